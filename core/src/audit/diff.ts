@@ -1,0 +1,100 @@
+import type { FieldChange } from '../model/audit.js';
+import { readPointer, toPointer, writePointer } from './json-pointer.js';
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Structural equality for JSON values (key order does not matter; array order does). */
+export const deepEqual = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => deepEqual(x, b[i]));
+  }
+  if (isRecord(a) && isRecord(b)) {
+    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+    if (ka.length !== kb.length) return false;
+    return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
+  }
+  return false;
+};
+
+/**
+ * The field-level differences between two JSON objects.
+ *
+ * Plain objects are walked key by key; everything else (strings, numbers, booleans, null and whole
+ * arrays, such as a widget's agent ids) is compared as one value. Each difference is reported at the
+ * deepest object key where it occurs, as an RFC 6901 pointer. Keys holding `undefined` count as absent.
+ * Changes are sorted by path, so the same two objects always give the same list.
+ *
+ * Law (property-tested): `applyChanges(before, diff(before, after))` deep-equals `after`.
+ */
+export const diff = (before: unknown, after: unknown): FieldChange[] => {
+  const out: FieldChange[] = [];
+  walk(before, after, [], out);
+  return out.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+};
+
+const walk = (a: unknown, b: unknown, at: string[], out: FieldChange[]): void => {
+  if (isRecord(a) && isRecord(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) {
+      const inA = a[k] !== undefined;
+      const inB = b[k] !== undefined;
+      if (!inA && !inB) continue;
+      if (inA && inB) walk(a[k], b[k], [...at, k], out);
+      else if (inA) out.push({ path: toPointer([...at, k]), from: a[k] });
+      else out.push({ path: toPointer([...at, k]), to: b[k] });
+    }
+    return;
+  }
+  if (!deepEqual(a, b)) out.push({ path: toPointer(at), from: a, to: b });
+};
+
+/** Applies the `to` side of each change (a change without `to` removes the field). */
+export const applyChanges = (doc: unknown, changes: readonly FieldChange[]): unknown =>
+  changes.reduce<unknown>((acc, c) => writePointer(acc, c.path, c.to, !('to' in c)), doc);
+
+/** Applies the `from` side of each change: undoes them. */
+export const revertChanges = (doc: unknown, changes: readonly FieldChange[]): unknown =>
+  changes.reduce<unknown>((acc, c) => writePointer(acc, c.path, c.from, !('from' in c)), doc);
+
+/**
+ * The changes whose `to` side no longer matches `doc`: a revert of them would overwrite a later edit.
+ */
+export const driftedSince = (doc: unknown, changes: readonly FieldChange[]): FieldChange[] =>
+  changes.filter((c) => {
+    const cur = readPointer(doc, c.path);
+    if (!('to' in c)) return cur.exists;
+    return !cur.exists || !deepEqual(cur.value, c.to);
+  });
+
+/**
+ * Replaces the values of secret fields with a bare `redacted` marker. A path is secret when any of its
+ * segments matches `secretKeys` (e.g. `secret`, `passwordHash`, `token`).
+ */
+export const redactChanges = (changes: readonly FieldChange[], secretKeys: ReadonlySet<string>): FieldChange[] =>
+  changes.map((c) =>
+    c.path
+      .split('/')
+      .slice(1)
+      .some((seg) => secretKeys.has(seg.replace(/~1/g, '/').replace(/~0/g, '~')))
+      ? { path: c.path, redacted: true as const }
+      : c,
+  );
+
+/** Keys whose values never reach the audit log. */
+export const SECRET_KEYS: ReadonlySet<string> = new Set([
+  'passwordHash',
+  'password',
+  'secret',
+  'secrets',
+  'previousSecret',
+  'token',
+  'authToken',
+  'clientSecret',
+  'refreshToken',
+  'accessToken',
+  'apiKey',
+]);

@@ -1,0 +1,57 @@
+import type { Id, Instant, Versioned } from './types.js';
+
+export const ROLES = ['owner', 'admin', 'supervisor', 'agent'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type UserStatus = 'active' | 'deactivated';
+
+export interface User extends Versioned {
+  readonly id: Id;
+  readonly accountId: Id;
+  /** Lower-cased; unique across the whole installation, since login is by email alone. */
+  readonly email: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly status: UserStatus;
+  readonly passwordHash: string;
+  readonly passwordChangedAt: Instant;
+  readonly lastLoginAt: Instant | null;
+  readonly failedLoginCount: number;
+  readonly lockedUntil: Instant | null;
+  readonly createdAt: Instant;
+  readonly updatedAt: Instant;
+}
+
+/** What the outside world may see of a user: never the hash, never the counters' internals. */
+export interface PublicUser {
+  readonly id: Id;
+  readonly accountId: Id;
+  readonly email: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly status: UserStatus;
+  readonly lastLoginAt: Instant | null;
+  readonly locked: boolean;
+  readonly createdAt: Instant;
+  readonly updatedAt: Instant;
+  readonly version: number;
+}
+
+export const toPublicUser = (u: User, now: Instant): PublicUser => ({
+  id: u.id,
+  accountId: u.accountId,
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  status: u.status,
+  lastLoginAt: u.lastLoginAt,
+  locked: u.lockedUntil !== null && u.lockedUntil > now,
+  createdAt: u.createdAt,
+  updatedAt: u.updatedAt,
+  version: u.version,
+});
+
+/** Roles that may manage users and widgets. */
+export const canManage = (role: Role): boolean => role === 'owner' || role === 'admin';
+/** Roles that may read account-wide records such as the audit log. */
+export const canSupervise = (role: Role): boolean => role !== 'agent';

@@ -1,0 +1,73 @@
+/** The owner-selectable password rules (see the security settings). */
+export interface PasswordRules {
+  readonly minLength: number;
+  readonly requireMixedCase: boolean;
+  readonly requireSpecialChar: boolean;
+  readonly forbidUserInfo: boolean;
+}
+
+export const baselinePasswordRules: PasswordRules = {
+  minLength: 8,
+  requireMixedCase: false,
+  requireSpecialChar: false,
+  forbidUserInfo: false,
+};
+
+/** Never fewer than this many characters, whatever the settings say. */
+export const PASSWORD_MIN_FLOOR = 8;
+/** Passwords are accepted up to this many characters and never truncated. */
+export const PASSWORD_MAX_LENGTH = 1024;
+
+export type PasswordViolationCode =
+  | 'too_short'
+  | 'too_long'
+  | 'mixed_case_required'
+  | 'special_char_required'
+  | 'contains_user_info'
+  | 'common_password';
+
+export interface PasswordViolation {
+  readonly code: PasswordViolationCode;
+  readonly message: string;
+}
+
+/** Length in Unicode code points, so an emoji counts as one character. */
+const length = (s: string): number => [...s].length;
+
+/** Parts of the user's identity a password must not contain (3+ characters, lower-cased). */
+export const userInfoTokens = (user: { email: string; name: string }): string[] => {
+  const [local = '', domain = ''] = user.email.toLowerCase().split('@');
+  const parts = [local, ...local.split(/[^\p{L}\p{N}]+/u), ...user.name.toLowerCase().split(/[^\p{L}\p{N}]+/u)];
+  const domainName = domain.split('.')[0];
+  if (domainName) parts.push(domainName);
+  return [...new Set(parts.filter((p) => length(p) >= 3))];
+};
+
+/**
+ * Every rule the password breaks, each with a stable code; empty when it is acceptable.
+ * `isCommon` is the common-password list lookup (an adapter's data; the core holds no list).
+ */
+export const passwordViolations = (
+  password: string,
+  rules: PasswordRules,
+  user: { email: string; name: string },
+  isCommon: (password: string) => boolean = () => false,
+): PasswordViolation[] => {
+  const out: PasswordViolation[] = [];
+  const min = Math.max(PASSWORD_MIN_FLOOR, rules.minLength);
+  const len = length(password);
+  if (len < min) out.push({ code: 'too_short', message: `Use at least ${min} characters.` });
+  if (len > PASSWORD_MAX_LENGTH)
+    out.push({ code: 'too_long', message: `Use at most ${PASSWORD_MAX_LENGTH} characters.` });
+  if (rules.requireMixedCase && !(/\p{Lu}/u.test(password) && /\p{Ll}/u.test(password)))
+    out.push({ code: 'mixed_case_required', message: 'Use both upper-case and lower-case letters.' });
+  if (rules.requireSpecialChar && !/[^\p{L}\p{N}]/u.test(password))
+    out.push({ code: 'special_char_required', message: 'Use at least one character that is not a letter or digit.' });
+  if (rules.forbidUserInfo) {
+    const lower = password.toLowerCase();
+    if (userInfoTokens(user).some((t) => lower.includes(t)))
+      out.push({ code: 'contains_user_info', message: 'Do not use parts of your name or email address.' });
+  }
+  if (isCommon(password)) out.push({ code: 'common_password', message: 'This password is too common.' });
+  return out;
+};

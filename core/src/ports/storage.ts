@@ -1,0 +1,146 @@
+import type { Account } from '../model/account.js';
+import type { AuditEntry, AuditFilter, AuditHead } from '../model/audit.js';
+import type { Session } from '../model/session.js';
+import type { Id, Instant, Page, PageRequest } from '../model/types.js';
+import type { User } from '../model/user.js';
+import type { Widget } from '../model/widget.js';
+
+/**
+ * Persistence for the domain. Every method may only be called inside {@link Storage.transaction}
+ * or {@link Storage.read}.
+ *
+ * Guarantees every adapter gives (and `@parley/conformance` checks):
+ * - A transaction is all-or-nothing: if `fn` throws, nothing it wrote is visible afterwards.
+ * - `update(entity, expectedVersion)` is a compare-and-set: it writes and bumps `version` only when the
+ *   stored version still equals `expectedVersion`, and answers whether it did. Two transactions that
+ *   read the same version can never both succeed.
+ * - Lookups return `null` for "not found"; they never throw for it.
+ * - Unique violations (a second user with the same email) throw {@link StorageConflictError}.
+ */
+export interface Storage {
+  readonly capabilities: StorageCapabilities;
+  /**
+   * Runs `fn` in one transaction. An adapter may run `fn` again when the database aborted the first try
+   * for a transient reason (a deadlock), so `fn` must not have effects outside the transaction: publish
+   * events after it returns.
+   */
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** Runs reads without a transaction (each statement sees committed data). */
+  read<T>(fn: (r: Repositories) => Promise<T>): Promise<T>;
+  /** Resolves when the store answers; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StorageCapabilities {
+  /** A short name for logs and test output: `memory`, `sqlite`, `mysql`. */
+  readonly name: string;
+  /** Whether data survives the process (false for memory). */
+  readonly durable: boolean;
+}
+
+/** Thrown by adapters when a unique constraint is violated. */
+export class StorageConflictError extends Error {
+  constructor(
+    readonly constraint: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Unique constraint violated: ${constraint}`, options);
+    this.name = 'StorageConflictError';
+  }
+}
+
+export interface Repositories {
+  readonly accounts: AccountRepository;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly widgets: WidgetRepository;
+  readonly audit: AuditRepository;
+}
+
+export interface AccountRepository {
+  /** Inserts the account and starts its audit chain (an {@link AuditHead} at seq 0). */
+  insert(account: Account): Promise<void>;
+  get(id: Id): Promise<Account | null>;
+  /** Compare-and-set on `version`; stores `account` with `version = expectedVersion + 1`. */
+  update(account: Account, expectedVersion: number): Promise<boolean>;
+  count(): Promise<number>;
+  /** All account ids, for periodic sweeps. */
+  listIds(): Promise<Id[]>;
+}
+
+export interface UserListFilter {
+  readonly role?: User['role'];
+}
+
+export interface UserRepository {
+  /** Throws {@link StorageConflictError} (`users.email`) when the email is taken. */
+  insert(user: User): Promise<void>;
+  get(accountId: Id, id: Id): Promise<User | null>;
+  findByEmail(email: string): Promise<User | null>;
+  /** Ordered by id ascending; the cursor is the last id of the previous page. */
+  list(accountId: Id, filter: UserListFilter, page: PageRequest): Promise<Page<User>>;
+  /** Compare-and-set on `version`; stores `user` with `version = expectedVersion + 1`. */
+  update(user: User, expectedVersion: number): Promise<boolean>;
+  delete(accountId: Id, id: Id): Promise<boolean>;
+  countByRole(accountId: Id, role: User['role']): Promise<number>;
+  /**
+   * Atomically adds one to the user's failed-login count and returns the new count; concurrent calls
+   * each see a distinct value. Does not bump `version`.
+   */
+  incrementFailedLogins(accountId: Id, id: Id): Promise<number>;
+  /** Records a lockout, a successful login or an unlock without bumping `version`. */
+  setLoginState(
+    accountId: Id,
+    id: Id,
+    state: { failedLoginCount: number; lockedUntil: Instant | null; lastLoginAt?: Instant },
+  ): Promise<void>;
+}
+
+export interface SessionRepository {
+  insert(session: Session): Promise<void>;
+  get(tokenHash: string): Promise<Session | null>;
+  delete(tokenHash: string): Promise<void>;
+  deleteByUser(userId: Id): Promise<number>;
+  deleteExpired(now: Instant): Promise<number>;
+}
+
+export interface WidgetRepository {
+  insert(widget: Widget): Promise<void>;
+  get(accountId: Id, id: Id): Promise<Widget | null>;
+  /** Ordered by id ascending; the cursor is the last id of the previous page. */
+  list(accountId: Id, page: PageRequest): Promise<Page<Widget>>;
+  /** Compare-and-set on `version`; stores `widget` with `version = expectedVersion + 1`. */
+  update(widget: Widget, expectedVersion: number): Promise<boolean>;
+  delete(accountId: Id, id: Id): Promise<boolean>;
+  /** Widgets whose agent list contains `userId`. */
+  listByAgent(accountId: Id, userId: Id): Promise<Widget[]>;
+}
+
+/**
+ * The audit log is append-only: there is no method that changes an entry, and the only removal is a
+ * retention purge of the oldest entries, which leaves an anchor so the rest still verifies.
+ */
+export interface AuditRepository {
+  /**
+   * Reads the tip of the account's chain and, inside a transaction, locks it until commit so that
+   * concurrent appends to one account are serialised. Null when the account does not exist.
+   */
+  lockHead(accountId: Id): Promise<AuditHead | null>;
+  /** Inserts the entry and moves the head to it. `entry.seq` must be `head.seq + 1`. */
+  append(entry: AuditEntry): Promise<void>;
+  get(accountId: Id, id: Id): Promise<AuditEntry | null>;
+  /**
+   * Newest first (by `seq` descending). `beforeSeq` excludes `seq >= beforeSeq`, which makes paging
+   * stable while new entries arrive.
+   */
+  list(accountId: Id, filter: AuditFilter, beforeSeq: number | null, limit: number): Promise<AuditEntry[]>;
+  /** Oldest first, `seq > afterSeq`, for verification. */
+  scan(accountId: Id, afterSeq: number, limit: number): Promise<AuditEntry[]>;
+  /**
+   * Deletes entries created before `cutoff` and moves the head's anchor to the last one deleted.
+   * Returns how many were deleted.
+   */
+  purgeBefore(accountId: Id, cutoff: Instant): Promise<number>;
+  head(accountId: Id): Promise<AuditHead | null>;
+}

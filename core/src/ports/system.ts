@@ -1,0 +1,30 @@
+import type { Id, Instant } from '../model/types.js';
+
+/** The time. Tests use a fake one. */
+export interface Clock {
+  now(): Date;
+}
+
+export const isoNow = (clock: Clock): Instant => clock.now().toISOString();
+
+/** Makes ids. Production ids are time-ordered (UUIDv7) so that id order is creation order. */
+export interface IdGenerator {
+  next(): Id;
+}
+
+/** Password hashing (argon2id in the reference adapter). */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  /** Constant-time; false for a malformed hash rather than throwing. */
+  verify(hash: string, password: string): Promise<boolean>;
+}
+
+/** Hashing, random tokens and constant-time comparison. */
+export interface TokenCrypto {
+  /** A URL-safe random token with `bytes` bytes of entropy (at least 16). */
+  randomToken(bytes?: number): string;
+  /** Lower-case hex SHA-256 of the UTF-8 text. */
+  sha256(text: string): string;
+  /** Constant-time string equality. */
+  safeEqual(a: string, b: string): boolean;
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { validationFailed } from './errors.js';
+import { toPointer } from './audit/json-pointer.js';
+
+/**
+ * Parses untrusted input with a schema; every problem becomes one `validation_failed` detail with a
+ * JSON Pointer to the field, so a form can mark all of them at once.
+ */
+export const parseInput = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  throw validationFailed(
+    r.error.issues.map((i) => ({
+      path: toPointer(i.path.map(String)),
+      code: i.code,
+      message: i.message,
+    })),
+  );
+};
+
+const email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ message: 'Must be an email address.' }))
+  .transform((s) => s.toLowerCase());
+const displayName = z.string().trim().min(1).max(120);
+/** Passwords are checked by the password policy, not here; only the type and an upper bound. */
+const password = z.string().max(1024);
+
+export const schemas = {
+  email,
+  displayName,
+  password,
+  signUp: z.strictObject({ accountName: z.string().trim().min(1).max(120), email, name: displayName, password }),
+  login: z.strictObject({ email: z.string().max(254), password: z.string().max(1024) }),
+  accountPatch: z.strictObject({
+    name: z.string().trim().min(1).max(120).optional(),
+    settings: z
+      .strictObject({
+        timezone: z.string().min(1).max(64).optional(),
+        auditRetentionDays: z.number().int().min(1).max(36500).nullable().optional(),
+      })
+      .optional(),
+    version: z.number().int().nonnegative().optional(),
+  }),
+  userCreate: z.strictObject({
+    email,
+    name: displayName,
+    role: z.enum(['admin', 'supervisor', 'agent']),
+    password,
+  }),
+  userPatch: z.strictObject({
+    email: email.optional(),
+    name: displayName.optional(),
+    role: z.enum(['owner', 'admin', 'supervisor', 'agent']).optional(),
+    status: z.enum(['active', 'deactivated']).optional(),
+    password: password.optional(),
+    version: z.number().int().nonnegative().optional(),
+  }),
+  widgetCreate: z.strictObject({ name: z.string().trim().min(1).max(120) }),
+  widgetPatch: z.strictObject({
+    name: z.string().trim().min(1).max(120).optional(),
+    settings: z
+      .strictObject({
+        maxConcurrentChats: z.number().int().min(1).max(100).optional(),
+        offlineForm: z.strictObject({ enabled: z.boolean().optional(), alwaysOffline: z.boolean().optional() }).optional(),
+        preChat: z
+          .strictObject({
+            askName: z.enum(['off', 'optional', 'required']).optional(),
+            askEmail: z.enum(['off', 'optional', 'required']).optional(),
+          })
+          .optional(),
+        greeting: z.string().max(500).optional(),
+        language: z.string().min(2).max(35).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/).optional(),
+      })
+      .optional(),
+    version: z.number().int().nonnegative().optional(),
+  }),
+  widgetAgents: z.strictObject({
+    agentIds: z.array(z.string().min(1).max(64)).max(1000),
+    version: z.number().int().nonnegative().optional(),
+  }),
+  pageQuery: z.object({
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  }),
+  auditQuery: z.object({
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    type: z.string().max(200).optional(),
+    widgetId: z.string().max(64).optional(),
+    actorId: z.string().max(64).optional(),
+    cursor: z.string().regex(/^\d{1,15}$/).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+  }),
+};
+
+export type SignUpInput = z.input<typeof schemas.signUp>;
+export type AccountPatch = z.input<typeof schemas.accountPatch>;
+export type UserCreateInput = z.input<typeof schemas.userCreate>;
+export type UserPatch = z.input<typeof schemas.userPatch>;
+export type WidgetPatch = z.input<typeof schemas.widgetPatch>;
+export type AuditQuery = z.input<typeof schemas.auditQuery>;

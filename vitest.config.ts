@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/** Tests run against sources; packages import each other by name, resolved here to their src. */
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@parley/core': src('./core/src/index.ts'),
+      '@parley/conformance': src('./conformance/src/index.ts'),
+      '@parley/node-crypto': src('./adapters/node-crypto/src/index.ts'),
+      '@parley/storage-memory': src('./adapters/storage-memory/src/index.ts'),
+      '@parley/storage-sql': src('./adapters/storage-sql/src/index.ts'),
+      '@parley/events-memory': src('./adapters/events-memory/src/index.ts'),
+      '@parley/http-hono': src('./adapters/http-hono/src/index.ts'),
+    },
+  },
+  test: {
+    include: ['core/src/**/*.test.ts', 'conformance/src/**/*.test.ts', 'adapters/*/src/**/*.test.ts', 'hosts/*/src/**/*.test.ts', 'hosts/*/test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
