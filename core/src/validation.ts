@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { validationFailed } from './errors.js';
 import { toPointer } from './audit/json-pointer.js';
+import { PASSWORD_MAX_LENGTH } from './policies/password.js';
 
 /**
  * Parses untrusted input with a schema; every problem becomes one `validation_failed` detail with a
@@ -25,15 +26,19 @@ const email = z
   .pipe(z.email({ message: 'Must be an email address.' }))
   .transform((s) => s.toLowerCase());
 const displayName = z.string().trim().min(1).max(120);
-/** Passwords are checked by the password policy, not here; only the type and an upper bound. */
-const password = z.string().max(1024);
+/**
+ * Passwords are checked by the password policy, not here; only the type and an upper bound. zod counts
+ * UTF-16 code units while the policy counts code points (up to two units each), so the bound is twice
+ * the policy's maximum: every password the policy accepts gets through, and longer ones get its `too_long`.
+ */
+const password = z.string().max(2 * PASSWORD_MAX_LENGTH);
 
 export const schemas = {
   email,
   displayName,
   password,
   signUp: z.strictObject({ accountName: z.string().trim().min(1).max(120), email, name: displayName, password }),
-  login: z.strictObject({ email: z.string().max(254), password: z.string().max(1024) }),
+  login: z.strictObject({ email: z.string().max(254), password }),
   accountPatch: z.strictObject({
     name: z.string().trim().min(1).max(120).optional(),
     settings: z

@@ -1,5 +1,5 @@
 import type { FieldChange } from '../model/audit.js';
-import { readPointer, toPointer, writePointer } from './json-pointer.js';
+import { fromPointer, readPointer, toPointer, writePointer } from './json-pointer.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -40,8 +40,9 @@ const walk = (a: unknown, b: unknown, at: string[], out: FieldChange[]): void =>
   if (isRecord(a) && isRecord(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     for (const k of keys) {
-      const inA = a[k] !== undefined;
-      const inB = b[k] !== undefined;
+      // Own keys only: `a.toString` must not count as a field `a` has.
+      const inA = Object.prototype.hasOwnProperty.call(a, k) && a[k] !== undefined;
+      const inB = Object.prototype.hasOwnProperty.call(b, k) && b[k] !== undefined;
       if (!inA && !inB) continue;
       if (inA && inB) walk(a[k], b[k], [...at, k], out);
       else if (inA) out.push({ path: toPointer([...at, k]), from: a[k] });
@@ -70,16 +71,21 @@ export const driftedSince = (doc: unknown, changes: readonly FieldChange[]): Fie
     return !cur.exists || !deepEqual(cur.value, c.to);
   });
 
+/** Whether `v` holds a key from `secretKeys` at any depth (inside objects or arrays). */
+const holdsSecret = (v: unknown, secretKeys: ReadonlySet<string>): boolean => {
+  if (Array.isArray(v)) return v.some((x) => holdsSecret(x, secretKeys));
+  if (!isRecord(v)) return false;
+  return Object.keys(v).some((k) => (secretKeys.has(k) && v[k] !== undefined) || holdsSecret(v[k], secretKeys));
+};
+
 /**
- * Replaces the values of secret fields with a bare `redacted` marker. A path is secret when any of its
- * segments matches `secretKeys` (e.g. `secret`, `passwordHash`, `token`).
+ * Replaces the values of secret fields with a bare `redacted` marker. A change is secret when any of its
+ * path's segments matches `secretKeys` (e.g. `secret`, `passwordHash`, `token`), or when its `from` or
+ * `to` value holds such a key at any depth (an added or removed object that contains a secret).
  */
 export const redactChanges = (changes: readonly FieldChange[], secretKeys: ReadonlySet<string>): FieldChange[] =>
   changes.map((c) =>
-    c.path
-      .split('/')
-      .slice(1)
-      .some((seg) => secretKeys.has(seg.replace(/~1/g, '/').replace(/~0/g, '~')))
+    fromPointer(c.path).some((seg) => secretKeys.has(seg)) || holdsSecret(c.from, secretKeys) || holdsSecret(c.to, secretKeys)
       ? { path: c.path, redacted: true as const }
       : c,
   );

@@ -21,7 +21,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 export const readPointer = (doc: unknown, pointer: string): { exists: boolean; value: unknown } => {
   let cur: unknown = doc;
   for (const seg of fromPointer(pointer)) {
-    if (!isRecord(cur) || !Object.prototype.hasOwnProperty.call(cur, seg)) return { exists: false, value: undefined };
+    if (!isRecord(cur) || !hasOwn(cur, seg)) return { exists: false, value: undefined };
     cur = cur[seg];
   }
   return { exists: true, value: cur };
@@ -38,9 +38,16 @@ export const writePointer = (doc: unknown, pointer: string, value: unknown, remo
   const base: Record<string, unknown> = isRecord(doc) ? { ...doc } : {};
   if (rest.length === 0) {
     if (remove) delete base[head];
-    else base[head] = value;
+    else setOwn(base, head, value);
     return base;
   }
-  base[head] = writePointer(base[head], toPointer(rest), value, remove);
+  setOwn(base, head, writePointer(hasOwn(base, head) ? base[head] : undefined, toPointer(rest), value, remove));
   return base;
+};
+
+const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+
+/** Sets an own data property: plain assignment would run the `__proto__` setter instead. */
+const setOwn = (o: Record<string, unknown>, key: string, value: unknown): void => {
+  Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
 };

@@ -139,7 +139,7 @@ export class AccountService {
     if (!(await tx.accounts.update(saved, version))) throw lostRace();
     const entry = await appendAudit(tx, this.deps, cur.id, actor, {
       type: 'account',
-      action: revertOf ? 'audit.reverted' : 'account.updated',
+      action: 'account.updated',
       targetType: 'account',
       targetId: cur.id,
       widgetId: null,

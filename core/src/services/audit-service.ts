@@ -13,7 +13,16 @@ import type { CoreDeps, Principal } from './context.js';
 import { commit, type Emit } from './context.js';
 
 /** Actions whose entries can be reverted, when none of their changes is redacted. */
-const REVERTIBLE_ACTIONS = new Set(['account.updated', 'widget.updated', 'widget.agents_changed', 'user.updated', 'security.updated', 'audit.reverted']);
+const REVERTIBLE_ACTIONS = new Set([
+  'account.updated',
+  'widget.updated',
+  'widget.agents_changed',
+  'user.updated',
+  'user.role_changed',
+  'user.deactivated',
+  'user.reactivated',
+  'security.updated',
+]);
 
 /**
  * Appends an entry to the account's audit chain inside the caller's transaction, so the change and its

@@ -1,0 +1,113 @@
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import type { Parley, Principal, RequestMeta } from '@parley/core';
+
+/** Per-request values the middleware sets. */
+export interface AppEnv {
+  Variables: {
+    meta: RequestMeta;
+    principal: Principal;
+  };
+}
+
+export type JsonSchema = Record<string, unknown>;
+
+/** What a route promises, recorded once and served as the OpenAPI document. */
+export interface RouteSpec {
+  readonly summary: string;
+  readonly description?: string;
+  readonly tag: string;
+  /** `user`: a session cookie or bearer token is required. */
+  readonly auth: 'none' | 'user';
+  readonly body?: z.ZodType;
+  readonly query?: z.ZodObject;
+  /** Status → description and schema (a `$ref` name or an inline JSON schema). */
+  readonly responses: Readonly<Record<number, { description: string; schema?: string | JsonSchema; contentType?: string }>>;
+  /** Whether the route honours `If-Match`. */
+  readonly ifMatch?: boolean;
+}
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+const toOpenApiPath = (p: string) => p.replace(/:(\w+)/g, '{$1}');
+
+const schemaOf = (s: string | JsonSchema): JsonSchema => (typeof s === 'string' ? { $ref: `#/components/schemas/${s}` } : s);
+
+const jsonSchemaOf = (s: z.ZodType): JsonSchema => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+};
+
+/**
+ * Registers routes on a Hono app and records each one in the OpenAPI document, so the document
+ * cannot drift from what is served.
+ */
+export class Api {
+  readonly paths: Record<string, Record<string, unknown>> = {};
+
+  constructor(
+    readonly app: Hono<AppEnv>,
+    readonly parley: Parley,
+    private readonly requireUser: MiddlewareHandler<AppEnv>,
+  ) {}
+
+  route(method: Method, path: string, spec: RouteSpec, handler: (c: Context<AppEnv>) => Promise<Response> | Response): void {
+    const handlers: MiddlewareHandler<AppEnv>[] = spec.auth === 'user' ? [this.requireUser] : [];
+    this.app.on([method.toUpperCase()], [path], ...handlers, async (c: Context<AppEnv>) => handler(c));
+    this.document(method, path, spec);
+  }
+
+  private document(method: Method, path: string, spec: RouteSpec): void {
+    const params = [...path.matchAll(/:(\w+)/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    const query = spec.query
+      ? Object.entries((jsonSchemaOf(spec.query).properties ?? {}) as Record<string, JsonSchema>).map(([name, schema]) => ({
+          name,
+          in: 'query',
+          required: false,
+          schema,
+        }))
+      : [];
+    const headers = spec.ifMatch
+      ? [{ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'The version you read (the ETag); a stale one gets 412.' }]
+      : [];
+    const responses = Object.fromEntries(
+      Object.entries(spec.responses).map(([status, r]) => [
+        status,
+        {
+          description: r.description,
+          ...(r.schema ? { content: { [r.contentType ?? 'application/json']: { schema: schemaOf(r.schema) } } } : {}),
+        },
+      ]),
+    );
+    const op = {
+      tags: [spec.tag],
+      summary: spec.summary,
+      ...(spec.description ? { description: spec.description } : {}),
+      ...(spec.auth === 'user' ? { security: [{ bearer: [] }, { cookie: [] }] } : { security: [] }),
+      parameters: [...params, ...query, ...headers],
+      ...(spec.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(spec.body) } } } }
+        : {}),
+      responses: {
+        ...responses,
+        ...(spec.body ? { 400: problemRef('The input is not valid'), 413: problemRef('The body is too large'), 415: problemRef('The body is not JSON') } : {}),
+        ...(spec.auth === 'user' ? { 401: problemRef('Not signed in') } : {}),
+        default: problemRef('Any other problem'),
+      },
+    };
+    (this.paths[toOpenApiPath(path)] ??= {})[method] = op;
+  }
+}
+
+const problemRef = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+/** The `:id` path parameter (every route that uses this declares it). */
+export const idParam = (c: Context): string => c.req.param('id') ?? '';

@@ -1,0 +1,105 @@
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { ParleyError, type Parley } from '@parley/core';
+import { Api, type AppEnv } from './api.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { problemResponse, toProblem } from './problem.js';
+import { bearerToken, clientAddress, type TrustProxy } from './request.js';
+import { accountRoutes } from './routes/account.js';
+import { auditRoutes } from './routes/audit.js';
+import { authRoutes } from './routes/auth.js';
+import { healthRoutes } from './routes/health.js';
+import { userRoutes } from './routes/users.js';
+import { widgetRoutes } from './routes/widgets.js';
+
+export interface HttpAppOptions {
+  readonly parley: Parley;
+  /** Resolves when the app can serve (storage reachable); rejects otherwise. Drives `GET /ready`. */
+  readonly ready: () => Promise<void>;
+  /** Proxies allowed to set `X-Forwarded-For` (none by default). */
+  readonly trustProxy?: TrustProxy;
+  /** The socket peer address; defaults to what `@hono/node-server` passes in `c.env.incoming`. */
+  readonly peerAddress?: (c: Context) => string | null;
+  /** Name of the session cookie (default `parley_session`). */
+  readonly cookieName?: string;
+  /** Largest accepted request body in bytes (default 64 KiB). */
+  readonly bodyLimitBytes?: number;
+  /** Called with unexpected errors (the response reveals nothing). Defaults to console.error. */
+  readonly onError?: (err: unknown, c: Context) => void;
+  readonly version?: string;
+}
+
+export interface HttpAppContext {
+  readonly options: HttpAppOptions;
+  readonly cookieName: string;
+}
+
+const nodePeer = (c: Context): string | null => {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? null;
+};
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The Parley HTTP API as a Hono app: REST under `/api/v1`, problem+json errors, cookie sessions for
+ * browsers and bearer tokens for integrations, and the OpenAPI document at `/api/v1/openapi.json`.
+ *
+ * @example
+ * const app = createHttpApp({ parley, ready: () => storage.ping() });
+ * serve({ fetch: app.fetch, port: 3000, hostname: '127.0.0.1' });
+ */
+export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
+  const app = new Hono<AppEnv>();
+  const trust = options.trustProxy ?? { rules: [] };
+  const peerOf = options.peerAddress ?? nodePeer;
+  const cookieName = options.cookieName ?? 'parley_session';
+  const onError = options.onError ?? ((err: unknown) => console.error('unexpected error', err));
+
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+  app.use(async (c, next) => {
+    c.set('meta', {
+      ip: clientAddress(peerOf(c), c.req.header('x-forwarded-for'), trust),
+      userAgent: c.req.header('user-agent')?.slice(0, 512) ?? null,
+    });
+    await next();
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: options.bodyLimitBytes ?? 64 * 1024,
+      onError: (c) => problemResponse(c, 413, 'payload_too_large', 'The request body is too large.'),
+    }),
+  );
+
+  const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const found = bearerToken(c, cookieName);
+    const principal = found ? await options.parley.auth.authenticate(found.token, c.get('meta')) : null;
+    if (!found || !principal) throw new ParleyError('unauthenticated', 'Sign in first: send a session cookie or a bearer token.');
+    if (found.via === 'cookie' && UNSAFE.has(c.req.method)) {
+      // Cookie-authenticated writes must come from our own origin (CSRF defence on top of SameSite=Lax).
+      const origin = c.req.header('origin');
+      if (origin && new URL(origin).host !== new URL(c.req.url).host)
+        throw new ParleyError('forbidden', 'Cross-site requests cannot use the session cookie.');
+    }
+    c.set('principal', principal);
+    await next();
+  };
+
+  const api = new Api(app, options.parley, requireUser);
+  const ctx: HttpAppContext = { options, cookieName };
+  healthRoutes(api, ctx);
+  authRoutes(api, ctx);
+  accountRoutes(api);
+  userRoutes(api);
+  widgetRoutes(api);
+  auditRoutes(api);
+
+  const document = buildOpenApiDocument(api, options.version ?? '0.1.0');
+  app.get('/api/v1/openapi.json', (c) => c.json(document));
+
+  app.notFound((c) => problemResponse(c, 404, 'route_not_found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`));
+  app.onError((err, c) => toProblem(c, err, (e) => onError(e, c)));
+  return app;
+};

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { testApp } from './test-harness.js';
+
+describe('bad input gets problem+json and changes nothing', () => {
+  it('answers an unknown route with a 404 problem', async () => {
+    const { call } = testApp();
+    const r = await call('GET', '/api/v1/nope');
+    expect(r.status).toBe(404);
+    expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(r.json).toMatchObject({ code: 'route_not_found', status: 404, type: 'https://parley.dev/problems/route_not_found' });
+  });
+
+  it('rejects malformed JSON with 400 malformed_json and creates nothing', async () => {
+    const { call, storage } = testApp();
+    const r = await call('POST', '/api/v1/accounts', '{"accountName": "x",');
+    expect(r.status).toBe(400);
+    expect(r.json.code).toBe('malformed_json');
+    expect(await storage.read((x) => x.accounts.count())).toBe(0);
+  });
+
+  it('rejects a body that is not JSON with 415', async () => {
+    const { app } = testApp();
+    const res = await app.request('/api/v1/accounts', { method: 'POST', body: 'accountName=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.status).toBe(415);
+    expect((await res.json()).code).toBe('unsupported_media_type');
+  });
+
+  it('rejects an oversize body with 413 before reading it', async () => {
+    const { call, storage } = testApp();
+    const r = await call('POST', '/api/v1/accounts', { accountName: 'x'.repeat(70 * 1024), email: 'a@b.co', name: 'n', password: 'long enough pw' });
+    expect(r.status).toBe(413);
+    expect(r.json.code).toBe('payload_too_large');
+    expect(await storage.read((x) => x.accounts.count())).toBe(0);
+  });
+
+  it('lists every missing or wrong-typed field with a JSON pointer', async () => {
+    const { call, storage } = testApp();
+    const r = await call('POST', '/api/v1/accounts', { accountName: 42, email: 'not-an-email', extra: true });
+    expect(r.status).toBe(400);
+    expect(r.json.code).toBe('validation_failed');
+    const paths = r.json.errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['/accountName', '/email', '/name', '/password']));
+    expect(await storage.read((x) => x.accounts.count())).toBe(0);
+  });
+
+  it('rejects a JSON array body', async () => {
+    const { call } = testApp();
+    const r = await call('POST', '/api/v1/accounts', '[1,2]');
+    expect(r.status).toBe(400);
+    expect(r.json.code).toBe('validation_failed');
+  });
+
+  it('answers 401 problem without a token and with a forged one', async () => {
+    const { call } = testApp();
+    expect((await call('GET', '/api/v1/me')).json.code).toBe('unauthenticated');
+    const forged = await call('GET', '/api/v1/me', undefined, 'forged-token');
+    expect(forged.status).toBe(401);
+  });
+
+  it('hides internal errors behind a 500 that reveals nothing', async () => {
+    const { app, errors, storage } = testApp();
+    storage.read = async () => {
+      throw new Error('secret internal detail');
+    };
+    const res = await app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'a@b.co', password: 'whatever' }),
+    });
+    expect(res.status).toBe(500);
+    const body = await res.text();
+    expect(body).not.toContain('secret internal detail');
+    expect(JSON.parse(body).code).toBe('internal_error');
+    expect(errors).toHaveLength(1);
+  });
+
+  it('serves health and readiness', async () => {
+    const { call, storage } = testApp();
+    expect((await call('GET', '/health')).status).toBe(200);
+    expect((await call('GET', '/ready')).json).toEqual({ status: 'ready' });
+    storage.ping = async () => {
+      throw new Error('down');
+    };
+    const r = await call('GET', '/ready');
+    expect(r.status).toBe(503);
+    expect(r.json.code).toBe('unavailable');
+  });
+});

@@ -1,0 +1,11 @@
+/**
+ * The Parley HTTP API on Hono: routes, authentication, problem+json errors and the OpenAPI document.
+ * Runtime-neutral: the host chooses the server (`@hono/node-server` in the reference host).
+ *
+ * @module
+ */
+export * from './app.js';
+export type { AppEnv, RouteSpec } from './api.js';
+export * from './problem.js';
+export * from './request.js';
+export { buildOpenApiDocument, componentSchemas } from './openapi.js';

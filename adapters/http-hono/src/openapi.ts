@@ -1,0 +1,153 @@
+import type { Api, JsonSchema } from './api.js';
+import { PROBLEM_BASE } from './problem.js';
+
+const str = { type: 'string' } as const;
+const instant = { type: 'string', format: 'date-time' } as const;
+const nullable = (s: JsonSchema): JsonSchema => ({ anyOf: [s, { type: 'null' }] });
+
+/** Response schemas shared by the routes. */
+export const componentSchemas: Record<string, JsonSchema> = {
+  Problem: {
+    type: 'object',
+    description: `RFC 9457 problem details. \`code\` is stable; \`type\` is ${PROBLEM_BASE}<code>.`,
+    required: ['type', 'title', 'status', 'code'],
+    properties: {
+      type: str,
+      title: str,
+      status: { type: 'integer' },
+      code: str,
+      detail: str,
+      instance: str,
+      errors: {
+        type: 'array',
+        items: { type: 'object', required: ['code', 'message'], properties: { path: { ...str, description: 'JSON Pointer into the input' }, code: str, message: str } },
+      },
+    },
+  },
+  Account: {
+    type: 'object',
+    required: ['id', 'name', 'plan', 'settings', 'createdAt', 'updatedAt', 'version'],
+    properties: {
+      id: str,
+      name: str,
+      plan: { type: 'string', enum: ['free', 'basic', 'plus', 'premier', 'unlimited', 'enterprise'] },
+      settings: {
+        type: 'object',
+        properties: { timezone: str, auditRetentionDays: nullable({ type: 'integer' }) },
+      },
+      createdAt: instant,
+      updatedAt: instant,
+      version: { type: 'integer' },
+    },
+  },
+  User: {
+    type: 'object',
+    required: ['id', 'accountId', 'email', 'name', 'role', 'status', 'locked', 'version'],
+    properties: {
+      id: str,
+      accountId: str,
+      email: { type: 'string', format: 'email' },
+      name: str,
+      role: { type: 'string', enum: ['owner', 'admin', 'supervisor', 'agent'] },
+      status: { type: 'string', enum: ['active', 'deactivated'] },
+      lastLoginAt: nullable(instant),
+      locked: { type: 'boolean' },
+      createdAt: instant,
+      updatedAt: instant,
+      version: { type: 'integer' },
+    },
+  },
+  Widget: {
+    type: 'object',
+    required: ['id', 'accountId', 'name', 'settings', 'agentIds', 'version'],
+    properties: {
+      id: str,
+      accountId: str,
+      name: str,
+      settings: {
+        type: 'object',
+        properties: {
+          maxConcurrentChats: { type: 'integer', minimum: 1, maximum: 100 },
+          offlineForm: { type: 'object', properties: { enabled: { type: 'boolean' }, alwaysOffline: { type: 'boolean' } } },
+          preChat: {
+            type: 'object',
+            properties: {
+              askName: { type: 'string', enum: ['off', 'optional', 'required'] },
+              askEmail: { type: 'string', enum: ['off', 'optional', 'required'] },
+            },
+          },
+          greeting: str,
+          language: str,
+        },
+      },
+      agentIds: { type: 'array', items: str },
+      createdAt: instant,
+      updatedAt: instant,
+      version: { type: 'integer' },
+    },
+  },
+  FieldChange: {
+    type: 'object',
+    required: ['path'],
+    description:
+      'One changed field. `path` is an RFC 6901 JSON Pointer into the changed object; arrays are recorded whole. A missing `from` means the field was added, a missing `to` that it was removed. Secrets carry only `redacted: true`.',
+    properties: { path: str, from: {}, to: {}, redacted: { type: 'boolean', const: true } },
+  },
+  AuditEntry: {
+    type: 'object',
+    required: ['id', 'seq', 'createdAt', 'actor', 'type', 'action', 'targetType', 'targetId', 'changes', 'revertible', 'hash', 'prevHash'],
+    properties: {
+      id: str,
+      accountId: str,
+      seq: { type: 'integer', description: 'Position in the account’s hash chain (1, 2, 3…).' },
+      createdAt: instant,
+      actor: {
+        type: 'object',
+        properties: {
+          kind: { type: 'string', enum: ['user', 'system'] },
+          userId: nullable(str),
+          email: nullable(str),
+          ip: nullable(str),
+          userAgent: nullable(str),
+        },
+      },
+      type: { type: 'string', enum: ['account', 'widget', 'permissions', 'security', 'integration', 'monitor'] },
+      action: { ...str, examples: ['widget.updated', 'user.role_changed', 'widget.agents_changed'] },
+      targetType: str,
+      targetId: str,
+      widgetId: nullable(str),
+      changes: { type: 'array', items: { $ref: '#/components/schemas/FieldChange' } },
+      revertOf: nullable(str),
+      revertible: { type: 'boolean' },
+      prevHash: str,
+      hash: { ...str, description: 'SHA-256 over the canonical JSON of the entry and prevHash.' },
+    },
+  },
+};
+
+/** `{items, nextCursor}` of the named schema. */
+export const pageOf = (name: string): JsonSchema => ({
+  type: 'object',
+  required: ['items', 'nextCursor'],
+  properties: { items: { type: 'array', items: { $ref: `#/components/schemas/${name}` } }, nextCursor: nullable(str) },
+});
+
+/** The OpenAPI 3.1 document of every route registered on `api`. */
+export const buildOpenApiDocument = (api: Api, version: string): JsonSchema => ({
+  openapi: '3.1.0',
+  info: {
+    title: 'Parley API',
+    version,
+    description:
+      'Live chat for customer support and sales teams. Errors are RFC 9457 problem+json with a stable `code`. Lists answer `{items, nextCursor}`; pass `cursor` to continue. Updates honour `If-Match` (or a `version` field): a stale version gets 412 and changes nothing.',
+  },
+  servers: [{ url: '/' }],
+  components: {
+    securitySchemes: {
+      bearer: { type: 'http', scheme: 'bearer', description: 'The token from POST /api/v1/auth/login.' },
+      cookie: { type: 'apiKey', in: 'cookie', name: 'parley_session' },
+    },
+    schemas: componentSchemas,
+  },
+  paths: api.paths,
+});

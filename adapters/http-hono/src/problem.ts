@@ -1,0 +1,97 @@
+import type { Context } from 'hono';
+import { isParleyError, type ErrorCode, type ErrorDetail } from '@parley/core';
+
+/** HTTP status for each domain error code. */
+const STATUS: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  version_mismatch: 412,
+  precondition_required: 428,
+  signup_closed: 403,
+  email_taken: 409,
+  last_owner: 409,
+  password_policy_violation: 422,
+  account_locked: 423,
+  account_deactivated: 403,
+  password_expired: 403,
+  ip_not_allowed: 403,
+  plan_required: 403,
+  revert_conflict: 409,
+  not_revertible: 409,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+export const statusOf = (code: string): number => STATUS[code as ErrorCode] ?? 500;
+
+/** The base of every problem `type` URI; the last segment is the stable code. */
+export const PROBLEM_BASE = 'https://parley.dev/problems/';
+
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly code: string;
+  readonly detail?: string;
+  readonly instance?: string;
+  readonly errors?: readonly ErrorDetail[];
+  readonly [extra: string]: unknown;
+}
+
+/** An error raised by the HTTP layer itself (malformed JSON, oversize body...), with a stable code. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly errors: readonly ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'HttpProblem';
+  }
+}
+
+const titleOf = (code: string) => code.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+
+/** An RFC 9457 `application/problem+json` response. */
+export const problemResponse = (
+  c: Context,
+  status: number,
+  code: string,
+  detail: string,
+  extra: { errors?: readonly ErrorDetail[]; meta?: Readonly<Record<string, unknown>>; headers?: Record<string, string> } = {},
+): Response => {
+  const body: Problem = {
+    ...(extra.meta ?? {}),
+    type: PROBLEM_BASE + code,
+    title: titleOf(code),
+    status,
+    code,
+    detail,
+    instance: new URL(c.req.url).pathname,
+    ...(extra.errors && extra.errors.length ? { errors: extra.errors } : {}),
+  };
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/problem+json; charset=utf-8', ...(extra.headers ?? {}) },
+  });
+};
+
+/** Turns anything thrown into a problem response; unknown errors become a 500 that reveals nothing. */
+export const toProblem = (c: Context, err: unknown, onUnexpected: (err: unknown) => void): Response => {
+  if (isParleyError(err)) {
+    const headers: Record<string, string> = {};
+    if (err.code === 'version_mismatch' && typeof err.meta.currentVersion === 'number')
+      headers.etag = `"${err.meta.currentVersion}"`;
+    if (err.code === 'rate_limited' && typeof err.meta.retryAfterSeconds === 'number')
+      headers['retry-after'] = String(err.meta.retryAfterSeconds);
+    return problemResponse(c, statusOf(err.code), err.code, err.message, { errors: err.details, meta: err.meta, headers });
+  }
+  if (err instanceof HttpProblem) return problemResponse(c, err.status, err.code, err.message, { errors: err.errors });
+  onUnexpected(err);
+  return problemResponse(c, 500, 'internal_error', 'Something went wrong on our side; it has been logged.');
+};

@@ -1,0 +1,87 @@
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { ipMatchesAny, parseIpRule, type IpRule } from '@parley/core';
+import { HttpProblem } from './problem.js';
+
+/**
+ * Reads a JSON object body. Anything else is a 4xx problem: a missing or non-JSON content type (415),
+ * malformed JSON (400), a body that is not an object (400). The size limit is enforced before this.
+ */
+export const readJson = async (c: Context): Promise<Record<string, unknown>> => {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type))
+    throw new HttpProblem(415, 'unsupported_media_type', 'Send the body as application/json.');
+  const text = await c.req.text();
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new HttpProblem(400, 'malformed_json', 'The body is not valid JSON.');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new HttpProblem(400, 'validation_failed', 'The body must be a JSON object.', [
+      { path: '', code: 'invalid_type', message: 'Expected an object.' },
+    ]);
+  return value as Record<string, unknown>;
+};
+
+/**
+ * The version an update expects, from `If-Match` (`"3"`, `W/"3"`). Undefined when absent; a header that
+ * names no version is a 400.
+ */
+export const ifMatchVersion = (c: Context): number | undefined => {
+  const h = c.req.header('if-match');
+  if (h === undefined || h.trim() === '*') return undefined;
+  const m = /^\s*(?:W\/)?"?(\d{1,12})"?\s*$/.exec(h);
+  if (!m) throw new HttpProblem(400, 'invalid_if_match', 'If-Match must carry a version, e.g. "3".');
+  return Number(m[1]);
+};
+
+export const etagOf = (version: number) => `"${version}"`;
+
+/** Which peers may tell us the client address with `X-Forwarded-For`. */
+export interface TrustProxy {
+  readonly rules: readonly IpRule[];
+}
+
+/**
+ * Parses `PARLEY_TRUST_PROXY`-style lists: comma-separated addresses, wildcards and CIDR ranges, or
+ * `loopback`. Returns the invalid entries instead of throwing so the host can name them.
+ */
+export const parseTrustProxy = (value: string | undefined): { trust: TrustProxy; invalid: string[] } => {
+  const items = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const expanded = items.flatMap((s) => (s === 'loopback' ? ['127.0.0.0/8', '::1'] : [s]));
+  const rules: IpRule[] = [];
+  const invalid: string[] = [];
+  for (const s of expanded) {
+    const r = parseIpRule(s);
+    if (r) rules.push(r);
+    else invalid.push(s);
+  }
+  return { trust: { rules }, invalid };
+};
+
+/**
+ * The client address: the socket peer, or, when the peer is a trusted proxy, the right-most address in
+ * `X-Forwarded-For` that is not itself a trusted proxy.
+ */
+export const clientAddress = (peer: string | null, forwardedFor: string | undefined, trust: TrustProxy): string | null => {
+  if (!peer || !forwardedFor || !ipMatchesAny(peer, trust.rules)) return peer;
+  const hops = forwardedFor.split(',').map((s) => s.trim()).filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = hops[i]!;
+    if (!ipMatchesAny(hop, trust.rules)) return hop;
+  }
+  return hops[0] ?? peer;
+};
+
+/** The bearer token from `Authorization`, else from the session cookie. */
+export const bearerToken = (c: Context, cookieName: string): { token: string; via: 'header' | 'cookie' } | null => {
+  const auth = c.req.header('authorization');
+  if (auth) {
+    const m = /^Bearer\s+([A-Za-z0-9._~+/=-]{1,200})$/i.exec(auth.trim());
+    return m ? { token: m[1]!, via: 'header' } : null;
+  }
+  const cookie = getCookie(c, cookieName);
+  return cookie ? { token: cookie, via: 'cookie' } : null;
+};

@@ -1,0 +1,82 @@
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { schemas } from '@parley/core';
+import type { Api } from '../api.js';
+import type { HttpAppContext } from '../app.js';
+import { bearerToken, readJson } from '../request.js';
+
+export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
+  const { parley } = api;
+  api.route(
+    'post',
+    '/api/v1/accounts',
+    {
+      tag: 'auth',
+      summary: 'Sign up: a new account and its owner',
+      description: 'Allowed per the server’s sign-up policy (`PARLEY_SIGNUP`: open, first, closed).',
+      auth: 'none',
+      body: schemas.signUp,
+      responses: {
+        201: {
+          description: 'Created',
+          schema: { type: 'object', properties: { account: { $ref: '#/components/schemas/Account' }, user: { $ref: '#/components/schemas/User' } } },
+        },
+        403: { description: 'Sign-up closed', schema: 'Problem' },
+        409: { description: 'Email taken', schema: 'Problem' },
+        422: { description: 'Password rejected (every broken rule listed)', schema: 'Problem' },
+      },
+    },
+    async (c) => c.json(await parley.accounts.signUp((await readJson(c)) as never, c.get('meta')), 201),
+  );
+
+  api.route(
+    'post',
+    '/api/v1/auth/login',
+    {
+      tag: 'auth',
+      summary: 'Log in; sets an HttpOnly session cookie and returns a bearer token',
+      auth: 'none',
+      body: schemas.login,
+      responses: {
+        200: {
+          description: 'Signed in',
+          schema: {
+            type: 'object',
+            properties: { token: { type: 'string' }, user: { $ref: '#/components/schemas/User' }, expiresAt: { type: 'string', format: 'date-time' } },
+          },
+        },
+        401: { description: 'Wrong email or password (indistinguishable)', schema: 'Problem' },
+      },
+    },
+    async (c) => {
+      const result = await parley.auth.login((await readJson(c)) as never, c.get('meta'));
+      setCookie(c, ctx.cookieName, result.token, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        path: '/',
+        secure: new URL(c.req.url).protocol === 'https:',
+        expires: new Date(result.expiresAt),
+      });
+      c.header('cache-control', 'no-store');
+      return c.json(result);
+    },
+  );
+
+  api.route(
+    'post',
+    '/api/v1/auth/logout',
+    { tag: 'auth', summary: 'Log out: ends this session', auth: 'user', responses: { 204: { description: 'Signed out' } } },
+    async (c) => {
+      const found = bearerToken(c, ctx.cookieName);
+      if (found) await parley.auth.logout(found.token);
+      deleteCookie(c, ctx.cookieName, { path: '/' });
+      return c.body(null, 204);
+    },
+  );
+
+  api.route(
+    'get',
+    '/api/v1/me',
+    { tag: 'auth', summary: 'The signed-in user', auth: 'user', responses: { 200: { description: 'You', schema: 'User' } } },
+    async (c) => c.json(await parley.auth.me(c.get('principal'))),
+  );
+};

@@ -1,0 +1,84 @@
+import { schemas } from '@parley/core';
+import { idParam, type Api } from '../api.js';
+import { pageOf } from '../openapi.js';
+import { etagOf, ifMatchVersion, readJson } from '../request.js';
+
+export const userRoutes = (api: Api): void => {
+  const { parley } = api;
+  api.route(
+    'get',
+    '/api/v1/users',
+    {
+      tag: 'users',
+      summary: 'The account’s users',
+      auth: 'user',
+      query: schemas.pageQuery.extend({ role: schemas.userPatch.shape.role }),
+      responses: { 200: { description: 'A page of users', schema: pageOf('User') } },
+    },
+    async (c) => c.json(await parley.users.list(c.get('principal'), c.req.query())),
+  );
+  api.route(
+    'post',
+    '/api/v1/users',
+    {
+      tag: 'users',
+      summary: 'Add a user (owner, admin); audited',
+      auth: 'user',
+      body: schemas.userCreate,
+      responses: {
+        201: { description: 'Created', schema: 'User' },
+        409: { description: 'Email taken', schema: 'Problem' },
+        422: { description: 'Password rejected', schema: 'Problem' },
+      },
+    },
+    async (c) => {
+      const u = await parley.users.create(c.get('principal'), (await readJson(c)) as never);
+      c.header('etag', etagOf(u.version));
+      c.header('location', `/api/v1/users/${u.id}`);
+      return c.json(u, 201);
+    },
+  );
+  api.route(
+    'get',
+    '/api/v1/users/:id',
+    { tag: 'users', summary: 'One user', auth: 'user', responses: { 200: { description: 'The user', schema: 'User' }, 404: { description: 'No such user', schema: 'Problem' } } },
+    async (c) => {
+      const u = await parley.users.get(c.get('principal'), idParam(c));
+      c.header('etag', etagOf(u.version));
+      return c.json(u);
+    },
+  );
+  api.route(
+    'patch',
+    '/api/v1/users/:id',
+    {
+      tag: 'users',
+      summary: 'Change a user: name, email, role, status, password; audited',
+      description:
+        'Owners and admins change other users; everyone may change their own name and password. Setting `role: owner` (owner only) transfers ownership: the current owner becomes an admin.',
+      auth: 'user',
+      body: schemas.userPatch,
+      ifMatch: true,
+      responses: { 200: { description: 'Updated', schema: 'User' }, 412: { description: 'Stale version', schema: 'Problem' } },
+    },
+    async (c) => {
+      const u = await parley.users.update(c.get('principal'), idParam(c), (await readJson(c)) as never, ifMatchVersion(c));
+      c.header('etag', etagOf(u.version));
+      return c.json(u);
+    },
+  );
+  api.route(
+    'delete',
+    '/api/v1/users/:id',
+    {
+      tag: 'users',
+      summary: 'Remove a user (owner, admin); also removes them from widgets; audited',
+      auth: 'user',
+      responses: { 204: { description: 'Removed' }, 404: { description: 'No such user', schema: 'Problem' } },
+    },
+    async (c) => {
+      await parley.users.delete(c.get('principal'), idParam(c));
+      return c.body(null, 204);
+    },
+  );
+};

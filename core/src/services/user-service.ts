@@ -1,0 +1,246 @@
+import { diff } from '../audit/diff.js';
+import type { FieldChange } from '../model/audit.js';
+import { forbidden, notFound, ParleyError } from '../errors.js';
+import type { AuditActor, AuditEntry } from '../model/audit.js';
+import type { Id, Page } from '../model/types.js';
+import { canManage, toPublicUser, type PublicUser, type Role, type User } from '../model/user.js';
+import { baselinePasswordRules, type PasswordRules } from '../policies/password.js';
+import { StorageConflictError, type Repositories } from '../ports/storage.js';
+import { isoNow } from '../ports/system.js';
+import { parseInput, schemas, type UserCreateInput, type UserPatch } from '../validation.js';
+import { appendAudit, type AuditService, type RevertTarget } from './audit-service.js';
+import { actorOf, commit, type CoreDeps, type Emit, type Principal } from './context.js';
+import { assertPasswordAcceptable, expectVersion, lostRace, pageOf } from './shared.js';
+import { saveWidgetAgents } from './widget-service.js';
+
+/** The audited view of a user. The password never appears; its change shows as a redacted field. */
+export const userView = (u: User) => ({ email: u.email, name: u.name, role: u.role, status: u.status });
+
+const actionFor = (changes: readonly FieldChange[]): string => {
+  const paths = new Set(changes.map((c) => c.path));
+  if (paths.size === 1 && paths.has('/role')) return 'user.role_changed';
+  if (paths.size === 1 && paths.has('/status'))
+    return changes[0]!.to === 'deactivated' ? 'user.deactivated' : 'user.reactivated';
+  if (paths.size === 1 && paths.has('/password')) return 'user.password_changed';
+  return 'user.updated';
+};
+
+/**
+ * Managing the account's users. Owners and admins manage; everyone may read colleagues and edit their
+ * own name and password. There is always exactly one owner: ownership moves only by transfer.
+ */
+export class UserService {
+  /** Where the rules for new passwords come from; the security settings replace the baseline. */
+  passwordRules: (tx: Repositories, accountId: Id) => Promise<PasswordRules> = async () => baselinePasswordRules;
+  /** The common-password list lookup, supplied by the host. */
+  isCommonPassword: (password: string) => boolean = () => false;
+
+  constructor(
+    private readonly deps: CoreDeps,
+    audit: AuditService,
+  ) {
+    audit.registerRevertTarget(this.revertTarget);
+  }
+
+  async list(p: Principal, query: { cursor?: string; limit?: number | string; role?: string }): Promise<Page<PublicUser>> {
+    const q = parseInput(schemas.pageQuery, query);
+    const role = query.role ? parseInput(schemas.userPatch.shape.role, query.role) : undefined;
+    const page = await this.deps.storage.read((r) => r.users.list(p.accountId, role ? { role } : {}, pageOf(q)));
+    const now = isoNow(this.deps.clock);
+    return { items: page.items.map((u) => toPublicUser(u, now)), nextCursor: page.nextCursor };
+  }
+
+  async get(p: Principal, id: Id): Promise<PublicUser> {
+    const u = await this.deps.storage.read((r) => r.users.get(p.accountId, id));
+    if (!u) throw notFound('User');
+    return toPublicUser(u, isoNow(this.deps.clock));
+  }
+
+  async create(p: Principal, input: UserCreateInput): Promise<PublicUser> {
+    const data = parseInput(schemas.userCreate, input);
+    if (!canManage(p.role)) throw forbidden('Only owners and admins can add users.');
+    const rules = await this.deps.storage.read((r) => this.passwordRules(r, p.accountId));
+    assertPasswordAcceptable(data.password, rules, data, this.isCommonPassword);
+    const passwordHash = await this.deps.hasher.hash(data.password);
+    const now = isoNow(this.deps.clock);
+    const user: User = {
+      id: this.deps.ids.next(),
+      accountId: p.accountId,
+      email: data.email,
+      name: data.name,
+      role: data.role,
+      status: 'active',
+      passwordHash,
+      passwordChangedAt: now,
+      lastLoginAt: null,
+      failedLoginCount: 0,
+      lockedUntil: null,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    try {
+      await commit(this.deps, async (tx, emit) => {
+        await tx.users.insert(user);
+        await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
+          type: 'permissions',
+          action: 'user.created',
+          targetType: 'user',
+          targetId: user.id,
+          widgetId: null,
+          changes: diff({}, userView(user)),
+        });
+        emit(userEvent('user.created', user, now));
+      });
+    } catch (e) {
+      if (e instanceof StorageConflictError) throw new ParleyError('email_taken', 'A user with this email already exists.');
+      throw e;
+    }
+    return toPublicUser(user, now);
+  }
+
+  async update(p: Principal, id: Id, patch: UserPatch, expectedVersion?: number): Promise<PublicUser> {
+    const data = parseInput(schemas.userPatch, patch);
+    const passwordHash = data.password === undefined ? undefined : await this.checkedPasswordHash(p, id, data);
+    try {
+      return await commit(this.deps, async (tx, emit) => {
+        const cur = await tx.users.get(p.accountId, id);
+        if (!cur) throw notFound('User');
+        const version = expectVersion(cur, expectedVersion ?? data.version);
+        this.assertMayEdit(p, cur, data);
+        if (data.role === 'owner' && cur.role !== 'owner') {
+          await this.transferOwnership(tx, p, cur, emit);
+          const moved = await tx.users.get(p.accountId, id);
+          return toPublicUser(moved!, isoNow(this.deps.clock));
+        }
+        const next: User = {
+          ...cur,
+          email: data.email ?? cur.email,
+          name: data.name ?? cur.name,
+          role: (data.role as Role | undefined) ?? cur.role,
+          status: data.status ?? cur.status,
+          ...(passwordHash ? { passwordHash, passwordChangedAt: isoNow(this.deps.clock) } : {}),
+        };
+        const { user } = await this.save(tx, actorOf(p), cur, next, version, null, emit);
+        return toPublicUser(user, isoNow(this.deps.clock));
+      });
+    } catch (e) {
+      if (e instanceof StorageConflictError) throw new ParleyError('email_taken', 'A user with this email already exists.');
+      throw e;
+    }
+  }
+
+  /** Removes a user, their sessions and their widget assignments (each audited). */
+  async delete(p: Principal, id: Id): Promise<void> {
+    if (!canManage(p.role)) throw forbidden('Only owners and admins can remove users.');
+    if (id === p.userId) throw forbidden('You cannot remove yourself.');
+    await commit(this.deps, async (tx, emit) => {
+      const cur = await tx.users.get(p.accountId, id);
+      if (!cur) throw notFound('User');
+      if (cur.role === 'owner') throw new ParleyError('last_owner', 'The owner cannot be removed; transfer ownership first.');
+      for (const w of await tx.widgets.listByAgent(p.accountId, id))
+        await saveWidgetAgents(tx, this.deps, actorOf(p), w, w.agentIds.filter((a) => a !== id), w.version, null, emit);
+      await tx.sessions.deleteByUser(id);
+      await tx.users.delete(p.accountId, id);
+      await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
+        type: 'permissions',
+        action: 'user.deleted',
+        targetType: 'user',
+        targetId: id,
+        widgetId: null,
+        changes: diff(userView(cur), {}),
+      });
+      emit(userEvent('user.deleted', cur, isoNow(this.deps.clock)));
+    });
+  }
+
+  private async checkedPasswordHash(p: Principal, id: Id, data: { password?: string }): Promise<string> {
+    const target = await this.deps.storage.read((r) => r.users.get(p.accountId, id));
+    if (!target) throw notFound('User');
+    const rules = await this.deps.storage.read((r) => this.passwordRules(r, p.accountId));
+    assertPasswordAcceptable(data.password!, rules, target, this.isCommonPassword);
+    return this.deps.hasher.hash(data.password!);
+  }
+
+  private assertMayEdit(p: Principal, target: User, data: { role?: Role; status?: string; email?: string }): void {
+    const self = p.userId === target.id;
+    const managing = data.role !== undefined || data.status !== undefined || data.email !== undefined;
+    if (self) {
+      if (target.role === 'owner' && ((data.role && data.role !== 'owner') || data.status === 'deactivated'))
+        throw new ParleyError('last_owner', 'The owner keeps the owner role; transfer ownership to another user instead.');
+      if ((data.role && data.role !== target.role) || (data.status && data.status !== target.status))
+        throw forbidden('You cannot change your own role or status.');
+      if (managing && !canManage(p.role)) throw forbidden('Only owners and admins can change email addresses.');
+      return;
+    }
+    if (!canManage(p.role)) throw forbidden('Only owners and admins can change other users.');
+    if (target.role === 'owner' && p.role !== 'owner') throw forbidden('Only the owner can change the owner.');
+    if (target.role === 'owner' && (data.role || data.status === 'deactivated'))
+      throw new ParleyError('last_owner', 'The owner keeps the owner role; transfer ownership to another user instead.');
+    if (data.role === 'owner' && p.role !== 'owner') throw forbidden('Only the owner can transfer ownership.');
+  }
+
+  /** The target becomes the owner and the current owner an admin, in one transaction. */
+  private async transferOwnership(tx: Repositories, p: Principal, target: User, emit: Emit): Promise<void> {
+    if (target.status !== 'active') throw new ParleyError('conflict', 'Ownership can only go to an active user.');
+    const owner = await tx.users.get(p.accountId, p.userId);
+    if (!owner || owner.role !== 'owner') throw forbidden('Only the owner can transfer ownership.');
+    await this.save(tx, actorOf(p), owner, { ...owner, role: 'admin' }, owner.version, null, emit);
+    await this.save(tx, actorOf(p), target, { ...target, role: 'owner' }, target.version, null, emit);
+  }
+
+  private async save(
+    tx: Repositories,
+    actor: AuditActor,
+    cur: User,
+    next: User,
+    version: number,
+    revertOf: Id | null,
+    emit: Emit,
+  ): Promise<{ user: User; entry: AuditEntry | null }> {
+    const changes = diff(userView(cur), userView(next));
+    if (next.passwordHash !== cur.passwordHash) changes.push({ path: '/password', redacted: true });
+    if (changes.length === 0) return { user: cur, entry: null };
+    const now = isoNow(this.deps.clock);
+    const saved: User = { ...next, updatedAt: now, version: version + 1 };
+    if (!(await tx.users.update(saved, version))) throw lostRace();
+    if (saved.status !== 'active' || saved.passwordHash !== cur.passwordHash) await tx.sessions.deleteByUser(saved.id);
+    const entry = await appendAudit(tx, this.deps, cur.accountId, actor, {
+      type: 'permissions',
+      action: actionFor(changes),
+      targetType: 'user',
+      targetId: cur.id,
+      widgetId: null,
+      changes,
+      revertOf,
+    });
+    emit(userEvent('user.updated', saved, now));
+    return { user: saved, entry };
+  }
+
+  private readonly revertTarget: RevertTarget = {
+    targetType: 'user',
+    load: async (tx, accountId, id) => {
+      const u = await tx.users.get(accountId, id);
+      return u ? { view: userView(u), version: u.version } : null;
+    },
+    apply: async (tx, p, id, view, version, revertOf, emit) => {
+      const cur = await tx.users.get(p.accountId, id);
+      if (!cur) throw notFound('User');
+      const v = view as ReturnType<typeof userView>;
+      this.assertMayEdit(p, cur, v);
+      if (v.role === 'owner' || cur.role === 'owner') {
+        if (v.role !== cur.role) throw new ParleyError('not_revertible', 'Ownership changes are reverted by transferring ownership.');
+      }
+      return (await this.save(tx, actorOf(p), cur, { ...cur, ...v }, version, revertOf, emit)).entry;
+    },
+  };
+}
+
+const userEvent = (type: string, u: User, at: string) => ({
+  type,
+  accountId: u.accountId,
+  topics: [`account:${u.accountId}`],
+  at,
+  data: { userId: u.id, role: u.role, status: u.status },
+});

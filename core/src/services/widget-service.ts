@@ -1,0 +1,233 @@
+import { diff } from '../audit/diff.js';
+import { forbidden, notFound, ParleyError } from '../errors.js';
+import type { AuditActor, AuditEntry } from '../model/audit.js';
+import type { Id, Page } from '../model/types.js';
+import { canManage } from '../model/user.js';
+import { defaultWidgetSettings, type Widget, type WidgetSettings } from '../model/widget.js';
+import type { Repositories } from '../ports/storage.js';
+import { isoNow } from '../ports/system.js';
+import { parseInput, schemas, type WidgetPatch } from '../validation.js';
+import { stripUndefined } from './account-service.js';
+import { appendAudit, type AuditService, type RevertTarget } from './audit-service.js';
+import { actorOf, commit, type CoreDeps, type Emit, type Principal } from './context.js';
+import { expectVersion, lostRace, pageOf } from './shared.js';
+
+/** The audited view of a widget's settings. Agent assignments are audited separately, as permissions. */
+export const widgetView = (w: Widget) => ({ name: w.name, settings: w.settings });
+export const widgetAgentsView = (w: Widget) => ({ agentIds: [...w.agentIds] });
+
+const widgetEvent = (type: string, w: Widget, at: string) => ({
+  type,
+  accountId: w.accountId,
+  topics: [`account:${w.accountId}`, `widget:${w.id}`],
+  at,
+  data: { widgetId: w.id },
+});
+
+/**
+ * Writes a widget's agent list with its audit entry (`permissions`, `widget.agents_changed`).
+ * Shared by widget assignment and user removal so both record the same way.
+ */
+export const saveWidgetAgents = async (
+  tx: Repositories,
+  deps: Pick<CoreDeps, 'clock' | 'ids' | 'crypto'>,
+  actor: AuditActor,
+  cur: Widget,
+  agentIds: readonly Id[],
+  version: number,
+  revertOf: Id | null,
+  emit: Emit,
+): Promise<{ widget: Widget; entry: AuditEntry | null }> => {
+  const next: Widget = { ...cur, agentIds: [...new Set(agentIds)].sort() };
+  const changes = diff(widgetAgentsView(cur), widgetAgentsView(next));
+  if (changes.length === 0) return { widget: cur, entry: null };
+  const now = isoNow(deps.clock);
+  const saved: Widget = { ...next, updatedAt: now, version: version + 1 };
+  if (!(await tx.widgets.update(saved, version))) throw lostRace();
+  const entry = await appendAudit(tx, deps, cur.accountId, actor, {
+    type: 'permissions',
+    action: 'widget.agents_changed',
+    targetType: 'widget_agents',
+    targetId: cur.id,
+    widgetId: cur.id,
+    changes,
+    revertOf,
+  });
+  emit(widgetEvent('widget.agents_changed', saved, now));
+  return { widget: saved, entry };
+};
+
+/** Widgets: their settings and which agents serve them. */
+export class WidgetService {
+  constructor(
+    private readonly deps: CoreDeps,
+    audit: AuditService,
+  ) {
+    audit.registerRevertTarget(this.settingsTarget);
+    audit.registerRevertTarget(this.agentsTarget);
+  }
+
+  /** Owners, admins and supervisors see every widget; agents see the widgets they serve. */
+  async list(p: Principal, query: { cursor?: string; limit?: number | string }): Promise<Page<Widget>> {
+    const q = parseInput(schemas.pageQuery, query);
+    if (p.role === 'agent') {
+      const mine = await this.deps.storage.read((r) => r.widgets.listByAgent(p.accountId, p.userId));
+      return { items: mine, nextCursor: null };
+    }
+    return this.deps.storage.read((r) => r.widgets.list(p.accountId, pageOf(q)));
+  }
+
+  async get(p: Principal, id: Id): Promise<Widget> {
+    const w = await this.deps.storage.read((r) => r.widgets.get(p.accountId, id));
+    if (!w || (p.role === 'agent' && !w.agentIds.includes(p.userId))) throw notFound('Widget');
+    return w;
+  }
+
+  async create(p: Principal, input: { name: string }): Promise<Widget> {
+    const data = parseInput(schemas.widgetCreate, input);
+    if (!canManage(p.role)) throw forbidden('Only owners and admins can create widgets.');
+    const now = isoNow(this.deps.clock);
+    const widget: Widget = {
+      id: this.deps.ids.next(),
+      accountId: p.accountId,
+      name: data.name,
+      settings: defaultWidgetSettings(),
+      agentIds: [],
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    await commit(this.deps, async (tx, emit) => {
+      await tx.widgets.insert(widget);
+      await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
+        type: 'widget',
+        action: 'widget.created',
+        targetType: 'widget',
+        targetId: widget.id,
+        widgetId: widget.id,
+        changes: diff({}, widgetView(widget)),
+      });
+      emit(widgetEvent('widget.created', widget, now));
+    });
+    return widget;
+  }
+
+  async update(p: Principal, id: Id, patch: WidgetPatch, expectedVersion?: number): Promise<Widget> {
+    const data = parseInput(schemas.widgetPatch, patch);
+    if (!canManage(p.role)) throw forbidden('Only owners and admins can change widgets.');
+    return commit(this.deps, async (tx, emit) => {
+      const cur = await tx.widgets.get(p.accountId, id);
+      if (!cur) throw notFound('Widget');
+      const version = expectVersion(cur, expectedVersion ?? data.version);
+      const s = data.settings ?? {};
+      const settings: WidgetSettings = {
+        ...cur.settings,
+        ...stripUndefined({ maxConcurrentChats: s.maxConcurrentChats, greeting: s.greeting, language: s.language }),
+        offlineForm: { ...cur.settings.offlineForm, ...stripUndefined(s.offlineForm ?? {}) },
+        preChat: { ...cur.settings.preChat, ...stripUndefined(s.preChat ?? {}) },
+      };
+      return (await this.save(tx, actorOf(p), cur, { ...cur, name: data.name ?? cur.name, settings }, version, null, emit)).widget;
+    });
+  }
+
+  /** Sets which agents serve the widget. Every id must be an active user of the account. */
+  async setAgents(p: Principal, id: Id, input: { agentIds: string[]; version?: number }, expectedVersion?: number): Promise<Widget> {
+    const data = parseInput(schemas.widgetAgents, input);
+    if (!canManage(p.role)) throw forbidden('Only owners and admins can assign agents.');
+    return commit(this.deps, async (tx, emit) => {
+      const cur = await tx.widgets.get(p.accountId, id);
+      if (!cur) throw notFound('Widget');
+      const version = expectVersion(cur, expectedVersion ?? data.version);
+      await this.assertAssignable(tx, p.accountId, data.agentIds);
+      return (await saveWidgetAgents(tx, this.deps, actorOf(p), cur, data.agentIds, version, null, emit)).widget;
+    });
+  }
+
+  async delete(p: Principal, id: Id): Promise<void> {
+    if (!canManage(p.role)) throw forbidden('Only owners and admins can delete widgets.');
+    await commit(this.deps, async (tx, emit) => {
+      const cur = await tx.widgets.get(p.accountId, id);
+      if (!cur) throw notFound('Widget');
+      await tx.widgets.delete(p.accountId, id);
+      await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
+        type: 'widget',
+        action: 'widget.deleted',
+        targetType: 'widget',
+        targetId: id,
+        widgetId: id,
+        changes: diff({ ...widgetView(cur), ...widgetAgentsView(cur) }, {}),
+      });
+      emit(widgetEvent('widget.deleted', cur, isoNow(this.deps.clock)));
+    });
+  }
+
+  private async assertAssignable(tx: Repositories, accountId: Id, ids: readonly Id[]): Promise<void> {
+    const details = [];
+    for (const [i, uid] of ids.entries()) {
+      const u = await tx.users.get(accountId, uid);
+      if (!u) details.push({ path: `/agentIds/${i}`, code: 'unknown_user', message: `No user ${uid} in this account.` });
+      else if (u.status !== 'active')
+        details.push({ path: `/agentIds/${i}`, code: 'inactive_user', message: `User ${uid} is deactivated.` });
+    }
+    if (details.length) throw new ParleyError('validation_failed', 'Some agents cannot serve this widget.', { details });
+  }
+
+  private async save(
+    tx: Repositories,
+    actor: AuditActor,
+    cur: Widget,
+    next: Widget,
+    version: number,
+    revertOf: Id | null,
+    emit: Emit,
+  ): Promise<{ widget: Widget; entry: AuditEntry | null }> {
+    const changes = diff(widgetView(cur), widgetView(next));
+    if (changes.length === 0) return { widget: cur, entry: null };
+    const now = isoNow(this.deps.clock);
+    const saved: Widget = { ...next, updatedAt: now, version: version + 1 };
+    if (!(await tx.widgets.update(saved, version))) throw lostRace();
+    const entry = await appendAudit(tx, this.deps, cur.accountId, actor, {
+      type: 'widget',
+      action: 'widget.updated',
+      targetType: 'widget',
+      targetId: cur.id,
+      widgetId: cur.id,
+      changes,
+      revertOf,
+    });
+    emit(widgetEvent('widget.updated', saved, now));
+    return { widget: saved, entry };
+  }
+
+  private readonly settingsTarget: RevertTarget = {
+    targetType: 'widget',
+    load: async (tx, accountId, id) => {
+      const w = await tx.widgets.get(accountId, id);
+      return w ? { view: widgetView(w), version: w.version } : null;
+    },
+    apply: async (tx, p, id, view, version, revertOf, emit) => {
+      if (!canManage(p.role)) throw forbidden('Only owners and admins can change widgets.');
+      const cur = await tx.widgets.get(p.accountId, id);
+      if (!cur) throw notFound('Widget');
+      const v = view as ReturnType<typeof widgetView>;
+      return (await this.save(tx, actorOf(p), cur, { ...cur, name: v.name, settings: v.settings }, version, revertOf, emit)).entry;
+    },
+  };
+
+  private readonly agentsTarget: RevertTarget = {
+    targetType: 'widget_agents',
+    load: async (tx, accountId, id) => {
+      const w = await tx.widgets.get(accountId, id);
+      return w ? { view: widgetAgentsView(w), version: w.version } : null;
+    },
+    apply: async (tx, p, id, view, version, revertOf, emit) => {
+      if (!canManage(p.role)) throw forbidden('Only owners and admins can assign agents.');
+      const cur = await tx.widgets.get(p.accountId, id);
+      if (!cur) throw notFound('Widget');
+      const { agentIds } = view as ReturnType<typeof widgetAgentsView>;
+      await this.assertAssignable(tx, p.accountId, agentIds);
+      return (await saveWidgetAgents(tx, this.deps, actorOf(p), cur, agentIds, version, revertOf, emit)).entry;
+    },
+  };
+}
+

@@ -1,0 +1,167 @@
+/**
+ * Test doubles and a harness for the core's service tests. Not exported from the package: only test
+ * files import this module.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { MemoryEventBus } from '@parley/events-memory';
+import { createMemoryStorage } from '@parley/storage-memory';
+import type { DomainEvent, EventBus } from '../ports/event-bus.js';
+import type { Repositories, Storage } from '../ports/storage.js';
+import type { IdGenerator, PasswordHasher, TokenCrypto } from '../ports/system.js';
+import type { Account } from '../model/account.js';
+import type { PublicUser, Role } from '../model/user.js';
+import { createParley, type Parley } from '../parley.js';
+import { defaultCoreConfig, type CoreConfig, type CoreDeps, type Principal, type RequestMeta } from '../services/context.js';
+import { ManualClock } from './manual-clock.js';
+import { ParleyError, type ErrorCode } from '../errors.js';
+
+/** A hasher that is fast and transparent: `h:<password>`. */
+export class FakeHasher implements PasswordHasher {
+  async hash(password: string): Promise<string> {
+    return 'h:' + password;
+  }
+  async verify(hash: string, password: string): Promise<boolean> {
+    return hash === 'h:' + password;
+  }
+}
+
+/** Zero-padded counter ids, so that string order is creation order: `id-000001`, `id-000002`... */
+export class CounterIds implements IdGenerator {
+  private n = 0;
+  constructor(private readonly prefix = 'id-') {}
+  next(): string {
+    this.n++;
+    return this.prefix + String(this.n).padStart(6, '0');
+  }
+}
+
+/** {@link TokenCrypto} on node:crypto (test-only code may use it). */
+export class TestTokenCrypto implements TokenCrypto {
+  randomToken(bytes = 32): string {
+    return randomBytes(bytes).toString('base64url');
+  }
+  sha256(text: string): string {
+    return createHash('sha256').update(text, 'utf8').digest('hex');
+  }
+  safeEqual(a: string, b: string): boolean {
+    const da = createHash('sha256').update(a).digest();
+    const db = createHash('sha256').update(b).digest();
+    return timingSafeEqual(da, db);
+  }
+}
+
+export const META: RequestMeta = { ip: '203.0.113.7', userAgent: 'vitest' };
+export const OWNER_PASSWORD = 'owner-password-1';
+export const USER_PASSWORD = 'user-password-1';
+
+export interface Harness {
+  readonly parley: Parley;
+  readonly storage: Storage;
+  readonly events: EventBus;
+  readonly clock: ManualClock;
+  readonly ids: CounterIds;
+  /** Every event published, in order. */
+  readonly published: DomainEvent[];
+  /** Reads committed state. */
+  read<T>(fn: (r: Repositories) => Promise<T>): Promise<T>;
+}
+
+export interface HarnessOptions {
+  readonly config?: Partial<CoreConfig>;
+  /** Wraps the memory storage (e.g. to tamper with what it returns). */
+  readonly wrapStorage?: (s: Storage) => Storage;
+  readonly clock?: ManualClock;
+}
+
+/** The core over real in-memory adapters and fast fakes for the rest. */
+export const makeHarness = (opts: HarnessOptions = {}): Harness => {
+  const inner = createMemoryStorage();
+  const storage = opts.wrapStorage ? opts.wrapStorage(inner) : inner;
+  const events = new MemoryEventBus();
+  const published: DomainEvent[] = [];
+  events.subscribe('*', (e) => published.push(e));
+  const clock = opts.clock ?? new ManualClock('2026-01-01T00:00:00.000Z');
+  const ids = new CounterIds();
+  const deps: CoreDeps = {
+    storage,
+    events,
+    clock,
+    ids,
+    hasher: new FakeHasher(),
+    crypto: new TestTokenCrypto(),
+    config: { ...defaultCoreConfig, ...opts.config },
+  };
+  return { parley: createParley(deps), storage, events, clock, ids, published, read: (fn) => inner.read(fn) };
+};
+
+export const principalOf = (u: Pick<PublicUser, 'id' | 'accountId' | 'role' | 'email'>, meta: RequestMeta = META): Principal => ({
+  userId: u.id,
+  accountId: u.accountId,
+  role: u.role,
+  email: u.email,
+  ...meta,
+});
+
+export interface World extends Harness {
+  readonly account: Account;
+  readonly owner: Principal;
+  /** Adds a user with the given role (created by the owner) and returns them and their principal. */
+  addUser(role: Exclude<Role, 'owner'>, name?: string): Promise<{ user: PublicUser; p: Principal }>;
+}
+
+/** A harness with one signed-up account and its owner. */
+export const makeWorld = async (opts: HarnessOptions = {}): Promise<World> => {
+  const h = makeHarness(opts);
+  const { account, user } = await h.parley.accounts.signUp(
+    { accountName: 'Acme', email: 'owner@acme.example', name: 'Olivia Owner', password: OWNER_PASSWORD },
+    META,
+  );
+  const owner = principalOf(user);
+  let n = 0;
+  const addUser: World['addUser'] = async (role, name) => {
+    n++;
+    const user = await h.parley.users.create(owner, {
+      email: `${role}${n}@acme.example`,
+      name: name ?? `${role} number ${n}`,
+      role,
+      password: USER_PASSWORD,
+    });
+    return { user, p: principalOf(user) };
+  };
+  return { ...h, account, owner, addUser };
+};
+
+/** Awaits `promise`, expecting a {@link ParleyError} with `code`; returns it for further checks. */
+export const expectParleyError = async (promise: Promise<unknown>, code: ErrorCode): Promise<ParleyError> => {
+  let caught: unknown;
+  try {
+    await promise;
+  } catch (e) {
+    caught = e;
+  }
+  if (!(caught instanceof ParleyError)) throw new Error(`Expected ParleyError ${code}, got ${caught === undefined ? 'success' : String(caught)}`);
+  if (caught.code !== code) throw new Error(`Expected ParleyError ${code}, got ${caught.code}: ${caught.message}`);
+  return caught;
+};
+
+/** A snapshot of everything an account holds, to show that a failed call wrote nothing. */
+export const snapshot = (h: Harness, accountId: string) =>
+  h.read(async (r) => ({
+    account: await r.accounts.get(accountId),
+    accounts: await r.accounts.count(),
+    users: (await r.users.list(accountId, {}, { limit: 1000 })).items,
+    widgets: (await r.widgets.list(accountId, { limit: 1000 })).items,
+    audit: await r.audit.scan(accountId, 0, 100_000),
+    head: await r.audit.head(accountId),
+  }));
+
+/** All audit entries of the account, oldest first. */
+export const auditLog = (h: Harness, accountId: string) => h.read((r) => r.audit.scan(accountId, 0, 100_000));
+
+/** The newest audit entry of the account. */
+export const lastAudit = async (h: Harness, accountId: string) => {
+  const all = await auditLog(h, accountId);
+  const e = all[all.length - 1];
+  if (!e) throw new Error('no audit entries');
+  return e;
+};

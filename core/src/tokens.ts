@@ -1,0 +1,15 @@
+/**
+ * Injection identifiers for the core's ports and services. Hosts bind them in their container of
+ * choice; the core itself never imports a container library.
+ */
+export const TOKENS = {
+  Storage: Symbol.for('parley.Storage'),
+  EventBus: Symbol.for('parley.EventBus'),
+  Clock: Symbol.for('parley.Clock'),
+  IdGenerator: Symbol.for('parley.IdGenerator'),
+  PasswordHasher: Symbol.for('parley.PasswordHasher'),
+  TokenCrypto: Symbol.for('parley.TokenCrypto'),
+  CoreConfig: Symbol.for('parley.CoreConfig'),
+  CoreDeps: Symbol.for('parley.CoreDeps'),
+  Parley: Symbol.for('parley.Parley'),
+} as const;

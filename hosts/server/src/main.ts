@@ -1,0 +1,37 @@
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { startServer } from './server.js';
+
+/** `node dist/main.js`: start the reference host from environment variables. */
+const main = async (): Promise<void> => {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`parley: invalid configuration: ${e.message}\n`);
+      process.exit(78);
+    }
+    throw e;
+  }
+  const log = createLogger(config.logLevel);
+  const server = await startServer(config, log);
+  log.info('parley listening', { url: server.url, database: config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@') });
+  const shutdown = (signal: string) => {
+    log.info('shutting down', { signal });
+    server.close().then(
+      () => process.exit(0),
+      (err) => {
+        log.error('shutdown failed', { err });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+};
+
+main().catch((err) => {
+  process.stderr.write(`parley: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Hono } from 'hono';
+import type { Container } from 'inversify';
+import { TOKENS, type EventBus, type Parley, type Storage } from '@parley/core';
+import type { HostConfig } from './config.js';
+import { createContainer } from './container.js';
+import type { Logger } from './logger.js';
+import { HOST } from './tokens.js';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly container: Container;
+  /** Stops accepting connections, ends background jobs and closes storage. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Runs `job` every `ms` (and never twice at once), logging failures; returns a stopper. */
+const every = (ms: number, log: Logger, name: string, job: () => Promise<unknown>): (() => void) => {
+  let running = false;
+  const t = setInterval(() => {
+    if (running) return;
+    running = true;
+    job()
+      .catch((err) => log.error(`${name} failed`, { err }))
+      .finally(() => {
+        running = false;
+      });
+  }, ms);
+  t.unref();
+  return () => clearInterval(t);
+};
+
+/** Builds the container, migrates storage, starts the HTTP server and the periodic jobs. */
+export const startServer = async (config: HostConfig, log: Logger): Promise<RunningServer> => {
+  const container = await createContainer(config, log);
+  const storage = await container.getAsync<Storage>(TOKENS.Storage);
+  await (await container.getAsync<() => Promise<void>>(HOST.Migrate))();
+  const parley = await container.getAsync<Parley>(TOKENS.Parley);
+  const app = await container.getAsync<Hono>(HOST.HttpApp);
+
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+
+  const stops = [
+    every(60 * 60_000, log, 'session cleanup', () =>
+      storage.transaction((tx) => tx.sessions.deleteExpired(new Date().toISOString())),
+    ),
+    every(60 * 60_000, log, 'audit retention', () => parley.audit.applyRetentionAll()),
+  ];
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      stops.forEach((stop) => stop());
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Open streams would hold the server; give them a moment, then cut them.
+        setTimeout(() => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), 2000).unref();
+      });
+      await (await container.getAsync<EventBus>(TOKENS.EventBus)).close();
+      await storage.close();
+    })());
+
+  return { url, port, container, close };
+};
