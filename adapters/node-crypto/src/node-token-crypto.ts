@@ -1,0 +1,38 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { TokenCrypto } from '@parley/core';
+
+/** The fewest bytes of entropy {@link NodeTokenCrypto.randomToken} will make a token from. */
+export const MIN_TOKEN_BYTES = 16;
+/** The most bytes {@link NodeTokenCrypto.randomToken} will make a token from (a sanity bound). */
+export const MAX_TOKEN_BYTES = 1024;
+
+const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+
+/** {@link TokenCrypto} on `node:crypto`. */
+export class NodeTokenCrypto implements TokenCrypto {
+  /**
+   * A base64url (no padding) token of `bytes` bytes from `crypto.randomBytes`: 32 bytes gives 43 characters.
+   * @throws RangeError unless `bytes` is an integer from 16 to 1024.
+   */
+  randomToken(bytes = 32): string {
+    if (!Number.isInteger(bytes) || bytes < MIN_TOKEN_BYTES || bytes > MAX_TOKEN_BYTES) {
+      throw new RangeError(
+        `randomToken: bytes must be an integer from ${MIN_TOKEN_BYTES} to ${MAX_TOKEN_BYTES}, got ${String(bytes)}`,
+      );
+    }
+    return randomBytes(bytes).toString('base64url');
+  }
+
+  /** Lower-case hex SHA-256 of the UTF-8 encoding of `text`. */
+  sha256(text: string): string {
+    return createHash('sha256').update(text, 'utf8').digest('hex');
+  }
+
+  /**
+   * Constant-time equality. Both sides are hashed with SHA-256 first and the fixed-length digests compared
+   * with `crypto.timingSafeEqual`, so strings of different lengths neither throw nor leak their length.
+   */
+  safeEqual(a: string, b: string): boolean {
+    return timingSafeEqual(digest(a), digest(b));
+  }
+}
