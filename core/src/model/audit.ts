@@ -67,7 +67,7 @@ export interface AuditHead {
 export interface AuditFilter {
   readonly from?: Instant;
   readonly to?: Instant;
-  /** Any of these types. */
+  /** Any of these types (non-empty when given). */
   readonly types?: readonly AuditType[];
   readonly widgetId?: Id;
   readonly actorId?: Id;

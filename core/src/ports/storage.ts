@@ -73,6 +73,9 @@ export interface UserListFilter {
   readonly role?: User['role'];
 }
 
+/**
+ * Emails are compared exactly (callers lower-case them); ids compare and sort as binary strings.
+ */
 export interface UserRepository {
   /** Throws {@link StorageConflictError} (`users.email`) when the email is taken. */
   insert(user: User): Promise<void>;
@@ -80,7 +83,12 @@ export interface UserRepository {
   findByEmail(email: string): Promise<User | null>;
   /** Ordered by id ascending; the cursor is the last id of the previous page. */
   list(accountId: Id, filter: UserListFilter, page: PageRequest): Promise<Page<User>>;
-  /** Compare-and-set on `version`; stores `user` with `version = expectedVersion + 1`. */
+  /**
+   * Compare-and-set on `version`; stores `user` with `version = expectedVersion + 1`. Login state
+   * (`failedLoginCount`, `lockedUntil`, `lastLoginAt`) is left as stored: it changes only through
+   * {@link incrementFailedLogins} and {@link setLoginState}, so an edit never undoes a lockout.
+   * Throws {@link StorageConflictError} (`users.email`) when the new email is taken.
+   */
   update(user: User, expectedVersion: number): Promise<boolean>;
   delete(accountId: Id, id: Id): Promise<boolean>;
   countByRole(accountId: Id, role: User['role']): Promise<number>;
@@ -138,8 +146,9 @@ export interface AuditRepository {
   /** Oldest first, `seq > afterSeq`, for verification. */
   scan(accountId: Id, afterSeq: number, limit: number): Promise<AuditEntry[]>;
   /**
-   * Deletes entries created before `cutoff` and moves the head's anchor to the last one deleted.
-   * Returns how many were deleted.
+   * Deletes the oldest entries (by `seq`) as long as they were created before `cutoff` — the run stops
+   * at the first entry created at or after it, so the chain never gets a hole — and moves the head's
+   * anchor to the last one deleted. Returns how many were deleted.
    */
   purgeBefore(accountId: Id, cutoff: Instant): Promise<number>;
   head(accountId: Id): Promise<AuditHead | null>;

@@ -1,0 +1,20 @@
+/**
+ * Conformance suites for Parley adapters. An adapter's test file calls
+ * {@link describeStorageConformance} with a factory for its store, and the suite checks every guarantee
+ * the `Storage` port of `@parley/core` documents: round-trips, tenant isolation, all-or-nothing
+ * transactions, compare-and-set updates, unique emails, concurrent writers and the audit chain.
+ *
+ * ```ts
+ * import { describeStorageConformance } from '@parley/conformance';
+ * import { createMemoryStorage } from '@parley/storage-memory';
+ *
+ * describeStorageConformance('memory', { create: async () => createMemoryStorage() });
+ * ```
+ *
+ * The suite runs under vitest (a peer dependency). {@link conformanceFixtures} holds the builders it
+ * uses, for adapters' own tests.
+ *
+ * @module
+ */
+export { describeStorageConformance, type StorageFactory } from './storage-suite.js';
+export { conformanceFixtures } from './fixtures.js';
