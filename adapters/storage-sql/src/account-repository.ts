@@ -1,0 +1,48 @@
+import { GENESIS_HASH, type Account, type AccountRepository, type Id } from '@parley/core';
+import { guardUnique } from './errors.js';
+import { atomically, type RepositoryContext } from './repository-context.js';
+import { accountFromRow, accountToRow } from './rows.js';
+
+export const accountRepository = ({ db }: RepositoryContext): AccountRepository => ({
+  /** The account and the start of its audit chain, together. */
+  async insert(account: Account) {
+    await atomically(db, async (t) => {
+      await guardUnique('accounts', () => t.insertInto('accounts').values(accountToRow(account)).execute());
+      await guardUnique('audit_heads', () =>
+        t
+          .insertInto('audit_heads')
+          .values({ account_id: account.id, seq: 0, hash: GENESIS_HASH, anchor_seq: 0, anchor_hash: GENESIS_HASH })
+          .execute(),
+      );
+    });
+  },
+
+  async get(id: Id) {
+    const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? accountFromRow(row) : null;
+  },
+
+  async update(account: Account, expectedVersion: number) {
+    const { id, version: _v, ...rest } = accountToRow(account);
+    const result = await db
+      .updateTable('accounts')
+      .set({ ...rest, version: expectedVersion + 1 })
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
+
+  async count() {
+    const row = await db
+      .selectFrom('accounts')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+
+  async listIds() {
+    const rows = await db.selectFrom('accounts').select('id').orderBy('id').execute();
+    return rows.map((r) => r.id);
+  },
+});

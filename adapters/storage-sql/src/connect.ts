@@ -1,0 +1,161 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { CompiledQuery, Kysely, MysqlDialect, SqliteDialect, sql, type MysqlPool, type SqliteDatabase } from 'kysely';
+import { MYSQL_COLLATIONS, mysqlTraits, sqliteTraits, type DialectTraits, type MysqlCollation, type SqlDialectName } from './dialect.js';
+import type { Database } from './schema.js';
+
+/**
+ * Storage URLs:
+ * - `sqlite:./data/parley.db` (relative to the working directory), `sqlite:/var/lib/parley.db`,
+ *   `sqlite:///var/lib/parley.db`, `sqlite::memory:`
+ * - `mysql://user:password@host:3306/database` (`mariadb://` works too), with optional
+ *   `?connectionLimit=10` and `?ssl=true`.
+ */
+export type StorageTarget =
+  | { readonly dialect: 'sqlite'; readonly filename: string; readonly memory: boolean }
+  | {
+      readonly dialect: 'mysql';
+      readonly host: string;
+      readonly port: number;
+      readonly user: string;
+      readonly password: string;
+      readonly database: string;
+      readonly connectionLimit: number;
+      readonly ssl: boolean;
+    };
+
+export class StorageUrlError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StorageUrlError';
+  }
+}
+
+/** The URL with its password masked, for messages and logs. */
+export const redactUrl = (url: string): string => url.replace(/^([a-z]+:\/\/[^:/@]*):[^@]*@/i, '$1:***@');
+
+export const dialectOf = (url: string): SqlDialectName => {
+  if (/^sqlite:/i.test(url)) return 'sqlite';
+  if (/^(mysql|mariadb):\/\//i.test(url)) return 'mysql';
+  throw new StorageUrlError(`Unsupported storage URL ${redactUrl(url)}: use sqlite:<file>, sqlite::memory: or mysql://user:password@host:port/database.`);
+};
+
+const DEFAULT_CONNECTION_LIMIT = 10;
+
+export const parseStorageUrl = (url: string): StorageTarget => {
+  if (dialectOf(url) === 'sqlite') {
+    let rest = url.slice('sqlite:'.length);
+    if (rest.startsWith('//')) rest = rest.slice(2);
+    if (rest === ':memory:') return { dialect: 'sqlite', filename: ':memory:', memory: true };
+    if (rest === '') throw new StorageUrlError('The sqlite: URL names no file, e.g. sqlite:./data/parley.db.');
+    return { dialect: 'sqlite', filename: resolve(rest), memory: false };
+  }
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new StorageUrlError(`Malformed storage URL ${redactUrl(url)}.`);
+  }
+  const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
+  if (!u.hostname || !database) throw new StorageUrlError(`The MySQL URL ${redactUrl(url)} needs a host and a database.`);
+  const limit = u.searchParams.get('connectionLimit');
+  const connectionLimit = limit === null ? DEFAULT_CONNECTION_LIMIT : Number(limit);
+  if (!Number.isInteger(connectionLimit) || connectionLimit < 1) throw new StorageUrlError(`connectionLimit must be a positive integer, not ${limit}.`);
+  return {
+    dialect: 'mysql',
+    host: u.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: u.port ? Number(u.port) : 3306,
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    database,
+    connectionLimit,
+    ssl: ['true', '1', 'required'].includes(u.searchParams.get('ssl') ?? ''),
+  };
+};
+
+/** The part of better-sqlite3 used here (besides what Kysely needs). */
+interface SqliteClient extends SqliteDatabase {
+  pragma(source: string, options?: { simple?: boolean }): unknown;
+}
+type OpenSqlite = new (filename: string) => SqliteClient;
+
+/** The part of mysql2 used here. */
+type CreateMysqlPool = (config: {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  connectionLimit: number;
+  charset: string;
+  ssl?: { rejectUnauthorized: boolean };
+}) => MysqlPool;
+
+/**
+ * A driver, loaded only for the dialect in use (so MySQL deployments never load the native SQLite
+ * addon). Both are CommonJS: the export may sit on the namespace or on its default.
+ */
+const load = async <T>(importer: () => Promise<unknown>, pick: (m: Record<string, unknown>) => unknown): Promise<T> => {
+  const m = (await importer()) as Record<string, unknown>;
+  return (pick(m) ?? pick((m.default ?? {}) as Record<string, unknown>)) as T;
+};
+
+/** MySQL session settings: strict mode (an over-long value is an error, never silently cut). */
+const MYSQL_SESSION = "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
+
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/** Opens the database (creating an SQLite file and its directory when missing). */
+export const connect = async (target: StorageTarget): Promise<{ db: Kysely<Database>; traits: DialectTraits }> => {
+  if (target.dialect === 'sqlite') {
+    const Sqlite = await load<OpenSqlite>(() => import('better-sqlite3'), (m) => (typeof m === 'function' ? m : m.default));
+    if (!target.memory) mkdirSync(dirname(target.filename), { recursive: true });
+    const client = new Sqlite(target.filename);
+    try {
+      if (!target.memory) {
+        client.pragma('journal_mode = WAL');
+        client.pragma('synchronous = NORMAL');
+      }
+      client.pragma('foreign_keys = ON');
+      client.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    } catch (e) {
+      client.close();
+      throw e;
+    }
+    return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: client }) }), traits: sqliteTraits(!target.memory) };
+  }
+
+  const createPool = await load<CreateMysqlPool>(() => import('mysql2'), (m) => m.createPool);
+  const pool = createPool({
+    host: target.host,
+    port: target.port,
+    user: target.user,
+    password: target.password,
+    database: target.database,
+    connectionLimit: target.connectionLimit,
+    charset: 'UTF8MB4_UNICODE_CI',
+    ...(target.ssl ? { ssl: { rejectUnauthorized: true } } : {}),
+  });
+  const dialect = new MysqlDialect({
+    pool,
+    onCreateConnection: async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw(MYSQL_SESSION));
+    },
+  });
+  const db = new Kysely<Database>({ dialect });
+  try {
+    return { db, traits: mysqlTraits(await bestCollation(db)) };
+  } catch (e) {
+    await db.destroy().catch(() => {});
+    throw e;
+  }
+};
+
+/** The first of {@link MYSQL_COLLATIONS} the server has (MySQL and MariaDB each have one of the first two). */
+const bestCollation = async (db: Kysely<Database>): Promise<MysqlCollation> => {
+  const { rows } = await sql<{ name: string }>`
+    select collation_name as name from information_schema.collations where collation_name in (${sql.join([...MYSQL_COLLATIONS])})
+  `.execute(db);
+  const present = new Set(rows.map((r) => r.name));
+  return MYSQL_COLLATIONS.find((c) => present.has(c)) ?? 'utf8mb4_bin';
+};

@@ -1,0 +1,97 @@
+import { StorageConflictError } from '@parley/core';
+import type { TableName } from './schema.js';
+
+/**
+ * Driver errors to domain errors: unique violations become {@link StorageConflictError} named
+ * `<table>.<column>` (`users.email`), whichever database raised them.
+ */
+
+interface UniqueKey {
+  readonly table: TableName;
+  /** The index name used in MySQL's message; `PRIMARY` for the primary key. */
+  readonly index: string;
+  /** The columns SQLite lists in its message. */
+  readonly columns: readonly string[];
+  readonly constraint: string;
+}
+
+const key = (table: TableName, index: string, columns: readonly string[], constraint: string): UniqueKey => ({
+  table,
+  index,
+  columns,
+  constraint,
+});
+
+/** Every unique key in the schema (see the migrations). */
+const UNIQUE_KEYS: readonly UniqueKey[] = [
+  key('accounts', 'PRIMARY', ['id'], 'accounts.id'),
+  key('users', 'PRIMARY', ['id'], 'users.id'),
+  key('users', 'users_email_uq', ['email'], 'users.email'),
+  key('sessions', 'PRIMARY', ['token_hash'], 'sessions.token_hash'),
+  key('widgets', 'PRIMARY', ['id'], 'widgets.id'),
+  key('widget_agents', 'PRIMARY', ['widget_id', 'user_id'], 'widget_agents.user_id'),
+  key('audit_entries', 'PRIMARY', ['id'], 'audit_entries.id'),
+  key('audit_entries', 'audit_entries_seq_uq', ['account_id', 'seq'], 'audit_entries.seq'),
+  key('audit_heads', 'PRIMARY', ['account_id'], 'audit_heads.account_id'),
+];
+
+const field = (e: unknown, name: string): unknown =>
+  typeof e === 'object' && e !== null ? (e as Record<string, unknown>)[name] : undefined;
+
+/** The error and its causes, outermost first. */
+const chain = function* (e: unknown): Generator<unknown> {
+  for (let cur = e, depth = 0; cur !== undefined && cur !== null && depth < 8; cur = field(cur, 'cause'), depth++) yield cur;
+};
+
+const MYSQL_DUPLICATE = 1062;
+const MYSQL_LOCK_WAIT_TIMEOUT = 1205;
+const MYSQL_DEADLOCK = 1213;
+
+/** Deadlock or lock wait timeout: the transaction may succeed when run again. */
+export const isTransientMysqlError = (e: unknown): boolean => {
+  for (const c of chain(e)) {
+    const errno = field(c, 'errno');
+    if (errno === MYSQL_DEADLOCK || errno === MYSQL_LOCK_WAIT_TIMEOUT) return true;
+  }
+  return false;
+};
+
+const constraintFromMysql = (message: string, table: TableName): string => {
+  // MariaDB: "for key 'users_email_uq'"; MySQL 8: "for key 'users.users_email_uq'".
+  const m = /for key '(?:[^'.]+\.)?([^'.]+)'$/.exec(message);
+  const index = m?.[1] ?? null;
+  const found = UNIQUE_KEYS.find((k) => (index === 'PRIMARY' ? k.table === table && k.index === 'PRIMARY' : k.index === index));
+  return found?.constraint ?? (index ? `${table}.${index}` : `${table}.unknown`);
+};
+
+const constraintFromSqlite = (message: string, table: TableName): string => {
+  // "UNIQUE constraint failed: audit_entries.account_id, audit_entries.seq"
+  const m = /constraint failed: (.+)$/.exec(message);
+  const parts = (m?.[1] ?? '').split(',').map((s) => s.trim().split('.'));
+  const t = (parts[0]?.[0] ?? table) as TableName;
+  const cols = parts.map((p) => p[1] ?? p[0] ?? '');
+  const found = UNIQUE_KEYS.find((k) => k.table === t && k.columns.length === cols.length && k.columns.every((c, i) => c === cols[i]));
+  return found?.constraint ?? `${t}.${cols.join('_')}`;
+};
+
+/** The {@link StorageConflictError} for a unique violation, or null when `e` is something else. */
+export const conflictOf = (e: unknown, table: TableName): StorageConflictError | null => {
+  for (const c of chain(e)) {
+    if (c instanceof StorageConflictError) return c;
+    const message = String(field(c, 'message') ?? '');
+    if (field(c, 'errno') === MYSQL_DUPLICATE) return new StorageConflictError(constraintFromMysql(message, table), { cause: e });
+    const code = field(c, 'code');
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+      return new StorageConflictError(constraintFromSqlite(message, table), { cause: e });
+  }
+  return null;
+};
+
+/** Runs one write, turning a unique violation into {@link StorageConflictError}. */
+export const guardUnique = async <T>(table: TableName, run: () => Promise<T>): Promise<T> => {
+  try {
+    return await run();
+  } catch (e) {
+    throw conflictOf(e, table) ?? e;
+  }
+};

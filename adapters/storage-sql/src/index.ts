@@ -1,0 +1,24 @@
+/**
+ * `@parley/storage-sql`: the `Storage` port of `@parley/core` on SQL databases, through Kysely.
+ *
+ * - **MySQL / MariaDB** (`mysql://user:password@host:3306/database`): a mysql2 pool, utf8mb4 tables with
+ *   binary collation, `SELECT ... FOR UPDATE` to serialise appends to an account's audit chain, and
+ *   transactions retried on deadlock or lock wait timeout.
+ * - **SQLite** (`sqlite:./data/parley.db`, `sqlite::memory:`): better-sqlite3 in WAL mode with foreign
+ *   keys on; one connection, so transactions are serialisable.
+ *
+ * ```ts
+ * const storage = await createSqlStorage({ url: 'sqlite:./data/parley.db', logger: console });
+ * await storage.migrate();
+ * ```
+ *
+ * The schema lives in code-defined migrations shared by both dialects; `migrate()` applies the pending
+ * ones and is safe on every start.
+ *
+ * @module
+ */
+export { createSqlStorage, SqlStorage, type SqlStorageOptions } from './sql-storage.js';
+export { dialectOf, parseStorageUrl, redactUrl, StorageUrlError, type StorageTarget } from './connect.js';
+export type { SqlDialectName } from './dialect.js';
+export type { SqlStorageLogger } from './logger.js';
+export { MigrationError } from './migrate.js';

@@ -1,0 +1,69 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { conformanceFixtures as f, describeStorageConformance } from '@parley/conformance';
+import { describeSqlAdapter } from './adapter-suite.js';
+import { createSqlStorage, type SqlStorage, type SqlStorageLogger } from './index.js';
+import { mysqlTestUrl, type MysqlTestDatabase } from './test-mysql.js';
+
+/**
+ * Runs against `PARLEY_TEST_MYSQL_URL`, else a Docker container, else skips loudly (fails on CI).
+ * Every storage gets a database of its own, dropped when it is destroyed.
+ */
+const probe = await mysqlTestUrl();
+const skip = 'skip' in probe ? probe.skip : false;
+// The probe made a database only to learn that a server is there; drop it.
+if (!('skip' in probe)) await probe.stop();
+
+const databases = new WeakMap<SqlStorage, MysqlTestDatabase>();
+
+const create = async (logger?: SqlStorageLogger): Promise<SqlStorage> => {
+  const target = await mysqlTestUrl();
+  if ('skip' in target) throw new Error(target.skip);
+  const storage = await createSqlStorage({ url: target.url, ...(logger ? { logger } : {}) });
+  await storage.migrate();
+  databases.set(storage, target);
+  return storage;
+};
+
+const destroy = async (storage: SqlStorage): Promise<void> => {
+  await storage.close();
+  await databases.get(storage)?.stop();
+};
+
+describeStorageConformance('mysql', { create: () => create(), destroy: (s) => destroy(s as SqlStorage), skip });
+describeSqlAdapter('mysql', { create: () => create(), destroy, skip });
+
+describe.skipIf(Boolean(skip))('storage-sql (mysql): transactions', () => {
+  let s: SqlStorage;
+  afterAll(async () => {
+    if (s) await destroy(s);
+  });
+
+  it('runs a deadlocked transaction again', async () => {
+    const warnings: string[] = [];
+    s = await create({ warn: (m) => warnings.push(m) });
+    const a = await f.seedAccount(s);
+    const b = await f.seedAccount(s);
+    // Two transactions lock the two heads in opposite orders; InnoDB kills one, which is run again.
+    const barrier = (() => {
+      let arrived = 0;
+      let release!: () => void;
+      const all = new Promise<void>((r) => (release = r));
+      return () => {
+        if (++arrived === 2) release();
+        return all;
+      };
+    })();
+    let tries = 0;
+    const lockBoth = (first: string, second: string) =>
+      s.transaction(async (tx) => {
+        tries++;
+        await tx.audit.lockHead(first);
+        if (tries <= 2) await barrier();
+        await tx.audit.lockHead(second);
+        return 'done';
+      });
+    expect(await Promise.all([lockBoth(a.id, b.id), lockBoth(b.id, a.id)])).toEqual(['done', 'done']);
+    expect(tries).toBe(3);
+    expect(warnings).toEqual(['storage-sql: transaction aborted by the database, retrying']);
+  });
+});

@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+import type { Page } from '@parley/core';
+import type { DialectTraits } from './dialect.js';
+import type { Database } from './schema.js';
+
+/** What every repository works with: a connection (the transaction, or the pool for reads) and the dialect. */
+export interface RepositoryContext {
+  readonly db: Kysely<Database>;
+  readonly traits: DialectTraits;
+}
+
+/**
+ * Runs statements that must see each other atomically: inside the caller's transaction when there is
+ * one (under `Storage.transaction`), otherwise in a short transaction of their own (under `Storage.read`).
+ */
+export const atomically = <T>(db: Kysely<Database>, fn: (db: Kysely<Database>) => Promise<T>): Promise<T> =>
+  db.isTransaction ? fn(db) : db.transaction().execute(fn);
+
+/** One page out of `limit + 1` rows: the extra row only says whether there is a next page. */
+export const pageOf = <T>(rows: readonly T[], limit: number, cursorOf: (item: T) => string): Page<T> => {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last !== undefined ? cursorOf(last) : null };
+};

@@ -1,0 +1,91 @@
+import { sql, type Kysely } from 'kysely';
+import type { Repositories, Storage, StorageCapabilities } from '@parley/core';
+import { connect, parseStorageUrl } from './connect.js';
+import type { DialectTraits } from './dialect.js';
+import type { SqlStorageLogger } from './logger.js';
+import { migrateToLatest } from './migrate.js';
+import { createRepositories } from './repositories.js';
+import { withRetry, type RetryPolicy } from './retry.js';
+import type { Database } from './schema.js';
+
+export interface SqlStorageOptions {
+  /** `sqlite:./data/parley.db`, `sqlite::memory:` or `mysql://user:password@host:3306/database`. */
+  readonly url: string;
+  readonly logger?: SqlStorageLogger;
+}
+
+/** How often a transaction aborted by a deadlock or lock wait timeout is tried, in all. */
+const TRANSACTION_ATTEMPTS = 4;
+const RETRY_BASE_DELAY_MS = 15;
+
+/**
+ * {@link Storage} on SQL through Kysely: MySQL/MariaDB over a mysql2 pool, or an embedded SQLite file.
+ * Build one with {@link createSqlStorage}, then call {@link SqlStorage.migrate} before use.
+ */
+export class SqlStorage implements Storage {
+  readonly capabilities: StorageCapabilities;
+  private readonly reader: Repositories;
+  private readonly retry: RetryPolicy;
+
+  /** @internal Use {@link createSqlStorage}. */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly traits: DialectTraits,
+    private readonly logger?: SqlStorageLogger,
+  ) {
+    this.capabilities = { name: traits.name, durable: traits.durable };
+    this.reader = createRepositories({ db, traits });
+    this.retry = {
+      attempts: TRANSACTION_ATTEMPTS,
+      baseDelayMs: RETRY_BASE_DELAY_MS,
+      isTransient: traits.isTransient,
+      onRetry: (error, attempt, delayMs) =>
+        this.logger?.warn('storage-sql: transaction aborted by the database, retrying', {
+          dialect: traits.name,
+          attempt,
+          delayMs,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+    };
+  }
+
+  /** Applies the pending migrations; safe to call on every start. */
+  async migrate(): Promise<void> {
+    await migrateToLatest(this.db, this.traits, this.logger);
+  }
+
+  /** Runs `fn` in a transaction; on MySQL, runs it again when it dies of a deadlock or lock wait timeout. */
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
+    return withRetry(this.retry, () =>
+      this.db.transaction().execute((trx) => fn(createRepositories({ db: trx, traits: this.traits }))),
+    );
+  }
+
+  read<T>(fn: (r: Repositories) => Promise<T>): Promise<T> {
+    return fn(this.reader);
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+/**
+ * Connects to the database named by `url` (creating an SQLite file and its directory when missing) and
+ * checks that it answers, so that a wrong host or password fails here rather than on first use.
+ */
+export const createSqlStorage = async (options: SqlStorageOptions): Promise<SqlStorage> => {
+  const { db, traits } = await connect(parseStorageUrl(options.url));
+  const storage = new SqlStorage(db, traits, options.logger);
+  try {
+    await storage.ping();
+  } catch (e) {
+    await storage.close().catch(() => {});
+    throw e;
+  }
+  return storage;
+};

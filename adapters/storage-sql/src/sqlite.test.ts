@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { conformanceFixtures as f, describeStorageConformance } from '@parley/conformance';
+import { describeSqlAdapter } from './adapter-suite.js';
+import { createSqlStorage, type SqlStorage } from './index.js';
+
+const dirs = new WeakMap<SqlStorage, string>();
+
+/** A migrated storage on a fresh file in a fresh temporary directory (whose subdirectory does not exist yet). */
+const create = async (): Promise<SqlStorage> => {
+  const dir = await mkdtemp(join(tmpdir(), 'parley-sqlite-'));
+  const storage = await createSqlStorage({ url: `sqlite:${join(dir, 'data', 'parley.db')}` });
+  await storage.migrate();
+  dirs.set(storage, dir);
+  return storage;
+};
+
+const destroy = async (storage: SqlStorage): Promise<void> => {
+  await storage.close();
+  const dir = dirs.get(storage);
+  if (dir) await rm(dir, { recursive: true, force: true });
+};
+
+describeStorageConformance('sqlite', { create, destroy: (s) => destroy(s as SqlStorage) });
+describeSqlAdapter('sqlite', { create, destroy });
+
+describe('storage-sql (sqlite): files', () => {
+  const cleanup: string[] = [];
+  afterEach(async () => {
+    for (const d of cleanup.splice(0)) await rm(d, { recursive: true, force: true });
+  });
+
+  const tempDir = async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-sqlite-'));
+    cleanup.push(dir);
+    return dir;
+  };
+
+  it('creates the file and its missing parent directories', async () => {
+    const file = join(await tempDir(), 'a', 'b', 'parley.db');
+    const s = await createSqlStorage({ url: `sqlite:${file}` });
+    try {
+      await s.migrate();
+      expect(existsSync(file)).toBe(true);
+      expect(s.capabilities).toEqual({ name: 'sqlite', durable: true });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('applies migrations once, however often migrate() runs', async () => {
+    const url = `sqlite:${join(await tempDir(), 'parley.db')}`;
+    const logged: string[] = [];
+    const logger = { info: (m: string, fields?: Record<string, unknown>) => logged.push(`${m} ${String(fields?.migration)}`), warn: () => {} };
+    const s = await createSqlStorage({ url, logger });
+    await s.migrate();
+    await s.migrate();
+    await s.close();
+    const again = await createSqlStorage({ url, logger });
+    await again.migrate();
+    await again.close();
+    expect(logged).toEqual(['storage-sql: applied migration 0001-initial']);
+  });
+
+  it('keeps data across close and reopen', async () => {
+    const url = `sqlite:${join(await tempDir(), 'parley.db')}`;
+    const s = await createSqlStorage({ url });
+    await s.migrate();
+    const account = await f.seedAccount(s);
+    const user = await f.seedUser(s, account.id);
+    const [entry] = await f.seedAudit(s, account.id, [{}]);
+    await s.close();
+
+    const reopened = await createSqlStorage({ url });
+    try {
+      await reopened.migrate();
+      await reopened.read(async (r) => {
+        expect(await r.accounts.get(account.id)).toEqual(account);
+        expect(await r.users.findByEmail(user.email)).toEqual(user);
+        expect(await r.audit.get(account.id, entry!.id)).toEqual(entry);
+      });
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('uses WAL and enforces foreign keys', async () => {
+    const url = `sqlite:${join(await tempDir(), 'parley.db')}`;
+    const s = await createSqlStorage({ url });
+    try {
+      await s.migrate();
+      // A user of an account that does not exist violates users.account_id's foreign key.
+      await expect(s.transaction((tx) => tx.users.insert(f.user(f.newId())))).rejects.toThrow(/FOREIGN KEY/);
+    } finally {
+      await s.close();
+    }
+    const { default: Sqlite } = await import('better-sqlite3');
+    const raw = new Sqlite(url.slice('sqlite:'.length), { readonly: true });
+    try {
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('sqlite::memory: is not durable', async () => {
+    const s = await createSqlStorage({ url: 'sqlite::memory:' });
+    try {
+      await s.migrate();
+      expect(s.capabilities).toEqual({ name: 'sqlite', durable: false });
+      const account = await f.seedAccount(s);
+      expect(await s.read((r) => r.accounts.get(account.id))).toEqual(account);
+    } finally {
+      await s.close();
+    }
+  });
+});
