@@ -51,7 +51,7 @@ describe('sign-up and sessions', () => {
       body: JSON.stringify({ email: 'olive@example.com', password: signup.password }),
     });
     expect(login.status).toBe(200);
-    const body = await login.json();
+    const body = (await login.json()) as { token: string; expiresAt: string };
     expect(body.token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
     const cookie = login.headers.get('set-cookie')!;

@@ -22,7 +22,7 @@ describe('bad input gets problem+json and changes nothing', () => {
     const { app } = testApp();
     const res = await app.request('/api/v1/accounts', { method: 'POST', body: 'accountName=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(res.status).toBe(415);
-    expect((await res.json()).code).toBe('unsupported_media_type');
+    expect(((await res.json()) as { code: string }).code).toBe('unsupported_media_type');
   });
 
   it('rejects an oversize body with 413 before reading it', async () => {
