@@ -109,10 +109,14 @@ export const initial = (traits: DialectTraits): Migration => {
         .addUniqueConstraint('audit_entries_seq_uq', ['account_id', 'seq'])
         .addForeignKeyConstraint('audit_entries_account_fk', ['account_id'], 'accounts', ['id'])
         .execute();
-      // The audit page filters by one of these and pages by seq, newest first.
-      await db.schema.createIndex('audit_entries_type_idx').on('audit_entries').columns(['account_id', 'type', 'seq']).execute();
-      await db.schema.createIndex('audit_entries_widget_idx').on('audit_entries').columns(['account_id', 'widget_id', 'seq']).execute();
-      await db.schema.createIndex('audit_entries_actor_idx').on('audit_entries').columns(['account_id', 'actor_id', 'seq']).execute();
+      // The audit page filters by these and pages by seq, newest first. `created_at` is carried in each
+      // index so a date range is checked without reading rows (see auditIndexFor in audit-repository.ts).
+      const auditIndex = (name: string, columns: string[]) =>
+        db.schema.createIndex(name).on('audit_entries').columns(['account_id', ...columns, 'seq', 'created_at']).execute();
+      await auditIndex('audit_entries_type_idx', ['type']);
+      await auditIndex('audit_entries_widget_idx', ['widget_id']);
+      await auditIndex('audit_entries_widget_type_idx', ['widget_id', 'type']);
+      await auditIndex('audit_entries_actor_idx', ['actor_id']);
       await db.schema.createIndex('audit_entries_created_idx').on('audit_entries').columns(['account_id', 'created_at']).execute();
 
       await table(db, 'audit_heads')

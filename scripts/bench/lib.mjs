@@ -1,0 +1,40 @@
+// Small helpers shared by the benchmarks.
+import { performance } from 'node:perf_hooks';
+
+export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+
+/** Summary of a list of durations in ms. */
+export const stats = (ms) => {
+  const s = [...ms].sort((a, b) => a - b);
+  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s[s.length - 1] };
+};
+
+export const fmt = (n, digits = 2) => (typeof n === 'number' ? n.toFixed(digits) : String(n));
+
+export const timed = async (fn) => {
+  const t = performance.now();
+  const value = await fn();
+  return { value, ms: performance.now() - t };
+};
+
+/** Samples RSS every `everyMs` while `fn` runs; returns the peak growth over the starting RSS, in MB. */
+export const peakRss = async (fn, everyMs = 20) => {
+  globalThis.gc?.();
+  const start = process.memoryUsage().rss;
+  let peak = start;
+  const t = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, everyMs);
+  try {
+    const value = await fn();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { value, startMb: start / 1e6, peakMb: peak / 1e6, growthMb: (peak - start) / 1e6 };
+  } finally {
+    clearInterval(t);
+  }
+};
+
+/** The MySQL server benchmarks may use: PARLEY_BENCH_MYSQL_URL, else PARLEY_TEST_MYSQL_URL, else none. */
+export const mysqlBaseUrl = () => process.env.PARLEY_BENCH_MYSQL_URL || process.env.PARLEY_TEST_MYSQL_URL || null;
+
+export const line = (label, value) => console.log(`  ${label.padEnd(46)} ${value}`);
