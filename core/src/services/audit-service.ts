@@ -206,7 +206,8 @@ export class AuditService {
     for (;;) {
       const rows = await this.deps.storage.read((r) => r.audit.scan(accountId, prevSeq, batchSize));
       for (const e of rows) {
-        if (e.seq !== prevSeq + 1) return broken(e.id, prevSeq + 1, `entry ${prevSeq + 1} is missing`);
+        // The missing entry's id is unknown: report its seq alone, as for entries missing at the end.
+        if (e.seq !== prevSeq + 1) return broken(null, prevSeq + 1, `entry ${prevSeq + 1} is missing`);
         if (e.prevHash !== prevHash) return broken(e.id, e.seq, 'does not follow the previous entry');
         const { hash, ...rest } = e;
         if (!this.deps.crypto.safeEqual(this.deps.crypto.sha256(chainedText(rest)), hash))
