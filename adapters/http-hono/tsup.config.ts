@@ -1,3 +1,4 @@
+import { cpSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
@@ -7,4 +8,8 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // The monitor page's HTML, CSS and script are served as files, read next to the bundle.
+  onSuccess: async () => {
+    cpSync('src/monitor-page', 'dist/monitor-page', { recursive: true });
+  },
 });

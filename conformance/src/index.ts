@@ -18,3 +18,6 @@
  */
 export { describeStorageConformance, type StorageFactory } from './storage-suite.js';
 export { conformanceFixtures } from './fixtures.js';
+export { buildChat, buildChatEvent } from './chat-suite.js';
+export { buildHistoryEntry, buildSecurityRecord, buildTicket } from './security-suite.js';
+export { buildDelivery, buildOpenApiIntegration, buildSalesforceIntegration } from './integration-suite.js';

@@ -27,6 +27,10 @@ import {
   seedWidget,
   uniqueEmail,
 } from './fixtures.js';
+import { defineChatTests } from './chat-suite.js';
+import { defineIntegrationTests } from './integration-suite.js';
+import { defineMonitorTests } from './monitor-suite.js';
+import { defineSecurityTests } from './security-suite.js';
 
 /** How the suite gets a fresh store for an adapter, and gets rid of it. */
 export interface StorageFactory {
@@ -101,6 +105,10 @@ class Rollback extends Error {
 }
 
 function defineTests(storage: () => Storage): void {
+  defineChatTests(storage);
+  defineIntegrationTests(storage);
+  defineMonitorTests(storage);
+  defineSecurityTests(storage);
   const tx = <T>(fn: (r: Repositories) => Promise<T>): Promise<T> => storage().transaction(fn);
   const read = <T>(fn: (r: Repositories) => Promise<T>): Promise<T> => storage().read(fn);
   /** Runs `fn` in a transaction, then throws so that it rolls back; asserts that the throw came through. */

@@ -21,10 +21,13 @@ export type ErrorCode =
   | 'password_expired'
   | 'ip_not_allowed'
   | 'plan_required'
+  | 'ip_rules_exclude_you'
   | 'revert_conflict'
   | 'not_revertible'
   | 'rate_limited'
-  | 'unavailable';
+  | 'unavailable'
+  | 'chat_closed'
+  | 'agent_unavailable';
 
 export interface ErrorDetail {
   /** Where the problem is, as a JSON Pointer into the input (`/settings/maxConcurrentChats`). */

@@ -1,8 +1,13 @@
 import { AccountService } from './services/account-service.js';
 import { AuditService } from './services/audit-service.js';
 import { AuthService } from './services/auth-service.js';
+import { ChatService } from './services/chat-service.js';
 import type { CoreDeps } from './services/context.js';
 import { UserService } from './services/user-service.js';
+import { IntegrationService } from './services/integration-service.js';
+import { MonitorService } from './services/monitor-service.js';
+import { PresenceService } from './services/presence-service.js';
+import { SecurityService } from './services/security-service.js';
 import { WidgetService } from './services/widget-service.js';
 
 /** Every service of the core, wired to one set of ports. */
@@ -13,6 +18,16 @@ export interface Parley {
   readonly auth: AuthService;
   readonly users: UserService;
   readonly widgets: WidgetService;
+  /** Live chats, offline requests, transcripts. */
+  readonly chats: ChatService;
+  /** Agents' online/paused/offline status. */
+  readonly presence: PresenceService;
+  /** Open API and Salesforce integrations per widget, and their deliveries. */
+  readonly integrations: IntegrationService;
+  /** The account's security policy (owner only), unlocking users, the inactivity sweep. */
+  readonly security: SecurityService;
+  /** The chat monitor: live views, layouts, share links. */
+  readonly monitor: MonitorService;
 }
 
 /**
@@ -24,6 +39,7 @@ export interface Parley {
  */
 export const createParley = (deps: CoreDeps): Parley => {
   const audit = new AuditService(deps);
+  const chats = new ChatService(deps);
   return {
     deps,
     audit,
@@ -31,5 +47,10 @@ export const createParley = (deps: CoreDeps): Parley => {
     auth: new AuthService(deps),
     users: new UserService(deps, audit),
     widgets: new WidgetService(deps, audit),
+    chats,
+    presence: new PresenceService(deps, chats),
+    integrations: new IntegrationService(deps),
+    security: new SecurityService(deps, audit),
+    monitor: new MonitorService(deps),
   };
 };

@@ -9,7 +9,13 @@ export const TOKENS = {
   IdGenerator: Symbol.for('parley.IdGenerator'),
   PasswordHasher: Symbol.for('parley.PasswordHasher'),
   TokenCrypto: Symbol.for('parley.TokenCrypto'),
+  GeoLocator: Symbol.for('parley.GeoLocator'),
   CoreConfig: Symbol.for('parley.CoreConfig'),
   CoreDeps: Symbol.for('parley.CoreDeps'),
+  CommonPasswords: Symbol.for('parley.CommonPasswords'),
+  LoginThrottle: Symbol.for('parley.LoginThrottle'),
   Parley: Symbol.for('parley.Parley'),
+  SecretBox: Symbol.for('parley.SecretBox'),
+  WebhookTransport: Symbol.for('parley.WebhookTransport'),
+  CrmClient: Symbol.for('parley.CrmClient'),
 } as const;

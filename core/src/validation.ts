@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { validationFailed } from './errors.js';
 import { toPointer } from './audit/json-pointer.js';
 import { PASSWORD_MAX_LENGTH } from './policies/password.js';
+import { SECURITY_LIMITS as L } from './model/security.js';
+import { parseIpRule } from './policies/ip-rules.js';
 
 /**
  * Parses untrusted input with a schema; every problem becomes one `validation_failed` detail with a
@@ -32,6 +34,43 @@ const displayName = z.string().trim().min(1).max(120);
  * the policy's maximum: every password the policy accepts gets through, and longer ones get its `too_long`.
  */
 const password = z.string().max(2 * PASSWORD_MAX_LENGTH);
+
+/** A whole number out of a fixed set (`1 | 3 | 6 | 12`), with a message that names the set. */
+const oneOfNumbers = (values: readonly number[]) =>
+  z
+    .number()
+    .int()
+    .refine((n) => values.includes(n), { message: `Must be one of ${values.join(', ')}.` });
+
+/** The security settings document (`PUT /api/v1/account/security`): every field, every allowed value. */
+const securitySettings = z.strictObject({
+  password: z.strictObject({
+    minLength: z.number().int().min(L.minLength.min).max(L.minLength.max),
+    requireMixedCase: z.boolean(),
+    requireSpecialChar: z.boolean(),
+    forbidUserInfo: z.boolean(),
+    reuse: z.discriminatedUnion('mode', [
+      z.strictObject({ mode: z.literal('off'), value: z.null().default(null) }),
+      z.strictObject({ mode: z.literal('lastN'), value: z.number().int().min(L.reuseLastN.min).max(L.reuseLastN.max) }),
+      z.strictObject({ mode: z.literal('months'), value: oneOfNumbers(L.reuseMonths) }),
+    ]),
+    expiryMonths: oneOfNumbers(L.expiryMonths).nullable(),
+  }),
+  lockout: z.strictObject({
+    maxFailedAttempts: z.number().int().min(L.maxFailedAttempts.min).max(L.maxFailedAttempts.max).nullable(),
+    lockMinutes: z.number().int().min(L.lockMinutes.min).max(L.lockMinutes.max).nullable(),
+  }),
+  ipRules: z
+    .array(z.string().trim().max(100))
+    .max(L.ipRules.max)
+    .superRefine((rules, ctx) => {
+      rules.forEach((r, i) => {
+        if (!parseIpRule(r))
+          ctx.addIssue({ code: 'custom', path: [i], message: `Not an IPv4/IPv6 address, wildcard (203.0.113.*) or CIDR range: "${r}".` });
+      });
+    }),
+  inactivityDays: z.number().int().min(L.inactivityDays.min).max(L.inactivityDays.max).nullable(),
+});
 
 export const schemas = {
   email,
@@ -99,6 +138,14 @@ export const schemas = {
     cursor: z.string().regex(/^\d{1,15}$/).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
   }),
+  securitySettings,
+  securityPut: securitySettings.extend({ version: z.number().int().nonnegative().optional() }),
+  /** `POST /auth/password`: the current password (signed in) or a password-expired ticket, and the new one. */
+  passwordChange: z.strictObject({
+    currentPassword: password.optional(),
+    ticket: z.string().min(1).max(200).optional(),
+    newPassword: password,
+  }),
 };
 
 export type SignUpInput = z.input<typeof schemas.signUp>;
@@ -107,3 +154,5 @@ export type UserCreateInput = z.input<typeof schemas.userCreate>;
 export type UserPatch = z.input<typeof schemas.userPatch>;
 export type WidgetPatch = z.input<typeof schemas.widgetPatch>;
 export type AuditQuery = z.input<typeof schemas.auditQuery>;
+export type SecuritySettingsInput = z.input<typeof schemas.securityPut>;
+export type PasswordChangeInput = z.input<typeof schemas.passwordChange>;

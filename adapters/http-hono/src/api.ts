@@ -17,8 +17,12 @@ export interface RouteSpec {
   readonly summary: string;
   readonly description?: string;
   readonly tag: string;
-  /** `user`: a session cookie or bearer token is required. */
-  readonly auth: 'none' | 'user';
+  /**
+   * `user`: a session cookie or bearer token is required (checked by middleware). The others are checked by
+   * the route itself and only documented here: `visitor` (a chat's visitor token), `visitorOrUser`, and
+   * `userOrQueryToken` (a user, also by `?token=` for EventSource).
+   */
+  readonly auth: 'none' | 'user' | 'visitor' | 'visitorOrUser' | 'userOrQueryToken';
   readonly body?: z.ZodType;
   readonly query?: z.ZodObject;
   /** Status → description and schema (a `$ref` name or an inline JSON schema). */
@@ -88,7 +92,7 @@ export class Api {
       tags: [spec.tag],
       summary: spec.summary,
       ...(spec.description ? { description: spec.description } : {}),
-      ...(spec.auth === 'user' ? { security: [{ bearer: [] }, { cookie: [] }] } : { security: [] }),
+      security: SECURITY[spec.auth],
       parameters: [...params, ...query, ...headers],
       ...(spec.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(spec.body) } } } }
@@ -96,13 +100,21 @@ export class Api {
       responses: {
         ...responses,
         ...(spec.body ? { 400: problemRef('The input is not valid'), 413: problemRef('The body is too large'), 415: problemRef('The body is not JSON') } : {}),
-        ...(spec.auth === 'user' ? { 401: problemRef('Not signed in') } : {}),
+        ...(spec.auth !== 'none' ? { 401: problemRef('Not signed in') } : {}),
         default: problemRef('Any other problem'),
       },
     };
     (this.paths[toOpenApiPath(path)] ??= {})[method] = op;
   }
 }
+
+const SECURITY: Record<RouteSpec['auth'], Record<string, never[]>[]> = {
+  none: [],
+  user: [{ bearer: [] }, { cookie: [] }],
+  visitor: [{ visitorToken: [] }],
+  visitorOrUser: [{ visitorToken: [] }, { bearer: [] }, { cookie: [] }],
+  userOrQueryToken: [{ bearer: [] }, { cookie: [] }, { queryToken: [] }],
+};
 
 const problemRef = (description: string) => ({
   description,

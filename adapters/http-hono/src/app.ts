@@ -1,8 +1,8 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { ParleyError, type Parley } from '@parley/core';
+import { ParleyError, type LoginThrottle, type Parley } from '@parley/core';
 import { Api, type AppEnv } from './api.js';
+import { limitBody } from './body-limit.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { problemResponse, toProblem } from './problem.js';
 import { bearerToken, clientAddress, type TrustProxy } from './request.js';
@@ -12,6 +12,13 @@ import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { userRoutes } from './routes/users.js';
 import { widgetRoutes } from './routes/widgets.js';
+import { agentRoutes } from './routes/agents.js';
+import { chatRoutes } from './routes/chats.js';
+import { StreamHub } from './sse.js';
+import { monitorRoutes } from './routes/monitor.js';
+import { monitorPageRoutes } from './monitor-page.js';
+import { securityRoutes } from './routes/security.js';
+import { integrationRoutes } from './routes/integrations.js';
 
 export interface HttpAppOptions {
   readonly parley: Parley;
@@ -28,6 +35,13 @@ export interface HttpAppOptions {
   /** Called with unexpected errors (the response reveals nothing). Defaults to console.error. */
   readonly onError?: (err: unknown, c: Context) => void;
   readonly version?: string;
+  /** Open event streams; pass your own to end them on shutdown (`hub.closeAll()`) or tune the heartbeat. */
+  readonly streamHub?: StreamHub;
+  /**
+   * Limits requests to the public (share link) monitor routes per client address; each request spends one
+   * token. Default: a burst of 60, refilled at one per second.
+   */
+  readonly publicMonitorLimiter?: LoginThrottle;
 }
 
 export interface HttpAppContext {
@@ -67,10 +81,7 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
   });
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize: options.bodyLimitBytes ?? 64 * 1024,
-      onError: (c) => problemResponse(c, 413, 'payload_too_large', 'The request body is too large.'),
-    }),
+    limitBody(options.bodyLimitBytes ?? 64 * 1024, (c) => problemResponse(c, 413, 'payload_too_large', 'The request body is too large.')),
   );
 
   const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -95,6 +106,13 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
   userRoutes(api);
   widgetRoutes(api);
   auditRoutes(api);
+  securityRoutes(api, ctx);
+  const hub = options.streamHub ?? new StreamHub();
+  chatRoutes(api, ctx, hub);
+  agentRoutes(api, ctx, hub);
+  monitorRoutes(api, ctx, hub, options.publicMonitorLimiter);
+  monitorPageRoutes(api);
+  integrationRoutes(api);
 
   const document = buildOpenApiDocument(api, options.version ?? '0.1.0');
   app.get('/api/v1/openapi.json', (c) => c.json(document));

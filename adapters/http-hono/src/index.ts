@@ -8,4 +8,5 @@ export * from './app.js';
 export type { AppEnv, RouteSpec } from './api.js';
 export * from './problem.js';
 export * from './request.js';
+export * from './sse.js';
 export { buildOpenApiDocument, componentSchemas } from './openapi.js';

@@ -1,5 +1,9 @@
 import type { Api, JsonSchema } from './api.js';
 import { PROBLEM_BASE } from './problem.js';
+import { chatComponentSchemas } from './openapi-chat.js';
+import { monitorComponentSchemas } from './openapi-monitor.js';
+import { securityComponentSchemas } from './openapi-security.js';
+import { integrationComponentSchemas, integrationWebhooks } from './openapi-integrations.js';
 
 const str = { type: 'string' } as const;
 const instant = { type: 'string', format: 'date-time' } as const;
@@ -146,8 +150,11 @@ export const buildOpenApiDocument = (api: Api, version: string): JsonSchema => (
     securitySchemes: {
       bearer: { type: 'http', scheme: 'bearer', description: 'The token from POST /api/v1/auth/login.' },
       cookie: { type: 'apiKey', in: 'cookie', name: 'parley_session' },
+      visitorToken: { type: 'http', scheme: 'bearer', description: 'The visitorToken from POST /api/v1/widgets/{id}/chats; this chat only.' },
+      queryToken: { type: 'apiKey', in: 'query', name: 'token', description: 'A bearer or visitor token, for EventSource streams (which cannot set headers).' },
     },
-    schemas: componentSchemas,
+    schemas: { ...componentSchemas, ...chatComponentSchemas, ...monitorComponentSchemas, ...securityComponentSchemas, ...integrationComponentSchemas },
   },
   paths: api.paths,
+  webhooks: integrationWebhooks,
 });

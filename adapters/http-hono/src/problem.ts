@@ -20,10 +20,13 @@ const STATUS: Record<ErrorCode, number> = {
   password_expired: 403,
   ip_not_allowed: 403,
   plan_required: 403,
+  ip_rules_exclude_you: 422,
   revert_conflict: 409,
   not_revertible: 409,
   rate_limited: 429,
   unavailable: 503,
+  chat_closed: 409,
+  agent_unavailable: 409,
 };
 
 export const statusOf = (code: string): number => STATUS[code as ErrorCode] ?? 500;

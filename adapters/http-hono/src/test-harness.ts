@@ -1,13 +1,18 @@
-import { createParley, defaultCoreConfig, type CoreConfig, type Parley } from '@parley/core';
+import { createParley, defaultCoreConfig, type Clock, type CoreConfig, type CoreDeps, type Parley } from '@parley/core';
 import { MemoryEventBus } from '@parley/events-memory';
-import { Argon2Hasher, NodeTokenCrypto, SystemClock, Uuid7Ids } from '@parley/node-crypto';
+import { AesGcmSecretBox, Argon2Hasher, NodeTokenCrypto, SystemClock, Uuid7Ids } from '@parley/node-crypto';
+import { randomBytes } from 'node:crypto';
 import { createMemoryStorage } from '@parley/storage-memory';
-import { createHttpApp } from './app.js';
+import { createHttpApp, type HttpAppOptions } from './app.js';
 
 /** A Parley app over in-memory storage with cheap argon2 parameters, for `app.request` tests. */
-export const testApp = (config: Partial<CoreConfig> = {}) => {
+export const testApp = (
+  config: Partial<CoreConfig> = {},
+  http: Partial<HttpAppOptions> = {},
+  deps: { clock?: Clock } & Partial<Pick<CoreDeps, 'loginThrottle' | 'commonPasswords'>> = {},
+) => {
   const storage = createMemoryStorage();
-  const clock = new SystemClock();
+  const clock = deps.clock ?? new SystemClock();
   const parley: Parley = createParley({
     storage,
     events: new MemoryEventBus(),
@@ -15,10 +20,13 @@ export const testApp = (config: Partial<CoreConfig> = {}) => {
     ids: new Uuid7Ids({ clock }),
     hasher: new Argon2Hasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }),
     crypto: new NodeTokenCrypto(),
+    secretBox: new AesGcmSecretBox(randomBytes(32)),
     config: { ...defaultCoreConfig, signup: 'open', ...config },
+    ...(deps.loginThrottle ? { loginThrottle: deps.loginThrottle } : {}),
+    ...(deps.commonPasswords ? { commonPasswords: deps.commonPasswords } : {}),
   });
   const errors: unknown[] = [];
-  const app = createHttpApp({ parley, ready: () => storage.ping(), onError: (e) => errors.push(e) });
+  const app = createHttpApp({ parley, ready: () => storage.ping(), onError: (e) => errors.push(e), ...http });
 
   /** JSON request helper: `call('POST', '/api/v1/widgets', {name}, token)`. */
   const call = async (method: string, path: string, body?: unknown, token?: string, headers: Record<string, string> = {}) => {

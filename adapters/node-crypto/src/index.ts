@@ -15,5 +15,6 @@ export {
   type ParsedArgon2Hash,
 } from './argon2-hasher.js';
 export { MAX_TOKEN_BYTES, MIN_TOKEN_BYTES, NodeTokenCrypto } from './node-token-crypto.js';
+export { AesGcmSecretBox, generateSecretKey, parseSecretKey } from './aes-gcm-secret-box.js';
 export { SystemClock } from './system-clock.js';
 export { Uuid7Ids, uuid7Timestamp, type Uuid7IdsOptions } from './uuid7-ids.js';

@@ -53,3 +53,11 @@ describe('NodeTokenCrypto.safeEqual', () => {
     expect(crypto.safeEqual('a'.repeat(10_000), 'a')).toBe(false);
   });
 });
+
+describe('NodeTokenCrypto.hmacSha256', () => {
+  it('matches RFC 4231 test case 2 ("Jefe")', () => {
+    const key = Buffer.from('Jefe').toString('base64');
+    const mac = crypto.hmacSha256(key, 'what do ya want for nothing?');
+    expect(Buffer.from(mac, 'base64').toString('hex')).toBe('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
+  });
+});

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { TokenCrypto } from '@parley/core';
 
 /** The fewest bytes of entropy {@link NodeTokenCrypto.randomToken} will make a token from. */
@@ -34,5 +34,10 @@ export class NodeTokenCrypto implements TokenCrypto {
    */
   safeEqual(a: string, b: string): boolean {
     return timingSafeEqual(digest(a), digest(b));
+  }
+
+  /** HMAC-SHA256 with `crypto.createHmac`; the key is standard base64, the digest is returned as base64. */
+  hmacSha256(keyBase64: string, message: string): string {
+    return createHmac('sha256', Buffer.from(keyBase64, 'base64')).update(message, 'utf8').digest('base64');
   }
 }

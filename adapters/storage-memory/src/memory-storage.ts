@@ -23,6 +23,10 @@ import {
   type Widget,
   type WidgetRepository,
 } from '@parley/core';
+import { ChatTables, chatRepositories } from './memory-chats.js';
+import { IntegrationTables, dropWidgetIntegrations, integrationRepositories } from './memory-integrations.js';
+import { MonitorTables, monitorRepositories } from './memory-monitor.js';
+import { SecurityTables, securityRepositories } from './memory-security.js';
 
 /** One account's audit chain: its head and its remaining entries, in `seq` order. */
 interface AuditLog {
@@ -43,6 +47,10 @@ class Tables {
   readonly widgets = new Map<Id, Widget>();
   readonly widgetIdsByAccount = new Map<Id, Set<Id>>();
   readonly audit = new Map<Id, AuditLog>();
+  readonly chat = new ChatTables();
+  readonly integration = new IntegrationTables();
+  readonly monitor = new MonitorTables();
+  readonly security = new SecurityTables();
 }
 
 /** Runs async critical sections one at a time, in the order they asked. */
@@ -292,6 +300,13 @@ const usersRepo = (s: Scope): UserRepository => {
         lastLoginAt: state.lastLoginAt === undefined ? cur.lastLoginAt : state.lastLoginAt,
       });
     },
+    async clearEndedLock(accountId, id, now) {
+      s.checkWrite('users.clearEndedLock');
+      const cur = find(accountId, id);
+      if (!cur || cur.lockedUntil === null || cur.lockedUntil > now) return false;
+      s.mapSet(s.t.users, id, { ...cur, failedLoginCount: 0, lockedUntil: null });
+      return true;
+    },
   };
 };
 
@@ -376,7 +391,13 @@ const widgetsRepo = (s: Scope): WidgetRepository => {
       if (!find(accountId, id)) return false;
       s.mapDelete(s.t.widgets, id);
       s.indexDelete(s.t.widgetIdsByAccount, accountId, id);
+      dropWidgetIntegrations(s, s.t.integration, id); // a widget's integrations go with it (SQL: on delete cascade)
       return true;
+    },
+    async findById(id) {
+      s.check();
+      const w = s.t.widgets.get(id);
+      return w ? copy(w) : null;
     },
     async listByAgent(accountId, userId) {
       s.check();
@@ -474,6 +495,10 @@ const repositories = (s: Scope): Repositories => ({
   sessions: sessionsRepo(s),
   widgets: widgetsRepo(s),
   audit: auditRepo(s),
+  ...chatRepositories(s, s.t.chat),
+  ...integrationRepositories(s, s.t.integration),
+  ...monitorRepositories(s, s.t.monitor),
+  ...securityRepositories(s, s.t.security),
 });
 
 /**

@@ -7,6 +7,49 @@ import { auditEntryFromRow, auditEntryToRow, auditHeadFromRow } from './rows.js'
 export const auditRepository = ({ db, traits }: RepositoryContext): AuditRepository => {
   const headQuery = (accountId: Id) => db.selectFrom('audit_heads').selectAll().where('account_id', '=', accountId);
 
+  /**
+   * `audit_entries`, with the index named on MySQL (see {@link auditIndexFor}). The index name is one
+   * of our constants; every value in the query is still a bound parameter.
+   */
+  const tableFor = (index: string) =>
+    traits.name === 'mysql'
+      ? db.selectFrom(sql.raw(`audit_entries force index (${index})`) as unknown as 'audit_entries')
+      : db.selectFrom('audit_entries');
+
+  /**
+   * The seq range a date filter covers: `atLeast` = the first seq created at or after `from`, `below` =
+   * one past the last seq created at or before `to` (null when unbounded). Null when nothing is in range.
+   */
+  const seqBounds = async (accountId: Id, filter: AuditFilter): Promise<{ atLeast: number | null; below: number | null } | null> => {
+    let atLeast: number | null = null;
+    let below: number | null = null;
+    if (filter.from !== undefined) {
+      const row = await tableFor('audit_entries_created_idx')
+        .select('seq')
+        .where('account_id', '=', accountId)
+        .where('created_at', '>=', filter.from)
+        .orderBy('created_at', 'asc')
+        .orderBy('seq', 'asc')
+        .limit(1)
+        .executeTakeFirst();
+      if (!row) return null;
+      atLeast = Number(row.seq);
+    }
+    if (filter.to !== undefined) {
+      const row = await tableFor('audit_entries_created_idx')
+        .select('seq')
+        .where('account_id', '=', accountId)
+        .where('created_at', '<=', filter.to)
+        .orderBy('created_at', 'desc')
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (!row) return null;
+      below = Number(row.seq) + 1;
+    }
+    return { atLeast, below };
+  };
+
   return {
     /** `SELECT ... FOR UPDATE` inside a MySQL transaction; SQLite's single connection already serialises. */
     async lockHead(accountId: Id) {
@@ -47,11 +90,14 @@ export const auditRepository = ({ db, traits }: RepositoryContext): AuditReposit
       // "Any of no types" matches nothing.
       if (filter.types !== undefined && filter.types.length === 0) return [];
       if (limit <= 0) return [];
-      const index = traits.name === 'mysql' ? auditIndexFor(filter) : null;
-      // A raw table reference only to add the index hint; every value below is still a bound parameter.
-      const from = index ? (sql.raw(`audit_entries force index (${index})`) as unknown as 'audit_entries') : 'audit_entries';
-      let q = db.selectFrom(from).selectAll().where('account_id', '=', accountId);
-      if (beforeSeq !== null) q = q.where('seq', '<', beforeSeq);
+      // Appends never go back in time, so a date range is also a seq range: two index probes find its
+      // ends, and the page query below becomes a short range scan whatever the window.
+      const bounds = await seqBounds(accountId, filter);
+      if (bounds === null) return [];
+      const below = beforeSeq === null ? bounds.below : bounds.below === null ? beforeSeq : Math.min(beforeSeq, bounds.below);
+      let q = tableFor(auditIndexFor(filter)).selectAll().where('account_id', '=', accountId);
+      if (below !== null) q = q.where('seq', '<', below);
+      if (bounds.atLeast !== null) q = q.where('seq', '>=', bounds.atLeast);
       if (filter.from !== undefined) q = q.where('created_at', '>=', filter.from);
       if (filter.to !== undefined) q = q.where('created_at', '<=', filter.to);
       if (filter.types !== undefined) q = q.where('type', 'in', [...filter.types]);
@@ -63,8 +109,7 @@ export const auditRepository = ({ db, traits }: RepositoryContext): AuditReposit
 
     async scan(accountId: Id, afterSeq: number, limit: number) {
       if (limit <= 0) return [];
-      const rows = await db
-        .selectFrom('audit_entries')
+      const rows = await tableFor('audit_entries_seq_uq')
         .selectAll()
         .where('account_id', '=', accountId)
         .where('seq', '>', afterSeq)
@@ -127,7 +172,7 @@ export const auditRepository = ({ db, traits }: RepositoryContext): AuditReposit
  * that starts at the cursor. Each index ends in `(seq, created_at)`, so a date range is filtered in the
  * index without reading rows.
  */
-export const auditIndexFor = (filter: AuditFilter): string => {
+export const auditIndexFor = (filter: Pick<AuditFilter, 'types' | 'widgetId' | 'actorId'>): string => {
   const oneType = filter.types?.length === 1;
   if (filter.widgetId !== undefined) return oneType ? 'audit_entries_widget_type_idx' : 'audit_entries_widget_idx';
   if (filter.actorId !== undefined) return 'audit_entries_actor_idx';

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { CompiledQuery, Kysely, MysqlDialect, SqliteDialect, sql, type MysqlPool, type SqliteDatabase } from 'kysely';
+import { CompiledQuery, Kysely, MysqlDialect, SqliteDialect, sql, type MysqlPool } from 'kysely';
 import { MYSQL_COLLATIONS, mysqlTraits, sqliteTraits, type DialectTraits, type MysqlCollation, type SqlDialectName } from './dialect.js';
 import type { Database } from './schema.js';
+import { cachingDatabase, type PreparingDatabase } from './sqlite-statements.js';
 
 /**
  * Storage URLs:
@@ -74,7 +75,7 @@ export const parseStorageUrl = (url: string): StorageTarget => {
 };
 
 /** The part of better-sqlite3 used here (besides what Kysely needs). */
-interface SqliteClient extends SqliteDatabase {
+interface SqliteClient extends PreparingDatabase {
   pragma(source: string, options?: { simple?: boolean }): unknown;
 }
 type OpenSqlite = new (filename: string) => SqliteClient;
@@ -122,7 +123,7 @@ export const connect = async (target: StorageTarget): Promise<{ db: Kysely<Datab
       client.close();
       throw e;
     }
-    return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: client }) }), traits: sqliteTraits(!target.memory) };
+    return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(client) }) }), traits: sqliteTraits(!target.memory) };
   }
 
   const createPool = await load<CreateMysqlPool>(() => import('mysql2'), (m) => m.createPool);

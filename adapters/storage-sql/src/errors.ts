@@ -33,6 +33,18 @@ const UNIQUE_KEYS: readonly UniqueKey[] = [
   key('audit_entries', 'PRIMARY', ['id'], 'audit_entries.id'),
   key('audit_entries', 'audit_entries_seq_uq', ['account_id', 'seq'], 'audit_entries.seq'),
   key('audit_heads', 'PRIMARY', ['account_id'], 'audit_heads.account_id'),
+  key('chats', 'PRIMARY', ['id'], 'chats.id'),
+  key('chats', 'chats_visitor_token_uq', ['visitor_token_hash'], 'chats.visitor_token_hash'),
+  key('chat_events', 'PRIMARY', ['chat_id', 'seq'], 'chat_events.seq'),
+  key('integrations', 'PRIMARY', ['widget_id', 'kind'], 'integrations.widget_kind'),
+  key('deliveries', 'PRIMARY', ['id'], 'deliveries.id'),
+  key('delivery_attempts', 'PRIMARY', ['id'], 'delivery_attempts.id'),
+  key('monitor_share_links', 'PRIMARY', ['id'], 'monitor_share_links.id'),
+  key('monitor_share_links', 'monitor_share_links_token_uq', ['token_hash'], 'monitor_share_links.token_hash'),
+  key('monitor_layouts', 'PRIMARY', ['account_id', 'user_id'], 'monitor_layouts.user_id'),
+  key('security_settings', 'PRIMARY', ['account_id'], 'security_settings.account_id'),
+  key('password_history', 'PRIMARY', ['id'], 'password_history.id'),
+  key('password_tickets', 'PRIMARY', ['token_hash'], 'password_tickets.token_hash'),
 ];
 
 const field = (e: unknown, name: string): unknown =>

@@ -33,6 +33,9 @@ export const migrateToLatest = async (
     provider: { getMigrations: async () => all },
     migrationTableName: MIGRATION_TABLE,
     migrationLockTableName: MIGRATION_LOCK_TABLE,
+    // Migrations are numbered per feature and may land out of order (0002 after 0003); each is
+    // independent of the others, so a database that has later ones still gets an earlier newcomer.
+    allowUnorderedMigrations: true,
   });
   const { error, results = [] } = await migrator.migrateToLatest();
   for (const r of results) {

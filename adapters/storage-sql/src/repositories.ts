@@ -1,7 +1,11 @@
 import type { Repositories } from '@parley/core';
 import { accountRepository } from './account-repository.js';
 import { auditRepository } from './audit-repository.js';
+import { agentPresenceRepository, chatEventRepository, chatRepository } from './chat-repository.js';
+import { deliveryRepository, integrationRepository } from './integration-repository.js';
+import { monitorLayoutRepository, monitorShareLinkRepository } from './monitor-repository.js';
 import type { RepositoryContext } from './repository-context.js';
+import { passwordHistoryRepository, passwordTicketRepository, securityRepository } from './security-repository.js';
 import { sessionRepository } from './session-repository.js';
 import { userRepository } from './user-repository.js';
 import { widgetRepository } from './widget-repository.js';
@@ -13,4 +17,14 @@ export const createRepositories = (ctx: RepositoryContext): Repositories => ({
   sessions: sessionRepository(ctx),
   widgets: widgetRepository(ctx),
   audit: auditRepository(ctx),
+  chats: chatRepository(ctx),
+  chatEvents: chatEventRepository(ctx),
+  presence: agentPresenceRepository(ctx),
+  integrations: integrationRepository(ctx),
+  deliveries: deliveryRepository(ctx),
+  monitorShareLinks: monitorShareLinkRepository(ctx),
+  monitorLayouts: monitorLayoutRepository(ctx),
+  security: securityRepository(ctx),
+  passwordHistory: passwordHistoryRepository(ctx),
+  passwordTickets: passwordTicketRepository(ctx),
 });

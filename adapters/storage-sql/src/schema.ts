@@ -11,6 +11,18 @@ export interface Database {
   widget_agents: WidgetAgentsTable;
   audit_entries: AuditEntriesTable;
   audit_heads: AuditHeadsTable;
+  chats: ChatsTable;
+  chat_events: ChatEventsTable;
+  agent_presence: AgentPresenceTable;
+  chat_routing: ChatRoutingTable;
+  integrations: IntegrationsTable;
+  deliveries: DeliveriesTable;
+  delivery_attempts: DeliveryAttemptsTable;
+  monitor_share_links: MonitorShareLinksTable;
+  monitor_layouts: MonitorLayoutsTable;
+  security_settings: SecuritySettingsTable;
+  password_history: PasswordHistoryTable;
+  password_tickets: PasswordTicketsTable;
 }
 
 export type TableName = keyof Database;
@@ -102,4 +114,151 @@ export interface AuditHeadsTable {
   hash: string;
   anchor_seq: number;
   anchor_hash: string;
+}
+
+export interface ChatsTable {
+  id: string;
+  account_id: string;
+  widget_id: string;
+  kind: string;
+  status: string;
+  agent_id: string | null;
+  /** JSON of `Visitor`. */
+  visitor: string;
+  question: string;
+  visitor_token_hash: string;
+  created_at: string;
+  queued_at: string | null;
+  assigned_at: string | null;
+  first_agent_reply_at: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  closed_by_user_id: string | null;
+  /** JSON of `ChatTransfer[]`. */
+  transfers: string;
+  last_seq: number;
+  updated_at: string;
+  version: number;
+}
+
+export interface ChatEventsTable {
+  chat_id: string;
+  seq: number;
+  id: string;
+  account_id: string;
+  type: string;
+  at: string;
+  /** JSON of `ChatAuthor`, or null. */
+  author: string | null;
+  text: string | null;
+  /** JSON object. */
+  data: string;
+}
+
+export interface AgentPresenceTable {
+  account_id: string;
+  user_id: string;
+  status: string;
+  since: string;
+  last_assigned_at: string | null;
+  version: number;
+}
+
+/** One row per account; locked by routing transactions on MySQL. */
+export interface ChatRoutingTable {
+  account_id: string;
+}
+
+export interface IntegrationsTable {
+  widget_id: string;
+  kind: string;
+  account_id: string;
+  /** JSON of the integration's settings (its secrets already sealed by the core). */
+  settings: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface DeliveriesTable {
+  id: string;
+  account_id: string;
+  widget_id: string;
+  target: string;
+  event_type: string;
+  /** JSON object. */
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  last_status: number | null;
+  claimed_by: string | null;
+  claim_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeliveryAttemptsTable {
+  id: string;
+  delivery_id: string;
+  account_id: string;
+  started_at: string;
+  latency_ms: number;
+  status: number | null;
+  /** 0 or 1. */
+  ok: number;
+  error: string | null;
+  response_snippet: string | null;
+  worker_id: string;
+}
+
+/** Chat monitor share links (see migration 0005); only the token's SHA-256 is stored. */
+export interface MonitorShareLinksTable {
+  id: string;
+  account_id: string;
+  token_hash: string;
+  label: string;
+  /** JSON array of widget ids, or null for every widget of the account. */
+  widget_ids: string | null;
+  created_at: string;
+  created_by: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+/** One row per (account, user): their widget order on the multi monitor. */
+export interface MonitorLayoutsTable {
+  account_id: string;
+  user_id: string;
+  /** JSON array of widget ids, top first. */
+  widget_ids: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface SecuritySettingsTable {
+  account_id: string;
+  /** JSON of `SecuritySettings`. */
+  settings: string;
+  passwords_expired_at: string | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface PasswordHistoryTable {
+  id: string;
+  account_id: string;
+  user_id: string;
+  password_hash: string;
+  set_at: string;
+}
+
+export interface PasswordTicketsTable {
+  token_hash: string;
+  user_id: string;
+  account_id: string;
+  created_at: string;
+  expires_at: string;
 }

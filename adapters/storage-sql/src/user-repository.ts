@@ -99,4 +99,17 @@ export const userRepository = ({ db }: RepositoryContext): UserRepository => ({
       .where('account_id', '=', accountId)
       .execute();
   },
+
+  /** One conditional update: of concurrent callers, only the first still finds the lock to clear. */
+  async clearEndedLock(accountId: Id, id: Id, now: Instant) {
+    const result = await db
+      .updateTable('users')
+      .set({ failed_login_count: 0, locked_until: null })
+      .where('id', '=', id)
+      .where('account_id', '=', accountId)
+      .where('locked_until', 'is not', null)
+      .where('locked_until', '<=', now)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
 });

@@ -61,6 +61,11 @@ export const widgetRepository = ({ db }: RepositoryContext): WidgetRepository =>
     });
   },
 
+  async findById(id: Id) {
+    const row = await db.selectFrom('widgets').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? widgetFromRow(row) : null;
+  },
+
   /** Ordered by widget id. */
   async listByAgent(accountId: Id, userId: Id) {
     const rows = await db

@@ -37,9 +37,30 @@ const { doc: jsonObject } = fc.letrec<{ value: unknown; doc: Record<string, unkn
   doc: fc.dictionary(key, tie('value'), { maxKeys: 5, noNullPrototype: true }),
 }));
 
+/** Documents shaped like an audited widget view: fixed nesting, so two of them differ deep down. */
+const tri = fc.constantFrom('off', 'optional', 'required');
+const viewLike = fc.record(
+  {
+    name: fc.constantFrom('Support', 'Sales'),
+    settings: fc.record(
+      {
+        maxConcurrentChats: fc.integer({ min: 1, max: 3 }),
+        offlineForm: fc.record({ enabled: fc.boolean(), alwaysOffline: fc.boolean() }, { requiredKeys: [], noNullPrototype: true }),
+        preChat: fc.record({ askName: tri, askEmail: tri }, { requiredKeys: [], noNullPrototype: true }),
+        'a/b': fc.record({ '~x': leaf, toString: fc.boolean() }, { requiredKeys: [], noNullPrototype: true }),
+        greeting: fc.option(fc.constantFrom('Hi', 'Hello')),
+      },
+      { requiredKeys: [], noNullPrototype: true },
+    ),
+    agentIds,
+  },
+  { requiredKeys: [], noNullPrototype: true },
+) as fc.Arbitrary<Record<string, unknown>>;
+
 /** An `after` that is usually a small edit of `before`, sometimes an unrelated document. */
 const beforeAfter = fc.oneof(
   fc.tuple(jsonObject, jsonObject),
+  fc.tuple(viewLike, viewLike),
   jsonObject.chain((before) =>
     fc.tuple(
       fc.constant(before),
@@ -65,6 +86,15 @@ function setPath(doc: unknown, segs: readonly string[], value: unknown): unknown
   return base;
 }
 
+/** Pointers to keys holding `undefined` (toEqual ignores them; a stored document would keep them). */
+const undefinedKeys = (v: unknown, at = ''): string[] =>
+  typeof v !== 'object' || v === null
+    ? []
+    : Object.keys(v).flatMap((k) => {
+        const x = (v as Record<string, unknown>)[k];
+        return x === undefined ? [`${at}/${k}`] : undefinedKeys(x, `${at}/${k}`);
+      });
+
 const runs = { numRuns: 1000 };
 
 describe('diff: laws (property-based)', () => {
@@ -74,6 +104,7 @@ describe('diff: laws (property-based)', () => {
         const applied = applyChanges(before, diff(before, after));
         expect(deepEqual(applied, after)).toBe(true);
         expect(applied).toEqual(after);
+        expect(undefinedKeys(applied)).toEqual([]); // removed fields are gone, not set to undefined
       }),
       runs,
     );
@@ -85,6 +116,7 @@ describe('diff: laws (property-based)', () => {
         const reverted = revertChanges(after, diff(before, after));
         expect(deepEqual(reverted, before)).toBe(true);
         expect(reverted).toEqual(before);
+        expect(undefinedKeys(reverted)).toEqual([]); // an added field is removed, not set to undefined
       }),
       runs,
     );
@@ -235,6 +267,12 @@ describe('applyChanges / revertChanges', () => {
     const changes = diff(before, after);
     expect(applyChanges(before, changes)).toEqual(after);
     expect(revertChanges(after, changes)).toEqual(before);
+  });
+
+  it('removes an added field on revert and a removed field on apply, rather than setting it to undefined', () => {
+    const changes = diff({ keep: 1, gone: 2 }, { keep: 1, added: 3 });
+    expect(Object.keys(revertChanges({ keep: 1, added: 3 }, changes) as object).sort()).toEqual(['gone', 'keep']);
+    expect(Object.keys(applyChanges({ keep: 1, gone: 2 }, changes) as object).sort()).toEqual(['added', 'keep']);
   });
 
   it('does not modify its input', () => {

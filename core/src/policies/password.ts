@@ -24,7 +24,9 @@ export type PasswordViolationCode =
   | 'mixed_case_required'
   | 'special_char_required'
   | 'contains_user_info'
-  | 'common_password';
+  | 'common_password'
+  /** Reuse rule (checked by the service against the user's password history). */
+  | 'password_reused';
 
 export interface PasswordViolation {
   readonly code: PasswordViolationCode;

@@ -4,6 +4,10 @@ import type { Session } from '../model/session.js';
 import type { Id, Instant, Page, PageRequest } from '../model/types.js';
 import type { User } from '../model/user.js';
 import type { Widget } from '../model/widget.js';
+import type { AgentPresenceRepository, ChatEventRepository, ChatRepository } from './chat-storage.js';
+import type { DeliveryRepository, IntegrationRepository } from './integration-storage.js';
+import type { PasswordHistoryRepository, PasswordTicketRepository, SecurityRepository } from './security-storage.js';
+import type { MonitorLayoutRepository, MonitorShareLinkRepository } from './monitor-storage.js';
 
 /**
  * Persistence for the domain. Every method may only be called inside {@link Storage.transaction}
@@ -56,6 +60,22 @@ export interface Repositories {
   readonly sessions: SessionRepository;
   readonly widgets: WidgetRepository;
   readonly audit: AuditRepository;
+  /** Chats and offline requests (see `chat-storage.ts` for the routing guarantees). */
+  readonly chats: ChatRepository;
+  readonly chatEvents: ChatEventRepository;
+  readonly presence: AgentPresenceRepository;
+  /** Integration settings per widget (see `integration-storage.ts`). */
+  readonly integrations: IntegrationRepository;
+  /** The outbox of webhook and CRM deliveries, with their tries (see `integration-storage.ts`). */
+  readonly deliveries: DeliveryRepository;
+  /** Security settings per account (see `security-storage.ts`). */
+  readonly security: SecurityRepository;
+  readonly passwordHistory: PasswordHistoryRepository;
+  readonly passwordTickets: PasswordTicketRepository;
+  /** Share links of the chat monitor (see `monitor-storage.ts`). */
+  readonly monitorShareLinks: MonitorShareLinkRepository;
+  /** Each user's widget order on the multi monitor. */
+  readonly monitorLayouts: MonitorLayoutRepository;
 }
 
 export interface AccountRepository {
@@ -94,7 +114,8 @@ export interface UserRepository {
   countByRole(accountId: Id, role: User['role']): Promise<number>;
   /**
    * Atomically adds one to the user's failed-login count and returns the new count; concurrent calls
-   * each see a distinct value. Does not bump `version`.
+   * each see a distinct value. Does not bump `version`. Answers 0 and changes nothing when there is no
+   * such user (login runs it against a decoy id for unknown emails, so both cost the same).
    */
   incrementFailedLogins(accountId: Id, id: Id): Promise<number>;
   /** Records a lockout, a successful login or an unlock without bumping `version`. */
@@ -103,6 +124,12 @@ export interface UserRepository {
     id: Id,
     state: { failedLoginCount: number; lockedUntil: Instant | null; lastLoginAt?: Instant },
   ): Promise<void>;
+  /**
+   * When the user's lock has ended (`lockedUntil` at or before `now`), clears it and resets the
+   * failed-login count, answering true; otherwise changes nothing and answers false. Of concurrent
+   * callers, at most one gets true. Does not bump `version`.
+   */
+  clearEndedLock(accountId: Id, id: Id, now: Instant): Promise<boolean>;
 }
 
 export interface SessionRepository {
@@ -123,6 +150,8 @@ export interface WidgetRepository {
   delete(accountId: Id, id: Id): Promise<boolean>;
   /** Widgets whose agent list contains `userId`. */
   listByAgent(accountId: Id, userId: Id): Promise<Widget[]>;
+  /** A widget by id alone, whatever its account: for public (visitor) requests, which know only the id. */
+  findById(id: Id): Promise<Widget | null>;
 }
 
 /**
@@ -135,7 +164,11 @@ export interface AuditRepository {
    * concurrent appends to one account are serialised. Null when the account does not exist.
    */
   lockHead(accountId: Id): Promise<AuditHead | null>;
-  /** Inserts the entry and moves the head to it. `entry.seq` must be `head.seq + 1`. */
+  /**
+   * Inserts the entry and moves the head to it. `entry.seq` must be `head.seq + 1`, and `entry.createdAt`
+   * must not be earlier than the previous entry's (the core's `appendAudit` guarantees both), so that
+   * seq order is time order and an adapter may turn a date range into a seq range.
+   */
   append(entry: AuditEntry): Promise<void>;
   get(accountId: Id, id: Id): Promise<AuditEntry | null>;
   /**

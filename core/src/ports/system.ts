@@ -27,4 +27,9 @@ export interface TokenCrypto {
   sha256(text: string): string;
   /** Constant-time string equality. */
   safeEqual(a: string, b: string): boolean;
+  /**
+   * HMAC-SHA256 of the UTF-8 `message` under the key whose bytes `keyBase64` encodes (standard base64),
+   * as standard base64: what Standard Webhooks signatures are made of.
+   */
+  hmacSha256(keyBase64: string, message: string): string;
 }

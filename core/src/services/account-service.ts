@@ -12,6 +12,7 @@ import { parseInput, schemas, type AccountPatch, type SignUpInput } from '../val
 import { appendAudit, type AuditService, type RevertTarget } from './audit-service.js';
 import { actorOf, commit, type Emit, type CoreDeps, type Principal, type RequestMeta } from './context.js';
 import { assertPasswordAcceptable, expectVersion, lostRace } from './shared.js';
+import { recordPassword } from './security-support.js';
 
 /** The audited view of an account: the paths of its audit entries point into this. */
 export const accountView = (a: Account) => ({ name: a.name, plan: a.plan, settings: a.settings });
@@ -29,7 +30,7 @@ export class AccountService {
   async signUp(input: SignUpInput, meta: RequestMeta): Promise<{ account: Account; user: PublicUser }> {
     const data = parseInput(schemas.signUp, input);
     if (this.deps.config.signup === 'closed') throw new ParleyError('signup_closed', 'Sign-up is closed on this server.');
-    assertPasswordAcceptable(data.password, baselinePasswordRules, data);
+    assertPasswordAcceptable(data.password, baselinePasswordRules, data, (pw) => this.deps.commonPasswords?.isCommon(pw) ?? false);
     const passwordHash = await this.deps.hasher.hash(data.password);
     const now = isoNow(this.deps.clock);
     const account: Account = {
@@ -63,6 +64,7 @@ export class AccountService {
           throw new ParleyError('signup_closed', 'This server already has an account; sign-up is closed.');
         await tx.accounts.insert(account);
         await tx.users.insert(user);
+        await recordPassword(tx, this.deps, user);
         const actor: AuditActor = { kind: 'user', userId: user.id, email: user.email, ...meta };
         await appendAudit(tx, this.deps, account.id, actor, {
           type: 'account',

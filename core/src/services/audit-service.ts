@@ -38,11 +38,14 @@ export const appendAudit = async (
   const head = await tx.audit.lockHead(accountId);
   if (!head) throw notFound('Account');
   const changes = redactChanges(draft.changes, SECRET_KEYS);
+  // Time never goes back along the chain, even if the clock does: seq order is time order.
+  const [previous] = head.seq > head.anchorSeq ? await tx.audit.scan(accountId, head.seq - 1, 1) : [];
+  const now = isoNow(deps.clock);
   const unhashed: Omit<AuditEntry, 'hash'> = {
     id: deps.ids.next(),
     accountId,
     seq: head.seq + 1,
-    createdAt: isoNow(deps.clock),
+    createdAt: previous && previous.createdAt > now ? previous.createdAt : now,
     actor,
     type: draft.type,
     action: draft.action,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultCoreConfig } from './context.js';
 import { expectParleyError, makeWorld, META, OWNER_PASSWORD, USER_PASSWORD } from '../testing/fakes.js';
 
@@ -63,6 +63,17 @@ describe('login', () => {
     expect(unknown.message).toBe(wrong.message);
     expect(unknown.details).toEqual(wrong.details);
     expect(unknown.meta).toEqual(wrong.meta);
+  });
+
+  it('spends a full hash verification on an unknown email too, so timing does not tell', async () => {
+    const w = await makeWorld();
+    const verify = vi.spyOn(w.parley.deps.hasher, 'verify');
+    await expectParleyError(w.parley.auth.login({ email: 'nobody@acme.example', password: OWNER_PASSWORD }, META), 'invalid_credentials');
+    await expectParleyError(w.parley.auth.login({ email: 'nobody@acme.example', password: OWNER_PASSWORD }, META), 'invalid_credentials');
+    expect(verify).toHaveBeenCalledTimes(2);
+    // Against a real hash of a random secret, never one that the given password could match.
+    for (const [hash] of verify.mock.calls) expect(hash).toMatch(/^h:/);
+    expect(await Promise.all(verify.mock.results.map((r) => r.value))).toEqual([false, false]);
   });
 
   it('does not treat a password that differs only in case as the same', async () => {

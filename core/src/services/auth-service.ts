@@ -1,10 +1,30 @@
-import { ParleyError } from '../errors.js';
+import { ParleyError, validationFailed } from '../errors.js';
+import type { AuditActor } from '../model/audit.js';
+import type { PasswordTicket } from '../model/security.js';
 import type { Session } from '../model/session.js';
 import type { Instant } from '../model/types.js';
 import { toPublicUser, type PublicUser, type User } from '../model/user.js';
+import { inactivityDecision } from '../policies/inactivity.js';
+import { ipAccessDecision } from '../policies/ip-access.js';
+import { isLocked, lockoutAfterFailure, lockoutBeforeAttempt, shownLockedUntil } from '../policies/lockout.js';
+import { passwordExpiry } from '../policies/password-expiry.js';
+import type { LoginThrottle } from '../ports/security.js';
 import { isoNow } from '../ports/system.js';
-import { parseInput, schemas } from '../validation.js';
-import type { CoreDeps, Principal, RequestMeta } from './context.js';
+import { MemoryLoginThrottle } from '../throttle/memory-login-throttle.js';
+import { parseInput, schemas, type PasswordChangeInput } from '../validation.js';
+import { appendAudit } from './audit-service.js';
+import { commit, type CoreDeps, type Principal, type RequestMeta } from './context.js';
+import { deactivateInactiveUser, ipNotAllowed } from './security-service.js';
+import {
+  DECOY_ID,
+  loadSecurity,
+  newPasswordProblems,
+  passwordRejected,
+  recordPassword,
+  reuseCheckList,
+  type SecurityState,
+} from './security-support.js';
+import { lostRace } from './shared.js';
 
 export interface LoginResult {
   /** The bearer token; shown once, stored only as its SHA-256. */
@@ -13,14 +33,40 @@ export interface LoginResult {
   readonly expiresAt: Instant;
 }
 
+/** How long a password-expired ticket lasts. */
+export const PASSWORD_TICKET_TTL_SECONDS = 10 * 60;
+
 const invalidCredentials = () => new ParleyError('invalid_credentials', 'The email or password is wrong.');
 
-/** Logging in and out, and turning a bearer token back into a principal. */
+const accountLocked = (lockedUntil: Instant) =>
+  new ParleyError(
+    'account_locked',
+    lockedUntil === shownLockedUntil(lockedUntil)
+      ? 'Too many failed logins: this user is locked for a while.'
+      : 'Too many failed logins: this user is locked until an owner or admin unlocks it.',
+    { meta: { lockedUntil: shownLockedUntil(lockedUntil) } },
+  );
+
+const deactivated = () => new ParleyError('account_deactivated', 'This user is deactivated; an owner or admin can reactivate it.');
+
+const badTicket = () => new ParleyError('unauthenticated', 'The ticket is unknown, used or expired; log in again.');
+
+/** The lockout is recorded by the system, on behalf of the request that tripped it. */
+const systemActor = (meta: RequestMeta): AuditActor => ({ kind: 'system', userId: null, email: null, ip: meta.ip, userAgent: meta.userAgent });
+
+/**
+ * Logging in and out, changing passwords, and turning a bearer token back into a principal. Login
+ * applies the account's security policy: per-address throttle, lockout, IP rules, inactivity and
+ * password expiry.
+ */
 export class AuthService {
   /** A real hash of a random password, verified against when the email is unknown so timing matches. */
   private dummyHash: Promise<string> | null = null;
+  private readonly throttle: LoginThrottle;
 
-  constructor(private readonly deps: CoreDeps) {}
+  constructor(private readonly deps: CoreDeps) {
+    this.throttle = deps.loginThrottle ?? new MemoryLoginThrottle();
+  }
 
   private decoyHash(): Promise<string> {
     this.dummyHash ??= this.deps.hasher.hash(this.deps.crypto.randomToken(24));
@@ -28,21 +74,133 @@ export class AuthService {
   }
 
   /**
-   * Checks the credentials and opens a session. An unknown email and a wrong password take the same
-   * time (a full hash verification either way) and give the same error.
+   * Checks the credentials and opens a session.
+   *
+   * An unknown email and a wrong password give the same error after the same work: the same reads, the
+   * same attempt-counting transaction (against an id that matches no row) and a full hash verification.
+   * The password is judged only after the attempt was counted, so concurrent attempts cannot get past
+   * the lockout limit. Errors: `rate_limited` (this address failed too often), `invalid_credentials`,
+   * `account_locked` (with `lockedUntil`, null = until unlocked), `ip_not_allowed`,
+   * `account_deactivated`, `password_expired` (with a `ticket` for `changePassword`).
    */
   async login(input: { email: string; password: string }, meta: RequestMeta): Promise<LoginResult> {
     const data = parseInput(schemas.login, input);
     const email = data.email.trim().toLowerCase();
-    const user = await this.deps.storage.read((r) => r.users.findByEmail(email));
+    const now = this.deps.clock.now();
+    await this.assertNotThrottled(meta, now);
+    const { user, security } = await this.deps.storage.read(async (r) => {
+      const user = await r.users.findByEmail(email);
+      return { user, security: await loadSecurity(r, user?.accountId ?? DECOY_ID) };
+    });
+    const attempt = await this.countAttempt(user, security, now);
+    const passwordOk = await this.deps.hasher.verify(user?.passwordHash ?? (await this.decoyHash()), data.password);
     if (!user) {
-      await this.deps.hasher.verify(await this.decoyHash(), data.password);
+      await this.failed(meta, now);
       throw invalidCredentials();
     }
-    if (!(await this.deps.hasher.verify(user.passwordHash, data.password))) throw invalidCredentials();
-    if (user.status !== 'active')
-      throw new ParleyError('account_deactivated', 'This user is deactivated; an owner or admin can reactivate it.');
+    const lockout = security.enforced.lockout;
+    const locked = lockoutBeforeAttempt(lockout, user, attempt, now);
+    if (locked.locked) {
+      await this.failed(meta, now);
+      if (locked.reasons.includes('too_many_attempts')) await this.lock(user, locked.lockedUntil!, attempt, meta);
+      throw accountLocked(locked.lockedUntil!);
+    }
+    if (!passwordOk) {
+      await this.failed(meta, now);
+      const after = lockoutAfterFailure(lockout, attempt, now);
+      if (after.locked) {
+        await this.lock(user, after.lockedUntil!, attempt, meta);
+        throw accountLocked(after.lockedUntil!);
+      }
+      throw invalidCredentials();
+    }
+    // The password is right: whatever comes next, it was not a failed guess.
+    const refuse = async (e: ParleyError): Promise<never> => {
+      if (attempt > 0) await this.deps.storage.transaction((tx) => tx.users.setLoginState(user.accountId, user.id, { failedLoginCount: 0, lockedUntil: null }));
+      throw e;
+    };
+    if (!ipAccessDecision(security.enforced.ipRules, meta.ip).allowed) return refuse(ipNotAllowed(meta.ip));
+    if (user.status !== 'active') return refuse(deactivated());
+    if (inactivityDecision(security.enforced.inactivityDays, user, now).inactive) {
+      await commit(this.deps, (tx, emit) => deactivateInactiveUser(tx, this.deps, user, systemActor(meta), emit));
+      return refuse(deactivated());
+    }
+    const expiry = passwordExpiry(security.enforced.password, user, security.passwordsExpiredAt, now);
+    if (expiry.expired) {
+      const { ticket, expiresAt } = await this.issueTicket(user, now);
+      return refuse(
+        new ParleyError('password_expired', 'Your password has expired: set a new one with the ticket (POST /api/v1/auth/password).', {
+          meta: { ticket, ticketExpiresAt: expiresAt, reasons: expiry.reasons },
+        }),
+      );
+    }
     return this.openSession(user, meta);
+  }
+
+  /**
+   * Sets a new password and opens a fresh session; every other session and ticket of the user ends.
+   * Either signed in (`principal`) with `currentPassword`, or with the `ticket` a `password_expired`
+   * login gave. The new password must meet the rules in force, must not be common, must not repeat the
+   * current one, and must pass the reuse rule; a refusal lists every problem.
+   */
+  async changePassword(input: PasswordChangeInput, meta: RequestMeta, principal: Principal | null = null): Promise<LoginResult> {
+    const data = parseInput(schemas.passwordChange, input);
+    const now = this.deps.clock.now();
+    let user: User | null;
+    let ticketHash: string | null = null;
+    if (data.ticket !== undefined) {
+      if (data.currentPassword !== undefined)
+        throw validationFailed([{ path: '/currentPassword', code: 'unexpected', message: 'Send either currentPassword or ticket, not both.' }]);
+      ticketHash = this.deps.crypto.sha256(data.ticket);
+      const ticket = await this.deps.storage.read((r) => r.passwordTickets.get(ticketHash!));
+      if (!ticket || ticket.expiresAt <= now.toISOString()) throw badTicket();
+      user = await this.deps.storage.read((r) => r.users.get(ticket.accountId, ticket.userId));
+      if (!user || user.status !== 'active') throw badTicket();
+    } else {
+      if (!principal) throw new ParleyError('unauthenticated', 'Sign in first, or send the ticket from a password_expired login.');
+      if (data.currentPassword === undefined)
+        throw validationFailed([{ path: '/currentPassword', code: 'required', message: 'Give your current password.' }]);
+      await this.assertNotThrottled(meta, now);
+      user = await this.deps.storage.read((r) => r.users.get(principal.accountId, principal.userId));
+      if (!user) throw new ParleyError('unauthenticated', 'Sign in again.');
+      if (!(await this.deps.hasher.verify(user.passwordHash, data.currentPassword))) {
+        await this.failed(meta, now);
+        throw new ParleyError('invalid_credentials', 'The current password is wrong.', {
+          details: [{ path: '/currentPassword', code: 'wrong_password', message: 'The current password is wrong.' }],
+        });
+      }
+    }
+    const target = user;
+    const { security, earlier } = await this.deps.storage.read(async (r) => {
+      const security = await loadSecurity(r, target.accountId);
+      return { security, earlier: await reuseCheckList(r, security.enforced, target, now, true) };
+    });
+    if (!ipAccessDecision(security.enforced.ipRules, meta.ip).allowed) throw ipNotAllowed(meta.ip);
+    const problems = await newPasswordProblems(this.deps, security.enforced, target, data.newPassword, earlier);
+    if (problems.length) throw passwordRejected(problems, '/newPassword');
+    const passwordHash = await this.deps.hasher.hash(data.newPassword);
+    const saved = await commit(this.deps, async (tx, emit) => {
+      if (ticketHash !== null && !(await tx.passwordTickets.delete(ticketHash))) throw badTicket();
+      const cur = await tx.users.get(target.accountId, target.id);
+      if (!cur || cur.passwordHash !== target.passwordHash) throw lostRace();
+      const at = isoNow(this.deps.clock);
+      const next: User = { ...cur, passwordHash, passwordChangedAt: at, updatedAt: at, version: cur.version + 1 };
+      if (!(await tx.users.update(next, cur.version))) throw lostRace();
+      await tx.sessions.deleteByUser(cur.id);
+      await tx.passwordTickets.deleteByUser(cur.id);
+      await recordPassword(tx, this.deps, next);
+      await appendAudit(tx, this.deps, cur.accountId, { kind: 'user', userId: cur.id, email: cur.email, ...meta }, {
+        type: 'permissions',
+        action: 'user.password_changed',
+        targetType: 'user',
+        targetId: cur.id,
+        widgetId: null,
+        changes: [{ path: '/password', redacted: true }],
+      });
+      emit({ type: 'user.updated', accountId: cur.accountId, topics: [`account:${cur.accountId}`], at, data: { userId: cur.id, role: cur.role, status: cur.status } });
+      return next;
+    });
+    return this.openSession(saved, meta);
   }
 
   /** Creates a session for a user whose credentials were checked. */
@@ -69,7 +227,10 @@ export class AuthService {
     return { token, user: toPublicUser({ ...user, lastLoginAt: session.createdAt }, session.createdAt), expiresAt: session.expiresAt };
   }
 
-  /** The principal behind a bearer token, or null when it is unknown, expired or its user is inactive. */
+  /**
+   * The principal behind a bearer token, or null when it is unknown, expired or its user is inactive.
+   * Throws `ip_not_allowed` when the account's IP access rules do not admit `meta.ip`.
+   */
   async authenticate(token: string, meta: RequestMeta): Promise<Principal | null> {
     if (!token || token.length > 200) return null;
     const now = isoNow(this.deps.clock);
@@ -77,10 +238,12 @@ export class AuthService {
       const s = await r.sessions.get(this.deps.crypto.sha256(token));
       if (!s || s.expiresAt <= now) return null;
       const u = await r.users.get(s.accountId, s.userId);
-      return u && u.status === 'active' ? u : null;
+      return u && u.status === 'active' ? { u, security: await loadSecurity(r, u.accountId) } : null;
     });
     if (!found) return null;
-    return { userId: found.id, accountId: found.accountId, role: found.role, email: found.email, ...meta };
+    if (!ipAccessDecision(found.security.enforced.ipRules, meta.ip).allowed) throw ipNotAllowed(meta.ip);
+    const { u } = found;
+    return { userId: u.id, accountId: u.accountId, role: u.role, email: u.email, ...meta };
   }
 
   async logout(token: string): Promise<void> {
@@ -92,5 +255,70 @@ export class AuthService {
     const u = await this.deps.storage.read((r) => r.users.get(p.accountId, p.userId));
     if (!u) throw new ParleyError('unauthenticated', 'Sign in again.');
     return toPublicUser(u, isoNow(this.deps.clock));
+  }
+
+  /** Refuses, before any email-dependent work, an address that failed too often. */
+  private async assertNotThrottled(meta: RequestMeta, now: Date): Promise<void> {
+    if (meta.ip === null) return; // nothing to attribute the attempt to
+    const d = await this.throttle.check(meta.ip, now);
+    if (!d.allowed)
+      throw new ParleyError('rate_limited', 'Too many failed logins from your address; try again later.', {
+        meta: { retryAfterSeconds: d.retryAfterSeconds },
+      });
+  }
+
+  private async failed(meta: RequestMeta, now: Date): Promise<void> {
+    if (meta.ip !== null) await this.throttle.recordFailure(meta.ip, now);
+  }
+
+  /**
+   * Counts the attempt before the password is judged (storage's atomic increment; a lock that has
+   * ended is cleared first) and answers its number, or 0 when lockout is off. For an unknown email, or
+   * lockout off, the same statements run against an id that matches no row.
+   */
+  private async countAttempt(user: User | null, security: SecurityState, now: Date): Promise<number> {
+    const counted = user !== null && security.enforced.lockout.maxFailedAttempts !== null;
+    const accountId = counted ? user.accountId : DECOY_ID;
+    const id = counted ? user.id : DECOY_ID;
+    const n = await this.deps.storage.transaction(async (tx) => {
+      await tx.users.clearEndedLock(accountId, id, now.toISOString());
+      return tx.users.incrementFailedLogins(accountId, id);
+    });
+    return counted ? n : 0;
+  }
+
+  /** Records a lockout (unless one is already in force) and audits it as `user.locked`. */
+  private async lock(user: User, lockedUntil: Instant, attempt: number, meta: RequestMeta): Promise<void> {
+    await commit(this.deps, async (tx, emit) => {
+      const cur = await tx.users.get(user.accountId, user.id);
+      const now = this.deps.clock.now();
+      if (!cur || isLocked(cur.lockedUntil, now)) return;
+      await tx.users.setLoginState(user.accountId, user.id, { failedLoginCount: Math.max(attempt, cur.failedLoginCount), lockedUntil });
+      await appendAudit(tx, this.deps, user.accountId, systemActor(meta), {
+        type: 'security',
+        action: 'user.locked',
+        targetType: 'user',
+        targetId: user.id,
+        widgetId: null,
+        changes: [
+          { path: '/locked', from: false, to: true },
+          { path: '/lockedUntil', from: cur.lockedUntil, to: lockedUntil },
+        ],
+      });
+      emit({ type: 'user.locked', accountId: user.accountId, topics: [`account:${user.accountId}`], at: now.toISOString(), data: { userId: user.id } });
+    });
+  }
+
+  private async issueTicket(user: User, now: Date): Promise<{ ticket: string; expiresAt: Instant }> {
+    const ticket = this.deps.crypto.randomToken(32);
+    const row: PasswordTicket = {
+      tokenHash: this.deps.crypto.sha256(ticket),
+      userId: user.id,
+      accountId: user.accountId,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + PASSWORD_TICKET_TTL_SECONDS * 1000).toISOString(),
+    };
+    await this.deps.storage.transaction((tx) => tx.passwordTickets.insert(row));
+    return { ticket, expiresAt: row.expiresAt };
   }
 }

@@ -5,6 +5,11 @@ import type { Role } from '../model/user.js';
 import type { EventBus, DomainEvent } from '../ports/event-bus.js';
 import type { Repositories, Storage } from '../ports/storage.js';
 import type { Clock, IdGenerator, PasswordHasher, TokenCrypto } from '../ports/system.js';
+import type { CommonPasswords, LoginThrottle } from '../ports/security.js';
+import type { SecretBox } from '../ports/integrations.js';
+import type { IntegrationConfig } from './integration-service.js';
+import type { GeoLocator } from '../ports/geo.js';
+import type { ChatConfig } from './chat-service.js';
 
 /** Where a request came from. */
 export interface RequestMeta {
@@ -37,6 +42,10 @@ export interface CoreConfig {
   readonly sessionTtlSeconds: number;
   /** The plan new accounts get. */
   readonly defaultPlan: Plan;
+  /** Chat engine tunables (typing throttle, abandonment grace...); defaults when absent. */
+  readonly chat?: Partial<ChatConfig>;
+  /** Integrations (URL policy, secret rotation grace, public URL); defaults when absent. */
+  readonly integrations?: Partial<IntegrationConfig>;
 }
 
 export const defaultCoreConfig: CoreConfig = {
@@ -54,6 +63,14 @@ export interface CoreDeps {
   readonly crypto: TokenCrypto;
   readonly events: EventBus;
   readonly config: CoreConfig;
+  /** The common-password list new passwords are checked against; without it no list is checked. */
+  readonly commonPasswords?: CommonPasswords;
+  /** Limits failed logins per client address; an in-memory one (20 per 10 minutes) when absent. */
+  readonly loginThrottle?: LoginThrottle;
+  /** Where visitors are; without it chats carry empty geo fields. */
+  readonly geo?: GeoLocator;
+  /** Seals integration secrets at rest; integrations that keep secrets are unavailable without it. */
+  readonly secretBox?: SecretBox;
 }
 
 export type Emit = (event: DomainEvent) => void;
@@ -71,6 +88,8 @@ export const commit = async <T>(
     pending = []; // an adapter may retry the transaction; keep only the last try's events
     return fn(tx, (e) => pending.push(e));
   });
-  for (const e of pending) await deps.events.publish(e);
+  // The change is saved: a bus that fails to publish must not make it look as if it was not. The bus
+  // adapter reports its own failures; listeners that need certainty read storage (streams replay by seq).
+  for (const e of pending) await deps.events.publish(e).catch(() => undefined);
   return result;
 };

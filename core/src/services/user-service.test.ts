@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultSecuritySettings } from '../model/security.js';
 import {
   auditLog,
   expectParleyError,
@@ -81,9 +82,9 @@ describe('creating users', () => {
   });
 
   it('uses the account password rules and common-password lookup when set', async () => {
-    const w = await makeWorld();
-    w.parley.users.passwordRules = async () => ({ minLength: 8, requireMixedCase: true, requireSpecialChar: true, forbidUserInfo: true });
-    w.parley.users.isCommonPassword = (p) => p === 'Common-Pass1';
+    const w = await makeWorld({ deps: { commonPasswords: { isCommon: (p) => p === 'Common-Pass1' } } });
+    const d = defaultSecuritySettings();
+    await w.parley.security.update(w.owner, { ...d, password: { ...d.password, requireMixedCase: true, requireSpecialChar: true, forbidUserInfo: true } });
     const e = await expectParleyError(
       w.parley.users.create(w.owner, { ...newUser(1), name: 'Zed Zebra', password: 'zebra-stripes' }),
       'password_policy_violation',
@@ -176,6 +177,22 @@ describe('changing users', () => {
     await expectParleyError(w.parley.users.update(p, user.id, { role: 'admin' }), 'forbidden');
     await expectParleyError(w.parley.users.update(p, user.id, { status: 'deactivated' }), 'forbidden');
     await expectParleyError(w.parley.users.update(p, user.id, { email: 'mine@acme.example' }), 'forbidden');
+  });
+
+  it('refuses an agent who sets a colleague’s password before judging or hashing it', async () => {
+    const w = await makeWorld();
+    const { user } = await w.addUser('agent');
+    const { p } = await w.addUser('agent');
+    let hashed = 0;
+    const hasher = w.parley.deps.hasher;
+    const hash = hasher.hash.bind(hasher);
+    hasher.hash = async (pw: string) => {
+      hashed++;
+      return hash(pw);
+    };
+    // Too short as well: the caller must learn nothing about the rules, only that they may not.
+    await expectParleyError(w.parley.users.update(p, user.id, { password: 'short' }), 'forbidden');
+    expect(hashed).toBe(0);
   });
 
   it('forbids supervisors and agents to change other users', async () => {
@@ -294,7 +311,8 @@ describe('password changes', () => {
   it('follow the password rules, checked against the target user', async () => {
     const w = await makeWorld();
     const { user } = await w.addUser('agent', 'Sam Samson');
-    w.parley.users.passwordRules = async () => ({ minLength: 8, requireMixedCase: false, requireSpecialChar: false, forbidUserInfo: true });
+    const d = defaultSecuritySettings();
+    await w.parley.security.update(w.owner, { ...d, password: { ...d.password, forbidUserInfo: true } });
     const e = await expectParleyError(w.parley.users.update(w.owner, user.id, { password: 'samson-rocks' }), 'password_policy_violation');
     expect(e.details.map((d) => [d.path, d.code])).toEqual([['/password', 'contains_user_info']]);
   });

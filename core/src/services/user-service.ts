@@ -4,13 +4,13 @@ import { forbidden, notFound, ParleyError } from '../errors.js';
 import type { AuditActor, AuditEntry } from '../model/audit.js';
 import type { Id, Page } from '../model/types.js';
 import { canManage, toPublicUser, type PublicUser, type Role, type User } from '../model/user.js';
-import { baselinePasswordRules, type PasswordRules } from '../policies/password.js';
 import { StorageConflictError, type Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput, schemas, type UserCreateInput, type UserPatch } from '../validation.js';
 import { appendAudit, type AuditService, type RevertTarget } from './audit-service.js';
 import { actorOf, commit, type CoreDeps, type Emit, type Principal } from './context.js';
-import { assertPasswordAcceptable, expectVersion, lostRace, pageOf } from './shared.js';
+import { loadSecurity, newPasswordProblems, passwordRejected, recordPassword, reuseCheckList } from './security-support.js';
+import { expectVersion, lostRace, pageOf } from './shared.js';
 import { saveWidgetAgents } from './widget-service.js';
 
 /** The audited view of a user. The password never appears; its change shows as a redacted field. */
@@ -30,11 +30,6 @@ const actionFor = (changes: readonly FieldChange[]): string => {
  * own name and password. There is always exactly one owner: ownership moves only by transfer.
  */
 export class UserService {
-  /** Where the rules for new passwords come from; the security settings replace the baseline. */
-  passwordRules: (tx: Repositories, accountId: Id) => Promise<PasswordRules> = async () => baselinePasswordRules;
-  /** The common-password list lookup, supplied by the host. */
-  isCommonPassword: (password: string) => boolean = () => false;
-
   constructor(
     private readonly deps: CoreDeps,
     audit: AuditService,
@@ -59,8 +54,10 @@ export class UserService {
   async create(p: Principal, input: UserCreateInput): Promise<PublicUser> {
     const data = parseInput(schemas.userCreate, input);
     if (!canManage(p.role)) throw forbidden('Only owners and admins can add users.');
-    const rules = await this.deps.storage.read((r) => this.passwordRules(r, p.accountId));
-    assertPasswordAcceptable(data.password, rules, data, this.isCommonPassword);
+    // New passwords meet the account's security settings and are not on the common-password list.
+    const { enforced } = await this.deps.storage.read((r) => loadSecurity(r, p.accountId));
+    const problems = await newPasswordProblems(this.deps, enforced, data, data.password);
+    if (problems.length) throw passwordRejected(problems);
     const passwordHash = await this.deps.hasher.hash(data.password);
     const now = isoNow(this.deps.clock);
     const user: User = {
@@ -82,6 +79,7 @@ export class UserService {
     try {
       await commit(this.deps, async (tx, emit) => {
         await tx.users.insert(user);
+        await recordPassword(tx, this.deps, user);
         await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
           type: 'permissions',
           action: 'user.created',
@@ -141,6 +139,8 @@ export class UserService {
       for (const w of await tx.widgets.listByAgent(p.accountId, id))
         await saveWidgetAgents(tx, this.deps, actorOf(p), w, w.agentIds.filter((a) => a !== id), w.version, null, emit);
       await tx.sessions.deleteByUser(id);
+      await tx.passwordTickets.deleteByUser(id);
+      await tx.passwordHistory.deleteByUser(p.accountId, id);
       await tx.users.delete(p.accountId, id);
       await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
         type: 'permissions',
@@ -154,11 +154,18 @@ export class UserService {
     });
   }
 
-  private async checkedPasswordHash(p: Principal, id: Id, data: { password?: string }): Promise<string> {
+  private async checkedPasswordHash(p: Principal, id: Id, data: { password?: string; role?: Role; status?: string; email?: string }): Promise<string> {
     const target = await this.deps.storage.read((r) => r.users.get(p.accountId, id));
     if (!target) throw notFound('User');
-    const rules = await this.deps.storage.read((r) => this.passwordRules(r, p.accountId));
-    assertPasswordAcceptable(data.password!, rules, target, this.isCommonPassword);
+    // Permission first: no policy feedback and no hashing work for callers who may not make this change.
+    this.assertMayEdit(p, target, data);
+    // The rules in force, the common list and the target's reuse rule (their history, hashes only).
+    const { enforced, earlier } = await this.deps.storage.read(async (r) => {
+      const { enforced } = await loadSecurity(r, p.accountId);
+      return { enforced, earlier: await reuseCheckList(r, enforced, target, this.deps.clock.now(), false) };
+    });
+    const problems = await newPasswordProblems(this.deps, enforced, target, data.password!, earlier);
+    if (problems.length) throw passwordRejected(problems);
     return this.deps.hasher.hash(data.password!);
   }
 
@@ -205,6 +212,10 @@ export class UserService {
     const saved: User = { ...next, updatedAt: now, version: version + 1 };
     if (!(await tx.users.update(saved, version))) throw lostRace();
     if (saved.status !== 'active' || saved.passwordHash !== cur.passwordHash) await tx.sessions.deleteByUser(saved.id);
+    if (saved.passwordHash !== cur.passwordHash) {
+      await tx.passwordTickets.deleteByUser(saved.id);
+      await recordPassword(tx, this.deps, saved);
+    }
     const entry = await appendAudit(tx, this.deps, cur.accountId, actor, {
       type: 'permissions',
       action: actionFor(changes),

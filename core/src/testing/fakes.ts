@@ -2,7 +2,7 @@
  * Test doubles and a harness for the core's service tests. Not exported from the package: only test
  * files import this module.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { MemoryEventBus } from '@parley/events-memory';
 import { createMemoryStorage } from '@parley/storage-memory';
 import type { DomainEvent, EventBus } from '../ports/event-bus.js';
@@ -48,6 +48,9 @@ export class TestTokenCrypto implements TokenCrypto {
     const db = createHash('sha256').update(b).digest();
     return timingSafeEqual(da, db);
   }
+  hmacSha256(keyBase64: string, message: string): string {
+    return createHmac('sha256', Buffer.from(keyBase64, 'base64')).update(message, 'utf8').digest('base64');
+  }
 }
 
 export const META: RequestMeta = { ip: '203.0.113.7', userAgent: 'vitest' };
@@ -71,6 +74,8 @@ export interface HarnessOptions {
   /** Wraps the memory storage (e.g. to tamper with what it returns). */
   readonly wrapStorage?: (s: Storage) => Storage;
   readonly clock?: ManualClock;
+  /** Optional ports (a common-password list, a login throttle...). */
+  readonly deps?: Partial<Pick<CoreDeps, 'commonPasswords' | 'loginThrottle'>>;
 }
 
 /** The core over real in-memory adapters and fast fakes for the rest. */
@@ -90,6 +95,7 @@ export const makeHarness = (opts: HarnessOptions = {}): Harness => {
     hasher: new FakeHasher(),
     crypto: new TestTokenCrypto(),
     config: { ...defaultCoreConfig, ...opts.config },
+    ...opts.deps,
   };
   return { parley: createParley(deps), storage, events, clock, ids, published, read: (fn) => inner.read(fn) };
 };

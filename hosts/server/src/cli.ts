@@ -9,6 +9,7 @@ const USAGE = `usage: parley <command>
 
   serve                              start the server (the default)
   migrate                            apply pending storage migrations and exit
+  worker                             run only the outbox dispatcher (webhooks, Salesforce), no HTTP server
   account list                       list accounts: id, plan, name
   account set-plan <accountId> <plan> change an account's plan (audited as a system action)
 
@@ -33,6 +34,9 @@ const run = async (args: string[]): Promise<number> => {
     case 'serve':
       await import('./main.js');
       return -1; // keep running
+    case 'worker':
+      await (await import('./worker.js')).runWorker();
+      return -1; // keep running until SIGTERM/SIGINT
     case 'migrate':
       await withParley(async () => {});
       process.stdout.write('migrations applied\n');

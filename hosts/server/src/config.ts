@@ -1,5 +1,6 @@
-import { PLANS, type Plan, type SignupPolicy } from '@parley/core';
+import { PLANS, type ChatConfig, type Plan, type SignupPolicy } from '@parley/core';
 import { parseTrustProxy, type TrustProxy } from '@parley/http-hono';
+import { loadIntegrationsConfig, type IntegrationsHostConfig } from './integrations-config.js';
 
 /** A bad configuration value. The message is one line that names the variable. */
 export class ConfigError extends Error {
@@ -26,6 +27,18 @@ export interface HostConfig {
   readonly argon2: { readonly memoryCost: number; readonly timeCost: number; readonly parallelism: number };
   readonly bodyLimitBytes: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Webhooks, Salesforce and the outbox dispatcher (see integrations-config.ts). */
+  readonly integrations: IntegrationsHostConfig;
+  /** Visitor geolocation: geoip-lite's offline database (default) or off. */
+  readonly geoip: 'geoip-lite' | 'off';
+  /** Chat engine tunables (abandonment grace, sneak-peek throttle). */
+  readonly chat: Pick<ChatConfig, 'abandonGraceMs' | 'typingIntervalMs'>;
+  /** Seconds between heartbeat comments on idle event streams. */
+  readonly sseHeartbeatSeconds: number;
+  /** Failed logins one client address may make per window before it gets 429 (security policy). */
+  readonly loginThrottle: { readonly maxFailures: number; readonly windowSeconds: number };
+  /** How often the security sweep runs (inactive users, expired password tickets). */
+  readonly securitySweepSeconds: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -86,5 +99,18 @@ export const loadConfig = (env: Env = process.env): HostConfig => {
     },
     bodyLimitBytes: int(env, 'PARLEY_BODY_LIMIT_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
     logLevel: oneOf(env, 'PARLEY_LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+    integrations: loadIntegrationsConfig(env),
+    geoip: oneOf(env, 'PARLEY_GEOIP', ['geoip-lite', 'off'] as const, 'geoip-lite'),
+    chat: {
+      // 0 turns abandonment on disconnect off (explicit closes still abandon).
+      abandonGraceMs: ((n) => (n === 0 ? null : n * 1000))(int(env, 'PARLEY_ABANDON_GRACE_SECONDS', 60, 0, 86_400)),
+      typingIntervalMs: int(env, 'PARLEY_TYPING_THROTTLE_MS', 250, 0, 10_000),
+    },
+    sseHeartbeatSeconds: int(env, 'PARLEY_SSE_HEARTBEAT_SECONDS', 15, 1, 300),
+    loginThrottle: {
+      maxFailures: int(env, 'PARLEY_LOGIN_MAX_FAILURES', 20, 1, 1_000_000),
+      windowSeconds: int(env, 'PARLEY_LOGIN_FAILURE_WINDOW_SECONDS', 600, 1, 86_400),
+    },
+    securitySweepSeconds: int(env, 'PARLEY_SECURITY_SWEEP_SECONDS', 3600, 1, 86_400),
   };
 };

@@ -4,7 +4,10 @@ import type { Logger } from './logger.js';
 import { coreModule } from './modules/core.js';
 import { cryptoModule } from './modules/crypto.js';
 import { eventsModule } from './modules/events.js';
+import { geoModule } from './modules/geo.js';
 import { httpModule } from './modules/http.js';
+import { integrationsModule } from './modules/integrations.js';
+import { securityModule } from './modules/security.js';
 import { storageModule } from './modules/storage.js';
 import { HOST } from './tokens.js';
 
@@ -19,6 +22,6 @@ export const createContainer = async (config: HostConfig, logger: Logger): Promi
     bind<HostConfig>(HOST.Config).toConstantValue(config);
     bind<Logger>(HOST.Logger).toConstantValue(logger);
   });
-  await container.load(base, storageModule(config), eventsModule(), cryptoModule(config), coreModule(config), httpModule(config, VERSION));
+  await container.load(base, storageModule(config), eventsModule(), cryptoModule(config), geoModule(config), securityModule(config), integrationsModule(config), coreModule(config), httpModule(config, VERSION));
   return container;
 };

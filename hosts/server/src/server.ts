@@ -2,11 +2,13 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Container } from 'inversify';
-import { TOKENS, type EventBus, type Parley, type Storage } from '@parley/core';
+import { DELIVERY_TOPIC, TOKENS, type EventBus, type Parley, type Storage } from '@parley/core';
+import type { StreamHub } from '@parley/http-hono';
 import type { HostConfig } from './config.js';
 import { createContainer } from './container.js';
 import type { Logger } from './logger.js';
 import { HOST } from './tokens.js';
+import type { DispatcherLoopFactory } from './modules/integrations.js';
 
 export interface RunningServer {
   readonly url: string;
@@ -39,6 +41,9 @@ export const startServer = async (config: HostConfig, log: Logger): Promise<Runn
   await (await container.getAsync<() => Promise<void>>(HOST.Migrate))();
   const parley = await container.getAsync<Parley>(TOKENS.Parley);
   const app = await container.getAsync<Hono>(HOST.HttpApp);
+  const streams = await container.getAsync<StreamHub>(HOST.StreamHub);
+  // Queued chats left by a previous run have no open stream: give their visitors the grace period to come back.
+  await parley.chats.adoptQueued().catch((err) => log.error('adopting queued chats failed', { err }));
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -53,14 +58,31 @@ export const startServer = async (config: HostConfig, log: Logger): Promise<Runn
       storage.transaction((tx) => tx.sessions.deleteExpired(new Date().toISOString())),
     ),
     every(60 * 60_000, log, 'audit retention', () => parley.audit.applyRetentionAll()),
+    // Inactive users are deactivated (audited, actor system); expired password tickets go.
+    every(config.securitySweepSeconds * 1000, log, 'security sweep', async () => {
+      const r = await parley.security.sweep();
+      if (r.deactivated) log.info('security sweep deactivated inactive users', { count: r.deactivated });
+    }),
   ];
+
+  // The outbox dispatcher: sends webhooks and CRM pushes, woken at once when a delivery is enqueued.
+  const dispatcher = config.integrations.dispatcher ? (await container.getAsync<DispatcherLoopFactory>(HOST.DispatcherLoop))() : null;
+  const unwake = dispatcher ? (await container.getAsync<EventBus>(TOKENS.EventBus)).subscribe(DELIVERY_TOPIC, () => dispatcher.wake()) : null;
+  dispatcher?.start();
 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
       stops.forEach((stop) => stop());
+      unwake?.();
+      await dispatcher?.stop(); // aborts tries in flight and releases their leases
+      streams.closeAll(); // open event streams end now instead of holding server.close()
+      parley.chats.shutdown();
+      parley.monitor.close(); // monitor streams were ended above; this stops the monitor's timers
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
+        // Ended streams leave keep-alive connections that turn idle only once their response has flushed.
+        setTimeout(() => (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.(), 50).unref();
         // Open streams would hold the server; give them a moment, then cut them.
         setTimeout(() => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), 2000).unref();
       });

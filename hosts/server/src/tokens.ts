@@ -5,4 +5,8 @@ export const HOST = {
   HttpApp: Symbol.for('parley.host.HttpApp'),
   /** Migrates the storage when the adapter has migrations (SQL); a no-op otherwise. */
   Migrate: Symbol.for('parley.host.Migrate'),
+  /** The open server-sent-event streams, ended on shutdown. */
+  StreamHub: Symbol.for('parley.host.StreamHub'),
+  /** Makes the outbox dispatcher loop (see modules/integrations.ts). */
+  DispatcherLoop: Symbol.for('parley.host.DispatcherLoop'),
 } as const;

@@ -2,12 +2,17 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { mysqlTestUrl } from '../../../adapters/storage-sql/src/test-mysql.js';
 import { CLI, json, MAIN, runToExit, startHost } from './process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const mysqlUrl = process.env.PARLEY_TEST_MYSQL_URL;
+/** A fresh MySQL database for this file (PARLEY_TEST_MYSQL_URL or Docker; a loud skip otherwise, a failure on CI). */
+const mysql = await mysqlTestUrl();
+afterAll(async () => {
+  if ('stop' in mysql) await mysql.stop();
+});
 
 /** Signs up, creates a widget, restarts the real process, and finds the widget again. */
 const survivesRestart = async (env: Record<string, string>) => {
@@ -43,8 +48,8 @@ describe('the reference host, as a real process', () => {
     expect(existsSync(join(dir, 'data', 'parley.db'))).toBe(true);
   });
 
-  it.skipIf(!mysqlUrl)('keeps what was saved across a restart on MySQL', async () => {
-    await survivesRestart({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: mysqlUrl! });
+  it.skipIf('skip' in mysql)('keeps what was saved across a restart on MySQL', async () => {
+    await survivesRestart({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: (mysql as { url: string }).url });
   });
 
   it('stops at start-up with one line naming a bad variable', async () => {

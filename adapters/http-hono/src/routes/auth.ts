@@ -45,6 +45,13 @@ export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
           },
         },
         401: { description: 'Wrong email or password (indistinguishable)', schema: 'Problem' },
+        403: {
+          description:
+            'Right password, but: the address is not allowed (`ip_not_allowed`), the user is deactivated (`account_deactivated`), or the password expired (`password_expired`, with a `ticket` for POST /api/v1/auth/password)',
+          schema: 'Problem',
+        },
+        423: { description: 'Locked after too many failed logins (`account_locked`, with `lockedUntil`; null = until unlocked)', schema: 'Problem' },
+        429: { description: 'Too many failed logins from this address (`rate_limited`, with Retry-After)', schema: 'Problem' },
       },
     },
     async (c) => {

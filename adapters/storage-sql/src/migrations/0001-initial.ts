@@ -117,7 +117,8 @@ export const initial = (traits: DialectTraits): Migration => {
       await auditIndex('audit_entries_widget_idx', ['widget_id']);
       await auditIndex('audit_entries_widget_type_idx', ['widget_id', 'type']);
       await auditIndex('audit_entries_actor_idx', ['actor_id']);
-      await db.schema.createIndex('audit_entries_created_idx').on('audit_entries').columns(['account_id', 'created_at']).execute();
+      // Date bounds → seq bounds (entries never go back in time), and the retention purge.
+      await db.schema.createIndex('audit_entries_created_idx').on('audit_entries').columns(['account_id', 'created_at', 'seq']).execute();
 
       await table(db, 'audit_heads')
         .addColumn('account_id', ID, (c) => c.primaryKey())

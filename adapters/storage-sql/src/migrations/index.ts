@@ -1,6 +1,10 @@
 import type { Migration } from 'kysely';
 import type { DialectTraits } from '../dialect.js';
 import { initial } from './0001-initial.js';
+import { security } from './0002-security.js';
+import { chat } from './0003-chat.js';
+import { integrations } from './0004-integrations.js';
+import { monitor } from './0005-monitor.js';
 
 /**
  * Every migration, by name; applied in name order. Shared by both dialects: a migration receives the
@@ -8,4 +12,8 @@ import { initial } from './0001-initial.js';
  */
 export const migrations = (traits: DialectTraits): Record<string, Migration> => ({
   '0001-initial': initial(traits),
+  '0002-security': security(traits),
+  '0003-chat': chat(traits),
+  '0004-integrations': integrations(traits),
+  '0005-monitor': monitor(traits),
 });

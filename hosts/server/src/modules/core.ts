@@ -1,5 +1,5 @@
 import { ContainerModule } from 'inversify';
-import { createParley, TOKENS, type CoreConfig, type CoreDeps, type Parley } from '@parley/core';
+import { createParley, TOKENS, type CoreConfig, type CoreDeps, type GeoLocator, type Parley, type SecretBox } from '@parley/core';
 import type { HostConfig } from '../config.js';
 
 /** The core's services over whatever ports the other modules bound. */
@@ -9,11 +9,13 @@ export const coreModule = (config: HostConfig) =>
       signup: config.signup,
       sessionTtlSeconds: config.sessionTtlSeconds,
       defaultPlan: config.defaultPlan,
+      chat: config.chat,
+      integrations: { allowHttpLoopback: config.integrations.allowHttpLoopback, publicUrl: config.integrations.publicUrl },
     });
     bind<CoreDeps>(TOKENS.CoreDeps)
       .toResolvedValue(
-        (storage, events, clock, ids, hasher, crypto, cfg) => ({ storage, events, clock, ids, hasher, crypto, config: cfg }) as CoreDeps,
-        [TOKENS.Storage, TOKENS.EventBus, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.PasswordHasher, TOKENS.TokenCrypto, TOKENS.CoreConfig],
+        (storage, events, clock, ids, hasher, crypto, cfg, geo: GeoLocator, secretBox: SecretBox) => ({ storage, events, clock, ids, hasher, crypto, config: cfg, geo, secretBox }) as CoreDeps,
+        [TOKENS.Storage, TOKENS.EventBus, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.PasswordHasher, TOKENS.TokenCrypto, TOKENS.CoreConfig, TOKENS.GeoLocator, TOKENS.SecretBox],
       )
       .inSingletonScope();
     bind<Parley>(TOKENS.Parley)

@@ -1,6 +1,6 @@
 import { ContainerModule } from 'inversify';
 import { TOKENS, type Parley, type Storage } from '@parley/core';
-import { createHttpApp } from '@parley/http-hono';
+import { createHttpApp, StreamHub } from '@parley/http-hono';
 import type { HostConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { HOST } from '../tokens.js';
@@ -8,18 +8,20 @@ import { HOST } from '../tokens.js';
 /** The Hono app serving the HTTP API. */
 export const httpModule = (config: HostConfig, version: string) =>
   new ContainerModule(({ bind }) => {
+    bind<StreamHub>(HOST.StreamHub).toConstantValue(new StreamHub({ heartbeatMs: config.sseHeartbeatSeconds * 1000 }));
     bind(HOST.HttpApp)
       .toResolvedValue(
-        (parley: Parley, storage: Storage, log: Logger) =>
+        (parley: Parley, storage: Storage, log: Logger, streamHub: StreamHub) =>
           createHttpApp({
             parley,
             ready: () => storage.ping(),
             trustProxy: config.trustProxy,
             bodyLimitBytes: config.bodyLimitBytes,
             version,
+            streamHub,
             onError: (err, c) => log.error('request failed', { method: c.req.method, path: new URL(c.req.url).pathname, err }),
           }),
-        [TOKENS.Parley, TOKENS.Storage, HOST.Logger],
+        [TOKENS.Parley, TOKENS.Storage, HOST.Logger, HOST.StreamHub],
       )
       .inSingletonScope();
   });

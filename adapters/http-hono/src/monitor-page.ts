@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import type { Api } from './api.js';
+
+/**
+ * The monitor page, the reference UI of the chat monitor: plain HTML, one stylesheet and one small
+ * script (no build step, no framework), served from `src/monitor-page/` (copied to `dist/monitor-page/`
+ * by the build). `/monitor` shows the signed-in user's monitor (a sign-in form when there is no session);
+ * `/monitor/s/:token` shows a share link's anonymized monitor. No inline script or style, so the strict
+ * Content-Security-Policy below holds.
+ */
+
+const asset = (name: string): string => readFileSync(new URL(`./monitor-page/${name}`, import.meta.url), 'utf8');
+
+/** Scripts, styles and connections from this origin only; nothing inline, no frames, no foreign forms. */
+export const MONITOR_PAGE_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+const pageHeaders = {
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy': MONITOR_PAGE_CSP,
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+  'x-robots-tag': 'noindex, nofollow',
+};
+
+const html = { 200: { description: 'The page', schema: { type: 'string' }, contentType: 'text/html' } };
+
+export const monitorPageRoutes = (api: Api): void => {
+  const page = asset('monitor.html');
+  const script = asset('monitor.js');
+  const style = asset('monitor.css');
+
+  api.route(
+    'get',
+    '/monitor',
+    {
+      tag: 'monitor page',
+      summary: 'The chat monitor page for a big screen (signs in with the session cookie, or shows a sign-in form)',
+      auth: 'none',
+      responses: html,
+    },
+    () => new Response(page, { headers: pageHeaders }),
+  );
+  api.route(
+    'get',
+    '/monitor/s/:token',
+    {
+      tag: 'monitor page',
+      summary: 'The shared, anonymized chat monitor page of a share link',
+      description: 'The page itself is the same for every token; its script reads the token from the address and asks /api/v1/public/monitor/{token}/stream.',
+      auth: 'none',
+      responses: html,
+    },
+    () => new Response(page, { headers: pageHeaders }),
+  );
+  api.route(
+    'get',
+    '/monitor/assets/monitor.js',
+    { tag: 'monitor page', summary: 'The monitor page’s script', auth: 'none', responses: { 200: { description: 'JavaScript', schema: { type: 'string' }, contentType: 'text/javascript' } } },
+    () => new Response(script, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' } }),
+  );
+  api.route(
+    'get',
+    '/monitor/assets/monitor.css',
+    { tag: 'monitor page', summary: 'The monitor page’s stylesheet', auth: 'none', responses: { 200: { description: 'CSS', schema: { type: 'string' }, contentType: 'text/css' } } },
+    () => new Response(style, { headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' } }),
+  );
+};

@@ -1,0 +1,307 @@
+// Parley chat monitor page: plain browser JavaScript, no build step, no framework.
+// Signed in (/monitor): the full monitor over the session cookie. Shared (/monitor/s/<token>): the
+// anonymized monitor of a share link. Both follow a server-sent-events stream of snapshots and
+// reconnect by themselves. Everything shown is set with textContent: no HTML from the server.
+'use strict';
+
+(() => {
+  const LONG_WAIT_SECONDS = 120;
+  const MAX_DOTS = 60;
+  const shared = /^\/monitor\/s\/([A-Za-z0-9_-]{16,128})\/?$/.exec(location.pathname);
+  const token = shared ? shared[1] : null;
+  const base = token ? `/api/v1/public/monitor/${token}` : '/api/v1/monitor';
+
+  const $ = (id) => document.getElementById(id);
+  const tiles = $('tiles');
+  const statusEl = $('status');
+  let source = null;
+  let retryTimer = null;
+  let view = null;
+  let receivedAt = 0;
+
+  const setStatus = (state, text) => {
+    statusEl.dataset.state = state;
+    statusEl.textContent = text;
+  };
+  const showMessage = (text) => {
+    const m = $('message');
+    m.textContent = text;
+    m.hidden = !text;
+  };
+  const el = (tag, className, text) => {
+    const e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  };
+
+  /** 75 → "1:15", 3725 → "1:02:05". */
+  const clock = (s) => {
+    s = Math.max(0, Math.floor(s));
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    const sec = String(s % 60).padStart(2, '0');
+    return h ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+  };
+  const elapsed = (seconds) => seconds + (performance.now() - receivedAt) / 1000;
+  const place = (v) => (v ? [v.city, v.country].filter(Boolean).join(', ') || v.countryCode || '' : '');
+
+  // ------------------------------------------------------------------------------------------ render
+
+  const timeEl = (className, seconds) => {
+    const t = el('span', className, clock(seconds));
+    t.dataset.seconds = String(seconds);
+    return t;
+  };
+
+  const queueSection = (w) => {
+    const s = el('section', 'section');
+    s.append(el('h3', null, 'Waiting'));
+    const q = el('div', 'queue');
+    for (const c of w.queue.slice(0, MAX_DOTS)) {
+      const item = el('div', 'queued-chat');
+      const dot = el('span', 'dot dot-queued');
+      dot.dataset.seconds = String(c.waitingSeconds);
+      if (c.waitingSeconds >= LONG_WAIT_SECONDS) dot.classList.add('dot-long');
+      const where = place(c.visitor);
+      dot.title = where ? `Waiting · ${where}` : 'Waiting';
+      item.append(dot, timeEl('wait', c.waitingSeconds));
+      if (c.visitor && c.visitor.name) item.append(el('span', 'who', c.visitor.name));
+      else if (where) item.append(el('span', 'who', where));
+      q.append(item);
+    }
+    const more = w.stats.queued - Math.min(w.queue.length, MAX_DOTS);
+    if (more > 0) q.append(el('span', 'more', `+${more} more`));
+    if (w.stats.queued === 0) q.append(el('span', 'empty', 'Nobody waiting'));
+    s.append(q);
+    return s;
+  };
+
+  const activeSection = (w) => {
+    const s = el('section', 'section');
+    s.append(el('h3', null, 'In progress'));
+    if (w.active.length === 0) {
+      s.append(el('p', 'empty', 'No chats in progress'));
+      return s;
+    }
+    const ul = el('ul', 'active');
+    for (const c of w.active) {
+      const li = el('li');
+      li.append(el('span', 'dot dot-active'), el('span', 'agent', c.agentName || 'Agent'));
+      const who = [c.visitor && c.visitor.name, place(c.visitor)].filter(Boolean).join(' · ');
+      if (who) li.append(el('span', 'where', who));
+      li.append(timeEl('time', c.durationSeconds));
+      if (c.transcriptUrl) {
+        const a = el('a', null, 'transcript');
+        a.href = c.transcriptUrl;
+        a.target = '_blank';
+        a.rel = 'noopener noreferrer';
+        li.append(a);
+      }
+      ul.append(li);
+    }
+    s.append(ul);
+    return s;
+  };
+
+  const agentsSection = (w) => {
+    const s = el('section', 'section agents');
+    s.append(el('h3', null, 'Agents'));
+    s.append(el('div', 'summary', `${w.stats.online} online · ${w.stats.paused} paused`));
+    const ul = el('ul');
+    for (const a of w.agents) {
+      const li = el('li');
+      li.dataset.status = a.status;
+      li.append(el('span', `dot dot-${a.status}`), el('span', 'name', a.name));
+      li.title = `${a.name}: ${a.status}, ${a.activeChats} open chat${a.activeChats === 1 ? '' : 's'}`;
+      if (a.status !== 'offline' || a.activeChats > 0) li.append(el('span', 'load', a.activeChats));
+      ul.append(li);
+    }
+    if (w.agents.length === 0) ul.append(el('li', 'empty', 'No agents assigned'));
+    s.append(ul);
+    return s;
+  };
+
+  const tile = (w, i, count) => {
+    const t = el('article', 'tile');
+    t.dataset.widgetId = w.id;
+    const h = el('header');
+    h.append(el('h2', null, w.name));
+    const counts = el('span', 'counts');
+    const q = el('span', 'q');
+    q.append(el('b', null, w.stats.queued), ' waiting');
+    const a = el('span');
+    a.append(el('b', null, w.stats.active), ' in progress');
+    counts.append(q, ' · ', a);
+    h.append(counts);
+    if (!token) {
+      const up = el('button', 'move', '▲');
+      up.type = 'button';
+      up.title = 'Move up';
+      up.disabled = i === 0;
+      up.addEventListener('click', () => move(w.id, -1));
+      const down = el('button', 'move', '▼');
+      down.type = 'button';
+      down.title = 'Move down';
+      down.disabled = i === count - 1;
+      down.addEventListener('click', () => move(w.id, 1));
+      h.append(up, down);
+    }
+    const main = el('div');
+    main.append(queueSection(w), activeSection(w));
+    t.append(h, main, agentsSection(w));
+    return t;
+  };
+
+  const render = () => {
+    if (!view) return;
+    const frag = document.createDocumentFragment();
+    view.widgets.forEach((w, i) => frag.append(tile(w, i, view.widgets.length)));
+    if (view.widgets.length === 0) frag.append(el('p', 'message', 'No widgets to show yet.'));
+    tiles.replaceChildren(frag);
+  };
+
+  /** Wait times and durations move on between snapshots. */
+  const tick = () => {
+    for (const e of tiles.querySelectorAll('[data-seconds]')) {
+      const s = elapsed(Number(e.dataset.seconds));
+      if (e.classList.contains('dot')) e.classList.toggle('dot-long', s >= LONG_WAIT_SECONDS);
+      else e.textContent = clock(s);
+    }
+  };
+  setInterval(tick, 1000);
+
+  // ------------------------------------------------------------------------------------------ layout
+
+  const move = async (id, delta) => {
+    if (!view) return;
+    const ids = view.widgets.map((w) => w.id);
+    const i = ids.indexOf(id);
+    const j = i + delta;
+    if (i < 0 || j < 0 || j >= ids.length) return;
+    [ids[i], ids[j]] = [ids[j], ids[i]];
+    const byId = new Map(view.widgets.map((w) => [w.id, w]));
+    view = { ...view, widgets: ids.map((x) => byId.get(x)) };
+    render();
+    const res = await fetch('/api/v1/monitor/layout', {
+      method: 'PUT',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ widgetIds: ids }),
+    });
+    if (!res.ok) setStatus('reconnecting', 'Could not save the order');
+  };
+
+  // ------------------------------------------------------------------------------------------ stream
+
+  const stop = () => {
+    if (source) source.close();
+    source = null;
+    clearTimeout(retryTimer);
+  };
+
+  const retry = (ms) => {
+    stop();
+    setStatus('reconnecting', 'Reconnecting…');
+    retryTimer = setTimeout(connect, ms);
+  };
+
+  /** The stream failed for good (EventSource gives up on an HTTP error): find out why from the snapshot route. */
+  const diagnose = async () => {
+    let res;
+    try {
+      res = await fetch(base, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+    } catch {
+      return retry(3000);
+    }
+    if (res.ok) return retry(1000);
+    if (res.status === 401 && !token) return showLogin();
+    if (res.status === 403 && !token) return ended('Only supervisors, admins and owners can watch the monitor.');
+    if (res.status === 404 && token) return ended('This monitor link does not exist, was revoked or has expired.');
+    if (res.status === 429) return retry(1000 * Math.min(60, Number(res.headers.get('retry-after')) || 10));
+    retry(5000);
+  };
+
+  const ended = (text) => {
+    stop();
+    view = null;
+    tiles.replaceChildren();
+    setStatus('ended', 'Not live');
+    showMessage(text);
+  };
+
+  function connect() {
+    stop();
+    showMessage('');
+    setStatus(view ? 'reconnecting' : 'connecting', view ? 'Reconnecting…' : 'Connecting…');
+    const es = new EventSource(`${base}/stream`);
+    source = es;
+    es.addEventListener('open', () => setStatus('live', 'Live'));
+    es.addEventListener('snapshot', (e) => {
+      view = JSON.parse(e.data);
+      receivedAt = performance.now();
+      setStatus('live', 'Live');
+      render();
+    });
+    es.addEventListener('end', (e) => {
+      const reason = JSON.parse(e.data || '{}').reason;
+      if (reason === 'revoked') ended('This monitor link was revoked.');
+      else if (reason === 'expired') ended('This monitor link has expired.');
+      else if (reason === 'access_changed') {
+        stop();
+        void diagnose();
+      } else retry(2000);
+    });
+    es.addEventListener('error', () => {
+      if (source !== es) return;
+      if (es.readyState === EventSource.CLOSED) void diagnose();
+      else setStatus('reconnecting', 'Reconnecting…');
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------ sign-in
+
+  const showLogin = () => {
+    stop();
+    setStatus('ended', 'Signed out');
+    tiles.replaceChildren();
+    $('login').hidden = false;
+  };
+
+  $('login').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const err = $('login-error');
+    err.textContent = '';
+    const body = { email: form.elements.email.value, password: form.elements.password.value };
+    const res = await fetch('/api/v1/auth/login', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).catch(() => null);
+    if (!res || !res.ok) {
+      const problem = res ? await res.json().catch(() => null) : null;
+      err.textContent = (problem && problem.detail) || 'Could not sign in.';
+      return;
+    }
+    form.hidden = true;
+    form.reset();
+    void start();
+  });
+
+  async function start() {
+    if (token) {
+      $('mode').hidden = false;
+      return connect();
+    }
+    const me = await fetch('/api/v1/me', { credentials: 'same-origin' }).catch(() => null);
+    if (!me) return retry(3000);
+    if (me.status === 401) return showLogin();
+    const user = await me.json().catch(() => null);
+    if (user && user.role === 'agent') return ended('Only supervisors, admins and owners can watch the monitor.');
+    connect();
+  }
+
+  void start();
+})();

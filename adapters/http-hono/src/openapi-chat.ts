@@ -1,0 +1,100 @@
+import type { JsonSchema } from './api.js';
+
+const str = { type: 'string' } as const;
+const instant = { type: 'string', format: 'date-time' } as const;
+const nullable = (s: JsonSchema): JsonSchema => ({ anyOf: [s, { type: 'null' }] });
+const nstr = nullable(str);
+
+/** Response schemas of the chat routes (merged into the document's components). */
+export const chatComponentSchemas: Record<string, JsonSchema> = {
+  WidgetAvailability: {
+    type: 'object',
+    required: ['widgetId', 'available', 'mode', 'queued'],
+    properties: {
+      widgetId: str,
+      available: { type: 'boolean', description: 'An agent can take a chat right now.' },
+      mode: { type: 'string', enum: ['available', 'busy', 'offline'], description: '`offline`: show the offline form.' },
+      queued: { type: 'integer' },
+    },
+  },
+  StartedChat: {
+    type: 'object',
+    required: ['chatId', 'visitorToken', 'status', 'kind'],
+    properties: {
+      chatId: str,
+      visitorToken: { ...str, description: 'Shown once. Grants access to this chat only.' },
+      status: { type: 'string', enum: ['queued', 'active', 'offline'] },
+      kind: { type: 'string', enum: ['chat', 'offline'] },
+      queue: nullable({ type: 'object', properties: { position: { type: 'integer' }, estimatedWaitSeconds: nullable({ type: 'integer' }) } }),
+    },
+  },
+  Chat: {
+    type: 'object',
+    required: ['id', 'accountId', 'widgetId', 'kind', 'status', 'visitor', 'question', 'createdAt', 'lastSeq', 'version'],
+    properties: {
+      id: str,
+      accountId: str,
+      widgetId: str,
+      kind: { type: 'string', enum: ['chat', 'offline'] },
+      status: { type: 'string', enum: ['queued', 'active', 'closed', 'abandoned', 'offline'] },
+      agentId: nstr,
+      visitor: {
+        type: 'object',
+        properties: {
+          name: nstr,
+          email: nstr,
+          ip: nstr,
+          userAgent: nstr,
+          browser: nstr,
+          os: nstr,
+          pageUrl: nstr,
+          referrerUrl: nstr,
+          language: nstr,
+          customVariables: { type: 'object', additionalProperties: str },
+          geo: {
+            type: 'object',
+            properties: {
+              countryCode: nstr,
+              country: nstr,
+              region: nstr,
+              city: nstr,
+              latitude: nullable({ type: 'number' }),
+              longitude: nullable({ type: 'number' }),
+              timezone: nstr,
+            },
+          },
+        },
+      },
+      question: str,
+      createdAt: instant,
+      queuedAt: nullable(instant),
+      assignedAt: nullable(instant),
+      firstAgentReplyAt: nullable(instant),
+      closedAt: nullable(instant),
+      closedBy: nullable({ type: 'string', enum: ['visitor', 'agent', 'system'] }),
+      closedByUserId: nstr,
+      transfers: {
+        type: 'array',
+        items: { type: 'object', properties: { fromAgentId: str, toAgentId: str, byUserId: str, at: instant } },
+      },
+      lastSeq: { type: 'integer' },
+      updatedAt: instant,
+      version: { type: 'integer' },
+    },
+  },
+  ChatEvent: {
+    type: 'object',
+    required: ['id', 'chatId', 'seq', 'type', 'at'],
+    properties: {
+      id: str,
+      accountId: str,
+      chatId: str,
+      seq: { type: 'integer', description: '1, 2, 3... per chat; the SSE id on the chat stream.' },
+      type: { type: 'string', enum: ['chat.queued', 'chat.assigned', 'chat.message', 'chat.transferred', 'chat.closed', 'chat.abandoned', 'chat.offline'] },
+      at: instant,
+      author: nullable({ type: 'object', properties: { kind: { type: 'string', enum: ['visitor', 'agent', 'system'] }, userId: nstr, alias: str } }),
+      text: nstr,
+      data: { type: 'object' },
+    },
+  },
+};

@@ -1,0 +1,66 @@
+import { chatSchemas, decodeAgentCursor, openAgentFeed, ParleyError } from '@parley/core';
+import { getCookie } from 'hono/cookie';
+import type { Api } from '../api.js';
+import type { HttpAppContext } from '../app.js';
+import { readJson } from '../request.js';
+import type { StreamHub } from '../sse.js';
+import { lastEventId, requestToken } from './chats.js';
+
+const statusView = {
+  type: 'object',
+  properties: {
+    userId: { type: 'string' },
+    status: { type: 'string', enum: ['online', 'paused', 'offline'] },
+    since: { anyOf: [{ type: 'string', format: 'date-time' }, { type: 'null' }] },
+    lastAssignedAt: { anyOf: [{ type: 'string', format: 'date-time' }, { type: 'null' }] },
+    activeChats: { type: 'integer' },
+  },
+};
+
+export const agentRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void => {
+  const { parley } = api;
+  api.route(
+    'put',
+    '/api/v1/agents/me/status',
+    {
+      tag: 'agents',
+      summary: 'Set your status: online (takes chats), paused (keeps open chats, takes no new ones), offline',
+      description: 'Going online gives you the oldest queued chats of your widgets at once, up to each widget’s maximum.',
+      auth: 'user',
+      body: chatSchemas.agentStatus,
+      responses: { 200: { description: 'Your status', schema: statusView } },
+    },
+    async (c) => c.json(await parley.presence.setStatus(c.get('principal'), (await readJson(c)) as never)),
+  );
+
+  api.route(
+    'get',
+    '/api/v1/agents/me/status',
+    { tag: 'agents', summary: 'Your status and how many chats you have open', auth: 'user', responses: { 200: { description: 'Your status', schema: statusView } } },
+    async (c) => c.json(await parley.presence.get(c.get('principal'))),
+  );
+
+  api.route(
+    'get',
+    '/api/v1/agents/me/events',
+    {
+      tag: 'agents',
+      summary: 'Your chats’ events, multiplexed, as server-sent events',
+      description:
+        'Every event of every chat assigned to you: on connect, the whole history of each open chat, then live events (assignments and transfers to you start a chat, with its history; close, abandonment and a transfer away end it). The visitor’s draft arrives as `chat.typing` (no id; empty text when cleared). Each stored event’s id is a cursor `<chatId>:<seq>,...` (`0` for none): reconnecting with it (`Last-Event-ID` or `?lastEventId=`) resumes each chat after its seq, sends chats assigned meanwhile from their start, and finishes chats that left you meanwhile; a malformed cursor counts as none. Authenticate with the bearer token, the session cookie, or `?token=`.',
+      auth: 'userOrQueryToken',
+      responses: { 200: { description: 'The stream', schema: { type: 'string' }, contentType: 'text/event-stream' } },
+    },
+    async (c) => {
+      // Streams accept ?token= as well (EventSource cannot set headers), so this route authenticates itself.
+      const token = requestToken(c, true) ?? getCookie(c, ctx.cookieName) ?? null;
+      const p = token ? await parley.auth.authenticate(token, c.get('meta')) : null;
+      if (!p) throw new ParleyError('unauthenticated', 'Sign in first: send a session cookie, a bearer token or ?token=.');
+      const cursor = decodeAgentCursor(lastEventId(c));
+      return hub.respond(c, (w) => {
+        const feed = openAgentFeed(parley.chats, parley.deps.events, p, cursor, (item) => w.send(item), { onError: () => w.close() });
+        return () => feed.close();
+      });
+    },
+  );
+};

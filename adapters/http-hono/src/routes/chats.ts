@@ -1,0 +1,249 @@
+import type { Context } from 'hono';
+import { cors } from 'hono/cors';
+import { getCookie } from 'hono/cookie';
+import {
+  chatSchemas,
+  openChatFeed,
+  ParleyError,
+  type Parley,
+  type Principal,
+  type VisitorPrincipal,
+} from '@parley/core';
+import { idParam, type Api, type AppEnv } from '../api.js';
+import type { HttpAppContext } from '../app.js';
+import { pageOf } from '../openapi.js';
+import { readJson } from '../request.js';
+import type { StreamHub } from '../sse.js';
+
+/** Who is calling a chat route: the visitor of that chat, or a signed-in user. */
+export type ChatCaller = { readonly visitor: VisitorPrincipal } | { readonly user: Principal };
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const TOKEN = /^[A-Za-z0-9._~+/=-]{1,200}$/;
+
+/** The token of a request: `Authorization: Bearer`, else `?token=` where allowed (EventSource cannot set headers). */
+export const requestToken = (c: Context, allowQuery: boolean): string | null => {
+  const auth = c.req.header('authorization');
+  if (auth) {
+    const m = /^Bearer\s+(\S+)$/i.exec(auth.trim());
+    return m && TOKEN.test(m[1]!) ? m[1]! : null;
+  }
+  const q = allowQuery ? c.req.query('token') : undefined;
+  return q && TOKEN.test(q) ? q : null;
+};
+
+const unauthenticated = () => new ParleyError('unauthenticated', 'Send the visitor token of this chat, or sign in.');
+
+/**
+ * Authenticates a chat route: a bearer token is first tried as the chat's visitor token, then as a
+ * user session; the session cookie means a user (and, for writes, must come from our own origin).
+ */
+export const chatCaller = async (c: Context<AppEnv>, parley: Parley, ctx: HttpAppContext, chatId: string, allowQuery = false): Promise<ChatCaller> => {
+  const token = requestToken(c, allowQuery);
+  if (token) {
+    try {
+      return { visitor: await parley.chats.authenticateVisitor(chatId, token) };
+    } catch (e) {
+      if (!(e instanceof ParleyError) || e.code !== 'unauthenticated') throw e;
+    }
+    const user = await parley.auth.authenticate(token, c.get('meta'));
+    if (user) return { user };
+    throw unauthenticated();
+  }
+  const cookie = getCookie(c, ctx.cookieName);
+  if (!cookie) throw unauthenticated();
+  if (UNSAFE.has(c.req.method)) {
+    const origin = c.req.header('origin');
+    if (origin && new URL(origin).host !== new URL(c.req.url).host) throw new ParleyError('forbidden', 'Cross-site requests cannot use the session cookie.');
+  }
+  const user = await parley.auth.authenticate(cookie, c.get('meta'));
+  if (!user) throw unauthenticated();
+  return { user };
+};
+
+/** `Last-Event-ID` (what EventSource sends on reconnect), else `?lastEventId=`. */
+export const lastEventId = (c: Context): string | null => c.req.header('last-event-id') ?? c.req.query('lastEventId') ?? null;
+
+/** The first language tag of `Accept-Language`, if it is a well-formed one. */
+const acceptLanguage = (c: Context): string | undefined => {
+  const first = c.req.header('accept-language')?.split(',')[0]?.split(';')[0]?.trim();
+  return first && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(first) && first.length <= 35 ? first : undefined;
+};
+
+const chatEventSchema = { $ref: '#/components/schemas/ChatEvent' };
+const streamResponse = (what: string) => ({ 200: { description: what, schema: { type: 'string' }, contentType: 'text/event-stream' } });
+
+export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void => {
+  const { parley } = api;
+  // Widgets run on customers' sites: visitor routes answer any origin. They authenticate by token, never
+  // by cookie, so a wildcard origin (which browsers never combine with credentials) exposes nothing.
+  const publicCors = cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['content-type', 'authorization', 'last-event-id'], maxAge: 600 });
+  api.app.use('/api/v1/widgets/:id/availability', publicCors);
+  api.app.use('/api/v1/widgets/:id/chats', publicCors);
+  for (const p of ['events', 'messages', 'typing', 'close']) api.app.use(`/api/v1/chats/:id/${p}`, publicCors);
+
+  api.route(
+    'get',
+    '/api/v1/widgets/:id/availability',
+    {
+      tag: 'chats',
+      summary: 'Whether the widget can start a chat now (public): show the chat button or the offline form',
+      auth: 'none',
+      responses: { 200: { description: 'Availability', schema: 'WidgetAvailability' }, 404: { description: 'No such widget', schema: 'Problem' } },
+    },
+    async (c) => {
+      c.header('cache-control', 'no-store');
+      return c.json(await parley.chats.availability(idParam(c)));
+    },
+  );
+
+  api.route(
+    'post',
+    '/api/v1/widgets/:id/chats',
+    {
+      tag: 'chats',
+      summary: 'Start a chat (public), or leave an offline request when nobody is online',
+      description:
+        'Answers the chat id, the visitor token (send it as `Authorization: Bearer <visitorToken>`, or `?token=` on the event stream; it grants access to this one chat only and is shown only here), and the status: `active` (an agent has it), `queued` (with the place in the queue), or `offline` (an offline request: `email` is then required).',
+      auth: 'none',
+      body: chatSchemas.chatStart,
+      responses: {
+        201: { description: 'Started', schema: 'StartedChat' },
+        404: { description: 'No such widget', schema: 'Problem' },
+        503: { description: 'Nobody is online and the widget takes no offline requests', schema: 'Problem' },
+      },
+    },
+    async (c) => {
+      const body = await readJson(c);
+      const language = body.language === undefined ? acceptLanguage(c) : undefined;
+      const { chat, visitorToken } = await parley.chats.start(idParam(c), { ...body, ...(language ? { language } : {}) } as never, c.get('meta'));
+      const queue = chat.status === 'queued' ? await parley.chats.queueStatus(chat.accountId, chat.id) : null;
+      c.header('cache-control', 'no-store');
+      return c.json(
+        { chatId: chat.id, visitorToken, status: chat.status, kind: chat.kind, queue: queue ? { position: queue.position, estimatedWaitSeconds: queue.estimatedWaitSeconds } : null },
+        201,
+      );
+    },
+  );
+
+  api.route(
+    'get',
+    '/api/v1/chats/:id/events',
+    {
+      tag: 'chats',
+      summary: 'The chat’s events as server-sent events (visitor, or a user who may read the chat)',
+      description:
+        'Each stored event has `id: <seq>`; reconnect with `Last-Event-ID` (EventSource does it) or `?lastEventId=` to get what was missed, in order, without duplicates. While queued, `chat.queue` events (no id) give the place and estimated wait. Comment lines every ~15 s keep the connection alive. Authenticate with `Authorization: Bearer <token>` or `?token=` (EventSource cannot set headers). A visitor whose stream of a queued chat stays closed past the grace period (`PARLEY_ABANDON_GRACE_SECONDS`) is marked abandoned.',
+      auth: 'visitorOrUser',
+      responses: streamResponse('The stream'),
+    },
+    async (c) => {
+      const chatId = idParam(c);
+      const caller = await chatCaller(c, parley, ctx, chatId, true);
+      if ('user' in caller) await parley.chats.get(caller.user, chatId); // 404 unless the user may read it
+      const raw = lastEventId(c);
+      const after = raw && /^\d{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : 0;
+      const viewer = 'visitor' in caller ? caller.visitor : caller.user;
+      return hub.respond(c, (w) => {
+        const feed = openChatFeed(parley.chats, parley.deps.events, viewer, chatId, after, (item) => w.send(item), { onError: () => w.close() });
+        return () => feed.close();
+      });
+    },
+  );
+
+  api.route(
+    'post',
+    '/api/v1/chats/:id/messages',
+    {
+      tag: 'chats',
+      summary: 'Send a message: the visitor (also while queued), or the agent the chat is assigned to',
+      auth: 'visitorOrUser',
+      body: chatSchemas.message,
+      responses: { 201: { description: 'The stored message event', schema: chatEventSchema }, 409: { description: 'The chat is over', schema: 'Problem' } },
+    },
+    async (c) => {
+      const chatId = idParam(c);
+      const caller = await chatCaller(c, parley, ctx, chatId);
+      const body = (await readJson(c)) as never;
+      const event = 'visitor' in caller ? await parley.chats.sendAsVisitor(caller.visitor, body) : await parley.chats.sendAsAgent(caller.user, chatId, body);
+      return c.json(event, 201);
+    },
+  );
+
+  api.route(
+    'post',
+    '/api/v1/chats/:id/typing',
+    {
+      tag: 'chats',
+      summary: 'The visitor’s draft (sneak peek): relayed to the agent, throttled, never stored',
+      auth: 'visitor',
+      body: chatSchemas.typing,
+      responses: { 204: { description: 'Relayed (or dropped by the throttle for a newer one)' } },
+    },
+    async (c) => {
+      const chatId = idParam(c);
+      const caller = await chatCaller(c, parley, ctx, chatId);
+      if (!('visitor' in caller)) throw new ParleyError('forbidden', 'Only the visitor’s draft is relayed.');
+      parley.chats.typingAsVisitor(caller.visitor, (await readJson(c)) as never);
+      return c.body(null, 204);
+    },
+  );
+
+  api.route(
+    'post',
+    '/api/v1/chats/:id/close',
+    {
+      tag: 'chats',
+      summary: 'Close the chat: the visitor (a queued chat becomes abandoned), its agent, or a supervisor',
+      auth: 'visitorOrUser',
+      responses: { 200: { description: 'Closed', schema: { type: 'object', properties: { chatId: { type: 'string' }, status: { type: 'string' } } } } },
+    },
+    async (c) => {
+      const chatId = idParam(c);
+      const caller = await chatCaller(c, parley, ctx, chatId);
+      const chat = 'visitor' in caller ? await parley.chats.closeAsVisitor(caller.visitor) : await parley.chats.close(caller.user, chatId);
+      return c.json('visitor' in caller ? { chatId: chat.id, status: chat.status } : chat);
+    },
+  );
+
+  api.route(
+    'post',
+    '/api/v1/chats/:id/transfer',
+    {
+      tag: 'chats',
+      summary: 'Hand an open chat to another online agent of the widget with room (its agent, or a supervisor)',
+      auth: 'user',
+      body: chatSchemas.transfer,
+      responses: { 200: { description: 'Transferred', schema: 'Chat' }, 409: { description: 'The agent cannot take it, or the chat is not open', schema: 'Problem' } },
+    },
+    async (c) => c.json(await parley.chats.transfer(c.get('principal'), idParam(c), (await readJson(c)) as never)),
+  );
+
+  api.route(
+    'get',
+    '/api/v1/chats',
+    {
+      tag: 'chats',
+      summary: 'Chats and offline requests, newest first (agents: of the widgets they serve)',
+      auth: 'user',
+      query: chatSchemas.chatsQuery,
+      responses: { 200: { description: 'A page of chats', schema: pageOf('Chat') } },
+    },
+    async (c) => c.json(await parley.chats.list(c.get('principal'), c.req.query())),
+  );
+
+  api.route(
+    'get',
+    '/api/v1/chats/:id',
+    {
+      tag: 'chats',
+      summary: 'A chat with its transcript (every event, oldest first)',
+      auth: 'user',
+      responses: {
+        200: { description: 'The transcript', schema: { type: 'object', properties: { chat: { $ref: '#/components/schemas/Chat' }, events: { type: 'array', items: chatEventSchema } } } },
+        404: { description: 'No such chat (or not yours to read)', schema: 'Problem' },
+      },
+    },
+    async (c) => c.json(await parley.chats.get(c.get('principal'), idParam(c))),
+  );
+};

@@ -1,0 +1,224 @@
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import {
+  MemoryLoginThrottle,
+  monitorSchemas,
+  ParleyError,
+  type LoginThrottle,
+  type MonitorSink,
+  type MonitorSubscription,
+} from '@parley/core';
+import { idParam, type Api, type AppEnv } from '../api.js';
+import type { HttpAppContext } from '../app.js';
+import { etagOf, ifMatchVersion, readJson } from '../request.js';
+import type { SseWriter, StreamHub } from '../sse.js';
+import { lastEventId, requestToken } from './chats.js';
+
+/**
+ * Default allowance of the public (share link) routes per client address: a burst of 60 requests,
+ * refilled at one per second. A page uses one request per (re)connection.
+ */
+export const PUBLIC_MONITOR_RATE = { maxFailures: 60, windowSeconds: 60 } as const;
+
+const stream = { 200: { description: 'The stream', schema: { type: 'string' }, contentType: 'text/event-stream' } };
+
+const STREAM_DESCRIPTION =
+  'Server-sent events. On connect: a `snapshot` event with the whole view (its `id` names it). Then a fresh `snapshot` after every change (chats queued, assigned, transferred, closed or abandoned; agents’ status; widgets; users), at most one per account every 250 ms, so a change reaches every open monitor well within a second. Comment lines keep the connection alive. On reconnect (EventSource sends `Last-Event-ID`, or pass `?lastEventId=`) you get a fresh snapshot, or nothing when the id still names the latest one. An `end` event (`{reason}`: `revoked`, `expired`, `access_changed`, `shutdown`) precedes a close by the server.';
+
+/** One SSE stream fed by the monitor hub: snapshots are sent already serialized, once for all streams alike. */
+const sinkFor = (w: SseWriter): MonitorSink => ({
+  snapshot: (id, json) => w.send({ id, event: 'snapshot', data: null, json }),
+  heartbeat: () => {}, // the StreamHub's own heartbeat reaches every stream
+  end: (reason) => {
+    w.send({ id: null, event: 'end', data: { reason } });
+    w.close();
+  },
+});
+
+/** Starts a subscription for an open stream, and ends it when the stream ends (whichever comes first). */
+const follow = (w: SseWriter, open: (sink: MonitorSink) => Promise<MonitorSubscription>): (() => void) => {
+  let sub: MonitorSubscription | null = null;
+  let gone = false;
+  open(sinkFor(w)).then(
+    (s) => (gone ? s.close() : (sub = s)),
+    () => w.close(),
+  );
+  return () => {
+    gone = true;
+    sub?.close();
+  };
+};
+
+export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub, limiter: LoginThrottle = new MemoryLoginThrottle(PUBLIC_MONITOR_RATE)): void => {
+  const { parley } = api;
+
+  /** Every request to a public route spends one token of its address's allowance; an empty bucket is a 429. */
+  const limit = async (c: Context<AppEnv>): Promise<void> => {
+    const key = c.get('meta').ip ?? 'unknown';
+    const now = new Date();
+    const d = await limiter.check(key, now);
+    if (!d.allowed)
+      throw new ParleyError('rate_limited', 'Too many requests from your address; try again shortly.', { meta: { retryAfterSeconds: d.retryAfterSeconds } });
+    await limiter.recordFailure(key, now);
+  };
+  const token = (c: Context) => c.req.param('token') ?? '';
+
+  api.route(
+    'get',
+    '/api/v1/monitor',
+    {
+      tag: 'monitor',
+      summary: 'The live chat monitor of your account: queues, chats in progress, agents, per widget (supervisor, admin, owner)',
+      auth: 'user',
+      responses: { 200: { description: 'The monitor, widgets in your layout order', schema: 'MonitorView' }, 403: { description: 'Agents cannot watch the monitor', schema: 'Problem' } },
+    },
+    async (c) => {
+      c.header('cache-control', 'no-store');
+      return c.json(await parley.monitor.snapshot(c.get('principal')));
+    },
+  );
+
+  api.route(
+    'get',
+    '/api/v1/monitor/stream',
+    {
+      tag: 'monitor',
+      summary: 'The monitor as a stream of snapshots (server-sent events)',
+      description: `${STREAM_DESCRIPTION} Authenticate with the session cookie, a bearer token or \`?token=\`.`,
+      auth: 'userOrQueryToken',
+      responses: { ...stream, 403: { description: 'Agents cannot watch the monitor', schema: 'Problem' } },
+    },
+    async (c) => {
+      const found = requestToken(c, true) ?? getCookie(c, ctx.cookieName) ?? null;
+      const p = found ? await parley.auth.authenticate(found, c.get('meta')) : null;
+      if (!p) throw new ParleyError('unauthenticated', 'Sign in first: send a session cookie, a bearer token or ?token=.');
+      parley.monitor.assertCanWatch(p);
+      const resume = lastEventId(c);
+      return hub.respond(c, (w) => follow(w, (sink) => parley.monitor.watch(p, sink, resume)));
+    },
+  );
+
+  api.route(
+    'get',
+    '/api/v1/monitor/layout',
+    {
+      tag: 'monitor',
+      summary: 'Your order of the widgets on the multi monitor',
+      auth: 'user',
+      responses: { 200: { description: 'Every widget of the account, top first', schema: 'MonitorLayout' } },
+    },
+    async (c) => {
+      const layout = await parley.monitor.layout(c.get('principal'));
+      c.header('etag', etagOf(layout.version));
+      return c.json(layout);
+    },
+  );
+
+  api.route(
+    'put',
+    '/api/v1/monitor/layout',
+    {
+      tag: 'monitor',
+      summary: 'Save your order of the widgets (top first); widgets left out follow by name',
+      description: 'Every id must be a widget of your account, each once (otherwise 400 with `unknown_widget` or `duplicate` per entry, and nothing is saved). Not audited: a personal preference. Your open monitors re-order at once.',
+      auth: 'user',
+      body: monitorSchemas.layoutPut,
+      ifMatch: true,
+      responses: { 200: { description: 'Saved', schema: 'MonitorLayout' }, 412: { description: 'Stale version', schema: 'Problem' } },
+    },
+    async (c) => {
+      const layout = await parley.monitor.setLayout(c.get('principal'), (await readJson(c)) as never, ifMatchVersion(c));
+      c.header('etag', etagOf(layout.version));
+      return c.json(layout);
+    },
+  );
+
+  api.route(
+    'post',
+    '/api/v1/monitor/share-links',
+    {
+      tag: 'monitor',
+      summary: 'Create a link that shows the monitor, anonymized, to anyone who has it (owner, admin); audited',
+      description:
+        'For some widgets (`widgetIds`) or all (absent or null, including widgets created later), optionally expiring (`expiresAt`). The token (256 random bits) is in the answer once; only its SHA-256 is stored. Open it at `url`.',
+      auth: 'user',
+      body: monitorSchemas.shareLinkCreate,
+      responses: { 201: { description: 'Created', schema: 'CreatedMonitorShareLink' }, 403: { description: 'Owners and admins only', schema: 'Problem' } },
+    },
+    async (c) => {
+      const { link, token: secret } = await parley.monitor.createShareLink(c.get('principal'), (await readJson(c)) as never);
+      c.header('cache-control', 'no-store');
+      c.header('location', `/api/v1/monitor/share-links/${link.id}`);
+      return c.json({ link, token: secret, url: `/monitor/s/${secret}` }, 201);
+    },
+  );
+
+  api.route(
+    'get',
+    '/api/v1/monitor/share-links',
+    {
+      tag: 'monitor',
+      summary: 'The monitor’s share links, newest first, with their state (owner, admin)',
+      auth: 'user',
+      responses: { 200: { description: 'The links (never their tokens)', schema: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/MonitorShareLink' } } } } } },
+    },
+    async (c) => c.json({ items: await parley.monitor.listShareLinks(c.get('principal')) }),
+  );
+
+  api.route(
+    'delete',
+    '/api/v1/monitor/share-links/:id',
+    {
+      tag: 'monitor',
+      summary: 'Revoke a share link (owner, admin); its open monitors stop at once; audited',
+      description: 'Revoking a revoked link changes nothing.',
+      auth: 'user',
+      responses: { 204: { description: 'Revoked' }, 404: { description: 'No such link', schema: 'Problem' } },
+    },
+    async (c) => {
+      await parley.monitor.revokeShareLink(c.get('principal'), idParam(c));
+      return c.body(null, 204);
+    },
+  );
+
+  api.route(
+    'get',
+    '/api/v1/public/monitor/:token',
+    {
+      tag: 'monitor',
+      summary: 'The anonymized monitor a share link shows (no sign-in; rate-limited per address)',
+      description: 'No visitor names, emails, addresses, cities, messages, custom variables or transcript links: only what the allow-list keeps (see AnonymousMonitorView). 404 for an unknown, revoked or expired link alike.',
+      auth: 'none',
+      responses: {
+        200: { description: 'The monitor', schema: 'AnonymousMonitorView' },
+        404: { description: 'Unknown, revoked or expired link', schema: 'Problem' },
+        429: { description: 'Too many requests from this address', schema: 'Problem' },
+      },
+    },
+    async (c) => {
+      await limit(c);
+      c.header('cache-control', 'no-store');
+      c.header('referrer-policy', 'no-referrer');
+      return c.json(await parley.monitor.sharedSnapshot(token(c)));
+    },
+  );
+
+  api.route(
+    'get',
+    '/api/v1/public/monitor/:token/stream',
+    {
+      tag: 'monitor',
+      summary: 'The anonymized monitor of a share link as a stream of snapshots (rate-limited per address)',
+      description: `${STREAM_DESCRIPTION} Revoking the link or its expiry ends the stream (\`end\` with \`revoked\` or \`expired\`); reconnecting then gets 404.`,
+      auth: 'none',
+      responses: { ...stream, 404: { description: 'Unknown, revoked or expired link', schema: 'Problem' }, 429: { description: 'Too many requests from this address', schema: 'Problem' } },
+    },
+    async (c) => {
+      await limit(c);
+      const secret = token(c);
+      await parley.monitor.shareLinkByToken(secret); // 404 before the stream starts
+      const resume = lastEventId(c);
+      return hub.respond(c, (w) => follow(w, (sink) => parley.monitor.watchShared(secret, sink, resume)));
+    },
+  );
+};

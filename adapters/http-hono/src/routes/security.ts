@@ -1,0 +1,124 @@
+import type { Context } from 'hono';
+import { setCookie } from 'hono/cookie';
+import { ParleyError, schemas, type LoginResult, type Principal } from '@parley/core';
+import { idParam, type Api, type AppEnv } from '../api.js';
+import type { HttpAppContext } from '../app.js';
+import { bearerToken, etagOf, ifMatchVersion, readJson } from '../request.js';
+
+/** The signed-in caller, if any (cookie writes must be same-origin, as for every route). */
+const optionalPrincipal = async (c: Context<AppEnv>, api: Api, ctx: HttpAppContext): Promise<Principal | null> => {
+  const found = bearerToken(c, ctx.cookieName);
+  if (!found) return null;
+  if (found.via === 'cookie') {
+    const origin = c.req.header('origin');
+    if (origin && new URL(origin).host !== new URL(c.req.url).host)
+      throw new ParleyError('forbidden', 'Cross-site requests cannot use the session cookie.');
+  }
+  return api.parley.auth.authenticate(found.token, c.get('meta'));
+};
+
+/** The session cookie of a fresh session, as login sets it. */
+const sessionCookie = (c: Context, ctx: HttpAppContext, result: LoginResult): void => {
+  setCookie(c, ctx.cookieName, result.token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    secure: new URL(c.req.url).protocol === 'https:',
+    expires: new Date(result.expiresAt),
+  });
+  c.header('cache-control', 'no-store');
+};
+
+const loginResult = {
+  type: 'object',
+  properties: { token: { type: 'string' }, user: { $ref: '#/components/schemas/User' }, expiresAt: { type: 'string', format: 'date-time' } },
+};
+
+/** The security policy: settings (owner only), unlocking users, changing one's password. */
+export const securityRoutes = (api: Api, ctx: HttpAppContext): void => {
+  const { parley } = api;
+
+  api.route(
+    'get',
+    '/api/v1/account/security',
+    {
+      tag: 'security',
+      summary: 'The account’s security settings (owner only)',
+      description: 'Shown on every plan; enforced only on the premier, unlimited and enterprise plans.',
+      auth: 'user',
+      responses: {
+        200: { description: 'The settings and their version (also the ETag)', schema: 'SecuritySettings' },
+        403: { description: 'Not the owner', schema: 'Problem' },
+      },
+    },
+    async (c) => {
+      const s = await parley.security.get(c.get('principal'));
+      c.header('etag', etagOf(s.version));
+      return c.json(s);
+    },
+  );
+
+  api.route(
+    'put',
+    '/api/v1/account/security',
+    {
+      tag: 'security',
+      summary: 'Replace the security settings (owner only, premier plans and up); audited',
+      description:
+        'Send the whole document. Raising a password requirement expires every user’s password (each must set a new one at next login). IP rules that match none of your own current address are refused with `ip_rules_exclude_you`.',
+      auth: 'user',
+      body: schemas.securityPut,
+      ifMatch: true,
+      responses: {
+        200: { description: 'Saved', schema: 'SecuritySettings' },
+        403: { description: 'Not the owner (`forbidden`), or the plan lacks security settings (`plan_required`)', schema: 'Problem' },
+        412: { description: 'Stale version', schema: 'Problem' },
+        422: { description: 'The IP rules would shut you out (`ip_rules_exclude_you`)', schema: 'Problem' },
+      },
+    },
+    async (c) => {
+      const s = await parley.security.update(c.get('principal'), (await readJson(c)) as never, ifMatchVersion(c));
+      c.header('etag', etagOf(s.version));
+      return c.json(s);
+    },
+  );
+
+  api.route(
+    'post',
+    '/api/v1/users/:id/unlock',
+    {
+      tag: 'users',
+      summary: 'Unlock a user locked by failed logins (owner, admin); audited',
+      auth: 'user',
+      responses: { 200: { description: 'The user, unlocked', schema: 'User' }, 404: { description: 'No such user', schema: 'Problem' } },
+    },
+    async (c) => c.json(await parley.security.unlockUser(c.get('principal'), idParam(c))),
+  );
+
+  api.route(
+    'post',
+    '/api/v1/auth/password',
+    {
+      tag: 'auth',
+      summary: 'Set a new password: signed in with the current one, or with a password-expired ticket',
+      description:
+        'Either `{currentPassword, newPassword}` with a session, or `{ticket, newPassword}` with the ticket a `password_expired` login answered (valid 10 minutes, once). The new password must meet the account’s rules, must not be common or reused; a refusal lists every problem. On success every other session ends and a fresh one opens (token and cookie, as for login).',
+      auth: 'none',
+      body: schemas.passwordChange,
+      responses: {
+        200: { description: 'Changed; signed in', schema: loginResult },
+        401: { description: 'Not signed in, wrong current password, or an unknown, used or expired ticket', schema: 'Problem' },
+        403: { description: 'Your address is not allowed (`ip_not_allowed`)', schema: 'Problem' },
+        422: { description: 'Password rejected (every broken rule listed)', schema: 'Problem' },
+        429: { description: 'Too many failed attempts from your address', schema: 'Problem' },
+      },
+    },
+    async (c) => {
+      const body = await readJson(c);
+      const principal = body.ticket === undefined ? await optionalPrincipal(c, api, ctx) : null;
+      const result = await parley.auth.changePassword(body as never, c.get('meta'), principal);
+      sessionCookie(c, ctx, result);
+      return c.json(result);
+    },
+  );
+};

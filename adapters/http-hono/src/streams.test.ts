@@ -1,0 +1,245 @@
+/**
+ * Event streams against a real HTTP server on 127.0.0.1 (port 0), read with fetch as a browser's
+ * EventSource would: delivery, resume with Last-Event-ID, heartbeats, sneak peek, queue updates,
+ * abandonment after the grace period, and shutdown.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { StreamHub } from './sse.js';
+import { testApp } from './test-harness.js';
+
+interface SseMessage {
+  id: string | null;
+  event: string;
+  data: any;
+}
+
+const hub = new StreamHub({ heartbeatMs: 150 });
+const t = testApp({ chat: { abandonGraceMs: 400, typingIntervalMs: 100 } }, { streamHub: hub });
+let server: ServerType;
+let base = '';
+
+beforeAll(async () => {
+  server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  hub.closeAll();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+/** Reads a server-sent-event stream the way EventSource parses it. */
+const openSse = async (path: string, headers: Record<string, string> = {}) => {
+  const ac = new AbortController();
+  const res = await fetch(base + path, { headers, signal: ac.signal });
+  const messages: SseMessage[] = [];
+  const comments: string[] = [];
+  let ended = false;
+  const pump = (async () => {
+    const reader = res.body!.getReader();
+    const dec = new TextDecoder();
+    let buf = '';
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        buf += dec.decode(value, { stream: true });
+        for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
+          const block = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          const m: SseMessage = { id: null, event: 'message', data: null };
+          let hasData = false;
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':')) comments.push(line.slice(1).trim());
+            else if (line.startsWith('id: ')) m.id = line.slice(4);
+            else if (line.startsWith('event: ')) m.event = line.slice(7);
+            else if (line.startsWith('data: ')) {
+              m.data = JSON.parse(line.slice(6));
+              hasData = true;
+            }
+          }
+          if (hasData) messages.push(m);
+        }
+      }
+    } catch {
+      // aborted by the test
+    }
+    ended = true;
+  })();
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type'),
+    messages,
+    comments,
+    stored: () => messages.filter((m) => m.id !== null),
+    get ended() {
+      return ended;
+    },
+    close: async () => {
+      ac.abort();
+      await pump;
+    },
+    waitFor: (pred: () => boolean, what = 'condition') =>
+      vi.waitFor(() => {
+        if (!pred()) throw new Error(`still waiting for ${what}`);
+      }, { timeout: 10_000, interval: 20 }),
+  };
+};
+
+/** A widget with one online agent (max 1 chat) and one offline. */
+const setup = async () => {
+  const o = await t.owner();
+  const a = await t.member(o.token, 'agent');
+  const b = await t.member(o.token, 'agent');
+  const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
+  await t.call('PATCH', `/api/v1/widgets/${widget.id}`, { settings: { maxConcurrentChats: 1 } }, o.token);
+  await t.call('PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [a.user.id, b.user.id] }, o.token);
+  await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, a.token);
+  const start = async (message = 'Hello') => (await t.call('POST', `/api/v1/widgets/${widget.id}/chats`, { message, email: 'v@example.com', name: 'Vera' })).json;
+  return { o, a, b, widget, start };
+};
+
+describe('event streams on a real server', () => {
+  it('delivers a visitor’s message to the agent stream and the agent’s reply to the visitor stream', async () => {
+    const s = await setup();
+    const agent = await openSse(`/api/v1/agents/me/events?token=${s.a.token}`);
+    expect(agent.status).toBe(200);
+    expect(agent.contentType).toContain('text/event-stream');
+    const chat = await s.start('Hi there');
+    await agent.waitFor(() => agent.messages.some((m) => m.event === 'chat.assigned'), 'the assignment');
+    const visitor = await openSse(`/api/v1/chats/${chat.chatId}/events`, { authorization: `Bearer ${chat.visitorToken}` });
+    await visitor.waitFor(() => visitor.stored().length === 3, 'the replay');
+    await t.call('POST', `/api/v1/chats/${chat.chatId}/messages`, { text: 'Is my order shipped?' }, chat.visitorToken);
+    await agent.waitFor(() => agent.messages.some((m) => m.data?.text === 'Is my order shipped?'), 'the visitor message');
+    await t.call('POST', `/api/v1/chats/${chat.chatId}/messages`, { text: 'Yes, today.' }, s.a.token);
+    await visitor.waitFor(() => visitor.messages.some((m) => m.data?.text === 'Yes, today.'), 'the agent reply');
+    expect(visitor.stored().map((m) => m.id)).toEqual(['1', '2', '3', '4', '5']);
+    expect(agent.stored().map((m) => `${m.event}:${m.data.seq}`)).toEqual(['chat.queued:1', 'chat.message:2', 'chat.assigned:3', 'chat.message:4', 'chat.message:5']);
+    expect(agent.stored().at(-1)!.id).toBe(`${chat.chatId}:5`);
+    await Promise.all([agent.close(), visitor.close()]);
+  });
+
+  it('replays what a reconnecting client missed, in order, without duplicates (Last-Event-ID)', async () => {
+    const s = await setup();
+    const chat = await s.start('one');
+    const first = await openSse(`/api/v1/chats/${chat.chatId}/events?token=${chat.visitorToken}`);
+    await first.waitFor(() => first.stored().length === 3);
+    const lastId = first.stored().at(-1)!.id!;
+    const agentFirst = await openSse(`/api/v1/agents/me/events`, { authorization: `Bearer ${s.a.token}` });
+    await agentFirst.waitFor(() => agentFirst.stored().length === 3);
+    const agentCursor = agentFirst.stored().at(-1)!.id!;
+    await Promise.all([first.close(), agentFirst.close()]);
+
+    for (const text of ['two', 'three']) await t.call('POST', `/api/v1/chats/${chat.chatId}/messages`, { text }, chat.visitorToken);
+    await t.call('POST', `/api/v1/chats/${chat.chatId}/messages`, { text: 'four' }, s.a.token);
+
+    const again = await openSse(`/api/v1/chats/${chat.chatId}/events`, { authorization: `Bearer ${chat.visitorToken}`, 'last-event-id': lastId });
+    await again.waitFor(() => again.stored().length === 3);
+    await t.call('POST', `/api/v1/chats/${chat.chatId}/messages`, { text: 'five' }, chat.visitorToken);
+    await again.waitFor(() => again.stored().length === 4);
+    expect(again.stored().map((m) => [m.id, m.data.text])).toEqual([
+      ['4', 'two'],
+      ['5', 'three'],
+      ['6', 'four'],
+      ['7', 'five'],
+    ]);
+    const viaQuery = await openSse(`/api/v1/chats/${chat.chatId}/events?token=${chat.visitorToken}&lastEventId=6`);
+    await viaQuery.waitFor(() => viaQuery.stored().length === 1);
+
+    const agentAgain = await openSse(`/api/v1/agents/me/events`, { authorization: `Bearer ${s.a.token}`, 'last-event-id': agentCursor });
+    await agentAgain.waitFor(() => agentAgain.stored().length === 4);
+    expect(agentAgain.stored().map((m) => m.data.text)).toEqual(['two', 'three', 'four', 'five']);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(again.stored()).toHaveLength(4);
+    expect(viaQuery.stored().map((m) => m.id)).toEqual(['7']);
+    await Promise.all([again.close(), viaQuery.close(), agentAgain.close()]);
+  });
+
+  it('keeps idle streams alive with heartbeat comments', async () => {
+    const s = await setup();
+    const agent = await openSse(`/api/v1/agents/me/events?token=${s.a.token}`);
+    await agent.waitFor(() => agent.comments.filter((c) => c === 'heartbeat').length >= 2, 'two heartbeats');
+    await agent.close();
+  });
+
+  it('shows the agent the visitor’s draft (sneak peek), throttled, and clears it when the message is sent', async () => {
+    const s = await setup();
+    const chat = await s.start();
+    const agent = await openSse(`/api/v1/agents/me/events?token=${s.a.token}`);
+    await agent.waitFor(() => agent.stored().length === 3);
+    for (const text of ['W', 'Wh', 'Whe', 'When']) await t.call('POST', `/api/v1/chats/${chat.chatId}/typing`, { text }, chat.visitorToken);
+    await agent.waitFor(() => agent.messages.some((m) => m.event === 'chat.typing' && m.data.text === 'When'), 'the latest draft');
+    const drafts = agent.messages.filter((m) => m.event === 'chat.typing');
+    expect(drafts.length).toBeLessThan(4); // throttled: the ones in between were replaced
+    expect(drafts.every((d) => d.id === null)).toBe(true);
+    await t.call('POST', `/api/v1/chats/${chat.chatId}/messages`, { text: 'When will it ship?' }, chat.visitorToken);
+    await agent.waitFor(() => agent.messages.at(-1)?.event === 'chat.typing' && agent.messages.at(-1)?.data.text === '', 'the cleared draft');
+    const transcript = await t.call('GET', `/api/v1/chats/${chat.chatId}`, undefined, s.o.token);
+    expect(transcript.text).not.toContain('"When"');
+    await agent.close();
+  });
+
+  it('tells a queued visitor their place as the queue moves', async () => {
+    const s = await setup();
+    const active = await s.start('first');
+    const second = await s.start('second');
+    const third = await s.start('third');
+    const v = await openSse(`/api/v1/chats/${third.chatId}/events?token=${third.visitorToken}`);
+    await v.waitFor(() => v.messages.some((m) => m.event === 'chat.queue'));
+    expect(v.messages.find((m) => m.event === 'chat.queue')!.data).toMatchObject({ position: 2, chatId: third.chatId });
+    const v2 = await openSse(`/api/v1/chats/${second.chatId}/events?token=${second.visitorToken}`);
+    await t.call('POST', `/api/v1/chats/${active.chatId}/close`, undefined, s.a.token); // second gets the agent
+    await v.waitFor(() => v.messages.filter((m) => m.event === 'chat.queue').at(-1)?.data.position === 1, 'position 1');
+    await v2.waitFor(() => v2.messages.some((m) => m.event === 'chat.assigned'), 'the assignment of the second');
+    await Promise.all([v.close(), v2.close()]);
+  });
+
+  it('marks a queued chat abandoned when its visitor’s stream stays closed past the grace period', async () => {
+    const s = await setup();
+    await s.start('busy');
+    const leaving = await s.start('leaving');
+    const staying = await s.start('staying');
+    const v1 = await openSse(`/api/v1/chats/${leaving.chatId}/events?token=${leaving.visitorToken}`);
+    const v2 = await openSse(`/api/v1/chats/${staying.chatId}/events?token=${staying.visitorToken}`);
+    await v1.waitFor(() => v1.stored().length === 2);
+    await v2.waitFor(() => v2.stored().length === 2);
+    await v1.close();
+    const status = async (id: string) => (await t.call('GET', `/api/v1/chats/${id}`, undefined, s.o.token)).json.chat.status;
+    await vi.waitFor(async () => expect(await status(leaving.chatId)).toBe('abandoned'), { timeout: 10_000, interval: 50 });
+    await new Promise((r) => setTimeout(r, 600)); // well past the grace: the open one stays queued
+    expect(await status(staying.chatId)).toBe('queued');
+    await v2.waitFor(() => v2.messages.filter((m) => m.event === 'chat.queue').at(-1)?.data.position === 1, 'the queue moving up');
+    await v2.close();
+  });
+
+  it('refuses a stream without a valid token with problem+json', async () => {
+    const s = await setup();
+    const chat = await s.start();
+    const bad = await fetch(`${base}/api/v1/chats/${chat.chatId}/events?token=wrong`);
+    expect(bad.status).toBe(401);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    expect((await fetch(`${base}/api/v1/agents/me/events`)).status).toBe(401);
+  });
+
+  it('ends every open stream when the hub closes (server shutdown)', async () => {
+    const localHub = new StreamHub({ heartbeatMs: 10_000 });
+    const local = testApp({}, { streamHub: localHub });
+    const srv = await new Promise<ServerType>((resolve) => {
+      const x = serve({ fetch: local.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(x));
+    });
+    const port = (srv.address() as AddressInfo).port;
+    const o = await local.owner();
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/agents/me/events?token=${o.token}`);
+    const reader = res.body!.getReader();
+    await reader.read();
+    expect(localHub.size).toBe(1);
+    localHub.closeAll();
+    for (;;) if ((await reader.read()).done) break;
+    expect(localHub.size).toBe(0);
+    await new Promise<void>((resolve) => srv.close(() => resolve()));
+  });
+});

@@ -1,0 +1,223 @@
+import {
+  StorageConflictError,
+  type AgentPresence,
+  type AgentPresenceRepository,
+  type Chat,
+  type ChatEvent,
+  type ChatEventRepository,
+  type ChatListFilter,
+  type ChatRepository,
+  type Id,
+  type Page,
+  type PageRequest,
+} from '@parley/core';
+
+/** The chat tables of the memory store. */
+export class ChatTables {
+  readonly chats = new Map<Id, Chat>();
+  readonly chatIdsByAccount = new Map<Id, Set<Id>>();
+  readonly chatIdByToken = new Map<string, Id>();
+  /** Per chat, its events in `seq` order. */
+  readonly events = new Map<Id, ChatEvent[]>();
+  /** Keyed `<accountId>/<userId>`. */
+  readonly presence = new Map<string, AgentPresence>();
+}
+
+/** What the chat repositories need of the store's transaction scope (see `Scope` in memory-storage.ts). */
+export interface ChatScope {
+  check(): void;
+  checkWrite(method: string): void;
+  onUndo(fn: () => void): void;
+  mapSet<K, V>(map: Map<K, V>, key: K, value: V): void;
+  indexAdd<K, M>(index: Map<K, Set<M>>, key: K, member: M): void;
+}
+
+const copy = <T>(value: T): T => structuredClone(value);
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const chatsRepo = (s: ChatScope, t: ChatTables): ChatRepository => {
+  const find = (accountId: Id, id: Id): Chat | null => {
+    const c = t.chats.get(id);
+    return c && c.accountId === accountId ? c : null;
+  };
+  const ofAccount = function* (accountId: Id): Generator<Chat> {
+    for (const id of t.chatIdsByAccount.get(accountId) ?? []) {
+      const c = t.chats.get(id);
+      if (c) yield c;
+    }
+  };
+  return {
+    async insert(chat) {
+      s.checkWrite('chats.insert');
+      if (t.chats.has(chat.id)) throw new StorageConflictError('chats.id');
+      if (t.chatIdByToken.has(chat.visitorTokenHash)) throw new StorageConflictError('chats.visitor_token_hash');
+      s.mapSet(t.chats, chat.id, copy(chat));
+      s.mapSet(t.chatIdByToken, chat.visitorTokenHash, chat.id);
+      s.indexAdd(t.chatIdsByAccount, chat.accountId, chat.id);
+      s.mapSet(t.events, chat.id, []);
+    },
+    async get(accountId, id) {
+      s.check();
+      const c = find(accountId, id);
+      return c ? copy(c) : null;
+    },
+    async findByVisitorTokenHash(tokenHash) {
+      s.check();
+      const id = t.chatIdByToken.get(tokenHash);
+      const c = id === undefined ? undefined : t.chats.get(id);
+      return c ? copy(c) : null;
+    },
+    async lock(accountId, id) {
+      // Transactions run one at a time: reading is locking.
+      s.check();
+      const c = find(accountId, id);
+      return c ? copy(c) : null;
+    },
+    async update(chat, expectedVersion) {
+      s.checkWrite('chats.update');
+      const cur = find(chat.accountId, chat.id);
+      if (!cur || cur.version !== expectedVersion) return false;
+      if (chat.visitorTokenHash !== cur.visitorTokenHash) throw new Error('MemoryStorage: a chat’s visitor token never changes');
+      s.mapSet(t.chats, chat.id, { ...copy(chat), version: expectedVersion + 1 });
+      return true;
+    },
+    async advance(chat, expectedVersion) {
+      s.checkWrite('chats.advance');
+      const cur = find(chat.accountId, chat.id);
+      if (!cur || cur.version !== expectedVersion) return false;
+      s.mapSet(t.chats, chat.id, { ...cur, lastSeq: chat.lastSeq, updatedAt: chat.updatedAt, version: expectedVersion + 1 });
+      return true;
+    },
+    async lockRouting() {
+      s.check(); // transactions already run one at a time
+    },
+    async listQueued(accountId, widgetIds, limit) {
+      s.check();
+      const ws = new Set(widgetIds);
+      const rows: Chat[] = [];
+      for (const c of ofAccount(accountId)) if (c.status === 'queued' && ws.has(c.widgetId)) rows.push(c);
+      rows.sort((a, b) => cmp(a.queuedAt ?? '', b.queuedAt ?? '') || cmp(a.id, b.id));
+      return rows.slice(0, Math.max(0, limit)).map(copy);
+    },
+    async countQueued(accountId, widgetIds) {
+      s.check();
+      const ws = new Set(widgetIds);
+      const out: Record<Id, number> = {};
+      for (const c of ofAccount(accountId)) if (c.status === 'queued' && ws.has(c.widgetId)) out[c.widgetId] = (out[c.widgetId] ?? 0) + 1;
+      return out;
+    },
+    async listActiveByAgent(accountId, agentId) {
+      s.check();
+      const rows: Chat[] = [];
+      for (const c of ofAccount(accountId)) if (c.status === 'active' && c.agentId === agentId) rows.push(c);
+      rows.sort((a, b) => cmp(a.assignedAt ?? '', b.assignedAt ?? '') || cmp(a.id, b.id));
+      return rows.map(copy);
+    },
+    async countActiveByAgent(accountId, agentIds) {
+      s.check();
+      const as = new Set(agentIds);
+      const out: Record<Id, number> = {};
+      for (const c of ofAccount(accountId)) if (c.status === 'active' && c.agentId && as.has(c.agentId)) out[c.agentId] = (out[c.agentId] ?? 0) + 1;
+      return out;
+    },
+    async list(accountId, filter: ChatListFilter, page: PageRequest): Promise<Page<Chat>> {
+      s.check();
+      const ws = filter.widgetIds ? new Set(filter.widgetIds) : null;
+      const cursor = page.cursor ?? null;
+      const rows: Chat[] = [];
+      for (const c of ofAccount(accountId)) {
+        if (ws && !ws.has(c.widgetId)) continue;
+        if (filter.agentId !== undefined && c.agentId !== filter.agentId) continue;
+        if (filter.status !== undefined && c.status !== filter.status) continue;
+        if (filter.from !== undefined && c.createdAt < filter.from) continue;
+        if (filter.to !== undefined && c.createdAt > filter.to) continue;
+        if (cursor !== null && !(c.id < cursor)) continue;
+        rows.push(c);
+      }
+      rows.sort((a, b) => cmp(b.id, a.id));
+      const limit = Math.max(0, Math.floor(page.limit));
+      const items = rows.slice(0, limit);
+      const last = items[items.length - 1];
+      return { items: items.map(copy), nextCursor: rows.length > limit && last ? last.id : null };
+    },
+  };
+};
+
+const chatEventsRepo = (s: ChatScope, t: ChatTables): ChatEventRepository => ({
+  async append(event) {
+    s.checkWrite('chatEvents.append');
+    const chat = t.chats.get(event.chatId);
+    if (!chat || chat.accountId !== event.accountId) throw new Error(`MemoryStorage: chatEvents.append for unknown chat ${event.chatId}`);
+    let list = t.events.get(event.chatId);
+    if (!list) {
+      list = [];
+      s.mapSet(t.events, event.chatId, list);
+    }
+    const lastSeq = list[list.length - 1]?.seq ?? 0;
+    if (list.some((e) => e.seq === event.seq)) throw new StorageConflictError('chat_events.seq');
+    if (event.seq < lastSeq) throw new Error(`MemoryStorage: chatEvents.append out of order (${event.seq} after ${lastSeq})`);
+    const stored = copy(event);
+    const l = list;
+    l.push(stored);
+    s.onUndo(() => {
+      const i = l.indexOf(stored);
+      if (i >= 0) l.splice(i, 1);
+    });
+  },
+  async list(accountId, chatId, afterSeq, limit) {
+    s.check();
+    const chat = t.chats.get(chatId);
+    if (!chat || chat.accountId !== accountId) return [];
+    const list = t.events.get(chatId) ?? [];
+    // seq-sorted: binary search for the first after afterSeq
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]!.seq > afterSeq) hi = mid;
+      else lo = mid + 1;
+    }
+    return list.slice(lo, lo + Math.max(0, limit)).map(copy);
+  },
+});
+
+const presenceRepo = (s: ChatScope, t: ChatTables): AgentPresenceRepository => {
+  const key = (accountId: Id, userId: Id) => `${accountId}/${userId}`;
+  return {
+    async get(accountId, userId) {
+      s.check();
+      const p = t.presence.get(key(accountId, userId));
+      return p ? copy(p) : null;
+    },
+    async put(presence, expectedVersion) {
+      s.checkWrite('presence.put');
+      const k = key(presence.accountId, presence.userId);
+      const cur = t.presence.get(k);
+      if ((cur?.version ?? 0) !== expectedVersion) return false;
+      s.mapSet(t.presence, k, { ...copy(presence), version: expectedVersion + 1 });
+      return true;
+    },
+    async list(accountId, userIds) {
+      s.check();
+      const out: AgentPresence[] = [];
+      for (const id of new Set(userIds)) {
+        const p = t.presence.get(key(accountId, id));
+        if (p) out.push(copy(p));
+      }
+      return out.sort((a, b) => cmp(a.userId, b.userId));
+    },
+    async listActive(accountId) {
+      s.check();
+      const out: AgentPresence[] = [];
+      for (const p of t.presence.values()) if (p.accountId === accountId && p.status !== 'offline') out.push(copy(p));
+      return out.sort((a, b) => cmp(a.userId, b.userId));
+    },
+  };
+};
+
+/** The chat repositories over the memory store's scope. */
+export const chatRepositories = (s: ChatScope, t: ChatTables) => ({
+  chats: chatsRepo(s, t),
+  chatEvents: chatEventsRepo(s, t),
+  presence: presenceRepo(s, t),
+});

@@ -1,0 +1,289 @@
+import { sql } from 'kysely';
+import type {
+  AgentPresence,
+  AgentPresenceRepository,
+  Chat,
+  ChatEvent,
+  ChatEventRepository,
+  ChatListFilter,
+  ChatRepository,
+  Id,
+  PageRequest,
+} from '@parley/core';
+import { guardUnique } from './errors.js';
+import { pageOf, type RepositoryContext } from './repository-context.js';
+import type { AgentPresenceTable, ChatEventsTable, ChatsTable } from './schema.js';
+
+const json = (text: string): unknown => JSON.parse(text);
+
+export const chatToRow = (c: Chat): ChatsTable => ({
+  id: c.id,
+  account_id: c.accountId,
+  widget_id: c.widgetId,
+  kind: c.kind,
+  status: c.status,
+  agent_id: c.agentId,
+  visitor: JSON.stringify(c.visitor),
+  question: c.question,
+  visitor_token_hash: c.visitorTokenHash,
+  created_at: c.createdAt,
+  queued_at: c.queuedAt,
+  assigned_at: c.assignedAt,
+  first_agent_reply_at: c.firstAgentReplyAt,
+  closed_at: c.closedAt,
+  closed_by: c.closedBy,
+  closed_by_user_id: c.closedByUserId,
+  transfers: JSON.stringify(c.transfers),
+  last_seq: c.lastSeq,
+  updated_at: c.updatedAt,
+  version: c.version,
+});
+
+export const chatFromRow = (r: ChatsTable): Chat => ({
+  id: r.id,
+  accountId: r.account_id,
+  widgetId: r.widget_id,
+  kind: r.kind as Chat['kind'],
+  status: r.status as Chat['status'],
+  agentId: r.agent_id,
+  visitor: json(r.visitor) as Chat['visitor'],
+  question: r.question,
+  visitorTokenHash: r.visitor_token_hash,
+  createdAt: r.created_at,
+  queuedAt: r.queued_at,
+  assignedAt: r.assigned_at,
+  firstAgentReplyAt: r.first_agent_reply_at,
+  closedAt: r.closed_at,
+  closedBy: r.closed_by as Chat['closedBy'],
+  closedByUserId: r.closed_by_user_id,
+  transfers: json(r.transfers) as Chat['transfers'],
+  lastSeq: Number(r.last_seq),
+  updatedAt: r.updated_at,
+  version: Number(r.version),
+});
+
+export const chatEventToRow = (e: ChatEvent): ChatEventsTable => ({
+  chat_id: e.chatId,
+  seq: e.seq,
+  id: e.id,
+  account_id: e.accountId,
+  type: e.type,
+  at: e.at,
+  author: e.author ? JSON.stringify(e.author) : null,
+  text: e.text,
+  data: JSON.stringify(e.data),
+});
+
+export const chatEventFromRow = (r: ChatEventsTable): ChatEvent => ({
+  id: r.id,
+  accountId: r.account_id,
+  chatId: r.chat_id,
+  seq: Number(r.seq),
+  type: r.type as ChatEvent['type'],
+  at: r.at,
+  author: r.author === null ? null : (json(r.author) as ChatEvent['author']),
+  text: r.text,
+  data: json(r.data) as ChatEvent['data'],
+});
+
+const presenceFromRow = (r: AgentPresenceTable): AgentPresence => ({
+  accountId: r.account_id,
+  userId: r.user_id,
+  status: r.status as AgentPresence['status'],
+  since: r.since,
+  lastAssignedAt: r.last_assigned_at,
+  version: Number(r.version),
+});
+
+/**
+ * Chats on SQL. On MySQL, `lock` is `SELECT ... FOR UPDATE` and `lockRouting` writes the account's
+ * `chat_routing` row (`INSERT ... ON DUPLICATE KEY UPDATE`), which takes its exclusive lock whether the row
+ * existed or not, without the shared-then-exclusive upgrade that makes `INSERT IGNORE` + `FOR UPDATE`
+ * deadlock. SQLite's single connection already runs one transaction at a time, so both only read.
+ */
+export const chatRepository = ({ db, traits }: RepositoryContext): ChatRepository => ({
+  async insert(chat) {
+    await guardUnique('chats', () => db.insertInto('chats').values(chatToRow(chat)).execute());
+  },
+
+  async get(accountId, id) {
+    const row = await db.selectFrom('chats').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+    return row ? chatFromRow(row) : null;
+  },
+
+  async findByVisitorTokenHash(tokenHash) {
+    const row = await db.selectFrom('chats').selectAll().where('visitor_token_hash', '=', tokenHash).executeTakeFirst();
+    return row ? chatFromRow(row) : null;
+  },
+
+  async lock(accountId, id) {
+    let q = db.selectFrom('chats').selectAll().where('id', '=', id).where('account_id', '=', accountId);
+    if (traits.supportsForUpdate && db.isTransaction) q = q.forUpdate();
+    const row = await q.executeTakeFirst();
+    return row ? chatFromRow(row) : null;
+  },
+
+  async update(chat, expectedVersion) {
+    const { id, account_id, version: _v, visitor_token_hash: _t, created_at: _c, ...rest } = chatToRow(chat);
+    const result = await db
+      .updateTable('chats')
+      .set({ ...rest, version: expectedVersion + 1 })
+      .where('id', '=', id)
+      .where('account_id', '=', account_id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
+
+  async advance(chat, expectedVersion) {
+    const result = await db
+      .updateTable('chats')
+      .set({ last_seq: chat.lastSeq, updated_at: chat.updatedAt, version: expectedVersion + 1 })
+      .where('id', '=', chat.id)
+      .where('account_id', '=', chat.accountId)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
+
+  async lockRouting(accountId) {
+    if (!traits.supportsForUpdate || !db.isTransaction) return;
+    await sql`insert into chat_routing (account_id) values (${accountId}) on duplicate key update account_id = account_id`.execute(db);
+  },
+
+  async listQueued(accountId, widgetIds, limit) {
+    if (widgetIds.length === 0 || limit <= 0) return [];
+    const rows = await db
+      .selectFrom('chats')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('status', '=', 'queued')
+      .where('widget_id', 'in', [...widgetIds])
+      .orderBy('queued_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(chatFromRow);
+  },
+
+  async countQueued(accountId, widgetIds) {
+    if (widgetIds.length === 0) return {};
+    const rows = await db
+      .selectFrom('chats')
+      .select(['widget_id', (eb) => eb.fn.countAll().as('n')])
+      .where('account_id', '=', accountId)
+      .where('status', '=', 'queued')
+      .where('widget_id', 'in', [...widgetIds])
+      .groupBy('widget_id')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.widget_id, Number(r.n)]));
+  },
+
+  async listActiveByAgent(accountId, agentId) {
+    const rows = await db
+      .selectFrom('chats')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('agent_id', '=', agentId)
+      .where('status', '=', 'active')
+      .orderBy('assigned_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(chatFromRow);
+  },
+
+  async countActiveByAgent(accountId, agentIds) {
+    if (agentIds.length === 0) return {};
+    const rows = await db
+      .selectFrom('chats')
+      .select(['agent_id', (eb) => eb.fn.countAll().as('n')])
+      .where('account_id', '=', accountId)
+      .where('agent_id', 'in', [...agentIds])
+      .where('status', '=', 'active')
+      .groupBy('agent_id')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.agent_id as Id, Number(r.n)]));
+  },
+
+  async list(accountId, filter: ChatListFilter, page: PageRequest) {
+    const limit = Math.max(0, page.limit);
+    if (filter.widgetIds && filter.widgetIds.length === 0) return { items: [], nextCursor: null };
+    let q = db.selectFrom('chats').selectAll().where('account_id', '=', accountId);
+    if (filter.widgetIds) q = q.where('widget_id', 'in', [...filter.widgetIds]);
+    if (filter.agentId !== undefined) q = q.where('agent_id', '=', filter.agentId);
+    if (filter.status !== undefined) q = q.where('status', '=', filter.status);
+    if (filter.from !== undefined) q = q.where('created_at', '>=', filter.from);
+    if (filter.to !== undefined) q = q.where('created_at', '<=', filter.to);
+    if (page.cursor) q = q.where('id', '<', page.cursor);
+    const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
+    return pageOf(rows.map(chatFromRow), limit, (c) => c.id);
+  },
+});
+
+export const chatEventRepository = ({ db }: RepositoryContext): ChatEventRepository => ({
+  async append(event) {
+    await guardUnique('chat_events', () => db.insertInto('chat_events').values(chatEventToRow(event)).execute());
+  },
+
+  async list(accountId, chatId, afterSeq, limit) {
+    if (limit <= 0) return [];
+    const rows = await db
+      .selectFrom('chat_events')
+      .selectAll()
+      .where('chat_id', '=', chatId)
+      .where('account_id', '=', accountId)
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map(chatEventFromRow);
+  },
+});
+
+export const agentPresenceRepository = ({ db }: RepositoryContext): AgentPresenceRepository => ({
+  async get(accountId, userId) {
+    const row = await db.selectFrom('agent_presence').selectAll().where('account_id', '=', accountId).where('user_id', '=', userId).executeTakeFirst();
+    return row ? presenceFromRow(row) : null;
+  },
+
+  async put(p, expectedVersion) {
+    const values = { status: p.status, since: p.since, last_assigned_at: p.lastAssignedAt, version: expectedVersion + 1 };
+    if (expectedVersion === 0) {
+      try {
+        await guardUnique('agent_presence', () =>
+          db.insertInto('agent_presence').values({ account_id: p.accountId, user_id: p.userId, ...values }).execute(),
+        );
+        return true;
+      } catch (e) {
+        if (e instanceof Error && e.name === 'StorageConflictError') return false;
+        throw e;
+      }
+    }
+    const result = await db
+      .updateTable('agent_presence')
+      .set(values)
+      .where('account_id', '=', p.accountId)
+      .where('user_id', '=', p.userId)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
+
+  async list(accountId, userIds) {
+    const ids = [...new Set(userIds)];
+    if (ids.length === 0) return [];
+    const rows = await db.selectFrom('agent_presence').selectAll().where('account_id', '=', accountId).where('user_id', 'in', ids).orderBy('user_id').execute();
+    return rows.map(presenceFromRow);
+  },
+
+  async listActive(accountId) {
+    const rows = await db
+      .selectFrom('agent_presence')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('status', '!=', 'offline')
+      .orderBy('user_id')
+      .execute();
+    return rows.map(presenceFromRow);
+  },
+});

@@ -1,0 +1,509 @@
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  StorageConflictError,
+  createParley,
+  defaultCoreConfig,
+  defaultWidgetSettings,
+  EMPTY_GEO,
+  type AgentPresence,
+  type Chat,
+  type ChatEvent,
+  type Clock,
+  type EventBus,
+  type Id,
+  type Principal,
+  type Repositories,
+  type Storage,
+} from '@parley/core';
+import { instant, newId, randomHash, seedAccount, seedUser, seedWidget } from './fixtures.js';
+
+/** A queued chat of `widgetId`, with fresh ids and token hash. */
+export const buildChat = (accountId: Id, widgetId: Id, overrides: Partial<Chat> = {}): Chat => {
+  const now = instant();
+  return {
+    id: newId(),
+    accountId,
+    widgetId,
+    kind: 'chat',
+    status: 'queued',
+    agentId: null,
+    visitor: {
+      name: 'Vera Visitor',
+      email: 'vera@example.test',
+      ip: '203.0.113.9',
+      userAgent: 'Mozilla/5.0 (conformance)',
+      browser: 'Firefox 128',
+      os: 'Linux',
+      pageUrl: 'https://shop.example/cart?x=1',
+      referrerUrl: null,
+      language: 'de-DE',
+      customVariables: { plan: 'gold', 'order.id': '42', emoji: 'ü ✓' },
+      geo: { ...EMPTY_GEO, countryCode: 'DE', country: 'Germany', latitude: 52.52, longitude: 13.405, timezone: 'Europe/Berlin' },
+    },
+    question: 'Where is my order? ✓',
+    visitorTokenHash: randomHash(),
+    createdAt: now,
+    queuedAt: now,
+    assignedAt: null,
+    firstAgentReplyAt: null,
+    closedAt: null,
+    closedBy: null,
+    closedByUserId: null,
+    transfers: [],
+    lastSeq: 0,
+    updatedAt: now,
+    version: 1,
+    ...overrides,
+  };
+};
+
+export const buildChatEvent = (chat: Pick<Chat, 'id' | 'accountId'>, seq: number, overrides: Partial<ChatEvent> = {}): ChatEvent => ({
+  id: newId(),
+  accountId: chat.accountId,
+  chatId: chat.id,
+  seq,
+  type: 'chat.message',
+  at: instant(),
+  author: { kind: 'visitor', userId: null, alias: 'Vera' },
+  text: `message ${seq}`,
+  data: {},
+  ...overrides,
+});
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+const pause = (ms = 1): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A clock that moves one millisecond on every reading, so instants taken in sequence are distinct and ordered. */
+const tickingClock = (): Clock => {
+  let ms = Date.now();
+  return { now: () => new Date(++ms) };
+};
+
+const silentBus = (): EventBus => ({ publish: async () => {}, subscribe: () => () => {}, close: async () => {} });
+
+/** The core's services over the store under test, with fakes for everything else. */
+const servicesOver = (storage: Storage) => {
+  const clock = tickingClock();
+  return createParley({
+    storage,
+    events: silentBus(),
+    clock,
+    ids: { next: () => randomUUID() },
+    hasher: { hash: async (p) => p, verify: async () => false },
+    crypto: {
+      randomToken: (bytes = 32) => randomBytes(bytes).toString('base64url'),
+      sha256: (t) => createHash('sha256').update(t).digest('hex'),
+      safeEqual: (a, b) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b)),
+      hmacSha256: (key, m) => createHmac('sha256', Buffer.from(key, 'base64')).update(m).digest('base64'),
+    },
+    config: { ...defaultCoreConfig, chat: { abandonGraceMs: null } },
+  });
+};
+
+/** Registers the chat tests of the storage conformance suite (called by `describeStorageConformance`). */
+export function defineChatTests(storage: () => Storage): void {
+  const tx = <T>(fn: (r: Repositories) => Promise<T>): Promise<T> => storage().transaction(fn);
+  const read = <T>(fn: (r: Repositories) => Promise<T>): Promise<T> => storage().read(fn);
+  const insertChat = async (chat: Chat, events: ChatEvent[] = []) => {
+    await tx(async (r) => {
+      await r.chats.insert(chat);
+      for (const e of events) await r.chatEvents.append(e);
+    });
+    return chat;
+  };
+  const setup = async () => {
+    const account = await seedAccount(storage());
+    const widget = await seedWidget(storage(), account.id);
+    return { account, widget };
+  };
+
+  describe('chats', () => {
+    it('round-trips a chat with its visitor, geo and custom variables, by id, lock and token hash', async () => {
+      const { account, widget } = await setup();
+      const chat = await insertChat(
+        buildChat(account.id, widget.id, {
+          status: 'closed',
+          agentId: newId(),
+          assignedAt: instant(1000),
+          firstAgentReplyAt: instant(2000),
+          closedAt: instant(3000),
+          closedBy: 'agent',
+          closedByUserId: newId(),
+          transfers: [{ fromAgentId: newId(), toAgentId: newId(), byUserId: newId(), at: instant(1500) }],
+          lastSeq: 0,
+        }),
+      );
+      const offline = await insertChat(
+        buildChat(account.id, widget.id, { kind: 'offline', status: 'offline', queuedAt: null, visitor: { ...buildChat(account.id, widget.id).visitor, geo: EMPTY_GEO, name: null } }),
+      );
+      await read(async (r) => {
+        expect(await r.chats.get(account.id, chat.id)).toEqual(chat);
+        expect(await r.chats.get(account.id, offline.id)).toEqual(offline);
+        expect(await r.chats.findByVisitorTokenHash(chat.visitorTokenHash)).toEqual(chat);
+      });
+      expect(await tx((r) => r.chats.lock(account.id, chat.id))).toEqual(chat);
+    });
+
+    it('answers null for an unknown chat or token, and hides chats from other accounts', async () => {
+      const { account, widget } = await setup();
+      const other = await seedAccount(storage());
+      const chat = await insertChat(buildChat(account.id, widget.id));
+      await read(async (r) => {
+        expect(await r.chats.get(account.id, newId())).toBeNull();
+        expect(await r.chats.get(other.id, chat.id)).toBeNull();
+        expect(await r.chats.findByVisitorTokenHash(randomHash())).toBeNull();
+        expect(await r.chatEvents.list(other.id, chat.id, 0, 10)).toEqual([]);
+      });
+      expect(await tx((r) => r.chats.lock(other.id, chat.id))).toBeNull();
+    });
+
+    it('rejects a duplicate id or visitor token hash, keeping nothing of that transaction', async () => {
+      const { account, widget } = await setup();
+      const chat = await insertChat(buildChat(account.id, widget.id));
+      const sameToken = buildChat(account.id, widget.id, { visitorTokenHash: chat.visitorTokenHash });
+      const e1 = await tx((r) => r.chats.insert(sameToken)).catch((e: unknown) => e);
+      expect(e1).toBeInstanceOf(StorageConflictError);
+      expect((e1 as StorageConflictError).constraint).toBe('chats.visitor_token_hash');
+      const e2 = await tx((r) => r.chats.insert(buildChat(account.id, widget.id, { id: chat.id }))).catch((e: unknown) => e);
+      expect((e2 as StorageConflictError).constraint).toBe('chats.id');
+      expect(await read((r) => r.chats.get(account.id, sameToken.id))).toBeNull();
+    });
+
+    it('updates with compare-and-set, storing version = expectedVersion + 1', async () => {
+      const { account, widget } = await setup();
+      const chat = await insertChat(buildChat(account.id, widget.id));
+      const agentId = newId();
+      const next: Chat = { ...chat, status: 'active', agentId, assignedAt: instant(5), lastSeq: 3, version: 99 };
+      expect(await tx((r) => r.chats.update(next, chat.version))).toBe(true);
+      expect(await read((r) => r.chats.get(account.id, chat.id))).toEqual({ ...next, version: chat.version + 1 });
+      expect(await tx((r) => r.chats.update({ ...next, status: 'closed' }, chat.version))).toBe(false);
+      expect((await read((r) => r.chats.get(account.id, chat.id)))?.status).toBe('active');
+    });
+
+    it('advances lastSeq and updatedAt with compare-and-set, leaving every other stored field as it is', async () => {
+      const { account, widget } = await setup();
+      const chat = await insertChat(buildChat(account.id, widget.id));
+      const at = instant(7);
+      // Whatever else the argument holds is not written.
+      const moved: Chat = { ...chat, status: 'closed', agentId: newId(), question: 'changed', transfers: [], lastSeq: 2, updatedAt: at, version: 50 };
+      expect(await tx((r) => r.chats.advance(moved, chat.version))).toBe(true);
+      const stored = { ...chat, lastSeq: 2, updatedAt: at, version: chat.version + 1 };
+      expect(await read((r) => r.chats.get(account.id, chat.id))).toEqual(stored);
+      expect(await tx((r) => r.chats.advance({ ...chat, lastSeq: 3 }, chat.version))).toBe(false);
+      expect(await tx((r) => r.chats.advance({ ...stored, accountId: newId(), lastSeq: 3 }, stored.version))).toBe(false);
+      expect(await read((r) => r.chats.get(account.id, chat.id))).toEqual(stored);
+      // An update that read the version before the advance loses.
+      expect(await tx((r) => r.chats.update({ ...chat, status: 'active' }, chat.version))).toBe(false);
+    });
+
+    it('rolls back an advance with its transaction', async () => {
+      const { account, widget } = await setup();
+      const chat = await insertChat(buildChat(account.id, widget.id));
+      await expect(
+        tx(async (r) => {
+          expect(await r.chats.advance({ ...chat, lastSeq: 1, updatedAt: instant(3) }, chat.version)).toBe(true);
+          await r.chatEvents.append(buildChatEvent(chat, 1));
+          throw new Error('rollback');
+        }),
+      ).rejects.toThrow('rollback');
+      expect(await read((r) => r.chats.get(account.id, chat.id))).toEqual(chat);
+      expect(await read((r) => r.chatEvents.list(account.id, chat.id, 0, 10))).toEqual([]);
+    });
+
+    it('lists queued chats of some widgets oldest first (by queuedAt, then id) and counts them per widget', async () => {
+      const { account, widget } = await setup();
+      const w2 = await seedWidget(storage(), account.id);
+      const w3 = await seedWidget(storage(), account.id);
+      const t0 = Date.now();
+      const at = (s: number) => instant(s * 1000, t0);
+      const [idA, idB] = [newId(), newId()].sort();
+      const c1 = await insertChat(buildChat(account.id, widget.id, { queuedAt: at(3) }));
+      const c2 = await insertChat(buildChat(account.id, w2.id, { queuedAt: at(1) }));
+      const c3 = await insertChat(buildChat(account.id, widget.id, { id: idB!, queuedAt: at(2) }));
+      const c4 = await insertChat(buildChat(account.id, widget.id, { id: idA!, queuedAt: at(2) }));
+      await insertChat(buildChat(account.id, widget.id, { status: 'active', agentId: newId(), queuedAt: at(0) }));
+      await insertChat(buildChat(account.id, w3.id, { queuedAt: at(0) }));
+      const queued = await read((r) => r.chats.listQueued(account.id, [widget.id, w2.id], 10));
+      expect(queued.map((c) => c.id)).toEqual([c2.id, c4.id, c3.id, c1.id]);
+      expect((await read((r) => r.chats.listQueued(account.id, [widget.id], 2))).map((c) => c.id)).toEqual([c4.id, c3.id]);
+      expect(await read((r) => r.chats.listQueued(account.id, [], 10))).toEqual([]);
+      expect(await read((r) => r.chats.countQueued(account.id, [widget.id, w2.id, newId()]))).toEqual({ [widget.id]: 3, [w2.id]: 1 });
+    });
+
+    it('lists and counts the open chats of agents', async () => {
+      const { account, widget } = await setup();
+      const [a, b, c] = [newId(), newId(), newId()];
+      const t0 = Date.now();
+      const first = await insertChat(buildChat(account.id, widget.id, { status: 'active', agentId: a, assignedAt: instant(1, t0) }));
+      const second = await insertChat(buildChat(account.id, widget.id, { status: 'active', agentId: a, assignedAt: instant(2, t0) }));
+      await insertChat(buildChat(account.id, widget.id, { status: 'closed', agentId: a, assignedAt: instant(0, t0) }));
+      await insertChat(buildChat(account.id, widget.id, { status: 'active', agentId: b, assignedAt: instant(0, t0) }));
+      expect((await read((r) => r.chats.listActiveByAgent(account.id, a!))).map((x) => x.id)).toEqual([first.id, second.id]);
+      expect(await read((r) => r.chats.countActiveByAgent(account.id, [a!, b!, c!]))).toEqual({ [a!]: 2, [b!]: 1 });
+      expect(await read((r) => r.chats.countActiveByAgent(account.id, []))).toEqual({});
+    });
+
+    it('lists chats newest first (by id) with filters and a cursor', async () => {
+      const { account, widget } = await setup();
+      const w2 = await seedWidget(storage(), account.id);
+      const agent = newId();
+      const ids = range(5).map(() => newId()).sort();
+      const t0 = Date.now();
+      const made: Chat[] = [];
+      for (const [i, id] of ids.entries())
+        made.push(
+          await insertChat(
+            buildChat(account.id, i % 2 ? w2.id : widget.id, {
+              id,
+              createdAt: instant(i * 1000, t0),
+              ...(i >= 3 ? { status: 'active', agentId: agent } : {}),
+            }),
+          ),
+        );
+      const all = await read((r) => r.chats.list(account.id, {}, { limit: 2 }));
+      expect(all.items.map((c) => c.id)).toEqual([ids[4], ids[3]]);
+      const next = await read((r) => r.chats.list(account.id, {}, { limit: 2, cursor: all.nextCursor }));
+      expect(next.items.map((c) => c.id)).toEqual([ids[2], ids[1]]);
+      const last = await read((r) => r.chats.list(account.id, {}, { limit: 2, cursor: next.nextCursor }));
+      expect(last).toEqual({ items: [made[0]], nextCursor: null });
+      const f = (filter: Parameters<Repositories['chats']['list']>[1]) => read((r) => r.chats.list(account.id, filter, { limit: 10 })).then((p) => p.items.map((c) => c.id));
+      expect(await f({ widgetIds: [w2.id] })).toEqual([ids[3], ids[1]]);
+      expect(await f({ widgetIds: [] })).toEqual([]);
+      expect(await f({ agentId: agent })).toEqual([ids[4], ids[3]]);
+      expect(await f({ status: 'queued' })).toEqual([ids[2], ids[1], ids[0]]);
+      expect(await f({ from: made[1]!.createdAt, to: made[3]!.createdAt })).toEqual([ids[3], ids[2], ids[1]]);
+      expect(await f({ widgetIds: [widget.id], status: 'active' })).toEqual([ids[4]]);
+    });
+
+    it('finds a widget by id alone, for visitor requests', async () => {
+      const { widget } = await setup();
+      expect(await read((r) => r.widgets.findById(widget.id))).toEqual(widget);
+      expect(await read((r) => r.widgets.findById(newId()))).toBeNull();
+    });
+  });
+
+  describe('chat events', () => {
+    it('round-trips events and lists them after a seq, oldest first, up to the limit', async () => {
+      const { account, widget } = await setup();
+      const chat = buildChat(account.id, widget.id);
+      const events = [
+        buildChatEvent(chat, 1, { type: 'chat.queued', author: null, text: null }),
+        buildChatEvent(chat, 2),
+        buildChatEvent(chat, 3, { type: 'chat.assigned', author: null, text: null, data: { agentId: newId(), nested: { a: [1, 'two'] } } }),
+        buildChatEvent(chat, 4, { author: { kind: 'agent', userId: newId(), alias: 'Ágnes' }, text: 'Hallo 👋\nline two' }),
+      ];
+      await insertChat(chat, events);
+      await read(async (r) => {
+        expect(await r.chatEvents.list(account.id, chat.id, 0, 100)).toEqual(events);
+        expect(await r.chatEvents.list(account.id, chat.id, 2, 100)).toEqual(events.slice(2));
+        expect(await r.chatEvents.list(account.id, chat.id, 1, 2)).toEqual(events.slice(1, 3));
+        expect(await r.chatEvents.list(account.id, chat.id, 4, 100)).toEqual([]);
+      });
+    });
+
+    it('rejects a second event with the same seq, keeping nothing of that transaction', async () => {
+      const { account, widget } = await setup();
+      const chat = buildChat(account.id, widget.id);
+      await insertChat(chat, [buildChatEvent(chat, 1)]);
+      const err = await tx(async (r) => {
+        await r.chatEvents.append(buildChatEvent(chat, 2));
+        await r.chatEvents.append(buildChatEvent(chat, 1));
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(StorageConflictError);
+      expect((err as StorageConflictError).constraint).toBe('chat_events.seq');
+      expect((await read((r) => r.chatEvents.list(account.id, chat.id, 0, 10))).map((e) => e.seq)).toEqual([1]);
+    });
+
+    it('rolls back a chat insert, its events and its update together', async () => {
+      const { account, widget } = await setup();
+      const chat = buildChat(account.id, widget.id);
+      await expect(
+        tx(async (r) => {
+          await r.chats.insert(chat);
+          await r.chatEvents.append(buildChatEvent(chat, 1));
+          throw new Error('rollback');
+        }),
+      ).rejects.toThrow('rollback');
+      expect(await read((r) => r.chats.get(account.id, chat.id))).toBeNull();
+      expect(await read((r) => r.chats.findByVisitorTokenHash(chat.visitorTokenHash))).toBeNull();
+      const kept = await insertChat(buildChat(account.id, widget.id));
+      await expect(
+        tx(async (r) => {
+          await r.chats.update({ ...kept, status: 'closed', lastSeq: 1 }, kept.version);
+          await r.chatEvents.append(buildChatEvent(kept, 1));
+          throw new Error('rollback');
+        }),
+      ).rejects.toThrow('rollback');
+      expect(await read((r) => r.chats.get(account.id, kept.id))).toEqual(kept);
+      expect(await read((r) => r.chatEvents.list(account.id, kept.id, 0, 10))).toEqual([]);
+    });
+  });
+
+  describe('agent presence', () => {
+    const presence = (accountId: Id, o: Partial<AgentPresence> = {}): AgentPresence => ({
+      accountId,
+      userId: newId(),
+      status: 'online',
+      since: instant(),
+      lastAssignedAt: null,
+      version: 1,
+      ...o,
+    });
+
+    it('inserts with expectedVersion 0, then updates with compare-and-set', async () => {
+      const { account } = await setup();
+      const p = presence(account.id);
+      expect(await tx((r) => r.presence.put(p, 0))).toBe(true);
+      expect(await read((r) => r.presence.get(account.id, p.userId))).toEqual({ ...p, version: 1 });
+      expect(await tx((r) => r.presence.put({ ...p, status: 'paused' }, 0))).toBe(false);
+      const paused = { ...p, status: 'paused' as const, lastAssignedAt: instant(9), version: 2 };
+      expect(await tx((r) => r.presence.put(paused, 1))).toBe(true);
+      expect(await read((r) => r.presence.get(account.id, p.userId))).toEqual(paused);
+      expect(await tx((r) => r.presence.put({ ...paused, status: 'offline' }, 1))).toBe(false);
+      expect(await read((r) => r.presence.get(newId(), p.userId))).toBeNull();
+    });
+
+    it('lists presences of some users, and the account’s online or paused agents, by user id', async () => {
+      const { account } = await setup();
+      const ids = range(4).map(() => newId()).sort();
+      const statuses = ['online', 'offline', 'paused', 'online'] as const;
+      const ps = ids.map((userId, i) => presence(account.id, { userId, status: statuses[i]! }));
+      await tx(async (r) => {
+        for (const p of ps) await r.presence.put(p, 0);
+      });
+      const other = await seedAccount(storage());
+      await tx((r) => r.presence.put(presence(other.id), 0));
+      expect(await read((r) => r.presence.list(account.id, [ids[2]!, ids[0]!, newId(), ids[2]!]))).toEqual([ps[0], ps[2]]);
+      expect(await read((r) => r.presence.list(account.id, []))).toEqual([]);
+      expect(await read((r) => r.presence.listActive(account.id))).toEqual([ps[0], ps[2], ps[3]]);
+    });
+  });
+
+  describe('messages under real concurrency', () => {
+    it('gives 40 messages sent at once to one chat, by its visitor and its agent, seq 2..41 without gaps or duplicates', async () => {
+      const s = storage();
+      const parley = servicesOver(s);
+      const account = await seedAccount(s);
+      const agent = await seedUser(s, account.id);
+      const widget = await seedWidget(s, account.id, { agentIds: [agent.id] });
+      const token = randomBytes(32).toString('base64url');
+      const chat = buildChat(account.id, widget.id, {
+        status: 'active',
+        agentId: agent.id,
+        assignedAt: instant(),
+        visitorTokenHash: createHash('sha256').update(token).digest('hex'),
+        lastSeq: 1,
+      });
+      await insertChat(chat, [buildChatEvent(chat, 1, { type: 'chat.queued', author: null, text: null })]);
+      const visitor = await parley.chats.authenticateVisitor(chat.id, token);
+      const p: Principal = { userId: agent.id, accountId: account.id, role: 'agent', email: agent.email, ip: null, userAgent: null };
+      const sent = await Promise.all(
+        range(40).map((i) => (i % 4 === 3 ? parley.chats.sendAsAgent(p, chat.id, { text: `agent ${i}` }) : parley.chats.sendAsVisitor(visitor, { text: `visitor ${i}` }))),
+      );
+      expect(sent.map((e) => e.seq).sort((a, b) => a - b)).toEqual(range(40).map((i) => i + 2));
+      const stored = await read((r) => r.chatEvents.list(account.id, chat.id, 0, 100));
+      expect(stored.map((e) => e.seq)).toEqual(range(41).map((i) => i + 1));
+      expect(new Set(stored.slice(1).map((e) => e.text))).toEqual(new Set(sent.map((e) => e.text)));
+      const after = await read((r) => r.chats.get(account.id, chat.id));
+      expect(after).toMatchObject({ lastSeq: 41, version: chat.version + 40, status: 'active', agentId: agent.id, visitor: chat.visitor });
+      expect(after?.firstAgentReplyAt).not.toBeNull();
+    });
+  });
+
+  describe('routing under real concurrency', () => {
+    it('makes a second routing transaction wait for the first and see what it wrote', async () => {
+      const { account } = await setup();
+      const userId = newId();
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      let entered!: () => void;
+      const inside = new Promise<void>((r) => (entered = r));
+      const first = tx(async (r) => {
+        await r.chats.lockRouting(account.id);
+        entered();
+        await gate;
+        await r.presence.put({ accountId: account.id, userId, status: 'online', since: instant(), lastAssignedAt: null, version: 1 }, 0);
+      });
+      await inside;
+      const second = tx(async (r) => {
+        await r.chats.lockRouting(account.id);
+        return r.presence.get(account.id, userId);
+      });
+      await pause(50);
+      release();
+      await first;
+      expect((await second)?.status).toBe('online');
+    });
+
+    it('assigns 50 chats started at once to 3 agents × 2 exactly once each, queueing the rest first in, first out; invariants hold through concurrent status changes and closes', async () => {
+      const s = storage();
+      const parley = servicesOver(s);
+      const account = await seedAccount(s);
+      const users = await Promise.all(range(3).map(() => seedUser(s, account.id)));
+      const widget = await seedWidget(s, account.id, {
+        agentIds: users.map((u) => u.id).sort(),
+        settings: { ...defaultWidgetSettings(), maxConcurrentChats: 2 },
+      });
+      const principal = (u: (typeof users)[number]): Principal => ({ userId: u.id, accountId: account.id, role: 'agent', email: u.email, ip: null, userAgent: null });
+      for (const u of users) await parley.presence.setStatus(principal(u), { status: 'online' });
+      const meta = { ip: null, userAgent: null };
+
+      const started = await Promise.all(range(50).map((i) => parley.chats.start(widget.id, { message: `hello ${i}`, email: 'v@example.test' }, meta)));
+      const chats = await read((r) => r.chats.list(account.id, { widgetIds: [widget.id] }, { limit: 100 }));
+      expect(chats.items).toHaveLength(50);
+      const active = chats.items.filter((c) => c.status === 'active');
+      const queued = chats.items.filter((c) => c.status === 'queued');
+      expect(active).toHaveLength(6);
+      expect(queued).toHaveLength(44);
+      const perAgent = new Map<Id, number>();
+      for (const c of active) perAgent.set(c.agentId!, (perAgent.get(c.agentId!) ?? 0) + 1);
+      expect([...perAgent.values()]).toEqual([2, 2, 2]);
+      // First in, first out: the six assigned are the six that queued first.
+      const byQueue = [...chats.items].sort((a, b) => (a.queuedAt! < b.queuedAt! ? -1 : a.queuedAt! > b.queuedAt! ? 1 : 0));
+      expect(new Set(byQueue.slice(0, 6).map((c) => c.id))).toEqual(new Set(active.map((c) => c.id)));
+      expect(new Set(started.map((x) => x.chat.id))).toEqual(new Set(chats.items.map((c) => c.id)));
+
+      // Now agents go offline and online, chats close and new ones start, all at once.
+      const ops: Promise<unknown>[] = [];
+      for (const [i, c] of active.entries()) ops.push(pause(i).then(() => parley.chats.close(principal(users.find((u) => u.id === c.agentId)!), c.id)));
+      for (const [i, u] of users.entries())
+        ops.push(
+          (async () => {
+            for (const status of ['offline', 'online', 'paused', 'online'] as const) {
+              await pause(i);
+              await parley.presence.setStatus(principal(u), { status });
+            }
+          })(),
+        );
+      for (const i of range(10)) ops.push(parley.chats.start(widget.id, { message: `later ${i}`, email: 'v@example.test' }, meta));
+      await Promise.all(ops);
+
+      const after = (await read((r) => r.chats.list(account.id, { widgetIds: [widget.id] }, { limit: 200 }))).items;
+      expect(after).toHaveLength(60);
+      const open = after.filter((c) => c.status === 'active');
+      const counts = new Map<Id, number>();
+      for (const c of open) counts.set(c.agentId!, (counts.get(c.agentId!) ?? 0) + 1);
+      for (const n of counts.values()) expect(n).toBeLessThanOrEqual(2);
+      // Every agent ended online: with chats still queued, every one of them must be full.
+      const stillQueued = after.filter((c) => c.status === 'queued');
+      expect(stillQueued.length).toBeGreaterThan(0);
+      for (const u of users) expect(counts.get(u.id)).toBe(2);
+      expect(after.filter((c) => c.status === 'closed')).toHaveLength(6);
+      // A chat started while all three happened to be offline became an offline request: also correct.
+      const offline = after.filter((c) => c.status === 'offline');
+      expect(open.length + stillQueued.length + offline.length + 6).toBe(60);
+      // No chat was assigned twice; every chat's events are 1..lastSeq without gaps.
+      for (const c of after) {
+        const events = await read((r) => r.chatEvents.list(account.id, c.id, 0, 100));
+        expect(events.map((e) => e.seq)).toEqual(range(c.lastSeq).map((i) => i + 1));
+        expect(events.filter((e) => e.type === 'chat.assigned').length).toBeLessThanOrEqual(1);
+        if (c.status === 'active') expect(events.filter((e) => e.type === 'chat.assigned')).toHaveLength(1);
+      }
+      // The queue is still first in, first out: everything assigned queued before everything still waiting.
+      const assignedLater = after.filter((c) => c.assignedAt !== null && !active.some((a) => a.id === c.id));
+      const lastAssignedQueuedAt = assignedLater.map((c) => c.queuedAt!).sort().at(-1)!;
+      for (const c of stillQueued) expect(c.queuedAt! > lastAssignedQueuedAt).toBe(true);
+    });
+  });
+}

@@ -1,0 +1,254 @@
+import type { ChatEvent, ChatStatus } from '../model/chat.js';
+import type { Id } from '../model/types.js';
+import type { DomainEvent, EventBus } from '../ports/event-bus.js';
+import type { ChatService, VisitorPrincipal } from '../services/chat-service.js';
+import type { Principal } from '../services/context.js';
+import { storedEventOf, topics } from './chat-writes.js';
+
+/**
+ * Feeds: what a real-time stream (SSE, WebSocket...) sends, independent of the transport.
+ *
+ * A feed subscribes to the bus first, then replays stored events from storage, then forwards live ones,
+ * de-duplicating by `seq` and filling any gap from storage, so its client gets every stored event of
+ * its chats exactly once, in `seq` order, whatever the order events are published in. Ephemeral events
+ * (queue position, sneak peek, agent status) carry no id and are never replayed.
+ */
+
+/** One thing to send. `id` is what the client echoes back to resume (SSE `id:`), null for ephemeral events. */
+export interface FeedItem {
+  readonly id: string | null;
+  readonly event: string;
+  readonly data: unknown;
+}
+
+export interface Feed {
+  /** Stops the feed (unsubscribes). Idempotent. */
+  close(): void;
+}
+
+export interface FeedOptions {
+  /** Called once if the feed fails (storage unreachable...); the transport should end the stream. */
+  readonly onError?: (err: unknown) => void;
+}
+
+const REPLAY_PAGE = 500;
+
+const STATUS_AFTER: Partial<Record<string, ChatStatus>> = {
+  'chat.queued': 'queued',
+  'chat.assigned': 'active',
+  'chat.transferred': 'active',
+  'chat.closed': 'closed',
+  'chat.abandoned': 'abandoned',
+  'chat.offline': 'offline',
+};
+
+/** Runs tasks one at a time, in order; the first failure stops the rest and is reported. */
+const serial = (onError: (err: unknown) => void) => {
+  let chain: Promise<void> = Promise.resolve();
+  let failed = false;
+  return (task: () => Promise<void> | void) => {
+    chain = chain.then(async () => {
+      if (failed) return;
+      try {
+        await task();
+      } catch (err) {
+        failed = true;
+        onError(err);
+      }
+    });
+  };
+};
+
+/**
+ * The feed of one chat, for its visitor (or a user allowed to read it): every stored event after
+ * `afterSeq` (SSE id = `seq`), then live ones, and `chat.queue` position updates while queued (the current
+ * one first). A visitor's feed also tells {@link ChatService.visitors} when it opens and closes,
+ * which drives abandonment.
+ */
+export const openChatFeed = (
+  chats: ChatService,
+  events: EventBus,
+  viewer: VisitorPrincipal | Principal,
+  chatId: Id,
+  afterSeq: number,
+  sink: (item: FeedItem) => void,
+  options: FeedOptions = {},
+): Feed => {
+  const chat = 'kind' in viewer ? viewer.chat : null;
+  const accountId = viewer.accountId;
+  let last = afterSeq;
+  let status: ChatStatus | null = chat?.status ?? null;
+  let closed = false;
+  const run = serial((err) => {
+    feed.close();
+    options.onError?.(err);
+  });
+
+  const send = (e: ChatEvent) => {
+    if (e.seq <= last || closed) return;
+    last = e.seq;
+    status = STATUS_AFTER[e.type] ?? status;
+    sink({ id: String(e.seq), event: e.type, data: e });
+  };
+  const fill = async () => {
+    for (;;) {
+      const page = await chats.eventsAfter(accountId, chatId, last, REPLAY_PAGE);
+      for (const e of page) send(e);
+      if (page.length < REPLAY_PAGE) return;
+    }
+  };
+  const onEvent = (de: DomainEvent) => {
+    const stored = storedEventOf(de);
+    if (stored) {
+      run(async () => {
+        if (stored.seq <= last) return;
+        if (stored.seq === last + 1) send(stored);
+        else await fill(); // something was published out of order: storage has it
+      });
+    } else if (de.type === 'chat.queue') {
+      run(() => {
+        if (!closed && status === 'queued') sink({ id: null, event: de.type, data: de.data });
+      });
+    }
+  };
+
+  const unsubscribe = events.subscribe(topics.chat(chatId), onEvent);
+  const isVisitor = chat !== null;
+  if (isVisitor) chats.visitors.opened(accountId, chatId);
+  const feed: Feed = {
+    close() {
+      if (closed) return;
+      closed = true;
+      unsubscribe();
+      if (isVisitor) chats.visitors.closedStream(accountId, chatId, status === 'queued');
+    },
+  };
+  run(async () => {
+    await fill();
+    if (status === null) status = (await chats.current(accountId, chatId))?.status ?? null;
+    if (status === 'queued') {
+      const q = await chats.queueStatus(accountId, chatId);
+      if (q && !closed) sink({ id: null, event: 'chat.queue', data: q });
+    }
+  });
+  return feed;
+};
+
+/** The agent stream's resume token: where each of the agent's chats is, `<chatId>:<seq>,...`; `0` for none. */
+export const encodeAgentCursor = (cursor: ReadonlyMap<Id, number>): string =>
+  cursor.size === 0 ? '0' : [...cursor].map(([id, seq]) => `${id}:${seq}`).join(',');
+
+const MAX_CURSOR_CHATS = 500;
+
+/** Parses an agent cursor; anything malformed counts as no cursor (a fresh start). */
+export const decodeAgentCursor = (text: string | null | undefined): Map<Id, number> => {
+  const out = new Map<Id, number>();
+  if (!text || text === '0' || text.length > MAX_CURSOR_CHATS * 80) return out;
+  for (const part of text.split(',')) {
+    const m = /^([A-Za-z0-9_.-]{1,64}):(\d{1,12})$/.exec(part.trim());
+    if (!m) return new Map();
+    out.set(m[1]!, Number(m[2]));
+  }
+  return out;
+};
+
+/**
+ * The agent's feed: the events of every chat assigned to them, multiplexed. Each stored event's id is
+ * the agent cursor (see {@link encodeAgentCursor}) after it, so a reconnecting client that sends back
+ * the last id it got resumes each chat where it was:
+ * - a chat in the cursor that is still the agent's continues after its `seq`;
+ * - an open chat of the agent that is not in the cursor (assigned while away, or a fresh start) is sent
+ *   from its first event, so the agent gets its whole history;
+ * - a chat in the cursor that is no longer the agent's (closed or transferred while away) gets its events
+ *   up to the one that took it away, then drops out of the cursor.
+ * Live: `chat.assigned`/`chat.transferred` to the agent start a chat (with its history), `chat.closed`,
+ * `chat.abandoned` and a transfer away end it. Sneak peeks (`chat.typing`) of the agent's chats and their
+ * own `agent.status` changes are forwarded without an id.
+ */
+export const openAgentFeed = (
+  chats: ChatService,
+  events: EventBus,
+  p: Principal,
+  cursor: ReadonlyMap<Id, number>,
+  sink: (item: FeedItem) => void,
+  options: FeedOptions = {},
+): Feed => {
+  const tracked = new Map<Id, number>();
+  let closed = false;
+  const run = serial((err) => {
+    feed.close();
+    options.onError?.(err);
+  });
+  const leaves = (e: ChatEvent) =>
+    e.type === 'chat.closed' || e.type === 'chat.abandoned' || (e.type === 'chat.transferred' && e.data.fromAgentId === p.userId);
+
+  const send = (e: ChatEvent) => {
+    const last = tracked.get(e.chatId);
+    if (closed || last === undefined || e.seq <= last) return;
+    if (leaves(e)) tracked.delete(e.chatId);
+    else tracked.set(e.chatId, e.seq);
+    sink({ id: encodeAgentCursor(tracked), event: e.type, data: e });
+  };
+  /** Sends the chat's stored events after its cursor; with `untilGone`, stops once the chat has left the agent. */
+  const fill = async (chatId: Id, untilGone: boolean) => {
+    for (;;) {
+      const after = tracked.get(chatId);
+      if (after === undefined) return;
+      const page = await chats.eventsAfter(p.accountId, chatId, after, REPLAY_PAGE);
+      for (const e of page) {
+        if (!tracked.has(chatId)) {
+          if (untilGone) return;
+          tracked.set(chatId, e.seq - 1); // it came back later in its history
+        }
+        send(e);
+      }
+      if (page.length < REPLAY_PAGE) return;
+    }
+  };
+  const onEvent = (de: DomainEvent) => {
+    const stored = storedEventOf(de);
+    if (stored) {
+      run(async () => {
+        if (!tracked.has(stored.chatId)) {
+          const c = await chats.current(p.accountId, stored.chatId);
+          if (!c || c.agentId !== p.userId || c.status !== 'active') return;
+          tracked.set(stored.chatId, 0);
+        }
+        const last = tracked.get(stored.chatId)!;
+        if (stored.seq <= last) return;
+        if (stored.seq === last + 1) send(stored);
+        else await fill(stored.chatId, false);
+      });
+    } else if (de.type === 'chat.typing' || de.type === 'agent.status') {
+      run(() => {
+        if (closed) return;
+        if (de.type === 'chat.typing' && !tracked.has(String(de.data.chatId))) return;
+        sink({ id: null, event: de.type, data: de.data });
+      });
+    }
+  };
+
+  const unsubscribe = events.subscribe(topics.agent(p.userId), onEvent);
+  const feed: Feed = {
+    close() {
+      if (closed) return;
+      closed = true;
+      unsubscribe();
+    },
+  };
+  run(async () => {
+    const current = await chats.activeChatsOf(p);
+    const currentIds = new Set(current.map((c) => c.id));
+    for (const [chatId, seq] of cursor) {
+      if (currentIds.has(chatId)) continue;
+      tracked.set(chatId, seq);
+      await fill(chatId, true);
+      tracked.delete(chatId);
+    }
+    for (const c of current) {
+      if (!tracked.has(c.id)) tracked.set(c.id, cursor.get(c.id) ?? 0);
+      await fill(c.id, false);
+    }
+  });
+  return feed;
+};

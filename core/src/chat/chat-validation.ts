@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { AGENT_STATUSES, CHAT_STATUSES } from '../model/chat.js';
+import { schemas } from '../validation.js';
+
+/** Longest message a visitor or agent can send, in UTF-16 code units. */
+export const MESSAGE_MAX_LENGTH = 5000;
+
+const text = z.string().trim().min(1, { message: 'Write a message.' }).max(MESSAGE_MAX_LENGTH);
+const url = z.string().trim().max(2048).pipe(z.url({ protocol: /^https?$/, message: 'Must be an http(s) URL.' }));
+const optionalName = z.string().trim().max(120);
+
+/** Input schemas of the chat API; their JSON schemas feed the OpenAPI document. */
+export const chatSchemas = {
+  chatStart: z.strictObject({
+    name: optionalName.optional(),
+    email: schemas.email.optional(),
+    /** The first message (or the offline request's text). */
+    message: text,
+    pageUrl: url.optional(),
+    referrerUrl: url.optional(),
+    /** BCP 47 language tag of the visitor's page or browser. */
+    language: z.string().min(2).max(35).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/).optional(),
+    customVariables: z
+      .record(z.string().min(1).max(64).regex(/^[\w.-]+$/, { message: 'Letters, digits, _, . and - only.' }), z.string().max(1000))
+      .refine((o) => Object.keys(o).length <= 50, { message: 'At most 50 variables.' })
+      .optional(),
+  }),
+  message: z.strictObject({ text }),
+  /** The visitor's draft (sneak peek); empty when they cleared it. */
+  typing: z.strictObject({ text: z.string().max(MESSAGE_MAX_LENGTH) }),
+  agentStatus: z.strictObject({ status: z.enum(AGENT_STATUSES) }),
+  transfer: z.strictObject({ agentId: z.string().min(1).max(64) }),
+  chatsQuery: z.object({
+    status: z.enum(CHAT_STATUSES).optional(),
+    widgetId: z.string().max(64).optional(),
+    agentId: z.string().max(64).optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  }),
+};
+
+export type ChatStartInput = z.input<typeof chatSchemas.chatStart>;
+export type ChatsQuery = z.input<typeof chatSchemas.chatsQuery>;

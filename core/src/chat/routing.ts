@@ -1,0 +1,107 @@
+import { idleSince, type AgentLoad, type WidgetAvailability } from '../model/chat.js';
+import type { Id, Instant } from '../model/types.js';
+
+/**
+ * Routing rules as pure functions over a snapshot (widgets, agents' loads, the queue). The
+ * RoutingService applies them inside a transaction that holds the account's routing lock, so the
+ * snapshot is the truth while they run.
+ */
+
+/** What routing needs of a widget. */
+export interface RoutingWidget {
+  readonly id: Id;
+  readonly agentIds: readonly Id[];
+  readonly maxConcurrentChats: number;
+}
+
+/** What routing needs of a queued chat. */
+export interface QueuedChatRef {
+  readonly id: Id;
+  readonly widgetId: Id;
+  readonly queuedAt: Instant;
+}
+
+export interface Assignment {
+  readonly chatId: Id;
+  readonly agentId: Id;
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Orders candidates: least busy first, then longest idle (earliest {@link idleSince}), then by user id
+ * so the choice is deterministic.
+ */
+export const byRoutingPreference = (a: AgentLoad, b: AgentLoad): number =>
+  a.activeChats - b.activeChats || cmp(idleSince(a), idleSince(b)) || cmp(a.userId, b.userId);
+
+/** Whether the agent can take one more chat of the widget now: serves it, online (not paused), below its maximum. */
+export const canTake = (widget: RoutingWidget, agent: AgentLoad): boolean =>
+  agent.status === 'online' && agent.activeChats < widget.maxConcurrentChats && widget.agentIds.includes(agent.userId);
+
+/** The agent a chat of `widget` goes to now, or null when every agent is busy, paused or offline. */
+export const pickAgent = (widget: RoutingWidget, loads: Iterable<AgentLoad>): AgentLoad | null => {
+  let best: AgentLoad | null = null;
+  for (const a of loads) if (canTake(widget, a) && (best === null || byRoutingPreference(a, best) < 0)) best = a;
+  return best;
+};
+
+/** Oldest first: by `queuedAt`, then by id. */
+export const byQueueOrder = (a: QueuedChatRef, b: QueuedChatRef): number => cmp(a.queuedAt, b.queuedAt) || cmp(a.id, b.id);
+
+/**
+ * Drains queues: walks the queued chats oldest first and gives each to {@link pickAgent} of its widget,
+ * counting each assignment against the agent (and as their latest, at `now`). Once a widget's oldest
+ * waiting chat finds nobody, none of that widget's later chats is assigned either: first in, first out
+ * per widget, even when a later one could have gone to someone (they share the same agents anyway).
+ */
+export const planDrain = (
+  queue: readonly QueuedChatRef[],
+  widgets: ReadonlyMap<Id, RoutingWidget>,
+  loads: readonly AgentLoad[],
+  now: Instant,
+): Assignment[] => {
+  const current = new Map(loads.map((l) => [l.userId, l]));
+  const blocked = new Set<Id>();
+  const out: Assignment[] = [];
+  for (const chat of [...queue].sort(byQueueOrder)) {
+    if (blocked.has(chat.widgetId)) continue;
+    const widget = widgets.get(chat.widgetId);
+    const agent = widget ? pickAgent(widget, current.values()) : null;
+    if (!agent) {
+      blocked.add(chat.widgetId);
+      continue;
+    }
+    out.push({ chatId: chat.id, agentId: agent.userId });
+    current.set(agent.userId, { ...agent, activeChats: agent.activeChats + 1, lastAssignedAt: now });
+  }
+  return out;
+};
+
+/** Whether a new request to the widget becomes a chat or an offline request. */
+export const startMode = (
+  widget: RoutingWidget & { readonly alwaysOffline: boolean },
+  loads: readonly AgentLoad[],
+): 'chat' | 'offline' =>
+  widget.alwaysOffline || !loads.some((l) => l.status !== 'offline' && widget.agentIds.includes(l.userId)) ? 'offline' : 'chat';
+
+/** What the widget shows a page now. */
+export const availabilityOf = (
+  widget: RoutingWidget & { readonly alwaysOffline: boolean },
+  loads: readonly AgentLoad[],
+  queued: number,
+): WidgetAvailability => {
+  if (startMode(widget, loads) === 'offline') return { widgetId: widget.id, available: false, mode: 'offline', queued };
+  const free = queued === 0 && pickAgent(widget, loads) !== null;
+  return { widgetId: widget.id, available: free, mode: free ? 'available' : 'busy', queued };
+};
+
+/**
+ * A rough wait for the visitor at `position` (1 is next): the widget's online capacity frees about one
+ * slot per `averageHandleSeconds / capacity` seconds. Null when nobody online can take chats.
+ */
+export const estimateWaitSeconds = (position: number, onlineAgents: number, maxConcurrentChats: number, averageHandleSeconds: number): number | null => {
+  const capacity = onlineAgents * maxConcurrentChats;
+  if (capacity <= 0 || position < 1) return null;
+  return Math.max(1, Math.round((position * averageHandleSeconds) / capacity));
+};

@@ -1,0 +1,211 @@
+import type { Id, Instant, Versioned } from './types.js';
+
+/**
+ * Live chats and offline requests.
+ *
+ * A chat goes `queued → active → closed`, or `queued → abandoned` when the visitor leaves before an
+ * agent takes it (a queued chat closed by an agent or admin is `closed`). An offline request is a Chat of
+ * kind `offline` whose status is `offline` from the start and never changes.
+ *
+ * Everything that a stream replays is a {@link ChatEvent} with a per-chat `seq` (1, 2, 3... with no gaps):
+ * messages, status changes, assignment, transfer, close. The transcript is the `chat.message` events.
+ */
+
+export const CHAT_KINDS = ['chat', 'offline'] as const;
+export type ChatKind = (typeof CHAT_KINDS)[number];
+
+export const CHAT_STATUSES = ['queued', 'active', 'closed', 'abandoned', 'offline'] as const;
+export type ChatStatus = (typeof CHAT_STATUSES)[number];
+
+/** Statuses a chat never leaves. */
+export const FINAL_CHAT_STATUSES: readonly ChatStatus[] = ['closed', 'abandoned', 'offline'];
+
+/** Where the visitor is, from their address (all null when the address is unknown or private). */
+export interface GeoLocation {
+  /** ISO 3166-1 alpha-2, upper case (`DE`). */
+  readonly countryCode: string | null;
+  /** English name of the country (`Germany`). */
+  readonly country: string | null;
+  /** Region or state code as the database gives it (`BE`, `CA`). */
+  readonly region: string | null;
+  readonly city: string | null;
+  readonly latitude: number | null;
+  readonly longitude: number | null;
+  /** IANA time zone (`Europe/Berlin`). */
+  readonly timezone: string | null;
+}
+
+export const EMPTY_GEO: GeoLocation = {
+  countryCode: null,
+  country: null,
+  region: null,
+  city: null,
+  latitude: null,
+  longitude: null,
+  timezone: null,
+};
+
+/** Who is chatting, as far as we know: pre-chat form, request headers, page, address. */
+export interface Visitor {
+  readonly name: string | null;
+  /** Lower-cased. */
+  readonly email: string | null;
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+  /** Parsed from the user agent: `Chrome 126`, `Firefox 128`, `Safari 17`... or null. */
+  readonly browser: string | null;
+  /** Parsed from the user agent: `Windows 10`, `macOS 14.5`, `Android 14`, `iOS 17.5`... or null. */
+  readonly os: string | null;
+  readonly pageUrl: string | null;
+  readonly referrerUrl: string | null;
+  /** BCP 47 tag from the widget script or `Accept-Language` (`de-DE`), or null. */
+  readonly language: string | null;
+  /** Variables the page set (`javascript_variables` in the Open API payload). */
+  readonly customVariables: Readonly<Record<string, string>>;
+  readonly geo: GeoLocation;
+}
+
+export type ChatCloser = 'visitor' | 'agent' | 'system';
+
+/** One hand-over of a chat from one agent to another. */
+export interface ChatTransfer {
+  readonly fromAgentId: Id;
+  readonly toAgentId: Id;
+  /** Who asked for it (the agent, or a supervisor/admin). */
+  readonly byUserId: Id;
+  readonly at: Instant;
+}
+
+export interface Chat extends Versioned {
+  readonly id: Id;
+  readonly accountId: Id;
+  readonly widgetId: Id;
+  readonly kind: ChatKind;
+  readonly status: ChatStatus;
+  /** The agent handling it (null while queued, and for offline requests); kept after close. */
+  readonly agentId: Id | null;
+  readonly visitor: Visitor;
+  /** The visitor's first message (the `description` of the Open API payload). */
+  readonly question: string;
+  /** SHA-256 (hex) of the visitor's bearer token; the token itself is never stored. */
+  readonly visitorTokenHash: string;
+  readonly createdAt: Instant;
+  /** When it entered the queue (equal to `createdAt` for chats; null for offline requests). */
+  readonly queuedAt: Instant | null;
+  /** When an agent was first assigned (wait time = assignedAt − queuedAt). */
+  readonly assignedAt: Instant | null;
+  readonly firstAgentReplyAt: Instant | null;
+  /** When it was closed or abandoned (duration = closedAt − assignedAt). */
+  readonly closedAt: Instant | null;
+  readonly closedBy: ChatCloser | null;
+  /** The user who closed it, when an agent or admin did. */
+  readonly closedByUserId: Id | null;
+  readonly transfers: readonly ChatTransfer[];
+  /** The `seq` of the chat's last event (0 before the first). */
+  readonly lastSeq: number;
+  readonly updatedAt: Instant;
+}
+
+/** What a caller may see of a chat: everything but the token hash. */
+export type PublicChat = Omit<Chat, 'visitorTokenHash'>;
+
+export const toPublicChat = (c: Chat): PublicChat => {
+  const { visitorTokenHash: _hidden, ...rest } = c;
+  return rest;
+};
+
+/** Stored chat event types: what a reconnecting stream replays. */
+export const CHAT_EVENT_TYPES = [
+  'chat.queued',
+  'chat.assigned',
+  'chat.message',
+  'chat.transferred',
+  'chat.closed',
+  'chat.abandoned',
+  'chat.offline',
+] as const;
+export type ChatEventType = (typeof CHAT_EVENT_TYPES)[number];
+
+export type ChatAuthorKind = 'visitor' | 'agent' | 'system';
+
+/** Who wrote a message: the `alias` of the Open API transcript. */
+export interface ChatAuthor {
+  readonly kind: ChatAuthorKind;
+  /** The agent's user id; null for the visitor and the system. */
+  readonly userId: Id | null;
+  /** The name shown next to the message (`Visitor` when the visitor gave none). */
+  readonly alias: string;
+}
+
+/**
+ * One thing that happened in a chat, stored with a per-chat `seq`. `text` and `author` are set on
+ * `chat.message` (and `chat.offline`, which carries the offline request's message); `data` holds the
+ * rest (`agentId` of an assignment, `fromAgentId`/`toAgentId` of a transfer, `by` of a close).
+ */
+export interface ChatEvent {
+  readonly id: Id;
+  readonly accountId: Id;
+  readonly chatId: Id;
+  /** 1, 2, 3... per chat, with no gaps. */
+  readonly seq: number;
+  readonly type: ChatEventType;
+  readonly at: Instant;
+  readonly author: ChatAuthor | null;
+  readonly text: string | null;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** A chat with its events, oldest first: the transcript. */
+export interface ChatTranscript {
+  readonly chat: PublicChat;
+  readonly events: readonly ChatEvent[];
+}
+
+export const AGENT_STATUSES = ['online', 'paused', 'offline'] as const;
+export type AgentStatus = (typeof AGENT_STATUSES)[number];
+
+/** Whether an agent takes chats right now. Agents who never set a status are offline. */
+export interface AgentPresence extends Versioned {
+  readonly accountId: Id;
+  readonly userId: Id;
+  readonly status: AgentStatus;
+  /** When the status last changed. */
+  readonly since: Instant;
+  /** When a chat was last assigned or transferred to the agent (null if never). */
+  readonly lastAssignedAt: Instant | null;
+}
+
+/** A presence with the number of chats the agent has open: what routing decides on. */
+export interface AgentLoad extends AgentPresence {
+  readonly activeChats: number;
+}
+
+/**
+ * When the agent became idle, for "longest idle first": the later of their last assignment and their
+ * last status change (coming online after a break starts a new idle period).
+ */
+export const idleSince = (p: Pick<AgentPresence, 'since' | 'lastAssignedAt'>): Instant =>
+  p.lastAssignedAt !== null && p.lastAssignedAt > p.since ? p.lastAssignedAt : p.since;
+
+/** What a page asks before it shows the chat button or the offline form. */
+export interface WidgetAvailability {
+  readonly widgetId: Id;
+  /** An agent can take a chat right now. */
+  readonly available: boolean;
+  /**
+   * `available`: a chat starts at once; `busy`: agents are online but full or paused, so a chat queues;
+   * `offline`: nobody is online (or the widget always shows the offline form): a request becomes an
+   * offline request.
+   */
+  readonly mode: 'available' | 'busy' | 'offline';
+  /** Chats waiting in the widget's queue. */
+  readonly queued: number;
+}
+
+/** A queued visitor's place: 1 is next. */
+export interface QueueStatus {
+  readonly chatId: Id;
+  readonly position: number;
+  /** A rough estimate, or null when there is nothing to base it on. */
+  readonly estimatedWaitSeconds: number | null;
+}

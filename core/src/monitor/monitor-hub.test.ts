@@ -1,0 +1,353 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryEventBus } from '@parley/events-memory';
+import type { Scheduler } from '../chat/typing-relay.js';
+import type { MonitorView, MonitorWidget } from '../model/monitor.js';
+import type { DomainEvent, EventBus } from '../ports/event-bus.js';
+import { ManualClock } from '../testing/manual-clock.js';
+import { MonitorHub, type MonitorAudience, type MonitorEndReason, type MonitorSink } from './monitor-hub.js';
+
+/** Timers driven by the test's clock. */
+class ManualScheduler implements Scheduler {
+  private timers: { at: number; fn: () => void; id: number }[] = [];
+  private n = 0;
+  constructor(private readonly clock: ManualClock) {}
+  setTimeout(fn: () => void, ms: number) {
+    const id = ++this.n;
+    this.timers.push({ at: this.clock.now().getTime() + ms, fn, id });
+    return id;
+  }
+  clearTimeout(h: unknown) {
+    this.timers = this.timers.filter((t) => t.id !== h);
+  }
+  get pending() {
+    return this.timers.length;
+  }
+  /** Moves the clock and fires what is due, in time order, letting promises settle in between. */
+  async advance(ms: number) {
+    const end = this.clock.now().getTime() + ms;
+    for (;;) {
+      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      this.timers = this.timers.filter((t) => t !== due);
+      this.clock.set(new Date(Math.max(this.clock.now().getTime(), due.at)));
+      due.fn();
+      await settle();
+    }
+    this.clock.set(new Date(end));
+    await settle();
+  }
+}
+
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+};
+
+const widget = (id: string, name: string, o: Partial<MonitorWidget> = {}): MonitorWidget => ({
+  id,
+  name,
+  queue: [],
+  active: [],
+  agents: [],
+  stats: { queued: 0, active: 0, online: 0, paused: 0, offline: 0, longestWaitSeconds: 0 },
+  ...o,
+});
+
+const visitor = {
+  name: 'Vera Visible',
+  email: 'vera@example.com',
+  city: 'Berlin',
+  region: 'BE',
+  country: 'Germany',
+  countryCode: 'DE',
+  language: 'de',
+  browser: 'Firefox',
+  os: 'Linux',
+  pageUrl: 'https://shop.example/',
+  customVariables: { plan: 'gold' },
+};
+
+/** A sink that records what it gets. */
+const recorder = () => {
+  const snapshots: { id: string; view: any }[] = [];
+  const ends: MonitorEndReason[] = [];
+  let heartbeats = 0;
+  const sink: MonitorSink = {
+    snapshot: (id, json) => snapshots.push({ id, view: JSON.parse(json) }),
+    heartbeat: () => heartbeats++,
+    end: (r) => ends.push(r),
+  };
+  return { sink, snapshots, ends, heartbeats: () => heartbeats };
+};
+
+const setup = (opts: { orders?: Record<string, string[]> } = {}) => {
+  const clock = new ManualClock('2026-03-01T12:00:00.000Z');
+  const scheduler = new ManualScheduler(clock);
+  const bus = new MemoryEventBus();
+  let subscriptions = 0;
+  const events: EventBus = {
+    publish: (e) => bus.publish(e),
+    subscribe: (topic, h) => {
+      subscriptions++;
+      const off = bus.subscribe(topic, h);
+      return () => {
+        subscriptions--;
+        off();
+      };
+    },
+    close: () => bus.close(),
+  };
+  let computations = 0;
+  let fail = false;
+  let widgets: MonitorWidget[] = [
+    widget('w-a', 'Alpha', {
+      queue: [{ chatId: 'c1', queuedAt: '2026-03-01T11:59:00.000Z', waitingSeconds: 60, question: 'Secret question', visitor }],
+      stats: { queued: 1, active: 0, online: 0, paused: 0, offline: 0, longestWaitSeconds: 60 },
+    }),
+    widget('w-b', 'Beta'),
+  ];
+  const errors: unknown[] = [];
+  const hub = new MonitorHub(
+    {
+      view: async (): Promise<MonitorView> => {
+        computations++;
+        if (fail) throw new Error('storage down');
+        return { generatedAt: clock.now().toISOString(), widgets };
+      },
+      order: async (_a, userId) => opts.orders?.[userId] ?? [],
+    },
+    events,
+    clock,
+    { scheduler, coalesceMs: 250, gatherMs: 15, freshMs: 1000, heartbeatMs: 25_000, resyncMs: 60_000, onError: (e) => errors.push(e) },
+  );
+  const publish = (type: string, data: Record<string, unknown> = {}, accountId = 'acc') =>
+    bus.publish({ type, accountId, topics: [`account:${accountId}`], at: clock.now().toISOString(), data } satisfies DomainEvent);
+  const user = (userId: string, accountId = 'acc'): MonitorAudience => ({ kind: 'user', accountId, userId });
+  const link = (linkId: string, widgetIds: string[] | null = null, expiresAt: string | null = null): MonitorAudience => ({
+    kind: 'link',
+    accountId: 'acc',
+    linkId,
+    widgetIds,
+    expiresAt,
+  });
+  return {
+    hub,
+    clock,
+    scheduler,
+    publish,
+    user,
+    link,
+    errors,
+    computations: () => computations,
+    subscriptions: () => subscriptions,
+    setWidgets: (w: MonitorWidget[]) => (widgets = w),
+    setFail: (f: boolean) => (fail = f),
+  };
+};
+
+describe('MonitorHub', () => {
+  it('sends a new stream a snapshot, computed once and shared by streams that open meanwhile', async () => {
+    const t = setup();
+    const [a, b] = [recorder(), recorder()];
+    await t.hub.open(t.user('u1'), a.sink);
+    await t.hub.open(t.user('u2'), b.sink);
+    expect(a.snapshots).toHaveLength(0); // computed after gatherMs
+    await t.scheduler.advance(15);
+    expect(t.computations()).toBe(1);
+    expect(a.snapshots).toHaveLength(1);
+    expect(b.snapshots).toHaveLength(1);
+    expect(a.snapshots[0]!.view.widgets.map((w: MonitorWidget) => w.id)).toEqual(['w-a', 'w-b']);
+    // A third stream within freshMs gets the cached view at once, without a new computation.
+    const c = recorder();
+    await t.hub.open(t.user('u3'), c.sink);
+    expect(c.snapshots).toHaveLength(1);
+    expect(c.snapshots[0]!.id).toBe(a.snapshots[0]!.id);
+    expect(t.computations()).toBe(1);
+  });
+
+  it('keeps one bus subscription per account, however many streams, and drops it with the last one', async () => {
+    const t = setup();
+    const subs = await Promise.all(Array.from({ length: 50 }, (_, i) => t.hub.open(t.user(`u${i}`), recorder().sink)));
+    const other = await t.hub.open(t.user('x', 'other-account'), recorder().sink);
+    expect(t.subscriptions()).toBe(2);
+    expect(t.hub.stats()).toEqual({ accounts: 2, streams: 51 });
+    subs.forEach((s) => s.close());
+    expect(t.subscriptions()).toBe(1);
+    other.close();
+    other.close();
+    expect(t.subscriptions()).toBe(0);
+    expect(t.hub.stats()).toEqual({ accounts: 0, streams: 0 });
+    await t.scheduler.advance(100_000);
+    expect(t.scheduler.pending).toBe(0); // no timer left behind when nobody watches
+  });
+
+  it('coalesces a burst of events into at most one computation per window and sends it to every stream', async () => {
+    const t = setup();
+    const [a, b] = [recorder(), recorder()];
+    await t.hub.open(t.user('u1'), a.sink);
+    await t.hub.open(t.link('l1'), b.sink);
+    await t.scheduler.advance(15);
+    expect(t.computations()).toBe(1);
+    for (let i = 0; i < 20; i++) {
+      await t.publish(i % 2 ? 'chat.queued' : 'agent.status');
+      await t.scheduler.advance(10);
+    }
+    // 200 ms of events: the first window ends 250 ms after the first computation, then one more.
+    await t.scheduler.advance(300);
+    expect(t.computations()).toBeLessThanOrEqual(3);
+    expect(t.computations()).toBeGreaterThanOrEqual(2);
+    expect(a.snapshots).toHaveLength(t.computations());
+    expect(b.snapshots).toHaveLength(t.computations());
+  });
+
+  it('ignores events that do not change the monitor', async () => {
+    const t = setup();
+    await t.hub.open(t.user('u1'), recorder().sink);
+    await t.scheduler.advance(15);
+    for (const type of ['chat.message', 'chat.offline', 'chat.typing', 'account.updated']) await t.publish(type);
+    await t.scheduler.advance(1000);
+    expect(t.computations()).toBe(1);
+    await t.publish('widget.updated');
+    await t.scheduler.advance(300);
+    expect(t.computations()).toBe(2);
+  });
+
+  it('orders widgets per viewer and re-orders a viewer’s streams when their layout changes', async () => {
+    const t = setup({ orders: { u2: ['w-b'] } });
+    const [a, b] = [recorder(), recorder()];
+    await t.hub.open(t.user('u1'), a.sink);
+    await t.hub.open(t.user('u2'), b.sink);
+    await t.scheduler.advance(15);
+    expect(a.snapshots[0]!.view.widgets.map((w: MonitorWidget) => w.id)).toEqual(['w-a', 'w-b']);
+    expect(b.snapshots[0]!.view.widgets.map((w: MonitorWidget) => w.id)).toEqual(['w-b', 'w-a']);
+    await t.publish('monitor.layout_changed', { userId: 'u1', widgetIds: ['w-b', 'w-a'] });
+    await t.scheduler.advance(300);
+    expect(a.snapshots.at(-1)!.view.widgets.map((w: MonitorWidget) => w.id)).toEqual(['w-b', 'w-a']);
+  });
+
+  it('shows a share link only its widgets, anonymized', async () => {
+    const t = setup();
+    const [only, all] = [recorder(), recorder()];
+    await t.hub.open(t.link('l1', ['w-a']), only.sink);
+    await t.hub.open(t.link('l2'), all.sink);
+    await t.scheduler.advance(15);
+    expect(only.snapshots[0]!.view.widgets.map((w: MonitorWidget) => w.id)).toEqual(['w-a']);
+    expect(all.snapshots[0]!.view.widgets.map((w: MonitorWidget) => w.id)).toEqual(['w-a', 'w-b']);
+    const json = JSON.stringify(only.snapshots[0]!.view);
+    for (const secret of ['Vera', 'vera@example.com', 'Berlin', 'Secret question', 'gold', 'shop.example']) expect(json).not.toContain(secret);
+    expect(only.snapshots[0]!.view.widgets[0].queue[0]).toEqual({ chatId: 'c1', queuedAt: '2026-03-01T11:59:00.000Z', waitingSeconds: 60, visitor: { countryCode: 'DE' } });
+  });
+
+  it('ends the streams of a revoked link at once, and only those', async () => {
+    const t = setup();
+    const [l1, l1b, l2, u] = [recorder(), recorder(), recorder(), recorder()];
+    await t.hub.open(t.link('l1'), l1.sink);
+    await t.hub.open(t.link('l1'), l1b.sink);
+    await t.hub.open(t.link('l2'), l2.sink);
+    await t.hub.open(t.user('u1'), u.sink);
+    await t.publish('monitor.share_link_revoked', { linkId: 'l1' });
+    expect(l1.ends).toEqual(['revoked']);
+    expect(l1b.ends).toEqual(['revoked']);
+    expect(l2.ends).toEqual([]);
+    expect(u.ends).toEqual([]);
+    expect(t.hub.stats().streams).toBe(2);
+  });
+
+  it('never serves a link that fails verification (revoked while the stream opened)', async () => {
+    const t = setup();
+    const r = recorder();
+    await t.hub.open(t.link('l1'), r.sink, { verify: async () => false });
+    await t.scheduler.advance(100);
+    expect(r.ends).toEqual(['revoked']);
+    expect(r.snapshots).toEqual([]);
+    expect(t.hub.stats().streams).toBe(0);
+  });
+
+  it('ends a link’s streams when it expires', async () => {
+    const t = setup();
+    const r = recorder();
+    await t.hub.open(t.link('l1', null, '2026-03-01T12:10:00.000Z'), r.sink);
+    await t.scheduler.advance(9 * 60_000);
+    expect(r.ends).toEqual([]);
+    await t.scheduler.advance(60_000);
+    expect(r.ends).toEqual(['expired']);
+    const late = recorder();
+    await t.hub.open(t.link('l1', null, '2026-03-01T12:10:00.000Z'), late.sink);
+    expect(late.ends).toEqual(['expired']);
+    expect(late.snapshots).toEqual([]);
+  });
+
+  it('cuts off a viewer who is made an agent, deactivated or deleted', async () => {
+    const t = setup();
+    const [a, b, c, d] = [recorder(), recorder(), recorder(), recorder()];
+    await t.hub.open(t.user('u1'), a.sink);
+    await t.hub.open(t.user('u2'), b.sink);
+    await t.hub.open(t.user('u3'), c.sink);
+    await t.hub.open(t.user('u4'), d.sink);
+    await t.publish('user.updated', { userId: 'u1', role: 'agent', status: 'active' });
+    await t.publish('user.updated', { userId: 'u2', role: 'admin', status: 'deactivated' });
+    await t.publish('user.deleted', { userId: 'u3', role: 'admin', status: 'active' });
+    await t.publish('user.updated', { userId: 'u4', role: 'admin', status: 'active' });
+    expect([a.ends, b.ends, c.ends, d.ends]).toEqual([['access_changed'], ['access_changed'], ['access_changed'], []]);
+  });
+
+  it('resumes without resending when the client already has the latest snapshot, otherwise sends a fresh one', async () => {
+    const t = setup();
+    const first = recorder();
+    await t.hub.open(t.user('u1'), first.sink);
+    await t.scheduler.advance(15);
+    const id = first.snapshots[0]!.id;
+    const resumed = recorder();
+    await t.hub.open(t.user('u1'), resumed.sink, { lastEventId: id });
+    expect(resumed.snapshots).toEqual([]);
+    await t.publish('chat.assigned');
+    await t.scheduler.advance(300);
+    expect(resumed.snapshots).toHaveLength(1); // it follows live changes
+    const stale = recorder();
+    await t.hub.open(t.user('u1'), stale.sink, { lastEventId: id });
+    expect(stale.snapshots).toHaveLength(1);
+    expect(stale.snapshots[0]!.id).not.toBe(id);
+  });
+
+  it('sends heartbeats from one timer and refreshes views older than resyncMs', async () => {
+    const t = setup();
+    const r = recorder();
+    await t.hub.open(t.user('u1'), r.sink);
+    await t.scheduler.advance(15);
+    await t.scheduler.advance(25_000);
+    expect(r.heartbeats()).toBe(1);
+    expect(t.computations()).toBe(1);
+    await t.scheduler.advance(50_000);
+    expect(r.heartbeats()).toBe(3);
+    expect(t.computations()).toBe(2);
+    expect(r.snapshots).toHaveLength(2);
+  });
+
+  it('reports a failed computation, keeps the streams, and recovers on the next event', async () => {
+    const t = setup();
+    const r = recorder();
+    await t.hub.open(t.user('u1'), r.sink);
+    await t.scheduler.advance(15);
+    t.setFail(true);
+    await t.publish('chat.queued');
+    await t.scheduler.advance(300);
+    expect(t.errors).toHaveLength(1);
+    expect(r.ends).toEqual([]);
+    t.setFail(false);
+    t.setWidgets([widget('w-z', 'Zed')]);
+    await t.publish('chat.queued');
+    await t.scheduler.advance(300);
+    expect(r.snapshots.at(-1)!.view.widgets.map((w: MonitorWidget) => w.id)).toEqual(['w-z']);
+  });
+
+  it('ends every stream on close and refuses new ones', async () => {
+    const t = setup();
+    const [a, b] = [recorder(), recorder()];
+    await t.hub.open(t.user('u1'), a.sink);
+    t.hub.close();
+    await t.hub.open(t.user('u2'), b.sink);
+    expect(a.ends).toEqual(['shutdown']);
+    expect(b.ends).toEqual(['shutdown']);
+    expect(t.subscriptions()).toBe(0);
+    expect(t.scheduler.pending).toBe(0);
+  });
+});

@@ -1,0 +1,394 @@
+import { systemScheduler, type Scheduler } from '../chat/typing-relay.js';
+import type { MonitorView } from '../model/monitor.js';
+import type { Id, Instant } from '../model/types.js';
+import type { DomainEvent, EventBus } from '../ports/event-bus.js';
+import type { Clock } from '../ports/system.js';
+import { anonymize } from './anonymize.js';
+import { orderWidgets } from './monitor-view.js';
+
+/**
+ * Live fan-out of the monitor to any number of open streams, independent of the transport (SSE in the
+ * HTTP adapter).
+ *
+ * One bus subscription per account with viewers (topic `account:<id>`), not one per stream. A relevant
+ * event marks the account dirty; the view is recomputed at most once per `coalesceMs` (after `gatherMs`,
+ * so that the events of one commit are taken together), serialized once per audience — one per widget
+ * order for signed-in viewers, one per share link's widget set, anonymized — and the same string is
+ * handed to every stream of that audience. An idle stream costs an entry in a set and a heartbeat; one
+ * timer for the whole hub sends heartbeats and refreshes accounts whose view is older than `resyncMs`
+ * (a safety net against a lost event).
+ *
+ * Every snapshot has an id (`<hub>-<revision>`) that the client sends back when it reconnects (SSE
+ * `Last-Event-ID`); if it names the latest revision, nothing is resent, otherwise the client gets a
+ * fresh snapshot.
+ */
+
+/** Who watches: a signed-in user (full view in their layout order) or a share link (anonymized). */
+export type MonitorAudience =
+  | { readonly kind: 'user'; readonly accountId: Id; readonly userId: Id }
+  | {
+      readonly kind: 'link';
+      readonly accountId: Id;
+      readonly linkId: Id;
+      /** The widgets it shows; null: all. */
+      readonly widgetIds: readonly Id[] | null;
+      readonly expiresAt: Instant | null;
+    };
+
+/** Why the hub ended a stream. */
+export type MonitorEndReason = 'revoked' | 'expired' | 'access_changed' | 'shutdown';
+
+/** Where a stream's frames go. Calls never overlap; a sink that throws is ended. */
+export interface MonitorSink {
+  /** A full snapshot, already serialized (`MonitorView` or `AnonymousMonitorView` JSON), and its id. */
+  snapshot(id: string, json: string): void;
+  /** Nothing changed for a while: keep the connection alive. */
+  heartbeat(): void;
+  /** The hub ended the stream (called at most once); the transport closes it. */
+  end(reason: MonitorEndReason): void;
+}
+
+export interface MonitorSubscription {
+  /** Stops the stream's updates (the client went away). Idempotent. */
+  close(): void;
+}
+
+/** What the hub reads. */
+export interface MonitorHubSource {
+  /** The account's full view, widgets in canonical order. */
+  view(accountId: Id): Promise<MonitorView>;
+  /** A user's widget order (their layout). */
+  order(accountId: Id, userId: Id): Promise<readonly Id[]>;
+}
+
+export interface MonitorHubOptions {
+  /** At most one recomputation per account per this many ms. Default 250. */
+  readonly coalesceMs: number;
+  /** Wait this long after the first event before recomputing, to take a commit's events together. Default 15. */
+  readonly gatherMs: number;
+  /** A new stream gets the cached view if it is at most this old; otherwise a recomputed one. Default 1000. */
+  readonly freshMs: number;
+  /** Heartbeat period. Default 25 000 (under the usual 60 s proxy idle timeout). */
+  readonly heartbeatMs: number;
+  /** Recompute accounts whose view is older than this, events or not. Default 60 000. */
+  readonly resyncMs: number;
+  readonly scheduler: Scheduler;
+  /** Called when the view cannot be computed (storage down); streams keep their last snapshot. */
+  readonly onError: (err: unknown) => void;
+}
+
+export const defaultMonitorHubOptions: MonitorHubOptions = {
+  coalesceMs: 250,
+  gatherMs: 15,
+  freshMs: 1000,
+  heartbeatMs: 25_000,
+  resyncMs: 60_000,
+  scheduler: systemScheduler,
+  onError: () => {},
+};
+
+/** Bus events after which the monitor may look different. */
+const RELEVANT = new Set([
+  'chat.queued',
+  'chat.assigned',
+  'chat.transferred',
+  'chat.closed',
+  'chat.abandoned',
+  'agent.status',
+  'monitor.layout_changed',
+]);
+const isRelevant = (type: string): boolean => RELEVANT.has(type) || type.startsWith('widget.') || type.startsWith('user.');
+
+export const MONITOR_EVENTS = {
+  shareLinkRevoked: 'monitor.share_link_revoked',
+  layoutChanged: 'monitor.layout_changed',
+} as const;
+
+interface Subscriber {
+  readonly audience: MonitorAudience;
+  readonly sink: MonitorSink;
+  order: readonly Id[];
+  key: string;
+  state: 'opening' | 'open' | 'ended';
+  /** Waiting for its first snapshot. */
+  pending: boolean;
+  expiry: unknown;
+}
+
+interface Channel {
+  readonly accountId: Id;
+  readonly subs: Set<Subscriber>;
+  unsubscribe: () => void;
+  view: MonitorView | null;
+  /** Id of the current view's snapshots. */
+  id: string | null;
+  computedAt: number;
+  lastRunAt: number;
+  /** Serialized view per audience key, for the current view. */
+  readonly cache: Map<string, string>;
+  timer: unknown;
+  running: boolean;
+  /** An event arrived since the last computation: everyone gets the next one. */
+  dirty: boolean;
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const audienceKey = (a: MonitorAudience, order: readonly Id[]): string =>
+  a.kind === 'user' ? `u:${order.join(',')}` : `l:${a.widgetIds === null ? '*' : a.widgetIds.join(',')}`;
+
+/** The view an audience sees. */
+export const viewFor = (view: MonitorView, audience: MonitorAudience, order: readonly Id[] = []) => {
+  if (audience.kind === 'user') return { ...view, widgets: orderWidgets(view.widgets, order) };
+  const allowed = audience.widgetIds === null ? null : new Set(audience.widgetIds);
+  return anonymize({ ...view, widgets: allowed === null ? view.widgets : view.widgets.filter((w) => allowed.has(w.id)) });
+};
+
+export class MonitorHub {
+  private readonly options: MonitorHubOptions;
+  private readonly channels = new Map<Id, Channel>();
+  private readonly hubId: string;
+  private revision = 0;
+  private ticker: unknown = null;
+  private closed = false;
+
+  constructor(
+    private readonly source: MonitorHubSource,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+    options: Partial<MonitorHubOptions> = {},
+  ) {
+    this.options = { ...defaultMonitorHubOptions, ...options };
+    this.hubId = clock.now().getTime().toString(36);
+  }
+
+  /**
+   * Opens a stream for `audience`. It gets a snapshot at once (the cached view when fresh, else one
+   * computed for it), unless `lastEventId` names the latest snapshot. `verify`, when given, runs once
+   * the stream listens to the bus and before anything is sent: false ends the stream (`revoked`) — so a
+   * share link revoked while the stream opened is never served.
+   */
+  async open(
+    audience: MonitorAudience,
+    sink: MonitorSink,
+    options: { lastEventId?: string | null; verify?: () => Promise<boolean> } = {},
+  ): Promise<MonitorSubscription> {
+    if (this.closed) {
+      sink.end('shutdown');
+      return { close: () => {} };
+    }
+    const ch = this.channel(audience.accountId);
+    const sub: Subscriber = { audience, sink, order: [], key: audienceKey(audience, []), state: 'opening', pending: false, expiry: null };
+    ch.subs.add(sub);
+    this.ensureTicker();
+    const subscription: MonitorSubscription = { close: () => this.remove(sub) };
+    try {
+      if (audience.kind === 'user') {
+        sub.order = await this.source.order(audience.accountId, audience.userId);
+        sub.key = audienceKey(audience, sub.order);
+      }
+      if (options.verify && !(await options.verify())) {
+        this.end(sub, 'revoked');
+        return subscription;
+      }
+    } catch (err) {
+      this.remove(sub);
+      throw err;
+    }
+    if (sub.state === 'ended') return subscription;
+    sub.state = 'open';
+    if (audience.kind === 'link' && audience.expiresAt !== null) this.armExpiry(sub, audience.expiresAt);
+    if (sub.state !== 'open') return subscription;
+    const now = this.now();
+    if (ch.view && ch.id !== null && options.lastEventId === ch.id) return subscription; // resumed: it has this one
+    if (ch.view && !ch.dirty && now - ch.computedAt <= this.options.freshMs) this.deliver(ch, sub);
+    else {
+      sub.pending = true;
+      this.schedule(ch);
+    }
+    return subscription;
+  }
+
+  /** Streams and bus subscriptions open now (for tests and metrics). */
+  stats(): { accounts: number; streams: number } {
+    let streams = 0;
+    for (const ch of this.channels.values()) streams += ch.subs.size;
+    return { accounts: this.channels.size, streams };
+  }
+
+  /** Ends every stream (`shutdown`) and stops every timer. */
+  close(): void {
+    this.closed = true;
+    for (const ch of [...this.channels.values()]) for (const sub of [...ch.subs]) this.end(sub, 'shutdown');
+    this.stopTicker();
+  }
+
+  // ------------------------------------------------------------------------------------------------
+
+  private now(): number {
+    return this.clock.now().getTime();
+  }
+
+  private channel(accountId: Id): Channel {
+    const found = this.channels.get(accountId);
+    if (found) return found;
+    const ch: Channel = {
+      accountId,
+      subs: new Set(),
+      unsubscribe: () => {},
+      view: null,
+      id: null,
+      computedAt: -Infinity,
+      lastRunAt: -Infinity,
+      cache: new Map(),
+      timer: null,
+      running: false,
+      dirty: false,
+    };
+    ch.unsubscribe = this.events.subscribe(`account:${accountId}`, (e) => this.onEvent(ch, e));
+    this.channels.set(accountId, ch);
+    return ch;
+  }
+
+  private onEvent(ch: Channel, e: DomainEvent): void {
+    const data = e.data as Record<string, unknown>;
+    if (e.type === MONITOR_EVENTS.shareLinkRevoked) {
+      for (const sub of [...ch.subs]) if (sub.audience.kind === 'link' && sub.audience.linkId === data.linkId) this.end(sub, 'revoked');
+      return;
+    }
+    if (e.type === MONITOR_EVENTS.layoutChanged) {
+      const order = Array.isArray(data.widgetIds) ? (data.widgetIds as Id[]) : [];
+      for (const sub of ch.subs)
+        if (sub.audience.kind === 'user' && sub.audience.userId === data.userId) {
+          sub.order = order;
+          sub.key = audienceKey(sub.audience, order);
+          if (sub.state === 'open') sub.pending = true;
+        }
+      this.schedule(ch);
+      return;
+    }
+    if (e.type.startsWith('user.') && typeof data.userId === 'string') {
+      // A viewer who lost the right to watch (now an agent, deactivated, deleted) is cut off.
+      const lost = e.type === 'user.deleted' || data.role === 'agent' || (data.status !== undefined && data.status !== 'active');
+      if (lost) for (const sub of [...ch.subs]) if (sub.audience.kind === 'user' && sub.audience.userId === data.userId) this.end(sub, 'access_changed');
+    }
+    if (!isRelevant(e.type)) return;
+    ch.dirty = true;
+    this.schedule(ch);
+  }
+
+  private schedule(ch: Channel): void {
+    if (ch.timer !== null || ch.running || this.closed) return;
+    const delay = Math.max(this.options.gatherMs, ch.lastRunAt + this.options.coalesceMs - this.now());
+    ch.timer = this.options.scheduler.setTimeout(() => {
+      ch.timer = null;
+      void this.run(ch);
+    }, delay);
+  }
+
+  private async run(ch: Channel): Promise<void> {
+    if (this.closed || this.channels.get(ch.accountId) !== ch) return;
+    ch.running = true;
+    const broadcast = ch.dirty;
+    ch.dirty = false;
+    let view: MonitorView;
+    try {
+      view = await this.source.view(ch.accountId);
+    } catch (err) {
+      ch.running = false;
+      ch.lastRunAt = this.now();
+      this.options.onError(err);
+      return; // the next event, new stream or resync tries again
+    }
+    ch.running = false;
+    ch.lastRunAt = ch.computedAt = this.now();
+    if (this.closed || this.channels.get(ch.accountId) !== ch) return;
+    ch.view = view;
+    ch.id = `${this.hubId}-${++this.revision}`;
+    ch.cache.clear();
+    for (const sub of [...ch.subs]) if (sub.state === 'open' && (broadcast || sub.pending)) this.deliver(ch, sub);
+    if (ch.dirty || [...ch.subs].some((s) => s.pending)) this.schedule(ch);
+  }
+
+  private deliver(ch: Channel, sub: Subscriber): void {
+    if (!ch.view || ch.id === null || sub.state !== 'open') return;
+    let json = ch.cache.get(sub.key);
+    if (json === undefined) {
+      json = JSON.stringify(viewFor(ch.view, sub.audience, sub.order));
+      ch.cache.set(sub.key, json);
+    }
+    sub.pending = false;
+    try {
+      sub.sink.snapshot(ch.id, json);
+    } catch {
+      this.end(sub, 'shutdown');
+    }
+  }
+
+  private armExpiry(sub: Subscriber, expiresAt: Instant): void {
+    const left = Date.parse(expiresAt) - this.now();
+    if (left <= 0) {
+      this.end(sub, 'expired');
+      return;
+    }
+    sub.expiry = this.options.scheduler.setTimeout(() => {
+      sub.expiry = null;
+      if (sub.state !== 'ended') this.armExpiry(sub, expiresAt);
+    }, Math.min(left, MAX_TIMER_MS));
+  }
+
+  private end(sub: Subscriber, reason: MonitorEndReason): void {
+    if (sub.state === 'ended') return;
+    this.remove(sub);
+    try {
+      sub.sink.end(reason);
+    } catch {
+      // the transport is gone already
+    }
+  }
+
+  private remove(sub: Subscriber): void {
+    if (sub.state === 'ended') return;
+    sub.state = 'ended';
+    if (sub.expiry !== null) this.options.scheduler.clearTimeout(sub.expiry);
+    const ch = this.channels.get(sub.audience.accountId);
+    if (!ch || !ch.subs.delete(sub) || ch.subs.size > 0) return;
+    ch.unsubscribe();
+    if (ch.timer !== null) this.options.scheduler.clearTimeout(ch.timer);
+    ch.timer = null;
+    this.channels.delete(ch.accountId);
+    if (this.channels.size === 0) this.stopTicker();
+  }
+
+  private ensureTicker(): void {
+    if (this.ticker !== null || this.closed) return;
+    this.ticker = this.options.scheduler.setTimeout(() => {
+      this.ticker = null;
+      this.tick();
+      if (this.channels.size > 0) this.ensureTicker();
+    }, this.options.heartbeatMs);
+  }
+
+  private stopTicker(): void {
+    if (this.ticker !== null) this.options.scheduler.clearTimeout(this.ticker);
+    this.ticker = null;
+  }
+
+  private tick(): void {
+    const now = this.now();
+    for (const ch of [...this.channels.values()]) {
+      for (const sub of [...ch.subs]) {
+        if (sub.state !== 'open') continue;
+        try {
+          sub.sink.heartbeat();
+        } catch {
+          this.end(sub, 'shutdown');
+        }
+      }
+      if (ch.subs.size > 0 && now - ch.computedAt >= this.options.resyncMs) {
+        ch.dirty = true;
+        this.schedule(ch);
+      }
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import type { AgentPresence, Chat, ChatEvent, ChatStatus } from '../model/chat.js';
+import type { Id, Instant, Page, PageRequest } from '../model/types.js';
+
+/**
+ * Storage of chats, their events and agent presence: part of {@link Repositories}.
+ *
+ * Guarantees every adapter gives (and `@parley/conformance` checks, with real concurrency):
+ * - {@link ChatRepository.lockRouting} serialises the routing decisions of one account: while a
+ *   transaction holds it, no other transaction that asks for it gets past that call until the first one
+ *   commits or rolls back, and then it sees everything the first one wrote. Every transaction that assigns,
+ *   queues, closes or transfers a chat, or changes an agent's status, takes it first. This is what makes
+ *   assignment atomic: a chat is never assigned twice and never lost from the queue, whatever arrives at
+ *   the same moment.
+ * - {@link ChatRepository.lock} locks one chat until commit, so that appends to one chat's events are
+ *   serialised (`seq` has no gaps and no duplicates). Take the routing lock before any chat lock.
+ * - `update(chat, expectedVersion)` is a compare-and-set, as for the other aggregates.
+ * - Reads of queues and loads inside a transaction that holds the routing lock see the latest committed
+ *   data (MySQL: locking reads), never an older snapshot.
+ */
+export interface ChatRepository {
+  /** Throws `StorageConflictError` (`chats.id`, `chats.visitor_token_hash`) on a duplicate. */
+  insert(chat: Chat): Promise<void>;
+  get(accountId: Id, id: Id): Promise<Chat | null>;
+  /** The chat whose visitor token has this SHA-256; for visitor requests, which carry no account. */
+  findByVisitorTokenHash(tokenHash: string): Promise<Chat | null>;
+  /** Reads the chat and, inside a transaction, locks it until commit. */
+  lock(accountId: Id, id: Id): Promise<Chat | null>;
+  /** Compare-and-set on `version`; stores `chat` with `version = expectedVersion + 1`. */
+  update(chat: Chat, expectedVersion: number): Promise<boolean>;
+  /**
+   * Compare-and-set of what an append changes, for writes that change nothing else about the chat (a
+   * message): when the stored version equals `expectedVersion`, stores `chat.lastSeq` and `chat.updatedAt`
+   * with `version = expectedVersion + 1` and answers true; every other stored field stays as it is. The same
+   * guarantee as `update` (two writers that read the same version can never both succeed), for a fraction
+   * of its cost: three columns, no index.
+   */
+  advance(chat: Pick<Chat, 'id' | 'accountId' | 'lastSeq' | 'updatedAt'>, expectedVersion: number): Promise<boolean>;
+  /**
+   * Takes the account's routing lock until commit (see the interface's guarantees). Outside a
+   * transaction it does nothing useful; call it inside one.
+   */
+  lockRouting(accountId: Id): Promise<void>;
+  /**
+   * Queued chats (`status = 'queued'`) of the given widgets, oldest first: by `queuedAt`, then by id.
+   * At most `limit`.
+   */
+  listQueued(accountId: Id, widgetIds: readonly Id[], limit: number): Promise<Chat[]>;
+  /** How many queued chats each widget has (widgets without any are absent). */
+  countQueued(accountId: Id, widgetIds: readonly Id[]): Promise<Record<Id, number>>;
+  /** Open chats (`status = 'active'`) of one agent, oldest assignment first. */
+  listActiveByAgent(accountId: Id, agentId: Id): Promise<Chat[]>;
+  /** How many open chats each of these agents has (agents without any are absent). */
+  countActiveByAgent(accountId: Id, agentIds: readonly Id[]): Promise<Record<Id, number>>;
+  /** Newest first (by id descending); the cursor is the last id of the previous page. */
+  list(accountId: Id, filter: ChatListFilter, page: PageRequest): Promise<Page<Chat>>;
+}
+
+/** All given conditions must hold. */
+export interface ChatListFilter {
+  /** Any of these widgets (an empty list matches nothing). */
+  readonly widgetIds?: readonly Id[];
+  readonly agentId?: Id;
+  readonly status?: ChatStatus;
+  /** Inclusive bounds on `createdAt`. */
+  readonly from?: Instant;
+  readonly to?: Instant;
+}
+
+/** A chat's events, append-only. */
+export interface ChatEventRepository {
+  /**
+   * Appends an event. Callers hold the chat's lock and use `seq = chat.lastSeq + 1` (and move
+   * `lastSeq` with `chats.update`); a second event with the same `(chatId, seq)` throws
+   * `StorageConflictError` (`chat_events.seq`).
+   */
+  append(event: ChatEvent): Promise<void>;
+  /** Events with `seq > afterSeq`, oldest first, at most `limit`. Empty for another account's chat. */
+  list(accountId: Id, chatId: Id, afterSeq: number, limit: number): Promise<ChatEvent[]>;
+}
+
+/** Agents' presence: one row per (account, user), written under the routing lock. */
+export interface AgentPresenceRepository {
+  get(accountId: Id, userId: Id): Promise<AgentPresence | null>;
+  /**
+   * Inserts or replaces the presence. Stores `version = expectedVersion + 1` when the stored version
+   * equals `expectedVersion` (or nothing is stored and `expectedVersion` is 0) and answers whether it did.
+   */
+  put(presence: AgentPresence, expectedVersion: number): Promise<boolean>;
+  /** Presences of these users (users who never set a status are absent), by user id. */
+  list(accountId: Id, userIds: readonly Id[]): Promise<AgentPresence[]>;
+  /** Every presence of the account whose status is not `offline`, by user id. */
+  listActive(accountId: Id): Promise<AgentPresence[]>;
+}

@@ -1,0 +1,352 @@
+import { describe, expect, it } from 'vitest';
+import { openAgentFeed, openChatFeed, type FeedItem } from '../chat/chat-feed.js';
+import type { Scheduler } from '../chat/typing-relay.js';
+import type { ChatEvent } from '../model/chat.js';
+import type { DomainEvent } from '../ports/event-bus.js';
+import { expectParleyError, makeWorld, META, type World } from '../testing/fakes.js';
+import type { ManualClock } from '../testing/manual-clock.js';
+import { ChatService } from './chat-service.js';
+import type { Principal } from './context.js';
+
+/** Timers driven by the test's ManualClock. */
+class ManualScheduler implements Scheduler {
+  private timers: { at: number; fn: () => void; id: number }[] = [];
+  private n = 0;
+  constructor(private readonly clock: ManualClock) {}
+  setTimeout(fn: () => void, ms: number) {
+    const id = ++this.n;
+    this.timers.push({ at: this.clock.now().getTime() + ms, fn, id });
+    return id;
+  }
+  clearTimeout(h: unknown) {
+    this.timers = this.timers.filter((t) => t.id !== h);
+  }
+  /** Moves the clock and fires what is due. */
+  advance(ms: number) {
+    this.clock.advance(ms);
+    const now = this.clock.now().getTime();
+    const due = this.timers.filter((t) => t.at <= now);
+    this.timers = this.timers.filter((t) => t.at > now);
+    for (const t of due) t.fn();
+  }
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 5));
+
+/** An account with a widget (max 2) served by two agents, both online unless told otherwise. */
+const setupChat = async (opts: { online?: boolean; max?: number } = {}) => {
+  const w = await makeWorld();
+  const a1 = await w.addUser('agent', 'Ann Agent');
+  const a2 = await w.addUser('agent', 'Bob Agent');
+  const widget = await w.parley.widgets.create(w.owner, { name: 'Support' });
+  await w.parley.widgets.update(w.owner, widget.id, { settings: { maxConcurrentChats: opts.max ?? 2 } });
+  await w.parley.widgets.setAgents(w.owner, widget.id, { agentIds: [a1.user.id, a2.user.id] });
+  if (opts.online !== false) {
+    await w.parley.presence.setStatus(a1.p, { status: 'online' });
+    w.clock.advance(1000);
+    await w.parley.presence.setStatus(a2.p, { status: 'online' });
+  }
+  const start = (message = 'Hello', extra: Record<string, unknown> = {}) => {
+    w.clock.advance(10);
+    return w.parley.chats.start(widget.id, { message, email: 'vera@example.com', name: 'Vera', ...extra }, META);
+  };
+  return { ...w, a1, a2, widget, start };
+};
+
+const eventsOf = async (w: World, chatId: string) => (await w.parley.chats.get(w.owner, chatId)).events;
+
+describe('starting chats', () => {
+  it('gives a new chat to the online agent idle longest, with queued, message and assigned events', async () => {
+    const w = await setupChat();
+    const { chat, visitorToken } = await w.start('Where is my order?', { pageUrl: 'https://shop.example/cart', customVariables: { plan: 'gold' } });
+    expect(chat).toMatchObject({ status: 'active', agentId: w.a1.user.id, kind: 'chat', question: 'Where is my order?' });
+    expect(chat.visitor).toMatchObject({ name: 'Vera', email: 'vera@example.com', ip: META.ip, pageUrl: 'https://shop.example/cart', customVariables: { plan: 'gold' } });
+    expect(visitorToken.length).toBeGreaterThanOrEqual(22);
+    expect(JSON.stringify(await w.read((r) => r.chats.get(chat.accountId, chat.id)))).not.toContain(visitorToken);
+    expect((await eventsOf(w, chat.id)).map((e) => [e.seq, e.type, e.text])).toEqual([
+      [1, 'chat.queued', null],
+      [2, 'chat.message', 'Where is my order?'],
+      [3, 'chat.assigned', null],
+    ]);
+    const second = await w.start();
+    expect(second.chat.agentId).toBe(w.a2.user.id); // least busy
+    expect((await w.start()).chat.agentId).toBe(w.a1.user.id); // tie: a1 idle longer now
+    expect(w.published.filter((e) => e.type === 'chat.assigned').every((e) => e.topics.includes(`agent:${e.data.agentId}`))).toBe(true);
+  });
+
+  it('authenticates the visitor by the token of their one chat only', async () => {
+    const w = await setupChat();
+    const one = await w.start();
+    const two = await w.start();
+    await expect(w.parley.chats.authenticateVisitor(one.chat.id, one.visitorToken)).resolves.toMatchObject({ chatId: one.chat.id });
+    await expectParleyError(w.parley.chats.authenticateVisitor(one.chat.id, two.visitorToken), 'unauthenticated');
+    await expectParleyError(w.parley.chats.authenticateVisitor(one.chat.id, 'nope'), 'unauthenticated');
+    await expectParleyError(w.parley.chats.authenticateVisitor(one.chat.id, null), 'unauthenticated');
+  });
+
+  it('queues when every agent is full, first in, first out, and drains as soon as one frees up or comes online', async () => {
+    const w = await setupChat({ max: 1 });
+    const c1 = await w.start('1');
+    const c2 = await w.start('2');
+    const c3 = await w.start('3');
+    const c4 = await w.start('4');
+    expect([c1, c2, c3, c4].map((c) => c.chat.status)).toEqual(['active', 'active', 'queued', 'queued']);
+    expect(await w.parley.chats.queueStatus(w.account.id, c4.chat.id)).toMatchObject({ position: 2 });
+    await w.parley.chats.close(w.a1.p, c1.chat.id);
+    expect((await w.parley.chats.get(w.owner, c3.chat.id)).chat).toMatchObject({ status: 'active', agentId: w.a1.user.id });
+    expect((await w.parley.chats.get(w.owner, c4.chat.id)).chat.status).toBe('queued');
+    const queueUpdate = w.published.filter((e) => e.type === 'chat.queue' && e.data.chatId === c4.chat.id).at(-1);
+    expect(queueUpdate?.data).toMatchObject({ position: 1 });
+    const b = await w.addUser('agent', 'Cy');
+    await w.parley.widgets.setAgents(w.owner, w.widget.id, { agentIds: [w.a1.user.id, w.a2.user.id, b.user.id] });
+    await w.parley.presence.setStatus(b.p, { status: 'online' });
+    expect((await w.parley.chats.get(w.owner, c4.chat.id)).chat).toMatchObject({ status: 'active', agentId: b.user.id });
+  });
+
+  it('queues behind paused agents, and routes nothing to them', async () => {
+    const w = await setupChat({ online: false });
+    await w.parley.presence.setStatus(w.a1.p, { status: 'paused' });
+    const c = await w.start();
+    expect(c.chat.status).toBe('queued');
+    expect(await w.parley.chats.availability(w.widget.id)).toEqual({ widgetId: w.widget.id, available: false, mode: 'busy', queued: 1 });
+    await w.parley.presence.setStatus(w.a1.p, { status: 'online' });
+    expect((await w.parley.chats.get(w.owner, c.chat.id)).chat.status).toBe('active');
+  });
+
+  it('makes an offline request when nobody is online, and requires the email for it', async () => {
+    const w = await setupChat({ online: false });
+    expect((await w.parley.chats.availability(w.widget.id)).mode).toBe('offline');
+    const before = await w.read((r) => r.chats.list(w.account.id, {}, { limit: 10 }));
+    const e = await expectParleyError(w.parley.chats.start(w.widget.id, { message: 'Call me' }, META), 'validation_failed');
+    expect(e.details.map((d) => d.path)).toEqual(['/email']);
+    expect(await w.read((r) => r.chats.list(w.account.id, {}, { limit: 10 }))).toEqual(before);
+    const { chat } = await w.start('Call me back');
+    expect(chat).toMatchObject({ kind: 'offline', status: 'offline', agentId: null, queuedAt: null });
+    expect((await eventsOf(w, chat.id)).map((x) => [x.type, x.text])).toEqual([['chat.offline', 'Call me back']]);
+    expect(w.published.some((x) => x.type === 'chat.offline' && x.data.chatId === chat.id)).toBe(true);
+  });
+
+  it('refuses a chat when nobody is online and the widget takes no offline requests; always offline wins', async () => {
+    const w = await setupChat({ online: false });
+    await w.parley.widgets.update(w.owner, w.widget.id, { settings: { offlineForm: { enabled: false } } });
+    await expectParleyError(w.start(), 'unavailable');
+    await w.parley.presence.setStatus(w.a1.p, { status: 'online' });
+    await w.parley.widgets.update(w.owner, w.widget.id, { settings: { offlineForm: { alwaysOffline: true } } });
+    expect((await w.start()).chat.status).toBe('offline');
+  });
+
+  it('applies the pre-chat form: required fields, fields turned off', async () => {
+    const w = await setupChat();
+    await w.parley.widgets.update(w.owner, w.widget.id, { settings: { preChat: { askName: 'required', askEmail: 'off' } } });
+    const e = await expectParleyError(w.parley.chats.start(w.widget.id, { message: 'hi' }, META), 'validation_failed');
+    expect(e.details.map((d) => d.path)).toEqual(['/name']);
+    const { chat } = await w.start('hi', { name: 'Vera', email: 'vera@example.com' });
+    expect(chat.visitor).toMatchObject({ name: 'Vera', email: null });
+    await expectParleyError(w.parley.chats.start('no-such-widget', { message: 'hi' }, META), 'not_found');
+    await expectParleyError(w.parley.chats.start(w.widget.id, { message: '   ' }, META), 'validation_failed');
+  });
+});
+
+describe('messages, close, transfer', () => {
+  it('lets the visitor and the assigned agent exchange messages, with aliases, and records the first reply', async () => {
+    const w = await setupChat();
+    const { chat, visitorToken } = await w.start();
+    const v = await w.parley.chats.authenticateVisitor(chat.id, visitorToken);
+    await w.parley.chats.sendAsVisitor(v, { text: 'Anyone?' });
+    w.clock.advance(5000);
+    const reply = await w.parley.chats.sendAsAgent(w.a1.p, chat.id, { text: 'Hi Vera' });
+    expect(reply).toMatchObject({ seq: 5, author: { kind: 'agent', userId: w.a1.user.id, alias: 'Ann Agent' } });
+    const t = await w.parley.chats.get(w.a1.p, chat.id);
+    expect(t.chat.firstAgentReplyAt).toBe(reply.at);
+    expect(t.events.filter((e) => e.type === 'chat.message').map((e) => `${e.author?.alias}: ${e.text}`)).toEqual(['Vera: Hello', 'Vera: Anyone?', 'Ann Agent: Hi Vera']);
+    await expectParleyError(w.parley.chats.sendAsAgent(w.a2.p, chat.id, { text: 'me too' }), 'forbidden');
+    await expectParleyError(w.parley.chats.sendAsAgent(w.a1.p, chat.id, { text: '' }), 'validation_failed');
+  });
+
+  it('closes: agents their chats, supervisors any; nothing happens in a closed chat; the agent takes the next queued chat', async () => {
+    const w = await setupChat({ max: 1 });
+    const c1 = await w.start();
+    await w.start();
+    const c3 = await w.start();
+    await expectParleyError(w.parley.chats.close(w.a2.p, c1.chat.id), 'forbidden');
+    const { p: sup } = await w.addUser('supervisor');
+    const closed = await w.parley.chats.close(sup, c1.chat.id);
+    expect(closed).toMatchObject({ status: 'closed', closedBy: 'agent', closedByUserId: sup.userId });
+    await expectParleyError(w.parley.chats.close(w.a1.p, c1.chat.id), 'chat_closed');
+    const v = await w.parley.chats.authenticateVisitor(c1.chat.id, c1.visitorToken);
+    await expectParleyError(w.parley.chats.sendAsVisitor(v, { text: 'hello?' }), 'chat_closed');
+    expect((await w.parley.chats.get(w.owner, c3.chat.id)).chat).toMatchObject({ status: 'active', agentId: w.a1.user.id });
+  });
+
+  it('marks a queued chat the visitor closes as abandoned, an open one as closed', async () => {
+    const w = await setupChat({ max: 1 });
+    const c1 = await w.start();
+    await w.start();
+    const c3 = await w.start();
+    const v3 = await w.parley.chats.authenticateVisitor(c3.chat.id, c3.visitorToken);
+    expect(await w.parley.chats.closeAsVisitor(v3)).toMatchObject({ status: 'abandoned', closedBy: 'visitor' });
+    const v1 = await w.parley.chats.authenticateVisitor(c1.chat.id, c1.visitorToken);
+    expect(await w.parley.chats.closeAsVisitor(v1)).toMatchObject({ status: 'closed', closedBy: 'visitor' });
+  });
+
+  it('transfers to another online agent of the widget with room, recording it, and drains for the one who gave it', async () => {
+    const w = await setupChat({ max: 1 });
+    const c1 = await w.start();
+    const c2 = await w.start();
+    const q = await w.start();
+    await expectParleyError(w.parley.chats.transfer(w.a1.p, c1.chat.id, { agentId: w.a2.user.id }), 'agent_unavailable');
+    const outsider = await w.addUser('agent');
+    const e = await expectParleyError(w.parley.chats.transfer(w.a1.p, c1.chat.id, { agentId: outsider.user.id }), 'validation_failed');
+    expect(e.details[0]?.code).toBe('not_widget_agent');
+    await w.parley.chats.close(w.a2.p, c2.chat.id); // a2 takes q
+    expect((await w.parley.chats.get(w.owner, q.chat.id)).chat.agentId).toBe(w.a2.user.id);
+    await w.parley.chats.close(w.a2.p, q.chat.id);
+    const moved = await w.parley.chats.transfer(w.a1.p, c1.chat.id, { agentId: w.a2.user.id });
+    expect(moved.agentId).toBe(w.a2.user.id);
+    expect(moved.transfers).toEqual([expect.objectContaining({ fromAgentId: w.a1.user.id, toAgentId: w.a2.user.id, byUserId: w.a1.user.id })]);
+    const ev = w.published.filter((x) => x.type === 'chat.transferred').at(-1)!;
+    expect(ev.topics).toEqual(expect.arrayContaining([`agent:${w.a1.user.id}`, `agent:${w.a2.user.id}`]));
+  });
+});
+
+describe('reading transcripts', () => {
+  it('shows agents the chats of their widgets, supervisors everything', async () => {
+    const w = await setupChat();
+    const { chat } = await w.start();
+    const outsider = await w.addUser('agent');
+    await expectParleyError(w.parley.chats.get(outsider.p, chat.id), 'not_found');
+    expect((await w.parley.chats.list(outsider.p, {})).items).toEqual([]);
+    expect((await w.parley.chats.list(w.a2.p, {})).items.map((c) => c.id)).toEqual([chat.id]);
+    const { p: sup } = await w.addUser('supervisor');
+    expect((await w.parley.chats.list(sup, { status: 'active' })).items.map((c) => c.id)).toEqual([chat.id]);
+    expect((await w.parley.chats.list(sup, { status: 'closed' })).items).toEqual([]);
+    expect(JSON.stringify(await w.parley.chats.get(sup, chat.id))).not.toContain('visitorTokenHash');
+  });
+});
+
+describe('sneak peek and abandonment', () => {
+  const engine = async (opts: { max?: number } = {}) => {
+    const w = await setupChat(opts);
+    const scheduler = new ManualScheduler(w.clock);
+    const chats = new ChatService(w.parley.deps, { scheduler, config: { typingIntervalMs: 250, abandonGraceMs: 30_000 } });
+    return { ...w, chats, scheduler };
+  };
+  const typingOf = (published: DomainEvent[]) => published.filter((e) => e.type === 'chat.typing').map((e) => e.data.text);
+
+  it('relays the draft at most every 250 ms, latest wins, and clears it when the message is sent', async () => {
+    const w = await engine();
+    const { chat, visitorToken } = await w.start();
+    const v = await w.chats.authenticateVisitor(chat.id, visitorToken);
+    w.chats.typingAsVisitor(v, { text: 'W' });
+    w.chats.typingAsVisitor(v, { text: 'Wh' });
+    w.chats.typingAsVisitor(v, { text: 'Whe' });
+    expect(typingOf(w.published)).toEqual(['W']);
+    w.scheduler.advance(249);
+    expect(typingOf(w.published)).toEqual(['W']);
+    w.scheduler.advance(1);
+    expect(typingOf(w.published)).toEqual(['W', 'Whe']);
+    w.chats.typingAsVisitor(v, { text: 'Where' });
+    await w.chats.sendAsVisitor(v, { text: 'Where?' });
+    w.scheduler.advance(1000);
+    expect(typingOf(w.published)).toEqual(['W', 'Whe', '']);
+    const typing = w.published.filter((e) => e.type === 'chat.typing');
+    expect(typing.every((e) => e.topics.length === 1 && e.topics[0] === `agent:${w.a1.user.id}`)).toBe(true);
+    expect((await eventsOf(w, chat.id)).some((e) => e.text === 'Where')).toBe(false);
+  });
+
+  it('abandons a queued chat whose visitor stream stayed closed past the grace period, not one that came back', async () => {
+    const w = await engine({ max: 1 });
+    await w.start();
+    await w.start();
+    const left = await w.start();
+    const back = await w.start();
+    // Created through the other service instance; these visitors never opened a stream here yet.
+    for (const c of [left, back]) {
+      const v = await w.chats.authenticateVisitor(c.chat.id, c.visitorToken);
+      const feed = openChatFeed(w.chats, w.events, v, c.chat.id, 0, () => {});
+      await flush();
+      feed.close();
+    }
+    expect(w.chats.visitors.pending).toBe(2);
+    w.scheduler.advance(20_000);
+    const vb = await w.chats.authenticateVisitor(back.chat.id, back.visitorToken);
+    openChatFeed(w.chats, w.events, vb, back.chat.id, 0, () => {});
+    w.scheduler.advance(10_001);
+    await flush();
+    expect((await w.parley.chats.get(w.owner, left.chat.id)).chat).toMatchObject({ status: 'abandoned', closedBy: 'system' });
+    expect((await w.parley.chats.get(w.owner, back.chat.id)).chat.status).toBe('queued');
+  });
+});
+
+describe('feeds', () => {
+  const collect = () => {
+    const items: FeedItem[] = [];
+    return { items, sink: (i: FeedItem) => items.push(i), stored: () => items.filter((i) => i.id !== null).map((i) => (i.data as ChatEvent).seq) };
+  };
+
+  it('replays a chat after a seq, then live events, in order, without duplicates', async () => {
+    const w = await setupChat();
+    const { chat, visitorToken } = await w.start();
+    const v = await w.parley.chats.authenticateVisitor(chat.id, visitorToken);
+    const c = collect();
+    const feed = openChatFeed(w.parley.chats, w.events, v, chat.id, 1, c.sink);
+    await w.parley.chats.sendAsAgent(w.a1.p, chat.id, { text: 'hi' });
+    await flush();
+    expect(c.stored()).toEqual([2, 3, 4]);
+    expect(c.items.map((i) => i.id)).toEqual(['2', '3', '4']);
+    // a duplicate and an out-of-order publish change nothing, a gap is filled from storage
+    const last = w.published.filter((e) => e.data.chatId === chat.id && e.data.event).at(-1)!;
+    await w.events.publish(last);
+    await w.parley.chats.sendAsVisitor(v, { text: 'one' });
+    await flush();
+    expect(c.stored()).toEqual([2, 3, 4, 5]);
+    feed.close();
+  });
+
+  it('multiplexes an agent’s chats and resumes each where the cursor says', async () => {
+    const w = await setupChat();
+    const one = await w.start('one');
+    const c = collect();
+    const feed = openAgentFeed(w.parley.chats, w.events, w.a1.p, new Map(), c.sink);
+    await flush();
+    expect(c.stored()).toEqual([1, 2, 3]);
+    expect(c.items.at(-1)!.id).toBe(`${one.chat.id}:3`);
+    await w.start('two'); // goes to a2
+    const three = await w.start('three'); // a1
+    await flush();
+    expect(c.items.filter((i) => i.id).map((i) => (i.data as ChatEvent).chatId)).toEqual([one.chat.id, one.chat.id, one.chat.id, three.chat.id, three.chat.id, three.chat.id]);
+    const cursor = c.items.at(-1)!.id!;
+    expect(cursor).toBe(`${one.chat.id}:3,${three.chat.id}:3`);
+    feed.close();
+
+    // while away: a message in one, three closed, four assigned
+    await w.parley.chats.sendAsAgent(w.a1.p, one.chat.id, { text: 'still here' });
+    await w.parley.chats.close(w.a1.p, three.chat.id);
+    await w.parley.presence.setStatus(w.a2.p, { status: 'paused' });
+    const four = await w.start('four');
+    expect(four.chat.agentId).toBe(w.a1.user.id);
+    const again = collect();
+    const { decodeAgentCursor } = await import('../chat/chat-feed.js');
+    const resumed = openAgentFeed(w.parley.chats, w.events, w.a1.p, decodeAgentCursor(cursor), again.sink);
+    await flush();
+    const got = again.items.filter((i) => i.id).map((i) => `${(i.data as ChatEvent).chatId === one.chat.id ? 'one' : (i.data as ChatEvent).chatId === three.chat.id ? 'three' : 'four'}:${(i.data as ChatEvent).seq}`);
+    expect(got).toEqual(['three:4', 'one:4', 'four:1', 'four:2', 'four:3']);
+    expect(again.items.at(-1)!.id).toBe(`${one.chat.id}:4,${four.chat.id}:3`);
+    resumed.close();
+  });
+
+  it('forwards the visitor’s sneak peek to the agent feed for their chats only', async () => {
+    const w = await setupChat();
+    const { chat, visitorToken } = await w.start();
+    const c = collect();
+    const other = collect();
+    openAgentFeed(w.parley.chats, w.events, w.a1.p, new Map(), c.sink);
+    openAgentFeed(w.parley.chats, w.events, w.a2.p as Principal, new Map(), other.sink);
+    await flush();
+    const v = await w.parley.chats.authenticateVisitor(chat.id, visitorToken);
+    w.parley.chats.typingAsVisitor(v, { text: 'Hel' });
+    await flush();
+    expect(c.items.filter((i) => i.event === 'chat.typing').map((i) => i.data)).toEqual([{ chatId: chat.id, by: 'visitor', text: 'Hel' }]);
+    expect(other.items.filter((i) => i.event === 'chat.typing')).toEqual([]);
+  });
+});

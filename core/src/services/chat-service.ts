@@ -1,0 +1,474 @@
+import { chatSchemas, type ChatStartInput, type ChatsQuery } from '../chat/chat-validation.js';
+import { chatClosed, insertChat, topics, writeChat } from '../chat/chat-writes.js';
+import { availabilityOf, estimateWaitSeconds, startMode } from '../chat/routing.js';
+import { TypingRelay, type Scheduler } from '../chat/typing-relay.js';
+import { parseUserAgent } from '../chat/user-agent.js';
+import { VisitorPresence } from '../chat/visitor-presence.js';
+import { forbidden, notFound, ParleyError, validationFailed } from '../errors.js';
+import {
+  EMPTY_GEO,
+  FINAL_CHAT_STATUSES,
+  toPublicChat,
+  type Chat,
+  type ChatAuthor,
+  type ChatEvent,
+  type ChatTranscript,
+  type GeoLocation,
+  type PublicChat,
+  type QueueStatus,
+  type Visitor,
+  type WidgetAvailability,
+} from '../model/chat.js';
+import type { Id, Instant, Page } from '../model/types.js';
+import { canSupervise } from '../model/user.js';
+import type { GeoLocator } from '../ports/geo.js';
+import type { Repositories } from '../ports/storage.js';
+import { isoNow } from '../ports/system.js';
+import { parseInput } from '../validation.js';
+import { commit, type CoreDeps, type Emit, type Principal, type RequestMeta } from './context.js';
+import { RoutingService, routingWidgetOf } from './routing-service.js';
+import { pageOf } from './shared.js';
+
+/** A visitor, authenticated by the token of their one chat. */
+export interface VisitorPrincipal {
+  readonly kind: 'visitor';
+  readonly chatId: Id;
+  readonly accountId: Id;
+  readonly widgetId: Id;
+  /** The chat as it was when the token was checked. */
+  readonly chat: Chat;
+}
+
+/** Tunables of the chat engine; every one has a default. */
+export interface ChatConfig {
+  /** Sneak peek updates per chat at most once per this many ms (latest wins). Default 250. */
+  readonly typingIntervalMs: number;
+  /**
+   * How long a queued visitor may be without an open stream before the chat is abandoned, in ms; null
+   * never abandons on disconnect. Default 60 000.
+   */
+  readonly abandonGraceMs: number | null;
+  /** Assumed handling time of a chat when a widget has no closed chats to learn from. Default 300 s. */
+  readonly defaultHandleSeconds: number;
+}
+
+export const defaultChatConfig: ChatConfig = { typingIntervalMs: 250, abandonGraceMs: 60_000, defaultHandleSeconds: 300 };
+
+/** What starting a chat answers: the chat and the visitor's token (shown once, never stored). */
+export interface StartedChat {
+  readonly chat: PublicChat;
+  readonly visitorToken: string;
+}
+
+const RECENT_FOR_ESTIMATE = 20;
+const QUEUE_PUBLISH_LIMIT = 1000;
+const TRANSCRIPT_PAGE = 1000;
+
+const isFinal = (c: Chat) => FINAL_CHAT_STATUSES.includes(c.status);
+
+/**
+ * Live chat: visitors start chats (or offline requests), both sides send messages, the visitor's
+ * draft is relayed to the agent, agents close and transfer chats and read transcripts.
+ *
+ * Every state change runs in one transaction that first takes the account's routing lock, and
+ * publishes its events after commit (`commit()`); messages lock only their chat.
+ */
+export class ChatService {
+  readonly routing: RoutingService;
+  readonly typing: TypingRelay;
+  readonly visitors: VisitorPresence;
+  private readonly config: ChatConfig;
+
+  constructor(
+    private readonly deps: CoreDeps & { readonly geo?: GeoLocator },
+    options: { config?: Partial<ChatConfig>; scheduler?: Scheduler } = {},
+  ) {
+    this.config = { ...defaultChatConfig, ...deps.config.chat, ...options.config };
+    this.routing = new RoutingService(deps);
+    this.typing = new TypingRelay(deps.events, deps.clock, this.config.typingIntervalMs, options.scheduler);
+    this.visitors = new VisitorPresence(deps.events, this.config.abandonGraceMs, (a, c) => this.abandon(a, c).then(() => {}), options.scheduler);
+  }
+
+  // ---------------------------------------------------------------- public, by widget id
+
+  /** Whether a page should show the chat button (`available`/`busy`) or the offline form (`offline`). */
+  async availability(widgetId: Id): Promise<WidgetAvailability> {
+    return this.deps.storage.read(async (r) => {
+      const w = await r.widgets.findById(widgetId);
+      if (!w) throw notFound('Widget');
+      const loads = await this.routing.loads(r, w.accountId, w.agentIds);
+      const queued = (await r.chats.countQueued(w.accountId, [w.id]))[w.id] ?? 0;
+      return availabilityOf(routingWidgetOf(w), loads, queued);
+    });
+  }
+
+  /**
+   * Starts a chat: queued, then given to an agent at once when one can take it. When no agent of the
+   * widget is online (or the widget always shows the offline form) it becomes an offline request
+   * (`status: 'offline'`), which needs an email.
+   */
+  async start(widgetId: Id, input: ChatStartInput, meta: RequestMeta): Promise<StartedChat> {
+    const data = parseInput(chatSchemas.chatStart, input);
+    const found = await this.deps.storage.read((r) => r.widgets.findById(widgetId));
+    if (!found) throw notFound('Widget');
+    const { preChat } = found.settings;
+    const missing = [];
+    if (preChat.askName === 'required' && !data.name) missing.push({ path: '/name', code: 'required', message: 'Your name is required.' });
+    if (preChat.askEmail === 'required' && !data.email) missing.push({ path: '/email', code: 'required', message: 'Your email is required.' });
+    if (missing.length) throw validationFailed(missing);
+
+    const geo = await this.locate(meta.ip);
+    const ua = parseUserAgent(meta.userAgent);
+    const visitor: Visitor = {
+      name: preChat.askName === 'off' ? null : (data.name ?? null) || null,
+      email: preChat.askEmail === 'off' ? null : (data.email ?? null),
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      browser: ua.browser,
+      os: ua.os,
+      pageUrl: data.pageUrl ?? null,
+      referrerUrl: data.referrerUrl ?? null,
+      language: data.language ?? null,
+      customVariables: data.customVariables ?? {},
+      geo,
+    };
+    const token = this.deps.crypto.randomToken(32);
+    const author: ChatAuthor = { kind: 'visitor', userId: null, alias: visitor.name ?? 'Visitor' };
+
+    let changed = new Set<Id>();
+    const chat = await commit(this.deps, async (tx, emit) => {
+      await tx.chats.lockRouting(found.accountId);
+      const w = await tx.widgets.get(found.accountId, widgetId);
+      if (!w) throw notFound('Widget');
+      const now = isoNow(this.deps.clock);
+      const loads = await this.routing.loads(tx, w.accountId, w.agentIds);
+      const base: Chat = {
+        id: this.deps.ids.next(),
+        accountId: w.accountId,
+        widgetId: w.id,
+        kind: 'chat',
+        status: 'queued',
+        agentId: null,
+        visitor,
+        question: data.message,
+        visitorTokenHash: this.deps.crypto.sha256(token),
+        createdAt: now,
+        queuedAt: now,
+        assignedAt: null,
+        firstAgentReplyAt: null,
+        closedAt: null,
+        closedBy: null,
+        closedByUserId: null,
+        transfers: [],
+        lastSeq: 0,
+        updatedAt: now,
+        version: 1,
+      };
+      if (startMode(routingWidgetOf(w), loads) === 'offline') {
+        if (!w.settings.offlineForm.enabled && !w.settings.offlineForm.alwaysOffline)
+          throw new ParleyError('unavailable', 'No agent is online and this widget takes no offline requests.');
+        if (!visitor.email)
+          throw validationFailed([{ path: '/email', code: 'required', message: 'Nobody is online: leave your email and we will answer by mail.' }]);
+        const offline: Chat = { ...base, kind: 'offline', status: 'offline', queuedAt: null };
+        return (await insertChat(tx, this.deps, offline, [{ type: 'chat.offline', author, text: data.message }], emit)).chat;
+      }
+      const { chat: queued } = await insertChat(tx, this.deps, base, [{ type: 'chat.queued' }, { type: 'chat.message', author, text: data.message }], emit);
+      changed = await this.routing.drain(tx, w.accountId, [w.id], now, emit);
+      changed.add(w.id);
+      return (await tx.chats.get(w.accountId, queued.id)) ?? queued;
+    });
+    if (chat.status === 'queued') this.visitors.expectReturn(chat.accountId, chat.id);
+    await this.publishQueues(chat.accountId, changed);
+    return { chat: toPublicChat(chat), visitorToken: token };
+  }
+
+  /** The visitor of the chat with this token; `unauthenticated` for a wrong token or another chat's. */
+  async authenticateVisitor(chatId: Id, token: string | null | undefined): Promise<VisitorPrincipal> {
+    const chat = token ? await this.deps.storage.read((r) => r.chats.findByVisitorTokenHash(this.deps.crypto.sha256(token))) : null;
+    if (!chat || !this.deps.crypto.safeEqual(chat.id, chatId))
+      throw new ParleyError('unauthenticated', 'Send the visitor token of this chat (Authorization: Bearer <visitorToken>).');
+    return { kind: 'visitor', chatId: chat.id, accountId: chat.accountId, widgetId: chat.widgetId, chat };
+  }
+
+  // ---------------------------------------------------------------- messages
+
+  /** The visitor sends a message (also while queued). Clears their sneak peek. */
+  async sendAsVisitor(v: VisitorPrincipal, input: { text: string }): Promise<ChatEvent> {
+    const { text } = parseInput(chatSchemas.message, input);
+    const event = await commit(this.deps, async (tx, emit) => {
+      const cur = await tx.chats.lock(v.accountId, v.chatId);
+      if (!cur) throw notFound('Chat');
+      if (isFinal(cur)) throw chatClosed(cur.status);
+      const alias = cur.visitor.name ?? 'Visitor';
+      const { events } = await writeChat(tx, this.deps, cur, cur, [{ type: 'chat.message', author: { kind: 'visitor', userId: null, alias }, text }], isoNow(this.deps.clock), emit);
+      return events[0]!;
+    });
+    this.typing.clear(v.chat);
+    return event;
+  }
+
+  /** The assigned agent replies. */
+  async sendAsAgent(p: Principal, chatId: Id, input: { text: string }): Promise<ChatEvent> {
+    const { text } = parseInput(chatSchemas.message, input);
+    return commit(this.deps, async (tx, emit) => {
+      const cur = await tx.chats.lock(p.accountId, chatId);
+      if (!cur || !(await this.canRead(tx, p, cur))) throw notFound('Chat');
+      if (isFinal(cur)) throw chatClosed(cur.status);
+      if (cur.agentId !== p.userId) throw forbidden('Only the agent the chat is assigned to can reply.');
+      const me = await tx.users.get(p.accountId, p.userId);
+      const now = isoNow(this.deps.clock);
+      const next: Chat = { ...cur, firstAgentReplyAt: cur.firstAgentReplyAt ?? now };
+      const { events } = await writeChat(tx, this.deps, cur, next, [{ type: 'chat.message', author: { kind: 'agent', userId: p.userId, alias: me?.name ?? 'Agent' }, text }], now, emit);
+      return events[0]!;
+    });
+  }
+
+  /** The visitor's draft, relayed to the agent (throttled, never stored). Ignored once the chat is over. */
+  typingAsVisitor(v: VisitorPrincipal, input: { text: string }): void {
+    const { text } = parseInput(chatSchemas.typing, input);
+    if (isFinal(v.chat)) throw chatClosed(v.chat.status);
+    this.typing.update(v.chat, text);
+  }
+
+  // ---------------------------------------------------------------- close, abandon, transfer
+
+  /** The visitor ends the chat: a queued chat is `abandoned`, an open one `closed`. */
+  async closeAsVisitor(v: VisitorPrincipal): Promise<PublicChat> {
+    return this.end(v.accountId, v.chatId, null, 'visitor');
+  }
+
+  /** The assigned agent, or a supervisor/admin/owner, closes the chat. */
+  async close(p: Principal, chatId: Id): Promise<PublicChat> {
+    return this.end(p.accountId, chatId, p, 'agent');
+  }
+
+  /** Marks a chat abandoned if it is still queued (the visitor's grace period is over). Null if it was not. */
+  async abandon(accountId: Id, chatId: Id): Promise<PublicChat | null> {
+    const cur = await this.deps.storage.read((r) => r.chats.get(accountId, chatId));
+    if (!cur || cur.status !== 'queued') return null;
+    return this.end(accountId, chatId, null, 'system');
+  }
+
+  private async end(accountId: Id, chatId: Id, p: Principal | null, by: 'visitor' | 'agent' | 'system'): Promise<PublicChat> {
+    let changed = new Set<Id>();
+    const chat = await commit(this.deps, async (tx, emit) => {
+      await tx.chats.lockRouting(accountId);
+      const cur = await tx.chats.lock(accountId, chatId);
+      if (!cur || (p && !(await this.canRead(tx, p, cur)))) throw notFound('Chat');
+      if (p && cur.agentId !== p.userId && !canSupervise(p.role)) throw forbidden('Only the chat’s agent or a supervisor can close it.');
+      if (isFinal(cur)) {
+        if (by === 'system') return cur;
+        throw chatClosed(cur.status);
+      }
+      if (by === 'system' && cur.status !== 'queued') return cur;
+      const now = isoNow(this.deps.clock);
+      const abandoned = cur.status === 'queued' && by !== 'agent';
+      const next: Chat = { ...cur, status: abandoned ? 'abandoned' : 'closed', closedAt: now, closedBy: by, closedByUserId: p?.userId ?? null };
+      const { chat: saved } = await writeChat(tx, this.deps, cur, next, [{ type: abandoned ? 'chat.abandoned' : 'chat.closed', data: { by, userId: p?.userId ?? null } }], now, emit);
+      if (cur.status === 'queued') changed.add(cur.widgetId);
+      else if (cur.agentId) changed = new Set([...changed, ...(await this.drainFor(tx, accountId, cur.agentId, now, emit))]);
+      return saved;
+    });
+    this.typing.clear(chat);
+    await this.publishQueues(accountId, changed);
+    return toPublicChat(chat);
+  }
+
+  /**
+   * Hands an open chat to another agent of the widget, who must be online and below the widget's
+   * maximum (`agent_unavailable` otherwise). The chat's agent or a supervisor/admin/owner may do it.
+   */
+  async transfer(p: Principal, chatId: Id, input: { agentId: string }): Promise<PublicChat> {
+    const { agentId } = parseInput(chatSchemas.transfer, input);
+    let changed = new Set<Id>();
+    const chat = await commit(this.deps, async (tx, emit) => {
+      await tx.chats.lockRouting(p.accountId);
+      const cur = await tx.chats.lock(p.accountId, chatId);
+      if (!cur || !(await this.canRead(tx, p, cur))) throw notFound('Chat');
+      if (cur.agentId !== p.userId && !canSupervise(p.role)) throw forbidden('Only the chat’s agent or a supervisor can transfer it.');
+      if (cur.status !== 'active') throw isFinal(cur) ? chatClosed(cur.status) : new ParleyError('conflict', 'Only an open (assigned) chat can be transferred.');
+      if (agentId === cur.agentId) throw validationFailed([{ path: '/agentId', code: 'same_agent', message: 'The chat is already with this agent.' }]);
+      const widget = await tx.widgets.get(p.accountId, cur.widgetId);
+      if (!widget || !widget.agentIds.includes(agentId))
+        throw validationFailed([{ path: '/agentId', code: 'not_widget_agent', message: 'That user does not serve this chat’s widget.' }]);
+      const [load] = await this.routing.loads(tx, p.accountId, [agentId]);
+      if (!load || load.status !== 'online' || load.activeChats >= widget.settings.maxConcurrentChats)
+        throw new ParleyError('agent_unavailable', 'That agent is not online or has no room for another chat.', {
+          meta: { status: load?.status ?? 'offline', activeChats: load?.activeChats ?? 0 },
+        });
+      const now = isoNow(this.deps.clock);
+      const from = cur.agentId!;
+      const target = await tx.users.get(p.accountId, agentId);
+      const next: Chat = { ...cur, agentId, transfers: [...cur.transfers, { fromAgentId: from, toAgentId: agentId, byUserId: p.userId, at: now }] };
+      const { chat: saved } = await writeChat(
+        tx,
+        this.deps,
+        cur,
+        next,
+        [{ type: 'chat.transferred', data: { fromAgentId: from, toAgentId: agentId, agentName: target?.name ?? null, byUserId: p.userId } }],
+        now,
+        emit,
+        [from],
+      );
+      await this.routing.touch(tx, load, now);
+      changed = await this.drainFor(tx, p.accountId, from, now, emit);
+      return saved;
+    });
+    this.typing.clear({ ...chat, agentId: chat.transfers[chat.transfers.length - 1]?.fromAgentId ?? null });
+    await this.publishQueues(p.accountId, changed);
+    return toPublicChat(chat);
+  }
+
+  /** Drains the queues of every widget the agent serves (they may have room now). */
+  async drainFor(tx: Repositories, accountId: Id, agentId: Id, at: Instant, emit: Emit): Promise<Set<Id>> {
+    const widgets = await tx.widgets.listByAgent(accountId, agentId);
+    return this.routing.drain(tx, accountId, widgets.map((w) => w.id), at, emit);
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** A chat and its whole transcript. Agents see chats of the widgets they serve; others see all. */
+  async get(p: Principal, chatId: Id): Promise<ChatTranscript> {
+    return this.deps.storage.read(async (r) => {
+      const chat = await r.chats.get(p.accountId, chatId);
+      if (!chat || !(await this.canRead(r, p, chat))) throw notFound('Chat');
+      return { chat: toPublicChat(chat), events: await this.allEvents(r, chat) };
+    });
+  }
+
+  /** Chats, newest first. Agents see those of the widgets they serve. */
+  async list(p: Principal, query: ChatsQuery): Promise<Page<PublicChat>> {
+    const q = parseInput(chatSchemas.chatsQuery, query);
+    return this.deps.storage.read(async (r) => {
+      let widgetIds: Id[] | undefined = q.widgetId ? [q.widgetId] : undefined;
+      if (!canSupervise(p.role)) {
+        const mine = (await r.widgets.listByAgent(p.accountId, p.userId)).map((w) => w.id);
+        widgetIds = widgetIds ? widgetIds.filter((id) => mine.includes(id)) : mine;
+      }
+      const page = await r.chats.list(
+        p.accountId,
+        {
+          ...(widgetIds ? { widgetIds } : {}),
+          ...(q.agentId ? { agentId: q.agentId } : {}),
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.from ? { from: new Date(q.from).toISOString() } : {}),
+          ...(q.to ? { to: new Date(q.to).toISOString() } : {}),
+        },
+        pageOf(q),
+      );
+      return { items: page.items.map(toPublicChat), nextCursor: page.nextCursor };
+    });
+  }
+
+  /** Stored events of a chat after `afterSeq`, oldest first (for streams; access already checked). */
+  eventsAfter(accountId: Id, chatId: Id, afterSeq: number, limit = TRANSCRIPT_PAGE): Promise<ChatEvent[]> {
+    return this.deps.storage.read((r) => r.chatEvents.list(accountId, chatId, afterSeq, limit));
+  }
+
+  /** The chat as stored now (access already checked). */
+  current(accountId: Id, chatId: Id): Promise<Chat | null> {
+    return this.deps.storage.read((r) => r.chats.get(accountId, chatId));
+  }
+
+  /** Open chats of an agent (for the agent stream). */
+  activeChatsOf(p: Principal): Promise<Chat[]> {
+    return this.deps.storage.read((r) => r.chats.listActiveByAgent(p.accountId, p.userId));
+  }
+
+  /** Whether the principal may see the chat (and its events). */
+  async canRead(r: Repositories, p: Principal, chat: Chat): Promise<boolean> {
+    if (chat.accountId !== p.accountId) return false;
+    if (canSupervise(p.role) || chat.agentId === p.userId) return true;
+    const w = await r.widgets.get(p.accountId, chat.widgetId);
+    return w?.agentIds.includes(p.userId) ?? false;
+  }
+
+  // ---------------------------------------------------------------- the queue
+
+  /** A queued chat's place and estimated wait; null when it is not queued. */
+  async queueStatus(accountId: Id, chatId: Id): Promise<QueueStatus | null> {
+    const chat = await this.current(accountId, chatId);
+    if (!chat || chat.status !== 'queued') return null;
+    const all = await this.queueStatuses(accountId, chat.widgetId);
+    return all.find((s) => s.chatId === chatId) ?? null;
+  }
+
+  /** Places and estimates of every queued chat of a widget, first in line first. */
+  async queueStatuses(accountId: Id, widgetId: Id): Promise<QueueStatus[]> {
+    return this.deps.storage.read(async (r) => {
+      const queue = await r.chats.listQueued(accountId, [widgetId], QUEUE_PUBLISH_LIMIT);
+      if (queue.length === 0) return [];
+      const w = await r.widgets.get(accountId, widgetId);
+      const loads = w ? await this.routing.loads(r, accountId, w.agentIds) : [];
+      const online = loads.filter((l) => l.status === 'online').length;
+      const handle = await this.averageHandleSeconds(r, accountId, widgetId);
+      const max = w?.settings.maxConcurrentChats ?? 1;
+      return queue.map((c, i) => ({ chatId: c.id, position: i + 1, estimatedWaitSeconds: estimateWaitSeconds(i + 1, online, max, handle) }));
+    });
+  }
+
+  /** Tells each visitor waiting in these widgets' queues their new place (`chat.queue`, not stored). */
+  async publishQueues(accountId: Id, widgetIds: Iterable<Id>): Promise<void> {
+    for (const widgetId of widgetIds) {
+      const statuses = await this.queueStatuses(accountId, widgetId);
+      const at = isoNow(this.deps.clock);
+      for (const s of statuses)
+        await this.deps.events.publish({ type: 'chat.queue', accountId, topics: [topics.chat(s.chatId)], at, data: { ...s } });
+    }
+  }
+
+  private async averageHandleSeconds(r: Repositories, accountId: Id, widgetId: Id): Promise<number> {
+    const recent = await r.chats.list(accountId, { widgetIds: [widgetId], status: 'closed' }, { limit: RECENT_FOR_ESTIMATE });
+    const durations = recent.items
+      .filter((c) => c.assignedAt && c.closedAt)
+      .map((c) => (Date.parse(c.closedAt!) - Date.parse(c.assignedAt!)) / 1000);
+    if (durations.length === 0) return this.config.defaultHandleSeconds;
+    return durations.reduce((a, b) => a + b, 0) / durations.length;
+  }
+
+  private async allEvents(r: Repositories, chat: Chat): Promise<ChatEvent[]> {
+    const out: ChatEvent[] = [];
+    for (;;) {
+      const page = await r.chatEvents.list(chat.accountId, chat.id, out.length ? out[out.length - 1]!.seq : 0, TRANSCRIPT_PAGE);
+      out.push(...page);
+      if (page.length < TRANSCRIPT_PAGE) return out;
+    }
+  }
+
+  private async locate(ip: string | null): Promise<GeoLocation> {
+    if (!this.deps.geo || !ip) return EMPTY_GEO;
+    try {
+      return await this.deps.geo.locate(ip);
+    } catch {
+      return EMPTY_GEO; // an unknown address never fails a chat
+    }
+  }
+
+  /**
+   * Starts the abandonment grace period of every queued chat (all accounts): for a host starting up,
+   * whose previous run's visitor streams are gone. Visitors who reconnect within the grace keep their place.
+   */
+  async adoptQueued(): Promise<number> {
+    let n = 0;
+    const accounts = await this.deps.storage.read((r) => r.accounts.listIds());
+    for (const accountId of accounts) {
+      const widgetIds: Id[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Page<{ id: Id }> = await this.deps.storage.read((r) => r.widgets.list(accountId, { cursor, limit: 200 }));
+        widgetIds.push(...page.items.map((w) => w.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      const queued = await this.deps.storage.read((r) => r.chats.listQueued(accountId, widgetIds, 100_000));
+      for (const c of queued) this.visitors.expectReturn(accountId, c.id);
+      n += queued.length;
+    }
+    return n;
+  }
+
+  /** Stops timers (typing throttle, abandonment); call on shutdown. */
+  shutdown(): void {
+    this.typing.close();
+    this.visitors.close();
+  }
+}

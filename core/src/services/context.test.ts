@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../ports/event-bus.js';
+import type { Storage } from '../ports/storage.js';
+import { expectParleyError, makeWorld } from '../testing/fakes.js';
+
+/** Storage that logs when each transaction has committed (or failed), next to the event log. */
+const loggingStorage =
+  (log: string[]) =>
+  (inner: Storage): Storage => ({
+    capabilities: inner.capabilities,
+    transaction: async (fn) => {
+      try {
+        const r = await inner.transaction(fn);
+        log.push('commit');
+        return r;
+      } catch (e) {
+        log.push('rollback');
+        throw e;
+      }
+    },
+    read: (fn) => inner.read(fn),
+    ping: () => inner.ping(),
+    close: () => inner.close(),
+  });
+
+describe('events', () => {
+  it('publishes a committed change after the commit, on its topics', async () => {
+    const log: string[] = [];
+    const w = await makeWorld({ wrapStorage: loggingStorage(log) });
+    w.events.subscribe('*', (e) => log.push(`event:${e.type}`));
+    const seen: DomainEvent[] = [];
+    w.events.subscribe(`account:${w.account.id}`, (e) => seen.push(e));
+    log.length = 0;
+
+    const widget = await w.parley.widgets.create(w.owner, { name: 'Support' });
+
+    expect(log).toEqual(['commit', 'event:widget.created']);
+    expect(seen).toEqual([
+      {
+        type: 'widget.created',
+        accountId: w.account.id,
+        topics: [`account:${w.account.id}`, `widget:${widget.id}`],
+        at: '2026-01-01T00:00:00.000Z',
+        data: { widgetId: widget.id },
+      },
+    ]);
+  });
+
+  it('lets a subscriber read the committed change when the event arrives', async () => {
+    const w = await makeWorld();
+    const reads: Promise<unknown>[] = [];
+    w.events.subscribe(`account:${w.account.id}`, (e) => {
+      if (e.type === 'widget.updated') reads.push(w.read((r) => r.widgets.get(w.account.id, String(e.data.widgetId))));
+    });
+    const widget = await w.parley.widgets.create(w.owner, { name: 'Support' });
+    await w.parley.widgets.update(w.owner, widget.id, { name: 'Renamed' });
+    expect(await Promise.all(reads)).toEqual([expect.objectContaining({ name: 'Renamed', version: 2 })]);
+  });
+
+  it('publishes every event a change emits, in order', async () => {
+    const w = await makeWorld();
+    const { user } = await w.addUser('agent');
+    const widget = await w.parley.widgets.create(w.owner, { name: 'Support' });
+    await w.parley.widgets.setAgents(w.owner, widget.id, { agentIds: [user.id] });
+    w.published.length = 0;
+    await w.parley.users.delete(w.owner, user.id);
+    expect(w.published.map((e) => e.type)).toEqual(['widget.agents_changed', 'user.deleted']);
+  });
+
+  it('publishes nothing for a change that fails', async () => {
+    const log: string[] = [];
+    const w = await makeWorld({ wrapStorage: loggingStorage(log) });
+    const widget = await w.parley.widgets.create(w.owner, { name: 'Support' });
+    await w.parley.widgets.update(w.owner, widget.id, { name: 'Renamed' });
+    w.published.length = 0;
+    log.length = 0;
+
+    await expectParleyError(w.parley.widgets.update(w.owner, widget.id, { name: 'Stale' }, 1), 'version_mismatch');
+    await expectParleyError(w.parley.widgets.setAgents(w.owner, widget.id, { agentIds: ['ghost'] }), 'validation_failed');
+
+    expect(log).toEqual(['rollback', 'rollback']);
+    expect(w.published).toEqual([]);
+  });
+
+  it('publishes nothing when the commit itself fails after the change emitted its events', async () => {
+    let failCommit = false;
+    const w = await makeWorld({
+      wrapStorage: (inner) => ({
+        capabilities: inner.capabilities,
+        // The change runs to the end (and emits), then the database refuses to commit.
+        transaction: (fn) =>
+          inner.transaction(async (tx) => {
+            const r = await fn(tx);
+            if (failCommit) throw new Error('serialization failure');
+            return r;
+          }),
+        read: (fn) => inner.read(fn),
+        ping: () => inner.ping(),
+        close: () => inner.close(),
+      }),
+    });
+    w.published.length = 0;
+    failCommit = true;
+    await expect(w.parley.widgets.create(w.owner, { name: 'Support' })).rejects.toThrow('serialization failure');
+    expect(w.published).toEqual([]);
+    expect((await w.read((r) => r.widgets.list(w.account.id, { limit: 10 }))).items).toEqual([]);
+  });
+
+  it('publishes only the last attempt\'s events when the storage retries a transaction', async () => {
+    let retryNext = false;
+    const w = await makeWorld({
+      wrapStorage: (inner) => ({
+        capabilities: inner.capabilities,
+        // Like a SQL adapter after a deadlock: the first attempt is rolled back, then `fn` runs again.
+        transaction: async (fn) => {
+          if (retryNext) {
+            retryNext = false;
+            await inner
+              .transaction(async (tx) => {
+                await fn(tx);
+                throw new Error('deadlock');
+              })
+              .catch(() => undefined);
+          }
+          return inner.transaction(fn);
+        },
+        read: (fn) => inner.read(fn),
+        ping: () => inner.ping(),
+        close: () => inner.close(),
+      }),
+    });
+    w.published.length = 0;
+    retryNext = true;
+    const widget = await w.parley.widgets.create(w.owner, { name: 'Support' });
+    expect(w.published.map((e) => [e.type, e.data.widgetId])).toEqual([['widget.created', widget.id]]);
+    expect((await w.parley.audit.verify(w.owner)).intact).toBe(true);
+  });
+});
+
+describe('a bus that fails after commit', () => {
+  it('still reports the saved change as saved', async () => {
+    const w = await makeWorld();
+    w.events.publish = async () => {
+      throw new Error('bus down');
+    };
+    const widget = await w.parley.widgets.create(w.owner, { name: 'Saved anyway' });
+    expect((await w.parley.widgets.get(w.owner, widget.id)).name).toBe('Saved anyway');
+  });
+});

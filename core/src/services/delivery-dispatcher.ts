@@ -1,0 +1,273 @@
+import { DEFAULT_BACKOFF, decideAfterAttempt, type BackoffPolicy } from '../integrations/backoff.js';
+import { mapLeadFields } from '../integrations/lead-mapping.js';
+import type { SupportRequestPayload } from '../integrations/payload.js';
+import { webhookHeaders } from '../integrations/signing.js';
+import type {
+  Delivery,
+  DeliveryAttempt,
+  DeliveryLease,
+  DeliveryOutcome,
+  Integration,
+  OpenApiIntegration,
+  SalesforceIntegration,
+} from '../model/integration.js';
+import type { CrmClient, SecretBox, TransportResult, WebhookTransport } from '../ports/integrations.js';
+import type { Storage } from '../ports/storage.js';
+import type { Clock, IdGenerator, TokenCrypto } from '../ports/system.js';
+
+/** The ports a dispatcher works with. */
+export interface DispatcherDeps {
+  readonly storage: Storage;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly crypto: TokenCrypto;
+  readonly secretBox: SecretBox;
+  readonly transport: WebhookTransport;
+  /** Without it, Salesforce deliveries fail with a clear error (and are retried). */
+  readonly crm?: CrmClient | null;
+}
+
+export interface DispatcherOptions {
+  /** Names this dispatcher in leases and attempt records (host name + pid in the reference host). */
+  readonly workerId: string;
+  /**
+   * How long a claim lasts. It must outlast one try (the transport's time limit and its quick retries):
+   * a dispatcher that dies mid-try leaves its rows to be claimed again once the lease ends.
+   */
+  readonly leaseMs?: number;
+  /** Rows claimed at once. */
+  readonly batchSize?: number;
+  /** Tries in flight at once. */
+  readonly concurrency?: number;
+  readonly backoff?: BackoffPolicy;
+  /** Random source for jitter (`Math.random` by default; tests inject their own). */
+  readonly random?: () => number;
+  /** Sent as `user-agent`. */
+  readonly userAgent?: string;
+}
+
+export interface DispatchReport {
+  readonly claimed: number;
+  readonly succeeded: number;
+  readonly retrying: number;
+  /** Ended `failed` or `dead`. */
+  readonly finished: number;
+  /** Given back unsent because the dispatcher was stopping. */
+  readonly released: number;
+}
+
+const NOTHING: DispatchReport = { claimed: 0, succeeded: 0, retrying: 0, finished: 0, released: 0 };
+
+/** What the dispatcher does with one claimed row when it cannot even try. */
+const notSent = (error: string): TransportResult => ({ ok: false, status: null, latencyMs: 0, error, responseSnippet: null, retryAfter: null });
+
+/**
+ * Sends what the outbox holds. Each {@link runOnce} claims a batch of due rows (atomically: two
+ * dispatchers, in one process or many, never get the same row), tries each one through the
+ * {@link WebhookTransport} or {@link CrmClient}, and records the try and its outcome together: success
+ * on 2xx, stop for good on 410, otherwise a retry persisted in `nextAttemptAt` after an exponential,
+ * jittered wait (or the receiver's `Retry-After`), for about three days.
+ *
+ * Open API deliveries are signed per try (Standard Webhooks: the same `webhook-id`, a fresh
+ * `webhook-timestamp`), with the current secret and, during a rotation's grace period, the previous one.
+ * The integration's current settings are used at each try, so fixing a URL fixes the pending retries.
+ */
+export class DeliveryDispatcher {
+  readonly workerId: string;
+  private readonly leaseMs: number;
+  private readonly batchSize: number;
+  private readonly concurrency: number;
+  private readonly backoff: BackoffPolicy;
+  private readonly random: () => number;
+  private readonly userAgent: string;
+  private readonly stopping = new AbortController();
+  private readonly running = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly deps: DispatcherDeps,
+    options: DispatcherOptions,
+  ) {
+    this.workerId = options.workerId;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.batchSize = options.batchSize ?? 50;
+    this.concurrency = options.concurrency ?? 16;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.random = options.random ?? Math.random;
+    this.userAgent = options.userAgent ?? 'Parley-Webhooks/1';
+  }
+
+  /** Whether {@link stop} was called. */
+  get stopped(): boolean {
+    return this.stopping.signal.aborted;
+  }
+
+  /** Claims one batch of due rows and tries each; resolves when every try is recorded. */
+  runOnce(): Promise<DispatchReport> {
+    if (this.stopped) return Promise.resolve(NOTHING);
+    const run = this.batch();
+    this.running.add(run);
+    return run.finally(() => this.running.delete(run));
+  }
+
+  /** Runs batches back to back while they come back full (a backlog), up to `maxBatches`. */
+  async drain(maxBatches = Number.POSITIVE_INFINITY): Promise<DispatchReport> {
+    const total = { ...NOTHING };
+    for (let i = 0; i < maxBatches && !this.stopped; i++) {
+      const r = await this.runOnce();
+      for (const k of Object.keys(total) as (keyof DispatchReport)[]) total[k] += r[k];
+      if (r.claimed < this.batchSize) break;
+    }
+    return total;
+  }
+
+  /**
+   * Stops: no new claims; tries in flight are aborted and their rows released (due again at once, no
+   * try counted), so another dispatcher or the next start sends them without waiting for the lease.
+   */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await Promise.allSettled([...this.running]);
+  }
+
+  private async batch(): Promise<DispatchReport> {
+    const now = this.deps.clock.now().toISOString();
+    const claimed = await this.deps.storage.transaction((tx) => tx.deliveries.claimDue(now, this.batchSize, this.workerId, this.leaseMs));
+    const report = { ...NOTHING, claimed: claimed.length };
+    // One read of each integration per batch: a backlog for one receiver costs one lookup, not one per row.
+    const integrations = new Map<string, Promise<Integration | null>>();
+    const integrationOf = (d: Delivery) => {
+      const key = `${d.accountId}\u0000${d.widgetId}\u0000${d.target}`;
+      let found = integrations.get(key);
+      if (!found) integrations.set(key, (found = this.deps.storage.read((r) => r.integrations.get(d.accountId, d.widgetId, d.target))));
+      return found;
+    };
+    // A receiver that answers again gets its waiting rows expedited once per batch, not once per success.
+    const expedited = new Set<string>();
+    const expediteOnce = (d: Delivery) => {
+      const key = `${d.accountId}\u0000${d.widgetId}\u0000${d.target}`;
+      if (expedited.has(key)) return false;
+      expedited.add(key);
+      return true;
+    };
+    let next = 0;
+    const worker = async () => {
+      while (next < claimed.length) {
+        const d = claimed[next++]!;
+        const result = await this.deliverClaimed(d, integrationOf, expediteOnce);
+        report[result]++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, claimed.length) }, worker));
+    return report;
+  }
+
+  private async deliverClaimed(
+    d: Delivery,
+    integrationOf: (d: Delivery) => Promise<Integration | null>,
+    expediteOnce: (d: Delivery) => boolean,
+  ): Promise<'succeeded' | 'retrying' | 'finished' | 'released'> {
+    const lease: DeliveryLease = { claimedBy: d.claimedBy ?? this.workerId, claimUntil: d.claimUntil ?? '' };
+    if (this.stopped) return this.release(d, lease);
+    const startedAt = this.deps.clock.now();
+    let integration: Integration | null = null;
+    let result: TransportResult;
+    let permanent: string | null = null;
+    try {
+      integration = await integrationOf(d);
+      if (!integration) permanent = `not sent: the widget has no ${d.target === 'open_api' ? 'Open API' : 'Salesforce'} integration any more`;
+      else if (!integration.settings.enabled) permanent = 'not sent: the integration is disabled';
+      result =
+        permanent || !integration
+          ? notSent(permanent ?? 'not sent')
+          : integration.kind === 'open_api'
+            ? await this.sendOpenApi(d, integration, startedAt)
+            : await this.sendSalesforce(d, integration);
+    } catch (e) {
+      // A bug or an unreadable secret: record it as a failed try rather than losing the row.
+      result = notSent(`not sent: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (this.stopped && result.error !== null && result.status === null) return this.release(d, lease);
+
+    const now = this.deps.clock.now();
+    const attempts = d.attempts + 1;
+    const decision = permanent
+      ? ({ kind: 'dead', reason: permanent } as const)
+      : decideAfterAttempt(this.backoff, result, attempts, now, this.random);
+    const lastError =
+      decision.kind === 'succeeded'
+        ? null
+        : (result.error ?? (result.status !== null ? `the receiver answered ${result.status}` : 'failed')) +
+          (decision.kind === 'dead' && !permanent ? ` (${decision.reason})` : decision.kind === 'failed' ? ` (${decision.reason})` : '');
+    const outcome: DeliveryOutcome = {
+      status: decision.kind === 'retry' ? 'pending' : decision.kind,
+      attempts,
+      nextAttemptAt: decision.kind === 'retry' ? new Date(now.getTime() + decision.delayMs).toISOString() : null,
+      lastError,
+      lastStatus: result.status,
+      updatedAt: now.toISOString(),
+    };
+    const attempt: DeliveryAttempt = {
+      id: this.deps.ids.next(),
+      deliveryId: d.id,
+      accountId: d.accountId,
+      startedAt: startedAt.toISOString(),
+      latencyMs: Math.max(0, Math.round(result.latencyMs)),
+      status: result.status,
+      ok: result.ok,
+      error: result.ok ? null : lastError,
+      responseSnippet: result.responseSnippet,
+      workerId: this.workerId,
+    };
+    await this.deps.storage.transaction(async (tx) => {
+      const recorded = await tx.deliveries.complete(d.id, lease, outcome, attempt);
+      // The receiver is back: its other rows need not wait out their backoff.
+      if (recorded && result.ok && d.attempts > 0 && expediteOnce(d)) await tx.deliveries.expedite(d.accountId, d.widgetId, d.target, outcome.updatedAt);
+    });
+    return decision.kind === 'succeeded' ? 'succeeded' : decision.kind === 'retry' ? 'retrying' : 'finished';
+  }
+
+  private async release(d: Delivery, lease: DeliveryLease): Promise<'released'> {
+    const now = this.deps.clock.now().toISOString();
+    await this.deps.storage.transaction((tx) => tx.deliveries.release([d.id], lease, now));
+    return 'released';
+  }
+
+  /** The secrets that sign right now: the current one, and the previous one during its grace period. */
+  private signingSecrets(i: OpenApiIntegration, now: Date): string[] {
+    const s = i.settings;
+    const secrets = [this.deps.secretBox.open(s.secret)];
+    if (s.previousSecret && s.previousSecretExpiresAt && s.previousSecretExpiresAt > now.toISOString())
+      secrets.push(this.deps.secretBox.open(s.previousSecret));
+    return secrets;
+  }
+
+  private sendOpenApi(d: Delivery, i: OpenApiIntegration, now: Date): Promise<TransportResult> {
+    const body = JSON.stringify(d.payload);
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'user-agent': this.userAgent,
+      ...webhookHeaders(this.deps.crypto, this.signingSecrets(i, now), d.id, now, body),
+    };
+    if (i.settings.authToken) headers[i.settings.authHeader.toLowerCase()] = this.deps.secretBox.open(i.settings.authToken);
+    return this.deps.transport.send({ url: i.settings.url, headers, body }, this.stopping.signal);
+  }
+
+  private async sendSalesforce(d: Delivery, i: SalesforceIntegration): Promise<TransportResult> {
+    if (!this.deps.crm) return notSent('not sent: this server has no Salesforce client configured');
+    const s = i.settings;
+    const fields = mapLeadFields(d.payload as unknown as SupportRequestPayload, s.fieldMapping);
+    return this.deps.crm.createLead(
+      {
+        key: `${i.widgetId}:${i.version}`,
+        instanceUrl: s.instanceUrl,
+        apiVersion: s.apiVersion,
+        authFlow: s.authFlow,
+        clientId: s.clientId,
+        clientSecret: this.deps.secretBox.open(s.clientSecret),
+        refreshToken: s.refreshToken ? this.deps.secretBox.open(s.refreshToken) : null,
+      },
+      fields,
+      this.stopping.signal,
+    );
+  }
+}

@@ -1,0 +1,87 @@
+import { chatSchemas } from '../chat/chat-validation.js';
+import { topics } from '../chat/chat-writes.js';
+import type { AgentLoad, AgentPresence, AgentStatus } from '../model/chat.js';
+import type { Id, Instant } from '../model/types.js';
+import { canSupervise } from '../model/user.js';
+import { forbidden } from '../errors.js';
+import { isoNow } from '../ports/system.js';
+import { parseInput } from '../validation.js';
+import type { ChatService } from './chat-service.js';
+import { commit, type CoreDeps, type Principal } from './context.js';
+import { lostRace } from './shared.js';
+import { enqueueConversationEvent } from './integration-outbox.js';
+
+/** An agent's presence as the API shows it (`since` is null for an agent who never set a status). */
+export interface AgentStatusView {
+  readonly userId: Id;
+  readonly status: AgentStatus;
+  readonly since: Instant | null;
+  readonly lastAssignedAt: Instant | null;
+  readonly activeChats: number;
+}
+
+/**
+ * Agents' status: `online` takes chats, `paused` keeps open chats but takes no new ones, `offline`
+ * takes none. Going online drains the queues of the agent's widgets in the same transaction.
+ */
+export class PresenceService {
+  constructor(
+    private readonly deps: CoreDeps,
+    private readonly chats: ChatService,
+  ) {}
+
+  async get(p: Principal, userId: Id = p.userId): Promise<AgentStatusView> {
+    if (userId !== p.userId && !canSupervise(p.role)) throw forbidden('Agents see only their own status.');
+    return this.deps.storage.read(async (r) => {
+      const [load] = await this.chats.routing.loads(r, p.accountId, [userId]);
+      return load ? view(load) : { userId, status: 'offline', since: null, lastAssignedAt: null, activeChats: 0 };
+    });
+  }
+
+  /** Every agent of the account who is online or paused, with their open chats (supervisors and up). */
+  async listActive(p: Principal): Promise<AgentStatusView[]> {
+    if (!canSupervise(p.role)) throw forbidden('Only supervisors, admins and owners see every agent’s status.');
+    return this.deps.storage.read(async (r) => {
+      const active = await r.presence.listActive(p.accountId);
+      return (await this.chats.routing.loads(r, p.accountId, active.map((a) => a.userId))).map(view);
+    });
+  }
+
+  async setStatus(p: Principal, input: { status: AgentStatus }): Promise<AgentStatusView> {
+    const { status } = parseInput(chatSchemas.agentStatus, input);
+    let changed = new Set<Id>();
+    const saved = await commit(this.deps, async (tx, emit) => {
+      await tx.chats.lockRouting(p.accountId);
+      const cur = await tx.presence.get(p.accountId, p.userId);
+      const now = isoNow(this.deps.clock);
+      let presence: AgentPresence = cur ?? { accountId: p.accountId, userId: p.userId, status: 'offline', since: now, lastAssignedAt: null, version: 0 };
+      if (presence.status !== status) {
+        const next: AgentPresence = { ...presence, status, since: now, version: presence.version + 1 };
+        if (!(await tx.presence.put(next, presence.version))) throw lostRace();
+        presence = next;
+        emit({
+          type: 'agent.status',
+          accountId: p.accountId,
+          topics: [topics.account(p.accountId), topics.agent(p.userId)],
+          at: now,
+          data: { userId: p.userId, status, since: now },
+        });
+        // Integrations: `agent.status_changed` for every widget of the agent that pushes it.
+        await enqueueConversationEvent(tx, this.deps, { event: 'agent.status_changed', accountId: p.accountId, chat: null, agentId: p.userId, agentStatus: status }, emit);
+      }
+      if (status === 'online') changed = await this.chats.drainFor(tx, p.accountId, p.userId, now, emit);
+      const [load] = await this.chats.routing.loads(tx, p.accountId, [p.userId]);
+      return load!;
+    });
+    await this.chats.publishQueues(p.accountId, changed);
+    return view(saved);
+  }
+}
+
+const view = (l: AgentLoad): AgentStatusView => ({
+  userId: l.userId,
+  status: l.status,
+  since: l.since,
+  lastAssignedAt: l.lastAssignedAt,
+  activeChats: l.activeChats,
+});

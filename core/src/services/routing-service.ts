@@ -1,0 +1,95 @@
+import { planDrain, type RoutingWidget } from '../chat/routing.js';
+import { writeChat } from '../chat/chat-writes.js';
+import type { AgentLoad, AgentPresence, Chat } from '../model/chat.js';
+import type { Id, Instant } from '../model/types.js';
+import type { Widget } from '../model/widget.js';
+import type { Repositories } from '../ports/storage.js';
+import type { CoreDeps, Emit } from './context.js';
+import { lostRace } from './shared.js';
+
+/** How many queued chats one drain looks at; the rest wait for the next drain. */
+const DRAIN_BATCH = 500;
+
+export const routingWidgetOf = (w: Widget): RoutingWidget & { alwaysOffline: boolean } => ({
+  id: w.id,
+  agentIds: w.agentIds,
+  maxConcurrentChats: w.settings.maxConcurrentChats,
+  alwaysOffline: w.settings.offlineForm.alwaysOffline,
+});
+
+/**
+ * Applies the pure routing rules (`chat/routing.ts`) in storage transactions. Every method must run
+ * inside a transaction that already holds the account's routing lock (`tx.chats.lockRouting`), taken
+ * before anything else is read: that is what makes the snapshot they decide on the truth.
+ */
+export class RoutingService {
+  constructor(private readonly deps: Pick<CoreDeps, 'ids' | 'clock'>) {}
+
+  /** The loads (presence + open chats) of these agents; agents without a presence are absent. */
+  async loads(tx: Repositories, accountId: Id, agentIds: readonly Id[]): Promise<AgentLoad[]> {
+    if (agentIds.length === 0) return [];
+    const presences = await tx.presence.list(accountId, agentIds);
+    const busy = presences.filter((p) => p.status !== 'offline').map((p) => p.userId);
+    const counts = busy.length ? await tx.chats.countActiveByAgent(accountId, busy) : {};
+    return presences.map((p) => ({ ...p, activeChats: counts[p.userId] ?? 0 }));
+  }
+
+  /**
+   * Assigns the widgets' queued chats, oldest first, to agents who can take them (see `planDrain`).
+   * Returns the ids of the widgets whose queue changed.
+   */
+  async drain(tx: Repositories, accountId: Id, widgetIds: readonly Id[], at: Instant, emit: Emit): Promise<Set<Id>> {
+    const changed = new Set<Id>();
+    if (widgetIds.length === 0) return changed;
+    const queue = await tx.chats.listQueued(accountId, widgetIds, DRAIN_BATCH);
+    if (queue.length === 0) return changed;
+    const widgets = new Map<Id, RoutingWidget>();
+    for (const id of new Set(queue.map((c) => c.widgetId))) {
+      const w = await tx.widgets.get(accountId, id);
+      if (w) widgets.set(id, routingWidgetOf(w));
+    }
+    const agentIds = [...new Set([...widgets.values()].flatMap((w) => w.agentIds))];
+    const loads = await this.loads(tx, accountId, agentIds);
+    const plan = planDrain(
+      queue.map((c) => ({ id: c.id, widgetId: c.widgetId, queuedAt: c.queuedAt ?? c.createdAt })),
+      widgets,
+      loads,
+      at,
+    );
+    const presenceOf = new Map(loads.map((l) => [l.userId, l as AgentPresence]));
+    for (const { chatId, agentId } of plan) {
+      const chat = await tx.chats.lock(accountId, chatId);
+      if (!chat || chat.status !== 'queued') continue;
+      const presence = presenceOf.get(agentId)!;
+      presenceOf.set(agentId, await this.assign(tx, chat, presence, at, emit));
+      changed.add(chat.widgetId);
+    }
+    return changed;
+  }
+
+  /**
+   * Gives a locked, queued chat to an agent: status `active`, a `chat.assigned` event, and the agent's
+   * `lastAssignedAt` moved. Returns the agent's new presence.
+   */
+  async assign(tx: Repositories, chat: Chat, presence: AgentPresence, at: Instant, emit: Emit): Promise<AgentPresence> {
+    const agent = await tx.users.get(chat.accountId, presence.userId);
+    await writeChat(
+      tx,
+      this.deps,
+      chat,
+      { ...chat, status: 'active', agentId: presence.userId, assignedAt: chat.assignedAt ?? at },
+      [{ type: 'chat.assigned', data: { agentId: presence.userId, agentName: agent?.name ?? null } }],
+      at,
+      emit,
+    );
+    return this.touch(tx, presence, at);
+  }
+
+  /** Records that the agent was just given a chat (for "longest idle first"). */
+  async touch(tx: Repositories, presence: AgentPresence, at: Instant): Promise<AgentPresence> {
+    const { activeChats: _omit, ...stored } = presence as AgentLoad;
+    const next: AgentPresence = { ...stored, lastAssignedAt: at, version: presence.version + 1 };
+    if (!(await tx.presence.put(next, presence.version))) throw lostRace();
+    return next;
+  }
+}

@@ -1,0 +1,48 @@
+import { hostname } from 'node:os';
+import { ContainerModule } from 'inversify';
+import {
+  DeliveryDispatcher,
+  TOKENS,
+  type Clock,
+  type CrmClient,
+  type IdGenerator,
+  type SecretBox,
+  type Storage,
+  type TokenCrypto,
+  type WebhookTransport,
+} from '@parley/core';
+import { AesGcmSecretBox } from '@parley/node-crypto';
+import { DispatcherLoop, HttpWebhookTransport, SalesforceCrmClient } from '@parley/webhooks';
+import type { HostConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import { loadSecretKey } from '../secret-key.js';
+import { HOST } from '../tokens.js';
+
+/** Makes the outbox dispatcher loop (the server runs one unless `PARLEY_DISPATCHER=off`; `parley worker` runs only that). */
+export type DispatcherLoopFactory = () => DispatcherLoop;
+
+/** Integrations: the secret box, the webhook transport, the Salesforce client and the dispatcher. */
+export const integrationsModule = (config: HostConfig) =>
+  new ContainerModule(({ bind }) => {
+    const cfg = config.integrations;
+    const outbound = { allowHttpLoopback: cfg.allowHttpLoopback, timeoutMs: cfg.timeoutMs, maxSockets: Math.max(8, cfg.concurrency) };
+    bind<SecretBox>(TOKENS.SecretBox)
+      .toResolvedValue((log: Logger) => new AesGcmSecretBox(loadSecretKey(cfg, config.databaseUrl === 'memory:' || config.databaseUrl === 'sqlite::memory:', log)), [HOST.Logger])
+      .inSingletonScope();
+    bind<WebhookTransport>(TOKENS.WebhookTransport).toConstantValue(new HttpWebhookTransport(outbound));
+    bind<CrmClient>(TOKENS.CrmClient).toConstantValue(new SalesforceCrmClient(outbound));
+    bind<DispatcherLoopFactory>(HOST.DispatcherLoop)
+      .toResolvedValue(
+        (storage: Storage, clock: Clock, ids: IdGenerator, crypto: TokenCrypto, secretBox: SecretBox, transport: WebhookTransport, crm: CrmClient, log: Logger) =>
+          () =>
+            new DispatcherLoop(
+              new DeliveryDispatcher(
+                { storage, clock, ids, crypto, secretBox, transport, crm },
+                { workerId: `${hostname()}:${process.pid}`, leaseMs: cfg.leaseMs, concurrency: cfg.concurrency, batchSize: Math.max(50, cfg.concurrency * 2) },
+              ),
+              { intervalMs: cfg.intervalMs, onError: (err) => log.error('delivery dispatch failed', { err }) },
+            ),
+        [TOKENS.Storage, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.TokenCrypto, TOKENS.SecretBox, TOKENS.WebhookTransport, TOKENS.CrmClient, HOST.Logger],
+      )
+      .inSingletonScope();
+  });

@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { json, MAIN, runToExit, startHost } from './process.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'parley-chat-e2e-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Reads SSE text from a fetch body until `pred` holds on what arrived. */
+const readUntil = async (reader: ReadableStreamDefaultReader<Uint8Array>, pred: (text: string) => boolean, seen = { text: '' }) => {
+  const dec = new TextDecoder();
+  while (!pred(seen.text)) {
+    const { done, value } = await reader.read();
+    if (done) throw new Error(`stream ended; got:\n${seen.text}`);
+    seen.text += dec.decode(value, { stream: true });
+  }
+  return seen;
+};
+
+describe('live chat through the real host process', () => {
+  it('carries a chat from visitor to agent stream, and shuts down promptly with streams open', async () => {
+    const host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'chat.db')}`, PARLEY_GEOIP: 'off' }, dir);
+    let stopped = false;
+    try {
+      const password = 'correct horse battery staple';
+      const signup = await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'o@acme.test', name: 'Olive', password });
+      expect(signup.status).toBe(201);
+      const owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'o@acme.test', password })).json.token;
+      const agentUser = (await json(`${host.url}/api/v1/users`, 'POST', { email: 'a@acme.test', name: 'Ann', role: 'agent', password }, owner)).json;
+      const agent = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'a@acme.test', password })).json.token;
+      const widget = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json;
+      await json(`${host.url}/api/v1/widgets/${widget.id}/agents`, 'PUT', { agentIds: [agentUser.id] }, owner);
+      expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, agent)).status).toBe(200);
+
+      const stream = await fetch(`${host.url}/api/v1/agents/me/events?token=${agent}`);
+      const reader = stream.body!.getReader();
+      await readUntil(reader, (t) => t.includes(': connected'));
+      const chat = await json(`${host.url}/api/v1/widgets/${widget.id}/chats`, 'POST', { message: 'Hello from the page', email: 'v@example.com' });
+      expect(chat.json.status).toBe('active');
+      await json(`${host.url}/api/v1/chats/${chat.json.chatId}/messages`, 'POST', { text: 'second line' }, chat.json.visitorToken);
+      const seen = await readUntil(reader, (t) => t.includes('second line'));
+      expect(seen.text).toContain(`id: ${chat.json.chatId}:4`);
+
+      const t0 = Date.now();
+      expect(await host.stop('SIGTERM')).toBe(0);
+      stopped = true;
+      expect(Date.now() - t0).toBeLessThan(1900); // not the 2 s connection cut-off: the stream hub ended the stream
+    } finally {
+      if (!stopped) await host.stop();
+    }
+  });
+
+  it('stops at start-up with one line naming a bad chat variable', async () => {
+    for (const [name, value] of [
+      ['PARLEY_ABANDON_GRACE_SECONDS', 'soon'],
+      ['PARLEY_GEOIP', 'maxmind'],
+      ['PARLEY_SSE_HEARTBEAT_SECONDS', '0'],
+      ['PARLEY_TYPING_THROTTLE_MS', '-1'],
+    ] as const) {
+      const { code, out } = await runToExit(MAIN, [], { [name]: value }, dir);
+      expect(code, name).toBe(78);
+      expect(out.trim().split('\n')).toHaveLength(1);
+      expect(out).toContain(name);
+    }
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * The monitor page in a real browser (Debian's chromium driven by playwright-core) against the real host
+ * process: a chat created through the API shows up as a bright red dot within two seconds, the share link
+ * page shows no visitor name, and the tiles can be re-ordered.
+ *
+ * Without /usr/bin/chromium the suite is skipped with a loud warning, unless CI=true, where that fails.
+ * Browsers are never downloaded.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, startHost, type HostProcess } from './process.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const available = existsSync(CHROMIUM);
+const inCi = process.env.CI === 'true';
+
+if (!available && !inCi)
+  console.warn(
+    `\n${'!'.repeat(80)}\n!!! SKIPPED: the monitor page browser test\n!!! Reason: ${CHROMIUM} is missing (apt-get install -y chromium)\n!!! The monitor page is NOT being checked in a browser.\n${'!'.repeat(80)}\n`,
+  );
+
+const VISITOR = 'Zebulon Quintavalle';
+const VISITOR_EMAIL = 'zebulon.q@visitor.example';
+const password = 'correct horse battery staple';
+
+describe.skipIf(!available && !inCi)('the monitor page in a real browser', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-monitor-browser-'));
+  let host: HostProcess;
+  let browser: Browser;
+  let owner = '';
+  let widgets: { support: string; sales: string };
+
+  beforeAll(async () => {
+    if (!available) throw new Error(`${CHROMIUM} is missing and CI=true: install it (apt-get install -y chromium)`);
+    host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'monitor.db')}`, PARLEY_GEOIP: 'off' }, dir);
+    expect((await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive', password })).status).toBe(201);
+    owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.token;
+    const agentUser = (await json(`${host.url}/api/v1/users`, 'POST', { email: 'ann@acme.test', name: 'Ann Agent', role: 'agent', password }, owner)).json;
+    const agent = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@acme.test', password })).json.token;
+    const support = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json;
+    const sales = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Sales' }, owner)).json;
+    widgets = { support: support.id, sales: sales.id };
+    expect((await json(`${host.url}/api/v1/widgets/${support.id}/agents`, 'PUT', { agentIds: [agentUser.id] }, owner)).status).toBe(200);
+    // Paused: the agent counts as present (so chats queue rather than become offline requests) but takes none.
+    expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'paused' }, agent)).status).toBe(200);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true, timeout: 20_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (host) expect(await host.stop()).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const tileDots = (page: Page) => page.locator('.tile .dot-queued');
+
+  it('signs in, then shows a chat created through the API as a bright red dot within two seconds', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    page.setDefaultTimeout(5000);
+    await page.goto(`${host.url}/monitor`);
+    await page.locator('#login').waitFor({ state: 'visible' });
+    await page.fill('#login input[name=email]', 'olive@acme.test');
+    await page.fill('#login input[name=password]', password);
+    await page.click('#login button[type=submit]');
+    await page.locator('.tile').first().waitFor();
+    await page.locator('#status[data-state=live]').waitFor();
+    expect(await page.locator('.tile h2').allTextContents()).toEqual(['Sales', 'Support']);
+    expect(await tileDots(page).count()).toBe(0);
+
+    const createdAt = Date.now();
+    const chat = await json(`${host.url}/api/v1/widgets/${widgets.support}/chats`, 'POST', { message: 'Is my order on its way?', name: VISITOR, email: VISITOR_EMAIL });
+    expect(chat.status).toBe(201);
+    expect(chat.json.status).toBe('queued');
+    await tileDots(page).first().waitFor({ state: 'visible', timeout: Math.max(1, 2000 - (Date.now() - createdAt)) });
+    expect(Date.now() - createdAt).toBeLessThanOrEqual(2000);
+
+    const dot = tileDots(page).first();
+    expect(await dot.evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(255, 23, 68)');
+    expect(await page.locator('.tile', { hasText: 'Support' }).locator('.dot-queued').count()).toBe(1);
+    // Signed in, the visitor's name is shown: the shared page below must not show it.
+    expect(await page.locator('body').innerText()).toContain(VISITOR);
+    expect(await page.locator('.tile', { hasText: 'Support' }).locator('.agents li[data-status=paused]').innerText()).toContain('Ann Agent');
+
+    // The legend sits in the top right corner and explains every colour.
+    const box = (await page.locator('.legend').boundingBox())!;
+    expect(box.y).toBeLessThan(50);
+    expect(box.x + box.width).toBeGreaterThan(1600 - 50);
+    for (const tile of await page.locator('.tile').all()) {
+      const t = (await tile.boundingBox())!;
+      expect(t.y >= box.y + box.height || t.x + t.width <= box.x, 'the legend covers no tile').toBe(true);
+    }
+    expect(await page.locator('.legend li').allTextContents()).toEqual([
+      ' Chat waiting in the queue',
+      ' Waiting over 2 minutes (pulsing)',
+      ' Chat in progress',
+      ' Agent online',
+      ' Agent paused',
+      ' Agent offline',
+    ]);
+
+    // Re-ordering the tiles is saved as the user's layout.
+    await page.locator('.tile', { hasText: 'Support' }).locator('button[title="Move up"]').click();
+    await expect.poll(async () => (await json(`${host.url}/api/v1/monitor/layout`, 'GET', undefined, owner)).json.widgetIds).toEqual([widgets.support, widgets.sales]);
+    await expect.poll(() => page.locator('.tile h2').allTextContents()).toEqual(['Support', 'Sales']);
+    await page.close();
+  });
+
+  it('shows the share link monitor with no visitor name anywhere, and ends it when the link is revoked', async () => {
+    const created = await json(`${host.url}/api/v1/monitor/share-links`, 'POST', { label: 'Office screen' }, owner);
+    expect(created.status).toBe(201);
+    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } }); // no session cookie
+    const page = await context.newPage();
+    page.setDefaultTimeout(5000);
+    await page.goto(`${host.url}${created.json.url}`);
+    await tileDots(page).first().waitFor({ state: 'visible', timeout: 5000 });
+    expect(await page.locator('#mode').isVisible()).toBe(true);
+    const html = await page.content();
+    const text = await page.locator('body').innerText();
+    for (const secret of [VISITOR, 'Zebulon', 'Quintavalle', VISITOR_EMAIL, 'Is my order']) {
+      expect(html).not.toContain(secret);
+      expect(text).not.toContain(secret);
+    }
+    expect(await page.locator('.tile a').count()).toBe(0); // no transcript links
+
+    expect((await json(`${host.url}/api/v1/monitor/share-links/${created.json.link.id}`, 'DELETE', undefined, owner)).status).toBe(204);
+    await page.locator('#message', { hasText: 'revoked' }).waitFor({ timeout: 5000 });
+    expect(await page.locator('.tile').count()).toBe(0);
+    await context.close();
+  });
+});

@@ -1,0 +1,274 @@
+// Live chat (issue #4), against the built host (hosts/server/dist/main.js) on 127.0.0.1:
+// - messages per second with 200 concurrent chats, and the p50/p99 time from a visitor's POST to its
+//   arrival on the agent's event stream (SQLite, and MySQL when PARLEY_BENCH_MYSQL_URL or
+//   PARLEY_TEST_MYSQL_URL is set);
+// - the raw ceiling of the same machine in the same run: a bare Hono route doing one insert with the same
+//   driver, under the same load; printed as the ratio ours/raw (target >= 0.5);
+// - host memory per idle open event stream, with 10,000 streams open.
+// Env: PARLEY_BENCH_CHATS (200), PARLEY_BENCH_MESSAGES_PER_CHAT (15), PARLEY_BENCH_STREAMS (10000).
+// Run `npm run build` first. Standalone: `node scripts/bench/chat.bench.mjs`.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { fmt, line, mysqlBaseUrl, stats } from './lib.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const MAIN = join(ROOT, 'hosts/server/dist/main.js');
+const RAW = fileURLToPath(new URL('./raw-insert-server.mjs', import.meta.url));
+const CHATS = Number(process.env.PARLEY_BENCH_CHATS ?? 200);
+const PER_CHAT = Number(process.env.PARLEY_BENCH_MESSAGES_PER_CHAT ?? 15);
+const STREAMS = Number(process.env.PARLEY_BENCH_STREAMS ?? 10_000);
+const AGENTS = 20;
+const PASSWORD = 'correct horse battery staple';
+
+if (!existsSync(MAIN)) {
+  console.error('chat.bench: build first (npm run build)');
+  process.exit(1);
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+/** One JSON request over a keep-alive agent; resolves with {status, body}. */
+const request = (base, method, path, body, token) =>
+  new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request(
+      base + path,
+      {
+        method,
+        agent,
+        headers: { ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode, body: text ? JSON.parse(text) : null }));
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+
+const startProcess = (args, env, match) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    process.once('exit', () => child.kill('SIGKILL'));
+    let out = '';
+    const onData = (d) => {
+      out += d;
+      const m = match.exec(out);
+      if (m) resolve({ child, port: Number(m[1]) });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${out}`)));
+  });
+
+const stop = async (child) => {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+};
+
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc; NaN elsewhere). */
+const cpuMs = (pid) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100) ticks
+  } catch {
+    return NaN;
+  }
+};
+
+/** Runs `fn` and tells how much CPU the server process and this client used per call, in µs. */
+const withCpu = async (pid, calls, fn) => {
+  const server0 = cpuMs(pid);
+  const client0 = process.cpuUsage();
+  const value = await fn();
+  const client = process.cpuUsage(client0);
+  return { value, serverUs: ((cpuMs(pid) - server0) * 1000) / calls, clientUs: (client.user + client.system) / calls };
+};
+
+const rssMb = (pid) => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+};
+
+/** Opens an SSE stream with node:http; calls onEvent(event, data) per event. */
+const openStream = (url, onEvent) =>
+  new Promise((resolve, reject) => {
+    const req = http.get(url, { agent: false }, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`stream ${res.statusCode}`));
+      let buf = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => {
+        if (!onEvent) return;
+        buf += d;
+        for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
+          const block = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          let event = 'message';
+          let data = null;
+          for (const l of block.split('\n')) {
+            if (l.startsWith('event: ')) event = l.slice(7);
+            else if (l.startsWith('data: ')) data = l.slice(6);
+          }
+          if (data) onEvent(event, JSON.parse(data));
+        }
+      });
+      res.on('error', () => {});
+      resolve(req);
+    });
+    req.on('error', reject);
+  });
+
+/** Runs `workers` closed loops of `perWorker` calls each; returns elapsed ms. */
+const closedLoop = async (workers, perWorker, call) => {
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: workers }, async (_, w) => {
+      for (let n = 0; n < perWorker; n++) await call(w, n);
+    }),
+  );
+  return performance.now() - t0;
+};
+
+const benchHost = async (label, databaseUrl) => {
+  const { child, port } = await startProcess([...(process.env.PARLEY_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.PARLEY_BENCH_PROFILE] : []), MAIN], { PORT: '0', PARLEY_HOST: '127.0.0.1', PARLEY_DATABASE_URL: databaseUrl, PARLEY_SIGNUP: 'open', PARLEY_GEOIP: 'off', PARLEY_LOG_LEVEL: 'info', PARLEY_ARGON2_MEMORY_KIB: '1024', PARLEY_ARGON2_ITERATIONS: '1' }, /"url":"http:\/\/127\.0\.0\.1:(\d+)"/);
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    const tag = randomBytes(4).toString('hex');
+    const email = (who) => `${who}-${tag}@bench.test`;
+    await request(base, 'POST', '/api/v1/accounts', { accountName: 'Bench', email: email('owner'), name: 'Owner', password: PASSWORD });
+    const owner = (await request(base, 'POST', '/api/v1/auth/login', { email: email('owner'), password: PASSWORD })).body.token;
+    const widget = (await request(base, 'POST', '/api/v1/widgets', { name: 'Bench' }, owner)).body;
+    await request(base, 'PATCH', `/api/v1/widgets/${widget.id}`, { settings: { maxConcurrentChats: Math.ceil(CHATS / AGENTS) } }, owner);
+    const agents = [];
+    for (let i = 0; i < AGENTS; i++) {
+      const u = (await request(base, 'POST', '/api/v1/users', { email: email(`agent${i}`), name: `Agent ${i}`, role: 'agent', password: PASSWORD }, owner)).body;
+      const token = (await request(base, 'POST', '/api/v1/auth/login', { email: email(`agent${i}`), password: PASSWORD })).body.token;
+      agents.push({ id: u.id, token });
+    }
+    await request(base, 'PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: agents.map((a) => a.id) }, owner);
+    for (const a of agents) await request(base, 'PUT', '/api/v1/agents/me/status', { status: 'online' }, a.token);
+
+    const sent = new Map();
+    const latencies = [];
+    const streams = [];
+    for (const a of agents)
+      streams.push(
+        await openStream(`${base}/api/v1/agents/me/events?token=${a.token}`, (event, data) => {
+          if (event !== 'chat.message' || !data.text?.startsWith('b:')) return;
+          const t0 = sent.get(data.text);
+          if (t0 !== undefined) {
+            latencies.push(performance.now() - t0);
+            sent.delete(data.text);
+          }
+        }),
+      );
+    const chats = [];
+    for (let i = 0; i < CHATS; i++) {
+      const r = await request(base, 'POST', `/api/v1/widgets/${widget.id}/chats`, { message: 'hello', email: 'v@bench.test' });
+      if (r.body.status !== 'active') throw new Error(`chat ${i} is ${r.body.status}`);
+      chats.push(r.body);
+    }
+    // warm-up
+    await closedLoop(CHATS, 1, (w) => request(base, 'POST', `/api/v1/chats/${chats[w].chatId}/messages`, { text: `warm ${w}` }, chats[w].visitorToken));
+    const total = CHATS * PER_CHAT;
+    const { value: elapsed, serverUs, clientUs } = await withCpu(child.pid, total, () =>
+      closedLoop(CHATS, PER_CHAT, async (w, n) => {
+        const text = `b:${w}:${n}`;
+        sent.set(text, performance.now());
+        const r = await request(base, 'POST', `/api/v1/chats/${chats[w].chatId}/messages`, { text }, chats[w].visitorToken);
+        if (r.status !== 201) throw new Error(`message ${r.status} ${JSON.stringify(r.body)}`);
+      }),
+    );
+    const deadline = Date.now() + 10_000;
+    while (sent.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    for (const s of streams) s.destroy();
+    const s = stats(latencies);
+    const rate = total / (elapsed / 1000);
+    line(`${label}: messages/s (${CHATS} chats)`, fmt(rate, 0));
+    line(`${label}: POST → agent stream p50 / p99 ms`, `${fmt(s.p50)} / ${fmt(s.p99)}  (n=${s.n}, lost ${sent.size})`);
+    line(`${label}: CPU µs per message, host / client`, `${fmt(serverUs, 0)} / ${fmt(clientUs, 0)}`);
+    return { rate, base, child, owner: agents[0] };
+  } catch (e) {
+    await stop(child);
+    throw e;
+  }
+};
+
+const benchRaw = async (label, url) => {
+  const { child, port } = await startProcess([RAW, url], {}, /listening (\d+)/);
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await closedLoop(CHATS, 1, (w) => request(base, 'POST', '/m', { chat: `c${w}`, text: 'warm' }));
+    const total = CHATS * PER_CHAT;
+    const { value: elapsed, serverUs, clientUs } = await withCpu(child.pid, total, () =>
+      closedLoop(CHATS, PER_CHAT, (w, n) => request(base, 'POST', '/m', { chat: `c${w}`, text: `b:${w}:${n}` })),
+    );
+    const rate = total / (elapsed / 1000);
+    line(`${label}: raw Hono + driver inserts/s`, fmt(rate, 0));
+    line(`${label}: raw CPU µs per insert, server / client`, `${fmt(serverUs, 0)} / ${fmt(clientUs, 0)}`);
+    return rate;
+  } finally {
+    await stop(child);
+  }
+};
+
+const idleStreams = async (host) => {
+  const n = STREAMS;
+  const before = rssMb(host.child.pid);
+  const open = [];
+  const batch = 200;
+  for (let i = 0; i < n; i += batch) {
+    const chunk = await Promise.all(Array.from({ length: Math.min(batch, n - i) }, () => openStream(`${host.base}/api/v1/agents/me/events?token=${host.owner.token}`, null)));
+    open.push(...chunk);
+  }
+  await new Promise((r) => setTimeout(r, 2000));
+  const after = rssMb(host.child.pid);
+  line(`idle streams open`, String(open.length));
+  line(`host RSS before / after MB`, `${fmt(before, 1)} / ${fmt(after, 1)}`);
+  line(`memory per idle open stream KB`, fmt(((after - before) * 1024) / open.length, 1));
+  for (const r of open) r.destroy();
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'parley-chat-bench-'));
+try {
+  console.log(`chat engine: ${CHATS} concurrent chats × ${PER_CHAT} messages, ${AGENTS} agents`);
+  const sqlite = await benchHost('sqlite', `sqlite:${join(dir, 'parley.db')}`);
+  const rawSqlite = await benchRaw('sqlite', `sqlite:${join(dir, 'raw.db')}`);
+  line('sqlite: ratio ours/raw (target >= 0.5)', fmt(sqlite.rate / rawSqlite));
+  await idleStreams(sqlite);
+  await stop(sqlite.child);
+
+  const mysql = mysqlBaseUrl();
+  if (mysql) {
+    const u = new URL(mysql);
+    const db = `parley_bench_${randomBytes(4).toString('hex')}`;
+    const { createConnection } = await import('mysql2/promise');
+    const admin = await createConnection({ uri: mysql });
+    await admin.query(`CREATE DATABASE \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+    u.pathname = `/${db}`;
+    try {
+      const my = await benchHost('mysql', u.toString());
+      await stop(my.child);
+      const rawMy = await benchRaw('mysql', u.toString());
+      line('mysql: ratio ours/raw (target >= 0.5)', fmt(my.rate / rawMy));
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS \`${db}\``);
+      await admin.end();
+    }
+  } else {
+    line('mysql', 'skipped (set PARLEY_BENCH_MYSQL_URL or PARLEY_TEST_MYSQL_URL)');
+  }
+} finally {
+  agent.destroy();
+  rmSync(dir, { recursive: true, force: true });
+}
