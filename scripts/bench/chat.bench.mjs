@@ -4,6 +4,8 @@
 //   PARLEY_TEST_MYSQL_URL is set);
 // - the raw ceiling of the same machine in the same run: a bare Hono route doing one insert with the same
 //   driver, under the same load; printed as the ratio ours/raw (target >= 0.5);
+// - the CPU time the server process and this client spend per message (Linux /proc), which says where the
+//   time goes when client and server share the machine's cores;
 // - host memory per idle open event stream, with 10,000 streams open.
 // Env: PARLEY_BENCH_CHATS (200), PARLEY_BENCH_MESSAGES_PER_CHAT (15), PARLEY_BENCH_STREAMS (10000).
 // Run `npm run build` first. Standalone: `node scripts/bench/chat.bench.mjs`.
@@ -243,10 +245,10 @@ const dir = mkdtempSync(join(tmpdir(), 'parley-chat-bench-'));
 try {
   console.log(`chat engine: ${CHATS} concurrent chats × ${PER_CHAT} messages, ${AGENTS} agents`);
   const sqlite = await benchHost('sqlite', `sqlite:${join(dir, 'parley.db')}`);
+  await idleStreams(sqlite);
+  await stop(sqlite.child); // the raw server runs alone, as it does for MySQL
   const rawSqlite = await benchRaw('sqlite', `sqlite:${join(dir, 'raw.db')}`);
   line('sqlite: ratio ours/raw (target >= 0.5)', fmt(sqlite.rate / rawSqlite));
-  await idleStreams(sqlite);
-  await stop(sqlite.child);
 
   const mysql = mysqlBaseUrl();
   if (mysql) {

@@ -12,6 +12,7 @@ import type {
 } from '@parley/core';
 import { guardUnique } from './errors.js';
 import { pageOf, type RepositoryContext } from './repository-context.js';
+import { preparedQuery } from './prepared-query.js';
 import type { AgentPresenceTable, ChatEventsTable, ChatsTable } from './schema.js';
 
 const json = (text: string): unknown => JSON.parse(text);
@@ -95,6 +96,26 @@ const presenceFromRow = (r: AgentPresenceTable): AgentPresence => ({
   version: Number(r.version),
 });
 
+// The statements of the message path (identify the visitor, lock the chat, advance it, append the event),
+// built once: see preparedQuery.
+const chatById = preparedQuery(['id', 'accountId'], (db, p) =>
+  db.selectFrom('chats').selectAll().where('id', '=', p.id).where('account_id', '=', p.accountId),
+);
+const chatByIdForUpdate = preparedQuery(['id', 'accountId'], (db, p) =>
+  db.selectFrom('chats').selectAll().where('id', '=', p.id).where('account_id', '=', p.accountId).forUpdate(),
+);
+const chatByTokenHash = preparedQuery(['tokenHash'], (db, p) => db.selectFrom('chats').selectAll().where('visitor_token_hash', '=', p.tokenHash));
+const advanceChat = preparedQuery(['lastSeq', 'updatedAt', 'version', 'id', 'accountId', 'expectedVersion'], (db, p) =>
+  db
+    .updateTable('chats')
+    .set({ last_seq: p.lastSeq, updated_at: p.updatedAt, version: p.version })
+    .where('id', '=', p.id)
+    .where('account_id', '=', p.accountId)
+    .where('version', '=', p.expectedVersion),
+);
+const CHAT_EVENT_COLUMNS = ['chat_id', 'seq', 'id', 'account_id', 'type', 'at', 'author', 'text', 'data'] as const satisfies readonly (keyof ChatEventsTable)[];
+const insertChatEvent = preparedQuery(CHAT_EVENT_COLUMNS, (db, p) => db.insertInto('chat_events').values(p));
+
 /**
  * Chats on SQL. On MySQL, `lock` is `SELECT ... FOR UPDATE` and `lockRouting` writes the account's
  * `chat_routing` row (`INSERT ... ON DUPLICATE KEY UPDATE`), which takes its exclusive lock whether the row
@@ -107,19 +128,18 @@ export const chatRepository = ({ db, traits }: RepositoryContext): ChatRepositor
   },
 
   async get(accountId, id) {
-    const row = await db.selectFrom('chats').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+    const [row] = (await chatById.run({ db, traits }, { id, accountId })).rows;
     return row ? chatFromRow(row) : null;
   },
 
   async findByVisitorTokenHash(tokenHash) {
-    const row = await db.selectFrom('chats').selectAll().where('visitor_token_hash', '=', tokenHash).executeTakeFirst();
+    const [row] = (await chatByTokenHash.run({ db, traits }, { tokenHash })).rows;
     return row ? chatFromRow(row) : null;
   },
 
   async lock(accountId, id) {
-    let q = db.selectFrom('chats').selectAll().where('id', '=', id).where('account_id', '=', accountId);
-    if (traits.supportsForUpdate && db.isTransaction) q = q.forUpdate();
-    const row = await q.executeTakeFirst();
+    const q = traits.supportsForUpdate && db.isTransaction ? chatByIdForUpdate : chatById;
+    const [row] = (await q.run({ db, traits }, { id, accountId })).rows;
     return row ? chatFromRow(row) : null;
   },
 
@@ -136,14 +156,15 @@ export const chatRepository = ({ db, traits }: RepositoryContext): ChatRepositor
   },
 
   async advance(chat, expectedVersion) {
-    const result = await db
-      .updateTable('chats')
-      .set({ last_seq: chat.lastSeq, updated_at: chat.updatedAt, version: expectedVersion + 1 })
-      .where('id', '=', chat.id)
-      .where('account_id', '=', chat.accountId)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    const result = await advanceChat.run({ db, traits }, {
+      lastSeq: chat.lastSeq,
+      updatedAt: chat.updatedAt,
+      version: expectedVersion + 1,
+      id: chat.id,
+      accountId: chat.accountId,
+      expectedVersion,
+    });
+    return Number(result.numAffectedRows) === 1;
   },
 
   async lockRouting(accountId) {
@@ -220,9 +241,9 @@ export const chatRepository = ({ db, traits }: RepositoryContext): ChatRepositor
   },
 });
 
-export const chatEventRepository = ({ db }: RepositoryContext): ChatEventRepository => ({
+export const chatEventRepository = ({ db, traits }: RepositoryContext): ChatEventRepository => ({
   async append(event) {
-    await guardUnique('chat_events', () => db.insertInto('chat_events').values(chatEventToRow(event)).execute());
+    await guardUnique('chat_events', () => insertChatEvent.run({ db, traits }, chatEventToRow(event)));
   },
 
   async list(accountId, chatId, afterSeq, limit) {

@@ -70,7 +70,7 @@ export interface ChatListFilter {
 export interface ChatEventRepository {
   /**
    * Appends an event. Callers hold the chat's lock and use `seq = chat.lastSeq + 1` (and move
-   * `lastSeq` with `chats.update`); a second event with the same `(chatId, seq)` throws
+   * `lastSeq` with `chats.update` or `chats.advance`); a second event with the same `(chatId, seq)` throws
    * `StorageConflictError` (`chat_events.seq`).
    */
   append(event: ChatEvent): Promise<void>;

@@ -29,12 +29,16 @@ import { commit, type CoreDeps, type Emit, type Principal, type RequestMeta } fr
 import { RoutingService, routingWidgetOf } from './routing-service.js';
 import { pageOf } from './shared.js';
 
-/** A visitor, authenticated by the token of their one chat. */
-export interface VisitorPrincipal {
+/** Whose a visitor token is: its chat's identity, which never changes. */
+export interface VisitorIdentity {
   readonly kind: 'visitor';
   readonly chatId: Id;
   readonly accountId: Id;
   readonly widgetId: Id;
+}
+
+/** A visitor, authenticated by the token of their one chat. */
+export interface VisitorPrincipal extends VisitorIdentity {
   /** The chat as it was when the token was checked. */
   readonly chat: Chat;
 }
@@ -63,6 +67,8 @@ export interface StartedChat {
 const RECENT_FOR_ESTIMATE = 20;
 const QUEUE_PUBLISH_LIMIT = 1000;
 const TRANSCRIPT_PAGE = 1000;
+/** Visitor tokens remembered after a successful check (least recently used dropped first; a few hundred bytes each). */
+const KNOWN_VISITOR_TOKENS = 10_000;
 
 const isFinal = (c: Chat) => FINAL_CHAT_STATUSES.includes(c.status);
 
@@ -78,6 +84,8 @@ export class ChatService {
   readonly typing: TypingRelay;
   readonly visitors: VisitorPresence;
   private readonly config: ChatConfig;
+  /** Identities of visitor tokens checked before, by the token's SHA-256, least recently used first. */
+  private readonly knownVisitors = new Map<string, VisitorIdentity>();
 
   constructor(
     private readonly deps: CoreDeps & { readonly geo?: GeoLocator },
@@ -178,6 +186,7 @@ export class ChatService {
       return (await tx.chats.get(w.accountId, queued.id)) ?? queued;
     });
     if (chat.status === 'queued') this.visitors.expectReturn(chat.accountId, chat.id);
+    this.remember(chat.visitorTokenHash, { kind: 'visitor', chatId: chat.id, accountId: chat.accountId, widgetId: chat.widgetId });
     await this.publishQueues(chat.accountId, changed);
     return { chat: toPublicChat(chat), visitorToken: token };
   }
@@ -187,23 +196,49 @@ export class ChatService {
     const chat = token ? await this.deps.storage.read((r) => r.chats.findByVisitorTokenHash(this.deps.crypto.sha256(token))) : null;
     if (!chat || !this.deps.crypto.safeEqual(chat.id, chatId))
       throw new ParleyError('unauthenticated', 'Send the visitor token of this chat (Authorization: Bearer <visitorToken>).');
+    this.remember(chat.visitorTokenHash, { kind: 'visitor', chatId: chat.id, accountId: chat.accountId, widgetId: chat.widgetId });
     return { kind: 'visitor', chatId: chat.id, accountId: chat.accountId, widgetId: chat.widgetId, chat };
+  }
+
+  /**
+   * The visitor of the chat with this token, as {@link authenticateVisitor} finds them but without the chat,
+   * and without reading storage when this token was checked before: a chat's id, account, widget and token
+   * hash never change and chats are never deleted, so a token that once belonged to a chat always does.
+   * For callers that read the chat themselves, under its lock (sending a message).
+   */
+  async identifyVisitor(chatId: Id, token: string | null | undefined): Promise<VisitorIdentity> {
+    if (token) {
+      const hash = this.deps.crypto.sha256(token);
+      const known = this.knownVisitors.get(hash);
+      if (known && this.deps.crypto.safeEqual(known.chatId, chatId)) {
+        this.remember(hash, known);
+        return known;
+      }
+    }
+    const { kind, chatId: id, accountId, widgetId } = await this.authenticateVisitor(chatId, token);
+    return { kind, chatId: id, accountId, widgetId };
+  }
+
+  private remember(tokenHash: string, visitor: VisitorIdentity): void {
+    this.knownVisitors.delete(tokenHash); // re-inserted as the most recently used
+    this.knownVisitors.set(tokenHash, visitor);
+    if (this.knownVisitors.size > KNOWN_VISITOR_TOKENS) this.knownVisitors.delete(this.knownVisitors.keys().next().value!);
   }
 
   // ---------------------------------------------------------------- messages
 
   /** The visitor sends a message (also while queued). Clears their sneak peek. */
-  async sendAsVisitor(v: VisitorPrincipal, input: { text: string }): Promise<ChatEvent> {
+  async sendAsVisitor(v: VisitorIdentity, input: { text: string }): Promise<ChatEvent> {
     const { text } = parseInput(chatSchemas.message, input);
-    const event = await commit(this.deps, async (tx, emit) => {
+    const { chat, event } = await commit(this.deps, async (tx, emit) => {
       const cur = await tx.chats.lock(v.accountId, v.chatId);
       if (!cur) throw notFound('Chat');
       if (isFinal(cur)) throw chatClosed(cur.status);
       const alias = cur.visitor.name ?? 'Visitor';
-      const { events } = await writeChat(tx, this.deps, cur, cur, [{ type: 'chat.message', author: { kind: 'visitor', userId: null, alias }, text }], isoNow(this.deps.clock), emit);
-      return events[0]!;
+      const { chat, events } = await writeChat(tx, this.deps, cur, cur, [{ type: 'chat.message', author: { kind: 'visitor', userId: null, alias }, text }], isoNow(this.deps.clock), emit);
+      return { chat, event: events[0]! };
     });
-    this.typing.clear(v.chat);
+    this.typing.clear(chat);
     return event;
   }
 

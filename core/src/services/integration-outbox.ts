@@ -263,7 +263,7 @@ export const enqueueForChatWrite = async (
         break;
       case 'chat.message':
         if (isFirstAgentReply(before, chat, e))
-          await push('conversation.responded', conversation('conversation.responded', e.author.userId));
+          await push('conversation.responded', conversation('conversation.responded', e.author?.userId ?? null));
         break;
       case 'chat.transferred':
         await push('conversation.transferred', conversation('conversation.transferred', str(e.data.toAgentId), str(e.data.fromAgentId)));

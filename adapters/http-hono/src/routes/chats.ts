@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { cors } from 'hono/cors';
 import { getCookie } from 'hono/cookie';
 import {
   chatSchemas,
@@ -7,16 +6,18 @@ import {
   ParleyError,
   type Parley,
   type Principal,
+  type VisitorIdentity,
   type VisitorPrincipal,
 } from '@parley/core';
 import { idParam, type Api, type AppEnv } from '../api.js';
 import type { HttpAppContext } from '../app.js';
 import { pageOf } from '../openapi.js';
+import { anyOriginCors } from '../any-origin-cors.js';
 import { readJson } from '../request.js';
 import type { StreamHub } from '../sse.js';
 
 /** Who is calling a chat route: the visitor of that chat, or a signed-in user. */
-export type ChatCaller = { readonly visitor: VisitorPrincipal } | { readonly user: Principal };
+export type ChatCaller<V extends VisitorIdentity = VisitorPrincipal> = { readonly visitor: V } | { readonly user: Principal };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const TOKEN = /^[A-Za-z0-9._~+/=-]{1,200}$/;
@@ -38,11 +39,28 @@ const unauthenticated = () => new ParleyError('unauthenticated', 'Send the visit
  * Authenticates a chat route: a bearer token is first tried as the chat's visitor token, then as a
  * user session; the session cookie means a user (and, for writes, must come from our own origin).
  */
-export const chatCaller = async (c: Context<AppEnv>, parley: Parley, ctx: HttpAppContext, chatId: string, allowQuery = false): Promise<ChatCaller> => {
+export const chatCaller = (c: Context<AppEnv>, parley: Parley, ctx: HttpAppContext, chatId: string, allowQuery = false): Promise<ChatCaller> =>
+  callerOf(c, parley, ctx, chatId, allowQuery, (id, token) => parley.chats.authenticateVisitor(id, token));
+
+/**
+ * As {@link chatCaller}, but a visitor comes back as their identity only (`ChatService.identifyVisitor`: no
+ * storage read for a token checked before), for routes whose service call reads the chat itself.
+ */
+export const chatWriter = (c: Context<AppEnv>, parley: Parley, ctx: HttpAppContext, chatId: string): Promise<ChatCaller<VisitorIdentity>> =>
+  callerOf(c, parley, ctx, chatId, false, (id, token) => parley.chats.identifyVisitor(id, token));
+
+const callerOf = async <V extends VisitorIdentity>(
+  c: Context<AppEnv>,
+  parley: Parley,
+  ctx: HttpAppContext,
+  chatId: string,
+  allowQuery: boolean,
+  visitorOf: (chatId: string, token: string) => Promise<V>,
+): Promise<ChatCaller<V>> => {
   const token = requestToken(c, allowQuery);
   if (token) {
     try {
-      return { visitor: await parley.chats.authenticateVisitor(chatId, token) };
+      return { visitor: await visitorOf(chatId, token) };
     } catch (e) {
       if (!(e instanceof ParleyError) || e.code !== 'unauthenticated') throw e;
     }
@@ -77,7 +95,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
   const { parley } = api;
   // Widgets run on customers' sites: visitor routes answer any origin. They authenticate by token, never
   // by cookie, so a wildcard origin (which browsers never combine with credentials) exposes nothing.
-  const publicCors = cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['content-type', 'authorization', 'last-event-id'], maxAge: 600 });
+  const publicCors = anyOriginCors({ allowMethods: ['GET', 'POST'], allowHeaders: ['content-type', 'authorization', 'last-event-id'], maxAge: 600 });
   api.app.use('/api/v1/widgets/:id/availability', publicCors);
   api.app.use('/api/v1/widgets/:id/chats', publicCors);
   for (const p of ['events', 'messages', 'typing', 'close']) api.app.use(`/api/v1/chats/:id/${p}`, publicCors);
@@ -163,7 +181,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     },
     async (c) => {
       const chatId = idParam(c);
-      const caller = await chatCaller(c, parley, ctx, chatId);
+      const caller = await chatWriter(c, parley, ctx, chatId);
       const body = (await readJson(c)) as never;
       const event = 'visitor' in caller ? await parley.chats.sendAsVisitor(caller.visitor, body) : await parley.chats.sendAsAgent(caller.user, chatId, body);
       return c.json(event, 201);
