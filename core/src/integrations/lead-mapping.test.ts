@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { integrationSchemas } from './schemas.js';
 import { isLeadSourceField, LEAD_FIELD_NAME, mapLeadFields, NOT_PROVIDED, readLeadSource, transcriptText } from './lead-mapping.js';
 import { buildSupportRequestPayload } from './payload.js';
-import { sampleChat, sampleEvents } from '../testing/integration-fixtures.js';
+import { sampleChat, sampleEvents } from '../../test-support/integration-fixtures.js';
 
 const payload = buildSupportRequestPayload({ event: 'chat.finished', chat: sampleChat(), events: sampleEvents, agent: { id: 'a1', name: 'Alex Agent', email: null } });
 

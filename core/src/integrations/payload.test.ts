@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_GEO } from '../model/chat.js';
-import { event, sampleChat, sampleEvents } from '../testing/integration-fixtures.js';
+import { event, sampleChat, sampleEvents } from '../../test-support/integration-fixtures.js';
 import {
   buildConversationEventPayload,
   buildSupportRequestPayload,

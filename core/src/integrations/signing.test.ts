@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { TestTokenCrypto } from '../testing/fakes.js';
+import { TestTokenCrypto } from '../../test-support/fakes.js';
 import { generateWebhookSecret, isWebhookSecret, signedContent, signWebhook, webhookHeaders } from './signing.js';
 
 const crypto = new TestTokenCrypto();

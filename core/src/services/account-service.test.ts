@@ -9,7 +9,7 @@ import {
   OWNER_PASSWORD,
   snapshot,
   type Harness,
-} from '../testing/fakes.js';
+} from '../../test-support/fakes.js';
 
 const signUpInput = (n = 1) => ({
   accountName: `Acme ${n}`,

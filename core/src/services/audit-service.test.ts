@@ -10,7 +10,7 @@ import {
   principalOf,
   snapshot,
   type World,
-} from '../testing/fakes.js';
+} from '../../test-support/fakes.js';
 import type { Principal } from './context.js';
 
 const HOUR = 3_600_000;

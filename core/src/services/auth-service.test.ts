@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultCoreConfig } from './context.js';
-import { expectParleyError, makeWorld, META, OWNER_PASSWORD, USER_PASSWORD } from '../testing/fakes.js';
+import { expectParleyError, makeWorld, META, OWNER_PASSWORD, USER_PASSWORD } from '../../test-support/fakes.js';
 
 const OWNER_EMAIL = 'owner@acme.example';
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');

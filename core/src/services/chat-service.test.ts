@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openAgentFeed, openChatFeed, type FeedItem } from '../chat/chat-feed.js';
 import type { Scheduler } from '../chat/typing-relay.js';
 import type { ChatEvent } from '../model/chat.js';
 import type { DomainEvent } from '../ports/event-bus.js';
-import { expectParleyError, makeWorld, META, type World } from '../testing/fakes.js';
+import { expectParleyError, makeWorld, META, type World } from '../../test-support/fakes.js';
 import type { ManualClock } from '../testing/manual-clock.js';
 import { ChatService } from './chat-service.js';
 import type { Principal } from './context.js';
@@ -82,6 +82,30 @@ describe('starting chats', () => {
     await expectParleyError(w.parley.chats.authenticateVisitor(one.chat.id, two.visitorToken), 'unauthenticated');
     await expectParleyError(w.parley.chats.authenticateVisitor(one.chat.id, 'nope'), 'unauthenticated');
     await expectParleyError(w.parley.chats.authenticateVisitor(one.chat.id, null), 'unauthenticated');
+  });
+
+  it('identifies a visitor whose token was checked before without reading storage, and never with another chat’s token', async () => {
+    const w = await setupChat();
+    const one = await w.start();
+    const two = await w.start();
+    const reads = vi.spyOn(w.storage, 'read');
+    const identity = { kind: 'visitor', chatId: one.chat.id, accountId: one.chat.accountId, widgetId: one.chat.widgetId };
+    await expect(w.parley.chats.identifyVisitor(one.chat.id, one.visitorToken)).resolves.toEqual(identity); // known since the start
+    expect(reads).not.toHaveBeenCalled();
+    // Another instance (say, a second host) checks the token once, then knows it.
+    const other = new ChatService(w.parley.deps);
+    await expect(other.identifyVisitor(one.chat.id, one.visitorToken)).resolves.toEqual(identity);
+    expect(reads).toHaveBeenCalledTimes(1);
+    await expect(other.identifyVisitor(one.chat.id, one.visitorToken)).resolves.toEqual(identity);
+    expect(reads).toHaveBeenCalledTimes(1);
+    other.shutdown();
+    await expectParleyError(w.parley.chats.identifyVisitor(one.chat.id, two.visitorToken), 'unauthenticated');
+    await expectParleyError(w.parley.chats.identifyVisitor(two.chat.id, one.visitorToken), 'unauthenticated');
+    await expectParleyError(w.parley.chats.identifyVisitor(one.chat.id, 'nope'), 'unauthenticated');
+    await expectParleyError(w.parley.chats.identifyVisitor(one.chat.id, null), 'unauthenticated');
+    // A closed chat's visitor is still who they were (and is then told the chat is over).
+    await w.parley.chats.closeAsVisitor(await w.parley.chats.authenticateVisitor(one.chat.id, one.visitorToken));
+    await expectParleyError(w.parley.chats.sendAsVisitor(await w.parley.chats.identifyVisitor(one.chat.id, one.visitorToken), { text: 'still there?' }), 'chat_closed');
   });
 
   it('queues when every agent is full, first in, first out, and drains as soon as one frees up or comes online', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../ports/event-bus.js';
 import type { Storage } from '../ports/storage.js';
-import { expectParleyError, makeWorld } from '../testing/fakes.js';
+import { expectParleyError, makeWorld } from '../../test-support/fakes.js';
 
 /** Storage that logs when each transaction has committed (or failed), next to the event log. */
 const loggingStorage =

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { BackoffPolicy } from '../integrations/backoff.js';
 import { DEFAULT_BACKOFF } from '../integrations/backoff.js';
 import type { Delivery } from '../model/integration.js';
-import { expectParleyError } from '../testing/fakes.js';
+import { expectParleyError } from '../../test-support/fakes.js';
 import { ManualClock } from '../testing/manual-clock.js';
-import { answer, FakeCrm, FakeTransport, makeIntegrationWorld } from '../testing/integration-fixtures.js';
+import { answer, FakeCrm, FakeTransport, makeIntegrationWorld } from '../../test-support/integration-fixtures.js';
 import { DeliveryDispatcher, type DispatcherOptions } from './delivery-dispatcher.js';
 import { enqueueIntegrationEvent } from './integration-outbox.js';
 

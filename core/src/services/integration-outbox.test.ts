@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conversationEventV1Schema, supportRequestV1Schema } from '../integrations/payload.js';
 import { INTEGRATION_EVENTS, type Delivery } from '../model/integration.js';
-import { makeIntegrationWorld } from '../testing/integration-fixtures.js';
+import { makeIntegrationWorld } from '../../test-support/integration-fixtures.js';
 import { enqueueSupportRequest } from './integration-outbox.js';
 
 const META = { ip: '198.51.100.23', userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36' };

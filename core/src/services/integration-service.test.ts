@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OpenApiIntegration, SalesforceIntegration } from '../model/integration.js';
-import { auditLog, expectParleyError, lastAudit, snapshot } from '../testing/fakes.js';
-import { makeIntegrationWorld } from '../testing/integration-fixtures.js';
+import { auditLog, expectParleyError, lastAudit, snapshot } from '../../test-support/fakes.js';
+import { makeIntegrationWorld } from '../../test-support/integration-fixtures.js';
 
 const URL_OK = 'https://hooks.example.com/parley';
 

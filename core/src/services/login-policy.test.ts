@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Repositories, Storage } from '../ports/storage.js';
 import { MemoryLoginThrottle } from '../throttle/memory-login-throttle.js';
-import { auditLog, expectParleyError, lastAudit, makeWorld, META, OWNER_PASSWORD, USER_PASSWORD, type HarnessOptions } from '../testing/fakes.js';
+import { auditLog, expectParleyError, lastAudit, makeWorld, META, OWNER_PASSWORD, USER_PASSWORD, type HarnessOptions } from '../../test-support/fakes.js';
 import { PASSWORD_TICKET_TTL_SECONDS } from './auth-service.js';
 import { settingsWith } from '../testing/security.js';
 

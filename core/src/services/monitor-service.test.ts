@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorEndReason, MonitorSink } from '../monitor/monitor-hub.js';
-import { auditLog, expectParleyError, lastAudit, makeWorld, META, type World } from '../testing/fakes.js';
+import { auditLog, expectParleyError, lastAudit, makeWorld, META, type World } from '../../test-support/fakes.js';
 
 /**
  * An account with two widgets (Support served by Ann, Sales by Bob), a supervisor, an admin, and an

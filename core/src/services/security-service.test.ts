@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSecuritySettings, LOCKED_UNTIL_UNLOCKED } from '../model/security.js';
 import { settingsWith } from '../testing/security.js';
-import { auditLog, expectParleyError, lastAudit, makeWorld, META, OWNER_PASSWORD, snapshot, USER_PASSWORD } from '../testing/fakes.js';
+import { auditLog, expectParleyError, lastAudit, makeWorld, META, OWNER_PASSWORD, snapshot, USER_PASSWORD } from '../../test-support/fakes.js';
 
 const DAY = 86_400_000;
 

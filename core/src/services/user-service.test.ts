@@ -10,7 +10,7 @@ import {
   principalOf,
   snapshot,
   USER_PASSWORD,
-} from '../testing/fakes.js';
+} from '../../test-support/fakes.js';
 
 const newUser = (n: number, role: 'admin' | 'supervisor' | 'agent' = 'agent') => ({
   email: `new${n}@acme.example`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultWidgetSettings } from '../model/widget.js';
-import { auditLog, expectParleyError, lastAudit, makeWorld, snapshot } from '../testing/fakes.js';
+import { auditLog, expectParleyError, lastAudit, makeWorld, snapshot } from '../../test-support/fakes.js';
 
 describe('creating widgets', () => {
   it('creates a widget with default settings, audited as widget.created (type widget)', async () => {

@@ -5,15 +5,15 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { MemoryEventBus } from '@parley/events-memory';
 import { createMemoryStorage } from '@parley/storage-memory';
-import type { DomainEvent, EventBus } from '../ports/event-bus.js';
-import type { Repositories, Storage } from '../ports/storage.js';
-import type { IdGenerator, PasswordHasher, TokenCrypto } from '../ports/system.js';
-import type { Account } from '../model/account.js';
-import type { PublicUser, Role } from '../model/user.js';
-import { createParley, type Parley } from '../parley.js';
-import { defaultCoreConfig, type CoreConfig, type CoreDeps, type Principal, type RequestMeta } from '../services/context.js';
-import { ManualClock } from './manual-clock.js';
-import { ParleyError, type ErrorCode } from '../errors.js';
+import type { DomainEvent, EventBus } from '../src/ports/event-bus.js';
+import type { Repositories, Storage } from '../src/ports/storage.js';
+import type { IdGenerator, PasswordHasher, TokenCrypto } from '../src/ports/system.js';
+import type { Account } from '../src/model/account.js';
+import type { PublicUser, Role } from '../src/model/user.js';
+import { createParley, type Parley } from '../src/parley.js';
+import { defaultCoreConfig, type CoreConfig, type CoreDeps, type Principal, type RequestMeta } from '../src/services/context.js';
+import { ManualClock } from '../src/testing/manual-clock.js';
+import { ParleyError, type ErrorCode } from '../src/errors.js';
 
 /** A hasher that is fast and transparent: `h:<password>`. */
 export class FakeHasher implements PasswordHasher {
