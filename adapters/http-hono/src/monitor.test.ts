@@ -5,10 +5,11 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { MemoryLoginThrottle } from '@parley/core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MONITOR_PAGE_CSP } from './monitor-page.js';
 import { StreamHub } from './sse.js';
 import { testApp } from './test-harness.js';
+import { openSse as openSseAt, type SseMessage } from './test-sse.js';
 
 const hub = new StreamHub({ heartbeatMs: 5000 });
 const t = testApp({}, { streamHub: hub, publicMonitorLimiter: new MemoryLoginThrottle({ maxFailures: 1000, windowSeconds: 60 }) });
@@ -202,13 +203,6 @@ describe('the monitor page', () => {
 // Streams on a real server
 // ------------------------------------------------------------------------------------------------
 
-interface SseMessage {
-  id: string | null;
-  event: string;
-  data: any;
-  at: number;
-}
-
 let server: ServerType;
 let base = '';
 
@@ -228,60 +222,10 @@ afterAll(async () => {
   });
 });
 
-/** Reads a server-sent-event stream the way EventSource parses it. */
+/** Opens a stream on the test server; `snapshots()` are its snapshot events. */
 const openSse = async (path: string, headers: Record<string, string> = {}) => {
-  const ac = new AbortController();
-  const res = await fetch(base + path, { headers, signal: ac.signal });
-  const messages: SseMessage[] = [];
-  let ended = false;
-  const pump = (async () => {
-    if (!res.ok) return;
-    const reader = res.body!.getReader();
-    const dec = new TextDecoder();
-    let buf = '';
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        buf += dec.decode(value, { stream: true });
-        for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const m: SseMessage = { id: null, event: 'message', data: null, at: Date.now() };
-          let hasData = false;
-          for (const line of block.split('\n')) {
-            if (line.startsWith('id: ')) m.id = line.slice(4);
-            else if (line.startsWith('event: ')) m.event = line.slice(7);
-            else if (line.startsWith('data: ')) {
-              m.data = JSON.parse(line.slice(6));
-              hasData = true;
-            }
-          }
-          if (hasData) messages.push(m);
-        }
-      }
-    } catch {
-      // aborted by the test
-    }
-    ended = true;
-  })();
-  return {
-    status: res.status,
-    contentType: res.headers.get('content-type'),
-    messages,
-    snapshots: () => messages.filter((m) => m.event === 'snapshot'),
-    get ended() {
-      return ended;
-    },
-    close: async () => {
-      ac.abort();
-      await pump;
-    },
-    waitFor: (pred: () => boolean, what = 'condition') =>
-      vi.waitFor(() => {
-        if (!pred()) throw new Error(`still waiting for ${what}`);
-      }, { timeout: 5000, interval: 10 }),
-  };
+  const sse = await openSseAt(base + path, headers, 5000);
+  return Object.assign(sse, { snapshots: () => sse.messages.filter((m) => m.event === 'snapshot') });
 };
 
 const queues = (m: SseMessage | undefined) => (m?.data.widgets ?? []).flatMap((w: any) => w.queue.map((q: any) => q.chatId));

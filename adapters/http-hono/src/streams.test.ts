@@ -8,12 +8,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { StreamHub } from './sse.js';
 import { testApp } from './test-harness.js';
-
-interface SseMessage {
-  id: string | null;
-  event: string;
-  data: any;
-}
+import { openSse as openSseAt } from './test-sse.js';
 
 const hub = new StreamHub({ heartbeatMs: 150 });
 const t = testApp({ chat: { abandonGraceMs: 400, typingIntervalMs: 100 } }, { streamHub: hub });
@@ -32,62 +27,10 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-/** Reads a server-sent-event stream the way EventSource parses it. */
+/** Opens a stream on the test server; `stored()` are the events with an id (replayable). */
 const openSse = async (path: string, headers: Record<string, string> = {}) => {
-  const ac = new AbortController();
-  const res = await fetch(base + path, { headers, signal: ac.signal });
-  const messages: SseMessage[] = [];
-  const comments: string[] = [];
-  let ended = false;
-  const pump = (async () => {
-    const reader = res.body!.getReader();
-    const dec = new TextDecoder();
-    let buf = '';
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        buf += dec.decode(value, { stream: true });
-        for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const m: SseMessage = { id: null, event: 'message', data: null };
-          let hasData = false;
-          for (const line of block.split('\n')) {
-            if (line.startsWith(':')) comments.push(line.slice(1).trim());
-            else if (line.startsWith('id: ')) m.id = line.slice(4);
-            else if (line.startsWith('event: ')) m.event = line.slice(7);
-            else if (line.startsWith('data: ')) {
-              m.data = JSON.parse(line.slice(6));
-              hasData = true;
-            }
-          }
-          if (hasData) messages.push(m);
-        }
-      }
-    } catch {
-      // aborted by the test
-    }
-    ended = true;
-  })();
-  return {
-    status: res.status,
-    contentType: res.headers.get('content-type'),
-    messages,
-    comments,
-    stored: () => messages.filter((m) => m.id !== null),
-    get ended() {
-      return ended;
-    },
-    close: async () => {
-      ac.abort();
-      await pump;
-    },
-    waitFor: (pred: () => boolean, what = 'condition') =>
-      vi.waitFor(() => {
-        if (!pred()) throw new Error(`still waiting for ${what}`);
-      }, { timeout: 10_000, interval: 20 }),
-  };
+  const sse = await openSseAt(base + path, headers);
+  return Object.assign(sse, { stored: () => sse.messages.filter((m) => m.id !== null) });
 };
 
 /** A widget with one online agent (max 1 chat) and one offline. */

@@ -22,6 +22,22 @@ export interface User extends Versioned {
   readonly updatedAt: Instant;
 }
 
+/** A new, active user with a fresh password and no login history. */
+export const newUser = (
+  fields: Pick<User, 'id' | 'accountId' | 'email' | 'name' | 'role' | 'passwordHash'>,
+  now: Instant,
+): User => ({
+  ...fields,
+  status: 'active',
+  passwordChangedAt: now,
+  lastLoginAt: null,
+  failedLoginCount: 0,
+  lockedUntil: null,
+  createdAt: now,
+  updatedAt: now,
+  version: 1,
+});
+
 /** What the outside world may see of a user: never the hash, never the counters' internals. */
 export interface PublicUser {
   readonly id: Id;

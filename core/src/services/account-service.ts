@@ -4,7 +4,7 @@ import type { Account, Plan } from '../model/account.js';
 import { defaultAccountSettings, PLANS } from '../model/account.js';
 import { SYSTEM_ACTOR, type AuditActor, type AuditEntry } from '../model/audit.js';
 import type { Id } from '../model/types.js';
-import { canManage, toPublicUser, type PublicUser, type User } from '../model/user.js';
+import { canManage, newUser, toPublicUser, type PublicUser, type User } from '../model/user.js';
 import { baselinePasswordRules } from '../policies/password.js';
 import { StorageConflictError, type Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
@@ -42,22 +42,10 @@ export class AccountService {
       updatedAt: now,
       version: 1,
     };
-    const user: User = {
-      id: this.deps.ids.next(),
-      accountId: account.id,
-      email: data.email,
-      name: data.name,
-      role: 'owner',
-      status: 'active',
-      passwordHash,
-      passwordChangedAt: now,
-      lastLoginAt: null,
-      failedLoginCount: 0,
-      lockedUntil: null,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    };
+    const user: User = newUser(
+      { id: this.deps.ids.next(), accountId: account.id, email: data.email, name: data.name, role: 'owner', passwordHash },
+      now,
+    );
     try {
       await commit(this.deps, async (tx, emit) => {
         if (this.deps.config.signup === 'first' && (await tx.accounts.count()) > 0)

@@ -3,7 +3,7 @@ import type { FieldChange } from '../model/audit.js';
 import { forbidden, notFound, ParleyError } from '../errors.js';
 import type { AuditActor, AuditEntry } from '../model/audit.js';
 import type { Id, Page } from '../model/types.js';
-import { canManage, toPublicUser, type PublicUser, type Role, type User } from '../model/user.js';
+import { canManage, newUser, toPublicUser, type PublicUser, type Role, type User } from '../model/user.js';
 import { StorageConflictError, type Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput, schemas, type UserCreateInput, type UserPatch } from '../validation.js';
@@ -60,22 +60,10 @@ export class UserService {
     if (problems.length) throw passwordRejected(problems);
     const passwordHash = await this.deps.hasher.hash(data.password);
     const now = isoNow(this.deps.clock);
-    const user: User = {
-      id: this.deps.ids.next(),
-      accountId: p.accountId,
-      email: data.email,
-      name: data.name,
-      role: data.role,
-      status: 'active',
-      passwordHash,
-      passwordChangedAt: now,
-      lastLoginAt: null,
-      failedLoginCount: 0,
-      lockedUntil: null,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    };
+    const user: User = newUser(
+      { id: this.deps.ids.next(), accountId: p.accountId, email: data.email, name: data.name, role: data.role, passwordHash },
+      now,
+    );
     try {
       await commit(this.deps, async (tx, emit) => {
         await tx.users.insert(user);
