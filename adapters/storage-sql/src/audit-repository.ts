@@ -21,33 +21,22 @@ export const auditRepository = ({ db, traits }: RepositoryContext): AuditReposit
    * one past the last seq created at or before `to` (null when unbounded). Null when nothing is in range.
    */
   const seqBounds = async (accountId: Id, filter: AuditFilter): Promise<{ atLeast: number | null; below: number | null } | null> => {
-    let atLeast: number | null = null;
-    let below: number | null = null;
-    if (filter.from !== undefined) {
+    /** The seq of the first (`asc`) or last (`desc`) entry on the given side of an instant. */
+    const edge = async (op: '>=' | '<=', at: Instant, dir: 'asc' | 'desc') => {
       const row = await tableFor('audit_entries_created_idx')
         .select('seq')
         .where('account_id', '=', accountId)
-        .where('created_at', '>=', filter.from)
-        .orderBy('created_at', 'asc')
-        .orderBy('seq', 'asc')
+        .where('created_at', op, at)
+        .orderBy('created_at', dir)
+        .orderBy('seq', dir)
         .limit(1)
         .executeTakeFirst();
-      if (!row) return null;
-      atLeast = Number(row.seq);
-    }
-    if (filter.to !== undefined) {
-      const row = await tableFor('audit_entries_created_idx')
-        .select('seq')
-        .where('account_id', '=', accountId)
-        .where('created_at', '<=', filter.to)
-        .orderBy('created_at', 'desc')
-        .orderBy('seq', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      if (!row) return null;
-      below = Number(row.seq) + 1;
-    }
-    return { atLeast, below };
+      return row ? Number(row.seq) : null;
+    };
+    const first = filter.from === undefined ? undefined : await edge('>=', filter.from, 'asc');
+    const last = filter.to === undefined ? undefined : await edge('<=', filter.to, 'desc');
+    if (first === null || last === null) return null;
+    return { atLeast: first ?? null, below: last === undefined ? null : last + 1 };
   };
 
   return {
