@@ -214,6 +214,23 @@ function defineTests(storage: () => Storage): void {
   });
 
   describe('accounts', () => {
+    it('serialises sign-ups behind the sign-up lock: of many that each saw the same count, exactly one inserts', async () => {
+      const before = await read((r) => r.accounts.count());
+      const inserted = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          tx(async (r) => {
+            await r.accounts.lockSignups();
+            if ((await r.accounts.count()) !== before) return false;
+            await new Promise((resolve) => setTimeout(resolve, 20)); // widen the race a missing lock would lose
+            await r.accounts.insert(buildAccount());
+            return true;
+          }),
+        ),
+      );
+      expect(inserted.filter(Boolean)).toHaveLength(1);
+      expect(await read((r) => r.accounts.count())).toBe(before + 1);
+    });
+
     it('round-trips an account with nested settings and unicode text', async () => {
       const a1 = buildAccount({
         name: 'Ünïcödé — 日本語 😀 "quotes" \\ back',

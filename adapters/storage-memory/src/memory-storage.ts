@@ -184,6 +184,10 @@ const matches = (e: AuditEntry, f: AuditFilter): boolean =>
 const conflict = (constraint: string) => new StorageConflictError(constraint);
 
 const accountsRepo = (s: Scope): AccountRepository => ({
+  /** Transactions already run one at a time here. */
+  async lockSignups() {
+    s.check();
+  },
   async insert(account) {
     s.checkWrite('accounts.insert');
     if (s.t.accounts.has(account.id)) throw conflict('accounts.id');

@@ -1,9 +1,20 @@
 import { GENESIS_HASH, type Account, type AccountRepository, type Id } from '@parley/core';
+import { sql } from 'kysely';
 import { guardUnique } from './errors.js';
 import { atomically, type RepositoryContext } from './repository-context.js';
 import { accountFromRow, accountToRow } from './rows.js';
 
-export const accountRepository = ({ db }: RepositoryContext): AccountRepository => ({
+export const accountRepository = ({ db, traits }: RepositoryContext): AccountRepository => ({
+  /**
+   * MySQL: writes the `signup` row of `installation_locks`, which takes its exclusive row lock until
+   * commit whether the row existed or not. SQLite's single connection already runs one transaction at
+   * a time.
+   */
+  async lockSignups() {
+    if (!traits.supportsForUpdate || !db.isTransaction) return;
+    await sql`insert into installation_locks (name) values ('signup') on duplicate key update name = name`.execute(db);
+  },
+
   /** The account and the start of its audit chain, together. */
   async insert(account: Account) {
     await atomically(db, async (t) => {

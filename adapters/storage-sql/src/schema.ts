@@ -15,6 +15,7 @@ export interface Database {
   chat_events: ChatEventsTable;
   agent_presence: AgentPresenceTable;
   chat_routing: ChatRoutingTable;
+  installation_locks: InstallationLocksTable;
   integrations: IntegrationsTable;
   deliveries: DeliveriesTable;
   delivery_attempts: DeliveryAttemptsTable;
@@ -167,6 +168,11 @@ export interface AgentPresenceTable {
 /** One row per account; locked by routing transactions on MySQL. */
 export interface ChatRoutingTable {
   account_id: string;
+}
+
+/** Named installation-wide locks, taken by writing the row (MySQL). */
+export interface InstallationLocksTable {
+  name: string;
 }
 
 export interface IntegrationsTable {

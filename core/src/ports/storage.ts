@@ -85,6 +85,13 @@ export interface AccountRepository {
   /** Compare-and-set on `version`; stores `account` with `version = expectedVersion + 1`. */
   update(account: Account, expectedVersion: number): Promise<boolean>;
   count(): Promise<number>;
+  /**
+   * Takes the installation-wide sign-up lock until commit: while a transaction holds it, another that
+   * asks for it waits, and then sees what the first one committed. Sign-up under the `first` policy takes
+   * it before counting accounts, so two simultaneous first sign-ups cannot both succeed. Call it inside a
+   * transaction, before any other read.
+   */
+  lockSignups(): Promise<void>;
   /** All account ids, for periodic sweeps. */
   listIds(): Promise<Id[]>;
 }

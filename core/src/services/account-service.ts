@@ -48,8 +48,11 @@ export class AccountService {
     );
     try {
       await commit(this.deps, async (tx, emit) => {
-        if (this.deps.config.signup === 'first' && (await tx.accounts.count()) > 0)
-          throw new ParleyError('signup_closed', 'This server already has an account; sign-up is closed.');
+        if (this.deps.config.signup === 'first') {
+          await tx.accounts.lockSignups(); // so two simultaneous first sign-ups cannot both see none
+          if ((await tx.accounts.count()) > 0)
+            throw new ParleyError('signup_closed', 'This server already has an account; sign-up is closed.');
+        }
         await tx.accounts.insert(account);
         await tx.users.insert(user);
         await recordPassword(tx, this.deps, user);

@@ -5,6 +5,7 @@ import { security } from './0002-security.js';
 import { chat } from './0003-chat.js';
 import { integrations } from './0004-integrations.js';
 import { monitor } from './0005-monitor.js';
+import { installationLocks } from './0006-installation-locks.js';
 
 /**
  * Every migration, by name; applied in name order. Shared by both dialects: a migration receives the
@@ -16,4 +17,5 @@ export const migrations = (traits: DialectTraits): Record<string, Migration> => 
   '0003-chat': chat(traits),
   '0004-integrations': integrations(traits),
   '0005-monitor': monitor(traits),
+  '0006-installation-locks': installationLocks(traits),
 });
