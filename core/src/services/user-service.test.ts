@@ -336,6 +336,15 @@ describe('ownership transfer', () => {
     ]);
   });
 
+  it('refuses a transfer that would also change other fields, and changes nothing', async () => {
+    const w = await makeWorld();
+    const { user } = await w.addUser('admin');
+    const before = await snapshot(w, w.account.id);
+    const err = await expectParleyError(w.parley.users.update(w.owner, user.id, { role: 'owner', name: 'New Boss' }), 'validation_failed');
+    expect(err.details.map((d) => d.path)).toEqual(['/name']);
+    expect(await snapshot(w, w.account.id)).toEqual(before);
+  });
+
   it('can go to an agent, and the new owner can then transfer it back', async () => {
     const w = await makeWorld();
     const { user } = await w.addUser('agent');

@@ -1,6 +1,6 @@
 import { diff } from '../audit/diff.js';
 import type { FieldChange } from '../model/audit.js';
-import { forbidden, notFound, ParleyError } from '../errors.js';
+import { forbidden, notFound, ParleyError, validationFailed } from '../errors.js';
 import type { AuditActor, AuditEntry } from '../model/audit.js';
 import type { Id, Page } from '../model/types.js';
 import { canManage, newUser, toPublicUser, type PublicUser, type Role, type User } from '../model/user.js';
@@ -95,6 +95,12 @@ export class UserService {
         const version = expectVersion(cur, expectedVersion ?? data.version);
         this.assertMayEdit(p, cur, data);
         if (data.role === 'owner' && cur.role !== 'owner') {
+          const alongside = (['email', 'name', 'status', 'password'] as const).filter((k) => data[k] !== undefined);
+          if (alongside.length)
+            throw validationFailed(
+              alongside.map((k) => ({ path: `/${k}`, code: 'not_with_transfer', message: 'Transfer ownership on its own, then change other fields.' })),
+              'An ownership transfer changes nothing else.',
+            );
           await this.transferOwnership(tx, p, cur, emit);
           const moved = await tx.users.get(p.accountId, id);
           return toPublicUser(moved!, isoNow(this.deps.clock));

@@ -55,7 +55,7 @@ export const userRoutes = (api: Api): void => {
       tag: 'users',
       summary: 'Change a user: name, email, role, status, password; audited',
       description:
-        'Owners and admins change other users; everyone may change their own name and password. Setting `role: owner` (owner only) transfers ownership: the current owner becomes an admin.',
+        'Owners and admins change other users; everyone may change their own name and password. Setting `role: owner` (owner only, with no other field) transfers ownership: the current owner becomes an admin.',
       auth: 'user',
       body: schemas.userPatch,
       ifMatch: true,
