@@ -11,6 +11,7 @@ import {
   type Page,
   type PageRequest,
 } from '@parley/core';
+import { type WriteScope, copy, cmp } from './scope.js';
 
 /** The chat tables of the memory store. */
 export class ChatTables {
@@ -23,19 +24,8 @@ export class ChatTables {
   readonly presence = new Map<string, AgentPresence>();
 }
 
-/** What the chat repositories need of the store's transaction scope (see `Scope` in memory-storage.ts). */
-export interface ChatScope {
-  check(): void;
-  checkWrite(method: string): void;
-  onUndo(fn: () => void): void;
-  mapSet<K, V>(map: Map<K, V>, key: K, value: V): void;
-  indexAdd<K, M>(index: Map<K, Set<M>>, key: K, member: M): void;
-}
 
-const copy = <T>(value: T): T => structuredClone(value);
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-const chatsRepo = (s: ChatScope, t: ChatTables): ChatRepository => {
+const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
   const find = (accountId: Id, id: Id): Chat | null => {
     const c = t.chats.get(id);
     return c && c.accountId === accountId ? c : null;
@@ -143,7 +133,7 @@ const chatsRepo = (s: ChatScope, t: ChatTables): ChatRepository => {
   };
 };
 
-const chatEventsRepo = (s: ChatScope, t: ChatTables): ChatEventRepository => ({
+const chatEventsRepo = (s: WriteScope, t: ChatTables): ChatEventRepository => ({
   async append(event) {
     s.checkWrite('chatEvents.append');
     const chat = t.chats.get(event.chatId);
@@ -181,7 +171,7 @@ const chatEventsRepo = (s: ChatScope, t: ChatTables): ChatEventRepository => ({
   },
 });
 
-const presenceRepo = (s: ChatScope, t: ChatTables): AgentPresenceRepository => {
+const presenceRepo = (s: WriteScope, t: ChatTables): AgentPresenceRepository => {
   const key = (accountId: Id, userId: Id) => `${accountId}/${userId}`;
   return {
     async get(accountId, userId) {
@@ -216,7 +206,7 @@ const presenceRepo = (s: ChatScope, t: ChatTables): AgentPresenceRepository => {
 };
 
 /** The chat repositories over the memory store's scope. */
-export const chatRepositories = (s: ChatScope, t: ChatTables) => ({
+export const chatRepositories = (s: WriteScope, t: ChatTables) => ({
   chats: chatsRepo(s, t),
   chatEvents: chatEventsRepo(s, t),
   presence: presenceRepo(s, t),

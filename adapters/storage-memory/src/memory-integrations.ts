@@ -8,6 +8,7 @@ import {
   type IntegrationKind,
   type IntegrationRepository,
 } from '@parley/core';
+import { type WriteScope, copy, cmp } from './scope.js';
 
 /** The integration tables of the memory store. */
 export class IntegrationTables {
@@ -19,20 +20,9 @@ export class IntegrationTables {
   readonly attempts = new Map<Id, DeliveryAttempt[]>();
 }
 
-/** What these repositories need of the store's transaction scope (see `Scope` in memory-storage.ts). */
-export interface IntegrationScope {
-  check(): void;
-  checkWrite(method: string): void;
-  onUndo(fn: () => void): void;
-  mapSet<K, V>(map: Map<K, V>, key: K, value: V): void;
-  indexAdd<K, M>(index: Map<K, Set<M>>, key: K, member: M): void;
-}
-
-const copy = <T>(value: T): T => structuredClone(value);
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const keyOf = (widgetId: Id, kind: IntegrationKind) => `${widgetId}/${kind}`;
 
-const integrationsRepo = (s: IntegrationScope, t: IntegrationTables): IntegrationRepository => ({
+const integrationsRepo = (s: WriteScope, t: IntegrationTables): IntegrationRepository => ({
   async get(accountId, widgetId, kind) {
     s.check();
     const i = t.integrations.get(keyOf(widgetId, kind));
@@ -62,7 +52,7 @@ const integrationsRepo = (s: IntegrationScope, t: IntegrationTables): Integratio
   },
 });
 
-const deliveriesRepo = (s: IntegrationScope, t: IntegrationTables): DeliveryRepository => {
+const deliveriesRepo = (s: WriteScope, t: IntegrationTables): DeliveryRepository => {
   const find = (accountId: Id, id: Id): Delivery | null => {
     const d = t.deliveries.get(id);
     return d && d.accountId === accountId ? d : null;
@@ -163,12 +153,12 @@ const deliveriesRepo = (s: IntegrationScope, t: IntegrationTables): DeliveryRepo
 };
 
 /** Deletes a widget's integrations (called when the widget is deleted); its deliveries stay, as history. */
-export const dropWidgetIntegrations = (s: IntegrationScope & { mapDelete<K, V>(map: Map<K, V>, key: K): void }, t: IntegrationTables, widgetId: Id): void => {
+export const dropWidgetIntegrations = (s: WriteScope, t: IntegrationTables, widgetId: Id): void => {
   for (const kind of ['open_api', 'salesforce'] as const) s.mapDelete(t.integrations, keyOf(widgetId, kind));
 };
 
 /** The integration repositories over the memory store's tables, within one transaction scope. */
-export const integrationRepositories = (s: IntegrationScope, t: IntegrationTables) => ({
+export const integrationRepositories = (s: WriteScope, t: IntegrationTables) => ({
   integrations: integrationsRepo(s, t),
   deliveries: deliveriesRepo(s, t),
 });

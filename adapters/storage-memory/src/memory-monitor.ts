@@ -6,6 +6,7 @@ import {
   type MonitorShareLink,
   type MonitorShareLinkRepository,
 } from '@parley/core';
+import { type WriteScope, copy, cmp } from './scope.js';
 
 /** The monitor tables of the memory store. */
 export class MonitorTables {
@@ -16,18 +17,8 @@ export class MonitorTables {
   readonly layouts = new Map<string, MonitorLayout>();
 }
 
-/** What the monitor repositories need of the store's transaction scope (see `Scope` in memory-storage.ts). */
-export interface MonitorScope {
-  check(): void;
-  checkWrite(method: string): void;
-  mapSet<K, V>(map: Map<K, V>, key: K, value: V): void;
-  indexAdd<K, M>(index: Map<K, Set<M>>, key: K, member: M): void;
-}
 
-const copy = <T>(value: T): T => structuredClone(value);
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-const shareLinksRepo = (s: MonitorScope, t: MonitorTables): MonitorShareLinkRepository => {
+const shareLinksRepo = (s: WriteScope, t: MonitorTables): MonitorShareLinkRepository => {
   const find = (accountId: Id, id: Id): MonitorShareLink | null => {
     const l = t.shareLinks.get(id);
     return l && l.accountId === accountId ? l : null;
@@ -72,7 +63,7 @@ const shareLinksRepo = (s: MonitorScope, t: MonitorTables): MonitorShareLinkRepo
   };
 };
 
-const layoutsRepo = (s: MonitorScope, t: MonitorTables): MonitorLayoutRepository => ({
+const layoutsRepo = (s: WriteScope, t: MonitorTables): MonitorLayoutRepository => ({
   async get(accountId, userId) {
     s.check();
     const l = t.layouts.get(`${accountId}/${userId}`);
@@ -89,7 +80,7 @@ const layoutsRepo = (s: MonitorScope, t: MonitorTables): MonitorLayoutRepository
 });
 
 /** The monitor repositories over the memory store's tables. */
-export const monitorRepositories = (s: MonitorScope, t: MonitorTables) => ({
+export const monitorRepositories = (s: WriteScope, t: MonitorTables) => ({
   monitorShareLinks: shareLinksRepo(s, t),
   monitorLayouts: layoutsRepo(s, t),
 });

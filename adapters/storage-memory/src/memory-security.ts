@@ -8,6 +8,7 @@ import {
   type SecurityRecord,
   type SecurityRepository,
 } from '@parley/core';
+import { type WriteScope, copy } from './scope.js';
 
 /** The security tables of the memory store. */
 export class SecurityTables {
@@ -18,23 +19,12 @@ export class SecurityTables {
   readonly ticketsByUser = new Map<Id, Set<string>>();
 }
 
-/** What the security repositories need of the store's transaction scope (see `Scope` in memory-storage.ts). */
-export interface SecurityScope {
-  check(): void;
-  checkWrite(method: string): void;
-  mapSet<K, V>(map: Map<K, V>, key: K, value: V): void;
-  mapDelete<K, V>(map: Map<K, V>, key: K): void;
-  indexAdd<K, M>(index: Map<K, Set<M>>, key: K, member: M): void;
-  indexDelete<K, M>(index: Map<K, Set<M>>, key: K, member: M): void;
-}
-
-const copy = <T>(value: T): T => structuredClone(value);
 
 /** Newest first: by `setAt`, then by id, both descending. */
 const newestFirst = (a: PasswordHistoryEntry, b: PasswordHistoryEntry): number =>
   a.setAt !== b.setAt ? (a.setAt < b.setAt ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 
-const securityRepo = (s: SecurityScope, t: SecurityTables): SecurityRepository => ({
+const securityRepo = (s: WriteScope, t: SecurityTables): SecurityRepository => ({
   async get(accountId) {
     s.check();
     const r = t.settings.get(accountId);
@@ -49,7 +39,7 @@ const securityRepo = (s: SecurityScope, t: SecurityTables): SecurityRepository =
   },
 });
 
-const historyRepo = (s: SecurityScope, t: SecurityTables): PasswordHistoryRepository => {
+const historyRepo = (s: WriteScope, t: SecurityTables): PasswordHistoryRepository => {
   const of = (accountId: Id, userId: Id) => (t.history.get(userId) ?? []).filter((e) => e.accountId === accountId);
   return {
     async add(entry) {
@@ -82,7 +72,7 @@ const historyRepo = (s: SecurityScope, t: SecurityTables): PasswordHistoryReposi
   };
 };
 
-const ticketsRepo = (s: SecurityScope, t: SecurityTables): PasswordTicketRepository => {
+const ticketsRepo = (s: WriteScope, t: SecurityTables): PasswordTicketRepository => {
   const remove = (tokenHash: string): boolean => {
     const cur = t.tickets.get(tokenHash);
     if (!cur) return false;
@@ -122,7 +112,7 @@ const ticketsRepo = (s: SecurityScope, t: SecurityTables): PasswordTicketReposit
 };
 
 /** The security repositories over the memory store's tables. */
-export const securityRepositories = (s: SecurityScope, t: SecurityTables) => ({
+export const securityRepositories = (s: WriteScope, t: SecurityTables) => ({
   security: securityRepo(s, t),
   passwordHistory: historyRepo(s, t),
   passwordTickets: ticketsRepo(s, t),

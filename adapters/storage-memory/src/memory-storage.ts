@@ -27,6 +27,7 @@ import { ChatTables, chatRepositories } from './memory-chats.js';
 import { IntegrationTables, dropWidgetIntegrations, integrationRepositories } from './memory-integrations.js';
 import { MonitorTables, monitorRepositories } from './memory-monitor.js';
 import { SecurityTables, securityRepositories } from './memory-security.js';
+import { copy, type WriteScope } from './scope.js';
 
 /** One account's audit chain: its head and its remaining entries, in `seq` order. */
 interface AuditLog {
@@ -78,7 +79,7 @@ type Mode = 'transaction' | 'read';
  * to undo themselves; a failed transaction replays the undo log backwards, so the cost of a rollback is
  * proportional to what the transaction wrote, not to the size of the store.
  */
-class Scope {
+class Scope implements WriteScope {
   private readonly undoLog: (() => void)[] = [];
   private open = true;
 
@@ -150,7 +151,6 @@ class Scope {
   }
 }
 
-const copy = <T>(value: T): T => structuredClone(value);
 
 /** Orders by id ascending and cuts one page after `cursor` (the last id of the previous page). */
 const pageById = <T extends { readonly id: Id }>(rows: T[], page: PageRequest): Page<T> => {

@@ -1,0 +1,20 @@
+/**
+ * What the repository files need of the memory store's transaction scope (`Scope` in
+ * memory-storage.ts): checks that the call is allowed, and writes that are recorded so a failed
+ * transaction can undo them.
+ */
+export interface WriteScope {
+  check(): void;
+  checkWrite(method: string): void;
+  onUndo(fn: () => void): void;
+  mapSet<K, V>(map: Map<K, V>, key: K, value: V): void;
+  mapDelete<K, V>(map: Map<K, V>, key: K): void;
+  indexAdd<K, M>(index: Map<K, Set<M>>, key: K, member: M): void;
+  indexDelete<K, M>(index: Map<K, Set<M>>, key: K, member: M): void;
+}
+
+/** Stored objects go in and out as copies, so callers never share state with the store. */
+export const copy = <T>(value: T): T => structuredClone(value);
+
+/** Binary string order, the order ids and instants sort in on every adapter. */
+export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
