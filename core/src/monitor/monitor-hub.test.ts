@@ -1,46 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryEventBus } from '@parley/events-memory';
-import type { Scheduler } from '../chat/typing-relay.js';
 import type { MonitorView, MonitorWidget } from '../model/monitor.js';
 import type { DomainEvent, EventBus } from '../ports/event-bus.js';
 import { ManualClock } from '../testing/manual-clock.js';
+import { ManualScheduler } from '../../test-support/manual-scheduler.js';
 import { MonitorHub, type MonitorAudience, type MonitorEndReason, type MonitorSink } from './monitor-hub.js';
-
-/** Timers driven by the test's clock. */
-class ManualScheduler implements Scheduler {
-  private timers: { at: number; fn: () => void; id: number }[] = [];
-  private n = 0;
-  constructor(private readonly clock: ManualClock) {}
-  setTimeout(fn: () => void, ms: number) {
-    const id = ++this.n;
-    this.timers.push({ at: this.clock.now().getTime() + ms, fn, id });
-    return id;
-  }
-  clearTimeout(h: unknown) {
-    this.timers = this.timers.filter((t) => t.id !== h);
-  }
-  get pending() {
-    return this.timers.length;
-  }
-  /** Moves the clock and fires what is due, in time order, letting promises settle in between. */
-  async advance(ms: number) {
-    const end = this.clock.now().getTime() + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.clock.set(new Date(Math.max(this.clock.now().getTime(), due.at)));
-      due.fn();
-      await settle();
-    }
-    this.clock.set(new Date(end));
-    await settle();
-  }
-}
-
-const settle = async () => {
-  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
-};
 
 const widget = (id: string, name: string, o: Partial<MonitorWidget> = {}): MonitorWidget => ({
   id,

@@ -1,35 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { openAgentFeed, openChatFeed, type FeedItem } from '../chat/chat-feed.js';
-import type { Scheduler } from '../chat/typing-relay.js';
 import type { ChatEvent } from '../model/chat.js';
 import type { DomainEvent } from '../ports/event-bus.js';
 import { expectParleyError, makeWorld, META, type World } from '../../test-support/fakes.js';
-import type { ManualClock } from '../testing/manual-clock.js';
+import { ManualScheduler } from '../../test-support/manual-scheduler.js';
 import { ChatService } from './chat-service.js';
 import type { Principal } from './context.js';
-
-/** Timers driven by the test's ManualClock. */
-class ManualScheduler implements Scheduler {
-  private timers: { at: number; fn: () => void; id: number }[] = [];
-  private n = 0;
-  constructor(private readonly clock: ManualClock) {}
-  setTimeout(fn: () => void, ms: number) {
-    const id = ++this.n;
-    this.timers.push({ at: this.clock.now().getTime() + ms, fn, id });
-    return id;
-  }
-  clearTimeout(h: unknown) {
-    this.timers = this.timers.filter((t) => t.id !== h);
-  }
-  /** Moves the clock and fires what is due. */
-  advance(ms: number) {
-    this.clock.advance(ms);
-    const now = this.clock.now().getTime();
-    const due = this.timers.filter((t) => t.at <= now);
-    this.timers = this.timers.filter((t) => t.at > now);
-    for (const t of due) t.fn();
-  }
-}
 
 const flush = () => new Promise((r) => setTimeout(r, 5));
 
@@ -265,13 +241,13 @@ describe('sneak peek and abandonment', () => {
     w.chats.typingAsVisitor(v, { text: 'Wh' });
     w.chats.typingAsVisitor(v, { text: 'Whe' });
     expect(typingOf(w.published)).toEqual(['W']);
-    w.scheduler.advance(249);
+    await w.scheduler.advance(249);
     expect(typingOf(w.published)).toEqual(['W']);
-    w.scheduler.advance(1);
+    await w.scheduler.advance(1);
     expect(typingOf(w.published)).toEqual(['W', 'Whe']);
     w.chats.typingAsVisitor(v, { text: 'Where' });
     await w.chats.sendAsVisitor(v, { text: 'Where?' });
-    w.scheduler.advance(1000);
+    await w.scheduler.advance(1000);
     expect(typingOf(w.published)).toEqual(['W', 'Whe', '']);
     const typing = w.published.filter((e) => e.type === 'chat.typing');
     expect(typing.every((e) => e.topics.length === 1 && e.topics[0] === `agent:${w.a1.user.id}`)).toBe(true);
@@ -292,10 +268,10 @@ describe('sneak peek and abandonment', () => {
       feed.close();
     }
     expect(w.chats.visitors.pending).toBe(2);
-    w.scheduler.advance(20_000);
+    await w.scheduler.advance(20_000);
     const vb = await w.chats.authenticateVisitor(back.chat.id, back.visitorToken);
     openChatFeed(w.chats, w.events, vb, back.chat.id, 0, () => {});
-    w.scheduler.advance(10_001);
+    await w.scheduler.advance(10_001);
     await flush();
     expect((await w.parley.chats.get(w.owner, left.chat.id)).chat).toMatchObject({ status: 'abandoned', closedBy: 'system' });
     expect((await w.parley.chats.get(w.owner, back.chat.id)).chat.status).toBe('queued');
