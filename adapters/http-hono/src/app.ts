@@ -5,7 +5,7 @@ import { Api, type AppEnv } from './api.js';
 import { limitBody } from './body-limit.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { problemResponse, toProblem } from './problem.js';
-import { bearerToken, clientAddress, type TrustProxy } from './request.js';
+import { assertSameOriginCookieWrite, bearerToken, clientAddress, type TrustProxy } from './request.js';
 import { accountRoutes } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
@@ -54,8 +54,6 @@ const nodePeer = (c: Context): string | null => {
   return env?.incoming?.socket?.remoteAddress ?? null;
 };
 
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
 /**
  * The Parley HTTP API as a Hono app: REST under `/api/v1`, problem+json errors, cookie sessions for
  * browsers and bearer tokens for integrations, and the OpenAPI document at `/api/v1/openapi.json`.
@@ -88,12 +86,7 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
     const found = bearerToken(c, cookieName);
     const principal = found ? await options.parley.auth.authenticate(found.token, c.get('meta')) : null;
     if (!found || !principal) throw new ParleyError('unauthenticated', 'Sign in first: send a session cookie or a bearer token.');
-    if (found.via === 'cookie' && UNSAFE.has(c.req.method)) {
-      // Cookie-authenticated writes must come from our own origin (CSRF defence on top of SameSite=Lax).
-      const origin = c.req.header('origin');
-      if (origin && new URL(origin).host !== new URL(c.req.url).host)
-        throw new ParleyError('forbidden', 'Cross-site requests cannot use the session cookie.');
-    }
+    if (found.via === 'cookie') assertSameOriginCookieWrite(c);
     c.set('principal', principal);
     await next();
   };

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import { getCookie } from 'hono/cookie';
-import { ipMatchesAny, parseIpRule, type IpRule } from '@parley/core';
+import { getCookie, setCookie } from 'hono/cookie';
+import { ipMatchesAny, ParleyError, parseIpRule, type IpRule, type LoginResult } from '@parley/core';
 import { HttpProblem } from './problem.js';
 
 /**
@@ -84,4 +84,29 @@ export const bearerToken = (c: Context, cookieName: string): { token: string; vi
   }
   const cookie = getCookie(c, cookieName);
   return cookie ? { token: cookie, via: 'cookie' } : null;
+};
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Cookie-authenticated writes must come from our own origin: a CSRF defence on top of SameSite=Lax.
+ * Call it when the request is authenticated by the session cookie.
+ */
+export const assertSameOriginCookieWrite = (c: Context): void => {
+  if (!UNSAFE_METHODS.has(c.req.method)) return;
+  const origin = c.req.header('origin');
+  if (origin && new URL(origin).host !== new URL(c.req.url).host)
+    throw new ParleyError('forbidden', 'Cross-site requests cannot use the session cookie.');
+};
+
+/** Sets the HttpOnly session cookie of a fresh session (login, password change). */
+export const setSessionCookie = (c: Context, cookieName: string, result: LoginResult): void => {
+  setCookie(c, cookieName, result.token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    secure: new URL(c.req.url).protocol === 'https:',
+    expires: new Date(result.expiresAt),
+  });
+  c.header('cache-control', 'no-store');
 };

@@ -1,8 +1,8 @@
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie } from 'hono/cookie';
 import { schemas } from '@parley/core';
 import type { Api } from '../api.js';
 import type { HttpAppContext } from '../app.js';
-import { bearerToken, readJson } from '../request.js';
+import { bearerToken, readJson, setSessionCookie } from '../request.js';
 
 export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
   const { parley } = api;
@@ -56,14 +56,7 @@ export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
     },
     async (c) => {
       const result = await parley.auth.login((await readJson(c)) as never, c.get('meta'));
-      setCookie(c, ctx.cookieName, result.token, {
-        httpOnly: true,
-        sameSite: 'Lax',
-        path: '/',
-        secure: new URL(c.req.url).protocol === 'https:',
-        expires: new Date(result.expiresAt),
-      });
-      c.header('cache-control', 'no-store');
+      setSessionCookie(c, ctx.cookieName, result);
       return c.json(result);
     },
   );

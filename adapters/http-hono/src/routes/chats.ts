@@ -13,13 +13,12 @@ import { idParam, type Api, type AppEnv } from '../api.js';
 import type { HttpAppContext } from '../app.js';
 import { pageOf } from '../openapi.js';
 import { anyOriginCors } from '../any-origin-cors.js';
-import { readJson } from '../request.js';
+import { assertSameOriginCookieWrite, readJson } from '../request.js';
 import type { StreamHub } from '../sse.js';
 
 /** Who is calling a chat route: the visitor of that chat, or a signed-in user. */
 export type ChatCaller<V extends VisitorIdentity = VisitorPrincipal> = { readonly visitor: V } | { readonly user: Principal };
 
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const TOKEN = /^[A-Za-z0-9._~+/=-]{1,200}$/;
 
 /** The token of a request: `Authorization: Bearer`, else `?token=` where allowed (EventSource cannot set headers). */
@@ -70,10 +69,7 @@ const callerOf = async <V extends VisitorIdentity>(
   }
   const cookie = getCookie(c, ctx.cookieName);
   if (!cookie) throw unauthenticated();
-  if (UNSAFE.has(c.req.method)) {
-    const origin = c.req.header('origin');
-    if (origin && new URL(origin).host !== new URL(c.req.url).host) throw new ParleyError('forbidden', 'Cross-site requests cannot use the session cookie.');
-  }
+  assertSameOriginCookieWrite(c);
   const user = await parley.auth.authenticate(cookie, c.get('meta'));
   if (!user) throw unauthenticated();
   return { user };

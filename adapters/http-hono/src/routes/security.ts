@@ -1,32 +1,15 @@
 import type { Context } from 'hono';
-import { setCookie } from 'hono/cookie';
-import { ParleyError, schemas, type LoginResult, type Principal } from '@parley/core';
+import { schemas, type Principal } from '@parley/core';
 import { idParam, type Api, type AppEnv } from '../api.js';
 import type { HttpAppContext } from '../app.js';
-import { bearerToken, etagOf, ifMatchVersion, readJson } from '../request.js';
+import { assertSameOriginCookieWrite, bearerToken, etagOf, ifMatchVersion, readJson, setSessionCookie } from '../request.js';
 
 /** The signed-in caller, if any (cookie writes must be same-origin, as for every route). */
 const optionalPrincipal = async (c: Context<AppEnv>, api: Api, ctx: HttpAppContext): Promise<Principal | null> => {
   const found = bearerToken(c, ctx.cookieName);
   if (!found) return null;
-  if (found.via === 'cookie') {
-    const origin = c.req.header('origin');
-    if (origin && new URL(origin).host !== new URL(c.req.url).host)
-      throw new ParleyError('forbidden', 'Cross-site requests cannot use the session cookie.');
-  }
+  if (found.via === 'cookie') assertSameOriginCookieWrite(c); // used by POST routes only
   return api.parley.auth.authenticate(found.token, c.get('meta'));
-};
-
-/** The session cookie of a fresh session, as login sets it. */
-const sessionCookie = (c: Context, ctx: HttpAppContext, result: LoginResult): void => {
-  setCookie(c, ctx.cookieName, result.token, {
-    httpOnly: true,
-    sameSite: 'Lax',
-    path: '/',
-    secure: new URL(c.req.url).protocol === 'https:',
-    expires: new Date(result.expiresAt),
-  });
-  c.header('cache-control', 'no-store');
 };
 
 const loginResult = {
@@ -117,7 +100,7 @@ export const securityRoutes = (api: Api, ctx: HttpAppContext): void => {
       const body = await readJson(c);
       const principal = body.ticket === undefined ? await optionalPrincipal(c, api, ctx) : null;
       const result = await parley.auth.changePassword(body as never, c.get('meta'), principal);
-      sessionCookie(c, ctx, result);
+      setSessionCookie(c, ctx.cookieName, result);
       return c.json(result);
     },
   );
