@@ -1,8 +1,6 @@
 import type { FieldChange } from '../model/audit.js';
-import { fromPointer, readPointer, toPointer, writePointer } from './json-pointer.js';
+import { fromPointer, isRecord, readPointer, toPointer, writePointer } from './json-pointer.js';
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Structural equality for JSON values (key order does not matter; array order does). */
 export const deepEqual = (a: unknown, b: unknown): boolean => {

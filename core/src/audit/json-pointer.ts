@@ -14,7 +14,8 @@ export const fromPointer = (pointer: string): string[] => {
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 };
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
+/** A plain JSON object (not null, not an array). @internal */
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The value at `pointer`, and whether it exists. */
