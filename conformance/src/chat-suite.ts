@@ -72,6 +72,7 @@ export const buildChatEvent = (chat: Pick<Chat, 'id' | 'accountId'>, seq: number
 });
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+const byId = (a: { id: Id }, b: { id: Id }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const pause = (ms = 1): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A clock that moves one millisecond on every reading, so instants taken in sequence are distinct and ordered. */
@@ -112,6 +113,15 @@ export function defineChatTests(storage: () => Storage): void {
     });
     return chat;
   };
+  /** Inserts chats in one transaction and answers them in id order, the order `lockMany` answers in. */
+  const insertChats = async (chats: readonly Chat[]): Promise<Chat[]> => {
+    await tx(async (r) => {
+      for (const c of chats) await r.chats.insert(c);
+    });
+    return [...chats].sort(byId);
+  };
+  /** What `advanceMany` is given to move `chat` on from the version it holds. */
+  const advanceOf = (chat: Chat, lastSeq: number, updatedAt = instant()) => ({ chat: { ...chat, lastSeq, updatedAt }, expectedVersion: chat.version });
   const setup = async () => {
     const account = await seedAccount(storage());
     const widget = await seedWidget(storage(), account.id);
@@ -209,6 +219,82 @@ export function defineChatTests(storage: () => Storage): void {
       ).rejects.toThrow('rollback');
       expect(await read((r) => r.chats.get(account.id, chat.id))).toEqual(chat);
       expect(await read((r) => r.chatEvents.list(account.id, chat.id, 0, 10))).toEqual([]);
+    });
+
+    it('locks several chats of an account at once, answering them in id order without unknown ids, other accounts’ chats or duplicates', async () => {
+      const { account, widget } = await setup();
+      const other = await setup();
+      const chats = await insertChats(range(3).map(() => buildChat(account.id, widget.id)));
+      const foreign = await insertChat(buildChat(other.account.id, other.widget.id));
+      const [c1, c2, c3] = chats.map((c) => c.id);
+      const ids = [c3!, newId(), c1!, foreign.id, c3!, c2!];
+      expect(await tx((r) => r.chats.lockMany(account.id, ids))).toEqual(chats);
+      expect(await read((r) => r.chats.lockMany(account.id, ids))).toEqual(chats);
+      expect(await tx((r) => r.chats.lockMany(account.id, [c2!]))).toEqual([chats[1]]);
+      expect(await tx((r) => r.chats.lockMany(other.account.id, [c1!, c2!, foreign.id]))).toEqual([foreign]);
+      expect(await tx((r) => r.chats.lockMany(account.id, []))).toEqual([]);
+    });
+
+    it('advances several chats at once with compare-and-set, storing only the changes whose version matches, and answers how many', async () => {
+      const { account, widget } = await setup();
+      const other = await setup();
+      const [a, b, c] = [buildChat(account.id, widget.id, { version: 1 }), buildChat(account.id, widget.id, { version: 3 }), buildChat(account.id, widget.id, { version: 5 })];
+      await insertChats([a, b, c]);
+      const untouched = await insertChat(buildChat(account.id, widget.id));
+      const foreign = await insertChat(buildChat(other.account.id, other.widget.id));
+      const at = instant(7);
+      // Whatever else the arguments hold is not written.
+      const moved = (chat: Chat, lastSeq: number): Chat => ({ ...chat, status: 'closed', agentId: newId(), question: 'changed', transfers: [], lastSeq, updatedAt: at, version: 50 });
+      const stored = await tx((r) =>
+        r.chats.advanceMany(account.id, [
+          { chat: moved(a, 4), expectedVersion: 1 },
+          { chat: moved(b, 5), expectedVersion: 2 }, // stale
+          { chat: moved(c, 6), expectedVersion: 5 },
+          { chat: moved(foreign, 7), expectedVersion: foreign.version }, // another account's
+          { chat: moved(buildChat(account.id, widget.id), 8), expectedVersion: 1 }, // no such chat
+        ]),
+      );
+      expect(stored).toBe(2);
+      const after = { ...a, lastSeq: 4, updatedAt: at, version: 2 };
+      await read(async (r) => {
+        expect(await r.chats.get(account.id, a.id)).toEqual(after);
+        expect(await r.chats.get(account.id, b.id)).toEqual(b);
+        expect(await r.chats.get(account.id, c.id)).toEqual({ ...c, lastSeq: 6, updatedAt: at, version: 6 });
+        expect(await r.chats.get(account.id, untouched.id)).toEqual(untouched);
+        expect(await r.chats.get(other.account.id, foreign.id)).toEqual(foreign);
+      });
+      // A second writer that read the same versions loses, and so does an update that did.
+      expect(await tx((r) => r.chats.advanceMany(account.id, [{ chat: moved(a, 9), expectedVersion: 1 }]))).toBe(0);
+      expect(await tx((r) => r.chats.update({ ...a, status: 'active' }, a.version))).toBe(false);
+      expect(await tx((r) => r.chats.advanceMany(account.id, []))).toBe(0);
+      expect(await read((r) => r.chats.get(account.id, a.id))).toEqual(after);
+    });
+
+    it('rolls back advanceMany and appendMany with their transaction', async () => {
+      const { account, widget } = await setup();
+      const chats = await insertChats(range(3).map(() => buildChat(account.id, widget.id)));
+      await expect(
+        tx(async (r) => {
+          expect(await r.chats.advanceMany(account.id, chats.map((c) => advanceOf(c, 2)))).toBe(3);
+          await r.chatEvents.appendMany(chats.flatMap((c) => [buildChatEvent(c, 1), buildChatEvent(c, 2)]));
+          throw new Error('rollback');
+        }),
+      ).rejects.toThrow('rollback');
+      expect(await read((r) => r.chats.lockMany(account.id, chats.map((c) => c.id)))).toEqual(chats);
+      for (const c of chats) expect(await read((r) => r.chatEvents.list(account.id, c.id, 0, 10))).toEqual([]);
+    });
+
+    it('locks and advances more than 64 chats at once', async () => {
+      const { account, widget } = await setup();
+      const chats = await insertChats(range(70).map(() => buildChat(account.id, widget.id)));
+      const ids = chats.map((c) => c.id);
+      expect(await tx((r) => r.chats.lockMany(account.id, [...ids].reverse()))).toEqual(chats);
+      const at = instant(9);
+      // One of them stale, near the end, so that it falls in a later statement where the store needs several.
+      const changes = chats.map((c, i) => (i === 66 ? { ...advanceOf(c, 5, at), expectedVersion: c.version + 1 } : advanceOf(c, i + 1, at)));
+      expect(await tx((r) => r.chats.advanceMany(account.id, changes))).toBe(69);
+      const expected = chats.map((c, i) => (i === 66 ? c : { ...c, lastSeq: i + 1, updatedAt: at, version: c.version + 1 }));
+      expect(await read((r) => r.chats.lockMany(account.id, ids))).toEqual(expected);
     });
 
     it('lists queued chats of some widgets oldest first (by queuedAt, then id) and counts them per widget', async () => {
@@ -315,6 +401,50 @@ export function defineChatTests(storage: () => Storage): void {
       expect((await read((r) => r.chatEvents.list(account.id, chat.id, 0, 10))).map((e) => e.seq)).toEqual([1]);
     });
 
+    it('appends events of several chats at once, and lists each chat’s back in seq order', async () => {
+      const { account, widget } = await setup();
+      const [a, b] = await insertChats([buildChat(account.id, widget.id), buildChat(account.id, widget.id)]);
+      const a1 = buildChatEvent(a!, 1);
+      await tx((r) => r.chatEvents.append(a1));
+      const given = [buildChatEvent(b!, 1), buildChatEvent(a!, 2), buildChatEvent(b!, 2, { author: null, data: { x: [1] } }), buildChatEvent(a!, 3), buildChatEvent(b!, 3)];
+      await tx((r) => r.chatEvents.appendMany(given));
+      await tx((r) => r.chatEvents.appendMany([]));
+      await read(async (r) => {
+        expect(await r.chatEvents.list(account.id, a!.id, 0, 10)).toEqual([a1, given[1], given[3]]);
+        expect(await r.chatEvents.list(account.id, b!.id, 0, 10)).toEqual([given[0], given[2], given[4]]);
+      });
+    });
+
+    it('rejects appendMany when an event collides with a stored one or with another of the list, storing none of them', async () => {
+      const { account, widget } = await setup();
+      const [a, b] = await insertChats([buildChat(account.id, widget.id), buildChat(account.id, widget.id)]);
+      const a1 = buildChatEvent(a!, 1);
+      await tx((r) => r.chatEvents.append(a1));
+      const lists = [
+        [buildChatEvent(b!, 1), buildChatEvent(a!, 2), buildChatEvent(a!, 1)], // a 1 is stored
+        [buildChatEvent(b!, 1), buildChatEvent(a!, 2), buildChatEvent(b!, 2), buildChatEvent(b!, 1)], // b 1 twice
+        [buildChatEvent(b!, 1), buildChatEvent(a!, 2), buildChatEvent(b!, 1)], // b 1 twice, the second last
+      ];
+      for (const events of lists) {
+        const err = await tx((r) => r.chatEvents.appendMany(events)).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(StorageConflictError);
+        expect((err as StorageConflictError).constraint).toBe('chat_events.seq');
+        expect(await read((r) => r.chatEvents.list(account.id, a!.id, 0, 10))).toEqual([a1]);
+        expect(await read((r) => r.chatEvents.list(account.id, b!.id, 0, 10))).toEqual([]);
+      }
+    });
+
+    it('appends more than 64 events at once, or none of them when the last collides', async () => {
+      const { account, widget } = await setup();
+      const chats = await insertChats(range(3).map(() => buildChat(account.id, widget.id)));
+      const events = range(100).map((i) => buildChatEvent(chats[i % 3]!, Math.floor(i / 3) + 1));
+      const err = await tx((r) => r.chatEvents.appendMany([...events, buildChatEvent(chats[0]!, 1)])).catch((e: unknown) => e);
+      expect((err as StorageConflictError).constraint).toBe('chat_events.seq');
+      for (const c of chats) expect(await read((r) => r.chatEvents.list(account.id, c.id, 0, 200))).toEqual([]);
+      await tx((r) => r.chatEvents.appendMany(events));
+      for (const c of chats) expect(await read((r) => r.chatEvents.list(account.id, c.id, 0, 200))).toEqual(events.filter((e) => e.chatId === c.id));
+    });
+
     it('rolls back a chat insert, its events and its update together', async () => {
       const { account, widget } = await setup();
       const chat = buildChat(account.id, widget.id);
@@ -381,9 +511,11 @@ export function defineChatTests(storage: () => Storage): void {
   });
 
   describe('messages under real concurrency', () => {
-    it('gives 40 messages sent at once to one chat, by its visitor and its agent, seq 2..41 without gaps or duplicates', async () => {
+    it('gives 40 messages sent at once to one chat, by its visitor and its agent through three hosts, seq 2..41 without gaps or duplicates', async () => {
       const s = storage();
-      const parley = servicesOver(s);
+      // Three hosts over one store: each writes its messages in groups of its own, concurrently with the others'.
+      const hosts = [servicesOver(s), servicesOver(s), servicesOver(s)];
+      const parley = hosts[0]!;
       const account = await seedAccount(s);
       const agent = await seedUser(s, account.id);
       const widget = await seedWidget(s, account.id, { agentIds: [agent.id] });
@@ -399,15 +531,76 @@ export function defineChatTests(storage: () => Storage): void {
       const visitor = await parley.chats.authenticateVisitor(chat.id, token);
       const p: Principal = { userId: agent.id, accountId: account.id, role: 'agent', email: agent.email, ip: null, userAgent: null };
       const sent = await Promise.all(
-        range(40).map((i) => (i % 4 === 3 ? parley.chats.sendAsAgent(p, chat.id, { text: `agent ${i}` }) : parley.chats.sendAsVisitor(visitor, { text: `visitor ${i}` }))),
+        range(40).map((i) => {
+          const host = hosts[i % hosts.length]!;
+          return i % 4 === 3 ? host.chats.sendAsAgent(p, chat.id, { text: `agent ${i}` }) : host.chats.sendAsVisitor(visitor, { text: `visitor ${i}` });
+        }),
       );
       expect(sent.map((e) => e.seq).sort((a, b) => a - b)).toEqual(range(40).map((i) => i + 2));
       const stored = await read((r) => r.chatEvents.list(account.id, chat.id, 0, 100));
       expect(stored.map((e) => e.seq)).toEqual(range(41).map((i) => i + 1));
       expect(new Set(stored.slice(1).map((e) => e.text))).toEqual(new Set(sent.map((e) => e.text)));
       const after = await read((r) => r.chats.get(account.id, chat.id));
-      expect(after).toMatchObject({ lastSeq: 41, version: chat.version + 40, status: 'active', agentId: agent.id, visitor: chat.visitor });
+      expect(after).toMatchObject({ lastSeq: 41, status: 'active', agentId: agent.id, visitor: chat.visitor });
+      // Messages that arrive together may be written in one transaction: a version step per write, not per message.
+      expect(after!.version).toBeGreaterThan(chat.version);
+      expect(after!.version).toBeLessThanOrEqual(chat.version + 40);
       expect(after?.firstAgentReplyAt).not.toBeNull();
+    });
+  });
+
+  describe('chat locks under real concurrency', () => {
+    it('makes a transaction that locks a chat lockMany holds wait until lockMany’s transaction ends, and see what it wrote', async () => {
+      const { account, widget } = await setup();
+      const [a, b, c] = await insertChats(range(3).map(() => buildChat(account.id, widget.id)));
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      let entered!: () => void;
+      const inside = new Promise<void>((r) => (entered = r));
+      const first = tx(async (r) => {
+        const locked = await r.chats.lockMany(account.id, [b!.id, a!.id]);
+        entered();
+        await gate;
+        return r.chats.advanceMany(account.id, locked.map((x) => advanceOf(x, 1, x.updatedAt)));
+      });
+      await inside;
+      const finished: string[] = [];
+      const second = tx((r) => r.chats.lock(account.id, b!.id)).finally(() => finished.push('lock'));
+      const third = tx((r) => r.chats.lockMany(account.id, [c!.id, a!.id])).finally(() => finished.push('lockMany'));
+      await pause(50);
+      expect(finished).toEqual([]);
+      release();
+      expect(await first).toBe(2);
+      expect(await second).toEqual({ ...b, lastSeq: 1, version: b!.version + 1 });
+      expect(await third).toEqual([{ ...a, lastSeq: 1, version: a!.version + 1 }, c]);
+    });
+
+    it('lets transactions that lockMany overlapping chats, each given in an order of its own, all finish on their first try', async () => {
+      const { account, widget } = await setup();
+      const chats = await insertChats(range(6).map(() => buildChat(account.id, widget.id)));
+      const ids = chats.map((c) => c.id);
+      // Windows of four that overlap, every other one given backwards.
+      const sets = range(12).map((i) => {
+        const window = range(4).map((k) => ids[(i + k) % ids.length]!);
+        return i % 2 ? window.reverse() : window;
+      });
+      const tries = sets.map(() => 0);
+      const stored = await Promise.all(
+        sets.map((set, i) =>
+          tx(async (r) => {
+            tries[i]!++;
+            const locked = await r.chats.lockMany(account.id, set);
+            await pause();
+            return r.chats.advanceMany(account.id, locked.map((x) => advanceOf(x, x.lastSeq + 1)));
+          }),
+        ),
+      );
+      // No deadlock, so nothing ran twice; and with the chats locked, every compare-and-set held.
+      expect(tries).toEqual(sets.map(() => 1));
+      expect(stored).toEqual(sets.map(() => 4));
+      const after = await read((r) => r.chats.lockMany(account.id, ids));
+      expect(after.map((c) => c.lastSeq)).toEqual(ids.map((id) => sets.filter((s) => s.includes(id)).length));
+      expect(after.map((c) => c.version)).toEqual(chats.map((c) => c.version + 8));
     });
   });
 

@@ -78,6 +78,28 @@ const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
       s.mapSet(t.chats, chat.id, { ...cur, lastSeq: chat.lastSeq, updatedAt: chat.updatedAt, version: expectedVersion + 1 });
       return true;
     },
+    async lockMany(accountId, ids) {
+      s.check(); // as for lock: reading is locking
+      const rows: Chat[] = [];
+      for (const id of new Set(ids)) {
+        const c = find(accountId, id);
+        if (c) rows.push(c);
+      }
+      return rows.sort((a, b) => cmp(a.id, b.id)).map(copy);
+    },
+    async advanceMany(accountId, changes) {
+      s.checkWrite('chats.advanceMany');
+      // A chat twice would make the answer depend on the order of the changes; SQL stores only one of them.
+      if (new Set(changes.map((c) => c.chat.id)).size !== changes.length) throw new Error('MemoryStorage: chats.advanceMany with a chat given twice');
+      let stored = 0;
+      for (const { chat, expectedVersion } of changes) {
+        const cur = find(accountId, chat.id);
+        if (!cur || cur.version !== expectedVersion) continue;
+        s.mapSet(t.chats, chat.id, { ...cur, lastSeq: chat.lastSeq, updatedAt: chat.updatedAt, version: expectedVersion + 1 });
+        stored++;
+      }
+      return stored;
+    },
     async lockRouting() {
       s.check(); // transactions already run one at a time
     },
@@ -133,19 +155,22 @@ const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
   };
 };
 
-const chatEventsRepo = (s: WriteScope, t: ChatTables): ChatEventRepository => ({
-  async append(event) {
-    s.checkWrite('chatEvents.append');
+const chatEventsRepo = (s: WriteScope, t: ChatTables): ChatEventRepository => {
+  /** The stored events of `event`'s chat, which must be a chat of `event`'s account. */
+  const storedOf = (event: ChatEvent, method: string): readonly ChatEvent[] => {
     const chat = t.chats.get(event.chatId);
-    if (!chat || chat.accountId !== event.accountId) throw new Error(`MemoryStorage: chatEvents.append for unknown chat ${event.chatId}`);
+    if (!chat || chat.accountId !== event.accountId) throw new Error(`MemoryStorage: chatEvents.${method} for unknown chat ${event.chatId}`);
+    return t.events.get(event.chatId) ?? [];
+  };
+  const outOfOrder = (method: string, seq: number, lastSeq: number) =>
+    new Error(`MemoryStorage: chatEvents.${method} out of order (${seq} after ${lastSeq})`);
+  /** Adds a checked event at the end of its chat's list. */
+  const store = (event: ChatEvent) => {
     let list = t.events.get(event.chatId);
     if (!list) {
       list = [];
       s.mapSet(t.events, event.chatId, list);
     }
-    const lastSeq = list[list.length - 1]?.seq ?? 0;
-    if (list.some((e) => e.seq === event.seq)) throw new StorageConflictError('chat_events.seq');
-    if (event.seq < lastSeq) throw new Error(`MemoryStorage: chatEvents.append out of order (${event.seq} after ${lastSeq})`);
     const stored = copy(event);
     const l = list;
     l.push(stored);
@@ -153,23 +178,52 @@ const chatEventsRepo = (s: WriteScope, t: ChatTables): ChatEventRepository => ({
       const i = l.indexOf(stored);
       if (i >= 0) l.splice(i, 1);
     });
-  },
-  async list(accountId, chatId, afterSeq, limit) {
-    s.check();
-    const chat = t.chats.get(chatId);
-    if (!chat || chat.accountId !== accountId) return [];
-    const list = t.events.get(chatId) ?? [];
-    // seq-sorted: binary search for the first after afterSeq
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (list[mid]!.seq > afterSeq) hi = mid;
-      else lo = mid + 1;
-    }
-    return list.slice(lo, lo + Math.max(0, limit)).map(copy);
-  },
-});
+  };
+  return {
+    async append(event) {
+      s.checkWrite('chatEvents.append');
+      const list = storedOf(event, 'append');
+      const lastSeq = list[list.length - 1]?.seq ?? 0;
+      if (list.some((e) => e.seq === event.seq)) throw new StorageConflictError('chat_events.seq');
+      if (event.seq < lastSeq) throw outOfOrder('append', event.seq, lastSeq);
+      store(event);
+    },
+    async appendMany(events) {
+      s.checkWrite('chatEvents.appendMany');
+      // Every check comes before the first write, so that a collision stores none of the events; collisions
+      // first, as a database reports them whatever the order.
+      const given = new Set<string>();
+      for (const event of events) {
+        const key = `${event.chatId}/${event.seq}`;
+        if (given.has(key) || storedOf(event, 'appendMany').some((e) => e.seq === event.seq)) throw new StorageConflictError('chat_events.seq');
+        given.add(key);
+      }
+      const lastSeqs = new Map<Id, number>();
+      for (const event of events) {
+        const list = storedOf(event, 'appendMany');
+        const lastSeq = lastSeqs.get(event.chatId) ?? list[list.length - 1]?.seq ?? 0;
+        if (event.seq < lastSeq) throw outOfOrder('appendMany', event.seq, lastSeq);
+        lastSeqs.set(event.chatId, event.seq);
+      }
+      for (const event of events) store(event);
+    },
+    async list(accountId, chatId, afterSeq, limit) {
+      s.check();
+      const chat = t.chats.get(chatId);
+      if (!chat || chat.accountId !== accountId) return [];
+      const list = t.events.get(chatId) ?? [];
+      // seq-sorted: binary search for the first after afterSeq
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (list[mid]!.seq > afterSeq) hi = mid;
+        else lo = mid + 1;
+      }
+      return list.slice(lo, lo + Math.max(0, limit)).map(copy);
+    },
+  };
+};
 
 const presenceRepo = (s: WriteScope, t: ChatTables): AgentPresenceRepository => {
   const key = (accountId: Id, userId: Id) => `${accountId}/${userId}`;

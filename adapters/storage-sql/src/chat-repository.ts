@@ -12,7 +12,7 @@ import type {
 } from '@parley/core';
 import { guardUnique } from './errors.js';
 import { pageOf, type RepositoryContext } from './repository-context.js';
-import { preparedQuery } from './prepared-query.js';
+import { preparedListQuery, preparedQuery } from './prepared-query.js';
 import type { AgentPresenceTable, ChatEventsTable, ChatsTable } from './schema.js';
 
 const json = (text: string): unknown => JSON.parse(text);
@@ -116,6 +116,41 @@ const advanceChat = preparedQuery(['lastSeq', 'updatedAt', 'version', 'id', 'acc
 const CHAT_EVENT_COLUMNS = ['chat_id', 'seq', 'id', 'account_id', 'type', 'at', 'author', 'text', 'data'] as const satisfies readonly (keyof ChatEventsTable)[];
 const insertChatEvent = preparedQuery(CHAT_EVENT_COLUMNS, (db, p) => db.insertInto('chat_events').values(p));
 
+// Their list forms, for several chats at once (see preparedListQuery). Lists in `IN` and `CASE` are padded:
+// an id twice changes nothing there, and up to 64 chats are then one statement.
+const chatsByIdsQuery = (forUpdate: boolean) =>
+  preparedListQuery(
+    ['accountId'],
+    ['id'],
+    (db, p, items) => {
+      const q = db.selectFrom('chats').selectAll().where('account_id', '=', p.accountId).where('id', 'in', items.map((i) => i.id)).orderBy('id');
+      return forUpdate ? q.forUpdate() : q;
+    },
+    { padded: true },
+  );
+const chatsByIds = chatsByIdsQuery(false);
+const chatsByIdsForUpdate = chatsByIdsQuery(true);
+const advanceChats = preparedListQuery(
+  ['accountId'],
+  ['id', 'lastSeq', 'updatedAt', 'expectedVersion'],
+  (db, p, items) => {
+    // Each chat's own value: `case id when ? then ? ... end`.
+    const perChat = (field: 'lastSeq' | 'updatedAt' | 'expectedVersion') =>
+      sql<never>`case ${sql.ref('id')} ${sql.join(
+        items.map((i) => sql`when ${i.id} then ${i[field]}`),
+        sql` `,
+      )} end`;
+    return db
+      .updateTable('chats')
+      .set((eb) => ({ last_seq: perChat('lastSeq'), updated_at: perChat('updatedAt'), version: eb('version', '+', 1) }))
+      .where('account_id', '=', p.accountId)
+      .where('id', 'in', items.map((i) => i.id))
+      .where('version', '=', perChat('expectedVersion'));
+  },
+  { padded: true },
+);
+const insertChatEvents = preparedListQuery([], CHAT_EVENT_COLUMNS, (db, _p, items) => db.insertInto('chat_events').values(items));
+
 /**
  * Chats on SQL. On MySQL, `lock` is `SELECT ... FOR UPDATE` and `lockRouting` writes the account's
  * `chat_routing` row (`INSERT ... ON DUPLICATE KEY UPDATE`), which takes its exclusive lock whether the row
@@ -165,6 +200,23 @@ export const chatRepository = ({ db, traits }: RepositoryContext): ChatRepositor
       expectedVersion,
     });
     return Number(result.numAffectedRows) === 1;
+  },
+
+  async lockMany(accountId, ids) {
+    if (ids.length === 0) return [];
+    // Sorted and without duplicates, so that a list of several chunks still locks in id order (and can
+    // answer their rows one after the other) and no chat comes back twice.
+    const sorted = [...new Set(ids)].sort();
+    const q = traits.supportsForUpdate && db.isTransaction ? chatsByIdsForUpdate : chatsByIds;
+    const results = await q.run({ db, traits }, { accountId }, sorted.map((id) => ({ id })));
+    return results.flatMap((r) => r.rows.map(chatFromRow));
+  },
+
+  async advanceMany(accountId, changes) {
+    if (changes.length === 0) return 0;
+    const items = changes.map(({ chat, expectedVersion }) => ({ id: chat.id, lastSeq: chat.lastSeq, updatedAt: chat.updatedAt, expectedVersion }));
+    const results = await advanceChats.run({ db, traits }, { accountId }, items);
+    return results.reduce((n, r) => n + Number(r.numAffectedRows), 0);
   },
 
   async lockRouting(accountId) {
@@ -244,6 +296,12 @@ export const chatRepository = ({ db, traits }: RepositoryContext): ChatRepositor
 export const chatEventRepository = ({ db, traits }: RepositoryContext): ChatEventRepository => ({
   async append(event) {
     await guardUnique('chat_events', () => insertChatEvent.run({ db, traits }, chatEventToRow(event)));
+  },
+
+  async appendMany(events) {
+    if (events.length === 0) return;
+    // More than one chunk is more than one statement: atomic, so that a collision stores none.
+    await guardUnique('chat_events', () => insertChatEvents.run({ db, traits }, {}, events.map(chatEventToRow), { atomic: true }));
   },
 
   async list(accountId, chatId, afterSeq, limit) {

@@ -3,15 +3,16 @@ import type { Kysely } from 'kysely';
 import { connect, parseStorageUrl } from './connect.js';
 import type { DialectTraits } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
-import { preparedQuery } from './prepared-query.js';
+import { chunkSizes, preparedListQuery, preparedQuery } from './prepared-query.js';
 import type { Database } from './schema.js';
 
 let ctx: { db: Kysely<Database>; traits: DialectTraits };
+const at = '2026-01-01T00:00:00.000Z';
+const account = (id: string) => ({ id, name: id, plan: 'basic', settings: '{}', created_at: at, updated_at: at, version: 1 }) as never;
 
 beforeAll(async () => {
   ctx = await connect(parseStorageUrl('sqlite::memory:'));
   await migrateToLatest(ctx.db, ctx.traits);
-  const at = '2026-01-01T00:00:00.000Z';
   await ctx.db.insertInto('accounts').values({ id: 'a1', name: 'A', plan: 'enterprise', settings: '{}', created_at: at, updated_at: at, version: 1 } as never).execute();
 });
 
@@ -33,5 +34,64 @@ describe('preparedQuery', () => {
   it('refuses a statement that leaves a named value out', async () => {
     const broken = preparedQuery(['name', 'unused'], (db, p) => db.selectFrom('accounts').selectAll().where('name', '=', p.name));
     await expect(broken.run(ctx, { name: 'A', unused: 1 })).rejects.toThrow(/does not use unused/);
+  });
+});
+
+describe('preparedListQuery', () => {
+  const ids = Array.from({ length: 100 }, (_, i) => `L${String(i).padStart(3, '0')}`);
+  const byIds = preparedListQuery(
+    ['plan'],
+    ['id'],
+    (db, p, items) => db.selectFrom('accounts').select('id').where('plan', '=', p.plan).where('id', 'in', items.map((i) => i.id)).orderBy('id'),
+    { padded: true },
+  );
+
+  beforeAll(async () => {
+    await ctx.db.insertInto('accounts').values(ids.map(account)).execute();
+  });
+
+  it('cuts a list into chunks of a few fixed sizes, or pads the last one where a repeat changes nothing', () => {
+    expect(chunkSizes(0, false)).toEqual([]);
+    expect(chunkSizes(45, false)).toEqual([32, 8, 4, 1]);
+    expect(chunkSizes(45, true)).toEqual([64]);
+    expect(chunkSizes(64, false)).toEqual([64]);
+    expect(chunkSizes(130, false)).toEqual([64, 64, 2]);
+    expect(chunkSizes(131, true)).toEqual([64, 64, 4]);
+  });
+
+  it('runs lists of any length with statements of seven texts in all, bound with the values', async () => {
+    const texts = new Set<string>();
+    // The same database, noting the SQL of each statement run.
+    const db = new Proxy(ctx.db, {
+      get: (target, prop) => {
+        if (prop === 'executeQuery') return (q: { sql: string }) => (texts.add(q.sql), target.executeQuery(q as never));
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    for (let n = 1; n <= ids.length; n++) {
+      const given = ids.slice(0, n).reverse();
+      const results = await byIds.run({ ...ctx, db }, { plan: 'basic' }, given.map((id) => ({ id })));
+      expect(results).toHaveLength(Math.ceil(n / 64));
+      expect(results.flatMap((r) => r.rows.map((row) => row.id)).sort()).toEqual(ids.slice(0, n));
+    }
+    expect(texts.size).toBe(7);
+    expect((await byIds.run(ctx, { plan: 'enterprise' }, [{ id: ids[0] }]))[0]?.rows).toEqual([]);
+    expect(await byIds.run(ctx, { plan: 'basic' }, [])).toEqual([]);
+  });
+
+  it('runs several statements atomically when asked: a failure in a later one keeps none of the earlier ones', async () => {
+    const insert = preparedListQuery([], ['id'], (db, _p, items) => db.insertInto('accounts').values(items.map((i) => account(i.id))));
+    const stored = async (list: string[]) => (await ctx.db.selectFrom('accounts').select('id').where('id', 'in', list).execute()).map((r) => r.id);
+    // Three items are two statements (2 + 1); the last collides.
+    await expect(insert.run(ctx, {}, [{ id: 'X1' }, { id: 'X2' }, { id: ids[0] }], { atomic: true })).rejects.toThrow(/UNIQUE/);
+    expect(await stored(['X1', 'X2'])).toEqual([]);
+    await expect(insert.run(ctx, {}, [{ id: 'X1' }, { id: 'X2' }, { id: ids[0] }])).rejects.toThrow(/UNIQUE/);
+    expect(await stored(['X1', 'X2'])).toEqual(['X1', 'X2']);
+  });
+
+  it('refuses a statement that leaves an item’s value out', async () => {
+    const broken = preparedListQuery([], ['id', 'unused'], (db, _p, items) => db.selectFrom('accounts').selectAll().where('id', 'in', items.map((i) => i.id)));
+    await expect(broken.run(ctx, {}, [{ id: 'A', unused: 1 }])).rejects.toThrow(/does not use 0.unused/);
   });
 });

@@ -36,6 +36,19 @@ export interface ChatRepository {
    */
   advance(chat: Pick<Chat, 'id' | 'accountId' | 'lastSeq' | 'updatedAt'>, expectedVersion: number): Promise<boolean>;
   /**
+   * {@link lock} for several chats of one account in one statement: reads them and, inside a transaction,
+   * locks them until commit. Ids that match no chat of the account are absent from the answer; duplicates
+   * count once. Answers in id order, and locks in id order, so two transactions that lock overlapping sets
+   * this way cannot deadlock each other.
+   */
+  lockMany(accountId: Id, ids: readonly Id[]): Promise<Chat[]>;
+  /**
+   * {@link advance} for several chats of one account in one statement: stores each change whose chat still
+   * has its `expectedVersion` (with `version = expectedVersion + 1`) and answers how many were stored.
+   * Each chat may appear at most once.
+   */
+  advanceMany(accountId: Id, changes: readonly ChatAdvance[]): Promise<number>;
+  /**
    * Takes the account's routing lock until commit (see the interface's guarantees). Outside a
    * transaction it does nothing useful; call it inside one.
    */
@@ -53,6 +66,12 @@ export interface ChatRepository {
   countActiveByAgent(accountId: Id, agentIds: readonly Id[]): Promise<Record<Id, number>>;
   /** Newest first (by id descending); the cursor is the last id of the previous page. */
   list(accountId: Id, filter: ChatListFilter, page: PageRequest): Promise<Page<Chat>>;
+}
+
+/** One chat's part of {@link ChatRepository.advanceMany}. */
+export interface ChatAdvance {
+  readonly chat: Pick<Chat, 'id' | 'lastSeq' | 'updatedAt'>;
+  readonly expectedVersion: number;
 }
 
 /** All given conditions must hold. */
@@ -74,6 +93,11 @@ export interface ChatEventRepository {
    * `StorageConflictError` (`chat_events.seq`).
    */
   append(event: ChatEvent): Promise<void>;
+  /**
+   * {@link append} for several events (of any chats), in as few statements as the store allows: all are
+   * stored or, when one collides (`StorageConflictError`, `chat_events.seq`), none is.
+   */
+  appendMany(events: readonly ChatEvent[]): Promise<void>;
   /** Events with `seq > afterSeq`, oldest first, at most `limit`. Empty for another account's chat. */
   list(accountId: Id, chatId: Id, afterSeq: number, limit: number): Promise<ChatEvent[]>;
 }
