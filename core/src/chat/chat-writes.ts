@@ -49,7 +49,7 @@ export const storedEventOf = (e: DomainEvent): ChatEvent | null => {
 const APPEND_FIELDS: ReadonlySet<string> = new Set<keyof Chat>(['lastSeq', 'updatedAt', 'version']);
 
 /** Whether `next` is `cur` with at most the append fields changed (nested values compared by reference). */
-const onlyAppends = (cur: Chat, next: Chat): boolean => {
+export const onlyAppends = (cur: Chat, next: Chat): boolean => {
   const keys = Object.keys(next) as (keyof Chat)[];
   if (keys.length !== Object.keys(cur).length) return false;
   for (const k of keys) if (!APPEND_FIELDS.has(k) && next[k] !== cur[k]) return false;
@@ -73,18 +73,7 @@ export const writeChat = async (
   emit: Emit,
   extraAgents: readonly (Id | null)[] = [],
 ): Promise<{ chat: Chat; events: ChatEvent[] }> => {
-  const events: ChatEvent[] = drafts.map((d, i) => ({
-    id: deps.ids.next(),
-    accountId: cur.accountId,
-    chatId: cur.id,
-    seq: cur.lastSeq + i + 1,
-    type: d.type,
-    at,
-    author: d.author ?? null,
-    text: d.text ?? null,
-    data: d.data ?? {},
-  }));
-  const saved: Chat = { ...next, lastSeq: cur.lastSeq + events.length, updatedAt: at, version: cur.version + 1 };
+  const { chat: saved, events } = appendTo(deps, cur, next, drafts, at, cur.version + 1);
   // A write that only appends (a message) stores just lastSeq/updatedAt/version: same compare-and-set, far cheaper.
   const stored = onlyAppends(cur, next) ? await tx.chats.advance(saved, cur.version) : await tx.chats.update(saved, cur.version);
   if (!stored) throw lostRace();
@@ -93,6 +82,36 @@ export const writeChat = async (
   // Integrations: outbox rows for what this write means to them, in this same transaction.
   await enqueueForChatWrite(tx, deps, cur, saved, events, emit);
   return { chat: saved, events };
+};
+
+/** The events of `drafts`, numbered `firstSeq`, `firstSeq + 1`... */
+const eventsOf = (deps: Pick<CoreDeps, 'ids'>, chat: Chat, drafts: readonly ChatEventDraft[], firstSeq: number, at: Instant): ChatEvent[] =>
+  drafts.map((d, i) => ({
+    id: deps.ids.next(),
+    accountId: chat.accountId,
+    chatId: chat.id,
+    seq: firstSeq + i,
+    type: d.type,
+    at,
+    author: d.author ?? null,
+    text: d.text ?? null,
+    data: d.data ?? {},
+  }));
+
+/**
+ * What appending `drafts` to `cur` makes, before anything is stored: the events (`seq = cur.lastSeq + 1...`)
+ * and `next` with the new `lastSeq`, `updatedAt` and the given version.
+ */
+export const appendTo = (
+  deps: Pick<CoreDeps, 'ids'>,
+  cur: Chat,
+  next: Chat,
+  drafts: readonly ChatEventDraft[],
+  at: Instant,
+  version: number,
+): { chat: Chat; events: ChatEvent[] } => {
+  const events = eventsOf(deps, cur, drafts, cur.lastSeq + 1, at);
+  return { chat: { ...next, lastSeq: cur.lastSeq + events.length, updatedAt: at, version }, events };
 };
 
 export const chatClosed = (status: string): ParleyError =>
@@ -106,17 +125,7 @@ export const insertChat = async (
   drafts: readonly ChatEventDraft[],
   emit: Emit,
 ): Promise<{ chat: Chat; events: ChatEvent[] }> => {
-  const events: ChatEvent[] = drafts.map((d, i) => ({
-    id: deps.ids.next(),
-    accountId: chat.accountId,
-    chatId: chat.id,
-    seq: i + 1,
-    type: d.type,
-    at: chat.createdAt,
-    author: d.author ?? null,
-    text: d.text ?? null,
-    data: d.data ?? {},
-  }));
+  const events = eventsOf(deps, chat, drafts, 1, chat.createdAt);
   const saved: Chat = { ...chat, lastSeq: events.length };
   await tx.chats.insert(saved);
   for (const e of events) await tx.chatEvents.append(e);

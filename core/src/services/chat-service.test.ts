@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { openAgentFeed, openChatFeed, type FeedItem } from '../chat/chat-feed.js';
 import type { ChatEvent } from '../model/chat.js';
 import type { DomainEvent } from '../ports/event-bus.js';
+import type { Storage } from '../ports/storage.js';
+import type { ParleyError } from '../errors.js';
 import { expectParleyError, makeWorld, META, type World } from '../../test-support/fakes.js';
 import { ManualScheduler } from '../../test-support/manual-scheduler.js';
 import { ChatService } from './chat-service.js';
@@ -10,8 +12,8 @@ import type { Principal } from './context.js';
 const flush = () => new Promise((r) => setTimeout(r, 5));
 
 /** An account with a widget (max 2) served by two agents, both online unless told otherwise. */
-const setupChat = async (opts: { online?: boolean; max?: number } = {}) => {
-  const w = await makeWorld();
+const setupChat = async (opts: { online?: boolean; max?: number; wrapStorage?: (s: Storage) => Storage } = {}) => {
+  const w = await makeWorld({ wrapStorage: opts.wrapStorage });
   const a1 = await w.addUser('agent', 'Ann Agent');
   const a2 = await w.addUser('agent', 'Bob Agent');
   const widget = await w.parley.widgets.create(w.owner, { name: 'Support' });
@@ -206,6 +208,123 @@ describe('messages, close, transfer', () => {
     expect(moved.transfers).toEqual([expect.objectContaining({ fromAgentId: w.a1.user.id, toAgentId: w.a2.user.id, byUserId: w.a1.user.id })]);
     const ev = w.published.filter((x) => x.type === 'chat.transferred').at(-1)!;
     expect(ev.topics).toEqual(expect.arrayContaining([`agent:${w.a1.user.id}`, `agent:${w.a2.user.id}`]));
+  });
+});
+
+describe('messages that arrive together (group commit)', () => {
+  /** Counts transactions, and lets a test make the store refuse some event inserts. */
+  const instrumented = () => {
+    const seen = { transactions: 0, refuse: (_events: readonly ChatEvent[]): boolean => false };
+    const wrapStorage = (s: Storage): Storage => ({
+      capabilities: s.capabilities,
+      read: (fn) => s.read(fn),
+      ping: () => s.ping(),
+      close: () => s.close(),
+      transaction: (fn) => {
+        seen.transactions++;
+        return s.transaction((tx) =>
+          fn({
+            ...tx,
+            chatEvents: {
+              append: (e) => tx.chatEvents.append(e),
+              list: (...a) => tx.chatEvents.list(...a),
+              appendMany: async (events) => {
+                if (seen.refuse(events)) throw new Error('disk full');
+                return tx.chatEvents.appendMany(events);
+              },
+            },
+          }),
+        );
+      },
+    });
+    return { seen, wrapStorage };
+  };
+
+  /** `n` chats with their visitors, all active (seq 1-3: queued, message, assigned). */
+  const openChats = async (w: Awaited<ReturnType<typeof setupChat>>, n: number) => {
+    const out = [];
+    for (let i = 0; i < n; i++) {
+      const { chat, visitorToken } = await w.start(`hello ${i}`);
+      out.push({ chat, v: await w.parley.chats.authenticateVisitor(chat.id, visitorToken) });
+    }
+    return out;
+  };
+
+  it('writes messages sent at the same moment in one transaction, each with its chat’s next seq, published after commit in order', async () => {
+    const { seen, wrapStorage } = instrumented();
+    const w = await setupChat({ max: 10, wrapStorage });
+    const chats = await openChats(w, 6);
+    const [tx0, pub0] = [seen.transactions, w.published.length];
+    const sent = await Promise.all(chats.map(({ v }, i) => w.parley.chats.sendAsVisitor(v, { text: `m${i}` })));
+    expect(seen.transactions - tx0).toBe(1);
+    expect(sent.map((e) => [e.seq, e.text, e.author?.alias])).toEqual(chats.map((_, i) => [4, `m${i}`, 'Vera']));
+    expect(w.published.slice(pub0).map((e) => [e.type, e.data.chatId, (e.data.event as ChatEvent).text])).toEqual(
+      chats.map(({ chat }, i) => ['chat.message', chat.id, `m${i}`]),
+    );
+    for (const { chat } of chats) {
+      const t = await w.parley.chats.get(w.owner, chat.id);
+      expect(t.chat).toMatchObject({ lastSeq: 4, version: chat.version + 1 });
+      expect(t.events.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    }
+  });
+
+  it('numbers several messages to one chat in one group in the order they were sent, and the agent’s first reply is recorded', async () => {
+    const w = await setupChat();
+    const { chat, v } = (await openChats(w, 1))[0]!;
+    const sent = await Promise.all([
+      w.parley.chats.sendAsVisitor(v, { text: 'one' }),
+      w.parley.chats.sendAsAgent(w.a1.p, chat.id, { text: 'two' }),
+      w.parley.chats.sendAsVisitor(v, { text: 'three' }),
+      w.parley.chats.sendAsAgent(w.a1.p, chat.id, { text: 'four' }),
+    ]);
+    expect(sent.map((e) => [e.seq, e.text])).toEqual([
+      [4, 'one'],
+      [5, 'two'],
+      [6, 'three'],
+      [7, 'four'],
+    ]);
+    const t = await w.parley.chats.get(w.owner, chat.id);
+    expect(t.chat).toMatchObject({ lastSeq: 7, firstAgentReplyAt: sent[1]!.at });
+    expect(t.events.slice(3).map((e) => [e.seq, e.author?.kind, e.text])).toEqual([
+      [4, 'visitor', 'one'],
+      [5, 'agent', 'two'],
+      [6, 'visitor', 'three'],
+      [7, 'agent', 'four'],
+    ]);
+  });
+
+  it('refuses one message of a group alone: the others are stored', async () => {
+    const w = await setupChat({ max: 10 });
+    const chats = await openChats(w, 3);
+    await w.parley.chats.close(w.owner, chats[1]!.chat.id);
+    const results = await Promise.allSettled([
+      w.parley.chats.sendAsVisitor(chats[0]!.v, { text: 'a' }),
+      w.parley.chats.sendAsVisitor(chats[1]!.v, { text: 'b' }),
+      w.parley.chats.sendAsAgent(w.a2.p, chats[2]!.chat.id, { text: 'not mine' }),
+      w.parley.chats.sendAsVisitor(chats[2]!.v, { text: 'c' }),
+    ]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.text : (r.reason as ParleyError).code))).toEqual(['a', 'chat_closed', expect.any(String), 'c']);
+    expect(['forbidden', 'not_found']).toContain((results[2] as PromiseRejectedResult).reason.code);
+    expect((await eventsOf(w, chats[0]!.chat.id)).at(-1)).toMatchObject({ seq: 4, text: 'a' });
+    expect((await eventsOf(w, chats[2]!.chat.id)).at(-1)).toMatchObject({ seq: 4, text: 'c' });
+  });
+
+  it('writes the messages of a group the store refuses one by one, so only the one that cannot be stored fails', async () => {
+    const { seen, wrapStorage } = instrumented();
+    const w = await setupChat({ max: 10, wrapStorage });
+    const chats = await openChats(w, 3);
+    seen.refuse = (events) => events.some((e) => e.text === 'poison');
+    const pub0 = w.published.length;
+    const results = await Promise.allSettled([
+      w.parley.chats.sendAsVisitor(chats[0]!.v, { text: 'fine' }),
+      w.parley.chats.sendAsVisitor(chats[1]!.v, { text: 'poison' }),
+      w.parley.chats.sendAsVisitor(chats[2]!.v, { text: 'also fine' }),
+    ]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.text : (r.reason as Error).message))).toEqual(['fine', 'disk full', 'also fine']);
+    expect((await eventsOf(w, chats[1]!.chat.id)).map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect((await w.parley.chats.get(w.owner, chats[1]!.chat.id)).chat.lastSeq).toBe(3);
+    // Nothing of the failed group was published; each message that was stored was, once.
+    expect(w.published.slice(pub0).map((e) => (e.data.event as ChatEvent).text)).toEqual(['fine', 'also fine']);
   });
 });
 

@@ -1,3 +1,4 @@
+import { ChatAppender } from '../chat/chat-appender.js';
 import { chatSchemas, type ChatStartInput, type ChatsQuery } from '../chat/chat-validation.js';
 import { chatClosed, insertChat, topics, writeChat } from '../chat/chat-writes.js';
 import { availabilityOf, estimateWaitSeconds, startMode } from '../chat/routing.js';
@@ -77,7 +78,8 @@ const isFinal = (c: Chat) => FINAL_CHAT_STATUSES.includes(c.status);
  * draft is relayed to the agent, agents close and transfer chats and read transcripts.
  *
  * Every state change runs in one transaction that first takes the account's routing lock, and
- * publishes its events after commit (`commit()`); messages lock only their chat.
+ * publishes its events after commit (`commit()`). Messages lock only their chat, and are written with
+ * group commit ({@link ChatAppender}): those that arrive together share one transaction.
  */
 export class ChatService {
   readonly routing: RoutingService;
@@ -86,6 +88,8 @@ export class ChatService {
   private readonly config: ChatConfig;
   /** Identities of visitor tokens checked before, by the token's SHA-256, least recently used first. */
   private readonly knownVisitors = new Map<string, VisitorIdentity>();
+  /** Messages, written with group commit. */
+  private readonly appender: ChatAppender;
 
   constructor(
     private readonly deps: CoreDeps & { readonly geo?: GeoLocator },
@@ -93,6 +97,7 @@ export class ChatService {
   ) {
     this.config = { ...defaultChatConfig, ...deps.config.chat, ...options.config };
     this.routing = new RoutingService(deps);
+    this.appender = new ChatAppender(deps);
     this.typing = new TypingRelay(deps.events, deps.clock, this.config.typingIntervalMs, options.scheduler);
     this.visitors = new VisitorPresence(deps.events, this.config.abandonGraceMs, (a, c) => this.abandon(a, c).then(() => {}), options.scheduler);
   }
@@ -230,32 +235,36 @@ export class ChatService {
   /** The visitor sends a message (also while queued). Clears their sneak peek. */
   async sendAsVisitor(v: VisitorIdentity, input: { text: string }): Promise<ChatEvent> {
     const { text } = parseInput(chatSchemas.message, input);
-    const { chat, event } = await commit(this.deps, async (tx, emit) => {
-      const cur = await tx.chats.lock(v.accountId, v.chatId);
-      if (!cur) throw notFound('Chat');
-      if (isFinal(cur)) throw chatClosed(cur.status);
-      const alias = cur.visitor.name ?? 'Visitor';
-      const { chat, events } = await writeChat(tx, this.deps, cur, cur, [{ type: 'chat.message', author: { kind: 'visitor', userId: null, alias }, text }], isoNow(this.deps.clock), emit);
-      return { chat, event: events[0]! };
+    const { chat, events } = await this.appender.append({
+      accountId: v.accountId,
+      chatId: v.chatId,
+      prepare: (_tx, cur) => {
+        if (isFinal(cur)) throw chatClosed(cur.status);
+        return { next: cur, drafts: [{ type: 'chat.message', author: { kind: 'visitor', userId: null, alias: cur.visitor.name ?? 'Visitor' }, text }] };
+      },
     });
     this.typing.clear(chat);
-    return event;
+    return events[0]!;
   }
 
   /** The assigned agent replies. */
   async sendAsAgent(p: Principal, chatId: Id, input: { text: string }): Promise<ChatEvent> {
     const { text } = parseInput(chatSchemas.message, input);
-    return commit(this.deps, async (tx, emit) => {
-      const cur = await tx.chats.lock(p.accountId, chatId);
-      if (!cur || !(await this.canRead(tx, p, cur))) throw notFound('Chat');
-      if (isFinal(cur)) throw chatClosed(cur.status);
-      if (cur.agentId !== p.userId) throw forbidden('Only the agent the chat is assigned to can reply.');
-      const me = await tx.users.get(p.accountId, p.userId);
-      const now = isoNow(this.deps.clock);
-      const next: Chat = { ...cur, firstAgentReplyAt: cur.firstAgentReplyAt ?? now };
-      const { events } = await writeChat(tx, this.deps, cur, next, [{ type: 'chat.message', author: { kind: 'agent', userId: p.userId, alias: me?.name ?? 'Agent' }, text }], now, emit);
-      return events[0]!;
+    const { events } = await this.appender.append({
+      accountId: p.accountId,
+      chatId,
+      prepare: async (tx, cur, at) => {
+        if (!(await this.canRead(tx, p, cur))) throw notFound('Chat');
+        if (isFinal(cur)) throw chatClosed(cur.status);
+        if (cur.agentId !== p.userId) throw forbidden('Only the agent the chat is assigned to can reply.');
+        const me = await tx.users.get(p.accountId, p.userId);
+        return {
+          next: { ...cur, firstAgentReplyAt: cur.firstAgentReplyAt ?? at },
+          drafts: [{ type: 'chat.message', author: { kind: 'agent', userId: p.userId, alias: me?.name ?? 'Agent' }, text }],
+        };
+      },
     });
+    return events[0]!;
   }
 
   /** The visitor's draft, relayed to the agent (throttled, never stored). Ignored once the chat is over. */
