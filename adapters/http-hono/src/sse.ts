@@ -68,17 +68,33 @@ export class StreamHub {
     let controller!: ReadableStreamDefaultController<Uint8Array>;
     let cleanup: (() => void) | null = null;
     let ended = false;
+    // What was written since the last flush: events that come together (a group of messages committed at
+    // once) leave in one chunk, one socket write, instead of one each.
+    let pending = '';
+    let flushScheduled = false;
+    const flush = () => {
+      flushScheduled = false;
+      if (pending === '') return;
+      const text = pending;
+      pending = '';
+      try {
+        controller.enqueue(encoder.encode(text));
+      } catch {
+        conn.end();
+      }
+    };
     const conn: Connection = {
       write: (text) => {
         if (ended) return;
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          conn.end();
-        }
+        pending += text;
+        if (flushScheduled) return;
+        flushScheduled = true;
+        setImmediate(flush);
       },
       end: () => {
         if (ended) return;
+        flush(); // what was written before the end still leaves
+        if (ended) return; // the flush found the client gone, and ended the stream itself
         ended = true;
         this.open.delete(conn);
         if (this.open.size === 0) this.stopHeartbeat();

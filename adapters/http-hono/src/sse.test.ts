@@ -1,0 +1,62 @@
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { StreamHub, type SseWriter } from './sse.js';
+
+/** A hub behind one route; answers the response and the writer its stream got. */
+const openStream = async (hub: StreamHub) => {
+  let writer: SseWriter | null = null;
+  let ended = 0;
+  const app = new Hono();
+  app.get('/s', (c) =>
+    hub.respond(c, (w) => {
+      writer = w;
+      return () => ended++;
+    }),
+  );
+  const res = await app.request('/s');
+  const reader = res.body!.getReader();
+  const dec = new TextDecoder();
+  const next = async () => {
+    const { done, value } = await reader.read();
+    return done ? null : dec.decode(value);
+  };
+  return { res, writer: writer! as SseWriter, next, ended: () => ended };
+};
+
+describe('server-sent event streams', () => {
+  it('sends events written together as one chunk, in order', async () => {
+    const s = await openStream(new StreamHub({ heartbeatMs: 60_000, retryMs: 1500 }));
+    expect(s.res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(await s.next()).toBe('retry: 1500\n: connected\n\n');
+    s.writer.send({ id: '1', event: 'chat.message', data: { text: 'one' } });
+    s.writer.send({ id: '2', event: 'chat.message', data: { text: 'two' } });
+    s.writer.send({ id: null, event: 'typing', json: '{"text":"thr"}', data: null });
+    expect(await s.next()).toBe(
+      'id: 1\nevent: chat.message\ndata: {"text":"one"}\n\n' + 'id: 2\nevent: chat.message\ndata: {"text":"two"}\n\n' + 'event: typing\ndata: {"text":"thr"}\n\n',
+    );
+    s.writer.close();
+    expect(await s.next()).toBeNull();
+  });
+
+  it('still sends what was written just before the stream ends, then ends it once', async () => {
+    const hub = new StreamHub({ heartbeatMs: 60_000 });
+    const s = await openStream(hub);
+    await s.next();
+    s.writer.send({ id: '7', event: 'chat.closed', data: { by: 'agent' } });
+    s.writer.close();
+    s.writer.close();
+    expect(await s.next()).toBe('id: 7\nevent: chat.closed\ndata: {"by":"agent"}\n\n');
+    expect(await s.next()).toBeNull();
+    expect(s.ended()).toBe(1);
+    expect(hub.size).toBe(0);
+    s.writer.send({ id: '8', event: 'chat.message', data: {} }); // after the end: dropped, no error
+  });
+
+  it('strips line breaks from ids and event names, which would end their field', async () => {
+    const s = await openStream(new StreamHub({ heartbeatMs: 60_000 }));
+    await s.next();
+    s.writer.send({ id: '1\n2', event: 'a\r\nb', data: 'x' });
+    expect(await s.next()).toBe('id: 12\nevent: ab\ndata: "x"\n\n');
+    s.writer.close();
+  });
+});
