@@ -44,7 +44,7 @@ export * from './chat/chat-validation.js';
 export * from './chat/chat-feed.js';
 export { topics as chatTopics, storedEventOf, chatDomainEvent } from './chat/chat-writes.js';
 export * from './chat/typing-relay.js';
-export * from './chat/visitor-presence.js';
+export * from './chat/stream-presence.js';
 export * from './services/integration-service.js';
 export * from './services/integration-outbox.js';
 export * from './services/delivery-dispatcher.js';

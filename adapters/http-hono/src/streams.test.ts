@@ -159,6 +159,35 @@ describe('event streams on a real server', () => {
     await v2.close();
   });
 
+  it('sets an agent offline when their event stream stays closed past the grace period, not one who comes back', async () => {
+    const localHub = new StreamHub({ heartbeatMs: 10_000 });
+    const local = testApp({ chat: { agentAwayGraceMs: 300 } }, { streamHub: localHub });
+    const srv = await new Promise<ServerType>((resolve) => {
+      const x = serve({ fetch: local.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(x));
+    });
+    const at = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+    try {
+      const o = await local.owner();
+      const [away, back] = [await local.member(o.token, 'agent'), await local.member(o.token, 'agent')];
+      for (const a of [away, back]) await local.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, a.token);
+      const status = async (token: string) => (await local.call('GET', '/api/v1/agents/me/status', undefined, token)).json.status;
+      const awayStream = await openSseAt(`${at}/api/v1/agents/me/events?token=${away.token}`);
+      const backStream = await openSseAt(`${at}/api/v1/agents/me/events?token=${back.token}`);
+      await awayStream.waitFor(() => awayStream.comments.includes('connected'));
+      await backStream.waitFor(() => backStream.comments.includes('connected'));
+      await awayStream.close();
+      await backStream.close();
+      const again = await openSseAt(`${at}/api/v1/agents/me/events?token=${back.token}`); // back within the grace
+      await vi.waitFor(async () => expect(await status(away.token)).toBe('offline'), { timeout: 10_000, interval: 50 });
+      await new Promise((r) => setTimeout(r, 500)); // well past the grace
+      expect(await status(back.token)).toBe('online');
+      await again.close();
+    } finally {
+      localHub.closeAll();
+      await new Promise<void>((resolve) => srv.close(() => resolve()));
+    }
+  });
+
   it('refuses a stream without a valid token with problem+json', async () => {
     const s = await setup();
     const chat = await s.start();

@@ -3,6 +3,7 @@ import type { Id } from '../model/types.js';
 import type { DomainEvent, EventBus } from '../ports/event-bus.js';
 import type { ChatService, VisitorPrincipal } from '../services/chat-service.js';
 import type { Principal } from '../services/context.js';
+import type { PresenceService } from '../services/presence-service.js';
 import { storedEventOf, topics } from './chat-writes.js';
 
 /**
@@ -163,11 +164,12 @@ export const decodeAgentCursor = (text: string | null | undefined): Map<Id, numb
  *   up to the one that took it away, then drops out of the cursor.
  * Live: `chat.assigned`/`chat.transferred` to the agent start a chat (with its history), `chat.closed`,
  * `chat.abandoned` and a transfer away end it. Sneak peeks (`chat.typing`) of the agent's chats and their
- * own `agent.status` changes are forwarded without an id.
+ * own `agent.status` changes are forwarded without an id. While it is open the agent counts as connected
+ * (`presence.connections`): when their last feed closes and none opens within the grace period, they go
+ * offline.
  */
 export const openAgentFeed = (
-  chats: ChatService,
-  events: EventBus,
+  { chats, presence, deps: { events } }: { readonly chats: ChatService; readonly presence: PresenceService; readonly deps: { readonly events: EventBus } },
   p: Principal,
   cursor: ReadonlyMap<Id, number>,
   sink: (item: FeedItem) => void,
@@ -229,11 +231,13 @@ export const openAgentFeed = (
   };
 
   const unsubscribe = events.subscribe(topics.agent(p.userId), onEvent);
+  presence.connections.opened(p.accountId, p.userId);
   const feed: Feed = {
     close() {
       if (closed) return;
       closed = true;
       unsubscribe();
+      presence.connections.closedStream(p.accountId, p.userId, true);
     },
   };
   run(async () => {

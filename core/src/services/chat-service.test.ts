@@ -7,6 +7,7 @@ import type { ParleyError } from '../errors.js';
 import { expectParleyError, makeWorld, META, type World } from '../../test-support/fakes.js';
 import { ManualScheduler } from '../../test-support/manual-scheduler.js';
 import { ChatService } from './chat-service.js';
+import { PresenceService } from './presence-service.js';
 import type { Principal } from './context.js';
 
 const flush = () => new Promise((r) => setTimeout(r, 5));
@@ -397,6 +398,75 @@ describe('sneak peek and abandonment', () => {
   });
 });
 
+describe('agents who leave', () => {
+  /** A world whose agents' presence runs on a manual scheduler with a 60 s grace. */
+  const engine = async () => {
+    const w = await setupChat({ max: 5 });
+    const scheduler = new ManualScheduler(w.clock);
+    const chats = new ChatService(w.parley.deps, { scheduler, config: { agentAwayGraceMs: 60_000 } });
+    const presence = new PresenceService(w.parley.deps, chats, { scheduler });
+    const services = { chats, presence, deps: w.parley.deps };
+    return { ...w, scheduler, presence, services };
+  };
+  const statusOf = async (w: Awaited<ReturnType<typeof engine>>, p: Principal) => (await w.presence.get(p)).status;
+
+  it('sets an online agent offline when their last stream stays closed past the grace period, keeping their chats', async () => {
+    const w = await engine();
+    const { chat } = await w.start();
+    expect(chat.agentId).toBe(w.a1.user.id);
+    const one = openAgentFeed(w.services, w.a1.p, new Map(), () => {});
+    const two = openAgentFeed(w.services, w.a1.p, new Map(), () => {});
+    await flush();
+    one.close();
+    await w.scheduler.advance(120_000);
+    expect(await statusOf(w, w.a1.p)).toBe('online'); // the second stream is still open
+    two.close();
+    await w.scheduler.advance(59_999);
+    expect(await statusOf(w, w.a1.p)).toBe('online');
+    await w.scheduler.advance(1);
+    await flush();
+    expect(await statusOf(w, w.a1.p)).toBe('offline');
+    const gone = w.published.filter((e) => e.type === 'agent.status').at(-1)!;
+    expect(gone.data).toMatchObject({ userId: w.a1.user.id, status: 'offline', reason: 'disconnected' });
+    expect(gone.topics).toEqual(expect.arrayContaining([`account:${w.account.id}`, `agent:${w.a1.user.id}`]));
+    expect((await w.parley.chats.get(w.owner, chat.id)).chat).toMatchObject({ status: 'active', agentId: w.a1.user.id });
+    // New chats now go to the agent who is there.
+    expect((await w.start()).chat.agentId).toBe(w.a2.user.id);
+  });
+
+  it('keeps the status of an agent who comes back within the grace period, or who sets a status meanwhile', async () => {
+    const w = await engine();
+    openAgentFeed(w.services, w.a1.p, new Map(), () => {}).close();
+    openAgentFeed(w.services, w.a2.p, new Map(), () => {}).close();
+    await w.scheduler.advance(30_000);
+    openAgentFeed(w.services, w.a1.p, new Map(), () => {}); // a1 reconnects
+    await w.presence.setStatus(w.a2.p, { status: 'paused' }); // a2 chose a status (from a client without a stream)
+    expect(w.presence.connections.pending).toBe(0);
+    await w.scheduler.advance(60_000);
+    await flush();
+    expect(await statusOf(w, w.a1.p)).toBe('online');
+    expect(await statusOf(w, w.a2.p)).toBe('paused');
+    expect(w.published.filter((e) => e.type === 'agent.status' && e.data.reason === 'disconnected')).toEqual([]);
+  });
+
+  it('leaves an agent who is already offline as they are, and never times out without a grace period', async () => {
+    const w = await engine();
+    await w.presence.setStatus(w.a1.p, { status: 'offline' });
+    const before = w.published.length;
+    openAgentFeed(w.services, w.a1.p, new Map(), () => {}).close();
+    await w.scheduler.advance(60_000);
+    await flush();
+    expect(w.published.slice(before).filter((e) => e.type === 'agent.status')).toEqual([]);
+
+    const chats = new ChatService(w.parley.deps, { scheduler: w.scheduler, config: { agentAwayGraceMs: null } });
+    const presence = new PresenceService(w.parley.deps, chats, { scheduler: w.scheduler });
+    openAgentFeed({ chats, presence, deps: w.parley.deps }, w.a2.p, new Map(), () => {}).close();
+    expect(presence.connections.pending).toBe(0);
+    await w.scheduler.advance(3_600_000);
+    expect(await statusOf(w, w.a2.p)).toBe('online');
+  });
+});
+
 describe('feeds', () => {
   const collect = () => {
     const items: FeedItem[] = [];
@@ -426,7 +496,7 @@ describe('feeds', () => {
     const w = await setupChat();
     const one = await w.start('one');
     const c = collect();
-    const feed = openAgentFeed(w.parley.chats, w.events, w.a1.p, new Map(), c.sink);
+    const feed = openAgentFeed(w.parley, w.a1.p, new Map(), c.sink);
     await flush();
     expect(c.stored()).toEqual([1, 2, 3]);
     expect(c.items.at(-1)!.id).toBe(`${one.chat.id}:3`);
@@ -446,7 +516,7 @@ describe('feeds', () => {
     expect(four.chat.agentId).toBe(w.a1.user.id);
     const again = collect();
     const { decodeAgentCursor } = await import('../chat/chat-feed.js');
-    const resumed = openAgentFeed(w.parley.chats, w.events, w.a1.p, decodeAgentCursor(cursor), again.sink);
+    const resumed = openAgentFeed(w.parley, w.a1.p, decodeAgentCursor(cursor), again.sink);
     await flush();
     const got = again.items.filter((i) => i.id).map((i) => `${(i.data as ChatEvent).chatId === one.chat.id ? 'one' : (i.data as ChatEvent).chatId === three.chat.id ? 'three' : 'four'}:${(i.data as ChatEvent).seq}`);
     expect(got).toEqual(['three:4', 'one:4', 'four:1', 'four:2', 'four:3']);
@@ -459,8 +529,8 @@ describe('feeds', () => {
     const { chat, visitorToken } = await w.start();
     const c = collect();
     const other = collect();
-    openAgentFeed(w.parley.chats, w.events, w.a1.p, new Map(), c.sink);
-    openAgentFeed(w.parley.chats, w.events, w.a2.p as Principal, new Map(), other.sink);
+    openAgentFeed(w.parley, w.a1.p, new Map(), c.sink);
+    openAgentFeed(w.parley, w.a2.p as Principal, new Map(), other.sink);
     await flush();
     const v = await w.parley.chats.authenticateVisitor(chat.id, visitorToken);
     w.parley.chats.typingAsVisitor(v, { text: 'Hel' });

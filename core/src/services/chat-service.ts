@@ -4,7 +4,7 @@ import { chatClosed, insertChat, topics, writeChat } from '../chat/chat-writes.j
 import { availabilityOf, estimateWaitSeconds, startMode } from '../chat/routing.js';
 import { TypingRelay, type Scheduler } from '../chat/typing-relay.js';
 import { parseUserAgent } from '../chat/user-agent.js';
-import { VisitorPresence } from '../chat/visitor-presence.js';
+import { StreamPresence, visitorStreams } from '../chat/stream-presence.js';
 import { forbidden, notFound, ParleyError, validationFailed } from '../errors.js';
 import {
   EMPTY_GEO,
@@ -53,11 +53,16 @@ export interface ChatConfig {
    * never abandons on disconnect. Default 60 000.
    */
   readonly abandonGraceMs: number | null;
+  /**
+   * How long an online or paused agent may be without an open event stream before they are set offline
+   * (new chats then go to agents who are there), in ms; null never. Default 120 000.
+   */
+  readonly agentAwayGraceMs: number | null;
   /** Assumed handling time of a chat when a widget has no closed chats to learn from. Default 300 s. */
   readonly defaultHandleSeconds: number;
 }
 
-export const defaultChatConfig: ChatConfig = { typingIntervalMs: 250, abandonGraceMs: 60_000, defaultHandleSeconds: 300 };
+export const defaultChatConfig: ChatConfig = { typingIntervalMs: 250, abandonGraceMs: 60_000, agentAwayGraceMs: 120_000, defaultHandleSeconds: 300 };
 
 /** What starting a chat answers: the chat and the visitor's token (shown once, never stored). */
 export interface StartedChat {
@@ -84,8 +89,10 @@ const isFinal = (c: Chat) => FINAL_CHAT_STATUSES.includes(c.status);
 export class ChatService {
   readonly routing: RoutingService;
   readonly typing: TypingRelay;
-  readonly visitors: VisitorPresence;
-  private readonly config: ChatConfig;
+  /** Visitors' streams: a queued chat whose visitor left is abandoned. */
+  readonly visitors: StreamPresence;
+  /** The tunables in effect (defaults, then the core config, then the constructor's). */
+  readonly config: ChatConfig;
   /** Identities of visitor tokens checked before, by the token's SHA-256, least recently used first. */
   private readonly knownVisitors = new Map<string, VisitorIdentity>();
   /** Messages, written with group commit. */
@@ -99,7 +106,7 @@ export class ChatService {
     this.routing = new RoutingService(deps);
     this.appender = new ChatAppender(deps);
     this.typing = new TypingRelay(deps.events, deps.clock, this.config.typingIntervalMs, options.scheduler);
-    this.visitors = new VisitorPresence(deps.events, this.config.abandonGraceMs, (a, c) => this.abandon(a, c).then(() => {}), options.scheduler);
+    this.visitors = new StreamPresence(visitorStreams, deps.events, this.config.abandonGraceMs, (a, c) => this.abandon(a, c).then(() => {}), options.scheduler);
   }
 
   // ---------------------------------------------------------------- public, by widget id

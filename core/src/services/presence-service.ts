@@ -1,4 +1,6 @@
 import { chatSchemas } from '../chat/chat-validation.js';
+import { agentStreams, StreamPresence } from '../chat/stream-presence.js';
+import type { Scheduler } from '../chat/typing-relay.js';
 import { topics } from '../chat/chat-writes.js';
 import type { AgentLoad, AgentPresence, AgentStatus } from '../model/chat.js';
 import type { Id, Instant } from '../model/types.js';
@@ -20,15 +22,28 @@ export interface AgentStatusView {
   readonly activeChats: number;
 }
 
+/** Why an agent's status changed: they set it, or their last event stream closed and they did not come back. */
+export type StatusReason = 'set' | 'disconnected';
+
 /**
  * Agents' status: `online` takes chats, `paused` keeps open chats but takes no new ones, `offline`
  * takes none. Going online drains the queues of the agent's widgets in the same transaction.
+ *
+ * An agent who is online or paused and whose last event stream closes is set offline when none opens
+ * again within `ChatConfig.agentAwayGraceMs` (`connections`): chats are not routed to someone who closed
+ * their browser. Their open chats stay theirs.
  */
 export class PresenceService {
+  /** Agents' event streams (see the class comment). */
+  readonly connections: StreamPresence;
+
   constructor(
     private readonly deps: CoreDeps,
     private readonly chats: ChatService,
-  ) {}
+    options: { scheduler?: Scheduler } = {},
+  ) {
+    this.connections = new StreamPresence(agentStreams, deps.events, chats.config.agentAwayGraceMs, (a, u) => this.goneAway(a, u), options.scheduler);
+  }
 
   async get(p: Principal, userId: Id = p.userId): Promise<AgentStatusView> {
     if (userId !== p.userId && !canSupervise(p.role)) throw forbidden('Agents see only their own status.');
@@ -49,32 +64,46 @@ export class PresenceService {
 
   async setStatus(p: Principal, input: { status: AgentStatus }): Promise<AgentStatusView> {
     const { status } = parseInput(chatSchemas.agentStatus, input);
+    return view(await this.change(p.accountId, p.userId, status, 'set'));
+  }
+
+  /** The agent's streams stayed closed past the grace period: offline, unless they already are. */
+  private async goneAway(accountId: Id, userId: Id): Promise<void> {
+    await this.change(accountId, userId, 'offline', 'disconnected');
+  }
+
+  /** Stops the grace timers; call on shutdown. */
+  shutdown(): void {
+    this.connections.close();
+  }
+
+  private async change(accountId: Id, userId: Id, status: AgentStatus, reason: StatusReason): Promise<AgentLoad> {
     let changed = new Set<Id>();
     const saved = await commit(this.deps, async (tx, emit) => {
-      await tx.chats.lockRouting(p.accountId);
-      const cur = await tx.presence.get(p.accountId, p.userId);
+      await tx.chats.lockRouting(accountId);
+      const cur = await tx.presence.get(accountId, userId);
       const now = isoNow(this.deps.clock);
-      let presence: AgentPresence = cur ?? { accountId: p.accountId, userId: p.userId, status: 'offline', since: now, lastAssignedAt: null, version: 0 };
+      let presence: AgentPresence = cur ?? { accountId, userId, status: 'offline', since: now, lastAssignedAt: null, version: 0 };
       if (presence.status !== status) {
         const next: AgentPresence = { ...presence, status, since: now, version: presence.version + 1 };
         if (!(await tx.presence.put(next, presence.version))) throw lostRace();
         presence = next;
         emit({
           type: 'agent.status',
-          accountId: p.accountId,
-          topics: [topics.account(p.accountId), topics.agent(p.userId)],
+          accountId,
+          topics: [topics.account(accountId), topics.agent(userId)],
           at: now,
-          data: { userId: p.userId, status, since: now },
+          data: { userId, status, since: now, reason },
         });
         // Integrations: `agent.status_changed` for every widget of the agent that pushes it.
-        await enqueueConversationEvent(tx, this.deps, { event: 'agent.status_changed', accountId: p.accountId, chat: null, agentId: p.userId, agentStatus: status }, emit);
+        await enqueueConversationEvent(tx, this.deps, { event: 'agent.status_changed', accountId, chat: null, agentId: userId, agentStatus: status }, emit);
       }
-      if (status === 'online') changed = await this.chats.drainFor(tx, p.accountId, p.userId, now, emit);
-      const [load] = await this.chats.routing.loads(tx, p.accountId, [p.userId]);
+      if (status === 'online') changed = await this.chats.drainFor(tx, accountId, userId, now, emit);
+      const [load] = await this.chats.routing.loads(tx, accountId, [userId]);
       return load!;
     });
-    await this.chats.publishQueues(p.accountId, changed);
-    return view(saved);
+    await this.chats.publishQueues(accountId, changed);
+    return saved;
   }
 }
 

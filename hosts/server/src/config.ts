@@ -32,7 +32,7 @@ export interface HostConfig {
   /** Visitor geolocation: geoip-lite's offline database (default) or off. */
   readonly geoip: 'geoip-lite' | 'off';
   /** Chat engine tunables (abandonment grace, sneak-peek throttle). */
-  readonly chat: Pick<ChatConfig, 'abandonGraceMs' | 'typingIntervalMs'>;
+  readonly chat: Pick<ChatConfig, 'abandonGraceMs' | 'agentAwayGraceMs' | 'typingIntervalMs'>;
   /** Seconds between heartbeat comments on idle event streams. */
   readonly sseHeartbeatSeconds: number;
   /** Failed logins one client address may make per window before it gets 429 (security policy). */
@@ -104,6 +104,7 @@ export const loadConfig = (env: Env = process.env): HostConfig => {
     chat: {
       // 0 turns abandonment on disconnect off (explicit closes still abandon).
       abandonGraceMs: ((n) => (n === 0 ? null : n * 1000))(int(env, 'PARLEY_ABANDON_GRACE_SECONDS', 60, 0, 86_400)),
+      agentAwayGraceMs: ((n) => (n === 0 ? null : n * 1000))(int(env, 'PARLEY_AGENT_AWAY_GRACE_SECONDS', 120, 0, 86_400)),
       typingIntervalMs: int(env, 'PARLEY_TYPING_THROTTLE_MS', 250, 0, 10_000),
     },
     sseHeartbeatSeconds: int(env, 'PARLEY_SSE_HEARTBEAT_SECONDS', 15, 1, 300),

@@ -78,6 +78,7 @@ export const startServer = async (config: HostConfig, log: Logger): Promise<Runn
       await dispatcher?.stop(); // aborts tries in flight and releases their leases
       streams.closeAll(); // open event streams end now instead of holding server.close()
       parley.chats.shutdown();
+      parley.presence.shutdown();
       parley.monitor.close(); // monitor streams were ended above; this stops the monitor's timers
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -54,6 +54,7 @@ describe('live chat through the real host process', () => {
   it('stops at start-up with one line naming a bad chat variable', async () => {
     for (const [name, value] of [
       ['PARLEY_ABANDON_GRACE_SECONDS', 'soon'],
+      ['PARLEY_AGENT_AWAY_GRACE_SECONDS', '-5'],
       ['PARLEY_GEOIP', 'maxmind'],
       ['PARLEY_SSE_HEARTBEAT_SECONDS', '0'],
       ['PARLEY_TYPING_THROTTLE_MS', '-1'],

@@ -1,0 +1,108 @@
+import type { Id } from '../model/types.js';
+import type { DomainEvent, EventBus } from '../ports/event-bus.js';
+import { topics } from './chat-writes.js';
+import { systemScheduler, type Scheduler } from './typing-relay.js';
+
+/** Bus event a visitor stream publishes when it opens, so every host instance knows the visitor is back. */
+export const VISITOR_CONNECTED = 'chat.visitor_connected';
+/** Bus event an agent stream publishes when it opens, so every host instance knows the agent is back. */
+export const AGENT_CONNECTED = 'agent.connected';
+
+/** Who a {@link StreamPresence} watches: where their streams announce themselves, and what ends the wait. */
+export interface PresenceKind {
+  /** The bus topic of one of them (the chat's for visitors, the agent's for agents). */
+  readonly topic: (id: Id) => string;
+  /** The event a stream publishes on that topic when it opens. */
+  readonly connected: string;
+  /** Events after which they need not come back (the chat left the queue; the agent chose a status). */
+  readonly settles: ReadonlySet<string>;
+  /** The connected event's data. */
+  readonly dataOf: (id: Id) => Readonly<Record<string, unknown>>;
+}
+
+/** Visitors of queued chats: the wait ends when the chat leaves the queue. */
+export const visitorStreams: PresenceKind = {
+  topic: topics.chat,
+  connected: VISITOR_CONNECTED,
+  settles: new Set(['chat.assigned', 'chat.closed', 'chat.abandoned']),
+  dataOf: (chatId) => ({ chatId }),
+};
+
+/** Agents: the wait ends when their status changes (they chose one, or went offline). */
+export const agentStreams: PresenceKind = {
+  topic: topics.agent,
+  connected: AGENT_CONNECTED,
+  settles: new Set(['agent.status']),
+  dataOf: (userId) => ({ userId }),
+};
+
+/**
+ * Notices people who left: queued visitors (whose chat is then abandoned) and agents (who then go
+ * offline). When someone's last stream closes while they matter (a chat still queued, an agent online or
+ * paused), a timer of `graceMs` starts; a stream of theirs that opens meanwhile, on this instance or
+ * another (heard through the bus), or a settling event (see {@link PresenceKind}), cancels it. When it
+ * fires, `onGone` runs, and decides under its own transaction whether anything is still to be done.
+ */
+export class StreamPresence {
+  private readonly open = new Map<Id, number>();
+  private readonly timers = new Map<Id, { handle: unknown; unsubscribe: () => void }>();
+  private closed = false;
+
+  constructor(
+    private readonly kind: PresenceKind,
+    private readonly events: EventBus,
+    private readonly graceMs: number | null,
+    private readonly onGone: (accountId: Id, id: Id) => Promise<void>,
+    private readonly scheduler: Scheduler = systemScheduler,
+  ) {}
+
+  /** A stream of `id` opened. */
+  opened(accountId: Id, id: Id): void {
+    this.open.set(id, (this.open.get(id) ?? 0) + 1);
+    this.cancel(id);
+    void this.events.publish({ type: this.kind.connected, accountId, topics: [this.kind.topic(id)], at: new Date().toISOString(), data: this.kind.dataOf(id) });
+  }
+
+  /** A stream of `id` closed; `matters` says whether its absence must be noticed. */
+  closedStream(accountId: Id, id: Id, matters: boolean): void {
+    const n = (this.open.get(id) ?? 1) - 1;
+    if (n > 0) {
+      this.open.set(id, n);
+      return;
+    }
+    this.open.delete(id);
+    if (matters) this.expectReturn(accountId, id);
+  }
+
+  /** Starts the grace timer of `id`, who has no open stream here (a chat just queued, or found at start-up). */
+  expectReturn(accountId: Id, id: Id): void {
+    if (this.closed || this.graceMs === null || this.open.has(id) || this.timers.has(id)) return;
+    const unsubscribe = this.events.subscribe(this.kind.topic(id), (e: DomainEvent) => {
+      if (e.type === this.kind.connected || this.kind.settles.has(e.type)) this.cancel(id);
+    });
+    const handle = this.scheduler.setTimeout(() => {
+      this.cancel(id);
+      if (this.open.has(id)) return;
+      this.onGone(accountId, id).catch(() => {});
+    }, this.graceMs);
+    this.timers.set(id, { handle, unsubscribe });
+  }
+
+  /** How many grace timers are running (for tests and metrics). */
+  get pending(): number {
+    return this.timers.size;
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const id of [...this.timers.keys()]) this.cancel(id);
+  }
+
+  private cancel(id: Id): void {
+    const t = this.timers.get(id);
+    if (!t) return;
+    this.timers.delete(id);
+    this.scheduler.clearTimeout(t.handle);
+    t.unsubscribe();
+  }
+}
