@@ -8,7 +8,7 @@ export * from './errors.js';
 export type * from './model/types.js';
 export * from './model/account.js';
 export * from './model/user.js';
-export type * from './model/session.js';
+export * from './model/session.js';
 export * from './model/widget.js';
 export * from './model/audit.js';
 export * from './model/chat.js';

@@ -101,6 +101,7 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
   auditRoutes(api);
   securityRoutes(api, ctx);
   const hub = options.streamHub ?? new StreamHub();
+  hub.follow(options.parley.deps.events); // streams end with their session
   chatRoutes(api, ctx, hub);
   agentRoutes(api, ctx, hub);
   monitorRoutes(api, ctx, hub, options.publicMonitorLimiter);

@@ -1,3 +1,4 @@
+import { SESSION_ENDED, SESSIONS_TOPIC, type EventBus, type SessionRef } from '@parley/core';
 import type { Context } from 'hono';
 
 /** One event to write: `id:` (omitted when null), `event:`, and `data:` as one line of JSON. */
@@ -25,10 +26,21 @@ export interface StreamHubOptions {
   readonly retryMs?: number;
 }
 
+/** Whose a stream is: a signed-in user's streams end with their session (see {@link StreamHub.follow}). */
+export interface StreamOwner {
+  readonly userId: string;
+  /** Absent: the stream does not end with a session (nothing to follow). */
+  readonly session?: SessionRef;
+}
+
 interface Connection {
   write(text: string): void;
   end(): void;
+  readonly owner: { readonly userId: string; readonly ref: string; readonly expiresAtMs: number } | null;
 }
+
+/** Why the server ended a stream, sent as a last `end` event so that clients do not reconnect in vain. */
+type EndReason = 'session_ended' | 'session_expired';
 
 const encoder = new TextEncoder();
 
@@ -42,6 +54,10 @@ export const formatSse = (e: SseEvent): string => {
  * Every open server-sent-events stream of the app: one shared heartbeat timer for all of them (not one
  * per stream, which matters at 10,000 idle streams), and `closeAll()` so a shutting-down server ends
  * its streams instead of waiting for clients to hang up.
+ *
+ * A signed-in user's stream ends with its session: when it expires (checked on each heartbeat) and,
+ * once the hub {@link follow}s the bus, when it is ended early (logout, password change, deactivation,
+ * removal). The stream gets a last `end` event (`{"reason":"session_ended"|"session_expired"}`).
  */
 export class StreamHub {
   private readonly open = new Set<Connection>();
@@ -49,6 +65,7 @@ export class StreamHub {
   private readonly heartbeatMs: number;
   private readonly retryMs: number;
   private closed = false;
+  private readonly followed = new Map<EventBus, () => void>();
 
   constructor(options: StreamHubOptions = {}) {
     this.heartbeatMs = options.heartbeatMs ?? 15_000;
@@ -62,9 +79,10 @@ export class StreamHub {
 
   /**
    * An SSE response. `start` is called with a writer once the stream exists and returns what to do when
-   * it ends (client gone, server closing, or `writer.close()`), exactly once.
+   * it ends (client gone, server closing, or `writer.close()`), exactly once. With an `owner` that has a
+   * session, the stream ends with that session.
    */
-  respond(c: Context, start: (w: SseWriter) => () => void): Response {
+  respond(c: Context, start: (w: SseWriter) => () => void, options: { readonly owner?: StreamOwner } = {}): Response {
     let controller!: ReadableStreamDefaultController<Uint8Array>;
     let cleanup: (() => void) | null = null;
     let ended = false;
@@ -83,7 +101,9 @@ export class StreamHub {
         conn.end();
       }
     };
+    const session = options.owner?.session;
     const conn: Connection = {
+      owner: session ? { userId: options.owner!.userId, ref: session.ref, expiresAtMs: Date.parse(session.expiresAt) } : null,
       write: (text) => {
         if (ended) return;
         pending += text;
@@ -134,17 +154,45 @@ export class StreamHub {
     });
   }
 
+  /**
+   * Ends the streams of sessions ended early, as `bus` announces them ({@link SESSION_ENDED}). Once per
+   * bus; `closeAll()` stops following.
+   */
+  follow(bus: EventBus): void {
+    if (this.followed.has(bus)) return;
+    this.followed.set(
+      bus,
+      bus.subscribe(SESSIONS_TOPIC, (e) => {
+        if (e.type !== SESSION_ENDED || typeof e.data.userId !== 'string') return;
+        const ref = typeof e.data.ref === 'string' ? e.data.ref : null;
+        for (const conn of [...this.open])
+          if (conn.owner && conn.owner.userId === e.data.userId && (ref === null || conn.owner.ref === ref)) this.endWith(conn, 'session_ended');
+      }),
+    );
+  }
+
   /** Ends every open stream and refuses new ones (they end at once). For shutdown. */
   closeAll(): void {
     this.closed = true;
     for (const conn of [...this.open]) conn.end();
     this.stopHeartbeat();
+    for (const unsubscribe of this.followed.values()) unsubscribe();
+    this.followed.clear();
+  }
+
+  private endWith(conn: Connection, reason: EndReason): void {
+    conn.write(formatSse({ id: null, event: 'end', data: { reason } }));
+    conn.end();
   }
 
   private startHeartbeat(): void {
     if (this.timer !== null) return;
     this.timer = setInterval(() => {
-      for (const conn of this.open) conn.write(': heartbeat\n\n');
+      const now = Date.now();
+      for (const conn of [...this.open]) {
+        if (conn.owner && conn.owner.expiresAtMs <= now) this.endWith(conn, 'session_expired');
+        else conn.write(': heartbeat\n\n');
+      }
     }, this.heartbeatMs);
     this.timer.unref?.();
   }

@@ -188,6 +188,49 @@ describe('event streams on a real server', () => {
     }
   });
 
+  it('ends a signed-in user’s streams when their session ends, with a last end event, and leaves their other sessions’ streams open', async () => {
+    const s = await setup();
+    const again = (await t.call('POST', '/api/v1/auth/login', { email: s.a.email, password: s.a.password })).json.token as string;
+    const sup = await t.member(s.o.token, 'supervisor');
+    const first = await openSse(`/api/v1/agents/me/events?token=${s.a.token}`);
+    const second = await openSse(`/api/v1/agents/me/events?token=${again}`);
+    const monitor = await openSse(`/api/v1/monitor/stream?token=${sup.token}`);
+    await monitor.waitFor(() => monitor.messages.some((m) => m.event === 'snapshot'), 'the first snapshot');
+    await first.waitFor(() => first.comments.includes('connected'));
+    await second.waitFor(() => second.comments.includes('connected'));
+
+    expect((await t.call('POST', '/api/v1/auth/logout', undefined, s.a.token)).status).toBe(204);
+    await first.waitFor(() => first.ended, 'the logged-out stream to end');
+    expect(first.messages.at(-1)).toMatchObject({ event: 'end', data: { reason: 'session_ended' } });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(second.ended).toBe(false);
+
+    await t.call('PATCH', `/api/v1/users/${s.a.user.id}`, { status: 'deactivated' }, s.o.token);
+    await second.waitFor(() => second.ended, 'the deactivated agent’s other stream to end');
+    expect(second.messages.at(-1)).toMatchObject({ event: 'end', data: { reason: 'session_ended' } });
+
+    expect((await t.call('POST', '/api/v1/auth/password', { currentPassword: sup.password, newPassword: 'a different long passphrase 7' }, sup.token)).status).toBe(200);
+    await monitor.waitFor(() => monitor.ended, 'the monitor of a user whose password changed to end');
+    expect(monitor.messages.at(-1)).toMatchObject({ event: 'end', data: { reason: 'session_ended' } });
+  });
+
+  it('ends a signed-in user’s stream when its session expires', async () => {
+    const localHub = new StreamHub({ heartbeatMs: 100 });
+    const local = testApp({ sessionTtlSeconds: 1 }, { streamHub: localHub });
+    const srv = await new Promise<ServerType>((resolve) => {
+      const x = serve({ fetch: local.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(x));
+    });
+    try {
+      const o = await local.owner();
+      const stream = await openSseAt(`http://127.0.0.1:${(srv.address() as AddressInfo).port}/api/v1/agents/me/events?token=${o.token}`);
+      await stream.waitFor(() => stream.ended, 'the expired session’s stream to end');
+      expect(stream.messages.at(-1)).toMatchObject({ event: 'end', data: { reason: 'session_expired' } });
+    } finally {
+      localHub.closeAll();
+      await new Promise<void>((resolve) => srv.close(() => resolve()));
+    }
+  });
+
   it('refuses a stream without a valid token with problem+json', async () => {
     const s = await setup();
     const chat = await s.start();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultCoreConfig } from './context.js';
-import { expectParleyError, makeWorld, META, OWNER_PASSWORD, USER_PASSWORD } from '../../test-support/fakes.js';
+import { expectParleyError, makeWorld, META, OWNER_PASSWORD, TestTokenCrypto, USER_PASSWORD } from '../../test-support/fakes.js';
 
 const OWNER_EMAIL = 'owner@acme.example';
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -106,15 +106,39 @@ describe('login', () => {
 describe('authenticate', () => {
   it('turns a token into the principal of its user, with this request metadata', async () => {
     const w = await makeWorld();
-    const { token } = await w.parley.auth.login({ email: OWNER_EMAIL, password: OWNER_PASSWORD }, META);
+    const { token, expiresAt } = await w.parley.auth.login({ email: OWNER_EMAIL, password: OWNER_PASSWORD }, META);
     const other = { ip: '198.51.100.1', userAgent: 'curl' };
-    expect(await w.parley.auth.authenticate(token, other)).toEqual({
+    const p = await w.parley.auth.authenticate(token, other);
+    expect(p).toEqual({
       userId: w.owner.userId,
       accountId: w.account.id,
       role: 'owner',
       email: OWNER_EMAIL,
       ...other,
+      session: { ref: expect.stringMatching(/^[0-9a-f]{32}$/), expiresAt },
     });
+    // The session's reference is not the stored hash, nor the token: it cannot sign anyone in.
+    const stored = await w.read((r) => r.sessions.get(new TestTokenCrypto().sha256(token)));
+    expect(stored!.tokenHash).not.toBe(p!.session!.ref);
+    expect(await w.parley.auth.authenticate(p!.session!.ref, META)).toBeNull();
+  });
+
+  it('announces the end of a session on logout, and of all a user’s sessions when their password changes', async () => {
+    const w = await makeWorld();
+    const { user } = await w.addUser('agent');
+    const one = await w.parley.auth.login({ email: user.email, password: USER_PASSWORD }, META);
+    const two = await w.parley.auth.login({ email: user.email, password: USER_PASSWORD }, META);
+    const ref = (await w.parley.auth.authenticate(one.token, META))!.session!.ref;
+    w.published.length = 0;
+    await w.parley.auth.logout(one.token);
+    await w.parley.auth.logout(one.token); // already gone: nothing more
+    expect(w.published.map((e) => [e.type, e.topics, e.data])).toEqual([['session.ended', ['sessions'], { userId: user.id, ref }]]);
+    expect(await w.parley.auth.authenticate(one.token, META)).toBeNull();
+    expect(await w.parley.auth.authenticate(two.token, META)).not.toBeNull();
+    w.published.length = 0;
+    await w.parley.users.update(w.owner, user.id, { status: 'deactivated' });
+    expect(w.published.filter((e) => e.type === 'session.ended').map((e) => e.data)).toEqual([{ userId: user.id, ref: null }]);
+    expect(await w.parley.auth.authenticate(two.token, META)).toBeNull();
   });
 
   it('reads the role afresh, so a role change applies to existing sessions', async () => {

@@ -1,7 +1,7 @@
 import { ParleyError, validationFailed } from '../errors.js';
 import type { AuditActor } from '../model/audit.js';
 import type { PasswordTicket } from '../model/security.js';
-import type { Session } from '../model/session.js';
+import { sessionRefOf, type Session } from '../model/session.js';
 import type { Instant } from '../model/types.js';
 import { toPublicUser, type PublicUser, type User } from '../model/user.js';
 import { inactivityDecision } from '../policies/inactivity.js';
@@ -13,7 +13,7 @@ import { isoNow } from '../ports/system.js';
 import { MemoryLoginThrottle } from '../throttle/memory-login-throttle.js';
 import { parseInput, schemas, type PasswordChangeInput } from '../validation.js';
 import { appendAudit } from './audit-service.js';
-import { commit, type CoreDeps, type Principal, type RequestMeta } from './context.js';
+import { commit, endSessions, type CoreDeps, type Principal, type RequestMeta } from './context.js';
 import { deactivateInactiveUser, ipNotAllowed } from './security-service.js';
 import {
   DECOY_ID,
@@ -186,7 +186,7 @@ export class AuthService {
       const at = isoNow(this.deps.clock);
       const next: User = { ...cur, passwordHash, passwordChangedAt: at, updatedAt: at, version: cur.version + 1 };
       if (!(await tx.users.update(next, cur.version))) throw lostRace();
-      await tx.sessions.deleteByUser(cur.id);
+      await endSessions(tx, this.deps, cur.accountId, cur.id, emit);
       await tx.passwordTickets.deleteByUser(cur.id);
       await recordPassword(tx, this.deps, next);
       await appendAudit(tx, this.deps, cur.accountId, { kind: 'user', userId: cur.id, email: cur.email, ...meta }, {
@@ -238,16 +238,21 @@ export class AuthService {
       const s = await r.sessions.get(this.deps.crypto.sha256(token));
       if (!s || s.expiresAt <= now) return null;
       const u = await r.users.get(s.accountId, s.userId);
-      return u && u.status === 'active' ? { u, security: await loadSecurity(r, u.accountId) } : null;
+      return u && u.status === 'active' ? { u, s, security: await loadSecurity(r, u.accountId) } : null;
     });
     if (!found) return null;
     if (!ipAccessDecision(found.security.enforced.ipRules, meta.ip).allowed) throw ipNotAllowed(meta.ip);
-    const { u } = found;
-    return { userId: u.id, accountId: u.accountId, role: u.role, email: u.email, ...meta };
+    const { u, s } = found;
+    return { userId: u.id, accountId: u.accountId, role: u.role, email: u.email, ...meta, session: sessionRefOf(s) };
   }
 
+  /** Ends the session of this token (and the streams opened under it); an unknown token changes nothing. */
   async logout(token: string): Promise<void> {
-    await this.deps.storage.transaction((tx) => tx.sessions.delete(this.deps.crypto.sha256(token)));
+    const tokenHash = this.deps.crypto.sha256(token);
+    await commit(this.deps, async (tx, emit) => {
+      const s = await tx.sessions.get(tokenHash);
+      if (s) await endSessions(tx, this.deps, s.accountId, s.userId, emit, tokenHash);
+    });
   }
 
   /** The signed-in user as the outside world may see them. */

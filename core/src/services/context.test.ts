@@ -64,7 +64,7 @@ describe('events', () => {
     await w.parley.widgets.setAgents(w.owner, widget.id, { agentIds: [user.id] });
     w.published.length = 0;
     await w.parley.users.delete(w.owner, user.id);
-    expect(w.published.map((e) => e.type)).toEqual(['widget.agents_changed', 'user.deleted']);
+    expect(w.published.map((e) => e.type)).toEqual(['widget.agents_changed', 'session.ended', 'user.deleted']);
   });
 
   it('publishes nothing for a change that fails', async () => {

@@ -2,6 +2,8 @@ import type { AuditActor } from '../model/audit.js';
 import type { Plan } from '../model/account.js';
 import type { Id } from '../model/types.js';
 import type { Role } from '../model/user.js';
+import { SESSION_ENDED, sessionRefOfHash, SESSIONS_TOPIC, type SessionRef } from '../model/session.js';
+import { isoNow } from '../ports/system.js';
 import type { EventBus, DomainEvent } from '../ports/event-bus.js';
 import type { Repositories, Storage } from '../ports/storage.js';
 import type { Clock, IdGenerator, PasswordHasher, TokenCrypto } from '../ports/system.js';
@@ -23,6 +25,8 @@ export interface Principal extends RequestMeta {
   readonly accountId: Id;
   readonly role: Role;
   readonly email: string;
+  /** The login session the request came with (absent for principals made otherwise, as in tests). */
+  readonly session?: SessionRef;
 }
 
 export const actorOf = (p: Principal): AuditActor => ({
@@ -92,4 +96,27 @@ export const commit = async <T>(
   // adapter reports its own failures; listeners that need certainty read storage (streams replay by seq).
   for (const e of pending) await deps.events.publish(e).catch(() => undefined);
   return result;
+};
+
+/**
+ * Deletes the user's sessions (or the one with `tokenHash`) in the caller's transaction and emits
+ * {@link SESSION_ENDED}, so that streams opened under them end once it commits.
+ */
+export const endSessions = async (
+  tx: Repositories,
+  deps: Pick<CoreDeps, 'clock'>,
+  accountId: Id,
+  userId: Id,
+  emit: Emit,
+  tokenHash: string | null = null,
+): Promise<void> => {
+  if (tokenHash === null) await tx.sessions.deleteByUser(userId);
+  else await tx.sessions.delete(tokenHash);
+  emit({
+    type: SESSION_ENDED,
+    accountId,
+    topics: [SESSIONS_TOPIC],
+    at: isoNow(deps.clock),
+    data: { userId, ref: tokenHash === null ? null : sessionRefOfHash(tokenHash) },
+  });
 };

@@ -13,7 +13,7 @@ import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput, schemas } from '../validation.js';
 import { appendAudit, type AuditService, type RevertTarget } from './audit-service.js';
-import { actorOf, commit, type CoreDeps, type Emit, type Principal } from './context.js';
+import { actorOf, commit, endSessions, type CoreDeps, type Emit, type Principal } from './context.js';
 import { loadSecurity, planHasSecurity } from './security-support.js';
 import { lostRace } from './shared.js';
 import { userView } from './user-service.js';
@@ -55,7 +55,7 @@ export const deactivateInactiveUser = async (
   const now = isoNow(deps.clock);
   const next: User = { ...cur, status: 'deactivated', updatedAt: now, version: cur.version + 1 };
   if (!(await tx.users.update(next, cur.version))) return false;
-  await tx.sessions.deleteByUser(cur.id);
+  await endSessions(tx, deps, cur.accountId, cur.id, emit);
   await tx.passwordTickets.deleteByUser(cur.id);
   await appendAudit(tx, deps, cur.accountId, actor, {
     type: 'permissions',

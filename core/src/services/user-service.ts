@@ -8,7 +8,7 @@ import { StorageConflictError, type Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput, schemas, type UserCreateInput, type UserPatch } from '../validation.js';
 import { appendAudit, type AuditService, type RevertTarget } from './audit-service.js';
-import { actorOf, commit, type CoreDeps, type Emit, type Principal } from './context.js';
+import { actorOf, commit, endSessions, type CoreDeps, type Emit, type Principal } from './context.js';
 import { loadSecurity, newPasswordProblems, passwordRejected, recordPassword, reuseCheckList } from './security-support.js';
 import { expectVersion, lostRace, pageOf } from './shared.js';
 import { saveWidgetAgents } from './widget-service.js';
@@ -132,7 +132,7 @@ export class UserService {
       if (cur.role === 'owner') throw new ParleyError('last_owner', 'The owner cannot be removed; transfer ownership first.');
       for (const w of await tx.widgets.listByAgent(p.accountId, id))
         await saveWidgetAgents(tx, this.deps, actorOf(p), w, w.agentIds.filter((a) => a !== id), w.version, null, emit);
-      await tx.sessions.deleteByUser(id);
+      await endSessions(tx, this.deps, p.accountId, id, emit);
       await tx.passwordTickets.deleteByUser(id);
       await tx.passwordHistory.deleteByUser(p.accountId, id);
       await tx.users.delete(p.accountId, id);
@@ -205,7 +205,7 @@ export class UserService {
     const now = isoNow(this.deps.clock);
     const saved: User = { ...next, updatedAt: now, version: version + 1 };
     if (!(await tx.users.update(saved, version))) throw lostRace();
-    if (saved.status !== 'active' || saved.passwordHash !== cur.passwordHash) await tx.sessions.deleteByUser(saved.id);
+    if (saved.status !== 'active' || saved.passwordHash !== cur.passwordHash) await endSessions(tx, this.deps, saved.accountId, saved.id, emit);
     if (saved.passwordHash !== cur.passwordHash) {
       await tx.passwordTickets.deleteByUser(saved.id);
       await recordPassword(tx, this.deps, saved);

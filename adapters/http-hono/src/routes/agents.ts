@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie';
 import type { Api } from '../api.js';
 import type { HttpAppContext } from '../app.js';
 import { readJson } from '../request.js';
-import type { StreamHub } from '../sse.js';
+import type { SseWriter, StreamHub } from '../sse.js';
 import { lastEventId, requestToken } from './chats.js';
 
 const statusView = {
@@ -47,7 +47,7 @@ export const agentRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void
       tag: 'agents',
       summary: 'Your chats’ events, multiplexed, as server-sent events',
       description:
-        'Every event of every chat assigned to you: on connect, the whole history of each open chat, then live events (assignments and transfers to you start a chat, with its history; close, abandonment and a transfer away end it). The visitor’s draft arrives as `chat.typing` (no id; empty text when cleared). Each stored event’s id is a cursor `<chatId>:<seq>,...` (`0` for none): reconnecting with it (`Last-Event-ID` or `?lastEventId=`) resumes each chat after its seq, sends chats assigned meanwhile from their start, and finishes chats that left you meanwhile; a malformed cursor counts as none. Your status changes arrive as `agent.status` (no id). While none of your streams is open for the grace period (`ChatConfig.agentAwayGraceMs`, 120 s by default), an online or paused status becomes offline (`reason: "disconnected"`). Authenticate with the bearer token, the session cookie, or `?token=`.',
+        'Every event of every chat assigned to you: on connect, the whole history of each open chat, then live events (assignments and transfers to you start a chat, with its history; close, abandonment and a transfer away end it). The visitor’s draft arrives as `chat.typing` (no id; empty text when cleared). Each stored event’s id is a cursor `<chatId>:<seq>,...` (`0` for none): reconnecting with it (`Last-Event-ID` or `?lastEventId=`) resumes each chat after its seq, sends chats assigned meanwhile from their start, and finishes chats that left you meanwhile; a malformed cursor counts as none. Your status changes arrive as `agent.status` (no id). While none of your streams is open for the grace period (`ChatConfig.agentAwayGraceMs`, 120 s by default), an online or paused status becomes offline (`reason: "disconnected"`). The stream ends with an `end` event (`session_ended`, `session_expired`) when your session does. Authenticate with the bearer token, the session cookie, or `?token=`.',
       auth: 'userOrQueryToken',
       responses: { 200: { description: 'The stream', schema: { type: 'string' }, contentType: 'text/event-stream' } },
     },
@@ -57,10 +57,11 @@ export const agentRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void
       const p = token ? await parley.auth.authenticate(token, c.get('meta')) : null;
       if (!p) throw new ParleyError('unauthenticated', 'Sign in first: send a session cookie, a bearer token or ?token=.');
       const cursor = decodeAgentCursor(lastEventId(c));
-      return hub.respond(c, (w) => {
+      const start = (w: SseWriter) => {
         const feed = openAgentFeed(parley, p, cursor, (item) => w.send(item), { onError: () => w.close() });
         return () => feed.close();
-      });
+      };
+      return hub.respond(c, start, { owner: p });
     },
   );
 };

@@ -14,7 +14,7 @@ import type { HttpAppContext } from '../app.js';
 import { pageOf } from '../openapi.js';
 import { anyOriginCors } from '../any-origin-cors.js';
 import { assertSameOriginCookieWrite, readJson } from '../request.js';
-import type { StreamHub } from '../sse.js';
+import type { SseWriter, StreamHub } from '../sse.js';
 
 /** Who is calling a chat route: the visitor of that chat, or a signed-in user. */
 export type ChatCaller<V extends VisitorIdentity = VisitorPrincipal> = { readonly visitor: V } | { readonly user: Principal };
@@ -158,10 +158,11 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       const raw = lastEventId(c);
       const after = raw && /^\d{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : 0;
       const viewer = 'visitor' in caller ? caller.visitor : caller.user;
-      return hub.respond(c, (w) => {
+      const start = (w: SseWriter) => {
         const feed = openChatFeed(parley.chats, parley.deps.events, viewer, chatId, after, (item) => w.send(item), { onError: () => w.close() });
         return () => feed.close();
-      });
+      };
+      return hub.respond(c, start, { owner: 'user' in caller ? caller.user : undefined });
     },
   );
 

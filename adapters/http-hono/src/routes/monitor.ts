@@ -94,7 +94,7 @@ export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub, lim
       if (!p) throw new ParleyError('unauthenticated', 'Sign in first: send a session cookie, a bearer token or ?token=.');
       parley.monitor.assertCanWatch(p);
       const resume = lastEventId(c);
-      return hub.respond(c, (w) => follow(w, (sink) => parley.monitor.watch(p, sink, resume)));
+      return hub.respond(c, (w) => follow(w, (sink) => parley.monitor.watch(p, sink, resume)), { owner: p });
     },
   );
 
