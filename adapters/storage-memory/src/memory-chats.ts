@@ -11,7 +11,7 @@ import {
   type Page,
   type PageRequest,
 } from '@parley/core';
-import { type WriteScope, copy, cmp } from './scope.js';
+import { type WriteScope, copy, cmp, firstAfter } from './scope.js';
 
 /** The chat tables of the memory store. */
 export class ChatTables {
@@ -212,14 +212,7 @@ const chatEventsRepo = (s: WriteScope, t: ChatTables): ChatEventRepository => {
       const chat = t.chats.get(chatId);
       if (!chat || chat.accountId !== accountId) return [];
       const list = t.events.get(chatId) ?? [];
-      // seq-sorted: binary search for the first after afterSeq
-      let lo = 0;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (list[mid]!.seq > afterSeq) hi = mid;
-        else lo = mid + 1;
-      }
+      const lo = firstAfter(list, afterSeq);
       return list.slice(lo, lo + Math.max(0, limit)).map(copy);
     },
   };

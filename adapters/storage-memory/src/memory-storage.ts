@@ -27,7 +27,7 @@ import { ChatTables, chatRepositories } from './memory-chats.js';
 import { IntegrationTables, dropWidgetIntegrations, integrationRepositories } from './memory-integrations.js';
 import { MonitorTables, monitorRepositories } from './memory-monitor.js';
 import { SecurityTables, securityRepositories } from './memory-security.js';
-import { copy, type WriteScope } from './scope.js';
+import { copy, firstAfter, type WriteScope } from './scope.js';
 
 /** One account's audit chain: its head and its remaining entries, in `seq` order. */
 interface AuditLog {
@@ -162,17 +162,6 @@ const pageById = <T extends { readonly id: Id }>(rows: T[], page: PageRequest): 
   return { items: items.map(copy), nextCursor: sorted.length > limit && last ? last.id : null };
 };
 
-/** Index of the first entry with `seq > afterSeq` in a seq-sorted array. */
-const firstAfter = (entries: readonly AuditEntry[], afterSeq: number): number => {
-  let lo = 0;
-  let hi = entries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (entries[mid]!.seq > afterSeq) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-};
 
 const matches = (e: AuditEntry, f: AuditFilter): boolean =>
   (f.from === undefined || e.createdAt >= f.from) &&

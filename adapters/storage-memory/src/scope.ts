@@ -18,3 +18,15 @@ export const copy = <T>(value: T): T => structuredClone(value);
 
 /** Binary string order, the order ids and instants sort in on every adapter. */
 export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Index of the first entry with `seq > afterSeq` in a seq-sorted array (audit entries, chat events). */
+export const firstAfter = (entries: readonly { readonly seq: number }[], afterSeq: number): number => {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (entries[mid]!.seq > afterSeq) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+};
