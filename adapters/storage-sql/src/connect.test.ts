@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dialectOf, parseStorageUrl, redactUrl, StorageUrlError } from './connect.js';
+import { checkServerVersion, dialectOf, parseStorageUrl, redactUrl, StorageUrlError, UnsupportedServerError } from './connect.js';
 
 describe('storage-sql: storage URLs', () => {
   it('tells the dialect', () => {
@@ -39,6 +39,51 @@ describe('storage-sql: storage URLs', () => {
   it('masks passwords', () => {
     expect(redactUrl('mysql://app:secret@db/parley')).toBe('mysql://app:***@db/parley');
     expect(redactUrl('sqlite:./x.db')).toBe('sqlite:./x.db');
+  });
+});
+
+describe('storage-sql: server versions (FOR UPDATE SKIP LOCKED needs MariaDB 10.6+ or MySQL 8.0.1+)', () => {
+  const refusal = (version: string): UnsupportedServerError => {
+    try {
+      checkServerVersion(version);
+    } catch (e) {
+      if (e instanceof UnsupportedServerError) return e;
+      throw e;
+    }
+    throw new Error(`${version} was accepted`);
+  };
+
+  it.each(['10.6.0-MariaDB', '10.11.19-MariaDB-0+deb12u1', '11.4.2-MariaDB'])('accepts MariaDB from 10.6: %s', (version) => {
+    expect(() => checkServerVersion(version)).not.toThrow();
+  });
+
+  it.each(['8.0.1', '8.4.0', '9.1.0', '8.0.36-0ubuntu0.22.04.1'])('accepts MySQL from 8.0.1: %s', (version) => {
+    expect(() => checkServerVersion(version)).not.toThrow();
+  });
+
+  it('reads MariaDB behind the 5.5.5- prefix some servers report', () => {
+    expect(() => checkServerVersion('5.5.5-10.11.6-MariaDB')).not.toThrow();
+    expect(refusal('5.5.5-10.3.39-MariaDB').message).toContain('MariaDB 10.3.39 is too old');
+  });
+
+  it.each([
+    ['10.5.25-MariaDB', 'MariaDB 10.5.25'],
+    ['10.3.39-MariaDB', 'MariaDB 10.3.39'],
+    ['5.7.44-log', 'MySQL 5.7.44'],
+    ['8.0.0', 'MySQL 8.0.0'],
+  ])('refuses %s, naming the version found and the minimum, on one line', (version, named) => {
+    const e = refusal(version);
+    expect(e.message).toBe(
+      `storage-sql: ${named} is too old: Parley needs MariaDB 10.6 or later, or MySQL 8.0.1 or later (for FOR UPDATE SKIP LOCKED).`,
+    );
+  });
+
+  it('refuses a version it cannot read, quoting it on one line', () => {
+    for (const version of ['', 'PostgreSQL 16', 'eight-MariaDB', 'v8.0.36\nmore']) {
+      const e = refusal(version);
+      expect(e.message).toMatch(/^storage-sql: cannot read the database server's version ".*": Parley needs MariaDB 10\.6 or later/);
+      expect(e.message).not.toContain('\n');
+    }
   });
 });
 

@@ -32,6 +32,48 @@ export class StorageUrlError extends Error {
   }
 }
 
+/** The database server lacks what the adapter relies on (see {@link checkServerVersion}). */
+export class UnsupportedServerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedServerError';
+  }
+}
+
+type Version = readonly [major: number, minor: number, patch: number];
+
+/** `claimDue` locks with `FOR UPDATE SKIP LOCKED`, which came in MariaDB 10.6.0 and MySQL 8.0.1. */
+const MIN_MARIADB: Version = [10, 6, 0];
+const MIN_MYSQL: Version = [8, 0, 1];
+const NEEDED = 'Parley needs MariaDB 10.6 or later, or MySQL 8.0.1 or later (for FOR UPDATE SKIP LOCKED).';
+
+const older = (a: Version, b: Version): boolean => {
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return false;
+};
+
+/**
+ * Refuses a MySQL or MariaDB server older than the adapter needs, from its `select version()`
+ * (`10.11.19-MariaDB-0+deb12u1`, `8.0.36`, `5.7.44-log`), so that connecting fails rather than the
+ * delivery dispatcher, later, at run time. Throws {@link UnsupportedServerError}, one line.
+ *
+ * A version it cannot read is refused too: accepting it would bring back the late run-time failure this
+ * check exists to prevent, and every MySQL and MariaDB release reports `major.minor.patch` first.
+ */
+export const checkServerVersion = (versionText: string): void => {
+  const text = versionText.trim();
+  const mariadb = /mariadb/i.test(text);
+  // MariaDB may show itself as `5.5.5-10.x.y-MariaDB` (the prefix once kept old MySQL clients happy).
+  const m = (mariadb ? /^(?:5\.5\.5-)?(\d+)\.(\d+)\.(\d+)/ : /^(\d+)\.(\d+)\.(\d+)/).exec(text);
+  if (!m) {
+    throw new UnsupportedServerError(`storage-sql: cannot read the database server's version ${JSON.stringify(text.slice(0, 80))}: ${NEEDED}`);
+  }
+  const found: Version = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (older(found, mariadb ? MIN_MARIADB : MIN_MYSQL)) {
+    throw new UnsupportedServerError(`storage-sql: ${mariadb ? 'MariaDB' : 'MySQL'} ${found.join('.')} is too old: ${NEEDED}`);
+  }
+};
+
 /** The URL with its password masked, for messages and logs. */
 export const redactUrl = (url: string): string => url.replace(/^([a-z]+:\/\/[^:/@]*):[^@]*@/i, '$1:***@');
 
@@ -145,11 +187,18 @@ export const connect = async (target: StorageTarget): Promise<{ db: Kysely<Datab
   });
   const db = new Kysely<Database>({ dialect });
   try {
+    checkServerVersion(await serverVersion(db));
     return { db, traits: mysqlTraits(await bestCollation(db)) };
   } catch (e) {
     await db.destroy().catch(() => {});
     throw e;
   }
+};
+
+/** The server's `select version()`, e.g. `10.11.19-MariaDB-0+deb12u1` or `8.0.36`. */
+const serverVersion = async (db: Kysely<Database>): Promise<string> => {
+  const { rows } = await sql<{ version: unknown }>`select version() as version`.execute(db);
+  return String(rows[0]?.version ?? '');
 };
 
 /** The first of {@link MYSQL_COLLATIONS} the server has (MySQL and MariaDB each have one of the first two). */

@@ -3,7 +3,8 @@
  *
  * - **MySQL / MariaDB** (`mysql://user:password@host:3306/database`): a mysql2 pool, utf8mb4 tables with
  *   binary collation, `SELECT ... FOR UPDATE` to serialise appends to an account's audit chain, and
- *   transactions retried on deadlock or lock wait timeout.
+ *   transactions retried on deadlock or lock wait timeout. Needs MySQL 8.0.1+ or MariaDB 10.6+ (for
+ *   `FOR UPDATE SKIP LOCKED`); connecting to an older server throws {@link UnsupportedServerError}.
  * - **SQLite** (`sqlite:./data/parley.db`, `sqlite::memory:`): better-sqlite3 in WAL mode with foreign
  *   keys on; one connection, so transactions are serialisable.
  *
@@ -18,7 +19,7 @@
  * @module
  */
 export { createSqlStorage, SqlStorage, type SqlStorageOptions } from './sql-storage.js';
-export { dialectOf, parseStorageUrl, redactUrl, StorageUrlError, type StorageTarget } from './connect.js';
+export { dialectOf, parseStorageUrl, redactUrl, StorageUrlError, UnsupportedServerError, type StorageTarget } from './connect.js';
 export type { SqlDialectName } from './dialect.js';
 export type { SqlStorageLogger } from './logger.js';
 export { MigrationError } from './migrate.js';

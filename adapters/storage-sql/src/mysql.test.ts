@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { conformanceFixtures as f, describeStorageConformance } from '@parley/conformance';
 import { describeSqlAdapter } from './adapter-suite.js';
+import { checkServerVersion, connect, parseStorageUrl } from './connect.js';
 import { createSqlStorage, type SqlStorage, type SqlStorageLogger } from './index.js';
 import { mysqlTestUrl, type MysqlTestDatabase } from './test-mysql.js';
 
@@ -31,6 +33,22 @@ const destroy = async (storage: SqlStorage): Promise<void> => {
 
 describeStorageConformance('mysql', { create: () => create(), destroy: (s) => destroy(s as SqlStorage), skip });
 describeSqlAdapter('mysql', { create: () => create(), destroy, skip });
+
+describe.skipIf(Boolean(skip))('storage-sql (mysql): server version', () => {
+  it('connects to the server the tests run against, which passes the version check', async () => {
+    const target = await mysqlTestUrl();
+    if ('skip' in target) throw new Error(target.skip);
+    const { db } = await connect(parseStorageUrl(target.url));
+    try {
+      const { rows } = await sql<{ version: string }>`select version() as version`.execute(db);
+      expect(rows[0]?.version).toMatch(/^\d+\.\d+\.\d+/);
+      expect(() => checkServerVersion(rows[0]!.version)).not.toThrow();
+    } finally {
+      await db.destroy();
+      await target.stop();
+    }
+  });
+});
 
 describe.skipIf(Boolean(skip))('storage-sql (mysql): transactions', () => {
   let s: SqlStorage;
