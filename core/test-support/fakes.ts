@@ -73,6 +73,8 @@ export interface HarnessOptions {
   readonly config?: Partial<CoreConfig>;
   /** Wraps the memory storage (e.g. to tamper with what it returns). */
   readonly wrapStorage?: (s: Storage) => Storage;
+  /** Wraps the memory bus (e.g. to make publishing fail); `published` still sees what reached it. */
+  readonly wrapEvents?: (bus: EventBus) => EventBus;
   readonly clock?: ManualClock;
   /** Optional ports (a common-password list, a login throttle...). */
   readonly deps?: Partial<Pick<CoreDeps, 'commonPasswords' | 'loginThrottle'>>;
@@ -82,9 +84,10 @@ export interface HarnessOptions {
 export const makeHarness = (opts: HarnessOptions = {}): Harness => {
   const inner = createMemoryStorage();
   const storage = opts.wrapStorage ? opts.wrapStorage(inner) : inner;
-  const events = new MemoryEventBus();
+  const bus = new MemoryEventBus();
   const published: DomainEvent[] = [];
-  events.subscribe('*', (e) => published.push(e));
+  bus.subscribe('*', (e) => published.push(e));
+  const events = opts.wrapEvents ? opts.wrapEvents(bus) : bus;
   const clock = opts.clock ?? new ManualClock('2026-01-01T00:00:00.000Z');
   const ids = new CounterIds();
   const deps: CoreDeps = {

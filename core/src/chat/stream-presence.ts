@@ -60,7 +60,9 @@ export class StreamPresence {
   opened(accountId: Id, id: Id): void {
     this.open.set(id, (this.open.get(id) ?? 0) + 1);
     this.cancel(id);
-    void this.events.publish({ type: this.kind.connected, accountId, topics: [this.kind.topic(id)], at: new Date().toISOString(), data: this.kind.dataOf(id) });
+    this.events
+      .publish({ type: this.kind.connected, accountId, topics: [this.kind.topic(id)], at: new Date().toISOString(), data: this.kind.dataOf(id) })
+      .catch(() => undefined); // the bus reports its own failures
   }
 
   /** A stream of `id` closed; `matters` says whether its absence must be noticed. */

@@ -93,12 +93,14 @@ export class TypingRelay {
 
   private publish(chat: TypingTarget, text: string): void {
     if (!chat.agentId) return;
-    void this.events.publish({
-      type: 'chat.typing',
-      accountId: chat.accountId,
-      topics: [topics.agent(chat.agentId)],
-      at: this.clock.now().toISOString(),
-      data: { chatId: chat.id, by: 'visitor', text },
-    });
+    this.events
+      .publish({
+        type: 'chat.typing',
+        accountId: chat.accountId,
+        topics: [topics.agent(chat.agentId)],
+        at: this.clock.now().toISOString(),
+        data: { chatId: chat.id, by: 'visitor', text },
+      })
+      .catch(() => undefined); // never stored, so nothing to lose; the bus reports its own failures
   }
 }

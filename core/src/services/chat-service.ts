@@ -464,7 +464,8 @@ export class ChatService {
       const statuses = await this.queueStatuses(accountId, widgetId);
       const at = isoNow(this.deps.clock);
       for (const s of statuses)
-        await this.deps.events.publish({ type: 'chat.queue', accountId, topics: [topics.chat(s.chatId)], at, data: { ...s } });
+        // Saved already: a bus that cannot publish (it reports that itself) must not fail the request.
+        await this.deps.events.publish({ type: 'chat.queue', accountId, topics: [topics.chat(s.chatId)], at, data: { ...s } }).catch(() => undefined);
     }
   }
 

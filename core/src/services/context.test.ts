@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../ports/event-bus.js';
 import type { Storage } from '../ports/storage.js';
-import { expectParleyError, makeWorld } from '../../test-support/fakes.js';
+import { expectParleyError, makeWorld, META } from '../../test-support/fakes.js';
+import { openChatFeed } from '../chat/chat-feed.js';
 
 /** Storage that logs when each transaction has committed (or failed), next to the event log. */
 const loggingStorage =
@@ -80,6 +81,35 @@ describe('events', () => {
 
     expect(log).toEqual(['rollback', 'rollback']);
     expect(w.published).toEqual([]);
+  });
+
+  it('answers changes that were saved even while the bus cannot publish (queue updates, sneak peek, streams)', async () => {
+    let down = false;
+    const w = await makeWorld({
+      wrapEvents: (bus) => ({
+        publish: (e) => (down ? Promise.reject(new Error('bus down')) : bus.publish(e)),
+        subscribe: (topic, handler) => bus.subscribe(topic, handler),
+        close: () => bus.close(),
+      }),
+    });
+    const { user: agent, p } = await w.addUser('agent');
+    const widget = await w.parley.widgets.create(w.owner, { name: 'Support' });
+    await w.parley.widgets.update(w.owner, widget.id, { settings: { maxConcurrentChats: 1 } });
+    await w.parley.widgets.setAgents(w.owner, widget.id, { agentIds: [agent.id] });
+    await w.parley.presence.setStatus(p, { status: 'online' });
+    down = true;
+    const start = () => w.parley.chats.start(widget.id, { message: 'Hi', email: 'v@example.com' }, META);
+    const first = await start();
+    const second = await start(); // queued: the queue update cannot be published
+    expect(second.chat.status).toBe('queued');
+    const v1 = await w.parley.chats.authenticateVisitor(first.chat.id, first.visitorToken);
+    w.parley.chats.typingAsVisitor(v1, { text: 'still there?' }); // to the agent: cannot be published
+    const v = await w.parley.chats.authenticateVisitor(second.chat.id, second.visitorToken);
+    const feed = openChatFeed(w.parley.chats, w.events, v, second.chat.id, 0, () => {});
+    await w.parley.chats.close(p, first.chat.id); // the agent takes the queued chat: queue update again
+    expect((await w.parley.chats.get(w.owner, second.chat.id)).chat).toMatchObject({ status: 'active', agentId: agent.id });
+    feed.close();
+    w.parley.chats.shutdown();
   });
 
   it('publishes nothing when the commit itself fails after the change emitted its events', async () => {
