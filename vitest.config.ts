@@ -13,6 +13,7 @@ export default defineConfig({
       '@parley/storage-memory': src('./adapters/storage-memory/src/index.ts'),
       '@parley/storage-sql': src('./adapters/storage-sql/src/index.ts'),
       '@parley/events-memory': src('./adapters/events-memory/src/index.ts'),
+      '@parley/events-redis': src('./adapters/events-redis/src/index.ts'),
       '@parley/webhooks': src('./adapters/webhooks/src/index.ts'),
       '@parley/http-hono': src('./adapters/http-hono/src/index.ts'),
       '@parley/common-passwords': src('./adapters/common-passwords/src/index.ts'),

@@ -14,6 +14,9 @@
  * The suite runs under vitest (a peer dependency). {@link conformanceFixtures} holds the builders it
  * uses, for adapters' own tests.
  *
+ * {@link describeEventBusConformance} does the same for `EventBus` adapters (memory, Redis): delivery by
+ * topic and per subscription, order, unsubscribe, error isolation, the `*` topic and close.
+ *
  * @module
  */
 export { describeStorageConformance, type StorageFactory } from './storage-suite.js';
@@ -21,3 +24,4 @@ export { conformanceFixtures } from './fixtures.js';
 export { buildChat, buildChatEvent } from './chat-suite.js';
 export { buildHistoryEntry, buildSecurityRecord, buildTicket } from './security-suite.js';
 export { buildDelivery, buildOpenApiIntegration, buildSalesforceIntegration } from './integration-suite.js';
+export { describeEventBusConformance, busEvent, type EventBusErrorReporter, type EventBusFactory } from './event-bus-suite.js';

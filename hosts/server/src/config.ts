@@ -19,7 +19,8 @@ export interface HostConfig {
   readonly host: string;
   /** `sqlite:./data/parley.db` (default), `sqlite::memory:`, `memory:`, or `mysql://user:pass@host:3306/db`. */
   readonly databaseUrl: string;
-  readonly events: 'memory';
+  /** The event bus: in-process, or Redis pub/sub shared by every host on the same URL and prefix. */
+  readonly events: EventsConfig;
   readonly trustProxy: TrustProxy;
   readonly signup: SignupPolicy;
   readonly defaultPlan: Plan;
@@ -40,6 +41,8 @@ export interface HostConfig {
   /** How often the security sweep runs (inactive users, expired password tickets). */
   readonly securitySweepSeconds: number;
 }
+
+export type EventsConfig = { readonly kind: 'memory' } | { readonly kind: 'redis'; readonly url: string; readonly prefix: string };
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -78,6 +81,25 @@ const databaseUrl = (env: Env): string => {
   throw new ConfigError('PARLEY_DATABASE_URL', 'must start with sqlite:, mysql:// or be memory:');
 };
 
+/** `PARLEY_EVENTS`: `memory` or a `redis://` / `rediss://` URL; `PARLEY_EVENTS_PREFIX` namespaces the channels. */
+const events = (env: Env): EventsConfig => {
+  const raw = env.PARLEY_EVENTS?.trim();
+  if (!raw || raw === 'memory') return { kind: 'memory' };
+  // The value may hold a password: messages never repeat it.
+  const expected = 'must be memory or a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0';
+  if (!/^rediss?:\/\//i.test(raw)) throw new ConfigError('PARLEY_EVENTS', expected);
+  try {
+    const u = new URL(raw);
+    if (!u.hostname || !/^(\/\d*)?$/.test(u.pathname)) throw new Error('bad URL');
+  } catch {
+    throw new ConfigError('PARLEY_EVENTS', expected);
+  }
+  const prefix = env.PARLEY_EVENTS_PREFIX?.trim() || 'parley:';
+  if (!/^[\x21-\x7e]{1,100}$/.test(prefix))
+    throw new ConfigError('PARLEY_EVENTS_PREFIX', 'must be 1 to 100 printable ASCII characters without spaces, e.g. parley:');
+  return { kind: 'redis', url: raw, prefix };
+};
+
 /** Reads the host's configuration from environment variables; every one is optional. */
 export const loadConfig = (env: Env = process.env): HostConfig => {
   const { trust, invalid } = parseTrustProxy(env.PARLEY_TRUST_PROXY);
@@ -87,7 +109,7 @@ export const loadConfig = (env: Env = process.env): HostConfig => {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env.PARLEY_HOST?.trim() || '0.0.0.0',
     databaseUrl: databaseUrl(env),
-    events: oneOf(env, 'PARLEY_EVENTS', ['memory'] as const, 'memory'),
+    events: events(env),
     trustProxy: trust,
     signup: oneOf(env, 'PARLEY_SIGNUP', ['open', 'first', 'closed'] as const, 'first'),
     defaultPlan: oneOf(env, 'PARLEY_DEFAULT_PLAN', PLANS, 'enterprise'),

@@ -16,7 +16,9 @@ const main = async (): Promise<void> => {
   }
   const log = createLogger(config.logLevel);
   const server = await startServer(config, log);
-  log.info('parley listening', { url: server.url, database: config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@') });
+  const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
+  const events = config.events.kind === 'memory' ? 'memory' : `${redact(config.events.url)} (prefix ${config.events.prefix})`;
+  log.info('parley listening', { url: server.url, database: redact(config.databaseUrl), events });
   const shutdown = (signal: string) => {
     log.info('shutting down', { signal });
     server.close().then(

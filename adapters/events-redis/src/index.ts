@@ -1,0 +1,24 @@
+/**
+ * A Redis pub/sub implementation of `@parley/core`'s `EventBus` port ({@link RedisEventBus}), so several
+ * host processes over one database share their events: a visitor on one instance and their agent's
+ * stream on another meet. Delivery is at-most-once; streams replay what they missed from storage.
+ *
+ * ```ts
+ * import { createRedisEventBus } from '@parley/events-redis';
+ *
+ * const events = await createRedisEventBus({ url: 'redis://127.0.0.1:6379', prefix: 'parley:' });
+ * ```
+ *
+ * @module
+ */
+export {
+  createRedisEventBus,
+  DEFAULT_PREFIX,
+  RedisEventBus,
+  redactUrl,
+  WILDCARD_TOPIC,
+  type ConnectionErrorReporter,
+  type EventHandlerErrorReporter,
+  type RedisEventBusOptions,
+  type RedisFailureSource,
+} from './redis-event-bus.js';
