@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
-
-const configError = (env: Record<string, string>): ConfigError => {
-  try {
-    loadConfig(env);
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-};
+import { loadConfig } from './config.js';
+import { configError } from './test-config.js';
 
 describe('PARLEY_EVENTS', () => {
   it('is the in-process bus when unset, empty or memory', () => {

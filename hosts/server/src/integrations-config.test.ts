@@ -3,21 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
+import { configError } from './test-config.js';
 import { createLogger } from './logger.js';
 import { loadSecretKey } from './secret-key.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-key-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const configError = (env: Record<string, string>): ConfigError => {
-  try {
-    loadConfig(env);
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-};
 
 describe('integration settings of the host', () => {
   it('has safe defaults: https only, the dispatcher on, 15 s tries, 60 s leases', () => {

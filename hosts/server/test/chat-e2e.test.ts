@@ -2,21 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { json, MAIN, runToExit, startHost } from './process.js';
+import { json, MAIN, readUntil, runToExit, startHost } from './process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-chat-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Reads SSE text from a fetch body until `pred` holds on what arrived. */
-const readUntil = async (reader: ReadableStreamDefaultReader<Uint8Array>, pred: (text: string) => boolean, seen = { text: '' }) => {
-  const dec = new TextDecoder();
-  while (!pred(seen.text)) {
-    const { done, value } = await reader.read();
-    if (done) throw new Error(`stream ended; got:\n${seen.text}`);
-    seen.text += dec.decode(value, { stream: true });
-  }
-  return seen;
-};
 
 describe('live chat through the real host process', () => {
   it('carries a chat from visitor to agent stream, and shuts down promptly with streams open', async () => {

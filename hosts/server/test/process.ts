@@ -77,3 +77,14 @@ export const json = async (url: string, method: string, body?: unknown, token?: 
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : null };
 };
+
+/** Reads SSE text from a fetch body until `pred` holds on what arrived. */
+export const readUntil = async (reader: ReadableStreamDefaultReader<Uint8Array>, pred: (text: string) => boolean, seen = { text: '' }) => {
+  const dec = new TextDecoder();
+  while (!pred(seen.text)) {
+    const { done, value } = await reader.read();
+    if (done) throw new Error(`stream ended; got:\n${seen.text}`);
+    seen.text += dec.decode(value, { stream: true });
+  }
+  return seen;
+};

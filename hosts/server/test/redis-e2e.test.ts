@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redisTestUrl, uniquePrefix } from '../../../adapters/events-redis/src/test-redis.js';
 import { mysqlTestUrl } from '../../../adapters/storage-sql/src/test-mysql.js';
-import { json, MAIN, runToExit, startHost, type HostProcess } from './process.js';
+import { json, MAIN, readUntil, runToExit, startHost, type HostProcess } from './process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-redis-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,17 +15,6 @@ afterAll(async () => {
   if ('stop' in mysql) await mysql.stop();
 });
 const redis = redisTestUrl();
-
-/** Reads SSE text from a fetch body until `pred` holds on what arrived. */
-const readUntil = async (reader: ReadableStreamDefaultReader<Uint8Array>, pred: (text: string) => boolean, seen = { text: '' }) => {
-  const dec = new TextDecoder();
-  while (!pred(seen.text)) {
-    const { done, value } = await reader.read();
-    if (done) throw new Error(`stream ended; got:\n${seen.text}`);
-    seen.text += dec.decode(value, { stream: true });
-  }
-  return seen;
-};
 
 /** Like readUntil, but fails after `ms` instead of waiting for the test's timeout. */
 const within = <T>(ms: number, what: string, p: Promise<T>): Promise<T> =>
