@@ -10,15 +10,18 @@ export const AGENT_CONNECTED = 'agent.connected';
 
 /** Who a {@link StreamPresence} watches: where their streams announce themselves, and what ends the wait. */
 export interface PresenceKind {
-  /** The bus topic of one of them (the chat's for visitors, the agent's for agents). */
+  /** The bus topic of one of them where settling events arrive (the chat's for visitors, the agent's for agents). */
   readonly topic: (id: Id) => string;
-  /** The event a stream publishes on that topic when it opens. */
+  /** The event a stream publishes when it opens. */
   readonly connected: string;
   /** Events after which they need not come back (the chat left the queue; the agent chose a status). */
   readonly settles: ReadonlySet<string>;
   /** The connected event's data. */
   readonly dataOf: (id: Id) => Readonly<Record<string, unknown>>;
 }
+
+/** Where streams of the one with this topic announce that they opened. */
+export const presenceTopic = (topic: string): string => `presence:${topic}`;
 
 /** Visitors of queued chats: the wait ends when the chat leaves the queue. */
 export const visitorStreams: PresenceKind = {
@@ -60,8 +63,10 @@ export class StreamPresence {
   opened(accountId: Id, id: Id): void {
     this.open.set(id, (this.open.get(id) ?? 0) + 1);
     this.cancel(id);
+    // On a topic of its own, which only grace timers listen to: on the chat's or agent's topic every open
+    // stream of theirs would get it, and 10,000 streams of one user would make that quadratic.
     this.events
-      .publish({ type: this.kind.connected, accountId, topics: [this.kind.topic(id)], at: new Date().toISOString(), data: this.kind.dataOf(id) })
+      .publish({ type: this.kind.connected, accountId, topics: [presenceTopic(this.kind.topic(id))], at: new Date().toISOString(), data: this.kind.dataOf(id) })
       .catch(() => undefined); // the bus reports its own failures
   }
 
@@ -79,9 +84,16 @@ export class StreamPresence {
   /** Starts the grace timer of `id`, who has no open stream here (a chat just queued, or found at start-up). */
   expectReturn(accountId: Id, id: Id): void {
     if (this.closed || this.graceMs === null || this.open.has(id) || this.timers.has(id)) return;
-    const unsubscribe = this.events.subscribe(this.kind.topic(id), (e: DomainEvent) => {
-      if (e.type === this.kind.connected || this.kind.settles.has(e.type)) this.cancel(id);
+    const unsubscribeSettled = this.events.subscribe(this.kind.topic(id), (e: DomainEvent) => {
+      if (this.kind.settles.has(e.type)) this.cancel(id);
     });
+    const unsubscribeConnected = this.events.subscribe(presenceTopic(this.kind.topic(id)), (e: DomainEvent) => {
+      if (e.type === this.kind.connected) this.cancel(id);
+    });
+    const unsubscribe = () => {
+      unsubscribeSettled();
+      unsubscribeConnected();
+    };
     const handle = this.scheduler.setTimeout(() => {
       this.cancel(id);
       if (this.open.has(id)) return;

@@ -449,6 +449,24 @@ describe('agents who leave', () => {
     expect(w.published.filter((e) => e.type === 'agent.status' && e.data.reason === 'disconnected')).toEqual([]);
   });
 
+  it('keeps an agent who comes back on another host instance (heard through the bus), and bothers no open stream with it', async () => {
+    const w = await engine();
+    const otherChats = new ChatService(w.parley.deps, { scheduler: w.scheduler, config: { agentAwayGraceMs: 60_000 } });
+    const other = { chats: otherChats, presence: new PresenceService(w.parley.deps, otherChats, { scheduler: w.scheduler }), deps: w.parley.deps };
+    const onAgentTopic: string[] = [];
+    w.events.subscribe(`agent:${w.a1.user.id}`, (e) => onAgentTopic.push(e.type));
+    openAgentFeed(other, w.a1.p, new Map(), () => {}); // an open stream elsewhere
+    openAgentFeed(w.services, w.a1.p, new Map(), () => {}).close(); // this instance starts its timer
+    expect(w.presence.connections.pending).toBe(1);
+    openAgentFeed(other, w.a1.p, new Map(), () => {}); // back, on the other instance
+    await flush();
+    expect(w.presence.connections.pending).toBe(0);
+    await w.scheduler.advance(60_000);
+    await flush();
+    expect(await statusOf(w, w.a1.p)).toBe('online');
+    expect(onAgentTopic).toEqual([]); // announced for grace timers only, not to every stream of the agent
+  });
+
   it('leaves an agent who is already offline as they are, and never times out without a grace period', async () => {
     const w = await engine();
     await w.presence.setStatus(w.a1.p, { status: 'offline' });
