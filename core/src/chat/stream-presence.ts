@@ -20,7 +20,10 @@ export interface PresenceKind {
   readonly dataOf: (id: Id) => Readonly<Record<string, unknown>>;
 }
 
-/** Where streams of the one with this topic announce that they opened. */
+/** Published by an instance whose grace timer starts: is a stream of theirs open anywhere? */
+export const PRESENCE_PROBE = 'presence.probe';
+
+/** Where streams of the one with this topic announce that they opened (and where probes are asked). */
 export const presenceTopic = (topic: string): string => `presence:${topic}`;
 
 /** Visitors of queued chats: the wait ends when the chat leaves the queue. */
@@ -45,10 +48,15 @@ export const agentStreams: PresenceKind = {
  * paused), a timer of `graceMs` starts; a stream of theirs that opens meanwhile, on this instance or
  * another (heard through the bus), or a settling event (see {@link PresenceKind}), cancels it. When it
  * fires, `onGone` runs, and decides under its own transaction whether anything is still to be done.
+ *
+ * With several instances on a shared bus, a timer that starts asks the others ({@link PRESENCE_PROBE});
+ * an instance where a stream of theirs is still open answers as if it had just opened, which cancels it.
  */
 export class StreamPresence {
   private readonly open = new Map<Id, number>();
   private readonly timers = new Map<Id, { handle: unknown; unsubscribe: () => void }>();
+  /** For each id with an open stream here, the subscription that answers other instances' probes. */
+  private readonly answering = new Map<Id, () => void>();
   private closed = false;
 
   constructor(
@@ -61,13 +69,18 @@ export class StreamPresence {
 
   /** A stream of `id` opened. */
   opened(accountId: Id, id: Id): void {
-    this.open.set(id, (this.open.get(id) ?? 0) + 1);
+    const n = (this.open.get(id) ?? 0) + 1;
+    this.open.set(id, n);
     this.cancel(id);
-    // On a topic of its own, which only grace timers listen to: on the chat's or agent's topic every open
-    // stream of theirs would get it, and 10,000 streams of one user would make that quadratic.
-    this.events
-      .publish({ type: this.kind.connected, accountId, topics: [presenceTopic(this.kind.topic(id))], at: new Date().toISOString(), data: this.kind.dataOf(id) })
-      .catch(() => undefined); // the bus reports its own failures
+    if (n === 1 && !this.closed) {
+      this.answering.set(
+        id,
+        this.events.subscribe(presenceTopic(this.kind.topic(id)), (e) => {
+          if (e.type === PRESENCE_PROBE && this.open.has(id)) this.announce(accountId, id, this.kind.connected);
+        }),
+      );
+    }
+    this.announce(accountId, id, this.kind.connected);
   }
 
   /** A stream of `id` closed; `matters` says whether its absence must be noticed. */
@@ -78,6 +91,8 @@ export class StreamPresence {
       return;
     }
     this.open.delete(id);
+    this.answering.get(id)?.();
+    this.answering.delete(id);
     if (matters) this.expectReturn(accountId, id);
   }
 
@@ -100,6 +115,18 @@ export class StreamPresence {
       this.onGone(accountId, id).catch(() => {});
     }, this.graceMs);
     this.timers.set(id, { handle, unsubscribe });
+    this.announce(accountId, id, PRESENCE_PROBE); // a stream still open on another instance answers
+  }
+
+  /**
+   * Publishes `type` on the presence topic of `id`: on a topic of its own, which only grace timers and
+   * probe answerers listen to (on the chat's or agent's topic every open stream of theirs would get it,
+   * and 10,000 streams of one user would make that quadratic).
+   */
+  private announce(accountId: Id, id: Id, type: string): void {
+    this.events
+      .publish({ type, accountId, topics: [presenceTopic(this.kind.topic(id))], at: new Date().toISOString(), data: this.kind.dataOf(id) })
+      .catch(() => undefined); // the bus reports its own failures
   }
 
   /** How many grace timers are running (for tests and metrics). */
@@ -110,6 +137,8 @@ export class StreamPresence {
   close(): void {
     this.closed = true;
     for (const id of [...this.timers.keys()]) this.cancel(id);
+    for (const unsubscribe of this.answering.values()) unsubscribe();
+    this.answering.clear();
   }
 
   private cancel(id: Id): void {

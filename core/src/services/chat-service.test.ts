@@ -455,7 +455,6 @@ describe('agents who leave', () => {
     const other = { chats: otherChats, presence: new PresenceService(w.parley.deps, otherChats, { scheduler: w.scheduler }), deps: w.parley.deps };
     const onAgentTopic: string[] = [];
     w.events.subscribe(`agent:${w.a1.user.id}`, (e) => onAgentTopic.push(e.type));
-    openAgentFeed(other, w.a1.p, new Map(), () => {}); // an open stream elsewhere
     openAgentFeed(w.services, w.a1.p, new Map(), () => {}).close(); // this instance starts its timer
     expect(w.presence.connections.pending).toBe(1);
     openAgentFeed(other, w.a1.p, new Map(), () => {}); // back, on the other instance
@@ -465,6 +464,25 @@ describe('agents who leave', () => {
     await flush();
     expect(await statusOf(w, w.a1.p)).toBe('online');
     expect(onAgentTopic).toEqual([]); // announced for grace timers only, not to every stream of the agent
+  });
+
+  it('keeps an agent whose stream stays open on another host instance when their stream here closes', async () => {
+    const w = await engine();
+    const otherChats = new ChatService(w.parley.deps, { scheduler: w.scheduler, config: { agentAwayGraceMs: 60_000 } });
+    const other = { chats: otherChats, presence: new PresenceService(w.parley.deps, otherChats, { scheduler: w.scheduler }), deps: w.parley.deps };
+    const elsewhere = openAgentFeed(other, w.a1.p, new Map(), () => {}); // opened first, and stays open
+    openAgentFeed(w.services, w.a1.p, new Map(), () => {}).close(); // here: the timer starts, and asks
+    await flush();
+    expect(w.presence.connections.pending).toBe(0);
+    await w.scheduler.advance(60_000);
+    await flush();
+    expect(await statusOf(w, w.a1.p)).toBe('online');
+    // Once the stream elsewhere closes too, that instance times the agent out.
+    elsewhere.close();
+    expect(other.presence.connections.pending).toBe(1);
+    await w.scheduler.advance(60_000);
+    await flush();
+    expect(await statusOf(w, w.a1.p)).toBe('offline');
   });
 
   it('leaves an agent who is already offline as they are, and never times out without a grace period', async () => {
