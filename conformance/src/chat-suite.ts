@@ -330,7 +330,7 @@ export function defineChatTests(storage: () => Storage): void {
       expect(await read((r) => r.chats.countActiveByAgent(account.id, []))).toEqual({});
     });
 
-    it('lists chats newest first (by id) with filters and a cursor', async () => {
+    it('lists chats newest first (by id) with filters (widgets, agent, status, creation window, changed after) and a cursor', async () => {
       const { account, widget } = await setup();
       const w2 = await seedWidget(storage(), account.id);
       const agent = newId();
@@ -343,6 +343,7 @@ export function defineChatTests(storage: () => Storage): void {
             buildChat(account.id, i % 2 ? w2.id : widget.id, {
               id,
               createdAt: instant(i * 1000, t0),
+              updatedAt: instant(i * 1000 + 500, t0),
               ...(i >= 3 ? { status: 'active', agentId: agent } : {}),
             }),
           ),
@@ -360,6 +361,8 @@ export function defineChatTests(storage: () => Storage): void {
       expect(await f({ status: 'queued' })).toEqual([ids[2], ids[1], ids[0]]);
       expect(await f({ from: made[1]!.createdAt, to: made[3]!.createdAt })).toEqual([ids[3], ids[2], ids[1]]);
       expect(await f({ widgetIds: [widget.id], status: 'active' })).toEqual([ids[4]]);
+      expect(await f({ updatedAfter: made[2]!.updatedAt })).toEqual([ids[4], ids[3]]); // strictly after
+      expect(await f({ agentId: agent, updatedAfter: made[3]!.updatedAt })).toEqual([ids[4]]);
     });
 
     it('finds a widget by id alone, for visitor requests', async () => {

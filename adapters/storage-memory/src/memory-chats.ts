@@ -143,6 +143,7 @@ const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
         if (filter.status !== undefined && c.status !== filter.status) continue;
         if (filter.from !== undefined && c.createdAt < filter.from) continue;
         if (filter.to !== undefined && c.createdAt > filter.to) continue;
+        if (filter.updatedAfter !== undefined && !(c.updatedAt > filter.updatedAfter)) continue;
         if (cursor !== null && !(c.id < cursor)) continue;
         rows.push(c);
       }

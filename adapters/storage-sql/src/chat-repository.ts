@@ -287,6 +287,7 @@ export const chatRepository = ({ db, traits }: RepositoryContext): ChatRepositor
     if (filter.status !== undefined) q = q.where('status', '=', filter.status);
     if (filter.from !== undefined) q = q.where('created_at', '>=', filter.from);
     if (filter.to !== undefined) q = q.where('created_at', '<=', filter.to);
+    if (filter.updatedAfter !== undefined) q = q.where('updated_at', '>', filter.updatedAfter);
     if (page.cursor) q = q.where('id', '<', page.cursor);
     const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
     return pageOf(rows.map(chatFromRow), limit, (c) => c.id);

@@ -83,6 +83,8 @@ export interface ChatListFilter {
   /** Inclusive bounds on `createdAt`. */
   readonly from?: Instant;
   readonly to?: Instant;
+  /** Last changed strictly after this instant (`updatedAt > updatedAfter`). */
+  readonly updatedAfter?: Instant;
 }
 
 /** A chat's events, append-only. */
