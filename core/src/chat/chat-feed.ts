@@ -1,5 +1,5 @@
 import type { ChatEvent, ChatStatus } from '../model/chat.js';
-import type { Id } from '../model/types.js';
+import type { Id, Instant } from '../model/types.js';
 import type { DomainEvent, EventBus } from '../ports/event-bus.js';
 import type { ChatService, VisitorPrincipal } from '../services/chat-service.js';
 import type { Principal } from '../services/context.js';
@@ -135,22 +135,49 @@ export const openChatFeed = (
   return feed;
 };
 
-/** The agent stream's resume token: where each of the agent's chats is, `<chatId>:<seq>,...`; `0` for none. */
-export const encodeAgentCursor = (cursor: ReadonlyMap<Id, number>): string =>
-  cursor.size === 0 ? '0' : [...cursor].map(([id, seq]) => `${id}:${seq}`).join(',');
+/**
+ * Where an agent stream was: each of the agent's chats and its last `seq`, and the time of the newest
+ * event it had sent (so that a reconnect can also find chats that began and ended meanwhile).
+ */
+export interface AgentCursor {
+  readonly chats: ReadonlyMap<Id, number>;
+  readonly since: Instant | null;
+}
+
+/** No cursor: a fresh start. */
+export const NO_AGENT_CURSOR: AgentCursor = { chats: new Map(), since: null };
+
+/**
+ * The agent stream's resume token: `<chatId>:<seq>,...` and, when known, `~<ms since epoch>` of the newest
+ * event sent; `0` for neither.
+ */
+export const encodeAgentCursor = (cursor: AgentCursor): string => {
+  const parts = [...cursor.chats].map(([id, seq]) => `${id}:${seq}`);
+  if (cursor.since !== null) parts.push(`~${Date.parse(cursor.since)}`);
+  return parts.length === 0 ? '0' : parts.join(',');
+};
 
 const MAX_CURSOR_CHATS = 500;
+/** Most chats a reconnect replays that began and ended while the agent was away. */
+const MAX_FINISHED_REPLAY = 100;
 
 /** Parses an agent cursor; anything malformed counts as no cursor (a fresh start). */
-export const decodeAgentCursor = (text: string | null | undefined): Map<Id, number> => {
-  const out = new Map<Id, number>();
-  if (!text || text === '0' || text.length > MAX_CURSOR_CHATS * 80) return out;
+export const decodeAgentCursor = (text: string | null | undefined): AgentCursor => {
+  const chats = new Map<Id, number>();
+  let since: Instant | null = null;
+  if (!text || text === '0' || text.length > MAX_CURSOR_CHATS * 80) return NO_AGENT_CURSOR;
   for (const part of text.split(',')) {
-    const m = /^([A-Za-z0-9_.-]{1,64}):(\d{1,12})$/.exec(part.trim());
-    if (!m) return new Map();
-    out.set(m[1]!, Number(m[2]));
+    const p = part.trim();
+    const t = /^~(\d{1,15})$/.exec(p);
+    if (t && since === null && Number(t[1]) <= 8.64e15) {
+      since = new Date(Number(t[1])).toISOString();
+      continue;
+    }
+    const m = /^([A-Za-z0-9_.-]{1,64}):(\d{1,12})$/.exec(p);
+    if (!m) return NO_AGENT_CURSOR;
+    chats.set(m[1]!, Number(m[2]));
   }
-  return out;
+  return { chats, since };
 };
 
 /**
@@ -161,7 +188,10 @@ export const decodeAgentCursor = (text: string | null | undefined): Map<Id, numb
  * - an open chat of the agent that is not in the cursor (assigned while away, or a fresh start) is sent
  *   from its first event, so the agent gets its whole history;
  * - a chat in the cursor that is no longer the agent's (closed or transferred while away) gets its events
- *   up to the one that took it away, then drops out of the cursor.
+ *   up to the one that took it away, then drops out of the cursor;
+ * - a chat of the agent that was closed after the newest event the cursor had seen and is not in it (it
+ *   began and ended while the agent was away) is sent whole, up to its close (at most 100 such chats).
+ * The cursor also carries the time of that newest event (see {@link AgentCursor}).
  * Live: `chat.assigned`/`chat.transferred` to the agent start a chat (with its history), `chat.closed`,
  * `chat.abandoned` and a transfer away end it. Sneak peeks (`chat.typing`) of the agent's chats and their
  * own `agent.status` changes are forwarded without an id. While it is open the agent counts as connected
@@ -171,11 +201,13 @@ export const decodeAgentCursor = (text: string | null | undefined): Map<Id, numb
 export const openAgentFeed = (
   { chats, presence, deps: { events } }: { readonly chats: ChatService; readonly presence: PresenceService; readonly deps: { readonly events: EventBus } },
   p: Principal,
-  cursor: ReadonlyMap<Id, number>,
+  cursor: AgentCursor,
   sink: (item: FeedItem) => void,
   options: FeedOptions = {},
 ): Feed => {
   const tracked = new Map<Id, number>();
+  /** The time of the newest event sent (or the cursor's): where a reconnect looks for chats it missed. */
+  let since = cursor.since;
   let closed = false;
   const run = serial((err) => {
     feed.close();
@@ -189,7 +221,8 @@ export const openAgentFeed = (
     if (closed || last === undefined || e.seq <= last) return;
     if (leaves(e)) tracked.delete(e.chatId);
     else tracked.set(e.chatId, e.seq);
-    sink({ id: encodeAgentCursor(tracked), event: e.type, data: e });
+    if (since === null || e.at > since) since = e.at;
+    sink({ id: encodeAgentCursor({ chats: tracked, since }), event: e.type, data: e });
   };
   /** Sends the chat's stored events after its cursor; with `untilGone`, stops once the chat has left the agent. */
   const fill = async (chatId: Id, untilGone: boolean) => {
@@ -243,14 +276,16 @@ export const openAgentFeed = (
   run(async () => {
     const current = await chats.activeChatsOf(p);
     const currentIds = new Set(current.map((c) => c.id));
-    for (const [chatId, seq] of cursor) {
-      if (currentIds.has(chatId)) continue;
-      tracked.set(chatId, seq);
+    const finished = async (chatId: Id, afterSeq: number) => {
+      tracked.set(chatId, afterSeq);
       await fill(chatId, true);
       tracked.delete(chatId);
-    }
+    };
+    for (const [chatId, seq] of cursor.chats) if (!currentIds.has(chatId)) await finished(chatId, seq);
+    if (cursor.since !== null)
+      for (const c of await chats.closedSince(p, cursor.since, MAX_FINISHED_REPLAY)) if (!cursor.chats.has(c.id)) await finished(c.id, 0);
     for (const c of current) {
-      if (!tracked.has(c.id)) tracked.set(c.id, cursor.get(c.id) ?? 0);
+      if (!tracked.has(c.id)) tracked.set(c.id, cursor.chats.get(c.id) ?? 0);
       await fill(c.id, false);
     }
   });

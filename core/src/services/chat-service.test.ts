@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { openAgentFeed, openChatFeed, type FeedItem } from '../chat/chat-feed.js';
+import { decodeAgentCursor, NO_AGENT_CURSOR, openAgentFeed, openChatFeed, type FeedItem } from '../chat/chat-feed.js';
 import type { ChatEvent } from '../model/chat.js';
 import type { DomainEvent } from '../ports/event-bus.js';
 import type { Storage } from '../ports/storage.js';
@@ -414,8 +414,8 @@ describe('agents who leave', () => {
     const w = await engine();
     const { chat } = await w.start();
     expect(chat.agentId).toBe(w.a1.user.id);
-    const one = openAgentFeed(w.services, w.a1.p, new Map(), () => {});
-    const two = openAgentFeed(w.services, w.a1.p, new Map(), () => {});
+    const one = openAgentFeed(w.services, w.a1.p, NO_AGENT_CURSOR, () => {});
+    const two = openAgentFeed(w.services, w.a1.p, NO_AGENT_CURSOR, () => {});
     await flush();
     one.close();
     await w.scheduler.advance(120_000);
@@ -436,10 +436,10 @@ describe('agents who leave', () => {
 
   it('keeps the status of an agent who comes back within the grace period, or who sets a status meanwhile', async () => {
     const w = await engine();
-    openAgentFeed(w.services, w.a1.p, new Map(), () => {}).close();
-    openAgentFeed(w.services, w.a2.p, new Map(), () => {}).close();
+    openAgentFeed(w.services, w.a1.p, NO_AGENT_CURSOR, () => {}).close();
+    openAgentFeed(w.services, w.a2.p, NO_AGENT_CURSOR, () => {}).close();
     await w.scheduler.advance(30_000);
-    openAgentFeed(w.services, w.a1.p, new Map(), () => {}); // a1 reconnects
+    openAgentFeed(w.services, w.a1.p, NO_AGENT_CURSOR, () => {}); // a1 reconnects
     await w.presence.setStatus(w.a2.p, { status: 'paused' }); // a2 chose a status (from a client without a stream)
     expect(w.presence.connections.pending).toBe(0);
     await w.scheduler.advance(60_000);
@@ -455,9 +455,9 @@ describe('agents who leave', () => {
     const other = { chats: otherChats, presence: new PresenceService(w.parley.deps, otherChats, { scheduler: w.scheduler }), deps: w.parley.deps };
     const onAgentTopic: string[] = [];
     w.events.subscribe(`agent:${w.a1.user.id}`, (e) => onAgentTopic.push(e.type));
-    openAgentFeed(w.services, w.a1.p, new Map(), () => {}).close(); // this instance starts its timer
+    openAgentFeed(w.services, w.a1.p, NO_AGENT_CURSOR, () => {}).close(); // this instance starts its timer
     expect(w.presence.connections.pending).toBe(1);
-    openAgentFeed(other, w.a1.p, new Map(), () => {}); // back, on the other instance
+    openAgentFeed(other, w.a1.p, NO_AGENT_CURSOR, () => {}); // back, on the other instance
     await flush();
     expect(w.presence.connections.pending).toBe(0);
     await w.scheduler.advance(60_000);
@@ -470,8 +470,8 @@ describe('agents who leave', () => {
     const w = await engine();
     const otherChats = new ChatService(w.parley.deps, { scheduler: w.scheduler, config: { agentAwayGraceMs: 60_000 } });
     const other = { chats: otherChats, presence: new PresenceService(w.parley.deps, otherChats, { scheduler: w.scheduler }), deps: w.parley.deps };
-    const elsewhere = openAgentFeed(other, w.a1.p, new Map(), () => {}); // opened first, and stays open
-    openAgentFeed(w.services, w.a1.p, new Map(), () => {}).close(); // here: the timer starts, and asks
+    const elsewhere = openAgentFeed(other, w.a1.p, NO_AGENT_CURSOR, () => {}); // opened first, and stays open
+    openAgentFeed(w.services, w.a1.p, NO_AGENT_CURSOR, () => {}).close(); // here: the timer starts, and asks
     await flush();
     expect(w.presence.connections.pending).toBe(0);
     await w.scheduler.advance(60_000);
@@ -489,14 +489,14 @@ describe('agents who leave', () => {
     const w = await engine();
     await w.presence.setStatus(w.a1.p, { status: 'offline' });
     const before = w.published.length;
-    openAgentFeed(w.services, w.a1.p, new Map(), () => {}).close();
+    openAgentFeed(w.services, w.a1.p, NO_AGENT_CURSOR, () => {}).close();
     await w.scheduler.advance(60_000);
     await flush();
     expect(w.published.slice(before).filter((e) => e.type === 'agent.status')).toEqual([]);
 
     const chats = new ChatService(w.parley.deps, { scheduler: w.scheduler, config: { agentAwayGraceMs: null } });
     const presence = new PresenceService(w.parley.deps, chats, { scheduler: w.scheduler });
-    openAgentFeed({ chats, presence, deps: w.parley.deps }, w.a2.p, new Map(), () => {}).close();
+    openAgentFeed({ chats, presence, deps: w.parley.deps }, w.a2.p, NO_AGENT_CURSOR, () => {}).close();
     expect(presence.connections.pending).toBe(0);
     await w.scheduler.advance(3_600_000);
     expect(await statusOf(w, w.a2.p)).toBe('online');
@@ -528,36 +528,63 @@ describe('feeds', () => {
     feed.close();
   });
 
-  it('multiplexes an agent’s chats and resumes each where the cursor says', async () => {
+  it('multiplexes an agent’s chats and resumes each where the cursor says, with the chats that began and ended meanwhile', async () => {
     const w = await setupChat();
     const one = await w.start('one');
     const c = collect();
-    const feed = openAgentFeed(w.parley, w.a1.p, new Map(), c.sink);
+    const feed = openAgentFeed(w.parley, w.a1.p, NO_AGENT_CURSOR, c.sink);
     await flush();
     expect(c.stored()).toEqual([1, 2, 3]);
-    expect(c.items.at(-1)!.id).toBe(`${one.chat.id}:3`);
+    const lastAt = (items: FeedItem[]) => (items.filter((i) => i.id).at(-1)!.data as ChatEvent).at;
+    expect(decodeAgentCursor(c.items.at(-1)!.id)).toEqual({ chats: new Map([[one.chat.id, 3]]), since: lastAt(c.items) });
     await w.start('two'); // goes to a2
     const three = await w.start('three'); // a1
     await flush();
     expect(c.items.filter((i) => i.id).map((i) => (i.data as ChatEvent).chatId)).toEqual([one.chat.id, one.chat.id, one.chat.id, three.chat.id, three.chat.id, three.chat.id]);
     const cursor = c.items.at(-1)!.id!;
-    expect(cursor).toBe(`${one.chat.id}:3,${three.chat.id}:3`);
+    expect(cursor).toBe(`${one.chat.id}:3,${three.chat.id}:3,~${Date.parse(lastAt(c.items))}`);
     feed.close();
 
-    // while away: a message in one, three closed, four assigned
+    // while away: a message in one, three closed, five assigned and closed, four assigned
     await w.parley.chats.sendAsAgent(w.a1.p, one.chat.id, { text: 'still here' });
     await w.parley.chats.close(w.a1.p, three.chat.id);
     await w.parley.presence.setStatus(w.a2.p, { status: 'paused' });
+    const five = await w.start('five');
+    expect(five.chat.agentId).toBe(w.a1.user.id);
+    w.clock.advance(1000);
+    await w.parley.chats.close(w.owner, five.chat.id);
     const four = await w.start('four');
     expect(four.chat.agentId).toBe(w.a1.user.id);
     const again = collect();
-    const { decodeAgentCursor } = await import('../chat/chat-feed.js');
     const resumed = openAgentFeed(w.parley, w.a1.p, decodeAgentCursor(cursor), again.sink);
     await flush();
-    const got = again.items.filter((i) => i.id).map((i) => `${(i.data as ChatEvent).chatId === one.chat.id ? 'one' : (i.data as ChatEvent).chatId === three.chat.id ? 'three' : 'four'}:${(i.data as ChatEvent).seq}`);
-    expect(got).toEqual(['three:4', 'one:4', 'four:1', 'four:2', 'four:3']);
-    expect(again.items.at(-1)!.id).toBe(`${one.chat.id}:4,${four.chat.id}:3`);
+    const names = new Map([
+      [one.chat.id, 'one'],
+      [three.chat.id, 'three'],
+      [four.chat.id, 'four'],
+      [five.chat.id, 'five'],
+    ]);
+    const seen = (items: FeedItem[]) => items.filter((i) => i.id).map((i) => `${names.get((i.data as ChatEvent).chatId)}:${(i.data as ChatEvent).seq}`);
+    expect(seen(again.items)).toEqual(['three:4', 'five:1', 'five:2', 'five:3', 'five:4', 'one:4', 'four:1', 'four:2', 'four:3']);
+    expect(decodeAgentCursor(again.items.at(-1)!.id).chats).toEqual(new Map([[one.chat.id, 4], [four.chat.id, 3]]));
+
+    // A chat that ended while the agent was there is not sent again on the next reconnect.
+    await w.parley.chats.close(w.a1.p, one.chat.id);
+    await flush();
+    const cursor2 = again.items.at(-1)!.id!;
+    expect(seen(again.items).at(-1)).toBe('one:5');
     resumed.close();
+    const third = collect();
+    openAgentFeed(w.parley, w.a1.p, decodeAgentCursor(cursor2), third.sink).close();
+    await flush();
+    expect(seen(third.items)).toEqual([]);
+  });
+
+  it('reads an old cursor without a time, and counts a malformed one as a fresh start', () => {
+    expect(decodeAgentCursor('a:3,b:7')).toEqual({ chats: new Map([['a', 3], ['b', 7]]), since: null });
+    expect(decodeAgentCursor('a:3,~1767225600000')).toEqual({ chats: new Map([['a', 3]]), since: '2026-01-01T00:00:00.000Z' });
+    expect(decodeAgentCursor('~1767225600000')).toEqual({ chats: new Map(), since: '2026-01-01T00:00:00.000Z' });
+    for (const bad of ['a:x', 'a:3,~soon', 'a:3,~1,~2', '<script>:1', '0', '', null]) expect(decodeAgentCursor(bad)).toEqual(NO_AGENT_CURSOR);
   });
 
   it('forwards the visitor’s sneak peek to the agent feed for their chats only', async () => {
@@ -565,8 +592,8 @@ describe('feeds', () => {
     const { chat, visitorToken } = await w.start();
     const c = collect();
     const other = collect();
-    openAgentFeed(w.parley, w.a1.p, new Map(), c.sink);
-    openAgentFeed(w.parley, w.a2.p as Principal, new Map(), other.sink);
+    openAgentFeed(w.parley, w.a1.p, NO_AGENT_CURSOR, c.sink);
+    openAgentFeed(w.parley, w.a2.p as Principal, NO_AGENT_CURSOR, other.sink);
     await flush();
     const v = await w.parley.chats.authenticateVisitor(chat.id, visitorToken);
     w.parley.chats.typingAsVisitor(v, { text: 'Hel' });

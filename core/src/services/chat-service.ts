@@ -426,6 +426,15 @@ export class ChatService {
     return this.deps.storage.read((r) => r.chats.listActiveByAgent(p.accountId, p.userId));
   }
 
+  /**
+   * Chats of an agent closed after `after` (for the agent stream: those that began and ended while it was
+   * away), oldest change first, at most `limit`.
+   */
+  async closedSince(p: Principal, after: Instant, limit: number): Promise<Chat[]> {
+    const page = await this.deps.storage.read((r) => r.chats.list(p.accountId, { agentId: p.userId, status: 'closed', updatedAfter: after }, { limit }));
+    return [...page.items].sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : 0));
+  }
+
   /** Whether the principal may see the chat (and its events). */
   async canRead(r: Repositories, p: Principal, chat: Chat): Promise<boolean> {
     if (chat.accountId !== p.accountId) return false;
