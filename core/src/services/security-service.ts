@@ -16,7 +16,7 @@ import { appendAudit, type AuditService, type RevertTarget } from './audit-servi
 import { actorOf, commit, endSessions, type CoreDeps, type Emit, type Principal } from './context.js';
 import { loadSecurity, planHasSecurity } from './security-support.js';
 import { lostRace } from './shared.js';
-import { userView } from './user-service.js';
+import { userEvent, userView } from './user-service.js';
 
 /** The security settings as the API shows them: the document and its version (the ETag). */
 export type SecurityView = SecuritySettings & { readonly version: number };
@@ -32,14 +32,6 @@ export const planRequired = (plan: string): ParleyError =>
 
 export const ipNotAllowed = (ip: string | null): ParleyError =>
   new ParleyError('ip_not_allowed', 'This account’s IP access rules do not allow your address.', { meta: { address: ip } });
-
-const userEvent = (type: string, u: User, at: string) => ({
-  type,
-  accountId: u.accountId,
-  topics: [`account:${u.accountId}`],
-  at,
-  data: { userId: u.id, role: u.role, status: u.status },
-});
 
 /**
  * Deactivates a user found inactive, ends their sessions and audits it (`user.deactivated`, type

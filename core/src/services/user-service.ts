@@ -242,7 +242,8 @@ export class UserService {
   };
 }
 
-const userEvent = (type: string, u: User, at: string) => ({
+/** The bus event of a change to a user (the monitor cuts off viewers who lost the right to watch). */
+export const userEvent = (type: string, u: User, at: string) => ({
   type,
   accountId: u.accountId,
   topics: [`account:${u.accountId}`],
