@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { fmt, line, mysqlBaseUrl, stats } from './lib.mjs';
+import { fmt, jsonClient, line, mysqlBaseUrl, stats } from './lib.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = join(ROOT, 'hosts/server/dist/main.js');
@@ -33,29 +33,7 @@ if (!existsSync(MAIN)) {
   process.exit(1);
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-
-/** One JSON request over a keep-alive agent; resolves with {status, body}. */
-const request = (base, method, path, body, token) =>
-  new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(
-      base + path,
-      {
-        method,
-        agent,
-        headers: { ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode, body: text ? JSON.parse(text) : null }));
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
+const { request, destroy: closeClient } = jsonClient(256);
 
 const startProcess = (args, env, match) =>
   new Promise((resolve, reject) => {
@@ -284,6 +262,6 @@ try {
     line('mysql', 'skipped (set PARLEY_BENCH_MYSQL_URL or PARLEY_TEST_MYSQL_URL)');
   }
 } finally {
-  agent.destroy();
+  closeClient();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,3 +1,4 @@
+import http from 'node:http';
 // Small helpers shared by the benchmarks.
 import { performance } from 'node:perf_hooks';
 
@@ -38,3 +39,32 @@ export const peakRss = async (fn, everyMs = 20) => {
 export const mysqlBaseUrl = () => process.env.PARLEY_BENCH_MYSQL_URL || process.env.PARLEY_TEST_MYSQL_URL || null;
 
 export const line = (label, value) => console.log(`  ${label.padEnd(46)} ${value}`);
+
+/**
+ * A JSON client over one keep-alive agent (`maxSockets` at once): `request(base, method, path, body?, token?)`
+ * resolves with `{status, body}`; `destroy()` closes its sockets.
+ */
+export const jsonClient = (maxSockets) => {
+  const agent = new http.Agent({ keepAlive: true, maxSockets });
+  const request = (base, method, path, body, token) =>
+    new Promise((resolve, reject) => {
+      const data = body === undefined ? undefined : JSON.stringify(body);
+      const req = http.request(
+        base + path,
+        {
+          method,
+          agent,
+          headers: { ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (d) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode, body: text ? JSON.parse(text) : null }));
+        },
+      );
+      req.on('error', reject);
+      req.end(data);
+    });
+  return { request, destroy: () => agent.destroy() };
+};

@@ -9,12 +9,11 @@
 // Run `npm run build` first. Standalone: `node scripts/bench/login.bench.mjs`.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { fmt, line, stats } from './lib.mjs';
+import { fmt, jsonClient, line, stats } from './lib.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = join(ROOT, 'hosts/server/dist/main.js');
@@ -28,26 +27,7 @@ if (!existsSync(MAIN)) {
   process.exit(1);
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-/** One JSON request over a keep-alive agent; resolves with {status, body}. */
-const request = (base, method, path, body) =>
-  new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(
-      `${base}${path}`,
-      { method, agent, headers: data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {} },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode, body: text ? JSON.parse(text) : null }));
-      },
-    );
-    req.on('error', reject);
-    if (data) req.write(data);
-    req.end();
-  });
+const { request, destroy: closeClient } = jsonClient(64);
 
 /** Starts the host on a free loopback port; resolves with its URL and a stopper. */
 const startHost = (dir) =>
@@ -139,6 +119,6 @@ try {
   line('difference unknown - wrong', `p50 ${fmt(u.p50 - w.p50)} ms   p99 ${fmt(u.p99 - w.p99)} ms   mean ${fmt(mean(unknown) - mean(wrong))} ms`);
 } finally {
   await host.stop();
-  agent.destroy();
+  closeClient();
   rmSync(dir, { recursive: true, force: true });
 }
