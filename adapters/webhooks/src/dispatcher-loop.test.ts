@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createParley, defaultCoreConfig, DeliveryDispatcher, DELIVERY_TOPIC, enqueueIntegrationEvent, type Delivery } from '@parley/core';
+import { createParley, defaultCoreConfig, DeliveryDispatcher, DELIVERY_TOPIC, enqueueIntegrationEvent, type Delivery, type LostLease, type Storage } from '@parley/core';
 import { MemoryEventBus } from '@parley/events-memory';
 import { AesGcmSecretBox, NodeTokenCrypto, SystemClock, Uuid7Ids } from '@parley/node-crypto';
 import { createMemoryStorage } from '@parley/storage-memory';
+import { createSqlStorage } from '@parley/storage-sql';
+import { mysqlTestUrl } from '../../storage-sql/src/test-mysql.js';
 import { DispatcherLoop } from './dispatcher-loop.js';
 import { HttpWebhookTransport } from './http-transport.js';
 import { SalesforceCrmClient } from './salesforce-client.js';
@@ -26,9 +28,8 @@ const eventually = async <T>(check: () => Promise<T | false> | T | false, ms = 1
   }
 };
 
-/** The core over memory storage, a widget pushing to a local receiver, and a running loop with the real transport. */
-const world = async (receiver: Receiver) => {
-  const storage = createMemoryStorage();
+/** The core over a storage (memory by default), a widget pushing to a local receiver, and a running loop with the real transport. */
+const world = async (receiver: Receiver, storage: Storage = createMemoryStorage()) => {
   const clock = new SystemClock();
   const events = new MemoryEventBus();
   const box = new AesGcmSecretBox(randomBytes(32));
@@ -56,8 +57,69 @@ const world = async (receiver: Receiver) => {
   const enqueue = (payload: Record<string, unknown>) =>
     storage.transaction((tx) => enqueueIntegrationEvent(tx, deps, { type: 'chat.finished', accountId: user.accountId, widgetId: widget.id, payload }, (e) => void events.publish(e)));
   const stored = (id: string) => storage.read((r) => r.deliveries.get(user.accountId, id)) as Promise<Delivery>;
-  return { parley, owner, widget, secret: secret!, enqueue, stored, loop };
+  return { parley, deps, owner, widget, secret: secret!, enqueue, stored, loop };
 };
+
+/** Stores the two-host test runs over; MySQL only where a server is configured (see test-mysql.ts). */
+const STORES: [string, () => Promise<{ storage: Storage; close(): Promise<void> } | null>][] = [
+  ['memory', async () => ({ storage: createMemoryStorage(), close: async () => {} })],
+  [
+    'SQLite',
+    async () => {
+      const storage = await createSqlStorage({ url: 'sqlite::memory:' });
+      await storage.migrate();
+      return { storage, close: () => storage.close() };
+    },
+  ],
+  [
+    'MySQL',
+    async () => {
+      const db = await mysqlTestUrl();
+      if ('skip' in db) return null;
+      const storage = await createSqlStorage({ url: db.url });
+      await storage.migrate();
+      return { storage, close: async () => (await storage.close(), await db.stop()) };
+    },
+  ],
+];
+
+describe.each(STORES)('two hosts dispatching over one %s store', (_name, makeStore) => {
+  it('send each delivery exactly once when the receiver is slow and a batch takes longer than the lease', async (ctx) => {
+    const store = await makeStore();
+    if (!store) return ctx.skip();
+    open.push(store);
+    // A receiver answering in 1 s and a 4 s lease: 50 rows worked 10 at a time take five waves, the last
+    // starting at 4 s. Claimed all at once, the late ones would start (or still be in flight) when their
+    // lease ends and the other host claims them.
+    const r = await startReceiver((_req, res) => void setTimeout(() => res.end('ok'), 1_000));
+    open.push(r);
+    const w = await world(r, store.storage);
+    await w.loop.stop();
+    for (let i = 0; i < 50; i++) await w.enqueue({ n: i });
+    const lost: LostLease[] = [];
+    const host = (workerId: string) => {
+      const transport = new HttpWebhookTransport({ allowHttpLoopback: true, timeoutMs: 3_000 });
+      const options = { workerId, leaseMs: 4_000, concurrency: 10, batchSize: 50, random: () => 0.5, onLeaseLost: (l: LostLease) => lost.push(l) };
+      const loop = new DispatcherLoop(new DeliveryDispatcher({ ...w.deps, transport }, options), { intervalMs: 100 });
+      open.push(transport, { close: () => loop.stop() });
+      return loop;
+    };
+    host('host-a').start();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    host('host-b').start();
+    await eventually(async () => {
+      const page = await w.parley.integrations.listDeliveries(w.owner, w.widget.id, { status: 'succeeded', limit: 100 });
+      return page.items.length === 50;
+    }, 20_000);
+    const sends = new Map<string, number>();
+    for (const hit of r.received) sends.set(String(hit.headers['webhook-id']), (sends.get(String(hit.headers['webhook-id'])) ?? 0) + 1);
+    expect(sends.size).toBe(50);
+    expect([...sends.values()].filter((n) => n > 1)).toEqual([]);
+    const tries = await Promise.all([...sends.keys()].map(async (id) => (await w.parley.integrations.getDelivery(w.owner, id)).attemptLog.length));
+    expect(tries.filter((n) => n !== 1)).toEqual([]);
+    expect(lost).toEqual([]);
+  }, 30_000);
+});
 
 describe('DispatcherLoop with the HTTP transport', () => {
   it('sends a new delivery at once (woken by the enqueue), signed so that standardwebhooks verifies it', async () => {

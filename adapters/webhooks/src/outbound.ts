@@ -46,6 +46,21 @@ export interface OutboundResponse extends TransportResult {
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024;
+const DEFAULT_QUICK_RETRIES = 2;
+/** p-retry's pauses between quick retries: 100 ms, then × 3, each doubled at most by the jitter. */
+const QUICK_RETRY_MIN_MS = 100;
+const QUICK_RETRY_FACTOR = 3;
+
+/**
+ * The longest one {@link GuardedHttpClient.send} can take with these options: every quick retry used, each
+ * to its time limit, with the longest jittered pauses between them. A dispatcher's lease must outlast it.
+ */
+export const longestSendMs = (options: Pick<OutboundOptions, 'timeoutMs' | 'quickRetries'> = {}): number => {
+  const retries = options.quickRetries ?? DEFAULT_QUICK_RETRIES;
+  let pauses = 0;
+  for (let i = 0; i < retries; i++) pauses += 2 * QUICK_RETRY_MIN_MS * QUICK_RETRY_FACTOR ** i;
+  return (retries + 1) * (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + pauses;
+};
 
 /**
  * Errors worth a quick retry: the connection broke under the request (typically a kept-alive socket the
@@ -87,7 +102,7 @@ export class GuardedHttpClient {
     this.allowLoopback = options.allowHttpLoopback ?? false;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    this.quickRetries = options.quickRetries ?? 2;
+    this.quickRetries = options.quickRetries ?? DEFAULT_QUICK_RETRIES;
     this.resolve = options.resolve;
     const agentOptions = { keepAlive: options.keepAlive ?? true, maxSockets: options.maxSockets ?? 32, scheduling: 'lifo' as const };
     this.httpAgent = new http.Agent(agentOptions);
@@ -138,7 +153,7 @@ export class GuardedHttpClient {
             throw new TryFailed(message, code);
           }
         },
-        { retries: this.quickRetries, minTimeout: 100, factor: 3, randomize: true, ...(signal ? { signal } : {}) },
+        { retries: this.quickRetries, minTimeout: QUICK_RETRY_MIN_MS, factor: QUICK_RETRY_FACTOR, randomize: true, ...(signal ? { signal } : {}) },
       );
       return { ...res, latencyMs: performance.now() - started };
     } catch (e) {

@@ -1,12 +1,12 @@
 import { Webhook } from 'standardwebhooks';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BackoffPolicy } from '../integrations/backoff.js';
 import { DEFAULT_BACKOFF } from '../integrations/backoff.js';
 import type { Delivery } from '../model/integration.js';
 import { expectParleyError } from '../../test-support/fakes.js';
 import { ManualClock } from '../testing/manual-clock.js';
 import { answer, FakeCrm, FakeTransport, makeIntegrationWorld } from '../../test-support/integration-fixtures.js';
-import { DeliveryDispatcher, type DispatcherOptions } from './delivery-dispatcher.js';
+import { DeliveryDispatcher, LEASE_MARGIN_MS, type DispatcherOptions, type LostLease } from './delivery-dispatcher.js';
 import { enqueueIntegrationEvent } from './integration-outbox.js';
 
 const URL_OK = 'https://hooks.example.com/parley';
@@ -214,6 +214,53 @@ describe('the delivery dispatcher', () => {
     expect(new Set(ids).size).toBe(40);
     expect(ids).toHaveLength(40);
   });
+
+  it('claims only as many rows as it can start, so no claimed row waits behind others while its lease runs', async () => {
+    const t = await setup();
+    for (let i = 0; i < 5; i++) await t.enqueue();
+    const held: (() => void)[] = [];
+    const inFlight = () => t.read(async (r) => (await r.deliveries.listByWidget(t.account.id, t.widget.id, { status: 'in_flight' }, { limit: 100 })).items.length);
+    const slow = () => new Promise<ReturnType<typeof answer>>((resolve) => held.push(() => resolve(answer(200))));
+    t.transport.script.push(slow, slow, slow, slow, slow);
+    const run = t.dispatcher('w-1', { concurrency: 2, batchSize: 10 }).runOnce();
+    for (const claimedSoFar of [2, 3, 4, 5]) {
+      await vi.waitFor(() => expect(held).toHaveLength(claimedSoFar));
+      expect(await inFlight()).toBe(2);
+      held[claimedSoFar - 2]!();
+    }
+    held[4]!();
+    expect(await run).toMatchObject({ claimed: 5, succeeded: 5 });
+  });
+
+  it('drops a result that comes after its lease was taken over, and says so through onLeaseLost', async () => {
+    const t = await setup();
+    const [d] = await t.enqueue();
+    const lost: LostLease[] = [];
+    // The try outlives its lease; meanwhile another dispatcher claims the row.
+    t.transport.script.push(async () => {
+      t.clock.advance(60_000);
+      await t.storage.transaction((tx) => tx.deliveries.claimDue(t.clock.now().toISOString(), 10, 'w-2', 60_000));
+      return answer(200);
+    });
+    const report = await t.dispatcher('w-1', { onLeaseLost: (l) => lost.push(l) }).runOnce();
+    expect(report).toMatchObject({ claimed: 1, succeeded: 0, lost: 1 });
+    expect(lost).toEqual([expect.objectContaining({ deliveryId: d!.id, accountId: t.account.id, workerId: 'w-1', outcome: 'succeeded', httpStatus: 200 })]);
+    expect(await t.stored(d!.id)).toMatchObject({ status: 'in_flight', claimedBy: 'w-2', attempts: 0 });
+    expect(await t.attempts(d!.id)).toEqual([]);
+  });
+
+  it('aborts a try still running when its lease is nearly over, and records it as failed while the lease holds', async () => {
+    const t = await setup();
+    const [d] = await t.enqueue();
+    t.transport.script.push(
+      (_req, signal) => new Promise((resolve) => signal?.addEventListener('abort', () => resolve(answer(null, { error: 'aborted: the dispatcher is stopping' })))),
+    );
+    const report = await t.dispatcher('w-1', { leaseMs: LEASE_MARGIN_MS + 200 }).runOnce();
+    expect(report).toMatchObject({ claimed: 1, retrying: 1 });
+    const stored = await t.stored(d!.id);
+    expect(stored).toMatchObject({ status: 'pending', attempts: 1, claimedBy: null });
+    expect(stored.lastError).toMatch(/^abandoned: the try was still running/);
+  }, 5_000);
 
   it('creates a Salesforce Lead from the mapped support request through the CRM client', async () => {
     const t = await setup();

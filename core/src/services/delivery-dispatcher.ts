@@ -31,20 +31,46 @@ export interface DispatcherOptions {
   /** Names this dispatcher in leases and attempt records (host name + pid in the reference host). */
   readonly workerId: string;
   /**
-   * How long a claim lasts. It must outlast one try (the transport's time limit and its quick retries):
-   * a dispatcher that dies mid-try leaves its rows to be claimed again once the lease ends.
+   * How long a claim lasts. It must outlast one try (the transport's time limit and its quick retries)
+   * plus {@link LEASE_MARGIN_MS} to record it: a dispatcher that dies mid-try leaves its rows to be
+   * claimed again once the lease ends. A try still running when only the margin is left is aborted.
    */
   readonly leaseMs?: number;
-  /** Rows claimed at once. */
+  /** Rows one round works through (claimed a few at a time, as tries can start), before it ends. */
   readonly batchSize?: number;
-  /** Tries in flight at once. */
+  /** Tries in flight at once; never more rows than this are claimed and not yet started. */
   readonly concurrency?: number;
   readonly backoff?: BackoffPolicy;
   /** Random source for jitter (`Math.random` by default; tests inject their own). */
   readonly random?: () => number;
   /** Sent as `user-agent`. */
   readonly userAgent?: string;
+  /**
+   * Told when a try's result could not be recorded because the row's lease had ended (another
+   * dispatcher may have claimed and sent it meanwhile): the result is dropped, so hosts should log it.
+   */
+  readonly onLeaseLost?: (lost: LostLease) => void;
 }
+
+/** A try whose result came too late to be recorded (see {@link DispatcherOptions.onLeaseLost}). */
+export interface LostLease {
+  readonly deliveryId: string;
+  readonly accountId: string;
+  readonly workerId: string;
+  /** When the lease ended. */
+  readonly claimUntil: string;
+  /** When the result was ready. */
+  readonly finishedAt: string;
+  /** What would have been recorded. */
+  readonly outcome: DeliveryOutcome['status'];
+  readonly httpStatus: number | null;
+}
+
+/**
+ * What a lease keeps back from the try to record it: a try still running this close to its lease's end
+ * is aborted (and recorded as a failed try), so that its result is recorded while the lease still holds.
+ */
+export const LEASE_MARGIN_MS = 1_000;
 
 export interface DispatchReport {
   readonly claimed: number;
@@ -52,18 +78,22 @@ export interface DispatchReport {
   readonly retrying: number;
   /** Ended `failed` or `dead`. */
   readonly finished: number;
-  /** Given back unsent because the dispatcher was stopping. */
+  /** Given back unsent because the dispatcher was stopping (or the lease was nearly over before the try). */
   readonly released: number;
+  /** Tried, but the lease had ended before the result could be recorded (see {@link DispatcherOptions.onLeaseLost}). */
+  readonly lost: number;
 }
 
-const NOTHING: DispatchReport = { claimed: 0, succeeded: 0, retrying: 0, finished: 0, released: 0 };
+const NOTHING: DispatchReport = { claimed: 0, succeeded: 0, retrying: 0, finished: 0, released: 0, lost: 0 };
 
 /** What the dispatcher does with one claimed row when it cannot even try. */
 const notSent = (error: string): TransportResult => ({ ok: false, status: null, latencyMs: 0, error, responseSnippet: null, retryAfter: null });
 
 /**
- * Sends what the outbox holds. Each {@link runOnce} claims a batch of due rows (atomically: two
- * dispatchers, in one process or many, never get the same row), tries each one through the
+ * Sends what the outbox holds. Each {@link runOnce} works through up to `batchSize` due rows, claiming
+ * only as many as can start at once (`concurrency` minus the tries in flight), so that every try starts
+ * as soon as its lease does; claims are atomic: two dispatchers, in one process or many, never get the
+ * same row while its lease holds. It tries each one through the
  * {@link WebhookTransport} or {@link CrmClient}, and records the try and its outcome together: success
  * on 2xx, stop for good on 410, otherwise a retry persisted in `nextAttemptAt` after an exponential,
  * jittered wait (or the receiver's `Retry-After`), for about three days.
@@ -80,6 +110,7 @@ export class DeliveryDispatcher {
   private readonly backoff: BackoffPolicy;
   private readonly random: () => number;
   private readonly userAgent: string;
+  private readonly onLeaseLost: ((lost: LostLease) => void) | undefined;
   private readonly stopping = new AbortController();
   private readonly running = new Set<Promise<unknown>>();
 
@@ -94,6 +125,7 @@ export class DeliveryDispatcher {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.random = options.random ?? Math.random;
     this.userAgent = options.userAgent ?? 'Parley-Webhooks/1';
+    this.onLeaseLost = options.onLeaseLost;
   }
 
   /** Whether {@link stop} was called. */
@@ -130,10 +162,8 @@ export class DeliveryDispatcher {
   }
 
   private async batch(): Promise<DispatchReport> {
-    const now = this.deps.clock.now().toISOString();
-    const claimed = await this.deps.storage.transaction((tx) => tx.deliveries.claimDue(now, this.batchSize, this.workerId, this.leaseMs));
-    const report = { ...NOTHING, claimed: claimed.length };
-    // One read of each integration per batch: a backlog for one receiver costs one lookup, not one per row.
+    const report = { ...NOTHING };
+    // One read of each integration per round: a backlog for one receiver costs one lookup, not one per row.
     const integrations = new Map<string, Promise<Integration | null>>();
     const integrationOf = (d: Delivery) => {
       const key = `${d.accountId}\u0000${d.widgetId}\u0000${d.target}`;
@@ -141,7 +171,7 @@ export class DeliveryDispatcher {
       if (!found) integrations.set(key, (found = this.deps.storage.read((r) => r.integrations.get(d.accountId, d.widgetId, d.target))));
       return found;
     };
-    // A receiver that answers again gets its waiting rows expedited once per batch, not once per success.
+    // A receiver that answers again gets its waiting rows expedited once per round, not once per success.
     const expedited = new Set<string>();
     const expediteOnce = (d: Delivery) => {
       const key = `${d.accountId}\u0000${d.widgetId}\u0000${d.target}`;
@@ -149,15 +179,37 @@ export class DeliveryDispatcher {
       expedited.add(key);
       return true;
     };
-    let next = 0;
-    const worker = async () => {
-      while (next < claimed.length) {
-        const d = claimed[next++]!;
-        const result = await this.deliverClaimed(d, integrationOf, expediteOnce);
-        report[result]++;
+    // Claim only what can start now: a row claimed to wait behind others would spend its lease waiting,
+    // and another dispatcher would send it again when the lease ran out under the late try.
+    const inFlight = new Set<Promise<void>>();
+    const failures: unknown[] = [];
+    let more = true;
+    try {
+      for (;;) {
+        const want = Math.min(this.concurrency - inFlight.size, this.batchSize - report.claimed);
+        if (more && failures.length === 0 && !this.stopped && want > 0) {
+          const now = this.deps.clock.now().toISOString();
+          const claimed = await this.deps.storage.transaction((tx) => tx.deliveries.claimDue(now, want, this.workerId, this.leaseMs));
+          report.claimed += claimed.length;
+          if (claimed.length < want) more = false;
+          for (const d of claimed) {
+            const run: Promise<void> = this.deliverClaimed(d, integrationOf, expediteOnce)
+              .then(
+                (result) => void report[result]++,
+                (error: unknown) => void failures.push(error),
+              )
+              .finally(() => inFlight.delete(run));
+            inFlight.add(run);
+          }
+        }
+        if (inFlight.size === 0) break;
+        await Promise.race(inFlight);
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, claimed.length) }, worker));
+    } finally {
+      // A failed claim ends the round, but only once the tries already started are recorded.
+      await Promise.allSettled([...inFlight]);
+    }
+    if (failures.length) throw failures[0];
     return report;
   }
 
@@ -165,28 +217,42 @@ export class DeliveryDispatcher {
     d: Delivery,
     integrationOf: (d: Delivery) => Promise<Integration | null>,
     expediteOnce: (d: Delivery) => boolean,
-  ): Promise<'succeeded' | 'retrying' | 'finished' | 'released'> {
+  ): Promise<'succeeded' | 'retrying' | 'finished' | 'released' | 'lost'> {
     const lease: DeliveryLease = { claimedBy: d.claimedBy ?? this.workerId, claimUntil: d.claimUntil ?? '' };
     if (this.stopped) return this.release(d, lease);
     const startedAt = this.deps.clock.now();
     let integration: Integration | null = null;
     let result: TransportResult;
     let permanent: string | null = null;
+    // The try must end while the lease still holds, with time left to record it.
+    const deadline = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       integration = await integrationOf(d);
       if (!integration) permanent = `not sent: the widget has no ${d.target === 'open_api' ? 'Open API' : 'Salesforce'} integration any more`;
       else if (!integration.settings.enabled) permanent = 'not sent: the integration is disabled';
-      result =
-        permanent || !integration
-          ? notSent(permanent ?? 'not sent')
-          : integration.kind === 'open_api'
-            ? await this.sendOpenApi(d, integration, startedAt)
-            : await this.sendSalesforce(d, integration);
+      if (permanent || !integration) result = notSent(permanent ?? 'not sent');
+      else {
+        const left = Date.parse(lease.claimUntil) - this.deps.clock.now().getTime() - LEASE_MARGIN_MS;
+        // Too late to start: give the row back rather than send what another dispatcher may send too.
+        if (!(left > 0)) return await this.release(d, lease);
+        timer = setTimeout(() => deadline.abort(), left);
+        timer.unref?.();
+        const signal = AbortSignal.any([this.stopping.signal, deadline.signal]);
+        result =
+          integration.kind === 'open_api'
+            ? await this.sendOpenApi(d, integration, startedAt, signal)
+            : await this.sendSalesforce(d, integration, signal);
+      }
     } catch (e) {
       // A bug or an unreadable secret: record it as a failed try rather than losing the row.
       result = notSent(`not sent: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      clearTimeout(timer);
     }
     if (this.stopped && result.error !== null && result.status === null) return this.release(d, lease);
+    if (deadline.signal.aborted && !result.ok && result.status === null)
+      result = { ...result, error: `abandoned: the try was still running ${LEASE_MARGIN_MS} ms before its ${this.leaseMs} ms lease ended` };
 
     const now = this.deps.clock.now();
     const attempts = d.attempts + 1;
@@ -218,11 +284,24 @@ export class DeliveryDispatcher {
       responseSnippet: result.responseSnippet,
       workerId: this.workerId,
     };
-    await this.deps.storage.transaction(async (tx) => {
-      const recorded = await tx.deliveries.complete(d.id, lease, outcome, attempt);
+    const recorded = await this.deps.storage.transaction(async (tx) => {
+      const done = await tx.deliveries.complete(d.id, lease, outcome, attempt);
       // The receiver is back: its other rows need not wait out their backoff.
-      if (recorded && result.ok && d.attempts > 0 && expediteOnce(d)) await tx.deliveries.expedite(d.accountId, d.widgetId, d.target, outcome.updatedAt);
+      if (done && result.ok && d.attempts > 0 && expediteOnce(d)) await tx.deliveries.expedite(d.accountId, d.widgetId, d.target, outcome.updatedAt);
+      return done;
     });
+    if (!recorded) {
+      this.onLeaseLost?.({
+        deliveryId: d.id,
+        accountId: d.accountId,
+        workerId: this.workerId,
+        claimUntil: lease.claimUntil,
+        finishedAt: outcome.updatedAt,
+        outcome: outcome.status,
+        httpStatus: result.status,
+      });
+      return 'lost';
+    }
     return decision.kind === 'succeeded' ? 'succeeded' : decision.kind === 'retry' ? 'retrying' : 'finished';
   }
 
@@ -241,7 +320,7 @@ export class DeliveryDispatcher {
     return secrets;
   }
 
-  private sendOpenApi(d: Delivery, i: OpenApiIntegration, now: Date): Promise<TransportResult> {
+  private sendOpenApi(d: Delivery, i: OpenApiIntegration, now: Date, signal: AbortSignal): Promise<TransportResult> {
     const body = JSON.stringify(d.payload);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
@@ -249,10 +328,10 @@ export class DeliveryDispatcher {
       ...webhookHeaders(this.deps.crypto, this.signingSecrets(i, now), d.id, now, body),
     };
     if (i.settings.authToken) headers[i.settings.authHeader.toLowerCase()] = this.deps.secretBox.open(i.settings.authToken);
-    return this.deps.transport.send({ url: i.settings.url, headers, body }, this.stopping.signal);
+    return this.deps.transport.send({ url: i.settings.url, headers, body }, signal);
   }
 
-  private async sendSalesforce(d: Delivery, i: SalesforceIntegration): Promise<TransportResult> {
+  private async sendSalesforce(d: Delivery, i: SalesforceIntegration, signal: AbortSignal): Promise<TransportResult> {
     if (!this.deps.crm) return notSent('not sent: this server has no Salesforce client configured');
     const s = i.settings;
     const fields = mapLeadFields(d.payload as unknown as SupportRequestPayload, s.fieldMapping);
@@ -267,7 +346,7 @@ export class DeliveryDispatcher {
         refreshToken: s.refreshToken ? this.deps.secretBox.open(s.refreshToken) : null,
       },
       fields,
-      this.stopping.signal,
+      signal,
     );
   }
 }

@@ -39,9 +39,14 @@ describe('integration settings of the host', () => {
     expect(e.message.split('\n')).toHaveLength(1);
   });
 
-  it('wants the lease to outlast every try of a claim', () => {
+  it('wants the lease to outlast one try with all its quick retries and their pauses, plus the time to record it', () => {
     expect(configError({ PARLEY_WEBHOOK_TIMEOUT_MS: '20000', PARLEY_DISPATCH_LEASE_MS: '60000' }).variable).toBe('PARLEY_DISPATCH_LEASE_MS');
-    expect(loadConfig({ PARLEY_WEBHOOK_TIMEOUT_MS: '1000', PARLEY_DISPATCH_LEASE_MS: '4000' }).integrations.leaseMs).toBe(4000);
+    // 3 × 1.5 s of tries, up to 0.8 s of pauses between them, 1 s to record: 6.3 s.
+    const e = configError({ PARLEY_WEBHOOK_TIMEOUT_MS: '1500', PARLEY_DISPATCH_LEASE_MS: '5000' });
+    expect(e.variable).toBe('PARLEY_DISPATCH_LEASE_MS');
+    expect(e.message).toContain('at least 6300');
+    expect(configError({ PARLEY_WEBHOOK_TIMEOUT_MS: '1000', PARLEY_DISPATCH_LEASE_MS: '4799' }).variable).toBe('PARLEY_DISPATCH_LEASE_MS');
+    expect(loadConfig({ PARLEY_WEBHOOK_TIMEOUT_MS: '1000', PARLEY_DISPATCH_LEASE_MS: '4800' }).integrations.leaseMs).toBe(4800);
   });
 });
 

@@ -1,3 +1,5 @@
+import { LEASE_MARGIN_MS } from '@parley/core';
+import { longestSendMs } from '@parley/webhooks';
 import { ConfigError } from './config.js';
 
 /** The host's integration settings (webhooks, Salesforce, the outbox dispatcher). */
@@ -41,8 +43,6 @@ const bool = (env: Env, name: string, fallback: boolean, words: [string, string]
   throw new ConfigError(name, `must be ${words[0]} or ${words[1]}, got "${env[name]}"`);
 };
 
-/** Tries of one delivery, quick retries included: the lease must outlast them all. */
-const TRIES_PER_CLAIM = 3;
 
 export const loadIntegrationsConfig = (env: Env): IntegrationsHostConfig => {
   const secretKey = env.PARLEY_SECRET_KEY?.trim() || null;
@@ -53,8 +53,14 @@ export const loadIntegrationsConfig = (env: Env): IntegrationsHostConfig => {
   }
   const timeoutMs = int(env, 'PARLEY_WEBHOOK_TIMEOUT_MS', 15_000, 100, 120_000);
   const leaseMs = int(env, 'PARLEY_DISPATCH_LEASE_MS', 60_000, 1_000, 3_600_000);
-  if (leaseMs <= TRIES_PER_CLAIM * timeoutMs)
-    throw new ConfigError('PARLEY_DISPATCH_LEASE_MS', `must be more than ${TRIES_PER_CLAIM} × PARLEY_WEBHOOK_TIMEOUT_MS (${TRIES_PER_CLAIM * timeoutMs}), got ${leaseMs}`);
+  // A row's lease starts when its try does; the try may use every quick retry to its time limit, and the
+  // dispatcher keeps the last LEASE_MARGIN_MS of the lease to record the result.
+  const leaseNeeded = longestSendMs({ timeoutMs }) + LEASE_MARGIN_MS;
+  if (leaseMs < leaseNeeded)
+    throw new ConfigError(
+      'PARLEY_DISPATCH_LEASE_MS',
+      `must be at least ${leaseNeeded} (one try with its quick retries at PARLEY_WEBHOOK_TIMEOUT_MS=${timeoutMs}, plus ${LEASE_MARGIN_MS} ms to record it), got ${leaseMs}`,
+    );
   const publicUrl = env.PARLEY_PUBLIC_URL?.trim() || null;
   if (publicUrl !== null && !/^https?:\/\/[^\s/]+/.test(publicUrl)) throw new ConfigError('PARLEY_PUBLIC_URL', `must be an http(s) URL, got "${publicUrl}"`);
   return {

@@ -38,7 +38,14 @@ export const integrationsModule = (config: HostConfig) =>
             new DispatcherLoop(
               new DeliveryDispatcher(
                 { storage, clock, ids, crypto, secretBox, transport, crm },
-                { workerId: `${hostname()}:${process.pid}`, leaseMs: cfg.leaseMs, concurrency: cfg.concurrency, batchSize: Math.max(50, cfg.concurrency * 2) },
+                {
+                  workerId: `${hostname()}:${process.pid}`,
+                  leaseMs: cfg.leaseMs,
+                  concurrency: cfg.concurrency,
+                  batchSize: Math.max(50, cfg.concurrency * 2),
+                  // Another dispatcher may have sent it too: receivers deduplicate by webhook-id.
+                  onLeaseLost: (lost) => log.warn('a delivery result came after its lease ended and was dropped', { ...lost }),
+                },
               ),
               { intervalMs: cfg.intervalMs, onError: (err) => log.error('delivery dispatch failed', { err }) },
             ),
