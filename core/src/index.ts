@@ -23,7 +23,7 @@ export type * from './ports/monitor-storage.js';
 export type * from './ports/geo.js';
 export type * from './ports/integrations.js';
 export type * from './ports/integration-storage.js';
-export { StorageConflictError } from './ports/storage.js';
+export { StorageConflictError, StorageUnavailableError } from './ports/storage.js';
 export * from './audit/json-pointer.js';
 export * from './audit/diff.js';
 export * from './audit/chain.js';

@@ -98,6 +98,7 @@ export class Api {
         ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(spec.body) } } } }
         : {}),
       responses: {
+        ...(spec.tag !== 'health' ? { 503: problemRef('The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds') } : {}),
         ...responses,
         ...(spec.body ? { 400: problemRef('The input is not valid'), 413: problemRef('The body is too large'), 415: problemRef('The body is not JSON') } : {}),
         ...(spec.auth !== 'none' ? { 401: problemRef('Not signed in') } : {}),

@@ -1,6 +1,6 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import { ParleyError, type LoginThrottle, type Parley } from '@parley/core';
+import { ParleyError, type LoginThrottle, type Parley, type StorageUnavailableError } from '@parley/core';
 import { Api, type AppEnv } from './api.js';
 import { limitBody } from './body-limit.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -34,6 +34,11 @@ export interface HttpAppOptions {
   readonly bodyLimitBytes?: number;
   /** Called with unexpected errors (the response reveals nothing). Defaults to console.error. */
   readonly onError?: (err: unknown, c: Context) => void;
+  /**
+   * Called for each request answered 503 `storage_unavailable` because storage could not be reached
+   * (not passed to `onError`: an outage is one event, not a failure per request). Defaults to nothing.
+   */
+  readonly onStorageUnavailable?: (err: StorageUnavailableError, c: Context) => void;
   readonly version?: string;
   /** Open event streams; pass your own to end them on shutdown (`hub.closeAll()`) or tune the heartbeat. */
   readonly streamHub?: StreamHub;
@@ -112,6 +117,13 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
   app.get('/api/v1/openapi.json', (c) => c.json(document));
 
   app.notFound((c) => problemResponse(c, 404, 'route_not_found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`));
-  app.onError((err, c) => toProblem(c, err, (e) => onError(e, c)));
+  app.onError((err, c) =>
+    toProblem(
+      c,
+      err,
+      (e) => onError(e, c),
+      (e) => options.onStorageUnavailable?.(e, c),
+    ),
+  );
   return app;
 };

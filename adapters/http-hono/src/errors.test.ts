@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { StorageUnavailableError } from '@parley/core';
 import { testApp } from './test-harness.js';
 
 describe('bad input gets problem+json and changes nothing', () => {
@@ -72,6 +73,35 @@ describe('bad input gets problem+json and changes nothing', () => {
     expect(body).not.toContain('secret internal detail');
     expect(JSON.parse(body).code).toBe('internal_error');
     expect(errors).toHaveLength(1);
+  });
+
+  it('answers 503 storage_unavailable with Retry-After while the database cannot be reached, changing nothing and logging no failure', async () => {
+    const refused: StorageUnavailableError[] = [];
+    const { call, storage, owner, errors } = testApp({}, { onStorageUnavailable: (e) => refused.push(e) });
+    const { token } = await owner();
+    const { read, transaction, ping } = storage;
+    const down = async (): Promise<never> => {
+      throw new StorageUnavailableError('ECONNREFUSED');
+    };
+    storage.read = down;
+    storage.transaction = down;
+    storage.ping = down;
+    for (const r of [await call('GET', '/api/v1/widgets', undefined, token), await call('POST', '/api/v1/widgets', { name: 'Support' }, token)]) {
+      expect(r.status).toBe(503);
+      expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(r.headers.get('retry-after')).toBe('5');
+      expect(r.json).toMatchObject({ code: 'storage_unavailable', status: 503, type: 'https://parley.dev/problems/storage_unavailable' });
+      expect(r.text).not.toContain('ECONNREFUSED');
+    }
+    expect((await call('GET', '/ready')).status).toBe(503);
+    expect(refused).toHaveLength(2);
+    expect(errors).toEqual([]);
+    Object.assign(storage, { read, transaction, ping });
+    const after = await call('GET', '/api/v1/widgets', undefined, token);
+    expect(after.status).toBe(200);
+    expect(after.json.items).toEqual([]);
+    const doc = (await call('GET', '/api/v1/openapi.json')).json;
+    expect(doc.paths['/api/v1/widgets'].post.responses['503'].description).toContain('storage_unavailable');
   });
 
   it('serves health and readiness', async () => {

@@ -143,7 +143,7 @@ export const buildOpenApiDocument = (api: Api, version: string): JsonSchema => (
     title: 'Parley API',
     version,
     description:
-      'Live chat for customer support and sales teams. Errors are RFC 9457 problem+json with a stable `code`. Lists answer `{items, nextCursor}`; pass `cursor` to continue. Updates honour `If-Match` (or a `version` field): a stale version gets 412 and changes nothing.',
+      'Live chat for customer support and sales teams. Errors are RFC 9457 problem+json with a stable `code`. Lists answer `{items, nextCursor}`; pass `cursor` to continue. Updates honour `If-Match` (or a `version` field): a stale version gets 412 and changes nothing. While the database cannot be reached, routes that need it answer 503 `storage_unavailable` with `Retry-After` and change nothing.',
   },
   servers: [{ url: '/' }],
   components: {

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { isParleyError, type ErrorCode, type ErrorDetail } from '@parley/core';
+import { isParleyError, StorageUnavailableError, type ErrorCode, type ErrorDetail } from '@parley/core';
 
 /** HTTP status for each domain error code. */
 const STATUS: Record<ErrorCode, number> = {
@@ -84,8 +84,26 @@ export const problemResponse = (
   });
 };
 
-/** Turns anything thrown into a problem response; unknown errors become a 500 that reveals nothing. */
-export const toProblem = (c: Context, err: unknown, onUnexpected: (err: unknown) => void): Response => {
+/** What a client is told to wait before trying again while the database cannot be reached. */
+export const STORAGE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Turns anything thrown into a problem response: a database that cannot be reached becomes a 503
+ * `storage_unavailable` with `Retry-After` (reported to `onUnavailable`, not as a failure); unknown errors
+ * become a 500 that reveals nothing.
+ */
+export const toProblem = (
+  c: Context,
+  err: unknown,
+  onUnexpected: (err: unknown) => void,
+  onUnavailable: (err: StorageUnavailableError) => void = () => {},
+): Response => {
+  if (err instanceof StorageUnavailableError) {
+    onUnavailable(err);
+    return problemResponse(c, 503, 'storage_unavailable', 'The database cannot be reached right now; nothing was changed. Try again shortly.', {
+      headers: { 'retry-after': String(STORAGE_RETRY_AFTER_SECONDS) },
+    });
+  }
   if (isParleyError(err)) {
     const headers: Record<string, string> = {};
     if (err.code === 'version_mismatch' && typeof err.meta.currentVersion === 'number')

@@ -1,9 +1,10 @@
-import { StorageConflictError } from '@parley/core';
+import { StorageConflictError, StorageUnavailableError } from '@parley/core';
 import type { TableName } from './schema.js';
 
 /**
  * Driver errors to domain errors: unique violations become {@link StorageConflictError} named
- * `<table>.<column>` (`users.email`), whichever database raised them.
+ * `<table>.<column>` (`users.email`), whichever database raised them; a database that cannot be reached
+ * becomes {@link StorageUnavailableError}.
  */
 
 interface UniqueKey {
@@ -106,4 +107,42 @@ export const guardUnique = async <T>(table: TableName, run: () => Promise<T>): P
   } catch (e) {
     throw conflictOf(e, table) ?? e;
   }
+};
+
+/**
+ * Connection-level failures: the server refused, dropped or never answered the connection, is shutting
+ * down or full, or the name did not resolve (mysql2 and node:net codes); the SQLite file is locked
+ * beyond the busy timeout or cannot be opened.
+ */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'SQLITE_BUSY',
+  'SQLITE_CANTOPEN',
+]);
+/** mysql2 refuses a query on a pooled connection that was closed under it with this message and no code. */
+const CLOSED_CONNECTION = /^Can't add new command when connection is in closed state/;
+
+/** The {@link StorageUnavailableError} for a connection-level failure, or null when `e` is something else. */
+export const unavailableOf = (e: unknown): StorageUnavailableError | null => {
+  for (const c of chain(e)) {
+    if (c instanceof StorageUnavailableError) return c;
+    const code = field(c, 'code');
+    if (typeof code === 'string') {
+      const base = code.startsWith('SQLITE_') ? code.replace(/^(SQLITE_[A-Z]+)_.*$/, '$1') : code;
+      if (UNAVAILABLE_CODES.has(base)) return new StorageUnavailableError(code, { cause: e });
+    }
+    if (CLOSED_CONNECTION.test(String(field(c, 'message') ?? ''))) return new StorageUnavailableError('connection closed', { cause: e });
+  }
+  return null;
 };

@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
-import type { Repositories, Storage, StorageCapabilities } from '@parley/core';
+import type { Repositories, Storage, StorageCapabilities, StorageUnavailableError } from '@parley/core';
 import { connect, parseStorageUrl } from './connect.js';
 import type { DialectTraits } from './dialect.js';
+import { unavailableOf } from './errors.js';
 import type { SqlStorageLogger } from './logger.js';
 import { migrateToLatest } from './migrate.js';
 import { createRepositories } from './repositories.js';
@@ -13,6 +14,15 @@ export interface SqlStorageOptions {
   readonly url: string;
   readonly logger?: SqlStorageLogger;
 }
+
+/** Runs `run`, turning a connection-level failure into {@link StorageUnavailableError}. */
+const reachable = async <T>(run: () => Promise<T>): Promise<T> => {
+  try {
+    return await run();
+  } catch (e) {
+    throw unavailableOf(e) ?? e;
+  }
+};
 
 /** How often a transaction aborted by a deadlock or lock wait timeout is tried, in all. */
 const TRANSACTION_ATTEMPTS = 4;
@@ -54,19 +64,22 @@ export class SqlStorage implements Storage {
     await migrateToLatest(this.db, this.traits, this.logger);
   }
 
-  /** Runs `fn` in a transaction; on MySQL, runs it again when it dies of a deadlock or lock wait timeout. */
+  /**
+   * Runs `fn` in a transaction; on MySQL, runs it again when it dies of a deadlock or lock wait timeout.
+   * A database that cannot be reached throws {@link StorageUnavailableError}, as do {@link read} and {@link ping}.
+   */
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
-    return withRetry(this.retry, () =>
-      this.db.transaction().execute((trx) => fn(createRepositories({ db: trx, traits: this.traits }))),
+    return reachable(() =>
+      withRetry(this.retry, () => this.db.transaction().execute((trx) => fn(createRepositories({ db: trx, traits: this.traits })))),
     );
   }
 
   read<T>(fn: (r: Repositories) => Promise<T>): Promise<T> {
-    return fn(this.reader);
+    return reachable(() => fn(this.reader));
   }
 
   async ping(): Promise<void> {
-    await sql`select 1`.execute(this.db);
+    await reachable(() => sql`select 1`.execute(this.db));
   }
 
   async close(): Promise<void> {

@@ -20,6 +20,9 @@ import type { MonitorLayoutRepository, MonitorShareLinkRepository } from './moni
  *   read the same version can never both succeed.
  * - Lookups return `null` for "not found"; they never throw for it.
  * - Unique violations (a second user with the same email) throw {@link StorageConflictError}.
+ * - When the store cannot be reached (connection refused, lost or timed out, database file locked or
+ *   unopenable), operations throw {@link StorageUnavailableError}: nothing was committed, and the same
+ *   operation may succeed once the store is back.
  */
 export interface Storage {
   readonly capabilities: StorageCapabilities;
@@ -51,6 +54,21 @@ export class StorageConflictError extends Error {
   ) {
     super(`Unique constraint violated: ${constraint}`, options);
     this.name = 'StorageConflictError';
+  }
+}
+
+/**
+ * Thrown by adapters when the store cannot be reached (the database is down, restarting or
+ * unreachable), as opposed to a bug or bad data: callers answer "try again later" instead of failing.
+ */
+export class StorageUnavailableError extends Error {
+  constructor(
+    /** What the driver said, short and free of secrets (`ECONNREFUSED`, `PROTOCOL_CONNECTION_LOST`...). */
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Storage unavailable: ${reason}`, options);
+    this.name = 'StorageUnavailableError';
   }
 }
 

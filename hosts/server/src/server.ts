@@ -2,11 +2,12 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Container } from 'inversify';
-import { DELIVERY_TOPIC, TOKENS, type EventBus, type Parley, type Storage } from '@parley/core';
+import { DELIVERY_TOPIC, StorageUnavailableError, TOKENS, type EventBus, type Parley, type Storage } from '@parley/core';
 import type { StreamHub } from '@parley/http-hono';
 import type { HostConfig } from './config.js';
 import { createContainer } from './container.js';
 import type { Logger } from './logger.js';
+import type { StorageOutageLog } from './storage-outage.js';
 import { HOST } from './tokens.js';
 import type { DispatcherLoopFactory } from './modules/integrations.js';
 
@@ -18,14 +19,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Runs `job` every `ms` (and never twice at once), logging failures; returns a stopper. */
-const every = (ms: number, log: Logger, name: string, job: () => Promise<unknown>): (() => void) => {
+/** Runs `job` every `ms` (and never twice at once), logging failures (a storage outage once); returns a stopper. */
+const every = (ms: number, log: Logger, outage: StorageOutageLog, name: string, job: () => Promise<unknown>): (() => void) => {
   let running = false;
   const t = setInterval(() => {
     if (running) return;
     running = true;
     job()
-      .catch((err) => log.error(`${name} failed`, { err }))
+      .catch((err) => (err instanceof StorageUnavailableError ? outage.failed(err) : log.error(`${name} failed`, { err })))
       .finally(() => {
         running = false;
       });
@@ -42,6 +43,7 @@ export const startServer = async (config: HostConfig, log: Logger): Promise<Runn
   const parley = await container.getAsync<Parley>(TOKENS.Parley);
   const app = await container.getAsync<Hono>(HOST.HttpApp);
   const streams = await container.getAsync<StreamHub>(HOST.StreamHub);
+  const outage = await container.getAsync<StorageOutageLog>(HOST.StorageOutage);
   // Queued chats left by a previous run have no open stream: give their visitors the grace period to come back.
   await parley.chats.adoptQueued().catch((err) => log.error('adopting queued chats failed', { err }));
 
@@ -54,12 +56,12 @@ export const startServer = async (config: HostConfig, log: Logger): Promise<Runn
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 
   const stops = [
-    every(60 * 60_000, log, 'session cleanup', () =>
+    every(60 * 60_000, log, outage, 'session cleanup', () =>
       storage.transaction((tx) => tx.sessions.deleteExpired(new Date().toISOString())),
     ),
-    every(60 * 60_000, log, 'audit retention', () => parley.audit.applyRetentionAll()),
+    every(60 * 60_000, log, outage, 'audit retention', () => parley.audit.applyRetentionAll()),
     // Inactive users are deactivated (audited, actor system); expired password tickets go.
-    every(config.securitySweepSeconds * 1000, log, 'security sweep', async () => {
+    every(config.securitySweepSeconds * 1000, log, outage, 'security sweep', async () => {
       const r = await parley.security.sweep();
       if (r.deactivated) log.info('security sweep deactivated inactive users', { count: r.deactivated });
     }),
@@ -88,6 +90,7 @@ export const startServer = async (config: HostConfig, log: Logger): Promise<Runn
         setTimeout(() => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), 2000).unref();
       });
       await (await container.getAsync<EventBus>(TOKENS.EventBus)).close();
+      outage.close();
       await storage.close();
     })());
 

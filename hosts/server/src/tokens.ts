@@ -7,6 +7,8 @@ export const HOST = {
   Migrate: Symbol.for('parley.host.Migrate'),
   /** The open server-sent-event streams, ended on shutdown. */
   StreamHub: Symbol.for('parley.host.StreamHub'),
+  /** Logs a storage outage once when it starts and once when it ends (see storage-outage.ts). */
+  StorageOutage: Symbol.for('parley.host.StorageOutage'),
   /** Makes the outbox dispatcher loop (see modules/integrations.ts). */
   DispatcherLoop: Symbol.for('parley.host.DispatcherLoop'),
 } as const;

@@ -3,6 +3,7 @@ import { TOKENS, type Parley, type Storage } from '@parley/core';
 import { createHttpApp, StreamHub } from '@parley/http-hono';
 import type { HostConfig } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { StorageOutageLog } from '../storage-outage.js';
 import { HOST } from '../tokens.js';
 
 /** The Hono app serving the HTTP API. */
@@ -11,7 +12,7 @@ export const httpModule = (config: HostConfig, version: string) =>
     bind<StreamHub>(HOST.StreamHub).toConstantValue(new StreamHub({ heartbeatMs: config.sseHeartbeatSeconds * 1000 }));
     bind(HOST.HttpApp)
       .toResolvedValue(
-        (parley: Parley, storage: Storage, log: Logger, streamHub: StreamHub) =>
+        (parley: Parley, storage: Storage, log: Logger, streamHub: StreamHub, outage: StorageOutageLog) =>
           createHttpApp({
             parley,
             ready: () => storage.ping(),
@@ -20,8 +21,10 @@ export const httpModule = (config: HostConfig, version: string) =>
             version,
             streamHub,
             onError: (err, c) => log.error('request failed', { method: c.req.method, path: new URL(c.req.url).pathname, err }),
+            // One line when an outage starts and one when it ends, not a stack per refused request.
+            onStorageUnavailable: (err) => outage.refused(err),
           }),
-        [TOKENS.Parley, TOKENS.Storage, HOST.Logger, HOST.StreamHub],
+        [TOKENS.Parley, TOKENS.Storage, HOST.Logger, HOST.StreamHub, HOST.StorageOutage],
       )
       .inSingletonScope();
   });

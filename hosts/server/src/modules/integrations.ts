@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { ContainerModule } from 'inversify';
 import {
   DeliveryDispatcher,
+  StorageUnavailableError,
   TOKENS,
   type Clock,
   type CrmClient,
@@ -16,6 +17,7 @@ import { DispatcherLoop, HttpWebhookTransport, SalesforceCrmClient } from '@parl
 import type { HostConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { loadSecretKey } from '../secret-key.js';
+import type { StorageOutageLog } from '../storage-outage.js';
 import { HOST } from '../tokens.js';
 
 /** Makes the outbox dispatcher loop (the server runs one unless `PARLEY_DISPATCHER=off`; `parley worker` runs only that). */
@@ -33,7 +35,17 @@ export const integrationsModule = (config: HostConfig) =>
     bind<CrmClient>(TOKENS.CrmClient).toConstantValue(new SalesforceCrmClient(outbound));
     bind<DispatcherLoopFactory>(HOST.DispatcherLoop)
       .toResolvedValue(
-        (storage: Storage, clock: Clock, ids: IdGenerator, crypto: TokenCrypto, secretBox: SecretBox, transport: WebhookTransport, crm: CrmClient, log: Logger) =>
+        (
+          storage: Storage,
+          clock: Clock,
+          ids: IdGenerator,
+          crypto: TokenCrypto,
+          secretBox: SecretBox,
+          transport: WebhookTransport,
+          crm: CrmClient,
+          log: Logger,
+          outage: StorageOutageLog,
+        ) =>
           () =>
             new DispatcherLoop(
               new DeliveryDispatcher(
@@ -47,9 +59,12 @@ export const integrationsModule = (config: HostConfig) =>
                   onLeaseLost: (lost) => log.warn('a delivery result came after its lease ended and was dropped', { ...lost }),
                 },
               ),
-              { intervalMs: cfg.intervalMs, onError: (err) => log.error('delivery dispatch failed', { err }) },
+              {
+                intervalMs: cfg.intervalMs,
+                onError: (err) => (err instanceof StorageUnavailableError ? outage.failed(err) : log.error('delivery dispatch failed', { err })),
+              },
             ),
-        [TOKENS.Storage, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.TokenCrypto, TOKENS.SecretBox, TOKENS.WebhookTransport, TOKENS.CrmClient, HOST.Logger],
+        [TOKENS.Storage, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.TokenCrypto, TOKENS.SecretBox, TOKENS.WebhookTransport, TOKENS.CrmClient, HOST.Logger, HOST.StorageOutage],
       )
       .inSingletonScope();
   });
