@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StorageUnavailableError } from '@parley/core';
 import { mysqlTestUrl, type MysqlTestDatabase } from '../../../adapters/storage-sql/src/test-mysql.js';
 import { startTcpProxy, throughProxy, type TcpProxy } from '../../../adapters/storage-sql/src/test-tcp-proxy.js';
 import { loadConfig } from './config.js';
 import type { Logger } from './logger.js';
 import { startServer, type RunningServer } from './server.js';
+import { StorageOutageLog } from './storage-outage.js';
 import { HOST } from './tokens.js';
 
 const json = async (app: Hono, method: string, path: string, body?: unknown, token?: string) => {
@@ -28,16 +30,48 @@ const eventually = async <T>(what: string, check: () => Promise<T | false> | T |
   }
 };
 
-describe('the host during a MySQL outage', () => {
-  let db: MysqlTestDatabase | null = null;
-  let proxy: TcpProxy | null = null;
-  let server: RunningServer;
+/** A logger that keeps its lines. */
+const capture = () => {
   const lines: { level: string; msg: string; fields: Record<string, unknown> }[] = [];
   const record =
     (level: string) =>
     (msg: string, fields: Record<string, unknown> = {}) =>
       void lines.push({ level, msg, fields });
   const log: Logger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+  return { lines, log };
+};
+
+describe('the storage outage log', () => {
+  it('logs an outage once when it starts and once when storage answers again, with the requests refused meanwhile', async () => {
+    const { lines, log } = capture();
+    let up = false;
+    const outage = new StorageOutageLog({ ping: async () => (up ? undefined : Promise.reject(new StorageUnavailableError('ECONNREFUSED'))) }, log, 20);
+    const err = new StorageUnavailableError('ECONNREFUSED');
+    for (let i = 0; i < 5; i++) outage.refused(err);
+    outage.failed(err);
+    expect(outage.down).toBe(true);
+    await new Promise((r) => setTimeout(r, 100)); // a few probes fail meanwhile
+    expect(lines.map((l) => l.msg)).toEqual(['storage unavailable: requests are answered 503 storage_unavailable until it answers again']);
+    expect(lines[0]!.fields).toEqual({ reason: 'ECONNREFUSED' });
+    up = true;
+    await eventually('the end of the outage', () => !outage.down);
+    expect(lines[1]).toMatchObject({ level: 'info', msg: 'storage available again', fields: { refusedRequests: 5, downForMs: expect.any(Number) } });
+    // A second outage is logged again, counted afresh.
+    up = false;
+    outage.refused(err);
+    up = true;
+    await eventually('the end of the second outage', () => !outage.down);
+    expect(lines.map((l) => l.level)).toEqual(['error', 'info', 'error', 'info']);
+    expect(lines[3]!.fields.refusedRequests).toBe(1);
+    outage.close();
+  });
+});
+
+describe('the host during a MySQL outage', () => {
+  let db: MysqlTestDatabase | null = null;
+  let proxy: TcpProxy | null = null;
+  let server: RunningServer;
+  const { lines, log } = capture();
 
   beforeAll(async () => {
     const target = await mysqlTestUrl();
