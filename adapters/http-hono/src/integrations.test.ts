@@ -62,8 +62,13 @@ describe('Open API integration routes', () => {
     ['https://[fd00:ec2::254]/', 'forbidden_address'],
     ['https://0x7f.0.0.1/', 'forbidden_address'],
     ['https://localhost/in', 'forbidden_address'],
+    ['https://localhost./in', 'forbidden_address'],
+    ['https://foo.localhost./in', 'forbidden_address'],
     ['::not a url::', 'invalid_url'],
-  ])('refuses %s with 400 %s and saves nothing', async (url, code) => {
+    ['https://hooks.exam\r\nple.com/in', 'invalid_url'],
+    ['https:///hooks.example.com/in', 'invalid_url'],
+    ['https://:@hooks.example.com/in', 'url_credentials'],
+  ])('refuses %j with 400 %s and saves nothing', async (url, code) => {
     const t = await setup();
     const res = await t.call('PUT', `${t.base}/open-api`, { url }, t.o.token);
     expect(res.status).toBe(400);
@@ -71,6 +76,31 @@ describe('Open API integration routes', () => {
     expect(res.json).toMatchObject({ code: 'validation_failed', errors: [{ path: '/url', code }] });
     expect((await t.call('GET', `${t.base}/open-api`, undefined, t.o.token)).json.configured).toBe(false);
     expect((await t.call('GET', '/api/v1/audit?type=integration', undefined, t.o.token)).json.items).toEqual([]);
+  });
+
+  it('saves the URL as its WHATWG serialisation, so what is shown is what is called', async () => {
+    const t = await setup();
+    const put = await t.call('PUT', `${t.base}/open-api`, { url: 'HTTPS://Hooks.Example.COM:443/a/../in?x=1' }, t.o.token);
+    expect(put.status).toBe(201);
+    expect(put.json.url).toBe('https://hooks.example.com/in?x=1');
+    expect((await t.call('GET', `${t.base}/open-api`, undefined, t.o.token)).json.url).toBe('https://hooks.example.com/in?x=1');
+    const audit = await t.call('GET', '/api/v1/audit?type=integration', undefined, t.o.token);
+    expect(audit.json.items[0].changes.find((c: { path: string }) => c.path === '/url')?.to).toBe('https://hooks.example.com/in?x=1');
+  });
+
+  it.each([
+    ['a token outside Latin-1', 'tok€n'],
+    ['a line break', 'tok\r\nX-Injected: 1'],
+    ['a space at the end', 'token '],
+  ])('refuses an authToken with %s (no header could carry it) and saves nothing', async (_what, authToken) => {
+    const t = await setup();
+    const res = await t.call('PUT', `${t.base}/open-api`, { url: URL_OK, authToken }, t.o.token);
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ code: 'validation_failed', errors: [{ path: '/authToken' }] });
+    expect((await t.call('GET', `${t.base}/open-api`, undefined, t.o.token)).json.configured).toBe(false);
+    expect((await t.call('GET', '/api/v1/audit?type=integration', undefined, t.o.token)).json.items).toEqual([]);
+    // Latin-1 is what a header carries, and is kept.
+    expect((await t.call('PUT', `${t.base}/open-api`, { url: URL_OK, authToken: 'tök-ñ 1' }, t.o.token)).status).toBe(201);
   });
 
   it('is for owners and admins: supervisors and agents get 403, strangers 401', async () => {

@@ -138,6 +138,18 @@ describe('the SSRF guard, at connect time', () => {
     expect(r.received).toEqual([]);
   });
 
+  it('refuses a loopback name written with its trailing dot before resolving it, as a saved URL may be', async () => {
+    const asked: string[] = [];
+    const resolve: Resolver = async (host) => {
+      asked.push(host);
+      return [{ address: '127.0.0.1', family: 4 }];
+    };
+    const strict = transport({ allowHttpLoopback: false, resolve, quickRetries: 0 });
+    for (const url of ['https://localhost./in', 'https://foo.localhost./in'])
+      expect((await strict.send(post(url))).error, url).toMatch(/^refused: .*is a loopback name/);
+    expect(asked).toEqual([]);
+  });
+
   it('checks every address a name resolves to, and refuses private, metadata and loopback ones', async () => {
     const resolve = dns({
       'private.hooks.test': ['10.0.0.5'],

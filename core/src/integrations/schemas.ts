@@ -21,13 +21,26 @@ export const RESERVED_HEADERS = new Set([
 ]);
 
 const url = z.string().trim().min(1).max(2048);
+/** A credential sent in a form body (Salesforce's): no control characters, which no credential holds. */
 const secretText = (max: number) =>
   z
     .string()
     .min(1)
     .max(max)
-    // Header-safe: no control characters (CR/LF would split the request).
     .regex(/^[\x20-\x7e\u0080-\uffff]+$/, { message: 'Must not contain control characters.' });
+/**
+ * A value sent as an HTTP header, checked when it is saved: a header carries Latin-1 bytes only, and
+ * Node refuses to send anything else, so a token outside it would fail every delivery. Printable ASCII
+ * and U+00A0–U+00FF; no control characters (CR/LF would split the request); no space at either end
+ * (receivers strip it, so it could never match).
+ */
+const headerValue = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[\x20-\x7e\xa0-\xff]+$/, { message: 'Only printable Latin-1 characters can go in an HTTP header.' })
+    .refine((s) => !/^[ \xa0]|[ \xa0]$/.test(s), { message: 'Must not start or end with a space.' });
 
 const headerName = z
   .string()
@@ -54,11 +67,18 @@ const leadMapping = z.strictObject({
 /** Input schemas of the integration API (they also describe the request bodies in the OpenAPI document). */
 export const integrationSchemas = {
   openApiPut: z.strictObject({
-    url: url.optional().describe('Where the POSTs go: https:// (plain http only to loopback, when the operator allows it).'),
+    url: url
+      .optional()
+      .describe(
+        'Where the POSTs go: https://host/path (plain http only to loopback, when the operator allows it); no spaces, control characters or credentials, no private or loopback address or name. Saved as its WHATWG serialisation.',
+      ),
     enabled: z.boolean().optional(),
     events: events.optional().describe('Events to push; default `chat.finished` and `offline_request.created`.'),
     authHeader: headerName.optional().describe('Header that carries the authentication token (default `Authorization`).'),
-    authToken: secretText(1024).nullable().optional().describe('Static token sent in `authHeader`; null removes it; write-only.'),
+    authToken: headerValue(1024)
+      .nullable()
+      .optional()
+      .describe('Static token sent in `authHeader` (printable Latin-1, as any header value); null removes it; write-only.'),
     rotateSecret: z.boolean().optional().describe('Make a new signing secret (returned once); the old one keeps signing for the grace period.'),
     version,
   }),

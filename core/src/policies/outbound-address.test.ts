@@ -76,6 +76,8 @@ describe('checkOutboundUrl', () => {
     expect(checkOutboundUrl('https://hooks.example.com/parley?x=1')).toBeNull();
     expect(checkOutboundUrl('https://93.184.215.14:8443/in')).toBeNull();
     expect(checkOutboundUrl('https://[2606:4700:4700::1111]/in')).toBeNull();
+    expect(checkOutboundUrl('https://hooks.example.com./in')).toBeNull();
+    expect(checkOutboundUrl('https://hooks.example.com/in?to=mail@example.com')).toBeNull();
   });
 
   it.each([
@@ -103,12 +105,26 @@ describe('checkOutboundUrl', () => {
     ['https://0xa9.0xfe.0xa9.0xfe/', 'forbidden_address'],
     ['https://167772161/', 'forbidden_address'],
     ['https://10.1/', 'forbidden_address'],
+    // A fully qualified name ends with a dot, and means the same host.
+    ['https://localhost./', 'forbidden_address'],
+    ['https://foo.localhost./', 'forbidden_address'],
+    ['https://LOCALHOST../', 'forbidden_address'],
+    ['https://127.0.0.1./', 'forbidden_address'],
+    // What the WHATWG parser would quietly repair or reinterpret: refused, not guessed at.
+    ['https://hooks.exam\r\nple.com/', 'invalid_url'],
+    ['https://hooks.example.com/a\tb', 'invalid_url'],
+    ['https://hooks.example.com/a b', 'invalid_url'],
+    ['https:///hooks.example.com/path', 'invalid_url'],
+    ['https:hooks.example.com/path', 'invalid_url'],
+    ['https:\\\\hooks.example.com\\path', 'invalid_url'],
+    ['https://:@hooks.example.com/', 'url_credentials'],
+    ['https://@hooks.example.com/', 'url_credentials'],
   ])('refuses %s with %s', (url, code) => {
     expect(checkOutboundUrl(url)?.code).toBe(code);
   });
 
   it('allows plain http and https to loopback only when the operator allows loopback', () => {
-    for (const url of ['http://127.0.0.1:8080/hook', 'http://localhost:3000/', 'http://[::1]:9/', 'https://127.0.0.1/']) {
+    for (const url of ['http://127.0.0.1:8080/hook', 'http://localhost:3000/', 'http://localhost.:3000/', 'http://[::1]:9/', 'https://127.0.0.1/']) {
       expect(checkOutboundUrl(url, LOOPBACK_OK), url).toBeNull();
       expect(checkOutboundUrl(url), url).not.toBeNull();
     }

@@ -95,16 +95,40 @@ export interface UrlProblem {
 /** The URL's host without IPv6 brackets. */
 export const hostOf = (u: URL): string => u.hostname.replace(/^\[(.*)\]$/, '$1');
 
-const isLoopbackName = (host: string): boolean => host === 'localhost' || host.endsWith('.localhost');
+/** A DNS name with its trailing dots removed: `localhost.` is the fully qualified form of `localhost`. */
+const withoutTrailingDots = (name: string): string => {
+  let end = name.length;
+  while (end > 0 && name[end - 1] === '.') end--;
+  return name.slice(0, end);
+};
+
+const isLoopbackName = (host: string): boolean => {
+  const name = withoutTrailingDots(host.toLowerCase());
+  return name === 'localhost' || name.endsWith('.localhost');
+};
 
 /**
- * Checks a user-supplied outbound URL before it is saved: it must parse, use https (plain http only to
- * loopback, and only when the policy allows loopback), carry no credentials, and not name a forbidden
- * address literally. Hosts written as decimal, octal or hex numbers (`http://2130706433/`) are read the
- * way the WHATWG URL parser (and so Node's HTTP client) reads them: as the IPv4 address they denote.
- * Names are checked again when they are resolved, at connect time.
+ * Spaces and control characters. The WHATWG parser drops tabs and line breaks silently and encodes
+ * spaces, so a URL holding them would be saved as one thing and mean another.
+ */
+const SPACE_OR_CONTROL = /[\0-\x20\x7f]/;
+/** `scheme://` and then the authority: `https:///path`, `https:host` and `https:\\host` parse, but name their host by accident. */
+const EXPLICIT_AUTHORITY = /^[a-z][a-z\d+.-]*:\/\/[^/\\]/i;
+/** The authority as written (up to the first `/`, `?`, `#` or `\`). */
+const rawAuthority = (raw: string): string => raw.slice(raw.indexOf('//') + 2).split(/[/?#\\]/, 1)[0]!;
+
+/**
+ * Checks a user-supplied outbound URL before it is saved: it must be written out in full
+ * (`https://host/...`, no spaces or control characters), parse, use https (plain http only to loopback,
+ * and only when the policy allows loopback), carry no credentials (not even an empty `:@`), and not name
+ * a forbidden address literally or a loopback name (`localhost`, `*.localhost`, with or without the
+ * trailing dot). Hosts written as decimal, octal or hex numbers (`http://2130706433/`) are read the way
+ * the WHATWG URL parser (and so Node's HTTP client) reads them: as the IPv4 address they denote. Names
+ * are checked again when they are resolved, at connect time. A URL that passes is saved as its WHATWG
+ * serialisation (`new URL(raw).href`).
  */
 export const checkOutboundUrl = (raw: string, policy: OutboundPolicy = STRICT_OUTBOUND): UrlProblem | null => {
+  if (SPACE_OR_CONTROL.test(raw)) return { code: 'invalid_url', message: 'A URL holds no spaces or control characters.' };
   let u: URL;
   try {
     u = new URL(raw);
@@ -113,11 +137,13 @@ export const checkOutboundUrl = (raw: string, policy: OutboundPolicy = STRICT_OU
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:')
     return { code: 'insecure_url', message: `Use https:// (${u.protocol} is not allowed).` };
-  if (u.username || u.password) return { code: 'url_credentials', message: 'Put no user name or password in the URL.' };
+  if (!EXPLICIT_AUTHORITY.test(raw)) return { code: 'invalid_url', message: 'Write the URL as https://host/path.' };
+  if (u.username || u.password || rawAuthority(raw).includes('@'))
+    return { code: 'url_credentials', message: 'Put no user name or password in the URL.' };
   const host = hostOf(u);
   if (!host) return { code: 'invalid_url', message: 'The URL names no host.' };
   const literal = parseIp(host);
-  const loopback = literal ? LOOPBACK.some((r) => ipMatchesRule(host, r.rule)) : isLoopbackName(host.toLowerCase());
+  const loopback = literal ? LOOPBACK.some((r) => ipMatchesRule(host, r.rule)) : isLoopbackName(host);
   if (u.protocol === 'http:' && !(loopback && policy.allowLoopback))
     return { code: 'insecure_url', message: 'Use https:// (plain http is allowed only to loopback, when the operator enables it).' };
   if (literal) {

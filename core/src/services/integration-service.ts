@@ -242,7 +242,7 @@ export class IntegrationService {
         accountId: p.accountId,
         widgetId,
         settings: {
-          url: data.url ?? cur!.settings.url,
+          url: data.url !== undefined ? new URL(data.url).href : cur!.settings.url,
           enabled: data.enabled ?? cur?.settings.enabled ?? true,
           events: sortEvents(INTEGRATION_EVENTS, data.events ?? cur?.settings.events ?? DEFAULT_OPEN_API_EVENTS),
           authHeader: data.authHeader ?? cur?.settings.authHeader ?? DEFAULT_AUTH_HEADER,
