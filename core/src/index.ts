@@ -29,6 +29,7 @@ export * from './audit/diff.js';
 export * from './audit/chain.js';
 export * from './policies/password.js';
 export * from './validation.js';
+export * from './text-input.js';
 export * from './services/context.js';
 export * from './services/audit-service.js';
 export * from './services/account-service.js';

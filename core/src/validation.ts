@@ -4,12 +4,26 @@ import { toPointer } from './audit/json-pointer.js';
 import { PASSWORD_MAX_LENGTH } from './policies/password.js';
 import { SECURITY_LIMITS as L } from './model/security.js';
 import { parseIpRule } from './policies/ip-rules.js';
+import { findIllFormedText, normaliseMessage, normaliseName } from './text-input.js';
 
 /**
  * Parses untrusted input with a schema; every problem becomes one `validation_failed` detail with a
- * JSON Pointer to the field, so a form can mark all of them at once.
+ * JSON Pointer to the field, so a form can mark all of them at once. Every input goes through here, so
+ * this is where text that is not well-formed UTF-16 (a lone surrogate, in a value or a property name) is
+ * refused, whatever the schema: no schema has to remember it.
  */
 export const parseInput = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => {
+  const illFormed = findIllFormedText(input);
+  if (illFormed.length > 0)
+    throw validationFailed(
+      illFormed.map((t) => ({
+        path: t.path,
+        code: 'ill_formed_unicode',
+        message: t.inName
+          ? 'The property name is not well-formed Unicode (it holds a lone surrogate).'
+          : 'Not well-formed Unicode: it holds a lone surrogate (\\uD800–\\uDFFF without its pair).',
+      })),
+    );
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   throw validationFailed(
@@ -27,7 +41,31 @@ const email = z
   .max(254)
   .pipe(z.email({ message: 'Must be an email address.' }))
   .transform((s) => s.toLowerCase());
-const displayName = z.string().trim().min(1).max(120);
+const NAME_RULES =
+  'Stored NFC, on one line (line breaks and tabs become spaces), without control or bidi override characters, trimmed of white space and invisible characters at both ends; lengths count after that.';
+
+/**
+ * A name people see (account, user, widget, share-link label): normalised by {@link normaliseName} (NFC,
+ * one line, no control or bidi characters, invisible characters trimmed), then at least one character.
+ */
+const name = (max = 120) =>
+  z
+    .string()
+    .overwrite(normaliseName)
+    .min(1, { message: 'Must contain a visible character.' })
+    .max(max)
+    .describe(NAME_RULES);
+/** A name that may be left empty (the visitor's): normalised like {@link name}; empty means none. */
+const optionalName = (max = 120) =>
+  z.string().overwrite(normaliseName).max(max).describe(`${NAME_RULES} Empty (or nothing visible) means none.`);
+/** Free text that may span lines (messages, greetings): normalised by {@link normaliseMessage}. */
+const multilineText = (max: number) =>
+  z
+    .string()
+    .overwrite(normaliseMessage)
+    .max(max)
+    .describe('Line breaks are kept (CR LF becomes LF); other control characters but tabs are removed; the ends are trimmed.');
+const displayName = name();
 /**
  * Passwords are checked by the password policy, not here; only the type and an upper bound. zod counts
  * UTF-16 code units while the policy counts code points (up to two units each), so the bound is twice
@@ -75,11 +113,14 @@ const securitySettings = z.strictObject({
 export const schemas = {
   email,
   displayName,
+  name,
+  optionalName,
+  multilineText,
   password,
-  signUp: z.strictObject({ accountName: z.string().trim().min(1).max(120), email, name: displayName, password }),
+  signUp: z.strictObject({ accountName: name(), email, name: displayName, password }),
   login: z.strictObject({ email: z.string().max(254), password }),
   accountPatch: z.strictObject({
-    name: z.string().trim().min(1).max(120).optional(),
+    name: name().optional(),
     settings: z
       .strictObject({
         timezone: z.string().min(1).max(64).optional(),
@@ -102,9 +143,9 @@ export const schemas = {
     password: password.optional(),
     version: z.number().int().nonnegative().optional(),
   }),
-  widgetCreate: z.strictObject({ name: z.string().trim().min(1).max(120) }),
+  widgetCreate: z.strictObject({ name: name() }),
   widgetPatch: z.strictObject({
-    name: z.string().trim().min(1).max(120).optional(),
+    name: name().optional(),
     settings: z
       .strictObject({
         maxConcurrentChats: z.number().int().min(1).max(100).optional(),
@@ -115,7 +156,7 @@ export const schemas = {
             askEmail: z.enum(['off', 'optional', 'required']).optional(),
           })
           .optional(),
-        greeting: z.string().max(500).optional(),
+        greeting: multilineText(500).optional(),
         language: z.string().min(2).max(35).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/).optional(),
       })
       .optional(),

@@ -143,7 +143,7 @@ export const buildOpenApiDocument = (api: Api, version: string): JsonSchema => (
     title: 'Parley API',
     version,
     description:
-      'Live chat for customer support and sales teams. Errors are RFC 9457 problem+json with a stable `code`. Lists answer `{items, nextCursor}`; pass `cursor` to continue. Updates honour `If-Match` (or a `version` field): a stale version gets 412 and changes nothing. While the database cannot be reached, routes that need it answer 503 `storage_unavailable` with `Retry-After` and change nothing.',
+      'Live chat for customer support and sales teams. Errors are RFC 9457 problem+json with a stable `code`. Lists answer `{items, nextCursor}`; pass `cursor` to continue. Updates honour `If-Match` (or a `version` field): a stale version gets 412 and changes nothing. While the database cannot be reached, routes that need it answer 503 `storage_unavailable` with `Retry-After` and change nothing. Text must be well-formed Unicode: a string or property name holding a lone surrogate (`\\ud800` without its pair) gets 400 `validation_failed` with an `ill_formed_unicode` error at its JSON Pointer, and nothing is saved. Names people see are normalised before they are checked and stored (see each field).',
   },
   servers: [{ url: '/' }],
   components: {

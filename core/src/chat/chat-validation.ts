@@ -5,14 +5,15 @@ import { schemas } from '../validation.js';
 /** Longest message a visitor or agent can send, in UTF-16 code units. */
 export const MESSAGE_MAX_LENGTH = 5000;
 
-const text = z.string().trim().min(1, { message: 'Write a message.' }).max(MESSAGE_MAX_LENGTH);
+/** A message keeps its line breaks; control characters but tabs go and the ends are trimmed. */
+const text = schemas.multilineText(MESSAGE_MAX_LENGTH).min(1, { message: 'Write a message.' });
 const url = z.string().trim().max(2048).pipe(z.url({ protocol: /^https?$/, message: 'Must be an http(s) URL.' }));
-const optionalName = z.string().trim().max(120);
 
 /** Input schemas of the chat API; their JSON schemas feed the OpenAPI document. */
 export const chatSchemas = {
   chatStart: z.strictObject({
-    name: optionalName.optional(),
+    /** Normalised like every name; empty (or nothing visible) means the visitor gave none. */
+    name: schemas.optionalName().optional(),
     email: schemas.email.optional(),
     /** The first message (or the offline request's text). */
     message: text,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schemas } from '../validation.js';
 
 const widgetId = z.string().min(1).max(64);
 
@@ -12,7 +13,7 @@ export const monitorSchemas = {
   /** `POST /api/v1/monitor/share-links`. */
   shareLinkCreate: z.strictObject({
     /** A name for the admins' list. */
-    label: z.string().trim().min(1).max(120).default('Shared monitor'),
+    label: schemas.name().default('Shared monitor'),
     /** The widgets the link shows; absent or null: every widget, including ones created later. */
     widgetIds: z.array(widgetId).min(1).max(1000).nullable().optional(),
     /** When the link stops working (ISO date-time in the future); absent or null: never. */

@@ -1,8 +1,7 @@
-import { AUDIT_CSV_COLUMNS, auditEntryCsv, auditEntryJsonl, csvLine, schemas, type AuditEntry } from '@parley/core';
+import { AUDIT_CSV_COLUMNS, auditEntryCsv, auditEntryJsonl, csvLine, parseInput, schemas, type AuditEntry } from '@parley/core';
 import { z } from 'zod';
 import { idParam, type Api } from '../api.js';
 import { pageOf } from '../openapi.js';
-import { HttpProblem } from '../problem.js';
 
 const exportQuery = schemas.auditQuery.omit({ cursor: true, limit: true }).extend({ format: z.enum(['csv', 'jsonl']).default('csv') });
 
@@ -63,10 +62,7 @@ export const auditRoutes = (api: Api): void => {
       },
     },
     async (c) => {
-      const parsed = exportQuery.safeParse(c.req.query());
-      if (!parsed.success)
-        throw new HttpProblem(400, 'validation_failed', 'The query is not valid.', parsed.error.issues.map((i) => ({ path: '/' + i.path.join('/'), code: i.code, message: i.message })));
-      const { format, ...filter } = parsed.data;
+      const { format, ...filter } = parseInput(exportQuery, c.req.query());
       const entries = parley.audit.export(c.get('principal'), filter);
       const first = await entries.next(); // surfaces permission and filter errors before streaming starts
       const csv = format === 'csv';
