@@ -4,14 +4,27 @@ import { ipMatchesAny, ParleyError, parseIpRule, type IpRule, type LoginResult }
 import { HttpProblem } from './problem.js';
 
 /**
+ * JSON text is UTF-8 (RFC 8259). A lenient decoder would turn bytes that are not UTF-8 (such as a
+ * surrogate encoded on its own, `ED A0 80`) into U+FFFD without a word, and what was saved would not be
+ * what was sent; this one throws instead. A leading BOM is still dropped.
+ */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
  * Reads a JSON object body. Anything else is a 4xx problem: a missing or non-JSON content type (415),
- * malformed JSON (400), a body that is not an object (400). The size limit is enforced before this.
+ * bytes that are not UTF-8 or malformed JSON (400 `malformed_json`), a body that is not an object (400).
+ * The size limit is enforced before this.
  */
 export const readJson = async (c: Context): Promise<Record<string, unknown>> => {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type))
     throw new HttpProblem(415, 'unsupported_media_type', 'Send the body as application/json.');
-  const text = await c.req.text();
+  let text: string;
+  try {
+    text = STRICT_UTF8.decode(await c.req.arrayBuffer());
+  } catch {
+    throw new HttpProblem(400, 'malformed_json', 'The body is not valid UTF-8.');
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -16,6 +16,24 @@ describe('text input over HTTP', () => {
     expect((await t.call('GET', '/api/v1/audit?type=widget', undefined, o.token)).json.items).toEqual([]);
   });
 
+  it('refuses a body that is not UTF-8 (a surrogate encoded on its own) instead of saving U+FFFD in its place', async () => {
+    const t = testApp();
+    const o = await t.owner();
+    const body = Buffer.concat([Buffer.from('{"name":"a'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('b"}')]);
+    const res = await t.app.request('/api/v1/widgets', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token}` },
+      body,
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'malformed_json', detail: 'The body is not valid UTF-8.' });
+    expect((await t.call('GET', '/api/v1/widgets', undefined, o.token)).json.items).toEqual([]);
+    // A byte order mark is still allowed, and dropped.
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"name":"Support"}')]);
+    const ok = await t.app.request('/api/v1/widgets', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token}` }, body: bom });
+    expect(ok.status).toBe(201);
+  });
+
   it('refuses a password with a lone surrogate, so \\ud800, \\udbff and \\ufffd can never stand for each other', async () => {
     const t = testApp();
     const o = await t.owner();
