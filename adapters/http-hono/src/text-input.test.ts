@@ -102,5 +102,12 @@ describe('text input over HTTP', () => {
     expect(transcript.json.chat.visitor.name).toBeNull();
     const message = transcript.json.events.find((e: { type: string }) => e.type === 'chat.message');
     expect(message).toMatchObject({ author: { alias: 'Visitor' }, text: 'Line one\nline two' });
+
+    // Where the widget requires a name, one of invisible characters is refused like a missing one.
+    await t.call('PATCH', `/api/v1/widgets/${widget.id}`, { settings: { preChat: { askName: 'required' } } }, o.token);
+    const nameless = await t.call('POST', `/api/v1/widgets/${widget.id}/chats`, { name: '\u200b\ufeff', message: 'Hello' });
+    expect(nameless.status).toBe(400);
+    expect(nameless.json).toMatchObject({ code: 'validation_failed', errors: [{ path: '/name', code: 'required' }] });
+    expect((await t.call('GET', '/api/v1/chats', undefined, o.token)).json.items).toHaveLength(1);
   });
 });
