@@ -39,7 +39,7 @@ export const integrationRoutes = (api: Api): void => {
       tag,
       summary: 'Set up or change the Open API integration (owner, admin); audited, secrets redacted',
       description:
-        'The first PUT needs a `url` and answers 201 with the signing secret (`secret`), the only time it is shown. `rotateSecret: true` makes a new one (shown once); the old one keeps signing for 24 hours. `authToken` is write-only (null removes it). URLs must be https to a public address.',
+        'The first PUT needs a `url` and answers 201 with the signing secret (`secret`), the only time it is shown. `rotateSecret: true` makes a new one (shown once); the old one keeps signing for 24 hours. `authToken` is write-only (null removes it) and must be printable Latin-1, as any header value. URLs must be https to a public address or name (`localhost.` is loopback too), written out in full without spaces, control characters or credentials (400 `invalid_url`, `url_credentials`, `insecure_url`, `forbidden_address` at `/url`); the URL is saved as its WHATWG serialisation.',
       auth: 'user',
       body: integrationSchemas.openApiPut,
       ifMatch: true,
@@ -90,7 +90,7 @@ export const integrationRoutes = (api: Api): void => {
       tag,
       summary: 'Connect a Salesforce org and map chat fields to Lead fields (owner, admin); audited, secrets redacted',
       description:
-        'The first PUT needs `instanceUrl`, `clientId` and `clientSecret` (a Connected App with the OAuth 2.0 client credentials flow), or `authFlow: "refresh_token"` with a `refreshToken`. Secrets are write-only and sealed at rest. After each chosen event a Lead is created through the outbox, retried like webhooks.',
+        'The first PUT needs `instanceUrl`, `clientId` and `clientSecret` (a Connected App with the OAuth 2.0 client credentials flow), or `authFlow: "refresh_token"` with a `refreshToken`. `instanceUrl` follows the same rules as webhook URLs and is saved as its origin. Secrets are write-only and sealed at rest. After each chosen event a Lead is created through the outbox, retried like webhooks.',
       auth: 'user',
       body: integrationSchemas.salesforcePut,
       ifMatch: true,
