@@ -144,6 +144,20 @@ describe('Salesforce integration routes', () => {
   });
 });
 
+describe('Salesforce instance URLs', () => {
+  it.each([
+    ['https://localhost./', 'forbidden_address'],
+    ['https://acme.my.sales\nforce.com', 'invalid_url'],
+    ['https:///acme.my.salesforce.com', 'invalid_url'],
+  ])('refuses %j like a webhook URL and saves nothing', async (instanceUrl, code) => {
+    const t = await setup();
+    const res = await t.call('PUT', `${t.base}/salesforce`, { instanceUrl, clientId: 'ck-1', clientSecret: 'cs-1' }, t.o.token);
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ code: 'validation_failed', errors: [{ path: '/instanceUrl', code }] });
+    expect((await t.call('GET', `${t.base}/salesforce`, undefined, t.o.token)).json.configured).toBe(false);
+  });
+});
+
 describe('delivery routes', () => {
   it('lists, shows and redelivers the deliveries an offline request made', async () => {
     const t = await setup();
