@@ -41,6 +41,7 @@ const email = z
   .max(254)
   .pipe(z.email({ message: 'Must be an email address.' }))
   .transform((s) => s.toLowerCase());
+
 const NAME_RULES =
   'Stored NFC, on one line (line breaks and tabs become spaces), without control or bidi override characters, trimmed of white space and invisible characters at both ends; lengths count after that.';
 
@@ -67,7 +68,9 @@ const multilineText = (max: number) =>
     .describe('Line breaks are kept (CR LF becomes LF); other control characters but tabs are removed; the ends are trimmed.');
 const displayName = name();
 /**
- * Passwords are checked by the password policy, not here; only the type and an upper bound. zod counts
+ * Passwords are kept exactly as sent (never trimmed or normalised); `parseInput` refuses lone surrogates,
+ * which would hash like any other lone surrogate or U+FFFD once encoded as UTF-8. Otherwise they are
+ * checked by the password policy, not here; only the type and an upper bound. zod counts
  * UTF-16 code units while the policy counts code points (up to two units each), so the bound is twice
  * the policy's maximum: every password the policy accepts gets through, and longer ones get its `too_long`.
  */
