@@ -17,6 +17,13 @@ export interface EventBusFactory<B extends EventBus = EventBus> {
    * omit it for a bus that delivers before `publish` resolves.
    */
   settle?(bus: B): Promise<void>;
+  /**
+   * Cuts the bus off its server, runs `during` while it is cut (once the bus has noticed), and restores the
+   * connection. Buses that can lose events (through a server) provide it, and the suite then checks their
+   * gap announcements (`EventBus.onGap`); a bus that cannot lose any omits it, and those tests are skipped
+   * with that reason.
+   */
+  outage?(bus: B, during: () => Promise<void>): Promise<void>;
   /** A reason to skip the suite (no server to test against); it is then printed loudly. */
   skip?: string | false;
 }
@@ -47,7 +54,7 @@ export function describeEventBusConformance<B extends EventBus>(name: string, fa
     console.warn(
       `\n${'!'.repeat(80)}\n!!! SKIPPED: ${title}\n!!! Reason: ${factory.skip}\n!!! This bus's guarantees are NOT being checked.\n${'!'.repeat(80)}\n`,
     );
-    describe.skip(title, () => defineTests(async () => Promise.reject(new Error('skipped')), async () => {}));
+    describe.skip(title, () => defineTests(async () => Promise.reject(new Error('skipped')), async () => {}, undefined));
     return;
   }
   const open: B[] = [];
@@ -64,13 +71,14 @@ export function describeEventBusConformance<B extends EventBus>(name: string, fa
       vi.restoreAllMocks();
       await Promise.all(open.splice(0).map((bus) => bus.close()));
     });
-    defineTests(make, settle);
+    defineTests(make, settle, factory.outage);
   });
 }
 
 function defineTests<B extends EventBus>(
   make: (options?: { onError?: EventBusErrorReporter }) => Promise<B>,
   settle: (bus: B) => Promise<void>,
+  outage: EventBusFactory<B>['outage'],
 ): void {
   /** Publishes each event in turn, then waits until the bus has delivered them. */
   const publishAll = async (bus: B, ...events: DomainEvent[]): Promise<void> => {
@@ -312,5 +320,56 @@ function defineTests<B extends EventBus>(
     expect(after).not.toHaveBeenCalled();
     expect(() => unsubscribe()).not.toThrow();
     await expect(bus.close()).resolves.toBeUndefined();
+  });
+
+  const gapTitle = outage ? 'gaps' : 'gaps: skipped, the bus has no outage to simulate (it cannot lose events)';
+  (outage ? describe : describe.skip)(gapTitle, () => {
+    /** Resolves at the next gap the bus announces. */
+    const nextGap = (bus: B): Promise<void> =>
+      new Promise<void>((resolve) => {
+        const stop = bus.onGap!(() => {
+          stop();
+          resolve();
+        });
+      });
+
+    it('announces a gap after an outage, once the subscriptions made before and during it are in force again', async () => {
+      const bus = await make();
+      expect(bus.onGap).toBeTypeOf('function');
+      const before: unknown[] = [];
+      const during: unknown[] = [];
+      bus.subscribe('chat:1', (e) => before.push(e.data.seq));
+      await settle(bus);
+      const told = nextGap(bus);
+      await outage!(bus, async () => {
+        await bus.publish(busEvent(['chat:1'])).catch(() => {}); // lost, or delivered: at most once either way
+        bus.subscribe('chat:2', (e) => during.push(e.data.seq));
+      });
+      await told;
+      const after = [busEvent(['chat:1']), busEvent(['chat:2'])];
+      for (const e of after) await bus.publish(e); // no settle: being told is the promise that they arrive
+      await vi.waitFor(() => expect([...before, ...during]).toEqual(expect.arrayContaining(after.map((e) => e.data.seq))), { timeout: 5000 });
+    });
+
+    it('does not announce a gap while its connection holds', async () => {
+      const bus = await make();
+      const gaps = vi.fn();
+      bus.onGap!(gaps);
+      bus.subscribe('chat:1', () => {});
+      await settle(bus);
+      for (let i = 0; i < 5; i += 1) await bus.publish(busEvent(['chat:1']));
+      await settle(bus);
+      expect(gaps).not.toHaveBeenCalled();
+    });
+
+    it('stops telling a gap listener that was removed, and keeps telling the others', async () => {
+      const bus = await make();
+      const removed = vi.fn();
+      bus.onGap!(removed)();
+      const told = nextGap(bus);
+      await outage!(bus, async () => {});
+      await told;
+      expect(removed).not.toHaveBeenCalled();
+    });
   });
 }

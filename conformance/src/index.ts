@@ -15,7 +15,8 @@
  * uses, for adapters' own tests.
  *
  * {@link describeEventBusConformance} does the same for `EventBus` adapters (memory, Redis): delivery by
- * topic and per subscription, order, unsubscribe, error isolation, the `*` topic and close.
+ * topic and per subscription, order, unsubscribe, error isolation, the `*` topic, close, and (for a bus that can
+ * lose events, given an `outage` to simulate) the gap announcements.
  *
  * @module
  */

@@ -1,7 +1,8 @@
 /**
  * A Redis pub/sub implementation of `@parley/core`'s `EventBus` port ({@link RedisEventBus}), so several
  * host processes over one database share their events: a visitor on one instance and their agent's
- * stream on another meet. Delivery is at-most-once; streams replay what they missed from storage.
+ * stream on another meet. Delivery is at-most-once; the bus announces each gap it detects (`onGap`: Redis
+ * was away, or a publish failed on any instance), and streams then catch up from storage.
  *
  * ```ts
  * import { createRedisEventBus } from '@parley/events-redis';
@@ -20,5 +21,6 @@ export {
   type ConnectionErrorReporter,
   type EventHandlerErrorReporter,
   type RedisEventBusOptions,
+  type RedisBusStatus,
   type RedisFailureSource,
 } from './redis-event-bus.js';

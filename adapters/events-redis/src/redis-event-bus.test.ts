@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { busEvent as event, describeEventBusConformance } from '@parley/conformance';
 import type { DomainEvent } from '@parley/core';
 import { createRedisEventBus, RedisEventBus, type RedisEventBusOptions } from './redis-event-bus.js';
+import { TcpProxy } from './test-proxy.js';
 import { redisTestUrl, uniquePrefix } from './test-redis.js';
 
 /** PARLEY_TEST_REDIS_URL, or a loud skip (a failure under CI=true). */
@@ -14,17 +15,41 @@ const url = 'url' in target ? target.url : '';
 
 /** Redis-side failures nobody expected; any makes the test fail (see afterEach). */
 const unexpected: string[] = [];
-const failOnConnectionError = (error: Error, info: { source: string }): void => void unexpected.push(`${info.source}: ${error.message}`);
+/** While a test's outage lasts (and until the test ends), failures of the connections are expected. */
+let inOutage = false;
+const failOnConnectionError = (error: Error, info: { source: string }): void => {
+  if (inOutage && ['publisher', 'subscriber', 'publish'].includes(info.source)) return;
+  unexpected.push(`${info.source}: ${error.message}`);
+};
+
+/** The conformance suite's buses reach Redis through a proxy, which its outages cut. */
+const proxy = skip ? null : await TcpProxy.start(url);
+afterAll(() => proxy?.close());
+
+/** Cuts the proxy until `bus` has noticed, runs `during`, and restores it. */
+const outage = async (bus: RedisEventBus, during: () => Promise<void>): Promise<void> => {
+  inOutage = true;
+  proxy!.cut();
+  await vi.waitFor(() => expect(bus.ping()).rejects.toThrow(), { timeout: 5000, interval: 20 });
+  try {
+    await during();
+  } finally {
+    proxy!.restore();
+  }
+};
 
 describeEventBusConformance('redis', {
   skip,
-  create: (options) => createRedisEventBus({ url, prefix: uniquePrefix(), onConnectionError: failOnConnectionError, ...options }),
+  create: (options) => createRedisEventBus({ url: proxy!.url, prefix: uniquePrefix(), onConnectionError: failOnConnectionError, ...options }),
   settle: (bus) => bus.flush(),
+  outage,
 });
 
 const closers: Array<() => Promise<unknown> | void> = [];
 afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
+  proxy?.restore();
+  inOutage = false;
   expect(unexpected.splice(0)).toEqual([]);
 });
 
@@ -198,6 +223,41 @@ describe.skipIf(skip)('RedisEventBus on a real Redis', () => {
     await b.publish(e);
     await b.flush();
     expect(got).toEqual([e.data.seq]);
+  });
+
+  it('tells the other instances on its prefix of a gap when one of its publishes was lost, once it reaches Redis again', async () => {
+    const prefix = uniquePrefix();
+    const own = await TcpProxy.start(url);
+    closers.push(() => own.close());
+    inOutage = true;
+    const cutOff = await bus({ prefix, url: own.url });
+    const other = await bus({ prefix });
+    const gaps = vi.fn();
+    other.onGap(gaps);
+    own.cut();
+    await vi.waitFor(() => expect(cutOff.ping()).rejects.toThrow(), { timeout: 5000, interval: 20 });
+    await expect(cutOff.publish(event(['chat:1']))).rejects.toThrow();
+    await other.flush();
+    expect(gaps).not.toHaveBeenCalled(); // the other instance never lost its connection
+    own.restore();
+    await vi.waitFor(() => expect(gaps).toHaveBeenCalled(), { timeout: 5000, interval: 20 });
+  });
+
+  it('tells once that it lost Redis and once that it has it back, and its ping says which', async () => {
+    const own = await TcpProxy.start(url);
+    closers.push(() => own.close());
+    inOutage = true;
+    const statuses: string[] = [];
+    const b = await bus({ url: own.url, onStatusChange: (s) => void statuses.push(s) });
+    await expect(b.ping()).resolves.toBeUndefined();
+    own.cut();
+    await vi.waitFor(() => expect(statuses).toEqual(['down']), { timeout: 5000, interval: 20 });
+    await expect(b.ping()).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 300)); // several reconnection attempts fail meanwhile
+    expect(statuses).toEqual(['down']);
+    own.restore();
+    await vi.waitFor(() => expect(statuses).toEqual(['down', 'up']), { timeout: 5000, interval: 20 });
+    await expect(b.ping()).resolves.toBeUndefined();
   });
 
   it('rejects a publish at once while Redis is unreachable, reports it, and does not crash callers that do not wait', async () => {

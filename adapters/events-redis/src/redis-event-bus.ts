@@ -14,12 +14,19 @@ export type EventHandlerErrorReporter = (error: unknown, event: DomainEvent, top
 /**
  * Where a Redis-side failure happened: a connection's error (`publisher`, `subscriber`; repeated identical
  * errors are reported once until the connection is ready again), a failed `publish` (also rejected to the
- * caller), a failed SUBSCRIBE/UNSUBSCRIBE, or a `message` on one of the bus's channels that is not an event.
+ * caller), a failed SUBSCRIBE/UNSUBSCRIBE, a `message` on one of the bus's channels that is not an event, or a
+ * `gap` listener that threw.
  */
-export type RedisFailureSource = 'publisher' | 'subscriber' | 'publish' | 'subscribe' | 'message';
+export type RedisFailureSource = 'publisher' | 'subscriber' | 'publish' | 'subscribe' | 'message' | 'gap';
 
 /** Told about Redis-side failures. `eventType` is set for `publish`; no event data is ever passed. */
 export type ConnectionErrorReporter = (error: Error, info: { readonly source: RedisFailureSource; readonly eventType?: string }) => void;
+
+/**
+ * Whether the bus reaches Redis: `down` once when a connection that was ready drops, `up` once when both
+ * are ready again.
+ */
+export type RedisBusStatus = 'down' | 'up';
 
 export interface RedisEventBusOptions {
   /** `redis://[user:password@]host:6379/0`, or `rediss://` for TLS. */
@@ -39,6 +46,8 @@ export interface RedisEventBusOptions {
    * hold a request that already committed.
    */
   readonly commandTimeoutMs?: number;
+  /** Told when the bus loses Redis and when it has it back (see {@link RedisBusStatus}); nothing by default. */
+  readonly onStatusChange?: (status: RedisBusStatus) => void;
   /** `CLIENT SETNAME` of the two connections (`<name>-pub`, `<name>-sub`); default `parley-events`. */
   readonly connectionName?: string;
   /**
@@ -85,6 +94,10 @@ const noop = (): void => {};
  *   `commandTimeoutMs` at worst) instead of buffering; the failure is reported to `onConnectionError`.
  *   The rejected promise is marked handled, so callers that fire and forget (`void bus.publish(...)`)
  *   do not crash the process with an unhandled rejection.
+ * - Gaps ({@link onGap}) are announced when the subscriber is back and its channels are subscribed again
+ *   (a SUBSCRIBE sent after the resubscriptions has been answered), and, since a failed publish is lost for
+ *   every instance, when the publisher works again after one: it PUBLISHes a marker on `<prefix>~gap`, a
+ *   channel every instance subscribes to, and each instance that gets it announces a gap to its listeners.
  * - After `close()` there are no handlers, `publish` does nothing and `subscribe` registers nothing.
  *
  * Use {@link createRedisEventBus} to get a bus whose connections are ready.
@@ -103,6 +116,16 @@ export class RedisEventBus implements EventBus {
   private syncSubscribed: Promise<void> | null = null;
   private syncSeq = 0;
   private readonly syncWaiters = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
+  /** Channel of the gap markers, shared by every instance on the prefix. */
+  private readonly gapChannel: string;
+  private readonly gapSubscribed: Promise<void>;
+  private readonly gapListeners = new Set<() => void>();
+  /** A publish failed and no instance has been told yet. */
+  private publishLost = false;
+  /** Whether the subscriber was ever ready: its next `ready` after that follows a drop. */
+  private subscriberWasReady = false;
+  private readonly onStatusChange: (status: RedisBusStatus) => void;
+  private down = false;
   private readonly lastReported = new Map<RedisFailureSource, string>();
   private lastRaw: string | null = null;
   private lastEvent: DomainEvent | null = null;
@@ -114,6 +137,8 @@ export class RedisEventBus implements EventBus {
     this.onError = options.onError ?? defaultOnError;
     this.onConnectionError = options.onConnectionError ?? defaultOnConnectionError;
     this.syncChannel = `${this.prefix}~sync:${randomBytes(12).toString('hex')}`;
+    this.gapChannel = `${this.prefix}~gap`;
+    this.onStatusChange = options.onStatusChange ?? noop;
     const name = options.connectionName ?? 'parley-events';
     this.publisher = new Redis(options.url, {
       ...options.redisOptions,
@@ -143,9 +168,25 @@ export class RedisEventBus implements EventBus {
       client.on('ready', () => {
         this.lastReported.delete(source);
         this.lastReported.delete(source === 'publisher' ? 'publish' : 'subscribe');
+        if (this.down && this.publisher.status === 'ready' && this.subscriber.status === 'ready') {
+          this.down = false;
+          this.tellStatus('up');
+        }
+      });
+      client.on('close', () => {
+        if (this.closed || this.down) return;
+        this.down = true;
+        this.tellStatus('down');
       });
     }
+    // ioredis emits `ready` before it queues the resubscriptions; the work waits for the next turn.
+    this.subscriber.on('ready', () => {
+      if (this.subscriberWasReady) setImmediate(() => void this.afterResubscribe());
+      this.subscriberWasReady = true;
+    });
+    this.publisher.on('ready', () => setImmediate(() => void this.announceLostPublish()));
     this.subscriber.on('message', (channel: string, raw: string) => this.onMessage(channel, raw));
+    this.gapSubscribed = this.subscriber.subscribe(this.gapChannel).then(noop, noop);
   }
 
   /**
@@ -154,6 +195,29 @@ export class RedisEventBus implements EventBus {
    */
   async ready(timeoutMs = 10_000): Promise<void> {
     await Promise.all([this.publisher, this.subscriber].map((client) => whenReady(client, timeoutMs)));
+    await this.gapSubscribed;
+  }
+
+  /**
+   * Resolves when both connections are up and Redis answers the publisher (within `commandTimeoutMs`);
+   * rejects otherwise. For readiness probes.
+   */
+  async ping(): Promise<void> {
+    if (this.closed) throw new Error('RedisEventBus is closed');
+    if (this.subscriber.status !== 'ready') throw new Error(`the subscriber connection is ${this.subscriber.status}`);
+    await this.publisher.ping();
+  }
+
+  /**
+   * Calls `listener` after each gap: when the subscriber connection is back and its channels are in
+   * force again, and when any instance on this prefix tells that a publish of its failed (and its publisher
+   * works again). See `EventBus.onGap` of `@parley/core`.
+   */
+  onGap(listener: () => void): () => void {
+    if (this.closed) return noop;
+    const own = (): void => listener(); // the same function added twice counts twice
+    this.gapListeners.add(own);
+    return () => void this.gapListeners.delete(own);
   }
 
   publish(event: DomainEvent): Promise<void> {
@@ -227,6 +291,7 @@ export class RedisEventBus implements EventBus {
     if (this.closing) return this.closing;
     this.closed = true;
     this.handlers.clear();
+    this.gapListeners.clear();
     for (const waiter of this.syncWaiters.values()) waiter.reject(new Error('RedisEventBus is closed'));
     this.syncWaiters.clear();
     this.closing = Promise.all([quit(this.publisher), quit(this.subscriber)]).then(noop);
@@ -248,8 +313,51 @@ export class RedisEventBus implements EventBus {
       if (failed) throw failed[0];
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
+      this.publishLost = true;
       if (!this.closed) this.reportConnection(err, { source: 'publish', eventType: event.type });
       throw err;
+    }
+    if (this.publishLost) void this.announceLostPublish();
+  }
+
+  /** Tells every instance (this one included) that an event may be lost, once the publisher works again. */
+  private async announceLostPublish(): Promise<void> {
+    if (!this.publishLost || this.closed) return;
+    this.publishLost = false;
+    try {
+      await this.publisher.publish(this.gapChannel, 'publish');
+    } catch {
+      this.publishLost = true; // told at the next `ready` or successful publish
+    }
+  }
+
+  /** Announces the gap of a subscriber reconnect once the channels it had are subscribed again. */
+  private async afterResubscribe(): Promise<void> {
+    try {
+      // Answered after the resubscriptions and the queued SUBSCRIBE/UNSUBSCRIBE sent before it.
+      await this.subscriber.subscribe(this.gapChannel);
+    } catch {
+      return; // dropped again: the next `ready` tries again
+    }
+    this.announceGap();
+  }
+
+  private announceGap(): void {
+    for (const listener of [...this.gapListeners]) {
+      if (this.closed) return;
+      try {
+        listener();
+      } catch (error) {
+        this.reportConnection(error instanceof Error ? error : new Error(String(error)), { source: 'gap' });
+      }
+    }
+  }
+
+  private tellStatus(status: RedisBusStatus): void {
+    try {
+      this.onStatusChange(status);
+    } catch {
+      // A failing listener must not break the bus.
     }
   }
 
@@ -265,6 +373,10 @@ export class RedisEventBus implements EventBus {
     if (this.closed) return;
     if (channel === this.syncChannel) {
       this.syncWaiters.get(raw)?.resolve();
+      return;
+    }
+    if (channel === this.gapChannel) {
+      this.announceGap();
       return;
     }
     if (!channel.startsWith(this.prefix)) return;
@@ -317,7 +429,7 @@ export class RedisEventBus implements EventBus {
   /** Reports a Redis-side failure, once per distinct message and source until the connection is ready again. */
   private reportConnection(error: Error, info: { source: RedisFailureSource; eventType?: string }): void {
     if (this.closed) return;
-    if (info.source !== 'message') {
+    if (info.source !== 'message' && info.source !== 'gap') {
       if (this.lastReported.get(info.source) === error.message) return;
       this.lastReported.set(info.source, error.message);
     }

@@ -21,5 +21,15 @@ export interface EventBus {
   publish(event: DomainEvent): Promise<void>;
   /** Returns a function that unsubscribes. */
   subscribe(topic: string, handler: EventHandler): () => void;
+  /**
+   * Calls `listener` after each gap the bus detects: events may have been lost (its connection to a shared
+   * server dropped, or a publish failed), and the subscriptions made before are in force again, so whoever
+   * reads storage from then on misses nothing that is published later. A listener refills from storage
+   * what its subscriptions might have missed. Several gaps in a row may be announced together or one by
+   * one. Returns a function that stops the calls.
+   *
+   * A bus that cannot lose events (one process, `@parley/events-memory`) does not implement it.
+   */
+  onGap?(listener: () => void): () => void;
   close(): Promise<void>;
 }
