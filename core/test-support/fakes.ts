@@ -57,6 +57,46 @@ export const META: RequestMeta = { ip: '203.0.113.7', userAgent: 'vitest' };
 export const OWNER_PASSWORD = 'owner-password-1';
 export const USER_PASSWORD = 'user-password-1';
 
+/**
+ * A bus that can lose events, as one shared through a server does: while cut, a publish rejects and
+ * reaches nobody; {@link restore} announces a gap to the `onGap` listeners, as the Redis bus does when it
+ * has its server back.
+ */
+export class OutageBus implements EventBus {
+  private readonly gapListeners = new Set<() => void>();
+  private isCut = false;
+
+  constructor(private readonly inner: EventBus) {}
+
+  cut(): void {
+    this.isCut = true;
+  }
+
+  restore(): void {
+    this.isCut = false;
+    for (const listener of [...this.gapListeners]) listener();
+  }
+
+  async publish(event: DomainEvent): Promise<void> {
+    if (this.isCut) throw new Error('the bus is cut off');
+    await this.inner.publish(event);
+  }
+
+  subscribe(topic: string, handler: (event: DomainEvent) => void): () => void {
+    return this.inner.subscribe(topic, handler);
+  }
+
+  onGap(listener: () => void): () => void {
+    const own = () => listener();
+    this.gapListeners.add(own);
+    return () => void this.gapListeners.delete(own);
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
 export interface Harness {
   readonly parley: Parley;
   readonly storage: Storage;

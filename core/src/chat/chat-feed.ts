@@ -1,6 +1,7 @@
 import type { ChatEvent, ChatStatus } from '../model/chat.js';
 import type { Id, Instant } from '../model/types.js';
 import type { DomainEvent, EventBus } from '../ports/event-bus.js';
+import { isoNow, type Clock } from '../ports/system.js';
 import type { ChatService, VisitorPrincipal } from '../services/chat-service.js';
 import type { Principal } from '../services/context.js';
 import type { PresenceService } from '../services/presence-service.js';
@@ -11,8 +12,10 @@ import { storedEventOf, topics } from './chat-writes.js';
  *
  * A feed subscribes to the bus first, then replays stored events from storage, then forwards live ones,
  * de-duplicating by `seq` and filling any gap from storage, so its client gets every stored event of
- * its chats exactly once, in `seq` order, whatever the order events are published in. Ephemeral events
- * (queue position, sneak peek, agent status) carry no id and are never replayed.
+ * its chats exactly once, in `seq` order, whatever the order events are published in. When the bus
+ * announces a gap (`EventBus.onGap`: events may have been lost), the feed catches up from storage as it
+ * does on open, from where it is. Ephemeral events (queue position, sneak peek, agent status) carry no id
+ * and are never replayed.
  */
 
 /** One thing to send. `id` is what the client echoes back to resume (SSE `id:`), null for ephemeral events. */
@@ -63,7 +66,7 @@ const serial = (onError: (err: unknown) => void) => {
 /**
  * The feed of one chat, for its visitor (or a user allowed to read it): every stored event after
  * `afterSeq` (SSE id = `seq`), then live ones, and `chat.queue` position updates while queued (the current
- * one first). A visitor's feed also tells {@link ChatService.visitors} when it opens and closes,
+ * one first, and again after a gap of the bus). A visitor's feed also tells {@link ChatService.visitors} when it opens and closes,
  * which drives abandonment.
  */
 export const openChatFeed = (
@@ -113,7 +116,18 @@ export const openChatFeed = (
     }
   };
 
+  /** Sends what storage has after `last`, then the current place in the queue if queued. */
+  const catchUp = async () => {
+    await fill();
+    if (status === null) status = (await chats.current(accountId, chatId))?.status ?? null;
+    if (status === 'queued') {
+      const q = await chats.queueStatus(accountId, chatId);
+      if (q && !closed) sink({ id: null, event: 'chat.queue', data: q });
+    }
+  };
+
   const unsubscribe = events.subscribe(topics.chat(chatId), onEvent);
+  const stopGaps = events.onGap?.(() => run(catchUp));
   const isVisitor = chat !== null;
   if (isVisitor) chats.visitors.opened(accountId, chatId);
   const feed: Feed = {
@@ -121,17 +135,11 @@ export const openChatFeed = (
       if (closed) return;
       closed = true;
       unsubscribe();
+      stopGaps?.();
       if (isVisitor) chats.visitors.closedStream(accountId, chatId, status === 'queued');
     },
   };
-  run(async () => {
-    await fill();
-    if (status === null) status = (await chats.current(accountId, chatId))?.status ?? null;
-    if (status === 'queued') {
-      const q = await chats.queueStatus(accountId, chatId);
-      if (q && !closed) sink({ id: null, event: 'chat.queue', data: q });
-    }
-  });
+  run(catchUp);
   return feed;
 };
 
@@ -193,13 +201,19 @@ export const decodeAgentCursor = (text: string | null | undefined): AgentCursor 
  *   began and ended while the agent was away) is sent whole, up to its close (at most 100 such chats).
  * The cursor also carries the time of that newest event (see {@link AgentCursor}).
  * Live: `chat.assigned`/`chat.transferred` to the agent start a chat (with its history), `chat.closed`,
- * `chat.abandoned` and a transfer away end it. Sneak peeks (`chat.typing`) of the agent's chats and their
+ * `chat.abandoned` and a transfer away end it. After a gap of the bus the feed catches up the same way,
+ * its own position as the cursor (a chat that left the feed before it is not sent again: it was closed
+ * no later than the newest event sent), so what the gap lost arrives once. Sneak peeks (`chat.typing`) of the agent's chats and their
  * own `agent.status` changes are forwarded without an id. While it is open the agent counts as connected
  * (`presence.connections`): when their last feed closes and none opens within the grace period, they go
  * offline.
  */
 export const openAgentFeed = (
-  { chats, presence, deps: { events } }: { readonly chats: ChatService; readonly presence: PresenceService; readonly deps: { readonly events: EventBus } },
+  {
+    chats,
+    presence,
+    deps: { events, clock },
+  }: { readonly chats: ChatService; readonly presence: PresenceService; readonly deps: { readonly events: EventBus; readonly clock: Clock } },
   p: Principal,
   cursor: AgentCursor,
   sink: (item: FeedItem) => void,
@@ -263,17 +277,8 @@ export const openAgentFeed = (
     }
   };
 
-  const unsubscribe = events.subscribe(topics.agent(p.userId), onEvent);
-  presence.connections.opened(p.accountId, p.userId);
-  const feed: Feed = {
-    close() {
-      if (closed) return;
-      closed = true;
-      unsubscribe();
-      presence.connections.closedStream(p.accountId, p.userId, true);
-    },
-  };
-  run(async () => {
+  /** Brings the feed from `from` (the client's cursor on open, its own position after a gap) to what storage says. */
+  const catchUp = async (from: AgentCursor) => {
     const current = await chats.activeChatsOf(p);
     const currentIds = new Set(current.map((c) => c.id));
     const finished = async (chatId: Id, afterSeq: number) => {
@@ -281,13 +286,30 @@ export const openAgentFeed = (
       await fill(chatId, true);
       tracked.delete(chatId);
     };
-    for (const [chatId, seq] of cursor.chats) if (!currentIds.has(chatId)) await finished(chatId, seq);
-    if (cursor.since !== null)
-      for (const c of await chats.closedSince(p, cursor.since, MAX_FINISHED_REPLAY)) if (!cursor.chats.has(c.id)) await finished(c.id, 0);
+    for (const [chatId, seq] of from.chats) if (!currentIds.has(chatId)) await finished(chatId, seq);
+    if (from.since !== null)
+      for (const c of await chats.closedSince(p, from.since, MAX_FINISHED_REPLAY))
+        if (!from.chats.has(c.id)) await finished(c.id, 0);
     for (const c of current) {
-      if (!tracked.has(c.id)) tracked.set(c.id, cursor.chats.get(c.id) ?? 0);
+      if (!tracked.has(c.id)) tracked.set(c.id, from.chats.get(c.id) ?? 0);
       await fill(c.id, false);
     }
-  });
+  };
+
+  const unsubscribe = events.subscribe(topics.agent(p.userId), onEvent);
+  /** Where a gap's catch-up looks for chats that began and ended unseen when no event was sent yet. */
+  const openedAt = isoNow(clock);
+  const stopGaps = events.onGap?.(() => run(() => catchUp({ chats: new Map(tracked), since: since ?? openedAt })));
+  presence.connections.opened(p.accountId, p.userId);
+  const feed: Feed = {
+    close() {
+      if (closed) return;
+      closed = true;
+      unsubscribe();
+      stopGaps?.();
+      presence.connections.closedStream(p.accountId, p.userId, true);
+    },
+  };
+  run(() => catchUp(cursor));
   return feed;
 };

@@ -48,7 +48,14 @@ const setup = (opts: { orders?: Record<string, string[]> } = {}) => {
   const scheduler = new ManualScheduler(clock);
   const bus = new MemoryEventBus();
   let subscriptions = 0;
+  /** The gap listeners of a bus that can lose events (such as the Redis one). */
+  const gapListeners = new Set<() => void>();
   const events: EventBus = {
+    onGap: (listener) => {
+      const own = () => listener();
+      gapListeners.add(own);
+      return () => void gapListeners.delete(own);
+    },
     publish: (e) => bus.publish(e),
     subscribe: (topic, h) => {
       subscriptions++;
@@ -103,6 +110,8 @@ const setup = (opts: { orders?: Record<string, string[]> } = {}) => {
     errors,
     computations: () => computations,
     subscriptions: () => subscriptions,
+    gap: () => [...gapListeners].forEach((listener) => listener()),
+    gapListeners: () => gapListeners.size,
     setWidgets: (w: MonitorWidget[]) => (widgets = w),
     setFail: (f: boolean) => (fail = f),
   };
@@ -161,6 +170,23 @@ describe('MonitorHub', () => {
     expect(t.computations()).toBeGreaterThanOrEqual(2);
     expect(a.snapshots).toHaveLength(t.computations());
     expect(b.snapshots).toHaveLength(t.computations());
+  });
+
+  it('recomputes every watched account when the bus announces a gap, and sends each stream the new view', async () => {
+    const t = setup();
+    const [a, b] = [recorder(), recorder()];
+    await t.hub.open(t.user('u1'), a.sink);
+    await t.hub.open(t.user('x', 'other-account'), b.sink);
+    await t.scheduler.advance(15);
+    expect(t.computations()).toBe(2);
+    t.gap(); // whatever the bus lost meanwhile, the view is computed from storage
+    await t.scheduler.advance(300);
+    expect(t.computations()).toBe(4);
+    expect(a.snapshots).toHaveLength(2);
+    expect(b.snapshots).toHaveLength(2);
+    expect(a.snapshots[1]!.id).not.toBe(a.snapshots[0]!.id);
+    t.hub.close();
+    expect(t.gapListeners()).toBe(0);
   });
 
   it('ignores events that do not change the monitor', async () => {

@@ -16,7 +16,8 @@ import { orderWidgets } from './monitor-view.js';
  * order for signed-in viewers, one per share link's widget set, anonymized — and the same string is
  * handed to every stream of that audience. An idle stream costs an entry in a set and a heartbeat; one
  * timer for the whole hub sends heartbeats and refreshes accounts whose view is older than `resyncMs`
- * (a safety net against a lost event).
+ * (a safety net against a lost event). When the bus announces a gap (`EventBus.onGap`), every account
+ * watched is recomputed at once, as if an event had come.
  *
  * Every snapshot has an id (`<hub>-<revision>`) that the client sends back when it reconnects (SSE
  * `Last-Event-ID`); if it names the latest revision, nothing is resent, otherwise the client gets a
@@ -151,6 +152,7 @@ export class MonitorHub {
   private revision = 0;
   private ticker: unknown = null;
   private closed = false;
+  private readonly stopGaps: (() => void) | undefined;
 
   constructor(
     private readonly source: MonitorHubSource,
@@ -160,6 +162,12 @@ export class MonitorHub {
   ) {
     this.options = { ...defaultMonitorHubOptions, ...options };
     this.hubId = clock.now().getTime().toString(36);
+    this.stopGaps = events.onGap?.(() => {
+      for (const ch of this.channels.values()) {
+        ch.dirty = true;
+        this.schedule(ch);
+      }
+    });
   }
 
   /**
@@ -219,6 +227,7 @@ export class MonitorHub {
   /** Ends every stream (`shutdown`) and stops every timer. */
   close(): void {
     this.closed = true;
+    this.stopGaps?.();
     for (const ch of [...this.channels.values()]) for (const sub of [...ch.subs]) this.end(sub, 'shutdown');
     this.stopTicker();
   }

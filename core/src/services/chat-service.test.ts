@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { decodeAgentCursor, NO_AGENT_CURSOR, openAgentFeed, openChatFeed, type FeedItem } from '../chat/chat-feed.js';
 import type { ChatEvent } from '../model/chat.js';
-import type { DomainEvent } from '../ports/event-bus.js';
+import type { DomainEvent, EventBus } from '../ports/event-bus.js';
 import type { Storage } from '../ports/storage.js';
 import type { ParleyError } from '../errors.js';
-import { expectParleyError, makeWorld, META, type World } from '../../test-support/fakes.js';
+import { expectParleyError, makeWorld, META, OutageBus, type World } from '../../test-support/fakes.js';
 import { ManualScheduler } from '../../test-support/manual-scheduler.js';
 import { ChatService } from './chat-service.js';
 import { PresenceService } from './presence-service.js';
@@ -13,8 +13,10 @@ import type { Principal } from './context.js';
 const flush = () => new Promise((r) => setTimeout(r, 5));
 
 /** An account with a widget (max 2) served by two agents, both online unless told otherwise. */
-const setupChat = async (opts: { online?: boolean; max?: number; wrapStorage?: (s: Storage) => Storage } = {}) => {
-  const w = await makeWorld({ wrapStorage: opts.wrapStorage });
+const setupChat = async (
+  opts: { online?: boolean; max?: number; wrapStorage?: (s: Storage) => Storage; wrapEvents?: (bus: EventBus) => EventBus } = {},
+) => {
+  const w = await makeWorld({ wrapStorage: opts.wrapStorage, wrapEvents: opts.wrapEvents });
   const a1 = await w.addUser('agent', 'Ann Agent');
   const a2 = await w.addUser('agent', 'Bob Agent');
   const widget = await w.parley.widgets.create(w.owner, { name: 'Support' });
@@ -578,6 +580,88 @@ describe('feeds', () => {
     openAgentFeed(w.parley, w.a1.p, decodeAgentCursor(cursor2), third.sink).close();
     await flush();
     expect(seen(third.items)).toEqual([]);
+  });
+
+  /** A world whose bus loses what is published while it is cut, and announces a gap when restored. */
+  const withOutages = async (max = 2) => {
+    let bus: OutageBus | undefined;
+    const w = await setupChat({ max, wrapEvents: (inner) => (bus = new OutageBus(inner)) });
+    return { ...w, bus: bus! };
+  };
+
+  it('catches a chat feed up from storage after a gap of the bus: what the outage lost arrives once, in order', async () => {
+    const w = await withOutages();
+    const { chat, visitorToken } = await w.start();
+    const v = await w.parley.chats.authenticateVisitor(chat.id, visitorToken);
+    const c = collect();
+    const feed = openChatFeed(w.parley.chats, w.events, v, chat.id, 0, c.sink);
+    await flush();
+    expect(c.stored()).toEqual([1, 2, 3]);
+    w.bus.cut();
+    await w.parley.chats.sendAsAgent(w.a1.p, chat.id, { text: 'sent while the bus was down' });
+    await w.parley.chats.sendAsVisitor(v, { text: 'this one too' });
+    await flush();
+    expect(c.stored()).toEqual([1, 2, 3]);
+    w.bus.restore();
+    await flush();
+    expect(c.stored()).toEqual([1, 2, 3, 4, 5]);
+    await w.parley.chats.sendAsAgent(w.a1.p, chat.id, { text: 'live again' });
+    w.bus.restore(); // another gap with nothing lost resends nothing
+    await flush();
+    expect(c.stored()).toEqual([1, 2, 3, 4, 5, 6]);
+    feed.close();
+  });
+
+  it('catches an agent feed up after a gap of the bus: chats assigned, messages and chats that began and ended meanwhile, each once', async () => {
+    const w = await withOutages(3);
+    await w.parley.presence.setStatus(w.a2.p, { status: 'paused' });
+    const one = await w.start('one');
+    const c = collect();
+    const feed = openAgentFeed(w.parley, w.a1.p, NO_AGENT_CURSOR, c.sink);
+    await flush();
+    const gone = await w.start('gone');
+    await w.parley.chats.close(w.a1.p, gone.chat.id); // ended while the bus was up: never sent again
+    await flush();
+    const names = new Map([
+      [one.chat.id, 'one'],
+      [gone.chat.id, 'gone'],
+    ]);
+    const seen = () => c.items.filter((i) => i.id).map((i) => `${names.get((i.data as ChatEvent).chatId)}:${(i.data as ChatEvent).seq}`);
+    expect(seen()).toEqual(['one:1', 'one:2', 'one:3', 'gone:1', 'gone:2', 'gone:3', 'gone:4']);
+
+    w.bus.cut();
+    const v = await w.parley.chats.authenticateVisitor(one.chat.id, one.visitorToken);
+    await w.parley.chats.sendAsVisitor(v, { text: 'anyone?' });
+    const two = await w.start('two');
+    const brief = await w.start('brief');
+    w.clock.advance(1000);
+    await w.parley.chats.close(w.a1.p, brief.chat.id);
+    names.set(two.chat.id, 'two').set(brief.chat.id, 'brief');
+    await flush();
+    expect(seen()).toHaveLength(7);
+    w.bus.restore();
+    await flush();
+    expect(seen().slice(7)).toEqual(['brief:1', 'brief:2', 'brief:3', 'brief:4', 'one:4', 'two:1', 'two:2', 'two:3']);
+    expect(decodeAgentCursor(c.items.at(-1)!.id).chats).toEqual(new Map([[one.chat.id, 4], [two.chat.id, 3]]));
+    w.bus.restore();
+    await flush();
+    expect(seen()).toHaveLength(15);
+    feed.close();
+  });
+
+  it('sends an agent feed that has sent nothing yet a chat that began and ended during a gap of the bus', async () => {
+    const w = await withOutages();
+    await w.parley.presence.setStatus(w.a2.p, { status: 'paused' });
+    const c = collect();
+    openAgentFeed(w.parley, w.a1.p, NO_AGENT_CURSOR, c.sink);
+    await flush();
+    w.clock.advance(1000);
+    w.bus.cut();
+    const brief = await w.start('brief');
+    await w.parley.chats.close(w.a1.p, brief.chat.id);
+    w.bus.restore();
+    await flush();
+    expect(c.stored()).toEqual([1, 2, 3, 4]);
   });
 
   it('reads an old cursor without a time, and counts a malformed one as a fresh start', () => {

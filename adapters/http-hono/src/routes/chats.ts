@@ -147,7 +147,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       tag: 'chats',
       summary: 'The chat’s events as server-sent events (visitor, or a user who may read the chat)',
       description:
-        'Each stored event has `id: <seq>`; reconnect with `Last-Event-ID` (EventSource does it) or `?lastEventId=` to get what was missed, in order, without duplicates. While queued, `chat.queue` events (no id) give the place and estimated wait. Comment lines every ~15 s keep the connection alive. Authenticate with `Authorization: Bearer <token>` or `?token=` (EventSource cannot set headers). A visitor whose stream of a queued chat stays closed past the grace period (`PARLEY_ABANDON_GRACE_SECONDS`) is marked abandoned. A signed-in user’s stream ends with their session, after an `end` event (`session_ended`, `session_expired`).',
+        'Each stored event has `id: <seq>`; reconnect with `Last-Event-ID` (EventSource does it) or `?lastEventId=` to get what was missed, in order, without duplicates; an open stream also catches up by itself when the hosts’ shared event bus (Redis) comes back after an outage. While queued, `chat.queue` events (no id) give the place and estimated wait. Comment lines every ~15 s keep the connection alive. Authenticate with `Authorization: Bearer <token>` or `?token=` (EventSource cannot set headers). A visitor whose stream of a queued chat stays closed past the grace period (`PARLEY_ABANDON_GRACE_SECONDS`) is marked abandoned. A signed-in user’s stream ends with their session, after an `end` event (`session_ended`, `session_expired`).',
       auth: 'visitorOrUser',
       responses: streamResponse('The stream'),
     },
