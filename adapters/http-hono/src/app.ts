@@ -22,8 +22,13 @@ import { integrationRoutes } from './routes/integrations.js';
 
 export interface HttpAppOptions {
   readonly parley: Parley;
-  /** Resolves when the app can serve (storage reachable); rejects otherwise. Drives `GET /ready`. */
+  /** Resolves when storage is reachable; rejects otherwise. Drives `GET /ready` (as `storage`). */
   readonly ready: () => Promise<void>;
+  /**
+   * Further dependencies `GET /ready` checks, by name, each resolving when reachable (e.g.
+   * `{ events: () => redisBus.ping() }`). The 503 names every one that is not in `unready`.
+   */
+  readonly dependencies?: Readonly<Record<string, () => Promise<void>>>;
   /** Proxies allowed to set `X-Forwarded-For` (none by default). */
   readonly trustProxy?: TrustProxy;
   /** The socket peer address; defaults to what `@hono/node-server` passes in `c.env.incoming`. */

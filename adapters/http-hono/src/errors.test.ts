@@ -114,5 +114,24 @@ describe('bad input gets problem+json and changes nothing', () => {
     const r = await call('GET', '/ready');
     expect(r.status).toBe(503);
     expect(r.json.code).toBe('unavailable');
+    expect(r.json.unready).toEqual(['storage']);
+  });
+
+  it('names each dependency that is not reachable when not ready', async () => {
+    let eventsUp = true;
+    const events = async () => {
+      if (!eventsUp) throw new Error('down');
+    };
+    const { call, storage } = testApp({}, { dependencies: { events } });
+    expect((await call('GET', '/ready')).json).toEqual({ status: 'ready' });
+    eventsUp = false;
+    const r = await call('GET', '/ready');
+    expect(r.status).toBe(503);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect(r.json).toMatchObject({ code: 'unavailable', unready: ['events'], detail: 'Not reachable: events.' });
+    storage.ping = async () => {
+      throw new Error('down');
+    };
+    expect((await call('GET', '/ready')).json.unready).toEqual(['storage', 'events']);
   });
 });

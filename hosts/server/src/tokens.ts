@@ -9,6 +9,8 @@ export const HOST = {
   StreamHub: Symbol.for('parley.host.StreamHub'),
   /** Logs a storage outage once when it starts and once when it ends (see storage-outage.ts). */
   StorageOutage: Symbol.for('parley.host.StorageOutage'),
+  /** `GET /ready`'s check of the event bus: Redis's ping, or null for the in-process bus (nothing to reach). */
+  EventsProbe: Symbol.for('parley.host.EventsProbe'),
   /** Makes the outbox dispatcher loop (see modules/integrations.ts). */
   DispatcherLoop: Symbol.for('parley.host.DispatcherLoop'),
 } as const;

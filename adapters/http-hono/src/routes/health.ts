@@ -14,17 +14,19 @@ export const healthRoutes = (api: Api, ctx: HttpAppContext): void => {
     '/ready',
     {
       tag: 'health',
-      summary: 'Storage is reachable',
+      summary: 'Storage and the other dependencies (the event bus when shared through Redis) are reachable',
       auth: 'none',
-      responses: { 200: { description: 'Ready', schema: { type: 'object' } }, 503: { description: 'Not ready', schema: 'Problem' } },
+      responses: {
+        200: { description: 'Ready', schema: { type: 'object' } },
+        503: { description: 'Not ready: `unready` names each dependency that is not reachable (`storage`, `events`)', schema: 'Problem' },
+      },
     },
     async (c) => {
-      try {
-        await ctx.options.ready();
-        return c.json({ status: 'ready' });
-      } catch {
-        return problemResponse(c, 503, 'unavailable', 'Storage is not reachable.');
-      }
+      const checks = Object.entries({ storage: ctx.options.ready, ...ctx.options.dependencies });
+      const outcomes = await Promise.allSettled(checks.map(([, check]) => check()));
+      const unready = checks.filter((_, i) => outcomes[i]!.status === 'rejected').map(([name]) => name);
+      if (unready.length === 0) return c.json({ status: 'ready' });
+      return problemResponse(c, 503, 'unavailable', `Not reachable: ${unready.join(', ')}.`, { meta: { unready } });
     },
   );
 };

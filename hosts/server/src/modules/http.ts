@@ -5,17 +5,22 @@ import type { HostConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { StorageOutageLog } from '../storage-outage.js';
 import { HOST } from '../tokens.js';
+import type { EventsProbe } from './events.js';
 
-/** The Hono app serving the HTTP API. */
+/**
+ * The Hono app serving the HTTP API. `GET /ready` checks storage and, with Redis, the event bus; a database
+ * outage is logged once as it starts and once as it ends by the storage outage log.
+ */
 export const httpModule = (config: HostConfig, version: string) =>
   new ContainerModule(({ bind }) => {
     bind<StreamHub>(HOST.StreamHub).toConstantValue(new StreamHub({ heartbeatMs: config.sseHeartbeatSeconds * 1000 }));
     bind(HOST.HttpApp)
       .toResolvedValue(
-        (parley: Parley, storage: Storage, log: Logger, streamHub: StreamHub, outage: StorageOutageLog) =>
+        (parley: Parley, storage: Storage, log: Logger, streamHub: StreamHub, outage: StorageOutageLog, eventsProbe: EventsProbe) =>
           createHttpApp({
             parley,
             ready: () => storage.ping(),
+            ...(eventsProbe ? { dependencies: { events: eventsProbe } } : {}),
             trustProxy: config.trustProxy,
             bodyLimitBytes: config.bodyLimitBytes,
             version,
@@ -24,7 +29,7 @@ export const httpModule = (config: HostConfig, version: string) =>
             // One line when an outage starts and one when it ends, not a stack per refused request.
             onStorageUnavailable: (err) => outage.refused(err),
           }),
-        [TOKENS.Parley, TOKENS.Storage, HOST.Logger, HOST.StreamHub, HOST.StorageOutage],
+        [TOKENS.Parley, TOKENS.Storage, HOST.Logger, HOST.StreamHub, HOST.StorageOutage, HOST.EventsProbe],
       )
       .inSingletonScope();
   });
