@@ -281,7 +281,14 @@ describe.skipIf(skip)('RedisEventBus on a real Redis', () => {
   });
 
   it('refuses to start when Redis does not answer, naming the cause but not the password', async () => {
-    const error = await createRedisEventBus({ url: 'redis://parley:sekret@127.0.0.1:1/0', readyTimeoutMs: 300, onConnectionError: () => {} }).catch((e: Error) => e);
+    const statuses: string[] = [];
+    const error = await createRedisEventBus({
+      url: 'redis://parley:sekret@127.0.0.1:1/0',
+      readyTimeoutMs: 300,
+      onConnectionError: () => {},
+      onStatusChange: (s) => void statuses.push(s),
+    }).catch((e: Error) => e);
+    expect(statuses).toEqual([]); // never up, so never "down": the error says it all
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/ECONNREFUSED/);
     expect((error as Error).message).toContain('redis://parley:***@127.0.0.1:1/0');

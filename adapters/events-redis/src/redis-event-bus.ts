@@ -23,8 +23,8 @@ export type RedisFailureSource = 'publisher' | 'subscriber' | 'publish' | 'subsc
 export type ConnectionErrorReporter = (error: Error, info: { readonly source: RedisFailureSource; readonly eventType?: string }) => void;
 
 /**
- * Whether the bus reaches Redis: `down` once when a connection that was ready drops, `up` once when both
- * are ready again.
+ * Whether the bus reaches Redis: `down` once when a connection drops after both had been ready, `up` once
+ * when both are ready again. A bus that never reached Redis reports neither (its start fails instead).
  */
 export type RedisBusStatus = 'down' | 'up';
 
@@ -125,6 +125,8 @@ export class RedisEventBus implements EventBus {
   /** Whether the subscriber was ever ready: its next `ready` after that follows a drop. */
   private subscriberWasReady = false;
   private readonly onStatusChange: (status: RedisBusStatus) => void;
+  /** Both connections were ready at some point: only then can the bus go down. */
+  private wasUp = false;
   private down = false;
   private readonly lastReported = new Map<RedisFailureSource, string>();
   private lastRaw: string | null = null;
@@ -168,13 +170,15 @@ export class RedisEventBus implements EventBus {
       client.on('ready', () => {
         this.lastReported.delete(source);
         this.lastReported.delete(source === 'publisher' ? 'publish' : 'subscribe');
-        if (this.down && this.publisher.status === 'ready' && this.subscriber.status === 'ready') {
+        if (this.publisher.status !== 'ready' || this.subscriber.status !== 'ready') return;
+        this.wasUp = true;
+        if (this.down) {
           this.down = false;
           this.tellStatus('up');
         }
       });
       client.on('close', () => {
-        if (this.closed || this.down) return;
+        if (this.closed || this.down || !this.wasUp) return;
         this.down = true;
         this.tellStatus('down');
       });
