@@ -448,6 +448,67 @@ export function defineChatTests(storage: () => Storage): void {
       for (const c of chats) expect(await read((r) => r.chatEvents.list(account.id, c.id, 0, 200))).toEqual(events.filter((e) => e.chatId === c.id));
     });
 
+    it('finds an event by id and a message by its client message id, within the chat and account only', async () => {
+      const { account, widget } = await setup();
+      const other = await seedAccount(storage());
+      const [a, b] = await insertChats([buildChat(account.id, widget.id), buildChat(account.id, widget.id)]);
+      const keyed = buildChatEvent(a!, 2, { clientMessageId: 'msg_0001-abc' });
+      const plain = buildChatEvent(a!, 1);
+      await tx((r) => r.chatEvents.appendMany([plain, keyed]));
+      await read(async (r) => {
+        expect(await r.chatEvents.get(account.id, a!.id, keyed.id)).toEqual(keyed);
+        expect(await r.chatEvents.get(account.id, a!.id, plain.id)).toEqual(plain);
+        expect(await r.chatEvents.findByClientMessageId(account.id, a!.id, 'msg_0001-abc')).toEqual(keyed);
+        expect(await r.chatEvents.list(account.id, a!.id, 0, 10)).toEqual([plain, keyed]);
+        // Not in another chat, not through another account, not for an unknown id or key.
+        expect(await r.chatEvents.get(account.id, b!.id, keyed.id)).toBeNull();
+        expect(await r.chatEvents.findByClientMessageId(account.id, b!.id, 'msg_0001-abc')).toBeNull();
+        expect(await r.chatEvents.get(other.id, a!.id, keyed.id)).toBeNull();
+        expect(await r.chatEvents.findByClientMessageId(other.id, a!.id, 'msg_0001-abc')).toBeNull();
+        expect(await r.chatEvents.get(account.id, a!.id, newId())).toBeNull();
+        expect(await r.chatEvents.findByClientMessageId(account.id, a!.id, 'msg_0002-abc')).toBeNull();
+      });
+    });
+
+    it('keeps a client message id unique per chat: a second one is a conflict, storing nothing of its transaction; other chats may reuse it', async () => {
+      const { account, widget } = await setup();
+      const [a, b] = await insertChats([buildChat(account.id, widget.id), buildChat(account.id, widget.id)]);
+      const first = buildChatEvent(a!, 1, { clientMessageId: 'same-key-1' });
+      await tx((r) => r.chatEvents.append(first));
+      const err = await tx(async (r) => {
+        await r.chats.advance({ ...a!, lastSeq: 2, updatedAt: instant() }, a!.version);
+        await r.chatEvents.append(buildChatEvent(a!, 2, { clientMessageId: 'same-key-1', text: 'again' }));
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(StorageConflictError);
+      expect((err as StorageConflictError).constraint).toBe('chat_events.client_message_id');
+      expect(await read((r) => r.chatEvents.list(account.id, a!.id, 0, 10))).toEqual([first]);
+      expect(await read((r) => r.chats.get(account.id, a!.id))).toEqual(a);
+      // Events without a key never collide with each other; another chat may use the same key.
+      const unkeyed = [buildChatEvent(a!, 2), buildChatEvent(a!, 3)];
+      const inB = buildChatEvent(b!, 1, { clientMessageId: 'same-key-1' });
+      await tx((r) => r.chatEvents.appendMany([...unkeyed, inB]));
+      expect(await read((r) => r.chatEvents.list(account.id, a!.id, 0, 10))).toEqual([first, ...unkeyed]);
+      expect(await read((r) => r.chatEvents.findByClientMessageId(account.id, b!.id, 'same-key-1'))).toEqual(inB);
+    });
+
+    it('rejects appendMany when a client message id is already stored in the chat or given twice for it, storing none of the events', async () => {
+      const { account, widget } = await setup();
+      const [a, b] = await insertChats([buildChat(account.id, widget.id), buildChat(account.id, widget.id)]);
+      const a1 = buildChatEvent(a!, 1, { clientMessageId: 'stored-key' });
+      await tx((r) => r.chatEvents.append(a1));
+      const lists = [
+        [buildChatEvent(b!, 1), buildChatEvent(a!, 2, { clientMessageId: 'stored-key' })], // stored in a
+        [buildChatEvent(b!, 1, { clientMessageId: 'twice-key' }), buildChatEvent(a!, 2), buildChatEvent(b!, 2, { clientMessageId: 'twice-key' })], // twice for b
+      ];
+      for (const events of lists) {
+        const err = await tx((r) => r.chatEvents.appendMany(events)).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(StorageConflictError);
+        expect((err as StorageConflictError).constraint).toBe('chat_events.client_message_id');
+        expect(await read((r) => r.chatEvents.list(account.id, a!.id, 0, 10))).toEqual([a1]);
+        expect(await read((r) => r.chatEvents.list(account.id, b!.id, 0, 10))).toEqual([]);
+      }
+    });
+
     it('rolls back a chat insert, its events and its update together', async () => {
       const { account, widget } = await setup();
       const chat = buildChat(account.id, widget.id);

@@ -180,12 +180,24 @@ const chatEventsRepo = (s: WriteScope, t: ChatTables): ChatEventRepository => {
       if (i >= 0) l.splice(i, 1);
     });
   };
+  /** The stored event of the chat with this client message id, if any. */
+  const withClientMessageId = (list: readonly ChatEvent[], clientMessageId: string | undefined): ChatEvent | undefined =>
+    clientMessageId === undefined ? undefined : list.find((e) => e.clientMessageId === clientMessageId);
+  /** The stored event of a chat of the account, found by `pick`, as a copy; null for another account's chat. */
+  const findIn = (accountId: Id, chatId: Id, pick: (list: readonly ChatEvent[]) => ChatEvent | undefined): ChatEvent | null => {
+    s.check();
+    const chat = t.chats.get(chatId);
+    if (!chat || chat.accountId !== accountId) return null;
+    const found = pick(t.events.get(chatId) ?? []);
+    return found ? copy(found) : null;
+  };
   return {
     async append(event) {
       s.checkWrite('chatEvents.append');
       const list = storedOf(event, 'append');
       const lastSeq = list[list.length - 1]?.seq ?? 0;
       if (list.some((e) => e.seq === event.seq)) throw new StorageConflictError('chat_events.seq');
+      if (withClientMessageId(list, event.clientMessageId)) throw new StorageConflictError('chat_events.client_message_id');
       if (event.seq < lastSeq) throw outOfOrder('append', event.seq, lastSeq);
       store(event);
     },
@@ -194,10 +206,16 @@ const chatEventsRepo = (s: WriteScope, t: ChatTables): ChatEventRepository => {
       // Every check comes before the first write, so that a collision stores none of the events; collisions
       // first, as a database reports them whatever the order.
       const given = new Set<string>();
+      const givenKeys = new Set<string>();
       for (const event of events) {
         const key = `${event.chatId}/${event.seq}`;
-        if (given.has(key) || storedOf(event, 'appendMany').some((e) => e.seq === event.seq)) throw new StorageConflictError('chat_events.seq');
+        const list = storedOf(event, 'appendMany');
+        if (given.has(key) || list.some((e) => e.seq === event.seq)) throw new StorageConflictError('chat_events.seq');
         given.add(key);
+        if (event.clientMessageId === undefined) continue;
+        const clientKey = `${event.chatId}/${event.clientMessageId}`;
+        if (givenKeys.has(clientKey) || withClientMessageId(list, event.clientMessageId)) throw new StorageConflictError('chat_events.client_message_id');
+        givenKeys.add(clientKey);
       }
       const lastSeqs = new Map<Id, number>();
       for (const event of events) {
@@ -215,6 +233,12 @@ const chatEventsRepo = (s: WriteScope, t: ChatTables): ChatEventRepository => {
       const list = t.events.get(chatId) ?? [];
       const lo = firstAfter(list, afterSeq);
       return list.slice(lo, lo + Math.max(0, limit)).map(copy);
+    },
+    async get(accountId, chatId, id) {
+      return findIn(accountId, chatId, (list) => list.find((e) => e.id === id));
+    },
+    async findByClientMessageId(accountId, chatId, clientMessageId) {
+      return findIn(accountId, chatId, (list) => withClientMessageId(list, clientMessageId));
     },
   };
 };

@@ -73,6 +73,7 @@ export const chatEventToRow = (e: ChatEvent): ChatEventsTable => ({
   author: e.author ? JSON.stringify(e.author) : null,
   text: e.text,
   data: JSON.stringify(e.data),
+  client_message_id: e.clientMessageId ?? null,
 });
 
 export const chatEventFromRow = (r: ChatEventsTable): ChatEvent => ({
@@ -85,6 +86,7 @@ export const chatEventFromRow = (r: ChatEventsTable): ChatEvent => ({
   author: r.author === null ? null : (json(r.author) as ChatEvent['author']),
   text: r.text,
   data: json(r.data) as ChatEvent['data'],
+  ...(r.client_message_id === null ? {} : { clientMessageId: r.client_message_id }),
 });
 
 const presenceFromRow = (r: AgentPresenceTable): AgentPresence => ({
@@ -113,7 +115,7 @@ const advanceChat = preparedQuery(['lastSeq', 'updatedAt', 'version', 'id', 'acc
     .where('account_id', '=', p.accountId)
     .where('version', '=', p.expectedVersion),
 );
-const CHAT_EVENT_COLUMNS = ['chat_id', 'seq', 'id', 'account_id', 'type', 'at', 'author', 'text', 'data'] as const satisfies readonly (keyof ChatEventsTable)[];
+const CHAT_EVENT_COLUMNS = ['chat_id', 'seq', 'id', 'account_id', 'type', 'at', 'author', 'text', 'data', 'client_message_id'] as const satisfies readonly (keyof ChatEventsTable)[];
 const insertChatEvent = preparedQuery(CHAT_EVENT_COLUMNS, (db, p) => db.insertInto('chat_events').values(p));
 
 // Their list forms, for several chats at once (see preparedListQuery). Lists in `IN` and `CASE` are padded:
@@ -317,6 +319,22 @@ export const chatEventRepository = ({ db, traits }: RepositoryContext): ChatEven
       .limit(limit)
       .execute();
     return rows.map(chatEventFromRow);
+  },
+
+  async get(accountId, chatId, id) {
+    const row = await db.selectFrom('chat_events').selectAll().where('chat_id', '=', chatId).where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+    return row ? chatEventFromRow(row) : null;
+  },
+
+  async findByClientMessageId(accountId, chatId, clientMessageId) {
+    const row = await db
+      .selectFrom('chat_events')
+      .selectAll()
+      .where('chat_id', '=', chatId)
+      .where('client_message_id', '=', clientMessageId)
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
+    return row ? chatEventFromRow(row) : null;
   },
 });
 

@@ -37,6 +37,7 @@ const UNIQUE_KEYS: readonly UniqueKey[] = [
   key('chats', 'PRIMARY', ['id'], 'chats.id'),
   key('chats', 'chats_visitor_token_uq', ['visitor_token_hash'], 'chats.visitor_token_hash'),
   key('chat_events', 'PRIMARY', ['chat_id', 'seq'], 'chat_events.seq'),
+  key('chat_events', 'chat_events_client_message_uq', ['chat_id', 'client_message_id'], 'chat_events.client_message_id'),
   key('integrations', 'PRIMARY', ['widget_id', 'kind'], 'integrations.widget_kind'),
   key('deliveries', 'PRIMARY', ['id'], 'deliveries.id'),
   key('delivery_attempts', 'PRIMARY', ['id'], 'delivery_attempts.id'),

@@ -154,6 +154,8 @@ export interface ChatEventsTable {
   text: string | null;
   /** JSON object. */
   data: string;
+  /** The client's key for a message, unique per chat (NULL when none was sent). */
+  client_message_id: string | null;
 }
 
 export interface AgentPresenceTable {

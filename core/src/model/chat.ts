@@ -153,6 +153,12 @@ export interface ChatEvent {
   readonly author: ChatAuthor | null;
   readonly text: string | null;
   readonly data: Readonly<Record<string, unknown>>;
+  /**
+   * The key the client sent with a message (`clientMessageId` or `Idempotency-Key`), unique per chat: a
+   * retry with the same key is answered with this event instead of writing the message again. Absent when
+   * the client sent none.
+   */
+  readonly clientMessageId?: string;
 }
 
 /** A chat with its events, oldest first: the transcript. */

@@ -92,16 +92,26 @@ export interface ChatEventRepository {
   /**
    * Appends an event. Callers hold the chat's lock and use `seq = chat.lastSeq + 1` (and move
    * `lastSeq` with `chats.update` or `chats.advance`); a second event with the same `(chatId, seq)` throws
-   * `StorageConflictError` (`chat_events.seq`).
+   * `StorageConflictError` (`chat_events.seq`), and one with a `clientMessageId` the chat already has
+   * `StorageConflictError` (`chat_events.client_message_id`).
    */
   append(event: ChatEvent): Promise<void>;
   /**
    * {@link append} for several events (of any chats), in as few statements as the store allows: all are
-   * stored or, when one collides (`StorageConflictError`, `chat_events.seq`), none is.
+   * stored or, when one collides with a stored event or another of the list (`StorageConflictError`,
+   * `chat_events.seq` or `chat_events.client_message_id`), none is.
    */
   appendMany(events: readonly ChatEvent[]): Promise<void>;
   /** Events with `seq > afterSeq`, oldest first, at most `limit`. Empty for another account's chat. */
   list(accountId: Id, chatId: Id, afterSeq: number, limit: number): Promise<ChatEvent[]>;
+  /**
+   * The chat's event with this id, or null (also for another account's chat). Event ids are not indexed
+   * on their own: this reads through the chat's events, which is fine for what it serves (finding out
+   * whether a write whose outcome is unknown was stored), not for a hot path.
+   */
+  get(accountId: Id, chatId: Id, id: Id): Promise<ChatEvent | null>;
+  /** The chat's event stored with this `clientMessageId` (unique per chat), or null (also for another account's chat). */
+  findByClientMessageId(accountId: Id, chatId: Id, clientMessageId: string): Promise<ChatEvent | null>;
 }
 
 /** Agents' presence: one row per (account, user), written under the routing lock. */

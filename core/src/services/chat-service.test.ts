@@ -231,6 +231,8 @@ describe('messages that arrive together (group commit)', () => {
             chatEvents: {
               append: (e) => tx.chatEvents.append(e),
               list: (...a) => tx.chatEvents.list(...a),
+              get: (...a) => tx.chatEvents.get(...a),
+              findByClientMessageId: (...a) => tx.chatEvents.findByClientMessageId(...a),
               appendMany: async (events) => {
                 if (seen.refuse(events)) throw new Error('disk full');
                 return tx.chatEvents.appendMany(events);

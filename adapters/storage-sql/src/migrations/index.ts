@@ -6,6 +6,7 @@ import { chat } from './0003-chat.js';
 import { integrations } from './0004-integrations.js';
 import { monitor } from './0005-monitor.js';
 import { installationLocks } from './0006-installation-locks.js';
+import { clientMessageIds } from './0007-client-message-ids.js';
 
 /**
  * Every migration, by name; applied in name order. Shared by both dialects: a migration receives the
@@ -18,4 +19,5 @@ export const migrations = (traits: DialectTraits): Record<string, Migration> => 
   '0004-integrations': integrations(traits),
   '0005-monitor': monitor(traits),
   '0006-installation-locks': installationLocks(traits),
+  '0007-client-message-ids': clientMessageIds(traits),
 });
