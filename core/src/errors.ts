@@ -27,7 +27,8 @@ export type ErrorCode =
   | 'rate_limited'
   | 'unavailable'
   | 'chat_closed'
-  | 'agent_unavailable';
+  | 'agent_unavailable'
+  | 'idempotency_key_reused';
 
 export interface ErrorDetail {
   /** Where the problem is, as a JSON Pointer into the input (`/settings/maxConcurrentChats`). */

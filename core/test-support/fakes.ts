@@ -117,7 +117,7 @@ export interface HarnessOptions {
   readonly wrapEvents?: (bus: EventBus) => EventBus;
   readonly clock?: ManualClock;
   /** Optional ports (a common-password list, a login throttle...). */
-  readonly deps?: Partial<Pick<CoreDeps, 'commonPasswords' | 'loginThrottle'>>;
+  readonly deps?: Partial<Pick<CoreDeps, 'commonPasswords' | 'loginThrottle' | 'logger'>>;
 }
 
 /** The core over real in-memory adapters and fast fakes for the rest. */
@@ -213,4 +213,31 @@ export const lastAudit = async (h: Harness, accountId: string) => {
   const e = all[all.length - 1];
   if (!e) throw new Error('no audit entries');
   return e;
+};
+
+/**
+ * Wraps a storage so that the next transactions, as many as `loseNext(n)` says, commit and then throw, as
+ * when the connection is lost during COMMIT: the change is stored, but the caller cannot know it.
+ * `seen.lost` holds the errors thrown so.
+ */
+export const losingCommits = () => {
+  let toLose = 0;
+  const seen = { lost: [] as Error[] };
+  const wrap = (s: Storage): Storage => ({
+    capabilities: s.capabilities,
+    read: (fn) => s.read(fn),
+    ping: () => s.ping(),
+    close: () => s.close(),
+    transaction: async (fn) => {
+      const result = await s.transaction(fn);
+      if (toLose > 0) {
+        toLose--;
+        const lost = new Error(`Connection lost: the server closed the connection (lost commit ${seen.lost.length + 1})`);
+        seen.lost.push(lost);
+        throw lost;
+      }
+      return result;
+    },
+  });
+  return { seen, wrap, loseNext: (n = 1) => void (toLose = n) };
 };

@@ -27,6 +27,7 @@ const STATUS: Record<ErrorCode, number> = {
   unavailable: 503,
   chat_closed: 409,
   agent_unavailable: 409,
+  idempotency_key_reused: 422,
 };
 
 export const statusOf = (code: string): number => STATUS[code as ErrorCode] ?? 500;

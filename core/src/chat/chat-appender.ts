@@ -2,7 +2,7 @@ import { notFound, ParleyError } from '../errors.js';
 import type { Chat, ChatEvent } from '../model/chat.js';
 import type { Id, Instant } from '../model/types.js';
 import type { ChatAdvance } from '../ports/chat-storage.js';
-import type { Repositories } from '../ports/storage.js';
+import { StorageConflictError, type Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { commit, type CoreDeps, type Emit } from '../services/context.js';
 import { enqueueForChatWrite } from '../services/integration-outbox.js';
@@ -14,8 +14,16 @@ export interface ChatAppend {
   readonly accountId: Id;
   readonly chatId: Id;
   /**
+   * The client's key for this append (`clientMessageId`, `Idempotency-Key`), unique per chat. When the chat
+   * already has an event with it, that event is the answer if {@link isResend} says it is this same append
+   * sent again; otherwise the append is refused (`idempotency_key_reused`).
+   */
+  readonly clientMessageId?: string;
+  /** Whether `stored`, the chat's event with this append's client key, is this append sent again. */
+  isResend?(stored: ChatEvent): boolean;
+  /**
    * Checks the chat, locked, and says what to write: the chat as it is to be (`cur` itself for a plain
-   * message) and the events. Throw a {@link ParleyError} to refuse this append alone. It may read through
+   * message) and the event. Throw a {@link ParleyError} to refuse this append alone. It may read through
    * `tx` but must not write; `at` is the time the append is stored with.
    */
   prepare(tx: Repositories, cur: Chat, at: Instant): Promise<AppendPlan> | AppendPlan;
@@ -23,13 +31,14 @@ export interface ChatAppend {
 
 export interface AppendPlan {
   readonly next: Chat;
-  readonly drafts: readonly ChatEventDraft[];
+  /** The event; its id is the append's, fixed when it arrived. */
+  readonly draft: Omit<ChatEventDraft, 'id' | 'clientMessageId'>;
 }
 
-/** What an append stored: the chat after it and its events (with their `seq`). */
+/** What an append stored (or, for one sent again, had stored before): the chat after it and its event. */
 export interface AppendResult {
   readonly chat: Chat;
-  readonly events: readonly ChatEvent[];
+  readonly event: ChatEvent;
 }
 
 export interface ChatAppenderOptions {
@@ -41,6 +50,8 @@ export interface ChatAppenderOptions {
 
 interface Pending {
   readonly append: ChatAppend;
+  /** The id of the append's event, fixed before the first try so that a later try can find it stored. */
+  readonly id: Id;
   readonly resolve: (r: AppendResult) => void;
   readonly reject: (e: unknown) => void;
 }
@@ -53,6 +64,12 @@ const defaultDefer = (fn: () => void): void => {
   else setTimeout(fn, 0);
 };
 
+export const idempotencyKeyReused = (): ParleyError =>
+  new ParleyError('idempotency_key_reused', 'This chat already has another message with this clientMessageId (Idempotency-Key); send a new one.');
+
+/** A client that sent a key again fails the first try through the unique constraint: expected, not worth a warning. */
+const isClientKeyCollision = (e: unknown): boolean => e instanceof StorageConflictError && e.constraint === 'chat_events.client_message_id';
+
 /**
  * Writes messages with group commit. Appends that arrive while the previous group is being written wait,
  * and are then written together in one transaction: their chats locked with one statement per account
@@ -63,8 +80,16 @@ const defaultDefer = (fn: () => void): void => {
  *
  * Each append keeps the guarantees of a transaction of its own: it is checked against its chat as locked
  * (and as changed by the appends before it in the group, in order), refused alone when `prepare` throws
- * a {@link ParleyError}, and its events are published after commit. When a group fails as a whole (the
- * database refuses it), its appends are written again one by one, so one bad append never fails others.
+ * a {@link ParleyError}, and its event is published after commit.
+ *
+ * Writes are idempotent. Each append's event id is fixed when it arrives, before the first try. When a
+ * group's transaction fails (the database refused it, or the connection was lost during COMMIT, so that
+ * nobody knows whether it committed), the error is logged and the group's appends are written again one
+ * by one, each first looking in its locked chat for its event, by id and by client key: one found there is
+ * answered as stored (and published again: streams drop a `seq` they already sent) rather than written
+ * twice, and one bad append never fails others. An append whose second try fails too is rejected with
+ * that error. A client that sends a key again takes the same path: its first try collides with the
+ * stored key (`chat_events.client_message_id`), so the happy path never reads before it writes.
  */
 export class ChatAppender {
   private readonly waiting: Pending[] = [];
@@ -74,7 +99,7 @@ export class ChatAppender {
   private readonly defer: (fn: () => void) => void;
 
   constructor(
-    private readonly deps: Pick<CoreDeps, 'storage' | 'events' | 'ids' | 'clock' | 'config'>,
+    private readonly deps: Pick<CoreDeps, 'storage' | 'events' | 'ids' | 'clock' | 'config' | 'logger'>,
     options: ChatAppenderOptions = {},
   ) {
     this.maxBatch = Math.max(1, options.maxBatch ?? DEFAULT_MAX_BATCH);
@@ -84,7 +109,7 @@ export class ChatAppender {
   /** Writes one append (with others that arrive with it); resolves once it is committed and published. */
   append(append: ChatAppend): Promise<AppendResult> {
     return new Promise<AppendResult>((resolve, reject) => {
-      this.waiting.push({ append, resolve, reject });
+      this.waiting.push({ append, id: this.deps.ids.next(), resolve, reject });
       this.schedule();
     });
   }
@@ -101,20 +126,27 @@ export class ChatAppender {
   private async flush(): Promise<void> {
     this.running = true;
     try {
-      await this.write(this.waiting.splice(0, this.maxBatch));
+      await this.write(this.waiting.splice(0, this.maxBatch), false);
     } finally {
       this.running = false;
       this.schedule();
     }
   }
 
-  private async write(group: readonly Pending[]): Promise<void> {
+  /** Writes `group` in one transaction; `again` when it is one append whose first try failed. */
+  private async write(group: readonly Pending[], again: boolean): Promise<void> {
     let outcomes: readonly Outcome[];
     try {
-      outcomes = await commit(this.deps, (tx, emit) => writeGroup(tx, this.deps, group.map((p) => p.append), emit));
+      outcomes = await commit(this.deps, (tx, emit) => writeGroup(tx, this.deps, group, emit, again));
     } catch (error) {
-      if (group.length === 1) group[0]!.reject(error);
-      else for (const p of group) await this.write([p]);
+      if (again) {
+        for (const p of group) p.reject(error);
+        return;
+      }
+      // Logged here because a second try that succeeds hides it, and one that fails reports only its own error.
+      if (!isClientKeyCollision(error))
+        this.deps.logger?.warn('chat: writing messages failed; writing each again, answering any already stored', { messages: group.length, error });
+      for (const p of group) await this.write([p], true);
       return;
     }
     outcomes.forEach((o, i) => (o.ok ? group[i]!.resolve(o.value) : group[i]!.reject(o.error)));
@@ -123,16 +155,25 @@ export class ChatAppender {
 
 const keyOf = (accountId: Id, chatId: Id): string => `${accountId}\u0000${chatId}`;
 
-/** One group in one transaction (see {@link ChatAppender}); answers each append's outcome, in order. */
+/** The chat's event of an append written before: by the append's event id, else by its client key. */
+const storedEventOf = async (tx: Repositories, a: ChatAppend, id: Id): Promise<ChatEvent | null> =>
+  (await tx.chatEvents.get(a.accountId, a.chatId, id)) ??
+  (a.clientMessageId === undefined ? null : await tx.chatEvents.findByClientMessageId(a.accountId, a.chatId, a.clientMessageId));
+
+/**
+ * One group in one transaction (see {@link ChatAppender}); answers each append's outcome, in order. With
+ * `findStored`, an append whose event the chat already has is answered with it instead of written.
+ */
 const writeGroup = async (
   tx: Repositories,
   deps: Pick<CoreDeps, 'ids' | 'clock' | 'config'>,
-  appends: readonly ChatAppend[],
+  group: readonly Pending[],
   emit: Emit,
+  findStored: boolean,
 ): Promise<Outcome[]> => {
   const at = isoNow(deps.clock);
   const idsByAccount = new Map<Id, Set<Id>>();
-  for (const a of appends) {
+  for (const { append: a } of group) {
     const ids = idsByAccount.get(a.accountId) ?? new Set<Id>();
     ids.add(a.chatId);
     idsByAccount.set(a.accountId, ids);
@@ -146,17 +187,39 @@ const writeGroup = async (
   const current = new Map(locked);
   const outcomes: Outcome[] = [];
   const written: { before: Chat; chat: Chat; events: readonly ChatEvent[] }[] = [];
-  for (const a of appends) {
+  for (const { append: a, id } of group) {
     const key = keyOf(a.accountId, a.chatId);
     const cur = current.get(key);
     try {
       if (!cur) throw notFound('Chat');
-      const { next, drafts } = await a.prepare(tx, cur, at);
+      const answer = (stored: ChatEvent) => {
+        emit(chatDomainEvent(cur, stored));
+        outcomes.push({ ok: true, value: { chat: cur, event: stored } });
+      };
+      const stored = findStored ? await storedEventOf(tx, a, id) : null;
+      if (stored && (stored.id === id || a.isResend?.(stored))) {
+        answer(stored);
+        continue;
+      }
+      let plan: AppendPlan;
+      try {
+        plan = await a.prepare(tx, cur, at);
+      } catch (error) {
+        // A resend that the chat now refuses (it ended since the first send) still gets what the first send stored.
+        const earlier = !findStored && error instanceof ParleyError && a.clientMessageId !== undefined ? await storedEventOf(tx, a, id) : null;
+        if (!earlier || !a.isResend?.(earlier)) throw error;
+        answer(earlier);
+        continue;
+      }
+      const { next, draft } = plan;
+      // After prepare: only a caller who may write to the chat learns that the key is taken.
+      if (stored) throw idempotencyKeyReused();
+      const clientKey = a.clientMessageId === undefined ? {} : { clientMessageId: a.clientMessageId };
       // One stored write per chat and group: the version moves once, however many appends the chat had.
-      const result = appendTo(deps, cur, next, drafts, at, locked.get(key)!.version + 1);
+      const result = appendTo(deps, cur, next, [{ ...draft, id, ...clientKey }], at, locked.get(key)!.version + 1);
       current.set(key, result.chat);
       written.push({ before: cur, ...result });
-      outcomes.push({ ok: true, value: result });
+      outcomes.push({ ok: true, value: { chat: result.chat, event: result.events[0]! } });
     } catch (error) {
       if (!(error instanceof ParleyError)) throw error;
       outcomes.push({ ok: false, error });

@@ -8,6 +8,9 @@ export const MESSAGE_MAX_LENGTH = 5000;
 /** A message keeps its line breaks; control characters but tabs go and the ends are trimmed. */
 const text = schemas.multilineText(MESSAGE_MAX_LENGTH).min(1, { message: 'Write a message.' });
 const url = z.string().trim().max(2048).pipe(z.url({ protocol: /^https?$/, message: 'Must be an http(s) URL.' }));
+/** A client's key for a message, unique per chat: `clientMessageId` or the `Idempotency-Key` header. */
+export const CLIENT_MESSAGE_ID = /^[A-Za-z0-9_-]{8,64}$/;
+const clientMessageId = z.string().regex(CLIENT_MESSAGE_ID, { message: '8 to 64 letters, digits, _ or -.' });
 
 /** Input schemas of the chat API; their JSON schemas feed the OpenAPI document. */
 export const chatSchemas = {
@@ -26,7 +29,14 @@ export const chatSchemas = {
       .refine((o) => Object.keys(o).length <= 50, { message: 'At most 50 variables.' })
       .optional(),
   }),
-  message: z.strictObject({ text }),
+  message: z.strictObject({
+    text,
+    /**
+     * The client's key for this message (also accepted as the `Idempotency-Key` header): sending it again
+     * answers the stored message instead of storing a second one.
+     */
+    clientMessageId: clientMessageId.optional(),
+  }),
   /** The visitor's draft (sneak peek); empty when they cleared it. */
   typing: z.strictObject({ text: z.string().max(MESSAGE_MAX_LENGTH) }),
   agentStatus: z.strictObject({ status: z.enum(AGENT_STATUSES) }),

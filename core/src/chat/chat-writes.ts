@@ -7,12 +7,15 @@ import type { CoreDeps, Emit } from '../services/context.js';
 import { lostRace } from '../services/shared.js';
 import { enqueueForChatWrite } from '../services/integration-outbox.js';
 
-/** An event about to be appended; `seq`, `id` and `at` are added when it is. */
+/** An event about to be appended; `seq` and `at` are added when it is, and `id` unless it is given. */
 export interface ChatEventDraft {
+  /** The event's id when it was fixed beforehand (a message's, so that a write tried again can find it). */
+  readonly id?: Id;
   readonly type: ChatEventType;
   readonly author?: ChatAuthor | null;
   readonly text?: string | null;
   readonly data?: Readonly<Record<string, unknown>>;
+  readonly clientMessageId?: string;
 }
 
 /** Topics of the bus (see docs/ARCHITECTURE.md, "Chat streams"). */
@@ -87,7 +90,7 @@ export const writeChat = async (
 /** The events of `drafts`, numbered `firstSeq`, `firstSeq + 1`... */
 const eventsOf = (deps: Pick<CoreDeps, 'ids'>, chat: Chat, drafts: readonly ChatEventDraft[], firstSeq: number, at: Instant): ChatEvent[] =>
   drafts.map((d, i) => ({
-    id: deps.ids.next(),
+    id: d.id ?? deps.ids.next(),
     accountId: chat.accountId,
     chatId: chat.id,
     seq: firstSeq + i,
@@ -96,6 +99,7 @@ const eventsOf = (deps: Pick<CoreDeps, 'ids'>, chat: Chat, drafts: readonly Chat
     author: d.author ?? null,
     text: d.text ?? null,
     data: d.data ?? {},
+    ...(d.clientMessageId === undefined ? {} : { clientMessageId: d.clientMessageId }),
   }));
 
 /**

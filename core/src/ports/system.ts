@@ -33,3 +33,11 @@ export interface TokenCrypto {
    */
   hmacSha256(keyBase64: string, message: string): string;
 }
+
+/**
+ * Where the core reports what an operator may want to know although no caller sees it (a write that failed
+ * and was tried again). Shaped like `console`, so `console` itself fits. Callers pass no secrets.
+ */
+export interface Logger {
+  warn(message: string, fields?: Record<string, unknown>): void;
+}

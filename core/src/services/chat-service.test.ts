@@ -3,8 +3,9 @@ import { decodeAgentCursor, NO_AGENT_CURSOR, openAgentFeed, openChatFeed, type F
 import type { ChatEvent } from '../model/chat.js';
 import type { DomainEvent, EventBus } from '../ports/event-bus.js';
 import type { Storage } from '../ports/storage.js';
+import type { Logger } from '../ports/system.js';
 import type { ParleyError } from '../errors.js';
-import { expectParleyError, makeWorld, META, OutageBus, type World } from '../../test-support/fakes.js';
+import { expectParleyError, losingCommits, makeWorld, META, OutageBus, type World } from '../../test-support/fakes.js';
 import { ManualScheduler } from '../../test-support/manual-scheduler.js';
 import { ChatService } from './chat-service.js';
 import { PresenceService } from './presence-service.js';
@@ -14,9 +15,9 @@ const flush = () => new Promise((r) => setTimeout(r, 5));
 
 /** An account with a widget (max 2) served by two agents, both online unless told otherwise. */
 const setupChat = async (
-  opts: { online?: boolean; max?: number; wrapStorage?: (s: Storage) => Storage; wrapEvents?: (bus: EventBus) => EventBus } = {},
+  opts: { online?: boolean; max?: number; wrapStorage?: (s: Storage) => Storage; wrapEvents?: (bus: EventBus) => EventBus; logger?: Logger } = {},
 ) => {
-  const w = await makeWorld({ wrapStorage: opts.wrapStorage, wrapEvents: opts.wrapEvents });
+  const w = await makeWorld({ wrapStorage: opts.wrapStorage, wrapEvents: opts.wrapEvents, deps: opts.logger ? { logger: opts.logger } : {} });
   const a1 = await w.addUser('agent', 'Ann Agent');
   const a2 = await w.addUser('agent', 'Bob Agent');
   const widget = await w.parley.widgets.create(w.owner, { name: 'Support' });
@@ -330,6 +331,134 @@ describe('messages that arrive together (group commit)', () => {
     expect((await w.parley.chats.get(w.owner, chats[1]!.chat.id)).chat.lastSeq).toBe(3);
     // Nothing of the failed group was published; each message that was stored was, once.
     expect(w.published.slice(pub0).map((e) => (e.data.event as ChatEvent).text)).toEqual(['fine', 'also fine']);
+  });
+});
+
+describe('idempotent messages', () => {
+  /** A world whose storage can lose commits, with the warnings the core logs. */
+  const setupLosing = async () => {
+    const losing = losingCommits();
+    const warnings: { message: string; fields?: Record<string, unknown> }[] = [];
+    const w = await setupChat({ max: 10, wrapStorage: losing.wrap, logger: { warn: (message, fields) => warnings.push({ message, fields }) } });
+    const open = async (text: string) => {
+      const { chat, visitorToken } = await w.start(text);
+      return { chat, v: await w.parley.chats.authenticateVisitor(chat.id, visitorToken) };
+    };
+    return { ...w, ...losing, warnings, open };
+  };
+  const messagesOf = async (w: World, chatId: string) => (await eventsOf(w, chatId)).filter((e) => e.type === 'chat.message').map((e) => [e.seq, e.text]);
+
+  it('answers a message whose commit happened but was reported lost with the stored event, stored once, and logs the lost commit', async () => {
+    const w = await setupLosing();
+    const { chat, v } = await w.open('hello');
+    const pub0 = w.published.length;
+    w.loseNext(1);
+    const sent = await w.parley.chats.sendAsVisitor(v, { text: 'once only' });
+    expect(sent).toMatchObject({ seq: 4, text: 'once only', chatId: chat.id });
+    expect(await messagesOf(w, chat.id)).toEqual([
+      [2, 'hello'],
+      [4, 'once only'],
+    ]);
+    expect((await w.parley.chats.get(w.owner, chat.id)).events.find((e) => e.seq === 4)).toEqual(sent);
+    // Published once the second try found it (the first try's commit() never got to publish).
+    expect(w.published.slice(pub0).map((e) => (e.data.event as ChatEvent).seq)).toEqual([4]);
+    expect(w.warnings).toEqual([{ message: expect.stringContaining('writing messages failed'), fields: { messages: 1, error: w.seen.lost[0] } }]);
+  });
+
+  it('writes a group whose commit was reported lost again one message at a time, each stored once and answered with its seq', async () => {
+    const w = await setupLosing();
+    const [a, b] = [await w.open('hello a'), await w.open('hello b')];
+    w.loseNext(1);
+    const sent = await Promise.all([
+      w.parley.chats.sendAsVisitor(a.v, { text: 'a1' }),
+      w.parley.chats.sendAsVisitor(b.v, { text: 'b1' }),
+      w.parley.chats.sendAsAgent(w.a1.p, a.chat.id, { text: 'a2' }),
+    ]);
+    expect(sent.map((e) => [e.chatId, e.seq, e.text])).toEqual([
+      [a.chat.id, 4, 'a1'],
+      [b.chat.id, 4, 'b1'],
+      [a.chat.id, 5, 'a2'],
+    ]);
+    expect(await messagesOf(w, a.chat.id)).toEqual([
+      [2, 'hello a'],
+      [4, 'a1'],
+      [5, 'a2'],
+    ]);
+    expect(await messagesOf(w, b.chat.id)).toEqual([
+      [2, 'hello b'],
+      [4, 'b1'],
+    ]);
+    expect(w.warnings.map((x) => x.fields)).toEqual([{ messages: 3, error: w.seen.lost[0] }]);
+  });
+
+  it('rejects a message whose second try fails too with that error, having logged the first', async () => {
+    const w = await setupLosing();
+    const { chat, v } = await w.open('hello');
+    w.loseNext(2);
+    const error = await w.parley.chats.sendAsVisitor(v, { text: 'unlucky' }).catch((e: unknown) => e);
+    expect(w.seen.lost).toHaveLength(2);
+    expect(error).toBe(w.seen.lost[1]);
+    expect(w.warnings.map((x) => x.fields?.error)).toEqual([w.seen.lost[0]]);
+    // Stored once all the same; the client's retry with its key (see below) finds it.
+    expect(await messagesOf(w, chat.id)).toEqual([
+      [2, 'hello'],
+      [4, 'unlucky'],
+    ]);
+  });
+
+  it('answers a message sent again with the same clientMessageId with the stored event, also after its commit was reported lost', async () => {
+    const w = await setupLosing();
+    const { chat, v } = await w.open('hello');
+    const first = await w.parley.chats.sendAsVisitor(v, { text: 'hi there', clientMessageId: 'visitor-msg-0001' });
+    expect(first).toMatchObject({ seq: 4, clientMessageId: 'visitor-msg-0001' });
+    expect(await w.parley.chats.sendAsVisitor(v, { text: 'hi there', clientMessageId: 'visitor-msg-0001' })).toEqual(first);
+    // Twice in one group (a double send), and a lost commit followed by the client's own retry.
+    const both = await Promise.all([
+      w.parley.chats.sendAsAgent(w.a1.p, chat.id, { text: 'welcome', clientMessageId: 'agent-msg-0001' }),
+      w.parley.chats.sendAsAgent(w.a1.p, chat.id, { text: 'welcome', clientMessageId: 'agent-msg-0001' }),
+    ]);
+    expect(both[1]).toEqual(both[0]);
+    w.loseNext(2);
+    const error = await w.parley.chats.sendAsVisitor(v, { text: 'lost?', clientMessageId: 'visitor-msg-0002' }).catch((e: unknown) => e);
+    expect(error).toBe(w.seen.lost[1]);
+    const retried = await w.parley.chats.sendAsVisitor(v, { text: 'lost?', clientMessageId: 'visitor-msg-0002' });
+    expect(await messagesOf(w, chat.id)).toEqual([
+      [2, 'hello'],
+      [4, 'hi there'],
+      [5, 'welcome'],
+      [6, 'lost?'],
+    ]);
+    expect(retried).toMatchObject({ seq: 6, clientMessageId: 'visitor-msg-0002' });
+    // A chat that ended meanwhile still answers a message it stored.
+    await w.parley.chats.close(w.a1.p, chat.id);
+    expect(await w.parley.chats.sendAsVisitor(v, { text: 'hi there', clientMessageId: 'visitor-msg-0001' })).toEqual(first);
+    await expectParleyError(w.parley.chats.sendAsVisitor(v, { text: 'hi there', clientMessageId: 'visitor-msg-0009' }), 'chat_closed');
+  });
+
+  it('refuses a clientMessageId used for another message of the chat, by text or by author, writing nothing', async () => {
+    const w = await setupLosing();
+    const { chat, v } = await w.open('hello');
+    const other = await w.open('other chat');
+    await w.parley.chats.sendAsVisitor(v, { text: 'first', clientMessageId: 'shared-key-01' });
+    await expectParleyError(w.parley.chats.sendAsVisitor(v, { text: 'second', clientMessageId: 'shared-key-01' }), 'idempotency_key_reused');
+    await expectParleyError(w.parley.chats.sendAsAgent(w.a1.p, chat.id, { text: 'first', clientMessageId: 'shared-key-01' }), 'idempotency_key_reused');
+    // Someone who may not write to the chat learns nothing about its keys.
+    await expectParleyError(w.parley.chats.sendAsAgent(w.a2.p, chat.id, { text: 'first', clientMessageId: 'shared-key-01' }), 'forbidden');
+    expect(await messagesOf(w, chat.id)).toEqual([
+      [2, 'hello'],
+      [4, 'first'],
+    ]);
+    // Keys are per chat.
+    expect(await w.parley.chats.sendAsVisitor(other.v, { text: 'second', clientMessageId: 'shared-key-01' })).toMatchObject({ seq: 4, chatId: other.chat.id });
+    // Client retries are expected: they are not logged as failures.
+    expect(w.warnings).toEqual([]);
+  });
+
+  it('refuses a malformed clientMessageId', async () => {
+    const w = await setupLosing();
+    const { v } = await w.open('hello');
+    for (const clientMessageId of ['short', 'x'.repeat(65), 'has space 123', 'ünïcode-123'])
+      expect((await expectParleyError(w.parley.chats.sendAsVisitor(v, { text: 'hi', clientMessageId }), 'validation_failed')).details[0]?.path).toBe('/clientMessageId');
   });
 });
 

@@ -78,6 +78,16 @@ const KNOWN_VISITOR_TOKENS = 10_000;
 
 const isFinal = (c: Chat) => FINAL_CHAT_STATUSES.includes(c.status);
 
+/** A message as its sender gives it: the text, and optionally the client's key that makes sending it again safe. */
+export interface MessageInput {
+  readonly text: string;
+  readonly clientMessageId?: string;
+}
+
+/** Whether a stored event is this message from this author (a resend); the alias may have changed since. */
+const isSameMessage = (stored: ChatEvent, kind: ChatAuthor['kind'], userId: Id | null, text: string): boolean =>
+  stored.type === 'chat.message' && stored.author?.kind === kind && stored.author.userId === userId && stored.text === text;
+
 /**
  * Live chat: visitors start chats (or offline requests), both sides send messages, the visitor's
  * draft is relayed to the agent, agents close and transfer chats and read transcripts.
@@ -239,27 +249,34 @@ export class ChatService {
 
   // ---------------------------------------------------------------- messages
 
-  /** The visitor sends a message (also while queued). Clears their sneak peek. */
-  async sendAsVisitor(v: VisitorIdentity, input: { text: string }): Promise<ChatEvent> {
-    const { text } = parseInput(chatSchemas.message, input);
-    const { chat, events } = await this.appender.append({
+  /**
+   * The visitor sends a message (also while queued). Clears their sneak peek. With a `clientMessageId`,
+   * sending the same message again answers the stored event (see {@link ChatAppender}).
+   */
+  async sendAsVisitor(v: VisitorIdentity, input: MessageInput): Promise<ChatEvent> {
+    const { text, clientMessageId } = parseInput(chatSchemas.message, input);
+    const { chat, event } = await this.appender.append({
       accountId: v.accountId,
       chatId: v.chatId,
+      ...(clientMessageId === undefined ? {} : { clientMessageId }),
+      isResend: (stored) => isSameMessage(stored, 'visitor', null, text),
       prepare: (_tx, cur) => {
         if (isFinal(cur)) throw chatClosed(cur.status);
-        return { next: cur, drafts: [{ type: 'chat.message', author: { kind: 'visitor', userId: null, alias: cur.visitor.name ?? 'Visitor' }, text }] };
+        return { next: cur, draft: { type: 'chat.message', author: { kind: 'visitor', userId: null, alias: cur.visitor.name ?? 'Visitor' }, text } };
       },
     });
     this.typing.clear(chat);
-    return events[0]!;
+    return event;
   }
 
-  /** The assigned agent replies. */
-  async sendAsAgent(p: Principal, chatId: Id, input: { text: string }): Promise<ChatEvent> {
-    const { text } = parseInput(chatSchemas.message, input);
-    const { events } = await this.appender.append({
+  /** The assigned agent replies; with a `clientMessageId`, idempotently (as {@link sendAsVisitor}). */
+  async sendAsAgent(p: Principal, chatId: Id, input: MessageInput): Promise<ChatEvent> {
+    const { text, clientMessageId } = parseInput(chatSchemas.message, input);
+    const { event } = await this.appender.append({
       accountId: p.accountId,
       chatId,
+      ...(clientMessageId === undefined ? {} : { clientMessageId }),
+      isResend: (stored) => isSameMessage(stored, 'agent', p.userId, text),
       prepare: async (tx, cur, at) => {
         if (!(await this.canRead(tx, p, cur))) throw notFound('Chat');
         if (isFinal(cur)) throw chatClosed(cur.status);
@@ -267,11 +284,11 @@ export class ChatService {
         const me = await tx.users.get(p.accountId, p.userId);
         return {
           next: { ...cur, firstAgentReplyAt: cur.firstAgentReplyAt ?? at },
-          drafts: [{ type: 'chat.message', author: { kind: 'agent', userId: p.userId, alias: me?.name ?? 'Agent' }, text }],
+          draft: { type: 'chat.message', author: { kind: 'agent', userId: p.userId, alias: me?.name ?? 'Agent' }, text },
         };
       },
     });
-    return events[0]!;
+    return event;
   }
 
   /** The visitor's draft, relayed to the agent (throttled, never stored). Ignored once the chat is over. */

@@ -6,7 +6,7 @@ import { SESSION_ENDED, sessionRefOfHash, SESSIONS_TOPIC, type SessionRef } from
 import { isoNow } from '../ports/system.js';
 import type { EventBus, DomainEvent } from '../ports/event-bus.js';
 import type { Repositories, Storage } from '../ports/storage.js';
-import type { Clock, IdGenerator, PasswordHasher, TokenCrypto } from '../ports/system.js';
+import type { Clock, IdGenerator, Logger, PasswordHasher, TokenCrypto } from '../ports/system.js';
 import type { CommonPasswords, LoginThrottle } from '../ports/security.js';
 import type { SecretBox } from '../ports/integrations.js';
 import type { IntegrationConfig } from './integration-service.js';
@@ -75,6 +75,8 @@ export interface CoreDeps {
   readonly geo?: GeoLocator;
   /** Seals integration secrets at rest; integrations that keep secrets are unavailable without it. */
   readonly secretBox?: SecretBox;
+  /** Where failures no caller sees are reported (a write tried again); without it they are not reported. */
+  readonly logger?: Logger;
 }
 
 export type Emit = (event: DomainEvent) => void;

@@ -1,6 +1,8 @@
 import { ContainerModule } from 'inversify';
 import { createParley, TOKENS, type CoreConfig, type CoreDeps, type GeoLocator, type Parley, type SecretBox } from '@parley/core';
 import type { HostConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import { HOST } from '../tokens.js';
 
 /** The core's services over whatever ports the other modules bound. */
 export const coreModule = (config: HostConfig) =>
@@ -14,8 +16,9 @@ export const coreModule = (config: HostConfig) =>
     });
     bind<CoreDeps>(TOKENS.CoreDeps)
       .toResolvedValue(
-        (storage, events, clock, ids, hasher, crypto, cfg, geo: GeoLocator, secretBox: SecretBox) => ({ storage, events, clock, ids, hasher, crypto, config: cfg, geo, secretBox }) as CoreDeps,
-        [TOKENS.Storage, TOKENS.EventBus, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.PasswordHasher, TOKENS.TokenCrypto, TOKENS.CoreConfig, TOKENS.GeoLocator, TOKENS.SecretBox],
+        (storage, events, clock, ids, hasher, crypto, cfg, geo: GeoLocator, secretBox: SecretBox, logger: Logger) =>
+          ({ storage, events, clock, ids, hasher, crypto, config: cfg, geo, secretBox, logger }) as CoreDeps,
+        [TOKENS.Storage, TOKENS.EventBus, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.PasswordHasher, TOKENS.TokenCrypto, TOKENS.CoreConfig, TOKENS.GeoLocator, TOKENS.SecretBox, HOST.Logger],
       )
       .inSingletonScope();
     bind<Parley>(TOKENS.Parley)
