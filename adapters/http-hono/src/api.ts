@@ -1,6 +1,6 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import type { Parley, Principal, RequestMeta } from '@parley/core';
+import { CLIENT_MESSAGE_ID, type Parley, type Principal, type RequestMeta } from '@parley/core';
 
 /** Per-request values the middleware sets. */
 export interface AppEnv {
@@ -29,6 +29,8 @@ export interface RouteSpec {
   readonly responses: Readonly<Record<number, { description: string; schema?: string | JsonSchema; contentType?: string }>>;
   /** Whether the route honours `If-Match`. */
   readonly ifMatch?: boolean;
+  /** Whether the route honours `Idempotency-Key` (see `idempotencyKey` in request.ts). */
+  readonly idempotencyKey?: boolean;
 }
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -76,9 +78,22 @@ export class Api {
           schema,
         }))
       : [];
-    const headers = spec.ifMatch
-      ? [{ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'The version you read (the ETag); a stale one gets 412.' }]
-      : [];
+    const headers = [
+      ...(spec.ifMatch
+        ? [{ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'The version you read (the ETag); a stale one gets 412.' }]
+        : []),
+      ...(spec.idempotencyKey
+        ? [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              schema: { type: 'string', pattern: CLIENT_MESSAGE_ID.source },
+              description: 'Makes the request safe to send again: the same key answers what the first request stored. Optionally in double quotes.',
+            },
+          ]
+        : []),
+    ];
     const responses = Object.fromEntries(
       Object.entries(spec.responses).map(([status, r]) => [
         status,

@@ -112,6 +112,72 @@ describe('chat routes', () => {
     expect((await t.call('POST', `/api/v1/chats/${c.chatId}/messages`, { text: 'x' }, t.a1.token)).status).toBe(403);
   });
 
+  it('stores a message sent twice with the same clientMessageId once, answering the same 201 event both times', async () => {
+    const t = await setup();
+    const { chatId, visitorToken } = (await t.start()).json;
+    const send = (body: Record<string, unknown>, token: string | undefined = visitorToken, headers: Record<string, string> = {}) =>
+      t.call('POST', `/api/v1/chats/${chatId}/messages`, body, token, headers);
+    const first = await send({ text: 'Is it in stock?', clientMessageId: 'w-3f9a-0001' });
+    const again = await send({ text: 'Is it in stock?', clientMessageId: 'w-3f9a-0001' });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(first.json).toMatchObject({ seq: 4, text: 'Is it in stock?', clientMessageId: 'w-3f9a-0001' });
+    expect(again.json).toEqual(first.json);
+    // The same through the Idempotency-Key header (quoted, as a structured-field string, or bare).
+    const viaHeader = await send({ text: 'Size 42?' }, visitorToken, { 'idempotency-key': '"w-3f9a-0002"' });
+    expect(viaHeader.status).toBe(201);
+    expect((await send({ text: 'Size 42?' }, visitorToken, { 'idempotency-key': 'w-3f9a-0002' })).json).toEqual(viaHeader.json);
+    expect((await send({ text: 'Size 42?', clientMessageId: 'w-3f9a-0002' }, visitorToken, { 'idempotency-key': 'w-3f9a-0002' })).json).toEqual(viaHeader.json);
+    const messages = async () =>
+      (await t.call('GET', `/api/v1/chats/${chatId}`, undefined, t.o.token)).json.events.filter((e: { type: string }) => e.type === 'chat.message').map((e: { text: string }) => e.text);
+    expect(await messages()).toEqual(['Hello', 'Is it in stock?', 'Size 42?']);
+  });
+
+  it('stores an agent’s message sent twice from the console (session cookie) once, answering the same 201 event both times', async () => {
+    const t = await setup();
+    const { chatId } = (await t.start()).json;
+    const fromConsole = (clientMessageId: string, text: string) =>
+      t.app.request(`/api/v1/chats/${chatId}/messages`, {
+        method: 'POST',
+        headers: { cookie: `parley_session=${t.a1.token}`, origin: 'http://localhost', 'content-type': 'application/json' },
+        body: JSON.stringify({ text, clientMessageId }),
+      });
+    const first = await fromConsole('console-0001', 'Yes, in stock.');
+    const again = await fromConsole('console-0001', 'Yes, in stock.');
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    const [a, b] = [await first.json(), await again.json()];
+    expect(a).toMatchObject({ seq: 4, author: { kind: 'agent', userId: t.a1.user.id }, clientMessageId: 'console-0001' });
+    expect(b).toEqual(a);
+    const events = (await t.call('GET', `/api/v1/chats/${chatId}`, undefined, t.o.token)).json.events;
+    expect(events.filter((e: { text: string }) => e.text === 'Yes, in stock.')).toHaveLength(1);
+  });
+
+  it('refuses a reused or malformed message key with problem+json, storing nothing', async () => {
+    const t = await setup();
+    const { chatId, visitorToken } = (await t.start()).json;
+    const send = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+      t.call('POST', `/api/v1/chats/${chatId}/messages`, body, visitorToken, headers);
+    expect((await send({ text: 'first', clientMessageId: 'key-000001' })).status).toBe(201);
+    const reused = await send({ text: 'second', clientMessageId: 'key-000001' });
+    expect(reused.status).toBe(422);
+    expect(reused.headers.get('content-type')).toContain('application/problem+json');
+    expect(reused.json).toMatchObject({ code: 'idempotency_key_reused', type: 'https://parley.dev/problems/idempotency_key_reused' });
+    const badBody = await send({ text: 'x', clientMessageId: 'short' });
+    expect(badBody.status).toBe(400);
+    expect(badBody.json.errors.map((e: { path: string }) => e.path)).toEqual(['/clientMessageId']);
+    for (const headers of [{ 'idempotency-key': 'has space!' }, { 'idempotency-key': '"unbalanced-key' }, { 'idempotency-key': 'x'.repeat(65) }]) {
+      const r = await send({ text: 'x' }, headers);
+      expect(r.status, JSON.stringify(headers)).toBe(400);
+      expect(r.json.code).toBe('invalid_idempotency_key');
+    }
+    const differ = await send({ text: 'x', clientMessageId: 'key-000002' }, { 'idempotency-key': 'key-000003' });
+    expect(differ.status).toBe(400);
+    expect(differ.json.code).toBe('invalid_idempotency_key');
+    const events = (await t.call('GET', `/api/v1/chats/${chatId}`, undefined, t.o.token)).json.events;
+    expect(events.map((e: { text: string | null }) => e.text)).toEqual([null, 'Hello', null, 'first']);
+  });
+
   it('answers CORS preflights of visitor routes for any origin, and documents every chat route', async () => {
     const t = await setup();
     const pre = await t.app.request(`/api/v1/widgets/${t.widget.id}/chats`, {
@@ -120,10 +186,18 @@ describe('chat routes', () => {
     });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+    const message = await t.app.request('/api/v1/chats/any/messages', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization,idempotency-key' },
+    });
+    expect(message.headers.get('access-control-allow-headers')?.split(',')).toContain('idempotency-key');
     const doc = (await t.call('GET', '/api/v1/openapi.json')).json;
     for (const p of ['/api/v1/widgets/{id}/chats', '/api/v1/widgets/{id}/availability', '/api/v1/chats/{id}/events', '/api/v1/chats/{id}/messages', '/api/v1/chats/{id}/typing', '/api/v1/chats/{id}/close', '/api/v1/chats/{id}/transfer', '/api/v1/chats', '/api/v1/chats/{id}', '/api/v1/agents/me/status', '/api/v1/agents/me/events'])
       expect(doc.paths[p], p).toBeDefined();
     expect(doc.paths['/api/v1/chats/{id}/messages'].post.security).toEqual([{ visitorToken: [] }, { bearer: [] }, { cookie: [] }]);
+    expect(doc.paths['/api/v1/chats/{id}/messages'].post.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
+    expect(doc.paths['/api/v1/chats/{id}/messages'].post.requestBody.content['application/json'].schema.properties.clientMessageId).toMatchObject({ type: 'string' });
+    expect(doc.paths['/api/v1/chats/{id}/messages'].post.description).toContain('clientMessageId');
     expect(doc.components.schemas.Chat).toBeDefined();
   });
 });

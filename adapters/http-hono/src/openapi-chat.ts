@@ -95,6 +95,7 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
       author: nullable({ type: 'object', properties: { kind: { type: 'string', enum: ['visitor', 'agent', 'system'] }, userId: nstr, alias: str } }),
       text: nstr,
       data: { type: 'object' },
+      clientMessageId: { type: 'string', description: 'The key the sender gave the message (`clientMessageId` or `Idempotency-Key`); absent when none.' },
     },
   },
 };

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { ipMatchesAny, ParleyError, parseIpRule, type IpRule, type LoginResult } from '@parley/core';
+import { CLIENT_MESSAGE_ID, ipMatchesAny, ParleyError, parseIpRule, type IpRule, type LoginResult } from '@parley/core';
 import { HttpProblem } from './problem.js';
 
 /**
@@ -51,6 +51,23 @@ export const ifMatchVersion = (c: Context): number | undefined => {
 };
 
 export const etagOf = (version: number) => `"${version}"`;
+
+/**
+ * The body of a message write with its client key: `Idempotency-Key` (optionally in double quotes, as a
+ * structured-field string) is the same thing as the body's `clientMessageId`. A malformed header, or one
+ * that names another key than the body, is a 400 `invalid_idempotency_key`; the body's field is checked
+ * with the rest of the body.
+ */
+export const withIdempotencyKey = (c: Context, body: Record<string, unknown>): Record<string, unknown> => {
+  const h = c.req.header('idempotency-key');
+  if (h === undefined) return body;
+  const m = /^\s*(?:"([^"]*)"|([^"\s]*))\s*$/.exec(h);
+  const key = m?.[1] ?? m?.[2] ?? '';
+  if (!CLIENT_MESSAGE_ID.test(key)) throw new HttpProblem(400, 'invalid_idempotency_key', 'Idempotency-Key must be 8 to 64 letters, digits, _ or -.');
+  if (body.clientMessageId !== undefined && body.clientMessageId !== key)
+    throw new HttpProblem(400, 'invalid_idempotency_key', 'Idempotency-Key and clientMessageId differ; send one of them, or the same key in both.');
+  return { ...body, clientMessageId: key };
+};
 
 /** Which peers may tell us the client address with `X-Forwarded-For`. */
 export interface TrustProxy {

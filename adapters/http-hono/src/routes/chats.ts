@@ -13,7 +13,7 @@ import { idParam, type Api, type AppEnv } from '../api.js';
 import type { HttpAppContext } from '../app.js';
 import { pageOf } from '../openapi.js';
 import { anyOriginCors } from '../any-origin-cors.js';
-import { assertSameOriginCookieWrite, readJson } from '../request.js';
+import { assertSameOriginCookieWrite, readJson, withIdempotencyKey } from '../request.js';
 import type { SseWriter, StreamHub } from '../sse.js';
 
 /** Who is calling a chat route: the visitor of that chat, or a signed-in user. */
@@ -91,7 +91,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
   const { parley } = api;
   // Widgets run on customers' sites: visitor routes answer any origin. They authenticate by token, never
   // by cookie, so a wildcard origin (which browsers never combine with credentials) exposes nothing.
-  const publicCors = anyOriginCors({ allowMethods: ['GET', 'POST'], allowHeaders: ['content-type', 'authorization', 'last-event-id'], maxAge: 600 });
+  const publicCors = anyOriginCors({ allowMethods: ['GET', 'POST'], allowHeaders: ['content-type', 'authorization', 'last-event-id', 'idempotency-key'], maxAge: 600 });
   api.app.use('/api/v1/widgets/:id/availability', publicCors);
   api.app.use('/api/v1/widgets/:id/chats', publicCors);
   for (const p of ['events', 'messages', 'typing', 'close']) api.app.use(`/api/v1/chats/:id/${p}`, publicCors);
@@ -172,14 +172,21 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     {
       tag: 'chats',
       summary: 'Send a message: the visitor (also while queued), or the agent the chat is assigned to',
+      description:
+        'Safe to send again: give each message a key of the client\'s own, `clientMessageId` in the body or the `Idempotency-Key` header (8 to 64 letters, digits, `_` or `-`; the widget and the console send one with every message), unique per chat. Sending it again — after a timeout or a lost connection, even after the chat ended — answers 201 with the event stored the first time (same `id` and `seq`) and stores nothing; the same key with another text, or from another sender, is a 422 `idempotency_key_reused`. The event carries its `clientMessageId`, so a client can match its own messages on the stream.',
       auth: 'visitorOrUser',
       body: chatSchemas.message,
-      responses: { 201: { description: 'The stored message event', schema: chatEventSchema }, 409: { description: 'The chat is over', schema: 'Problem' } },
+      idempotencyKey: true,
+      responses: {
+        201: { description: 'The stored message event (also when this key was sent before: the event stored then)', schema: chatEventSchema },
+        409: { description: 'The chat is over', schema: 'Problem' },
+        422: { description: 'This key was used for another message of the chat (`idempotency_key_reused`)', schema: 'Problem' },
+      },
     },
     async (c) => {
       const chatId = idParam(c);
       const caller = await chatWriter(c, parley, ctx, chatId);
-      const body = (await readJson(c)) as never;
+      const body = withIdempotencyKey(c, await readJson(c)) as never;
       const event = 'visitor' in caller ? await parley.chats.sendAsVisitor(caller.visitor, body) : await parley.chats.sendAsAgent(caller.user, chatId, body);
       return c.json(event, 201);
     },
