@@ -69,9 +69,29 @@ export class SqlStorage implements Storage {
    * A database that cannot be reached throws {@link StorageUnavailableError}, as do {@link read} and {@link ping}.
    */
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
-    return reachable(() =>
-      withRetry(this.retry, () => this.db.transaction().execute((trx) => fn(createRepositories({ db: trx, traits: this.traits })))),
-    );
+    return reachable(() => withRetry(this.retry, () => this.transactionOnce(fn)));
+  }
+
+  /**
+   * One try of {@link transaction}. The error it rejects with is the first one: Kysely's `transaction()` rolls
+   * back after any error, also after a COMMIT that died with its connection, and that rollback's own error
+   * ("connection is in closed state") would hide why the COMMIT failed, which is what an operator must see
+   * when a commit's outcome is unknown. So a rollback that fails is ignored here.
+   */
+  private async transactionOnce<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
+    const trx = await this.db.startTransaction().execute();
+    try {
+      const result = await fn(createRepositories({ db: trx, traits: this.traits }));
+      await trx.commit().execute();
+      return result;
+    } catch (error) {
+      // Releases the connection, whatever became of it; a dead one is dropped by the pool.
+      await trx
+        .rollback()
+        .execute()
+        .catch(() => undefined);
+      throw error;
+    }
   }
 
   read<T>(fn: (r: Repositories) => Promise<T>): Promise<T> {
