@@ -613,6 +613,43 @@ export function defineChatTests(storage: () => Storage): void {
     });
   });
 
+  describe('messages sent again under real concurrency', () => {
+    it('stores a message sent at once through three hosts with one clientMessageId once, answering each with the same event', async () => {
+      const s = storage();
+      const hosts = [servicesOver(s), servicesOver(s), servicesOver(s)];
+      const account = await seedAccount(s);
+      const agent = await seedUser(s, account.id);
+      const widget = await seedWidget(s, account.id, { agentIds: [agent.id] });
+      const token = randomBytes(32).toString('base64url');
+      const chat = buildChat(account.id, widget.id, {
+        status: 'active',
+        agentId: agent.id,
+        assignedAt: instant(),
+        visitorTokenHash: createHash('sha256').update(token).digest('hex'),
+        lastSeq: 1,
+      });
+      await insertChat(chat, [buildChatEvent(chat, 1, { type: 'chat.queued', author: null, text: null })]);
+      const visitor = await hosts[0]!.chats.authenticateVisitor(chat.id, token);
+      // Each key sent twice by each host, together with messages of its own.
+      const sent = await Promise.all(
+        range(12).map((i) => {
+          const host = hosts[i % 3]!;
+          return i % 4 === 3
+            ? host.chats.sendAsVisitor(visitor, { text: `own ${i}` })
+            : host.chats.sendAsVisitor(visitor, { text: `keyed ${i % 2}`, clientMessageId: `resend-key-${i % 2}` });
+        }),
+      );
+      const stored = await read((r) => r.chatEvents.list(account.id, chat.id, 0, 100));
+      expect(stored.map((e) => e.seq)).toEqual(range(6).map((i) => i + 1));
+      expect(stored.slice(1).map((e) => e.text).sort()).toEqual(['keyed 0', 'keyed 1', 'own 11', 'own 3', 'own 7']);
+      for (const key of [0, 1]) {
+        const answers = sent.filter((e) => e.clientMessageId === `resend-key-${key}`);
+        expect(answers).toHaveLength(key === 0 ? 6 : 3);
+        for (const a of answers) expect(a).toEqual(stored.find((e) => e.clientMessageId === `resend-key-${key}`));
+      }
+    });
+  });
+
   describe('chat locks under real concurrency', () => {
     it('makes a transaction that locks a chat lockMany holds wait until lockMany’s transaction ends, and see what it wrote', async () => {
       const { account, widget } = await setup();

@@ -64,7 +64,7 @@ const defaultDefer = (fn: () => void): void => {
   else setTimeout(fn, 0);
 };
 
-export const idempotencyKeyReused = (): ParleyError =>
+const idempotencyKeyReused = (): ParleyError =>
   new ParleyError('idempotency_key_reused', 'This chat already has another message with this clientMessageId (Idempotency-Key); send a new one.');
 
 /** A client that sent a key again fails the first try through the unique constraint: expected, not worth a warning. */
@@ -206,7 +206,10 @@ const writeGroup = async (
         plan = await a.prepare(tx, cur, at);
       } catch (error) {
         // A resend that the chat now refuses (it ended since the first send) still gets what the first send stored.
-        const earlier = !findStored && error instanceof ParleyError && a.clientMessageId !== undefined ? await storedEventOf(tx, a, id) : null;
+        const earlier =
+          !findStored && error instanceof ParleyError && a.clientMessageId !== undefined
+            ? await tx.chatEvents.findByClientMessageId(a.accountId, a.chatId, a.clientMessageId)
+            : null;
         if (!earlier || !a.isResend?.(earlier)) throw error;
         answer(earlier);
         continue;
