@@ -40,12 +40,13 @@ export interface Parley {
 export const createParley = (deps: CoreDeps): Parley => {
   const audit = new AuditService(deps);
   const chats = new ChatService(deps);
+  const auth = new AuthService(deps);
   return {
     deps,
     audit,
     accounts: new AccountService(deps, audit),
-    auth: new AuthService(deps),
-    users: new UserService(deps, audit),
+    auth,
+    users: new UserService(deps, audit, auth),
     widgets: new WidgetService(deps, audit),
     chats,
     presence: new PresenceService(deps, chats),

@@ -144,6 +144,8 @@ export const schemas = {
     role: z.enum(['owner', 'admin', 'supervisor', 'agent']).optional(),
     status: z.enum(['active', 'deactivated']).optional(),
     password: password.optional(),
+    /** Required with `password` when changing one's own password. */
+    currentPassword: password.optional(),
     version: z.number().int().nonnegative().optional(),
   }),
   widgetCreate: z.strictObject({ name: name() }),

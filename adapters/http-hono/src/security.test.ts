@@ -169,6 +169,49 @@ describe('lockout over HTTP', () => {
   });
 });
 
+describe('PATCH /api/v1/users/:id on one’s own password', () => {
+  it('refuses a session alone: the current password is required, and the old password still works', async () => {
+    const t = proxied();
+    const o = await t.owner();
+    const agent = await t.member(o.token, 'agent');
+    const r = await t.as('PATCH', `/api/v1/users/${agent.user.id}`, { password: 'a takeover passphrase' }, agent.token);
+    expect(r.status).toBe(400);
+    expect(r.json).toMatchObject({ code: 'validation_failed', errors: [{ path: '/currentPassword', code: 'required' }] });
+    expect((await t.login(agent.email, agent.password)).status).toBe(200);
+    const ok = await t.as('PATCH', `/api/v1/users/${agent.user.id}`, { password: 'a fresh passphrase', currentPassword: agent.password }, agent.token);
+    expect(ok.status).toBe(200);
+    expect((await t.login(agent.email, 'a fresh passphrase')).status).toBe(200);
+  });
+
+  it('counts a wrong current password as a failed login: 401, then 423 once the lockout limit is reached', async () => {
+    const t = proxied();
+    const o = await t.owner();
+    const agent = await t.member(o.token, 'agent');
+    await t.as('PUT', '/api/v1/account/security', doc({ lockout: { maxFailedAttempts: 3, lockMinutes: null } }), o.token);
+    const change = (currentPassword: string) =>
+      t.as('PATCH', `/api/v1/users/${agent.user.id}`, { password: 'a takeover passphrase', currentPassword }, agent.token);
+    const wrong = await change('not my password');
+    expect(wrong.status).toBe(401);
+    expect(wrong.json).toMatchObject({ code: 'invalid_credentials', errors: [{ path: '/currentPassword', code: 'wrong_password' }] });
+    expect((await change('still not it')).status).toBe(401);
+    const locked = await change('third guess');
+    expect(locked.json).toMatchObject({ status: 423, code: 'account_locked', lockedUntil: null });
+    expect((await t.login(agent.email, agent.password)).status).toBe(423);
+    const audit = await t.as('GET', '/api/v1/audit?type=security', undefined, o.token);
+    expect(audit.json.items[0]).toMatchObject({ action: 'user.locked', targetId: agent.user.id, actor: { kind: 'system' } });
+  });
+
+  it('lets an owner or admin set another user’s password without theirs, and refuses currentPassword there', async () => {
+    const t = proxied();
+    const o = await t.owner();
+    const agent = await t.member(o.token, 'agent');
+    const extra = await t.as('PATCH', `/api/v1/users/${agent.user.id}`, { password: 'set by the owner', currentPassword: o.password }, o.token);
+    expect(extra.status).toBe(400);
+    expect((await t.as('PATCH', `/api/v1/users/${agent.user.id}`, { password: 'set by the owner' }, o.token)).status).toBe(200);
+    expect((await t.login(agent.email, 'set by the owner')).status).toBe(200);
+  });
+});
+
 describe('the per-address throttle over HTTP', () => {
   it('answers 429 rate_limited with Retry-After once an address failed too often, whatever the email', async () => {
     const t = proxied({ maxFailures: 3 });

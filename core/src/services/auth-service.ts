@@ -33,6 +33,9 @@ export interface LoginResult {
   readonly expiresAt: Instant;
 }
 
+/** What a counted login attempt came to. */
+type Judgement = { readonly outcome: 'right' } | { readonly outcome: 'wrong' } | { readonly outcome: 'locked'; readonly lockedUntil: Instant };
+
 /** How long a password-expired ticket lasts. */
 export const PASSWORD_TICKET_TTL_SECONDS = 10 * 60;
 
@@ -98,21 +101,10 @@ export class AuthService {
       await this.failed(meta, now);
       throw invalidCredentials();
     }
-    const lockout = security.enforced.lockout;
-    const locked = lockoutBeforeAttempt(lockout, user, attempt, now);
-    if (locked.locked) {
+    const judged = await this.judge(user, security, attempt, passwordOk, meta, now);
+    if (judged.outcome !== 'right') {
       await this.failed(meta, now);
-      if (locked.reasons.includes('too_many_attempts')) await this.lock(user, locked.lockedUntil!, attempt, meta);
-      throw accountLocked(locked.lockedUntil!);
-    }
-    if (!passwordOk) {
-      await this.failed(meta, now);
-      const after = lockoutAfterFailure(lockout, attempt, now);
-      if (after.locked) {
-        await this.lock(user, after.lockedUntil!, attempt, meta);
-        throw accountLocked(after.lockedUntil!);
-      }
-      throw invalidCredentials();
+      throw judged.outcome === 'locked' ? accountLocked(judged.lockedUntil) : invalidCredentials();
     }
     // The password is right: whatever comes next, it was not a failed guess.
     const refuse = async (e: ParleyError): Promise<never> => {
@@ -160,15 +152,9 @@ export class AuthService {
       if (!principal) throw new ParleyError('unauthenticated', 'Sign in first, or send the ticket from a password_expired login.');
       if (data.currentPassword === undefined)
         throw validationFailed([{ path: '/currentPassword', code: 'required', message: 'Give your current password.' }]);
-      await this.assertNotThrottled(meta, now);
       user = await this.deps.storage.read((r) => r.users.get(principal.accountId, principal.userId));
       if (!user) throw new ParleyError('unauthenticated', 'Sign in again.');
-      if (!(await this.deps.hasher.verify(user.passwordHash, data.currentPassword))) {
-        await this.failed(meta, now);
-        throw new ParleyError('invalid_credentials', 'The current password is wrong.', {
-          details: [{ path: '/currentPassword', code: 'wrong_password', message: 'The current password is wrong.' }],
-        });
-      }
+      await this.confirmCurrentPassword(user, data.currentPassword, meta);
     }
     const target = user;
     const { security, earlier } = await this.deps.storage.read(async (r) => {
@@ -201,6 +187,30 @@ export class AuthService {
       return next;
     });
     return this.openSession(saved, meta);
+  }
+
+  /**
+   * Confirms a signed-in user's current password before they change it, judged as a login attempt: the
+   * address throttle applies, the attempt is counted before the password is judged, and a wrong one
+   * counts towards the account's lockout. Throws `rate_limited`, `account_locked`, or
+   * `invalid_credentials` with a `/currentPassword` detail.
+   */
+  async confirmCurrentPassword(user: User, currentPassword: string, meta: RequestMeta): Promise<void> {
+    const now = this.deps.clock.now();
+    await this.assertNotThrottled(meta, now);
+    const security = await this.deps.storage.read((r) => loadSecurity(r, user.accountId));
+    const attempt = await this.countAttempt(user, security, now);
+    const passwordOk = await this.deps.hasher.verify(user.passwordHash, currentPassword);
+    const judged = await this.judge(user, security, attempt, passwordOk, meta, now);
+    if (judged.outcome === 'right') {
+      if (attempt > 0) await this.deps.storage.transaction((tx) => tx.users.setLoginState(user.accountId, user.id, { failedLoginCount: 0, lockedUntil: null }));
+      return;
+    }
+    await this.failed(meta, now);
+    if (judged.outcome === 'locked') throw accountLocked(judged.lockedUntil);
+    throw new ParleyError('invalid_credentials', 'The current password is wrong.', {
+      details: [{ path: '/currentPassword', code: 'wrong_password', message: 'The current password is wrong.' }],
+    });
   }
 
   /** Creates a session for a user whose credentials were checked. */
@@ -290,6 +300,26 @@ export class AuthService {
       return tx.users.incrementFailedLogins(accountId, id);
     });
     return counted ? n : 0;
+  }
+
+  /**
+   * Judges a counted attempt (the `attempt`-th consecutive one, 0 when lockout is off) against the
+   * lockout policy: a lock in force or an attempt past the limit is `locked` even with the right
+   * password; a wrong password that reaches the limit locks the user (audited). The caller records the
+   * address's failure.
+   */
+  private async judge(user: User, security: SecurityState, attempt: number, passwordOk: boolean, meta: RequestMeta, now: Date): Promise<Judgement> {
+    const lockout = security.enforced.lockout;
+    const locked = lockoutBeforeAttempt(lockout, user, attempt, now);
+    if (locked.locked) {
+      if (locked.reasons.includes('too_many_attempts')) await this.lock(user, locked.lockedUntil!, attempt, meta);
+      return { outcome: 'locked', lockedUntil: locked.lockedUntil! };
+    }
+    if (passwordOk) return { outcome: 'right' };
+    const after = lockoutAfterFailure(lockout, attempt, now);
+    if (!after.locked) return { outcome: 'wrong' };
+    await this.lock(user, after.lockedUntil!, attempt, meta);
+    return { outcome: 'locked', lockedUntil: after.lockedUntil! };
   }
 
   /** Records a lockout (unless one is already in force) and audits it as `user.locked`. */

@@ -289,7 +289,7 @@ describe('password changes', () => {
   it('take effect for login', async () => {
     const w = await makeWorld();
     const { user, p } = await w.addUser('agent');
-    await w.parley.users.update(p, user.id, { password: 'brand-new-password' });
+    await w.parley.users.update(p, user.id, { password: 'brand-new-password', currentPassword: USER_PASSWORD });
     await expectParleyError(w.parley.auth.login({ email: user.email, password: USER_PASSWORD }, META), 'invalid_credentials');
     expect((await w.parley.auth.login({ email: user.email, password: 'brand-new-password' }, META)).user.id).toBe(user.id);
     expect((await w.read((r) => r.users.get(w.account.id, user.id)))?.passwordChangedAt).toBe('2026-01-01T00:00:00.000Z');

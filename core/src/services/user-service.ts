@@ -8,6 +8,7 @@ import { StorageConflictError, type Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput, schemas, type UserCreateInput, type UserPatch } from '../validation.js';
 import { appendAudit, type AuditService, type RevertTarget } from './audit-service.js';
+import type { AuthService } from './auth-service.js';
 import { actorOf, commit, endSessions, type CoreDeps, type Emit, type Principal } from './context.js';
 import { loadSecurity, newPasswordProblems, passwordRejected, recordPassword, reuseCheckList } from './security-support.js';
 import { expectVersion, lostRace, pageOf } from './shared.js';
@@ -33,6 +34,7 @@ export class UserService {
   constructor(
     private readonly deps: CoreDeps,
     audit: AuditService,
+    private readonly auth: AuthService,
   ) {
     audit.registerRevertTarget(this.revertTarget);
   }
@@ -87,6 +89,8 @@ export class UserService {
 
   async update(p: Principal, id: Id, patch: UserPatch, expectedVersion?: number): Promise<PublicUser> {
     const data = parseInput(schemas.userPatch, patch);
+    if (data.currentPassword !== undefined && (data.password === undefined || id !== p.userId))
+      throw validationFailed([{ path: '/currentPassword', code: 'unexpected', message: 'Send currentPassword only to change your own password.' }]);
     const passwordHash = data.password === undefined ? undefined : await this.checkedPasswordHash(p, id, data);
     try {
       return await commit(this.deps, async (tx, emit) => {
@@ -148,11 +152,22 @@ export class UserService {
     });
   }
 
-  private async checkedPasswordHash(p: Principal, id: Id, data: { password?: string; role?: Role; status?: string; email?: string }): Promise<string> {
+  private async checkedPasswordHash(
+    p: Principal,
+    id: Id,
+    data: { password?: string; currentPassword?: string; role?: Role; status?: string; email?: string },
+  ): Promise<string> {
     const target = await this.deps.storage.read((r) => r.users.get(p.accountId, id));
     if (!target) throw notFound('User');
     // Permission first: no policy feedback and no hashing work for callers who may not make this change.
     this.assertMayEdit(p, target, data);
+    // A session alone does not change one's own password (a stolen token must not take the account
+    // over): the current password is judged as a login attempt, lockout included.
+    if (target.id === p.userId) {
+      if (data.currentPassword === undefined)
+        throw validationFailed([{ path: '/currentPassword', code: 'required', message: 'Give your current password to change it.' }]);
+      await this.auth.confirmCurrentPassword(target, data.currentPassword, { ip: p.ip, userAgent: p.userAgent });
+    }
     // The rules in force, the common list and the target's reuse rule (their history, hashes only).
     const { enforced, earlier } = await this.deps.storage.read(async (r) => {
       const { enforced } = await loadSecurity(r, p.accountId);

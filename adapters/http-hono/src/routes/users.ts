@@ -55,11 +55,16 @@ export const userRoutes = (api: Api): void => {
       tag: 'users',
       summary: 'Change a user: name, email, role, status, password; audited',
       description:
-        'Owners and admins change other users; everyone may change their own name and password. Setting `role: owner` (owner only, with no other field) transfers ownership: the current owner becomes an admin.',
+        'Owners and admins change other users; everyone may change their own name and password. Changing one’s own password needs `currentPassword` too (400 without it), judged as a login attempt: a wrong one is 401 `invalid_credentials` and counts towards the account’s lockout (423 `account_locked`). Setting `role: owner` (owner only, with no other field) transfers ownership: the current owner becomes an admin.',
       auth: 'user',
       body: schemas.userPatch,
       ifMatch: true,
-      responses: { 200: { description: 'Updated', schema: 'User' }, 412: { description: 'Stale version', schema: 'Problem' } },
+      responses: {
+        200: { description: 'Updated', schema: 'User' },
+        401: { description: 'Wrong current password', schema: 'Problem' },
+        412: { description: 'Stale version', schema: 'Problem' },
+        423: { description: 'Locked after too many wrong passwords', schema: 'Problem' },
+      },
     },
     async (c) => {
       const u = await parley.users.update(c.get('principal'), idParam(c), (await readJson(c)) as never, ifMatchVersion(c));
