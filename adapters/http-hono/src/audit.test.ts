@@ -57,6 +57,20 @@ describe('audit log over HTTP', () => {
     expect(r.json.code).toBe('not_revertible');
   });
 
+  it('answers supervisors and agents 403 before looking the entry up, so they learn nothing of it', async () => {
+    const t = testApp();
+    const o = await t.owner();
+    await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token);
+    const created = (await t.call('GET', '/api/v1/audit?type=widget', undefined, o.token)).json.items[0];
+    for (const role of ['supervisor', 'agent'] as const) {
+      const m = await t.member(o.token, role);
+      const existing = await t.call('POST', `/api/v1/audit/${created.id}/revert`, undefined, m.token);
+      const missing = await t.call('POST', '/api/v1/audit/no-such-entry/revert', undefined, m.token);
+      for (const r of [existing, missing]) expect(r.json).toMatchObject({ status: 403, code: 'forbidden' });
+      expect(existing.json.detail).toBe(missing.json.detail);
+    }
+  });
+
   it('never shows a password, only that it changed', async () => {
     const t = testApp();
     const o = await t.owner();

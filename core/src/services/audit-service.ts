@@ -4,7 +4,7 @@ import { notFound, ParleyError, forbidden } from '../errors.js';
 import type { AuditActor, AuditDraft, AuditEntry, AuditFilter, AuditType } from '../model/audit.js';
 import { AUDIT_TYPES, GENESIS_HASH } from '../model/audit.js';
 import type { Id, Page } from '../model/types.js';
-import { canSupervise } from '../model/user.js';
+import { canManage, canSupervise } from '../model/user.js';
 import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput, schemas } from '../validation.js';
@@ -165,9 +165,12 @@ export class AuditService {
 
   /**
    * Restores the `from` values of an entry when the target still holds its `to` values; otherwise
-   * `revert_conflict` listing the fields changed since, and nothing is written.
+   * `revert_conflict` listing the fields changed since, and nothing is written. Owners and admins only
+   * (each target checks its own rules too); anyone else gets `forbidden` whether or not the entry exists.
    */
   async revert(p: Principal, entryId: Id): Promise<AuditEntry> {
+    // Before any lookup: otherwise 404 against 409 would tell someone who may not revert which entries exist.
+    if (!canManage(p.role)) throw forbidden('Only owners and admins can revert audit entries.');
     return commit(this.deps, async (tx, emit) => {
       const entry = await tx.audit.get(p.accountId, entryId);
       if (!entry) throw notFound('Audit entry');

@@ -119,10 +119,11 @@ export const auditRoutes = (api: Api): void => {
       tag: 'audit',
       summary: 'Restore the values an entry changed from',
       description:
-        'Applies when the target still holds the entry’s `to` values; otherwise 409 `revert_conflict` listing the fields changed since, and nothing is written. The revert is audited with `revertOf`.',
+        'Owners and admins only: anyone else gets 403 whether or not the entry exists. Applies when the target still holds the entry’s `to` values; otherwise 409 `revert_conflict` listing the fields changed since, and nothing is written. The revert is audited with `revertOf`.',
       auth: 'user',
       responses: {
         200: { description: 'The audit entry recording the revert', schema: 'AuditEntry' },
+        403: { description: 'Not an owner or admin', schema: 'Problem' },
         409: { description: 'Changed since, or not revertible', schema: 'Problem' },
       },
     },
