@@ -212,6 +212,38 @@ describe('PATCH /api/v1/users/:id on one’s own password', () => {
   });
 });
 
+describe('raising the password rules', () => {
+  it('ends every session of the account, so expired passwords stop working at once', async () => {
+    const t = proxied();
+    const o = await t.owner();
+    const agent = await t.member(o.token, 'agent');
+    await t.as('PUT', '/api/v1/account/security', doc({ inactivityDays: 30 }), o.token);
+    expect((await t.as('GET', '/api/v1/me', undefined, agent.token)).status).toBe(200);
+    t.clock.advance(1000);
+    const raised = await t.as('PUT', '/api/v1/account/security', doc({ inactivityDays: 30, password: { minLength: 20 } }), o.token);
+    expect(raised.status).toBe(200);
+    for (const token of [agent.token, o.token]) expect((await t.as('GET', '/api/v1/me', undefined, token)).json).toMatchObject({ status: 401, code: 'unauthenticated' });
+    const again = await t.login(agent.email, agent.password);
+    expect(again.json).toMatchObject({ status: 403, code: 'password_expired', ticket: expect.any(String) });
+  });
+
+  it('leaves sessions alone when a rule only got looser', async () => {
+    const t = proxied();
+    const o = await t.owner();
+    const agent = await t.member(o.token, 'agent');
+    t.clock.advance(1000);
+    await t.as('PUT', '/api/v1/account/security', doc({ password: { minLength: 20 } }), o.token);
+    const fresh = await t.login(o.email, o.password);
+    expect(fresh.status).toBe(403); // the owner's own password expired too
+    const ticket = fresh.json.ticket as string;
+    const changed = await t.as('POST', '/api/v1/auth/password', { ticket, newPassword: 'a much longer owner passphrase' });
+    expect(changed.status).toBe(200);
+    expect((await t.as('PUT', '/api/v1/account/security', doc({ password: { minLength: 12 } }), changed.json.token)).status).toBe(200);
+    expect((await t.as('GET', '/api/v1/me', undefined, changed.json.token)).status).toBe(200);
+    expect((await t.login(agent.email, agent.password)).json.code).toBe('password_expired');
+  });
+});
+
 describe('the per-address throttle over HTTP', () => {
   it('answers 429 rate_limited with Retry-After once an address failed too often, whatever the email', async () => {
     const t = proxied({ maxFailures: 3 });

@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { defaultSecuritySettings } from '@parley/core';
 import { StreamHub } from './sse.js';
 import { testApp } from './test-harness.js';
 import { openSse as openSseAt } from './test-sse.js';
@@ -212,6 +213,17 @@ describe('event streams on a real server', () => {
     expect((await t.call('POST', '/api/v1/auth/password', { currentPassword: sup.password, newPassword: 'a different long passphrase 7' }, sup.token)).status).toBe(200);
     await monitor.waitFor(() => monitor.ended, 'the monitor of a user whose password changed to end');
     expect(monitor.messages.at(-1)).toMatchObject({ event: 'end', data: { reason: 'session_ended' } });
+  });
+
+  it('ends the account’s streams when the owner raises the password rules', async () => {
+    const s = await setup();
+    const stream = await openSse(`/api/v1/agents/me/events?token=${s.a.token}`);
+    await stream.waitFor(() => stream.comments.includes('connected'));
+    const d = defaultSecuritySettings();
+    const raised = { ...d, password: { ...d.password, requireMixedCase: true } };
+    expect((await t.call('PUT', '/api/v1/account/security', raised, s.o.token)).status).toBe(200);
+    await stream.waitFor(() => stream.ended, 'the stream of a user whose password expired to end');
+    expect(stream.messages.at(-1)).toMatchObject({ event: 'end', data: { reason: 'session_ended' } });
   });
 
   it('ends a signed-in user’s stream when its session expires', async () => {

@@ -3,7 +3,7 @@ import { forbidden, notFound, ParleyError, versionMismatch } from '../errors.js'
 import { SECURITY_PLANS } from '../model/account.js';
 import { SYSTEM_ACTOR, type AuditActor, type AuditEntry } from '../model/audit.js';
 import { defaultSecuritySettings, type SecurityRecord, type SecuritySettings } from '../model/security.js';
-import type { Id } from '../model/types.js';
+import type { Id, Page } from '../model/types.js';
 import { canManage, toPublicUser, type PublicUser, type User } from '../model/user.js';
 import { inactivityDecision } from '../policies/inactivity.js';
 import { ipAccessDecision } from '../policies/ip-access.js';
@@ -82,7 +82,7 @@ export class SecurityService {
 
   /**
    * Replaces the settings document (owner only, on a plan that includes it). Raising a password
-   * requirement expires every user's password. Rules that would shut out the caller's own address are
+   * requirement expires every user's password and ends every session of the account (the caller's too). Rules that would shut out the caller's own address are
    * refused (`ip_rules_exclude_you`). Audited as `security.updated` with every changed field.
    */
   async update(p: Principal, input: SecuritySettings & { readonly version?: number }, expectedVersion?: number): Promise<SecurityView> {
@@ -201,7 +201,7 @@ export class SecurityService {
       changes,
       revertOf,
     });
-    if (raised.length)
+    if (raised.length) {
       await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
         type: 'security',
         action: 'security.passwords_expired',
@@ -210,8 +210,24 @@ export class SecurityService {
         widgetId: null,
         changes: [{ path: '/passwordsExpiredAt', from: cur?.passwordsExpiredAt ?? null, to: now }],
       });
+      await this.endAccountSessions(tx, p.accountId, emit);
+    }
     emit({ type: 'security.updated', accountId: p.accountId, topics: [`account:${p.accountId}`], at: now, data: { raised } });
     return { record, entry };
+  }
+
+  /**
+   * Ends every session of the account's users (the caller's too), with their streams: an expired
+   * password must not keep working through a session opened with it. The next login answers
+   * `password_expired` with a ticket.
+   */
+  private async endAccountSessions(tx: Repositories, accountId: Id, emit: Emit): Promise<void> {
+    let cursor: string | null = null;
+    do {
+      const page: Page<User> = await tx.users.list(accountId, {}, { cursor, limit: 200 });
+      for (const u of page.items) await endSessions(tx, this.deps, accountId, u.id, emit);
+      cursor = page.nextCursor;
+    } while (cursor);
   }
 
   private readonly revertTarget: RevertTarget = {

@@ -48,7 +48,7 @@ export const securityRoutes = (api: Api, ctx: HttpAppContext): void => {
       tag: 'security',
       summary: 'Replace the security settings (owner only, premier plans and up); audited',
       description:
-        'Send the whole document. Raising a password requirement expires every user’s password (each must set a new one at next login). IP rules that match none of your own current address are refused with `ip_rules_exclude_you`.',
+        'Send the whole document. Raising a password requirement expires every user’s password and ends every session of the account, yours included (their streams end too): each user must set a new one at next login. IP rules that match none of your own current address are refused with `ip_rules_exclude_you`.',
       auth: 'user',
       body: schemas.securityPut,
       ifMatch: true,
