@@ -159,7 +159,7 @@ function defineTests(storage: () => Storage): void {
       const seen = await tx(async (r) => {
         await r.accounts.insert(account);
         await r.users.insert(user);
-        return { account: await r.accounts.get(account.id), user: await r.users.findByEmail(user.email) };
+        return { account: await r.accounts.get(account.id), user: await r.users.getByEmail(account.id, user.email) };
       });
       expect(seen).toEqual({ account, user });
     });
@@ -334,13 +334,15 @@ function defineTests(storage: () => Storage): void {
       });
       expect(await read((r) => r.users.get(a.id, plain.id))).toEqual(plain);
       expect(await read((r) => r.users.get(a.id, full.id))).toEqual(full);
-      expect(await read((r) => r.users.findByEmail(full.email))).toEqual(full);
+      expect(await read((r) => r.users.getByEmail(a.id, full.email))).toEqual(full);
+      expect(await read((r) => r.users.listByEmail(full.email, 10))).toEqual([full]);
     });
 
     it('answers null for an unknown user id or email', async () => {
       const a = await newAccount();
       await expect(read((r) => r.users.get(a.id, newId()))).resolves.toBeNull();
-      await expect(read((r) => r.users.findByEmail(uniqueEmail()))).resolves.toBeNull();
+      await expect(read((r) => r.users.getByEmail(a.id, uniqueEmail()))).resolves.toBeNull();
+      await expect(read((r) => r.users.listByEmail(uniqueEmail(), 10))).resolves.toEqual([]);
     });
 
     it('hides a user from other accounts', async () => {
@@ -355,21 +357,38 @@ function defineTests(storage: () => Storage): void {
       expect(await read((r) => r.users.get(a.id, u.id))).toEqual(u);
     });
 
-    it('rejects a second user with a taken email, in any account, and keeps nothing of that transaction', async () => {
+    it('rejects a second user with a taken email in the same account, and keeps nothing of that transaction', async () => {
       const a = await newAccount();
-      const b = await newAccount();
       const first = await newUser(a.id);
-      const widget = buildWidget(b.id);
-      const second = buildUser(b.id, { email: first.email });
+      const widget = buildWidget(a.id);
+      const second = buildUser(a.id, { email: first.email });
       const err = await tx(async (r) => {
         await r.widgets.insert(widget);
         await r.users.insert(second);
       }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(StorageConflictError);
       expect((err as StorageConflictError).constraint).toBe('users.email');
-      await expect(read((r) => r.widgets.get(b.id, widget.id))).resolves.toBeNull();
-      await expect(read((r) => r.users.get(b.id, second.id))).resolves.toBeNull();
-      expect(await read((r) => r.users.findByEmail(first.email))).toEqual(first);
+      await expect(read((r) => r.widgets.get(a.id, widget.id))).resolves.toBeNull();
+      await expect(read((r) => r.users.get(a.id, second.id))).resolves.toBeNull();
+      expect(await read((r) => r.users.listByEmail(first.email, 10))).toEqual([first]);
+    });
+
+    it('lets one email have a user in each of several accounts, found per account and listed by id up to the limit', async () => {
+      const [a, b, c] = [await newAccount(), await newAccount(), await newAccount()];
+      const email = uniqueEmail();
+      const inA = await newUser(a.id, { email });
+      const inB = await newUser(b.id, { email });
+      const inC = await newUser(c.id, { email });
+      const other = await newUser(a.id);
+      expect(await read((r) => r.users.getByEmail(b.id, email))).toEqual(inB);
+      await expect(read((r) => r.users.getByEmail(b.id, other.email))).resolves.toBeNull();
+      const all = [inA, inB, inC].sort(byId);
+      expect(await read((r) => r.users.listByEmail(email, 10))).toEqual(all);
+      expect(await read((r) => r.users.listByEmail(email, 2))).toEqual(all.slice(0, 2));
+      const moved = await tx((r) => r.users.update({ ...other, email }, other.version).catch((e: unknown) => e));
+      expect(moved).toBeInstanceOf(StorageConflictError);
+      await expect(tx((r) => r.users.delete(b.id, inB.id))).resolves.toBe(true);
+      expect(await read((r) => r.users.listByEmail(email, 10))).toEqual([inA, inC].sort(byId));
     });
 
     it('rejects an update to an email another user has, and keeps nothing of that transaction', async () => {
@@ -384,7 +403,7 @@ function defineTests(storage: () => Storage): void {
       expect(err).toBeInstanceOf(StorageConflictError);
       expect((err as StorageConflictError).constraint).toBe('users.email');
       expect(await read((r) => r.users.get(a.id, u2.id))).toEqual(u2);
-      expect(await read((r) => r.users.findByEmail(u1.email))).toEqual(u1);
+      expect(await read((r) => r.users.getByEmail(a.id, u1.email))).toEqual(u1);
       await expect(read((r) => r.widgets.get(a.id, widget.id))).resolves.toBeNull();
     });
 
@@ -393,15 +412,15 @@ function defineTests(storage: () => Storage): void {
       const deleted = await newUser(a.id);
       await expect(tx((r) => r.users.delete(a.id, deleted.id))).resolves.toBe(true);
       const reuser = await newUser(a.id, { email: deleted.email });
-      expect(await read((r) => r.users.findByEmail(deleted.email))).toEqual(reuser);
+      expect(await read((r) => r.users.getByEmail(a.id, deleted.email))).toEqual(reuser);
 
       const mover = await newUser(a.id);
       const newEmail = uniqueEmail();
       await expect(tx((r) => r.users.update({ ...mover, email: newEmail }, mover.version))).resolves.toBe(true);
-      await expect(read((r) => r.users.findByEmail(mover.email))).resolves.toBeNull();
-      expect(await read((r) => r.users.findByEmail(newEmail))).toMatchObject({ id: mover.id, email: newEmail });
+      await expect(read((r) => r.users.listByEmail(mover.email, 10))).resolves.toEqual([]);
+      expect(await read((r) => r.users.getByEmail(a.id, newEmail))).toMatchObject({ id: mover.id, email: newEmail });
       const taker = await newUser(a.id, { email: mover.email });
-      expect(await read((r) => r.users.findByEmail(mover.email))).toEqual(taker);
+      expect(await read((r) => r.users.listByEmail(mover.email, 10))).toEqual([taker]);
     });
 
     it('updates with compare-and-set, storing version = expectedVersion + 1', async () => {
@@ -430,7 +449,7 @@ function defineTests(storage: () => Storage): void {
       const other = await newUser(a.id);
       await expect(tx((r) => r.users.delete(a.id, u.id))).resolves.toBe(true);
       await expect(read((r) => r.users.get(a.id, u.id))).resolves.toBeNull();
-      await expect(read((r) => r.users.findByEmail(u.email))).resolves.toBeNull();
+      await expect(read((r) => r.users.getByEmail(a.id, u.email))).resolves.toBeNull();
       await expect(tx((r) => r.users.delete(a.id, u.id))).resolves.toBe(false);
       await expect(tx((r) => r.users.delete(a.id, newId()))).resolves.toBe(false);
       expect(await read((r) => r.users.get(a.id, other.id))).toEqual(other);
@@ -977,9 +996,9 @@ function defineTests(storage: () => Storage): void {
         await r.users.setLoginState(a.id, updated.id, { failedLoginCount: 9, lockedUntil: instant(1000), lastLoginAt: instant() });
       });
       await expect(read((r) => r.users.get(a.id, inserted.id))).resolves.toBeNull();
-      await expect(read((r) => r.users.findByEmail(inserted.email))).resolves.toBeNull();
+      await expect(read((r) => r.users.listByEmail(inserted.email, 10))).resolves.toEqual([]);
       expect(await read((r) => r.users.get(a.id, updated.id))).toEqual(updated);
-      expect(await read((r) => r.users.findByEmail(updated.email))).toEqual(updated);
+      expect(await read((r) => r.users.getByEmail(a.id, updated.email))).toEqual(updated);
       expect(await read((r) => r.users.get(a.id, deleted.id))).toEqual(deleted);
       expect(await read((r) => r.users.get(a.id, counted.id))).toEqual(counted);
       expect((await read((r) => r.users.list(a.id, {}, { limit: 10 }))).items).toEqual([updated, deleted, counted].sort(byId));

@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'last_owner'
   | 'password_policy_violation'
   | 'account_locked'
+  | 'account_choice_required'
   | 'account_deactivated'
   | 'password_expired'
   | 'ip_not_allowed'

@@ -121,7 +121,12 @@ export const schemas = {
   multilineText,
   password,
   signUp: z.strictObject({ accountName: name(), email, name: displayName, password }),
-  login: z.strictObject({ email: z.string().max(254), password }),
+  login: z.strictObject({
+    email: z.string().max(254),
+    password,
+    /** Picks the account when the email and password sign in to several. */
+    accountId: z.string().min(1).max(64).optional(),
+  }),
   accountPatch: z.strictObject({
     name: name().optional(),
     settings: z
@@ -202,3 +207,4 @@ export type WidgetPatch = z.input<typeof schemas.widgetPatch>;
 export type AuditQuery = z.input<typeof schemas.auditQuery>;
 export type SecuritySettingsInput = z.input<typeof schemas.securityPut>;
 export type PasswordChangeInput = z.input<typeof schemas.passwordChange>;
+export type LoginInput = z.input<typeof schemas.login>;

@@ -26,12 +26,14 @@ describe('sign-up and sessions', () => {
     expect((await call('POST', '/api/v1/accounts', signup)).json.code).toBe('signup_closed');
   });
 
-  it('refuses a second account with the same email, whatever its case', async () => {
+  it('signs up an address used in another account exactly like one never used', async () => {
     const { call } = testApp();
     await call('POST', '/api/v1/accounts', signup);
-    const r = await call('POST', '/api/v1/accounts', { ...signup, email: 'OLIVE@example.com' });
-    expect(r.status).toBe(409);
-    expect(r.json.code).toBe('email_taken');
+    const used = await call('POST', '/api/v1/accounts', { ...signup, email: 'OLIVE@example.com' });
+    const fresh = await call('POST', '/api/v1/accounts', { ...signup, email: 'never-used@example.com' });
+    expect([used.status, fresh.status]).toEqual([201, 201]);
+    expect(Object.keys(used.json.user).sort()).toEqual(Object.keys(fresh.json.user).sort());
+    expect([...used.headers.keys()].sort()).toEqual([...fresh.headers.keys()].sort());
   });
 
   it('lists every broken password rule at once', async () => {
@@ -92,5 +94,60 @@ describe('sign-up and sessions', () => {
     });
     expect(res.status).toBe(403);
     expect((await call('GET', '/api/v1/widgets', undefined, o.token)).json.items).toHaveLength(0);
+  });
+});
+
+describe('one email in several accounts', () => {
+  /** Two owners who signed up with the same email in two accounts, and another user of that email in a third. */
+  const threeAccounts = async () => {
+    const t = testApp();
+    const email = 'sam@example.com';
+    const samePassword = 'the same long passphrase';
+    const a = await t.call('POST', '/api/v1/accounts', { accountName: 'Alpha', email, name: 'Sam', password: samePassword });
+    const b = await t.call('POST', '/api/v1/accounts', { accountName: 'Beta', email: 'SAM@example.com', name: 'Sam', password: samePassword });
+    const c = await t.owner();
+    const inC = await t.call('POST', '/api/v1/users', { email, name: 'Sam', role: 'agent', password: 'a different passphrase' }, c.token);
+    return { t, email, samePassword, a: a.json, b: b.json, c, inC };
+  };
+
+  it('lets an owner add an address another account uses, answering as for one never used', async () => {
+    const { t, c, inC } = await threeAccounts();
+    const fresh = await t.call('POST', '/api/v1/users', { email: 'never-used@example.com', name: 'Sam', role: 'agent', password: 'a different passphrase' }, c.token);
+    expect([inC.status, fresh.status]).toEqual([201, 201]);
+    expect([...inC.headers.keys()].sort()).toEqual([...fresh.headers.keys()].sort());
+    const again = await t.call('POST', '/api/v1/users', { email: 'Sam@example.com', name: 'Sam 2', role: 'agent', password: 'yet another passphrase' }, c.token);
+    expect(again.json).toMatchObject({ status: 409, code: 'email_taken' });
+  });
+
+  it('signs in the one user whose password matches', async () => {
+    const { t, email, inC } = await threeAccounts();
+    const r = await t.call('POST', '/api/v1/auth/login', { email, password: 'a different passphrase' });
+    expect(r.status).toBe(200);
+    expect(r.json.user).toMatchObject({ id: inC.json.id, accountId: inC.json.accountId });
+  });
+
+  it('asks which account when one password matches in several, listing only those, and signs in the one named', async () => {
+    const { t, email, samePassword, a, b } = await threeAccounts();
+    const r = await t.call('POST', '/api/v1/auth/login', { email, password: samePassword });
+    expect(r.status).toBe(409);
+    expect(r.json.code).toBe('account_choice_required');
+    expect(r.json.accounts).toEqual(
+      [
+        { id: a.account.id, name: 'Alpha' },
+        { id: b.account.id, name: 'Beta' },
+      ].sort((x, y) => (x.id < y.id ? -1 : 1)),
+    );
+    expect(r.json).not.toHaveProperty('token');
+    const chosen = await t.call('POST', '/api/v1/auth/login', { email, password: samePassword, accountId: b.account.id });
+    expect(chosen.status).toBe(200);
+    expect(chosen.json.user).toMatchObject({ id: b.user.id, accountId: b.account.id });
+  });
+
+  it('answers a wrong password, or an account the email has no user in, 401 as for an unknown email', async () => {
+    const { t, email, samePassword, c } = await threeAccounts();
+    const wrong = await t.call('POST', '/api/v1/auth/login', { email, password: 'not any of them' });
+    const elsewhere = await t.call('POST', '/api/v1/auth/login', { email: c.email, password: c.password, accountId: 'no-such-account' });
+    const unknown = await t.call('POST', '/api/v1/auth/login', { email: 'nobody@example.com', password: samePassword });
+    for (const r of [wrong, elsewhere, unknown]) expect(r.json).toMatchObject({ status: 401, code: 'invalid_credentials' });
   });
 });

@@ -16,6 +16,7 @@ const STATUS: Record<ErrorCode, number> = {
   last_owner: 409,
   password_policy_violation: 422,
   account_locked: 423,
+  account_choice_required: 409,
   account_deactivated: 403,
   password_expired: 403,
   ip_not_allowed: 403,

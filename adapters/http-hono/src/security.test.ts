@@ -148,6 +148,24 @@ describe('lockout over HTTP', () => {
     expect((await t.login(agent.email, agent.password)).status).toBe(200);
   });
 
+  it('answers an unknown email exactly as an existing one, lockout included: status, body and headers', async () => {
+    const t = proxied();
+    const o = await t.owner();
+    const agent = await t.member(o.token, 'agent');
+    await t.as('PUT', '/api/v1/account/security', doc({ lockout: { maxFailedAttempts: 3, lockMinutes: null } }), o.token);
+    const answers = async (email: string) => {
+      const seen = [];
+      for (let i = 0; i < 5; i++) {
+        const r = await t.login(email, `wrong guess ${i}`);
+        seen.push({ status: r.status, body: r.json, headers: [...r.headers.entries()].filter(([k]) => k !== 'date') });
+      }
+      return seen;
+    };
+    const existing = await answers(agent.email);
+    expect(existing.map((a) => a.status)).toEqual([401, 401, 423, 423, 423]);
+    expect(await answers(`nobody-${agent.email}`)).toEqual(existing);
+  });
+
   it('keeps a user locked until an owner or admin unlocks (POST /users/:id/unlock, audited)', async () => {
     const t = proxied();
     const o = await t.owner();

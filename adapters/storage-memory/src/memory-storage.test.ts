@@ -187,7 +187,7 @@ describe('MemoryStorage', () => {
           expect(listed.items).toEqual([...model.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
           for (const email of emails) {
             const expected = [...model.values()].find((u) => u.email === email) ?? null;
-            expect(await storage.read((r) => r.users.findByEmail(email))).toEqual(expected);
+            expect(await storage.read((r) => r.users.getByEmail(account.id, email))).toEqual(expected);
           }
           for (const id of ids) expect(await storage.read((r) => r.users.get(account.id, id))).toEqual(model.get(id) ?? null);
         }),

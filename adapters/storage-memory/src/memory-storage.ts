@@ -41,7 +41,9 @@ interface AuditLog {
 class Tables {
   readonly accounts = new Map<Id, Account>();
   readonly users = new Map<Id, User>();
-  readonly userIdByEmail = new Map<string, Id>();
+  /** Unique per account: `accountId` + NUL + email. */
+  readonly userIdByAccountEmail = new Map<string, Id>();
+  readonly userIdsByEmail = new Map<string, Set<Id>>();
   readonly userIdsByAccount = new Map<Id, Set<Id>>();
   readonly sessions = new Map<string, Session>();
   readonly sessionsByUser = new Map<Id, Set<string>>();
@@ -206,6 +208,9 @@ const accountsRepo = (s: Scope): AccountRepository => ({
   },
 });
 
+/** The key of the per-account email index. */
+const emailKey = (u: { accountId: Id; email: string }): string => `${u.accountId}\u0000${u.email}`;
+
 const usersRepo = (s: Scope): UserRepository => {
   const find = (accountId: Id, id: Id): User | null => {
     const u = s.t.users.get(id);
@@ -215,9 +220,10 @@ const usersRepo = (s: Scope): UserRepository => {
     async insert(user) {
       s.checkWrite('users.insert');
       if (s.t.users.has(user.id)) throw conflict('users.id');
-      if (s.t.userIdByEmail.has(user.email)) throw conflict('users.email');
+      if (s.t.userIdByAccountEmail.has(emailKey(user))) throw conflict('users.email');
       s.mapSet(s.t.users, user.id, copy(user));
-      s.mapSet(s.t.userIdByEmail, user.email, user.id);
+      s.mapSet(s.t.userIdByAccountEmail, emailKey(user), user.id);
+      s.indexAdd(s.t.userIdsByEmail, user.email, user.id);
       s.indexAdd(s.t.userIdsByAccount, user.accountId, user.id);
     },
     async get(accountId, id) {
@@ -225,11 +231,16 @@ const usersRepo = (s: Scope): UserRepository => {
       const u = find(accountId, id);
       return u ? copy(u) : null;
     },
-    async findByEmail(email) {
+    async getByEmail(accountId, email) {
       s.check();
-      const id = s.t.userIdByEmail.get(email);
+      const id = s.t.userIdByAccountEmail.get(emailKey({ accountId, email }));
       const u = id === undefined ? undefined : s.t.users.get(id);
       return u ? copy(u) : null;
+    },
+    async listByEmail(email, limit) {
+      s.check();
+      const ids = [...(s.t.userIdsByEmail.get(email) ?? [])].sort();
+      return ids.slice(0, Math.max(0, limit)).map((id) => copy(s.t.users.get(id)!));
     },
     async list(accountId, filter: UserListFilter, page) {
       s.check();
@@ -245,9 +256,11 @@ const usersRepo = (s: Scope): UserRepository => {
       const cur = find(user.accountId, user.id);
       if (!cur || cur.version !== expectedVersion) return false;
       if (user.email !== cur.email) {
-        if (s.t.userIdByEmail.has(user.email)) throw conflict('users.email');
-        s.mapDelete(s.t.userIdByEmail, cur.email);
-        s.mapSet(s.t.userIdByEmail, user.email, user.id);
+        if (s.t.userIdByAccountEmail.has(emailKey(user))) throw conflict('users.email');
+        s.mapDelete(s.t.userIdByAccountEmail, emailKey(cur));
+        s.mapSet(s.t.userIdByAccountEmail, emailKey(user), user.id);
+        s.indexDelete(s.t.userIdsByEmail, cur.email, user.id);
+        s.indexAdd(s.t.userIdsByEmail, user.email, user.id);
       }
       // Login state changes only through incrementFailedLogins/setLoginState, never through update.
       s.mapSet(s.t.users, user.id, {
@@ -264,7 +277,8 @@ const usersRepo = (s: Scope): UserRepository => {
       const cur = find(accountId, id);
       if (!cur) return false;
       s.mapDelete(s.t.users, id);
-      s.mapDelete(s.t.userIdByEmail, cur.email);
+      s.mapDelete(s.t.userIdByAccountEmail, emailKey(cur));
+      s.indexDelete(s.t.userIdsByEmail, cur.email, id);
       s.indexDelete(s.t.userIdsByAccount, accountId, id);
       return true;
     },

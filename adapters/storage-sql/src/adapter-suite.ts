@@ -63,12 +63,12 @@ export const describeSqlAdapter = (
       const account = await f.seedAccount(s);
       const user = await f.seedUser(s, account.id);
       await s.read(async (r) => {
-        expect(await r.users.findByEmail(`${user.email} `)).toBeNull();
-        expect(await r.users.findByEmail(user.email.toUpperCase())).toBeNull();
+        expect(await r.users.getByEmail(account.id, `${user.email} `)).toBeNull();
+        expect(await r.users.listByEmail(user.email.toUpperCase(), 10)).toEqual([]);
         expect(await r.users.get(account.id, `${user.id} `)).toBeNull();
       });
       const spaced = await f.seedUser(s, account.id, { email: `${user.email} ` });
-      expect(await s.read((r) => r.users.findByEmail(`${user.email} `))).toEqual(spaced);
+      expect(await s.read((r) => r.users.listByEmail(`${user.email} `, 10))).toEqual([spaced]);
     });
 
     it('migrates idempotently', async () => {

@@ -27,7 +27,7 @@ const key = (table: TableName, index: string, columns: readonly string[], constr
 const UNIQUE_KEYS: readonly UniqueKey[] = [
   key('accounts', 'PRIMARY', ['id'], 'accounts.id'),
   key('users', 'PRIMARY', ['id'], 'users.id'),
-  key('users', 'users_email_uq', ['email'], 'users.email'),
+  key('users', 'users_account_email_uq', ['account_id', 'email'], 'users.email'),
   key('sessions', 'PRIMARY', ['token_hash'], 'sessions.token_hash'),
   key('widgets', 'PRIMARY', ['id'], 'widgets.id'),
   key('widget_agents', 'PRIMARY', ['widget_id', 'user_id'], 'widget_agents.user_id'),
@@ -71,7 +71,7 @@ export const isTransientMysqlError = (e: unknown): boolean => {
 };
 
 const constraintFromMysql = (message: string, table: TableName): string => {
-  // MariaDB: "for key 'users_email_uq'"; MySQL 8: "for key 'users.users_email_uq'".
+  // MariaDB: "for key 'users_account_email_uq'"; MySQL 8: "for key 'users.users_account_email_uq'".
   const m = /for key '(?:[^'.]+\.)?([^'.]+)'$/.exec(message);
   const index = m?.[1] ?? null;
   const found = UNIQUE_KEYS.find((k) => (index === 'PRIMARY' ? k.table === table && k.index === 'PRIMARY' : k.index === index));

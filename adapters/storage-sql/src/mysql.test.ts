@@ -5,6 +5,7 @@ import { describeSqlAdapter } from './adapter-suite.js';
 import { checkServerVersion, connect, parseStorageUrl } from './connect.js';
 import { createSqlStorage, type SqlStorage, type SqlStorageLogger } from './index.js';
 import { mysqlTestUrl, type MysqlTestDatabase } from './test-mysql.js';
+import { expectPerAccountEmailUpgrade } from './upgrade-checks.js';
 
 /**
  * Runs against `PARLEY_TEST_MYSQL_URL`, else a Docker container, else skips loudly (fails on CI).
@@ -33,6 +34,18 @@ const destroy = async (storage: SqlStorage): Promise<void> => {
 
 describeStorageConformance('mysql', { create: () => create(), destroy: (s) => destroy(s as SqlStorage), skip });
 describeSqlAdapter('mysql', { create: () => create(), destroy, skip });
+
+describe.skipIf(Boolean(skip))('storage-sql (mysql): upgrades', () => {
+  it('keeps users, their password history and tickets when 0008 makes emails unique per account', async () => {
+    const target = await mysqlTestUrl();
+    if ('skip' in target) throw new Error(target.skip);
+    try {
+      await expectPerAccountEmailUpgrade(target.url);
+    } finally {
+      await target.stop();
+    }
+  });
+});
 
 describe.skipIf(Boolean(skip))('storage-sql (mysql): server version', () => {
   it('connects to the server the tests run against, which passes the version check', async () => {

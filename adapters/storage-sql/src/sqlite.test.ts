@@ -8,6 +8,7 @@ import { describeSqlAdapter } from './adapter-suite.js';
 import { createSqlStorage, type SqlStorage } from './index.js';
 import { sqliteTraits } from './dialect.js';
 import { migrations } from './migrations/index.js';
+import { expectPerAccountEmailUpgrade } from './upgrade-checks.js';
 
 const dirs = new WeakMap<SqlStorage, string>();
 
@@ -83,12 +84,16 @@ describe('storage-sql (sqlite): files', () => {
       await reopened.migrate();
       await reopened.read(async (r) => {
         expect(await r.accounts.get(account.id)).toEqual(account);
-        expect(await r.users.findByEmail(user.email)).toEqual(user);
+        expect(await r.users.getByEmail(account.id, user.email)).toEqual(user);
         expect(await r.audit.get(account.id, entry!.id)).toEqual(entry);
       });
     } finally {
       await reopened.close();
     }
+  });
+
+  it('keeps users, their password history and tickets when 0008 makes emails unique per account', async () => {
+    await expectPerAccountEmailUpgrade(`sqlite:${join(await tempDir(), 'parley.db')}`);
   });
 
   it('uses WAL and enforces foreign keys', async () => {

@@ -13,9 +13,14 @@ export const userRepository = ({ db }: RepositoryContext): UserRepository => ({
     return row ? userFromRow(row) : null;
   },
 
-  async findByEmail(email: string) {
-    const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+  async getByEmail(accountId: Id, email: string) {
+    const row = await db.selectFrom('users').selectAll().where('account_id', '=', accountId).where('email', '=', email).executeTakeFirst();
     return row ? userFromRow(row) : null;
+  },
+
+  async listByEmail(email: string, limit: number) {
+    const rows = await db.selectFrom('users').selectAll().where('email', '=', email).orderBy('id').limit(Math.max(0, limit)).execute();
+    return rows.map(userFromRow);
   },
 
   async list(accountId: Id, filter: UserListFilter, page: PageRequest) {

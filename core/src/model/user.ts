@@ -8,7 +8,10 @@ export type UserStatus = 'active' | 'deactivated';
 export interface User extends Versioned {
   readonly id: Id;
   readonly accountId: Id;
-  /** Lower-cased; unique across the whole installation, since login is by email alone. */
+  /**
+   * Lower-cased; unique within the account. The same address may have a user in other accounts: login
+   * tries each (see `AuthService.login`).
+   */
   readonly email: string;
   readonly name: string;
   readonly role: Role;

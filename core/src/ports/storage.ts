@@ -19,7 +19,7 @@ import type { MonitorLayoutRepository, MonitorShareLinkRepository } from './moni
  *   stored version still equals `expectedVersion`, and answers whether it did. Two transactions that
  *   read the same version can never both succeed.
  * - Lookups return `null` for "not found"; they never throw for it.
- * - Unique violations (a second user with the same email) throw {@link StorageConflictError}.
+ * - Unique violations (a second user with the same email in one account) throw {@link StorageConflictError}.
  * - When the store cannot be reached (connection refused, lost or timed out, database file locked or
  *   unopenable), operations throw {@link StorageUnavailableError}: nothing was committed, and the same
  *   operation may succeed once the store is back.
@@ -119,20 +119,24 @@ export interface UserListFilter {
 }
 
 /**
- * Emails are compared exactly (callers lower-case them); ids compare and sort as binary strings.
+ * Emails are compared exactly (callers lower-case them); ids compare and sort as binary strings. An email
+ * is unique within an account, not across accounts: the same address may have a user in several accounts.
  */
 export interface UserRepository {
-  /** Throws {@link StorageConflictError} (`users.email`) when the email is taken. */
+  /** Throws {@link StorageConflictError} (`users.email`) when the account has a user with this email. */
   insert(user: User): Promise<void>;
   get(accountId: Id, id: Id): Promise<User | null>;
-  findByEmail(email: string): Promise<User | null>;
+  /** The account's user with this email, or null. */
+  getByEmail(accountId: Id, email: string): Promise<User | null>;
+  /** The users with this email in any account, by id ascending, at most `limit` (for login by email). */
+  listByEmail(email: string, limit: number): Promise<User[]>;
   /** Ordered by id ascending; the cursor is the last id of the previous page. */
   list(accountId: Id, filter: UserListFilter, page: PageRequest): Promise<Page<User>>;
   /**
    * Compare-and-set on `version`; stores `user` with `version = expectedVersion + 1`. Login state
    * (`failedLoginCount`, `lockedUntil`, `lastLoginAt`) is left as stored: it changes only through
    * {@link incrementFailedLogins} and {@link setLoginState}, so an edit never undoes a lockout.
-   * Throws {@link StorageConflictError} (`users.email`) when the new email is taken.
+   * Throws {@link StorageConflictError} (`users.email`) when another user of the account has the new email.
    */
   update(user: User, expectedVersion: number): Promise<boolean>;
   delete(accountId: Id, id: Id): Promise<boolean>;

@@ -6,7 +6,7 @@ import { SYSTEM_ACTOR, type AuditActor, type AuditEntry } from '../model/audit.j
 import type { Id } from '../model/types.js';
 import { canManage, newUser, toPublicUser, type PublicUser, type User } from '../model/user.js';
 import { baselinePasswordRules } from '../policies/password.js';
-import { StorageConflictError, type Repositories } from '../ports/storage.js';
+import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput, schemas, type AccountPatch, type SignUpInput } from '../validation.js';
 import { appendAudit, type AuditService, type RevertTarget } from './audit-service.js';
@@ -46,39 +46,36 @@ export class AccountService {
       { id: this.deps.ids.next(), accountId: account.id, email: data.email, name: data.name, role: 'owner', passwordHash },
       now,
     );
-    try {
-      await commit(this.deps, async (tx, emit) => {
-        if (this.deps.config.signup === 'first') {
-          await tx.accounts.lockSignups(); // so two simultaneous first sign-ups cannot both see none
-          if ((await tx.accounts.count()) > 0)
-            throw new ParleyError('signup_closed', 'This server already has an account; sign-up is closed.');
-        }
-        await tx.accounts.insert(account);
-        await tx.users.insert(user);
-        await recordPassword(tx, this.deps, user);
-        const actor: AuditActor = { kind: 'user', userId: user.id, email: user.email, ...meta };
-        await appendAudit(tx, this.deps, account.id, actor, {
-          type: 'account',
-          action: 'account.created',
-          targetType: 'account',
-          targetId: account.id,
-          widgetId: null,
-          changes: diff({}, accountView(account)),
-        });
-        await appendAudit(tx, this.deps, account.id, actor, {
-          type: 'permissions',
-          action: 'user.created',
-          targetType: 'user',
-          targetId: user.id,
-          widgetId: null,
-          changes: diff({}, { email: user.email, name: user.name, role: user.role, status: user.status }),
-        });
-        emit({ type: 'account.created', accountId: account.id, topics: [`account:${account.id}`], at: now, data: { accountId: account.id } });
+    // No email_taken here: an email is unique per account, and this account is new, so whether the
+    // address has a user elsewhere never shows.
+    await commit(this.deps, async (tx, emit) => {
+      if (this.deps.config.signup === 'first') {
+        await tx.accounts.lockSignups(); // so two simultaneous first sign-ups cannot both see none
+        if ((await tx.accounts.count()) > 0)
+          throw new ParleyError('signup_closed', 'This server already has an account; sign-up is closed.');
+      }
+      await tx.accounts.insert(account);
+      await tx.users.insert(user);
+      await recordPassword(tx, this.deps, user);
+      const actor: AuditActor = { kind: 'user', userId: user.id, email: user.email, ...meta };
+      await appendAudit(tx, this.deps, account.id, actor, {
+        type: 'account',
+        action: 'account.created',
+        targetType: 'account',
+        targetId: account.id,
+        widgetId: null,
+        changes: diff({}, accountView(account)),
       });
-    } catch (e) {
-      if (e instanceof StorageConflictError) throw new ParleyError('email_taken', 'An account with this email already exists.');
-      throw e;
-    }
+      await appendAudit(tx, this.deps, account.id, actor, {
+        type: 'permissions',
+        action: 'user.created',
+        targetType: 'user',
+        targetId: user.id,
+        widgetId: null,
+        changes: diff({}, { email: user.email, name: user.name, role: user.role, status: user.status }),
+      });
+      emit({ type: 'account.created', accountId: account.id, topics: [`account:${account.id}`], at: now, data: { accountId: account.id } });
+    });
     return { account, user: toPublicUser(user, now) };
   }
 

@@ -2,7 +2,7 @@ import { ParleyError, validationFailed } from '../errors.js';
 import type { AuditActor } from '../model/audit.js';
 import type { PasswordTicket } from '../model/security.js';
 import { sessionRefOf, type Session } from '../model/session.js';
-import type { Instant } from '../model/types.js';
+import type { Id, Instant } from '../model/types.js';
 import { toPublicUser, type PublicUser, type User } from '../model/user.js';
 import { inactivityDecision } from '../policies/inactivity.js';
 import { ipAccessDecision } from '../policies/ip-access.js';
@@ -11,7 +11,8 @@ import { passwordExpiry } from '../policies/password-expiry.js';
 import type { LoginThrottle } from '../ports/security.js';
 import { isoNow } from '../ports/system.js';
 import { MemoryLoginThrottle } from '../throttle/memory-login-throttle.js';
-import { parseInput, schemas, type PasswordChangeInput } from '../validation.js';
+import { UnknownEmailLockouts } from '../throttle/unknown-email-lockouts.js';
+import { parseInput, schemas, type LoginInput, type PasswordChangeInput } from '../validation.js';
 import { appendAudit } from './audit-service.js';
 import { commit, endSessions, type CoreDeps, type Principal, type RequestMeta } from './context.js';
 import { deactivateInactiveUser, ipNotAllowed } from './security-service.js';
@@ -35,6 +36,16 @@ export interface LoginResult {
 
 /** What a counted login attempt came to. */
 type Judgement = { readonly outcome: 'right' } | { readonly outcome: 'wrong' } | { readonly outcome: 'locked'; readonly lockedUntil: Instant };
+
+/** What {@link AuthService.judge} needs of whatever is locked: a user, or an unknown email. */
+interface LockTarget {
+  readonly lockedUntil: Instant | null;
+  /** Records a lock (unless one is in force already). */
+  lock(lockedUntil: Instant, attempt: number): Promise<void>;
+}
+
+/** At most this many users of one email (in as many accounts) are tried by a login that names no account. */
+export const LOGIN_CANDIDATES_MAX = 10;
 
 /** How long a password-expired ticket lasts. */
 export const PASSWORD_TICKET_TTL_SECONDS = 10 * 60;
@@ -66,6 +77,9 @@ export class AuthService {
   /** A real hash of a random password, verified against when the email is unknown so timing matches. */
   private dummyHash: Promise<string> | null = null;
   private readonly throttle: LoginThrottle;
+  private readonly unknownEmails = new UnknownEmailLockouts();
+  /** Cached once known: accounts are never deleted. */
+  private firstAccountId: Id | null = null;
 
   constructor(private readonly deps: CoreDeps) {
     this.throttle = deps.loginThrottle ?? new MemoryLoginThrottle();
@@ -79,33 +93,58 @@ export class AuthService {
   /**
    * Checks the credentials and opens a session.
    *
-   * An unknown email and a wrong password give the same error after the same work: the same reads, the
-   * same attempt-counting transaction (against an id that matches no row) and a full hash verification.
-   * The password is judged only after the attempt was counted, so concurrent attempts cannot get past
-   * the lockout limit. Errors: `rate_limited` (this address failed too often), `invalid_credentials`,
-   * `account_locked` (with `lockedUntil`, null = until unlocked), `ip_not_allowed`,
-   * `account_deactivated`, `password_expired` (with a `ticket` for `changePassword`).
+   * An email may have a user in several accounts: the password is verified against each of them (at most
+   * {@link LOGIN_CANDIDATES_MAX}, constant work per candidate), and the one it matches signs in. When it
+   * matches in several accounts, `accountId` picks one, else `account_choice_required` lists those
+   * accounts (the caller proved the password for each). An unknown email gets the same answers after the
+   * same work: the same reads (against the installation's first account's security settings), the same
+   * attempt-counting transaction (against an id that matches no row), a full hash verification, and a
+   * lockout of its own, in memory, that follows those settings. Each password is judged only after its
+   * attempt was counted, so concurrent attempts cannot get past the lockout limit. Errors: `rate_limited`
+   * (this address failed too often), `invalid_credentials`, `account_locked` (with `lockedUntil`, null =
+   * until unlocked), `account_choice_required` (with `accounts`), `ip_not_allowed`, `account_deactivated`,
+   * `password_expired` (with a `ticket` for `changePassword`).
    */
-  async login(input: { email: string; password: string }, meta: RequestMeta): Promise<LoginResult> {
+  async login(input: LoginInput, meta: RequestMeta): Promise<LoginResult> {
     const data = parseInput(schemas.login, input);
     const email = data.email.trim().toLowerCase();
     const now = this.deps.clock.now();
     await this.assertNotThrottled(meta, now);
-    const { user, security } = await this.deps.storage.read(async (r) => {
-      const user = await r.users.findByEmail(email);
-      return { user, security: await loadSecurity(r, user?.accountId ?? DECOY_ID) };
+    const decoyAccountId = await this.decoyAccountId();
+    const candidates = await this.deps.storage.read(async (r) => {
+      const users =
+        data.accountId === undefined
+          ? await r.users.listByEmail(email, LOGIN_CANDIDATES_MAX)
+          : [await r.users.getByEmail(data.accountId, email)].filter((u): u is User => u !== null);
+      const found = await Promise.all(users.map(async (user) => ({ user, security: await loadSecurity(r, user.accountId) })));
+      return found.length ? found : [{ user: null, security: await loadSecurity(r, decoyAccountId) }];
     });
-    const attempt = await this.countAttempt(user, security, now);
-    const passwordOk = await this.deps.hasher.verify(user?.passwordHash ?? (await this.decoyHash()), data.password);
-    if (!user) {
-      await this.failed(meta, now);
-      throw invalidCredentials();
+    const judged: { user: User; security: SecurityState; attempt: number; judgement: Judgement }[] = [];
+    for (const { user, security } of candidates) {
+      const attempt = await this.countAttempt(user, security, now);
+      const passwordOk = await this.deps.hasher.verify(user?.passwordHash ?? (await this.decoyHash()), data.password);
+      if (!user) {
+        await this.failed(meta, now);
+        const unknown = this.unknownEmail(email, security, now);
+        const judgement = await this.judge(unknown.target, security, unknown.attempt, false, now);
+        throw judgement.outcome === 'locked' ? accountLocked(judgement.lockedUntil) : invalidCredentials();
+      }
+      judged.push({ user, security, attempt, judgement: await this.judge(this.userLock(user, meta), security, attempt, passwordOk, now) });
     }
-    const judged = await this.judge(user, security, attempt, passwordOk, meta, now);
-    if (judged.outcome !== 'right') {
+    const right = judged.filter((j) => j.judgement.outcome === 'right');
+    if (right.length === 0) {
       await this.failed(meta, now);
-      throw judged.outcome === 'locked' ? accountLocked(judged.lockedUntil) : invalidCredentials();
+      const locked = judged.find((j) => j.judgement.outcome === 'locked')?.judgement;
+      throw locked?.outcome === 'locked' ? accountLocked(locked.lockedUntil) : invalidCredentials();
     }
+    if (right.length > 1) {
+      await this.clearFailures(right);
+      const accounts = await this.deps.storage.read((r) => Promise.all(right.map((j) => r.accounts.get(j.user.accountId))));
+      throw new ParleyError('account_choice_required', 'This email and password sign in to several accounts: send the accountId of one.', {
+        meta: { accounts: accounts.filter((a) => a !== null).map((a) => ({ id: a.id, name: a.name })) },
+      });
+    }
+    const { user, security, attempt } = right[0]!;
     // The password is right: whatever comes next, it was not a failed guess.
     const refuse = async (e: ParleyError): Promise<never> => {
       if (attempt > 0) await this.deps.storage.transaction((tx) => tx.users.setLoginState(user.accountId, user.id, { failedLoginCount: 0, lockedUntil: null }));
@@ -201,7 +240,7 @@ export class AuthService {
     const security = await this.deps.storage.read((r) => loadSecurity(r, user.accountId));
     const attempt = await this.countAttempt(user, security, now);
     const passwordOk = await this.deps.hasher.verify(user.passwordHash, currentPassword);
-    const judged = await this.judge(user, security, attempt, passwordOk, meta, now);
+    const judged = await this.judge(this.userLock(user, meta), security, attempt, passwordOk, now);
     if (judged.outcome === 'right') {
       if (attempt > 0) await this.deps.storage.transaction((tx) => tx.users.setLoginState(user.accountId, user.id, { failedLoginCount: 0, lockedUntil: null }));
       return;
@@ -305,21 +344,51 @@ export class AuthService {
   /**
    * Judges a counted attempt (the `attempt`-th consecutive one, 0 when lockout is off) against the
    * lockout policy: a lock in force or an attempt past the limit is `locked` even with the right
-   * password; a wrong password that reaches the limit locks the user (audited). The caller records the
-   * address's failure.
+   * password; a wrong password that reaches the limit locks the target. The caller records the address's
+   * failure.
    */
-  private async judge(user: User, security: SecurityState, attempt: number, passwordOk: boolean, meta: RequestMeta, now: Date): Promise<Judgement> {
+  private async judge(target: LockTarget, security: SecurityState, attempt: number, passwordOk: boolean, now: Date): Promise<Judgement> {
     const lockout = security.enforced.lockout;
-    const locked = lockoutBeforeAttempt(lockout, user, attempt, now);
+    const locked = lockoutBeforeAttempt(lockout, target, attempt, now);
     if (locked.locked) {
-      if (locked.reasons.includes('too_many_attempts')) await this.lock(user, locked.lockedUntil!, attempt, meta);
+      if (locked.reasons.includes('too_many_attempts')) await target.lock(locked.lockedUntil!, attempt);
       return { outcome: 'locked', lockedUntil: locked.lockedUntil! };
     }
     if (passwordOk) return { outcome: 'right' };
     const after = lockoutAfterFailure(lockout, attempt, now);
     if (!after.locked) return { outcome: 'wrong' };
-    await this.lock(user, after.lockedUntil!, attempt, meta);
+    await target.lock(after.lockedUntil!, attempt);
     return { outcome: 'locked', lockedUntil: after.lockedUntil! };
+  }
+
+  /** A user's lock as {@link judge} sees it: stored, audited. */
+  private userLock(user: User, meta: RequestMeta): LockTarget {
+    return { lockedUntil: user.lockedUntil, lock: (until, attempt) => this.lock(user, until, attempt, meta) };
+  }
+
+  /** Counts an attempt on an email that has no user, as storage counts a user's, and its lock to judge by. */
+  private unknownEmail(email: string, security: SecurityState, now: Date): { attempt: number; target: LockTarget } {
+    const key = this.deps.crypto.sha256(email);
+    const { attempt, lockedUntil } = this.unknownEmails.attempt(key, now, security.enforced.lockout.maxFailedAttempts !== null);
+    return { attempt, target: { lockedUntil, lock: async (until, n) => this.unknownEmails.lock(key, until, n, now) } };
+  }
+
+  /** The account whose lockout settings an unknown email follows: the installation's first (a decoy id while there is none). */
+  private async decoyAccountId(): Promise<Id> {
+    if (this.firstAccountId === null) {
+      const ids = await this.deps.storage.read((r) => r.accounts.listIds());
+      this.firstAccountId = [...ids].sort()[0] ?? null;
+    }
+    return this.firstAccountId ?? DECOY_ID;
+  }
+
+  /** The password was right for these users: their counted attempts were no failed guesses. */
+  private async clearFailures(users: readonly { user: User; attempt: number }[]): Promise<void> {
+    const counted = users.filter((u) => u.attempt > 0);
+    if (counted.length)
+      await this.deps.storage.transaction(async (tx) => {
+        for (const { user } of counted) await tx.users.setLoginState(user.accountId, user.id, { failedLoginCount: 0, lockedUntil: null });
+      });
   }
 
   /** Records a lockout (unless one is already in force) and audits it as `user.locked`. */

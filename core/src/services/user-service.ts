@@ -81,7 +81,7 @@ export class UserService {
         emit(userEvent('user.created', user, now));
       });
     } catch (e) {
-      if (e instanceof StorageConflictError) throw new ParleyError('email_taken', 'A user with this email already exists.');
+      if (e instanceof StorageConflictError) throw new ParleyError('email_taken', 'This account already has a user with this email.');
       throw e;
     }
     return toPublicUser(user, now);
@@ -121,7 +121,7 @@ export class UserService {
         return toPublicUser(user, isoNow(this.deps.clock));
       });
     } catch (e) {
-      if (e instanceof StorageConflictError) throw new ParleyError('email_taken', 'A user with this email already exists.');
+      if (e instanceof StorageConflictError) throw new ParleyError('email_taken', 'This account already has a user with this email.');
       throw e;
     }
   }

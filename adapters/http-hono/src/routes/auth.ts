@@ -12,7 +12,8 @@ export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'auth',
       summary: 'Sign up: a new account and its owner',
-      description: 'Allowed per the server’s sign-up policy (`PARLEY_SIGNUP`: open, first, closed).',
+      description:
+        'Allowed per the server’s sign-up policy (`PARLEY_SIGNUP`: open, first, closed). An email is unique per account, so an address that has a user in another account signs up like any other (nothing tells whether it has).',
       auth: 'none',
       body: schemas.signUp,
       responses: {
@@ -21,7 +22,6 @@ export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
           schema: { type: 'object', properties: { account: { $ref: '#/components/schemas/Account' }, user: { $ref: '#/components/schemas/User' } } },
         },
         403: { description: 'Sign-up closed', schema: 'Problem' },
-        409: { description: 'Email taken', schema: 'Problem' },
         422: { description: 'Password rejected (every broken rule listed)', schema: 'Problem' },
       },
     },
@@ -34,6 +34,8 @@ export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'auth',
       summary: 'Log in; sets an HttpOnly session cookie and returns a bearer token',
+      description:
+        'By email and password. An email may have a user in several accounts: the password is tried against each (up to 10), and the one it matches signs in. When it matches in several, `accountId` picks one (else 409 `account_choice_required`). Lockout, failure counts and sessions are per user.',
       auth: 'none',
       body: schemas.login,
       responses: {
@@ -45,12 +47,21 @@ export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
           },
         },
         401: { description: 'Wrong email or password (indistinguishable)', schema: 'Problem' },
+        409: {
+          description:
+            'The email and password sign in to several accounts (`account_choice_required`): `accounts` lists their `id` and `name`; send one as `accountId`',
+          schema: 'Problem',
+        },
         403: {
           description:
             'Right password, but: the address is not allowed (`ip_not_allowed`), the user is deactivated (`account_deactivated`), or the password expired (`password_expired`, with a `ticket` for POST /api/v1/auth/password)',
           schema: 'Problem',
         },
-        423: { description: 'Locked after too many failed logins (`account_locked`, with `lockedUntil`; null = until unlocked)', schema: 'Problem' },
+        423: {
+          description:
+            'Locked after too many failed logins (`account_locked`, with `lockedUntil`; null = until unlocked). An email without a user locks alike, under the lockout settings of the installation’s first account',
+          schema: 'Problem',
+        },
         429: { description: 'Too many failed logins from this address (`rate_limited`, with Retry-After)', schema: 'Problem' },
       },
     },

@@ -7,6 +7,7 @@ import { integrations } from './0004-integrations.js';
 import { monitor } from './0005-monitor.js';
 import { installationLocks } from './0006-installation-locks.js';
 import { clientMessageIds } from './0007-client-message-ids.js';
+import { perAccountEmail } from './0008-per-account-email.js';
 
 /**
  * Every migration, by name; applied in name order. Shared by both dialects: a migration receives the
@@ -20,4 +21,5 @@ export const migrations = (traits: DialectTraits): Record<string, Migration> => 
   '0005-monitor': monitor(traits),
   '0006-installation-locks': installationLocks(traits),
   '0007-client-message-ids': clientMessageIds(traits),
+  '0008-per-account-email': perAccountEmail(traits),
 });
