@@ -1,5 +1,5 @@
-import { ParleyError, validationFailed } from '../errors.js';
-import type { AuditActor } from '../model/audit.js';
+import { notFound, ParleyError, validationFailed } from '../errors.js';
+import { SYSTEM_ACTOR, type AuditActor } from '../model/audit.js';
 import type { PasswordTicket } from '../model/security.js';
 import { sessionRefOf, type Session } from '../model/session.js';
 import type { Id, Instant } from '../model/types.js';
@@ -49,6 +49,9 @@ export const LOGIN_CANDIDATES_MAX = 10;
 
 /** How long a password-expired ticket lasts. */
 export const PASSWORD_TICKET_TTL_SECONDS = 10 * 60;
+
+/** How long a ticket from an operator's password reset lasts: time to hand it to the user. */
+export const OPERATOR_TICKET_TTL_SECONDS = 60 * 60;
 
 const invalidCredentials = () => new ParleyError('invalid_credentials', 'The email or password is wrong.');
 
@@ -249,6 +252,48 @@ export class AuthService {
     if (judged.outcome === 'locked') throw accountLocked(judged.lockedUntil);
     throw new ParleyError('invalid_credentials', 'The current password is wrong.', {
       details: [{ path: '/currentPassword', code: 'wrong_password', message: 'The current password is wrong.' }],
+    });
+  }
+
+  /**
+   * The operator resets a user's password (host CLI), for when nobody who could is signed in. The
+   * current password stops working at once (replaced by a random one nobody knows), every session and
+   * ticket of the user ends, the lock is lifted, and a ticket valid {@link OPERATOR_TICKET_TTL_SECONDS}
+   * is answered: it only sets a new password (`changePassword` with `ticket`), under the account's rules.
+   * So no password is ever shown or typed anywhere but by the user. Audited as `user.password_reset`
+   * with actor `system`.
+   */
+  async resetPasswordAsOperator(accountId: Id, userId: Id): Promise<{ ticket: string; expiresAt: Instant; user: PublicUser }> {
+    const passwordHash = await this.deps.hasher.hash(this.deps.crypto.randomToken(32));
+    const ticket = this.deps.crypto.randomToken(32);
+    return commit(this.deps, async (tx, emit) => {
+      const cur = await tx.users.get(accountId, userId);
+      if (!cur) throw notFound('User');
+      const now = this.deps.clock.now();
+      const at = now.toISOString();
+      const next: User = { ...cur, passwordHash, passwordChangedAt: at, updatedAt: at, version: cur.version + 1 };
+      if (!(await tx.users.update(next, cur.version))) throw lostRace();
+      await tx.users.setLoginState(accountId, userId, { failedLoginCount: 0, lockedUntil: null });
+      await endSessions(tx, this.deps, accountId, userId, emit);
+      await tx.passwordTickets.deleteByUser(userId);
+      const row: PasswordTicket = {
+        tokenHash: this.deps.crypto.sha256(ticket),
+        userId,
+        accountId,
+        createdAt: at,
+        expiresAt: new Date(now.getTime() + OPERATOR_TICKET_TTL_SECONDS * 1000).toISOString(),
+      };
+      await tx.passwordTickets.insert(row);
+      await appendAudit(tx, this.deps, accountId, SYSTEM_ACTOR, {
+        type: 'permissions',
+        action: 'user.password_reset',
+        targetType: 'user',
+        targetId: userId,
+        widgetId: null,
+        changes: [{ path: '/password', redacted: true }, ...(isLocked(cur.lockedUntil, now) ? [{ path: '/locked', from: true, to: false }] : [])],
+      });
+      emit({ type: 'user.updated', accountId, topics: [`account:${accountId}`], at, data: { userId, role: cur.role, status: cur.status } });
+      return { ticket, expiresAt: row.expiresAt, user: toPublicUser({ ...next, failedLoginCount: 0, lockedUntil: null }, at) };
     });
   }
 

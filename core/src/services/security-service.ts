@@ -99,26 +99,35 @@ export class SecurityService {
   /** Ends a user's lockout and resets their failed-login count (owner, admin); audited as `user.unlocked`. */
   async unlockUser(p: Principal, id: Id): Promise<PublicUser> {
     if (!canManage(p.role)) throw forbidden('Only owners and admins can unlock users.');
-    return commit(this.deps, async (tx, emit) => {
-      const u = await tx.users.get(p.accountId, id);
-      if (!u) throw notFound('User');
-      const now = this.deps.clock.now();
-      const unlocked: User = { ...u, failedLoginCount: 0, lockedUntil: null };
-      if (u.failedLoginCount !== 0 || u.lockedUntil !== null)
-        await tx.users.setLoginState(p.accountId, id, { failedLoginCount: 0, lockedUntil: null });
-      if (isLocked(u.lockedUntil, now)) {
-        await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
-          type: 'permissions',
-          action: 'user.unlocked',
-          targetType: 'user',
-          targetId: id,
-          widgetId: null,
-          changes: [{ path: '/locked', from: true, to: false }],
-        });
-        emit(userEvent('user.unlocked', unlocked, now.toISOString()));
-      }
-      return toPublicUser(unlocked, now.toISOString());
-    });
+    return commit(this.deps, (tx, emit) => this.unlock(tx, p.accountId, id, actorOf(p), emit));
+  }
+
+  /**
+   * The operator ends a user's lockout (host CLI), for when nobody who could is signed in: an owner
+   * locked until unlocked. Audited as `user.unlocked` with actor `system`.
+   */
+  async unlockUserAsOperator(accountId: Id, id: Id): Promise<PublicUser> {
+    return commit(this.deps, (tx, emit) => this.unlock(tx, accountId, id, SYSTEM_ACTOR, emit));
+  }
+
+  private async unlock(tx: Repositories, accountId: Id, id: Id, actor: AuditActor, emit: Emit): Promise<PublicUser> {
+    const u = await tx.users.get(accountId, id);
+    if (!u) throw notFound('User');
+    const now = this.deps.clock.now();
+    const unlocked: User = { ...u, failedLoginCount: 0, lockedUntil: null };
+    if (u.failedLoginCount !== 0 || u.lockedUntil !== null) await tx.users.setLoginState(accountId, id, { failedLoginCount: 0, lockedUntil: null });
+    if (isLocked(u.lockedUntil, now)) {
+      await appendAudit(tx, this.deps, accountId, actor, {
+        type: 'permissions',
+        action: 'user.unlocked',
+        targetType: 'user',
+        targetId: id,
+        widgetId: null,
+        changes: [{ path: '/locked', from: true, to: false }],
+      });
+      emit(userEvent('user.unlocked', unlocked, now.toISOString()));
+    }
+    return toPublicUser(unlocked, now.toISOString());
   }
 
   /**

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { TOKENS, type Parley, type Plan, type Storage } from '@parley/core';
+import { TOKENS, type Id, type Parley, type Plan, type Storage, type User } from '@parley/core';
 import { ConfigError, loadConfig } from './config.js';
 import { createContainer } from './container.js';
 import { createLogger } from './logger.js';
@@ -12,6 +12,12 @@ const USAGE = `usage: parley <command>
   worker                             run only the outbox dispatcher (webhooks, Salesforce), no HTTP server
   account list                       list accounts: id, plan, name
   account set-plan <accountId> <plan> change an account's plan (audited as a system action)
+  account unlock <email> [accountId]  end a user's lockout (audited as a system action)
+  account reset-password <email> [accountId]
+                                     make a user's password unusable, end their sessions and lock, and print
+                                     a one-time ticket (valid 1 hour) that only sets a new password:
+                                     POST /api/v1/auth/password {"ticket", "newPassword"} (audited as a system action)
+  The accountId is needed only when the email has a user in several accounts.
 
 Configuration comes from environment variables; see the README.`;
 
@@ -26,6 +32,20 @@ const withParley = async <T>(fn: (parley: Parley, storage: Storage) => Promise<T
   } finally {
     await storage.close();
   }
+};
+
+/** The user the operator means by `email`: its only user, or its user in `accountId`. */
+const userByEmail = async (storage: Storage, email: string, accountId: Id | undefined): Promise<User> => {
+  const address = email.trim().toLowerCase();
+  const users = await storage.read(async (r) => {
+    if (accountId === undefined) return r.users.listByEmail(address, 100);
+    const u = await r.users.getByEmail(accountId, address);
+    return u ? [u] : [];
+  });
+  if (users.length === 0) throw new Error(`no user has the email ${address}${accountId === undefined ? '' : ` in account ${accountId}`}`);
+  if (users.length > 1)
+    throw new Error(`${address} has a user in several accounts (${users.map((u) => u.accountId).join(', ')}); add the accountId after the email`);
+  return users[0]!;
 };
 
 const run = async (args: string[]): Promise<number> => {
@@ -56,6 +76,30 @@ const run = async (args: string[]): Promise<number> => {
         const [id, plan] = rest as [string, string];
         const a = await withParley((p) => p.accounts.setPlan(id, plan as Plan));
         process.stdout.write(`${a.id}\t${a.plan}\t${a.name}\n`);
+        return 0;
+      }
+      if (sub === 'unlock' && (rest.length === 1 || rest.length === 2)) {
+        const [email, accountId] = rest as [string, string | undefined];
+        const u = await withParley(async (p, storage) => {
+          const user = await userByEmail(storage, email, accountId);
+          return p.security.unlockUserAsOperator(user.accountId, user.id);
+        });
+        process.stdout.write(`${u.id}\t${u.accountId}\t${u.email}\tunlocked\n`);
+        return 0;
+      }
+      if (sub === 'reset-password' && (rest.length === 1 || rest.length === 2)) {
+        const [email, accountId] = rest as [string, string | undefined];
+        const reset = await withParley(async (p, storage) => {
+          const user = await userByEmail(storage, email, accountId);
+          return p.auth.resetPasswordAsOperator(user.accountId, user.id);
+        });
+        // The ticket goes to stdout alone (for a pipe); the explanation to stderr.
+        process.stderr.write(
+          `The password of ${reset.user.email} (user ${reset.user.id}, account ${reset.user.accountId}) no longer works and their sessions ended.\n` +
+            `Hand them this one-time ticket over a trusted channel; until ${reset.expiresAt} it sets a new password with\n` +
+            `POST /api/v1/auth/password {"ticket": "...", "newPassword": "..."}\n`,
+        );
+        process.stdout.write(`${reset.ticket}\n`);
         return 0;
       }
       break;
