@@ -166,6 +166,26 @@ describe('lockout over HTTP', () => {
     expect(await answers(`nobody-${agent.email}`)).toEqual(existing);
   });
 
+  it('locks an email the named account has no user for as that account would lock one of its users', async () => {
+    const t = proxied();
+    const first = await t.owner();
+    const o = await t.owner();
+    const agent = await t.member(o.token, 'agent');
+    await t.as('PUT', '/api/v1/account/security', doc({ lockout: { maxFailedAttempts: 3, lockMinutes: 30 } }), o.token);
+    const answers = async (email: string) => {
+      const seen = [];
+      for (let i = 0; i < 4; i++) {
+        const r = await t.as('POST', '/api/v1/auth/login', { email, password: `wrong guess ${i}`, accountId: o.account.id });
+        seen.push({ status: r.status, body: r.json });
+      }
+      return seen;
+    };
+    const existing = await answers(agent.email);
+    expect(existing.map((a) => a.status)).toEqual([401, 401, 423, 423]);
+    expect(await answers(first.email)).toEqual(existing); // has a user, but in another account
+    expect(await answers(`nobody-${agent.email}`)).toEqual(existing);
+  });
+
   it('keeps a user locked until an owner or admin unlocks (POST /users/:id/unlock, audited)', async () => {
     const t = proxied();
     const o = await t.owner();

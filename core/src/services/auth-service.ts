@@ -100,10 +100,11 @@ export class AuthService {
    * {@link LOGIN_CANDIDATES_MAX}, constant work per candidate), and the one it matches signs in. When it
    * matches in several accounts, `accountId` picks one, else `account_choice_required` lists those
    * accounts (the caller proved the password for each). An unknown email gets the same answers after the
-   * same work: the same reads (against the installation's first account's security settings), the same
-   * attempt-counting transaction (against an id that matches no row), a full hash verification, and a
-   * lockout of its own, in memory, that follows those settings. Each password is judged only after its
-   * attempt was counted, so concurrent attempts cannot get past the lockout limit. Errors: `rate_limited`
+   * same work: the same reads (against the security settings of the account named, else of the
+   * installation's first account), the same attempt-counting transaction (against an id that matches no
+   * row), a full hash verification, and a lockout of its own, in memory, that follows those settings. Each
+   * password is judged only after its attempt was counted, so concurrent attempts cannot get past the
+   * lockout limit. Errors: `rate_limited`
    * (this address failed too often), `invalid_credentials`, `account_locked` (with `lockedUntil`, null =
    * until unlocked), `account_choice_required` (with `accounts`), `ip_not_allowed`, `account_deactivated`,
    * `password_expired` (with a `ticket` for `changePassword`).
@@ -120,7 +121,8 @@ export class AuthService {
           ? await r.users.listByEmail(email, LOGIN_CANDIDATES_MAX)
           : [await r.users.getByEmail(data.accountId, email)].filter((u): u is User => u !== null);
       const found = await Promise.all(users.map(async (user) => ({ user, security: await loadSecurity(r, user.accountId) })));
-      return found.length ? found : [{ user: null, security: await loadSecurity(r, decoyAccountId) }];
+      // No user: the lockout to mimic is that of the account named, else of the installation's first.
+      return found.length ? found : [{ user: null, security: await loadSecurity(r, data.accountId ?? decoyAccountId) }];
     });
     const judged: { user: User; security: SecurityState; attempt: number; judgement: Judgement }[] = [];
     for (const { user, security } of candidates) {
