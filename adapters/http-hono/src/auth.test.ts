@@ -117,6 +117,11 @@ describe('one email in several accounts', () => {
     expect([...inC.headers.keys()].sort()).toEqual([...fresh.headers.keys()].sort());
     const again = await t.call('POST', '/api/v1/users', { email: 'Sam@example.com', name: 'Sam 2', role: 'agent', password: 'yet another passphrase' }, c.token);
     expect(again.json).toMatchObject({ status: 409, code: 'email_taken' });
+    const moved = await t.call('PATCH', `/api/v1/users/${fresh.json.id}`, { email: 'OLIVE-elsewhere@example.com' }, c.token);
+    const other = await t.call('POST', '/api/v1/accounts', { accountName: 'Gamma', email: 'olive-elsewhere@example.com', name: 'O', password: 'a gamma passphrase' });
+    expect([moved.status, other.status]).toEqual([200, 201]);
+    const renamed = await t.call('PATCH', `/api/v1/users/${c.user.id}`, { email: 'sam@example.com' }, c.token);
+    expect(renamed.json).toMatchObject({ status: 409, code: 'email_taken' });
   });
 
   it('signs in the one user whose password matches', async () => {
