@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { accentColors, contrast } from './accent.js';
+
+describe('the accent colour', () => {
+  it('puts white on dark accents and near-black on light ones, always at least 4.5:1 (WCAG AA)', () => {
+    expect(accentColors('#2563EB')).toEqual({ accent: '#2563eb', onAccent: '#ffffff' });
+    expect(accentColors('#fde047')).toEqual({ accent: '#fde047', onAccent: '#000000' });
+    for (const c of ['#000000', '#ffffff', '#777777', '#ff0000', '#00ff00', '#2563eb', '#f59e0b']) {
+      const { accent, onAccent } = accentColors(c);
+      expect(contrast(accent, onAccent), c).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
+  it('falls back to the default accent for anything but #rrggbb', () => {
+    expect(accentColors('red; background: url(x)').accent).toBe('#2563eb');
+  });
+
+  it('computes WCAG contrast ratios', () => {
+    expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5);
+    expect(contrast('#777777', '#777777')).toBe(1);
+  });
+});

@@ -1,0 +1,68 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { accentColors } from './accent.js';
+import { Launcher } from './components/launcher.js';
+import { Panel } from './components/panel.js';
+import { config, fullScreen, isOpen, language, loadFailed, page } from './store.js';
+import { toParent } from './parent.js';
+import { unlockSound } from './sound.js';
+
+/** Room around the launcher inside the frame, for its shadow and badge. */
+const PAD = 8;
+const PANEL = { width: 380, height: 640 };
+
+export const App = () => {
+  const launcher = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLElement>(null);
+  const wasOpen = useRef<boolean | null>(null);
+  const cfg = config.value;
+  const open = isOpen.value;
+
+  useEffect(() => {
+    document.documentElement.lang = language.value;
+  }, [language.value]);
+
+  useEffect(() => {
+    if (!cfg) return;
+    const { accent, onAccent } = accentColors(cfg.appearance.color);
+    const root = document.documentElement.style;
+    root.setProperty('--accent', accent);
+    root.setProperty('--on-accent', onAccent);
+  }, [cfg]);
+
+  // Tell the loader how big the frame must be: the launcher (measured, it holds text), or the panel.
+  useEffect(() => {
+    if (!cfg || !page.value) return;
+    const position = cfg.appearance.position;
+    if (open) {
+      toParent({ parley: 1, type: 'layout', open: true, width: PANEL.width, height: PANEL.height, position });
+      return;
+    }
+    const el = launcher.current;
+    if (!el) return;
+    const report = () => {
+      const r = el.getBoundingClientRect();
+      toParent({ parley: 1, type: 'layout', open: false, width: r.width + 2 * PAD, height: r.height + 2 * PAD, position });
+    };
+    report();
+    const watch = new ResizeObserver(report);
+    watch.observe(el);
+    return () => watch.disconnect();
+  }, [cfg, open, page.value !== null]);
+
+  // Focus goes into the panel when it opens, and back to the launcher when it closes (not on first load).
+  useEffect(() => {
+    if (!cfg || !page.value) return;
+    if (wasOpen.current !== null && wasOpen.current !== open) {
+      if (open) panel.current?.querySelector<HTMLElement>('input:not([readonly]), textarea, .body button')?.focus();
+      else launcher.current?.focus();
+    }
+    wasOpen.current = open;
+  });
+
+  if (loadFailed.value || !cfg || !page.value) return null;
+  return (
+    <div class={`root ${cfg.appearance.position}${fullScreen.value ? ' full' : ''}`} onPointerDown={unlockSound} onKeyDown={unlockSound}>
+      {open ? <Panel panelRef={panel} /> : <Launcher buttonRef={launcher} />}
+    </div>
+  );
+};

@@ -1,0 +1,76 @@
+import { useState } from 'preact/hooks';
+import { busy, config, fieldErrors, page, problem, proactivePrompt, startChat, t } from '../store.js';
+import { Field } from './field.js';
+import { Problem } from './problem.js';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * The pre-chat form (name and email as the widget asks, then the first message), or the offline form
+ * (email required: the answer goes there). Checked here first, then by the server.
+ */
+export const ChatForm = ({ offline }: { readonly offline: boolean }) => {
+  const cfg = config.value!;
+  const visitor = page.value?.visitor ?? {};
+  const [name, setName] = useState(visitor.name ?? '');
+  const [email, setEmail] = useState(visitor.email ?? '');
+  const [message, setMessage] = useState(page.value?.description ?? '');
+  const [checked, setChecked] = useState(false);
+  const askName = cfg.preChat.askName;
+  const askEmail = offline ? 'required' : cfg.preChat.askEmail;
+
+  const errorOf = (field: 'name' | 'email' | 'message', value: string, need: string): string | null => {
+    if (fieldErrors.value.includes(field)) return field === 'email' ? t('emailInvalid') : t('fieldRequired');
+    if (!checked) return null;
+    if (need === 'required' && !value.trim()) return t('fieldRequired');
+    if (field === 'email' && value.trim() && !EMAIL.test(value.trim())) return t('emailInvalid');
+    return null;
+  };
+  const errors = {
+    name: askName === 'off' ? null : errorOf('name', name, askName),
+    email: askEmail === 'off' ? null : errorOf('email', email, askEmail),
+    message: errorOf('message', message, 'required'),
+  };
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    setChecked(true);
+    const bad =
+      (askName === 'required' && !name.trim()) ||
+      (askEmail === 'required' && !email.trim()) ||
+      (askEmail !== 'off' && email.trim() !== '' && !EMAIL.test(email.trim())) ||
+      !message.trim();
+    if (bad) {
+      // Focus the first field to fix, so keyboard and screen reader users land on it.
+      (e.currentTarget as HTMLFormElement).querySelector<HTMLElement>('[aria-invalid=true], :invalid')?.focus();
+      return;
+    }
+    void startChat({ message: message.trim(), ...(askName !== 'off' && name.trim() ? { name: name.trim() } : {}), ...(askEmail !== 'off' && email.trim() ? { email: email.trim() } : {}) }, proactivePrompt.value !== null);
+  };
+
+  return (
+    <form class="chat-form" noValidate onSubmit={submit} aria-labelledby="form-title">
+      {offline ? (
+        <>
+          <h2 id="form-title" class="form-title">
+            {t('offlineTitle')}
+          </h2>
+          <p class="intro">{t('offlineIntro')}</p>
+        </>
+      ) : (
+        <h2 id="form-title" class="greeting">
+          {proactivePrompt.value || cfg.greeting}
+        </h2>
+      )}
+      {askName !== 'off' && <Field id="name" label={t('name')} need={askName} value={name} error={errors.name} autoComplete="name" onInput={setName} />}
+      {askEmail !== 'off' && (
+        <Field id="email" label={t('email')} need={askEmail} type="email" value={email} error={errors.email} readOnly={visitor.emailLocked === true && !!visitor.email} autoComplete="email" onInput={setEmail} />
+      )}
+      <Field id="message" label={t('message')} need="required" multiline value={message} error={errors.message} onInput={setMessage} />
+      <Problem text={problem.value} />
+      <button class="primary" type="submit" disabled={busy.value}>
+        {busy.value ? t('starting') : offline ? t('offlineSend') : t('startChat')}
+      </button>
+    </form>
+  );
+};

@@ -1,0 +1,140 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Line } from '../conversation.js';
+import { conversation, draftChanged, endChat, live, newChat, problem, retryMessage, sendMessage, t } from '../store.js';
+import { Problem } from './problem.js';
+
+/** Where the visitor is in the queue, while queued. */
+const QueuePosition = () => {
+  const c = conversation.value;
+  if (c.phase !== 'queued' && c.phase !== 'connecting') return null;
+  const q = c.queue;
+  const wait = q?.estimatedWaitSeconds;
+  return (
+    <div class="queue" role="status">
+      <p class="queue-title">{t('queued')}</p>
+      {q && <p>{t('queuePosition', { position: q.position })}</p>}
+      {wait != null && <p>{wait < 60 ? t('queueWaitShort') : t('queueWait', { minutes: Math.round(wait / 60) })}</p>}
+    </div>
+  );
+};
+
+const LineView = ({ line }: { readonly line: Line }) => {
+  if (line.kind === 'notice')
+    return <li class="notice">{line.notice === 'ended' ? t('ended') : t(line.notice === 'joined' ? 'joined' : 'transferred', { name: line.name })}</li>;
+  return (
+    <li class={`msg ${line.from}${line.state !== 'sent' ? ` ${line.state}` : ''}`}>
+      <span class="who">{line.from === 'visitor' ? t('you') : line.alias}</span>
+      <p class="text">{line.text}</p>
+      {line.state === 'failed' && (
+        <p class="failed-note">
+          {t('sendFailed')}{' '}
+          <button type="button" class="link" onClick={() => retryMessage(line.key)}>
+            {t('retry')}
+          </button>
+        </p>
+      )}
+    </li>
+  );
+};
+
+/** The messages both ways, in an ARIA log: new lines are announced politely. */
+const MessageList = () => {
+  const list = useRef<HTMLOListElement>(null);
+  const lines = conversation.value.lines;
+  useEffect(() => {
+    const el = list.current?.closest('.scroll');
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [lines.length, conversation.value.agentTyping]);
+  return (
+    <div role="log" aria-live="polite" aria-label={t('messages')}>
+      <ol class="lines" ref={list}>
+        {lines.map((l) => (
+          <LineView key={l.key} line={l} />
+        ))}
+      </ol>
+    </div>
+  );
+};
+
+const AgentTyping = () => {
+  const who = conversation.value.agentTyping;
+  return (
+    <p class="typing" aria-live="polite">
+      {who ? t('typing', { name: who }) : ''}
+    </p>
+  );
+};
+
+/** The visitor's message box: Enter sends, Shift+Enter starts a new line; the draft feeds the sneak peek. */
+const Composer = () => {
+  const [text, setText] = useState('');
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (!text.trim()) return;
+    sendMessage(text);
+    setText('');
+  };
+  return (
+    <form class="composer" onSubmit={submit}>
+      <label for="composer" class="sr-only">
+        {t('composer')}
+      </label>
+      <textarea
+        id="composer"
+        rows={1}
+        maxLength={5000}
+        placeholder={t('composer')}
+        value={text}
+        onInput={(e) => {
+          const v = e.currentTarget.value;
+          setText(v);
+          draftChanged(v);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) submit(e);
+        }}
+      />
+      <button class="primary send" type="submit" aria-label={t('send')}>
+        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+          <path fill="currentColor" d="M3.4 20.4 21 12 3.4 3.6 3.4 10l12.6 2-12.6 2z" />
+        </svg>
+      </button>
+    </form>
+  );
+};
+
+/** The chat: queue, messages, typing, composer; when it has ended, a way to start again. */
+export const ConversationView = () => {
+  const ended = conversation.value.phase === 'ended';
+  return (
+    <div class="conversation">
+      <div class="scroll">
+        <QueuePosition />
+        <MessageList />
+        <AgentTyping />
+      </div>
+      {!live.value && !ended && (
+        <p class="reconnecting" role="status">
+          {t('reconnecting')}
+        </p>
+      )}
+      <Problem text={problem.value} />
+      {ended ? (
+        <div class="ended-actions">
+          <button type="button" class="primary" onClick={newChat}>
+            {t('newChat')}
+          </button>
+        </div>
+      ) : (
+        <>
+          <Composer />
+          <div class="chat-actions">
+            <button type="button" class="link end" onClick={() => void endChat()}>
+              {t('endChat')}
+            </button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+};

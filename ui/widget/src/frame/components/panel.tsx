@@ -1,0 +1,57 @@
+import type { Ref } from 'preact';
+import { config, conversation, screen, setOpen, sound, t, offlineSentTo, newChat } from '../store.js';
+import { ChatForm } from './chat-form.js';
+import { ConversationView } from './conversation-view.js';
+
+const Body = () => {
+  switch (screen.value) {
+    case 'loading':
+      return <p class="loading" aria-busy="true" />;
+    case 'prechat':
+      return <ChatForm offline={false} />;
+    case 'offline':
+      return <ChatForm offline />;
+    case 'offlineClosed':
+      return <p class="intro">{t('offlineClosed')}</p>;
+    case 'offlineSent':
+      return (
+        <div class="sent" role="status">
+          <p>{t('offlineThanks', { email: offlineSentTo.value ?? '' })}</p>
+          <button type="button" class="link" onClick={newChat}>
+            {t('newChat')}
+          </button>
+        </div>
+      );
+    case 'chat':
+      return <ConversationView />;
+  }
+};
+
+/** The open chat window: a header with who the visitor talks to, and the screen of the moment. */
+export const Panel = ({ panelRef }: { readonly panelRef: Ref<HTMLElement> }) => {
+  const agent = screen.value === 'chat' ? conversation.value.agentName : null;
+  return (
+    <section class="panel" ref={panelRef} aria-labelledby="panel-title" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+      <header class="header">
+        <div class="titles">
+          <h1 id="panel-title">{agent ?? config.value?.name}</h1>
+          {agent && <p class="subtitle">{config.value?.name}</p>}
+        </div>
+        <button type="button" class="icon" aria-pressed={sound.value} aria-label={sound.value ? t('soundOn') : t('soundOff')} title={sound.value ? t('soundOn') : t('soundOff')} onClick={() => (sound.value = !sound.value)}>
+          <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+            <path fill="currentColor" d="M4 9v6h4l5 4V5L8 9z" />
+            {sound.value ? <path fill="none" stroke="currentColor" stroke-width="2" d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12" /> : <path stroke="currentColor" stroke-width="2" d="m16 9 6 6m0-6-6 6" />}
+          </svg>
+        </button>
+        <button type="button" class="icon" aria-label={t('minimise')} title={t('minimise')} onClick={() => setOpen(false)}>
+          <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+            <path fill="none" stroke="currentColor" stroke-width="2" d="m6 9 6 6 6-6" />
+          </svg>
+        </button>
+      </header>
+      <div class="body">
+        <Body />
+      </div>
+    </section>
+  );
+};

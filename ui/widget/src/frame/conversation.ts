@@ -1,0 +1,86 @@
+import type { ChatEvent } from './api.js';
+
+/** One line of the conversation as the visitor sees it. */
+export type Line =
+  | { readonly kind: 'message'; readonly key: string; readonly seq: number | null; readonly from: 'visitor' | 'agent'; readonly alias: string; readonly text: string; readonly state: 'sent' | 'sending' | 'failed' }
+  | { readonly kind: 'notice'; readonly key: string; readonly seq: number; readonly notice: 'joined' | 'transferred' | 'ended'; readonly name: string };
+
+export type ChatPhase = 'connecting' | 'queued' | 'active' | 'ended';
+
+/** A chat's state in the frame, built from its events; a pure value so it is easy to test. */
+export interface Conversation {
+  readonly phase: ChatPhase;
+  /** The newest stored event applied: later copies of it (a reconnect, a reply to our own POST) change nothing. */
+  readonly lastSeq: number;
+  readonly agentName: string | null;
+  readonly queue: { readonly position: number; readonly estimatedWaitSeconds: number | null } | null;
+  readonly agentTyping: string | null;
+  readonly lines: readonly Line[];
+}
+
+export const newConversation = (): Conversation => ({ phase: 'connecting', lastSeq: 0, agentName: null, queue: null, agentTyping: null, lines: [] });
+
+const nameOf = (e: ChatEvent, fallback: string) => (typeof e.data.agentName === 'string' && e.data.agentName ? e.data.agentName : fallback);
+
+/**
+ * Applies one stored event. Events at or below `lastSeq` are ignored, so replays never duplicate. A
+ * visitor message from the stream replaces the oldest pending line with the same text (the one we are
+ * still waiting to hear back about), so our own message never shows twice.
+ */
+export const applyEvent = (c: Conversation, e: ChatEvent, agentFallback = 'Agent'): Conversation => {
+  if (e.seq <= c.lastSeq) return c;
+  const at = { ...c, lastSeq: e.seq };
+  switch (e.type) {
+    case 'chat.queued':
+      return { ...at, phase: c.phase === 'connecting' ? 'queued' : c.phase };
+    case 'chat.assigned':
+    case 'chat.transferred': {
+      const name = nameOf(e, agentFallback);
+      const notice: Line = { kind: 'notice', key: `s${e.seq}`, seq: e.seq, notice: e.type === 'chat.assigned' ? 'joined' : 'transferred', name };
+      return { ...at, phase: 'active', agentName: name, queue: null, lines: [...c.lines, notice] };
+    }
+    case 'chat.message': {
+      if (!e.author || e.text === null) return at;
+      const from = e.author.kind === 'agent' ? 'agent' : 'visitor';
+      const line: Line = { kind: 'message', key: `s${e.seq}`, seq: e.seq, from, alias: e.author.alias, text: e.text, state: 'sent' };
+      // Our own message, already confirmed by the send's answer: it moves to its place in seq order.
+      let lines = c.lines.filter((l) => l.seq !== e.seq);
+      if (from === 'visitor') {
+        const pending = lines.findIndex((l) => l.kind === 'message' && l.seq === null && l.state === 'sending' && l.text === e.text);
+        if (pending >= 0) lines = lines.filter((_, i) => i !== pending);
+      }
+      return { ...at, agentTyping: from === 'agent' ? null : c.agentTyping, lines: [...lines, line] };
+    }
+    case 'chat.closed':
+    case 'chat.abandoned':
+      return { ...at, phase: 'ended', queue: null, agentTyping: null, lines: [...c.lines, { kind: 'notice', key: `s${e.seq}`, seq: e.seq, notice: 'ended', name: '' }] };
+    default:
+      return at;
+  }
+};
+
+/** Adds the visitor's message while it is being sent. */
+export const addPending = (c: Conversation, key: string, alias: string, text: string): Conversation => ({
+  ...c,
+  lines: [...c.lines, { kind: 'message', key, seq: null, from: 'visitor', alias, text, state: 'sending' }],
+});
+
+/**
+ * The send's answer: the pending line is marked sent with its seq (or failed, for null). It does not
+ * advance `lastSeq`: events before it may still be on their way in the stream, which must not skip them.
+ */
+export const settlePending = (c: Conversation, key: string, stored: ChatEvent | null): Conversation => {
+  const idx = c.lines.findIndex((l) => l.key === key);
+  if (idx < 0) return c; // the stream brought it first
+  if (stored !== null && stored.seq <= c.lastSeq) return { ...c, lines: c.lines.filter((_, i) => i !== idx) }; // ... and it was already applied
+  return {
+    ...c,
+    lines: c.lines.map((l, i) => (i === idx && l.kind === 'message' ? { ...l, seq: stored?.seq ?? null, state: stored ? 'sent' : 'failed' } : l)),
+  };
+};
+
+/** Marks a failed line as being sent again. */
+export const retryPending = (c: Conversation, key: string): Conversation => ({
+  ...c,
+  lines: c.lines.map((l) => (l.key === key && l.kind === 'message' ? { ...l, state: 'sending' } : l)),
+});

@@ -1,0 +1,332 @@
+import { batch, computed, signal } from '@preact/signals';
+import type { AgentStatus, PageState, ToFrame, WidgetEventDetails, WidgetEventName } from '../shared/protocol.js';
+import { api, ApiError, type Availability, type WidgetConfig } from './api.js';
+import { openChatStream } from './chat-stream.js';
+import { addPending, applyEvent, newConversation, retryPending, settlePending, type Conversation } from './conversation.js';
+import { format, pickLanguage, translation, type MessageKey } from './i18n.js';
+import { listenToParent, toParent } from './parent.js';
+import { chime } from './sound.js';
+
+/** The frame's state, in signals, and everything that changes it. Components only read and call. */
+
+export const widgetId = new URLSearchParams(location.search).get('widget') ?? '';
+
+export const config = signal<WidgetConfig | null>(null);
+/** The widget could not be loaded: `unavailable` (unknown widget) hides it; `failed` offers nothing either. */
+export const loadFailed = signal(false);
+export const page = signal<PageState | null>(null);
+export const availability = signal<Availability | null>(null);
+export const isOpen = signal(false);
+export const fullScreen = signal(false);
+export const hidden = signal(false);
+export const proactivePrompt = signal<string | null>(null);
+export const chat = signal<{ chatId: string; token: string } | null>(null);
+export const conversation = signal<Conversation>(newConversation());
+export const live = signal(true);
+export const unread = signal(0);
+export const sound = signal(true);
+export const busy = signal(false);
+/** A message about the last thing that failed (rate limit, network...), shown above the form or composer. */
+export const problem = signal<string | null>(null);
+/** Fields the server refused on the last form. */
+export const fieldErrors = signal<readonly string[]>([]);
+export const offlineSentTo = signal<string | null>(null);
+
+export const language = computed(() => pickLanguage(page.value?.language ?? null, config.value?.language ?? null, navigator.languages ?? []));
+export const strings = computed(() => translation(language.value));
+export const t = (key: MessageKey, values?: Record<string, string | number>) => format(strings.value[key], values);
+
+export type Screen = 'loading' | 'prechat' | 'offline' | 'offlineClosed' | 'offlineSent' | 'chat';
+export const screen = computed<Screen>(() => {
+  if (!config.value || !page.value) return 'loading';
+  if (chat.value) return 'chat';
+  if (offlineSentTo.value) return 'offlineSent';
+  if ((availability.value ?? config.value.availability).mode === 'offline') return config.value.offlineForm.enabled ? 'offline' : 'offlineClosed';
+  return 'prechat';
+});
+
+const agentStatus = (): AgentStatus => ((availability.value ?? config.value?.availability)?.mode === 'offline' ? 'offline' : 'online');
+
+const emit = <K extends WidgetEventName>(name: K, detail: WidgetEventDetails[K]) => toParent({ parley: 1, type: 'event', name, detail });
+
+/** Events at or below this seq were seen on an earlier page: replayed quietly (no sound, no badge). */
+let historySeq = 0;
+let stream: { close(): void } | null = null;
+let typingClear: ReturnType<typeof setTimeout> | null = null;
+
+const storeChat = () => {
+  const c = chat.value;
+  toParent({ parley: 1, type: 'chat', chat: c && conversation.value.phase !== 'ended' ? { ...c, lastSeq: Math.max(historySeq, conversation.value.lastSeq) } : null });
+};
+
+const attach = (chatId: string, token: string, seen: number) => {
+  stream?.close();
+  historySeq = seen;
+  batch(() => {
+    chat.value = { chatId, token };
+    conversation.value = newConversation();
+    unread.value = 0;
+  });
+  storeChat();
+  stream = openChatStream(chatId, token, () => conversation.value.lastSeq, {
+    stored(e) {
+      const before = conversation.value;
+      const next = applyEvent(before, e, 'Agent');
+      if (next === before) return;
+      conversation.value = next;
+      const isLive = e.seq > historySeq;
+      if (isLive && e.type === 'chat.message' && e.author?.kind === 'agent' && e.text !== null) {
+        emit('messageReceived', { alias: e.author.alias, text: e.text });
+        if (sound.value) chime();
+        if (!isOpen.value) unread.value++;
+      }
+      if (next.phase === 'ended') {
+        stream?.close();
+        stream = null;
+        if (isLive) emit('chatClosed', { chatId });
+      }
+      storeChat();
+    },
+    queue(q) {
+      conversation.value = { ...conversation.value, queue: q };
+      emit('queuePosition', q);
+    },
+    agentTyping({ typing, alias }) {
+      conversation.value = { ...conversation.value, agentTyping: typing ? alias || 'Agent' : null };
+      // Should the "stopped" never come (a lost connection), the indicator goes away by itself.
+      if (typingClear) clearTimeout(typingClear);
+      typingClear = typing ? setTimeout(() => (conversation.value = { ...conversation.value, agentTyping: null }), 15_000) : null;
+    },
+    connection(up) {
+      live.value = up;
+    },
+    gone() {
+      stream = null;
+      batch(() => {
+        chat.value = null;
+        conversation.value = newConversation();
+      });
+      storeChat();
+    },
+  });
+};
+
+const explain = (e: unknown) => {
+  const err = e instanceof ApiError ? e : new ApiError(0, 'network');
+  batch(() => {
+    fieldErrors.value = err.code === 'validation_failed' ? err.fields : [];
+    problem.value =
+      err.status === 429
+        ? t('tooFast', { seconds: err.retryAfter ?? 10 })
+        : err.status === 503
+          ? t('offlineClosed')
+          : err.status === 404
+            ? t('unavailable')
+            : err.code === 'validation_failed'
+              ? null
+              : t('failed');
+  });
+};
+
+const VARIABLE = /^[\w.-]{1,64}$/;
+const TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
+const httpUrl = (u: string | null | undefined) => (u && /^https?:\/\//i.test(u) && u.length <= 2048 ? u : undefined);
+
+/** Starts a chat, or leaves an offline request when nobody is online. */
+export const startChat = async (form: { name?: string; email?: string; message: string }, proactive = false): Promise<void> => {
+  const p = page.value;
+  if (!p || busy.value) return;
+  batch(() => {
+    busy.value = true;
+    problem.value = null;
+    fieldErrors.value = [];
+  });
+  const variables = Object.fromEntries(Object.entries(p.variables).filter(([k]) => VARIABLE.test(k)));
+  const browserLanguage = navigator.language;
+  try {
+    const started = await api.start(widgetId, {
+      message: form.message,
+      ...(form.name ? { name: form.name } : {}),
+      ...(form.email ? { email: form.email } : {}),
+      ...(httpUrl(p.pageUrl) ? { pageUrl: httpUrl(p.pageUrl) } : {}),
+      ...(httpUrl(p.referrerUrl) ? { referrerUrl: httpUrl(p.referrerUrl) } : {}),
+      ...(browserLanguage && TAG.test(browserLanguage) ? { language: browserLanguage } : {}),
+      ...(Object.keys(variables).length ? { customVariables: variables } : {}),
+    });
+    emit('chatStarted', { chatId: started.chatId, email: form.email ?? null, message: form.message, status: started.status, proactive });
+    proactivePrompt.value = null;
+    if (started.status === 'offline') {
+      offlineSentTo.value = form.email ?? '';
+      emit('offlineSubmitted', { email: form.email ?? '', message: form.message });
+      return;
+    }
+    attach(started.chatId, started.visitorToken, 0);
+    if (started.queue) conversation.value = { ...conversation.value, queue: started.queue };
+  } catch (e) {
+    explain(e);
+  } finally {
+    busy.value = false;
+  }
+};
+
+const clientMessageId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+const sending = new Map<string, string>(); // line key → clientMessageId (a retry reuses it: never sent twice)
+
+const deliver = async (key: string, text: string) => {
+  const c = chat.value;
+  if (!c) return;
+  try {
+    const stored = await api.send(c.chatId, c.token, text, sending.get(key)!);
+    sending.delete(key);
+    conversation.value = settlePending(conversation.value, key, stored);
+    emit('messageSent', { text });
+  } catch (e) {
+    conversation.value = settlePending(conversation.value, key, null);
+    explain(e);
+  }
+};
+
+/** Sends the visitor's message (shown at once, marked when the server has it). */
+export const sendMessage = (raw: string): void => {
+  const text = raw.trim();
+  if (!text || !chat.value) return;
+  cancelDraft();
+  const key = `p${clientMessageId()}`;
+  sending.set(key, clientMessageId());
+  problem.value = null;
+  conversation.value = addPending(conversation.value, key, t('you'), text);
+  void deliver(key, text);
+};
+
+export const retryMessage = (key: string): void => {
+  const line = conversation.value.lines.find((l) => l.key === key);
+  if (!line || line.kind !== 'message' || !sending.has(key)) return;
+  conversation.value = retryPending(conversation.value, key);
+  void deliver(key, line.text);
+};
+
+/** The visitor's draft for the agent's sneak peek: at most one update every 500 ms, the latest wins. */
+const DRAFT_INTERVAL_MS = 500;
+let draft: string | null = null;
+let draftSent = '';
+let draftAt = 0;
+let draftTimer: ReturnType<typeof setTimeout> | null = null;
+
+const flushDraft = () => {
+  draftTimer = null;
+  const c = chat.value;
+  if (draft === null || draft === draftSent || !c) return;
+  draftAt = Date.now();
+  draftSent = draft;
+  draft = null;
+  api.typing(c.chatId, c.token, draftSent).catch(() => undefined); // a lost peek is harmless
+};
+
+export const draftChanged = (text: string): void => {
+  if (conversation.value.phase !== 'active') return; // nobody to show it to yet
+  draft = text;
+  if (draftTimer) return;
+  draftTimer = setTimeout(flushDraft, Math.max(0, draftAt + DRAFT_INTERVAL_MS - Date.now()));
+};
+
+const cancelDraft = () => {
+  if (draftTimer) clearTimeout(draftTimer);
+  draftTimer = null;
+  draft = null;
+  draftSent = ''; // the server clears the peek when the message arrives
+};
+
+export const endChat = async (): Promise<void> => {
+  const c = chat.value;
+  if (!c) return;
+  cancelDraft();
+  try {
+    await api.close(c.chatId, c.token);
+  } catch (e) {
+    explain(e);
+  }
+};
+
+/** After an ended chat or a sent offline request: back to the form. */
+export const newChat = (): void => {
+  stream?.close();
+  stream = null;
+  batch(() => {
+    chat.value = null;
+    conversation.value = newConversation();
+    offlineSentTo.value = null;
+    problem.value = null;
+  });
+  storeChat();
+  void refreshAvailability();
+};
+
+const refreshAvailability = async () => {
+  try {
+    availability.value = await api.availability(widgetId);
+  } catch {
+    // keep what we had
+  }
+};
+
+export const setOpen = (open: boolean): void => {
+  if (open === isOpen.value) return;
+  const what = chat.value ? 'chat' : proactivePrompt.value !== null ? 'proactive' : 'form';
+  isOpen.value = open;
+  if (open) {
+    unread.value = 0;
+    if (!chat.value) void refreshAvailability();
+    emit('open', { agentStatus: agentStatus() });
+  } else {
+    emit('close', { what, agentStatus: agentStatus() });
+    proactivePrompt.value = null;
+  }
+};
+
+const receive = (m: ToFrame) => {
+  switch (m.type) {
+    case 'init':
+      batch(() => {
+        page.value = m.state;
+        sound.value = m.state.sound;
+        isOpen.value = m.state.open;
+      });
+      if (m.state.chat) attach(m.state.chat.chatId, m.state.chat.token, m.state.chat.lastSeq);
+      return;
+    case 'set':
+      if (page.value) page.value = { ...page.value, ...m.state };
+      if (m.state.sound !== undefined) sound.value = m.state.sound;
+      return;
+    case 'open':
+      if (m.proactive !== undefined && !chat.value) proactivePrompt.value = m.proactive;
+      return setOpen(true);
+    case 'close':
+      return setOpen(false);
+    case 'startChat': {
+      setOpen(true);
+      const v = page.value?.visitor ?? {};
+      const ask = config.value?.preChat;
+      const offline = screen.value === 'offline';
+      const ready = (ask?.askName !== 'required' || v.name) && ((ask?.askEmail !== 'required' && !offline) || v.email);
+      if (m.message && !chat.value && ready && screen.value !== 'loading') void startChat({ message: m.message, ...(v.name ? { name: v.name } : {}), ...(v.email ? { email: v.email } : {}) });
+      else if (m.message && page.value) page.value = { ...page.value, description: m.message }; // prefilled: the form still needs something
+      return;
+    }
+    case 'agentStatus':
+      void refreshAvailability().then(() => toParent({ parley: 1, type: 'agentStatus', requestId: m.requestId, status: agentStatus() }));
+      return;
+    case 'viewport':
+      fullScreen.value = m.fullScreen;
+      return;
+  }
+};
+
+/** Loads the widget and starts listening to the loader. */
+export const boot = async (): Promise<void> => {
+  listenToParent(receive);
+  try {
+    config.value = await api.config(widgetId);
+  } catch {
+    loadFailed.value = true;
+  }
+};

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import type { ToFrame, ToLoader } from '../shared/protocol.js';
+import { LoaderController, parseSaved, takeOverQueue, type LoaderEnv, type SavedWidget } from './controller.js';
+
+const setup = (saved: SavedWidget = { chat: null, open: false }) => {
+  const posted: ToFrame[] = [];
+  const stored: SavedWidget[] = [];
+  const warnings: string[] = [];
+  const hidden: boolean[] = [];
+  const layouts: Extract<ToLoader, { type: 'layout' }>[] = [];
+  const env: LoaderEnv = {
+    post: (m) => posted.push(m),
+    save: (s) => stored.push(s),
+    setHidden: (h) => hidden.push(h),
+    layout: (l) => layouts.push(l),
+    warn: (m) => warnings.push(m),
+  };
+  const loader = new LoaderController(env, saved, { pageUrl: 'https://shop.example/cart', referrerUrl: null });
+  return { loader, posted, stored, warnings, hidden, layouts };
+};
+
+const hello: ToLoader = { parley: 1, type: 'hello' };
+
+describe('the loader controller', () => {
+  it('replays the calls a page queued before the script loaded, in order, then answers new calls at once', () => {
+    const calls: unknown[][] = [];
+    const stub = Object.assign(() => undefined, { q: [['setUser', { name: 'Vera' }], ['open']] });
+    const parley = takeOverQueue(stub, (args) => calls.push(Array.from(args)));
+    expect(calls).toEqual([['setUser', { name: 'Vera' }], ['open']]);
+    parley('close');
+    expect(calls).toEqual([['setUser', { name: 'Vera' }], ['open'], ['close']]);
+  });
+
+  it('takes over a page with no queue at all', () => {
+    const calls: unknown[][] = [];
+    takeOverQueue(undefined, (args) => calls.push(Array.from(args)))('show');
+    expect(calls).toEqual([['show']]);
+  });
+
+  it('sends the whole state when the frame says hello, then the actions that waited, in order', () => {
+    const { loader, posted } = setup({ chat: { chatId: 'c1', token: 't1', lastSeq: 7 }, open: true });
+    loader.command(['setUser', { name: 'Vera', email: 'vera@example.com', extra: 1 }]);
+    loader.command(['setVariable', 'plan', 'gold']);
+    loader.command(['setVariable', 'cartItems', 3]);
+    loader.command(['setLanguage', 'de']);
+    loader.command(['open']);
+    loader.command(['close']);
+    expect(posted).toEqual([]);
+    loader.receive(hello);
+    expect(posted).toEqual([
+      {
+        parley: 1,
+        type: 'init',
+        state: {
+          visitor: { name: 'Vera', email: 'vera@example.com' },
+          variables: { plan: 'gold', cartItems: '3' },
+          language: 'de',
+          description: null,
+          sound: true,
+          pageUrl: 'https://shop.example/cart',
+          referrerUrl: null,
+          chat: { chatId: 'c1', token: 't1', lastSeq: 7 },
+          open: true,
+        },
+      },
+      { parley: 1, type: 'open' },
+      { parley: 1, type: 'close' },
+    ]);
+  });
+
+  it('passes later changes straight to a ready frame', () => {
+    const { loader, posted } = setup();
+    loader.receive(hello);
+    posted.length = 0;
+    loader.command(['setVariable', 'plan', 'gold']);
+    loader.command(['setLanguage', 'fr']);
+    expect(posted).toEqual([
+      { parley: 1, type: 'set', state: { variables: { plan: 'gold' } } },
+      { parley: 1, type: 'set', state: { language: 'fr' } },
+    ]);
+  });
+
+  it('warns about unknown commands and bad arguments without throwing', () => {
+    const { loader, warnings, posted } = setup();
+    loader.command(['explode']);
+    loader.command(['setVariable', 'x']);
+    loader.command(['on', 'nonsense', () => undefined]);
+    loader.command(['setUser', 'Vera']);
+    expect(warnings).toEqual([
+      'Parley: unknown command "explode"',
+      'Parley: bad arguments for "setVariable"',
+      'Parley: bad arguments for "on"',
+      'Parley: bad arguments for "setUser"',
+    ]);
+    loader.receive(hello);
+    expect((posted[0] as Extract<ToFrame, { type: 'init' }>).state.variables).toEqual({});
+  });
+
+  it('calls the page’s listeners with the frame’s events, and a listener that throws stops no other', () => {
+    const { loader, warnings } = setup();
+    const got: unknown[] = [];
+    loader.command(['on', 'messageReceived', () => { throw new Error('page bug'); }]);
+    loader.command(['on', 'messageReceived', (d: unknown) => got.push(d)]);
+    loader.receive({ parley: 1, type: 'event', name: 'messageReceived', detail: { alias: 'Ann', text: 'Hi' } });
+    loader.receive({ parley: 1, type: 'event', name: 'messageSent', detail: { text: 'ignored' } });
+    expect(got).toEqual([{ alias: 'Ann', text: 'Hi' }]);
+    expect(warnings).toEqual(['Parley: a listener threw: Error: page bug']);
+  });
+
+  it('keeps the chat and the open panel for the next page', () => {
+    const { loader, stored } = setup();
+    loader.receive({ parley: 1, type: 'chat', chat: { chatId: 'c1', token: 't1', lastSeq: 3 } });
+    loader.receive({ parley: 1, type: 'layout', open: true, width: 380, height: 640, position: 'right' });
+    loader.receive({ parley: 1, type: 'layout', open: true, width: 380, height: 640, position: 'right' });
+    loader.receive({ parley: 1, type: 'chat', chat: null });
+    expect(stored).toEqual([
+      { chat: { chatId: 'c1', token: 't1', lastSeq: 3 }, open: false },
+      { chat: { chatId: 'c1', token: 't1', lastSeq: 3 }, open: true },
+      { chat: null, open: true },
+    ]);
+  });
+
+  it('answers each agent status request with its own callback', () => {
+    const { loader, posted } = setup();
+    const answers: string[] = [];
+    loader.agentStatus((s) => answers.push(`first ${s}`));
+    loader.agentStatus((s) => answers.push(`second ${s}`));
+    loader.receive(hello);
+    expect(posted.slice(1)).toEqual([
+      { parley: 1, type: 'agentStatus', requestId: 1 },
+      { parley: 1, type: 'agentStatus', requestId: 2 },
+    ]);
+    loader.receive({ parley: 1, type: 'agentStatus', requestId: 2, status: 'offline' });
+    loader.receive({ parley: 1, type: 'agentStatus', requestId: 1, status: 'online' });
+    loader.receive({ parley: 1, type: 'agentStatus', requestId: 1, status: 'online' });
+    expect(answers).toEqual(['second offline', 'first online']);
+  });
+
+  it('hides and shows the widget', () => {
+    const { loader, hidden } = setup();
+    loader.command(['hide']);
+    loader.command(['show']);
+    expect(hidden).toEqual([true, false]);
+  });
+
+  it('reads back what it saved, and starts afresh from anything else', () => {
+    expect(parseSaved(JSON.stringify({ chat: { chatId: 'c1', token: 't', lastSeq: 2 }, open: true }))).toEqual({ chat: { chatId: 'c1', token: 't', lastSeq: 2 }, open: true });
+    expect(parseSaved('{not json')).toEqual({ chat: null, open: false });
+    expect(parseSaved(JSON.stringify({ chat: { chatId: 'c1', lastSeq: -1 }, open: 'yes' }))).toEqual({ chat: null, open: false });
+    expect(parseSaved(null)).toEqual({ chat: null, open: false });
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * The widget loader: the one script a site embeds
+ * (`<script async src="https://chat.example.com/widget.js" data-widget="WIDGET_ID"></script>`).
+ * It creates the frame Parley serves, places and sizes it, keeps the visitor's chat in the site's own
+ * `localStorage` (storage inside a third-party frame is partitioned and may be lost), and answers the
+ * page's `Parley(...)` commands and the SnapEngage compatibility object. It adds no CSS to the page and
+ * no globals but `Parley` (and `SnapEngage` when the page has none).
+ */
+import { isToLoader, type ToFrame, type ToLoader } from '../shared/protocol.js';
+import { LoaderController, parseSaved, takeOverQueue } from './controller.js';
+import { createSnapEngage } from './snapengage.js';
+
+/** Below this page width the open panel fills the screen. */
+const PHONE_WIDTH = 480;
+const MARGIN = 16;
+
+const start = (script: HTMLScriptElement) => {
+  const widgetId = script.getAttribute('data-widget') ?? '';
+  const origin = new URL(script.src, location.href).origin;
+  const key = `parley:widget:${widgetId}`;
+  const warn = (m: string) => console.warn(m);
+  const storage = (() => {
+    try {
+      return window.localStorage;
+    } catch {
+      return null; // storage blocked: the chat lasts as long as the page
+    }
+  })();
+
+  const frame = document.createElement('iframe');
+  frame.src = `${origin}/widget/frame?widget=${encodeURIComponent(widgetId)}`;
+  frame.title = 'Chat';
+  frame.setAttribute('allow', 'autoplay');
+  const style = frame.style;
+  const set = (props: Record<string, string>) => {
+    for (const [k, v] of Object.entries(props)) style.setProperty(k, v, 'important');
+  };
+  set({ position: 'fixed', border: '0', margin: '0', padding: '0', background: 'transparent', 'z-index': '2147483000', width: '0', height: '0', 'max-width': '100%', 'max-height': '100%', display: 'block' });
+
+  let hidden = false;
+  let last: Extract<ToLoader, { type: 'layout' }> | null = null;
+  let fullScreen = window.innerWidth < PHONE_WIDTH;
+  const place = () => {
+    if (!last) return;
+    const full = last.open && fullScreen;
+    const side = last.position === 'left' ? 'left' : 'right';
+    const other = side === 'left' ? 'right' : 'left';
+    set({
+      display: hidden && !last.open ? 'none' : 'block',
+      bottom: full ? '0' : `${MARGIN}px`,
+      [side]: full ? '0' : `${MARGIN}px`,
+      [other]: full ? '0' : 'auto',
+      top: full ? '0' : 'auto',
+      width: full ? '100%' : `${Math.ceil(last.width)}px`,
+      height: full ? '100%' : `${Math.ceil(last.height)}px`,
+    });
+  };
+
+  const post = (m: ToFrame) => frame.contentWindow?.postMessage(m, origin);
+  const controller = new LoaderController(
+    {
+      post,
+      save: (saved) => {
+        try {
+          storage?.setItem(key, JSON.stringify(saved));
+        } catch {
+          // full or blocked: the chat lasts as long as the page
+        }
+      },
+      setHidden: (h) => {
+        hidden = h;
+        place();
+      },
+      layout: (l) => {
+        last = l;
+        place();
+      },
+      warn,
+    },
+    parseSaved(storage?.getItem(key) ?? null),
+    { pageUrl: location.href, referrerUrl: document.referrer || null },
+  );
+
+  window.addEventListener('message', (e) => {
+    // Only our frame, from Parley's origin: the page may hold other frames and scripts that post too.
+    if (e.origin !== origin || e.source !== frame.contentWindow || !isToLoader(e.data)) return;
+    controller.receive(e.data);
+    if (e.data.type === 'hello') post({ parley: 1, type: 'viewport', fullScreen });
+  });
+  window.addEventListener('resize', () => {
+    const now = window.innerWidth < PHONE_WIDTH;
+    if (now === fullScreen) return;
+    fullScreen = now;
+    post({ parley: 1, type: 'viewport', fullScreen });
+    place();
+  });
+
+  const w = window as unknown as Record<string, unknown>;
+  w.Parley = takeOverQueue(w.Parley, (args) => controller.command(args));
+  if (w.SnapEngage === undefined) w.SnapEngage = createSnapEngage(controller, warn);
+
+  const attach = () => document.body.appendChild(frame);
+  if (document.body) attach();
+  else document.addEventListener('DOMContentLoaded', attach);
+};
+
+const script = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[data-widget][src*="widget.js"]');
+if (script?.getAttribute('data-widget')) start(script);
+else console.warn('Parley: the widget script needs a data-widget attribute');

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { isToFrame, isToLoader } from './protocol.js';
+
+const state = { visitor: {}, variables: {}, language: null, description: null, sound: true, pageUrl: 'https://shop.example/', referrerUrl: null, chat: null, open: false };
+
+describe('the loader–frame message guards', () => {
+  it('accept the messages each side sends', () => {
+    expect(isToFrame({ parley: 1, type: 'init', state })).toBe(true);
+    expect(isToFrame({ parley: 1, type: 'init', state: { ...state, chat: { chatId: 'c', token: 't', lastSeq: 4 } } })).toBe(true);
+    expect(isToFrame({ parley: 1, type: 'set', state: { variables: { plan: 'gold' } } })).toBe(true);
+    expect(isToFrame({ parley: 1, type: 'startChat', message: 'Hi' })).toBe(true);
+    expect(isToLoader({ parley: 1, type: 'layout', open: false, width: 180, height: 68, position: 'left' })).toBe(true);
+    expect(isToLoader({ parley: 1, type: 'event', name: 'messageReceived', detail: {} })).toBe(true);
+    expect(isToLoader({ parley: 1, type: 'chat', chat: null })).toBe(true);
+  });
+
+  it('ignore other scripts’ messages and malformed ones', () => {
+    expect(isToFrame('hello')).toBe(false);
+    expect(isToFrame({ type: 'open' })).toBe(false); // not ours
+    expect(isToFrame({ parley: 1, type: 'eval', code: 'x' })).toBe(false);
+    expect(isToFrame({ parley: 1, type: 'init', state: { ...state, chat: { chatId: 'c', token: 5, lastSeq: 1 } } })).toBe(false);
+    expect(isToFrame({ parley: 1, type: 'set', state: { variables: { plan: { nested: true } } } })).toBe(false);
+    expect(isToFrame({ parley: 1, type: 'set', state: { visitor: { name: 'x'.repeat(121) } } })).toBe(false);
+    expect(isToLoader({ parley: 1, type: 'layout', open: false, width: 1, height: 1, position: 'top' })).toBe(false);
+    expect(isToLoader({ parley: 1, type: 'event', name: 'toString', detail: {} })).toBe(false);
+    expect(isToLoader({ parley: 1, type: 'chat', chat: { chatId: 'c', token: 't', lastSeq: 1.5 } })).toBe(false);
+    expect(isToLoader(null)).toBe(false);
+  });
+});

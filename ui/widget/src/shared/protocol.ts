@@ -1,0 +1,149 @@
+/**
+ * The messages the loader (on the customer's page) and the frame (served by Parley) exchange with
+ * `postMessage`. Both sides check the sender's origin, and then the shape with the guards below: a page
+ * can hold other scripts that post messages too, and a message is data from another origin.
+ */
+
+/** The visitor's chat as the loader keeps it in the page's `localStorage`. */
+export interface StoredChat {
+  readonly chatId: string;
+  readonly token: string;
+  /** The newest event the visitor has been shown (seq): older ones are history on the next page. */
+  readonly lastSeq: number;
+}
+
+/** What the page said about the visitor (`setUser`, SnapEngage's `setUserEmail`...). */
+export interface VisitorDetails {
+  readonly name?: string;
+  readonly email?: string;
+  /** The email cannot be changed in the form (SnapEngage `setUserEmail(email, true)`). */
+  readonly emailLocked?: boolean;
+}
+
+/** Everything the loader knows, sent whole when the frame is ready. */
+export interface PageState {
+  readonly visitor: VisitorDetails;
+  readonly variables: Readonly<Record<string, string>>;
+  readonly language: string | null;
+  /** Prefilled first message (SnapEngage `setDescription`). */
+  readonly description: string | null;
+  readonly sound: boolean;
+  readonly pageUrl: string;
+  readonly referrerUrl: string | null;
+  readonly chat: StoredChat | null;
+  /** The panel was open on the previous page. */
+  readonly open: boolean;
+}
+
+/** The events a page can listen to with `Parley('on', name, fn)`. */
+export const WIDGET_EVENTS = ['chatStarted', 'messageReceived', 'messageSent', 'chatClosed', 'queuePosition', 'offlineSubmitted', 'open', 'close'] as const;
+export type WidgetEventName = (typeof WIDGET_EVENTS)[number];
+
+/** The detail of each event, as the page's listeners receive it. */
+export interface WidgetEventDetails {
+  chatStarted: { chatId: string; email: string | null; message: string; status: string; proactive: boolean };
+  messageReceived: { alias: string; text: string };
+  messageSent: { text: string };
+  chatClosed: { chatId: string };
+  queuePosition: { position: number; estimatedWaitSeconds: number | null };
+  offlineSubmitted: { email: string; message: string };
+  open: { agentStatus: AgentStatus };
+  /** `what`: the form, a chat in progress, or a proactive prompt left unanswered (SnapEngage's words). */
+  close: { what: 'form' | 'chat' | 'proactive'; agentStatus: AgentStatus };
+}
+
+export type AgentStatus = 'online' | 'offline';
+
+/** Loader → frame. */
+export type ToFrame =
+  | { readonly parley: 1; readonly type: 'init'; readonly state: PageState }
+  | { readonly parley: 1; readonly type: 'set'; readonly state: Partial<Pick<PageState, 'visitor' | 'variables' | 'language' | 'description' | 'sound'>> }
+  | { readonly parley: 1; readonly type: 'open'; readonly proactive?: string }
+  | { readonly parley: 1; readonly type: 'close' }
+  | { readonly parley: 1; readonly type: 'startChat'; readonly message: string }
+  | { readonly parley: 1; readonly type: 'agentStatus'; readonly requestId: number }
+  /** The page became narrow (phone) or wide again: the panel fills the screen below 480 px. */
+  | { readonly parley: 1; readonly type: 'viewport'; readonly fullScreen: boolean };
+
+/** Frame → loader. */
+export type ToLoader =
+  /** The frame is up and waits for `init` (carries nothing secret: sent before the parent is known). */
+  | { readonly parley: 1; readonly type: 'hello' }
+  /** How big the frame wants to be, and on which side. `hidden`: nothing to show (unknown widget). */
+  | { readonly parley: 1; readonly type: 'layout'; readonly open: boolean; readonly width: number; readonly height: number; readonly position: 'left' | 'right' }
+  | { readonly parley: 1; readonly type: 'chat'; readonly chat: StoredChat | null }
+  | { readonly parley: 1; readonly type: 'event'; readonly name: WidgetEventName; readonly detail: unknown }
+  | { readonly parley: 1; readonly type: 'agentStatus'; readonly requestId: number; readonly status: AgentStatus };
+
+type Untrusted = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Untrusted => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown, max = 5000): v is string => typeof v === 'string' && v.length <= max;
+const isStringMap = (v: unknown): v is Record<string, string> => isObject(v) && Object.values(v).every((x) => isString(x, 1000));
+const optional = (v: unknown, test: (v: unknown) => boolean) => v === undefined || test(v);
+const nullable = (v: unknown, test: (v: unknown) => boolean) => v === null || test(v);
+
+export const isStoredChat = (v: unknown): v is StoredChat =>
+  isObject(v) && isString(v.chatId, 64) && isString(v.token, 200) && typeof v.lastSeq === 'number' && Number.isInteger(v.lastSeq) && v.lastSeq >= 0;
+
+const isVisitor = (v: unknown): boolean =>
+  isObject(v) && optional(v.name, (x) => isString(x, 120)) && optional(v.email, (x) => isString(x, 254)) && optional(v.emailLocked, (x) => typeof x === 'boolean');
+
+const isPartialState = (s: Untrusted): boolean =>
+  optional(s.visitor, isVisitor) &&
+  optional(s.variables, isStringMap) &&
+  optional(s.language, (x) => nullable(x, (y) => isString(y, 35))) &&
+  optional(s.description, (x) => nullable(x, isString)) &&
+  optional(s.sound, (x) => typeof x === 'boolean');
+
+const isPageState = (s: unknown): s is PageState =>
+  isObject(s) &&
+  isPartialState(s) &&
+  s.visitor !== undefined &&
+  s.variables !== undefined &&
+  isString(s.pageUrl, 2048) &&
+  nullable(s.referrerUrl, (x) => isString(x, 2048)) &&
+  nullable(s.chat, isStoredChat) &&
+  typeof s.open === 'boolean';
+
+/** Whether `data` is a message the frame understands (anything else is ignored). */
+export const isToFrame = (data: unknown): data is ToFrame => {
+  if (!isObject(data) || data.parley !== 1) return false;
+  switch (data.type) {
+    case 'init':
+      return isPageState(data.state);
+    case 'set':
+      return isObject(data.state) && isPartialState(data.state);
+    case 'open':
+      return optional(data.proactive, isString);
+    case 'close':
+      return true;
+    case 'startChat':
+      return isString(data.message);
+    case 'agentStatus':
+      return typeof data.requestId === 'number';
+    case 'viewport':
+      return typeof data.fullScreen === 'boolean';
+    default:
+      return false;
+  }
+};
+
+/** Whether `data` is a message the loader understands (anything else is ignored). */
+export const isToLoader = (data: unknown): data is ToLoader => {
+  if (!isObject(data) || data.parley !== 1) return false;
+  switch (data.type) {
+    case 'hello':
+      return true;
+    case 'layout':
+      return typeof data.open === 'boolean' && typeof data.width === 'number' && typeof data.height === 'number' && (data.position === 'left' || data.position === 'right');
+    case 'chat':
+      return nullable(data.chat, isStoredChat);
+    case 'event':
+      return (WIDGET_EVENTS as readonly unknown[]).includes(data.name);
+    case 'agentStatus':
+      return typeof data.requestId === 'number' && (data.status === 'online' || data.status === 'offline');
+    default:
+      return false;
+  }
+};
