@@ -68,6 +68,11 @@ const AgentTyping = () => {
 /** The visitor's message box: Enter sends, Shift+Enter starts a new line; the draft feeds the sneak peek. */
 const Composer = () => {
   const [text, setText] = useState('');
+  const box = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    // The form that started the chat is gone, and the focus with it: it lands here, where the visitor writes next.
+    if (document.hasFocus() && (document.activeElement === document.body || document.activeElement === null)) box.current?.focus();
+  }, []);
   const submit = (e: Event) => {
     e.preventDefault();
     if (!text.trim()) return;
@@ -80,6 +85,7 @@ const Composer = () => {
         {t('composer')}
       </label>
       <textarea
+        ref={box}
         id="composer"
         rows={1}
         maxLength={5000}
