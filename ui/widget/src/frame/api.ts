@@ -84,8 +84,9 @@ export const api = {
   config: (widgetId: string) => request<WidgetConfig>('GET', `/api/v1/widgets/${enc(widgetId)}/config`),
   availability: (widgetId: string) => request<Availability>('GET', `/api/v1/widgets/${enc(widgetId)}/availability`),
   start: (widgetId: string, input: ChatStart) => request<StartedChat>('POST', `/api/v1/widgets/${enc(widgetId)}/chats`, input),
-  send: (chatId: string, token: string, text: string, clientMessageId: string) =>
-    request<ChatEvent>('POST', `/api/v1/chats/${enc(chatId)}/messages`, { text, clientMessageId }, token),
+  /** `clientMessageId` makes a retry of the same message idempotent, where the server takes it. */
+  send: (chatId: string, token: string, text: string, clientMessageId: string | null) =>
+    request<ChatEvent>('POST', `/api/v1/chats/${enc(chatId)}/messages`, clientMessageId ? { text, clientMessageId } : { text }, token),
   typing: (chatId: string, token: string, text: string) => request<null>('POST', `/api/v1/chats/${enc(chatId)}/typing`, { text }, token),
   close: (chatId: string, token: string) => request<{ chatId: string; status: string }>('POST', `/api/v1/chats/${enc(chatId)}/close`, undefined, token),
   /** The chat's event stream; `after` resumes after that seq. */

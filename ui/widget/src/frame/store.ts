@@ -169,6 +169,12 @@ export const startChat = async (form: { name?: string; email?: string; message: 
   }
 };
 
+/**
+ * Whether the server's message route takes `clientMessageId` (its strict schema refuses unknown fields):
+ * until it does, a retried message may be stored twice.
+ */
+const SERVER_TAKES_CLIENT_MESSAGE_ID = false;
+
 const clientMessageId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 const sending = new Map<string, string>(); // line key → clientMessageId (a retry reuses it: never sent twice)
 
@@ -176,7 +182,7 @@ const deliver = async (key: string, text: string) => {
   const c = chat.value;
   if (!c) return;
   try {
-    const stored = await api.send(c.chatId, c.token, text, sending.get(key)!);
+    const stored = await api.send(c.chatId, c.token, text, SERVER_TAKES_CLIENT_MESSAGE_ID ? sending.get(key)! : null);
     sending.delete(key);
     conversation.value = settlePending(conversation.value, key, stored);
     emit('messageSent', { text });

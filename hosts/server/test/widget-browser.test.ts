@@ -1,0 +1,320 @@
+/**
+ * The visitor widget in a real browser (Debian's chromium driven by playwright-core) against the real host
+ * process, embedded by a "customer site" on another origin (a tiny server on another loopback port, reached
+ * as `localhost` so it is another site too): a visitor chats with an agent driven through the API, reloads
+ * mid-chat, and ends the chat; the widget is used with the keyboard alone and scanned with axe; the offline
+ * form leaves an offline request on a phone-sized screen; a site the widget does not allow cannot frame it.
+ *
+ * Needs `npm run build` first (the host and the widget). With PARLEY_WIDGET_SCREENSHOTS=<dir>, screenshots
+ * are saved there. Without /usr/bin/chromium the suite is skipped with a loud warning, unless CI=true, where
+ * that fails. Browsers are never downloaded.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Frame, type FrameLocator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, readUntil, startHost, type HostProcess } from './process.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--autoplay-policy=no-user-gesture-required',
+];
+const available = existsSync(CHROMIUM);
+const inCi = process.env.CI === 'true';
+const shots = process.env.PARLEY_WIDGET_SCREENSHOTS;
+const require = createRequire(import.meta.url);
+
+if (!available && !inCi)
+  console.warn(
+    `\n${'!'.repeat(80)}\n!!! SKIPPED: the widget browser test\n!!! Reason: ${CHROMIUM} is missing (apt-get install -y chromium)\n!!! The visitor widget is NOT being checked in a browser.\n${'!'.repeat(80)}\n`,
+  );
+
+const password = 'correct horse battery staple';
+
+/** A customer's page: some content, a link before the widget (for the keyboard run), the snippet. */
+const customerPage = (host: string, widgetId: string, title: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body { font: 16px/1.5 Georgia, serif; margin: 40px; color: #222; } h1 { color: #8b0000; }</style>
+<script>
+  window.Parley = window.Parley || function () { (Parley.q = Parley.q || []).push(arguments); };
+  window.seen = [];
+  Parley('on', 'messageReceived', function (d) { seen.push('received:' + d.text); });
+  Parley('on', 'chatStarted', function (d) { seen.push('started:' + d.status); });
+  Parley('setVariable', 'plan', 'gold');
+</script></head>
+<body><h1>${title}</h1><p>Fine teas since 1887. Browse our <a href="/other?w=${widgetId}">other page</a>.</p>
+<script async src="${host}/widget.js" data-widget="${widgetId}"></script></body></html>`;
+
+describe.skipIf(!available && !inCi)('the visitor widget in a real browser', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-widget-browser-'));
+  let host: HostProcess;
+  let site: Server;
+  let siteUrl = ''; // http://localhost:<port>: the customer's site, allowed to embed the support widget
+  let otherSiteUrl = ''; // http://127.0.0.1:<port>: the same pages from an origin the widget does not allow
+  let browser: Browser;
+  let owner = '';
+  let agent = '';
+  let widgets: { support: string; offline: string };
+
+  beforeAll(async () => {
+    if (!available) throw new Error(`${CHROMIUM} is missing and CI=true: install it (apt-get install -y chromium)`);
+    host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'widget.db')}`, PARLEY_GEOIP: 'off' }, dir);
+    site = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (url.pathname === '/' || url.pathname === '/other') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(customerPage(host.url, url.searchParams.get('w') ?? '', url.pathname === '/' ? 'Teapot & Co' : 'Teapot & Co — Delivery'));
+      } else {
+        res.writeHead(204).end(); // favicon and the like
+      }
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const port = (site.address() as { port: number }).port;
+    siteUrl = `http://localhost:${port}`;
+    otherSiteUrl = `http://127.0.0.1:${port}`;
+
+    expect((await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Teapot', email: 'olive@teapot.test', name: 'Olive', password })).status).toBe(201);
+    owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@teapot.test', password })).json.token;
+    const ann = (await json(`${host.url}/api/v1/users`, 'POST', { email: 'ann@teapot.test', name: 'Ann Agent', role: 'agent', password }, owner)).json;
+    agent = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@teapot.test', password })).json.token;
+    const support = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Teapot Support' }, owner)).json;
+    const offline = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Teapot Sales' }, owner)).json;
+    widgets = { support: support.id, offline: offline.id };
+    const patched = await json(
+      `${host.url}/api/v1/widgets/${support.id}`,
+      'PATCH',
+      { settings: { preChat: { askName: 'required', askEmail: 'optional' }, allowedOrigins: [siteUrl], appearance: { color: '#0f766e', launcherText: 'Questions? Chat with us' } } },
+      owner,
+    );
+    expect(patched.status, JSON.stringify(patched.json)).toBe(200);
+    expect((await json(`${host.url}/api/v1/widgets/${support.id}/agents`, 'PUT', { agentIds: [ann.id] }, owner)).status).toBe(200);
+    // Paused: the agent counts as present (so chats queue rather than become offline requests) but takes none.
+    expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'paused' }, agent)).status).toBe(200);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true, timeout: 20_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (site ? site.close(resolve) : resolve(undefined)));
+    if (host) expect(await host.stop()).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /**
+   * Console errors, uncaught errors and failed requests of a page. An event stream the page ends (leaving
+   * the page, or the widget closing the stream of an ended chat) is reported as aborted: that is no failure.
+   */
+  const watch = (page: Page) => {
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+    page.on('pageerror', (e) => problems.push(`error: ${e.message}`));
+    page.on('requestfailed', (r) => {
+      const streamEnded = r.failure()?.errorText === 'net::ERR_ABORTED' && /\/api\/v1\/chats\/[^/]+\/events\?/.test(r.url());
+      if (!streamEnded) problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`);
+    });
+    page.on('response', (r) => r.status() >= 400 && problems.push(`status ${r.status()}: ${r.url()}`));
+    return {
+      problems,
+      navigate: async (go: () => Promise<unknown>) => {
+        await go();
+        await widgetFrame(page).locator('.root').waitFor();
+      },
+    };
+  };
+  const widgetFrame = (page: Page): FrameLocator => page.frameLocator('iframe[title="Chat"]');
+  const frameOf = (page: Page): Frame => page.frames().find((f) => f.url().includes('/widget/frame'))!;
+  const shoot = async (page: Page, name: string) => {
+    if (shots) await page.screenshot({ path: join(shots, `widget-${name}.png`) });
+  };
+  const newVisitor = (options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> =>
+    browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', ...options });
+
+  const agentStream = async () => {
+    const res = await fetch(`${host.url}/api/v1/agents/me/events?token=${agent}`);
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const seen = { text: '' };
+    return { until: (pred: (text: string) => boolean) => readUntil(reader, pred, seen), close: () => reader.cancel() };
+  };
+  const axeScan = async (frame: Frame) => {
+    await frame.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const result = await frame.evaluate(async () => {
+      const r = await (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document);
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+    });
+    return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  };
+
+  it('chats with an agent from a customer site on another origin, carries on after a reload, and ends the chat', async () => {
+    const context = await newVisitor();
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    const { problems, navigate } = watch(page);
+    const stream = await agentStream();
+    await navigate(() => page.goto(`${siteUrl}/?w=${widgets.support}`));
+    const w = widgetFrame(page);
+    const launcher = w.locator('button.launcher');
+    await expect.poll(() => launcher.innerText()).toContain('Questions? Chat with us');
+    // Placed at the bottom right of the page, sized to the button.
+    const box = (await page.locator('iframe[title="Chat"]').boundingBox())!;
+    expect(box.x + box.width).toBeGreaterThan(1280 - 40);
+    expect(box.y + box.height).toBeGreaterThan(800 - 40);
+    expect(box.width).toBeLessThan(320);
+    await shoot(page, 'launcher');
+
+    await launcher.click();
+    await w.locator('#name').fill('Vera Visitor');
+    await w.locator('#email').fill('vera@visitor.example');
+    await w.locator('#message').fill('Hello, is my order on its way?');
+    await w.locator('button[type=submit]').click();
+
+    // Queued: the agent is paused.
+    await w.locator('.queue', { hasText: 'You are number 1 in the queue.' }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual(['started:queued']);
+    const chatId = (await json(`${host.url}/api/v1/chats?status=queued`, 'GET', undefined, owner)).json.items[0].id as string;
+    const chat = (await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json.chat;
+    expect(chat.visitor).toMatchObject({ name: 'Vera Visitor', email: 'vera@visitor.example', customVariables: { plan: 'gold' } });
+    expect(chat.visitor.pageUrl).toBe(`${siteUrl}/?w=${widgets.support}`);
+
+    // The agent comes online and gets the chat: the visitor sees who.
+    expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, agent)).status).toBe(200);
+    await w.locator('.notice', { hasText: 'Ann Agent joined the chat.' }).waitFor();
+    expect(await w.locator('#panel-title').innerText()).toBe('Ann Agent');
+    await stream.until((t) => t.includes('chat.assigned'));
+
+    // The visitor's draft reaches the agent as a sneak peek before it is sent.
+    const composer = w.locator('#composer');
+    await composer.pressSequentially('Order 4711, please', { delay: 40 });
+    await stream.until((t) => t.includes('"text":"Order 4711, please"'));
+    await composer.press('Enter');
+    await w.locator('.msg.visitor:not(.sending)', { hasText: 'Order 4711, please' }).waitFor();
+    await stream.until((t) => /event: chat\.message\n[^\n]*Order 4711, please/.test(t));
+
+    // The agent types (the visitor sees it, never the text), then answers.
+    expect((await json(`${host.url}/api/v1/chats/${chatId}/typing`, 'POST', { text: 'Let me look that up' }, agent)).status).toBe(204);
+    await w.locator('.typing', { hasText: 'Ann Agent is typing…' }).waitFor();
+    expect(await w.locator('body').innerText()).not.toContain('Let me look that up');
+    expect((await json(`${host.url}/api/v1/chats/${chatId}/messages`, 'POST', { text: 'It ships today!' }, agent)).status).toBe(201);
+    await w.locator('.msg.agent', { hasText: 'It ships today!' }).waitFor();
+    await expect.poll(() => w.locator('.typing').innerText()).toBe('');
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual(['started:queued', 'received:It ships today!']);
+    await shoot(page, 'chat');
+
+    // A reload mid-chat: the same chat, open, every message once.
+    await navigate(() => page.reload());
+    await w.locator('.msg.agent', { hasText: 'It ships today!' }).waitFor();
+    const transcript = ['Hello, is my order on its way?', 'Order 4711, please', 'It ships today!'];
+    await expect.poll(() => w.locator('.msg .text').allInnerTexts()).toEqual(transcript);
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([]); // history makes no noise
+
+    // Another page of the site: still the same chat, live.
+    await navigate(() => page.locator('a', { hasText: 'other page' }).click());
+    await page.waitForURL(/\/other/);
+    expect((await json(`${host.url}/api/v1/chats/${chatId}/messages`, 'POST', { text: 'Anything else?' }, agent)).status).toBe(201);
+    await expect.poll(() => w.locator('.msg .text').allInnerTexts()).toEqual([...transcript, 'Anything else?']);
+
+    await w.locator('button.end').click();
+    await w.locator('.notice', { hasText: 'The chat has ended.' }).waitFor();
+    await expect.poll(async () => (await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json.chat.status).toBe('closed');
+    // A new page starts afresh (the window stays open, as the visitor left it).
+    await navigate(() => page.reload());
+    await w.locator('#name').waitFor();
+    expect(await w.locator('.msg').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await stream.close();
+    await context.close();
+  });
+
+  it('works with the keyboard alone, and axe finds no serious or critical violation in the open widget', async () => {
+    // bypassCSP lets axe be injected into the frame, whose policy allows only Parley's own scripts.
+    const context = await newVisitor({ bypassCSP: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    const { problems, navigate } = watch(page);
+    await navigate(() => page.goto(`${siteUrl}/?w=${widgets.support}`));
+    const w = widgetFrame(page);
+    await w.locator('button.launcher').waitFor();
+
+    // Tab from the page's own link into the widget's button; Enter opens it and puts the focus inside.
+    await page.locator('a').focus();
+    await page.keyboard.press('Tab');
+    await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.className)).toBe('launcher');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.id)).toBe('name');
+    expect(await axeScan(frameOf(page))).toEqual([]);
+
+    // Submitting empty says what is missing and focuses it.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await w.locator('#name-error', { hasText: 'Please fill in this field.' }).waitFor();
+    await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.id)).toBe('name');
+    await page.keyboard.type('Kim Keyboard');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Only keys, no mouse.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await w.locator('.notice', { hasText: 'joined the chat' }).waitFor();
+    await w.locator('#composer').waitFor();
+    await page.keyboard.press('Escape'); // minimises, focus back on the button
+    await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.className)).toBe('launcher');
+    await page.keyboard.press('Enter');
+    await w.locator('.msg.visitor', { hasText: 'Only keys, no mouse.' }).waitFor();
+    await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.id)).toBe('composer');
+    expect(await axeScan(frameOf(page))).toEqual([]);
+    await w.locator('button.end').click();
+    await w.locator('.notice', { hasText: 'The chat has ended.' }).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('leaves an offline request when nobody is online, filling a phone’s screen', async () => {
+    const context = await newVisitor({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    const { problems, navigate } = watch(page);
+    await navigate(() => page.goto(`${siteUrl}/?w=${widgets.offline}`));
+    const w = widgetFrame(page);
+    await w.locator('button.launcher').click();
+    await w.locator('h2', { hasText: 'We’re away right now' }).waitFor();
+    await expect.poll(async () => page.locator('iframe[title="Chat"]').boundingBox()).toEqual({ x: 0, y: 0, width: 390, height: 844 });
+    await w.locator('#name').fill('Otto Offline');
+    await w.locator('#message').fill('Do you ship to Iceland?');
+    await shoot(page, 'offline-phone');
+    await w.locator('button[type=submit]').click();
+    await w.locator('#email-error', { hasText: 'Please fill in this field.' }).waitFor(); // the answer goes there
+    await w.locator('#email').fill('otto@visitor.example');
+    await w.locator('button[type=submit]').click();
+    await w.locator('.sent', { hasText: 'will reply to otto@visitor.example' }).waitFor();
+    const requests = (await json(`${host.url}/api/v1/chats?status=offline`, 'GET', undefined, owner)).json.items;
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ kind: 'offline', widgetId: widgets.offline, visitor: { name: 'Otto Offline', email: 'otto@visitor.example' } });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('cannot be framed by a site the widget does not allow', async () => {
+    const context = await newVisitor();
+    const page = await context.newPage();
+    const refused: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && refused.push(m.text()));
+    await page.goto(`${otherSiteUrl}/?w=${widgets.support}`);
+    await expect.poll(() => refused.some((t) => t.includes('frame-ancestors')), { timeout: 8000 }).toBe(true);
+    // The frame never came up, so the loader never gave it a size: nothing shows on the page.
+    const box = await page.locator('iframe[title="Chat"]').boundingBox();
+    expect(box?.width ?? 0).toBe(0);
+    await context.close();
+  });
+});
