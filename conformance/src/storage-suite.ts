@@ -630,6 +630,8 @@ function defineTests(storage: () => Storage): void {
           preChat: { askName: 'required', askEmail: 'off' },
           greeting: 'Hallo! "Wie" können wir \\ helfen?\n',
           language: 'de-DE',
+          appearance: { color: '#0f766e', position: 'left', launcherText: 'Fragen? Schreiben Sie uns' },
+          allowedOrigins: ['https://shop.example.com', 'http://localhost:8080'],
         },
         version: 9,
       });

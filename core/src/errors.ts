@@ -29,7 +29,8 @@ export type ErrorCode =
   | 'unavailable'
   | 'chat_closed'
   | 'agent_unavailable'
-  | 'idempotency_key_reused';
+  | 'idempotency_key_reused'
+  | 'origin_not_allowed';
 
 export interface ErrorDetail {
   /** Where the problem is, as a JSON Pointer into the input (`/settings/maxConcurrentChats`). */

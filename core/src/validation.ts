@@ -5,6 +5,7 @@ import { PASSWORD_MAX_LENGTH } from './policies/password.js';
 import { SECURITY_LIMITS as L } from './model/security.js';
 import { parseIpRule } from './policies/ip-rules.js';
 import { findIllFormedText, normaliseMessage, normaliseName } from './text-input.js';
+import { MAX_ALLOWED_ORIGINS, normaliseOrigin } from './policies/embed-origin.js';
 
 /**
  * Parses untrusted input with a schema; every problem becomes one `validation_failed` detail with a
@@ -113,6 +114,20 @@ const securitySettings = z.strictObject({
   inactivityDays: z.number().int().min(L.inactivityDays.min).max(L.inactivityDays.max).nullable(),
 });
 
+/** The sites that may embed a widget: exact http(s) origins, stored normalised and without repeats. */
+const allowedOrigins = z
+  .array(z.string().max(300))
+  .max(MAX_ALLOWED_ORIGINS)
+  .transform((list, ctx) => {
+    const out: string[] = [];
+    list.forEach((o, i) => {
+      const n = normaliseOrigin(o);
+      if (n === null) ctx.addIssue({ code: 'custom', path: [i], message: `Not an origin such as https://shop.example.com (no path): "${o}".` });
+      else if (!out.includes(n)) out.push(n);
+    });
+    return out;
+  });
+
 export const schemas = {
   email,
   displayName,
@@ -168,6 +183,14 @@ export const schemas = {
           .optional(),
         greeting: multilineText(500).optional(),
         language: z.string().min(2).max(35).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/).optional(),
+        appearance: z
+          .strictObject({
+            color: z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'A colour as #rrggbb.').transform((c) => c.toLowerCase()).optional(),
+            position: z.enum(['right', 'left']).optional(),
+            launcherText: z.string().trim().min(1).max(40).optional(),
+          })
+          .optional(),
+        allowedOrigins: allowedOrigins.optional(),
       })
       .optional(),
     version: z.number().int().nonnegative().optional(),

@@ -29,6 +29,7 @@ const STATUS: Record<ErrorCode, number> = {
   chat_closed: 409,
   agent_unavailable: 409,
   idempotency_key_reused: 422,
+  origin_not_allowed: 403,
 };
 
 export const statusOf = (code: string): number => STATUS[code as ErrorCode] ?? 500;

@@ -1,4 +1,4 @@
-import type { Account, AuditEntry, AuditHead, Session, User, Widget } from '@parley/core';
+import { defaultWidgetSettings, type Account, type AuditEntry, type AuditHead, type Session, type User, type Widget } from '@parley/core';
 import type { AccountsTable, AuditEntriesTable, AuditHeadsTable, SessionsTable, UsersTable, WidgetsTable } from './schema.js';
 
 /**
@@ -97,7 +97,8 @@ export const widgetFromRow = (r: WidgetsTable): Widget => ({
   id: r.id,
   accountId: r.account_id,
   name: r.name,
-  settings: json(r.settings) as Widget['settings'],
+  // Settings added after a widget was saved read as their defaults until the widget is saved again.
+  settings: { ...defaultWidgetSettings(), ...(json(r.settings) as Partial<Widget['settings']>) },
   agentIds: json(r.agent_ids) as Widget['agentIds'],
   createdAt: r.created_at,
   updatedAt: r.updated_at,

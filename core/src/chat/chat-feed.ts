@@ -65,8 +65,9 @@ const serial = (onError: (err: unknown) => void) => {
 
 /**
  * The feed of one chat, for its visitor (or a user allowed to read it): every stored event after
- * `afterSeq` (SSE id = `seq`), then live ones, and `chat.queue` position updates while queued (the current
- * one first, and again after a gap of the bus). A visitor's feed also tells {@link ChatService.visitors} when it opens and closes,
+ * `afterSeq` (SSE id = `seq`), then live ones, `chat.queue` position updates while queued (the current
+ * one first, and again after a gap of the bus), and `chat.agent_typing` (`{typing, alias}`) while the agent
+ * types. A visitor's feed also tells {@link ChatService.visitors} when it opens and closes,
  * which drives abandonment.
  */
 export const openChatFeed = (
@@ -112,6 +113,10 @@ export const openChatFeed = (
     } else if (de.type === 'chat.queue') {
       run(() => {
         if (!closed && status === 'queued') sink({ id: null, event: de.type, data: de.data });
+      });
+    } else if (de.type === 'chat.agent_typing') {
+      run(() => {
+        if (!closed) sink({ id: null, event: de.type, data: de.data });
       });
     }
   };

@@ -1,3 +1,4 @@
+import type { WidgetAvailability } from './chat.js';
 import type { Id, Instant, Versioned } from './types.js';
 
 export interface WidgetSettings {
@@ -10,6 +11,22 @@ export interface WidgetSettings {
   readonly greeting: string;
   /** BCP 47 language tag of the widget's texts. */
   readonly language: string;
+  /** How the chat button and window look on the customer's page. */
+  readonly appearance: WidgetAppearance;
+  /**
+   * The sites that may embed the widget and call its visitor routes from their pages: exact origins
+   * (`https://shop.example.com`), normalised. Empty: any site.
+   */
+  readonly allowedOrigins: readonly string[];
+}
+
+export interface WidgetAppearance {
+  /** The accent colour, `#rrggbb`. */
+  readonly color: string;
+  /** The side of the page the chat button sits on. */
+  readonly position: 'right' | 'left';
+  /** The chat button's text (at most 40 characters). */
+  readonly launcherText: string;
 }
 
 export interface Widget extends Versioned {
@@ -29,4 +46,32 @@ export const defaultWidgetSettings = (): WidgetSettings => ({
   preChat: { askName: 'optional', askEmail: 'optional' },
   greeting: 'Hi! How can we help?',
   language: 'en',
+  appearance: { color: '#2563eb', position: 'right', launcherText: 'Chat with us' },
+  allowedOrigins: [],
+});
+
+/**
+ * What the visitor widget needs to show itself, public (nothing secret): texts, looks, the pre-chat and
+ * offline forms, and whether anyone can take a chat now.
+ */
+export interface PublicWidgetConfig {
+  readonly id: Id;
+  readonly name: string;
+  readonly greeting: string;
+  readonly language: string;
+  readonly appearance: WidgetAppearance;
+  readonly preChat: WidgetSettings['preChat'];
+  readonly offlineForm: WidgetSettings['offlineForm'];
+  readonly availability: WidgetAvailability;
+}
+
+export const toPublicWidgetConfig = (w: Widget, availability: WidgetAvailability): PublicWidgetConfig => ({
+  id: w.id,
+  name: w.name,
+  greeting: w.settings.greeting,
+  language: w.settings.language,
+  appearance: { ...w.settings.appearance },
+  preChat: { ...w.settings.preChat },
+  offlineForm: { ...w.settings.offlineForm },
+  availability,
 });

@@ -507,6 +507,67 @@ describe('sneak peek and abandonment', () => {
     expect((await eventsOf(w, chat.id)).some((e) => e.text === 'Where')).toBe(false);
   });
 
+  const agentTypingOf = (published: DomainEvent[]) => published.filter((e) => e.type === 'chat.agent_typing');
+
+  it('tells the visitor the agent is typing, throttled, never the text, and clears it when the agent’s message is sent', async () => {
+    const w = await engine();
+    const { chat } = await w.start();
+    await w.chats.typingAsAgent(w.a1.p, chat.id, { text: 'Let me' });
+    await w.chats.typingAsAgent(w.a1.p, chat.id, { text: 'Let me check' });
+    expect(agentTypingOf(w.published).map((e) => e.data)).toEqual([{ typing: true, alias: 'Ann Agent' }]);
+    await w.scheduler.advance(250);
+    expect(agentTypingOf(w.published)).toHaveLength(2);
+    await w.chats.typingAsAgent(w.a1.p, chat.id, { text: 'Let me check your order' });
+    await w.chats.sendAsAgent(w.a1.p, chat.id, { text: 'Let me check your order.' });
+    await w.scheduler.advance(1000);
+    const sent = agentTypingOf(w.published);
+    expect(sent.map((e) => e.data)).toEqual([
+      { typing: true, alias: 'Ann Agent' },
+      { typing: true, alias: 'Ann Agent' },
+      { typing: false, alias: 'Ann Agent' },
+    ]);
+    expect(sent.every((e) => e.topics.length === 1 && e.topics[0] === `chat:${chat.id}`)).toBe(true);
+    expect(JSON.stringify(sent)).not.toContain('Let me');
+    expect((await eventsOf(w, chat.id)).filter((e) => e.type !== 'chat.message' && e.type !== 'chat.queued' && e.type !== 'chat.assigned')).toEqual([]);
+  });
+
+  it('counts an emptied draft as having stopped typing, and clears the indicator when the chat ends or moves', async () => {
+    const w = await engine();
+    const { chat } = await w.start();
+    await w.chats.typingAsAgent(w.a1.p, chat.id, { text: 'Hi' });
+    await w.scheduler.advance(250);
+    await w.chats.typingAsAgent(w.a1.p, chat.id, { text: '' });
+    expect(agentTypingOf(w.published).map((e) => e.data.typing)).toEqual([true, false]);
+    await w.scheduler.advance(250);
+    await w.chats.typingAsAgent(w.a1.p, chat.id, { text: 'Hi again' });
+    await w.chats.transfer(w.a1.p, chat.id, { agentId: w.a2.user.id });
+    expect(agentTypingOf(w.published).map((e) => e.data)).toEqual([
+      { typing: true, alias: 'Ann Agent' },
+      { typing: false, alias: 'Ann Agent' },
+      { typing: true, alias: 'Ann Agent' },
+      { typing: false, alias: 'Ann Agent' },
+    ]);
+    await w.chats.typingAsAgent(w.a2.p, chat.id, { text: 'Bob here' });
+    await w.chats.close(w.a2.p, chat.id);
+    expect(agentTypingOf(w.published).slice(4).map((e) => e.data)).toEqual([
+      { typing: true, alias: 'Bob Agent' },
+      { typing: false, alias: 'Bob Agent' },
+    ]);
+  });
+
+  it('lets only the chat’s assigned agent type, and only while it is open', async () => {
+    const w = await engine();
+    const { chat } = await w.start();
+    await expectParleyError(w.chats.typingAsAgent(w.a2.p, chat.id, { text: 'x' }), 'forbidden');
+    const { p: outsider } = await w.addUser('agent');
+    await expectParleyError(w.chats.typingAsAgent(outsider, chat.id, { text: 'x' }), 'not_found');
+    await expectParleyError(w.chats.typingAsAgent(w.a1.p, 'nope', { text: 'x' }), 'not_found');
+    await expectParleyError(w.chats.typingAsAgent(w.a1.p, chat.id, { text: 'x'.repeat(20_000) }), 'validation_failed');
+    await w.chats.close(w.a1.p, chat.id);
+    await expectParleyError(w.chats.typingAsAgent(w.a1.p, chat.id, { text: 'x' }), 'chat_closed');
+    expect(agentTypingOf(w.published)).toEqual([]);
+  });
+
   it('abandons a queued chat whose visitor stream stayed closed past the grace period, not one that came back', async () => {
     const w = await engine({ max: 1 });
     await w.start();
@@ -800,6 +861,21 @@ describe('feeds', () => {
     expect(decodeAgentCursor('a:3,~1767225600000')).toEqual({ chats: new Map([['a', 3]]), since: '2026-01-01T00:00:00.000Z' });
     expect(decodeAgentCursor('~1767225600000')).toEqual({ chats: new Map(), since: '2026-01-01T00:00:00.000Z' });
     for (const bad of ['a:x', 'a:3,~soon', 'a:3,~1,~2', '<script>:1', '0', '', null]) expect(decodeAgentCursor(bad)).toEqual(NO_AGENT_CURSOR);
+  });
+
+  it('forwards the agent’s typing to the visitor’s feed of that chat only', async () => {
+    const w = await setupChat();
+    const one = await w.start();
+    const two = await w.start();
+    const c = collect();
+    const other = collect();
+    openChatFeed(w.parley.chats, w.events, await w.parley.chats.authenticateVisitor(one.chat.id, one.visitorToken), one.chat.id, 0, c.sink);
+    openChatFeed(w.parley.chats, w.events, await w.parley.chats.authenticateVisitor(two.chat.id, two.visitorToken), two.chat.id, 0, other.sink);
+    await flush();
+    await w.parley.chats.typingAsAgent(w.a1.p, one.chat.id, { text: 'Checking' });
+    await flush();
+    expect(c.items.filter((i) => i.event === 'chat.agent_typing')).toEqual([{ id: null, event: 'chat.agent_typing', data: { typing: true, alias: 'Ann Agent' } }]);
+    expect(other.items.filter((i) => i.event === 'chat.agent_typing')).toEqual([]);
   });
 
   it('forwards the visitor’s sneak peek to the agent feed for their chats only', async () => {

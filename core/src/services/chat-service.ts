@@ -2,7 +2,7 @@ import { ChatAppender } from '../chat/chat-appender.js';
 import { chatSchemas, type ChatStartInput, type ChatsQuery } from '../chat/chat-validation.js';
 import { chatClosed, insertChat, topics, writeChat } from '../chat/chat-writes.js';
 import { availabilityOf, estimateWaitSeconds, startMode } from '../chat/routing.js';
-import { TypingRelay, type Scheduler } from '../chat/typing-relay.js';
+import { agentTypingEvent, TypingRelay, visitorDraftEvent, type AgentTyping, type Scheduler } from '../chat/typing-relay.js';
 import { parseUserAgent } from '../chat/user-agent.js';
 import { StreamPresence, visitorStreams } from '../chat/stream-presence.js';
 import { forbidden, notFound, ParleyError, validationFailed } from '../errors.js';
@@ -21,6 +21,8 @@ import {
   type WidgetAvailability,
 } from '../model/chat.js';
 import type { Id, Instant, Page } from '../model/types.js';
+import { toPublicWidgetConfig, type PublicWidgetConfig, type Widget } from '../model/widget.js';
+import { originAllowed } from '../policies/embed-origin.js';
 import { canSupervise } from '../model/user.js';
 import type { GeoLocator } from '../ports/geo.js';
 import type { Repositories } from '../ports/storage.js';
@@ -98,7 +100,10 @@ const isSameMessage = (stored: ChatEvent, kind: ChatAuthor['kind'], userId: Id |
  */
 export class ChatService {
   readonly routing: RoutingService;
-  readonly typing: TypingRelay;
+  /** The visitor's sneak peek, to the agent. */
+  readonly typing: TypingRelay<string>;
+  /** That the agent is typing, to the visitor. */
+  readonly agentTyping: TypingRelay<AgentTyping>;
   /** Visitors' streams: a queued chat whose visitor left is abandoned. */
   readonly visitors: StreamPresence;
   /** The tunables in effect (defaults, then the core config, then the constructor's). */
@@ -115,7 +120,8 @@ export class ChatService {
     this.config = { ...defaultChatConfig, ...deps.config.chat, ...options.config };
     this.routing = new RoutingService(deps);
     this.appender = new ChatAppender(deps);
-    this.typing = new TypingRelay(deps.events, deps.clock, this.config.typingIntervalMs, options.scheduler);
+    this.typing = new TypingRelay(deps.events, deps.clock, visitorDraftEvent, this.config.typingIntervalMs, options.scheduler);
+    this.agentTyping = new TypingRelay(deps.events, deps.clock, agentTypingEvent, this.config.typingIntervalMs, options.scheduler);
     this.visitors = new StreamPresence(visitorStreams, deps.events, this.config.abandonGraceMs, (a, c) => this.abandon(a, c).then(() => {}), options.scheduler);
   }
 
@@ -126,10 +132,40 @@ export class ChatService {
     return this.deps.storage.read(async (r) => {
       const w = await r.widgets.findById(widgetId);
       if (!w) throw notFound('Widget');
-      const loads = await this.routing.loads(r, w.accountId, w.agentIds);
-      const queued = (await r.chats.countQueued(w.accountId, [w.id]))[w.id] ?? 0;
-      return availabilityOf(routingWidgetOf(w), loads, queued);
+      return this.availabilityIn(r, w);
     });
+  }
+
+  /** What the visitor widget needs to show itself: its public settings and {@link availability}. */
+  async widgetConfig(widgetId: Id): Promise<PublicWidgetConfig> {
+    return this.deps.storage.read(async (r) => {
+      const w = await r.widgets.findById(widgetId);
+      if (!w) throw notFound('Widget');
+      return toPublicWidgetConfig(w, await this.availabilityIn(r, w));
+    });
+  }
+
+  /** The sites that may embed the widget (empty: any), or null for an unknown widget. */
+  async allowedOrigins(widgetId: Id): Promise<readonly string[] | null> {
+    const w = await this.deps.storage.read((r) => r.widgets.findById(widgetId));
+    return w ? w.settings.allowedOrigins : null;
+  }
+
+  /**
+   * Refuses (`origin_not_allowed`) a visitor request made from a page of `origin` (a request's `Origin`,
+   * when it is not Parley's own) if the widget does not let that site embed it. An unknown widget passes:
+   * the request itself then finds nothing.
+   */
+  async assertOriginAllowed(widgetId: Id, origin: string): Promise<void> {
+    const allowed = await this.allowedOrigins(widgetId);
+    if (allowed && !originAllowed(allowed, origin))
+      throw new ParleyError('origin_not_allowed', 'This widget may not be used from this site.', { meta: { origin: origin.slice(0, 300) } });
+  }
+
+  private async availabilityIn(r: Repositories, w: Widget): Promise<WidgetAvailability> {
+    const loads = await this.routing.loads(r, w.accountId, w.agentIds);
+    const queued = (await r.chats.countQueued(w.accountId, [w.id]))[w.id] ?? 0;
+    return availabilityOf(routingWidgetOf(w), loads, queued);
   }
 
   /**
@@ -269,10 +305,10 @@ export class ChatService {
     return event;
   }
 
-  /** The assigned agent replies; with a `clientMessageId`, idempotently (as {@link sendAsVisitor}). */
+  /** The assigned agent replies; with a `clientMessageId`, idempotently (as {@link sendAsVisitor}). Clears their typing indicator. */
   async sendAsAgent(p: Principal, chatId: Id, input: MessageInput): Promise<ChatEvent> {
     const { text, clientMessageId } = parseInput(chatSchemas.message, input);
-    const { event } = await this.appender.append({
+    const { chat, event } = await this.appender.append({
       accountId: p.accountId,
       chatId,
       ...(clientMessageId === undefined ? {} : { clientMessageId }),
@@ -281,21 +317,44 @@ export class ChatService {
         if (!(await this.canRead(tx, p, cur))) throw notFound('Chat');
         if (isFinal(cur)) throw chatClosed(cur.status);
         if (cur.agentId !== p.userId) throw forbidden('Only the agent the chat is assigned to can reply.');
-        const me = await tx.users.get(p.accountId, p.userId);
         return {
           next: { ...cur, firstAgentReplyAt: cur.firstAgentReplyAt ?? at },
-          draft: { type: 'chat.message', author: { kind: 'agent', userId: p.userId, alias: me?.name ?? 'Agent' }, text },
+          draft: { type: 'chat.message', author: { kind: 'agent', userId: p.userId, alias: await this.aliasOf(tx, p) }, text },
         };
       },
     });
+    this.agentTyping.clear(chat);
     return event;
+  }
+
+  /** The name visitors see for an agent. */
+  private async aliasOf(r: Repositories, p: Principal): Promise<string> {
+    return (await r.users.get(p.accountId, p.userId))?.name ?? 'Agent';
   }
 
   /** The visitor's draft, relayed to the agent (throttled, never stored). Ignored once the chat is over. */
   typingAsVisitor(v: VisitorPrincipal, input: { text: string }): void {
     const { text } = parseInput(chatSchemas.typing, input);
     if (isFinal(v.chat)) throw chatClosed(v.chat.status);
+    if (!v.chat.agentId) return; // nobody to show it to yet
     this.typing.update(v.chat, text);
+  }
+
+  /**
+   * The assigned agent is typing (an empty text: stopped): the visitor's stream gets `chat.agent_typing`
+   * with the agent's alias and whether they type, never the text. Throttled like the sneak peek, never
+   * stored, cleared when the agent's message is sent or the chat ends or moves.
+   */
+  async typingAsAgent(p: Principal, chatId: Id, input: { text: string }): Promise<void> {
+    const { text } = parseInput(chatSchemas.typing, input);
+    const { chat, alias } = await this.deps.storage.read(async (r) => {
+      const cur = await r.chats.get(p.accountId, chatId);
+      if (!cur || !(await this.canRead(r, p, cur))) throw notFound('Chat');
+      if (isFinal(cur)) throw chatClosed(cur.status);
+      if (cur.agentId !== p.userId) throw forbidden('Only the agent the chat is assigned to can type in it.');
+      return { chat: cur, alias: await this.aliasOf(r, p) };
+    });
+    this.agentTyping.update(chat, { typing: text.trim() !== '', alias });
   }
 
   // ---------------------------------------------------------------- close, abandon, transfer
@@ -338,6 +397,7 @@ export class ChatService {
       return saved;
     });
     this.typing.clear(chat);
+    this.agentTyping.clear(chat);
     await this.publishQueues(accountId, changed);
     return toPublicChat(chat);
   }
@@ -383,6 +443,7 @@ export class ChatService {
       return saved;
     });
     this.typing.clear({ ...chat, agentId: chat.transfers[chat.transfers.length - 1]?.fromAgentId ?? null });
+    this.agentTyping.clear(chat);
     await this.publishQueues(p.accountId, changed);
     return toPublicChat(chat);
   }
@@ -547,6 +608,7 @@ export class ChatService {
   /** Stops timers (typing throttle, abandonment); call on shutdown. */
   shutdown(): void {
     this.typing.close();
+    this.agentTyping.close();
     this.visitors.close();
   }
 }

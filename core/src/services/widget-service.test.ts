@@ -70,6 +70,56 @@ describe('updating widgets', () => {
     });
   });
 
+  it('saves the appearance and the allowed origins (normalised, without repeats), audited and revertible', async () => {
+    const w = await makeWorld();
+    const widget = await w.parley.widgets.create(w.owner, { name: 'Support' });
+    const updated = await w.parley.widgets.update(w.owner, widget.id, {
+      settings: {
+        appearance: { color: '#0F766E', launcherText: ' Questions? ' },
+        allowedOrigins: ['https://Shop.Example.com/', 'https://shop.example.com:443', 'http://localhost:8080'],
+      },
+    });
+    expect(updated.settings.appearance).toEqual({ color: '#0f766e', position: 'right', launcherText: 'Questions?' });
+    expect(updated.settings.allowedOrigins).toEqual(['https://shop.example.com', 'http://localhost:8080']);
+    const entry = await lastAudit(w, w.account.id);
+    expect(entry).toMatchObject({
+      action: 'widget.updated',
+      changes: [
+        { path: '/settings/allowedOrigins', from: [], to: ['https://shop.example.com', 'http://localhost:8080'] },
+        { path: '/settings/appearance/color', from: '#2563eb', to: '#0f766e' },
+        { path: '/settings/appearance/launcherText', from: 'Chat with us', to: 'Questions?' },
+      ],
+      revertible: true,
+    });
+    await w.parley.audit.revert(w.owner, entry!.id);
+    expect((await w.parley.widgets.get(w.owner, widget.id)).settings).toEqual(defaultWidgetSettings());
+  });
+
+  it('refuses a bad colour, a long button text, an unknown side and anything but origins, writing nothing', async () => {
+    const w = await makeWorld();
+    const widget = await w.parley.widgets.create(w.owner, { name: 'Support' });
+    const before = await snapshot(w, w.account.id);
+    const e = await expectParleyError(
+      w.parley.widgets.update(w.owner, widget.id, {
+        settings: {
+          appearance: { color: 'blue', position: 'top' as 'left', launcherText: 'x'.repeat(41) },
+          allowedOrigins: ['https://ok.example', 'https://shop.example.com/checkout', 'ftp://files.example'],
+        },
+      }),
+      'validation_failed',
+    );
+    expect(e.details.map((d) => d.path).sort()).toEqual([
+      '/settings/allowedOrigins/1',
+      '/settings/allowedOrigins/2',
+      '/settings/appearance/color',
+      '/settings/appearance/launcherText',
+      '/settings/appearance/position',
+    ]);
+    const many = Array.from({ length: 51 }, (_, i) => `https://s${i}.example`);
+    await expectParleyError(w.parley.widgets.update(w.owner, widget.id, { settings: { allowedOrigins: many } }), 'validation_failed');
+    expect(await snapshot(w, w.account.id)).toEqual(before);
+  });
+
   it('writes nothing for a patch that changes nothing', async () => {
     const w = await makeWorld();
     const widget = await w.parley.widgets.create(w.owner, { name: 'Support' });

@@ -125,6 +125,8 @@ export class WidgetService {
         ...stripUndefined({ maxConcurrentChats: s.maxConcurrentChats, greeting: s.greeting, language: s.language }),
         offlineForm: { ...cur.settings.offlineForm, ...stripUndefined(s.offlineForm ?? {}) },
         preChat: { ...cur.settings.preChat, ...stripUndefined(s.preChat ?? {}) },
+        appearance: { ...cur.settings.appearance, ...stripUndefined(s.appearance ?? {}) },
+        ...(s.allowedOrigins ? { allowedOrigins: s.allowedOrigins } : {}),
       };
       return (await this.save(tx, actorOf(p), cur, { ...cur, name: data.name ?? cur.name, settings }, version, null, emit)).widget;
     });
