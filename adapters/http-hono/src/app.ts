@@ -19,6 +19,7 @@ import { monitorRoutes } from './routes/monitor.js';
 import { monitorPageRoutes } from './monitor-page.js';
 import { securityRoutes } from './routes/security.js';
 import { integrationRoutes } from './routes/integrations.js';
+import { isEmbeddablePath, widgetUiRoutes } from './widget-ui.js';
 
 export interface HttpAppOptions {
   readonly parley: Parley;
@@ -52,6 +53,12 @@ export interface HttpAppOptions {
    * token. Default: a burst of 60, refilled at one per second.
    */
   readonly publicMonitorLimiter?: LoginThrottle;
+  /**
+   * Built user interfaces to serve. `widget`: the absolute path of the visitor widget's built folder
+   * (`ui/widget/dist`: `loader.js`, `frame.html`, `assets/`), served at `/widget.js`, `/widget/*` and
+   * `/demo/:widgetId`, with the snippet route. None: no UI route exists.
+   */
+  readonly ui?: { readonly widget?: string };
 }
 
 export interface HttpAppContext {
@@ -79,7 +86,10 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
   const cookieName = options.cookieName ?? 'parley_session';
   const onError = options.onError ?? ((err: unknown) => console.error('unexpected error', err));
 
-  app.use(secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+  // Strict headers everywhere but on what customers' pages load or frame (the widget's loader and frame).
+  const strictHeaders = secureHeaders({ crossOriginResourcePolicy: 'same-origin' });
+  const embeddableHeaders = secureHeaders({ crossOriginResourcePolicy: 'cross-origin', xFrameOptions: false });
+  app.use((c, next) => (isEmbeddablePath(c.req.path) ? embeddableHeaders : strictHeaders)(c, next));
   app.use(async (c, next) => {
     c.set('meta', {
       ip: clientAddress(peerOf(c), c.req.header('x-forwarded-for'), trust),
@@ -117,6 +127,7 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
   monitorRoutes(api, ctx, hub, options.publicMonitorLimiter);
   monitorPageRoutes(api);
   integrationRoutes(api);
+  if (options.ui?.widget) widgetUiRoutes(api, options.ui.widget);
 
   const document = buildOpenApiDocument(api, options.version ?? '0.1.0');
   app.get('/api/v1/openapi.json', (c) => c.json(document));

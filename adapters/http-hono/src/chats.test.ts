@@ -26,6 +26,70 @@ describe('chat routes', () => {
     expect(missing.headers.get('content-type')).toContain('application/problem+json');
   });
 
+  it('gives the widget its public configuration, with the availability, to any origin and never cached', async () => {
+    const t = await setup({ online: false });
+    await t.call('PATCH', `/api/v1/widgets/${t.widget.id}`, { settings: { appearance: { color: '#0F766E', position: 'left' }, greeting: 'Hallo!', language: 'de' } }, t.o.token);
+    const r = await t.call('GET', `/api/v1/widgets/${t.widget.id}/config`, undefined, undefined, { origin: 'https://shop.example.com' });
+    expect(r.status).toBe(200);
+    expect(r.json).toEqual({
+      id: t.widget.id,
+      name: 'Support',
+      greeting: 'Hallo!',
+      language: 'de',
+      appearance: { color: '#0f766e', position: 'left', launcherText: 'Chat with us' },
+      preChat: { askName: 'optional', askEmail: 'optional' },
+      offlineForm: { enabled: true, alwaysOffline: false },
+      availability: (await t.call('GET', `/api/v1/widgets/${t.widget.id}/availability`)).json,
+    });
+    expect(r.json.availability).toEqual({ widgetId: t.widget.id, available: false, mode: 'offline', queued: 0 });
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    expect(r.headers.get('access-control-allow-origin')).toBe('*');
+    expect(r.text).not.toContain('allowedOrigins');
+    expect(r.text).not.toContain('maxConcurrentChats');
+    await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, t.a1.token);
+    expect((await t.call('GET', `/api/v1/widgets/${t.widget.id}/config`)).json.availability).toMatchObject({ available: true, mode: 'available' });
+    const missing = await t.call('GET', '/api/v1/widgets/nope/config');
+    expect(missing.status).toBe(404);
+    expect(missing.json.code).toBe('not_found');
+  });
+
+  it('refuses visitor requests from sites the widget does not allow, and lets its frame and allowed sites through', async () => {
+    const t = await setup();
+    const open = (await t.start()).json; // before the widget was restricted
+    await t.call('PATCH', `/api/v1/widgets/${t.widget.id}`, { settings: { allowedOrigins: ['https://shop.example.com'] } }, t.o.token);
+    const from = (origin: string) => ({ origin });
+    const foreign = from('https://evil.example');
+    const refused = [
+      await t.call('GET', `/api/v1/widgets/${t.widget.id}/config`, undefined, undefined, foreign),
+      await t.call('GET', `/api/v1/widgets/${t.widget.id}/availability`, undefined, undefined, foreign),
+      await t.call('POST', `/api/v1/widgets/${t.widget.id}/chats`, { message: 'Hi', email: 'v@example.com' }, undefined, foreign),
+      await t.call('GET', `/api/v1/chats/${open.chatId}/events?token=${open.visitorToken}`, undefined, undefined, foreign),
+      await t.call('POST', `/api/v1/chats/${open.chatId}/messages`, { text: 'x' }, open.visitorToken, foreign),
+      await t.call('POST', `/api/v1/chats/${open.chatId}/typing`, { text: 'x' }, open.visitorToken, foreign),
+      await t.call('POST', `/api/v1/chats/${open.chatId}/close`, undefined, open.visitorToken, from('null')),
+    ];
+    for (const r of refused) {
+      expect(r.status).toBe(403);
+      expect(r.headers.get('content-type')).toContain('application/problem+json');
+      expect(r.json.code).toBe('origin_not_allowed');
+      expect(r.headers.get('access-control-allow-origin')).toBe('*'); // the page can read why
+    }
+    const transcript = await t.call('GET', `/api/v1/chats/${open.chatId}`, undefined, t.o.token);
+    expect(transcript.json.events).toHaveLength(3); // nothing was written
+    expect(transcript.json.chat.status).toBe('active');
+    expect((await t.call('GET', '/api/v1/chats', undefined, t.o.token)).json.items).toHaveLength(1);
+
+    const allowed = from('https://SHOP.example.com');
+    expect((await t.call('GET', `/api/v1/widgets/${t.widget.id}/config`, undefined, undefined, allowed)).status).toBe(200);
+    expect((await t.call('POST', `/api/v1/chats/${open.chatId}/messages`, { text: 'from the shop' }, open.visitorToken, allowed)).status).toBe(201);
+    const own = from('http://localhost'); // the frame, served by Parley
+    expect((await t.call('POST', `/api/v1/widgets/${t.widget.id}/chats`, { message: 'Hi', email: 'v@example.com' }, undefined, own)).status).toBe(201);
+    expect((await t.call('POST', `/api/v1/chats/${open.chatId}/messages`, { text: 'from the frame' }, open.visitorToken, own)).status).toBe(201);
+    expect((await t.call('POST', `/api/v1/chats/${open.chatId}/messages`, { text: 'no origin' }, open.visitorToken)).status).toBe(201);
+    // the agent's own calls are not the widget's
+    expect((await t.call('POST', `/api/v1/chats/${open.chatId}/messages`, { text: 'agent' }, t.a1.token, foreign)).status).toBe(201);
+  });
+
   it('starts a chat, lets visitor and agent talk, and shows the transcript', async () => {
     const t = await setup();
     const started = await t.start();
@@ -89,7 +153,7 @@ describe('chat routes', () => {
     const second = await t.start();
     expect(second.json).toMatchObject({ status: 'queued', queue: { position: 1 } });
     expect((await t.call('POST', `/api/v1/chats/${second.json.chatId}/typing`, { text: 'draft' }, second.json.visitorToken)).status).toBe(204);
-    expect((await t.call('POST', `/api/v1/chats/${first.chatId}/typing`, { text: 'x' }, t.a1.token)).status).toBe(403);
+    expect((await t.call('POST', `/api/v1/chats/${first.chatId}/typing`, { text: 'x' }, t.a2.token)).status).toBe(403);
     const closed = await t.call('POST', `/api/v1/chats/${first.chatId}/close`, undefined, t.a1.token);
     expect(closed.json).toMatchObject({ status: 'closed', closedBy: 'agent' });
     expect((await t.call('POST', `/api/v1/chats/${first.chatId}/close`, undefined, t.a1.token)).json.code).toBe('chat_closed');

@@ -17,6 +17,33 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
       queued: { type: 'integer' },
     },
   },
+  WidgetAppearance: {
+    type: 'object',
+    required: ['color', 'position', 'launcherText'],
+    properties: {
+      color: { type: 'string', pattern: '^#[0-9a-f]{6}$', description: 'The accent colour, #rrggbb.' },
+      position: { type: 'string', enum: ['right', 'left'], description: 'The side of the page the chat button sits on.' },
+      launcherText: { type: 'string', maxLength: 40, description: 'The chat button’s text.' },
+    },
+  },
+  WidgetConfig: {
+    type: 'object',
+    description: 'What the visitor widget needs to show itself; nothing secret.',
+    required: ['id', 'name', 'greeting', 'language', 'appearance', 'preChat', 'offlineForm', 'availability'],
+    properties: {
+      id: str,
+      name: str,
+      greeting: str,
+      language: { ...str, description: 'BCP 47 language tag of the widget’s texts.' },
+      appearance: { $ref: '#/components/schemas/WidgetAppearance' },
+      preChat: {
+        type: 'object',
+        properties: { askName: { type: 'string', enum: ['off', 'optional', 'required'] }, askEmail: { type: 'string', enum: ['off', 'optional', 'required'] } },
+      },
+      offlineForm: { type: 'object', properties: { enabled: { type: 'boolean' }, alwaysOffline: { type: 'boolean' } } },
+      availability: { $ref: '#/components/schemas/WidgetAvailability' },
+    },
+  },
   StartedChat: {
     type: 'object',
     required: ['chatId', 'visitorToken', 'status', 'kind'],

@@ -82,6 +82,14 @@ export const componentSchemas: Record<string, JsonSchema> = {
           },
           greeting: str,
           language: str,
+          appearance: { $ref: '#/components/schemas/WidgetAppearance' },
+          allowedOrigins: {
+            type: 'array',
+            maxItems: 50,
+            items: { ...str, examples: ['https://shop.example.com'] },
+            description:
+              'The sites that may embed the widget: exact origins, stored normalised (lower case, no default port, no trailing slash). Empty: any site. Pages of other sites cannot frame it, and their requests to the visitor routes get 403 `origin_not_allowed`.',
+          },
         },
       },
       agentIds: { type: 'array', items: str },

@@ -119,14 +119,31 @@ export const bearerToken = (c: Context, cookieName: string): { token: string; vi
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
+ * Whether `origin` (a request's `Origin` header) is Parley's own: the host the request was sent to. The
+ * scheme is not compared, since a TLS-terminating proxy forwards https requests as http. `null` (an opaque
+ * origin) and anything unparsable are foreign.
+ */
+export const isOwnOrigin = (c: Context, origin: string): boolean => {
+  try {
+    return new URL(origin).host === new URL(c.req.url).host;
+  } catch {
+    return false;
+  }
+};
+
+/** The request's `Origin` when it names another site than Parley's own; null when absent or our own. */
+export const foreignOrigin = (c: Context): string | null => {
+  const origin = c.req.header('origin');
+  return origin !== undefined && !isOwnOrigin(c, origin) ? origin : null;
+};
+
+/**
  * Cookie-authenticated writes must come from our own origin: a CSRF defence on top of SameSite=Lax.
  * Call it when the request is authenticated by the session cookie.
  */
 export const assertSameOriginCookieWrite = (c: Context): void => {
   if (!UNSAFE_METHODS.has(c.req.method)) return;
-  const origin = c.req.header('origin');
-  if (origin && new URL(origin).host !== new URL(c.req.url).host)
-    throw new ParleyError('forbidden', 'Cross-site requests cannot use the session cookie.');
+  if (foreignOrigin(c) !== null) throw new ParleyError('forbidden', 'Cross-site requests cannot use the session cookie.');
 };
 
 /** Sets the HttpOnly session cookie of a fresh session (login, password change). */

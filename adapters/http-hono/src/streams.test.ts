@@ -127,6 +127,25 @@ describe('event streams on a real server', () => {
     await agent.close();
   });
 
+  it('shows the visitor that the agent is typing, never the text, and stops when the agent’s message is sent', async () => {
+    const s = await setup();
+    const chat = await s.start();
+    const visitor = await openSse(`/api/v1/chats/${chat.chatId}/events?token=${chat.visitorToken}`);
+    await visitor.waitFor(() => visitor.stored().length === 3, 'the replay');
+    for (const text of ['Let', 'Let me', 'Let me see']) await t.call('POST', `/api/v1/chats/${chat.chatId}/typing`, { text }, s.a.token);
+    await visitor.waitFor(() => visitor.messages.some((m) => m.event === 'chat.agent_typing'), 'the typing indicator');
+    await t.call('POST', `/api/v1/chats/${chat.chatId}/messages`, { text: 'Let me see.' }, s.a.token);
+    await visitor.waitFor(() => visitor.messages.at(-1)?.event === 'chat.agent_typing' && visitor.messages.at(-1)?.data.typing === false, 'the cleared indicator');
+    const typing = visitor.messages.filter((m) => m.event === 'chat.agent_typing');
+    expect(typing.length).toBeLessThan(4); // throttled
+    expect(typing.every((m) => m.id === null && m.data.alias === 'Pat agent')).toBe(true);
+    expect(typing.at(-2)?.data).toEqual({ typing: true, alias: 'Pat agent' });
+    const raw = JSON.stringify(typing);
+    expect(raw).not.toContain('Let');
+    expect(visitor.messages.filter((m) => m.event === 'chat.message').map((m) => m.data.text)).toEqual(['Hello', 'Let me see.']);
+    await visitor.close();
+  });
+
   it('tells a queued visitor their place as the queue moves', async () => {
     const s = await setup();
     const active = await s.start('first');

@@ -13,7 +13,7 @@ import { idParam, type Api, type AppEnv } from '../api.js';
 import type { HttpAppContext } from '../app.js';
 import { pageOf } from '../openapi.js';
 import { anyOriginCors } from '../any-origin-cors.js';
-import { assertSameOriginCookieWrite, readJson, withIdempotencyKey } from '../request.js';
+import { assertSameOriginCookieWrite, foreignOrigin, readJson, withIdempotencyKey } from '../request.js';
 import type { SseWriter, StreamHub } from '../sse.js';
 
 /** Who is calling a chat route: the visitor of that chat, or a signed-in user. */
@@ -75,6 +75,19 @@ const callerOf = async <V extends VisitorIdentity>(
   return { user };
 };
 
+/**
+ * Refuses (403 `origin_not_allowed`) a visitor request sent from a page of a site the widget does not let
+ * embed it. Requests from Parley's own origin (the widget's frame) and without `Origin` pass.
+ */
+export const assertWidgetOrigin = async (c: Context, parley: Parley, widgetId: string): Promise<void> => {
+  const origin = foreignOrigin(c);
+  if (origin !== null) await parley.chats.assertOriginAllowed(widgetId, origin);
+};
+
+/** As {@link assertWidgetOrigin}, for a chat route: only its visitor is held to the widget's sites. */
+const assertCallerOrigin = (c: Context, parley: Parley, caller: ChatCaller<VisitorIdentity>): Promise<void> =>
+  'visitor' in caller ? assertWidgetOrigin(c, parley, caller.visitor.widgetId) : Promise.resolve();
+
 /** `Last-Event-ID` (what EventSource sends on reconnect), else `?lastEventId=`. */
 export const lastEventId = (c: Context): string | null => c.req.header('last-event-id') ?? c.req.query('lastEventId') ?? null;
 
@@ -93,6 +106,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
   // by cookie, so a wildcard origin (which browsers never combine with credentials) exposes nothing.
   const publicCors = anyOriginCors({ allowMethods: ['GET', 'POST'], allowHeaders: ['content-type', 'authorization', 'last-event-id', 'idempotency-key'], maxAge: 600 });
   api.app.use('/api/v1/widgets/:id/availability', publicCors);
+  api.app.use('/api/v1/widgets/:id/config', publicCors);
   api.app.use('/api/v1/widgets/:id/chats', publicCors);
   for (const p of ['events', 'messages', 'typing', 'close']) api.app.use(`/api/v1/chats/:id/${p}`, publicCors);
 
@@ -103,11 +117,38 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       tag: 'chats',
       summary: 'Whether the widget can start a chat now (public): show the chat button or the offline form',
       auth: 'none',
-      responses: { 200: { description: 'Availability', schema: 'WidgetAvailability' }, 404: { description: 'No such widget', schema: 'Problem' } },
+      responses: {
+        200: { description: 'Availability', schema: 'WidgetAvailability' },
+        403: { description: 'Sent from a site the widget does not allow', schema: 'Problem' },
+        404: { description: 'No such widget', schema: 'Problem' },
+      },
     },
     async (c) => {
+      await assertWidgetOrigin(c, parley, idParam(c));
       c.header('cache-control', 'no-store');
       return c.json(await parley.chats.availability(idParam(c)));
+    },
+  );
+
+  api.route(
+    'get',
+    '/api/v1/widgets/:id/config',
+    {
+      tag: 'chats',
+      summary: 'What the visitor widget needs to show itself (public): texts, appearance, forms, availability',
+      description:
+        'Nothing secret. `availability` is what GET /api/v1/widgets/{id}/availability answers. Answers any origin (CORS), never cached; a page of a site the widget does not list in `allowedOrigins` gets 403 `origin_not_allowed`.',
+      auth: 'none',
+      responses: {
+        200: { description: 'The widget’s public configuration', schema: 'WidgetConfig' },
+        403: { description: 'Sent from a site the widget does not allow', schema: 'Problem' },
+        404: { description: 'No such widget', schema: 'Problem' },
+      },
+    },
+    async (c) => {
+      await assertWidgetOrigin(c, parley, idParam(c));
+      c.header('cache-control', 'no-store');
+      return c.json(await parley.chats.widgetConfig(idParam(c)));
     },
   );
 
@@ -123,11 +164,13 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       body: chatSchemas.chatStart,
       responses: {
         201: { description: 'Started', schema: 'StartedChat' },
+        403: { description: 'Sent from a site the widget does not allow', schema: 'Problem' },
         404: { description: 'No such widget', schema: 'Problem' },
         503: { description: 'Nobody is online and the widget takes no offline requests', schema: 'Problem' },
       },
     },
     async (c) => {
+      await assertWidgetOrigin(c, parley, idParam(c));
       const body = await readJson(c);
       const language = body.language === undefined ? acceptLanguage(c) : undefined;
       const { chat, visitorToken } = await parley.chats.start(idParam(c), { ...body, ...(language ? { language } : {}) } as never, c.get('meta'));
@@ -149,11 +192,12 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       description:
         'Each stored event has `id: <seq>`; reconnect with `Last-Event-ID` (EventSource does it) or `?lastEventId=` to get what was missed, in order, without duplicates; an open stream also catches up by itself when the hosts’ shared event bus (Redis) comes back after an outage. While queued, `chat.queue` events (no id) give the place and estimated wait. Comment lines every ~15 s keep the connection alive. Authenticate with `Authorization: Bearer <token>` or `?token=` (EventSource cannot set headers). A visitor whose stream of a queued chat stays closed past the grace period (`PARLEY_ABANDON_GRACE_SECONDS`) is marked abandoned. A signed-in user’s stream ends with their session, after an `end` event (`session_ended`, `session_expired`).',
       auth: 'visitorOrUser',
-      responses: streamResponse('The stream'),
+      responses: { ...streamResponse('The stream'), 403: { description: 'A visitor’s request from a site the widget does not allow', schema: 'Problem' } },
     },
     async (c) => {
       const chatId = idParam(c);
       const caller = await chatCaller(c, parley, ctx, chatId, true);
+      await assertCallerOrigin(c, parley, caller);
       if ('user' in caller) await parley.chats.get(caller.user, chatId); // 404 unless the user may read it
       const raw = lastEventId(c);
       const after = raw && /^\d{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : 0;
@@ -179,6 +223,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       idempotencyKey: true,
       responses: {
         201: { description: 'The stored message event (also when this key was sent before: the event stored then)', schema: chatEventSchema },
+        403: { description: 'A visitor’s request from a site the widget does not allow', schema: 'Problem' },
         409: { description: 'The chat is over', schema: 'Problem' },
         422: { description: 'This key was used for another message of the chat (`idempotency_key_reused`)', schema: 'Problem' },
       },
@@ -186,6 +231,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     async (c) => {
       const chatId = idParam(c);
       const caller = await chatWriter(c, parley, ctx, chatId);
+      await assertCallerOrigin(c, parley, caller);
       const body = withIdempotencyKey(c, await readJson(c)) as never;
       const event = 'visitor' in caller ? await parley.chats.sendAsVisitor(caller.visitor, body) : await parley.chats.sendAsAgent(caller.user, chatId, body);
       return c.json(event, 201);
@@ -197,16 +243,24 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     '/api/v1/chats/:id/typing',
     {
       tag: 'chats',
-      summary: 'The visitor’s draft (sneak peek): relayed to the agent, throttled, never stored',
-      auth: 'visitor',
+      summary: 'Typing: the visitor’s draft (sneak peek) to the agent, or that the assigned agent is typing to the visitor',
+      description:
+        'Throttled per chat (latest wins), never stored. The visitor’s `text` reaches the agent’s stream as `chat.typing`. The assigned agent’s reaches the visitor’s stream as `chat.agent_typing` `{typing, alias}`, never the text: `typing` is false for an empty text, and a `typing: false` follows when the agent’s message is sent or the chat ends or is transferred.',
+      auth: 'visitorOrUser',
       body: chatSchemas.typing,
-      responses: { 204: { description: 'Relayed (or dropped by the throttle for a newer one)' } },
+      responses: {
+        204: { description: 'Relayed (or dropped by the throttle for a newer one)' },
+        403: { description: 'Not the chat’s assigned agent, or a visitor’s request from a site the widget does not allow', schema: 'Problem' },
+        409: { description: 'The chat is over', schema: 'Problem' },
+      },
     },
     async (c) => {
       const chatId = idParam(c);
       const caller = await chatCaller(c, parley, ctx, chatId);
-      if (!('visitor' in caller)) throw new ParleyError('forbidden', 'Only the visitor’s draft is relayed.');
-      parley.chats.typingAsVisitor(caller.visitor, (await readJson(c)) as never);
+      await assertCallerOrigin(c, parley, caller);
+      const body = (await readJson(c)) as never;
+      if ('visitor' in caller) parley.chats.typingAsVisitor(caller.visitor, body);
+      else await parley.chats.typingAsAgent(caller.user, chatId, body);
       return c.body(null, 204);
     },
   );
@@ -218,11 +272,15 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       tag: 'chats',
       summary: 'Close the chat: the visitor (a queued chat becomes abandoned), its agent, or a supervisor',
       auth: 'visitorOrUser',
-      responses: { 200: { description: 'Closed', schema: { type: 'object', properties: { chatId: { type: 'string' }, status: { type: 'string' } } } } },
+      responses: {
+        200: { description: 'Closed', schema: { type: 'object', properties: { chatId: { type: 'string' }, status: { type: 'string' } } } },
+        403: { description: 'A visitor’s request from a site the widget does not allow', schema: 'Problem' },
+      },
     },
     async (c) => {
       const chatId = idParam(c);
       const caller = await chatCaller(c, parley, ctx, chatId);
+      await assertCallerOrigin(c, parley, caller);
       const chat = 'visitor' in caller ? await parley.chats.closeAsVisitor(caller.visitor) : await parley.chats.close(caller.user, chatId);
       return c.json('visitor' in caller ? { chatId: chat.id, status: chat.status } : chat);
     },
