@@ -219,11 +219,16 @@ describe.skipIf(!available && !inCi)('the visitor widget in a real browser', () 
     await expect.poll(() => w.locator('.msg .text').allInnerTexts()).toEqual(transcript);
     expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([]); // history makes no noise
 
-    // Another page of the site: still the same chat, live.
+    // Another page of the site: still the same chat, live. Minimised, a new message shows as unread.
     await navigate(() => page.locator('a', { hasText: 'other page' }).click());
     await page.waitForURL(/\/other/);
+    await w.locator('.msg.agent', { hasText: 'It ships today!' }).waitFor();
+    await w.locator('button[aria-label="Minimise chat"]').click();
     expect((await json(`${host.url}/api/v1/chats/${chatId}/messages`, 'POST', { text: 'Anything else?' }, agent)).status).toBe(201);
+    await w.locator('button.launcher[aria-label="Open chat, 1 unread"] .badge', { hasText: '1' }).waitFor();
+    await w.locator('button.launcher').click();
     await expect.poll(() => w.locator('.msg .text').allInnerTexts()).toEqual([...transcript, 'Anything else?']);
+    expect(await w.locator('.badge').count()).toBe(0);
 
     await w.locator('button.end').click();
     await w.locator('.notice', { hasText: 'The chat has ended.' }).waitFor();
@@ -260,6 +265,7 @@ describe.skipIf(!available && !inCi)('the visitor widget in a real browser', () 
     await page.keyboard.press('Enter');
     await w.locator('#name-error', { hasText: 'Please fill in this field.' }).waitFor();
     await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.id)).toBe('name');
+    await shoot(page, 'prechat');
     await page.keyboard.type('Kim Keyboard');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
