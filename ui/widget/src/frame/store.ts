@@ -5,6 +5,7 @@ import { openChatStream } from './chat-stream.js';
 import { addPending, applyEvent, newConversation, retryPending, settlePending, type Conversation } from './conversation.js';
 import { format, pickLanguage, translation, type MessageKey } from './i18n.js';
 import { listenToParent, toParent } from './parent.js';
+import { problemText } from './problem-text.js';
 import { chime } from './sound.js';
 
 /** The frame's state, in signals, and everything that changes it. Components only read and call. */
@@ -112,19 +113,10 @@ const attach = (chatId: string, token: string, seen: number) => {
 };
 
 const explain = (e: unknown) => {
-  const err = e instanceof ApiError ? e : new ApiError(0, 'network');
+  const text = problemText(e);
   batch(() => {
-    fieldErrors.value = err.code === 'validation_failed' ? err.fields : [];
-    problem.value =
-      err.status === 429
-        ? t('tooFast', { seconds: err.retryAfter ?? 10 })
-        : err.status === 503
-          ? t('offlineClosed')
-          : err.status === 404
-            ? t('unavailable')
-            : err.code === 'validation_failed'
-              ? null
-              : t('failed');
+    fieldErrors.value = e instanceof ApiError && e.code === 'validation_failed' ? e.fields : [];
+    problem.value = text && t(text.key, text.values);
   });
 };
 

@@ -1,0 +1,15 @@
+import { ApiError } from './api.js';
+import type { MessageKey } from './i18n.js';
+
+/**
+ * What to tell the visitor about a failed request, as a translation key and its values; null when the
+ * form shows it by its fields instead (the server refused a field).
+ */
+export const problemText = (e: unknown): { key: MessageKey; values?: Record<string, number> } | null => {
+  const err = e instanceof ApiError ? e : new ApiError(0, 'network');
+  if (err.status === 429) return { key: 'tooFast', values: { seconds: err.retryAfter ?? 10 } };
+  if (err.status === 503) return { key: 'offlineClosed' };
+  if (err.status === 404) return { key: 'unavailable' };
+  if (err.code === 'validation_failed' && err.fields.length > 0) return null;
+  return { key: 'failed' };
+};
