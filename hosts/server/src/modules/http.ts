@@ -6,13 +6,16 @@ import type { Logger } from '../logger.js';
 import type { StorageOutageLog } from '../storage-outage.js';
 import { HOST } from '../tokens.js';
 import type { EventsProbe } from './events.js';
+import { repoWidgetDir } from '../widget-dir.js';
 
 /**
- * The Hono app serving the HTTP API. `GET /ready` checks storage and, with Redis, the event bus; a database
- * outage is logged once as it starts and once as it ends by the storage outage log.
+ * The Hono app serving the HTTP API, and the visitor widget when the repository's widget is built.
+ * `GET /ready` checks storage and, with Redis, the event bus; a database outage is logged once as it
+ * starts and once as it ends by the storage outage log.
  */
 export const httpModule = (config: HostConfig, version: string) =>
   new ContainerModule(({ bind }) => {
+    const widget = repoWidgetDir();
     bind<StreamHub>(HOST.StreamHub).toConstantValue(new StreamHub({ heartbeatMs: config.sseHeartbeatSeconds * 1000 }));
     bind(HOST.HttpApp)
       .toResolvedValue(
@@ -25,6 +28,7 @@ export const httpModule = (config: HostConfig, version: string) =>
             bodyLimitBytes: config.bodyLimitBytes,
             version,
             streamHub,
+            ...(widget ? { ui: { widget } } : {}),
             onError: (err, c) => log.error('request failed', { method: c.req.method, path: new URL(c.req.url).pathname, err }),
             // One line when an outage starts and one when it ends, not a stack per refused request.
             onStorageUnavailable: (err) => outage.refused(err),
