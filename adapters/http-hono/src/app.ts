@@ -5,7 +5,7 @@ import { Api, type AppEnv } from './api.js';
 import { limitBody } from './body-limit.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { problemResponse, toProblem } from './problem.js';
-import { assertSameOriginCookieWrite, bearerToken, clientAddress, type TrustProxy } from './request.js';
+import { assertSameOriginCookieWrite, bearerToken, clientAddress, publicOrigin, type TrustProxy } from './request.js';
 import { accountRoutes } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
@@ -64,6 +64,8 @@ export interface HttpAppOptions {
 export interface HttpAppContext {
   readonly options: HttpAppOptions;
   readonly cookieName: string;
+  /** The origin clients reach this server at (see {@link publicOrigin}). */
+  readonly publicOrigin: (c: Context) => string;
 }
 
 const nodePeer = (c: Context): string | null => {
@@ -112,7 +114,7 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
   };
 
   const api = new Api(app, options.parley, requireUser);
-  const ctx: HttpAppContext = { options, cookieName };
+  const ctx: HttpAppContext = { options, cookieName, publicOrigin: (c) => publicOrigin(c, peerOf(c), trust) };
   healthRoutes(api, ctx);
   authRoutes(api, ctx);
   accountRoutes(api);
@@ -127,7 +129,7 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
   monitorRoutes(api, ctx, hub, options.publicMonitorLimiter);
   monitorPageRoutes(api);
   integrationRoutes(api);
-  if (options.ui?.widget) widgetUiRoutes(api, options.ui.widget);
+  if (options.ui?.widget) widgetUiRoutes(api, ctx, options.ui.widget);
 
   const document = buildOpenApiDocument(api, options.version ?? '0.1.0');
   app.get('/api/v1/openapi.json', (c) => c.json(document));

@@ -105,6 +105,18 @@ export const clientAddress = (peer: string | null, forwardedFor: string | undefi
   return hops[0] ?? peer;
 };
 
+/**
+ * The origin clients reach this server at, for addresses handed out (the embed snippet): the request's own,
+ * with the scheme of `X-Forwarded-Proto` when the socket peer is a trusted proxy (one that ends TLS and
+ * forwards plain http).
+ */
+export const publicOrigin = (c: Context, peer: string | null, trust: TrustProxy): string => {
+  const url = new URL(c.req.url);
+  const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
+  if ((proto === 'https' || proto === 'http') && peer && ipMatchesAny(peer, trust.rules)) url.protocol = `${proto}:`;
+  return url.origin;
+};
+
 /** The bearer token from `Authorization`, else from the session cookie. */
 export const bearerToken = (c: Context, cookieName: string): { token: string; via: 'header' | 'cookie' } | null => {
   const auth = c.req.header('authorization');

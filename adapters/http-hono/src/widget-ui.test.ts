@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseTrustProxy } from './request.js';
 import { testApp } from './test-harness.js';
 
 /** A built widget folder as `ui/widget`'s build writes it, made by the test. */
@@ -141,6 +142,20 @@ describe('the embed snippet', () => {
     const agent = await t.member(t.o.token, 'agent'); // serves no widget
     expect((await t.call('GET', `/api/v1/widgets/${t.widget.id}/snippet`, undefined, agent.token)).status).toBe(404);
     expect((await t.call('GET', `/api/v1/widgets/${t.widget.id}/snippet`)).status).toBe(401);
+  });
+});
+
+describe('behind a proxy that ends TLS', () => {
+  it('gives the https address when a trusted proxy says so, and ignores the header from anyone else', async () => {
+    const viaProxy = testApp({}, { ui: { widget: dir }, trustProxy: parseTrustProxy('loopback').trust, peerAddress: () => '127.0.0.1' });
+    const direct = testApp({}, { ui: { widget: dir }, trustProxy: parseTrustProxy('loopback').trust, peerAddress: () => '203.0.113.9' });
+    for (const [t, scheme] of [[viaProxy, 'https'], [direct, 'http']] as const) {
+      const o = await t.owner();
+      const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
+      const r = await t.call('GET', `/api/v1/widgets/${widget.id}/snippet`, undefined, o.token, { 'x-forwarded-proto': 'https' });
+      expect(r.json.html).toContain(`src="${scheme}://localhost/widget.js"`);
+      expect((await t.call('GET', `/demo/${widget.id}`, undefined, undefined, { 'x-forwarded-proto': 'https' })).text).toContain(`src="${scheme}://localhost/widget.js"`);
+    }
   });
 });
 

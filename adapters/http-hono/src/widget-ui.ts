@@ -3,6 +3,7 @@ import { extname, join } from 'node:path';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Api } from './api.js';
+import type { HttpAppContext } from './app.js';
 import { problemResponse } from './problem.js';
 
 /**
@@ -103,7 +104,7 @@ const notFoundPage = (c: Context, csp: string, text: string) =>
 
 const html = (what: string) => ({ 200: { description: what, schema: { type: 'string' }, contentType: 'text/html' } });
 
-export const widgetUiRoutes = (api: Api, dir: string): void => {
+export const widgetUiRoutes = (api: Api, ctx: HttpAppContext, dir: string): void => {
   const { parley } = api;
   const { loader, frame, assets } = readWidgetFolder(dir);
 
@@ -168,7 +169,8 @@ export const widgetUiRoutes = (api: Api, dir: string): void => {
     {
       tag: 'widgets',
       summary: 'The HTML snippet that adds the widget to a website (anyone who may read the widget)',
-      description: 'Paste it into the site’s pages, just before `</body>`. The address is this server’s, as the request reached it.',
+      description:
+        'Paste it into the site’s pages, just before `</body>`. The address is this server’s as the request reached it (https when a trusted proxy says so in `X-Forwarded-Proto`).',
       auth: 'user',
       responses: {
         200: { description: 'The snippet', schema: { type: 'object', required: ['html'], properties: { html: { type: 'string' } } } },
@@ -177,7 +179,7 @@ export const widgetUiRoutes = (api: Api, dir: string): void => {
     },
     async (c) => {
       const widget = await parley.widgets.get(c.get('principal'), c.req.param('id') ?? '');
-      return c.json({ html: widgetSnippet(new URL(c.req.url).origin, widget.id) });
+      return c.json({ html: widgetSnippet(ctx.publicOrigin(c), widget.id) });
     },
   );
 
@@ -194,7 +196,7 @@ export const widgetUiRoutes = (api: Api, dir: string): void => {
       const id = c.req.param('widgetId') ?? '';
       const allowed = WIDGET_ID.test(id) ? await parley.chats.allowedOrigins(id) : null;
       if (allowed === null) return notFoundPage(c, WIDGET_DEMO_CSP, 'There is no such widget.');
-      const snippet = widgetSnippet(new URL(c.req.url).origin, id);
+      const snippet = widgetSnippet(ctx.publicOrigin(c), id);
       const body =
         `<main>\n<h1>Widget demo</h1>\n<p>This page shows the chat widget as your visitors see it. To add it to your site, paste this snippet into your pages, just before <code>&lt;/body&gt;</code>:</p>\n` +
         `<pre><code>${escapeHtml(snippet)}</code></pre>\n</main>\n${snippet}`;
