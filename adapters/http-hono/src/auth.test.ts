@@ -95,6 +95,20 @@ describe('sign-up and sessions', () => {
     expect(res.status).toBe(403);
     expect((await call('GET', '/api/v1/widgets', undefined, o.token)).json.items).toHaveLength(0);
   });
+
+  it('refuses cookie-authenticated writes from an opaque origin (a sandboxed frame sends "null")', async () => {
+    const { app, call, owner, errors } = testApp();
+    const o = await owner();
+    const res = await app.request('/api/v1/widgets', {
+      method: 'POST',
+      headers: { cookie: `parley_session=${o.token}`, origin: 'null', 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x' }),
+    });
+    expect(res.status).toBe(403);
+    expect((await res.json()).code).toBe('forbidden');
+    expect(errors).toEqual([]);
+    expect((await call('GET', '/api/v1/widgets', undefined, o.token)).json.items).toHaveLength(0);
+  });
 });
 
 describe('one email in several accounts', () => {
