@@ -126,7 +126,8 @@ const allowedOrigins = z
       else if (!out.includes(n)) out.push(n);
     });
     return out;
-  });
+  })
+  .describe('The sites that may embed the widget: exact origins such as https://shop.example.com, at most 50, stored normalised. Empty: any site.');
 
 export const schemas = {
   email,
@@ -189,6 +190,7 @@ export const schemas = {
             position: z.enum(['right', 'left']).optional(),
             launcherText: z.string().trim().min(1).max(40).optional(),
           })
+          .describe('The chat button and window: accent colour (#rrggbb), side of the page, the button’s text.')
           .optional(),
         allowedOrigins: allowedOrigins.optional(),
       })
