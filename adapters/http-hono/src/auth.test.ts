@@ -105,7 +105,7 @@ describe('sign-up and sessions', () => {
       body: JSON.stringify({ name: 'x' }),
     });
     expect(res.status).toBe(403);
-    expect((await res.json()).code).toBe('forbidden');
+    expect(((await res.json()) as { code: string }).code).toBe('forbidden');
     expect(errors).toEqual([]);
     expect((await call('GET', '/api/v1/widgets', undefined, o.token)).json.items).toHaveLength(0);
   });
