@@ -3,7 +3,8 @@
  * process, embedded by a "customer site" on another origin (a tiny server on another loopback port, reached
  * as `localhost` so it is another site too): a visitor chats with an agent driven through the API, reloads
  * mid-chat, and ends the chat; the widget is used with the keyboard alone and scanned with axe; the offline
- * form leaves an offline request on a phone-sized screen; a site the widget does not allow cannot frame it.
+ * form leaves an offline request on a phone-sized screen; a page migrated from SnapEngage drives it through
+ * the compatibility object; a site the widget does not allow cannot frame it.
  *
  * Needs `npm run build` first (the host and the widget). With PARLEY_WIDGET_SCREENSHOTS=<dir>, screenshots
  * are saved there. Without /usr/bin/chromium the suite is skipped with a loud warning, unless CI=true, where
@@ -57,6 +58,26 @@ const customerPage = (host: string, widgetId: string, title: string) => `<!docty
 <body><h1>${title}</h1><p>Fine teas since 1887. Browse our <a href="/other?w=${widgetId}">other page</a>.</p>
 <script async src="${host}/widget.js" data-widget="${widgetId}"></script></body></html>`;
 
+/** A page migrated from SnapEngage: its calls run once the script has loaded, as SnapEngage's snippet does. */
+const snapEngagePage = (host: string, widgetId: string) => `<!doctype html>
+<html lang="de"><head><meta charset="utf-8"><title>Teekanne</title>
+<script>
+  window.calls = [];
+  var se = document.createElement('script');
+  se.async = true;
+  se.src = '${host}/widget.js';
+  se.setAttribute('data-widget', '${widgetId}');
+  se.onload = function () {
+    SnapEngage.setLocale('de_DE');
+    SnapEngage.setUserEmail('greta@visitor.example', true);
+    SnapEngage.setCallback('Open', function (status) { calls.push('Open:' + status); });
+    SnapEngage.setCallback('MessageSubmit', function (email, message) { calls.push('MessageSubmit:' + email + ':' + message); });
+    SnapEngage.getAgentStatusAsync(function (online) { calls.push('online:' + online); });
+  };
+  document.head.appendChild(se);
+</script></head>
+<body><h1>Teekanne</h1><button id="help" onclick="SnapEngage.startLink()">Hilfe</button></body></html>`;
+
 describe.skipIf(!available && !inCi)('the visitor widget in a real browser', () => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-widget-browser-'));
   let host: HostProcess;
@@ -73,7 +94,10 @@ describe.skipIf(!available && !inCi)('the visitor widget in a real browser', () 
     host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'widget.db')}`, PARLEY_GEOIP: 'off' }, dir);
     site = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');
-      if (url.pathname === '/' || url.pathname === '/other') {
+      if (url.pathname === '/snapengage') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(snapEngagePage(host.url, url.searchParams.get('w') ?? ''));
+      } else if (url.pathname === '/' || url.pathname === '/other') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         res.end(customerPage(host.url, url.searchParams.get('w') ?? '', url.pathname === '/' ? 'Teapot & Co' : 'Teapot & Co — Delivery'));
       } else {
@@ -100,8 +124,6 @@ describe.skipIf(!available && !inCi)('the visitor widget in a real browser', () 
     );
     expect(patched.status, JSON.stringify(patched.json)).toBe(200);
     expect((await json(`${host.url}/api/v1/widgets/${support.id}/agents`, 'PUT', { agentIds: [ann.id] }, owner)).status).toBe(200);
-    // Paused: the agent counts as present (so chats queue rather than become offline requests) but takes none.
-    expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'paused' }, agent)).status).toBe(200);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true, timeout: 20_000 });
   });
 
@@ -158,6 +180,8 @@ describe.skipIf(!available && !inCi)('the visitor widget in a real browser', () 
   };
 
   it('chats with an agent from a customer site on another origin, carries on after a reload, and ends the chat', async () => {
+    // Paused: the agent counts as present (so chats queue rather than become offline requests) but takes none.
+    expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'paused' }, agent)).status).toBe(200);
     const context = await newVisitor();
     const page = await context.newPage();
     page.setDefaultTimeout(8000);
@@ -243,6 +267,7 @@ describe.skipIf(!available && !inCi)('the visitor widget in a real browser', () 
   });
 
   it('works with the keyboard alone, and axe finds no serious or critical violation in the open widget', async () => {
+    expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, agent)).status).toBe(200);
     // bypassCSP lets axe be injected into the frame, whose policy allows only Parley's own scripts.
     const context = await newVisitor({ bypassCSP: true });
     const page = await context.newPage();
@@ -304,9 +329,40 @@ describe.skipIf(!available && !inCi)('the visitor widget in a real browser', () 
     await w.locator('#email').fill('otto@visitor.example');
     await w.locator('button[type=submit]').click();
     await w.locator('.sent', { hasText: 'will reply to otto@visitor.example' }).waitFor();
-    const requests = (await json(`${host.url}/api/v1/chats?status=offline`, 'GET', undefined, owner)).json.items;
+    const requests = (await json(`${host.url}/api/v1/chats?status=offline`, 'GET', undefined, owner)).json.items.filter(
+      (c: { visitor: { email: string } }) => c.visitor.email === 'otto@visitor.example',
+    );
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({ kind: 'offline', widgetId: widgets.offline, visitor: { name: 'Otto Offline', email: 'otto@visitor.example' } });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('is driven by a page migrated from SnapEngage: its language, its visitor, its callbacks, on the widget’s side', async () => {
+    expect((await json(`${host.url}/api/v1/widgets/${widgets.offline}`, 'PATCH', { settings: { appearance: { position: 'left' } } }, owner)).status).toBe(200);
+    const context = await newVisitor();
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    const { problems, navigate } = watch(page);
+    await navigate(() => page.goto(`${siteUrl}/snapengage?w=${widgets.offline}`));
+    const w = widgetFrame(page);
+    await w.locator('button.launcher[aria-label="Chat öffnen"]').waitFor();
+    const box = (await page.locator('iframe[title="Chat"]').boundingBox())!;
+    expect(box.x).toBeLessThan(40); // bottom left
+    await expect.poll(() => page.evaluate(() => (window as unknown as { calls: string[] }).calls)).toEqual(['online:false']);
+
+    await page.locator('#help').click();
+    await w.locator('h2', { hasText: 'Wir sind gerade nicht da' }).waitFor();
+    expect(await w.locator('#email').inputValue()).toBe('greta@visitor.example');
+    expect(await w.locator('#email').getAttribute('readonly')).not.toBeNull(); // locked by setUserEmail(email, true)
+    await w.locator('#message').fill('Liefern Sie nach Wien?');
+    await w.locator('button[type=submit]').click();
+    await w.locator('.sent', { hasText: 'antworten an greta@visitor.example' }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { calls: string[] }).calls)).toEqual([
+      'online:false',
+      'Open:offline',
+      'MessageSubmit:greta@visitor.example:Liefern Sie nach Wien?',
+    ]);
     expect(problems).toEqual([]);
     await context.close();
   });
