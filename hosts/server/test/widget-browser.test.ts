@@ -305,6 +305,9 @@ describe.skipIf(!available && !inCi)('the visitor widget in a real browser', () 
     await w.locator('.msg.visitor', { hasText: 'Only keys, no mouse.' }).waitFor();
     await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.id)).toBe('composer');
     expect(await axeScan(frameOf(page))).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' }); // the dark theme's contrast too
+    expect(await frameOf(page).evaluate(() => getComputedStyle(document.querySelector('.panel')!).backgroundColor)).toBe('rgb(17, 24, 39)');
+    expect(await axeScan(frameOf(page))).toEqual([]);
     await w.locator('button.end').click();
     await w.locator('.notice', { hasText: 'The chat has ended.' }).waitFor();
     expect(problems).toEqual([]);

@@ -72,7 +72,7 @@ const attach = (chatId: string, token: string, seen: number) => {
   stream = openChatStream(chatId, token, () => conversation.value.lastSeq, {
     stored(e) {
       const before = conversation.value;
-      const next = applyEvent(before, e, 'Agent');
+      const next = applyEvent(before, e, t('agent'));
       if (next === before) return;
       conversation.value = next;
       const isLive = e.seq > historySeq;
@@ -93,7 +93,7 @@ const attach = (chatId: string, token: string, seen: number) => {
       emit('queuePosition', q);
     },
     agentTyping({ typing, alias }) {
-      conversation.value = { ...conversation.value, agentTyping: typing ? alias || 'Agent' : null };
+      conversation.value = { ...conversation.value, agentTyping: typing ? alias || t('agent') : null };
       // Should the "stopped" never come (a lost connection), the indicator goes away by itself.
       if (typingClear) clearTimeout(typingClear);
       typingClear = typing ? setTimeout(() => (conversation.value = { ...conversation.value, agentTyping: null }), 15_000) : null;

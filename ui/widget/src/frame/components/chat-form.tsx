@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { busy, config, fieldErrors, page, problem, proactivePrompt, startChat, t } from '../store.js';
 import { Field } from './field.js';
 import { Problem } from './problem.js';
@@ -16,6 +16,10 @@ export const ChatForm = ({ offline }: { readonly offline: boolean }) => {
   const [email, setEmail] = useState(visitor.email ?? '');
   const [message, setMessage] = useState(page.value?.description ?? '');
   const [checked, setChecked] = useState(false);
+  const description = page.value?.description;
+  useEffect(() => {
+    if (description) setMessage(description); // set by the page while the form is shown (startChat, setDescription)
+  }, [description]);
   const askName = cfg.preChat.askName;
   const askEmail = offline ? 'required' : cfg.preChat.askEmail;
 
