@@ -53,6 +53,8 @@ const start = (script: HTMLScriptElement) => {
       top: full ? '0' : 'auto',
       width: full ? '100%' : `${Math.ceil(last.width)}px`,
       height: full ? '100%' : `${Math.ceil(last.height)}px`,
+      // A short window (a laptop with the browser's bars) still shows the whole panel, header included.
+      'max-height': full ? '100%' : `calc(100% - ${2 * MARGIN}px)`,
     });
   };
 
