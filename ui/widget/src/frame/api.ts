@@ -80,6 +80,24 @@ const request = async <T>(method: string, path: string, body?: unknown, token?: 
 
 const enc = encodeURIComponent;
 
+/**
+ * Whether the server's message route takes `clientMessageId` (its strict schema refuses unknown fields):
+ * until it does, a retried message may be stored twice. `api-contract.test.ts` fails when this and the
+ * server's OpenAPI document disagree.
+ */
+export const SERVER_TAKES_CLIENT_MESSAGE_ID = false;
+
+/** The visitor routes this client calls (`{id}` as in the OpenAPI document). */
+export const ROUTES_USED = [
+  ['get', '/api/v1/widgets/{id}/config'],
+  ['get', '/api/v1/widgets/{id}/availability'],
+  ['post', '/api/v1/widgets/{id}/chats'],
+  ['post', '/api/v1/chats/{id}/messages'],
+  ['post', '/api/v1/chats/{id}/typing'],
+  ['post', '/api/v1/chats/{id}/close'],
+  ['get', '/api/v1/chats/{id}/events'],
+] as const;
+
 export const api = {
   config: (widgetId: string) => request<WidgetConfig>('GET', `/api/v1/widgets/${enc(widgetId)}/config`),
   availability: (widgetId: string) => request<Availability>('GET', `/api/v1/widgets/${enc(widgetId)}/availability`),

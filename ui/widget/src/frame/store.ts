@@ -1,6 +1,6 @@
 import { batch, computed, signal } from '@preact/signals';
 import type { AgentStatus, PageState, ToFrame, WidgetEventDetails, WidgetEventName } from '../shared/protocol.js';
-import { api, ApiError, type Availability, type WidgetConfig } from './api.js';
+import { api, ApiError, SERVER_TAKES_CLIENT_MESSAGE_ID, type Availability, type WidgetConfig } from './api.js';
 import { openChatStream } from './chat-stream.js';
 import { addPending, applyEvent, newConversation, retryPending, settlePending, type Conversation } from './conversation.js';
 import { format, pickLanguage, translation, type MessageKey } from './i18n.js';
@@ -160,12 +160,6 @@ export const startChat = async (form: { name?: string; email?: string; message: 
     busy.value = false;
   }
 };
-
-/**
- * Whether the server's message route takes `clientMessageId` (its strict schema refuses unknown fields):
- * until it does, a retried message may be stored twice.
- */
-const SERVER_TAKES_CLIENT_MESSAGE_ID = false;
 
 const clientMessageId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 const sending = new Map<string, string>(); // line key → clientMessageId (a retry reuses it: never sent twice)
