@@ -23,8 +23,23 @@ export const contrast = (a: string, b: string): number => {
 const DARK_TEXT = '#000000';
 const LIGHT_TEXT = '#ffffff';
 
-/** The accent and the text to put on it: white or near-black, whichever contrasts more. */
-export const accentColors = (color: string): { accent: string; onAccent: string } => {
+/** The light and dark themes' backgrounds (styles.css `--bg`). */
+export const BACKGROUNDS = { light: '#ffffff', dark: '#111827' } as const;
+/** What focus rings fall back to where the accent is too faint on the background (styles.css `--text`). */
+const FOCUS_FALLBACK = { light: '#111827', dark: '#f3f4f6' } as const;
+
+/**
+ * The accent, the text to put on it (white or black, whichever contrasts more), and per theme the focus
+ * ring's colour: the accent where it stands out 3:1 from the background (WCAG's non-text contrast), else
+ * the text colour.
+ */
+export const accentColors = (color: string): { accent: string; onAccent: string; focusLight: string; focusDark: string } => {
   const accent = HEX.test(color) ? color.toLowerCase() : '#2563eb';
-  return { accent, onAccent: contrast(accent, LIGHT_TEXT) >= contrast(accent, DARK_TEXT) ? LIGHT_TEXT : DARK_TEXT };
+  const focus = (theme: 'light' | 'dark') => (contrast(accent, BACKGROUNDS[theme]) >= 3 ? accent : FOCUS_FALLBACK[theme]);
+  return {
+    accent,
+    onAccent: contrast(accent, LIGHT_TEXT) >= contrast(accent, DARK_TEXT) ? LIGHT_TEXT : DARK_TEXT,
+    focusLight: focus('light'),
+    focusDark: focus('dark'),
+  };
 };

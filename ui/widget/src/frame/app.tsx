@@ -23,10 +23,12 @@ export const App = () => {
 
   useEffect(() => {
     if (!cfg) return;
-    const { accent, onAccent } = accentColors(cfg.appearance.color);
+    const { accent, onAccent, focusLight, focusDark } = accentColors(cfg.appearance.color);
     const root = document.documentElement.style;
     root.setProperty('--accent', accent);
     root.setProperty('--on-accent', onAccent);
+    root.setProperty('--focus-light', focusLight);
+    root.setProperty('--focus-dark', focusDark);
   }, [cfg]);
 
   // Tell the loader how big the frame must be: the launcher (measured, it holds text), or the panel.
