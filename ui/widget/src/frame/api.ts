@@ -80,13 +80,6 @@ const request = async <T>(method: string, path: string, body?: unknown, token?: 
 
 const enc = encodeURIComponent;
 
-/**
- * Whether the server's message route takes `clientMessageId` (its strict schema refuses unknown fields):
- * until it does, a retried message may be stored twice. `api-contract.test.ts` fails when this and the
- * server's OpenAPI document disagree.
- */
-export const SERVER_TAKES_CLIENT_MESSAGE_ID = false;
-
 /** The visitor routes this client calls (`{id}` as in the OpenAPI document). */
 export const ROUTES_USED = [
   ['get', '/api/v1/widgets/{id}/config'],
@@ -102,9 +95,9 @@ export const api = {
   config: (widgetId: string) => request<WidgetConfig>('GET', `/api/v1/widgets/${enc(widgetId)}/config`),
   availability: (widgetId: string) => request<Availability>('GET', `/api/v1/widgets/${enc(widgetId)}/availability`),
   start: (widgetId: string, input: ChatStart) => request<StartedChat>('POST', `/api/v1/widgets/${enc(widgetId)}/chats`, input),
-  /** `clientMessageId` makes a retry of the same message idempotent, where the server takes it. */
-  send: (chatId: string, token: string, text: string, clientMessageId: string | null) =>
-    request<ChatEvent>('POST', `/api/v1/chats/${enc(chatId)}/messages`, clientMessageId ? { text, clientMessageId } : { text }, token),
+  /** `clientMessageId` makes a retry of the same message idempotent: the server stores it once. */
+  send: (chatId: string, token: string, text: string, clientMessageId: string) =>
+    request<ChatEvent>('POST', `/api/v1/chats/${enc(chatId)}/messages`, { text, clientMessageId }, token),
   typing: (chatId: string, token: string, text: string) => request<null>('POST', `/api/v1/chats/${enc(chatId)}/typing`, { text }, token),
   close: (chatId: string, token: string) => request<{ chatId: string; status: string }>('POST', `/api/v1/chats/${enc(chatId)}/close`, undefined, token),
   /** The chat's event stream; `after` resumes after that seq. */

@@ -1,6 +1,6 @@
 import { batch, computed, signal } from '@preact/signals';
 import type { AgentStatus, PageState, ToFrame, WidgetEventDetails, WidgetEventName } from '../shared/protocol.js';
-import { api, ApiError, SERVER_TAKES_CLIENT_MESSAGE_ID, type Availability, type WidgetConfig } from './api.js';
+import { api, ApiError, type Availability, type WidgetConfig } from './api.js';
 import { openChatStream } from './chat-stream.js';
 import { addPending, applyEvent, newConversation, retryPending, settlePending, type Conversation } from './conversation.js';
 import { format, pickLanguage, translation, type MessageKey } from './i18n.js';
@@ -168,7 +168,7 @@ const deliver = async (key: string, text: string) => {
   const c = chat.value;
   if (!c) return;
   try {
-    const stored = await api.send(c.chatId, c.token, text, SERVER_TAKES_CLIENT_MESSAGE_ID ? sending.get(key)! : null);
+    const stored = await api.send(c.chatId, c.token, text, sending.get(key)!);
     sending.delete(key);
     conversation.value = settlePending(conversation.value, key, stored);
     emit('messageSent', { text });
