@@ -109,6 +109,21 @@ describe('sign-up and sessions', () => {
     expect(errors).toEqual([]);
     expect((await call('GET', '/api/v1/widgets', undefined, o.token)).json.items).toHaveLength(0);
   });
+
+  it('refuses cookie-authenticated writes whose Origin is null or not a URL, as from another origin', async () => {
+    const { app, call, owner } = testApp();
+    const o = await owner();
+    for (const origin of ['null', 'not a url', 'https://']) {
+      const res = await app.request('/api/v1/widgets', {
+        method: 'POST',
+        headers: { cookie: `parley_session=${o.token}`, origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'x' }),
+      });
+      expect(res.status, origin).toBe(403);
+      expect(((await res.json()) as { code: string }).code).toBe('forbidden');
+    }
+    expect((await call('GET', '/api/v1/widgets', undefined, o.token)).json.items).toHaveLength(0);
+  });
 });
 
 describe('one email in several accounts', () => {

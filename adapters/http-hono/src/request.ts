@@ -151,7 +151,8 @@ export const foreignOrigin = (c: Context): string | null => {
 
 /**
  * Cookie-authenticated writes must come from our own origin: a CSRF defence on top of SameSite=Lax.
- * Call it when the request is authenticated by the session cookie.
+ * Call it when the request is authenticated by the session cookie. An `Origin` that is not a URL
+ * (`null` from sandboxed frames and cross-site redirects, or garbage) is not ours either.
  */
 export const assertSameOriginCookieWrite = (c: Context): void => {
   if (!UNSAFE_METHODS.has(c.req.method)) return;

@@ -49,7 +49,7 @@ export class PresenceService {
     if (userId !== p.userId && !canSupervise(p.role)) throw forbidden('Agents see only their own status.');
     return this.deps.storage.read(async (r) => {
       const [load] = await this.chats.routing.loads(r, p.accountId, [userId]);
-      return load ? view(load) : { userId, status: 'offline', since: null, lastAssignedAt: null, activeChats: 0 };
+      return load ? view(load) : neverSet(userId);
     });
   }
 
@@ -64,7 +64,8 @@ export class PresenceService {
 
   async setStatus(p: Principal, input: { status: AgentStatus }): Promise<AgentStatusView> {
     const { status } = parseInput(chatSchemas.agentStatus, input);
-    return view(await this.change(p.accountId, p.userId, status, 'set'));
+    const load = await this.change(p.accountId, p.userId, status, 'set');
+    return load ? view(load) : neverSet(p.userId);
   }
 
   /** The agent's streams stayed closed past the grace period: offline, unless they already are. */
@@ -77,7 +78,8 @@ export class PresenceService {
     this.connections.close();
   }
 
-  private async change(accountId: Id, userId: Id, status: AgentStatus, reason: StatusReason): Promise<AgentLoad> {
+  /** Null when the agent has no stored presence and the change left it so (offline, never set). */
+  private async change(accountId: Id, userId: Id, status: AgentStatus, reason: StatusReason): Promise<AgentLoad | null> {
     let changed = new Set<Id>();
     const saved = await commit(this.deps, async (tx, emit) => {
       await tx.chats.lockRouting(accountId);
@@ -100,12 +102,15 @@ export class PresenceService {
       }
       if (status === 'online') changed = await this.chats.drainFor(tx, accountId, userId, now, emit);
       const [load] = await this.chats.routing.loads(tx, accountId, [userId]);
-      return load!;
+      return load ?? null;
     });
     await this.chats.publishQueues(accountId, changed);
     return saved;
   }
 }
+
+/** The status of an agent who never set one. */
+const neverSet = (userId: Id): AgentStatusView => ({ userId, status: 'offline', since: null, lastAssignedAt: null, activeChats: 0 });
 
 const view = (l: AgentLoad): AgentStatusView => ({
   userId: l.userId,
