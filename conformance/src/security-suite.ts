@@ -324,7 +324,6 @@ export function defineSecurityTests(storage: () => Storage): void {
           hmacSha256: () => '',
         },
         config: defaultCoreConfig,
-        loginThrottle: { check: async () => ({ allowed: true }), recordFailure: async () => {} },
       });
       return { parley, arrived: () => arrived, open: () => open() };
     };

@@ -75,5 +75,4 @@ export * from './policies/inactivity.js';
 export * from './policies/security-raise.js';
 export * from './policies/ip-access.js';
 export * from './policies/embed-origin.js';
-export * from './throttle/memory-login-throttle.js';
 export * from './services/security-service.js';

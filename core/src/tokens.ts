@@ -13,7 +13,6 @@ export const TOKENS = {
   CoreConfig: Symbol.for('parley.CoreConfig'),
   CoreDeps: Symbol.for('parley.CoreDeps'),
   CommonPasswords: Symbol.for('parley.CommonPasswords'),
-  LoginThrottle: Symbol.for('parley.LoginThrottle'),
   Parley: Symbol.for('parley.Parley'),
   SecretBox: Symbol.for('parley.SecretBox'),
   WebhookTransport: Symbol.for('parley.WebhookTransport'),

@@ -116,8 +116,8 @@ export interface HarnessOptions {
   /** Wraps the memory bus (e.g. to make publishing fail); `published` still sees what reached it. */
   readonly wrapEvents?: (bus: EventBus) => EventBus;
   readonly clock?: ManualClock;
-  /** Optional ports (a common-password list, a login throttle...). */
-  readonly deps?: Partial<Pick<CoreDeps, 'commonPasswords' | 'loginThrottle' | 'logger'>>;
+  /** Optional ports (a common-password list, a logger...). */
+  readonly deps?: Partial<Pick<CoreDeps, 'commonPasswords' | 'logger'>>;
 }
 
 /** The core over real in-memory adapters and fast fakes for the rest. */

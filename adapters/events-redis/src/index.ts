@@ -13,12 +13,14 @@
  * @module
  */
 export {
+  createRedisClient,
   createRedisEventBus,
   DEFAULT_PREFIX,
   RedisEventBus,
   redactUrl,
   WILDCARD_TOPIC,
   type ConnectionErrorReporter,
+  type RedisClientOptions,
   type EventHandlerErrorReporter,
   type RedisEventBusOptions,
   type RedisBusStatus,

@@ -1,8 +1,9 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import { ParleyError, type LoginThrottle, type Parley, type StorageUnavailableError } from '@parley/core';
+import { ParleyError, type Parley, type StorageUnavailableError } from '@parley/core';
 import { Api, type AppEnv } from './api.js';
 import { limitBody } from './body-limit.js';
+import { Limits, type LimiterStore, type LimitsConfig } from './limits.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { problemResponse, toProblem } from './problem.js';
 import { assertSameOriginCookieWrite, bearerToken, clientAddress, publicOrigin, type TrustProxy } from './request.js';
@@ -48,11 +49,10 @@ export interface HttpAppOptions {
   readonly version?: string;
   /** Open event streams; pass your own to end them on shutdown (`hub.closeAll()`) or tune the heartbeat. */
   readonly streamHub?: StreamHub;
-  /**
-   * Limits requests to the public (share link) monitor routes per client address; each request spends one
-   * token. Default: a burst of 60, refilled at one per second.
-   */
-  readonly publicMonitorLimiter?: LoginThrottle;
+  /** Limits of the public and abuse-prone routes; `DEFAULT_LIMITS` for what is left out. */
+  readonly limits?: Partial<LimitsConfig>;
+  /** Where the limits count: this process (default) or Redis shared by several hosts. */
+  readonly limiterStore?: LimiterStore;
   /**
    * Built user interfaces to serve. `widget`: the absolute path of the visitor widget's built folder
    * (`ui/widget/dist`: `loader.js`, `frame.html`, `assets/`), served at `/widget.js`, `/widget/*` and
@@ -66,6 +66,7 @@ export interface HttpAppContext {
   readonly cookieName: string;
   /** The origin clients reach this server at (see {@link publicOrigin}). */
   readonly publicOrigin: (c: Context) => string;
+  readonly limits: Limits;
 }
 
 const nodePeer = (c: Context): string | null => {
@@ -114,7 +115,12 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
   };
 
   const api = new Api(app, options.parley, requireUser);
-  const ctx: HttpAppContext = { options, cookieName, publicOrigin: (c) => publicOrigin(c, peerOf(c), trust) };
+  const ctx: HttpAppContext = {
+    options,
+    cookieName,
+    publicOrigin: (c) => publicOrigin(c, peerOf(c), trust),
+    limits: new Limits(options.limiterStore, options.limits),
+  };
   healthRoutes(api, ctx);
   authRoutes(api, ctx);
   accountRoutes(api);
@@ -126,7 +132,7 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
   hub.follow(options.parley.deps.events); // streams end with their session
   chatRoutes(api, ctx, hub);
   agentRoutes(api, ctx, hub);
-  monitorRoutes(api, ctx, hub, options.publicMonitorLimiter);
+  monitorRoutes(api, ctx, hub);
   monitorPageRoutes(api);
   integrationRoutes(api);
   if (options.ui?.widget) widgetUiRoutes(api, ctx, options.ui.widget);

@@ -6,6 +6,7 @@
  */
 export * from './app.js';
 export type { AppEnv, RouteSpec } from './api.js';
+export { DEFAULT_LIMITS, Limits, type LimiterStore, type LimitRule, type LimitsConfig, type RedisLimiterClient } from './limits.js';
 export * from './problem.js';
 export * from './request.js';
 export * from './sse.js';

@@ -4,7 +4,6 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { MemoryLoginThrottle } from '@parley/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MONITOR_PAGE_CSP } from './monitor-page.js';
 import { StreamHub } from './sse.js';
@@ -12,7 +11,7 @@ import { testApp } from './test-harness.js';
 import { openSse as openSseAt, type SseMessage } from './test-sse.js';
 
 const hub = new StreamHub({ heartbeatMs: 5000 });
-const t = testApp({}, { streamHub: hub, publicMonitorLimiter: new MemoryLoginThrottle({ maxFailures: 1000, windowSeconds: 60 }) });
+const t = testApp({}, { streamHub: hub, limits: { publicMonitor: { points: 1000, durationSeconds: 60 } } });
 
 /** An account with two widgets: Support (agent paused, so chats queue) and Sales (agent online). */
 const setup = async () => {
@@ -136,7 +135,7 @@ describe('share links', () => {
   });
 
   it('rate-limits the public routes per client address, valid token or not', async () => {
-    const local = testApp({}, { publicMonitorLimiter: new MemoryLoginThrottle({ maxFailures: 3, windowSeconds: 60 }), peerAddress: (c) => c.req.header('x-test-peer') ?? null });
+    const local = testApp({}, { limits: { publicMonitor: { points: 3, durationSeconds: 60 } }, peerAddress: (c) => c.req.header('x-test-peer') ?? null });
     const o = await local.owner();
     const { token } = (await local.call('POST', '/api/v1/monitor/share-links', {}, o.token)).json;
     const from = (ip: string) => ({ 'x-test-peer': ip });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSecuritySettings, ManualClock, MemoryLoginThrottle, type SecuritySettings } from '@parley/core';
+import { defaultSecuritySettings, ManualClock, type SecuritySettings } from '@parley/core';
 import { parseTrustProxy } from './request.js';
 import { testApp } from './test-harness.js';
 
@@ -22,8 +22,8 @@ const proxied = (opts: { maxFailures?: number } = {}) => {
   const clock = new ManualClock(new Date());
   const t = testApp(
     {},
-    { peerAddress: () => '127.0.0.1', trustProxy: parseTrustProxy('loopback').trust },
-    { clock, loginThrottle: new MemoryLoginThrottle({ maxFailures: opts.maxFailures ?? 20, windowSeconds: 600 }) },
+    { peerAddress: () => '127.0.0.1', trustProxy: parseTrustProxy('loopback').trust, limits: { loginFailures: { points: opts.maxFailures ?? 20, durationSeconds: 600 } } },
+    { clock },
   );
   const from = (ip: string) => ({ 'x-forwarded-for': ip });
   const OFFICE = from('203.0.113.10');

@@ -9,7 +9,7 @@ import { createHttpApp, type HttpAppOptions } from './app.js';
 export const testApp = (
   config: Partial<CoreConfig> = {},
   http: Partial<HttpAppOptions> = {},
-  deps: { clock?: Clock } & Partial<Pick<CoreDeps, 'loginThrottle' | 'commonPasswords'>> = {},
+  deps: { clock?: Clock } & Partial<Pick<CoreDeps, 'commonPasswords'>> = {},
 ) => {
   const storage = createMemoryStorage();
   const clock = deps.clock ?? new SystemClock();
@@ -22,7 +22,6 @@ export const testApp = (
     crypto: new NodeTokenCrypto(),
     secretBox: new AesGcmSecretBox(randomBytes(32)),
     config: { ...defaultCoreConfig, signup: 'open', ...config },
-    ...(deps.loginThrottle ? { loginThrottle: deps.loginThrottle } : {}),
     ...(deps.commonPasswords ? { commonPasswords: deps.commonPasswords } : {}),
   });
   const errors: unknown[] = [];

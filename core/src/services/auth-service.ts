@@ -8,9 +8,7 @@ import { inactivityDecision } from '../policies/inactivity.js';
 import { ipAccessDecision } from '../policies/ip-access.js';
 import { isLocked, lockoutAfterFailure, lockoutBeforeAttempt, shownLockedUntil } from '../policies/lockout.js';
 import { passwordExpiry } from '../policies/password-expiry.js';
-import type { LoginThrottle } from '../ports/security.js';
 import { isoNow } from '../ports/system.js';
-import { MemoryLoginThrottle } from '../throttle/memory-login-throttle.js';
 import { UnknownEmailLockouts } from '../throttle/unknown-email-lockouts.js';
 import { parseInput, schemas, type LoginInput, type PasswordChangeInput } from '../validation.js';
 import { appendAudit } from './audit-service.js';
@@ -73,20 +71,18 @@ const systemActor = (meta: RequestMeta): AuditActor => ({ kind: 'system', userId
 
 /**
  * Logging in and out, changing passwords, and turning a bearer token back into a principal. Login
- * applies the account's security policy: per-address throttle, lockout, IP rules, inactivity and
- * password expiry.
+ * applies the account's security policy: lockout, IP rules, inactivity and password expiry. Limiting
+ * failed logins per client address is the transport's work (the HTTP adapter's limits), done before this
+ * is called.
  */
 export class AuthService {
   /** A real hash of a random password, verified against when the email is unknown so timing matches. */
   private dummyHash: Promise<string> | null = null;
-  private readonly throttle: LoginThrottle;
   private readonly unknownEmails = new UnknownEmailLockouts();
   /** Cached once known: accounts are never deleted. */
   private firstAccountId: Id | null = null;
 
-  constructor(private readonly deps: CoreDeps) {
-    this.throttle = deps.loginThrottle ?? new MemoryLoginThrottle();
-  }
+  constructor(private readonly deps: CoreDeps) {}
 
   private decoyHash(): Promise<string> {
     this.dummyHash ??= this.deps.hasher.hash(this.deps.crypto.randomToken(24));
@@ -104,8 +100,8 @@ export class AuthService {
    * installation's first account), the same attempt-counting transaction (against an id that matches no
    * row), a full hash verification, and a lockout of its own, in memory, that follows those settings. Each
    * password is judged only after its attempt was counted, so concurrent attempts cannot get past the
-   * lockout limit. Errors: `rate_limited`
-   * (this address failed too often), `invalid_credentials`, `account_locked` (with `lockedUntil`, null =
+   * lockout limit. The HTTP edge limits failed logins per client address. Errors:
+   * `invalid_credentials`, `account_locked` (with `lockedUntil`, null =
    * until unlocked), `account_choice_required` (with `accounts`), `ip_not_allowed`, `account_deactivated`,
    * `password_expired` (with a `ticket` for `changePassword`).
    */
@@ -113,7 +109,6 @@ export class AuthService {
     const data = parseInput(schemas.login, input);
     const email = data.email.trim().toLowerCase();
     const now = this.deps.clock.now();
-    await this.assertNotThrottled(meta, now);
     const decoyAccountId = await this.decoyAccountId();
     const candidates = await this.deps.storage.read(async (r) => {
       const users =
@@ -129,7 +124,6 @@ export class AuthService {
       const attempt = await this.countAttempt(user, security, now);
       const passwordOk = await this.deps.hasher.verify(user?.passwordHash ?? (await this.decoyHash()), data.password);
       if (!user) {
-        await this.failed(meta, now);
         const unknown = this.unknownEmail(email, security, now);
         const judgement = await this.judge(unknown.target, security, unknown.attempt, false, now);
         throw judgement.outcome === 'locked' ? accountLocked(judgement.lockedUntil) : invalidCredentials();
@@ -138,7 +132,6 @@ export class AuthService {
     }
     const right = judged.filter((j) => j.judgement.outcome === 'right');
     if (right.length === 0) {
-      await this.failed(meta, now);
       const locked = judged.find((j) => j.judgement.outcome === 'locked')?.judgement;
       throw locked?.outcome === 'locked' ? accountLocked(locked.lockedUntil) : invalidCredentials();
     }
@@ -235,13 +228,11 @@ export class AuthService {
 
   /**
    * Confirms a signed-in user's current password before they change it, judged as a login attempt: the
-   * address throttle applies, the attempt is counted before the password is judged, and a wrong one
-   * counts towards the account's lockout. Throws `rate_limited`, `account_locked`, or
-   * `invalid_credentials` with a `/currentPassword` detail.
+   * attempt is counted before the password is judged, and a wrong one counts towards the account's
+   * lockout. Throws `account_locked`, or `invalid_credentials` with a `/currentPassword` detail.
    */
   async confirmCurrentPassword(user: User, currentPassword: string, meta: RequestMeta): Promise<void> {
     const now = this.deps.clock.now();
-    await this.assertNotThrottled(meta, now);
     const security = await this.deps.storage.read((r) => loadSecurity(r, user.accountId));
     const attempt = await this.countAttempt(user, security, now);
     const passwordOk = await this.deps.hasher.verify(user.passwordHash, currentPassword);
@@ -250,7 +241,6 @@ export class AuthService {
       if (attempt > 0) await this.deps.storage.transaction((tx) => tx.users.setLoginState(user.accountId, user.id, { failedLoginCount: 0, lockedUntil: null }));
       return;
     }
-    await this.failed(meta, now);
     if (judged.outcome === 'locked') throw accountLocked(judged.lockedUntil);
     throw new ParleyError('invalid_credentials', 'The current password is wrong.', {
       details: [{ path: '/currentPassword', code: 'wrong_password', message: 'The current password is wrong.' }],
@@ -356,20 +346,6 @@ export class AuthService {
     const u = await this.deps.storage.read((r) => r.users.get(p.accountId, p.userId));
     if (!u) throw new ParleyError('unauthenticated', 'Sign in again.');
     return toPublicUser(u, isoNow(this.deps.clock));
-  }
-
-  /** Refuses, before any email-dependent work, an address that failed too often. */
-  private async assertNotThrottled(meta: RequestMeta, now: Date): Promise<void> {
-    if (meta.ip === null) return; // nothing to attribute the attempt to
-    const d = await this.throttle.check(meta.ip, now);
-    if (!d.allowed)
-      throw new ParleyError('rate_limited', 'Too many failed logins from your address; try again later.', {
-        meta: { retryAfterSeconds: d.retryAfterSeconds },
-      });
-  }
-
-  private async failed(meta: RequestMeta, now: Date): Promise<void> {
-    if (meta.ip !== null) await this.throttle.recordFailure(meta.ip, now);
   }
 
   /**

@@ -7,7 +7,7 @@ import { isoNow } from '../ports/system.js';
 import type { EventBus, DomainEvent } from '../ports/event-bus.js';
 import type { Repositories, Storage } from '../ports/storage.js';
 import type { Clock, IdGenerator, Logger, PasswordHasher, TokenCrypto } from '../ports/system.js';
-import type { CommonPasswords, LoginThrottle } from '../ports/security.js';
+import type { CommonPasswords } from '../ports/security.js';
 import type { SecretBox } from '../ports/integrations.js';
 import type { IntegrationConfig } from './integration-service.js';
 import type { GeoLocator } from '../ports/geo.js';
@@ -69,8 +69,6 @@ export interface CoreDeps {
   readonly config: CoreConfig;
   /** The common-password list new passwords are checked against; without it no list is checked. */
   readonly commonPasswords?: CommonPasswords;
-  /** Limits failed logins per client address; an in-memory one (20 per 10 minutes) when absent. */
-  readonly loginThrottle?: LoginThrottle;
   /** Where visitors are; without it chats carry empty geo fields. */
   readonly geo?: GeoLocator;
   /** Seals integration secrets at rest; integrations that keep secrets are unavailable without it. */

@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Repositories, Storage } from '../ports/storage.js';
-import { MemoryLoginThrottle } from '../throttle/memory-login-throttle.js';
 import { auditLog, expectParleyError, lastAudit, makeWorld, META, OWNER_PASSWORD, USER_PASSWORD, type HarnessOptions } from '../../test-support/fakes.js';
 import { PASSWORD_TICKET_TTL_SECONDS } from './auth-service.js';
 import type { ParleyError } from '../errors.js';
@@ -146,34 +145,6 @@ describe('unknown emails', () => {
       w.clock.advance(lockMinutes * MIN);
       await expectParleyError(w.login('wrong-after', 'nobody@acme.example'), 'invalid_credentials');
     }
-  });
-});
-
-describe('the per-address throttle', () => {
-  const throttled = () => worldWith({}, { deps: { loginThrottle: new MemoryLoginThrottle({ maxFailures: 5, windowSeconds: 300 }) } });
-
-  it('answers rate_limited with a retry time after too many failures from one address, even for the right password', async () => {
-    const w = await throttled();
-    for (let i = 0; i < 5; i++) await w.login(`wrong-${i}`).catch(() => {});
-    const e = await expectParleyError(w.login(USER_PASSWORD), 'rate_limited');
-    expect(e.meta.retryAfterSeconds).toBe(60);
-    w.clock.advance(60_000);
-    await w.login(USER_PASSWORD);
-  });
-
-  it('counts unknown emails like wrong passwords, and answers them the same', async () => {
-    const w = await throttled();
-    for (let i = 0; i < 5; i++) await w.login('wrong', `nobody${i}@acme.example`).catch(() => {});
-    const a = await expectParleyError(w.login('wrong', 'nobody@acme.example'), 'rate_limited');
-    const b = await expectParleyError(w.login('wrong'), 'rate_limited');
-    expect(a.meta).toEqual(b.meta);
-  });
-
-  it('does not hold back other addresses, so one client cannot lock everyone out', async () => {
-    const w = await throttled();
-    for (let i = 0; i < 5; i++) await w.login(`wrong-${i}`, w.agent.user.email, { ip: '198.51.100.66', userAgent: null }).catch(() => {});
-    await expectParleyError(w.login(USER_PASSWORD, w.agent.user.email, { ip: '198.51.100.66', userAgent: null }), 'rate_limited');
-    await w.login(USER_PASSWORD);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '@parley/http-hono';
 import { loadConfig } from './config.js';
 import { configError } from './test-config.js';
 
@@ -26,5 +27,39 @@ describe('PARLEY_EVENTS', () => {
     }
     expect(configError({ PARLEY_EVENTS: 'redis://h', PARLEY_EVENTS_PREFIX: 'with space' }).variable).toBe('PARLEY_EVENTS_PREFIX');
     expect(configError({ PARLEY_EVENTS: 'redis://h', PARLEY_EVENTS_PREFIX: 'x'.repeat(101) }).variable).toBe('PARLEY_EVENTS_PREFIX');
+  });
+});
+
+describe('abuse limits', () => {
+  it('has the HTTP adapter’s defaults when nothing is set', () => {
+    expect(loadConfig({}).limits).toEqual(DEFAULT_LIMITS);
+  });
+
+  it('reads <requests>/<seconds> with an optional +<burst>, the stream count and the login limit', () => {
+    const { limits } = loadConfig({
+      PARLEY_LIMIT_CHAT_STARTS: '5/30+10',
+      PARLEY_LIMIT_CHAT_WRITES: '100/60',
+      PARLEY_LIMIT_CHAT_WRITES_PER_CHAT: ' 50/10+0 ',
+      PARLEY_LIMIT_WIDGET_READS: '1/1',
+      PARLEY_LIMIT_VISITOR_STREAMS: '2',
+      PARLEY_LIMIT_PUBLIC_MONITOR: '30/60',
+      PARLEY_LOGIN_MAX_FAILURES: '7',
+      PARLEY_LOGIN_FAILURE_WINDOW_SECONDS: '120',
+    });
+    expect(limits).toEqual({
+      chatStart: { points: 5, durationSeconds: 30, burst: 10 },
+      chatWritesPerAddress: { points: 100, durationSeconds: 60 },
+      chatWritesPerChat: { points: 50, durationSeconds: 10 },
+      widgetReads: { points: 1, durationSeconds: 1 },
+      visitorStreams: 2,
+      publicMonitor: { points: 30, durationSeconds: 60 },
+      loginFailures: { points: 7, durationSeconds: 120 },
+    });
+  });
+
+  it('refuses malformed or senseless limits, naming the variable', () => {
+    for (const value of ['10', '10/min', '0/60', '10/0', '10/86401', '-1/60', '10/60+', '10/60+x', 'ten/60'])
+      expect(configError({ PARLEY_LIMIT_CHAT_STARTS: value }).variable).toBe('PARLEY_LIMIT_CHAT_STARTS');
+    expect(configError({ PARLEY_LIMIT_VISITOR_STREAMS: '0' }).variable).toBe('PARLEY_LIMIT_VISITOR_STREAMS');
   });
 });

@@ -1,5 +1,5 @@
 import { PLANS, type ChatConfig, type Plan, type SignupPolicy } from '@parley/core';
-import { parseTrustProxy, type TrustProxy } from '@parley/http-hono';
+import { DEFAULT_LIMITS, parseTrustProxy, type LimitRule, type LimitsConfig, type TrustProxy } from '@parley/http-hono';
 import { loadIntegrationsConfig, type IntegrationsHostConfig } from './integrations-config.js';
 
 /** A bad configuration value. The message is one line that names the variable. */
@@ -36,8 +36,11 @@ export interface HostConfig {
   readonly chat: Pick<ChatConfig, 'abandonGraceMs' | 'agentAwayGraceMs' | 'typingIntervalMs'>;
   /** Seconds between heartbeat comments on idle event streams. */
   readonly sseHeartbeatSeconds: number;
-  /** Failed logins one client address may make per window before it gets 429 (security policy). */
-  readonly loginThrottle: { readonly maxFailures: number; readonly windowSeconds: number };
+  /**
+   * Limits of the public routes and of failed logins per client address (429 `rate_limited` past them),
+   * counted in Redis when the events are (so hosts share them), else in process.
+   */
+  readonly limits: LimitsConfig;
   /** How often the security sweep runs (inactive users, expired password tickets). */
   readonly securitySweepSeconds: number;
 }
@@ -100,6 +103,32 @@ const events = (env: Env): EventsConfig => {
   return { kind: 'redis', url: raw, prefix };
 };
 
+/** `<points>/<seconds>` with an optional `+<burst>` (spendable once per ten windows), e.g. `10/60+20`. */
+const limitRule = (env: Env, name: string, fallback: LimitRule): LimitRule => {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const m = /^(\d{1,7})\/(\d{1,6})(?:\+(\d{1,7}))?$/.exec(raw);
+  const expected = `must be <requests>/<seconds> with an optional +<burst>, e.g. 10/60+20, got "${raw}"`;
+  if (!m) throw new ConfigError(name, expected);
+  const [points, durationSeconds, burst] = [Number(m[1]), Number(m[2]), m[3] === undefined ? 0 : Number(m[3])];
+  if (points < 1 || durationSeconds < 1 || durationSeconds > 86_400)
+    throw new ConfigError(name, `needs at least 1 request per 1 to 86400 seconds, got "${raw}"`);
+  return burst ? { points, durationSeconds, burst } : { points, durationSeconds };
+};
+
+const limits = (env: Env): LimitsConfig => ({
+  chatStart: limitRule(env, 'PARLEY_LIMIT_CHAT_STARTS', DEFAULT_LIMITS.chatStart),
+  chatWritesPerAddress: limitRule(env, 'PARLEY_LIMIT_CHAT_WRITES', DEFAULT_LIMITS.chatWritesPerAddress),
+  chatWritesPerChat: limitRule(env, 'PARLEY_LIMIT_CHAT_WRITES_PER_CHAT', DEFAULT_LIMITS.chatWritesPerChat),
+  widgetReads: limitRule(env, 'PARLEY_LIMIT_WIDGET_READS', DEFAULT_LIMITS.widgetReads),
+  visitorStreams: int(env, 'PARLEY_LIMIT_VISITOR_STREAMS', DEFAULT_LIMITS.visitorStreams, 1, 1000),
+  loginFailures: {
+    points: int(env, 'PARLEY_LOGIN_MAX_FAILURES', DEFAULT_LIMITS.loginFailures.points, 1, 1_000_000),
+    durationSeconds: int(env, 'PARLEY_LOGIN_FAILURE_WINDOW_SECONDS', DEFAULT_LIMITS.loginFailures.durationSeconds, 1, 86_400),
+  },
+  publicMonitor: limitRule(env, 'PARLEY_LIMIT_PUBLIC_MONITOR', DEFAULT_LIMITS.publicMonitor),
+});
+
 /** Reads the host's configuration from environment variables; every one is optional. */
 export const loadConfig = (env: Env = process.env): HostConfig => {
   const { trust, invalid } = parseTrustProxy(env.PARLEY_TRUST_PROXY);
@@ -130,10 +159,7 @@ export const loadConfig = (env: Env = process.env): HostConfig => {
       typingIntervalMs: int(env, 'PARLEY_TYPING_THROTTLE_MS', 250, 0, 10_000),
     },
     sseHeartbeatSeconds: int(env, 'PARLEY_SSE_HEARTBEAT_SECONDS', 15, 1, 300),
-    loginThrottle: {
-      maxFailures: int(env, 'PARLEY_LOGIN_MAX_FAILURES', 20, 1, 1_000_000),
-      windowSeconds: int(env, 'PARLEY_LOGIN_FAILURE_WINDOW_SECONDS', 600, 1, 86_400),
-    },
+    limits: limits(env),
     securitySweepSeconds: int(env, 'PARLEY_SECURITY_SWEEP_SECONDS', 3600, 1, 86_400),
   };
 };

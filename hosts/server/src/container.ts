@@ -22,6 +22,6 @@ export const createContainer = async (config: HostConfig, logger: Logger): Promi
     bind<HostConfig>(HOST.Config).toConstantValue(config);
     bind<Logger>(HOST.Logger).toConstantValue(logger);
   });
-  await container.load(base, storageModule(config), eventsModule(config), cryptoModule(config), geoModule(config), securityModule(config), integrationsModule(config), coreModule(config), httpModule(config, VERSION));
+  await container.load(base, storageModule(config), eventsModule(config), cryptoModule(config), geoModule(config), securityModule(), integrationsModule(config), coreModule(config), httpModule(config, VERSION));
   return container;
 };

@@ -8,6 +8,7 @@ import type { HostConfig } from './config.js';
 import { createContainer } from './container.js';
 import type { Logger } from './logger.js';
 import type { StorageOutageLog } from './storage-outage.js';
+import type { HostLimiterStore } from './modules/http.js';
 import { HOST } from './tokens.js';
 import type { DispatcherLoopFactory } from './modules/integrations.js';
 
@@ -91,6 +92,7 @@ export const startServer = async (config: HostConfig, log: Logger): Promise<Runn
       });
       await (await container.getAsync<EventBus>(TOKENS.EventBus)).close();
       outage.close();
+      await (await container.getAsync<HostLimiterStore>(HOST.LimiterStore)).close();
       await storage.close();
     })());
 

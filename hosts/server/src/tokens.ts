@@ -5,6 +5,8 @@ export const HOST = {
   HttpApp: Symbol.for('parley.host.HttpApp'),
   /** Migrates the storage when the adapter has migrations (SQL); a no-op otherwise. */
   Migrate: Symbol.for('parley.host.Migrate'),
+  /** Where the HTTP limits count: this process, or the events' Redis (closed on shutdown). */
+  LimiterStore: Symbol.for('parley.host.LimiterStore'),
   /** The open server-sent-event streams, ended on shutdown. */
   StreamHub: Symbol.for('parley.host.StreamHub'),
   /** Logs a storage outage once when it starts and once when it ends (see storage-outage.ts). */

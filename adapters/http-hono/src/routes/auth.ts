@@ -1,8 +1,12 @@
 import { deleteCookie } from 'hono/cookie';
-import { schemas } from '@parley/core';
+import { isParleyError, schemas } from '@parley/core';
 import type { Api } from '../api.js';
 import type { HttpAppContext } from '../app.js';
+import { limitKeyOf } from '../limits.js';
 import { bearerToken, readJson, setSessionCookie } from '../request.js';
+
+/** What counts as a failed guess for the per-address login limit: the credentials were not accepted. */
+const FAILED_GUESS = new Set(['invalid_credentials', 'account_locked']);
 
 export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
   const { parley } = api;
@@ -35,7 +39,7 @@ export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
       tag: 'auth',
       summary: 'Log in; sets an HttpOnly session cookie and returns a bearer token',
       description:
-        'By email and password. An email may have a user in several accounts: the password is tried against each (up to 10), and the one it matches signs in. When it matches in several, `accountId` picks one (else 409 `account_choice_required`). Lockout, failure counts and sessions are per user.',
+        'By email and password. An email may have a user in several accounts: the password is tried against each (up to 10), and the one it matches signs in. When it matches in several, `accountId` picks one (else 409 `account_choice_required`). Lockout, failure counts and sessions are per user. Failed logins (unknown email, wrong password, locked user) are counted per client address (`PARLEY_LOGIN_MAX_FAILURES` per `PARLEY_LOGIN_FAILURE_WINDOW_SECONDS`); past the limit every login from that address is a 429, even with the right password, before anything depends on the email.',
       auth: 'none',
       body: schemas.login,
       responses: {
@@ -66,9 +70,17 @@ export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
       },
     },
     async (c) => {
-      const result = await parley.auth.login((await readJson(c)) as never, c.get('meta'));
-      setSessionCookie(c, ctx.cookieName, result);
-      return c.json(result);
+      const body = await readJson(c);
+      const notAFailure = await ctx.limits.loginAttempt(limitKeyOf(c));
+      try {
+        const result = await parley.auth.login(body as never, c.get('meta'));
+        setSessionCookie(c, ctx.cookieName, result);
+        await notAFailure();
+        return c.json(result);
+      } catch (e) {
+        if (!isParleyError(e) || !FAILED_GUESS.has(e.code)) await notAFailure();
+        throw e;
+      }
     },
   );
 

@@ -13,6 +13,7 @@ import { idParam, type Api, type AppEnv } from '../api.js';
 import type { HttpAppContext } from '../app.js';
 import { pageOf } from '../openapi.js';
 import { anyOriginCors } from '../any-origin-cors.js';
+import { limitKeyOf } from '../limits.js';
 import { assertSameOriginCookieWrite, foreignOrigin, readJson, withIdempotencyKey } from '../request.js';
 import type { SseWriter, StreamHub } from '../sse.js';
 
@@ -109,6 +110,12 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
   api.app.use('/api/v1/widgets/:id/config', publicCors);
   api.app.use('/api/v1/widgets/:id/chats', publicCors);
   for (const p of ['events', 'messages', 'typing', 'close']) api.app.use(`/api/v1/chats/:id/${p}`, publicCors);
+  const { limits } = ctx;
+  /** A chat write (message, draft, close) counts against the address before anything else... */
+  const limitWriteByAddress = (c: Context<AppEnv>) => limits.take('chatWritesPerAddress', limitKeyOf(c));
+  /** ...and against the chat once the caller proved they may write to it, so nobody else can spend its allowance. */
+  const limitWriteByChat = (chatId: string) => limits.take('chatWritesPerChat', chatId);
+  const tooMany = { 429: { description: 'Too many requests (`rate_limited`, with Retry-After)', schema: 'Problem' } };
 
   api.route(
     'get',
@@ -116,14 +123,17 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     {
       tag: 'chats',
       summary: 'Whether the widget can start a chat now (public): show the chat button or the offline form',
+      description: 'Limited per client address (`PARLEY_LIMIT_WIDGET_READS`).',
       auth: 'none',
       responses: {
         200: { description: 'Availability', schema: 'WidgetAvailability' },
         403: { description: 'Sent from a site the widget does not allow', schema: 'Problem' },
         404: { description: 'No such widget', schema: 'Problem' },
+        ...tooMany,
       },
     },
     async (c) => {
+      await limits.take('widgetReads', limitKeyOf(c));
       await assertWidgetOrigin(c, parley, idParam(c));
       c.header('cache-control', 'no-store');
       return c.json(await parley.chats.availability(idParam(c)));
@@ -143,9 +153,11 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
         200: { description: 'The widget’s public configuration', schema: 'WidgetConfig' },
         403: { description: 'Sent from a site the widget does not allow', schema: 'Problem' },
         404: { description: 'No such widget', schema: 'Problem' },
+        ...tooMany,
       },
     },
     async (c) => {
+      await limits.take('widgetReads', limitKeyOf(c));
       await assertWidgetOrigin(c, parley, idParam(c));
       c.header('cache-control', 'no-store');
       return c.json(await parley.chats.widgetConfig(idParam(c)));
@@ -159,7 +171,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       tag: 'chats',
       summary: 'Start a chat (public), or leave an offline request when nobody is online',
       description:
-        'Answers the chat id, the visitor token (send it as `Authorization: Bearer <visitorToken>`, or `?token=` on the event stream; it grants access to this one chat only and is shown only here), and the status: `active` (an agent has it), `queued` (with the place in the queue), or `offline` (an offline request: `email` is then required).',
+        'Answers the chat id, the visitor token (send it as `Authorization: Bearer <visitorToken>`, or `?token=` on the event stream; it grants access to this one chat only and is shown only here), and the status: `active` (an agent has it), `queued` (with the place in the queue), or `offline` (an offline request: `email` is then required). Limited per client address (`PARLEY_LIMIT_CHAT_STARTS`): more is a 429 and starts nothing.',
       auth: 'none',
       body: chatSchemas.chatStart,
       responses: {
@@ -167,9 +179,11 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
         403: { description: 'Sent from a site the widget does not allow', schema: 'Problem' },
         404: { description: 'No such widget', schema: 'Problem' },
         503: { description: 'Nobody is online and the widget takes no offline requests', schema: 'Problem' },
+        ...tooMany,
       },
     },
     async (c) => {
+      await limits.take('chatStart', limitKeyOf(c));
       await assertWidgetOrigin(c, parley, idParam(c));
       const body = await readJson(c);
       const language = body.language === undefined ? acceptLanguage(c) : undefined;
@@ -190,9 +204,9 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       tag: 'chats',
       summary: 'The chat’s events as server-sent events (visitor, or a user who may read the chat)',
       description:
-        'Each stored event has `id: <seq>`; reconnect with `Last-Event-ID` (EventSource does it) or `?lastEventId=` to get what was missed, in order, without duplicates; an open stream also catches up by itself when the hosts’ shared event bus (Redis) comes back after an outage. While queued, `chat.queue` events (no id) give the place and estimated wait. Comment lines every ~15 s keep the connection alive. Authenticate with `Authorization: Bearer <token>` or `?token=` (EventSource cannot set headers). A visitor whose stream of a queued chat stays closed past the grace period (`PARLEY_ABANDON_GRACE_SECONDS`) is marked abandoned. A signed-in user’s stream ends with their session, after an `end` event (`session_ended`, `session_expired`).',
+        'Each stored event has `id: <seq>`; reconnect with `Last-Event-ID` (EventSource does it) or `?lastEventId=` to get what was missed, in order, without duplicates; an open stream also catches up by itself when the hosts’ shared event bus (Redis) comes back after an outage. While queued, `chat.queue` events (no id) give the place and estimated wait. Comment lines every ~15 s keep the connection alive. Authenticate with `Authorization: Bearer <token>` or `?token=` (EventSource cannot set headers). A visitor whose stream of a queued chat stays closed past the grace period (`PARLEY_ABANDON_GRACE_SECONDS`) is marked abandoned. A signed-in user’s stream ends with their session, after an `end` event (`session_ended`, `session_expired`). A visitor may hold a few streams of their chat open at once (`PARLEY_LIMIT_VISITOR_STREAMS`); one more is a 429.',
       auth: 'visitorOrUser',
-      responses: { ...streamResponse('The stream'), 403: { description: 'A visitor’s request from a site the widget does not allow', schema: 'Problem' } },
+      responses: { ...streamResponse('The stream'), 403: { description: 'A visitor’s request from a site the widget does not allow', schema: 'Problem' }, ...tooMany },
     },
     async (c) => {
       const chatId = idParam(c);
@@ -202,9 +216,13 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       const raw = lastEventId(c);
       const after = raw && /^\d{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : 0;
       const viewer = 'visitor' in caller ? caller.visitor : caller.user;
+      const release = 'visitor' in caller ? await limits.openStream(chatId) : () => {};
       const start = (w: SseWriter) => {
         const feed = openChatFeed(parley.chats, parley.deps.events, viewer, chatId, after, (item) => w.send(item), { onError: () => w.close() });
-        return () => feed.close();
+        return () => {
+          feed.close();
+          release();
+        };
       };
       return hub.respond(c, start, { owner: 'user' in caller ? caller.user : undefined });
     },
@@ -217,7 +235,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       tag: 'chats',
       summary: 'Send a message: the visitor (also while queued), or the agent the chat is assigned to',
       description:
-        'Safe to send again: give each message a key of the client\'s own, `clientMessageId` in the body or the `Idempotency-Key` header (8 to 64 letters, digits, `_` or `-`; the widget and the console send one with every message), unique per chat. Sending it again — after a timeout or a lost connection, even after the chat ended — answers 201 with the event stored the first time (same `id` and `seq`) and stores nothing; the same key with another text, or from another sender, is a 422 `idempotency_key_reused`. The event carries its `clientMessageId`, so a client can match its own messages on the stream.',
+        'Safe to send again: give each message a key of the client\'s own, `clientMessageId` in the body or the `Idempotency-Key` header (8 to 64 letters, digits, `_` or `-`; the widget and the console send one with every message), unique per chat. Sending it again — after a timeout or a lost connection, even after the chat ended — answers 201 with the event stored the first time (same `id` and `seq`) and stores nothing; the same key with another text, or from another sender, is a 422 `idempotency_key_reused`. The event carries its `clientMessageId`, so a client can match its own messages on the stream. Limited per client address and per chat (`PARLEY_LIMIT_CHAT_WRITES`, `PARLEY_LIMIT_CHAT_WRITES_PER_CHAT`, shared with drafts and closes).',
       auth: 'visitorOrUser',
       body: chatSchemas.message,
       idempotencyKey: true,
@@ -226,12 +244,15 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
         403: { description: 'A visitor’s request from a site the widget does not allow', schema: 'Problem' },
         409: { description: 'The chat is over', schema: 'Problem' },
         422: { description: 'This key was used for another message of the chat (`idempotency_key_reused`)', schema: 'Problem' },
+        ...tooMany,
       },
     },
     async (c) => {
+      await limitWriteByAddress(c);
       const chatId = idParam(c);
       const caller = await chatWriter(c, parley, ctx, chatId);
       await assertCallerOrigin(c, parley, caller);
+      await limitWriteByChat(chatId);
       const body = withIdempotencyKey(c, await readJson(c)) as never;
       const event = 'visitor' in caller ? await parley.chats.sendAsVisitor(caller.visitor, body) : await parley.chats.sendAsAgent(caller.user, chatId, body);
       return c.json(event, 201);
@@ -245,19 +266,22 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       tag: 'chats',
       summary: 'Typing: the visitor’s draft (sneak peek) to the agent, or that the assigned agent is typing to the visitor',
       description:
-        'Throttled per chat (latest wins), never stored. The visitor’s `text` reaches the agent’s stream as `chat.typing`. The assigned agent’s reaches the visitor’s stream as `chat.agent_typing` `{typing, alias}`, never the text: `typing` is false for an empty text, and a `typing: false` follows when the agent’s message is sent or the chat ends or is transferred.',
+        'Throttled per chat (latest wins), never stored. The visitor’s `text` reaches the agent’s stream as `chat.typing`. The assigned agent’s reaches the visitor’s stream as `chat.agent_typing` `{typing, alias}`, never the text: `typing` is false for an empty text, and a `typing: false` follows when the agent’s message is sent or the chat ends or is transferred. Limited like messages, with which it shares the allowance.',
       auth: 'visitorOrUser',
       body: chatSchemas.typing,
       responses: {
         204: { description: 'Relayed (or dropped by the throttle for a newer one)' },
         403: { description: 'Not the chat’s assigned agent, or a visitor’s request from a site the widget does not allow', schema: 'Problem' },
         409: { description: 'The chat is over', schema: 'Problem' },
+        ...tooMany,
       },
     },
     async (c) => {
+      await limitWriteByAddress(c);
       const chatId = idParam(c);
       const caller = await chatCaller(c, parley, ctx, chatId);
       await assertCallerOrigin(c, parley, caller);
+      await limitWriteByChat(chatId);
       const body = (await readJson(c)) as never;
       if ('visitor' in caller) parley.chats.typingAsVisitor(caller.visitor, body);
       else await parley.chats.typingAsAgent(caller.user, chatId, body);
@@ -275,12 +299,15 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       responses: {
         200: { description: 'Closed', schema: { type: 'object', properties: { chatId: { type: 'string' }, status: { type: 'string' } } } },
         403: { description: 'A visitor’s request from a site the widget does not allow', schema: 'Problem' },
+        ...tooMany,
       },
     },
     async (c) => {
+      await limitWriteByAddress(c);
       const chatId = idParam(c);
       const caller = await chatCaller(c, parley, ctx, chatId);
       await assertCallerOrigin(c, parley, caller);
+      await limitWriteByChat(chatId);
       const chat = 'visitor' in caller ? await parley.chats.closeAsVisitor(caller.visitor) : await parley.chats.close(caller.user, chatId);
       return c.json('visitor' in caller ? { chatId: chat.id, status: chat.status } : chat);
     },

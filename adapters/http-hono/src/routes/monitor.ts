@@ -1,24 +1,17 @@
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import {
-  MemoryLoginThrottle,
   monitorSchemas,
   ParleyError,
-  type LoginThrottle,
   type MonitorSink,
   type MonitorSubscription,
 } from '@parley/core';
 import { idParam, type Api, type AppEnv } from '../api.js';
 import type { HttpAppContext } from '../app.js';
+import { limitKeyOf } from '../limits.js';
 import { etagOf, ifMatchVersion, readJson } from '../request.js';
 import type { SseWriter, StreamHub } from '../sse.js';
 import { lastEventId, requestToken } from './chats.js';
-
-/**
- * Default allowance of the public (share link) routes per client address: a burst of 60 requests,
- * refilled at one per second. A page uses one request per (re)connection.
- */
-export const PUBLIC_MONITOR_RATE = { maxFailures: 60, windowSeconds: 60 } as const;
 
 const stream = { 200: { description: 'The stream', schema: { type: 'string' }, contentType: 'text/event-stream' } };
 
@@ -49,18 +42,11 @@ const follow = (w: SseWriter, open: (sink: MonitorSink) => Promise<MonitorSubscr
   };
 };
 
-export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub, limiter: LoginThrottle = new MemoryLoginThrottle(PUBLIC_MONITOR_RATE)): void => {
+export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void => {
   const { parley } = api;
 
-  /** Every request to a public route spends one token of its address's allowance; an empty bucket is a 429. */
-  const limit = async (c: Context<AppEnv>): Promise<void> => {
-    const key = c.get('meta').ip ?? 'unknown';
-    const now = new Date();
-    const d = await limiter.check(key, now);
-    if (!d.allowed)
-      throw new ParleyError('rate_limited', 'Too many requests from your address; try again shortly.', { meta: { retryAfterSeconds: d.retryAfterSeconds } });
-    await limiter.recordFailure(key, now);
-  };
+  /** Every request to a public route spends one of its address's allowance (`publicMonitor`). */
+  const limit = (c: Context<AppEnv>): Promise<void> => ctx.limits.take('publicMonitor', limitKeyOf(c));
   const token = (c: Context) => c.req.param('token') ?? '';
 
   api.route(

@@ -1,6 +1,6 @@
 import { ContainerModule } from 'inversify';
 import { TOKENS, type Parley, type Storage } from '@parley/core';
-import { createHttpApp, StreamHub } from '@parley/http-hono';
+import { createHttpApp, StreamHub, type LimiterStore } from '@parley/http-hono';
 import type { HostConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { StorageOutageLog } from '../storage-outage.js';
@@ -8,18 +8,43 @@ import { HOST } from '../tokens.js';
 import type { EventsProbe } from './events.js';
 import { repoWidgetDir } from '../widget-dir.js';
 
+/** A limiter store and how to let go of it on shutdown. */
+export interface HostLimiterStore {
+  readonly store: LimiterStore;
+  close(): Promise<void>;
+}
+
 /**
  * The Hono app serving the HTTP API, and the visitor widget when the repository's widget is built.
  * `GET /ready` checks storage and, with Redis, the event bus; a database outage is logged once as it
- * starts and once as it ends by the storage outage log.
+ * starts and once as it ends by the storage outage log. Its limits count in this process, or, when the
+ * events go through Redis (several hosts), in that Redis over a connection of their own, so every host
+ * sees the same counts.
  */
 export const httpModule = (config: HostConfig, version: string) =>
   new ContainerModule(({ bind }) => {
     const widget = repoWidgetDir();
     bind<StreamHub>(HOST.StreamHub).toConstantValue(new StreamHub({ heartbeatMs: config.sseHeartbeatSeconds * 1000 }));
+    const { events } = config;
+    bind<HostLimiterStore>(HOST.LimiterStore)
+      .toResolvedValue(
+        async (log: Logger): Promise<HostLimiterStore> => {
+          if (events.kind === 'memory') return { store: { kind: 'memory' }, close: async () => {} };
+          const { createRedisClient } = await import('@parley/events-redis');
+          const client = await createRedisClient({
+            url: events.url,
+            connectionName: 'parley-limits',
+            // While Redis is away each host counts on its own (the limiter's in-process fallback).
+            onError: (err) => log.error('limits: Redis failed, counting in this process', { err }),
+          });
+          return { store: { kind: 'redis', client, prefix: events.prefix }, close: async () => void (await client.quit().catch(() => client.disconnect())) };
+        },
+        [HOST.Logger],
+      )
+      .inSingletonScope();
     bind(HOST.HttpApp)
       .toResolvedValue(
-        (parley: Parley, storage: Storage, log: Logger, streamHub: StreamHub, outage: StorageOutageLog, eventsProbe: EventsProbe) =>
+        (parley: Parley, storage: Storage, log: Logger, streamHub: StreamHub, outage: StorageOutageLog, eventsProbe: EventsProbe, limiter: HostLimiterStore) =>
           createHttpApp({
             parley,
             ready: () => storage.ping(),
@@ -29,11 +54,13 @@ export const httpModule = (config: HostConfig, version: string) =>
             version,
             streamHub,
             ...(widget ? { ui: { widget } } : {}),
+            limits: config.limits,
+            limiterStore: limiter.store,
             onError: (err, c) => log.error('request failed', { method: c.req.method, path: new URL(c.req.url).pathname, err }),
             // One line when an outage starts and one when it ends, not a stack per refused request.
             onStorageUnavailable: (err) => outage.refused(err),
           }),
-        [TOKENS.Parley, TOKENS.Storage, HOST.Logger, HOST.StreamHub, HOST.StorageOutage, HOST.EventsProbe],
+        [TOKENS.Parley, TOKENS.Storage, HOST.Logger, HOST.StreamHub, HOST.StorageOutage, HOST.EventsProbe, HOST.LimiterStore],
       )
       .inSingletonScope();
   });
