@@ -25,6 +25,8 @@ const RAW = fileURLToPath(new URL('./raw-insert-server.mjs', import.meta.url));
 const CHATS = Number(process.env.PARLEY_BENCH_CHATS ?? 200);
 const PER_CHAT = Number(process.env.PARLEY_BENCH_MESSAGES_PER_CHAT ?? 15);
 const STREAMS = Number(process.env.PARLEY_BENCH_STREAMS ?? 10_000);
+/** The benchmark is one client address doing the work of many visitors: the abuse limits would stop it. */
+const UNLIMITED = { PARLEY_LIMIT_CHAT_STARTS: '1000000/60', PARLEY_LIMIT_CHAT_WRITES: '1000000/60', PARLEY_LIMIT_CHAT_WRITES_PER_CHAT: '1000000/60' };
 const AGENTS = 20;
 const PASSWORD = 'correct horse battery staple';
 
@@ -121,7 +123,7 @@ const closedLoop = async (workers, perWorker, call) => {
 
 /** Starts the built host on `databaseUrl` (port 0, loopback); resolves with the process and its port. */
 const startHost = (databaseUrl) =>
-  startProcess([...(process.env.PARLEY_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.PARLEY_BENCH_PROFILE] : []), MAIN], { PORT: '0', PARLEY_HOST: '127.0.0.1', PARLEY_DATABASE_URL: databaseUrl, PARLEY_SIGNUP: 'open', PARLEY_GEOIP: 'off', PARLEY_LOG_LEVEL: 'info', PARLEY_ARGON2_MEMORY_KIB: '1024', PARLEY_ARGON2_ITERATIONS: '1' }, /"url":"http:\/\/127\.0\.0\.1:(\d+)"/);
+  startProcess([...(process.env.PARLEY_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.PARLEY_BENCH_PROFILE] : []), MAIN], { PORT: '0', PARLEY_HOST: '127.0.0.1', PARLEY_DATABASE_URL: databaseUrl, PARLEY_SIGNUP: 'open', PARLEY_GEOIP: 'off', PARLEY_LOG_LEVEL: 'info', PARLEY_ARGON2_MEMORY_KIB: '1024', PARLEY_ARGON2_ITERATIONS: '1', ...UNLIMITED }, /"url":"http:\/\/127\.0\.0\.1:(\d+)"/);
 
 const benchHost = async (label, databaseUrl) => {
   const { child, port } = await startHost(databaseUrl);

@@ -231,6 +231,8 @@ else {
       PARLEY_DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,
       PARLEY_ARGON2_MEMORY_KIB: '1024',
       PARLEY_ARGON2_ITERATIONS: '1',
+      // One client address starts every chat of the benchmark.
+      PARLEY_LIMIT_CHAT_STARTS: '1000000/60',
     },
     (out) => /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out)?.[1],
   );
