@@ -39,6 +39,22 @@ describe('chat starts per client address', () => {
   });
 });
 
+describe('client addresses', () => {
+  it('count IPv6 clients by their /64, where one client can take a fresh address for every request', async () => {
+    const t = await setup({ chatStart: { points: 2, durationSeconds: 60 } });
+    expect((await t.start('2001:db8:1:2::1')).status).toBe(201);
+    expect((await t.start('2001:db8:1:2:ffff:eeee:dddd:cccc')).status).toBe(201);
+    expectRateLimited(await t.start('2001:0db8:0001:0002::7'));
+    expect((await t.start('2001:db8:1:3::1')).status).toBe(201);
+  });
+
+  it('count an IPv4-mapped IPv6 address as the IPv4 address', async () => {
+    const t = await setup({ chatStart: { points: 1, durationSeconds: 60 } });
+    expect((await t.start('203.0.113.4')).status).toBe(201);
+    expectRateLimited(await t.start('::ffff:203.0.113.4'));
+  });
+});
+
 describe('chat writes', () => {
   it('limits messages and drafts per chat, so one visitor cannot flood their agent', async () => {
     const t = await setup({ chatWritesPerChat: { points: 3, durationSeconds: 60 } });

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
-import { ParleyError } from '@parley/core';
+import type { AppEnv } from './api.js';
+import { ParleyError, parseIp } from '@parley/core';
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /**
@@ -68,8 +69,20 @@ const STREAM_RETRY_SECONDS = 10;
 const rateLimited = (message: string, retryAfterSeconds: number) =>
   new ParleyError('rate_limited', message, { meta: { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) } });
 
-/** The address a limit counts a request against (`unknown` when the peer could not be told). */
-export const limitKeyOf = (c: Context): string => (c.get('meta') as { ip: string | null } | undefined)?.ip ?? 'unknown';
+/**
+ * The key a client address is counted under: an IPv4 address as it is (also when IPv4-mapped), an IPv6
+ * address by its /64 (a subscriber's usual allocation, within which a client can take a fresh address for
+ * every request), `unknown` when the peer could not be told.
+ */
+export const addressKey = (ip: string | null): string => {
+  if (ip === null) return 'unknown';
+  const a = parseIp(ip);
+  if (!a) return `raw:${ip.slice(0, 64)}`;
+  return a.family === 4 ? `4:${a.value.toString(16)}` : `6:${(a.value >> 64n).toString(16)}`;
+};
+
+/** The key of the request's client address (see {@link addressKey}). */
+export const limitKeyOf = (c: Context<AppEnv>): string => addressKey(c.get('meta').ip);
 
 /**
  * The one limiter of the HTTP API, on rate-limiter-flexible: every limited route asks it, whatever it
