@@ -10,19 +10,21 @@
  * const events = await createRedisEventBus({ url: 'redis://127.0.0.1:6379', prefix: 'parley:' });
  * ```
  *
+ * {@link createRedisClient} opens one more fail-fast connection to the same Redis for other shared state
+ * (the reference host keeps the HTTP limits' counts there).
+ *
  * @module
  */
 export {
-  createRedisClient,
   createRedisEventBus,
   DEFAULT_PREFIX,
   RedisEventBus,
   redactUrl,
   WILDCARD_TOPIC,
   type ConnectionErrorReporter,
-  type RedisClientOptions,
   type EventHandlerErrorReporter,
   type RedisEventBusOptions,
   type RedisBusStatus,
   type RedisFailureSource,
 } from './redis-event-bus.js';
+export { createRedisClient, type RedisClientOptions } from './redis-client.js';
