@@ -68,7 +68,9 @@ describe('chat writes', () => {
     expectRateLimited(await send(a, 'typing'));
     expectRateLimited(await send(a, 'messages'));
     expect((await send(b, 'messages')).status).toBe(201);
-    expect((await t.call('GET', `/api/v1/chats/${a.chatId}`, undefined, t.o.token)).json.events.filter((e: { type: string }) => e.type === 'chat.message')).toHaveLength(3);
+    // The chat's agent answers whatever its visitor did.
+    expect((await t.call('POST', `/api/v1/chats/${a.chatId}/messages`, { text: 'Hello Vera' }, t.agent.token)).status).toBe(201);
+    expect((await t.call('GET', `/api/v1/chats/${a.chatId}`, undefined, t.o.token)).json.events.filter((e: { type: string }) => e.type === 'chat.message')).toHaveLength(4);
   });
 
   it('does not let callers who are not the chat’s spend its allowance', async () => {

@@ -19,7 +19,7 @@ export interface LimitsConfig {
   readonly chatStart: LimitRule;
   /** Messages, drafts (typing) and closes per client address, whoever sends them. */
   readonly chatWritesPerAddress: LimitRule;
-  /** Messages, drafts and closes per chat, counted once the caller is authenticated. */
+  /** A visitor's messages, drafts and closes per chat, counted once their token is checked. */
   readonly chatWritesPerChat: LimitRule;
   /** Public widget reads (availability) per client address. */
   readonly widgetReads: LimitRule;

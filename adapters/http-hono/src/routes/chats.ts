@@ -113,8 +113,9 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
   const { limits } = ctx;
   /** A chat write (message, draft, close) counts against the address before anything else... */
   const limitWriteByAddress = (c: Context<AppEnv>) => limits.take('chatWritesPerAddress', limitKeyOf(c));
-  /** ...and against the chat once the caller proved they may write to it, so nobody else can spend its allowance. */
-  const limitWriteByChat = (chatId: string) => limits.take('chatWritesPerChat', chatId);
+  /** ...and a visitor's against their chat, once their token proved it is theirs, so nobody else can spend its allowance. */
+  const limitVisitorWrite = (caller: ChatCaller<VisitorIdentity>, chatId: string) =>
+    'visitor' in caller ? limits.take('chatWritesPerChat', chatId) : Promise.resolve();
   const tooMany = { 429: { description: 'Too many requests (`rate_limited`, with Retry-After)', schema: 'Problem' } };
 
   api.route(
@@ -235,7 +236,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       tag: 'chats',
       summary: 'Send a message: the visitor (also while queued), or the agent the chat is assigned to',
       description:
-        'Safe to send again: give each message a key of the client\'s own, `clientMessageId` in the body or the `Idempotency-Key` header (8 to 64 letters, digits, `_` or `-`; the widget and the console send one with every message), unique per chat. Sending it again — after a timeout or a lost connection, even after the chat ended — answers 201 with the event stored the first time (same `id` and `seq`) and stores nothing; the same key with another text, or from another sender, is a 422 `idempotency_key_reused`. The event carries its `clientMessageId`, so a client can match its own messages on the stream. Limited per client address and per chat (`PARLEY_LIMIT_CHAT_WRITES`, `PARLEY_LIMIT_CHAT_WRITES_PER_CHAT`, shared with drafts and closes).',
+        'Safe to send again: give each message a key of the client\'s own, `clientMessageId` in the body or the `Idempotency-Key` header (8 to 64 letters, digits, `_` or `-`; the widget and the console send one with every message), unique per chat. Sending it again — after a timeout or a lost connection, even after the chat ended — answers 201 with the event stored the first time (same `id` and `seq`) and stores nothing; the same key with another text, or from another sender, is a 422 `idempotency_key_reused`. The event carries its `clientMessageId`, so a client can match its own messages on the stream. Limited per client address (`PARLEY_LIMIT_CHAT_WRITES`) and, for the visitor, per chat (`PARLEY_LIMIT_CHAT_WRITES_PER_CHAT`); drafts and closes share the allowance.',
       auth: 'visitorOrUser',
       body: chatSchemas.message,
       idempotencyKey: true,
@@ -252,7 +253,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       const chatId = idParam(c);
       const caller = await chatWriter(c, parley, ctx, chatId);
       await assertCallerOrigin(c, parley, caller);
-      await limitWriteByChat(chatId);
+      await limitVisitorWrite(caller, chatId);
       const body = withIdempotencyKey(c, await readJson(c)) as never;
       const event = 'visitor' in caller ? await parley.chats.sendAsVisitor(caller.visitor, body) : await parley.chats.sendAsAgent(caller.user, chatId, body);
       return c.json(event, 201);
@@ -281,7 +282,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       const chatId = idParam(c);
       const caller = await chatCaller(c, parley, ctx, chatId);
       await assertCallerOrigin(c, parley, caller);
-      await limitWriteByChat(chatId);
+      await limitVisitorWrite(caller, chatId);
       const body = (await readJson(c)) as never;
       if ('visitor' in caller) parley.chats.typingAsVisitor(caller.visitor, body);
       else await parley.chats.typingAsAgent(caller.user, chatId, body);
@@ -307,7 +308,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       const chatId = idParam(c);
       const caller = await chatCaller(c, parley, ctx, chatId);
       await assertCallerOrigin(c, parley, caller);
-      await limitWriteByChat(chatId);
+      await limitVisitorWrite(caller, chatId);
       const chat = 'visitor' in caller ? await parley.chats.closeAsVisitor(caller.visitor) : await parley.chats.close(caller.user, chatId);
       return c.json('visitor' in caller ? { chatId: chat.id, status: chat.status } : chat);
     },
