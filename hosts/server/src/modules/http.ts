@@ -37,7 +37,10 @@ export const httpModule = (config: HostConfig, version: string) =>
             // While Redis is away each host counts on its own (the limiter's in-process fallback).
             onError: (err) => log.error('limits: Redis failed, counting in this process', { err }),
           });
-          return { store: { kind: 'redis', client, prefix: events.prefix }, close: async () => void (await client.quit().catch(() => client.disconnect())) };
+          const close = async () => {
+            await client.quit().catch(() => client.disconnect());
+          };
+          return { store: { kind: 'redis', client, prefix: events.prefix }, close };
         },
         [HOST.Logger],
       )
