@@ -121,6 +121,17 @@ describe('visitor event streams', () => {
     expect(agentStream.status).toBe(200);
     for (const r of [second, again, agentStream]) await r.body!.cancel();
   });
+
+  it('holds no slot for a HEAD, which gets the headers only', async () => {
+    const t = await setup({ visitorStreams: 1 });
+    const chat = (await t.start()).json;
+    const path = `/api/v1/chats/${chat.chatId}/events?token=${encodeURIComponent(chat.visitorToken)}`;
+    for (let i = 0; i < 3; i++) expect((await t.app.request(path, { method: 'HEAD' })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 20));
+    const stream = await t.app.request(path);
+    expect(stream.status).toBe(200);
+    await stream.body!.cancel();
+  });
 });
 
 describe('failed logins per client address', () => {

@@ -52,6 +52,20 @@ describe('server-sent event streams', () => {
     s.writer.send({ id: '8', event: 'chat.message', data: {} }); // after the end: dropped, no error
   });
 
+  it('answers a HEAD with the stream’s headers and ends the stream it started at once', async () => {
+    const hub = new StreamHub({ heartbeatMs: 60_000 });
+    let ended = 0;
+    const app = new Hono();
+    app.get('/s', (c) => hub.respond(c, () => () => ended++));
+    // Hono answers HEAD with the GET route and drops its body without cancelling it.
+    const res = await app.request('/s', { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(res.body).toBeNull();
+    expect(hub.size).toBe(0);
+    expect(ended).toBe(1);
+  });
+
   it('strips line breaks from ids and event names, which would end their field', async () => {
     const s = await openStream(new StreamHub({ heartbeatMs: 60_000 }));
     await s.next();

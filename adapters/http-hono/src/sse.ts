@@ -143,6 +143,9 @@ export class StreamHub {
       conn.write(`retry: ${this.retryMs}\n: connected\n\n`);
       cleanup = start({ send: (e) => conn.write(formatSse(e)), close: () => conn.end() });
       c.req.raw.signal?.addEventListener('abort', () => conn.end(), { once: true });
+      // Hono answers a HEAD through the GET route and drops the body without cancelling it: end the stream
+      // now, or it would stay open (and hold what it holds) with nobody reading.
+      if (c.req.method === 'HEAD') conn.end();
     }
     return new Response(body, {
       headers: {
