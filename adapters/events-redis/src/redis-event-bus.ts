@@ -95,7 +95,7 @@ const noop = (): void => {};
  *   The rejected promise is marked handled, so callers that fire and forget (`void bus.publish(...)`)
  *   do not crash the process with an unhandled rejection.
  * - Gaps ({@link onGap}) are announced when the subscriber is back and its channels are subscribed again
- *   (a SUBSCRIBE sent after the resubscriptions has been answered), and, since a failed publish is lost for
+ *   (a SUBSCRIBE sent after the resubscriptions has been answered) and the publisher is back too, and, since a failed publish is lost for
  *   every instance, when the publisher works again after one: it PUBLISHes a marker on `<prefix>~gap`, a
  *   channel every instance subscribes to, and each instance that gets it announces a gap to its listeners.
  * - After `close()` there are no handlers, `publish` does nothing and `subscribe` registers nothing.
@@ -120,6 +120,8 @@ export class RedisEventBus implements EventBus {
   private readonly gapChannel: string;
   private readonly gapSubscribed: Promise<void>;
   private readonly gapListeners = new Set<() => void>();
+  /** The subscriber is back and resubscribed, and its gap waits for the publisher to be back too. */
+  private gapPending = false;
   /** A publish failed and no instance has been told yet. */
   private publishLost = false;
   /** Whether the subscriber was ever ready: its next `ready` after that follows a drop. */
@@ -188,7 +190,12 @@ export class RedisEventBus implements EventBus {
       if (this.subscriberWasReady) setImmediate(() => void this.afterResubscribe());
       this.subscriberWasReady = true;
     });
-    this.publisher.on('ready', () => setImmediate(() => void this.announceLostPublish()));
+    this.publisher.on('ready', () =>
+      setImmediate(() => {
+        void this.announceLostPublish();
+        this.announcePendingGap();
+      }),
+    );
     this.subscriber.on('message', (channel: string, raw: string) => this.onMessage(channel, raw));
     this.gapSubscribed = this.subscriber.subscribe(this.gapChannel).then(noop, noop);
   }
@@ -343,6 +350,17 @@ export class RedisEventBus implements EventBus {
     } catch {
       return; // dropped again: the next `ready` tries again
     }
+    this.gapPending = true;
+    this.announcePendingGap();
+  }
+
+  /**
+   * Tells a subscriber's gap once the publisher works as well: listeners refill from storage and go on
+   * publishing, and a publish refused by a publisher still reconnecting would be a new loss.
+   */
+  private announcePendingGap(): void {
+    if (!this.gapPending || this.publisher.status !== 'ready' || this.subscriber.status !== 'ready') return;
+    this.gapPending = false;
     this.announceGap();
   }
 

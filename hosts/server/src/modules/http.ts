@@ -2,6 +2,7 @@ import { ContainerModule } from 'inversify';
 import { TOKENS, type Parley, type Storage } from '@parley/core';
 import { createHttpApp, StreamHub, type LimiterStore } from '@parley/http-hono';
 import type { HostConfig } from '../config.js';
+import { DependencyWatch } from '../dependency-watch.js';
 import type { Logger } from '../logger.js';
 import type { StorageOutageLog } from '../storage-outage.js';
 import { HOST } from '../tokens.js';
@@ -31,12 +32,11 @@ export const httpModule = (config: HostConfig, version: string) =>
         async (log: Logger): Promise<HostLimiterStore> => {
           if (events.kind === 'memory') return { store: { kind: 'memory' }, close: async () => {} };
           const { createRedisClient } = await import('@parley/events-redis');
-          const client = await createRedisClient({
-            url: events.url,
-            connectionName: 'parley-limits',
-            // While Redis is away each host counts on its own (the limiter's in-process fallback).
-            onError: (err) => log.error('limits: Redis failed, counting in this process', { err }),
-          });
+          // While Redis is away each host counts on its own (the limiter's in-process fallback); the outage is
+          // logged once as it begins and once as it ends, like the bus's.
+          const watch = new DependencyWatch('limits (Redis, counting in this process meanwhile)', log);
+          const client = await createRedisClient({ url: events.url, connectionName: 'parley-limits', onError: (err) => watch.down(err) });
+          client.on('ready', () => watch.up());
           const close = async () => {
             await client.quit().catch(() => client.disconnect());
           };
