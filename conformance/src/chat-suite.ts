@@ -51,6 +51,7 @@ export const buildChat = (accountId: Id, widgetId: Id, overrides: Partial<Chat> 
     closedBy: null,
     closedByUserId: null,
     transfers: [],
+    labels: [],
     lastSeq: 0,
     updatedAt: now,
     version: 1,
@@ -363,6 +364,29 @@ export function defineChatTests(storage: () => Storage): void {
       expect(await f({ widgetIds: [widget.id], status: 'active' })).toEqual([ids[4]]);
       expect(await f({ updatedAfter: made[2]!.updatedAt })).toEqual([ids[4], ids[3]]); // strictly after
       expect(await f({ agentId: agent, updatedAfter: made[3]!.updatedAt })).toEqual([ids[4]]);
+    });
+
+    it('round-trips a chat’s labels and lists the chats that carry a label, with the other filters and a cursor', async () => {
+      const { account, widget } = await setup();
+      const [vip, bug, other] = [newId(), newId(), newId()];
+      // A label id that is a prefix of another's must not match it.
+      const prefix = vip.slice(0, 8);
+      const ids = range(4).map(() => newId()).sort();
+      const labelsOf = [[vip], [bug, vip].sort(), [], [bug]];
+      for (const [i, id] of ids.entries()) await insertChat(buildChat(account.id, widget.id, { id, labels: labelsOf[i]!, ...(i === 3 ? { status: 'active', agentId: newId() } : {}) }));
+      expect((await read((r) => r.chats.get(account.id, ids[1]!)))!.labels).toEqual(labelsOf[1]);
+      const f = (filter: Parameters<Repositories['chats']['list']>[1], limit = 10, cursor: string | null = null) =>
+        read((r) => r.chats.list(account.id, filter, { limit, cursor }));
+      const ofVip = await f({ labelId: vip }, 1);
+      expect(ofVip.items.map((c) => c.id)).toEqual([ids[1]]);
+      expect((await f({ labelId: vip }, 1, ofVip.nextCursor)).items.map((c) => c.id)).toEqual([ids[0]]);
+      expect((await f({ labelId: bug, status: 'queued' })).items.map((c) => c.id)).toEqual([ids[1]]);
+      expect((await f({ labelId: other })).items).toEqual([]);
+      expect((await f({ labelId: prefix })).items).toEqual([]);
+      const chat = (await read((r) => r.chats.get(account.id, ids[2]!)))!;
+      expect(await tx((r) => r.chats.update({ ...chat, labels: [other] }, chat.version))).toBe(true);
+      expect((await f({ labelId: other })).items.map((c) => c.id)).toEqual([ids[2]]);
+      expect((await read((r) => r.chats.get(account.id, ids[2]!)))!.labels).toEqual([other]);
     });
 
     it('finds a widget by id alone, for visitor requests', async () => {

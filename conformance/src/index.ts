@@ -24,5 +24,6 @@ export { describeStorageConformance, type StorageFactory } from './storage-suite
 export { conformanceFixtures } from './fixtures.js';
 export { buildChat, buildChatEvent } from './chat-suite.js';
 export { buildHistoryEntry, buildSecurityRecord, buildTicket } from './security-suite.js';
+export { buildCannedResponse, buildLabel } from './console-suite.js';
 export { buildDelivery, buildOpenApiIntegration, buildSalesforceIntegration } from './integration-suite.js';
 export { describeEventBusConformance, busEvent, type EventBusErrorReporter, type EventBusFactory } from './event-bus-suite.js';

@@ -30,6 +30,7 @@ import {
 import { defineChatTests } from './chat-suite.js';
 import { defineIntegrationTests } from './integration-suite.js';
 import { defineMonitorTests } from './monitor-suite.js';
+import { defineConsoleTests } from './console-suite.js';
 import { defineSecurityTests } from './security-suite.js';
 
 /** How the suite gets a fresh store for an adapter, and gets rid of it. */
@@ -108,6 +109,7 @@ function defineTests(storage: () => Storage): void {
   defineChatTests(storage);
   defineIntegrationTests(storage);
   defineMonitorTests(storage);
+  defineConsoleTests(storage);
   defineSecurityTests(storage);
   const tx = <T>(fn: (r: Repositories) => Promise<T>): Promise<T> => storage().transaction(fn);
   const read = <T>(fn: (r: Repositories) => Promise<T>): Promise<T> => storage().read(fn);
@@ -632,6 +634,7 @@ function defineTests(storage: () => Storage): void {
           language: 'de-DE',
           appearance: { color: '#0f766e', position: 'left', launcherText: 'Fragen? Schreiben Sie uns' },
           allowedOrigins: ['https://shop.example.com', 'http://localhost:8080'],
+          requireLabelToClose: true,
         },
         version: 9,
       });

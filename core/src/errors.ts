@@ -30,7 +30,10 @@ export type ErrorCode =
   | 'chat_closed'
   | 'agent_unavailable'
   | 'idempotency_key_reused'
-  | 'origin_not_allowed';
+  | 'origin_not_allowed'
+  | 'shortcut_taken'
+  | 'label_name_taken'
+  | 'label_required';
 
 export interface ErrorDetail {
   /** Where the problem is, as a JSON Pointer into the input (`/settings/maxConcurrentChats`). */

@@ -9,6 +9,8 @@ import { MonitorService } from './services/monitor-service.js';
 import { PresenceService } from './services/presence-service.js';
 import { SecurityService } from './services/security-service.js';
 import { WidgetService } from './services/widget-service.js';
+import { CannedResponseService } from './services/canned-response-service.js';
+import { LabelService } from './services/label-service.js';
 
 /** Every service of the core, wired to one set of ports. */
 export interface Parley {
@@ -28,6 +30,10 @@ export interface Parley {
   readonly security: SecurityService;
   /** The chat monitor: live views, layouts, share links. */
   readonly monitor: MonitorService;
+  /** Canned responses of the agent console. */
+  readonly cannedResponses: CannedResponseService;
+  /** The account's chat labels (putting them on a chat is `chats.setLabels`). */
+  readonly labels: LabelService;
 }
 
 /**
@@ -53,5 +59,7 @@ export const createParley = (deps: CoreDeps): Parley => {
     integrations: new IntegrationService(deps),
     security: new SecurityService(deps, audit),
     monitor: new MonitorService(deps),
+    cannedResponses: new CannedResponseService(deps, audit),
+    labels: new LabelService(deps, audit),
   };
 };

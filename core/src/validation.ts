@@ -193,6 +193,8 @@ export const schemas = {
           .describe('The chat button and window: accent colour (#rrggbb), side of the page, the button’s text.')
           .optional(),
         allowedOrigins: allowedOrigins.optional(),
+        /** Agents cannot close a chat without a label. */
+        requireLabelToClose: z.boolean().optional(),
       })
       .optional(),
     version: z.number().int().nonnegative().optional(),

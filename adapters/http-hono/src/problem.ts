@@ -30,6 +30,9 @@ const STATUS: Record<ErrorCode, number> = {
   agent_unavailable: 409,
   idempotency_key_reused: 422,
   origin_not_allowed: 403,
+  shortcut_taken: 409,
+  label_name_taken: 409,
+  label_required: 409,
 };
 
 export const statusOf = (code: string): number => STATUS[code as ErrorCode] ?? 500;

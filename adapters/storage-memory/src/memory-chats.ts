@@ -141,6 +141,7 @@ const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
         if (ws && !ws.has(c.widgetId)) continue;
         if (filter.agentId !== undefined && c.agentId !== filter.agentId) continue;
         if (filter.status !== undefined && c.status !== filter.status) continue;
+        if (filter.labelId !== undefined && !c.labels.includes(filter.labelId)) continue;
         if (filter.from !== undefined && c.createdAt < filter.from) continue;
         if (filter.to !== undefined && c.createdAt > filter.to) continue;
         if (filter.updatedAfter !== undefined && !(c.updatedAt > filter.updatedAfter)) continue;

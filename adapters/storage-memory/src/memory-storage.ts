@@ -26,6 +26,7 @@ import {
 import { ChatTables, chatRepositories } from './memory-chats.js';
 import { IntegrationTables, dropWidgetIntegrations, integrationRepositories } from './memory-integrations.js';
 import { MonitorTables, monitorRepositories } from './memory-monitor.js';
+import { ConsoleTables, consoleRepositories } from './memory-console.js';
 import { SecurityTables, securityRepositories } from './memory-security.js';
 import { copy, firstAfter, type WriteScope } from './scope.js';
 
@@ -53,6 +54,7 @@ class Tables {
   readonly chat = new ChatTables();
   readonly integration = new IntegrationTables();
   readonly monitor = new MonitorTables();
+  readonly console = new ConsoleTables();
   readonly security = new SecurityTables();
 }
 
@@ -505,6 +507,7 @@ const repositories = (s: Scope): Repositories => ({
   ...chatRepositories(s, s.t.chat),
   ...integrationRepositories(s, s.t.integration),
   ...monitorRepositories(s, s.t.monitor),
+  ...consoleRepositories(s, s.t.console),
   ...securityRepositories(s, s.t.security),
 });
 

@@ -35,6 +35,7 @@ export const chatToRow = (c: Chat): ChatsTable => ({
   closed_by: c.closedBy,
   closed_by_user_id: c.closedByUserId,
   transfers: JSON.stringify(c.transfers),
+  labels: JSON.stringify(c.labels),
   last_seq: c.lastSeq,
   updated_at: c.updatedAt,
   version: c.version,
@@ -58,6 +59,7 @@ export const chatFromRow = (r: ChatsTable): Chat => ({
   closedBy: r.closed_by as Chat['closedBy'],
   closedByUserId: r.closed_by_user_id,
   transfers: json(r.transfers) as Chat['transfers'],
+  labels: json(r.labels) as Chat['labels'],
   lastSeq: Number(r.last_seq),
   updatedAt: r.updated_at,
   version: Number(r.version),
@@ -290,6 +292,8 @@ export const chatRepository = ({ db, traits }: RepositoryContext): ChatRepositor
     if (filter.from !== undefined) q = q.where('created_at', '>=', filter.from);
     if (filter.to !== undefined) q = q.where('created_at', '<=', filter.to);
     if (filter.updatedAfter !== undefined) q = q.where('updated_at', '>', filter.updatedAfter);
+    // The id as it appears, quoted, in the JSON array; instr needs no escaping and is case-sensitive on both dialects.
+    if (filter.labelId !== undefined) q = q.where(sql<number>`instr(labels, ${JSON.stringify(filter.labelId)})`, '>', 0);
     if (page.cursor) q = q.where('id', '<', page.cursor);
     const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
     return pageOf(rows.map(chatFromRow), limit, (c) => c.id);

@@ -47,6 +47,10 @@ const UNIQUE_KEYS: readonly UniqueKey[] = [
   key('security_settings', 'PRIMARY', ['account_id'], 'security_settings.account_id'),
   key('password_history', 'PRIMARY', ['id'], 'password_history.id'),
   key('password_tickets', 'PRIMARY', ['token_hash'], 'password_tickets.token_hash'),
+  key('canned_responses', 'PRIMARY', ['id'], 'canned_responses.id'),
+  key('canned_responses', 'canned_responses_shortcut_uq', ['account_id', 'scope', 'shortcut'], 'canned_responses.shortcut'),
+  key('labels', 'PRIMARY', ['id'], 'labels.id'),
+  key('labels', 'labels_name_uq', ['account_id', 'name_key'], 'labels.name'),
 ];
 
 const field = (e: unknown, name: string): unknown =>

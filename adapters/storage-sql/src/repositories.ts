@@ -1,6 +1,7 @@
 import type { Repositories } from '@parley/core';
 import { accountRepository } from './account-repository.js';
 import { auditRepository } from './audit-repository.js';
+import { cannedResponseRepository, labelRepository } from './console-repository.js';
 import { agentPresenceRepository, chatEventRepository, chatRepository } from './chat-repository.js';
 import { deliveryRepository, integrationRepository } from './integration-repository.js';
 import { monitorLayoutRepository, monitorShareLinkRepository } from './monitor-repository.js';
@@ -24,6 +25,8 @@ export const createRepositories = (ctx: RepositoryContext): Repositories => ({
   deliveries: deliveryRepository(ctx),
   monitorShareLinks: monitorShareLinkRepository(ctx),
   monitorLayouts: monitorLayoutRepository(ctx),
+  cannedResponses: cannedResponseRepository(ctx),
+  labels: labelRepository(ctx),
   security: securityRepository(ctx),
   passwordHistory: passwordHistoryRepository(ctx),
   passwordTickets: passwordTicketRepository(ctx),

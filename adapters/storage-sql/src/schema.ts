@@ -21,6 +21,8 @@ export interface Database {
   delivery_attempts: DeliveryAttemptsTable;
   monitor_share_links: MonitorShareLinksTable;
   monitor_layouts: MonitorLayoutsTable;
+  canned_responses: CannedResponsesTable;
+  labels: LabelsTable;
   security_settings: SecuritySettingsTable;
   password_history: PasswordHistoryTable;
   password_tickets: PasswordTicketsTable;
@@ -137,6 +139,8 @@ export interface ChatsTable {
   closed_by_user_id: string | null;
   /** JSON of `ChatTransfer[]`. */
   transfers: string;
+  /** JSON array of label ids, sorted. */
+  labels: string;
   last_seq: number;
   updated_at: string;
   version: number;
@@ -269,4 +273,32 @@ export interface PasswordTicketsTable {
   account_id: string;
   created_at: string;
   expires_at: string;
+}
+
+export interface CannedResponsesTable {
+  id: string;
+  account_id: string;
+  /** The widget id, or '' for an account-wide response (never NULL, so the unique key covers both). */
+  scope: string;
+  widget_id: string | null;
+  shortcut: string;
+  title: string;
+  text: string;
+  /** `shortcut`, `title` and `text`, lower-cased, for the substring search. */
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface LabelsTable {
+  id: string;
+  account_id: string;
+  name: string;
+  /** The lower-cased name (`labelNameKey`), unique per account. */
+  name_key: string;
+  color: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
 }

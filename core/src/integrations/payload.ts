@@ -92,6 +92,7 @@ export const supportRequestV1Schema = z
       .describe('Variables set by agents; empty (kept for compatibility).'),
     agent: agentSchema.nullable().describe('The agent who handled the request (the last one, after transfers).'),
     transcripts: z.array(transcriptItemSchema).describe('The whole conversation, oldest first.'),
+    labels: z.array(z.string()).describe('Names of the labels agents put on the chat, in name order; empty when none.'),
   })
   .describe('A support request (live chat or offline request), sent by the Parley Open API integration.');
 
@@ -108,10 +109,11 @@ export const conversationEventV1Schema = z
         'conversation.responded',
         'conversation.transferred',
         'conversation.closed',
+        'conversation.labeled',
         'agent.status_changed',
       ])
       .describe(
-        'What happened: a chat entered the queue, was assigned to an agent, got its first agent reply, was transferred, was closed; or an agent’s status changed.',
+        'What happened: a chat entered the queue, was assigned to an agent, got its first agent reply, was transferred, was closed, had its labels changed; or an agent’s status changed.',
       ),
     id: z.string().describe('The event’s id.'),
     occurred_at: z.string().describe('When it happened (ISO 8601, UTC).'),
@@ -123,6 +125,8 @@ export const conversationEventV1Schema = z
     previous_agent: agentSchema.nullable().describe('For transfers, the agent who handed the chat over.'),
     agent_status: z.enum(['online', 'paused', 'offline']).nullable().describe('For `agent.status_changed`, the new status.'),
     closed_by: z.enum(['visitor', 'agent', 'system']).nullable().describe('For `conversation.closed`, who ended it.'),
+    labels: z.array(z.string()).nullable().describe('For `conversation.labeled`, the names of the chat’s labels after the change, in name order; null otherwise.'),
+    previous_labels: z.array(z.string()).nullable().describe('For `conversation.labeled`, the names before the change; null otherwise.'),
   })
   .describe('A conversation event, sent by the Parley Open API integration when conversation events are chosen.');
 
@@ -146,6 +150,8 @@ const languageName = (code: string): string => {
   }
 };
 
+const sortedNames = (names: readonly string[] | undefined): string[] => [...(names ?? [])].sort((a, b) => a.localeCompare(b, 'en'));
+
 const agentOf = (a: PayloadAgent | null) => (a ? { id: a.id, alias: a.name, email: a.email } : null);
 
 export interface SupportRequestInput {
@@ -157,6 +163,8 @@ export interface SupportRequestInput {
   readonly agent: PayloadAgent | null;
   /** The server's public base URL (`https://chat.example.com`), to link the request; null for none. */
   readonly publicUrl?: string | null;
+  /** Names of the chat's labels (deleted labels left out); none when absent. */
+  readonly labels?: readonly string[];
 }
 
 /**
@@ -225,6 +233,7 @@ export const buildSupportRequestPayload = (input: SupportRequestInput): SupportR
     operator_variables: [],
     agent: agentOf(agent),
     transcripts,
+    labels: sortedNames(input.labels),
   };
 };
 
@@ -239,6 +248,8 @@ export interface ConversationEventInput {
   readonly agent: PayloadAgent | null;
   readonly previousAgent?: PayloadAgent | null;
   readonly agentStatus?: 'online' | 'paused' | 'offline' | null;
+  /** For `conversation.labeled`: the label names after and before the change. */
+  readonly labels?: { readonly after: readonly string[]; readonly before: readonly string[] } | null;
 }
 
 /** The `conversation-event.v1` payload of one conversation or agent event. */
@@ -257,6 +268,8 @@ export const buildConversationEventPayload = (input: ConversationEventInput): Co
     previous_agent: agentOf(input.previousAgent ?? null),
     agent_status: input.agentStatus ?? null,
     closed_by: input.event === 'conversation.closed' ? (input.chat?.closedBy ?? null) : null,
+    labels: input.labels ? sortedNames(input.labels.after) : null,
+    previous_labels: input.labels ? sortedNames(input.labels.before) : null,
   };
 };
 

@@ -101,6 +101,8 @@ export interface Chat extends Versioned {
   /** The user who closed it, when an agent or admin did. */
   readonly closedByUserId: Id | null;
   readonly transfers: readonly ChatTransfer[];
+  /** Ids of the labels agents put on it (see `model/label.ts`), sorted; a deleted label's id may remain. */
+  readonly labels: readonly Id[];
   /** The `seq` of the chat's last event (0 before the first). */
   readonly lastSeq: number;
   readonly updatedAt: Instant;
@@ -123,6 +125,7 @@ export const CHAT_EVENT_TYPES = [
   'chat.closed',
   'chat.abandoned',
   'chat.offline',
+  'chat.labeled',
 ] as const;
 export type ChatEventType = (typeof CHAT_EVENT_TYPES)[number];
 
@@ -140,7 +143,8 @@ export interface ChatAuthor {
 /**
  * One thing that happened in a chat, stored with a per-chat `seq`. `text` and `author` are set on
  * `chat.message` (and `chat.offline`, which carries the offline request's message); `data` holds the
- * rest (`agentId` of an assignment, `fromAgentId`/`toAgentId` of a transfer, `by` of a close).
+ * rest (`agentId` of an assignment, `fromAgentId`/`toAgentId` of a transfer, `by` of a close, `before`/`after`
+ * label ids and `byUserId` of `chat.labeled`).
  */
 export interface ChatEvent {
   readonly id: Id;

@@ -13,6 +13,7 @@ export const CONVERSATION_EVENTS = [
   'conversation.responded',
   'conversation.transferred',
   'conversation.closed',
+  'conversation.labeled',
   'agent.status_changed',
 ] as const;
 export type ConversationEvent = (typeof CONVERSATION_EVENTS)[number];

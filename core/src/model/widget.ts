@@ -18,6 +18,8 @@ export interface WidgetSettings {
    * (`https://shop.example.com`), normalised. Empty: any site.
    */
   readonly allowedOrigins: readonly string[];
+  /** Agents cannot close a chat of this widget that carries no label (visitors and the system still can). */
+  readonly requireLabelToClose: boolean;
 }
 
 export interface WidgetAppearance {
@@ -48,6 +50,7 @@ export const defaultWidgetSettings = (): WidgetSettings => ({
   language: 'en',
   appearance: { color: '#2563eb', position: 'right', launcherText: 'Chat with us' },
   allowedOrigins: [],
+  requireLabelToClose: false,
 });
 
 /**

@@ -8,6 +8,7 @@ import type { AgentPresenceRepository, ChatEventRepository, ChatRepository } fro
 import type { DeliveryRepository, IntegrationRepository } from './integration-storage.js';
 import type { PasswordHistoryRepository, PasswordTicketRepository, SecurityRepository } from './security-storage.js';
 import type { MonitorLayoutRepository, MonitorShareLinkRepository } from './monitor-storage.js';
+import type { CannedResponseRepository, LabelRepository } from './console-storage.js';
 
 /**
  * Persistence for the domain. Every method may only be called inside {@link Storage.transaction}
@@ -94,6 +95,10 @@ export interface Repositories {
   readonly monitorShareLinks: MonitorShareLinkRepository;
   /** Each user's widget order on the multi monitor. */
   readonly monitorLayouts: MonitorLayoutRepository;
+  /** Canned responses of the agent console (see `console-storage.ts`). */
+  readonly cannedResponses: CannedResponseRepository;
+  /** The account's chat labels (see `console-storage.ts`). */
+  readonly labels: LabelRepository;
 }
 
 export interface AccountRepository {

@@ -22,6 +22,8 @@ const REVERTIBLE_ACTIONS = new Set([
   'user.deactivated',
   'user.reactivated',
   'security.updated',
+  'canned_response.updated',
+  'label.updated',
 ]);
 
 /**

@@ -1,5 +1,6 @@
 import { ChatAppender } from '../chat/chat-appender.js';
 import { chatSchemas, type ChatStartInput, type ChatsQuery } from '../chat/chat-validation.js';
+import { consoleSchemas, type ChatLabelsInput } from '../console/console-validation.js';
 import { chatClosed, insertChat, topics, writeChat } from '../chat/chat-writes.js';
 import { availabilityOf, estimateWaitSeconds, startMode } from '../chat/routing.js';
 import { agentTypingEvent, TypingRelay, visitorDraftEvent, type AgentTyping, type Scheduler } from '../chat/typing-relay.js';
@@ -30,7 +31,7 @@ import { isoNow } from '../ports/system.js';
 import { parseInput } from '../validation.js';
 import { commit, type CoreDeps, type Emit, type Principal, type RequestMeta } from './context.js';
 import { RoutingService, routingWidgetOf } from './routing-service.js';
-import { pageOf } from './shared.js';
+import { expectVersion, pageOf } from './shared.js';
 
 /** Whose a visitor token is: its chat's identity, which never changes. */
 export interface VisitorIdentity {
@@ -226,6 +227,7 @@ export class ChatService {
         closedBy: null,
         closedByUserId: null,
         transfers: [],
+        labels: [],
         lastSeq: 0,
         updatedAt: now,
         version: 1,
@@ -388,6 +390,8 @@ export class ChatService {
         throw chatClosed(cur.status);
       }
       if (by === 'system' && cur.status !== 'queued') return cur;
+      if (p && cur.labels.length === 0 && (await tx.widgets.get(accountId, cur.widgetId))?.settings.requireLabelToClose)
+        throw new ParleyError('label_required', 'This widget asks for a label on every chat before an agent closes it.');
       const now = isoNow(this.deps.clock);
       const abandoned = cur.status === 'queued' && by !== 'agent';
       const next: Chat = { ...cur, status: abandoned ? 'abandoned' : 'closed', closedAt: now, closedBy: by, closedByUserId: p?.userId ?? null };
@@ -448,6 +452,41 @@ export class ChatService {
     return toPublicChat(chat);
   }
 
+  /**
+   * Sets the chat's labels (all of them: ids of the account's labels). The chat's agent or a
+   * supervisor/admin/owner may; closed chats too, for wrap-up. Stored with the chat and as a `chat.labeled`
+   * event (label ids `before`/`after`), which streams replay and integrations get as `conversation.labeled`.
+   * The same set again changes nothing.
+   */
+  async setLabels(p: Principal, chatId: Id, input: ChatLabelsInput, expectedVersion?: number): Promise<PublicChat> {
+    const data = parseInput(consoleSchemas.chatLabels, input);
+    const chat = await commit(this.deps, async (tx, emit) => {
+      const cur = await tx.chats.lock(p.accountId, chatId);
+      if (!cur || !(await this.canRead(tx, p, cur))) throw notFound('Chat');
+      if (cur.agentId !== p.userId && !canSupervise(p.role)) throw forbidden('Only the chat’s agent or a supervisor can label it.');
+      expectVersion(cur, expectedVersion ?? data.version);
+      const known = new Set((await tx.labels.list(p.accountId)).map((l) => l.id));
+      const unknown = data.labelIds.flatMap((id, i) =>
+        known.has(id) ? [] : [{ path: `/labelIds/${i}`, code: 'unknown_label', message: `No label ${id} in this account.` }],
+      );
+      if (unknown.length) throw validationFailed(unknown, 'Some labels do not exist.');
+      const after = [...new Set(data.labelIds)].sort();
+      if (after.length === cur.labels.length && after.every((id, i) => id === cur.labels[i])) return cur;
+      const now = isoNow(this.deps.clock);
+      const { chat: saved } = await writeChat(
+        tx,
+        this.deps,
+        cur,
+        { ...cur, labels: after },
+        [{ type: 'chat.labeled', data: { before: [...cur.labels], after, byUserId: p.userId } }],
+        now,
+        emit,
+      );
+      return saved;
+    });
+    return toPublicChat(chat);
+  }
+
   /** Drains the queues of every widget the agent serves (they may have room now). */
   async drainFor(tx: Repositories, accountId: Id, agentId: Id, at: Instant, emit: Emit): Promise<Set<Id>> {
     const widgets = await tx.widgets.listByAgent(accountId, agentId);
@@ -482,6 +521,7 @@ export class ChatService {
           ...(q.status ? { status: q.status } : {}),
           ...(q.from ? { from: new Date(q.from).toISOString() } : {}),
           ...(q.to ? { to: new Date(q.to).toISOString() } : {}),
+          ...(q.label ? { labelId: q.label } : {}),
         },
         pageOf(q),
       );

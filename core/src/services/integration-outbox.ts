@@ -12,6 +12,7 @@ import type { Id, Instant } from '../model/types.js';
 import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import type { CoreConfig, CoreDeps, Emit } from './context.js';
+import { labelNames } from './label-service.js';
 
 /**
  * Writing outbox rows. Every function here runs inside the caller's transaction, so a delivery is
@@ -133,6 +134,7 @@ export const enqueueSupportRequest = async (
     events,
     agent,
     publicUrl: deps.config.integrations?.publicUrl ?? null,
+    labels: await labelNames(tx, chat.accountId, chat.labels),
   });
   return insertDeliveries(tx, deps, isoNow(deps.clock), targets, { type: input.event, accountId: chat.accountId, widgetId: chat.widgetId, payload }, emit);
 };
@@ -202,6 +204,7 @@ const concernsIntegrations = (before: Chat | null, chat: Chat, e: ChatEvent): bo
  * - `chat.queued` → support request `chat.started` and `conversation.queued`;
  * - `chat.assigned` → `conversation.assigned`; the first agent message → `conversation.responded`;
  * - `chat.transferred` → `conversation.transferred`;
+ * - `chat.labeled` → `conversation.labeled` (label names after and before);
  * - `chat.closed` / `chat.abandoned` → `conversation.closed` and support request `chat.finished`
  *   (with the whole transcript).
  * Reads only the widget's integration settings when none of them wants any of these.
@@ -236,19 +239,33 @@ export const enqueueForChatWrite = async (
   let transcript: readonly ChatEvent[] | null = before === null ? events : null;
   const supportRequest = (event: SupportRequestEvent) => async () => {
     transcript ??= await tx.chatEvents.list(chat.accountId, chat.id, 0, TRANSCRIPT_LIMIT);
-    return buildSupportRequestPayload({ event, chat, events: transcript, agent: await agent(chat.agentId), publicUrl: deps.config?.integrations?.publicUrl ?? null });
-  };
-  const conversation = (event: ConversationEvent, agentId: Id | null, previousAgentId: Id | null = null) => async () =>
-    buildConversationEventPayload({
+    return buildSupportRequestPayload({
       event,
-      id: deps.ids.next(),
-      at,
-      widgetId: chat.widgetId,
       chat,
-      agent: await agent(agentId),
-      previousAgent: await agent(previousAgentId),
+      events: transcript,
+      agent: await agent(chat.agentId),
+      publicUrl: deps.config?.integrations?.publicUrl ?? null,
+      labels: await labelNames(tx, chat.accountId, chat.labels),
     });
+  };
+  const conversation =
+    (event: ConversationEvent, agentId: Id | null, previousAgentId: Id | null = null, labels: { after: readonly Id[]; before: readonly Id[] } | null = null) =>
+    async () =>
+      buildConversationEventPayload({
+        event,
+        id: deps.ids.next(),
+        at,
+        widgetId: chat.widgetId,
+        chat,
+        agent: await agent(agentId),
+        previousAgent: await agent(previousAgentId),
+        labels: labels && {
+          after: await labelNames(tx, chat.accountId, labels.after),
+          before: await labelNames(tx, chat.accountId, labels.before),
+        },
+      });
   const str = (v: unknown): Id | null => (typeof v === 'string' ? v : null);
+  const ids = (v: unknown): Id[] => (Array.isArray(v) ? v.filter((x): x is Id => typeof x === 'string') : []);
   for (const e of events) {
     switch (e.type) {
       case 'chat.offline':
@@ -267,6 +284,9 @@ export const enqueueForChatWrite = async (
         break;
       case 'chat.transferred':
         await push('conversation.transferred', conversation('conversation.transferred', str(e.data.toAgentId), str(e.data.fromAgentId)));
+        break;
+      case 'chat.labeled':
+        await push('conversation.labeled', conversation('conversation.labeled', str(e.data.byUserId), null, { after: ids(e.data.after), before: ids(e.data.before) }));
         break;
       case 'chat.closed':
       case 'chat.abandoned':

@@ -122,7 +122,12 @@ export class WidgetService {
       const s = data.settings ?? {};
       const settings: WidgetSettings = {
         ...cur.settings,
-        ...stripUndefined({ maxConcurrentChats: s.maxConcurrentChats, greeting: s.greeting, language: s.language }),
+        ...stripUndefined({
+          maxConcurrentChats: s.maxConcurrentChats,
+          greeting: s.greeting,
+          language: s.language,
+          requireLabelToClose: s.requireLabelToClose,
+        }),
         offlineForm: { ...cur.settings.offlineForm, ...stripUndefined(s.offlineForm ?? {}) },
         preChat: { ...cur.settings.preChat, ...stripUndefined(s.preChat ?? {}) },
         appearance: { ...cur.settings.appearance, ...stripUndefined(s.appearance ?? {}) },

@@ -8,6 +8,7 @@ import { monitor } from './0005-monitor.js';
 import { installationLocks } from './0006-installation-locks.js';
 import { clientMessageIds } from './0007-client-message-ids.js';
 import { perAccountEmail } from './0008-per-account-email.js';
+import { consoleTables } from './0010-console.js';
 
 /**
  * Every migration, by name; applied in name order. Shared by both dialects: a migration receives the
@@ -22,4 +23,5 @@ export const migrations = (traits: DialectTraits): Record<string, Migration> => 
   '0006-installation-locks': installationLocks(traits),
   '0007-client-message-ids': clientMessageIds(traits),
   '0008-per-account-email': perAccountEmail(traits),
+  '0010-console': consoleTables(traits),
 });
