@@ -21,6 +21,7 @@ import { monitorPageRoutes } from './monitor-page.js';
 import { securityRoutes } from './routes/security.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { isEmbeddablePath, widgetUiRoutes } from './widget-ui.js';
+import { consoleRoutes } from './routes/console.js';
 
 export interface HttpAppOptions {
   readonly parley: Parley;
@@ -136,6 +137,7 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
   monitorPageRoutes(api);
   integrationRoutes(api);
   if (options.ui?.widget) widgetUiRoutes(api, ctx, options.ui.widget);
+  consoleRoutes(api);
 
   const document = buildOpenApiDocument(api, options.version ?? '0.1.0');
   app.get('/api/v1/openapi.json', (c) => c.json(document));

@@ -1,4 +1,6 @@
+import { AUDIT_TYPES } from '@parley/core';
 import type { Api, JsonSchema } from './api.js';
+import { consoleComponentSchemas } from './openapi-console.js';
 import { PROBLEM_BASE } from './problem.js';
 import { chatComponentSchemas } from './openapi-chat.js';
 import { monitorComponentSchemas } from './openapi-monitor.js';
@@ -90,6 +92,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
             description:
               'The sites that may embed the widget: exact origins, stored normalised (lower case, no default port, no trailing slash). Empty: any site. Pages of other sites cannot frame it, and their requests to the visitor routes get 403 `origin_not_allowed`.',
           },
+          requireLabelToClose: { type: 'boolean', description: 'Agents cannot close a chat without a label (409 `label_required`); visitors and the system still can.' },
         },
       },
       agentIds: { type: 'array', items: str },
@@ -123,7 +126,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
           userAgent: nullable(str),
         },
       },
-      type: { type: 'string', enum: ['account', 'widget', 'permissions', 'security', 'integration', 'monitor'] },
+      type: { type: 'string', enum: [...AUDIT_TYPES] },
       action: { ...str, examples: ['widget.updated', 'user.role_changed', 'widget.agents_changed'] },
       targetType: str,
       targetId: str,
@@ -161,7 +164,7 @@ export const buildOpenApiDocument = (api: Api, version: string): JsonSchema => (
       visitorToken: { type: 'http', scheme: 'bearer', description: 'The visitorToken from POST /api/v1/widgets/{id}/chats; this chat only.' },
       queryToken: { type: 'apiKey', in: 'query', name: 'token', description: 'A bearer or visitor token, for EventSource streams (which cannot set headers).' },
     },
-    schemas: { ...componentSchemas, ...chatComponentSchemas, ...monitorComponentSchemas, ...securityComponentSchemas, ...integrationComponentSchemas },
+    schemas: { ...componentSchemas, ...chatComponentSchemas, ...monitorComponentSchemas, ...securityComponentSchemas, ...integrationComponentSchemas, ...consoleComponentSchemas },
   },
   paths: api.paths,
   webhooks: integrationWebhooks,

@@ -103,6 +103,25 @@ describe('event streams on a real server', () => {
     await Promise.all([again.close(), viaQuery.close(), agentAgain.close()]);
   });
 
+  it('sends a label change to open streams as chat.labeled, and replays it to a reconnecting one', async () => {
+    const s = await setup();
+    const label = (await t.call('POST', '/api/v1/labels', { name: 'VIP', color: '#ffaa00' }, s.o.token)).json;
+    const chat = await s.start('Label me');
+    const agent = await openSse(`/api/v1/agents/me/events?token=${s.a.token}`);
+    const visitor = await openSse(`/api/v1/chats/${chat.chatId}/events?token=${chat.visitorToken}`);
+    await visitor.waitFor(() => visitor.stored().length === 3, 'the replay');
+    expect((await t.call('PUT', `/api/v1/chats/${chat.chatId}/labels`, { labelIds: [label.id] }, s.a.token)).status).toBe(200);
+    await agent.waitFor(() => agent.messages.some((m) => m.event === 'chat.labeled'), 'the label change');
+    await visitor.waitFor(() => visitor.stored().length === 4, 'the label change');
+    const labeled = agent.stored().find((m) => m.event === 'chat.labeled')!;
+    expect(labeled.data).toMatchObject({ chatId: chat.chatId, seq: 4, type: 'chat.labeled', data: { before: [], after: [label.id], byUserId: s.a.user.id } });
+    await Promise.all([agent.close(), visitor.close()]);
+    const again = await openSse(`/api/v1/chats/${chat.chatId}/events`, { authorization: `Bearer ${chat.visitorToken}`, 'last-event-id': '3' });
+    await again.waitFor(() => again.stored().length === 1, 'the replayed label change');
+    expect(again.stored()[0]).toMatchObject({ id: '4', event: 'chat.labeled' });
+    await again.close();
+  });
+
   it('keeps idle streams alive with heartbeat comments', async () => {
     const s = await setup();
     const agent = await openSse(`/api/v1/agents/me/events?token=${s.a.token}`);

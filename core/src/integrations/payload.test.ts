@@ -83,9 +83,16 @@ describe('the support-request payload', () => {
           message: 'It ships today ✓',
         },
       ],
+      labels: [],
     });
     expect(supportRequestV1Schema.parse(p)).toEqual(p);
     for (const f of RECEIVER_FIELDS) expect(p, f).toHaveProperty(f);
+  });
+
+  it('names the chat’s labels in name order', () => {
+    const p = buildSupportRequestPayload({ event: 'chat.finished', chat: sampleChat(), events: sampleEvents, agent, labels: ['VIP', 'billing', 'Bug'] });
+    expect(p.labels).toEqual(['billing', 'Bug', 'VIP']);
+    expect(supportRequestV1Schema.parse(p)).toEqual(p);
   });
 
   it('describes an offline request: no wait, no duration, no agent, its message as the transcript', () => {
@@ -169,11 +176,27 @@ describe('the conversation-event payload', () => {
       previous_agent: { id: 'agent-0', alias: 'Pat', email: null },
       agent_status: null,
       closed_by: null,
+      labels: null,
+      previous_labels: null,
     });
     const status = buildConversationEventPayload({ event: 'agent.status_changed', id: 'evt-2', at: '2026-03-01T10:05:00.000Z', widgetId: 'wid-1', chat: null, agent, agentStatus: 'paused' });
     expect(status).toMatchObject({ request_id: null, requested_by: null, agent_status: 'paused', previous_agent: null });
     const closed = buildConversationEventPayload({ event: 'conversation.closed', id: 'evt-3', at: '2026-03-01T10:05:00.000Z', widgetId: 'wid-1', chat: sampleChat(), agent });
     expect(closed.closed_by).toBe('agent');
     for (const p of [transfer, status, closed]) expect(conversationEventV1Schema.parse(p)).toEqual(p);
+  });
+
+  it('describes a label change with the label names after and before, in name order', () => {
+    const labeled = buildConversationEventPayload({
+      event: 'conversation.labeled',
+      id: 'evt-4',
+      at: '2026-03-01T10:05:00.000Z',
+      widgetId: 'wid-1',
+      chat: sampleChat(),
+      agent,
+      labels: { after: ['VIP', 'Bug'], before: [] },
+    });
+    expect(labeled).toMatchObject({ event: 'conversation.labeled', request_id: 'chat-1', labels: ['Bug', 'VIP'], previous_labels: [], closed_by: null });
+    expect(conversationEventV1Schema.parse(labeled)).toEqual(labeled);
   });
 });

@@ -296,11 +296,14 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     {
       tag: 'chats',
       summary: 'Close the chat: the visitor (a queued chat becomes abandoned), its agent, or a supervisor',
+      description:
+        'When the chat’s widget has `requireLabelToClose`, a user closing a chat without a label gets 409 `label_required` (the visitor is never refused for it).',
       auth: 'visitorOrUser',
       responses: {
         200: { description: 'Closed', schema: { type: 'object', properties: { chatId: { type: 'string' }, status: { type: 'string' } } } },
         403: { description: 'A visitor’s request from a site the widget does not allow', schema: 'Problem' },
         ...tooMany,
+        409: { description: 'The chat is over (`chat_closed`), or its widget asks for a label first (`label_required`)', schema: 'Problem' },
       },
     },
     async (c) => {
