@@ -302,6 +302,12 @@ describe('labels on chats', () => {
     const closed = await t.call('POST', `/api/v1/chats/${byVisitor.chatId}/close`, undefined, byVisitor.visitorToken);
     expect(closed.status).toBe(200);
     expect(closed.json.status).toBe('closed');
+    // A label that was deleted does not count.
+    const gone = (await t.call('POST', '/api/v1/labels', { name: 'Gone', color: '#000000' }, t.o.token)).json;
+    const orphan = await t.start();
+    await t.call('PUT', `/api/v1/chats/${orphan.chatId}/labels`, { labelIds: [gone.id] }, t.a1.token);
+    await t.call('DELETE', `/api/v1/labels/${gone.id}`, undefined, t.o.token);
+    expect((await t.call('POST', `/api/v1/chats/${orphan.chatId}/close`, undefined, t.a1.token)).json.code).toBe('label_required');
     // Without the setting (the default), an unlabeled chat closes.
     await t.call('PATCH', `/api/v1/widgets/${t.w1.id}`, { settings: { requireLabelToClose: false } }, t.o.token);
     const plain = await t.start();

@@ -195,6 +195,36 @@ describe('messages, close, transfer', () => {
     expect(await w.parley.chats.closeAsVisitor(v1)).toMatchObject({ status: 'closed', closedBy: 'visitor' });
   });
 
+  it('with requireLabelToClose, refuses users closing an unlabeled chat but lets the visitor and the system end it', async () => {
+    const w = await setupChat({ max: 1 });
+    await w.parley.widgets.update(w.owner, w.widget.id, { settings: { requireLabelToClose: true } });
+    const open = await w.start();
+    await w.start();
+    const queued = await w.start();
+    await expectParleyError(w.parley.chats.close(w.a1.p, open.chat.id), 'label_required');
+    await expectParleyError(w.parley.chats.close(w.owner, queued.chat.id), 'label_required');
+    expect(await w.parley.chats.abandon(queued.chat.accountId, queued.chat.id)).toMatchObject({ status: 'abandoned', closedBy: 'system' });
+    const v = await w.parley.chats.authenticateVisitor(open.chat.id, open.visitorToken);
+    expect(await w.parley.chats.closeAsVisitor(v)).toMatchObject({ status: 'closed', closedBy: 'visitor' });
+  });
+
+  it('sets a chat’s labels as a chat.labeled event published on the chat’s topics, and changes nothing for the same set', async () => {
+    const w = await setupChat();
+    const vip = await w.parley.labels.create(w.owner, { name: 'VIP', color: '#ffaa00' });
+    const { chat } = await w.start();
+    const before = w.published.length;
+    const labeled = await w.parley.chats.setLabels(w.a1.p, chat.id, { labelIds: [vip.id] });
+    expect(labeled.labels).toEqual([vip.id]);
+    const published = w.published.slice(before).filter((e) => e.type === 'chat.labeled');
+    expect(published).toHaveLength(1);
+    expect(published[0]!.topics).toEqual(expect.arrayContaining([`chat:${chat.id}`, `agent:${w.a1.user.id}`, `widget:${w.widget.id}`]));
+    expect(published[0]!.data.event).toMatchObject({ type: 'chat.labeled', seq: labeled.lastSeq, data: { before: [], after: [vip.id], byUserId: w.a1.user.id } });
+    const same = await w.parley.chats.setLabels(w.a1.p, chat.id, { labelIds: [vip.id] });
+    expect(same.version).toBe(labeled.version);
+    expect(w.published.slice(before).filter((e) => e.type === 'chat.labeled')).toHaveLength(1);
+    await expectParleyError(w.parley.chats.setLabels(w.a2.p, chat.id, { labelIds: [] }), 'forbidden');
+  });
+
   it('transfers to another online agent of the widget with room, recording it, and drains for the one who gave it', async () => {
     const w = await setupChat({ max: 1 });
     const c1 = await w.start();

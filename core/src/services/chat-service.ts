@@ -30,6 +30,7 @@ import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput } from '../validation.js';
 import { commit, type CoreDeps, type Emit, type Principal, type RequestMeta } from './context.js';
+import { labelNames } from './label-service.js';
 import { RoutingService, routingWidgetOf } from './routing-service.js';
 import { expectVersion, pageOf } from './shared.js';
 
@@ -390,7 +391,8 @@ export class ChatService {
         throw chatClosed(cur.status);
       }
       if (by === 'system' && cur.status !== 'queued') return cur;
-      if (p && cur.labels.length === 0 && (await tx.widgets.get(accountId, cur.widgetId))?.settings.requireLabelToClose)
+      // Only labels that still exist count: a chat whose one label was deleted has none.
+      if (p && (await tx.widgets.get(accountId, cur.widgetId))?.settings.requireLabelToClose && (await labelNames(tx, accountId, cur.labels)).length === 0)
         throw new ParleyError('label_required', 'This widget asks for a label on every chat before an agent closes it.');
       const now = isoNow(this.deps.clock);
       const abandoned = cur.status === 'queued' && by !== 'agent';
