@@ -164,6 +164,20 @@ describe('canned responses', () => {
   });
 });
 
+describe('canned responses of a deleted widget', () => {
+  it('are deleted with the widget, each audited, while the account-wide ones stay', async () => {
+    const t = await setup();
+    const wide = (await t.call('POST', '/api/v1/canned-responses', refund, t.o.token)).json;
+    const own = (await t.call('POST', '/api/v1/canned-responses', { ...refund, widgetId: t.w2.id }, t.o.token)).json;
+    const other = (await t.call('POST', '/api/v1/canned-responses', { ...refund, widgetId: t.w1.id }, t.o.token)).json;
+    expect((await t.call('DELETE', `/api/v1/widgets/${t.w2.id}`, undefined, t.o.token)).status).toBe(204);
+    expect((await t.call('GET', '/api/v1/canned-responses', undefined, t.o.token)).json.items.map((r: { id: string }) => r.id)).toEqual([wide.id, other.id]);
+    expect((await t.call('GET', `/api/v1/canned-responses/${own.id}`, undefined, t.o.token)).status).toBe(404);
+    const [entry] = await t.audit('canned_response');
+    expect(entry).toMatchObject({ action: 'canned_response.deleted', targetId: own.id, widgetId: t.w2.id });
+  });
+});
+
 describe('labels', () => {
   it('lets owners and admins define labels that every user reads, unique by name whatever the case, audited', async () => {
     const t = await setup();

@@ -9,6 +9,7 @@ import { isoNow } from '../ports/system.js';
 import { parseInput, schemas, type WidgetPatch } from '../validation.js';
 import { stripUndefined } from './account-service.js';
 import { appendAudit, type AuditService, type RevertTarget } from './audit-service.js';
+import { cannedResponseView } from './canned-response-service.js';
 import { actorOf, commit, type CoreDeps, type Emit, type Principal } from './context.js';
 import { expectVersion, lostRace, pageOf } from './shared.js';
 
@@ -55,6 +56,28 @@ export const saveWidgetAgents = async (
   });
   emit(widgetEvent('widget.agents_changed', saved, now));
   return { widget: saved, entry };
+};
+
+/**
+ * Deletes the canned responses of a widget that is being deleted (nobody could use them any more), each
+ * with its `canned_response.deleted` entry, in the caller's transaction.
+ */
+const deleteWidgetCannedResponses = async (tx: Repositories, deps: Pick<CoreDeps, 'clock' | 'ids' | 'crypto'>, actor: AuditActor, w: Widget): Promise<void> => {
+  for (;;) {
+    const page = await tx.cannedResponses.list(w.accountId, { scope: { accountWide: false, widgetIds: [w.id] } }, { limit: 200 });
+    for (const r of page.items) {
+      await tx.cannedResponses.delete(w.accountId, r.id);
+      await appendAudit(tx, deps, w.accountId, actor, {
+        type: 'canned_response',
+        action: 'canned_response.deleted',
+        targetType: 'canned_response',
+        targetId: r.id,
+        widgetId: w.id,
+        changes: diff(cannedResponseView(r), {}),
+      });
+    }
+    if (page.nextCursor === null) return;
+  }
 };
 
 /** Widgets: their settings and which agents serve them. */
@@ -156,6 +179,7 @@ export class WidgetService {
       const cur = await tx.widgets.get(p.accountId, id);
       if (!cur) throw notFound('Widget');
       await tx.widgets.delete(p.accountId, id);
+      await deleteWidgetCannedResponses(tx, this.deps, actorOf(p), cur);
       await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
         type: 'widget',
         action: 'widget.deleted',
