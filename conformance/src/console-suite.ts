@@ -132,6 +132,8 @@ export function defineConsoleTests(storage: () => Storage): void {
       expect(await idsOf({ q: '%' })).toEqual([ids[3]]);
       expect(await idsOf({ q: 'üm' })).toEqual([ids[4]]);
       expect(await idsOf({ q: 'nothing like it' })).toEqual([]);
+      // The fields are searched as one text, a line apart.
+      expect(await idsOf({ q: 'uml\nümlaut\ngrü' })).toEqual([ids[4]]);
     });
   });
 

@@ -219,9 +219,13 @@ describe('labels', () => {
     expect(entry).toMatchObject({ action: 'label.updated', revertible: true, changes: [{ path: '/name', from: 'Bug', to: 'Defect' }] });
     expect((await t.call('POST', `/api/v1/audit/${entry.id}/revert`, undefined, t.o.token)).status).toBe(200);
     expect((await t.call('GET', '/api/v1/labels', undefined, t.o.token)).json.items).toEqual([expect.objectContaining({ name: 'Bug', color: '#ff0000', version: 3 })]);
+    const one = await t.call('GET', `/api/v1/labels/${l.id}`, undefined, t.a1.token);
+    expect(one.headers.get('etag')).toBe('"3"');
+    expect(one.json).toMatchObject({ id: l.id, name: 'Bug' });
     expect((await t.call('DELETE', `/api/v1/labels/${l.id}`, undefined, t.a1.token)).status).toBe(403);
     expect((await t.call('DELETE', `/api/v1/labels/${l.id}`, undefined, t.o.token)).status).toBe(204);
     expect((await t.call('GET', '/api/v1/labels', undefined, t.o.token)).json.items).toEqual([]);
+    expect((await t.call('GET', `/api/v1/labels/${l.id}`, undefined, t.o.token)).status).toBe(404);
     expect((await t.audit('label'))[0]).toMatchObject({ action: 'label.deleted', changes: expect.arrayContaining([{ path: '/name', from: 'Bug' }]) });
   });
 });
@@ -352,7 +356,7 @@ describe('labels on chats', () => {
     expect(Object.keys(doc.paths['/api/v1/canned-responses'])).toEqual(['get', 'post']);
     expect(Object.keys(doc.paths['/api/v1/canned-responses/{id}'])).toEqual(['get', 'patch', 'delete']);
     expect(Object.keys(doc.paths['/api/v1/labels'])).toEqual(['get', 'post']);
-    expect(Object.keys(doc.paths['/api/v1/labels/{id}'])).toEqual(['patch', 'delete']);
+    expect(Object.keys(doc.paths['/api/v1/labels/{id}'])).toEqual(['get', 'patch', 'delete']);
     expect(doc.paths['/api/v1/chats/{id}/labels'].put.responses).toHaveProperty('412');
     expect(doc.components.schemas).toHaveProperty('CannedResponse');
     expect(doc.components.schemas).toHaveProperty('Label');

@@ -21,6 +21,8 @@ export class ConsoleTables {
   readonly labelIdsByAccount = new Map<Id, Set<Id>>();
 }
 
+/** What `q` is looked for in (see `CannedResponseFilter.q`). */
+const searchText = (r: CannedResponse) => [r.shortcut, r.title, r.text].join('\n').toLowerCase();
 const shortcutKey = (r: CannedResponse) => `${r.accountId}/${r.widgetId ?? ''}/${r.shortcut}`;
 const nameKey = (l: Label) => `${l.accountId}/${labelNameKey(l.name)}`;
 
@@ -73,7 +75,7 @@ const cannedRepo = (s: WriteScope, t: ConsoleTables): CannedResponseRepository =
         const r = t.canned.get(id);
         if (!r || (cursor !== null && r.id <= cursor)) continue;
         if (scope && !(r.widgetId === null ? scope.accountWide : scope.widgetIds.has(r.widgetId))) continue;
-        if (q && ![r.shortcut, r.title, r.text].some((f) => f.toLowerCase().includes(q))) continue;
+        if (q && !searchText(r).includes(q)) continue;
         rows.push(r);
       }
       rows.sort((a, b) => cmp(a.id, b.id));

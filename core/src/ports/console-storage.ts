@@ -39,8 +39,9 @@ export interface CannedResponseFilter {
    */
   readonly scope?: { readonly accountWide: boolean; readonly widgetIds: readonly Id[] };
   /**
-   * Text that must occur in the shortcut, the title or the text, compared in lower case
-   * (`String.prototype.toLowerCase`); `%` and `_` are plain characters.
+   * Text that must occur in `shortcut + "\n" + title + "\n" + text`, both sides lower-cased
+   * (`String.prototype.toLowerCase`): in the shortcut, the title or the text (a `q` with a line break may
+   * span them). `%` and `_` are plain characters.
    */
   readonly q?: string;
 }

@@ -123,6 +123,16 @@ export const consoleRoutes = (api: Api): void => {
     },
   );
   api.route(
+    'get',
+    '/api/v1/labels/:id',
+    { tag: 'labels', summary: 'One label', auth: 'user', responses: { 200: { description: 'The label', schema: 'Label' }, 404: { description: 'No such label', schema: 'Problem' } } },
+    async (c) => {
+      const l = await parley.labels.get(c.get('principal'), idParam(c));
+      c.header('etag', etagOf(l.version));
+      return c.json(l);
+    },
+  );
+  api.route(
     'patch',
     '/api/v1/labels/:id',
     {
