@@ -366,6 +366,19 @@ export function defineChatTests(storage: () => Storage): void {
       expect(await f({ agentId: agent, updatedAfter: made[3]!.updatedAt })).toEqual([ids[4]]);
     });
 
+    it('lists chats closed strictly after an instant, whenever they last changed', async () => {
+      const { account, widget } = await setup();
+      const t0 = Date.now();
+      const ids = range(3).map(() => newId()).sort();
+      const closedAt = [instant(1000, t0), instant(2000, t0), null];
+      for (const [i, id] of ids.entries())
+        await insertChat(buildChat(account.id, widget.id, { id, ...(closedAt[i] ? { status: 'closed', closedAt: closedAt[i], updatedAt: instant(9000, t0) } : {}) }));
+      const f = (closedAfter: string) => read((r) => r.chats.list(account.id, { closedAfter }, { limit: 10 })).then((p) => p.items.map((c) => c.id));
+      expect(await f(instant(0, t0))).toEqual([ids[1], ids[0]]);
+      expect(await f(closedAt[0]!)).toEqual([ids[1]]); // strictly after
+      expect(await f(instant(5000, t0))).toEqual([]);
+    });
+
     it('round-trips a chat’s labels and lists the chats that carry a label, with the other filters and a cursor', async () => {
       const { account, widget } = await setup();
       const [vip, bug, other] = [newId(), newId(), newId()];

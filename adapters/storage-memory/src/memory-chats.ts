@@ -145,6 +145,7 @@ const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
         if (filter.from !== undefined && c.createdAt < filter.from) continue;
         if (filter.to !== undefined && c.createdAt > filter.to) continue;
         if (filter.updatedAfter !== undefined && !(c.updatedAt > filter.updatedAfter)) continue;
+        if (filter.closedAfter !== undefined && !(c.closedAt !== null && c.closedAt > filter.closedAfter)) continue;
         if (cursor !== null && !(c.id < cursor)) continue;
         rows.push(c);
       }

@@ -292,6 +292,7 @@ export const chatRepository = ({ db, traits }: RepositoryContext): ChatRepositor
     if (filter.from !== undefined) q = q.where('created_at', '>=', filter.from);
     if (filter.to !== undefined) q = q.where('created_at', '<=', filter.to);
     if (filter.updatedAfter !== undefined) q = q.where('updated_at', '>', filter.updatedAfter);
+    if (filter.closedAfter !== undefined) q = q.where('closed_at', '>', filter.closedAfter);
     // The id as it appears, quoted, in the JSON array; instr needs no escaping and is case-sensitive on both dialects.
     if (filter.labelId !== undefined) q = q.where(sql<number>`instr(labels, ${JSON.stringify(filter.labelId)})`, '>', 0);
     if (page.cursor) q = q.where('id', '<', page.cursor);

@@ -85,6 +85,8 @@ export interface ChatListFilter {
   readonly to?: Instant;
   /** Last changed strictly after this instant (`updatedAt > updatedAfter`). */
   readonly updatedAfter?: Instant;
+  /** Closed (or abandoned) strictly after this instant (`closedAt > closedAfter`). */
+  readonly closedAfter?: Instant;
   /** Carries this label id (`Chat.labels`). */
   readonly labelId?: Id;
 }

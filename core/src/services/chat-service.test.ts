@@ -804,6 +804,27 @@ describe('feeds', () => {
     expect(seen(third.items)).toEqual([]);
   });
 
+  it('does not send a reconnecting agent a chat again because it was labeled after it ended', async () => {
+    const w = await setupChat();
+    const vip = await w.parley.labels.create(w.owner, { name: 'VIP', color: '#ffaa00' });
+    const one = await w.start('one');
+    const c = collect();
+    const feed = openAgentFeed(w.parley, w.a1.p, NO_AGENT_CURSOR, c.sink);
+    await flush();
+    await w.parley.chats.close(w.a1.p, one.chat.id);
+    await flush();
+    expect(c.stored()).toEqual([1, 2, 3, 4]);
+    const cursor = c.items.at(-1)!.id!;
+    feed.close();
+    w.clock.advance(1000);
+    await w.parley.chats.setLabels(w.owner, one.chat.id, { labelIds: [vip.id] });
+    const again = collect();
+    const resumed = openAgentFeed(w.parley, w.a1.p, decodeAgentCursor(cursor), again.sink);
+    await flush();
+    expect(again.items.filter((i) => i.id)).toEqual([]);
+    resumed.close();
+  });
+
   /** A world whose bus loses what is published while it is cut, and announces a gap when restored. */
   const withOutages = async (max = 2) => {
     let bus: OutageBus | undefined;

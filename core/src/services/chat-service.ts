@@ -548,11 +548,12 @@ export class ChatService {
 
   /**
    * Chats of an agent closed after `after` (for the agent stream: those that began and ended while it was
-   * away), oldest change first, at most `limit`.
+   * away), first closed first, at most `limit`. By `closedAt`, not `updatedAt`: a closed chat still changes
+   * when it is labeled, and that does not make it one the agent missed.
    */
   async closedSince(p: Principal, after: Instant, limit: number): Promise<Chat[]> {
-    const page = await this.deps.storage.read((r) => r.chats.list(p.accountId, { agentId: p.userId, status: 'closed', updatedAfter: after }, { limit }));
-    return [...page.items].sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : 0));
+    const page = await this.deps.storage.read((r) => r.chats.list(p.accountId, { agentId: p.userId, status: 'closed', closedAfter: after }, { limit }));
+    return [...page.items].sort((a, b) => (a.closedAt! < b.closedAt! ? -1 : a.closedAt! > b.closedAt! ? 1 : 0));
   }
 
   /** Whether the principal may see the chat (and its events). */
