@@ -362,6 +362,9 @@ describe('labels on chats', () => {
     expect(doc.components.schemas).toHaveProperty('Label');
     expect(doc.components.schemas.Chat.properties).toHaveProperty('labels');
     expect(doc.components.schemas.Widget.properties.settings.properties).toHaveProperty('requireLabelToClose');
-    expect(doc.paths['/api/v1/chats'].get.parameters.map((p: { name: string }) => p.name)).toContain('label');
+    const label = doc.paths['/api/v1/chats'].get.parameters.find((p: { name: string }) => p.name === 'label');
+    expect(label.schema.description).toBe('Only chats that carry this label (its id).');
+    const q = doc.paths['/api/v1/canned-responses'].get.parameters.find((p: { name: string }) => p.name === 'q');
+    expect(q.schema.description).toContain('without regard to case');
   });
 });

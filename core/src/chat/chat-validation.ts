@@ -45,8 +45,7 @@ export const chatSchemas = {
     status: z.enum(CHAT_STATUSES).optional(),
     widgetId: z.string().max(64).optional(),
     agentId: z.string().max(64).optional(),
-    /** Chats that carry this label (its id). */
-    label: z.string().max(64).optional(),
+    label: z.string().max(64).optional().describe('Only chats that carry this label (its id).'),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     cursor: z.string().max(200).optional(),

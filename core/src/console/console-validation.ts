@@ -35,8 +35,7 @@ export const consoleSchemas = {
     shortcut,
     title: schemas.name(),
     text: cannedText,
-    /** The widget it is for; absent or null: every widget of the account. */
-    widgetId: id.nullable().optional(),
+    widgetId: id.nullable().optional().describe('The widget it is for; absent or null: every widget of the account.'),
   }),
   cannedPatch: z.strictObject({
     shortcut: shortcut.optional(),
@@ -46,10 +45,8 @@ export const consoleSchemas = {
     version,
   }),
   cannedQuery: z.object({
-    /** Text to find in the shortcut, title or text, without regard to case. */
-    q: z.string().max(200).optional(),
-    /** Only what can be used in this widget's chats: its own responses and the account-wide ones. */
-    widgetId: id.optional(),
+    q: z.string().max(200).optional().describe('Text to find in the shortcut, title or text, without regard to case.'),
+    widgetId: id.optional().describe('Only what this widget’s chats can use: its own responses and the account-wide ones.'),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   }),
@@ -57,7 +54,7 @@ export const consoleSchemas = {
   labelPatch: z.strictObject({ name: schemas.name(60).optional(), color: color.optional(), version }),
   /** `PUT /api/v1/chats/:id/labels`: the chat's labels, all of them. */
   chatLabels: z.strictObject({
-    labelIds: z.array(id).max(MAX_LABELS_PER_CHAT),
+    labelIds: z.array(id).max(MAX_LABELS_PER_CHAT).describe('Every label the chat is to carry (ids of the account’s labels); `[]` removes them all.'),
     version,
   }),
 };
