@@ -18,6 +18,7 @@ import { chatRoutes } from './routes/chats.js';
 import { StreamHub } from './sse.js';
 import { monitorRoutes } from './routes/monitor.js';
 import { monitorPageRoutes } from './monitor-page.js';
+import { consolePageRoutes } from './console-page.js';
 import { securityRoutes } from './routes/security.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { isEmbeddablePath, widgetUiRoutes } from './widget-ui.js';
@@ -59,7 +60,11 @@ export interface HttpAppOptions {
    * (`ui/widget/dist`: `loader.js`, `frame.html`, `assets/`), served at `/widget.js`, `/widget/*` and
    * `/demo/:widgetId`, with the snippet route. None: no UI route exists.
    */
-  readonly ui?: { readonly widget?: string };
+  readonly ui?: {
+    readonly widget?: string;
+    /** The folder `@parley/console` builds (`index.html` + `assets/`), served at `/app`. */
+    readonly console?: string;
+  };
 }
 
 export interface HttpAppContext {
@@ -135,6 +140,7 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
   agentRoutes(api, ctx, hub);
   monitorRoutes(api, ctx, hub);
   monitorPageRoutes(api);
+  if (options.ui?.console) consolePageRoutes(api, options.ui.console);
   integrationRoutes(api);
   if (options.ui?.widget) widgetUiRoutes(api, ctx, options.ui.widget);
   consoleRoutes(api);

@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import type { StorageOutageLog } from '../storage-outage.js';
 import { HOST } from '../tokens.js';
 import type { EventsProbe } from './events.js';
-import { repoWidgetDir } from '../widget-dir.js';
+import { repoUiDir } from '../ui-dir.js';
 
 /** A limiter store and how to let go of it on shutdown. */
 export interface HostLimiterStore {
@@ -16,7 +16,7 @@ export interface HostLimiterStore {
 }
 
 /**
- * The Hono app serving the HTTP API, and the visitor widget when the repository's widget is built.
+ * The Hono app serving the HTTP API, and the visitor widget and the console when the repository's are built.
  * `GET /ready` checks storage and, with Redis, the event bus; a database outage is logged once as it
  * starts and once as it ends by the storage outage log. Its limits count in this process, or, when the
  * events go through Redis (several hosts), in that Redis over a connection of their own, so every host
@@ -24,7 +24,6 @@ export interface HostLimiterStore {
  */
 export const httpModule = (config: HostConfig, version: string) =>
   new ContainerModule(({ bind }) => {
-    const widget = repoWidgetDir();
     bind<StreamHub>(HOST.StreamHub).toConstantValue(new StreamHub({ heartbeatMs: config.sseHeartbeatSeconds * 1000 }));
     const { events } = config;
     bind<HostLimiterStore>(HOST.LimiterStore)
@@ -56,7 +55,7 @@ export const httpModule = (config: HostConfig, version: string) =>
             bodyLimitBytes: config.bodyLimitBytes,
             version,
             streamHub,
-            ...(widget ? { ui: { widget } } : {}),
+            ui: { widget: repoUiDir('widget') ?? undefined, console: repoUiDir('console') ?? undefined },
             limits: config.limits,
             limiterStore: limiter.store,
             onError: (err, c) => log.error('request failed', { method: c.req.method, path: new URL(c.req.url).pathname, err }),

@@ -1,0 +1,56 @@
+/**
+ * Shared pieces of the browser tests: Debian's chromium driven by playwright-core (browsers are never
+ * downloaded), and the axe-core scan injected by hand.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Whether the suite can run: chromium is there; on CI its absence fails the suite instead of skipping it. */
+export const browserAvailable = existsSync(CHROMIUM);
+export const mustRunBrowser = browserAvailable || process.env.CI === 'true';
+
+/** Says loudly that a browser suite is skipped (only outside CI). */
+export const warnSkipped = (what: string) => {
+  if (!mustRunBrowser)
+    console.warn(
+      `\n${'!'.repeat(80)}\n!!! SKIPPED: ${what}\n!!! Reason: ${CHROMIUM} is missing (apt-get install -y chromium)\n!!! It is NOT being checked in a browser.\n${'!'.repeat(80)}\n`,
+    );
+};
+
+export const launchBrowser = (): Promise<Browser> => {
+  if (!browserAvailable) throw new Error(`${CHROMIUM} is missing and CI=true: install it (apt-get install -y chromium)`);
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true, timeout: 20_000 });
+};
+
+/** axe-core's source, evaluated in the page through the DevTools protocol, so the page's strict CSP need not be bypassed. */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly { readonly target: readonly string[] }[];
+}
+
+/** Runs axe-core in the page (or frame) and answers the serious and critical violations. */
+export const seriousAxeViolations = async (target: Page | Frame): Promise<AxeViolation[]> => {
+  await target.evaluate(AXE_SOURCE);
+  const violations = await target.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+};

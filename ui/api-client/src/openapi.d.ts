@@ -1,0 +1,5284 @@
+/**
+ * The Parley HTTP API's types, generated from the server's own OpenAPI document (/api/v1/openapi.json).
+ * Do not edit: run `npm run generate -w @parley/api-client` after changing a route.
+ */
+export interface paths {
+    "/api/v1/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your account */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The account */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Account"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the account’s name or settings (owner, admin); audited */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The version you read (the ETag); a stale one gets 412. */
+                    "If-Match"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        settings?: {
+                            auditRetentionDays?: number | null;
+                            timezone?: string;
+                        };
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Updated */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Account"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/account/security": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account’s security settings (owner only)
+         * @description Shown on every plan; enforced only on the premier, unlimited and enterprise plans.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The settings and their version (also the ETag) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecuritySettings"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not the owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace the security settings (owner only, premier plans and up); audited
+         * @description Send the whole document. Raising a password requirement expires every user’s password (each must set a new one at next login). IP rules that match none of your own current address are refused with `ip_rules_exclude_you`.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The version you read (the ETag); a stale one gets 412. */
+                    "If-Match"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        inactivityDays: number | null;
+                        ipRules: string[];
+                        lockout: {
+                            lockMinutes: number | null;
+                            maxFailedAttempts: number | null;
+                        };
+                        password: {
+                            expiryMonths: number | null;
+                            forbidUserInfo: boolean;
+                            minLength: number;
+                            requireMixedCase: boolean;
+                            requireSpecialChar: boolean;
+                            reuse: {
+                                /** @constant */
+                                mode: "off";
+                                /** @default null */
+                                value?: null;
+                            } | {
+                                /** @constant */
+                                mode: "lastN";
+                                value: number;
+                            } | {
+                                /** @constant */
+                                mode: "months";
+                                value: number;
+                            };
+                        };
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecuritySettings"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not the owner (`forbidden`), or the plan lacks security settings (`plan_required`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The IP rules would shut you out (`ip_rules_exclude_you`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign up: a new account and its owner
+         * @description Allowed per the server’s sign-up policy (`PARLEY_SIGNUP`: open, first, closed).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accountName: string;
+                        email: string;
+                        name: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account?: components["schemas"]["Account"];
+                            user?: components["schemas"]["User"];
+                        };
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Sign-up closed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Email taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Password rejected (every broken rule listed) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agents/me/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your chats’ events, multiplexed, as server-sent events
+         * @description Every event of every chat assigned to you: on connect, the whole history of each open chat, then live events (assignments and transfers to you start a chat, with its history; close, abandonment and a transfer away end it). The visitor’s draft arrives as `chat.typing` (no id; empty text when cleared). Each stored event’s id is a cursor `<chatId>:<seq>,...,~<ms>` (each chat’s last seq and the time of the newest event sent; `0` for none): reconnecting with it (`Last-Event-ID` or `?lastEventId=`) resumes each chat after its seq, sends chats assigned meanwhile from their start, finishes chats that left you meanwhile, and sends whole the chats that were assigned to you and closed while you were away; a malformed cursor counts as none. Your status changes arrive as `agent.status` (no id). While none of your streams is open for the grace period (`ChatConfig.agentAwayGraceMs`, 120 s by default), an online or paused status becomes offline (`reason: "disconnected"`). The stream ends with an `end` event (`session_ended`, `session_expired`) when your session does. Authenticate with the bearer token, the session cookie, or `?token=`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agents/me/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your status and how many chats you have open */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Your status */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activeChats?: number;
+                            lastAssignedAt?: string | null;
+                            since?: string | null;
+                            /** @enum {string} */
+                            status?: "online" | "paused" | "offline";
+                            userId?: string;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set your status: online (takes chats), paused (keeps open chats, takes no new ones), offline
+         * @description Going online gives you the oldest queued chats of your widgets at once, up to each widget’s maximum.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "online" | "paused" | "offline";
+                    };
+                };
+            };
+            responses: {
+                /** @description Your status */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activeChats?: number;
+                            lastAssignedAt?: string | null;
+                            since?: string | null;
+                            /** @enum {string} */
+                            status?: "online" | "paused" | "offline";
+                            userId?: string;
+                        };
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first (owner, admin, supervisor)
+         * @description Filters: `from`/`to` (ISO date-times, inclusive), `type` (comma-separated: account, widget, permissions, security, integration, monitor), `widgetId`, `actorId`. Paging with `cursor` is stable while new entries arrive.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    actorId?: string;
+                    cursor?: string;
+                    from?: string;
+                    limit?: number;
+                    to?: string;
+                    type?: string;
+                    widgetId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of entries */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AuditEntry"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Agents cannot read the audit log */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One audit entry */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The entry */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditEntry"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/{id}/revert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore the values an entry changed from
+         * @description Applies when the target still holds the entry’s `to` values; otherwise 409 `revert_conflict` listing the fields changed since, and nothing is written. The revert is audited with `revertOf`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The audit entry recording the revert */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditEntry"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Changed since, or not revertible */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the filtered audit log as CSV (a row per changed field) or JSON Lines, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    actorId?: string;
+                    format?: "csv" | "jsonl";
+                    from?: string;
+                    to?: string;
+                    type?: string;
+                    widgetId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify the account’s hash chain */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Whether the chain is intact, or the first entry that is not */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checked?: number;
+                            firstBroken?: null | {
+                                id?: string | null;
+                                reason?: string;
+                                seq?: number;
+                            };
+                            headSeq?: number;
+                            intact?: boolean;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log in; sets an HttpOnly session cookie and returns a bearer token */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Signed in */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            expiresAt?: string;
+                            token?: string;
+                            user?: components["schemas"]["User"];
+                        };
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Wrong email or password (indistinguishable) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Right password, but: the address is not allowed (`ip_not_allowed`), the user is deactivated (`account_deactivated`), or the password expired (`password_expired`, with a `ticket` for POST /api/v1/auth/password) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Locked after too many failed logins (`account_locked`, with `lockedUntil`; null = until unlocked) */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many failed logins from this address (`rate_limited`, with Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log out: ends this session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Signed out */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password: signed in with the current one, or with a password-expired ticket
+         * @description Either `{currentPassword, newPassword}` with a session, or `{ticket, newPassword}` with the ticket a `password_expired` login answered (valid 10 minutes, once). The new password must meet the account’s rules, must not be common or reused; a refusal lists every problem. On success every other session ends and a fresh one opens (token and cookie, as for login).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword?: string;
+                        newPassword: string;
+                        ticket?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Changed; signed in */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            expiresAt?: string;
+                            token?: string;
+                            user?: components["schemas"]["User"];
+                        };
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in, wrong current password, or an unknown, used or expired ticket */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Your address is not allowed (`ip_not_allowed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Password rejected (every broken rule listed) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many failed attempts from your address */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chats and offline requests, newest first (agents: of the widgets they serve) */
+        get: {
+            parameters: {
+                query?: {
+                    agentId?: string;
+                    cursor?: string;
+                    from?: string;
+                    limit?: number;
+                    status?: "queued" | "active" | "closed" | "abandoned" | "offline";
+                    to?: string;
+                    widgetId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of chats */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Chat"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A chat with its transcript (every event, oldest first) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The transcript */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            chat?: components["schemas"]["Chat"];
+                            events?: components["schemas"]["ChatEvent"][];
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such chat (or not yours to read) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the chat: the visitor (a queued chat becomes abandoned), its agent, or a supervisor */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Closed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            chatId?: string;
+                            status?: string;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The chat’s events as server-sent events (visitor, or a user who may read the chat)
+         * @description Each stored event has `id: <seq>`; reconnect with `Last-Event-ID` (EventSource does it) or `?lastEventId=` to get what was missed, in order, without duplicates. While queued, `chat.queue` events (no id) give the place and estimated wait. Comment lines every ~15 s keep the connection alive. Authenticate with `Authorization: Bearer <token>` or `?token=` (EventSource cannot set headers). A visitor whose stream of a queued chat stays closed past the grace period (`PARLEY_ABANDON_GRACE_SECONDS`) is marked abandoned. A signed-in user’s stream ends with their session, after an `end` event (`session_ended`, `session_expired`).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a message: the visitor (also while queued), or the agent the chat is assigned to */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The stored message event */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatEvent"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The chat is over */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand an open chat to another online agent of the widget with room (its agent, or a supervisor) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        agentId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Transferred */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Chat"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The agent cannot take it, or the chat is not open */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}/typing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The visitor’s draft (sneak peek): relayed to the agent, throttled, never stored */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Relayed (or dropped by the throttle for a newer one) */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery with its payload and every try (owner, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The delivery */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeliveryDetail"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such delivery */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/{id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again now, with the same webhook-id and a fresh retry schedule (owner, admin); audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delivery"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such delivery */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A try is in flight right now */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description You */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The live chat monitor of your account: queues, chats in progress, agents, per widget (supervisor, admin, owner) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The monitor, widgets in your layout order */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonitorView"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Agents cannot watch the monitor */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitor/layout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your order of the widgets on the multi monitor */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every widget of the account, top first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonitorLayout"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Save your order of the widgets (top first); widgets left out follow by name
+         * @description Every id must be a widget of your account, each once (otherwise 400 with `unknown_widget` or `duplicate` per entry, and nothing is saved). Not audited: a personal preference. Your open monitors re-order at once.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The version you read (the ETag); a stale one gets 412. */
+                    "If-Match"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version?: number;
+                        widgetIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonitorLayout"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitor/share-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monitor’s share links, newest first, with their state (owner, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The links (never their tokens) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items?: components["schemas"]["MonitorShareLink"][];
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a link that shows the monitor, anonymized, to anyone who has it (owner, admin); audited
+         * @description For some widgets (`widgetIds`) or all (absent or null, including widgets created later), optionally expiring (`expiresAt`). The token (256 random bits) is in the answer once; only its SHA-256 is stored. Open it at `url`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        expiresAt?: string | null;
+                        /** @default Shared monitor */
+                        label?: string;
+                        widgetIds?: string[] | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedMonitorShareLink"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Owners and admins only */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitor/share-links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a share link (owner, admin); its open monitors stop at once; audited
+         * @description Revoking a revoked link changes nothing.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such link */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitor/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The monitor as a stream of snapshots (server-sent events)
+         * @description Server-sent events. On connect: a `snapshot` event with the whole view (its `id` names it). Then a fresh `snapshot` after every change (chats queued, assigned, transferred, closed or abandoned; agents’ status; widgets; users), at most one per account every 250 ms, so a change reaches every open monitor well within a second. Comment lines keep the connection alive. On reconnect (EventSource sends `Last-Event-ID`, or pass `?lastEventId=`) you get a fresh snapshot, or nothing when the id still names the latest one. An `end` event (`{reason}`: `revoked`, `expired`, `access_changed`, `shutdown`; for a signed-in viewer also `session_ended`, `session_expired` when their session does) precedes a close by the server. Authenticate with the session cookie, a bearer token or `?token=`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Agents cannot watch the monitor */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/monitor/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The anonymized monitor a share link shows (no sign-in; rate-limited per address)
+         * @description No visitor names, emails, addresses, cities, messages, custom variables or transcript links: only what the allow-list keeps (see AnonymousMonitorView). 404 for an unknown, revoked or expired link alike.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The monitor */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnonymousMonitorView"];
+                    };
+                };
+                /** @description Unknown, revoked or expired link */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/monitor/{token}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The anonymized monitor of a share link as a stream of snapshots (rate-limited per address)
+         * @description Server-sent events. On connect: a `snapshot` event with the whole view (its `id` names it). Then a fresh `snapshot` after every change (chats queued, assigned, transferred, closed or abandoned; agents’ status; widgets; users), at most one per account every 250 ms, so a change reaches every open monitor well within a second. Comment lines keep the connection alive. On reconnect (EventSource sends `Last-Event-ID`, or pass `?lastEventId=`) you get a fresh snapshot, or nothing when the id still names the latest one. An `end` event (`{reason}`: `revoked`, `expired`, `access_changed`, `shutdown`; for a signed-in viewer also `session_ended`, `session_expired` when their session does) precedes a close by the server. Revoking the link or its expiry ends the stream (`end` with `revoked` or `expired`); reconnecting then gets 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description Unknown, revoked or expired link */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schemas/conversation-event.v1.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** JSON Schema of the conversation-event payload (version 1) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A JSON Schema (draft 2020-12) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/schema+json": Record<string, never>;
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schemas/support-request.v1.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** JSON Schema of the support-request payload (version 1) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A JSON Schema (draft 2020-12) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/schema+json": Record<string, never>;
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account’s users */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    role?: "owner" | "admin" | "supervisor" | "agent";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of users */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["User"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a user (owner, admin); audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        name: string;
+                        password: string;
+                        /** @enum {string} */
+                        role: "admin" | "supervisor" | "agent";
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Email taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Password rejected */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One user */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The user */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such user */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a user (owner, admin); also removes them from widgets; audited */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such user */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a user: name, email, role, status, password; audited
+         * @description Owners and admins change other users; everyone may change their own name and password. Setting `role: owner` (owner only, with no other field) transfers ownership: the current owner becomes an admin.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The version you read (the ETag); a stale one gets 412. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email?: string;
+                        name?: string;
+                        password?: string;
+                        /** @enum {string} */
+                        role?: "owner" | "admin" | "supervisor" | "agent";
+                        /** @enum {string} */
+                        status?: "active" | "deactivated";
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Updated */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unlock a user locked by failed logins (owner, admin); audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The user, unlocked */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such user */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/widgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Widgets (agents see the ones they serve) */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of widgets */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Widget"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a widget (owner, admin); audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Widget"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/widgets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One widget */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The widget */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Widget"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such widget */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a widget (owner, admin); audited */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a widget’s name or settings (owner, admin); audited */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The version you read (the ETag); a stale one gets 412. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        settings?: {
+                            greeting?: string;
+                            language?: string;
+                            maxConcurrentChats?: number;
+                            offlineForm?: {
+                                alwaysOffline?: boolean;
+                                enabled?: boolean;
+                            };
+                            preChat?: {
+                                /** @enum {string} */
+                                askEmail?: "off" | "optional" | "required";
+                                /** @enum {string} */
+                                askName?: "off" | "optional" | "required";
+                            };
+                        };
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Updated */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Widget"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/widgets/{id}/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set which agents serve the widget (widget-level permissions); audited */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The version you read (the ETag); a stale one gets 412. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        agentIds: string[];
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Updated */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Widget"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/widgets/{id}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the widget can start a chat now (public): show the chat button or the offline form */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Availability */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WidgetAvailability"];
+                    };
+                };
+                /** @description No such widget */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/widgets/{id}/chats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a chat (public), or leave an offline request when nobody is online
+         * @description Answers the chat id, the visitor token (send it as `Authorization: Bearer <visitorToken>`, or `?token=` on the event stream; it grants access to this one chat only and is shown only here), and the status: `active` (an agent has it), `queued` (with the place in the queue), or `offline` (an offline request: `email` is then required).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customVariables?: {
+                            [key: string]: string;
+                        };
+                        email?: string;
+                        language?: string;
+                        message: string;
+                        name?: string;
+                        pageUrl?: string;
+                        referrerUrl?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Started */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StartedChat"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such widget */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Nobody is online and the widget takes no offline requests */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/widgets/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The widget’s deliveries (webhooks and CRM pushes), newest first (owner, admin) */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    status?: "pending" | "in_flight" | "succeeded" | "failed" | "dead";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of deliveries */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Delivery"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/widgets/{id}/integrations/open-api": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The widget’s Open API integration (owner, admin); never shows secrets */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The settings (defaults with `configured: false` before the first PUT) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OpenApiIntegration"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set up or change the Open API integration (owner, admin); audited, secrets redacted
+         * @description The first PUT needs a `url` and answers 201 with the signing secret (`secret`), the only time it is shown. `rotateSecret: true` makes a new one (shown once); the old one keeps signing for 24 hours. `authToken` is write-only (null removes it). URLs must be https to a public address.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The version you read (the ETag); a stale one gets 412. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Header that carries the authentication token (default `Authorization`). */
+                        authHeader?: string;
+                        /** @description Static token sent in `authHeader`; null removes it; write-only. */
+                        authToken?: string | null;
+                        enabled?: boolean;
+                        /** @description Events to push; default `chat.finished` and `offline_request.created`. */
+                        events?: ("chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "agent.status_changed")[];
+                        /** @description Make a new signing secret (returned once); the old one keeps signing for the grace period. */
+                        rotateSecret?: boolean;
+                        /** @description Where the POSTs go: https:// (plain http only to loopback, when the operator allows it). */
+                        url?: string;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Updated (with `secret` when rotated) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OpenApiIntegration"];
+                    };
+                };
+                /** @description Created, with the signing secret */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OpenApiIntegration"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/widgets/{id}/integrations/open-api/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret, shown once; the old one keeps signing for 24 hours (owner, admin); audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The version you read (the ETag); a stale one gets 412. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The settings with the new `secret` */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OpenApiIntegration"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not set up */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/widgets/{id}/integrations/salesforce": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The widget’s Salesforce connection and Lead field mapping (owner, admin); never shows credentials */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The settings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SalesforceIntegration"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Connect a Salesforce org and map chat fields to Lead fields (owner, admin); audited, secrets redacted
+         * @description The first PUT needs `instanceUrl`, `clientId` and `clientSecret` (a Connected App with the OAuth 2.0 client credentials flow), or `authFlow: "refresh_token"` with a `refreshToken`. Secrets are write-only and sealed at rest. After each chosen event a Lead is created through the outbox, retried like webhooks.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The version you read (the ETag); a stale one gets 412. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        apiVersion?: string;
+                        /** @enum {string} */
+                        authFlow?: "client_credentials" | "refresh_token";
+                        /** @description The Connected App’s consumer key. */
+                        clientId?: string;
+                        /** @description The Connected App’s consumer secret; write-only. */
+                        clientSecret?: string;
+                        enabled?: boolean;
+                        events?: ("chat.finished" | "offline_request.created")[];
+                        fieldMapping?: {
+                            leadField: string;
+                            source: {
+                                field: string;
+                            } | {
+                                value: string | number | boolean | null;
+                            };
+                        }[];
+                        /** @description The org’s My Domain URL, e.g. https://acme.my.salesforce.com. */
+                        instanceUrl?: string;
+                        /** @description For the refresh_token flow; write-only. */
+                        refreshToken?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Updated */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SalesforceIntegration"];
+                    };
+                };
+                /** @description Connected */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SalesforceIntegration"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The process is up */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Up */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": Record<string, never>;
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/monitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chat monitor page for a big screen (signs in with the session cookie, or shows a sign-in form) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/monitor/assets/monitor.css": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monitor page’s stylesheet */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSS */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/css": string;
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/monitor/assets/monitor.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monitor page’s script */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description JavaScript */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/javascript": string;
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/monitor/s/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shared, anonymized chat monitor page of a share link
+         * @description The page itself is the same for every token; its script reads the token from the address and asks /api/v1/public/monitor/{token}/stream.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Storage is reachable */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Ready */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": Record<string, never>;
+                    };
+                };
+                /** @description Not ready */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export interface webhooks {
+    conversationEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A conversation event (queued, assigned, responded, transferred, closed) or an agent status change
+         * @description Sent for the conversation events an admin chose. JSON Schema: /api/v1/schemas/conversation-event.v1.json.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The delivery’s id; the same across retries and redeliveries: deduplicate on it. */
+                    "webhook-id": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">` signatures, keyed with the bytes after `whsec_` of the signing secret (Standard Webhooks). During a rotation’s grace period there are two. */
+                    "webhook-signature": string;
+                    /** @description Seconds since the Unix epoch when this try was signed. */
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConversationEventV1"];
+                };
+            };
+            responses: {
+                /** @description Received. Anything else is retried (about three days, exponential backoff), except 410 Gone, which stops for good. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    supportRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A support request (finished chat, offline request, started chat)
+         * @description Sent for the events `chat.finished`, `offline_request.created` and `chat.started`. JSON Schema: /api/v1/schemas/support-request.v1.json.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The delivery’s id; the same across retries and redeliveries: deduplicate on it. */
+                    "webhook-id": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">` signatures, keyed with the bytes after `whsec_` of the signing secret (Standard Webhooks). During a rotation’s grace period there are two. */
+                    "webhook-signature": string;
+                    /** @description Seconds since the Unix epoch when this try was signed. */
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SupportRequestV1"];
+                };
+            };
+            responses: {
+                /** @description Received. Anything else is retried (about three days, exponential backoff), except 410 Gone, which stops for good. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export interface components {
+    schemas: {
+        Account: {
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            name: string;
+            /** @enum {string} */
+            plan: "free" | "basic" | "plus" | "premier" | "unlimited" | "enterprise";
+            settings: {
+                auditRetentionDays?: number | null;
+                timezone?: string;
+            };
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        /** @description What a share link shows: the MonitorView with every visitor detail but the country code removed, and no messages or transcript links (an allow-list; see docs/ARCHITECTURE.md). */
+        AnonymousMonitorView: {
+            /** Format: date-time */
+            generatedAt: string;
+            widgets: {
+                active: {
+                    agentId: string;
+                    agentName: string | null;
+                    /** Format: date-time */
+                    assignedAt: string;
+                    chatId: string;
+                    /** @description Seconds since assignment at `generatedAt`. */
+                    durationSeconds: number;
+                    visitor: {
+                        countryCode: string | null;
+                    };
+                }[];
+                agents: {
+                    /** @description Open chats of the agent in every widget. */
+                    activeChats: number;
+                    name: string;
+                    since: string | null;
+                    /** @enum {string} */
+                    status: "online" | "paused" | "offline";
+                    userId: string;
+                }[];
+                id: string;
+                name: string;
+                queue: {
+                    chatId: string;
+                    /** Format: date-time */
+                    queuedAt: string;
+                    visitor: {
+                        countryCode: string | null;
+                    };
+                    /** @description Seconds waited at `generatedAt`; add the time since you received the view. */
+                    waitingSeconds: number;
+                }[];
+                stats: {
+                    active: number;
+                    longestWaitSeconds: number;
+                    offline: number;
+                    online: number;
+                    paused: number;
+                    /** @description Every queued chat (the list may be cut at 500). */
+                    queued: number;
+                };
+            }[];
+        };
+        AuditEntry: {
+            accountId?: string;
+            /**
+             * @example widget.updated
+             * @example user.role_changed
+             * @example widget.agents_changed
+             */
+            action: string;
+            actor: {
+                email?: string | null;
+                ip?: string | null;
+                /** @enum {string} */
+                kind?: "user" | "system";
+                userAgent?: string | null;
+                userId?: string | null;
+            };
+            changes: components["schemas"]["FieldChange"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description SHA-256 over the canonical JSON of the entry and prevHash. */
+            hash: string;
+            id: string;
+            prevHash: string;
+            revertible: boolean;
+            revertOf?: string | null;
+            /** @description Position in the account’s hash chain (1, 2, 3…). */
+            seq: number;
+            targetId: string;
+            targetType: string;
+            /** @enum {string} */
+            type: "account" | "widget" | "permissions" | "security" | "integration" | "monitor";
+            widgetId?: string | null;
+        };
+        Chat: {
+            accountId: string;
+            agentId?: string | null;
+            assignedAt?: string | null;
+            closedAt?: string | null;
+            closedBy?: ("visitor" | "agent" | "system") | null;
+            closedByUserId?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            firstAgentReplyAt?: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "chat" | "offline";
+            lastSeq: number;
+            question: string;
+            queuedAt?: string | null;
+            /** @enum {string} */
+            status: "queued" | "active" | "closed" | "abandoned" | "offline";
+            transfers?: {
+                /** Format: date-time */
+                at?: string;
+                byUserId?: string;
+                fromAgentId?: string;
+                toAgentId?: string;
+            }[];
+            /** Format: date-time */
+            updatedAt?: string;
+            version: number;
+            visitor: {
+                browser?: string | null;
+                customVariables?: {
+                    [key: string]: string;
+                };
+                email?: string | null;
+                geo?: {
+                    city?: string | null;
+                    country?: string | null;
+                    countryCode?: string | null;
+                    latitude?: number | null;
+                    longitude?: number | null;
+                    region?: string | null;
+                    timezone?: string | null;
+                };
+                ip?: string | null;
+                language?: string | null;
+                name?: string | null;
+                os?: string | null;
+                pageUrl?: string | null;
+                referrerUrl?: string | null;
+                userAgent?: string | null;
+            };
+            widgetId: string;
+        };
+        ChatEvent: {
+            accountId?: string;
+            /** Format: date-time */
+            at: string;
+            author?: {
+                alias?: string;
+                /** @enum {string} */
+                kind?: "visitor" | "agent" | "system";
+                userId?: string | null;
+            } | null;
+            chatId: string;
+            /** @description The rest of the event: `agentId` of an assignment, `fromAgentId`/`toAgentId` of a transfer, `by` of a close. */
+            data?: {
+                [key: string]: unknown;
+            };
+            id: string;
+            /** @description 1, 2, 3... per chat; the SSE id on the chat stream. */
+            seq: number;
+            text?: string | null;
+            /** @enum {string} */
+            type: "chat.queued" | "chat.assigned" | "chat.message" | "chat.transferred" | "chat.closed" | "chat.abandoned" | "chat.offline";
+        };
+        /** @description A conversation event, sent by the Parley Open API integration when conversation events are chosen. */
+        ConversationEventV1: {
+            /** @description The agent concerned: assigned, replying, receiving a transfer, closing; or whose status changed. */
+            agent: {
+                /** @description The name the visitor saw. */
+                alias: string;
+                /** @description The agent’s email. */
+                email: string | null;
+                /** @description The agent’s user id. */
+                id: string;
+            } | null;
+            /** @description For `agent.status_changed`, the new status. */
+            agent_status: ("online" | "paused" | "offline") | null;
+            /** @description For `conversation.closed`, who ended it. */
+            closed_by: ("visitor" | "agent" | "system") | null;
+            /**
+             * @description What happened: a chat entered the queue, was assigned to an agent, got its first agent reply, was transferred, was closed; or an agent’s status changed.
+             * @enum {string}
+             */
+            event: "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "agent.status_changed";
+            /** @description The event’s id. */
+            id: string;
+            /** @description When it happened (ISO 8601, UTC). */
+            occurred_at: string;
+            /** @description The same, in milliseconds since the Unix epoch. */
+            occurred_at_milliseconds: number;
+            /** @description For transfers, the agent who handed the chat over. */
+            previous_agent: {
+                /** @description The name the visitor saw. */
+                alias: string;
+                /** @description The agent’s email. */
+                email: string | null;
+                /** @description The agent’s user id. */
+                id: string;
+            } | null;
+            /** @description The chat (support request) it is about; null for agent status changes. */
+            request_id: string | null;
+            /** @description The visitor’s email, for conversation events. */
+            requested_by: string | null;
+            /**
+             * @description Version of this schema; 1.
+             * @constant
+             */
+            schema_version: 1;
+            /** @description The widget. */
+            widget_id: string;
+        };
+        CreatedMonitorShareLink: {
+            link: components["schemas"]["MonitorShareLink"];
+            /** @description Shown once; only its SHA-256 is stored. */
+            token: string;
+            /** @description Path of the shared monitor page on this server: /monitor/s/<token>. */
+            url: string;
+        };
+        Delivery: {
+            accountId?: string;
+            /** @description Tries since it was queued or last redelivered. */
+            attempts: number;
+            claimedBy?: string | null;
+            claimUntil?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            eventType: "chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "agent.status_changed";
+            /** @description The `webhook-id` receivers see; stable across retries. */
+            id: string;
+            lastError?: string | null;
+            lastStatus?: number | null;
+            nextAttemptAt?: string | null;
+            /**
+             * @description `failed`: the retry schedule ran out; `dead`: 410 Gone, or the integration is disabled or gone. Both can be redelivered.
+             * @enum {string}
+             */
+            status: "pending" | "in_flight" | "succeeded" | "failed" | "dead";
+            /** @enum {string} */
+            target: "open_api" | "salesforce";
+            /** Format: date-time */
+            updatedAt?: string;
+            widgetId: string;
+        };
+        DeliveryDetail: {
+            accountId?: string;
+            attemptLog?: {
+                error?: string | null;
+                id?: string;
+                latencyMs?: number;
+                ok?: boolean;
+                /** @description The first KiB of the answer. */
+                responseSnippet?: string | null;
+                /** Format: date-time */
+                startedAt?: string;
+                status?: number | null;
+                workerId?: string;
+            }[];
+            /** @description Tries since it was queued or last redelivered. */
+            attempts: number;
+            claimedBy?: string | null;
+            claimUntil?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            eventType: "chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "agent.status_changed";
+            /** @description The `webhook-id` receivers see; stable across retries. */
+            id: string;
+            lastError?: string | null;
+            lastStatus?: number | null;
+            nextAttemptAt?: string | null;
+            /** @description What is (or was) sent: a SupportRequestV1 or ConversationEventV1. */
+            payload?: Record<string, never>;
+            /**
+             * @description `failed`: the retry schedule ran out; `dead`: 410 Gone, or the integration is disabled or gone. Both can be redelivered.
+             * @enum {string}
+             */
+            status: "pending" | "in_flight" | "succeeded" | "failed" | "dead";
+            /** @enum {string} */
+            target: "open_api" | "salesforce";
+            /** Format: date-time */
+            updatedAt?: string;
+            widgetId: string;
+        };
+        /** @description One changed field. `path` is an RFC 6901 JSON Pointer into the changed object; arrays are recorded whole. A missing `from` means the field was added, a missing `to` that it was removed. Secrets carry only `redacted: true`. */
+        FieldChange: {
+            from?: unknown;
+            path: string;
+            /** @constant */
+            redacted?: true;
+            to?: unknown;
+        };
+        MonitorLayout: {
+            updatedAt: string | null;
+            /** @description 0 until an order is saved; send it back (If-Match or `version`). */
+            version: number;
+            /** @description Every widget of the account, top first. */
+            widgetIds: string[];
+        };
+        MonitorShareLink: {
+            accountId: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            expiresAt: string | null;
+            id: string;
+            label: string;
+            revokedAt: string | null;
+            revokedBy: string | null;
+            /** @enum {string} */
+            state: "active" | "expired" | "revoked";
+            /** @description null: every widget, including ones created later. */
+            widgetIds: string[] | null;
+        };
+        /** @description The live chat monitor of an account (supervisors, admins, owners). */
+        MonitorView: {
+            /** Format: date-time */
+            generatedAt: string;
+            /** @description In the viewer’s layout order (PUT /api/v1/monitor/layout); widgets not in it follow by name. */
+            widgets: {
+                /** @description Chats in progress, longest-running first. */
+                active: {
+                    agentId: string;
+                    agentName: string | null;
+                    /** Format: date-time */
+                    assignedAt: string;
+                    chatId: string;
+                    /** @description Seconds since assignment at `generatedAt`. */
+                    durationSeconds: number;
+                    question: string;
+                    /** @description GET it (signed in) for the transcript. */
+                    transcriptUrl: string;
+                    visitor: components["schemas"]["MonitorVisitor"];
+                }[];
+                /** @description The widget’s agents: online, then paused, then offline. */
+                agents: {
+                    /** @description Open chats of the agent in every widget. */
+                    activeChats: number;
+                    name: string;
+                    since: string | null;
+                    /** @enum {string} */
+                    status: "online" | "paused" | "offline";
+                    userId: string;
+                }[];
+                id: string;
+                name: string;
+                /** @description Chats waiting, oldest first. */
+                queue: {
+                    chatId: string;
+                    question: string;
+                    /** Format: date-time */
+                    queuedAt: string;
+                    visitor: components["schemas"]["MonitorVisitor"];
+                    /** @description Seconds waited at `generatedAt`; add the time since you received the view. */
+                    waitingSeconds: number;
+                }[];
+                stats: {
+                    active: number;
+                    longestWaitSeconds: number;
+                    offline: number;
+                    online: number;
+                    paused: number;
+                    /** @description Every queued chat (the list may be cut at 500). */
+                    queued: number;
+                };
+            }[];
+        };
+        MonitorVisitor: {
+            browser: string | null;
+            city: string | null;
+            country: string | null;
+            /** @description ISO 3166-1 alpha-2. */
+            countryCode: string | null;
+            customVariables: {
+                [key: string]: string;
+            };
+            email: string | null;
+            language: string | null;
+            name: string | null;
+            os: string | null;
+            pageUrl: string | null;
+            region: string | null;
+        };
+        OpenApiIntegration: {
+            authHeader: string;
+            /** @description Whether a static token is sent (it is never shown). */
+            authTokenSet: boolean;
+            /** @description False until the first PUT. */
+            configured: boolean;
+            createdAt?: string | null;
+            enabled: boolean;
+            events: ("chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "agent.status_changed")[];
+            /** @description While the rotated-out secret still signs: until when. */
+            previousSecretExpiresAt?: string | null;
+            /** @description Only in the answer that created or rotated it: the signing secret (`whsec_...`), shown once. */
+            secret?: string;
+            updatedAt?: string | null;
+            url: string | null;
+            version: number;
+            widgetId: string;
+        };
+        /** @description RFC 9457 problem details. `code` is stable; `type` is https://parley.dev/problems/<code>. */
+        Problem: {
+            code: string;
+            detail?: string;
+            errors?: {
+                code: string;
+                message: string;
+                /** @description JSON Pointer into the input */
+                path?: string;
+            }[];
+            instance?: string;
+            status: number;
+            title: string;
+            type: string;
+        };
+        SalesforceIntegration: {
+            apiVersion?: string;
+            /** @enum {string} */
+            authFlow: "client_credentials" | "refresh_token";
+            clientId: string | null;
+            clientSecretSet: boolean;
+            configured: boolean;
+            createdAt?: string | null;
+            enabled: boolean;
+            events: ("chat.finished" | "offline_request.created")[];
+            fieldMapping: {
+                /** @description The Lead field’s API name: `LastName`, `Chat_Transcript__c`... */
+                leadField: string;
+                /** @description Either `{field}` (one of id, widget_id, url, type, status, event, requested_by, requester_details.name, requester_details.email, requester_first_name, requester_last_name, description, created_at, closed_at, page_url, entry_url, referrer_url, ip_address, user_agent, browser, os, country_code, country, region, city, latitude, longitude, timezone, language_code, chat_waittime, chat_duration, agent.id, agent.alias, agent.email, transcript_text, or `javascript_variables.<name>`) or `{value}` (a fixed value). */
+                source: {
+                    field: string;
+                } | {
+                    value: string | number | boolean | null;
+                };
+            }[];
+            instanceUrl: string | null;
+            refreshTokenSet?: boolean;
+            updatedAt?: string | null;
+            version: number;
+            widgetId: string;
+        };
+        /** @description The owner’s security policy. `password.reuse.mode`: off | lastN (value 5–8) | months (value 1, 6 or 12). `lockout.lockMinutes: null` with a limit set locks until an owner or admin unlocks. `ipRules`: addresses, IPv4 wildcards and CIDR ranges; empty allows every address. */
+        SecuritySettings: {
+            inactivityDays: number | null;
+            ipRules: string[];
+            lockout: {
+                lockMinutes: number | null;
+                maxFailedAttempts: number | null;
+            };
+            password: {
+                expiryMonths: number | null;
+                forbidUserInfo: boolean;
+                minLength: number;
+                requireMixedCase: boolean;
+                requireSpecialChar: boolean;
+                reuse: {
+                    /** @constant */
+                    mode: "off";
+                    /** @default null */
+                    value: null;
+                } | {
+                    /** @constant */
+                    mode: "lastN";
+                    value: number;
+                } | {
+                    /** @constant */
+                    mode: "months";
+                    value: number;
+                };
+            };
+            /** @description Bumped on every change; send it back in If-Match. */
+            version: number;
+        };
+        StartedChat: {
+            chatId: string;
+            /** @enum {string} */
+            kind: "chat" | "offline";
+            queue?: {
+                estimatedWaitSeconds?: number | null;
+                position?: number;
+            } | null;
+            /** @enum {string} */
+            status: "queued" | "active" | "offline";
+            /** @description Shown once. Grants access to this chat only. */
+            visitorToken: string;
+        };
+        /** @description A support request (live chat or offline request), sent by the Parley Open API integration. */
+        SupportRequestV1: {
+            /** @description The agent who handled the request (the last one, after transfers). */
+            agent: {
+                /** @description The name the visitor saw. */
+                alias: string;
+                /** @description The agent’s email. */
+                email: string | null;
+                /** @description The agent’s user id. */
+                id: string;
+            } | null;
+            /** @description Browser name and major version, e.g. `Chrome 126`. */
+            browser: string | null;
+            /** @description Seconds from the agent taking the chat to its end; null while open, unanswered, or offline. */
+            chat_duration: number | null;
+            /** @description Seconds the visitor waited for an agent; null when no agent took the chat, and for offline requests. */
+            chat_waittime: number | null;
+            /** @description City. */
+            city: string | null;
+            /** @description When the chat ended (ISO 8601, UTC); null while open and for offline requests. */
+            closed_at: string | null;
+            /** @description Country name. */
+            country: string | null;
+            /** @description ISO 3166-1 alpha-2 country code from the IP address, e.g. `DE`. */
+            country_code: string | null;
+            /** @description When the request was made (ISO 8601, UTC). */
+            created_at: string;
+            /** @description The same, in milliseconds since the Unix epoch. */
+            created_at_milliseconds: number;
+            /** @description The same, in seconds since the Unix epoch. */
+            created_at_seconds: number;
+            /** @description The question: the visitor’s first message or the offline request’s text. */
+            description: string;
+            /** @description The page the visitor started the chat from (the same as `page_url`). */
+            entry_url: string | null;
+            /**
+             * @description Why it was sent.
+             * @enum {string}
+             */
+            event: "chat.finished" | "offline_request.created" | "chat.started";
+            /** @description The support request’s id (the chat’s id); stable for the request. */
+            id: string;
+            /** @description The visitor’s IP address. */
+            ip_address: string | null;
+            /** @description Custom variables set by the page, in name order. */
+            javascript_variables: {
+                name: string;
+                value: string;
+            }[];
+            /** @description The visitor’s language (BCP 47), e.g. `de-DE`. */
+            language_code: string | null;
+            /** @description The visitor’s language with its English name; empty when unknown. */
+            languages: {
+                code: string;
+                name: string;
+            }[];
+            /** @description Latitude. */
+            latitude: number | null;
+            /** @description Longitude. */
+            longitude: number | null;
+            /** @description Variables set by agents; empty (kept for compatibility). */
+            operator_variables: {
+                name: string;
+                value: string;
+            }[];
+            /** @description Operating system, e.g. `Windows 10`. */
+            os: string | null;
+            /** @description The page the widget was on. */
+            page_url: string | null;
+            /** @description Whether the agent started the chat; always false (visitors start chats). */
+            proactive_chat: boolean;
+            /** @description The page that referred the visitor. */
+            referrer_url: string | null;
+            /** @description Region or state. */
+            region: string | null;
+            /** @description The visitor’s email. */
+            requested_by: string | null;
+            /** @description Who asked. */
+            requester_details: {
+                /** @description The visitor’s email. */
+                email: string | null;
+                /** @description The visitor’s name. */
+                name: string | null;
+            };
+            /**
+             * @description Version of this schema; 1.
+             * @constant
+             */
+            schema_version: 1;
+            /**
+             * @description Where the request came from: 1 is the website widget (Parley’s only source).
+             * @constant
+             */
+            source_id: 1;
+            /**
+             * @description The chat’s status when sent.
+             * @enum {string}
+             */
+            status: "queued" | "active" | "closed" | "abandoned" | "offline";
+            /** @description IANA time zone of the location. */
+            timezone: string | null;
+            /** @description The whole conversation, oldest first. */
+            transcripts: {
+                /** @description Who wrote it, as shown in the chat (`Visitor` when the visitor gave no name). */
+                alias: string;
+                /**
+                 * @description Who wrote it: the visitor, an agent, or Parley itself.
+                 * @enum {string}
+                 */
+                author_type: "visitor" | "agent" | "system";
+                /** @description When it was written (ISO 8601, UTC). */
+                date: string;
+                /** @description The same, in milliseconds since the Unix epoch. */
+                date_milliseconds: number;
+                /** @description The same, in seconds since the Unix epoch. */
+                date_seconds: number;
+                /** @description Message id. */
+                id: string;
+                /** @description The text. */
+                message: string;
+            }[];
+            /**
+             * @description `chat` for a live chat, `offline` for an offline request.
+             * @enum {string}
+             */
+            type: "chat" | "offline";
+            /** @description A link to the request in Parley’s API, when the server knows its public URL. */
+            url: string | null;
+            /** @description The visitor’s browser user agent. */
+            user_agent: string | null;
+            /** @description The widget it came through. */
+            widget_id: string;
+        };
+        User: {
+            accountId: string;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: email */
+            email: string;
+            id: string;
+            lastLoginAt?: string | null;
+            locked: boolean;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "supervisor" | "agent";
+            /** @enum {string} */
+            status: "active" | "deactivated";
+            /** Format: date-time */
+            updatedAt?: string;
+            version: number;
+        };
+        Widget: {
+            accountId: string;
+            agentIds: string[];
+            /** Format: date-time */
+            createdAt?: string;
+            id: string;
+            name: string;
+            settings: {
+                greeting?: string;
+                language?: string;
+                maxConcurrentChats?: number;
+                offlineForm?: {
+                    alwaysOffline?: boolean;
+                    enabled?: boolean;
+                };
+                preChat?: {
+                    /** @enum {string} */
+                    askEmail?: "off" | "optional" | "required";
+                    /** @enum {string} */
+                    askName?: "off" | "optional" | "required";
+                };
+            };
+            /** Format: date-time */
+            updatedAt?: string;
+            version: number;
+        };
+        WidgetAvailability: {
+            /** @description An agent can take a chat right now. */
+            available: boolean;
+            /**
+             * @description `offline`: show the offline form.
+             * @enum {string}
+             */
+            mode: "available" | "busy" | "offline";
+            queued: number;
+            widgetId: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;

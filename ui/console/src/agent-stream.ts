@@ -1,0 +1,31 @@
+import type { ChatEvent } from './model.js';
+import { connection, receive, receiveDraft, signOut, status } from './store.js';
+import type { AgentStatus } from './model.js';
+
+const STORED = ['chat.queued', 'chat.assigned', 'chat.message', 'chat.transferred', 'chat.closed', 'chat.abandoned', 'chat.offline'];
+
+/**
+ * Follows the agent's multiplexed stream. EventSource reconnects by itself and sends the last cursor as
+ * `Last-Event-ID`, so the server resumes every chat where it was; the inbox drops anything at or below a
+ * chat's last seq, so a resend is never shown twice. Returns a function that closes the stream.
+ */
+export const followAgentStream = (): (() => void) => {
+  connection.value = 'connecting';
+  const source = new EventSource('/api/v1/agents/me/events');
+  source.onopen = () => (connection.value = 'live');
+  source.onerror = () => (connection.value = 'reconnecting');
+  for (const type of STORED) source.addEventListener(type, (m) => receive(JSON.parse((m as MessageEvent<string>).data) as ChatEvent));
+  source.addEventListener('chat.typing', (m) => {
+    const d = JSON.parse((m as MessageEvent<string>).data) as { chatId: string; text: string };
+    receiveDraft(d.chatId, d.text);
+  });
+  source.addEventListener('agent.status', (m) => {
+    const d = JSON.parse((m as MessageEvent<string>).data) as { status: AgentStatus };
+    status.value = d.status;
+  });
+  source.addEventListener('end', () => {
+    source.close();
+    void signOut();
+  });
+  return () => source.close();
+};

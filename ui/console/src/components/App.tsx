@@ -1,0 +1,37 @@
+import { useEffect } from 'preact/hooks';
+import { followAgentStream } from '../agent-stream.js';
+import { me, notice, selected, unreadTotal } from '../store.js';
+import { ChatList } from './ChatList.js';
+import { Conversation } from './Conversation.js';
+import { SignIn } from './SignIn.js';
+import { TopBar } from './TopBar.js';
+import { VisitorPanel } from './VisitorPanel.js';
+
+const Workspace = () => {
+  useEffect(() => followAgentStream(), []);
+  useEffect(() => {
+    document.title = unreadTotal.value > 0 ? `(${unreadTotal.value}) Parley` : 'Parley';
+  }, [unreadTotal.value]);
+  const chat = selected.value;
+  return (
+    <div class="shell">
+      <TopBar />
+      {notice.value && (
+        <p class="error" role="alert">
+          {notice.value}
+        </p>
+      )}
+      <main class="workspace">
+        <ChatList />
+        {chat ? <Conversation chat={chat} /> : <p class="empty">Select a chat.</p>}
+        {chat ? <VisitorPanel chat={chat} /> : <aside class="visitor-panel" aria-label="Visitor" />}
+      </main>
+    </div>
+  );
+};
+
+/** The console: sign-in, then the agent's workspace. */
+export const App = () => {
+  if (me.value === undefined) return <p class="empty">Loading…</p>;
+  return me.value ? <Workspace /> : <SignIn />;
+};

@@ -1,0 +1,38 @@
+import { useState } from 'preact/hooks';
+import { signIn } from '../store.js';
+
+/** The sign-in form: the server sets an HttpOnly session cookie; no token is kept in JavaScript. */
+export const SignIn = () => {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (ev: Event) => {
+    ev.preventDefault();
+    const form = new FormData(ev.currentTarget as HTMLFormElement);
+    setBusy(true);
+    setError(await signIn(String(form.get('email') ?? ''), String(form.get('password') ?? '')));
+    setBusy(false);
+  };
+  return (
+    <main class="signin">
+      <form onSubmit={submit} aria-labelledby="signin-title">
+        <h1 id="signin-title">Sign in to Parley</h1>
+        <div class="field">
+          <label for="email">Email</label>
+          <input id="email" name="email" type="email" autocomplete="username" required autofocus />
+        </div>
+        <div class="field">
+          <label for="password">Password</label>
+          <input id="password" name="password" type="password" autocomplete="current-password" required />
+        </div>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button class="btn btn-primary" type="submit" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+};

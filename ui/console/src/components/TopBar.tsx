@@ -1,0 +1,40 @@
+import { connection, me, setStatus, signOut, status } from '../store.js';
+import type { AgentStatus } from '../model.js';
+import { askForNotifications } from '../notify.js';
+
+const STATUSES: readonly { value: AgentStatus; label: string }[] = [
+  { value: 'online', label: 'Online' },
+  { value: 'paused', label: 'Paused' },
+  { value: 'offline', label: 'Offline' },
+];
+
+const CONNECTION_LABEL = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' } as const;
+
+/** The agent's name, their status switch, the stream's state and sign-out. */
+export const TopBar = () => (
+  <header class="topbar">
+    <span class="brand">Parley</span>
+    <span class="conn" data-state={connection.value} role="status">
+      {CONNECTION_LABEL[connection.value]}
+    </span>
+    <div class="status-switch" role="group" aria-label="Your status">
+      {STATUSES.map((s) => (
+        <button
+          type="button"
+          aria-pressed={status.value === s.value}
+          onClick={() => {
+            askForNotifications();
+            void setStatus(s.value);
+          }}
+        >
+          {s.label}
+        </button>
+      ))}
+    </div>
+    <a href="/monitor">Monitor</a>
+    <span class="who">{me.value?.name}</span>
+    <button class="btn" type="button" onClick={() => void signOut()}>
+      Sign out
+    </button>
+  </header>
+);

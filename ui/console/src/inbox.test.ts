@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { applyEvent, listOrder, newInboxChat } from './inbox.js';
+import type { ChatEvent } from './model.js';
+
+const ME = 'agent-1';
+let at = 0;
+const event = (seq: number, type: string, extra: Partial<ChatEvent> = {}): ChatEvent =>
+  ({ id: `e${seq}`, chatId: 'c1', seq, type, at: new Date(Date.UTC(2026, 0, 1, 0, 0, at++)).toISOString(), author: null, text: null, data: {}, ...extra }) as ChatEvent;
+const visitorSays = (seq: number, text: string) => event(seq, 'chat.message', { author: { kind: 'visitor', alias: 'Vera' }, text });
+
+describe('the agent inbox', () => {
+  it('applies each event once, however often a reconnecting stream sends it', () => {
+    let c = newInboxChat('c1');
+    for (const e of [event(1, 'chat.queued'), visitorSays(2, 'hi'), event(1, 'chat.queued'), visitorSays(2, 'hi'), visitorSays(3, 'there')])
+      c = applyEvent(c, e, ME, false).chat;
+    expect(c.events.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(c.unread).toBe(2);
+    expect(applyEvent(c, visitorSays(3, 'there'), ME, false).applied).toBe(false);
+  });
+
+  it('counts a visitor message as read while the agent has the chat open, and clears the draft it replaces', () => {
+    const c = { ...newInboxChat('c1'), draft: 'hel' };
+    const next = applyEvent(c, visitorSays(1, 'hello'), ME, true).chat;
+    expect(next.unread).toBe(0);
+    expect(next.draft).toBe('');
+  });
+
+  it('ends the chat on close, abandonment and a transfer away, and not on a transfer to the agent', () => {
+    const c = newInboxChat('c1');
+    expect(applyEvent(c, event(1, 'chat.closed'), ME, false).chat.ended).toBe('closed');
+    expect(applyEvent(c, event(1, 'chat.abandoned'), ME, false).chat.ended).toBe('abandoned');
+    expect(applyEvent(c, event(1, 'chat.transferred', { data: { fromAgentId: ME, toAgentId: 'b' } }), ME, false).chat.ended).toBe('transferred');
+    const away = applyEvent(c, event(1, 'chat.transferred', { data: { fromAgentId: ME, toAgentId: 'b' } }), ME, false).chat;
+    expect(applyEvent(away, event(2, 'chat.transferred', { data: { fromAgentId: 'b', toAgentId: ME } }), ME, false).chat.ended).toBeNull();
+  });
+
+  it('lists open chats before ended ones, oldest first', () => {
+    const a = applyEvent(newInboxChat('a'), event(1, 'chat.queued'), ME, false).chat;
+    const b = applyEvent(newInboxChat('b'), event(1, 'chat.queued'), ME, false).chat;
+    const ended = applyEvent(applyEvent(newInboxChat('z'), event(1, 'chat.queued'), ME, false).chat, event(2, 'chat.closed'), ME, false).chat;
+    expect(listOrder([ended, b, a]).map((c) => c.id)).toEqual(['a', 'b', 'z']);
+  });
+});

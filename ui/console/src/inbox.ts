@@ -1,0 +1,44 @@
+import type { ChatEvent, InboxChat } from './model.js';
+
+/**
+ * The inbox's pure rules, kept apart from the signals so they can be tested without a browser:
+ * events are applied once each, in seq order per chat, whatever the stream resends after a reconnect.
+ */
+
+export const newInboxChat = (id: string): InboxChat => ({ id, chat: null, events: [], lastSeq: 0, unread: 0, draft: '', ended: null });
+
+/** Whether the event takes the chat away from this agent. */
+export const endsFor = (e: ChatEvent, agentId: string): InboxChat['ended'] => {
+  if (e.type === 'chat.closed') return 'closed';
+  if (e.type === 'chat.abandoned') return 'abandoned';
+  if (e.type === 'chat.transferred' && (e.data as { fromAgentId?: string } | undefined)?.fromAgentId === agentId) return 'transferred';
+  return null;
+};
+
+/**
+ * Applies one stored event to the chat (a copy is returned; the input is not changed). An event at or
+ * below the chat's last seq is a duplicate and changes nothing (`applied: false`). `reading` says the
+ * agent has the chat open and the page visible, so a visitor message does not count as unread.
+ */
+export const applyEvent = (c: InboxChat, e: ChatEvent, agentId: string, reading: boolean): { chat: InboxChat; applied: boolean } => {
+  if (e.seq <= c.lastSeq) return { chat: c, applied: false };
+  const visitorMessage = e.type === 'chat.message' && e.author?.kind === 'visitor';
+  const back = e.type === 'chat.assigned' || (e.type === 'chat.transferred' && (e.data as { toAgentId?: string } | undefined)?.toAgentId === agentId);
+  return {
+    applied: true,
+    chat: {
+      ...c,
+      events: [...c.events, e],
+      lastSeq: e.seq,
+      unread: visitorMessage && !reading ? c.unread + 1 : c.unread,
+      draft: visitorMessage ? '' : c.draft,
+      ended: endsFor(e, agentId) ?? (back ? null : c.ended),
+    },
+  };
+};
+
+/** Chats to list: open ones first (oldest activity first, as a queue), then ended ones. */
+export const listOrder = (chats: Iterable<InboxChat>): InboxChat[] =>
+  [...chats].sort((a, b) => Number(a.ended !== null) - Number(b.ended !== null) || firstAt(a).localeCompare(firstAt(b)));
+
+const firstAt = (c: InboxChat): string => c.events[0]?.at ?? c.chat?.createdAt ?? '';

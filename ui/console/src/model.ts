@@ -1,0 +1,33 @@
+import type { Schemas } from '@parley/api-client';
+
+export type Chat = Schemas['Chat'];
+export type ChatEvent = Schemas['ChatEvent'];
+export type User = Schemas['User'];
+export type AgentStatus = 'online' | 'paused' | 'offline';
+
+/** One chat in the agent's inbox: what the stream sent of it, and what the agent has not read yet. */
+export interface InboxChat {
+  readonly id: string;
+  /** The chat record (visitor details); null until fetched. */
+  chat: Chat | null;
+  /** Stored events by seq, oldest first, without duplicates. */
+  events: ChatEvent[];
+  lastSeq: number;
+  unread: number;
+  /** The visitor's draft (sneak peek), '' when none. */
+  draft: string;
+  /** Closed, abandoned or transferred away: kept until the agent dismisses it. */
+  ended: 'closed' | 'abandoned' | 'transferred' | null;
+}
+
+/** The name to show for a chat's visitor. */
+export const visitorName = (c: InboxChat): string => c.chat?.visitor.name || c.chat?.visitor.email || 'Visitor';
+
+/** The last message's text, for the list. */
+export const lastMessage = (c: InboxChat): string => {
+  for (let i = c.events.length - 1; i >= 0; i--) {
+    const e = c.events[i]!;
+    if (e.type === 'chat.message' && e.text) return e.text;
+  }
+  return c.chat?.question ?? '';
+};

@@ -1,0 +1,110 @@
+import { computed, signal } from '@preact/signals';
+import { problemMessage } from '@parley/api-client';
+import { api } from './api.js';
+import { applyEvent, listOrder, newInboxChat } from './inbox.js';
+import type { AgentStatus, ChatEvent, InboxChat, User } from './model.js';
+import { notifyNew } from './notify.js';
+
+/** The signed-in user; undefined while the first check runs, null when signed out. */
+export const me = signal<User | null | undefined>(undefined);
+export const status = signal<AgentStatus>('offline');
+export const connection = signal<'connecting' | 'live' | 'reconnecting'>('connecting');
+export const chats = signal<ReadonlyMap<string, InboxChat>>(new Map());
+export const selectedId = signal<string | null>(null);
+export const notice = signal<string | null>(null);
+
+export const ordered = computed(() => listOrder(chats.value.values()));
+export const selected = computed(() => (selectedId.value ? (chats.value.get(selectedId.value) ?? null) : null));
+export const unreadTotal = computed(() => [...chats.value.values()].reduce((n, c) => n + c.unread, 0));
+
+const put = (c: InboxChat) => {
+  const next = new Map(chats.value);
+  next.set(c.id, c);
+  chats.value = next;
+};
+
+const reading = (chatId: string) => selectedId.value === chatId && document.visibilityState === 'visible';
+
+/** Loads the chat record (visitor details) once per chat. */
+const loadChat = async (chatId: string) => {
+  const { data } = await api.GET('/api/v1/chats/{id}', { params: { path: { id: chatId } } });
+  const current = chats.value.get(chatId);
+  if (data?.chat && current) put({ ...current, chat: data.chat });
+};
+
+/** One stored event from the agent stream. */
+export const receive = (e: ChatEvent) => {
+  const user = me.value;
+  if (!user) return;
+  const known = chats.value.get(e.chatId);
+  const { chat, applied } = applyEvent(known ?? newInboxChat(e.chatId), e, user.id, reading(e.chatId));
+  if (!applied) return;
+  put(chat);
+  if (!known) void loadChat(e.chatId);
+  if (!selectedId.value) selectedId.value = e.chatId;
+  const live = Date.now() - Date.parse(e.at) < 30_000;
+  if (live && ((e.type === 'chat.message' && e.author?.kind === 'visitor') || e.type === 'chat.assigned')) notifyNew(e, chat);
+};
+
+/** The visitor's draft, relayed live (never stored). */
+export const receiveDraft = (chatId: string, text: string) => {
+  const c = chats.value.get(chatId);
+  if (c) put({ ...c, draft: text });
+};
+
+export const select = (chatId: string) => {
+  selectedId.value = chatId;
+  markRead(chatId);
+};
+
+export const markRead = (chatId: string) => {
+  const c = chats.value.get(chatId);
+  if (c && c.unread > 0) put({ ...c, unread: 0 });
+};
+
+/** Removes an ended chat from the inbox. */
+export const dismiss = (chatId: string) => {
+  const next = new Map(chats.value);
+  next.delete(chatId);
+  chats.value = next;
+  if (selectedId.value === chatId) selectedId.value = ordered.value[0]?.id ?? null;
+};
+
+export const signIn = async (email: string, password: string): Promise<string | null> => {
+  const { data, error } = await api.POST('/api/v1/auth/login', { body: { email, password } });
+  if (error || !data) return problemMessage(error, 'Could not sign in.');
+  me.value = data.user as User;
+  return null;
+};
+
+export const signOut = async () => {
+  await api.POST('/api/v1/auth/logout');
+  me.value = null;
+  chats.value = new Map();
+  selectedId.value = null;
+};
+
+export const loadMe = async () => {
+  const { data } = await api.GET('/api/v1/me');
+  me.value = data ?? null;
+  if (data) {
+    const s = await api.GET('/api/v1/agents/me/status');
+    if (s.data) status.value = (s.data as { status: AgentStatus }).status;
+  }
+};
+
+export const setStatus = async (next: AgentStatus) => {
+  const { data, error } = await api.PUT('/api/v1/agents/me/status', { body: { status: next } });
+  if (error) notice.value = problemMessage(error);
+  else if (data) status.value = (data as { status: AgentStatus }).status;
+};
+
+export const sendMessage = async (chatId: string, text: string): Promise<string | null> => {
+  const { error } = await api.POST('/api/v1/chats/{id}/messages', { params: { path: { id: chatId } }, body: { text } });
+  return error ? problemMessage(error) : null;
+};
+
+export const closeChat = async (chatId: string): Promise<string | null> => {
+  const { error } = await api.POST('/api/v1/chats/{id}/close', { params: { path: { id: chatId } } });
+  return error ? problemMessage(error) : null;
+};
