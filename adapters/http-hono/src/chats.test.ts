@@ -242,6 +242,22 @@ describe('chat routes', () => {
     expect(events.map((e: { text: string | null }) => e.text)).toEqual([null, 'Hello', null, 'first']);
   });
 
+  it('lists the colleagues an agent may transfer to, with status and free capacity, and only for widgets they serve', async () => {
+    const t = await setup();
+    const paused = await t.call('GET', `/api/v1/widgets/${t.widget.id}/colleagues`, undefined, t.a1.token);
+    expect(paused.status).toBe(200);
+    expect(paused.json).toEqual([{ userId: t.a2.user.id, name: 'Pat agent', status: 'offline', activeChats: 0, freeSlots: 0 }]);
+    await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, t.a2.token);
+    await t.start();
+    const seen = (await t.call('GET', `/api/v1/widgets/${t.widget.id}/colleagues`, undefined, t.a1.token)).json;
+    const taker = seen[0].activeChats === 1 ? 'a2' : 'a1'; // the chat went to one of the two
+    expect(seen).toEqual([{ userId: t.a2.user.id, name: 'Pat agent', status: 'online', activeChats: taker === 'a2' ? 1 : 0, freeSlots: taker === 'a2' ? 2 : 3 }]);
+    const outsider = await t.member(t.o.token, 'agent');
+    expect((await t.call('GET', `/api/v1/widgets/${t.widget.id}/colleagues`, undefined, outsider.token)).status).toBe(404);
+    const supervisor = await t.member(t.o.token, 'supervisor');
+    expect((await t.call('GET', `/api/v1/widgets/${t.widget.id}/colleagues`, undefined, supervisor.token)).json).toHaveLength(2);
+  });
+
   it('answers CORS preflights of visitor routes for any origin, and documents every chat route', async () => {
     const t = await setup();
     const pre = await t.app.request(`/api/v1/widgets/${t.widget.id}/chats`, {

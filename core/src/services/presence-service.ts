@@ -5,7 +5,7 @@ import { topics } from '../chat/chat-writes.js';
 import type { AgentLoad, AgentPresence, AgentStatus } from '../model/chat.js';
 import type { Id, Instant } from '../model/types.js';
 import { canSupervise } from '../model/user.js';
-import { forbidden } from '../errors.js';
+import { forbidden, notFound } from '../errors.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput } from '../validation.js';
 import type { ChatService } from './chat-service.js';
@@ -20,6 +20,16 @@ export interface AgentStatusView {
   readonly since: Instant | null;
   readonly lastAssignedAt: Instant | null;
   readonly activeChats: number;
+}
+
+/** A colleague an agent may hand a chat to: who serves one of their widgets, how present and how busy. */
+export interface ColleagueView {
+  readonly userId: Id;
+  readonly name: string;
+  readonly status: AgentStatus;
+  readonly activeChats: number;
+  /** Chats they can still take on that widget (its `maxConcurrentChats` minus their open chats; 0 when not online). */
+  readonly freeSlots: number;
 }
 
 /** Why an agent's status changed: they set it, or their last event stream closed and they did not come back. */
@@ -59,6 +69,30 @@ export class PresenceService {
     return this.deps.storage.read(async (r) => {
       const active = await r.presence.listActive(p.accountId);
       return (await this.chats.routing.loads(r, p.accountId, active.map((a) => a.userId))).map(view);
+    });
+  }
+
+  /**
+   * The other agents of a widget the caller serves (supervisors and up: any widget of the account), with
+   * status and free capacity: whom a chat of that widget can be transferred to. Deactivated users are left out.
+   */
+  async colleagues(p: Principal, widgetId: Id): Promise<ColleagueView[]> {
+    return this.deps.storage.read(async (r) => {
+      const widget = await r.widgets.get(p.accountId, widgetId);
+      if (!widget || (!canSupervise(p.role) && !widget.agentIds.includes(p.userId))) throw notFound('Widget');
+      const others = widget.agentIds.filter((id) => id !== p.userId);
+      const loads = new Map((await this.chats.routing.loads(r, p.accountId, others)).map((l) => [l.userId, l]));
+      const views: ColleagueView[] = [];
+      for (const id of others) {
+        const user = await r.users.get(p.accountId, id);
+        if (!user || user.status !== 'active') continue;
+        const load = loads.get(id);
+        const status = load?.status ?? 'offline';
+        const activeChats = load?.activeChats ?? 0;
+        const freeSlots = status === 'online' ? Math.max(0, widget.settings.maxConcurrentChats - activeChats) : 0;
+        views.push({ userId: id, name: user.name, status, activeChats, freeSlots });
+      }
+      return views.sort((a, b) => b.freeSlots - a.freeSlots || a.name.localeCompare(b.name));
     });
   }
 

@@ -34,8 +34,9 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect((await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive', password })).status).toBe(201);
     const owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.token;
     const ann = (await json(`${host.url}/api/v1/users`, 'POST', { email: 'ann@acme.test', name: 'Ann Agent', role: 'agent', password }, owner)).json;
+    const bob = (await json(`${host.url}/api/v1/users`, 'POST', { email: 'bob@acme.test', name: 'Bob Builder', role: 'agent', password }, owner)).json;
     widget = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json.id;
-    expect((await json(`${host.url}/api/v1/widgets/${widget}/agents`, 'PUT', { agentIds: [ann.id] }, owner)).status).toBe(200);
+    expect((await json(`${host.url}/api/v1/widgets/${widget}/agents`, 'PUT', { agentIds: [ann.id, bob.id] }, owner)).status).toBe(200);
     proxy = await startTcpProxy(host.url);
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
@@ -150,12 +151,61 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.setViewportSize({ width: 1400, height: 860 });
   });
 
+  let bobPage: Page;
+
+  it('transfers the chat to a colleague who is online, whose console then shows it with its history', async () => {
+    const bobContext = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+    bobPage = await bobContext.newPage();
+    bobPage.setDefaultTimeout(5000);
+    await bobPage.goto(`${proxy.url}/app`);
+    await bobPage.fill('#email', 'bob@acme.test');
+    await bobPage.fill('#password', password);
+    await bobPage.getByRole('button', { name: 'Sign in' }).click();
+    await bobPage.locator('.conn[data-state=live]').waitFor();
+
+    await page.keyboard.press('Alt+T');
+    const dialog = page.getByRole('dialog', { name: 'Transfer this chat' });
+    await dialog.waitFor();
+    await dialog.locator('.colleague-name', { hasText: 'Bob Builder' }).waitFor();
+    expect(await dialog.getByRole('button', { name: 'Transfer to Bob Builder' }).isDisabled()).toBe(true); // offline
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+
+    await bobPage.getByRole('button', { name: 'Online' }).click();
+    await bobPage.locator('button[aria-pressed=true]', { hasText: 'Online' }).waitFor();
+    await page.getByRole('button', { name: 'Transfer', exact: true }).click();
+    await dialog.getByText('3 free').waitFor();
+    await dialog.getByRole('button', { name: 'Transfer to Bob Builder' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('This chat has ended (transferred)').waitFor();
+    await bobPage.locator('.transcript .msg-visitor', { hasText: 'Is my order on its way?' }).waitFor();
+    await bobPage.locator('.transcript .msg-agent', { hasText: 'One moment.' }).waitFor();
+    if (shots) await bobPage.screenshot({ path: join(shots, 'console-transferred.png') });
+  });
+
   it('closes the chat for both sides', async () => {
-    await page.getByRole('button', { name: 'Close chat' }).click();
+    await bobPage.getByRole('button', { name: 'Close chat' }).click();
     await readUntil(visitorStream, (t) => t.includes('event: chat.closed'), seen);
-    await page.getByText('This chat has ended').waitFor();
+    await bobPage.getByText('This chat has ended (closed)').waitFor();
     await visitorStream.cancel();
     // The one expected failure: the first page load asks who is signed in, before anyone is.
     expect(problems).toEqual(['401 GET /api/v1/me']);
+  });
+
+  it('finds the chat in the history and shows its transcript; lists the keyboard shortcuts', async () => {
+    await page.keyboard.press('Alt+H');
+    await page.getByRole('heading', { name: 'History' }).waitFor();
+    await page.getByLabel('Status', { exact: true }).selectOption('closed');
+    await page.getByRole('button', { name: 'Vera Visitor' }).click();
+    await page.locator('.history-view .msg-agent', { hasText: 'One moment.' }).waitFor();
+    expect(await page.locator('.history-view .visitor-panel').innerText()).toContain('vera@example.org');
+    if (shots) await page.screenshot({ path: join(shots, 'console-history.png') });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.locator('body').press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    expect(await help.innerText()).toContain('Transfer the open chat');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'hidden' });
   });
 });

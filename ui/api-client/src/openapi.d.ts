@@ -3736,6 +3736,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/widgets/{id}/colleagues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The other agents of a widget you serve, with status and free capacity: whom to transfer its chats to
+         * @description `freeSlots` is the widget’s `maxConcurrentChats` minus their open chats for an online agent, 0 otherwise (a transfer needs at least 1). Sorted by free slots, then name. Agents see the widgets they serve; supervisors and up, every widget. Deactivated users are left out.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The colleagues */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activeChats: number;
+                            freeSlots: number;
+                            name: string;
+                            /** @enum {string} */
+                            status: "online" | "paused" | "offline";
+                            userId: string;
+                        }[];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such widget, or not one you serve */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/widgets/{id}/deliveries": {
         parameters: {
             query?: never;

@@ -1,6 +1,6 @@
 import { chatSchemas, decodeAgentCursor, openAgentFeed, ParleyError } from '@parley/core';
 import { getCookie } from 'hono/cookie';
-import type { Api } from '../api.js';
+import { idParam, type Api } from '../api.js';
 import type { HttpAppContext } from '../app.js';
 import { readJson } from '../request.js';
 import type { SseWriter, StreamHub } from '../sse.js';
@@ -31,6 +31,39 @@ export const agentRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void
       responses: { 200: { description: 'Your status', schema: statusView } },
     },
     async (c) => c.json(await parley.presence.setStatus(c.get('principal'), (await readJson(c)) as never)),
+  );
+
+  api.route(
+    'get',
+    '/api/v1/widgets/:id/colleagues',
+    {
+      tag: 'agents',
+      summary: 'The other agents of a widget you serve, with status and free capacity: whom to transfer its chats to',
+      description:
+        '`freeSlots` is the widget’s `maxConcurrentChats` minus their open chats for an online agent, 0 otherwise (a transfer needs at least 1). Sorted by free slots, then name. Agents see the widgets they serve; supervisors and up, every widget. Deactivated users are left out.',
+      auth: 'user',
+      responses: {
+        200: {
+          description: 'The colleagues',
+          schema: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['userId', 'name', 'status', 'activeChats', 'freeSlots'],
+              properties: {
+                userId: { type: 'string' },
+                name: { type: 'string' },
+                status: { type: 'string', enum: ['online', 'paused', 'offline'] },
+                activeChats: { type: 'integer' },
+                freeSlots: { type: 'integer' },
+              },
+            },
+          },
+        },
+        404: { description: 'No such widget, or not one you serve', schema: 'Problem' },
+      },
+    },
+    async (c) => c.json(await parley.presence.colleagues(c.get('principal'), idParam(c))),
   );
 
   api.route(

@@ -1,6 +1,8 @@
 import { useEffect } from 'preact/hooks';
 import { followAgentStream } from '../agent-stream.js';
-import { me, notice, selected, unreadTotal } from '../store.js';
+import { me, notice, selected, showingHelp, unreadTotal, view } from '../store.js';
+import { History } from './History.js';
+import { ShortcutHelp, useShortcuts } from './Shortcuts.js';
 import { ChatList } from './ChatList.js';
 import { Conversation } from './Conversation.js';
 import { SignIn } from './SignIn.js';
@@ -9,6 +11,7 @@ import { VisitorPanel } from './VisitorPanel.js';
 
 const Workspace = () => {
   useEffect(() => followAgentStream(), []);
+  useShortcuts();
   useEffect(() => {
     document.title = unreadTotal.value > 0 ? `(${unreadTotal.value}) Parley` : 'Parley';
   }, [unreadTotal.value]);
@@ -21,11 +24,16 @@ const Workspace = () => {
           {notice.value}
         </p>
       )}
-      <main class="workspace">
-        <ChatList />
-        {chat ? <Conversation chat={chat} /> : <p class="empty">Select a chat.</p>}
-        {chat ? <VisitorPanel chat={chat} /> : <aside class="visitor-panel" aria-label="Visitor" />}
-      </main>
+      {view.value === 'history' ? (
+        <History />
+      ) : (
+        <main class="workspace">
+          <ChatList />
+          {chat ? <Conversation chat={chat} /> : <p class="empty">Select a chat.</p>}
+          <VisitorPanel chat={chat?.chat ?? null} />
+        </main>
+      )}
+      {showingHelp.value && <ShortcutHelp />}
     </div>
   );
 };

@@ -1,14 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { InboxChat } from '../model.js';
+import type { ChatEvent, InboxChat } from '../model.js';
 import { visitorName } from '../model.js';
-import { closeChat, dismiss, markRead, sendMessage } from '../store.js';
+import { closeChat, dismiss, markRead, sendMessage, transferring } from '../store.js';
+import { TransferDialog } from './TransferDialog.js';
 
-const Transcript = ({ chat }: { chat: InboxChat }) => {
+/** The chat's events, oldest first; new ones are announced to screen readers while `live`. */
+export const Transcript = ({ events, live = false }: { events: readonly ChatEvent[]; live?: boolean }) => {
   const end = useRef<HTMLLIElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [chat.events.length, chat.draft]);
+  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [events.length]);
   return (
-    <ol class="transcript" aria-label="Transcript" aria-live="polite" aria-relevant="additions">
-      {chat.events.map((e) =>
+    <ol class="transcript" aria-label="Transcript" aria-live={live ? 'polite' : 'off'} aria-relevant="additions">
+      {events.map((e) =>
         e.type === 'chat.message' ? (
           <li key={e.seq} class={`msg msg-${e.author?.kind ?? 'system'}`}>
             <span class="who">
@@ -109,9 +111,14 @@ export const Conversation = ({ chat }: { chat: InboxChat }) => {
             Dismiss
           </button>
         ) : (
-          <button class="btn btn-danger" type="button" onClick={async () => setError(await closeChat(chat.id))}>
-            Close chat
-          </button>
+          <>
+            <button class="btn" type="button" onClick={() => (transferring.value = true)} aria-keyshortcuts="Alt+T">
+              Transfer
+            </button>
+            <button class="btn btn-danger" type="button" onClick={async () => setError(await closeChat(chat.id))} aria-keyshortcuts="Alt+X">
+              Close chat
+            </button>
+          </>
         )}
         {error && (
           <p class="error" role="alert">
@@ -119,9 +126,10 @@ export const Conversation = ({ chat }: { chat: InboxChat }) => {
           </p>
         )}
       </header>
-      <Transcript chat={chat} />
+      <Transcript events={chat.events} live />
       <SneakPeek chat={chat} />
       {chat.ended ? <p class="empty">This chat has ended ({chat.ended}).</p> : <Composer key={chat.id} chat={chat} />}
+      {transferring.value && !chat.ended && <TransferDialog chat={chat} onClose={() => (transferring.value = false)} />}
     </section>
   );
 };

@@ -1,4 +1,4 @@
-import { connection, me, setStatus, signOut, status } from '../store.js';
+import { connection, me, setStatus, showingHelp, signOut, status, unreadTotal, view } from '../store.js';
 import type { AgentStatus } from '../model.js';
 import { askForNotifications } from '../notify.js';
 
@@ -14,6 +14,14 @@ const CONNECTION_LABEL = { connecting: 'Connecting…', live: 'Live', reconnecti
 export const TopBar = () => (
   <header class="topbar">
     <span class="brand">Parley</span>
+    <nav class="tabs" aria-label="Screens">
+      <button type="button" aria-current={view.value === 'inbox' ? 'page' : undefined} onClick={() => (view.value = 'inbox')}>
+        Inbox{unreadTotal.value > 0 && <span class="badge">{unreadTotal.value}</span>}
+      </button>
+      <button type="button" aria-current={view.value === 'history' ? 'page' : undefined} onClick={() => (view.value = 'history')}>
+        History
+      </button>
+    </nav>
     <span class="conn" data-state={connection.value} role="status">
       {CONNECTION_LABEL[connection.value]}
     </span>
@@ -32,6 +40,9 @@ export const TopBar = () => (
       ))}
     </div>
     <a href="/monitor">Monitor</a>
+    <button class="btn" type="button" aria-label="Keyboard shortcuts" onClick={() => (showingHelp.value = true)}>
+      ?
+    </button>
     <span class="who">{me.value?.name}</span>
     <button class="btn" type="button" onClick={() => void signOut()}>
       Sign out

@@ -1,4 +1,4 @@
-import type { InboxChat } from '../model.js';
+import type { Chat } from '../model.js';
 
 const since = (from: string | null | undefined, to: string | null | undefined): string | null => {
   if (!from || !to) return null;
@@ -7,8 +7,8 @@ const since = (from: string | null | undefined, to: string | null | undefined): 
 };
 
 /** Who the visitor is and where they are: details from the chat start and geolocation. */
-export const VisitorPanel = ({ chat }: { chat: InboxChat }) => {
-  const v = chat.chat?.visitor;
+export const VisitorPanel = ({ chat }: { chat: Chat | null }) => {
+  const v = chat?.visitor;
   if (!v) return <aside class="visitor-panel" aria-label="Visitor" />;
   const place = [v.geo?.city, v.geo?.region, v.geo?.country].filter(Boolean).join(', ');
   const rows: [string, string | null | undefined][] = [
@@ -19,7 +19,7 @@ export const VisitorPanel = ({ chat }: { chat: InboxChat }) => {
     ['Referrer', v.referrerUrl],
     ['Browser', [v.browser, v.os].filter(Boolean).join(' on ') || null],
     ['Language', v.language],
-    ['Waited', since(chat.chat?.queuedAt ?? chat.chat?.createdAt, chat.chat?.assignedAt)],
+    ['Waited', since(chat?.queuedAt ?? chat?.createdAt, chat?.assignedAt)],
     ...Object.entries(v.customVariables ?? {}),
   ];
   return (

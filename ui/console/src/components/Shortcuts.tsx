@@ -1,0 +1,64 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { closeChat, ordered, select, selected, selectedId, showingHelp, transferring, view } from '../store.js';
+
+/** The console's keyboard shortcuts: one table feeds both the handler and the help overlay. */
+const SHORTCUTS: readonly { keys: string; label: string; when: (e: KeyboardEvent) => boolean; run: () => void }[] = [
+  { keys: 'Alt+↓', label: 'Next chat', when: (e) => e.altKey && e.key === 'ArrowDown', run: () => step(1) },
+  { keys: 'Alt+↑', label: 'Previous chat', when: (e) => e.altKey && e.key === 'ArrowUp', run: () => step(-1) },
+  { keys: 'Alt+T', label: 'Transfer the open chat', when: (e) => e.altKey && e.code === 'KeyT', run: () => selected.value && !selected.value.ended && (transferring.value = true) },
+  { keys: 'Alt+X', label: 'Close the open chat', when: (e) => e.altKey && e.code === 'KeyX', run: () => selected.value && !selected.value.ended && void closeChat(selected.value.id) },
+  { keys: 'Alt+H', label: 'Switch between inbox and history', when: (e) => e.altKey && e.code === 'KeyH', run: () => (view.value = view.value === 'inbox' ? 'history' : 'inbox') },
+  { keys: '?', label: 'Show these shortcuts', when: (e) => e.key === '?' && !typing(e), run: () => (showingHelp.value = true) },
+];
+
+const typing = (e: KeyboardEvent) => e.target instanceof HTMLElement && (e.target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName));
+
+const step = (by: number) => {
+  const list = ordered.value;
+  if (list.length === 0) return;
+  const at = list.findIndex((c) => c.id === selectedId.value);
+  select(list[(at + by + list.length) % list.length]!.id);
+  view.value = 'inbox';
+};
+
+/** Listens for the shortcuts on the whole page. */
+export const useShortcuts = () =>
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const hit = SHORTCUTS.find((s) => s.when(e));
+      if (!hit) return;
+      e.preventDefault();
+      hit.run();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+export const ShortcutHelp = () => {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => dialog.current?.showModal(), []);
+  return (
+    <dialog ref={dialog} class="dialog" aria-labelledby="help-title" onClose={() => (showingHelp.value = false)}>
+      <h2 id="help-title">Keyboard shortcuts</h2>
+      <dl class="shortcuts">
+        {SHORTCUTS.map((s) => (
+          <>
+            <dt>
+              <kbd>{s.keys}</kbd>
+            </dt>
+            <dd>{s.label}</dd>
+          </>
+        ))}
+        <dt>
+          <kbd>Enter</kbd>
+        </dt>
+        <dd>Send the reply (Shift+Enter: new line)</dd>
+      </dl>
+      <form method="dialog">
+        <button class="btn btn-primary" type="submit">
+          Close
+        </button>
+      </form>
+    </dialog>
+  );
+};
