@@ -105,9 +105,27 @@ export const setStatus = async (next: AgentStatus) => {
   else if (data) status.value = (data as { status: AgentStatus }).status;
 };
 
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Sends a reply. The message carries a key fixed before the first try, so a try whose answer was lost (a
+ * dropped connection, a 503 while the database restarts) is sent again without ever being stored twice.
+ */
 export const sendMessage = async (chatId: string, text: string): Promise<string | null> => {
-  const { error } = await api.POST('/api/v1/chats/{id}/messages', { params: { path: { id: chatId } }, body: { text } });
-  return error ? problemMessage(error) : null;
+  const clientMessageId = crypto.randomUUID();
+  let failure: unknown = null;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (attempt > 0) await pause(500 * 2 ** attempt);
+    try {
+      const { error, response } = await api.POST('/api/v1/chats/{id}/messages', { params: { path: { id: chatId } }, body: { text, clientMessageId } });
+      if (!error) return null;
+      failure = error;
+      if (response.status !== 503) break; // a refusal does not change by trying again
+    } catch (e) {
+      failure = e; // the network: try again with the same key
+    }
+  }
+  return problemMessage(failure, 'The reply could not be sent. Check your connection and try again.');
 };
 
 export const closeChat = async (chatId: string): Promise<string | null> => {
