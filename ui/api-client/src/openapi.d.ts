@@ -233,7 +233,7 @@ export interface paths {
         };
         /**
          * Replace the security settings (owner only, premier plans and up); audited
-         * @description Send the whole document. Raising a password requirement expires every user’s password (each must set a new one at next login). IP rules that match none of your own current address are refused with `ip_rules_exclude_you`.
+         * @description Send the whole document. Raising a password requirement expires every user’s password and ends every session of the account, yours included (their streams end too): each user must set a new one at next login. IP rules that match none of your own current address are refused with `ip_rules_exclude_you`.
          */
         put: {
             parameters: {
@@ -390,7 +390,7 @@ export interface paths {
         put?: never;
         /**
          * Sign up: a new account and its owner
-         * @description Allowed per the server’s sign-up policy (`PARLEY_SIGNUP`: open, first, closed).
+         * @description Allowed per the server’s sign-up policy (`PARLEY_SIGNUP`: open, first, closed). An email is unique per account, so an address that has a user in another account signs up like any other (nothing tells whether it has).
          */
         post: {
             parameters: {
@@ -435,15 +435,6 @@ export interface paths {
                 };
                 /** @description Sign-up closed */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Email taken */
-                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -893,7 +884,7 @@ export interface paths {
         put?: never;
         /**
          * Restore the values an entry changed from
-         * @description Applies when the target still holds the entry’s `to` values; otherwise 409 `revert_conflict` listing the fields changed since, and nothing is written. The revert is audited with `revertOf`.
+         * @description Owners and admins only: anyone else gets 403 whether or not the entry exists. Applies when the target still holds the entry’s `to` values; otherwise 409 `revert_conflict` listing the fields changed since, and nothing is written. The revert is audited with `revertOf`.
          */
         post: {
             parameters: {
@@ -922,6 +913,15 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not an owner or admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Changed since, or not revertible */
@@ -1110,7 +1110,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in; sets an HttpOnly session cookie and returns a bearer token */
+        /**
+         * Log in; sets an HttpOnly session cookie and returns a bearer token
+         * @description By email and password. An email may have a user in several accounts: the password is tried against each (up to 10), and the one it matches signs in. When it matches in several, `accountId` picks one (else 409 `account_choice_required`). Lockout, failure counts and sessions are per user. Failed logins (unknown email, wrong password, locked user) are counted per client address (`PARLEY_LOGIN_MAX_FAILURES` per `PARLEY_LOGIN_FAILURE_WINDOW_SECONDS`); past the limit every login from that address is a 429, even with the right password, before anything depends on the email.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1121,6 +1124,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        accountId?: string;
                         email: string;
                         password: string;
                     };
@@ -1168,6 +1172,15 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The email and password sign in to several accounts (`account_choice_required`): `accounts` lists their `id` and `name`; send one as `accountId` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description The body is too large */
                 413: {
                     headers: {
@@ -1186,7 +1199,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Locked after too many failed logins (`account_locked`, with `lockedUntil`; null = until unlocked) */
+                /** @description Locked after too many failed logins (`account_locked`, with `lockedUntil`; null = until unlocked). An email without a user locks alike, under the lockout settings of the account named by `accountId`, else of the installation’s first account */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -1617,6 +1630,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description A visitor’s request from a site the widget does not allow */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (`rate_limited`, with Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
                 503: {
                     headers: {
@@ -1652,7 +1683,7 @@ export interface paths {
         };
         /**
          * The chat’s events as server-sent events (visitor, or a user who may read the chat)
-         * @description Each stored event has `id: <seq>`; reconnect with `Last-Event-ID` (EventSource does it) or `?lastEventId=` to get what was missed, in order, without duplicates; an open stream also catches up by itself when the hosts’ shared event bus (Redis) comes back after an outage. While queued, `chat.queue` events (no id) give the place and estimated wait. Comment lines every ~15 s keep the connection alive. Authenticate with `Authorization: Bearer <token>` or `?token=` (EventSource cannot set headers). A visitor whose stream of a queued chat stays closed past the grace period (`PARLEY_ABANDON_GRACE_SECONDS`) is marked abandoned. A signed-in user’s stream ends with their session, after an `end` event (`session_ended`, `session_expired`).
+         * @description Each stored event has `id: <seq>`; reconnect with `Last-Event-ID` (EventSource does it) or `?lastEventId=` to get what was missed, in order, without duplicates; an open stream also catches up by itself when the hosts’ shared event bus (Redis) comes back after an outage. While queued, `chat.queue` events (no id) give the place and estimated wait. Comment lines every ~15 s keep the connection alive. Authenticate with `Authorization: Bearer <token>` or `?token=` (EventSource cannot set headers). A visitor whose stream of a queued chat stays closed past the grace period (`PARLEY_ABANDON_GRACE_SECONDS`) is marked abandoned. A signed-in user’s stream ends with their session, after an `end` event (`session_ended`, `session_expired`). A visitor may hold a few streams of their chat open at once (`PARLEY_LIMIT_VISITOR_STREAMS`); one more is a 429.
          */
         get: {
             parameters: {
@@ -1681,6 +1712,24 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A visitor’s request from a site the widget does not allow */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (`rate_limited`, with Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
@@ -1722,7 +1771,7 @@ export interface paths {
         put?: never;
         /**
          * Send a message: the visitor (also while queued), or the agent the chat is assigned to
-         * @description Safe to send again: give each message a key of the client's own, `clientMessageId` in the body or the `Idempotency-Key` header (8 to 64 letters, digits, `_` or `-`; the widget and the console send one with every message), unique per chat. Sending it again — after a timeout or a lost connection, even after the chat ended — answers 201 with the event stored the first time (same `id` and `seq`) and stores nothing; the same key with another text, or from another sender, is a 422 `idempotency_key_reused`. The event carries its `clientMessageId`, so a client can match its own messages on the stream.
+         * @description Safe to send again: give each message a key of the client's own, `clientMessageId` in the body or the `Idempotency-Key` header (8 to 64 letters, digits, `_` or `-`; the widget and the console send one with every message), unique per chat. Sending it again — after a timeout or a lost connection, even after the chat ended — answers 201 with the event stored the first time (same `id` and `seq`) and stores nothing; the same key with another text, or from another sender, is a 422 `idempotency_key_reused`. The event carries its `clientMessageId`, so a client can match its own messages on the stream. Limited per client address (`PARLEY_LIMIT_CHAT_WRITES`) and, for the visitor, per chat (`PARLEY_LIMIT_CHAT_WRITES_PER_CHAT`); drafts and closes share the allowance.
          */
         post: {
             parameters: {
@@ -1773,6 +1822,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description A visitor’s request from a site the widget does not allow */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description The chat is over */
                 409: {
                     headers: {
@@ -1802,6 +1860,15 @@ export interface paths {
                 };
                 /** @description This key was used for another message of the chat (`idempotency_key_reused`) */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (`rate_limited`, with Retry-After) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1951,7 +2018,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The visitor’s draft (sneak peek): relayed to the agent, throttled, never stored */
+        /**
+         * Typing: the visitor’s draft (sneak peek) to the agent, or that the assigned agent is typing to the visitor
+         * @description Throttled per chat (latest wins), never stored. The visitor’s `text` reaches the agent’s stream as `chat.typing`. The assigned agent’s reaches the visitor’s stream as `chat.agent_typing` `{typing, alias}`, never the text: `typing` is false for an empty text, and a `typing: false` follows when the agent’s message is sent or the chat ends or is transferred. Limited like messages, with which it shares the allowance.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1994,6 +2064,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Not the chat’s assigned agent, or a visitor’s request from a site the widget does not allow */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The chat is over */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description The body is too large */
                 413: {
                     headers: {
@@ -2010,6 +2098,15 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (`rate_limited`, with Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
@@ -3175,7 +3272,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Email taken */
+                /** @description This account already has a user with this email (`email_taken`; other accounts’ users never count) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3366,7 +3463,7 @@ export interface paths {
         head?: never;
         /**
          * Change a user: name, email, role, status, password; audited
-         * @description Owners and admins change other users; everyone may change their own name and password. Setting `role: owner` (owner only, with no other field) transfers ownership: the current owner becomes an admin.
+         * @description Owners and admins change other users; everyone may change their own name and password. Changing one’s own password needs `currentPassword` too (400 without it), judged as a login attempt: a wrong one is 401 `invalid_credentials` and counts towards the account’s lockout (423 `account_locked`). Setting `role: owner` (owner only, with no other field) transfers ownership: the current owner becomes an admin.
          */
         patch: {
             parameters: {
@@ -3383,6 +3480,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        currentPassword?: string;
                         email?: string;
                         /** @description Stored NFC, on one line (line breaks and tabs become spaces), without control or bidi override characters, trimmed of white space and invisible characters at both ends; lengths count after that. */
                         name?: string;
@@ -3448,6 +3546,15 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Locked after too many wrong passwords */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
@@ -3833,6 +3940,15 @@ export interface paths {
                         /** @description Stored NFC, on one line (line breaks and tabs become spaces), without control or bidi override characters, trimmed of white space and invisible characters at both ends; lengths count after that. */
                         name?: string;
                         settings?: {
+                            /** @description The sites that may embed the widget: exact origins such as https://shop.example.com, at most 50, stored normalised. Empty: any site. */
+                            allowedOrigins?: string[];
+                            /** @description The chat button and window: accent colour (#rrggbb), side of the page, the button’s text. */
+                            appearance?: {
+                                color?: string;
+                                launcherText?: string;
+                                /** @enum {string} */
+                                position?: "right" | "left";
+                            };
                             /** @description Line breaks are kept (CR LF becomes LF); other control characters but tabs are removed; the ends are trimmed. */
                             greeting?: string;
                             language?: string;
@@ -4047,7 +4163,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether the widget can start a chat now (public): show the chat button or the offline form */
+        /**
+         * Whether the widget can start a chat now (public): show the chat button or the offline form
+         * @description Limited per client address (`PARLEY_LIMIT_WIDGET_READS`).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4068,8 +4187,26 @@ export interface paths {
                         "application/json": components["schemas"]["WidgetAvailability"];
                     };
                 };
+                /** @description Sent from a site the widget does not allow */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description No such widget */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (`rate_limited`, with Retry-After) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4116,7 +4253,7 @@ export interface paths {
         put?: never;
         /**
          * Start a chat (public), or leave an offline request when nobody is online
-         * @description Answers the chat id, the visitor token (send it as `Authorization: Bearer <visitorToken>`, or `?token=` on the event stream; it grants access to this one chat only and is shown only here), and the status: `active` (an agent has it), `queued` (with the place in the queue), or `offline` (an offline request: `email` is then required).
+         * @description Answers the chat id, the visitor token (send it as `Authorization: Bearer <visitorToken>`, or `?token=` on the event stream; it grants access to this one chat only and is shown only here), and the status: `active` (an agent has it), `queued` (with the place in the queue), or `offline` (an offline request: `email` is then required). Limited per client address (`PARLEY_LIMIT_CHAT_STARTS`): more is a 429 and starts nothing.
          */
         post: {
             parameters: {
@@ -4163,6 +4300,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Sent from a site the widget does not allow */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description No such widget */
                 404: {
                     headers: {
@@ -4188,6 +4334,15 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (`rate_limited`, with Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Nobody is online and the widget takes no offline requests */
@@ -4265,6 +4420,92 @@ export interface paths {
                 };
                 /** @description No such widget, or not one you serve */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/widgets/{id}/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the visitor widget needs to show itself (public): texts, appearance, forms, availability
+         * @description Nothing secret. `availability` is what GET /api/v1/widgets/{id}/availability answers. Answers any origin (CORS), never cached; a page of a site the widget does not list in `allowedOrigins` gets 403 `origin_not_allowed`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The widget’s public configuration */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WidgetConfig"];
+                    };
+                };
+                /** @description Sent from a site the widget does not allow */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such widget */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (`rate_limited`, with Retry-After) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5900,6 +6141,9 @@ export interface components {
             id: string;
             name: string;
             settings: {
+                /** @description The sites that may embed the widget: exact origins, stored normalised (lower case, no default port, no trailing slash). Empty: any site. Pages of other sites cannot frame it, and their requests to the visitor routes get 403 `origin_not_allowed`. */
+                allowedOrigins?: string[];
+                appearance?: components["schemas"]["WidgetAppearance"];
                 greeting?: string;
                 language?: string;
                 maxConcurrentChats?: number;
@@ -5918,6 +6162,17 @@ export interface components {
             updatedAt?: string;
             version: number;
         };
+        WidgetAppearance: {
+            /** @description The accent colour, #rrggbb. */
+            color: string;
+            /** @description The chat button’s text. */
+            launcherText: string;
+            /**
+             * @description The side of the page the chat button sits on.
+             * @enum {string}
+             */
+            position: "right" | "left";
+        };
         WidgetAvailability: {
             /** @description An agent can take a chat right now. */
             available: boolean;
@@ -5928,6 +6183,26 @@ export interface components {
             mode: "available" | "busy" | "offline";
             queued: number;
             widgetId: string;
+        };
+        /** @description What the visitor widget needs to show itself; nothing secret. */
+        WidgetConfig: {
+            appearance: components["schemas"]["WidgetAppearance"];
+            availability: components["schemas"]["WidgetAvailability"];
+            greeting: string;
+            id: string;
+            /** @description BCP 47 language tag of the widget’s texts. */
+            language: string;
+            name: string;
+            offlineForm: {
+                alwaysOffline?: boolean;
+                enabled?: boolean;
+            };
+            preChat: {
+                /** @enum {string} */
+                askEmail?: "off" | "optional" | "required";
+                /** @enum {string} */
+                askName?: "off" | "optional" | "required";
+            };
         };
     };
     responses: never;
