@@ -115,9 +115,11 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.locator('.sneak-peek', { hasText: 'It was order 42, placed on Mon' }).waitFor();
   });
 
-  it('sends the reply with Enter and the visitor receives it', async () => {
+  it('tells the visitor the agent is typing (never what), sends the reply with Enter, and the visitor receives it', async () => {
     await page.locator('#reply').focus();
     await page.keyboard.type('Let me check that for you.');
+    await readUntil(visitorStream, (t) => t.includes('event: chat.agent_typing') && t.includes('"typing":true'), seen);
+    expect(seen.text).not.toContain('Let me check'); // the draft itself never reaches the visitor
     await page.keyboard.press('Shift+Enter');
     await page.keyboard.type('One moment.');
     await page.keyboard.press('Enter');

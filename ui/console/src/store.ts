@@ -105,6 +105,26 @@ export const setStatus = async (next: AgentStatus) => {
   else if (data) status.value = (data as { status: AgentStatus }).status;
 };
 
+/**
+ * Tells the visitor the agent is typing (never what): at most one update a second per chat, the latest wins;
+ * an empty text says they stopped. The server throttles too and never stores it.
+ */
+const typingState = new Map<string, { last: number; timer: ReturnType<typeof setTimeout> | null; text: string }>();
+export const typing = (chatId: string, text: string) => {
+  const st = typingState.get(chatId) ?? { last: 0, timer: null, text: '' };
+  typingState.set(chatId, st);
+  st.text = text;
+  const post = () => {
+    st.timer = null;
+    st.last = Date.now();
+    void api.POST('/api/v1/chats/{id}/typing', { params: { path: { id: chatId } }, body: { text: st.text } });
+  };
+  if (st.timer) return;
+  const wait = 1000 - (Date.now() - st.last);
+  if (wait <= 0 || text === '') post();
+  else st.timer = setTimeout(post, wait);
+};
+
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**

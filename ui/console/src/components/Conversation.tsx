@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatEvent, InboxChat } from '../model.js';
 import { visitorName } from '../model.js';
-import { closeChat, dismiss, markRead, sendMessage, transferring } from '../store.js';
+import { closeChat, dismiss, markRead, sendMessage, transferring, typing } from '../store.js';
 import { TransferDialog } from './TransferDialog.js';
 
 /** The chat's events, oldest first; new ones are announced to screen readers while `live`. */
@@ -78,7 +78,11 @@ const Composer = ({ chat }: { chat: InboxChat }) => {
         id="reply"
         value={text}
         placeholder="Type a reply. Enter sends, Shift+Enter for a new line."
-        onInput={(ev) => setText((ev.currentTarget as HTMLTextAreaElement).value)}
+        onInput={(ev) => {
+          const value = (ev.currentTarget as HTMLTextAreaElement).value;
+          setText(value);
+          typing(chat.id, value.trim() ? 'typing' : '');
+        }}
         onFocus={() => markRead(chat.id)}
         onKeyDown={(ev) => {
           if (ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing) {
