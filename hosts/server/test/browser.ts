@@ -30,9 +30,10 @@ export const warnSkipped = (what: string) => {
     );
 };
 
-export const launchBrowser = (): Promise<Browser> => {
+/** Starts headless chromium with the flags this machine needs (no network of its own), plus `extraArgs`. */
+export const launchBrowser = (extraArgs: readonly string[] = []): Promise<Browser> => {
   if (!browserAvailable) throw new Error(`${CHROMIUM} is missing and CI=true: install it (apt-get install -y chromium)`);
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true, timeout: 20_000 });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, ...extraArgs], headless: true, timeout: 20_000 });
 };
 
 /** axe-core's source, evaluated in the page through the DevTools protocol, so the page's strict CSP need not be bypassed. */

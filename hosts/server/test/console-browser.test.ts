@@ -3,7 +3,7 @@
  * keyboard, goes online, gets a visitor's chat (started through the API) with the notification hook called,
  * sees the visitor's draft live, answers with Enter, keeps every message exactly once across a dropped
  * connection, and closes the chat; the page passes an axe-core scan and fits a phone's width.
- * Set PARLEY_SCREENSHOT_DIR to keep screenshots.
+ * Set PARLEY_SCREENSHOTS to keep screenshots.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 warnSkipped('the agent console browser test');
 
 const password = 'correct horse battery staple';
-const shots = process.env.PARLEY_SCREENSHOT_DIR;
+const shots = process.env.PARLEY_SCREENSHOTS;
 
 describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-console-browser-'));

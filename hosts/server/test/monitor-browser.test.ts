@@ -6,37 +6,21 @@
  * Without /usr/bin/chromium the suite is skipped with a loud warning, unless CI=true, where that fails.
  * Browsers are never downloaded.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, mustRunBrowser, warnSkipped } from './browser.js';
 import { json, startHost, type HostProcess } from './process.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const available = existsSync(CHROMIUM);
-const inCi = process.env.CI === 'true';
-
-if (!available && !inCi)
-  console.warn(
-    `\n${'!'.repeat(80)}\n!!! SKIPPED: the monitor page browser test\n!!! Reason: ${CHROMIUM} is missing (apt-get install -y chromium)\n!!! The monitor page is NOT being checked in a browser.\n${'!'.repeat(80)}\n`,
-  );
+warnSkipped('the monitor page browser test');
 
 const VISITOR = 'Zebulon Quintavalle';
 const VISITOR_EMAIL = 'zebulon.q@visitor.example';
 const password = 'correct horse battery staple';
 
-describe.skipIf(!available && !inCi)('the monitor page in a real browser', () => {
+describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-monitor-browser-'));
   let host: HostProcess;
   let browser: Browser;
@@ -44,7 +28,6 @@ describe.skipIf(!available && !inCi)('the monitor page in a real browser', () =>
   let widgets: { support: string; sales: string };
 
   beforeAll(async () => {
-    if (!available) throw new Error(`${CHROMIUM} is missing and CI=true: install it (apt-get install -y chromium)`);
     host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'monitor.db')}`, PARLEY_GEOIP: 'off' }, dir);
     expect((await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive', password })).status).toBe(201);
     owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.token;
@@ -56,7 +39,7 @@ describe.skipIf(!available && !inCi)('the monitor page in a real browser', () =>
     expect((await json(`${host.url}/api/v1/widgets/${support.id}/agents`, 'PUT', { agentIds: [agentUser.id] }, owner)).status).toBe(200);
     // Paused: the agent counts as present (so chats queue rather than become offline requests) but takes none.
     expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'paused' }, agent)).status).toBe(200);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true, timeout: 20_000 });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {

@@ -6,40 +6,22 @@
  * form leaves an offline request on a phone-sized screen; a page migrated from SnapEngage drives it through
  * the compatibility object; a site the widget does not allow cannot frame it.
  *
- * Needs `npm run build` first (the host and the widget). With PARLEY_WIDGET_SCREENSHOTS=<dir>, screenshots
+ * Needs `npm run build` first (the host and the widget). With PARLEY_SCREENSHOTS=<dir>, screenshots
  * are saved there. Without /usr/bin/chromium the suite is skipped with a loud warning, unless CI=true, where
  * that fails. Browsers are never downloaded.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Frame, type FrameLocator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, mustRunBrowser, seriousAxeViolations, warnSkipped } from './browser.js';
 import { json, readUntil, startHost, type HostProcess } from './process.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required',
-];
-const available = existsSync(CHROMIUM);
-const inCi = process.env.CI === 'true';
-const shots = process.env.PARLEY_WIDGET_SCREENSHOTS;
-const require = createRequire(import.meta.url);
+const shots = process.env.PARLEY_SCREENSHOTS;
 
-if (!available && !inCi)
-  console.warn(
-    `\n${'!'.repeat(80)}\n!!! SKIPPED: the widget browser test\n!!! Reason: ${CHROMIUM} is missing (apt-get install -y chromium)\n!!! The visitor widget is NOT being checked in a browser.\n${'!'.repeat(80)}\n`,
-  );
+warnSkipped('the widget browser test');
 
 const password = 'correct horse battery staple';
 
@@ -78,7 +60,7 @@ const snapEngagePage = (host: string, widgetId: string) => `<!doctype html>
 </script></head>
 <body><h1>Teekanne</h1><button id="help" onclick="SnapEngage.startLink()">Hilfe</button></body></html>`;
 
-describe.skipIf(!available && !inCi)('the visitor widget in a real browser', () => {
+describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-widget-browser-'));
   let host: HostProcess;
   let site: Server;
@@ -90,7 +72,6 @@ describe.skipIf(!available && !inCi)('the visitor widget in a real browser', () 
   let widgets: { support: string; offline: string };
 
   beforeAll(async () => {
-    if (!available) throw new Error(`${CHROMIUM} is missing and CI=true: install it (apt-get install -y chromium)`);
     host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'widget.db')}`, PARLEY_GEOIP: 'off' }, dir);
     site = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');
@@ -124,7 +105,7 @@ describe.skipIf(!available && !inCi)('the visitor widget in a real browser', () 
     );
     expect(patched.status, JSON.stringify(patched.json)).toBe(200);
     expect((await json(`${host.url}/api/v1/widgets/${support.id}/agents`, 'PUT', { agentIds: [ann.id] }, owner)).status).toBe(200);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true, timeout: 20_000 });
+    browser = await launchBrowser(['--autoplay-policy=no-user-gesture-required']);
   });
 
   afterAll(async () => {
@@ -170,14 +151,7 @@ describe.skipIf(!available && !inCi)('the visitor widget in a real browser', () 
     const seen = { text: '' };
     return { until: (pred: (text: string) => boolean) => readUntil(reader, pred, seen), close: () => reader.cancel() };
   };
-  const axeScan = async (frame: Frame) => {
-    await frame.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    const result = await frame.evaluate(async () => {
-      const r = await (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document);
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
-    });
-    return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  };
+  const axeScan = (frame: Frame) => seriousAxeViolations(frame);
 
   it('chats with an agent from a customer site on another origin, carries on after a reload, and ends the chat', async () => {
     // Paused: the agent counts as present (so chats queue rather than become offline requests) but takes none.
@@ -268,8 +242,7 @@ describe.skipIf(!available && !inCi)('the visitor widget in a real browser', () 
 
   it('works with the keyboard alone, and axe finds no serious or critical violation in the open widget', async () => {
     expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, agent)).status).toBe(200);
-    // bypassCSP lets axe be injected into the frame, whose policy allows only Parley's own scripts.
-    const context = await newVisitor({ bypassCSP: true });
+    const context = await newVisitor();
     const page = await context.newPage();
     page.setDefaultTimeout(8000);
     const { problems, navigate } = watch(page);
