@@ -1437,6 +1437,416 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/canned-responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Canned responses by id (agents: the account-wide ones and those of the widgets they serve)
+         * @description `q` finds text in the shortcut, title or text without regard to case; `widgetId` keeps what that widget’s chats can use (its own responses and the account-wide ones).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    q?: string;
+                    widgetId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of canned responses */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CannedResponse"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Write a canned response (owner, admin); audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description `#refund` or `refund`: letters, digits, `-` and `_`, 1 to 32 of them. Stored without `#`, in lower case. */
+                        shortcut: string;
+                        /** @description Up to 5000 characters; `{visitor.name}` and `{agent.name}` are kept as written (the agent console fills them in). Line breaks are kept. */
+                        text: string;
+                        /** @description Stored NFC, on one line (line breaks and tabs become spaces), without control or bidi override characters, trimmed of white space and invisible characters at both ends; lengths count after that. */
+                        title: string;
+                        /** @description The widget it is for; absent or null: every widget of the account. */
+                        widgetId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CannedResponse"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not an owner or admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The shortcut is taken in this scope (`shortcut_taken`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/canned-responses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One canned response */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CannedResponse"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such response (or not for your widgets) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a canned response (owner, admin); audited */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a canned response (owner, admin); audited, revertible */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The version you read (the ETag); a stale one gets 412. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description `#refund` or `refund`: letters, digits, `-` and `_`, 1 to 32 of them. Stored without `#`, in lower case. */
+                        shortcut?: string;
+                        /** @description Up to 5000 characters; `{visitor.name}` and `{agent.name}` are kept as written (the agent console fills them in). Line breaks are kept. */
+                        text?: string;
+                        /** @description Stored NFC, on one line (line breaks and tabs become spaces), without control or bidi override characters, trimmed of white space and invisible characters at both ends; lengths count after that. */
+                        title?: string;
+                        version?: number;
+                        widgetId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Updated */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CannedResponse"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The shortcut is taken in this scope (`shortcut_taken`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale version (`If-Match` or `version`) */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/chats": {
         parameters: {
             query?: never;
@@ -1451,6 +1861,7 @@ export interface paths {
                     agentId?: string;
                     cursor?: string;
                     from?: string;
+                    label?: string;
                     limit?: number;
                     status?: "queued" | "active" | "closed" | "abandoned" | "offline";
                     to?: string;
@@ -1597,7 +2008,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Close the chat: the visitor (a queued chat becomes abandoned), its agent, or a supervisor */
+        /**
+         * Close the chat: the visitor (a queued chat becomes abandoned), its agent, or a supervisor
+         * @description When the chat’s widget has `requireLabelToClose`, a user closing a chat without a label gets 409 `label_required` (the visitor is never refused for it).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1632,6 +2046,15 @@ export interface paths {
                 };
                 /** @description A visitor’s request from a site the widget does not allow */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The chat is over (`chat_closed`), or its widget asks for a label first (`label_required`) */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1753,6 +2176,139 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the chat’s labels (its agent, a supervisor, admin or owner)
+         * @description Replaces the chat’s labels with `labelIds` (ids of the account’s labels; at most 20). Stored as a `chat.labeled` event with the ids `before` and `after`, which open streams get and reconnecting ones replay, and pushed to integrations as `conversation.labeled`. Closed chats can be labeled too. The same set again changes nothing. `If-Match` takes the chat’s `version`.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The version you read (the ETag); a stale one gets 412. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Every label the chat is to carry (ids of the account’s labels); `[]` removes them all. */
+                        labelIds: string[];
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The chat */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Chat"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not the chat’s agent nor a supervisor */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such chat (or not yours to read) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale version (`If-Match` or `version`) */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -2290,6 +2846,403 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account’s labels, by name (every user) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every label */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Label"][];
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Define a label (owner, admin); audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description `#rrggbb`; stored in lower case. */
+                        color: string;
+                        /** @description Stored NFC, on one line (line breaks and tabs become spaces), without control or bidi override characters, trimmed of white space and invisible characters at both ends; lengths count after that. */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Label"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not an owner or admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The account has a label of this name in some case (`label_name_taken`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One label */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The label */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Label"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such label */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a label (owner, admin); audited
+         * @description Chats that carry it keep its id, which no longer resolves to a name (payloads leave it out).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename or recolour a label (owner, admin); audited, revertible */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The version you read (the ETag); a stale one gets 412. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description `#rrggbb`; stored in lower case. */
+                        color?: string;
+                        /** @description Stored NFC, on one line (line breaks and tabs become spaces), without control or bidi override characters, trimmed of white space and invisible characters at both ends; lengths count after that. */
+                        name?: string;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Updated */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Label"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The name is taken (`label_name_taken`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale version (`If-Match` or `version`) */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/me": {
@@ -3963,6 +4916,7 @@ export interface paths {
                                 /** @enum {string} */
                                 askName?: "off" | "optional" | "required";
                             };
+                            requireLabelToClose?: boolean;
                         };
                         version?: number;
                     };
@@ -4695,7 +5649,7 @@ export interface paths {
                         authToken?: string | null;
                         enabled?: boolean;
                         /** @description Events to push; default `chat.finished` and `offline_request.created`. */
-                        events?: ("chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "agent.status_changed")[];
+                        events?: ("chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "conversation.labeled" | "agent.status_changed")[];
                         /** @description Make a new signing secret (returned once); the old one keeps signing for the grace period. */
                         rotateSecret?: boolean;
                         /** @description Where the POSTs go: https://host/path (plain http only to loopback, when the operator allows it); no spaces, control characters or credentials, no private or loopback address or name. Saved as its WHATWG serialisation. */
@@ -5396,7 +6350,7 @@ export interface webhooks {
         get?: never;
         put?: never;
         /**
-         * A conversation event (queued, assigned, responded, transferred, closed) or an agent status change
+         * A conversation event (queued, assigned, responded, transferred, closed, labeled) or an agent status change
          * @description Sent for the conversation events an admin chose. JSON Schema: /api/v1/schemas/conversation-event.v1.json.
          */
         post: {
@@ -5579,8 +6533,24 @@ export interface components {
             targetId: string;
             targetType: string;
             /** @enum {string} */
-            type: "account" | "widget" | "permissions" | "security" | "integration" | "monitor";
+            type: "account" | "widget" | "permissions" | "security" | "integration" | "monitor" | "canned_response" | "label";
             widgetId?: string | null;
+        };
+        CannedResponse: {
+            accountId: string;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @description Without `#`, in lower case; unique per account and scope (the widget, or account-wide). */
+            shortcut: string;
+            /** @description As written: `{visitor.name}` and `{agent.name}` are left for the agent console to fill in. */
+            text: string;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            /** @description The widget it is for; null for every widget of the account. */
+            widgetId: string | null;
         };
         Chat: {
             accountId: string;
@@ -5595,6 +6565,8 @@ export interface components {
             id: string;
             /** @enum {string} */
             kind: "chat" | "offline";
+            /** @description Ids of the labels on the chat, sorted (`PUT /api/v1/chats/{id}/labels`). A deleted label’s id may remain. */
+            labels?: string[];
             lastSeq: number;
             question: string;
             queuedAt?: string | null;
@@ -5648,7 +6620,7 @@ export interface components {
             chatId: string;
             /** @description The key the sender gave the message (`clientMessageId` or `Idempotency-Key`); absent when none. */
             clientMessageId?: string;
-            /** @description The rest of the event: `agentId` of an assignment, `fromAgentId`/`toAgentId` of a transfer, `by` of a close. */
+            /** @description The rest of the event: `agentId` of an assignment, `fromAgentId`/`toAgentId` of a transfer, `by` of a close; `chat.labeled`: `before` and `after` (label ids) and `byUserId`. */
             data?: {
                 [key: string]: unknown;
             };
@@ -5657,7 +6629,7 @@ export interface components {
             seq: number;
             text?: string | null;
             /** @enum {string} */
-            type: "chat.queued" | "chat.assigned" | "chat.message" | "chat.transferred" | "chat.closed" | "chat.abandoned" | "chat.offline";
+            type: "chat.queued" | "chat.assigned" | "chat.message" | "chat.transferred" | "chat.closed" | "chat.abandoned" | "chat.offline" | "chat.labeled";
         };
         /** @description A conversation event, sent by the Parley Open API integration when conversation events are chosen. */
         ConversationEventV1: {
@@ -5675,12 +6647,14 @@ export interface components {
             /** @description For `conversation.closed`, who ended it. */
             closed_by: ("visitor" | "agent" | "system") | null;
             /**
-             * @description What happened: a chat entered the queue, was assigned to an agent, got its first agent reply, was transferred, was closed; or an agent’s status changed.
+             * @description What happened: a chat entered the queue, was assigned to an agent, got its first agent reply, was transferred, was closed, had its labels changed; or an agent’s status changed.
              * @enum {string}
              */
-            event: "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "agent.status_changed";
+            event: "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "conversation.labeled" | "agent.status_changed";
             /** @description The event’s id. */
             id: string;
+            /** @description For `conversation.labeled`, the names of the chat’s labels after the change, in name order; null otherwise. */
+            labels: string[] | null;
             /** @description When it happened (ISO 8601, UTC). */
             occurred_at: string;
             /** @description The same, in milliseconds since the Unix epoch. */
@@ -5694,6 +6668,8 @@ export interface components {
                 /** @description The agent’s user id. */
                 id: string;
             } | null;
+            /** @description For `conversation.labeled`, the names before the change; null otherwise. */
+            previous_labels: string[] | null;
             /** @description The chat (support request) it is about; null for agent status changes. */
             request_id: string | null;
             /** @description The visitor’s email, for conversation events. */
@@ -5722,7 +6698,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** @enum {string} */
-            eventType: "chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "agent.status_changed";
+            eventType: "chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "conversation.labeled" | "agent.status_changed";
             /** @description The `webhook-id` receivers see; stable across retries. */
             id: string;
             lastError?: string | null;
@@ -5760,7 +6736,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** @enum {string} */
-            eventType: "chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "agent.status_changed";
+            eventType: "chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "conversation.labeled" | "agent.status_changed";
             /** @description The `webhook-id` receivers see; stable across retries. */
             id: string;
             lastError?: string | null;
@@ -5786,6 +6762,18 @@ export interface components {
             /** @constant */
             redacted?: true;
             to?: unknown;
+        };
+        Label: {
+            accountId: string;
+            color: string;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @description Unique per account without regard to case. */
+            name: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
         };
         MonitorLayout: {
             updatedAt: string | null;
@@ -5886,7 +6874,7 @@ export interface components {
             configured: boolean;
             createdAt?: string | null;
             enabled: boolean;
-            events: ("chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "agent.status_changed")[];
+            events: ("chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "conversation.labeled" | "agent.status_changed")[];
             /** @description While the rotated-out secret still signs: until when. */
             previousSecretExpiresAt?: string | null;
             /** @description Only in the answer that created or rotated it: the signing secret (`whsec_...`), shown once. */
@@ -6031,6 +7019,8 @@ export interface components {
                 name: string;
                 value: string;
             }[];
+            /** @description Names of the labels agents put on the chat, in name order; empty when none. */
+            labels: string[];
             /** @description The visitor’s language (BCP 47), e.g. `de-DE`. */
             language_code: string | null;
             /** @description The visitor’s language with its English name; empty when unknown. */
@@ -6157,6 +7147,8 @@ export interface components {
                     /** @enum {string} */
                     askName?: "off" | "optional" | "required";
                 };
+                /** @description Agents cannot close a chat without a label (409 `label_required`); visitors and the system still can. */
+                requireLabelToClose?: boolean;
             };
             /** Format: date-time */
             updatedAt?: string;
