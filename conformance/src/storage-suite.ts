@@ -628,6 +628,12 @@ function defineTests(storage: () => Storage): void {
         agentIds: agents,
         settings: {
           maxConcurrentChats: 7,
+          maxQueueSize: 0,
+          businessHours: {
+            timezone: 'Europe/Berlin',
+            days: { mon: [{ from: '09:00', to: '12:30' }, { from: '13:30', to: '24:00' }], sat: [{ from: '10:00', to: '14:00' }] },
+            holidays: ['2026-12-25', '2026-12-26'],
+          },
           offlineForm: { enabled: false, alwaysOffline: true },
           preChat: { askName: 'required', askEmail: 'off' },
           greeting: 'Hallo! "Wie" können wir \\ helfen?\n',

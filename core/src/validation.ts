@@ -6,6 +6,7 @@ import { SECURITY_LIMITS as L } from './model/security.js';
 import { parseIpRule } from './policies/ip-rules.js';
 import { findIllFormedText, normaliseMessage, normaliseName } from './text-input.js';
 import { MAX_ALLOWED_ORIGINS, normaliseOrigin } from './policies/embed-origin.js';
+import { canonicalTimeZone } from './chat/business-hours.js';
 
 /**
  * Parses untrusted input with a schema; every problem becomes one `validation_failed` detail with a
@@ -129,6 +130,59 @@ const allowedOrigins = z
   })
   .describe('The sites that may embed the widget: exact origins such as https://shop.example.com, at most 50, stored normalised. Empty: any site.');
 
+/** `HH:MM`, 00:00 to 23:59; an interval may end at `24:00` (midnight at the day's end). */
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const clockTime = z.string().regex(CLOCK_TIME, { message: 'Must be a time HH:MM (00:00 to 23:59).' });
+const openingInterval = z
+  .strictObject({ from: clockTime, to: z.union([clockTime, z.literal('24:00')]) })
+  // judged only between well-formed times: a malformed one has its own problem already
+  .refine((i) => !CLOCK_TIME.test(i.from) || !(CLOCK_TIME.test(i.to) || i.to === '24:00') || i.from < i.to, {
+    message: 'An interval must end after it starts.',
+    path: ['to'],
+  });
+const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Must be a date YYYY-MM-DD.' })
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
+    message: 'Must be a date that exists.',
+  });
+
+/** One weekday's intervals, sorted by start; overlapping intervals are refused. */
+const daySchedule = z
+  .array(openingInterval)
+  .max(8)
+  .transform((list, ctx) => {
+    const sorted = [...list].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+    for (let i = 1; i < sorted.length; i++)
+      if (sorted[i]!.from < sorted[i - 1]!.to)
+        ctx.addIssue({ code: 'custom', message: `The intervals starting at ${sorted[i - 1]!.from} and ${sorted[i]!.from} overlap.` });
+    return sorted;
+  })
+  .optional();
+
+/**
+ * A widget's business hours: an IANA zone `Intl` knows (stored under its canonical name), per weekday up
+ * to 8 intervals that do not overlap (kept sorted), and up to 366 holidays (sorted, each once).
+ */
+const businessHours = z
+  .strictObject({
+    timezone: z
+      .string()
+      .max(64)
+      .transform((tz, ctx) => {
+        const canonical = canonicalTimeZone(tz);
+        if (canonical === null) ctx.addIssue({ code: 'custom', message: 'Must be an IANA time zone (Europe/Berlin).' });
+        return canonical ?? tz;
+      }),
+    days: z.strictObject({ mon: daySchedule, tue: daySchedule, wed: daySchedule, thu: daySchedule, fri: daySchedule, sat: daySchedule, sun: daySchedule }),
+    holidays: z
+      .array(calendarDate)
+      .max(366)
+      .default([])
+      .transform((list) => [...new Set(list)].sort()),
+  })
+  .transform((h) => ({ ...h, days: Object.fromEntries(Object.entries(h.days).filter(([, v]) => v !== undefined && v.length > 0)) }));
+
 export const schemas = {
   email,
   displayName,
@@ -175,6 +229,8 @@ export const schemas = {
     settings: z
       .strictObject({
         maxConcurrentChats: z.number().int().min(1).max(100).optional(),
+        maxQueueSize: z.number().int().min(0).max(10000).nullable().optional(),
+        businessHours: businessHours.nullable().optional(),
         offlineForm: z.strictObject({ enabled: z.boolean().optional(), alwaysOffline: z.boolean().optional() }).optional(),
         preChat: z
           .strictObject({

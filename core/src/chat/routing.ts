@@ -11,7 +11,21 @@ import type { Id, Instant } from '../model/types.js';
 export interface RoutingWidget {
   readonly id: Id;
   readonly agentIds: readonly Id[];
+  /** Each agent's maximum unless the agent has their own ({@link AgentLoad.maxConcurrentChats}). */
   readonly maxConcurrentChats: number;
+}
+
+/** What deciding how a chat starts needs of a widget. */
+export interface StartingWidget extends RoutingWidget {
+  readonly alwaysOffline: boolean;
+  /** How many chats may wait; null: unbounded. */
+  readonly maxQueueSize: number | null;
+}
+
+/** The moment a request arrives: how many chats already wait, and whether the widget is within its business hours. */
+export interface StartContext {
+  readonly queued: number;
+  readonly open: boolean;
 }
 
 /** What routing needs of a queued chat. */
@@ -35,9 +49,12 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export const byRoutingPreference = (a: AgentLoad, b: AgentLoad): number =>
   a.activeChats - b.activeChats || cmp(idleSince(a), idleSince(b)) || cmp(a.userId, b.userId);
 
-/** Whether the agent can take one more chat of the widget now: serves it, online (not paused), below its maximum. */
+/** How many chats the agent takes at once in this widget: their own maximum, else the widget's. */
+export const maxChatsOf = (widget: RoutingWidget, agent: AgentLoad): number => agent.maxConcurrentChats ?? widget.maxConcurrentChats;
+
+/** Whether the agent can take one more chat of the widget now: serves it, online (not paused), below their maximum. */
 export const canTake = (widget: RoutingWidget, agent: AgentLoad): boolean =>
-  agent.status === 'online' && agent.activeChats < widget.maxConcurrentChats && widget.agentIds.includes(agent.userId);
+  agent.status === 'online' && agent.activeChats < maxChatsOf(widget, agent) && widget.agentIds.includes(agent.userId);
 
 /** The agent a chat of `widget` goes to now, or null when every agent is busy, paused or offline. */
 export const pickAgent = (widget: RoutingWidget, loads: Iterable<AgentLoad>): AgentLoad | null => {
@@ -78,30 +95,59 @@ export const planDrain = (
   return out;
 };
 
-/** Whether a new request to the widget becomes a chat or an offline request. */
-export const startMode = (
-  widget: RoutingWidget & { readonly alwaysOffline: boolean },
-  loads: readonly AgentLoad[],
-): 'chat' | 'offline' =>
-  widget.alwaysOffline || !loads.some((l) => l.status !== 'offline' && widget.agentIds.includes(l.userId)) ? 'offline' : 'chat';
+/**
+ * Whether the widget's queue is full: `maxQueueSize` chats wait and nobody can take one more now (a
+ * widget with room for a chat is never full, even with a queue size of 0).
+ */
+export const queueFull = (widget: StartingWidget, loads: readonly AgentLoad[], queued: number): boolean =>
+  widget.maxQueueSize !== null && queued >= widget.maxQueueSize && pickAgent(widget, loads) === null;
+
+/**
+ * Whether a new request to the widget becomes a chat or an offline request: offline when the widget
+ * always shows the offline form, is outside its business hours, has nobody online or paused, or its
+ * queue is full.
+ */
+export const startMode = (widget: StartingWidget, loads: readonly AgentLoad[], at: StartContext): 'chat' | 'offline' =>
+  widget.alwaysOffline ||
+  !at.open ||
+  !loads.some((l) => l.status !== 'offline' && widget.agentIds.includes(l.userId)) ||
+  queueFull(widget, loads, at.queued)
+    ? 'offline'
+    : 'chat';
 
 /** What the widget shows a page now. */
-export const availabilityOf = (
-  widget: RoutingWidget & { readonly alwaysOffline: boolean },
-  loads: readonly AgentLoad[],
-  queued: number,
-): WidgetAvailability => {
-  if (startMode(widget, loads) === 'offline') return { widgetId: widget.id, available: false, mode: 'offline', queued };
-  const free = queued === 0 && pickAgent(widget, loads) !== null;
-  return { widgetId: widget.id, available: free, mode: free ? 'available' : 'busy', queued };
+export const availabilityOf = (widget: StartingWidget, loads: readonly AgentLoad[], at: StartContext): WidgetAvailability => {
+  const full = queueFull(widget, loads, at.queued);
+  const flags = { queueFull: full, outsideBusinessHours: !at.open };
+  if (startMode(widget, loads, at) === 'offline') return { widgetId: widget.id, available: false, mode: 'offline', queued: at.queued, ...flags };
+  const free = at.queued === 0 && pickAgent(widget, loads) !== null;
+  return { widgetId: widget.id, available: free, mode: free ? 'available' : 'busy', queued: at.queued, ...flags };
 };
 
 /**
- * A rough wait for the visitor at `position` (1 is next): the widget's online capacity frees about one
- * slot per `averageHandleSeconds / capacity` seconds. Null when nobody online can take chats.
+ * The chats the widget's online agents can still take: each online agent's maximum minus their open
+ * chats (never below 0). Open chats count whatever widget they belong to, as an agent's maximum does.
  */
-export const estimateWaitSeconds = (position: number, onlineAgents: number, maxConcurrentChats: number, averageHandleSeconds: number): number | null => {
-  const capacity = onlineAgents * maxConcurrentChats;
+export const availableSlots = (widget: RoutingWidget, loads: Iterable<AgentLoad>): number => {
+  let slots = 0;
+  for (const a of loads)
+    if (a.status === 'online' && widget.agentIds.includes(a.userId)) slots += Math.max(0, maxChatsOf(widget, a) - a.activeChats);
+  return slots;
+};
+
+/**
+ * A rough wait for the visitor at `position` (1 is next): the widget's online capacity (the sum of its
+ * online agents' maximums) frees about one slot per `averageHandleSeconds / capacity` seconds. Null when
+ * nobody online can take chats.
+ */
+export const estimateWaitSeconds = (position: number, capacity: number, averageHandleSeconds: number): number | null => {
   if (capacity <= 0 || position < 1) return null;
   return Math.max(1, Math.round((position * averageHandleSeconds) / capacity));
+};
+
+/** The sum of the maximums of the widget's online agents. */
+export const onlineCapacity = (widget: RoutingWidget, loads: Iterable<AgentLoad>): number => {
+  let capacity = 0;
+  for (const a of loads) if (a.status === 'online' && widget.agentIds.includes(a.userId)) capacity += maxChatsOf(widget, a);
+  return capacity;
 };

@@ -188,6 +188,8 @@ export interface AgentPresence extends Versioned {
 /** A presence with the number of chats the agent has open: what routing decides on. */
 export interface AgentLoad extends AgentPresence {
   readonly activeChats: number;
+  /** The agent's own maximum of open chats, overriding each widget's; null or absent: the widget's. */
+  readonly maxConcurrentChats?: number | null;
 }
 
 /**
@@ -210,6 +212,10 @@ export interface WidgetAvailability {
   readonly mode: 'available' | 'busy' | 'offline';
   /** Chats waiting in the widget's queue. */
   readonly queued: number;
+  /** The queue holds `maxQueueSize` chats and nobody can take another: the mode is `offline` until it moves. */
+  readonly queueFull: boolean;
+  /** The widget is outside its business hours: the mode is `offline`. */
+  readonly outsideBusinessHours: boolean;
 }
 
 /** A queued visitor's place: 1 is next. */

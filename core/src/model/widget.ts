@@ -1,9 +1,35 @@
 import type { WidgetAvailability } from './chat.js';
 import type { Id, Instant, Versioned } from './types.js';
 
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** An opening interval in wall-clock time: `from` inclusive, `to` exclusive (`HH:MM`, `to` may be `24:00`). */
+export interface OpeningInterval {
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * When a widget takes chats: a weekly schedule in the wall-clock time of an IANA zone, minus holidays
+ * (local dates, `YYYY-MM-DD`). A day that is absent or empty is closed.
+ */
+export interface BusinessHours {
+  readonly timezone: string;
+  readonly days: Readonly<Partial<Record<Weekday, readonly OpeningInterval[]>>>;
+  readonly holidays: readonly string[];
+}
+
 export interface WidgetSettings {
-  /** How many chats one agent of this widget handles at once before new chats queue. */
+  /** How many chats one agent of this widget handles at once before new chats queue (an agent's own maximum overrides it). */
   readonly maxConcurrentChats: number;
+  /**
+   * How many chats may wait in the queue; when that many wait and nobody can take one, a new request
+   * becomes an offline request (or is refused when the offline form is off). Null: unbounded.
+   */
+  readonly maxQueueSize: number | null;
+  /** Outside these hours the widget is offline (offline form, offline requests). Null: always open. */
+  readonly businessHours: BusinessHours | null;
   /** The offline form: shown when nobody can take a chat, or always when `alwaysOffline`. */
   readonly offlineForm: { readonly enabled: boolean; readonly alwaysOffline: boolean };
   /** What the pre-chat form asks of the visitor. */
@@ -44,6 +70,8 @@ export interface Widget extends Versioned {
 
 export const defaultWidgetSettings = (): WidgetSettings => ({
   maxConcurrentChats: 3,
+  maxQueueSize: null,
+  businessHours: null,
   offlineForm: { enabled: true, alwaysOffline: false },
   preChat: { askName: 'optional', askEmail: 'optional' },
   greeting: 'Hi! How can we help?',

@@ -114,7 +114,7 @@ describe('starting chats', () => {
     await w.parley.presence.setStatus(w.a1.p, { status: 'paused' });
     const c = await w.start();
     expect(c.chat.status).toBe('queued');
-    expect(await w.parley.chats.availability(w.widget.id)).toEqual({ widgetId: w.widget.id, available: false, mode: 'busy', queued: 1 });
+    expect(await w.parley.chats.availability(w.widget.id)).toEqual({ widgetId: w.widget.id, available: false, mode: 'busy', queued: 1, queueFull: false, outsideBusinessHours: false });
     await w.parley.presence.setStatus(w.a1.p, { status: 'online' });
     expect((await w.parley.chats.get(w.owner, c.chat.id)).chat.status).toBe('active');
   });

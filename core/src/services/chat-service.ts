@@ -2,7 +2,8 @@ import { ChatAppender } from '../chat/chat-appender.js';
 import { chatSchemas, type ChatStartInput, type ChatsQuery } from '../chat/chat-validation.js';
 import { consoleSchemas, type ChatLabelsInput } from '../console/console-validation.js';
 import { chatClosed, insertChat, topics, writeChat } from '../chat/chat-writes.js';
-import { availabilityOf, estimateWaitSeconds, startMode } from '../chat/routing.js';
+import { availabilityOf, estimateWaitSeconds, maxChatsOf, onlineCapacity, startMode } from '../chat/routing.js';
+import { withinBusinessHours } from '../chat/business-hours.js';
 import { agentTypingEvent, TypingRelay, visitorDraftEvent, type AgentTyping, type Scheduler } from '../chat/typing-relay.js';
 import { parseUserAgent } from '../chat/user-agent.js';
 import { StreamPresence, visitorStreams } from '../chat/stream-presence.js';
@@ -167,7 +168,7 @@ export class ChatService {
   private async availabilityIn(r: Repositories, w: Widget): Promise<WidgetAvailability> {
     const loads = await this.routing.loads(r, w.accountId, w.agentIds);
     const queued = (await r.chats.countQueued(w.accountId, [w.id]))[w.id] ?? 0;
-    return availabilityOf(routingWidgetOf(w), loads, queued);
+    return availabilityOf(routingWidgetOf(w), loads, { queued, open: withinBusinessHours(w.settings.businessHours ?? null, isoNow(this.deps.clock)) });
   }
 
   /**
@@ -233,9 +234,10 @@ export class ChatService {
         updatedAt: now,
         version: 1,
       };
-      if (startMode(routingWidgetOf(w), loads) === 'offline') {
+      const waiting = (await tx.chats.countQueued(w.accountId, [w.id]))[w.id] ?? 0;
+      if (startMode(routingWidgetOf(w), loads, { queued: waiting, open: withinBusinessHours(w.settings.businessHours ?? null, now) }) === 'offline') {
         if (!w.settings.offlineForm.enabled && !w.settings.offlineForm.alwaysOffline)
-          throw new ParleyError('unavailable', 'No agent is online and this widget takes no offline requests.');
+          throw new ParleyError('unavailable', 'Nobody can take a chat now and this widget takes no offline requests.');
         if (!visitor.email)
           throw validationFailed([{ path: '/email', code: 'required', message: 'Nobody is online: leave your email and we will answer by mail.' }]);
         const offline: Chat = { ...base, kind: 'offline', status: 'offline', queuedAt: null };
@@ -426,7 +428,7 @@ export class ChatService {
       if (!widget || !widget.agentIds.includes(agentId))
         throw validationFailed([{ path: '/agentId', code: 'not_widget_agent', message: 'That user does not serve this chat’s widget.' }]);
       const [load] = await this.routing.loads(tx, p.accountId, [agentId]);
-      if (!load || load.status !== 'online' || load.activeChats >= widget.settings.maxConcurrentChats)
+      if (!load || load.status !== 'online' || load.activeChats >= maxChatsOf(routingWidgetOf(widget), load))
         throw new ParleyError('agent_unavailable', 'That agent is not online or has no room for another chat.', {
           meta: { status: load?.status ?? 'offline', activeChats: load?.activeChats ?? 0 },
         });
@@ -581,10 +583,9 @@ export class ChatService {
       if (queue.length === 0) return [];
       const w = await r.widgets.get(accountId, widgetId);
       const loads = w ? await this.routing.loads(r, accountId, w.agentIds) : [];
-      const online = loads.filter((l) => l.status === 'online').length;
+      const capacity = w ? onlineCapacity(routingWidgetOf(w), loads) : 0;
       const handle = await this.averageHandleSeconds(r, accountId, widgetId);
-      const max = w?.settings.maxConcurrentChats ?? 1;
-      return queue.map((c, i) => ({ chatId: c.id, position: i + 1, estimatedWaitSeconds: estimateWaitSeconds(i + 1, online, max, handle) }));
+      return queue.map((c, i) => ({ chatId: c.id, position: i + 1, estimatedWaitSeconds: estimateWaitSeconds(i + 1, capacity, handle) }));
     });
   }
 

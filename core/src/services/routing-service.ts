@@ -1,4 +1,4 @@
-import { planDrain, type RoutingWidget } from '../chat/routing.js';
+import { planDrain, type RoutingWidget, type StartingWidget } from '../chat/routing.js';
 import { writeChat } from '../chat/chat-writes.js';
 import type { AgentLoad, AgentPresence, Chat } from '../model/chat.js';
 import type { Id, Instant } from '../model/types.js';
@@ -10,11 +10,12 @@ import { lostRace } from './shared.js';
 /** How many queued chats one drain looks at; the rest wait for the next drain. */
 const DRAIN_BATCH = 500;
 
-export const routingWidgetOf = (w: Widget): RoutingWidget & { alwaysOffline: boolean } => ({
+export const routingWidgetOf = (w: Widget): StartingWidget => ({
   id: w.id,
   agentIds: w.agentIds,
   maxConcurrentChats: w.settings.maxConcurrentChats,
   alwaysOffline: w.settings.offlineForm.alwaysOffline,
+  maxQueueSize: w.settings.maxQueueSize ?? null,
 });
 
 /**

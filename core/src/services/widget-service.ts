@@ -147,6 +147,8 @@ export class WidgetService {
         ...cur.settings,
         ...stripUndefined({
           maxConcurrentChats: s.maxConcurrentChats,
+          maxQueueSize: s.maxQueueSize,
+          businessHours: s.businessHours as WidgetSettings['businessHours'] | undefined,
           greeting: s.greeting,
           language: s.language,
           requireLabelToClose: s.requireLabelToClose,

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { expectParleyError, makeWorld, META } from '../../test-support/fakes.js';
+
+/** An account with a widget (max 1 chat per agent) served by one online agent. */
+const setup = async () => {
+  const w = await makeWorld();
+  const a1 = await w.addUser('agent', 'Ann Agent');
+  const widget = await w.parley.widgets.create(w.owner, { name: 'Support' });
+  await w.parley.widgets.update(w.owner, widget.id, { settings: { maxConcurrentChats: 1 } });
+  await w.parley.widgets.setAgents(w.owner, widget.id, { agentIds: [a1.user.id] });
+  await w.parley.presence.setStatus(a1.p, { status: 'online' });
+  const start = (extra: Record<string, unknown> = {}) => {
+    w.clock.advance(10);
+    return w.parley.chats.start(widget.id, { message: 'Hello', email: 'vera@example.com', ...extra }, META);
+  };
+  return { ...w, a1, widget, start };
+};
+
+describe('maximum queue size', () => {
+  it('turns requests into offline requests once maxQueueSize chats wait, and says so in the availability', async () => {
+    const w = await setup();
+    await w.parley.widgets.update(w.owner, w.widget.id, { settings: { maxQueueSize: 2 } });
+    expect((await w.start()).chat.status).toBe('active');
+    expect((await w.start()).chat.status).toBe('queued');
+    expect(await w.parley.chats.availability(w.widget.id)).toMatchObject({ mode: 'busy', queued: 1, queueFull: false });
+    expect((await w.start()).chat.status).toBe('queued');
+    expect(await w.parley.chats.availability(w.widget.id)).toEqual({
+      widgetId: w.widget.id,
+      available: false,
+      mode: 'offline',
+      queued: 2,
+      queueFull: true,
+      outsideBusinessHours: false,
+    });
+    const third = await w.start();
+    expect(third.chat).toMatchObject({ kind: 'offline', status: 'offline' });
+    expect((await w.read((r) => r.chats.countQueued(w.account.id, [w.widget.id])))[w.widget.id]).toBe(2);
+  });
+
+  it('refuses a request to a full queue when the offline form is off, as when nobody is online', async () => {
+    const w = await setup();
+    await w.parley.widgets.update(w.owner, w.widget.id, { settings: { maxQueueSize: 0, offlineForm: { enabled: false } } });
+    expect((await w.start()).chat.status).toBe('active'); // someone free: no queue needed
+    await expectParleyError(w.start(), 'unavailable');
+  });
+
+  it('is unbounded with null, and audited with the widget', async () => {
+    const w = await setup();
+    await w.parley.widgets.update(w.owner, w.widget.id, { settings: { maxQueueSize: 5 } });
+    await w.parley.widgets.update(w.owner, w.widget.id, { settings: { maxQueueSize: null } });
+    const page = await w.parley.audit.list(w.owner, { type: 'widget' });
+    expect(page.items.slice(0, 2).map((e) => e.changes)).toEqual([
+      [{ path: '/settings/maxQueueSize', from: 5, to: null }],
+      [{ path: '/settings/maxQueueSize', from: null, to: 5 }],
+    ]);
+    for (let i = 0; i < 4; i++) expect((await w.start()).chat.kind).toBe('chat');
+  });
+
+  it('refuses a negative or fractional size and changes nothing', async () => {
+    const w = await setup();
+    const e = await expectParleyError(w.parley.widgets.update(w.owner, w.widget.id, { settings: { maxQueueSize: -1 } }), 'validation_failed');
+    expect(e.details.map((d) => d.path)).toEqual(['/settings/maxQueueSize']);
+    await expectParleyError(w.parley.widgets.update(w.owner, w.widget.id, { settings: { maxQueueSize: 1.5 } }), 'validation_failed');
+    expect((await w.parley.widgets.get(w.owner, w.widget.id)).settings.maxQueueSize).toBeNull();
+  });
+});
+
+describe('business hours', () => {
+  const weekdays = { timezone: 'Europe/Berlin', days: { mon: [{ from: '09:00', to: '17:30' }], sun: [{ from: '09:00', to: '17:30' }] }, holidays: ['2026-12-28'] };
+
+  it('is offline outside the hours, on both sides of the spring-forward change, by the manual clock', async () => {
+    const w = await setup();
+    await w.parley.widgets.update(w.owner, w.widget.id, { settings: { businessHours: weekdays } });
+    w.clock.set('2026-03-29T06:59:00Z'); // Sunday 08:59 CEST (the change was at 02:00 local)
+    expect(await w.parley.chats.availability(w.widget.id)).toMatchObject({ mode: 'offline', outsideBusinessHours: true });
+    expect((await w.start()).chat.kind).toBe('offline');
+    w.clock.set('2026-03-29T07:00:00Z'); // 09:00 CEST
+    expect(await w.parley.chats.availability(w.widget.id)).toMatchObject({ mode: 'available', outsideBusinessHours: false });
+    expect((await w.start()).chat.status).toBe('active');
+  });
+
+  it('follows the autumn change and holidays', async () => {
+    const w = await setup();
+    await w.parley.widgets.update(w.owner, w.widget.id, { settings: { businessHours: weekdays } });
+    w.clock.set('2026-10-25T15:29:00Z'); // Sunday 16:29 CET (the change was at 03:00 local); in CEST it would be 17:29
+    expect((await w.parley.chats.availability(w.widget.id)).mode).toBe('available');
+    w.clock.set('2026-10-25T16:30:00Z'); // 17:30 CET: closed
+    expect((await w.parley.chats.availability(w.widget.id)).mode).toBe('offline');
+    w.clock.set('2026-12-28T10:00:00Z'); // a Monday, but a holiday
+    expect(await w.parley.chats.availability(w.widget.id)).toMatchObject({ mode: 'offline', outsideBusinessHours: true });
+  });
+
+  it('stores the zone under its canonical name, intervals sorted, and audits the change', async () => {
+    const w = await setup();
+    const saved = await w.parley.widgets.update(w.owner, w.widget.id, {
+      settings: { businessHours: { timezone: 'europe/berlin', days: { tue: [{ from: '13:00', to: '17:00' }, { from: '08:00', to: '12:00' }], wed: [] }, holidays: ['2026-12-26', '2026-12-25', '2026-12-25'] } },
+    });
+    expect(saved.settings.businessHours).toEqual({
+      timezone: 'Europe/Berlin',
+      days: { tue: [{ from: '08:00', to: '12:00' }, { from: '13:00', to: '17:00' }] },
+      holidays: ['2026-12-25', '2026-12-26'],
+    });
+    const [entry] = (await w.parley.audit.list(w.owner, { type: 'widget' })).items;
+    expect(entry!.changes).toEqual([{ path: '/settings/businessHours', from: null, to: saved.settings.businessHours }]);
+  });
+
+  it('refuses unknown zones, bad times, intervals that end before they start or overlap, and impossible dates', async () => {
+    const w = await setup();
+    const e = await expectParleyError(
+      w.parley.widgets.update(w.owner, w.widget.id, {
+        settings: {
+          businessHours: {
+            timezone: 'Mars/Olympus_Mons',
+            days: { mon: [{ from: '9:00', to: '17:00' }], tue: [{ from: '12:00', to: '11:00' }], wed: [{ from: '08:00', to: '12:00' }, { from: '11:00', to: '13:00' }], fri: [{ from: '08:00', to: '24:01' }] },
+            holidays: ['2026-02-30'],
+          },
+        },
+      }),
+      'validation_failed',
+    );
+    expect(e.details.map((d) => d.path).sort()).toEqual([
+      '/settings/businessHours/days/fri/0/to',
+      '/settings/businessHours/days/mon/0/from',
+      '/settings/businessHours/days/tue/0/to',
+      '/settings/businessHours/days/wed',
+      '/settings/businessHours/holidays/0',
+      '/settings/businessHours/timezone',
+    ]);
+    expect((await w.parley.widgets.get(w.owner, w.widget.id)).settings.businessHours).toBeNull();
+  });
+});
