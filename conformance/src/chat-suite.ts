@@ -595,6 +595,17 @@ export function defineChatTests(storage: () => Storage): void {
       expect(await read((r) => r.presence.get(newId(), p.userId))).toBeNull();
     });
 
+    it('keeps the reason given with a status (up to 40 characters of any script) and reads a cleared one back absent', async () => {
+      const { account } = await setup();
+      const p = presence(account.id, { status: 'paused', reason: 'Mittagspause — 昼休み 😀 '.padEnd(40, 'x') });
+      expect(await tx((r) => r.presence.put(p, 0))).toBe(true);
+      expect(await read((r) => r.presence.get(account.id, p.userId))).toEqual(p);
+      expect(await read((r) => r.presence.list(account.id, [p.userId]))).toEqual([p]);
+      expect(await tx((r) => r.presence.put({ ...p, status: 'online', reason: null, version: 2 }, 1))).toBe(true);
+      const { reason: _cleared, ...online } = p;
+      expect(await read((r) => r.presence.get(account.id, p.userId))).toEqual({ ...online, status: 'online', version: 2 });
+    });
+
     it('lists presences of some users, and the account’s online or paused agents, by user id', async () => {
       const { account } = await setup();
       const ids = range(4).map(() => newId()).sort();

@@ -59,6 +59,7 @@ export const buildUser = (accountId: Id, overrides: Partial<User> = {}): User =>
     lastLoginAt: null,
     failedLoginCount: 0,
     lockedUntil: null,
+    maxConcurrentChats: null,
     createdAt: now,
     updatedAt: now,
     version: 1,

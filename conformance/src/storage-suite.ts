@@ -328,6 +328,7 @@ function defineTests(storage: () => Storage): void {
         failedLoginCount: 4,
         lockedUntil: '2030-01-02T03:19:05.678Z',
         passwordChangedAt: '2029-12-31T23:59:59.999Z',
+        maxConcurrentChats: 7,
         version: 12,
       });
       await tx(async (r) => {
@@ -338,6 +339,22 @@ function defineTests(storage: () => Storage): void {
       expect(await read((r) => r.users.get(a.id, full.id))).toEqual(full);
       expect(await read((r) => r.users.getByEmail(a.id, full.email))).toEqual(full);
       expect(await read((r) => r.users.listByEmail(full.email, 10))).toEqual([full]);
+    });
+
+    it('answers the own maximum of open chats of those users who have one, in this account only', async () => {
+      const a = await newAccount();
+      const b = await newAccount();
+      const own = buildUser(a.id, { maxConcurrentChats: 5 });
+      const widgetDefault = buildUser(a.id);
+      const elsewhere = buildUser(b.id, { maxConcurrentChats: 9 });
+      await tx(async (r) => {
+        for (const u of [own, widgetDefault, elsewhere]) await r.users.insert(u);
+      });
+      expect(await read((r) => r.users.maxConcurrentChats(a.id, [own.id, widgetDefault.id, elsewhere.id, newId(), own.id]))).toEqual({ [own.id]: 5 });
+      expect(await read((r) => r.users.maxConcurrentChats(a.id, []))).toEqual({});
+      expect(await tx((r) => r.users.update({ ...own, maxConcurrentChats: null }, own.version))).toBe(true);
+      expect(await read((r) => r.users.maxConcurrentChats(a.id, [own.id]))).toEqual({});
+      expect((await read((r) => r.users.get(a.id, own.id)))!.maxConcurrentChats).toBeNull();
     });
 
     it('answers null for an unknown user id or email', async () => {

@@ -221,6 +221,8 @@ export const schemas = {
     password: password.optional(),
     /** Required with `password` when changing one's own password. */
     currentPassword: password.optional(),
+    /** The user's own maximum of open chats, overriding each widget's; null: the widget's. */
+    maxConcurrentChats: z.number().int().min(1).max(100).nullable().optional(),
     version: z.number().int().nonnegative().optional(),
   }),
   widgetCreate: z.strictObject({ name: name() }),

@@ -15,6 +15,8 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
       available: { type: 'boolean', description: 'An agent can take a chat right now.' },
       mode: { type: 'string', enum: ['available', 'busy', 'offline'], description: '`offline`: show the offline form.' },
       queued: { type: 'integer' },
+      queueFull: { type: 'boolean', description: 'The queue holds `maxQueueSize` chats and nobody can take another: `mode` is `offline`.' },
+      outsideBusinessHours: { type: 'boolean', description: 'The widget is outside its business hours: `mode` is `offline`.' },
     },
   },
   WidgetAppearance: {

@@ -58,6 +58,10 @@ export const componentSchemas: Record<string, JsonSchema> = {
       status: { type: 'string', enum: ['active', 'deactivated'] },
       lastLoginAt: nullable(instant),
       locked: { type: 'boolean' },
+      maxConcurrentChats: {
+        ...nullable({ type: 'integer', minimum: 1, maximum: 100 }),
+        description: 'How many chats the user takes at once in every widget, overriding the widgets’ maximum; null: each widget’s.',
+      },
       createdAt: instant,
       updatedAt: instant,
       version: { type: 'integer' },
@@ -73,7 +77,38 @@ export const componentSchemas: Record<string, JsonSchema> = {
       settings: {
         type: 'object',
         properties: {
-          maxConcurrentChats: { type: 'integer', minimum: 1, maximum: 100 },
+          maxConcurrentChats: { type: 'integer', minimum: 1, maximum: 100, description: 'Each agent’s maximum of open chats, unless the agent has their own.' },
+          maxQueueSize: {
+            ...nullable({ type: 'integer', minimum: 0, maximum: 10000 }),
+            description:
+              'How many chats may wait; when that many wait and nobody can take one, a new request becomes an offline request (or 503 when the offline form is off) and the availability says `queueFull`. Null: unbounded.',
+          },
+          businessHours: {
+            ...nullable({
+              type: 'object',
+              required: ['timezone', 'days', 'holidays'],
+              properties: {
+                timezone: { type: 'string', description: 'IANA time zone (`Europe/Berlin`), stored under its canonical name.' },
+                days: {
+                  type: 'object',
+                  description: 'Per weekday (`mon` … `sun`) up to 8 intervals that do not overlap, in the zone’s wall-clock time; a missing day is closed.',
+                  additionalProperties: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: ['from', 'to'],
+                      properties: {
+                        from: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'Opening time, inclusive.' },
+                        to: { type: 'string', description: 'Closing time, exclusive; `24:00` for midnight.' },
+                      },
+                    },
+                  },
+                },
+                holidays: { type: 'array', items: { type: 'string', format: 'date' }, description: 'Closed local dates (YYYY-MM-DD).' },
+              },
+            }),
+            description: 'Outside these hours the widget is offline (availability and chat start), across daylight-saving changes. Null: always open.',
+          },
           offlineForm: { type: 'object', properties: { enabled: { type: 'boolean' }, alwaysOffline: { type: 'boolean' } } },
           preChat: {
             type: 'object',

@@ -258,7 +258,9 @@ const presenceRepo = (s: WriteScope, t: ChatTables): AgentPresenceRepository => 
       const k = key(presence.accountId, presence.userId);
       const cur = t.presence.get(k);
       if ((cur?.version ?? 0) !== expectedVersion) return false;
-      s.mapSet(t.presence, k, { ...copy(presence), version: expectedVersion + 1 });
+      // A reason of null is stored as none, so it reads back absent as from SQL.
+      const { reason, ...rest } = copy(presence);
+      s.mapSet(t.presence, k, { ...rest, ...(reason == null ? {} : { reason }), version: expectedVersion + 1 });
       return true;
     },
     async list(accountId, userIds) {

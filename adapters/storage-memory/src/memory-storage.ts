@@ -284,6 +284,15 @@ const usersRepo = (s: Scope): UserRepository => {
       s.indexDelete(s.t.userIdsByAccount, accountId, id);
       return true;
     },
+    async maxConcurrentChats(accountId, ids) {
+      s.check();
+      const out: Record<Id, number> = {};
+      for (const id of ids) {
+        const u = s.t.users.get(id);
+        if (u && u.accountId === accountId && u.maxConcurrentChats != null) out[id] = u.maxConcurrentChats;
+      }
+      return out;
+    },
     async countByRole(accountId, role) {
       s.check();
       let n = 0;

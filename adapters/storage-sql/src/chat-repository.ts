@@ -97,6 +97,7 @@ const presenceFromRow = (r: AgentPresenceTable): AgentPresence => ({
   status: r.status as AgentPresence['status'],
   since: r.since,
   lastAssignedAt: r.last_assigned_at,
+  ...(r.reason === null ? {} : { reason: r.reason }),
   version: Number(r.version),
 });
 
@@ -350,7 +351,7 @@ export const agentPresenceRepository = ({ db }: RepositoryContext): AgentPresenc
   },
 
   async put(p, expectedVersion) {
-    const values = { status: p.status, since: p.since, last_assigned_at: p.lastAssignedAt, version: expectedVersion + 1 };
+    const values = { status: p.status, since: p.since, last_assigned_at: p.lastAssignedAt, reason: p.reason ?? null, version: expectedVersion + 1 };
     if (expectedVersion === 0) {
       try {
         await guardUnique('agent_presence', () =>

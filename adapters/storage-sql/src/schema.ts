@@ -53,6 +53,7 @@ export interface UsersTable {
   last_login_at: string | null;
   failed_login_count: number;
   locked_until: string | null;
+  max_concurrent_chats: number | null;
   created_at: string;
   updated_at: string;
   version: number;
@@ -168,6 +169,7 @@ export interface AgentPresenceTable {
   status: string;
   since: string;
   last_assigned_at: string | null;
+  reason: string | null;
   version: number;
 }
 

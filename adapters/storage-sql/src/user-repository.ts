@@ -60,6 +60,19 @@ export const userRepository = ({ db }: RepositoryContext): UserRepository => ({
     return Number(result.numDeletedRows) > 0;
   },
 
+  async maxConcurrentChats(accountId: Id, ids: readonly Id[]) {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return {};
+    const rows = await db
+      .selectFrom('users')
+      .select(['id', 'max_concurrent_chats'])
+      .where('account_id', '=', accountId)
+      .where('id', 'in', unique)
+      .where('max_concurrent_chats', 'is not', null)
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.id, Number(r.max_concurrent_chats)]));
+  },
+
   async countByRole(accountId: Id, role: User['role']) {
     const row = await db
       .selectFrom('users')

@@ -39,7 +39,8 @@ export const chatSchemas = {
   }),
   /** The visitor's draft (sneak peek); empty when they cleared it. */
   typing: z.strictObject({ text: z.string().max(MESSAGE_MAX_LENGTH) }),
-  agentStatus: z.strictObject({ status: z.enum(AGENT_STATUSES) }),
+  /** An agent's status, with an optional reason (a sub-status such as `lunch`), normalised like a name. */
+  agentStatus: z.strictObject({ status: z.enum(AGENT_STATUSES), reason: schemas.optionalName(40).nullable().optional() }),
   transfer: z.strictObject({ agentId: z.string().min(1).max(64) }),
   chatsQuery: z.object({
     status: z.enum(CHAT_STATUSES).optional(),

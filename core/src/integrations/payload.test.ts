@@ -175,12 +175,31 @@ describe('the conversation-event payload', () => {
       agent: { id: 'agent-1', alias: 'Alex Agent', email: 'alex@acme.test' },
       previous_agent: { id: 'agent-0', alias: 'Pat', email: null },
       agent_status: null,
+      agent_status_reason: null,
+      changed_by: null,
       closed_by: null,
       labels: null,
       previous_labels: null,
     });
-    const status = buildConversationEventPayload({ event: 'agent.status_changed', id: 'evt-2', at: '2026-03-01T10:05:00.000Z', widgetId: 'wid-1', chat: null, agent, agentStatus: 'paused' });
-    expect(status).toMatchObject({ request_id: null, requested_by: null, agent_status: 'paused', previous_agent: null });
+    const status = buildConversationEventPayload({
+      event: 'agent.status_changed',
+      id: 'evt-2',
+      at: '2026-03-01T10:05:00.000Z',
+      widgetId: 'wid-1',
+      chat: null,
+      agent,
+      agentStatus: 'paused',
+      statusReason: 'lunch',
+      changedBy: { id: 'sup-1', name: 'Sam Supervisor', email: 'sam@acme.test' },
+    });
+    expect(status).toMatchObject({
+      request_id: null,
+      requested_by: null,
+      agent_status: 'paused',
+      agent_status_reason: 'lunch',
+      changed_by: { id: 'sup-1', alias: 'Sam Supervisor', email: 'sam@acme.test' },
+      previous_agent: null,
+    });
     const closed = buildConversationEventPayload({ event: 'conversation.closed', id: 'evt-3', at: '2026-03-01T10:05:00.000Z', widgetId: 'wid-1', chat: sampleChat(), agent });
     expect(closed.closed_by).toBe('agent');
     for (const p of [transfer, status, closed]) expect(conversationEventV1Schema.parse(p)).toEqual(p);

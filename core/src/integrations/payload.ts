@@ -124,6 +124,10 @@ export const conversationEventV1Schema = z
     agent: agentSchema.nullable().describe('The agent concerned: assigned, replying, receiving a transfer, closing; or whose status changed.'),
     previous_agent: agentSchema.nullable().describe('For transfers, the agent who handed the chat over.'),
     agent_status: z.enum(['online', 'paused', 'offline']).nullable().describe('For `agent.status_changed`, the new status.'),
+    agent_status_reason: nullableString('For `agent.status_changed`, the reason given with the status (`lunch`, `training`), if any.'),
+    changed_by: agentSchema
+      .nullable()
+      .describe('For `agent.status_changed`, the supervisor, admin or owner who set the agent’s status; null when the agent did or it was automatic.'),
     closed_by: z.enum(['visitor', 'agent', 'system']).nullable().describe('For `conversation.closed`, who ended it.'),
     labels: z.array(z.string()).nullable().describe('For `conversation.labeled`, the names of the chat’s labels after the change, in name order; null otherwise.'),
     previous_labels: z.array(z.string()).nullable().describe('For `conversation.labeled`, the names before the change; null otherwise.'),
@@ -250,6 +254,8 @@ export interface ConversationEventInput {
   readonly agentStatus?: 'online' | 'paused' | 'offline' | null;
   /** For `conversation.labeled`: the label names after and before the change. */
   readonly labels?: { readonly after: readonly string[]; readonly before: readonly string[] } | null;
+  readonly statusReason?: string | null;
+  readonly changedBy?: PayloadAgent | null;
 }
 
 /** The `conversation-event.v1` payload of one conversation or agent event. */
@@ -267,6 +273,8 @@ export const buildConversationEventPayload = (input: ConversationEventInput): Co
     agent: agentOf(input.agent),
     previous_agent: agentOf(input.previousAgent ?? null),
     agent_status: input.agentStatus ?? null,
+    agent_status_reason: input.statusReason ?? null,
+    changed_by: agentOf(input.changedBy ?? null),
     closed_by: input.event === 'conversation.closed' ? (input.chat?.closedBy ?? null) : null,
     labels: input.labels ? sortedNames(input.labels.after) : null,
     previous_labels: input.labels ? sortedNames(input.labels.before) : null,

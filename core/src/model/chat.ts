@@ -183,6 +183,8 @@ export interface AgentPresence extends Versioned {
   readonly since: Instant;
   /** When a chat was last assigned or transferred to the agent (null if never). */
   readonly lastAssignedAt: Instant | null;
+  /** Why, in the agent's or supervisor's words (`lunch`, `training`; at most 40 characters); absent (or null): none given, and stores answer it absent. */
+  readonly reason?: string | null;
 }
 
 /** A presence with the number of chats the agent has open: what routing decides on. */

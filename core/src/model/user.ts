@@ -21,6 +21,8 @@ export interface User extends Versioned {
   readonly lastLoginAt: Instant | null;
   readonly failedLoginCount: number;
   readonly lockedUntil: Instant | null;
+  /** How many chats the user takes at once, overriding each widget's maximum; null: the widget's. */
+  readonly maxConcurrentChats: number | null;
   readonly createdAt: Instant;
   readonly updatedAt: Instant;
 }
@@ -36,6 +38,7 @@ export const newUser = (
   lastLoginAt: null,
   failedLoginCount: 0,
   lockedUntil: null,
+  maxConcurrentChats: null,
   createdAt: now,
   updatedAt: now,
   version: 1,
@@ -51,6 +54,7 @@ export interface PublicUser {
   readonly status: UserStatus;
   readonly lastLoginAt: Instant | null;
   readonly locked: boolean;
+  readonly maxConcurrentChats: number | null;
   readonly createdAt: Instant;
   readonly updatedAt: Instant;
   readonly version: number;
@@ -65,6 +69,7 @@ export const toPublicUser = (u: User, now: Instant): PublicUser => ({
   status: u.status,
   lastLoginAt: u.lastLoginAt,
   locked: u.lockedUntil !== null && u.lockedUntil > now,
+  maxConcurrentChats: u.maxConcurrentChats ?? null,
   createdAt: u.createdAt,
   updatedAt: u.updatedAt,
   version: u.version,

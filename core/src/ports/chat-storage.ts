@@ -126,7 +126,7 @@ export interface AgentPresenceRepository {
    * equals `expectedVersion` (or nothing is stored and `expectedVersion` is 0) and answers whether it did.
    */
   put(presence: AgentPresence, expectedVersion: number): Promise<boolean>;
-  /** Presences of these users (users who never set a status are absent), by user id. */
+  /** Presences of these users (users who never set a status are absent), by user id. A `reason` of null is read back absent. */
   list(accountId: Id, userIds: readonly Id[]): Promise<AgentPresence[]>;
   /** Every presence of the account whose status is not `offline`, by user id. */
   listActive(accountId: Id): Promise<AgentPresence[]>;

@@ -146,6 +146,8 @@ export interface UserRepository {
   update(user: User, expectedVersion: number): Promise<boolean>;
   delete(accountId: Id, id: Id): Promise<boolean>;
   countByRole(accountId: Id, role: User['role']): Promise<number>;
+  /** The own maximum of open chats of those of these users who have one (`maxConcurrentChats` not null), by user id. */
+  maxConcurrentChats(accountId: Id, ids: readonly Id[]): Promise<Record<Id, number>>;
   /**
    * Atomically adds one to the user's failed-login count and returns the new count; concurrent calls
    * each see a distinct value. Does not bump `version`. Answers 0 and changes nothing when there is no

@@ -150,6 +150,10 @@ export interface ConversationEventEnqueue {
   readonly previousAgentId?: Id | null;
   /** For `agent.status_changed`: the new status. */
   readonly agentStatus?: 'online' | 'paused' | 'offline' | null;
+  /** For `agent.status_changed`: the reason given with it (`lunch`), if any. */
+  readonly statusReason?: string | null;
+  /** For `agent.status_changed`: the supervisor who set it, when not the agent. */
+  readonly changedById?: Id | null;
 }
 
 /**
@@ -170,11 +174,13 @@ export const enqueueConversationEvent = async (
   const made: Delivery[] = [];
   let agent: PayloadAgent | null | undefined;
   let previousAgent: PayloadAgent | null | undefined;
+  let changedBy: PayloadAgent | null | undefined;
   for (const widgetId of widgetIds) {
     const targets = (await tx.integrations.listByWidget(input.accountId, widgetId)).filter((i) => integrationWants(i, input.event));
     if (targets.length === 0) continue;
     agent ??= await agentById(tx, input.accountId, input.agentId);
     previousAgent ??= await agentById(tx, input.accountId, input.previousAgentId ?? null);
+    changedBy ??= await agentById(tx, input.accountId, input.changedById ?? null);
     const payload = buildConversationEventPayload({
       event: input.event,
       id: deps.ids.next(),
@@ -184,6 +190,8 @@ export const enqueueConversationEvent = async (
       agent,
       previousAgent,
       agentStatus: input.agentStatus ?? null,
+      statusReason: input.statusReason ?? null,
+      changedBy,
     });
     made.push(...(await insertDeliveries(tx, deps, isoNow(deps.clock), targets, { type: input.event, accountId: input.accountId, widgetId, payload }, emit)));
   }

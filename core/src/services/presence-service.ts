@@ -1,15 +1,19 @@
 import { chatSchemas } from '../chat/chat-validation.js';
 import { agentStreams, StreamPresence } from '../chat/stream-presence.js';
+import { maxChatsOf } from '../chat/routing.js';
 import type { Scheduler } from '../chat/typing-relay.js';
 import { topics } from '../chat/chat-writes.js';
 import type { AgentLoad, AgentPresence, AgentStatus } from '../model/chat.js';
 import type { Id, Instant } from '../model/types.js';
 import { canSupervise } from '../model/user.js';
+import { diff } from '../audit/diff.js';
 import { forbidden, notFound } from '../errors.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput } from '../validation.js';
 import type { ChatService } from './chat-service.js';
-import { commit, type CoreDeps, type Principal } from './context.js';
+import { routingWidgetOf } from './routing-service.js';
+import { actorOf, commit, type CoreDeps, type Principal } from './context.js';
+import { appendAudit } from './audit-service.js';
 import { lostRace } from './shared.js';
 import { enqueueConversationEvent } from './integration-outbox.js';
 
@@ -20,6 +24,8 @@ export interface AgentStatusView {
   readonly since: Instant | null;
   readonly lastAssignedAt: Instant | null;
   readonly activeChats: number;
+  /** The reason given with the status (`lunch`), or null. */
+  readonly reason: string | null;
 }
 
 /** A colleague an agent may hand a chat to: who serves one of their widgets, how present and how busy. */
@@ -80,6 +86,7 @@ export class PresenceService {
     return this.deps.storage.read(async (r) => {
       const widget = await r.widgets.get(p.accountId, widgetId);
       if (!widget || (!canSupervise(p.role) && !widget.agentIds.includes(p.userId))) throw notFound('Widget');
+      const routing = routingWidgetOf(widget);
       const others = widget.agentIds.filter((id) => id !== p.userId);
       const loads = new Map((await this.chats.routing.loads(r, p.accountId, others)).map((l) => [l.userId, l]));
       const views: ColleagueView[] = [];
@@ -89,22 +96,36 @@ export class PresenceService {
         const load = loads.get(id);
         const status = load?.status ?? 'offline';
         const activeChats = load?.activeChats ?? 0;
-        const freeSlots = status === 'online' ? Math.max(0, widget.settings.maxConcurrentChats - activeChats) : 0;
+        const freeSlots = status === 'online' && load ? Math.max(0, maxChatsOf(routing, load) - activeChats) : 0;
         views.push({ userId: id, name: user.name, status, activeChats, freeSlots });
       }
       return views.sort((a, b) => b.freeSlots - a.freeSlots || a.name.localeCompare(b.name));
     });
   }
 
-  async setStatus(p: Principal, input: { status: AgentStatus }): Promise<AgentStatusView> {
-    const { status } = parseInput(chatSchemas.agentStatus, input);
-    const load = await this.change(p.accountId, p.userId, status, 'set');
+  /** Sets the caller's own status, with an optional reason (`lunch`; none when left out). */
+  async setStatus(p: Principal, input: { status: AgentStatus; reason?: string | null }): Promise<AgentStatusView> {
+    const { status, reason } = parseInput(chatSchemas.agentStatus, input);
+    const load = await this.change(p.accountId, p.userId, { status, reason: reason || null }, 'set', null);
     return load ? view(load) : neverSet(p.userId);
+  }
+
+  /**
+   * Sets another user's status (an agent who forgot to sign out): supervisors, admins and owners. Audited
+   * (`agent.status_set`: who changed whose status, from → to, with the reasons), and the bus and
+   * integration events name who did it. Setting one's own status this way is {@link setStatus}.
+   */
+  async setStatusOf(p: Principal, userId: Id, input: { status: AgentStatus; reason?: string | null }): Promise<AgentStatusView> {
+    const { status, reason } = parseInput(chatSchemas.agentStatus, input);
+    if (userId === p.userId) return this.setStatus(p, { status, reason });
+    if (!canSupervise(p.role)) throw forbidden('Only supervisors, admins and owners set another agent’s status.');
+    const load = await this.change(p.accountId, userId, { status, reason: reason || null }, 'set', p);
+    return load ? view(load) : neverSet(userId);
   }
 
   /** The agent's streams stayed closed past the grace period: offline, unless they already are. */
   private async goneAway(accountId: Id, userId: Id): Promise<void> {
-    await this.change(accountId, userId, 'offline', 'disconnected');
+    await this.change(accountId, userId, { status: 'offline', reason: null }, 'disconnected', null);
   }
 
   /** Stops the grace timers; call on shutdown. */
@@ -112,16 +133,40 @@ export class PresenceService {
     this.connections.close();
   }
 
-  /** Null when the agent has no stored presence and the change left it so (offline, never set). */
-  private async change(accountId: Id, userId: Id, status: AgentStatus, reason: StatusReason): Promise<AgentLoad | null> {
+  /**
+   * Moves the agent to `to` (status and reason). `by` is the supervisor who did it for the agent, or null
+   * when the agent did (or the system, for `disconnected`). A change of reason alone is a change too; the
+   * same status and reason change nothing. Null when the agent has no stored presence and the change left it
+   * so (offline, never set).
+   */
+  private async change(
+    accountId: Id,
+    userId: Id,
+    to: { status: AgentStatus; reason: string | null },
+    cause: StatusReason,
+    by: Principal | null,
+  ): Promise<AgentLoad | null> {
+    const { status } = to;
     let changed = new Set<Id>();
     const saved = await commit(this.deps, async (tx, emit) => {
       await tx.chats.lockRouting(accountId);
+      if (by !== null) {
+        const target = await tx.users.get(accountId, userId);
+        if (!target) throw notFound('User');
+      }
       const cur = await tx.presence.get(accountId, userId);
       const now = isoNow(this.deps.clock);
       let presence: AgentPresence = cur ?? { accountId, userId, status: 'offline', since: now, lastAssignedAt: null, version: 0 };
-      if (presence.status !== status) {
-        const next: AgentPresence = { ...presence, status, since: now, version: presence.version + 1 };
+      const before = { status: presence.status, reason: presence.reason ?? null };
+      if (before.status !== status || before.reason !== to.reason) {
+        const { reason: _old, ...rest } = presence;
+        const next: AgentPresence = {
+          ...rest,
+          ...(to.reason === null ? {} : { reason: to.reason }),
+          status,
+          since: before.status !== status ? now : presence.since,
+          version: presence.version + 1,
+        };
         if (!(await tx.presence.put(next, presence.version))) throw lostRace();
         presence = next;
         emit({
@@ -129,10 +174,24 @@ export class PresenceService {
           accountId,
           topics: [topics.account(accountId), topics.agent(userId)],
           at: now,
-          data: { userId, status, since: now, reason },
+          data: { userId, status, since: presence.since, reason: cause, statusReason: to.reason, by: by?.userId ?? null },
         });
+        if (by !== null)
+          await appendAudit(tx, this.deps, accountId, actorOf(by), {
+            type: 'agent',
+            action: 'agent.status_set',
+            targetType: 'user',
+            targetId: userId,
+            widgetId: null,
+            changes: diff(before, { status, reason: to.reason }),
+          });
         // Integrations: `agent.status_changed` for every widget of the agent that pushes it.
-        await enqueueConversationEvent(tx, this.deps, { event: 'agent.status_changed', accountId, chat: null, agentId: userId, agentStatus: status }, emit);
+        await enqueueConversationEvent(
+          tx,
+          this.deps,
+          { event: 'agent.status_changed', accountId, chat: null, agentId: userId, agentStatus: status, statusReason: to.reason, changedById: by?.userId ?? null },
+          emit,
+        );
       }
       if (status === 'online') changed = await this.chats.drainFor(tx, accountId, userId, now, emit);
       const [load] = await this.chats.routing.loads(tx, accountId, [userId]);
@@ -144,7 +203,7 @@ export class PresenceService {
 }
 
 /** The status of an agent who never set one. */
-const neverSet = (userId: Id): AgentStatusView => ({ userId, status: 'offline', since: null, lastAssignedAt: null, activeChats: 0 });
+const neverSet = (userId: Id): AgentStatusView => ({ userId, status: 'offline', since: null, lastAssignedAt: null, activeChats: 0, reason: null });
 
 const view = (l: AgentLoad): AgentStatusView => ({
   userId: l.userId,
@@ -152,4 +211,5 @@ const view = (l: AgentLoad): AgentStatusView => ({
   since: l.since,
   lastAssignedAt: l.lastAssignedAt,
   activeChats: l.activeChats,
+  reason: l.reason ?? null,
 });

@@ -129,3 +129,91 @@ describe('business hours', () => {
     expect((await w.parley.widgets.get(w.owner, w.widget.id)).settings.businessHours).toBeNull();
   });
 });
+
+describe('an agent’s own maximum of open chats', () => {
+  it('routes up to the agent’s own maximum instead of the widget’s, and back to the widget’s when cleared', async () => {
+    const w = await setup(); // widget maximum 1
+    await w.parley.users.update(w.owner, w.a1.user.id, { maxConcurrentChats: 2 });
+    expect((await w.start()).chat.status).toBe('active');
+    expect((await w.start()).chat.status).toBe('active');
+    expect((await w.start()).chat.status).toBe('queued');
+    await w.parley.users.update(w.owner, w.a1.user.id, { maxConcurrentChats: null });
+    expect((await w.parley.presence.get(w.a1.p)).activeChats).toBe(2);
+    expect(await w.parley.chats.availability(w.widget.id)).toMatchObject({ mode: 'busy' });
+  });
+
+  it('holds transfers to it', async () => {
+    const w = await setup();
+    const a2 = await w.addUser('agent', 'Bob Agent');
+    await w.parley.widgets.setAgents(w.owner, w.widget.id, { agentIds: [w.a1.user.id, a2.user.id] });
+    const first = await w.start(); // to a1
+    await w.parley.presence.setStatus(a2.p, { status: 'online' });
+    const second = await w.start(); // to a2, now full at the widget's 1
+    expect([first.chat.agentId, second.chat.agentId]).toEqual([w.a1.user.id, a2.user.id]);
+    await expectParleyError(w.parley.chats.transfer(w.owner, first.chat.id, { agentId: a2.user.id }), 'agent_unavailable');
+    await w.parley.users.update(w.owner, a2.user.id, { maxConcurrentChats: 2 });
+    expect((await w.parley.chats.transfer(w.owner, first.chat.id, { agentId: a2.user.id })).agentId).toBe(a2.user.id);
+  });
+
+  it('is set by owners and admins only, audited and revertible', async () => {
+    const w = await setup();
+    const sup = await w.addUser('supervisor');
+    await expectParleyError(w.parley.users.update(w.a1.p, w.a1.user.id, { maxConcurrentChats: 9 }), 'forbidden');
+    await expectParleyError(w.parley.users.update(sup.p, w.a1.user.id, { maxConcurrentChats: 9 }), 'forbidden');
+    const e = await expectParleyError(w.parley.users.update(w.owner, w.a1.user.id, { maxConcurrentChats: 0 }), 'validation_failed');
+    expect(e.details.map((d) => d.path)).toEqual(['/maxConcurrentChats']);
+    const saved = await w.parley.users.update(w.owner, w.a1.user.id, { maxConcurrentChats: 4 });
+    expect(saved.maxConcurrentChats).toBe(4);
+    const [entry] = (await w.parley.audit.list(w.owner, { type: 'permissions' })).items;
+    expect(entry).toMatchObject({ action: 'user.updated', targetId: w.a1.user.id, revertible: true, changes: [{ path: '/maxConcurrentChats', from: null, to: 4 }] });
+    await w.parley.audit.revert(w.owner, entry!.id);
+    expect((await w.parley.users.get(w.owner, w.a1.user.id)).maxConcurrentChats).toBeNull();
+  });
+});
+
+describe('a supervisor setting an agent’s status', () => {
+  it('sets it with a reason, audits who changed whose status from → to, and names them in the events', async () => {
+    const w = await setup();
+    const sup = await w.addUser('supervisor', 'Sam Supervisor');
+    w.published.length = 0;
+    const v = await w.parley.presence.setStatusOf(sup.p, w.a1.user.id, { status: 'offline', reason: '  Forgot to sign out ' });
+    expect(v).toMatchObject({ userId: w.a1.user.id, status: 'offline', reason: 'Forgot to sign out' });
+    const [entry] = (await w.parley.audit.list(w.owner, { type: 'agent' })).items;
+    expect(entry).toMatchObject({
+      action: 'agent.status_set',
+      actor: { userId: sup.user.id },
+      targetType: 'user',
+      targetId: w.a1.user.id,
+      revertible: false,
+      changes: [
+        { path: '/reason', from: null, to: 'Forgot to sign out' },
+        { path: '/status', from: 'online', to: 'offline' },
+      ],
+    });
+    const event = w.published.find((e) => e.type === 'agent.status')!;
+    expect(event.data).toMatchObject({ userId: w.a1.user.id, status: 'offline', reason: 'set', statusReason: 'Forgot to sign out', by: sup.user.id });
+    // the same status and reason again change nothing and audit nothing
+    await w.parley.presence.setStatusOf(sup.p, w.a1.user.id, { status: 'offline', reason: 'Forgot to sign out' });
+    expect((await w.parley.audit.list(w.owner, { type: 'agent' })).items).toHaveLength(1);
+  });
+
+  it('is refused to agents, for users of other accounts, and for bad reasons, changing nothing', async () => {
+    const w = await setup();
+    const other = await w.addUser('agent');
+    const sup = await w.addUser('supervisor');
+    await expectParleyError(w.parley.presence.setStatusOf(other.p, w.a1.user.id, { status: 'offline' }), 'forbidden');
+    await expectParleyError(w.parley.presence.setStatusOf(sup.p, 'no-such-user', { status: 'offline' }), 'not_found');
+    const e = await expectParleyError(w.parley.presence.setStatusOf(sup.p, w.a1.user.id, { status: 'paused', reason: 'x'.repeat(41) }), 'validation_failed');
+    expect(e.details.map((d) => d.path)).toEqual(['/reason']);
+    expect(await w.parley.presence.get(w.owner, w.a1.user.id)).toMatchObject({ status: 'online', reason: null });
+    expect((await w.parley.audit.list(w.owner, { type: 'agent' })).items).toEqual([]);
+  });
+
+  it('lets agents give their own pause a reason, which a later status without one clears, unaudited', async () => {
+    const w = await setup();
+    expect(await w.parley.presence.setStatus(w.a1.p, { status: 'paused', reason: 'lunch' })).toMatchObject({ status: 'paused', reason: 'lunch' });
+    expect(await w.parley.presence.setStatus(w.a1.p, { status: 'paused', reason: 'training' })).toMatchObject({ status: 'paused', reason: 'training' });
+    expect(await w.parley.presence.setStatus(w.a1.p, { status: 'online' })).toMatchObject({ status: 'online', reason: null });
+    expect((await w.parley.audit.list(w.owner, { type: 'agent' })).items).toEqual([]);
+  });
+});

@@ -26,13 +26,17 @@ export const routingWidgetOf = (w: Widget): StartingWidget => ({
 export class RoutingService {
   constructor(private readonly deps: Pick<CoreDeps, 'ids' | 'clock'>) {}
 
-  /** The loads (presence + open chats) of these agents; agents without a presence are absent. */
+  /**
+   * The loads (presence, open chats, own maximum) of these agents; agents without a presence are absent.
+   * Offline agents' open chats and maximums are not read (routing gives them nothing).
+   */
   async loads(tx: Repositories, accountId: Id, agentIds: readonly Id[]): Promise<AgentLoad[]> {
     if (agentIds.length === 0) return [];
     const presences = await tx.presence.list(accountId, agentIds);
     const busy = presences.filter((p) => p.status !== 'offline').map((p) => p.userId);
     const counts = busy.length ? await tx.chats.countActiveByAgent(accountId, busy) : {};
-    return presences.map((p) => ({ ...p, activeChats: counts[p.userId] ?? 0 }));
+    const own = busy.length ? await tx.users.maxConcurrentChats(accountId, busy) : {};
+    return presences.map((p) => ({ ...p, activeChats: counts[p.userId] ?? 0, maxConcurrentChats: own[p.userId] ?? null }));
   }
 
   /**
@@ -88,7 +92,7 @@ export class RoutingService {
 
   /** Records that the agent was just given a chat (for "longest idle first"). */
   async touch(tx: Repositories, presence: AgentPresence, at: Instant): Promise<AgentPresence> {
-    const { activeChats: _omit, ...stored } = presence as AgentLoad;
+    const { activeChats: _omit, maxConcurrentChats: _own, ...stored } = presence as AgentLoad;
     const next: AgentPresence = { ...stored, lastAssignedAt: at, version: presence.version + 1 };
     if (!(await tx.presence.put(next, presence.version))) throw lostRace();
     return next;

@@ -34,6 +34,7 @@ describe('creating users', () => {
         actor: { userId: by.userId },
         changes: [
           { path: '/email', to: `new${i}@acme.example` },
+          { path: '/maxConcurrentChats', to: null },
           { path: '/name', to: `New ${i}` },
           { path: '/role', to: 'supervisor' },
           { path: '/status', to: 'active' },
@@ -402,6 +403,7 @@ describe('deleting users', () => {
     expect(entries[0]!.changes).toEqual([{ path: '/agentIds', from: [a.user.id, b.user.id], to: [b.user.id] }]);
     expect(entries[2]!.changes).toEqual([
       { path: '/email', from: a.user.email },
+      { path: '/maxConcurrentChats', from: null },
       { path: '/name', from: a.user.name },
       { path: '/role', from: 'agent' },
       { path: '/status', from: 'active' },

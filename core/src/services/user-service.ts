@@ -15,7 +15,7 @@ import { expectVersion, lostRace, pageOf } from './shared.js';
 import { saveWidgetAgents } from './widget-service.js';
 
 /** The audited view of a user. The password never appears; its change shows as a redacted field. */
-export const userView = (u: User) => ({ email: u.email, name: u.name, role: u.role, status: u.status });
+export const userView = (u: User) => ({ email: u.email, name: u.name, role: u.role, status: u.status, maxConcurrentChats: u.maxConcurrentChats ?? null });
 
 const actionFor = (changes: readonly FieldChange[]): string => {
   const paths = new Set(changes.map((c) => c.path));
@@ -115,6 +115,7 @@ export class UserService {
           name: data.name ?? cur.name,
           role: (data.role as Role | undefined) ?? cur.role,
           status: data.status ?? cur.status,
+          maxConcurrentChats: data.maxConcurrentChats === undefined ? (cur.maxConcurrentChats ?? null) : data.maxConcurrentChats,
           ...(passwordHash ? { passwordHash, passwordChangedAt: isoNow(this.deps.clock) } : {}),
         };
         const { user } = await this.save(tx, actorOf(p), cur, next, version, null, emit);
@@ -178,9 +179,12 @@ export class UserService {
     return this.deps.hasher.hash(data.password!);
   }
 
-  private assertMayEdit(p: Principal, target: User, data: { role?: Role; status?: string; email?: string }): void {
+  private assertMayEdit(p: Principal, target: User, data: { role?: Role; status?: string; email?: string; maxConcurrentChats?: number | null }): void {
     const self = p.userId === target.id;
     const managing = data.role !== undefined || data.status !== undefined || data.email !== undefined;
+    // An agent's maximum is set by owners and admins, never by the agent.
+    if (self && data.maxConcurrentChats !== undefined && (data.maxConcurrentChats ?? null) !== (target.maxConcurrentChats ?? null) && !canManage(p.role))
+      throw forbidden('Only owners and admins can change how many chats an agent takes.');
     if (self) {
       if (target.role === 'owner' && ((data.role && data.role !== 'owner') || data.status === 'deactivated'))
         throw new ParleyError('last_owner', 'The owner keeps the owner role; transfer ownership to another user instead.');

@@ -14,6 +14,7 @@ const statusView = {
     since: { anyOf: [{ type: 'string', format: 'date-time' }, { type: 'null' }] },
     lastAssignedAt: { anyOf: [{ type: 'string', format: 'date-time' }, { type: 'null' }] },
     activeChats: { type: 'integer' },
+    reason: { anyOf: [{ type: 'string', maxLength: 40 }, { type: 'null' }], description: 'The reason given with the status (`lunch`, `training`), or null.' },
   },
 };
 
@@ -25,12 +26,28 @@ export const agentRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void
     {
       tag: 'agents',
       summary: 'Set your status: online (takes chats), paused (keeps open chats, takes no new ones), offline',
-      description: 'Going online gives you the oldest queued chats of your widgets at once, up to each widget’s maximum.',
+      description:
+        'Going online gives you the oldest queued chats of your widgets at once, up to your maximum (your own, set by an admin, else each widget’s). `reason` (at most 40 characters, e.g. `lunch`) is shown on the monitor and sent with `agent.status_changed`; leaving it out clears it.',
       auth: 'user',
       body: chatSchemas.agentStatus,
       responses: { 200: { description: 'Your status', schema: statusView } },
     },
     async (c) => c.json(await parley.presence.setStatus(c.get('principal'), (await readJson(c)) as never)),
+  );
+
+  api.route(
+    'put',
+    '/api/v1/agents/:userId/status',
+    {
+      tag: 'agents',
+      summary: 'Set another agent’s status (an agent who forgot to sign out): supervisors, admins and owners',
+      description:
+        'Like `PUT /agents/me/status`, for a user of the account. Audited (`agent.status_set`, type `agent`: who changed whose status and reason, from → to); the `agent.status` event and the integrations’ `agent.status_changed` name who did it (`by`, `changed_by`). Setting the same status and reason changes nothing.',
+      auth: 'user',
+      body: chatSchemas.agentStatus,
+      responses: { 200: { description: 'The agent’s status', schema: statusView } },
+    },
+    async (c) => c.json(await parley.presence.setStatusOf(c.get('principal'), c.req.param('userId') ?? '', (await readJson(c)) as never)),
   );
 
   api.route(

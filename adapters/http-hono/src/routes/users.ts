@@ -53,9 +53,9 @@ export const userRoutes = (api: Api): void => {
     '/api/v1/users/:id',
     {
       tag: 'users',
-      summary: 'Change a user: name, email, role, status, password; audited',
+      summary: 'Change a user: name, email, role, status, password, maximum of open chats; audited',
       description:
-        'Owners and admins change other users; everyone may change their own name and password. Changing one’s own password needs `currentPassword` too (400 without it), judged as a login attempt: a wrong one is 401 `invalid_credentials` and counts towards the account’s lockout (423 `account_locked`). Setting `role: owner` (owner only, with no other field) transfers ownership: the current owner becomes an admin.',
+        'Owners and admins change other users; everyone may change their own name and password. Setting `role: owner` (owner only, with no other field) transfers ownership: the current owner becomes an admin. `maxConcurrentChats` (owners and admins; 1–100, null for each widget’s) is how many chats the user takes at once in every widget, overriding the widgets’ maximum for routing and transfers; revertible from the audit log like the other fields. Changing one’s own password needs `currentPassword` too (400 without it), judged as a login attempt: a wrong one is 401 `invalid_credentials` and counts towards the account’s lockout (423 `account_locked`).',
       auth: 'user',
       body: schemas.userPatch,
       ifMatch: true,

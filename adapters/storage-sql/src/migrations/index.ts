@@ -9,6 +9,7 @@ import { installationLocks } from './0006-installation-locks.js';
 import { clientMessageIds } from './0007-client-message-ids.js';
 import { perAccountEmail } from './0008-per-account-email.js';
 import { consoleTables } from './0010-console.js';
+import { queueControls } from './0012-queue-controls.js';
 
 /**
  * Every migration, by name; applied in name order. Shared by both dialects: a migration receives the
@@ -24,4 +25,5 @@ export const migrations = (traits: DialectTraits): Record<string, Migration> => 
   '0007-client-message-ids': clientMessageIds(traits),
   '0008-per-account-email': perAccountEmail(traits),
   '0010-console': consoleTables(traits),
+  '0012-queue-controls': queueControls(traits),
 });
