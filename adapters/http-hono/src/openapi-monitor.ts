@@ -13,13 +13,19 @@ const obj = (properties: Record<string, unknown>, description?: string): JsonSch
   ...(description ? { description } : {}),
 });
 
-const agent = obj({
+const anonymousAgentFields = {
   userId: str,
   name: str,
   status: { type: 'string', enum: ['online', 'paused', 'offline'] },
   since: nullable(instant),
   activeChats: { ...int, description: 'Open chats of the agent in every widget.' },
+};
+const agent = obj({
+  ...anonymousAgentFields,
+  reason: { ...nstr, description: 'The reason given with the status (`lunch`, `training`), or null.' },
 });
+/** A share link does not show the free-text reason of an agent's status. */
+const anonymousAgent = obj(anonymousAgentFields);
 const stats = obj({
   queued: { ...int, description: 'Every queued chat (the list may be cut at 500).' },
   active: int,
@@ -27,6 +33,10 @@ const stats = obj({
   paused: int,
   offline: int,
   longestWaitSeconds: int,
+  availableSlots: {
+    ...int,
+    description: 'Chats the widget’s online agents can still take: each one’s maximum (their own, else the widget’s) minus their open chats in every widget; an agent shared by several widgets counts in each.',
+  },
 });
 const waiting = { ...int, description: 'Seconds waited at `generatedAt`; add the time since you received the view.' };
 const duration = { ...int, description: 'Seconds since assignment at `generatedAt`.' };
@@ -94,7 +104,7 @@ export const monitorComponentSchemas: Record<string, JsonSchema> = {
             type: 'array',
             items: obj({ chatId: str, agentId: str, agentName: nstr, assignedAt: instant, durationSeconds: duration, visitor: obj({ countryCode: nstr }) }),
           },
-          agents: { type: 'array', items: agent },
+          agents: { type: 'array', items: anonymousAgent },
           stats,
         }),
       },

@@ -60,6 +60,8 @@ export interface MonitorAgent {
   readonly since: Instant | null;
   /** Open chats of the agent, in every widget (what routing counts against their maximum). */
   readonly activeChats: number;
+  /** The reason given with the status (`lunch`, `training`), or null. Not shown through share links. */
+  readonly reason: string | null;
 }
 
 /** Counts of one widget, so a big screen can show them without adding up. */
@@ -72,6 +74,11 @@ export interface MonitorWidgetStats {
   readonly offline: number;
   /** The longest wait in the queue, in seconds (0 when nobody waits). */
   readonly longestWaitSeconds: number;
+  /**
+   * Chats the widget's online agents can still take: each one's maximum (their own, else the widget's)
+   * minus their open chats in every widget. An agent shared by several widgets counts in each.
+   */
+  readonly availableSlots: number;
 }
 
 export interface MonitorWidget {
@@ -125,9 +132,12 @@ export interface AnonymousMonitorWidget {
   readonly name: string;
   readonly queue: readonly AnonymousQueuedChat[];
   readonly active: readonly AnonymousActiveChat[];
-  readonly agents: readonly MonitorAgent[];
+  readonly agents: readonly AnonymousMonitorAgent[];
   readonly stats: MonitorWidgetStats;
 }
+
+/** An agent as a share link shows them: without the free-text reason of their status. */
+export type AnonymousMonitorAgent = Omit<MonitorAgent, 'reason'>;
 
 export interface AnonymousMonitorView {
   readonly generatedAt: Instant;

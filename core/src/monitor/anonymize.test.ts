@@ -49,6 +49,7 @@ const agent = fc.record({
   status: fc.constantFrom('online' as const, 'paused' as const, 'offline' as const),
   since: fc.option(instant, { nil: null }),
   activeChats: fc.nat({ max: 20 }),
+  reason: fc.option(secret, { nil: null }),
 });
 const stats = fc.record({
   queued: fc.nat(),
@@ -57,6 +58,7 @@ const stats = fc.record({
   paused: fc.nat(),
   offline: fc.nat(),
   longestWaitSeconds: seconds,
+  availableSlots: fc.nat(),
 });
 const widget = fc.record({
   id,
@@ -143,6 +145,7 @@ describe('anonymize', () => {
         ...visitorFields.map((f) => `/widgets/*/queue/*/visitor/${f}`),
         '/widgets/*/active/*/question',
         '/widgets/*/active/*/transcriptUrl',
+        '/widgets/*/agents/*/reason',
         ...visitorFields.map((f) => `/widgets/*/active/*/visitor/${f}`),
       ].sort(),
     );

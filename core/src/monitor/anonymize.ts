@@ -47,7 +47,7 @@ export const MONITOR_ALLOW_LIST = {
       visitor: { countryCode: true },
     },
     agents: { userId: true, name: true, status: true, since: true, activeChats: true },
-    stats: { queued: true, active: true, online: true, paused: true, offline: true, longestWaitSeconds: true },
+    stats: { queued: true, active: true, online: true, paused: true, offline: true, longestWaitSeconds: true, availableSlots: true },
   },
 } as const satisfies AllowList<MonitorView>;
 

@@ -12,7 +12,7 @@ const widget = (id: string, name: string, o: Partial<MonitorWidget> = {}): Monit
   queue: [],
   active: [],
   agents: [],
-  stats: { queued: 0, active: 0, online: 0, paused: 0, offline: 0, longestWaitSeconds: 0 },
+  stats: { queued: 0, active: 0, online: 0, paused: 0, offline: 0, longestWaitSeconds: 0, availableSlots: 0 },
   ...o,
 });
 
@@ -72,7 +72,7 @@ const setup = (opts: { orders?: Record<string, string[]> } = {}) => {
   let widgets: MonitorWidget[] = [
     widget('w-a', 'Alpha', {
       queue: [{ chatId: 'c1', queuedAt: '2026-03-01T11:59:00.000Z', waitingSeconds: 60, question: 'Secret question', visitor }],
-      stats: { queued: 1, active: 0, online: 0, paused: 0, offline: 0, longestWaitSeconds: 60 },
+      stats: { queued: 1, active: 0, online: 0, paused: 0, offline: 0, longestWaitSeconds: 60, availableSlots: 0 },
     }),
     widget('w-b', 'Beta'),
   ];

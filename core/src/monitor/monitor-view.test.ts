@@ -63,8 +63,8 @@ const users = [
 
 const source = (o: Partial<MonitorSource> = {}): MonitorSource => ({
   widgets: [
-    { id: 'w-sales', name: 'Sales', agentIds: ['u-ann', 'u-bob', 'u-dee', 'u-gone'] },
-    { id: 'w-support', name: 'Support', agentIds: ['u-bob', 'u-cid'] },
+    { id: 'w-sales', name: 'Sales', agentIds: ['u-ann', 'u-bob', 'u-dee', 'u-gone'], settings: { maxConcurrentChats: 3 } },
+    { id: 'w-support', name: 'Support', agentIds: ['u-bob', 'u-cid'], settings: { maxConcurrentChats: 2 } },
   ],
   chats: [],
   presences: [presence('u-ann', 'online'), presence('u-bob', 'paused')],
@@ -145,8 +145,8 @@ describe('monitorView', () => {
     );
     const [sales, support] = view.widgets;
     expect(sales!.agents).toEqual([
-      { userId: 'u-ann', name: 'Ann', status: 'online', since: ago(3600), activeChats: 0 },
-      { userId: 'u-bob', name: 'Bob', status: 'paused', since: ago(3600), activeChats: 2 },
+      { userId: 'u-ann', name: 'Ann', status: 'online', since: ago(3600), activeChats: 0, reason: null },
+      { userId: 'u-bob', name: 'Bob', status: 'paused', since: ago(3600), activeChats: 2, reason: null },
     ]);
     expect(support!.agents.map((a) => [a.name, a.status, a.since])).toEqual([
       ['Bob', 'paused', ago(3600)],
@@ -154,6 +154,33 @@ describe('monitorView', () => {
     ]);
     expect(sales!.stats).toMatchObject({ online: 1, paused: 1, offline: 0 });
     expect(support!.stats).toMatchObject({ online: 0, paused: 1, offline: 1 });
+  });
+
+  it('counts each widget’s available slots: online agents’ maximums (own, else the widget’s) minus open chats, shared agents in each widget', () => {
+    const users2 = [
+      { id: 'u-ann', name: 'Ann', status: 'active' as const, maxConcurrentChats: 5 },
+      { id: 'u-bob', name: 'Bob', status: 'active' as const },
+      { id: 'u-cid', name: 'Cid', status: 'active' as const },
+      { id: 'u-dee', name: 'Dee', status: 'deactivated' as const },
+    ];
+    const view = monitorView(
+      source({
+        users: users2,
+        presences: [presence('u-ann', 'online'), presence('u-bob', 'online'), presence('u-cid', 'paused'), presence('u-dee', 'online')],
+        activeChatsByAgent: { 'u-ann': 1, 'u-bob': 1 },
+      }),
+      { now: NOW },
+    );
+    const [sales, support] = view.widgets;
+    // Sales (max 3): Ann 5 − 1 (her own maximum) + Bob 3 − 1; Dee is deactivated, Cid paused and not in Sales
+    expect(sales!.stats.availableSlots).toBe(6);
+    // Support (max 2): Bob 2 − 1, counted here too; Cid paused
+    expect(support!.stats.availableSlots).toBe(1);
+  });
+
+  it('shows the reason an agent gave with their status', () => {
+    const view = monitorView(source({ presences: [{ ...presence('u-bob', 'paused'), reason: 'lunch' }] }), { now: NOW });
+    expect(view.widgets[0]!.agents.find((a) => a.userId === 'u-bob')).toMatchObject({ status: 'paused', reason: 'lunch' });
   });
 
   it('counts open chats from activeChatsByAgent when given (the chat list may be cut)', () => {

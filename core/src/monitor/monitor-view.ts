@@ -10,11 +10,12 @@ import {
 } from '../model/monitor.js';
 import type { Id, Instant } from '../model/types.js';
 import type { User } from '../model/user.js';
-import type { Widget } from '../model/widget.js';
+import type { Widget, WidgetSettings } from '../model/widget.js';
+import { availableSlots } from '../chat/routing.js';
 
 /** What the projection reads: everything is as stored at about the same moment. */
 export interface MonitorSource {
-  readonly widgets: readonly Pick<Widget, 'id' | 'name' | 'agentIds'>[];
+  readonly widgets: readonly (Pick<Widget, 'id' | 'name' | 'agentIds'> & { readonly settings: Pick<WidgetSettings, 'maxConcurrentChats'> })[];
   /** Queued and active chats (others are ignored). */
   readonly chats: readonly Chat[];
   /**
@@ -29,8 +30,8 @@ export interface MonitorSource {
    * `chats` may be a cut list.
    */
   readonly activeChatsByAgent?: Readonly<Record<Id, number>>;
-  /** Users of the account, for agents' names and to leave out deactivated or deleted agents. */
-  readonly users: readonly Pick<User, 'id' | 'name' | 'status'>[];
+  /** Users of the account, for agents' names and own maximums, and to leave out deactivated or deleted agents. */
+  readonly users: readonly (Pick<User, 'id' | 'name' | 'status'> & Partial<Pick<User, 'maxConcurrentChats'>>)[];
 }
 
 export interface MonitorViewOptions {
@@ -145,10 +146,24 @@ export const monitorView = (source: MonitorSource, options: MonitorViewOptions):
       .filter((u): u is NonNullable<typeof u> => u !== undefined && u.status === 'active')
       .map((u): MonitorAgent => {
         const p = presences.get(u.id);
-        return { userId: u.id, name: u.name, status: p?.status ?? 'offline', since: p?.since ?? null, activeChats: openChatsOf(u.id) };
+        return { userId: u.id, name: u.name, status: p?.status ?? 'offline', since: p?.since ?? null, activeChats: openChatsOf(u.id), reason: p?.reason ?? null };
       })
       .sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || cmp(a.name, b.name) || cmp(a.userId, b.userId));
     const count = (s: AgentStatus) => agents.filter((a) => a.status === s).length;
+    // The routing rule itself, over the agents shown (active users), so the monitor counts what routing would.
+    const slots = availableSlots(
+      { id: w.id, agentIds: w.agentIds, maxConcurrentChats: w.settings.maxConcurrentChats },
+      agents.map((a) => ({
+        accountId: '',
+        userId: a.userId,
+        status: a.status,
+        since: a.since ?? now,
+        lastAssignedAt: null,
+        version: 0,
+        activeChats: a.activeChats,
+        maxConcurrentChats: users.get(a.userId)?.maxConcurrentChats ?? null,
+      })),
+    );
     return {
       id: w.id,
       name: w.name,
@@ -162,6 +177,7 @@ export const monitorView = (source: MonitorSource, options: MonitorViewOptions):
         paused: count('paused'),
         offline: count('offline'),
         longestWaitSeconds: queue[0]?.waitingSeconds ?? 0,
+        availableSlots: slots,
       },
     };
   });

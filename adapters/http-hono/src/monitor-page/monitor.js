@@ -113,7 +113,8 @@
       const li = el('li');
       li.dataset.status = a.status;
       li.append(el('span', `dot dot-${a.status}`), el('span', 'name', a.name));
-      li.title = `${a.name}: ${a.status}, ${a.activeChats} open chat${a.activeChats === 1 ? '' : 's'}`;
+      li.title = `${a.name}: ${a.status}${a.reason ? ` (${a.reason})` : ''}, ${a.activeChats} open chat${a.activeChats === 1 ? '' : 's'}`;
+      if (a.reason) li.append(el('span', 'reason', a.reason));
       if (a.status !== 'offline' || a.activeChats > 0) li.append(el('span', 'load', a.activeChats));
       ul.append(li);
     }
@@ -132,7 +133,9 @@
     q.append(el('b', null, w.stats.queued), ' waiting');
     const a = el('span');
     a.append(el('b', null, w.stats.active), ' in progress');
-    counts.append(q, ' · ', a);
+    const free = el('span', 'slots');
+    free.append(el('b', null, w.stats.availableSlots), ' free slot', w.stats.availableSlots === 1 ? '' : 's');
+    counts.append(q, ' · ', a, ' · ', free);
     h.append(counts);
     if (!token) {
       const up = el('button', 'move', '▲');
