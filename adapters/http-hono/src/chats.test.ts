@@ -18,7 +18,14 @@ const setup = async (opts: { online?: boolean } = {}) => {
 describe('chat routes', () => {
   it('tells a page whether to show the chat button or the offline form', async () => {
     const t = await setup({ online: false });
-    expect((await t.call('GET', `/api/v1/widgets/${t.widget.id}/availability`)).json).toEqual({ widgetId: t.widget.id, available: false, mode: 'offline', queued: 0 });
+    expect((await t.call('GET', `/api/v1/widgets/${t.widget.id}/availability`)).json).toEqual({
+      widgetId: t.widget.id,
+      available: false,
+      mode: 'offline',
+      queued: 0,
+      queueFull: false,
+      outsideBusinessHours: false,
+    });
     await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, t.a1.token);
     expect((await t.call('GET', `/api/v1/widgets/${t.widget.id}/availability`)).json).toMatchObject({ available: true, mode: 'available' });
     const missing = await t.call('GET', '/api/v1/widgets/nope/availability');
