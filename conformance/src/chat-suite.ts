@@ -778,6 +778,28 @@ export function defineChatTests(storage: () => Storage): void {
       expect((await second)?.status).toBe('online');
     });
 
+    it('never overfills a bounded queue nor an agent’s own maximum when 30 chats start at once', async () => {
+      const s = storage();
+      const parley = servicesOver(s);
+      const account = await seedAccount(s);
+      const veteran = await seedUser(s, account.id, { maxConcurrentChats: 3 });
+      const trainee = await seedUser(s, account.id);
+      const widget = await seedWidget(s, account.id, {
+        agentIds: [veteran.id, trainee.id].sort(),
+        settings: { ...defaultWidgetSettings(), maxConcurrentChats: 1, maxQueueSize: 5 },
+      });
+      for (const u of [veteran, trainee])
+        await parley.presence.setStatus({ userId: u.id, accountId: account.id, role: 'agent', email: u.email, ip: null, userAgent: null }, { status: 'online' });
+      const meta = { ip: null, userAgent: null };
+      await Promise.all(range(30).map((i) => parley.chats.start(widget.id, { message: `hello ${i}`, email: 'v@example.test' }, meta)));
+      const chats = (await read((r) => r.chats.list(account.id, { widgetIds: [widget.id] }, { limit: 100 }))).items;
+      const count = (status: string, agentId?: Id) => chats.filter((c) => c.status === status && (agentId === undefined || c.agentId === agentId)).length;
+      expect(count('active', veteran.id)).toBe(3); // their own maximum, above the widget's 1
+      expect(count('active', trainee.id)).toBe(1);
+      expect(count('queued')).toBe(5);
+      expect(count('offline')).toBe(21);
+    });
+
     it('assigns 50 chats started at once to 3 agents × 2 exactly once each, queueing the rest first in, first out; invariants hold through concurrent status changes and closes', async () => {
       const s = storage();
       const parley = servicesOver(s);
