@@ -19,6 +19,7 @@ warnSkipped('the monitor page browser test');
 const VISITOR = 'Zebulon Quintavalle';
 const VISITOR_EMAIL = 'zebulon.q@visitor.example';
 const password = 'correct horse battery staple';
+const REASON = 'Lunch with Quintavalle';
 
 describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-monitor-browser-'));
@@ -38,7 +39,7 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     widgets = { support: support.id, sales: sales.id };
     expect((await json(`${host.url}/api/v1/widgets/${support.id}/agents`, 'PUT', { agentIds: [agentUser.id] }, owner)).status).toBe(200);
     // Paused: the agent counts as present (so chats queue rather than become offline requests) but takes none.
-    expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'paused' }, agent)).status).toBe(200);
+    expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'paused', reason: REASON }, agent)).status).toBe(200);
     browser = await launchBrowser();
   });
 
@@ -76,6 +77,9 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     // Signed in, the visitor's name is shown: the shared page below must not show it.
     expect(await page.locator('body').innerText()).toContain(VISITOR);
     expect(await page.locator('.tile', { hasText: 'Support' }).locator('.agents li[data-status=paused]').innerText()).toContain('Ann Agent');
+    // The reason of the pause is shown to the signed-in viewer, and the free slots (nobody online: none).
+    expect(await page.locator('.tile', { hasText: 'Support' }).locator('.agents li[data-status=paused] .reason').innerText()).toBe(REASON);
+    expect(await page.locator('.tile', { hasText: 'Support' }).locator('.counts .slots').innerText()).toBe('0 free slots');
 
     // The legend sits in the top right corner and explains every colour.
     const box = (await page.locator('.legend').boundingBox())!;
@@ -112,7 +116,8 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     expect(await page.locator('#mode').isVisible()).toBe(true);
     const html = await page.content();
     const text = await page.locator('body').innerText();
-    for (const secret of [VISITOR, 'Zebulon', 'Quintavalle', VISITOR_EMAIL, 'Is my order']) {
+    expect(await page.locator('.tile', { hasText: 'Support' }).locator('.counts .slots').innerText()).toBe('0 free slots');
+    for (const secret of [VISITOR, 'Zebulon', 'Quintavalle', VISITOR_EMAIL, 'Is my order', REASON]) {
       expect(html).not.toContain(secret);
       expect(text).not.toContain(secret);
     }
