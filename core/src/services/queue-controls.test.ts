@@ -104,6 +104,18 @@ describe('business hours', () => {
     expect(entry!.changes).toEqual([{ path: '/settings/businessHours', from: null, to: saved.settings.businessHours }]);
   });
 
+  it('reverts a change of the schedule from the audit log, back to the schedule before', async () => {
+    const w = await setup();
+    const first = { timezone: 'Europe/Berlin', days: { mon: [{ from: '09:00', to: '17:00' }] }, holidays: ['2026-12-25'] };
+    const second = { timezone: 'America/New_York', days: { tue: [{ from: '08:00', to: '12:00' }, { from: '13:00', to: '18:00' }] }, holidays: [] };
+    await w.parley.widgets.update(w.owner, w.widget.id, { settings: { businessHours: first } });
+    await w.parley.widgets.update(w.owner, w.widget.id, { settings: { businessHours: second } });
+    const [entry] = (await w.parley.audit.list(w.owner, { type: 'widget' })).items;
+    expect(entry!.revertible).toBe(true);
+    await w.parley.audit.revert(w.owner, entry!.id);
+    expect((await w.parley.widgets.get(w.owner, w.widget.id)).settings.businessHours).toEqual(first);
+  });
+
   it('refuses unknown zones, bad times, intervals that end before they start or overlap, and impossible dates', async () => {
     const w = await setup();
     const e = await expectParleyError(
