@@ -124,7 +124,8 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     {
       tag: 'chats',
       summary: 'Whether the widget can start a chat now (public): show the chat button or the offline form',
-      description: 'Limited per client address (`PARLEY_LIMIT_WIDGET_READS`).',
+      description:
+        '`mode` is `offline` (show the offline form) when nobody of the widget is online or paused, the widget always shows the form, it is outside its business hours (`outsideBusinessHours: true`), or its queue holds `maxQueueSize` chats and nobody can take another (`queueFull: true`). Limited per client address (`PARLEY_LIMIT_WIDGET_READS`).',
       auth: 'none',
       responses: {
         200: { description: 'Availability', schema: 'WidgetAvailability' },
@@ -170,7 +171,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     '/api/v1/widgets/:id/chats',
     {
       tag: 'chats',
-      summary: 'Start a chat (public), or leave an offline request when nobody is online',
+      summary: 'Start a chat (public), or leave an offline request when nobody is online, outside business hours or when the queue is full',
       description:
         'Answers the chat id, the visitor token (send it as `Authorization: Bearer <visitorToken>`, or `?token=` on the event stream; it grants access to this one chat only and is shown only here), and the status: `active` (an agent has it), `queued` (with the place in the queue), or `offline` (an offline request: `email` is then required). Limited per client address (`PARLEY_LIMIT_CHAT_STARTS`): more is a 429 and starts nothing.',
       auth: 'none',
@@ -179,7 +180,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
         201: { description: 'Started', schema: 'StartedChat' },
         403: { description: 'Sent from a site the widget does not allow', schema: 'Problem' },
         404: { description: 'No such widget', schema: 'Problem' },
-        503: { description: 'Nobody is online and the widget takes no offline requests', schema: 'Problem' },
+        503: { description: 'Nobody can take a chat now (nobody online, outside business hours, queue full) and the widget takes no offline requests', schema: 'Problem' },
         ...tooMany,
       },
     },
@@ -322,7 +323,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     '/api/v1/chats/:id/transfer',
     {
       tag: 'chats',
-      summary: 'Hand an open chat to another online agent of the widget with room (its agent, or a supervisor)',
+      summary: 'Hand an open chat to another online agent of the widget with room under their maximum (its agent, or a supervisor)',
       auth: 'user',
       body: chatSchemas.transfer,
       responses: { 200: { description: 'Transferred', schema: 'Chat' }, 409: { description: 'The agent cannot take it, or the chat is not open', schema: 'Problem' } },
