@@ -48,7 +48,7 @@ describe('chat routes', () => {
       offlineForm: { enabled: true, alwaysOffline: false },
       availability: (await t.call('GET', `/api/v1/widgets/${t.widget.id}/availability`)).json,
     });
-    expect(r.json.availability).toEqual({ widgetId: t.widget.id, available: false, mode: 'offline', queued: 0 });
+    expect(r.json.availability).toEqual({ widgetId: t.widget.id, available: false, mode: 'offline', queued: 0, queueFull: false, outsideBusinessHours: false });
     expect(r.headers.get('cache-control')).toBe('no-store');
     expect(r.headers.get('access-control-allow-origin')).toBe('*');
     expect(r.text).not.toContain('allowedOrigins');

@@ -495,6 +495,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agents/{userId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set another agent’s status (an agent who forgot to sign out): supervisors, admins and owners
+         * @description Like `PUT /agents/me/status`, for a user of the account. Audited (`agent.status_set`, type `agent`: who changed whose status and reason, from → to); the `agent.status` event and the integrations’ `agent.status_changed` name who did it (`by`, `changed_by`). Setting the same status and reason changes nothing.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string | null;
+                        /** @enum {string} */
+                        status: "online" | "paused" | "offline";
+                    };
+                };
+            };
+            responses: {
+                /** @description The agent’s status */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activeChats?: number;
+                            lastAssignedAt?: string | null;
+                            /** @description The reason given with the status (`lunch`, `training`), or null. */
+                            reason?: string | null;
+                            since?: string | null;
+                            /** @enum {string} */
+                            status?: "online" | "paused" | "offline";
+                            userId?: string;
+                        };
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agents/me/events": {
         parameters: {
             query?: never;
@@ -587,6 +699,8 @@ export interface paths {
                         "application/json": {
                             activeChats?: number;
                             lastAssignedAt?: string | null;
+                            /** @description The reason given with the status (`lunch`, `training`), or null. */
+                            reason?: string | null;
                             since?: string | null;
                             /** @enum {string} */
                             status?: "online" | "paused" | "offline";
@@ -625,7 +739,7 @@ export interface paths {
         };
         /**
          * Set your status: online (takes chats), paused (keeps open chats, takes no new ones), offline
-         * @description Going online gives you the oldest queued chats of your widgets at once, up to each widget’s maximum.
+         * @description Going online gives you the oldest queued chats of your widgets at once, up to your maximum (your own, set by an admin, else each widget’s). `reason` (at most 40 characters, e.g. `lunch`) is shown on the monitor and sent with `agent.status_changed`; leaving it out clears it.
          */
         put: {
             parameters: {
@@ -637,6 +751,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        reason?: string | null;
                         /** @enum {string} */
                         status: "online" | "paused" | "offline";
                     };
@@ -652,6 +767,8 @@ export interface paths {
                         "application/json": {
                             activeChats?: number;
                             lastAssignedAt?: string | null;
+                            /** @description The reason given with the status (`lunch`, `training`), or null. */
+                            reason?: string | null;
                             since?: string | null;
                             /** @enum {string} */
                             status?: "online" | "paused" | "offline";
@@ -2467,7 +2584,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Hand an open chat to another online agent of the widget with room (its agent, or a supervisor) */
+        /** Hand an open chat to another online agent of the widget with room under their maximum (its agent, or a supervisor) */
         post: {
             parameters: {
                 query?: never;
@@ -4415,8 +4532,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a user: name, email, role, status, password; audited
-         * @description Owners and admins change other users; everyone may change their own name and password. Changing one’s own password needs `currentPassword` too (400 without it), judged as a login attempt: a wrong one is 401 `invalid_credentials` and counts towards the account’s lockout (423 `account_locked`). Setting `role: owner` (owner only, with no other field) transfers ownership: the current owner becomes an admin.
+         * Change a user: name, email, role, status, password, maximum of open chats; audited
+         * @description Owners and admins change other users; everyone may change their own name and password. Setting `role: owner` (owner only, with no other field) transfers ownership: the current owner becomes an admin. `maxConcurrentChats` (owners and admins; 1–100, null for each widget’s) is how many chats the user takes at once in every widget, overriding the widgets’ maximum for routing and transfers; revertible from the audit log like the other fields. Changing one’s own password needs `currentPassword` too (400 without it), judged as a login attempt: a wrong one is 401 `invalid_credentials` and counts towards the account’s lockout (423 `account_locked`).
          */
         patch: {
             parameters: {
@@ -4435,6 +4552,7 @@ export interface paths {
                     "application/json": {
                         currentPassword?: string;
                         email?: string;
+                        maxConcurrentChats?: number | null;
                         /** @description Stored NFC, on one line (line breaks and tabs become spaces), without control or bidi override characters, trimmed of white space and invisible characters at both ends; lengths count after that. */
                         name?: string;
                         password?: string;
@@ -4902,10 +5020,46 @@ export interface paths {
                                 /** @enum {string} */
                                 position?: "right" | "left";
                             };
+                            businessHours?: {
+                                days: {
+                                    fri?: {
+                                        from: string;
+                                        to: string | "24:00";
+                                    }[];
+                                    mon?: {
+                                        from: string;
+                                        to: string | "24:00";
+                                    }[];
+                                    sat?: {
+                                        from: string;
+                                        to: string | "24:00";
+                                    }[];
+                                    sun?: {
+                                        from: string;
+                                        to: string | "24:00";
+                                    }[];
+                                    thu?: {
+                                        from: string;
+                                        to: string | "24:00";
+                                    }[];
+                                    tue?: {
+                                        from: string;
+                                        to: string | "24:00";
+                                    }[];
+                                    wed?: {
+                                        from: string;
+                                        to: string | "24:00";
+                                    }[];
+                                };
+                                /** @default [] */
+                                holidays?: string[];
+                                timezone: string;
+                            } | null;
                             /** @description Line breaks are kept (CR LF becomes LF); other control characters but tabs are removed; the ends are trimmed. */
                             greeting?: string;
                             language?: string;
                             maxConcurrentChats?: number;
+                            maxQueueSize?: number | null;
                             offlineForm?: {
                                 alwaysOffline?: boolean;
                                 enabled?: boolean;
@@ -5119,7 +5273,7 @@ export interface paths {
         };
         /**
          * Whether the widget can start a chat now (public): show the chat button or the offline form
-         * @description Limited per client address (`PARLEY_LIMIT_WIDGET_READS`).
+         * @description `mode` is `offline` (show the offline form) when nobody of the widget is online or paused, the widget always shows the form, it is outside its business hours (`outsideBusinessHours: true`), or its queue holds `maxQueueSize` chats and nobody can take another (`queueFull: true`). Limited per client address (`PARLEY_LIMIT_WIDGET_READS`).
          */
         get: {
             parameters: {
@@ -5206,7 +5360,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Start a chat (public), or leave an offline request when nobody is online
+         * Start a chat (public), or leave an offline request when nobody is online, outside business hours or when the queue is full
          * @description Answers the chat id, the visitor token (send it as `Authorization: Bearer <visitorToken>`, or `?token=` on the event stream; it grants access to this one chat only and is shown only here), and the status: `active` (an agent has it), `queued` (with the place in the queue), or `offline` (an offline request: `email` is then required). Limited per client address (`PARLEY_LIMIT_CHAT_STARTS`): more is a 429 and starts nothing.
          */
         post: {
@@ -5299,7 +5453,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Nobody is online and the widget takes no offline requests */
+                /** @description Nobody can take a chat now (nobody online, outside business hours, queue full) and the widget takes no offline requests */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -6494,6 +6648,8 @@ export interface components {
                 }[];
                 stats: {
                     active: number;
+                    /** @description Chats the widget’s online agents can still take: each one’s maximum (their own, else the widget’s) minus their open chats in every widget; an agent shared by several widgets counts in each. */
+                    availableSlots: number;
                     longestWaitSeconds: number;
                     offline: number;
                     online: number;
@@ -6533,7 +6689,7 @@ export interface components {
             targetId: string;
             targetType: string;
             /** @enum {string} */
-            type: "account" | "widget" | "permissions" | "security" | "integration" | "monitor" | "canned_response" | "label";
+            type: "account" | "widget" | "permissions" | "security" | "integration" | "monitor" | "canned_response" | "label" | "agent";
             widgetId?: string | null;
         };
         CannedResponse: {
@@ -6644,6 +6800,17 @@ export interface components {
             } | null;
             /** @description For `agent.status_changed`, the new status. */
             agent_status: ("online" | "paused" | "offline") | null;
+            /** @description For `agent.status_changed`, the reason given with the status (`lunch`, `training`), if any. */
+            agent_status_reason: string | null;
+            /** @description For `agent.status_changed`, the supervisor, admin or owner who set the agent’s status; null when the agent did or it was automatic. */
+            changed_by: {
+                /** @description The name the visitor saw. */
+                alias: string;
+                /** @description The agent’s email. */
+                email: string | null;
+                /** @description The agent’s user id. */
+                id: string;
+            } | null;
             /** @description For `conversation.closed`, who ended it. */
             closed_by: ("visitor" | "agent" | "system") | null;
             /**
@@ -6822,6 +6989,8 @@ export interface components {
                     /** @description Open chats of the agent in every widget. */
                     activeChats: number;
                     name: string;
+                    /** @description The reason given with the status (`lunch`, `training`), or null. */
+                    reason: string | null;
                     since: string | null;
                     /** @enum {string} */
                     status: "online" | "paused" | "offline";
@@ -6841,6 +7010,8 @@ export interface components {
                 }[];
                 stats: {
                     active: number;
+                    /** @description Chats the widget’s online agents can still take: each one’s maximum (their own, else the widget’s) minus their open chats in every widget; an agent shared by several widgets counts in each. */
+                    availableSlots: number;
                     longestWaitSeconds: number;
                     offline: number;
                     online: number;
@@ -7114,6 +7285,8 @@ export interface components {
             id: string;
             lastLoginAt?: string | null;
             locked: boolean;
+            /** @description How many chats the user takes at once in every widget, overriding the widgets’ maximum; null: each widget’s. */
+            maxConcurrentChats?: number | null;
             name: string;
             /** @enum {string} */
             role: "owner" | "admin" | "supervisor" | "agent";
@@ -7134,9 +7307,28 @@ export interface components {
                 /** @description The sites that may embed the widget: exact origins, stored normalised (lower case, no default port, no trailing slash). Empty: any site. Pages of other sites cannot frame it, and their requests to the visitor routes get 403 `origin_not_allowed`. */
                 allowedOrigins?: string[];
                 appearance?: components["schemas"]["WidgetAppearance"];
+                /** @description Outside these hours the widget is offline (availability and chat start), across daylight-saving changes. Null: always open. */
+                businessHours?: {
+                    /** @description Per weekday (`mon` … `sun`) up to 8 intervals that do not overlap, in the zone’s wall-clock time; a missing day is closed. */
+                    days: {
+                        [key: string]: {
+                            /** @description Opening time, inclusive. */
+                            from: string;
+                            /** @description Closing time, exclusive; `24:00` for midnight. */
+                            to: string;
+                        }[];
+                    };
+                    /** @description Closed local dates (YYYY-MM-DD). */
+                    holidays: string[];
+                    /** @description IANA time zone (`Europe/Berlin`), stored under its canonical name. */
+                    timezone: string;
+                } | null;
                 greeting?: string;
                 language?: string;
+                /** @description Each agent’s maximum of open chats, unless the agent has their own. */
                 maxConcurrentChats?: number;
+                /** @description How many chats may wait; when that many wait and nobody can take one, a new request becomes an offline request (or 503 when the offline form is off) and the availability says `queueFull`. Null: unbounded. */
+                maxQueueSize?: number | null;
                 offlineForm?: {
                     alwaysOffline?: boolean;
                     enabled?: boolean;
@@ -7173,7 +7365,11 @@ export interface components {
              * @enum {string}
              */
             mode: "available" | "busy" | "offline";
+            /** @description The widget is outside its business hours: `mode` is `offline`. */
+            outsideBusinessHours?: boolean;
             queued: number;
+            /** @description The queue holds `maxQueueSize` chats and nobody can take another: `mode` is `offline`. */
+            queueFull?: boolean;
             widgetId: string;
         };
         /** @description What the visitor widget needs to show itself; nothing secret. */
