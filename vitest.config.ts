@@ -15,6 +15,7 @@ export default defineConfig({
       '@parley/events-memory': src('./adapters/events-memory/src/index.ts'),
       '@parley/events-redis': src('./adapters/events-redis/src/index.ts'),
       '@parley/webhooks': src('./adapters/webhooks/src/index.ts'),
+      '@parley/mail-smtp': src('./adapters/mail-smtp/src/index.ts'),
       '@parley/http-hono': src('./adapters/http-hono/src/index.ts'),
       '@parley/common-passwords': src('./adapters/common-passwords/src/index.ts'),
       '@parley/geoip-lite': src('./adapters/geoip-lite/src/index.ts'),

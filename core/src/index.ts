@@ -82,3 +82,7 @@ export * from './policies/security-raise.js';
 export * from './policies/ip-access.js';
 export * from './policies/embed-origin.js';
 export * from './services/security-service.js';
+export type * from './ports/mail.js';
+export * from './mail/mail-text.js';
+export * from './mail/templates.js';
+export * from './services/mail-outbox.js';

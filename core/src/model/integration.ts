@@ -103,16 +103,39 @@ export interface SalesforceIntegration extends IntegrationBase {
 /** One integration of one widget; a widget has at most one of each kind. */
 export type Integration = OpenApiIntegration | SalesforceIntegration;
 
-export const DELIVERY_STATUSES = ['pending', 'in_flight', 'succeeded', 'failed', 'dead'] as const;
+/**
+ * E-mails Parley sends, each an outbox row with target `email`: an offline request to the widget's
+ * notification recipients, a chat transcript (to the visitor or the team), an invitation to set a
+ * password, a password reset link, and the owner's notice that a user is locked until unlocked.
+ */
+export const MAIL_EVENTS = ['mail.offline_request', 'mail.transcript', 'mail.invitation', 'mail.password_reset', 'mail.user_locked'] as const;
+export type MailEventType = (typeof MAIL_EVENTS)[number];
+
+/** Where a delivery goes: one of the widget's integrations, or a mail server. */
+export const DELIVERY_TARGETS = [...INTEGRATION_KINDS, 'email'] as const;
+export type DeliveryTarget = (typeof DELIVERY_TARGETS)[number];
+
+/** Every event type a delivery can carry. */
+export const DELIVERY_EVENTS = [...INTEGRATION_EVENTS, ...MAIL_EVENTS] as const;
+export type DeliveryEventType = (typeof DELIVERY_EVENTS)[number];
+
+/**
+ * The `widgetId` of deliveries that concern the account rather than a widget (invitations, password
+ * resets, lockout notices): the column is never null, and no widget has an empty id.
+ */
+export const ACCOUNT_WIDE = '';
+
+export const DELIVERY_STATUSES = ['pending', 'in_flight', 'succeeded', 'failed', 'dead', 'skipped'] as const;
 /**
  * - `pending`: waiting for its first try or a retry (`nextAttemptAt`);
  * - `in_flight`: claimed by a dispatcher until `claimUntil` (a lease: if the dispatcher dies, the row is
  *   due again when the lease ends);
  * - `succeeded`: the receiver answered 2xx;
  * - `failed`: the retry schedule (about three days) ran out;
- * - `dead`: stopped for good: the receiver answered 410 Gone, or the integration is gone or disabled.
+ * - `dead`: stopped for good: the receiver answered 410 Gone, or the integration is gone or disabled;
+ * - `skipped`: an e-mail the server had no mail transport for (no `PARLEY_SMTP_URL`): recorded, never sent.
  *
- * `failed` and `dead` deliveries can be redelivered by an admin.
+ * `failed`, `dead` and `skipped` deliveries can be redelivered by an admin.
  */
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
@@ -125,9 +148,12 @@ export interface Delivery {
   readonly id: Id;
   readonly accountId: Id;
   readonly widgetId: Id;
-  readonly target: IntegrationKind;
-  readonly eventType: IntegrationEventType;
-  /** The JSON payload (for Salesforce, the support request the Lead is mapped from). */
+  readonly target: DeliveryTarget;
+  readonly eventType: DeliveryEventType;
+  /**
+   * The JSON payload (for Salesforce, the support request the Lead is mapped from; for an e-mail, the
+   * rendered message, sealed by the {@link SecretBox} when it carries a link that signs someone in).
+   */
   readonly payload: Readonly<Record<string, unknown>>;
   readonly status: DeliveryStatus;
   /** Tries since the delivery was queued or last redelivered. */
@@ -135,7 +161,7 @@ export interface Delivery {
   /** When it is due: the next try of a pending row, the lease end of an in-flight one; null when final. */
   readonly nextAttemptAt: Instant | null;
   readonly lastError: string | null;
-  /** HTTP status of the last answer, if there was one. */
+  /** HTTP status (SMTP reply code for e-mail) of the last answer, if there was one. */
   readonly lastStatus: number | null;
   /** The dispatcher holding the lease, while in flight. */
   readonly claimedBy: string | null;
@@ -183,4 +209,4 @@ export interface DeliveryListFilter {
 
 /** Whether a delivery is in a final state (no dispatcher will pick it up again by itself). */
 export const isFinalDelivery = (d: Pick<Delivery, 'status'>): boolean =>
-  d.status === 'succeeded' || d.status === 'failed' || d.status === 'dead';
+  d.status === 'succeeded' || d.status === 'failed' || d.status === 'dead' || d.status === 'skipped';

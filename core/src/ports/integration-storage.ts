@@ -6,6 +6,7 @@ import type {
   DeliveryOutcome,
   Integration,
   IntegrationKind,
+  DeliveryTarget,
 } from '../model/integration.js';
 import type { Id, Instant, Page, PageRequest } from '../model/types.js';
 
@@ -71,7 +72,7 @@ export interface DeliveryRepository {
    * Makes the `pending` rows of one widget and target that wait for a retry due at `now` (the receiver
    * is back: no need to wait out the backoff). Answers how many.
    */
-  expedite(accountId: Id, widgetId: Id, target: IntegrationKind, now: Instant): Promise<number>;
+  expedite(accountId: Id, widgetId: Id, target: DeliveryTarget, now: Instant): Promise<number>;
   /** A delivery's tries, oldest first. */
   listAttempts(accountId: Id, deliveryId: Id): Promise<DeliveryAttempt[]>;
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_BACKOFF, decideAfterAttempt, type BackoffPolicy } from '../integrations/backoff.js';
+import { DEFAULT_BACKOFF, decideAfterAttempt, type BackoffPolicy, type RetryDecision } from '../integrations/backoff.js';
 import { mapLeadFields } from '../integrations/lead-mapping.js';
 import type { SupportRequestPayload } from '../integrations/payload.js';
 import { webhookHeaders } from '../integrations/signing.js';
@@ -8,10 +8,13 @@ import type {
   DeliveryLease,
   DeliveryOutcome,
   Integration,
+  IntegrationKind,
   OpenApiIntegration,
   SalesforceIntegration,
 } from '../model/integration.js';
 import type { CrmClient, SecretBox, TransportResult, WebhookTransport } from '../ports/integrations.js';
+import type { Mailer } from '../ports/mail.js';
+import { mailOfDelivery } from './mail-outbox.js';
 import type { Storage } from '../ports/storage.js';
 import type { Clock, IdGenerator, TokenCrypto } from '../ports/system.js';
 
@@ -25,6 +28,8 @@ export interface DispatcherDeps {
   readonly transport: WebhookTransport;
   /** Without it, Salesforce deliveries fail with a clear error (and are retried). */
   readonly crm?: CrmClient | null;
+  /** Without it, e-mail deliveries end `skipped` (recorded, never sent), so nothing pretends to be sent. */
+  readonly mailer?: Mailer | null;
 }
 
 export interface DispatcherOptions {
@@ -166,9 +171,10 @@ export class DeliveryDispatcher {
     // One read of each integration per round: a backlog for one receiver costs one lookup, not one per row.
     const integrations = new Map<string, Promise<Integration | null>>();
     const integrationOf = (d: Delivery) => {
+      if (d.target === 'email') return Promise.resolve(null);
       const key = `${d.accountId}\u0000${d.widgetId}\u0000${d.target}`;
       let found = integrations.get(key);
-      if (!found) integrations.set(key, (found = this.deps.storage.read((r) => r.integrations.get(d.accountId, d.widgetId, d.target))));
+      if (!found) integrations.set(key, (found = this.deps.storage.read((r) => r.integrations.get(d.accountId, d.widgetId, d.target as IntegrationKind))));
       return found;
     };
     // A receiver that answers again gets its waiting rows expedited once per round, not once per success.
@@ -224,10 +230,29 @@ export class DeliveryDispatcher {
     let integration: Integration | null = null;
     let result: TransportResult;
     let permanent: string | null = null;
+    // E-mail only: no mail transport (`skipped`), or a refusal that no retry changes (SMTP 5xx).
+    let mailEnd: 'skipped' | 'refused' | null = null;
     // The try must end while the lease still holds, with time left to record it.
     const deadline = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const startTimer = (left: number) => {
+      timer = setTimeout(() => deadline.abort(), left);
+      timer.unref?.();
+      return AbortSignal.any([this.stopping.signal, deadline.signal]);
+    };
     try {
+      if (d.target === 'email') {
+        const left = Date.parse(lease.claimUntil) - this.deps.clock.now().getTime() - LEASE_MARGIN_MS;
+        if (!this.deps.mailer) {
+          mailEnd = 'skipped';
+          result = notSent('not sent: this server has no mail transport configured (PARLEY_SMTP_URL)');
+        } else if (!(left > 0)) return await this.release(d, lease);
+        else {
+          const sent = await this.deps.mailer.send(mailOfDelivery(d, this.deps.secretBox ? (s) => this.deps.secretBox.open(s) : null), startTimer(left));
+          if (!sent.ok && sent.permanent) mailEnd = 'refused';
+          result = { ok: sent.ok, status: sent.code, latencyMs: sent.latencyMs, error: sent.error, responseSnippet: null, retryAfter: null };
+        }
+      } else {
       integration = await integrationOf(d);
       if (!integration) permanent = `not sent: the widget has no ${d.target === 'open_api' ? 'Open API' : 'Salesforce'} integration any more`;
       else if (!integration.settings.enabled) permanent = 'not sent: the integration is disabled';
@@ -236,13 +261,12 @@ export class DeliveryDispatcher {
         const left = Date.parse(lease.claimUntil) - this.deps.clock.now().getTime() - LEASE_MARGIN_MS;
         // Too late to start: give the row back rather than send what another dispatcher may send too.
         if (!(left > 0)) return await this.release(d, lease);
-        timer = setTimeout(() => deadline.abort(), left);
-        timer.unref?.();
-        const signal = AbortSignal.any([this.stopping.signal, deadline.signal]);
+        const signal = startTimer(left);
         result =
           integration.kind === 'open_api'
             ? await this.sendOpenApi(d, integration, startedAt, signal)
             : await this.sendSalesforce(d, integration, signal);
+      }
       }
     } catch (e) {
       // A bug or an unreadable secret: record it as a failed try rather than losing the row.
@@ -250,19 +274,25 @@ export class DeliveryDispatcher {
     } finally {
       clearTimeout(timer);
     }
-    if (this.stopped && result.error !== null && result.status === null) return this.release(d, lease);
+    if (this.stopped && mailEnd !== 'skipped' && result.error !== null && result.status === null) return this.release(d, lease);
     if (deadline.signal.aborted && !result.ok && result.status === null)
       result = { ...result, error: `abandoned: the try was still running ${LEASE_MARGIN_MS} ms before its ${this.leaseMs} ms lease ended` };
 
     const now = this.deps.clock.now();
     const attempts = d.attempts + 1;
-    const decision = permanent
+    const decision: RetryDecision | { readonly kind: 'skipped' } = permanent
       ? ({ kind: 'dead', reason: permanent } as const)
-      : decideAfterAttempt(this.backoff, result, attempts, now, this.random);
+      : mailEnd === 'skipped'
+        ? ({ kind: 'skipped' } as const)
+        : mailEnd === 'refused'
+          ? ({ kind: 'failed', reason: 'the mail server refused it for good: no more tries' } as const)
+          : decideAfterAttempt(this.backoff, result, attempts, now, this.random);
     const lastError =
       decision.kind === 'succeeded'
         ? null
-        : (result.error ?? (result.status !== null ? `the receiver answered ${result.status}` : 'failed')) +
+        : decision.kind === 'skipped'
+          ? result.error
+          : (result.error ?? (result.status !== null ? `the receiver answered ${result.status}` : 'failed')) +
           (decision.kind === 'dead' && !permanent ? ` (${decision.reason})` : decision.kind === 'failed' ? ` (${decision.reason})` : '');
     const outcome: DeliveryOutcome = {
       status: decision.kind === 'retry' ? 'pending' : decision.kind,
@@ -287,7 +317,7 @@ export class DeliveryDispatcher {
     const recorded = await this.deps.storage.transaction(async (tx) => {
       const done = await tx.deliveries.complete(d.id, lease, outcome, attempt);
       // The receiver is back: its other rows need not wait out their backoff.
-      if (done && result.ok && d.attempts > 0 && expediteOnce(d)) await tx.deliveries.expedite(d.accountId, d.widgetId, d.target, outcome.updatedAt);
+      if (done && result.ok && d.attempts > 0 && d.target !== 'email' && expediteOnce(d)) await tx.deliveries.expedite(d.accountId, d.widgetId, d.target, outcome.updatedAt);
       return done;
     });
     if (!recorded) {

@@ -1,0 +1,79 @@
+import type { ACCOUNT_WIDE, Delivery, MailEventType } from '../model/integration.js';
+import type { Id } from '../model/types.js';
+import type { MailMessage } from '../ports/mail.js';
+import type { Repositories } from '../ports/storage.js';
+import { isoNow } from '../ports/system.js';
+import type { CoreDeps, Emit } from './context.js';
+import { DELIVERY_TOPIC } from './integration-outbox.js';
+
+/**
+ * Writing e-mails to the outbox: each mail is a `deliveries` row with target `email`, written inside
+ * the caller's transaction, so it exists if and only if what it tells of committed, and the dispatcher
+ * sends it with the same retries, delivery log and redelivery as a webhook.
+ */
+
+/** A mail as queued: the message without its id (the delivery's id becomes the `Message-ID`). */
+export type QueuedMail = Omit<MailMessage, 'messageId'>;
+
+export interface MailEnqueue {
+  readonly event: MailEventType;
+  readonly accountId: Id;
+  /** The widget it concerns, or {@link ACCOUNT_WIDE}. */
+  readonly widgetId: Id;
+  readonly mail: QueuedMail;
+  /**
+   * True for a mail whose link lets its reader set a password: the payload is sealed by the
+   * {@link SecretBox}, so the token in it is not readable from storage (only its hash is kept elsewhere).
+   */
+  readonly sealed?: boolean;
+}
+
+/** The stored payload of a mail delivery: the message in clear, or sealed. */
+export type MailPayload = { readonly mail: QueuedMail } | { readonly sealed: string };
+
+/** Writes one mail delivery inside `tx` and wakes the dispatcher once the transaction commits. */
+export const enqueueMail = async (
+  tx: Repositories,
+  deps: Pick<CoreDeps, 'ids' | 'clock' | 'secretBox'>,
+  input: MailEnqueue,
+  emit?: Emit,
+): Promise<Delivery> => {
+  const now = isoNow(deps.clock);
+  let payload: MailPayload = { mail: input.mail };
+  if (input.sealed) {
+    if (!deps.secretBox) throw new Error('a mail with a sign-in link needs a SecretBox to be stored sealed');
+    payload = { sealed: deps.secretBox.seal(JSON.stringify(input.mail)) };
+  }
+  const d: Delivery = {
+    id: deps.ids.next(),
+    accountId: input.accountId,
+    widgetId: input.widgetId,
+    target: 'email',
+    eventType: input.event,
+    payload,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: now,
+    lastError: null,
+    lastStatus: null,
+    claimedBy: null,
+    claimUntil: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await tx.deliveries.insert(d);
+  emit?.({ type: 'delivery.enqueued', accountId: input.accountId, topics: [DELIVERY_TOPIC], at: now, data: { count: 1 } });
+  return d;
+};
+
+/** The message of a mail delivery, opened if sealed. Throws when the payload is not a mail. */
+export const mailOfDelivery = (d: Pick<Delivery, 'id' | 'payload'>, open: ((sealed: string) => string) | null): MailMessage => {
+  const p = d.payload as Partial<{ mail: QueuedMail; sealed: string }>;
+  let mail: QueuedMail | undefined = p.mail;
+  if (typeof p.sealed === 'string') {
+    if (!open) throw new Error('the mail is sealed and this dispatcher has no SecretBox');
+    mail = JSON.parse(open(p.sealed)) as QueuedMail;
+  }
+  if (!mail || !Array.isArray(mail.to)) throw new Error('the delivery holds no mail');
+  return { ...mail, messageId: d.id };
+};
