@@ -658,6 +658,8 @@ function defineTests(storage: () => Storage): void {
           appearance: { color: '#0f766e', position: 'left', launcherText: 'Fragen? Schreiben Sie uns' },
           allowedOrigins: ['https://shop.example.com', 'http://localhost:8080'],
           requireLabelToClose: true,
+          notifyEmails: ['team@example.com', 'sales@example.com'],
+          transcriptToTeam: true,
         },
         version: 9,
       });

@@ -86,3 +86,4 @@ export type * from './ports/mail.js';
 export * from './mail/mail-text.js';
 export * from './mail/templates.js';
 export * from './services/mail-outbox.js';
+export * from './services/chat-mail.js';

@@ -253,6 +253,12 @@ export const schemas = {
         allowedOrigins: allowedOrigins.optional(),
         /** Agents cannot close a chat without a label. */
         requireLabelToClose: z.boolean().optional(),
+        notifyEmails: z
+          .array(email)
+          .max(20)
+          .transform((list) => [...new Set(list)])
+          .optional(),
+        transcriptToTeam: z.boolean().optional(),
       })
       .optional(),
     version: z.number().int().nonnegative().optional(),

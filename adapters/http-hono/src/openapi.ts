@@ -128,6 +128,13 @@ export const componentSchemas: Record<string, JsonSchema> = {
               'The sites that may embed the widget: exact origins, stored normalised (lower case, no default port, no trailing slash). Empty: any site. Pages of other sites cannot frame it, and their requests to the visitor routes get 403 `origin_not_allowed`.',
           },
           requireLabelToClose: { type: 'boolean', description: 'Agents cannot close a chat without a label (409 `label_required`); visitors and the system still can.' },
+          notifyEmails: {
+            type: 'array',
+            maxItems: 20,
+            items: { type: 'string', format: 'email' },
+            description: 'Who gets each offline request by e-mail, Reply-To the visitor, so the team answers from their own mail client.',
+          },
+          transcriptToTeam: { type: 'boolean', description: 'Whether `notifyEmails` also get the transcript of every chat that ends.' },
         },
       },
       agentIds: { type: 'array', items: str },

@@ -27,7 +27,7 @@ const world = async (mailer: 'smtp' | 'none') => {
   );
   const smtpMailer: Mailer = new SmtpMailer({ smtp: parseSmtpUrl(smtp.url), from: 'no-reply@parley.example', timeoutMs: 2_000 });
   const dispatcher = new DeliveryDispatcher({ ...deps, transport: { send: () => Promise.reject(new Error('no webhooks here')) }, mailer: mailer === 'smtp' ? smtpMailer : null }, { workerId: 'mail-test', random: () => 0.5 });
-  const enqueue = (sealed = false) => storage.transaction((tx) => enqueueMail(tx, deps, { event: 'mail.password_reset', accountId, widgetId: ACCOUNT_WIDE, mail, sealed }));
+  const enqueue = (sealed = false) => storage.transaction((tx) => enqueueMail(tx, deps, { event: 'mail.password_reset', accountId, widgetId: ACCOUNT_WIDE, mail, sealed, at: clock.now().toISOString() }));
   const stored = (id: string) => storage.read((r) => r.deliveries.get(accountId, id)) as Promise<Delivery>;
   return { smtp, clock, dispatcher, enqueue, stored, storage, accountId };
 };

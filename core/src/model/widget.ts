@@ -35,7 +35,7 @@ export interface WidgetSettings {
   /** What the pre-chat form asks of the visitor. */
   readonly preChat: { readonly askName: 'off' | 'optional' | 'required'; readonly askEmail: 'off' | 'optional' | 'required' };
   readonly greeting: string;
-  /** BCP 47 language tag of the widget's texts. */
+  /** BCP 47 language tag of the widget's texts (and of the mails about it). */
   readonly language: string;
   /** How the chat button and window look on the customer's page. */
   readonly appearance: WidgetAppearance;
@@ -46,6 +46,10 @@ export interface WidgetSettings {
   readonly allowedOrigins: readonly string[];
   /** Agents cannot close a chat of this widget that carries no label (visitors and the system still can). */
   readonly requireLabelToClose: boolean;
+  /** Who gets each offline request by e-mail (Reply-To the visitor), at most 20 addresses, lower-cased. */
+  readonly notifyEmails: readonly string[];
+  /** Whether `notifyEmails` also get the transcript of every chat that ends. */
+  readonly transcriptToTeam: boolean;
 }
 
 export interface WidgetAppearance {
@@ -79,6 +83,8 @@ export const defaultWidgetSettings = (): WidgetSettings => ({
   appearance: { color: '#2563eb', position: 'right', launcherText: 'Chat with us' },
   allowedOrigins: [],
   requireLabelToClose: false,
+  notifyEmails: [],
+  transcriptToTeam: false,
 });
 
 /**

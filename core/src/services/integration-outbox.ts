@@ -11,6 +11,7 @@ import {
 import type { Id, Instant } from '../model/types.js';
 import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
+import { enqueueChatMails } from './chat-mail.js';
 import type { CoreConfig, CoreDeps, Emit } from './context.js';
 import { labelNames } from './label-service.js';
 
@@ -214,7 +215,8 @@ const concernsIntegrations = (before: Chat | null, chat: Chat, e: ChatEvent): bo
  * - `chat.transferred` → `conversation.transferred`;
  * - `chat.labeled` → `conversation.labeled` (label names after and before);
  * - `chat.closed` / `chat.abandoned` → `conversation.closed` and support request `chat.finished`
- *   (with the whole transcript).
+ *   (with the whole transcript);
+ * - and the team's e-mails of {@link enqueueChatMails} (offline request, transcript).
  * Reads only the widget's integration settings when none of them wants any of these.
  *
  * @param before the chat before the write (null when it was just inserted)
@@ -230,10 +232,11 @@ export const enqueueForChatWrite = async (
 ): Promise<Delivery[]> => {
   // Most writes are plain messages, which mean nothing to integrations: skip even the settings read.
   if (!events.some((e) => concernsIntegrations(before, chat, e))) return [];
+  // The team's e-mails (offline request, transcript) are outbox rows too.
+  const made: Delivery[] = await enqueueChatMails(tx, deps, chat, events, emit);
   const integrations = await tx.integrations.listByWidget(chat.accountId, chat.widgetId);
-  if (!integrations.some((i) => i.settings.enabled)) return [];
+  if (!integrations.some((i) => i.settings.enabled)) return made;
   const at = events[events.length - 1]!.at;
-  const made: Delivery[] = [];
   const push = async (type: IntegrationEventType, payload: () => Promise<Readonly<Record<string, unknown>>>) => {
     const targets = integrations.filter((i) => integrationWants(i, type));
     if (targets.length === 0) return;

@@ -1,8 +1,7 @@
 import type { ACCOUNT_WIDE, Delivery, MailEventType } from '../model/integration.js';
-import type { Id } from '../model/types.js';
+import type { Id, Instant } from '../model/types.js';
 import type { MailMessage } from '../ports/mail.js';
 import type { Repositories } from '../ports/storage.js';
-import { isoNow } from '../ports/system.js';
 import type { CoreDeps, Emit } from './context.js';
 import { DELIVERY_TOPIC } from './integration-outbox.js';
 
@@ -21,6 +20,8 @@ export interface MailEnqueue {
   /** The widget it concerns, or {@link ACCOUNT_WIDE}. */
   readonly widgetId: Id;
   readonly mail: QueuedMail;
+  /** When it was queued: the time of the change it tells of. */
+  readonly at: Instant;
   /**
    * True for a mail whose link lets its reader set a password: the payload is sealed by the
    * {@link SecretBox}, so the token in it is not readable from storage (only its hash is kept elsewhere).
@@ -34,11 +35,11 @@ export type MailPayload = { readonly mail: QueuedMail } | { readonly sealed: str
 /** Writes one mail delivery inside `tx` and wakes the dispatcher once the transaction commits. */
 export const enqueueMail = async (
   tx: Repositories,
-  deps: Pick<CoreDeps, 'ids' | 'clock' | 'secretBox'>,
+  deps: Pick<CoreDeps, 'ids' | 'secretBox'>,
   input: MailEnqueue,
   emit?: Emit,
 ): Promise<Delivery> => {
-  const now = isoNow(deps.clock);
+  const now = input.at;
   let payload: MailPayload = { mail: input.mail };
   if (input.sealed) {
     if (!deps.secretBox) throw new Error('a mail with a sign-in link needs a SecretBox to be stored sealed');

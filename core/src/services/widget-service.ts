@@ -152,6 +152,8 @@ export class WidgetService {
           greeting: s.greeting,
           language: s.language,
           requireLabelToClose: s.requireLabelToClose,
+          notifyEmails: s.notifyEmails,
+          transcriptToTeam: s.transcriptToTeam,
         }),
         offlineForm: { ...cur.settings.offlineForm, ...stripUndefined(s.offlineForm ?? {}) },
         preChat: { ...cur.settings.preChat, ...stripUndefined(s.preChat ?? {}) },
