@@ -17,4 +17,6 @@ export const TOKENS = {
   SecretBox: Symbol.for('parley.SecretBox'),
   WebhookTransport: Symbol.for('parley.WebhookTransport'),
   CrmClient: Symbol.for('parley.CrmClient'),
+  /** The {@link Mailer}, or null when the host has no mail transport. */
+  Mailer: Symbol.for('parley.Mailer'),
 } as const;

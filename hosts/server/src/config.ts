@@ -1,6 +1,7 @@
 import { PLANS, type ChatConfig, type Plan, type SignupPolicy } from '@parley/core';
 import { DEFAULT_LIMITS, parseTrustProxy, type LimitRule, type LimitsConfig, type TrustProxy } from '@parley/http-hono';
 import { loadIntegrationsConfig, type IntegrationsHostConfig } from './integrations-config.js';
+import { loadMailConfig, type MailHostConfig } from './mail-config.js';
 
 /** A bad configuration value. The message is one line that names the variable. */
 export class ConfigError extends Error {
@@ -30,6 +31,8 @@ export interface HostConfig {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Webhooks, Salesforce and the outbox dispatcher (see integrations-config.ts). */
   readonly integrations: IntegrationsHostConfig;
+  /** E-mail: the SMTP server (or `log:`, or none) and the sender (see mail-config.ts). */
+  readonly mail: MailHostConfig;
   /** Visitor geolocation: geoip-lite's offline database (default) or off. */
   readonly geoip: 'geoip-lite' | 'off';
   /** Chat engine tunables (abandonment grace, sneak-peek throttle). */
@@ -151,6 +154,7 @@ export const loadConfig = (env: Env = process.env): HostConfig => {
     bodyLimitBytes: int(env, 'PARLEY_BODY_LIMIT_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
     logLevel: oneOf(env, 'PARLEY_LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     integrations: loadIntegrationsConfig(env),
+    mail: loadMailConfig(env),
     geoip: oneOf(env, 'PARLEY_GEOIP', ['geoip-lite', 'off'] as const, 'geoip-lite'),
     chat: {
       // 0 turns abandonment on disconnect off (explicit closes still abandon).

@@ -7,6 +7,7 @@ import { eventsModule } from './modules/events.js';
 import { geoModule } from './modules/geo.js';
 import { httpModule } from './modules/http.js';
 import { integrationsModule } from './modules/integrations.js';
+import { mailModule } from './modules/mail.js';
 import { securityModule } from './modules/security.js';
 import { storageModule } from './modules/storage.js';
 import { HOST } from './tokens.js';
@@ -22,6 +23,6 @@ export const createContainer = async (config: HostConfig, logger: Logger): Promi
     bind<HostConfig>(HOST.Config).toConstantValue(config);
     bind<Logger>(HOST.Logger).toConstantValue(logger);
   });
-  await container.load(base, storageModule(config), eventsModule(config), cryptoModule(config), geoModule(config), securityModule(), integrationsModule(config), coreModule(config), httpModule(config, VERSION));
+  await container.load(base, storageModule(config), eventsModule(config), cryptoModule(config), geoModule(config), securityModule(), mailModule(config), integrationsModule(config), coreModule(config), httpModule(config, VERSION));
   return container;
 };

@@ -7,6 +7,7 @@ import {
   type Clock,
   type CrmClient,
   type IdGenerator,
+  type Mailer,
   type SecretBox,
   type Storage,
   type TokenCrypto,
@@ -23,7 +24,7 @@ import { HOST } from '../tokens.js';
 /** Makes the outbox dispatcher loop (the server runs one unless `PARLEY_DISPATCHER=off`; `parley worker` runs only that). */
 export type DispatcherLoopFactory = () => DispatcherLoop;
 
-/** Integrations: the secret box, the webhook transport, the Salesforce client and the dispatcher. */
+/** Integrations: the secret box, the webhook transport, the Salesforce client and the dispatcher (which also sends the mails of `modules/mail.ts`). */
 export const integrationsModule = (config: HostConfig) =>
   new ContainerModule(({ bind }) => {
     const cfg = config.integrations;
@@ -43,13 +44,14 @@ export const integrationsModule = (config: HostConfig) =>
           secretBox: SecretBox,
           transport: WebhookTransport,
           crm: CrmClient,
+          mailer: Mailer | null,
           log: Logger,
           outage: StorageOutageLog,
         ) =>
           () =>
             new DispatcherLoop(
               new DeliveryDispatcher(
-                { storage, clock, ids, crypto, secretBox, transport, crm },
+                { storage, clock, ids, crypto, secretBox, transport, crm, mailer },
                 {
                   workerId: `${hostname()}:${process.pid}`,
                   leaseMs: cfg.leaseMs,
@@ -64,7 +66,7 @@ export const integrationsModule = (config: HostConfig) =>
                 onError: (err) => (err instanceof StorageUnavailableError ? outage.failed(err) : log.error('delivery dispatch failed', { err })),
               },
             ),
-        [TOKENS.Storage, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.TokenCrypto, TOKENS.SecretBox, TOKENS.WebhookTransport, TOKENS.CrmClient, HOST.Logger, HOST.StorageOutage],
+        [TOKENS.Storage, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.TokenCrypto, TOKENS.SecretBox, TOKENS.WebhookTransport, TOKENS.CrmClient, TOKENS.Mailer, HOST.Logger, HOST.StorageOutage],
       )
       .inSingletonScope();
   });
