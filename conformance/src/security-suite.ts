@@ -50,6 +50,7 @@ export const buildHistoryEntry = (user: Pick<User, 'id' | 'accountId'>, override
 
 export const buildTicket = (user: Pick<User, 'id' | 'accountId'>, overrides: Partial<PasswordTicket> = {}): PasswordTicket => ({
   tokenHash: randomHash(),
+  purpose: 'password_expired',
   userId: user.id,
   accountId: user.accountId,
   createdAt: instant(),
@@ -205,6 +206,13 @@ export function defineSecurityTests(storage: () => Storage): void {
       await tx((r) => r.passwordTickets.insert(t));
       expect(await read((r) => r.passwordTickets.get(t.tokenHash))).toEqual(t);
       await expect(read((r) => r.passwordTickets.get(randomHash()))).resolves.toBeNull();
+    });
+
+    it('keeps what each ticket was made for', async () => {
+      const { user } = await userOfNewAccount();
+      const made = (['password_expired', 'password_reset', 'invitation'] as const).map((purpose) => buildTicket(user, { purpose }));
+      for (const t of made) await tx((r) => r.passwordTickets.insert(t));
+      for (const t of made) expect(await read((r) => r.passwordTickets.get(t.tokenHash))).toEqual(t);
     });
 
     it('refuses a duplicate token hash', async () => {

@@ -33,7 +33,9 @@ export type ErrorCode =
   | 'origin_not_allowed'
   | 'shortcut_taken'
   | 'label_name_taken'
-  | 'label_required';
+  | 'label_required'
+
+  | 'invalid_token';
 
 export interface ErrorDetail {
   /** Where the problem is, as a JSON Pointer into the input (`/settings/maxConcurrentChats`). */

@@ -283,6 +283,9 @@ export const schemas = {
   securitySettings,
   securityPut: securitySettings.extend({ version: z.number().int().nonnegative().optional() }),
   /** `POST /auth/password`: the current password (signed in) or a password-expired ticket, and the new one. */
+  passwordForgot: z.strictObject({ email }),
+  /** A mailed reset link's or invitation's token, and the password to set. */
+  passwordWithToken: z.strictObject({ token: z.string().min(1).max(200), password }),
   passwordChange: z.strictObject({
     currentPassword: password.optional(),
     ticket: z.string().min(1).max(200).optional(),

@@ -29,6 +29,10 @@ export interface LimitsConfig {
   readonly loginFailures: LimitRule;
   /** Requests to the share-link monitor routes per client address. */
   readonly publicMonitor: LimitRule;
+  /** Password reset mails asked for per client address. */
+  readonly passwordResets: LimitRule;
+  /** Password reset mails asked for per e-mail address (known or not). */
+  readonly passwordResetsPerEmail: LimitRule;
 }
 
 /**
@@ -43,6 +47,8 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   visitorStreams: 3,
   loginFailures: { points: 20, durationSeconds: 600 },
   publicMonitor: { points: 60, durationSeconds: 60 },
+  passwordResets: { points: 10, durationSeconds: 3600 },
+  passwordResetsPerEmail: { points: 3, durationSeconds: 3600 },
 };
 
 /** The subset of an ioredis client that rate-limiter-flexible uses (`new Redis(url)` from ioredis 5). */
@@ -120,6 +126,8 @@ export class Limits {
       chatWritesPerChat: rule('chatWritesPerChat'),
       widgetReads: rule('widgetReads'),
       publicMonitor: rule('publicMonitor'),
+      passwordResets: rule('passwordResets'),
+      passwordResetsPerEmail: rule('passwordResetsPerEmail'),
     };
     this.streams = make('visitorStreams', this.config.visitorStreams, STREAM_WINDOW_SECONDS);
   }

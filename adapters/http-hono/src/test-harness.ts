@@ -13,7 +13,7 @@ export const testApp = (
 ) => {
   const storage = createMemoryStorage();
   const clock = deps.clock ?? new SystemClock();
-  const parley: Parley = createParley({
+  const coreDeps: CoreDeps = {
     storage,
     events: new MemoryEventBus(),
     clock,
@@ -23,7 +23,8 @@ export const testApp = (
     secretBox: new AesGcmSecretBox(randomBytes(32)),
     config: { ...defaultCoreConfig, signup: 'open', ...config },
     ...(deps.commonPasswords ? { commonPasswords: deps.commonPasswords } : {}),
-  });
+  };
+  const parley: Parley = createParley(coreDeps);
   const errors: unknown[] = [];
   const app = createHttpApp({ parley, ready: () => storage.ping(), onError: (e) => errors.push(e), ...http });
 
@@ -69,5 +70,5 @@ export const testApp = (
     return { token: login.json.token as string, user: created.json, email, password };
   };
 
-  return { app, parley, storage, call, owner, member, errors };
+  return { app, parley, deps: coreDeps, storage, call, owner, member, errors };
 };

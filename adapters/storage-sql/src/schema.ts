@@ -271,6 +271,7 @@ export interface PasswordHistoryTable {
 
 export interface PasswordTicketsTable {
   token_hash: string;
+  purpose: string;
   user_id: string;
   account_id: string;
   created_at: string;

@@ -38,6 +38,7 @@ const historyFromRow = (r: PasswordHistoryTable): PasswordHistoryEntry => ({
 
 const ticketFromRow = (r: PasswordTicketsTable): PasswordTicket => ({
   tokenHash: r.token_hash,
+  purpose: r.purpose as PasswordTicket['purpose'],
   userId: r.user_id,
   accountId: r.account_id,
   createdAt: r.created_at,
@@ -119,6 +120,7 @@ export const passwordTicketRepository = ({ db }: RepositoryContext): PasswordTic
         .insertInto('password_tickets')
         .values({
           token_hash: ticket.tokenHash,
+          purpose: ticket.purpose,
           user_id: ticket.userId,
           account_id: ticket.accountId,
           created_at: ticket.createdAt,

@@ -84,11 +84,20 @@ export interface PasswordHistoryEntry {
 }
 
 /**
- * A short-lived permission to set a new password, handed out instead of a session when a login
- * succeeds with an expired password. Only the SHA-256 of the ticket is stored.
+ * What a ticket was made for: a login with an expired password (handed out instead of a session), a
+ * forgotten password (mailed as a reset link, 30 minutes), or an invitation of a user added without a
+ * password (mailed, 72 hours). Each is accepted only where it was made for.
+ */
+export const PASSWORD_TICKET_PURPOSES = ['password_expired', 'password_reset', 'invitation'] as const;
+export type PasswordTicketPurpose = (typeof PASSWORD_TICKET_PURPOSES)[number];
+
+/**
+ * A short-lived, single-use permission to set a user's password. Only the SHA-256 of the ticket is
+ * stored; the ticket itself is shown once (in a login answer) or mailed (sealed in the outbox).
  */
 export interface PasswordTicket {
   readonly tokenHash: string;
+  readonly purpose: PasswordTicketPurpose;
   readonly userId: Id;
   readonly accountId: Id;
   readonly createdAt: Instant;

@@ -24,6 +24,10 @@ import {
   type SecurityState,
 } from './security-support.js';
 import { lostRace } from './shared.js';
+import { renderPasswordResetMail } from '../mail/templates.js';
+import { ACCOUNT_WIDE } from '../model/integration.js';
+import type { Repositories } from '../ports/storage.js';
+import { enqueueMail } from './mail-outbox.js';
 
 export interface LoginResult {
   /** The bearer token; shown once, stored only as its SHA-256. */
@@ -50,6 +54,21 @@ export const PASSWORD_TICKET_TTL_SECONDS = 10 * 60;
 
 /** How long a ticket from an operator's password reset lasts: time to hand it to the user. */
 export const OPERATOR_TICKET_TTL_SECONDS = 60 * 60;
+/** How long a mailed password reset link works. */
+export const PASSWORD_RESET_TTL_SECONDS = 30 * 60;
+
+/** How many users (of as many accounts) one mail to an e-mail address reaches at most. */
+const USERS_PER_EMAIL_MAX = 10;
+
+/**
+ * The users an e-mail address belongs to, for mails sent to the address: addresses are unique per account,
+ * so each of them (in each account) gets their own mail.
+ */
+export const usersByEmail = (r: Repositories, email: string): Promise<User[]> => r.users.listByEmail(email, USERS_PER_EMAIL_MAX);
+
+/** The link of a mailed ticket: `<public URL>/app/<screen>?token=…`. */
+export const ticketLink = (publicUrl: string | null | undefined, screen: 'reset' | 'invite', token: string): string =>
+  `${(publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '')}/app/${screen}?token=${encodeURIComponent(token)}`;
 
 const invalidCredentials = () => new ParleyError('invalid_credentials', 'The email or password is wrong.');
 
@@ -65,6 +84,8 @@ const accountLocked = (lockedUntil: Instant) =>
 const deactivated = () => new ParleyError('account_deactivated', 'This user is deactivated; an owner or admin can reactivate it.');
 
 const badTicket = () => new ParleyError('unauthenticated', 'The ticket is unknown, used or expired; log in again.');
+
+const badLink = () => new ParleyError('invalid_token', 'The link is unknown, used or expired; ask for a new one.');
 
 /** The lockout is recorded by the system, on behalf of the request that tripped it. */
 const systemActor = (meta: RequestMeta): AuditActor => ({ kind: 'system', userId: null, email: null, ip: meta.ip, userAgent: meta.userAgent });
@@ -182,7 +203,7 @@ export class AuthService {
         throw validationFailed([{ path: '/currentPassword', code: 'unexpected', message: 'Send either currentPassword or ticket, not both.' }]);
       ticketHash = this.deps.crypto.sha256(data.ticket);
       const ticket = await this.deps.storage.read((r) => r.passwordTickets.get(ticketHash!));
-      if (!ticket || ticket.expiresAt <= now.toISOString()) throw badTicket();
+      if (!ticket || ticket.purpose !== 'password_expired' || ticket.expiresAt <= now.toISOString()) throw badTicket();
       user = await this.deps.storage.read((r) => r.users.get(ticket.accountId, ticket.userId));
       if (!user || user.status !== 'active') throw badTicket();
     } else {
@@ -193,14 +214,110 @@ export class AuthService {
       if (!user) throw new ParleyError('unauthenticated', 'Sign in again.');
       await this.confirmCurrentPassword(user, data.currentPassword, meta);
     }
-    const target = user;
+    return this.setPassword(user, data.newPassword, meta, ticketHash, badTicket, 'user.password_changed');
+  }
+
+  /**
+   * Answers a forgotten-password request the same way whether the address belongs to anyone or not:
+   * the lookup, tickets and mails are `work`, which the caller lets run after answering (its failures
+   * are the caller's to log). Each user the address belongs to gets a mail (sealed in the outbox) with
+   * a single-use link to `/app/reset` that works for 30 minutes. The HTTP edge limits requests per client
+   * address and per e-mail address, whether it exists or not.
+   */
+  async forgotPassword(input: { email: string }, meta: RequestMeta): Promise<{ work: Promise<void> }> {
+    const { email } = parseInput(schemas.passwordForgot, input);
+    return { work: Promise.resolve().then(() => this.mailResetLinks(email, meta)) };
+  }
+
+  /** Sets a new password with a mailed reset link's token; every session of the user ends. */
+  async resetPassword(input: { token: string; password: string }, meta: RequestMeta): Promise<LoginResult> {
+    return this.setPasswordWithLink(input, meta, 'password_reset', 'user.password_reset');
+  }
+
+  /** Sets the first password of an invited user with the invitation's token. */
+  async acceptInvitation(input: { token: string; password: string }, meta: RequestMeta): Promise<LoginResult> {
+    return this.setPasswordWithLink(input, meta, 'invitation', 'user.invitation_accepted');
+  }
+
+  private async setPasswordWithLink(
+    input: { token: string; password: string },
+    meta: RequestMeta,
+    purpose: 'password_reset' | 'invitation',
+    action: string,
+  ): Promise<LoginResult> {
+    const data = parseInput(schemas.passwordWithToken, input);
+    const now = isoNow(this.deps.clock);
+    const tokenHash = this.deps.crypto.sha256(data.token);
+    const user = await this.deps.storage.read(async (r) => {
+      const t = await r.passwordTickets.get(tokenHash);
+      if (!t || t.purpose !== purpose || t.expiresAt <= now) return null;
+      const u = await r.users.get(t.accountId, t.userId);
+      return u && u.status === 'active' ? u : null;
+    });
+    if (!user) throw badLink();
+    return this.setPassword(user, data.password, meta, tokenHash, badLink, action, '/password');
+  }
+
+  private async mailResetLinks(email: string, meta: RequestMeta): Promise<void> {
+    const users = (await this.deps.storage.read((r) => usersByEmail(r, email))).filter((u) => u.status === 'active');
+    for (const user of users) {
+      const token = this.deps.crypto.randomToken(32);
+      const now = this.deps.clock.now();
+      const ticket: PasswordTicket = {
+        tokenHash: this.deps.crypto.sha256(token),
+        purpose: 'password_reset',
+        userId: user.id,
+        accountId: user.accountId,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + PASSWORD_RESET_TTL_SECONDS * 1000).toISOString(),
+      };
+      await commit(this.deps, async (tx, emit) => {
+        const account = await tx.accounts.get(user.accountId);
+        await tx.passwordTickets.insert(ticket);
+        const rendered = renderPasswordResetMail({
+          language: null,
+          accountName: account?.name ?? '',
+          link: ticketLink(this.deps.config.integrations?.publicUrl, 'reset', token),
+          expiresAt: ticket.expiresAt,
+          timeZone: account?.settings.timezone ?? null,
+        });
+        await enqueueMail(tx, this.deps, { event: 'mail.password_reset', accountId: user.accountId, widgetId: ACCOUNT_WIDE, at: ticket.createdAt, mail: { to: [user.email], replyTo: null, ...rendered }, sealed: true }, emit);
+        await appendAudit(tx, this.deps, user.accountId, systemActor(meta), {
+          type: 'security',
+          action: 'user.password_reset_requested',
+          targetType: 'user',
+          targetId: user.id,
+          widgetId: null,
+          changes: [],
+        });
+      });
+    }
+  }
+
+  /**
+   * Sets `target`'s password after the rules in force (every problem listed), ends every session and
+   * ticket of the user, audits `action`, and opens a fresh session. `ticketHash`, when given, must
+   * still exist and is used up in the same transaction (`refused` otherwise).
+   */
+  private async setPassword(
+    target: User,
+    newPassword: string,
+    meta: RequestMeta,
+    ticketHash: string | null,
+    refused: () => ParleyError,
+    action: string,
+    path = '/newPassword',
+  ): Promise<LoginResult> {
+    const now = this.deps.clock.now();
+    const data = { newPassword };
+    const badTicket = refused;
     const { security, earlier } = await this.deps.storage.read(async (r) => {
       const security = await loadSecurity(r, target.accountId);
       return { security, earlier: await reuseCheckList(r, security.enforced, target, now, true) };
     });
     if (!ipAccessDecision(security.enforced.ipRules, meta.ip).allowed) throw ipNotAllowed(meta.ip);
     const problems = await newPasswordProblems(this.deps, security.enforced, target, data.newPassword, earlier);
-    if (problems.length) throw passwordRejected(problems, '/newPassword');
+    if (problems.length) throw passwordRejected(problems, path);
     const passwordHash = await this.deps.hasher.hash(data.newPassword);
     const saved = await commit(this.deps, async (tx, emit) => {
       if (ticketHash !== null && !(await tx.passwordTickets.delete(ticketHash))) throw badTicket();
@@ -214,7 +331,7 @@ export class AuthService {
       await recordPassword(tx, this.deps, next);
       await appendAudit(tx, this.deps, cur.accountId, { kind: 'user', userId: cur.id, email: cur.email, ...meta }, {
         type: 'permissions',
-        action: 'user.password_changed',
+        action,
         targetType: 'user',
         targetId: cur.id,
         widgetId: null,
@@ -274,6 +391,8 @@ export class AuthService {
         accountId,
         createdAt: at,
         expiresAt: new Date(now.getTime() + OPERATOR_TICKET_TTL_SECONDS * 1000).toISOString(),
+        // Redeemed like an expired password's ticket: POST /api/v1/auth/password {ticket, newPassword}.
+        purpose: 'password_expired',
       };
       await tx.passwordTickets.insert(row);
       await appendAudit(tx, this.deps, accountId, SYSTEM_ACTOR, {
@@ -440,6 +559,7 @@ export class AuthService {
     const ticket = this.deps.crypto.randomToken(32);
     const row: PasswordTicket = {
       tokenHash: this.deps.crypto.sha256(ticket),
+      purpose: 'password_expired',
       userId: user.id,
       accountId: user.accountId,
       createdAt: now.toISOString(),

@@ -130,6 +130,8 @@ const limits = (env: Env): LimitsConfig => ({
     durationSeconds: int(env, 'PARLEY_LOGIN_FAILURE_WINDOW_SECONDS', DEFAULT_LIMITS.loginFailures.durationSeconds, 1, 86_400),
   },
   publicMonitor: limitRule(env, 'PARLEY_LIMIT_PUBLIC_MONITOR', DEFAULT_LIMITS.publicMonitor),
+  passwordResets: limitRule(env, 'PARLEY_LIMIT_PASSWORD_RESETS', DEFAULT_LIMITS.passwordResets),
+  passwordResetsPerEmail: limitRule(env, 'PARLEY_LIMIT_PASSWORD_RESETS_PER_EMAIL', DEFAULT_LIMITS.passwordResetsPerEmail),
 });
 
 /** Reads the host's configuration from environment variables; every one is optional. */

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
-import { schemas, type Principal } from '@parley/core';
+import { schemas, type LoginResult, type Principal, type RequestMeta } from '@parley/core';
 import { idParam, type Api, type AppEnv } from '../api.js';
 import type { HttpAppContext } from '../app.js';
+import { limitKeyOf } from '../limits.js';
 import { assertSameOriginCookieWrite, bearerToken, etagOf, ifMatchVersion, readJson, setSessionCookie } from '../request.js';
 
 /** The signed-in caller, if any (cookie writes must be same-origin, as for every route). */
@@ -103,5 +104,69 @@ export const securityRoutes = (api: Api, ctx: HttpAppContext): void => {
       setSessionCookie(c, ctx.cookieName, result);
       return c.json(result);
     },
+  );
+
+  api.route(
+    'post',
+    '/api/v1/auth/password/forgot',
+    {
+      tag: 'auth',
+      summary: 'Ask for a password reset link by e-mail',
+      description:
+        'Always answers 202 with the same body, whether the address belongs to a user or not; the lookup and the mail happen after the answer. Each user the address belongs to gets a mail with a single-use link to `/app/reset?token=…` on the server’s public URL (`PARLEY_PUBLIC_URL`), valid 30 minutes; send its token to `POST /api/v1/auth/password/reset`. Limited to 10 requests an hour per client address and 3 per e-mail address.',
+      auth: 'none',
+      body: schemas.passwordForgot,
+      responses: {
+        202: { description: 'Accepted: if the address belongs to a user, a mail is on its way', schema: { type: 'object', properties: { status: { type: 'string', const: 'accepted' } } } },
+        429: { description: 'Too many requests from your address or for this e-mail address', schema: 'Problem' },
+      },
+    },
+    async (c) => {
+      const body = await readJson(c);
+      await ctx.limits.take('passwordResets', limitKeyOf(c));
+      // Counted whether the address is known or not, and on its normalised form, so the limit tells nothing.
+      if (typeof body.email === 'string') await ctx.limits.take('passwordResetsPerEmail', `email:${body.email.trim().toLowerCase().slice(0, 254)}`);
+      const { work } = await parley.auth.forgotPassword(body as never, c.get('meta'));
+      // Answered before the work ends, so the answer cannot tell whether the address is known.
+      work.catch((err: unknown) => (ctx.options.onError ?? ((e: unknown) => console.error('password reset mail failed', e)))(err, c));
+      return c.json({ status: 'accepted' }, 202);
+    },
+  );
+
+  const setWithToken = (path: string, summary: string, description: string, run: (body: never, meta: RequestMeta) => Promise<LoginResult>) =>
+    api.route(
+      'post',
+      path,
+      {
+        tag: 'auth',
+        summary,
+        description: `${description} The password must meet the account’s rules (a refusal lists every problem under \`/password\`). The token works once; on success every session of the user ends and a fresh one opens (token and cookie, as for login).`,
+        auth: 'none',
+        body: schemas.passwordWithToken,
+        responses: {
+          200: { description: 'Password set; signed in', schema: loginResult },
+          400: { description: 'Unknown, used or expired token (`invalid_token`), or a malformed body', schema: 'Problem' },
+          403: { description: 'Your address is not allowed (`ip_not_allowed`)', schema: 'Problem' },
+          422: { description: 'Password rejected (every broken rule listed)', schema: 'Problem' },
+        },
+      },
+      async (c) => {
+        const result = await run((await readJson(c)) as never, c.get('meta'));
+        setSessionCookie(c, ctx.cookieName, result);
+        return c.json(result);
+      },
+    );
+
+  setWithToken(
+    '/api/v1/auth/password/reset',
+    'Set a new password with a mailed reset link',
+    'The `token` of the link `POST /api/v1/auth/password/forgot` mailed (valid 30 minutes).',
+    (body, meta) => parley.auth.resetPassword(body, meta),
+  );
+  setWithToken(
+    '/api/v1/auth/invitations/accept',
+    'Accept an invitation: set the first password',
+    'The `token` of the invitation mailed when an admin added the user without a password (valid 72 hours).',
+    (body, meta) => parley.auth.acceptInvitation(body, meta),
   );
 };

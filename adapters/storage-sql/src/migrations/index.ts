@@ -8,6 +8,7 @@ import { monitor } from './0005-monitor.js';
 import { installationLocks } from './0006-installation-locks.js';
 import { clientMessageIds } from './0007-client-message-ids.js';
 import { perAccountEmail } from './0008-per-account-email.js';
+import { mail } from './0009-mail.js';
 import { consoleTables } from './0010-console.js';
 import { queueControls } from './0012-queue-controls.js';
 
@@ -24,6 +25,7 @@ export const migrations = (traits: DialectTraits): Record<string, Migration> => 
   '0006-installation-locks': installationLocks(traits),
   '0007-client-message-ids': clientMessageIds(traits),
   '0008-per-account-email': perAccountEmail(traits),
+  '0009-mail': mail(traits),
   '0010-console': consoleTables(traits),
   '0012-queue-controls': queueControls(traits),
 });

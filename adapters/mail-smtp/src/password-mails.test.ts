@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DeliveryDispatcher, ManualClock } from '@parley/core';
+import { testApp } from '../../http-hono/src/test-harness.js';
+import { SmtpMailer } from './smtp-mailer.js';
+import { parseSmtpUrl } from './smtp-url.js';
+import { startTestSmtpServer, type TestSmtpServer } from './test-smtp-server.js';
+
+const open: TestSmtpServer[] = [];
+afterEach(async () => {
+  for (const s of open.splice(0)) await s.stop();
+});
+
+/** The HTTP app over memory, with its outbox sent by a dispatcher to a real SMTP server. */
+const world = async () => {
+  const smtp = await startTestSmtpServer();
+  open.push(smtp);
+  const clock = new ManualClock(new Date());
+  const t = testApp({ integrations: { publicUrl: 'https://chat.acme.example/' } }, {}, { clock });
+  const mailer = new SmtpMailer({ smtp: parseSmtpUrl(smtp.url), from: 'no-reply@acme.example', timeoutMs: 2_000 });
+  const dispatcher = new DeliveryDispatcher({ ...t.deps, secretBox: t.deps.secretBox!, transport: { send: () => Promise.reject(new Error('no webhooks here')) }, mailer }, { workerId: 'mail-test' });
+  /** Lets the work after the answer finish, then sends what it queued. */
+  const send = async () => {
+    await new Promise((r) => setTimeout(r, 50));
+    return dispatcher.runOnce();
+  };
+  const tokenOf = (text: string) => /\/app\/reset\?token=([\w%-]+)/.exec(text)?.[1];
+  return { ...t, smtp, clock, send, tokenOf };
+};
+
+describe('forgotten passwords', () => {
+  it('answers the same for a known and an unknown address, and mails only the known one a link', async () => {
+    const w = await world();
+    const o = await w.owner();
+    const known = await w.call('POST', '/api/v1/auth/password/forgot', { email: o.email.toUpperCase() });
+    const unknown = await w.call('POST', '/api/v1/auth/password/forgot', { email: 'nobody@example.com' });
+    expect([known.status, known.text, [...known.headers]]).toEqual([unknown.status, unknown.text, [...unknown.headers]]);
+    expect(known.status).toBe(202);
+    await w.send();
+    const [got] = await w.smtp.waitFor(1);
+    expect(got!.envelopeTo).toEqual([o.email]);
+    expect(got!.parsed.subject).toBe('Reset your Parley password (Acme)');
+    expect(got!.parsed.text).toMatch(/https:\/\/chat\.acme\.example\/app\/reset\?token=/);
+    expect(got!.parsed.html).toContain('href="https://chat.acme.example/app/reset?token=');
+    expect(w.smtp.received).toHaveLength(1);
+  });
+
+  it('resets the password once with the mailed token and ends the user’s sessions', async () => {
+    const w = await world();
+    const o = await w.owner();
+    await w.call('POST', '/api/v1/auth/password/forgot', { email: o.email });
+    await w.send();
+    const token = w.tokenOf((await w.smtp.waitFor(1))[0]!.parsed.text!)!;
+    const weak = await w.call('POST', '/api/v1/auth/password/reset', { token: decodeURIComponent(token), password: 'short' });
+    expect(weak.status).toBe(422);
+    const done = await w.call('POST', '/api/v1/auth/password/reset', { token: decodeURIComponent(token), password: 'a brand new passphrase' });
+    expect(done.status).toBe(200);
+    expect((await w.call('GET', '/api/v1/me', undefined, o.token)).status).toBe(401);
+    expect((await w.call('POST', '/api/v1/auth/login', { email: o.email, password: 'a brand new passphrase' })).status).toBe(200);
+    const again = await w.call('POST', '/api/v1/auth/password/reset', { token: decodeURIComponent(token), password: 'yet another passphrase' });
+    expect(again.status).toBe(400);
+    expect(again.json.code).toBe('invalid_token');
+    const audit = await w.call('GET', '/api/v1/audit', undefined, done.json.token);
+    expect(audit.json.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['user.password_reset_requested', 'user.password_reset']));
+  });
+
+  it('refuses an expired token', async () => {
+    const w = await world();
+    const o = await w.owner();
+    await w.call('POST', '/api/v1/auth/password/forgot', { email: o.email });
+    await w.send();
+    const token = decodeURIComponent(w.tokenOf((await w.smtp.waitFor(1))[0]!.parsed.text!)!);
+    w.clock.advance(30 * 60_000 + 1);
+    const late = await w.call('POST', '/api/v1/auth/password/reset', { token, password: 'a brand new passphrase' });
+    expect(late.status).toBe(400);
+    expect(late.json.code).toBe('invalid_token');
+  });
+
+  it('limits requests per e-mail address, whether it exists or not', async () => {
+    const w = await world();
+    for (const email of ['nobody@example.com', (await w.owner()).email]) {
+      for (let i = 0; i < 3; i++) expect((await w.call('POST', '/api/v1/auth/password/forgot', { email })).status).toBe(202);
+      const limited = await w.call('POST', '/api/v1/auth/password/forgot', { email });
+      expect(limited.status).toBe(429);
+      expect(limited.json.code).toBe('rate_limited');
+    }
+  });
+});
