@@ -211,7 +211,8 @@ export const schemas = {
     email,
     name: displayName,
     role: z.enum(['admin', 'supervisor', 'agent']),
-    password,
+    /** Without one, the user is invited by e-mail to choose it. */
+    password: password.optional(),
   }),
   userPatch: z.strictObject({
     email: email.optional(),

@@ -85,3 +85,34 @@ describe('forgotten passwords', () => {
     }
   });
 });
+
+describe('invitations', () => {
+  it('mails a user added without a password a single-use link to choose one', async () => {
+    const w = await world();
+    const o = await w.owner();
+    const created = await w.call('POST', '/api/v1/users', { email: 'new.agent@example.com', name: 'Nia', role: 'agent' }, o.token);
+    expect(created.status).toBe(201);
+    await w.send();
+    const [got] = await w.smtp.waitFor(1);
+    expect(got!.envelopeTo).toEqual(['new.agent@example.com']);
+    expect(got!.parsed.subject).toBe('You are invited to Acme on Parley');
+    const token = decodeURIComponent(/\/app\/invite\?token=([\w%-]+)/.exec(got!.parsed.text!)![1]!);
+    expect(await w.call('POST', '/api/v1/auth/password/reset', { token, password: 'my own passphrase' })).toMatchObject({ status: 400 });
+    const accepted = await w.call('POST', '/api/v1/auth/invitations/accept', { token, password: 'my own passphrase' });
+    expect(accepted.status).toBe(200);
+    expect(accepted.json.user.email).toBe('new.agent@example.com');
+    expect((await w.call('POST', '/api/v1/auth/invitations/accept', { token, password: 'another passphrase' })).json.code).toBe('invalid_token');
+    const audit = await w.call('GET', '/api/v1/audit', undefined, o.token);
+    expect(audit.json.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['user.invited', 'user.invitation_accepted']));
+  });
+
+  it('refuses an invitation after 72 hours', async () => {
+    const w = await world();
+    const o = await w.owner();
+    await w.call('POST', '/api/v1/users', { email: 'late@example.com', name: 'Lee', role: 'agent' }, o.token);
+    await w.send();
+    const token = decodeURIComponent(/\/app\/invite\?token=([\w%-]+)/.exec((await w.smtp.waitFor(1))[0]!.parsed.text!)![1]!);
+    w.clock.advance(72 * 3_600_000 + 1);
+    expect((await w.call('POST', '/api/v1/auth/invitations/accept', { token, password: 'my own passphrase' })).json.code).toBe('invalid_token');
+  });
+});

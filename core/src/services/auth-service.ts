@@ -27,7 +27,7 @@ import { lostRace } from './shared.js';
 import { renderPasswordResetMail } from '../mail/templates.js';
 import { ACCOUNT_WIDE } from '../model/integration.js';
 import type { Repositories } from '../ports/storage.js';
-import { enqueueMail } from './mail-outbox.js';
+import { enqueueMail, ticketLink } from './mail-outbox.js';
 
 export interface LoginResult {
   /** The bearer token; shown once, stored only as its SHA-256. */
@@ -65,10 +65,6 @@ const USERS_PER_EMAIL_MAX = 10;
  * so each of them (in each account) gets their own mail.
  */
 export const usersByEmail = (r: Repositories, email: string): Promise<User[]> => r.users.listByEmail(email, USERS_PER_EMAIL_MAX);
-
-/** The link of a mailed ticket: `<public URL>/app/<screen>?token=…`. */
-export const ticketLink = (publicUrl: string | null | undefined, screen: 'reset' | 'invite', token: string): string =>
-  `${(publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '')}/app/${screen}?token=${encodeURIComponent(token)}`;
 
 const invalidCredentials = () => new ParleyError('invalid_credentials', 'The email or password is wrong.');
 

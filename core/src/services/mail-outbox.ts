@@ -67,6 +67,13 @@ export const enqueueMail = async (
   return d;
 };
 
+/**
+ * The link of a mailed ticket: `<public URL>/app/<screen>?token=…` (the console's reset and invitation
+ * screens). Without a public URL (`PARLEY_PUBLIC_URL`), the reference host's default address.
+ */
+export const ticketLink = (publicUrl: string | null | undefined, screen: 'reset' | 'invite', token: string): string =>
+  `${(publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '')}/app/${screen}?token=${encodeURIComponent(token)}`;
+
 /** The message of a mail delivery, opened if sealed. Throws when the payload is not a mail. */
 export const mailOfDelivery = (d: Pick<Delivery, 'id' | 'payload'>, open: ((sealed: string) => string) | null): MailMessage => {
   const p = d.payload as Partial<{ mail: QueuedMail; sealed: string }>;

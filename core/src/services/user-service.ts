@@ -13,6 +13,13 @@ import { actorOf, commit, endSessions, type CoreDeps, type Emit, type Principal 
 import { loadSecurity, newPasswordProblems, passwordRejected, recordPassword, reuseCheckList } from './security-support.js';
 import { expectVersion, lostRace, pageOf } from './shared.js';
 import { saveWidgetAgents } from './widget-service.js';
+import { renderInvitationMail } from '../mail/templates.js';
+import { ACCOUNT_WIDE } from '../model/integration.js';
+import type { PasswordTicket } from '../model/security.js';
+import { enqueueMail, ticketLink } from './mail-outbox.js';
+
+/** How long an invitation link works. */
+export const INVITATION_TTL_SECONDS = 72 * 3600;
 
 /** The audited view of a user. The password never appears; its change shows as a redacted field. */
 export const userView = (u: User) => ({ email: u.email, name: u.name, role: u.role, status: u.status, maxConcurrentChats: u.maxConcurrentChats ?? null });
@@ -58,9 +65,13 @@ export class UserService {
     if (!canManage(p.role)) throw forbidden('Only owners and admins can add users.');
     // New passwords meet the account's security settings and are not on the common-password list.
     const { enforced } = await this.deps.storage.read((r) => loadSecurity(r, p.accountId));
-    const problems = await newPasswordProblems(this.deps, enforced, data, data.password);
-    if (problems.length) throw passwordRejected(problems);
-    const passwordHash = await this.deps.hasher.hash(data.password);
+    if (data.password !== undefined) {
+      const problems = await newPasswordProblems(this.deps, enforced, data, data.password);
+      if (problems.length) throw passwordRejected(problems);
+    }
+    // An invited user gets the hash of a password nobody knows until they choose their own.
+    const invitation = data.password === undefined ? this.deps.crypto.randomToken(32) : null;
+    const passwordHash = await this.deps.hasher.hash(data.password ?? this.deps.crypto.randomToken(32));
     const now = isoNow(this.deps.clock);
     const user: User = newUser(
       { id: this.deps.ids.next(), accountId: p.accountId, email: data.email, name: data.name, role: data.role, passwordHash },
@@ -69,7 +80,7 @@ export class UserService {
     try {
       await commit(this.deps, async (tx, emit) => {
         await tx.users.insert(user);
-        await recordPassword(tx, this.deps, user);
+        if (invitation === null) await recordPassword(tx, this.deps, user);
         await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
           type: 'permissions',
           action: 'user.created',
@@ -78,6 +89,7 @@ export class UserService {
           widgetId: null,
           changes: diff({}, userView(user)),
         });
+        if (invitation !== null) await this.invite(tx, p, user, invitation, emit);
         emit(userEvent('user.created', user, now));
       });
     } catch (e) {
@@ -85,6 +97,40 @@ export class UserService {
       throw e;
     }
     return toPublicUser(user, now);
+  }
+
+  /**
+   * Mails a user added without a password a single-use link to choose one (`/app/invite`, 72 hours):
+   * the ticket is stored hashed and the mail sealed, both in the caller's transaction, and audited.
+   */
+  private async invite(tx: Repositories, p: Principal, user: User, token: string, emit: Emit): Promise<void> {
+    const created = this.deps.clock.now();
+    const ticket: PasswordTicket = {
+      tokenHash: this.deps.crypto.sha256(token),
+      purpose: 'invitation',
+      userId: user.id,
+      accountId: user.accountId,
+      createdAt: created.toISOString(),
+      expiresAt: new Date(created.getTime() + INVITATION_TTL_SECONDS * 1000).toISOString(),
+    };
+    await tx.passwordTickets.insert(ticket);
+    const account = await tx.accounts.get(user.accountId);
+    const rendered = renderInvitationMail({
+      language: null,
+      accountName: account?.name ?? '',
+      link: ticketLink(this.deps.config.integrations?.publicUrl, 'invite', token),
+      expiresAt: ticket.expiresAt,
+      timeZone: account?.settings.timezone ?? null,
+    });
+    await enqueueMail(tx, this.deps, { event: 'mail.invitation', accountId: user.accountId, widgetId: ACCOUNT_WIDE, at: ticket.createdAt, mail: { to: [user.email], replyTo: null, ...rendered }, sealed: true }, emit);
+    await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
+      type: 'permissions',
+      action: 'user.invited',
+      targetType: 'user',
+      targetId: user.id,
+      widgetId: null,
+      changes: [{ path: '/invitationExpiresAt', from: null, to: ticket.expiresAt }],
+    });
   }
 
   async update(p: Principal, id: Id, patch: UserPatch, expectedVersion?: number): Promise<PublicUser> {

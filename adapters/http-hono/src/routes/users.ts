@@ -23,6 +23,8 @@ export const userRoutes = (api: Api): void => {
     {
       tag: 'users',
       summary: 'Add a user (owner, admin); audited',
+      description:
+        'With a `password`, the user can sign in at once. Without one, the user is invited: a mail with a single-use link to `/app/invite?token=…` on the server’s public URL (valid 72 hours, audited as `user.invited`); its token sets the first password through `POST /api/v1/auth/invitations/accept`.',
       auth: 'user',
       body: schemas.userCreate,
       responses: {
