@@ -116,3 +116,19 @@ describe('invitations', () => {
     expect((await w.call('POST', '/api/v1/auth/invitations/accept', { token, password: 'my own passphrase' })).json.code).toBe('invalid_token');
   });
 });
+
+describe('lockout notices', () => {
+  it('tells the owner by e-mail when a user is locked until unlocked', async () => {
+    const w = await world();
+    const o = await w.owner();
+    const security = (await w.call('GET', '/api/v1/account/security', undefined, o.token)).json;
+    const put = await w.call('PUT', '/api/v1/account/security', { ...security, version: undefined, lockout: { maxFailedAttempts: 3, lockMinutes: null } }, o.token, { 'if-match': '"0"' });
+    expect(put.status).toBe(200);
+    const agent = await w.member(o.token, 'agent');
+    for (let i = 0; i < 3; i++) await w.call('POST', '/api/v1/auth/login', { email: agent.email, password: 'wrong passphrase' });
+    await w.send();
+    const [got] = await w.smtp.waitFor(1);
+    expect(got!.envelopeTo).toEqual([o.email]);
+    expect(got!.parsed.subject).toBe(`${agent.email} is locked until unlocked`);
+  });
+});

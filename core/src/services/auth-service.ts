@@ -12,7 +12,7 @@ import { isoNow } from '../ports/system.js';
 import { UnknownEmailLockouts } from '../throttle/unknown-email-lockouts.js';
 import { parseInput, schemas, type LoginInput, type PasswordChangeInput } from '../validation.js';
 import { appendAudit } from './audit-service.js';
-import { commit, endSessions, type CoreDeps, type Principal, type RequestMeta } from './context.js';
+import { commit, endSessions, type CoreDeps, type Emit, type Principal, type RequestMeta } from './context.js';
 import { deactivateInactiveUser, ipNotAllowed } from './security-service.js';
 import {
   DECOY_ID,
@@ -24,7 +24,8 @@ import {
   type SecurityState,
 } from './security-support.js';
 import { lostRace } from './shared.js';
-import { renderPasswordResetMail } from '../mail/templates.js';
+import { renderPasswordResetMail, renderUserLockedMail } from '../mail/templates.js';
+import { LOCKED_UNTIL_UNLOCKED } from '../model/security.js';
 import { ACCOUNT_WIDE } from '../model/integration.js';
 import type { Repositories } from '../ports/storage.js';
 import { enqueueMail, ticketLink } from './mail-outbox.js';
@@ -548,7 +549,17 @@ export class AuthService {
         ],
       });
       emit({ type: 'user.locked', accountId: user.accountId, topics: [`account:${user.accountId}`], at: now.toISOString(), data: { userId: user.id } });
+      // A lock that never ends by itself needs someone to act: the owners hear of it by e-mail.
+      if (lockedUntil === LOCKED_UNTIL_UNLOCKED) await this.mailOwnersOfLock(tx, user, now.toISOString(), emit);
     });
+  }
+
+  private async mailOwnersOfLock(tx: Repositories, locked: User, at: Instant, emit: Emit): Promise<void> {
+    const owners = (await tx.users.list(locked.accountId, { role: 'owner' }, { limit: 20 })).items.filter((u) => u.status === 'active');
+    if (owners.length === 0) return;
+    const account = await tx.accounts.get(locked.accountId);
+    const rendered = renderUserLockedMail({ language: null, accountName: account?.name ?? '', lockedEmail: locked.email });
+    await enqueueMail(tx, this.deps, { event: 'mail.user_locked', accountId: locked.accountId, widgetId: ACCOUNT_WIDE, at, mail: { to: owners.map((o) => o.email), replyTo: null, ...rendered } }, emit);
   }
 
   private async issueTicket(user: User, now: Date): Promise<{ ticket: string; expiresAt: Instant }> {
