@@ -33,6 +33,10 @@ export interface LimitsConfig {
   readonly passwordResets: LimitRule;
   /** Password reset mails asked for per e-mail address (known or not). */
   readonly passwordResetsPerEmail: LimitRule;
+  /** Transcript mails a visitor asks for, per client address. */
+  readonly transcriptMails: LimitRule;
+  /** Transcript mails per chat. */
+  readonly transcriptMailsPerChat: LimitRule;
 }
 
 /**
@@ -49,6 +53,8 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   publicMonitor: { points: 60, durationSeconds: 60 },
   passwordResets: { points: 10, durationSeconds: 3600 },
   passwordResetsPerEmail: { points: 3, durationSeconds: 3600 },
+  transcriptMails: { points: 5, durationSeconds: 3600 },
+  transcriptMailsPerChat: { points: 3, durationSeconds: 86_400 },
 };
 
 /** The subset of an ioredis client that rate-limiter-flexible uses (`new Redis(url)` from ioredis 5). */
@@ -128,6 +134,8 @@ export class Limits {
       publicMonitor: rule('publicMonitor'),
       passwordResets: rule('passwordResets'),
       passwordResetsPerEmail: rule('passwordResetsPerEmail'),
+      transcriptMails: rule('transcriptMails'),
+      transcriptMailsPerChat: rule('transcriptMailsPerChat'),
     };
     this.streams = make('visitorStreams', this.config.visitorStreams, STREAM_WINDOW_SECONDS);
   }

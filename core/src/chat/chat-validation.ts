@@ -37,6 +37,8 @@ export const chatSchemas = {
      */
     clientMessageId: clientMessageId.optional(),
   }),
+  /** Where the visitor wants the transcript; the address they gave when starting, when absent. */
+  transcriptRequest: z.strictObject({ email: schemas.email.optional() }),
   /** The visitor's draft (sneak peek); empty when they cleared it. */
   typing: z.strictObject({ text: z.string().max(MESSAGE_MAX_LENGTH) }),
   /** An agent's status, with an optional reason (a sub-status such as `lunch`), normalised like a name. */

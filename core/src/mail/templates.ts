@@ -268,7 +268,7 @@ export const renderTranscriptMail = (input: TranscriptMailInput): RenderedMail =
     .filter((e) => e.type === 'chat.message')
     .map((e) => {
       const who = e.author?.alias ?? (e.author?.kind === 'visitor' ? t.visitor : '');
-      const said = typeof e.data.text === 'string' ? e.data.text : '';
+      const said = e.text ?? '';
       return [formatMailTime(e.at, input.timeZone), who, said] as const;
     });
   return layout(lang, t.transcriptSubject(input.widgetName), [

@@ -34,6 +34,8 @@ import { commit, type CoreDeps, type Emit, type Principal, type RequestMeta } fr
 import { labelNames } from './label-service.js';
 import { RoutingService, routingWidgetOf } from './routing-service.js';
 import { expectVersion, pageOf } from './shared.js';
+import { renderTranscriptMail } from '../mail/templates.js';
+import { enqueueMail } from './mail-outbox.js';
 
 /** Whose a visitor token is: its chat's identity, which never changes. */
 export interface VisitorIdentity {
@@ -335,6 +337,34 @@ export class ChatService {
   /** The name visitors see for an agent. */
   private async aliasOf(r: Repositories, p: Principal): Promise<string> {
     return (await r.users.get(p.accountId, p.userId))?.name ?? 'Agent';
+  }
+
+  /**
+   * Mails the visitor the chat's transcript (messages with aliases and times in the visitor's time zone
+   * when known, and the page it started on), in the visitor's language or the widget's, to `email` or
+   * the address they gave (the HTTP edge limits how often). The mail is an outbox row, sent and retried
+   * by the dispatcher.
+   */
+  async mailTranscript(v: VisitorPrincipal, input: { email?: string }, meta: RequestMeta): Promise<{ email: string }> {
+    const data = parseInput(chatSchemas.transcriptRequest, input);
+    const email = data.email ?? v.chat.visitor.email;
+    if (!email) throw validationFailed([{ path: '/email', code: 'required', message: 'Give the address the transcript should go to.' }]);
+    const now = this.deps.clock.now();
+    await commit(this.deps, async (tx, emit) => {
+      const chat = await tx.chats.get(v.accountId, v.chatId);
+      const widget = await tx.widgets.get(v.accountId, v.widgetId);
+      if (!chat || !widget) throw notFound('Chat');
+      const events = await tx.chatEvents.list(chat.accountId, chat.id, 0, 100_000);
+      const rendered = renderTranscriptMail({
+        language: chat.visitor.language ?? widget.settings.language,
+        widgetName: widget.name,
+        chat,
+        events,
+        timeZone: chat.visitor.geo.timezone,
+      });
+      await enqueueMail(tx, this.deps, { event: 'mail.transcript', accountId: chat.accountId, widgetId: chat.widgetId, at: now.toISOString(), mail: { to: [email], replyTo: null, ...rendered } }, emit);
+    });
+    return { email };
   }
 
   /** The visitor's draft, relayed to the agent (throttled, never stored). Ignored once the chat is over. */

@@ -132,6 +132,8 @@ const limits = (env: Env): LimitsConfig => ({
   publicMonitor: limitRule(env, 'PARLEY_LIMIT_PUBLIC_MONITOR', DEFAULT_LIMITS.publicMonitor),
   passwordResets: limitRule(env, 'PARLEY_LIMIT_PASSWORD_RESETS', DEFAULT_LIMITS.passwordResets),
   passwordResetsPerEmail: limitRule(env, 'PARLEY_LIMIT_PASSWORD_RESETS_PER_EMAIL', DEFAULT_LIMITS.passwordResetsPerEmail),
+  transcriptMails: limitRule(env, 'PARLEY_LIMIT_TRANSCRIPT_MAILS', DEFAULT_LIMITS.transcriptMails),
+  transcriptMailsPerChat: limitRule(env, 'PARLEY_LIMIT_TRANSCRIPT_MAILS_PER_CHAT', DEFAULT_LIMITS.transcriptMailsPerChat),
 });
 
 /** Reads the host's configuration from environment variables; every one is optional. */

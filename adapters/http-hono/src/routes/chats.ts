@@ -109,7 +109,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
   api.app.use('/api/v1/widgets/:id/availability', publicCors);
   api.app.use('/api/v1/widgets/:id/config', publicCors);
   api.app.use('/api/v1/widgets/:id/chats', publicCors);
-  for (const p of ['events', 'messages', 'typing', 'close']) api.app.use(`/api/v1/chats/:id/${p}`, publicCors);
+  for (const p of ['events', 'messages', 'typing', 'close', 'transcript']) api.app.use(`/api/v1/chats/:id/${p}`, publicCors);
   const { limits } = ctx;
   /** A chat write (message, draft, close) counts against the address before anything else... */
   const limitWriteByAddress = (c: Context<AppEnv>) => limits.take('chatWritesPerAddress', limitKeyOf(c));
@@ -315,6 +315,33 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       await limitVisitorWrite(caller, chatId);
       const chat = 'visitor' in caller ? await parley.chats.closeAsVisitor(caller.visitor) : await parley.chats.close(caller.user, chatId);
       return c.json('visitor' in caller ? { chatId: chat.id, status: chat.status } : chat);
+    },
+  );
+
+  api.route(
+    'post',
+    '/api/v1/chats/:id/transcript',
+    {
+      tag: 'chats',
+      summary: 'Mail the visitor the chat’s transcript (visitor)',
+      description:
+        'To `email`, or the address the visitor gave when starting. The mail holds the messages with the agents’ aliases and times in the visitor’s time zone when known (UTC otherwise), and the page the chat started on, in the visitor’s language (else the widget’s). Limited per chat (`PARLEY_LIMIT_TRANSCRIPT_MAILS_PER_CHAT`, 3 a day) and per client address (`PARLEY_LIMIT_TRANSCRIPT_MAILS`, 5 an hour). Sent through the outbox (retried; see the widget’s deliveries).',
+      auth: 'visitor',
+      body: chatSchemas.transcriptRequest,
+      responses: {
+        202: { description: 'Queued for sending', schema: { type: 'object', properties: { email: { type: 'string' } } } },
+        400: { description: 'No address given and none known', schema: 'Problem' },
+        429: { description: 'Already sent for this chat, or too many from your address', schema: 'Problem' },
+      },
+    },
+    async (c) => {
+      const chatId = idParam(c);
+      const caller = await chatCaller(c, parley, ctx, chatId);
+      if (!('visitor' in caller)) throw new ParleyError('forbidden', 'Only the chat’s visitor can ask for its transcript by e-mail.');
+      await assertCallerOrigin(c, parley, caller);
+      await limits.take('transcriptMails', limitKeyOf(c));
+      await limits.take('transcriptMailsPerChat', chatId);
+      return c.json(await parley.chats.mailTranscript(caller.visitor, (await readJson(c)) as never, c.get('meta')), 202);
     },
   );
 
