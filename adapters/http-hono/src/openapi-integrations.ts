@@ -1,6 +1,8 @@
 import {
   conversationEventV1Schema,
+  DELIVERY_EVENTS,
   DELIVERY_STATUSES,
+  DELIVERY_TARGETS,
   INTEGRATION_EVENTS,
   LEAD_SOURCE_FIELDS,
   payloadJsonSchema,
@@ -93,12 +95,13 @@ const delivery: JsonSchema = {
     id: { ...str, description: 'The `webhook-id` receivers see; stable across retries.' },
     accountId: str,
     widgetId: str,
-    target: { type: 'string', enum: ['open_api', 'salesforce'] },
-    eventType: { type: 'string', enum: [...INTEGRATION_EVENTS] },
+    target: { type: 'string', enum: [...DELIVERY_TARGETS], description: '`email`: a mail of the widget (offline request, transcript), sent over the server’s SMTP connection.' },
+    eventType: { type: 'string', enum: [...DELIVERY_EVENTS] },
     status: {
       type: 'string',
       enum: [...DELIVERY_STATUSES],
-      description: '`failed`: the retry schedule ran out; `dead`: 410 Gone, or the integration is disabled or gone. Both can be redelivered.',
+      description:
+        '`failed`: the retry schedule ran out, or the mail server refused a mail for good (5xx); `dead`: 410 Gone, or the integration is disabled or gone; `skipped`: a mail the server had no mail transport for (no `PARLEY_SMTP_URL`). All three can be redelivered.',
     },
     attempts: { type: 'integer', description: 'Tries since it was queued or last redelivered.' },
     nextAttemptAt: nullable(instant),
