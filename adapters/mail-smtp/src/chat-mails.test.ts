@@ -74,6 +74,30 @@ describe('mails to the team', () => {
     expect(got!.parsed.replyTo?.text).toBe('eve@example.org');
   });
 
+  it('mails the team the transcript of every chat that ends when transcriptToTeam is on', async () => {
+    const w = await world({ notifyEmails: ['team@example.com'], transcriptToTeam: true });
+    await w.parley.widgets.setAgents(w.owner, w.widget.id, { agentIds: [w.owner.userId] });
+    await w.parley.presence.setStatus(w.owner, { status: 'online' });
+    const started = await w.parley.chats.start(w.widget.id, { name: 'Vera', email: 'vera@example.org', message: 'Hello there' }, { ip: null, userAgent: null });
+    const visitor = await w.parley.chats.authenticateVisitor(started.chat.id, started.visitorToken);
+    await w.parley.chats.closeAsVisitor(visitor);
+    await w.dispatcher.runOnce();
+    const [got] = await w.smtp.waitFor(1);
+    expect(got!.envelopeTo).toEqual(['team@example.com']);
+    expect(got!.parsed.subject).toBe('Your chat transcript (Support <Shop>)');
+    expect(got!.parsed.text).toContain('Vera: Hello there');
+    expect(got!.parsed.replyTo?.text).toBe('vera@example.org');
+  });
+
+  it('keeps the recipients audited and refuses more than 20 or a malformed address', async () => {
+    const w = await world({ notifyEmails: ['team@example.com'] });
+    const entries = await w.parley.audit.list(w.owner, { type: 'widget' } as never);
+    expect(entries.items[0]!.changes).toEqual(expect.arrayContaining([{ path: '/settings/notifyEmails', from: [], to: ['team@example.com'] }]));
+    const many = Array.from({ length: 21 }, (_, i) => `t${i}@example.com`);
+    await expect(w.parley.widgets.update(w.owner, w.widget.id, { settings: { notifyEmails: many } } as never)).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(w.parley.widgets.update(w.owner, w.widget.id, { settings: { notifyEmails: ['a@b.example\r\nBcc: c@d.example'] } } as never)).rejects.toMatchObject({ code: 'validation_failed' });
+  });
+
   it('sends nothing when the widget has no recipients', async () => {
     const w = await world({ offlineForm: { alwaysOffline: true } });
     await w.parley.chats.start(w.widget.id, { email: 'vera@example.org', message: 'Hello?' }, { ip: null, userAgent: null });
