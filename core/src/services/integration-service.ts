@@ -4,6 +4,7 @@ import { generateWebhookSecret } from '../integrations/signing.js';
 import { integrationSchemas, type DeliveryQuery, type OpenApiPutInput, type SalesforcePutInput } from '../integrations/schemas.js';
 import type { ChatEvent, PublicChat, Chat } from '../model/chat.js';
 import {
+  ACCOUNT_WIDE,
   INTEGRATION_EVENTS,
   SALESFORCE_EVENTS,
   type Delivery,
@@ -468,7 +469,8 @@ export class IntegrationService {
         action: 'delivery.redelivered',
         targetType: 'delivery',
         targetId: id,
-        widgetId: cur.widgetId,
+        // Account-wide mails (invitations, resets) belong to no widget.
+        widgetId: cur.widgetId === ACCOUNT_WIDE ? null : cur.widgetId,
         changes: diff({ status: cur.status }, { status: 'pending' }),
       });
       emit({ type: 'delivery.enqueued', accountId: p.accountId, topics: [DELIVERY_TOPIC], at: now, data: { count: 1 } });
