@@ -42,6 +42,11 @@ describe('forgotten passwords', () => {
     expect(got!.parsed.text).toMatch(/https:\/\/chat\.acme\.example\/app\/reset\?token=/);
     expect(got!.parsed.html).toContain('href="https://chat.acme.example/app/reset?token=');
     expect(w.smtp.received).toHaveLength(1);
+    const log = await w.call('GET', '/api/v1/account/deliveries', undefined, o.token);
+    expect(log.json.items).toHaveLength(1);
+    expect(log.json.items[0]).toMatchObject({ target: 'email', eventType: 'mail.password_reset', status: 'succeeded' });
+    const detail = await w.call('GET', `/api/v1/deliveries/${log.json.items[0].id}`, undefined, o.token);
+    expect(detail.text).not.toContain('token=');
   });
 
   it('resets the password once with the mailed token and ends the user’s sessions', async () => {

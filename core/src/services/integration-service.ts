@@ -428,11 +428,12 @@ export class IntegrationService {
   // ---- Deliveries ----
 
   /** A widget's deliveries, newest first, without payloads (owners and admins). */
+  /** A widget's deliveries, or with {@link ACCOUNT_WIDE} the account's own mails (invitations, resets, lockout notices). */
   async listDeliveries(p: Principal, widgetId: Id, query: DeliveryQuery): Promise<Page<DeliverySummary>> {
     const q = parseInput(integrationSchemas.deliveryQuery, query);
     this.assertManager(p);
     const page = await this.deps.storage.read(async (r) => {
-      await this.widgetOrThrow(r, p, widgetId);
+      if (widgetId !== ACCOUNT_WIDE) await this.widgetOrThrow(r, p, widgetId);
       return r.deliveries.listByWidget(p.accountId, widgetId, q.status ? { status: q.status as DeliveryStatus } : {}, {
         cursor: q.cursor ?? null,
         limit: q.limit,

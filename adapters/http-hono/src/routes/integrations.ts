@@ -1,4 +1,4 @@
-import { integrationSchemas, type OpenApiIntegrationView } from '@parley/core';
+import { ACCOUNT_WIDE, integrationSchemas, type OpenApiIntegrationView } from '@parley/core';
 import { idParam, type Api } from '../api.js';
 import { pageOf } from '../openapi.js';
 import { payloadSchemas, SCHEMA_PATHS } from '../openapi-integrations.js';
@@ -118,6 +118,20 @@ export const integrationRoutes = (api: Api): void => {
       responses: { 200: { description: 'A page of deliveries', schema: pageOf('Delivery') } },
     },
     async (c) => c.json(await parley.integrations.listDeliveries(c.get('principal'), idParam(c), c.req.query())),
+  );
+  api.route(
+    'get',
+    '/api/v1/account/deliveries',
+    {
+      tag,
+      summary: 'The account’s own mails (invitations, password resets, lockout notices), newest first (owner, admin)',
+      description:
+        'Mails that concern no widget. Each is a delivery with `target: "email"`; one with a sign-in link keeps its message sealed (`payload: {sealed}`). `skipped` means the server has no mail transport (`PARLEY_SMTP_URL`).',
+      auth: 'user',
+      query: integrationSchemas.deliveryQuery,
+      responses: { 200: { description: 'A page of deliveries', schema: pageOf('Delivery') } },
+    },
+    async (c) => c.json(await parley.integrations.listDeliveries(c.get('principal'), ACCOUNT_WIDE, c.req.query())),
   );
   api.route(
     'get',
