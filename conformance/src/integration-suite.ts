@@ -215,6 +215,29 @@ export function defineIntegrationTests(storage: () => Storage): void {
       expect((err as StorageConflictError).constraint).toBe('deliveries.id');
     });
 
+    it('keeps e-mails: the account’s own under the empty widget id, a sealed payload, and a skipped end', async () => {
+      const { accountId, widgetId } = await widgetOf();
+      const epoch = newEpoch();
+      const own = buildDelivery(accountId, '', at(epoch), { target: 'email', eventType: 'mail.password_reset', payload: { sealed: 'v1.Zm9v.YmFy' } });
+      const team = buildDelivery(accountId, widgetId, at(epoch), {
+        target: 'email',
+        eventType: 'mail.offline_request',
+        payload: { mail: { to: ['team@example.com'], replyTo: 'vera@example.org', subject: 'Offline-Nachricht von Vera', text: 'Grüße\n', html: '<p>&lt;b&gt;</p>', language: 'de' } },
+      });
+      await insert(own);
+      await insert(team);
+      expect(await read((r) => r.deliveries.get(accountId, own.id))).toEqual(own);
+      expect(await read((r) => r.deliveries.get(accountId, team.id))).toEqual(team);
+      expect((await read((r) => r.deliveries.listByWidget(accountId, '', {}, { limit: 10 }))).items).toEqual([own]);
+      const [c] = await claim(at(epoch), 2);
+      expect(c).toBeDefined();
+      const skipped = outcome({ status: 'skipped', attempts: 1, lastError: 'not sent: no mail transport', updatedAt: at(epoch) });
+      const claimed = (await read((r) => r.deliveries.get(accountId, own.id)))!;
+      expect(await tx((r) => r.deliveries.complete(own.id, leaseOf(claimed), skipped, attemptOf(own, at(epoch), { status: null, error: 'not sent: no mail transport' })))).toBe(true);
+      expect(await read((r) => r.deliveries.get(accountId, own.id))).toMatchObject({ status: 'skipped', attempts: 1, nextAttemptAt: null });
+      expect((await read((r) => r.deliveries.listByWidget(accountId, '', { status: 'skipped' }, { limit: 10 }))).items.map((d) => d.id)).toEqual([own.id]);
+    });
+
     it('lists a widget’s deliveries by id descending, one page after another, filtered by status', async () => {
       const { accountId, widgetId } = await widgetOf();
       const other = await seedWidget(storage(), accountId);
