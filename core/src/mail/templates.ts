@@ -30,6 +30,7 @@ interface Phrases {
   readonly transcriptIntro: (widget: string) => string;
   readonly visitor: string;
   readonly startedOn: string;
+  readonly startedAt: string;
   readonly invitationSubject: (account: string) => string;
   readonly invitationIntro: (account: string) => string;
   readonly invitationAction: string;
@@ -58,6 +59,7 @@ const PHRASES: Readonly<Record<MailLanguage, Phrases>> = {
     transcriptIntro: (w) => `Here is the transcript of the chat on ${w}.`,
     visitor: 'Visitor',
     startedOn: 'Started on',
+    startedAt: 'Started',
     invitationSubject: (a) => `You are invited to ${a} on Parley`,
     invitationIntro: (a) => `You have been added to ${a}. Choose a password to sign in:`,
     invitationAction: 'Set your password',
@@ -84,6 +86,7 @@ const PHRASES: Readonly<Record<MailLanguage, Phrases>> = {
     transcriptIntro: (w) => `Hier ist der Verlauf Ihres Chats auf ${w}.`,
     visitor: 'Besucher',
     startedOn: 'Begonnen auf',
+    startedAt: 'Begonnen',
     invitationSubject: (a) => `Einladung zu ${a} auf Parley`,
     invitationIntro: (a) => `Sie wurden zu ${a} hinzugefügt. Wählen Sie ein Passwort, um sich anzumelden:`,
     invitationAction: 'Passwort festlegen',
@@ -110,6 +113,7 @@ const PHRASES: Readonly<Record<MailLanguage, Phrases>> = {
     transcriptIntro: (w) => `Voici la transcription du chat sur ${w}.`,
     visitor: 'Visiteur',
     startedOn: 'Commencé sur',
+    startedAt: 'Commencé',
     invitationSubject: (a) => `Invitation à ${a} sur Parley`,
     invitationIntro: (a) => `Vous avez été ajouté à ${a}. Choisissez un mot de passe pour vous connecter :`,
     invitationAction: 'Choisir votre mot de passe',
@@ -136,6 +140,7 @@ const PHRASES: Readonly<Record<MailLanguage, Phrases>> = {
     transcriptIntro: (w) => `Esta es la transcripción del chat en ${w}.`,
     visitor: 'Visitante',
     startedOn: 'Iniciado en',
+    startedAt: 'Iniciado',
     invitationSubject: (a) => `Invitación a ${a} en Parley`,
     invitationIntro: (a) => `Le han añadido a ${a}. Elija una contraseña para iniciar sesión:`,
     invitationAction: 'Elegir su contraseña',
@@ -273,7 +278,7 @@ export const renderTranscriptMail = (input: TranscriptMailInput): RenderedMail =
     });
   return layout(lang, t.transcriptSubject(input.widgetName), [
     { kind: 'p', text: t.transcriptIntro(input.widgetName) },
-    { kind: 'fields', rows: [[t.startedOn, input.chat.visitor.pageUrl ?? t.unknown], [t.sentAt, formatMailTime(input.chat.createdAt, input.timeZone)]] },
+    { kind: 'fields', rows: [[t.startedOn, input.chat.visitor.pageUrl ?? t.unknown], [t.startedAt, formatMailTime(input.chat.createdAt, input.timeZone)]] },
     { kind: 'lines', rows },
   ]);
 };
