@@ -26,7 +26,7 @@ const world = async () => {
 };
 
 describe('POST /api/v1/chats/:id/transcript', () => {
-  it('mails the visitor the transcript with agent aliases, in their language, once per chat', async () => {
+  it('mails the visitor the transcript with agent aliases, in their language, three times a chat at most', async () => {
     const w = await world();
     const started = await w.call(
       'POST',
@@ -51,8 +51,11 @@ describe('POST /api/v1/chats/:id/transcript', () => {
     expect(got!.parsed.text).toMatch(/\(UTC\)/);
     expect(got!.parsed.html).toContain('Vera &lt;b&gt;');
     expect(got!.parsed.html).not.toContain('<i>');
-    const again = await w.call('POST', `/api/v1/chats/${chat.id}/transcript`, { email: 'other@example.org' }, visitorToken);
+    for (const email of ['other@example.org', 'third@example.org'])
+      expect((await w.call('POST', `/api/v1/chats/${chat.id}/transcript`, { email }, visitorToken)).status).toBe(202);
+    const again = await w.call('POST', `/api/v1/chats/${chat.id}/transcript`, { email: 'fourth@example.org' }, visitorToken);
     expect(again.status).toBe(429);
+    expect(again.json.code).toBe('rate_limited');
   });
 
   it('sends to a given address, refuses a malformed one, and needs the visitor token', async () => {

@@ -2,9 +2,9 @@
  * Test helper (not part of the package's API): upgrades checked on every dialect, against a database the
  * caller made empty.
  */
-import { StorageConflictError } from '@parley/core';
+import type { Account, User } from '@parley/core';
 import { conformanceFixtures as f } from '@parley/conformance';
-import { Migrator } from 'kysely';
+import { Migrator, type Kysely } from 'kysely';
 import { expect } from 'vitest';
 import { connect, parseStorageUrl } from './connect.js';
 import { createSqlStorage } from './index.js';
@@ -15,10 +15,13 @@ import { migrations } from './migrations/index.js';
  * email becomes possible in another account, and the history still references the users table.
  */
 export const expectPerAccountEmailUpgrade = async (url: string): Promise<void> => {
-  // A database as a release before 0008 left it.
-  const { db, traits } = await connect(parseStorageUrl(url));
-  // With 0009 (tickets' purpose) too, which 0008 does not touch, so the seeding below can use today's repositories.
-  const before = Object.fromEntries(Object.entries(migrations(traits)).filter(([name]) => name < '0008' || name.startsWith('0009-')));
+  // A database as a release before 0008 left it, with rows written as that release wrote them (raw SQL: today's
+  // repositories write columns later migrations add).
+  const connected = await connect(parseStorageUrl(url));
+  // Untyped: the schema as that release had it, not today's.
+  const db = connected.db as unknown as Kysely<any>;
+  const { traits } = connected;
+  const before = Object.fromEntries(Object.entries(migrations(traits)).filter(([name]) => name < '0008'));
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => before },
@@ -27,26 +30,50 @@ export const expectPerAccountEmailUpgrade = async (url: string): Promise<void> =
     allowUnorderedMigrations: true,
   });
   expect((await migrator.migrateToLatest()).error).toBeUndefined();
-  await db.destroy();
+  const a = f.account();
+  const b = f.account();
+  const user = f.user(a.id);
+  const history = { id: f.newId(), accountId: a.id, userId: user.id, passwordHash: 'h', setAt: user.passwordChangedAt };
+  const ticket = { tokenHash: f.newId(), accountId: a.id, userId: user.id, createdAt: user.createdAt, expiresAt: f.instant(60_000) };
+  const accountRow = (x: Account) => ({ id: x.id, name: x.name, plan: x.plan, settings: JSON.stringify(x.settings), created_at: x.createdAt, updated_at: x.updatedAt, version: x.version });
+  const userRow = (u: User) => ({
+    id: u.id,
+    account_id: u.accountId,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    status: u.status,
+    password_hash: u.passwordHash,
+    password_changed_at: u.passwordChangedAt,
+    last_login_at: u.lastLoginAt,
+    failed_login_count: u.failedLoginCount,
+    locked_until: u.lockedUntil,
+    created_at: u.createdAt,
+    updated_at: u.updatedAt,
+    version: u.version,
+  });
+  try {
+    await db.insertInto('accounts').values([accountRow(a), accountRow(b)]).execute();
+    await db.insertInto('users').values(userRow(user)).execute();
+    await db.insertInto('password_history').values({ id: history.id, account_id: a.id, user_id: user.id, password_hash: 'h', set_at: history.setAt }).execute();
+    await db
+      .insertInto('password_tickets')
+      .values({ token_hash: ticket.tokenHash, user_id: user.id, account_id: a.id, created_at: ticket.createdAt, expires_at: ticket.expiresAt })
+      .execute();
+    // Before 0008 an email was unique across the installation.
+    await expect(db.insertInto('users').values(userRow(f.user(b.id, { email: user.email }))).execute()).rejects.toThrow();
+  } finally {
+    await db.destroy();
+  }
 
   const s = await createSqlStorage({ url });
   try {
-    const a = await f.seedAccount(s);
-    const b = await f.seedAccount(s);
-    const user = await f.seedUser(s, a.id);
-    const history = { id: f.newId(), accountId: a.id, userId: user.id, passwordHash: 'h', setAt: user.passwordChangedAt };
-    const ticket = { tokenHash: f.newId(), accountId: a.id, userId: user.id, createdAt: user.createdAt, expiresAt: f.instant(60_000), purpose: 'password_expired' as const };
-    await s.transaction(async (tx) => {
-      await tx.passwordHistory.add(history);
-      await tx.passwordTickets.insert(ticket);
-    });
-    await expect(s.transaction((tx) => tx.users.insert(f.user(b.id, { email: user.email })))).rejects.toThrow(StorageConflictError);
-
     await s.migrate();
 
     expect(await s.read((r) => r.users.getByEmail(a.id, user.email))).toEqual(user);
     expect(await s.read((r) => r.passwordHistory.recent(a.id, user.id, 10))).toEqual([history]);
-    expect(await s.read((r) => r.passwordTickets.get(ticket.tokenHash))).toEqual(ticket);
+    // Tickets made before 0009 are of the one kind there was.
+    expect(await s.read((r) => r.passwordTickets.get(ticket.tokenHash))).toEqual({ ...ticket, purpose: 'password_expired' });
     const elsewhere = await f.seedUser(s, b.id, { email: user.email });
     expect(await s.read((r) => r.users.listByEmail(user.email, 10))).toEqual([user, elsewhere].sort((x, y) => (x.id < y.id ? -1 : 1)));
     // The history's reference now names the rebuilt table: deleting the user still cascades, and a stray row is refused.

@@ -54,6 +54,10 @@ describe('abuse limits', () => {
       visitorStreams: 2,
       publicMonitor: { points: 30, durationSeconds: 60 },
       loginFailures: { points: 7, durationSeconds: 120 },
+      passwordResets: DEFAULT_LIMITS.passwordResets,
+      passwordResetsPerEmail: DEFAULT_LIMITS.passwordResetsPerEmail,
+      transcriptMails: DEFAULT_LIMITS.transcriptMails,
+      transcriptMailsPerChat: DEFAULT_LIMITS.transcriptMailsPerChat,
     });
   });
 

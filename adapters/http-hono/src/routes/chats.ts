@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import {
   chatSchemas,
+  parseInput,
   openChatFeed,
   ParleyError,
   type Parley,
@@ -340,8 +341,10 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       if (!('visitor' in caller)) throw new ParleyError('forbidden', 'Only the chat’s visitor can ask for its transcript by e-mail.');
       await assertCallerOrigin(c, parley, caller);
       await limits.take('transcriptMails', limitKeyOf(c));
+      // Checked before the chat's allowance is spent, so a mistyped address does not use it up.
+      const body = parseInput(chatSchemas.transcriptRequest, await readJson(c));
       await limits.take('transcriptMailsPerChat', chatId);
-      return c.json(await parley.chats.mailTranscript(caller.visitor, (await readJson(c)) as never, c.get('meta')), 202);
+      return c.json(await parley.chats.mailTranscript(caller.visitor, body, c.get('meta')), 202);
     },
   );
 
