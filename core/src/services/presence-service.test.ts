@@ -7,6 +7,6 @@ describe('agent status', () => {
     const a = await w.addUser('agent', 'Ann Agent');
     const before = await w.parley.presence.get(a.p);
     expect(await w.parley.presence.setStatus(a.p, { status: 'offline' })).toEqual(before);
-    expect(before).toEqual({ userId: a.user.id, status: 'offline', since: null, lastAssignedAt: null, activeChats: 0 });
+    expect(before).toEqual({ userId: a.user.id, status: 'offline', since: null, lastAssignedAt: null, activeChats: 0, reason: null });
   });
 });
