@@ -27,6 +27,7 @@ import {
   seedWidget,
   uniqueEmail,
 } from './fixtures.js';
+import { defineChatSearchTests } from './chat-search-suite.js';
 import { defineChatTests } from './chat-suite.js';
 import { defineIntegrationTests } from './integration-suite.js';
 import { defineMonitorTests } from './monitor-suite.js';
@@ -107,6 +108,7 @@ class Rollback extends Error {
 
 function defineTests(storage: () => Storage): void {
   defineChatTests(storage);
+  defineChatSearchTests(storage);
   defineIntegrationTests(storage);
   defineMonitorTests(storage);
   defineConsoleTests(storage);

@@ -46,6 +46,7 @@ export * from './chat/routing.js';
 export * from './chat/user-agent.js';
 export * from './chat/chat-validation.js';
 export * from './chat/chat-feed.js';
+export * from './chat/chat-search.js';
 export { topics as chatTopics, storedEventOf, chatDomainEvent } from './chat/chat-writes.js';
 export * from './chat/typing-relay.js';
 export * from './chat/stream-presence.js';

@@ -7,6 +7,8 @@ import {
   type ChatEventRepository,
   type ChatListFilter,
   type ChatRepository,
+  type ChatSearchHit,
+  matchesTerms,
   type Id,
   type Page,
   type PageRequest,
@@ -24,6 +26,31 @@ export class ChatTables {
   readonly presence = new Map<string, AgentPresence>();
 }
 
+
+/** The page of {@link ChatRepository.list} over `rows`, each of which is about the chat `chatOf` gives. */
+const newestFirst = <T,>(rows: Iterable<T>, chatOf: (row: T) => Chat, filter: ChatListFilter, page: PageRequest, out: (row: T) => T): Page<T> => {
+  const ws = filter.widgetIds ? new Set(filter.widgetIds) : null;
+  const cursor = page.cursor ?? null;
+  const kept: T[] = [];
+  for (const row of rows) {
+    const c = chatOf(row);
+    if (ws && !ws.has(c.widgetId)) continue;
+    if (filter.agentId !== undefined && c.agentId !== filter.agentId) continue;
+    if (filter.status !== undefined && c.status !== filter.status) continue;
+    if (filter.labelId !== undefined && !c.labels.includes(filter.labelId)) continue;
+    if (filter.from !== undefined && c.createdAt < filter.from) continue;
+    if (filter.to !== undefined && c.createdAt > filter.to) continue;
+    if (filter.updatedAfter !== undefined && !(c.updatedAt > filter.updatedAfter)) continue;
+    if (filter.closedAfter !== undefined && !(c.closedAt !== null && c.closedAt > filter.closedAfter)) continue;
+    if (cursor !== null && !(c.id < cursor)) continue;
+    kept.push(row);
+  }
+  kept.sort((a, b) => cmp(chatOf(b).id, chatOf(a).id));
+  const limit = Math.max(0, Math.floor(page.limit));
+  const items = kept.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items: items.map(out), nextCursor: kept.length > limit && last ? chatOf(last).id : null };
+};
 
 const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
   const find = (accountId: Id, id: Id): Chat | null => {
@@ -134,26 +161,22 @@ const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
     },
     async list(accountId, filter: ChatListFilter, page: PageRequest): Promise<Page<Chat>> {
       s.check();
-      const ws = filter.widgetIds ? new Set(filter.widgetIds) : null;
-      const cursor = page.cursor ?? null;
-      const rows: Chat[] = [];
-      for (const c of ofAccount(accountId)) {
-        if (ws && !ws.has(c.widgetId)) continue;
-        if (filter.agentId !== undefined && c.agentId !== filter.agentId) continue;
-        if (filter.status !== undefined && c.status !== filter.status) continue;
-        if (filter.labelId !== undefined && !c.labels.includes(filter.labelId)) continue;
-        if (filter.from !== undefined && c.createdAt < filter.from) continue;
-        if (filter.to !== undefined && c.createdAt > filter.to) continue;
-        if (filter.updatedAfter !== undefined && !(c.updatedAt > filter.updatedAfter)) continue;
-        if (filter.closedAfter !== undefined && !(c.closedAt !== null && c.closedAt > filter.closedAfter)) continue;
-        if (cursor !== null && !(c.id < cursor)) continue;
-        rows.push(c);
-      }
-      rows.sort((a, b) => cmp(b.id, a.id));
-      const limit = Math.max(0, Math.floor(page.limit));
-      const items = rows.slice(0, limit);
-      const last = items[items.length - 1];
-      return { items: items.map(copy), nextCursor: rows.length > limit && last ? last.id : null };
+      return newestFirst(ofAccount(accountId), (c) => c, filter, page, copy);
+    },
+    async search(accountId, terms, filter, page) {
+      s.check();
+      const matching = function* (): Generator<ChatSearchHit> {
+        for (const chat of ofAccount(accountId)) {
+          const events = t.events.get(chat.id) ?? [];
+          let message: string | null = null;
+          for (let i = events.length - 1; i >= 0 && message === null; i--) {
+            const text = events[i]!.text;
+            if (text !== null && matchesTerms(text, terms)) message = text;
+          }
+          if (message !== null || matchesTerms(`${chat.visitor.name ?? ''} ${chat.visitor.email ?? ''}`, terms)) yield { chat, message };
+        }
+      };
+      return newestFirst(matching(), (hit) => hit.chat, filter, page, (hit) => ({ chat: copy(hit.chat), message: hit.message }));
     },
   };
 };

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type {
   AgentPresence,
   AgentPresenceRepository,
@@ -10,6 +10,7 @@ import type {
   Id,
   PageRequest,
 } from '@parley/core';
+import type { DialectTraits } from './dialect.js';
 import { guardUnique } from './errors.js';
 import { pageOf, type RepositoryContext } from './repository-context.js';
 import { preparedListQuery, preparedQuery } from './prepared-query.js';
@@ -286,21 +287,107 @@ export const chatRepository = ({ db, traits }: RepositoryContext): ChatRepositor
   async list(accountId, filter: ChatListFilter, page: PageRequest) {
     const limit = Math.max(0, page.limit);
     if (filter.widgetIds && filter.widgetIds.length === 0) return { items: [], nextCursor: null };
-    let q = db.selectFrom('chats').selectAll().where('account_id', '=', accountId);
-    if (filter.widgetIds) q = q.where('widget_id', 'in', [...filter.widgetIds]);
-    if (filter.agentId !== undefined) q = q.where('agent_id', '=', filter.agentId);
-    if (filter.status !== undefined) q = q.where('status', '=', filter.status);
-    if (filter.from !== undefined) q = q.where('created_at', '>=', filter.from);
-    if (filter.to !== undefined) q = q.where('created_at', '<=', filter.to);
-    if (filter.updatedAfter !== undefined) q = q.where('updated_at', '>', filter.updatedAfter);
-    if (filter.closedAfter !== undefined) q = q.where('closed_at', '>', filter.closedAfter);
-    // The id as it appears, quoted, in the JSON array; instr needs no escaping and is case-sensitive on both dialects.
-    if (filter.labelId !== undefined) q = q.where(sql<number>`instr(labels, ${JSON.stringify(filter.labelId)})`, '>', 0);
-    if (page.cursor) q = q.where('id', '<', page.cursor);
-    const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
+    const rows = await listed(db, accountId, filter, page).orderBy('id', 'desc').limit(limit + 1).execute();
     return pageOf(rows.map(chatFromRow), limit, (c) => c.id);
   },
+
+  async search(accountId, terms, filter, page) {
+    const limit = Math.max(0, page.limit);
+    if (terms.length === 0 || (filter.widgetIds && filter.widgetIds.length === 0)) return { items: [], nextCursor: null };
+    const text = textSearch(traits, terms);
+    const rows = await listed(db, accountId, filter, page)
+      .where(sql<boolean>`(chats.id in (${text.messageChats}) or chats.id in (${text.visitorChats}))`)
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
+    const chats = pageOf(rows.map(chatFromRow), limit, (c) => c.id);
+    const newest = new Map<Id, string>();
+    if (chats.items.length > 0) {
+      const ids = chats.items.map((c) => c.id);
+      // Newest first within each chat, so the first row seen of a chat is its newest matching message.
+      const { rows: messages } = await sql<{ chat_id: Id; text: string }>`${text.messagesOf(ids)}`.execute(db);
+      for (const m of messages) if (!newest.has(m.chat_id)) newest.set(m.chat_id, m.text);
+    }
+    return { items: chats.items.map((chat) => ({ chat, message: newest.get(chat.id) ?? null })), nextCursor: chats.nextCursor };
+  },
 });
+
+/** The chats of the account that pass the filter, after the cursor: what `list` and `search` page through. */
+const listed = (db: RepositoryContext['db'], accountId: Id, filter: ChatListFilter, page: PageRequest) => {
+  let q = db.selectFrom('chats').selectAll().where('account_id', '=', accountId);
+  if (filter.widgetIds) q = q.where('widget_id', 'in', [...filter.widgetIds]);
+  if (filter.agentId !== undefined) q = q.where('agent_id', '=', filter.agentId);
+  if (filter.status !== undefined) q = q.where('status', '=', filter.status);
+  if (filter.from !== undefined) q = q.where('created_at', '>=', filter.from);
+  if (filter.to !== undefined) q = q.where('created_at', '<=', filter.to);
+  if (filter.updatedAfter !== undefined) q = q.where('updated_at', '>', filter.updatedAfter);
+  if (filter.closedAfter !== undefined) q = q.where('closed_at', '>', filter.closedAfter);
+  // The id as it appears, quoted, in the JSON array; instr needs no escaping and is case-sensitive on both dialects.
+  if (filter.labelId !== undefined) q = q.where(sql<number>`instr(labels, ${JSON.stringify(filter.labelId)})`, '>', 0);
+  if (page.cursor) q = q.where('id', '<', page.cursor);
+  return q;
+};
+
+/** The statements of a text search, per engine (see migration 0011). */
+interface TextSearch {
+  /** Ids of chats with a matching message (a subquery). */
+  readonly messageChats: RawBuilder<unknown>;
+  /** Ids of chats whose visitor matches (a subquery). */
+  readonly visitorChats: RawBuilder<unknown>;
+  /** `chat_id, text` of the matching messages of these chats, newest first within each chat. */
+  messagesOf(chatIds: readonly Id[]): RawBuilder<unknown>;
+}
+
+/**
+ * Shortest word InnoDB indexes (`innodb_ft_min_token_size`, 3 unless configured otherwise): shorter terms
+ * cannot be found through the FULLTEXT index and are matched with `LIKE` instead.
+ */
+const MYSQL_MIN_TOKEN = 3;
+
+/** `%term%` for `LIKE` (backslash being MySQL's escape character). */
+const likeAnywhere = (term: string): string => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Every term as a prefix, all required. The terms come from `searchTerms` (letters and digits only), and are
+ * still quoted, never spliced: FTS5 reads a quoted string as plain words (`"` doubled inside), and in
+ * MySQL's boolean mode a term of letters and digits holds no operator. Both go to the database as parameters.
+ */
+const textSearch = (traits: DialectTraits, terms: readonly string[]): TextSearch => {
+  if (traits.name === 'sqlite') {
+    const match = terms.map((t) => `"${t.replaceAll('"', '""')}"*`).join(' ');
+    return {
+      messageChats: sql`select chat_id from chat_message_search where chat_message_search match ${match}`,
+      visitorChats: sql`select chat_id from chat_visitor_search where chat_visitor_search match ${match}`,
+      messagesOf: (ids) =>
+        sql`select chat_id, body as text from chat_message_search where chat_message_search match ${match} and chat_id in (${sql.join(ids)}) order by rowid desc`,
+    };
+  }
+  const indexed = terms.filter((t) => [...t].length >= MYSQL_MIN_TOKEN);
+  const short = terms.filter((t) => [...t].length < MYSQL_MIN_TOKEN);
+  const against = indexed.map((t) => `+${t}*`).join(' ');
+  const matches = (column: RawBuilder<unknown>) =>
+    sql.join(
+      [
+        ...(indexed.length > 0 ? [sql`match (${column}) against (${against} in boolean mode)`] : []),
+        ...short.map((t) => sql`${column} like ${likeAnywhere(t)}`),
+      ],
+      sql` and `,
+    );
+  const eventText = sql.ref('e.search_text');
+  return {
+    // With only short terms there is no index to start from: each chat that passes the filter is looked
+    // through, newest first, until the page is full.
+    messageChats:
+      indexed.length > 0
+        ? sql`select e.chat_id from chat_events e where ${matches(eventText)}`
+        : sql`select e.chat_id from chat_events e where e.chat_id = chats.id and ${matches(eventText)}`,
+    visitorChats:
+      indexed.length > 0
+        ? sql`select v.id from chats v where ${matches(sql.ref('v.search_visitor'))}`
+        : sql`select v.id from chats v where v.id = chats.id and ${matches(sql.ref('v.search_visitor'))}`,
+    messagesOf: (ids) => sql`select e.chat_id, e.text from chat_events e where e.chat_id in (${sql.join(ids)}) and ${matches(eventText)} order by e.chat_id, e.seq desc`,
+  };
+};
 
 export const chatEventRepository = ({ db, traits }: RepositoryContext): ChatEventRepository => ({
   async append(event) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AGENT_STATUSES, CHAT_STATUSES } from '../model/chat.js';
 import { schemas } from '../validation.js';
+import { searchTerms } from './chat-search.js';
 
 /** Longest message a visitor or agent can send, in UTF-16 code units. */
 export const MESSAGE_MAX_LENGTH = 5000;
@@ -45,6 +46,15 @@ export const chatSchemas = {
   agentStatus: z.strictObject({ status: z.enum(AGENT_STATUSES), reason: schemas.optionalName(40).nullable().optional() }),
   transfer: z.strictObject({ agentId: z.string().min(1).max(64) }),
   chatsQuery: z.object({
+    /**
+     * Text to find in the visitor's name or email or in the messages: every word (letters and digits) must
+     * begin a word there (`refu` finds "refund"), without regard to case or accents. Blank means no search.
+     */
+    q: z
+      .string()
+      .max(200)
+      .refine((s) => s.trim() === '' || searchTerms(s).length > 0, { message: 'Search for at least one letter or digit.' })
+      .optional(),
     status: z.enum(CHAT_STATUSES).optional(),
     widgetId: z.string().max(64).optional(),
     agentId: z.string().max(64).optional(),

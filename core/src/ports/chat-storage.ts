@@ -66,6 +66,27 @@ export interface ChatRepository {
   countActiveByAgent(accountId: Id, agentIds: readonly Id[]): Promise<Record<Id, number>>;
   /** Newest first (by id descending); the cursor is the last id of the previous page. */
   list(accountId: Id, filter: ChatListFilter, page: PageRequest): Promise<Page<Chat>>;
+  /**
+   * Text search: the chats of {@link list} (same filter, order and cursor) that match `terms` (the words of
+   * `searchTerms`, never empty), each once however many of its messages match. A chat matches when its
+   * visitor's name and email together, or one of its messages (`text` of a stored event), contain a word
+   * that begins with each term, compared without case and (where the engine folds them) accents. Every
+   * stored message and chat can be found as soon as its transaction commits. `message` of a hit is the
+   * text of the chat's newest matching message, or null when only the visitor matched.
+   *
+   * What stores cannot do exactly (and the conformance suite therefore leaves open): MySQL/MariaDB match
+   * terms shorter than `innodb_ft_min_token_size` (3) anywhere inside the text rather than at a word's
+   * start, and fold what their collation folds; SQLite and the memory store fold case and accents
+   * (Unicode decomposition), FTS5 by its `unicode61` tokenizer.
+   */
+  search(accountId: Id, terms: readonly string[], filter: ChatListFilter, page: PageRequest): Promise<Page<ChatSearchHit>>;
+}
+
+/** One chat found by {@link ChatRepository.search}. */
+export interface ChatSearchHit {
+  readonly chat: Chat;
+  /** The text of the chat's newest matching message; null when only the visitor's name or email matched. */
+  readonly message: string | null;
 }
 
 /** One chat's part of {@link ChatRepository.advanceMany}. */

@@ -1,4 +1,5 @@
 import { ChatAppender } from '../chat/chat-appender.js';
+import { matchOf, searchTerms, type ListedChat } from '../chat/chat-search.js';
 import { chatSchemas, type ChatStartInput, type ChatsQuery } from '../chat/chat-validation.js';
 import { consoleSchemas, type ChatLabelsInput } from '../console/console-validation.js';
 import { chatClosed, insertChat, topics, writeChat } from '../chat/chat-writes.js';
@@ -27,6 +28,7 @@ import { toPublicWidgetConfig, type PublicWidgetConfig, type Widget } from '../m
 import { originAllowed } from '../policies/embed-origin.js';
 import { canSupervise } from '../model/user.js';
 import type { GeoLocator } from '../ports/geo.js';
+import type { ChatListFilter } from '../ports/chat-storage.js';
 import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput } from '../validation.js';
@@ -538,28 +540,33 @@ export class ChatService {
     });
   }
 
-  /** Chats, newest first. Agents see those of the widgets they serve. */
-  async list(p: Principal, query: ChatsQuery): Promise<Page<PublicChat>> {
+  /**
+   * Chats, newest first. Agents see those of the widgets they serve. With `q`, only the chats whose visitor
+   * or messages match it (see `chat-search.ts`), each with what matched.
+   */
+  async list(p: Principal, query: ChatsQuery): Promise<Page<ListedChat>> {
     const q = parseInput(chatSchemas.chatsQuery, query);
+    const terms = searchTerms(q.q ?? '');
     return this.deps.storage.read(async (r) => {
       let widgetIds: Id[] | undefined = q.widgetId ? [q.widgetId] : undefined;
       if (!canSupervise(p.role)) {
         const mine = (await r.widgets.listByAgent(p.accountId, p.userId)).map((w) => w.id);
         widgetIds = widgetIds ? widgetIds.filter((id) => mine.includes(id)) : mine;
       }
-      const page = await r.chats.list(
-        p.accountId,
-        {
-          ...(widgetIds ? { widgetIds } : {}),
-          ...(q.agentId ? { agentId: q.agentId } : {}),
-          ...(q.status ? { status: q.status } : {}),
-          ...(q.from ? { from: new Date(q.from).toISOString() } : {}),
-          ...(q.to ? { to: new Date(q.to).toISOString() } : {}),
-          ...(q.label ? { labelId: q.label } : {}),
-        },
-        pageOf(q),
-      );
-      return { items: page.items.map(toPublicChat), nextCursor: page.nextCursor };
+      const filter: ChatListFilter = {
+        ...(widgetIds ? { widgetIds } : {}),
+        ...(q.agentId ? { agentId: q.agentId } : {}),
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.from ? { from: new Date(q.from).toISOString() } : {}),
+        ...(q.to ? { to: new Date(q.to).toISOString() } : {}),
+        ...(q.label ? { labelId: q.label } : {}),
+      };
+      if (terms.length === 0) {
+        const page = await r.chats.list(p.accountId, filter, pageOf(q));
+        return { items: page.items.map(toPublicChat), nextCursor: page.nextCursor };
+      }
+      const page = await r.chats.search(p.accountId, terms, filter, pageOf(q));
+      return { items: page.items.map((hit) => ({ ...toPublicChat(hit.chat), match: matchOf(hit, terms) })), nextCursor: page.nextCursor };
     });
   }
 

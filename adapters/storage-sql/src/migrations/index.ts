@@ -10,6 +10,7 @@ import { clientMessageIds } from './0007-client-message-ids.js';
 import { perAccountEmail } from './0008-per-account-email.js';
 import { mail } from './0009-mail.js';
 import { consoleTables } from './0010-console.js';
+import { chatSearch } from './0011-chat-search.js';
 import { queueControls } from './0012-queue-controls.js';
 
 /**
@@ -27,5 +28,6 @@ export const migrations = (traits: DialectTraits): Record<string, Migration> => 
   '0008-per-account-email': perAccountEmail(traits),
   '0009-mail': mail(traits),
   '0010-console': consoleTables(traits),
+  '0011-chat-search': chatSearch(traits),
   '0012-queue-controls': queueControls(traits),
 });
