@@ -54,6 +54,12 @@ export const chatSchemas = {
       .string()
       .max(200)
       .refine((s) => s.trim() === '' || searchTerms(s).length > 0, { message: 'Search for at least one letter or digit.' })
+      .describe(
+        'Text to find: chats whose visitor name or email, or one of whose messages, has a word beginning with each word of q ' +
+          '(`refu` finds "refund"; case and accents are ignored; at most 200 characters, blank means no search). ' +
+          'Each hit carries `match`: the message text around the hit, or the visitor field that matched. ' +
+          'On MySQL/MariaDB, words shorter than 3 characters match anywhere inside a word.',
+      )
       .optional(),
     status: z.enum(CHAT_STATUSES).optional(),
     widgetId: z.string().max(64).optional(),
