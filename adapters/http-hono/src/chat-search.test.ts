@@ -69,5 +69,7 @@ describe('chat search', () => {
     const q = doc.paths['/api/v1/chats'].get.parameters.find((p: { name: string }) => p.name === 'q');
     expect(q).toMatchObject({ in: 'query', schema: { type: 'string', maxLength: 200 } });
     expect(q.schema.description).toContain('refund');
+    expect(doc.paths['/api/v1/chats'].get.responses['200'].content['application/json'].schema.properties.items.items).toEqual({ $ref: '#/components/schemas/ListedChat' });
+    expect(doc.components.schemas.ListedChat.allOf[1].properties.match.properties.field.enum).toEqual(['message', 'visitorName', 'visitorEmail']);
   });
 });

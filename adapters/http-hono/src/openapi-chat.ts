@@ -112,6 +112,23 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
       version: { type: 'integer' },
     },
   },
+  ListedChat: {
+    description: 'A chat of the list; with `match` when the list is a search (`q`).',
+    allOf: [
+      { $ref: '#/components/schemas/Chat' },
+      {
+        type: 'object',
+        properties: {
+          match: {
+            type: 'object',
+            required: ['field', 'snippet'],
+            description: 'What matched: the newest matching message (the text around the hit), else the visitor field.',
+            properties: { field: { type: 'string', enum: ['message', 'visitorName', 'visitorEmail'] }, snippet: str },
+          },
+        },
+      },
+    ],
+  },
   ChatEvent: {
     type: 'object',
     required: ['id', 'chatId', 'seq', 'type', 'at'],

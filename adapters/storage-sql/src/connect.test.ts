@@ -42,7 +42,7 @@ describe('storage-sql: storage URLs', () => {
   });
 });
 
-describe('storage-sql: server versions (FOR UPDATE SKIP LOCKED needs MariaDB 10.6+ or MySQL 8.0.1+)', () => {
+describe('storage-sql: server versions (FOR UPDATE SKIP LOCKED needs MariaDB 10.6+, invisible columns MySQL 8.0.23+)', () => {
   const refusal = (version: string): UnsupportedServerError => {
     try {
       checkServerVersion(version);
@@ -57,7 +57,7 @@ describe('storage-sql: server versions (FOR UPDATE SKIP LOCKED needs MariaDB 10.
     expect(() => checkServerVersion(version)).not.toThrow();
   });
 
-  it.each(['8.0.1', '8.4.0', '9.1.0', '8.0.36-0ubuntu0.22.04.1'])('accepts MySQL from 8.0.1: %s', (version) => {
+  it.each(['8.0.23', '8.4.0', '9.1.0', '8.0.36-0ubuntu0.22.04.1'])('accepts MySQL from 8.0.23: %s', (version) => {
     expect(() => checkServerVersion(version)).not.toThrow();
   });
 
@@ -71,10 +71,11 @@ describe('storage-sql: server versions (FOR UPDATE SKIP LOCKED needs MariaDB 10.
     ['10.3.39-MariaDB', 'MariaDB 10.3.39'],
     ['5.7.44-log', 'MySQL 5.7.44'],
     ['8.0.0', 'MySQL 8.0.0'],
+    ['8.0.22', 'MySQL 8.0.22'],
   ])('refuses %s, naming the version found and the minimum, on one line', (version, named) => {
     const e = refusal(version);
     expect(e.message).toBe(
-      `storage-sql: ${named} is too old: Parley needs MariaDB 10.6 or later, or MySQL 8.0.1 or later (for FOR UPDATE SKIP LOCKED).`,
+      `storage-sql: ${named} is too old: Parley needs MariaDB 10.6 or later (for FOR UPDATE SKIP LOCKED), or MySQL 8.0.23 or later (for invisible columns).`,
     );
   });
 

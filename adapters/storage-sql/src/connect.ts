@@ -42,10 +42,13 @@ export class UnsupportedServerError extends Error {
 
 type Version = readonly [major: number, minor: number, patch: number];
 
-/** `claimDue` locks with `FOR UPDATE SKIP LOCKED`, which came in MariaDB 10.6.0 and MySQL 8.0.1. */
+/**
+ * `claimDue` locks with `FOR UPDATE SKIP LOCKED`, which came in MariaDB 10.6.0 and MySQL 8.0.1; the chat
+ * search columns (migration 0011) are `INVISIBLE`, which MySQL has since 8.0.23 (MariaDB since 10.3).
+ */
 const MIN_MARIADB: Version = [10, 6, 0];
-const MIN_MYSQL: Version = [8, 0, 1];
-const NEEDED = 'Parley needs MariaDB 10.6 or later, or MySQL 8.0.1 or later (for FOR UPDATE SKIP LOCKED).';
+const MIN_MYSQL: Version = [8, 0, 23];
+const NEEDED = 'Parley needs MariaDB 10.6 or later (for FOR UPDATE SKIP LOCKED), or MySQL 8.0.23 or later (for invisible columns).';
 
 const older = (a: Version, b: Version): boolean => {
   for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;

@@ -3,10 +3,11 @@
  *
  * - **MySQL / MariaDB** (`mysql://user:password@host:3306/database`): a mysql2 pool, utf8mb4 tables with
  *   binary collation, `SELECT ... FOR UPDATE` to serialise appends to an account's audit chain, and
- *   transactions retried on deadlock or lock wait timeout. Needs MySQL 8.0.1+ or MariaDB 10.6+ (for
- *   `FOR UPDATE SKIP LOCKED`); connecting to an older server throws {@link UnsupportedServerError}.
+ *   transactions retried on deadlock or lock wait timeout; chat search through FULLTEXT indexes. Needs
+ *   MySQL 8.0.23+ (invisible columns) or MariaDB 10.6+ (`FOR UPDATE SKIP LOCKED`); connecting to an older
+ *   server throws {@link UnsupportedServerError}.
  * - **SQLite** (`sqlite:./data/parley.db`, `sqlite::memory:`): better-sqlite3 in WAL mode with foreign
- *   keys on; one connection, so transactions are serialisable.
+ *   keys on; one connection, so transactions are serialisable; chat search through FTS5.
  *
  * ```ts
  * const storage = await createSqlStorage({ url: 'sqlite:./data/parley.db', logger: console });

@@ -366,10 +366,13 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     '/api/v1/chats',
     {
       tag: 'chats',
-      summary: 'Chats and offline requests, newest first (agents: of the widgets they serve)',
+      summary: 'Chats and offline requests, newest first (agents: of the widgets they serve); with q, those whose visitor or messages match',
       auth: 'user',
       query: chatSchemas.chatsQuery,
-      responses: { 200: { description: 'A page of chats', schema: pageOf('Chat') } },
+      responses: {
+        200: { description: 'A page of chats (with q: each with what matched)', schema: pageOf('ListedChat') },
+        400: { description: 'A filter or q that is not valid (`validation_failed`, path `/q`...)', schema: 'Problem' },
+      },
     },
     async (c) => c.json(await parley.chats.list(c.get('principal'), c.req.query())),
   );
