@@ -1,0 +1,213 @@
+// Chat text search at scale: with 1,000,000 messages (20 per chat) in one account, on SQLite (FTS5) and
+// MySQL/MariaDB (FULLTEXT) — p50/p95 of a search page (`GET /api/v1/chats?q=…` as the service runs it, 50
+// chats) for rare, common and two-word queries, word beginnings, visitor names and a widget filter.
+// Target p95 < 50 ms.
+// Env: PARLEY_BENCH_SEARCH_MESSAGES (default 1000000), PARLEY_BENCH_MYSQL_URL or PARLEY_TEST_MYSQL_URL.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createParley, defaultCoreConfig } from '@parley/core';
+import { MemoryEventBus } from '@parley/events-memory';
+import { Argon2Hasher, NodeTokenCrypto, SystemClock, Uuid7Ids } from '@parley/node-crypto';
+import { createSqlStorage } from '@parley/storage-sql';
+import { fmt, line, mysqlBaseUrl, stats, timed } from './lib.mjs';
+
+const N = Number(process.env.PARLEY_BENCH_SEARCH_MESSAGES ?? 1_000_000);
+const PER_CHAT = 20;
+const CHATS = Math.ceil(N / PER_CHAT);
+const WIDGETS = 20;
+const WORDS_PER_MESSAGE = 10;
+const START = Date.UTC(2025, 0, 1);
+
+// A vocabulary whose words are used with a Zipf distribution, as in real text: a few very common words,
+// a long tail of rare ones. Word i is made of syllables, so words share beginnings as real ones do.
+const SYLLABLES = ['ka', 'ro', 'mi', 'tu', 'sel', 'van', 'dor', 'pli', 'gen', 'us', 'ter', 'bo', 'fa', 'lin', 'que', 'wir'];
+const wordOf = (i) => {
+  let w = '';
+  let n = i + SYLLABLES.length;
+  while (n > 0) {
+    w += SYLLABLES[n % SYLLABLES.length];
+    n = Math.floor(n / SYLLABLES.length);
+  }
+  return w;
+};
+const VOCABULARY = Array.from({ length: 20_000 }, (_, i) => wordOf(i));
+const ZIPF = (() => {
+  const weights = VOCABULARY.map((_, i) => 1 / (i + 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  let acc = 0;
+  return weights.map((w) => (acc += w / total));
+})();
+let seed = 42;
+const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const zipfWord = () => {
+  const r = random();
+  let lo = 0;
+  let hi = ZIPF.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ZIPF[mid] < r) lo = mid + 1;
+    else hi = mid;
+  }
+  return VOCABULARY[lo];
+};
+const message = () => Array.from({ length: WORDS_PER_MESSAGE }, zipfWord).join(' ');
+const NAMES = ['Vera', 'Olaf', 'Dóra', 'Jürgen', 'Amélie', 'Kenji', 'Priya', 'Mateo', 'Zofia', 'Ngozi'];
+
+const parleyOver = (storage) => {
+  const clock = new SystemClock();
+  return createParley({
+    storage,
+    events: new MemoryEventBus(),
+    clock,
+    ids: new Uuid7Ids({ clock }),
+    hasher: new Argon2Hasher({ memoryCost: 1024, timeCost: 1 }),
+    crypto: new NodeTokenCrypto(),
+    config: { ...defaultCoreConfig, signup: 'open' },
+  });
+};
+
+const CHAT_COLUMNS = 'id, account_id, widget_id, kind, status, agent_id, visitor, question, visitor_token_hash, created_at, queued_at, assigned_at, first_agent_reply_at, closed_at, closed_by, closed_by_user_id, transfers, last_seq, updated_at, version';
+const EVENT_COLUMNS = 'chat_id, seq, id, account_id, type, at, author, text, data, client_message_id';
+
+/** Yields batches of `[chatRows, eventRows]`: `CHATS` closed chats of `PER_CHAT` messages each, oldest first. */
+function* rows(accountId, widgetIds, ids) {
+  let chats = [];
+  let events = [];
+  for (let c = 0; c < CHATS; c++) {
+    const at = new Date(START + c * 60_000).toISOString();
+    const id = ids.next();
+    const name = `${NAMES[c % NAMES.length]} ${wordOf(5000 + (c % 10_000))}`;
+    const visitor = { name, email: `${wordOf(c % 20_000)}${c}@mail${c % 50}.example`, ip: null, userAgent: null, browser: null, os: null, pageUrl: null, referrerUrl: null, language: null, customVariables: {}, geo: {} };
+    const first = message();
+    chats.push([id, accountId, widgetIds[c % WIDGETS], 'chat', 'closed', null, JSON.stringify(visitor), first, randomUUID(), at, at, at, at, at, 'agent', null, '[]', PER_CHAT, at, 1]);
+    for (let s = 1; s <= PER_CHAT; s++) {
+      const author = s % 2 ? { kind: 'visitor', userId: null, alias: name } : { kind: 'agent', userId: null, alias: 'Agent' };
+      events.push([id, s, ids.next(), accountId, 'chat.message', at, JSON.stringify(author), s === 1 ? first : message(), '{}', null]);
+    }
+    if (events.length >= 4000) {
+      yield [chats, events];
+      chats = [];
+      events = [];
+    }
+  }
+  if (chats.length) yield [chats, events];
+}
+
+const seedAccount = async (dialect, url, insertBatch, finish) => {
+  const storage = await createSqlStorage({ url });
+  await storage.migrate();
+  const parley = parleyOver(storage);
+  const meta = { ip: '127.0.0.1', userAgent: 'bench' };
+  const email = `bench-${randomUUID()}@example.com`;
+  const { account } = await parley.accounts.signUp({ accountName: 'Bench', email, name: 'Bench Owner', password: 'bench password long' }, meta);
+  const { token } = await parley.auth.login({ email, password: 'bench password long' }, meta);
+  const owner = await parley.auth.authenticate(token, meta);
+  const widgetIds = Array.from({ length: WIDGETS }, () => randomUUID());
+  const clock = new SystemClock();
+  const ids = new Uuid7Ids({ clock });
+  const t = Date.now();
+  for (const [chats, events] of rows(account.id, widgetIds, ids)) await insertBatch(chats, events);
+  await finish();
+  line(`${dialect}: seeded`, `${N.toLocaleString()} messages in ${CHATS.toLocaleString()} chats in ${fmt((Date.now() - t) / 1000, 1)} s`);
+  return { parley, storage, owner, widgetIds };
+};
+
+/** Queries of each kind, with what they look for. */
+const QUERIES = [
+  ['common word (rank 5)', () => VOCABULARY[5]],
+  ['mid word (rank 200)', () => VOCABULARY[200 + Math.floor(random() * 50)]],
+  ['rare word (rank 5000+)', () => VOCABULARY[5000 + Math.floor(random() * 10_000)]],
+  ['word beginning (3 letters of rank 50+)', () => VOCABULARY[50 + Math.floor(random() * 50)].slice(0, 3)],
+  ['two words (ranks 20 and 300)', () => `${VOCABULARY[20 + Math.floor(random() * 10)]} ${VOCABULARY[300 + Math.floor(random() * 100)]}`],
+  ['visitor name', () => `${NAMES[Math.floor(random() * NAMES.length)]} ${wordOf(5000 + Math.floor(random() * 10_000)).slice(0, 5)}`],
+  ['rare word + one widget', (widgetIds) => [VOCABULARY[1000 + Math.floor(random() * 1000)], widgetIds[Math.floor(random() * WIDGETS)]]],
+];
+
+const measure = async (dialect, { parley, storage, owner, widgetIds }) => {
+  const all = [];
+  for (const [label, make] of QUERIES) {
+    const samples = [];
+    let found = 0;
+    for (let i = 0; i < 60; i++) {
+      const made = make(widgetIds);
+      const [q, widgetId] = Array.isArray(made) ? made : [made, undefined];
+      const { value, ms } = await timed(() => parley.chats.list(owner, { q, limit: 50, ...(widgetId ? { widgetId } : {}) }));
+      if (i >= 10) samples.push(ms); // the first queries warm caches
+      found += value.items.length;
+    }
+    const s = stats(samples);
+    all.push(...samples);
+    line(`${dialect}: ${label} p50/p95`, `${fmt(s.p50)} ms / ${fmt(s.p95)} ms  (${fmt(found / 60, 1)} chats a page)`);
+  }
+  const s = stats(all);
+  line(`${dialect}: every search p50/p95`, `${fmt(s.p50)} ms / ${fmt(s.p95)} ms  (target p95 < 50 ms)`);
+  await storage.close();
+};
+
+const sqliteRun = async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-search-bench-'));
+  const file = join(dir, 'bench.db');
+  try {
+    const { default: Database } = await import('better-sqlite3');
+    let db;
+    const seeded = await seedAccount(
+      'sqlite',
+      `sqlite:${file}`,
+      async (chats, events) => {
+        db ??= new Database(file);
+        const chat = db.prepare(`INSERT INTO chats (${CHAT_COLUMNS}) VALUES (${CHAT_COLUMNS.split(',').map(() => '?').join(',')})`);
+        const event = db.prepare(`INSERT INTO chat_events (${EVENT_COLUMNS}) VALUES (${EVENT_COLUMNS.split(',').map(() => '?').join(',')})`);
+        db.transaction(() => {
+          chats.forEach((r) => chat.run(r));
+          events.forEach((r) => event.run(r));
+        })();
+      },
+      async () => {
+        db.exec("INSERT INTO chat_message_search (chat_message_search) VALUES ('optimize'); ANALYZE");
+        db.close();
+      },
+    );
+    await measure('sqlite', seeded);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+const mysqlRun = async (base) => {
+  const mysql = await import('mysql2/promise');
+  const admin = await mysql.createConnection(base);
+  const name = `parley_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  try {
+    const conn = await mysql.createConnection(url);
+    const seeded = await seedAccount(
+      'mysql',
+      url,
+      async (chats, events) => {
+        await conn.beginTransaction();
+        await conn.query(`INSERT INTO chats (${CHAT_COLUMNS}) VALUES ?`, [chats]);
+        await conn.query(`INSERT INTO chat_events (${EVENT_COLUMNS}) VALUES ?`, [events]);
+        await conn.commit();
+      },
+      async () => {
+        await conn.query('ANALYZE TABLE chats, chat_events');
+        await conn.end();
+      },
+    );
+    await measure('mysql', seeded);
+  } finally {
+    if (!process.env.PARLEY_BENCH_KEEP) await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.end();
+  }
+};
+
+console.log(`chat search benchmark: ${N.toLocaleString()} messages (${PER_CHAT} a chat) in one account`);
+if (!process.env.PARLEY_BENCH_SEARCH_SKIP_SQLITE) await sqliteRun();
+const base = mysqlBaseUrl();
+if (base) await mysqlRun(base);
+else console.log('  mysql: skipped (set PARLEY_BENCH_MYSQL_URL or PARLEY_TEST_MYSQL_URL)');
