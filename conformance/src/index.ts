@@ -23,6 +23,7 @@
 export { describeStorageConformance, type StorageFactory } from './storage-suite.js';
 export { conformanceFixtures } from './fixtures.js';
 export { buildChat, buildChatEvent } from './chat-suite.js';
+export { defineChatSearchTests } from './chat-search-suite.js';
 export { buildHistoryEntry, buildSecurityRecord, buildTicket } from './security-suite.js';
 export { buildCannedResponse, buildLabel } from './console-suite.js';
 export { buildDelivery, buildOpenApiIntegration, buildSalesforceIntegration } from './integration-suite.js';

@@ -5,7 +5,7 @@
  */
 import { StorageConflictError } from '@parley/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conformanceFixtures as f } from '@parley/conformance';
+import { conformanceFixtures as f, defineChatSearchTests } from '@parley/conformance';
 import type { SqlStorage } from './sql-storage.js';
 
 export const describeSqlAdapter = (
@@ -76,4 +76,27 @@ export const describeSqlAdapter = (
       await s.migrate();
     });
   });
+};
+
+/**
+ * The conformance suite's search tests again with the full-text index alone (`searchScanChats: 0`) and with
+ * the index taking over after two chats read directly (`2`): with the default, the suite's few chats are all
+ * matched by the scan, and the triggers and FULLTEXT columns would go unchecked.
+ */
+export const describeSqlSearchPaths = (
+  name: string,
+  setup: { create(options: { searchScanChats: number }): Promise<SqlStorage>; destroy(s: SqlStorage): Promise<void>; skip?: string | false },
+): void => {
+  for (const searchScanChats of [0, 2]) {
+    describe.skipIf(Boolean(setup.skip))(`storage-sql (${name}): search through the index after ${searchScanChats} chats read directly`, () => {
+      let s: SqlStorage;
+      beforeAll(async () => {
+        s = await setup.create({ searchScanChats });
+      });
+      afterAll(async () => {
+        if (s) await setup.destroy(s);
+      });
+      defineChatSearchTests(() => s);
+    });
+  }
 };

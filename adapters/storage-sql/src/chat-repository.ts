@@ -7,12 +7,15 @@ import type {
   ChatEventRepository,
   ChatListFilter,
   ChatRepository,
+  ChatSearchHit,
   Id,
+  Page,
   PageRequest,
 } from '@parley/core';
+import { matchesTerms } from '@parley/core';
 import type { DialectTraits } from './dialect.js';
 import { guardUnique } from './errors.js';
-import { pageOf, type RepositoryContext } from './repository-context.js';
+import { DEFAULT_SEARCH_SCAN_CHATS, pageOf, type RepositoryContext } from './repository-context.js';
 import { preparedListQuery, preparedQuery } from './prepared-query.js';
 import type { AgentPresenceTable, ChatEventsTable, ChatsTable } from './schema.js';
 
@@ -163,7 +166,7 @@ const insertChatEvents = preparedListQuery([], CHAT_EVENT_COLUMNS, (db, _p, item
  * existed or not, without the shared-then-exclusive upgrade that makes `INSERT IGNORE` + `FOR UPDATE`
  * deadlock. SQLite's single connection already runs one transaction at a time, so both only read.
  */
-export const chatRepository = ({ db, traits }: RepositoryContext): ChatRepository => ({
+export const chatRepository = ({ db, traits, searchScanChats }: RepositoryContext): ChatRepository => ({
   async insert(chat) {
     await guardUnique('chats', () => db.insertInto('chats').values(chatToRow(chat)).execute());
   },
@@ -291,9 +294,18 @@ export const chatRepository = ({ db, traits }: RepositoryContext): ChatRepositor
     return pageOf(rows.map(chatFromRow), limit, (c) => c.id);
   },
 
+  /**
+   * Two ways, one answer. First the newest chats that pass the filter are read in batches with their
+   * messages and matched here (`matchesTerms`), up to `searchScanChats` of them: a word most chats contain
+   * fills the page at once, where the full-text index would first list every one of its matches. When they
+   * do not fill the page, the full-text index finds the rest (see {@link textSearch}), from the same cursor.
+   * Either way the page is the chats after the cursor that match, newest first.
+   */
   async search(accountId, terms, filter, page) {
     const limit = Math.max(0, page.limit);
     if (terms.length === 0 || (filter.widgetIds && filter.widgetIds.length === 0)) return { items: [], nextCursor: null };
+    const scanned = await scanNewest(db, accountId, terms, filter, page, searchScanChats ?? DEFAULT_SEARCH_SCAN_CHATS);
+    if (scanned) return scanned;
     const text = textSearch(traits, terms);
     const rows = await listed(db, accountId, filter, page)
       .where(sql<boolean>`(chats.id in (${text.messageChats}) or chats.id in (${text.visitorChats}))`)
@@ -311,6 +323,56 @@ export const chatRepository = ({ db, traits }: RepositoryContext): ChatRepositor
     return { items: chats.items.map((chat) => ({ chat, message: newest.get(chat.id) ?? null })), nextCursor: chats.nextCursor };
   },
 });
+
+/** How many chats {@link scanNewest} reads at once. */
+const SCAN_BATCH = 100;
+
+/**
+ * The page of `search` from the newest chats after the cursor, read and matched here, or null when
+ * `maxChats` of them leave the page unfilled (and more remain).
+ */
+const scanNewest = async (
+  db: RepositoryContext['db'],
+  accountId: Id,
+  terms: readonly string[],
+  filter: ChatListFilter,
+  page: PageRequest,
+  maxChats: number,
+): Promise<Page<ChatSearchHit> | null> => {
+  const limit = Math.max(0, page.limit);
+  const hits: ChatSearchHit[] = [];
+  let cursor = page.cursor ?? null;
+  for (let read = 0; read < maxChats; ) {
+    const batch = Math.min(SCAN_BATCH, maxChats - read);
+    const chats = (await listed(db, accountId, filter, { cursor, limit: batch }).orderBy('id', 'desc').limit(batch).execute()).map(chatFromRow);
+    const texts = new Map<Id, string[]>();
+    if (chats.length > 0) {
+      const rows = await db
+        .selectFrom('chat_events')
+        .select(['chat_id', 'text'])
+        .where('chat_id', 'in', chats.map((c) => c.id))
+        .where('account_id', '=', accountId)
+        .where('text', 'is not', null)
+        .orderBy('chat_id')
+        .orderBy('seq', 'desc')
+        .execute();
+      for (const r of rows) {
+        const list = texts.get(r.chat_id);
+        if (list) list.push(r.text!);
+        else texts.set(r.chat_id, [r.text!]);
+      }
+    }
+    for (const chat of chats) {
+      const message = texts.get(chat.id)?.find((t) => matchesTerms(t, terms)) ?? null;
+      if (message !== null || matchesTerms(`${chat.visitor.name ?? ''} ${chat.visitor.email ?? ''}`, terms)) hits.push({ chat, message });
+      if (hits.length > limit) return pageOf(hits, limit, (h) => h.chat.id);
+    }
+    if (chats.length < batch) return { items: hits, nextCursor: null };
+    read += chats.length;
+    cursor = chats[chats.length - 1]!.id;
+  }
+  return null;
+};
 
 /** The chats of the account that pass the filter, after the cursor: what `list` and `search` page through. */
 const listed = (db: RepositoryContext['db'], accountId: Id, filter: ChatListFilter, page: PageRequest) => {

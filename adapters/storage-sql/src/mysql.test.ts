@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { conformanceFixtures as f, describeStorageConformance } from '@parley/conformance';
-import { describeSqlAdapter } from './adapter-suite.js';
+import { describeSqlAdapter, describeSqlSearchPaths } from './adapter-suite.js';
 import { checkServerVersion, connect, parseStorageUrl } from './connect.js';
 import { createSqlStorage, type SqlStorage, type SqlStorageLogger } from './index.js';
 import { mysqlTestUrl, type MysqlTestDatabase } from './test-mysql.js';
@@ -18,10 +18,10 @@ if (!('skip' in probe)) await probe.stop();
 
 const databases = new WeakMap<SqlStorage, MysqlTestDatabase>();
 
-const create = async (logger?: SqlStorageLogger): Promise<SqlStorage> => {
+const create = async (logger?: SqlStorageLogger, options: { searchScanChats?: number } = {}): Promise<SqlStorage> => {
   const target = await mysqlTestUrl();
   if ('skip' in target) throw new Error(target.skip);
-  const storage = await createSqlStorage({ url: target.url, ...(logger ? { logger } : {}) });
+  const storage = await createSqlStorage({ url: target.url, ...(logger ? { logger } : {}), ...options });
   await storage.migrate();
   databases.set(storage, target);
   return storage;
@@ -34,6 +34,7 @@ const destroy = async (storage: SqlStorage): Promise<void> => {
 
 describeStorageConformance('mysql', { create: () => create(), destroy: (s) => destroy(s as SqlStorage), skip });
 describeSqlAdapter('mysql', { create: () => create(), destroy, skip });
+describeSqlSearchPaths('mysql', { create: (options) => create(undefined, options), destroy, skip });
 
 describe.skipIf(Boolean(skip))('storage-sql (mysql): upgrades', () => {
   it('keeps users, their password history and tickets when 0008 makes emails unique per account', async () => {

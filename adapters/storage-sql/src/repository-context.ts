@@ -7,7 +7,15 @@ import type { Database } from './schema.js';
 export interface RepositoryContext {
   readonly db: Kysely<Database>;
   readonly traits: DialectTraits;
+  /** See `SqlStorageOptions.searchScanChats`; {@link DEFAULT_SEARCH_SCAN_CHATS} when absent. */
+  readonly searchScanChats?: number;
 }
+
+/**
+ * A text search first reads the newest 300 chats itself: a common word is found among them at once, where
+ * the index would have to list every one of its (possibly hundreds of thousands of) matches first.
+ */
+export const DEFAULT_SEARCH_SCAN_CHATS = 300;
 
 /**
  * Runs statements that must see each other atomically: inside the caller's transaction when there is

@@ -6,6 +6,7 @@ import { unavailableOf } from './errors.js';
 import type { SqlStorageLogger } from './logger.js';
 import { migrateToLatest } from './migrate.js';
 import { createRepositories } from './repositories.js';
+import { DEFAULT_SEARCH_SCAN_CHATS } from './repository-context.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 import type { Database } from './schema.js';
 
@@ -13,6 +14,12 @@ export interface SqlStorageOptions {
   /** `sqlite:./data/parley.db`, `sqlite::memory:` or `mysql://user:password@host:3306/database`. */
   readonly url: string;
   readonly logger?: SqlStorageLogger;
+  /**
+   * How many of the newest chats (that pass the filter) a text search reads itself before it turns to the
+   * full-text index; default {@link DEFAULT_SEARCH_SCAN_CHATS}, 0 to always use the index (see `search` in
+   * `chat-repository.ts`).
+   */
+  readonly searchScanChats?: number;
 }
 
 /** Runs `run`, turning a connection-level failure into {@link StorageUnavailableError}. */
@@ -42,9 +49,10 @@ export class SqlStorage implements Storage {
     private readonly db: Kysely<Database>,
     private readonly traits: DialectTraits,
     private readonly logger?: SqlStorageLogger,
+    private readonly searchScanChats = DEFAULT_SEARCH_SCAN_CHATS,
   ) {
     this.capabilities = { name: traits.name, durable: traits.durable };
-    this.reader = createRepositories({ db, traits });
+    this.reader = createRepositories({ db, traits, searchScanChats });
     this.retry = {
       attempts: TRANSACTION_ATTEMPTS,
       baseDelayMs: RETRY_BASE_DELAY_MS,
@@ -81,7 +89,7 @@ export class SqlStorage implements Storage {
   private async transactionOnce<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
     const trx = await this.db.startTransaction().execute();
     try {
-      const result = await fn(createRepositories({ db: trx, traits: this.traits }));
+      const result = await fn(createRepositories({ db: trx, traits: this.traits, searchScanChats: this.searchScanChats }));
       await trx.commit().execute();
       return result;
     } catch (error) {
@@ -113,7 +121,7 @@ export class SqlStorage implements Storage {
  */
 export const createSqlStorage = async (options: SqlStorageOptions): Promise<SqlStorage> => {
   const { db, traits } = await connect(parseStorageUrl(options.url));
-  const storage = new SqlStorage(db, traits, options.logger);
+  const storage = new SqlStorage(db, traits, options.logger, options.searchScanChats);
   try {
     await storage.ping();
   } catch (e) {

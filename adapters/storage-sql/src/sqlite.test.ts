@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { conformanceFixtures as f, describeStorageConformance } from '@parley/conformance';
-import { describeSqlAdapter } from './adapter-suite.js';
+import { describeSqlAdapter, describeSqlSearchPaths } from './adapter-suite.js';
 import { createSqlStorage, type SqlStorage } from './index.js';
 import { sqliteTraits } from './dialect.js';
 import { migrations } from './migrations/index.js';
@@ -13,9 +13,9 @@ import { expectPerAccountEmailUpgrade } from './upgrade-checks.js';
 const dirs = new WeakMap<SqlStorage, string>();
 
 /** A migrated storage on a fresh file in a fresh temporary directory (whose subdirectory does not exist yet). */
-const create = async (): Promise<SqlStorage> => {
+const create = async (options: { searchScanChats?: number } = {}): Promise<SqlStorage> => {
   const dir = await mkdtemp(join(tmpdir(), 'parley-sqlite-'));
-  const storage = await createSqlStorage({ url: `sqlite:${join(dir, 'data', 'parley.db')}` });
+  const storage = await createSqlStorage({ url: `sqlite:${join(dir, 'data', 'parley.db')}`, ...options });
   await storage.migrate();
   dirs.set(storage, dir);
   return storage;
@@ -27,8 +27,9 @@ const destroy = async (storage: SqlStorage): Promise<void> => {
   if (dir) await rm(dir, { recursive: true, force: true });
 };
 
-describeStorageConformance('sqlite', { create, destroy: (s) => destroy(s as SqlStorage) });
-describeSqlAdapter('sqlite', { create, destroy });
+describeStorageConformance('sqlite', { create: () => create(), destroy: (s) => destroy(s as SqlStorage) });
+describeSqlAdapter('sqlite', { create: () => create(), destroy });
+describeSqlSearchPaths('sqlite', { create, destroy });
 
 describe('storage-sql (sqlite): files', () => {
   const cleanup: string[] = [];
