@@ -306,9 +306,9 @@ export const chatRepository = ({ db, traits, searchScanChats }: RepositoryContex
     if (terms.length === 0 || (filter.widgetIds && filter.widgetIds.length === 0)) return { items: [], nextCursor: null };
     const scanned = await scanNewest(db, accountId, terms, filter, page, searchScanChats ?? DEFAULT_SEARCH_SCAN_CHATS);
     if (scanned) return scanned;
-    const text = textSearch(traits, terms);
+    const text = textSearch(traits, accountId, terms);
     const rows = await listed(db, accountId, filter, page)
-      .where(sql<boolean>`(chats.id in (${text.messageChats}) or chats.id in (${text.visitorChats}))`)
+      .where(text.matchingChat)
       .orderBy('id', 'desc')
       .limit(limit + 1)
       .execute();
@@ -392,10 +392,11 @@ const listed = (db: RepositoryContext['db'], accountId: Id, filter: ChatListFilt
 
 /** The statements of a text search, per engine (see migration 0011). */
 interface TextSearch {
-  /** Ids of chats with a matching message (a subquery). */
-  readonly messageChats: RawBuilder<unknown>;
-  /** Ids of chats whose visitor matches (a subquery). */
-  readonly visitorChats: RawBuilder<unknown>;
+  /**
+   * Whether `chats` has a matching message or visitor. The ids of both are one derived table (a `union`):
+   * two `in` subqueries joined by `or` would keep MariaDB from materialising them, and run them per chat.
+   */
+  readonly matchingChat: RawBuilder<boolean>;
   /** `chat_id, text` of the matching messages of these chats, newest first within each chat. */
   messagesOf(chatIds: readonly Id[]): RawBuilder<unknown>;
 }
@@ -414,12 +415,13 @@ const likeAnywhere = (term: string): string => `%${term.replace(/[\\%_]/g, (c) =
  * still quoted, never spliced: FTS5 reads a quoted string as plain words (`"` doubled inside), and in
  * MySQL's boolean mode a term of letters and digits holds no operator. Both go to the database as parameters.
  */
-const textSearch = (traits: DialectTraits, terms: readonly string[]): TextSearch => {
+const textSearch = (traits: DialectTraits, accountId: Id, terms: readonly string[]): TextSearch => {
   if (traits.name === 'sqlite') {
     const match = terms.map((t) => `"${t.replaceAll('"', '""')}"*`).join(' ');
     return {
-      messageChats: sql`select chat_id from chat_message_search where chat_message_search match ${match}`,
-      visitorChats: sql`select chat_id from chat_visitor_search where chat_visitor_search match ${match}`,
+      matchingChat: sql<boolean>`chats.id in (select chat_id from (
+        select chat_id from chat_message_search where chat_message_search match ${match}
+        union select chat_id from chat_visitor_search where chat_visitor_search match ${match}) as hits)`,
       messagesOf: (ids) =>
         sql`select chat_id, body as text from chat_message_search where chat_message_search match ${match} and chat_id in (${sql.join(ids)}) order by rowid desc`,
     };
@@ -439,14 +441,13 @@ const textSearch = (traits: DialectTraits, terms: readonly string[]): TextSearch
   return {
     // With only short terms there is no index to start from: each chat that passes the filter is looked
     // through, newest first, until the page is full.
-    messageChats:
+    matchingChat:
       indexed.length > 0
-        ? sql`select e.chat_id from chat_events e where ${matches(eventText)}`
-        : sql`select e.chat_id from chat_events e where e.chat_id = chats.id and ${matches(eventText)}`,
-    visitorChats:
-      indexed.length > 0
-        ? sql`select v.id from chats v where ${matches(sql.ref('v.search_visitor'))}`
-        : sql`select v.id from chats v where v.id = chats.id and ${matches(sql.ref('v.search_visitor'))}`,
+        ? sql<boolean>`chats.id in (select chat_id from (
+            select e.chat_id from chat_events e where ${matches(eventText)} and e.account_id = ${accountId}
+            union select v.id from chats v where ${matches(sql.ref('v.search_visitor'))} and v.account_id = ${accountId}) as hits)`
+        : sql<boolean>`(exists (select 1 from chat_events e where e.chat_id = chats.id and ${matches(eventText)})
+            or ${matches(sql.ref('chats.search_visitor'))})`,
     messagesOf: (ids) => sql`select e.chat_id, e.text from chat_events e where e.chat_id in (${sql.join(ids)}) and ${matches(eventText)} order by e.chat_id, e.seq desc`,
   };
 };
