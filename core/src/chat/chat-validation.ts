@@ -58,7 +58,7 @@ export const chatSchemas = {
         'Text to find: chats whose visitor name or email, or one of whose messages, has a word beginning with each word of q ' +
           '(`refu` finds "refund"; case and accents are ignored; at most 200 characters, blank means no search). ' +
           'Each hit carries `match`: the message text around the hit, or the visitor field that matched. ' +
-          'On MySQL/MariaDB, words shorter than 3 characters match anywhere inside a word.',
+          'On MySQL/MariaDB, words shorter than 3 characters may also match inside a word.',
       )
       .optional(),
     status: z.enum(CHAT_STATUSES).optional(),

@@ -74,7 +74,7 @@ export interface ChatRepository {
    * stored message and chat can be found as soon as its transaction commits. `message` of a hit is the
    * text of the chat's newest matching message, or null when only the visitor matched.
    *
-   * What stores cannot do exactly (and the conformance suite therefore leaves open): MySQL/MariaDB match
+   * What stores cannot do exactly (and the conformance suite therefore leaves open): MySQL/MariaDB may match
    * terms shorter than `innodb_ft_min_token_size` (3) anywhere inside the text rather than at a word's
    * start, and fold what their collation folds; SQLite and the memory store fold case and accents
    * (Unicode decomposition), FTS5 by its `unicode61` tokenizer.
