@@ -329,7 +329,8 @@ const SCAN_BATCH = 100;
 
 /**
  * The page of `search` from the newest chats after the cursor, read and matched here, or null when
- * `maxChats` of them leave the page unfilled (and more remain).
+ * `maxChats` of them would leave the page unfilled (and more remain): it gives up as soon as the share of
+ * matching chats so far says so, so a rare word costs one batch before it goes to the index.
  */
 const scanNewest = async (
   db: RepositoryContext['db'],
@@ -370,6 +371,8 @@ const scanNewest = async (
     if (chats.length < batch) return { items: hits, nextCursor: null };
     read += chats.length;
     cursor = chats[chats.length - 1]!.id;
+    // At this rate the page would not fill within maxChats: let the index find it now.
+    if ((hits.length * maxChats) / read <= limit) return null;
   }
   return null;
 };
