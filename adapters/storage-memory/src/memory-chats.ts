@@ -8,7 +8,7 @@ import {
   type ChatListFilter,
   type ChatRepository,
   type ChatSearchHit,
-  matchesTerms,
+  hitOf,
   type Id,
   type Page,
   type PageRequest,
@@ -168,12 +168,11 @@ const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
       const matching = function* (): Generator<ChatSearchHit> {
         for (const chat of ofAccount(accountId)) {
           const events = t.events.get(chat.id) ?? [];
-          let message: string | null = null;
-          for (let i = events.length - 1; i >= 0 && message === null; i--) {
-            const text = events[i]!.text;
-            if (text !== null && matchesTerms(text, terms)) message = text;
-          }
-          if (message !== null || matchesTerms(`${chat.visitor.name ?? ''} ${chat.visitor.email ?? ''}`, terms)) yield { chat, message };
+          const newestTexts = function* () {
+            for (let i = events.length - 1; i >= 0; i--) yield events[i]!.text;
+          };
+          const hit = hitOf(chat, newestTexts(), terms);
+          if (hit) yield hit;
         }
       };
       return newestFirst(matching(), (hit) => hit.chat, filter, page, (hit) => ({ chat: copy(hit.chat), message: hit.message }));

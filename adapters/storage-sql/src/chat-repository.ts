@@ -12,7 +12,7 @@ import type {
   Page,
   PageRequest,
 } from '@parley/core';
-import { matchesTerms } from '@parley/core';
+import { hitOf } from '@parley/core';
 import type { DialectTraits } from './dialect.js';
 import { guardUnique } from './errors.js';
 import { DEFAULT_SEARCH_SCAN_CHATS, pageOf, type RepositoryContext } from './repository-context.js';
@@ -296,7 +296,7 @@ export const chatRepository = ({ db, traits, searchScanChats }: RepositoryContex
 
   /**
    * Two ways, one answer. First the newest chats that pass the filter are read in batches with their
-   * messages and matched here (`matchesTerms`), up to `searchScanChats` of them: a word most chats contain
+   * messages and matched here (`hitOf`), up to `searchScanChats` of them: a word most chats contain
    * fills the page at once, where the full-text index would first list every one of its matches. When they
    * do not fill the page, the full-text index finds the rest (see {@link textSearch}), from the same cursor.
    * Either way the page is the chats after the cursor that match, newest first.
@@ -364,8 +364,8 @@ const scanNewest = async (
       }
     }
     for (const chat of chats) {
-      const message = texts.get(chat.id)?.find((t) => matchesTerms(t, terms)) ?? null;
-      if (message !== null || matchesTerms(`${chat.visitor.name ?? ''} ${chat.visitor.email ?? ''}`, terms)) hits.push({ chat, message });
+      const hit = hitOf(chat, texts.get(chat.id) ?? [], terms);
+      if (hit) hits.push(hit);
       if (hits.length > limit) return pageOf(hits, limit, (h) => h.chat.id);
     }
     if (chats.length < batch) return { items: hits, nextCursor: null };

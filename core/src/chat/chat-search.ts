@@ -1,4 +1,4 @@
-import type { PublicChat } from '../model/chat.js';
+import type { Chat, PublicChat } from '../model/chat.js';
 import type { ChatSearchHit } from '../ports/chat-storage.js';
 
 /**
@@ -70,4 +70,14 @@ export const matchOf = (hit: ChatSearchHit, terms: readonly string[]): ChatSearc
   const { name, email } = hit.chat.visitor;
   if (email !== null && !(name !== null && matchesTerms(name, terms)) && matchesTerms(email, terms)) return { field: 'visitorEmail', snippet: email };
   return { field: 'visitorName', snippet: name ?? email ?? '' };
+};
+
+/**
+ * The chat as a hit of `terms`, judged here: with its newest message that matches (`texts` newest first), or
+ * with none when only its visitor's name and email together match; null when neither does. What the memory
+ * store does for every chat, and the SQL stores for the newest ones (see `ChatRepository.search`).
+ */
+export const hitOf = (chat: Chat, texts: Iterable<string | null>, terms: readonly string[]): ChatSearchHit | null => {
+  for (const text of texts) if (text !== null && matchesTerms(text, terms)) return { chat, message: text };
+  return matchesTerms(`${chat.visitor.name ?? ''} ${chat.visitor.email ?? ''}`, terms) ? { chat, message: null } : null;
 };
