@@ -164,6 +164,79 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/account/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account’s own mails (invitations, password resets, lockout notices), newest first (owner, admin)
+         * @description Mails that concern no widget. Each is a delivery with `target: "email"`; one with a sign-in link keeps its message sealed (`payload: {sealed}`). `skipped` means the server has no mail transport (`PARLEY_SMTP_URL`).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    status?: "pending" | "in_flight" | "succeeded" | "failed" | "dead" | "skipped";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of deliveries */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Delivery"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/account/security": {
         parameters: {
             query?: never;
@@ -1218,6 +1291,120 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation: set the first password
+         * @description The `token` of the invitation mailed when an admin added the user without a password (valid 72 hours). The password must meet the account’s rules (a refusal lists every problem under `/password`). The token works once; on success every session of the user ends and a fresh one opens (token and cookie, as for login).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Password set; signed in */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            expiresAt?: string;
+                            token?: string;
+                            user?: components["schemas"]["User"];
+                        };
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Your address is not allowed (`ip_not_allowed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Password rejected (every broken rule listed) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -1521,6 +1708,222 @@ export interface paths {
                 };
                 /** @description Too many failed attempts from your address */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password/forgot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password reset link by e-mail
+         * @description Always answers 202 with the same body, whether the address belongs to a user or not; the lookup and the mail happen after the answer. Each user the address belongs to gets a mail with a single-use link to `/app/reset?token=…` on the server’s public URL (`PARLEY_PUBLIC_URL`), valid 30 minutes; send its token to `POST /api/v1/auth/password/reset`. Limited per client address (`PARLEY_LIMIT_PASSWORD_RESETS`, 10 an hour) and per e-mail address (`PARLEY_LIMIT_PASSWORD_RESETS_PER_EMAIL`, 3 an hour).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Accepted: if the address belongs to a user, a mail is on its way */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @constant */
+                            status?: "accepted";
+                        };
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from your address or for this e-mail address */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with a mailed reset link
+         * @description The `token` of the link `POST /api/v1/auth/password/forgot` mailed (valid 30 minutes). The password must meet the account’s rules (a refusal lists every problem under `/password`). The token works once; on success every session of the user ends and a fresh one opens (token and cookie, as for login).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Password set; signed in */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            expiresAt?: string;
+                            token?: string;
+                            user?: components["schemas"]["User"];
+                        };
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Your address is not allowed (`ip_not_allowed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Password rejected (every broken rule listed) */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1971,7 +2374,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Chats and offline requests, newest first (agents: of the widgets they serve) */
+        /** Chats and offline requests, newest first (agents: of the widgets they serve); with q, those whose visitor or messages match */
         get: {
             parameters: {
                 query?: {
@@ -1980,6 +2383,7 @@ export interface paths {
                     from?: string;
                     label?: string;
                     limit?: number;
+                    q?: string;
                     status?: "queued" | "active" | "closed" | "abandoned" | "offline";
                     to?: string;
                     widgetId?: string;
@@ -1990,16 +2394,25 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description A page of chats */
+                /** @description A page of chats (with q: each with what matched) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["Chat"][];
+                            items: components["schemas"]["ListedChat"][];
                             nextCursor: string | null;
                         };
+                    };
+                };
+                /** @description A filter or q that is not valid (`validation_failed`, path `/q`...) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -2541,6 +2954,118 @@ export interface paths {
                     };
                 };
                 /** @description Too many requests (`rate_limited`, with Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}/transcript": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail the visitor the chat’s transcript (visitor)
+         * @description To `email`, or the address the visitor gave when starting. The mail holds the messages with the agents’ aliases and times in the visitor’s time zone when known (UTC otherwise), and the page the chat started on, in the visitor’s language (else the widget’s). Limited per chat (`PARLEY_LIMIT_TRANSCRIPT_MAILS_PER_CHAT`, 3 a day) and per client address (`PARLEY_LIMIT_TRANSCRIPT_MAILS`, 5 an hour). Sent through the outbox (retried; see the widget’s deliveries).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Queued for sending */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email?: string;
+                        };
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Already sent for this chat, or too many from your address */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -4294,7 +4819,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Add a user (owner, admin); audited */
+        /**
+         * Add a user (owner, admin); audited
+         * @description With a `password`, the user can sign in at once. Without one, the user is invited: a mail with a single-use link to `/app/invite?token=…` on the server’s public URL (valid 72 hours, audited as `user.invited`); its token sets the first password through `POST /api/v1/auth/invitations/accept`.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4308,7 +4836,7 @@ export interface paths {
                         email: string;
                         /** @description Stored NFC, on one line (line breaks and tabs become spaces), without control or bidi override characters, trimmed of white space and invisible characters at both ends; lengths count after that. */
                         name: string;
-                        password: string;
+                        password?: string;
                         /** @enum {string} */
                         role: "admin" | "supervisor" | "agent";
                     };
@@ -5060,6 +5588,7 @@ export interface paths {
                             language?: string;
                             maxConcurrentChats?: number;
                             maxQueueSize?: number | null;
+                            notifyEmails?: string[];
                             offlineForm?: {
                                 alwaysOffline?: boolean;
                                 enabled?: boolean;
@@ -5071,6 +5600,7 @@ export interface paths {
                                 askName?: "off" | "optional" | "required";
                             };
                             requireLabelToClose?: boolean;
+                            transcriptToTeam?: boolean;
                         };
                         version?: number;
                     };
@@ -5662,7 +6192,7 @@ export interface paths {
                 query?: {
                     cursor?: string;
                     limit?: number;
-                    status?: "pending" | "in_flight" | "succeeded" | "failed" | "dead";
+                    status?: "pending" | "in_flight" | "succeeded" | "failed" | "dead" | "skipped";
                 };
                 header?: never;
                 path: {
@@ -6865,19 +7395,22 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** @enum {string} */
-            eventType: "chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "conversation.labeled" | "agent.status_changed";
+            eventType: "chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "conversation.labeled" | "agent.status_changed" | "mail.offline_request" | "mail.transcript" | "mail.invitation" | "mail.password_reset" | "mail.user_locked";
             /** @description The `webhook-id` receivers see; stable across retries. */
             id: string;
             lastError?: string | null;
             lastStatus?: number | null;
             nextAttemptAt?: string | null;
             /**
-             * @description `failed`: the retry schedule ran out; `dead`: 410 Gone, or the integration is disabled or gone. Both can be redelivered.
+             * @description `failed`: the retry schedule ran out, or the mail server refused a mail for good (5xx); `dead`: 410 Gone, or the integration is disabled or gone; `skipped`: a mail the server had no mail transport for (no `PARLEY_SMTP_URL`). All three can be redelivered.
              * @enum {string}
              */
-            status: "pending" | "in_flight" | "succeeded" | "failed" | "dead";
-            /** @enum {string} */
-            target: "open_api" | "salesforce";
+            status: "pending" | "in_flight" | "succeeded" | "failed" | "dead" | "skipped";
+            /**
+             * @description `email`: a mail of the widget (offline request, transcript), sent over the server’s SMTP connection.
+             * @enum {string}
+             */
+            target: "open_api" | "salesforce" | "email";
             /** Format: date-time */
             updatedAt?: string;
             widgetId: string;
@@ -6903,7 +7436,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** @enum {string} */
-            eventType: "chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "conversation.labeled" | "agent.status_changed";
+            eventType: "chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "conversation.labeled" | "agent.status_changed" | "mail.offline_request" | "mail.transcript" | "mail.invitation" | "mail.password_reset" | "mail.user_locked";
             /** @description The `webhook-id` receivers see; stable across retries. */
             id: string;
             lastError?: string | null;
@@ -6912,12 +7445,15 @@ export interface components {
             /** @description What is (or was) sent: a SupportRequestV1 or ConversationEventV1. */
             payload?: Record<string, never>;
             /**
-             * @description `failed`: the retry schedule ran out; `dead`: 410 Gone, or the integration is disabled or gone. Both can be redelivered.
+             * @description `failed`: the retry schedule ran out, or the mail server refused a mail for good (5xx); `dead`: 410 Gone, or the integration is disabled or gone; `skipped`: a mail the server had no mail transport for (no `PARLEY_SMTP_URL`). All three can be redelivered.
              * @enum {string}
              */
-            status: "pending" | "in_flight" | "succeeded" | "failed" | "dead";
-            /** @enum {string} */
-            target: "open_api" | "salesforce";
+            status: "pending" | "in_flight" | "succeeded" | "failed" | "dead" | "skipped";
+            /**
+             * @description `email`: a mail of the widget (offline request, transcript), sent over the server’s SMTP connection.
+             * @enum {string}
+             */
+            target: "open_api" | "salesforce" | "email";
             /** Format: date-time */
             updatedAt?: string;
             widgetId: string;
@@ -6941,6 +7477,15 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             version: number;
+        };
+        /** @description A chat of the list; with `match` when the list is a search (`q`). */
+        ListedChat: components["schemas"]["Chat"] & {
+            /** @description What matched: the newest matching message (the text around the hit), else the visitor field. */
+            match?: {
+                /** @enum {string} */
+                field: "message" | "visitorName" | "visitorEmail";
+                snippet: string;
+            };
         };
         MonitorLayout: {
             updatedAt: string | null;
@@ -7329,6 +7874,8 @@ export interface components {
                 maxConcurrentChats?: number;
                 /** @description How many chats may wait; when that many wait and nobody can take one, a new request becomes an offline request (or 503 when the offline form is off) and the availability says `queueFull`. Null: unbounded. */
                 maxQueueSize?: number | null;
+                /** @description Who gets each offline request by e-mail, Reply-To the visitor, so the team answers from their own mail client. */
+                notifyEmails?: string[];
                 offlineForm?: {
                     alwaysOffline?: boolean;
                     enabled?: boolean;
@@ -7341,6 +7888,8 @@ export interface components {
                 };
                 /** @description Agents cannot close a chat without a label (409 `label_required`); visitors and the system still can. */
                 requireLabelToClose?: boolean;
+                /** @description Whether `notifyEmails` also get the transcript of every chat that ends. */
+                transcriptToTeam?: boolean;
             };
             /** Format: date-time */
             updatedAt?: string;
