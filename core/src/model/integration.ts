@@ -170,6 +170,25 @@ export interface Delivery {
   readonly updatedAt: Instant;
 }
 
+/** A new outbox row, due at once: how every delivery, webhook, CRM push or e-mail, starts. */
+export const newDelivery = (
+  id: Id,
+  at: Instant,
+  row: Pick<Delivery, 'accountId' | 'widgetId' | 'target' | 'eventType' | 'payload'>,
+): Delivery => ({
+  id,
+  ...row,
+  status: 'pending',
+  attempts: 0,
+  nextAttemptAt: at,
+  lastError: null,
+  lastStatus: null,
+  claimedBy: null,
+  claimUntil: null,
+  createdAt: at,
+  updatedAt: at,
+});
+
 /** One try to deliver, as recorded. */
 export interface DeliveryAttempt {
   readonly id: Id;

@@ -1,6 +1,7 @@
 import { buildConversationEventPayload, buildSupportRequestPayload, type PayloadAgent } from '../integrations/payload.js';
 import type { Chat, ChatEvent, PublicChat } from '../model/chat.js';
 import {
+  newDelivery,
   SUPPORT_REQUEST_EVENTS,
   type ConversationEvent,
   type Delivery,
@@ -50,23 +51,7 @@ const insertDeliveries = async (
 ): Promise<Delivery[]> => {
   const made: Delivery[] = [];
   for (const i of targets) {
-    const d: Delivery = {
-      id: deps.ids.next(),
-      accountId: event.accountId,
-      widgetId: event.widgetId,
-      target: i.kind,
-      eventType: event.type,
-      payload: event.payload,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: now,
-      lastError: null,
-      lastStatus: null,
-      claimedBy: null,
-      claimUntil: null,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const d = newDelivery(deps.ids.next(), now, { accountId: event.accountId, widgetId: event.widgetId, target: i.kind, eventType: event.type, payload: event.payload });
     await tx.deliveries.insert(d);
     made.push(d);
   }

@@ -1,4 +1,4 @@
-import type { ACCOUNT_WIDE, Delivery, MailEventType } from '../model/integration.js';
+import { newDelivery, type ACCOUNT_WIDE, type Delivery, type MailEventType } from '../model/integration.js';
 import type { Id, Instant } from '../model/types.js';
 import type { MailMessage } from '../ports/mail.js';
 import type { Repositories } from '../ports/storage.js';
@@ -45,23 +45,7 @@ export const enqueueMail = async (
     if (!deps.secretBox) throw new Error('a mail with a sign-in link needs a SecretBox to be stored sealed');
     payload = { sealed: deps.secretBox.seal(JSON.stringify(input.mail)) };
   }
-  const d: Delivery = {
-    id: deps.ids.next(),
-    accountId: input.accountId,
-    widgetId: input.widgetId,
-    target: 'email',
-    eventType: input.event,
-    payload,
-    status: 'pending',
-    attempts: 0,
-    nextAttemptAt: now,
-    lastError: null,
-    lastStatus: null,
-    claimedBy: null,
-    claimUntil: null,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const d = newDelivery(deps.ids.next(), now, { accountId: input.accountId, widgetId: input.widgetId, target: 'email', eventType: input.event, payload });
   await tx.deliveries.insert(d);
   emit?.({ type: 'delivery.enqueued', accountId: input.accountId, topics: [DELIVERY_TOPIC], at: now, data: { count: 1 } });
   return d;
