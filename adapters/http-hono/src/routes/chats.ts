@@ -118,6 +118,13 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
   const limitVisitorWrite = (caller: ChatCaller<VisitorIdentity>, chatId: string) =>
     'visitor' in caller ? limits.take('chatWritesPerChat', chatId) : Promise.resolve();
   const tooMany = { 429: { description: 'Too many requests (`rate_limited`, with Retry-After)', schema: 'Problem' } };
+  /** A public read of a widget (availability, config): limited per address, origin-checked, never cached. */
+  const publicWidgetRead = (read: (widgetId: string) => Promise<unknown>) => async (c: Context<AppEnv>) => {
+    await limits.take('widgetReads', limitKeyOf(c));
+    await assertWidgetOrigin(c, parley, idParam(c));
+    c.header('cache-control', 'no-store');
+    return c.json(await read(idParam(c)));
+  };
 
   api.route(
     'get',
@@ -135,12 +142,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
         ...tooMany,
       },
     },
-    async (c) => {
-      await limits.take('widgetReads', limitKeyOf(c));
-      await assertWidgetOrigin(c, parley, idParam(c));
-      c.header('cache-control', 'no-store');
-      return c.json(await parley.chats.availability(idParam(c)));
-    },
+    publicWidgetRead((id) => parley.chats.availability(id)),
   );
 
   api.route(
@@ -159,12 +161,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
         ...tooMany,
       },
     },
-    async (c) => {
-      await limits.take('widgetReads', limitKeyOf(c));
-      await assertWidgetOrigin(c, parley, idParam(c));
-      c.header('cache-control', 'no-store');
-      return c.json(await parley.chats.widgetConfig(idParam(c)));
-    },
+    publicWidgetRead((id) => parley.chats.widgetConfig(id)),
   );
 
   api.route(
