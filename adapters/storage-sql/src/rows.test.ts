@@ -21,6 +21,6 @@ describe('widget rows', () => {
       updated_at: '2026-01-01T00:00:00.000Z',
       version: 3,
     });
-    expect(w.settings).toEqual({ ...saved, appearance: defaultWidgetSettings().appearance, allowedOrigins: [] });
+    expect(w.settings).toEqual({ ...defaultWidgetSettings(), ...saved });
   });
 });
