@@ -1,8 +1,8 @@
 import type { ChatEvent } from './model.js';
-import { connection, receive, receiveDraft, signOut, status } from './store.js';
+import { connection, receive, receiveDraft, showStatus, signOut } from './store.js';
 import type { AgentStatus } from './model.js';
 
-const STORED = ['chat.queued', 'chat.assigned', 'chat.message', 'chat.transferred', 'chat.closed', 'chat.abandoned', 'chat.offline'];
+const STORED = ['chat.queued', 'chat.assigned', 'chat.message', 'chat.transferred', 'chat.closed', 'chat.abandoned', 'chat.offline', 'chat.labeled'];
 
 /**
  * Follows the agent's multiplexed stream. EventSource reconnects by itself and sends the last cursor as
@@ -20,8 +20,8 @@ export const followAgentStream = (): (() => void) => {
     receiveDraft(d.chatId, d.text);
   });
   source.addEventListener('agent.status', (m) => {
-    const d = JSON.parse((m as MessageEvent<string>).data) as { status: AgentStatus };
-    status.value = d.status;
+    const d = JSON.parse((m as MessageEvent<string>).data) as { status: AgentStatus; statusReason?: string | null };
+    showStatus({ status: d.status, reason: d.statusReason ?? null });
   });
   source.addEventListener('end', () => {
     source.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent, listOrder, newInboxChat } from './inbox.js';
-import type { ChatEvent } from './model.js';
+import type { ChatEvent, InboxChat } from './model.js';
 
 const ME = 'agent-1';
 let at = 0;
@@ -39,5 +39,13 @@ describe('the agent inbox', () => {
     const b = applyEvent(newInboxChat('b'), event(1, 'chat.queued'), ME, false).chat;
     const ended = applyEvent(applyEvent(newInboxChat('z'), event(1, 'chat.queued'), ME, false).chat, event(2, 'chat.closed'), ME, false).chat;
     expect(listOrder([ended, b, a]).map((c) => c.id)).toEqual(['a', 'b', 'z']);
+  });
+
+  it('takes a chat’s labels from chat.labeled, without counting it as unread', () => {
+    const c = { ...newInboxChat('c1'), chat: { id: 'c1', labels: ['old'] } as InboxChat['chat'] };
+    const next = applyEvent(c, event(1, 'chat.labeled', { data: { before: ['old'], after: ['l1', 'l2'], byUserId: ME } }), ME, false).chat;
+    expect(next.chat?.labels).toEqual(['l1', 'l2']);
+    expect(next.unread).toBe(0);
+    expect(next.ended).toBeNull();
   });
 });

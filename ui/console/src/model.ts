@@ -3,6 +3,7 @@ import type { Schemas } from '@parley/api-client';
 export type Chat = Schemas['Chat'];
 export type ChatEvent = Schemas['ChatEvent'];
 export type User = Schemas['User'];
+export type Label = Schemas['Label'];
 export type AgentStatus = 'online' | 'paused' | 'offline';
 
 /** One chat in the agent's inbox: what the stream sent of it, and what the agent has not read yet. */

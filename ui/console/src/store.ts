@@ -2,12 +2,14 @@ import { computed, signal } from '@preact/signals';
 import { problemMessage } from '@parley/api-client';
 import { api } from './api.js';
 import { applyEvent, listOrder, newInboxChat } from './inbox.js';
-import type { AgentStatus, ChatEvent, InboxChat, User } from './model.js';
+import type { AgentStatus, ChatEvent, InboxChat, Label, User } from './model.js';
 import { notifyNew } from './notify.js';
 
 /** The signed-in user; undefined while the first check runs, null when signed out. */
 export const me = signal<User | null | undefined>(undefined);
 export const status = signal<AgentStatus>('offline');
+/** Why the agent paused (`lunch`, or their own words); null when none was given. */
+export const statusReason = signal<string | null>(null);
 export const connection = signal<'connecting' | 'live' | 'reconnecting'>('connecting');
 export const chats = signal<ReadonlyMap<string, InboxChat>>(new Map());
 export const selectedId = signal<string | null>(null);
@@ -18,6 +20,10 @@ export const view = signal<'inbox' | 'history'>('inbox');
 export const transferring = signal(false);
 /** The keyboard shortcuts' help is showing. */
 export const showingHelp = signal(false);
+/** The account's labels, by name. */
+export const labels = signal<readonly Label[]>([]);
+/** Why the last try to close a chat was refused (`label_required`: the widget asks for a label first). */
+export const closeProblem = signal<{ chatId: string; code: string | null; message: string } | null>(null);
 
 export const ordered = computed(() => listOrder(chats.value.values()));
 export const selected = computed(() => (selectedId.value ? (chats.value.get(selectedId.value) ?? null) : null));
@@ -95,14 +101,37 @@ export const loadMe = async () => {
   me.value = data ?? null;
   if (data) {
     const s = await api.GET('/api/v1/agents/me/status');
-    if (s.data) status.value = (s.data as { status: AgentStatus }).status;
+    if (s.data) showStatus(s.data as { status: AgentStatus; reason?: string | null });
   }
 };
 
-export const setStatus = async (next: AgentStatus) => {
-  const { data, error } = await api.PUT('/api/v1/agents/me/status', { body: { status: next } });
-  if (error) notice.value = problemMessage(error);
-  else if (data) status.value = (data as { status: AgentStatus }).status;
+/** The agent's status as the server last told it (an answer, or `agent.status` on the stream). */
+export const showStatus = (s: { status: AgentStatus; reason?: string | null }) => {
+  status.value = s.status;
+  statusReason.value = s.reason ?? null;
+};
+
+/** Sets the agent's status; a pause may say why (at most 40 characters), any other status clears the reason. */
+export const setStatus = async (next: AgentStatus, reason: string | null = null): Promise<string | null> => {
+  const { data, error } = await api.PUT('/api/v1/agents/me/status', { body: { status: next, ...(reason ? { reason } : {}) } });
+  if (error) return (notice.value = problemMessage(error));
+  if (data) showStatus(data as { status: AgentStatus; reason?: string | null });
+  return null;
+};
+
+export const loadLabels = async () => {
+  const { data } = await api.GET('/api/v1/labels');
+  if (data) labels.value = data.items;
+};
+
+/** Gives the chat exactly these labels; the answer (and `chat.labeled` on the stream) updates the inbox. */
+export const setChatLabels = async (chatId: string, labelIds: readonly string[]): Promise<string | null> => {
+  const { data, error } = await api.PUT('/api/v1/chats/{id}/labels', { params: { path: { id: chatId } }, body: { labelIds: [...labelIds] } });
+  if (error || !data) return problemMessage(error);
+  const current = chats.value.get(chatId);
+  if (current) put({ ...current, chat: data });
+  if (closeProblem.value?.chatId === chatId && data.labels?.length) closeProblem.value = null;
+  return null;
 };
 
 /**
@@ -148,7 +177,8 @@ export const sendMessage = async (chatId: string, text: string): Promise<string 
   return problemMessage(failure, 'The reply could not be sent. Check your connection and try again.');
 };
 
-export const closeChat = async (chatId: string): Promise<string | null> => {
+/** Closes the chat; a refusal is kept in `closeProblem`, so the button and Alt+X show it alike. */
+export const closeChat = async (chatId: string) => {
   const { error } = await api.POST('/api/v1/chats/{id}/close', { params: { path: { id: chatId } } });
-  return error ? problemMessage(error) : null;
+  closeProblem.value = error ? { chatId, code: (error as { code?: string }).code ?? null, message: problemMessage(error) } : null;
 };

@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { followAgentStream } from '../agent-stream.js';
-import { me, notice, selected, showingHelp, unreadTotal, view } from '../store.js';
+import { loadLabels, me, notice, selected, showingHelp, unreadTotal, view } from '../store.js';
 import { History } from './History.js';
 import { ShortcutHelp, useShortcuts } from './Shortcuts.js';
 import { ChatList } from './ChatList.js';
@@ -11,6 +11,7 @@ import { VisitorPanel } from './VisitorPanel.js';
 
 const Workspace = () => {
   useEffect(() => followAgentStream(), []);
+  useEffect(() => void loadLabels(), []);
   useShortcuts();
   useEffect(() => {
     document.title = unreadTotal.value > 0 ? `(${unreadTotal.value}) Parley` : 'Parley';

@@ -1,7 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { cannedTrigger, fillPlaceholders, insertCanned, rankCanned, type CannedResponse, type CannedTrigger } from '../canned.js';
 import type { ChatEvent, InboxChat } from '../model.js';
 import { visitorName } from '../model.js';
-import { closeChat, dismiss, markRead, sendMessage, transferring, typing } from '../store.js';
+import { closeChat, closeProblem, dismiss, markRead, me, sendMessage, transferring, typing } from '../store.js';
+import { CANNED_LIST_ID, CannedList, cannedOptionId } from './CannedList.js';
+import { ChatLabels } from './ChatLabels.js';
 import { TransferDialog } from './TransferDialog.js';
 
 /** The chat's events, oldest first; new ones are announced to screen readers while `live`. */
@@ -39,6 +43,7 @@ const systemLine = (type: string): string =>
     'chat.closed': 'The chat was closed.',
     'chat.abandoned': 'The visitor left before an agent answered.',
     'chat.offline': 'Offline request.',
+    'chat.labeled': 'The labels were changed.',
   })[type] ?? type;
 
 /** What the visitor is typing, before they send it (sneak peek). */
@@ -49,11 +54,55 @@ const SneakPeek = ({ chat }: { chat: InboxChat }) =>
     </p>
   ) : null;
 
-/** Enter sends, Shift+Enter starts a new line. */
+/**
+ * The canned responses for what the agent typed after `/` or `#`, asked of the server as they type (only
+ * the newest answer counts) and ranked by shortcut; `null` when the list is closed.
+ */
+const useCannedPicker = (widgetId: string | undefined) => {
+  const [trigger, setTrigger] = useState<CannedTrigger | null>(null);
+  const [items, setItems] = useState<CannedResponse[]>([]);
+  const [active, setActive] = useState(0);
+  const asked = useRef(0);
+  const look = (text: string, caret: number) => {
+    const at = cannedTrigger(text, caret);
+    setTrigger(at);
+    const n = ++asked.current;
+    if (!at) return setItems([]);
+    void api.GET('/api/v1/canned-responses', { params: { query: { q: at.query, limit: 20, ...(widgetId ? { widgetId } : {}) } } }).then(({ data }) => {
+      if (n !== asked.current) return;
+      setItems(rankCanned(data?.items ?? [], at.query));
+      setActive(0);
+    });
+  };
+  const close = () => {
+    asked.current++;
+    setTrigger(null);
+    setItems([]);
+  };
+  return { open: trigger !== null && items.length > 0, trigger, items, active, setActive, look, close };
+};
+
+/** Enter sends, Shift+Enter starts a new line; `/` or `#` and a few letters offer the canned responses. */
 const Composer = ({ chat }: { chat: InboxChat }) => {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const caretAfterRender = useRef<number | null>(null);
+  const canned = useCannedPicker(chat.chat?.widgetId);
+  useEffect(() => {
+    if (caretAfterRender.current === null || !box.current) return;
+    box.current.setSelectionRange(caretAfterRender.current, caretAfterRender.current);
+    caretAfterRender.current = null;
+  }, [text]);
+  const pick = (r: CannedResponse) => {
+    if (!canned.trigger) return;
+    const filled = fillPlaceholders(r.text, { visitor: chat.chat?.visitor.name ?? '', agent: me.value?.name ?? '' });
+    const next = insertCanned(text, canned.trigger, filled);
+    caretAfterRender.current = next.caret;
+    setText(next.text);
+    canned.close();
+  };
   const send = async () => {
     const t = text.trim();
     if (!t || busy) return;
@@ -74,17 +123,40 @@ const Composer = ({ chat }: { chat: InboxChat }) => {
       <label class="visually-hidden" for="reply">
         Reply to {visitorName(chat)}
       </label>
+      {canned.open && <CannedList items={canned.items} active={canned.active} onPick={pick} />}
       <textarea
         id="reply"
+        ref={box}
         value={text}
-        placeholder="Type a reply. Enter sends, Shift+Enter for a new line."
+        placeholder="Type a reply. Enter sends, Shift+Enter for a new line, / for canned responses."
+        aria-autocomplete="list"
+        aria-controls={canned.open ? CANNED_LIST_ID : undefined}
+        aria-activedescendant={canned.open ? cannedOptionId(canned.items[canned.active]!) : undefined}
         onInput={(ev) => {
-          const value = (ev.currentTarget as HTMLTextAreaElement).value;
-          setText(value);
-          typing(chat.id, value.trim() ? 'typing' : '');
+          const el = ev.currentTarget as HTMLTextAreaElement;
+          setText(el.value);
+          canned.look(el.value, el.selectionStart);
+          typing(chat.id, el.value.trim() ? 'typing' : '');
         }}
         onFocus={() => markRead(chat.id)}
+        onBlur={canned.close}
         onKeyDown={(ev) => {
+          if (canned.open && !ev.isComposing) {
+            const n = canned.items.length;
+            const moves: Record<string, () => void> = {
+              ArrowDown: () => canned.setActive((canned.active + 1) % n),
+              ArrowUp: () => canned.setActive((canned.active - 1 + n) % n),
+              Enter: () => pick(canned.items[canned.active]!),
+              Tab: () => pick(canned.items[canned.active]!),
+              Escape: canned.close,
+            };
+            const move = moves[ev.key];
+            if (move && !(ev.key === 'Enter' && ev.shiftKey)) {
+              ev.preventDefault();
+              ev.stopPropagation();
+              return move();
+            }
+          }
           if (ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing) {
             ev.preventDefault();
             void send();
@@ -105,7 +177,7 @@ const Composer = ({ chat }: { chat: InboxChat }) => {
 
 /** The open chat: transcript, sneak peek, reply box, close. */
 export const Conversation = ({ chat }: { chat: InboxChat }) => {
-  const [error, setError] = useState<string | null>(null);
+  const problem = closeProblem.value?.chatId === chat.id && closeProblem.value.code !== 'label_required' ? closeProblem.value.message : null;
   return (
     <section class="conversation" aria-labelledby="conversation-title">
       <header>
@@ -119,17 +191,18 @@ export const Conversation = ({ chat }: { chat: InboxChat }) => {
             <button class="btn" type="button" onClick={() => (transferring.value = true)} aria-keyshortcuts="Alt+T">
               Transfer
             </button>
-            <button class="btn btn-danger" type="button" onClick={async () => setError(await closeChat(chat.id))} aria-keyshortcuts="Alt+X">
+            <button class="btn btn-danger" type="button" onClick={() => void closeChat(chat.id)} aria-keyshortcuts="Alt+X">
               Close chat
             </button>
           </>
         )}
-        {error && (
+        {problem && (
           <p class="error" role="alert">
-            {error}
+            {problem}
           </p>
         )}
       </header>
+      <ChatLabels chat={chat} />
       <Transcript events={chat.events} live />
       <SneakPeek chat={chat} />
       {chat.ended ? <p class="empty">This chat has ended ({chat.ended}).</p> : <Composer key={chat.id} chat={chat} />}

@@ -1,17 +1,26 @@
-import { useEffect, useState } from 'preact/hooks';
-import { problemMessage } from '@parley/api-client';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { problemMessage, type Schemas } from '@parley/api-client';
 import { api } from '../api.js';
 import type { Chat, ChatEvent } from '../model.js';
+import { labels } from '../store.js';
 import { Transcript } from './Conversation.js';
+import { LabelChip } from './LabelChip.js';
 import { VisitorPanel } from './VisitorPanel.js';
 
 type Widget = { id: string; name: string };
+type ListedChat = Schemas['ListedChat'];
 interface Filters {
   status: '' | 'active' | 'closed' | 'abandoned' | 'offline' | 'queued';
   widgetId: string;
+  label: string;
   from: string;
   to: string;
+  /** Words to find in the visitor's name or email or in a message (each word a prefix). */
+  q: string;
 }
+
+/** How long the search waits after the last keystroke before asking the server. */
+const SEARCH_DELAY_MS = 300;
 
 const STATUS_LABEL: Record<string, string> = { queued: 'Queued', active: 'Active', closed: 'Closed', abandoned: 'Abandoned', offline: 'Offline request' };
 
@@ -22,12 +31,16 @@ const dayBound = (date: string, end: boolean) => (date ? new Date(`${date}T${end
 
 /**
  * Past chats and offline requests of the agent's widgets (supervisors and up: all), newest first, filtered
- * by status, widget and date, paged with the server's cursor; any one opens with its whole transcript.
+ * by status, widget, label and date and searched by words (each hit shows what matched), paged with the
+ * server's cursor; any one opens with its whole transcript. Only the newest request's answer is shown, so
+ * a slow answer to an older search never replaces a newer one.
  */
 export const History = () => {
   const [widgets, setWidgets] = useState<Widget[]>([]);
-  const [filters, setFilters] = useState<Filters>({ status: '', widgetId: '', from: '', to: '' });
-  const [items, setItems] = useState<Chat[]>([]);
+  const [filters, setFilters] = useState<Filters>({ status: '', widgetId: '', label: '', from: '', to: '', q: '' });
+  const [search, setSearch] = useState('');
+  const [items, setItems] = useState<ListedChat[]>([]);
+  const asked = useRef(0);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<{ chat: Chat; events: ChatEvent[] } | null>(null);
@@ -36,10 +49,18 @@ export const History = () => {
     void api.GET('/api/v1/widgets').then(({ data }) => setWidgets((data?.items ?? []) as Widget[]));
   }, []);
 
+  useEffect(() => {
+    const timer = setTimeout(() => setFilters((f) => (f.q === search.trim() ? f : { ...f, q: search.trim() })), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [search]);
+
   const load = async (cursor: string | null) => {
+    const n = ++asked.current;
     const { data, error: e } = await api.GET('/api/v1/chats', {
       params: {
         query: {
+          ...(filters.q ? { q: filters.q } : {}),
+          ...(filters.label ? { label: filters.label } : {}),
           ...(filters.status ? { status: filters.status } : {}),
           ...(filters.widgetId ? { widgetId: filters.widgetId } : {}),
           ...(filters.from ? { from: dayBound(filters.from, false) } : {}),
@@ -49,6 +70,7 @@ export const History = () => {
         },
       },
     });
+    if (n !== asked.current) return;
     if (e || !data) return setError(problemMessage(e));
     setError(null);
     setItems((prev) => (cursor ? [...prev, ...data.items] : data.items));
@@ -70,6 +92,10 @@ export const History = () => {
     <main class="history">
       <section class="history-list" aria-labelledby="history-title">
         <h2 id="history-title">History</h2>
+        <div class="field history-search">
+          <label for="f-q">Search</label>
+          <input id="f-q" type="search" placeholder="Visitor or words of a message" value={search} onInput={(ev) => setSearch((ev.currentTarget as HTMLInputElement).value)} />
+        </div>
         <div class="filters">
           <div class="field">
             <label for="f-status">Status</label>
@@ -86,6 +112,15 @@ export const History = () => {
               <option value="">All</option>
               {widgets.map((w) => (
                 <option value={w.id}>{w.name}</option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="f-label">Label</label>
+            <select id="f-label" value={filters.label} onChange={set('label')}>
+              <option value="">Any</option>
+              {labels.value.map((l) => (
+                <option value={l.id}>{l.name}</option>
               ))}
             </select>
           </div>
@@ -119,6 +154,9 @@ export const History = () => {
                   <button type="button" onClick={() => void show(c.id)}>
                     {c.visitor.name || c.visitor.email || 'Visitor'}
                   </button>
+                  {c.match && <p class="hit">{c.match.snippet}</p>}
+                  {c.kind === 'offline' && c.question && !c.match && <p class="hit">{c.question}</p>}
+                  <ChipsOf ids={c.labels ?? []} />
                 </td>
                 <td>{widgetName(c.widgetId)}</td>
                 <td>{when(c.createdAt)}</td>
@@ -146,4 +184,16 @@ export const History = () => {
       </section>
     </main>
   );
+};
+
+/** The chat's labels, small, in the list. */
+const ChipsOf = ({ ids }: { ids: readonly string[] }) => {
+  const on = ids.flatMap((id) => labels.value.find((l) => l.id === id) ?? []);
+  return on.length ? (
+    <span class="chips">
+      {on.map((l) => (
+        <LabelChip key={l.id} label={l} />
+      ))}
+    </span>
+  ) : null;
 };

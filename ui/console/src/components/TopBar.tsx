@@ -1,6 +1,8 @@
-import { connection, me, setStatus, showingHelp, signOut, status, unreadTotal, view } from '../store.js';
+import { useState } from 'preact/hooks';
+import { connection, me, setStatus, showingHelp, signOut, status, statusReason, unreadTotal, view } from '../store.js';
 import type { AgentStatus } from '../model.js';
 import { askForNotifications } from '../notify.js';
+import { PauseDialog, reasonLabel } from './PauseDialog.js';
 
 const STATUSES: readonly { value: AgentStatus; label: string }[] = [
   { value: 'online', label: 'Online' },
@@ -10,8 +12,10 @@ const STATUSES: readonly { value: AgentStatus; label: string }[] = [
 
 const CONNECTION_LABEL = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' } as const;
 
-/** The agent's name, their status switch, the stream's state and sign-out. */
-export const TopBar = () => (
+/** The agent's name, their status switch (a pause asks why), the stream's state and sign-out. */
+export const TopBar = () => {
+  const [pausing, setPausing] = useState(false);
+  return (
   <header class="topbar">
     <span class="brand">Parley</span>
     <nav class="tabs" aria-label="Screens">
@@ -30,15 +34,19 @@ export const TopBar = () => (
         <button
           type="button"
           aria-pressed={status.value === s.value}
+          aria-haspopup={s.value === 'paused' ? 'dialog' : undefined}
           onClick={() => {
             askForNotifications();
-            void setStatus(s.value);
+            if (s.value === 'paused') setPausing(true);
+            else void setStatus(s.value);
           }}
         >
           {s.label}
         </button>
       ))}
     </div>
+    {status.value === 'paused' && statusReason.value && <span class="status-reason">Paused: {reasonLabel(statusReason.value)}</span>}
+    {pausing && <PauseDialog onClose={() => setPausing(false)} />}
     <a href="/monitor">Monitor</a>
     <button class="btn" type="button" aria-label="Keyboard shortcuts" onClick={() => (showingHelp.value = true)}>
       ?
@@ -48,4 +56,5 @@ export const TopBar = () => (
       Sign out
     </button>
   </header>
-);
+  );
+};

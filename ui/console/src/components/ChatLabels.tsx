@@ -1,0 +1,71 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { InboxChat } from '../model.js';
+import { closeProblem, labels, setChatLabels } from '../store.js';
+import { LabelChip } from './LabelChip.js';
+
+/**
+ * The open chat's labels as chips, each with a remove button, and a list to add another. When the widget
+ * asks for a label before closing (`label_required`), the refusal is shown here and the list takes focus.
+ */
+export const ChatLabels = ({ chat }: { chat: InboxChat }) => {
+  const [error, setError] = useState<string | null>(null);
+  const add = useRef<HTMLSelectElement>(null);
+  const ids = chat.chat?.labels ?? [];
+  const byId = new Map(labels.value.map((l) => [l.id, l]));
+  const on = ids.flatMap((id) => byId.get(id) ?? []);
+  const others = labels.value.filter((l) => !ids.includes(l.id));
+  const refused = closeProblem.value?.chatId === chat.id && closeProblem.value.code === 'label_required' ? closeProblem.value.message : null;
+  useEffect(() => {
+    if (refused) add.current?.focus();
+  }, [refused]);
+
+  const change = async (next: readonly string[]) => setError(await setChatLabels(chat.id, next));
+
+  return (
+    <div class={`chat-labels${refused ? ' chat-labels-required' : ''}`} role="group" aria-labelledby="labels-title">
+      <span id="labels-title" class="chat-labels-title">
+        Labels
+      </span>
+      {on.length === 0 && <span class="chat-labels-none">None</span>}
+      <ul>
+        {on.map((l) => (
+          <li key={l.id}>
+            <LabelChip label={l}>
+              <button type="button" aria-label={`Remove label ${l.name}`} onClick={() => void change(ids.filter((id) => id !== l.id))}>
+                ×
+              </button>
+            </LabelChip>
+          </li>
+        ))}
+      </ul>
+      {others.length > 0 && (
+        <>
+          <label class="visually-hidden" for="add-label">
+            Add a label
+          </label>
+          <select
+            id="add-label"
+            ref={add}
+            value=""
+            onChange={(ev) => {
+              const id = (ev.currentTarget as HTMLSelectElement).value;
+              if (id) void change([...ids, id]);
+            }}
+          >
+            <option value="">Add label…</option>
+            {others.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+      {(refused ?? error) && (
+        <p class="error" role="alert">
+          {refused ?? error}
+        </p>
+      )}
+    </div>
+  );
+};
