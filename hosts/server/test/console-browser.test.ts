@@ -2,7 +2,9 @@
  * The agent console in a real browser against the real host process: an agent signs in at /app with the
  * keyboard, goes online, gets a visitor's chat (started through the API) with the notification hook called,
  * sees the visitor's draft live, answers with Enter, keeps every message exactly once across a dropped
- * connection, and closes the chat; the page passes an axe-core scan and fits a phone's width.
+ * connection, inserts a canned response with the keyboard alone, labels the chat, and closes it; finds it
+ * in the history by a word of a message and by label, lists an offline request with its message, and
+ * pauses with a reason. The page passes axe-core scans and fits a phone's width.
  * Set PARLEY_SCREENSHOTS to keep screenshots.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,15 +30,30 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
   let context: BrowserContext;
   let page: Page;
   let widget = '';
+  let owner = '';
+  let afterHours = '';
+  const label = { billing: '', urgent: '' };
 
   beforeAll(async () => {
     host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'console.db')}`, PARLEY_GEOIP: 'off' }, dir);
     expect((await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive', password })).status).toBe(201);
-    const owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.token;
+    owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.token;
     const ann = (await json(`${host.url}/api/v1/users`, 'POST', { email: 'ann@acme.test', name: 'Ann Agent', role: 'agent', password }, owner)).json;
     const bob = (await json(`${host.url}/api/v1/users`, 'POST', { email: 'bob@acme.test', name: 'Bob Builder', role: 'agent', password }, owner)).json;
     widget = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json.id;
     expect((await json(`${host.url}/api/v1/widgets/${widget}/agents`, 'PUT', { agentIds: [ann.id, bob.id] }, owner)).status).toBe(200);
+    const closed = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'After hours' }, owner)).json;
+    afterHours = closed.id;
+    expect((await json(`${host.url}/api/v1/widgets/${afterHours}`, 'PATCH', { settings: { offlineForm: { alwaysOffline: true } }, version: closed.version }, owner)).status).toBe(200);
+    expect((await json(`${host.url}/api/v1/widgets/${afterHours}/agents`, 'PUT', { agentIds: [ann.id] }, owner)).status).toBe(200);
+    const canned = [
+      { shortcut: 'thanks', title: 'Thank the visitor', text: 'Thanks {visitor.name}, this is {agent.name}. Happy to help!' },
+      { shortcut: 'tracking', title: 'Tracking link', text: 'You can follow the parcel at https://shop.example.org/track.' },
+    ];
+    for (const c of canned) expect((await json(`${host.url}/api/v1/canned-responses`, 'POST', c, owner)).status).toBe(201);
+    label.billing = (await json(`${host.url}/api/v1/labels`, 'POST', { name: 'Billing', color: '#fde68a' }, owner)).json.id;
+    label.urgent = (await json(`${host.url}/api/v1/labels`, 'POST', { name: 'Urgent', color: '#b91c1c' }, owner)).json.id;
+    expect(label.billing && label.urgent).toBeTruthy();
     proxy = await startTcpProxy(host.url);
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
@@ -128,6 +145,69 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect(await page.locator('#reply').inputValue()).toBe('');
   });
 
+  it('inserts a canned response with / and the keyboard alone, names filled in, and the visitor receives it', async () => {
+    const reply = page.locator('#reply');
+    await reply.focus();
+    await page.keyboard.type('/t');
+    const list = page.getByRole('listbox', { name: 'Canned responses' });
+    const options = list.getByRole('option');
+    await options.nth(1).waitFor();
+    expect(await options.allInnerTexts()).toEqual([expect.stringContaining('/thanks'), expect.stringContaining('/tracking')]);
+    const active = async () => page.locator(`#${await reply.getAttribute('aria-activedescendant')}`).innerText();
+    expect(await active()).toContain('/thanks');
+    await page.keyboard.press('ArrowDown');
+    expect(await active()).toContain('/tracking');
+    expect(await options.nth(1).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('ArrowUp');
+    expect(await active()).toContain('/thanks');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'console-canned.png') });
+    await page.keyboard.press('Escape');
+    await list.waitFor({ state: 'hidden' });
+    expect(await reply.getAttribute('aria-activedescendant')).toBeNull();
+    await page.keyboard.type('ha');
+    await expect.poll(() => options.allInnerTexts()).toEqual([expect.stringContaining('/thanks')]);
+    await page.keyboard.press('Enter');
+    await list.waitFor({ state: 'hidden' });
+    expect(await reply.inputValue()).toBe('Thanks Vera Visitor, this is Ann Agent. Happy to help!');
+    await page.keyboard.press('Enter');
+    await readUntil(visitorStream, (t) => t.includes('Thanks Vera Visitor, this is Ann Agent. Happy to help!'), seen);
+    await page.locator('.transcript .msg-agent', { hasText: 'Happy to help!' }).waitFor();
+  });
+
+  it('shows why a chat without a label cannot be closed when its widget asks for one, and takes the agent to the labels', async () => {
+    const support = (await json(`${host.url}/api/v1/widgets/${widget}`, 'GET', undefined, owner)).json;
+    expect((await json(`${host.url}/api/v1/widgets/${widget}`, 'PATCH', { settings: { requireLabelToClose: true }, version: support.version }, owner)).status).toBe(200);
+    await page.keyboard.press('Alt+X');
+    const labels = page.getByRole('group', { name: 'Labels' });
+    await labels.getByRole('alert').getByText('asks for a label').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('add-label');
+    expect((await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json.chat.status).toBe('active');
+  });
+
+  it('labels the chat with coloured chips, follows labels set elsewhere, and the API shows them', async () => {
+    await page.getByLabel('Add a label').selectOption({ label: 'Billing' });
+    const labels = page.getByRole('group', { name: 'Labels' });
+    await labels.getByRole('alert').waitFor({ state: 'detached' }); // labeled: the refusal no longer holds
+    await labels.getByRole('button', { name: 'Remove label Billing' }).waitFor();
+    const chat = async () => (await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json.chat;
+    expect((await chat()).labels).toEqual([label.billing]);
+    // A supervisor's change arrives over the agent stream as chat.labeled.
+    expect((await json(`${host.url}/api/v1/chats/${chatId}/labels`, 'PUT', { labelIds: [label.billing, label.urgent] }, owner)).status).toBe(200);
+    await labels.getByRole('button', { name: 'Remove label Urgent' }).click();
+    await labels.locator('.chip', { hasText: 'Urgent' }).waitFor({ state: 'detached' });
+    await expect.poll(async () => (await chat()).labels).toEqual([label.billing]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await fetch(`${host.url}/api/v1/chats/${chatId}/typing`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${visitorToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Great, and the invoice?' }),
+    });
+    await page.locator('.sneak-peek', { hasText: 'Great, and the invoice?' }).waitFor();
+    if (shots) await page.screenshot({ path: join(shots, 'console-inbox.png') });
+  });
+
   it('keeps every message exactly once when the connection drops and comes back', async () => {
     proxy.cut();
     await page.locator('.conn[data-state=reconnecting]').waitFor({ timeout: 10_000 });
@@ -139,13 +219,12 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect(sent.status).toBe(201);
     await page.locator('.conn[data-state=live]').waitFor({ timeout: 15_000 });
     await page.locator('.transcript .msg-visitor', { hasText: 'Are you still there?' }).waitFor();
-    const texts = await page.locator('.transcript .msg').allInnerTexts();
+    const texts = await page.locator('.transcript .msg:not(.msg-system)').allInnerTexts();
     expect(new Set(texts).size).toBe(texts.length);
     expect(texts.filter((t) => t.includes('Is my order on its way?'))).toHaveLength(1);
   });
 
   it('passes an axe-core scan with no serious or critical violation, and fits a phone', async () => {
-    if (shots) await page.screenshot({ path: join(shots, 'console-inbox.png') });
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -190,8 +269,9 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await readUntil(visitorStream, (t) => t.includes('event: chat.closed'), seen);
     await bobPage.getByText('This chat has ended (closed)').waitFor();
     await visitorStream.cancel();
-    // The one expected failure: the first page load asks who is signed in, before anyone is.
-    expect(problems).toEqual(['401 GET /api/v1/me']);
+    // The expected failures: the first page load asks who is signed in, before anyone is; closing the
+    // unlabeled chat was refused.
+    expect(problems).toEqual(['401 GET /api/v1/me', `409 POST /api/v1/chats/${chatId}/close`]);
   });
 
   it('finds the chat in the history and shows its transcript; lists the keyboard shortcuts', async () => {
@@ -201,7 +281,6 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.getByRole('button', { name: 'Vera Visitor' }).click();
     await page.locator('.history-view .msg-agent', { hasText: 'One moment.' }).waitFor();
     expect(await page.locator('.history-view .visitor-panel').innerText()).toContain('vera@example.org');
-    if (shots) await page.screenshot({ path: join(shots, 'console-history.png') });
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.locator('body').press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
@@ -209,5 +288,42 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect(await help.innerText()).toContain('Transfer the open chat');
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'hidden' });
+  });
+
+  it('searches the history by a word of a message, showing the match, filters by label, and lists offline requests with their message', async () => {
+    const request = await json(`${host.url}/api/v1/widgets/${afterHours}/chats`, 'POST', { name: 'Otto', email: 'otto@example.org', message: 'Please call me back about invoice 7.' });
+    expect(request.json.status).toBe('offline');
+    await page.getByLabel('Status', { exact: true }).selectOption('');
+    const rows = page.locator('.history-list tbody tr');
+    await rows.filter({ hasText: 'Please call me back about invoice 7.' }).waitFor();
+    expect(await rows.filter({ hasText: 'Otto' }).innerText()).toContain('Offline request');
+
+    await page.getByLabel('Search', { exact: true }).fill('happ');
+    await rows.filter({ hasText: 'Otto' }).waitFor({ state: 'detached' });
+    const hit = rows.filter({ hasText: 'Vera Visitor' });
+    expect(await hit.locator('.hit').innerText()).toContain('Happy to help!');
+    expect(await hit.locator('.chip').allInnerTexts()).toEqual(['Billing']);
+    await page.getByLabel('Label', { exact: true }).selectOption({ label: 'Urgent' });
+    await page.getByText('No chats match.').waitFor();
+    await page.getByLabel('Label', { exact: true }).selectOption({ label: 'Billing' });
+    await hit.getByRole('button', { name: 'Vera Visitor' }).click();
+    await page.locator('.history-view .msg-agent', { hasText: 'Happy to help!' }).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'console-history.png') });
+  });
+
+  it('pauses with a reason, which the top bar and the API show', async () => {
+    await page.getByRole('button', { name: 'Paused' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Pause' });
+    await dialog.getByLabel('Other').check();
+    await dialog.getByLabel('Your reason').fill('Dentist appointment');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await dialog.getByLabel('Lunch').check();
+    await dialog.getByRole('button', { name: 'Pause', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.locator('.topbar', { hasText: 'Paused: Lunch' }).waitFor();
+    const ann = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@acme.test', password })).json.token;
+    const st = (await json(`${host.url}/api/v1/agents/me/status`, 'GET', undefined, ann)).json;
+    expect([st.status, st.reason]).toEqual(['paused', 'lunch']);
   });
 });

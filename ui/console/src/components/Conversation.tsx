@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { cannedTrigger, fillPlaceholders, insertCanned, rankCanned, type CannedResponse, type CannedTrigger } from '../canned.js';
 import type { ChatEvent, InboxChat } from '../model.js';
 import { visitorName } from '../model.js';
-import { closeChat, closeProblem, dismiss, markRead, me, sendMessage, transferring, typing } from '../store.js';
+import { closeChat, closeProblem, dismiss, labels, markRead, me, sendMessage, transferring, typing } from '../store.js';
 import { CANNED_LIST_ID, CannedList, cannedOptionId } from './CannedList.js';
 import { ChatLabels } from './ChatLabels.js';
 import { TransferDialog } from './TransferDialog.js';
@@ -24,7 +24,7 @@ export const Transcript = ({ events, live = false }: { events: readonly ChatEven
           </li>
         ) : (
           <li key={e.seq} class="msg msg-system">
-            {systemLine(e.type)} · <time dateTime={e.at}>{clock(e.at)}</time>
+            {systemLine(e)} · <time dateTime={e.at}>{clock(e.at)}</time>
           </li>
         ),
       )}
@@ -35,16 +35,22 @@ export const Transcript = ({ events, live = false }: { events: readonly ChatEven
 
 const clock = (at: string): string => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
-const systemLine = (type: string): string =>
-  ({
-    'chat.queued': 'The chat started.',
-    'chat.assigned': 'The chat was assigned.',
-    'chat.transferred': 'The chat was transferred.',
-    'chat.closed': 'The chat was closed.',
-    'chat.abandoned': 'The visitor left before an agent answered.',
-    'chat.offline': 'Offline request.',
-    'chat.labeled': 'The labels were changed.',
-  })[type] ?? type;
+const SYSTEM_LINES: Readonly<Record<string, string>> = {
+  'chat.queued': 'The chat started.',
+  'chat.assigned': 'The chat was assigned.',
+  'chat.transferred': 'The chat was transferred.',
+  'chat.closed': 'The chat was closed.',
+  'chat.abandoned': 'The visitor left before an agent answered.',
+  'chat.offline': 'Offline request.',
+};
+
+/** What an event that is not a message says; a labeling names the labels the chat carries from then on. */
+const systemLine = (e: ChatEvent): string => {
+  if (e.type !== 'chat.labeled') return SYSTEM_LINES[e.type] ?? e.type;
+  const after = (e.data as { after?: string[] } | undefined)?.after ?? [];
+  const names = after.flatMap((id) => labels.value.find((l) => l.id === id)?.name ?? []);
+  return names.length ? `Labels: ${names.join(', ')}.` : 'The labels were removed.';
+};
 
 /** What the visitor is typing, before they send it (sneak peek). */
 const SneakPeek = ({ chat }: { chat: InboxChat }) =>
