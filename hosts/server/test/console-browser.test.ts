@@ -194,6 +194,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect((await chat()).labels).toEqual([label.billing]);
     // A supervisor's change arrives over the agent stream as chat.labeled.
     expect((await json(`${host.url}/api/v1/chats/${chatId}/labels`, 'PUT', { labelIds: [label.billing, label.urgent] }, owner)).status).toBe(200);
+    await page.locator('.chat-list .chip', { hasText: 'Urgent' }).waitFor();
     await labels.getByRole('button', { name: 'Remove label Urgent' }).click();
     await labels.locator('.chip', { hasText: 'Urgent' }).waitFor({ state: 'detached' });
     await expect.poll(async () => (await chat()).labels).toEqual([label.billing]);

@@ -14,7 +14,8 @@ export const ChatLabels = ({ chat }: { chat: InboxChat }) => {
   const byId = new Map(labels.value.map((l) => [l.id, l]));
   const on = ids.flatMap((id) => byId.get(id) ?? []);
   const others = labels.value.filter((l) => !ids.includes(l.id));
-  const refused = closeProblem.value?.chatId === chat.id && closeProblem.value.code === 'label_required' ? closeProblem.value.message : null;
+  // Shown until the chat has a label, whoever gives it one (a supervisor's arrives as chat.labeled).
+  const refused = ids.length === 0 && closeProblem.value?.chatId === chat.id && closeProblem.value.code === 'label_required' ? closeProblem.value.message : null;
   useEffect(() => {
     if (refused) add.current?.focus();
   }, [refused]);

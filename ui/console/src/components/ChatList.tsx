@@ -1,7 +1,8 @@
 import { lastMessage, visitorName } from '../model.js';
 import { ordered, select, selectedId } from '../store.js';
+import { LabelChips } from './LabelChip.js';
 
-/** Every chat assigned to the agent, open ones first, with unread counts. */
+/** Every chat assigned to the agent, open ones first, with unread counts and labels. */
 export const ChatList = () => (
   <nav class="chat-list" aria-label="Your chats">
     <h2>Chats ({ordered.value.filter((c) => !c.ended).length})</h2>
@@ -22,6 +23,7 @@ export const ChatList = () => (
                 {c.ended && <span class="ended-tag">{c.ended}</span>}
               </span>
               <span class="preview">{c.draft ? `typing: ${c.draft}` : lastMessage(c)}</span>
+              <LabelChips ids={c.chat?.labels ?? []} />
             </button>
           </li>
         ))}

@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import type { Chat, ChatEvent } from '../model.js';
 import { labels } from '../store.js';
 import { Transcript } from './Conversation.js';
-import { LabelChip } from './LabelChip.js';
+import { LabelChips } from './LabelChip.js';
 import { VisitorPanel } from './VisitorPanel.js';
 
 type Widget = { id: string; name: string };
@@ -156,7 +156,7 @@ export const History = () => {
                   </button>
                   {c.match && <p class="hit">{c.match.snippet}</p>}
                   {c.kind === 'offline' && c.question && !c.match && <p class="hit">{c.question}</p>}
-                  <ChipsOf ids={c.labels ?? []} />
+                  <LabelChips ids={c.labels ?? []} />
                 </td>
                 <td>{widgetName(c.widgetId)}</td>
                 <td>{when(c.createdAt)}</td>
@@ -184,16 +184,4 @@ export const History = () => {
       </section>
     </main>
   );
-};
-
-/** The chat's labels, small, in the list. */
-const ChipsOf = ({ ids }: { ids: readonly string[] }) => {
-  const on = ids.flatMap((id) => labels.value.find((l) => l.id === id) ?? []);
-  return on.length ? (
-    <span class="chips">
-      {on.map((l) => (
-        <LabelChip key={l.id} label={l} />
-      ))}
-    </span>
-  ) : null;
 };

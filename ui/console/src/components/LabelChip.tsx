@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 // at least 4.5:1), so both apps read the same on any colour.
 import { accentColors } from '../../../widget/src/frame/accent.js';
 import type { Label } from '../model.js';
+import { labels } from '../store.js';
 
 /** A label in its own colour, its text black or white, whichever reads better. */
 export const LabelChip = ({ label, children }: { label: Label; children?: ComponentChildren }) => (
@@ -11,3 +12,15 @@ export const LabelChip = ({ label, children }: { label: Label; children?: Compon
     {children}
   </span>
 );
+
+/** The labels of a chat, small, in a list (ids of deleted labels are left out). */
+export const LabelChips = ({ ids }: { ids: readonly string[] }) => {
+  const on = ids.flatMap((id) => labels.value.find((l) => l.id === id) ?? []);
+  return on.length ? (
+    <span class="chips">
+      {on.map((l) => (
+        <LabelChip key={l.id} label={l} />
+      ))}
+    </span>
+  ) : null;
+};
