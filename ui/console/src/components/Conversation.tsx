@@ -62,7 +62,7 @@ const SneakPeek = ({ chat }: { chat: InboxChat }) =>
 
 /**
  * The canned responses for what the agent typed after `/` or `#`, asked of the server as they type (only
- * the newest answer counts) and ranked by shortcut; `null` when the list is closed.
+ * the newest answer counts) and ranked by shortcut; `open` while there is a trigger and something matches.
  */
 const useCannedPicker = (widgetId: string | undefined) => {
   const [trigger, setTrigger] = useState<CannedTrigger | null>(null);
