@@ -89,6 +89,7 @@ export const ROUTES_USED = [
   ['post', '/api/v1/chats/{id}/typing'],
   ['post', '/api/v1/chats/{id}/close'],
   ['get', '/api/v1/chats/{id}/events'],
+  ['post', '/api/v1/chats/{id}/transcript'],
 ] as const;
 
 export const api = {
@@ -100,6 +101,9 @@ export const api = {
     request<ChatEvent>('POST', `/api/v1/chats/${enc(chatId)}/messages`, { text, clientMessageId }, token),
   typing: (chatId: string, token: string, text: string) => request<null>('POST', `/api/v1/chats/${enc(chatId)}/typing`, { text }, token),
   close: (chatId: string, token: string) => request<{ chatId: string; status: string }>('POST', `/api/v1/chats/${enc(chatId)}/close`, undefined, token),
+  /** Mails the chat's transcript to `email`, or without one to the address the visitor started with. */
+  transcript: (chatId: string, token: string, email?: string) =>
+    request<{ email: string }>('POST', `/api/v1/chats/${enc(chatId)}/transcript`, email ? { email } : {}, token),
   /** The chat's event stream; `after` resumes after that seq. */
   eventsUrl: (chatId: string, token: string, after: number) => `/api/v1/chats/${enc(chatId)}/events?token=${enc(token)}${after > 0 ? `&lastEventId=${after}` : ''}`,
 };

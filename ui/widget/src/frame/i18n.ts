@@ -43,6 +43,13 @@ const en = {
   tooFast: 'You’re going a little fast. Please wait {seconds} seconds and try again.',
   failed: 'Something went wrong. Please try again.',
   unavailable: 'This chat is not available.',
+  tryLater: 'You can’t do that again just now. Please try again in {minutes} min.',
+  transcriptAsk: 'Send me the transcript',
+  transcriptTitle: 'Get this chat by email',
+  transcriptSend: 'Send transcript',
+  transcriptSending: 'Sending…',
+  transcriptSent: 'We’re sending the transcript to {email}.',
+  cancel: 'Cancel',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -89,6 +96,13 @@ const de: Partial<Translation> = {
   tooFast: 'Etwas zu schnell. Bitte warten Sie {seconds} Sekunden und versuchen Sie es erneut.',
   failed: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
   unavailable: 'Dieser Chat ist nicht verfügbar.',
+  tryLater: 'Das geht gerade nicht noch einmal. Bitte versuchen Sie es in {minutes} Min. erneut.',
+  transcriptAsk: 'Verlauf per E-Mail senden',
+  transcriptTitle: 'Diesen Chat per E-Mail erhalten',
+  transcriptSend: 'Verlauf senden',
+  transcriptSending: 'Wird gesendet…',
+  transcriptSent: 'Wir senden den Verlauf an {email}.',
+  cancel: 'Abbrechen',
 };
 
 const fr: Partial<Translation> = {
@@ -132,6 +146,13 @@ const fr: Partial<Translation> = {
   tooFast: 'Un peu trop vite. Veuillez patienter {seconds} secondes et réessayer.',
   failed: 'Une erreur s’est produite. Veuillez réessayer.',
   unavailable: 'Ce chat n’est pas disponible.',
+  tryLater: 'Impossible de recommencer pour le moment. Veuillez réessayer dans {minutes} min.',
+  transcriptAsk: 'M’envoyer la transcription',
+  transcriptTitle: 'Recevoir ce chat par e-mail',
+  transcriptSend: 'Envoyer la transcription',
+  transcriptSending: 'Envoi…',
+  transcriptSent: 'Nous envoyons la transcription à {email}.',
+  cancel: 'Annuler',
 };
 
 const es: Partial<Translation> = {
@@ -175,6 +196,13 @@ const es: Partial<Translation> = {
   tooFast: 'Va un poco rápido. Espere {seconds} segundos e inténtelo de nuevo.',
   failed: 'Algo salió mal. Inténtelo de nuevo.',
   unavailable: 'Este chat no está disponible.',
+  tryLater: 'No puede repetirlo ahora mismo. Inténtelo de nuevo en {minutes} min.',
+  transcriptAsk: 'Enviarme la transcripción',
+  transcriptTitle: 'Recibir este chat por correo',
+  transcriptSend: 'Enviar transcripción',
+  transcriptSending: 'Enviando…',
+  transcriptSent: 'Le enviamos la transcripción a {email}.',
+  cancel: 'Cancelar',
 };
 
 const TABLE: Readonly<Record<string, Partial<Translation>>> = { en, de, fr, es };

@@ -8,6 +8,11 @@ describe('what the visitor is told when a request fails', () => {
     expect(problemText(new ApiError(429, 'rate_limited'))).toEqual({ key: 'tooFast', values: { seconds: 10 } });
   });
 
+  it('counts a long wait in minutes, rounded up', () => {
+    expect(problemText(new ApiError(429, 'rate_limited', [], 121))).toEqual({ key: 'tryLater', values: { minutes: 3 } });
+    expect(problemText(new ApiError(429, 'rate_limited', [], 86_400))).toEqual({ key: 'tryLater', values: { minutes: 1440 } });
+  });
+
   it('says nobody is available when the widget takes no offline requests', () => {
     expect(problemText(new ApiError(503, 'offline_form_disabled'))).toEqual({ key: 'offlineClosed' });
   });

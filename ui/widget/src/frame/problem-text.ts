@@ -7,7 +7,11 @@ import type { MessageKey } from './i18n.js';
  */
 export const problemText = (e: unknown): { key: MessageKey; values?: Record<string, number> } | null => {
   const err = e instanceof ApiError ? e : new ApiError(0, 'network');
-  if (err.status === 429) return { key: 'tooFast', values: { seconds: err.retryAfter ?? 10 } };
+  if (err.status === 429) {
+    const seconds = err.retryAfter ?? 10;
+    // A wait of hours (a daily allowance spent) reads better in minutes than in thousands of seconds.
+    return seconds > 120 ? { key: 'tryLater', values: { minutes: Math.ceil(seconds / 60) } } : { key: 'tooFast', values: { seconds } };
+  }
   if (err.status === 503) return { key: 'offlineClosed' };
   if (err.status === 404) return { key: 'unavailable' };
   if (err.code === 'validation_failed' && err.fields.length > 0) return null;

@@ -32,6 +32,16 @@ export const problem = signal<string | null>(null);
 /** Fields the server refused on the last form. */
 export const fieldErrors = signal<readonly string[]>([]);
 export const offlineSentTo = signal<string | null>(null);
+/** The address the visitor gave for this chat (the form or the page), to prefill the transcript request. */
+export const visitorEmail = signal('');
+/** The transcript request of the open chat: where it went once sent, what failed, which field the server refused. */
+export const transcript = signal<{ readonly busy: boolean; readonly sentTo: string | null; readonly problem: string | null; readonly fields: readonly string[] }>({
+  busy: false,
+  sentTo: null,
+  problem: null,
+  fields: [],
+});
+const noTranscript = { busy: false, sentTo: null, problem: null, fields: [] } as const;
 
 export const language = computed(() => pickLanguage(page.value?.language ?? null, config.value?.language ?? null, navigator.languages ?? []));
 export const strings = computed(() => translation(language.value));
@@ -67,6 +77,7 @@ const attach = (chatId: string, token: string, seen: number) => {
     chat.value = { chatId, token };
     conversation.value = newConversation();
     unread.value = 0;
+    transcript.value = noTranscript;
   });
   storeChat();
   stream = openChatStream(chatId, token, () => conversation.value.lastSeq, {
@@ -152,6 +163,7 @@ export const startChat = async (form: { name?: string; email?: string; message: 
       emit('offlineSubmitted', { email: form.email ?? '', message: form.message });
       return;
     }
+    visitorEmail.value = form.email ?? '';
     attach(started.chatId, started.visitorToken, 0);
     if (started.queue) conversation.value = { ...conversation.value, queue: started.queue };
   } catch (e) {
@@ -236,6 +248,21 @@ export const endChat = async (): Promise<void> => {
     await api.close(c.chatId, c.token);
   } catch (e) {
     explain(e);
+  }
+};
+
+/** Mails the chat's transcript to the visitor (at most a few a day: the server counts). */
+export const requestTranscript = async (email: string): Promise<void> => {
+  const c = chat.value;
+  if (!c || transcript.value.busy) return;
+  transcript.value = { ...noTranscript, busy: true };
+  try {
+    const sent = await api.transcript(c.chatId, c.token, email);
+    visitorEmail.value = sent.email;
+    transcript.value = { ...noTranscript, sentTo: sent.email };
+  } catch (e) {
+    const text = problemText(e);
+    transcript.value = { ...noTranscript, problem: text && t(text.key, text.values), fields: e instanceof ApiError && e.code === 'validation_failed' ? e.fields : [] };
   }
 };
 

@@ -3,7 +3,8 @@ import { busy, config, fieldErrors, page, problem, proactivePrompt, startChat, t
 import { Field } from './field.js';
 import { Problem } from './problem.js';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** What the forms accept as an email address before the server judges it. */
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * The pre-chat form (name and email as the widget asks, then the first message), or the offline form

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Line } from '../conversation.js';
 import { conversation, draftChanged, endChat, live, newChat, problem, retryMessage, sendMessage, t } from '../store.js';
 import { Problem } from './problem.js';
+import { TranscriptRequest } from './transcript-request.js';
 
 /** Where the visitor is in the queue, while queued. */
 const QueuePosition = () => {
@@ -127,6 +128,7 @@ export const ConversationView = () => {
       <Problem text={problem.value} />
       {ended ? (
         <div class="ended-actions">
+          <TranscriptRequest />
           <button type="button" class="primary" onClick={newChat}>
             {t('newChat')}
           </button>
@@ -135,6 +137,7 @@ export const ConversationView = () => {
         <>
           <Composer />
           <div class="chat-actions">
+            <TranscriptRequest />
             <button type="button" class="link end" onClick={() => void endChat()}>
               {t('endChat')}
             </button>
