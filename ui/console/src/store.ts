@@ -4,6 +4,7 @@ import { api } from './api.js';
 import { applyEvent, listOrder, newInboxChat } from './inbox.js';
 import type { AgentStatus, ChatEvent, InboxChat, Label, User } from './model.js';
 import { notifyNew } from './notify.js';
+import { routeOf, type Route } from './route.js';
 
 /** The signed-in user; undefined while the first check runs, null when signed out. */
 export const me = signal<User | null | undefined>(undefined);
@@ -24,6 +25,17 @@ export const showingHelp = signal(false);
 export const labels = signal<readonly Label[]>([]);
 /** Why the last try to close a chat was refused (`label_required`: the widget asks for a label first). */
 export const closeProblem = signal<{ chatId: string; code: string | null; message: string } | null>(null);
+
+/** Which page of the console the address asks for (see `route.ts`). */
+export const route = signal<Route>(routeOf(location.pathname, location.search));
+
+/** Goes to a console address without reloading; `replace` keeps it out of the history (a used link's token). */
+export const navigate = (href: string, replace = false) => {
+  if (replace) history.replaceState(null, '', href);
+  else history.pushState(null, '', href);
+  route.value = routeOf(location.pathname, location.search);
+};
+addEventListener('popstate', () => (route.value = routeOf(location.pathname, location.search)));
 
 export const ordered = computed(() => listOrder(chats.value.values()));
 export const selected = computed(() => (selectedId.value ? (chats.value.get(selectedId.value) ?? null) : null));
@@ -85,6 +97,33 @@ export const dismiss = (chatId: string) => {
 export const signIn = async (email: string, password: string): Promise<string | null> => {
   const { data, error } = await api.POST('/api/v1/auth/login', { body: { email, password } });
   if (error || !data) return problemMessage(error, 'Could not sign in.');
+  me.value = data.user as User;
+  return null;
+};
+
+/** Asks for a reset link; the server answers the same whether the address is known or not. */
+export const forgotPassword = async (email: string): Promise<string | null> => {
+  const { error } = await api.POST('/api/v1/auth/password/forgot', { body: { email } });
+  return error ? problemMessage(error, 'The request could not be sent. Try again.') : null;
+};
+
+/** Why a new password was refused: each broken rule (`too_short`...) in the server's words, or one message. */
+export type PasswordRefusal = { readonly message: string; readonly rules: readonly { readonly code: string; readonly message: string }[] };
+
+/**
+ * Sets the password with a mailed link's token (a reset or an invitation). The server signs the user in
+ * (cookie), so the workspace opens, and the token leaves the address bar.
+ */
+export const setPasswordWithLink = async (kind: 'reset' | 'invite', token: string, password: string): Promise<PasswordRefusal | null> => {
+  const body = { body: { token, password } };
+  const { data, error } = kind === 'reset' ? await api.POST('/api/v1/auth/password/reset', body) : await api.POST('/api/v1/auth/invitations/accept', body);
+  if (error || !data) {
+    const problem = error as { code?: string; errors?: { code: string; message: string }[] } | undefined;
+    if (problem?.code === 'password_policy_violation') return { message: 'Choose another password:', rules: problem.errors ?? [] };
+    if (problem?.code === 'invalid_token') return { message: 'This link is no longer valid: it was used already or has expired.', rules: [] };
+    return { message: problemMessage(error, 'The password could not be set. Try again.'), rules: [] };
+  }
+  navigate('/app', true);
   me.value = data.user as User;
   return null;
 };

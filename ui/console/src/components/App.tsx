@@ -1,6 +1,8 @@
 import { useEffect } from 'preact/hooks';
 import { followAgentStream } from '../agent-stream.js';
-import { loadLabels, me, notice, selected, showingHelp, unreadTotal, view } from '../store.js';
+import { loadLabels, me, notice, route, selected, showingHelp, unreadTotal, view } from '../store.js';
+import { ForgotPassword } from './ForgotPassword.js';
+import { SetPassword } from './SetPassword.js';
 import { History } from './History.js';
 import { ShortcutHelp, useShortcuts } from './Shortcuts.js';
 import { ChatList } from './ChatList.js';
@@ -39,8 +41,14 @@ const Workspace = () => {
   );
 };
 
-/** The console: sign-in, then the agent's workspace. */
+/**
+ * The console: sign-in, then the agent's workspace; a mailed link's page (reset, invitation) or the
+ * forgotten-password form when the address asks for one, whoever is signed in.
+ */
 export const App = () => {
+  const r = route.value;
+  if (r.page === 'forgot') return <ForgotPassword />;
+  if (r.page === 'reset' || r.page === 'invite') return <SetPassword key={r.token} kind={r.page} token={r.token} />;
   if (me.value === undefined) return <p class="empty">Loading…</p>;
   return me.value ? <Workspace /> : <SignIn />;
 };

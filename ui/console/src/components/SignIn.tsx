@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { signIn } from '../store.js';
+import { navigate, signIn } from '../store.js';
 
 /** The sign-in form: the server sets an HttpOnly session cookie; no token is kept in JavaScript. */
 export const SignIn = () => {
@@ -32,7 +32,33 @@ export const SignIn = () => {
         <button class="btn btn-primary" type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        <p class="aside">
+          <a
+            href="/app/forgot"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/app/forgot');
+            }}
+          >
+            Forgot your password?
+          </a>
+        </p>
       </form>
     </main>
   );
 };
+
+/** The way back from the password pages to the sign-in form (a link, as it goes to another address). */
+export const BackToSignIn = ({ onBack }: { readonly onBack: () => void }) => (
+  <p class="aside">
+    <a
+      href="/app"
+      onClick={(e) => {
+        e.preventDefault();
+        onBack();
+      }}
+    >
+      Back to sign-in
+    </a>
+  </p>
+);

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { routeOf } from './route.js';
+
+describe('the console’s addresses', () => {
+  it('opens the forgotten-password form, and the set-password page of a mailed reset or invitation link', () => {
+    expect(routeOf('/app/forgot', '')).toEqual({ page: 'forgot' });
+    expect(routeOf('/app/reset', '?token=abc123')).toEqual({ page: 'reset', token: 'abc123' });
+    expect(routeOf('/app/invite/', '?token=xyz')).toEqual({ page: 'invite', token: 'xyz' });
+  });
+
+  it('shows the workspace (or sign-in) for any other address, and for a link without its token', () => {
+    expect(routeOf('/app', '')).toEqual({ page: 'main' });
+    expect(routeOf('/app/', '?token=abc')).toEqual({ page: 'main' });
+    expect(routeOf('/app/reset', '')).toEqual({ page: 'main' });
+    expect(routeOf('/app/invite', '?token=')).toEqual({ page: 'main' });
+  });
+});
