@@ -68,12 +68,12 @@ const request = async <T>(method: string, path: string, body?: unknown, token?: 
     throw new ApiError(0, 'network');
   }
   if (res.ok) return (res.status === 204 ? null : await res.json()) as T;
-  const problem = (await res.json().catch(() => ({}))) as { code?: string; details?: { path?: string }[] };
+  const problem = (await res.json().catch(() => ({}))) as { code?: string; errors?: { path?: string }[] };
   const retry = Number(res.headers.get('retry-after'));
   throw new ApiError(
     res.status,
     problem.code ?? 'http_error',
-    (problem.details ?? []).map((d) => String(d.path ?? '').replace(/^\//, '')),
+    (problem.errors ?? []).map((d) => String(d.path ?? '').replace(/^\//, '')),
     Number.isFinite(retry) && retry > 0 ? retry : null,
   );
 };

@@ -33,6 +33,10 @@ export const TranscriptRequest = () => {
     setOpen(true);
   };
   const hide = () => setOpen(false);
+  const edit = (next: string) => {
+    setEmail(next);
+    if (state.fields.length) transcript.value = { ...state, fields: [] }; // the server judged the old address, not this one
+  };
 
   const value = email.trim();
   const error = state.fields.includes('email')
@@ -73,7 +77,7 @@ export const TranscriptRequest = () => {
       <h2 id="transcript-title" class="form-title">
         {t('transcriptTitle')}
       </h2>
-      <Field id="transcript-email" label={t('email')} need="required" type="email" value={email} error={error} autoComplete="email" onInput={setEmail} />
+      <Field id="transcript-email" label={t('email')} need="required" type="email" value={email} error={error} autoComplete="email" onInput={edit} />
       <Problem text={state.problem} />
       <div class="transcript-buttons">
         <button type="button" class="link" onClick={hide}>
