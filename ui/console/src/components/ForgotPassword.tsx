@@ -1,12 +1,21 @@
 import { useState } from 'preact/hooks';
 import { forgotPassword, navigate } from '../store.js';
+import { useFocusOnShow } from './focus.js';
 import { BackToSignIn } from './SignIn.js';
+
+/** The same words whatever the address; focused, so the keyboard and screen reader are where the news is. */
+const Confirmation = () => (
+  <p class="confirmation" role="status" tabIndex={-1} ref={useFocusOnShow<HTMLParagraphElement>()}>
+    If this address belongs to a Parley user, a mail with a link to choose a new password is on its way. The link works once, for 30 minutes.
+  </p>
+);
 
 /**
  * Asks for a reset link by e-mail. The confirmation is the same whatever the address, as the server's
  * answer is: neither tells whether someone uses it.
  */
 export const ForgotPassword = () => {
+  const field = useFocusOnShow<HTMLInputElement>();
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -24,15 +33,13 @@ export const ForgotPassword = () => {
       <form onSubmit={submit} aria-labelledby="forgot-title">
         <h1 id="forgot-title">Reset your password</h1>
         {sent ? (
-          <p class="confirmation" role="status" tabIndex={-1} ref={(el) => el?.focus()}>
-            If this address belongs to a Parley user, a mail with a link to choose a new password is on its way. The link works once, for 30 minutes.
-          </p>
+          <Confirmation />
         ) : (
           <>
             <p class="hint">Enter the email address you sign in with. We will mail you a link to choose a new password.</p>
             <div class="field">
               <label for="email">Email</label>
-              <input id="email" name="email" type="email" autocomplete="username" required autofocus />
+              <input id="email" name="email" type="email" autocomplete="username" required ref={field} />
             </div>
             {error && (
               <p class="error" role="alert">

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { navigate, setPasswordWithLink, type PasswordRefusal } from '../store.js';
+import { useFocusOnShow } from './focus.js';
 import { BackToSignIn } from './SignIn.js';
 
 const TITLE = { reset: 'Choose a new password', invite: 'Welcome to Parley: choose your password' } as const;
@@ -11,6 +12,7 @@ const TITLE = { reset: 'Choose a new password', invite: 'Welcome to Parley: choo
 export const SetPassword = ({ kind, token }: { readonly kind: 'reset' | 'invite'; readonly token: string }) => {
   const [refusal, setRefusal] = useState<PasswordRefusal | null>(null);
   const [busy, setBusy] = useState(false);
+  const field = useFocusOnShow<HTMLInputElement>();
   const submit = async (ev: Event) => {
     ev.preventDefault();
     const form = ev.currentTarget as HTMLFormElement;
@@ -39,7 +41,7 @@ export const SetPassword = ({ kind, token }: { readonly kind: 'reset' | 'invite'
             type="password"
             autocomplete="new-password"
             required
-            autofocus
+            ref={field}
             aria-invalid={refusal ? true : undefined}
             aria-describedby={refusal ? 'password-refusal' : undefined}
           />

@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
 import { navigate, signIn } from '../store.js';
+import { useFocusOnShow } from './focus.js';
 
 /** The sign-in form: the server sets an HttpOnly session cookie; no token is kept in JavaScript. */
 export const SignIn = () => {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const field = useFocusOnShow<HTMLInputElement>();
   const submit = async (ev: Event) => {
     ev.preventDefault();
     const form = new FormData(ev.currentTarget as HTMLFormElement);
@@ -18,7 +20,7 @@ export const SignIn = () => {
         <h1 id="signin-title">Sign in to Parley</h1>
         <div class="field">
           <label for="email">Email</label>
-          <input id="email" name="email" type="email" autocomplete="username" required autofocus />
+          <input id="email" name="email" type="email" autocomplete="username" required ref={field} />
         </div>
         <div class="field">
           <label for="password">Password</label>
