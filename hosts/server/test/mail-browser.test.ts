@@ -158,6 +158,9 @@ describe.skipIf(!mustRunBrowser)('the mail screens in a real browser', () => {
     await w.locator('#transcript-email-error', { hasText: 'Please enter a valid email address.' }).waitFor();
     expect(await activeId(frame)).toBe('transcript-email');
     expect(await seriousAxeViolations(frame)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousAxeViolations(frame)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type('vera.home@visitor.example');
     if (shots) await page.screenshot({ path: join(shots, 'widget-transcript.png') });
@@ -214,6 +217,14 @@ describe.skipIf(!mustRunBrowser)('the mail screens in a real browser', () => {
     expect(await page.locator('#password').getAttribute('aria-invalid')).toBe('true');
     expect(await activeId(page)).toBe('password');
     expect(await seriousAxeViolations(page)).toEqual([]);
+    // On a phone, and in the dark theme, too.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'console-invite-phone-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type('Darjeeling at four o’clock');
