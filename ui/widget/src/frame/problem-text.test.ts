@@ -17,8 +17,10 @@ describe('what the visitor is told when a request fails', () => {
     expect(problemText(new ApiError(503, 'offline_form_disabled'))).toEqual({ key: 'offlineClosed' });
   });
 
-  it('leaves refused fields to the form, and says something went wrong otherwise', () => {
-    expect(problemText(new ApiError(400, 'validation_failed', ['email']))).toBeNull();
+  it('leaves refused fields to the form that shows them, and says something went wrong otherwise', () => {
+    expect(problemText(new ApiError(400, 'validation_failed', ['email']), ['name', 'email'])).toBeNull();
+    expect(problemText(new ApiError(400, 'validation_failed', ['email', 'pageUrl']), ['name', 'email'])).toEqual({ key: 'failed' });
+    expect(problemText(new ApiError(400, 'validation_failed', ['text']))).toEqual({ key: 'failed' });
     expect(problemText(new ApiError(400, 'validation_failed'))).toEqual({ key: 'failed' });
     expect(problemText(new ApiError(0, 'network'))).toEqual({ key: 'failed' });
     expect(problemText(new TypeError('x'))).toEqual({ key: 'failed' });

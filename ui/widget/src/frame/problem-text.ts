@@ -3,9 +3,9 @@ import type { MessageKey } from './i18n.js';
 
 /**
  * What to tell the visitor about a failed request, as a translation key and its values; null when the
- * form shows it by its fields instead (the server refused a field).
+ * form shows it by its fields instead: the server refused only fields among `shown`, those the form has.
  */
-export const problemText = (e: unknown): { key: MessageKey; values?: Record<string, number> } | null => {
+export const problemText = (e: unknown, shown: readonly string[] = []): { key: MessageKey; values?: Record<string, number> } | null => {
   const err = e instanceof ApiError ? e : new ApiError(0, 'network');
   if (err.status === 429) {
     const seconds = err.retryAfter ?? 10;
@@ -14,6 +14,6 @@ export const problemText = (e: unknown): { key: MessageKey; values?: Record<stri
   }
   if (err.status === 503) return { key: 'offlineClosed' };
   if (err.status === 404) return { key: 'unavailable' };
-  if (err.code === 'validation_failed' && err.fields.length > 0) return null;
+  if (err.code === 'validation_failed' && err.fields.length > 0 && err.fields.every((f) => shown.includes(f))) return null;
   return { key: 'failed' };
 };

@@ -123,8 +123,9 @@ const attach = (chatId: string, token: string, seen: number) => {
   });
 };
 
-const explain = (e: unknown) => {
-  const text = problemText(e);
+/** Says what failed; `shown` are the fields of the form on screen, which show their own refusals. */
+const explain = (e: unknown, shown: readonly string[] = []) => {
+  const text = problemText(e, shown);
   batch(() => {
     fieldErrors.value = e instanceof ApiError && e.code === 'validation_failed' ? e.fields : [];
     problem.value = text && t(text.key, text.values);
@@ -167,7 +168,7 @@ export const startChat = async (form: { name?: string; email?: string; message: 
     attach(started.chatId, started.visitorToken, 0);
     if (started.queue) conversation.value = { ...conversation.value, queue: started.queue };
   } catch (e) {
-    explain(e);
+    explain(e, ['name', 'email', 'message']);
   } finally {
     busy.value = false;
   }
@@ -261,7 +262,7 @@ export const requestTranscript = async (email: string): Promise<void> => {
     visitorEmail.value = sent.email;
     transcript.value = { ...noTranscript, sentTo: sent.email };
   } catch (e) {
-    const text = problemText(e);
+    const text = problemText(e, ['email']);
     transcript.value = { ...noTranscript, problem: text && t(text.key, text.values), fields: e instanceof ApiError && e.code === 'validation_failed' ? e.fields : [] };
   }
 };
