@@ -18,7 +18,7 @@ const main = async (): Promise<void> => {
   const server = await startServer(config, log);
   const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
   const events = config.events.kind === 'memory' ? 'memory' : `${redact(config.events.url)} (prefix ${config.events.prefix})`;
-  log.info('parley listening', { url: server.url, database: redact(config.databaseUrl), events });
+  log.info(`parley listening on ${server.listening}`, { url: server.url, database: redact(config.databaseUrl), events });
   const shutdown = (signal: string) => {
     log.info('shutting down', { signal });
     server.close().then(

@@ -13,7 +13,10 @@ import { HOST } from './tokens.js';
 import type { DispatcherLoopFactory } from './modules/integrations.js';
 
 export interface RunningServer {
+  /** A URL this machine reaches the server at (loopback when it listens on every interface). */
   readonly url: string;
+  /** Where the server listens, for the log: `0.0.0.0:3000 (every interface)`, `127.0.0.1:3000`. */
+  readonly listening: string;
   readonly port: number;
   readonly container: Container;
   /** Stops accepting connections, ends background jobs and closes storage. Idempotent. */
@@ -36,6 +39,13 @@ const every = (ms: number, log: Logger, outage: StorageOutageLog, name: string, 
   return () => clearInterval(t);
 };
 
+/** The address a server listens on, in words: a wildcard address says that it means every interface. */
+export const describeListening = ({ address, port, family }: AddressInfo): string => {
+  const hostPart = family === 'IPv6' || address.includes(':') ? `[${address}]` : address;
+  const everywhere = address === '0.0.0.0' || address === '::';
+  return `${hostPart}:${port}${everywhere ? ' (every interface)' : ''}`;
+};
+
 /** Builds the container, migrates storage, starts the HTTP server and the periodic jobs. */
 export const startServer = async (config: HostConfig, log: Logger): Promise<RunningServer> => {
   const container = await createContainer(config, log);
@@ -52,9 +62,10 @@ export const startServer = async (config: HostConfig, log: Logger): Promise<Runn
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once('error', reject);
   });
-  const port = (server.address() as AddressInfo).port;
+  const address = server.address() as AddressInfo;
+  const { port } = address;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host === '[::]' ? '[::1]' : host}:${port}`;
 
   const stops = [
     every(60 * 60_000, log, outage, 'session cleanup', () =>
@@ -96,5 +107,5 @@ export const startServer = async (config: HostConfig, log: Logger): Promise<Runn
       await storage.close();
     })());
 
-  return { url, port, container, close };
+  return { url, listening: describeListening(address), port, container, close };
 };
