@@ -9,6 +9,8 @@ const USAGE = `usage: parley <command>
 
   serve                              start the server (the default)
   migrate                            apply pending storage migrations and exit
+  demo [--force]                     start the server with a demo account and simulated visitors, and print
+                                     where to sign in; refuses a database that holds accounts unless --force
   worker                             run only the outbox dispatcher (webhooks, Salesforce), no HTTP server
   account list                       list accounts: id, plan, name
   account set-plan <accountId> <plan> change an account's plan (audited as a system action)
@@ -54,6 +56,18 @@ const run = async (args: string[]): Promise<number> => {
     case 'serve':
       await import('./main.js');
       return -1; // keep running
+    case 'demo': {
+      if (![sub, ...rest].every((a) => a === undefined || a === '--force')) break;
+      const { runDemo, demoInstructions } = await import('./demo.js');
+      const config = loadConfig();
+      // The server's info lines would bury the instructions; warnings and errors still show.
+      const demo = await runDemo(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel), { force: sub === '--force' });
+      const stop = () => void demo.close().then(() => process.exit(0), () => process.exit(1));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      process.stdout.write(demoInstructions(demo)); // last: whoever reads it may stop the demo at once
+      return -1; // keep running until SIGINT/SIGTERM
+    }
     case 'worker':
       await (await import('./worker.js')).runWorker();
       return -1; // keep running until SIGTERM/SIGINT
