@@ -11,7 +11,7 @@
  * built by tsup keep their workspace imports external, so a change in `@parley/core` does not rebuild
  * the adapters: they load the new core at run time.
  *
- * `--force` builds everything (as `npm run build` does).
+ * `--force` builds everything (as `npm run build` does); `--root <dir>` works on another checkout.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -19,7 +19,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const rootArg = process.argv.indexOf('--root');
+const root = rootArg > 0 ? join(process.argv[rootArg + 1], '/') : fileURLToPath(new URL('..', import.meta.url));
 const cacheDir = join(root, 'node_modules/.cache/parley-build');
 const force = process.argv.includes('--force');
 const SKIP = new Set(['node_modules', 'dist', '.turbo', 'coverage']);
