@@ -140,13 +140,31 @@ export const runDemo = async (config: HostConfig, log: Logger, options: DemoOpti
       message: 'Do you make teapots for restaurants? We would need about forty.', name: 'Sam Chen', email: 'sam@example.com',
     });
 
-    // Ben goes online and stays there: the demo holds his event stream open, as the console would.
+    // Ben goes online and stays there: the demo holds his event stream open, as the console would, and
+    // answers the chats of real visitors (from the widget's demo page) with a pointer to the console.
     const benToken = await login(ben);
     await call('PUT', '/api/v1/agents/me/status', { status: 'online' }, benToken);
+    const simulated = new Set<string>();
+    const greetRealVisitor = async (chatId: string) => {
+      await sleep(1000, stop.signal); // the simulated visitors' starts answer within it and are known by then
+      if (stop.signal.aborted || simulated.has(chatId)) return;
+      const text = 'Hi! I am Ben, a simulated agent of the Parley demo. Sign in to the console (/app) as Ann and go online to answer chats yourself.';
+      await call('POST', `/api/v1/chats/${chatId}/messages`, { text }, benToken);
+    };
     void fetch(`${server.url}/api/v1/agents/me/events?token=${encodeURIComponent(benToken)}`, { signal: stop.signal })
       .then(async (res) => {
-        const reader = res.body?.getReader();
-        while (reader && !(await reader.read()).done);
+        const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (let r = await reader.read(); !r.done; r = await reader.read()) {
+          buffer += r.value;
+          const frames = buffer.split('\n\n');
+          buffer = frames.pop()!;
+          for (const frame of frames) {
+            if (!/^event: chat\.assigned$/m.test(frame)) continue;
+            const event = JSON.parse(/^data: (.*)$/m.exec(frame)?.[1] ?? '{}') as { chatId?: string; data?: { agentId?: string } };
+            if (event.chatId && event.data?.agentId === benId) greetRealVisitor(event.chatId).catch((err) => log.warn('demo agent failed', { err }));
+          }
+        }
       })
       .catch(() => {});
 
@@ -154,6 +172,7 @@ export const runDemo = async (config: HostConfig, log: Logger, options: DemoOpti
     const converse = async (c: (typeof CONVERSATIONS)[number], pause: number) => {
       const started = await call('POST', `/api/v1/widgets/${supportId}/chats`, { message: c.lines[0], name: c.name, email: c.email, pageUrl: c.page });
       const chat = started.chatId as string;
+      simulated.add(chat);
       const visitor = started.visitorToken as string;
       let benHasIt = true;
       for (let i = 1; i < c.lines.length && !stop.signal.aborted; i++) {

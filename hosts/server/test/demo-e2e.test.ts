@@ -70,6 +70,15 @@ describe('parley demo', () => {
       const monitor = JSON.stringify((await json(`${base}/api/v1/monitor`, 'GET', undefined, token)).json);
       expect(monitor).toContain('"online"');
       expect((await fetch(`${base}/demo/${widgetIds[0]}`)).status).toBe(200);
+      // A real visitor of the demo page is answered by the simulated agent, who points to the console.
+      const started = await json(`${base}/api/v1/widgets/${widgetIds[0]}/chats`, 'POST', { message: 'Is anyone there?', email: 'me@example.com' });
+      expect(started.json.status).toBe('active');
+      let transcript = '';
+      for (let i = 0; i < 50 && !transcript.includes('simulated agent'); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        transcript = JSON.stringify((await json(`${base}/api/v1/chats/${started.json.chatId}`, 'GET', undefined, token)).json);
+      }
+      expect(transcript).toContain('Sign in to the console (/app) as Ann');
     } finally {
       expect(await stopDemo(child)).toBe(0);
     }
