@@ -37,6 +37,8 @@ it('the README’s curl walkthrough runs top to bottom against the built host', 
     expect(code, out).toBe(0);
     const vars = Object.fromEntries([...out.matchAll(/\b(WIDGET|CHAT|DELIVERY|TOKEN)=(\S+)/g)].map((m) => [m[1], m[2]]));
     expect(out).toMatch(/"kind":"chat"/);
+    // No step was refused: a problem+json answer carries its HTTP status as a number.
+    expect(out).not.toMatch(/"status":[45]\d\d/);
     // The integrations part produced a real delivery of the chat that ended, and redelivered it.
     const delivery = await json(`${host.url}/api/v1/deliveries/${vars.DELIVERY}`, 'GET', undefined, vars.TOKEN);
     expect(delivery.status).toBe(200);
