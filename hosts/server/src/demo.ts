@@ -23,7 +23,7 @@ export interface DemoOptions {
   readonly force: boolean;
   /** Seconds between two simulated visitors (20 by default). */
   readonly visitorEverySeconds?: number;
-  /** Seconds between two lines of a simulated conversation (4 by default). */
+  /** Seconds between two lines of a simulated conversation (6 by default: a conversation overlaps the next visitor). */
   readonly lineSeconds?: number;
 }
 
@@ -118,7 +118,7 @@ export const runDemo = async (config: HostConfig, log: Logger, options: DemoOpti
   const server = await startServer(config, log);
   const call = api(server.url);
   const stop = new AbortController();
-  const lineMs = (options.lineSeconds ?? 4) * 1000;
+  const lineMs = (options.lineSeconds ?? 6) * 1000;
   let support: { id: string; name: string };
   let sales: { id: string; name: string };
   try {
