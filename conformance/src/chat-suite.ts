@@ -42,6 +42,7 @@ export const buildChat = (accountId: Id, widgetId: Id, overrides: Partial<Chat> 
       geo: { ...EMPTY_GEO, countryCode: 'DE', country: 'Germany', latitude: 52.52, longitude: 13.405, timezone: 'Europe/Berlin' },
     },
     question: 'Where is my order? ✓',
+    proactive: false,
     visitorTokenHash: randomHash(),
     createdAt: now,
     queuedAt: now,
@@ -130,7 +131,7 @@ export function defineChatTests(storage: () => Storage): void {
   };
 
   describe('chats', () => {
-    it('round-trips a chat with its visitor, geo and custom variables, by id, lock and token hash', async () => {
+    it('round-trips a chat with its visitor, geo, custom variables and proactive flag, by id, lock and token hash', async () => {
       const { account, widget } = await setup();
       const chat = await insertChat(
         buildChat(account.id, widget.id, {
@@ -142,6 +143,7 @@ export function defineChatTests(storage: () => Storage): void {
           closedBy: 'agent',
           closedByUserId: newId(),
           transfers: [{ fromAgentId: newId(), toAgentId: newId(), byUserId: newId(), at: instant(1500) }],
+          proactive: true,
           lastSeq: 0,
         }),
       );

@@ -662,6 +662,9 @@ function defineTests(storage: () => Storage): void {
           requireLabelToClose: true,
           notifyEmails: ['team@example.com', 'sales@example.com'],
           transcriptToTeam: true,
+          proactiveRules: [
+            { id: 'pricing', message: 'Fragen zum Preis? "Wir" helfen \\ gern.\n✓', delaySeconds: 30, minPagesViewed: 2, urlPattern: 'https://shop.example.com/preise*', referrerPattern: null, onlyWhenAgentsOnline: false },
+          ],
         },
         version: 9,
       });

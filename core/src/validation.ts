@@ -7,6 +7,7 @@ import { parseIpRule } from './policies/ip-rules.js';
 import { findIllFormedText, normaliseMessage, normaliseName } from './text-input.js';
 import { MAX_ALLOWED_ORIGINS, normaliseOrigin } from './policies/embed-origin.js';
 import { canonicalTimeZone } from './chat/business-hours.js';
+import { MAX_PROACTIVE_RULES } from './model/widget.js';
 
 /**
  * Parses untrusted input with a schema; every problem becomes one `validation_failed` detail with a
@@ -183,6 +184,39 @@ const businessHours = z
   })
   .transform((h) => ({ ...h, days: Object.fromEntries(Object.entries(h.days).filter(([, v]) => v !== undefined && v.length > 0)) }));
 
+/** A glob of a proactive rule (`*` for any characters); blank means none (every page). */
+const urlGlob = z
+  .string()
+  .trim()
+  .max(2048)
+  .nullable()
+  .optional()
+  .transform((g) => g || null)
+  .describe('Matched against the whole URL, case-sensitively; `*` stands for any characters. Blank or null: any.');
+
+/** One proactive invitation rule; the defaults fill what is left out. */
+const proactiveRule = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: '1 to 64 letters, digits, _ or -.' }),
+  message: multilineText(500).min(1, { message: 'Write the invitation.' }),
+  delaySeconds: z.number().int().min(0).max(3600).default(0),
+  minPagesViewed: z.number().int().min(0).max(100).default(0),
+  urlPattern: urlGlob,
+  referrerPattern: urlGlob,
+  onlyWhenAgentsOnline: z.boolean().default(true),
+});
+
+/** A widget's proactive rules, ids unique (a repeat is refused at its own index). */
+const proactiveRules = z
+  .array(proactiveRule)
+  .max(MAX_PROACTIVE_RULES)
+  .superRefine((rules, ctx) => {
+    const seen = new Set<string>();
+    rules.forEach((r, i) => {
+      if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `Another rule has the id "${r.id}".` });
+      seen.add(r.id);
+    });
+  });
+
 export const schemas = {
   email,
   displayName,
@@ -260,6 +294,7 @@ export const schemas = {
           .transform((list) => [...new Set(list)])
           .optional(),
         transcriptToTeam: z.boolean().optional(),
+        proactiveRules: proactiveRules.optional(),
       })
       .optional(),
     version: z.number().int().nonnegative().optional(),

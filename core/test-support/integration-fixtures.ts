@@ -36,6 +36,7 @@ export const sampleChat = (overrides: Partial<Chat> = {}): Chat => ({
   closedBy: 'agent',
   closedByUserId: 'agent-1',
   transfers: [],
+  proactive: false,
   labels: [],
   lastSeq: 5,
   updatedAt: '2026-03-01T10:10:42.400Z',

@@ -46,6 +46,7 @@ describe('chat routes', () => {
       appearance: { color: '#0f766e', position: 'left', launcherText: 'Chat with us' },
       preChat: { askName: 'optional', askEmail: 'optional' },
       offlineForm: { enabled: true, alwaysOffline: false },
+      proactiveRules: [],
       availability: (await t.call('GET', `/api/v1/widgets/${t.widget.id}/availability`)).json,
     });
     expect(r.json.availability).toEqual({ widgetId: t.widget.id, available: false, mode: 'offline', queued: 0, queueFull: false, outsideBusinessHours: false });

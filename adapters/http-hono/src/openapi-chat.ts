@@ -28,10 +28,25 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
       launcherText: { type: 'string', maxLength: 40, description: 'The chat button’s text.' },
     },
   },
+  ProactiveRule: {
+    type: 'object',
+    required: ['id', 'message', 'delaySeconds', 'minPagesViewed', 'urlPattern', 'referrerPattern', 'onlyWhenAgentsOnline'],
+    description:
+      'An invitation the widget shows by itself, as an agent’s message with the panel opening: at most once per visit (a browser tab’s session), never while a chat is open or after the visitor closed an invitation. The first rule that applies wins. Public: the widget’s config carries the rules.',
+    properties: {
+      id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'Unique within the widget.' },
+      message: { type: 'string', maxLength: 500, description: 'The invitation.' },
+      delaySeconds: { type: 'integer', minimum: 0, maximum: 3600, description: 'Seconds on the page before it shows.' },
+      minPagesViewed: { type: 'integer', minimum: 0, maximum: 100, description: 'Pages of the site viewed this visit, the current one included.' },
+      urlPattern: { ...nstr, description: 'Glob matched against the whole page URL (`*`: any characters, case-sensitive); null: every page.' },
+      referrerPattern: { ...nstr, description: 'Glob matched against the whole referrer URL; null: any referrer or none.' },
+      onlyWhenAgentsOnline: { type: 'boolean', description: 'Only while the availability is not `offline`.' },
+    },
+  },
   WidgetConfig: {
     type: 'object',
     description: 'What the visitor widget needs to show itself; nothing secret.',
-    required: ['id', 'name', 'greeting', 'language', 'appearance', 'preChat', 'offlineForm', 'availability'],
+    required: ['id', 'name', 'greeting', 'language', 'appearance', 'preChat', 'offlineForm', 'proactiveRules', 'availability'],
     properties: {
       id: str,
       name: str,
@@ -43,6 +58,7 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
         properties: { askName: { type: 'string', enum: ['off', 'optional', 'required'] }, askEmail: { type: 'string', enum: ['off', 'optional', 'required'] } },
       },
       offlineForm: { type: 'object', properties: { enabled: { type: 'boolean' }, alwaysOffline: { type: 'boolean' } } },
+      proactiveRules: { type: 'array', items: { $ref: '#/components/schemas/ProactiveRule' } },
       availability: { $ref: '#/components/schemas/WidgetAvailability' },
     },
   },
@@ -59,7 +75,7 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
   },
   Chat: {
     type: 'object',
-    required: ['id', 'accountId', 'widgetId', 'kind', 'status', 'visitor', 'question', 'createdAt', 'lastSeq', 'version'],
+    required: ['id', 'accountId', 'widgetId', 'kind', 'status', 'visitor', 'question', 'proactive', 'createdAt', 'lastSeq', 'version'],
     properties: {
       id: str,
       accountId: str,
@@ -95,6 +111,7 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
         },
       },
       question: str,
+      proactive: { type: 'boolean', description: 'The visitor started it by answering one of the widget’s proactive invitations.' },
       createdAt: instant,
       queuedAt: nullable(instant),
       assignedAt: nullable(instant),

@@ -135,6 +135,12 @@ export const componentSchemas: Record<string, JsonSchema> = {
             description: 'Who gets each offline request by e-mail, Reply-To the visitor, so the team answers from their own mail client.',
           },
           transcriptToTeam: { type: 'boolean', description: 'Whether `notifyEmails` also get the transcript of every chat that ends.' },
+          proactiveRules: {
+            type: 'array',
+            maxItems: 20,
+            items: { $ref: '#/components/schemas/ProactiveRule' },
+            description: 'Invitations the widget shows by itself; the first that applies wins. In a patch, the rules replace the old ones whole, and left-out fields take their defaults (0 seconds, 0 pages, no patterns, only when agents are online).',
+          },
         },
       },
       agentIds: { type: 'array', items: str },

@@ -130,6 +130,8 @@ export interface ChatsTable {
   /** JSON of `Visitor`. */
   visitor: string;
   question: string;
+  /** 1 when the visitor answered a proactive invitation, else 0. */
+  proactive: number;
   visitor_token_hash: string;
   created_at: string;
   queued_at: string | null;

@@ -29,6 +29,8 @@ export const chatSchemas = {
       .record(z.string().min(1).max(64).regex(/^[\w.-]+$/, { message: 'Letters, digits, _, . and - only.' }), z.string().max(1000))
       .refine((o) => Object.keys(o).length <= 50, { message: 'At most 50 variables.' })
       .optional(),
+    /** The visitor answers a proactive invitation the widget showed. */
+    proactive: z.boolean().optional().describe('The visitor answers a proactive invitation of the widget (stored with the chat; `proactive_chat` of the support-request payload).'),
   }),
   message: z.strictObject({
     text,

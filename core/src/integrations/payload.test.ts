@@ -89,6 +89,12 @@ describe('the support-request payload', () => {
     for (const f of RECEIVER_FIELDS) expect(p, f).toHaveProperty(f);
   });
 
+  it('says proactive_chat when the visitor answered a proactive invitation', () => {
+    const p = buildSupportRequestPayload({ event: 'chat.finished', chat: sampleChat({ proactive: true }), events: sampleEvents, agent });
+    expect(p.proactive_chat).toBe(true);
+    expect(supportRequestV1Schema.parse(p)).toEqual(p);
+  });
+
   it('names the chat’s labels in name order', () => {
     const p = buildSupportRequestPayload({ event: 'chat.finished', chat: sampleChat(), events: sampleEvents, agent, labels: ['VIP', 'billing', 'Bug'] });
     expect(p.labels).toEqual(['billing', 'Bug', 'VIP']);

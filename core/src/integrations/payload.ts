@@ -83,7 +83,7 @@ export const supportRequestV1Schema = z
       .int()
       .nullable()
       .describe('Seconds from the agent taking the chat to its end; null while open, unanswered, or offline.'),
-    proactive_chat: z.boolean().describe('Whether the agent started the chat; always false (visitors start chats).'),
+    proactive_chat: z.boolean().describe('Whether the visitor answered one of the widget’s proactive invitations.'),
     javascript_variables: z
       .array(z.object({ name: z.string(), value: z.string() }))
       .describe('Custom variables set by the page, in name order.'),
@@ -230,7 +230,7 @@ export const buildSupportRequestPayload = (input: SupportRequestInput): SupportR
     languages: v.language ? [{ code: v.language, name: languageName(v.language) }] : [],
     chat_waittime: offline ? null : secondsBetween(chat.queuedAt, chat.assignedAt),
     chat_duration: offline ? null : secondsBetween(chat.assignedAt, chat.closedAt),
-    proactive_chat: false,
+    proactive_chat: chat.proactive,
     javascript_variables: Object.keys(v.customVariables)
       .sort()
       .map((name) => ({ name, value: String(v.customVariables[name]) })),

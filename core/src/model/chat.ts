@@ -87,6 +87,8 @@ export interface Chat extends Versioned {
   readonly visitor: Visitor;
   /** The visitor's first message (the `description` of the Open API payload). */
   readonly question: string;
+  /** The visitor answered one of the widget's proactive invitations (the `proactive_chat` of the Open API payload). */
+  readonly proactive: boolean;
   /** SHA-256 (hex) of the visitor's bearer token; the token itself is never stored. */
   readonly visitorTokenHash: string;
   readonly createdAt: Instant;

@@ -50,6 +50,34 @@ export interface WidgetSettings {
   readonly notifyEmails: readonly string[];
   /** Whether `notifyEmails` also get the transcript of every chat that ends. */
   readonly transcriptToTeam: boolean;
+  /** Invitations the widget shows by itself (at most {@link MAX_PROACTIVE_RULES}); the first rule that applies wins. */
+  readonly proactiveRules: readonly ProactiveRule[];
+}
+
+/** How many proactive rules a widget holds at most. */
+export const MAX_PROACTIVE_RULES = 20;
+
+/**
+ * When the widget opens by itself with an invitation: after `delaySeconds` on a page, once the visitor has
+ * viewed `minPagesViewed` pages of the site this visit, on pages whose URL (and referrer) match the globs
+ * (`*` stands for any characters; null: any). Evaluated by the widget in the visitor's browser, at most
+ * once per visit; public (the widget's config carries the rules).
+ */
+export interface ProactiveRule {
+  /** The rule's own id, unique within the widget (`pricing-help`). */
+  readonly id: string;
+  /** The invitation, shown as the agent's message (at most 500 characters). */
+  readonly message: string;
+  /** Seconds on the page before the invitation shows (0–3600). */
+  readonly delaySeconds: number;
+  /** Pages of the site viewed this visit, the current one included (0–100). */
+  readonly minPagesViewed: number;
+  /** Glob matched against the whole page URL; null: every page. */
+  readonly urlPattern: string | null;
+  /** Glob matched against the whole referrer URL; null: any referrer, or none. */
+  readonly referrerPattern: string | null;
+  /** Only while an agent could take the chat (the availability is not offline). */
+  readonly onlyWhenAgentsOnline: boolean;
 }
 
 export interface WidgetAppearance {
@@ -85,11 +113,12 @@ export const defaultWidgetSettings = (): WidgetSettings => ({
   requireLabelToClose: false,
   notifyEmails: [],
   transcriptToTeam: false,
+  proactiveRules: [],
 });
 
 /**
  * What the visitor widget needs to show itself, public (nothing secret): texts, looks, the pre-chat and
- * offline forms, and whether anyone can take a chat now.
+ * offline forms, the proactive invitations, and whether anyone can take a chat now.
  */
 export interface PublicWidgetConfig {
   readonly id: Id;
@@ -99,6 +128,7 @@ export interface PublicWidgetConfig {
   readonly appearance: WidgetAppearance;
   readonly preChat: WidgetSettings['preChat'];
   readonly offlineForm: WidgetSettings['offlineForm'];
+  readonly proactiveRules: readonly ProactiveRule[];
   readonly availability: WidgetAvailability;
 }
 
@@ -110,5 +140,6 @@ export const toPublicWidgetConfig = (w: Widget, availability: WidgetAvailability
   appearance: { ...w.settings.appearance },
   preChat: { ...w.settings.preChat },
   offlineForm: { ...w.settings.offlineForm },
+  proactiveRules: w.settings.proactiveRules.map((r) => ({ ...r })),
   availability,
 });

@@ -37,6 +37,7 @@ const chat = (o: Partial<Chat> & { widgetId: string; status: ChatStatus }): Chat
     closedBy: null,
     closedByUserId: null,
     transfers: [],
+    proactive: false,
     labels: [],
     lastSeq: 1,
     updatedAt: ago(600),

@@ -56,6 +56,17 @@ describe('starting chats', () => {
     expect(w.published.filter((e) => e.type === 'chat.assigned').every((e) => e.topics.includes(`agent:${e.data.agentId}`))).toBe(true);
   });
 
+  it('stores whether the visitor answered a proactive invitation, with the chat and the offline request', async () => {
+    const w = await setupChat();
+    const invited = await w.start('Yes, about sizes', { proactive: true });
+    expect(invited.chat.proactive).toBe(true);
+    expect((await w.read((r) => r.chats.get(invited.chat.accountId, invited.chat.id)))?.proactive).toBe(true);
+    expect((await w.start()).chat.proactive).toBe(false);
+    const offline = await setupChat({ online: false });
+    expect((await offline.start('Call me back', { proactive: true })).chat).toMatchObject({ kind: 'offline', proactive: true });
+    await expectParleyError(w.start('Hi', { proactive: 'yes' }), 'validation_failed');
+  });
+
   it('authenticates the visitor by the token of their one chat only', async () => {
     const w = await setupChat();
     const one = await w.start();

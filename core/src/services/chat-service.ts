@@ -224,6 +224,7 @@ export class ChatService {
         agentId: null,
         visitor,
         question: data.message,
+        proactive: data.proactive ?? false,
         visitorTokenHash: this.deps.crypto.sha256(token),
         createdAt: now,
         queuedAt: now,

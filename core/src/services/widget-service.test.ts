@@ -120,6 +120,65 @@ describe('updating widgets', () => {
     expect(await snapshot(w, w.account.id)).toEqual(before);
   });
 
+  it('saves proactive rules with their defaults (blank patterns: none), audited whole and revertible', async () => {
+    const w = await makeWorld();
+    const widget = await w.parley.widgets.create(w.owner, { name: 'Support' });
+    const updated = await w.parley.widgets.update(w.owner, widget.id, {
+      settings: {
+        proactiveRules: [
+          { id: 'pricing', message: '  Questions about our plans?\r\nAsk us.  ', delaySeconds: 20, urlPattern: 'https://shop.example/pricing*', referrerPattern: ' ' },
+          { id: 'any-page', message: 'Need a hand?', minPagesViewed: 3, onlyWhenAgentsOnline: false },
+        ],
+      },
+    });
+    const rules = [
+      { id: 'pricing', message: 'Questions about our plans?\nAsk us.', delaySeconds: 20, minPagesViewed: 0, urlPattern: 'https://shop.example/pricing*', referrerPattern: null, onlyWhenAgentsOnline: true },
+      { id: 'any-page', message: 'Need a hand?', delaySeconds: 0, minPagesViewed: 3, urlPattern: null, referrerPattern: null, onlyWhenAgentsOnline: false },
+    ];
+    expect(updated.settings.proactiveRules).toEqual(rules);
+    const entry = await lastAudit(w, w.account.id);
+    expect(entry).toMatchObject({ action: 'widget.updated', changes: [{ path: '/settings/proactiveRules', from: [], to: rules }], revertible: true });
+    await w.parley.audit.revert(w.owner, entry!.id);
+    expect((await w.parley.widgets.get(w.owner, widget.id)).settings).toEqual(defaultWidgetSettings());
+  });
+
+  it('refuses bad proactive rules with a pointer to each bad field, and more than 20 rules, writing nothing', async () => {
+    const w = await makeWorld();
+    const widget = await w.parley.widgets.create(w.owner, { name: 'Support' });
+    const before = await snapshot(w, w.account.id);
+    const e = await expectParleyError(
+      w.parley.widgets.update(w.owner, widget.id, {
+        settings: {
+          proactiveRules: [
+            { id: 'a', message: 'x'.repeat(501), delaySeconds: 3601, minPagesViewed: -1 },
+            { id: 'a', message: ' ', urlPattern: 'u'.repeat(2049), onlyWhenAgentsOnline: 'yes' as unknown as boolean },
+            { id: 'no spaces', message: 'Hi', extra: 1 } as never,
+          ],
+        },
+      }),
+      'validation_failed',
+    );
+    expect(e.details.map((d) => d.path).sort()).toEqual([
+      '/settings/proactiveRules/0/delaySeconds',
+      '/settings/proactiveRules/0/message',
+      '/settings/proactiveRules/0/minPagesViewed',
+      '/settings/proactiveRules/1/message',
+      '/settings/proactiveRules/1/onlyWhenAgentsOnline',
+      '/settings/proactiveRules/1/urlPattern',
+      '/settings/proactiveRules/2',
+      '/settings/proactiveRules/2/id',
+    ]);
+    const many = Array.from({ length: 21 }, (_, i) => ({ id: `r${i}`, message: 'Hi' }));
+    const tooMany = await expectParleyError(w.parley.widgets.update(w.owner, widget.id, { settings: { proactiveRules: many } }), 'validation_failed');
+    expect(tooMany.details.map((d) => d.path)).toEqual(['/settings/proactiveRules']);
+    const repeated = await expectParleyError(
+      w.parley.widgets.update(w.owner, widget.id, { settings: { proactiveRules: [{ id: 'a', message: 'Hi' }, { id: 'a', message: 'Hello' }] } }),
+      'validation_failed',
+    );
+    expect(repeated.details.map((d) => d.path)).toEqual(['/settings/proactiveRules/1/id']);
+    expect(await snapshot(w, w.account.id)).toEqual(before);
+  });
+
   it('writes nothing for a patch that changes nothing', async () => {
     const w = await makeWorld();
     const widget = await w.parley.widgets.create(w.owner, { name: 'Support' });

@@ -154,6 +154,7 @@ export class WidgetService {
           requireLabelToClose: s.requireLabelToClose,
           notifyEmails: s.notifyEmails,
           transcriptToTeam: s.transcriptToTeam,
+          proactiveRules: s.proactiveRules,
         }),
         offlineForm: { ...cur.settings.offlineForm, ...stripUndefined(s.offlineForm ?? {}) },
         preChat: { ...cur.settings.preChat, ...stripUndefined(s.preChat ?? {}) },

@@ -12,6 +12,7 @@ import { mail } from './0009-mail.js';
 import { consoleTables } from './0010-console.js';
 import { chatSearch } from './0011-chat-search.js';
 import { queueControls } from './0012-queue-controls.js';
+import { proactiveChats } from './0014-proactive-chats.js';
 
 /**
  * Every migration, by name; applied in name order. Shared by both dialects: a migration receives the
@@ -30,4 +31,5 @@ export const migrations = (traits: DialectTraits): Record<string, Migration> => 
   '0010-console': consoleTables(traits),
   '0011-chat-search': chatSearch(traits),
   '0012-queue-controls': queueControls(traits),
+  '0014-proactive-chats': proactiveChats(traits),
 });
