@@ -3,6 +3,17 @@
 export type Availability = { readonly widgetId: string; readonly available: boolean; readonly mode: 'available' | 'busy' | 'offline'; readonly queued: number };
 export type AskField = 'off' | 'optional' | 'required';
 
+/** An invitation the widget shows by itself (`planInvitation` judges when). */
+export interface ProactiveRule {
+  readonly id: string;
+  readonly message: string;
+  readonly delaySeconds: number;
+  readonly minPagesViewed: number;
+  readonly urlPattern: string | null;
+  readonly referrerPattern: string | null;
+  readonly onlyWhenAgentsOnline: boolean;
+}
+
 /** `GET /api/v1/widgets/:id/config`: what the widget shows; nothing secret. */
 export interface WidgetConfig {
   readonly id: string;
@@ -12,6 +23,7 @@ export interface WidgetConfig {
   readonly appearance: { readonly color: string; readonly position: 'left' | 'right'; readonly launcherText: string };
   readonly preChat: { readonly askName: AskField; readonly askEmail: AskField };
   readonly offlineForm: { readonly enabled: boolean; readonly alwaysOffline: boolean };
+  readonly proactiveRules: readonly ProactiveRule[];
   readonly availability: Availability;
 }
 
@@ -23,6 +35,8 @@ export interface ChatStart {
   readonly referrerUrl?: string;
   readonly language?: string;
   readonly customVariables?: Readonly<Record<string, string>>;
+  /** The visitor answers a proactive invitation. */
+  readonly proactive?: boolean;
 }
 
 export interface StartedChat {

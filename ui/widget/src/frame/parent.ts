@@ -27,6 +27,7 @@ const standalone = (): PageState => ({
   referrerUrl: null,
   chat: null,
   open: true,
+  visit: { pagesViewed: 1, invited: false },
 });
 
 export const listenToParent = (handle: (m: ToFrame) => void): void => {

@@ -5,6 +5,7 @@ import { openChatStream } from './chat-stream.js';
 import { addPending, applyEvent, newConversation, retryPending, settlePending, type Conversation } from './conversation.js';
 import { format, pickLanguage, translation, type MessageKey } from './i18n.js';
 import { listenToParent, toParent } from './parent.js';
+import { planInvitation } from './proactive.js';
 import { problemText } from './problem-text.js';
 import { chime } from './sound.js';
 
@@ -156,6 +157,7 @@ export const startChat = async (form: { name?: string; email?: string; message: 
       ...(httpUrl(p.referrerUrl) ? { referrerUrl: httpUrl(p.referrerUrl) } : {}),
       ...(browserLanguage && TAG.test(browserLanguage) ? { language: browserLanguage } : {}),
       ...(Object.keys(variables).length ? { customVariables: variables } : {}),
+      ...(proactive ? { proactive: true } : {}),
     });
     emit('chatStarted', { chatId: started.chatId, email: form.email ?? null, message: form.message, status: started.status, proactive });
     proactivePrompt.value = null;
@@ -303,6 +305,54 @@ export const setOpen = (open: boolean): void => {
   }
 };
 
+/** When this page was loaded (the frame is created with it): a rule's delay counts from here. */
+const pageLoadedAt = Date.now();
+let invitationTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** Invitations come once per visit, never over a chat or an open panel. */
+const mayInvite = () => !!config.value && !!page.value && !page.value.visit.invited && !chat.value && !isOpen.value;
+
+const planHere = () => {
+  const p = page.value!;
+  return planInvitation(config.value!.proactiveRules, {
+    pageUrl: p.pageUrl,
+    referrerUrl: p.referrerUrl,
+    pagesViewed: p.visit.pagesViewed,
+    secondsOnPage: (Date.now() - pageLoadedAt) / 1000,
+    agentsOnline: agentStatus() === 'online',
+  });
+};
+
+/** Waits for the widget's next proactive invitation on this page, if one applies. */
+const scheduleInvitation = (): void => {
+  if (invitationTimer) clearTimeout(invitationTimer);
+  invitationTimer = null;
+  if (!mayInvite()) return;
+  const planned = planHere();
+  if (planned) invitationTimer = setTimeout(() => void inviteWhenDue(), planned.inSeconds * 1000);
+};
+
+const inviteWhenDue = async () => {
+  invitationTimer = null;
+  if (!mayInvite()) return;
+  // Agents may have come or gone since the page loaded.
+  if (config.value!.proactiveRules.some((r) => r.onlyWhenAgentsOnline)) await refreshAvailability();
+  if (!mayInvite()) return;
+  const planned = planHere();
+  if (planned && planned.inSeconds <= 0) invite(planned.rule.message);
+  else scheduleInvitation();
+};
+
+/** Opens the widget with an invitation as the agent's first words; none other comes this visit. */
+const invite = (message: string) => {
+  const p = page.value;
+  if (p) page.value = { ...p, visit: { ...p.visit, invited: true } };
+  toParent({ parley: 1, type: 'invited' });
+  proactivePrompt.value = message;
+  setOpen(true);
+  emit('invitation', { alias: config.value?.name ?? t('agent'), message });
+};
+
 const receive = (m: ToFrame) => {
   switch (m.type) {
     case 'init':
@@ -312,13 +362,14 @@ const receive = (m: ToFrame) => {
         isOpen.value = m.state.open;
       });
       if (m.state.chat) attach(m.state.chat.chatId, m.state.chat.token, m.state.chat.lastSeq);
+      scheduleInvitation();
       return;
     case 'set':
       if (page.value) page.value = { ...page.value, ...m.state };
       if (m.state.sound !== undefined) sound.value = m.state.sound;
       return;
     case 'open':
-      if (m.proactive !== undefined && !chat.value) proactivePrompt.value = m.proactive;
+      if (m.proactive !== undefined && !chat.value && !isOpen.value) return invite(m.proactive);
       return setOpen(true);
     case 'close':
       return setOpen(false);
@@ -346,6 +397,7 @@ export const boot = async (): Promise<void> => {
   listenToParent(receive);
   try {
     config.value = await api.config(widgetId);
+    scheduleInvitation();
   } catch {
     loadFailed.value = true;
   }

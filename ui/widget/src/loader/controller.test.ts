@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ToFrame, ToLoader } from '../shared/protocol.js';
-import { LoaderController, parseSaved, takeOverQueue, type LoaderEnv, type SavedWidget } from './controller.js';
+import type { VisitState } from '../shared/protocol.js';
+import { LoaderController, parseSaved, takeOverQueue, visitOnArrival, type LoaderEnv, type SavedWidget } from './controller.js';
 
-const setup = (saved: SavedWidget = { chat: null, open: false }) => {
+const setup = (saved: SavedWidget = { chat: null, open: false }, visit: VisitState = { pagesViewed: 1, invited: false }) => {
+  const visits: VisitState[] = [];
   const posted: ToFrame[] = [];
   const stored: SavedWidget[] = [];
   const warnings: string[] = [];
@@ -11,12 +13,13 @@ const setup = (saved: SavedWidget = { chat: null, open: false }) => {
   const env: LoaderEnv = {
     post: (m) => posted.push(m),
     save: (s) => stored.push(s),
+    saveVisit: (v) => visits.push(v),
     setHidden: (h) => hidden.push(h),
     layout: (l) => layouts.push(l),
     warn: (m) => warnings.push(m),
   };
-  const loader = new LoaderController(env, saved, { pageUrl: 'https://shop.example/cart', referrerUrl: null });
-  return { loader, posted, stored, warnings, hidden, layouts };
+  const loader = new LoaderController(env, saved, { pageUrl: 'https://shop.example/cart', referrerUrl: null, visit });
+  return { loader, posted, stored, visits, warnings, hidden, layouts };
 };
 
 const hello: ToLoader = { parley: 1, type: 'hello' };
@@ -61,6 +64,7 @@ describe('the loader controller', () => {
           referrerUrl: null,
           chat: { chatId: 'c1', token: 't1', lastSeq: 7 },
           open: true,
+          visit: { pagesViewed: 1, invited: false },
         },
       },
       { parley: 1, type: 'open' },
@@ -118,6 +122,23 @@ describe('the loader controller', () => {
       { chat: { chatId: 'c1', token: 't1', lastSeq: 3 }, open: true },
       { chat: null, open: true },
     ]);
+  });
+
+  it('counts this page into the tab’s visit, and starts a new visit from nothing or anything unreadable', () => {
+    expect(visitOnArrival(null)).toEqual({ pagesViewed: 1, invited: false });
+    expect(visitOnArrival(JSON.stringify({ pagesViewed: 2, invited: true }))).toEqual({ pagesViewed: 3, invited: true });
+    expect(visitOnArrival('{not json')).toEqual({ pagesViewed: 1, invited: false });
+    expect(visitOnArrival(JSON.stringify({ pagesViewed: -4, invited: false }))).toEqual({ pagesViewed: 1, invited: false });
+  });
+
+  it('hands the visit to the frame and keeps that an invitation was shown, for the rest of the visit', () => {
+    const { loader, posted, visits } = setup(undefined, { pagesViewed: 3, invited: false });
+    loader.receive(hello);
+    expect((posted[0] as Extract<ToFrame, { type: 'init' }>).state.visit).toEqual({ pagesViewed: 3, invited: false });
+    loader.receive({ parley: 1, type: 'invited' });
+    expect(visits).toEqual([{ pagesViewed: 3, invited: true }]);
+    loader.receive(hello); // a reloaded frame is told too
+    expect((posted.at(-1) as Extract<ToFrame, { type: 'init' }>).state.visit).toEqual({ pagesViewed: 3, invited: true });
   });
 
   it('answers each agent status request with its own callback', () => {

@@ -1,5 +1,6 @@
 import {
   isStoredChat,
+  isVisitState,
   WIDGET_EVENTS,
   type AgentStatus,
   type PageState,
@@ -7,6 +8,7 @@ import {
   type ToFrame,
   type ToLoader,
   type VisitorDetails,
+  type VisitState,
   type WidgetEventName,
 } from '../shared/protocol.js';
 
@@ -16,6 +18,8 @@ export interface LoaderEnv {
   post(message: ToFrame): void;
   /** Keeps the visitor's chat and whether the panel is open, for the next page of the site. */
   save(saved: SavedWidget): void;
+  /** Keeps the visit (pages viewed, invited) for the next page of this tab. */
+  saveVisit(visit: VisitState): void;
   /** Shows or hides the whole widget. */
   setHidden(hidden: boolean): void;
   /** Sizes and places the frame. */
@@ -43,6 +47,17 @@ export const parseSaved = (raw: string | null): SavedWidget => {
   return { chat: null, open: false };
 };
 
+/** This page's visit: the one saved in this tab's session with this page counted, or the first page of a new one. */
+export const visitOnArrival = (raw: string | null): VisitState => {
+  let saved: unknown = null;
+  try {
+    saved = raw ? JSON.parse(raw) : null;
+  } catch {
+    // unreadable: a new visit
+  }
+  return isVisitState(saved) ? { pagesViewed: Math.min(saved.pagesViewed + 1, 1_000_000), invited: saved.invited } : { pagesViewed: 1, invited: false };
+};
+
 type Listener = (detail: unknown) => void;
 
 const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
@@ -59,6 +74,7 @@ export class LoaderController {
   private description: string | null = null;
   private sound = true;
   private saved: SavedWidget;
+  private visit: VisitState;
   private ready = false;
   private readonly waiting: ToFrame[] = [];
   private readonly listeners = new Map<WidgetEventName, Listener[]>();
@@ -68,9 +84,10 @@ export class LoaderController {
   constructor(
     private readonly env: LoaderEnv,
     saved: SavedWidget,
-    private readonly page: { readonly pageUrl: string; readonly referrerUrl: string | null },
+    private readonly page: { readonly pageUrl: string; readonly referrerUrl: string | null; readonly visit: VisitState },
   ) {
     this.saved = saved;
+    this.visit = page.visit;
   }
 
   /** One `Parley(name, ...args)` call. Unknown commands and bad arguments are reported, never thrown. */
@@ -168,6 +185,9 @@ export class LoaderController {
         return this.env.layout(message);
       case 'chat':
         return this.save({ ...this.saved, chat: message.chat });
+      case 'invited':
+        this.visit = { ...this.visit, invited: true };
+        return this.env.saveVisit(this.visit);
       case 'agentStatus': {
         const cb = this.statusRequests.get(message.requestId);
         this.statusRequests.delete(message.requestId);
@@ -190,6 +210,7 @@ export class LoaderController {
       referrerUrl: this.page.referrerUrl,
       chat: this.saved.chat,
       open: this.saved.open,
+      visit: this.visit,
     };
   }
 

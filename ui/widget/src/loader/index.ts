@@ -2,12 +2,13 @@
  * The widget loader: the one script a site embeds
  * (`<script async src="https://chat.example.com/widget.js" data-widget="WIDGET_ID"></script>`).
  * It creates the frame Parley serves, places and sizes it, keeps the visitor's chat in the site's own
- * `localStorage` (storage inside a third-party frame is partitioned and may be lost), and answers the
+ * `localStorage` (storage inside a third-party frame is partitioned and may be lost) and the visit (pages
+ * viewed, whether an invitation was shown) in its `sessionStorage`, and answers the
  * page's `Parley(...)` commands and the SnapEngage compatibility object. It adds no CSS to the page and
  * no globals but `Parley` (and `SnapEngage` when the page has none).
  */
 import { isToLoader, type ToFrame, type ToLoader } from '../shared/protocol.js';
-import { LoaderController, parseSaved, takeOverQueue } from './controller.js';
+import { LoaderController, parseSaved, takeOverQueue, visitOnArrival } from './controller.js';
 import { createSnapEngage } from './snapengage.js';
 
 /** Below this page width the open panel fills the screen. */
@@ -26,6 +27,23 @@ const start = (script: HTMLScriptElement) => {
       return null; // storage blocked: the chat lasts as long as the page
     }
   })();
+  // The visit (pages viewed, whether an invitation was shown) lasts as long as the tab's session.
+  const session = (() => {
+    try {
+      return window.sessionStorage;
+    } catch {
+      return null; // blocked: every page is the first of a visit
+    }
+  })();
+  const keep = (store: Storage | null, name: string, value: unknown) => {
+    try {
+      store?.setItem(name, JSON.stringify(value));
+    } catch {
+      // full or blocked: it lasts as long as the page
+    }
+  };
+  const visit = visitOnArrival(session?.getItem(key) ?? null);
+  keep(session, key, visit);
 
   const frame = document.createElement('iframe');
   frame.src = `${origin}/widget/frame?widget=${encodeURIComponent(widgetId)}`;
@@ -62,13 +80,8 @@ const start = (script: HTMLScriptElement) => {
   const controller = new LoaderController(
     {
       post,
-      save: (saved) => {
-        try {
-          storage?.setItem(key, JSON.stringify(saved));
-        } catch {
-          // full or blocked: the chat lasts as long as the page
-        }
-      },
+      save: (saved) => keep(storage, key, saved),
+      saveVisit: (v) => keep(session, key, v),
       setHidden: (h) => {
         hidden = h;
         place();
@@ -80,7 +93,7 @@ const start = (script: HTMLScriptElement) => {
       warn,
     },
     parseSaved(storage?.getItem(key) ?? null),
-    { pageUrl: location.href, referrerUrl: document.referrer || null },
+    { pageUrl: location.href, referrerUrl: document.referrer || null, visit },
   );
 
   window.addEventListener('message', (e) => {

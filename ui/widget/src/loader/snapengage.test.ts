@@ -8,9 +8,9 @@ const setup = () => {
   const hidden: boolean[] = [];
   const warnings: string[] = [];
   const loader = new LoaderController(
-    { post: (m) => posted.push(m), save: () => undefined, setHidden: (h) => hidden.push(h), layout: () => undefined, warn: (m) => warnings.push(m) },
+    { post: (m) => posted.push(m), save: () => undefined, saveVisit: () => undefined, setHidden: (h) => hidden.push(h), layout: () => undefined, warn: (m) => warnings.push(m) },
     { chat: null, open: false },
-    { pageUrl: 'https://shop.example/', referrerUrl: null },
+    { pageUrl: 'https://shop.example/', referrerUrl: null, visit: { pagesViewed: 1, invited: false } },
   );
   loader.receive({ parley: 1, type: 'hello' });
   posted.length = 0;
@@ -70,7 +70,15 @@ describe('the SnapEngage compatibility object', () => {
     expect(posted.slice(1)).toEqual([]);
     se.openProactiveChat(true, false, 'Need a hand?');
     expect(posted.slice(1)).toEqual([{ parley: 1, type: 'open', proactive: 'Need a hand?' }]);
-    expect(prompts).toEqual([['', 'Need a hand?']]);
+    expect(prompts).toEqual([]); // until the frame shows it
+  });
+
+  it('reports every invitation the frame shows as OpenProactive with the alias and the message', () => {
+    const { se, fire } = setup();
+    const prompts: unknown[][] = [];
+    se.setCallback('OpenProactive', (...a) => prompts.push(a));
+    fire('invitation', { alias: 'Support', message: 'Questions about our plans?' });
+    expect(prompts).toEqual([['Support', 'Questions about our plans?']]);
   });
 
   it('calls back with SnapEngage’s event names and arguments', () => {

@@ -38,6 +38,8 @@ export const createSnapEngage = (loader: LoaderController, warn: (message: strin
   const emit = (event: SnapEngageEvent, ...args: unknown[]) => callbacks.get(event)?.(...args);
   const on = <K extends keyof WidgetEventDetails>(name: K, fn: (d: WidgetEventDetails[K]) => void) => loader.on(name, (d) => fn(d as WidgetEventDetails[K]));
   on('open', (d) => emit('Open', d.agentStatus));
+  // Whatever opened it: a rule of the widget, or the page's openProactiveChat.
+  on('invitation', (d) => emit('OpenProactive', d.alias, d.message));
   on('close', (d) => emit('Close', d.what, d.agentStatus));
   on('offlineSubmitted', (d) => emit('MessageSubmit', d.email, d.message));
   on('chatStarted', (d) => {
@@ -60,10 +62,7 @@ export const createSnapEngage = (loader: LoaderController, warn: (message: strin
     openProactiveChat: (forced, offline, message) => {
       // Shown only when someone could answer, unless the page asks for it while offline too.
       const prompt = typeof message === 'string' ? message : '';
-      const show = () => {
-        loader.open(prompt);
-        emit('OpenProactive', '', prompt);
-      };
+      const show = () => loader.open(prompt);
       if (forced || offline) return show();
       loader.agentStatus((s) => (s === 'online' ? show() : undefined));
     },

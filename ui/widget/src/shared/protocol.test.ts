@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isToFrame, isToLoader } from './protocol.js';
 
-const state = { visitor: {}, variables: {}, language: null, description: null, sound: true, pageUrl: 'https://shop.example/', referrerUrl: null, chat: null, open: false };
+const state = { visitor: {}, variables: {}, language: null, description: null, sound: true, pageUrl: 'https://shop.example/', referrerUrl: null, chat: null, open: false, visit: { pagesViewed: 2, invited: false } };
 
 describe('the loader–frame message guards', () => {
   it('accept the messages each side sends', () => {
@@ -12,6 +12,8 @@ describe('the loader–frame message guards', () => {
     expect(isToLoader({ parley: 1, type: 'layout', open: false, width: 180, height: 68, position: 'left' })).toBe(true);
     expect(isToLoader({ parley: 1, type: 'event', name: 'messageReceived', detail: {} })).toBe(true);
     expect(isToLoader({ parley: 1, type: 'chat', chat: null })).toBe(true);
+    expect(isToLoader({ parley: 1, type: 'invited' })).toBe(true);
+    expect(isToLoader({ parley: 1, type: 'event', name: 'invitation', detail: { alias: 'Support', message: 'Hi' } })).toBe(true);
   });
 
   it('ignore other scripts’ messages and malformed ones', () => {
@@ -24,6 +26,9 @@ describe('the loader–frame message guards', () => {
     expect(isToLoader({ parley: 1, type: 'layout', open: false, width: 1, height: 1, position: 'top' })).toBe(false);
     expect(isToLoader({ parley: 1, type: 'event', name: 'toString', detail: {} })).toBe(false);
     expect(isToLoader({ parley: 1, type: 'chat', chat: { chatId: 'c', token: 't', lastSeq: 1.5 } })).toBe(false);
+    expect(isToFrame({ parley: 1, type: 'init', state: { ...state, visit: undefined } })).toBe(false);
+    expect(isToFrame({ parley: 1, type: 'init', state: { ...state, visit: { pagesViewed: -1, invited: false } } })).toBe(false);
+    expect(isToFrame({ parley: 1, type: 'init', state: { ...state, visit: { pagesViewed: 1, invited: 'no' } } })).toBe(false);
     expect(isToLoader(null)).toBe(false);
   });
 });

@@ -20,6 +20,17 @@ export interface VisitorDetails {
   readonly emailLocked?: boolean;
 }
 
+/**
+ * The visit so far, as the loader keeps it per widget in the page's `sessionStorage` (a visit is a tab's
+ * session): what the widget's proactive rules are judged on, and whether one already invited the visitor.
+ */
+export interface VisitState {
+  /** Pages of the site viewed this visit, the current one included. */
+  readonly pagesViewed: number;
+  /** An invitation was shown this visit (answered or closed): no other comes. */
+  readonly invited: boolean;
+}
+
 /** Everything the loader knows, sent whole when the frame is ready. */
 export interface PageState {
   readonly visitor: VisitorDetails;
@@ -33,10 +44,11 @@ export interface PageState {
   readonly chat: StoredChat | null;
   /** The panel was open on the previous page. */
   readonly open: boolean;
+  readonly visit: VisitState;
 }
 
 /** The events a page can listen to with `Parley('on', name, fn)`. */
-export const WIDGET_EVENTS = ['chatStarted', 'messageReceived', 'messageSent', 'chatClosed', 'queuePosition', 'offlineSubmitted', 'open', 'close'] as const;
+export const WIDGET_EVENTS = ['chatStarted', 'messageReceived', 'messageSent', 'chatClosed', 'queuePosition', 'offlineSubmitted', 'open', 'close', 'invitation'] as const;
 export type WidgetEventName = (typeof WIDGET_EVENTS)[number];
 
 /** The detail of each event, as the page's listeners receive it. */
@@ -50,6 +62,8 @@ export interface WidgetEventDetails {
   open: { agentStatus: AgentStatus };
   /** `what`: the form, a chat in progress, or a proactive prompt left unanswered (SnapEngage's words). */
   close: { what: 'form' | 'chat' | 'proactive'; agentStatus: AgentStatus };
+  /** A proactive invitation opened the widget (a rule's or the page's): who it is from, and its text. */
+  invitation: { alias: string; message: string };
 }
 
 export type AgentStatus = 'online' | 'offline';
@@ -72,6 +86,8 @@ export type ToLoader =
   /** How big the frame wants to be, and on which side. `hidden`: nothing to show (unknown widget). */
   | { readonly parley: 1; readonly type: 'layout'; readonly open: boolean; readonly width: number; readonly height: number; readonly position: 'left' | 'right' }
   | { readonly parley: 1; readonly type: 'chat'; readonly chat: StoredChat | null }
+  /** An invitation was shown: none other this visit. */
+  | { readonly parley: 1; readonly type: 'invited' }
   | { readonly parley: 1; readonly type: 'event'; readonly name: WidgetEventName; readonly detail: unknown }
   | { readonly parley: 1; readonly type: 'agentStatus'; readonly requestId: number; readonly status: AgentStatus };
 
@@ -85,6 +101,9 @@ const nullable = (v: unknown, test: (v: unknown) => boolean) => v === null || te
 
 export const isStoredChat = (v: unknown): v is StoredChat =>
   isObject(v) && isString(v.chatId, 64) && isString(v.token, 200) && typeof v.lastSeq === 'number' && Number.isInteger(v.lastSeq) && v.lastSeq >= 0;
+
+export const isVisitState = (v: unknown): v is VisitState =>
+  isObject(v) && typeof v.pagesViewed === 'number' && Number.isInteger(v.pagesViewed) && v.pagesViewed >= 0 && typeof v.invited === 'boolean';
 
 const isVisitor = (v: unknown): boolean =>
   isObject(v) && optional(v.name, (x) => isString(x, 120)) && optional(v.email, (x) => isString(x, 254)) && optional(v.emailLocked, (x) => typeof x === 'boolean');
@@ -104,7 +123,8 @@ const isPageState = (s: unknown): s is PageState =>
   isString(s.pageUrl, 2048) &&
   nullable(s.referrerUrl, (x) => isString(x, 2048)) &&
   nullable(s.chat, isStoredChat) &&
-  typeof s.open === 'boolean';
+  typeof s.open === 'boolean' &&
+  isVisitState(s.visit);
 
 /** Whether `data` is a message the frame understands (anything else is ignored). */
 export const isToFrame = (data: unknown): data is ToFrame => {
@@ -139,6 +159,8 @@ export const isToLoader = (data: unknown): data is ToLoader => {
       return typeof data.open === 'boolean' && typeof data.width === 'number' && typeof data.height === 'number' && (data.position === 'left' || data.position === 'right');
     case 'chat':
       return nullable(data.chat, isStoredChat);
+    case 'invited':
+      return true;
     case 'event':
       return (WIDGET_EVENTS as readonly unknown[]).includes(data.name);
     case 'agentStatus':

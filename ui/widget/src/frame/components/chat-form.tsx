@@ -6,6 +6,16 @@ import { Problem } from './problem.js';
 /** What the forms accept as an email address before the server judges it. */
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** A proactive invitation, shown as the agent's first message: the visitor's answer starts the chat. */
+const Invitation = ({ from, text }: { readonly from: string; readonly text: string }) => (
+  <ol class="lines invitation">
+    <li class="msg agent">
+      <span class="who">{from}</span>
+      <p class="text">{text}</p>
+    </li>
+  </ol>
+);
+
 /**
  * The pre-chat form (name and email as the widget asks, then the first message), or the offline form
  * (email required: the answer goes there). Checked here first, then by the server.
@@ -53,6 +63,7 @@ export const ChatForm = ({ offline }: { readonly offline: boolean }) => {
     void startChat({ message: message.trim(), ...(askName !== 'off' && name.trim() ? { name: name.trim() } : {}), ...(askEmail !== 'off' && email.trim() ? { email: email.trim() } : {}) }, proactivePrompt.value !== null);
   };
 
+  const invitation = proactivePrompt.value || null;
   return (
     <form class="chat-form" noValidate onSubmit={submit} aria-labelledby="form-title">
       {offline ? (
@@ -61,10 +72,18 @@ export const ChatForm = ({ offline }: { readonly offline: boolean }) => {
             {t('offlineTitle')}
           </h2>
           <p class="intro">{t('offlineIntro')}</p>
+          {invitation !== null && <Invitation from={cfg.name} text={invitation} />}
+        </>
+      ) : invitation !== null ? (
+        <>
+          <h2 id="form-title" class="sr-only">
+            {cfg.name}
+          </h2>
+          <Invitation from={cfg.name} text={invitation} />
         </>
       ) : (
         <h2 id="form-title" class="greeting">
-          {proactivePrompt.value || cfg.greeting}
+          {cfg.greeting}
         </h2>
       )}
       {askName !== 'off' && <Field id="name" label={t('name')} need={askName} value={name} error={errors.name} autoComplete="name" onInput={setName} />}
