@@ -32,7 +32,7 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
     type: 'object',
     required: ['id', 'message', 'delaySeconds', 'minPagesViewed', 'urlPattern', 'referrerPattern', 'onlyWhenAgentsOnline'],
     description:
-      'An invitation the widget shows by itself, as an agent’s message with the panel opening: at most once per visit (a browser tab’s session), never while a chat is open or after the visitor closed an invitation. The first rule that applies wins. Public: the widget’s config carries the rules.',
+      'An invitation the widget shows by itself, as an agent’s message with the panel opening: at most once per visit (a browser tab’s session), never while a chat or the window is open, and no other after the visitor answered or closed one. Of the rules that apply, the one whose delay ends first shows (the earlier rule on a tie). Public: the widget’s config carries the rules.',
     properties: {
       id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'Unique within the widget.' },
       message: { type: 'string', maxLength: 500, description: 'The invitation.' },

@@ -139,7 +139,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
             type: 'array',
             maxItems: 20,
             items: { $ref: '#/components/schemas/ProactiveRule' },
-            description: 'Invitations the widget shows by itself; the first that applies wins. In a patch, the rules replace the old ones whole, and left-out fields take their defaults (0 seconds, 0 pages, no patterns, only when agents are online).',
+            description: 'Invitations the widget shows by itself: of those that apply, the one whose delay ends first (the earlier rule on a tie). In a patch, the rules replace the old ones whole, and left-out fields take their defaults (0 seconds, 0 pages, no patterns, only when agents are online).',
           },
         },
       },

@@ -50,7 +50,7 @@ export interface WidgetSettings {
   readonly notifyEmails: readonly string[];
   /** Whether `notifyEmails` also get the transcript of every chat that ends. */
   readonly transcriptToTeam: boolean;
-  /** Invitations the widget shows by itself (at most {@link MAX_PROACTIVE_RULES}); the first rule that applies wins. */
+  /** Invitations the widget shows by itself (at most {@link MAX_PROACTIVE_RULES}): of those that apply, the one whose delay ends first shows (the earlier on a tie). */
   readonly proactiveRules: readonly ProactiveRule[];
 }
 

@@ -5599,6 +5599,21 @@ export interface paths {
                                 /** @enum {string} */
                                 askName?: "off" | "optional" | "required";
                             };
+                            proactiveRules?: {
+                                /** @default 0 */
+                                delaySeconds?: number;
+                                id: string;
+                                /** @description Line breaks are kept (CR LF becomes LF); other control characters but tabs are removed; the ends are trimmed. */
+                                message: string;
+                                /** @default 0 */
+                                minPagesViewed?: number;
+                                /** @default true */
+                                onlyWhenAgentsOnline?: boolean;
+                                /** @description Matched against the whole URL, case-sensitively; `*` stands for any characters. Blank or null: any. */
+                                referrerPattern?: string | null;
+                                /** @description Matched against the whole URL, case-sensitively; `*` stands for any characters. Blank or null: any. */
+                                urlPattern?: string | null;
+                            }[];
                             requireLabelToClose?: boolean;
                             transcriptToTeam?: boolean;
                         };
@@ -5915,6 +5930,8 @@ export interface paths {
                         /** @description Stored NFC, on one line (line breaks and tabs become spaces), without control or bidi override characters, trimmed of white space and invisible characters at both ends; lengths count after that. Empty (or nothing visible) means none. */
                         name?: string;
                         pageUrl?: string;
+                        /** @description The visitor answers a proactive invitation of the widget (stored with the chat; `proactive_chat` of the support-request payload). */
+                        proactive?: boolean;
                         referrerUrl?: string;
                     };
                 };
@@ -7254,6 +7271,8 @@ export interface components {
             /** @description Ids of the labels on the chat, sorted (`PUT /api/v1/chats/{id}/labels`). A deleted label’s id may remain. */
             labels?: string[];
             lastSeq: number;
+            /** @description The visitor started it by answering one of the widget’s proactive invitations. */
+            proactive: boolean;
             question: string;
             queuedAt?: string | null;
             /** @enum {string} */
@@ -7600,6 +7619,23 @@ export interface components {
             version: number;
             widgetId: string;
         };
+        /** @description An invitation the widget shows by itself, as an agent’s message with the panel opening: at most once per visit (a browser tab’s session), never while a chat or the window is open, and no other after the visitor answered or closed one. Of the rules that apply, the one whose delay ends first shows (the earlier rule on a tie). Public: the widget’s config carries the rules. */
+        ProactiveRule: {
+            /** @description Seconds on the page before it shows. */
+            delaySeconds: number;
+            /** @description Unique within the widget. */
+            id: string;
+            /** @description The invitation. */
+            message: string;
+            /** @description Pages of the site viewed this visit, the current one included. */
+            minPagesViewed: number;
+            /** @description Only while the availability is not `offline`. */
+            onlyWhenAgentsOnline: boolean;
+            /** @description Glob matched against the whole referrer URL; null: any referrer or none. */
+            referrerPattern: string | null;
+            /** @description Glob matched against the whole page URL (`*`: any characters, case-sensitive); null: every page. */
+            urlPattern: string | null;
+        };
         /** @description RFC 9457 problem details. `code` is stable; `type` is https://parley.dev/problems/<code>. */
         Problem: {
             code: string;
@@ -7757,7 +7793,7 @@ export interface components {
             os: string | null;
             /** @description The page the widget was on. */
             page_url: string | null;
-            /** @description Whether the agent started the chat; always false (visitors start chats). */
+            /** @description Whether the visitor answered one of the widget’s proactive invitations. */
             proactive_chat: boolean;
             /** @description The page that referred the visitor. */
             referrer_url: string | null;
@@ -7886,6 +7922,8 @@ export interface components {
                     /** @enum {string} */
                     askName?: "off" | "optional" | "required";
                 };
+                /** @description Invitations the widget shows by itself: of those that apply, the one whose delay ends first (the earlier rule on a tie). In a patch, the rules replace the old ones whole, and left-out fields take their defaults (0 seconds, 0 pages, no patterns, only when agents are online). */
+                proactiveRules?: components["schemas"]["ProactiveRule"][];
                 /** @description Agents cannot close a chat without a label (409 `label_required`); visitors and the system still can. */
                 requireLabelToClose?: boolean;
                 /** @description Whether `notifyEmails` also get the transcript of every chat that ends. */
@@ -7940,6 +7978,7 @@ export interface components {
                 /** @enum {string} */
                 askName?: "off" | "optional" | "required";
             };
+            proactiveRules: components["schemas"]["ProactiveRule"][];
         };
     };
     responses: never;
