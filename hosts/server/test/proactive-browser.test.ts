@@ -1,8 +1,10 @@
 /**
  * Proactive invitations in a real browser (Debian's chromium driven by playwright-core) against the real host
  * process, on a customer site of another origin: a rule with a one-second delay on the site's pricing pages
- * opens the widget by itself with its message as the agent's, the visitor answers, and the agent (through
- * the API) sees a chat marked proactive; a visitor who closes an invitation is not invited again that visit.
+ * opens the widget by itself with its message as the agent's (the page hears `invitation`, and SnapEngage's
+ * `OpenProactive`), the visitor answers (`chatStarted` proactive, `StartChat` 'proactive'), and the agent
+ * (through the API) sees a chat marked proactive; a visitor who closes an invitation is not invited again
+ * that visit.
  *
  * Needs `npm run build` first (the host and the widget). Without /usr/bin/chromium the suite is skipped with a
  * loud warning, unless CI=true, where that fails. Browsers are never downloaded.
@@ -21,7 +23,7 @@ warnSkipped('the proactive invitation browser test');
 const password = 'correct horse battery staple';
 const INVITATION = 'Questions about our teas? Ask us.';
 
-/** A customer's page that records the widget's events the page can hear. */
+/** A customer's page that records the widget's events the page can hear, also through the SnapEngage shim. */
 const customerPage = (host: string, widgetId: string, title: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title}</title>
 <script>
@@ -31,7 +33,10 @@ const customerPage = (host: string, widgetId: string, title: string) => `<!docty
   Parley('on', 'chatStarted', function (d) { seen.push('started:' + d.proactive); });
 </script></head>
 <body><h1>${title}</h1><a href="/pricing?w=${widgetId}">Pricing</a>
-<script async src="${host}/widget.js" data-widget="${widgetId}"></script></body></html>`;
+<script async src="${host}/widget.js" data-widget="${widgetId}" onload="
+  SnapEngage.setCallback('OpenProactive', function (alias, message) { seen.push('OpenProactive:' + alias + ':' + message); });
+  SnapEngage.setCallback('StartChat', function (email, message, type) { seen.push('StartChat:' + type); });
+"></script></body></html>`;
 
 describe.skipIf(!mustRunBrowser)('proactive invitations in a real browser', () => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-proactive-browser-'));
@@ -101,13 +106,13 @@ describe.skipIf(!mustRunBrowser)('proactive invitations in a real browser', () =
     await w.locator('.msg.agent', { hasText: INVITATION }).waitFor();
     expect(Date.now() - opened).toBeGreaterThan(500);
     expect(await w.locator('.msg.agent .who').innerText()).toBe('Teapot Support');
-    expect(await seen()).toEqual([`invitation:Teapot Support:${INVITATION}`]);
+    expect(await seen()).toEqual([`invitation:Teapot Support:${INVITATION}`, `OpenProactive:Teapot Support:${INVITATION}`]);
     expect(await seriousAxeViolations(frameOf(page))).toEqual([]);
 
     await w.locator('#message').fill('Yes: which green tea for mornings?');
     await w.locator('button[type=submit]').click();
     await w.locator('.notice', { hasText: 'Ann Agent joined the chat.' }).waitFor();
-    expect(await seen()).toEqual([`invitation:Teapot Support:${INVITATION}`, 'started:true']);
+    expect(await seen()).toEqual([`invitation:Teapot Support:${INVITATION}`, `OpenProactive:Teapot Support:${INVITATION}`, 'started:true', 'StartChat:proactive']);
 
     const listed = (await json(`${host.url}/api/v1/chats?widgetId=${widgetId}`, 'GET', undefined, owner)).json.items;
     expect(listed).toHaveLength(1);
