@@ -6,7 +6,8 @@
  * (through the API) sees a chat marked proactive; a visitor who closes an invitation is not invited again
  * that visit.
  *
- * Needs `npm run build` first (the host and the widget). Without /usr/bin/chromium the suite is skipped with a
+ * Needs `npm run build` first (the host and the widget). With PARLEY_SCREENSHOTS=<dir>, the invitation's
+ * screenshot is saved there. Without /usr/bin/chromium the suite is skipped with a
  * loud warning, unless CI=true, where that fails. Browsers are never downloaded.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +18,8 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, mustRunBrowser, seriousAxeViolations, warnSkipped } from './browser.js';
 import { json, startHost, type HostProcess } from './process.js';
+
+const shots = process.env.PARLEY_SCREENSHOTS;
 
 warnSkipped('the proactive invitation browser test');
 
@@ -102,12 +105,15 @@ describe.skipIf(!mustRunBrowser)('proactive invitations in a real browser', () =
     await page.locator('a', { hasText: 'Pricing' }).click();
     await page.waitForURL(/\/pricing/);
     await w.locator('button.launcher').waitFor(); // the page shows the button first, then invites
+    await page.locator('a', { hasText: 'Pricing' }).focus();
     const opened = Date.now();
     await w.locator('.msg.agent', { hasText: INVITATION }).waitFor();
     expect(Date.now() - opened).toBeGreaterThan(500);
     expect(await w.locator('.msg.agent .who').innerText()).toBe('Teapot Support');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('A'); // opened unasked: the focus stays on the page
     expect(await seen()).toEqual([`invitation:Teapot Support:${INVITATION}`, `OpenProactive:Teapot Support:${INVITATION}`]);
     expect(await seriousAxeViolations(frameOf(page))).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'widget-invitation.png') });
 
     await w.locator('#message').fill('Yes: which green tea for mornings?');
     await w.locator('button[type=submit]').click();

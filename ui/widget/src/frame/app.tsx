@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { accentColors } from './accent.js';
 import { Launcher } from './components/launcher.js';
 import { Panel } from './components/panel.js';
-import { config, fullScreen, isOpen, language, loadFailed, page } from './store.js';
+import { config, fullScreen, isOpen, language, loadFailed, page, proactivePrompt } from './store.js';
 import { toParent } from './parent.js';
 import { unlockSound } from './sound.js';
 
@@ -52,11 +52,12 @@ export const App = () => {
   }, [cfg, open, page.value !== null]);
 
   // Focus goes into the panel when it opens, and back to the launcher when it closes (not on first load).
+  // An invitation opens it unasked: the focus stays where the visitor has it on the page.
   useEffect(() => {
     if (!cfg || !page.value) return;
     if (wasOpen.current !== null && wasOpen.current !== open) {
-      if (open) panel.current?.querySelector<HTMLElement>('input:not([readonly]), textarea, .body button')?.focus();
-      else launcher.current?.focus();
+      if (!open) launcher.current?.focus();
+      else if (proactivePrompt.value === null) panel.current?.querySelector<HTMLElement>('input:not([readonly]), textarea, .body button')?.focus();
     }
     wasOpen.current = open;
   });
