@@ -3,8 +3,8 @@
  * process, on a customer site of another origin: a rule with a one-second delay on the site's pricing pages
  * opens the widget by itself with its message as the agent's (the page hears `invitation`, and SnapEngage's
  * `OpenProactive`), the visitor answers (`chatStarted` proactive, `StartChat` 'proactive'), and the agent
- * (through the API) sees a chat marked proactive; a visitor who closes an invitation is not invited again
- * that visit.
+ * (through the API) sees a chat marked proactive; a visitor with a chat in progress is not invited, nor one
+ * who closed an invitation, for the rest of the visit.
  *
  * Needs `npm run build` first (the host and the widget). With PARLEY_SCREENSHOTS=<dir>, the invitation's
  * screenshot is saved there. Without /usr/bin/chromium the suite is skipped with a
@@ -125,6 +125,24 @@ describe.skipIf(!mustRunBrowser)('proactive invitations in a real browser', () =
     const chat = (await json(`${host.url}/api/v1/chats/${listed[0].id}`, 'GET', undefined, owner)).json.chat;
     expect(chat).toMatchObject({ proactive: true, question: 'Yes: which green tea for mornings?', status: 'active' });
     expect(chat.visitor.pageUrl).toBe(`${siteUrl}/pricing?w=${widgetId}`);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('never invites over a chat in progress, even with the window minimised', async () => {
+    const { context, page, problems, w, seen } = await visit();
+    await page.goto(`${siteUrl}/?w=${widgetId}`);
+    await w.locator('button.launcher').click();
+    await w.locator('#message').fill('Just browsing, one question');
+    await w.locator('button[type=submit]').click();
+    await w.locator('.notice', { hasText: 'Ann Agent joined the chat.' }).waitFor();
+    await w.locator('button[aria-label="Minimise chat"]').click();
+
+    await page.goto(`${siteUrl}/pricing?w=${widgetId}`); // the rule applies here, but a chat is open
+    await w.locator('button.launcher').waitFor();
+    await page.waitForTimeout(2000);
+    expect(await w.locator('.panel').count()).toBe(0);
+    expect(await seen()).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
   });
