@@ -53,6 +53,7 @@ export const buildChat = (accountId: Id, widgetId: Id, overrides: Partial<Chat> 
     closedByUserId: null,
     transfers: [],
     labels: [],
+    survey: null,
     lastSeq: 0,
     updatedAt: now,
     version: 1,
@@ -402,6 +403,25 @@ export function defineChatTests(storage: () => Storage): void {
       expect(await tx((r) => r.chats.update({ ...chat, labels: [other] }, chat.version))).toBe(true);
       expect((await f({ labelId: other })).items.map((c) => c.id)).toEqual([ids[2]]);
       expect((await read((r) => r.chats.get(account.id, ids[2]!)))!.labels).toEqual([other]);
+    });
+
+    it('round-trips a chat’s survey: none until given, then its score, comment (or none) and time', async () => {
+      const { account, widget } = await setup();
+      const [rated, bare] = [newId(), newId()];
+      for (const id of [rated, bare]) await insertChat(buildChat(account.id, widget.id, { id, status: 'closed', agentId: newId() }));
+      expect((await read((r) => r.chats.get(account.id, rated)))!.survey).toBeNull();
+      const comment = 'Schnell und freundlich 👍\nDanke!'.padEnd(2000, '.');
+      for (const [id, survey] of [
+        [rated, { score: 5, comment, at: new Date().toISOString() }],
+        [bare, { score: 1, comment: null, at: new Date().toISOString() }],
+      ] as const) {
+        const chat = (await read((r) => r.chats.get(account.id, id)))!;
+        expect(await tx((r) => r.chats.update({ ...chat, survey, version: chat.version + 1 }, chat.version))).toBe(true);
+        expect((await read((r) => r.chats.get(account.id, id)))!.survey).toEqual(survey);
+      }
+      // What the list pages carry is the stored chat too.
+      const listed = (await read((r) => r.chats.list(account.id, {}, { limit: 10, cursor: null }))).items;
+      expect(listed.find((c) => c.id === bare)!.survey).toEqual(expect.objectContaining({ score: 1, comment: null }));
     });
 
     it('finds a widget by id alone, for visitor requests', async () => {

@@ -34,6 +34,8 @@ export type ErrorCode =
   | 'shortcut_taken'
   | 'label_name_taken'
   | 'label_required'
+  | 'survey_taken'
+  | 'not_surveyable'
 
   | 'invalid_token';
 

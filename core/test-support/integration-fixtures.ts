@@ -38,6 +38,7 @@ export const sampleChat = (overrides: Partial<Chat> = {}): Chat => ({
   transfers: [],
   proactive: false,
   labels: [],
+  survey: null,
   lastSeq: 5,
   updatedAt: '2026-03-01T10:10:42.400Z',
   version: 6,

@@ -33,6 +33,8 @@ const STATUS: Record<ErrorCode, number> = {
   shortcut_taken: 409,
   label_name_taken: 409,
   label_required: 409,
+  survey_taken: 409,
+  not_surveyable: 409,
   /** A mailed link (password reset, invitation) that is unknown, used or expired. */
   invalid_token: 400,
 };

@@ -144,6 +144,10 @@ export interface ChatsTable {
   transfers: string;
   /** JSON array of label ids, sorted. */
   labels: string;
+  /** The visitor's survey: all three NULL until they answer. */
+  survey_score: number | null;
+  survey_comment: string | null;
+  survey_at: string | null;
   last_seq: number;
   updated_at: string;
   version: number;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AGENT_STATUSES, CHAT_STATUSES } from '../model/chat.js';
+import { AGENT_STATUSES, CHAT_STATUSES, SURVEY_COMMENT_MAX_LENGTH } from '../model/chat.js';
 import { schemas } from '../validation.js';
 import { searchTerms } from './chat-search.js';
 
@@ -42,6 +42,11 @@ export const chatSchemas = {
   }),
   /** Where the visitor wants the transcript; the address they gave when starting, when absent. */
   transcriptRequest: z.strictObject({ email: schemas.email.optional() }),
+  /** The visitor's rating of an ended chat: 1 (poor) to 5 (excellent), and a comment normalised like a message (empty: none). */
+  survey: z.strictObject({
+    score: z.number().int().min(1).max(5).describe('1 (poor) to 5 (excellent).'),
+    comment: schemas.multilineText(SURVEY_COMMENT_MAX_LENGTH).optional(),
+  }),
   /** The visitor's draft (sneak peek); empty when they cleared it. */
   typing: z.strictObject({ text: z.string().max(MESSAGE_MAX_LENGTH) }),
   /** An agent's status, with an optional reason (a sub-status such as `lunch`), normalised like a name. */
@@ -76,3 +81,4 @@ export const chatSchemas = {
 
 export type ChatStartInput = z.input<typeof chatSchemas.chatStart>;
 export type ChatsQuery = z.input<typeof chatSchemas.chatsQuery>;
+export type SurveyInput = z.input<typeof chatSchemas.survey>;

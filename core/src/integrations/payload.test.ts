@@ -84,6 +84,8 @@ describe('the support-request payload', () => {
         },
       ],
       labels: [],
+      survey_score: null,
+      survey_comments: null,
     });
     expect(supportRequestV1Schema.parse(p)).toEqual(p);
     for (const f of RECEIVER_FIELDS) expect(p, f).toHaveProperty(f);
@@ -99,6 +101,15 @@ describe('the support-request payload', () => {
     const p = buildSupportRequestPayload({ event: 'chat.finished', chat: sampleChat(), events: sampleEvents, agent, labels: ['VIP', 'billing', 'Bug'] });
     expect(p.labels).toEqual(['billing', 'Bug', 'VIP']);
     expect(supportRequestV1Schema.parse(p)).toEqual(p);
+  });
+
+  it('carries the visitor’s survey score and comment once they gave one', () => {
+    const survey = { score: 4, comment: 'Quick and kind', at: '2026-03-01T10:12:00.000Z' };
+    const p = buildSupportRequestPayload({ event: 'chat.finished', chat: sampleChat({ survey }), events: sampleEvents, agent });
+    expect(p).toMatchObject({ survey_score: 4, survey_comments: 'Quick and kind' });
+    expect(supportRequestV1Schema.parse(p)).toEqual(p);
+    const scoreOnly = buildSupportRequestPayload({ event: 'chat.finished', chat: sampleChat({ survey: { ...survey, comment: null } }), events: sampleEvents, agent });
+    expect(scoreOnly).toMatchObject({ survey_score: 4, survey_comments: null });
   });
 
   it('describes an offline request: no wait, no duration, no agent, its message as the transcript', () => {
@@ -186,6 +197,8 @@ describe('the conversation-event payload', () => {
       closed_by: null,
       labels: null,
       previous_labels: null,
+      survey_score: null,
+      survey_comments: null,
     });
     const status = buildConversationEventPayload({
       event: 'agent.status_changed',
@@ -223,5 +236,14 @@ describe('the conversation-event payload', () => {
     });
     expect(labeled).toMatchObject({ event: 'conversation.labeled', request_id: 'chat-1', labels: ['Bug', 'VIP'], previous_labels: [], closed_by: null });
     expect(conversationEventV1Schema.parse(labeled)).toEqual(labeled);
+  });
+
+  it('describes a survey with the visitor’s score and comment, which no other event carries', () => {
+    const chat = sampleChat({ survey: { score: 2, comment: 'Took a while', at: '2026-03-01T10:12:00.000Z' } });
+    const surveyed = buildConversationEventPayload({ event: 'conversation.surveyed', id: 'evt-5', at: '2026-03-01T10:12:00.000Z', widgetId: 'wid-1', chat, agent });
+    expect(surveyed).toMatchObject({ event: 'conversation.surveyed', request_id: 'chat-1', agent: { id: 'agent-1' }, survey_score: 2, survey_comments: 'Took a while', closed_by: null });
+    expect(conversationEventV1Schema.parse(surveyed)).toEqual(surveyed);
+    const closed = buildConversationEventPayload({ event: 'conversation.closed', id: 'evt-6', at: '2026-03-01T10:12:00.000Z', widgetId: 'wid-1', chat, agent });
+    expect(closed).toMatchObject({ survey_score: null, survey_comments: null });
   });
 });

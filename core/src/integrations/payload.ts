@@ -93,6 +93,14 @@ export const supportRequestV1Schema = z
     agent: agentSchema.nullable().describe('The agent who handled the request (the last one, after transfers).'),
     transcripts: z.array(transcriptItemSchema).describe('The whole conversation, oldest first.'),
     labels: z.array(z.string()).describe('Names of the labels agents put on the chat, in name order; empty when none.'),
+    survey_score: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        'The visitor’s rating of the chat, 1 (poor) to 5 (excellent); null when they gave none. The visitor rates a chat after it ended, so `chat.finished` (sent as it ends) carries null: the rating arrives as `conversation.surveyed`.',
+      ),
+    survey_comments: nullableString('The comment the visitor left with their rating; null when none.'),
   })
   .describe('A support request (live chat or offline request), sent by the Parley Open API integration.');
 
@@ -110,10 +118,11 @@ export const conversationEventV1Schema = z
         'conversation.transferred',
         'conversation.closed',
         'conversation.labeled',
+        'conversation.surveyed',
         'agent.status_changed',
       ])
       .describe(
-        'What happened: a chat entered the queue, was assigned to an agent, got its first agent reply, was transferred, was closed, had its labels changed; or an agent’s status changed.',
+        'What happened: a chat entered the queue, was assigned to an agent, got its first agent reply, was transferred, was closed, had its labels changed, was rated by the visitor; or an agent’s status changed.',
       ),
     id: z.string().describe('The event’s id.'),
     occurred_at: z.string().describe('When it happened (ISO 8601, UTC).'),
@@ -131,6 +140,8 @@ export const conversationEventV1Schema = z
     closed_by: z.enum(['visitor', 'agent', 'system']).nullable().describe('For `conversation.closed`, who ended it.'),
     labels: z.array(z.string()).nullable().describe('For `conversation.labeled`, the names of the chat’s labels after the change, in name order; null otherwise.'),
     previous_labels: z.array(z.string()).nullable().describe('For `conversation.labeled`, the names before the change; null otherwise.'),
+    survey_score: z.number().int().nullable().describe('For `conversation.surveyed`, the visitor’s rating, 1 (poor) to 5 (excellent); null otherwise.'),
+    survey_comments: nullableString('For `conversation.surveyed`, the comment the visitor left with it (null when none); null otherwise.'),
   })
   .describe('A conversation event, sent by the Parley Open API integration when conversation events are chosen.');
 
@@ -238,6 +249,8 @@ export const buildSupportRequestPayload = (input: SupportRequestInput): SupportR
     agent: agentOf(agent),
     transcripts,
     labels: sortedNames(input.labels),
+    survey_score: chat.survey?.score ?? null,
+    survey_comments: chat.survey?.comment ?? null,
   };
 };
 
@@ -248,7 +261,7 @@ export interface ConversationEventInput {
   readonly at: Instant;
   readonly widgetId: Id;
   /** The chat it is about; null for agent status changes. */
-  readonly chat: Pick<Chat, 'id' | 'visitor' | 'closedBy'> | null;
+  readonly chat: Pick<Chat, 'id' | 'visitor' | 'closedBy'> & Partial<Pick<Chat, 'survey'>> | null;
   readonly agent: PayloadAgent | null;
   readonly previousAgent?: PayloadAgent | null;
   readonly agentStatus?: 'online' | 'paused' | 'offline' | null;
@@ -278,6 +291,8 @@ export const buildConversationEventPayload = (input: ConversationEventInput): Co
     closed_by: input.event === 'conversation.closed' ? (input.chat?.closedBy ?? null) : null,
     labels: input.labels ? sortedNames(input.labels.after) : null,
     previous_labels: input.labels ? sortedNames(input.labels.before) : null,
+    survey_score: input.event === 'conversation.surveyed' ? (input.chat?.survey?.score ?? null) : null,
+    survey_comments: input.event === 'conversation.surveyed' ? (input.chat?.survey?.comment ?? null) : null,
   };
 };
 

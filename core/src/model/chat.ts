@@ -67,6 +67,21 @@ export interface Visitor {
 
 export type ChatCloser = 'visitor' | 'agent' | 'system';
 
+/**
+ * The visitor's answer to the survey after the chat: a score of 1 (poor) to 5 (excellent) and an optional
+ * comment. Given once per chat, and only for a chat that ended after being taken (`closed`).
+ */
+export interface ChatSurvey {
+  /** 1 to 5. */
+  readonly score: number;
+  /** At most {@link SURVEY_COMMENT_MAX_LENGTH} characters, normalised like a message; null when none. */
+  readonly comment: string | null;
+  readonly at: Instant;
+}
+
+/** Longest survey comment, in UTF-16 code units. */
+export const SURVEY_COMMENT_MAX_LENGTH = 2000;
+
 /** One hand-over of a chat from one agent to another. */
 export interface ChatTransfer {
   readonly fromAgentId: Id;
@@ -105,6 +120,8 @@ export interface Chat extends Versioned {
   readonly transfers: readonly ChatTransfer[];
   /** Ids of the labels agents put on it (see `model/label.ts`), sorted; a deleted label's id may remain. */
   readonly labels: readonly Id[];
+  /** The visitor's rating of the chat once it ended; null until they give one. */
+  readonly survey: ChatSurvey | null;
   /** The `seq` of the chat's last event (0 before the first). */
   readonly lastSeq: number;
   readonly updatedAt: Instant;
@@ -128,6 +145,7 @@ export const CHAT_EVENT_TYPES = [
   'chat.abandoned',
   'chat.offline',
   'chat.labeled',
+  'chat.surveyed',
 ] as const;
 export type ChatEventType = (typeof CHAT_EVENT_TYPES)[number];
 
@@ -146,7 +164,7 @@ export interface ChatAuthor {
  * One thing that happened in a chat, stored with a per-chat `seq`. `text` and `author` are set on
  * `chat.message` (and `chat.offline`, which carries the offline request's message); `data` holds the
  * rest (`agentId` of an assignment, `fromAgentId`/`toAgentId` of a transfer, `by` of a close, `before`/`after`
- * label ids and `byUserId` of `chat.labeled`).
+ * label ids and `byUserId` of `chat.labeled`, `score` and `comment` of `chat.surveyed`).
  */
 export interface ChatEvent {
   readonly id: Id;

@@ -14,6 +14,7 @@ export const CONVERSATION_EVENTS = [
   'conversation.transferred',
   'conversation.closed',
   'conversation.labeled',
+  'conversation.surveyed',
   'agent.status_changed',
 ] as const;
 export type ConversationEvent = (typeof CONVERSATION_EVENTS)[number];

@@ -39,6 +39,7 @@ const chat = (o: Partial<Chat> & { widgetId: string; status: ChatStatus }): Chat
     transfers: [],
     proactive: false,
     labels: [],
+    survey: null,
     lastSeq: 1,
     updatedAt: ago(600),
     version: 1,

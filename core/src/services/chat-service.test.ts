@@ -236,6 +236,53 @@ describe('messages, close, transfer', () => {
     await expectParleyError(w.parley.chats.setLabels(w.a2.p, chat.id, { labelIds: [] }), 'forbidden');
   });
 
+  it('takes the visitor’s survey of an ended chat once, as a chat.surveyed event published on the chat’s topics', async () => {
+    const w = await setupChat();
+    const { chat, visitorToken } = await w.start();
+    const v = await w.parley.chats.identifyVisitor(chat.id, visitorToken);
+    await expectParleyError(w.parley.chats.takeSurvey(v, { score: 5 }), 'not_surveyable');
+    await w.parley.chats.close(w.a1.p, chat.id);
+    const before = w.published.length;
+    w.clock.advance(60_000);
+    const rated = await w.parley.chats.takeSurvey(v, { score: 4, comment: '  Quick\r\nand kind \u0007 ' });
+    expect(rated.survey).toEqual({ score: 4, comment: 'Quick\nand kind', at: w.clock.now().toISOString() });
+    const published = w.published.slice(before).filter((e) => e.type === 'chat.surveyed');
+    expect(published).toHaveLength(1);
+    expect(published[0]!.topics).toEqual(expect.arrayContaining([`chat:${chat.id}`, `agent:${w.a1.user.id}`, `widget:${w.widget.id}`]));
+    expect(published[0]!.data.event).toMatchObject({ type: 'chat.surveyed', seq: rated.lastSeq, data: { score: 4, comment: 'Quick\nand kind' } });
+    // The first answer stands: a second is refused and changes nothing.
+    await expectParleyError(w.parley.chats.takeSurvey(v, { score: 1, comment: 'Changed my mind' }), 'survey_taken');
+    const stored = (await w.parley.chats.get(w.owner, chat.id)).chat;
+    expect(stored.survey).toEqual(rated.survey);
+    expect(stored.version).toBe(rated.version);
+    expect((await eventsOf(w, chat.id)).filter((e) => e.type === 'chat.surveyed')).toHaveLength(1);
+  });
+
+  it('refuses a survey of an abandoned chat, an offline request or a queued chat an agent closed, and a malformed one, saving nothing', async () => {
+    const w = await setupChat({ max: 1 });
+    const taken = await w.start();
+    await w.start();
+    const [abandoned, closedQueued] = [await w.start(), await w.start()];
+    const visitor = (c: { chat: { id: string }; visitorToken: string }) => w.parley.chats.identifyVisitor(c.chat.id, c.visitorToken);
+    await w.parley.chats.closeAsVisitor(await w.parley.chats.authenticateVisitor(abandoned.chat.id, abandoned.visitorToken));
+    await w.parley.chats.close(w.owner, closedQueued.chat.id);
+    await expectParleyError(w.parley.chats.takeSurvey(await visitor(abandoned), { score: 3 }), 'not_surveyable');
+    await expectParleyError(w.parley.chats.takeSurvey(await visitor(closedQueued), { score: 3 }), 'not_surveyable');
+    await w.parley.presence.setStatus(w.a1.p, { status: 'offline' });
+    await w.parley.presence.setStatus(w.a2.p, { status: 'offline' });
+    await w.parley.widgets.update(w.owner, w.widget.id, { settings: { offlineForm: { enabled: true } } });
+    const offline = await w.start('Call me back');
+    expect(offline.chat.status).toBe('offline');
+    await expectParleyError(w.parley.chats.takeSurvey(await visitor(offline), { score: 3 }), 'not_surveyable');
+    await w.parley.chats.close(w.owner, taken.chat.id);
+    const v = await visitor(taken);
+    for (const bad of [{ score: 0 }, { score: 6 }, { score: 4.5 }, { score: '5' }, {}, { score: 5, comment: 'x'.repeat(2001) }, { score: 5, extra: 1 }])
+      await expectParleyError(w.parley.chats.takeSurvey(v, bad as never), 'validation_failed');
+    expect((await w.parley.chats.get(w.owner, taken.chat.id)).chat.survey).toBeNull();
+    // A comment of nothing visible is none.
+    expect((await w.parley.chats.takeSurvey(v, { score: 2, comment: ' \u200b ' })).survey).toMatchObject({ score: 2, comment: null });
+  });
+
   it('transfers to another online agent of the widget with room, recording it, and drains for the one who gave it', async () => {
     const w = await setupChat({ max: 1 });
     const c1 = await w.start();

@@ -1,6 +1,6 @@
 import { ChatAppender } from '../chat/chat-appender.js';
 import { matchOf, searchTerms, type ListedChat } from '../chat/chat-search.js';
-import { chatSchemas, type ChatStartInput, type ChatsQuery } from '../chat/chat-validation.js';
+import { chatSchemas, type ChatStartInput, type ChatsQuery, type SurveyInput } from '../chat/chat-validation.js';
 import { consoleSchemas, type ChatLabelsInput } from '../console/console-validation.js';
 import { chatClosed, insertChat, topics, writeChat } from '../chat/chat-writes.js';
 import { availabilityOf, estimateWaitSeconds, maxChatsOf, onlineCapacity, startMode } from '../chat/routing.js';
@@ -235,6 +235,7 @@ export class ChatService {
         closedByUserId: null,
         transfers: [],
         labels: [],
+        survey: null,
         lastSeq: 0,
         updatedAt: now,
         version: 1,
@@ -368,6 +369,29 @@ export class ChatService {
       await enqueueMail(tx, this.deps, { event: 'mail.transcript', accountId: chat.accountId, widgetId: chat.widgetId, at: now.toISOString(), mail: { to: [email], replyTo: null, ...rendered } }, emit);
     });
     return { email };
+  }
+
+  /**
+   * The visitor rates the chat after it ended: a score of 1 to 5 and an optional comment. Only a chat an
+   * agent took and that was then closed can be rated (`not_surveyable` for an open chat, an offline request or
+   * an abandoned one), and only once (`survey_taken`: the first answer stands, so the agent's team and the
+   * integrations never see a rating change after they read it). Stored with the chat and as a `chat.surveyed`
+   * event, which streams replay and integrations get as `conversation.surveyed`.
+   */
+  async takeSurvey(v: VisitorIdentity, input: SurveyInput): Promise<PublicChat> {
+    const data = parseInput(chatSchemas.survey, input);
+    const chat = await commit(this.deps, async (tx, emit) => {
+      const cur = await tx.chats.lock(v.accountId, v.chatId);
+      if (!cur) throw notFound('Chat');
+      if (cur.status !== 'closed' || cur.agentId === null)
+        throw new ParleyError('not_surveyable', `Only a chat that an agent took and that has ended can be rated; this one is ${cur.status}.`);
+      if (cur.survey !== null) throw new ParleyError('survey_taken', 'This chat has been rated already.');
+      const now = isoNow(this.deps.clock);
+      const survey = { score: data.score, comment: data.comment || null, at: now };
+      const { chat: saved } = await writeChat(tx, this.deps, cur, { ...cur, survey }, [{ type: 'chat.surveyed', data: { score: survey.score, comment: survey.comment } }], now, emit);
+      return saved;
+    });
+    return toPublicChat(chat);
   }
 
   /** The visitor's draft, relayed to the agent (throttled, never stored). Ignored once the chat is over. */

@@ -89,6 +89,29 @@ describe('outbox rows written by the chat engine, in its transactions', () => {
     expect(finished.closed_at).not.toBeNull();
   });
 
+  it('a rated chat: conversation.surveyed with the score and comment, and support requests built afterwards carry them', async () => {
+    const t = await setup();
+    await t.parley.presence.setStatus(t.agent.p, { status: 'online' });
+    const { chat, visitorToken } = await t.parley.chats.start(t.widget.id, { email: 'vera@example.test', message: 'Hello?' }, META);
+    await t.parley.chats.close(t.agent.p, chat.id);
+    const finished = supportRequestV1Schema.parse((await t.deliveries()).find((d) => d.eventType === 'chat.finished')!.payload);
+    expect(finished).toMatchObject({ survey_score: null, survey_comments: null });
+    const v = await t.parley.chats.identifyVisitor(chat.id, visitorToken);
+    await t.parley.chats.takeSurvey(v, { score: 5, comment: 'Great help' });
+    const all = await t.deliveries();
+    expect(all.at(-1)!.eventType).toBe('conversation.surveyed');
+    expect(conversationEventV1Schema.parse(all.at(-1)!.payload)).toMatchObject({
+      request_id: chat.id,
+      agent: { id: t.agent.user.id },
+      survey_score: 5,
+      survey_comments: 'Great help',
+    });
+    const resent = await t.storage.transaction(async (tx) =>
+      enqueueSupportRequest(tx, t.deps, { event: 'chat.finished', chat: (await tx.chats.get(t.account.id, chat.id))! }),
+    );
+    expect(supportRequestV1Schema.parse(resent[0]!.payload)).toMatchObject({ survey_score: 5, survey_comments: 'Great help' });
+  });
+
   it('writes only what the integration subscribed to, and nothing for a disabled one', async () => {
     const t = await setup(['chat.finished']);
     await t.parley.presence.setStatus(t.agent.p, { status: 'online' });

@@ -199,6 +199,7 @@ const concernsIntegrations = (before: Chat | null, chat: Chat, e: ChatEvent): bo
  * - `chat.assigned` → `conversation.assigned`; the first agent message → `conversation.responded`;
  * - `chat.transferred` → `conversation.transferred`;
  * - `chat.labeled` → `conversation.labeled` (label names after and before);
+ * - `chat.surveyed` → `conversation.surveyed` (the visitor's score and comment);
  * - `chat.closed` / `chat.abandoned` → `conversation.closed` and support request `chat.finished`
  *   (with the whole transcript);
  * - and the team's e-mails of {@link enqueueChatMails} (offline request, transcript).
@@ -283,6 +284,9 @@ export const enqueueForChatWrite = async (
         break;
       case 'chat.labeled':
         await push('conversation.labeled', conversation('conversation.labeled', str(e.data.byUserId), null, { after: ids(e.data.after), before: ids(e.data.before) }));
+        break;
+      case 'chat.surveyed':
+        await push('conversation.surveyed', conversation('conversation.surveyed', chat.agentId));
         break;
       case 'chat.closed':
       case 'chat.abandoned':

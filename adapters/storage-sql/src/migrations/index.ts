@@ -12,6 +12,7 @@ import { mail } from './0009-mail.js';
 import { consoleTables } from './0010-console.js';
 import { chatSearch } from './0011-chat-search.js';
 import { queueControls } from './0012-queue-controls.js';
+import { chatSurvey } from './0013-chat-survey.js';
 import { proactiveChats } from './0014-proactive-chats.js';
 
 /**
@@ -31,5 +32,6 @@ export const migrations = (traits: DialectTraits): Record<string, Migration> => 
   '0010-console': consoleTables(traits),
   '0011-chat-search': chatSearch(traits),
   '0012-queue-controls': queueControls(traits),
+  '0013-chat-survey': chatSurvey(traits),
   '0014-proactive-chats': proactiveChats(traits),
 });
