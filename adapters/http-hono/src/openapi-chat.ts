@@ -124,9 +124,20 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
         items: { type: 'object', properties: { fromAgentId: str, toAgentId: str, byUserId: str, at: instant } },
       },
       labels: { type: 'array', items: str, description: 'Ids of the labels on the chat, sorted (`PUT /api/v1/chats/{id}/labels`). A deleted label’s id may remain.' },
+      survey: nullable({ $ref: '#/components/schemas/ChatSurvey' }),
       lastSeq: { type: 'integer' },
       updatedAt: instant,
       version: { type: 'integer' },
+    },
+  },
+  ChatSurvey: {
+    type: 'object',
+    required: ['score', 'comment', 'at'],
+    description: 'The visitor’s rating once the chat ended (`POST /api/v1/chats/{id}/survey`); a chat’s `survey` is null until they give one.',
+    properties: {
+      score: { type: 'integer', minimum: 1, maximum: 5, description: '1 (poor) to 5 (excellent).' },
+      comment: nstr,
+      at: instant,
     },
   },
   ListedChat: {
@@ -154,7 +165,7 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
       accountId: str,
       chatId: str,
       seq: { type: 'integer', description: '1, 2, 3... per chat; the SSE id on the chat stream.' },
-      type: { type: 'string', enum: ['chat.queued', 'chat.assigned', 'chat.message', 'chat.transferred', 'chat.closed', 'chat.abandoned', 'chat.offline', 'chat.labeled'] },
+      type: { type: 'string', enum: ['chat.queued', 'chat.assigned', 'chat.message', 'chat.transferred', 'chat.closed', 'chat.abandoned', 'chat.offline', 'chat.labeled', 'chat.surveyed'] },
       at: instant,
       author: nullable({ type: 'object', properties: { kind: { type: 'string', enum: ['visitor', 'agent', 'system'] }, userId: nstr, alias: str } }),
       text: nstr,
@@ -162,7 +173,7 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
         type: 'object',
         additionalProperties: true,
         description:
-          'The rest of the event: `agentId` of an assignment, `fromAgentId`/`toAgentId` of a transfer, `by` of a close; `chat.labeled`: `before` and `after` (label ids) and `byUserId`.',
+          'The rest of the event: `agentId` of an assignment, `fromAgentId`/`toAgentId` of a transfer, `by` of a close; `chat.labeled`: `before` and `after` (label ids) and `byUserId`; `chat.surveyed`: the visitor’s `score` (1–5) and `comment` (null when none).',
       },
       clientMessageId: { type: 'string', description: 'The key the sender gave the message (`clientMessageId` or `Idempotency-Key`); absent when none.' },
     },

@@ -67,7 +67,7 @@ export const integrationWebhooks: JsonSchema = {
     'SupportRequestV1',
   ),
   conversationEvent: webhook(
-    'A conversation event (queued, assigned, responded, transferred, closed, labeled) or an agent status change',
+    'A conversation event (queued, assigned, responded, transferred, closed, labeled, surveyed) or an agent status change',
     `Sent for the conversation events an admin chose. JSON Schema: ${SCHEMA_PATHS.conversationEvent}.`,
     'ConversationEventV1',
   ),

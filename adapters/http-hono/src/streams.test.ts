@@ -122,6 +122,25 @@ describe('event streams on a real server', () => {
     await again.close();
   });
 
+  it('sends the visitor’s rating to the agent’s open stream after the chat ended, and replays it on the chat’s stream', async () => {
+    const s = await setup();
+    const chat = await s.start('Rate me');
+    const agent = await openSse(`/api/v1/agents/me/events?token=${s.a.token}`);
+    await agent.waitFor(() => agent.stored().length === 3, 'the replay');
+    expect((await t.call('POST', `/api/v1/chats/${chat.chatId}/close`, undefined, s.a.token)).status).toBe(200);
+    await agent.waitFor(() => agent.messages.some((m) => m.event === 'chat.closed'), 'the close');
+    expect((await t.call('POST', `/api/v1/chats/${chat.chatId}/survey`, { score: 4, comment: 'Nice' }, chat.visitorToken)).status).toBe(201);
+    await agent.waitFor(() => agent.messages.some((m) => m.event === 'chat.surveyed'), 'the rating');
+    const rated = agent.messages.find((m) => m.event === 'chat.surveyed')!;
+    expect(rated.id).toBeNull();
+    expect(rated.data).toMatchObject({ chatId: chat.chatId, seq: 5, type: 'chat.surveyed', data: { score: 4, comment: 'Nice' } });
+    await agent.close();
+    const again = await openSse(`/api/v1/chats/${chat.chatId}/events`, { authorization: `Bearer ${chat.visitorToken}`, 'last-event-id': '4' });
+    await again.waitFor(() => again.stored().length === 1, 'the replayed rating');
+    expect(again.stored()[0]).toMatchObject({ id: '5', event: 'chat.surveyed' });
+    await again.close();
+  });
+
   it('keeps idle streams alive with heartbeat comments', async () => {
     const s = await setup();
     const agent = await openSse(`/api/v1/agents/me/events?token=${s.a.token}`);

@@ -208,7 +208,8 @@ export const decodeAgentCursor = (text: string | null | undefined): AgentCursor 
  * Live: `chat.assigned`/`chat.transferred` to the agent start a chat (with its history), `chat.closed`,
  * `chat.abandoned` and a transfer away end it. After a gap of the bus the feed catches up the same way,
  * its own position as the cursor (a chat that left the feed before it is not sent again: it was closed
- * no later than the newest event sent), so what the gap lost arrives once. Sneak peeks (`chat.typing`) of the agent's chats and their
+ * no later than the newest event sent), so what the gap lost arrives once. The visitor's rating of one of the
+ * agent's chats (`chat.surveyed`, after the chat ended) is forwarded live without an id. Sneak peeks (`chat.typing`) of the agent's chats and their
  * own `agent.status` changes are forwarded without an id. While it is open the agent counts as connected
  * (`presence.connections`): when their last feed closes and none opens within the grace period, they go
  * offline.
@@ -261,7 +262,13 @@ export const openAgentFeed = (
   };
   const onEvent = (de: DomainEvent) => {
     const stored = storedEventOf(de);
-    if (stored) {
+    if (stored?.type === 'chat.surveyed') {
+      // The visitor rates a chat after it left the feed (closed), so the cursor has no place for it: it is
+      // sent live without an id, and the chat itself (`GET /chats/:id`) has it for later.
+      run(() => {
+        if (!closed && !tracked.has(stored.chatId)) sink({ id: null, event: stored.type, data: stored });
+      });
+    } else if (stored) {
       run(async () => {
         if (!tracked.has(stored.chatId)) {
           const c = await chats.current(p.accountId, stored.chatId);

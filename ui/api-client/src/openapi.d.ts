@@ -2988,6 +2988,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chats/{id}/survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rate the chat after it ended: a score of 1 to 5 and an optional comment (visitor)
+         * @description Only for a chat an agent took and that has ended (`closed`): an open chat, an offline request or an abandoned chat is a 409 `not_surveyable`. Once per chat: a second answer is a 409 `survey_taken` and changes nothing (the first stands). `comment` (at most 2000 characters) keeps its line breaks; other control characters go and the ends are trimmed, and nothing visible means none. Stored with the chat (`survey`) and as a `chat.surveyed` event on the chat’s streams; integrations get `conversation.surveyed`. Limited like messages, with which it shares the allowance.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Line breaks are kept (CR LF becomes LF); other control characters but tabs are removed; the ends are trimmed. */
+                        comment?: string;
+                        /** @description 1 (poor) to 5 (excellent). */
+                        score: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Saved */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            chatId: string;
+                            survey: components["schemas"]["ChatSurvey"];
+                        };
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not the chat’s visitor, or a request from a site the widget does not allow */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The chat cannot be rated (`not_surveyable`), or was rated already (`survey_taken`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (`rate_limited`, with Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/chats/{id}/transcript": {
         parameters: {
             query?: never;
@@ -6350,7 +6484,7 @@ export interface paths {
                         authToken?: string | null;
                         enabled?: boolean;
                         /** @description Events to push; default `chat.finished` and `offline_request.created`. */
-                        events?: ("chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "conversation.labeled" | "agent.status_changed")[];
+                        events?: ("chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "conversation.labeled" | "conversation.surveyed" | "agent.status_changed")[];
                         /** @description Make a new signing secret (returned once); the old one keeps signing for the grace period. */
                         rotateSecret?: boolean;
                         /** @description Where the POSTs go: https://host/path (plain http only to loopback, when the operator allows it); no spaces, control characters or credentials, no private or loopback address or name. Saved as its WHATWG serialisation. */
@@ -7051,7 +7185,7 @@ export interface webhooks {
         get?: never;
         put?: never;
         /**
-         * A conversation event (queued, assigned, responded, transferred, closed, labeled) or an agent status change
+         * A conversation event (queued, assigned, responded, transferred, closed, labeled, surveyed) or an agent status change
          * @description Sent for the conversation events an admin chose. JSON Schema: /api/v1/schemas/conversation-event.v1.json.
          */
         post: {
@@ -7277,6 +7411,7 @@ export interface components {
             queuedAt?: string | null;
             /** @enum {string} */
             status: "queued" | "active" | "closed" | "abandoned" | "offline";
+            survey?: components["schemas"]["ChatSurvey"] | null;
             transfers?: {
                 /** Format: date-time */
                 at?: string;
@@ -7325,7 +7460,7 @@ export interface components {
             chatId: string;
             /** @description The key the sender gave the message (`clientMessageId` or `Idempotency-Key`); absent when none. */
             clientMessageId?: string;
-            /** @description The rest of the event: `agentId` of an assignment, `fromAgentId`/`toAgentId` of a transfer, `by` of a close; `chat.labeled`: `before` and `after` (label ids) and `byUserId`. */
+            /** @description The rest of the event: `agentId` of an assignment, `fromAgentId`/`toAgentId` of a transfer, `by` of a close; `chat.labeled`: `before` and `after` (label ids) and `byUserId`; `chat.surveyed`: the visitor’s `score` (1–5) and `comment` (null when none). */
             data?: {
                 [key: string]: unknown;
             };
@@ -7334,7 +7469,15 @@ export interface components {
             seq: number;
             text?: string | null;
             /** @enum {string} */
-            type: "chat.queued" | "chat.assigned" | "chat.message" | "chat.transferred" | "chat.closed" | "chat.abandoned" | "chat.offline" | "chat.labeled";
+            type: "chat.queued" | "chat.assigned" | "chat.message" | "chat.transferred" | "chat.closed" | "chat.abandoned" | "chat.offline" | "chat.labeled" | "chat.surveyed";
+        };
+        /** @description The visitor’s rating once the chat ended (`POST /api/v1/chats/{id}/survey`); a chat’s `survey` is null until they give one. */
+        ChatSurvey: {
+            /** Format: date-time */
+            at: string;
+            comment: string | null;
+            /** @description 1 (poor) to 5 (excellent). */
+            score: number;
         };
         /** @description A conversation event, sent by the Parley Open API integration when conversation events are chosen. */
         ConversationEventV1: {
@@ -7363,10 +7506,10 @@ export interface components {
             /** @description For `conversation.closed`, who ended it. */
             closed_by: ("visitor" | "agent" | "system") | null;
             /**
-             * @description What happened: a chat entered the queue, was assigned to an agent, got its first agent reply, was transferred, was closed, had its labels changed; or an agent’s status changed.
+             * @description What happened: a chat entered the queue, was assigned to an agent, got its first agent reply, was transferred, was closed, had its labels changed, was rated by the visitor; or an agent’s status changed.
              * @enum {string}
              */
-            event: "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "conversation.labeled" | "agent.status_changed";
+            event: "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "conversation.labeled" | "conversation.surveyed" | "agent.status_changed";
             /** @description The event’s id. */
             id: string;
             /** @description For `conversation.labeled`, the names of the chat’s labels after the change, in name order; null otherwise. */
@@ -7395,6 +7538,10 @@ export interface components {
              * @constant
              */
             schema_version: 1;
+            /** @description For `conversation.surveyed`, the comment the visitor left with it (null when none); null otherwise. */
+            survey_comments: string | null;
+            /** @description For `conversation.surveyed`, the visitor’s rating, 1 (poor) to 5 (excellent); null otherwise. */
+            survey_score: number | null;
             /** @description The widget. */
             widget_id: string;
         };
@@ -7414,7 +7561,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** @enum {string} */
-            eventType: "chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "conversation.labeled" | "agent.status_changed" | "mail.offline_request" | "mail.transcript" | "mail.invitation" | "mail.password_reset" | "mail.user_locked";
+            eventType: "chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "conversation.labeled" | "conversation.surveyed" | "agent.status_changed" | "mail.offline_request" | "mail.transcript" | "mail.invitation" | "mail.password_reset" | "mail.user_locked";
             /** @description The `webhook-id` receivers see; stable across retries. */
             id: string;
             lastError?: string | null;
@@ -7455,7 +7602,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** @enum {string} */
-            eventType: "chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "conversation.labeled" | "agent.status_changed" | "mail.offline_request" | "mail.transcript" | "mail.invitation" | "mail.password_reset" | "mail.user_locked";
+            eventType: "chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "conversation.labeled" | "conversation.surveyed" | "agent.status_changed" | "mail.offline_request" | "mail.transcript" | "mail.invitation" | "mail.password_reset" | "mail.user_locked";
             /** @description The `webhook-id` receivers see; stable across retries. */
             id: string;
             lastError?: string | null;
@@ -7609,7 +7756,7 @@ export interface components {
             configured: boolean;
             createdAt?: string | null;
             enabled: boolean;
-            events: ("chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "conversation.labeled" | "agent.status_changed")[];
+            events: ("chat.finished" | "offline_request.created" | "chat.started" | "conversation.queued" | "conversation.assigned" | "conversation.responded" | "conversation.transferred" | "conversation.closed" | "conversation.labeled" | "conversation.surveyed" | "agent.status_changed")[];
             /** @description While the rotated-out secret still signs: until when. */
             previousSecretExpiresAt?: string | null;
             /** @description Only in the answer that created or rotated it: the signing secret (`whsec_...`), shown once. */
@@ -7823,6 +7970,10 @@ export interface components {
              * @enum {string}
              */
             status: "queued" | "active" | "closed" | "abandoned" | "offline";
+            /** @description The comment the visitor left with their rating; null when none. */
+            survey_comments: string | null;
+            /** @description The visitor’s rating of the chat, 1 (poor) to 5 (excellent); null when they gave none. The visitor rates a chat after it ended, so `chat.finished` (sent as it ends) carries null: the rating arrives as `conversation.surveyed`. */
+            survey_score: number | null;
             /** @description IANA time zone of the location. */
             timezone: string | null;
             /** @description The whole conversation, oldest first. */

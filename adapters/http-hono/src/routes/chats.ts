@@ -110,9 +110,9 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
   api.app.use('/api/v1/widgets/:id/availability', publicCors);
   api.app.use('/api/v1/widgets/:id/config', publicCors);
   api.app.use('/api/v1/widgets/:id/chats', publicCors);
-  for (const p of ['events', 'messages', 'typing', 'close', 'transcript']) api.app.use(`/api/v1/chats/:id/${p}`, publicCors);
+  for (const p of ['events', 'messages', 'typing', 'close', 'transcript', 'survey']) api.app.use(`/api/v1/chats/:id/${p}`, publicCors);
   const { limits } = ctx;
-  /** A chat write (message, draft, close) counts against the address before anything else... */
+  /** A chat write (message, draft, close, survey) counts against the address before anything else... */
   const limitWriteByAddress = (c: Context<AppEnv>) => limits.take('chatWritesPerAddress', limitKeyOf(c));
   /** ...and a visitor's against their chat, once their token proved it is theirs, so nobody else can spend its allowance. */
   const limitVisitorWrite = (caller: ChatCaller<VisitorIdentity>, chatId: string) =>
@@ -342,6 +342,36 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       const body = parseInput(chatSchemas.transcriptRequest, await readJson(c));
       await limits.take('transcriptMailsPerChat', chatId);
       return c.json(await parley.chats.mailTranscript(caller.visitor, body, c.get('meta')), 202);
+    },
+  );
+
+  api.route(
+    'post',
+    '/api/v1/chats/:id/survey',
+    {
+      tag: 'chats',
+      summary: 'Rate the chat after it ended: a score of 1 to 5 and an optional comment (visitor)',
+      description:
+        'Only for a chat an agent took and that has ended (`closed`): an open chat, an offline request or an abandoned chat is a 409 `not_surveyable`. Once per chat: a second answer is a 409 `survey_taken` and changes nothing (the first stands). `comment` (at most 2000 characters) keeps its line breaks; other control characters go and the ends are trimmed, and nothing visible means none. Stored with the chat (`survey`) and as a `chat.surveyed` event on the chat’s streams; integrations get `conversation.surveyed`. Limited like messages, with which it shares the allowance.',
+      auth: 'visitor',
+      body: chatSchemas.survey,
+      responses: {
+        201: { description: 'Saved', schema: { type: 'object', required: ['chatId', 'survey'], properties: { chatId: { type: 'string' }, survey: { $ref: '#/components/schemas/ChatSurvey' } } } },
+        400: { description: 'A score that is not a whole number from 1 to 5, or a comment too long (`validation_failed`)', schema: 'Problem' },
+        403: { description: 'Not the chat’s visitor, or a request from a site the widget does not allow', schema: 'Problem' },
+        409: { description: 'The chat cannot be rated (`not_surveyable`), or was rated already (`survey_taken`)', schema: 'Problem' },
+        ...tooMany,
+      },
+    },
+    async (c) => {
+      await limitWriteByAddress(c);
+      const chatId = idParam(c);
+      const caller = await chatWriter(c, parley, ctx, chatId);
+      if (!('visitor' in caller)) throw new ParleyError('forbidden', 'Only the chat’s visitor can rate it.');
+      await assertCallerOrigin(c, parley, caller);
+      await limitVisitorWrite(caller, chatId);
+      const chat = await parley.chats.takeSurvey(caller.visitor, (await readJson(c)) as never);
+      return c.json({ chatId: chat.id, survey: chat.survey }, 201);
     },
   );
 
