@@ -102,6 +102,7 @@ export const ROUTES_USED = [
   ['post', '/api/v1/chats/{id}/messages'],
   ['post', '/api/v1/chats/{id}/typing'],
   ['post', '/api/v1/chats/{id}/close'],
+  ['post', '/api/v1/chats/{id}/survey'],
   ['get', '/api/v1/chats/{id}/events'],
   ['post', '/api/v1/chats/{id}/transcript'],
 ] as const;
@@ -118,6 +119,9 @@ export const api = {
   /** Mails the chat's transcript to `email`, or without one to the address the visitor started with. */
   transcript: (chatId: string, token: string, email?: string) =>
     request<{ email: string }>('POST', `/api/v1/chats/${enc(chatId)}/transcript`, email ? { email } : {}, token),
+  /** The visitor's rating of the ended chat: 1 to 5 and an optional comment. */
+  survey: (chatId: string, token: string, score: number, comment: string) =>
+    request<{ chatId: string }>('POST', `/api/v1/chats/${enc(chatId)}/survey`, comment ? { score, comment } : { score }, token),
   /** The chat's event stream; `after` resumes after that seq. */
   eventsUrl: (chatId: string, token: string, after: number) => `/api/v1/chats/${enc(chatId)}/events?token=${enc(token)}${after > 0 ? `&lastEventId=${after}` : ''}`,
 };

@@ -61,4 +61,15 @@ describe('the conversation', () => {
     expect(c.agentName).toBe('Bob');
     expect(texts(c)).toEqual(['notice:joined', 'notice:transferred']);
   });
+
+  it('offers the survey only for a chat closed after an agent took it, and remembers it was answered', () => {
+    const taken = apply([ev(1, 'chat.queued'), ev(2, 'chat.assigned', { data: { agentName: 'Ann' } })]);
+    expect(taken.canRate).toBe(false);
+    const closed = applyEvent(taken, ev(3, 'chat.closed'));
+    expect(closed).toMatchObject({ phase: 'ended', canRate: true, rated: false });
+    expect(applyEvent(closed, ev(4, 'chat.surveyed', { data: { score: 5 } }))).toMatchObject({ canRate: true, rated: true, lastSeq: 4 });
+    expect(apply([ev(1, 'chat.queued'), ev(2, 'chat.abandoned')])).toMatchObject({ phase: 'ended', canRate: false });
+    // A queued chat an agent closed had nobody's service to rate.
+    expect(apply([ev(1, 'chat.queued'), ev(2, 'chat.closed')])).toMatchObject({ phase: 'ended', canRate: false });
+  });
 });

@@ -16,9 +16,13 @@ export interface Conversation {
   readonly queue: { readonly position: number; readonly estimatedWaitSeconds: number | null } | null;
   readonly agentTyping: string | null;
   readonly lines: readonly Line[];
+  /** The visitor may rate the chat: it was closed after an agent took it (an abandoned chat has nobody to rate). */
+  readonly canRate: boolean;
+  /** The chat has been rated (by this visitor: each chat once). */
+  readonly rated: boolean;
 }
 
-export const newConversation = (): Conversation => ({ phase: 'connecting', lastSeq: 0, agentName: null, queue: null, agentTyping: null, lines: [] });
+export const newConversation = (): Conversation => ({ phase: 'connecting', lastSeq: 0, agentName: null, queue: null, agentTyping: null, lines: [], canRate: false, rated: false });
 
 const nameOf = (e: ChatEvent, fallback: string) => (typeof e.data.agentName === 'string' && e.data.agentName ? e.data.agentName : fallback);
 
@@ -52,8 +56,12 @@ export const applyEvent = (c: Conversation, e: ChatEvent, agentFallback = 'Agent
       return { ...at, agentTyping: from === 'agent' ? null : c.agentTyping, lines: [...lines, line] };
     }
     case 'chat.closed':
-    case 'chat.abandoned':
-      return { ...at, phase: 'ended', queue: null, agentTyping: null, lines: [...c.lines, { kind: 'notice', key: `s${e.seq}`, seq: e.seq, notice: 'ended', name: '' }] };
+    case 'chat.abandoned': {
+      const ended: Line = { kind: 'notice', key: `s${e.seq}`, seq: e.seq, notice: 'ended', name: '' };
+      return { ...at, phase: 'ended', queue: null, agentTyping: null, lines: [...c.lines, ended], canRate: e.type === 'chat.closed' && c.agentName !== null };
+    }
+    case 'chat.surveyed':
+      return { ...at, rated: true };
     default:
       return at;
   }

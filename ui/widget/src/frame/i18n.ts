@@ -50,6 +50,11 @@ const en = {
   transcriptSending: 'Sending…',
   transcriptSent: 'We’re sending the transcript to {email}.',
   cancel: 'Cancel',
+  surveyTitle: 'How was your chat?',
+  surveyStar: '{count} of 5 stars',
+  surveyComment: 'Comment',
+  surveySend: 'Send rating',
+  surveyThanks: 'Thank you for your feedback!',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -103,6 +108,11 @@ const de: Partial<Translation> = {
   transcriptSending: 'Wird gesendet…',
   transcriptSent: 'Wir senden den Verlauf an {email}.',
   cancel: 'Abbrechen',
+  surveyTitle: 'Wie war Ihr Chat?',
+  surveyStar: '{count} von 5 Sternen',
+  surveyComment: 'Kommentar',
+  surveySend: 'Bewertung senden',
+  surveyThanks: 'Vielen Dank für Ihr Feedback!',
 };
 
 const fr: Partial<Translation> = {
@@ -153,6 +163,11 @@ const fr: Partial<Translation> = {
   transcriptSending: 'Envoi…',
   transcriptSent: 'Nous envoyons la transcription à {email}.',
   cancel: 'Annuler',
+  surveyTitle: 'Comment s’est passé votre chat ?',
+  surveyStar: '{count} sur 5 étoiles',
+  surveyComment: 'Commentaire',
+  surveySend: 'Envoyer la note',
+  surveyThanks: 'Merci pour votre avis !',
 };
 
 const es: Partial<Translation> = {
@@ -203,6 +218,11 @@ const es: Partial<Translation> = {
   transcriptSending: 'Enviando…',
   transcriptSent: 'Le enviamos la transcripción a {email}.',
   cancel: 'Cancelar',
+  surveyTitle: '¿Qué tal fue su chat?',
+  surveyStar: '{count} de 5 estrellas',
+  surveyComment: 'Comentario',
+  surveySend: 'Enviar valoración',
+  surveyThanks: '¡Gracias por su opinión!',
 };
 
 const TABLE: Readonly<Record<string, Partial<Translation>>> = { en, de, fr, es };

@@ -269,6 +269,23 @@ export const requestTranscript = async (email: string): Promise<void> => {
   }
 };
 
+/** Sends the visitor's rating of the ended chat; a chat rated before (another tab) counts as rated. */
+export const rateChat = async (score: number, comment: string): Promise<void> => {
+  const c = chat.value;
+  if (!c || busy.value) return;
+  busy.value = true;
+  problem.value = null;
+  try {
+    await api.survey(c.chatId, c.token, score, comment.trim());
+    conversation.value = { ...conversation.value, rated: true };
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'survey_taken') conversation.value = { ...conversation.value, rated: true };
+    else explain(e);
+  } finally {
+    busy.value = false;
+  }
+};
+
 /** After an ended chat or a sent offline request: back to the form. */
 export const newChat = (): void => {
   stream?.close();

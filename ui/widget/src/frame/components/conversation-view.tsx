@@ -3,6 +3,7 @@ import type { Line } from '../conversation.js';
 import { conversation, draftChanged, endChat, live, newChat, problem, retryMessage, sendMessage, t } from '../store.js';
 import { Problem } from './problem.js';
 import { TranscriptRequest } from './transcript-request.js';
+import { Survey } from './survey.js';
 
 /** Where the visitor is in the queue, while queued. */
 const QueuePosition = () => {
@@ -110,7 +111,7 @@ const Composer = () => {
   );
 };
 
-/** The chat: queue, messages, typing, composer; when it has ended, a way to start again. */
+/** The chat: queue, messages, typing, composer; when it has ended, the survey and a way to start again. */
 export const ConversationView = () => {
   const ended = conversation.value.phase === 'ended';
   return (
@@ -127,12 +128,15 @@ export const ConversationView = () => {
       )}
       <Problem text={problem.value} />
       {ended ? (
-        <div class="ended-actions">
-          <TranscriptRequest />
-          <button type="button" class="primary" onClick={newChat}>
-            {t('newChat')}
-          </button>
-        </div>
+        <>
+          <Survey />
+          <div class="ended-actions">
+            <TranscriptRequest />
+            <button type="button" class="primary" onClick={newChat}>
+              {t('newChat')}
+            </button>
+          </div>
+        </>
       ) : (
         <>
           <Composer />

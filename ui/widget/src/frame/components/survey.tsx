@@ -1,0 +1,46 @@
+import { useState } from 'preact/hooks';
+import { busy, conversation, rateChat, t } from '../store.js';
+
+const SCORES = [1, 2, 3, 4, 5] as const;
+
+/**
+ * After a chat an agent took has ended: 1 to 5 stars and an optional comment, then thanks. The stars are a
+ * native radio group (one tab stop, arrow keys move, each labelled "n of 5 stars"), drawn as stars.
+ */
+export const Survey = () => {
+  const [score, setScore] = useState(0);
+  const [comment, setComment] = useState('');
+  const c = conversation.value;
+  if (!c.canRate) return null;
+  if (c.rated)
+    return (
+      <p class="survey-thanks" role="status">
+        {t('surveyThanks')}
+      </p>
+    );
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (score > 0) void rateChat(score, comment);
+  };
+  return (
+    <form class="survey" onSubmit={submit}>
+      <fieldset class="stars">
+        <legend>{t('surveyTitle')}</legend>
+        {SCORES.map((n) => (
+          <label key={n} class={n <= score ? 'on' : undefined}>
+            <input type="radio" name="score" value={n} checked={n === score} onChange={() => setScore(n)} />
+            <span aria-hidden="true">★</span>
+            <span class="sr-only">{t('surveyStar', { count: n })}</span>
+          </label>
+        ))}
+      </fieldset>
+      <label for="survey-comment" class="survey-label">
+        {t('surveyComment')} <span class="need">({t('optional')})</span>
+      </label>
+      <textarea id="survey-comment" rows={2} maxLength={2000} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
+      <button type="submit" class="primary" disabled={score === 0 || busy.value}>
+        {t('surveySend')}
+      </button>
+    </form>
+  );
+};
