@@ -70,6 +70,16 @@ export const receive = (e: ChatEvent) => {
   if (live && ((e.type === 'chat.message' && e.author?.kind === 'visitor') || e.type === 'chat.assigned')) notifyNew(e, chat);
 };
 
+/**
+ * The visitor's rating of a chat that has ended (sent live, without a cursor id): added to the chat when it is
+ * still in the inbox, never bringing back one the agent dismissed.
+ */
+export const receiveRating = (e: ChatEvent) => {
+  const user = me.value;
+  const known = chats.value.get(e.chatId);
+  if (user && known) put(applyEvent(known, e, user.id, true).chat);
+};
+
 /** The visitor's draft, relayed live (never stored). */
 export const receiveDraft = (chatId: string, text: string) => {
   const c = chats.value.get(chatId);

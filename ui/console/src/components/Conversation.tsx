@@ -44,8 +44,15 @@ const SYSTEM_LINES: Readonly<Record<string, string>> = {
   'chat.offline': 'Offline request.',
 };
 
-/** What an event that is not a message says; a labeling names the labels the chat carries from then on. */
+/**
+ * What an event that is not a message says; a labeling names the labels the chat carries from then on, a
+ * rating its score and comment.
+ */
 const systemLine = (e: ChatEvent): string => {
+  if (e.type === 'chat.surveyed') {
+    const d = e.data as { score?: number; comment?: string | null };
+    return `The visitor rated the chat ${d.score} of 5${d.comment ? `: “${d.comment}”` : '.'}`;
+  }
   if (e.type !== 'chat.labeled') return SYSTEM_LINES[e.type] ?? e.type;
   const after = (e.data as { after?: string[] } | undefined)?.after ?? [];
   const names = after.flatMap((id) => labels.value.find((l) => l.id === id)?.name ?? []);

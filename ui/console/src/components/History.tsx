@@ -29,11 +29,27 @@ const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'med
 /** A day's start or end in the browser's time zone, as the API's ISO instant. */
 const dayBound = (date: string, end: boolean) => (date ? new Date(`${date}T${end ? '23:59:59.999' : '00:00:00'}`).toISOString() : undefined);
 
+/** The visitor's rating of the chat and their comment. */
+const SurveyAnswer = ({ survey }: { survey: NonNullable<Chat['survey']> }) => (
+  <section class="survey-answer" aria-labelledby="survey-title">
+    <h3 id="survey-title">Visitor’s rating</h3>
+    <p>
+      <span class="stars" aria-hidden="true">
+        {'★'.repeat(survey.score)}
+        {'☆'.repeat(5 - survey.score)}
+      </span>{' '}
+      {survey.score} of 5
+    </p>
+    {survey.comment && <blockquote>{survey.comment}</blockquote>}
+  </section>
+);
+
 /**
  * Past chats and offline requests of the agent's widgets (supervisors and up: all), newest first, filtered
  * by status, widget, label and date and searched by words (each hit shows what matched), paged with the
- * server's cursor; any one opens with its whole transcript. Only the newest request's answer is shown, so
- * a slow answer to an older search never replaces a newer one.
+ * server's cursor, with the visitor's rating; any one opens with its whole transcript and the rating's
+ * comment. Only the newest request's answer is shown, so a slow answer to an older search never replaces a
+ * newer one.
  */
 export const History = () => {
   const [widgets, setWidgets] = useState<Widget[]>([]);
@@ -145,6 +161,7 @@ export const History = () => {
               <th scope="col">Widget</th>
               <th scope="col">Started</th>
               <th scope="col">Status</th>
+              <th scope="col">Rating</th>
             </tr>
           </thead>
           <tbody>
@@ -161,6 +178,7 @@ export const History = () => {
                 <td>{widgetName(c.widgetId)}</td>
                 <td>{when(c.createdAt)}</td>
                 <td>{STATUS_LABEL[c.status] ?? c.status}</td>
+                <td>{c.survey ? `${c.survey.score} of 5` : '—'}</td>
               </tr>
             ))}
           </tbody>
@@ -176,6 +194,7 @@ export const History = () => {
         {open ? (
           <>
             <VisitorPanel chat={open.chat} />
+            {open.chat.survey && <SurveyAnswer survey={open.chat.survey} />}
             <Transcript events={open.events} />
           </>
         ) : (
