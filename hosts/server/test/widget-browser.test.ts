@@ -2,7 +2,7 @@
  * The visitor widget in a real browser (Debian's chromium driven by playwright-core) against the real host
  * process, embedded by a "customer site" on another origin (a tiny server on another loopback port, reached
  * as `localhost` so it is another site too): a visitor chats with an agent driven through the API, reloads
- * mid-chat, and ends the chat; the widget is used with the keyboard alone and scanned with axe; the offline
+ * mid-chat, ends the chat and rates it, which the agent's history then shows; the widget is used with the keyboard alone and scanned with axe; the offline
  * form leaves an offline request on a phone-sized screen; a page migrated from SnapEngage drives it through
  * the compatibility object; a site the widget does not allow cannot frame it.
  *
@@ -231,6 +231,47 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await w.locator('button.end').click();
     await w.locator('.notice', { hasText: 'The chat has ended.' }).waitFor();
     await expect.poll(async () => (await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json.chat.status).toBe('closed');
+
+    // Ann took the chat, so the visitor may rate it: stars as a radio group, with the keyboard alone.
+    const survey = w.locator('form.survey');
+    await survey.waitFor();
+    expect(await survey.getByRole('group', { name: 'How was your chat?' }).count()).toBe(1);
+    expect(await survey.getByRole('button', { name: 'Send rating' }).isDisabled()).toBe(true);
+    expect(await axeScan(frameOf(page))).toEqual([]);
+    await survey.getByRole('radio', { name: '1 of 5 stars' }).focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    expect(await survey.getByRole('radio', { name: '4 of 5 stars' }).isChecked()).toBe(true);
+    expect(await survey.locator('.stars label.on').count()).toBe(4);
+    await page.keyboard.press('Tab');
+    await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.id)).toBe('survey-comment');
+    await page.keyboard.type('Quick and friendly.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await w.locator('.survey-thanks', { hasText: 'Thank you for your feedback!' }).waitFor();
+    await shoot(page, 'survey-thanks');
+    expect((await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json.chat.survey).toMatchObject({ score: 4, comment: 'Quick and friendly.' });
+
+    // The agent's history shows the rating in the list, and its comment with the transcript.
+    const consoleContext = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+    const consolePage = await consoleContext.newPage();
+    consolePage.setDefaultTimeout(8000);
+    await consolePage.goto(`${host.url}/app`);
+    await consolePage.fill('#email', 'ann@teapot.test');
+    await consolePage.fill('#password', password);
+    await consolePage.getByRole('button', { name: 'Sign in' }).click();
+    await consolePage.locator('.conn[data-state=live]').waitFor();
+    await consolePage.keyboard.press('Alt+H');
+    await consolePage.getByRole('heading', { name: 'History' }).waitFor();
+    const row = consolePage.locator('.history-list tbody tr', { hasText: 'Vera Visitor' });
+    await row.locator('td', { hasText: '4 of 5' }).waitFor();
+    await row.getByRole('button', { name: 'Vera Visitor' }).click();
+    const answer = consolePage.getByRole('region', { name: 'Visitor’s rating' });
+    await answer.waitFor();
+    expect(await answer.innerText()).toContain('Quick and friendly.');
+    await consolePage.locator('.history-view .msg-system', { hasText: 'The visitor rated the chat 4 of 5: “Quick and friendly.”' }).waitFor();
+    expect(await seriousAxeViolations(consolePage)).toEqual([]);
+    if (shots) await consolePage.screenshot({ path: join(shots, 'widget-survey-history.png') });
+    await consoleContext.close();
     // A new page starts afresh (the window stays open, as the visitor left it).
     await navigate(() => page.reload());
     await w.locator('#name').waitFor();

@@ -120,6 +120,8 @@ export const ConversationView = () => {
         <QueuePosition />
         <MessageList />
         <AgentTyping />
+        {/* In the scrolling region, after the end notice, so it reads in order and the region is reachable by keyboard. */}
+        {ended && <Survey />}
       </div>
       {!live.value && !ended && (
         <p class="reconnecting" role="status">
@@ -128,15 +130,12 @@ export const ConversationView = () => {
       )}
       <Problem text={problem.value} />
       {ended ? (
-        <>
-          <Survey />
-          <div class="ended-actions">
-            <TranscriptRequest />
-            <button type="button" class="primary" onClick={newChat}>
-              {t('newChat')}
-            </button>
-          </div>
-        </>
+        <div class="ended-actions">
+          <TranscriptRequest />
+          <button type="button" class="primary" onClick={newChat}>
+            {t('newChat')}
+          </button>
+        </div>
       ) : (
         <>
           <Composer />
