@@ -245,6 +245,7 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await page.keyboard.press('Tab');
     await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.id)).toBe('survey-comment');
     await page.keyboard.type('Quick and friendly.');
+    await shoot(page, 'survey');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await w.locator('.survey-thanks', { hasText: 'Thank you for your feedback!' }).waitFor();
