@@ -26,5 +26,6 @@ export { buildChat, buildChatEvent } from './chat-suite.js';
 export { defineChatSearchTests } from './chat-search-suite.js';
 export { buildHistoryEntry, buildSecurityRecord, buildTicket } from './security-suite.js';
 export { buildCannedResponse, buildLabel } from './console-suite.js';
+export { buildApiToken } from './api-token-suite.js';
 export { buildDelivery, buildOpenApiIntegration, buildSalesforceIntegration } from './integration-suite.js';
 export { describeEventBusConformance, busEvent, type EventBusErrorReporter, type EventBusFactory } from './event-bus-suite.js';

@@ -31,6 +31,7 @@ import { defineChatSearchTests } from './chat-search-suite.js';
 import { defineChatTests } from './chat-suite.js';
 import { defineIntegrationTests } from './integration-suite.js';
 import { defineMonitorTests } from './monitor-suite.js';
+import { defineApiTokenTests } from './api-token-suite.js';
 import { defineConsoleTests } from './console-suite.js';
 import { defineSecurityTests } from './security-suite.js';
 
@@ -111,6 +112,7 @@ function defineTests(storage: () => Storage): void {
   defineChatSearchTests(storage);
   defineIntegrationTests(storage);
   defineMonitorTests(storage);
+  defineApiTokenTests(storage);
   defineConsoleTests(storage);
   defineSecurityTests(storage);
   const tx = <T>(fn: (r: Repositories) => Promise<T>): Promise<T> => storage().transaction(fn);

@@ -26,6 +26,7 @@ import {
 import { ChatTables, chatRepositories } from './memory-chats.js';
 import { IntegrationTables, dropWidgetIntegrations, integrationRepositories } from './memory-integrations.js';
 import { MonitorTables, monitorRepositories } from './memory-monitor.js';
+import { ApiTokenTables, apiTokenRepository } from './memory-api-tokens.js';
 import { ConsoleTables, consoleRepositories } from './memory-console.js';
 import { SecurityTables, securityRepositories } from './memory-security.js';
 import { copy, firstAfter, type WriteScope } from './scope.js';
@@ -56,6 +57,7 @@ class Tables {
   readonly monitor = new MonitorTables();
   readonly console = new ConsoleTables();
   readonly security = new SecurityTables();
+  readonly apiTokens = new ApiTokenTables();
 }
 
 /** Runs async critical sections one at a time, in the order they asked. */
@@ -518,6 +520,7 @@ const repositories = (s: Scope): Repositories => ({
   ...monitorRepositories(s, s.t.monitor),
   ...consoleRepositories(s, s.t.console),
   ...securityRepositories(s, s.t.security),
+  apiTokens: apiTokenRepository(s, s.t.apiTokens),
 });
 
 /**

@@ -44,6 +44,8 @@ const UNIQUE_KEYS: readonly UniqueKey[] = [
   key('monitor_share_links', 'PRIMARY', ['id'], 'monitor_share_links.id'),
   key('monitor_share_links', 'monitor_share_links_token_uq', ['token_hash'], 'monitor_share_links.token_hash'),
   key('monitor_layouts', 'PRIMARY', ['account_id', 'user_id'], 'monitor_layouts.user_id'),
+  key('api_tokens', 'PRIMARY', ['id'], 'api_tokens.id'),
+  key('api_tokens', 'api_tokens_token_uq', ['token_hash'], 'api_tokens.token_hash'),
   key('security_settings', 'PRIMARY', ['account_id'], 'security_settings.account_id'),
   key('password_history', 'PRIMARY', ['id'], 'password_history.id'),
   key('password_tickets', 'PRIMARY', ['token_hash'], 'password_tickets.token_hash'),

@@ -1,5 +1,6 @@
 import type { Repositories } from '@parley/core';
 import { accountRepository } from './account-repository.js';
+import { apiTokenRepository } from './api-token-repository.js';
 import { auditRepository } from './audit-repository.js';
 import { cannedResponseRepository, labelRepository } from './console-repository.js';
 import { agentPresenceRepository, chatEventRepository, chatRepository } from './chat-repository.js';
@@ -30,4 +31,5 @@ export const createRepositories = (ctx: RepositoryContext): Repositories => ({
   security: securityRepository(ctx),
   passwordHistory: passwordHistoryRepository(ctx),
   passwordTickets: passwordTicketRepository(ctx),
+  apiTokens: apiTokenRepository(ctx),
 });

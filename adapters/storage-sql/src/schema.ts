@@ -26,6 +26,7 @@ export interface Database {
   security_settings: SecuritySettingsTable;
   password_history: PasswordHistoryTable;
   password_tickets: PasswordTicketsTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type TableName = keyof Database;
@@ -310,4 +311,15 @@ export interface LabelsTable {
   created_at: string;
   updated_at: string;
   version: number;
+}
+
+/** API tokens of the compatible APIs (see migration 0015); only the secret's SHA-256 is stored. */
+export interface ApiTokensTable {
+  id: string;
+  account_id: string;
+  token_hash: string;
+  label: string;
+  created_at: string;
+  created_by: string;
+  last_used_at: string | null;
 }

@@ -8,6 +8,7 @@ import type { AgentPresenceRepository, ChatEventRepository, ChatRepository } fro
 import type { DeliveryRepository, IntegrationRepository } from './integration-storage.js';
 import type { PasswordHistoryRepository, PasswordTicketRepository, SecurityRepository } from './security-storage.js';
 import type { MonitorLayoutRepository, MonitorShareLinkRepository } from './monitor-storage.js';
+import type { ApiTokenRepository } from './api-token-storage.js';
 import type { CannedResponseRepository, LabelRepository } from './console-storage.js';
 
 /**
@@ -99,6 +100,8 @@ export interface Repositories {
   readonly cannedResponses: CannedResponseRepository;
   /** The account's chat labels (see `console-storage.ts`). */
   readonly labels: LabelRepository;
+  /** API tokens of the compatible APIs (see `api-token-storage.ts`). */
+  readonly apiTokens: ApiTokenRepository;
 }
 
 export interface AccountRepository {

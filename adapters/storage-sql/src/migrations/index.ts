@@ -14,6 +14,7 @@ import { chatSearch } from './0011-chat-search.js';
 import { queueControls } from './0012-queue-controls.js';
 import { chatSurvey } from './0013-chat-survey.js';
 import { proactiveChats } from './0014-proactive-chats.js';
+import { apiTokens } from './0015-api-tokens.js';
 
 /**
  * Every migration, by name; applied in name order. Shared by both dialects: a migration receives the
@@ -34,4 +35,5 @@ export const migrations = (traits: DialectTraits): Record<string, Migration> => 
   '0012-queue-controls': queueControls(traits),
   '0013-chat-survey': chatSurvey(traits),
   '0014-proactive-chats': proactiveChats(traits),
+  '0015-api-tokens': apiTokens(traits),
 });
