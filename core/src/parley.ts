@@ -11,6 +11,7 @@ import { SecurityService } from './services/security-service.js';
 import { WidgetService } from './services/widget-service.js';
 import { CannedResponseService } from './services/canned-response-service.js';
 import { LabelService } from './services/label-service.js';
+import { CompatibleApiService } from './services/compatible-api-service.js';
 
 /** Every service of the core, wired to one set of ports. */
 export interface Parley {
@@ -34,6 +35,8 @@ export interface Parley {
   readonly cannedResponses: CannedResponseService;
   /** The account's chat labels (putting them on a chat is `chats.setLabels`). */
   readonly labels: LabelService;
+  /** API tokens and the counterparts of the commercial service's public APIs (Logs, Agent Status, Visitor Chat). */
+  readonly compatible: CompatibleApiService;
 }
 
 /**
@@ -47,6 +50,7 @@ export const createParley = (deps: CoreDeps): Parley => {
   const audit = new AuditService(deps);
   const chats = new ChatService(deps);
   const auth = new AuthService(deps);
+  const presence = new PresenceService(deps, chats);
   return {
     deps,
     audit,
@@ -55,11 +59,12 @@ export const createParley = (deps: CoreDeps): Parley => {
     users: new UserService(deps, audit, auth),
     widgets: new WidgetService(deps, audit),
     chats,
-    presence: new PresenceService(deps, chats),
+    presence,
     integrations: new IntegrationService(deps),
     security: new SecurityService(deps, audit),
     monitor: new MonitorService(deps),
     cannedResponses: new CannedResponseService(deps, audit),
     labels: new LabelService(deps, audit),
+    compatible: new CompatibleApiService(deps, chats, presence),
   };
 };

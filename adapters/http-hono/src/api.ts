@@ -20,9 +20,10 @@ export interface RouteSpec {
   /**
    * `user`: a session cookie or bearer token is required (checked by middleware). The others are checked by
    * the route itself and only documented here: `visitor` (a chat's visitor token), `visitorOrUser`, and
-   * `userOrQueryToken` (a user, also by `?token=` for EventSource).
+   * `userOrQueryToken` (a user, also by `?token=` for EventSource), `apiToken` (an account API token: the
+   * compatible APIs only).
    */
-  readonly auth: 'none' | 'user' | 'visitor' | 'visitorOrUser' | 'userOrQueryToken';
+  readonly auth: 'none' | 'user' | 'visitor' | 'visitorOrUser' | 'userOrQueryToken' | 'apiToken';
   readonly body?: z.ZodType;
   readonly query?: z.ZodObject;
   /** Status → description and schema (a `$ref` name or an inline JSON schema). */
@@ -116,7 +117,11 @@ export class Api {
         ...(spec.tag !== 'health' ? { 503: problemRef('The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds') } : {}),
         ...responses,
         ...(spec.body ? { 400: problemRef('The input is not valid'), 413: problemRef('The body is too large'), 415: problemRef('The body is not JSON') } : {}),
-        ...(spec.auth !== 'none' ? { 401: problemRef('Not signed in') } : {}),
+        ...(spec.auth === 'apiToken'
+          ? { 401: problemRef('No valid API token (`unauthenticated`)'), 403: problemRef('The token belongs to another account (`forbidden`)') }
+          : spec.auth !== 'none'
+            ? { 401: problemRef('Not signed in') }
+            : {}),
         default: problemRef('Any other problem'),
       },
     };
@@ -130,6 +135,7 @@ const SECURITY: Record<RouteSpec['auth'], Record<string, never[]>[]> = {
   visitor: [{ visitorToken: [] }],
   visitorOrUser: [{ visitorToken: [] }, { bearer: [] }, { cookie: [] }],
   userOrQueryToken: [{ bearer: [] }, { cookie: [] }, { queryToken: [] }],
+  apiToken: [{ apiToken: [] }],
 };
 
 const problemRef = (description: string) => ({

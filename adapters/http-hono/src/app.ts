@@ -23,6 +23,7 @@ import { securityRoutes } from './routes/security.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { isEmbeddablePath, widgetUiRoutes } from './widget-ui.js';
 import { consoleRoutes } from './routes/console.js';
+import { compatibleRoutes } from './routes/compatible.js';
 
 export interface HttpAppOptions {
   readonly parley: Parley;
@@ -144,6 +145,7 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
   integrationRoutes(api);
   if (options.ui?.widget) widgetUiRoutes(api, ctx, options.ui.widget);
   consoleRoutes(api);
+  compatibleRoutes(api, ctx);
 
   const document = buildOpenApiDocument(api, options.version ?? '0.1.0');
   app.get('/api/v1/openapi.json', (c) => c.json(document));

@@ -1,5 +1,6 @@
 import { AUDIT_TYPES } from '@parley/core';
 import type { Api, JsonSchema } from './api.js';
+import { compatibleComponentSchemas } from './openapi-compatible.js';
 import { consoleComponentSchemas } from './openapi-console.js';
 import { PROBLEM_BASE } from './problem.js';
 import { chatComponentSchemas } from './openapi-chat.js';
@@ -167,11 +168,12 @@ export const componentSchemas: Record<string, JsonSchema> = {
       actor: {
         type: 'object',
         properties: {
-          kind: { type: 'string', enum: ['user', 'system'] },
+          kind: { type: 'string', enum: ['user', 'system', 'api_token'] },
           userId: nullable(str),
           email: nullable(str),
           ip: nullable(str),
           userAgent: nullable(str),
+          apiTokenId: { ...str, description: 'For `api_token`: the token’s id.' },
         },
       },
       type: { type: 'string', enum: [...AUDIT_TYPES] },
@@ -211,8 +213,14 @@ export const buildOpenApiDocument = (api: Api, version: string): JsonSchema => (
       cookie: { type: 'apiKey', in: 'cookie', name: 'parley_session' },
       visitorToken: { type: 'http', scheme: 'bearer', description: 'The visitorToken from POST /api/v1/widgets/{id}/chats; this chat only.' },
       queryToken: { type: 'apiKey', in: 'query', name: 'token', description: 'A bearer or visitor token, for EventSource streams (which cannot set headers).' },
+      apiToken: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'Authorization',
+        description: 'An account API token (POST /api/v1/account/api-tokens), as it is (as the commercial service’s APIs take it) or after `Bearer `. It opens only the compatible APIs under /api/v2/{accountId}.',
+      },
     },
-    schemas: { ...componentSchemas, ...chatComponentSchemas, ...monitorComponentSchemas, ...securityComponentSchemas, ...integrationComponentSchemas, ...consoleComponentSchemas },
+    schemas: { ...componentSchemas, ...chatComponentSchemas, ...monitorComponentSchemas, ...securityComponentSchemas, ...integrationComponentSchemas, ...consoleComponentSchemas, ...compatibleComponentSchemas },
   },
   paths: api.paths,
   webhooks: integrationWebhooks,

@@ -25,7 +25,7 @@ const agentSchema = z
   .describe('An agent.');
 
 /** One message of the transcript. */
-const transcriptItemSchema = z.object({
+export const transcriptItemSchema = z.object({
   id: z.string().describe('Message id.'),
   date: z.string().describe('When it was written (ISO 8601, UTC).'),
   date_seconds: z.number().int().describe('The same, in seconds since the Unix epoch.'),

@@ -17,11 +17,14 @@ export interface FieldChange {
 }
 
 export interface AuditActor {
-  readonly kind: 'user' | 'system';
+  /** A signed-in user, Parley itself, or an account API token (a script calling the compatible APIs). */
+  readonly kind: 'user' | 'system' | 'api_token';
   readonly userId: Id | null;
   readonly email: string | null;
   readonly ip: string | null;
   readonly userAgent: string | null;
+  /** For `api_token`: the token's id (never its secret). */
+  readonly apiTokenId?: Id;
 }
 
 export const SYSTEM_ACTOR: AuditActor = { kind: 'system', userId: null, email: null, ip: null, userAgent: null };

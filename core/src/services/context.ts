@@ -27,15 +27,17 @@ export interface Principal extends RequestMeta {
   readonly email: string;
   /** The login session the request came with (absent for principals made otherwise, as in tests). */
   readonly session?: SessionRef;
+  /**
+   * Set when an account API token made the request (the compatible APIs): then `userId` is the token's id,
+   * not a user's, and the audit names the token as the actor.
+   */
+  readonly apiToken?: { readonly id: Id; readonly label: string };
 }
 
-export const actorOf = (p: Principal): AuditActor => ({
-  kind: 'user',
-  userId: p.userId,
-  email: p.email,
-  ip: p.ip,
-  userAgent: p.userAgent,
-});
+export const actorOf = (p: Principal): AuditActor =>
+  p.apiToken
+    ? { kind: 'api_token', userId: null, email: null, ip: p.ip, userAgent: p.userAgent, apiTokenId: p.apiToken.id }
+    : { kind: 'user', userId: p.userId, email: p.email, ip: p.ip, userAgent: p.userAgent };
 
 /** Who may create accounts: anyone, only the first (the default), or nobody. */
 export type SignupPolicy = 'open' | 'first' | 'closed';

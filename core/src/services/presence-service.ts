@@ -147,6 +147,8 @@ export class PresenceService {
     by: Principal | null,
   ): Promise<AgentLoad | null> {
     const { status } = to;
+    // An API token is no user: its change names no one on the bus or to integrations (the audit names the token).
+    const byUserId = by && !by.apiToken ? by.userId : null;
     let changed = new Set<Id>();
     const saved = await commit(this.deps, async (tx, emit) => {
       await tx.chats.lockRouting(accountId);
@@ -174,7 +176,7 @@ export class PresenceService {
           accountId,
           topics: [topics.account(accountId), topics.agent(userId)],
           at: now,
-          data: { userId, status, since: presence.since, reason: cause, statusReason: to.reason, by: by?.userId ?? null },
+          data: { userId, status, since: presence.since, reason: cause, statusReason: to.reason, by: byUserId },
         });
         if (by !== null)
           await appendAudit(tx, this.deps, accountId, actorOf(by), {
@@ -189,7 +191,7 @@ export class PresenceService {
         await enqueueConversationEvent(
           tx,
           this.deps,
-          { event: 'agent.status_changed', accountId, chat: null, agentId: userId, agentStatus: status, statusReason: to.reason, changedById: by?.userId ?? null },
+          { event: 'agent.status_changed', accountId, chat: null, agentId: userId, agentStatus: status, statusReason: to.reason, changedById: byUserId },
           emit,
         );
       }

@@ -1,0 +1,215 @@
+import { diff } from '../audit/diff.js';
+import { buildLogsCase, type LogsCase } from '../compat/logs-case.js';
+import { LOGS_PAGE_SIZE, logsQuerySchema, logsRange, type LogsQuery } from '../compat/logs-query.js';
+import { toVisitorChatView, type AgentStatusByEmail, type VisitorChatView } from '../compat/visitor-chat.js';
+import { forbidden, notFound, ParleyError } from '../errors.js';
+import { toPublicApiToken, type ApiToken, type PublicApiToken } from '../model/api-token.js';
+import type { AgentStatus } from '../model/chat.js';
+import type { Id } from '../model/types.js';
+import { canManage } from '../model/user.js';
+import { isoNow } from '../ports/system.js';
+import { parseInput, schemas } from '../validation.js';
+import { z } from 'zod';
+import { appendAudit } from './audit-service.js';
+import type { ChatService } from './chat-service.js';
+import { actorOf, commit, type CoreDeps, type Principal, type RequestMeta } from './context.js';
+import { labelNames } from './label-service.js';
+import type { AgentStatusView, PresenceService } from './presence-service.js';
+
+/** A new API token: its secret is in it once, and never again. */
+export interface CreatedApiToken {
+  readonly token: PublicApiToken;
+  readonly secret: string;
+}
+
+/** One page of the Logs API. */
+export interface LogsPage {
+  readonly cases: readonly LogsCase[];
+  /** Pass back as `next` for the following page; null on the last page. */
+  readonly next: string | null;
+}
+
+export const apiTokenSchemas = {
+  create: z.strictObject({ label: schemas.name().default('API token').describe('A name for the admins’ list.') }),
+};
+
+export type ApiTokenCreateInput = z.input<typeof apiTokenSchemas.create>;
+
+/** Bytes of randomness in an API token's secret (256 bits). */
+const SECRET_BYTES = 32;
+/** What a secret looks like (URL-safe base64 of 32 bytes); anything else is unknown without a storage read. */
+const SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+const TOKENS_LISTED = 200;
+/** `lastUsedAt` is written at most this often per token, so a busy script does not write on every request. */
+const LAST_USED_GRANULARITY_MS = 60_000;
+/** Most events a case's transcript is read with. */
+const TRANSCRIPT_LIMIT = 100_000;
+
+const unknownToken = () => new ParleyError('unauthenticated', 'Send a valid API token of this account in the Authorization header.');
+
+/**
+ * The counterparts of the commercial service's public APIs, for scripts migrating to Parley: account API
+ * tokens (created, listed and revoked by owners and admins, audited as `security`, stored as SHA-256 only),
+ * the Logs API (cases with their transcripts, 100 a page), the Agent Status API (by the agent's e-mail) and
+ * the Visitor Chat API's shape of a widget's availability. A token authorizes only these APIs, of its own
+ * account: {@link authenticate} makes the principal they run as, with the role of a supervisor, so a status
+ * it sets is audited like a supervisor's with the token as the actor.
+ */
+export class CompatibleApiService {
+  constructor(
+    private readonly deps: CoreDeps,
+    private readonly chats: ChatService,
+    private readonly presence: PresenceService,
+  ) {}
+
+  // ---------------------------------------------------------------- tokens
+
+  /** Creates a token (owners, admins). The secret is returned once; only its SHA-256 is stored. Audited as `api_token.created`. */
+  async createToken(p: Principal, input: ApiTokenCreateInput): Promise<CreatedApiToken> {
+    const data = parseInput(apiTokenSchemas.create, input);
+    this.assertCanManage(p);
+    const secret = this.deps.crypto.randomToken(SECRET_BYTES);
+    const token: ApiToken = {
+      id: this.deps.ids.next(),
+      accountId: p.accountId,
+      tokenHash: this.deps.crypto.sha256(secret),
+      label: data.label,
+      createdAt: isoNow(this.deps.clock),
+      createdBy: p.userId,
+      lastUsedAt: null,
+    };
+    await commit(this.deps, async (tx) => {
+      await tx.apiTokens.insert(token);
+      await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
+        type: 'security',
+        action: 'api_token.created',
+        targetType: 'api_token',
+        targetId: token.id,
+        widgetId: null,
+        // `token` is a secret key: the entry records that one was issued, never its value.
+        changes: diff({}, { label: token.label, token: secret }),
+      });
+    });
+    return { token: toPublicApiToken(token), secret };
+  }
+
+  /** The account's tokens, newest first (owners, admins); never their secrets. */
+  async listTokens(p: Principal): Promise<PublicApiToken[]> {
+    this.assertCanManage(p);
+    return (await this.deps.storage.read((r) => r.apiTokens.list(p.accountId, TOKENS_LISTED))).map(toPublicApiToken);
+  }
+
+  /** Revokes a token (owners, admins): deleted, it never works again. Audited as `api_token.revoked`; `not_found` for an unknown one. */
+  async revokeToken(p: Principal, id: Id): Promise<void> {
+    this.assertCanManage(p);
+    await commit(this.deps, async (tx) => {
+      const cur = await tx.apiTokens.get(p.accountId, id);
+      if (!cur || !(await tx.apiTokens.delete(p.accountId, id))) throw notFound('API token');
+      await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
+        type: 'security',
+        action: 'api_token.revoked',
+        targetType: 'api_token',
+        targetId: id,
+        widgetId: null,
+        changes: diff({ label: cur.label }, {}),
+      });
+    });
+  }
+
+  /**
+   * The principal an API token acts as on `accountId`'s compatible APIs: `unauthenticated` for an unknown,
+   * revoked or malformed token; `forbidden` for a token of another account. Records when it was last used.
+   */
+  async authenticate(accountId: Id, secret: string, meta: RequestMeta): Promise<Principal> {
+    if (typeof secret !== 'string' || !SECRET_PATTERN.test(secret)) throw unknownToken();
+    const hash = this.deps.crypto.sha256(secret);
+    const token = await this.deps.storage.read((r) => r.apiTokens.findByTokenHash(hash));
+    // The lookup is by hash; comparing again in constant time keeps a store's collation out of the decision.
+    if (!token || !this.deps.crypto.safeEqual(token.tokenHash, hash)) throw unknownToken();
+    if (!this.deps.crypto.safeEqual(token.accountId, accountId)) throw forbidden('This API token belongs to another account.');
+    const now = isoNow(this.deps.clock);
+    if (token.lastUsedAt === null || Date.parse(now) - Date.parse(token.lastUsedAt) >= LAST_USED_GRANULARITY_MS)
+      await this.deps.storage.transaction((tx) => tx.apiTokens.touch(accountId, token.id, now));
+    return { userId: token.id, accountId, role: 'supervisor', email: '', ip: meta.ip, userAgent: meta.userAgent, apiToken: { id: token.id, label: token.label } };
+  }
+
+  // ---------------------------------------------------------------- Logs API
+
+  /**
+   * One page of the Logs API: the widget's chats and offline requests created in the query's range, newest
+   * first (by id, which is creation order, so cases created while a script pages never shift its pages), {@link LOGS_PAGE_SIZE} at a time, each with its transcript.
+   */
+  async logs(p: Principal, query: LogsQuery): Promise<LogsPage> {
+    const q = parseInput(logsQuerySchema, query);
+    const { from, to } = logsRange(q);
+    return this.deps.storage.read(async (r) => {
+      if (!(await r.widgets.get(p.accountId, q.widgetId))) throw notFound('Widget');
+      const page = await r.chats.list(p.accountId, { widgetIds: [q.widgetId], from, to }, { cursor: q.next ?? null, limit: LOGS_PAGE_SIZE });
+      const agents = new Map<Id, { id: Id; name: string; email: string | null }>();
+      const cases: LogsCase[] = [];
+      for (const chat of page.items) {
+        let agent = null;
+        if (chat.agentId) {
+          if (!agents.has(chat.agentId)) {
+            const u = await r.users.get(p.accountId, chat.agentId);
+            agents.set(chat.agentId, u ? { id: u.id, name: u.name, email: u.email } : { id: chat.agentId, name: 'Agent', email: null });
+          }
+          agent = agents.get(chat.agentId)!;
+        }
+        cases.push(
+          buildLogsCase({
+            chat,
+            events: await r.chatEvents.list(p.accountId, chat.id, 0, TRANSCRIPT_LIMIT),
+            agent,
+            publicUrl: this.deps.config.integrations?.publicUrl ?? null,
+            labels: await labelNames(r, p.accountId, chat.labels),
+          }),
+        );
+      }
+      return { cases, next: page.nextCursor };
+    });
+  }
+
+  // ---------------------------------------------------------------- Agent Status API
+
+  /** The status of the account's user with this e-mail; `not_found` when there is none. */
+  async agentStatus(p: Principal, email: string): Promise<AgentStatusByEmail> {
+    const user = await this.userByEmail(p, email);
+    return statusOf(user, await this.presence.get(p, user.id));
+  }
+
+  /** Sets the status (and pause reason) of the account's user with this e-mail, as `PresenceService.setStatusOf` does (audited). */
+  async setAgentStatus(p: Principal, email: string, input: { status: AgentStatus; reason?: string | null }): Promise<AgentStatusByEmail> {
+    const user = await this.userByEmail(p, email);
+    return statusOf(user, await this.presence.setStatusOf(p, user.id, input));
+  }
+
+  // ---------------------------------------------------------------- Visitor Chat API
+
+  /** The Visitor Chat API's view of a widget (public); `not_found` for an unknown widget. */
+  async visitorChat(widgetId: Id): Promise<VisitorChatView> {
+    return toVisitorChatView(await this.chats.widgetConfig(widgetId));
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private assertCanManage(p: Principal): void {
+    if (p.apiToken || !canManage(p.role)) throw forbidden('Only owners and admins manage API tokens.');
+  }
+
+  private async userByEmail(p: Principal, email: string): Promise<{ id: Id; email: string }> {
+    const address = parseInput(z.object({ email: schemas.email }), { email }).email;
+    const user = await this.deps.storage.read((r) => r.users.getByEmail(p.accountId, address));
+    if (!user) throw notFound('Agent');
+    return user;
+  }
+}
+
+const statusOf = (user: { id: Id; email: string }, view: AgentStatusView): AgentStatusByEmail => ({
+  email: user.email,
+  userId: user.id,
+  status: view.status,
+  reason: view.reason,
+  since: view.since,
+  activeChats: view.activeChats,
+});
