@@ -164,6 +164,260 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/account/api-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account’s API tokens, newest first (owner, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The tokens (never their secrets) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ApiToken"][];
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Owners and admins only */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an API token for the compatible APIs (owner, admin); audited
+         * @description The token (256 random bits) is in the answer once, as `secret`; only its SHA-256 is stored. It authorizes the compatible APIs of this account (`/api/v2/{accountId}/logs`, `/api/v2/{accountId}/agent/status`) and nothing else. Audited as `api_token.created` (type `security`), the secret redacted.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A name for the admins’ list.
+                         * @default API token
+                         */
+                        label?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedApiToken"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Owners and admins only */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account/api-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API token (owner, admin); audited
+         * @description It stops working at once. Audited as `api_token.revoked` (type `security`).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Owners and admins only */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such token */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/account/deliveries": {
         parameters: {
             query?: never;
@@ -2365,6 +2619,92 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/chat/{widgetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Visitor Chat API: whether the widget can start a chat now and what the visitor must give (public)
+         * @description The commercial service’s Visitor Chat API shape of GET /api/v1/widgets/{id}/availability (`widgetId` is the widget’s id): `online`, `emailRequired`, `messageRequired`, `screenshotRequired` (always false)… Answers any origin (CORS), never cached; limited per client address like the availability (`PARLEY_LIMIT_WIDGET_READS`); a page of a site the widget does not allow gets 403 `origin_not_allowed`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    widgetId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The widget’s availability */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VisitorChat"];
+                    };
+                };
+                /** @description Sent from a site the widget does not allow */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such widget */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (`rate_limited`, with Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/chats": {
@@ -6853,6 +7193,311 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/{accountId}/agent/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Agent Status API: an agent’s status and pause reason, by e-mail
+         * @description Authorize with an account API token: `Authorization: <token>` (as the commercial service’s APIs take it) or `Authorization: Bearer <token>`. A token of another account gets 403.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    email?: string;
+                };
+                header?: never;
+                path: {
+                    accountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The status */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AgentStatusByEmail"];
+                    };
+                };
+                /** @description Invalid e-mail */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The token belongs to another account (`forbidden`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No user with this e-mail in the account */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Agent Status API: set an agent’s status (and pause reason), by e-mail; audited
+         * @description Authorize with an account API token: `Authorization: <token>` (as the commercial service’s APIs take it) or `Authorization: Bearer <token>`. A token of another account gets 403. Works as a supervisor setting the status: routing takes it at once (going online takes queued chats), and the audit records `agent.status_set` with the token as the actor (`actor.kind: api_token`). A status without `reason` clears the reason.
+         */
+        put: {
+            parameters: {
+                query?: {
+                    email?: string;
+                };
+                header?: never;
+                path: {
+                    accountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string | null;
+                        /** @enum {string} */
+                        status: "online" | "paused" | "offline";
+                    };
+                };
+            };
+            responses: {
+                /** @description The new status */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AgentStatusByEmail"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The token belongs to another account (`forbidden`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No user with this e-mail in the account */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/{accountId}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Logs API: the widget’s cases (chats and offline requests) created in a date range, with transcripts, 100 a page
+         * @description Authorize with an account API token: `Authorization: <token>` (as the commercial service’s APIs take it) or `Authorization: Bearer <token>`. A token of another account gets 403. Each case has the fields of the Open API integration’s support-request payload (snake_case, see the `LogsCase` schema) plus `created_at_date` (epoch milliseconds), `source_id` (1 offline request, 2 chat) and `date_submitted` on each transcript item. Newest first; follow `linkToNextSetOfResults` (or pass `next`) until it is null: every case comes once. `start` and `end` are dates (read in `timezone`, default UTC; `end` includes its whole day) or ISO 8601 date-times with an offset. Bad dates, an unknown zone or an end before the start get 400 `validation_failed`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    end?: string;
+                    next?: string;
+                    start?: string;
+                    timezone?: string;
+                    widgetId?: string;
+                };
+                header?: never;
+                path: {
+                    accountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LogsPage"];
+                    };
+                };
+                /** @description Invalid query */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The token belongs to another account (`forbidden`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such widget in this account */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -7289,6 +7934,18 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        AgentStatusByEmail: {
+            /** @description The agent’s open chats. */
+            activeChats: number;
+            email: string;
+            /** @description The pause reason given with the status (`lunch`), or null. */
+            reason: string | null;
+            /** @description Since when the status holds; null for an agent who never set one. */
+            since: string | null;
+            /** @enum {string} */
+            status: "online" | "paused" | "offline";
+            userId: string;
+        };
         /** @description What a share link shows: the MonitorView with every visitor detail but the country code removed, and no messages or transcript links (an allow-list; see docs/ARCHITECTURE.md). */
         AnonymousMonitorView: {
             /** Format: date-time */
@@ -7340,6 +7997,17 @@ export interface components {
                 };
             }[];
         };
+        /** @description An account API token, never its secret. */
+        ApiToken: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The owner or admin who created it. */
+            createdBy: string;
+            id: string;
+            label: string;
+            /** @description When a request last came with it (recorded at most once a minute); null until then. */
+            lastUsedAt: string | null;
+        };
         AuditEntry: {
             accountId?: string;
             /**
@@ -7349,10 +8017,12 @@ export interface components {
              */
             action: string;
             actor: {
+                /** @description For `api_token`: the token’s id. */
+                apiTokenId?: string;
                 email?: string | null;
                 ip?: string | null;
                 /** @enum {string} */
-                kind?: "user" | "system";
+                kind?: "user" | "system" | "api_token";
                 userAgent?: string | null;
                 userId?: string | null;
             };
@@ -7545,6 +8215,11 @@ export interface components {
             /** @description The widget. */
             widget_id: string;
         };
+        CreatedApiToken: {
+            /** @description The token itself: shown this once, only its SHA-256 is kept. Send it as `Authorization: <secret>` (or `Bearer <secret>`). */
+            secret: string;
+            token: components["schemas"]["ApiToken"];
+        };
         CreatedMonitorShareLink: {
             link: components["schemas"]["MonitorShareLink"];
             /** @description Shown once; only its SHA-256 is stored. */
@@ -7652,6 +8327,141 @@ export interface components {
                 field: "message" | "visitorName" | "visitorEmail";
                 snippet: string;
             };
+        };
+        /** @description A case of the Logs API: a live chat or an offline request, with its transcript. */
+        LogsCase: {
+            /** @description The agent who handled the request (the last one, after transfers). */
+            agent: {
+                /** @description The name the visitor saw. */
+                alias: string;
+                /** @description The agent’s email. */
+                email: string | null;
+                /** @description The agent’s user id. */
+                id: string;
+            } | null;
+            /** @description Browser name and major version, e.g. `Chrome 126`. */
+            browser: string | null;
+            /** @description Seconds from the agent taking the chat to its end; null while open, unanswered, or offline. */
+            chat_duration: number | null;
+            /** @description Seconds the visitor waited for an agent; null when no agent took the chat, and for offline requests. */
+            chat_waittime: number | null;
+            /** @description City. */
+            city: string | null;
+            /** @description When the chat ended (ISO 8601, UTC); null while open and for offline requests. */
+            closed_at: string | null;
+            /** @description Country name. */
+            country: string | null;
+            /** @description ISO 3166-1 alpha-2 country code from the IP address, e.g. `DE`. */
+            country_code: string | null;
+            /** @description When the request was made (ISO 8601, UTC). */
+            created_at: string;
+            /** @description When the request was made, in milliseconds since the Unix epoch (the Logs API’s name for it). */
+            created_at_date: number;
+            /** @description The same, in milliseconds since the Unix epoch. */
+            created_at_milliseconds: number;
+            /** @description The same, in seconds since the Unix epoch. */
+            created_at_seconds: number;
+            /** @description The question: the visitor’s first message or the offline request’s text. */
+            description: string;
+            /** @description The page the visitor started the chat from (the same as `page_url`). */
+            entry_url: string | null;
+            /** @description The support request’s id (the chat’s id); stable for the request. */
+            id: string;
+            /** @description The visitor’s IP address. */
+            ip_address: string | null;
+            /** @description Custom variables set by the page, in name order. */
+            javascript_variables: {
+                name: string;
+                value: string;
+            }[];
+            /** @description Names of the labels agents put on the chat, in name order; empty when none. */
+            labels: string[];
+            /** @description The visitor’s language (BCP 47), e.g. `de-DE`. */
+            language_code: string | null;
+            /** @description The visitor’s language with its English name; empty when unknown. */
+            languages: {
+                code: string;
+                name: string;
+            }[];
+            /** @description Latitude. */
+            latitude: number | null;
+            /** @description Longitude. */
+            longitude: number | null;
+            /** @description Variables set by agents; empty (kept for compatibility). */
+            operator_variables: {
+                name: string;
+                value: string;
+            }[];
+            /** @description Operating system, e.g. `Windows 10`. */
+            os: string | null;
+            /** @description The page the widget was on. */
+            page_url: string | null;
+            /** @description Whether the agent started the chat; always false (visitors start chats). */
+            proactive_chat: boolean;
+            /** @description The page that referred the visitor. */
+            referrer_url: string | null;
+            /** @description Region or state. */
+            region: string | null;
+            /** @description The visitor’s email. */
+            requested_by: string | null;
+            /** @description Who asked. */
+            requester_details: {
+                /** @description The visitor’s email. */
+                email: string | null;
+                /** @description The visitor’s name. */
+                name: string | null;
+            };
+            /** @description What the case is, as the commercial Logs API numbers it: 1 an offline request, 2 a live chat. */
+            source_id: 1 | 2;
+            /**
+             * @description The chat’s status when sent.
+             * @enum {string}
+             */
+            status: "queued" | "active" | "closed" | "abandoned" | "offline";
+            /** @description IANA time zone of the location. */
+            timezone: string | null;
+            /** @description The whole conversation, oldest first. */
+            transcripts: {
+                /** @description Who wrote it, as shown in the chat (`Visitor` when the visitor gave no name). */
+                alias: string;
+                /**
+                 * @description Who wrote it: the visitor, an agent, or Parley itself.
+                 * @enum {string}
+                 */
+                author_type: "visitor" | "agent" | "system";
+                /** @description When it was written (ISO 8601, UTC). */
+                date: string;
+                /** @description The same, in milliseconds since the Unix epoch. */
+                date_milliseconds: number;
+                /** @description The same, in seconds since the Unix epoch. */
+                date_seconds: number;
+                /** @description When it was written, in milliseconds since the Unix epoch. */
+                date_submitted: number;
+                /** @description Message id. */
+                id: string;
+                /** @description The text. */
+                message: string;
+            }[];
+            /**
+             * @description `chat` for a live chat, `offline` for an offline request.
+             * @enum {string}
+             */
+            type: "chat" | "offline";
+            /** @description A link to the request in Parley’s API, when the server knows its public URL. */
+            url: string | null;
+            /** @description The visitor’s browser user agent. */
+            user_agent: string | null;
+            /** @description The widget it came through. */
+            widget_id: string;
+        };
+        /** @description One page of the Logs API. */
+        LogsPage: {
+            /** @description At most 100, newest first. */
+            cases: components["schemas"]["LogsCase"][];
+            /** @description The URL of the next page (the same query with `next`); null on the last page. */
+            linkToNextSetOfResults: string | null;
+            /** @description Where this page ended: pass it as `next` for the following page; null on the last page. */
+            next: string | null;
         };
         MonitorLayout: {
             updatedAt: string | null;
@@ -8027,6 +8837,27 @@ export interface components {
             /** Format: date-time */
             updatedAt?: string;
             version: number;
+        };
+        /** @description A widget’s availability in the shape of the commercial service’s Visitor Chat API. */
+        VisitorChat: {
+            /** @description The visitor must give an e-mail: as the pre-chat form asks, and always for an offline request. */
+            emailRequired: boolean;
+            /** @description Always true: chats and offline requests start with the visitor’s message. */
+            messageRequired: boolean;
+            /**
+             * @description Parley’s own word for it: see GET /api/v1/widgets/{id}/availability.
+             * @enum {string}
+             */
+            mode: "available" | "busy" | "offline";
+            /** @description The visitor must give a name (the pre-chat form’s setting). */
+            nameRequired: boolean;
+            /** @description The offline form is shown when nobody is online. */
+            offlineFormEnabled: boolean;
+            /** @description A chat can start now (it may wait in the queue); false: only an offline request can be left. */
+            online: boolean;
+            /** @description Always false: Parley has no screenshots. */
+            screenshotRequired: boolean;
+            widgetId: string;
         };
         Widget: {
             accountId: string;
