@@ -145,6 +145,10 @@ describe('Logs API', () => {
       author_type: 'agent',
       message: 'Let me look.',
     });
+    // Every field the case has is one the OpenAPI document names, and the other way round.
+    const documented = (await t.call('GET', '/api/v1/openapi.json')).json.components.schemas.LogsCase;
+    expect(Object.keys(c).sort()).toEqual(Object.keys(documented.properties).sort());
+    expect(Object.keys(reply).sort()).toEqual(Object.keys(documented.properties.transcripts.items.properties).sort());
   });
 
   it('numbers an offline request source 1', async () => {
