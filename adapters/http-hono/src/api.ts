@@ -71,11 +71,13 @@ export class Api {
       required: true,
       schema: { type: 'string' },
     }));
-    const query = spec.query
-      ? Object.entries((jsonSchemaOf(spec.query).properties ?? {}) as Record<string, JsonSchema>).map(([name, schema]) => ({
+    const querySchema = spec.query ? jsonSchemaOf(spec.query) : null;
+    const requiredQuery = new Set((querySchema?.required ?? []) as string[]);
+    const query = querySchema
+      ? Object.entries((querySchema.properties ?? {}) as Record<string, JsonSchema>).map(([name, schema]) => ({
           name,
           in: 'query',
-          required: false,
+          required: requiredQuery.has(name),
           schema,
         }))
       : [];

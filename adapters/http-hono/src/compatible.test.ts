@@ -193,6 +193,14 @@ describe('Logs API', () => {
     expect(await found('start=2026-03-01T23:30:00.001Z&end=2026-03-03')).toEqual([]);
   });
 
+  it('documents which query parameters are required', async () => {
+    const t = testApp();
+    const op = (await t.call('GET', '/api/v1/openapi.json')).json.paths['/api/v2/{accountId}/logs'].get;
+    const required = Object.fromEntries(op.parameters.filter((q: { in: string }) => q.in === 'query').map((q: { name: string; required: boolean }) => [q.name, q.required]));
+    expect(required).toEqual({ widgetId: true, start: true, end: true, timezone: false, next: false });
+    expect(op.security).toEqual([{ apiToken: [] }]);
+  });
+
   it('refuses bad dates, an unknown zone, an end before the start and a missing widget, changing nothing', async () => {
     const t = await setup();
     const w = `widgetId=${t.widget.id}`;

@@ -7206,8 +7206,8 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: {
-                    email?: string;
+                query: {
+                    email: string;
                 };
                 header?: never;
                 path: {
@@ -7288,8 +7288,8 @@ export interface paths {
          */
         put: {
             parameters: {
-                query?: {
-                    email?: string;
+                query: {
+                    email: string;
                 };
                 header?: never;
                 path: {
@@ -7410,12 +7410,12 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: {
-                    end?: string;
+                query: {
+                    end: string;
                     next?: string;
-                    start?: string;
+                    start: string;
                     timezone?: string;
-                    widgetId?: string;
+                    widgetId: string;
                 };
                 header?: never;
                 path: {
