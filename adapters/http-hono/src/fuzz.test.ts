@@ -35,19 +35,21 @@ const CREDENTIALS = [
   'cookieNullOrigin',
   'cookieGarbageOrigin',
   'queryToken',
+  'apiToken',
 ] as const;
 type Credential = (typeof CREDENTIALS)[number];
 
 /** Path parameter values: names of the world's real things (resolved when sent) and hostile strings. */
-const PARAM_REFS = ['widget', 'chat', 'agentUser', 'ownerUser', 'shareLink', 'shareToken', 'auditEntry', 'delivery'] as const;
+const PARAM_REFS = ['widget', 'chat', 'agentUser', 'ownerUser', 'shareLink', 'shareToken', 'auditEntry', 'delivery', 'account', 'apiToken'] as const;
 type ParamRef = (typeof PARAM_REFS)[number];
 type Param = { ref: ParamRef } | { raw: string };
 
 /** The thing a route's path parameter most likely names, so that many requests reach past the lookup. */
 const naturalRef = (path: string, param: string): ParamRef => {
   if (param === 'token') return 'shareToken';
+  if (param === 'accountId') return 'account';
   const owner = /\/([\w-]+)\/\{\w+\}(?!.*\{)/.exec(path)?.[1];
-  const byCollection: Record<string, ParamRef> = { users: 'agentUser', widgets: 'widget', chats: 'chat', audit: 'auditEntry', 'share-links': 'shareLink', deliveries: 'delivery' };
+  const byCollection: Record<string, ParamRef> = { users: 'agentUser', widgets: 'widget', chats: 'chat', audit: 'auditEntry', 'share-links': 'shareLink', deliveries: 'delivery', 'api-tokens': 'apiToken' };
   return byCollection[owner ?? ''] ?? 'widget';
 };
 
@@ -258,6 +260,7 @@ const world = async () => {
   await t.call('PUT', `/api/v1/widgets/${widget.id}/integrations/open-api`, { enabled: true, url: 'https://hooks.example/parley', events: ['chat.started'] }, owner.token);
   const audit = (await t.call('GET', '/api/v1/audit?limit=5', undefined, owner.token)).json;
   const deliveries = (await t.call('GET', `/api/v1/widgets/${widget.id}/deliveries`, undefined, owner.token)).json;
+  const apiToken = (await t.call('POST', '/api/v1/account/api-tokens', { label: 'Script' }, owner.token)).json;
   const refs: Record<ParamRef, string> = {
     widget: widget.id,
     chat: chat.chatId,
@@ -267,9 +270,11 @@ const world = async () => {
     shareToken: share.token,
     auditEntry: audit.items?.[0]?.id ?? 'none',
     delivery: deliveries.items?.[0]?.id ?? 'none',
+    account: owner.account.id,
+    apiToken: apiToken.token.id,
   };
   const tokens = { visitor: chat.visitorToken as string, otherVisitor: other.visitorToken as string, agent: agent.token, supervisor: supervisor.token, admin: admin.token, owner: owner.token };
-  return { ...t, hub, refs, tokens };
+  return { ...t, hub, refs, tokens, apiTokenSecret: apiToken.secret as string };
 };
 
 const send = async (w: Awaited<ReturnType<typeof world>>, r: FuzzRequest) => {
@@ -290,6 +295,7 @@ const send = async (w: Awaited<ReturnType<typeof world>>, r: FuzzRequest) => {
   if (c === 'cookieNullOrigin') headers.origin = 'null';
   if (c === 'cookieGarbageOrigin') headers.origin = 'not a url';
   if (c === 'queryToken') query.set('token', w.tokens.owner);
+  if (c === 'apiToken') headers.authorization = w.apiTokenSecret; // as the commercial service's scripts send it
   const search = [query.toString(), r.rawQuery].filter(Boolean).join('&');
   let body: string | undefined;
   if (r.body.kind === 'json') {
