@@ -1,5 +1,6 @@
 import { diff } from '../audit/diff.js';
 import { buildLogsCase, type LogsCase } from '../compat/logs-case.js';
+import type { PayloadAgent } from '../integrations/payload.js';
 import { LOGS_PAGE_SIZE, logsQuerySchema, logsRange, type LogsQuery } from '../compat/logs-query.js';
 import { toVisitorChatView, type AgentStatusByEmail, type VisitorChatView } from '../compat/visitor-chat.js';
 import { forbidden, notFound, ParleyError } from '../errors.js';
@@ -13,6 +14,7 @@ import { z } from 'zod';
 import { appendAudit } from './audit-service.js';
 import type { ChatService } from './chat-service.js';
 import { actorOf, commit, type CoreDeps, type Principal, type RequestMeta } from './context.js';
+import { agentById, TRANSCRIPT_LIMIT } from './integration-outbox.js';
 import { labelNames } from './label-service.js';
 import type { AgentStatusView, PresenceService } from './presence-service.js';
 
@@ -42,8 +44,6 @@ const SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const TOKENS_LISTED = 200;
 /** `lastUsedAt` is written at most this often per token, so a busy script does not write on every request. */
 const LAST_USED_GRANULARITY_MS = 60_000;
-/** Most events a case's transcript is read with. */
-const TRANSCRIPT_LIMIT = 100_000;
 
 const unknownToken = () => new ParleyError('unauthenticated', 'Send a valid API token of this account in the Authorization header.');
 
@@ -145,22 +145,16 @@ export class CompatibleApiService {
     return this.deps.storage.read(async (r) => {
       if (!(await r.widgets.get(p.accountId, q.widgetId))) throw notFound('Widget');
       const page = await r.chats.list(p.accountId, { widgetIds: [q.widgetId], from, to }, { cursor: q.next ?? null, limit: LOGS_PAGE_SIZE });
-      const agents = new Map<Id, { id: Id; name: string; email: string | null }>();
+      // A page's chats are mostly handled by a few agents: read each once.
+      const agents = new Map<Id | null, PayloadAgent | null>();
       const cases: LogsCase[] = [];
       for (const chat of page.items) {
-        let agent = null;
-        if (chat.agentId) {
-          if (!agents.has(chat.agentId)) {
-            const u = await r.users.get(p.accountId, chat.agentId);
-            agents.set(chat.agentId, u ? { id: u.id, name: u.name, email: u.email } : { id: chat.agentId, name: 'Agent', email: null });
-          }
-          agent = agents.get(chat.agentId)!;
-        }
+        if (!agents.has(chat.agentId)) agents.set(chat.agentId, await agentById(r, p.accountId, chat.agentId));
         cases.push(
           buildLogsCase({
             chat,
             events: await r.chatEvents.list(p.accountId, chat.id, 0, TRANSCRIPT_LIMIT),
-            agent,
+            agent: agents.get(chat.agentId)!,
             publicUrl: this.deps.config.integrations?.publicUrl ?? null,
             labels: await labelNames(r, p.accountId, chat.labels),
           }),

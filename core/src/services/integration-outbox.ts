@@ -74,14 +74,15 @@ export const enqueueIntegrationEvent = async (
   return targets.length ? insertDeliveries(tx, deps, isoNow(deps.clock), targets, event, emit) : [];
 };
 
-const agentById = async (tx: Repositories, accountId: Id, id: Id | null): Promise<PayloadAgent | null> => {
+/** The agent a payload names: the user, or a placeholder for one deleted since; null for none. */
+export const agentById = async (tx: Repositories, accountId: Id, id: Id | null): Promise<PayloadAgent | null> => {
   if (!id) return null;
   const u = await tx.users.get(accountId, id);
   return u ? { id: u.id, name: u.name, email: u.email } : { id, name: 'Agent', email: null };
 };
 
 /** Most events a transcript is read with at once. */
-const TRANSCRIPT_LIMIT = 100_000;
+export const TRANSCRIPT_LIMIT = 100_000;
 
 export interface SupportRequestEnqueue {
   readonly event: SupportRequestEvent;
