@@ -84,6 +84,18 @@ describe('API tokens', () => {
     expectProblem(await t.call('GET', '/api/v1/account/api-tokens', undefined, t.token.secret), 401, 'unauthenticated');
   });
 
+  it('limits requests per client address, counting wrong tokens too', async () => {
+    const t = testApp({}, { limits: { compatibleApi: { points: 2, durationSeconds: 60 } } });
+    const o = await t.owner();
+    const secret = (await t.call('POST', '/api/v1/account/api-tokens', { label: 'Script' }, o.token)).json.secret;
+    const path = `/api/v2/${o.account.id}/agent/status?email=${encodeURIComponent(o.email)}`;
+    expectProblem(await t.call('GET', path, undefined, undefined, { authorization: 'wrong' }), 401, 'unauthenticated');
+    expect((await t.call('GET', path, undefined, undefined, { authorization: secret })).status).toBe(200);
+    const refused = await t.call('GET', path, undefined, undefined, { authorization: secret });
+    expectProblem(refused, 429, 'rate_limited');
+    expect(refused.headers.get('retry-after')).toBeTruthy();
+  });
+
   it('records when a token was last used', async () => {
     const t = await setup();
     t.clock.advance(5 * 60_000);

@@ -37,6 +37,8 @@ export interface LimitsConfig {
   readonly transcriptMails: LimitRule;
   /** Transcript mails per chat. */
   readonly transcriptMailsPerChat: LimitRule;
+  /** Requests to the compatible APIs under `/api/v2` per client address, counted before the API token is checked. */
+  readonly compatibleApi: LimitRule;
 }
 
 /**
@@ -55,6 +57,7 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   passwordResetsPerEmail: { points: 3, durationSeconds: 3600 },
   transcriptMails: { points: 5, durationSeconds: 3600 },
   transcriptMailsPerChat: { points: 3, durationSeconds: 86_400 },
+  compatibleApi: { points: 120, durationSeconds: 60 },
 };
 
 /** The subset of an ioredis client that rate-limiter-flexible uses (`new Redis(url)` from ioredis 5). */
@@ -136,6 +139,7 @@ export class Limits {
       passwordResetsPerEmail: rule('passwordResetsPerEmail'),
       transcriptMails: rule('transcriptMails'),
       transcriptMailsPerChat: rule('transcriptMailsPerChat'),
+      compatibleApi: rule('compatibleApi'),
     };
     this.streams = make('visitorStreams', this.config.visitorStreams, STREAM_WINDOW_SECONDS);
   }

@@ -43,6 +43,7 @@ describe('abuse limits', () => {
       PARLEY_LIMIT_WIDGET_READS: '1/1',
       PARLEY_LIMIT_VISITOR_STREAMS: '2',
       PARLEY_LIMIT_PUBLIC_MONITOR: '30/60',
+      PARLEY_LIMIT_COMPATIBLE_API: '20/60',
       PARLEY_LOGIN_MAX_FAILURES: '7',
       PARLEY_LOGIN_FAILURE_WINDOW_SECONDS: '120',
     });
@@ -58,6 +59,7 @@ describe('abuse limits', () => {
       passwordResetsPerEmail: DEFAULT_LIMITS.passwordResetsPerEmail,
       transcriptMails: DEFAULT_LIMITS.transcriptMails,
       transcriptMailsPerChat: DEFAULT_LIMITS.transcriptMailsPerChat,
+      compatibleApi: { points: 20, durationSeconds: 60 },
     });
   });
 

@@ -130,6 +130,7 @@ const limits = (env: Env): LimitsConfig => ({
     durationSeconds: int(env, 'PARLEY_LOGIN_FAILURE_WINDOW_SECONDS', DEFAULT_LIMITS.loginFailures.durationSeconds, 1, 86_400),
   },
   publicMonitor: limitRule(env, 'PARLEY_LIMIT_PUBLIC_MONITOR', DEFAULT_LIMITS.publicMonitor),
+  compatibleApi: limitRule(env, 'PARLEY_LIMIT_COMPATIBLE_API', DEFAULT_LIMITS.compatibleApi),
   passwordResets: limitRule(env, 'PARLEY_LIMIT_PASSWORD_RESETS', DEFAULT_LIMITS.passwordResets),
   passwordResetsPerEmail: limitRule(env, 'PARLEY_LIMIT_PASSWORD_RESETS_PER_EMAIL', DEFAULT_LIMITS.passwordResetsPerEmail),
   transcriptMails: limitRule(env, 'PARLEY_LIMIT_TRANSCRIPT_MAILS', DEFAULT_LIMITS.transcriptMails),

@@ -7202,7 +7202,7 @@ export interface paths {
         };
         /**
          * Agent Status API: an agent’s status and pause reason, by e-mail
-         * @description Authorize with an account API token: `Authorization: <token>` (as the commercial service’s APIs take it) or `Authorization: Bearer <token>`. A token of another account gets 403.
+         * @description Authorize with an account API token: `Authorization: <token>` (as the commercial service’s APIs take it) or `Authorization: Bearer <token>`. A token of another account gets 403. Limited per client address (`PARLEY_LIMIT_COMPATIBLE_API`; 429 `rate_limited` with Retry-After).
          */
         get: {
             parameters: {
@@ -7262,6 +7262,15 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests (`rate_limited`, with Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
                 503: {
                     headers: {
@@ -7284,7 +7293,7 @@ export interface paths {
         };
         /**
          * Agent Status API: set an agent’s status (and pause reason), by e-mail; audited
-         * @description Authorize with an account API token: `Authorization: <token>` (as the commercial service’s APIs take it) or `Authorization: Bearer <token>`. A token of another account gets 403. Works as a supervisor setting the status: routing takes it at once (going online takes queued chats), and the audit records `agent.status_set` with the token as the actor (`actor.kind: api_token`). A status without `reason` clears the reason.
+         * @description Authorize with an account API token: `Authorization: <token>` (as the commercial service’s APIs take it) or `Authorization: Bearer <token>`. A token of another account gets 403. Limited per client address (`PARLEY_LIMIT_COMPATIBLE_API`; 429 `rate_limited` with Retry-After). Works as a supervisor setting the status: routing takes it at once (going online takes queued chats), and the audit records `agent.status_set` with the token as the actor (`actor.kind: api_token`). A status without `reason` clears the reason.
          */
         put: {
             parameters: {
@@ -7370,6 +7379,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests (`rate_limited`, with Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
                 503: {
                     headers: {
@@ -7406,7 +7424,7 @@ export interface paths {
         };
         /**
          * Logs API: the widget’s cases (chats and offline requests) created in a date range, with transcripts, 100 a page
-         * @description Authorize with an account API token: `Authorization: <token>` (as the commercial service’s APIs take it) or `Authorization: Bearer <token>`. A token of another account gets 403. Each case has the fields of the Open API integration’s support-request payload (snake_case, see the `LogsCase` schema) plus `created_at_date` (epoch milliseconds), `source_id` (1 offline request, 2 chat) and `date_submitted` on each transcript item. Newest first; follow `linkToNextSetOfResults` (or pass `next`) until it is null: every case comes once. `start` and `end` are dates (read in `timezone`, default UTC; `end` includes its whole day) or ISO 8601 date-times with an offset. Bad dates, an unknown zone or an end before the start get 400 `validation_failed`.
+         * @description Authorize with an account API token: `Authorization: <token>` (as the commercial service’s APIs take it) or `Authorization: Bearer <token>`. A token of another account gets 403. Limited per client address (`PARLEY_LIMIT_COMPATIBLE_API`; 429 `rate_limited` with Retry-After). Each case has the fields of the Open API integration’s support-request payload (snake_case, see the `LogsCase` schema) plus `created_at_date` (epoch milliseconds), `source_id` (1 offline request, 2 chat) and `date_submitted` on each transcript item. Newest first; follow `linkToNextSetOfResults` (or pass `next`) until it is null: every case comes once. `start` and `end` are dates (read in `timezone`, default UTC; `end` includes its whole day) or ISO 8601 date-times with an offset. Bad dates, an unknown zone or an end before the start get 400 `validation_failed`.
          */
         get: {
             parameters: {
@@ -7463,6 +7481,15 @@ export interface paths {
                 };
                 /** @description No such widget in this account */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (`rate_limited`, with Retry-After) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -13,6 +13,8 @@ const API_TOKEN = /^(?:Bearer\s+)?([A-Za-z0-9_-]{1,200})$/i;
 
 const emailQuery = z.object({ email: z.string().max(254).describe('The agent’s e-mail address in this account.') });
 
+const tooMany = { 429: { description: 'Too many requests (`rate_limited`, with Retry-After)', schema: 'Problem' } };
+
 const missingToken = () => new ParleyError('unauthenticated', 'Send an API token of this account in the Authorization header.');
 
 /**
@@ -25,13 +27,16 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
   const { parley } = api;
 
   /** The principal of an API token of the path's account (401 without a valid one, 403 for another account's). */
-  const tokenPrincipal = (c: Context<AppEnv>): Promise<Principal> => {
+  const tokenPrincipal = async (c: Context<AppEnv>): Promise<Principal> => {
+    // Counted before the token is looked at, so requests with wrong tokens pay too.
+    await ctx.limits.take('compatibleApi', limitKeyOf(c));
     const m = API_TOKEN.exec(c.req.header('authorization')?.trim() ?? '');
     if (!m) throw missingToken();
     return parley.compatible.authenticate(c.req.param('accountId') ?? '', m[1]!, c.get('meta'));
   };
 
-  const tokenRoutesNote = 'Authorize with an account API token: `Authorization: <token>` (as the commercial service’s APIs take it) or `Authorization: Bearer <token>`. A token of another account gets 403.';
+  const tokenRoutesNote =
+    'Authorize with an account API token: `Authorization: <token>` (as the commercial service’s APIs take it) or `Authorization: Bearer <token>`. A token of another account gets 403. Limited per client address (`PARLEY_LIMIT_COMPATIBLE_API`; 429 `rate_limited` with Retry-After).';
 
   api.route(
     'post',
@@ -93,7 +98,7 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
       description: `${tokenRoutesNote} Each case has the fields of the Open API integration’s support-request payload (snake_case, see the \`LogsCase\` schema) plus \`created_at_date\` (epoch milliseconds), \`source_id\` (1 offline request, 2 chat) and \`date_submitted\` on each transcript item. Newest first; follow \`linkToNextSetOfResults\` (or pass \`next\`) until it is null: every case comes once. \`start\` and \`end\` are dates (read in \`timezone\`, default UTC; \`end\` includes its whole day) or ISO 8601 date-times with an offset. Bad dates, an unknown zone or an end before the start get 400 \`validation_failed\`.`,
       auth: 'apiToken',
       query: logsQuerySchema,
-      responses: { 200: { description: 'One page', schema: 'LogsPage' }, 400: { description: 'Invalid query', schema: 'Problem' }, 404: { description: 'No such widget in this account', schema: 'Problem' } },
+      responses: { 200: { description: 'One page', schema: 'LogsPage' }, 400: { description: 'Invalid query', schema: 'Problem' }, 404: { description: 'No such widget in this account', schema: 'Problem' }, ...tooMany },
     },
     async (c) => {
       const p = await tokenPrincipal(c);
@@ -118,7 +123,7 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
       description: tokenRoutesNote,
       auth: 'apiToken',
       query: emailQuery,
-      responses: { 200: { description: 'The status', schema: 'AgentStatusByEmail' }, 400: { description: 'Invalid e-mail', schema: 'Problem' }, 404: { description: 'No user with this e-mail in the account', schema: 'Problem' } },
+      responses: { 200: { description: 'The status', schema: 'AgentStatusByEmail' }, 400: { description: 'Invalid e-mail', schema: 'Problem' }, 404: { description: 'No user with this e-mail in the account', schema: 'Problem' }, ...tooMany },
     },
     async (c) => {
       const p = await tokenPrincipal(c);
@@ -137,7 +142,7 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
       auth: 'apiToken',
       query: emailQuery,
       body: chatSchemas.agentStatus,
-      responses: { 200: { description: 'The new status', schema: 'AgentStatusByEmail' }, 404: { description: 'No user with this e-mail in the account', schema: 'Problem' } },
+      responses: { 200: { description: 'The new status', schema: 'AgentStatusByEmail' }, 404: { description: 'No user with this e-mail in the account', schema: 'Problem' }, ...tooMany },
     },
     async (c) => {
       const p = await tokenPrincipal(c);
@@ -160,7 +165,7 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
         200: { description: 'The widget’s availability', schema: 'VisitorChat' },
         403: { description: 'Sent from a site the widget does not allow', schema: 'Problem' },
         404: { description: 'No such widget', schema: 'Problem' },
-        429: { description: 'Too many requests (`rate_limited`, with Retry-After)', schema: 'Problem' },
+        ...tooMany,
       },
     },
     async (c) => {
