@@ -8423,7 +8423,7 @@ export interface components {
             os: string | null;
             /** @description The page the widget was on. */
             page_url: string | null;
-            /** @description Whether the agent started the chat; always false (visitors start chats). */
+            /** @description Whether the visitor answered one of the widget’s proactive invitations. */
             proactive_chat: boolean;
             /** @description The page that referred the visitor. */
             referrer_url: string | null;
@@ -8445,6 +8445,10 @@ export interface components {
              * @enum {string}
              */
             status: "queued" | "active" | "closed" | "abandoned" | "offline";
+            /** @description The comment the visitor left with their rating; null when none. */
+            survey_comments: string | null;
+            /** @description The visitor’s rating of the chat, 1 (poor) to 5 (excellent); null when they gave none. The visitor rates a chat after it ended, so `chat.finished` (sent as it ends) carries null: the rating arrives as `conversation.surveyed`. */
+            survey_score: number | null;
             /** @description IANA time zone of the location. */
             timezone: string | null;
             /** @description The whole conversation, oldest first. */
