@@ -185,6 +185,9 @@ export interface ChatEvent {
   readonly clientMessageId?: string;
 }
 
+/** Most events a transcript (pushed, mailed or listed) is read with at once. */
+export const TRANSCRIPT_LIMIT = 100_000;
+
 /** A chat with its events, oldest first: the transcript. */
 export interface ChatTranscript {
   readonly chat: PublicChat;

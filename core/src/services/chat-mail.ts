@@ -1,13 +1,10 @@
 import { renderOfflineRequestMail, renderTranscriptMail } from '../mail/templates.js';
 import { isMailAddress } from '../mail/mail-text.js';
-import type { Chat, ChatEvent } from '../model/chat.js';
+import { TRANSCRIPT_LIMIT, type Chat, type ChatEvent } from '../model/chat.js';
 import type { Delivery } from '../model/integration.js';
 import type { Repositories } from '../ports/storage.js';
 import type { CoreDeps, Emit } from './context.js';
 import { enqueueMail } from './mail-outbox.js';
-
-/** Most events a mailed transcript is read with. */
-const TRANSCRIPT_LIMIT = 100_000;
 
 /** The visitor's address when it can be a Reply-To (stored addresses are validated; this is belt and braces). */
 export const visitorReplyTo = (chat: Pick<Chat, 'visitor'>): string | null =>

@@ -13,6 +13,7 @@ import {
   EMPTY_GEO,
   FINAL_CHAT_STATUSES,
   toPublicChat,
+  TRANSCRIPT_LIMIT,
   type Chat,
   type ChatAuthor,
   type ChatEvent,
@@ -358,7 +359,7 @@ export class ChatService {
       const chat = await tx.chats.get(v.accountId, v.chatId);
       const widget = await tx.widgets.get(v.accountId, v.widgetId);
       if (!chat || !widget) throw notFound('Chat');
-      const events = await tx.chatEvents.list(chat.accountId, chat.id, 0, 100_000);
+      const events = await tx.chatEvents.list(chat.accountId, chat.id, 0, TRANSCRIPT_LIMIT);
       const rendered = renderTranscriptMail({
         language: chat.visitor.language ?? widget.settings.language,
         widgetName: widget.name,

@@ -14,7 +14,8 @@ import { z } from 'zod';
 import { appendAudit } from './audit-service.js';
 import type { ChatService } from './chat-service.js';
 import { actorOf, commit, type CoreDeps, type Principal, type RequestMeta } from './context.js';
-import { agentById, TRANSCRIPT_LIMIT } from './integration-outbox.js';
+import { TRANSCRIPT_LIMIT } from '../model/chat.js';
+import { agentById } from './integration-outbox.js';
 import { labelNames } from './label-service.js';
 import type { AgentStatusView, PresenceService } from './presence-service.js';
 

@@ -1,5 +1,5 @@
 import { buildConversationEventPayload, buildSupportRequestPayload, type PayloadAgent } from '../integrations/payload.js';
-import type { Chat, ChatEvent, PublicChat } from '../model/chat.js';
+import { TRANSCRIPT_LIMIT, type Chat, type ChatEvent, type PublicChat } from '../model/chat.js';
 import {
   newDelivery,
   SUPPORT_REQUEST_EVENTS,
@@ -80,9 +80,6 @@ export const agentById = async (tx: Repositories, accountId: Id, id: Id | null):
   const u = await tx.users.get(accountId, id);
   return u ? { id: u.id, name: u.name, email: u.email } : { id, name: 'Agent', email: null };
 };
-
-/** Most events a transcript is read with at once. */
-export const TRANSCRIPT_LIMIT = 100_000;
 
 export interface SupportRequestEnqueue {
   readonly event: SupportRequestEvent;
