@@ -12,7 +12,7 @@ import { auditEntryCsv, chainedText, createParley, defaultCoreConfig } from '@pa
 import { MemoryEventBus } from '@parley/events-memory';
 import { Argon2Hasher, NodeTokenCrypto, SystemClock, Uuid7Ids } from '@parley/node-crypto';
 import { createSqlStorage } from '@parley/storage-sql';
-import { fmt, line, mysqlBaseUrl, peakRss, stats, timed } from './lib.mjs';
+import { fmt, line, mysqlBaseUrl, peakRss, stats, timed, withScratchMysqlDatabase } from './lib.mjs';
 
 const N = Number(process.env.PARLEY_BENCH_AUDIT_ENTRIES ?? 1_000_000);
 const WIDGETS = 20;
@@ -185,15 +185,9 @@ const sqliteRun = async () => {
   }
 };
 
-const mysqlRun = async (base) => {
-  const mysql = await import('mysql2/promise');
-  const admin = await mysql.createConnection(base);
-  const name = `parley_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  const url = u.toString();
-  try {
+const mysqlRun = (base) =>
+  withScratchMysqlDatabase(base, async (url) => {
+    const mysql = await import('mysql2/promise');
     const conn = await mysql.createConnection(url);
     const seeded = await seed(
       'mysql',
@@ -208,11 +202,7 @@ const mysqlRun = async (base) => {
       },
     );
     measureInChild('mysql', url, seeded);
-  } finally {
-    if (!process.env.PARLEY_BENCH_KEEP) await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.end();
-  }
-};
+  });
 
 if (process.argv[2] === '--measure') {
   const [, , , dialect, url, seeded] = process.argv;

@@ -1,5 +1,6 @@
-import http from 'node:http';
 // Small helpers shared by the benchmarks.
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 
 export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
@@ -37,6 +38,25 @@ export const peakRss = async (fn, everyMs = 20) => {
 
 /** The MySQL server benchmarks may use: PARLEY_BENCH_MYSQL_URL, else PARLEY_TEST_MYSQL_URL, else none. */
 export const mysqlBaseUrl = () => process.env.PARLEY_BENCH_MYSQL_URL || process.env.PARLEY_TEST_MYSQL_URL || null;
+
+/**
+ * Runs `fn(url)` against a new, empty database on the MySQL server at `base`, and drops it afterwards
+ * (unless PARLEY_BENCH_KEEP is set, to look at it).
+ */
+export const withScratchMysqlDatabase = async (base, fn) => {
+  const mysql = await import('mysql2/promise');
+  const admin = await mysql.createConnection(base);
+  const name = `parley_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  try {
+    return await fn(u.toString());
+  } finally {
+    if (!process.env.PARLEY_BENCH_KEEP) await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.end();
+  }
+};
 
 export const line = (label, value) => console.log(`  ${label.padEnd(46)} ${value}`);
 

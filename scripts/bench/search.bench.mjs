@@ -11,7 +11,7 @@ import { createParley, defaultCoreConfig } from '@parley/core';
 import { MemoryEventBus } from '@parley/events-memory';
 import { Argon2Hasher, NodeTokenCrypto, SystemClock, Uuid7Ids } from '@parley/node-crypto';
 import { createSqlStorage } from '@parley/storage-sql';
-import { fmt, line, mysqlBaseUrl, stats, timed } from './lib.mjs';
+import { fmt, line, mysqlBaseUrl, stats, timed, withScratchMysqlDatabase } from './lib.mjs';
 
 const N = Number(process.env.PARLEY_BENCH_SEARCH_MESSAGES ?? 1_000_000);
 const PER_CHAT = 20;
@@ -175,15 +175,9 @@ const sqliteRun = async () => {
   }
 };
 
-const mysqlRun = async (base) => {
-  const mysql = await import('mysql2/promise');
-  const admin = await mysql.createConnection(base);
-  const name = `parley_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  const url = u.toString();
-  try {
+const mysqlRun = (base) =>
+  withScratchMysqlDatabase(base, async (url) => {
+    const mysql = await import('mysql2/promise');
     const conn = await mysql.createConnection(url);
     const seeded = await seedAccount(
       'mysql',
@@ -200,11 +194,7 @@ const mysqlRun = async (base) => {
       },
     );
     await measure('mysql', seeded);
-  } finally {
-    if (!process.env.PARLEY_BENCH_KEEP) await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.end();
-  }
-};
+  });
 
 console.log(`chat search benchmark: ${N.toLocaleString()} messages (${PER_CHAT} a chat) in one account`);
 if (!process.env.PARLEY_BENCH_SEARCH_SKIP_SQLITE) await sqliteRun();
