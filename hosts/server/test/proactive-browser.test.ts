@@ -137,6 +137,8 @@ describe.skipIf(!mustRunBrowser)('proactive invitations in a real browser', () =
     await w.locator('button[type=submit]').click();
     await w.locator('.notice', { hasText: 'Ann Agent joined the chat.' }).waitFor();
     await w.locator('button[aria-label="Minimise chat"]').click();
+    // The loader keeps the window's state for the next page: wait until it has the minimised one.
+    await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? '{}').open === false, `parley:widget:${widgetId}`);
 
     await page.goto(`${siteUrl}/pricing?w=${widgetId}`); // the rule applies here, but a chat is open
     await w.locator('button.launcher').waitFor();
@@ -155,6 +157,7 @@ describe.skipIf(!mustRunBrowser)('proactive invitations in a real browser', () =
     await w.locator('.msg.agent', { hasText: INVITATION }).waitFor();
     await w.locator('button[aria-label="Minimise chat"]').click();
     await w.locator('button.launcher').waitFor();
+    await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? '{}').open === false, `parley:widget:${widgetId}`);
 
     await page.goto(`${siteUrl}/pricing?w=${widgetId}`);
     await w.locator('button.launcher').waitFor();
