@@ -8,6 +8,13 @@ describe('the console’s addresses', () => {
     expect(routeOf('/app/invite/', '?token=xyz')).toEqual({ page: 'invite', token: 'xyz' });
   });
 
+  it('opens an admin section, with the rest of its path (a widget’s id, say)', () => {
+    expect(routeOf('/app/admin', '')).toEqual({ page: 'admin', section: '', rest: [] });
+    expect(routeOf('/app/admin/audit/', '')).toEqual({ page: 'admin', section: 'audit', rest: [] });
+    expect(routeOf('/app/admin/widgets/w%201/integrations', '')).toEqual({ page: 'admin', section: 'widgets', rest: ['w 1', 'integrations'] });
+    expect(routeOf('/app/administrator', '')).toEqual({ page: 'main' });
+  });
+
   it('shows the workspace (or sign-in) for any other address, and for a link without its token', () => {
     expect(routeOf('/app', '')).toEqual({ page: 'main' });
     expect(routeOf('/app/', '?token=abc')).toEqual({ page: 'main' });

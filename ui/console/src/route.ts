@@ -1,9 +1,13 @@
 /**
- * The console's few addresses outside the workspace: the forgotten-password form and the pages a mailed
- * link opens (`/app/reset?token=…`, `/app/invite?token=…`). Everything else under `/app` is the workspace
- * (or the sign-in form). The server answers every `/app/*` path with the console.
+ * The console's addresses. Besides the workspace (`/app`, or the sign-in form), the forgotten-password form, the
+ * pages a mailed link opens (`/app/reset?token=…`, `/app/invite?token=…`) and the admin screens
+ * (`/app/admin/<section>`, e.g. `/app/admin/audit`). The server answers every `/app/*` path with the console.
  */
-export type Route = { readonly page: 'main' } | { readonly page: 'forgot' } | { readonly page: 'reset' | 'invite'; readonly token: string };
+export type Route =
+  | { readonly page: 'main' }
+  | { readonly page: 'forgot' }
+  | { readonly page: 'reset' | 'invite'; readonly token: string }
+  | { readonly page: 'admin'; readonly section: string; readonly rest: readonly string[] };
 
 /** The route of an address. A link without its token is no link: the sign-in form shows. */
 export const routeOf = (pathname: string, search: string): Route => {
@@ -12,6 +16,10 @@ export const routeOf = (pathname: string, search: string): Route => {
   if (path === '/app/reset' || path === '/app/invite') {
     const token = new URLSearchParams(search).get('token');
     if (token) return { page: path === '/app/reset' ? 'reset' : 'invite', token };
+  }
+  if (path === '/app/admin' || path.startsWith('/app/admin/')) {
+    const [section = '', ...rest] = path.slice('/app/admin/'.length).split('/').filter(Boolean).map(decodeURIComponent);
+    return { page: 'admin', section, rest };
   }
   return { page: 'main' };
 };

@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { followAgentStream } from '../agent-stream.js';
 import { loadLabels, me, notice, route, selected, showingHelp, unreadTotal, view } from '../store.js';
+import { Admin } from './admin/Admin.js';
 import { ForgotPassword } from './ForgotPassword.js';
 import { SetPassword } from './SetPassword.js';
 import { History } from './History.js';
@@ -19,6 +20,7 @@ const Workspace = () => {
     document.title = unreadTotal.value > 0 ? `(${unreadTotal.value}) Parley` : 'Parley';
   }, [unreadTotal.value]);
   const chat = selected.value;
+  const r = route.value;
   return (
     <div class="shell">
       <TopBar />
@@ -27,7 +29,9 @@ const Workspace = () => {
           {notice.value}
         </p>
       )}
-      {view.value === 'history' ? (
+      {r.page === 'admin' ? (
+        <Admin section={r.section} rest={r.rest} />
+      ) : view.value === 'history' ? (
         <History />
       ) : (
         <main class="workspace">

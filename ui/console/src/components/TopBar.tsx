@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
-import { connection, me, setStatus, showingHelp, signOut, status, statusReason, unreadTotal, view } from '../store.js';
+import { connection, me, navigate, route, setStatus, showingHelp, signOut, status, statusReason, unreadTotal, view } from '../store.js';
+import { goTo } from './admin/Admin.js';
+import { sectionsFor } from './admin/sections.js';
 import type { AgentStatus } from '../model.js';
 import { askForNotifications } from '../notify.js';
 import { PauseDialog, reasonLabel } from './PauseDialog.js';
@@ -15,16 +17,27 @@ const CONNECTION_LABEL = { connecting: 'Connecting…', live: 'Live', reconnecti
 /** The agent's name, their status switch (a pause asks why), the stream's state and sign-out. */
 export const TopBar = () => {
   const [pausing, setPausing] = useState(false);
+  const inAdmin = route.value.page === 'admin';
+  const show = (v: 'inbox' | 'history') => {
+    view.value = v;
+    if (inAdmin) navigate('/app');
+  };
+  const mayAdmin = me.value ? sectionsFor(me.value.role).length > 0 : false;
   return (
   <header class="topbar">
     <span class="brand">Parley</span>
     <nav class="tabs" aria-label="Screens">
-      <button type="button" aria-current={view.value === 'inbox' ? 'page' : undefined} onClick={() => (view.value = 'inbox')}>
+      <button type="button" aria-current={!inAdmin && view.value === 'inbox' ? 'page' : undefined} onClick={() => show('inbox')}>
         Inbox{unreadTotal.value > 0 && <span class="badge">{unreadTotal.value}</span>}
       </button>
-      <button type="button" aria-current={view.value === 'history' ? 'page' : undefined} onClick={() => (view.value = 'history')}>
+      <button type="button" aria-current={!inAdmin && view.value === 'history' ? 'page' : undefined} onClick={() => show('history')}>
         History
       </button>
+      {mayAdmin && (
+        <a class="tab" href="/app/admin" aria-current={inAdmin ? 'page' : undefined} onClick={(e) => goTo(e, '/app/admin')}>
+          Admin
+        </a>
+      )}
     </nav>
     <span class="conn" data-state={connection.value} role="status">
       {CONNECTION_LABEL[connection.value]}

@@ -1,0 +1,2 @@
+/** The canned admin screen (placeholder until built: lists what it will hold). */
+export const CannedScreen = (_: { readonly rest: readonly string[] }) => <p class="empty">This screen is being built.</p>;

@@ -1,0 +1,2 @@
+/** The reports admin screen (placeholder until built: lists what it will hold). */
+export const ReportsScreen = (_: { readonly rest: readonly string[] }) => <p class="empty">This screen is being built.</p>;
