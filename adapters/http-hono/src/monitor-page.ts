@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Api } from './api.js';
 
 /**
@@ -6,10 +7,12 @@ import type { Api } from './api.js';
  * script (no build step, no framework), served from `src/monitor-page/` (copied to `dist/monitor-page/`
  * by the build). `/monitor` shows the signed-in user's monitor (a sign-in form when there is no session);
  * `/monitor/s/:token` shows a share link's anonymized monitor. No inline script or style, so the strict
- * Content-Security-Policy below holds.
+ * Content-Security-Policy below holds. Its stylesheet starts with Parley's design tokens (`@parley/design`), the
+ * same properties the widget and the console are drawn with.
  */
 
 const asset = (name: string): string => readFileSync(new URL(`./monitor-page/${name}`, import.meta.url), 'utf8');
+const designTokens = (): string => readFileSync(createRequire(import.meta.url).resolve('@parley/design/tokens.css'), 'utf8');
 
 /** Scripts, styles and connections from this origin only; nothing inline, no frames, no foreign forms. */
 export const MONITOR_PAGE_CSP =
@@ -28,7 +31,7 @@ const html = { 200: { description: 'The page', schema: { type: 'string' }, conte
 export const monitorPageRoutes = (api: Api): void => {
   const page = asset('monitor.html');
   const script = asset('monitor.js');
-  const style = asset('monitor.css');
+  const style = `${designTokens()}\n${asset('monitor.css')}`;
 
   api.route(
     'get',

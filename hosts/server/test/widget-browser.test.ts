@@ -321,7 +321,7 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.id)).toBe('composer');
     expect(await axeScan(frameOf(page))).toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' }); // the dark theme's contrast too
-    expect(await frameOf(page).evaluate(() => getComputedStyle(document.querySelector('.panel')!).backgroundColor)).toBe('rgb(17, 24, 39)');
+    expect(await frameOf(page).evaluate(() => getComputedStyle(document.querySelector('.panel')!).backgroundColor)).toBe('rgb(15, 23, 42)');
     expect(await axeScan(frameOf(page))).toEqual([]);
     await w.locator('button.end').click();
     await w.locator('.notice', { hasText: 'The chat has ended.' }).waitFor();

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 // The widget's rule for text on an admin-picked colour (black or white, whichever contrasts more: always
 // at least 4.5:1), so both apps read the same on any colour.
-import { accentColors } from '../../../widget/src/frame/accent.js';
+import { accentColors } from '@parley/design/contrast';
 import type { Label } from '../model.js';
 import { labels } from '../store.js';
 

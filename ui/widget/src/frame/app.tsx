@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { accentColors } from './accent.js';
+import { accentColors } from '@parley/design/contrast';
 import { Launcher } from './components/launcher.js';
 import { Panel } from './components/panel.js';
 import { config, fullScreen, isOpen, language, loadFailed, page, proactivePrompt } from './store.js';
@@ -26,7 +26,7 @@ export const App = () => {
     const { accent, onAccent, focusLight, focusDark } = accentColors(cfg.appearance.color);
     const root = document.documentElement.style;
     root.setProperty('--accent', accent);
-    root.setProperty('--on-accent', onAccent);
+    root.setProperty('--accent-fg', onAccent);
     root.setProperty('--focus-light', focusLight);
     root.setProperty('--focus-dark', focusDark);
   }, [cfg]);

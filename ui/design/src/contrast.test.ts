@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accentColors, BACKGROUNDS, contrast } from './accent.js';
+import { accentColors, BACKGROUNDS, contrast } from './contrast.js';
 
 describe('the accent colour', () => {
   it('puts white on dark accents and near-black on light ones, always at least 4.5:1 (WCAG AA)', () => {
@@ -12,7 +12,7 @@ describe('the accent colour', () => {
   });
 
   it('rings focus in the accent only where it stands out 3:1 from the theme’s background', () => {
-    expect(accentColors('#1e3a8a')).toMatchObject({ focusLight: '#1e3a8a', focusDark: '#f3f4f6' });
+    expect(accentColors('#1e3a8a')).toMatchObject({ focusLight: '#1e3a8a', focusDark: '#f1f5f9' });
     expect(accentColors('#fde047')).toMatchObject({ focusLight: '#111827', focusDark: '#fde047' });
     for (const c of ['#000000', '#ffffff', '#777777', '#fde047', '#1e3a8a', '#0f766e']) {
       const { focusLight, focusDark } = accentColors(c);

@@ -23,10 +23,10 @@ export const contrast = (a: string, b: string): number => {
 const DARK_TEXT = '#000000';
 const LIGHT_TEXT = '#ffffff';
 
-/** The light and dark themes' backgrounds (styles.css `--bg`). */
-export const BACKGROUNDS = { light: '#ffffff', dark: '#111827' } as const;
-/** What focus rings fall back to where the accent is too faint on the background (styles.css `--text`). */
-const FOCUS_FALLBACK = { light: '#111827', dark: '#f3f4f6' } as const;
+/** The light and dark themes' backgrounds (tokens.css `--bg`). */
+export const BACKGROUNDS = { light: '#ffffff', dark: '#0f172a' } as const;
+/** What focus rings fall back to where the accent is too faint on the background (tokens.css `--fg`). */
+const FOCUS_FALLBACK = { light: '#111827', dark: '#f1f5f9' } as const;
 
 /**
  * The accent, the text to put on it (white or black, whichever contrasts more), and per theme the focus
