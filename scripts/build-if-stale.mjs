@@ -11,7 +11,8 @@
  * built by tsup keep their workspace imports external, so a change in `@parley/core` does not rebuild
  * the adapters: they load the new core at run time.
  *
- * `--force` builds everything (as `npm run build` does); `--root <dir>` works on another checkout.
+ * `--force` builds everything and is what `npm run build` runs, so a start after a full build skips it;
+ * `--root <dir>` works on another checkout.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
