@@ -84,7 +84,7 @@ describe('two host processes sharing one MySQL database and one Redis', () => {
   );
 
   it('stops at start-up with one line naming a bad PARLEY_EVENTS or PARLEY_EVENTS_PREFIX, never repeating a password', async () => {
-    for (const env of [
+    for (const env of <Record<string, string>[]>[
       { PARLEY_EVENTS: 'kafka://user:sekret@broker:9092' },
       { PARLEY_EVENTS: 'redis://' },
       { PARLEY_EVENTS: 'redis://user:sekret@cache:6379/zero' },
