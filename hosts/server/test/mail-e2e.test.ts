@@ -74,4 +74,14 @@ describe('e-mail, with the real host process', () => {
     expect(host.output().match(/PARLEY_SMTP_URL is not set/g)).toHaveLength(1);
     expect(await host.stop('SIGTERM')).toBe(0);
   });
+
+  it('prints mails to the log with PARLEY_SMTP_URL=log:, and warns once that their links are in it', async () => {
+    const host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: 'memory:', PARLEY_DISPATCH_INTERVAL_MS: '200', PARLEY_SMTP_URL: 'log:' }, dir);
+    killLater(host);
+    const w = await configure(host);
+    expect((await w.offline()).status).toBe(201);
+    await eventually('the mail in the log', async () => /mail to /.test(host.output()));
+    expect(host.output().match(/prints every e-mail to this log/g)).toHaveLength(1);
+    expect(await host.stop('SIGTERM')).toBe(0);
+  });
 });
