@@ -56,6 +56,21 @@ describe('Open API integration routes', () => {
     expect((await t.call('POST', `/api/v1/widgets/${other.id}/integrations/open-api/rotate-secret`, undefined, t.o.token)).status).toBe(404);
   });
 
+  it('sends a test event into the delivery log (202), 404 before the integration is set up, owners and admins only', async () => {
+    const t = await setup();
+    const early = await t.call('POST', `${t.base}/open-api/test`, undefined, t.o.token);
+    expect(early.status).toBe(404);
+    expect(early.headers.get('content-type')).toContain('application/problem+json');
+    await t.call('PUT', `${t.base}/open-api`, { url: URL_OK, enabled: false }, t.o.token);
+    const sent = await t.call('POST', `${t.base}/open-api/test`, undefined, t.o.token);
+    expect(sent.status).toBe(202);
+    expect(sent.json).toMatchObject({ target: 'open_api', eventType: 'offline_request.created', status: 'pending' });
+    const log = await t.call('GET', `/api/v1/widgets/${t.widget.id}/deliveries`, undefined, t.o.token);
+    expect(log.json.items.map((d: { id: string }) => d.id)).toEqual([sent.json.id]);
+    const agent = await t.member(t.o.token, 'agent');
+    expect((await t.call('POST', `${t.base}/open-api/test`, undefined, agent.token)).status).toBe(403);
+  });
+
   it.each([
     ['http://hooks.example.com/in', 'insecure_url'],
     ['https://192.168.1.20/in', 'forbidden_address'],
@@ -199,6 +214,7 @@ describe('published schemas', () => {
     for (const p of [
       '/api/v1/widgets/{id}/integrations/open-api',
       '/api/v1/widgets/{id}/integrations/open-api/rotate-secret',
+      '/api/v1/widgets/{id}/integrations/open-api/test',
       '/api/v1/widgets/{id}/integrations/salesforce',
       '/api/v1/widgets/{id}/deliveries',
       '/api/v1/deliveries/{id}',

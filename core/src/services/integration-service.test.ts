@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { OpenApiIntegration, SalesforceIntegration } from '../model/integration.js';
 import { auditLog, expectParleyError, lastAudit, snapshot } from '../../test-support/fakes.js';
 import { makeIntegrationWorld } from '../../test-support/integration-fixtures.js';
+import { supportRequestV1Schema } from '../integrations/payload.js';
+import { TEST_EVENT_QUESTION } from '../integrations/test-event.js';
 
 const URL_OK = 'https://hooks.example.com/parley';
 
@@ -214,5 +216,32 @@ describe('Salesforce integration settings', () => {
     await expectParleyError(w.integrations.putSalesforce(w.owner, w.widget.id, { ...connect, fieldMapping: [{ leadField: 'Bad Field', source: { value: 1 } }] }), 'validation_failed');
     await expectParleyError(w.integrations.putSalesforce(w.owner, w.widget.id, { ...connect, events: ['conversation.queued'] as never }), 'validation_failed');
     expect(await w.read((r) => r.integrations.listByWidget(w.account.id, w.widget.id))).toEqual([]);
+  });
+});
+
+describe('Open API test event', () => {
+  it('queues a sample offline request to the endpoint, even while disabled, valid against the published schema, audited', async () => {
+    const w = await setup();
+    await expectParleyError(w.integrations.sendOpenApiTest(w.owner, w.widget.id), 'not_found');
+    await w.integrations.putOpenApi(w.owner, w.widget.id, { url: URL_OK, enabled: false, events: ['chat.finished'] });
+
+    const sent = await w.integrations.sendOpenApiTest(w.owner, w.widget.id);
+    expect(sent).toMatchObject({ target: 'open_api', eventType: 'offline_request.created', status: 'pending', widgetId: w.widget.id });
+    expect(sent).not.toHaveProperty('payload');
+
+    const detail = await w.integrations.getDelivery(w.owner, sent.id);
+    const payload = supportRequestV1Schema.parse(detail.payload);
+    expect(payload).toMatchObject({ event: 'offline_request.created', type: 'offline', widget_id: w.widget.id, description: TEST_EVENT_QUESTION });
+    expect(payload.id).toBe(`test-${sent.id}`);
+    expect((await w.integrations.listDeliveries(w.owner, w.widget.id, {})).items.map((d) => d.id)).toContain(sent.id);
+
+    expect(await lastAudit(w, w.account.id)).toMatchObject({ type: 'integration', action: 'delivery.test_sent', targetType: 'delivery', targetId: sent.id, widgetId: w.widget.id, revertible: false });
+  });
+
+  it('is for owners and admins only, and for widgets of the account', async () => {
+    const w = await setup();
+    await w.integrations.putOpenApi(w.owner, w.widget.id, { url: URL_OK });
+    await expectParleyError(w.integrations.sendOpenApiTest({ ...w.owner, role: 'agent' }, w.widget.id), 'forbidden');
+    await expectParleyError(w.integrations.sendOpenApiTest(w.owner, 'no-such-widget'), 'not_found');
   });
 });

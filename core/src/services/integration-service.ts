@@ -1,6 +1,8 @@
 import { diff } from '../audit/diff.js';
 import { forbidden, notFound, ParleyError, validationFailed, versionMismatch, type ErrorDetail } from '../errors.js';
+import { buildSupportRequestPayload } from '../integrations/payload.js';
 import { generateWebhookSecret } from '../integrations/signing.js';
+import { offlineRequestSample } from '../integrations/test-event.js';
 import { integrationSchemas, type DeliveryQuery, type OpenApiPutInput, type SalesforcePutInput } from '../integrations/schemas.js';
 import type { ChatEvent, PublicChat, Chat } from '../model/chat.js';
 import {
@@ -18,6 +20,7 @@ import {
   type LeadFieldMapping,
   type SupportRequestEvent,
   type DeliveryStatus,
+  newDelivery,
 } from '../model/integration.js';
 import type { Id, Instant, Page } from '../model/types.js';
 import { canManage } from '../model/user.js';
@@ -477,6 +480,43 @@ export class IntegrationService {
       emit({ type: 'delivery.enqueued', accountId: p.accountId, topics: [DELIVERY_TOPIC], at: now, data: { count: 1 } });
       const after = await tx.deliveries.get(p.accountId, id);
       return summaryOf(after!);
+    });
+  }
+
+  /**
+   * Sends a sample `support-request` (an `offline_request.created` from a made-up visitor, marked as a
+   * test in its text) to the widget's Open API endpoint through the outbox, so an admin sees in the
+   * delivery log what their receiver answers, retries included. It goes out even while the integration
+   * is disabled or not subscribed to that event: that is how a receiver is checked before it is
+   * switched on. Audited as an action (nothing changes back).
+   */
+  async sendOpenApiTest(p: Principal, widgetId: Id): Promise<DeliverySummary> {
+    this.assertManager(p);
+    return commit(this.deps, async (tx, emit) => {
+      await this.widgetOrThrow(tx, p, widgetId);
+      const i = await tx.integrations.get(p.accountId, widgetId, 'open_api');
+      if (!i) throw notFound('Open API integration');
+      const now = isoNow(this.deps.clock);
+      const id = this.deps.ids.next();
+      const payload = buildSupportRequestPayload({
+        event: 'offline_request.created',
+        chat: offlineRequestSample(`test-${id}`, widgetId, p.accountId, now),
+        events: [],
+        agent: null,
+        publicUrl: null,
+      });
+      const d = newDelivery(id, now, { accountId: p.accountId, widgetId, target: 'open_api', eventType: 'offline_request.created', payload });
+      await tx.deliveries.insert(d);
+      await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
+        type: 'integration',
+        action: 'delivery.test_sent',
+        targetType: 'delivery',
+        targetId: id,
+        widgetId,
+        changes: diff({ status: null }, { status: 'pending' }),
+      });
+      emit({ type: 'delivery.enqueued', accountId: p.accountId, topics: [DELIVERY_TOPIC], at: now, data: { count: 1 } });
+      return summaryOf(d);
     });
   }
 

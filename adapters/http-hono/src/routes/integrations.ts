@@ -69,6 +69,23 @@ export const integrationRoutes = (api: Api): void => {
   );
 
   api.route(
+    'post',
+    '/api/v1/widgets/:id/integrations/open-api/test',
+    {
+      tag,
+      summary: 'Send a test event to the Open API endpoint through the delivery log (owner, admin); audited',
+      description: [
+        'Queues a sample `offline_request.created` support request (visitor `visitor@example.com`, id `test-<delivery id>`,',
+        'a description saying it is a test) to the endpoint, signed and retried like any delivery, even while the integration',
+        'is disabled or not subscribed to that event. Its tries show in the delivery log.',
+      ].join(' '),
+      auth: 'user',
+      responses: { 202: { description: 'Queued', schema: 'Delivery' }, 404: { description: 'Not set up', schema: 'Problem' } },
+    },
+    async (c) => c.json(await parley.integrations.sendOpenApiTest(c.get('principal'), idParam(c)), 202),
+  );
+
+  api.route(
     'get',
     '/api/v1/widgets/:id/integrations/salesforce',
     {

@@ -1,0 +1,47 @@
+import { EMPTY_GEO, type PublicChat } from '../model/chat.js';
+import type { Id, Instant } from '../model/types.js';
+
+/** The question of the sample offline request a "send test event" pushes, so a receiver can tell it apart. */
+export const TEST_EVENT_QUESTION = 'This is a test event sent from Parley to check this endpoint. It is not a real request.';
+
+/**
+ * The made-up offline request behind a test event: a visitor at `visitor@example.com` (a domain that
+ * never receives mail) asking {@link TEST_EVENT_QUESTION}. Its id starts with `test-`, so no real chat
+ * has it.
+ */
+export const offlineRequestSample = (id: Id, widgetId: Id, accountId: Id, now: Instant): PublicChat => ({
+  id,
+  accountId,
+  widgetId,
+  kind: 'offline',
+  status: 'offline',
+  agentId: null,
+  visitor: {
+    name: 'Test Visitor',
+    email: 'visitor@example.com',
+    ip: null,
+    userAgent: null,
+    browser: null,
+    os: null,
+    pageUrl: null,
+    referrerUrl: null,
+    language: 'en',
+    customVariables: {},
+    geo: EMPTY_GEO,
+  },
+  question: TEST_EVENT_QUESTION,
+  proactive: false,
+  createdAt: now,
+  queuedAt: null,
+  assignedAt: null,
+  firstAgentReplyAt: null,
+  closedAt: null,
+  closedBy: null,
+  closedByUserId: null,
+  transfers: [],
+  labels: [],
+  survey: null,
+  lastSeq: 0,
+  updatedAt: now,
+  version: 1,
+});
