@@ -136,7 +136,19 @@ export const integrationComponentSchemas: Record<string, JsonSchema> = {
   },
   SalesforceIntegration: {
     type: 'object',
-    required: ['widgetId', 'configured', 'enabled', 'instanceUrl', 'authFlow', 'clientId', 'clientSecretSet', 'events', 'fieldMapping', 'version'],
+    required: [
+      'widgetId',
+      'configured',
+      'enabled',
+      'instanceUrl',
+      'authFlow',
+      'clientId',
+      'clientSecretSet',
+      'events',
+      'fieldMapping',
+      'sourceFields',
+      'version',
+    ],
     properties: {
       widgetId: str,
       configured: { type: 'boolean' },
@@ -149,6 +161,11 @@ export const integrationComponentSchemas: Record<string, JsonSchema> = {
       refreshTokenSet: { type: 'boolean' },
       events: { type: 'array', items: { type: 'string', enum: [...SALESFORCE_EVENTS] } },
       fieldMapping: { type: 'array', items: leadMapping },
+      sourceFields: {
+        type: 'array',
+        items: { type: 'string', enum: [...LEAD_SOURCE_FIELDS] },
+        description: 'The support-request fields a mapping may read (besides `javascript_variables.<name>`), for editors to offer.',
+      },
       createdAt: nullable(instant),
       updatedAt: nullable(instant),
       version: { type: 'integer' },

@@ -1,5 +1,6 @@
 import { diff } from '../audit/diff.js';
 import { forbidden, notFound, ParleyError, validationFailed, versionMismatch, type ErrorDetail } from '../errors.js';
+import { LEAD_SOURCE_FIELDS } from '../integrations/lead-mapping.js';
 import { buildSupportRequestPayload } from '../integrations/payload.js';
 import { generateWebhookSecret } from '../integrations/signing.js';
 import { offlineRequestSample } from '../integrations/test-event.js';
@@ -98,6 +99,8 @@ export interface SalesforceIntegrationView {
   readonly refreshTokenSet: boolean;
   readonly events: readonly SupportRequestEvent[];
   readonly fieldMapping: readonly LeadFieldMapping[];
+  /** The support-request fields a mapping may read (besides `javascript_variables.<name>`), for editors to offer. */
+  readonly sourceFields: readonly string[];
   readonly createdAt: Instant | null;
   readonly updatedAt: Instant | null;
   readonly version: number;
@@ -322,6 +325,7 @@ export class IntegrationService {
         refreshTokenSet: false,
         events: [...SALESFORCE_EVENTS],
         fieldMapping: [],
+        sourceFields: LEAD_SOURCE_FIELDS,
         createdAt: null,
         updatedAt: null,
         version: 0,
@@ -339,6 +343,7 @@ export class IntegrationService {
       refreshTokenSet: s.refreshToken !== null,
       events: [...s.events],
       fieldMapping: s.fieldMapping.map((m) => ({ ...m })),
+      sourceFields: LEAD_SOURCE_FIELDS,
       createdAt: i.createdAt,
       updatedAt: i.updatedAt,
       version: i.version,

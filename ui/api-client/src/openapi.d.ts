@@ -7001,6 +7001,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/widgets/{id}/integrations/open-api/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event to the Open API endpoint through the delivery log (owner, admin); audited
+         * @description Queues a sample `offline_request.created` support request (visitor `visitor@example.com`, id `test-<delivery id>`, a description saying it is a test) to the endpoint, signed and retried like any delivery, even while the integration is disabled or not subscribed to that event. Its tries show in the delivery log.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delivery"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not set up */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/widgets/{id}/integrations/salesforce": {
         parameters: {
             query?: never;
@@ -8661,6 +8738,8 @@ export interface components {
             }[];
             instanceUrl: string | null;
             refreshTokenSet?: boolean;
+            /** @description The support-request fields a mapping may read (besides `javascript_variables.<name>`), for editors to offer. */
+            sourceFields: ("id" | "widget_id" | "url" | "type" | "status" | "event" | "requested_by" | "requester_details.name" | "requester_details.email" | "requester_first_name" | "requester_last_name" | "description" | "created_at" | "closed_at" | "page_url" | "entry_url" | "referrer_url" | "ip_address" | "user_agent" | "browser" | "os" | "country_code" | "country" | "region" | "city" | "latitude" | "longitude" | "timezone" | "language_code" | "chat_waittime" | "chat_duration" | "agent.id" | "agent.alias" | "agent.email" | "transcript_text")[];
             updatedAt?: string | null;
             version: number;
             widgetId: string;
