@@ -1,7 +1,7 @@
 /** Sample chats, fakes and a harness for the integration tests. Not exported from the package. */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Chat, ChatEvent } from '../src/model/chat.js';
-import type { CrmClient, CrmConnection, CrmResult, SecretBox, TransportResult, WebhookRequest, WebhookTransport } from '../src/ports/integrations.js';
+import type { CrmCheck, CrmClient, CrmConnection, CrmResult, SecretBox, TransportResult, WebhookRequest, WebhookTransport } from '../src/ports/integrations.js';
 import type { IntegrationService } from '../src/services/integration-service.js';
 import type { CoreDeps } from '../src/services/context.js';
 import { makeWorld, type HarnessOptions, type World } from './fakes.js';
@@ -112,10 +112,19 @@ export class FakeCrm implements CrmClient {
     this.calls.push({ connection, fields });
     return this.script.shift() ?? { ...answer(201), recordId: '00Q000000000001' };
   }
+  readonly checks: CrmConnection[] = [];
+  /** What the next checks answer (a working org with a few Lead fields when empty). */
+  readonly checkScript: CrmCheck[] = [];
+  async checkConnection(connection: CrmConnection): Promise<CrmCheck> {
+    this.checks.push(connection);
+    return this.checkScript.shift() ?? { ...answer(200), leadFields: ['Company', 'Email', 'LastName'] };
+  }
 }
 
 export interface IntegrationWorld extends World {
   readonly box: TestSecretBox;
+  /** The CRM client the services check connections with. */
+  readonly crm: FakeCrm;
   readonly deps: CoreDeps;
   readonly integrations: IntegrationService;
 }
@@ -127,6 +136,8 @@ export const makeIntegrationWorld = async (opts: HarnessOptions = {}): Promise<I
   // The harness's deps object is shared by every service it made: give them the box too.
   const deps = world.parley.deps as { -readonly [K in keyof CoreDeps]: CoreDeps[K] };
   deps.secretBox = box;
+  const crm = new FakeCrm();
+  deps.crm = crm;
   deps.config = { ...deps.config, integrations: { allowHttpLoopback: true, ...(deps.config.integrations ?? {}) } };
-  return { ...world, box, deps, integrations: world.parley.integrations };
+  return { ...world, box, crm, deps, integrations: world.parley.integrations };
 };

@@ -71,6 +71,15 @@ describe('Open API integration routes', () => {
     expect((await t.call('POST', `${t.base}/open-api/test`, undefined, agent.token)).status).toBe(403);
   });
 
+  it('checks the Salesforce connection only once one is saved, and says so when the server has no Salesforce client', async () => {
+    const t = await setup();
+    expect((await t.call('POST', `${t.base}/salesforce/test`, undefined, t.o.token)).status).toBe(404);
+    await t.call('PUT', `${t.base}/salesforce`, { instanceUrl: 'https://acme.my.salesforce.com', clientId: 'ck', clientSecret: 'cs' }, t.o.token);
+    const check = await t.call('POST', `${t.base}/salesforce/test`, undefined, t.o.token);
+    expect(check.status).toBe(503);
+    expect(check.json.code).toBe('unavailable');
+  });
+
   it.each([
     ['http://hooks.example.com/in', 'insecure_url'],
     ['https://192.168.1.20/in', 'forbidden_address'],
@@ -216,6 +225,7 @@ describe('published schemas', () => {
       '/api/v1/widgets/{id}/integrations/open-api/rotate-secret',
       '/api/v1/widgets/{id}/integrations/open-api/test',
       '/api/v1/widgets/{id}/integrations/salesforce',
+      '/api/v1/widgets/{id}/integrations/salesforce/test',
       '/api/v1/widgets/{id}/deliveries',
       '/api/v1/deliveries/{id}',
       '/api/v1/deliveries/{id}/redeliver',

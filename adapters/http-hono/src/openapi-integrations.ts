@@ -171,6 +171,17 @@ export const integrationComponentSchemas: Record<string, JsonSchema> = {
       version: { type: 'integer' },
     },
   },
+  SalesforceCheck: {
+    type: 'object',
+    required: ['ok', 'status', 'latencyMs', 'error', 'leadFields'],
+    properties: {
+      ok: { type: 'boolean', description: 'A token was granted and the Lead object described.' },
+      status: { ...nullable({ type: 'integer' }), description: 'HTTP status of the last request; null when no answer came.' },
+      latencyMs: { type: 'integer' },
+      error: { ...nullable(str), description: 'Why it failed (`Salesforce token request failed: …`); null when it worked.' },
+      leadFields: { ...nullable({ type: 'array', items: str }), description: 'API names of the Lead fields records may be created with.' },
+    },
+  },
   Delivery: delivery,
   DeliveryDetail: {
     ...delivery,

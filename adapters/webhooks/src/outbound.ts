@@ -32,9 +32,10 @@ export interface OutboundOptions {
 
 export interface OutboundRequest {
   readonly url: string;
-  readonly method: 'POST';
+  readonly method: 'POST' | 'GET';
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
+  /** The POST's body; a GET has none. */
+  readonly body?: string;
   /** Overrides {@link OutboundOptions.maxResponseBytes} for this request. */
   readonly maxResponseBytes?: number;
 }
@@ -174,11 +175,11 @@ export class GuardedHttpClient {
         signal?.removeEventListener('abort', onAbort);
         fn();
       };
-      const body = Buffer.from(req.body, 'utf8');
+      const body = req.body === undefined ? null : Buffer.from(req.body, 'utf8');
       const max = req.maxResponseBytes ?? this.maxResponseBytes;
       const request = (isHttps ? https : http).request(url, {
         method: req.method,
-        headers: { ...req.headers, 'content-length': String(body.length) },
+        headers: body ? { ...req.headers, 'content-length': String(body.length) } : req.headers,
         agent: isHttps ? this.httpsAgent : this.httpAgent,
         lookup: guardedLookup({ allowLoopback: this.allowLoopback, loopbackOnly, ...(this.resolve ? { resolve: this.resolve } : {}) }),
       });
@@ -220,7 +221,7 @@ export class GuardedHttpClient {
         res.on('end', finish);
         res.on('error', (err) => done(() => reject(err)));
       });
-      request.end(body);
+      request.end(body ?? undefined);
     });
   }
 }

@@ -49,6 +49,25 @@ describe('SalesforceCrmClient against a fake Salesforce', () => {
     expect(sf.leads).toHaveLength(1);
   });
 
+  it('checks a connection with a new token and lists the Lead fields records may be created with, creating nothing', async () => {
+    const sf = await fakeSalesforce();
+    const c = client();
+    await c.createLead(sf.connection, LEAD);
+    const check = await c.checkConnection(sf.connection);
+    expect(check, JSON.stringify(check)).toMatchObject({ ok: true, status: 200, error: null, responseSnippet: null, leadFields: ['Chat_Transcript__c', 'Company', 'Email', 'LastName'] });
+    expect(sf.tokenRequests).toHaveLength(2); // the check never trusts a cached token
+    expect(sf.leads).toHaveLength(1);
+  });
+
+  it('reports a refused check with the OAuth error and no Lead fields, without revealing the secret', async () => {
+    const sf = await fakeSalesforce();
+    const check = await client().checkConnection({ ...sf.connection, clientSecret: 'wrong-secret-value' });
+    expect(check).toMatchObject({ ok: false, status: 400, leadFields: null, error: 'Salesforce token request failed: the receiver answered 400' });
+    expect(check.responseSnippet).toContain('invalid_client');
+    expect(JSON.stringify(check)).not.toContain('wrong-secret-value');
+    expect(check).not.toHaveProperty('recordId');
+  });
+
   it('reports a refused token request without revealing the secret', async () => {
     const sf = await fakeSalesforce();
     const result = await client().createLead({ ...sf.connection, clientSecret: 'wrong-secret-value' }, LEAD);

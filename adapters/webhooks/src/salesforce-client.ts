@@ -1,4 +1,4 @@
-import type { CrmClient, CrmConnection, CrmResult } from '@parley/core';
+import type { CrmCheck, CrmClient, CrmConnection, CrmResult } from '@parley/core';
 import { GuardedHttpClient, type OutboundOptions, type OutboundResponse } from './outbound.js';
 
 export interface SalesforceClientOptions extends OutboundOptions {
@@ -80,6 +80,45 @@ export class SalesforceCrmClient implements CrmClient {
       latencyMs: performance.now() - started,
       error: res.ok ? null : `Salesforce refused the Lead: ${res.error ?? 'no answer'}`,
       recordId,
+    };
+  }
+
+  /**
+   * A new token (never the cached one: the check is of the credentials as saved now), then
+   * `GET <instanceUrl>/services/data/<apiVersion>/sobjects/Lead/describe`: the Lead fields the run-as
+   * user may create records with. Nothing is created.
+   */
+  async checkConnection(connection: CrmConnection, signal?: AbortSignal): Promise<CrmCheck> {
+    const started = performance.now();
+    const token = await this.token(connection, true, signal);
+    if ('error' in token) {
+      const { recordId: _none, ...failed } = token.error;
+      return { ...failed, latencyMs: performance.now() - started, leadFields: null };
+    }
+    const res = await this.client.send(
+      {
+        url: `${connection.instanceUrl}/services/data/${connection.apiVersion}/sobjects/Lead/describe`,
+        method: 'GET',
+        headers: { accept: 'application/json', authorization: `Bearer ${token.accessToken}` },
+        // A Lead with many custom fields describes itself in a few hundred KB.
+        maxResponseBytes: 4 * 1024 * 1024,
+      },
+      signal,
+    );
+    const { location: _location, ...rest } = res;
+    const body = res.ok ? parseJson(res.responseSnippet) : null;
+    const fields = Array.isArray(body?.fields) ? (body.fields as { name?: unknown; createable?: unknown }[]) : null;
+    const leadFields = fields
+      ? fields.filter((f) => f.createable === true && typeof f.name === 'string').map((f) => f.name as string).sort()
+      : null;
+    return {
+      ...rest,
+      ok: res.ok && leadFields !== null,
+      latencyMs: performance.now() - started,
+      error: res.ok ? (leadFields ? null : 'Salesforce described no Lead fields') : `Salesforce refused to describe Leads: ${res.error ?? 'no answer'}`,
+      // The description is large and says nothing secret; the admin sees the field names instead.
+      responseSnippet: res.ok ? null : res.responseSnippet,
+      leadFields,
     };
   }
 

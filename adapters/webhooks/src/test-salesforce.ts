@@ -40,6 +40,15 @@ export const startFakeSalesforce = async (opts: { clientId?: string; clientSecre
       leads.push(lead);
       return json(res, 201, { id: `00Q5g00000${String(leads.length).padStart(6, '0')}`, success: true, errors: [] });
     }
+    if (req.method === 'GET' && req.url === '/services/data/v62.0/sobjects/Lead/describe') {
+      const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      if (!auth || !valid.has(auth)) return json(res, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+      const field = (name: string, createable = true) => ({ name, label: name, type: 'string', createable });
+      return json(res, 200, {
+        name: 'Lead',
+        fields: [field('Id', false), field('LastName'), field('Company'), field('Email'), field('Chat_Transcript__c'), field('CreatedDate', false)],
+      });
+    }
     json(res, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
   });
   const connection: CrmConnection = {

@@ -53,12 +53,20 @@ export interface CrmResult extends TransportResult {
   readonly recordId: string | null;
 }
 
+/** What checking a CRM connection came to: a token was granted and Leads can be read. */
+export interface CrmCheck extends TransportResult {
+  /** The Lead fields a record may be created with (API names, sorted), when the check got that far; else null. */
+  readonly leadFields: readonly string[] | null;
+}
+
 /**
  * Creates CRM records (a Salesforce Lead) through the CRM's REST API: gets an OAuth access token, then
  * posts the record. Like {@link WebhookTransport}, it answers failures instead of throwing.
  */
 export interface CrmClient {
   createLead(connection: CrmConnection, fields: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<CrmResult>;
+  /** Asks for a new token and describes the Lead object, creating nothing: the "test connection" of the admin screen. */
+  checkConnection(connection: CrmConnection, signal?: AbortSignal): Promise<CrmCheck>;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { EventBus, DomainEvent } from '../ports/event-bus.js';
 import type { Repositories, Storage } from '../ports/storage.js';
 import type { Clock, IdGenerator, Logger, PasswordHasher, TokenCrypto } from '../ports/system.js';
 import type { CommonPasswords } from '../ports/security.js';
-import type { SecretBox } from '../ports/integrations.js';
+import type { CrmClient, SecretBox } from '../ports/integrations.js';
 import type { IntegrationConfig } from './integration-service.js';
 import type { GeoLocator } from '../ports/geo.js';
 import type { ChatConfig } from './chat-service.js';
@@ -75,6 +75,8 @@ export interface CoreDeps {
   readonly geo?: GeoLocator;
   /** Seals integration secrets at rest; integrations that keep secrets are unavailable without it. */
   readonly secretBox?: SecretBox;
+  /** Checks CRM connections for the admin screens ("test connection"); without it the check is unavailable. */
+  readonly crm?: CrmClient | null;
   /** Where failures no caller sees are reported (a write tried again); without it they are not reported. */
   readonly logger?: Logger;
 }

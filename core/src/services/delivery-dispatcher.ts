@@ -1,5 +1,6 @@
 import { DEFAULT_BACKOFF, decideAfterAttempt, type BackoffPolicy, type RetryDecision } from '../integrations/backoff.js';
 import { mapLeadFields } from '../integrations/lead-mapping.js';
+import { crmConnectionOf } from '../integrations/salesforce-connection.js';
 import type { SupportRequestPayload } from '../integrations/payload.js';
 import { webhookHeaders } from '../integrations/signing.js';
 import type {
@@ -363,20 +364,7 @@ export class DeliveryDispatcher {
 
   private async sendSalesforce(d: Delivery, i: SalesforceIntegration, signal: AbortSignal): Promise<TransportResult> {
     if (!this.deps.crm) return notSent('not sent: this server has no Salesforce client configured');
-    const s = i.settings;
-    const fields = mapLeadFields(d.payload as unknown as SupportRequestPayload, s.fieldMapping);
-    return this.deps.crm.createLead(
-      {
-        key: `${i.widgetId}:${i.version}`,
-        instanceUrl: s.instanceUrl,
-        apiVersion: s.apiVersion,
-        authFlow: s.authFlow,
-        clientId: s.clientId,
-        clientSecret: this.deps.secretBox.open(s.clientSecret),
-        refreshToken: s.refreshToken ? this.deps.secretBox.open(s.refreshToken) : null,
-      },
-      fields,
-      signal,
-    );
+    const fields = mapLeadFields(d.payload as unknown as SupportRequestPayload, i.settings.fieldMapping);
+    return this.deps.crm.createLead(crmConnectionOf(i, this.deps.secretBox), fields, signal);
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OpenApiIntegration, SalesforceIntegration } from '../model/integration.js';
 import { auditLog, expectParleyError, lastAudit, snapshot } from '../../test-support/fakes.js';
 import { makeIntegrationWorld } from '../../test-support/integration-fixtures.js';
+import { LEAD_SOURCE_FIELDS } from '../integrations/lead-mapping.js';
 import { supportRequestV1Schema } from '../integrations/payload.js';
 import { TEST_EVENT_QUESTION } from '../integrations/test-event.js';
 
@@ -183,6 +184,7 @@ describe('Salesforce integration settings', () => {
         { leadField: 'Chat_Transcript__c', source: { field: 'transcript_text' } },
         { leadField: 'LeadSource', source: { value: 'Web Chat' } },
       ],
+      sourceFields: LEAD_SOURCE_FIELDS,
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
       version: 1,
@@ -243,5 +245,43 @@ describe('Open API test event', () => {
     await w.integrations.putOpenApi(w.owner, w.widget.id, { url: URL_OK });
     await expectParleyError(w.integrations.sendOpenApiTest({ ...w.owner, role: 'agent' }, w.widget.id), 'forbidden');
     await expectParleyError(w.integrations.sendOpenApiTest(w.owner, 'no-such-widget'), 'not_found');
+  });
+});
+
+describe('Salesforce connection check', () => {
+  const connect = { instanceUrl: 'https://acme.my.salesforce.com', clientId: 'consumer-key', clientSecret: 'consumer-secret-XYZ', refreshToken: 'rt-1' };
+
+  it('checks the saved connection with its secrets opened, answering the org’s Lead fields, and writes nothing', async () => {
+    const w = await setup();
+    await expectParleyError(w.integrations.checkSalesforce(w.owner, w.widget.id), 'not_found');
+    const saved = await w.integrations.putSalesforce(w.owner, w.widget.id, connect);
+    const before = await auditLog(w, w.account.id);
+    expect(await w.integrations.checkSalesforce(w.owner, w.widget.id)).toEqual({
+      ok: true,
+      status: 200,
+      latencyMs: expect.any(Number),
+      error: null,
+      leadFields: ['Company', 'Email', 'LastName'],
+    });
+    expect(w.crm.checks).toEqual([
+      {
+        key: `${w.widget.id}:${saved.version}`,
+        instanceUrl: 'https://acme.my.salesforce.com',
+        apiVersion: 'v62.0',
+        authFlow: 'client_credentials',
+        clientId: 'consumer-key',
+        clientSecret: 'consumer-secret-XYZ',
+        refreshToken: 'rt-1',
+      },
+    ]);
+    expect(await auditLog(w, w.account.id)).toEqual(before);
+  });
+
+  it('answers a refused check as a result, not an error, and is for owners and admins only', async () => {
+    const w = await setup();
+    await w.integrations.putSalesforce(w.owner, w.widget.id, connect);
+    w.crm.checkScript.push({ ok: false, status: 400, latencyMs: 12, error: 'Salesforce token request failed: invalid_client', responseSnippet: null, retryAfter: null, leadFields: null });
+    expect(await w.integrations.checkSalesforce(w.owner, w.widget.id)).toMatchObject({ ok: false, status: 400, error: 'Salesforce token request failed: invalid_client', leadFields: null });
+    await expectParleyError(w.integrations.checkSalesforce({ ...w.owner, role: 'agent' }, w.widget.id), 'forbidden');
   });
 });

@@ -3,6 +3,7 @@ import { forbidden, notFound, ParleyError, validationFailed, versionMismatch, ty
 import { LEAD_SOURCE_FIELDS } from '../integrations/lead-mapping.js';
 import { buildSupportRequestPayload } from '../integrations/payload.js';
 import { generateWebhookSecret } from '../integrations/signing.js';
+import { crmConnectionOf } from '../integrations/salesforce-connection.js';
 import { offlineRequestSample } from '../integrations/test-event.js';
 import { integrationSchemas, type DeliveryQuery, type OpenApiPutInput, type SalesforcePutInput } from '../integrations/schemas.js';
 import type { ChatEvent, PublicChat, Chat } from '../model/chat.js';
@@ -107,6 +108,18 @@ export interface SalesforceIntegrationView {
 }
 
 /** A delivery as listed: without its payload. */
+/** The answer of {@link IntegrationService.checkSalesforce}. */
+export interface SalesforceCheck {
+  readonly ok: boolean;
+  /** The HTTP status of the last request made, or null when no answer came. */
+  readonly status: number | null;
+  readonly latencyMs: number;
+  /** Why it failed, in words an admin can act on; null when it worked. */
+  readonly error: string | null;
+  /** The Lead fields records may be created with, when the org described them. */
+  readonly leadFields: readonly string[] | null;
+}
+
 export type DeliverySummary = Omit<Delivery, 'payload'>;
 export interface DeliveryDetail extends Delivery {
   readonly attemptLog: readonly DeliveryAttempt[];
@@ -431,6 +444,24 @@ export class IntegrationService {
 
   private emitChanged(emit: Emit, accountId: Id, widgetId: Id, kind: IntegrationKind, at: Instant): void {
     emit({ type: 'integration.updated', accountId, topics: [`account:${accountId}`, `widget:${widgetId}`], at, data: { widgetId, kind } });
+  }
+
+  /**
+   * Checks the widget's Salesforce connection as it is saved: asks for a new token and describes the
+   * Lead object, creating nothing. Answers what happened (a refused secret, an unreachable org) rather
+   * than failing, and the Lead fields the org accepts, for the mapping editor. Not audited: nothing
+   * changes.
+   */
+  async checkSalesforce(p: Principal, widgetId: Id): Promise<SalesforceCheck> {
+    this.assertManager(p);
+    const i = await this.deps.storage.read(async (r) => {
+      await this.widgetOrThrow(r, p, widgetId);
+      return (await r.integrations.get(p.accountId, widgetId, 'salesforce')) as SalesforceIntegration | null;
+    });
+    if (!i) throw notFound('Salesforce integration');
+    if (!this.deps.crm) throw new ParleyError('unavailable', 'This server has no Salesforce client configured.');
+    const r = await this.deps.crm.checkConnection(crmConnectionOf(i, this.box()));
+    return { ok: r.ok, status: r.status, latencyMs: Math.round(r.latencyMs), error: r.error, leadFields: r.leadFields };
   }
 
   // ---- Deliveries ----

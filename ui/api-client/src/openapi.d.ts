@@ -7270,6 +7270,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/widgets/{id}/integrations/salesforce/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check the saved Salesforce connection: a new token and the Lead description, creating nothing (owner, admin)
+         * @description Answers 200 with what happened (`ok: false` and the reason when Salesforce refused the credentials or could not be reached) and, when it worked, the Lead fields records may be created with, for the mapping editor. Not audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The result of the check */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SalesforceCheck"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not set up */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The server has no Salesforce client (`unavailable`) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/{accountId}/agent/status": {
         parameters: {
             query?: never;
@@ -8715,6 +8792,17 @@ export interface components {
             status: number;
             title: string;
             type: string;
+        };
+        SalesforceCheck: {
+            /** @description Why it failed (`Salesforce token request failed: …`); null when it worked. */
+            error: string | null;
+            latencyMs: number;
+            /** @description API names of the Lead fields records may be created with. */
+            leadFields: string[] | null;
+            /** @description A token was granted and the Lead object described. */
+            ok: boolean;
+            /** @description HTTP status of the last request; null when no answer came. */
+            status: number | null;
         };
         SalesforceIntegration: {
             apiVersion?: string;

@@ -125,6 +125,26 @@ export const integrationRoutes = (api: Api): void => {
   );
 
   api.route(
+    'post',
+    '/api/v1/widgets/:id/integrations/salesforce/test',
+    {
+      tag,
+      summary: 'Check the saved Salesforce connection: a new token and the Lead description, creating nothing (owner, admin)',
+      description: [
+        'Answers 200 with what happened (`ok: false` and the reason when Salesforce refused the credentials or could not',
+        'be reached) and, when it worked, the Lead fields records may be created with, for the mapping editor. Not audited.',
+      ].join(' '),
+      auth: 'user',
+      responses: {
+        200: { description: 'The result of the check', schema: 'SalesforceCheck' },
+        404: { description: 'Not set up', schema: 'Problem' },
+        503: { description: 'The server has no Salesforce client (`unavailable`)', schema: 'Problem' },
+      },
+    },
+    async (c) => c.json(await parley.integrations.checkSalesforce(c.get('principal'), idParam(c))),
+  );
+
+  api.route(
     'get',
     '/api/v1/widgets/:id/deliveries',
     {

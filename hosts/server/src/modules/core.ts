@@ -1,5 +1,5 @@
 import { ContainerModule } from 'inversify';
-import { createParley, TOKENS, type CoreConfig, type CoreDeps, type GeoLocator, type Parley, type SecretBox } from '@parley/core';
+import { createParley, TOKENS, type CoreConfig, type CoreDeps, type CrmClient, type GeoLocator, type Parley, type SecretBox } from '@parley/core';
 import type { HostConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { HOST } from '../tokens.js';
@@ -16,9 +16,21 @@ export const coreModule = (config: HostConfig) =>
     });
     bind<CoreDeps>(TOKENS.CoreDeps)
       .toResolvedValue(
-        (storage, events, clock, ids, hasher, crypto, cfg, geo: GeoLocator, secretBox: SecretBox, logger: Logger) =>
-          ({ storage, events, clock, ids, hasher, crypto, config: cfg, geo, secretBox, logger }) as CoreDeps,
-        [TOKENS.Storage, TOKENS.EventBus, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.PasswordHasher, TOKENS.TokenCrypto, TOKENS.CoreConfig, TOKENS.GeoLocator, TOKENS.SecretBox, HOST.Logger],
+        (storage, events, clock, ids, hasher, crypto, cfg, geo: GeoLocator, secretBox: SecretBox, crm: CrmClient, logger: Logger) =>
+          ({ storage, events, clock, ids, hasher, crypto, config: cfg, geo, secretBox, crm, logger }) as CoreDeps,
+        [
+          TOKENS.Storage,
+          TOKENS.EventBus,
+          TOKENS.Clock,
+          TOKENS.IdGenerator,
+          TOKENS.PasswordHasher,
+          TOKENS.TokenCrypto,
+          TOKENS.CoreConfig,
+          TOKENS.GeoLocator,
+          TOKENS.SecretBox,
+          TOKENS.CrmClient,
+          HOST.Logger,
+        ],
       )
       .inSingletonScope();
     bind<Parley>(TOKENS.Parley)

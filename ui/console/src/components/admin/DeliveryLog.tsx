@@ -1,0 +1,186 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { problemMessage, type Schemas } from '@parley/api-client';
+import { api } from '../../api.js';
+
+type Delivery = Schemas['Delivery'];
+type Detail = Schemas['DeliveryDetail'];
+type Status = Delivery['status'];
+
+const STATUS_LABEL: Readonly<Record<Status, string>> = {
+  pending: 'Waiting',
+  in_flight: 'Sending',
+  succeeded: 'Delivered',
+  failed: 'Failed',
+  dead: 'Stopped',
+  skipped: 'Not sent',
+};
+const TARGET_LABEL: Readonly<Record<Delivery['target'], string>> = { open_api: 'Open API', salesforce: 'Salesforce', email: 'E-mail' };
+
+/** How often the log looks again while a delivery is still waiting or being sent. */
+const POLL_MS = 2000;
+
+const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'medium' }) : '–');
+const isOpen = (s: Status) => s === 'pending' || s === 'in_flight';
+
+/** Every try of one delivery (when, answer, latency, error, the answer's first bytes), its payload, and redelivery. */
+const DeliveryDetailView = ({ id, onChanged }: { id: string; onChanged: () => void }) => {
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = async () => {
+    const { data, error: e } = await api.GET('/api/v1/deliveries/{id}', { params: { path: { id } } });
+    if (e || !data) return setError(problemMessage(e));
+    setDetail(data);
+  };
+  useEffect(() => {
+    void load();
+  }, [id]);
+  useEffect(() => {
+    if (!detail || !isOpen(detail.status)) return;
+    const t = setTimeout(() => void load(), POLL_MS);
+    return () => clearTimeout(t);
+  }, [detail]);
+
+  if (error) return <p class="error" role="alert">{error}</p>;
+  if (!detail) return <p aria-busy="true">Loading…</p>;
+
+  const redeliver = async () => {
+    setBusy(true);
+    const { error: e } = await api.POST('/api/v1/deliveries/{id}/redeliver', { params: { path: { id } } });
+    setBusy(false);
+    if (e) return setError(problemMessage(e));
+    await load();
+    onChanged();
+  };
+
+  const tries = detail.attemptLog ?? [];
+  return (
+    <div class="delivery-detail">
+      <p>
+        <code>webhook-id</code> <code>{detail.id}</code> · {detail.attempts} {detail.attempts === 1 ? 'try' : 'tries'} since queued
+        {detail.nextAttemptAt && detail.status === 'pending' ? ` · next try ${when(detail.nextAttemptAt)}` : ''}
+      </p>
+      {tries.length === 0 ? (
+        <p class="empty">No try yet.</p>
+      ) : (
+        <table class="tries">
+          <caption class="visually-hidden">Tries of this delivery</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Answer</th>
+              <th scope="col">Time</th>
+              <th scope="col">Error or answer</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tries.map((t, i) => (
+              <tr key={t.id ?? i}>
+                <td>{when(t.startedAt)}</td>
+                <td>
+                  <span class={`delivery-status ${t.ok ? 'is-ok' : 'is-bad'}`}>{t.status ?? 'no answer'}</span>
+                </td>
+                <td>{t.latencyMs === undefined ? '–' : `${t.latencyMs} ms`}</td>
+                <td class="snippet">
+                  {t.error && <span class="try-error">{t.error}</span>}
+                  {t.responseSnippet && <span class="try-answer">{t.responseSnippet}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <details>
+        <summary>Payload sent</summary>
+        <pre>{JSON.stringify(detail.payload, null, 2)}</pre>
+      </details>
+      {detail.status !== 'in_flight' && (
+        <button type="button" class="btn" disabled={busy} onClick={() => void redeliver()}>
+          {detail.status === 'pending' ? 'Send now' : 'Redeliver now'}
+        </button>
+      )}
+    </div>
+  );
+};
+
+/**
+ * The widget's deliveries (webhooks, Salesforce leads, mails), newest first, filtered by status and paged
+ * with the server's cursor; it looks again every few seconds while one is waiting or being sent. Each opens
+ * with every try and can be sent again.
+ */
+export const DeliveryLog = ({ widgetId, refresh }: { widgetId: string; refresh: number }) => {
+  const [status, setStatus] = useState<'' | Status>('');
+  const [items, setItems] = useState<Delivery[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const asked = useRef(0);
+
+  const load = async (cursor: string | null) => {
+    const n = ++asked.current;
+    const { data, error: e } = await api.GET('/api/v1/widgets/{id}/deliveries', {
+      params: { path: { id: widgetId }, query: { ...(status ? { status } : {}), ...(cursor ? { cursor } : {}), limit: 25 } },
+    });
+    if (n !== asked.current) return;
+    if (e || !data) return setError(problemMessage(e));
+    setError(null);
+    setItems((prev) => (cursor ? [...(prev ?? []), ...data.items] : data.items));
+    setNext(data.nextCursor ?? null);
+  };
+  useEffect(() => {
+    void load(null);
+  }, [widgetId, status, refresh]);
+  useEffect(() => {
+    if (!items?.some((d) => isOpen(d.status))) return;
+    const t = setTimeout(() => void load(null), POLL_MS);
+    return () => clearTimeout(t);
+  }, [items]);
+
+  return (
+    <section class="card" aria-labelledby="deliveries-title">
+      <h2 id="deliveries-title">Delivery log</h2>
+      <div class="field delivery-filter">
+        <label for="delivery-status">Status</label>
+        <select id="delivery-status" value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value as '' | Status)}>
+          <option value="">All</option>
+          {(Object.keys(STATUS_LABEL) as Status[]).map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABEL[s]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {error && <p class="error" role="alert">{error}</p>}
+      {!items ? (
+        <p aria-busy="true">Loading…</p>
+      ) : items.length === 0 ? (
+        <p class="empty">Nothing sent yet{status ? ' with this status' : ''}.</p>
+      ) : (
+        <ul class="deliveries" aria-live="polite">
+          {items.map((d) => (
+            <li key={d.id}>
+              <button type="button" class="delivery-row" aria-expanded={open === d.id} onClick={() => setOpen(open === d.id ? null : d.id)}>
+                <span class={`delivery-status status-${d.status}`}>{STATUS_LABEL[d.status]}</span>
+                <span class="delivery-event">
+                  {TARGET_LABEL[d.target]} · <code>{d.eventType}</code>
+                </span>
+                <span class="delivery-when">{when(d.createdAt)}</span>
+                <span class="delivery-last">
+                  {d.attempts} {d.attempts === 1 ? 'try' : 'tries'}
+                  {d.lastStatus ? ` · last answer ${d.lastStatus}` : d.lastError ? ` · ${d.lastError}` : ''}
+                </span>
+              </button>
+              {open === d.id && <DeliveryDetailView id={d.id} onChanged={() => void load(null)} />}
+            </li>
+          ))}
+        </ul>
+      )}
+      {next && (
+        <button type="button" class="btn" onClick={() => void load(next)}>
+          Show older deliveries
+        </button>
+      )}
+    </section>
+  );
+};
