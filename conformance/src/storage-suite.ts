@@ -27,6 +27,7 @@ import {
   seedWidget,
   uniqueEmail,
 } from './fixtures.js';
+import { defineChatReportTests } from './chat-report-suite.js';
 import { defineChatSearchTests } from './chat-search-suite.js';
 import { defineChatTests } from './chat-suite.js';
 import { defineIntegrationTests } from './integration-suite.js';
@@ -110,6 +111,7 @@ class Rollback extends Error {
 function defineTests(storage: () => Storage): void {
   defineChatTests(storage);
   defineChatSearchTests(storage);
+  defineChatReportTests(storage);
   defineIntegrationTests(storage);
   defineMonitorTests(storage);
   defineApiTokenTests(storage);

@@ -53,6 +53,9 @@ export { topics as chatTopics, storedEventOf, chatDomainEvent } from './chat/cha
 export * from './chat/typing-relay.js';
 export * from './chat/stream-presence.js';
 export * from './services/integration-service.js';
+export * from './services/report-service.js';
+export * from './reports/chat-report.js';
+export * from './reports/report-schemas.js';
 export * from './services/integration-outbox.js';
 export * from './services/delivery-dispatcher.js';
 export * from './integrations/signing.js';

@@ -12,6 +12,7 @@ import { WidgetService } from './services/widget-service.js';
 import { CannedResponseService } from './services/canned-response-service.js';
 import { LabelService } from './services/label-service.js';
 import { CompatibleApiService } from './services/compatible-api-service.js';
+import { ReportService } from './services/report-service.js';
 
 /** Every service of the core, wired to one set of ports. */
 export interface Parley {
@@ -37,6 +38,8 @@ export interface Parley {
   readonly labels: LabelService;
   /** API tokens and the counterparts of the commercial service's public APIs (Logs, Agent Status, Visitor Chat). */
   readonly compatible: CompatibleApiService;
+  /** Reports for supervisors and up: chats per day, missed and abandoned, wait and response times, per agent and widget. */
+  readonly reports: ReportService;
 }
 
 /**
@@ -66,5 +69,6 @@ export const createParley = (deps: CoreDeps): Parley => {
     cannedResponses: new CannedResponseService(deps, audit),
     labels: new LabelService(deps, audit),
     compatible: new CompatibleApiService(deps, chats, presence),
+    reports: new ReportService(deps),
   };
 };

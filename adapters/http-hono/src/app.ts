@@ -21,6 +21,7 @@ import { monitorPageRoutes } from './monitor-page.js';
 import { consolePageRoutes } from './console-page.js';
 import { securityRoutes } from './routes/security.js';
 import { integrationRoutes } from './routes/integrations.js';
+import { reportRoutes } from './routes/reports.js';
 import { isEmbeddablePath, widgetUiRoutes } from './widget-ui.js';
 import { consoleRoutes } from './routes/console.js';
 import { compatibleRoutes } from './routes/compatible.js';
@@ -143,6 +144,7 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
   monitorPageRoutes(api);
   if (options.ui?.console) consolePageRoutes(api, options.ui.console);
   integrationRoutes(api);
+  reportRoutes(api);
   if (options.ui?.widget) widgetUiRoutes(api, ctx, options.ui.widget);
   consoleRoutes(api);
   compatibleRoutes(api, ctx);

@@ -2,6 +2,7 @@ import { AUDIT_TYPES } from '@parley/core';
 import type { Api, JsonSchema } from './api.js';
 import { compatibleComponentSchemas } from './openapi-compatible.js';
 import { consoleComponentSchemas } from './openapi-console.js';
+import { reportComponentSchemas } from './openapi-reports.js';
 import { PROBLEM_BASE } from './problem.js';
 import { chatComponentSchemas } from './openapi-chat.js';
 import { monitorComponentSchemas } from './openapi-monitor.js';
@@ -220,7 +221,16 @@ export const buildOpenApiDocument = (api: Api, version: string): JsonSchema => (
         description: 'An account API token (POST /api/v1/account/api-tokens), as it is (as the commercial service’s APIs take it) or after `Bearer `. It opens only the compatible APIs under /api/v2/{accountId}.',
       },
     },
-    schemas: { ...componentSchemas, ...chatComponentSchemas, ...monitorComponentSchemas, ...securityComponentSchemas, ...integrationComponentSchemas, ...consoleComponentSchemas, ...compatibleComponentSchemas },
+    schemas: {
+      ...componentSchemas,
+      ...chatComponentSchemas,
+      ...monitorComponentSchemas,
+      ...securityComponentSchemas,
+      ...integrationComponentSchemas,
+      ...consoleComponentSchemas,
+      ...compatibleComponentSchemas,
+      ...reportComponentSchemas,
+    },
   },
   paths: api.paths,
   webhooks: integrationWebhooks,

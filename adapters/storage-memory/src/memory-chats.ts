@@ -6,6 +6,7 @@ import {
   type ChatEvent,
   type ChatEventRepository,
   type ChatListFilter,
+  type ChatReportFact,
   type ChatRepository,
   type ChatSearchHit,
   hitOf,
@@ -162,6 +163,16 @@ const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
     async list(accountId, filter: ChatListFilter, page: PageRequest): Promise<Page<Chat>> {
       s.check();
       return newestFirst(ofAccount(accountId), (c) => c, filter, page, copy);
+    },
+    async reportFacts(accountId, range) {
+      s.check();
+      const facts: ChatReportFact[] = [];
+      for (const c of ofAccount(accountId)) {
+        if (c.createdAt < range.from || c.createdAt >= range.to || (range.widgetId !== undefined && c.widgetId !== range.widgetId)) continue;
+        const { widgetId, agentId, kind, status, createdAt, queuedAt, assignedAt, firstAgentReplyAt, closedAt } = c;
+        facts.push({ widgetId, agentId, kind, status, createdAt, queuedAt, assignedAt, firstAgentReplyAt, closedAt });
+      }
+      return facts;
     },
     async search(accountId, terms, filter, page) {
       s.check();

@@ -300,6 +300,28 @@ export const chatRepository = ({ db, traits, searchScanChats }: RepositoryContex
     return pageOf(rows.map(chatFromRow), limit, (c) => c.id);
   },
 
+  async reportFacts(accountId, range) {
+    let q = db
+      .selectFrom('chats')
+      .select(['widget_id', 'agent_id', 'kind', 'status', 'created_at', 'queued_at', 'assigned_at', 'first_agent_reply_at', 'closed_at'])
+      .where('account_id', '=', accountId)
+      .where('created_at', '>=', range.from)
+      .where('created_at', '<', range.to);
+    if (range.widgetId !== undefined) q = q.where('widget_id', '=', range.widgetId);
+    const rows = await q.execute();
+    return rows.map((r) => ({
+      widgetId: r.widget_id,
+      agentId: r.agent_id,
+      kind: r.kind as Chat['kind'],
+      status: r.status as Chat['status'],
+      createdAt: r.created_at,
+      queuedAt: r.queued_at,
+      assignedAt: r.assigned_at,
+      firstAgentReplyAt: r.first_agent_reply_at,
+      closedAt: r.closed_at,
+    }));
+  },
+
   /**
    * Two ways, one answer. First the newest chats that pass the filter are read in batches with their
    * messages and matched here (`hitOf`), up to `searchScanChats` of them: a word most chats contain

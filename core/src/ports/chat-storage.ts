@@ -80,6 +80,12 @@ export interface ChatRepository {
    * (Unicode decomposition), FTS5 by its `unicode61` tokenizer.
    */
   search(accountId: Id, terms: readonly string[], filter: ChatListFilter, page: PageRequest): Promise<Page<ChatSearchHit>>;
+  /**
+   * The timestamps reports are computed from, for every chat and offline request of the account created in
+   * `[from, to)` (of one widget when `widgetId` is given), in no particular order. Read from one covering
+   * index in the SQL stores, so a year of an account's chats is read without touching the table.
+   */
+  reportFacts(accountId: Id, range: ChatReportRange): Promise<ChatReportFact[]>;
 }
 
 /** One chat found by {@link ChatRepository.search}. */
@@ -96,6 +102,19 @@ export interface ChatAdvance {
 }
 
 /** All given conditions must hold. */
+/** Which chats a report covers: created at or after `from`, before `to`. */
+export interface ChatReportRange {
+  readonly from: Instant;
+  readonly to: Instant;
+  readonly widgetId?: Id;
+}
+
+/** What a report needs of one chat: who, which widget, and when each step happened. */
+export type ChatReportFact = Pick<
+  Chat,
+  'widgetId' | 'agentId' | 'kind' | 'status' | 'createdAt' | 'queuedAt' | 'assignedAt' | 'firstAgentReplyAt' | 'closedAt'
+>;
+
 export interface ChatListFilter {
   /** Any of these widgets (an empty list matches nothing). */
   readonly widgetIds?: readonly Id[];

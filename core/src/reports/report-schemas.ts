@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { isTimeZone } from './time-zone.js';
+
+/** The longest range one report covers, in days (a leap year). */
+export const MAX_REPORT_DAYS = 366;
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'A date like 2026-03-01.' })
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
+    message: 'Not a date of the calendar.',
+  });
+
+/** Input schemas of the report API (they also describe the query in the OpenAPI document). */
+export const reportSchemas = {
+  chatReportQuery: z
+    .object({
+      from: day.describe('First day of the report (in `timeZone`), included.'),
+      to: day.describe('Last day of the report (in `timeZone`), included; at most 366 days after `from`.'),
+      timeZone: z
+        .string()
+        .max(64)
+        .refine(isTimeZone, { message: 'An IANA time zone such as Europe/Berlin.' })
+        .default('UTC')
+        .describe('IANA time zone the days are counted in (default UTC).'),
+      widgetId: z.string().min(1).max(64).optional().describe('Only this widget’s chats.'),
+    })
+    .superRefine((q, ctx) => {
+      if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Must not be before `from`.' });
+      else if ((Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 + 1 > MAX_REPORT_DAYS)
+        ctx.addIssue({ code: 'custom', path: ['to'], message: `A report covers at most ${MAX_REPORT_DAYS} days.` });
+    }),
+};
+
+export type ChatReportQuery = z.input<typeof reportSchemas.chatReportQuery>;

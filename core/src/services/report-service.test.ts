@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { expectParleyError, makeWorld } from '../../test-support/fakes.js';
+import { sampleChat } from '../../test-support/integration-fixtures.js';
+import type { Chat } from '../model/chat.js';
+
+/** An account with two widgets, two agents, and chats of early March 2026 stored as they ended. */
+const setup = async () => {
+  const w = await makeWorld();
+  const support = await w.parley.widgets.create(w.owner, { name: 'Support' });
+  const sales = await w.parley.widgets.create(w.owner, { name: 'Sales' });
+  const ann = await w.addUser('agent', 'Ann Agent');
+  const bob = await w.addUser('agent', 'Bob Agent');
+  let n = 0;
+  const chat = (o: Partial<Chat>): Chat => sampleChat({ id: `c-${++n}`, accountId: w.account.id, visitorTokenHash: String(n).padStart(64, '0'), ...o });
+  /** A chat taken after `waitS` seconds, first answered `replyS` after it started, lasting `lengthS`. */
+  const answered = (start: string, widgetId: string, agentId: string, waitS: number, replyS: number, lengthS: number) => {
+    const t = Date.parse(start);
+    const iso = (s: number) => new Date(t + s * 1000).toISOString();
+    return chat({ widgetId, agentId, status: 'closed', createdAt: iso(0), queuedAt: iso(0), assignedAt: iso(waitS), firstAgentReplyAt: iso(replyS), closedAt: iso(waitS + lengthS) });
+  };
+  const chats = [
+    answered('2026-03-02T09:00:00.000Z', support.id, ann.user.id, 10, 20, 300),
+    answered('2026-03-02T10:00:00.000Z', support.id, ann.user.id, 30, 60, 600),
+    answered('2026-03-02T23:30:00.000Z', sales.id, bob.user.id, 50, 55, 100), // 00:30 on March 3rd in Berlin
+    chat({ widgetId: support.id, agentId: null, status: 'abandoned', createdAt: '2026-03-03T08:00:00.000Z', queuedAt: '2026-03-03T08:00:00.000Z', assignedAt: null, firstAgentReplyAt: null, closedAt: '2026-03-03T08:04:00.000Z' }),
+    chat({ widgetId: sales.id, kind: 'offline', status: 'offline', agentId: null, createdAt: '2026-03-04T12:00:00.000Z', queuedAt: null, assignedAt: null, firstAgentReplyAt: null, closedAt: null }),
+    answered('2026-03-09T12:00:00.000Z', support.id, ann.user.id, 1, 2, 3), // after the range
+  ];
+  await w.storage.transaction(async (r) => {
+    for (const c of chats) await r.chats.insert(c);
+  });
+  return { ...w, support, sales, ann, bob };
+};
+
+describe('chat reports', () => {
+  it('counts chats per local day with wait, first response and duration, per agent and per widget', async () => {
+    const w = await setup();
+    const report = await w.parley.reports.chats(w.owner, { from: '2026-03-01', to: '2026-03-05', timeZone: 'Europe/Berlin' });
+    expect(report).toMatchObject({ from: '2026-03-01', to: '2026-03-05', timeZone: 'Europe/Berlin', widgetId: null });
+    expect(report.totals).toEqual({
+      chats: 4,
+      offlineRequests: 1,
+      answered: 3,
+      missed: 1,
+      abandoned: 1,
+      wait: { count: 3, avg: 30, p90: 50 },
+      firstResponse: { count: 3, avg: 45, p90: 60 },
+      duration: { count: 3, avg: 333, p90: 600 },
+    });
+    expect(report.days.map((d) => [d.date, d.chats, d.offlineRequests])).toEqual([
+      ['2026-03-01', 0, 0],
+      ['2026-03-02', 2, 0],
+      ['2026-03-03', 2, 0],
+      ['2026-03-04', 0, 1],
+      ['2026-03-05', 0, 0],
+    ]);
+    expect(report.days[0]).toMatchObject({ wait: null, firstResponse: null, duration: null });
+    expect(report.agents.map((a) => [a.name, a.chats, a.wait?.avg])).toEqual([
+      ['Ann Agent', 2, 20],
+      ['Bob Agent', 1, 50],
+    ]);
+    expect(report.widgets.map((x) => [x.name, x.chats, x.offlineRequests, x.missed])).toEqual([
+      ['Support', 3, 0, 1],
+      ['Sales', 1, 1, 0],
+    ]);
+  });
+
+  it('counts days in the time zone asked for, and one widget when asked', async () => {
+    const w = await setup();
+    const utc = await w.parley.reports.chats(w.owner, { from: '2026-03-02', to: '2026-03-02' });
+    expect(utc).toMatchObject({ timeZone: 'UTC', totals: { chats: 3 } });
+    const support = await w.parley.reports.chats(w.owner, { from: '2026-03-01', to: '2026-03-31', widgetId: w.support.id });
+    expect(support.totals).toMatchObject({ chats: 4, answered: 3, missed: 1 });
+    expect(support.widgets.map((x) => x.widgetId)).toEqual([w.support.id]);
+  });
+
+  it('exports the report as CSV: days, agents, widgets and totals', async () => {
+    const w = await setup();
+    const csv = await w.parley.reports.chatsCsv(w.owner, { from: '2026-03-02', to: '2026-03-03', timeZone: 'Europe/Berlin' });
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'group,key,name,chats,answered,missed,abandoned,offline_requests,avg_wait_s,p90_wait_s,avg_first_response_s,p90_first_response_s,avg_duration_s,p90_duration_s',
+    );
+    expect(lines[1]).toBe('day,2026-03-02,,2,2,0,0,0,20,30,40,60,450,600');
+    expect(lines).toContain(`agent,${w.bob.user.id},Bob Agent,1,1,0,0,0,50,50,55,55,100,100`);
+    expect(lines.at(-1)).toBe('total,,,4,3,1,1,0,30,50,45,60,333,600');
+  });
+
+  it('is for supervisors and up, and refuses bad ranges, zones and widgets with field errors', async () => {
+    const w = await setup();
+    const supervisor = await w.addUser('supervisor');
+    expect((await w.parley.reports.chats(supervisor.p, { from: '2026-03-01', to: '2026-03-05' })).totals.chats).toBe(4);
+    await expectParleyError(w.parley.reports.chats(w.ann.p, { from: '2026-03-01', to: '2026-03-05' }), 'forbidden');
+    const bad = async (q: Record<string, string>, path: string) => {
+      const e = await expectParleyError(w.parley.reports.chats(w.owner, q as never), 'validation_failed');
+      expect(e.details.map((d) => d.path)).toContain(path);
+    };
+    await bad({ from: '2026-03-05', to: '2026-03-01' }, '/to');
+    await bad({ from: '2025-01-01', to: '2026-03-01' }, '/to');
+    await bad({ from: '2026-02-30', to: '2026-03-01' }, '/from');
+    await bad({ from: '2026-03-01', to: '2026-03-02', timeZone: 'Mars/Olympus' }, '/timeZone');
+    await expectParleyError(w.parley.reports.chats(w.owner, { from: '2026-03-01', to: '2026-03-02', widgetId: 'no-such-widget' }), 'not_found');
+  });
+});

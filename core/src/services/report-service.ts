@@ -1,0 +1,64 @@
+import { forbidden, notFound } from '../errors.js';
+import type { Id } from '../model/types.js';
+import { canSupervise } from '../model/user.js';
+import { buildChatReport, type ChatMetrics } from '../reports/chat-report.js';
+import { chatReportCsv } from '../reports/chat-report-csv.js';
+import { reportSchemas, type ChatReportQuery } from '../reports/report-schemas.js';
+import { addDays, ZoneCalendar } from '../reports/time-zone.js';
+import { parseInput } from '../validation.js';
+import type { CoreDeps, Principal } from './context.js';
+
+/** A chat report as the API answers it (see {@link ChatMetrics} for what each figure means). */
+export interface ChatReport {
+  readonly from: string;
+  readonly to: string;
+  readonly timeZone: string;
+  readonly widgetId: Id | null;
+  readonly totals: ChatMetrics;
+  readonly days: readonly (ChatMetrics & { readonly date: string })[];
+  readonly agents: readonly (ChatMetrics & { readonly agentId: Id; readonly name: string | null })[];
+  readonly widgets: readonly (ChatMetrics & { readonly widgetId: Id; readonly name: string | null })[];
+}
+
+/**
+ * Reports for supervisors, admins and owners, computed from the timestamps chats already store: chats per
+ * day, answered, missed and abandoned chats, wait, first response and duration (average and 90th
+ * percentile), per agent and per widget, for a range of local days in a time zone.
+ */
+export class ReportService {
+  constructor(private readonly deps: CoreDeps) {}
+
+  async chats(p: Principal, query: ChatReportQuery): Promise<ChatReport> {
+    const q = parseInput(reportSchemas.chatReportQuery, query);
+    if (!canSupervise(p.role)) throw forbidden('Only supervisors, admins and owners can see reports.');
+    const calendar = new ZoneCalendar(q.timeZone);
+    const range = { from: calendar.startOf(q.from), to: calendar.startOf(addDays(q.to, 1)), ...(q.widgetId ? { widgetId: q.widgetId } : {}) };
+    const { facts, agentNames, widgetNames } = await this.deps.storage.read(async (r) => {
+      if (q.widgetId && !(await r.widgets.get(p.accountId, q.widgetId))) throw notFound('Widget');
+      const facts = await r.chats.reportFacts(p.accountId, range);
+      const agentIds = [...new Set(facts.flatMap((f) => (f.agentId ? [f.agentId] : [])))];
+      const widgetIds = [...new Set(facts.map((f) => f.widgetId))];
+      const agentNames = new Map<Id, string | null>();
+      for (const id of agentIds) agentNames.set(id, (await r.users.get(p.accountId, id))?.name ?? null);
+      const widgetNames = new Map<Id, string | null>();
+      for (const id of widgetIds) widgetNames.set(id, (await r.widgets.get(p.accountId, id))?.name ?? null);
+      return { facts, agentNames, widgetNames };
+    });
+    const data = buildChatReport(facts, calendar, q.from, q.to);
+    return {
+      from: q.from,
+      to: q.to,
+      timeZone: q.timeZone,
+      widgetId: q.widgetId ?? null,
+      totals: data.totals,
+      days: data.days,
+      agents: data.agents.map((a) => ({ ...a, name: agentNames.get(a.agentId) ?? null })),
+      widgets: data.widgets.map((w) => ({ ...w, name: widgetNames.get(w.widgetId) ?? null })),
+    };
+  }
+
+  /** {@link chats} as CSV: days, agents, widgets and totals. */
+  async chatsCsv(p: Principal, query: ChatReportQuery): Promise<string> {
+    return chatReportCsv(await this.chats(p, query));
+  }
+}
