@@ -5122,6 +5122,148 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/chats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Chats per day, answered/missed/abandoned, wait, first response and duration, per agent and widget
+         * @description Computed from the timestamps chats store, for the local days `from`..`to` (both included) in `timeZone`. Wait: queue to an agent taking the chat; first response: the visitor’s first message to the agent’s first reply; duration: taken to ended. Averages and 90th percentiles in seconds. Supervisors, admins and owners.
+         */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    timeZone?: string;
+                    to: string;
+                    widgetId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatReport"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/chats.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The chat report as CSV: a row per day, agent and widget, then the totals
+         * @description Computed from the timestamps chats store, for the local days `from`..`to` (both included) in `timeZone`. Wait: queue to an agent taking the chat; first response: the visitor’s first message to the agent’s first reply; duration: taken to ended. Averages and 90th percentiles in seconds. Supervisors, admins and owners.
+         */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    timeZone?: string;
+                    to: string;
+                    widgetId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/schemas/conversation-event.v1.json": {
         parameters: {
             query?: never;
@@ -8321,6 +8463,181 @@ export interface components {
             text?: string | null;
             /** @enum {string} */
             type: "chat.queued" | "chat.assigned" | "chat.message" | "chat.transferred" | "chat.closed" | "chat.abandoned" | "chat.offline" | "chat.labeled" | "chat.surveyed";
+        };
+        ChatReport: {
+            /** @description Agents who took a chat, most chats first. */
+            agents: {
+                /** @description Chats the visitor left, taken or not. */
+                abandoned: number;
+                agentId: string;
+                /** @description Chats an agent took. */
+                answered: number;
+                /** @description Live chats asked for. */
+                chats: number;
+                /** @description From an agent taking the chat to its end. */
+                duration: {
+                    /** @description Average, in seconds. */
+                    avg: number;
+                    /** @description Chats measured. */
+                    count: number;
+                    /** @description 90th percentile (nearest rank), in seconds. */
+                    p90: number;
+                } | null;
+                /** @description From the visitor’s first message to the agent’s first reply. */
+                firstResponse: {
+                    /** @description Average, in seconds. */
+                    avg: number;
+                    /** @description Chats measured. */
+                    count: number;
+                    /** @description 90th percentile (nearest rank), in seconds. */
+                    p90: number;
+                } | null;
+                /** @description Chats that ended before any agent took them. */
+                missed: number;
+                /** @description Null when the user or widget no longer exists. */
+                name: string | null;
+                /** @description Messages left while nobody was available. */
+                offlineRequests: number;
+                /** @description From entering the queue to an agent taking it (answered chats). */
+                wait: {
+                    /** @description Average, in seconds. */
+                    avg: number;
+                    /** @description Chats measured. */
+                    count: number;
+                    /** @description 90th percentile (nearest rank), in seconds. */
+                    p90: number;
+                } | null;
+            }[];
+            /** @description Every day of the range, in order. */
+            days: {
+                /** @description Chats the visitor left, taken or not. */
+                abandoned: number;
+                /** @description Chats an agent took. */
+                answered: number;
+                /** @description Live chats asked for. */
+                chats: number;
+                /** Format: date */
+                date: string;
+                /** @description From an agent taking the chat to its end. */
+                duration: {
+                    /** @description Average, in seconds. */
+                    avg: number;
+                    /** @description Chats measured. */
+                    count: number;
+                    /** @description 90th percentile (nearest rank), in seconds. */
+                    p90: number;
+                } | null;
+                /** @description From the visitor’s first message to the agent’s first reply. */
+                firstResponse: {
+                    /** @description Average, in seconds. */
+                    avg: number;
+                    /** @description Chats measured. */
+                    count: number;
+                    /** @description 90th percentile (nearest rank), in seconds. */
+                    p90: number;
+                } | null;
+                /** @description Chats that ended before any agent took them. */
+                missed: number;
+                /** @description Messages left while nobody was available. */
+                offlineRequests: number;
+                /** @description From entering the queue to an agent taking it (answered chats). */
+                wait: {
+                    /** @description Average, in seconds. */
+                    avg: number;
+                    /** @description Chats measured. */
+                    count: number;
+                    /** @description 90th percentile (nearest rank), in seconds. */
+                    p90: number;
+                } | null;
+            }[];
+            /** Format: date */
+            from: string;
+            timeZone: string;
+            /** Format: date */
+            to: string;
+            totals: {
+                /** @description Chats the visitor left, taken or not. */
+                abandoned: number;
+                /** @description Chats an agent took. */
+                answered: number;
+                /** @description Live chats asked for. */
+                chats: number;
+                /** @description From an agent taking the chat to its end. */
+                duration: {
+                    /** @description Average, in seconds. */
+                    avg: number;
+                    /** @description Chats measured. */
+                    count: number;
+                    /** @description 90th percentile (nearest rank), in seconds. */
+                    p90: number;
+                } | null;
+                /** @description From the visitor’s first message to the agent’s first reply. */
+                firstResponse: {
+                    /** @description Average, in seconds. */
+                    avg: number;
+                    /** @description Chats measured. */
+                    count: number;
+                    /** @description 90th percentile (nearest rank), in seconds. */
+                    p90: number;
+                } | null;
+                /** @description Chats that ended before any agent took them. */
+                missed: number;
+                /** @description Messages left while nobody was available. */
+                offlineRequests: number;
+                /** @description From entering the queue to an agent taking it (answered chats). */
+                wait: {
+                    /** @description Average, in seconds. */
+                    avg: number;
+                    /** @description Chats measured. */
+                    count: number;
+                    /** @description 90th percentile (nearest rank), in seconds. */
+                    p90: number;
+                } | null;
+            };
+            widgetId: string | null;
+            /** @description Widgets with chats, most first. */
+            widgets: {
+                /** @description Chats the visitor left, taken or not. */
+                abandoned: number;
+                /** @description Chats an agent took. */
+                answered: number;
+                /** @description Live chats asked for. */
+                chats: number;
+                /** @description From an agent taking the chat to its end. */
+                duration: {
+                    /** @description Average, in seconds. */
+                    avg: number;
+                    /** @description Chats measured. */
+                    count: number;
+                    /** @description 90th percentile (nearest rank), in seconds. */
+                    p90: number;
+                } | null;
+                /** @description From the visitor’s first message to the agent’s first reply. */
+                firstResponse: {
+                    /** @description Average, in seconds. */
+                    avg: number;
+                    /** @description Chats measured. */
+                    count: number;
+                    /** @description 90th percentile (nearest rank), in seconds. */
+                    p90: number;
+                } | null;
+                /** @description Chats that ended before any agent took them. */
+                missed: number;
+                /** @description Null when the user or widget no longer exists. */
+                name: string | null;
+                /** @description Messages left while nobody was available. */
+                offlineRequests: number;
+                /** @description From entering the queue to an agent taking it (answered chats). */
+                wait: {
+                    /** @description Average, in seconds. */
+                    avg: number;
+                    /** @description Chats measured. */
+                    count: number;
+                    /** @description 90th percentile (nearest rank), in seconds. */
+                    p90: number;
+                } | null;
+                widgetId: string;
+            }[];
         };
         /** @description The visitor’s rating once the chat ended (`POST /api/v1/chats/{id}/survey`); a chat’s `survey` is null until they give one. */
         ChatSurvey: {

@@ -1,7 +1,6 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { followAgentStream } from '../agent-stream.js';
 import { loadLabels, me, notice, route, selected, showingHelp, unreadTotal, view } from '../store.js';
-import { Admin } from './admin/Admin.js';
 import { ForgotPassword } from './ForgotPassword.js';
 import { SetPassword } from './SetPassword.js';
 import { History } from './History.js';
@@ -11,6 +10,27 @@ import { Conversation } from './Conversation.js';
 import { SignIn } from './SignIn.js';
 import { TopBar } from './TopBar.js';
 import { VisitorPanel } from './VisitorPanel.js';
+
+type AdminModule = typeof import('./admin/Admin.js');
+
+/**
+ * The admin screens, loaded the first time one is opened: agents, who never open them, never download
+ * them, and the inbox starts with less to parse.
+ */
+const AdminArea = ({ section, rest }: { section: string; rest: readonly string[] }) => {
+  const [mod, setMod] = useState<AdminModule | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    void import('./admin/Admin.js').then(setMod, () => setFailed(true));
+  }, []);
+  if (failed)
+    return (
+      <p class="error" role="alert">
+        The admin screens could not be loaded. Check the connection and reload the page.
+      </p>
+    );
+  return mod ? <mod.Admin section={section} rest={rest} /> : <p class="empty" aria-busy="true">Loading…</p>;
+};
 
 const Workspace = () => {
   useEffect(() => followAgentStream(), []);
@@ -30,7 +50,7 @@ const Workspace = () => {
         </p>
       )}
       {r.page === 'admin' ? (
-        <Admin section={r.section} rest={r.rest} />
+        <AdminArea section={r.section} rest={r.rest} />
       ) : view.value === 'history' ? (
         <History />
       ) : (

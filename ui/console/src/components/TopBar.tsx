@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { connection, me, navigate, route, setStatus, showingHelp, signOut, status, statusReason, unreadTotal, view } from '../store.js';
-import { goTo } from './admin/Admin.js';
+import { goTo } from './links.js';
 import { sectionsFor } from './admin/sections.js';
 import type { AgentStatus } from '../model.js';
 import { askForNotifications } from '../notify.js';

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'preact';
-import { me, navigate } from '../../store.js';
+import { me } from '../../store.js';
+import { goTo } from '../links.js';
 import { AccountScreen } from './Account.js';
 import { AuditScreen } from './Audit.js';
 import { CannedScreen } from './Canned.js';
@@ -26,12 +27,7 @@ const SCREENS: Readonly<Record<string, ComponentType<{ readonly rest: readonly s
   reports: ReportsScreen,
 };
 
-/** Follows a console link without reloading the page. */
-export const goTo = (e: MouseEvent, href: string) => {
-  if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-  e.preventDefault();
-  navigate(href);
-};
+export { goTo } from '../links.js';
 
 /**
  * The admin screens: a menu of the sections the user's role may open (as the API decides: security is the owner's,

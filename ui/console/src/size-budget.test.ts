@@ -1,0 +1,31 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildConsole } from '../build.mjs';
+
+const gzipped = (...files: string[]) => files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
+
+describe('the console’s size budget', () => {
+  const out = mkdtempSync(join(tmpdir(), 'parley-console-build-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('loads at most 45 KB (JS + CSS, gzipped) to open the inbox, and each screen loaded later at most 60 KB', async () => {
+    const built = await buildConsole({ outdir: out });
+    const initial = gzipped(...built.initial, built.style);
+    const lazy = built.lazy.map((f) => ({ file: basename(f), size: gzipped(f) }));
+    console.info(`console sizes (gzip): initial ${initial} B; lazy ${lazy.map((l) => `${l.file} ${l.size} B`).join(', ')}`);
+    expect(initial).toBeLessThanOrEqual(45 * 1024);
+    expect(lazy.length).toBeGreaterThanOrEqual(2); // the admin screens and the charts
+    for (const l of lazy) expect(l.size, l.file).toBeLessThanOrEqual(60 * 1024);
+  });
+
+  it('refers from index.html to the content-hashed entry and stylesheet, with nothing inline', async () => {
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    const refs = [...html.matchAll(/(?:src|href)="\/app\/(assets\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.map((r) => r.replace(/-[A-Z0-9]{8}\./, '-HASH.'))).toEqual(['assets/app-HASH.css', 'assets/app-HASH.js']);
+    for (const r of refs) expect(readFileSync(join(out, r)).length).toBeGreaterThan(0);
+    expect(html).not.toMatch(/<script>|<style|style=/);
+  });
+});
