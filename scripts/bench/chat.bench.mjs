@@ -1,13 +1,17 @@
 // Live chat (issue #4), against the built host (hosts/server/dist/main.js) on 127.0.0.1:
 // - messages per second with 200 concurrent chats, and the p50/p99 time from a visitor's POST to its
 //   arrival on the agent's event stream (SQLite, and MySQL when PARLEY_BENCH_MYSQL_URL or
-//   PARLEY_TEST_MYSQL_URL is set);
+//   PARLEY_TEST_MYSQL_URL is set), first closed loop (every chat sends as fast as it can: the saturation
+//   rate, and latency that is mostly queueing), then open loop: messages offered at 25 %, 50 % and 75 % of
+//   that rate with Poisson arrivals over the 200 chats, so the latency is that of a normal load (target p99
+//   < 25 ms at 50 %);
 // - the raw ceiling of the same machine in the same run: a bare Hono route doing one insert with the same
 //   driver, under the same load; printed as the ratio ours/raw (target >= 0.5);
 // - the CPU time the server process and this client spend per message (Linux /proc), which says where the
 //   time goes when client and server share the machine's cores;
 // - host memory per idle open event stream, with 10,000 streams open on a freshly started host.
-// Env: PARLEY_BENCH_CHATS (200), PARLEY_BENCH_MESSAGES_PER_CHAT (15), PARLEY_BENCH_STREAMS (10000).
+// Env: PARLEY_BENCH_CHATS (200), PARLEY_BENCH_MESSAGES_PER_CHAT (15), PARLEY_BENCH_STREAMS (10000),
+// PARLEY_BENCH_OPEN_LOOP_SECONDS (8 per load level).
 // Run `npm run build` first. Standalone: `node scripts/bench/chat.bench.mjs`.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -28,6 +32,8 @@ const STREAMS = Number(process.env.PARLEY_BENCH_STREAMS ?? 10_000);
 /** The benchmark is one client address doing the work of many visitors: the abuse limits would stop it. */
 const UNLIMITED = { PARLEY_LIMIT_CHAT_STARTS: '1000000/60', PARLEY_LIMIT_CHAT_WRITES: '1000000/60', PARLEY_LIMIT_CHAT_WRITES_PER_CHAT: '1000000/60' };
 const AGENTS = 20;
+const OPEN_LOOP_SECONDS = Number(process.env.PARLEY_BENCH_OPEN_LOOP_SECONDS ?? 8);
+const OPEN_LOOP_LOADS = [0.25, 0.5, 0.75];
 const PASSWORD = 'correct horse battery staple';
 
 if (!existsSync(MAIN)) {
@@ -121,6 +127,29 @@ const closedLoop = async (workers, perWorker, call) => {
   return performance.now() - t0;
 };
 
+/**
+ * Offers `rate` calls a second for `seconds`, with Poisson arrivals (exponential gaps), whatever the
+ * answers take: an open loop, as real visitors are. Resolves when every call has answered, with how far
+ * behind schedule the sender fell at most (ms), which says whether the client kept up.
+ */
+const openLoop = async (rate, seconds, call) => {
+  const pending = [];
+  const t0 = performance.now();
+  const end = t0 + seconds * 1000;
+  let next = t0;
+  let lag = 0;
+  for (let n = 0; ; n++) {
+    next += (-Math.log(1 - Math.random()) * 1000) / rate;
+    if (next >= end) break;
+    const wait = next - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    lag = Math.max(lag, performance.now() - next);
+    pending.push(call(n));
+  }
+  await Promise.all(pending);
+  return { calls: pending.length, lag };
+};
+
 /** Starts the built host on `databaseUrl` (port 0, loopback); resolves with the process and its port. */
 const startHost = (databaseUrl) =>
   startProcess([...(process.env.PARLEY_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.PARLEY_BENCH_PROFILE] : []), MAIN], { PORT: '0', PARLEY_HOST: '127.0.0.1', PARLEY_DATABASE_URL: databaseUrl, PARLEY_SIGNUP: 'open', PARLEY_GEOIP: 'off', PARLEY_LOG_LEVEL: 'info', PARLEY_ARGON2_MEMORY_KIB: '1024', PARLEY_ARGON2_ITERATIONS: '1', ...UNLIMITED }, /"url":"http:\/\/127\.0\.0\.1:(\d+)"/);
@@ -145,7 +174,8 @@ const benchHost = async (label, databaseUrl) => {
     for (const a of agents) await request(base, 'PUT', '/api/v1/agents/me/status', { status: 'online' }, a.token);
 
     const sent = new Map();
-    const latencies = [];
+    /** Latencies of the phase being measured. */
+    let latencies = [];
     const streams = [];
     for (const a of agents)
       streams.push(
@@ -177,12 +207,36 @@ const benchHost = async (label, databaseUrl) => {
     );
     const deadline = Date.now() + 10_000;
     while (sent.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    for (const s of streams) s.destroy();
     const s = stats(latencies);
     const rate = total / (elapsed / 1000);
     line(`${label}: messages/s (${CHATS} chats)`, fmt(rate, 0));
-    line(`${label}: POST → agent stream p50 / p99 ms`, `${fmt(s.p50)} / ${fmt(s.p99)}  (n=${s.n}, lost ${sent.size})`);
+    line(`${label}: POST → agent stream p50 / p99 ms`, `${fmt(s.p50)} / ${fmt(s.p99)}  (closed loop, n=${s.n}, lost ${sent.size})`);
     line(`${label}: CPU µs per message, host / client`, `${fmt(serverUs, 0)} / ${fmt(clientUs, 0)}`);
+    for (const load of OPEN_LOOP_LOADS) {
+      latencies = [];
+      const offered = rate * load;
+      /** Answers other than 201, by status: an open loop keeps offering whatever the answers are. */
+      const refused = {};
+      const { calls, lag } = await openLoop(offered, OPEN_LOOP_SECONDS, async (n) => {
+        const w = Math.floor(Math.random() * CHATS);
+        const text = `b:o${load}:${n}`;
+        sent.set(text, performance.now());
+        const r = await request(base, 'POST', `/api/v1/chats/${chats[w].chatId}/messages`, { text }, chats[w].visitorToken);
+        if (r.status !== 201) {
+          sent.delete(text);
+          refused[r.status] = (refused[r.status] ?? 0) + 1;
+        }
+      });
+      const refusals = Object.entries(refused).map(([status, n]) => `${n}×${status}`).join(' ');
+      const until = Date.now() + 10_000;
+      while (sent.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      const o = stats(latencies);
+      line(
+        `${label}: open loop ${Math.round(load * 100)} % (${fmt(offered, 0)}/s) p50 / p99 ms`,
+        `${fmt(o.p50)} / ${fmt(o.p99)}  (n=${calls}, lost ${sent.size}${refusals ? `, refused ${refusals}` : ''}, sender behind ≤ ${fmt(lag, 0)} ms${load === 0.5 ? '; target p99 < 25' : ''})`,
+      );
+    }
+    for (const st of streams) st.destroy();
     return { rate, base, child, owner: agents[0] };
   } catch (e) {
     await stop(child);
