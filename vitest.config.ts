@@ -6,7 +6,12 @@ const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 /** Tests run against sources; packages import each other by name, resolved here to their src. */
 export default defineConfig({
   resolve: {
+    // Subpaths first: an alias also matches the start of a longer specifier.
     alias: {
+      '@parley/http-hono/testing': src('./adapters/http-hono/src/testing/index.ts'),
+      '@parley/storage-sql/testing': src('./adapters/storage-sql/src/testing/index.ts'),
+      '@parley/events-redis/testing': src('./adapters/events-redis/src/testing/index.ts'),
+      '@parley/mail-smtp/testing': src('./adapters/mail-smtp/src/testing/index.ts'),
       '@parley/core': src('./core/src/index.ts'),
       '@parley/conformance': src('./conformance/src/index.ts'),
       '@parley/node-crypto': src('./adapters/node-crypto/src/index.ts'),

@@ -29,3 +29,11 @@ export { buildCannedResponse, buildLabel } from './console-suite.js';
 export { buildApiToken } from './api-token-suite.js';
 export { buildDelivery, buildOpenApiIntegration, buildSalesforceIntegration } from './integration-suite.js';
 export { describeEventBusConformance, busEvent, type EventBusErrorReporter, type EventBusFactory } from './event-bus-suite.js';
+export {
+  TEST_SERVER_ENV,
+  configuredTestServer,
+  skipTestServer,
+  testServerUrl,
+  type TestServerKind,
+  type TestServerTarget,
+} from './test-servers.js';

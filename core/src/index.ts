@@ -18,6 +18,7 @@ export * from './model/canned-response.js';
 export * from './model/label.js';
 export * from './model/api-token.js';
 export type * from './ports/event-bus.js';
+export { invokeIsolated, type EventHandlerErrorReporter } from './ports/event-handler-isolation.js';
 export type * from './ports/system.js';
 export { isoNow } from './ports/system.js';
 export type * from './ports/storage.js';

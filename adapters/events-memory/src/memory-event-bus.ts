@@ -1,11 +1,11 @@
 import { EventEmitter } from 'eventemitter3';
-import type { DomainEvent, EventBus, EventHandler } from '@parley/core';
+import { invokeIsolated, type DomainEvent, type EventBus, type EventHandler, type EventHandlerErrorReporter } from '@parley/core';
 
 /** The topic whose subscribers get every published event, once each (for loggers and bridges). */
 export const WILDCARD_TOPIC = '*';
 
-/** Called when a handler throws (or an async handler rejects). */
-export type EventHandlerErrorReporter = (error: unknown, event: DomainEvent, topic: string) => void;
+/** Called when a handler throws (or an async handler rejects); the same type as `@parley/core`'s. */
+export type { EventHandlerErrorReporter };
 
 export interface MemoryEventBusOptions {
   /**
@@ -70,7 +70,7 @@ export class MemoryEventBus implements EventBus {
     if (this.closed) return () => {};
     let active = true;
     const listener = (event: DomainEvent): void => {
-      if (active) this.invoke(handler, event, topic);
+      if (active) invokeIsolated(handler, event, topic, this.onError);
     };
     this.emitter.on(topic, listener);
     return () => {
@@ -95,30 +95,4 @@ export class MemoryEventBus implements EventBus {
     this.emitter.emit(WILDCARD_TOPIC, event);
   }
 
-  private invoke(handler: EventHandler, event: DomainEvent, topic: string): void {
-    try {
-      const result: unknown = handler(event);
-      if (isThenable(result)) {
-        result.then(undefined, (error: unknown) => this.report(error, event, topic));
-      }
-    } catch (error) {
-      this.report(error, event, topic);
-    }
-  }
-
-  private report(error: unknown, event: DomainEvent, topic: string): void {
-    try {
-      this.onError(error, event, topic);
-    } catch {
-      // A failing reporter must not break delivery.
-    }
-  }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }

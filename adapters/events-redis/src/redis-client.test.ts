@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRedisClient } from './redis-client.js';
-import { redisTestUrl } from './test-redis.js';
+import { redisTestUrl } from './testing/index.js';
 
 const target = redisTestUrl();
 const closers: Array<() => Promise<unknown>> = [];

@@ -5,8 +5,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { busEvent as event, describeEventBusConformance } from '@parley/conformance';
 import type { DomainEvent } from '@parley/core';
 import { createRedisEventBus, RedisEventBus, type RedisEventBusOptions } from './redis-event-bus.js';
-import { TcpProxy } from './test-proxy.js';
-import { redisTestUrl, uniquePrefix } from './test-redis.js';
+import { TcpProxy, redisTestUrl, uniquePrefix } from './testing/index.js';
 
 /** PARLEY_TEST_REDIS_URL, or a loud skip (a failure under CI=true). */
 const target = redisTestUrl();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
-import type { DomainEvent, EventBus, EventHandler } from '@parley/core';
+import { invokeIsolated, type DomainEvent, type EventBus, type EventHandler, type EventHandlerErrorReporter } from '@parley/core';
 
 /** The topic whose subscribers get every published event, once each (as `@parley/events-memory`'s). */
 export const WILDCARD_TOPIC = '*';
@@ -8,8 +8,8 @@ export const WILDCARD_TOPIC = '*';
 /** The channel namespace used when none is given. */
 export const DEFAULT_PREFIX = 'parley:';
 
-/** Called when a handler throws (or an async handler rejects). */
-export type EventHandlerErrorReporter = (error: unknown, event: DomainEvent, topic: string) => void;
+/** Called when a handler throws (or an async handler rejects); the same type as `@parley/core`'s. */
+export type { EventHandlerErrorReporter };
 
 /**
  * Where a Redis-side failure happened: a connection's error (`publisher`, `subscriber`; repeated identical
@@ -409,7 +409,7 @@ export class RedisEventBus implements EventBus {
     if (!event) return;
     for (const sub of subs) {
       if (this.closed) return;
-      if (sub.active) this.invoke(sub.handler, event, topic);
+      if (sub.active) invokeIsolated(sub.handler, event, topic, this.onError);
     }
   }
 
@@ -429,23 +429,6 @@ export class RedisEventBus implements EventBus {
     this.lastRaw = raw;
     this.lastEvent = event;
     return event;
-  }
-
-  private invoke(handler: EventHandler, event: DomainEvent, topic: string): void {
-    try {
-      const result: unknown = handler(event);
-      if (isThenable(result)) result.then(undefined, (error: unknown) => this.report(error, event, topic));
-    } catch (error) {
-      this.report(error, event, topic);
-    }
-  }
-
-  private report(error: unknown, event: DomainEvent, topic: string): void {
-    try {
-      this.onError(error, event, topic);
-    } catch {
-      // A failing reporter must not break delivery.
-    }
   }
 
   /** Reports a Redis-side failure, once per distinct message and source until the connection is ready again. */
@@ -539,14 +522,6 @@ function isEvent(value: unknown): value is DomainEvent {
     typeof e.at === 'string' &&
     typeof e.data === 'object' &&
     e.data !== null
-  );
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
   );
 }
 

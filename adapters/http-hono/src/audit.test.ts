@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testApp } from './test-harness.js';
+import { testApp } from './testing/index.js';
 
 describe('audit log over HTTP', () => {
   it('records a widget change with who, when and each field before and after', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testApp } from './test-harness.js';
+import { testApp } from './testing/index.js';
 
 const signup = { accountName: 'Acme', email: 'Olive@Example.com', name: 'Olive Owner', password: 'correct horse battery' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testApp } from './test-harness.js';
+import { testApp } from './testing/index.js';
 
 /** Two widgets: `support` served by the agent, `sales` by nobody; a chat on each about a refund. */
 const setup = async () => {

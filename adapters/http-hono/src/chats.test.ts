@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testApp } from './test-harness.js';
+import { testApp } from './testing/index.js';
 
 /** An account with a widget served by two agents (one online), for the chat routes. */
 const setup = async (opts: { online?: boolean } = {}) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testApp } from './test-harness.js';
+import { testApp } from './testing/index.js';
 
 /** An account with two widgets; agent a1 serves the first (online), a2 the second. */
 const setup = async () => {

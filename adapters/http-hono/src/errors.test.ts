@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StorageUnavailableError } from '@parley/core';
-import { testApp } from './test-harness.js';
+import { testApp } from './testing/index.js';
 
 describe('bad input gets problem+json and changes nothing', () => {
   it('answers an unknown route with a 404 problem', async () => {

@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StreamHub } from './sse.js';
-import { testApp } from './test-harness.js';
+import { testApp } from './testing/index.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Schema = Record<string, any>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpAppOptions } from './app.js';
-import { testApp } from './test-harness.js';
+import { testApp } from './testing/index.js';
 
 /** Each request names its client address in `x-test-peer` (default 198.51.100.1). */
 const peer = (c: { req: { header(name: string): string | undefined } }) => c.req.header('x-test-peer') ?? '198.51.100.1';

@@ -7,8 +7,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MONITOR_PAGE_CSP } from './monitor-page.js';
 import { StreamHub } from './sse.js';
-import { testApp } from './test-harness.js';
-import { openSse as openSseAt, type SseMessage } from './test-sse.js';
+import { testApp, openSse as openSseAt, type SseMessage } from './testing/index.js';
 
 const hub = new StreamHub({ heartbeatMs: 5000 });
 const t = testApp({}, { streamHub: hub, limits: { publicMonitor: { points: 1000, durationSeconds: 60 } } });

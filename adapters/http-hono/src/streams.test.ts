@@ -8,8 +8,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultSecuritySettings } from '@parley/core';
 import { StreamHub } from './sse.js';
-import { testApp } from './test-harness.js';
-import { openSse as openSseAt } from './test-sse.js';
+import { testApp, openSse as openSseAt } from './testing/index.js';
 
 const hub = new StreamHub({ heartbeatMs: 150 });
 const t = testApp({ chat: { abandonGraceMs: 400, typingIntervalMs: 100 } }, { streamHub: hub });

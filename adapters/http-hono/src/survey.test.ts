@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpAppOptions } from './app.js';
-import { testApp } from './test-harness.js';
+import { testApp } from './testing/index.js';
 
 /** An account with a widget whose agent is online, and a chat the agent took. */
 const setup = async (limits: HttpAppOptions['limits'] = {}) => {

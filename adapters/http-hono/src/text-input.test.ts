@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testApp } from './test-harness.js';
+import { testApp } from './testing/index.js';
 
 /** A JSON body written by hand, so `\ud800` reaches the server as a lone surrogate escape. */
 const raw = (json: string) => json;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseTrustProxy } from './request.js';
-import { testApp } from './test-harness.js';
+import { testApp } from './testing/index.js';
 
 /** A built widget folder as `ui/widget`'s build writes it, made by the test. */
 const dir = mkdtempSync(join(tmpdir(), 'parley-widget-'));

@@ -6,7 +6,7 @@ import { AesGcmSecretBox, NodeTokenCrypto, SystemClock, Uuid7Ids } from '@parley
 import { createMemoryStorage } from '@parley/storage-memory';
 import { SmtpMailer } from './smtp-mailer.js';
 import { parseSmtpUrl } from './smtp-url.js';
-import { startTestSmtpServer, type TestSmtpServer } from './test-smtp-server.js';
+import { startTestSmtpServer, type TestSmtpServer } from './testing/index.js';
 
 const open: TestSmtpServer[] = [];
 afterEach(async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LogMailer } from './log-mailer.js';
 import { SmtpMailer } from './smtp-mailer.js';
 import { parseSmtpUrl } from './smtp-url.js';
-import { startTestSmtpServer, type TestSmtpServer } from './test-smtp-server.js';
+import { startTestSmtpServer, type TestSmtpServer } from './testing/index.js';
 
 const message = (over: Partial<MailMessage> = {}): MailMessage => ({
   to: ['team@example.com', 'sales@example.com'],

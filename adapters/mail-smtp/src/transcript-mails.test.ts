@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeliveryDispatcher } from '@parley/core';
-import { testApp } from '../../http-hono/src/test-harness.js';
+import { testApp } from '@parley/http-hono/testing';
 import { SmtpMailer } from './smtp-mailer.js';
 import { parseSmtpUrl } from './smtp-url.js';
-import { startTestSmtpServer, type TestSmtpServer } from './test-smtp-server.js';
+import { startTestSmtpServer, type TestSmtpServer } from './testing/index.js';
 
 const open: TestSmtpServer[] = [];
 afterEach(async () => {

@@ -1,3 +1,5 @@
+import type { Id, Page, PageRequest } from '@parley/core';
+
 /**
  * What the repository files need of the memory store's transaction scope (`Scope` in
  * memory-storage.ts): checks that the call is allowed, and writes that are recorded so a failed
@@ -29,4 +31,14 @@ export const firstAfter = (entries: readonly { readonly seq: number }[], afterSe
     else lo = mid + 1;
   }
   return lo;
+};
+
+/** Orders by id ascending and cuts one page after `cursor` (the last id of the previous page). */
+export const pageById = <T extends { readonly id: Id }>(rows: T[], page: PageRequest): Page<T> => {
+  const cursor = page.cursor ?? null;
+  const sorted = rows.filter((r) => cursor === null || r.id > cursor).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const limit = Math.max(0, Math.floor(page.limit));
+  const items = sorted.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items: items.map(copy), nextCursor: sorted.length > limit && last ? last.id : null };
 };

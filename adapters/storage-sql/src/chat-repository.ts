@@ -15,6 +15,7 @@ import type {
 import { hitOf } from '@parley/core';
 import type { DialectTraits } from './dialect.js';
 import { guardUnique } from './errors.js';
+import { insertOrCompareAndSet } from './insert-or-compare-and-set.js';
 import { DEFAULT_SEARCH_SCAN_CHATS, pageOf, type RepositoryContext } from './repository-context.js';
 import { preparedListQuery, preparedQuery } from './prepared-query.js';
 import type { AgentPresenceTable, ChatEventsTable, ChatsTable } from './schema.js';
@@ -533,25 +534,17 @@ export const agentPresenceRepository = ({ db }: RepositoryContext): AgentPresenc
 
   async put(p, expectedVersion) {
     const values = { status: p.status, since: p.since, last_assigned_at: p.lastAssignedAt, reason: p.reason ?? null, version: expectedVersion + 1 };
-    if (expectedVersion === 0) {
-      try {
-        await guardUnique('agent_presence', () =>
-          db.insertInto('agent_presence').values({ account_id: p.accountId, user_id: p.userId, ...values }).execute(),
-        );
-        return true;
-      } catch (e) {
-        if (e instanceof Error && e.name === 'StorageConflictError') return false;
-        throw e;
-      }
-    }
-    const result = await db
-      .updateTable('agent_presence')
-      .set(values)
-      .where('account_id', '=', p.accountId)
-      .where('user_id', '=', p.userId)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return insertOrCompareAndSet('agent_presence', expectedVersion, {
+      insert: () => db.insertInto('agent_presence').values({ account_id: p.accountId, user_id: p.userId, ...values }).execute(),
+      update: () =>
+        db
+          .updateTable('agent_presence')
+          .set(values)
+          .where('account_id', '=', p.accountId)
+          .where('user_id', '=', p.userId)
+          .where('version', '=', expectedVersion)
+          .executeTakeFirst(),
+    });
   },
 
   async list(accountId, userIds) {

@@ -1,5 +1,6 @@
 import type { Id, MonitorLayout, MonitorLayoutRepository, MonitorShareLink, MonitorShareLinkRepository } from '@parley/core';
-import { conflictOf, guardUnique } from './errors.js';
+import { guardUnique } from './errors.js';
+import { insertOrCompareAndSet } from './insert-or-compare-and-set.js';
 import type { RepositoryContext } from './repository-context.js';
 import type { MonitorLayoutsTable, MonitorShareLinksTable } from './schema.js';
 
@@ -85,23 +86,16 @@ export const monitorLayoutRepository = ({ db }: RepositoryContext): MonitorLayou
 
   async put(layout, expectedVersion) {
     const values = { widget_ids: JSON.stringify(layout.widgetIds), updated_at: layout.updatedAt, version: expectedVersion + 1 };
-    if (expectedVersion === 0) {
-      try {
-        await db.insertInto('monitor_layouts').values({ account_id: layout.accountId, user_id: layout.userId, ...values }).execute();
-        return true;
-      } catch (e) {
-        // Someone stored a layout first: the compare-and-set failed.
-        if (conflictOf(e, 'monitor_layouts')) return false;
-        throw e;
-      }
-    }
-    const result = await db
-      .updateTable('monitor_layouts')
-      .set(values)
-      .where('account_id', '=', layout.accountId)
-      .where('user_id', '=', layout.userId)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return insertOrCompareAndSet('monitor_layouts', expectedVersion, {
+      insert: () => db.insertInto('monitor_layouts').values({ account_id: layout.accountId, user_id: layout.userId, ...values }).execute(),
+      update: () =>
+        db
+          .updateTable('monitor_layouts')
+          .set(values)
+          .where('account_id', '=', layout.accountId)
+          .where('user_id', '=', layout.userId)
+          .where('version', '=', expectedVersion)
+          .executeTakeFirst(),
+    });
   },
 });

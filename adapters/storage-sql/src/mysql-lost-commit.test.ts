@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParley, defaultCoreConfig, type Chat, type EventBus, type Id, type Parley, type Principal, type VisitorPrincipal } from '@parley/core';
 import { buildChat, buildChatEvent, conformanceFixtures as f } from '@parley/conformance';
 import { createSqlStorage, type SqlStorage } from './index.js';
-import { mysqlTestUrl, type MysqlTestDatabase } from './test-mysql.js';
+import { mysqlTestUrl, type MysqlTestDatabase } from './testing/index.js';
 
 /**
  * Messages whose COMMIT outcome the client never learns, on a real MySQL server: a TCP proxy the test

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { conformanceFixtures as f, describeStorageConformance } from '@parley/conformance';
-import { describeSqlAdapter, describeSqlSearchPaths } from './adapter-suite.js';
+import { describeSqlAdapter, describeSqlSearchPaths } from '../test/adapter-suite.js';
 import { checkServerVersion, connect, parseStorageUrl } from './connect.js';
 import { createSqlStorage, type SqlStorage, type SqlStorageLogger } from './index.js';
-import { mysqlTestUrl, type MysqlTestDatabase } from './test-mysql.js';
+import { mysqlTestUrl, type MysqlTestDatabase } from './testing/index.js';
 import { expectPerAccountEmailUpgrade } from './upgrade-checks.js';
 
 /**

@@ -8,7 +8,8 @@ import type {
   SecurityRecord,
   SecurityRepository,
 } from '@parley/core';
-import { conflictOf, guardUnique } from './errors.js';
+import { guardUnique } from './errors.js';
+import { insertOrCompareAndSet } from './insert-or-compare-and-set.js';
 import type { RepositoryContext } from './repository-context.js';
 import type { PasswordHistoryTable, PasswordTicketsTable, SecuritySettingsTable } from './schema.js';
 
@@ -54,23 +55,12 @@ export const securityRepository = ({ db }: RepositoryContext): SecurityRepositor
   /** Version 0 inserts (a duplicate key means someone else did first: false); otherwise compare-and-set. */
   async save(record: SecurityRecord, expectedVersion: number) {
     const row = recordToRow(record, expectedVersion + 1);
-    if (expectedVersion === 0) {
-      try {
-        await db.insertInto('security_settings').values(row).execute();
-        return true;
-      } catch (e) {
-        if (conflictOf(e, 'security_settings')) return false;
-        throw e;
-      }
-    }
     const { account_id, ...rest } = row;
-    const result = await db
-      .updateTable('security_settings')
-      .set(rest)
-      .where('account_id', '=', account_id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return insertOrCompareAndSet('security_settings', expectedVersion, {
+      insert: () => db.insertInto('security_settings').values(row).execute(),
+      update: () =>
+        db.updateTable('security_settings').set(rest).where('account_id', '=', account_id).where('version', '=', expectedVersion).executeTakeFirst(),
+    });
   },
 });
 

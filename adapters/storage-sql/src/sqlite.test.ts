@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { conformanceFixtures as f, describeStorageConformance } from '@parley/conformance';
-import { describeSqlAdapter, describeSqlSearchPaths } from './adapter-suite.js';
+import { describeSqlAdapter, describeSqlSearchPaths } from '../test/adapter-suite.js';
 import { createSqlStorage, type SqlStorage } from './index.js';
 import { sqliteTraits } from './dialect.js';
 import { migrations } from './migrations/index.js';

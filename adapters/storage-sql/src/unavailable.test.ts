@@ -6,8 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { StorageUnavailableError } from '@parley/core';
 import { conformanceFixtures as f } from '@parley/conformance';
 import { createSqlStorage, type SqlStorage } from './index.js';
-import { mysqlTestUrl } from './test-mysql.js';
-import { startTcpProxy, throughProxy } from './test-tcp-proxy.js';
+import { mysqlTestUrl, startTcpProxy, throughProxy } from './testing/index.js';
 
 const open: { close(): Promise<unknown> | unknown }[] = [];
 afterEach(async () => {

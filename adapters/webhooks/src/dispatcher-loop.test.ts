@@ -6,12 +6,12 @@ import { MemoryEventBus } from '@parley/events-memory';
 import { AesGcmSecretBox, NodeTokenCrypto, SystemClock, Uuid7Ids } from '@parley/node-crypto';
 import { createMemoryStorage } from '@parley/storage-memory';
 import { createSqlStorage } from '@parley/storage-sql';
-import { mysqlTestUrl } from '../../storage-sql/src/test-mysql.js';
+import { mysqlTestUrl } from '@parley/storage-sql/testing';
 import { DispatcherLoop } from './dispatcher-loop.js';
 import { HttpWebhookTransport } from './http-transport.js';
 import { SalesforceCrmClient } from './salesforce-client.js';
-import { startFakeSalesforce } from './test-salesforce.js';
-import { startReceiver, type Receiver } from './test-receiver.js';
+import { startFakeSalesforce } from '../test/salesforce.js';
+import { startReceiver, type Receiver } from '../test/receiver.js';
 
 const open: { close(): unknown }[] = [];
 afterEach(async () => {
@@ -60,7 +60,7 @@ const world = async (receiver: Receiver, storage: Storage = createMemoryStorage(
   return { parley, deps, owner, widget, secret: secret!, enqueue, stored, loop };
 };
 
-/** Stores the two-host test runs over; MySQL only where a server is configured (see test-mysql.ts). */
+/** Stores the two-host test runs over; MySQL only where a server is configured (see `@parley/storage-sql/testing`). */
 const STORES: [string, () => Promise<{ storage: Storage; close(): Promise<void> } | null>][] = [
   ['memory', async () => ({ storage: createMemoryStorage(), close: async () => {} })],
   [

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpWebhookTransport } from './http-transport.js';
 import type { Resolver } from './guard.js';
-import { startReceiver, type Receiver } from './test-receiver.js';
+import { startReceiver, type Receiver } from '../test/receiver.js';
 
 const open: { close(): unknown }[] = [];
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SalesforceCrmClient } from './salesforce-client.js';
-import { startFakeSalesforce } from './test-salesforce.js';
+import { startFakeSalesforce } from '../test/salesforce.js';
 
 const open: { close(): unknown }[] = [];
 afterEach(async () => {

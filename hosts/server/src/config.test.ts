@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@parley/http-hono';
 import { loadConfig } from './config.js';
-import { configError } from './test-config.js';
+import { configError } from '../test/config-error.js';
 
 describe('PARLEY_EVENTS', () => {
   it('is the in-process bus when unset, empty or memory', () => {

@@ -2,17 +2,9 @@ import { PLANS, type ChatConfig, type Plan, type SignupPolicy } from '@parley/co
 import { DEFAULT_LIMITS, parseTrustProxy, type LimitRule, type LimitsConfig, type TrustProxy } from '@parley/http-hono';
 import { loadIntegrationsConfig, type IntegrationsHostConfig } from './integrations-config.js';
 import { loadMailConfig, type MailHostConfig } from './mail-config.js';
+import { ConfigError } from './config-error.js';
 
-/** A bad configuration value. The message is one line that names the variable. */
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 export interface HostConfig {
   readonly port: number;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
-import { configError } from './test-config.js';
+import { configError } from '../test/config-error.js';
 import { createLogger } from './logger.js';
 import { loadSecretKey } from './secret-key.js';
 

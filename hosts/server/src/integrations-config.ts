@@ -1,6 +1,6 @@
 import { LEASE_MARGIN_MS } from '@parley/core';
 import { longestSendMs } from '@parley/webhooks';
-import { ConfigError } from './config.js';
+import { ConfigError } from './config-error.js';
 
 /** The host's integration settings (webhooks, Salesforce, the outbox dispatcher). */
 export interface IntegrationsHostConfig {

@@ -9,7 +9,7 @@ import type { Hono } from 'hono';
 import type { Container } from 'inversify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TOKENS, type EventBus, type Parley } from '@parley/core';
-import { redisTestUrl, uniquePrefix } from '../../../adapters/events-redis/src/test-redis.js';
+import { redisTestUrl, uniquePrefix } from '@parley/events-redis/testing';
 import { loadConfig } from './config.js';
 import { createContainer } from './container.js';
 import type { Logger } from './logger.js';

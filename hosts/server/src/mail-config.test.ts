@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
-import { configError } from './test-config.js';
+import { configError } from '../test/config-error.js';
 
 describe('PARLEY_SMTP_URL and PARLEY_MAIL_FROM', () => {
   it('sends no mail when unset, and prints mails with log:', () => {

@@ -1,6 +1,6 @@
 import { headerText } from '@parley/core';
 import { parseSmtpUrl, type SmtpSettings } from '@parley/mail-smtp';
-import { ConfigError } from './config.js';
+import { ConfigError } from './config-error.js';
 
 /** How the host sends e-mail: not at all (mails are recorded as `skipped`), to its log, or over SMTP. */
 export type MailTransportConfig = { readonly kind: 'none' } | { readonly kind: 'log' } | { readonly kind: 'smtp'; readonly smtp: SmtpSettings };

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openSse } from '../../../adapters/http-hono/src/test-sse.js';
-import { TcpProxy } from '../../../adapters/events-redis/src/test-proxy.js';
-import { redisTestUrl, uniquePrefix } from '../../../adapters/events-redis/src/test-redis.js';
+import { openSse } from '@parley/http-hono/testing';
+import { TcpProxy, redisTestUrl, uniquePrefix } from '@parley/events-redis/testing';
 import { loadConfig } from './config.js';
 import type { Logger } from './logger.js';
 import { startServer } from './server.js';

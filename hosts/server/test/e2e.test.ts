@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mysqlTestUrl } from '../../../adapters/storage-sql/src/test-mysql.js';
+import { mysqlTestUrl } from '@parley/storage-sql/testing';
 import { CLI, json, MAIN, runToExit, startHost } from './process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));

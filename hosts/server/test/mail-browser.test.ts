@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSmtpServer, type ReceivedMail, type TestSmtpServer } from '../../../adapters/mail-smtp/src/test-smtp-server.js';
+import { startTestSmtpServer, type ReceivedMail, type TestSmtpServer } from '@parley/mail-smtp/testing';
 import { launchBrowser, mustRunBrowser, seriousAxeViolations, warnSkipped } from './browser.js';
 import { json, startHost, type HostProcess } from './process.js';
 

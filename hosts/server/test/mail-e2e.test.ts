@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startTestSmtpServer, type TestSmtpServer } from '../../../adapters/mail-smtp/src/test-smtp-server.js';
+import { startTestSmtpServer, type TestSmtpServer } from '@parley/mail-smtp/testing';
 import { json, startHost, type HostProcess } from './process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-mail-e2e-'));

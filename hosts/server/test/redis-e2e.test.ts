@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { redisTestUrl, uniquePrefix } from '../../../adapters/events-redis/src/test-redis.js';
-import { mysqlTestUrl } from '../../../adapters/storage-sql/src/test-mysql.js';
+import { redisTestUrl, uniquePrefix } from '@parley/events-redis/testing';
+import { mysqlTestUrl } from '@parley/storage-sql/testing';
 import { json, MAIN, readUntil, runToExit, startHost, type HostProcess } from './process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-redis-e2e-'));

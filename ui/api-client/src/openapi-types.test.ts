@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../../../adapters/http-hono/src/test-harness.js';
+import { testApp } from '@parley/http-hono/testing';
 import { openApiTypes } from '../scripts/openapi-types.mjs';
 
 describe('the typed API client', () => {

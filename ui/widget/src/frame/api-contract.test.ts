@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ROUTES_USED } from './api.js';
 
 // The server's side, from its sources (not type-checked with the UI: it is another package's test harness).
-const harness = '../../../../adapters/http-hono/src/test-harness.js';
+const harness = '@parley/http-hono/testing';
 
 type OpenApi = { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>> };
 

@@ -1,6 +1,5 @@
 /**
- * Test helper (not part of the package's API): finds a MySQL server for integration tests, and makes a
- * fresh database on it per use. Other packages' tests import it by path.
+ * Finds a MySQL server for integration tests, and makes a fresh database on it per use.
  *
  * 1. `PARLEY_TEST_MYSQL_URL` (e.g. `mysql://root@127.0.0.1:3306/test`): that server is used; the
  *    database in the URL only serves to connect.
@@ -11,6 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
+import { TEST_SERVER_ENV, configuredTestServer, skipTestServer } from '@parley/conformance';
 
 export interface MysqlTestDatabase {
   /** Points at a freshly created, empty database. */
@@ -21,7 +21,7 @@ export interface MysqlTestDatabase {
 
 export type MysqlTestTarget = MysqlTestDatabase | { readonly skip: string };
 
-export const MYSQL_URL_ENV = 'PARLEY_TEST_MYSQL_URL';
+export const MYSQL_URL_ENV = TEST_SERVER_ENV.mysql.name;
 const IMAGE = 'mysql:8.4';
 const DOCKER_PROBE_TIMEOUT_MS = 5000;
 
@@ -49,16 +49,14 @@ const startContainer = async (): Promise<string> => {
 
 /** A URL for the server (its path is replaced by each database's name), or why there is none. */
 const findServer = async (): Promise<{ url: string } | { skip: string }> => {
-  const fromEnv = process.env[MYSQL_URL_ENV];
+  const fromEnv = configuredTestServer('mysql');
   if (fromEnv) return { url: fromEnv };
   if (container) return { url: await container };
   if (await dockerAvailable()) {
     container ??= startContainer();
     return { url: await container };
   }
-  const message = `MySQL tests need ${MYSQL_URL_ENV} (e.g. mysql://root@127.0.0.1:3306/test) or a reachable Docker engine; found neither.`;
-  if (process.env.CI === 'true') throw new Error(`${message} Refusing to skip them on CI.`);
-  return { skip: message };
+  return skipTestServer('mysql', `MySQL tests need ${MYSQL_URL_ENV} (e.g. ${TEST_SERVER_ENV.mysql.example}) or a reachable Docker engine; found neither.`);
 };
 
 const withDatabase = (serverUrl: string, database: string): string => {
@@ -82,10 +80,7 @@ const admin = async (serverUrl: string, statement: string): Promise<void> => {
  */
 export const mysqlTestUrl = async (): Promise<MysqlTestTarget> => {
   const server = await findServer();
-  if ('skip' in server) {
-    console.warn(`\n${'!'.repeat(80)}\n!! SKIPPING MySQL tests: ${server.skip}\n${'!'.repeat(80)}\n`);
-    return server;
-  }
+  if ('skip' in server) return server;
   // Identifiers cannot be bound as parameters; this one is made here of hex digits only.
   const database = `parley_t_${randomBytes(6).toString('hex')}`;
   await admin(server.url, `CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);

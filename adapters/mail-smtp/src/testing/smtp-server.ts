@@ -1,8 +1,7 @@
 /**
- * Test helper (not part of the package's API): a real SMTP server (`smtp-server`) on 127.0.0.1 in the
- * test process, keeping every mail it accepted, parsed by `mailparser`. A test can make it refuse mails
- * with a reply code, or stop it and start it again on the same port. Other packages' tests import it
- * by path.
+ * A real SMTP server (`smtp-server`) on 127.0.0.1 in the test process, keeping every mail it accepted,
+ * parsed by `mailparser`. A test can make it refuse mails with a reply code, or stop it and start it
+ * again on the same port.
  */
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';

@@ -1,7 +1,6 @@
 /**
- * Test helper (not part of the package's API): a TCP proxy on 127.0.0.1 in front of a server, which a test
- * cuts and restores to simulate an outage without touching the server others share. Other packages' tests
- * import it by path.
+ * A TCP proxy on 127.0.0.1 in front of a server, which a test cuts and restores to simulate an outage
+ * without touching the server others share.
  *
  * ```ts
  * const proxy = await TcpProxy.start('redis://127.0.0.1:6379');

@@ -1,7 +1,7 @@
 /**
- * Test helper (not part of the package's API): a TCP proxy on 127.0.0.1 in front of a database server,
- * which a test cuts (the database becomes unreachable without stopping it: new connections are refused,
- * open ones dropped) and resumes on the same port. Other packages' tests import it by path.
+ * A TCP proxy on 127.0.0.1 in front of a database server, which a test cuts (the database becomes
+ * unreachable without stopping it: new connections are refused,
+ * open ones dropped) and resumes on the same port.
  */
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 

@@ -6,7 +6,7 @@
 import { StorageConflictError } from '@parley/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conformanceFixtures as f, defineChatSearchTests } from '@parley/conformance';
-import type { SqlStorage } from './sql-storage.js';
+import type { SqlStorage } from '../src/sql-storage.js';
 
 export const describeSqlAdapter = (
   name: string,

@@ -3,7 +3,7 @@ import { MemoryEventBus } from '@parley/events-memory';
 import { AesGcmSecretBox, Argon2Hasher, NodeTokenCrypto, SystemClock, Uuid7Ids } from '@parley/node-crypto';
 import { randomBytes } from 'node:crypto';
 import { createMemoryStorage } from '@parley/storage-memory';
-import { createHttpApp, type HttpAppOptions } from './app.js';
+import { createHttpApp, type HttpAppOptions } from '../app.js';
 
 /** A Parley app over in-memory storage with cheap argon2 parameters, for `app.request` tests. */
 export const testApp = (

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig } from '../src/config.js';
 
 /** The {@link ConfigError} `loadConfig` throws for `env` (a test fails when it throws none or another). */
 export const configError = (env: Record<string, string>): ConfigError => {

@@ -1,6 +1,6 @@
 /** Test helper (not exported): a fake Salesforce org on 127.0.0.1. */
 import type { CrmConnection } from '@parley/core';
-import { startReceiver, type Received, type Receiver } from './test-receiver.js';
+import { startReceiver, type Received, type Receiver } from './receiver.js';
 
 /**
  * A fake Salesforce org: checks the OAuth token request and the Lead request the way Salesforce does
