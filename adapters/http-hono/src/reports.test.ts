@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testApp } from './test-harness.js';
+import { testApp } from './testing/index.js';
 
 describe('report routes', () => {
   it('answers the chat report of today’s chats as JSON and as a CSV download', async () => {
