@@ -2,9 +2,8 @@ import { chatSchemas, decodeAgentCursor, openAgentFeed, ParleyError } from '@par
 import { getCookie } from 'hono/cookie';
 import { idParam, type Api } from '../api.js';
 import type { HttpAppContext } from '../app.js';
-import { readJson } from '../request.js';
+import { lastEventId, readJson, requestToken } from '../request.js';
 import type { SseWriter, StreamHub } from '../sse.js';
-import { lastEventId, requestToken } from './chats.js';
 
 const statusView = {
   type: 'object',

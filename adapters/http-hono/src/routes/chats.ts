@@ -15,24 +15,11 @@ import type { HttpAppContext } from '../app.js';
 import { pageOf } from '../openapi.js';
 import { anyOriginCors } from '../any-origin-cors.js';
 import { limitKeyOf } from '../limits.js';
-import { assertSameOriginCookieWrite, foreignOrigin, readJson, withIdempotencyKey } from '../request.js';
+import { acceptLanguage, assertSameOriginCookieWrite, foreignOrigin, lastEventId, readJson, requestToken, withIdempotencyKey } from '../request.js';
 import type { SseWriter, StreamHub } from '../sse.js';
 
 /** Who is calling a chat route: the visitor of that chat, or a signed-in user. */
 export type ChatCaller<V extends VisitorIdentity = VisitorPrincipal> = { readonly visitor: V } | { readonly user: Principal };
-
-const TOKEN = /^[A-Za-z0-9._~+/=-]{1,200}$/;
-
-/** The token of a request: `Authorization: Bearer`, else `?token=` where allowed (EventSource cannot set headers). */
-export const requestToken = (c: Context, allowQuery: boolean): string | null => {
-  const auth = c.req.header('authorization');
-  if (auth) {
-    const m = /^Bearer\s+(\S+)$/i.exec(auth.trim());
-    return m && TOKEN.test(m[1]!) ? m[1]! : null;
-  }
-  const q = allowQuery ? c.req.query('token') : undefined;
-  return q && TOKEN.test(q) ? q : null;
-};
 
 const unauthenticated = () => new ParleyError('unauthenticated', 'Send the visitor token of this chat, or sign in.');
 
@@ -89,15 +76,6 @@ export const assertWidgetOrigin = async (c: Context, parley: Parley, widgetId: s
 /** As {@link assertWidgetOrigin}, for a chat route: only its visitor is held to the widget's sites. */
 const assertCallerOrigin = (c: Context, parley: Parley, caller: ChatCaller<VisitorIdentity>): Promise<void> =>
   'visitor' in caller ? assertWidgetOrigin(c, parley, caller.visitor.widgetId) : Promise.resolve();
-
-/** `Last-Event-ID` (what EventSource sends on reconnect), else `?lastEventId=`. */
-export const lastEventId = (c: Context): string | null => c.req.header('last-event-id') ?? c.req.query('lastEventId') ?? null;
-
-/** The first language tag of `Accept-Language`, if it is a well-formed one. */
-const acceptLanguage = (c: Context): string | undefined => {
-  const first = c.req.header('accept-language')?.split(',')[0]?.split(';')[0]?.trim();
-  return first && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(first) && first.length <= 35 ? first : undefined;
-};
 
 const chatEventSchema = { $ref: '#/components/schemas/ChatEvent' };
 const streamResponse = (what: string) => ({ 200: { description: what, schema: { type: 'string' }, contentType: 'text/event-stream' } });

@@ -5,11 +5,8 @@ import { idParam, type Api, type AppEnv } from '../api.js';
 import type { HttpAppContext } from '../app.js';
 import { anyOriginCors } from '../any-origin-cors.js';
 import { limitKeyOf } from '../limits.js';
-import { readJson } from '../request.js';
+import { apiToken, readJson } from '../request.js';
 import { assertWidgetOrigin } from './chats.js';
-
-/** An API token as the commercial service's APIs send it (`Authorization: <token>`), or after `Bearer `. */
-const API_TOKEN = /^(?:Bearer\s+)?([A-Za-z0-9_-]{1,200})$/i;
 
 const emailQuery = z.object({ email: z.string().max(254).describe('The agent’s e-mail address in this account.') });
 
@@ -30,9 +27,9 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
   const tokenPrincipal = async (c: Context<AppEnv>): Promise<Principal> => {
     // Counted before the token is looked at, so requests with wrong tokens pay too.
     await ctx.limits.take('compatibleApi', limitKeyOf(c));
-    const m = API_TOKEN.exec(c.req.header('authorization')?.trim() ?? '');
-    if (!m) throw missingToken();
-    return parley.compatible.authenticate(c.req.param('accountId') ?? '', m[1]!, c.get('meta'));
+    const token = apiToken(c);
+    if (!token) throw missingToken();
+    return parley.compatible.authenticate(c.req.param('accountId') ?? '', token, c.get('meta'));
   };
 
   const tokenRoutesNote =

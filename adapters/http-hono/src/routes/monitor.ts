@@ -9,9 +9,8 @@ import {
 import { idParam, type Api, type AppEnv } from '../api.js';
 import type { HttpAppContext } from '../app.js';
 import { limitKeyOf } from '../limits.js';
-import { etagOf, ifMatchVersion, readJson } from '../request.js';
+import { etagOf, ifMatchVersion, lastEventId, readJson, requestToken } from '../request.js';
 import type { SseWriter, StreamHub } from '../sse.js';
-import { lastEventId, requestToken } from './chats.js';
 
 const stream = { 200: { description: 'The stream', schema: { type: 'string' }, contentType: 'text/event-stream' } };
 
