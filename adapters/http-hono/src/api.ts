@@ -1,14 +1,7 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { CLIENT_MESSAGE_ID, type Parley, type Principal, type RequestMeta } from '@parley/core';
-
-/** Per-request values the middleware sets. */
-export interface AppEnv {
-  Variables: {
-    meta: RequestMeta;
-    principal: Principal;
-  };
-}
+import { CLIENT_MESSAGE_ID, type Parley } from '@parley/core';
+import type { AppEnv } from './context.js';
 
 export type JsonSchema = Record<string, unknown>;
 

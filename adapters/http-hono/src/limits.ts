@@ -1,6 +1,4 @@
-import type { Context } from 'hono';
-import type { AppEnv } from './api.js';
-import { ParleyError, parseIp } from '@parley/core';
+import { ParleyError, parseIp, type RequestMeta } from '@parley/core';
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /**
@@ -97,7 +95,7 @@ export const addressKey = (ip: string | null): string => {
 };
 
 /** The key of the request's client address (see {@link addressKey}). */
-export const limitKeyOf = (c: Context<AppEnv>): string => addressKey(c.get('meta').ip);
+export const limitKeyOf = (c: { get(key: 'meta'): RequestMeta }): string => addressKey(c.get('meta').ip);
 
 /**
  * The one limiter of the HTTP API, on rate-limiter-flexible: every limited route asks it, whatever it

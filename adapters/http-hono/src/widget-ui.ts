@@ -3,7 +3,7 @@ import { extname, join } from 'node:path';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Api } from './api.js';
-import type { HttpAppContext } from './app.js';
+import type { HttpAppContext } from './context.js';
 import { problemResponse } from './problem.js';
 
 /**

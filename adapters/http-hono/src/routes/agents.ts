@@ -1,7 +1,7 @@
 import { chatSchemas, decodeAgentCursor, openAgentFeed, ParleyError } from '@parley/core';
 import { getCookie } from 'hono/cookie';
 import { idParam, type Api } from '../api.js';
-import type { HttpAppContext } from '../app.js';
+import type { HttpAppContext } from '../context.js';
 import { lastEventId, readJson, requestToken } from '../request.js';
 import type { SseWriter, StreamHub } from '../sse.js';
 

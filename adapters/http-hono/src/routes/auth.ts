@@ -1,7 +1,7 @@
 import { deleteCookie } from 'hono/cookie';
 import { isParleyError, schemas } from '@parley/core';
 import type { Api } from '../api.js';
-import type { HttpAppContext } from '../app.js';
+import type { HttpAppContext } from '../context.js';
 import { limitKeyOf } from '../limits.js';
 import { bearerToken, readJson, setSessionCookie } from '../request.js';
 

@@ -10,8 +10,9 @@ import {
   type VisitorIdentity,
   type VisitorPrincipal,
 } from '@parley/core';
-import { idParam, type Api, type AppEnv } from '../api.js';
-import type { HttpAppContext } from '../app.js';
+import { idParam, type Api } from '../api.js';
+import type { AppEnv } from '../context.js';
+import type { HttpAppContext } from '../context.js';
 import { pageOf } from '../openapi.js';
 import { anyOriginCors } from '../any-origin-cors.js';
 import { limitKeyOf } from '../limits.js';

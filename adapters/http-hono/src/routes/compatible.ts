@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import { apiTokenSchemas, chatSchemas, logsQuerySchema, ParleyError, type Principal } from '@parley/core';
 import { z } from 'zod';
-import { idParam, type Api, type AppEnv } from '../api.js';
-import type { HttpAppContext } from '../app.js';
+import { idParam, type Api } from '../api.js';
+import type { AppEnv } from '../context.js';
+import type { HttpAppContext } from '../context.js';
 import { anyOriginCors } from '../any-origin-cors.js';
 import { limitKeyOf } from '../limits.js';
 import { apiToken, readJson } from '../request.js';

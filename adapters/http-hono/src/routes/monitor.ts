@@ -6,8 +6,9 @@ import {
   type MonitorSink,
   type MonitorSubscription,
 } from '@parley/core';
-import { idParam, type Api, type AppEnv } from '../api.js';
-import type { HttpAppContext } from '../app.js';
+import { idParam, type Api } from '../api.js';
+import type { AppEnv } from '../context.js';
+import type { HttpAppContext } from '../context.js';
 import { limitKeyOf } from '../limits.js';
 import { etagOf, ifMatchVersion, lastEventId, readJson, requestToken } from '../request.js';
 import type { SseWriter, StreamHub } from '../sse.js';

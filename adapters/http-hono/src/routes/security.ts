@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { schemas, type LoginResult, type Principal, type RequestMeta } from '@parley/core';
-import { idParam, type Api, type AppEnv } from '../api.js';
-import type { HttpAppContext } from '../app.js';
+import { idParam, type Api } from '../api.js';
+import type { AppEnv } from '../context.js';
+import type { HttpAppContext } from '../context.js';
 import { limitKeyOf } from '../limits.js';
 import { assertSameOriginCookieWrite, bearerToken, etagOf, ifMatchVersion, readJson, setSessionCookie } from '../request.js';
 
