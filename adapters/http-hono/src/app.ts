@@ -1,13 +1,12 @@
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono, type Context } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import { ParleyError } from '@parley/core';
 import { Api } from './api.js';
 import type { AppEnv, HttpAppContext, HttpAppOptions } from './context.js';
 import { limitBody } from './body-limit.js';
 import { Limits } from './limits.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { problemResponse, toProblem } from './problem.js';
-import { assertSameOriginCookieWrite, bearerToken, clientAddress, publicOrigin } from './request.js';
+import { clientAddress, publicOrigin } from './request.js';
 import { accountRoutes } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
@@ -64,22 +63,13 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
     limitBody(options.bodyLimitBytes ?? 64 * 1024, (c) => problemResponse(c, 413, 'payload_too_large', 'The request body is too large.')),
   );
 
-  const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const found = bearerToken(c, cookieName);
-    const principal = found ? await options.parley.auth.authenticate(found.token, c.get('meta')) : null;
-    if (!found || !principal) throw new ParleyError('unauthenticated', 'Sign in first: send a session cookie or a bearer token.');
-    if (found.via === 'cookie') assertSameOriginCookieWrite(c);
-    c.set('principal', principal);
-    await next();
-  };
-
-  const api = new Api(app, options.parley, requireUser);
   const ctx: HttpAppContext = {
     options,
     cookieName,
     publicOrigin: (c) => publicOrigin(c, peerOf(c), trust),
     limits: new Limits(options.limiterStore, options.limits),
   };
+  const api = new Api(app, options.parley, { cookieName, limits: ctx.limits });
   healthRoutes(api, ctx);
   authRoutes(api, ctx);
   accountRoutes(api);

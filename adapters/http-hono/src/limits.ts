@@ -72,7 +72,7 @@ export interface RedisLimiterClient {
 export type LimiterStore = { readonly kind: 'memory' } | { readonly kind: 'redis'; readonly client: RedisLimiterClient; readonly prefix?: string };
 
 /** The rules that count requests (the others count failed logins and open streams). */
-type RuleName = Exclude<keyof LimitsConfig, 'visitorStreams' | 'loginFailures'>;
+export type RuleName = Exclude<keyof LimitsConfig, 'visitorStreams' | 'loginFailures'>;
 
 /** Stream slots are forgotten this long after a key's first stream opened: what a host that died held. */
 const STREAM_WINDOW_SECONDS = 3600;

@@ -1,19 +1,16 @@
-import type { Context } from 'hono';
-import { apiTokenSchemas, chatSchemas, logsQuerySchema, ParleyError, type Principal } from '@parley/core';
+import { apiTokenSchemas, chatSchemas, logsQuerySchema } from '@parley/core';
 import { z } from 'zod';
-import { idParam, type Api } from '../api.js';
-import type { AppEnv } from '../context.js';
+import { idParams, pathParam, type Api } from '../api.js';
 import type { HttpAppContext } from '../context.js';
 import { anyOriginCors } from '../any-origin-cors.js';
-import { limitKeyOf } from '../limits.js';
-import { apiToken, readJson } from '../request.js';
 import { assertWidgetOrigin } from './chats.js';
 
 const emailQuery = z.object({ email: z.string().max(254).describe('The agent’s e-mail address in this account.') });
 
 const tooMany = { 429: { description: 'Too many requests (`rate_limited`, with Retry-After)', schema: 'Problem' } };
 
-const missingToken = () => new ParleyError('unauthenticated', 'Send an API token of this account in the Authorization header.');
+/** The compatible APIs' path: the account whose API token authorizes the request. */
+const accountParams = z.object({ accountId: pathParam });
 
 /**
  * The counterparts of the commercial service's public APIs, for scripts migrating to Parley: account API
@@ -23,15 +20,6 @@ const missingToken = () => new ParleyError('unauthenticated', 'Send an API token
  */
 export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
   const { parley } = api;
-
-  /** The principal of an API token of the path's account (401 without a valid one, 403 for another account's). */
-  const tokenPrincipal = async (c: Context<AppEnv>): Promise<Principal> => {
-    // Counted before the token is looked at, so requests with wrong tokens pay too.
-    await ctx.limits.take('compatibleApi', limitKeyOf(c));
-    const token = apiToken(c);
-    if (!token) throw missingToken();
-    return parley.compatible.authenticate(c.req.param('accountId') ?? '', token, c.get('meta'));
-  };
 
   const tokenRoutesNote =
     'Authorize with an account API token: `Authorization: <token>` (as the commercial service’s APIs take it) or `Authorization: Bearer <token>`. A token of another account gets 403. Limited per client address (`PARLEY_LIMIT_COMPATIBLE_API`; 429 `rate_limited` with Retry-After).';
@@ -48,8 +36,8 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
       body: apiTokenSchemas.create,
       responses: { 201: { description: 'Created', schema: 'CreatedApiToken' }, 403: { description: 'Owners and admins only', schema: 'Problem' } },
     },
-    async (c) => {
-      const created = await parley.compatible.createToken(c.get('principal'), (await readJson(c)) as never);
+    async (c, { principal, body }) => {
+      const created = await parley.compatible.createToken(principal, body);
       c.header('cache-control', 'no-store');
       c.header('location', `/api/v1/account/api-tokens/${created.token.id}`);
       return c.json(created, 201);
@@ -68,7 +56,7 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
         403: { description: 'Owners and admins only', schema: 'Problem' },
       },
     },
-    async (c) => c.json({ items: await parley.compatible.listTokens(c.get('principal')) }),
+    async (c, { principal }) => c.json({ items: await parley.compatible.listTokens(principal) }),
   );
 
   api.route(
@@ -79,10 +67,11 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
       summary: 'Revoke an API token (owner, admin); audited',
       description: 'It stops working at once. Audited as `api_token.revoked` (type `security`).',
       auth: 'user',
+      params: idParams,
       responses: { 204: { description: 'Revoked' }, 403: { description: 'Owners and admins only', schema: 'Problem' }, 404: { description: 'No such token', schema: 'Problem' } },
     },
-    async (c) => {
-      await parley.compatible.revokeToken(c.get('principal'), idParam(c));
+    async (c, { principal, params }) => {
+      await parley.compatible.revokeToken(principal, params.id);
       return c.body(null, 204);
     },
   );
@@ -95,12 +84,14 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
       summary: 'Logs API: the widget’s cases (chats and offline requests) created in a date range, with transcripts, 100 a page',
       description: `${tokenRoutesNote} Each case has the fields of the Open API integration’s support-request payload (snake_case, see the \`LogsCase\` schema) plus \`created_at_date\` (epoch milliseconds), \`source_id\` (1 offline request, 2 chat) and \`date_submitted\` on each transcript item. Newest first; follow \`linkToNextSetOfResults\` (or pass \`next\`) until it is null: every case comes once. \`start\` and \`end\` are dates (read in \`timezone\`, default UTC; \`end\` includes its whole day) or ISO 8601 date-times with an offset. Bad dates, an unknown zone or an end before the start get 400 \`validation_failed\`.`,
       auth: 'apiToken',
+      // Counted before the token is looked at, so requests with wrong tokens pay too.
+      limit: 'compatibleApi',
+      params: accountParams,
       query: logsQuerySchema,
       responses: { 200: { description: 'One page', schema: 'LogsPage' }, 400: { description: 'Invalid query', schema: 'Problem' }, 404: { description: 'No such widget in this account', schema: 'Problem' }, ...tooMany },
     },
-    async (c) => {
-      const p = await tokenPrincipal(c);
-      const page = await parley.compatible.logs(p, c.req.query() as never);
+    async (c, { principal, query }) => {
+      const page = await parley.compatible.logs(principal, query);
       let link: string | null = null;
       if (page.next !== null) {
         const url = new URL(c.req.url);
@@ -120,13 +111,15 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
       summary: 'Agent Status API: an agent’s status and pause reason, by e-mail',
       description: tokenRoutesNote,
       auth: 'apiToken',
+      // Counted before the token is looked at, so requests with wrong tokens pay too.
+      limit: 'compatibleApi',
+      params: accountParams,
       query: emailQuery,
       responses: { 200: { description: 'The status', schema: 'AgentStatusByEmail' }, 400: { description: 'Invalid e-mail', schema: 'Problem' }, 404: { description: 'No user with this e-mail in the account', schema: 'Problem' }, ...tooMany },
     },
-    async (c) => {
-      const p = await tokenPrincipal(c);
+    async (c, { principal, query }) => {
       c.header('cache-control', 'no-store');
-      return c.json(await parley.compatible.agentStatus(p, c.req.query('email') ?? ''));
+      return c.json(await parley.compatible.agentStatus(principal, query.email));
     },
   );
 
@@ -138,14 +131,14 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
       summary: 'Agent Status API: set an agent’s status (and pause reason), by e-mail; audited',
       description: `${tokenRoutesNote} Works as a supervisor setting the status: routing takes it at once (going online takes queued chats), and the audit records \`agent.status_set\` with the token as the actor (\`actor.kind: api_token\`). A status without \`reason\` clears the reason.`,
       auth: 'apiToken',
+      // Counted before the token is looked at, so requests with wrong tokens pay too.
+      limit: 'compatibleApi',
+      params: accountParams,
       query: emailQuery,
       body: chatSchemas.agentStatus,
       responses: { 200: { description: 'The new status', schema: 'AgentStatusByEmail' }, 404: { description: 'No user with this e-mail in the account', schema: 'Problem' }, ...tooMany },
     },
-    async (c) => {
-      const p = await tokenPrincipal(c);
-      return c.json(await parley.compatible.setAgentStatus(p, c.req.query('email') ?? '', (await readJson(c)) as never));
-    },
+    async (c, { principal, query, body }) => c.json(await parley.compatible.setAgentStatus(principal, query.email, body)),
   );
 
   // Asked by pages on customers' sites, like the widget's own availability.
@@ -159,6 +152,8 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
       description:
         'The commercial service’s Visitor Chat API shape of GET /api/v1/widgets/{id}/availability (`widgetId` is the widget’s id): `online`, `emailRequired`, `messageRequired`, `screenshotRequired` (always false)… Answers any origin (CORS), never cached; limited per client address like the availability (`PARLEY_LIMIT_WIDGET_READS`); a page of a site the widget does not allow gets 403 `origin_not_allowed`.',
       auth: 'none',
+      params: z.object({ widgetId: pathParam }),
+      limit: 'widgetReads',
       responses: {
         200: { description: 'The widget’s availability', schema: 'VisitorChat' },
         403: { description: 'Sent from a site the widget does not allow', schema: 'Problem' },
@@ -166,12 +161,10 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
         ...tooMany,
       },
     },
-    async (c) => {
-      const widgetId = c.req.param('widgetId') ?? '';
-      await ctx.limits.take('widgetReads', limitKeyOf(c));
-      await assertWidgetOrigin(c, parley, widgetId);
+    async (c, { params }) => {
+      await assertWidgetOrigin(c, parley, params.widgetId);
       c.header('cache-control', 'no-store');
-      return c.json(await parley.compatible.visitorChat(widgetId));
+      return c.json(await parley.compatible.visitorChat(params.widgetId));
     },
   );
 };
