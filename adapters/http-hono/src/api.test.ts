@@ -136,3 +136,11 @@ describe('the auth of a route', () => {
     expect((await t.send('/things/1', {})).json.code).toBe('rate_limited');
   });
 });
+
+describe('the routes of the app', () => {
+  it('declare every path param', () => {
+    const t = withRoute({ auth: 'none', params: idParams });
+    const route = () => t.api.route('get', '/things/:id/parts/:part', { tag: 'things', summary: 'A part', auth: 'none', params: idParams, responses: {} }, (c) => c.body(null));
+    expect(route).toThrow(/part/);
+  });
+});

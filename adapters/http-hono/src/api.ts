@@ -128,6 +128,8 @@ export class Api {
    *   async (c, { principal, params }) => c.json(await api.parley.widgets.get(principal, params.id)));
    */
   route<const S extends RouteSpec>(method: Method, path: string, spec: S, handler: RouteHandler<S>): void {
+    const undeclared = pathParamNames(path).filter((name) => !spec.params?.shape[name]);
+    if (undeclared.length) throw new Error(`${method.toUpperCase()} ${path}: declare the path params ${undeclared.join(', ')} in spec.params.`);
     this.app.on([method.toUpperCase()], [path], async (c: Context<AppEnv>) => {
       if (spec.limit) await this.options.limits.take(spec.limit, limitKeyOf(c));
       const caller = await this.authenticate(c, spec);
@@ -276,6 +278,3 @@ const problemRef = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
-
-/** The `:id` path parameter (every route that uses this declares it). */
-export const idParam = (c: Context): string => c.req.param('id') ?? '';

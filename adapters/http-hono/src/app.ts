@@ -80,8 +80,8 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
   const hub = options.streamHub ?? new StreamHub();
   hub.follow(options.parley.deps.events); // streams end with their session
   chatRoutes(api, ctx, hub);
-  agentRoutes(api, ctx, hub);
-  monitorRoutes(api, ctx, hub);
+  agentRoutes(api, hub);
+  monitorRoutes(api, hub);
   monitorPageRoutes(api);
   if (options.ui?.console) consolePageRoutes(api, options.ui.console);
   integrationRoutes(api);

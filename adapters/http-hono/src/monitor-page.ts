@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { z } from 'zod';
 import type { Api } from './api.js';
 
 /**
@@ -52,6 +53,7 @@ export const monitorPageRoutes = (api: Api): void => {
       summary: 'The shared, anonymized chat monitor page of a share link',
       description: 'The page itself is the same for every token; its script reads the token from the address and asks /api/v1/public/monitor/{token}/stream.',
       auth: 'none',
+      params: z.object({ token: z.string() }),
       responses: html,
     },
     () => new Response(page, { headers: pageHeaders }),

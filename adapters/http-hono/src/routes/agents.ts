@@ -1,8 +1,7 @@
-import { chatSchemas, decodeAgentCursor, openAgentFeed, ParleyError } from '@parley/core';
-import { getCookie } from 'hono/cookie';
-import { idParam, type Api } from '../api.js';
-import type { HttpAppContext } from '../context.js';
-import { lastEventId, readJson, requestToken } from '../request.js';
+import { chatSchemas, decodeAgentCursor, openAgentFeed } from '@parley/core';
+import { z } from 'zod';
+import { idParams, pathParam, type Api } from '../api.js';
+import { lastEventId } from '../request.js';
 import type { SseWriter, StreamHub } from '../sse.js';
 
 const statusView = {
@@ -17,7 +16,7 @@ const statusView = {
   },
 };
 
-export const agentRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void => {
+export const agentRoutes = (api: Api, hub: StreamHub): void => {
   const { parley } = api;
   api.route(
     'put',
@@ -31,7 +30,7 @@ export const agentRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void
       body: chatSchemas.agentStatus,
       responses: { 200: { description: 'Your status', schema: statusView } },
     },
-    async (c) => c.json(await parley.presence.setStatus(c.get('principal'), (await readJson(c)) as never)),
+    async (c, { principal, body }) => c.json(await parley.presence.setStatus(principal, body)),
   );
 
   api.route(
@@ -43,10 +42,11 @@ export const agentRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void
       description:
         'Like `PUT /agents/me/status`, for a user of the account. Audited (`agent.status_set`, type `agent`: who changed whose status and reason, from → to); the `agent.status` event and the integrations’ `agent.status_changed` name who did it (`by`, `changed_by`). Setting the same status and reason changes nothing.',
       auth: 'user',
+      params: z.object({ userId: pathParam }),
       body: chatSchemas.agentStatus,
       responses: { 200: { description: 'The agent’s status', schema: statusView } },
     },
-    async (c) => c.json(await parley.presence.setStatusOf(c.get('principal'), c.req.param('userId') ?? '', (await readJson(c)) as never)),
+    async (c, { principal, params, body }) => c.json(await parley.presence.setStatusOf(principal, params.userId, body)),
   );
 
   api.route(
@@ -58,6 +58,7 @@ export const agentRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void
       description:
         '`freeSlots` is the widget’s `maxConcurrentChats` minus their open chats for an online agent, 0 otherwise (a transfer needs at least 1). Sorted by free slots, then name. Agents see the widgets they serve; supervisors and up, every widget. Deactivated users are left out.',
       auth: 'user',
+      params: idParams,
       responses: {
         200: {
           description: 'The colleagues',
@@ -79,14 +80,14 @@ export const agentRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void
         404: { description: 'No such widget, or not one you serve', schema: 'Problem' },
       },
     },
-    async (c) => c.json(await parley.presence.colleagues(c.get('principal'), idParam(c))),
+    async (c, { principal, params }) => c.json(await parley.presence.colleagues(principal, params.id)),
   );
 
   api.route(
     'get',
     '/api/v1/agents/me/status',
     { tag: 'agents', summary: 'Your status and how many chats you have open', auth: 'user', responses: { 200: { description: 'Your status', schema: statusView } } },
-    async (c) => c.json(await parley.presence.get(c.get('principal'))),
+    async (c, { principal }) => c.json(await parley.presence.get(principal)),
   );
 
   api.route(
@@ -100,11 +101,7 @@ export const agentRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void
       auth: 'userOrQueryToken',
       responses: { 200: { description: 'The stream', schema: { type: 'string' }, contentType: 'text/event-stream' } },
     },
-    async (c) => {
-      // Streams accept ?token= as well (EventSource cannot set headers), so this route authenticates itself.
-      const token = requestToken(c, true) ?? getCookie(c, ctx.cookieName) ?? null;
-      const p = token ? await parley.auth.authenticate(token, c.get('meta')) : null;
-      if (!p) throw new ParleyError('unauthenticated', 'Sign in first: send a session cookie, a bearer token or ?token=.');
+    async (c, { principal: p }) => {
       const cursor = decodeAgentCursor(lastEventId(c));
       const start = (w: SseWriter) => {
         const feed = openAgentFeed(parley, p, cursor, (item) => w.send(item), { onError: () => w.close() });

@@ -3,7 +3,7 @@ import { isParleyError, schemas } from '@parley/core';
 import type { Api } from '../api.js';
 import type { HttpAppContext } from '../context.js';
 import { limitKeyOf } from '../limits.js';
-import { bearerToken, readJson, setSessionCookie } from '../request.js';
+import { bearerToken, setSessionCookie } from '../request.js';
 
 /** What counts as a failed guess for the per-address login limit: the credentials were not accepted. */
 const FAILED_GUESS = new Set(['invalid_credentials', 'account_locked']);
@@ -29,7 +29,7 @@ export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
         422: { description: 'Password rejected (every broken rule listed)', schema: 'Problem' },
       },
     },
-    async (c) => c.json(await parley.accounts.signUp((await readJson(c)) as never, c.get('meta')), 201),
+    async (c, { body }) => c.json(await parley.accounts.signUp(body, c.get('meta')), 201),
   );
 
   api.route(
@@ -69,11 +69,10 @@ export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
         429: { description: 'Too many failed logins from this address (`rate_limited`, with Retry-After)', schema: 'Problem' },
       },
     },
-    async (c) => {
-      const body = await readJson(c);
+    async (c, { body }) => {
       const notAFailure = await ctx.limits.loginAttempt(limitKeyOf(c));
       try {
-        const result = await parley.auth.login(body as never, c.get('meta'));
+        const result = await parley.auth.login(body, c.get('meta'));
         setSessionCookie(c, ctx.cookieName, result);
         await notAFailure();
         return c.json(result);
@@ -100,6 +99,6 @@ export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
     'get',
     '/api/v1/me',
     { tag: 'auth', summary: 'The signed-in user', auth: 'user', responses: { 200: { description: 'You', schema: 'User' } } },
-    async (c) => c.json(await parley.auth.me(c.get('principal'))),
+    async (c, { principal }) => c.json(await parley.auth.me(principal)),
   );
 };

@@ -1,16 +1,7 @@
-import type { Context } from 'hono';
-import { getCookie } from 'hono/cookie';
-import {
-  monitorSchemas,
-  ParleyError,
-  type MonitorSink,
-  type MonitorSubscription,
-} from '@parley/core';
-import { idParam, type Api } from '../api.js';
-import type { AppEnv } from '../context.js';
-import type { HttpAppContext } from '../context.js';
-import { limitKeyOf } from '../limits.js';
-import { etagOf, ifMatchVersion, lastEventId, readJson, requestToken } from '../request.js';
+import { monitorSchemas, type MonitorSink, type MonitorSubscription } from '@parley/core';
+import { z } from 'zod';
+import { idParams, pathParam, type Api } from '../api.js';
+import { etagOf, ifMatchVersion, lastEventId } from '../request.js';
 import type { SseWriter, StreamHub } from '../sse.js';
 
 const stream = { 200: { description: 'The stream', schema: { type: 'string' }, contentType: 'text/event-stream' } };
@@ -42,12 +33,11 @@ const follow = (w: SseWriter, open: (sink: MonitorSink) => Promise<MonitorSubscr
   };
 };
 
-export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void => {
+export const monitorRoutes = (api: Api, hub: StreamHub): void => {
   const { parley } = api;
 
-  /** Every request to a public route spends one of its address's allowance (`publicMonitor`). */
-  const limit = (c: Context<AppEnv>): Promise<void> => ctx.limits.take('publicMonitor', limitKeyOf(c));
-  const token = (c: Context) => c.req.param('token') ?? '';
+  /** Every request to a public route spends one of its address's allowance first. */
+  const publicRoute = { auth: 'none', limit: 'publicMonitor', params: z.object({ token: pathParam }) } as const;
 
   api.route(
     'get',
@@ -58,9 +48,9 @@ export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): vo
       auth: 'user',
       responses: { 200: { description: 'The monitor, widgets in your layout order', schema: 'MonitorView' }, 403: { description: 'Agents cannot watch the monitor', schema: 'Problem' } },
     },
-    async (c) => {
+    async (c, { principal }) => {
       c.header('cache-control', 'no-store');
-      return c.json(await parley.monitor.snapshot(c.get('principal')));
+      return c.json(await parley.monitor.snapshot(principal));
     },
   );
 
@@ -74,10 +64,7 @@ export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): vo
       auth: 'userOrQueryToken',
       responses: { ...stream, 403: { description: 'Agents cannot watch the monitor', schema: 'Problem' } },
     },
-    async (c) => {
-      const found = requestToken(c, true) ?? getCookie(c, ctx.cookieName) ?? null;
-      const p = found ? await parley.auth.authenticate(found, c.get('meta')) : null;
-      if (!p) throw new ParleyError('unauthenticated', 'Sign in first: send a session cookie, a bearer token or ?token=.');
+    async (c, { principal: p }) => {
       parley.monitor.assertCanWatch(p);
       const resume = lastEventId(c);
       return hub.respond(c, (w) => follow(w, (sink) => parley.monitor.watch(p, sink, resume)), { owner: p });
@@ -93,8 +80,8 @@ export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): vo
       auth: 'user',
       responses: { 200: { description: 'Every widget of the account, top first', schema: 'MonitorLayout' } },
     },
-    async (c) => {
-      const layout = await parley.monitor.layout(c.get('principal'));
+    async (c, { principal }) => {
+      const layout = await parley.monitor.layout(principal);
       c.header('etag', etagOf(layout.version));
       return c.json(layout);
     },
@@ -112,8 +99,8 @@ export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): vo
       ifMatch: true,
       responses: { 200: { description: 'Saved', schema: 'MonitorLayout' }, 412: { description: 'Stale version', schema: 'Problem' } },
     },
-    async (c) => {
-      const layout = await parley.monitor.setLayout(c.get('principal'), (await readJson(c)) as never, ifMatchVersion(c));
+    async (c, { principal, body }) => {
+      const layout = await parley.monitor.setLayout(principal, body, ifMatchVersion(c));
       c.header('etag', etagOf(layout.version));
       return c.json(layout);
     },
@@ -131,8 +118,8 @@ export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): vo
       body: monitorSchemas.shareLinkCreate,
       responses: { 201: { description: 'Created', schema: 'CreatedMonitorShareLink' }, 403: { description: 'Owners and admins only', schema: 'Problem' } },
     },
-    async (c) => {
-      const { link, token: secret } = await parley.monitor.createShareLink(c.get('principal'), (await readJson(c)) as never);
+    async (c, { principal, body }) => {
+      const { link, token: secret } = await parley.monitor.createShareLink(principal, body);
       c.header('cache-control', 'no-store');
       c.header('location', `/api/v1/monitor/share-links/${link.id}`);
       return c.json({ link, token: secret, url: `/monitor/s/${secret}` }, 201);
@@ -148,7 +135,7 @@ export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): vo
       auth: 'user',
       responses: { 200: { description: 'The links (never their tokens)', schema: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/MonitorShareLink' } } } } } },
     },
-    async (c) => c.json({ items: await parley.monitor.listShareLinks(c.get('principal')) }),
+    async (c, { principal }) => c.json({ items: await parley.monitor.listShareLinks(principal) }),
   );
 
   api.route(
@@ -159,10 +146,11 @@ export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): vo
       summary: 'Revoke a share link (owner, admin); its open monitors stop at once; audited',
       description: 'Revoking a revoked link changes nothing.',
       auth: 'user',
+      params: idParams,
       responses: { 204: { description: 'Revoked' }, 404: { description: 'No such link', schema: 'Problem' } },
     },
-    async (c) => {
-      await parley.monitor.revokeShareLink(c.get('principal'), idParam(c));
+    async (c, { principal, params }) => {
+      await parley.monitor.revokeShareLink(principal, params.id);
       return c.body(null, 204);
     },
   );
@@ -174,18 +162,17 @@ export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): vo
       tag: 'monitor',
       summary: 'The anonymized monitor a share link shows (no sign-in; rate-limited per address)',
       description: 'No visitor names, emails, addresses, cities, messages, custom variables or transcript links: only what the allow-list keeps (see AnonymousMonitorView). 404 for an unknown, revoked or expired link alike.',
-      auth: 'none',
+      ...publicRoute,
       responses: {
         200: { description: 'The monitor', schema: 'AnonymousMonitorView' },
         404: { description: 'Unknown, revoked or expired link', schema: 'Problem' },
         429: { description: 'Too many requests from this address', schema: 'Problem' },
       },
     },
-    async (c) => {
-      await limit(c);
+    async (c, { params }) => {
       c.header('cache-control', 'no-store');
       c.header('referrer-policy', 'no-referrer');
-      return c.json(await parley.monitor.sharedSnapshot(token(c)));
+      return c.json(await parley.monitor.sharedSnapshot(params.token));
     },
   );
 
@@ -196,12 +183,11 @@ export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): vo
       tag: 'monitor',
       summary: 'The anonymized monitor of a share link as a stream of snapshots (rate-limited per address)',
       description: `${STREAM_DESCRIPTION} Revoking the link or its expiry ends the stream (\`end\` with \`revoked\` or \`expired\`); reconnecting then gets 404.`,
-      auth: 'none',
+      ...publicRoute,
       responses: { ...stream, 404: { description: 'Unknown, revoked or expired link', schema: 'Problem' }, 429: { description: 'Too many requests from this address', schema: 'Problem' } },
     },
-    async (c) => {
-      await limit(c);
-      const secret = token(c);
+    async (c, { params }) => {
+      const secret = params.token;
       await parley.monitor.shareLinkByToken(secret); // 404 before the stream starts
       const resume = lastEventId(c);
       return hub.respond(c, (w) => follow(w, (sink) => parley.monitor.watchShared(secret, sink, resume)));
