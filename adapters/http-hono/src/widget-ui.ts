@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { idParams, type Api } from './api.js';
 import type { HttpAppContext } from './context.js';
 import { problemResponse } from './problem.js';
+import * as docs from './widget-ui.docs.js';
 
 /**
  * Hosting of the visitor widget's built files (`ui/widget/dist`): the loader a website owner embeds
@@ -118,8 +119,7 @@ export const widgetUiRoutes = (api: Api, ctx: HttpAppContext, dir: string): void
     {
       tag: 'widget',
       summary: 'The widget loader a website embeds (see GET /api/v1/widgets/{id}/snippet)',
-      description:
-        'A small script with no dependencies: it reads `data-widget` from its own tag, adds the chat button and the frame (GET /widget/frame) to the page, and keeps the visitor’s chat token in the page’s localStorage. Loadable from any site (`Cross-Origin-Resource-Policy: cross-origin`), cached for five minutes.',
+      description: docs.getWidgetJs,
       auth: 'none',
       responses: { 200: { description: 'JavaScript', schema: { type: 'string' }, contentType: 'application/javascript' } },
     },
@@ -132,8 +132,7 @@ export const widgetUiRoutes = (api: Api, ctx: HttpAppContext, dir: string): void
     {
       tag: 'widget',
       summary: 'The page of the widget’s chat frame, framed by the sites the widget allows',
-      description:
-        'Its Content-Security-Policy allows scripts, styles and connections from this server only, and `frame-ancestors` lists the widget’s `allowedOrigins` (any site when empty). An unknown widget gets a 404 page.',
+      description: docs.getWidgetFrame,
       auth: 'none',
       query: z.object({ widget: z.string().max(64) }),
       invalid: (c) => notFoundPage(c, FRAME_404_CSP, FRAME_404),
@@ -173,8 +172,7 @@ export const widgetUiRoutes = (api: Api, ctx: HttpAppContext, dir: string): void
     {
       tag: 'widgets',
       summary: 'The HTML snippet that adds the widget to a website (anyone who may read the widget)',
-      description:
-        'Paste it into the site’s pages, just before `</body>`. The address is this server’s as the request reached it (https when a trusted proxy says so in `X-Forwarded-Proto`).',
+      description: docs.getWidgetsSnippet,
       auth: 'user',
       params: idParams,
       responses: {

@@ -2,6 +2,7 @@ import { AUDIT_CSV_COLUMNS, auditEntryCsv, auditEntryJsonl, csvLine, schemas, ty
 import { z } from 'zod';
 import { idParams, type Api } from '../api.js';
 import { pageOf } from '../openapi.js';
+import * as docs from './audit.docs.js';
 
 const exportQuery = schemas.auditQuery.omit({ cursor: true, limit: true }).extend({ format: z.enum(['csv', 'jsonl']).default('csv') });
 
@@ -40,8 +41,7 @@ export const auditRoutes = (api: Api): void => {
     {
       tag: 'audit',
       summary: 'The audit log, newest first (owner, admin, supervisor)',
-      description:
-        'Filters: `from`/`to` (ISO date-times, inclusive), `type` (comma-separated: account, widget, permissions, security, integration, monitor), `widgetId`, `actorId`. Paging with `cursor` is stable while new entries arrive.',
+      description: docs.getAudit,
       auth: 'user',
       query: schemas.auditQuery,
       responses: { 200: { description: 'A page of entries', schema: pageOf('AuditEntry') }, 403: { description: 'Agents cannot read the audit log', schema: 'Problem' } },
@@ -118,8 +118,7 @@ export const auditRoutes = (api: Api): void => {
     {
       tag: 'audit',
       summary: 'Restore the values an entry changed from',
-      description:
-        'Owners and admins only: anyone else gets 403 whether or not the entry exists. Applies when the target still holds the entry’s `to` values; otherwise 409 `revert_conflict` listing the fields changed since, and nothing is written. The revert is audited with `revertOf`.',
+      description: docs.postAuditRevert,
       auth: 'user',
       params: idParams,
       responses: {

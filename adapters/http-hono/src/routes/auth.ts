@@ -4,6 +4,7 @@ import type { Api } from '../api.js';
 import type { HttpAppContext } from '../context.js';
 import { limitKeyOf } from '../limits.js';
 import { bearerToken, setSessionCookie } from '../request.js';
+import * as docs from './auth.docs.js';
 
 /** What counts as a failed guess for the per-address login limit: the credentials were not accepted. */
 const FAILED_GUESS = new Set(['invalid_credentials', 'account_locked']);
@@ -16,8 +17,7 @@ export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'auth',
       summary: 'Sign up: a new account and its owner',
-      description:
-        'Allowed per the server’s sign-up policy (`PARLEY_SIGNUP`: open, first, closed). An email is unique per account, so an address that has a user in another account signs up like any other (nothing tells whether it has).',
+      description: docs.postAccounts,
       auth: 'none',
       body: schemas.signUp,
       responses: {
@@ -38,8 +38,7 @@ export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'auth',
       summary: 'Log in; sets an HttpOnly session cookie and returns a bearer token',
-      description:
-        'By email and password. An email may have a user in several accounts: the password is tried against each (up to 10), and the one it matches signs in. When it matches in several, `accountId` picks one (else 409 `account_choice_required`). Lockout, failure counts and sessions are per user. Failed logins (unknown email, wrong password, locked user) are counted per client address (`PARLEY_LOGIN_MAX_FAILURES` per `PARLEY_LOGIN_FAILURE_WINDOW_SECONDS`); past the limit every login from that address is a 429, even with the right password, before anything depends on the email.',
+      description: docs.postAuthLogin,
       auth: 'none',
       body: schemas.login,
       responses: {

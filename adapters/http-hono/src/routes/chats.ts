@@ -7,6 +7,7 @@ import { anyOriginCors } from '../any-origin-cors.js';
 import { limitKeyOf } from '../limits.js';
 import { acceptLanguage, foreignOrigin, lastEventId } from '../request.js';
 import type { SseWriter, StreamHub } from '../sse.js';
+import * as docs from './chats.docs.js';
 
 /**
  * Refuses (403 `origin_not_allowed`) a visitor request sent from a page of a site the widget does not let
@@ -56,8 +57,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     {
       tag: 'chats',
       summary: 'Whether the widget can start a chat now (public): show the chat button or the offline form',
-      description:
-        '`mode` is `offline` (show the offline form) when nobody of the widget is online or paused, the widget always shows the form, it is outside its business hours (`outsideBusinessHours: true`), or its queue holds `maxQueueSize` chats and nobody can take another (`queueFull: true`). Limited per client address (`PARLEY_LIMIT_WIDGET_READS`).',
+      description: docs.getWidgetsAvailability,
       auth: 'none',
       params: idParams,
       limit: 'widgetReads',
@@ -77,8 +77,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     {
       tag: 'chats',
       summary: 'What the visitor widget needs to show itself (public): texts, appearance, forms, availability',
-      description:
-        'Nothing secret. `availability` is what GET /api/v1/widgets/{id}/availability answers. Answers any origin (CORS), never cached; a page of a site the widget does not list in `allowedOrigins` gets 403 `origin_not_allowed`.',
+      description: docs.getWidgetsConfig,
       auth: 'none',
       params: idParams,
       limit: 'widgetReads',
@@ -98,8 +97,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     {
       tag: 'chats',
       summary: 'Start a chat (public), or leave an offline request when nobody is online, outside business hours or when the queue is full',
-      description:
-        'Answers the chat id, the visitor token (send it as `Authorization: Bearer <visitorToken>`, or `?token=` on the event stream; it grants access to this one chat only and is shown only here), and the status: `active` (an agent has it), `queued` (with the place in the queue), or `offline` (an offline request: `email` is then required). Limited per client address (`PARLEY_LIMIT_CHAT_STARTS`): more is a 429 and starts nothing.',
+      description: docs.postWidgetsChats,
       auth: 'none',
       params: idParams,
       body: chatSchemas.chatStart,
@@ -131,8 +129,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     {
       tag: 'chats',
       summary: 'The chat’s events as server-sent events (visitor, or a user who may read the chat)',
-      description:
-        'Each stored event has `id: <seq>`; reconnect with `Last-Event-ID` (EventSource does it) or `?lastEventId=` to get what was missed, in order, without duplicates; an open stream also catches up by itself when the hosts’ shared event bus (Redis) comes back after an outage. While queued, `chat.queue` events (no id) give the place and estimated wait. Comment lines every ~15 s keep the connection alive. Authenticate with `Authorization: Bearer <token>` or `?token=` (EventSource cannot set headers). A visitor whose stream of a queued chat stays closed past the grace period (`PARLEY_ABANDON_GRACE_SECONDS`) is marked abandoned. A signed-in user’s stream ends with their session, after an `end` event (`session_ended`, `session_expired`). A visitor may hold a few streams of their chat open at once (`PARLEY_LIMIT_VISITOR_STREAMS`); one more is a 429.',
+      description: docs.getChatsEvents,
       auth: 'visitorOrUser',
       queryToken: true,
       params: idParams,
@@ -163,8 +160,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     {
       tag: 'chats',
       summary: 'Send a message: the visitor (also while queued), or the agent the chat is assigned to',
-      description:
-        'Safe to send again: give each message a key of the client\'s own, `clientMessageId` in the body or the `Idempotency-Key` header (8 to 64 letters, digits, `_` or `-`; the widget and the console send one with every message), unique per chat. Sending it again — after a timeout or a lost connection, even after the chat ended — answers 201 with the event stored the first time (same `id` and `seq`) and stores nothing; the same key with another text, or from another sender, is a 422 `idempotency_key_reused`. The event carries its `clientMessageId`, so a client can match its own messages on the stream. Limited per client address (`PARLEY_LIMIT_CHAT_WRITES`) and, for the visitor, per chat (`PARLEY_LIMIT_CHAT_WRITES_PER_CHAT`); drafts and closes share the allowance.',
+      description: docs.postChatsMessages,
       auth: 'visitorOrUser',
       visitorIdentityOnly: true,
       params: idParams,
@@ -194,8 +190,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     {
       tag: 'chats',
       summary: 'Typing: the visitor’s draft (sneak peek) to the agent, or that the assigned agent is typing to the visitor',
-      description:
-        'Throttled per chat (latest wins), never stored. The visitor’s `text` reaches the agent’s stream as `chat.typing`. The assigned agent’s reaches the visitor’s stream as `chat.agent_typing` `{typing, alias}`, never the text: `typing` is false for an empty text, and a `typing: false` follows when the agent’s message is sent or the chat ends or is transferred. Limited like messages, with which it shares the allowance.',
+      description: docs.postChatsTyping,
       auth: 'visitorOrUser',
       params: idParams,
       body: chatSchemas.typing,
@@ -222,8 +217,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     {
       tag: 'chats',
       summary: 'Close the chat: the visitor (a queued chat becomes abandoned), its agent, or a supervisor',
-      description:
-        'When the chat’s widget has `requireLabelToClose`, a user closing a chat without a label gets 409 `label_required` (the visitor is never refused for it).',
+      description: docs.postChatsClose,
       auth: 'visitorOrUser',
       params: idParams,
       limit: limitWrites,
@@ -248,8 +242,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     {
       tag: 'chats',
       summary: 'Mail the visitor the chat’s transcript (visitor)',
-      description:
-        'To `email`, or the address the visitor gave when starting. The mail holds the messages with the agents’ aliases and times in the visitor’s time zone when known (UTC otherwise), and the page the chat started on, in the visitor’s language (else the widget’s). Limited per chat (`PARLEY_LIMIT_TRANSCRIPT_MAILS_PER_CHAT`, 3 a day) and per client address (`PARLEY_LIMIT_TRANSCRIPT_MAILS`, 5 an hour). Sent through the outbox (retried; see the widget’s deliveries).',
+      description: docs.postChatsTranscript,
       auth: 'visitor',
       params: idParams,
       body: chatSchemas.transcriptRequest,
@@ -274,8 +267,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     {
       tag: 'chats',
       summary: 'Rate the chat after it ended: a score of 1 to 5 and an optional comment (visitor)',
-      description:
-        'Only for a chat an agent took and that has ended (`closed`): an open chat, an offline request or an abandoned chat is a 409 `not_surveyable`. Once per chat: a second answer is a 409 `survey_taken` and changes nothing (the first stands). `comment` (at most 2000 characters) keeps its line breaks; other control characters go and the ends are trimmed, and nothing visible means none. Stored with the chat (`survey`) and as a `chat.surveyed` event on the chat’s streams; integrations get `conversation.surveyed`. Limited like messages, with which it shares the allowance.',
+      description: docs.postChatsSurvey,
       auth: 'visitor',
       visitorIdentityOnly: true,
       params: idParams,

@@ -4,6 +4,7 @@ import { idParams, pathParam, type Api } from '../api.js';
 import type { HttpAppContext } from '../context.js';
 import { anyOriginCors } from '../any-origin-cors.js';
 import { assertWidgetOrigin } from './chats.js';
+import * as docs from './compatible.docs.js';
 
 const emailQuery = z.object({ email: z.string().max(254).describe('The agent’s e-mail address in this account.') });
 
@@ -21,8 +22,6 @@ const accountParams = z.object({ accountId: pathParam });
 export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
   const { parley } = api;
 
-  const tokenRoutesNote =
-    'Authorize with an account API token: `Authorization: <token>` (as the commercial service’s APIs take it) or `Authorization: Bearer <token>`. A token of another account gets 403. Limited per client address (`PARLEY_LIMIT_COMPATIBLE_API`; 429 `rate_limited` with Retry-After).';
 
   api.route(
     'post',
@@ -30,8 +29,7 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'account',
       summary: 'Create an API token for the compatible APIs (owner, admin); audited',
-      description:
-        'The token (256 random bits) is in the answer once, as `secret`; only its SHA-256 is stored. It authorizes the compatible APIs of this account (`/api/v2/{accountId}/logs`, `/api/v2/{accountId}/agent/status`) and nothing else. Audited as `api_token.created` (type `security`), the secret redacted.',
+      description: docs.postAccountApiTokens,
       auth: 'user',
       body: apiTokenSchemas.create,
       responses: { 201: { description: 'Created', schema: 'CreatedApiToken' }, 403: { description: 'Owners and admins only', schema: 'Problem' } },
@@ -82,7 +80,7 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'compatible',
       summary: 'Logs API: the widget’s cases (chats and offline requests) created in a date range, with transcripts, 100 a page',
-      description: `${tokenRoutesNote} Each case has the fields of the Open API integration’s support-request payload (snake_case, see the \`LogsCase\` schema) plus \`created_at_date\` (epoch milliseconds), \`source_id\` (1 offline request, 2 chat) and \`date_submitted\` on each transcript item. Newest first; follow \`linkToNextSetOfResults\` (or pass \`next\`) until it is null: every case comes once. \`start\` and \`end\` are dates (read in \`timezone\`, default UTC; \`end\` includes its whole day) or ISO 8601 date-times with an offset. Bad dates, an unknown zone or an end before the start get 400 \`validation_failed\`.`,
+      description: docs.getLogs,
       auth: 'apiToken',
       // Counted before the token is looked at, so requests with wrong tokens pay too.
       limit: 'compatibleApi',
@@ -109,7 +107,7 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'compatible',
       summary: 'Agent Status API: an agent’s status and pause reason, by e-mail',
-      description: tokenRoutesNote,
+      description: docs.tokenRoutesNote,
       auth: 'apiToken',
       // Counted before the token is looked at, so requests with wrong tokens pay too.
       limit: 'compatibleApi',
@@ -129,7 +127,7 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'compatible',
       summary: 'Agent Status API: set an agent’s status (and pause reason), by e-mail; audited',
-      description: `${tokenRoutesNote} Works as a supervisor setting the status: routing takes it at once (going online takes queued chats), and the audit records \`agent.status_set\` with the token as the actor (\`actor.kind: api_token\`). A status without \`reason\` clears the reason.`,
+      description: docs.putAgentStatus,
       auth: 'apiToken',
       // Counted before the token is looked at, so requests with wrong tokens pay too.
       limit: 'compatibleApi',
@@ -149,8 +147,7 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'compatible',
       summary: 'Visitor Chat API: whether the widget can start a chat now and what the visitor must give (public)',
-      description:
-        'The commercial service’s Visitor Chat API shape of GET /api/v1/widgets/{id}/availability (`widgetId` is the widget’s id): `online`, `emailRequired`, `messageRequired`, `screenshotRequired` (always false)… Answers any origin (CORS), never cached; limited per client address like the availability (`PARLEY_LIMIT_WIDGET_READS`); a page of a site the widget does not allow gets 403 `origin_not_allowed`.',
+      description: docs.getChatOne,
       auth: 'none',
       params: z.object({ widgetId: pathParam }),
       limit: 'widgetReads',

@@ -2,6 +2,7 @@ import { consoleSchemas } from '@parley/core';
 import { idParams, type Api } from '../api.js';
 import { pageOf } from '../openapi.js';
 import { etagOf, ifMatchVersion } from '../request.js';
+import * as docs from './console.docs.js';
 
 const stale = { description: 'Stale version (`If-Match` or `version`)', schema: 'Problem' } as const;
 
@@ -15,8 +16,7 @@ export const consoleRoutes = (api: Api): void => {
     {
       tag: 'canned responses',
       summary: 'Canned responses by id (agents: the account-wide ones and those of the widgets they serve)',
-      description:
-        '`q` finds text in the shortcut, title or text without regard to case; `widgetId` keeps what that widget’s chats can use (its own responses and the account-wide ones).',
+      description: docs.getCannedResponses,
       auth: 'user',
       query: consoleSchemas.cannedQuery,
       responses: { 200: { description: 'A page of canned responses', schema: pageOf('CannedResponse') } },
@@ -179,8 +179,7 @@ export const consoleRoutes = (api: Api): void => {
     {
       tag: 'chats',
       summary: 'Set the chat’s labels (its agent, a supervisor, admin or owner)',
-      description:
-        'Replaces the chat’s labels with `labelIds` (ids of the account’s labels; at most 20). Stored as a `chat.labeled` event with the ids `before` and `after`, which open streams get and reconnecting ones replay, and pushed to integrations as `conversation.labeled`. Closed chats can be labeled too. The same set again changes nothing. `If-Match` takes the chat’s `version`.',
+      description: docs.putChatsLabels,
       auth: 'user',
       params: idParams,
       body: consoleSchemas.chatLabels,

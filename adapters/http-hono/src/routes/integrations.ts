@@ -4,6 +4,7 @@ import { pageOf } from '../openapi.js';
 import { payloadSchemas, SCHEMA_PATHS } from '../openapi-integrations.js';
 import { etagOf, ifMatchVersion } from '../request.js';
 import type { Context } from 'hono';
+import * as docs from './integrations.docs.js';
 
 /** An answer that may carry the one-time secret must never be cached. */
 const withSecret = (c: Context, view: OpenApiIntegrationView, created: boolean) => {
@@ -39,8 +40,7 @@ export const integrationRoutes = (api: Api): void => {
     {
       tag,
       summary: 'Set up or change the Open API integration (owner, admin); audited, secrets redacted',
-      description:
-        'The first PUT needs a `url` and answers 201 with the signing secret (`secret`), the only time it is shown. `rotateSecret: true` makes a new one (shown once); the old one keeps signing for 24 hours. `authToken` is write-only (null removes it) and must be printable Latin-1, as any header value. URLs must be https to a public address or name (`localhost.` is loopback too), written out in full without spaces, control characters or credentials (400 `invalid_url`, `url_credentials`, `insecure_url`, `forbidden_address` at `/url`); the URL is saved as its WHATWG serialisation.',
+      description: docs.putWidgetsIntegrationsOpenApi,
       auth: 'user',
       params: idParams,
       body: integrationSchemas.openApiPut,
@@ -93,8 +93,7 @@ export const integrationRoutes = (api: Api): void => {
     {
       tag,
       summary: 'Connect a Salesforce org and map chat fields to Lead fields (owner, admin); audited, secrets redacted',
-      description:
-        'The first PUT needs `instanceUrl`, `clientId` and `clientSecret` (a Connected App with the OAuth 2.0 client credentials flow), or `authFlow: "refresh_token"` with a `refreshToken`. `instanceUrl` follows the same rules as webhook URLs and is saved as its origin. Secrets are write-only and sealed at rest. After each chosen event a Lead is created through the outbox, retried like webhooks.',
+      description: docs.putWidgetsIntegrationsSalesforce,
       auth: 'user',
       params: idParams,
       body: integrationSchemas.salesforcePut,
@@ -131,8 +130,7 @@ export const integrationRoutes = (api: Api): void => {
     {
       tag,
       summary: 'The account’s own mails (invitations, password resets, lockout notices), newest first (owner, admin)',
-      description:
-        'Mails that concern no widget. Each is a delivery with `target: "email"`; one with a sign-in link keeps its message sealed (`payload: {sealed}`). `skipped` means the server has no mail transport (`PARLEY_SMTP_URL`).',
+      description: docs.getAccountDeliveries,
       auth: 'user',
       query: integrationSchemas.deliveryQuery,
       responses: { 200: { description: 'A page of deliveries', schema: pageOf('Delivery') } },

@@ -3,11 +3,10 @@ import { z } from 'zod';
 import { idParams, pathParam, type Api } from '../api.js';
 import { etagOf, ifMatchVersion, lastEventId } from '../request.js';
 import type { SseWriter, StreamHub } from '../sse.js';
+import * as docs from './monitor.docs.js';
 
 const stream = { 200: { description: 'The stream', schema: { type: 'string' }, contentType: 'text/event-stream' } };
 
-const STREAM_DESCRIPTION =
-  'Server-sent events. On connect: a `snapshot` event with the whole view (its `id` names it). Then a fresh `snapshot` after every change (chats queued, assigned, transferred, closed or abandoned; agents’ status; widgets; users), at most one per account every 250 ms, so a change reaches every open monitor well within a second. Comment lines keep the connection alive. On reconnect (EventSource sends `Last-Event-ID`, or pass `?lastEventId=`) you get a fresh snapshot, or nothing when the id still names the latest one. An `end` event (`{reason}`: `revoked`, `expired`, `access_changed`, `shutdown`; for a signed-in viewer also `session_ended`, `session_expired` when their session does) precedes a close by the server.';
 
 /** One SSE stream fed by the monitor hub: snapshots are sent already serialized, once for all streams alike. */
 const sinkFor = (w: SseWriter): MonitorSink => ({
@@ -60,7 +59,7 @@ export const monitorRoutes = (api: Api, hub: StreamHub): void => {
     {
       tag: 'monitor',
       summary: 'The monitor as a stream of snapshots (server-sent events)',
-      description: `${STREAM_DESCRIPTION} Authenticate with the session cookie, a bearer token or \`?token=\`.`,
+      description: docs.getMonitorStream,
       auth: 'userOrQueryToken',
       responses: { ...stream, 403: { description: 'Agents cannot watch the monitor', schema: 'Problem' } },
     },
@@ -93,7 +92,7 @@ export const monitorRoutes = (api: Api, hub: StreamHub): void => {
     {
       tag: 'monitor',
       summary: 'Save your order of the widgets (top first); widgets left out follow by name',
-      description: 'Every id must be a widget of your account, each once (otherwise 400 with `unknown_widget` or `duplicate` per entry, and nothing is saved). Not audited: a personal preference. Your open monitors re-order at once.',
+      description: docs.putMonitorLayout,
       auth: 'user',
       body: monitorSchemas.layoutPut,
       ifMatch: true,
@@ -112,8 +111,7 @@ export const monitorRoutes = (api: Api, hub: StreamHub): void => {
     {
       tag: 'monitor',
       summary: 'Create a link that shows the monitor, anonymized, to anyone who has it (owner, admin); audited',
-      description:
-        'For some widgets (`widgetIds`) or all (absent or null, including widgets created later), optionally expiring (`expiresAt`). The token (256 random bits) is in the answer once; only its SHA-256 is stored. Open it at `url`.',
+      description: docs.postMonitorShareLinks,
       auth: 'user',
       body: monitorSchemas.shareLinkCreate,
       responses: { 201: { description: 'Created', schema: 'CreatedMonitorShareLink' }, 403: { description: 'Owners and admins only', schema: 'Problem' } },
@@ -161,7 +159,7 @@ export const monitorRoutes = (api: Api, hub: StreamHub): void => {
     {
       tag: 'monitor',
       summary: 'The anonymized monitor a share link shows (no sign-in; rate-limited per address)',
-      description: 'No visitor names, emails, addresses, cities, messages, custom variables or transcript links: only what the allow-list keeps (see AnonymousMonitorView). 404 for an unknown, revoked or expired link alike.',
+      description: docs.getPublicMonitorOne,
       ...publicRoute,
       responses: {
         200: { description: 'The monitor', schema: 'AnonymousMonitorView' },
@@ -182,7 +180,7 @@ export const monitorRoutes = (api: Api, hub: StreamHub): void => {
     {
       tag: 'monitor',
       summary: 'The anonymized monitor of a share link as a stream of snapshots (rate-limited per address)',
-      description: `${STREAM_DESCRIPTION} Revoking the link or its expiry ends the stream (\`end\` with \`revoked\` or \`expired\`); reconnecting then gets 404.`,
+      description: docs.getPublicMonitorStream,
       ...publicRoute,
       responses: { ...stream, 404: { description: 'Unknown, revoked or expired link', schema: 'Problem' }, 429: { description: 'Too many requests from this address', schema: 'Problem' } },
     },

@@ -7,6 +7,7 @@ import { idParams, type Api } from '../api.js';
 import type { AppEnv, HttpAppContext } from '../context.js';
 import { limitKeyOf } from '../limits.js';
 import { assertSameOriginCookieWrite, bearerToken, etagOf, ifMatchVersion, setSessionCookie } from '../request.js';
+import * as docs from './security.docs.js';
 
 /** The signed-in caller, if any (cookie writes must be same-origin, as for every route). */
 const optionalPrincipal = async (c: Context<AppEnv>, api: Api, ctx: HttpAppContext): Promise<Principal | null> => {
@@ -51,8 +52,7 @@ export const securityRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'security',
       summary: 'Replace the security settings (owner only, premier plans and up); audited',
-      description:
-        'Send the whole document. Raising a password requirement expires every user’s password and ends every session of the account, yours included (their streams end too): each user must set a new one at next login. IP rules that match none of your own current address are refused with `ip_rules_exclude_you`.',
+      description: docs.putAccountSecurity,
       auth: 'user',
       body: schemas.securityPut,
       ifMatch: true,
@@ -88,8 +88,7 @@ export const securityRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'auth',
       summary: 'Set a new password: signed in with the current one, or with a password-expired ticket',
-      description:
-        'Either `{currentPassword, newPassword}` with a session, or `{ticket, newPassword}` with the ticket a `password_expired` login answered (valid 10 minutes, once). The new password must meet the account’s rules, must not be common or reused; a refusal lists every problem. On success every other session ends and a fresh one opens (token and cookie, as for login).',
+      description: docs.postAuthPassword,
       auth: 'none',
       body: schemas.passwordChange,
       responses: {
@@ -114,8 +113,7 @@ export const securityRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'auth',
       summary: 'Ask for a password reset link by e-mail',
-      description:
-        'Always answers 202 with the same body, whether the address belongs to a user or not; the lookup and the mail happen after the answer. Each user the address belongs to gets a mail with a single-use link to `/app/reset?token=…` on the server’s public URL (`PARLEY_PUBLIC_URL`), valid 30 minutes; send its token to `POST /api/v1/auth/password/reset`. Limited per client address (`PARLEY_LIMIT_PASSWORD_RESETS`, 10 an hour) and per e-mail address (`PARLEY_LIMIT_PASSWORD_RESETS_PER_EMAIL`, 3 an hour).',
+      description: docs.postAuthPasswordForgot,
       auth: 'none',
       body: schemas.passwordForgot,
       responses: {

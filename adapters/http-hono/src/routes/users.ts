@@ -2,6 +2,7 @@ import { schemas } from '@parley/core';
 import { idParams, type Api } from '../api.js';
 import { pageOf } from '../openapi.js';
 import { etagOf, ifMatchVersion } from '../request.js';
+import * as docs from './users.docs.js';
 
 export const userRoutes = (api: Api): void => {
   const { parley } = api;
@@ -23,8 +24,7 @@ export const userRoutes = (api: Api): void => {
     {
       tag: 'users',
       summary: 'Add a user (owner, admin); audited',
-      description:
-        'With a `password`, the user can sign in at once. Without one, the user is invited: a mail with a single-use link to `/app/invite?token=…` on the server’s public URL (valid 72 hours, audited as `user.invited`); its token sets the first password through `POST /api/v1/auth/invitations/accept`.',
+      description: docs.postUsers,
       auth: 'user',
       body: schemas.userCreate,
       responses: {
@@ -56,8 +56,7 @@ export const userRoutes = (api: Api): void => {
     {
       tag: 'users',
       summary: 'Change a user: name, email, role, status, password, maximum of open chats; audited',
-      description:
-        'Owners and admins change other users; everyone may change their own name and password. Setting `role: owner` (owner only, with no other field) transfers ownership: the current owner becomes an admin. `maxConcurrentChats` (owners and admins; 1–100, null for each widget’s) is how many chats the user takes at once in every widget, overriding the widgets’ maximum for routing and transfers; revertible from the audit log like the other fields. Changing one’s own password needs `currentPassword` too (400 without it), judged as a login attempt: a wrong one is 401 `invalid_credentials` and counts towards the account’s lockout (423 `account_locked`).',
+      description: docs.patchUsersOne,
       auth: 'user',
       params: idParams,
       body: schemas.userPatch,
