@@ -129,7 +129,8 @@ export class Api {
    */
   route<const S extends RouteSpec>(method: Method, path: string, spec: S, handler: RouteHandler<S>): void {
     const undeclared = pathParamNames(path).filter((name) => !spec.params?.shape[name]);
-    if (undeclared.length) throw new Error(`${method.toUpperCase()} ${path}: declare the path params ${undeclared.join(', ')} in spec.params.`);
+    if (undeclared.length)
+      throw new Error(`${method.toUpperCase()} ${path}: declare the path params ${undeclared.join(', ')} in spec.params.`);
     this.app.on([method.toUpperCase()], [path], async (c: Context<AppEnv>) => {
       if (spec.limit) await this.options.limits.take(spec.limit, limitKeyOf(c));
       const caller = await this.authenticate(c, spec);

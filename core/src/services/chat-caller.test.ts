@@ -16,7 +16,8 @@ describe('the caller of a chat route', () => {
     const withChat = await w.parley.chatCaller({ chatId: chat.id, bearer: visitorToken, meta: META });
     expect(withChat.kind === 'visitor' && withChat.visitor.chat.id).toBe(chat.id);
     const identity = await w.parley.chatCaller({ chatId: chat.id, bearer: visitorToken, meta: META, identityOnly: true });
-    expect(identity).toEqual({ kind: 'visitor', visitor: { kind: 'visitor', chatId: chat.id, accountId: chat.accountId, widgetId: chat.widgetId } });
+    const { accountId, widgetId } = chat;
+    expect(identity).toEqual({ kind: 'visitor', visitor: { kind: 'visitor', chatId: chat.id, accountId, widgetId } });
   });
 
   it('is a user for a session token, as a bearer token or as the cookie’s', async () => {

@@ -108,7 +108,13 @@ export const auditRoutes = (api: Api): void => {
   api.route(
     'get',
     '/api/v1/audit/:id',
-    { tag: 'audit', summary: 'One audit entry', auth: 'user', params: idParams, responses: { 200: { description: 'The entry', schema: 'AuditEntry' } } },
+    {
+      tag: 'audit',
+      summary: 'One audit entry',
+      auth: 'user',
+      params: idParams,
+      responses: { 200: { description: 'The entry', schema: 'AuditEntry' } },
+    },
     async (c, { principal, params }) => c.json(await parley.audit.get(principal, params.id)),
   );
 

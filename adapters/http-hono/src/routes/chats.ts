@@ -179,7 +179,9 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       await assertCallerOrigin(c, parley, caller);
       await limitVisitorWrite(caller);
       const event =
-        caller.kind === 'visitor' ? await parley.chats.sendAsVisitor(caller.visitor, body) : await parley.chats.sendAsAgent(caller.user, params.id, body);
+        caller.kind === 'visitor'
+          ? await parley.chats.sendAsVisitor(caller.visitor, body)
+          : await parley.chats.sendAsAgent(caller.user, params.id, body);
       return c.json(event, 201);
     },
   );
@@ -231,7 +233,8 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     async (c, { params, caller }) => {
       await assertCallerOrigin(c, parley, caller);
       await limitVisitorWrite(caller);
-      const chat = caller.kind === 'visitor' ? await parley.chats.closeAsVisitor(caller.visitor) : await parley.chats.close(caller.user, params.id);
+      const chat =
+        caller.kind === 'visitor' ? await parley.chats.closeAsVisitor(caller.visitor) : await parley.chats.close(caller.user, params.id);
       return c.json(caller.kind === 'visitor' ? { chatId: chat.id, status: chat.status } : chat);
     },
   );

@@ -85,7 +85,13 @@ export const consoleRoutes = (api: Api): void => {
   api.route(
     'delete',
     '/api/v1/canned-responses/:id',
-    { tag: 'canned responses', summary: 'Delete a canned response (owner, admin); audited', auth: 'user', params: idParams, responses: { 204: { description: 'Deleted' } } },
+    {
+      tag: 'canned responses',
+      summary: 'Delete a canned response (owner, admin); audited',
+      auth: 'user',
+      params: idParams,
+      responses: { 204: { description: 'Deleted' } },
+    },
     async (c, { principal, params }) => {
       await parley.cannedResponses.delete(principal, params.id);
       return c.body(null, 204);
@@ -127,7 +133,13 @@ export const consoleRoutes = (api: Api): void => {
   api.route(
     'get',
     '/api/v1/labels/:id',
-    { tag: 'labels', summary: 'One label', auth: 'user', params: idParams, responses: { 200: { description: 'The label', schema: 'Label' }, 404: { description: 'No such label', schema: 'Problem' } } },
+    {
+      tag: 'labels',
+      summary: 'One label',
+      auth: 'user',
+      params: idParams,
+      responses: { 200: { description: 'The label', schema: 'Label' }, 404: { description: 'No such label', schema: 'Problem' } },
+    },
     async (c, { principal, params }) => {
       const l = await parley.labels.get(principal, params.id);
       c.header('etag', etagOf(l.version));

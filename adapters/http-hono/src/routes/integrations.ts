@@ -68,7 +68,8 @@ export const integrationRoutes = (api: Api): void => {
       ifMatch: true,
       responses: { 200: { description: 'The settings with the new `secret`', schema: 'OpenApiIntegration' }, 404: { description: 'Not set up', schema: 'Problem' } },
     },
-    async (c, { principal, params }) => withSecret(c, await parley.integrations.rotateOpenApiSecret(principal, params.id, ifMatchVersion(c)), false),
+    async (c, { principal, params }) =>
+      withSecret(c, await parley.integrations.rotateOpenApiSecret(principal, params.id, ifMatchVersion(c)), false),
   );
 
   api.route(

@@ -132,7 +132,8 @@ export const securityRoutes = (api: Api, ctx: HttpAppContext): void => {
     },
   );
 
-  const setWithToken = (path: string, summary: string, description: string, run: (body: PasswordWithToken, meta: RequestMeta) => Promise<LoginResult>) =>
+  type SetWithToken = (body: PasswordWithToken, meta: RequestMeta) => Promise<LoginResult>;
+  const setWithToken = (path: string, summary: string, description: string, run: SetWithToken) =>
     api.route(
       'post',
       path,

@@ -43,7 +43,13 @@ export const userRoutes = (api: Api): void => {
   api.route(
     'get',
     '/api/v1/users/:id',
-    { tag: 'users', summary: 'One user', auth: 'user', params: idParams, responses: { 200: { description: 'The user', schema: 'User' }, 404: { description: 'No such user', schema: 'Problem' } } },
+    {
+      tag: 'users',
+      summary: 'One user',
+      auth: 'user',
+      params: idParams,
+      responses: { 200: { description: 'The user', schema: 'User' }, 404: { description: 'No such user', schema: 'Problem' } },
+    },
     async (c, { principal, params }) => {
       const u = await parley.users.get(principal, params.id);
       c.header('etag', etagOf(u.version));

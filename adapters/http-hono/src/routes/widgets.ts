@@ -37,7 +37,13 @@ export const widgetRoutes = (api: Api): void => {
   api.route(
     'get',
     '/api/v1/widgets/:id',
-    { tag: 'widgets', summary: 'One widget', auth: 'user', params: idParams, responses: { 200: { description: 'The widget', schema: 'Widget' }, 404: { description: 'No such widget', schema: 'Problem' } } },
+    {
+      tag: 'widgets',
+      summary: 'One widget',
+      auth: 'user',
+      params: idParams,
+      responses: { 200: { description: 'The widget', schema: 'Widget' }, 404: { description: 'No such widget', schema: 'Problem' } },
+    },
     async (c, { principal, params }) => {
       const w = await parley.widgets.get(principal, params.id);
       c.header('etag', etagOf(w.version));
@@ -83,7 +89,13 @@ export const widgetRoutes = (api: Api): void => {
   api.route(
     'delete',
     '/api/v1/widgets/:id',
-    { tag: 'widgets', summary: 'Delete a widget (owner, admin); audited', auth: 'user', params: idParams, responses: { 204: { description: 'Deleted' } } },
+    {
+      tag: 'widgets',
+      summary: 'Delete a widget (owner, admin); audited',
+      auth: 'user',
+      params: idParams,
+      responses: { 204: { description: 'Deleted' } },
+    },
     async (c, { principal, params }) => {
       await parley.widgets.delete(principal, params.id);
       return c.body(null, 204);
