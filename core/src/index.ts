@@ -43,6 +43,7 @@ export * from './services/auth-service.js';
 export * from './services/user-service.js';
 export * from './services/widget-service.js';
 export * from './services/chat-service.js';
+export * from './services/chat-caller.js';
 export * from './services/presence-service.js';
 export * from './services/routing-service.js';
 export * from './chat/routing.js';

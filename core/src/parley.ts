@@ -2,6 +2,7 @@ import { AccountService } from './services/account-service.js';
 import { AuditService } from './services/audit-service.js';
 import { AuthService } from './services/auth-service.js';
 import { ChatService } from './services/chat-service.js';
+import { chatCallerResolver, type ChatCallerResolver } from './services/chat-caller.js';
 import type { CoreDeps } from './services/context.js';
 import { UserService } from './services/user-service.js';
 import { IntegrationService } from './services/integration-service.js';
@@ -24,6 +25,11 @@ export interface Parley {
   readonly widgets: WidgetService;
   /** Live chats, offline requests, transcripts. */
   readonly chats: ChatService;
+  /**
+   * Who calls a chat route: the chat's visitor (by their token) or a signed-in user (by their session), in
+   * one call, e.g. `await parley.chatCaller({ chatId, bearer, session, meta })`.
+   */
+  readonly chatCaller: ChatCallerResolver;
   /** Agents' online/paused/offline status. */
   readonly presence: PresenceService;
   /** Open API and Salesforce integrations per widget, and their deliveries. */
@@ -62,6 +68,7 @@ export const createParley = (deps: CoreDeps): Parley => {
     users: new UserService(deps, audit, auth),
     widgets: new WidgetService(deps, audit),
     chats,
+    chatCaller: chatCallerResolver(chats, auth),
     presence,
     integrations: new IntegrationService(deps),
     security: new SecurityService(deps, audit),

@@ -1,12 +1,12 @@
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono, type Context } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import { ParleyError, type Parley, type StorageUnavailableError } from '@parley/core';
-import { Api, type AppEnv } from './api.js';
+import { Api } from './api.js';
+import type { AppEnv, HttpAppContext, HttpAppOptions } from './context.js';
 import { limitBody } from './body-limit.js';
-import { Limits, type LimiterStore, type LimitsConfig } from './limits.js';
+import { Limits } from './limits.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { problemResponse, toProblem } from './problem.js';
-import { assertSameOriginCookieWrite, bearerToken, clientAddress, publicOrigin, type TrustProxy } from './request.js';
+import { clientAddress, publicOrigin } from './request.js';
 import { accountRoutes } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
@@ -26,56 +26,7 @@ import { isEmbeddablePath, widgetUiRoutes } from './widget-ui.js';
 import { consoleRoutes } from './routes/console.js';
 import { compatibleRoutes } from './routes/compatible.js';
 
-export interface HttpAppOptions {
-  readonly parley: Parley;
-  /** Resolves when storage is reachable; rejects otherwise. Drives `GET /ready` (as `storage`). */
-  readonly ready: () => Promise<void>;
-  /**
-   * Further dependencies `GET /ready` checks, by name, each resolving when reachable (e.g.
-   * `{ events: () => redisBus.ping() }`). The 503 names every one that is not in `unready`.
-   */
-  readonly dependencies?: Readonly<Record<string, () => Promise<void>>>;
-  /** Proxies allowed to set `X-Forwarded-For` (none by default). */
-  readonly trustProxy?: TrustProxy;
-  /** The socket peer address; defaults to what `@hono/node-server` passes in `c.env.incoming`. */
-  readonly peerAddress?: (c: Context) => string | null;
-  /** Name of the session cookie (default `parley_session`). */
-  readonly cookieName?: string;
-  /** Largest accepted request body in bytes (default 64 KiB). */
-  readonly bodyLimitBytes?: number;
-  /** Called with unexpected errors (the response reveals nothing). Defaults to console.error. */
-  readonly onError?: (err: unknown, c: Context) => void;
-  /**
-   * Called for each request answered 503 `storage_unavailable` because storage could not be reached
-   * (not passed to `onError`: an outage is one event, not a failure per request). Defaults to nothing.
-   */
-  readonly onStorageUnavailable?: (err: StorageUnavailableError, c: Context) => void;
-  readonly version?: string;
-  /** Open event streams; pass your own to end them on shutdown (`hub.closeAll()`) or tune the heartbeat. */
-  readonly streamHub?: StreamHub;
-  /** Limits of the public and abuse-prone routes; `DEFAULT_LIMITS` for what is left out. */
-  readonly limits?: Partial<LimitsConfig>;
-  /** Where the limits count: this process (default) or Redis shared by several hosts. */
-  readonly limiterStore?: LimiterStore;
-  /**
-   * Built user interfaces to serve. `widget`: the absolute path of the visitor widget's built folder
-   * (`ui/widget/dist`: `loader.js`, `frame.html`, `assets/`), served at `/widget.js`, `/widget/*` and
-   * `/demo/:widgetId`, with the snippet route. None: no UI route exists.
-   */
-  readonly ui?: {
-    readonly widget?: string;
-    /** The folder `@parley/console` builds (`index.html` + `assets/`), served at `/app`. */
-    readonly console?: string;
-  };
-}
-
-export interface HttpAppContext {
-  readonly options: HttpAppOptions;
-  readonly cookieName: string;
-  /** The origin clients reach this server at (see {@link publicOrigin}). */
-  readonly publicOrigin: (c: Context) => string;
-  readonly limits: Limits;
-}
+export type { HttpAppContext, HttpAppOptions } from './context.js';
 
 const nodePeer = (c: Context): string | null => {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
@@ -113,22 +64,13 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
     limitBody(options.bodyLimitBytes ?? 64 * 1024, (c) => problemResponse(c, 413, 'payload_too_large', 'The request body is too large.')),
   );
 
-  const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const found = bearerToken(c, cookieName);
-    const principal = found ? await options.parley.auth.authenticate(found.token, c.get('meta')) : null;
-    if (!found || !principal) throw new ParleyError('unauthenticated', 'Sign in first: send a session cookie or a bearer token.');
-    if (found.via === 'cookie') assertSameOriginCookieWrite(c);
-    c.set('principal', principal);
-    await next();
-  };
-
-  const api = new Api(app, options.parley, requireUser);
   const ctx: HttpAppContext = {
     options,
     cookieName,
     publicOrigin: (c) => publicOrigin(c, peerOf(c), trust),
     limits: new Limits(options.limiterStore, options.limits),
   };
+  const api = new Api(app, options.parley, { cookieName, limits: ctx.limits });
   healthRoutes(api, ctx);
   authRoutes(api, ctx);
   accountRoutes(api);
@@ -139,8 +81,8 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
   const hub = options.streamHub ?? new StreamHub();
   hub.follow(options.parley.deps.events); // streams end with their session
   chatRoutes(api, ctx, hub);
-  agentRoutes(api, ctx, hub);
-  monitorRoutes(api, ctx, hub);
+  agentRoutes(api, hub);
+  monitorRoutes(api, hub);
   monitorPageRoutes(api);
   if (options.ui?.console) consolePageRoutes(api, options.ui.console);
   integrationRoutes(api);

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { Api } from './api.js';
 import { MONITOR_PAGE_CSP } from './monitor-page.js';
 import { problemResponse } from './problem.js';
@@ -50,10 +51,11 @@ export const consolePageRoutes = (api: Api, folder: string): void => {
       tag: 'console',
       summary: 'A content-hashed script or stylesheet of the console',
       auth: 'none',
+      params: z.object({ file: z.string() }),
       responses: { 200: { description: 'The file', schema: { type: 'string' } }, 404: { description: 'No such file', schema: 'Problem' } },
     },
-    (c) => {
-      const asset = assets.get(c.req.param('file') ?? '');
+    (c, { params }) => {
+      const asset = assets.get(params.file);
       if (!asset) return problemResponse(c, 404, 'route_not_found', 'No such file of the console.');
       return new Response(new Uint8Array(asset.body), { headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=31536000, immutable' } });
     },

@@ -5,7 +5,8 @@
  * @module
  */
 export * from './app.js';
-export type { AppEnv, RouteSpec } from './api.js';
+export type { RouteSpec } from './api.js';
+export type { AppEnv } from './context.js';
 export { DEFAULT_LIMITS, Limits, type LimiterStore, type LimitRule, type LimitsConfig, type RedisLimiterClient } from './limits.js';
 export * from './problem.js';
 export * from './request.js';

@@ -1,6 +1,4 @@
-import type { Context } from 'hono';
-import type { AppEnv } from './api.js';
-import { ParleyError, parseIp } from '@parley/core';
+import { ParleyError, parseIp, type RequestMeta } from '@parley/core';
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /**
@@ -74,7 +72,7 @@ export interface RedisLimiterClient {
 export type LimiterStore = { readonly kind: 'memory' } | { readonly kind: 'redis'; readonly client: RedisLimiterClient; readonly prefix?: string };
 
 /** The rules that count requests (the others count failed logins and open streams). */
-type RuleName = Exclude<keyof LimitsConfig, 'visitorStreams' | 'loginFailures'>;
+export type RuleName = Exclude<keyof LimitsConfig, 'visitorStreams' | 'loginFailures'>;
 
 /** Stream slots are forgotten this long after a key's first stream opened: what a host that died held. */
 const STREAM_WINDOW_SECONDS = 3600;
@@ -97,7 +95,7 @@ export const addressKey = (ip: string | null): string => {
 };
 
 /** The key of the request's client address (see {@link addressKey}). */
-export const limitKeyOf = (c: Context<AppEnv>): string => addressKey(c.get('meta').ip);
+export const limitKeyOf = (c: { get(key: 'meta'): RequestMeta }): string => addressKey(c.get('meta').ip);
 
 /**
  * The one limiter of the HTTP API, on rate-limiter-flexible: every limited route asks it, whatever it

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { z } from 'zod';
 import type { Api } from './api.js';
+import * as docs from './monitor-page.docs.js';
 
 /**
  * The monitor page, the reference UI of the chat monitor: plain HTML, one stylesheet and one small
@@ -50,8 +52,9 @@ export const monitorPageRoutes = (api: Api): void => {
     {
       tag: 'monitor page',
       summary: 'The shared, anonymized chat monitor page of a share link',
-      description: 'The page itself is the same for every token; its script reads the token from the address and asks /api/v1/public/monitor/{token}/stream.',
+      description: docs.getMonitorSharedPage,
       auth: 'none',
+      params: z.object({ token: z.string() }),
       responses: html,
     },
     () => new Response(page, { headers: pageHeaders }),

@@ -117,15 +117,44 @@ export const publicOrigin = (c: Context, peer: string | null, trust: TrustProxy)
   return url.origin;
 };
 
+/** What a token (session, visitor, share) may look like wherever a request carries one. */
+const TOKEN = /^[A-Za-z0-9._~+/=-]{1,200}$/;
+
+/** The token of `Authorization: Bearer <token>`: undefined without the header, null when it is not a bearer token. */
+const authorizationBearer = (c: Context): string | null | undefined => {
+  const auth = c.req.header('authorization');
+  if (auth === undefined || auth === '') return undefined;
+  const m = /^Bearer\s+(\S+)$/i.exec(auth.trim());
+  return m && TOKEN.test(m[1]!) ? m[1]! : null;
+};
+
 /** The bearer token from `Authorization`, else from the session cookie. */
 export const bearerToken = (c: Context, cookieName: string): { token: string; via: 'header' | 'cookie' } | null => {
-  const auth = c.req.header('authorization');
-  if (auth) {
-    const m = /^Bearer\s+([A-Za-z0-9._~+/=-]{1,200})$/i.exec(auth.trim());
-    return m ? { token: m[1]!, via: 'header' } : null;
-  }
+  const header = authorizationBearer(c);
+  if (header !== undefined) return header === null ? null : { token: header, via: 'header' };
   const cookie = getCookie(c, cookieName);
   return cookie ? { token: cookie, via: 'cookie' } : null;
+};
+
+/** The token of a request: `Authorization: Bearer`, else `?token=` where allowed (EventSource cannot set headers). */
+export const requestToken = (c: Context, allowQuery: boolean): string | null => {
+  const header = authorizationBearer(c);
+  if (header !== undefined) return header;
+  const q = allowQuery ? c.req.query('token') : undefined;
+  return q && TOKEN.test(q) ? q : null;
+};
+
+/** An account API token as the commercial service's APIs send it (`Authorization: <token>`), or after `Bearer `. */
+export const apiToken = (c: Context): string | null =>
+  /^(?:Bearer\s+)?([A-Za-z0-9_-]{1,200})$/i.exec(c.req.header('authorization')?.trim() ?? '')?.[1] ?? null;
+
+/** `Last-Event-ID` (what EventSource sends on reconnect), else `?lastEventId=`. */
+export const lastEventId = (c: Context): string | null => c.req.header('last-event-id') ?? c.req.query('lastEventId') ?? null;
+
+/** The first language tag of `Accept-Language`, if it is a well-formed one. */
+export const acceptLanguage = (c: Context): string | undefined => {
+  const first = c.req.header('accept-language')?.split(',')[0]?.split(';')[0]?.trim();
+  return first && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(first) && first.length <= 35 ? first : undefined;
 };
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

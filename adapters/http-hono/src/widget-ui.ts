@@ -2,9 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { Api } from './api.js';
-import type { HttpAppContext } from './app.js';
+import { idParams, type Api } from './api.js';
+import type { HttpAppContext } from './context.js';
 import { problemResponse } from './problem.js';
+import * as docs from './widget-ui.docs.js';
 
 /**
  * Hosting of the visitor widget's built files (`ui/widget/dist`): the loader a website owner embeds
@@ -42,6 +43,10 @@ const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
 
 /** Widget ids as this app hands them out, and nothing that could break out of an attribute or header. */
 const WIDGET_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** What the frame answers for an unknown widget (or none), framable anywhere so the visitor sees it. */
+const FRAME_404_CSP = "default-src 'none'; base-uri 'none'; frame-ancestors *";
+const FRAME_404 = 'This chat is not available.';
 
 interface Asset {
   readonly body: Uint8Array;
@@ -114,8 +119,7 @@ export const widgetUiRoutes = (api: Api, ctx: HttpAppContext, dir: string): void
     {
       tag: 'widget',
       summary: 'The widget loader a website embeds (see GET /api/v1/widgets/{id}/snippet)',
-      description:
-        'A small script with no dependencies: it reads `data-widget` from its own tag, adds the chat button and the frame (GET /widget/frame) to the page, and keeps the visitor’s chat token in the page’s localStorage. Loadable from any site (`Cross-Origin-Resource-Policy: cross-origin`), cached for five minutes.',
+      description: docs.getWidgetJs,
       auth: 'none',
       responses: { 200: { description: 'JavaScript', schema: { type: 'string' }, contentType: 'application/javascript' } },
     },
@@ -128,16 +132,15 @@ export const widgetUiRoutes = (api: Api, ctx: HttpAppContext, dir: string): void
     {
       tag: 'widget',
       summary: 'The page of the widget’s chat frame, framed by the sites the widget allows',
-      description:
-        'Its Content-Security-Policy allows scripts, styles and connections from this server only, and `frame-ancestors` lists the widget’s `allowedOrigins` (any site when empty). An unknown widget gets a 404 page.',
+      description: docs.getWidgetFrame,
       auth: 'none',
       query: z.object({ widget: z.string().max(64) }),
+      invalid: (c) => notFoundPage(c, FRAME_404_CSP, FRAME_404),
       responses: { ...html('The frame'), 404: { description: 'No such widget (an HTML page)', schema: { type: 'string' }, contentType: 'text/html' } },
     },
-    async (c) => {
-      const id = c.req.query('widget') ?? '';
-      const allowed = WIDGET_ID.test(id) ? await parley.chats.allowedOrigins(id) : null;
-      if (allowed === null) return notFoundPage(c, "default-src 'none'; base-uri 'none'; frame-ancestors *", 'This chat is not available.');
+    async (c, { query }) => {
+      const allowed = WIDGET_ID.test(query.widget) ? await parley.chats.allowedOrigins(query.widget) : null;
+      if (allowed === null) return notFoundPage(c, FRAME_404_CSP, FRAME_404);
       return c.body(new Uint8Array(frame), 200, {
         'content-type': 'text/html; charset=utf-8',
         'content-security-policy': widgetFrameCsp(allowed),
@@ -153,10 +156,10 @@ export const widgetUiRoutes = (api: Api, ctx: HttpAppContext, dir: string): void
       tag: 'widget',
       summary: 'A script, stylesheet or other file of the widget’s frame (content-hashed name, cached for a year)',
       auth: 'none',
+      params: z.object({ name: z.string() }),
       responses: { 200: { description: 'The file' }, 404: { description: 'No such file', schema: 'Problem' } },
     },
-    (c) => {
-      const name = c.req.param('name') ?? '';
+    (c, { params: { name } }) => {
       const asset = assets.get(name);
       if (!asset) return problemResponse(c, 404, 'route_not_found', `No widget asset ${name.slice(0, 200)}.`);
       return c.body(new Uint8Array(asset.body), 200, { 'content-type': asset.type, 'cache-control': 'public, max-age=31536000, immutable' });
@@ -169,16 +172,16 @@ export const widgetUiRoutes = (api: Api, ctx: HttpAppContext, dir: string): void
     {
       tag: 'widgets',
       summary: 'The HTML snippet that adds the widget to a website (anyone who may read the widget)',
-      description:
-        'Paste it into the site’s pages, just before `</body>`. The address is this server’s as the request reached it (https when a trusted proxy says so in `X-Forwarded-Proto`).',
+      description: docs.getWidgetsSnippet,
       auth: 'user',
+      params: idParams,
       responses: {
         200: { description: 'The snippet', schema: { type: 'object', required: ['html'], properties: { html: { type: 'string' } } } },
         404: { description: 'No such widget (or not yours to read)', schema: 'Problem' },
       },
     },
-    async (c) => {
-      const widget = await parley.widgets.get(c.get('principal'), c.req.param('id') ?? '');
+    async (c, { principal, params }) => {
+      const widget = await parley.widgets.get(principal, params.id);
       return c.json({ html: widgetSnippet(ctx.publicOrigin(c), widget.id) });
     },
   );
@@ -190,10 +193,10 @@ export const widgetUiRoutes = (api: Api, ctx: HttpAppContext, dir: string): void
       tag: 'widget',
       summary: 'A plain page that embeds the widget’s snippet, to try the widget as visitors see it',
       auth: 'none',
+      params: z.object({ widgetId: z.string() }),
       responses: { ...html('The demo page'), 404: { description: 'No such widget (an HTML page)', schema: { type: 'string' }, contentType: 'text/html' } },
     },
-    async (c) => {
-      const id = c.req.param('widgetId') ?? '';
+    async (c, { params: { widgetId: id } }) => {
       const allowed = WIDGET_ID.test(id) ? await parley.chats.allowedOrigins(id) : null;
       if (allowed === null) return notFoundPage(c, WIDGET_DEMO_CSP, 'There is no such widget.');
       const snippet = widgetSnippet(ctx.publicOrigin(c), id);

@@ -40,6 +40,10 @@ import { expectVersion, pageOf } from './shared.js';
 import { renderTranscriptMail } from '../mail/templates.js';
 import { enqueueMail } from './mail-outbox.js';
 
+const visitorUnauthenticated = (): never => {
+  throw new ParleyError('unauthenticated', 'Send the visitor token of this chat (Authorization: Bearer <visitorToken>).');
+};
+
 /** Whose a visitor token is: its chat's identity, which never changes. */
 export interface VisitorIdentity {
   readonly kind: 'visitor';
@@ -263,11 +267,7 @@ export class ChatService {
 
   /** The visitor of the chat with this token; `unauthenticated` for a wrong token or another chat's. */
   async authenticateVisitor(chatId: Id, token: string | null | undefined): Promise<VisitorPrincipal> {
-    const chat = token ? await this.deps.storage.read((r) => r.chats.findByVisitorTokenHash(this.deps.crypto.sha256(token))) : null;
-    if (!chat || !this.deps.crypto.safeEqual(chat.id, chatId))
-      throw new ParleyError('unauthenticated', 'Send the visitor token of this chat (Authorization: Bearer <visitorToken>).');
-    this.remember(chat.visitorTokenHash, { kind: 'visitor', chatId: chat.id, accountId: chat.accountId, widgetId: chat.widgetId });
-    return { kind: 'visitor', chatId: chat.id, accountId: chat.accountId, widgetId: chat.widgetId, chat };
+    return (await this.findVisitor(chatId, token, true)) ?? visitorUnauthenticated();
   }
 
   /**
@@ -277,7 +277,17 @@ export class ChatService {
    * For callers that read the chat themselves, under its lock (sending a message).
    */
   async identifyVisitor(chatId: Id, token: string | null | undefined): Promise<VisitorIdentity> {
-    if (token) {
+    return (await this.findVisitor(chatId, token, false)) ?? visitorUnauthenticated();
+  }
+
+  /**
+   * The visitor of the chat with this token, or null for a wrong token or another chat's: with the chat
+   * ({@link authenticateVisitor}), or as their identity only ({@link identifyVisitor}).
+   */
+  findVisitor(chatId: Id, token: string | null | undefined, withChat: true): Promise<VisitorPrincipal | null>;
+  findVisitor(chatId: Id, token: string | null | undefined, withChat: boolean): Promise<VisitorIdentity | null>;
+  async findVisitor(chatId: Id, token: string | null | undefined, withChat: boolean): Promise<VisitorIdentity | null> {
+    if (token && !withChat) {
       const hash = this.deps.crypto.sha256(token);
       const known = this.knownVisitors.get(hash);
       if (known && this.deps.crypto.safeEqual(known.chatId, chatId)) {
@@ -285,8 +295,13 @@ export class ChatService {
         return known;
       }
     }
-    const { kind, chatId: id, accountId, widgetId } = await this.authenticateVisitor(chatId, token);
-    return { kind, chatId: id, accountId, widgetId };
+    const chat = token ? await this.deps.storage.read((r) => r.chats.findByVisitorTokenHash(this.deps.crypto.sha256(token))) : null;
+    if (!chat || !this.deps.crypto.safeEqual(chat.id, chatId)) return null;
+    const identity: VisitorIdentity = { kind: 'visitor', chatId: chat.id, accountId: chat.accountId, widgetId: chat.widgetId };
+    this.remember(chat.visitorTokenHash, identity);
+    if (!withChat) return identity;
+    const visitor: VisitorPrincipal = { ...identity, chat };
+    return visitor;
   }
 
   private remember(tokenHash: string, visitor: VisitorIdentity): void {

@@ -1,6 +1,6 @@
 import { schemas } from '@parley/core';
 import type { Api } from '../api.js';
-import { etagOf, ifMatchVersion, readJson } from '../request.js';
+import { etagOf, ifMatchVersion } from '../request.js';
 
 export const accountRoutes = (api: Api): void => {
   const { parley } = api;
@@ -8,8 +8,8 @@ export const accountRoutes = (api: Api): void => {
     'get',
     '/api/v1/account',
     { tag: 'account', summary: 'Your account', auth: 'user', responses: { 200: { description: 'The account', schema: 'Account' } } },
-    async (c) => {
-      const a = await parley.accounts.get(c.get('principal'));
+    async (c, { principal }) => {
+      const a = await parley.accounts.get(principal);
       c.header('etag', etagOf(a.version));
       return c.json(a);
     },
@@ -25,8 +25,8 @@ export const accountRoutes = (api: Api): void => {
       ifMatch: true,
       responses: { 200: { description: 'Updated', schema: 'Account' }, 412: { description: 'Stale version', schema: 'Problem' } },
     },
-    async (c) => {
-      const a = await parley.accounts.update(c.get('principal'), (await readJson(c)) as never, ifMatchVersion(c));
+    async (c, { principal, body }) => {
+      const a = await parley.accounts.update(principal, body, ifMatchVersion(c));
       c.header('etag', etagOf(a.version));
       return c.json(a);
     },

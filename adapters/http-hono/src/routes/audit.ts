@@ -1,7 +1,8 @@
-import { AUDIT_CSV_COLUMNS, auditEntryCsv, auditEntryJsonl, csvLine, parseInput, schemas, type AuditEntry } from '@parley/core';
+import { AUDIT_CSV_COLUMNS, auditEntryCsv, auditEntryJsonl, csvLine, schemas, type AuditEntry } from '@parley/core';
 import { z } from 'zod';
-import { idParam, type Api } from '../api.js';
+import { idParams, type Api } from '../api.js';
 import { pageOf } from '../openapi.js';
+import * as docs from './audit.docs.js';
 
 const exportQuery = schemas.auditQuery.omit({ cursor: true, limit: true }).extend({ format: z.enum(['csv', 'jsonl']).default('csv') });
 
@@ -40,13 +41,12 @@ export const auditRoutes = (api: Api): void => {
     {
       tag: 'audit',
       summary: 'The audit log, newest first (owner, admin, supervisor)',
-      description:
-        'Filters: `from`/`to` (ISO date-times, inclusive), `type` (comma-separated: account, widget, permissions, security, integration, monitor), `widgetId`, `actorId`. Paging with `cursor` is stable while new entries arrive.',
+      description: docs.getAudit,
       auth: 'user',
       query: schemas.auditQuery,
       responses: { 200: { description: 'A page of entries', schema: pageOf('AuditEntry') }, 403: { description: 'Agents cannot read the audit log', schema: 'Problem' } },
     },
-    async (c) => c.json(await parley.audit.list(c.get('principal'), c.req.query())),
+    async (c, { principal, query }) => c.json(await parley.audit.list(principal, query)),
   );
 
   api.route(
@@ -61,9 +61,9 @@ export const auditRoutes = (api: Api): void => {
         200: { description: 'The file', schema: { type: 'string' }, contentType: 'text/csv' },
       },
     },
-    async (c) => {
-      const { format, ...filter } = parseInput(exportQuery, c.req.query());
-      const entries = parley.audit.export(c.get('principal'), filter);
+    async (c, { principal, query }) => {
+      const { format, ...filter } = query;
+      const entries = parley.audit.export(principal, filter);
       const first = await entries.next(); // surfaces permission and filter errors before streaming starts
       const csv = format === 'csv';
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -102,14 +102,20 @@ export const auditRoutes = (api: Api): void => {
         },
       },
     },
-    async (c) => c.json(await parley.audit.verify(c.get('principal'))),
+    async (c, { principal }) => c.json(await parley.audit.verify(principal)),
   );
 
   api.route(
     'get',
     '/api/v1/audit/:id',
-    { tag: 'audit', summary: 'One audit entry', auth: 'user', responses: { 200: { description: 'The entry', schema: 'AuditEntry' } } },
-    async (c) => c.json(await parley.audit.get(c.get('principal'), idParam(c))),
+    {
+      tag: 'audit',
+      summary: 'One audit entry',
+      auth: 'user',
+      params: idParams,
+      responses: { 200: { description: 'The entry', schema: 'AuditEntry' } },
+    },
+    async (c, { principal, params }) => c.json(await parley.audit.get(principal, params.id)),
   );
 
   api.route(
@@ -118,15 +124,15 @@ export const auditRoutes = (api: Api): void => {
     {
       tag: 'audit',
       summary: 'Restore the values an entry changed from',
-      description:
-        'Owners and admins only: anyone else gets 403 whether or not the entry exists. Applies when the target still holds the entry’s `to` values; otherwise 409 `revert_conflict` listing the fields changed since, and nothing is written. The revert is audited with `revertOf`.',
+      description: docs.postAuditRevert,
       auth: 'user',
+      params: idParams,
       responses: {
         200: { description: 'The audit entry recording the revert', schema: 'AuditEntry' },
         403: { description: 'Not an owner or admin', schema: 'Problem' },
         409: { description: 'Changed since, or not revertible', schema: 'Problem' },
       },
     },
-    async (c) => c.json(await parley.audit.revert(c.get('principal'), idParam(c))),
+    async (c, { principal, params }) => c.json(await parley.audit.revert(principal, params.id)),
   );
 };

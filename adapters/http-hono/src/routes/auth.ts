@@ -1,9 +1,10 @@
 import { deleteCookie } from 'hono/cookie';
 import { isParleyError, schemas } from '@parley/core';
 import type { Api } from '../api.js';
-import type { HttpAppContext } from '../app.js';
+import type { HttpAppContext } from '../context.js';
 import { limitKeyOf } from '../limits.js';
-import { bearerToken, readJson, setSessionCookie } from '../request.js';
+import { bearerToken, setSessionCookie } from '../request.js';
+import * as docs from './auth.docs.js';
 
 /** What counts as a failed guess for the per-address login limit: the credentials were not accepted. */
 const FAILED_GUESS = new Set(['invalid_credentials', 'account_locked']);
@@ -16,8 +17,7 @@ export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'auth',
       summary: 'Sign up: a new account and its owner',
-      description:
-        'Allowed per the server’s sign-up policy (`PARLEY_SIGNUP`: open, first, closed). An email is unique per account, so an address that has a user in another account signs up like any other (nothing tells whether it has).',
+      description: docs.postAccounts,
       auth: 'none',
       body: schemas.signUp,
       responses: {
@@ -29,7 +29,7 @@ export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
         422: { description: 'Password rejected (every broken rule listed)', schema: 'Problem' },
       },
     },
-    async (c) => c.json(await parley.accounts.signUp((await readJson(c)) as never, c.get('meta')), 201),
+    async (c, { body }) => c.json(await parley.accounts.signUp(body, c.get('meta')), 201),
   );
 
   api.route(
@@ -38,8 +38,7 @@ export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'auth',
       summary: 'Log in; sets an HttpOnly session cookie and returns a bearer token',
-      description:
-        'By email and password. An email may have a user in several accounts: the password is tried against each (up to 10), and the one it matches signs in. When it matches in several, `accountId` picks one (else 409 `account_choice_required`). Lockout, failure counts and sessions are per user. Failed logins (unknown email, wrong password, locked user) are counted per client address (`PARLEY_LOGIN_MAX_FAILURES` per `PARLEY_LOGIN_FAILURE_WINDOW_SECONDS`); past the limit every login from that address is a 429, even with the right password, before anything depends on the email.',
+      description: docs.postAuthLogin,
       auth: 'none',
       body: schemas.login,
       responses: {
@@ -69,11 +68,10 @@ export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
         429: { description: 'Too many failed logins from this address (`rate_limited`, with Retry-After)', schema: 'Problem' },
       },
     },
-    async (c) => {
-      const body = await readJson(c);
+    async (c, { body }) => {
       const notAFailure = await ctx.limits.loginAttempt(limitKeyOf(c));
       try {
-        const result = await parley.auth.login(body as never, c.get('meta'));
+        const result = await parley.auth.login(body, c.get('meta'));
         setSessionCookie(c, ctx.cookieName, result);
         await notAFailure();
         return c.json(result);
@@ -100,6 +98,6 @@ export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
     'get',
     '/api/v1/me',
     { tag: 'auth', summary: 'The signed-in user', auth: 'user', responses: { 200: { description: 'You', schema: 'User' } } },
-    async (c) => c.json(await parley.auth.me(c.get('principal'))),
+    async (c, { principal }) => c.json(await parley.auth.me(principal)),
   );
 };

@@ -1,21 +1,17 @@
-import type { Context } from 'hono';
-import { apiTokenSchemas, chatSchemas, logsQuerySchema, ParleyError, type Principal } from '@parley/core';
+import { apiTokenSchemas, chatSchemas, logsQuerySchema } from '@parley/core';
 import { z } from 'zod';
-import { idParam, type Api, type AppEnv } from '../api.js';
-import type { HttpAppContext } from '../app.js';
+import { idParams, pathParam, type Api } from '../api.js';
+import type { HttpAppContext } from '../context.js';
 import { anyOriginCors } from '../any-origin-cors.js';
-import { limitKeyOf } from '../limits.js';
-import { readJson } from '../request.js';
 import { assertWidgetOrigin } from './chats.js';
-
-/** An API token as the commercial service's APIs send it (`Authorization: <token>`), or after `Bearer `. */
-const API_TOKEN = /^(?:Bearer\s+)?([A-Za-z0-9_-]{1,200})$/i;
+import * as docs from './compatible.docs.js';
 
 const emailQuery = z.object({ email: z.string().max(254).describe('The agent’s e-mail address in this account.') });
 
 const tooMany = { 429: { description: 'Too many requests (`rate_limited`, with Retry-After)', schema: 'Problem' } };
 
-const missingToken = () => new ParleyError('unauthenticated', 'Send an API token of this account in the Authorization header.');
+/** The compatible APIs' path: the account whose API token authorizes the request. */
+const accountParams = z.object({ accountId: pathParam });
 
 /**
  * The counterparts of the commercial service's public APIs, for scripts migrating to Parley: account API
@@ -26,17 +22,6 @@ const missingToken = () => new ParleyError('unauthenticated', 'Send an API token
 export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
   const { parley } = api;
 
-  /** The principal of an API token of the path's account (401 without a valid one, 403 for another account's). */
-  const tokenPrincipal = async (c: Context<AppEnv>): Promise<Principal> => {
-    // Counted before the token is looked at, so requests with wrong tokens pay too.
-    await ctx.limits.take('compatibleApi', limitKeyOf(c));
-    const m = API_TOKEN.exec(c.req.header('authorization')?.trim() ?? '');
-    if (!m) throw missingToken();
-    return parley.compatible.authenticate(c.req.param('accountId') ?? '', m[1]!, c.get('meta'));
-  };
-
-  const tokenRoutesNote =
-    'Authorize with an account API token: `Authorization: <token>` (as the commercial service’s APIs take it) or `Authorization: Bearer <token>`. A token of another account gets 403. Limited per client address (`PARLEY_LIMIT_COMPATIBLE_API`; 429 `rate_limited` with Retry-After).';
 
   api.route(
     'post',
@@ -44,14 +29,13 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'account',
       summary: 'Create an API token for the compatible APIs (owner, admin); audited',
-      description:
-        'The token (256 random bits) is in the answer once, as `secret`; only its SHA-256 is stored. It authorizes the compatible APIs of this account (`/api/v2/{accountId}/logs`, `/api/v2/{accountId}/agent/status`) and nothing else. Audited as `api_token.created` (type `security`), the secret redacted.',
+      description: docs.postAccountApiTokens,
       auth: 'user',
       body: apiTokenSchemas.create,
       responses: { 201: { description: 'Created', schema: 'CreatedApiToken' }, 403: { description: 'Owners and admins only', schema: 'Problem' } },
     },
-    async (c) => {
-      const created = await parley.compatible.createToken(c.get('principal'), (await readJson(c)) as never);
+    async (c, { principal, body }) => {
+      const created = await parley.compatible.createToken(principal, body);
       c.header('cache-control', 'no-store');
       c.header('location', `/api/v1/account/api-tokens/${created.token.id}`);
       return c.json(created, 201);
@@ -70,7 +54,7 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
         403: { description: 'Owners and admins only', schema: 'Problem' },
       },
     },
-    async (c) => c.json({ items: await parley.compatible.listTokens(c.get('principal')) }),
+    async (c, { principal }) => c.json({ items: await parley.compatible.listTokens(principal) }),
   );
 
   api.route(
@@ -81,10 +65,11 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
       summary: 'Revoke an API token (owner, admin); audited',
       description: 'It stops working at once. Audited as `api_token.revoked` (type `security`).',
       auth: 'user',
+      params: idParams,
       responses: { 204: { description: 'Revoked' }, 403: { description: 'Owners and admins only', schema: 'Problem' }, 404: { description: 'No such token', schema: 'Problem' } },
     },
-    async (c) => {
-      await parley.compatible.revokeToken(c.get('principal'), idParam(c));
+    async (c, { principal, params }) => {
+      await parley.compatible.revokeToken(principal, params.id);
       return c.body(null, 204);
     },
   );
@@ -95,14 +80,16 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'compatible',
       summary: 'Logs API: the widget’s cases (chats and offline requests) created in a date range, with transcripts, 100 a page',
-      description: `${tokenRoutesNote} Each case has the fields of the Open API integration’s support-request payload (snake_case, see the \`LogsCase\` schema) plus \`created_at_date\` (epoch milliseconds), \`source_id\` (1 offline request, 2 chat) and \`date_submitted\` on each transcript item. Newest first; follow \`linkToNextSetOfResults\` (or pass \`next\`) until it is null: every case comes once. \`start\` and \`end\` are dates (read in \`timezone\`, default UTC; \`end\` includes its whole day) or ISO 8601 date-times with an offset. Bad dates, an unknown zone or an end before the start get 400 \`validation_failed\`.`,
+      description: docs.getLogs,
       auth: 'apiToken',
+      // Counted before the token is looked at, so requests with wrong tokens pay too.
+      limit: 'compatibleApi',
+      params: accountParams,
       query: logsQuerySchema,
       responses: { 200: { description: 'One page', schema: 'LogsPage' }, 400: { description: 'Invalid query', schema: 'Problem' }, 404: { description: 'No such widget in this account', schema: 'Problem' }, ...tooMany },
     },
-    async (c) => {
-      const p = await tokenPrincipal(c);
-      const page = await parley.compatible.logs(p, c.req.query() as never);
+    async (c, { principal, query }) => {
+      const page = await parley.compatible.logs(principal, query);
       let link: string | null = null;
       if (page.next !== null) {
         const url = new URL(c.req.url);
@@ -120,15 +107,17 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'compatible',
       summary: 'Agent Status API: an agent’s status and pause reason, by e-mail',
-      description: tokenRoutesNote,
+      description: docs.tokenRoutesNote,
       auth: 'apiToken',
+      // Counted before the token is looked at, so requests with wrong tokens pay too.
+      limit: 'compatibleApi',
+      params: accountParams,
       query: emailQuery,
       responses: { 200: { description: 'The status', schema: 'AgentStatusByEmail' }, 400: { description: 'Invalid e-mail', schema: 'Problem' }, 404: { description: 'No user with this e-mail in the account', schema: 'Problem' }, ...tooMany },
     },
-    async (c) => {
-      const p = await tokenPrincipal(c);
+    async (c, { principal, query }) => {
       c.header('cache-control', 'no-store');
-      return c.json(await parley.compatible.agentStatus(p, c.req.query('email') ?? ''));
+      return c.json(await parley.compatible.agentStatus(principal, query.email));
     },
   );
 
@@ -138,16 +127,16 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'compatible',
       summary: 'Agent Status API: set an agent’s status (and pause reason), by e-mail; audited',
-      description: `${tokenRoutesNote} Works as a supervisor setting the status: routing takes it at once (going online takes queued chats), and the audit records \`agent.status_set\` with the token as the actor (\`actor.kind: api_token\`). A status without \`reason\` clears the reason.`,
+      description: docs.putAgentStatus,
       auth: 'apiToken',
+      // Counted before the token is looked at, so requests with wrong tokens pay too.
+      limit: 'compatibleApi',
+      params: accountParams,
       query: emailQuery,
       body: chatSchemas.agentStatus,
       responses: { 200: { description: 'The new status', schema: 'AgentStatusByEmail' }, 404: { description: 'No user with this e-mail in the account', schema: 'Problem' }, ...tooMany },
     },
-    async (c) => {
-      const p = await tokenPrincipal(c);
-      return c.json(await parley.compatible.setAgentStatus(p, c.req.query('email') ?? '', (await readJson(c)) as never));
-    },
+    async (c, { principal, query, body }) => c.json(await parley.compatible.setAgentStatus(principal, query.email, body)),
   );
 
   // Asked by pages on customers' sites, like the widget's own availability.
@@ -158,9 +147,10 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'compatible',
       summary: 'Visitor Chat API: whether the widget can start a chat now and what the visitor must give (public)',
-      description:
-        'The commercial service’s Visitor Chat API shape of GET /api/v1/widgets/{id}/availability (`widgetId` is the widget’s id): `online`, `emailRequired`, `messageRequired`, `screenshotRequired` (always false)… Answers any origin (CORS), never cached; limited per client address like the availability (`PARLEY_LIMIT_WIDGET_READS`); a page of a site the widget does not allow gets 403 `origin_not_allowed`.',
+      description: docs.getChatOne,
       auth: 'none',
+      params: z.object({ widgetId: pathParam }),
+      limit: 'widgetReads',
       responses: {
         200: { description: 'The widget’s availability', schema: 'VisitorChat' },
         403: { description: 'Sent from a site the widget does not allow', schema: 'Problem' },
@@ -168,12 +158,10 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
         ...tooMany,
       },
     },
-    async (c) => {
-      const widgetId = c.req.param('widgetId') ?? '';
-      await ctx.limits.take('widgetReads', limitKeyOf(c));
-      await assertWidgetOrigin(c, parley, widgetId);
+    async (c, { params }) => {
+      await assertWidgetOrigin(c, parley, params.widgetId);
       c.header('cache-control', 'no-store');
-      return c.json(await parley.compatible.visitorChat(widgetId));
+      return c.json(await parley.compatible.visitorChat(params.widgetId));
     },
   );
 };

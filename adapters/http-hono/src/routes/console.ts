@@ -1,7 +1,8 @@
 import { consoleSchemas } from '@parley/core';
-import { idParam, type Api } from '../api.js';
+import { idParams, type Api } from '../api.js';
 import { pageOf } from '../openapi.js';
-import { etagOf, ifMatchVersion, readJson } from '../request.js';
+import { etagOf, ifMatchVersion } from '../request.js';
+import * as docs from './console.docs.js';
 
 const stale = { description: 'Stale version (`If-Match` or `version`)', schema: 'Problem' } as const;
 
@@ -15,13 +16,12 @@ export const consoleRoutes = (api: Api): void => {
     {
       tag: 'canned responses',
       summary: 'Canned responses by id (agents: the account-wide ones and those of the widgets they serve)',
-      description:
-        '`q` finds text in the shortcut, title or text without regard to case; `widgetId` keeps what that widget’s chats can use (its own responses and the account-wide ones).',
+      description: docs.getCannedResponses,
       auth: 'user',
       query: consoleSchemas.cannedQuery,
       responses: { 200: { description: 'A page of canned responses', schema: pageOf('CannedResponse') } },
     },
-    async (c) => c.json(await parley.cannedResponses.list(c.get('principal'), c.req.query())),
+    async (c, { principal, query }) => c.json(await parley.cannedResponses.list(principal, query)),
   );
   api.route(
     'post',
@@ -37,8 +37,8 @@ export const consoleRoutes = (api: Api): void => {
         409: { description: 'The shortcut is taken in this scope (`shortcut_taken`)', schema: 'Problem' },
       },
     },
-    async (c) => {
-      const r = await parley.cannedResponses.create(c.get('principal'), (await readJson(c)) as never);
+    async (c, { principal, body }) => {
+      const r = await parley.cannedResponses.create(principal, body);
       c.header('etag', etagOf(r.version));
       c.header('location', `/api/v1/canned-responses/${r.id}`);
       return c.json(r, 201);
@@ -51,10 +51,11 @@ export const consoleRoutes = (api: Api): void => {
       tag: 'canned responses',
       summary: 'One canned response',
       auth: 'user',
+      params: idParams,
       responses: { 200: { description: 'The response', schema: 'CannedResponse' }, 404: { description: 'No such response (or not for your widgets)', schema: 'Problem' } },
     },
-    async (c) => {
-      const r = await parley.cannedResponses.get(c.get('principal'), idParam(c));
+    async (c, { principal, params }) => {
+      const r = await parley.cannedResponses.get(principal, params.id);
       c.header('etag', etagOf(r.version));
       return c.json(r);
     },
@@ -66,6 +67,7 @@ export const consoleRoutes = (api: Api): void => {
       tag: 'canned responses',
       summary: 'Change a canned response (owner, admin); audited, revertible',
       auth: 'user',
+      params: idParams,
       body: consoleSchemas.cannedPatch,
       ifMatch: true,
       responses: {
@@ -74,8 +76,8 @@ export const consoleRoutes = (api: Api): void => {
         412: stale,
       },
     },
-    async (c) => {
-      const r = await parley.cannedResponses.update(c.get('principal'), idParam(c), (await readJson(c)) as never, ifMatchVersion(c));
+    async (c, { principal, params, body }) => {
+      const r = await parley.cannedResponses.update(principal, params.id, body, ifMatchVersion(c));
       c.header('etag', etagOf(r.version));
       return c.json(r);
     },
@@ -83,9 +85,15 @@ export const consoleRoutes = (api: Api): void => {
   api.route(
     'delete',
     '/api/v1/canned-responses/:id',
-    { tag: 'canned responses', summary: 'Delete a canned response (owner, admin); audited', auth: 'user', responses: { 204: { description: 'Deleted' } } },
-    async (c) => {
-      await parley.cannedResponses.delete(c.get('principal'), idParam(c));
+    {
+      tag: 'canned responses',
+      summary: 'Delete a canned response (owner, admin); audited',
+      auth: 'user',
+      params: idParams,
+      responses: { 204: { description: 'Deleted' } },
+    },
+    async (c, { principal, params }) => {
+      await parley.cannedResponses.delete(principal, params.id);
       return c.body(null, 204);
     },
   );
@@ -99,7 +107,7 @@ export const consoleRoutes = (api: Api): void => {
       auth: 'user',
       responses: { 200: { description: 'Every label', schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Label' } } } } } },
     },
-    async (c) => c.json({ items: await parley.labels.list(c.get('principal')) }),
+    async (c, { principal }) => c.json({ items: await parley.labels.list(principal) }),
   );
   api.route(
     'post',
@@ -115,8 +123,8 @@ export const consoleRoutes = (api: Api): void => {
         409: { description: 'The account has a label of this name in some case (`label_name_taken`)', schema: 'Problem' },
       },
     },
-    async (c) => {
-      const l = await parley.labels.create(c.get('principal'), (await readJson(c)) as never);
+    async (c, { principal, body }) => {
+      const l = await parley.labels.create(principal, body);
       c.header('etag', etagOf(l.version));
       c.header('location', `/api/v1/labels/${l.id}`);
       return c.json(l, 201);
@@ -125,9 +133,15 @@ export const consoleRoutes = (api: Api): void => {
   api.route(
     'get',
     '/api/v1/labels/:id',
-    { tag: 'labels', summary: 'One label', auth: 'user', responses: { 200: { description: 'The label', schema: 'Label' }, 404: { description: 'No such label', schema: 'Problem' } } },
-    async (c) => {
-      const l = await parley.labels.get(c.get('principal'), idParam(c));
+    {
+      tag: 'labels',
+      summary: 'One label',
+      auth: 'user',
+      params: idParams,
+      responses: { 200: { description: 'The label', schema: 'Label' }, 404: { description: 'No such label', schema: 'Problem' } },
+    },
+    async (c, { principal, params }) => {
+      const l = await parley.labels.get(principal, params.id);
       c.header('etag', etagOf(l.version));
       return c.json(l);
     },
@@ -139,6 +153,7 @@ export const consoleRoutes = (api: Api): void => {
       tag: 'labels',
       summary: 'Rename or recolour a label (owner, admin); audited, revertible',
       auth: 'user',
+      params: idParams,
       body: consoleSchemas.labelPatch,
       ifMatch: true,
       responses: {
@@ -147,8 +162,8 @@ export const consoleRoutes = (api: Api): void => {
         412: stale,
       },
     },
-    async (c) => {
-      const l = await parley.labels.update(c.get('principal'), idParam(c), (await readJson(c)) as never, ifMatchVersion(c));
+    async (c, { principal, params, body }) => {
+      const l = await parley.labels.update(principal, params.id, body, ifMatchVersion(c));
       c.header('etag', etagOf(l.version));
       return c.json(l);
     },
@@ -161,10 +176,11 @@ export const consoleRoutes = (api: Api): void => {
       summary: 'Delete a label (owner, admin); audited',
       description: 'Chats that carry it keep its id, which no longer resolves to a name (payloads leave it out).',
       auth: 'user',
+      params: idParams,
       responses: { 204: { description: 'Deleted' } },
     },
-    async (c) => {
-      await parley.labels.delete(c.get('principal'), idParam(c));
+    async (c, { principal, params }) => {
+      await parley.labels.delete(principal, params.id);
       return c.body(null, 204);
     },
   );
@@ -175,9 +191,9 @@ export const consoleRoutes = (api: Api): void => {
     {
       tag: 'chats',
       summary: 'Set the chat’s labels (its agent, a supervisor, admin or owner)',
-      description:
-        'Replaces the chat’s labels with `labelIds` (ids of the account’s labels; at most 20). Stored as a `chat.labeled` event with the ids `before` and `after`, which open streams get and reconnecting ones replay, and pushed to integrations as `conversation.labeled`. Closed chats can be labeled too. The same set again changes nothing. `If-Match` takes the chat’s `version`.',
+      description: docs.putChatsLabels,
       auth: 'user',
+      params: idParams,
       body: consoleSchemas.chatLabels,
       ifMatch: true,
       responses: {
@@ -187,8 +203,8 @@ export const consoleRoutes = (api: Api): void => {
         412: stale,
       },
     },
-    async (c) => {
-      const chat = await parley.chats.setLabels(c.get('principal'), idParam(c), (await readJson(c)) as never, ifMatchVersion(c));
+    async (c, { principal, params, body }) => {
+      const chat = await parley.chats.setLabels(principal, params.id, body, ifMatchVersion(c));
       c.header('etag', etagOf(chat.version));
       return c.json(chat);
     },

@@ -1,5 +1,5 @@
 import type { Api } from '../api.js';
-import type { HttpAppContext } from '../app.js';
+import type { HttpAppContext } from '../context.js';
 import { problemResponse } from '../problem.js';
 
 export const healthRoutes = (api: Api, ctx: HttpAppContext): void => {

@@ -1,9 +1,10 @@
 import { ACCOUNT_WIDE, integrationSchemas, type OpenApiIntegrationView } from '@parley/core';
-import { idParam, type Api } from '../api.js';
+import { idParams, type Api } from '../api.js';
 import { pageOf } from '../openapi.js';
 import { payloadSchemas, SCHEMA_PATHS } from '../openapi-integrations.js';
-import { etagOf, ifMatchVersion, readJson } from '../request.js';
+import { etagOf, ifMatchVersion } from '../request.js';
 import type { Context } from 'hono';
+import * as docs from './integrations.docs.js';
 
 /** An answer that may carry the one-time secret must never be cached. */
 const withSecret = (c: Context, view: OpenApiIntegrationView, created: boolean) => {
@@ -24,10 +25,11 @@ export const integrationRoutes = (api: Api): void => {
       tag,
       summary: 'The widget’s Open API integration (owner, admin); never shows secrets',
       auth: 'user',
+      params: idParams,
       responses: { 200: { description: 'The settings (defaults with `configured: false` before the first PUT)', schema: 'OpenApiIntegration' } },
     },
-    async (c) => {
-      const v = await parley.integrations.getOpenApi(c.get('principal'), idParam(c));
+    async (c, { principal, params }) => {
+      const v = await parley.integrations.getOpenApi(principal, params.id);
       c.header('etag', etagOf(v.version));
       return c.json(v);
     },
@@ -38,9 +40,9 @@ export const integrationRoutes = (api: Api): void => {
     {
       tag,
       summary: 'Set up or change the Open API integration (owner, admin); audited, secrets redacted',
-      description:
-        'The first PUT needs a `url` and answers 201 with the signing secret (`secret`), the only time it is shown. `rotateSecret: true` makes a new one (shown once); the old one keeps signing for 24 hours. `authToken` is write-only (null removes it) and must be printable Latin-1, as any header value. URLs must be https to a public address or name (`localhost.` is loopback too), written out in full without spaces, control characters or credentials (400 `invalid_url`, `url_credentials`, `insecure_url`, `forbidden_address` at `/url`); the URL is saved as its WHATWG serialisation.',
+      description: docs.putWidgetsIntegrationsOpenApi,
       auth: 'user',
+      params: idParams,
       body: integrationSchemas.openApiPut,
       ifMatch: true,
       responses: {
@@ -49,9 +51,9 @@ export const integrationRoutes = (api: Api): void => {
         412: { description: 'Stale version', schema: 'Problem' },
       },
     },
-    async (c) => {
+    async (c, { principal, params, body }) => {
       const before = ifMatchVersion(c);
-      const v = await parley.integrations.putOpenApi(c.get('principal'), idParam(c), (await readJson(c)) as never, before);
+      const v = await parley.integrations.putOpenApi(principal, params.id, body, before);
       return withSecret(c, v, v.version === 1 && v.secret !== undefined);
     },
   );
@@ -62,10 +64,12 @@ export const integrationRoutes = (api: Api): void => {
       tag,
       summary: 'A new signing secret, shown once; the old one keeps signing for 24 hours (owner, admin); audited',
       auth: 'user',
+      params: idParams,
       ifMatch: true,
       responses: { 200: { description: 'The settings with the new `secret`', schema: 'OpenApiIntegration' }, 404: { description: 'Not set up', schema: 'Problem' } },
     },
-    async (c) => withSecret(c, await parley.integrations.rotateOpenApiSecret(c.get('principal'), idParam(c), ifMatchVersion(c)), false),
+    async (c, { principal, params }) =>
+      withSecret(c, await parley.integrations.rotateOpenApiSecret(principal, params.id, ifMatchVersion(c)), false),
   );
 
   api.route(
@@ -92,10 +96,11 @@ export const integrationRoutes = (api: Api): void => {
       tag,
       summary: 'The widget’s Salesforce connection and Lead field mapping (owner, admin); never shows credentials',
       auth: 'user',
+      params: idParams,
       responses: { 200: { description: 'The settings', schema: 'SalesforceIntegration' } },
     },
-    async (c) => {
-      const v = await parley.integrations.getSalesforce(c.get('principal'), idParam(c));
+    async (c, { principal, params }) => {
+      const v = await parley.integrations.getSalesforce(principal, params.id);
       c.header('etag', etagOf(v.version));
       return c.json(v);
     },
@@ -106,9 +111,9 @@ export const integrationRoutes = (api: Api): void => {
     {
       tag,
       summary: 'Connect a Salesforce org and map chat fields to Lead fields (owner, admin); audited, secrets redacted',
-      description:
-        'The first PUT needs `instanceUrl`, `clientId` and `clientSecret` (a Connected App with the OAuth 2.0 client credentials flow), or `authFlow: "refresh_token"` with a `refreshToken`. `instanceUrl` follows the same rules as webhook URLs and is saved as its origin. Secrets are write-only and sealed at rest. After each chosen event a Lead is created through the outbox, retried like webhooks.',
+      description: docs.putWidgetsIntegrationsSalesforce,
       auth: 'user',
+      params: idParams,
       body: integrationSchemas.salesforcePut,
       ifMatch: true,
       responses: {
@@ -117,8 +122,8 @@ export const integrationRoutes = (api: Api): void => {
         412: { description: 'Stale version', schema: 'Problem' },
       },
     },
-    async (c) => {
-      const v = await parley.integrations.putSalesforce(c.get('principal'), idParam(c), (await readJson(c)) as never, ifMatchVersion(c));
+    async (c, { principal, params, body }) => {
+      const v = await parley.integrations.putSalesforce(principal, params.id, body, ifMatchVersion(c));
       c.header('etag', etagOf(v.version));
       return c.json(v, v.version === 1 ? 201 : 200);
     },
@@ -151,10 +156,11 @@ export const integrationRoutes = (api: Api): void => {
       tag,
       summary: 'The widget’s deliveries (webhooks and CRM pushes), newest first (owner, admin)',
       auth: 'user',
+      params: idParams,
       query: integrationSchemas.deliveryQuery,
       responses: { 200: { description: 'A page of deliveries', schema: pageOf('Delivery') } },
     },
-    async (c) => c.json(await parley.integrations.listDeliveries(c.get('principal'), idParam(c), c.req.query())),
+    async (c, { principal, params, query }) => c.json(await parley.integrations.listDeliveries(principal, params.id, query)),
   );
   api.route(
     'get',
@@ -162,13 +168,12 @@ export const integrationRoutes = (api: Api): void => {
     {
       tag,
       summary: 'The account’s own mails (invitations, password resets, lockout notices), newest first (owner, admin)',
-      description:
-        'Mails that concern no widget. Each is a delivery with `target: "email"`; one with a sign-in link keeps its message sealed (`payload: {sealed}`). `skipped` means the server has no mail transport (`PARLEY_SMTP_URL`).',
+      description: docs.getAccountDeliveries,
       auth: 'user',
       query: integrationSchemas.deliveryQuery,
       responses: { 200: { description: 'A page of deliveries', schema: pageOf('Delivery') } },
     },
-    async (c) => c.json(await parley.integrations.listDeliveries(c.get('principal'), ACCOUNT_WIDE, c.req.query())),
+    async (c, { principal, query }) => c.json(await parley.integrations.listDeliveries(principal, ACCOUNT_WIDE, query)),
   );
   api.route(
     'get',
@@ -177,9 +182,10 @@ export const integrationRoutes = (api: Api): void => {
       tag,
       summary: 'One delivery with its payload and every try (owner, admin)',
       auth: 'user',
+      params: idParams,
       responses: { 200: { description: 'The delivery', schema: 'DeliveryDetail' }, 404: { description: 'No such delivery', schema: 'Problem' } },
     },
-    async (c) => c.json(await parley.integrations.getDelivery(c.get('principal'), idParam(c))),
+    async (c, { principal, params }) => c.json(await parley.integrations.getDelivery(principal, params.id)),
   );
   api.route(
     'post',
@@ -188,13 +194,14 @@ export const integrationRoutes = (api: Api): void => {
       tag,
       summary: 'Send a delivery again now, with the same webhook-id and a fresh retry schedule (owner, admin); audited',
       auth: 'user',
+      params: idParams,
       responses: {
         202: { description: 'Queued', schema: 'Delivery' },
         404: { description: 'No such delivery', schema: 'Problem' },
         409: { description: 'A try is in flight right now', schema: 'Problem' },
       },
     },
-    async (c) => c.json(await parley.integrations.redeliver(c.get('principal'), idParam(c)), 202),
+    async (c, { principal, params }) => c.json(await parley.integrations.redeliver(principal, params.id), 202),
   );
 
   for (const [key, path] of Object.entries(SCHEMA_PATHS) as [keyof typeof SCHEMA_PATHS, string][]) {

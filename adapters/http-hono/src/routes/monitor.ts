@@ -1,22 +1,12 @@
-import type { Context } from 'hono';
-import { getCookie } from 'hono/cookie';
-import {
-  monitorSchemas,
-  ParleyError,
-  type MonitorSink,
-  type MonitorSubscription,
-} from '@parley/core';
-import { idParam, type Api, type AppEnv } from '../api.js';
-import type { HttpAppContext } from '../app.js';
-import { limitKeyOf } from '../limits.js';
-import { etagOf, ifMatchVersion, readJson } from '../request.js';
+import { monitorSchemas, type MonitorSink, type MonitorSubscription } from '@parley/core';
+import { z } from 'zod';
+import { idParams, pathParam, type Api } from '../api.js';
+import { etagOf, ifMatchVersion, lastEventId } from '../request.js';
 import type { SseWriter, StreamHub } from '../sse.js';
-import { lastEventId, requestToken } from './chats.js';
+import * as docs from './monitor.docs.js';
 
 const stream = { 200: { description: 'The stream', schema: { type: 'string' }, contentType: 'text/event-stream' } };
 
-const STREAM_DESCRIPTION =
-  'Server-sent events. On connect: a `snapshot` event with the whole view (its `id` names it). Then a fresh `snapshot` after every change (chats queued, assigned, transferred, closed or abandoned; agents’ status; widgets; users), at most one per account every 250 ms, so a change reaches every open monitor well within a second. Comment lines keep the connection alive. On reconnect (EventSource sends `Last-Event-ID`, or pass `?lastEventId=`) you get a fresh snapshot, or nothing when the id still names the latest one. An `end` event (`{reason}`: `revoked`, `expired`, `access_changed`, `shutdown`; for a signed-in viewer also `session_ended`, `session_expired` when their session does) precedes a close by the server.';
 
 /** One SSE stream fed by the monitor hub: snapshots are sent already serialized, once for all streams alike. */
 const sinkFor = (w: SseWriter): MonitorSink => ({
@@ -42,12 +32,11 @@ const follow = (w: SseWriter, open: (sink: MonitorSink) => Promise<MonitorSubscr
   };
 };
 
-export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void => {
+export const monitorRoutes = (api: Api, hub: StreamHub): void => {
   const { parley } = api;
 
-  /** Every request to a public route spends one of its address's allowance (`publicMonitor`). */
-  const limit = (c: Context<AppEnv>): Promise<void> => ctx.limits.take('publicMonitor', limitKeyOf(c));
-  const token = (c: Context) => c.req.param('token') ?? '';
+  /** Every request to a public route spends one of its address's allowance first. */
+  const publicRoute = { auth: 'none', limit: 'publicMonitor', params: z.object({ token: pathParam }) } as const;
 
   api.route(
     'get',
@@ -58,9 +47,9 @@ export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): vo
       auth: 'user',
       responses: { 200: { description: 'The monitor, widgets in your layout order', schema: 'MonitorView' }, 403: { description: 'Agents cannot watch the monitor', schema: 'Problem' } },
     },
-    async (c) => {
+    async (c, { principal }) => {
       c.header('cache-control', 'no-store');
-      return c.json(await parley.monitor.snapshot(c.get('principal')));
+      return c.json(await parley.monitor.snapshot(principal));
     },
   );
 
@@ -70,14 +59,11 @@ export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): vo
     {
       tag: 'monitor',
       summary: 'The monitor as a stream of snapshots (server-sent events)',
-      description: `${STREAM_DESCRIPTION} Authenticate with the session cookie, a bearer token or \`?token=\`.`,
+      description: docs.getMonitorStream,
       auth: 'userOrQueryToken',
       responses: { ...stream, 403: { description: 'Agents cannot watch the monitor', schema: 'Problem' } },
     },
-    async (c) => {
-      const found = requestToken(c, true) ?? getCookie(c, ctx.cookieName) ?? null;
-      const p = found ? await parley.auth.authenticate(found, c.get('meta')) : null;
-      if (!p) throw new ParleyError('unauthenticated', 'Sign in first: send a session cookie, a bearer token or ?token=.');
+    async (c, { principal: p }) => {
       parley.monitor.assertCanWatch(p);
       const resume = lastEventId(c);
       return hub.respond(c, (w) => follow(w, (sink) => parley.monitor.watch(p, sink, resume)), { owner: p });
@@ -93,8 +79,8 @@ export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): vo
       auth: 'user',
       responses: { 200: { description: 'Every widget of the account, top first', schema: 'MonitorLayout' } },
     },
-    async (c) => {
-      const layout = await parley.monitor.layout(c.get('principal'));
+    async (c, { principal }) => {
+      const layout = await parley.monitor.layout(principal);
       c.header('etag', etagOf(layout.version));
       return c.json(layout);
     },
@@ -106,14 +92,14 @@ export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): vo
     {
       tag: 'monitor',
       summary: 'Save your order of the widgets (top first); widgets left out follow by name',
-      description: 'Every id must be a widget of your account, each once (otherwise 400 with `unknown_widget` or `duplicate` per entry, and nothing is saved). Not audited: a personal preference. Your open monitors re-order at once.',
+      description: docs.putMonitorLayout,
       auth: 'user',
       body: monitorSchemas.layoutPut,
       ifMatch: true,
       responses: { 200: { description: 'Saved', schema: 'MonitorLayout' }, 412: { description: 'Stale version', schema: 'Problem' } },
     },
-    async (c) => {
-      const layout = await parley.monitor.setLayout(c.get('principal'), (await readJson(c)) as never, ifMatchVersion(c));
+    async (c, { principal, body }) => {
+      const layout = await parley.monitor.setLayout(principal, body, ifMatchVersion(c));
       c.header('etag', etagOf(layout.version));
       return c.json(layout);
     },
@@ -125,14 +111,13 @@ export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): vo
     {
       tag: 'monitor',
       summary: 'Create a link that shows the monitor, anonymized, to anyone who has it (owner, admin); audited',
-      description:
-        'For some widgets (`widgetIds`) or all (absent or null, including widgets created later), optionally expiring (`expiresAt`). The token (256 random bits) is in the answer once; only its SHA-256 is stored. Open it at `url`.',
+      description: docs.postMonitorShareLinks,
       auth: 'user',
       body: monitorSchemas.shareLinkCreate,
       responses: { 201: { description: 'Created', schema: 'CreatedMonitorShareLink' }, 403: { description: 'Owners and admins only', schema: 'Problem' } },
     },
-    async (c) => {
-      const { link, token: secret } = await parley.monitor.createShareLink(c.get('principal'), (await readJson(c)) as never);
+    async (c, { principal, body }) => {
+      const { link, token: secret } = await parley.monitor.createShareLink(principal, body);
       c.header('cache-control', 'no-store');
       c.header('location', `/api/v1/monitor/share-links/${link.id}`);
       return c.json({ link, token: secret, url: `/monitor/s/${secret}` }, 201);
@@ -148,7 +133,7 @@ export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): vo
       auth: 'user',
       responses: { 200: { description: 'The links (never their tokens)', schema: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/MonitorShareLink' } } } } } },
     },
-    async (c) => c.json({ items: await parley.monitor.listShareLinks(c.get('principal')) }),
+    async (c, { principal }) => c.json({ items: await parley.monitor.listShareLinks(principal) }),
   );
 
   api.route(
@@ -159,10 +144,11 @@ export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): vo
       summary: 'Revoke a share link (owner, admin); its open monitors stop at once; audited',
       description: 'Revoking a revoked link changes nothing.',
       auth: 'user',
+      params: idParams,
       responses: { 204: { description: 'Revoked' }, 404: { description: 'No such link', schema: 'Problem' } },
     },
-    async (c) => {
-      await parley.monitor.revokeShareLink(c.get('principal'), idParam(c));
+    async (c, { principal, params }) => {
+      await parley.monitor.revokeShareLink(principal, params.id);
       return c.body(null, 204);
     },
   );
@@ -173,19 +159,18 @@ export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): vo
     {
       tag: 'monitor',
       summary: 'The anonymized monitor a share link shows (no sign-in; rate-limited per address)',
-      description: 'No visitor names, emails, addresses, cities, messages, custom variables or transcript links: only what the allow-list keeps (see AnonymousMonitorView). 404 for an unknown, revoked or expired link alike.',
-      auth: 'none',
+      description: docs.getPublicMonitorOne,
+      ...publicRoute,
       responses: {
         200: { description: 'The monitor', schema: 'AnonymousMonitorView' },
         404: { description: 'Unknown, revoked or expired link', schema: 'Problem' },
         429: { description: 'Too many requests from this address', schema: 'Problem' },
       },
     },
-    async (c) => {
-      await limit(c);
+    async (c, { params }) => {
       c.header('cache-control', 'no-store');
       c.header('referrer-policy', 'no-referrer');
-      return c.json(await parley.monitor.sharedSnapshot(token(c)));
+      return c.json(await parley.monitor.sharedSnapshot(params.token));
     },
   );
 
@@ -195,13 +180,12 @@ export const monitorRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): vo
     {
       tag: 'monitor',
       summary: 'The anonymized monitor of a share link as a stream of snapshots (rate-limited per address)',
-      description: `${STREAM_DESCRIPTION} Revoking the link or its expiry ends the stream (\`end\` with \`revoked\` or \`expired\`); reconnecting then gets 404.`,
-      auth: 'none',
+      description: docs.getPublicMonitorStream,
+      ...publicRoute,
       responses: { ...stream, 404: { description: 'Unknown, revoked or expired link', schema: 'Problem' }, 429: { description: 'Too many requests from this address', schema: 'Problem' } },
     },
-    async (c) => {
-      await limit(c);
-      const secret = token(c);
+    async (c, { params }) => {
+      const secret = params.token;
       await parley.monitor.shareLinkByToken(secret); // 404 before the stream starts
       const resume = lastEventId(c);
       return hub.respond(c, (w) => follow(w, (sink) => parley.monitor.watchShared(secret, sink, resume)));

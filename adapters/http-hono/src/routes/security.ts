@@ -1,9 +1,13 @@
 import type { Context } from 'hono';
 import { schemas, type LoginResult, type Principal, type RequestMeta } from '@parley/core';
-import { idParam, type Api, type AppEnv } from '../api.js';
-import type { HttpAppContext } from '../app.js';
+import type { z } from 'zod';
+
+type PasswordWithToken = z.output<typeof schemas.passwordWithToken>;
+import { idParams, type Api } from '../api.js';
+import type { AppEnv, HttpAppContext } from '../context.js';
 import { limitKeyOf } from '../limits.js';
-import { assertSameOriginCookieWrite, bearerToken, etagOf, ifMatchVersion, readJson, setSessionCookie } from '../request.js';
+import { assertSameOriginCookieWrite, bearerToken, etagOf, ifMatchVersion, setSessionCookie } from '../request.js';
+import * as docs from './security.docs.js';
 
 /** The signed-in caller, if any (cookie writes must be same-origin, as for every route). */
 const optionalPrincipal = async (c: Context<AppEnv>, api: Api, ctx: HttpAppContext): Promise<Principal | null> => {
@@ -35,8 +39,8 @@ export const securityRoutes = (api: Api, ctx: HttpAppContext): void => {
         403: { description: 'Not the owner', schema: 'Problem' },
       },
     },
-    async (c) => {
-      const s = await parley.security.get(c.get('principal'));
+    async (c, { principal }) => {
+      const s = await parley.security.get(principal);
       c.header('etag', etagOf(s.version));
       return c.json(s);
     },
@@ -48,8 +52,7 @@ export const securityRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'security',
       summary: 'Replace the security settings (owner only, premier plans and up); audited',
-      description:
-        'Send the whole document. Raising a password requirement expires every user’s password and ends every session of the account, yours included (their streams end too): each user must set a new one at next login. IP rules that match none of your own current address are refused with `ip_rules_exclude_you`.',
+      description: docs.putAccountSecurity,
       auth: 'user',
       body: schemas.securityPut,
       ifMatch: true,
@@ -60,8 +63,8 @@ export const securityRoutes = (api: Api, ctx: HttpAppContext): void => {
         422: { description: 'The IP rules would shut you out (`ip_rules_exclude_you`)', schema: 'Problem' },
       },
     },
-    async (c) => {
-      const s = await parley.security.update(c.get('principal'), (await readJson(c)) as never, ifMatchVersion(c));
+    async (c, { principal, body }) => {
+      const s = await parley.security.update(principal, body, ifMatchVersion(c));
       c.header('etag', etagOf(s.version));
       return c.json(s);
     },
@@ -73,10 +76,10 @@ export const securityRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'users',
       summary: 'Unlock a user locked by failed logins (owner, admin); audited',
-      auth: 'user',
+      auth: 'user', params: idParams,
       responses: { 200: { description: 'The user, unlocked', schema: 'User' }, 404: { description: 'No such user', schema: 'Problem' } },
     },
-    async (c) => c.json(await parley.security.unlockUser(c.get('principal'), idParam(c))),
+    async (c, { principal, params }) => c.json(await parley.security.unlockUser(principal, params.id)),
   );
 
   api.route(
@@ -85,8 +88,7 @@ export const securityRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'auth',
       summary: 'Set a new password: signed in with the current one, or with a password-expired ticket',
-      description:
-        'Either `{currentPassword, newPassword}` with a session, or `{ticket, newPassword}` with the ticket a `password_expired` login answered (valid 10 minutes, once). The new password must meet the account’s rules, must not be common or reused; a refusal lists every problem. On success every other session ends and a fresh one opens (token and cookie, as for login).',
+      description: docs.postAuthPassword,
       auth: 'none',
       body: schemas.passwordChange,
       responses: {
@@ -97,10 +99,9 @@ export const securityRoutes = (api: Api, ctx: HttpAppContext): void => {
         429: { description: 'Too many failed attempts from your address', schema: 'Problem' },
       },
     },
-    async (c) => {
-      const body = await readJson(c);
+    async (c, { body }) => {
       const principal = body.ticket === undefined ? await optionalPrincipal(c, api, ctx) : null;
-      const result = await parley.auth.changePassword(body as never, c.get('meta'), principal);
+      const result = await parley.auth.changePassword(body, c.get('meta'), principal);
       setSessionCookie(c, ctx.cookieName, result);
       return c.json(result);
     },
@@ -112,8 +113,7 @@ export const securityRoutes = (api: Api, ctx: HttpAppContext): void => {
     {
       tag: 'auth',
       summary: 'Ask for a password reset link by e-mail',
-      description:
-        'Always answers 202 with the same body, whether the address belongs to a user or not; the lookup and the mail happen after the answer. Each user the address belongs to gets a mail with a single-use link to `/app/reset?token=…` on the server’s public URL (`PARLEY_PUBLIC_URL`), valid 30 minutes; send its token to `POST /api/v1/auth/password/reset`. Limited per client address (`PARLEY_LIMIT_PASSWORD_RESETS`, 10 an hour) and per e-mail address (`PARLEY_LIMIT_PASSWORD_RESETS_PER_EMAIL`, 3 an hour).',
+      description: docs.postAuthPasswordForgot,
       auth: 'none',
       body: schemas.passwordForgot,
       responses: {
@@ -121,19 +121,19 @@ export const securityRoutes = (api: Api, ctx: HttpAppContext): void => {
         429: { description: 'Too many requests from your address or for this e-mail address', schema: 'Problem' },
       },
     },
-    async (c) => {
-      const body = await readJson(c);
+    async (c, { body }) => {
       await ctx.limits.take('passwordResets', limitKeyOf(c));
       // Counted whether the address is known or not, and on its normalised form, so the limit tells nothing.
-      if (typeof body.email === 'string') await ctx.limits.take('passwordResetsPerEmail', `email:${body.email.trim().toLowerCase().slice(0, 254)}`);
-      const { work } = await parley.auth.forgotPassword(body as never, c.get('meta'));
+      await ctx.limits.take('passwordResetsPerEmail', `email:${body.email.trim().toLowerCase().slice(0, 254)}`);
+      const { work } = await parley.auth.forgotPassword(body, c.get('meta'));
       // Answered before the work ends, so the answer cannot tell whether the address is known.
       work.catch((err: unknown) => (ctx.options.onError ?? ((e: unknown) => console.error('password reset mail failed', e)))(err, c));
       return c.json({ status: 'accepted' }, 202);
     },
   );
 
-  const setWithToken = (path: string, summary: string, description: string, run: (body: never, meta: RequestMeta) => Promise<LoginResult>) =>
+  type SetWithToken = (body: PasswordWithToken, meta: RequestMeta) => Promise<LoginResult>;
+  const setWithToken = (path: string, summary: string, description: string, run: SetWithToken) =>
     api.route(
       'post',
       path,
@@ -150,8 +150,8 @@ export const securityRoutes = (api: Api, ctx: HttpAppContext): void => {
           422: { description: 'Password rejected (every broken rule listed)', schema: 'Problem' },
         },
       },
-      async (c) => {
-        const result = await run((await readJson(c)) as never, c.get('meta'));
+      async (c, { body }) => {
+        const result = await run(body, c.get('meta'));
         setSessionCookie(c, ctx.cookieName, result);
         return c.json(result);
       },

@@ -1,7 +1,8 @@
 import { schemas } from '@parley/core';
-import { idParam, type Api } from '../api.js';
+import { idParams, type Api } from '../api.js';
 import { pageOf } from '../openapi.js';
-import { etagOf, ifMatchVersion, readJson } from '../request.js';
+import { etagOf, ifMatchVersion } from '../request.js';
+import * as docs from './users.docs.js';
 
 export const userRoutes = (api: Api): void => {
   const { parley } = api;
@@ -15,7 +16,7 @@ export const userRoutes = (api: Api): void => {
       query: schemas.pageQuery.extend({ role: schemas.userPatch.shape.role }),
       responses: { 200: { description: 'A page of users', schema: pageOf('User') } },
     },
-    async (c) => c.json(await parley.users.list(c.get('principal'), c.req.query())),
+    async (c, { principal, query }) => c.json(await parley.users.list(principal, query)),
   );
   api.route(
     'post',
@@ -23,8 +24,7 @@ export const userRoutes = (api: Api): void => {
     {
       tag: 'users',
       summary: 'Add a user (owner, admin); audited',
-      description:
-        'With a `password`, the user can sign in at once. Without one, the user is invited: a mail with a single-use link to `/app/invite?token=…` on the server’s public URL (valid 72 hours, audited as `user.invited`); its token sets the first password through `POST /api/v1/auth/invitations/accept`.',
+      description: docs.postUsers,
       auth: 'user',
       body: schemas.userCreate,
       responses: {
@@ -33,8 +33,8 @@ export const userRoutes = (api: Api): void => {
         422: { description: 'Password rejected', schema: 'Problem' },
       },
     },
-    async (c) => {
-      const u = await parley.users.create(c.get('principal'), (await readJson(c)) as never);
+    async (c, { principal, body }) => {
+      const u = await parley.users.create(principal, body);
       c.header('etag', etagOf(u.version));
       c.header('location', `/api/v1/users/${u.id}`);
       return c.json(u, 201);
@@ -43,9 +43,15 @@ export const userRoutes = (api: Api): void => {
   api.route(
     'get',
     '/api/v1/users/:id',
-    { tag: 'users', summary: 'One user', auth: 'user', responses: { 200: { description: 'The user', schema: 'User' }, 404: { description: 'No such user', schema: 'Problem' } } },
-    async (c) => {
-      const u = await parley.users.get(c.get('principal'), idParam(c));
+    {
+      tag: 'users',
+      summary: 'One user',
+      auth: 'user',
+      params: idParams,
+      responses: { 200: { description: 'The user', schema: 'User' }, 404: { description: 'No such user', schema: 'Problem' } },
+    },
+    async (c, { principal, params }) => {
+      const u = await parley.users.get(principal, params.id);
       c.header('etag', etagOf(u.version));
       return c.json(u);
     },
@@ -56,9 +62,9 @@ export const userRoutes = (api: Api): void => {
     {
       tag: 'users',
       summary: 'Change a user: name, email, role, status, password, maximum of open chats; audited',
-      description:
-        'Owners and admins change other users; everyone may change their own name and password. Setting `role: owner` (owner only, with no other field) transfers ownership: the current owner becomes an admin. `maxConcurrentChats` (owners and admins; 1–100, null for each widget’s) is how many chats the user takes at once in every widget, overriding the widgets’ maximum for routing and transfers; revertible from the audit log like the other fields. Changing one’s own password needs `currentPassword` too (400 without it), judged as a login attempt: a wrong one is 401 `invalid_credentials` and counts towards the account’s lockout (423 `account_locked`).',
+      description: docs.patchUsersOne,
       auth: 'user',
+      params: idParams,
       body: schemas.userPatch,
       ifMatch: true,
       responses: {
@@ -68,8 +74,8 @@ export const userRoutes = (api: Api): void => {
         423: { description: 'Locked after too many wrong passwords', schema: 'Problem' },
       },
     },
-    async (c) => {
-      const u = await parley.users.update(c.get('principal'), idParam(c), (await readJson(c)) as never, ifMatchVersion(c));
+    async (c, { principal, params, body }) => {
+      const u = await parley.users.update(principal, params.id, body, ifMatchVersion(c));
       c.header('etag', etagOf(u.version));
       return c.json(u);
     },
@@ -81,10 +87,11 @@ export const userRoutes = (api: Api): void => {
       tag: 'users',
       summary: 'Remove a user (owner, admin); also removes them from widgets; audited',
       auth: 'user',
+      params: idParams,
       responses: { 204: { description: 'Removed' }, 404: { description: 'No such user', schema: 'Problem' } },
     },
-    async (c) => {
-      await parley.users.delete(c.get('principal'), idParam(c));
+    async (c, { principal, params }) => {
+      await parley.users.delete(principal, params.id);
       return c.body(null, 204);
     },
   );

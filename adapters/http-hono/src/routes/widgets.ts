@@ -1,7 +1,7 @@
 import { schemas } from '@parley/core';
-import { idParam, type Api } from '../api.js';
+import { idParams, type Api } from '../api.js';
 import { pageOf } from '../openapi.js';
-import { etagOf, ifMatchVersion, readJson } from '../request.js';
+import { etagOf, ifMatchVersion } from '../request.js';
 
 export const widgetRoutes = (api: Api): void => {
   const { parley } = api;
@@ -15,7 +15,7 @@ export const widgetRoutes = (api: Api): void => {
       query: schemas.pageQuery,
       responses: { 200: { description: 'A page of widgets', schema: pageOf('Widget') } },
     },
-    async (c) => c.json(await parley.widgets.list(c.get('principal'), c.req.query())),
+    async (c, { principal, query }) => c.json(await parley.widgets.list(principal, query)),
   );
   api.route(
     'post',
@@ -27,8 +27,8 @@ export const widgetRoutes = (api: Api): void => {
       body: schemas.widgetCreate,
       responses: { 201: { description: 'Created', schema: 'Widget' } },
     },
-    async (c) => {
-      const w = await parley.widgets.create(c.get('principal'), (await readJson(c)) as never);
+    async (c, { principal, body }) => {
+      const w = await parley.widgets.create(principal, body);
       c.header('etag', etagOf(w.version));
       c.header('location', `/api/v1/widgets/${w.id}`);
       return c.json(w, 201);
@@ -37,9 +37,15 @@ export const widgetRoutes = (api: Api): void => {
   api.route(
     'get',
     '/api/v1/widgets/:id',
-    { tag: 'widgets', summary: 'One widget', auth: 'user', responses: { 200: { description: 'The widget', schema: 'Widget' }, 404: { description: 'No such widget', schema: 'Problem' } } },
-    async (c) => {
-      const w = await parley.widgets.get(c.get('principal'), idParam(c));
+    {
+      tag: 'widgets',
+      summary: 'One widget',
+      auth: 'user',
+      params: idParams,
+      responses: { 200: { description: 'The widget', schema: 'Widget' }, 404: { description: 'No such widget', schema: 'Problem' } },
+    },
+    async (c, { principal, params }) => {
+      const w = await parley.widgets.get(principal, params.id);
       c.header('etag', etagOf(w.version));
       return c.json(w);
     },
@@ -51,12 +57,13 @@ export const widgetRoutes = (api: Api): void => {
       tag: 'widgets',
       summary: 'Change a widget’s name or settings (owner, admin); audited',
       auth: 'user',
+      params: idParams,
       body: schemas.widgetPatch,
       ifMatch: true,
       responses: { 200: { description: 'Updated', schema: 'Widget' }, 412: { description: 'Stale version', schema: 'Problem' } },
     },
-    async (c) => {
-      const w = await parley.widgets.update(c.get('principal'), idParam(c), (await readJson(c)) as never, ifMatchVersion(c));
+    async (c, { principal, params, body }) => {
+      const w = await parley.widgets.update(principal, params.id, body, ifMatchVersion(c));
       c.header('etag', etagOf(w.version));
       return c.json(w);
     },
@@ -68,12 +75,13 @@ export const widgetRoutes = (api: Api): void => {
       tag: 'widgets',
       summary: 'Set which agents serve the widget (widget-level permissions); audited',
       auth: 'user',
+      params: idParams,
       body: schemas.widgetAgents,
       ifMatch: true,
       responses: { 200: { description: 'Updated', schema: 'Widget' }, 412: { description: 'Stale version', schema: 'Problem' } },
     },
-    async (c) => {
-      const w = await parley.widgets.setAgents(c.get('principal'), idParam(c), (await readJson(c)) as never, ifMatchVersion(c));
+    async (c, { principal, params, body }) => {
+      const w = await parley.widgets.setAgents(principal, params.id, body, ifMatchVersion(c));
       c.header('etag', etagOf(w.version));
       return c.json(w);
     },
@@ -81,9 +89,15 @@ export const widgetRoutes = (api: Api): void => {
   api.route(
     'delete',
     '/api/v1/widgets/:id',
-    { tag: 'widgets', summary: 'Delete a widget (owner, admin); audited', auth: 'user', responses: { 204: { description: 'Deleted' } } },
-    async (c) => {
-      await parley.widgets.delete(c.get('principal'), idParam(c));
+    {
+      tag: 'widgets',
+      summary: 'Delete a widget (owner, admin); audited',
+      auth: 'user',
+      params: idParams,
+      responses: { 204: { description: 'Deleted' } },
+    },
+    async (c, { principal, params }) => {
+      await parley.widgets.delete(principal, params.id);
       return c.body(null, 204);
     },
   );

@@ -1,0 +1,68 @@
+/**
+ * The OpenAPI descriptions of the chat routes, kept beside them so the route declarations stay short;
+ * each is named after its route’s method and path.
+ */
+
+export const getWidgetsAvailability = [
+  '`mode` is `offline` (show the offline form) when nobody of the widget is online or paused, the widget always shows the form, it is',
+  'outside its business hours (`outsideBusinessHours: true`), or its queue holds `maxQueueSize` chats and nobody can take another',
+  '(`queueFull: true`). Limited per client address (`PARLEY_LIMIT_WIDGET_READS`).',
+].join(' ');
+
+export const getWidgetsConfig = [
+  'Nothing secret. `availability` is what GET /api/v1/widgets/{id}/availability answers. Answers any origin (CORS), never cached; a page',
+  'of a site the widget does not list in `allowedOrigins` gets 403 `origin_not_allowed`.',
+].join(' ');
+
+export const postWidgetsChats = [
+  'Answers the chat id, the visitor token (send it as `Authorization: Bearer <visitorToken>`, or `?token=` on the event stream; it grants',
+  'access to this one chat only and is shown only here), and the status: `active` (an agent has it), `queued` (with the place in the',
+  'queue), or `offline` (an offline request: `email` is then required). Limited per client address (`PARLEY_LIMIT_CHAT_STARTS`): more is a',
+  '429 and starts nothing.',
+].join(' ');
+
+export const getChatsEvents = [
+  'Each stored event has `id: <seq>`; reconnect with `Last-Event-ID` (EventSource does it) or `?lastEventId=` to get what was missed, in',
+  'order, without duplicates; an open stream also catches up by itself when the hosts’ shared event bus (Redis) comes back after an',
+  'outage. While queued, `chat.queue` events (no id) give the place and estimated wait. Comment lines every ~15 s keep the connection',
+  'alive. Authenticate with `Authorization: Bearer <token>` or `?token=` (EventSource cannot set headers). A visitor whose stream of a',
+  'queued chat stays closed past the grace period (`PARLEY_ABANDON_GRACE_SECONDS`) is marked abandoned. A signed-in user’s stream ends',
+  'with their session, after an `end` event (`session_ended`, `session_expired`). A visitor may hold a few streams of their chat open at',
+  'once (`PARLEY_LIMIT_VISITOR_STREAMS`); one more is a 429.',
+].join(' ');
+
+export const postChatsMessages = [
+  'Safe to send again: give each message a key of the client\'s own, `clientMessageId` in the body or the `Idempotency-Key` header (8 to',
+  '64 letters, digits, `_` or `-`; the widget and the console send one with every message), unique per chat. Sending it again — after a',
+  'timeout or a lost connection, even after the chat ended — answers 201 with the event stored the first time (same `id` and `seq`) and',
+  'stores nothing; the same key with another text, or from another sender, is a 422 `idempotency_key_reused`. The event carries its',
+  '`clientMessageId`, so a client can match its own messages on the stream. Limited per client address (`PARLEY_LIMIT_CHAT_WRITES`) and,',
+  'for the visitor, per chat (`PARLEY_LIMIT_CHAT_WRITES_PER_CHAT`); drafts and closes share the allowance.',
+].join(' ');
+
+export const postChatsTyping = [
+  'Throttled per chat (latest wins), never stored. The visitor’s `text` reaches the agent’s stream as `chat.typing`. The assigned agent’s',
+  'reaches the visitor’s stream as `chat.agent_typing` `{typing, alias}`, never the text: `typing` is false for an empty text, and a',
+  '`typing: false` follows when the agent’s message is sent or the chat ends or is transferred. Limited like messages, with which it',
+  'shares the allowance.',
+].join(' ');
+
+export const postChatsClose = [
+  'When the chat’s widget has `requireLabelToClose`, a user closing a chat without a label gets 409 `label_required` (the visitor is never',
+  'refused for it).',
+].join(' ');
+
+export const postChatsTranscript = [
+  'To `email`, or the address the visitor gave when starting. The mail holds the messages with the agents’ aliases and times in the',
+  'visitor’s time zone when known (UTC otherwise), and the page the chat started on, in the visitor’s language (else the widget’s).',
+  'Limited per chat (`PARLEY_LIMIT_TRANSCRIPT_MAILS_PER_CHAT`, 3 a day) and per client address (`PARLEY_LIMIT_TRANSCRIPT_MAILS`, 5 an',
+  'hour). Sent through the outbox (retried; see the widget’s deliveries).',
+].join(' ');
+
+export const postChatsSurvey = [
+  'Only for a chat an agent took and that has ended (`closed`): an open chat, an offline request or an abandoned chat is a 409',
+  '`not_surveyable`. Once per chat: a second answer is a 409 `survey_taken` and changes nothing (the first stands). `comment` (at most',
+  '2000 characters) keeps its line breaks; other control characters go and the ends are trimmed, and nothing visible means none. Stored',
+  'with the chat (`survey`) and as a `chat.surveyed` event on the chat’s streams; integrations get `conversation.surveyed`. Limited like',
+  'messages, with which it shares the allowance.',
+].join(' ');
