@@ -63,15 +63,6 @@ export const KNOWN_CYCLES = [
   ['core/src/services/chat-service.ts', 'core/src/services/routing-service.ts', 'core/src/services/context.ts'],
   ['core/src/services/context.ts', 'core/src/services/integration-service.ts'],
   ['core/src/services/auth-service.ts', 'core/src/services/security-service.ts', 'core/src/services/user-service.ts'],
-  // adapters/http-hono/src: app.ts builds the routes, which import types and helpers back from it.
-  ['adapters/http-hono/src/app.ts', 'adapters/http-hono/src/routes/agents.ts'],
-  ['adapters/http-hono/src/app.ts', 'adapters/http-hono/src/routes/agents.ts', 'adapters/http-hono/src/routes/chats.ts'],
-  ['adapters/http-hono/src/app.ts', 'adapters/http-hono/src/routes/auth.ts'],
-  ['adapters/http-hono/src/app.ts', 'adapters/http-hono/src/routes/compatible.ts'],
-  ['adapters/http-hono/src/app.ts', 'adapters/http-hono/src/routes/health.ts'],
-  ['adapters/http-hono/src/app.ts', 'adapters/http-hono/src/routes/monitor.ts'],
-  ['adapters/http-hono/src/app.ts', 'adapters/http-hono/src/routes/security.ts'],
-  ['adapters/http-hono/src/app.ts', 'adapters/http-hono/src/widget-ui.ts'],
 ];
 
 const SOURCE = /\.(ts|tsx|mts|cts)$/;

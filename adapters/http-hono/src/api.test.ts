@@ -5,7 +5,7 @@ import { Api, idParams, type RouteSpec } from './api.js';
 import type { AppEnv } from './context.js';
 import { Limits } from './limits.js';
 import { toProblem } from './problem.js';
-import { testApp } from './test-harness.js';
+import { testApp } from './testing/index.js';
 
 /**
  * An app with one route, `POST /things/:id`, declared with `spec` over a Parley of its own: what reaches the

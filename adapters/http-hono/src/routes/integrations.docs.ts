@@ -21,3 +21,14 @@ export const getAccountDeliveries = [
   'Mails that concern no widget. Each is a delivery with `target: "email"`; one with a sign-in link keeps its message sealed (`payload:',
   '{sealed}`). `skipped` means the server has no mail transport (`PARLEY_SMTP_URL`).',
 ].join(' ');
+
+export const postWidgetsIntegrationsOpenApiTest = [
+  'Queues a sample `offline_request.created` support request (visitor `visitor@example.com`, id `test-<delivery id>`,',
+  'a description saying it is a test) to the endpoint, signed and retried like any delivery, even while the integration',
+  'is disabled or not subscribed to that event. Its tries show in the delivery log.',
+].join(' ');
+
+export const postWidgetsIntegrationsSalesforceTest = [
+  'Answers 200 with what happened (`ok: false` and the reason when Salesforce refused the credentials or could not',
+  'be reached) and, when it worked, the Lead fields records may be created with, for the mapping editor. Not audited.',
+].join(' ');

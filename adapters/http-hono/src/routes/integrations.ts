@@ -78,15 +78,12 @@ export const integrationRoutes = (api: Api): void => {
     {
       tag,
       summary: 'Send a test event to the Open API endpoint through the delivery log (owner, admin); audited',
-      description: [
-        'Queues a sample `offline_request.created` support request (visitor `visitor@example.com`, id `test-<delivery id>`,',
-        'a description saying it is a test) to the endpoint, signed and retried like any delivery, even while the integration',
-        'is disabled or not subscribed to that event. Its tries show in the delivery log.',
-      ].join(' '),
+      description: docs.postWidgetsIntegrationsOpenApiTest,
       auth: 'user',
+      params: idParams,
       responses: { 202: { description: 'Queued', schema: 'Delivery' }, 404: { description: 'Not set up', schema: 'Problem' } },
     },
-    async (c) => c.json(await parley.integrations.sendOpenApiTest(c.get('principal'), idParam(c)), 202),
+    async (c, { principal, params }) => c.json(await parley.integrations.sendOpenApiTest(principal, params.id), 202),
   );
 
   api.route(
@@ -135,18 +132,16 @@ export const integrationRoutes = (api: Api): void => {
     {
       tag,
       summary: 'Check the saved Salesforce connection: a new token and the Lead description, creating nothing (owner, admin)',
-      description: [
-        'Answers 200 with what happened (`ok: false` and the reason when Salesforce refused the credentials or could not',
-        'be reached) and, when it worked, the Lead fields records may be created with, for the mapping editor. Not audited.',
-      ].join(' '),
+      description: docs.postWidgetsIntegrationsSalesforceTest,
       auth: 'user',
+      params: idParams,
       responses: {
         200: { description: 'The result of the check', schema: 'SalesforceCheck' },
         404: { description: 'Not set up', schema: 'Problem' },
         503: { description: 'The server has no Salesforce client (`unavailable`)', schema: 'Problem' },
       },
     },
-    async (c) => c.json(await parley.integrations.checkSalesforce(c.get('principal'), idParam(c))),
+    async (c, { principal, params }) => c.json(await parley.integrations.checkSalesforce(principal, params.id)),
   );
 
   api.route(

@@ -1,11 +1,6 @@
 import { reportSchemas } from '@parley/core';
 import type { Api } from '../api.js';
-
-const DESCRIPTION = [
-  'Computed from the timestamps chats store, for the local days `from`..`to` (both included) in `timeZone`.',
-  'Wait: queue to an agent taking the chat; first response: the visitor’s first message to the agent’s first reply;',
-  'duration: taken to ended. Averages and 90th percentiles in seconds. Supervisors, admins and owners.',
-].join(' ');
+import * as docs from './reports.docs.js';
 
 /** Reports (supervisors and up): chats per day, per agent and per widget, as JSON or CSV. */
 export const reportRoutes = (api: Api): void => {
@@ -17,12 +12,12 @@ export const reportRoutes = (api: Api): void => {
     {
       tag,
       summary: 'Chats per day, answered/missed/abandoned, wait, first response and duration, per agent and widget',
-      description: DESCRIPTION,
+      description: docs.getReportsChats,
       auth: 'user',
       query: reportSchemas.chatReportQuery,
       responses: { 200: { description: 'The report', schema: 'ChatReport' } },
     },
-    async (c) => c.json(await parley.reports.chats(c.get('principal'), c.req.query() as never)),
+    async (c, { principal, query }) => c.json(await parley.reports.chats(principal, query)),
   );
   api.route(
     'get',
@@ -30,19 +25,16 @@ export const reportRoutes = (api: Api): void => {
     {
       tag,
       summary: 'The chat report as CSV: a row per day, agent and widget, then the totals',
-      description: DESCRIPTION,
+      description: docs.getReportsChats,
       auth: 'user',
       query: reportSchemas.chatReportQuery,
       responses: { 200: { description: 'The file', schema: { type: 'string' }, contentType: 'text/csv' } },
     },
-    async (c) => {
-      const q = c.req.query();
-      const csv = await parley.reports.chatsCsv(c.get('principal'), q as never);
-      return c.body(csv, 200, {
+    async (c, { principal, query }) =>
+      c.body(await parley.reports.chatsCsv(principal, query), 200, {
         'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="parley-chats-${q.from}-${q.to}.csv"`,
+        'content-disposition': `attachment; filename="parley-chats-${query.from}-${query.to}.csv"`,
         'cache-control': 'no-store',
-      });
-    },
+      }),
   );
 };
