@@ -165,7 +165,7 @@ const sqliteRun = async () => {
         })();
       },
       async () => {
-        db.exec("INSERT INTO chat_message_search (chat_message_search) VALUES ('optimize'); ANALYZE");
+        db.exec("INSERT INTO chat_text_search (chat_text_search) VALUES ('optimize'); ANALYZE");
         db.close();
       },
     );

@@ -422,14 +422,14 @@ const listed = (db: RepositoryContext['db'], accountId: Id, filter: ChatListFilt
   return q;
 };
 
-/** The statements of a text search, per engine (see migration 0011). */
+/** The statements of a text search, per engine (see migrations 0011 and 0018). */
 interface TextSearch {
   /**
    * Whether `chats` has a matching message or visitor. The ids of both are one derived table (a `union`):
    * two `in` subqueries joined by `or` would keep MariaDB from materialising them, and run them per chat.
    */
   readonly matchingChat: RawBuilder<boolean>;
-  /** `chat_id, text` of the matching messages of these chats, newest first within each chat. */
+  /** `chat_id, text` of the matching messages of these chats, newest first within each chat (SQLite: only the newest). */
   messagesOf(chatIds: readonly Id[]): RawBuilder<unknown>;
 }
 
@@ -451,11 +451,16 @@ const textSearch = (traits: DialectTraits, accountId: Id, terms: readonly string
   if (traits.name === 'sqlite') {
     const match = terms.map((t) => `"${t.replaceAll('"', '""')}"*`).join(' ');
     return {
-      matchingChat: sql<boolean>`chats.id in (select chat_id from (
-        select chat_id from chat_message_search where chat_message_search match ${match}
-        union select chat_id from chat_visitor_search where chat_visitor_search match ${match}) as hits)`,
+      // Chats by number straight from the rowids (see migration 0018): no FTS5 content is read.
+      matchingChat: sql<boolean>`chats.id in (select chat_id from chat_search_keys where no in (
+        select rowid >> 32 from chat_text_search where chat_text_search match ${match}
+        union select rowid from chat_visitor_text_search where chat_visitor_text_search match ${match}))`,
+      // Per chat, the highest matching rowid within the chat's range is its newest matching message.
       messagesOf: (ids) =>
-        sql`select chat_id, body as text from chat_message_search where chat_message_search match ${match} and chat_id in (${sql.join(ids)}) order by rowid desc`,
+        sql`select k.chat_id, e.text from chat_search_keys k join chat_events e on e.chat_id = k.chat_id and e.seq = (
+          select s.rowid - k.no * 4294967296 from chat_text_search s where chat_text_search match ${match}
+          and s.rowid between k.no * 4294967296 and k.no * 4294967296 + 4294967295 order by s.rowid desc limit 1)
+          where k.chat_id in (${sql.join(ids)})`,
     };
   }
   const indexed = terms.filter((t) => [...t].length >= MYSQL_MIN_TOKEN);

@@ -5,7 +5,7 @@ import { describeSqlAdapter, describeSqlSearchPaths } from '../test/adapter-suit
 import { checkServerVersion, connect, parseStorageUrl } from './connect.js';
 import { createSqlStorage, type SqlStorage, type SqlStorageLogger } from './index.js';
 import { mysqlTestUrl, type MysqlTestDatabase } from './testing/index.js';
-import { expectPerAccountEmailUpgrade } from './upgrade-checks.js';
+import { expectChatSearchKeysUpgrade, expectPerAccountEmailUpgrade } from './upgrade-checks.js';
 
 /**
  * Runs against `PARLEY_TEST_MYSQL_URL`, else a Docker container, else skips loudly (fails on CI).
@@ -42,6 +42,16 @@ describe.skipIf(Boolean(skip))('storage-sql (mysql): upgrades', () => {
     if ('skip' in target) throw new Error(target.skip);
     try {
       await expectPerAccountEmailUpgrade(target.url);
+    } finally {
+      await target.stop();
+    }
+  });
+
+  it('finds the chats indexed before 0018 and those written after it', async () => {
+    const target = await mysqlTestUrl();
+    if ('skip' in target) throw new Error(target.skip);
+    try {
+      await expectChatSearchKeysUpgrade(target.url);
     } finally {
       await target.stop();
     }

@@ -2,8 +2,8 @@
  * Test helper (not part of the package's API): upgrades checked on every dialect, against a database the
  * caller made empty.
  */
-import type { Account, User } from '@parley/core';
-import { conformanceFixtures as f } from '@parley/conformance';
+import { searchTerms, type Account, type User } from '@parley/core';
+import { buildChat, buildChatEvent, conformanceFixtures as f } from '@parley/conformance';
 import { Migrator, type Kysely } from 'kysely';
 import { expect } from 'vitest';
 import { connect, parseStorageUrl } from './connect.js';
@@ -80,6 +80,56 @@ export const expectPerAccountEmailUpgrade = async (url: string): Promise<void> =
     await s.transaction((tx) => tx.users.delete(a.id, user.id));
     expect(await s.read((r) => r.passwordHistory.recent(a.id, user.id, 10))).toEqual([]);
     await expect(s.transaction((tx) => tx.passwordHistory.add({ ...history, id: f.newId() }))).rejects.toThrow(/FOREIGN KEY/);
+  } finally {
+    await s.close();
+  }
+};
+
+/**
+ * Migration 0018 on a database with chats: the messages and visitors indexed by 0011 are found through the
+ * renumbered index, with the newest matching message, and so are chats and messages written after it.
+ */
+export const expectChatSearchKeysUpgrade = async (url: string): Promise<void> => {
+  const connected = await connect(parseStorageUrl(url));
+  const before = Object.fromEntries(Object.entries(migrations(connected.traits)).filter(([name]) => name < '0018'));
+  const migrator = new Migrator({
+    db: connected.db as unknown as Kysely<any>,
+    provider: { getMigrations: async () => before },
+    migrationTableName: 'parley_migration',
+    migrationLockTableName: 'parley_migration_lock',
+    allowUnorderedMigrations: true,
+  });
+  try {
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+  } finally {
+    await connected.db.destroy();
+  }
+
+  // Today's repositories write the chat tables as they were before 0018, which added none of their columns.
+  const s = await createSqlStorage({ url, searchScanChats: 0 });
+  try {
+    const account = await f.seedAccount(s);
+    const widget = await f.seedWidget(s, account.id);
+    const visitor = { ...buildChat(account.id, widget.id).visitor, name: 'Olwen Brackley', email: 'olwen@harbour.example' };
+    const old = { ...buildChat(account.id, widget.id, { visitor }), lastSeq: 3 };
+    const texts = ['parcel lost in transit', 'anything else?', 'second parcel lost too'];
+    await s.transaction(async (r) => {
+      await r.chats.insert(old);
+      await r.chatEvents.appendMany(texts.map((text, i) => buildChatEvent(old, i + 1, { text })));
+    });
+
+    await s.migrate();
+
+    const search = (query: string) => s.read((r) => r.chats.search(account.id, searchTerms(query), {}, { limit: 10, cursor: null }));
+    expect((await search('parcel lost')).items).toEqual([{ chat: old, message: 'second parcel lost too' }]);
+    expect((await search('brackley harbour')).items).toEqual([{ chat: old, message: null }]);
+    const later = { ...buildChat(account.id, widget.id), lastSeq: 1 };
+    await s.transaction(async (r) => {
+      await r.chats.insert(later);
+      await r.chatEvents.append(buildChatEvent(later, 1, { text: 'my parcel is lost' }));
+    });
+    // Newest first by id, as `list` pages (these ids are random, not time-ordered).
+    expect((await search('parcel')).items.map((h) => h.chat.id)).toEqual([later.id, old.id].sort().reverse());
   } finally {
     await s.close();
   }
