@@ -32,7 +32,8 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
     await ctx.limits.take('compatibleApi', limitKeyOf(c));
     const m = API_TOKEN.exec(c.req.header('authorization')?.trim() ?? '');
     if (!m) throw missingToken();
-    return parley.compatible.authenticate(c.req.param('accountId') ?? '', m[1]!, c.get('meta'));
+    const write = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+    return parley.compatible.authenticate(c.req.param('accountId') ?? '', m[1]!, c.get('meta'), { write });
   };
 
   const tokenRoutesNote =
@@ -43,12 +44,16 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
     '/api/v1/account/api-tokens',
     {
       tag: 'account',
-      summary: 'Create an API token for the compatible APIs (owner, admin); audited',
+      summary: 'Create an API token for scripts and BI tools (owner, admin); audited',
       description:
-        'The token (256 random bits) is in the answer once, as `secret`; only its SHA-256 is stored. It authorizes the compatible APIs of this account (`/api/v2/{accountId}/logs`, `/api/v2/{accountId}/agent/status`) and nothing else. Audited as `api_token.created` (type `security`), the secret redacted.',
+        'The token (256 random bits) is in the answer once, as `secret`; only its SHA-256 is stored. Sent as `Authorization: Bearer <secret>` it reads `/api/v1` (GET, HEAD) with a supervisor’s rights; other methods get 403 `token_scope`. It also authorizes the compatible APIs of this account (`/api/v2/{accountId}/logs`, `/api/v2/{accountId}/agent/status`), their writes with scope `full` only. After `expiresAt` it gets 401 `token_expired`. Audited as `api_token.created` (type `security`), the secret redacted.',
       auth: 'user',
       body: apiTokenSchemas.create,
-      responses: { 201: { description: 'Created', schema: 'CreatedApiToken' }, 403: { description: 'Owners and admins only', schema: 'Problem' } },
+      responses: {
+        201: { description: 'Created', schema: 'CreatedApiToken' },
+        400: { description: 'Invalid label, scope or expiry', schema: 'Problem' },
+        403: { description: 'Owners and admins only', schema: 'Problem' },
+      },
     },
     async (c) => {
       const created = await parley.compatible.createToken(c.get('principal'), (await readJson(c)) as never);

@@ -69,6 +69,25 @@ export const securityRoutes = (api: Api, ctx: HttpAppContext): void => {
 
   api.route(
     'post',
+    '/api/v1/account/security/ip-check',
+    {
+      tag: 'security',
+      summary: 'Whether your own address passes these IP rules (owner only); changes nothing',
+      description:
+        'Ask before saving IP rules: `allowed` is false when the rules would shut out the address this request came from (`address`, as the server sees it behind trusted proxies). Invalid rules get 400 `validation_failed` with a JSON Pointer per rule (`/ipRules/2`).',
+      auth: 'user',
+      body: schemas.ipCheck,
+      responses: {
+        200: { description: 'The verdict', schema: 'IpRulesCheck' },
+        400: { description: 'Invalid rules', schema: 'Problem' },
+        403: { description: 'Not the owner', schema: 'Problem' },
+      },
+    },
+    async (c) => c.json(await parley.security.checkIpRules(c.get('principal'), (await readJson(c)) as never)),
+  );
+
+  api.route(
+    'post',
     '/api/v1/users/:id/unlock',
     {
       tag: 'users',
