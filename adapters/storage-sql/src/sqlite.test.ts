@@ -8,7 +8,7 @@ import { describeSqlAdapter, describeSqlSearchPaths } from './adapter-suite.js';
 import { createSqlStorage, type SqlStorage } from './index.js';
 import { sqliteTraits } from './dialect.js';
 import { migrations } from './migrations/index.js';
-import { expectPerAccountEmailUpgrade } from './upgrade-checks.js';
+import { expectApiTokenScopesUpgrade, expectPerAccountEmailUpgrade } from './upgrade-checks.js';
 
 const dirs = new WeakMap<SqlStorage, string>();
 
@@ -95,6 +95,10 @@ describe('storage-sql (sqlite): files', () => {
 
   it('keeps users, their password history and tickets when 0008 makes emails unique per account', async () => {
     await expectPerAccountEmailUpgrade(`sqlite:${join(await tempDir(), 'parley.db')}`);
+  });
+
+  it('makes API tokens of before 0017 full and never expiring', async () => {
+    await expectApiTokenScopesUpgrade(`sqlite:${join(await tempDir(), 'parley.db')}`);
   });
 
   it('uses WAL and enforces foreign keys', async () => {
