@@ -116,7 +116,8 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
     const found = bearerToken(c, cookieName);
     let principal = found ? await options.parley.auth.authenticate(found.token, c.get('meta')) : null;
     // Not a session: an account API token sent as `Authorization: Bearer`, within its scope.
-    if (found?.via === 'header' && !principal) principal = await options.parley.compatible.authenticateBearer(found.token, c.req.method, c.get('meta'));
+    if (found?.via === 'header' && !principal)
+      principal = await options.parley.compatible.authenticateBearer(found.token, c.req.method, c.get('meta'));
     if (!found || !principal)
       throw new ParleyError('unauthenticated', 'Sign in first: send a session cookie, a bearer session token or an API token.');
     if (found.via === 'cookie') assertSameOriginCookieWrite(c);

@@ -36,7 +36,15 @@ describe('API tokens', () => {
   it('shows the secret once, lists tokens without it, and stores only its SHA-256', async () => {
     const t = await setup();
     expect(t.token.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(t.token.token).toEqual({ id: expect.any(String), label: 'Reporting script', createdAt: '2026-03-02T10:00:00.000Z', lastUsedAt: null, createdBy: t.o.user.id, scope: 'full', expiresAt: null });
+    expect(t.token.token).toEqual({
+      id: expect.any(String),
+      label: 'Reporting script',
+      createdAt: '2026-03-02T10:00:00.000Z',
+      lastUsedAt: null,
+      createdBy: t.o.user.id,
+      scope: 'full',
+      expiresAt: null,
+    });
     const list = await t.call('GET', '/api/v1/account/api-tokens', undefined, t.o.token);
     expect(list.json).toEqual({ items: [t.token.token] });
     expect(list.text).not.toContain(t.token.secret);

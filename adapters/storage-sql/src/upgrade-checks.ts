@@ -100,15 +100,32 @@ export const expectApiTokenScopesUpgrade = async (url: string): Promise<void> =>
   });
   expect((await migrator.migrateToLatest()).error).toBeUndefined();
   const a = f.account();
-  const token = { id: f.newId(), accountId: a.id, tokenHash: f.randomHash(), label: 'Old script', createdAt: f.instant(), createdBy: f.newId(), lastUsedAt: null };
+  const token = {
+    id: f.newId(),
+    accountId: a.id,
+    tokenHash: f.randomHash(),
+    label: 'Old script',
+    createdAt: f.instant(),
+    createdBy: f.newId(),
+    lastUsedAt: null,
+  };
+  const accountRow = { id: a.id, name: a.name, plan: a.plan, settings: JSON.stringify(a.settings), version: a.version };
   try {
     await db
       .insertInto('accounts')
-      .values({ id: a.id, name: a.name, plan: a.plan, settings: JSON.stringify(a.settings), created_at: a.createdAt, updated_at: a.updatedAt, version: a.version })
+      .values({ ...accountRow, created_at: a.createdAt, updated_at: a.updatedAt })
       .execute();
     await db
       .insertInto('api_tokens')
-      .values({ id: token.id, account_id: a.id, token_hash: token.tokenHash, label: token.label, created_at: token.createdAt, created_by: token.createdBy, last_used_at: null })
+      .values({
+        id: token.id,
+        account_id: a.id,
+        token_hash: token.tokenHash,
+        label: token.label,
+        created_at: token.createdAt,
+        created_by: token.createdBy,
+        last_used_at: null,
+      })
       .execute();
   } finally {
     await db.destroy();

@@ -38,7 +38,10 @@ export interface LogsPage {
 export const apiTokenSchemas = {
   create: z.strictObject({
     label: schemas.name().default('API token').describe('A name for the admins’ list.'),
-    scope: z.enum(API_TOKEN_SCOPES).default('read').describe('`read`: GET/HEAD with a supervisor’s rights; `full`: also the compatible APIs’ writes.'),
+    scope: z
+      .enum(API_TOKEN_SCOPES)
+      .default('read')
+      .describe('`read`: GET/HEAD with a supervisor’s rights; `full`: also the compatible APIs’ writes.'),
     expiresAt: z.iso
       .datetime({ offset: true })
       .nullable()
@@ -184,7 +187,8 @@ export class CompatibleApiService {
     if (token.lastUsedAt === null || Date.parse(now) - Date.parse(token.lastUsedAt) >= LAST_USED_GRANULARITY_MS)
       await this.deps.storage.transaction((tx) => tx.apiTokens.touch(token.accountId, token.id, now));
     const apiToken = { id: token.id, label: token.label };
-    return { userId: token.id, accountId: token.accountId, role: 'supervisor', email: '', ip: meta.ip, userAgent: meta.userAgent, apiToken };
+    const { ip, userAgent } = meta;
+    return { userId: token.id, accountId: token.accountId, role: 'supervisor', email: '', ip, userAgent, apiToken };
   }
 
   // ---------------------------------------------------------------- Logs API

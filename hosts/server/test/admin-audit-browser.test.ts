@@ -33,7 +33,10 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
 
   beforeAll(async () => {
     host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'admin.db')}`, PARLEY_GEOIP: 'off' }, dir);
-    expect((await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive Owner', password })).status).toBe(201);
+    expect(
+      (await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive Owner', password }))
+        .status,
+    ).toBe(201);
     owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.token;
     for (const [email, name, role] of [
       ['adam@acme.test', 'Adam Admin', 'admin'],
@@ -77,7 +80,7 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
 
   let adminPage: Page;
 
-  it('shows an admin’s widget change with before and after, reverts it after a confirmation, and lists the conflict of a second revert', async () => {
+  it('shows an admin’s widget change before → after, reverts it once confirmed, and lists the conflict of a second revert', async () => {
     await rename('Help desk');
     adminPage = await signedIn('adam@acme.test', '/app/admin/audit?type=widget');
     const page = adminPage;
@@ -125,7 +128,8 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
   });
 
   it('lets the owner save security settings, with errors beside bad IP rules and a warning before rules that lock them out', async () => {
-    const page = await signedIn('olive@acme.test', '/app/admin/security');
+    // Tall enough for the whole form in the screenshot.
+    const page = await signedIn('olive@acme.test', '/app/admin/security', { width: 1280, height: 1500 });
     const rules = page.getByLabel(/Allowed IP addresses/);
     await rules.fill('300.1.1.1\n203.0.113.*');
     await page.getByRole('button', { name: 'Save security settings' }).click();
@@ -206,7 +210,10 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     const dialog = page.getByRole('dialog', { name: 'Revoke “Office screen”?' });
     await dialog.getByRole('button', { name: 'Revoke' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByRole('row', { name: /Office screen/ }).getByText('Revoked').waitFor();
+    await page
+      .getByRole('row', { name: /Office screen/ })
+      .getByText('Revoked')
+      .waitFor();
     await shared.locator('#message', { hasText: 'revoked' }).waitFor();
   });
 

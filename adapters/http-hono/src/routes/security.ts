@@ -74,7 +74,9 @@ export const securityRoutes = (api: Api, ctx: HttpAppContext): void => {
       tag: 'security',
       summary: 'Whether your own address passes these IP rules (owner only); changes nothing',
       description:
-        'Ask before saving IP rules: `allowed` is false when the rules would shut out the address this request came from (`address`, as the server sees it behind trusted proxies). Invalid rules get 400 `validation_failed` with a JSON Pointer per rule (`/ipRules/2`).',
+        'Ask before saving IP rules: `allowed` is false when the rules would shut out the address this request came from ' +
+        '(`address`, as the server sees it behind trusted proxies). Invalid rules get 400 `validation_failed` with a JSON Pointer ' +
+        'per rule (`/ipRules/2`).',
       auth: 'user',
       body: schemas.ipCheck,
       responses: {

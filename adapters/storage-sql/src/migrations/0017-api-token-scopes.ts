@@ -12,7 +12,10 @@ type AnyDb = Kysely<any>;
 
 export const apiTokenScopes = (): Migration => ({
   async up(db: AnyDb) {
-    await db.schema.alterTable('api_tokens').addColumn('scope', 'varchar(16)', (c) => c.notNull().defaultTo('full')).execute();
+    await db.schema
+      .alterTable('api_tokens')
+      .addColumn('scope', 'varchar(16)', (c) => c.notNull().defaultTo('full'))
+      .execute();
     await db.schema.alterTable('api_tokens').addColumn('expires_at', INSTANT).execute();
   },
 

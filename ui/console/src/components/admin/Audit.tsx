@@ -15,13 +15,22 @@ import { me, navigate, route } from '../../store.js';
 type Entry = Schemas['AuditEntry'];
 type Change = Entry['changes'][number];
 type Named = { id: string; name: string };
-type Verify = { intact: boolean; checked: number; headSeq: number; firstBroken: { id?: string | null; seq?: number; reason?: string } | null };
+type Verify = {
+  intact: boolean;
+  checked: number;
+  headSeq: number;
+  firstBroken: { id?: string | null; seq?: number; reason?: string } | null;
+};
 
 const PAGE = 50;
 const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'medium' });
 
 const actorName = (e: Entry): string =>
-  e.actor.kind === 'system' ? 'Parley' : e.actor.kind === 'api_token' ? `API token ${e.actor.apiTokenId ?? ''}`.trim() : (e.actor.email ?? 'Someone');
+  e.actor.kind === 'system'
+    ? 'Parley'
+    : e.actor.kind === 'api_token'
+      ? `API token ${e.actor.apiTokenId ?? ''}`.trim()
+      : (e.actor.email ?? 'Someone');
 
 /** One changed field, as “path: before → after”; secrets only say that they changed. */
 const ChangeLine = ({ c, reverse = false }: { c: Change; reverse?: boolean }) => (
@@ -31,7 +40,8 @@ const ChangeLine = ({ c, reverse = false }: { c: Change; reverse?: boolean }) =>
       <span class="audit-redacted">redacted</span>
     ) : (
       <>
-        <span class="audit-from">{auditValue(reverse ? c.to : c.from)}</span> → <span class="audit-to">{auditValue(reverse ? c.from : c.to)}</span>
+        <span class="audit-from">{auditValue(reverse ? c.to : c.from)}</span> →{' '}
+        <span class="audit-to">{auditValue(reverse ? c.from : c.to)}</span>
       </>
     )}
   </li>
@@ -121,7 +131,9 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
   const end = useRef<HTMLLIElement>(null);
 
   useEffect(() => {
-    void api.GET('/api/v1/widgets').then(({ data }) => setWidgets(((data?.items ?? []) as Named[]).map((w) => ({ id: w.id, name: w.name }))));
+    void api
+      .GET('/api/v1/widgets')
+      .then(({ data }) => setWidgets(((data?.items ?? []) as Named[]).map((w) => ({ id: w.id, name: w.name }))));
     // Supervisors may not list users: the actor filter then offers only what the entries show.
     void api.GET('/api/v1/users').then(({ data }) => {
       const users = (data?.items ?? []) as { id: string; name: string; email: string }[];
@@ -177,7 +189,13 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
 
   const actorChoices = actors.length
     ? actors
-    : [...new Map(items.filter((e) => e.actor.userId).map((e) => [e.actor.userId!, { id: e.actor.userId!, name: e.actor.email ?? e.actor.userId! }])).values()];
+    : [
+        ...new Map(
+          items
+            .filter((e) => e.actor.userId)
+            .map((e) => [e.actor.userId!, { id: e.actor.userId!, name: e.actor.email ?? e.actor.userId! }]),
+        ).values(),
+      ];
 
   return (
     <section class="audit" aria-labelledby="audit-title">
@@ -199,7 +217,8 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
         <p class={verify.intact ? 'audit-verify ok' : 'audit-verify broken'} role="status">
           {verify.intact
             ? `Intact: ${verify.checked} entries checked, the hash chain is unbroken up to #${verify.headSeq}.`
-            : `Broken at entry #${verify.firstBroken?.seq ?? '?'} (${verify.firstBroken?.reason ?? 'hash mismatch'}): ${verify.checked} entries checked.`}
+            : `Broken at entry #${verify.firstBroken?.seq ?? '?'} (${verify.firstBroken?.reason ?? 'hash mismatch'}): ` +
+              `${verify.checked} entries checked.`}
         </p>
       )}
       <form class="filters audit-filters" aria-label="Filters" onSubmit={(ev) => ev.preventDefault()}>
@@ -237,7 +256,9 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
           <label for="audit-actor">Who</label>
           <select id="audit-actor" value={filters.actorId} onChange={input('actorId')}>
             <option value="">Anyone</option>
-            {filters.actorId && !actorChoices.some((a) => a.id === filters.actorId) && <option value={filters.actorId}>{filters.actorId}</option>}
+            {filters.actorId && !actorChoices.some((a) => a.id === filters.actorId) && (
+              <option value={filters.actorId}>{filters.actorId}</option>
+            )}
             {actorChoices.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
@@ -260,7 +281,9 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
           </button>
         </div>
       )}
-      {state === 'ready' && items.length === 0 && <p class="empty">{key ? 'No entries match these filters.' : 'Nothing has been recorded yet.'}</p>}
+      {state === 'ready' && items.length === 0 && (
+        <p class="empty">{key ? 'No entries match these filters.' : 'Nothing has been recorded yet.'}</p>
+      )}
       {items.length > 0 && (
         <ol class="audit-list">
           {items.map((e) => (

@@ -5,7 +5,19 @@ import { useEffect, useRef, useState } from 'preact/hooks';
  * Asks before a destructive action: `onConfirm` does it and answers the error to show, or null when done (the
  * dialog closes). Escape and Cancel close it without doing anything.
  */
-export const ConfirmDialog = ({ title, children, action, onConfirm, onClose }: { title: string; children: ComponentChildren; action: string; onConfirm: () => Promise<string | null>; onClose: () => void }) => {
+export const ConfirmDialog = ({
+  title,
+  children,
+  action,
+  onConfirm,
+  onClose,
+}: {
+  title: string;
+  children: ComponentChildren;
+  action: string;
+  onConfirm: () => Promise<string | null>;
+  onClose: () => void;
+}) => {
   const dialog = useRef<HTMLDialogElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -37,4 +49,3 @@ export const ConfirmDialog = ({ title, children, action, onConfirm, onClose }: {
     </dialog>
   );
 };
-

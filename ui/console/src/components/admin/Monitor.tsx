@@ -40,7 +40,9 @@ export const MonitorScreen = (_: { readonly rest: readonly string[] }) => {
   useEffect(() => {
     if (!mayShare) return;
     void load();
-    void api.GET('/api/v1/widgets').then(({ data }) => setWidgets(((data?.items ?? []) as Named[]).map((w) => ({ id: w.id, name: w.name }))));
+    void api
+      .GET('/api/v1/widgets')
+      .then(({ data }) => setWidgets(((data?.items ?? []) as Named[]).map((w) => ({ id: w.id, name: w.name }))));
   }, [mayShare]);
 
   const create = async (ev: Event) => {
@@ -50,7 +52,8 @@ export const MonitorScreen = (_: { readonly rest: readonly string[] }) => {
     const { data, error } = await api.POST('/api/v1/monitor/share-links', { body: body as never });
     if (error || !data) {
       const byField: Record<string, string> = {};
-      for (const d of (error as { errors?: { path?: string; message: string }[] } | undefined)?.errors ?? []) byField[d.path ?? ''] = d.message;
+      for (const d of (error as { errors?: { path?: string; message: string }[] } | undefined)?.errors ?? [])
+        byField[d.path ?? ''] = d.message;
       if (!Object.keys(byField).length) byField[''] = problemMessage(error);
       setErrors(byField);
       return;
@@ -78,11 +81,20 @@ export const MonitorScreen = (_: { readonly rest: readonly string[] }) => {
       ) : (
         <>
           <h2>Share links</h2>
-          <p class="hint">A share link shows the monitor without visitor names, e-mails, addresses or messages to anyone who has it, e.g. an office screen.</p>
+          <p class="hint">
+            A share link shows the monitor without visitor names, e-mails, addresses or messages to anyone who has it, e.g. an office
+            screen.
+          </p>
           <form class="share-form" onSubmit={create} noValidate>
             <div class="field">
               <label for="share-label">Name</label>
-              <input id="share-label" maxLength={120} value={label} placeholder="Office screen" onInput={(ev) => setLabel((ev.currentTarget as HTMLInputElement).value)} />
+              <input
+                id="share-label"
+                maxLength={120}
+                value={label}
+                placeholder="Office screen"
+                onInput={(ev) => setLabel((ev.currentTarget as HTMLInputElement).value)}
+              />
               {errors['/label'] && <p class="field-error">{errors['/label']}</p>}
             </div>
             <div class="field">
@@ -107,7 +119,9 @@ export const MonitorScreen = (_: { readonly rest: readonly string[] }) => {
                   <input
                     type="checkbox"
                     checked={chosen.includes(w.id)}
-                    onChange={(ev) => setChosen((ev.currentTarget as HTMLInputElement).checked ? [...chosen, w.id] : chosen.filter((id) => id !== w.id))}
+                    onChange={(ev) =>
+                      setChosen((ev.currentTarget as HTMLInputElement).checked ? [...chosen, w.id] : chosen.filter((id) => id !== w.id))
+                    }
                   />{' '}
                   {w.name}
                 </label>
@@ -125,7 +139,14 @@ export const MonitorScreen = (_: { readonly rest: readonly string[] }) => {
               </button>
             </div>
           </form>
-          {created && <Secret title={`Share link “${created.label}”`} value={created.url} note="Copy it now: it is shown only this once." onDismiss={() => setCreated(null)} />}
+          {created && (
+            <Secret
+              title={`Share link “${created.label}”`}
+              value={created.url}
+              note="Copy it now: it is shown only this once."
+              onDismiss={() => setCreated(null)}
+            />
+          )}
           {loadError && (
             <div class="error" role="alert">
               <p>{loadError}</p>

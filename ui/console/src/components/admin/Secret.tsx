@@ -25,7 +25,14 @@ export const Secret = ({ title, value, note, onDismiss }: { title: string; value
         <label class="visually-hidden" for="secret-value">
           {title}
         </label>
-        <input id="secret-value" ref={field} class="secret-value" readOnly value={value} onFocus={(ev) => (ev.currentTarget as HTMLInputElement).select()} />
+        <input
+          id="secret-value"
+          ref={field}
+          class="secret-value"
+          readOnly
+          value={value}
+          onFocus={(ev) => (ev.currentTarget as HTMLInputElement).select()}
+        />
         <button class="btn" type="button" onClick={copy}>
           Copy
         </button>

@@ -24,7 +24,8 @@ const rulesOf = (text: string): string[] =>
 const ruleErrors = (rules: readonly string[]): Errors => {
   const out: Errors = {};
   rules.forEach((r, i) => {
-    if (!parseIpRule(r)) out[`/ipRules/${i}`] = `“${r}” is not an IPv4/IPv6 address, wildcard (203.0.113.*) or CIDR range (10.0.0.0/8, 2001:db8::/32).`;
+    if (!parseIpRule(r))
+      out[`/ipRules/${i}`] = `“${r}” is not an IPv4/IPv6 address, wildcard (203.0.113.*) or CIDR range (10.0.0.0/8, 2001:db8::/32).`;
   });
   return out;
 };
@@ -147,7 +148,10 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
     }
     const problem = (error ?? {}) as { code?: string; errors?: { path?: string; message: string }[] };
     if (response.status === 412) {
-      setMessage({ kind: 'stale', text: 'These settings were changed by someone else since you opened them. Reload to see their version; your edits are not saved.' });
+      setMessage({
+        kind: 'stale',
+        text: 'These settings were changed by someone else since you opened them. Reload to see their version; your edits are not saved.',
+      });
       return;
     }
     const byField: Errors = {};
@@ -171,8 +175,8 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
         </p>
       )}
       <p class="notice" role="note">
-        Raising a password requirement (longer, mixed case, special characters, no personal details, reuse, expiry) expires every user’s password
-        and signs everyone out, you included: each person sets a new password at their next sign-in.
+        Raising a password requirement (longer, mixed case, special characters, no personal details, reuse, expiry) expires every user’s
+        password and signs everyone out, you included: each person sets a new password at their next sign-in.
       </p>
       <form class="security-form" onSubmit={(ev) => void save(ev)} noValidate>
         <fieldset>
@@ -191,16 +195,28 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
             <FieldError errors={errors} at="/password/minLength" />
           </div>
           <label class="check">
-            <input type="checkbox" checked={doc.password.requireMixedCase} onChange={(ev) => setPassword({ requireMixedCase: checked(ev) })} /> Upper- and
-            lower-case letters
+            <input
+              type="checkbox"
+              checked={doc.password.requireMixedCase}
+              onChange={(ev) => setPassword({ requireMixedCase: checked(ev) })}
+            />{' '}
+            Upper- and lower-case letters
           </label>
           <label class="check">
-            <input type="checkbox" checked={doc.password.requireSpecialChar} onChange={(ev) => setPassword({ requireSpecialChar: checked(ev) })} /> A
-            special character
+            <input
+              type="checkbox"
+              checked={doc.password.requireSpecialChar}
+              onChange={(ev) => setPassword({ requireSpecialChar: checked(ev) })}
+            />{' '}
+            A special character
           </label>
           <label class="check">
-            <input type="checkbox" checked={doc.password.forbidUserInfo} onChange={(ev) => setPassword({ forbidUserInfo: checked(ev) })} /> No part of
-            the user’s e-mail or name
+            <input
+              type="checkbox"
+              checked={doc.password.forbidUserInfo}
+              onChange={(ev) => setPassword({ forbidUserInfo: checked(ev) })}
+            />{' '}
+            No part of the user’s e-mail or name
           </label>
           <div class="field-row">
             <div class="field">
@@ -227,7 +243,11 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
             {doc.password.reuse.mode === 'months' && (
               <div class="field">
                 <label for="sec-reuse-m">Months</label>
-                <select id="sec-reuse-m" value={String(doc.password.reuse.value)} onChange={(ev) => setPassword({ reuse: { mode: 'months', value: Number(value(ev)) } as Reuse })}>
+                <select
+                  id="sec-reuse-m"
+                  value={String(doc.password.reuse.value)}
+                  onChange={(ev) => setPassword({ reuse: { mode: 'months', value: Number(value(ev)) } as Reuse })}
+                >
                   {REUSE_MONTHS.map((m) => (
                     <option key={m} value={m}>
                       {m}
@@ -240,7 +260,11 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
           <FieldError errors={errors} at="/password/reuse" />
           <div class="field">
             <label for="sec-expiry">Passwords expire after</label>
-            <select id="sec-expiry" value={doc.password.expiryMonths === null ? '' : String(doc.password.expiryMonths)} onChange={(ev) => setPassword({ expiryMonths: numberOr(value(ev), null) })}>
+            <select
+              id="sec-expiry"
+              value={doc.password.expiryMonths === null ? '' : String(doc.password.expiryMonths)}
+              onChange={(ev) => setPassword({ expiryMonths: numberOr(value(ev), null) })}
+            >
               <option value="">Never</option>
               {EXPIRY_MONTHS.map((m) => (
                 <option key={m} value={m}>
@@ -300,7 +324,12 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
                 setRulesText((ev.currentTarget as HTMLTextAreaElement).value);
                 setLockout(null);
               }}
-              onBlur={() => setErrors({ ...Object.fromEntries(Object.entries(errors).filter(([p]) => !p.startsWith('/ipRules'))), ...ruleErrors(rulesOf(rulesText)) })}
+              onBlur={() =>
+                setErrors({
+                  ...Object.fromEntries(Object.entries(errors).filter(([p]) => !p.startsWith('/ipRules'))),
+                  ...ruleErrors(rulesOf(rulesText)),
+                })
+              }
             />
             <p class="hint" id="sec-ip-hint">
               Addresses (203.0.113.10, 2001:db8::1), IPv4 wildcards (203.0.113.*) and CIDR ranges (10.0.0.0/8, 2001:db8::/32).
@@ -310,8 +339,8 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
           {lockout && (
             <div class="warning" role="alert">
               <p>
-                These rules would lock you out: your current address{lockout.address ? ` (${lockout.address})` : ''} matches none of them, and the server
-                refuses rules that exclude you.
+                These rules would lock you out: your current address{lockout.address ? ` (${lockout.address})` : ''} matches none of them,
+                and the server refuses rules that exclude you.
               </p>
               {lockout.address && (
                 <button class="btn" type="button" onClick={addMyAddress}>

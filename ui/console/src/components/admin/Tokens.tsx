@@ -49,7 +49,8 @@ export const TokensScreen = (_: { readonly rest: readonly string[] }) => {
     const { data, error } = await api.POST('/api/v1/account/api-tokens', { body: body as never });
     if (error || !data) {
       const byField: Record<string, string> = {};
-      for (const d of (error as { errors?: { path?: string; message: string }[] } | undefined)?.errors ?? []) byField[d.path ?? ''] = d.message;
+      for (const d of (error as { errors?: { path?: string; message: string }[] } | undefined)?.errors ?? [])
+        byField[d.path ?? ''] = d.message;
       if (!Object.keys(byField).length) byField[''] = problemMessage(error);
       setErrors(byField);
       return;
@@ -73,8 +74,8 @@ export const TokensScreen = (_: { readonly rest: readonly string[] }) => {
     <section class="tokens" aria-labelledby="tokens-title">
       <h1 id="tokens-title">API tokens</h1>
       <p class="hint">
-        Tokens let scripts and BI tools call the API without a person’s sign-in: send <code>Authorization: Bearer &lt;token&gt;</code>. A read token
-        may GET everything a supervisor sees (audit log, reports, chats); no token may change settings.
+        Tokens let scripts and BI tools call the API without a person’s sign-in: send <code>Authorization: Bearer &lt;token&gt;</code>. A
+        read token may GET everything a supervisor sees (audit log, reports, chats); no token may change settings.
       </p>
       <form class="token-form" onSubmit={create} noValidate>
         <div class="field">
@@ -92,12 +93,12 @@ export const TokensScreen = (_: { readonly rest: readonly string[] }) => {
         <fieldset class="token-scope">
           <legend>Scope</legend>
           <label class="check">
-            <input type="radio" name="scope" value="read" checked={scope === 'read'} onChange={() => setScope('read')} /> Read: GET on the API, as a
-            supervisor
+            <input type="radio" name="scope" value="read" checked={scope === 'read'} onChange={() => setScope('read')} /> Read: GET on the
+            API, as a supervisor
           </label>
           <label class="check">
-            <input type="radio" name="scope" value="full" checked={scope === 'full'} onChange={() => setScope('full')} /> Full: also sets agents’
-            status through the compatible APIs
+            <input type="radio" name="scope" value="full" checked={scope === 'full'} onChange={() => setScope('full')} /> Full: also sets
+            agents’ status through the compatible APIs
           </label>
           {fieldError('/scope')}
         </fieldset>
@@ -123,7 +124,14 @@ export const TokensScreen = (_: { readonly rest: readonly string[] }) => {
           </button>
         </div>
       </form>
-      {created && <Secret title={`Token “${created.label}”`} value={created.secret} note="Copy it now: it is shown only this once." onDismiss={() => setCreated(null)} />}
+      {created && (
+        <Secret
+          title={`Token “${created.label}”`}
+          value={created.secret}
+          note="Copy it now: it is shown only this once."
+          onDismiss={() => setCreated(null)}
+        />
+      )}
       {loadError && (
         <div class="error" role="alert">
           <p>{loadError}</p>
@@ -158,7 +166,9 @@ export const TokensScreen = (_: { readonly rest: readonly string[] }) => {
                   <td>
                     {people[t.createdBy] ?? 'Someone'}, {when(t.createdAt)}
                   </td>
-                  <td>{t.expiresAt ? (Date.parse(t.expiresAt) <= Date.now() ? `Expired ${when(t.expiresAt)}` : when(t.expiresAt)) : 'Never'}</td>
+                  <td>
+                    {t.expiresAt ? (Date.parse(t.expiresAt) <= Date.now() ? `Expired ${when(t.expiresAt)}` : when(t.expiresAt)) : 'Never'}
+                  </td>
                   <td>{t.lastUsedAt ? when(t.lastUsedAt) : 'Never'}</td>
                   <td>
                     <button class="btn btn-danger" type="button" aria-label={`Revoke ${t.label}`} onClick={() => setRevoking(t)}>
