@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditApiQuery, auditExportHref, auditFiltersOf, auditSearchOf, auditValue, NO_AUDIT_FILTERS } from './audit-filters.js';
+import { AUDIT_VALUE_MAX, auditApiQuery, auditExportHref, auditFiltersOf, auditSearchOf, auditValue, NO_AUDIT_FILTERS } from './audit-filters.js';
 
 describe('audit filters in the address', () => {
   it('reads back what it writes, leaving empty filters out', () => {
@@ -34,5 +34,13 @@ describe('audit values', () => {
     expect(auditValue('Support')).toBe('“Support”');
     expect(auditValue({ enabled: true })).toBe('{"enabled":true}');
     expect(auditValue(['a'])).toBe('["a"]');
+  });
+
+  it('cuts long values with an ellipsis, so one big settings object does not flood the list', () => {
+    const shown = auditValue({ greeting: 'x'.repeat(500) });
+    expect(shown).toHaveLength(AUDIT_VALUE_MAX);
+    expect(shown.startsWith('{"greeting":"xxx')).toBe(true);
+    expect(shown.endsWith('…')).toBe(true);
+    expect(auditValue('y'.repeat(AUDIT_VALUE_MAX - 2))).toHaveLength(AUDIT_VALUE_MAX);
   });
 });

@@ -71,10 +71,14 @@ export const auditApiQuery = (f: AuditFilters): Record<string, string> => {
 export const auditExportHref = (f: AuditFilters, format: 'csv' | 'jsonl'): string =>
   `/api/v1/audit/export?${new URLSearchParams({ ...auditApiQuery(f), format }).toString()}`;
 
-/** How a recorded value reads in a before → after line: missing ones say so, text is quoted, the rest is JSON. */
+/** Longest value shown in full in the list; longer ones are cut (the downloads keep them whole). */
+export const AUDIT_VALUE_MAX = 200;
+
+/**
+ * How a recorded value reads in a before → after line: missing ones say so, text is quoted, the rest is JSON,
+ * cut after {@link AUDIT_VALUE_MAX} characters with an ellipsis.
+ */
 export const auditValue = (v: unknown): string => {
-  if (v === undefined) return '(none)';
-  if (v === null) return 'empty';
-  if (typeof v === 'string') return `“${v}”`;
-  return JSON.stringify(v);
+  const text = v === undefined ? '(none)' : v === null ? 'empty' : typeof v === 'string' ? `“${v}”` : JSON.stringify(v);
+  return text.length > AUDIT_VALUE_MAX ? `${text.slice(0, AUDIT_VALUE_MAX - 1)}…` : text;
 };
