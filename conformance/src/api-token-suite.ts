@@ -11,6 +11,8 @@ export const buildApiToken = (accountId: Id, overrides: Partial<ApiToken> = {}):
   createdAt: instant(),
   createdBy: newId(),
   lastUsedAt: null,
+  scope: 'read',
+  expiresAt: null,
   ...overrides,
 });
 
@@ -33,6 +35,18 @@ export function defineApiTokenTests(storage: () => Storage): void {
       expect(await read((r) => r.apiTokens.get(a.id, token.id))).toEqual(token);
       expect(await read((r) => r.apiTokens.findByTokenHash(token.tokenHash))).toEqual(token);
       expect(await read((r) => r.apiTokens.findByTokenHash(randomHash()))).toBeNull();
+    });
+
+    it('keeps each scope and the expiry as given', async () => {
+      const a = await newAccount();
+      const full = buildApiToken(a.id, { scope: 'full', expiresAt: instant(86_400_000) });
+      const read1 = buildApiToken(a.id, { scope: 'read', expiresAt: null });
+      await tx(async (r) => {
+        await r.apiTokens.insert(full);
+        await r.apiTokens.insert(read1);
+      });
+      expect(await read((r) => r.apiTokens.get(a.id, full.id))).toEqual(full);
+      expect(await read((r) => r.apiTokens.findByTokenHash(read1.tokenHash))).toEqual(read1);
     });
 
     it('keeps a token to its account: another account neither gets, lists, touches nor deletes it', async () => {

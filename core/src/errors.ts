@@ -36,6 +36,8 @@ export type ErrorCode =
   | 'label_required'
   | 'survey_taken'
   | 'not_surveyable'
+  | 'token_expired'
+  | 'token_scope'
 
   | 'invalid_token';
 

@@ -318,6 +318,7 @@ export const schemas = {
   }),
   securitySettings,
   securityPut: securitySettings.extend({ version: z.number().int().nonnegative().optional() }),
+  ipCheck: z.strictObject({ ipRules: securitySettings.shape.ipRules }),
   /** `POST /auth/password`: the current password (signed in) or a password-expired ticket, and the new one. */
   passwordForgot: z.strictObject({ email }),
   /** A mailed reset link's or invitation's token, and the password to set. */

@@ -21,7 +21,8 @@ export type JsonSchema = Record<string, unknown>;
 /**
  * Who may call a route, checked by `Api.route` before the input is read:
  * - `none`: anyone.
- * - `user`: a session cookie (same-origin for writes) or a bearer session token; the handler gets `principal`.
+ * - `user`: a session cookie (same-origin for writes), a bearer session token, or an account API token as a bearer
+ *   token (GET and HEAD only, with a supervisor's rights); the handler gets `principal`.
  * - `userOrQueryToken`: as `user`, also by `?token=` (EventSource cannot set headers); for event streams.
  * - `visitorOrUser`: on a chat route (`:id`), the chat's visitor token as a bearer token, or a user's
  *   session; the handler gets `caller` (`kind: 'visitor' | 'user'`).
@@ -167,8 +168,11 @@ export class Api {
         return {};
       case 'user': {
         const found = bearerToken(c, this.options.cookieName);
-        const principal = found ? await parley.auth.authenticate(found.token, meta) : null;
-        if (!found || !principal) throw new ParleyError('unauthenticated', 'Sign in first: send a session cookie or a bearer token.');
+        let principal = found ? await parley.auth.authenticate(found.token, meta) : null;
+        // Not a session: an account API token sent as `Authorization: Bearer`, reading within its scope.
+        if (found?.via === 'header' && !principal) principal = await parley.compatible.authenticateBearer(found.token, c.req.method, meta);
+        if (!found || !principal)
+          throw new ParleyError('unauthenticated', 'Sign in first: send a session cookie, a bearer session token or an API token.');
         if (found.via === 'cookie') assertSameOriginCookieWrite(c);
         return asUser(principal);
       }
@@ -181,7 +185,8 @@ export class Api {
       case 'apiToken': {
         const token = apiToken(c);
         if (!token) throw new ParleyError('unauthenticated', 'Send an API token of this account in the Authorization header.');
-        return asUser(await parley.compatible.authenticate(c.req.param('accountId') ?? '', token, meta));
+        const write = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+        return asUser(await parley.compatible.authenticate(c.req.param('accountId') ?? '', token, meta, { write }));
       }
       case 'visitor':
       case 'visitorOrUser': {

@@ -11,7 +11,7 @@ const setup = async (clock = new ManualClock('2026-03-02T10:00:00.000Z')) => {
   const agent = await t.member(o.token, 'agent');
   const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
   await t.call('PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [agent.user.id] }, o.token);
-  const created = await t.call('POST', '/api/v1/account/api-tokens', { label: 'Reporting script' }, o.token);
+  const created = await t.call('POST', '/api/v1/account/api-tokens', { label: 'Reporting script', scope: 'full' }, o.token);
   expect(created.status).toBe(201);
   const accountId: string = o.account.id;
   /** A request of the compatible APIs with `Authorization: <token>`, as the commercial service's scripts send it. */
@@ -36,7 +36,15 @@ describe('API tokens', () => {
   it('shows the secret once, lists tokens without it, and stores only its SHA-256', async () => {
     const t = await setup();
     expect(t.token.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(t.token.token).toEqual({ id: expect.any(String), label: 'Reporting script', createdAt: '2026-03-02T10:00:00.000Z', lastUsedAt: null, createdBy: t.o.user.id });
+    expect(t.token.token).toEqual({
+      id: expect.any(String),
+      label: 'Reporting script',
+      createdAt: '2026-03-02T10:00:00.000Z',
+      lastUsedAt: null,
+      createdBy: t.o.user.id,
+      scope: 'full',
+      expiresAt: null,
+    });
     const list = await t.call('GET', '/api/v1/account/api-tokens', undefined, t.o.token);
     expect(list.json).toEqual({ items: [t.token.token] });
     expect(list.text).not.toContain(t.token.secret);
@@ -78,10 +86,10 @@ describe('API tokens', () => {
     expectProblem(await t.compat('GET', path), 401, 'unauthenticated');
   });
 
-  it('opens only the compatible APIs: the rest of the API does not take it', async () => {
+  it('takes the bare secret on the compatible APIs only, and never lets a token manage tokens', async () => {
     const t = await setup();
     expectProblem(await t.compat('GET', '/api/v1/widgets'), 401, 'unauthenticated');
-    expectProblem(await t.call('GET', '/api/v1/account/api-tokens', undefined, t.token.secret), 401, 'unauthenticated');
+    expectProblem(await t.call('GET', '/api/v1/account/api-tokens', undefined, t.token.secret), 403, 'forbidden');
   });
 
   it('limits requests per client address, counting wrong tokens too', async () => {

@@ -29,6 +29,12 @@ export const compatibleComponentSchemas: Record<string, JsonSchema> = {
       createdAt: instant,
       lastUsedAt: { ...nullable(instant), description: 'When a request last came with it (recorded at most once a minute); null until then.' },
       createdBy: { ...str, description: 'The owner or admin who created it.' },
+      scope: {
+        type: 'string',
+        enum: ['read', 'full'],
+        description: '`read`: GET/HEAD on `/api/v1`; `full`: also the compatible APIs’ writes.',
+      },
+      expiresAt: { ...nullable(instant), description: 'When it stops working (401 `token_expired`); null: until revoked.' },
     },
     'An account API token, never its secret.',
   ),

@@ -16,4 +16,13 @@ export const securityComponentSchemas: Record<string, JsonSchema> = {
     required: [...(settings.required ?? []), 'version'],
     properties: { ...settings.properties, version: { type: 'integer', description: 'Bumped on every change; send it back in If-Match.' } },
   },
+  IpRulesCheck: {
+    type: 'object',
+    required: ['address', 'allowed'],
+    properties: {
+      address: { anyOf: [{ type: 'string' }, { type: 'null' }], description: 'Your address as the server sees it; null when unknown.' },
+      allowed: { type: 'boolean', description: 'Whether the rules let that address in.' },
+    },
+    description: 'Whether your own address passes the IP rules asked about.',
+  },
 };

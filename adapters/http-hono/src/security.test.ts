@@ -372,3 +372,31 @@ describe('reverting a security change over HTTP', () => {
     expect((await t.call('GET', '/api/v1/account/security', undefined, o.token)).json).toMatchObject({ inactivityDays: null, version: 2 });
   });
 });
+
+describe('POST /api/v1/account/security/ip-check', () => {
+  it('tells the owner whether their own address passes the rules, changing nothing', async () => {
+    const t = proxied();
+    const o = await t.owner();
+    const check = (ipRules: string[]) => t.as('POST', '/api/v1/account/security/ip-check', { ipRules }, o.token);
+    expect((await check(['203.0.113.0/24'])).json).toEqual({ address: '203.0.113.10', allowed: true });
+    expect((await check(['198.51.100.*', '2001:db8::/32'])).json).toEqual({ address: '203.0.113.10', allowed: false });
+    expect((await check([])).json).toEqual({ address: '203.0.113.10', allowed: true });
+    expect((await t.as('GET', '/api/v1/account/security', undefined, o.token)).json.version).toBe(0);
+  });
+
+  it('points at each invalid rule with a JSON Pointer', async () => {
+    const t = proxied();
+    const o = await t.owner();
+    const res = await t.as('POST', '/api/v1/account/security/ip-check', { ipRules: ['203.0.113.10', '300.1.1.1', '10.0.0.0/40'] }, o.token);
+    expect(res.status).toBe(400);
+    expect(res.json.errors.map((e: { path: string }) => e.path)).toEqual(['/ipRules/1', '/ipRules/2']);
+  });
+
+  it('answers 403 to anyone but the owner', async () => {
+    const t = proxied();
+    const o = await t.owner();
+    const admin = await t.member(o.token, 'admin');
+    const res = await t.as('POST', '/api/v1/account/security/ip-check', { ipRules: [] }, admin.token);
+    expect(res.status).toBe(403);
+  });
+});

@@ -11,6 +11,8 @@ const toRow = (t: ApiToken): ApiTokensTable => ({
   created_at: t.createdAt,
   created_by: t.createdBy,
   last_used_at: t.lastUsedAt,
+  scope: t.scope,
+  expires_at: t.expiresAt,
 });
 
 const fromRow = (r: ApiTokensTable): ApiToken => ({
@@ -21,6 +23,8 @@ const fromRow = (r: ApiTokensTable): ApiToken => ({
   createdAt: r.created_at,
   createdBy: r.created_by,
   lastUsedAt: r.last_used_at,
+  scope: r.scope === 'read' ? 'read' : 'full',
+  expiresAt: r.expires_at,
 });
 
 export const apiTokenRepository = ({ db }: RepositoryContext): ApiTokenRepository => ({

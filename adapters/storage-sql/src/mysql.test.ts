@@ -5,7 +5,7 @@ import { describeSqlAdapter, describeSqlSearchPaths } from '../test/adapter-suit
 import { checkServerVersion, connect, parseStorageUrl } from './connect.js';
 import { createSqlStorage, type SqlStorage, type SqlStorageLogger } from './index.js';
 import { mysqlTestUrl, type MysqlTestDatabase } from './testing/index.js';
-import { expectChatSearchKeysUpgrade, expectPerAccountEmailUpgrade } from './upgrade-checks.js';
+import { expectApiTokenScopesUpgrade, expectChatSearchKeysUpgrade, expectPerAccountEmailUpgrade } from './upgrade-checks.js';
 
 /**
  * Runs against `PARLEY_TEST_MYSQL_URL`, else a Docker container, else skips loudly (fails on CI).
@@ -52,6 +52,16 @@ describe.skipIf(Boolean(skip))('storage-sql (mysql): upgrades', () => {
     if ('skip' in target) throw new Error(target.skip);
     try {
       await expectChatSearchKeysUpgrade(target.url);
+    } finally {
+      await target.stop();
+    }
+  });
+
+  it('makes API tokens of before 0017 full and never expiring', async () => {
+    const target = await mysqlTestUrl();
+    if ('skip' in target) throw new Error(target.skip);
+    try {
+      await expectApiTokenScopesUpgrade(target.url);
     } finally {
       await target.stop();
     }

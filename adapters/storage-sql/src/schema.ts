@@ -322,4 +322,7 @@ export interface ApiTokensTable {
   created_at: string;
   created_by: string;
   last_used_at: string | null;
+  /** `read` or `full` (tokens made before scopes existed are `full`). */
+  scope: string;
+  expires_at: string | null;
 }

@@ -8,7 +8,7 @@ import { describeSqlAdapter, describeSqlSearchPaths } from '../test/adapter-suit
 import { createSqlStorage, type SqlStorage } from './index.js';
 import { sqliteTraits } from './dialect.js';
 import { migrations } from './migrations/index.js';
-import { expectChatSearchKeysUpgrade, expectPerAccountEmailUpgrade } from './upgrade-checks.js';
+import { expectApiTokenScopesUpgrade, expectChatSearchKeysUpgrade, expectPerAccountEmailUpgrade } from './upgrade-checks.js';
 
 const dirs = new WeakMap<SqlStorage, string>();
 
@@ -99,6 +99,10 @@ describe('storage-sql (sqlite): files', () => {
 
   it('finds the chats indexed before 0018 through its renumbered index, and those written after it', async () => {
     await expectChatSearchKeysUpgrade(`sqlite:${join(await tempDir(), 'parley.db')}`);
+  });
+
+  it('makes API tokens of before 0017 full and never expiring', async () => {
+    await expectApiTokenScopesUpgrade(`sqlite:${join(await tempDir(), 'parley.db')}`);
   });
 
   it('uses WAL and enforces foreign keys', async () => {

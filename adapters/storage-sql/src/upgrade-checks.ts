@@ -134,3 +134,58 @@ export const expectChatSearchKeysUpgrade = async (url: string): Promise<void> =>
     await s.close();
   }
 };
+
+/** Migration 0017 on a database with API tokens: they become `full` (what they could do) and never expire. */
+export const expectApiTokenScopesUpgrade = async (url: string): Promise<void> => {
+  const connected = await connect(parseStorageUrl(url));
+  // Untyped: the schema as the release before 0017 had it.
+  const db = connected.db as unknown as Kysely<any>;
+  const before = Object.fromEntries(Object.entries(migrations(connected.traits)).filter(([name]) => name < '0017'));
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => before },
+    migrationTableName: 'parley_migration',
+    migrationLockTableName: 'parley_migration_lock',
+    allowUnorderedMigrations: true,
+  });
+  expect((await migrator.migrateToLatest()).error).toBeUndefined();
+  const a = f.account();
+  const token = {
+    id: f.newId(),
+    accountId: a.id,
+    tokenHash: f.randomHash(),
+    label: 'Old script',
+    createdAt: f.instant(),
+    createdBy: f.newId(),
+    lastUsedAt: null,
+  };
+  const accountRow = { id: a.id, name: a.name, plan: a.plan, settings: JSON.stringify(a.settings), version: a.version };
+  try {
+    await db
+      .insertInto('accounts')
+      .values({ ...accountRow, created_at: a.createdAt, updated_at: a.updatedAt })
+      .execute();
+    await db
+      .insertInto('api_tokens')
+      .values({
+        id: token.id,
+        account_id: a.id,
+        token_hash: token.tokenHash,
+        label: token.label,
+        created_at: token.createdAt,
+        created_by: token.createdBy,
+        last_used_at: null,
+      })
+      .execute();
+  } finally {
+    await db.destroy();
+  }
+
+  const s = await createSqlStorage({ url });
+  try {
+    await s.migrate();
+    expect(await s.read((r) => r.apiTokens.get(a.id, token.id))).toEqual({ ...token, scope: 'full', expiresAt: null });
+  } finally {
+    await s.close();
+  }
+};

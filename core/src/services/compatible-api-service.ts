@@ -4,7 +4,7 @@ import type { PayloadAgent } from '../integrations/payload.js';
 import { LOGS_PAGE_SIZE, logsQuerySchema, logsRange, type LogsQuery } from '../compat/logs-query.js';
 import { toVisitorChatView, type AgentStatusByEmail, type VisitorChatView } from '../compat/visitor-chat.js';
 import { forbidden, notFound, ParleyError } from '../errors.js';
-import { toPublicApiToken, type ApiToken, type PublicApiToken } from '../model/api-token.js';
+import { API_TOKEN_SCOPES, toPublicApiToken, type ApiToken, type PublicApiToken } from '../model/api-token.js';
 import type { AgentStatus } from '../model/chat.js';
 import type { Id } from '../model/types.js';
 import { canManage } from '../model/user.js';
@@ -12,6 +12,9 @@ import { isoNow } from '../ports/system.js';
 import { parseInput, schemas } from '../validation.js';
 import { z } from 'zod';
 import { appendAudit } from './audit-service.js';
+import { ipAccessDecision } from '../policies/ip-access.js';
+import { ipNotAllowed } from './security-service.js';
+import { loadSecurity } from './security-support.js';
 import type { ChatService } from './chat-service.js';
 import { actorOf, commit, type CoreDeps, type Principal, type RequestMeta } from './context.js';
 import { TRANSCRIPT_LIMIT } from '../model/chat.js';
@@ -33,7 +36,18 @@ export interface LogsPage {
 }
 
 export const apiTokenSchemas = {
-  create: z.strictObject({ label: schemas.name().default('API token').describe('A name for the admins’ list.') }),
+  create: z.strictObject({
+    label: schemas.name().default('API token').describe('A name for the admins’ list.'),
+    scope: z
+      .enum(API_TOKEN_SCOPES)
+      .default('read')
+      .describe('`read`: GET/HEAD with a supervisor’s rights; `full`: also the compatible APIs’ writes.'),
+    expiresAt: z.iso
+      .datetime({ offset: true })
+      .nullable()
+      .default(null)
+      .describe('When it stops working (ISO 8601, in the future); null: until revoked.'),
+  }),
 };
 
 export type ApiTokenCreateInput = z.input<typeof apiTokenSchemas.create>;
@@ -45,6 +59,9 @@ const SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const TOKENS_LISTED = 200;
 /** `lastUsedAt` is written at most this often per token, so a busy script does not write on every request. */
 const LAST_USED_GRANULARITY_MS = 60_000;
+
+const scopeRefused = () =>
+  new ParleyError('token_scope', 'API tokens may only read (GET, HEAD) here; a read token cannot change anything.');
 
 const unknownToken = () => new ParleyError('unauthenticated', 'Send a valid API token of this account in the Authorization header.');
 
@@ -69,15 +86,23 @@ export class CompatibleApiService {
   async createToken(p: Principal, input: ApiTokenCreateInput): Promise<CreatedApiToken> {
     const data = parseInput(apiTokenSchemas.create, input);
     this.assertCanManage(p);
+    const now = isoNow(this.deps.clock);
+    const expiresAt = data.expiresAt === null ? null : new Date(data.expiresAt).toISOString();
+    if (expiresAt !== null && expiresAt <= now)
+      throw new ParleyError('validation_failed', 'Pick an expiry in the future.', {
+        details: [{ path: '/expiresAt', code: 'too_small', message: 'Pick an expiry in the future.' }],
+      });
     const secret = this.deps.crypto.randomToken(SECRET_BYTES);
     const token: ApiToken = {
       id: this.deps.ids.next(),
       accountId: p.accountId,
       tokenHash: this.deps.crypto.sha256(secret),
       label: data.label,
-      createdAt: isoNow(this.deps.clock),
+      createdAt: now,
       createdBy: p.userId,
       lastUsedAt: null,
+      scope: data.scope,
+      expiresAt,
     };
     await commit(this.deps, async (tx) => {
       await tx.apiTokens.insert(token);
@@ -88,7 +113,7 @@ export class CompatibleApiService {
         targetId: token.id,
         widgetId: null,
         // `token` is a secret key: the entry records that one was issued, never its value.
-        changes: diff({}, { label: token.label, token: secret }),
+        changes: diff({}, { label: token.label, scope: token.scope, expiresAt: token.expiresAt, token: secret }),
       });
     });
     return { token: toPublicApiToken(token), secret };
@@ -119,19 +144,51 @@ export class CompatibleApiService {
 
   /**
    * The principal an API token acts as on `accountId`'s compatible APIs: `unauthenticated` for an unknown,
-   * revoked or malformed token; `forbidden` for a token of another account. Records when it was last used.
+   * revoked or malformed token; `token_expired` past its expiry; `forbidden` for a token of another account;
+   * `token_scope` for a `write` with a `read` token. Records when it was last used.
    */
-  async authenticate(accountId: Id, secret: string, meta: RequestMeta): Promise<Principal> {
-    if (typeof secret !== 'string' || !SECRET_PATTERN.test(secret)) throw unknownToken();
+  async authenticate(accountId: Id, secret: string, meta: RequestMeta, access: { write: boolean } = { write: false }): Promise<Principal> {
+    const token = await this.tokenOf(secret);
+    if (!token) throw unknownToken();
+    if (!this.deps.crypto.safeEqual(token.accountId, accountId)) throw forbidden('This API token belongs to another account.');
+    if (access.write && token.scope !== 'full') throw scopeRefused();
+    return this.principalOf(token, meta);
+  }
+
+  /**
+   * The principal a `Bearer` API token acts as on the rest of `/api/v1`: null when `secret` is no API token
+   * (it may be a session's); `token_expired` past its expiry; `token_scope` for anything but GET and HEAD, whatever
+   * the scope (see `ApiTokenScope`); `ip_not_allowed` from an address the account's IP rules exclude, as
+   * for people. It acts with a supervisor's rights, named in the audit as the token.
+   */
+  async authenticateBearer(secret: string, method: string, meta: RequestMeta): Promise<Principal | null> {
+    const token = await this.tokenOf(secret);
+    if (!token) return null;
+    if (method !== 'GET' && method !== 'HEAD') throw scopeRefused();
+    const security = await this.deps.storage.read((r) => loadSecurity(r, token.accountId));
+    if (!ipAccessDecision(security.enforced.ipRules, meta.ip).allowed) throw ipNotAllowed(meta.ip);
+    return this.principalOf(token, meta);
+  }
+
+  /** The live token with this secret; null for an unknown or malformed one, `token_expired` for an expired one. */
+  private async tokenOf(secret: string): Promise<ApiToken | null> {
+    if (typeof secret !== 'string' || !SECRET_PATTERN.test(secret)) return null;
     const hash = this.deps.crypto.sha256(secret);
     const token = await this.deps.storage.read((r) => r.apiTokens.findByTokenHash(hash));
     // The lookup is by hash; comparing again in constant time keeps a store's collation out of the decision.
-    if (!token || !this.deps.crypto.safeEqual(token.tokenHash, hash)) throw unknownToken();
-    if (!this.deps.crypto.safeEqual(token.accountId, accountId)) throw forbidden('This API token belongs to another account.');
+    if (!token || !this.deps.crypto.safeEqual(token.tokenHash, hash)) return null;
+    if (token.expiresAt !== null && token.expiresAt <= isoNow(this.deps.clock))
+      throw new ParleyError('token_expired', 'This API token has expired: create a new one.', { meta: { expiredAt: token.expiresAt } });
+    return token;
+  }
+
+  private async principalOf(token: ApiToken, meta: RequestMeta): Promise<Principal> {
     const now = isoNow(this.deps.clock);
     if (token.lastUsedAt === null || Date.parse(now) - Date.parse(token.lastUsedAt) >= LAST_USED_GRANULARITY_MS)
-      await this.deps.storage.transaction((tx) => tx.apiTokens.touch(accountId, token.id, now));
-    return { userId: token.id, accountId, role: 'supervisor', email: '', ip: meta.ip, userAgent: meta.userAgent, apiToken: { id: token.id, label: token.label } };
+      await this.deps.storage.transaction((tx) => tx.apiTokens.touch(token.accountId, token.id, now));
+    const apiToken = { id: token.id, label: token.label };
+    const { ip, userAgent } = meta;
+    return { userId: token.id, accountId: token.accountId, role: 'supervisor', email: '', ip, userAgent, apiToken };
   }
 
   // ---------------------------------------------------------------- Logs API

@@ -30,6 +30,12 @@ export const planRequired = (plan: string): ParleyError =>
     meta: { plan, plans: SECURITY_PLANS },
   });
 
+/** What {@link SecurityService.checkIpRules} answers: the caller's address as the server sees it, and whether the rules let it in. */
+export interface IpRulesCheck {
+  readonly address: string | null;
+  readonly allowed: boolean;
+}
+
 export const ipNotAllowed = (ip: string | null): ParleyError =>
   new ParleyError('ip_not_allowed', 'This account’s IP access rules do not allow your address.', { meta: { address: ip } });
 
@@ -94,6 +100,16 @@ export class SecurityService {
       const { record } = await this.save(tx, p, cur, settings, expectedVersion ?? bodyVersion, null, emit);
       return viewOf(record.settings, record.version);
     });
+  }
+
+  /**
+   * Whether the caller's own address passes these IP rules (owner only), by the matcher that enforces them:
+   * what a settings screen asks before saving rules, to warn instead of being refused. Changes nothing.
+   */
+  async checkIpRules(p: Principal, input: { readonly ipRules: readonly string[] }): Promise<IpRulesCheck> {
+    const { ipRules } = parseInput(schemas.ipCheck, input);
+    if (p.role !== 'owner') throw ownerOnly();
+    return { address: p.ip, allowed: ipAccessDecision(ipRules, p.ip).allowed };
   }
 
   /** Ends a user's lockout and resets their failed-login count (owner, admin); audited as `user.unlocked`. */

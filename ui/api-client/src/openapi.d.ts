@@ -232,8 +232,8 @@ export interface paths {
         };
         put?: never;
         /**
-         * Create an API token for the compatible APIs (owner, admin); audited
-         * @description The token (256 random bits) is in the answer once, as `secret`; only its SHA-256 is stored. It authorizes the compatible APIs of this account (`/api/v2/{accountId}/logs`, `/api/v2/{accountId}/agent/status`) and nothing else. Audited as `api_token.created` (type `security`), the secret redacted.
+         * Create an API token for scripts and BI tools (owner, admin); audited
+         * @description The token (256 random bits) is in the answer once, as `secret`; only its SHA-256 is stored. Sent as `Authorization: Bearer <secret>` it reads `/api/v1` (GET, HEAD) with a supervisor’s rights; other methods get 403 `token_scope`. It also authorizes the compatible APIs of this account (`/api/v2/{accountId}/logs`, `/api/v2/{accountId}/agent/status`), their writes with scope `full` only. After `expiresAt` it gets 401 `token_expired`. Audited as `api_token.created` (type `security`), the secret redacted.
          */
         post: {
             parameters: {
@@ -246,10 +246,21 @@ export interface paths {
                 content: {
                     "application/json": {
                         /**
+                         * @description When it stops working (ISO 8601, in the future); null: until revoked.
+                         * @default null
+                         */
+                        expiresAt?: string | null;
+                        /**
                          * @description A name for the admins’ list.
                          * @default API token
                          */
                         label?: string;
+                        /**
+                         * @description `read`: GET/HEAD with a supervisor’s rights; `full`: also the compatible APIs’ writes.
+                         * @default read
+                         * @enum {string}
+                         */
+                        scope?: "read" | "full";
                     };
                 };
             };
@@ -700,6 +711,114 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account/security/ip-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Whether your own address passes these IP rules (owner only); changes nothing
+         * @description Ask before saving IP rules: `allowed` is false when the rules would shut out the address this request came from (`address`, as the server sees it behind trusted proxies). Invalid rules get 400 `validation_failed` with a JSON Pointer per rule (`/ipRules/2`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ipRules: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The verdict */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IpRulesCheck"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not the owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -8326,10 +8445,17 @@ export interface components {
             createdAt: string;
             /** @description The owner or admin who created it. */
             createdBy: string;
+            /** @description When it stops working (401 `token_expired`); null: until revoked. */
+            expiresAt: string | null;
             id: string;
             label: string;
             /** @description When a request last came with it (recorded at most once a minute); null until then. */
             lastUsedAt: string | null;
+            /**
+             * @description `read`: GET/HEAD on `/api/v1`; `full`: also the compatible APIs’ writes.
+             * @enum {string}
+             */
+            scope: "read" | "full";
         };
         AuditEntry: {
             accountId?: string;
@@ -8804,6 +8930,13 @@ export interface components {
             /** @constant */
             redacted?: true;
             to?: unknown;
+        };
+        /** @description Whether your own address passes the IP rules asked about. */
+        IpRulesCheck: {
+            /** @description Your address as the server sees it; null when unknown. */
+            address: string | null;
+            /** @description Whether the rules let that address in. */
+            allowed: boolean;
         };
         Label: {
             accountId: string;

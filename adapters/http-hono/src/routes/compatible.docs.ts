@@ -11,9 +11,10 @@ export const tokenRoutesNote = [
 ].join(' ');
 
 export const postAccountApiTokens = [
-  'The token (256 random bits) is in the answer once, as `secret`; only its SHA-256 is stored. It authorizes the compatible APIs of this',
-  'account (`/api/v2/{accountId}/logs`, `/api/v2/{accountId}/agent/status`) and nothing else. Audited as `api_token.created` (type',
-  '`security`), the secret redacted.',
+  'The token (256 random bits) is in the answer once, as `secret`; only its SHA-256 is stored. Sent as `Authorization: Bearer <secret>`',
+  'it reads `/api/v1` (GET, HEAD) with a supervisor’s rights; other methods get 403 `token_scope`. It also authorizes the compatible',
+  'APIs of this account (`/api/v2/{accountId}/logs`, `/api/v2/{accountId}/agent/status`), their writes with scope `full` only.',
+  'After `expiresAt` it gets 401 `token_expired`. Audited as `api_token.created` (type `security`), the secret redacted.',
 ].join(' ');
 
 export const getLogs = [

@@ -28,11 +28,15 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
     '/api/v1/account/api-tokens',
     {
       tag: 'account',
-      summary: 'Create an API token for the compatible APIs (owner, admin); audited',
+      summary: 'Create an API token for scripts and BI tools (owner, admin); audited',
       description: docs.postAccountApiTokens,
       auth: 'user',
       body: apiTokenSchemas.create,
-      responses: { 201: { description: 'Created', schema: 'CreatedApiToken' }, 403: { description: 'Owners and admins only', schema: 'Problem' } },
+      responses: {
+        201: { description: 'Created', schema: 'CreatedApiToken' },
+        400: { description: 'Invalid label, scope or expiry', schema: 'Problem' },
+        403: { description: 'Owners and admins only', schema: 'Problem' },
+      },
     },
     async (c, { principal, body }) => {
       const created = await parley.compatible.createToken(principal, body);

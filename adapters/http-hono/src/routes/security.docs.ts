@@ -21,3 +21,8 @@ export const postAuthPasswordForgot = [
   '(`PARLEY_PUBLIC_URL`), valid 30 minutes; send its token to `POST /api/v1/auth/password/reset`. Limited per client address',
   '(`PARLEY_LIMIT_PASSWORD_RESETS`, 10 an hour) and per e-mail address (`PARLEY_LIMIT_PASSWORD_RESETS_PER_EMAIL`, 3 an hour).',
 ].join(' ');
+
+export const postAccountSecurityIpCheck = [
+  'Ask before saving IP rules: `allowed` is false when the rules would shut out the address this request came from (`address`, as',
+  'the server sees it behind trusted proxies). Invalid rules get 400 `validation_failed` with a JSON Pointer per rule (`/ipRules/2`).',
+].join(' ');

@@ -72,11 +72,30 @@ export const securityRoutes = (api: Api, ctx: HttpAppContext): void => {
 
   api.route(
     'post',
+    '/api/v1/account/security/ip-check',
+    {
+      tag: 'security',
+      summary: 'Whether your own address passes these IP rules (owner only); changes nothing',
+      description: docs.postAccountSecurityIpCheck,
+      auth: 'user',
+      body: schemas.ipCheck,
+      responses: {
+        200: { description: 'The verdict', schema: 'IpRulesCheck' },
+        400: { description: 'Invalid rules', schema: 'Problem' },
+        403: { description: 'Not the owner', schema: 'Problem' },
+      },
+    },
+    async (c, { principal, body }) => c.json(await parley.security.checkIpRules(principal, body)),
+  );
+
+  api.route(
+    'post',
     '/api/v1/users/:id/unlock',
     {
       tag: 'users',
       summary: 'Unlock a user locked by failed logins (owner, admin); audited',
-      auth: 'user', params: idParams,
+      auth: 'user',
+      params: idParams,
       responses: { 200: { description: 'The user, unlocked', schema: 'User' }, 404: { description: 'No such user', schema: 'Problem' } },
     },
     async (c, { principal, params }) => c.json(await parley.security.unlockUser(principal, params.id)),

@@ -1,2 +1,329 @@
-/** The audit admin screen (placeholder until built: lists what it will hold). */
-export const AuditScreen = (_: { readonly rest: readonly string[] }) => <p class="empty">This screen is being built.</p>;
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { problemMessage, type Schemas } from '@parley/api-client';
+import { api } from '../../api.js';
+import {
+  AUDIT_TYPE_LABELS,
+  auditApiQuery,
+  auditExportHref,
+  auditFiltersOf,
+  auditSearchOf,
+  auditValue,
+  type AuditFilters,
+} from '../../audit-filters.js';
+import { me, navigate, route } from '../../store.js';
+
+type Entry = Schemas['AuditEntry'];
+type Change = Entry['changes'][number];
+type Named = { id: string; name: string };
+type Verify = {
+  intact: boolean;
+  checked: number;
+  headSeq: number;
+  firstBroken: { id?: string | null; seq?: number; reason?: string } | null;
+};
+
+const PAGE = 50;
+const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'medium' });
+
+const actorName = (e: Entry): string =>
+  e.actor.kind === 'system'
+    ? 'Parley'
+    : e.actor.kind === 'api_token'
+      ? `API token ${e.actor.apiTokenId ?? ''}`.trim()
+      : (e.actor.email ?? 'Someone');
+
+/** One changed field, as “path: before → after”; secrets only say that they changed. */
+const ChangeLine = ({ c, reverse = false }: { c: Change; reverse?: boolean }) => (
+  <li>
+    <code>{c.path}</code>:{' '}
+    {c.redacted ? (
+      <span class="audit-redacted">redacted</span>
+    ) : (
+      <>
+        <span class="audit-from">{auditValue(reverse ? c.to : c.from)}</span> →{' '}
+        <span class="audit-to">{auditValue(reverse ? c.from : c.to)}</span>
+      </>
+    )}
+  </li>
+);
+
+/** Asks before a revert, showing exactly what goes back; a conflict lists the fields changed since. */
+const RevertDialog = ({ entry, onDone, onClose }: { entry: Entry; onDone: () => void; onClose: () => void }) => {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [conflicts, setConflicts] = useState<string[]>([]);
+  useEffect(() => dialog.current?.showModal(), []);
+
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    const { error: e } = await api.POST('/api/v1/audit/{id}/revert', { params: { path: { id: entry.id } } });
+    setBusy(false);
+    if (!e) {
+      dialog.current?.close();
+      onDone();
+      return;
+    }
+    const problem = e as { code?: string; errors?: { path?: string }[] };
+    if (problem.code === 'revert_conflict') setConflicts((problem.errors ?? []).map((d) => d.path ?? '').filter(Boolean));
+    setError(problem.code === 'revert_conflict' ? 'These fields changed after this entry, so nothing was reverted:' : problemMessage(e));
+  };
+
+  return (
+    <dialog ref={dialog} class="dialog" aria-labelledby="revert-title" onClose={onClose}>
+      <h2 id="revert-title">Revert this change?</h2>
+      <p>
+        {entry.action} by {actorName(entry)}, {when(entry.createdAt)}. These values go back:
+      </p>
+      <ul class="audit-changes">
+        {entry.changes.map((c) => (
+          <ChangeLine key={c.path} c={c} reverse />
+        ))}
+      </ul>
+      {error && (
+        <div class="error" role="alert">
+          <p>{error}</p>
+          {conflicts.length > 0 && (
+            <ul class="audit-conflicts">
+              {conflicts.map((p) => (
+                <li key={p}>
+                  <code>{p}</code>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <div class="dialog-actions">
+        <button class="btn btn-danger" type="button" disabled={busy || conflicts.length > 0} onClick={confirm}>
+          Revert
+        </button>
+        <button class="btn" type="button" onClick={() => dialog.current?.close()}>
+          {conflicts.length ? 'Close' : 'Cancel'}
+        </button>
+      </div>
+    </dialog>
+  );
+};
+
+/**
+ * The audit log, newest first, loaded a page at a time as the end of the list scrolls into view (the server's
+ * cursor keeps pages stable while entries arrive). Filters (days, type, widget, actor) live in the address; the
+ * downloads use the same filters. Owners and admins may revert an entry after a confirmation showing what goes
+ * back; supervisors read only. "Verify integrity" checks the hash chain on the server.
+ */
+export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
+  void route.value; // re-render when the address (and so the filters) changes
+  const filters = auditFiltersOf(location.search);
+  const key = auditSearchOf(filters);
+  const mayRevert = me.value?.role === 'owner' || me.value?.role === 'admin';
+  const [items, setItems] = useState<Entry[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
+  const [error, setError] = useState<string | null>(null);
+  const [widgets, setWidgets] = useState<Named[]>([]);
+  const [actors, setActors] = useState<Named[]>([]);
+  const [reverting, setReverting] = useState<Entry | null>(null);
+  const [verify, setVerify] = useState<Verify | 'checking' | null>(null);
+  const [reloads, setReloads] = useState(0);
+  const asked = useRef(0);
+  const end = useRef<HTMLLIElement>(null);
+
+  useEffect(() => {
+    void api
+      .GET('/api/v1/widgets')
+      .then(({ data }) => setWidgets(((data?.items ?? []) as Named[]).map((w) => ({ id: w.id, name: w.name }))));
+    // Supervisors may not list users: the actor filter then offers only what the entries show.
+    void api.GET('/api/v1/users').then(({ data }) => {
+      const users = (data?.items ?? []) as { id: string; name: string; email: string }[];
+      setActors(users.map((u) => ({ id: u.id, name: u.name ? `${u.name} (${u.email})` : u.email })));
+    });
+  }, []);
+
+  const load = async (cursor: string | null) => {
+    const mine = ++asked.current;
+    if (!cursor) setState('loading');
+    const query = { ...auditApiQuery(filters), limit: PAGE, ...(cursor ? { cursor } : {}) };
+    const { data, error: e } = await api.GET('/api/v1/audit', { params: { query: query as never } });
+    if (mine !== asked.current) return;
+    if (e || !data) {
+      setError(problemMessage(e, 'The audit log could not be loaded.'));
+      setState('error');
+      return;
+    }
+    const page = data as { items: Entry[]; nextCursor: string | null };
+    setItems((cur) => (cursor ? [...cur, ...page.items] : page.items));
+    setNext(page.nextCursor);
+    setState('ready');
+  };
+
+  useEffect(() => {
+    setItems([]);
+    setNext(null);
+    void load(null);
+  }, [key, reloads]);
+
+  // Infinite scroll: the next page loads when the end of the list comes into view.
+  useEffect(() => {
+    const target = end.current;
+    if (!target || !next || typeof IntersectionObserver === 'undefined') return;
+    const seen = new IntersectionObserver((es) => {
+      if (es.some((x) => x.isIntersecting)) void load(next);
+    });
+    seen.observe(target);
+    return () => seen.disconnect();
+  }, [next, items.length]);
+
+  const setFilter = (patch: Partial<AuditFilters>) => navigate(`/app/admin/audit${auditSearchOf({ ...filters, ...patch })}`);
+  const input = (k: keyof AuditFilters) => (ev: Event) => setFilter({ [k]: (ev.currentTarget as HTMLInputElement).value });
+
+  const runVerify = async () => {
+    setVerify('checking');
+    const { data, error: e } = await api.GET('/api/v1/audit/verify');
+    if (e || !data) {
+      setVerify(null);
+      setError(problemMessage(e));
+    } else setVerify(data as Verify);
+  };
+
+  const actorChoices = actors.length
+    ? actors
+    : [
+        ...new Map(
+          items
+            .filter((e) => e.actor.userId)
+            .map((e) => [e.actor.userId!, { id: e.actor.userId!, name: e.actor.email ?? e.actor.userId! }]),
+        ).values(),
+      ];
+
+  return (
+    <section class="audit" aria-labelledby="audit-title">
+      <div class="admin-head">
+        <h1 id="audit-title">Audit log</h1>
+        <div class="admin-actions">
+          <a class="btn" href={auditExportHref(filters, 'csv')} download>
+            Download CSV
+          </a>
+          <a class="btn" href={auditExportHref(filters, 'jsonl')} download>
+            Download JSON Lines
+          </a>
+          <button class="btn" type="button" onClick={runVerify} disabled={verify === 'checking'}>
+            Verify integrity
+          </button>
+        </div>
+      </div>
+      {verify && verify !== 'checking' && (
+        <p class={verify.intact ? 'audit-verify ok' : 'audit-verify broken'} role="status">
+          {verify.intact
+            ? `Intact: ${verify.checked} entries checked, the hash chain is unbroken up to #${verify.headSeq}.`
+            : `Broken at entry #${verify.firstBroken?.seq ?? '?'} (${verify.firstBroken?.reason ?? 'hash mismatch'}): ` +
+              `${verify.checked} entries checked.`}
+        </p>
+      )}
+      <form class="filters audit-filters" aria-label="Filters" onSubmit={(ev) => ev.preventDefault()}>
+        <div class="field">
+          <label for="audit-from">From</label>
+          <input id="audit-from" type="date" value={filters.from} max={filters.to || undefined} onChange={input('from')} />
+        </div>
+        <div class="field">
+          <label for="audit-to">To</label>
+          <input id="audit-to" type="date" value={filters.to} min={filters.from || undefined} onChange={input('to')} />
+        </div>
+        <div class="field">
+          <label for="audit-type">Type</label>
+          <select id="audit-type" value={filters.type} onChange={input('type')}>
+            <option value="">All types</option>
+            {Object.entries(AUDIT_TYPE_LABELS).map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="audit-widget">Widget</label>
+          <select id="audit-widget" value={filters.widgetId} onChange={input('widgetId')}>
+            <option value="">All widgets</option>
+            {widgets.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="audit-actor">Who</label>
+          <select id="audit-actor" value={filters.actorId} onChange={input('actorId')}>
+            <option value="">Anyone</option>
+            {filters.actorId && !actorChoices.some((a) => a.id === filters.actorId) && (
+              <option value={filters.actorId}>{filters.actorId}</option>
+            )}
+            {actorChoices.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {key && (
+          <button class="btn" type="button" onClick={() => navigate('/app/admin/audit')}>
+            Clear filters
+          </button>
+        )}
+      </form>
+      {state === 'loading' && items.length === 0 && <p class="empty">Loading the audit log…</p>}
+      {state === 'error' && (
+        <div class="error" role="alert">
+          <p>{error}</p>
+          <button class="btn" type="button" onClick={() => setReloads((n) => n + 1)}>
+            Try again
+          </button>
+        </div>
+      )}
+      {state === 'ready' && items.length === 0 && (
+        <p class="empty">{key ? 'No entries match these filters.' : 'Nothing has been recorded yet.'}</p>
+      )}
+      {items.length > 0 && (
+        <ol class="audit-list">
+          {items.map((e) => (
+            <li key={e.id} class="audit-entry">
+              <div class="audit-meta">
+                <strong>{e.action}</strong>
+                <span class="audit-type">{AUDIT_TYPE_LABELS[e.type] ?? e.type}</span>
+                <span>
+                  by {actorName(e)}
+                  {e.actor.ip ? ` from ${e.actor.ip}` : ''}
+                </span>
+                <time dateTime={e.createdAt}>{when(e.createdAt)}</time>
+                <span class="audit-seq">#{e.seq}</span>
+              </div>
+              {e.changes.length > 0 && (
+                <ul class="audit-changes">
+                  {e.changes.map((c) => (
+                    <ChangeLine key={c.path} c={c} />
+                  ))}
+                </ul>
+              )}
+              {mayRevert && e.revertible && (
+                <button class="btn" type="button" onClick={() => setReverting(e)} aria-label={`Revert ${e.action} #${e.seq}`}>
+                  Revert
+                </button>
+              )}
+            </li>
+          ))}
+          <li ref={end} class="audit-end">
+            {next ? (
+              <button class="btn" type="button" onClick={() => void load(next)}>
+                Load older entries
+              </button>
+            ) : (
+              <span class="empty">The beginning of the log.</span>
+            )}
+          </li>
+        </ol>
+      )}
+      {reverting && <RevertDialog entry={reverting} onClose={() => setReverting(null)} onDone={() => setReloads((n) => n + 1)} />}
+    </section>
+  );
+};

@@ -1,2 +1,389 @@
-/** The security admin screen (placeholder until built: lists what it will hold). */
-export const SecurityScreen = (_: { readonly rest: readonly string[] }) => <p class="empty">This screen is being built.</p>;
+import { useEffect, useState } from 'preact/hooks';
+import { problemMessage, type Schemas } from '@parley/api-client';
+// The server's own rule parser (pure, no imports), so the browser accepts exactly what the server does.
+import { parseIpRule } from '../../../../../core/src/policies/ip-rules.js';
+import { api } from '../../api.js';
+
+type Doc = Omit<Schemas['SecuritySettings'], 'version'>;
+type Reuse = Doc['password']['reuse'];
+type Errors = Record<string, string>;
+
+/** Plans on which the settings are enforced (the API answers `plan_required` on the others). */
+const SECURITY_PLANS = ['premier', 'unlimited', 'enterprise'];
+const EXPIRY_MONTHS = [1, 3, 6, 12];
+const REUSE_MONTHS = [1, 6, 12];
+
+/** The rules written one a line, blank lines dropped. */
+const rulesOf = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((r) => r.trim())
+    .filter(Boolean);
+
+/** Client-side check of each rule; keys are the API's JSON Pointers (`/ipRules/2`). */
+const ruleErrors = (rules: readonly string[]): Errors => {
+  const out: Errors = {};
+  rules.forEach((r, i) => {
+    if (!parseIpRule(r))
+      out[`/ipRules/${i}`] = `“${r}” is not an IPv4/IPv6 address, wildcard (203.0.113.*) or CIDR range (10.0.0.0/8, 2001:db8::/32).`;
+  });
+  return out;
+};
+
+const numberOr = (v: string, none: number | null): number | null => (v.trim() === '' ? none : Number(v));
+
+/** The errors under a pointer (`/password` gets `/password/minLength` and deeper ones). */
+const FieldError = ({ errors, at }: { errors: Errors; at: string }) => {
+  const found = Object.entries(errors).filter(([p]) => p === at || p.startsWith(`${at}/`));
+  if (!found.length) return null;
+  return (
+    <p class="field-error" id={`err-${at.replace(/\//g, '-')}`}>
+      {found.map(([, m]) => m).join(' ')}
+    </p>
+  );
+};
+
+const describedBy = (errors: Errors, at: string) =>
+  Object.keys(errors).some((p) => p === at || p.startsWith(`${at}/`)) ? `err-${at.replace(/\//g, '-')}` : undefined;
+
+/**
+ * The owner's security policy as one form: password rules, reuse, expiry, lockout, IP rules and inactivity.
+ * Saved whole with If-Match (a 412 says someone else changed it and offers a reload). IP rules are checked in the
+ * browser, and the server is asked whether they would shut out the owner's own address before saving. Errors the
+ * API returns show beside their fields. On a plan without security settings the form shows, with why it cannot
+ * be saved.
+ */
+export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
+  const [doc, setDoc] = useState<Doc | null>(null);
+  const [version, setVersion] = useState(0);
+  const [rulesText, setRulesText] = useState('');
+  const [plan, setPlan] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Errors>({});
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error' | 'stale'; text: string } | null>(null);
+  const [lockout, setLockout] = useState<{ address: string | null } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = async () => {
+    setLoadError(null);
+    setMessage(null);
+    setErrors({});
+    setLockout(null);
+    const [{ data, error }, account] = await Promise.all([api.GET('/api/v1/account/security'), api.GET('/api/v1/account')]);
+    if (error || !data) {
+      setLoadError(problemMessage(error, 'The security settings could not be loaded.'));
+      return;
+    }
+    const { version: v, ...rest } = data as Schemas['SecuritySettings'];
+    setDoc(rest as Doc);
+    setVersion(v);
+    setRulesText(rest.ipRules.join('\n'));
+    setPlan((account.data as { plan?: string } | undefined)?.plan ?? null);
+  };
+  useEffect(() => void load(), []);
+
+  if (loadError)
+    return (
+      <section aria-labelledby="security-title">
+        <h1 id="security-title">Security</h1>
+        <div class="error" role="alert">
+          <p>{loadError}</p>
+          <button class="btn" type="button" onClick={load}>
+            Try again
+          </button>
+        </div>
+      </section>
+    );
+  if (!doc)
+    return (
+      <section aria-labelledby="security-title">
+        <h1 id="security-title">Security</h1>
+        <p class="empty">Loading the security settings…</p>
+      </section>
+    );
+
+  const enforced = plan === null || SECURITY_PLANS.includes(plan);
+  const set = (patch: Partial<Doc>) => setDoc({ ...doc, ...patch });
+  const setPassword = (patch: Partial<Doc['password']>) => set({ password: { ...doc.password, ...patch } });
+  const setLock = (patch: Partial<Doc['lockout']>) => set({ lockout: { ...doc.lockout, ...patch } });
+  const value = (ev: Event) => (ev.currentTarget as HTMLInputElement).value;
+  const checked = (ev: Event) => (ev.currentTarget as HTMLInputElement).checked;
+
+  const setReuseMode = (mode: Reuse['mode']) =>
+    setPassword({ reuse: (mode === 'off' ? { mode, value: null } : mode === 'lastN' ? { mode, value: 5 } : { mode, value: 6 }) as Reuse });
+
+  const save = async (ev: Event) => {
+    ev.preventDefault();
+    setMessage(null);
+    const ipRules = rulesOf(rulesText);
+    const local = ruleErrors(ipRules);
+    setErrors(local);
+    if (Object.keys(local).length) {
+      setMessage({ kind: 'error', text: 'Fix the IP rules marked below.' });
+      return;
+    }
+    setBusy(true);
+    if (ipRules.length) {
+      const { data } = await api.POST('/api/v1/account/security/ip-check', { body: { ipRules } });
+      const check = data as { address: string | null; allowed: boolean } | undefined;
+      if (check && !check.allowed) {
+        setLockout({ address: check.address });
+        setBusy(false);
+        return;
+      }
+    }
+    setLockout(null);
+    const { data, error, response } = await api.PUT('/api/v1/account/security', {
+      body: { ...doc, ipRules } as never,
+      headers: { 'if-match': `"${version}"` },
+    });
+    setBusy(false);
+    if (data) {
+      const { version: v, ...rest } = data as Schemas['SecuritySettings'];
+      setDoc(rest as Doc);
+      setVersion(v);
+      setRulesText(rest.ipRules.join('\n'));
+      setMessage({ kind: 'ok', text: 'Saved.' });
+      return;
+    }
+    const problem = (error ?? {}) as { code?: string; errors?: { path?: string; message: string }[] };
+    if (response.status === 412) {
+      setMessage({
+        kind: 'stale',
+        text: 'These settings were changed by someone else since you opened them. Reload to see their version; your edits are not saved.',
+      });
+      return;
+    }
+    const byField: Errors = {};
+    for (const d of problem.errors ?? []) if (d.path) byField[d.path] = d.message;
+    if (problem.code === 'ip_rules_exclude_you') byField['/ipRules'] = problemMessage(error);
+    setErrors(byField);
+    setMessage({ kind: 'error', text: problemMessage(error, 'The settings could not be saved.') });
+  };
+
+  const addMyAddress = () => {
+    if (lockout?.address) setRulesText(`${rulesText.trim()}\n${lockout.address}`.trim());
+    setLockout(null);
+  };
+
+  return (
+    <section class="security" aria-labelledby="security-title">
+      <h1 id="security-title">Security</h1>
+      {!enforced && (
+        <p class="notice" role="note">
+          Your plan ({plan}) shows these settings but does not enforce them; saving them needs the Premier, Unlimited or Enterprise plan.
+        </p>
+      )}
+      <p class="notice" role="note">
+        Raising a password requirement (longer, mixed case, special characters, no personal details, reuse, expiry) expires every user’s
+        password and signs everyone out, you included: each person sets a new password at their next sign-in.
+      </p>
+      <form class="security-form" onSubmit={(ev) => void save(ev)} noValidate>
+        <fieldset>
+          <legend>Passwords</legend>
+          <div class="field">
+            <label for="sec-min">Minimum length</label>
+            <input
+              id="sec-min"
+              type="number"
+              min={8}
+              max={128}
+              value={doc.password.minLength}
+              aria-describedby={describedBy(errors, '/password/minLength')}
+              onInput={(ev) => setPassword({ minLength: Number(value(ev)) })}
+            />
+            <FieldError errors={errors} at="/password/minLength" />
+          </div>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={doc.password.requireMixedCase}
+              onChange={(ev) => setPassword({ requireMixedCase: checked(ev) })}
+            />{' '}
+            Upper- and lower-case letters
+          </label>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={doc.password.requireSpecialChar}
+              onChange={(ev) => setPassword({ requireSpecialChar: checked(ev) })}
+            />{' '}
+            A special character
+          </label>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={doc.password.forbidUserInfo}
+              onChange={(ev) => setPassword({ forbidUserInfo: checked(ev) })}
+            />{' '}
+            No part of the user’s e-mail or name
+          </label>
+          <div class="field-row">
+            <div class="field">
+              <label for="sec-reuse">Reuse of old passwords</label>
+              <select id="sec-reuse" value={doc.password.reuse.mode} onChange={(ev) => setReuseMode(value(ev) as Reuse['mode'])}>
+                <option value="off">Allowed</option>
+                <option value="lastN">Not the last N passwords</option>
+                <option value="months">Not those of the last months</option>
+              </select>
+            </div>
+            {doc.password.reuse.mode === 'lastN' && (
+              <div class="field">
+                <label for="sec-reuse-n">Last N (5–8)</label>
+                <input
+                  id="sec-reuse-n"
+                  type="number"
+                  min={5}
+                  max={8}
+                  value={doc.password.reuse.value ?? 5}
+                  onInput={(ev) => setPassword({ reuse: { mode: 'lastN', value: Number(value(ev)) } as Reuse })}
+                />
+              </div>
+            )}
+            {doc.password.reuse.mode === 'months' && (
+              <div class="field">
+                <label for="sec-reuse-m">Months</label>
+                <select
+                  id="sec-reuse-m"
+                  value={String(doc.password.reuse.value)}
+                  onChange={(ev) => setPassword({ reuse: { mode: 'months', value: Number(value(ev)) } as Reuse })}
+                >
+                  {REUSE_MONTHS.map((m) => (
+                    <option key={m} value={m}>
+                      {m}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+          </div>
+          <FieldError errors={errors} at="/password/reuse" />
+          <div class="field">
+            <label for="sec-expiry">Passwords expire after</label>
+            <select
+              id="sec-expiry"
+              value={doc.password.expiryMonths === null ? '' : String(doc.password.expiryMonths)}
+              onChange={(ev) => setPassword({ expiryMonths: numberOr(value(ev), null) })}
+            >
+              <option value="">Never</option>
+              {EXPIRY_MONTHS.map((m) => (
+                <option key={m} value={m}>
+                  {m} {m === 1 ? 'month' : 'months'}
+                </option>
+              ))}
+            </select>
+            <FieldError errors={errors} at="/password/expiryMonths" />
+          </div>
+        </fieldset>
+
+        <fieldset>
+          <legend>Lockout after failed sign-ins</legend>
+          <div class="field-row">
+            <div class="field">
+              <label for="sec-attempts">Failed attempts (3–20; empty: never lock)</label>
+              <input
+                id="sec-attempts"
+                type="number"
+                min={3}
+                max={20}
+                value={doc.lockout.maxFailedAttempts ?? ''}
+                aria-describedby={describedBy(errors, '/lockout/maxFailedAttempts')}
+                onInput={(ev) => setLock({ maxFailedAttempts: numberOr(value(ev), null) })}
+              />
+              <FieldError errors={errors} at="/lockout/maxFailedAttempts" />
+            </div>
+            <div class="field">
+              <label for="sec-lock-minutes">Locked for minutes (empty: until unlocked)</label>
+              <input
+                id="sec-lock-minutes"
+                type="number"
+                min={1}
+                max={10080}
+                value={doc.lockout.lockMinutes ?? ''}
+                disabled={doc.lockout.maxFailedAttempts === null}
+                aria-describedby={describedBy(errors, '/lockout/lockMinutes')}
+                onInput={(ev) => setLock({ lockMinutes: numberOr(value(ev), null) })}
+              />
+              <FieldError errors={errors} at="/lockout/lockMinutes" />
+            </div>
+          </div>
+        </fieldset>
+
+        <fieldset>
+          <legend>Sign-in addresses</legend>
+          <div class="field">
+            <label for="sec-ip">Allowed IP addresses, one a line (empty: anywhere)</label>
+            <textarea
+              id="sec-ip"
+              rows={5}
+              spellcheck={false}
+              value={rulesText}
+              placeholder={'203.0.113.*\n10.0.0.0/8\n2001:db8::/32'}
+              aria-describedby={['sec-ip-hint', describedBy(errors, '/ipRules')].filter(Boolean).join(' ')}
+              onInput={(ev) => {
+                setRulesText((ev.currentTarget as HTMLTextAreaElement).value);
+                setLockout(null);
+              }}
+              onBlur={() =>
+                setErrors({
+                  ...Object.fromEntries(Object.entries(errors).filter(([p]) => !p.startsWith('/ipRules'))),
+                  ...ruleErrors(rulesOf(rulesText)),
+                })
+              }
+            />
+            <p class="hint" id="sec-ip-hint">
+              Addresses (203.0.113.10, 2001:db8::1), IPv4 wildcards (203.0.113.*) and CIDR ranges (10.0.0.0/8, 2001:db8::/32).
+            </p>
+            <FieldError errors={errors} at="/ipRules" />
+          </div>
+          {lockout && (
+            <div class="warning" role="alert">
+              <p>
+                These rules would lock you out: your current address{lockout.address ? ` (${lockout.address})` : ''} matches none of them,
+                and the server refuses rules that exclude you.
+              </p>
+              {lockout.address && (
+                <button class="btn" type="button" onClick={addMyAddress}>
+                  Add my address
+                </button>
+              )}
+            </div>
+          )}
+        </fieldset>
+
+        <fieldset>
+          <legend>Inactive users</legend>
+          <div class="field">
+            <label for="sec-inactive">Deactivate users (not owners) inactive for days (1–365; empty: never)</label>
+            <input
+              id="sec-inactive"
+              type="number"
+              min={1}
+              max={365}
+              value={doc.inactivityDays ?? ''}
+              aria-describedby={describedBy(errors, '/inactivityDays')}
+              onInput={(ev) => set({ inactivityDays: numberOr(value(ev), null) })}
+            />
+            <FieldError errors={errors} at="/inactivityDays" />
+          </div>
+        </fieldset>
+
+        {message && (
+          <div class={message.kind === 'ok' ? 'saved' : 'error'} role={message.kind === 'ok' ? 'status' : 'alert'}>
+            <p>{message.text}</p>
+            {message.kind === 'stale' && (
+              <button class="btn" type="button" onClick={load}>
+                Reload
+              </button>
+            )}
+          </div>
+        )}
+        <div class="form-actions">
+          <button class="btn btn-primary" type="submit" disabled={busy}>
+            Save security settings
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+};

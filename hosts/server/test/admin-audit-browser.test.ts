@@ -1,0 +1,257 @@
+/**
+ * The admin console's audit log, security, monitor and API token screens in a real browser against the real host
+ * process: an admin's widget change shows in the audit log with before and after, is reverted after a confirmation,
+ * and a second revert of a field changed since lists the conflict; the CSV download holds only the filtered rows;
+ * the owner sees field errors for bad IP rules and a warning before rules that would lock them out; a supervisor
+ * reads the log but is not allowed the security screen (nor its API); a share link made in the console opens the
+ * public monitor in another browser context and stops when revoked; an API token made in the console reads the
+ * audit log and stops when revoked. Each screen passes axe-core and the audit log fits a phone's width.
+ * Set PARLEY_SCREENSHOTS to a folder to keep screenshots.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, mustRunBrowser, seriousAxeViolations, warnSkipped } from './browser.js';
+import { json, startHost, type HostProcess } from './process.js';
+
+warnSkipped('the admin audit, security, monitor and token screens browser test');
+
+const password = 'correct horse battery staple';
+const shots = process.env.PARLEY_SCREENSHOTS;
+
+describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token screens in a real browser', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-admin-audit-browser-'));
+  let host: HostProcess;
+  let browser: Browser;
+  let owner = '';
+  let admin = '';
+  let supervisor = '';
+  let widget = '';
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'admin.db')}`, PARLEY_GEOIP: 'off' }, dir);
+    expect(
+      (await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive Owner', password }))
+        .status,
+    ).toBe(201);
+    owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.token;
+    for (const [email, name, role] of [
+      ['adam@acme.test', 'Adam Admin', 'admin'],
+      ['sue@acme.test', 'Sue Supervisor', 'supervisor'],
+    ] as const)
+      expect((await json(`${host.url}/api/v1/users`, 'POST', { email, name, role, password }, owner)).status).toBe(201);
+    admin = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'adam@acme.test', password })).json.token;
+    supervisor = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'sue@acme.test', password })).json.token;
+    widget = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json.id;
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    if (host) expect(await host.stop()).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A new browser context signed in as `email` through the console's form, on `path`. */
+  const signedIn = async (email: string, path: string, viewport = { width: 1280, height: 900 }): Promise<Page> => {
+    const context = await browser.newContext({ viewport });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(5000);
+    page.on('pageerror', (e) => problems.push(`page: ${e.message}`));
+    await page.goto(`${host.url}/app`);
+    await page.fill('#email', email);
+    await page.fill('#password', password);
+    await page.press('#password', 'Enter');
+    await page.locator('.topbar').waitFor();
+    await page.goto(`${host.url}${path}`);
+    return page;
+  };
+  const problems: string[] = [];
+  const widgetName = async () => (await json(`${host.url}/api/v1/widgets/${widget}`, 'GET', undefined, owner)).json.name;
+  const rename = async (name: string) => {
+    const cur = (await json(`${host.url}/api/v1/widgets/${widget}`, 'GET', undefined, admin)).json;
+    expect((await json(`${host.url}/api/v1/widgets/${widget}`, 'PATCH', { name, version: cur.version }, admin)).status).toBe(200);
+  };
+
+  let adminPage: Page;
+
+  it('shows an admin’s widget change before → after, reverts it once confirmed, and lists the conflict of a second revert', async () => {
+    await rename('Help desk');
+    adminPage = await signedIn('adam@acme.test', '/app/admin/audit?type=widget');
+    const page = adminPage;
+    const entry = page.locator('.audit-entry', { hasText: 'widget.updated' }).first();
+    await entry.waitFor();
+    expect(await entry.innerText()).toContain('by adam@acme.test from 127.0.0.1');
+    expect(await entry.locator('.audit-changes').innerText()).toContain('/name: “Support” → “Help desk”');
+    expect(await page.locator('.audit-entry', { hasText: 'user.created' }).count()).toBe(0); // filtered by type
+    expect(await page.getByLabel('Type').inputValue()).toBe('widget');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'admin-audit.png'), fullPage: true });
+
+    await entry.getByRole('button', { name: /^Revert widget.updated/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Revert this change?' });
+    expect(await dialog.locator('.audit-changes').innerText()).toContain('/name: “Help desk” → “Support”');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Revert' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await widgetName()).toBe('Support');
+
+    // The first change again, after the name moved on: the conflict names the field.
+    await rename('Front desk');
+    await page.reload();
+    const first = page.locator('.audit-entry', { hasText: '“Support” → “Help desk”' });
+    await first.getByRole('button', { name: /^Revert/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revert' }).click();
+    const alert = page.getByRole('dialog').getByRole('alert');
+    await alert.getByText('These fields changed after this entry').waitFor();
+    expect(await alert.locator('.audit-conflicts').innerText()).toBe('/name');
+    expect(await widgetName()).toBe('Front desk');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+  });
+
+  it('downloads a CSV of the filtered rows only, with the page’s session', async () => {
+    const page = adminPage;
+    const href = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+    expect(href).toBe('/api/v1/audit/export?type=widget&format=csv');
+    const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href!);
+    const rows = csv.trim().split('\n');
+    expect(rows.length).toBeGreaterThan(3);
+    expect(csv).toContain('widget.updated');
+    expect(csv).toContain('widget.created');
+    for (const other of ['user.created', 'account.created']) expect(csv).not.toContain(other);
+  });
+
+  it('lets the owner save security settings, with errors beside bad IP rules and a warning before rules that lock them out', async () => {
+    // Tall enough for the whole form in the screenshot.
+    const page = await signedIn('olive@acme.test', '/app/admin/security', { width: 1280, height: 1500 });
+    const rules = page.getByLabel(/Allowed IP addresses/);
+    await rules.fill('300.1.1.1\n203.0.113.*');
+    await page.getByRole('button', { name: 'Save security settings' }).click();
+    await page.locator('.field-error', { hasText: '“300.1.1.1” is not an IPv4/IPv6 address' }).waitFor();
+
+    // The server's own field errors show beside their field too.
+    await rules.fill('');
+    await page.getByLabel(/Deactivate users/).fill('999');
+    await page.getByRole('button', { name: 'Save security settings' }).click();
+    await page.locator('#err--inactivityDays').waitFor();
+    expect(await page.getByLabel(/Deactivate users/).getAttribute('aria-describedby')).toBe('err--inactivityDays');
+    await page.getByLabel(/Deactivate users/).fill('90');
+
+    await rules.fill('198.51.100.*\n2001:db8::/32');
+    await page.getByRole('button', { name: 'Save security settings' }).click();
+    const warning = page.locator('.warning', { hasText: 'These rules would lock you out' });
+    await warning.waitFor();
+    expect(await warning.innerText()).toContain('127.0.0.1');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'admin-security.png'), fullPage: true });
+    expect((await json(`${host.url}/api/v1/account/security`, 'GET', undefined, owner)).json.version).toBe(0); // nothing saved
+
+    await warning.getByRole('button', { name: 'Add my address' }).click();
+    await page.getByRole('button', { name: 'Save security settings' }).click();
+    await page.getByRole('status').getByText('Saved.').waitFor();
+    const saved = (await json(`${host.url}/api/v1/account/security`, 'GET', undefined, owner)).json;
+    expect(saved).toMatchObject({ version: 1, inactivityDays: 90, ipRules: ['198.51.100.*', '2001:db8::/32', '127.0.0.1'] });
+
+    // Someone else saves meanwhile: the next save says so instead of overwriting.
+    const other = await fetch(`${host.url}/api/v1/account/security`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json', 'if-match': '"1"' },
+      body: JSON.stringify({ ...saved, version: undefined, inactivityDays: 30 }),
+    });
+    expect(other.status).toBe(200);
+    await page.getByRole('button', { name: 'Save security settings' }).click();
+    await page.getByRole('alert').getByText('changed by someone else').waitFor();
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await expect.poll(() => page.getByLabel(/Deactivate users/).inputValue()).toBe('30');
+  });
+
+  it('shows a supervisor the audit log without revert, and not the security screen nor its API', async () => {
+    const page = await signedIn('sue@acme.test', '/app/admin/audit');
+    await page.locator('.audit-entry').first().waitFor();
+    const menu = page.getByRole('navigation', { name: 'Admin' });
+    expect(await menu.getByRole('link').allInnerTexts()).not.toContain('Security');
+    expect(await menu.getByRole('link', { name: 'Audit log' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: /^Revert/ }).count()).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.goto(`${host.url}/app/admin/security`);
+    await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
+    const api = await json(`${host.url}/api/v1/account/security`, 'GET', undefined, supervisor);
+    expect(api.status).toBe(403);
+  });
+
+  it('creates a share link shown once, opens the public monitor with it elsewhere, and revokes it', async () => {
+    const page = await signedIn('adam@acme.test', '/app/admin/monitor');
+    await page.getByLabel('Name').fill('Office screen');
+    await page.getByRole('button', { name: 'Create share link' }).click();
+    const secret = page.getByRole('region', { name: 'Share link “Office screen”' });
+    await secret.waitFor();
+    const url = await secret.getByRole('textbox').inputValue();
+    expect(url).toMatch(new RegExp(`^${host.url}/monitor/s/[A-Za-z0-9_-]{20,}$`));
+    await page.getByRole('row', { name: /Office screen/ }).waitFor();
+    expect(await page.getByRole('row', { name: /Office screen/ }).innerText()).toContain('Active');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'admin-monitor.png'), fullPage: true });
+
+    const screen = await browser.newContext({ viewport: { width: 1280, height: 800 } }); // no session cookie
+    contexts.push(screen);
+    const shared = await screen.newPage();
+    shared.setDefaultTimeout(5000);
+    await shared.goto(url);
+    await shared.locator('.tile').first().waitFor();
+
+    await secret.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: 'Revoke Office screen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Revoke “Office screen”?' });
+    await dialog.getByRole('button', { name: 'Revoke' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page
+      .getByRole('row', { name: /Office screen/ })
+      .getByText('Revoked')
+      .waitFor();
+    await shared.locator('#message', { hasText: 'revoked' }).waitFor();
+  });
+
+  it('creates an API token shown once that reads the audit log, may not write, and stops when revoked', async () => {
+    const page = await signedIn('adam@acme.test', '/app/admin/tokens');
+    await page.getByLabel('Name').fill('BI export');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secret = await page.getByRole('region', { name: 'Token “BI export”' }).getByRole('textbox').inputValue();
+    const row = page.getByRole('row', { name: /BI export/ });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/Read[\s\S]*Adam Admin[\s\S]*Never[\s\S]*Never/);
+    const bearer = (method: string, path: string, body?: unknown) => json(`${host.url}${path}`, method, body, secret);
+    const read = await bearer('GET', '/api/v1/audit?type=security');
+    expect(read.status).toBe(200);
+    expect(read.json.items.map((e: { action: string }) => e.action)).toContain('api_token.created');
+    const write = await bearer('POST', '/api/v1/widgets', { name: 'Sneaky' });
+    expect(write).toMatchObject({ status: 403, json: { code: 'token_scope' } });
+    await page.reload();
+    await page.getByRole('row', { name: /BI export/ }).waitFor();
+    expect(await page.getByRole('row', { name: /BI export/ }).innerText()).not.toMatch(/Never\s*$/); // last use recorded
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'admin-tokens.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Revoke BI export' }).click();
+    await page.getByRole('dialog', { name: 'Revoke “BI export”?' }).getByRole('button', { name: 'Revoke' }).click();
+    await page.getByText('No API tokens yet.').waitFor();
+    expect(await bearer('GET', '/api/v1/audit')).toMatchObject({ status: 401, json: { code: 'unauthenticated' } });
+  });
+
+  it('fits the audit log on a phone’s width, filters kept in the address', async () => {
+    const page = await signedIn('adam@acme.test', '/app/admin/audit?type=security', { width: 375, height: 740 });
+    await page.locator('.audit-entry').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await page.getByLabel('Type').selectOption('widget');
+    await expect.poll(() => new URL(page.url()).search).toBe('?type=widget');
+    await page.goBack();
+    await expect.poll(() => page.getByLabel('Type').inputValue()).toBe('security');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { AUDIT_VALUE_MAX, auditApiQuery, auditExportHref, auditFiltersOf, auditSearchOf, auditValue, NO_AUDIT_FILTERS } from './audit-filters.js';
+
+describe('audit filters in the address', () => {
+  it('reads back what it writes, leaving empty filters out', () => {
+    const f = { from: '2026-03-01', to: '2026-03-31', type: 'security', widgetId: 'w1', actorId: '' };
+    const search = auditSearchOf(f);
+    expect(search).toBe('?from=2026-03-01&to=2026-03-31&type=security&widgetId=w1');
+    expect(auditFiltersOf(search)).toEqual(f);
+    expect(auditSearchOf(NO_AUDIT_FILTERS)).toBe('');
+  });
+
+  it('drops malformed days and unknown types instead of sending them to the server', () => {
+    expect(auditFiltersOf('?from=yesterday&to=2026-13&type=everything')).toEqual(NO_AUDIT_FILTERS);
+  });
+
+  it('asks the API for whole days, the last one included', () => {
+    const q = auditApiQuery({ ...NO_AUDIT_FILTERS, from: '2026-03-01', to: '2026-03-01' });
+    expect(Date.parse(q.to!) - Date.parse(q.from!)).toBe(86_400_000 - 1);
+    expect(new Date(q.from!).getDate()).toBe(1);
+    expect(auditApiQuery(NO_AUDIT_FILTERS)).toEqual({});
+  });
+
+  it('builds download links with the same filters and the format', () => {
+    const href = auditExportHref({ ...NO_AUDIT_FILTERS, type: 'widget', actorId: 'u 1' }, 'jsonl');
+    expect(href).toBe('/api/v1/audit/export?type=widget&actorId=u+1&format=jsonl');
+  });
+});
+
+describe('audit values', () => {
+  it('says when a field did not exist or was emptied, quotes text and writes the rest as JSON', () => {
+    expect(auditValue(undefined)).toBe('(none)');
+    expect(auditValue(null)).toBe('empty');
+    expect(auditValue('Support')).toBe('“Support”');
+    expect(auditValue({ enabled: true })).toBe('{"enabled":true}');
+    expect(auditValue(['a'])).toBe('["a"]');
+  });
+
+  it('cuts long values with an ellipsis, so one big settings object does not flood the list', () => {
+    const shown = auditValue({ greeting: 'x'.repeat(500) });
+    expect(shown).toHaveLength(AUDIT_VALUE_MAX);
+    expect(shown.startsWith('{"greeting":"xxx')).toBe(true);
+    expect(shown.endsWith('…')).toBe(true);
+    expect(auditValue('y'.repeat(AUDIT_VALUE_MAX - 2))).toHaveLength(AUDIT_VALUE_MAX);
+  });
+});

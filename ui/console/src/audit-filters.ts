@@ -1,0 +1,84 @@
+/**
+ * The audit screen's filters as they live in the address (`/app/admin/audit?type=security&from=2026-03-01`), so
+ * reload and back show the same list, and as the API's query (`GET /api/v1/audit`, `/api/v1/audit/export`). Pure.
+ */
+
+/** The audit entry types the filter offers, with their names on screen. */
+export const AUDIT_TYPE_LABELS: Readonly<Record<string, string>> = {
+  account: 'Account',
+  widget: 'Widget',
+  permissions: 'Permissions',
+  security: 'Security',
+  integration: 'Integrations',
+  monitor: 'Monitor',
+  canned_response: 'Canned responses',
+  label: 'Labels',
+  agent: 'Agent status',
+};
+
+export interface AuditFilters {
+  /** First day shown (`YYYY-MM-DD`, the browser's time zone), '' for no bound. */
+  readonly from: string;
+  /** Last day shown, whole day included; '' for no bound. */
+  readonly to: string;
+  /** One type of {@link AUDIT_TYPE_LABELS}, '' for all. */
+  readonly type: string;
+  readonly widgetId: string;
+  readonly actorId: string;
+}
+
+export const NO_AUDIT_FILTERS: AuditFilters = { from: '', to: '', type: '', widgetId: '', actorId: '' };
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The filters an address's query asks for; anything malformed is left out rather than sent to the server. */
+export const auditFiltersOf = (search: string): AuditFilters => {
+  const q = new URLSearchParams(search);
+  const day = (k: string) => (DAY.test(q.get(k) ?? '') ? q.get(k)! : '');
+  const type = q.get('type') ?? '';
+  return {
+    from: day('from'),
+    to: day('to'),
+    type: type in AUDIT_TYPE_LABELS ? type : '',
+    widgetId: q.get('widgetId') ?? '',
+    actorId: q.get('actorId') ?? '',
+  };
+};
+
+/** The address query of the filters (empty ones left out), with its `?`, or '' for none. */
+export const auditSearchOf = (f: AuditFilters): string => {
+  const q = new URLSearchParams();
+  for (const k of ['from', 'to', 'type', 'widgetId', 'actorId'] as const) if (f[k]) q.set(k, f[k]);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+};
+
+/** A day's first or last instant in the browser's time zone, as the API's ISO instant. */
+const dayBound = (day: string, end: boolean): string => new Date(`${day}T${end ? '23:59:59.999' : '00:00:00.000'}`).toISOString();
+
+/** The API's query of the filters: days become instants, empty filters are left out. */
+export const auditApiQuery = (f: AuditFilters): Record<string, string> => {
+  const q: Record<string, string> = {};
+  if (f.from) q.from = dayBound(f.from, false);
+  if (f.to) q.to = dayBound(f.to, true);
+  if (f.type) q.type = f.type;
+  if (f.widgetId) q.widgetId = f.widgetId;
+  if (f.actorId) q.actorId = f.actorId;
+  return q;
+};
+
+/** The download address of the filtered log (`csv` a row per changed field, `jsonl` an entry per line). */
+export const auditExportHref = (f: AuditFilters, format: 'csv' | 'jsonl'): string =>
+  `/api/v1/audit/export?${new URLSearchParams({ ...auditApiQuery(f), format }).toString()}`;
+
+/** Longest value shown in full in the list; longer ones are cut (the downloads keep them whole). */
+export const AUDIT_VALUE_MAX = 200;
+
+/**
+ * How a recorded value reads in a before → after line: missing ones say so, text is quoted, the rest is JSON,
+ * cut after {@link AUDIT_VALUE_MAX} characters with an ellipsis.
+ */
+export const auditValue = (v: unknown): string => {
+  const text = v === undefined ? '(none)' : v === null ? 'empty' : typeof v === 'string' ? `“${v}”` : JSON.stringify(v);
+  return text.length > AUDIT_VALUE_MAX ? `${text.slice(0, AUDIT_VALUE_MAX - 1)}…` : text;
+};

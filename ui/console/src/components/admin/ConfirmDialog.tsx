@@ -1,0 +1,51 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+
+/**
+ * Asks before a destructive action: `onConfirm` does it and answers the error to show, or null when done (the
+ * dialog closes). Escape and Cancel close it without doing anything.
+ */
+export const ConfirmDialog = ({
+  title,
+  children,
+  action,
+  onConfirm,
+  onClose,
+}: {
+  title: string;
+  children: ComponentChildren;
+  action: string;
+  onConfirm: () => Promise<string | null>;
+  onClose: () => void;
+}) => {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => dialog.current?.showModal(), []);
+  const confirm = async () => {
+    setBusy(true);
+    const failed = await onConfirm();
+    setBusy(false);
+    if (failed) setError(failed);
+    else dialog.current?.close();
+  };
+  return (
+    <dialog ref={dialog} class="dialog" aria-labelledby="confirm-title" onClose={onClose}>
+      <h2 id="confirm-title">{title}</h2>
+      {children}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="dialog-actions">
+        <button class="btn btn-danger" type="button" disabled={busy} onClick={confirm}>
+          {action}
+        </button>
+        <button class="btn" type="button" onClick={() => dialog.current?.close()}>
+          Cancel
+        </button>
+      </div>
+    </dialog>
+  );
+};
