@@ -2,7 +2,7 @@ import { AccountService } from './services/account-service.js';
 import { AuditService } from './services/audit-service.js';
 import { AuthService } from './services/auth-service.js';
 import { ChatService } from './services/chat-service.js';
-import type { CoreDeps } from './services/context.js';
+import type { CoreDeps } from './runtime/context.js';
 import { UserService } from './services/user-service.js';
 import { IntegrationService } from './services/integration-service.js';
 import { MonitorService } from './services/monitor-service.js';

@@ -11,7 +11,7 @@ import type { IdGenerator, PasswordHasher, TokenCrypto } from '../src/ports/syst
 import type { Account } from '../src/model/account.js';
 import type { PublicUser, Role } from '../src/model/user.js';
 import { createParley, type Parley } from '../src/parley.js';
-import { defaultCoreConfig, type CoreConfig, type CoreDeps, type Principal, type RequestMeta } from '../src/services/context.js';
+import { defaultCoreConfig, type CoreConfig, type CoreDeps, type Principal, type RequestMeta } from '../src/runtime/context.js';
 import { ManualClock } from '../src/testing/manual-clock.js';
 import { ParleyError, type ErrorCode } from '../src/errors.js';
 

@@ -3,7 +3,7 @@ import type { Id, Instant } from '../model/types.js';
 import type { DomainEvent, EventBus } from '../ports/event-bus.js';
 import { isoNow, type Clock } from '../ports/system.js';
 import type { ChatService, VisitorPrincipal } from '../services/chat-service.js';
-import type { Principal } from '../services/context.js';
+import type { Principal } from '../runtime/context.js';
 import type { PresenceService } from '../services/presence-service.js';
 import { storedEventOf, topics } from './chat-writes.js';
 

@@ -1,7 +1,7 @@
 import type { Id } from '../model/types.js';
 import type { DomainEvent, EventBus } from '../ports/event-bus.js';
 import { topics } from './chat-writes.js';
-import { systemScheduler, type Scheduler } from './typing-relay.js';
+import { type Scheduler, systemScheduler } from '../runtime/scheduler.js';
 
 /** Bus event a visitor stream publishes when it opens, so every host instance knows the visitor is back. */
 export const VISITOR_CONNECTED = 'chat.visitor_connected';

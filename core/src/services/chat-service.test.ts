@@ -9,7 +9,7 @@ import { expectParleyError, losingCommits, makeWorld, META, OutageBus, type Worl
 import { ManualScheduler } from '../../test-support/manual-scheduler.js';
 import { ChatService } from './chat-service.js';
 import { PresenceService } from './presence-service.js';
-import type { Principal } from './context.js';
+import type { Principal } from '../runtime/context.js';
 
 const flush = () => new Promise((r) => setTimeout(r, 5));
 

@@ -5,7 +5,7 @@ import { consoleSchemas, type ChatLabelsInput } from '../console/console-validat
 import { chatClosed, insertChat, topics, writeChat } from '../chat/chat-writes.js';
 import { availabilityOf, estimateWaitSeconds, maxChatsOf, onlineCapacity, startMode } from '../chat/routing.js';
 import { withinBusinessHours } from '../chat/business-hours.js';
-import { agentTypingEvent, TypingRelay, visitorDraftEvent, type AgentTyping, type Scheduler } from '../chat/typing-relay.js';
+import { agentTypingEvent, TypingRelay, visitorDraftEvent, type AgentTyping } from '../chat/typing-relay.js';
 import { parseUserAgent } from '../chat/user-agent.js';
 import { StreamPresence, visitorStreams } from '../chat/stream-presence.js';
 import { forbidden, notFound, ParleyError, validationFailed } from '../errors.js';
@@ -33,12 +33,14 @@ import type { ChatListFilter } from '../ports/chat-storage.js';
 import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput } from '../validation.js';
-import { commit, type CoreDeps, type Emit, type Principal, type RequestMeta } from './context.js';
+import { commit, type CoreDeps, type Emit, type Principal, type RequestMeta } from '../runtime/context.js';
 import { labelNames } from './label-service.js';
 import { RoutingService, routingWidgetOf } from './routing-service.js';
 import { expectVersion, pageOf } from './shared.js';
 import { renderTranscriptMail } from '../mail/templates.js';
 import { enqueueMail } from './mail-outbox.js';
+import type { Scheduler } from '../runtime/scheduler.js';
+import { type ChatConfig, defaultChatConfig } from '../runtime/config.js';
 
 /** Whose a visitor token is: its chat's identity, which never changes. */
 export interface VisitorIdentity {
@@ -54,25 +56,6 @@ export interface VisitorPrincipal extends VisitorIdentity {
   readonly chat: Chat;
 }
 
-/** Tunables of the chat engine; every one has a default. */
-export interface ChatConfig {
-  /** Sneak peek updates per chat at most once per this many ms (latest wins). Default 250. */
-  readonly typingIntervalMs: number;
-  /**
-   * How long a queued visitor may be without an open stream before the chat is abandoned, in ms; null
-   * never abandons on disconnect. Default 60 000.
-   */
-  readonly abandonGraceMs: number | null;
-  /**
-   * How long an online or paused agent may be without an open event stream before they are set offline
-   * (new chats then go to agents who are there), in ms; null never. Default 120 000.
-   */
-  readonly agentAwayGraceMs: number | null;
-  /** Assumed handling time of a chat when a widget has no closed chats to learn from. Default 300 s. */
-  readonly defaultHandleSeconds: number;
-}
-
-export const defaultChatConfig: ChatConfig = { typingIntervalMs: 250, abandonGraceMs: 60_000, agentAwayGraceMs: 120_000, defaultHandleSeconds: 300 };
 
 /** What starting a chat answers: the chat and the visitor's token (shown once, never stored). */
 export interface StartedChat {

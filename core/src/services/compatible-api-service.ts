@@ -13,7 +13,7 @@ import { parseInput, schemas } from '../validation.js';
 import { z } from 'zod';
 import { appendAudit } from './audit-service.js';
 import type { ChatService } from './chat-service.js';
-import { actorOf, commit, type CoreDeps, type Principal, type RequestMeta } from './context.js';
+import { actorOf, commit, type CoreDeps, type Principal, type RequestMeta } from '../runtime/context.js';
 import { TRANSCRIPT_LIMIT } from '../model/chat.js';
 import { agentById } from './integration-outbox.js';
 import { labelNames } from './label-service.js';

@@ -13,7 +13,7 @@ import type { Id, Instant } from '../model/types.js';
 import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { enqueueChatMails } from './chat-mail.js';
-import type { CoreConfig, CoreDeps, Emit } from './context.js';
+import type { CoreConfig, CoreDeps, Emit } from '../runtime/context.js';
 import { labelNames } from './label-service.js';
 
 /**

@@ -9,8 +9,8 @@ import { StorageConflictError, type Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput } from '../validation.js';
 import { appendAudit, type AuditService, type RevertTarget } from './audit-service.js';
-import { actorOf, commit, type CoreDeps, type Emit, type Principal } from './context.js';
-import { expectVersion, lostRace } from './shared.js';
+import { actorOf, commit, type CoreDeps, type Emit, type Principal, lostRace } from '../runtime/context.js';
+import { expectVersion } from './shared.js';
 
 /** The audited view of a label. */
 export const labelView = (l: Label) => ({ name: l.name, color: l.color });

@@ -2,7 +2,7 @@ import { newDelivery, type ACCOUNT_WIDE, type Delivery, type MailEventType } fro
 import type { Id, Instant } from '../model/types.js';
 import type { MailMessage } from '../ports/mail.js';
 import type { Repositories } from '../ports/storage.js';
-import type { CoreDeps, Emit } from './context.js';
+import type { CoreDeps, Emit } from '../runtime/context.js';
 import { DELIVERY_TOPIC } from './integration-outbox.js';
 
 /**

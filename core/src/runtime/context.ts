@@ -9,9 +9,9 @@ import type { Repositories, Storage } from '../ports/storage.js';
 import type { Clock, IdGenerator, Logger, PasswordHasher, TokenCrypto } from '../ports/system.js';
 import type { CommonPasswords } from '../ports/security.js';
 import type { SecretBox } from '../ports/integrations.js';
-import type { IntegrationConfig } from './integration-service.js';
 import type { GeoLocator } from '../ports/geo.js';
-import type { ChatConfig } from './chat-service.js';
+import type { ChatConfig, IntegrationConfig } from './config.js';
+import { ParleyError } from '../errors.js';
 
 /** Where a request came from. */
 export interface RequestMeta {
@@ -78,6 +78,10 @@ export interface CoreDeps {
   /** Where failures no caller sees are reported (a write tried again); without it they are not reported. */
   readonly logger?: Logger;
 }
+
+/** Thrown when a concurrent transaction won the compare-and-set between our read and our write. */
+export const lostRace = (): ParleyError =>
+  new ParleyError('version_mismatch', 'The resource was changed by someone else; reload it and try again.');
 
 export type Emit = (event: DomainEvent) => void;
 
