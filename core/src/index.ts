@@ -55,7 +55,7 @@ export { topics as chatTopics, storedEventOf, chatDomainEvent } from './chat/cha
 export * from './chat/typing-relay.js';
 export * from './chat/stream-presence.js';
 export * from './services/integration-service.js';
-export * from './services/integration-outbox.js';
+export * from './outbox/integration-outbox.js';
 export * from './services/delivery-dispatcher.js';
 export * from './integrations/signing.js';
 export * from './integrations/backoff.js';
@@ -94,5 +94,5 @@ export * from './services/security-service.js';
 export type * from './ports/mail.js';
 export * from './mail/mail-text.js';
 export * from './mail/templates.js';
-export * from './services/mail-outbox.js';
-export * from './services/chat-mail.js';
+export * from './outbox/mail-outbox.js';
+export * from './outbox/chat-mail.js';

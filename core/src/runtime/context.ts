@@ -12,6 +12,7 @@ import type { SecretBox } from '../ports/integrations.js';
 import type { GeoLocator } from '../ports/geo.js';
 import type { ChatConfig, IntegrationConfig } from './config.js';
 import { ParleyError } from '../errors.js';
+import type { Chat } from '../model/chat.js';
 
 /** Where a request came from. */
 export interface RequestMeta {
@@ -33,6 +34,21 @@ export interface Principal extends RequestMeta {
    */
   readonly apiToken?: { readonly id: Id; readonly label: string };
 }
+
+/** Whose a visitor token is: its chat's identity, which never changes. */
+export interface VisitorIdentity {
+  readonly kind: 'visitor';
+  readonly chatId: Id;
+  readonly accountId: Id;
+  readonly widgetId: Id;
+}
+
+/** A visitor, authenticated by the token of their one chat. */
+export interface VisitorPrincipal extends VisitorIdentity {
+  /** The chat as it was when the token was checked. */
+  readonly chat: Chat;
+}
+
 
 export const actorOf = (p: Principal): AuditActor =>
   p.apiToken

@@ -27,7 +27,7 @@ import { renderPasswordResetMail, renderUserLockedMail } from '../mail/templates
 import { LOCKED_UNTIL_UNLOCKED } from '../model/security.js';
 import { ACCOUNT_WIDE } from '../model/integration.js';
 import type { Repositories } from '../ports/storage.js';
-import { enqueueMail, ticketLink } from './mail-outbox.js';
+import { enqueueMail, ticketLink } from '../outbox/mail-outbox.js';
 
 export interface LoginResult {
   /** The bearer token; shown once, stored only as its SHA-256. */

@@ -33,29 +33,14 @@ import type { ChatListFilter } from '../ports/chat-storage.js';
 import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput } from '../validation.js';
-import { commit, type CoreDeps, type Emit, type Principal, type RequestMeta } from '../runtime/context.js';
-import { labelNames } from './label-service.js';
+import { commit, type CoreDeps, type Emit, type Principal, type RequestMeta, type VisitorIdentity, type VisitorPrincipal } from '../runtime/context.js';
 import { RoutingService, routingWidgetOf } from './routing-service.js';
 import { expectVersion, pageOf } from './shared.js';
 import { renderTranscriptMail } from '../mail/templates.js';
-import { enqueueMail } from './mail-outbox.js';
+import { enqueueMail } from '../outbox/mail-outbox.js';
 import type { Scheduler } from '../runtime/scheduler.js';
 import { type ChatConfig, defaultChatConfig } from '../runtime/config.js';
-
-/** Whose a visitor token is: its chat's identity, which never changes. */
-export interface VisitorIdentity {
-  readonly kind: 'visitor';
-  readonly chatId: Id;
-  readonly accountId: Id;
-  readonly widgetId: Id;
-}
-
-/** A visitor, authenticated by the token of their one chat. */
-export interface VisitorPrincipal extends VisitorIdentity {
-  /** The chat as it was when the token was checked. */
-  readonly chat: Chat;
-}
-
+import { labelNames } from '../outbox/label-names.js';
 
 /** What starting a chat answers: the chat and the visitor's token (shown once, never stored). */
 export interface StartedChat {
@@ -113,7 +98,8 @@ export class ChatService {
     this.appender = new ChatAppender(deps);
     this.typing = new TypingRelay(deps.events, deps.clock, visitorDraftEvent, this.config.typingIntervalMs, options.scheduler);
     this.agentTyping = new TypingRelay(deps.events, deps.clock, agentTypingEvent, this.config.typingIntervalMs, options.scheduler);
-    this.visitors = new StreamPresence(visitorStreams, deps.events, this.config.abandonGraceMs, (a, c) => this.abandon(a, c).then(() => {}), options.scheduler);
+    const abandon = (accountId: Id, chatId: Id) => this.abandon(accountId, chatId).then(() => {});
+    this.visitors = new StreamPresence(visitorStreams, deps.events, this.config.abandonGraceMs, abandon, options.scheduler);
   }
 
   // ---------------------------------------------------------------- public, by widget id

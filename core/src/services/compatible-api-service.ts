@@ -15,9 +15,9 @@ import { appendAudit } from './audit-service.js';
 import type { ChatService } from './chat-service.js';
 import { actorOf, commit, type CoreDeps, type Principal, type RequestMeta } from '../runtime/context.js';
 import { TRANSCRIPT_LIMIT } from '../model/chat.js';
-import { agentById } from './integration-outbox.js';
-import { labelNames } from './label-service.js';
+import { agentById } from '../outbox/integration-outbox.js';
 import type { AgentStatusView, PresenceService } from './presence-service.js';
+import { labelNames } from '../outbox/label-names.js';
 
 /** A new API token: its secret is in it once, and never again. */
 export interface CreatedApiToken {

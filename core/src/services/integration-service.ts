@@ -3,22 +3,7 @@ import { forbidden, notFound, ParleyError, validationFailed, versionMismatch, ty
 import { generateWebhookSecret } from '../integrations/signing.js';
 import { integrationSchemas, type DeliveryQuery, type OpenApiPutInput, type SalesforcePutInput } from '../integrations/schemas.js';
 import type { ChatEvent, PublicChat, Chat } from '../model/chat.js';
-import {
-  ACCOUNT_WIDE,
-  INTEGRATION_EVENTS,
-  SALESFORCE_EVENTS,
-  type Delivery,
-  type DeliveryAttempt,
-  type Integration,
-  type IntegrationEventType,
-  type IntegrationKind,
-  type OpenApiIntegration,
-  type SalesforceAuthFlow,
-  type SalesforceIntegration,
-  type LeadFieldMapping,
-  type SupportRequestEvent,
-  type DeliveryStatus,
-} from '../model/integration.js';
+import { ACCOUNT_WIDE, INTEGRATION_EVENTS, SALESFORCE_EVENTS, type Delivery, type DeliveryAttempt, type Integration, type IntegrationEventType, type IntegrationKind, type OpenApiIntegration, type SalesforceAuthFlow, type SalesforceIntegration, type LeadFieldMapping, type SupportRequestEvent, type DeliveryStatus, DELIVERY_TOPIC } from '../model/integration.js';
 import type { Id, Instant, Page } from '../model/types.js';
 import { canManage } from '../model/user.js';
 import { checkOutboundUrl } from '../policies/outbound-address.js';
@@ -29,12 +14,11 @@ import { parseInput } from '../validation.js';
 import { appendAudit } from './audit-service.js';
 import { actorOf, commit, type CoreConfig, type CoreDeps, type Emit, type Principal, lostRace } from '../runtime/context.js';
 import {
-  DELIVERY_TOPIC,
   enqueueIntegrationEvent,
   enqueueSupportRequest,
   type IntegrationEventInput,
   type SupportRequestEnqueue,
-} from './integration-outbox.js';
+} from '../outbox/integration-outbox.js';
 import { type IntegrationConfig, integrationConfigOf } from '../runtime/config.js';
 
 

@@ -13,7 +13,7 @@ import type { ChatService } from './chat-service.js';
 import { routingWidgetOf } from './routing-service.js';
 import { actorOf, commit, type CoreDeps, type Principal, lostRace } from '../runtime/context.js';
 import { appendAudit } from './audit-service.js';
-import { enqueueConversationEvent } from './integration-outbox.js';
+import { enqueueConversationEvent } from '../outbox/integration-outbox.js';
 import type { Scheduler } from '../runtime/scheduler.js';
 
 /** An agent's presence as the API shows it (`since` is null for an agent who never set a status). */
