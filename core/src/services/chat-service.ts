@@ -99,7 +99,7 @@ export class ChatService {
     this.typing = new TypingRelay(deps.events, deps.clock, visitorDraftEvent, this.config.typingIntervalMs, options.scheduler);
     this.agentTyping = new TypingRelay(deps.events, deps.clock, agentTypingEvent, this.config.typingIntervalMs, options.scheduler);
     const abandon = (accountId: Id, chatId: Id) => this.abandon(accountId, chatId).then(() => {});
-    this.visitors = new StreamPresence(visitorStreams, deps.events, this.config.abandonGraceMs, abandon, options.scheduler);
+    this.visitors = new StreamPresence(visitorStreams, deps.events, deps.clock, this.config.abandonGraceMs, abandon, options.scheduler);
   }
 
   // ---------------------------------------------------------------- public, by widget id

@@ -57,7 +57,7 @@ export class PresenceService {
     private readonly chats: ChatService,
     options: { scheduler?: Scheduler } = {},
   ) {
-    this.connections = new StreamPresence(agentStreams, deps.events, chats.config.agentAwayGraceMs, (a, u) => this.goneAway(a, u), options.scheduler);
+    this.connections = new StreamPresence(agentStreams, deps.events, deps.clock, chats.config.agentAwayGraceMs, (a, u) => this.goneAway(a, u), options.scheduler);
   }
 
   async get(p: Principal, userId: Id = p.userId): Promise<AgentStatusView> {
