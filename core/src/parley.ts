@@ -37,6 +37,11 @@ export interface Parley {
   readonly labels: LabelService;
   /** API tokens and the counterparts of the commercial service's public APIs (Logs, Agent Status, Visitor Chat). */
   readonly compatible: CompatibleApiService;
+  /**
+   * Stops every timer the services hold (typing relays, stream grace periods, the monitor's sampling), so
+   * the process can exit; end the open streams first. Calling it again does nothing.
+   */
+  close(): void;
 }
 
 /**
@@ -51,6 +56,8 @@ export const createParley = (deps: CoreDeps): Parley => {
   const chats = new ChatService(deps);
   const auth = new AuthService(deps);
   const presence = new PresenceService(deps, chats);
+  const monitor = new MonitorService(deps);
+  let closed = false;
   return {
     deps,
     audit,
@@ -62,9 +69,16 @@ export const createParley = (deps: CoreDeps): Parley => {
     presence,
     integrations: new IntegrationService(deps),
     security: new SecurityService(deps, audit),
-    monitor: new MonitorService(deps),
+    monitor,
     cannedResponses: new CannedResponseService(deps, audit),
     labels: new LabelService(deps, audit),
     compatible: new CompatibleApiService(deps, chats, presence),
+    close: () => {
+      if (closed) return;
+      closed = true;
+      chats.shutdown();
+      presence.shutdown();
+      monitor.close();
+    },
   };
 };
