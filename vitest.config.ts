@@ -7,6 +7,7 @@ const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export default defineConfig({
   resolve: {
     alias: {
+      '@parley/core/testing': src('./core/src/testing/index.ts'), // before '@parley/core', which would match it first
       '@parley/core': src('./core/src/index.ts'),
       '@parley/conformance': src('./conformance/src/index.ts'),
       '@parley/node-crypto': src('./adapters/node-crypto/src/index.ts'),

@@ -76,7 +76,6 @@ export * from './compat/logs-query.js';
 export * from './compat/visitor-chat.js';
 export * from './console/console-validation.js';
 export * from './parley.js';
-export * from './testing/manual-clock.js';
 export * from './tokens.js';
 export * from './policies/ip-rules.js';
 export * from './audit/export-format.js';

@@ -1,5 +1,6 @@
 /**
- * Test doubles and a harness for the core's service tests. Not exported from the package: only test
+ * Test doubles and a harness for the core's service tests. Not exported from the package (it builds on
+ * @parley/storage-memory and @parley/events-memory, dev dependencies of the core): only test
  * files import this module.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeliveryDispatcher, ManualClock } from '@parley/core';
+import { DeliveryDispatcher } from '@parley/core';
 import { testApp } from '../../http-hono/src/test-harness.js';
 import { SmtpMailer } from './smtp-mailer.js';
 import { parseSmtpUrl } from './smtp-url.js';
 import { startTestSmtpServer, type TestSmtpServer } from './test-smtp-server.js';
+import { ManualClock } from '@parley/core/testing';
 
 const open: TestSmtpServer[] = [];
 afterEach(async () => {
