@@ -9,21 +9,7 @@ import { agentTypingEvent, TypingRelay, visitorDraftEvent, type AgentTyping } fr
 import { parseUserAgent } from '../chat/user-agent.js';
 import { StreamPresence, visitorStreams } from '../chat/stream-presence.js';
 import { forbidden, notFound, ParleyError, validationFailed } from '../errors.js';
-import {
-  EMPTY_GEO,
-  FINAL_CHAT_STATUSES,
-  toPublicChat,
-  TRANSCRIPT_LIMIT,
-  type Chat,
-  type ChatAuthor,
-  type ChatEvent,
-  type ChatTranscript,
-  type GeoLocation,
-  type PublicChat,
-  type QueueStatus,
-  type Visitor,
-  type WidgetAvailability,
-} from '../model/chat.js';
+import { EMPTY_GEO, FINAL_CHAT_STATUSES, toPublicChat, TRANSCRIPT_LIMIT, type Chat, type ChatAuthor, type ChatEvent, type ChatTranscript, type GeoLocation, type PublicChat, type QueueStatus, type Visitor, type WidgetAvailability, newChat, newOfflineRequest } from '../model/chat.js';
 import type { Id, Instant, Page } from '../model/types.js';
 import { toPublicWidgetConfig, type PublicWidgetConfig, type Widget } from '../model/widget.js';
 import { originAllowed } from '../policies/embed-origin.js';
@@ -185,30 +171,14 @@ export class ChatService {
       if (!w) throw notFound('Widget');
       const now = isoNow(this.deps.clock);
       const loads = await this.routing.loads(tx, w.accountId, w.agentIds);
-      const base: Chat = {
+      const fields = {
         id: this.deps.ids.next(),
         accountId: w.accountId,
         widgetId: w.id,
-        kind: 'chat',
-        status: 'queued',
-        agentId: null,
         visitor,
         question: data.message,
         proactive: data.proactive ?? false,
         visitorTokenHash: this.deps.crypto.sha256(token),
-        createdAt: now,
-        queuedAt: now,
-        assignedAt: null,
-        firstAgentReplyAt: null,
-        closedAt: null,
-        closedBy: null,
-        closedByUserId: null,
-        transfers: [],
-        labels: [],
-        survey: null,
-        lastSeq: 0,
-        updatedAt: now,
-        version: 1,
       };
       const waiting = (await tx.chats.countQueued(w.accountId, [w.id]))[w.id] ?? 0;
       if (startMode(routingWidgetOf(w), loads, { queued: waiting, open: withinBusinessHours(w.settings.businessHours ?? null, now) }) === 'offline') {
@@ -216,10 +186,11 @@ export class ChatService {
           throw new ParleyError('unavailable', 'Nobody can take a chat now and this widget takes no offline requests.');
         if (!visitor.email)
           throw validationFailed([{ path: '/email', code: 'required', message: 'Nobody is online: leave your email and we will answer by mail.' }]);
-        const offline: Chat = { ...base, kind: 'offline', status: 'offline', queuedAt: null };
+        const offline = newOfflineRequest(fields, now);
         return (await insertChat(tx, this.deps, offline, [{ type: 'chat.offline', author, text: data.message }], emit)).chat;
       }
-      const { chat: queued } = await insertChat(tx, this.deps, base, [{ type: 'chat.queued' }, { type: 'chat.message', author, text: data.message }], emit);
+      const opening = [{ type: 'chat.queued' as const }, { type: 'chat.message' as const, author, text: data.message }];
+      const { chat: queued } = await insertChat(tx, this.deps, newChat(fields, now), opening, emit);
       changed = await this.routing.drain(tx, w.accountId, [w.id], now, emit);
       changed.add(w.id);
       return (await tx.chats.get(w.accountId, queued.id)) ?? queued;
