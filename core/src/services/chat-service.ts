@@ -27,6 +27,7 @@ import { enqueueMail } from '../outbox/mail-outbox.js';
 import type { Scheduler } from '../runtime/scheduler.js';
 import { type ChatConfig, defaultChatConfig } from '../runtime/config.js';
 import { labelNames } from '../outbox/label-names.js';
+import { VisitorTokenCache } from '../chat/visitor-tokens.js';
 
 /** What starting a chat answers: the chat and the visitor's token (shown once, never stored). */
 export interface StartedChat {
@@ -37,8 +38,6 @@ export interface StartedChat {
 const RECENT_FOR_ESTIMATE = 20;
 const QUEUE_PUBLISH_LIMIT = 1000;
 const TRANSCRIPT_PAGE = 1000;
-/** Visitor tokens remembered after a successful check (least recently used dropped first; a few hundred bytes each). */
-const KNOWN_VISITOR_TOKENS = 10_000;
 
 const isFinal = (c: Chat) => FINAL_CHAT_STATUSES.includes(c.status);
 
@@ -71,7 +70,7 @@ export class ChatService {
   /** The tunables in effect (defaults, then the core config, then the constructor's). */
   readonly config: ChatConfig;
   /** Identities of visitor tokens checked before, by the token's SHA-256, least recently used first. */
-  private readonly knownVisitors = new Map<string, VisitorIdentity>();
+  private readonly knownVisitors = new VisitorTokenCache();
   /** Messages, written with group commit. */
   private readonly appender: ChatAppender;
 
@@ -230,9 +229,7 @@ export class ChatService {
   }
 
   private remember(tokenHash: string, visitor: VisitorIdentity): void {
-    this.knownVisitors.delete(tokenHash); // re-inserted as the most recently used
-    this.knownVisitors.set(tokenHash, visitor);
-    if (this.knownVisitors.size > KNOWN_VISITOR_TOKENS) this.knownVisitors.delete(this.knownVisitors.keys().next().value!);
+    this.knownVisitors.remember(tokenHash, visitor);
   }
 
   // ---------------------------------------------------------------- messages
