@@ -1,6 +1,15 @@
 import { buildConversationEventPayload, buildSupportRequestPayload, type PayloadAgent } from '../integrations/payload.js';
 import { TRANSCRIPT_LIMIT, type Chat, type ChatEvent, type PublicChat } from '../model/chat.js';
-import { newDelivery, SUPPORT_REQUEST_EVENTS, type ConversationEvent, type Delivery, type Integration, type IntegrationEventType, type SupportRequestEvent, DELIVERY_TOPIC } from '../model/integration.js';
+import {
+  newDelivery,
+  SUPPORT_REQUEST_EVENTS,
+  type ConversationEvent,
+  type Delivery,
+  type Integration,
+  type IntegrationEventType,
+  type SupportRequestEvent,
+  DELIVERY_TOPIC,
+} from '../model/integration.js';
 import type { Id, Instant } from '../model/types.js';
 import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';

@@ -18,7 +18,12 @@ export interface ChatConfig {
   readonly defaultHandleSeconds: number;
 }
 
-export const defaultChatConfig: ChatConfig = { typingIntervalMs: 250, abandonGraceMs: 60_000, agentAwayGraceMs: 120_000, defaultHandleSeconds: 300 };
+export const defaultChatConfig: ChatConfig = {
+  typingIntervalMs: 250,
+  abandonGraceMs: 60_000,
+  agentAwayGraceMs: 120_000,
+  defaultHandleSeconds: 300,
+};
 
 /** Integration settings of the core. */
 export interface IntegrationConfig {
@@ -39,4 +44,7 @@ export const defaultIntegrationConfig: IntegrationConfig = {
   publicUrl: null,
 };
 
-export const integrationConfigOf = (c: { readonly integrations?: Partial<IntegrationConfig> | undefined }): IntegrationConfig => ({ ...defaultIntegrationConfig, ...(c.integrations ?? {}) });
+export const integrationConfigOf = (c: { readonly integrations?: Partial<IntegrationConfig> | undefined }): IntegrationConfig => ({
+  ...defaultIntegrationConfig,
+  ...(c.integrations ?? {}),
+});

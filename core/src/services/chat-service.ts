@@ -9,7 +9,23 @@ import { agentTypingEvent, TypingRelay, visitorDraftEvent, type AgentTyping } fr
 import { parseUserAgent } from '../chat/user-agent.js';
 import { StreamPresence, visitorStreams } from '../chat/stream-presence.js';
 import { forbidden, notFound, ParleyError, validationFailed } from '../errors.js';
-import { EMPTY_GEO, FINAL_CHAT_STATUSES, toPublicChat, TRANSCRIPT_LIMIT, type Chat, type ChatAuthor, type ChatEvent, type ChatTranscript, type GeoLocation, type PublicChat, type QueueStatus, type Visitor, type WidgetAvailability, newChat, newOfflineRequest } from '../model/chat.js';
+import {
+  EMPTY_GEO,
+  FINAL_CHAT_STATUSES,
+  toPublicChat,
+  TRANSCRIPT_LIMIT,
+  type Chat,
+  type ChatAuthor,
+  type ChatEvent,
+  type ChatTranscript,
+  type GeoLocation,
+  type PublicChat,
+  type QueueStatus,
+  type Visitor,
+  type WidgetAvailability,
+  newChat,
+  newOfflineRequest,
+} from '../model/chat.js';
 import type { Id, Instant, Page } from '../model/types.js';
 import { toPublicWidgetConfig, type PublicWidgetConfig, type Widget } from '../model/widget.js';
 import { originAllowed } from '../policies/embed-origin.js';
@@ -19,7 +35,15 @@ import type { ChatListFilter } from '../ports/chat-storage.js';
 import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput } from '../validation.js';
-import { commit, type CoreDeps, type Emit, type Principal, type RequestMeta, type VisitorIdentity, type VisitorPrincipal } from '../runtime/context.js';
+import {
+  commit,
+  type CoreDeps,
+  type Emit,
+  type Principal,
+  type RequestMeta,
+  type VisitorIdentity,
+  type VisitorPrincipal,
+} from '../runtime/context.js';
 import { RoutingService, routingWidgetOf } from './routing-service.js';
 import { expectVersion, pageOf } from './shared.js';
 import { renderTranscriptMail } from '../mail/templates.js';

@@ -3,7 +3,23 @@ import { forbidden, notFound, ParleyError, validationFailed, versionMismatch, ty
 import { generateWebhookSecret } from '../integrations/signing.js';
 import { integrationSchemas, type DeliveryQuery, type OpenApiPutInput, type SalesforcePutInput } from '../integrations/schemas.js';
 import type { ChatEvent, PublicChat, Chat } from '../model/chat.js';
-import { ACCOUNT_WIDE, INTEGRATION_EVENTS, SALESFORCE_EVENTS, type Delivery, type DeliveryAttempt, type Integration, type IntegrationEventType, type IntegrationKind, type OpenApiIntegration, type SalesforceAuthFlow, type SalesforceIntegration, type LeadFieldMapping, type SupportRequestEvent, type DeliveryStatus, DELIVERY_TOPIC } from '../model/integration.js';
+import {
+  ACCOUNT_WIDE,
+  INTEGRATION_EVENTS,
+  SALESFORCE_EVENTS,
+  type Delivery,
+  type DeliveryAttempt,
+  type Integration,
+  type IntegrationEventType,
+  type IntegrationKind,
+  type OpenApiIntegration,
+  type SalesforceAuthFlow,
+  type SalesforceIntegration,
+  type LeadFieldMapping,
+  type SupportRequestEvent,
+  type DeliveryStatus,
+  DELIVERY_TOPIC,
+} from '../model/integration.js';
 import type { Id, Instant, Page } from '../model/types.js';
 import { canManage } from '../model/user.js';
 import { checkOutboundUrl } from '../policies/outbound-address.js';

@@ -57,7 +57,9 @@ export class PresenceService {
     private readonly chats: ChatService,
     options: { scheduler?: Scheduler } = {},
   ) {
-    this.connections = new StreamPresence(agentStreams, deps.events, deps.clock, chats.config.agentAwayGraceMs, (a, u) => this.goneAway(a, u), options.scheduler);
+    const goneAway = (accountId: Id, userId: Id) => this.goneAway(accountId, userId);
+    const grace = chats.config.agentAwayGraceMs;
+    this.connections = new StreamPresence(agentStreams, deps.events, deps.clock, grace, goneAway, options.scheduler);
   }
 
   async get(p: Principal, userId: Id = p.userId): Promise<AgentStatusView> {
