@@ -3,7 +3,7 @@ import { AuditService } from './services/audit-service.js';
 import { AuthService } from './services/auth-service.js';
 import { ChatService } from './services/chat-service.js';
 import { chatCallerResolver, type ChatCallerResolver } from './services/chat-caller.js';
-import type { CoreDeps } from './services/context.js';
+import type { CoreDeps } from './runtime/context.js';
 import { UserService } from './services/user-service.js';
 import { IntegrationService } from './services/integration-service.js';
 import { MonitorService } from './services/monitor-service.js';
@@ -46,6 +46,11 @@ export interface Parley {
   readonly compatible: CompatibleApiService;
   /** Reports for supervisors and up: chats per day, missed and abandoned, wait and response times, per agent and widget. */
   readonly reports: ReportService;
+  /**
+   * Stops every timer the services hold (typing relays, stream grace periods, the monitor's sampling), so
+   * the process can exit; end the open streams first. Calling it again does nothing.
+   */
+  close(): void;
 }
 
 /**
@@ -60,6 +65,8 @@ export const createParley = (deps: CoreDeps): Parley => {
   const chats = new ChatService(deps);
   const auth = new AuthService(deps);
   const presence = new PresenceService(deps, chats);
+  const monitor = new MonitorService(deps);
+  let closed = false;
   return {
     deps,
     audit,
@@ -72,10 +79,17 @@ export const createParley = (deps: CoreDeps): Parley => {
     presence,
     integrations: new IntegrationService(deps),
     security: new SecurityService(deps, audit),
-    monitor: new MonitorService(deps),
+    monitor,
     cannedResponses: new CannedResponseService(deps, audit),
     labels: new LabelService(deps, audit),
     compatible: new CompatibleApiService(deps, chats, presence),
     reports: new ReportService(deps),
+    close: () => {
+      if (closed) return;
+      closed = true;
+      chats.shutdown();
+      presence.shutdown();
+      monitor.close();
+    },
   };
 };

@@ -1,5 +1,6 @@
 /**
- * Test doubles and a harness for the core's service tests. Not exported from the package: only test
+ * Test doubles and a harness for the core's service tests. Not exported from the package (it builds on
+ * @parley/storage-memory and @parley/events-memory, dev dependencies of the core): only test
  * files import this module.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -11,7 +12,7 @@ import type { IdGenerator, PasswordHasher, TokenCrypto } from '../src/ports/syst
 import type { Account } from '../src/model/account.js';
 import type { PublicUser, Role } from '../src/model/user.js';
 import { createParley, type Parley } from '../src/parley.js';
-import { defaultCoreConfig, type CoreConfig, type CoreDeps, type Principal, type RequestMeta } from '../src/services/context.js';
+import { defaultCoreConfig, type CoreConfig, type CoreDeps, type Principal, type RequestMeta } from '../src/runtime/context.js';
 import { ManualClock } from '../src/testing/manual-clock.js';
 import { ParleyError, type ErrorCode } from '../src/errors.js';
 

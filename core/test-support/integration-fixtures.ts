@@ -3,7 +3,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Chat, ChatEvent } from '../src/model/chat.js';
 import type { CrmCheck, CrmClient, CrmConnection, CrmResult, SecretBox, TransportResult, WebhookRequest, WebhookTransport } from '../src/ports/integrations.js';
 import type { IntegrationService } from '../src/services/integration-service.js';
-import type { CoreDeps } from '../src/services/context.js';
+import type { CoreDeps } from '../src/runtime/context.js';
 import { makeWorld, type HarnessOptions, type World } from './fakes.js';
 
 export const sampleChat = (overrides: Partial<Chat> = {}): Chat => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '@parley/core';
+import { ManualClock } from '@parley/core/testing';
 import { testApp } from './testing/index.js';
 
 /** An owner, a widget, and a way to create tokens and call the API with one as `Authorization: Bearer`. */

@@ -337,9 +337,7 @@ describe('fuzzing every route of the OpenAPI document', () => {
         await new Promise((r) => setTimeout(r, 20));
         if (w.hub.size > 0) failures.push(`${w.hub.size} event streams left open after requests ${i} to ${i + BATCH - 1}`);
         w.hub.closeAll();
-        w.parley.monitor.close();
-        w.parley.chats.shutdown();
-        w.parley.presence.shutdown();
+        w.parley.close();
       }
       expect(failures, failures.join('\n\n')).toEqual([]);
       expect(seen.size).toBe(ops.length);

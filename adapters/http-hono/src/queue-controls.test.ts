@@ -1,6 +1,6 @@
-import { ManualClock } from '@parley/core';
 import { describe, expect, it } from 'vitest';
 import { testApp } from './testing/index.js';
+import { ManualClock } from '@parley/core/testing';
 
 /** An account with a widget (one chat per agent) served by one online agent, with a supervisor, on a manual clock. */
 const setup = async (at = '2026-03-28T12:00:00.000Z') => {

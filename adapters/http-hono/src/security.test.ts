@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSecuritySettings, ManualClock, type SecuritySettings } from '@parley/core';
+import { defaultSecuritySettings, type SecuritySettings } from '@parley/core';
 import { parseTrustProxy } from './request.js';
 import { testApp } from './testing/index.js';
+import { ManualClock } from '@parley/core/testing';
 
 /** The default document with some parts replaced. */
 const doc = (p: { password?: Partial<SecuritySettings['password']>; lockout?: Partial<SecuritySettings['lockout']>; ipRules?: string[]; inactivityDays?: number | null } = {}) => {

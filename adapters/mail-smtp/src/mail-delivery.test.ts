@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACCOUNT_WIDE, DeliveryDispatcher, enqueueMail, ManualClock, type Delivery, type Mailer, type QueuedMail } from '@parley/core';
+import { ACCOUNT_WIDE, DeliveryDispatcher, enqueueMail, type Delivery, type Mailer, type QueuedMail } from '@parley/core';
 import { AesGcmSecretBox, NodeTokenCrypto, Uuid7Ids } from '@parley/node-crypto';
 import { createMemoryStorage } from '@parley/storage-memory';
 import { SmtpMailer } from './smtp-mailer.js';
 import { parseSmtpUrl } from './smtp-url.js';
 import { startTestSmtpServer, type TestSmtpServer } from './testing/index.js';
+import { ManualClock } from '@parley/core/testing';
 
 const open: TestSmtpServer[] = [];
 afterEach(async () => {

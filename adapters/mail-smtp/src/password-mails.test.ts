@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeliveryDispatcher, ManualClock } from '@parley/core';
+import { DeliveryDispatcher } from '@parley/core';
+import { ManualClock } from '@parley/core/testing';
 import { testApp } from '@parley/http-hono/testing';
 import { SmtpMailer } from './smtp-mailer.js';
 import { parseSmtpUrl } from './smtp-url.js';

@@ -4,9 +4,8 @@ import type { Id, Instant } from '../model/types.js';
 import type { ChatAdvance } from '../ports/chat-storage.js';
 import { StorageConflictError, type Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
-import { commit, type CoreDeps, type Emit } from '../services/context.js';
-import { enqueueForChatWrite } from '../services/integration-outbox.js';
-import { lostRace } from '../services/shared.js';
+import { commit, type CoreDeps, type Emit, lostRace } from '../runtime/context.js';
+import { enqueueForChatWrite } from '../outbox/integration-outbox.js';
 import { appendTo, chatDomainEvent, onlyAppends, type ChatEventDraft } from './chat-writes.js';
 
 /** One append to a chat (a message), as {@link ChatAppender.append} takes it. */

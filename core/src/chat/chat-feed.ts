@@ -1,10 +1,9 @@
-import type { ChatEvent, ChatStatus } from '../model/chat.js';
+import { type ChatEvent, type ChatStatus, type Chat, type QueueStatus } from '../model/chat.js';
 import type { Id, Instant } from '../model/types.js';
 import type { DomainEvent, EventBus } from '../ports/event-bus.js';
 import { isoNow, type Clock } from '../ports/system.js';
-import type { ChatService, VisitorPrincipal } from '../services/chat-service.js';
-import type { Principal } from '../services/context.js';
-import type { PresenceService } from '../services/presence-service.js';
+import type { Principal, VisitorPrincipal } from '../runtime/context.js';
+import type { StreamPresence } from './stream-presence.js';
 import { storedEventOf, topics } from './chat-writes.js';
 
 /**
@@ -63,15 +62,31 @@ const serial = (onError: (err: unknown) => void) => {
   };
 };
 
+/** What a feed reads of the chats (`ChatService` is one). */
+export interface FeedChats {
+  eventsAfter(accountId: Id, chatId: Id, afterSeq: number, limit?: number): Promise<ChatEvent[]>;
+  current(accountId: Id, chatId: Id): Promise<Chat | null>;
+  queueStatus(accountId: Id, chatId: Id): Promise<QueueStatus | null>;
+  activeChatsOf(p: Principal): Promise<Chat[]>;
+  closedSince(p: Principal, after: Instant, limit: number): Promise<Chat[]>;
+  /** Visitors' streams: a feed says when it opens and closes. */
+  readonly visitors: StreamPresence;
+}
+
+/** What an agent's feed tells of the agent's presence (`PresenceService` is one). */
+export interface FeedPresence {
+  readonly connections: StreamPresence;
+}
+
 /**
  * The feed of one chat, for its visitor (or a user allowed to read it): every stored event after
  * `afterSeq` (SSE id = `seq`), then live ones, `chat.queue` position updates while queued (the current
  * one first, and again after a gap of the bus), and `chat.agent_typing` (`{typing, alias}`) while the agent
- * types. A visitor's feed also tells {@link ChatService.visitors} when it opens and closes,
+ * types. A visitor's feed also tells {@link FeedChats.visitors} when it opens and closes,
  * which drives abandonment.
  */
 export const openChatFeed = (
-  chats: ChatService,
+  chats: FeedChats,
   events: EventBus,
   viewer: VisitorPrincipal | Principal,
   chatId: Id,
@@ -219,7 +234,7 @@ export const openAgentFeed = (
     chats,
     presence,
     deps: { events, clock },
-  }: { readonly chats: ChatService; readonly presence: PresenceService; readonly deps: { readonly events: EventBus; readonly clock: Clock } },
+  }: { readonly chats: FeedChats; readonly presence: FeedPresence; readonly deps: { readonly events: EventBus; readonly clock: Clock } },
   p: Principal,
   cursor: AgentCursor,
   sink: (item: FeedItem) => void,

@@ -3,9 +3,8 @@ import type { Chat, ChatAuthor, ChatEvent, ChatEventType } from '../model/chat.j
 import type { Id, Instant } from '../model/types.js';
 import type { DomainEvent } from '../ports/event-bus.js';
 import type { Repositories } from '../ports/storage.js';
-import type { CoreDeps, Emit } from '../services/context.js';
-import { lostRace } from '../services/shared.js';
-import { enqueueForChatWrite } from '../services/integration-outbox.js';
+import { type CoreDeps, type Emit, lostRace } from '../runtime/context.js';
+import { enqueueForChatWrite } from '../outbox/integration-outbox.js';
 
 /** An event about to be appended; `seq` and `at` are added when it is, and `id` unless it is given. */
 export interface ChatEventDraft {

@@ -1,7 +1,8 @@
 import type { Id } from '../model/types.js';
 import type { DomainEvent, EventBus } from '../ports/event-bus.js';
+import { isoNow, type Clock } from '../ports/system.js';
 import { topics } from './chat-writes.js';
-import { systemScheduler, type Scheduler } from './typing-relay.js';
+import { type Scheduler, systemScheduler } from '../runtime/scheduler.js';
 
 /** Bus event a visitor stream publishes when it opens, so every host instance knows the visitor is back. */
 export const VISITOR_CONNECTED = 'chat.visitor_connected';
@@ -62,6 +63,7 @@ export class StreamPresence {
   constructor(
     private readonly kind: PresenceKind,
     private readonly events: EventBus,
+    private readonly clock: Clock,
     private readonly graceMs: number | null,
     private readonly onGone: (accountId: Id, id: Id) => Promise<void>,
     private readonly scheduler: Scheduler = systemScheduler,
@@ -125,7 +127,7 @@ export class StreamPresence {
    */
   private announce(accountId: Id, id: Id, type: string): void {
     this.events
-      .publish({ type, accountId, topics: [presenceTopic(this.kind.topic(id))], at: new Date().toISOString(), data: this.kind.dataOf(id) })
+      .publish({ type, accountId, topics: [presenceTopic(this.kind.topic(id))], at: isoNow(this.clock), data: this.kind.dataOf(id) })
       .catch(() => undefined); // the bus reports its own failures
   }
 

@@ -2,21 +2,7 @@ import type { Id } from '../model/types.js';
 import type { DomainEvent, EventBus } from '../ports/event-bus.js';
 import type { Clock } from '../ports/system.js';
 import { topics } from './chat-writes.js';
-
-/** Timers, injectable so tests can drive them. Handles are opaque. */
-export interface Scheduler {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemScheduler: Scheduler = {
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    (t as { unref?: () => void }).unref?.();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
+import { systemScheduler, type Scheduler } from '../runtime/scheduler.js';
 
 /** The chat a typing update is about. */
 export interface TypingTarget {

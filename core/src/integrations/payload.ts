@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Chat, ChatEvent, PublicChat } from '../model/chat.js';
-import type { ConversationEvent, SupportRequestEvent } from '../model/integration.js';
+import { CONVERSATION_EVENTS, SUPPORT_REQUEST_EVENTS, type ConversationEvent, type SupportRequestEvent } from '../model/integration.js';
 import type { Id, Instant } from '../model/types.js';
 
 /**
@@ -39,7 +39,7 @@ export const transcriptItemSchema = z.object({
 export const supportRequestV1Schema = z
   .object({
     schema_version: z.literal(SUPPORT_REQUEST_SCHEMA_VERSION).describe('Version of this schema; 1.'),
-    event: z.enum(['chat.finished', 'offline_request.created', 'chat.started']).describe('Why it was sent.'),
+    event: z.enum(SUPPORT_REQUEST_EVENTS).describe('Why it was sent.'),
     id: z.string().describe('The support request’s id (the chat’s id); stable for the request.'),
     widget_id: z.string().describe('The widget it came through.'),
     url: nullableString('A link to the request in Parley’s API, when the server knows its public URL.'),
@@ -111,16 +111,7 @@ export const conversationEventV1Schema = z
   .object({
     schema_version: z.literal(CONVERSATION_EVENT_SCHEMA_VERSION).describe('Version of this schema; 1.'),
     event: z
-      .enum([
-        'conversation.queued',
-        'conversation.assigned',
-        'conversation.responded',
-        'conversation.transferred',
-        'conversation.closed',
-        'conversation.labeled',
-        'conversation.surveyed',
-        'agent.status_changed',
-      ])
+      .enum(CONVERSATION_EVENTS)
       .describe(
         'What happened: a chat entered the queue, was assigned to an agent, got its first agent reply, was transferred, was closed, had its labels changed, was rated by the visitor; or an agent’s status changed.',
       ),

@@ -127,6 +127,38 @@ export interface Chat extends Versioned {
   readonly updatedAt: Instant;
 }
 
+/** A new live chat, queued now, with no agent, events, labels or survey yet. */
+export const newChat = (
+  fields: Pick<Chat, 'id' | 'accountId' | 'widgetId' | 'visitor' | 'question' | 'proactive' | 'visitorTokenHash'>,
+  now: Instant,
+): Chat => ({
+  ...fields,
+  kind: 'chat',
+  status: 'queued',
+  agentId: null,
+  createdAt: now,
+  queuedAt: now,
+  assignedAt: null,
+  firstAgentReplyAt: null,
+  closedAt: null,
+  closedBy: null,
+  closedByUserId: null,
+  transfers: [],
+  labels: [],
+  survey: null,
+  lastSeq: 0,
+  updatedAt: now,
+  version: 1,
+});
+
+/** A new offline request: a chat that never queues, left for an answer by mail. */
+export const newOfflineRequest = (fields: Parameters<typeof newChat>[0], now: Instant): Chat => ({
+  ...newChat(fields, now),
+  kind: 'offline',
+  status: 'offline',
+  queuedAt: null,
+});
+
 /** What a caller may see of a chat: everything but the token hash. */
 export type PublicChat = Omit<Chat, 'visitorTokenHash'>;
 

@@ -230,3 +230,6 @@ export interface DeliveryListFilter {
 /** Whether a delivery is in a final state (no dispatcher will pick it up again by itself). */
 export const isFinalDelivery = (d: Pick<Delivery, 'status'>): boolean =>
   d.status === 'succeeded' || d.status === 'failed' || d.status === 'dead' || d.status === 'skipped';
+
+/** The topic the host's dispatcher listens on to send new deliveries without waiting for its next poll. */
+export const DELIVERY_TOPIC = 'deliveries';

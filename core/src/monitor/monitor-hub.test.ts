@@ -3,7 +3,7 @@ import { MemoryEventBus } from '@parley/events-memory';
 import type { MonitorView, MonitorWidget } from '../model/monitor.js';
 import type { DomainEvent, EventBus } from '../ports/event-bus.js';
 import { ManualClock } from '../testing/manual-clock.js';
-import { ManualScheduler } from '../../test-support/manual-scheduler.js';
+import { ManualScheduler } from '../testing/manual-scheduler.js';
 import { MonitorHub, type MonitorAudience, type MonitorEndReason, type MonitorSink } from './monitor-hub.js';
 
 const widget = (id: string, name: string, o: Partial<MonitorWidget> = {}): MonitorWidget => ({

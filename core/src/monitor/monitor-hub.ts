@@ -1,10 +1,10 @@
-import { systemScheduler, type Scheduler } from '../chat/typing-relay.js';
 import type { MonitorView } from '../model/monitor.js';
 import type { Id, Instant } from '../model/types.js';
 import type { DomainEvent, EventBus } from '../ports/event-bus.js';
 import type { Clock } from '../ports/system.js';
 import { anonymize } from './anonymize.js';
 import { orderWidgets } from './monitor-view.js';
+import { type Scheduler, systemScheduler } from '../runtime/scheduler.js';
 
 /**
  * Live fan-out of the monitor to any number of open streams, independent of the transport (SSE in the

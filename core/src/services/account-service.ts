@@ -10,8 +10,8 @@ import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput, schemas, type AccountPatch, type SignUpInput } from '../validation.js';
 import { appendAudit, type AuditService, type RevertTarget } from './audit-service.js';
-import { actorOf, commit, type Emit, type CoreDeps, type Principal, type RequestMeta } from './context.js';
-import { assertPasswordAcceptable, expectVersion, lostRace } from './shared.js';
+import { actorOf, commit, type Emit, type CoreDeps, type Principal, type RequestMeta, lostRace } from '../runtime/context.js';
+import { assertPasswordAcceptable, expectVersion } from './shared.js';
 import { recordPassword } from './security-support.js';
 
 /** The audited view of an account: the paths of its audit entries point into this. */

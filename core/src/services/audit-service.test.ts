@@ -11,7 +11,7 @@ import {
   snapshot,
   type World,
 } from '../../test-support/fakes.js';
-import type { Principal } from './context.js';
+import type { Principal } from '../runtime/context.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

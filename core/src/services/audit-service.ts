@@ -9,8 +9,8 @@ import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput, schemas } from '../validation.js';
 import type { AuditQuery } from '../validation.js';
-import type { CoreDeps, Principal } from './context.js';
-import { commit, type Emit } from './context.js';
+import type { CoreDeps, Principal } from '../runtime/context.js';
+import { commit, type Emit } from '../runtime/context.js';
 
 /** Actions whose entries can be reverted, when none of their changes is redacted. */
 const REVERTIBLE_ACTIONS = new Set([

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { defaultCoreConfig } from './context.js';
+import { defaultCoreConfig } from '../runtime/context.js';
 import { expectParleyError, makeWorld, META, OWNER_PASSWORD, TestTokenCrypto, USER_PASSWORD } from '../../test-support/fakes.js';
 
 const OWNER_EMAIL = 'owner@acme.example';

@@ -12,7 +12,7 @@ import { isoNow } from '../ports/system.js';
 import { UnknownEmailLockouts } from '../throttle/unknown-email-lockouts.js';
 import { parseInput, schemas, type LoginInput, type PasswordChangeInput } from '../validation.js';
 import { appendAudit } from './audit-service.js';
-import { commit, endSessions, type CoreDeps, type Emit, type Principal, type RequestMeta } from './context.js';
+import { commit, endSessions, type CoreDeps, type Emit, type Principal, type RequestMeta, lostRace } from '../runtime/context.js';
 import { deactivateInactiveUser, ipNotAllowed } from './security-service.js';
 import {
   DECOY_ID,
@@ -23,12 +23,11 @@ import {
   reuseCheckList,
   type SecurityState,
 } from './security-support.js';
-import { lostRace } from './shared.js';
 import { renderPasswordResetMail, renderUserLockedMail } from '../mail/templates.js';
 import { LOCKED_UNTIL_UNLOCKED } from '../model/security.js';
 import { ACCOUNT_WIDE } from '../model/integration.js';
 import type { Repositories } from '../ports/storage.js';
-import { enqueueMail, ticketLink } from './mail-outbox.js';
+import { enqueueMail, ticketLink } from '../outbox/mail-outbox.js';
 
 export interface LoginResult {
   /** The bearer token; shown once, stored only as its SHA-256. */

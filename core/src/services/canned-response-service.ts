@@ -10,8 +10,8 @@ import { StorageConflictError, type Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput } from '../validation.js';
 import { appendAudit, type AuditService, type RevertTarget } from './audit-service.js';
-import { actorOf, commit, type CoreDeps, type Emit, type Principal } from './context.js';
-import { expectVersion, lostRace, pageOf } from './shared.js';
+import { actorOf, commit, type CoreDeps, type Emit, type Principal, lostRace } from '../runtime/context.js';
+import { expectVersion, pageOf } from './shared.js';
 
 /** The audited view of a canned response. */
 export const cannedResponseView = (r: CannedResponse) => ({ shortcut: r.shortcut, title: r.title, text: r.text, widgetId: r.widgetId });

@@ -1,8 +1,8 @@
 import { ParleyError } from '../errors.js';
 import type { Id } from '../model/types.js';
-import type { Principal, RequestMeta } from './context.js';
+import type { Principal, RequestMeta, VisitorIdentity, VisitorPrincipal } from '../runtime/context.js';
 import type { AuthService } from './auth-service.js';
-import type { ChatService, VisitorIdentity, VisitorPrincipal } from './chat-service.js';
+import type { ChatService } from './chat-service.js';
 
 /** Who is calling a chat route: the visitor of that chat, or a signed-in user. */
 export type ChatCaller<V extends VisitorIdentity = VisitorPrincipal> =

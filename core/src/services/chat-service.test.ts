@@ -6,10 +6,10 @@ import type { Storage } from '../ports/storage.js';
 import type { Logger } from '../ports/system.js';
 import type { ParleyError } from '../errors.js';
 import { expectParleyError, losingCommits, makeWorld, META, OutageBus, type World } from '../../test-support/fakes.js';
-import { ManualScheduler } from '../../test-support/manual-scheduler.js';
+import { ManualScheduler } from '../testing/manual-scheduler.js';
 import { ChatService } from './chat-service.js';
 import { PresenceService } from './presence-service.js';
-import type { Principal } from './context.js';
+import type { Principal } from '../runtime/context.js';
 
 const flush = () => new Promise((r) => setTimeout(r, 5));
 

@@ -5,7 +5,7 @@ import { consoleSchemas, type ChatLabelsInput } from '../console/console-validat
 import { chatClosed, insertChat, topics, writeChat } from '../chat/chat-writes.js';
 import { availabilityOf, estimateWaitSeconds, maxChatsOf, onlineCapacity, startMode } from '../chat/routing.js';
 import { withinBusinessHours } from '../chat/business-hours.js';
-import { agentTypingEvent, TypingRelay, visitorDraftEvent, type AgentTyping, type Scheduler } from '../chat/typing-relay.js';
+import { agentTypingEvent, TypingRelay, visitorDraftEvent, type AgentTyping } from '../chat/typing-relay.js';
 import { parseUserAgent } from '../chat/user-agent.js';
 import { StreamPresence, visitorStreams } from '../chat/stream-presence.js';
 import { forbidden, notFound, ParleyError, validationFailed } from '../errors.js';
@@ -23,6 +23,8 @@ import {
   type QueueStatus,
   type Visitor,
   type WidgetAvailability,
+  newChat,
+  newOfflineRequest,
 } from '../model/chat.js';
 import type { Id, Instant, Page } from '../model/types.js';
 import { toPublicWidgetConfig, type PublicWidgetConfig, type Widget } from '../model/widget.js';
@@ -33,50 +35,27 @@ import type { ChatListFilter } from '../ports/chat-storage.js';
 import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput } from '../validation.js';
-import { commit, type CoreDeps, type Emit, type Principal, type RequestMeta } from './context.js';
-import { labelNames } from './label-service.js';
+import {
+  commit,
+  type CoreDeps,
+  type Emit,
+  type Principal,
+  type RequestMeta,
+  type VisitorIdentity,
+  type VisitorPrincipal,
+} from '../runtime/context.js';
 import { RoutingService, routingWidgetOf } from './routing-service.js';
 import { expectVersion, pageOf } from './shared.js';
 import { renderTranscriptMail } from '../mail/templates.js';
-import { enqueueMail } from './mail-outbox.js';
+import { enqueueMail } from '../outbox/mail-outbox.js';
+import type { Scheduler } from '../runtime/scheduler.js';
+import { type ChatConfig, defaultChatConfig } from '../runtime/config.js';
+import { labelNames } from '../outbox/label-names.js';
+import { VisitorTokenCache } from '../chat/visitor-tokens.js';
 
 const visitorUnauthenticated = (): never => {
   throw new ParleyError('unauthenticated', 'Send the visitor token of this chat (Authorization: Bearer <visitorToken>).');
 };
-
-/** Whose a visitor token is: its chat's identity, which never changes. */
-export interface VisitorIdentity {
-  readonly kind: 'visitor';
-  readonly chatId: Id;
-  readonly accountId: Id;
-  readonly widgetId: Id;
-}
-
-/** A visitor, authenticated by the token of their one chat. */
-export interface VisitorPrincipal extends VisitorIdentity {
-  /** The chat as it was when the token was checked. */
-  readonly chat: Chat;
-}
-
-/** Tunables of the chat engine; every one has a default. */
-export interface ChatConfig {
-  /** Sneak peek updates per chat at most once per this many ms (latest wins). Default 250. */
-  readonly typingIntervalMs: number;
-  /**
-   * How long a queued visitor may be without an open stream before the chat is abandoned, in ms; null
-   * never abandons on disconnect. Default 60 000.
-   */
-  readonly abandonGraceMs: number | null;
-  /**
-   * How long an online or paused agent may be without an open event stream before they are set offline
-   * (new chats then go to agents who are there), in ms; null never. Default 120 000.
-   */
-  readonly agentAwayGraceMs: number | null;
-  /** Assumed handling time of a chat when a widget has no closed chats to learn from. Default 300 s. */
-  readonly defaultHandleSeconds: number;
-}
-
-export const defaultChatConfig: ChatConfig = { typingIntervalMs: 250, abandonGraceMs: 60_000, agentAwayGraceMs: 120_000, defaultHandleSeconds: 300 };
 
 /** What starting a chat answers: the chat and the visitor's token (shown once, never stored). */
 export interface StartedChat {
@@ -87,8 +66,6 @@ export interface StartedChat {
 const RECENT_FOR_ESTIMATE = 20;
 const QUEUE_PUBLISH_LIMIT = 1000;
 const TRANSCRIPT_PAGE = 1000;
-/** Visitor tokens remembered after a successful check (least recently used dropped first; a few hundred bytes each). */
-const KNOWN_VISITOR_TOKENS = 10_000;
 
 const isFinal = (c: Chat) => FINAL_CHAT_STATUSES.includes(c.status);
 
@@ -121,7 +98,7 @@ export class ChatService {
   /** The tunables in effect (defaults, then the core config, then the constructor's). */
   readonly config: ChatConfig;
   /** Identities of visitor tokens checked before, by the token's SHA-256, least recently used first. */
-  private readonly knownVisitors = new Map<string, VisitorIdentity>();
+  private readonly knownVisitors = new VisitorTokenCache();
   /** Messages, written with group commit. */
   private readonly appender: ChatAppender;
 
@@ -134,7 +111,8 @@ export class ChatService {
     this.appender = new ChatAppender(deps);
     this.typing = new TypingRelay(deps.events, deps.clock, visitorDraftEvent, this.config.typingIntervalMs, options.scheduler);
     this.agentTyping = new TypingRelay(deps.events, deps.clock, agentTypingEvent, this.config.typingIntervalMs, options.scheduler);
-    this.visitors = new StreamPresence(visitorStreams, deps.events, this.config.abandonGraceMs, (a, c) => this.abandon(a, c).then(() => {}), options.scheduler);
+    const abandon = (accountId: Id, chatId: Id) => this.abandon(accountId, chatId).then(() => {});
+    this.visitors = new StreamPresence(visitorStreams, deps.events, deps.clock, this.config.abandonGraceMs, abandon, options.scheduler);
   }
 
   // ---------------------------------------------------------------- public, by widget id
@@ -220,30 +198,14 @@ export class ChatService {
       if (!w) throw notFound('Widget');
       const now = isoNow(this.deps.clock);
       const loads = await this.routing.loads(tx, w.accountId, w.agentIds);
-      const base: Chat = {
+      const fields = {
         id: this.deps.ids.next(),
         accountId: w.accountId,
         widgetId: w.id,
-        kind: 'chat',
-        status: 'queued',
-        agentId: null,
         visitor,
         question: data.message,
         proactive: data.proactive ?? false,
         visitorTokenHash: this.deps.crypto.sha256(token),
-        createdAt: now,
-        queuedAt: now,
-        assignedAt: null,
-        firstAgentReplyAt: null,
-        closedAt: null,
-        closedBy: null,
-        closedByUserId: null,
-        transfers: [],
-        labels: [],
-        survey: null,
-        lastSeq: 0,
-        updatedAt: now,
-        version: 1,
       };
       const waiting = (await tx.chats.countQueued(w.accountId, [w.id]))[w.id] ?? 0;
       if (startMode(routingWidgetOf(w), loads, { queued: waiting, open: withinBusinessHours(w.settings.businessHours ?? null, now) }) === 'offline') {
@@ -251,10 +213,11 @@ export class ChatService {
           throw new ParleyError('unavailable', 'Nobody can take a chat now and this widget takes no offline requests.');
         if (!visitor.email)
           throw validationFailed([{ path: '/email', code: 'required', message: 'Nobody is online: leave your email and we will answer by mail.' }]);
-        const offline: Chat = { ...base, kind: 'offline', status: 'offline', queuedAt: null };
+        const offline = newOfflineRequest(fields, now);
         return (await insertChat(tx, this.deps, offline, [{ type: 'chat.offline', author, text: data.message }], emit)).chat;
       }
-      const { chat: queued } = await insertChat(tx, this.deps, base, [{ type: 'chat.queued' }, { type: 'chat.message', author, text: data.message }], emit);
+      const opening = [{ type: 'chat.queued' as const }, { type: 'chat.message' as const, author, text: data.message }];
+      const { chat: queued } = await insertChat(tx, this.deps, newChat(fields, now), opening, emit);
       changed = await this.routing.drain(tx, w.accountId, [w.id], now, emit);
       changed.add(w.id);
       return (await tx.chats.get(w.accountId, queued.id)) ?? queued;
@@ -305,9 +268,7 @@ export class ChatService {
   }
 
   private remember(tokenHash: string, visitor: VisitorIdentity): void {
-    this.knownVisitors.delete(tokenHash); // re-inserted as the most recently used
-    this.knownVisitors.set(tokenHash, visitor);
-    if (this.knownVisitors.size > KNOWN_VISITOR_TOKENS) this.knownVisitors.delete(this.knownVisitors.keys().next().value!);
+    this.knownVisitors.remember(tokenHash, visitor);
   }
 
   // ---------------------------------------------------------------- messages

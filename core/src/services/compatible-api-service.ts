@@ -16,11 +16,11 @@ import { ipAccessDecision } from '../policies/ip-access.js';
 import { ipNotAllowed } from './security-service.js';
 import { loadSecurity } from './security-support.js';
 import type { ChatService } from './chat-service.js';
-import { actorOf, commit, type CoreDeps, type Principal, type RequestMeta } from './context.js';
+import { actorOf, commit, type CoreDeps, type Principal, type RequestMeta } from '../runtime/context.js';
 import { TRANSCRIPT_LIMIT } from '../model/chat.js';
-import { agentById } from './integration-outbox.js';
-import { labelNames } from './label-service.js';
+import { agentById } from '../outbox/integration-outbox.js';
 import type { AgentStatusView, PresenceService } from './presence-service.js';
+import { labelNames } from '../outbox/label-names.js';
 
 /** A new API token: its secret is in it once, and never again. */
 export interface CreatedApiToken {

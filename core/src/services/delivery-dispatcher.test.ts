@@ -7,7 +7,7 @@ import { expectParleyError } from '../../test-support/fakes.js';
 import { ManualClock } from '../testing/manual-clock.js';
 import { answer, FakeCrm, FakeTransport, makeIntegrationWorld } from '../../test-support/integration-fixtures.js';
 import { DeliveryDispatcher, LEASE_MARGIN_MS, type DispatcherOptions, type LostLease } from './delivery-dispatcher.js';
-import { enqueueIntegrationEvent } from './integration-outbox.js';
+import { enqueueIntegrationEvent } from '../outbox/integration-outbox.js';
 
 const URL_OK = 'https://hooks.example.com/parley';
 const PAYLOAD = { schema_version: 1, event: 'offline_request.created', id: 'chat-1', description: 'Call me ✓' };

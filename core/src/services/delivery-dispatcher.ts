@@ -15,7 +15,7 @@ import type {
 } from '../model/integration.js';
 import type { CrmClient, SecretBox, TransportResult, WebhookTransport } from '../ports/integrations.js';
 import type { Mailer } from '../ports/mail.js';
-import { mailOfDelivery } from './mail-outbox.js';
+import { mailOfDelivery } from '../outbox/mail-outbox.js';
 import type { Storage } from '../ports/storage.js';
 import type { Clock, IdGenerator, TokenCrypto } from '../ports/system.js';
 

@@ -22,6 +22,7 @@ import {
   type LeadFieldMapping,
   type SupportRequestEvent,
   type DeliveryStatus,
+  DELIVERY_TOPIC,
   newDelivery,
 } from '../model/integration.js';
 import type { Id, Instant, Page } from '../model/types.js';
@@ -32,36 +33,15 @@ import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput } from '../validation.js';
 import { appendAudit } from './audit-service.js';
-import { actorOf, commit, type CoreConfig, type CoreDeps, type Emit, type Principal } from './context.js';
+import { actorOf, commit, type CoreConfig, type CoreDeps, type Emit, type Principal, lostRace } from '../runtime/context.js';
 import {
-  DELIVERY_TOPIC,
   enqueueIntegrationEvent,
   enqueueSupportRequest,
   type IntegrationEventInput,
   type SupportRequestEnqueue,
-} from './integration-outbox.js';
-import { lostRace } from './shared.js';
+} from '../outbox/integration-outbox.js';
+import { type IntegrationConfig, integrationConfigOf } from '../runtime/config.js';
 
-/** Integration settings of the core. */
-export interface IntegrationConfig {
-  /**
-   * Accept loopback URLs (and plain http to loopback) for integrations: for development and tests only.
-   * Must match what the HTTP transport allows.
-   */
-  readonly allowHttpLoopback: boolean;
-  /** How long the previous signing secret keeps signing after a rotation. */
-  readonly secretGraceMs: number;
-  /** The server's public base URL, used to link support requests in payloads (`url`); null for none. */
-  readonly publicUrl: string | null;
-}
-
-export const defaultIntegrationConfig: IntegrationConfig = {
-  allowHttpLoopback: false,
-  secretGraceMs: 24 * 3_600_000,
-  publicUrl: null,
-};
-
-export const integrationConfigOf = (c: CoreConfig): IntegrationConfig => ({ ...defaultIntegrationConfig, ...(c.integrations ?? {}) });
 
 /** Events a new Open API integration pushes unless told otherwise. */
 export const DEFAULT_OPEN_API_EVENTS: readonly IntegrationEventType[] = ['chat.finished', 'offline_request.created'];

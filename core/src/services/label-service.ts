@@ -9,8 +9,8 @@ import { StorageConflictError, type Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput } from '../validation.js';
 import { appendAudit, type AuditService, type RevertTarget } from './audit-service.js';
-import { actorOf, commit, type CoreDeps, type Emit, type Principal } from './context.js';
-import { expectVersion, lostRace } from './shared.js';
+import { actorOf, commit, type CoreDeps, type Emit, type Principal, lostRace } from '../runtime/context.js';
+import { expectVersion } from './shared.js';
 
 /** The audited view of a label. */
 export const labelView = (l: Label) => ({ name: l.name, color: l.color });
@@ -152,12 +152,3 @@ export class LabelService {
   };
 }
 
-/** The names of these label ids that still exist, in the order given (for payloads). */
-export const labelNames = async (tx: Repositories, accountId: Id, ids: readonly Id[]): Promise<string[]> => {
-  if (ids.length === 0) return [];
-  const byId = new Map((await tx.labels.list(accountId)).map((l) => [l.id, l.name]));
-  return ids.flatMap((id) => {
-    const name = byId.get(id);
-    return name === undefined ? [] : [name];
-  });
-};

@@ -23,8 +23,8 @@ import {
   type ShareLinkCreateInput,
 } from '../monitor/monitor-validation.js';
 import { appendAudit } from './audit-service.js';
-import { actorOf, commit, type CoreDeps, type Principal } from './context.js';
-import { expectVersion, lostRace } from './shared.js';
+import { actorOf, commit, type CoreDeps, type Principal, lostRace } from '../runtime/context.js';
+import { expectVersion } from './shared.js';
 
 /** A user's widget order as the API shows it: every widget of the account, top first. */
 export interface MonitorLayoutView {

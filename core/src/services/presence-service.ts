@@ -1,7 +1,6 @@
 import { chatSchemas } from '../chat/chat-validation.js';
 import { agentStreams, StreamPresence } from '../chat/stream-presence.js';
 import { maxChatsOf } from '../chat/routing.js';
-import type { Scheduler } from '../chat/typing-relay.js';
 import { topics } from '../chat/chat-writes.js';
 import type { AgentLoad, AgentPresence, AgentStatus } from '../model/chat.js';
 import type { Id, Instant } from '../model/types.js';
@@ -12,10 +11,10 @@ import { isoNow } from '../ports/system.js';
 import { parseInput } from '../validation.js';
 import type { ChatService } from './chat-service.js';
 import { routingWidgetOf } from './routing-service.js';
-import { actorOf, commit, type CoreDeps, type Principal } from './context.js';
+import { actorOf, commit, type CoreDeps, type Principal, lostRace } from '../runtime/context.js';
 import { appendAudit } from './audit-service.js';
-import { lostRace } from './shared.js';
-import { enqueueConversationEvent } from './integration-outbox.js';
+import { enqueueConversationEvent } from '../outbox/integration-outbox.js';
+import type { Scheduler } from '../runtime/scheduler.js';
 
 /** An agent's presence as the API shows it (`since` is null for an agent who never set a status). */
 export interface AgentStatusView {
@@ -58,7 +57,9 @@ export class PresenceService {
     private readonly chats: ChatService,
     options: { scheduler?: Scheduler } = {},
   ) {
-    this.connections = new StreamPresence(agentStreams, deps.events, chats.config.agentAwayGraceMs, (a, u) => this.goneAway(a, u), options.scheduler);
+    const goneAway = (accountId: Id, userId: Id) => this.goneAway(accountId, userId);
+    const grace = chats.config.agentAwayGraceMs;
+    this.connections = new StreamPresence(agentStreams, deps.events, deps.clock, grace, goneAway, options.scheduler);
   }
 
   async get(p: Principal, userId: Id = p.userId): Promise<AgentStatusView> {

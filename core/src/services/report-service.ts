@@ -6,7 +6,7 @@ import { chatReportCsv } from '../reports/chat-report-csv.js';
 import { reportSchemas, type ChatReportQuery } from '../reports/report-schemas.js';
 import { addDays, ZoneCalendar } from '../reports/time-zone.js';
 import { parseInput } from '../validation.js';
-import type { CoreDeps, Principal } from './context.js';
+import type { CoreDeps, Principal } from '../runtime/context.js';
 
 /** A chat report as the API answers it (see {@link ChatMetrics} for what each figure means). */
 export interface ChatReport {

@@ -4,8 +4,7 @@ import type { AgentLoad, AgentPresence, Chat } from '../model/chat.js';
 import type { Id, Instant } from '../model/types.js';
 import type { Widget } from '../model/widget.js';
 import type { Repositories } from '../ports/storage.js';
-import type { CoreDeps, Emit } from './context.js';
-import { lostRace } from './shared.js';
+import { type CoreDeps, type Emit, lostRace } from '../runtime/context.js';
 
 /** How many queued chats one drain looks at; the rest wait for the next drain. */
 const DRAIN_BATCH = 500;

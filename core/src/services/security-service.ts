@@ -13,9 +13,8 @@ import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput, schemas } from '../validation.js';
 import { appendAudit, type AuditService, type RevertTarget } from './audit-service.js';
-import { actorOf, commit, endSessions, type CoreDeps, type Emit, type Principal } from './context.js';
+import { actorOf, commit, endSessions, type CoreDeps, type Emit, type Principal, lostRace } from '../runtime/context.js';
 import { loadSecurity, planHasSecurity } from './security-support.js';
-import { lostRace } from './shared.js';
 import { userEvent, userView } from './user-service.js';
 
 /** The security settings as the API shows them: the document and its version (the ETag). */

@@ -7,7 +7,7 @@ import { passwordViolations, type PasswordViolation } from '../policies/password
 import { PASSWORD_HISTORY_KEEP, reuseCandidates, reuseDecision, withCurrentPassword, type UsedPassword } from '../policies/password-reuse.js';
 import { passwordRulesOf } from '../policies/security-raise.js';
 import type { Repositories } from '../ports/storage.js';
-import type { CoreDeps } from './context.js';
+import type { CoreDeps } from '../runtime/context.js';
 
 /**
  * What the services that check passwords and logins share: the security settings in force for an

@@ -11,10 +11,6 @@ export const expectVersion = (current: Versioned, expected: number | undefined):
   return current.version;
 };
 
-/** Thrown when a concurrent transaction won the compare-and-set between our read and our write. */
-export const lostRace = (): ParleyError =>
-  new ParleyError('version_mismatch', 'The resource was changed by someone else; reload it and try again.');
-
 /** Rejects a password listing every rule it breaks. */
 export const assertPasswordAcceptable = (
   password: string,

@@ -8,15 +8,14 @@ import { StorageConflictError, type Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput, schemas, type UserCreateInput, type UserPatch } from '../validation.js';
 import { appendAudit, type AuditService, type RevertTarget } from './audit-service.js';
-import type { AuthService } from './auth-service.js';
-import { actorOf, commit, endSessions, type CoreDeps, type Emit, type Principal } from './context.js';
+import { actorOf, commit, endSessions, type CoreDeps, type Emit, type Principal, lostRace, type RequestMeta } from '../runtime/context.js';
 import { loadSecurity, newPasswordProblems, passwordRejected, recordPassword, reuseCheckList } from './security-support.js';
-import { expectVersion, lostRace, pageOf } from './shared.js';
+import { expectVersion, pageOf } from './shared.js';
 import { saveWidgetAgents } from './widget-service.js';
 import { renderInvitationMail } from '../mail/templates.js';
 import { ACCOUNT_WIDE } from '../model/integration.js';
 import type { PasswordTicket } from '../model/security.js';
-import { enqueueMail, ticketLink } from './mail-outbox.js';
+import { enqueueMail, ticketLink } from '../outbox/mail-outbox.js';
 
 /** How long an invitation link works. */
 export const INVITATION_TTL_SECONDS = 72 * 3600;
@@ -37,11 +36,16 @@ const actionFor = (changes: readonly FieldChange[]): string => {
  * Managing the account's users. Owners and admins manage; everyone may read colleagues and edit their
  * own name and password. There is always exactly one owner: ownership moves only by transfer.
  */
+/** What changing one's own password needs of the login side: checking the current password (`AuthService`). */
+export interface CurrentPasswordCheck {
+  confirmCurrentPassword(user: User, currentPassword: string, meta: RequestMeta): Promise<void>;
+}
+
 export class UserService {
   constructor(
     private readonly deps: CoreDeps,
     audit: AuditService,
-    private readonly auth: AuthService,
+    private readonly auth: CurrentPasswordCheck,
   ) {
     audit.registerRevertTarget(this.revertTarget);
   }

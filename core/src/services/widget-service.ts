@@ -10,8 +10,8 @@ import { parseInput, schemas, type WidgetPatch } from '../validation.js';
 import { stripUndefined } from './account-service.js';
 import { appendAudit, type AuditService, type RevertTarget } from './audit-service.js';
 import { cannedResponseView } from './canned-response-service.js';
-import { actorOf, commit, type CoreDeps, type Emit, type Principal } from './context.js';
-import { expectVersion, lostRace, pageOf } from './shared.js';
+import { actorOf, commit, type CoreDeps, type Emit, type Principal, lostRace } from '../runtime/context.js';
+import { expectVersion, pageOf } from './shared.js';
 
 /** The audited view of a widget's settings. Agent assignments are audited separately, as permissions. */
 export const widgetView = (w: Widget) => ({ name: w.name, settings: w.settings });

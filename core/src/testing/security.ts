@@ -1,4 +1,4 @@
-/** Helpers for tests of the security policy. Not exported from the package. */
+/** Helpers for tests of the security policy (`@parley/core/testing`). */
 import { defaultSecuritySettings, type SecuritySettings } from '../model/security.js';
 
 export type SecurityPatch = {

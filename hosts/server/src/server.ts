@@ -91,9 +91,7 @@ export const startServer = async (config: HostConfig, log: Logger): Promise<Runn
       unwake?.();
       await dispatcher?.stop(); // aborts tries in flight and releases their leases
       streams.closeAll(); // open event streams end now instead of holding server.close()
-      parley.chats.shutdown();
-      parley.presence.shutdown();
-      parley.monitor.close(); // monitor streams were ended above; this stops the monitor's timers
+      parley.close(); // streams were ended above; this stops the core's timers
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Ended streams leave keep-alive connections that turn idle only once their response has flushed.

@@ -8,22 +8,20 @@ import {
   type Integration,
   type IntegrationEventType,
   type SupportRequestEvent,
+  DELIVERY_TOPIC,
 } from '../model/integration.js';
 import type { Id, Instant } from '../model/types.js';
 import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { enqueueChatMails } from './chat-mail.js';
-import type { CoreConfig, CoreDeps, Emit } from './context.js';
-import { labelNames } from './label-service.js';
+import type { CoreConfig, CoreDeps, Emit } from '../runtime/context.js';
+import { labelNames } from './label-names.js';
 
 /**
  * Writing outbox rows. Every function here runs inside the caller's transaction, so a delivery is
  * stored if and only if the chat, offline request or event it describes is: nothing is lost when the
  * process dies right after the commit, and nothing is sent for a change that rolled back.
  */
-
-/** The topic the host's dispatcher listens on to send new deliveries without waiting for its next poll. */
-export const DELIVERY_TOPIC = 'deliveries';
 
 export interface IntegrationEventInput {
   readonly type: IntegrationEventType;

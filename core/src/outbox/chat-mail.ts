@@ -3,7 +3,7 @@ import { isMailAddress } from '../mail/mail-text.js';
 import { TRANSCRIPT_LIMIT, type Chat, type ChatEvent } from '../model/chat.js';
 import type { Delivery } from '../model/integration.js';
 import type { Repositories } from '../ports/storage.js';
-import type { CoreDeps, Emit } from './context.js';
+import type { CoreDeps, Emit } from '../runtime/context.js';
 import { enqueueMail } from './mail-outbox.js';
 
 /** The visitor's address when it can be a Reply-To (stored addresses are validated; this is belt and braces). */

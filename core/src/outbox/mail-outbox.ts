@@ -1,9 +1,8 @@
-import { newDelivery, type ACCOUNT_WIDE, type Delivery, type MailEventType } from '../model/integration.js';
+import { newDelivery, type ACCOUNT_WIDE, type Delivery, type MailEventType, DELIVERY_TOPIC } from '../model/integration.js';
 import type { Id, Instant } from '../model/types.js';
 import type { MailMessage } from '../ports/mail.js';
 import type { Repositories } from '../ports/storage.js';
-import type { CoreDeps, Emit } from './context.js';
-import { DELIVERY_TOPIC } from './integration-outbox.js';
+import type { CoreDeps, Emit } from '../runtime/context.js';
 
 /**
  * Writing e-mails to the outbox: each mail is a `deliveries` row with target `email`, written inside

@@ -1,5 +1,5 @@
-import type { Scheduler } from '../src/chat/typing-relay.js';
-import type { ManualClock } from '../src/testing/manual-clock.js';
+import type { ManualClock } from './manual-clock.js';
+import type { Scheduler } from '../runtime/scheduler.js';
 
 /** Lets pending promise chains run to completion between timers. */
 export const settle = async (): Promise<void> => {

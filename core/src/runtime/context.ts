@@ -9,9 +9,10 @@ import type { Repositories, Storage } from '../ports/storage.js';
 import type { Clock, IdGenerator, Logger, PasswordHasher, TokenCrypto } from '../ports/system.js';
 import type { CommonPasswords } from '../ports/security.js';
 import type { CrmClient, SecretBox } from '../ports/integrations.js';
-import type { IntegrationConfig } from './integration-service.js';
 import type { GeoLocator } from '../ports/geo.js';
-import type { ChatConfig } from './chat-service.js';
+import type { ChatConfig, IntegrationConfig } from './config.js';
+import { ParleyError } from '../errors.js';
+import type { Chat } from '../model/chat.js';
 
 /** Where a request came from. */
 export interface RequestMeta {
@@ -33,6 +34,21 @@ export interface Principal extends RequestMeta {
    */
   readonly apiToken?: { readonly id: Id; readonly label: string };
 }
+
+/** Whose a visitor token is: its chat's identity, which never changes. */
+export interface VisitorIdentity {
+  readonly kind: 'visitor';
+  readonly chatId: Id;
+  readonly accountId: Id;
+  readonly widgetId: Id;
+}
+
+/** A visitor, authenticated by the token of their one chat. */
+export interface VisitorPrincipal extends VisitorIdentity {
+  /** The chat as it was when the token was checked. */
+  readonly chat: Chat;
+}
+
 
 export const actorOf = (p: Principal): AuditActor =>
   p.apiToken
@@ -80,6 +96,10 @@ export interface CoreDeps {
   /** Where failures no caller sees are reported (a write tried again); without it they are not reported. */
   readonly logger?: Logger;
 }
+
+/** Thrown when a concurrent transaction won the compare-and-set between our read and our write. */
+export const lostRace = (): ParleyError =>
+  new ParleyError('version_mismatch', 'The resource was changed by someone else; reload it and try again.');
 
 export type Emit = (event: DomainEvent) => void;
 
