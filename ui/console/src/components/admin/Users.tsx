@@ -8,7 +8,7 @@ import { FieldError } from './Account.js';
 import { Confirm } from './Confirm.js';
 import { goTo } from './Admin.js';
 import { ifMatch, saveProblem, type SaveProblem } from './form.js';
-import { matchesUser, userStatus, type Role, ROLES, ROLE_NAMES } from './users.js';
+import { matchesUser, userStatus, type Role, ROLES, ROLE_NAMES } from './user-rules.js';
 
 type Widget = Schemas['Widget'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesUser, userStatus } from './users.js';
+import { matchesUser, userStatus } from './user-rules.js';
 
 describe('the users screen rules', () => {
   it('reads deactivated before locked, and active otherwise', () => {
