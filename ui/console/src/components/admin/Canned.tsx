@@ -7,6 +7,7 @@ import type { Label } from '../../model.js';
 import { loadLabels, navigate } from '../../store.js';
 import { FieldError } from './Account.js';
 import { Confirm } from './Confirm.js';
+import { addressQuery } from './address.js';
 import { ifMatch, saveProblem, type SaveProblem } from './form.js';
 
 type Widget = Schemas['Widget'];
@@ -111,7 +112,7 @@ const CannedResponses = () => {
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<CannedResponse | null>(null);
-  const q = new URLSearchParams(location.search).get('q') ?? '';
+  const q = addressQuery().get('q') ?? '';
   const [query, setQuery] = useState(q);
 
   const load = async (search = q) => {

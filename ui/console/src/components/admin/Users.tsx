@@ -7,6 +7,7 @@ import { me, navigate } from '../../store.js';
 import { FieldError } from './Account.js';
 import { Confirm } from './Confirm.js';
 import { goTo } from './Admin.js';
+import { addressQuery } from './address.js';
 import { ifMatch, saveProblem, type SaveProblem } from './form.js';
 import { matchesUser, userStatus, type Role, ROLES, ROLE_NAMES } from './user-rules.js';
 
@@ -262,7 +263,7 @@ export const UsersScreen = ({ rest }: { readonly rest: readonly string[] }) => {
   const [users, setUsers] = useState<User[] | null>(null);
   const [widgets, setWidgets] = useState<Widget[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const params = new URLSearchParams(location.search);
+  const params = addressQuery();
   const roleFilter = (params.get('role') ?? '') as Role | '';
   const q = params.get('q') ?? '';
   const [query, setQuery] = useState(q);
