@@ -373,7 +373,7 @@ export const UsersScreen = ({ rest }: { readonly rest: readonly string[] }) => {
         </div>
       )}
       {rest[0] && !open && <p class="error">This user no longer exists.</p>}
-      {open && <UserDetail user={open} widgets={widgets} reload={reload} />}
+      {open && <UserDetail key={open.id} user={open} widgets={widgets} reload={reload} />}
       <AddUser
         onAdded={(u) => {
           void reload();
