@@ -47,8 +47,19 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
   const expectNoSeriousAxeViolations = async (page: Page) => expect(await seriousAxeViolations(page)).toEqual([]);
 
   beforeAll(async () => {
-    host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'admin.db')}`, PARLEY_GEOIP: 'off', PARLEY_LOGIN_MAX_FAILURES: '1000' }, dir);
-    expect((await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive Owner', password })).status).toBe(201);
+    host = await startHost(
+      {
+        PARLEY_SIGNUP: 'open',
+        PARLEY_DATABASE_URL: `sqlite:${join(dir, 'admin.db')}`,
+        PARLEY_GEOIP: 'off',
+        PARLEY_LOGIN_MAX_FAILURES: '1000',
+      },
+      dir,
+    );
+    expect(
+      (await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive Owner', password }))
+        .status,
+    ).toBe(201);
     owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.token;
     for (const [email, name, role] of [
       ['adam@acme.test', 'Adam Admin', 'admin'],
@@ -82,8 +93,13 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
     const account = (await api('/api/v1/account')).json;
     expect(account.name).toBe('Acme Support Ltd');
     expect(account.settings.auditRetentionDays).toBe(400);
-    const audit = (await api('/api/v1/audit?limit=100', 'GET', undefined, owner)).json.items as { action: string; changes: { path: string; to: unknown }[] }[];
-    expect(audit.some((e) => e.action === 'account.updated' && e.changes.some((c) => c.path === '/name' && c.to === 'Acme Support Ltd'))).toBe(true);
+    const audit = (await api('/api/v1/audit?limit=100', 'GET', undefined, owner)).json.items as {
+      action: string;
+      changes: { path: string; to: unknown }[];
+    }[];
+    expect(
+      audit.some((e) => e.action === 'account.updated' && e.changes.some((c) => c.path === '/name' && c.to === 'Acme Support Ltd')),
+    ).toBe(true);
 
     // Someone else saves meanwhile: the stale form says so and offers a reload instead of overwriting.
     expect((await api('/api/v1/account', 'PATCH', { name: 'Acme Elsewhere' }, owner)).status).toBe(200);
@@ -147,7 +163,9 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
     await page.getByText('Only the owner can transfer ownership.').waitFor();
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByRole('status').filter({ hasText: 'Unlocked.' }).waitFor();
-    const luke = ((await api('/api/v1/users')).json.items as { email: string; locked: boolean }[]).find((u) => u.email === 'luke@acme.test')!;
+    const luke = ((await api('/api/v1/users')).json.items as { email: string; locked: boolean }[]).find(
+      (u) => u.email === 'luke@acme.test',
+    )!;
     expect(luke.locked).toBe(false);
     expect((await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'luke@acme.test', password })).status).toBe(200);
 
@@ -225,7 +243,9 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
 
   it('lets the owner transfer ownership after a confirmation saying they become an admin', async () => {
     const page = await signedIn('olive@acme.test');
-    const adam = ((await api('/api/v1/users', 'GET', undefined, owner)).json.items as { id: string; email: string }[]).find((u) => u.email === 'adam@acme.test')!;
+    const adam = ((await api('/api/v1/users', 'GET', undefined, owner)).json.items as { id: string; email: string }[]).find(
+      (u) => u.email === 'adam@acme.test',
+    )!;
     await page.goto(`${host.url}/app/admin/users/${adam.id}`);
     await page.getByRole('button', { name: 'Transfer ownership' }).click();
     const dialog = page.getByRole('dialog');

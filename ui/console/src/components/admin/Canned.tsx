@@ -51,7 +51,14 @@ const CannedForm = (props: {
       <div class="admin-grid">
         <div class="field">
           <label for={id('shortcut')}>Shortcut</label>
-          <input id={id('shortcut')} required value={d.shortcut} placeholder="refund" aria-describedby={described('shortcut')} onInput={input('shortcut')} />
+          <input
+            id={id('shortcut')}
+            required
+            value={d.shortcut}
+            placeholder="refund"
+            aria-describedby={described('shortcut')}
+            onInput={input('shortcut')}
+          />
           <FieldError id={id('shortcut-error')} message={f.shortcut} />
         </div>
         <div class="field">
@@ -73,7 +80,14 @@ const CannedForm = (props: {
       </div>
       <div class="field">
         <label for={id('text')}>Text</label>
-        <textarea id={id('text')} required rows={3} value={d.text} aria-describedby={`${id('text-hint')} ${described('text') ?? ''}`.trim()} onInput={input('text')} />
+        <textarea
+          id={id('text')}
+          required
+          rows={3}
+          value={d.text}
+          aria-describedby={`${id('text-hint')} ${described('text') ?? ''}`.trim()}
+          onInput={input('text')}
+        />
         <span class="hint" id={id('text-hint')}>
           {'{visitor.name}'} and {'{agent.name}'} are filled in when an agent uses it.
         </span>
@@ -117,7 +131,9 @@ const CannedResponses = () => {
 
   const load = async (search = q) => {
     setError(null);
-    const { data, error: e } = await api.GET('/api/v1/canned-responses', { params: { query: { limit: 100, ...(search ? { q: search } : {}) } } });
+    const { data, error: e } = await api.GET('/api/v1/canned-responses', {
+      params: { query: { limit: 100, ...(search ? { q: search } : {}) } },
+    });
     if (!data) return setError(problemMessage(e, 'The canned responses could not be loaded.'));
     setItems(data.items);
   };
@@ -132,7 +148,11 @@ const CannedResponses = () => {
     return null;
   };
   const edit = (r: CannedResponse) => async (d: Draft) => {
-    const { data, error: e, response } = await api.PATCH('/api/v1/canned-responses/{id}', {
+    const {
+      data,
+      error: e,
+      response,
+    } = await api.PATCH('/api/v1/canned-responses/{id}', {
       params: { path: { id: r.id }, header: ifMatch(r.version) },
       body: toBody(d),
     });
@@ -156,7 +176,13 @@ const CannedResponses = () => {
       >
         <div class="field">
           <label for="canned-q">Search</label>
-          <input id="canned-q" type="search" value={query} placeholder="Shortcut, title or text" onInput={(e) => setQuery(e.currentTarget.value)} />
+          <input
+            id="canned-q"
+            type="search"
+            value={query}
+            placeholder="Shortcut, title or text"
+            onInput={(e) => setQuery(e.currentTarget.value)}
+          />
         </div>
         <button class="btn" type="submit">
           Search
@@ -171,7 +197,9 @@ const CannedResponses = () => {
         </div>
       )}
       {!items && !error && <p class="empty">Loading…</p>}
-      {items?.length === 0 && <p class="empty">{q ? `No canned response matches “${q}”.` : 'No canned responses yet. Add the first below.'}</p>}
+      {items?.length === 0 && (
+        <p class="empty">{q ? `No canned response matches “${q}”.` : 'No canned responses yet. Add the first below.'}</p>
+      )}
       {items && items.length > 0 && (
         <ul class="admin-cards">
           {items.map((r) =>
@@ -243,7 +271,11 @@ const Labels = () => {
     ev.preventDefault();
     const form = ev.currentTarget as HTMLFormElement;
     const fd = new FormData(form);
-    const { data, error: e, response } = await api.POST('/api/v1/labels', { body: { name: String(fd.get('name') ?? ''), color: String(fd.get('color') ?? '') } });
+    const {
+      data,
+      error: e,
+      response,
+    } = await api.POST('/api/v1/labels', { body: { name: String(fd.get('name') ?? ''), color: String(fd.get('color') ?? '') } });
     if (!data) return setProblem(saveProblem(e, response.status));
     setProblem(null);
     form.reset();
@@ -253,7 +285,11 @@ const Labels = () => {
     ev.preventDefault();
     if (!renaming) return;
     const { label, name } = renaming;
-    const { data, error: e, response } = await api.PATCH('/api/v1/labels/{id}', { params: { path: { id: label.id }, header: ifMatch(label.version) }, body: { name } });
+    const {
+      data,
+      error: e,
+      response,
+    } = await api.PATCH('/api/v1/labels/{id}', { params: { path: { id: label.id }, header: ifMatch(label.version) }, body: { name } });
     if (!data) return setRenaming({ ...renaming, problem: saveProblem(e, response.status) });
     setRenaming(null);
     await load();
@@ -287,21 +323,38 @@ const Labels = () => {
                       onInput={(e) => setRenaming({ ...renaming, name: e.currentTarget.value })}
                       aria-describedby={renaming.problem ? `rename-${l.id}-error` : undefined}
                     />
-                    <FieldError id={`rename-${l.id}-error`} message={renaming.problem?.fields.name ?? renaming.problem?.message ?? undefined} />
+                    <FieldError
+                      id={`rename-${l.id}-error`}
+                      message={renaming.problem?.fields.name ?? renaming.problem?.message ?? undefined}
+                    />
                   </div>
                   <button class="btn btn-primary" type="submit">
                     Save
                   </button>
-                  <button class="btn" type="button" onClick={() => (renaming.problem?.stale ? void load().then(() => setRenaming(null)) : setRenaming(null))}>
+                  <button
+                    class="btn"
+                    type="button"
+                    onClick={() => (renaming.problem?.stale ? void load().then(() => setRenaming(null)) : setRenaming(null))}
+                  >
                     {renaming.problem?.stale ? 'Reload' : 'Cancel'}
                   </button>
                 </form>
               ) : (
                 <>
-                  <span class="label-swatch" data-color={l.color} ref={(el) => el?.style.setProperty('--swatch', l.color)} aria-hidden="true" />
+                  <span
+                    class="label-swatch"
+                    data-color={l.color}
+                    ref={(el) => el?.style.setProperty('--swatch', l.color)}
+                    aria-hidden="true"
+                  />
                   <span class="label-name">{l.name}</span>
                   <div class="dialog-actions">
-                    <button class="btn" type="button" aria-label={`Rename ${l.name}`} onClick={() => setRenaming({ label: l, name: l.name, problem: null })}>
+                    <button
+                      class="btn"
+                      type="button"
+                      aria-label={`Rename ${l.name}`}
+                      onClick={() => setRenaming({ label: l, name: l.name, problem: null })}
+                    >
                       Rename
                     </button>
                     <button class="btn btn-danger" type="button" aria-label={`Delete ${l.name}`} onClick={() => setDeleting(l)}>
@@ -325,7 +378,13 @@ const Labels = () => {
         </div>
         <div class="field">
           <label for="new-label-color">Colour</label>
-          <input id="new-label-color" name="color" type="color" value="#2563eb" aria-describedby={f.color ? 'new-label-color-error' : undefined} />
+          <input
+            id="new-label-color"
+            name="color"
+            type="color"
+            value="#2563eb"
+            aria-describedby={f.color ? 'new-label-color-error' : undefined}
+          />
           <FieldError id="new-label-color-error" message={f.color} />
         </div>
         <button class="btn btn-primary" type="submit">

@@ -1,7 +1,13 @@
 import { useEffect, useRef } from 'preact/hooks';
 
 /** A confirmation for a destructive action: says what happens, and does it only on the explicit button. */
-export const Confirm = (props: { readonly title: string; readonly text: string; readonly action: string; readonly onConfirm: () => void; readonly onClose: () => void }) => {
+export const Confirm = (props: {
+  readonly title: string;
+  readonly text: string;
+  readonly action: string;
+  readonly onConfirm: () => void;
+  readonly onClose: () => void;
+}) => {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => dialog.current?.showModal(), []);
   return (

@@ -76,8 +76,8 @@ const AddUser = ({ onAdded }: { readonly onAdded: (u: User) => void }) => {
       <fieldset class="admin-choice">
         <legend>Password</legend>
         <label>
-          <input type="radio" name="how" checked={how === 'invite'} onChange={() => setHow('invite')} /> E-mail an invitation (the link works
-          72 hours)
+          <input type="radio" name="how" checked={how === 'invite'} onChange={() => setHow('invite')} /> E-mail an invitation (the link
+          works 72 hours)
         </label>
         <label>
           <input type="radio" name="how" checked={how === 'password'} onChange={() => setHow('password')} /> Set an initial password
@@ -121,7 +121,12 @@ const UserDetail = (props: { readonly user: User; readonly widgets: readonly Wid
   const isOwner = user.role === 'owner';
   const isSelf = user.id === self.id;
   /** Why this user's settings are not the signed-in user's to change, or null. */
-  const locked = isOwner && self.role !== 'owner' ? 'Only the owner can change the owner.' : isSelf ? 'You cannot change your own role or status here.' : null;
+  const locked =
+    isOwner && self.role !== 'owner'
+      ? 'Only the owner can change the owner.'
+      : isSelf
+        ? 'You cannot change your own role or status here.'
+        : null;
 
   const done = async (r: { error?: unknown; response: Response }, ok: string) => {
     if (r.error !== undefined || !r.response.ok) {
@@ -172,13 +177,24 @@ const UserDetail = (props: { readonly user: User; readonly widgets: readonly Wid
         {widgets.length === 0 && <p class="hint">The account has no widgets yet.</p>}
         {widgets.map((w) => (
           <label key={w.id}>
-            <input type="checkbox" checked={w.agentIds.includes(user.id)} onChange={(e) => void toggleWidget(w, e.currentTarget.checked)} /> {w.name}
+            <input
+              type="checkbox"
+              checked={w.agentIds.includes(user.id)}
+              onChange={(e) => void toggleWidget(w, e.currentTarget.checked)}
+            />{' '}
+            {w.name}
           </label>
         ))}
       </fieldset>
       <div class="dialog-actions admin-actions">
         {user.locked && (
-          <button class="btn" type="button" onClick={() => void api.POST('/api/v1/users/{id}/unlock', { params: { path: { id: user.id } } }).then((r) => done(r, 'Unlocked.'))}>
+          <button
+            class="btn"
+            type="button"
+            onClick={() =>
+              void api.POST('/api/v1/users/{id}/unlock', { params: { path: { id: user.id } } }).then((r) => done(r, 'Unlocked.'))
+            }
+          >
             Unlock
           </button>
         )}
@@ -237,7 +253,10 @@ const UserDetail = (props: { readonly user: User; readonly widgets: readonly Wid
       {confirm === 'transfer' && (
         <Confirm
           title={`Make ${user.name} the owner?`}
-          text={`${user.name} becomes the account's owner and you become an admin: you can no longer change the security settings or transfer ownership back yourself.`}
+          text={
+            `${user.name} becomes the account's owner and you become an admin: ` +
+            'you can no longer change the security settings or transfer ownership back yourself.'
+          }
           action="Transfer ownership"
           onClose={() => setConfirm(null)}
           onConfirm={() =>
@@ -271,8 +290,12 @@ export const UsersScreen = ({ rest }: { readonly rest: readonly string[] }) => {
   const reload = async () => {
     setError(null);
     const [u, w] = await Promise.all([
-      allPages<User>((cursor) => api.GET('/api/v1/users', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } }).then((r) => r.data)),
-      allPages<Widget>((cursor) => api.GET('/api/v1/widgets', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } }).then((r) => r.data)),
+      allPages<User>((cursor) =>
+        api.GET('/api/v1/users', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } }).then((r) => r.data),
+      ),
+      allPages<Widget>((cursor) =>
+        api.GET('/api/v1/widgets', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } }).then((r) => r.data),
+      ),
     ]);
     if (!u) return setError('The users could not be loaded.');
     setUsers(u);
