@@ -1,2 +1,419 @@
-/** The canned admin screen (placeholder until built: lists what it will hold). */
-export const CannedScreen = (_: { readonly rest: readonly string[] }) => <p class="empty">This screen is being built.</p>;
+import type { Schemas } from '@parley/api-client';
+import { problemMessage } from '@parley/api-client';
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../../api.js';
+import type { CannedResponse } from '../../canned.js';
+import type { Label } from '../../model.js';
+import { loadLabels, navigate } from '../../store.js';
+import { FieldError } from './Account.js';
+import { Confirm } from './Confirm.js';
+import { addressQuery } from './address.js';
+import { ifMatch, saveProblem, type SaveProblem } from './form.js';
+
+type Widget = Schemas['Widget'];
+
+/** A response's fields as the form edits them. */
+interface Draft {
+  shortcut: string;
+  title: string;
+  text: string;
+  widgetId: string;
+}
+
+const EMPTY: Draft = { shortcut: '', title: '', text: '', widgetId: '' };
+
+/** The form of a new or an existing canned response. */
+const CannedForm = (props: {
+  readonly idPrefix: string;
+  readonly initial: Draft;
+  readonly widgets: readonly Widget[];
+  readonly submitLabel: string;
+  readonly save: (d: Draft) => Promise<SaveProblem | null>;
+  readonly onCancel?: () => void;
+  readonly onReload?: () => void;
+}) => {
+  const [d, setD] = useState<Draft>(props.initial);
+  const [problem, setProblem] = useState<SaveProblem | null>(null);
+  const f = problem?.fields ?? {};
+  const id = (name: string) => `${props.idPrefix}-${name}`;
+  const input = (name: keyof Draft) => (e: { currentTarget: { value: string } }) => setD({ ...d, [name]: e.currentTarget.value });
+  const described = (name: string) => (f[name] ? id(`${name}-error`) : undefined);
+  return (
+    <form
+      class="admin-form"
+      onSubmit={async (ev) => {
+        ev.preventDefault();
+        const p = await props.save(d);
+        setProblem(p);
+        if (!p && !props.onCancel) setD(EMPTY);
+      }}
+    >
+      <div class="admin-grid">
+        <div class="field">
+          <label for={id('shortcut')}>Shortcut</label>
+          <input
+            id={id('shortcut')}
+            required
+            value={d.shortcut}
+            placeholder="refund"
+            aria-describedby={described('shortcut')}
+            onInput={input('shortcut')}
+          />
+          <FieldError id={id('shortcut-error')} message={f.shortcut} />
+        </div>
+        <div class="field">
+          <label for={id('title')}>Title</label>
+          <input id={id('title')} required value={d.title} aria-describedby={described('title')} onInput={input('title')} />
+          <FieldError id={id('title-error')} message={f.title} />
+        </div>
+        <div class="field">
+          <label for={id('widget')}>For</label>
+          <select id={id('widget')} value={d.widgetId} onChange={input('widgetId')}>
+            <option value="">Every widget</option>
+            {props.widgets.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div class="field">
+        <label for={id('text')}>Text</label>
+        <textarea
+          id={id('text')}
+          required
+          rows={3}
+          value={d.text}
+          aria-describedby={`${id('text-hint')} ${described('text') ?? ''}`.trim()}
+          onInput={input('text')}
+        />
+        <span class="hint" id={id('text-hint')}>
+          {'{visitor.name}'} and {'{agent.name}'} are filled in when an agent uses it.
+        </span>
+        <FieldError id={id('text-error')} message={f.text} />
+      </div>
+      {problem?.message && (
+        <div class="error" role="alert">
+          <p>{problem.message}</p>
+          {problem.stale && props.onReload && (
+            <button class="btn" type="button" onClick={props.onReload}>
+              Reload
+            </button>
+          )}
+        </div>
+      )}
+      <div class="dialog-actions">
+        <button class="btn btn-primary" type="submit">
+          {props.submitLabel}
+        </button>
+        {props.onCancel && (
+          <button class="btn" type="button" onClick={props.onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+};
+
+const toBody = (d: Draft) => ({ shortcut: d.shortcut, title: d.title, text: d.text, widgetId: d.widgetId || null });
+
+/** The canned responses: searched by the server (`?q=` in the address), added, edited in place and deleted. */
+const CannedResponses = () => {
+  const [items, setItems] = useState<CannedResponse[] | null>(null);
+  const [widgets, setWidgets] = useState<Widget[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<CannedResponse | null>(null);
+  const q = addressQuery().get('q') ?? '';
+  const [query, setQuery] = useState(q);
+
+  const load = async (search = q) => {
+    setError(null);
+    const { data, error: e } = await api.GET('/api/v1/canned-responses', {
+      params: { query: { limit: 100, ...(search ? { q: search } : {}) } },
+    });
+    if (!data) return setError(problemMessage(e, 'The canned responses could not be loaded.'));
+    setItems(data.items);
+  };
+  useEffect(() => void load(), [q]);
+  useEffect(() => void api.GET('/api/v1/widgets', { params: { query: { limit: 100 } } }).then((r) => setWidgets(r.data?.items ?? [])), []);
+
+  const widgetName = (id: string | null) => (id ? (widgets.find((w) => w.id === id)?.name ?? 'One widget') : 'Every widget');
+  const add = async (d: Draft) => {
+    const { data, error: e, response } = await api.POST('/api/v1/canned-responses', { body: toBody(d) });
+    if (!data) return saveProblem(e, response.status);
+    await load();
+    return null;
+  };
+  const edit = (r: CannedResponse) => async (d: Draft) => {
+    const {
+      data,
+      error: e,
+      response,
+    } = await api.PATCH('/api/v1/canned-responses/{id}', {
+      params: { path: { id: r.id }, header: ifMatch(r.version) },
+      body: toBody(d),
+    });
+    if (!data) return saveProblem(e, response.status);
+    setEditing(null);
+    await load();
+    return null;
+  };
+
+  return (
+    <section aria-labelledby="canned-title">
+      <h2 id="canned-title">Canned responses</h2>
+      <form
+        class="admin-filters"
+        role="search"
+        onSubmit={(ev) => {
+          ev.preventDefault();
+          const s = query.trim();
+          navigate(`/app/admin/canned${s ? `?q=${encodeURIComponent(s)}` : ''}`);
+        }}
+      >
+        <div class="field">
+          <label for="canned-q">Search</label>
+          <input
+            id="canned-q"
+            type="search"
+            value={query}
+            placeholder="Shortcut, title or text"
+            onInput={(e) => setQuery(e.currentTarget.value)}
+          />
+        </div>
+        <button class="btn" type="submit">
+          Search
+        </button>
+      </form>
+      {error && (
+        <div class="error" role="alert">
+          <p>{error}</p>
+          <button class="btn" type="button" onClick={() => void load()}>
+            Try again
+          </button>
+        </div>
+      )}
+      {!items && !error && <p class="empty">Loading…</p>}
+      {items?.length === 0 && (
+        <p class="empty">{q ? `No canned response matches “${q}”.` : 'No canned responses yet. Add the first below.'}</p>
+      )}
+      {items && items.length > 0 && (
+        <ul class="admin-cards">
+          {items.map((r) =>
+            editing === r.id ? (
+              <li key={r.id}>
+                <CannedForm
+                  idPrefix={`edit-${r.id}`}
+                  initial={{ shortcut: r.shortcut, title: r.title, text: r.text, widgetId: r.widgetId ?? '' }}
+                  widgets={widgets}
+                  submitLabel="Save"
+                  save={edit(r)}
+                  onCancel={() => setEditing(null)}
+                  onReload={() => void load().then(() => setEditing(null))}
+                />
+              </li>
+            ) : (
+              <li key={r.id} class="canned-item">
+                <div>
+                  <span class="canned-shortcut">#{r.shortcut}</span> <span class="canned-title-admin">{r.title}</span>
+                  <span class="hint admin-sub">{widgetName(r.widgetId)}</span>
+                  <p class="canned-body">{r.text}</p>
+                </div>
+                <div class="dialog-actions">
+                  <button class="btn" type="button" aria-label={`Edit #${r.shortcut}`} onClick={() => setEditing(r.id)}>
+                    Edit
+                  </button>
+                  <button class="btn btn-danger" type="button" aria-label={`Delete #${r.shortcut}`} onClick={() => setDeleting(r)}>
+                    Delete
+                  </button>
+                </div>
+              </li>
+            ),
+          )}
+        </ul>
+      )}
+      <h3>Add a canned response</h3>
+      <CannedForm idPrefix="new-canned" initial={EMPTY} widgets={widgets} submitLabel="Add response" save={add} />
+      {deleting && (
+        <Confirm
+          title={`Delete #${deleting.shortcut}?`}
+          text="Agents can no longer insert it. This cannot be undone."
+          action="Delete response"
+          onClose={() => setDeleting(null)}
+          onConfirm={() => void api.DELETE('/api/v1/canned-responses/{id}', { params: { path: { id: deleting.id } } }).then(() => load())}
+        />
+      )}
+    </section>
+  );
+};
+
+/** The account's labels: added, renamed (If-Match) and deleted. */
+const Labels = () => {
+  const [items, setItems] = useState<Label[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<SaveProblem | null>(null);
+  const [renaming, setRenaming] = useState<{ label: Label; name: string; problem: SaveProblem | null } | null>(null);
+  const [deleting, setDeleting] = useState<Label | null>(null);
+
+  const load = async () => {
+    setError(null);
+    const { data, error: e } = await api.GET('/api/v1/labels');
+    if (!data) return setError(problemMessage(e, 'The labels could not be loaded.'));
+    setItems(data.items);
+    void loadLabels();
+  };
+  useEffect(() => void load(), []);
+
+  const add = async (ev: Event) => {
+    ev.preventDefault();
+    const form = ev.currentTarget as HTMLFormElement;
+    const fd = new FormData(form);
+    const {
+      data,
+      error: e,
+      response,
+    } = await api.POST('/api/v1/labels', { body: { name: String(fd.get('name') ?? ''), color: String(fd.get('color') ?? '') } });
+    if (!data) return setProblem(saveProblem(e, response.status));
+    setProblem(null);
+    form.reset();
+    await load();
+  };
+  const rename = async (ev: Event) => {
+    ev.preventDefault();
+    if (!renaming) return;
+    const { label, name } = renaming;
+    const {
+      data,
+      error: e,
+      response,
+    } = await api.PATCH('/api/v1/labels/{id}', { params: { path: { id: label.id }, header: ifMatch(label.version) }, body: { name } });
+    if (!data) return setRenaming({ ...renaming, problem: saveProblem(e, response.status) });
+    setRenaming(null);
+    await load();
+  };
+  const f = problem?.fields ?? {};
+  return (
+    <section aria-labelledby="labels-title">
+      <h2 id="labels-title">Labels</h2>
+      {error && (
+        <div class="error" role="alert">
+          <p>{error}</p>
+          <button class="btn" type="button" onClick={() => void load()}>
+            Try again
+          </button>
+        </div>
+      )}
+      {!items && !error && <p class="empty">Loading…</p>}
+      {items?.length === 0 && <p class="empty">No labels yet. Agents tag chats with the labels added here.</p>}
+      {items && items.length > 0 && (
+        <ul class="admin-cards">
+          {items.map((l) => (
+            <li key={l.id} class="label-item">
+              {renaming?.label.id === l.id ? (
+                <form class="admin-row" onSubmit={rename}>
+                  <div class="field">
+                    <label for={`rename-${l.id}`}>New name for {l.name}</label>
+                    <input
+                      id={`rename-${l.id}`}
+                      required
+                      value={renaming.name}
+                      onInput={(e) => setRenaming({ ...renaming, name: e.currentTarget.value })}
+                      aria-describedby={renaming.problem ? `rename-${l.id}-error` : undefined}
+                    />
+                    <FieldError
+                      id={`rename-${l.id}-error`}
+                      message={renaming.problem?.fields.name ?? renaming.problem?.message ?? undefined}
+                    />
+                  </div>
+                  <button class="btn btn-primary" type="submit">
+                    Save
+                  </button>
+                  <button
+                    class="btn"
+                    type="button"
+                    onClick={() => (renaming.problem?.stale ? void load().then(() => setRenaming(null)) : setRenaming(null))}
+                  >
+                    {renaming.problem?.stale ? 'Reload' : 'Cancel'}
+                  </button>
+                </form>
+              ) : (
+                <>
+                  <span
+                    class="label-swatch"
+                    data-color={l.color}
+                    ref={(el) => el?.style.setProperty('--swatch', l.color)}
+                    aria-hidden="true"
+                  />
+                  <span class="label-name">{l.name}</span>
+                  <div class="dialog-actions">
+                    <button
+                      class="btn"
+                      type="button"
+                      aria-label={`Rename ${l.name}`}
+                      onClick={() => setRenaming({ label: l, name: l.name, problem: null })}
+                    >
+                      Rename
+                    </button>
+                    <button class="btn btn-danger" type="button" aria-label={`Delete ${l.name}`} onClick={() => setDeleting(l)}>
+                      Delete
+                    </button>
+                  </div>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form class="admin-form admin-row" onSubmit={add} aria-labelledby="add-label-title">
+        <h3 id="add-label-title" class="visually-hidden">
+          Add a label
+        </h3>
+        <div class="field">
+          <label for="new-label-name">Label name</label>
+          <input id="new-label-name" name="name" required aria-describedby={f.name ? 'new-label-name-error' : undefined} />
+          <FieldError id="new-label-name-error" message={f.name} />
+        </div>
+        <div class="field">
+          <label for="new-label-color">Colour</label>
+          <input
+            id="new-label-color"
+            name="color"
+            type="color"
+            value="#2563eb"
+            aria-describedby={f.color ? 'new-label-color-error' : undefined}
+          />
+          <FieldError id="new-label-color-error" message={f.color} />
+        </div>
+        <button class="btn btn-primary" type="submit">
+          Add label
+        </button>
+      </form>
+      {problem?.message && (
+        <p class="error" role="alert">
+          {problem.message}
+        </p>
+      )}
+      {deleting && (
+        <Confirm
+          title={`Delete the label ${deleting.name}?`}
+          text="Chats that carry it lose it from view. This cannot be undone."
+          action="Delete label"
+          onClose={() => setDeleting(null)}
+          onConfirm={() => void api.DELETE('/api/v1/labels/{id}', { params: { path: { id: deleting.id } } }).then(() => load())}
+        />
+      )}
+    </section>
+  );
+};
+
+/** Canned responses and labels, the two lists agents pick from while they chat. */
+export const CannedScreen = (_: { readonly rest: readonly string[] }) => (
+  <div class="admin-canned">
+    <h1>Canned responses &amp; labels</h1>
+    <CannedResponses />
+    <Labels />
+  </div>
+);

@@ -1,2 +1,408 @@
-/** The users admin screen (placeholder until built: lists what it will hold). */
-export const UsersScreen = (_: { readonly rest: readonly string[] }) => <p class="empty">This screen is being built.</p>;
+import type { Schemas } from '@parley/api-client';
+import { problemMessage } from '@parley/api-client';
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../../api.js';
+import type { User } from '../../model.js';
+import { me, navigate } from '../../store.js';
+import { FieldError } from './Account.js';
+import { Confirm } from './Confirm.js';
+import { goTo } from './Admin.js';
+import { addressQuery } from './address.js';
+import { ifMatch, saveProblem, type SaveProblem } from './form.js';
+import { matchesUser, userStatus, type Role, ROLES, ROLE_NAMES } from './user-rules.js';
+
+type Widget = Schemas['Widget'];
+
+/** Every page of a cursor list. */
+const allPages = async <T,>(page: (cursor?: string) => Promise<{ items: T[]; nextCursor: string | null } | undefined>) => {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const p = await page(cursor);
+    if (!p) return null;
+    items.push(...p.items);
+    cursor = p.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+};
+
+const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : 'Never');
+
+/** The form that adds a user: invited by e-mail to choose a password, or given one by the admin. */
+const AddUser = ({ onAdded }: { readonly onAdded: (u: User) => void }) => {
+  const [how, setHow] = useState<'invite' | 'password'>('invite');
+  const [problem, setProblem] = useState<SaveProblem | null>(null);
+  const submit = async (ev: Event) => {
+    ev.preventDefault();
+    const form = new FormData(ev.currentTarget as HTMLFormElement);
+    const body = {
+      name: String(form.get('name') ?? ''),
+      email: String(form.get('email') ?? ''),
+      role: String(form.get('role')) as Exclude<Role, 'owner'>,
+      ...(how === 'password' ? { password: String(form.get('password') ?? '') } : {}),
+    };
+    const { data, error, response } = await api.POST('/api/v1/users', { body });
+    if (!data) return setProblem(saveProblem(error, response.status));
+    setProblem(null);
+    (ev.currentTarget as HTMLFormElement | null)?.reset();
+    onAdded(data);
+  };
+  const f = problem?.fields ?? {};
+  return (
+    <form class="admin-form admin-add" onSubmit={submit} aria-labelledby="add-user-title">
+      <h2 id="add-user-title">Add a user</h2>
+      <div class="admin-grid">
+        <div class="field">
+          <label for="new-user-name">Name</label>
+          <input id="new-user-name" name="name" required aria-describedby={f.name ? 'new-user-name-error' : undefined} />
+          <FieldError id="new-user-name-error" message={f.name} />
+        </div>
+        <div class="field">
+          <label for="new-user-email">E-mail</label>
+          <input id="new-user-email" name="email" type="email" required aria-describedby={f.email ? 'new-user-email-error' : undefined} />
+          <FieldError id="new-user-email-error" message={f.email} />
+        </div>
+        <div class="field">
+          <label for="new-user-role">Role</label>
+          <select id="new-user-role" name="role">
+            {ROLES.filter((r) => r !== 'owner').map((r) => (
+              <option key={r} value={r} selected={r === 'agent'}>
+                {ROLE_NAMES[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <fieldset class="admin-choice">
+        <legend>Password</legend>
+        <label>
+          <input type="radio" name="how" checked={how === 'invite'} onChange={() => setHow('invite')} /> E-mail an invitation (the link
+          works 72 hours)
+        </label>
+        <label>
+          <input type="radio" name="how" checked={how === 'password'} onChange={() => setHow('password')} /> Set an initial password
+        </label>
+      </fieldset>
+      {how === 'password' && (
+        <div class="field">
+          <label for="new-user-password">Initial password</label>
+          <input
+            id="new-user-password"
+            name="password"
+            type="password"
+            autocomplete="new-password"
+            required
+            aria-describedby={f.password ? 'new-user-password-error' : undefined}
+          />
+          <FieldError id="new-user-password-error" message={f.password} />
+        </div>
+      )}
+      {problem?.message && (
+        <p class="error" role="alert">
+          {problem.message}
+        </p>
+      )}
+      <button class="btn btn-primary" type="submit">
+        {how === 'invite' ? 'Add and invite' : 'Add user'}
+      </button>
+    </form>
+  );
+};
+
+/** One user's details: role, widgets, status, unlock, delete and (for the owner) the ownership transfer. */
+const UserDetail = (props: { readonly user: User; readonly widgets: readonly Widget[]; readonly reload: () => Promise<void> }) => {
+  const { user, widgets } = props;
+  const self = me.value!;
+  const [message, setMessage] = useState<{ text: string; stale: boolean; ok: boolean } | null>(null);
+  const [confirm, setConfirm] = useState<'delete' | 'transfer' | 'deactivate' | null>(null);
+  const [role, setRole] = useState<Role>(user.role);
+  useEffect(() => setRole(user.role), [user.id, user.role]);
+
+  const isOwner = user.role === 'owner';
+  const isSelf = user.id === self.id;
+  /** Why this user's settings are not the signed-in user's to change, or null. */
+  const locked =
+    isOwner && self.role !== 'owner'
+      ? 'Only the owner can change the owner.'
+      : isSelf
+        ? 'You cannot change your own role or status here.'
+        : null;
+
+  const done = async (r: { error?: unknown; response: Response }, ok: string) => {
+    if (r.error !== undefined || !r.response.ok) {
+      const p = saveProblem(r.error, r.response.status);
+      setMessage({ text: p.message ?? Object.values(p.fields)[0] ?? problemMessage(r.error), stale: p.stale, ok: false });
+    } else setMessage({ text: ok, stale: false, ok: true });
+    await props.reload();
+  };
+  const patch = (body: { role?: Role; status?: 'active' | 'deactivated' }, ok: string) =>
+    api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id }, header: ifMatch(user.version) }, body }).then((r) => done(r, ok));
+  const toggleWidget = (w: Widget, on: boolean) => {
+    const agentIds = on ? [...w.agentIds, user.id] : w.agentIds.filter((a) => a !== user.id);
+    return api
+      .PUT('/api/v1/widgets/{id}/agents', { params: { path: { id: w.id }, header: ifMatch(w.version) }, body: { agentIds } })
+      .then((r) => done(r, on ? `Now serves ${w.name}.` : `No longer serves ${w.name}.`));
+  };
+
+  return (
+    <section class="admin-detail" aria-labelledby="user-detail-title">
+      <h2 id="user-detail-title">{user.name}</h2>
+      <p class="hint">
+        {user.email} · {userStatus(user)} · last sign-in {when(user.lastLoginAt)}
+      </p>
+      {locked && <p class="hint">{locked}</p>}
+      <form
+        class="admin-row"
+        onSubmit={(ev) => {
+          ev.preventDefault();
+          if (role !== user.role) void patch({ role }, `Role changed to ${ROLE_NAMES[role]}.`);
+        }}
+      >
+        <div class="field">
+          <label for="user-role">Role</label>
+          <select id="user-role" disabled={!!locked || isOwner} value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
+            {ROLES.filter((r) => r !== 'owner' || isOwner).map((r) => (
+              <option key={r} value={r}>
+                {ROLE_NAMES[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button class="btn" type="submit" disabled={!!locked || isOwner || role === user.role}>
+          Change role
+        </button>
+      </form>
+      <fieldset class="admin-choice">
+        <legend>Widgets this user serves</legend>
+        {widgets.length === 0 && <p class="hint">The account has no widgets yet.</p>}
+        {widgets.map((w) => (
+          <label key={w.id}>
+            <input
+              type="checkbox"
+              checked={w.agentIds.includes(user.id)}
+              onChange={(e) => void toggleWidget(w, e.currentTarget.checked)}
+            />{' '}
+            {w.name}
+          </label>
+        ))}
+      </fieldset>
+      <div class="dialog-actions admin-actions">
+        {user.locked && (
+          <button
+            class="btn"
+            type="button"
+            onClick={() =>
+              void api.POST('/api/v1/users/{id}/unlock', { params: { path: { id: user.id } } }).then((r) => done(r, 'Unlocked.'))
+            }
+          >
+            Unlock
+          </button>
+        )}
+        {user.status === 'active' ? (
+          <button class="btn" type="button" disabled={!!locked} onClick={() => setConfirm('deactivate')}>
+            Deactivate
+          </button>
+        ) : (
+          <button class="btn" type="button" disabled={!!locked} onClick={() => void patch({ status: 'active' }, 'Reactivated.')}>
+            Reactivate
+          </button>
+        )}
+        {self.role === 'owner' && !isSelf && user.status === 'active' && (
+          <button class="btn" type="button" onClick={() => setConfirm('transfer')}>
+            Transfer ownership
+          </button>
+        )}
+        <button class="btn btn-danger" type="button" disabled={!!locked || isOwner} onClick={() => setConfirm('delete')}>
+          Delete
+        </button>
+      </div>
+      {self.role !== 'owner' && <p class="hint">Only the owner can transfer ownership.</p>}
+      {message && (
+        <div class={message.ok ? 'saved' : 'error'} role={message.ok ? 'status' : 'alert'}>
+          <p>{message.text}</p>
+          {message.stale && (
+            <button class="btn" type="button" onClick={() => void props.reload().then(() => setMessage(null))}>
+              Reload
+            </button>
+          )}
+        </div>
+      )}
+      {confirm === 'delete' && (
+        <Confirm
+          title={`Delete ${user.name}?`}
+          text="They can no longer sign in and are removed from every widget. Their past chats stay. This cannot be undone."
+          action="Delete user"
+          onClose={() => setConfirm(null)}
+          onConfirm={() =>
+            void api.DELETE('/api/v1/users/{id}', { params: { path: { id: user.id } } }).then(async (r) => {
+              await done(r, 'Deleted.');
+              if (r.response.ok) navigate('/app/admin/users' + location.search);
+            })
+          }
+        />
+      )}
+      {confirm === 'deactivate' && (
+        <Confirm
+          title={`Deactivate ${user.name}?`}
+          text="They are signed out and cannot sign in until reactivated. Nothing is deleted."
+          action="Deactivate"
+          onClose={() => setConfirm(null)}
+          onConfirm={() => void patch({ status: 'deactivated' }, 'Deactivated.')}
+        />
+      )}
+      {confirm === 'transfer' && (
+        <Confirm
+          title={`Make ${user.name} the owner?`}
+          text={
+            `${user.name} becomes the account's owner and you become an admin: ` +
+            'you can no longer change the security settings or transfer ownership back yourself.'
+          }
+          action="Transfer ownership"
+          onClose={() => setConfirm(null)}
+          onConfirm={() =>
+            void api
+              .PATCH('/api/v1/users/{id}', { params: { path: { id: user.id }, header: ifMatch(user.version) }, body: { role: 'owner' } })
+              .then(async (r) => {
+                await done(r, 'Ownership transferred. You are now an admin.');
+                const { data } = await api.GET('/api/v1/me');
+                if (data) me.value = data;
+              })
+          }
+        />
+      )}
+    </section>
+  );
+};
+
+/**
+ * The account's users: a list filtered by role (in the address, `?role=agent&q=ann`, so reload and back keep it),
+ * the form to add one, and the chosen user's details at `/app/admin/users/<id>`.
+ */
+export const UsersScreen = ({ rest }: { readonly rest: readonly string[] }) => {
+  const [users, setUsers] = useState<User[] | null>(null);
+  const [widgets, setWidgets] = useState<Widget[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const params = addressQuery();
+  const roleFilter = (params.get('role') ?? '') as Role | '';
+  const q = params.get('q') ?? '';
+  const [query, setQuery] = useState(q);
+
+  const reload = async () => {
+    setError(null);
+    const [u, w] = await Promise.all([
+      allPages<User>((cursor) =>
+        api.GET('/api/v1/users', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } }).then((r) => r.data),
+      ),
+      allPages<Widget>((cursor) =>
+        api.GET('/api/v1/widgets', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } }).then((r) => r.data),
+      ),
+    ]);
+    if (!u) return setError('The users could not be loaded.');
+    setUsers(u);
+    setWidgets(w ?? []);
+  };
+  useEffect(() => void reload(), []);
+
+  const setFilter = (next: { role?: string; q?: string }) => {
+    const p = new URLSearchParams(location.search);
+    for (const [k, v] of Object.entries(next)) v ? p.set(k, v) : p.delete(k);
+    const s = p.toString();
+    navigate(`/app/admin/users${rest[0] ? `/${rest[0]}` : ''}${s ? `?${s}` : ''}`, 'q' in next);
+  };
+
+  const header = <h1 id="users-title">Users</h1>;
+  if (error)
+    return (
+      <section aria-labelledby="users-title">
+        {header}
+        <p class="error" role="alert">
+          {error}
+        </p>
+        <button class="btn" type="button" onClick={() => void reload()}>
+          Try again
+        </button>
+      </section>
+    );
+  if (!users)
+    return (
+      <section aria-labelledby="users-title" aria-busy="true">
+        {header}
+        <p class="empty">Loading…</p>
+      </section>
+    );
+
+  const shown = users.filter((u) => (!roleFilter || u.role === roleFilter) && matchesUser(u, q));
+  const open = rest[0] ? users.find((u) => u.id === rest[0]) : undefined;
+  const search = location.search;
+  return (
+    <section aria-labelledby="users-title" class="admin-users">
+      {header}
+      <div class="admin-filters" role="search">
+        <div class="field">
+          <label for="users-q">Search</label>
+          <input
+            id="users-q"
+            type="search"
+            value={query}
+            placeholder="Name or e-mail"
+            onInput={(e) => {
+              setQuery(e.currentTarget.value);
+              setFilter({ q: e.currentTarget.value.trim() });
+            }}
+          />
+        </div>
+        <div class="field">
+          <label for="users-role">Role</label>
+          <select id="users-role" value={roleFilter} onChange={(e) => setFilter({ role: e.currentTarget.value })}>
+            <option value="">Every role</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_NAMES[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {shown.length === 0 ? (
+        <p class="empty">No user matches. Clear the search or pick another role.</p>
+      ) : (
+        <div class="table-scroll">
+          <table class="admin-table">
+            <caption class="visually-hidden">Users</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col">Last sign-in</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((u) => (
+                <tr key={u.id} aria-current={u.id === open?.id ? 'true' : undefined}>
+                  <td>
+                    <a href={`/app/admin/users/${u.id}${search}`} onClick={(e) => goTo(e, `/app/admin/users/${u.id}${search}`)}>
+                      {u.name}
+                    </a>
+                    <span class="hint admin-sub">{u.email}</span>
+                  </td>
+                  <td>{ROLE_NAMES[u.role]}</td>
+                  <td data-status={userStatus(u)}>{userStatus(u)}</td>
+                  <td>{when(u.lastLoginAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {rest[0] && !open && <p class="error">This user no longer exists.</p>}
+      {open && <UserDetail key={open.id} user={open} widgets={widgets} reload={reload} />}
+      <AddUser
+        onAdded={(u) => {
+          void reload();
+          navigate(`/app/admin/users/${u.id}${search}`);
+        }}
+      />
+    </section>
+  );
+};

@@ -1,0 +1,259 @@
+/**
+ * The Account, Users and Canned responses & labels admin screens in a real browser (Debian's chromium driven by
+ * playwright-core) against the real host process: each edit is checked through the API afterwards, every screen
+ * is scanned with axe-core, and the users screen is checked at phone width.
+ *
+ * Without /usr/bin/chromium the suite is skipped with a loud warning, unless CI=true, where that fails.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, mustRunBrowser, seriousAxeViolations, warnSkipped } from './browser.js';
+import { json, startHost, type HostProcess } from './process.js';
+
+warnSkipped('the account, users and canned responses admin screens browser test');
+
+const password = 'correct horse battery staple';
+const DOCS = join(dirname(fileURLToPath(import.meta.url)), '../../../docs');
+
+describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin screens in a real browser', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-admin-settings-browser-'));
+  let host: HostProcess;
+  let browser: Browser;
+  let owner = '';
+  let admin = '';
+  let widgetId = '';
+  const contexts: BrowserContext[] = [];
+
+  const api = (path: string, method = 'GET', body?: unknown, token = admin) => json(`${host.url}${path}`, method, body, token);
+
+  /** A page of a new context (its own cookies) signed in to the console as this user. */
+  const signedIn = async (email: string, width = 1280, height = 860): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width, height } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    await page.goto(`${host.url}/app`);
+    await page.fill('#email', email);
+    await page.fill('#password', password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.conn').waitFor();
+    return page;
+  };
+
+  const expectNoSeriousAxeViolations = async (page: Page) => expect(await seriousAxeViolations(page)).toEqual([]);
+
+  beforeAll(async () => {
+    host = await startHost(
+      {
+        PARLEY_SIGNUP: 'open',
+        PARLEY_DATABASE_URL: `sqlite:${join(dir, 'admin.db')}`,
+        PARLEY_GEOIP: 'off',
+        PARLEY_LOGIN_MAX_FAILURES: '1000',
+      },
+      dir,
+    );
+    expect(
+      (await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive Owner', password }))
+        .status,
+    ).toBe(201);
+    owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.token;
+    for (const [email, name, role] of [
+      ['adam@acme.test', 'Adam Admin', 'admin'],
+      ['ann@acme.test', 'Ann Agent', 'agent'],
+      ['luke@acme.test', 'Luke Locked', 'agent'],
+    ])
+      expect((await api('/api/v1/users', 'POST', { email, name, role, password }, owner)).status).toBe(201);
+    admin = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'adam@acme.test', password })).json.token;
+    widgetId = (await api('/api/v1/widgets', 'POST', { name: 'Support' }, owner)).json.id;
+    mkdirSync(DOCS, { recursive: true });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    if (host) expect(await host.stop()).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lets an admin rename the account with If-Match, audited, with the plan shown read-only', async () => {
+    const page = await signedIn('adam@acme.test');
+    await page.goto(`${host.url}/app/admin/account`);
+    await page.getByLabel('Name', { exact: true }).waitFor();
+    expect(await page.getByLabel('Plan').inputValue()).toBe('Enterprise');
+    expect(await page.getByLabel('Plan').getAttribute('readonly')).not.toBeNull();
+    await page.getByLabel('Name', { exact: true }).fill('Acme Support Ltd');
+    await page.getByLabel('Keep the audit log for (days)').fill('400');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const account = (await api('/api/v1/account')).json;
+    expect(account.name).toBe('Acme Support Ltd');
+    expect(account.settings.auditRetentionDays).toBe(400);
+    const audit = (await api('/api/v1/audit?limit=100', 'GET', undefined, owner)).json.items as {
+      action: string;
+      changes: { path: string; to: unknown }[];
+    }[];
+    expect(
+      audit.some((e) => e.action === 'account.updated' && e.changes.some((c) => c.path === '/name' && c.to === 'Acme Support Ltd')),
+    ).toBe(true);
+
+    // Someone else saves meanwhile: the stale form says so and offers a reload instead of overwriting.
+    expect((await api('/api/v1/account', 'PATCH', { name: 'Acme Elsewhere' }, owner)).status).toBe(200);
+    await page.getByLabel('Name', { exact: true }).fill('Acme Overwrite');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('alert').filter({ hasText: 'changed by someone else' }).waitFor();
+    expect((await api('/api/v1/account')).json.name).toBe('Acme Elsewhere');
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await expect.poll(() => page.getByLabel('Name', { exact: true }).inputValue()).toBe('Acme Elsewhere');
+    await expectNoSeriousAxeViolations(page);
+    await page.screenshot({ path: join(DOCS, 'admin-account.png') });
+  });
+
+  it('lets an admin add a user, change the role, assign a widget, deactivate, reactivate and unlock', async () => {
+    const security = (await api('/api/v1/account/security', 'GET', undefined, owner)).json;
+    const lockout = { ...security, lockout: { maxFailedAttempts: 3, lockMinutes: null } };
+    expect((await api('/api/v1/account/security', 'PUT', lockout, owner)).status).toBe(200);
+    for (let i = 0; i < 3; i++) {
+      const r = await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'luke@acme.test', password: 'wrong password' });
+      if (r.status === 423) break;
+    }
+    expect((await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'luke@acme.test', password })).status).toBe(423);
+
+    const page = await signedIn('adam@acme.test');
+    await page.goto(`${host.url}/app/admin/users`);
+    await page.getByLabel('Name', { exact: true }).fill('Nina New');
+    await page.getByLabel('E-mail', { exact: true }).fill('nina@acme.test');
+    await page.getByRole('button', { name: 'Add and invite' }).click();
+    await page.getByRole('heading', { name: 'Nina New' }).waitFor();
+    const nina = ((await api('/api/v1/users')).json.items as { id: string; email: string }[]).find((u) => u.email === 'nina@acme.test')!;
+    expect(page.url()).toBe(`${host.url}/app/admin/users/${nina.id}`);
+
+    await page.locator('#user-role').selectOption('supervisor');
+    await page.getByRole('button', { name: 'Change role' }).click();
+    await page.getByRole('status').filter({ hasText: 'Role changed to Supervisor.' }).waitFor();
+    expect((await api(`/api/v1/users/${nina.id}`)).json.role).toBe('supervisor');
+
+    await page.getByRole('checkbox', { name: 'Support' }).check();
+    await page.getByRole('status').filter({ hasText: 'Now serves Support.' }).waitFor();
+    expect((await api(`/api/v1/widgets/${widgetId}`)).json.agentIds).toContain(nina.id);
+
+    await page.getByRole('button', { name: 'Deactivate' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Deactivate' }).click();
+    await page.getByRole('status').filter({ hasText: 'Deactivated.' }).waitFor();
+    expect((await api(`/api/v1/users/${nina.id}`)).json.status).toBe('deactivated');
+    await page.getByRole('button', { name: 'Reactivate' }).click();
+    await page.getByRole('status').filter({ hasText: 'Reactivated.' }).waitFor();
+    expect((await api(`/api/v1/users/${nina.id}`)).json.status).toBe('active');
+
+    // The role filter lives in the address, so a reload keeps it.
+    await page.goto(`${host.url}/app/admin/users`);
+    await page.getByLabel('Role', { exact: true }).first().selectOption('agent');
+    await expect.poll(() => page.url()).toBe(`${host.url}/app/admin/users?role=agent`);
+    await page.reload();
+    await page.locator('.admin-table').waitFor();
+    expect(await page.locator('.admin-table tbody tr a').allTextContents()).toEqual(['Ann Agent', 'Luke Locked']);
+    expect(await page.locator('.admin-table tbody tr', { hasText: 'Luke Locked' }).locator('td[data-status]').innerText()).toBe('locked');
+
+    await page.getByRole('link', { name: 'Luke Locked' }).click();
+    expect(await page.getByRole('button', { name: 'Transfer ownership' }).count()).toBe(0);
+    await page.getByText('Only the owner can transfer ownership.').waitFor();
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('status').filter({ hasText: 'Unlocked.' }).waitFor();
+    const luke = ((await api('/api/v1/users')).json.items as { email: string; locked: boolean }[]).find(
+      (u) => u.email === 'luke@acme.test',
+    )!;
+    expect(luke.locked).toBe(false);
+    expect((await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'luke@acme.test', password })).status).toBe(200);
+
+    await page.getByRole('link', { name: 'Ann Agent' }).click();
+    await page.getByRole('heading', { name: 'Ann Agent' }).waitFor();
+    await expectNoSeriousAxeViolations(page);
+    await page.screenshot({ path: join(DOCS, 'admin-users.png'), fullPage: true });
+  });
+
+  it('keeps an agent out of the users screen, as the API does', async () => {
+    const page = await signedIn('ann@acme.test');
+    await page.goto(`${host.url}/app/admin/users`);
+    await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
+    const agent = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@acme.test', password })).json.token;
+    expect((await api('/api/v1/users', 'POST', { email: 'x@acme.test', name: 'X', role: 'agent', password }, agent)).status).toBe(403);
+    await expectNoSeriousAxeViolations(page);
+  });
+
+  it('adds, edits, finds and deletes a canned response, and adds and deletes a label', async () => {
+    const page = await signedIn('adam@acme.test');
+    await page.goto(`${host.url}/app/admin/canned`);
+    await page.getByText('No canned responses yet.').waitFor();
+    await page.locator('#new-canned-shortcut').fill('refund');
+    await page.locator('#new-canned-title').fill('Refund policy');
+    await page.locator('#new-canned-text').fill('Hi {visitor.name}, refunds take five days.');
+    await page.getByRole('button', { name: 'Add response' }).click();
+    await page.locator('.canned-item', { hasText: '#refund' }).waitFor();
+    await page.locator('#new-canned-shortcut').fill('hours');
+    await page.locator('#new-canned-title').fill('Opening hours');
+    await page.locator('#new-canned-text').fill('We are open nine to five.');
+    await page.getByRole('button', { name: 'Add response' }).click();
+    await page.locator('.canned-item', { hasText: '#hours' }).waitFor();
+
+    await page.getByRole('button', { name: 'Edit #refund' }).click();
+    const text = page.locator('textarea[id^="edit-"]');
+    await text.fill('Hi {visitor.name}, refunds take three days.');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.locator('.canned-item', { hasText: 'three days' }).waitFor();
+    const items = (await api('/api/v1/canned-responses')).json.items as { shortcut: string; text: string }[];
+    expect(items.find((r) => r.shortcut === 'refund')!.text).toBe('Hi {visitor.name}, refunds take three days.');
+
+    await page.getByLabel('Search', { exact: true }).fill('nine');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.url()).toBe(`${host.url}/app/admin/canned?q=nine`);
+    await expect.poll(() => page.locator('.canned-item .canned-shortcut').allTextContents()).toEqual(['#hours']);
+    await page.getByRole('button', { name: 'Delete #hours' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete response' }).click();
+    await page.getByText('No canned response matches').waitFor();
+    expect(((await api('/api/v1/canned-responses')).json.items as { shortcut: string }[]).map((r) => r.shortcut)).toEqual(['refund']);
+
+    await page.getByLabel('Label name').fill('Billing');
+    await page.getByRole('button', { name: 'Add label' }).click();
+    await page.locator('.label-item', { hasText: 'Billing' }).waitFor();
+    await page.getByLabel('Label name').fill('Spam');
+    await page.getByRole('button', { name: 'Add label' }).click();
+    await page.locator('.label-item', { hasText: 'Spam' }).waitFor();
+    await page.getByRole('button', { name: 'Delete Spam' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete label' }).click();
+    await expect.poll(() => page.locator('.label-item .label-name').allTextContents()).toEqual(['Billing']);
+    expect(((await api('/api/v1/labels')).json.items as { name: string }[]).map((l) => l.name)).toEqual(['Billing']);
+
+    await page.goto(`${host.url}/app/admin/canned`);
+    await page.locator('.canned-item').first().waitFor();
+    await expectNoSeriousAxeViolations(page);
+    await page.screenshot({ path: join(DOCS, 'admin-canned.png'), fullPage: true });
+  });
+
+  it('fits the users screen on a phone without sideways scrolling', async () => {
+    const page = await signedIn('adam@acme.test', 375, 740);
+    await page.goto(`${host.url}/app/admin/users`);
+    await page.locator('.admin-table').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await expectNoSeriousAxeViolations(page);
+  });
+
+  it('lets the owner transfer ownership after a confirmation saying they become an admin', async () => {
+    const page = await signedIn('olive@acme.test');
+    const adam = ((await api('/api/v1/users', 'GET', undefined, owner)).json.items as { id: string; email: string }[]).find(
+      (u) => u.email === 'adam@acme.test',
+    )!;
+    await page.goto(`${host.url}/app/admin/users/${adam.id}`);
+    await page.getByRole('button', { name: 'Transfer ownership' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.innerText()).toContain('you become an admin');
+    await dialog.getByRole('button', { name: 'Transfer ownership' }).click();
+    await page.getByRole('status').filter({ hasText: 'Ownership transferred.' }).waitFor();
+    const users = (await api('/api/v1/users', 'GET', undefined, owner)).json.items as { email: string; role: string }[];
+    expect(users.find((u) => u.email === 'adam@acme.test')!.role).toBe('owner');
+    expect(users.find((u) => u.email === 'olive@acme.test')!.role).toBe('admin');
+  });
+});

@@ -1,0 +1,40 @@
+import { problemMessage } from '@parley/api-client';
+
+/**
+ * How the admin screens read the server's answer to a save: a problem's errors that point at a field
+ * (JSON Pointer `/name`, `/settings/auditRetentionDays`) go beside that field; the rest is one message.
+ * A 412 means someone else saved first: the screen offers a reload, never a silent overwrite.
+ */
+
+export interface SaveProblem {
+  /** Messages by field: the pointer's last segment (`/settings/auditRetentionDays` → `auditRetentionDays`). */
+  readonly fields: Readonly<Record<string, string>>;
+  /** What is not about one field; null when every error was placed beside its field. */
+  readonly message: string | null;
+  /** The version sent was stale (412): the form must be reloaded before saving. */
+  readonly stale: boolean;
+}
+
+export const STALE_MESSAGE = 'This was changed by someone else since you opened it. Reload to see their change, then edit again.';
+
+/** The If-Match header for the version read. */
+export const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
+
+/** The field a JSON Pointer names: its last segment, unescaped (`~1` is `/`, `~0` is `~`). */
+export const pointerField = (pointer: string): string => {
+  const last = pointer.split('/').pop() ?? '';
+  return last.replace(/~1/g, '/').replace(/~0/g, '~');
+};
+
+/** Reads a refused save: per-field messages where the problem points at a field, else one message. */
+export const saveProblem = (error: unknown, status: number): SaveProblem => {
+  if (status === 412) return { fields: {}, message: STALE_MESSAGE, stale: true };
+  const errors = (error as { errors?: { message: string; path?: string }[] } | null)?.errors ?? [];
+  const fields: Record<string, string> = {};
+  for (const e of errors) {
+    const field = e.path ? pointerField(e.path) : '';
+    if (field && !(field in fields)) fields[field] = e.message;
+  }
+  const placed = errors.length > 0 && errors.every((e) => e.path && pointerField(e.path));
+  return { fields, message: placed ? null : problemMessage(error), stale: false };
+};

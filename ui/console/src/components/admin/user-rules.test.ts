@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { matchesUser, userStatus } from './user-rules.js';
+
+describe('the users screen rules', () => {
+  it('reads deactivated before locked, and active otherwise', () => {
+    expect(userStatus({ status: 'deactivated', locked: true })).toBe('deactivated');
+    expect(userStatus({ status: 'active', locked: true })).toBe('locked');
+    expect(userStatus({ status: 'active', locked: false })).toBe('active');
+  });
+
+  it('finds a user by every word of the search in the name or e-mail, without regard to case', () => {
+    const ann = { name: 'Ann Agent', email: 'ann@acme.test' };
+    expect(matchesUser(ann, '')).toBe(true);
+    expect(matchesUser(ann, 'ANN acme')).toBe(true);
+    expect(matchesUser(ann, 'ann bob')).toBe(false);
+  });
+});

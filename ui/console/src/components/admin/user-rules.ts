@@ -1,0 +1,22 @@
+import type { User } from '../../model.js';
+
+/** The users screen's pure rules: role names, how a user's state reads, and what the search matches. */
+
+export type Role = User['role'];
+
+export const ROLES: readonly Role[] = ['owner', 'admin', 'supervisor', 'agent'];
+export const ROLE_NAMES: Readonly<Record<Role, string>> = { owner: 'Owner', admin: 'Admin', supervisor: 'Supervisor', agent: 'Agent' };
+
+/** One word for the user's state: deactivated wins over locked (a deactivated user cannot sign in either way). */
+export const userStatus = (u: Pick<User, 'status' | 'locked'>): 'active' | 'locked' | 'deactivated' =>
+  u.status === 'deactivated' ? 'deactivated' : u.locked ? 'locked' : 'active';
+
+/** Whether the search finds the user: every word in the name or e-mail, without regard to case. */
+export const matchesUser = (u: Pick<User, 'name' | 'email'>, query: string): boolean => {
+  const hay = `${u.name} ${u.email}`.toLowerCase();
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((w) => hay.includes(w));
+};
