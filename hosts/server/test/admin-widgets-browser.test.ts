@@ -32,7 +32,10 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', (
 
   beforeAll(async () => {
     host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'widgets.db')}`, PARLEY_GEOIP: 'off' }, dir);
-    expect((await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive', password })).status).toBe(201);
+    expect(
+      (await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive', password }))
+        .status,
+    ).toBe(201);
     owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.token;
     const users = [
       { email: 'adam@acme.test', name: 'Adam Admin', role: 'admin' },
@@ -77,7 +80,9 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', (
   it('lists the widgets with their availability and agents, and creates one', async () => {
     const page = await signIn(admin, 'adam@acme.test', '/app/admin/widgets');
     await page.locator('.widget-table tbody tr').nth(1).waitFor();
-    const rows = await page.locator('.widget-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c as HTMLElement).innerText)));
+    const rows = await page
+      .locator('.widget-table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c as HTMLElement).innerText)));
     expect(rows).toEqual([
       ['Support', 'Offline', '1'],
       ['Shop after hours', 'Offline', '0'],
@@ -121,7 +126,10 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', (
 
     // Leaving with unsaved changes asks first; declining stays.
     let asked = '';
-    page.once('dialog', (d) => ((asked = d.message()), void d.dismiss()));
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
     await page.getByRole('link', { name: '← All widgets' }).click();
     expect(asked).toContain('unsaved changes');
     expect(new URL(page.url()).pathname).toBe(`/app/admin/widgets/${created}/proactive`);
@@ -160,7 +168,12 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', (
     const page = await signIn(admin, 'adam@acme.test', `/app/admin/widgets/${created}`);
     await page.getByLabel('Greeting').fill('Adam’s greeting');
     const current = await widgetOf(created);
-    const theirs = await json(`${host.url}/api/v1/widgets/${created}`, 'PATCH', { settings: { greeting: 'Dana’s greeting' }, version: current.version }, otherAdmin);
+    const theirs = await json(
+      `${host.url}/api/v1/widgets/${created}`,
+      'PATCH',
+      { settings: { greeting: 'Dana’s greeting' }, version: current.version },
+      otherAdmin,
+    );
     expect(theirs.status).toBe(200);
     await page.getByRole('button', { name: 'Save changes' }).click();
     const alert = page.locator('.widget-conflict');

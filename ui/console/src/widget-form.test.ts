@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { colorWarning, errorAt, intervalsText, linesOf, moved, newRule, parseIntervals, widgetHref, widgetPatchOf, widgetViewOf, type WidgetDraft } from './widget-form.js';
+import {
+  colorWarning,
+  errorAt,
+  intervalsText,
+  linesOf,
+  moved,
+  newRule,
+  parseIntervals,
+  widgetHref,
+  widgetPatchOf,
+  widgetViewOf,
+  type WidgetDraft,
+} from './widget-form.js';
 
 const draft: WidgetDraft = {
   name: 'Support',
@@ -40,17 +52,32 @@ describe('the patch of a widget draft', () => {
   });
 
   it('carries only the name and the settings that changed, each whole', () => {
-    const next = { name: 'Help', settings: { ...draft.settings, appearance: { ...draft.settings.appearance, color: '#0f766e' }, allowedOrigins: ['https://a.example'] } };
+    const next = {
+      name: 'Help',
+      settings: {
+        ...draft.settings,
+        appearance: { ...draft.settings.appearance, color: '#0f766e' },
+        allowedOrigins: ['https://a.example'],
+      },
+    };
     expect(widgetPatchOf(draft, next)).toEqual({
       name: 'Help',
-      settings: { appearance: { color: '#0f766e', position: 'right', launcherText: 'Chat with us' }, allowedOrigins: ['https://a.example'] },
+      settings: {
+        appearance: { color: '#0f766e', position: 'right', launcherText: 'Chat with us' },
+        allowedOrigins: ['https://a.example'],
+      },
     });
   });
 });
 
 describe('opening hours as text', () => {
   it('reads comma-separated ranges, padding single-digit hours, and blank as closed', () => {
-    expect(parseIntervals('9:00-12:00, 13:00 – 17:30')).toEqual({ intervals: [{ from: '09:00', to: '12:00' }, { from: '13:00', to: '17:30' }] });
+    expect(parseIntervals('9:00-12:00, 13:00 – 17:30')).toEqual({
+      intervals: [
+        { from: '09:00', to: '12:00' },
+        { from: '13:00', to: '17:30' },
+      ],
+    });
     expect(parseIntervals('  ')).toEqual({ intervals: [] });
   });
 
@@ -59,18 +86,30 @@ describe('opening hours as text', () => {
   });
 
   it('writes intervals back the way they are read', () => {
-    expect(intervalsText([{ from: '09:00', to: '17:00' }, { from: '18:00', to: '24:00' }])).toBe('09:00-17:00, 18:00-24:00');
+    expect(
+      intervalsText([
+        { from: '09:00', to: '17:00' },
+        { from: '18:00', to: '24:00' },
+      ]),
+    ).toBe('09:00-17:00, 18:00-24:00');
     expect(intervalsText(undefined)).toBe('');
   });
 });
 
 describe('the widget form helpers', () => {
   it('splits a text area into trimmed non-blank lines (commas too)', () => {
-    expect(linesOf(' https://a.example \n\nhttps://b.example, https://c.example\n')).toEqual(['https://a.example', 'https://b.example', 'https://c.example']);
+    expect(linesOf(' https://a.example \n\nhttps://b.example, https://c.example\n')).toEqual([
+      'https://a.example',
+      'https://b.example',
+      'https://c.example',
+    ]);
   });
 
   it('finds the error of a field, or of an item inside it, by JSON Pointer', () => {
-    const errors = [{ path: '/settings/allowedOrigins/1', message: 'Not an origin.' }, { path: '/name', message: 'Too long.' }];
+    const errors = [
+      { path: '/settings/allowedOrigins/1', message: 'Not an origin.' },
+      { path: '/name', message: 'Too long.' },
+    ];
     expect(errorAt(errors, '/settings/allowedOrigins')).toBe('Not an origin.');
     expect(errorAt(errors, '/name')).toBe('Too long.');
     expect(errorAt(errors, '/settings/allowedOriginsX')).toBeNull();

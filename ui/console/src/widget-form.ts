@@ -72,10 +72,13 @@ export const intervalsText = (list: readonly Interval[] | undefined): string => 
 /** Reads `09:00-12:00, 13:00-17:00` (blank: closed); a part that is not `HH:MM-HH:MM` is named in `error`. */
 export const parseIntervals = (text: string): { intervals: Interval[] } | { error: string } => {
   const intervals: Interval[] = [];
-  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const m = INTERVAL.exec(part);
     if (!m) return { error: `“${part}” is not a time range like 09:00-17:00.` };
-    intervals.push({ from: pad(m[1]!), to: pad(m[2]!) });
+    intervals.push({ from: pad(m[1] ?? ''), to: pad(m[2] ?? '') });
   }
   return { intervals };
 };
@@ -85,7 +88,10 @@ interface PointedError {
   readonly message: string;
 }
 
-/** The first message of a problem whose JSON Pointer is `pointer` or inside it (`/settings/allowedOrigins` takes `/settings/allowedOrigins/1`). */
+/**
+ * The first message of a problem whose JSON Pointer is `pointer` or inside it
+ * (`/settings/allowedOrigins` takes `/settings/allowedOrigins/1`).
+ */
 export const errorAt = (errors: readonly PointedError[], pointer: string): string | null =>
   errors.find((e) => e.path === pointer || e.path?.startsWith(`${pointer}/`))?.message ?? null;
 
@@ -97,14 +103,24 @@ export const colorWarning = (color: string): string | null => {
   const worst = Math.min(light, dark);
   if (worst >= 3) return null;
   const page = light < dark ? 'light' : 'dark';
-  return `Low contrast: this colour stands out only ${worst.toFixed(2)}:1 from a ${page} page (3:1 is the minimum). Visitors may miss the chat button.`;
+  const ratio = worst.toFixed(2);
+  const line = `Low contrast: this colour stands out only ${ratio}:1 from a ${page} page (3:1 is the minimum).`;
+  return `${line} Visitors may miss the chat button.`;
 };
 
 /** A new proactive rule with an id no other rule has. */
 export const newRule = (rules: readonly ProactiveRule[]): ProactiveRule => {
   let n = rules.length + 1;
   while (rules.some((r) => r.id === `rule-${n}`)) n++;
-  return { id: `rule-${n}`, message: '', delaySeconds: 30, minPagesViewed: 0, urlPattern: null, referrerPattern: null, onlyWhenAgentsOnline: true };
+  return {
+    id: `rule-${n}`,
+    message: '',
+    delaySeconds: 30,
+    minPagesViewed: 0,
+    urlPattern: null,
+    referrerPattern: null,
+    onlyWhenAgentsOnline: true,
+  };
 };
 
 /** `list` with the item at `from` moved to `to` (clamped). */

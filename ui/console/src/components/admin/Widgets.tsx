@@ -1,7 +1,7 @@
 import { problemMessage, type Problem, type Schemas } from '@parley/api-client';
 import { accentColors } from '@parley/design/contrast';
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { navigate } from '../../store.js';
 import {
@@ -81,7 +81,15 @@ const WidgetList = () => {
       <form class="widget-create" onSubmit={create} aria-label="New widget">
         <div class="field">
           <label for="widget-new-name">New widget’s name</label>
-          <input id="widget-new-name" name="name" required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} aria-describedby="widget-new-error" />
+          <input
+            id="widget-new-name"
+            name="name"
+            required
+            maxLength={200}
+            value={name}
+            onInput={(e) => setName(e.currentTarget.value)}
+            aria-describedby="widget-new-error"
+          />
         </div>
         <button class="btn btn-primary" type="submit" disabled={busy}>
           Create widget
@@ -170,7 +178,8 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
   const load = async () => {
     setLoadError(null);
     const { data, error, response } = await api.GET('/api/v1/widgets/{id}', { params: { path: { id } } });
-    if (!data) return setLoadError(response.status === 404 ? 'There is no such widget.' : problemMessage(error, 'The widget could not be loaded.'));
+    if (!data)
+      return setLoadError(response.status === 404 ? 'There is no such widget.' : problemMessage(error, 'The widget could not be loaded.'));
     setSaved(data);
     setDraft(draftOf(data));
     setErrors([]);
@@ -266,7 +275,13 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
       </header>
       <nav class="tabs widget-tabs" aria-label="Widget settings">
         {WIDGET_TABS.map((t) => (
-          <a key={t.id} class="tab" href={tabHref(t.id)} aria-current={t.id === tab ? 'page' : undefined} onClick={(e) => goTo(e, tabHref(t.id))}>
+          <a
+            key={t.id}
+            class="tab"
+            href={tabHref(t.id)}
+            aria-current={t.id === tab ? 'page' : undefined}
+            onClick={(e) => goTo(e, tabHref(t.id))}
+          >
             {t.title}
           </a>
         ))}
@@ -299,7 +314,16 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
             <button class="btn btn-primary" type="submit" disabled={!patch || saving || conflict}>
               {saving ? 'Saving…' : 'Save changes'}
             </button>
-            <button class="btn" type="button" disabled={!patch || saving} onClick={() => (setDraft(draftOf(saved)), setErrors([]), setFormError(null))}>
+            <button
+              class="btn"
+              type="button"
+              disabled={!patch || saving}
+              onClick={() => {
+                setDraft(draftOf(saved));
+                setErrors([]);
+                setFormError(null);
+              }}
+            >
               Discard changes
             </button>
             <span class="widget-dirty" role="status">
@@ -367,7 +391,12 @@ const GeneralTab = (p: { draft: WidgetDraft; setDraft: (d: WidgetDraft) => void;
           onInput={(e) => p.setDraft({ ...p.draft, name: e.currentTarget.value })}
         />
       </Row>
-      <Row id="w-greeting" label="Greeting" hint="The first message visitors see (up to 500 characters)." error={p.field('/settings/greeting')}>
+      <Row
+        id="w-greeting"
+        label="Greeting"
+        hint="The first message visitors see (up to 500 characters)."
+        error={p.field('/settings/greeting')}
+      >
         <textarea
           id="w-greeting"
           rows={3}
@@ -377,7 +406,12 @@ const GeneralTab = (p: { draft: WidgetDraft; setDraft: (d: WidgetDraft) => void;
           onInput={(e) => p.set('greeting', e.currentTarget.value)}
         />
       </Row>
-      <Row id="w-language" label="Language" hint="A language tag such as en, de or pt-BR: the widget’s texts and its mails." error={p.field('/settings/language')}>
+      <Row
+        id="w-language"
+        label="Language"
+        hint="A language tag such as en, de or pt-BR: the widget’s texts and its mails."
+        error={p.field('/settings/language')}
+      >
         <input
           id="w-language"
           value={s.language}
@@ -411,7 +445,12 @@ const RoutingTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Fie
           onInput={(e) => set('maxConcurrentChats', num(e.currentTarget.value))}
         />
       </Row>
-      <Check id="w-queue-unbounded" label="No limit on waiting chats" checked={unbounded} onChange={(v) => set('maxQueueSize', v ? null : 10)} />
+      <Check
+        id="w-queue-unbounded"
+        label="No limit on waiting chats"
+        checked={unbounded}
+        onChange={(v) => set('maxQueueSize', v ? null : 10)}
+      />
       {!unbounded && (
         <Row
           id="w-max-queue"
@@ -430,7 +469,12 @@ const RoutingTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Fie
           />
         </Row>
       )}
-      <Check id="w-require-label" label="Agents must label a chat before closing it" checked={s.requireLabelToClose} onChange={(v) => set('requireLabelToClose', v)} />
+      <Check
+        id="w-require-label"
+        label="Agents must label a chat before closing it"
+        checked={s.requireLabelToClose}
+        onChange={(v) => set('requireLabelToClose', v)}
+      />
     </fieldset>
   );
 };
@@ -450,7 +494,9 @@ const OFFICE_HOURS = { from: '09:00', to: '17:00' };
 const HoursTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field }) => {
   const hours = s.businessHours;
   // The text of each day as typed; it becomes intervals once it reads as such.
-  const [texts, setTexts] = useState<Record<string, string>>(() => Object.fromEntries(DAYS.map(([d]) => [d, intervalsText(hours?.days[d])])));
+  const [texts, setTexts] = useState<Record<string, string>>(() =>
+    Object.fromEntries(DAYS.map(([d]) => [d, intervalsText(hours?.days[d])])),
+  );
   const [holidays, setHolidays] = useState(() => (hours?.holidays ?? []).join('\n'));
   const [dayErrors, setDayErrors] = useState<Record<string, string>>({});
   const enable = (on: boolean) => {
@@ -501,7 +547,12 @@ const HoursTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field
             })}
           </div>
           <p class="hint">Times as 09:00-17:00; several ranges with commas (09:00-12:00, 13:00-17:00); blank: closed.</p>
-          <Row id="w-holidays" label="Holidays (closed)" hint="One date a line, as 2026-12-25." error={field('/settings/businessHours/holidays')}>
+          <Row
+            id="w-holidays"
+            label="Holidays (closed)"
+            hint="One date a line, as 2026-12-25."
+            error={field('/settings/businessHours/holidays')}
+          >
             <textarea
               id="w-holidays"
               rows={3}
@@ -529,7 +580,11 @@ const FormsTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field
   const [emails, setEmails] = useState(() => s.notifyEmails.join('\n'));
   const ask = (key: 'askName' | 'askEmail', label: string) => (
     <Row id={`w-${key}`} label={label} error={field(`/settings/preChat/${key}`)}>
-      <select id={`w-${key}`} value={s.preChat[key]} onChange={(e) => set('preChat', { ...s.preChat, [key]: e.currentTarget.value as 'off' })}>
+      <select
+        id={`w-${key}`}
+        value={s.preChat[key]}
+        onChange={(e) => set('preChat', { ...s.preChat, [key]: e.currentTarget.value as 'off' })}
+      >
         {ASK.map(([v, t]) => (
           <option key={v} value={v}>
             {t}
@@ -574,7 +629,12 @@ const FormsTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field
             }}
           />
         </Row>
-        <Check id="w-transcripts" label="Also send them the transcript of every chat that ends" checked={s.transcriptToTeam} onChange={(v) => set('transcriptToTeam', v)} />
+        <Check
+          id="w-transcripts"
+          label="Also send them the transcript of every chat that ends"
+          checked={s.transcriptToTeam}
+          onChange={(v) => set('transcriptToTeam', v)}
+        />
       </fieldset>
     </>
   );
@@ -588,9 +648,19 @@ const AppearanceTab = ({ draft, set, field, widgetId }: { draft: WidgetDraft; se
     <div class="widget-appearance">
       <fieldset>
         <legend>Appearance</legend>
-        <Row id="w-color" label="Accent colour" hint="#rrggbb; the chat button and the visitor’s bubbles." error={field('/settings/appearance/color')}>
+        <Row
+          id="w-color"
+          label="Accent colour"
+          hint="#rrggbb; the chat button and the visitor’s bubbles."
+          error={field('/settings/appearance/color')}
+        >
           <span class="widget-color">
-            <input type="color" value={/^#[0-9a-f]{6}$/i.test(a.color) ? a.color : '#000000'} aria-label="Pick the accent colour" onInput={(e) => set('appearance', { ...a, color: e.currentTarget.value })} />
+            <input
+              type="color"
+              value={/^#[0-9a-f]{6}$/i.test(a.color) ? a.color : '#000000'}
+              aria-label="Pick the accent colour"
+              onInput={(e) => set('appearance', { ...a, color: e.currentTarget.value })}
+            />
             <input
               id="w-color"
               value={a.color}
@@ -606,7 +676,11 @@ const AppearanceTab = ({ draft, set, field, widgetId }: { draft: WidgetDraft; se
           </p>
         )}
         <Row id="w-position" label="Chat button’s side" error={field('/settings/appearance/position')}>
-          <select id="w-position" value={a.position} onChange={(e) => set('appearance', { ...a, position: e.currentTarget.value as 'left' | 'right' })}>
+          <select
+            id="w-position"
+            value={a.position}
+            onChange={(e) => set('appearance', { ...a, position: e.currentTarget.value as 'left' | 'right' })}
+          >
             <option value="right">Bottom right</option>
             <option value="left">Bottom left</option>
           </select>
@@ -621,7 +695,11 @@ const AppearanceTab = ({ draft, set, field, widgetId }: { draft: WidgetDraft; se
           />
         </Row>
       </fieldset>
-      <figure class="widget-preview" data-position={a.position} style={{ '--preview-accent': colors.accent, '--preview-on-accent': colors.onAccent }}>
+      <figure
+        class="widget-preview"
+        data-position={a.position}
+        style={{ '--preview-accent': colors.accent, '--preview-on-accent': colors.onAccent }}
+      >
         <figcaption>Preview (unsaved changes included)</figcaption>
         <div class="widget-preview-page" aria-hidden="true">
           <div class="widget-preview-window">
@@ -670,7 +748,11 @@ const OriginsTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Fie
 
 const ProactiveTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field }) => {
   const rules = s.proactiveRules;
-  const put = (i: number, r: Partial<ProactiveRule>) => set('proactiveRules', rules.map((x, j) => (j === i ? { ...x, ...r } : x)));
+  const put = (i: number, r: Partial<ProactiveRule>) =>
+    set(
+      'proactiveRules',
+      rules.map((x, j) => (j === i ? { ...x, ...r } : x)),
+    );
   return (
     <fieldset>
       <legend>Invitations</legend>
@@ -683,7 +765,12 @@ const ProactiveTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: F
           return (
             <li key={i} class="widget-rule">
               <Row id={`${pid}-id`} label="Rule id" error={at('id')}>
-                <input id={`${pid}-id`} value={r.id} aria-describedby={describedBy(`${pid}-id`, false, at('id'))} onInput={(e) => put(i, { id: e.currentTarget.value })} />
+                <input
+                  id={`${pid}-id`}
+                  value={r.id}
+                  aria-describedby={describedBy(`${pid}-id`, false, at('id'))}
+                  onInput={(e) => put(i, { id: e.currentTarget.value })}
+                />
               </Row>
               <Row id={`${pid}-message`} label="Invitation" error={at('message')}>
                 <textarea
@@ -697,21 +784,55 @@ const ProactiveTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: F
               </Row>
               <div class="widget-rule-row">
                 <Row id={`${pid}-delay`} label="After seconds on the page" error={at('delaySeconds')}>
-                  <input id={`${pid}-delay`} type="number" min={0} max={3600} value={r.delaySeconds} onInput={(e) => put(i, { delaySeconds: num(e.currentTarget.value) })} />
+                  <input
+                    id={`${pid}-delay`}
+                    type="number"
+                    min={0}
+                    max={3600}
+                    value={r.delaySeconds}
+                    onInput={(e) => put(i, { delaySeconds: num(e.currentTarget.value) })}
+                  />
                 </Row>
                 <Row id={`${pid}-pages`} label="Pages viewed at least" error={at('minPagesViewed')}>
-                  <input id={`${pid}-pages`} type="number" min={0} max={100} value={r.minPagesViewed} onInput={(e) => put(i, { minPagesViewed: num(e.currentTarget.value) })} />
+                  <input
+                    id={`${pid}-pages`}
+                    type="number"
+                    min={0}
+                    max={100}
+                    value={r.minPagesViewed}
+                    onInput={(e) => put(i, { minPagesViewed: num(e.currentTarget.value) })}
+                  />
                 </Row>
               </div>
               <Row id={`${pid}-url`} label="Page address matches (blank: every page)" error={at('urlPattern')}>
-                <input id={`${pid}-url`} placeholder="https://shop.example.com/pricing*" value={r.urlPattern ?? ''} onInput={(e) => put(i, { urlPattern: e.currentTarget.value || null })} />
+                <input
+                  id={`${pid}-url`}
+                  placeholder="https://shop.example.com/pricing*"
+                  value={r.urlPattern ?? ''}
+                  onInput={(e) => put(i, { urlPattern: e.currentTarget.value || null })}
+                />
               </Row>
               <Row id={`${pid}-ref`} label="Referrer matches (blank: any)" error={at('referrerPattern')}>
-                <input id={`${pid}-ref`} value={r.referrerPattern ?? ''} onInput={(e) => put(i, { referrerPattern: e.currentTarget.value || null })} />
+                <input
+                  id={`${pid}-ref`}
+                  value={r.referrerPattern ?? ''}
+                  onInput={(e) => put(i, { referrerPattern: e.currentTarget.value || null })}
+                />
               </Row>
-              <Check id={`${pid}-online`} label="Only while an agent can take the chat" checked={r.onlyWhenAgentsOnline} onChange={(v) => put(i, { onlyWhenAgentsOnline: v })} />
+              <Check
+                id={`${pid}-online`}
+                label="Only while an agent can take the chat"
+                checked={r.onlyWhenAgentsOnline}
+                onChange={(v) => put(i, { onlyWhenAgentsOnline: v })}
+              />
               <div class="widget-rule-actions">
-                <button class="btn" type="button" disabled={i === 0} onClick={() => set('proactiveRules', moved(rules, i, i - 1))} aria-label={`Move rule ${r.id} up`}>
+                <button
+                  class="btn"
+                  type="button"
+                  disabled={i === 0}
+                  onClick={() => set('proactiveRules', moved(rules, i, i - 1))}
+                  aria-label={`Move rule ${r.id} up`}
+                >
                   ↑ Up
                 </button>
                 <button
@@ -723,7 +844,17 @@ const ProactiveTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: F
                 >
                   ↓ Down
                 </button>
-                <button class="btn btn-danger" type="button" onClick={() => set('proactiveRules', rules.filter((_, j) => j !== i))} aria-label={`Remove rule ${r.id}`}>
+                <button
+                  class="btn btn-danger"
+                  type="button"
+                  onClick={() =>
+                    set(
+                      'proactiveRules',
+                      rules.filter((_, j) => j !== i),
+                    )
+                  }
+                  aria-label={`Remove rule ${r.id}`}
+                >
                   Remove
                 </button>
               </div>
@@ -756,7 +887,11 @@ const AgentsTab = ({ widget, onSaved, onConflict }: { widget: Widget; onSaved: (
     e.preventDefault();
     setBusy(true);
     setError(null);
-    const { data, error: err, response } = await api.PUT('/api/v1/widgets/{id}/agents', {
+    const {
+      data,
+      error: err,
+      response,
+    } = await api.PUT('/api/v1/widgets/{id}/agents', {
       params: { path: { id: widget.id } },
       headers: { 'if-match': `"${widget.version}"` },
       body: { agentIds: [...chosen] },
@@ -883,6 +1018,11 @@ const InstallTab = ({ widget }: { widget: Widget }) => {
 const DeleteWidget = ({ widget }: { widget: Widget }) => {
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  // Asked to confirm, the safe answer takes the focus.
+  useEffect(() => {
+    if (asking) cancel.current?.focus();
+  }, [asking]);
   const remove = async () => {
     const { error: e, response } = await api.DELETE('/api/v1/widgets/{id}', { params: { path: { id: widget.id } } });
     if (!response.ok) return setError(problemMessage(e, 'The widget could not be deleted.'));
@@ -893,14 +1033,12 @@ const DeleteWidget = ({ widget }: { widget: Widget }) => {
       <h2 id="widget-danger-title">Delete this widget</h2>
       {asking ? (
         <div role="alertdialog" aria-labelledby="widget-danger-ask">
-          <p id="widget-danger-ask">
-            Delete “{widget.name}” for good? Its chat button stops working on every site that embeds it.
-          </p>
+          <p id="widget-danger-ask">Delete “{widget.name}” for good? Its chat button stops working on every site that embeds it.</p>
           <div class="dialog-actions">
             <button class="btn btn-danger" type="button" onClick={() => void remove()}>
               Delete widget
             </button>
-            <button class="btn" type="button" onClick={() => setAsking(false)} autoFocus>
+            <button class="btn" type="button" onClick={() => setAsking(false)} ref={cancel}>
               Cancel
             </button>
           </div>
