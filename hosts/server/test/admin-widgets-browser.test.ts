@@ -4,10 +4,14 @@
  * the new values and the audit log holds the change with before and after), is told when another admin
  * changed the widget meanwhile and reloads, assigns an agent, copies the install snippet, and sees the API's
  * error under the allowed-sites field. Supervisors and agents are not let in. Every screen passes axe-core
- * scans, and the edit view fits a phone's width.
+ * scans, and the edit view fits a phone's width. On the Integrations screen the admin sets up the Open API
+ * webhook (the signing secret is shown once, and rotates), reads each try of a failing delivery and sends it
+ * again, and maps Salesforce Lead fields.
  * Set PARLEY_SCREENSHOTS to a folder to keep screenshots.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -29,9 +33,22 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', (
   let otherAdmin = '';
   let ann = '';
   let created = '';
+  let support = '';
+  /** A webhook receiver that is always busy: every delivery to it fails with 503. */
+  let receiver: Server;
+  let hookUrl = '';
+  let hits = 0;
 
   beforeAll(async () => {
-    host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'widgets.db')}`, PARLEY_GEOIP: 'off' }, dir);
+    receiver = createServer((req, res) => {
+      hits++;
+      req.resume();
+      res.writeHead(503, { 'content-type': 'text/plain' }).end('busy, try later');
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const env = { PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'widgets.db')}`, PARLEY_GEOIP: 'off' };
+    host = await startHost({ ...env, PARLEY_WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true', PARLEY_DISPATCH_INTERVAL_MS: '200' }, dir);
     expect(
       (await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive', password }))
         .status,
@@ -46,8 +63,8 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', (
     for (const u of users) expect((await json(`${host.url}/api/v1/users`, 'POST', { ...u, password }, owner)).status).toBe(201);
     ann = (await json(`${host.url}/api/v1/users?role=agent`, 'GET', undefined, owner)).json.items[0].id;
     otherAdmin = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'dana@acme.test', password })).json.token;
-    const support = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json;
-    expect((await json(`${host.url}/api/v1/widgets/${support.id}/agents`, 'PUT', { agentIds: [ann] }, owner)).status).toBe(200);
+    support = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json.id;
+    expect((await json(`${host.url}/api/v1/widgets/${support}/agents`, 'PUT', { agentIds: [ann] }, owner)).status).toBe(200);
     expect((await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Shop after hours' }, owner)).status).toBe(201);
     browser = await launchBrowser();
     admin = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
@@ -55,6 +72,7 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', (
 
   afterAll(async () => {
     await browser?.close();
+    await new Promise((resolve) => receiver?.close(resolve));
     if (host) expect(await host.stop()).toBe(0);
     rmSync(dir, { recursive: true, force: true });
   });
@@ -250,5 +268,96 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', (
     await expectNoSeriousViolations(page);
     if (shots) await page.screenshot({ path: join(shots, 'admin-widget-phone.png') });
     await phone.close();
+  });
+
+  it('sets up the Open API webhook with its secret shown once, shows each try of a failing delivery, and sends it again', async () => {
+    const page = await signIn(admin, 'adam@acme.test', '/app/admin/integrations');
+    await page.getByLabel('Widget').selectOption({ label: 'Support' });
+    await page.getByRole('heading', { name: 'Integrations: Support' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/app/admin/integrations/${support}`);
+
+    await page.getByLabel('URL', { exact: true }).fill('ftp://hooks.example.com/parley');
+    await page.getByRole('button', { name: 'Set up Open API' }).click();
+    await expect.poll(() => page.locator('#int-url-error').innerText()).not.toBe('');
+    expect(await page.locator('#int-url').getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel('URL', { exact: true }).fill(hookUrl);
+    await page.getByRole('button', { name: 'Set up Open API' }).click();
+    const secret = page.locator('.integrations-secret code');
+    await secret.waitFor();
+    const first = await secret.innerText();
+    expect(first.length).toBeGreaterThan(20);
+    const stored = (await json(`${host.url}/api/v1/widgets/${support}/integrations/open-api`, 'GET', undefined, owner)).json;
+    expect(stored).toMatchObject({ configured: true, url: hookUrl });
+    expect(JSON.stringify(stored)).not.toContain(first);
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Rotate signing secret…' }).click();
+    await expect.poll(() => secret.innerText()).not.toBe(first);
+    await expectNoSeriousViolations(page);
+
+    const offline = { message: 'Please call me back', email: 'vera@example.com', name: 'Vera' };
+    expect((await json(`${host.url}/api/v1/widgets/${support}/chats`, 'POST', offline)).status).toBe(201);
+    const deliveries = async () => (await json(`${host.url}/api/v1/widgets/${support}/deliveries`, 'GET', undefined, owner)).json.items;
+    await expect.poll(async () => (await deliveries())[0]?.attempts ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    const [delivery] = await deliveries();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const row = page.locator('.integrations-table tbody tr').first();
+    await expect.poll(() => row.innerText()).toContain('503');
+    await row.getByRole('button', { name: 'Tries' }).click();
+    const tries = page.locator('.integrations-tries li');
+    await tries.first().waitFor();
+    const firstTry = await tries.first().innerText();
+    expect(firstTry).toMatch(/^Failed .* status 503 · \d+ ms/);
+    expect(firstTry).toContain('busy, try later');
+    const before = hits;
+    await row.getByRole('button', { name: /^Send delivery .* again$/ }).click();
+    await expect.poll(() => page.locator('.integrations-log-bar [role=status]').innerText()).toBe('Queued to be sent again.');
+    await expect.poll(() => hits, { timeout: 10_000 }).toBeGreaterThan(before);
+    await expect
+      .poll(async () => (await json(`${host.url}/api/v1/deliveries/${delivery.id}`, 'GET', undefined, owner)).json.attemptLog.length, {
+        timeout: 10_000,
+      })
+      .toBeGreaterThanOrEqual(2);
+
+    await page.locator('#int-status').selectOption('failed');
+    expect(new URL(page.url()).search).toBe('?status=failed');
+    await expectNoSeriousViolations(page);
+    if (shots) {
+      await page.locator('#int-log-title').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+      await page.screenshot({ path: join(shots, 'admin-integrations.png') });
+    }
+    await page.close();
+  });
+
+  it('connects Salesforce with write-only credentials and a Lead field mapping', async () => {
+    const page = await signIn(admin, 'adam@acme.test', `/app/admin/integrations/${support}`);
+    await page.getByLabel('Instance URL').fill('https://acme.my.salesforce.com');
+    await page.getByLabel('Consumer key').fill('3MVG9-key');
+    await page.getByLabel(/^Consumer secret/).fill('s3cr3t-value');
+    await page.getByRole('button', { name: 'Add a mapping' }).click();
+    await page.locator('#sf-map-0-lead').fill('LastName');
+    await page.locator('#sf-map-0-src').fill('requester_details.name');
+    await page.getByRole('button', { name: 'Add a mapping' }).click();
+    await page.locator('#sf-map-1-lead').fill('LeadSource');
+    await page.locator('#sf-map-1-kind').selectOption('value');
+    await page.locator('#sf-map-1-src').fill('Web chat');
+    await page.getByRole('button', { name: 'Move mapping 2 up' }).click();
+    await page.getByRole('button', { name: 'Connect Salesforce' }).click();
+    await page.getByRole('button', { name: 'Save Salesforce settings' }).waitFor();
+    const sf = (await json(`${host.url}/api/v1/widgets/${support}/integrations/salesforce`, 'GET', undefined, owner)).json;
+    expect(sf).toMatchObject({
+      configured: true,
+      instanceUrl: 'https://acme.my.salesforce.com',
+      clientId: '3MVG9-key',
+      clientSecretSet: true,
+    });
+    expect(sf.fieldMapping).toEqual([
+      { leadField: 'LeadSource', source: { value: 'Web chat' } },
+      { leadField: 'LastName', source: { field: 'requester_details.name' } },
+    ]);
+    expect(JSON.stringify(sf)).not.toContain('s3cr3t-value');
+    expect(await page.getByLabel(/^Consumer secret/).inputValue()).toBe('');
+    await expectNoSeriousViolations(page);
+    await page.close();
   });
 });

@@ -61,7 +61,11 @@ export const IntegrationsScreen = ({ rest }: { readonly rest: readonly string[] 
       ) : (
         <div class="field integrations-pick">
           <label for="int-widget">Widget</label>
-          <select id="int-widget" value={widgetId} onChange={(e) => navigate(e.currentTarget.value ? base(e.currentTarget.value) : '/app/admin/integrations')}>
+          <select
+            id="int-widget"
+            value={widgetId}
+            onChange={(e) => navigate(e.currentTarget.value ? base(e.currentTarget.value) : '/app/admin/integrations')}
+          >
             <option value="">Choose a widget…</option>
             {widgets.map((w) => (
               <option key={w.id} value={w.id}>
@@ -91,7 +95,11 @@ export const IntegrationsScreen = ({ rest }: { readonly rest: readonly string[] 
 const failure = (status: number, error: unknown) =>
   status === 412
     ? { conflict: true, errors: [] as FieldErrors, message: null }
-    : { conflict: false, errors: ((error as Problem | undefined)?.errors ?? []) as FieldErrors, message: problemMessage(error, 'Not saved.') };
+    : {
+        conflict: false,
+        errors: ((error as Problem | undefined)?.errors ?? []) as FieldErrors,
+        message: problemMessage(error, 'Not saved.'),
+      };
 
 const Conflict = ({ onReload }: { onReload: () => void }) => (
   <div class="widget-conflict" role="alert">
@@ -129,7 +137,8 @@ const OpenApiPanel = ({ widgetId }: { widgetId: string }) => {
   const show = (v: OpenApi) => {
     setSaved(v);
     setUrl(v.url ?? '');
-    setEnabled(v.enabled);
+    // Not set up yet, the form offers it switched on: setting it up is meant to make it work.
+    setEnabled(v.configured ? v.enabled : true);
     setEvents(new Set(v.events));
     setAuthHeader(v.authHeader);
     setAuthToken('');
@@ -172,7 +181,8 @@ const OpenApiPanel = ({ widgetId }: { widgetId: string }) => {
     settle(data, error, response.status, 'Saved.');
   };
   const rotate = async () => {
-    if (!saved || !window.confirm('Make a new signing secret? The old one keeps signing for 24 hours; update your receiver before then.')) return;
+    if (!saved || !window.confirm('Make a new signing secret? The old one keeps signing for 24 hours; update your receiver before then.'))
+      return;
     const { data, error, response } = await api.POST('/api/v1/widgets/{id}/integrations/open-api/rotate-secret', {
       params: { path: { id: widgetId } },
       headers: { 'if-match': `"${saved.version}"` },
@@ -248,7 +258,12 @@ const OpenApiPanel = ({ widgetId }: { widgetId: string }) => {
         </fieldset>
         <div class="field" data-invalid={at('/authHeader') ? 'true' : undefined}>
           <label for="int-auth-header">Header for the token</label>
-          <input id="int-auth-header" value={authHeader} onInput={(e) => setAuthHeader(e.currentTarget.value)} aria-describedby="int-auth-header-error" />
+          <input
+            id="int-auth-header"
+            value={authHeader}
+            onInput={(e) => setAuthHeader(e.currentTarget.value)}
+            aria-describedby="int-auth-header-error"
+          />
           <FieldError id="int-auth-header-error" text={at('/authHeader')} />
         </div>
         <div class="field" data-invalid={at('/authToken') ? 'true' : undefined}>
@@ -418,8 +433,8 @@ const DeliveryLog = ({ widgetId }: { widgetId: string }) => {
             <ol class="integrations-tries">
               {(open.attemptLog ?? []).map((a, i) => (
                 <li key={a.id ?? i} data-ok={a.ok ? 'true' : 'false'}>
-                  <strong>{a.ok ? 'OK' : 'Failed'}</strong> {a.startedAt ? new Date(a.startedAt).toLocaleString() : ''} · status {a.status ?? '—'} ·{' '}
-                  {a.latencyMs ?? '—'} ms
+                  <strong>{a.ok ? 'OK' : 'Failed'}</strong> {a.startedAt ? new Date(a.startedAt).toLocaleString() : ''} · status{' '}
+                  {a.status ?? '—'} · {a.latencyMs ?? '—'} ms
                   {a.error && <div class="integrations-try-error">{a.error}</div>}
                   {a.responseSnippet && <pre class="integrations-snippet">{a.responseSnippet}</pre>}
                 </li>
@@ -454,7 +469,8 @@ const SalesforcePanel = ({ widgetId }: { widgetId: string }) => {
   const show = (v: Salesforce) => {
     setSaved(v);
     setInstanceUrl(v.instanceUrl ?? '');
-    setEnabled(v.enabled);
+    // Not set up yet, the form offers it switched on: setting it up is meant to make it work.
+    setEnabled(v.configured ? v.enabled : true);
     setAuthFlow(v.authFlow);
     setClientId(v.clientId ?? '');
     setClientSecret('');
@@ -534,7 +550,12 @@ const SalesforcePanel = ({ widgetId }: { widgetId: string }) => {
         </div>
         <div class="field" data-invalid={at('/clientId') ? 'true' : undefined}>
           <label for="sf-client-id">Consumer key</label>
-          <input id="sf-client-id" value={clientId} onInput={(e) => setClientId(e.currentTarget.value)} aria-describedby="sf-client-id-error" />
+          <input
+            id="sf-client-id"
+            value={clientId}
+            onInput={(e) => setClientId(e.currentTarget.value)}
+            aria-describedby="sf-client-id-error"
+          />
           <FieldError id="sf-client-id-error" text={at('/clientId')} />
         </div>
         <div class="field" data-invalid={at('/clientSecret') ? 'true' : undefined}>
@@ -669,4 +690,3 @@ const SalesforcePanel = ({ widgetId }: { widgetId: string }) => {
     </form>
   );
 };
-
