@@ -24,7 +24,8 @@ warnSkipped('the widgets admin screen browser test');
 const password = 'correct horse battery staple';
 const shots = process.env.PARLEY_SCREENSHOTS;
 
-describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', () => {
+// A loaded machine makes the longer flows slow; none of them is timed.
+describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', { timeout: 90_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-admin-widgets-browser-'));
   let host: HostProcess;
   let browser: Browser;
@@ -174,6 +175,11 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', (
     await page.getByRole('link', { name: 'Appearance' }).click();
     await expectNoSeriousViolations(page);
     if (shots) await page.screenshot({ path: join(shots, 'admin-widget-edit.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('passes axe-core scans on every settings tab', async () => {
+    const page = await signIn(admin, 'adam@acme.test', `/app/admin/widgets/${created}`);
     for (const tab of ['General', 'Routing & queue', 'Business hours', 'Forms & mail', 'Allowed sites', 'Invitations']) {
       await page.getByRole('link', { name: tab, exact: true }).click();
       await page.locator('.widget-form legend').first().waitFor();
