@@ -1,2 +1,1058 @@
-/** The widgets admin screen (placeholder until built: lists what it will hold). */
-export const WidgetsScreen = (_: { readonly rest: readonly string[] }) => <p class="empty">This screen is being built.</p>;
+import { problemMessage, type Problem, type Schemas } from '@parley/api-client';
+import { accentColors } from '@parley/design/contrast';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../../api.js';
+import { navigate } from '../../store.js';
+import {
+  colorWarning,
+  errorAt,
+  intervalsText,
+  linesOf,
+  moved,
+  newRule,
+  parseIntervals,
+  WIDGET_TABS,
+  widgetHref,
+  widgetPatchOf,
+  widgetViewOf,
+  type ProactiveRule,
+  type Widget,
+  type WidgetDraft,
+  type WidgetSettings,
+  type WidgetTab,
+} from '../../widget-form.js';
+import { goTo } from './Admin.js';
+
+type Availability = Schemas['WidgetAvailability'];
+type User = Schemas['User'];
+type FieldErrors = readonly { readonly path?: string; readonly message: string }[];
+
+const AVAILABILITY: Record<Availability['mode'], string> = { available: 'Available', busy: 'Busy (chats queue)', offline: 'Offline' };
+
+const availabilityText = (a: Availability | null | undefined): string => {
+  if (a === undefined) return 'Checking…';
+  if (a === null) return 'Unknown';
+  const why = a.outsideBusinessHours ? ' — outside business hours' : a.queueFull ? ' — queue full' : '';
+  return `${AVAILABILITY[a.mode]}${why}${a.queued > 0 ? `, ${a.queued} waiting` : ''}`;
+};
+
+const loadAvailability = async (id: string): Promise<Availability | null> =>
+  (await api.GET('/api/v1/widgets/{id}/availability', { params: { path: { id } } })).data ?? null;
+
+/** The widgets admin screen: the list with a create form, or one widget's settings by tab (`/app/admin/widgets/<id>/<tab>`). */
+export const WidgetsScreen = ({ rest }: { readonly rest: readonly string[] }) => {
+  const view = widgetViewOf(rest);
+  return view.view === 'list' ? <WidgetList /> : <WidgetEditor key={view.id} id={view.id} tab={view.tab} />;
+};
+
+const WidgetList = () => {
+  const [widgets, setWidgets] = useState<readonly Widget[] | null>(null);
+  const [availability, setAvailability] = useState<Readonly<Record<string, Availability | null>>>({});
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  const [createError, setCreateError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = async () => {
+    setLoadError(null);
+    const { data, error } = await api.GET('/api/v1/widgets', { params: { query: { limit: 200 } } });
+    if (!data) return setLoadError(problemMessage(error, 'The widgets could not be loaded.'));
+    const items = data.items as Widget[];
+    setWidgets(items);
+    const found = await Promise.all(items.map(async (w) => [w.id, await loadAvailability(w.id)] as const));
+    setAvailability(Object.fromEntries(found));
+  };
+  useEffect(() => void load(), []);
+
+  const create = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setCreateError(null);
+    const { data, error } = await api.POST('/api/v1/widgets', { body: { name } });
+    setBusy(false);
+    if (!data) return setCreateError(problemMessage(error, 'The widget could not be created.'));
+    navigate(widgetHref(data.id));
+  };
+
+  return (
+    <section class="widgets" aria-labelledby="widgets-title">
+      <h1 id="widgets-title">Widgets</h1>
+      <form class="widget-create" onSubmit={create} aria-label="New widget">
+        <div class="field">
+          <label for="widget-new-name">New widget’s name</label>
+          <input
+            id="widget-new-name"
+            name="name"
+            required
+            maxLength={200}
+            value={name}
+            onInput={(e) => setName(e.currentTarget.value)}
+            aria-describedby="widget-new-error"
+          />
+        </div>
+        <button class="btn btn-primary" type="submit" disabled={busy}>
+          Create widget
+        </button>
+        <p id="widget-new-error" class="error" role="alert" hidden={!createError}>
+          {createError}
+        </p>
+      </form>
+      {loadError ? (
+        <div class="error" role="alert">
+          <p>{loadError}</p>
+          <button class="btn" type="button" onClick={() => void load()}>
+            Try again
+          </button>
+        </div>
+      ) : widgets === null ? (
+        <p class="empty" aria-busy="true">
+          Loading widgets…
+        </p>
+      ) : widgets.length === 0 ? (
+        <p class="empty">No widget yet. Create one above, then paste its snippet into your site.</p>
+      ) : (
+        <table class="admin-table widget-table">
+          <caption class="visually-hidden">Widgets</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Availability now</th>
+              <th scope="col">Agents</th>
+            </tr>
+          </thead>
+          <tbody>
+            {widgets.map((w) => (
+              <tr key={w.id}>
+                <th scope="row">
+                  <a href={widgetHref(w.id)} onClick={(e) => goTo(e, widgetHref(w.id))}>
+                    {w.name}
+                  </a>
+                </th>
+                <td data-mode={availability[w.id]?.mode}>{availabilityText(availability[w.id])}</td>
+                <td>{w.agentIds.length}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+};
+
+const draftOf = (w: Widget): WidgetDraft => ({ name: w.name, settings: w.settings as WidgetSettings });
+
+/** Warns before the page is left (reload, close, another address) while `dirty`, and before in-app links. */
+const useLeaveWarning = (dirty: boolean) => {
+  useEffect(() => {
+    if (!dirty) return;
+    const beforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
+    const click = (e: MouseEvent) => {
+      const a = (e.target as Element | null)?.closest?.('a[href]');
+      if (!a || a.closest('.widget-tabs')) return;
+      if (!window.confirm('You have unsaved changes to this widget. Leave without saving?')) {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+      }
+    };
+    addEventListener('beforeunload', beforeUnload);
+    document.addEventListener('click', click, true);
+    return () => {
+      removeEventListener('beforeunload', beforeUnload);
+      document.removeEventListener('click', click, true);
+    };
+  }, [dirty]);
+};
+
+const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTab }) => {
+  const [saved, setSaved] = useState<Widget | null>(null);
+  const [draft, setDraft] = useState<WidgetDraft | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>([]);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const [savedNote, setSavedNote] = useState<string | null>(null);
+  const [availability, setAvailability] = useState<Availability | null | undefined>(undefined);
+  const [saving, setSaving] = useState(false);
+
+  const load = async () => {
+    setLoadError(null);
+    const { data, error, response } = await api.GET('/api/v1/widgets/{id}', { params: { path: { id } } });
+    if (!data)
+      return setLoadError(response.status === 404 ? 'There is no such widget.' : problemMessage(error, 'The widget could not be loaded.'));
+    setSaved(data);
+    setDraft(draftOf(data));
+    setErrors([]);
+    setFormError(null);
+    setConflict(false);
+    setAvailability(await loadAvailability(id));
+  };
+  useEffect(() => void load(), [id]);
+
+  const patch = saved && draft ? widgetPatchOf(draftOf(saved), draft) : null;
+  useLeaveWarning(patch !== null);
+
+  if (loadError)
+    return (
+      <section class="widget-edit">
+        <p>
+          <a href="/app/admin/widgets" onClick={(e) => goTo(e, '/app/admin/widgets')}>
+            ← All widgets
+          </a>
+        </p>
+        <div class="error" role="alert">
+          <p>{loadError}</p>
+          <button class="btn" type="button" onClick={() => void load()}>
+            Try again
+          </button>
+        </div>
+      </section>
+    );
+  if (!saved || !draft)
+    return (
+      <p class="empty" aria-busy="true">
+        Loading the widget…
+      </p>
+    );
+
+  const set = <K extends keyof WidgetSettings>(key: K, value: WidgetSettings[K]) => {
+    setSavedNote(null);
+    setDraft({ ...draft, settings: { ...draft.settings, [key]: value } });
+  };
+
+  /** Answers from a versioned write: the new widget, a 412 as a conflict, field errors by pointer. */
+  const settle = (data: Widget | undefined, error: unknown, status: number, done: string) => {
+    if (data) {
+      setSaved(data);
+      setErrors([]);
+      setFormError(null);
+      setSavedNote(done);
+      return data;
+    }
+    if (status === 412) {
+      setConflict(true);
+      return null;
+    }
+    const p = error as Problem | undefined;
+    setErrors(p?.errors ?? []);
+    setFormError(problemMessage(error, 'The changes could not be saved.'));
+    return null;
+  };
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    if (!patch) return;
+    setSaving(true);
+    const { data, error, response } = await api.PATCH('/api/v1/widgets/{id}', {
+      params: { path: { id } },
+      headers: { 'if-match': `"${saved.version}"` },
+      body: patch as never,
+    });
+    setSaving(false);
+    const next = settle(data, error, response.status, 'Saved.');
+    if (next) {
+      setDraft(draftOf(next));
+      setAvailability(await loadAvailability(id));
+    }
+  };
+
+  const field = (pointer: string) => errorAt(errors, pointer);
+  const tabHref = (t: WidgetTab) => widgetHref(id, t);
+
+  return (
+    <section class="widget-edit" aria-labelledby="widget-title">
+      <p class="widget-back">
+        <a href="/app/admin/widgets" onClick={(e) => goTo(e, '/app/admin/widgets')}>
+          ← All widgets
+        </a>
+      </p>
+      <header class="widget-head">
+        <h1 id="widget-title">{saved.name}</h1>
+        <p class="widget-availability" data-mode={availability?.mode}>
+          <span class="visually-hidden">Availability now: </span>
+          {availabilityText(availability)}
+        </p>
+      </header>
+      <nav class="tabs widget-tabs" aria-label="Widget settings">
+        {WIDGET_TABS.map((t) => (
+          <a
+            key={t.id}
+            class="tab"
+            href={tabHref(t.id)}
+            aria-current={t.id === tab ? 'page' : undefined}
+            onClick={(e) => goTo(e, tabHref(t.id))}
+          >
+            {t.title}
+          </a>
+        ))}
+      </nav>
+      {conflict && (
+        <div class="widget-conflict" role="alert">
+          <p>
+            <strong>This widget was changed by someone else</strong> since you opened it. Your changes were not saved. Reload to see the
+            current settings, then make your changes again.
+          </p>
+          <button class="btn btn-primary" type="button" onClick={() => void load()}>
+            Reload
+          </button>
+        </div>
+      )}
+      {tab === 'agents' ? (
+        <AgentsTab widget={saved} onSaved={(w) => settle(w, undefined, 200, 'Agents saved.')} onConflict={() => setConflict(true)} />
+      ) : tab === 'install' ? (
+        <InstallTab widget={saved} />
+      ) : (
+        <form class="widget-form" onSubmit={save} noValidate>
+          {tab === 'general' && <GeneralTab draft={draft} setDraft={setDraft} set={set} field={field} />}
+          {tab === 'routing' && <RoutingTab s={draft.settings} set={set} field={field} />}
+          {tab === 'hours' && <HoursTab s={draft.settings} set={set} field={field} />}
+          {tab === 'forms' && <FormsTab s={draft.settings} set={set} field={field} />}
+          {tab === 'appearance' && <AppearanceTab draft={draft} set={set} field={field} widgetId={id} />}
+          {tab === 'origins' && <OriginsTab s={draft.settings} set={set} field={field} />}
+          {tab === 'proactive' && <ProactiveTab s={draft.settings} set={set} field={field} />}
+          <div class="widget-save">
+            <button class="btn btn-primary" type="submit" disabled={!patch || saving || conflict}>
+              {saving ? 'Saving…' : 'Save changes'}
+            </button>
+            <button
+              class="btn"
+              type="button"
+              disabled={!patch || saving}
+              onClick={() => {
+                setDraft(draftOf(saved));
+                setErrors([]);
+                setFormError(null);
+              }}
+            >
+              Discard changes
+            </button>
+            <span class="widget-dirty" role="status">
+              {patch ? 'Unsaved changes (in any tab)' : (savedNote ?? '')}
+            </span>
+          </div>
+          {formError && (
+            <p class="error" role="alert">
+              {formError}
+            </p>
+          )}
+        </form>
+      )}
+      {tab === 'general' && <DeleteWidget widget={saved} />}
+    </section>
+  );
+};
+
+type Set = <K extends keyof WidgetSettings>(key: K, value: WidgetSettings[K]) => void;
+type Field = (pointer: string) => string | null;
+
+/** A labelled control with its hint and its error (by JSON Pointer), tied together for screen readers. */
+const Row = (p: { id: string; label: string; hint?: string; error?: string | null; children: ComponentChildren }) => (
+  <div class="field" data-invalid={p.error ? 'true' : undefined}>
+    <label for={p.id}>{p.label}</label>
+    {p.children}
+    {p.hint && (
+      <small id={`${p.id}-hint`} class="hint">
+        {p.hint}
+      </small>
+    )}
+    {p.error && (
+      <small id={`${p.id}-error`} class="field-error">
+        {p.error}
+      </small>
+    )}
+  </div>
+);
+
+const describedBy = (id: string, hint: boolean, error: string | null | undefined) =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+const Check = (p: { id: string; label: string; checked: boolean; onChange: (v: boolean) => void }) => (
+  <div class="check">
+    <input id={p.id} type="checkbox" checked={p.checked} onChange={(e) => p.onChange(e.currentTarget.checked)} />
+    <label for={p.id}>{p.label}</label>
+  </div>
+);
+
+const num = (v: string): number => (v.trim() === '' ? NaN : Number(v));
+
+const GeneralTab = (p: { draft: WidgetDraft; setDraft: (d: WidgetDraft) => void; set: Set; field: Field }) => {
+  const s = p.draft.settings;
+  return (
+    <fieldset>
+      <legend>General</legend>
+      <Row id="w-name" label="Name" hint="Shown to agents, and as the title of the chat window." error={p.field('/name')}>
+        <input
+          id="w-name"
+          required
+          maxLength={200}
+          value={p.draft.name}
+          aria-invalid={!!p.field('/name')}
+          aria-describedby={describedBy('w-name', true, p.field('/name'))}
+          onInput={(e) => p.setDraft({ ...p.draft, name: e.currentTarget.value })}
+        />
+      </Row>
+      <Row
+        id="w-greeting"
+        label="Greeting"
+        hint="The first message visitors see (up to 500 characters)."
+        error={p.field('/settings/greeting')}
+      >
+        <textarea
+          id="w-greeting"
+          rows={3}
+          maxLength={500}
+          value={s.greeting}
+          aria-describedby={describedBy('w-greeting', true, p.field('/settings/greeting'))}
+          onInput={(e) => p.set('greeting', e.currentTarget.value)}
+        />
+      </Row>
+      <Row
+        id="w-language"
+        label="Language"
+        hint="A language tag such as en, de or pt-BR: the widget’s texts and its mails."
+        error={p.field('/settings/language')}
+      >
+        <input
+          id="w-language"
+          value={s.language}
+          maxLength={35}
+          aria-describedby={describedBy('w-language', true, p.field('/settings/language'))}
+          onInput={(e) => p.set('language', e.currentTarget.value.trim())}
+        />
+      </Row>
+    </fieldset>
+  );
+};
+
+const RoutingTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field }) => {
+  const unbounded = s.maxQueueSize === null;
+  return (
+    <fieldset>
+      <legend>Routing &amp; queue</legend>
+      <Row
+        id="w-max-chats"
+        label="Chats per agent at once"
+        hint="1 to 100. An agent’s own maximum, when set, overrides it."
+        error={field('/settings/maxConcurrentChats')}
+      >
+        <input
+          id="w-max-chats"
+          type="number"
+          min={1}
+          max={100}
+          value={Number.isNaN(s.maxConcurrentChats) ? '' : s.maxConcurrentChats}
+          aria-describedby={describedBy('w-max-chats', true, field('/settings/maxConcurrentChats'))}
+          onInput={(e) => set('maxConcurrentChats', num(e.currentTarget.value))}
+        />
+      </Row>
+      <Check
+        id="w-queue-unbounded"
+        label="No limit on waiting chats"
+        checked={unbounded}
+        onChange={(v) => set('maxQueueSize', v ? null : 10)}
+      />
+      {!unbounded && (
+        <Row
+          id="w-max-queue"
+          label="Chats that may wait"
+          hint="0 to 10000. When that many wait and nobody can take one, new visitors get the offline form."
+          error={field('/settings/maxQueueSize')}
+        >
+          <input
+            id="w-max-queue"
+            type="number"
+            min={0}
+            max={10000}
+            value={Number.isNaN(s.maxQueueSize) ? '' : (s.maxQueueSize ?? '')}
+            aria-describedby={describedBy('w-max-queue', true, field('/settings/maxQueueSize'))}
+            onInput={(e) => set('maxQueueSize', num(e.currentTarget.value))}
+          />
+        </Row>
+      )}
+      <Check
+        id="w-require-label"
+        label="Agents must label a chat before closing it"
+        checked={s.requireLabelToClose}
+        onChange={(v) => set('requireLabelToClose', v)}
+      />
+    </fieldset>
+  );
+};
+
+const DAYS = [
+  ['mon', 'Monday'],
+  ['tue', 'Tuesday'],
+  ['wed', 'Wednesday'],
+  ['thu', 'Thursday'],
+  ['fri', 'Friday'],
+  ['sat', 'Saturday'],
+  ['sun', 'Sunday'],
+] as const;
+
+const OFFICE_HOURS = { from: '09:00', to: '17:00' };
+
+const HoursTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field }) => {
+  const hours = s.businessHours;
+  // The text of each day as typed; it becomes intervals once it reads as such.
+  const [texts, setTexts] = useState<Record<string, string>>(() =>
+    Object.fromEntries(DAYS.map(([d]) => [d, intervalsText(hours?.days[d])])),
+  );
+  const [holidays, setHolidays] = useState(() => (hours?.holidays ?? []).join('\n'));
+  const [dayErrors, setDayErrors] = useState<Record<string, string>>({});
+  const enable = (on: boolean) => {
+    if (!on) return set('businessHours', null);
+    const tz = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    const days = Object.fromEntries(DAYS.slice(0, 5).map(([d]) => [d, [OFFICE_HOURS]]));
+    setTexts(Object.fromEntries(DAYS.map(([d]) => [d, intervalsText(days[d])])));
+    set('businessHours', { timezone: tz, days, holidays: [] });
+  };
+  return (
+    <fieldset>
+      <legend>Business hours</legend>
+      <Check id="w-hours-on" label="Only take chats during business hours" checked={hours !== null} onChange={enable} />
+      {hours === null ? (
+        <p class="hint">Always open: the widget takes chats whenever an agent is online.</p>
+      ) : (
+        <>
+          <Row id="w-tz" label="Time zone" hint="An IANA zone such as Europe/Berlin." error={field('/settings/businessHours/timezone')}>
+            <input
+              id="w-tz"
+              value={hours.timezone}
+              aria-describedby={describedBy('w-tz', true, field('/settings/businessHours/timezone'))}
+              onInput={(e) => set('businessHours', { ...hours, timezone: e.currentTarget.value.trim() })}
+            />
+          </Row>
+          <div class="widget-days">
+            {DAYS.map(([d, title]) => {
+              const err = dayErrors[d] ?? field(`/settings/businessHours/days/${d}`);
+              return (
+                <Row key={d} id={`w-day-${d}`} label={title} error={err}>
+                  <input
+                    id={`w-day-${d}`}
+                    placeholder="Closed"
+                    value={texts[d]}
+                    aria-invalid={!!err}
+                    aria-describedby={describedBy(`w-day-${d}`, false, err)}
+                    onInput={(e) => {
+                      const text = e.currentTarget.value;
+                      setTexts({ ...texts, [d]: text });
+                      const parsed = parseIntervals(text);
+                      if ('error' in parsed) return setDayErrors({ ...dayErrors, [d]: parsed.error });
+                      setDayErrors(Object.fromEntries(Object.entries(dayErrors).filter(([k]) => k !== d)));
+                      set('businessHours', { ...hours, days: { ...hours.days, [d]: parsed.intervals } });
+                    }}
+                  />
+                </Row>
+              );
+            })}
+          </div>
+          <p class="hint">Times as 09:00-17:00; several ranges with commas (09:00-12:00, 13:00-17:00); blank: closed.</p>
+          <Row
+            id="w-holidays"
+            label="Holidays (closed)"
+            hint="One date a line, as 2026-12-25."
+            error={field('/settings/businessHours/holidays')}
+          >
+            <textarea
+              id="w-holidays"
+              rows={3}
+              value={holidays}
+              aria-describedby={describedBy('w-holidays', true, field('/settings/businessHours/holidays'))}
+              onInput={(e) => {
+                setHolidays(e.currentTarget.value);
+                set('businessHours', { ...hours, holidays: linesOf(e.currentTarget.value) });
+              }}
+            />
+          </Row>
+        </>
+      )}
+    </fieldset>
+  );
+};
+
+const ASK = [
+  ['off', 'Don’t ask'],
+  ['optional', 'Optional'],
+  ['required', 'Required'],
+] as const;
+
+const FormsTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field }) => {
+  const [emails, setEmails] = useState(() => s.notifyEmails.join('\n'));
+  const ask = (key: 'askName' | 'askEmail', label: string) => (
+    <Row id={`w-${key}`} label={label} error={field(`/settings/preChat/${key}`)}>
+      <select
+        id={`w-${key}`}
+        value={s.preChat[key]}
+        onChange={(e) => set('preChat', { ...s.preChat, [key]: e.currentTarget.value as 'off' })}
+      >
+        {ASK.map(([v, t]) => (
+          <option key={v} value={v}>
+            {t}
+          </option>
+        ))}
+      </select>
+    </Row>
+  );
+  return (
+    <>
+      <fieldset>
+        <legend>Pre-chat form</legend>
+        {ask('askName', 'Visitor’s name')}
+        {ask('askEmail', 'Visitor’s e-mail')}
+      </fieldset>
+      <fieldset>
+        <legend>Offline form</legend>
+        <Check
+          id="w-offline-on"
+          label="Show the offline form when nobody can take a chat"
+          checked={s.offlineForm.enabled !== false}
+          onChange={(v) => set('offlineForm', { ...s.offlineForm, enabled: v })}
+        />
+        <Check
+          id="w-always-offline"
+          label="Always show the offline form (no live chats)"
+          checked={s.offlineForm.alwaysOffline === true}
+          onChange={(v) => set('offlineForm', { ...s.offlineForm, alwaysOffline: v })}
+        />
+      </fieldset>
+      <fieldset>
+        <legend>Mail to the team</legend>
+        <Row id="w-emails" label="Send offline requests to" hint="Up to 20 addresses, one a line." error={field('/settings/notifyEmails')}>
+          <textarea
+            id="w-emails"
+            rows={3}
+            value={emails}
+            aria-describedby={describedBy('w-emails', true, field('/settings/notifyEmails'))}
+            onInput={(e) => {
+              setEmails(e.currentTarget.value);
+              set('notifyEmails', linesOf(e.currentTarget.value));
+            }}
+          />
+        </Row>
+        <Check
+          id="w-transcripts"
+          label="Also send them the transcript of every chat that ends"
+          checked={s.transcriptToTeam}
+          onChange={(v) => set('transcriptToTeam', v)}
+        />
+      </fieldset>
+    </>
+  );
+};
+
+const AppearanceTab = ({ draft, set, field, widgetId }: { draft: WidgetDraft; set: Set; field: Field; widgetId: string }) => {
+  const a = draft.settings.appearance;
+  const warning = colorWarning(a.color);
+  const colors = accentColors(a.color);
+  return (
+    <div class="widget-appearance">
+      <fieldset>
+        <legend>Appearance</legend>
+        <Row
+          id="w-color"
+          label="Accent colour"
+          hint="#rrggbb; the chat button and the visitor’s bubbles."
+          error={field('/settings/appearance/color')}
+        >
+          <span class="widget-color">
+            <input
+              type="color"
+              value={/^#[0-9a-f]{6}$/i.test(a.color) ? a.color : '#000000'}
+              aria-label="Pick the accent colour"
+              onInput={(e) => set('appearance', { ...a, color: e.currentTarget.value })}
+            />
+            <input
+              id="w-color"
+              value={a.color}
+              maxLength={7}
+              aria-describedby={describedBy('w-color', true, field('/settings/appearance/color')) + (warning ? ' w-color-warning' : '')}
+              onInput={(e) => set('appearance', { ...a, color: e.currentTarget.value.trim() })}
+            />
+          </span>
+        </Row>
+        {warning && (
+          <p id="w-color-warning" class="widget-warning" role="status">
+            {warning}
+          </p>
+        )}
+        <Row id="w-position" label="Chat button’s side" error={field('/settings/appearance/position')}>
+          <select
+            id="w-position"
+            value={a.position}
+            onChange={(e) => set('appearance', { ...a, position: e.currentTarget.value as 'left' | 'right' })}
+          >
+            <option value="right">Bottom right</option>
+            <option value="left">Bottom left</option>
+          </select>
+        </Row>
+        <Row id="w-launcher" label="Chat button’s text" hint="Up to 40 characters." error={field('/settings/appearance/launcherText')}>
+          <input
+            id="w-launcher"
+            maxLength={40}
+            value={a.launcherText}
+            aria-describedby={describedBy('w-launcher', true, field('/settings/appearance/launcherText'))}
+            onInput={(e) => set('appearance', { ...a, launcherText: e.currentTarget.value })}
+          />
+        </Row>
+      </fieldset>
+      <figure
+        class="widget-preview"
+        data-position={a.position}
+        style={{ '--preview-accent': colors.accent, '--preview-on-accent': colors.onAccent }}
+      >
+        <figcaption>Preview (unsaved changes included)</figcaption>
+        <div class="widget-preview-page" aria-hidden="true">
+          <div class="widget-preview-window">
+            <div class="widget-preview-title">{draft.name}</div>
+            <p class="widget-preview-bubble">{draft.settings.greeting}</p>
+          </div>
+          <span class="widget-preview-launcher">{a.launcherText}</span>
+        </div>
+        <p>
+          <a href={`/demo/${encodeURIComponent(widgetId)}`} target="_blank" rel="noopener">
+            Try the real widget on a demo page (saved settings; opens a new tab)
+          </a>
+        </p>
+      </figure>
+    </div>
+  );
+};
+
+const OriginsTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field }) => {
+  const [text, setText] = useState(() => s.allowedOrigins.join('\n'));
+  const error = field('/settings/allowedOrigins');
+  return (
+    <fieldset>
+      <legend>Allowed sites</legend>
+      <Row
+        id="w-origins"
+        label="Sites that may embed the widget"
+        hint="One origin a line, such as https://shop.example.com (scheme and host, no path). Empty: any site."
+        error={error}
+      >
+        <textarea
+          id="w-origins"
+          rows={5}
+          value={text}
+          aria-invalid={!!error}
+          aria-describedby={describedBy('w-origins', true, error)}
+          onInput={(e) => {
+            setText(e.currentTarget.value);
+            set('allowedOrigins', linesOf(e.currentTarget.value));
+          }}
+        />
+      </Row>
+    </fieldset>
+  );
+};
+
+const ProactiveTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field }) => {
+  const rules = s.proactiveRules;
+  const put = (i: number, r: Partial<ProactiveRule>) =>
+    set(
+      'proactiveRules',
+      rules.map((x, j) => (j === i ? { ...x, ...r } : x)),
+    );
+  return (
+    <fieldset>
+      <legend>Invitations</legend>
+      <p class="hint">The widget opens by itself with an invitation when a rule applies; of several, the one whose delay ends first.</p>
+      {rules.length === 0 && <p class="empty">No invitation rule.</p>}
+      <ol class="widget-rules">
+        {rules.map((r, i) => {
+          const at = (k: string) => field(`/settings/proactiveRules/${i}/${k}`);
+          const pid = `w-rule-${i}`;
+          return (
+            <li key={i} class="widget-rule">
+              <Row id={`${pid}-id`} label="Rule id" error={at('id')}>
+                <input
+                  id={`${pid}-id`}
+                  value={r.id}
+                  aria-describedby={describedBy(`${pid}-id`, false, at('id'))}
+                  onInput={(e) => put(i, { id: e.currentTarget.value })}
+                />
+              </Row>
+              <Row id={`${pid}-message`} label="Invitation" error={at('message')}>
+                <textarea
+                  id={`${pid}-message`}
+                  rows={2}
+                  maxLength={500}
+                  value={r.message}
+                  aria-describedby={describedBy(`${pid}-message`, false, at('message'))}
+                  onInput={(e) => put(i, { message: e.currentTarget.value })}
+                />
+              </Row>
+              <div class="widget-rule-row">
+                <Row id={`${pid}-delay`} label="After seconds on the page" error={at('delaySeconds')}>
+                  <input
+                    id={`${pid}-delay`}
+                    type="number"
+                    min={0}
+                    max={3600}
+                    value={r.delaySeconds}
+                    onInput={(e) => put(i, { delaySeconds: num(e.currentTarget.value) })}
+                  />
+                </Row>
+                <Row id={`${pid}-pages`} label="Pages viewed at least" error={at('minPagesViewed')}>
+                  <input
+                    id={`${pid}-pages`}
+                    type="number"
+                    min={0}
+                    max={100}
+                    value={r.minPagesViewed}
+                    onInput={(e) => put(i, { minPagesViewed: num(e.currentTarget.value) })}
+                  />
+                </Row>
+              </div>
+              <Row id={`${pid}-url`} label="Page address matches (blank: every page)" error={at('urlPattern')}>
+                <input
+                  id={`${pid}-url`}
+                  placeholder="https://shop.example.com/pricing*"
+                  value={r.urlPattern ?? ''}
+                  onInput={(e) => put(i, { urlPattern: e.currentTarget.value || null })}
+                />
+              </Row>
+              <Row id={`${pid}-ref`} label="Referrer matches (blank: any)" error={at('referrerPattern')}>
+                <input
+                  id={`${pid}-ref`}
+                  value={r.referrerPattern ?? ''}
+                  onInput={(e) => put(i, { referrerPattern: e.currentTarget.value || null })}
+                />
+              </Row>
+              <Check
+                id={`${pid}-online`}
+                label="Only while an agent can take the chat"
+                checked={r.onlyWhenAgentsOnline}
+                onChange={(v) => put(i, { onlyWhenAgentsOnline: v })}
+              />
+              <div class="widget-rule-actions">
+                <button
+                  class="btn"
+                  type="button"
+                  disabled={i === 0}
+                  onClick={() => set('proactiveRules', moved(rules, i, i - 1))}
+                  aria-label={`Move rule ${r.id} up`}
+                >
+                  ↑ Up
+                </button>
+                <button
+                  class="btn"
+                  type="button"
+                  disabled={i === rules.length - 1}
+                  onClick={() => set('proactiveRules', moved(rules, i, i + 1))}
+                  aria-label={`Move rule ${r.id} down`}
+                >
+                  ↓ Down
+                </button>
+                <button
+                  class="btn btn-danger"
+                  type="button"
+                  onClick={() =>
+                    set(
+                      'proactiveRules',
+                      rules.filter((_, j) => j !== i),
+                    )
+                  }
+                  aria-label={`Remove rule ${r.id}`}
+                >
+                  Remove
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      <button class="btn" type="button" disabled={rules.length >= 20} onClick={() => set('proactiveRules', [...rules, newRule(rules)])}>
+        Add an invitation rule
+      </button>
+    </fieldset>
+  );
+};
+
+const AgentsTab = ({ widget, onSaved, onConflict }: { widget: Widget; onSaved: (w: Widget) => void; onConflict: () => void }) => {
+  const [users, setUsers] = useState<readonly User[] | null>(null);
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(widget.agentIds));
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    void api.GET('/api/v1/users', { params: { query: { limit: 200 } } }).then(({ data, error: e }) => {
+      if (!data) return setError(problemMessage(e, 'The users could not be loaded.'));
+      setUsers((data.items as User[]).filter((u) => u.status === 'active' || widget.agentIds.includes(u.id)));
+    });
+  }, []);
+  const dirty = [...chosen].sort().join() !== [...widget.agentIds].sort().join();
+  useLeaveWarning(dirty);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const {
+      data,
+      error: err,
+      response,
+    } = await api.PUT('/api/v1/widgets/{id}/agents', {
+      params: { path: { id: widget.id } },
+      headers: { 'if-match': `"${widget.version}"` },
+      body: { agentIds: [...chosen] },
+    });
+    setBusy(false);
+    if (data) {
+      setNote(`Saved: ${data.agentIds.length} agent${data.agentIds.length === 1 ? '' : 's'} serve this widget.`);
+      return onSaved(data);
+    }
+    if (response.status === 412) return onConflict();
+    setError(problemMessage(err, 'The agents could not be saved.'));
+  };
+  if (users === null && !error)
+    return (
+      <p class="empty" aria-busy="true">
+        Loading users…
+      </p>
+    );
+  return (
+    <form class="widget-form" onSubmit={save}>
+      <fieldset>
+        <legend>Agents who serve this widget</legend>
+        <p class="hint">They get its chats and see its history. Owners and admins see every widget anyway.</p>
+        {users?.length === 0 && <p class="empty">No users yet: add some in Users.</p>}
+        <ul class="widget-agents">
+          {users?.map((u) => (
+            <li key={u.id}>
+              <Check
+                id={`w-agent-${u.id}`}
+                label={`${u.name} (${u.role}${u.status === 'deactivated' ? ', deactivated' : ''}) — ${u.email}`}
+                checked={chosen.has(u.id)}
+                onChange={(v) => {
+                  const next = new Set(chosen);
+                  if (v) next.add(u.id);
+                  else next.delete(u.id);
+                  setNote(null);
+                  setChosen(next);
+                }}
+              />
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      <div class="widget-save">
+        <button class="btn btn-primary" type="submit" disabled={!dirty || busy}>
+          Save agents
+        </button>
+        <span class="widget-dirty" role="status">
+          {dirty ? 'Unsaved changes' : (note ?? '')}
+        </span>
+      </div>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+};
+
+const InstallTab = ({ widget }: { widget: Widget }) => {
+  const [snippet, setSnippet] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+  useEffect(() => {
+    // Served with the widget's own files (not in the typed API document): only where the host serves the widget UI.
+    void fetch(`/api/v1/widgets/${encodeURIComponent(widget.id)}/snippet`, { credentials: 'same-origin' })
+      .then(async (r) => {
+        const body = (await r.json().catch(() => null)) as { html?: string } | null;
+        if (r.ok && typeof body?.html === 'string') setSnippet(body.html);
+        else setError(problemMessage(body, 'The snippet could not be loaded.'));
+      })
+      .catch(() => setError('The snippet could not be loaded. Check your connection and reload.'));
+  }, [widget.id]);
+  const copy = async () => {
+    if (snippet === null) return;
+    try {
+      await navigator.clipboard.writeText(snippet);
+      setCopied('Copied to the clipboard. Paste it just before </body> on every page of your site.');
+    } catch {
+      (document.getElementById('w-snippet') as HTMLTextAreaElement | null)?.select();
+      setCopied('Your browser did not allow copying: the snippet is selected, press Ctrl+C (⌘C on a Mac).');
+    }
+  };
+  return (
+    <div class="widget-install">
+      <h2>Install on your site</h2>
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : snippet === null ? (
+        <p class="empty" aria-busy="true">
+          Loading the snippet…
+        </p>
+      ) : (
+        <>
+          <div class="field">
+            <label for="w-snippet">Paste this just before &lt;/body&gt; on the pages where the chat button should appear</label>
+            <textarea id="w-snippet" class="widget-snippet" rows={3} readOnly value={snippet} />
+          </div>
+          <button class="btn btn-primary" type="button" onClick={() => void copy()}>
+            Copy snippet
+          </button>
+          <p class="widget-copied" role="status">
+            {copied}
+          </p>
+        </>
+      )}
+      <p>
+        <a href={`/demo/${encodeURIComponent(widget.id)}`} target="_blank" rel="noopener">
+          Try the widget on a demo page (opens a new tab)
+        </a>
+      </p>
+      {widget.settings.allowedOrigins?.length ? (
+        <p class="hint">Only these sites may embed it: {widget.settings.allowedOrigins.join(', ')}.</p>
+      ) : (
+        <p class="hint">Any site may embed it; list your sites under Allowed sites to stop others.</p>
+      )}
+    </div>
+  );
+};
+
+const DeleteWidget = ({ widget }: { widget: Widget }) => {
+  const [asking, setAsking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  // Asked to confirm, the safe answer takes the focus.
+  useEffect(() => {
+    if (asking) cancel.current?.focus();
+  }, [asking]);
+  const remove = async () => {
+    const { error: e, response } = await api.DELETE('/api/v1/widgets/{id}', { params: { path: { id: widget.id } } });
+    if (!response.ok) return setError(problemMessage(e, 'The widget could not be deleted.'));
+    navigate('/app/admin/widgets');
+  };
+  return (
+    <section class="widget-danger" aria-labelledby="widget-danger-title">
+      <h2 id="widget-danger-title">Delete this widget</h2>
+      {asking ? (
+        <div role="alertdialog" aria-labelledby="widget-danger-ask">
+          <p id="widget-danger-ask">Delete “{widget.name}” for good? Its chat button stops working on every site that embeds it.</p>
+          <div class="dialog-actions">
+            <button class="btn btn-danger" type="button" onClick={() => void remove()}>
+              Delete widget
+            </button>
+            <button class="btn" type="button" onClick={() => setAsking(false)} ref={cancel}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button class="btn btn-danger" type="button" onClick={() => setAsking(true)}>
+          Delete widget…
+        </button>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+};

@@ -1,0 +1,262 @@
+/**
+ * The Widgets admin screen in a real browser against the real host process: an admin lists the widgets with
+ * their availability and agents, creates one, edits settings in several tabs and saves them (the API answers
+ * the new values and the audit log holds the change with before and after), is told when another admin
+ * changed the widget meanwhile and reloads, assigns an agent, copies the install snippet, and sees the API's
+ * error under the allowed-sites field. Supervisors and agents are not let in. Every screen passes axe-core
+ * scans, and the edit view fits a phone's width.
+ * Set PARLEY_SCREENSHOTS to a folder to keep screenshots.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, mustRunBrowser, seriousAxeViolations, warnSkipped } from './browser.js';
+import { json, startHost, type HostProcess } from './process.js';
+
+warnSkipped('the widgets admin screen browser test');
+
+const password = 'correct horse battery staple';
+const shots = process.env.PARLEY_SCREENSHOTS;
+
+// A loaded machine makes the longer flows slow; none of them is timed.
+describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', { timeout: 90_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-admin-widgets-browser-'));
+  let host: HostProcess;
+  let browser: Browser;
+  let admin: BrowserContext;
+  let owner = '';
+  let otherAdmin = '';
+  let ann = '';
+  let created = '';
+  let support = '';
+
+  beforeAll(async () => {
+    const env = { PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'widgets.db')}`, PARLEY_GEOIP: 'off' };
+    host = await startHost(env, dir);
+    expect(
+      (await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive', password }))
+        .status,
+    ).toBe(201);
+    owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.token;
+    const users = [
+      { email: 'adam@acme.test', name: 'Adam Admin', role: 'admin' },
+      { email: 'dana@acme.test', name: 'Dana Admin', role: 'admin' },
+      { email: 'sue@acme.test', name: 'Sue Supervisor', role: 'supervisor' },
+      { email: 'ann@acme.test', name: 'Ann Agent', role: 'agent' },
+    ];
+    for (const u of users) expect((await json(`${host.url}/api/v1/users`, 'POST', { ...u, password }, owner)).status).toBe(201);
+    ann = (await json(`${host.url}/api/v1/users?role=agent`, 'GET', undefined, owner)).json.items[0].id;
+    otherAdmin = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'dana@acme.test', password })).json.token;
+    support = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json.id;
+    expect((await json(`${host.url}/api/v1/widgets/${support}/agents`, 'PUT', { agentIds: [ann] }, owner)).status).toBe(200);
+    expect((await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Shop after hours' }, owner)).status).toBe(201);
+    browser = await launchBrowser();
+    admin = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (host) expect(await host.stop()).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Opens `path` in a new page of `context`, signing in first if the context has no session yet. */
+  const signIn = async (context: BrowserContext, email: string, path: string): Promise<Page> => {
+    const page = await context.newPage();
+    page.setDefaultTimeout(5000);
+    await page.goto(`${host.url}${path}`);
+    await page.locator('#email, .topbar').first().waitFor();
+    if (await page.locator('#email').isVisible()) {
+      await page.locator('#email').fill(email);
+      await page.locator('#password').fill(password);
+      await page.locator('#password').press('Enter');
+      await page.locator('.topbar').waitFor();
+      if (new URL(page.url()).pathname !== path) await page.goto(`${host.url}${path}`);
+    }
+    return page;
+  };
+  const widgetOf = async (id: string) => (await json(`${host.url}/api/v1/widgets/${id}`, 'GET', undefined, owner)).json;
+  const expectNoSeriousViolations = async (page: Page) => expect(await seriousAxeViolations(page)).toEqual([]);
+
+  it('lists the widgets with their availability and agents, and creates one', async () => {
+    const page = await signIn(admin, 'adam@acme.test', '/app/admin/widgets');
+    await page.locator('.widget-table tbody tr').nth(1).waitFor();
+    const rows = await page
+      .locator('.widget-table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c as HTMLElement).innerText)));
+    expect(rows).toEqual([
+      ['Support', 'Offline', '1'],
+      ['Shop after hours', 'Offline', '0'],
+    ]);
+    await expectNoSeriousViolations(page);
+    if (shots) await page.screenshot({ path: join(shots, 'admin-widgets.png') });
+
+    await page.getByLabel('New widget’s name').fill('Sales');
+    await page.getByRole('button', { name: 'Create widget' }).click();
+    await page.getByRole('heading', { name: 'Sales' }).waitFor();
+    created = new URL(page.url()).pathname.split('/').pop()!;
+    expect((await widgetOf(created)).name).toBe('Sales');
+    await page.close();
+  });
+
+  it('edits settings in several tabs, saves them once, and the audit log holds each change with before and after', async () => {
+    const page = await signIn(admin, 'adam@acme.test', `/app/admin/widgets/${created}`);
+    await page.getByLabel('Greeting').fill('Hello from Sales!');
+    await page.getByRole('link', { name: 'Routing & queue' }).click();
+    expect(new URL(page.url()).pathname).toBe(`/app/admin/widgets/${created}/routing`);
+    await page.getByLabel('Chats per agent at once').fill('5');
+    await page.getByLabel('No limit on waiting chats').uncheck();
+    await page.getByLabel('Chats that may wait').fill('12');
+    await page.getByRole('link', { name: 'Appearance' }).click();
+    await page.locator('#w-color').fill('#fff8dc');
+    await expect.poll(() => page.locator('.widget-warning').innerText()).toMatch(/^Low contrast/);
+    await page.locator('#w-color').fill('#0f766e');
+    expect(await page.locator('.widget-warning').count()).toBe(0);
+    await page.getByLabel('Chat button’s side').selectOption('left');
+    await page.getByLabel('Chat button’s text').fill('Questions?');
+    // The preview shows the unsaved look.
+    expect(await page.locator('.widget-preview-launcher').innerText()).toBe('Questions?');
+    expect(await page.locator('.widget-preview-launcher').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(15, 118, 110)');
+    await page.getByRole('link', { name: 'Invitations' }).click();
+    await page.getByRole('button', { name: 'Add an invitation rule' }).click();
+    await page.getByRole('button', { name: 'Add an invitation rule' }).click();
+    await page.locator('#w-rule-0-message').fill('Questions about pricing?');
+    await page.locator('#w-rule-1-message').fill('Need help choosing?');
+    await page.getByRole('button', { name: 'Move rule rule-2 up' }).click();
+    expect(await page.locator('#w-rule-0-message').inputValue()).toBe('Need help choosing?');
+
+    // Leaving with unsaved changes asks first; declining stays.
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
+    await page.getByRole('link', { name: '← All widgets' }).click();
+    expect(asked).toContain('unsaved changes');
+    expect(new URL(page.url()).pathname).toBe(`/app/admin/widgets/${created}/proactive`);
+
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.locator('.widget-dirty').innerText()).toBe('Saved.');
+    const w = await widgetOf(created);
+    expect(w.settings.greeting).toBe('Hello from Sales!');
+    expect(w.settings.maxConcurrentChats).toBe(5);
+    expect(w.settings.maxQueueSize).toBe(12);
+    expect(w.settings.appearance).toEqual({ color: '#0f766e', position: 'left', launcherText: 'Questions?' });
+    expect(w.settings.proactiveRules.map((r: { id: string; message: string }) => [r.id, r.message])).toEqual([
+      ['rule-2', 'Need help choosing?'],
+      ['rule-1', 'Questions about pricing?'],
+    ]);
+
+    const audit = (await json(`${host.url}/api/v1/audit?widgetId=${created}&type=widget`, 'GET', undefined, owner)).json.items;
+    const entry = audit.find((e: { action: string }) => e.action === 'widget.updated');
+    expect(entry.actor.email).toBe('adam@acme.test');
+    const change = (path: string) => entry.changes.find((c: { path: string }) => c.path === path);
+    expect(change('/settings/greeting')).toEqual({ path: '/settings/greeting', from: 'Hi! How can we help?', to: 'Hello from Sales!' });
+    expect(change('/settings/maxConcurrentChats')).toMatchObject({ from: 3, to: 5 });
+
+    await page.getByRole('link', { name: 'Appearance' }).click();
+    await expectNoSeriousViolations(page);
+    if (shots) await page.screenshot({ path: join(shots, 'admin-widget-edit.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('passes axe-core scans on every settings tab', async () => {
+    const page = await signIn(admin, 'adam@acme.test', `/app/admin/widgets/${created}`);
+    for (const tab of ['General', 'Routing & queue', 'Business hours', 'Forms & mail', 'Allowed sites', 'Invitations']) {
+      await page.getByRole('link', { name: tab, exact: true }).click();
+      await page.locator('.widget-form legend').first().waitFor();
+      await expectNoSeriousViolations(page);
+    }
+    await page.close();
+  });
+
+  it('tells the admin another admin changed the widget meanwhile, never overwrites it, and reloads', async () => {
+    const page = await signIn(admin, 'adam@acme.test', `/app/admin/widgets/${created}`);
+    await page.getByLabel('Greeting').fill('Adam’s greeting');
+    const current = await widgetOf(created);
+    const theirs = await json(
+      `${host.url}/api/v1/widgets/${created}`,
+      'PATCH',
+      { settings: { greeting: 'Dana’s greeting' }, version: current.version },
+      otherAdmin,
+    );
+    expect(theirs.status).toBe(200);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const alert = page.locator('.widget-conflict');
+    await expect.poll(() => alert.innerText()).toContain('This widget was changed by someone else');
+    expect((await widgetOf(created)).settings.greeting).toBe('Dana’s greeting');
+    await expectNoSeriousViolations(page);
+    await alert.getByRole('button', { name: 'Reload' }).click();
+    await expect.poll(() => page.getByLabel('Greeting').inputValue()).toBe('Dana’s greeting');
+    expect(await alert.count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Save changes' }).isDisabled()).toBe(true);
+    await page.close();
+  });
+
+  it('assigns an agent to the widget', async () => {
+    const page = await signIn(admin, 'adam@acme.test', `/app/admin/widgets/${created}/agents`);
+    await page.getByLabel(/^Ann Agent \(agent\)/).check();
+    await page.getByRole('button', { name: 'Save agents' }).click();
+    await expect.poll(() => page.locator('.widget-dirty').innerText()).toBe('Saved: 1 agent serve this widget.');
+    expect((await widgetOf(created)).agentIds).toEqual([ann]);
+    await expectNoSeriousViolations(page);
+    await page.close();
+  });
+
+  it('copies the install snippet to the clipboard and says so', async () => {
+    const page = await signIn(admin, 'adam@acme.test', `/app/admin/widgets/${created}/install`);
+    await page.getByRole('button', { name: 'Copy snippet' }).click();
+    await expect.poll(() => page.locator('.widget-copied').innerText()).toContain('Copied to the clipboard');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(`<script async src="${host.url}/widget.js" data-widget="${created}"></script>`);
+    expect(await page.locator('#w-snippet').inputValue()).toBe(copied);
+    await expectNoSeriousViolations(page);
+    await page.close();
+  });
+
+  it('shows the API’s error under the allowed sites field and changes nothing', async () => {
+    const page = await signIn(admin, 'adam@acme.test', `/app/admin/widgets/${created}/origins`);
+    const before = await widgetOf(created);
+    await page.getByLabel('Sites that may embed the widget').fill('https://shop.example.com\nshop.example.com/cart');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.locator('#w-origins-error').innerText()).toContain('Not an origin such as https://shop.example.com');
+    expect(await page.locator('#w-origins').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#w-origins').getAttribute('aria-describedby')).toContain('w-origins-error');
+    expect(await widgetOf(created)).toEqual(before);
+    await expectNoSeriousViolations(page);
+    await page.close();
+  });
+
+  it('tells a supervisor and an agent the screen is not theirs', async () => {
+    for (const email of ['sue@acme.test', 'ann@acme.test']) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await signIn(context, email, '/app/admin/widgets');
+      await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
+      expect(await page.locator('.widget-table').count()).toBe(0);
+      await expectNoSeriousViolations(page);
+      await context.close();
+    }
+  });
+
+  it('fits a phone’s width: the list and the edit view scroll only vertically', async () => {
+    const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await signIn(phone, 'adam@acme.test', '/app/admin/widgets');
+    await page.locator('.widget-table tbody tr').first().waitFor();
+    const overflow = () =>
+      page.evaluate(() => {
+        const pane = document.querySelector('.admin-body')!;
+        return Math.max(document.documentElement.scrollWidth - document.documentElement.clientWidth, pane.scrollWidth - pane.clientWidth);
+      });
+    expect(await overflow()).toBe(0);
+    await page.goto(`${host.url}/app/admin/widgets/${created}/appearance`);
+    await page.locator('.widget-preview').waitFor();
+    expect(await overflow()).toBe(0);
+    const body = (await page.locator('.admin-body').boundingBox())!;
+    expect(body.x + body.width).toBeLessThanOrEqual(375);
+    await expectNoSeriousViolations(page);
+    if (shots) await page.screenshot({ path: join(shots, 'admin-widget-phone.png') });
+    await phone.close();
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import {
+  colorWarning,
+  errorAt,
+  intervalsText,
+  linesOf,
+  moved,
+  newRule,
+  parseIntervals,
+  widgetHref,
+  widgetPatchOf,
+  widgetViewOf,
+  type WidgetDraft,
+} from './widget-form.js';
+
+const draft: WidgetDraft = {
+  name: 'Support',
+  settings: {
+    maxConcurrentChats: 3,
+    maxQueueSize: null,
+    businessHours: null,
+    offlineForm: { enabled: true, alwaysOffline: false },
+    preChat: { askName: 'optional', askEmail: 'optional' },
+    greeting: 'Hi!',
+    language: 'en',
+    appearance: { color: '#2563eb', position: 'right', launcherText: 'Chat with us' },
+    allowedOrigins: [],
+    requireLabelToClose: false,
+    notifyEmails: [],
+    transcriptToTeam: false,
+    proactiveRules: [],
+  },
+};
+
+describe('the widgets screen address', () => {
+  it('names the list without an id, and a widget’s tab (the first when unknown) with one', () => {
+    expect(widgetViewOf([])).toEqual({ view: 'list' });
+    expect(widgetViewOf(['w1'])).toEqual({ view: 'edit', id: 'w1', tab: 'general' });
+    expect(widgetViewOf(['w1', 'appearance'])).toEqual({ view: 'edit', id: 'w1', tab: 'appearance' });
+    expect(widgetViewOf(['w1', 'nonsense'])).toEqual({ view: 'edit', id: 'w1', tab: 'general' });
+  });
+
+  it('links to a widget’s tab, leaving the first tab out of the address', () => {
+    expect(widgetHref('w1')).toBe('/app/admin/widgets/w1');
+    expect(widgetHref('w1', 'agents')).toBe('/app/admin/widgets/w1/agents');
+  });
+});
+
+describe('the patch of a widget draft', () => {
+  it('is null when nothing changed', () => {
+    expect(widgetPatchOf(draft, structuredClone(draft))).toBeNull();
+  });
+
+  it('carries only the name and the settings that changed, each whole', () => {
+    const next = {
+      name: 'Help',
+      settings: {
+        ...draft.settings,
+        appearance: { ...draft.settings.appearance, color: '#0f766e' },
+        allowedOrigins: ['https://a.example'],
+      },
+    };
+    expect(widgetPatchOf(draft, next)).toEqual({
+      name: 'Help',
+      settings: {
+        appearance: { color: '#0f766e', position: 'right', launcherText: 'Chat with us' },
+        allowedOrigins: ['https://a.example'],
+      },
+    });
+  });
+});
+
+describe('opening hours as text', () => {
+  it('reads comma-separated ranges, padding single-digit hours, and blank as closed', () => {
+    expect(parseIntervals('9:00-12:00, 13:00 – 17:30')).toEqual({
+      intervals: [
+        { from: '09:00', to: '12:00' },
+        { from: '13:00', to: '17:30' },
+      ],
+    });
+    expect(parseIntervals('  ')).toEqual({ intervals: [] });
+  });
+
+  it('names the part that is not a range', () => {
+    expect(parseIntervals('09:00-12:00, lunch')).toEqual({ error: '“lunch” is not a time range like 09:00-17:00.' });
+  });
+
+  it('writes intervals back the way they are read', () => {
+    expect(
+      intervalsText([
+        { from: '09:00', to: '17:00' },
+        { from: '18:00', to: '24:00' },
+      ]),
+    ).toBe('09:00-17:00, 18:00-24:00');
+    expect(intervalsText(undefined)).toBe('');
+  });
+});
+
+describe('the widget form helpers', () => {
+  it('splits a text area into trimmed non-blank lines (commas too)', () => {
+    expect(linesOf(' https://a.example \n\nhttps://b.example, https://c.example\n')).toEqual([
+      'https://a.example',
+      'https://b.example',
+      'https://c.example',
+    ]);
+  });
+
+  it('finds the error of a field, or of an item inside it, by JSON Pointer', () => {
+    const errors = [
+      { path: '/settings/allowedOrigins/1', message: 'Not an origin.' },
+      { path: '/name', message: 'Too long.' },
+    ];
+    expect(errorAt(errors, '/settings/allowedOrigins')).toBe('Not an origin.');
+    expect(errorAt(errors, '/name')).toBe('Too long.');
+    expect(errorAt(errors, '/settings/allowedOriginsX')).toBeNull();
+    expect(errorAt(errors, '/settings/greeting')).toBeNull();
+  });
+
+  it('warns about an accent colour that hardly stands out from a light or dark page, not about a strong one', () => {
+    expect(colorWarning('#2563eb')).toBeNull();
+    expect(colorWarning('#fff8dc')).toMatch(/^Low contrast: this colour stands out only 1\.\d\d:1 from a light page/);
+    expect(colorWarning('#111111')).toMatch(/from a dark page/);
+    expect(colorWarning('blue')).toBeNull();
+  });
+
+  it('adds a rule with an id no other rule has', () => {
+    const first = newRule([]);
+    expect(first.id).toBe('rule-1');
+    expect(newRule([{ ...first, id: 'rule-2' }]).id).toBe('rule-3');
+  });
+
+  it('moves an item within a list, clamping at the ends', () => {
+    expect(moved(['a', 'b', 'c'], 2, 0)).toEqual(['c', 'a', 'b']);
+    expect(moved(['a', 'b', 'c'], 0, 9)).toEqual(['b', 'c', 'a']);
+  });
+});

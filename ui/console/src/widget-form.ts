@@ -1,0 +1,133 @@
+/**
+ * The pure side of the Widgets admin screen: which view the address names, what a draft changed against the
+ * saved widget (only that is sent), the opening hours as text, and which field a problem's JSON Pointer is about.
+ */
+import { BACKGROUNDS, contrast } from '@parley/design/contrast';
+import type { Schemas } from '@parley/api-client';
+
+export type Widget = Schemas['Widget'];
+/** The server answers every setting; the generated type marks them optional because a patch may leave them out. */
+export type WidgetSettings = Required<Widget['settings']>;
+export type ProactiveRule = Schemas['ProactiveRule'];
+
+/** The edit view's tabs, in order: `/app/admin/widgets/<id>/<tab>`. */
+export const WIDGET_TABS = [
+  { id: 'general', title: 'General' },
+  { id: 'routing', title: 'Routing & queue' },
+  { id: 'hours', title: 'Business hours' },
+  { id: 'forms', title: 'Forms & mail' },
+  { id: 'appearance', title: 'Appearance' },
+  { id: 'origins', title: 'Allowed sites' },
+  { id: 'proactive', title: 'Invitations' },
+  { id: 'agents', title: 'Agents' },
+  { id: 'install', title: 'Install' },
+] as const;
+export type WidgetTab = (typeof WIDGET_TABS)[number]['id'];
+
+export type WidgetView = { readonly view: 'list' } | { readonly view: 'edit'; readonly id: string; readonly tab: WidgetTab };
+
+/** The view the rest of the address names: none → the list; `<id>[/<tab>]` → that widget (an unknown tab is the first). */
+export const widgetViewOf = (rest: readonly string[]): WidgetView => {
+  const [id, tab] = rest;
+  if (!id) return { view: 'list' };
+  const known = WIDGET_TABS.find((t) => t.id === tab);
+  return { view: 'edit', id, tab: known ? known.id : 'general' };
+};
+
+export const widgetHref = (id: string, tab: WidgetTab = 'general') =>
+  `/app/admin/widgets/${encodeURIComponent(id)}${tab === 'general' ? '' : `/${tab}`}`;
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+export interface WidgetDraft {
+  readonly name: string;
+  readonly settings: WidgetSettings;
+}
+
+/** The PATCH body that turns `saved` into `draft`: the name if it changed, and each setting that changed; null when nothing did. */
+export const widgetPatchOf = (saved: WidgetDraft, draft: WidgetDraft): { name?: string; settings?: Partial<WidgetSettings> } | null => {
+  const settings: Record<string, unknown> = {};
+  for (const key of Object.keys(draft.settings) as (keyof WidgetSettings)[])
+    if (!same(saved.settings[key], draft.settings[key])) settings[key] = draft.settings[key];
+  const patch: { name?: string; settings?: Partial<WidgetSettings> } = {};
+  if (saved.name !== draft.name) patch.name = draft.name;
+  if (Object.keys(settings).length > 0) patch.settings = settings as Partial<WidgetSettings>;
+  return Object.keys(patch).length > 0 ? patch : null;
+};
+
+/** Lines of a text area, trimmed, blanks dropped (allowed origins, notification addresses, holidays). */
+export const linesOf = (text: string): string[] =>
+  text
+    .split(/[\n,]/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+
+type Interval = { from: string; to: string };
+const INTERVAL = /^(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})$/;
+const pad = (t: string) => (t.length === 4 ? `0${t}` : t);
+
+/** A day's opening intervals as text: `09:00-12:00, 13:00-17:00`; empty: closed. */
+export const intervalsText = (list: readonly Interval[] | undefined): string => (list ?? []).map((i) => `${i.from}-${i.to}`).join(', ');
+
+/** Reads `09:00-12:00, 13:00-17:00` (blank: closed); a part that is not `HH:MM-HH:MM` is named in `error`. */
+export const parseIntervals = (text: string): { intervals: Interval[] } | { error: string } => {
+  const intervals: Interval[] = [];
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
+    const m = INTERVAL.exec(part);
+    if (!m) return { error: `“${part}” is not a time range like 09:00-17:00.` };
+    intervals.push({ from: pad(m[1] ?? ''), to: pad(m[2] ?? '') });
+  }
+  return { intervals };
+};
+
+interface PointedError {
+  readonly path?: string;
+  readonly message: string;
+}
+
+/**
+ * The first message of a problem whose JSON Pointer is `pointer` or inside it
+ * (`/settings/allowedOrigins` takes `/settings/allowedOrigins/1`).
+ */
+export const errorAt = (errors: readonly PointedError[], pointer: string): string | null =>
+  errors.find((e) => e.path === pointer || e.path?.startsWith(`${pointer}/`))?.message ?? null;
+
+/** A warning when the accent colour stands out less than 3:1 from a light or a dark page (the button would be hard to see). */
+export const colorWarning = (color: string): string | null => {
+  if (!/^#[0-9a-f]{6}$/i.test(color)) return null;
+  const light = contrast(color, BACKGROUNDS.light);
+  const dark = contrast(color, BACKGROUNDS.dark);
+  const worst = Math.min(light, dark);
+  if (worst >= 3) return null;
+  const page = light < dark ? 'light' : 'dark';
+  const ratio = worst.toFixed(2);
+  const line = `Low contrast: this colour stands out only ${ratio}:1 from a ${page} page (3:1 is the minimum).`;
+  return `${line} Visitors may miss the chat button.`;
+};
+
+/** A new proactive rule with an id no other rule has. */
+export const newRule = (rules: readonly ProactiveRule[]): ProactiveRule => {
+  let n = rules.length + 1;
+  while (rules.some((r) => r.id === `rule-${n}`)) n++;
+  return {
+    id: `rule-${n}`,
+    message: '',
+    delaySeconds: 30,
+    minPagesViewed: 0,
+    urlPattern: null,
+    referrerPattern: null,
+    onlyWhenAgentsOnline: true,
+  };
+};
+
+/** `list` with the item at `from` moved to `to` (clamped). */
+export const moved = <T>(list: readonly T[], from: number, to: number): T[] => {
+  const next = [...list];
+  const [item] = next.splice(from, 1);
+  if (item === undefined) return next;
+  next.splice(Math.max(0, Math.min(to, next.length)), 0, item);
+  return next;
+};
