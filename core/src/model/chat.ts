@@ -122,6 +122,10 @@ export interface Chat extends Versioned {
   readonly labels: readonly Id[];
   /** The visitor's rating of the chat once it ended; null until they give one. */
   readonly survey: ChatSurvey | null;
+  /** When an agent marked this offline request handled (answered outside the chat); null while it is not. */
+  readonly handledAt: Instant | null;
+  /** The user who marked it handled; null while it is not. */
+  readonly handledBy: Id | null;
   /** The `seq` of the chat's last event (0 before the first). */
   readonly lastSeq: number;
   readonly updatedAt: Instant;
@@ -146,6 +150,7 @@ export const CHAT_EVENT_TYPES = [
   'chat.offline',
   'chat.labeled',
   'chat.surveyed',
+  'chat.handled',
 ] as const;
 export type ChatEventType = (typeof CHAT_EVENT_TYPES)[number];
 
@@ -164,7 +169,8 @@ export interface ChatAuthor {
  * One thing that happened in a chat, stored with a per-chat `seq`. `text` and `author` are set on
  * `chat.message` (and `chat.offline`, which carries the offline request's message); `data` holds the
  * rest (`agentId` of an assignment, `fromAgentId`/`toAgentId` of a transfer, `by` of a close, `before`/`after`
- * label ids and `byUserId` of `chat.labeled`, `score` and `comment` of `chat.surveyed`).
+ * label ids and `byUserId` of `chat.labeled`, `score` and `comment` of `chat.surveyed`,
+ * `handled` and `byUserId` of `chat.handled`).
  */
 export interface ChatEvent {
   readonly id: Id;

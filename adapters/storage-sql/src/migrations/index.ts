@@ -15,6 +15,7 @@ import { queueControls } from './0012-queue-controls.js';
 import { chatSurvey } from './0013-chat-survey.js';
 import { proactiveChats } from './0014-proactive-chats.js';
 import { apiTokens } from './0015-api-tokens.js';
+import { offlineHandled } from './0016-offline-handled.js';
 
 /**
  * Every migration, by name; applied in name order. Shared by both dialects: a migration receives the
@@ -36,4 +37,5 @@ export const migrations = (traits: DialectTraits): Record<string, Migration> => 
   '0013-chat-survey': chatSurvey(traits),
   '0014-proactive-chats': proactiveChats(traits),
   '0015-api-tokens': apiTokens(traits),
+  '0016-offline-handled': offlineHandled(traits),
 });
