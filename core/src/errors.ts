@@ -36,6 +36,8 @@ export type ErrorCode =
   | 'label_required'
   | 'survey_taken'
   | 'not_surveyable'
+  | 'not_offline_request'
+  | 'widget_unavailable'
 
   | 'invalid_token';
 

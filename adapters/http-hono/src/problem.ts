@@ -35,6 +35,8 @@ const STATUS: Record<ErrorCode, number> = {
   label_required: 409,
   survey_taken: 409,
   not_surveyable: 409,
+  not_offline_request: 409,
+  widget_unavailable: 409,
   /** A mailed link (password reset, invitation) that is unknown, used or expired. */
   invalid_token: 400,
 };
