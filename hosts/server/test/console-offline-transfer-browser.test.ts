@@ -89,7 +89,7 @@ describe.skipIf(!mustRunBrowser)('offline requests and transfers to another widg
     await ann.getByLabel('Offline requests').selectOption('false');
     await ann.getByText('No offline request is waiting to be handled.').waitFor();
     await ann.getByLabel('Offline requests').selectOption('true');
-    await row(ann).getByRole('button', { name: 'Otto' }).click();
+    await row(ann).getByRole('button', { name: 'Otto', exact: true }).click();
     await ann.locator('.history-view .handled-state.is-handled').waitFor();
     expect(await seriousAxeViolations(ann)).toEqual([]);
     if (shots) await ann.screenshot({ path: join(shots, 'console-offline-requests.png') });
