@@ -54,6 +54,8 @@ export const buildChat = (accountId: Id, widgetId: Id, overrides: Partial<Chat> 
     transfers: [],
     labels: [],
     survey: null,
+    handledAt: null,
+    handledBy: null,
     lastSeq: 0,
     updatedAt: now,
     version: 1,
@@ -422,6 +424,24 @@ export function defineChatTests(storage: () => Storage): void {
       // What the list pages carry is the stored chat too.
       const listed = (await read((r) => r.chats.list(account.id, {}, { limit: 10, cursor: null }))).items;
       expect(listed.find((c) => c.id === bare)!.survey).toEqual(expect.objectContaining({ score: 1, comment: null }));
+    });
+
+    it('round-trips when and by whom an offline request was handled, and lists offline requests by handled or not', async () => {
+      const { account, widget } = await setup();
+      const [done, open, live] = [newId(), newId(), newId()].sort();
+      for (const id of [done, open]) await insertChat(buildChat(account.id, widget.id, { id, kind: 'offline', status: 'offline' }));
+      await insertChat(buildChat(account.id, widget.id, { id: live, status: 'closed', agentId: newId() }));
+      expect((await read((r) => r.chats.get(account.id, done!)))).toEqual(expect.objectContaining({ handledAt: null, handledBy: null }));
+      const chat = (await read((r) => r.chats.get(account.id, done!)))!;
+      const handled = { handledAt: new Date().toISOString(), handledBy: newId() };
+      expect(await tx((r) => r.chats.update({ ...chat, ...handled, version: chat.version + 1 }, chat.version))).toBe(true);
+      expect(await read((r) => r.chats.get(account.id, done!))).toEqual(expect.objectContaining(handled));
+      const f = (handled: boolean) => read((r) => r.chats.list(account.id, { handled }, { limit: 10, cursor: null }));
+      expect((await f(true)).items.map((c) => c.id)).toEqual([done]);
+      // Live chats are never "not handled": the filter is about offline requests only.
+      expect((await f(false)).items.map((c) => c.id)).toEqual([open]);
+      const page = await read((r) => r.chats.list(account.id, { handled: false, widgetIds: [widget.id] }, { limit: 10, cursor: null }));
+      expect(page.items.map((c) => c.id)).toEqual([open]);
     });
 
     it('finds a widget by id alone, for visitor requests', async () => {

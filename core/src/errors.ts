@@ -38,6 +38,8 @@ export type ErrorCode =
   | 'not_surveyable'
   | 'token_expired'
   | 'token_scope'
+  | 'not_offline_request'
+  | 'widget_unavailable'
 
   | 'invalid_token';
 

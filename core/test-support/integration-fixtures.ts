@@ -39,6 +39,8 @@ export const sampleChat = (overrides: Partial<Chat> = {}): Chat => ({
   proactive: false,
   labels: [],
   survey: null,
+  handledAt: null,
+  handledBy: null,
   lastSeq: 5,
   updatedAt: '2026-03-01T10:10:42.400Z',
   version: 6,

@@ -184,6 +184,55 @@ describe('chat routes', () => {
     expect((await t.call('POST', `/api/v1/chats/${c.chatId}/messages`, { text: 'x' }, t.a1.token)).status).toBe(403);
   });
 
+  it('transfers to another widget’s queue, listing the widgets with their availability, and refuses one that takes no chats', async () => {
+    const t = await setup();
+    const b = await t.member(t.o.token, 'agent');
+    const billing = (await t.call('POST', '/api/v1/widgets', { name: 'Billing' }, t.o.token)).json;
+    await t.call('PUT', `/api/v1/widgets/${billing.id}/agents`, { agentIds: [b.user.id] }, t.o.token);
+    const c = (await t.start()).json;
+    const targets = await t.call('GET', `/api/v1/chats/${c.chatId}/transfer-widgets`, undefined, t.a1.token);
+    expect(targets.json).toEqual({ items: [{ widgetId: billing.id, name: 'Billing', availability: expect.objectContaining({ mode: 'offline' }) }] });
+    const refused = await t.call('POST', `/api/v1/chats/${c.chatId}/transfer`, { widgetId: billing.id }, t.a1.token);
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.json.code).toBe('widget_unavailable');
+    const both = await t.call('POST', `/api/v1/chats/${c.chatId}/transfer`, { widgetId: billing.id, agentId: t.a2.user.id }, t.a1.token);
+    expect(both.status).toBe(400);
+    expect((await t.call('GET', `/api/v1/chats/${c.chatId}`, undefined, t.o.token)).json.chat).toMatchObject({ widgetId: t.widget.id, agentId: t.a1.user.id });
+    await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, b.token);
+    const moved = await t.call('POST', `/api/v1/chats/${c.chatId}/transfer`, { widgetId: billing.id }, t.a1.token);
+    expect(moved.status).toBe(200);
+    expect(moved.json).toMatchObject({ widgetId: billing.id, status: 'active', agentId: b.user.id });
+    // The old widget's agent has lost it; the visitor goes on chatting with the new one.
+    expect((await t.call('POST', `/api/v1/chats/${c.chatId}/messages`, { text: 'x' }, t.a1.token)).status).toBe(404);
+    expect((await t.call('POST', `/api/v1/chats/${c.chatId}/messages`, { text: 'Still here' }, c.visitorToken)).status).toBe(201);
+    expect((await t.call('GET', `/api/v1/chats/${c.chatId}/transfer-widgets`, undefined, b.token)).json.items.map((w: { name: string }) => w.name)).toEqual(['Support']);
+  });
+
+  it('marks an offline request handled and back, lists by handled, and refuses a live chat or another widget’s agent', async () => {
+    const t = await setup();
+    const live = (await t.start()).json;
+    await t.call('PUT', '/api/v1/agents/me/status', { status: 'offline' }, t.a1.token);
+    const req = (await t.start({ message: 'Please call me', email: 'vera@example.com' })).json;
+    const put = (chatId: string, body: unknown, token = t.a2.token) => t.call('PUT', `/api/v1/chats/${chatId}/handled`, body, token);
+    const notOffline = await put(live.chatId, { handled: true });
+    expect(notOffline.status).toBe(409);
+    expect(notOffline.json).toMatchObject({ code: 'not_offline_request', type: 'https://parley.dev/problems/not_offline_request' });
+    expect((await put(req.chatId, { handled: 'yes' })).status).toBe(400);
+    const outsider = await t.member(t.o.token, 'agent');
+    expect((await put(req.chatId, { handled: true }, outsider.token)).status).toBe(404);
+    const marked = await put(req.chatId, { handled: true });
+    expect(marked.status).toBe(200);
+    expect(marked.json).toMatchObject({ kind: 'offline', handledBy: t.a2.user.id, handledAt: expect.any(String) });
+    expect((await put(req.chatId, { handled: true })).json.handledAt).toBe(marked.json.handledAt);
+    const ids = async (q: string) => (await t.call('GET', `/api/v1/chats?${q}`, undefined, t.a1.token)).json.items.map((c: { id: string }) => c.id);
+    expect(await ids('handled=true')).toEqual([req.chatId]);
+    expect(await ids('handled=false')).toEqual([]);
+    expect((await t.call('GET', '/api/v1/chats?handled=maybe', undefined, t.a1.token)).status).toBe(400);
+    expect((await put(req.chatId, { handled: false })).json).toMatchObject({ handledAt: null, handledBy: null });
+    expect(await ids('handled=false')).toEqual([req.chatId]);
+  });
+
   it('stores a message sent twice with the same clientMessageId once, answering the same 201 event both times', async () => {
     const t = await setup();
     const { chatId, visitorToken } = (await t.start()).json;
@@ -280,7 +329,7 @@ describe('chat routes', () => {
     });
     expect(message.headers.get('access-control-allow-headers')?.split(',')).toContain('idempotency-key');
     const doc = (await t.call('GET', '/api/v1/openapi.json')).json;
-    for (const p of ['/api/v1/widgets/{id}/chats', '/api/v1/widgets/{id}/availability', '/api/v1/chats/{id}/events', '/api/v1/chats/{id}/messages', '/api/v1/chats/{id}/typing', '/api/v1/chats/{id}/close', '/api/v1/chats/{id}/transfer', '/api/v1/chats', '/api/v1/chats/{id}', '/api/v1/agents/me/status', '/api/v1/agents/me/events'])
+    for (const p of ['/api/v1/widgets/{id}/chats', '/api/v1/widgets/{id}/availability', '/api/v1/chats/{id}/events', '/api/v1/chats/{id}/messages', '/api/v1/chats/{id}/typing', '/api/v1/chats/{id}/close', '/api/v1/chats/{id}/transfer', '/api/v1/chats/{id}/transfer-widgets', '/api/v1/chats/{id}/handled', '/api/v1/chats', '/api/v1/chats/{id}', '/api/v1/agents/me/status', '/api/v1/agents/me/events'])
       expect(doc.paths[p], p).toBeDefined();
     expect(doc.paths['/api/v1/chats/{id}/messages'].post.security).toEqual([{ visitorToken: [] }, { bearer: [] }, { cookie: [] }]);
     expect(doc.paths['/api/v1/chats/{id}/messages'].post.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));

@@ -39,6 +39,8 @@ const STATUS: Record<ErrorCode, number> = {
   token_expired: 401,
   /** An API token used for what its scope does not cover (a write with a read token, any write on the native API). */
   token_scope: 403,
+  not_offline_request: 409,
+  widget_unavailable: 409,
   /** A mailed link (password reset, invitation) that is unknown, used or expired. */
   invalid_token: 400,
 };

@@ -45,6 +45,8 @@ export const chatToRow = (c: Chat): ChatsTable => ({
   survey_score: c.survey?.score ?? null,
   survey_comment: c.survey?.comment ?? null,
   survey_at: c.survey?.at ?? null,
+  handled_at: c.handledAt,
+  handled_by: c.handledBy,
   last_seq: c.lastSeq,
   updated_at: c.updatedAt,
   version: c.version,
@@ -71,6 +73,8 @@ export const chatFromRow = (r: ChatsTable): Chat => ({
   transfers: json(r.transfers) as Chat['transfers'],
   labels: json(r.labels) as Chat['labels'],
   survey: r.survey_at === null || r.survey_score === null ? null : { score: Number(r.survey_score), comment: r.survey_comment, at: r.survey_at },
+  handledAt: r.handled_at ?? null,
+  handledBy: r.handled_by ?? null,
   lastSeq: Number(r.last_seq),
   updatedAt: r.updated_at,
   version: Number(r.version),
@@ -416,6 +420,7 @@ const listed = (db: RepositoryContext['db'], accountId: Id, filter: ChatListFilt
   if (filter.to !== undefined) q = q.where('created_at', '<=', filter.to);
   if (filter.updatedAfter !== undefined) q = q.where('updated_at', '>', filter.updatedAfter);
   if (filter.closedAfter !== undefined) q = q.where('closed_at', '>', filter.closedAfter);
+  if (filter.handled !== undefined) q = q.where('kind', '=', 'offline').where('handled_at', filter.handled ? 'is not' : 'is', null);
   // The id as it appears, quoted, in the JSON array; instr needs no escaping and is case-sensitive on both dialects.
   if (filter.labelId !== undefined) q = q.where(sql<number>`instr(labels, ${JSON.stringify(filter.labelId)})`, '>', 0);
   if (page.cursor) q = q.where('id', '<', page.cursor);

@@ -149,6 +149,9 @@ export interface ChatsTable {
   survey_score: number | null;
   survey_comment: string | null;
   survey_at: string | null;
+  /** When and by whom an offline request was marked handled: both NULL while it is not. */
+  handled_at: string | null;
+  handled_by: string | null;
   last_seq: number;
   updated_at: string;
   version: number;

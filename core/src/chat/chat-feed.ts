@@ -277,9 +277,10 @@ export const openAgentFeed = (
   };
   const onEvent = (de: DomainEvent) => {
     const stored = storedEventOf(de);
-    if (stored?.type === 'chat.surveyed') {
-      // The visitor rates a chat after it left the feed (closed), so the cursor has no place for it: it is
-      // sent live without an id, and the chat itself (`GET /chats/:id`) has it for later.
+    if (stored?.type === 'chat.surveyed' || stored?.type === 'chat.handled') {
+      // The visitor rates a chat after it left the feed (closed), and an offline request marked handled never
+      // was in it, so the cursor has no place for them: they are sent live without an id, and the chat itself
+      // (`GET /chats/:id`) has them for later.
       run(() => {
         if (!closed && !tracked.has(stored.chatId)) sink({ id: null, event: stored.type, data: stored });
       });

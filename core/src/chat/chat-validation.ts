@@ -51,7 +51,13 @@ export const chatSchemas = {
   typing: z.strictObject({ text: z.string().max(MESSAGE_MAX_LENGTH) }),
   /** An agent's status, with an optional reason (a sub-status such as `lunch`), normalised like a name. */
   agentStatus: z.strictObject({ status: z.enum(AGENT_STATUSES), reason: schemas.optionalName(40).nullable().optional() }),
-  transfer: z.strictObject({ agentId: z.string().min(1).max(64) }),
+  /** To a colleague (`agentId`) or to another widget's queue (`widgetId`): exactly one of them. */
+  transfer: z.union([
+    z.strictObject({ agentId: z.string().min(1).max(64).describe('An online agent of the chat’s widget with room for it.') }),
+    z.strictObject({ widgetId: z.string().min(1).max(64).describe('Another widget of the account: the chat re-enters its queue.') }),
+  ]),
+  /** Marks an offline request handled (true) or not yet (false). */
+  handled: z.strictObject({ handled: z.boolean() }),
   chatsQuery: z.object({
     /**
      * Text to find in the visitor's name or email or in the messages: every word (letters and digits) must
@@ -72,6 +78,10 @@ export const chatSchemas = {
     widgetId: z.string().max(64).optional(),
     agentId: z.string().max(64).optional(),
     label: z.string().max(64).optional().describe('Only chats that carry this label (its id).'),
+    handled: z
+      .enum(['true', 'false'])
+      .optional()
+      .describe('Only offline requests: those marked handled (`true`) or not yet (`false`).'),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     cursor: z.string().max(200).optional(),
@@ -82,3 +92,5 @@ export const chatSchemas = {
 export type ChatStartInput = z.input<typeof chatSchemas.chatStart>;
 export type ChatsQuery = z.input<typeof chatSchemas.chatsQuery>;
 export type SurveyInput = z.input<typeof chatSchemas.survey>;
+export type TransferInput = z.input<typeof chatSchemas.transfer>;
+export type HandledInput = z.input<typeof chatSchemas.handled>;

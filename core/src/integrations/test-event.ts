@@ -1,4 +1,4 @@
-import { EMPTY_GEO, type PublicChat } from '../model/chat.js';
+import { EMPTY_GEO, newOfflineRequest, toPublicChat, type PublicChat } from '../model/chat.js';
 import type { Id, Instant } from '../model/types.js';
 
 /** The question of the sample offline request a "send test event" pushes, so a receiver can tell it apart. */
@@ -9,39 +9,31 @@ export const TEST_EVENT_QUESTION = 'This is a test event sent from Parley to che
  * never receives mail) asking {@link TEST_EVENT_QUESTION}. Its id starts with `test-`, so no real chat
  * has it.
  */
-export const offlineRequestSample = (id: Id, widgetId: Id, accountId: Id, now: Instant): PublicChat => ({
-  id,
-  accountId,
-  widgetId,
-  kind: 'offline',
-  status: 'offline',
-  agentId: null,
-  visitor: {
-    name: 'Test Visitor',
-    email: 'visitor@example.com',
-    ip: null,
-    userAgent: null,
-    browser: null,
-    os: null,
-    pageUrl: null,
-    referrerUrl: null,
-    language: 'en',
-    customVariables: {},
-    geo: EMPTY_GEO,
-  },
-  question: TEST_EVENT_QUESTION,
-  proactive: false,
-  createdAt: now,
-  queuedAt: null,
-  assignedAt: null,
-  firstAgentReplyAt: null,
-  closedAt: null,
-  closedBy: null,
-  closedByUserId: null,
-  transfers: [],
-  labels: [],
-  survey: null,
-  lastSeq: 0,
-  updatedAt: now,
-  version: 1,
-});
+export const offlineRequestSample = (id: Id, widgetId: Id, accountId: Id, now: Instant): PublicChat =>
+  toPublicChat(
+    newOfflineRequest(
+      {
+        id,
+        accountId,
+        widgetId,
+        visitor: {
+          name: 'Test Visitor',
+          email: 'visitor@example.com',
+          ip: null,
+          userAgent: null,
+          browser: null,
+          os: null,
+          pageUrl: null,
+          referrerUrl: null,
+          language: 'en',
+          customVariables: {},
+          geo: EMPTY_GEO,
+        },
+        question: TEST_EVENT_QUESTION,
+        proactive: false,
+        // No visitor holds a token for it: the payload never shows the hash anyway.
+        visitorTokenHash: '',
+      },
+      now,
+    ),
+  );

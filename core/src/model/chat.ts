@@ -122,12 +122,16 @@ export interface Chat extends Versioned {
   readonly labels: readonly Id[];
   /** The visitor's rating of the chat once it ended; null until they give one. */
   readonly survey: ChatSurvey | null;
+  /** When an agent marked this offline request handled (answered outside the chat); null while it is not. */
+  readonly handledAt: Instant | null;
+  /** The user who marked it handled; null while it is not. */
+  readonly handledBy: Id | null;
   /** The `seq` of the chat's last event (0 before the first). */
   readonly lastSeq: number;
   readonly updatedAt: Instant;
 }
 
-/** A new live chat, queued now, with no agent, events, labels or survey yet. */
+/** A new live chat, queued now, with no agent, events, labels, survey or handled mark yet. */
 export const newChat = (
   fields: Pick<Chat, 'id' | 'accountId' | 'widgetId' | 'visitor' | 'question' | 'proactive' | 'visitorTokenHash'>,
   now: Instant,
@@ -146,6 +150,8 @@ export const newChat = (
   transfers: [],
   labels: [],
   survey: null,
+  handledAt: null,
+  handledBy: null,
   lastSeq: 0,
   updatedAt: now,
   version: 1,
@@ -178,6 +184,7 @@ export const CHAT_EVENT_TYPES = [
   'chat.offline',
   'chat.labeled',
   'chat.surveyed',
+  'chat.handled',
 ] as const;
 export type ChatEventType = (typeof CHAT_EVENT_TYPES)[number];
 
@@ -196,7 +203,8 @@ export interface ChatAuthor {
  * One thing that happened in a chat, stored with a per-chat `seq`. `text` and `author` are set on
  * `chat.message` (and `chat.offline`, which carries the offline request's message); `data` holds the
  * rest (`agentId` of an assignment, `fromAgentId`/`toAgentId` of a transfer, `by` of a close, `before`/`after`
- * label ids and `byUserId` of `chat.labeled`, `score` and `comment` of `chat.surveyed`).
+ * label ids and `byUserId` of `chat.labeled`, `score` and `comment` of `chat.surveyed`,
+ * `handled` and `byUserId` of `chat.handled`).
  */
 export interface ChatEvent {
   readonly id: Id;

@@ -40,6 +40,8 @@ const chat = (o: Partial<Chat> & { widgetId: string; status: ChatStatus }): Chat
     proactive: false,
     labels: [],
     survey: null,
+    handledAt: null,
+    handledBy: null,
     lastSeq: 1,
     updatedAt: ago(600),
     version: 1,

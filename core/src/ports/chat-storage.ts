@@ -129,6 +129,8 @@ export interface ChatListFilter {
   readonly closedAfter?: Instant;
   /** Carries this label id (`Chat.labels`). */
   readonly labelId?: Id;
+  /** Offline requests only (`kind = 'offline'`): marked handled (`handledAt` set) when true, not yet when false. */
+  readonly handled?: boolean;
 }
 
 /** A chat's events, append-only. */

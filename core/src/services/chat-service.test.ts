@@ -303,6 +303,121 @@ describe('messages, close, transfer', () => {
   });
 });
 
+describe('transfer to another widget’s queue', () => {
+  /** setupChat's widget (a1, a2) and a second widget served by a third agent only. */
+  const setupTwo = async (opts: { max?: number } = {}) => {
+    const w = await setupChat({ max: opts.max ?? 2 });
+    const b = await w.addUser('agent', 'Cleo Billing');
+    const billing = await w.parley.widgets.create(w.owner, { name: 'Billing' });
+    await w.parley.widgets.update(w.owner, billing.id, { settings: { maxConcurrentChats: 1 } });
+    await w.parley.widgets.setAgents(w.owner, billing.id, { agentIds: [b.user.id] });
+    return { ...w, b, billing };
+  };
+
+  it('moves an open chat to a free agent of the other widget, recorded in the transcript; the old agent’s stream loses it', async () => {
+    const w = await setupTwo();
+    await w.parley.presence.setStatus(w.b.p, { status: 'online' });
+    const c = await w.start('My invoice is wrong');
+    const from = c.chat.agentId!;
+    const who = from === w.a1.user.id ? w.a1 : w.a2;
+    const moved = await w.parley.chats.transfer(who.p, c.chat.id, { widgetId: w.billing.id });
+    expect(moved).toMatchObject({ widgetId: w.billing.id, status: 'active', agentId: w.b.user.id });
+    const events = await eventsOf(w, c.chat.id);
+    const transferred = events.find((e) => e.type === 'chat.transferred')!;
+    expect(transferred.data).toMatchObject({ fromAgentId: from, toAgentId: null, fromWidgetId: w.widget.id, toWidgetId: w.billing.id, widgetName: 'Billing' });
+    expect(events.at(-1)).toMatchObject({ type: 'chat.assigned', data: expect.objectContaining({ agentId: w.b.user.id }) });
+    const ev = w.published.find((x) => x.type === 'chat.transferred' && x.data.chatId === c.chat.id)!;
+    expect(ev.topics).toEqual(expect.arrayContaining([`agent:${from}`, `chat:${c.chat.id}`]));
+    expect((await w.parley.chats.activeChatsOf(who.p)).map((x) => x.id)).not.toContain(c.chat.id);
+    // The old widget's agents no longer see it; the new one's do.
+    const other = who === w.a1 ? w.a2 : w.a1;
+    await expectParleyError(w.parley.chats.get(other.p, c.chat.id), 'not_found');
+    expect((await w.parley.chats.get(w.b.p, c.chat.id)).chat.agentId).toBe(w.b.user.id);
+  });
+
+  it('queues the chat when the other widget’s agents are full, and routes it as soon as one has room', async () => {
+    const w = await setupTwo();
+    await w.parley.presence.setStatus(w.b.p, { status: 'online' });
+    const first = await w.start();
+    const second = await w.start();
+    const byAgent = (c: typeof first) => (c.chat.agentId === w.a1.user.id ? w.a1 : w.a2);
+    await w.parley.chats.transfer(byAgent(first).p, first.chat.id, { widgetId: w.billing.id });
+    const waiting = await w.parley.chats.transfer(byAgent(second).p, second.chat.id, { widgetId: w.billing.id });
+    expect(waiting).toMatchObject({ widgetId: w.billing.id, status: 'queued', agentId: null });
+    expect((await w.parley.chats.queueStatus(w.account.id, second.chat.id))?.position).toBe(1);
+    await w.parley.chats.close(w.b.p, first.chat.id);
+    expect((await w.parley.chats.get(w.owner, second.chat.id)).chat).toMatchObject({ status: 'active', agentId: w.b.user.id });
+  });
+
+  it('refuses a widget that takes no chats now (widget_unavailable), the same widget, an unknown one, or both targets at once, changing nothing', async () => {
+    const w = await setupTwo();
+    const c = await w.start();
+    const who = c.chat.agentId === w.a1.user.id ? w.a1 : w.a2;
+    const e = await expectParleyError(w.parley.chats.transfer(who.p, c.chat.id, { widgetId: w.billing.id }), 'widget_unavailable');
+    expect(e.meta).toMatchObject({ queueFull: false, outsideBusinessHours: false });
+    const same = await expectParleyError(w.parley.chats.transfer(who.p, c.chat.id, { widgetId: w.widget.id }), 'validation_failed');
+    expect(same.details[0]?.code).toBe('same_widget');
+    const unknown = await expectParleyError(w.parley.chats.transfer(who.p, c.chat.id, { widgetId: 'nope' }), 'validation_failed');
+    expect(unknown.details[0]?.code).toBe('unknown_widget');
+    await expectParleyError(w.parley.chats.transfer(who.p, c.chat.id, { widgetId: w.billing.id, agentId: w.a2.user.id } as never), 'validation_failed');
+    await expectParleyError(w.parley.chats.transfer(who.p, c.chat.id, {} as never), 'validation_failed');
+    // A paused agent means the widget queues chats: it takes the transfer.
+    await w.parley.presence.setStatus(w.b.p, { status: 'paused' });
+    expect(await w.parley.chats.get(w.owner, c.chat.id)).toMatchObject({ chat: { widgetId: w.widget.id, agentId: who.user.id } });
+    expect(await w.parley.chats.transfer(who.p, c.chat.id, { widgetId: w.billing.id })).toMatchObject({ status: 'queued', widgetId: w.billing.id });
+  });
+
+  it('lists the other widgets by name with their availability now', async () => {
+    const w = await setupTwo();
+    const c = await w.start();
+    const who = c.chat.agentId === w.a1.user.id ? w.a1 : w.a2;
+    expect(await w.parley.chats.transferWidgets(who.p, c.chat.id)).toEqual([
+      { widgetId: w.billing.id, name: 'Billing', availability: expect.objectContaining({ mode: 'offline' }) },
+    ]);
+    await w.parley.presence.setStatus(w.b.p, { status: 'online' });
+    expect((await w.parley.chats.transferWidgets(who.p, c.chat.id))[0]?.availability.mode).toBe('available');
+    await expectParleyError(w.parley.chats.transferWidgets(w.b.p, c.chat.id), 'not_found');
+  });
+});
+
+describe('offline requests marked handled', () => {
+  it('marks and unmarks an offline request handled, idempotently, telling every agent of the widget', async () => {
+    const w = await setupChat({ online: false });
+    const { chat } = await w.start('Call me back');
+    const marked = await w.parley.chats.setHandled(w.a1.p, chat.id, { handled: true });
+    expect(marked).toMatchObject({ handledAt: expect.any(String), handledBy: w.a1.user.id });
+    const ev = w.published.filter((x) => x.type === 'chat.handled');
+    expect(ev).toHaveLength(1);
+    expect(ev[0]!.topics).toEqual(expect.arrayContaining([`agent:${w.a1.user.id}`, `agent:${w.a2.user.id}`]));
+    expect(ev[0]!.data.event).toMatchObject({ type: 'chat.handled', data: { handled: true, byUserId: w.a1.user.id } });
+    // The same state again changes nothing.
+    expect(await w.parley.chats.setHandled(w.a2.p, chat.id, { handled: true })).toEqual(marked);
+    expect(w.published.filter((x) => x.type === 'chat.handled')).toHaveLength(1);
+    const h = (handled: 'true' | 'false') => w.parley.chats.list(w.a2.p, { handled }).then((p) => p.items.map((c) => c.id));
+    expect(await h('true')).toEqual([chat.id]);
+    expect(await h('false')).toEqual([]);
+    expect(await w.parley.chats.setHandled(w.a2.p, chat.id, { handled: false })).toMatchObject({ handledAt: null, handledBy: null });
+    expect(await h('false')).toEqual([chat.id]);
+    expect((await eventsOf(w, chat.id)).map((e) => e.type)).toEqual(['chat.offline', 'chat.handled', 'chat.handled']);
+  });
+
+  it('refuses a live chat (not_offline_request), an agent of another widget (not_found) and a body that is not {handled}', async () => {
+    const w = await setupChat();
+    const live = await w.start();
+    await expectParleyError(w.parley.chats.setHandled(w.a1.p, live.chat.id, { handled: true }), 'not_offline_request');
+    await w.parley.presence.setStatus(w.a1.p, { status: 'offline' });
+    await w.parley.presence.setStatus(w.a2.p, { status: 'offline' });
+    const { chat } = await w.start('Call me back');
+    const outsider = await w.addUser('agent');
+    await expectParleyError(w.parley.chats.setHandled(outsider.p, chat.id, { handled: true }), 'not_found');
+    await expectParleyError(w.parley.chats.setHandled(w.a1.p, chat.id, { handled: 'yes' } as never), 'validation_failed');
+    expect((await w.parley.chats.get(w.owner, chat.id)).chat.handledAt).toBeNull();
+    // A supervisor who serves no widget may.
+    const sup = await w.addUser('supervisor');
+    expect((await w.parley.chats.setHandled(sup.p, chat.id, { handled: true })).handledBy).toBe(sup.user.id);
+  });
+});
+
 describe('messages that arrive together (group commit)', () => {
   /** Counts transactions, and lets a test make the store refuse some event inserts. */
   const instrumented = () => {

@@ -1,6 +1,13 @@
 import { ChatAppender } from '../chat/chat-appender.js';
 import { matchOf, searchTerms, type ListedChat } from '../chat/chat-search.js';
-import { chatSchemas, type ChatStartInput, type ChatsQuery, type SurveyInput } from '../chat/chat-validation.js';
+import {
+  chatSchemas,
+  type ChatStartInput,
+  type ChatsQuery,
+  type HandledInput,
+  type SurveyInput,
+  type TransferInput,
+} from '../chat/chat-validation.js';
 import { consoleSchemas, type ChatLabelsInput } from '../console/console-validation.js';
 import { chatClosed, insertChat, topics, writeChat } from '../chat/chat-writes.js';
 import { availabilityOf, estimateWaitSeconds, maxChatsOf, onlineCapacity, startMode } from '../chat/routing.js';
@@ -56,6 +63,14 @@ import { VisitorTokenCache } from '../chat/visitor-tokens.js';
 const visitorUnauthenticated = (): never => {
   throw new ParleyError('unauthenticated', 'Send the visitor token of this chat (Authorization: Bearer <visitorToken>).');
 };
+
+/** A widget a chat may be transferred to, with what its visitors would be shown now. */
+export interface TransferWidget {
+  readonly widgetId: Id;
+  readonly name: string;
+  readonly availability: WidgetAvailability;
+}
+
 
 /** What starting a chat answers: the chat and the visitor's token (shown once, never stored). */
 export interface StartedChat {
@@ -445,11 +460,14 @@ export class ChatService {
   }
 
   /**
-   * Hands an open chat to another agent of the widget, who must be online and below the widget's
-   * maximum (`agent_unavailable` otherwise). The chat's agent or a supervisor/admin/owner may do it.
+   * Hands an open chat to another agent of the widget (`agentId`), who must be online and below the widget's
+   * maximum (`agent_unavailable` otherwise), or to another widget's queue (`widgetId`, see
+   * {@link transferToWidget}). The chat's agent or a supervisor/admin/owner may do it.
    */
-  async transfer(p: Principal, chatId: Id, input: { agentId: string }): Promise<PublicChat> {
-    const { agentId } = parseInput(chatSchemas.transfer, input);
+  async transfer(p: Principal, chatId: Id, input: TransferInput): Promise<PublicChat> {
+    const data = parseInput(chatSchemas.transfer, input);
+    if ('widgetId' in data) return this.transferToWidget(p, chatId, data.widgetId);
+    const { agentId } = data;
     let changed = new Set<Id>();
     const chat = await commit(this.deps, async (tx, emit) => {
       await tx.chats.lockRouting(p.accountId);
@@ -487,6 +505,98 @@ export class ChatService {
     this.typing.clear({ ...chat, agentId: chat.transfers[chat.transfers.length - 1]?.fromAgentId ?? null });
     this.agentTyping.clear(chat);
     await this.publishQueues(p.accountId, changed);
+    return toPublicChat(chat);
+  }
+
+  /**
+   * Moves an open chat to another widget's queue: it leaves its agent (whose stream loses it), is queued in
+   * the target widget as a chat that arrives now, and is routed as usual (a free agent of that widget takes
+   * it at once, else it waits its turn). The transcript records it as a `chat.transferred` event with
+   * `toWidgetId` (and `toAgentId: null`); the visitor's stream goes on. A widget that would show visitors its
+   * offline form now (nobody online or paused, always offline, outside its business hours, or its queue full)
+   * takes no transfer: `widget_unavailable`.
+   */
+  private async transferToWidget(p: Principal, chatId: Id, widgetId: Id): Promise<PublicChat> {
+    let changed = new Set<Id>();
+    const chat = await commit(this.deps, async (tx, emit) => {
+      await tx.chats.lockRouting(p.accountId);
+      const cur = await tx.chats.lock(p.accountId, chatId);
+      if (!cur || !(await this.canRead(tx, p, cur))) throw notFound('Chat');
+      if (cur.agentId !== p.userId && !canSupervise(p.role)) throw forbidden('Only the chat’s agent or a supervisor can transfer it.');
+      if (cur.status !== 'active') throw isFinal(cur) ? chatClosed(cur.status) : new ParleyError('conflict', 'Only an open (assigned) chat can be transferred.');
+      if (widgetId === cur.widgetId) throw validationFailed([{ path: '/widgetId', code: 'same_widget', message: 'The chat is already in this widget.' }]);
+      const target = await tx.widgets.get(p.accountId, widgetId);
+      if (!target) throw validationFailed([{ path: '/widgetId', code: 'unknown_widget', message: `No widget ${widgetId} in this account.` }]);
+      const availability = await this.availabilityIn(tx, target);
+      if (availability.mode === 'offline')
+        throw new ParleyError('widget_unavailable', 'That widget takes no chats now (nobody there, outside its hours, or its queue is full).', {
+          meta: { queueFull: availability.queueFull, outsideBusinessHours: availability.outsideBusinessHours },
+        });
+      const now = isoNow(this.deps.clock);
+      const from = cur.agentId!;
+      const next: Chat = { ...cur, widgetId, agentId: null, status: 'queued', queuedAt: now };
+      const { chat: saved } = await writeChat(
+        tx,
+        this.deps,
+        cur,
+        next,
+        [{ type: 'chat.transferred', data: { fromAgentId: from, toAgentId: null, fromWidgetId: cur.widgetId, toWidgetId: widgetId, widgetName: target.name, byUserId: p.userId } }],
+        now,
+        emit,
+        [from],
+      );
+      changed = await this.routing.drain(tx, p.accountId, [widgetId], now, emit);
+      changed.add(widgetId);
+      changed = new Set([...changed, ...(await this.drainFor(tx, p.accountId, from, now, emit))]);
+      return (await tx.chats.get(p.accountId, chatId)) ?? saved;
+    });
+    this.typing.clear({ ...chat, agentId: chat.agentId ?? null });
+    this.agentTyping.clear(chat);
+    await this.publishQueues(p.accountId, changed);
+    return toPublicChat(chat);
+  }
+
+  /**
+   * The widgets an open chat may be transferred to (every other widget of the account), by name, each with
+   * what its visitors would be shown now (`availability.mode` `offline` means a transfer gets `widget_unavailable`).
+   */
+  async transferWidgets(p: Principal, chatId: Id): Promise<TransferWidget[]> {
+    return this.deps.storage.read(async (r) => {
+      const chat = await r.chats.get(p.accountId, chatId);
+      if (!chat || !(await this.canRead(r, p, chat))) throw notFound('Chat');
+      const out: TransferWidget[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Page<Widget> = await r.widgets.list(p.accountId, { cursor, limit: 200 });
+        for (const w of page.items) if (w.id !== chat.widgetId) out.push({ widgetId: w.id, name: w.name, availability: await this.availabilityIn(r, w) });
+        cursor = page.nextCursor;
+      } while (cursor);
+      return out.sort((a, b) => a.name.localeCompare(b.name));
+    });
+  }
+
+  /**
+   * Marks an offline request handled (`handled: true`: answered outside the chat, by mail or phone) or not
+   * yet. Agents of its widget and supervisors/admins/owners may. The same state again changes nothing. A
+   * change is stored with the chat (`handledAt`, `handledBy`) and as a `chat.handled` event, which reaches the
+   * streams of every agent of the widget, so their consoles update live. A live chat is `not_offline_request`.
+   */
+  async setHandled(p: Principal, chatId: Id, input: HandledInput): Promise<PublicChat> {
+    const { handled } = parseInput(chatSchemas.handled, input);
+    const chat = await commit(this.deps, async (tx, emit) => {
+      const cur = await tx.chats.lock(p.accountId, chatId);
+      if (!cur || !(await this.canRead(tx, p, cur))) throw notFound('Chat');
+      if (cur.kind !== 'offline') throw new ParleyError('not_offline_request', 'Only an offline request can be marked handled.');
+      if ((cur.handledAt !== null) === handled) return cur;
+      const now = isoNow(this.deps.clock);
+      const next: Chat = { ...cur, handledAt: handled ? now : null, handledBy: handled ? p.userId : null };
+      const widget = await tx.widgets.get(p.accountId, cur.widgetId);
+      const { chat: saved } = await writeChat(tx, this.deps, cur, next, [{ type: 'chat.handled', data: { handled, byUserId: p.userId } }], now, emit, [
+        ...(widget?.agentIds ?? []),
+        p.userId,
+      ]);
+      return saved;
+    });
     return toPublicChat(chat);
   }
 
@@ -562,6 +672,7 @@ export class ChatService {
         ...(q.from ? { from: new Date(q.from).toISOString() } : {}),
         ...(q.to ? { to: new Date(q.to).toISOString() } : {}),
         ...(q.label ? { labelId: q.label } : {}),
+        ...(q.handled ? { handled: q.handled === 'true' } : {}),
       };
       if (terms.length === 0) {
         const page = await r.chats.list(p.accountId, filter, pageOf(q));

@@ -2840,6 +2840,7 @@ export interface paths {
                     agentId?: string;
                     cursor?: string;
                     from?: string;
+                    handled?: "true" | "false";
                     label?: string;
                     limit?: number;
                     q?: string;
@@ -3165,6 +3166,125 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}/handled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Mark an offline request handled, or not yet (agents of its widget, supervisors and up)
+         * @description Sets `handledAt`/`handledBy` (or clears them for `handled: false`). The same state again answers 200 and changes nothing. A change is stored as a `chat.handled` event `{handled, byUserId}`, which the agent streams of the widget’s agents carry, so every console shows it at once. A live chat is a 409 `not_offline_request`. `GET /api/v1/chats?handled=false` lists the offline requests still to handle.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        handled: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The offline request as it is now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Chat"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such chat (or not yours to read) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not an offline request (`not_offline_request`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -3702,7 +3822,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Hand an open chat to another online agent of the widget with room under their maximum (its agent, or a supervisor) */
+        /**
+         * Hand an open chat to a colleague (`agentId`) or to another widget’s queue (`widgetId`): its agent, or a supervisor
+         * @description Exactly one of `agentId` and `widgetId`. `agentId`: an online agent of the chat’s widget with room under their maximum (else 409 `agent_unavailable`). `widgetId`: another widget of the account; the chat leaves its agent and re-enters that widget’s queue as if it arrived now, routed as usual (taken at once by a free agent of that widget, else queued; the answer shows which). A widget whose visitors would now see the offline form (nobody online or paused, `alwaysOffline`, outside business hours, or its queue full) takes none: 409 `widget_unavailable`. Either way the transcript gets a `chat.transferred` event (with `toWidgetId` for a widget) and the visitor’s stream goes on. `GET /api/v1/chats/{id}/transfer-widgets` lists the widgets and whether each takes chats now.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3715,7 +3838,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description An online agent of the chat’s widget with room for it. */
                         agentId: string;
+                    } | {
+                        /** @description Another widget of the account: the chat re-enters its queue. */
+                        widgetId: string;
                     };
                 };
             };
@@ -3747,7 +3874,16 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The agent cannot take it, or the chat is not open */
+                /** @description No such chat (or not yours to read) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The agent cannot take it (`agent_unavailable`), the widget takes no chats now (`widget_unavailable`), or the chat is not open */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3794,6 +3930,85 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}/transfer-widgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The widgets the chat may be transferred to, by name, each with its availability now
+         * @description `availability.mode` `offline` means a transfer to it now gets 409 `widget_unavailable`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every other widget of the account */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TransferWidget"][];
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such chat (or not yours to read) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8518,6 +8733,10 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             firstAgentReplyAt?: string | null;
+            /** @description When an agent marked this offline request handled (`PUT /api/v1/chats/{id}/handled`); null while not. */
+            handledAt?: string | null;
+            /** @description The user who marked it handled; null while not. */
+            handledBy?: string | null;
             id: string;
             /** @enum {string} */
             kind: "chat" | "offline";
@@ -8588,7 +8807,7 @@ export interface components {
             seq: number;
             text?: string | null;
             /** @enum {string} */
-            type: "chat.queued" | "chat.assigned" | "chat.message" | "chat.transferred" | "chat.closed" | "chat.abandoned" | "chat.offline" | "chat.labeled" | "chat.surveyed";
+            type: "chat.queued" | "chat.assigned" | "chat.message" | "chat.transferred" | "chat.closed" | "chat.abandoned" | "chat.offline" | "chat.labeled" | "chat.surveyed" | "chat.handled";
         };
         ChatReport: {
             /** @description Agents who took a chat, most chats first. */
@@ -9465,6 +9684,12 @@ export interface components {
             user_agent: string | null;
             /** @description The widget it came through. */
             widget_id: string;
+        };
+        /** @description A widget a chat may be transferred to (`POST /api/v1/chats/{id}/transfer` with `widgetId`). */
+        TransferWidget: {
+            availability: components["schemas"]["WidgetAvailability"];
+            name: string;
+            widgetId: string;
         };
         User: {
             accountId: string;

@@ -1,5 +1,5 @@
 import type { ChatEvent } from './model.js';
-import { connection, receive, receiveDraft, receiveRating, showStatus, signOut } from './store.js';
+import { connection, receive, receiveDraft, receiveHandled, receiveRating, showStatus, signOut } from './store.js';
 import type { AgentStatus } from './model.js';
 
 const STORED = ['chat.queued', 'chat.assigned', 'chat.message', 'chat.transferred', 'chat.closed', 'chat.abandoned', 'chat.offline', 'chat.labeled'];
@@ -16,6 +16,7 @@ export const followAgentStream = (): (() => void) => {
   source.onerror = () => (connection.value = 'reconnecting');
   for (const type of STORED) source.addEventListener(type, (m) => receive(JSON.parse((m as MessageEvent<string>).data) as ChatEvent));
   source.addEventListener('chat.surveyed', (m) => receiveRating(JSON.parse((m as MessageEvent<string>).data) as ChatEvent));
+  source.addEventListener('chat.handled', (m) => receiveHandled(JSON.parse((m as MessageEvent<string>).data) as ChatEvent));
   source.addEventListener('chat.typing', (m) => {
     const d = JSON.parse((m as MessageEvent<string>).data) as { chatId: string; text: string };
     receiveDraft(d.chatId, d.text);

@@ -2,7 +2,7 @@ import { computed, signal } from '@preact/signals';
 import { problemMessage } from '@parley/api-client';
 import { api } from './api.js';
 import { applyEvent, listOrder, newInboxChat } from './inbox.js';
-import type { AgentStatus, ChatEvent, InboxChat, Label, User } from './model.js';
+import type { AgentStatus, Chat, ChatEvent, InboxChat, Label, User } from './model.js';
 import { notifyNew } from './notify.js';
 import { routeOf, type Route } from './route.js';
 
@@ -56,18 +56,61 @@ const loadChat = async (chatId: string) => {
   if (data?.chat && current) put({ ...current, chat: data.chat });
 };
 
-/** One stored event from the agent stream. */
-export const receive = (e: ChatEvent) => {
+/**
+ * Loads the records of chats the inbox has just learnt of: several at once (the stream's replay when the
+ * console opens) with one list call for the agent's open chats, instead of one request each; those that list
+ * does not hold (closed meanwhile) one by one.
+ */
+const loadChats = async (chatIds: readonly string[]) => {
   const user = me.value;
-  if (!user) return;
-  const known = chats.value.get(e.chatId);
-  const { chat, applied } = applyEvent(known ?? newInboxChat(e.chatId), e, user.id, reading(e.chatId));
-  if (!applied) return;
-  put(chat);
-  if (!known) void loadChat(e.chatId);
-  if (!selectedId.value) selectedId.value = e.chatId;
-  const live = Date.now() - Date.parse(e.at) < 30_000;
-  if (live && ((e.type === 'chat.message' && e.author?.kind === 'visitor') || e.type === 'chat.assigned')) notifyNew(e, chat);
+  if (chatIds.length === 1 || !user) return void (await Promise.all(chatIds.map(loadChat)));
+  const { data } = await api.GET('/api/v1/chats', { params: { query: { agentId: user.id, status: 'active', limit: 200 } } });
+  const found = new Map((data?.items ?? []).map((c) => [c.id, c]));
+  const next = new Map(chats.value);
+  for (const id of chatIds) {
+    const current = next.get(id);
+    const chat = found.get(id);
+    if (current && chat) next.set(id, { ...current, chat });
+  }
+  chats.value = next;
+  await Promise.all(chatIds.filter((id) => !found.has(id)).map(loadChat));
+};
+
+/** Stored events from the stream not applied yet: a burst (the replay of every open chat) is applied at once. */
+let pending: ChatEvent[] = [];
+let flushing = false;
+
+/** Applies the pending events in one update of the inbox, so a replay of a thousand events renders once. */
+const flush = () => {
+  flushing = false;
+  const batch = pending;
+  pending = [];
+  const user = me.value;
+  if (!user || batch.length === 0) return;
+  const next = new Map(chats.value);
+  const fresh: string[] = [];
+  for (const e of batch) {
+    const known = next.get(e.chatId);
+    const { chat, applied } = applyEvent(known ?? newInboxChat(e.chatId), e, user.id, reading(e.chatId));
+    if (!applied) continue;
+    next.set(chat.id, chat);
+    if (!known) fresh.push(e.chatId);
+    if (!selectedId.value) selectedId.value = e.chatId;
+    const live = Date.now() - Date.parse(e.at) < 30_000;
+    if (live && ((e.type === 'chat.message' && e.author?.kind === 'visitor') || e.type === 'chat.assigned')) notifyNew(e, chat);
+  }
+  chats.value = next;
+  if (fresh.length) void loadChats(fresh);
+};
+
+/** One stored event from the agent stream; applied with the others of its burst on the next frame. */
+export const receive = (e: ChatEvent) => {
+  pending.push(e);
+  if (flushing) return;
+  flushing = true;
+  // A hidden tab gets no frames: a short timer then, so the inbox (and the tab title) still follow.
+  if (document.visibilityState === 'visible') requestAnimationFrame(flush);
+  else setTimeout(flush, 50);
 };
 
 /**
@@ -75,9 +118,34 @@ export const receive = (e: ChatEvent) => {
  * still in the inbox, never bringing back one the agent dismissed.
  */
 export const receiveRating = (e: ChatEvent) => {
+  flush(); // the chat's earlier events first, or they would count as already seen
   const user = me.value;
   const known = chats.value.get(e.chatId);
   if (user && known) put(applyEvent(known, e, user.id, true).chat);
+};
+
+/**
+ * Offline requests marked handled or not since the console opened (`chat.handled`, sent live), by chat id:
+ * what History shows over the page it loaded, so another agent's mark appears at once.
+ */
+export const handledMarks = signal<ReadonlyMap<string, { handledAt: string | null; handledBy: string | null }>>(new Map());
+
+/** One `chat.handled` event from the stream. */
+export const receiveHandled = (e: ChatEvent) => {
+  const d = e.data as { handled?: boolean; byUserId?: string };
+  const next = new Map(handledMarks.value);
+  next.set(e.chatId, d.handled ? { handledAt: e.at, handledBy: d.byUserId ?? null } : { handledAt: null, handledBy: null });
+  handledMarks.value = next;
+};
+
+/** Marks an offline request handled or not; the answer is shown at once, the stream tells the other consoles. */
+export const setHandled = async (chatId: string, handled: boolean): Promise<Chat | string> => {
+  const { data, error } = await api.PUT('/api/v1/chats/{id}/handled', { params: { path: { id: chatId } }, body: { handled } });
+  if (error || !data) return problemMessage(error, 'The request could not be marked. Try again.');
+  const next = new Map(handledMarks.value);
+  next.set(chatId, { handledAt: data.handledAt ?? null, handledBy: data.handledBy ?? null });
+  handledMarks.value = next;
+  return data;
 };
 
 /** The visitor's draft, relayed live (never stored). */

@@ -66,3 +66,10 @@ export const postChatsSurvey = [
   'with the chat (`survey`) and as a `chat.surveyed` event on the chat’s streams; integrations get `conversation.surveyed`. Limited like',
   'messages, with which it shares the allowance.',
 ].join(' ');
+
+export const putChatsHandled = [
+  'Sets `handledAt`/`handledBy` (or clears them for `handled: false`). The same state again answers 200 and changes nothing. A change',
+  'is stored as a `chat.handled` event `{handled, byUserId}`, which the agent streams of the widget’s agents carry, so every console',
+  'shows it at once. A live chat is a 409 `not_offline_request`. `GET /api/v1/chats?handled=false` lists the offline requests still to',
+  'handle.',
+].join(' ');

@@ -297,13 +297,64 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     '/api/v1/chats/:id/transfer',
     {
       tag: 'chats',
-      summary: 'Hand an open chat to another online agent of the widget with room under their maximum (its agent, or a supervisor)',
+      summary: 'Hand an open chat to a colleague (`agentId`) or to another widget’s queue (`widgetId`): its agent, or a supervisor',
+      description:
+        'Exactly one of `agentId` and `widgetId`. `agentId`: an online agent of the chat’s widget with room under their maximum (else 409 `agent_unavailable`). `widgetId`: another widget of the account; the chat leaves its agent and re-enters that widget’s queue as if it arrived now, routed as usual (taken at once by a free agent of that widget, else queued; the answer shows which). A widget whose visitors would now see the offline form (nobody online or paused, `alwaysOffline`, outside business hours, or its queue full) takes none: 409 `widget_unavailable`. Either way the transcript gets a `chat.transferred` event (with `toWidgetId` for a widget) and the visitor’s stream goes on. `GET /api/v1/chats/{id}/transfer-widgets` lists the widgets and whether each takes chats now.',
       auth: 'user',
       params: idParams,
       body: chatSchemas.transfer,
-      responses: { 200: { description: 'Transferred', schema: 'Chat' }, 409: { description: 'The agent cannot take it, or the chat is not open', schema: 'Problem' } },
+      responses: {
+        200: { description: 'Transferred', schema: 'Chat' },
+        400: { description: 'Neither or both of agentId and widgetId, the same agent or widget, or an unknown widget (`validation_failed`)', schema: 'Problem' },
+        404: { description: 'No such chat (or not yours to read)', schema: 'Problem' },
+        409: { description: 'The agent cannot take it (`agent_unavailable`), the widget takes no chats now (`widget_unavailable`), or the chat is not open', schema: 'Problem' },
+      },
     },
     async (c, { principal, params, body }) => c.json(await parley.chats.transfer(principal, params.id, body)),
+  );
+
+  api.route(
+    'get',
+    '/api/v1/chats/:id/transfer-widgets',
+    {
+      tag: 'chats',
+      summary: 'The widgets the chat may be transferred to, by name, each with its availability now',
+      description: '`availability.mode` `offline` means a transfer to it now gets 409 `widget_unavailable`.',
+      auth: 'user',
+      params: idParams,
+      responses: {
+        200: {
+          description: 'Every other widget of the account',
+          schema: {
+            type: 'object',
+            required: ['items'],
+            properties: { items: { type: 'array', items: { $ref: '#/components/schemas/TransferWidget' } } },
+          },
+        },
+        404: { description: 'No such chat (or not yours to read)', schema: 'Problem' },
+      },
+    },
+    async (c, { principal, params }) => c.json({ items: await parley.chats.transferWidgets(principal, params.id) }),
+  );
+
+  api.route(
+    'put',
+    '/api/v1/chats/:id/handled',
+    {
+      tag: 'chats',
+      summary: 'Mark an offline request handled, or not yet (agents of its widget, supervisors and up)',
+      description: docs.putChatsHandled,
+      auth: 'user',
+      params: idParams,
+      body: chatSchemas.handled,
+      responses: {
+        200: { description: 'The offline request as it is now', schema: 'Chat' },
+        400: { description: 'A body that is not `{handled: boolean}` (`validation_failed`)', schema: 'Problem' },
+        404: { description: 'No such chat (or not yours to read)', schema: 'Problem' },
+        409: { description: 'Not an offline request (`not_offline_request`)', schema: 'Problem' },
+      },
+    },
+    async (c, { principal, params, body }) => c.json(await parley.chats.setHandled(principal, params.id, body)),
   );
 
   api.route(

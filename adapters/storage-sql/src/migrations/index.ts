@@ -15,6 +15,7 @@ import { queueControls } from './0012-queue-controls.js';
 import { chatSurvey } from './0013-chat-survey.js';
 import { proactiveChats } from './0014-proactive-chats.js';
 import { apiTokens } from './0015-api-tokens.js';
+import { offlineHandled } from './0016-offline-handled.js';
 import { apiTokenScopes } from './0017-api-token-scopes.js';
 import { chatSearchKeys } from './0018-chat-search-keys.js';
 import { chatReports } from './0019-chat-reports.js';
@@ -39,6 +40,7 @@ export const migrations = (traits: DialectTraits): Record<string, Migration> => 
   '0013-chat-survey': chatSurvey(traits),
   '0014-proactive-chats': proactiveChats(traits),
   '0015-api-tokens': apiTokens(traits),
+  '0016-offline-handled': offlineHandled(traits),
   '0017-api-token-scopes': apiTokenScopes(),
   '0018-chat-search-keys': chatSearchKeys(traits),
   '0019-chat-reports': chatReports(traits),

@@ -46,13 +46,16 @@ const SYSTEM_LINES: Readonly<Record<string, string>> = {
 
 /**
  * What an event that is not a message says; a labeling names the labels the chat carries from then on, a
- * rating its score and comment.
+ * rating its score and comment, a transfer to another widget's queue that widget.
  */
 const systemLine = (e: ChatEvent): string => {
   if (e.type === 'chat.surveyed') {
     const d = e.data as { score?: number; comment?: string | null };
     return `The visitor rated the chat ${d.score} of 5${d.comment ? `: “${d.comment}”` : '.'}`;
   }
+  if (e.type === 'chat.handled') return (e.data as { handled?: boolean }).handled ? 'Marked handled.' : 'Marked not handled.';
+  const toWidget = e.type === 'chat.transferred' ? (e.data as { widgetName?: string }).widgetName : undefined;
+  if (toWidget) return `The chat was transferred to the ${toWidget} queue.`;
   if (e.type !== 'chat.labeled') return SYSTEM_LINES[e.type] ?? e.type;
   const after = (e.data as { after?: string[] } | undefined)?.after ?? [];
   const names = after.flatMap((id) => labels.value.find((l) => l.id === id)?.name ?? []);

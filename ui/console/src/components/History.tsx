@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { api } from '../api.js';
 import type { Chat, ChatEvent } from '../model.js';
-import { labels } from '../store.js';
+import { handledMarks, labels, setHandled } from '../store.js';
 import { Transcript } from './Conversation.js';
 import { LabelChips } from './LabelChip.js';
 import { VisitorPanel } from './VisitorPanel.js';
@@ -13,6 +13,8 @@ interface Filters {
   status: '' | 'active' | 'closed' | 'abandoned' | 'offline' | 'queued';
   widgetId: string;
   label: string;
+  /** Offline requests only: handled or not yet ('' is every chat). */
+  handled: '' | 'true' | 'false';
   from: string;
   to: string;
   /** Words to find in the visitor's name or email or in a message (each word a prefix). */
@@ -44,16 +46,30 @@ const SurveyAnswer = ({ survey }: { survey: NonNullable<Chat['survey']> }) => (
   </section>
 );
 
+/** Whether an offline request was handled (and when), with the button that marks it handled or not. */
+const HandledState = ({ chat, busy, onToggle }: { chat: Chat; busy: boolean; onToggle: () => void }) => (
+  <>
+    <span class={chat.handledAt ? 'handled-state is-handled' : 'handled-state'}>
+      {chat.handledAt ? `Handled ${when(chat.handledAt)}` : 'Not handled yet'}
+    </span>
+    <button class="btn handled-toggle" type="button" disabled={busy} onClick={onToggle}>
+      {chat.handledAt ? 'Mark not handled' : 'Mark handled'}
+      <span class="visually-hidden"> (request of {chat.visitor.name || chat.visitor.email || 'a visitor'})</span>
+    </button>
+  </>
+);
+
 /**
  * Past chats and offline requests of the agent's widgets (supervisors and up: all), newest first, filtered
  * by status, widget, label and date and searched by words (each hit shows what matched), paged with the
- * server's cursor, with the visitor's rating; any one opens with its whole transcript and the rating's
+ * server's cursor, with the visitor's rating; offline requests show whether they were handled, with a button
+ * to mark them (other agents' marks arrive live on the stream), and can be filtered by it; any one opens with its whole transcript and the rating's
  * comment. Only the newest request's answer is shown, so a slow answer to an older search never replaces a
  * newer one.
  */
 export const History = () => {
   const [widgets, setWidgets] = useState<Widget[]>([]);
-  const [filters, setFilters] = useState<Filters>({ status: '', widgetId: '', label: '', from: '', to: '', q: '' });
+  const [filters, setFilters] = useState<Filters>({ status: '', widgetId: '', label: '', handled: '', from: '', to: '', q: '' });
   const [search, setSearch] = useState('');
   const [items, setItems] = useState<ListedChat[]>([]);
   const asked = useRef(0);
@@ -77,6 +93,7 @@ export const History = () => {
         query: {
           ...(filters.q ? { q: filters.q } : {}),
           ...(filters.label ? { label: filters.label } : {}),
+          ...(filters.handled ? { handled: filters.handled } : {}),
           ...(filters.status ? { status: filters.status } : {}),
           ...(filters.widgetId ? { widgetId: filters.widgetId } : {}),
           ...(filters.from ? { from: dayBound(filters.from, false) } : {}),
@@ -99,6 +116,20 @@ export const History = () => {
     const { data, error: e } = await api.GET('/api/v1/chats/{id}', { params: { path: { id } } });
     if (e || !data?.chat) return setError(problemMessage(e));
     setOpen({ chat: data.chat, events: data.events ?? [] });
+  };
+
+  /** A chat as the page loaded it, with any handled mark made since (here, or live in another console). */
+  const current = <T extends Chat>(c: T): T => {
+    const mark = handledMarks.value.get(c.id);
+    return mark ? { ...c, ...mark } : c;
+  };
+  const [marking, setMarking] = useState<string | null>(null);
+  const toggleHandled = async (c: Chat) => {
+    setMarking(c.id);
+    const answer = await setHandled(c.id, !current(c).handledAt);
+    setMarking(null);
+    if (typeof answer === 'string') setError(answer);
+    else setError(null);
   };
 
   const set = (k: keyof Filters) => (ev: Event) => setFilters({ ...filters, [k]: (ev.currentTarget as HTMLInputElement).value });
@@ -141,6 +172,14 @@ export const History = () => {
             </select>
           </div>
           <div class="field">
+            <label for="f-handled">Offline requests</label>
+            <select id="f-handled" value={filters.handled} onChange={set('handled')}>
+              <option value="">Any chat</option>
+              <option value="false">Not handled</option>
+              <option value="true">Handled</option>
+            </select>
+          </div>
+          <div class="field">
             <label for="f-from">From</label>
             <input id="f-from" type="date" value={filters.from} onChange={set('from')} />
           </div>
@@ -165,7 +204,7 @@ export const History = () => {
             </tr>
           </thead>
           <tbody>
-            {items.map((c) => (
+            {items.map(current).map((c) => (
               <tr key={c.id}>
                 <td>
                   <button type="button" onClick={() => void show(c.id)}>
@@ -177,13 +216,18 @@ export const History = () => {
                 </td>
                 <td>{widgetName(c.widgetId)}</td>
                 <td>{when(c.createdAt)}</td>
-                <td>{STATUS_LABEL[c.status] ?? c.status}</td>
+                <td>
+                  {STATUS_LABEL[c.status] ?? c.status}
+                  {c.kind === 'offline' && <HandledState chat={c} busy={marking === c.id} onToggle={() => void toggleHandled(c)} />}
+                </td>
                 <td>{c.survey ? `${c.survey.score} of 5` : '—'}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        {items.length === 0 && !error && <p class="empty">No chats match.</p>}
+        {items.length === 0 && !error && (
+          <p class="empty">{filters.handled === 'false' ? 'No offline request is waiting to be handled.' : 'No chats match.'}</p>
+        )}
         {next && (
           <button class="btn" type="button" onClick={() => void load(next)}>
             Load more
@@ -193,7 +237,10 @@ export const History = () => {
       <section class="history-view" aria-label="Transcript of the chosen chat">
         {open ? (
           <>
-            <VisitorPanel chat={open.chat} />
+            <VisitorPanel chat={current(open.chat)} />
+            {open.chat.kind === 'offline' && (
+              <HandledState chat={current(open.chat)} busy={marking === open.chat.id} onToggle={() => void toggleHandled(open.chat)} />
+            )}
             {open.chat.survey && <SurveyAnswer survey={open.chat.survey} />}
             <Transcript events={open.events} />
           </>

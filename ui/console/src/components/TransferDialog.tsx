@@ -2,16 +2,32 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { api } from '../api.js';
 import type { InboxChat } from '../model.js';
+import { dismiss } from '../store.js';
 
 type Colleague = { userId: string; name: string; status: 'online' | 'paused' | 'offline'; activeChats: number; freeSlots: number };
+type TargetWidget = Schemas['TransferWidget'];
+
+/** What a widget's availability means to the agent who would send a chat there. */
+const widgetState = (w: TargetWidget): string => {
+  const a = w.availability;
+  if (a.mode === 'available') return 'an agent is free';
+  if (a.mode === 'busy') return `${a.queued} waiting`;
+  if (a.outsideBusinessHours) return 'outside its hours';
+  if (a.queueFull) return 'queue full';
+  return 'nobody there';
+};
 
 /**
- * Hands the chat to a colleague of its widget: who is online with room can take it (the server checks
- * again); the others are listed with their status so the agent sees why not.
+ * Hands the chat to a colleague of its widget, or to another widget's queue, where it is routed as usual.
+ * Who is online with room, and which widget takes chats now, can take it (the server checks again); the
+ * others are listed with their state so the agent sees why not. A chat sent to another widget leaves the
+ * inbox at once: it is that widget's team's now.
  */
 export const TransferDialog = ({ chat, onClose }: { chat: InboxChat; onClose: () => void }) => {
   const dialog = useRef<HTMLDialogElement>(null);
+  const [to, setTo] = useState<'colleague' | 'widget'>('colleague');
   const [colleagues, setColleagues] = useState<Colleague[] | null>(null);
+  const [widgets, setWidgets] = useState<TargetWidget[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const widgetId = chat.chat?.widgetId;
 
@@ -24,18 +40,36 @@ export const TransferDialog = ({ chat, onClose }: { chat: InboxChat; onClose: ()
     });
   }, [widgetId]);
 
-  const transfer = async (agentId: string) => {
-    const { error: e } = await api.POST('/api/v1/chats/{id}/transfer', { params: { path: { id: chat.id } }, body: { agentId } });
-    if (e) setError(problemMessage(e as Schemas['Problem']));
-    else onClose();
+  useEffect(() => {
+    if (to !== 'widget' || widgets) return;
+    void api.GET('/api/v1/chats/{id}/transfer-widgets', { params: { path: { id: chat.id } } }).then(({ data, error: e }) => {
+      if (e) setError(problemMessage(e));
+      else setWidgets(data?.items ?? []);
+    });
+  }, [to, widgets, chat.id]);
+
+  const transfer = async (target: { agentId: string } | { widgetId: string }) => {
+    const { error: e } = await api.POST('/api/v1/chats/{id}/transfer', { params: { path: { id: chat.id } }, body: target });
+    if (e) return setError(problemMessage(e as Schemas['Problem']));
+    if ('widgetId' in target) dismiss(chat.id);
+    onClose();
   };
 
   return (
     <dialog ref={dialog} class="dialog" aria-labelledby="transfer-title" onClose={onClose}>
       <h2 id="transfer-title">Transfer this chat</h2>
-      {colleagues === null && !error && <p>Loading colleagues…</p>}
-      {colleagues?.length === 0 && <p>Nobody else serves this widget.</p>}
-      {colleagues && colleagues.length > 0 && (
+      <fieldset class="transfer-to">
+        <legend>Transfer to</legend>
+        <label>
+          <input type="radio" name="transfer-to" checked={to === 'colleague'} onChange={() => setTo('colleague')} /> A colleague
+        </label>
+        <label>
+          <input type="radio" name="transfer-to" checked={to === 'widget'} onChange={() => setTo('widget')} /> Widget queue
+        </label>
+      </fieldset>
+      {to === 'colleague' && colleagues === null && !error && <p>Loading colleagues…</p>}
+      {to === 'colleague' && colleagues?.length === 0 && <p>Nobody else serves this widget.</p>}
+      {to === 'colleague' && colleagues && colleagues.length > 0 && (
         <ul class="colleagues">
           {colleagues.map((c) => (
             <li key={c.userId}>
@@ -44,8 +78,24 @@ export const TransferDialog = ({ chat, onClose }: { chat: InboxChat; onClose: ()
               <span class="colleague-load">
                 {c.status === 'online' ? `${c.freeSlots} free · ${c.activeChats} open` : c.status}
               </span>
-              <button class="btn" type="button" disabled={c.freeSlots < 1} onClick={() => void transfer(c.userId)}>
+              <button class="btn" type="button" disabled={c.freeSlots < 1} onClick={() => void transfer({ agentId: c.userId })}>
                 Transfer<span class="visually-hidden"> to {c.name}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {to === 'widget' && widgets === null && !error && <p>Loading widgets…</p>}
+      {to === 'widget' && widgets?.length === 0 && <p>The account has no other widget.</p>}
+      {to === 'widget' && widgets && widgets.length > 0 && (
+        <ul class="colleagues">
+          {widgets.map((w) => (
+            <li key={w.widgetId}>
+              <span class={`dot dot-${w.availability.mode === 'offline' ? 'offline' : w.availability.mode === 'busy' ? 'paused' : 'online'}`} aria-hidden="true" />
+              <span class="colleague-name">{w.name}</span>
+              <span class="colleague-load">{widgetState(w)}</span>
+              <button class="btn" type="button" disabled={w.availability.mode === 'offline'} onClick={() => void transfer({ widgetId: w.widgetId })}>
+                Transfer<span class="visually-hidden"> to the {w.name} queue</span>
               </button>
             </li>
           ))}

@@ -62,6 +62,12 @@ describe('the conversation', () => {
     expect(texts(c)).toEqual(['notice:joined', 'notice:transferred']);
   });
 
+  it('waits in the queue again after a transfer to another widget, until that widget’s agent joins', () => {
+    const moved = apply([ev(1, 'chat.assigned', { data: { agentName: 'Ann' } }), ev(2, 'chat.transferred', { data: { toAgentId: null, toWidgetId: 'w2' } })]);
+    expect(moved).toMatchObject({ phase: 'queued', agentName: null });
+    expect(applyEvent(moved, ev(3, 'chat.assigned', { data: { agentName: 'Cleo' } }))).toMatchObject({ phase: 'active', agentName: 'Cleo' });
+  });
+
   it('offers the survey only for a chat closed after an agent took it, and remembers it was answered', () => {
     const taken = apply([ev(1, 'chat.queued'), ev(2, 'chat.assigned', { data: { agentName: 'Ann' } })]);
     expect(taken.canRate).toBe(false);

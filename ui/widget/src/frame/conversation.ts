@@ -37,8 +37,11 @@ export const applyEvent = (c: Conversation, e: ChatEvent, agentFallback = 'Agent
   switch (e.type) {
     case 'chat.queued':
       return { ...at, phase: c.phase === 'connecting' ? 'queued' : c.phase };
-    case 'chat.assigned':
-    case 'chat.transferred': {
+    case 'chat.transferred':
+      // To another widget's queue: the visitor waits again, until its agent joins (`chat.assigned`).
+      if (typeof e.data.toWidgetId === 'string') return { ...at, phase: 'queued', agentName: null, agentTyping: null };
+    // falls through: to a colleague
+    case 'chat.assigned': {
       const name = nameOf(e, agentFallback);
       const notice: Line = { kind: 'notice', key: `s${e.seq}`, seq: e.seq, notice: e.type === 'chat.assigned' ? 'joined' : 'transferred', name };
       return { ...at, phase: 'active', agentName: name, queue: null, lines: [...c.lines, notice] };
