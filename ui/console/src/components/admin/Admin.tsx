@@ -27,7 +27,6 @@ const SCREENS: Readonly<Record<string, ComponentType<{ readonly rest: readonly s
   reports: ReportsScreen,
 };
 
-export { goTo } from '../links.js';
 
 /**
  * The admin screens: a menu of the sections the user's role may open (as the API decides: security is the owner's,

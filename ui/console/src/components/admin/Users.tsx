@@ -6,7 +6,7 @@ import type { User } from '../../model.js';
 import { me, navigate } from '../../store.js';
 import { FieldError } from './Account.js';
 import { Confirm } from './Confirm.js';
-import { goTo } from './Admin.js';
+import { goTo } from '../links.js';
 import { addressQuery } from './address.js';
 import { ifMatch, saveProblem, type SaveProblem } from './form.js';
 import { matchesUser, userStatus, type Role, ROLES, ROLE_NAMES } from './user-rules.js';

@@ -22,7 +22,7 @@ import {
   type WidgetSettings,
   type WidgetTab,
 } from '../../widget-form.js';
-import { goTo } from './Admin.js';
+import { goTo } from '../links.js';
 
 type Availability = Schemas['WidgetAvailability'];
 type User = Schemas['User'];
