@@ -28,7 +28,15 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['scripts/**/*.test.ts', 'core/src/**/*.test.ts', 'conformance/src/**/*.test.ts', 'adapters/*/src/**/*.test.ts', 'hosts/*/src/**/*.test.ts', 'hosts/*/test/**/*.test.ts', 'ui/*/src/**/*.test.ts'],
+    include: [
+      'scripts/**/*.test.ts',
+      'core/src/**/*.test.ts',
+      'conformance/src/**/*.test.ts',
+      'adapters/*/src/**/*.test.ts',
+      'hosts/*/src/**/*.test.ts',
+      'hosts/*/test/**/*.test.ts',
+      'ui/*/src/**/*.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -70,10 +70,15 @@ for (const w of workspaces) {
   const stampFile = join(cacheDir, `${w.pkg.name.replace(/[^a-z0-9-]/gi, '_')}.txt`);
   const print = fingerprint(w);
   const distDir = join(root, w.dir, 'dist');
-  const fresh = !force && existsSync(distDir) && readdirSync(distDir).length > 0 && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === print;
+  const fresh =
+    !force && existsSync(distDir) && readdirSync(distDir).length > 0 && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === print;
   if (fresh) continue;
   process.stderr.write(`building ${w.pkg.name}\n`);
-  const r = spawnSync('npm', ['run', 'build', '--silent', '-w', w.pkg.name], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  const r = spawnSync('npm', ['run', 'build', '--silent', '-w', w.pkg.name], {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (r.status !== 0) {
     process.stderr.write(`build of ${w.pkg.name} failed\n`);
     process.exit(r.status ?? 1);

@@ -14,7 +14,10 @@ const workspace = (name: string, deps: Record<string, string> = {}, build = true
   mkdirSync(join(root, name, 'src'), { recursive: true });
   writeFileSync(join(root, name, 'src/index.ts'), `export const name = '${name}';\n`);
   const cmd = `node -e "const fs=require('fs');fs.mkdirSync('dist',{recursive:true});fs.writeFileSync('dist/out.txt','');fs.appendFileSync('../builds.log','${name}\\\\n')"`;
-  writeFileSync(join(root, name, 'package.json'), JSON.stringify({ name: `@t/${name}`, version: '0.0.0', dependencies: deps, scripts: build ? { build: cmd } : {} }));
+  writeFileSync(
+    join(root, name, 'package.json'),
+    JSON.stringify({ name: `@t/${name}`, version: '0.0.0', dependencies: deps, scripts: build ? { build: cmd } : {} }),
+  );
 };
 
 /** Runs the script on the scratch repository; returns the workspaces it built, in order. */
@@ -33,7 +36,10 @@ const touch = (file: string) => {
 
 describe('building only what changed', () => {
   beforeAll(() => {
-    writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 't', private: true, workspaces: ['core', 'client', 'app', 'adapter'] }));
+    writeFileSync(
+      join(root, 'package.json'),
+      JSON.stringify({ name: 't', private: true, workspaces: ['core', 'client', 'app', 'adapter'] }),
+    );
     workspace('core');
     workspace('client', { '@t/core': '0.0.0' }, false); // bundled by `app`, never built alone
     workspace('app', { '@t/client': '0.0.0' });

@@ -82,7 +82,9 @@ export async function findUndeclaredImports(root) {
   const files = [
     ...workspaceDirs.flatMap((p) => sourceFiles(p.dir)),
     ...['scripts'].filter((d) => existsSync(join(root, d))).flatMap((d) => sourceFiles(join(root, d))),
-    ...readdirSync(root).filter((f) => SOURCE.test(f)).map((f) => join(root, f)),
+    ...readdirSync(root)
+      .filter((f) => SOURCE.test(f))
+      .map((f) => join(root, f)),
   ];
   const problems = [];
   for (const file of files) {

@@ -39,9 +39,11 @@ const cyclic = {
 describe('check-imports', () => {
   it('passes a tree without cycles whose imports are declared packages, node builtins and relative files', () => {
     const root = repo({
-      'pkg/src/index.ts': "import { readFileSync } from 'node:fs';\nimport { join } from 'path';\nimport pad from 'left-pad/index.js';\n" +
+      'pkg/src/index.ts':
+        "import { readFileSync } from 'node:fs';\nimport { join } from 'path';\nimport pad from 'left-pad/index.js';\n" +
         "import { own } from '@scratch/pkg';\nimport { x } from './x.js';\nexport { readFileSync, join, pad, own, x };\n",
-      'pkg/src/x.ts': "// import nothing from 'in-a-comment';\n/** ```ts\n * import { y } from 'in-a-doc-example';\n * ``` */\nexport const x = 1;\n",
+      'pkg/src/x.ts':
+        "// import nothing from 'in-a-comment';\n/** ```ts\n * import { y } from 'in-a-doc-example';\n * ``` */\nexport const x = 1;\n",
     });
     expect(check(root)).toEqual({ status: 0, problems: [] });
   });

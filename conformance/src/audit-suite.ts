@@ -94,14 +94,20 @@ export function defineAuditTests(storage: () => Storage): void {
 
     it('lists newest first, up to the limit', async () => {
       const a = await newAccount();
-      const entries = await appendEntries(a.id, range(5).map(() => ({})));
+      const entries = await appendEntries(
+        a.id,
+        range(5).map(() => ({})),
+      );
       expect(await read((r) => r.audit.list(a.id, {}, null, 100))).toEqual([...entries].reverse());
       expect(seqs(await read((r) => r.audit.list(a.id, {}, null, 2)))).toEqual([5, 4]);
     });
 
     it('lists only entries below beforeSeq (exclusive)', async () => {
       const a = await newAccount();
-      await appendEntries(a.id, range(5).map(() => ({})));
+      await appendEntries(
+        a.id,
+        range(5).map(() => ({})),
+      );
       expect(seqs(await read((r) => r.audit.list(a.id, {}, 4, 100)))).toEqual([3, 2, 1]);
       expect(seqs(await read((r) => r.audit.list(a.id, {}, 4, 2)))).toEqual([3, 2]);
       expect(seqs(await read((r) => r.audit.list(a.id, {}, 1, 100)))).toEqual([]);
@@ -110,7 +116,10 @@ export function defineAuditTests(storage: () => Storage): void {
 
     it('pages with beforeSeq without skipping or repeating while new entries arrive', async () => {
       const a = await newAccount();
-      await appendEntries(a.id, range(7).map(() => ({})));
+      await appendEntries(
+        a.id,
+        range(7).map(() => ({})),
+      );
       const seen: number[] = [];
       let before: number | null = null;
       for (let guard = 0; guard < 20; guard++) {
@@ -200,7 +209,10 @@ export function defineAuditTests(storage: () => Storage): void {
 
     it('scans oldest first after a seq, up to the limit', async () => {
       const a = await newAccount();
-      const entries = await appendEntries(a.id, range(6).map(() => ({})));
+      const entries = await appendEntries(
+        a.id,
+        range(6).map(() => ({})),
+      );
       expect(await read((r) => r.audit.scan(a.id, 0, 100))).toEqual(entries);
       expect(seqs(await read((r) => r.audit.scan(a.id, 2, 3)))).toEqual([3, 4, 5]);
       expect(seqs(await read((r) => r.audit.scan(a.id, 5, 100)))).toEqual([6]);
@@ -212,8 +224,14 @@ export function defineAuditTests(storage: () => Storage): void {
       const b = await newAccount();
       const base = Date.UTC(2032, 0, 1) + Math.floor(Math.random() * 1000) * 86_400_000;
       const at = (minute: number) => instant(minute * 60_000, base);
-      const entries = await appendEntries(a.id, range(6).map((i) => ({ createdAt: at(i + 1) })));
-      const others = await appendEntries(b.id, range(3).map((i) => ({ createdAt: at(i) })));
+      const entries = await appendEntries(
+        a.id,
+        range(6).map((i) => ({ createdAt: at(i + 1) })),
+      );
+      const others = await appendEntries(
+        b.id,
+        range(3).map((i) => ({ createdAt: at(i) })),
+      );
       const [e1, , e3, e4, , e6] = entries;
 
       await expect(tx((r) => r.audit.purgeBefore(a.id, at(4)))).resolves.toBe(3);
@@ -245,7 +263,10 @@ export function defineAuditTests(storage: () => Storage): void {
       const base = Date.UTC(2033, 0, 1) + Math.floor(Math.random() * 1000) * 86_400_000;
       const at = (minute: number) => instant(minute * 60_000, base);
       // seq 3 was stamped later than seq 4 (a clock step back): the purge must stop at seq 3.
-      const entries = await appendEntries(a.id, [1, 2, 10, 3, 4].map((m) => ({ createdAt: at(m) })));
+      const entries = await appendEntries(
+        a.id,
+        [1, 2, 10, 3, 4].map((m) => ({ createdAt: at(m) })),
+      );
       await expect(tx((r) => r.audit.purgeBefore(a.id, at(5)))).resolves.toBe(2);
       expect(seqs(await read((r) => r.audit.scan(a.id, 0, 100)))).toEqual([3, 4, 5]);
       expect(await headOf(a.id)).toMatchObject({ anchorSeq: 2, anchorHash: entries[1]!.hash });

@@ -3,7 +3,8 @@ import type { ChatReportFact, Id, Repositories, Storage } from '@parley/core';
 import { buildChat } from './chat-suite.js';
 import { seedAccount, seedWidget } from './fixtures.js';
 
-const byCreated = (facts: readonly ChatReportFact[]) => [...facts].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+const byCreated = (facts: readonly ChatReportFact[]) =>
+  [...facts].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
 
 /** Registers the report tests of the storage conformance suite (`ChatRepository.reportFacts`). */
 export function defineChatReportTests(storage: () => Storage): void {
@@ -27,7 +28,12 @@ export function defineChatReportTests(storage: () => Storage): void {
         firstAgentReplyAt: '2026-03-02T09:01:00.000Z',
         closedAt: '2026-03-02T09:20:00.000Z',
       });
-      const missed = buildChat(account.id, widget2.id, { status: 'abandoned', createdAt: at(3), queuedAt: at(3), closedAt: '2026-03-03T09:05:00.000Z' });
+      const missed = buildChat(account.id, widget2.id, {
+        status: 'abandoned',
+        createdAt: at(3),
+        queuedAt: at(3),
+        closedAt: '2026-03-03T09:05:00.000Z',
+      });
       const offline = buildChat(account.id, widget.id, { kind: 'offline', status: 'offline', createdAt: at(4), queuedAt: null });
       const atStart = buildChat(account.id, widget.id, { createdAt: '2026-03-01T00:00:00.000Z' });
       const atEnd = buildChat(account.id, widget.id, { createdAt: '2026-03-10T00:00:00.000Z' });
@@ -37,7 +43,9 @@ export function defineChatReportTests(storage: () => Storage): void {
         for (const c of [answered, missed, offline, atStart, atEnd, before, foreign]) await r.chats.insert(c);
       });
 
-      const facts = byCreated(await read((r) => r.chats.reportFacts(account.id, { from: '2026-03-01T00:00:00.000Z', to: '2026-03-10T00:00:00.000Z' })));
+      const facts = byCreated(
+        await read((r) => r.chats.reportFacts(account.id, { from: '2026-03-01T00:00:00.000Z', to: '2026-03-10T00:00:00.000Z' })),
+      );
       const fact = (c: typeof answered): ChatReportFact => ({
         widgetId: c.widgetId,
         agentId: c.agentId,
@@ -51,10 +59,16 @@ export function defineChatReportTests(storage: () => Storage): void {
       });
       expect(facts).toEqual([fact(atStart), fact(answered), fact(missed), fact(offline)]);
 
-      const ofWidget2 = await read((r) => r.chats.reportFacts(account.id, { from: '2026-03-01T00:00:00.000Z', to: '2026-03-10T00:00:00.000Z', widgetId: widget2.id }));
+      const ofWidget2 = await read((r) =>
+        r.chats.reportFacts(account.id, { from: '2026-03-01T00:00:00.000Z', to: '2026-03-10T00:00:00.000Z', widgetId: widget2.id }),
+      );
       expect(ofWidget2).toEqual([fact(missed)]);
-      expect(await read((r) => r.chats.reportFacts(other.id, { from: '2026-03-01T00:00:00.000Z', to: '2026-03-10T00:00:00.000Z' }))).toEqual([fact(foreign)]);
-      expect(await read((r) => r.chats.reportFacts(account.id, { from: '2026-04-01T00:00:00.000Z', to: '2026-05-01T00:00:00.000Z' }))).toEqual([]);
+      expect(
+        await read((r) => r.chats.reportFacts(other.id, { from: '2026-03-01T00:00:00.000Z', to: '2026-03-10T00:00:00.000Z' })),
+      ).toEqual([fact(foreign)]);
+      expect(
+        await read((r) => r.chats.reportFacts(account.id, { from: '2026-04-01T00:00:00.000Z', to: '2026-05-01T00:00:00.000Z' })),
+      ).toEqual([]);
     });
 
     it('sees a chat’s latest state: an assignment and a close committed later change its facts', async () => {
@@ -64,7 +78,13 @@ export function defineChatReportTests(storage: () => Storage): void {
       await tx((r) => r.chats.insert(chat));
       const range = { from: '2026-05-01T00:00:00.000Z', to: '2026-05-02T00:00:00.000Z' };
       expect(await read((r) => r.chats.reportFacts(account.id, range))).toMatchObject([{ status: 'queued', assignedAt: null }]);
-      const taken = { ...chat, status: 'closed' as const, agentId: 'agent-b' as Id, assignedAt: '2026-05-01T10:00:05.000Z', closedAt: '2026-05-01T10:09:00.000Z' };
+      const taken = {
+        ...chat,
+        status: 'closed' as const,
+        agentId: 'agent-b' as Id,
+        assignedAt: '2026-05-01T10:00:05.000Z',
+        closedAt: '2026-05-01T10:09:00.000Z',
+      };
       expect(await tx((r) => r.chats.update(taken, chat.version))).toBe(true);
       expect(await read((r) => r.chats.reportFacts(account.id, range))).toMatchObject([
         { status: 'closed', agentId: 'agent-b', assignedAt: '2026-05-01T10:00:05.000Z', closedAt: '2026-05-01T10:09:00.000Z' },

@@ -28,7 +28,8 @@ export function defineChatSearchTests(storage: () => Storage): void {
   };
   const search = (accountId: Id, query: string, filter: ChatListFilter = {}, limit = 50, cursor?: string | null) =>
     read((r) => r.chats.search(accountId, searchTerms(query), filter, { limit, cursor: cursor ?? null }));
-  const idsFound = async (accountId: Id, query: string, filter: ChatListFilter = {}) => (await search(accountId, query, filter)).items.map((h) => h.chat.id);
+  const idsFound = async (accountId: Id, query: string, filter: ChatListFilter = {}) =>
+    (await search(accountId, query, filter)).items.map((h) => h.chat.id);
 
   describe('chat search', () => {
     it('finds chats by a word of a message, by its beginning, without regard to case or accents', async () => {
@@ -56,10 +57,16 @@ export function defineChatSearchTests(storage: () => Storage): void {
 
     it('finds chats by the visitor name and email, and says no message matched', async () => {
       const { account, widget } = await setup();
-      const dora = await chatWith(buildChat(account.id, widget.id, { visitor: { ...buildChat(account.id, widget.id).visitor, name: 'Dóra Quillfeather', email: 'dq-7@parcels.example' } }), [
-        'where is my order?',
-      ]);
-      const anonymous = await chatWith(buildChat(account.id, widget.id, { visitor: { ...buildChat(account.id, widget.id).visitor, name: null, email: null } }), ['hello']);
+      const dora = await chatWith(
+        buildChat(account.id, widget.id, {
+          visitor: { ...buildChat(account.id, widget.id).visitor, name: 'Dóra Quillfeather', email: 'dq-7@parcels.example' },
+        }),
+        ['where is my order?'],
+      );
+      const anonymous = await chatWith(
+        buildChat(account.id, widget.id, { visitor: { ...buildChat(account.id, widget.id).visitor, name: null, email: null } }),
+        ['hello'],
+      );
 
       expect(await idsFound(account.id, 'dora')).toEqual([dora.id]);
       expect(await idsFound(account.id, 'quill')).toEqual([dora.id]);
@@ -115,7 +122,10 @@ export function defineChatSearchTests(storage: () => Storage): void {
       expect(await idsFound(account.id, 'first')).toEqual([chat.id]);
       expect(await idsFound(account.id, 'blender')).toEqual([]);
 
-      const later: ChatEvent[] = [buildChatEvent(chat, 2, { text: 'my blender broke' }), buildChatEvent(chat, 3, { text: 'the blender is new' })];
+      const later: ChatEvent[] = [
+        buildChatEvent(chat, 2, { text: 'my blender broke' }),
+        buildChatEvent(chat, 3, { text: 'the blender is new' }),
+      ];
       await tx((r) => r.chatEvents.appendMany(later));
       expect((await search(account.id, 'blender')).items).toEqual([{ chat, message: 'the blender is new' }]);
 

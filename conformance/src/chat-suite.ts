@@ -126,7 +126,10 @@ export function defineChatTests(storage: () => Storage): void {
     return [...chats].sort(byId);
   };
   /** What `advanceMany` is given to move `chat` on from the version it holds. */
-  const advanceOf = (chat: Chat, lastSeq: number, updatedAt = instant()) => ({ chat: { ...chat, lastSeq, updatedAt }, expectedVersion: chat.version });
+  const advanceOf = (chat: Chat, lastSeq: number, updatedAt = instant()) => ({
+    chat: { ...chat, lastSeq, updatedAt },
+    expectedVersion: chat.version,
+  });
   const setup = async () => {
     const account = await seedAccount(storage());
     const widget = await seedWidget(storage(), account.id);
@@ -151,7 +154,12 @@ export function defineChatTests(storage: () => Storage): void {
         }),
       );
       const offline = await insertChat(
-        buildChat(account.id, widget.id, { kind: 'offline', status: 'offline', queuedAt: null, visitor: { ...buildChat(account.id, widget.id).visitor, geo: EMPTY_GEO, name: null } }),
+        buildChat(account.id, widget.id, {
+          kind: 'offline',
+          status: 'offline',
+          queuedAt: null,
+          visitor: { ...buildChat(account.id, widget.id).visitor, geo: EMPTY_GEO, name: null },
+        }),
       );
       await read(async (r) => {
         expect(await r.chats.get(account.id, chat.id)).toEqual(chat);
@@ -202,7 +210,16 @@ export function defineChatTests(storage: () => Storage): void {
       const chat = await insertChat(buildChat(account.id, widget.id));
       const at = instant(7);
       // Whatever else the argument holds is not written.
-      const moved: Chat = { ...chat, status: 'closed', agentId: newId(), question: 'changed', transfers: [], lastSeq: 2, updatedAt: at, version: 50 };
+      const moved: Chat = {
+        ...chat,
+        status: 'closed',
+        agentId: newId(),
+        question: 'changed',
+        transfers: [],
+        lastSeq: 2,
+        updatedAt: at,
+        version: 50,
+      };
       expect(await tx((r) => r.chats.advance(moved, chat.version))).toBe(true);
       const stored = { ...chat, lastSeq: 2, updatedAt: at, version: chat.version + 1 };
       expect(await read((r) => r.chats.get(account.id, chat.id))).toEqual(stored);
@@ -244,13 +261,26 @@ export function defineChatTests(storage: () => Storage): void {
     it('advances several chats at once with compare-and-set, storing only the changes whose version matches, and answers how many', async () => {
       const { account, widget } = await setup();
       const other = await setup();
-      const [a, b, c] = [buildChat(account.id, widget.id, { version: 1 }), buildChat(account.id, widget.id, { version: 3 }), buildChat(account.id, widget.id, { version: 5 })];
+      const [a, b, c] = [
+        buildChat(account.id, widget.id, { version: 1 }),
+        buildChat(account.id, widget.id, { version: 3 }),
+        buildChat(account.id, widget.id, { version: 5 }),
+      ];
       await insertChats([a, b, c]);
       const untouched = await insertChat(buildChat(account.id, widget.id));
       const foreign = await insertChat(buildChat(other.account.id, other.widget.id));
       const at = instant(7);
       // Whatever else the arguments hold is not written.
-      const moved = (chat: Chat, lastSeq: number): Chat => ({ ...chat, status: 'closed', agentId: newId(), question: 'changed', transfers: [], lastSeq, updatedAt: at, version: 50 });
+      const moved = (chat: Chat, lastSeq: number): Chat => ({
+        ...chat,
+        status: 'closed',
+        agentId: newId(),
+        question: 'changed',
+        transfers: [],
+        lastSeq,
+        updatedAt: at,
+        version: 50,
+      });
       const stored = await tx((r) =>
         r.chats.advanceMany(account.id, [
           { chat: moved(a, 4), expectedVersion: 1 },
@@ -281,12 +311,24 @@ export function defineChatTests(storage: () => Storage): void {
       const chats = await insertChats(range(3).map(() => buildChat(account.id, widget.id)));
       await expect(
         tx(async (r) => {
-          expect(await r.chats.advanceMany(account.id, chats.map((c) => advanceOf(c, 2)))).toBe(3);
+          expect(
+            await r.chats.advanceMany(
+              account.id,
+              chats.map((c) => advanceOf(c, 2)),
+            ),
+          ).toBe(3);
           await r.chatEvents.appendMany(chats.flatMap((c) => [buildChatEvent(c, 1), buildChatEvent(c, 2)]));
           throw new Error('rollback');
         }),
       ).rejects.toThrow('rollback');
-      expect(await read((r) => r.chats.lockMany(account.id, chats.map((c) => c.id)))).toEqual(chats);
+      expect(
+        await read((r) =>
+          r.chats.lockMany(
+            account.id,
+            chats.map((c) => c.id),
+          ),
+        ),
+      ).toEqual(chats);
       for (const c of chats) expect(await read((r) => r.chatEvents.list(account.id, c.id, 0, 10))).toEqual([]);
     });
 
@@ -297,7 +339,9 @@ export function defineChatTests(storage: () => Storage): void {
       expect(await tx((r) => r.chats.lockMany(account.id, [...ids].reverse()))).toEqual(chats);
       const at = instant(9);
       // One of them stale, near the end, so that it falls in a later statement where the store needs several.
-      const changes = chats.map((c, i) => (i === 66 ? { ...advanceOf(c, 5, at), expectedVersion: c.version + 1 } : advanceOf(c, i + 1, at)));
+      const changes = chats.map((c, i) =>
+        i === 66 ? { ...advanceOf(c, 5, at), expectedVersion: c.version + 1 } : advanceOf(c, i + 1, at),
+      );
       expect(await tx((r) => r.chats.advanceMany(account.id, changes))).toBe(69);
       const expected = chats.map((c, i) => (i === 66 ? c : { ...c, lastSeq: i + 1, updatedAt: at, version: c.version + 1 }));
       expect(await read((r) => r.chats.lockMany(account.id, ids))).toEqual(expected);
@@ -340,7 +384,9 @@ export function defineChatTests(storage: () => Storage): void {
       const { account, widget } = await setup();
       const w2 = await seedWidget(storage(), account.id);
       const agent = newId();
-      const ids = range(5).map(() => newId()).sort();
+      const ids = range(5)
+        .map(() => newId())
+        .sort();
       const t0 = Date.now();
       const made: Chat[] = [];
       for (const [i, id] of ids.entries())
@@ -360,7 +406,8 @@ export function defineChatTests(storage: () => Storage): void {
       expect(next.items.map((c) => c.id)).toEqual([ids[2], ids[1]]);
       const last = await read((r) => r.chats.list(account.id, {}, { limit: 2, cursor: next.nextCursor }));
       expect(last).toEqual({ items: [made[0]], nextCursor: null });
-      const f = (filter: Parameters<Repositories['chats']['list']>[1]) => read((r) => r.chats.list(account.id, filter, { limit: 10 })).then((p) => p.items.map((c) => c.id));
+      const f = (filter: Parameters<Repositories['chats']['list']>[1]) =>
+        read((r) => r.chats.list(account.id, filter, { limit: 10 })).then((p) => p.items.map((c) => c.id));
       expect(await f({ widgetIds: [w2.id] })).toEqual([ids[3], ids[1]]);
       expect(await f({ widgetIds: [] })).toEqual([]);
       expect(await f({ agentId: agent })).toEqual([ids[4], ids[3]]);
@@ -374,11 +421,19 @@ export function defineChatTests(storage: () => Storage): void {
     it('lists chats closed strictly after an instant, whenever they last changed', async () => {
       const { account, widget } = await setup();
       const t0 = Date.now();
-      const ids = range(3).map(() => newId()).sort();
+      const ids = range(3)
+        .map(() => newId())
+        .sort();
       const closedAt = [instant(1000, t0), instant(2000, t0), null];
       for (const [i, id] of ids.entries())
-        await insertChat(buildChat(account.id, widget.id, { id, ...(closedAt[i] ? { status: 'closed', closedAt: closedAt[i], updatedAt: instant(9000, t0) } : {}) }));
-      const f = (closedAfter: string) => read((r) => r.chats.list(account.id, { closedAfter }, { limit: 10 })).then((p) => p.items.map((c) => c.id));
+        await insertChat(
+          buildChat(account.id, widget.id, {
+            id,
+            ...(closedAt[i] ? { status: 'closed', closedAt: closedAt[i], updatedAt: instant(9000, t0) } : {}),
+          }),
+        );
+      const f = (closedAfter: string) =>
+        read((r) => r.chats.list(account.id, { closedAfter }, { limit: 10 })).then((p) => p.items.map((c) => c.id));
       expect(await f(instant(0, t0))).toEqual([ids[1], ids[0]]);
       expect(await f(closedAt[0]!)).toEqual([ids[1]]); // strictly after
       expect(await f(instant(5000, t0))).toEqual([]);
@@ -389,9 +444,14 @@ export function defineChatTests(storage: () => Storage): void {
       const [vip, bug, other] = [newId(), newId(), newId()];
       // A label id that is a prefix of another's must not match it.
       const prefix = vip.slice(0, 8);
-      const ids = range(4).map(() => newId()).sort();
+      const ids = range(4)
+        .map(() => newId())
+        .sort();
       const labelsOf = [[vip], [bug, vip].sort(), [], [bug]];
-      for (const [i, id] of ids.entries()) await insertChat(buildChat(account.id, widget.id, { id, labels: labelsOf[i]!, ...(i === 3 ? { status: 'active', agentId: newId() } : {}) }));
+      for (const [i, id] of ids.entries())
+        await insertChat(
+          buildChat(account.id, widget.id, { id, labels: labelsOf[i]!, ...(i === 3 ? { status: 'active', agentId: newId() } : {}) }),
+        );
       expect((await read((r) => r.chats.get(account.id, ids[1]!)))!.labels).toEqual(labelsOf[1]);
       const f = (filter: Parameters<Repositories['chats']['list']>[1], limit = 10, cursor: string | null = null) =>
         read((r) => r.chats.list(account.id, filter, { limit, cursor }));
@@ -431,7 +491,7 @@ export function defineChatTests(storage: () => Storage): void {
       const [done, open, live] = [newId(), newId(), newId()].sort();
       for (const id of [done, open]) await insertChat(buildChat(account.id, widget.id, { id, kind: 'offline', status: 'offline' }));
       await insertChat(buildChat(account.id, widget.id, { id: live, status: 'closed', agentId: newId() }));
-      expect((await read((r) => r.chats.get(account.id, done!)))).toEqual(expect.objectContaining({ handledAt: null, handledBy: null }));
+      expect(await read((r) => r.chats.get(account.id, done!))).toEqual(expect.objectContaining({ handledAt: null, handledBy: null }));
       const chat = (await read((r) => r.chats.get(account.id, done!)))!;
       const handled = { handledAt: new Date().toISOString(), handledBy: newId() };
       expect(await tx((r) => r.chats.update({ ...chat, ...handled, version: chat.version + 1 }, chat.version))).toBe(true);
@@ -488,7 +548,13 @@ export function defineChatTests(storage: () => Storage): void {
       const [a, b] = await insertChats([buildChat(account.id, widget.id), buildChat(account.id, widget.id)]);
       const a1 = buildChatEvent(a!, 1);
       await tx((r) => r.chatEvents.append(a1));
-      const given = [buildChatEvent(b!, 1), buildChatEvent(a!, 2), buildChatEvent(b!, 2, { author: null, data: { x: [1] } }), buildChatEvent(a!, 3), buildChatEvent(b!, 3)];
+      const given = [
+        buildChatEvent(b!, 1),
+        buildChatEvent(a!, 2),
+        buildChatEvent(b!, 2, { author: null, data: { x: [1] } }),
+        buildChatEvent(a!, 3),
+        buildChatEvent(b!, 3),
+      ];
       await tx((r) => r.chatEvents.appendMany(given));
       await tx((r) => r.chatEvents.appendMany([]));
       await read(async (r) => {
@@ -524,7 +590,8 @@ export function defineChatTests(storage: () => Storage): void {
       expect((err as StorageConflictError).constraint).toBe('chat_events.seq');
       for (const c of chats) expect(await read((r) => r.chatEvents.list(account.id, c.id, 0, 200))).toEqual([]);
       await tx((r) => r.chatEvents.appendMany(events));
-      for (const c of chats) expect(await read((r) => r.chatEvents.list(account.id, c.id, 0, 200))).toEqual(events.filter((e) => e.chatId === c.id));
+      for (const c of chats)
+        expect(await read((r) => r.chatEvents.list(account.id, c.id, 0, 200))).toEqual(events.filter((e) => e.chatId === c.id));
     });
 
     it('finds an event by id and a message by its client message id, within the chat and account only', async () => {
@@ -577,7 +644,11 @@ export function defineChatTests(storage: () => Storage): void {
       await tx((r) => r.chatEvents.append(a1));
       const lists = [
         [buildChatEvent(b!, 1), buildChatEvent(a!, 2, { clientMessageId: 'stored-key' })], // stored in a
-        [buildChatEvent(b!, 1, { clientMessageId: 'twice-key' }), buildChatEvent(a!, 2), buildChatEvent(b!, 2, { clientMessageId: 'twice-key' })], // twice for b
+        [
+          buildChatEvent(b!, 1, { clientMessageId: 'twice-key' }),
+          buildChatEvent(a!, 2),
+          buildChatEvent(b!, 2, { clientMessageId: 'twice-key' }),
+        ], // twice for b
       ];
       for (const events of lists) {
         const err = await tx((r) => r.chatEvents.appendMany(events)).catch((e: unknown) => e);
@@ -650,7 +721,9 @@ export function defineChatTests(storage: () => Storage): void {
 
     it('lists presences of some users, and the account’s online or paused agents, by user id', async () => {
       const { account } = await setup();
-      const ids = range(4).map(() => newId()).sort();
+      const ids = range(4)
+        .map(() => newId())
+        .sort();
       const statuses = ['online', 'offline', 'paused', 'online'] as const;
       const ps = ids.map((userId, i) => presence(account.id, { userId, status: statuses[i]! }));
       await tx(async (r) => {
@@ -687,7 +760,9 @@ export function defineChatTests(storage: () => Storage): void {
       const sent = await Promise.all(
         range(40).map((i) => {
           const host = hosts[i % hosts.length]!;
-          return i % 4 === 3 ? host.chats.sendAsAgent(p, chat.id, { text: `agent ${i}` }) : host.chats.sendAsVisitor(visitor, { text: `visitor ${i}` });
+          return i % 4 === 3
+            ? host.chats.sendAsAgent(p, chat.id, { text: `agent ${i}` })
+            : host.chats.sendAsVisitor(visitor, { text: `visitor ${i}` });
         }),
       );
       expect(sent.map((e) => e.seq).sort((a, b) => a - b)).toEqual(range(40).map((i) => i + 2));
@@ -731,7 +806,12 @@ export function defineChatTests(storage: () => Storage): void {
       );
       const stored = await read((r) => r.chatEvents.list(account.id, chat.id, 0, 100));
       expect(stored.map((e) => e.seq)).toEqual(range(6).map((i) => i + 1));
-      expect(stored.slice(1).map((e) => e.text).sort()).toEqual(['keyed 0', 'keyed 1', 'own 11', 'own 3', 'own 7']);
+      expect(
+        stored
+          .slice(1)
+          .map((e) => e.text)
+          .sort(),
+      ).toEqual(['keyed 0', 'keyed 1', 'own 11', 'own 3', 'own 7']);
       for (const key of [0, 1]) {
         const answers = sent.filter((e) => e.clientMessageId === `resend-key-${key}`);
         expect(answers).toHaveLength(key === 0 ? 6 : 3);
@@ -752,7 +832,10 @@ export function defineChatTests(storage: () => Storage): void {
         const locked = await r.chats.lockMany(account.id, [b!.id, a!.id]);
         entered();
         await gate;
-        return r.chats.advanceMany(account.id, locked.map((x) => advanceOf(x, 1, x.updatedAt)));
+        return r.chats.advanceMany(
+          account.id,
+          locked.map((x) => advanceOf(x, 1, x.updatedAt)),
+        );
       });
       await inside;
       const finished: string[] = [];
@@ -782,7 +865,10 @@ export function defineChatTests(storage: () => Storage): void {
             tries[i]!++;
             const locked = await r.chats.lockMany(account.id, set);
             await pause();
-            return r.chats.advanceMany(account.id, locked.map((x) => advanceOf(x, x.lastSeq + 1)));
+            return r.chats.advanceMany(
+              account.id,
+              locked.map((x) => advanceOf(x, x.lastSeq + 1)),
+            );
           }),
         ),
       );
@@ -831,11 +917,15 @@ export function defineChatTests(storage: () => Storage): void {
         settings: { ...defaultWidgetSettings(), maxConcurrentChats: 1, maxQueueSize: 5 },
       });
       for (const u of [veteran, trainee])
-        await parley.presence.setStatus({ userId: u.id, accountId: account.id, role: 'agent', email: u.email, ip: null, userAgent: null }, { status: 'online' });
+        await parley.presence.setStatus(
+          { userId: u.id, accountId: account.id, role: 'agent', email: u.email, ip: null, userAgent: null },
+          { status: 'online' },
+        );
       const meta = { ip: null, userAgent: null };
       await Promise.all(range(30).map((i) => parley.chats.start(widget.id, { message: `hello ${i}`, email: 'v@example.test' }, meta)));
       const chats = (await read((r) => r.chats.list(account.id, { widgetIds: [widget.id] }, { limit: 100 }))).items;
-      const count = (status: string, agentId?: Id) => chats.filter((c) => c.status === status && (agentId === undefined || c.agentId === agentId)).length;
+      const count = (status: string, agentId?: Id) =>
+        chats.filter((c) => c.status === status && (agentId === undefined || c.agentId === agentId)).length;
       expect(count('active', veteran.id)).toBe(3); // their own maximum, above the widget's 1
       expect(count('active', trainee.id)).toBe(1);
       expect(count('queued')).toBe(5);
@@ -851,11 +941,20 @@ export function defineChatTests(storage: () => Storage): void {
         agentIds: users.map((u) => u.id).sort(),
         settings: { ...defaultWidgetSettings(), maxConcurrentChats: 2 },
       });
-      const principal = (u: (typeof users)[number]): Principal => ({ userId: u.id, accountId: account.id, role: 'agent', email: u.email, ip: null, userAgent: null });
+      const principal = (u: (typeof users)[number]): Principal => ({
+        userId: u.id,
+        accountId: account.id,
+        role: 'agent',
+        email: u.email,
+        ip: null,
+        userAgent: null,
+      });
       for (const u of users) await parley.presence.setStatus(principal(u), { status: 'online' });
       const meta = { ip: null, userAgent: null };
 
-      const started = await Promise.all(range(50).map((i) => parley.chats.start(widget.id, { message: `hello ${i}`, email: 'v@example.test' }, meta)));
+      const started = await Promise.all(
+        range(50).map((i) => parley.chats.start(widget.id, { message: `hello ${i}`, email: 'v@example.test' }, meta)),
+      );
       const chats = await read((r) => r.chats.list(account.id, { widgetIds: [widget.id] }, { limit: 100 }));
       expect(chats.items).toHaveLength(50);
       const active = chats.items.filter((c) => c.status === 'active');
@@ -872,7 +971,8 @@ export function defineChatTests(storage: () => Storage): void {
 
       // Now agents go offline and online, chats close and new ones start, all at once.
       const ops: Promise<unknown>[] = [];
-      for (const [i, c] of active.entries()) ops.push(pause(i).then(() => parley.chats.close(principal(users.find((u) => u.id === c.agentId)!), c.id)));
+      for (const [i, c] of active.entries())
+        ops.push(pause(i).then(() => parley.chats.close(principal(users.find((u) => u.id === c.agentId)!), c.id)));
       for (const [i, u] of users.entries())
         ops.push(
           (async () => {
@@ -908,7 +1008,10 @@ export function defineChatTests(storage: () => Storage): void {
       }
       // The queue is still first in, first out: everything assigned queued before everything still waiting.
       const assignedLater = after.filter((c) => c.assignedAt !== null && !active.some((a) => a.id === c.id));
-      const lastAssignedQueuedAt = assignedLater.map((c) => c.queuedAt!).sort().at(-1)!;
+      const lastAssignedQueuedAt = assignedLater
+        .map((c) => c.queuedAt!)
+        .sort()
+        .at(-1)!;
       for (const c of stillQueued) expect(c.queuedAt! > lastAssignedQueuedAt).toBe(true);
     });
   });

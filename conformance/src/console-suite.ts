@@ -22,7 +22,16 @@ export const buildCannedResponse = (accountId: Id, overrides: Partial<CannedResp
 /** A label of `accountId` with a fresh id and name. */
 export const buildLabel = (accountId: Id, overrides: Partial<Label> = {}): Label => {
   const now = instant();
-  return { id: newId(), accountId, name: `Label ${newId().slice(0, 8)} ✓`, color: '#12ab9f', createdAt: now, updatedAt: now, version: 1, ...overrides };
+  return {
+    id: newId(),
+    accountId,
+    name: `Label ${newId().slice(0, 8)} ✓`,
+    color: '#12ab9f',
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+    ...overrides,
+  };
 };
 
 /**
@@ -72,7 +81,9 @@ export function defineConsoleTests(storage: () => Storage): void {
       await expect(tx((r) => r.cannedResponses.insert(buildCannedResponse(a.id, { shortcut: 'refund', widgetId })))).rejects.toMatchObject({
         constraint: 'canned_responses.shortcut',
       });
-      await expect(tx((r) => r.cannedResponses.insert(buildCannedResponse(a.id, { id: first.id })))).rejects.toMatchObject({ constraint: 'canned_responses.id' });
+      await expect(tx((r) => r.cannedResponses.insert(buildCannedResponse(a.id, { id: first.id })))).rejects.toMatchObject({
+        constraint: 'canned_responses.id',
+      });
     });
 
     it('updates with compare-and-set, and refuses an update onto a taken shortcut, keeping the stored one', async () => {
@@ -141,7 +152,11 @@ export function defineConsoleTests(storage: () => Storage): void {
     it('round-trips labels, lists them by name without regard to case, and keeps accounts apart', async () => {
       const a = await newAccount();
       const b = await newAccount();
-      const labels = [buildLabel(a.id, { name: 'billing' }), buildLabel(a.id, { name: 'Bug' }), buildLabel(a.id, { name: 'VIP ✓', color: '#000000' })];
+      const labels = [
+        buildLabel(a.id, { name: 'billing' }),
+        buildLabel(a.id, { name: 'Bug' }),
+        buildLabel(a.id, { name: 'VIP ✓', color: '#000000' }),
+      ];
       await tx(async (r) => {
         for (const l of labels) await r.labels.insert(l);
       });

@@ -54,7 +54,13 @@ export function describeEventBusConformance<B extends EventBus>(name: string, fa
     console.warn(
       `\n${'!'.repeat(80)}\n!!! SKIPPED: ${title}\n!!! Reason: ${factory.skip}\n!!! This bus's guarantees are NOT being checked.\n${'!'.repeat(80)}\n`,
     );
-    describe.skip(title, () => defineTests(async () => Promise.reject(new Error('skipped')), async () => {}, undefined));
+    describe.skip(title, () =>
+      defineTests(
+        async () => Promise.reject(new Error('skipped')),
+        async () => {},
+        undefined,
+      ),
+    );
     return;
   }
   const open: B[] = [];
@@ -278,7 +284,12 @@ function defineTests<B extends EventBus>(
     const calls: string[] = [];
     bus.subscribe(WILDCARD, (e) => calls.push(`*:${e.type}`));
     bus.subscribe('chat:1', (e) => calls.push(`chat:${e.type}`));
-    await publishAll(bus, busEvent(['account:acc-1', 'chat:1'], 'chat.assigned'), busEvent(['widget:9'], 'widget.updated'), busEvent([], 'user.created'));
+    await publishAll(
+      bus,
+      busEvent(['account:acc-1', 'chat:1'], 'chat.assigned'),
+      busEvent(['widget:9'], 'widget.updated'),
+      busEvent([], 'user.created'),
+    );
     expect(calls).toEqual(['chat:chat.assigned', '*:chat.assigned', '*:widget.updated', '*:user.created']);
   });
 
@@ -348,7 +359,9 @@ function defineTests<B extends EventBus>(
       await told;
       const after = [busEvent(['chat:1']), busEvent(['chat:2'])];
       for (const e of after) await bus.publish(e); // no settle: being told is the promise that they arrive
-      await vi.waitFor(() => expect([...before, ...during]).toEqual(expect.arrayContaining(after.map((e) => e.data.seq))), { timeout: 5000 });
+      await vi.waitFor(() => expect([...before, ...during]).toEqual(expect.arrayContaining(after.map((e) => e.data.seq))), {
+        timeout: 5000,
+      });
     });
 
     it('does not announce a gap while its connection holds', async () => {

@@ -148,11 +148,7 @@ export const seedWidget = async (storage: Storage, accountId: Id, overrides: Par
  * Appends one entry per element of `overrides` to the account's chain, in one transaction that locks
  * the head first (as the core does), and returns the entries appended.
  */
-export const seedAudit = async (
-  storage: Storage,
-  accountId: Id,
-  overrides: readonly Partial<AuditEntry>[],
-): Promise<AuditEntry[]> =>
+export const seedAudit = async (storage: Storage, accountId: Id, overrides: readonly Partial<AuditEntry>[]): Promise<AuditEntry[]> =>
   storage.transaction(async (tx) => {
     const head = await tx.audit.lockHead(accountId);
     if (!head) throw new Error(`seedAudit: account ${accountId} has no audit head`);

@@ -90,7 +90,11 @@ export const buildDelivery = (accountId: Id, widgetId: Id, dueAt: Instant, overr
   ...overrides,
 });
 
-const attemptOf = (d: Pick<Delivery, 'id' | 'accountId'>, startedAt: Instant, overrides: Partial<DeliveryAttempt> = {}): DeliveryAttempt => ({
+const attemptOf = (
+  d: Pick<Delivery, 'id' | 'accountId'>,
+  startedAt: Instant,
+  overrides: Partial<DeliveryAttempt> = {},
+): DeliveryAttempt => ({
   id: newId(),
   deliveryId: d.id,
   accountId: d.accountId,
@@ -146,7 +150,12 @@ export function defineIntegrationTests(storage: () => Storage): void {
       const { accountId, widgetId } = await widgetOf();
       const sf = buildSalesforceIntegration(accountId, widgetId);
       const oa = buildOpenApiIntegration(accountId, widgetId, {
-        settings: { ...buildOpenApiIntegration(accountId, widgetId).settings, authToken: null, previousSecret: 'sealed:old', previousSecretExpiresAt: instant(MINUTE) },
+        settings: {
+          ...buildOpenApiIntegration(accountId, widgetId).settings,
+          authToken: null,
+          previousSecret: 'sealed:old',
+          previousSecretExpiresAt: instant(MINUTE),
+        },
       });
       await tx(async (r) => {
         expect(await r.integrations.put(sf, null)).toBe(true);
@@ -168,7 +177,10 @@ export function defineIntegrationTests(storage: () => Storage): void {
       const d = buildDelivery(accountId, widgetId, instant());
       const err = await tx(async (r) => {
         await r.deliveries.insert(d);
-        await r.integrations.put(buildOpenApiIntegration(accountId, widgetId, { settings: { ...first.settings, url: 'https://other.example' } }), null);
+        await r.integrations.put(
+          buildOpenApiIntegration(accountId, widgetId, { settings: { ...first.settings, url: 'https://other.example' } }),
+          null,
+        );
       }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(StorageConflictError);
       expect((err as StorageConflictError).constraint).toBe('integrations.widget_kind');
@@ -180,7 +192,12 @@ export function defineIntegrationTests(storage: () => Storage): void {
       const { accountId, widgetId } = await widgetOf();
       const oa = buildOpenApiIntegration(accountId, widgetId, { version: 3 });
       await tx((r) => r.integrations.put(oa, null));
-      const changed: OpenApiIntegration = { ...oa, settings: { ...oa.settings, enabled: false, events: ['chat.started'] }, updatedAt: instant(1000), version: 99 };
+      const changed: OpenApiIntegration = {
+        ...oa,
+        settings: { ...oa.settings, enabled: false, events: ['chat.started'] },
+        updatedAt: instant(1000),
+        version: 99,
+      };
       expect(await tx((r) => r.integrations.put(changed, 2))).toBe(false);
       expect(await read((r) => r.integrations.get(accountId, widgetId, 'open_api'))).toEqual(oa);
       expect(await tx((r) => r.integrations.put(changed, 3))).toBe(true);
@@ -218,11 +235,24 @@ export function defineIntegrationTests(storage: () => Storage): void {
     it('keeps e-mails: the account’s own under the empty widget id, a sealed payload, and a skipped end', async () => {
       const { accountId, widgetId } = await widgetOf();
       const epoch = newEpoch();
-      const own = buildDelivery(accountId, '', at(epoch), { target: 'email', eventType: 'mail.password_reset', payload: { sealed: 'v1.Zm9v.YmFy' } });
+      const own = buildDelivery(accountId, '', at(epoch), {
+        target: 'email',
+        eventType: 'mail.password_reset',
+        payload: { sealed: 'v1.Zm9v.YmFy' },
+      });
       const team = buildDelivery(accountId, widgetId, at(epoch), {
         target: 'email',
         eventType: 'mail.offline_request',
-        payload: { mail: { to: ['team@example.com'], replyTo: 'vera@example.org', subject: 'Offline-Nachricht von Vera', text: 'Grüße\n', html: '<p>&lt;b&gt;</p>', language: 'de' } },
+        payload: {
+          mail: {
+            to: ['team@example.com'],
+            replyTo: 'vera@example.org',
+            subject: 'Offline-Nachricht von Vera',
+            text: 'Grüße\n',
+            html: '<p>&lt;b&gt;</p>',
+            language: 'de',
+          },
+        },
       });
       await insert(own);
       await insert(team);
@@ -233,9 +263,20 @@ export function defineIntegrationTests(storage: () => Storage): void {
       expect(c).toBeDefined();
       const skipped = outcome({ status: 'skipped', attempts: 1, lastError: 'not sent: no mail transport', updatedAt: at(epoch) });
       const claimed = (await read((r) => r.deliveries.get(accountId, own.id)))!;
-      expect(await tx((r) => r.deliveries.complete(own.id, leaseOf(claimed), skipped, attemptOf(own, at(epoch), { status: null, error: 'not sent: no mail transport' })))).toBe(true);
+      expect(
+        await tx((r) =>
+          r.deliveries.complete(
+            own.id,
+            leaseOf(claimed),
+            skipped,
+            attemptOf(own, at(epoch), { status: null, error: 'not sent: no mail transport' }),
+          ),
+        ),
+      ).toBe(true);
       expect(await read((r) => r.deliveries.get(accountId, own.id))).toMatchObject({ status: 'skipped', attempts: 1, nextAttemptAt: null });
-      expect((await read((r) => r.deliveries.listByWidget(accountId, '', { status: 'skipped' }, { limit: 10 }))).items.map((d) => d.id)).toEqual([own.id]);
+      expect(
+        (await read((r) => r.deliveries.listByWidget(accountId, '', { status: 'skipped' }, { limit: 10 }))).items.map((d) => d.id),
+      ).toEqual([own.id]);
     });
 
     it('lists a widget’s deliveries by id descending, one page after another, filtered by status', async () => {
@@ -307,7 +348,14 @@ export function defineIntegrationTests(storage: () => Storage): void {
       expect(await read((r) => r.deliveries.listAttempts(accountId, d.id))).toEqual([]);
       expect(await read((r) => r.deliveries.get(accountId, d.id))).toEqual(byB);
 
-      const retry = outcome({ status: 'pending', attempts: 3, nextAttemptAt: at(epoch, 9 * MINUTE), lastError: 'the receiver answered 503', lastStatus: 503, updatedAt: at(epoch, MINUTE + 2) });
+      const retry = outcome({
+        status: 'pending',
+        attempts: 3,
+        nextAttemptAt: at(epoch, 9 * MINUTE),
+        lastError: 'the receiver answered 503',
+        lastStatus: 503,
+        updatedAt: at(epoch, MINUTE + 2),
+      });
       const attempt = attemptOf(d, at(epoch, MINUTE + 1), { workerId: 'w-b' });
       expect(await tx((r) => r.deliveries.complete(d.id, leaseOf(byB!), retry, attempt))).toBe(true);
       expect(await read((r) => r.deliveries.get(accountId, d.id))).toEqual({
@@ -326,7 +374,14 @@ export function defineIntegrationTests(storage: () => Storage): void {
       expect(await tx((r) => r.deliveries.complete(d.id, leaseOf(byB!), retry, attemptOf(d, at(epoch, MINUTE + 3))))).toBe(false);
       const [again] = await claim(at(epoch, 9 * MINUTE), 1, 'w-c');
       expect(again?.id).toBe(d.id);
-      await tx((r) => r.deliveries.complete(d.id, leaseOf(again!), outcome({ attempts: 4, updatedAt: at(epoch, 9 * MINUTE) }), attemptOf(d, at(epoch, 9 * MINUTE))));
+      await tx((r) =>
+        r.deliveries.complete(
+          d.id,
+          leaseOf(again!),
+          outcome({ attempts: 4, updatedAt: at(epoch, 9 * MINUTE) }),
+          attemptOf(d, at(epoch, 9 * MINUTE)),
+        ),
+      );
     });
 
     it('records a delivery’s tries oldest first, and shows them to its account only', async () => {
@@ -337,8 +392,15 @@ export function defineIntegrationTests(storage: () => Storage): void {
       const tries: DeliveryAttempt[] = [];
       for (const i of range(3)) {
         const [c] = await claim(at(epoch, i * MINUTE), 1);
-        const attempt = attemptOf(d, at(epoch, i * MINUTE), i === 2 ? { ok: true, status: 204, error: null, responseSnippet: null } : { status: null, error: `refused ${i}` });
-        const o = i === 2 ? outcome({ attempts: 3, updatedAt: at(epoch, i * MINUTE) }) : outcome({ status: 'pending', attempts: i + 1, nextAttemptAt: at(epoch, (i + 1) * MINUTE), updatedAt: at(epoch, i * MINUTE) });
+        const attempt = attemptOf(
+          d,
+          at(epoch, i * MINUTE),
+          i === 2 ? { ok: true, status: 204, error: null, responseSnippet: null } : { status: null, error: `refused ${i}` },
+        );
+        const o =
+          i === 2
+            ? outcome({ attempts: 3, updatedAt: at(epoch, i * MINUTE) })
+            : outcome({ status: 'pending', attempts: i + 1, nextAttemptAt: at(epoch, (i + 1) * MINUTE), updatedAt: at(epoch, i * MINUTE) });
         expect(await tx((r) => r.deliveries.complete(d.id, leaseOf(c!), o, attempt))).toBe(true);
         tries.push(attempt);
       }
@@ -367,13 +429,22 @@ export function defineIntegrationTests(storage: () => Storage): void {
       expect(await read((r) => r.deliveries.get(accountId, claimed[2]!.id))).toMatchObject({ status: 'in_flight', claimedBy: 'w-a' });
       const reclaimed = await claim(at(epoch, MINUTE), 3);
       expect(reclaimed.map((d) => d.id).sort()).toEqual(claimed.map((d) => d.id).sort());
-      for (const d of reclaimed) await tx((r) => r.deliveries.complete(d.id, leaseOf(d), outcome({ updatedAt: at(epoch, MINUTE) }), attemptOf(d, at(epoch, MINUTE))));
+      for (const d of reclaimed)
+        await tx((r) =>
+          r.deliveries.complete(d.id, leaseOf(d), outcome({ updatedAt: at(epoch, MINUTE) }), attemptOf(d, at(epoch, MINUTE))),
+        );
     });
 
     it('requeues a delivery with a fresh schedule, but not while a live lease holds it', async () => {
       const { accountId, widgetId } = await widgetOf();
       const epoch = newEpoch();
-      const failed = buildDelivery(accountId, widgetId, at(epoch), { status: 'failed', attempts: 14, nextAttemptAt: null, lastError: 'gave up', lastStatus: 500 });
+      const failed = buildDelivery(accountId, widgetId, at(epoch), {
+        status: 'failed',
+        attempts: 14,
+        nextAttemptAt: null,
+        lastError: 'gave up',
+        lastStatus: 500,
+      });
       const flying = buildDelivery(accountId, widgetId, at(epoch));
       await insert(failed, flying);
       expect(await tx((r) => r.deliveries.requeue(accountId, failed.id, at(epoch, 1)))).toBe(true);
@@ -392,7 +463,10 @@ export function defineIntegrationTests(storage: () => Storage): void {
       expect(await tx((r) => r.deliveries.requeue(accountId, flying.id, at(epoch, MINUTE + 1)))).toBe(true);
       const again = await claim(at(epoch, 2 * MINUTE), 10);
       expect(again.map((d) => d.id).sort()).toEqual([failed.id, flying.id].sort());
-      for (const d of again) await tx((r) => r.deliveries.complete(d.id, leaseOf(d), outcome({ updatedAt: at(epoch, 2 * MINUTE) }), attemptOf(d, at(epoch, 2 * MINUTE))));
+      for (const d of again)
+        await tx((r) =>
+          r.deliveries.complete(d.id, leaseOf(d), outcome({ updatedAt: at(epoch, 2 * MINUTE) }), attemptOf(d, at(epoch, 2 * MINUTE))),
+        );
     });
 
     it('expedites the waiting retries of one widget and target only', async () => {
@@ -414,7 +488,10 @@ export function defineIntegrationTests(storage: () => Storage): void {
       expect(await read((r) => r.deliveries.get(accountId, done.id))).toEqual(done);
       const all = await claim(at(epoch, 60 * MINUTE), 10);
       expect(all.map((d) => d.id).sort()).toEqual([waiting.id, alreadyDue.id, crm.id, elsewhere.id].sort());
-      for (const d of all) await tx((r) => r.deliveries.complete(d.id, leaseOf(d), outcome({ updatedAt: at(epoch, 60 * MINUTE) }), attemptOf(d, at(epoch, 60 * MINUTE))));
+      for (const d of all)
+        await tx((r) =>
+          r.deliveries.complete(d.id, leaseOf(d), outcome({ updatedAt: at(epoch, 60 * MINUTE) }), attemptOf(d, at(epoch, 60 * MINUTE))),
+        );
     });
 
     it('rolls back an insert, a claim and a completion together with the rest of their transaction', async () => {

@@ -39,7 +39,10 @@ export const buildSecurityRecord = (accountId: Id, overrides: Partial<SecurityRe
   ...overrides,
 });
 
-export const buildHistoryEntry = (user: Pick<User, 'id' | 'accountId'>, overrides: Partial<PasswordHistoryEntry> = {}): PasswordHistoryEntry => ({
+export const buildHistoryEntry = (
+  user: Pick<User, 'id' | 'accountId'>,
+  overrides: Partial<PasswordHistoryEntry> = {},
+): PasswordHistoryEntry => ({
   id: newId(),
   accountId: user.accountId,
   userId: user.id,
@@ -81,7 +84,10 @@ export function defineSecurityTests(storage: () => Storage): void {
       const record = buildSecurityRecord(account.id, { version: 99 });
       await expect(tx((r) => r.security.save(record, 0))).resolves.toBe(true);
       expect(await read((r) => r.security.get(account.id))).toEqual({ ...record, version: 1 });
-      const plain = buildSecurityRecord((await seedAccount(storage())).id, { settings: defaultSecuritySettings(), passwordsExpiredAt: null });
+      const plain = buildSecurityRecord((await seedAccount(storage())).id, {
+        settings: defaultSecuritySettings(),
+        passwordsExpiredAt: null,
+      });
       await tx((r) => r.security.save(plain, 0));
       expect(await read((r) => r.security.get(plain.accountId))).toEqual({ ...plain, version: 1 });
     });
@@ -99,7 +105,10 @@ export function defineSecurityTests(storage: () => Storage): void {
     it('updates with compare-and-set, storing version = expectedVersion + 1', async () => {
       const account = await seedAccount(storage());
       await tx((r) => r.security.save(buildSecurityRecord(account.id), 0));
-      const next = buildSecurityRecord(account.id, { settings: { ...defaultSecuritySettings(), inactivityDays: 7 }, passwordsExpiredAt: null });
+      const next = buildSecurityRecord(account.id, {
+        settings: { ...defaultSecuritySettings(), inactivityDays: 7 },
+        passwordsExpiredAt: null,
+      });
       await expect(tx((r) => r.security.save(next, 1))).resolves.toBe(true);
       expect(await read((r) => r.security.get(account.id))).toEqual({ ...next, version: 2 });
       await expect(tx((r) => r.security.save(next, 1))).resolves.toBe(false);
@@ -111,7 +120,10 @@ export function defineSecurityTests(storage: () => Storage): void {
         range(8).map((i) =>
           tx(async (r) => {
             await pause();
-            return r.security.save(buildSecurityRecord(account.id, { settings: { ...defaultSecuritySettings(), inactivityDays: i + 1 } }), 0);
+            return r.security.save(
+              buildSecurityRecord(account.id, { settings: { ...defaultSecuritySettings(), inactivityDays: i + 1 } }),
+              0,
+            );
           }),
         ),
       );
@@ -141,7 +153,10 @@ export function defineSecurityTests(storage: () => Storage): void {
       const { user } = await userOfNewAccount();
       const t = Date.parse('2030-01-01T00:00:00.000Z');
       const entries = [3, 1, 4, 2].map((d) => buildHistoryEntry(user, { setAt: instant(d * 86_400_000, t) }));
-      const twin = [buildHistoryEntry(user, { id: `a-${randomUUID()}`, setAt: instant(0, t) }), buildHistoryEntry(user, { id: `b-${randomUUID()}`, setAt: instant(0, t) })];
+      const twin = [
+        buildHistoryEntry(user, { id: `a-${randomUUID()}`, setAt: instant(0, t) }),
+        buildHistoryEntry(user, { id: `b-${randomUUID()}`, setAt: instant(0, t) }),
+      ];
       await tx(async (r) => {
         for (const e of [...entries, ...twin]) await r.passwordHistory.add(e);
       });

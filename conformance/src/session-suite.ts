@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Storage } from '@parley/core';
+import type { Storage } from '@parley/core';
 import { buildSession, instant, randomHash } from './fixtures.js';
 import { range, storageHelpers } from './storage-suite-support.js';
 

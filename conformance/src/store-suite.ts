@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Account, type Storage } from '@parley/core';
+import type { Account, Storage } from '@parley/core';
 import { buildAccount, buildUser } from './fixtures.js';
 import { pause, Rollback, storageHelpers } from './storage-suite-support.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AuditEntry, type Storage } from '@parley/core';
+import type { AuditEntry, Storage } from '@parley/core';
 import { buildAccount, buildAuditEntry, buildSession, buildUser, buildWidget, instant, newId, uniqueEmail } from './fixtures.js';
 import { range, byId, storageHelpers } from './storage-suite-support.js';
 
@@ -116,7 +116,10 @@ export function defineTransactionTests(storage: () => Storage): void {
     it('rolls back a purge, restoring the entries and the anchor', async () => {
       const a = await newAccount();
       const base = Date.UTC(2033, 0, 1);
-      const entries = await appendEntries(a.id, range(4).map((i) => ({ createdAt: instant(i * 1000, base) })));
+      const entries = await appendEntries(
+        a.id,
+        range(4).map((i) => ({ createdAt: instant(i * 1000, base) })),
+      );
       const headBefore = await headOf(a.id);
       await rolledBack(async (r) => {
         expect(await r.audit.purgeBefore(a.id, instant(2500, base))).toBe(3);

@@ -44,7 +44,9 @@ export function defineUserTests(storage: () => Storage): void {
       await tx(async (r) => {
         for (const u of [own, widgetDefault, elsewhere]) await r.users.insert(u);
       });
-      expect(await read((r) => r.users.maxConcurrentChats(a.id, [own.id, widgetDefault.id, elsewhere.id, newId(), own.id]))).toEqual({ [own.id]: 5 });
+      expect(await read((r) => r.users.maxConcurrentChats(a.id, [own.id, widgetDefault.id, elsewhere.id, newId(), own.id]))).toEqual({
+        [own.id]: 5,
+      });
       expect(await read((r) => r.users.maxConcurrentChats(a.id, []))).toEqual({});
       expect(await tx((r) => r.users.update({ ...own, maxConcurrentChats: null }, own.version))).toBe(true);
       expect(await read((r) => r.users.maxConcurrentChats(a.id, [own.id]))).toEqual({});

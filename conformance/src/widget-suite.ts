@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Storage, type Widget } from '@parley/core';
+import type { Storage, Widget } from '@parley/core';
 import { buildWidget, instant, newId } from './fixtures.js';
 import { range, byId, storageHelpers } from './storage-suite-support.js';
 
@@ -22,7 +22,13 @@ export function defineWidgetTests(storage: () => Storage): void {
           maxQueueSize: 0,
           businessHours: {
             timezone: 'Europe/Berlin',
-            days: { mon: [{ from: '09:00', to: '12:30' }, { from: '13:30', to: '24:00' }], sat: [{ from: '10:00', to: '14:00' }] },
+            days: {
+              mon: [
+                { from: '09:00', to: '12:30' },
+                { from: '13:30', to: '24:00' },
+              ],
+              sat: [{ from: '10:00', to: '14:00' }],
+            },
             holidays: ['2026-12-25', '2026-12-26'],
           },
           offlineForm: { enabled: false, alwaysOffline: true },
@@ -35,7 +41,15 @@ export function defineWidgetTests(storage: () => Storage): void {
           notifyEmails: ['team@example.com', 'sales@example.com'],
           transcriptToTeam: true,
           proactiveRules: [
-            { id: 'pricing', message: 'Fragen zum Preis? "Wir" helfen \\ gern.\n✓', delaySeconds: 30, minPagesViewed: 2, urlPattern: 'https://shop.example.com/preise*', referrerPattern: null, onlyWhenAgentsOnline: false },
+            {
+              id: 'pricing',
+              message: 'Fragen zum Preis? "Wir" helfen \\ gern.\n✓',
+              delaySeconds: 30,
+              minPagesViewed: 2,
+              urlPattern: 'https://shop.example.com/preise*',
+              referrerPattern: null,
+              onlyWhenAgentsOnline: false,
+            },
           ],
         },
         version: 9,

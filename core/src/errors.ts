@@ -40,7 +40,6 @@ export type ErrorCode =
   | 'token_scope'
   | 'not_offline_request'
   | 'widget_unavailable'
-
   | 'invalid_token';
 
 export interface ErrorDetail {

@@ -41,7 +41,9 @@ describe('normaliseName', () => {
     expect(normaliseName('\u3000Ana\u00a0')).toBe('Ana');
     expect(normaliseName('a\u200bb')).toBe('a\u200bb');
     // A family emoji is joined by ZWJ inside; a heart keeps its variation selector at the end.
-    expect(normaliseName('Team \ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67')).toBe('Team \ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67');
+    expect(normaliseName('Team \ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67')).toBe(
+      'Team \ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67',
+    );
     expect(normaliseName('Love \u2764\ufe0f')).toBe('Love \u2764\ufe0f');
   });
 
@@ -64,7 +66,7 @@ describe('normaliseName', () => {
   });
 
   it('takes linear time on long runs of invisible characters', () => {
-    const s = 'a' + '\u200b'.repeat(200_000) + 'b' + ' '.repeat(200_000);
+    const s = `a${'\u200b'.repeat(200_000)}b${' '.repeat(200_000)}`;
     const started = performance.now();
     expect(normaliseName(s)).toHaveLength(200_002);
     expect(performance.now() - started).toBeLessThan(2000);

@@ -121,5 +121,4 @@ export const normaliseName = (s: string): string =>
 const CONTROLS_BUT_LF_AND_TAB = /[\0-\x08\v\f\x0E-\x1F\x7F-\x9F]/g;
 
 /** A message as Parley stores it: line breaks as LF, no other control characters but tabs, ends trimmed. */
-export const normaliseMessage = (s: string): string =>
-  trimInvisible(s.replace(/\r\n?/g, '\n').replace(CONTROLS_BUT_LF_AND_TAB, ''));
+export const normaliseMessage = (s: string): string => trimInvisible(s.replace(/\r\n?/g, '\n').replace(CONTROLS_BUT_LF_AND_TAB, ''));

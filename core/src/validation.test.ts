@@ -24,9 +24,9 @@ describe('parseInput', () => {
     expect(refusal(() => parseInput(schemas.login, { email: 'a@example.com', password: 'correct horse \ud800' })).details).toMatchObject([
       { path: '/password', code: 'ill_formed_unicode' },
     ]);
-    expect(refusal(() => parseInput(schemas.passwordChange, { currentPassword: 'x', newPassword: 'long enough \udbff' })).details).toMatchObject([
-      { path: '/newPassword', code: 'ill_formed_unicode' },
-    ]);
+    expect(
+      refusal(() => parseInput(schemas.passwordChange, { currentPassword: 'x', newPassword: 'long enough \udbff' })).details,
+    ).toMatchObject([{ path: '/newPassword', code: 'ill_formed_unicode' }]);
   });
 
   it('refuses ill-formed property names and values deep inside, in every schema module', () => {
@@ -35,13 +35,17 @@ describe('parseInput', () => {
       '/customVariables/plan\udc00',
       '/customVariables/ok',
     ]);
-    expect(refusal(() => parseInput(integrationSchemas.salesforcePut, { fieldMapping: [{ leadField: 'LeadSource', source: { value: '\udfff' } }] })).details).toMatchObject([
-      { path: '/fieldMapping/0/source/value', code: 'ill_formed_unicode' },
-    ]);
+    expect(
+      refusal(() =>
+        parseInput(integrationSchemas.salesforcePut, { fieldMapping: [{ leadField: 'LeadSource', source: { value: '\udfff' } }] }),
+      ).details,
+    ).toMatchObject([{ path: '/fieldMapping/0/source/value', code: 'ill_formed_unicode' }]);
     expect(refusal(() => parseInput(monitorSchemas.layoutPut, { widgetIds: ['w1', 'w\ud800'] })).details).toMatchObject([
       { path: '/widgetIds/1', code: 'ill_formed_unicode' },
     ]);
-    expect(refusal(() => parseInput(schemas.auditQuery, { type: 'widget\ud800' })).details).toMatchObject([{ path: '/type', code: 'ill_formed_unicode' }]);
+    expect(refusal(() => parseInput(schemas.auditQuery, { type: 'widget\ud800' })).details).toMatchObject([
+      { path: '/type', code: 'ill_formed_unicode' },
+    ]);
   });
 
   it('accepts well-formed text outside the Basic Multilingual Plane', () => {
@@ -51,7 +55,12 @@ describe('parseInput', () => {
 
 describe('names', () => {
   it.each([
-    ['account name', schemas.signUp, { accountName: '\u200b\u200b', email: 'a@example.com', name: 'Olive', password: 'x'.repeat(12) }, '/accountName'],
+    [
+      'account name',
+      schemas.signUp,
+      { accountName: '\u200b\u200b', email: 'a@example.com', name: 'Olive', password: 'x'.repeat(12) },
+      '/accountName',
+    ],
     ['user name', schemas.userCreate, { email: 'a@example.com', name: '\ufeff\u200d', role: 'agent', password: 'x'.repeat(12) }, '/name'],
     ['user name (change)', schemas.userPatch, { name: ' \u2060 ' }, '/name'],
     ['account name (change)', schemas.accountPatch, { name: '\0\r\n' }, '/name'],
@@ -59,7 +68,9 @@ describe('names', () => {
     ['widget name (change)', schemas.widgetPatch, { name: '\u202e\u2066' }, '/name'],
     ['share-link label', monitorSchemas.shareLinkCreate, { label: '\u3164' }, '/label'],
   ])('refuses a name with nothing visible in it: %s', (_what, schema, input, path) => {
-    expect(refusal(() => parseInput(schema, input)).details).toMatchObject([{ path, code: 'too_small', message: 'Must contain a visible character.' }]);
+    expect(refusal(() => parseInput(schema, input)).details).toMatchObject([
+      { path, code: 'too_small', message: 'Must contain a visible character.' },
+    ]);
   });
 
   it('stores names as NFC, on one line, without control or bidi characters, trimmed of invisible ends', () => {
@@ -70,7 +81,9 @@ describe('names', () => {
 
   it('counts the length after normalisation', () => {
     expect(parseInput(schemas.widgetCreate, { name: `\u200b${'a'.repeat(120)}\u200b` }).name).toHaveLength(120);
-    expect(refusal(() => parseInput(schemas.widgetCreate, { name: 'a'.repeat(121) })).details).toMatchObject([{ path: '/name', code: 'too_big' }]);
+    expect(refusal(() => parseInput(schemas.widgetCreate, { name: 'a'.repeat(121) })).details).toMatchObject([
+      { path: '/name', code: 'too_big' },
+    ]);
   });
 
   it('lets a visitor leave the name empty, and counts invisible characters as empty', () => {
@@ -82,10 +95,14 @@ describe('names', () => {
 describe('messages', () => {
   it('keep their line breaks and lose other control characters', () => {
     expect(parseInput(chatSchemas.message, { text: 'line one\r\nline two\0\x1b' })).toEqual({ text: 'line one\nline two' });
-    expect(parseInput(schemas.widgetPatch, { settings: { greeting: 'Hello!\r\nHow can we help?\x07' } }).settings?.greeting).toBe('Hello!\nHow can we help?');
+    expect(parseInput(schemas.widgetPatch, { settings: { greeting: 'Hello!\r\nHow can we help?\x07' } }).settings?.greeting).toBe(
+      'Hello!\nHow can we help?',
+    );
   });
 
   it('are refused when nothing visible is left', () => {
-    expect(refusal(() => parseInput(chatSchemas.message, { text: '\u200b\r\n\0' })).details).toMatchObject([{ path: '/text', message: 'Write a message.' }]);
+    expect(refusal(() => parseInput(chatSchemas.message, { text: '\u200b\r\n\0' })).details).toMatchObject([
+      { path: '/text', message: 'Write a message.' },
+    ]);
   });
 });

@@ -53,12 +53,7 @@ const NAME_RULES =
  * one line, no control or bidi characters, invisible characters trimmed), then at least one character.
  */
 const name = (max = 120) =>
-  z
-    .string()
-    .overwrite(normaliseName)
-    .min(1, { message: 'Must contain a visible character.' })
-    .max(max)
-    .describe(NAME_RULES);
+  z.string().overwrite(normaliseName).min(1, { message: 'Must contain a visible character.' }).max(max).describe(NAME_RULES);
 /** A name that may be left empty (the visitor's): normalised like {@link name}; empty means none. */
 const optionalName = (max = 120) =>
   z.string().overwrite(normaliseName).max(max).describe(`${NAME_RULES} Empty (or nothing visible) means none.`);
@@ -124,12 +119,15 @@ const allowedOrigins = z
     const out: string[] = [];
     list.forEach((o, i) => {
       const n = normaliseOrigin(o);
-      if (n === null) ctx.addIssue({ code: 'custom', path: [i], message: `Not an origin such as https://shop.example.com (no path): "${o}".` });
+      if (n === null)
+        ctx.addIssue({ code: 'custom', path: [i], message: `Not an origin such as https://shop.example.com (no path): "${o}".` });
       else if (!out.includes(n)) out.push(n);
     });
     return out;
   })
-  .describe('The sites that may embed the widget: exact origins such as https://shop.example.com, at most 50, stored normalised. Empty: any site.');
+  .describe(
+    'The sites that may embed the widget: exact origins such as https://shop.example.com, at most 50, stored normalised. Empty: any site.',
+  );
 
 /** `HH:MM`, 00:00 to 23:59; an interval may end at `24:00` (midnight at the day's end). */
 const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -175,7 +173,15 @@ const businessHours = z
         if (canonical === null) ctx.addIssue({ code: 'custom', message: 'Must be an IANA time zone (Europe/Berlin).' });
         return canonical ?? tz;
       }),
-    days: z.strictObject({ mon: daySchedule, tue: daySchedule, wed: daySchedule, thu: daySchedule, fri: daySchedule, sat: daySchedule, sun: daySchedule }),
+    days: z.strictObject({
+      mon: daySchedule,
+      tue: daySchedule,
+      wed: daySchedule,
+      thu: daySchedule,
+      fri: daySchedule,
+      sat: daySchedule,
+      sun: daySchedule,
+    }),
     holidays: z
       .array(calendarDate)
       .max(366)
@@ -276,10 +282,19 @@ export const schemas = {
           })
           .optional(),
         greeting: multilineText(500).optional(),
-        language: z.string().min(2).max(35).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/).optional(),
+        language: z
+          .string()
+          .min(2)
+          .max(35)
+          .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/)
+          .optional(),
         appearance: z
           .strictObject({
-            color: z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'A colour as #rrggbb.').transform((c) => c.toLowerCase()).optional(),
+            color: z
+              .string()
+              .regex(/^#[0-9A-Fa-f]{6}$/, 'A colour as #rrggbb.')
+              .transform((c) => c.toLowerCase())
+              .optional(),
             position: z.enum(['right', 'left']).optional(),
             launcherText: z.string().trim().min(1).max(40).optional(),
           })
@@ -313,7 +328,10 @@ export const schemas = {
     type: z.string().max(200).optional(),
     widgetId: z.string().max(64).optional(),
     actorId: z.string().max(64).optional(),
-    cursor: z.string().regex(/^\d{1,15}$/).optional(),
+    cursor: z
+      .string()
+      .regex(/^\d{1,15}$/)
+      .optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
   }),
   securitySettings,

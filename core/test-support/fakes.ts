@@ -19,10 +19,10 @@ import { ParleyError, type ErrorCode } from '../src/errors.js';
 /** A hasher that is fast and transparent: `h:<password>`. */
 export class FakeHasher implements PasswordHasher {
   async hash(password: string): Promise<string> {
-    return 'h:' + password;
+    return `h:${password}`;
   }
   async verify(hash: string, password: string): Promise<boolean> {
-    return hash === 'h:' + password;
+    return hash === `h:${password}`;
   }
 }
 
@@ -189,7 +189,8 @@ export const expectParleyError = async (promise: Promise<unknown>, code: ErrorCo
   } catch (e) {
     caught = e;
   }
-  if (!(caught instanceof ParleyError)) throw new Error(`Expected ParleyError ${code}, got ${caught === undefined ? 'success' : String(caught)}`);
+  if (!(caught instanceof ParleyError))
+    throw new Error(`Expected ParleyError ${code}, got ${caught === undefined ? 'success' : String(caught)}`);
   if (caught.code !== code) throw new Error(`Expected ParleyError ${code}, got ${caught.code}: ${caught.message}`);
   return caught;
 };

@@ -1,7 +1,16 @@
 /** Sample chats, fakes and a harness for the integration tests. Not exported from the package. */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Chat, ChatEvent } from '../src/model/chat.js';
-import type { CrmCheck, CrmClient, CrmConnection, CrmResult, SecretBox, TransportResult, WebhookRequest, WebhookTransport } from '../src/ports/integrations.js';
+import type {
+  CrmCheck,
+  CrmClient,
+  CrmConnection,
+  CrmResult,
+  SecretBox,
+  TransportResult,
+  WebhookRequest,
+  WebhookTransport,
+} from '../src/ports/integrations.js';
 import type { IntegrationService } from '../src/services/integration-service.js';
 import type { CoreDeps } from '../src/runtime/context.js';
 import { makeWorld, type HarnessOptions, type World } from './fakes.js';
@@ -24,7 +33,15 @@ export const sampleChat = (overrides: Partial<Chat> = {}): Chat => ({
     referrerUrl: 'https://search.example/?q=shoes',
     language: 'de-DE',
     customVariables: { plan: 'gold', 'order.id': '42' },
-    geo: { countryCode: 'DE', country: 'Germany', region: 'BE', city: 'Berlin', latitude: 52.52, longitude: 13.405, timezone: 'Europe/Berlin' },
+    geo: {
+      countryCode: 'DE',
+      country: 'Germany',
+      region: 'BE',
+      city: 'Berlin',
+      latitude: 52.52,
+      longitude: 13.405,
+      timezone: 'Europe/Berlin',
+    },
   },
   question: 'Where is my order?',
   visitorTokenHash: 'f'.repeat(64),
@@ -68,7 +85,6 @@ export const sampleEvents: ChatEvent[] = [
   event(5, { type: 'chat.closed', data: { by: 'agent' } }),
 ];
 
-
 /** A real AES-256-GCM box with a random key (test-only code may use node:crypto). */
 export class TestSecretBox implements SecretBox {
   private readonly key = randomBytes(32);
@@ -76,7 +92,7 @@ export class TestSecretBox implements SecretBox {
     const iv = randomBytes(12);
     const c = createCipheriv('aes-256-gcm', this.key, iv);
     const ct = Buffer.concat([c.update(plaintext, 'utf8'), c.final()]);
-    return 'box:' + Buffer.concat([iv, c.getAuthTag(), ct]).toString('base64');
+    return `box:${Buffer.concat([iv, c.getAuthTag(), ct]).toString('base64')}`;
   }
   open(sealed: string): string {
     const raw = Buffer.from(sealed.slice(4), 'base64');

@@ -61,12 +61,30 @@ function* chainedRows(accountId, head, widgetIds, actorIds) {
     };
     const hash = sha256(chainedText(e));
     prevHash = hash;
-    yield [e.id, accountId, seq, e.createdAt, type, e.action, e.targetType, e.targetId, widgetId, actorId, JSON.stringify(e.actor), JSON.stringify(e.changes), null, 1, e.prevHash, hash];
+    yield [
+      e.id,
+      accountId,
+      seq,
+      e.createdAt,
+      type,
+      e.action,
+      e.targetType,
+      e.targetId,
+      widgetId,
+      actorId,
+      JSON.stringify(e.actor),
+      JSON.stringify(e.changes),
+      null,
+      1,
+      e.prevHash,
+      hash,
+    ];
   }
   return prevHash;
 }
 
-const COLUMNS = 'id, account_id, seq, created_at, type, action, target_type, target_id, widget_id, actor_id, actor, changes, revert_of, revertible, prev_hash, hash';
+const COLUMNS =
+  'id, account_id, seq, created_at, type, action, target_type, target_id, widget_id, actor_id, actor, changes, revert_of, revertible, prev_hash, hash';
 
 const seed = async (dialect, url, insertBatch, setHead) => {
   const storage = await createSqlStorage({ url });
@@ -74,7 +92,10 @@ const seed = async (dialect, url, insertBatch, setHead) => {
   const parley = parleyOver(storage);
   const meta = { ip: '127.0.0.1', userAgent: 'bench' };
   const email = `bench-${randomUUID()}@example.com`;
-  const { account } = await parley.accounts.signUp({ accountName: 'Bench', email, name: 'Bench Owner', password: 'bench password long' }, meta);
+  const { account } = await parley.accounts.signUp(
+    { accountName: 'Bench', email, name: 'Bench Owner', password: 'bench password long' },
+    meta,
+  );
   const { token } = await parley.auth.login({ email, password: 'bench password long' }, meta);
   const owner = await parley.auth.authenticate(token, meta);
   const widgetIds = Array.from({ length: WIDGETS }, () => randomUUID());
@@ -146,16 +167,23 @@ const measure = async (dialect, url, seeded) => {
 
   const { value: v, ms } = await timed(() => parley.audit.verifyAccount(seeded.accountId));
   if (!v.intact) throw new Error(`chain reported broken: ${JSON.stringify(v.firstBroken)}`);
-  line(`${dialect}: hash-chain verification`, `${v.checked.toLocaleString()} entries in ${fmt(ms / 1000, 1)} s = ${Math.round(v.checked / (ms / 1000)).toLocaleString()} entries/s`);
+  line(
+    `${dialect}: hash-chain verification`,
+    `${v.checked.toLocaleString()} entries in ${fmt(ms / 1000, 1)} s = ${Math.round(v.checked / (ms / 1000)).toLocaleString()} entries/s`,
+  );
   await storage.close();
 };
 
 /** Measures in a fresh process, so RSS figures are not inflated by the seeding. */
 const measureInChild = (dialect, url, seeded) => {
-  const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--measure', dialect, url, JSON.stringify(seeded)], {
-    stdio: 'inherit',
-    env: process.env,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--expose-gc', fileURLToPath(import.meta.url), '--measure', dialect, url, JSON.stringify(seeded)],
+    {
+      stdio: 'inherit',
+      env: process.env,
+    },
+  );
   if (r.status !== 0) throw new Error(`measurement failed (${r.status ?? r.signal})`);
 };
 
@@ -170,7 +198,11 @@ const sqliteRun = async () => {
       `sqlite:${file}`,
       async (batch) => {
         db ??= new Database(file);
-        const stmt = db.prepare(`INSERT INTO audit_entries (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(',')})`);
+        const stmt = db.prepare(
+          `INSERT INTO audit_entries (${COLUMNS}) VALUES (${COLUMNS.split(',')
+            .map(() => '?')
+            .join(',')})`,
+        );
         db.transaction((rows) => rows.forEach((row) => stmt.run(row)))(batch);
       },
       async (accountId, seq, hash) => {

@@ -30,7 +30,11 @@ const CHATS = Number(process.env.PARLEY_BENCH_CHATS ?? 200);
 const PER_CHAT = Number(process.env.PARLEY_BENCH_MESSAGES_PER_CHAT ?? 15);
 const STREAMS = Number(process.env.PARLEY_BENCH_STREAMS ?? 10_000);
 /** The benchmark is one client address doing the work of many visitors: the abuse limits would stop it. */
-const UNLIMITED = { PARLEY_LIMIT_CHAT_STARTS: '1000000/60', PARLEY_LIMIT_CHAT_WRITES: '1000000/60', PARLEY_LIMIT_CHAT_WRITES_PER_CHAT: '1000000/60' };
+const UNLIMITED = {
+  PARLEY_LIMIT_CHAT_STARTS: '1000000/60',
+  PARLEY_LIMIT_CHAT_WRITES: '1000000/60',
+  PARLEY_LIMIT_CHAT_WRITES_PER_CHAT: '1000000/60',
+};
 const AGENTS = 20;
 const OPEN_LOOP_SECONDS = Number(process.env.PARLEY_BENCH_OPEN_LOOP_SECONDS ?? 8);
 const OPEN_LOOP_LOADS = [0.25, 0.5, 0.75];
@@ -45,7 +49,11 @@ const { request, destroy: closeClient } = jsonClient(256);
 
 const startProcess = (args, env, match) =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     process.once('exit', () => child.kill('SIGKILL'));
     let out = '';
     const onData = (d) => {
@@ -152,7 +160,21 @@ const openLoop = async (rate, seconds, call) => {
 
 /** Starts the built host on `databaseUrl` (port 0, loopback); resolves with the process and its port. */
 const startHost = (databaseUrl) =>
-  startProcess([...(process.env.PARLEY_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.PARLEY_BENCH_PROFILE] : []), MAIN], { PORT: '0', PARLEY_HOST: '127.0.0.1', PARLEY_DATABASE_URL: databaseUrl, PARLEY_SIGNUP: 'open', PARLEY_GEOIP: 'off', PARLEY_LOG_LEVEL: 'info', PARLEY_ARGON2_MEMORY_KIB: '1024', PARLEY_ARGON2_ITERATIONS: '1', ...UNLIMITED }, /"url":"http:\/\/127\.0\.0\.1:(\d+)"/);
+  startProcess(
+    [...(process.env.PARLEY_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.PARLEY_BENCH_PROFILE] : []), MAIN],
+    {
+      PORT: '0',
+      PARLEY_HOST: '127.0.0.1',
+      PARLEY_DATABASE_URL: databaseUrl,
+      PARLEY_SIGNUP: 'open',
+      PARLEY_GEOIP: 'off',
+      PARLEY_LOG_LEVEL: 'info',
+      PARLEY_ARGON2_MEMORY_KIB: '1024',
+      PARLEY_ARGON2_ITERATIONS: '1',
+      ...UNLIMITED,
+    },
+    /"url":"http:\/\/127\.0\.0\.1:(\d+)"/,
+  );
 
 const benchHost = async (label, databaseUrl) => {
   const { child, port } = await startHost(databaseUrl);
@@ -166,7 +188,15 @@ const benchHost = async (label, databaseUrl) => {
     await request(base, 'PATCH', `/api/v1/widgets/${widget.id}`, { settings: { maxConcurrentChats: Math.ceil(CHATS / AGENTS) } }, owner);
     const agents = [];
     for (let i = 0; i < AGENTS; i++) {
-      const u = (await request(base, 'POST', '/api/v1/users', { email: email(`agent${i}`), name: `Agent ${i}`, role: 'agent', password: PASSWORD }, owner)).body;
+      const u = (
+        await request(
+          base,
+          'POST',
+          '/api/v1/users',
+          { email: email(`agent${i}`), name: `Agent ${i}`, role: 'agent', password: PASSWORD },
+          owner,
+        )
+      ).body;
       const token = (await request(base, 'POST', '/api/v1/auth/login', { email: email(`agent${i}`), password: PASSWORD })).body.token;
       agents.push({ id: u.id, token });
     }
@@ -195,9 +225,15 @@ const benchHost = async (label, databaseUrl) => {
       chats.push(r.body);
     }
     // warm-up
-    await closedLoop(CHATS, 1, (w) => request(base, 'POST', `/api/v1/chats/${chats[w].chatId}/messages`, { text: `warm ${w}` }, chats[w].visitorToken));
+    await closedLoop(CHATS, 1, (w) =>
+      request(base, 'POST', `/api/v1/chats/${chats[w].chatId}/messages`, { text: `warm ${w}` }, chats[w].visitorToken),
+    );
     const total = CHATS * PER_CHAT;
-    const { value: elapsed, serverUs, clientUs } = await withCpu(child.pid, total, () =>
+    const {
+      value: elapsed,
+      serverUs,
+      clientUs,
+    } = await withCpu(child.pid, total, () =>
       closedLoop(CHATS, PER_CHAT, async (w, n) => {
         const text = `b:${w}:${n}`;
         sent.set(text, performance.now());
@@ -227,7 +263,9 @@ const benchHost = async (label, databaseUrl) => {
           refused[r.status] = (refused[r.status] ?? 0) + 1;
         }
       });
-      const refusals = Object.entries(refused).map(([status, n]) => `${n}×${status}`).join(' ');
+      const refusals = Object.entries(refused)
+        .map(([status, n]) => `${n}×${status}`)
+        .join(' ');
       const until = Date.now() + 10_000;
       while (sent.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
       const o = stats(latencies);
@@ -250,7 +288,11 @@ const benchRaw = async (label, url) => {
   try {
     await closedLoop(CHATS, 1, (w) => request(base, 'POST', '/m', { chat: `c${w}`, text: 'warm' }));
     const total = CHATS * PER_CHAT;
-    const { value: elapsed, serverUs, clientUs } = await withCpu(child.pid, total, () =>
+    const {
+      value: elapsed,
+      serverUs,
+      clientUs,
+    } = await withCpu(child.pid, total, () =>
       closedLoop(CHATS, PER_CHAT, (w, n) => request(base, 'POST', '/m', { chat: `c${w}`, text: `b:${w}:${n}` })),
     );
     const rate = total / (elapsed / 1000);
@@ -265,7 +307,8 @@ const benchRaw = async (label, url) => {
 const idleStreams = async (host) => {
   const n = STREAMS;
   const batch = 200;
-  const openBatch = (size) => Promise.all(Array.from({ length: size }, () => openStream(`${host.base}/api/v1/agents/me/events?token=${host.owner.token}`, null)));
+  const openBatch = (size) =>
+    Promise.all(Array.from({ length: size }, () => openStream(`${host.base}/api/v1/agents/me/events?token=${host.owner.token}`, null)));
   // Warm-up: the first streams load and compile the code they run; that is not memory per stream.
   for (const r of await openBatch(batch)) r.destroy();
   await new Promise((r) => setTimeout(r, 500));

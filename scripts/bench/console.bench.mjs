@@ -25,7 +25,11 @@ const HISTORY = Number(process.env.PARLEY_BENCH_CONSOLE_HISTORY ?? 10_000);
 const ACTIVE = 50;
 const MESSAGES = 20;
 const PASSWORD = 'correct horse battery staple';
-const UNLIMITED = { PARLEY_LIMIT_CHAT_STARTS: '1000000/60', PARLEY_LIMIT_CHAT_WRITES: '1000000/60', PARLEY_LIMIT_CHAT_WRITES_PER_CHAT: '1000000/60' };
+const UNLIMITED = {
+  PARLEY_LIMIT_CHAT_STARTS: '1000000/60',
+  PARLEY_LIMIT_CHAT_WRITES: '1000000/60',
+  PARLEY_LIMIT_CHAT_WRITES_PER_CHAT: '1000000/60',
+};
 
 if (!existsSync(MAIN) || !existsSync(CHROMIUM)) {
   console.error(`console.bench: needs the built host (npm run build) and ${CHROMIUM}`);
@@ -33,12 +37,26 @@ if (!existsSync(MAIN) || !existsSync(CHROMIUM)) {
 }
 
 const { request, destroy: closeClient } = jsonClient(16);
-const load = () => loadavg().map((n) => fmt(n, 2)).join(' / ');
+const load = () =>
+  loadavg()
+    .map((n) => fmt(n, 2))
+    .join(' / ');
 
 const startHost = (databaseUrl) =>
   new Promise((resolve, reject) => {
-    const env = { PATH: process.env.PATH ?? '', PORT: '0', PARLEY_HOST: '127.0.0.1', PARLEY_DATABASE_URL: databaseUrl, PARLEY_SIGNUP: 'open', PARLEY_GEOIP: 'off' };
-    const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { ...env, PARLEY_ARGON2_MEMORY_KIB: '1024', PARLEY_ARGON2_ITERATIONS: '1', ...UNLIMITED }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      PARLEY_HOST: '127.0.0.1',
+      PARLEY_DATABASE_URL: databaseUrl,
+      PARLEY_SIGNUP: 'open',
+      PARLEY_GEOIP: 'off',
+    };
+    const child = spawn(process.execPath, [MAIN], {
+      cwd: ROOT,
+      env: { ...env, PARLEY_ARGON2_MEMORY_KIB: '1024', PARLEY_ARGON2_ITERATIONS: '1', ...UNLIMITED },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     process.once('exit', () => child.kill('SIGKILL'));
     let out = '';
     const onData = (d) => {
@@ -74,7 +92,19 @@ const seedHistory = async (url, accountId, widgetId, agentId) => {
             kind: 'chat',
             status: 'closed',
             agentId,
-            visitor: { name: `Past visitor ${i}`, email: `past${i}@example.org`, ip: null, userAgent: null, browser: null, os: null, pageUrl: null, referrerUrl: null, language: null, customVariables: {}, geo: { countryCode: null, country: null, region: null, city: null, latitude: null, longitude: null, timezone: null } },
+            visitor: {
+              name: `Past visitor ${i}`,
+              email: `past${i}@example.org`,
+              ip: null,
+              userAgent: null,
+              browser: null,
+              os: null,
+              pageUrl: null,
+              referrerUrl: null,
+              language: null,
+              customVariables: {},
+              geo: { countryCode: null, country: null, region: null, city: null, latitude: null, longitude: null, timezone: null },
+            },
             question: `Question number ${i}`,
             proactive: false,
             visitorTokenHash: randomUUID().replace(/-/g, '') + randomUUID().replace(/-/g, ''),
@@ -95,7 +125,17 @@ const seedHistory = async (url, accountId, widgetId, agentId) => {
             version: 1,
           };
           await tx.chats.insert(chat);
-          const event = (seq, type, text, ms) => ({ id: randomUUID(), accountId, chatId: id, seq, type, at: at(ms), author: text ? { kind: 'visitor', userId: null, alias: 'Visitor' } : null, text, data: {} });
+          const event = (seq, type, text, ms) => ({
+            id: randomUUID(),
+            accountId,
+            chatId: id,
+            seq,
+            type,
+            at: at(ms),
+            author: text ? { kind: 'visitor', userId: null, alias: 'Visitor' } : null,
+            text,
+            data: {},
+          });
           await tx.chatEvents.appendMany([event(1, 'chat.message', chat.question, 0), event(2, 'chat.closed', null, 30_000)]);
         }
       });
@@ -114,9 +154,13 @@ try {
   const tag = randomUUID().slice(0, 8);
   const ownerEmail = `owner-${tag}@bench.test`;
   const agentEmail = `agent-${tag}@bench.test`;
-  const created = (await request(base, 'POST', '/api/v1/accounts', { accountName: 'Bench', email: ownerEmail, name: 'Owner', password: PASSWORD })).body;
+  const created = (
+    await request(base, 'POST', '/api/v1/accounts', { accountName: 'Bench', email: ownerEmail, name: 'Owner', password: PASSWORD })
+  ).body;
   const owner = (await request(base, 'POST', '/api/v1/auth/login', { email: ownerEmail, password: PASSWORD })).body.token;
-  const agent = (await request(base, 'POST', '/api/v1/users', { email: agentEmail, name: 'Ann Agent', role: 'agent', password: PASSWORD }, owner)).body;
+  const agent = (
+    await request(base, 'POST', '/api/v1/users', { email: agentEmail, name: 'Ann Agent', role: 'agent', password: PASSWORD }, owner)
+  ).body;
   const widget = (await request(base, 'POST', '/api/v1/widgets', { name: 'Bench' }, owner)).body;
   await request(base, 'PATCH', `/api/v1/widgets/${widget.id}`, { settings: { maxConcurrentChats: ACTIVE } }, owner);
   await request(base, 'PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [agent.id] }, owner);
@@ -128,7 +172,13 @@ try {
   const t1 = Date.now();
   await Promise.all(
     Array.from({ length: ACTIVE }, async (_, i) => {
-      const started = (await request(base, 'POST', `/api/v1/widgets/${widget.id}/chats`, { name: `Visitor ${i}`, email: `v${i}@example.org`, message: `Hello from visitor ${i}` })).body;
+      const started = (
+        await request(base, 'POST', `/api/v1/widgets/${widget.id}/chats`, {
+          name: `Visitor ${i}`,
+          email: `v${i}@example.org`,
+          message: `Hello from visitor ${i}`,
+        })
+      ).body;
       if (started.status !== 'active') throw new Error(`chat ${i} is ${started.status}`);
       for (let m = 1; m < MESSAGES; m++) {
         const from = m % 2 ? started.visitorToken : agentToken;
@@ -138,7 +188,11 @@ try {
   );
   line('seeded open chats (API)', `${ACTIVE} × ${MESSAGES} messages in ${fmt((Date.now() - t1) / 1000, 1)} s`);
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'], headless: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    headless: true,
+  });
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
   const signIn = await context.newPage();
   await signIn.goto(`${base}/app`);
@@ -156,7 +210,11 @@ try {
     page.setDefaultTimeout(60_000);
     await page.goto(`${base}/app`, { waitUntil: 'commit' });
     // Times in the page, from the navigation's start (performance.timeOrigin).
-    await page.waitForFunction((n) => document.querySelectorAll('.chat-list button').length >= n && document.querySelector('.transcript .msg-visitor') !== null, ACTIVE, { polling: 'raf' });
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('.chat-list button').length >= n && document.querySelector('.transcript .msg-visitor') !== null,
+      ACTIVE,
+      { polling: 'raf' },
+    );
     const opened = await page.evaluate(() => performance.now());
     await page.getByRole('button', { name: 'History' }).click();
     const clicked = await page.evaluate(() => performance.now());

@@ -74,7 +74,10 @@ export const jsonClient = (maxSockets) => {
         {
           method,
           agent,
-          headers: { ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          headers: {
+            ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
         },
         (res) => {
           let text = '';

@@ -95,7 +95,10 @@ try {
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  line(`successful logins per second (${CONCURRENCY} in flight)`, `${fmt(ok / elapsed, 1)}  (${ok} in ${fmt(elapsed, 1)} s${failed ? `, ${failed} failed` : ''})`);
+  line(
+    `successful logins per second (${CONCURRENCY} in flight)`,
+    `${fmt(ok / elapsed, 1)}  (${ok} in ${fmt(elapsed, 1)} s${failed ? `, ${failed} failed` : ''})`,
+  );
 
   // Rejected logins, one at a time, the two kinds interleaved in random order.
   const unknown = [];
@@ -103,7 +106,10 @@ try {
   for (let i = 0; i < REJECTED; i++) {
     const kinds = Math.random() < 0.5 ? ['unknown', 'wrong'] : ['wrong', 'unknown'];
     for (const kind of kinds) {
-      const body = kind === 'unknown' ? { email: `nobody${i}@bench.example`, password: 'wrong password here' } : { email: OWNER.email, password: 'wrong password here' };
+      const body =
+        kind === 'unknown'
+          ? { email: `nobody${i}@bench.example`, password: 'wrong password here' }
+          : { email: OWNER.email, password: 'wrong password here' };
       const t = performance.now();
       const r = await request(host.url, 'POST', '/api/v1/auth/login', body);
       const ms = performance.now() - t;
@@ -116,7 +122,10 @@ try {
   const row = (s, xs) => `p50 ${fmt(s.p50)} ms   p95 ${fmt(s.p95)} ms   p99 ${fmt(s.p99)} ms   mean ${fmt(mean(xs))} ms`;
   line(`rejected login, unknown email (n=${u.n})`, row(u, unknown));
   line(`rejected login, wrong password (n=${w.n})`, row(w, wrong));
-  line('difference unknown - wrong', `p50 ${fmt(u.p50 - w.p50)} ms   p99 ${fmt(u.p99 - w.p99)} ms   mean ${fmt(mean(unknown) - mean(wrong))} ms`);
+  line(
+    'difference unknown - wrong',
+    `p50 ${fmt(u.p50 - w.p50)} ms   p99 ${fmt(u.p99 - w.p99)} ms   mean ${fmt(mean(unknown) - mean(wrong))} ms`,
+  );
 } finally {
   await host.stop();
   closeClient();

@@ -67,25 +67,29 @@ else if (!isMainThread) {
   if (mode === 'sse') {
     const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
     for (let i = 0; i < count; i++) {
-      const req = http.get(`${url}/api/v1/monitor/stream`, { agent, headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } }, (res) => {
-        if (res.statusCode !== 200) throw new Error(`stream answered ${res.statusCode}`);
-        res.setEncoding('utf8');
-        let buf = '';
-        let first = true;
-        res.on('data', (chunk) => {
-          buf += chunk;
-          for (let k = buf.indexOf('\n\n'); k >= 0; k = buf.indexOf('\n\n')) {
-            const block = buf.slice(0, k);
-            buf = buf.slice(k + 2);
-            if (!block.includes('event: snapshot')) continue;
-            if (first) {
-              first = false;
-              isReady();
+      const req = http.get(
+        `${url}/api/v1/monitor/stream`,
+        { agent, headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } },
+        (res) => {
+          if (res.statusCode !== 200) throw new Error(`stream answered ${res.statusCode}`);
+          res.setEncoding('utf8');
+          let buf = '';
+          let first = true;
+          res.on('data', (chunk) => {
+            buf += chunk;
+            for (let k = buf.indexOf('\n\n'); k >= 0; k = buf.indexOf('\n\n')) {
+              const block = buf.slice(0, k);
+              buf = buf.slice(k + 2);
+              if (!block.includes('event: snapshot')) continue;
+              if (first) {
+                first = false;
+                isReady();
+              }
+              onPayload(i, block);
             }
-            onPayload(i, block);
-          }
-        });
-      });
+          });
+        },
+      );
       closers.push(() => req.destroy());
     }
   } else {
@@ -133,7 +137,11 @@ else {
   /** Starts a child and resolves with what `match` finds in its output. */
   const startChild = (args, env, match) =>
     new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, args, { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, args, {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       children.push(child);
       let out = '';
       const timer = setTimeout(() => reject(new Error(`child did not start:\n${out}`)), 30_000);
@@ -176,7 +184,7 @@ else {
   const run = async (mode, url, token, trigger) => {
     const per = Math.ceil(SUBSCRIBERS / WORKERS);
     const workers = [];
-    for (let w = 0, left = SUBSCRIBERS; left > 0; w++, left -= per)
+    for (let left = SUBSCRIBERS; left > 0; left -= per)
       workers.push(new Worker(SELF, { workerData: { mode, count: Math.min(per, left), url, token } }));
     const waitAll = (type, filter = () => true) =>
       Promise.all(
@@ -218,7 +226,9 @@ else {
     await Promise.all(workers.map((w) => w.terminate()));
   };
 
-  console.log(`Monitor fan-out: ${SUBSCRIBERS} subscribers on loopback, ${EVENTS} chat events, ${WORKERS} client threads, node ${process.version}`);
+  console.log(
+    `Monitor fan-out: ${SUBSCRIBERS} subscribers on loopback, ${EVENTS} chat events, ${WORKERS} client threads, node ${process.version}`,
+  );
 
   // --- Parley: the real host, SSE -----------------------------------------------------------------
   const { child: host, value: url } = await startChild(
@@ -239,7 +249,13 @@ else {
   const password = 'correct horse battery staple';
   await api(url, '/api/v1/accounts', 'POST', { accountName: 'Bench', email: 'owner@bench.test', name: 'Olive', password });
   const owner = (await api(url, '/api/v1/auth/login', 'POST', { email: 'owner@bench.test', password })).token;
-  const agentUser = await api(url, '/api/v1/users', 'POST', { email: 'agent@bench.test', name: 'Ann Agent', role: 'agent', password }, owner);
+  const agentUser = await api(
+    url,
+    '/api/v1/users',
+    'POST',
+    { email: 'agent@bench.test', name: 'Ann Agent', role: 'agent', password },
+    owner,
+  );
   const agent = (await api(url, '/api/v1/auth/login', 'POST', { email: 'agent@bench.test', password })).token;
   const widgets = [];
   for (const name of ['Support', 'Sales', 'Billing']) widgets.push(await api(url, '/api/v1/widgets', 'POST', { name }, owner));
@@ -248,7 +264,11 @@ else {
 
   const before = usage(host.pid);
   const sse = await run('sse', url, owner, (marker, i) =>
-    api(url, `/api/v1/widgets/${widgets[i % widgets.length].id}/chats`, 'POST', { message: 'Hello', name: marker, email: 'visitor@bench.test' }),
+    api(url, `/api/v1/widgets/${widgets[i % widgets.length].id}/chats`, 'POST', {
+      message: 'Hello',
+      name: marker,
+      email: 'visitor@bench.test',
+    }),
   );
   const idleStart = usage(host.pid);
   await sleep(5000);

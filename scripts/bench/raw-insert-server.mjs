@@ -13,7 +13,9 @@ if (url.startsWith('sqlite:')) {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  db.exec('create table if not exists raw_messages (id integer primary key autoincrement, chat text not null, text text not null, at text not null)');
+  db.exec(
+    'create table if not exists raw_messages (id integer primary key autoincrement, chat text not null, text text not null, at text not null)',
+  );
   const stmt = db.prepare('insert into raw_messages (chat, text, at) values (?, ?, ?)');
   insert = async (chat, text) => stmt.run(chat, text, new Date().toISOString()).lastInsertRowid;
 } else {
@@ -23,8 +25,11 @@ if (url.startsWith('sqlite:')) {
   const connectionLimit = Number(u.searchParams.get('connectionLimit') ?? 10);
   u.search = '';
   const pool = createPool({ uri: u.toString(), connectionLimit });
-  await pool.query('create table if not exists raw_messages (id bigint primary key auto_increment, chat varchar(64) not null, text mediumtext not null, at varchar(32) not null) engine=InnoDB');
-  insert = async (chat, text) => (await pool.execute('insert into raw_messages (chat, text, at) values (?, ?, ?)', [chat, text, new Date().toISOString()]))[0].insertId;
+  await pool.query(
+    'create table if not exists raw_messages (id bigint primary key auto_increment, chat varchar(64) not null, text mediumtext not null, at varchar(32) not null) engine=InnoDB',
+  );
+  insert = async (chat, text) =>
+    (await pool.execute('insert into raw_messages (chat, text, at) values (?, ?, ?)', [chat, text, new Date().toISOString()]))[0].insertId;
 }
 
 const app = new Hono();

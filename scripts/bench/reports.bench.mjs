@@ -21,7 +21,7 @@ const START = END - 365 * 86_400_000;
 const STEP = (END - START) / N;
 
 let seed = 7;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 
 const parleyOver = (storage) => {
   const clock = new SystemClock();
@@ -38,7 +38,19 @@ const parleyOver = (storage) => {
 
 const COLUMNS =
   'id, account_id, widget_id, kind, status, agent_id, visitor, question, visitor_token_hash, created_at, queued_at, assigned_at, first_agent_reply_at, closed_at, closed_by, closed_by_user_id, transfers, last_seq, updated_at, version';
-const VISITOR = JSON.stringify({ name: 'Vera', email: null, ip: null, userAgent: null, browser: null, os: null, pageUrl: null, referrerUrl: null, language: null, customVariables: {}, geo: {} });
+const VISITOR = JSON.stringify({
+  name: 'Vera',
+  email: null,
+  ip: null,
+  userAgent: null,
+  browser: null,
+  os: null,
+  pageUrl: null,
+  referrerUrl: null,
+  language: null,
+  customVariables: {},
+  geo: {},
+});
 
 /** Yields batches of chat rows, oldest first: answered, missed and offline ones, with realistic waits. */
 function* rows(accountId, widgetIds, agentIds, ids) {
@@ -50,16 +62,79 @@ function* rows(accountId, widgetIds, agentIds, ids) {
     const widget = widgetIds[c % WIDGETS];
     const r = random();
     if (r < 0.05) {
-      batch.push([ids.next(), accountId, widget, 'offline', 'offline', null, VISITOR, 'Call me back', randomUUID(), at, null, null, null, null, null, null, '[]', 1, at, 1]);
+      batch.push([
+        ids.next(),
+        accountId,
+        widget,
+        'offline',
+        'offline',
+        null,
+        VISITOR,
+        'Call me back',
+        randomUUID(),
+        at,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        '[]',
+        1,
+        at,
+        1,
+      ]);
     } else if (r < 0.15) {
       const gaveUp = iso(created + 30_000 + Math.floor(random() * 300_000));
-      batch.push([ids.next(), accountId, widget, 'chat', 'abandoned', null, VISITOR, 'Hello?', randomUUID(), at, at, null, null, gaveUp, 'visitor', null, '[]', 2, gaveUp, 2]);
+      batch.push([
+        ids.next(),
+        accountId,
+        widget,
+        'chat',
+        'abandoned',
+        null,
+        VISITOR,
+        'Hello?',
+        randomUUID(),
+        at,
+        at,
+        null,
+        null,
+        gaveUp,
+        'visitor',
+        null,
+        '[]',
+        2,
+        gaveUp,
+        2,
+      ]);
     } else {
       const assigned = created + Math.floor(random() * 120_000);
       const replied = assigned + 5_000 + Math.floor(random() * 60_000);
       const closed = replied + 60_000 + Math.floor(random() * 1_200_000);
       const agent = agentIds[Math.floor(random() * AGENTS)];
-      batch.push([ids.next(), accountId, widget, 'chat', 'closed', agent, VISITOR, 'Where is my order?', randomUUID(), at, at, iso(assigned), iso(replied), iso(closed), 'agent', agent, '[]', 6, iso(closed), 4]);
+      batch.push([
+        ids.next(),
+        accountId,
+        widget,
+        'chat',
+        'closed',
+        agent,
+        VISITOR,
+        'Where is my order?',
+        randomUUID(),
+        at,
+        at,
+        iso(assigned),
+        iso(replied),
+        iso(closed),
+        'agent',
+        agent,
+        '[]',
+        6,
+        iso(closed),
+        4,
+      ]);
     }
     if (batch.length >= 2000) {
       yield batch;
@@ -75,14 +150,26 @@ const seedAccount = async (dialect, url, insertBatch, finish) => {
   const parley = parleyOver(storage);
   const meta = { ip: '127.0.0.1', userAgent: 'bench' };
   const email = `bench-${randomUUID()}@example.com`;
-  const { account } = await parley.accounts.signUp({ accountName: 'Bench', email, name: 'Bench Owner', password: 'bench password long' }, meta);
+  const { account } = await parley.accounts.signUp(
+    { accountName: 'Bench', email, name: 'Bench Owner', password: 'bench password long' },
+    meta,
+  );
   const { token } = await parley.auth.login({ email, password: 'bench password long' }, meta);
   const owner = await parley.auth.authenticate(token, meta);
   const widgetIds = [];
   for (let w = 0; w < WIDGETS; w++) widgetIds.push((await parley.widgets.create(owner, { name: `Widget ${w + 1}` })).id);
   const agentIds = [];
   for (let a = 0; a < AGENTS; a++)
-    agentIds.push((await parley.users.create(owner, { email: `agent${a}@bench.example`, name: `Agent ${a + 1}`, role: 'agent', password: 'bench password long' })).id);
+    agentIds.push(
+      (
+        await parley.users.create(owner, {
+          email: `agent${a}@bench.example`,
+          name: `Agent ${a + 1}`,
+          role: 'agent',
+          password: 'bench password long',
+        })
+      ).id,
+    );
   const ids = new Uuid7Ids({ clock: new SystemClock() });
   const t = Date.now();
   for (const batch of rows(account.id, widgetIds, agentIds, ids)) await insertBatch(batch);
@@ -105,13 +192,21 @@ const measure = async (dialect, { parley, storage, owner, widgetIds }) => {
     let chats = 0;
     for (let i = 0; i < runs + 2; i++) {
       const last = END - 86_400_000 - Math.floor(random() * (365 - days)) * 86_400_000;
-      const query = { from: day(last - (days - 1) * 86_400_000), to: day(last), timeZone: 'Europe/Berlin', ...(oneWidget ? { widgetId: widgetIds[i % WIDGETS] } : {}) };
+      const query = {
+        from: day(last - (days - 1) * 86_400_000),
+        to: day(last),
+        timeZone: 'Europe/Berlin',
+        ...(oneWidget ? { widgetId: widgetIds[i % WIDGETS] } : {}),
+      };
       const { value, ms } = await timed(() => parley.reports.chats(owner, query));
       if (i >= 2) samples.push(ms); // the first reports warm caches
       chats = value.totals.chats + value.totals.offlineRequests;
     }
     const s = stats(samples);
-    line(`${dialect}: ${label} p50/p95`, `${fmt(s.p50)} ms / ${fmt(s.p95)} ms  (${chats.toLocaleString()} chats a report; target p95 < 200 ms)`);
+    line(
+      `${dialect}: ${label} p50/p95`,
+      `${fmt(s.p50)} ms / ${fmt(s.p95)} ms  (${chats.toLocaleString()} chats a report; target p95 < 200 ms)`,
+    );
   }
   await storage.close();
 };
@@ -127,7 +222,11 @@ const sqliteRun = async () => {
       `sqlite:${file}`,
       async (batch) => {
         db ??= new Database(file);
-        const insert = db.prepare(`INSERT INTO chats (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(',')})`);
+        const insert = db.prepare(
+          `INSERT INTO chats (${COLUMNS}) VALUES (${COLUMNS.split(',')
+            .map(() => '?')
+            .join(',')})`,
+        );
         db.transaction(() => batch.forEach((r) => insert.run(r)))();
       },
       async () => {

@@ -40,7 +40,7 @@ const ZIPF = (() => {
   return weights.map((w) => (acc += w / total));
 })();
 let seed = 42;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const zipfWord = () => {
   const r = random();
   let lo = 0;
@@ -68,7 +68,8 @@ const parleyOver = (storage) => {
   });
 };
 
-const CHAT_COLUMNS = 'id, account_id, widget_id, kind, status, agent_id, visitor, question, visitor_token_hash, created_at, queued_at, assigned_at, first_agent_reply_at, closed_at, closed_by, closed_by_user_id, transfers, last_seq, updated_at, version';
+const CHAT_COLUMNS =
+  'id, account_id, widget_id, kind, status, agent_id, visitor, question, visitor_token_hash, created_at, queued_at, assigned_at, first_agent_reply_at, closed_at, closed_by, closed_by_user_id, transfers, last_seq, updated_at, version';
 const EVENT_COLUMNS = 'chat_id, seq, id, account_id, type, at, author, text, data, client_message_id';
 
 /** Yields batches of `[chatRows, eventRows]`: `CHATS` closed chats of `PER_CHAT` messages each, oldest first. */
@@ -79,9 +80,42 @@ function* rows(accountId, widgetIds, ids) {
     const at = new Date(START + c * 60_000).toISOString();
     const id = ids.next();
     const name = `${NAMES[c % NAMES.length]} ${wordOf(5000 + (c % 10_000))}`;
-    const visitor = { name, email: `${wordOf(c % 20_000)}${c}@mail${c % 50}.example`, ip: null, userAgent: null, browser: null, os: null, pageUrl: null, referrerUrl: null, language: null, customVariables: {}, geo: {} };
+    const visitor = {
+      name,
+      email: `${wordOf(c % 20_000)}${c}@mail${c % 50}.example`,
+      ip: null,
+      userAgent: null,
+      browser: null,
+      os: null,
+      pageUrl: null,
+      referrerUrl: null,
+      language: null,
+      customVariables: {},
+      geo: {},
+    };
     const first = message();
-    chats.push([id, accountId, widgetIds[c % WIDGETS], 'chat', 'closed', null, JSON.stringify(visitor), first, randomUUID(), at, at, at, at, at, 'agent', null, '[]', PER_CHAT, at, 1]);
+    chats.push([
+      id,
+      accountId,
+      widgetIds[c % WIDGETS],
+      'chat',
+      'closed',
+      null,
+      JSON.stringify(visitor),
+      first,
+      randomUUID(),
+      at,
+      at,
+      at,
+      at,
+      at,
+      'agent',
+      null,
+      '[]',
+      PER_CHAT,
+      at,
+      1,
+    ]);
     for (let s = 1; s <= PER_CHAT; s++) {
       const author = s % 2 ? { kind: 'visitor', userId: null, alias: name } : { kind: 'agent', userId: null, alias: 'Agent' };
       events.push([id, s, ids.next(), accountId, 'chat.message', at, JSON.stringify(author), s === 1 ? first : message(), '{}', null]);
@@ -101,7 +135,10 @@ const seedAccount = async (dialect, url, insertBatch, finish) => {
   const parley = parleyOver(storage);
   const meta = { ip: '127.0.0.1', userAgent: 'bench' };
   const email = `bench-${randomUUID()}@example.com`;
-  const { account } = await parley.accounts.signUp({ accountName: 'Bench', email, name: 'Bench Owner', password: 'bench password long' }, meta);
+  const { account } = await parley.accounts.signUp(
+    { accountName: 'Bench', email, name: 'Bench Owner', password: 'bench password long' },
+    meta,
+  );
   const { token } = await parley.auth.login({ email, password: 'bench password long' }, meta);
   const owner = await parley.auth.authenticate(token, meta);
   const widgetIds = Array.from({ length: WIDGETS }, () => randomUUID());
@@ -157,8 +194,16 @@ const sqliteRun = async () => {
       `sqlite:${file}`,
       async (chats, events) => {
         db ??= new Database(file);
-        const chat = db.prepare(`INSERT INTO chats (${CHAT_COLUMNS}) VALUES (${CHAT_COLUMNS.split(',').map(() => '?').join(',')})`);
-        const event = db.prepare(`INSERT INTO chat_events (${EVENT_COLUMNS}) VALUES (${EVENT_COLUMNS.split(',').map(() => '?').join(',')})`);
+        const chat = db.prepare(
+          `INSERT INTO chats (${CHAT_COLUMNS}) VALUES (${CHAT_COLUMNS.split(',')
+            .map(() => '?')
+            .join(',')})`,
+        );
+        const event = db.prepare(
+          `INSERT INTO chat_events (${EVENT_COLUMNS}) VALUES (${EVENT_COLUMNS.split(',')
+            .map(() => '?')
+            .join(',')})`,
+        );
         db.transaction(() => {
           chats.forEach((r) => chat.run(r));
           events.forEach((r) => event.run(r));

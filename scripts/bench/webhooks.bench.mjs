@@ -77,22 +77,37 @@ const setup = async (url, recv) => {
   };
   const parley = createParley(deps);
   const email = `bench-${randomBytes(4).toString('hex')}@example.test`;
-  const { user } = await parley.accounts.signUp({ accountName: 'Bench', email, name: 'Bench', password: 'correct horse battery' }, { ip: null, userAgent: null });
+  const { user } = await parley.accounts.signUp(
+    { accountName: 'Bench', email, name: 'Bench', password: 'correct horse battery' },
+    { ip: null, userAgent: null },
+  );
   const owner = { userId: user.id, accountId: user.accountId, role: user.role, email: user.email, ip: null, userAgent: null };
   const widget = await parley.widgets.create(owner, { name: 'Bench' });
   await parley.integrations.putOpenApi(owner, widget.id, { url: recv.url, events: ['chat.finished'] });
   const transport = new HttpWebhookTransport({ allowHttpLoopback: true, maxSockets: Math.max(8, CONCURRENCY) });
-  const payload = { schema_version: 1, event: 'chat.finished', description: 'x'.repeat(300), transcripts: Array.from({ length: 10 }, (_, i) => ({ alias: 'Vera', message: `message ${i}` })) };
+  const payload = {
+    schema_version: 1,
+    event: 'chat.finished',
+    description: 'x'.repeat(300),
+    transcripts: Array.from({ length: 10 }, (_, i) => ({ alias: 'Vera', message: `message ${i}` })),
+  };
   /** Queues `n` deliveries, 100 per transaction (as if 100 chats had just finished). */
   const enqueue = async (n) => {
     for (let done = 0; done < n; done += 100)
       await storage.transaction(async (tx) => {
         for (let i = done; i < Math.min(n, done + 100); i++)
-          await enqueueIntegrationEvent(tx, deps, { type: 'chat.finished', accountId: user.accountId, widgetId: widget.id, payload: { ...payload, id: `chat-${i}` } });
+          await enqueueIntegrationEvent(tx, deps, {
+            type: 'chat.finished',
+            accountId: user.accountId,
+            widgetId: widget.id,
+            payload: { ...payload, id: `chat-${i}` },
+          });
       });
   };
-  const count = async (status) => (await storage.read((r) => r.deliveries.listByWidget(user.accountId, widget.id, { status }, { limit: 100_000 }))).items.length;
-  const dispatcher = (workerId) => new DeliveryDispatcher({ ...deps, transport }, { workerId, concurrency: CONCURRENCY, batchSize: Math.max(50, CONCURRENCY * 2) });
+  const count = async (status) =>
+    (await storage.read((r) => r.deliveries.listByWidget(user.accountId, widget.id, { status }, { limit: 100_000 }))).items.length;
+  const dispatcher = (workerId) =>
+    new DeliveryDispatcher({ ...deps, transport }, { workerId, concurrency: CONCURRENCY, batchSize: Math.max(50, CONCURRENCY * 2) });
   return { storage, events, enqueue, count, dispatcher, transport };
 };
 

@@ -39,7 +39,8 @@ export const buildConsole = async ({ outdir = `${root}dist` } = {}) => {
   const entry = outputs.find(([, o]) => o.entryPoint !== undefined);
   const script = entry && basename(entry[0]);
   const style = entry?.[1].cssBundle && basename(entry[1].cssBundle);
-  if (!script || !style) throw new Error(`console build: expected an entry script and stylesheet, got ${outputs.map(([p]) => p).join(', ')}`);
+  if (!script || !style)
+    throw new Error(`console build: expected an entry script and stylesheet, got ${outputs.map(([p]) => p).join(', ')}`);
   // What the page loads at once: the entry and the chunks it imports statically, transitively.
   const initial = new Set([entry[0]]);
   for (const path of initial)
@@ -72,5 +73,7 @@ export const buildConsole = async ({ outdir = `${root}dist` } = {}) => {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const built = await buildConsole();
-  console.log(`console: dist/index.html, assets/${basename(built.script)}, assets/${basename(built.style)}, ${built.lazy.length} lazy chunks`);
+  console.log(
+    `console: dist/index.html, assets/${basename(built.script)}, assets/${basename(built.style)}, ${built.lazy.length} lazy chunks`,
+  );
 }

@@ -17,8 +17,21 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export const buildWidget = async ({ outdir = join(here, 'dist'), minify = true } = {}) => {
   await rm(outdir, { recursive: true, force: true });
   await mkdir(join(outdir, 'assets'), { recursive: true });
-  const common = { bundle: true, minify, legalComments: 'none', logLevel: 'warning', absWorkingDir: here, tsconfig: join(here, 'tsconfig.json') };
-  await build({ ...common, entryPoints: [join(here, 'src/loader/index.ts')], format: 'iife', target: ['es2019'], outfile: join(outdir, 'loader.js') });
+  const common = {
+    bundle: true,
+    minify,
+    legalComments: 'none',
+    logLevel: 'warning',
+    absWorkingDir: here,
+    tsconfig: join(here, 'tsconfig.json'),
+  };
+  await build({
+    ...common,
+    entryPoints: [join(here, 'src/loader/index.ts')],
+    format: 'iife',
+    target: ['es2019'],
+    outfile: join(outdir, 'loader.js'),
+  });
   const frame = await build({
     ...common,
     entryPoints: { frame: join(here, 'src/frame/index.tsx') },
@@ -37,7 +50,12 @@ export const buildWidget = async ({ outdir = join(here, 'dist'), minify = true }
   const template = await readFile(join(here, 'src/frame/frame.html'), 'utf8');
   // Relative to /widget/frame, so the assets resolve under /widget/assets/ wherever Parley is mounted.
   await writeFile(join(outdir, 'frame.html'), template.replace('%SCRIPT%', `assets/${js}`).replace('%STYLE%', `assets/${css}`));
-  return { loader: join(outdir, 'loader.js'), frameHtml: join(outdir, 'frame.html'), frameJs: join(outdir, 'assets', js), frameCss: join(outdir, 'assets', css) };
+  return {
+    loader: join(outdir, 'loader.js'),
+    frameHtml: join(outdir, 'frame.html'),
+    frameJs: join(outdir, 'assets', js),
+    frameCss: join(outdir, 'assets', css),
+  };
 };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await buildWidget();

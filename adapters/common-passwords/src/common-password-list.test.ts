@@ -26,9 +26,11 @@ describe('CommonPasswordList', () => {
   });
 
   it('gives the password policy its common_password code', () => {
-    expect(passwordViolations('iloveyou1', baselinePasswordRules, { email: 'a@b.example', name: 'A' }, (p) => list.isCommon(p)).map((v) => v.code)).toEqual([
-      'common_password',
-    ]);
+    expect(
+      passwordViolations('iloveyou1', baselinePasswordRules, { email: 'a@b.example', name: 'A' }, (p) => list.isCommon(p)).map(
+        (v) => v.code,
+      ),
+    ).toEqual(['common_password']);
   });
 
   it('is refused at sign-up when the core is given the list', async () => {
@@ -44,7 +46,10 @@ describe('CommonPasswordList', () => {
       commonPasswords: list,
     });
     await expect(
-      parley.accounts.signUp({ accountName: 'Acme', email: 'o@acme.example', name: 'Olive', password: 'sunshine1' }, { ip: null, userAgent: null }),
+      parley.accounts.signUp(
+        { accountName: 'Acme', email: 'o@acme.example', name: 'Olive', password: 'sunshine1' },
+        { ip: null, userAgent: null },
+      ),
     ).rejects.toMatchObject({ code: 'password_policy_violation', details: [{ code: 'common_password' }] });
   });
 });

@@ -94,5 +94,4 @@ export class MemoryEventBus implements EventBus {
     }
     this.emitter.emit(WILDCARD_TOPIC, event);
   }
-
 }

@@ -39,7 +39,8 @@ const outage = async (bus: RedisEventBus, during: () => Promise<void>): Promise<
 
 describeEventBusConformance('redis', {
   skip,
-  create: (options) => createRedisEventBus({ url: proxy!.url, prefix: uniquePrefix(), onConnectionError: failOnConnectionError, ...options }),
+  create: (options) =>
+    createRedisEventBus({ url: proxy!.url, prefix: uniquePrefix(), onConnectionError: failOnConnectionError, ...options }),
   settle: (bus) => bus.flush(),
   outage,
 });

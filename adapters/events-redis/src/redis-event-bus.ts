@@ -458,7 +458,9 @@ export async function createRedisEventBus(options: RedisEventBusOptions & { read
     return bus;
   } catch (error) {
     await bus.close();
-    throw new Error(`event bus: Redis at ${redactUrl(options.url)} is not reachable: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `event bus: Redis at ${redactUrl(options.url)} is not reachable: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -524,4 +526,3 @@ function isEvent(value: unknown): value is DomainEvent {
     e.data !== null
   );
 }
-

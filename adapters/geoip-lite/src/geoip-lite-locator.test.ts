@@ -17,7 +17,8 @@ describe('GeoipLiteLocator', () => {
   });
 
   it('gives empty fields for private, loopback, malformed and missing addresses', async () => {
-    for (const ip of ['127.0.0.1', '10.1.2.3', '192.168.0.1', '::1', 'not an ip', '', null]) expect(await geo.locate(ip)).toEqual(EMPTY_GEO);
+    for (const ip of ['127.0.0.1', '10.1.2.3', '192.168.0.1', '::1', 'not an ip', '', null])
+      expect(await geo.locate(ip)).toEqual(EMPTY_GEO);
   });
 
   it('gives empty fields, never an error, when the database cannot be loaded', async () => {

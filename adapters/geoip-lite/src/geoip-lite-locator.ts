@@ -64,7 +64,7 @@ export class GeoipLiteLocator implements GeoLocator {
     if (!ip) return EMPTY_GEO;
     try {
       const hit = (await this.library()).lookup(normaliseIp(ip));
-      if (!hit || !hit.country) return EMPTY_GEO;
+      if (!hit?.country) return EMPTY_GEO;
       const [lat, lon] = hit.ll ?? [];
       const code = hit.country.toUpperCase();
       return {

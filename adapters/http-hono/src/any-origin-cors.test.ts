@@ -23,7 +23,14 @@ const appWith = (middleware: ReturnType<typeof anyOriginCors>) => {
 
 describe('anyOriginCors', () => {
   it('answers preflights exactly as Hono’s cors with origin *', async () => {
-    const init = { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } };
+    const init = {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    };
     const ours = await appWith(anyOriginCors(options)).app.request('/x', init);
     const hono = await appWith(cors({ origin: '*', ...options })).app.request('/x', init);
     expect(ours.status).toBe(204);

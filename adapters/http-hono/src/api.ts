@@ -223,7 +223,15 @@ export class Api {
       : [];
     const headers = [
       ...(spec.ifMatch
-        ? [{ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'The version you read (the ETag); a stale one gets 412.' }]
+        ? [
+            {
+              name: 'If-Match',
+              in: 'header',
+              required: false,
+              schema: { type: 'string' },
+              description: 'The version you read (the ETag); a stale one gets 412.',
+            },
+          ]
         : []),
       ...(spec.idempotencyKey
         ? [
@@ -232,7 +240,8 @@ export class Api {
               in: 'header',
               required: false,
               schema: { type: 'string', pattern: CLIENT_MESSAGE_ID.source },
-              description: 'Makes the request safe to send again: the same key answers what the first request stored. Optionally in double quotes.',
+              description:
+                'Makes the request safe to send again: the same key answers what the first request stored. Optionally in double quotes.',
             },
           ]
         : []),
@@ -252,15 +261,24 @@ export class Api {
       ...(spec.description ? { description: spec.description } : {}),
       security: SECURITY[spec.auth],
       parameters: [...params, ...query, ...headers],
-      ...(spec.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(spec.body) } } } }
-        : {}),
+      ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(spec.body) } } } } : {}),
       responses: {
-        ...(spec.tag !== 'health' ? { 503: problemRef('The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds') } : {}),
+        ...(spec.tag !== 'health'
+          ? {
+              503: problemRef(
+                'The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds',
+              ),
+            }
+          : {}),
         ...responses,
-        ...(spec.body ? { 400: problemRef('The input is not valid'), 413: problemRef('The body is too large'), 415: problemRef('The body is not JSON') } : {}),
+        ...(spec.body
+          ? { 400: problemRef('The input is not valid'), 413: problemRef('The body is too large'), 415: problemRef('The body is not JSON') }
+          : {}),
         ...(spec.auth === 'apiToken'
-          ? { 401: problemRef('No valid API token (`unauthenticated`)'), 403: problemRef('The token belongs to another account (`forbidden`)') }
+          ? {
+              401: problemRef('No valid API token (`unauthenticated`)'),
+              403: problemRef('The token belongs to another account (`forbidden`)'),
+            }
           : spec.auth !== 'none'
             ? { 401: problemRef('Not signed in') }
             : {}),

@@ -102,7 +102,10 @@ describe('audit log over HTTP', () => {
     const o = await t.owner();
     for (const name of ['a', 'b', 'c']) await t.call('POST', '/api/v1/widgets', { name }, o.token);
     const r = await t.call('GET', '/api/v1/audit/export?format=jsonl&type=widget', undefined, o.token);
-    const rows = r.text.trim().split('\n').map((l) => JSON.parse(l));
+    const rows = r.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows.map((e) => e.changes.find((c: { path: string }) => c.path === '/name').to)).toEqual(['c', 'b', 'a']);
   });
 

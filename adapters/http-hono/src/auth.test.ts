@@ -133,7 +133,12 @@ describe('one email in several accounts', () => {
     const email = 'sam@example.com';
     const samePassword = 'the same long passphrase';
     const a = await t.call('POST', '/api/v1/accounts', { accountName: 'Alpha', email, name: 'Sam', password: samePassword });
-    const b = await t.call('POST', '/api/v1/accounts', { accountName: 'Beta', email: 'SAM@example.com', name: 'Sam', password: samePassword });
+    const b = await t.call('POST', '/api/v1/accounts', {
+      accountName: 'Beta',
+      email: 'SAM@example.com',
+      name: 'Sam',
+      password: samePassword,
+    });
     const c = await t.owner();
     const inC = await t.call('POST', '/api/v1/users', { email, name: 'Sam', role: 'agent', password: 'a different passphrase' }, c.token);
     return { t, email, samePassword, a: a.json, b: b.json, c, inC };
@@ -141,13 +146,28 @@ describe('one email in several accounts', () => {
 
   it('lets an owner add an address another account uses, answering as for one never used', async () => {
     const { t, c, inC } = await threeAccounts();
-    const fresh = await t.call('POST', '/api/v1/users', { email: 'never-used@example.com', name: 'Sam', role: 'agent', password: 'a different passphrase' }, c.token);
+    const fresh = await t.call(
+      'POST',
+      '/api/v1/users',
+      { email: 'never-used@example.com', name: 'Sam', role: 'agent', password: 'a different passphrase' },
+      c.token,
+    );
     expect([inC.status, fresh.status]).toEqual([201, 201]);
     expect([...inC.headers.keys()].sort()).toEqual([...fresh.headers.keys()].sort());
-    const again = await t.call('POST', '/api/v1/users', { email: 'Sam@example.com', name: 'Sam 2', role: 'agent', password: 'yet another passphrase' }, c.token);
+    const again = await t.call(
+      'POST',
+      '/api/v1/users',
+      { email: 'Sam@example.com', name: 'Sam 2', role: 'agent', password: 'yet another passphrase' },
+      c.token,
+    );
     expect(again.json).toMatchObject({ status: 409, code: 'email_taken' });
     const moved = await t.call('PATCH', `/api/v1/users/${fresh.json.id}`, { email: 'OLIVE-elsewhere@example.com' }, c.token);
-    const other = await t.call('POST', '/api/v1/accounts', { accountName: 'Gamma', email: 'olive-elsewhere@example.com', name: 'O', password: 'a gamma passphrase' });
+    const other = await t.call('POST', '/api/v1/accounts', {
+      accountName: 'Gamma',
+      email: 'olive-elsewhere@example.com',
+      name: 'O',
+      password: 'a gamma passphrase',
+    });
     expect([moved.status, other.status]).toEqual([200, 201]);
     const renamed = await t.call('PATCH', `/api/v1/users/${c.user.id}`, { email: 'sam@example.com' }, c.token);
     expect(renamed.json).toMatchObject({ status: 409, code: 'email_taken' });

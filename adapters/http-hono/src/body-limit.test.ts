@@ -20,7 +20,12 @@ const chunked = (text: string) =>
 
 describe('limitBody', () => {
   it('refuses a declared Content-Length over the limit without reading the body', async () => {
-    const res = await app().request('/', { method: 'POST', headers: { 'content-length': '11' }, body: chunked('x'.repeat(11)), duplex: 'half' } as RequestInit);
+    const res = await app().request('/', {
+      method: 'POST',
+      headers: { 'content-length': '11' },
+      body: chunked('x'.repeat(11)),
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(413);
   });
 
@@ -31,7 +36,9 @@ describe('limitBody', () => {
 
   it('counts the bytes of a body that declares no length', async () => {
     expect((await app().request('/', { method: 'POST', body: chunked('x'.repeat(11)), duplex: 'half' } as RequestInit)).status).toBe(413);
-    expect(await (await app().request('/', { method: 'POST', body: chunked('x'.repeat(9)), duplex: 'half' } as RequestInit)).text()).toBe('got 9');
+    expect(await (await app().request('/', { method: 'POST', body: chunked('x'.repeat(9)), duplex: 'half' } as RequestInit)).text()).toBe(
+      'got 9',
+    );
   });
 
   it('counts the bytes of a chunked body even when it also declares a length', async () => {

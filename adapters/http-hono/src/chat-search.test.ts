@@ -10,9 +10,18 @@ const setup = async () => {
   const support = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
   const sales = (await t.call('POST', '/api/v1/widgets', { name: 'Sales' }, o.token)).json;
   await t.call('PUT', `/api/v1/widgets/${support.id}/agents`, { agentIds: [agent.user.id] }, o.token);
-  const start = async (widgetId: string, body: Record<string, unknown>) => (await t.call('POST', `/api/v1/widgets/${widgetId}/chats`, body)).json.chatId as string;
-  const onSupport = await start(support.id, { message: 'I would like a refund for order 1234, it arrived broken.', name: 'Vera Visitor', email: 'vera@example.com' });
-  const onSales = await start(sales.id, { message: 'Do you give a refund on bulk orders?', name: 'Olaf Ölberg', email: 'olaf@shop.example' });
+  const start = async (widgetId: string, body: Record<string, unknown>) =>
+    (await t.call('POST', `/api/v1/widgets/${widgetId}/chats`, body)).json.chatId as string;
+  const onSupport = await start(support.id, {
+    message: 'I would like a refund for order 1234, it arrived broken.',
+    name: 'Vera Visitor',
+    email: 'vera@example.com',
+  });
+  const onSales = await start(sales.id, {
+    message: 'Do you give a refund on bulk orders?',
+    name: 'Olaf Ölberg',
+    email: 'olaf@shop.example',
+  });
   const ids = (r: { json: { items: { id: string }[] } }) => r.json.items.map((c) => c.id);
   return { ...t, o, agent, supervisor, support, sales, onSupport, onSales, ids };
 };
@@ -28,14 +37,22 @@ describe('chat search', () => {
     expect(support.visitorTokenHash).toBeUndefined();
     expect(t.ids(await t.call('GET', '/api/v1/chats?q=oelberg', undefined, t.supervisor.token))).toEqual([]);
     const byName = await t.call('GET', '/api/v1/chats?q=olberg', undefined, t.supervisor.token);
-    expect(byName.json.items.map((c: { id: string; match: unknown }) => [c.id, c.match])).toEqual([[t.onSales, { field: 'visitorName', snippet: 'Olaf Ölberg' }]]);
+    expect(byName.json.items.map((c: { id: string; match: unknown }) => [c.id, c.match])).toEqual([
+      [t.onSales, { field: 'visitorName', snippet: 'Olaf Ölberg' }],
+    ]);
     const byEmail = await t.call('GET', '/api/v1/chats?q=shop.example', undefined, t.supervisor.token);
     expect(byEmail.json.items.map((c: { match: unknown }) => c.match)).toEqual([{ field: 'visitorEmail', snippet: 'olaf@shop.example' }]);
   });
 
   it('lets agents find only chats of the widgets they serve, combined with the other filters', async () => {
     const t = await setup();
-    const unrelated = (await t.call('POST', `/api/v1/widgets/${t.support.id}/chats`, { message: 'Where is my parcel?', name: 'Paula', email: 'paula@example.com' })).json.chatId;
+    const unrelated = (
+      await t.call('POST', `/api/v1/widgets/${t.support.id}/chats`, {
+        message: 'Where is my parcel?',
+        name: 'Paula',
+        email: 'paula@example.com',
+      })
+    ).json.chatId;
     expect(t.ids(await t.call('GET', '/api/v1/chats', undefined, t.agent.token))).toEqual([unrelated, t.onSupport].sort().reverse());
     expect(t.ids(await t.call('GET', '/api/v1/chats?q=refund', undefined, t.agent.token))).toEqual([t.onSupport]);
     expect(t.ids(await t.call('GET', `/api/v1/chats?q=refund&widgetId=${t.sales.id}`, undefined, t.agent.token))).toEqual([]);
@@ -69,7 +86,13 @@ describe('chat search', () => {
     const q = doc.paths['/api/v1/chats'].get.parameters.find((p: { name: string }) => p.name === 'q');
     expect(q).toMatchObject({ in: 'query', schema: { type: 'string', maxLength: 200 } });
     expect(q.schema.description).toContain('refund');
-    expect(doc.paths['/api/v1/chats'].get.responses['200'].content['application/json'].schema.properties.items.items).toEqual({ $ref: '#/components/schemas/ListedChat' });
-    expect(doc.components.schemas.ListedChat.allOf[1].properties.match.properties.field.enum).toEqual(['message', 'visitorName', 'visitorEmail']);
+    expect(doc.paths['/api/v1/chats'].get.responses['200'].content['application/json'].schema.properties.items.items).toEqual({
+      $ref: '#/components/schemas/ListedChat',
+    });
+    expect(doc.components.schemas.ListedChat.allOf[1].properties.match.properties.field.enum).toEqual([
+      'message',
+      'visitorName',
+      'visitorEmail',
+    ]);
   });
 });

@@ -9,9 +9,16 @@ const setup = async (opts: { online?: boolean } = {}) => {
   const a2 = await t.member(o.token, 'agent');
   const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
   await t.call('PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [a1.user.id, a2.user.id] }, o.token);
-  if (opts.online !== false) expect((await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, a1.token)).json).toMatchObject({ status: 'online', activeChats: 0 });
+  if (opts.online !== false)
+    expect((await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, a1.token)).json).toMatchObject({
+      status: 'online',
+      activeChats: 0,
+    });
   const start = (body: Record<string, unknown> = { message: 'Hello', email: 'vera@example.com', name: 'Vera' }) =>
-    t.call('POST', `/api/v1/widgets/${widget.id}/chats`, body, undefined, { 'accept-language': 'de-DE,de;q=0.9', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0' });
+    t.call('POST', `/api/v1/widgets/${widget.id}/chats`, body, undefined, {
+      'accept-language': 'de-DE,de;q=0.9',
+      'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+    });
   return { ...t, o, a1, a2, widget, start };
 };
 
@@ -35,7 +42,12 @@ describe('chat routes', () => {
 
   it('gives the widget its public configuration, with the availability, to any origin and never cached', async () => {
     const t = await setup({ online: false });
-    await t.call('PATCH', `/api/v1/widgets/${t.widget.id}`, { settings: { appearance: { color: '#0F766E', position: 'left' }, greeting: 'Hallo!', language: 'de' } }, t.o.token);
+    await t.call(
+      'PATCH',
+      `/api/v1/widgets/${t.widget.id}`,
+      { settings: { appearance: { color: '#0F766E', position: 'left' }, greeting: 'Hallo!', language: 'de' } },
+      t.o.token,
+    );
     const r = await t.call('GET', `/api/v1/widgets/${t.widget.id}/config`, undefined, undefined, { origin: 'https://shop.example.com' });
     expect(r.status).toBe(200);
     expect(r.json).toEqual({
@@ -49,13 +61,23 @@ describe('chat routes', () => {
       proactiveRules: [],
       availability: (await t.call('GET', `/api/v1/widgets/${t.widget.id}/availability`)).json,
     });
-    expect(r.json.availability).toEqual({ widgetId: t.widget.id, available: false, mode: 'offline', queued: 0, queueFull: false, outsideBusinessHours: false });
+    expect(r.json.availability).toEqual({
+      widgetId: t.widget.id,
+      available: false,
+      mode: 'offline',
+      queued: 0,
+      queueFull: false,
+      outsideBusinessHours: false,
+    });
     expect(r.headers.get('cache-control')).toBe('no-store');
     expect(r.headers.get('access-control-allow-origin')).toBe('*');
     expect(r.text).not.toContain('allowedOrigins');
     expect(r.text).not.toContain('maxConcurrentChats');
     await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, t.a1.token);
-    expect((await t.call('GET', `/api/v1/widgets/${t.widget.id}/config`)).json.availability).toMatchObject({ available: true, mode: 'available' });
+    expect((await t.call('GET', `/api/v1/widgets/${t.widget.id}/config`)).json.availability).toMatchObject({
+      available: true,
+      mode: 'available',
+    });
     const missing = await t.call('GET', '/api/v1/widgets/nope/config');
     expect(missing.status).toBe(404);
     expect(missing.json.code).toBe('not_found');
@@ -89,10 +111,16 @@ describe('chat routes', () => {
 
     const allowed = from('https://SHOP.example.com');
     expect((await t.call('GET', `/api/v1/widgets/${t.widget.id}/config`, undefined, undefined, allowed)).status).toBe(200);
-    expect((await t.call('POST', `/api/v1/chats/${open.chatId}/messages`, { text: 'from the shop' }, open.visitorToken, allowed)).status).toBe(201);
+    expect(
+      (await t.call('POST', `/api/v1/chats/${open.chatId}/messages`, { text: 'from the shop' }, open.visitorToken, allowed)).status,
+    ).toBe(201);
     const own = from('http://localhost'); // the frame, served by Parley
-    expect((await t.call('POST', `/api/v1/widgets/${t.widget.id}/chats`, { message: 'Hi', email: 'v@example.com' }, undefined, own)).status).toBe(201);
-    expect((await t.call('POST', `/api/v1/chats/${open.chatId}/messages`, { text: 'from the frame' }, open.visitorToken, own)).status).toBe(201);
+    expect(
+      (await t.call('POST', `/api/v1/widgets/${t.widget.id}/chats`, { message: 'Hi', email: 'v@example.com' }, undefined, own)).status,
+    ).toBe(201);
+    expect((await t.call('POST', `/api/v1/chats/${open.chatId}/messages`, { text: 'from the frame' }, open.visitorToken, own)).status).toBe(
+      201,
+    );
     expect((await t.call('POST', `/api/v1/chats/${open.chatId}/messages`, { text: 'no origin' }, open.visitorToken)).status).toBe(201);
     // the agent's own calls are not the widget's
     expect((await t.call('POST', `/api/v1/chats/${open.chatId}/messages`, { text: 'agent' }, t.a1.token, foreign)).status).toBe(201);
@@ -112,11 +140,20 @@ describe('chat routes', () => {
     const transcript = await t.call('GET', `/api/v1/chats/${chatId}`, undefined, t.a2.token);
     expect(transcript.status).toBe(200);
     expect(transcript.json.chat.visitor).toMatchObject({ language: 'de-DE', browser: 'Firefox 128', os: 'Linux', name: 'Vera' });
-    expect(transcript.json.events.map((e: { type: string }) => e.type)).toEqual(['chat.queued', 'chat.message', 'chat.assigned', 'chat.message', 'chat.message']);
+    expect(transcript.json.events.map((e: { type: string }) => e.type)).toEqual([
+      'chat.queued',
+      'chat.message',
+      'chat.assigned',
+      'chat.message',
+      'chat.message',
+    ]);
     expect(transcript.text).not.toContain(visitorToken);
     const list = await t.call('GET', '/api/v1/chats?status=active', undefined, t.a1.token);
     expect(list.json.items.map((c: { id: string }) => c.id)).toEqual([chatId]);
-    expect((await t.call('GET', '/api/v1/agents/me/status', undefined, t.a1.token)).json).toMatchObject({ status: 'online', activeChats: 1 });
+    expect((await t.call('GET', '/api/v1/agents/me/status', undefined, t.a1.token)).json).toMatchObject({
+      status: 'online',
+      activeChats: 1,
+    });
   });
 
   it('refuses bad input with problem+json and writes nothing', async () => {
@@ -160,13 +197,18 @@ describe('chat routes', () => {
     const first = (await t.start()).json;
     const second = await t.start();
     expect(second.json).toMatchObject({ status: 'queued', queue: { position: 1 } });
-    expect((await t.call('POST', `/api/v1/chats/${second.json.chatId}/typing`, { text: 'draft' }, second.json.visitorToken)).status).toBe(204);
+    expect((await t.call('POST', `/api/v1/chats/${second.json.chatId}/typing`, { text: 'draft' }, second.json.visitorToken)).status).toBe(
+      204,
+    );
     expect((await t.call('POST', `/api/v1/chats/${first.chatId}/typing`, { text: 'x' }, t.a2.token)).status).toBe(403);
     const closed = await t.call('POST', `/api/v1/chats/${first.chatId}/close`, undefined, t.a1.token);
     expect(closed.json).toMatchObject({ status: 'closed', closedBy: 'agent' });
     expect((await t.call('POST', `/api/v1/chats/${first.chatId}/close`, undefined, t.a1.token)).json.code).toBe('chat_closed');
     expect((await t.call('GET', `/api/v1/chats/${second.json.chatId}`, undefined, t.o.token)).json.chat.status).toBe('active');
-    expect((await t.call('POST', `/api/v1/chats/${second.json.chatId}/close`, undefined, second.json.visitorToken)).json).toEqual({ chatId: second.json.chatId, status: 'closed' });
+    expect((await t.call('POST', `/api/v1/chats/${second.json.chatId}/close`, undefined, second.json.visitorToken)).json).toEqual({
+      chatId: second.json.chatId,
+      status: 'closed',
+    });
     await t.call('PUT', '/api/v1/agents/me/status', { status: 'offline' }, t.a1.token);
     const offline = await t.start({ message: 'Please call me', email: 'vera@example.com' });
     expect(offline.json).toMatchObject({ status: 'offline', kind: 'offline' });
@@ -191,14 +233,19 @@ describe('chat routes', () => {
     await t.call('PUT', `/api/v1/widgets/${billing.id}/agents`, { agentIds: [b.user.id] }, t.o.token);
     const c = (await t.start()).json;
     const targets = await t.call('GET', `/api/v1/chats/${c.chatId}/transfer-widgets`, undefined, t.a1.token);
-    expect(targets.json).toEqual({ items: [{ widgetId: billing.id, name: 'Billing', availability: expect.objectContaining({ mode: 'offline' }) }] });
+    expect(targets.json).toEqual({
+      items: [{ widgetId: billing.id, name: 'Billing', availability: expect.objectContaining({ mode: 'offline' }) }],
+    });
     const refused = await t.call('POST', `/api/v1/chats/${c.chatId}/transfer`, { widgetId: billing.id }, t.a1.token);
     expect(refused.status).toBe(409);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
     expect(refused.json.code).toBe('widget_unavailable');
     const both = await t.call('POST', `/api/v1/chats/${c.chatId}/transfer`, { widgetId: billing.id, agentId: t.a2.user.id }, t.a1.token);
     expect(both.status).toBe(400);
-    expect((await t.call('GET', `/api/v1/chats/${c.chatId}`, undefined, t.o.token)).json.chat).toMatchObject({ widgetId: t.widget.id, agentId: t.a1.user.id });
+    expect((await t.call('GET', `/api/v1/chats/${c.chatId}`, undefined, t.o.token)).json.chat).toMatchObject({
+      widgetId: t.widget.id,
+      agentId: t.a1.user.id,
+    });
     await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, b.token);
     const moved = await t.call('POST', `/api/v1/chats/${c.chatId}/transfer`, { widgetId: billing.id }, t.a1.token);
     expect(moved.status).toBe(200);
@@ -206,7 +253,11 @@ describe('chat routes', () => {
     // The old widget's agent has lost it; the visitor goes on chatting with the new one.
     expect((await t.call('POST', `/api/v1/chats/${c.chatId}/messages`, { text: 'x' }, t.a1.token)).status).toBe(404);
     expect((await t.call('POST', `/api/v1/chats/${c.chatId}/messages`, { text: 'Still here' }, c.visitorToken)).status).toBe(201);
-    expect((await t.call('GET', `/api/v1/chats/${c.chatId}/transfer-widgets`, undefined, b.token)).json.items.map((w: { name: string }) => w.name)).toEqual(['Support']);
+    expect(
+      (await t.call('GET', `/api/v1/chats/${c.chatId}/transfer-widgets`, undefined, b.token)).json.items.map(
+        (w: { name: string }) => w.name,
+      ),
+    ).toEqual(['Support']);
   });
 
   it('marks an offline request handled and back, lists by handled, and refuses a live chat or another widget’s agent', async () => {
@@ -225,7 +276,8 @@ describe('chat routes', () => {
     expect(marked.status).toBe(200);
     expect(marked.json).toMatchObject({ kind: 'offline', handledBy: t.a2.user.id, handledAt: expect.any(String) });
     expect((await put(req.chatId, { handled: true })).json.handledAt).toBe(marked.json.handledAt);
-    const ids = async (q: string) => (await t.call('GET', `/api/v1/chats?${q}`, undefined, t.a1.token)).json.items.map((c: { id: string }) => c.id);
+    const ids = async (q: string) =>
+      (await t.call('GET', `/api/v1/chats?${q}`, undefined, t.a1.token)).json.items.map((c: { id: string }) => c.id);
     expect(await ids('handled=true')).toEqual([req.chatId]);
     expect(await ids('handled=false')).toEqual([]);
     expect((await t.call('GET', '/api/v1/chats?handled=maybe', undefined, t.a1.token)).status).toBe(400);
@@ -248,9 +300,13 @@ describe('chat routes', () => {
     const viaHeader = await send({ text: 'Size 42?' }, visitorToken, { 'idempotency-key': '"w-3f9a-0002"' });
     expect(viaHeader.status).toBe(201);
     expect((await send({ text: 'Size 42?' }, visitorToken, { 'idempotency-key': 'w-3f9a-0002' })).json).toEqual(viaHeader.json);
-    expect((await send({ text: 'Size 42?', clientMessageId: 'w-3f9a-0002' }, visitorToken, { 'idempotency-key': 'w-3f9a-0002' })).json).toEqual(viaHeader.json);
+    expect(
+      (await send({ text: 'Size 42?', clientMessageId: 'w-3f9a-0002' }, visitorToken, { 'idempotency-key': 'w-3f9a-0002' })).json,
+    ).toEqual(viaHeader.json);
     const messages = async () =>
-      (await t.call('GET', `/api/v1/chats/${chatId}`, undefined, t.o.token)).json.events.filter((e: { type: string }) => e.type === 'chat.message').map((e: { text: string }) => e.text);
+      (await t.call('GET', `/api/v1/chats/${chatId}`, undefined, t.o.token)).json.events
+        .filter((e: { type: string }) => e.type === 'chat.message')
+        .map((e: { text: string }) => e.text);
     expect(await messages()).toEqual(['Hello', 'Is it in stock?', 'Size 42?']);
   });
 
@@ -287,7 +343,11 @@ describe('chat routes', () => {
     const badBody = await send({ text: 'x', clientMessageId: 'short' });
     expect(badBody.status).toBe(400);
     expect(badBody.json.errors.map((e: { path: string }) => e.path)).toEqual(['/clientMessageId']);
-    for (const headers of [{ 'idempotency-key': 'has space!' }, { 'idempotency-key': '"unbalanced-key' }, { 'idempotency-key': 'x'.repeat(65) }]) {
+    for (const headers of [
+      { 'idempotency-key': 'has space!' },
+      { 'idempotency-key': '"unbalanced-key' },
+      { 'idempotency-key': 'x'.repeat(65) },
+    ]) {
       const r = await send({ text: 'x' }, headers);
       expect(r.status, JSON.stringify(headers)).toBe(400);
       expect(r.json.code).toBe('invalid_idempotency_key');
@@ -308,7 +368,9 @@ describe('chat routes', () => {
     await t.start();
     const seen = (await t.call('GET', `/api/v1/widgets/${t.widget.id}/colleagues`, undefined, t.a1.token)).json;
     const taker = seen[0].activeChats === 1 ? 'a2' : 'a1'; // the chat went to one of the two
-    expect(seen).toEqual([{ userId: t.a2.user.id, name: 'Pat agent', status: 'online', activeChats: taker === 'a2' ? 1 : 0, freeSlots: taker === 'a2' ? 2 : 3 }]);
+    expect(seen).toEqual([
+      { userId: t.a2.user.id, name: 'Pat agent', status: 'online', activeChats: taker === 'a2' ? 1 : 0, freeSlots: taker === 'a2' ? 2 : 3 },
+    ]);
     const outsider = await t.member(t.o.token, 'agent');
     expect((await t.call('GET', `/api/v1/widgets/${t.widget.id}/colleagues`, undefined, outsider.token)).status).toBe(404);
     const supervisor = await t.member(t.o.token, 'supervisor');
@@ -319,21 +381,47 @@ describe('chat routes', () => {
     const t = await setup();
     const pre = await t.app.request(`/api/v1/widgets/${t.widget.id}/chats`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,authorization',
+      },
     });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
     const message = await t.app.request('/api/v1/chats/any/messages', {
       method: 'OPTIONS',
-      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization,idempotency-key' },
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,authorization,idempotency-key',
+      },
     });
     expect(message.headers.get('access-control-allow-headers')?.split(',')).toContain('idempotency-key');
     const doc = (await t.call('GET', '/api/v1/openapi.json')).json;
-    for (const p of ['/api/v1/widgets/{id}/chats', '/api/v1/widgets/{id}/availability', '/api/v1/chats/{id}/events', '/api/v1/chats/{id}/messages', '/api/v1/chats/{id}/typing', '/api/v1/chats/{id}/close', '/api/v1/chats/{id}/transfer', '/api/v1/chats/{id}/transfer-widgets', '/api/v1/chats/{id}/handled', '/api/v1/chats', '/api/v1/chats/{id}', '/api/v1/agents/me/status', '/api/v1/agents/me/events'])
+    for (const p of [
+      '/api/v1/widgets/{id}/chats',
+      '/api/v1/widgets/{id}/availability',
+      '/api/v1/chats/{id}/events',
+      '/api/v1/chats/{id}/messages',
+      '/api/v1/chats/{id}/typing',
+      '/api/v1/chats/{id}/close',
+      '/api/v1/chats/{id}/transfer',
+      '/api/v1/chats/{id}/transfer-widgets',
+      '/api/v1/chats/{id}/handled',
+      '/api/v1/chats',
+      '/api/v1/chats/{id}',
+      '/api/v1/agents/me/status',
+      '/api/v1/agents/me/events',
+    ])
       expect(doc.paths[p], p).toBeDefined();
     expect(doc.paths['/api/v1/chats/{id}/messages'].post.security).toEqual([{ visitorToken: [] }, { bearer: [] }, { cookie: [] }]);
-    expect(doc.paths['/api/v1/chats/{id}/messages'].post.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
-    expect(doc.paths['/api/v1/chats/{id}/messages'].post.requestBody.content['application/json'].schema.properties.clientMessageId).toMatchObject({ type: 'string' });
+    expect(doc.paths['/api/v1/chats/{id}/messages'].post.parameters).toContainEqual(
+      expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }),
+    );
+    expect(
+      doc.paths['/api/v1/chats/{id}/messages'].post.requestBody.content['application/json'].schema.properties.clientMessageId,
+    ).toMatchObject({ type: 'string' });
     expect(doc.paths['/api/v1/chats/{id}/messages'].post.description).toContain('clientMessageId');
     expect(doc.components.schemas.Chat).toBeDefined();
   });

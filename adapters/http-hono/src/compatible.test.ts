@@ -24,7 +24,8 @@ const setup = async (clock = new ManualClock('2026-03-02T10:00:00.000Z')) => {
 type Setup = Awaited<ReturnType<typeof setup>>;
 
 /** An offline request (nobody is online) created now. */
-const offlineRequest = (t: Setup, n: number) => t.parley.chats.start(t.widget.id, { message: `Request ${n}`, email: `v${n}@example.com`, name: `Visitor ${n}` }, meta);
+const offlineRequest = (t: Setup, n: number) =>
+  t.parley.chats.start(t.widget.id, { message: `Request ${n}`, email: `v${n}@example.com`, name: `Visitor ${n}` }, meta);
 
 const expectProblem = (r: { status: number; headers: Headers; json: any }, status: number, code: string) => {
   expect(r.status).toBe(status);
@@ -117,7 +118,11 @@ describe('Logs API', () => {
   it('lists a finished chat with its transcript in the documented field names', async () => {
     const t = await setup();
     await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, t.agent.token);
-    const started = await t.call('POST', `/api/v1/widgets/${t.widget.id}/chats`, { message: 'Where is my parcel?', email: 'vera@example.com', name: 'Vera' });
+    const started = await t.call('POST', `/api/v1/widgets/${t.widget.id}/chats`, {
+      message: 'Where is my parcel?',
+      email: 'vera@example.com',
+      name: 'Vera',
+    });
     const chatId = started.json.chatId;
     t.clock.advance(30_000);
     await t.call('POST', `/api/v1/chats/${chatId}/messages`, { text: 'Let me look.' }, t.agent.token);
@@ -175,7 +180,9 @@ describe('Logs API', () => {
     const t = await setup();
     await offlineRequest(t, 1);
     const r = await t.logs(`widgetId=${t.widget.id}&start=2026-03-02&end=2026-03-02`);
-    expect(r.json.cases.map((c: { type: string; source_id: number; chat_waittime: null }) => [c.type, c.source_id, c.chat_waittime])).toEqual([['offline', 1, null]]);
+    expect(
+      r.json.cases.map((c: { type: string; source_id: number; chat_waittime: null }) => [c.type, c.source_id, c.chat_waittime]),
+    ).toEqual([['offline', 1, null]]);
   });
 
   it('pages 100 at a time through every case once, newest first, following linkToNextSetOfResults', async () => {
@@ -216,7 +223,9 @@ describe('Logs API', () => {
   it('documents which query parameters are required', async () => {
     const t = testApp();
     const op = (await t.call('GET', '/api/v1/openapi.json')).json.paths['/api/v2/{accountId}/logs'].get;
-    const required = Object.fromEntries(op.parameters.filter((q: { in: string }) => q.in === 'query').map((q: { name: string; required: boolean }) => [q.name, q.required]));
+    const required = Object.fromEntries(
+      op.parameters.filter((q: { in: string }) => q.in === 'query').map((q: { name: string; required: boolean }) => [q.name, q.required]),
+    );
     expect(required).toEqual({ widgetId: true, start: true, end: true, timezone: false, next: false });
     expect(op.security).toEqual([{ apiToken: [] }]);
   });
@@ -246,18 +255,31 @@ describe('Agent Status API', () => {
   it('reads and sets an agent’s status and pause reason by e-mail, audited with the token as the actor', async () => {
     const t = await setup();
     const path = `/api/v2/${t.accountId}/agent/status?email=${encodeURIComponent(t.agent.email.toUpperCase())}`;
-    expect((await t.compat('GET', path)).json).toEqual({ email: t.agent.email, userId: t.agent.user.id, status: 'offline', reason: null, since: null, activeChats: 0 });
+    expect((await t.compat('GET', path)).json).toEqual({
+      email: t.agent.email,
+      userId: t.agent.user.id,
+      status: 'offline',
+      reason: null,
+      since: null,
+      activeChats: 0,
+    });
     const set = await t.compat('PUT', path, undefined, { status: 'paused', reason: 'lunch' });
     expect(set.status).toBe(200);
     expect(set.json).toMatchObject({ email: t.agent.email, status: 'paused', reason: 'lunch', since: '2026-03-02T10:00:00.000Z' });
     expect((await t.compat('GET', path)).json).toMatchObject({ status: 'paused', reason: 'lunch' });
-    expect((await t.call('GET', '/api/v1/agents/me/status', undefined, t.agent.token)).json).toMatchObject({ status: 'paused', reason: 'lunch' });
+    expect((await t.call('GET', '/api/v1/agents/me/status', undefined, t.agent.token)).json).toMatchObject({
+      status: 'paused',
+      reason: 'lunch',
+    });
     const audit = await t.call('GET', '/api/v1/audit?type=agent', undefined, t.o.token);
     expect(audit.json.items[0]).toMatchObject({
       action: 'agent.status_set',
       targetId: t.agent.user.id,
       actor: { kind: 'api_token', userId: null, email: null, apiTokenId: t.token.token.id },
-      changes: expect.arrayContaining([{ path: '/status', from: 'offline', to: 'paused' }, { path: '/reason', from: null, to: 'lunch' }]),
+      changes: expect.arrayContaining([
+        { path: '/status', from: 'offline', to: 'paused' },
+        { path: '/reason', from: null, to: 'lunch' },
+      ]),
     });
     expect((await t.compat('PUT', path, undefined, { status: 'online' })).json).toMatchObject({ status: 'online', reason: null });
   });
@@ -294,8 +316,18 @@ describe('Visitor Chat API', () => {
       offlineFormEnabled: true,
     });
     await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, t.agent.token);
-    await t.call('PATCH', `/api/v1/widgets/${t.widget.id}`, { settings: { preChat: { askName: 'required', askEmail: 'optional' } } }, t.o.token);
-    expect((await t.call('GET', `/api/v1/chat/${t.widget.id}`)).json).toMatchObject({ online: true, mode: 'available', emailRequired: false, nameRequired: true });
+    await t.call(
+      'PATCH',
+      `/api/v1/widgets/${t.widget.id}`,
+      { settings: { preChat: { askName: 'required', askEmail: 'optional' } } },
+      t.o.token,
+    );
+    expect((await t.call('GET', `/api/v1/chat/${t.widget.id}`)).json).toMatchObject({
+      online: true,
+      mode: 'available',
+      emailRequired: false,
+      nameRequired: true,
+    });
     expectProblem(await t.call('GET', '/api/v1/chat/nope'), 404, 'not_found');
   });
 

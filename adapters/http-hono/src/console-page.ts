@@ -43,7 +43,12 @@ export const consolePageRoutes = (api: Api, folder: string): void => {
       },
     });
 
-  api.route('get', '/app', { tag: 'console', summary: 'The agents’ and admins’ console (signs in with the session cookie)', auth: 'none', responses: html }, pageResponse);
+  api.route(
+    'get',
+    '/app',
+    { tag: 'console', summary: 'The agents’ and admins’ console (signs in with the session cookie)', auth: 'none', responses: html },
+    pageResponse,
+  );
   api.route(
     'get',
     '/app/assets/:file',
@@ -57,8 +62,15 @@ export const consolePageRoutes = (api: Api, folder: string): void => {
     (c, { params }) => {
       const asset = assets.get(params.file);
       if (!asset) return problemResponse(c, 404, 'route_not_found', 'No such file of the console.');
-      return new Response(new Uint8Array(asset.body), { headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=31536000, immutable' } });
+      return new Response(new Uint8Array(asset.body), {
+        headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=31536000, immutable' },
+      });
     },
   );
-  api.route('get', '/app/*', { tag: 'console', summary: 'Any page of the console (routed in the browser)', auth: 'none', responses: html }, pageResponse);
+  api.route(
+    'get',
+    '/app/*',
+    { tag: 'console', summary: 'Any page of the console (routed in the browser)', auth: 'none', responses: html },
+    pageResponse,
+  );
 };

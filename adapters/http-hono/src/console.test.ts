@@ -15,7 +15,8 @@ const setup = async () => {
   await t.call('PUT', `/api/v1/widgets/${w2.id}/agents`, { agentIds: [a2.user.id] }, o.token);
   await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, a1.token);
   /** Starts a chat on the first widget; a1 gets it. */
-  const start = async () => (await t.call('POST', `/api/v1/widgets/${w1.id}/chats`, { message: 'My order?', email: 'vera@example.com', name: 'Vera' })).json;
+  const start = async () =>
+    (await t.call('POST', `/api/v1/widgets/${w1.id}/chats`, { message: 'My order?', email: 'vera@example.com', name: 'Vera' })).json;
   const audit = async (type: string) => (await t.call('GET', `/api/v1/audit?type=${type}`, undefined, o.token)).json.items;
   return { ...t, o, admin, supervisor, a1, a2, w1, w2, start, audit };
 };
@@ -36,7 +37,10 @@ describe('canned responses', () => {
       targetType: 'canned_response',
       targetId: made.json.id,
       actor: { userId: t.admin.user.id },
-      changes: expect.arrayContaining([{ path: '/shortcut', to: 'refund' }, { path: '/text', to: refund.text }]),
+      changes: expect.arrayContaining([
+        { path: '/shortcut', to: 'refund' },
+        { path: '/text', to: refund.text },
+      ]),
     });
   });
 
@@ -90,9 +94,14 @@ describe('canned responses', () => {
   it('shows agents the account-wide responses and those of their widgets only', async () => {
     const t = await setup();
     const wide = (await t.call('POST', '/api/v1/canned-responses', refund, t.o.token)).json;
-    const mine = (await t.call('POST', '/api/v1/canned-responses', { shortcut: 'hello', title: 'Hello', text: 'Hello!', widgetId: t.w1.id }, t.o.token)).json;
-    const theirs = (await t.call('POST', '/api/v1/canned-responses', { shortcut: 'deal', title: 'Deal', text: 'A deal.', widgetId: t.w2.id }, t.o.token)).json;
-    const ids = async (token: string, query = '') => (await t.call('GET', `/api/v1/canned-responses${query}`, undefined, token)).json.items.map((r: { id: string }) => r.id);
+    const mine = (
+      await t.call('POST', '/api/v1/canned-responses', { shortcut: 'hello', title: 'Hello', text: 'Hello!', widgetId: t.w1.id }, t.o.token)
+    ).json;
+    const theirs = (
+      await t.call('POST', '/api/v1/canned-responses', { shortcut: 'deal', title: 'Deal', text: 'A deal.', widgetId: t.w2.id }, t.o.token)
+    ).json;
+    const ids = async (token: string, query = '') =>
+      (await t.call('GET', `/api/v1/canned-responses${query}`, undefined, token)).json.items.map((r: { id: string }) => r.id);
     expect(await ids(t.a1.token)).toEqual([wide.id, mine.id]);
     expect(await ids(t.a2.token)).toEqual([wide.id, theirs.id]);
     expect(await ids(t.supervisor.token)).toEqual([wide.id, mine.id, theirs.id]);
@@ -119,16 +128,25 @@ describe('canned responses', () => {
       made.push((await t.call('POST', '/api/v1/canned-responses', { shortcut, title, text }, t.o.token)).json.id);
     const first = await t.call('GET', '/api/v1/canned-responses?q=Refund&limit=2', undefined, t.a1.token);
     expect(first.json.items.map((r: { id: string }) => r.id)).toEqual(made.slice(0, 2));
-    const next = await t.call('GET', `/api/v1/canned-responses?q=Refund&limit=2&cursor=${encodeURIComponent(first.json.nextCursor)}`, undefined, t.a1.token);
+    const next = await t.call(
+      'GET',
+      `/api/v1/canned-responses?q=Refund&limit=2&cursor=${encodeURIComponent(first.json.nextCursor)}`,
+      undefined,
+      t.a1.token,
+    );
     expect(next.json).toEqual({ items: [expect.objectContaining({ id: made[2] })], nextCursor: null });
-    expect((await t.call('GET', '/api/v1/canned-responses?q=%7Bvisitor', undefined, t.a1.token)).json.items.map((r: { id: string }) => r.id)).toEqual([made[3]]);
+    expect(
+      (await t.call('GET', '/api/v1/canned-responses?q=%7Bvisitor', undefined, t.a1.token)).json.items.map((r: { id: string }) => r.id),
+    ).toEqual([made[3]]);
     expect((await t.call('GET', '/api/v1/canned-responses?limit=0', undefined, t.a1.token)).status).toBe(400);
   });
 
   it('changes a response with If-Match (a stale one gets 412), audits before and after, and reverts it', async () => {
     const t = await setup();
     const made = (await t.call('POST', '/api/v1/canned-responses', refund, t.o.token)).json;
-    const changed = await t.call('PATCH', `/api/v1/canned-responses/${made.id}`, { title: 'Money back', text: 'Changed.' }, t.admin.token, { 'if-match': '"1"' });
+    const changed = await t.call('PATCH', `/api/v1/canned-responses/${made.id}`, { title: 'Money back', text: 'Changed.' }, t.admin.token, {
+      'if-match': '"1"',
+    });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).toBe('"2"');
     const stale = await t.call('PATCH', `/api/v1/canned-responses/${made.id}`, { title: 'Stale' }, t.admin.token, { 'if-match': '"1"' });
@@ -149,7 +167,11 @@ describe('canned responses', () => {
     const revert = await t.call('POST', `/api/v1/audit/${entry.id}/revert`, undefined, t.o.token);
     expect(revert.status).toBe(200);
     expect(revert.json.revertOf).toBe(entry.id);
-    expect((await t.call('GET', `/api/v1/canned-responses/${made.id}`, undefined, t.o.token)).json).toMatchObject({ title: 'Refunds', text: refund.text, version: 3 });
+    expect((await t.call('GET', `/api/v1/canned-responses/${made.id}`, undefined, t.o.token)).json).toMatchObject({
+      title: 'Refunds',
+      text: refund.text,
+      version: 3,
+    });
   });
 
   it('deletes a response (owners and admins), audited with what it held', async () => {
@@ -160,7 +182,11 @@ describe('canned responses', () => {
     expect((await t.call('GET', `/api/v1/canned-responses/${made.id}`, undefined, t.o.token)).status).toBe(404);
     expect((await t.call('DELETE', `/api/v1/canned-responses/${made.id}`, undefined, t.admin.token)).status).toBe(404);
     const [entry] = await t.audit('canned_response');
-    expect(entry).toMatchObject({ action: 'canned_response.deleted', revertible: false, changes: expect.arrayContaining([{ path: '/shortcut', from: 'refund' }]) });
+    expect(entry).toMatchObject({
+      action: 'canned_response.deleted',
+      revertible: false,
+      changes: expect.arrayContaining([{ path: '/shortcut', from: 'refund' }]),
+    });
   });
 });
 
@@ -171,7 +197,10 @@ describe('canned responses of a deleted widget', () => {
     const own = (await t.call('POST', '/api/v1/canned-responses', { ...refund, widgetId: t.w2.id }, t.o.token)).json;
     const other = (await t.call('POST', '/api/v1/canned-responses', { ...refund, widgetId: t.w1.id }, t.o.token)).json;
     expect((await t.call('DELETE', `/api/v1/widgets/${t.w2.id}`, undefined, t.o.token)).status).toBe(204);
-    expect((await t.call('GET', '/api/v1/canned-responses', undefined, t.o.token)).json.items.map((r: { id: string }) => r.id)).toEqual([wide.id, other.id]);
+    expect((await t.call('GET', '/api/v1/canned-responses', undefined, t.o.token)).json.items.map((r: { id: string }) => r.id)).toEqual([
+      wide.id,
+      other.id,
+    ]);
     expect((await t.call('GET', `/api/v1/canned-responses/${own.id}`, undefined, t.o.token)).status).toBe(404);
     const [entry] = await t.audit('canned_response');
     expect(entry).toMatchObject({ action: 'canned_response.deleted', targetId: own.id, widgetId: t.w2.id });
@@ -190,10 +219,19 @@ describe('labels', () => {
     expect(again.json).toMatchObject({ code: 'label_name_taken', errors: [{ path: '/name' }] });
     const byAgent = await t.call('POST', '/api/v1/labels', { name: 'Mine', color: '#000000' }, t.a1.token);
     expect(byAgent.status).toBe(403);
-    expect((await t.call('GET', '/api/v1/labels', undefined, t.a1.token)).json.items.map((l: { name: string }) => l.name)).toEqual(['billing', 'VIP']);
+    expect((await t.call('GET', '/api/v1/labels', undefined, t.a1.token)).json.items.map((l: { name: string }) => l.name)).toEqual([
+      'billing',
+      'VIP',
+    ]);
     const entries = await t.audit('label');
     expect(entries.map((e: { action: string }) => e.action)).toEqual(['label.created', 'label.created']);
-    expect(entries[1]).toMatchObject({ targetId: vip.json.id, changes: expect.arrayContaining([{ path: '/name', to: 'VIP' }, { path: '/color', to: '#ffaa00' }]) });
+    expect(entries[1]).toMatchObject({
+      targetId: vip.json.id,
+      changes: expect.arrayContaining([
+        { path: '/name', to: 'VIP' },
+        { path: '/color', to: '#ffaa00' },
+      ]),
+    });
   });
 
   it('refuses a bad name or colour with problem+json pointers, and saves nothing', async () => {
@@ -218,7 +256,9 @@ describe('labels', () => {
     const [entry] = await t.audit('label');
     expect(entry).toMatchObject({ action: 'label.updated', revertible: true, changes: [{ path: '/name', from: 'Bug', to: 'Defect' }] });
     expect((await t.call('POST', `/api/v1/audit/${entry.id}/revert`, undefined, t.o.token)).status).toBe(200);
-    expect((await t.call('GET', '/api/v1/labels', undefined, t.o.token)).json.items).toEqual([expect.objectContaining({ name: 'Bug', color: '#ff0000', version: 3 })]);
+    expect((await t.call('GET', '/api/v1/labels', undefined, t.o.token)).json.items).toEqual([
+      expect.objectContaining({ name: 'Bug', color: '#ff0000', version: 3 }),
+    ]);
     const one = await t.call('GET', `/api/v1/labels/${l.id}`, undefined, t.a1.token);
     expect(one.headers.get('etag')).toBe('"3"');
     expect(one.json).toMatchObject({ id: l.id, name: 'Bug' });
@@ -226,7 +266,10 @@ describe('labels', () => {
     expect((await t.call('DELETE', `/api/v1/labels/${l.id}`, undefined, t.o.token)).status).toBe(204);
     expect((await t.call('GET', '/api/v1/labels', undefined, t.o.token)).json.items).toEqual([]);
     expect((await t.call('GET', `/api/v1/labels/${l.id}`, undefined, t.o.token)).status).toBe(404);
-    expect((await t.audit('label'))[0]).toMatchObject({ action: 'label.deleted', changes: expect.arrayContaining([{ path: '/name', from: 'Bug' }]) });
+    expect((await t.audit('label'))[0]).toMatchObject({
+      action: 'label.deleted',
+      changes: expect.arrayContaining([{ path: '/name', from: 'Bug' }]),
+    });
   });
 });
 
@@ -271,15 +314,24 @@ describe('labels on chats', () => {
     const unknown = await t.call('PUT', `/api/v1/chats/${chat.chatId}/labels`, { labelIds: [vip.id, 'nope'] }, t.a1.token);
     expect(unknown.status).toBe(400);
     expect(unknown.json.errors).toEqual([expect.objectContaining({ path: '/labelIds/1', code: 'unknown_label' })]);
-    const tooMany = await t.call('PUT', `/api/v1/chats/${chat.chatId}/labels`, { labelIds: Array.from({ length: 21 }, () => vip.id) }, t.a1.token);
+    const tooMany = await t.call(
+      'PUT',
+      `/api/v1/chats/${chat.chatId}/labels`,
+      { labelIds: Array.from({ length: 21 }, () => vip.id) },
+      t.a1.token,
+    );
     expect(tooMany.json.errors[0].path).toBe('/labelIds');
     const current = (await t.call('GET', `/api/v1/chats/${chat.chatId}`, undefined, t.a1.token)).json.chat;
-    const stale = await t.call('PUT', `/api/v1/chats/${chat.chatId}/labels`, { labelIds: [vip.id] }, t.a1.token, { 'if-match': `"${current.version - 1}"` });
+    const stale = await t.call('PUT', `/api/v1/chats/${chat.chatId}/labels`, { labelIds: [vip.id] }, t.a1.token, {
+      'if-match': `"${current.version - 1}"`,
+    });
     expect(stale.status).toBe(412);
     const after = (await t.call('GET', `/api/v1/chats/${chat.chatId}`, undefined, t.a1.token)).json;
     expect(after.chat).toMatchObject({ labels: [], version: current.version });
     expect(after.events.some((e: { type: string }) => e.type === 'chat.labeled')).toBe(false);
-    const ok = await t.call('PUT', `/api/v1/chats/${chat.chatId}/labels`, { labelIds: [vip.id] }, t.a1.token, { 'if-match': `"${current.version}"` });
+    const ok = await t.call('PUT', `/api/v1/chats/${chat.chatId}/labels`, { labelIds: [vip.id] }, t.a1.token, {
+      'if-match': `"${current.version}"`,
+    });
     expect(ok.status).toBe(200);
   });
 
@@ -291,7 +343,8 @@ describe('labels on chats', () => {
     const third = await t.start();
     await t.call('PUT', `/api/v1/chats/${first.chatId}/labels`, { labelIds: [vip.id] }, t.o.token);
     await t.call('PUT', `/api/v1/chats/${third.chatId}/labels`, { labelIds: [vip.id, bug.id] }, t.o.token);
-    const ids = async (query: string, token = t.o.token) => (await t.call('GET', `/api/v1/chats${query}`, undefined, token)).json.items.map((c: { id: string }) => c.id);
+    const ids = async (query: string, token = t.o.token) =>
+      (await t.call('GET', `/api/v1/chats${query}`, undefined, token)).json.items.map((c: { id: string }) => c.id);
     expect(await ids(`?label=${vip.id}`)).toEqual([third.chatId, first.chatId]);
     expect(await ids(`?label=${bug.id}`)).toEqual([third.chatId]);
     expect(await ids(`?label=${bug.id}`, t.a2.token)).toEqual([]);
@@ -305,7 +358,10 @@ describe('labels on chats', () => {
     const { vip } = await twoLabels(t);
     const setting = await t.call('PATCH', `/api/v1/widgets/${t.w1.id}`, { settings: { requireLabelToClose: true } }, t.o.token);
     expect(setting.json.settings.requireLabelToClose).toBe(true);
-    expect((await t.audit('widget'))[0]).toMatchObject({ action: 'widget.updated', changes: [{ path: '/settings/requireLabelToClose', from: false, to: true }] });
+    expect((await t.audit('widget'))[0]).toMatchObject({
+      action: 'widget.updated',
+      changes: [{ path: '/settings/requireLabelToClose', from: false, to: true }],
+    });
     const chat = await t.start();
     for (const token of [t.a1.token, t.supervisor.token]) {
       const refused = await t.call('POST', `/api/v1/chats/${chat.chatId}/close`, undefined, token);
@@ -335,7 +391,12 @@ describe('labels on chats', () => {
   it('pushes conversation.labeled with label names, and the finished support request with labels[]', async () => {
     const t = await setup();
     const { vip, bug } = await twoLabels(t);
-    const put = await t.call('PUT', `/api/v1/widgets/${t.w1.id}/integrations/open-api`, { url: 'https://hooks.example.com/parley', events: ['chat.finished', 'conversation.labeled'] }, t.o.token);
+    const put = await t.call(
+      'PUT',
+      `/api/v1/widgets/${t.w1.id}/integrations/open-api`,
+      { url: 'https://hooks.example.com/parley', events: ['chat.finished', 'conversation.labeled'] },
+      t.o.token,
+    );
     expect(put.status).toBe(201);
     const chat = await t.start();
     await t.call('PUT', `/api/v1/chats/${chat.chatId}/labels`, { labelIds: [vip.id] }, t.a1.token);
@@ -343,7 +404,8 @@ describe('labels on chats', () => {
     await t.call('POST', `/api/v1/chats/${chat.chatId}/close`, undefined, t.a1.token);
     const list = (await t.call('GET', `/api/v1/widgets/${t.w1.id}/deliveries?limit=10`, undefined, t.o.token)).json.items;
     const payloads = [];
-    for (const d of [...list].reverse()) payloads.push((await t.call('GET', `/api/v1/deliveries/${d.id}`, undefined, t.o.token)).json.payload);
+    for (const d of [...list].reverse())
+      payloads.push((await t.call('GET', `/api/v1/deliveries/${d.id}`, undefined, t.o.token)).json.payload);
     expect(payloads.map((p: { event: string }) => p.event)).toEqual(['conversation.labeled', 'conversation.labeled', 'chat.finished']);
     expect(payloads[0]).toMatchObject({ request_id: chat.chatId, labels: ['VIP'], previous_labels: [], agent: { id: t.a1.user.id } });
     expect(payloads[1]).toMatchObject({ labels: ['Bug', 'VIP'], previous_labels: ['VIP'] });

@@ -21,14 +21,23 @@ describe('bad input gets problem+json and changes nothing', () => {
 
   it('rejects a body that is not JSON with 415', async () => {
     const { app } = testApp();
-    const res = await app.request('/api/v1/accounts', { method: 'POST', body: 'accountName=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await app.request('/api/v1/accounts', {
+      method: 'POST',
+      body: 'accountName=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.status).toBe(415);
     expect(((await res.json()) as { code: string }).code).toBe('unsupported_media_type');
   });
 
   it('rejects an oversize body with 413 before reading it', async () => {
     const { call, storage } = testApp();
-    const r = await call('POST', '/api/v1/accounts', { accountName: 'x'.repeat(70 * 1024), email: 'a@b.co', name: 'n', password: 'long enough pw' });
+    const r = await call('POST', '/api/v1/accounts', {
+      accountName: 'x'.repeat(70 * 1024),
+      email: 'a@b.co',
+      name: 'n',
+      password: 'long enough pw',
+    });
     expect(r.status).toBe(413);
     expect(r.json.code).toBe('payload_too_large');
     expect(await storage.read((x) => x.accounts.count())).toBe(0);
@@ -86,7 +95,10 @@ describe('bad input gets problem+json and changes nothing', () => {
     storage.read = down;
     storage.transaction = down;
     storage.ping = down;
-    for (const r of [await call('GET', '/api/v1/widgets', undefined, token), await call('POST', '/api/v1/widgets', { name: 'Support' }, token)]) {
+    for (const r of [
+      await call('GET', '/api/v1/widgets', undefined, token),
+      await call('POST', '/api/v1/widgets', { name: 'Support' }, token),
+    ]) {
       expect(r.status).toBe(503);
       expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(r.headers.get('retry-after')).toBe('5');

@@ -40,7 +40,18 @@ const CREDENTIALS = [
 type Credential = (typeof CREDENTIALS)[number];
 
 /** Path parameter values: names of the world's real things (resolved when sent) and hostile strings. */
-const PARAM_REFS = ['widget', 'chat', 'agentUser', 'ownerUser', 'shareLink', 'shareToken', 'auditEntry', 'delivery', 'account', 'apiToken'] as const;
+const PARAM_REFS = [
+  'widget',
+  'chat',
+  'agentUser',
+  'ownerUser',
+  'shareLink',
+  'shareToken',
+  'auditEntry',
+  'delivery',
+  'account',
+  'apiToken',
+] as const;
 type ParamRef = (typeof PARAM_REFS)[number];
 type Param = { ref: ParamRef } | { raw: string };
 
@@ -49,7 +60,15 @@ const naturalRef = (path: string, param: string): ParamRef => {
   if (param === 'token') return 'shareToken';
   if (param === 'accountId') return 'account';
   const owner = /\/([\w-]+)\/\{\w+\}(?!.*\{)/.exec(path)?.[1];
-  const byCollection: Record<string, ParamRef> = { users: 'agentUser', widgets: 'widget', chats: 'chat', audit: 'auditEntry', 'share-links': 'shareLink', deliveries: 'delivery', 'api-tokens': 'apiToken' };
+  const byCollection: Record<string, ParamRef> = {
+    users: 'agentUser',
+    widgets: 'widget',
+    chats: 'chat',
+    audit: 'auditEntry',
+    'share-links': 'shareLink',
+    deliveries: 'delivery',
+    'api-tokens': 'apiToken',
+  };
   return byCollection[owner ?? ''] ?? 'widget';
 };
 
@@ -73,15 +92,32 @@ const EXAMPLES: Readonly<Record<string, Record<string, Json>>> = {
   'PATCH /api/v1/widgets/{id}': { name: 'Support Two', settings: { maxConcurrentChats: 3 } },
   'PUT /api/v1/widgets/{id}/agents': { agentIds: [] },
   'POST /api/v1/auth/password': { currentPassword: 'correct horse battery staple', newPassword: 'a brand new passphrase' },
-  'POST /api/v1/widgets/{id}/chats': { message: 'Hello', email: 'vera@example.com', name: 'Vera', pageUrl: 'https://shop.example/cart', customVariables: { plan: 'gold' } },
+  'POST /api/v1/widgets/{id}/chats': {
+    message: 'Hello',
+    email: 'vera@example.com',
+    name: 'Vera',
+    pageUrl: 'https://shop.example/cart',
+    customVariables: { plan: 'gold' },
+  },
   'POST /api/v1/chats/{id}/messages': { text: 'Hello there' },
   'POST /api/v1/chats/{id}/typing': { text: 'Hel' },
   'POST /api/v1/chats/{id}/transfer': { agentId: 'someone' },
   'PUT /api/v1/agents/me/status': { status: 'online' },
   'PUT /api/v1/monitor/layout': { widgetIds: [] },
   'POST /api/v1/monitor/share-links': { widgetIds: null, expiresAt: '2030-01-01T00:00:00.000Z' },
-  'PUT /api/v1/widgets/{id}/integrations/open-api': { enabled: true, url: 'https://hooks.example/parley', events: ['chat.started'], authToken: 'secret' },
-  'PUT /api/v1/widgets/{id}/integrations/salesforce': { enabled: false, instanceUrl: 'https://acme.my.salesforce.com', apiVersion: 'v62.0', clientId: 'id', clientSecret: 'secret' },
+  'PUT /api/v1/widgets/{id}/integrations/open-api': {
+    enabled: true,
+    url: 'https://hooks.example/parley',
+    events: ['chat.started'],
+    authToken: 'secret',
+  },
+  'PUT /api/v1/widgets/{id}/integrations/salesforce': {
+    enabled: false,
+    instanceUrl: 'https://acme.my.salesforce.com',
+    apiVersion: 'v62.0',
+    clientId: 'id',
+    clientSecret: 'secret',
+  },
 };
 
 /** The example with one field replaced by a generated value, or removed. */
@@ -90,8 +126,14 @@ const mutated = (example: Record<string, Json>, schema: Schema | null, component
   const keys = [...new Set([...Object.keys(example), ...Object.keys(props)])];
   return fc.oneof(
     { weight: 1, arbitrary: fc.constant(example as Json) },
-    { weight: 4, arbitrary: fc.constantFrom(...keys).chain((k) => valueOf(props[k], components).map((v) => ({ ...example, [k]: v }) as Json)) },
-    { weight: 1, arbitrary: fc.constantFrom(...keys).map((k) => Object.fromEntries(Object.entries(example).filter(([key]) => key !== k)) as Json) },
+    {
+      weight: 4,
+      arbitrary: fc.constantFrom(...keys).chain((k) => valueOf(props[k], components).map((v) => ({ ...example, [k]: v }) as Json)),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(...keys).map((k) => Object.fromEntries(Object.entries(example).filter(([key]) => key !== k)) as Json),
+    },
   );
 };
 
@@ -141,7 +183,8 @@ const valueOf = (schema: Schema | undefined, components: Record<string, Schema>,
   if (typeof schema.$ref === 'string') return valueOf(components[schema.$ref.split('/').pop()!], components, depth + 1);
   const alts = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
   if (alts) return fc.oneof(...alts.map((s) => valueOf(s, components, depth + 1)), wild);
-  if (Array.isArray(schema.enum)) return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...(schema.enum as Json[])) }, { weight: 1, arbitrary: wild });
+  if (Array.isArray(schema.enum))
+    return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...(schema.enum as Json[])) }, { weight: 1, arbitrary: wild });
   if (schema.const !== undefined) return fc.oneof(fc.constant(schema.const as Json), wild);
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   const shaped = ((): fc.Arbitrary<Json> => {
@@ -150,7 +193,16 @@ const valueOf = (schema: Schema | undefined, components: Record<string, Schema>,
         return fc.oneof(
           anyString,
           fc.string({ minLength: 1, maxLength: 12, unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz ') }),
-          fc.constantFrom('alice@example.com', 'https://shop.example/x', '2026-01-01T00:00:00.000Z', 'online', 'offline', 'paused', 'agent', 'admin'),
+          fc.constantFrom(
+            'alice@example.com',
+            'https://shop.example/x',
+            '2026-01-01T00:00:00.000Z',
+            'online',
+            'offline',
+            'paused',
+            'agent',
+            'admin',
+          ),
           fc.string({ minLength: 1, maxLength: 3000 }),
         );
       case 'integer':
@@ -165,8 +217,14 @@ const valueOf = (schema: Schema | undefined, components: Record<string, Schema>,
         if (props.length === 0) return fc.dictionary(fc.string({ maxLength: 8 }), wild, { maxKeys: 4 });
         const fields = Object.fromEntries(props.map(([k, s]) => [k, valueOf(s, components, depth + 1)]));
         const required = ((schema.required ?? []) as string[]).filter((k) => k in fields);
-        const record = fc.oneof({ weight: 3, arbitrary: fc.record(fields, { requiredKeys: required }) }, { weight: 1, arbitrary: fc.record(fields, { requiredKeys: [] }) });
-        const extra = fc.oneof({ weight: 3, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), wild, { maxKeys: 2 }) });
+        const record = fc.oneof(
+          { weight: 3, arbitrary: fc.record(fields, { requiredKeys: required }) },
+          { weight: 1, arbitrary: fc.record(fields, { requiredKeys: [] }) },
+        );
+        const extra = fc.oneof(
+          { weight: 3, arbitrary: fc.constant({}) },
+          { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), wild, { maxKeys: 2 }) },
+        );
         return fc.tuple(record, extra).map(([r, more]) => ({ ...more, ...r }) as Json);
       }
       default:
@@ -180,7 +238,10 @@ const requestOf = (ops: readonly Op[], components: Record<string, Schema>): fc.A
   fc.constantFrom(...ops).chain((op) =>
     fc.record({
       op: fc.constant(op),
-      method: fc.oneof({ weight: 19, arbitrary: fc.constant(op.method) }, { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD') }),
+      method: fc.oneof(
+        { weight: 19, arbitrary: fc.constant(op.method) },
+        { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD') },
+      ),
       credential: fc.constantFrom(...CREDENTIALS),
       params: fc.tuple(
         ...op.params.map((name) =>
@@ -193,34 +254,65 @@ const requestOf = (ops: readonly Op[], components: Record<string, Schema>): fc.A
       ) as fc.Arbitrary<readonly Param[]>,
       query: fc.array(
         fc.oneof(
-          ...(op.query.length ? [fc.constantFrom(...op.query).chain((q) => valueOf(q.schema, components).map((v) => [q.name, typeof v === 'string' ? v : JSON.stringify(v)] as [string, string]))] : []),
+          ...(op.query.length
+            ? [
+                fc
+                  .constantFrom(...op.query)
+                  .chain((q) =>
+                    valueOf(q.schema, components).map((v) => [q.name, typeof v === 'string' ? v : JSON.stringify(v)] as [string, string]),
+                  ),
+              ]
+            : []),
           fc.tuple(fc.constantFrom('token', 'lastEventId', 'limit', 'cursor', 'x'), anyString),
         ),
         { maxLength: 4 },
       ),
       rawQuery: fc.option(fc.constantFrom('limit=%', 'cursor=%E0%A4%A', 'a&&b==c', 'limit=1&limit=2', '%%'), { freq: 10 }),
-      headers: fc.record(
-        {
-          'if-match': fc.oneof(fc.constantFrom('"1"', 'W/"2"', '*', '"999999999999"', '"0"', 'garbage', ''), anyString),
-          'last-event-id': fc.oneof(fc.constantFrom('0', '1', '99999999999999999999', '-1', 'x-1'), anyString),
-          'accept-language': fc.oneof(fc.constantFrom('de-DE,de;q=0.9', '*', ''), anyString),
-          'x-forwarded-for': fc.oneof(fc.constantFrom('203.0.113.9', '::1', 'garbage, 10.0.0.1'), anyString),
-          'user-agent': fc.oneof(fc.constantFrom('Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0'), fc.string({ maxLength: 1000 })),
-        },
-        { requiredKeys: [] },
-      ).map((h) => Object.fromEntries(Object.entries(h).filter(([, v]) => /^[\t\x20-\x7e]*$/.test(v)))),
+      headers: fc
+        .record(
+          {
+            'if-match': fc.oneof(fc.constantFrom('"1"', 'W/"2"', '*', '"999999999999"', '"0"', 'garbage', ''), anyString),
+            'last-event-id': fc.oneof(fc.constantFrom('0', '1', '99999999999999999999', '-1', 'x-1'), anyString),
+            'accept-language': fc.oneof(fc.constantFrom('de-DE,de;q=0.9', '*', ''), anyString),
+            'x-forwarded-for': fc.oneof(fc.constantFrom('203.0.113.9', '::1', 'garbage, 10.0.0.1'), anyString),
+            'user-agent': fc.oneof(
+              fc.constantFrom('Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0'),
+              fc.string({ maxLength: 1000 }),
+            ),
+          },
+          { requiredKeys: [] },
+        )
+        .map((h) => Object.fromEntries(Object.entries(h).filter(([, v]) => /^[\t\x20-\x7e]*$/.test(v)))),
       body: fc.oneof(
         { weight: 1, arbitrary: fc.constant({ kind: 'none' as const }) },
         { weight: 3, arbitrary: valueOf(op.body ?? undefined, components).map((value) => ({ kind: 'json' as const, value })) },
         ...(EXAMPLES[`${op.method} ${op.path}`]
-          ? [{ weight: 5, arbitrary: mutated(EXAMPLES[`${op.method} ${op.path}`]!, op.body, components).map((value) => ({ kind: 'json' as const, value })) }]
+          ? [
+              {
+                weight: 5,
+                arbitrary: mutated(EXAMPLES[`${op.method} ${op.path}`]!, op.body, components).map((value) => ({
+                  kind: 'json' as const,
+                  value,
+                })),
+              },
+            ]
           : []),
         {
           weight: 1,
           arbitrary: fc.record({
             kind: fc.constant('text' as const),
-            text: fc.oneof(fc.constantFrom('{', '[1,', '{"a":}', 'null', '"x"', '', '\u0000'), fc.string({ maxLength: 50 }), fc.constant('x'.repeat(70 * 1024))),
-            contentType: fc.constantFrom('application/json', 'text/plain', 'application/merge-patch+json', 'application/json; charset=utf-16', null),
+            text: fc.oneof(
+              fc.constantFrom('{', '[1,', '{"a":}', 'null', '"x"', '', '\u0000'),
+              fc.string({ maxLength: 50 }),
+              fc.constant('x'.repeat(70 * 1024)),
+            ),
+            contentType: fc.constantFrom(
+              'application/json',
+              'text/plain',
+              'application/merge-patch+json',
+              'application/json; charset=utf-16',
+              null,
+            ),
           }),
         },
       ),
@@ -254,10 +346,16 @@ const world = async () => {
   const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, owner.token)).json;
   await t.call('PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [agent.user.id] }, owner.token);
   await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, agent.token);
-  const chat = (await t.call('POST', `/api/v1/widgets/${widget.id}/chats`, { message: 'Hello', email: 'vera@example.com', name: 'Vera' })).json;
+  const chat = (await t.call('POST', `/api/v1/widgets/${widget.id}/chats`, { message: 'Hello', email: 'vera@example.com', name: 'Vera' }))
+    .json;
   const other = (await t.call('POST', `/api/v1/widgets/${widget.id}/chats`, { message: 'Hi', email: 'otto@example.com' })).json;
   const share = (await t.call('POST', '/api/v1/monitor/share-links', {}, owner.token)).json;
-  await t.call('PUT', `/api/v1/widgets/${widget.id}/integrations/open-api`, { enabled: true, url: 'https://hooks.example/parley', events: ['chat.started'] }, owner.token);
+  await t.call(
+    'PUT',
+    `/api/v1/widgets/${widget.id}/integrations/open-api`,
+    { enabled: true, url: 'https://hooks.example/parley', events: ['chat.started'] },
+    owner.token,
+  );
   const audit = (await t.call('GET', '/api/v1/audit?limit=5', undefined, owner.token)).json;
   const deliveries = (await t.call('GET', `/api/v1/widgets/${widget.id}/deliveries`, undefined, owner.token)).json;
   const apiToken = (await t.call('POST', '/api/v1/account/api-tokens', { label: 'Script' }, owner.token)).json;
@@ -273,7 +371,14 @@ const world = async () => {
     account: owner.account.id,
     apiToken: apiToken.token.id,
   };
-  const tokens = { visitor: chat.visitorToken as string, otherVisitor: other.visitorToken as string, agent: agent.token, supervisor: supervisor.token, admin: admin.token, owner: owner.token };
+  const tokens = {
+    visitor: chat.visitorToken as string,
+    otherVisitor: other.visitorToken as string,
+    agent: agent.token,
+    supervisor: supervisor.token,
+    admin: admin.token,
+    owner: owner.token,
+  };
   return { ...t, hub, refs, tokens, apiTokenSecret: apiToken.secret as string };
 };
 
@@ -306,7 +411,11 @@ const send = async (w: Awaited<ReturnType<typeof world>>, r: FuzzRequest) => {
     if (r.body.contentType) headers['content-type'] = r.body.contentType;
   }
   const methodTakesBody = r.method !== 'GET' && r.method !== 'HEAD';
-  const res = await w.app.request(path + (search ? `?${search}` : ''), { method: r.method, headers, ...(methodTakesBody && body !== undefined ? { body } : {}) });
+  const res = await w.app.request(path + (search ? `?${search}` : ''), {
+    method: r.method,
+    headers,
+    ...(methodTakesBody && body !== undefined ? { body } : {}),
+  });
   // Streams stay open: read nothing, close them.
   if (res.headers.get('content-type')?.startsWith('text/event-stream')) await res.body?.cancel();
   else await res.text();
@@ -318,7 +427,10 @@ describe('fuzzing every route of the OpenAPI document', () => {
     `answers ${RUNS} generated requests without a single 5xx, and leaves no stream open`,
     async () => {
       const first = await world();
-      const doc = (await (await first.app.request('/api/v1/openapi.json')).json()) as { paths: Record<string, Record<string, Schema>>; components: { schemas: Record<string, Schema> } };
+      const doc = (await (await first.app.request('/api/v1/openapi.json')).json()) as {
+        paths: Record<string, Record<string, Schema>>;
+        components: { schemas: Record<string, Schema> };
+      };
       first.parley.monitor.close();
       const ops = operationsOf(doc);
       expect(ops.length).toBeGreaterThan(50);
@@ -331,7 +443,9 @@ describe('fuzzing every route of the OpenAPI document', () => {
           seen.add(`${r.op.method} ${r.op.path}`);
           const status = await send(w, r);
           if (status >= 500 && failures.length < 20)
-            failures.push(`${status} ${r.method} ${r.op.path} ${JSON.stringify({ ...r, op: undefined }).slice(0, 600)}\n${w.errors.map((e) => String((e as Error)?.stack ?? e)).slice(-1)[0] ?? ''}`);
+            failures.push(
+              `${status} ${r.method} ${r.op.path} ${JSON.stringify({ ...r, op: undefined }).slice(0, 600)}\n${w.errors.map((e) => String((e as Error)?.stack ?? e)).slice(-1)[0] ?? ''}`,
+            );
         }
         // Every stream's response was read or cancelled: none may stay open behind it.
         await new Promise((r) => setTimeout(r, 20));

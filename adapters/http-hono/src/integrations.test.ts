@@ -16,11 +16,23 @@ describe('Open API integration routes', () => {
     const t = await setup();
     const before = await t.call('GET', `${t.base}/open-api`, undefined, t.o.token);
     expect(before.json).toMatchObject({ configured: false, version: 0 });
-    const put = await t.call('PUT', `${t.base}/open-api`, { url: URL_OK, authToken: 'tok-secret-1', authHeader: 'X-Token', events: ['chat.finished'] }, t.o.token);
+    const put = await t.call(
+      'PUT',
+      `${t.base}/open-api`,
+      { url: URL_OK, authToken: 'tok-secret-1', authHeader: 'X-Token', events: ['chat.finished'] },
+      t.o.token,
+    );
     expect(put.status).toBe(201);
     expect(put.headers.get('cache-control')).toBe('no-store');
     expect(put.headers.get('etag')).toBe('"1"');
-    expect(put.json).toMatchObject({ configured: true, url: URL_OK, authHeader: 'X-Token', authTokenSet: true, events: ['chat.finished'], version: 1 });
+    expect(put.json).toMatchObject({
+      configured: true,
+      url: URL_OK,
+      authHeader: 'X-Token',
+      authTokenSet: true,
+      events: ['chat.finished'],
+      version: 1,
+    });
     expect(put.json.secret).toMatch(/^whsec_/);
     expect(put.text).not.toContain('tok-secret-1');
 
@@ -53,7 +65,9 @@ describe('Open API integration routes', () => {
     expect(ok.json).toMatchObject({ enabled: false, version: 3 });
     expect(ok.json).not.toHaveProperty('secret');
     const other = (await t.call('POST', '/api/v1/widgets', { name: 'Other' }, t.o.token)).json;
-    expect((await t.call('POST', `/api/v1/widgets/${other.id}/integrations/open-api/rotate-secret`, undefined, t.o.token)).status).toBe(404);
+    expect((await t.call('POST', `/api/v1/widgets/${other.id}/integrations/open-api/rotate-secret`, undefined, t.o.token)).status).toBe(
+      404,
+    );
   });
 
   it('sends a test event into the delivery log (202), 404 before the integration is set up, owners and admins only', async () => {
@@ -74,7 +88,12 @@ describe('Open API integration routes', () => {
   it('checks the Salesforce connection only once one is saved, and says so when the server has no Salesforce client', async () => {
     const t = await setup();
     expect((await t.call('POST', `${t.base}/salesforce/test`, undefined, t.o.token)).status).toBe(404);
-    await t.call('PUT', `${t.base}/salesforce`, { instanceUrl: 'https://acme.my.salesforce.com', clientId: 'ck', clientSecret: 'cs' }, t.o.token);
+    await t.call(
+      'PUT',
+      `${t.base}/salesforce`,
+      { instanceUrl: 'https://acme.my.salesforce.com', clientId: 'ck', clientSecret: 'cs' },
+      t.o.token,
+    );
     const check = await t.call('POST', `${t.base}/salesforce/test`, undefined, t.o.token);
     expect(check.status).toBe(503);
     expect(check.json.code).toBe('unavailable');
@@ -160,7 +179,12 @@ describe('Salesforce integration routes', () => {
     const get = await t.call('GET', `${t.base}/salesforce`, undefined, t.o.token);
     expect(get.text).not.toContain('cs-very-secret');
     expect(get.headers.get('etag')).toBe('"1"');
-    const bad = await t.call('PUT', `${t.base}/salesforce`, { fieldMapping: [{ leadField: 'Not A Field', source: { field: 'nope' } }] }, t.o.token);
+    const bad = await t.call(
+      'PUT',
+      `${t.base}/salesforce`,
+      { fieldMapping: [{ leadField: 'Not A Field', source: { field: 'nope' } }] },
+      t.o.token,
+    );
     expect(bad.status).toBe(400);
     expect(bad.json.errors.map((e: { path: string }) => e.path)).toEqual(['/fieldMapping/0/leadField', '/fieldMapping/0/source/field']);
     const audit = await t.call('GET', '/api/v1/audit?type=integration', undefined, t.o.token);
@@ -187,19 +211,32 @@ describe('delivery routes', () => {
     const t = await setup();
     await t.call('PUT', `${t.base}/open-api`, { url: URL_OK }, t.o.token);
     // Nobody is online: the chat becomes an offline request, and its delivery is written with it.
-    const started = await t.call('POST', `/api/v1/widgets/${t.widget.id}/chats`, { message: 'Call me back', email: 'vera@example.com', name: 'Vera' });
+    const started = await t.call('POST', `/api/v1/widgets/${t.widget.id}/chats`, {
+      message: 'Call me back',
+      email: 'vera@example.com',
+      name: 'Vera',
+    });
     expect(started.status).toBe(201);
     const list = await t.call('GET', `/api/v1/widgets/${t.widget.id}/deliveries`, undefined, t.o.token);
     expect(list.status).toBe(200);
-    expect(list.json).toMatchObject({ items: [{ eventType: 'offline_request.created', target: 'open_api', status: 'pending', attempts: 0 }], nextCursor: null });
+    expect(list.json).toMatchObject({
+      items: [{ eventType: 'offline_request.created', target: 'open_api', status: 'pending', attempts: 0 }],
+      nextCursor: null,
+    });
     expect(list.json.items[0]).not.toHaveProperty('payload');
     const id = list.json.items[0].id;
     const one = await t.call('GET', `/api/v1/deliveries/${id}`, undefined, t.o.token);
-    expect(one.json).toMatchObject({ id, attemptLog: [], payload: { type: 'offline', description: 'Call me back', requested_by: 'vera@example.com' } });
+    expect(one.json).toMatchObject({
+      id,
+      attemptLog: [],
+      payload: { type: 'offline', description: 'Call me back', requested_by: 'vera@example.com' },
+    });
     const again = await t.call('POST', `/api/v1/deliveries/${id}/redeliver`, undefined, t.o.token);
     expect(again.status).toBe(202);
     expect(again.json).toMatchObject({ id, status: 'pending' });
-    expect((await t.call('GET', `/api/v1/widgets/${t.widget.id}/deliveries?status=succeeded`, undefined, t.o.token)).json.items).toEqual([]);
+    expect((await t.call('GET', `/api/v1/widgets/${t.widget.id}/deliveries?status=succeeded`, undefined, t.o.token)).json.items).toEqual(
+      [],
+    );
     expect((await t.call('GET', `/api/v1/widgets/${t.widget.id}/deliveries?status=bogus`, undefined, t.o.token)).status).toBe(400);
     expect((await t.call('GET', '/api/v1/deliveries/nope', undefined, t.o.token)).status).toBe(404);
     const stranger = await t.owner();
@@ -217,7 +254,9 @@ describe('published schemas', () => {
     for (const f of ['widget_id', 'requested_by', 'country_code', 'transcripts', 'chat_waittime', 'javascript_variables'])
       expect(schema.json.properties, f).toHaveProperty(f);
     expect(schema.json.properties.transcripts.items.properties).toHaveProperty('alias');
-    expect((await t.call('GET', '/api/v1/schemas/conversation-event.v1.json')).json.properties.event.enum).toContain('conversation.assigned');
+    expect((await t.call('GET', '/api/v1/schemas/conversation-event.v1.json')).json.properties.event.enum).toContain(
+      'conversation.assigned',
+    );
 
     const doc = (await t.call('GET', '/api/v1/openapi.json')).json;
     for (const p of [
@@ -234,7 +273,13 @@ describe('published schemas', () => {
       expect(doc.paths, p).toHaveProperty(p);
     expect(doc.paths['/api/v1/widgets/{id}/integrations/open-api'].put.requestBody).toBeTruthy();
     expect(doc.components.schemas.SupportRequestV1.properties).toHaveProperty('transcripts');
-    expect(doc.webhooks.supportRequest.post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/SupportRequestV1');
-    expect(doc.webhooks.supportRequest.post.parameters.map((p: { name: string }) => p.name)).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
+    expect(doc.webhooks.supportRequest.post.requestBody.content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/SupportRequestV1',
+    );
+    expect(doc.webhooks.supportRequest.post.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'webhook-id',
+      'webhook-timestamp',
+      'webhook-signature',
+    ]);
   });
 });

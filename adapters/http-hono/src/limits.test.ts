@@ -13,10 +13,16 @@ const setup = async (limits: HttpAppOptions['limits']) => {
   const agent = await t.member(o.token, 'agent');
   const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
   await t.call('PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [agent.user.id] }, o.token);
-  await t.call('PUT', '/api/v1/widgets/' + widget.id, { settings: { maxConcurrentChats: 50 } }, o.token);
+  await t.call('PUT', `/api/v1/widgets/${widget.id}`, { settings: { maxConcurrentChats: 50 } }, o.token);
   await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, agent.token);
   const start = (ip = '198.51.100.1') =>
-    t.call('POST', `/api/v1/widgets/${widget.id}/chats`, { message: 'Hello', email: 'vera@example.com', name: 'Vera' }, undefined, from(ip));
+    t.call(
+      'POST',
+      `/api/v1/widgets/${widget.id}/chats`,
+      { message: 'Hello', email: 'vera@example.com', name: 'Vera' },
+      undefined,
+      from(ip),
+    );
   const chatCount = async () => (await t.call('GET', '/api/v1/chats?limit=100', undefined, o.token)).json.items.length as number;
   return { ...t, o, agent, widget, start, chatCount };
 };
@@ -70,13 +76,18 @@ describe('chat writes', () => {
     expect((await send(b, 'messages')).status).toBe(201);
     // The chat's agent answers whatever its visitor did.
     expect((await t.call('POST', `/api/v1/chats/${a.chatId}/messages`, { text: 'Hello Vera' }, t.agent.token)).status).toBe(201);
-    expect((await t.call('GET', `/api/v1/chats/${a.chatId}`, undefined, t.o.token)).json.events.filter((e: { type: string }) => e.type === 'chat.message')).toHaveLength(4);
+    expect(
+      (await t.call('GET', `/api/v1/chats/${a.chatId}`, undefined, t.o.token)).json.events.filter(
+        (e: { type: string }) => e.type === 'chat.message',
+      ),
+    ).toHaveLength(4);
   });
 
   it('does not let callers who are not the chat’s spend its allowance', async () => {
     const t = await setup({ chatWritesPerChat: { points: 1, durationSeconds: 60 } });
     const a = (await t.start()).json;
-    for (let i = 0; i < 3; i++) expect((await t.call('POST', `/api/v1/chats/${a.chatId}/messages`, { text: 'x' }, 'not-the-token')).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await t.call('POST', `/api/v1/chats/${a.chatId}/messages`, { text: 'x' }, 'not-the-token')).status).toBe(401);
     expect((await t.call('POST', `/api/v1/chats/${a.chatId}/messages`, { text: 'hi' }, a.visitorToken)).status).toBe(201);
   });
 
@@ -117,7 +128,9 @@ describe('visitor event streams', () => {
     const again = await open();
     expect(again.status).toBe(200);
     // The chat's agent is not a visitor: their streams are not counted.
-    const agentStream = await t.app.request(`/api/v1/chats/${chat.chatId}/events`, { headers: { authorization: `Bearer ${t.agent.token}` } });
+    const agentStream = await t.app.request(`/api/v1/chats/${chat.chatId}/events`, {
+      headers: { authorization: `Bearer ${t.agent.token}` },
+    });
     expect(agentStream.status).toBe(200);
     for (const r of [second, again, agentStream]) await r.body!.cancel();
   });

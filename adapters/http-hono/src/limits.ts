@@ -69,7 +69,9 @@ export interface RedisLimiterClient {
  * share them. A Redis store falls back to counting in this process while Redis is not ready, so an outage
  * weakens the limits to per-host ones instead of failing requests.
  */
-export type LimiterStore = { readonly kind: 'memory' } | { readonly kind: 'redis'; readonly client: RedisLimiterClient; readonly prefix?: string };
+export type LimiterStore =
+  | { readonly kind: 'memory' }
+  | { readonly kind: 'redis'; readonly client: RedisLimiterClient; readonly prefix?: string };
 
 /** The rules that count requests (the others count failed logins and open streams). */
 export type RuleName = Exclude<keyof LimitsConfig, 'visitorStreams' | 'loginFailures'>;

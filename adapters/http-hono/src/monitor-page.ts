@@ -62,13 +62,23 @@ export const monitorPageRoutes = (api: Api): void => {
   api.route(
     'get',
     '/monitor/assets/monitor.js',
-    { tag: 'monitor page', summary: 'The monitor page’s script', auth: 'none', responses: { 200: { description: 'JavaScript', schema: { type: 'string' }, contentType: 'text/javascript' } } },
+    {
+      tag: 'monitor page',
+      summary: 'The monitor page’s script',
+      auth: 'none',
+      responses: { 200: { description: 'JavaScript', schema: { type: 'string' }, contentType: 'text/javascript' } },
+    },
     () => new Response(script, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' } }),
   );
   api.route(
     'get',
     '/monitor/assets/monitor.css',
-    { tag: 'monitor page', summary: 'The monitor page’s stylesheet', auth: 'none', responses: { 200: { description: 'CSS', schema: { type: 'string' }, contentType: 'text/css' } } },
+    {
+      tag: 'monitor page',
+      summary: 'The monitor page’s stylesheet',
+      auth: 'none',
+      responses: { 200: { description: 'CSS', schema: { type: 'string' }, contentType: 'text/css' } },
+    },
     () => new Response(style, { headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' } }),
   );
 };

@@ -23,7 +23,11 @@ const setup = async () => {
   await t.call('PUT', `/api/v1/widgets/${support.id}/agents`, { agentIds: [agent.user.id] }, o.token);
   expect((await t.call('PUT', '/api/v1/agents/me/status', { status: 'paused' }, agent.token)).status).toBe(200);
   const chat = async (name = 'Quinn Visitor', widgetId = support.id) => {
-    const r = await t.call('POST', `/api/v1/widgets/${widgetId}/chats`, { message: 'Where is my parcel?', name, email: 'quinn@visitor.example' });
+    const r = await t.call('POST', `/api/v1/widgets/${widgetId}/chats`, {
+      message: 'Where is my parcel?',
+      name,
+      email: 'quinn@visitor.example',
+    });
     expect(r.status).toBe(201);
     return r.json;
   };
@@ -38,7 +42,9 @@ describe('GET /api/v1/monitor', () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('cache-control')).toBe('no-store');
     const support = r.json.widgets.find((w: any) => w.id === s.support.id);
-    expect(support.queue).toEqual([expect.objectContaining({ chatId: started.chatId, visitor: expect.objectContaining({ name: 'Quinn Visitor' }) })]);
+    expect(support.queue).toEqual([
+      expect.objectContaining({ chatId: started.chatId, visitor: expect.objectContaining({ name: 'Quinn Visitor' }) }),
+    ]);
     expect(support.agents).toEqual([expect.objectContaining({ userId: s.agent.user.id, status: 'paused' })]);
     expect(r.json.widgets.map((w: any) => w.name)).toEqual(['Sales', 'Support']);
   });
@@ -59,14 +65,19 @@ describe('the layout', () => {
     const first = await t.call('GET', '/api/v1/monitor/layout', undefined, s.sup.token);
     expect(first.json).toEqual({ widgetIds: [s.sales.id, s.support.id], version: 0, updatedAt: null });
     expect(first.headers.get('etag')).toBe('"0"');
-    const put = await t.call('PUT', '/api/v1/monitor/layout', { widgetIds: [s.support.id, s.sales.id] }, s.sup.token, { 'if-match': '"0"' });
+    const put = await t.call('PUT', '/api/v1/monitor/layout', { widgetIds: [s.support.id, s.sales.id] }, s.sup.token, {
+      'if-match': '"0"',
+    });
     expect(put.status).toBe(200);
     expect(put.json).toMatchObject({ widgetIds: [s.support.id, s.sales.id], version: 1 });
     expect(put.headers.get('etag')).toBe('"1"');
     const stale = await t.call('PUT', '/api/v1/monitor/layout', { widgetIds: [] }, s.sup.token, { 'if-match': '"0"' });
     expect(stale.status).toBe(412);
     expect(stale.json.code).toBe('version_mismatch');
-    expect((await t.call('GET', '/api/v1/monitor', undefined, s.sup.token)).json.widgets.map((w: any) => w.id)).toEqual([s.support.id, s.sales.id]);
+    expect((await t.call('GET', '/api/v1/monitor', undefined, s.sup.token)).json.widgets.map((w: any) => w.id)).toEqual([
+      s.support.id,
+      s.sales.id,
+    ]);
   });
 
   it('answers 400 naming each unknown widget, and saves nothing', async () => {
@@ -134,12 +145,17 @@ describe('share links', () => {
   });
 
   it('rate-limits the public routes per client address, valid token or not', async () => {
-    const local = testApp({}, { limits: { publicMonitor: { points: 3, durationSeconds: 60 } }, peerAddress: (c) => c.req.header('x-test-peer') ?? null });
+    const local = testApp(
+      {},
+      { limits: { publicMonitor: { points: 3, durationSeconds: 60 } }, peerAddress: (c) => c.req.header('x-test-peer') ?? null },
+    );
     const o = await local.owner();
     const { token } = (await local.call('POST', '/api/v1/monitor/share-links', {}, o.token)).json;
     const from = (ip: string) => ({ 'x-test-peer': ip });
     expect((await local.call('GET', `/api/v1/public/monitor/${token}`, undefined, undefined, from('198.51.100.1'))).status).toBe(200);
-    expect((await local.call('GET', `/api/v1/public/monitor/${'B'.repeat(43)}`, undefined, undefined, from('198.51.100.1'))).status).toBe(404);
+    expect((await local.call('GET', `/api/v1/public/monitor/${'B'.repeat(43)}`, undefined, undefined, from('198.51.100.1'))).status).toBe(
+      404,
+    );
     const stream = await local.app.request(`/api/v1/public/monitor/${token}/stream`, { headers: from('198.51.100.1') });
     expect(stream.status).toBe(200);
     await stream.body!.cancel();

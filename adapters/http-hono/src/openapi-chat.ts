@@ -43,8 +43,16 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
       id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'Unique within the widget.' },
       message: { type: 'string', maxLength: 500, description: 'The invitation.' },
       delaySeconds: { type: 'integer', minimum: 0, maximum: 3600, description: 'Seconds on the page before it shows.' },
-      minPagesViewed: { type: 'integer', minimum: 0, maximum: 100, description: 'Pages of the site viewed this visit, the current one included.' },
-      urlPattern: { ...nstr, description: 'Glob matched against the whole page URL (`*`: any characters, case-sensitive); null: every page.' },
+      minPagesViewed: {
+        type: 'integer',
+        minimum: 0,
+        maximum: 100,
+        description: 'Pages of the site viewed this visit, the current one included.',
+      },
+      urlPattern: {
+        ...nstr,
+        description: 'Glob matched against the whole page URL (`*`: any characters, case-sensitive); null: every page.',
+      },
       referrerPattern: { ...nstr, description: 'Glob matched against the whole referrer URL; null: any referrer or none.' },
       onlyWhenAgentsOnline: { type: 'boolean', description: 'Only while the availability is not `offline`.' },
     },
@@ -61,7 +69,10 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
       appearance: { $ref: '#/components/schemas/WidgetAppearance' },
       preChat: {
         type: 'object',
-        properties: { askName: { type: 'string', enum: ['off', 'optional', 'required'] }, askEmail: { type: 'string', enum: ['off', 'optional', 'required'] } },
+        properties: {
+          askName: { type: 'string', enum: ['off', 'optional', 'required'] },
+          askEmail: { type: 'string', enum: ['off', 'optional', 'required'] },
+        },
       },
       offlineForm: { type: 'object', properties: { enabled: { type: 'boolean' }, alwaysOffline: { type: 'boolean' } } },
       proactiveRules: { type: 'array', items: { $ref: '#/components/schemas/ProactiveRule' } },
@@ -76,7 +87,10 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
       visitorToken: { ...str, description: 'Shown once. Grants access to this chat only.' },
       status: { type: 'string', enum: ['queued', 'active', 'offline'] },
       kind: { type: 'string', enum: ['chat', 'offline'] },
-      queue: nullable({ type: 'object', properties: { position: { type: 'integer' }, estimatedWaitSeconds: nullable({ type: 'integer' }) } }),
+      queue: nullable({
+        type: 'object',
+        properties: { position: { type: 'integer' }, estimatedWaitSeconds: nullable({ type: 'integer' }) },
+      }),
     },
   },
   Chat: {
@@ -129,9 +143,16 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
         type: 'array',
         items: { type: 'object', properties: { fromAgentId: str, toAgentId: str, byUserId: str, at: instant } },
       },
-      labels: { type: 'array', items: str, description: 'Ids of the labels on the chat, sorted (`PUT /api/v1/chats/{id}/labels`). A deleted label’s id may remain.' },
+      labels: {
+        type: 'array',
+        items: str,
+        description: 'Ids of the labels on the chat, sorted (`PUT /api/v1/chats/{id}/labels`). A deleted label’s id may remain.',
+      },
       survey: nullable({ $ref: '#/components/schemas/ChatSurvey' }),
-      handledAt: { ...nullable(instant), description: 'When an agent marked this offline request handled (`PUT /api/v1/chats/{id}/handled`); null while not.' },
+      handledAt: {
+        ...nullable(instant),
+        description: 'When an agent marked this offline request handled (`PUT /api/v1/chats/{id}/handled`); null while not.',
+      },
       handledBy: { ...nstr, description: 'The user who marked it handled; null while not.' },
       lastSeq: { type: 'integer' },
       updatedAt: instant,
@@ -141,7 +162,8 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
   ChatSurvey: {
     type: 'object',
     required: ['score', 'comment', 'at'],
-    description: 'The visitor’s rating once the chat ended (`POST /api/v1/chats/{id}/survey`); a chat’s `survey` is null until they give one.',
+    description:
+      'The visitor’s rating once the chat ended (`POST /api/v1/chats/{id}/survey`); a chat’s `survey` is null until they give one.',
     properties: {
       score: { type: 'integer', minimum: 1, maximum: 5, description: '1 (poor) to 5 (excellent).' },
       comment: nstr,
@@ -173,9 +195,26 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
       accountId: str,
       chatId: str,
       seq: { type: 'integer', description: '1, 2, 3... per chat; the SSE id on the chat stream.' },
-      type: { type: 'string', enum: ['chat.queued', 'chat.assigned', 'chat.message', 'chat.transferred', 'chat.closed', 'chat.abandoned', 'chat.offline', 'chat.labeled', 'chat.surveyed', 'chat.handled'] },
+      type: {
+        type: 'string',
+        enum: [
+          'chat.queued',
+          'chat.assigned',
+          'chat.message',
+          'chat.transferred',
+          'chat.closed',
+          'chat.abandoned',
+          'chat.offline',
+          'chat.labeled',
+          'chat.surveyed',
+          'chat.handled',
+        ],
+      },
       at: instant,
-      author: nullable({ type: 'object', properties: { kind: { type: 'string', enum: ['visitor', 'agent', 'system'] }, userId: nstr, alias: str } }),
+      author: nullable({
+        type: 'object',
+        properties: { kind: { type: 'string', enum: ['visitor', 'agent', 'system'] }, userId: nstr, alias: str },
+      }),
       text: nstr,
       data: {
         type: 'object',
@@ -183,7 +222,10 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
         description:
           'The rest of the event: `agentId` of an assignment, `fromAgentId`/`toAgentId` of a transfer, `by` of a close; `chat.labeled`: `before` and `after` (label ids) and `byUserId`; `chat.surveyed`: the visitor’s `score` (1–5) and `comment` (null when none).',
       },
-      clientMessageId: { type: 'string', description: 'The key the sender gave the message (`clientMessageId` or `Idempotency-Key`); absent when none.' },
+      clientMessageId: {
+        type: 'string',
+        description: 'The key the sender gave the message (`clientMessageId` or `Idempotency-Key`); absent when none.',
+      },
     },
   },
 };

@@ -27,7 +27,10 @@ export const compatibleComponentSchemas: Record<string, JsonSchema> = {
       id: str,
       label: str,
       createdAt: instant,
-      lastUsedAt: { ...nullable(instant), description: 'When a request last came with it (recorded at most once a minute); null until then.' },
+      lastUsedAt: {
+        ...nullable(instant),
+        description: 'When a request last came with it (recorded at most once a minute); null until then.',
+      },
       createdBy: { ...str, description: 'The owner or admin who created it.' },
       scope: {
         type: 'string',
@@ -40,13 +43,20 @@ export const compatibleComponentSchemas: Record<string, JsonSchema> = {
   ),
   CreatedApiToken: obj({
     token: ref('ApiToken'),
-    secret: { ...str, description: 'The token itself: shown this once, only its SHA-256 is kept. Send it as `Authorization: <secret>` (or `Bearer <secret>`).' },
+    secret: {
+      ...str,
+      description:
+        'The token itself: shown this once, only its SHA-256 is kept. Send it as `Authorization: <secret>` (or `Bearer <secret>`).',
+    },
   }),
   LogsCase: logsCase,
   LogsPage: obj(
     {
       cases: { type: 'array', items: ref('LogsCase'), description: 'At most 100, newest first.' },
-      linkToNextSetOfResults: { ...nullable(str), description: 'The URL of the next page (the same query with `next`); null on the last page.' },
+      linkToNextSetOfResults: {
+        ...nullable(str),
+        description: 'The URL of the next page (the same query with `next`); null on the last page.',
+      },
       next: { ...nullable(str), description: 'Where this page ended: pass it as `next` for the following page; null on the last page.' },
     },
     'One page of the Logs API.',
@@ -63,8 +73,15 @@ export const compatibleComponentSchemas: Record<string, JsonSchema> = {
     {
       widgetId: str,
       online: { ...bool, description: 'A chat can start now (it may wait in the queue); false: only an offline request can be left.' },
-      mode: { type: 'string', enum: ['available', 'busy', 'offline'], description: 'Parley’s own word for it: see GET /api/v1/widgets/{id}/availability.' },
-      emailRequired: { ...bool, description: 'The visitor must give an e-mail: as the pre-chat form asks, and always for an offline request.' },
+      mode: {
+        type: 'string',
+        enum: ['available', 'busy', 'offline'],
+        description: 'Parley’s own word for it: see GET /api/v1/widgets/{id}/availability.',
+      },
+      emailRequired: {
+        ...bool,
+        description: 'The visitor must give an e-mail: as the pre-chat form asks, and always for an offline request.',
+      },
       nameRequired: { ...bool, description: 'The visitor must give a name (the pre-chat form’s setting).' },
       messageRequired: { ...bool, description: 'Always true: chats and offline requests start with the visitor’s message.' },
       screenshotRequired: { ...bool, description: 'Always false: Parley has no screenshots.' },

@@ -35,8 +35,20 @@ const component = (s: Record<string, unknown>): JsonSchema => {
 };
 
 const SIGNATURE_HEADERS = [
-  { name: 'webhook-id', in: 'header', required: true, schema: str, description: 'The delivery’s id; the same across retries and redeliveries: deduplicate on it.' },
-  { name: 'webhook-timestamp', in: 'header', required: true, schema: str, description: 'Seconds since the Unix epoch when this try was signed.' },
+  {
+    name: 'webhook-id',
+    in: 'header',
+    required: true,
+    schema: str,
+    description: 'The delivery’s id; the same across retries and redeliveries: deduplicate on it.',
+  },
+  {
+    name: 'webhook-timestamp',
+    in: 'header',
+    required: true,
+    schema: str,
+    description: 'Seconds since the Unix epoch when this try was signed.',
+  },
   {
     name: 'webhook-signature',
     in: 'header',
@@ -54,7 +66,9 @@ const webhook = (summary: string, description: string, schema: string) => ({
     parameters: SIGNATURE_HEADERS,
     requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } } },
     responses: {
-      '2XX': { description: 'Received. Anything else is retried (about three days, exponential backoff), except 410 Gone, which stops for good.' },
+      '2XX': {
+        description: 'Received. Anything else is retried (about three days, exponential backoff), except 410 Gone, which stops for good.',
+      },
     },
   },
 });
@@ -95,7 +109,11 @@ const delivery: JsonSchema = {
     id: { ...str, description: 'The `webhook-id` receivers see; stable across retries.' },
     accountId: str,
     widgetId: str,
-    target: { type: 'string', enum: [...DELIVERY_TARGETS], description: '`email`: a mail of the widget (offline request, transcript), sent over the server’s SMTP connection.' },
+    target: {
+      type: 'string',
+      enum: [...DELIVERY_TARGETS],
+      description: '`email`: a mail of the widget (offline request, transcript), sent over the server’s SMTP connection.',
+    },
     eventType: { type: 'string', enum: [...DELIVERY_EVENTS] },
     status: {
       type: 'string',

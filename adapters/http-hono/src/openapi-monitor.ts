@@ -35,7 +35,8 @@ const stats = obj({
   longestWaitSeconds: int,
   availableSlots: {
     ...int,
-    description: 'Chats the widget’s online agents can still take: each one’s maximum (their own, else the widget’s) minus their open chats in every widget; an agent shared by several widgets counts in each.',
+    description:
+      'Chats the widget’s online agents can still take: each one’s maximum (their own, else the widget’s) minus their open chats in every widget; an agent shared by several widgets counts in each.',
   },
 });
 const waiting = { ...int, description: 'Seconds waited at `generatedAt`; add the time since you received the view.' };
@@ -99,10 +100,20 @@ export const monitorComponentSchemas: Record<string, JsonSchema> = {
         items: obj({
           id: str,
           name: str,
-          queue: { type: 'array', items: obj({ chatId: str, queuedAt: instant, waitingSeconds: waiting, visitor: obj({ countryCode: nstr }) }) },
+          queue: {
+            type: 'array',
+            items: obj({ chatId: str, queuedAt: instant, waitingSeconds: waiting, visitor: obj({ countryCode: nstr }) }),
+          },
           active: {
             type: 'array',
-            items: obj({ chatId: str, agentId: str, agentName: nstr, assignedAt: instant, durationSeconds: duration, visitor: obj({ countryCode: nstr }) }),
+            items: obj({
+              chatId: str,
+              agentId: str,
+              agentName: nstr,
+              assignedAt: instant,
+              durationSeconds: duration,
+              visitor: obj({ countryCode: nstr }),
+            }),
           },
           agents: { type: 'array', items: anonymousAgent },
           stats,

@@ -46,8 +46,16 @@ export const reportComponentSchemas: Record<string, JsonSchema> = {
       widgetId: { anyOf: [{ type: 'string' }, { type: 'null' }] },
       totals: row({}),
       days: { type: 'array', items: row({ date: { type: 'string', format: 'date' } }), description: 'Every day of the range, in order.' },
-      agents: { type: 'array', items: row({ agentId: { type: 'string' }, name: nullableName }), description: 'Agents who took a chat, most chats first.' },
-      widgets: { type: 'array', items: row({ widgetId: { type: 'string' }, name: nullableName }), description: 'Widgets with chats, most first.' },
+      agents: {
+        type: 'array',
+        items: row({ agentId: { type: 'string' }, name: nullableName }),
+        description: 'Agents who took a chat, most chats first.',
+      },
+      widgets: {
+        type: 'array',
+        items: row({ widgetId: { type: 'string' }, name: nullableName }),
+        description: 'Widgets with chats, most first.',
+      },
     },
   },
 };

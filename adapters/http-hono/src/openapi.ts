@@ -28,7 +28,11 @@ export const componentSchemas: Record<string, JsonSchema> = {
       instance: str,
       errors: {
         type: 'array',
-        items: { type: 'object', required: ['code', 'message'], properties: { path: { ...str, description: 'JSON Pointer into the input' }, code: str, message: str } },
+        items: {
+          type: 'object',
+          required: ['code', 'message'],
+          properties: { path: { ...str, description: 'JSON Pointer into the input' }, code: str, message: str },
+        },
       },
     },
   },
@@ -79,7 +83,12 @@ export const componentSchemas: Record<string, JsonSchema> = {
       settings: {
         type: 'object',
         properties: {
-          maxConcurrentChats: { type: 'integer', minimum: 1, maximum: 100, description: 'Each agent’s maximum of open chats, unless the agent has their own.' },
+          maxConcurrentChats: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 100,
+            description: 'Each agent’s maximum of open chats, unless the agent has their own.',
+          },
           maxQueueSize: {
             ...nullable({ type: 'integer', minimum: 0, maximum: 10000 }),
             description:
@@ -93,7 +102,8 @@ export const componentSchemas: Record<string, JsonSchema> = {
                 timezone: { type: 'string', description: 'IANA time zone (`Europe/Berlin`), stored under its canonical name.' },
                 days: {
                   type: 'object',
-                  description: 'Per weekday (`mon` … `sun`) up to 8 intervals that do not overlap, in the zone’s wall-clock time; a missing day is closed.',
+                  description:
+                    'Per weekday (`mon` … `sun`) up to 8 intervals that do not overlap, in the zone’s wall-clock time; a missing day is closed.',
                   additionalProperties: {
                     type: 'array',
                     items: {
@@ -109,7 +119,8 @@ export const componentSchemas: Record<string, JsonSchema> = {
                 holidays: { type: 'array', items: { type: 'string', format: 'date' }, description: 'Closed local dates (YYYY-MM-DD).' },
               },
             }),
-            description: 'Outside these hours the widget is offline (availability and chat start), across daylight-saving changes. Null: always open.',
+            description:
+              'Outside these hours the widget is offline (availability and chat start), across daylight-saving changes. Null: always open.',
           },
           offlineForm: { type: 'object', properties: { enabled: { type: 'boolean' }, alwaysOffline: { type: 'boolean' } } },
           preChat: {
@@ -129,7 +140,10 @@ export const componentSchemas: Record<string, JsonSchema> = {
             description:
               'The sites that may embed the widget: exact origins, stored normalised (lower case, no default port, no trailing slash). Empty: any site. Pages of other sites cannot frame it, and their requests to the visitor routes get 403 `origin_not_allowed`.',
           },
-          requireLabelToClose: { type: 'boolean', description: 'Agents cannot close a chat without a label (409 `label_required`); visitors and the system still can.' },
+          requireLabelToClose: {
+            type: 'boolean',
+            description: 'Agents cannot close a chat without a label (409 `label_required`); visitors and the system still can.',
+          },
           notifyEmails: {
             type: 'array',
             maxItems: 20,
@@ -141,7 +155,8 @@ export const componentSchemas: Record<string, JsonSchema> = {
             type: 'array',
             maxItems: 20,
             items: { $ref: '#/components/schemas/ProactiveRule' },
-            description: 'Invitations the widget shows by itself: of those that apply, the one whose delay ends first (the earlier rule on a tie). In a patch, the rules replace the old ones whole, and left-out fields take their defaults (0 seconds, 0 pages, no patterns, only when agents are online).',
+            description:
+              'Invitations the widget shows by itself: of those that apply, the one whose delay ends first (the earlier rule on a tie). In a patch, the rules replace the old ones whole, and left-out fields take their defaults (0 seconds, 0 pages, no patterns, only when agents are online).',
           },
         },
       },
@@ -212,13 +227,23 @@ export const buildOpenApiDocument = (api: Api, version: string): JsonSchema => (
     securitySchemes: {
       bearer: { type: 'http', scheme: 'bearer', description: 'The token from POST /api/v1/auth/login.' },
       cookie: { type: 'apiKey', in: 'cookie', name: 'parley_session' },
-      visitorToken: { type: 'http', scheme: 'bearer', description: 'The visitorToken from POST /api/v1/widgets/{id}/chats; this chat only.' },
-      queryToken: { type: 'apiKey', in: 'query', name: 'token', description: 'A bearer or visitor token, for EventSource streams (which cannot set headers).' },
+      visitorToken: {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'The visitorToken from POST /api/v1/widgets/{id}/chats; this chat only.',
+      },
+      queryToken: {
+        type: 'apiKey',
+        in: 'query',
+        name: 'token',
+        description: 'A bearer or visitor token, for EventSource streams (which cannot set headers).',
+      },
       apiToken: {
         type: 'apiKey',
         in: 'header',
         name: 'Authorization',
-        description: 'An account API token (POST /api/v1/account/api-tokens), as it is (as the commercial service’s APIs take it) or after `Bearer `. It opens only the compatible APIs under /api/v2/{accountId}.',
+        description:
+          'An account API token (POST /api/v1/account/api-tokens), as it is (as the commercial service’s APIs take it) or after `Bearer `. It opens only the compatible APIs under /api/v2/{accountId}.',
       },
     },
     schemas: {

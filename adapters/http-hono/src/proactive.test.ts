@@ -9,7 +9,13 @@ const setup = async () => {
   return { ...t, o, widget, patch };
 };
 
-const RULE = { id: 'pricing', message: 'Questions about our plans?', delaySeconds: 5, minPagesViewed: 2, urlPattern: 'https://shop.example/pricing*' };
+const RULE = {
+  id: 'pricing',
+  message: 'Questions about our plans?',
+  delaySeconds: 5,
+  minPagesViewed: 2,
+  urlPattern: 'https://shop.example/pricing*',
+};
 const STORED = { ...RULE, referrerPattern: null, onlyWhenAgentsOnline: true };
 
 describe('PATCH /api/v1/widgets/:id — proactive rules', () => {
@@ -22,7 +28,11 @@ describe('PATCH /api/v1/widgets/:id — proactive rules', () => {
     expect(config.status).toBe(200);
     expect(config.json.proactiveRules).toEqual([STORED]);
     const [entry] = (await t.call('GET', '/api/v1/audit?type=widget', undefined, t.o.token)).json.items;
-    expect(entry).toMatchObject({ action: 'widget.updated', revertible: true, changes: [{ path: '/settings/proactiveRules', from: [], to: [STORED] }] });
+    expect(entry).toMatchObject({
+      action: 'widget.updated',
+      revertible: true,
+      changes: [{ path: '/settings/proactiveRules', from: [], to: [STORED] }],
+    });
     expect((await t.call('POST', `/api/v1/audit/${entry.id}/revert`, undefined, t.o.token)).status).toBe(200);
     expect((await t.call('GET', `/api/v1/widgets/${t.widget.id}/config`)).json.proactiveRules).toEqual([]);
   });
@@ -60,16 +70,26 @@ describe('POST /api/v1/widgets/:id/chats — proactive', () => {
     const t = await setup();
     await t.call('PUT', `/api/v1/widgets/${t.widget.id}/integrations/open-api`, { url: 'https://hooks.example.com/parley' }, t.o.token);
     // Nobody is online: an offline request, whose delivery carries the payload at once.
-    const started = await t.call('POST', `/api/v1/widgets/${t.widget.id}/chats`, { message: 'Yes please', email: 'vera@example.com', proactive: true });
+    const started = await t.call('POST', `/api/v1/widgets/${t.widget.id}/chats`, {
+      message: 'Yes please',
+      email: 'vera@example.com',
+      proactive: true,
+    });
     expect(started.status).toBe(201);
     const chat = await t.call('GET', `/api/v1/chats/${started.json.chatId}`, undefined, t.o.token);
     expect(chat.json.chat ?? chat.json).toMatchObject({ proactive: true });
     const [delivery] = (await t.call('GET', `/api/v1/widgets/${t.widget.id}/deliveries`, undefined, t.o.token)).json.items;
-    expect((await t.call('GET', `/api/v1/deliveries/${delivery.id}`, undefined, t.o.token)).json.payload).toMatchObject({ proactive_chat: true });
+    expect((await t.call('GET', `/api/v1/deliveries/${delivery.id}`, undefined, t.o.token)).json.payload).toMatchObject({
+      proactive_chat: true,
+    });
     const plain = await t.call('POST', `/api/v1/widgets/${t.widget.id}/chats`, { message: 'Hi', email: 'vera@example.com' });
     const plainChat = await t.call('GET', `/api/v1/chats/${plain.json.chatId}`, undefined, t.o.token);
     expect(plainChat.json.chat ?? plainChat.json).toMatchObject({ proactive: false });
-    const bad = await t.call('POST', `/api/v1/widgets/${t.widget.id}/chats`, { message: 'Hi', email: 'vera@example.com', proactive: 'yes' });
+    const bad = await t.call('POST', `/api/v1/widgets/${t.widget.id}/chats`, {
+      message: 'Hi',
+      email: 'vera@example.com',
+      proactive: 'yes',
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.errors.map((e: { path: string }) => e.path)).toEqual(['/proactive']);
   });

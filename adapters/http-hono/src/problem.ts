@@ -92,7 +92,7 @@ export const problemResponse = (
     code,
     detail,
     instance: new URL(c.req.url).pathname,
-    ...(extra.errors && extra.errors.length ? { errors: extra.errors } : {}),
+    ...(extra.errors?.length ? { errors: extra.errors } : {}),
   };
   return new Response(JSON.stringify(body), {
     status,
@@ -116,14 +116,19 @@ export const toProblem = (
 ): Response => {
   if (err instanceof StorageUnavailableError) {
     onUnavailable(err);
-    return problemResponse(c, 503, 'storage_unavailable', 'The database cannot be reached right now; nothing was changed. Try again shortly.', {
-      headers: { 'retry-after': String(STORAGE_RETRY_AFTER_SECONDS) },
-    });
+    return problemResponse(
+      c,
+      503,
+      'storage_unavailable',
+      'The database cannot be reached right now; nothing was changed. Try again shortly.',
+      {
+        headers: { 'retry-after': String(STORAGE_RETRY_AFTER_SECONDS) },
+      },
+    );
   }
   if (isParleyError(err)) {
     const headers: Record<string, string> = {};
-    if (err.code === 'version_mismatch' && typeof err.meta.currentVersion === 'number')
-      headers.etag = `"${err.meta.currentVersion}"`;
+    if (err.code === 'version_mismatch' && typeof err.meta.currentVersion === 'number') headers.etag = `"${err.meta.currentVersion}"`;
     if (err.code === 'rate_limited' && typeof err.meta.retryAfterSeconds === 'number')
       headers['retry-after'] = String(err.meta.retryAfterSeconds);
     return problemResponse(c, statusOf(err.code), err.code, err.message, { errors: err.details, meta: err.meta, headers });

@@ -62,7 +62,12 @@ describe('PATCH /api/v1/widgets/:id — queue size and business hours', () => {
     const r = await t.call(
       'PATCH',
       `/api/v1/widgets/${t.widget.id}`,
-      { settings: { maxQueueSize: -1, businessHours: { timezone: 'Nowhere/Land', days: { mon: [{ from: '10:00', to: '09:00' }], funday: [] } } } },
+      {
+        settings: {
+          maxQueueSize: -1,
+          businessHours: { timezone: 'Nowhere/Land', days: { mon: [{ from: '10:00', to: '09:00' }], funday: [] } },
+        },
+      },
       t.o.token,
     );
     expect(r.status).toBe(400);
@@ -96,7 +101,11 @@ describe('PATCH /api/v1/users/:id — an agent’s own maximum', () => {
     expect((await t.start()).json.status).toBe('active'); // above the widget's 1
     expect((await t.start()).json.status).toBe('queued');
     const [entry] = await t.audit('permissions');
-    expect(entry).toMatchObject({ action: 'user.updated', revertible: true, changes: [{ path: '/maxConcurrentChats', from: null, to: 2 }] });
+    expect(entry).toMatchObject({
+      action: 'user.updated',
+      revertible: true,
+      changes: [{ path: '/maxConcurrentChats', from: null, to: 2 }],
+    });
     expect((await t.call('POST', `/api/v1/audit/${entry.id}/revert`, undefined, t.o.token)).status).toBe(200);
     expect((await t.call('GET', `/api/v1/users/${t.agent.user.id}`, undefined, t.o.token)).json.maxConcurrentChats).toBeNull();
   });
@@ -108,7 +117,10 @@ describe('PUT /api/v1/agents/:userId/status', () => {
     const r = await t.call('PUT', `/api/v1/agents/${t.agent.user.id}/status`, { status: 'paused', reason: 'training' }, t.sup.token);
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ userId: t.agent.user.id, status: 'paused', reason: 'training' });
-    expect((await t.call('GET', '/api/v1/agents/me/status', undefined, t.agent.token)).json).toMatchObject({ status: 'paused', reason: 'training' });
+    expect((await t.call('GET', '/api/v1/agents/me/status', undefined, t.agent.token)).json).toMatchObject({
+      status: 'paused',
+      reason: 'training',
+    });
     const [entry] = await t.audit('agent');
     expect(entry).toMatchObject({
       action: 'agent.status_set',
@@ -134,13 +146,18 @@ describe('PUT /api/v1/agents/:userId/status', () => {
     const long = await t.call('PUT', `/api/v1/agents/${t.agent.user.id}/status`, { status: 'paused', reason: 'r'.repeat(41) }, t.sup.token);
     expect(long.status).toBe(400);
     expect(long.json.errors[0].path).toBe('/reason');
-    expect((await t.call('GET', `/api/v1/agents/me/status`, undefined, t.agent.token)).json).toMatchObject({ status: 'online', reason: null });
+    expect((await t.call('GET', `/api/v1/agents/me/status`, undefined, t.agent.token)).json).toMatchObject({
+      status: 'online',
+      reason: null,
+    });
     expect(await t.audit('agent')).toEqual([]);
   });
 
   it('takes a reason on PUT /agents/me/status too, and the OpenAPI document describes the new fields and route', async () => {
     const t = await setup();
-    expect((await t.call('PUT', '/api/v1/agents/me/status', { status: 'paused', reason: 'lunch' }, t.agent.token)).json).toMatchObject({ reason: 'lunch' });
+    expect((await t.call('PUT', '/api/v1/agents/me/status', { status: 'paused', reason: 'lunch' }, t.agent.token)).json).toMatchObject({
+      reason: 'lunch',
+    });
     const doc = (await t.call('GET', '/api/v1/openapi.json')).json;
     expect(doc.paths['/api/v1/agents/{userId}/status'].put).toBeDefined();
     expect(doc.components.schemas.Widget.properties.settings.properties).toHaveProperty('maxQueueSize');

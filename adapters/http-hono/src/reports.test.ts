@@ -6,7 +6,9 @@ describe('report routes', () => {
     const t = testApp();
     const o = await t.owner();
     const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
-    expect((await t.call('POST', `/api/v1/widgets/${widget.id}/chats`, { name: 'Vera', email: 'vera@example.org', message: 'Hello?' })).status).toBe(201);
+    expect(
+      (await t.call('POST', `/api/v1/widgets/${widget.id}/chats`, { name: 'Vera', email: 'vera@example.org', message: 'Hello?' })).status,
+    ).toBe(201);
     const today = new Date().toISOString().slice(0, 10);
 
     const report = await t.call('GET', `/api/v1/reports/chats?from=${today}&to=${today}`, undefined, o.token);
@@ -35,7 +37,12 @@ describe('report routes', () => {
     expect(bad.json.errors.map((e: { path: string }) => e.path).sort()).toEqual(['/timeZone', '/to']);
     expect((await t.call('GET', '/api/v1/reports/chats?to=2026-03-01', undefined, o.token)).json.errors[0].path).toBe('/from');
     const doc = (await t.call('GET', '/api/v1/openapi.json')).json;
-    expect(doc.paths['/api/v1/reports/chats'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['from', 'to', 'timeZone', 'widgetId']);
+    expect(doc.paths['/api/v1/reports/chats'].get.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'from',
+      'to',
+      'timeZone',
+      'widgetId',
+    ]);
     expect(doc.components.schemas.ChatReport.properties.days.items.required).toContain('firstResponse');
   });
 });

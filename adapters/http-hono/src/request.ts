@@ -63,9 +63,14 @@ export const withIdempotencyKey = (c: Context, body: Record<string, unknown>): R
   if (h === undefined) return body;
   const m = /^\s*(?:"([^"]*)"|([^"\s]*))\s*$/.exec(h);
   const key = m?.[1] ?? m?.[2] ?? '';
-  if (!CLIENT_MESSAGE_ID.test(key)) throw new HttpProblem(400, 'invalid_idempotency_key', 'Idempotency-Key must be 8 to 64 letters, digits, _ or -.');
+  if (!CLIENT_MESSAGE_ID.test(key))
+    throw new HttpProblem(400, 'invalid_idempotency_key', 'Idempotency-Key must be 8 to 64 letters, digits, _ or -.');
   if (body.clientMessageId !== undefined && body.clientMessageId !== key)
-    throw new HttpProblem(400, 'invalid_idempotency_key', 'Idempotency-Key and clientMessageId differ; send one of them, or the same key in both.');
+    throw new HttpProblem(
+      400,
+      'invalid_idempotency_key',
+      'Idempotency-Key and clientMessageId differ; send one of them, or the same key in both.',
+    );
   return { ...body, clientMessageId: key };
 };
 
@@ -79,7 +84,10 @@ export interface TrustProxy {
  * `loopback`. Returns the invalid entries instead of throwing so the host can name them.
  */
 export const parseTrustProxy = (value: string | undefined): { trust: TrustProxy; invalid: string[] } => {
-  const items = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const items = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const expanded = items.flatMap((s) => (s === 'loopback' ? ['127.0.0.0/8', '::1'] : [s]));
   const rules: IpRule[] = [];
   const invalid: string[] = [];
@@ -97,7 +105,10 @@ export const parseTrustProxy = (value: string | undefined): { trust: TrustProxy;
  */
 export const clientAddress = (peer: string | null, forwardedFor: string | undefined, trust: TrustProxy): string | null => {
   if (!peer || !forwardedFor || !ipMatchesAny(peer, trust.rules)) return peer;
-  const hops = forwardedFor.split(',').map((s) => s.trim()).filter(Boolean);
+  const hops = forwardedFor
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = hops[i]!;
     if (!ipMatchesAny(hop, trust.rules)) return hop;

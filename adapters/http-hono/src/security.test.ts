@@ -5,7 +5,14 @@ import { testApp } from './testing/index.js';
 import { ManualClock } from '@parley/core/testing';
 
 /** The default document with some parts replaced. */
-const doc = (p: { password?: Partial<SecuritySettings['password']>; lockout?: Partial<SecuritySettings['lockout']>; ipRules?: string[]; inactivityDays?: number | null } = {}) => {
+const doc = (
+  p: {
+    password?: Partial<SecuritySettings['password']>;
+    lockout?: Partial<SecuritySettings['lockout']>;
+    ipRules?: string[];
+    inactivityDays?: number | null;
+  } = {},
+) => {
   const d = defaultSecuritySettings();
   return {
     password: { ...d.password, ...p.password },
@@ -23,14 +30,19 @@ const proxied = (opts: { maxFailures?: number } = {}) => {
   const clock = new ManualClock(new Date());
   const t = testApp(
     {},
-    { peerAddress: () => '127.0.0.1', trustProxy: parseTrustProxy('loopback').trust, limits: { loginFailures: { points: opts.maxFailures ?? 20, durationSeconds: 600 } } },
+    {
+      peerAddress: () => '127.0.0.1',
+      trustProxy: parseTrustProxy('loopback').trust,
+      limits: { loginFailures: { points: opts.maxFailures ?? 20, durationSeconds: 600 } },
+    },
     { clock },
   );
   const from = (ip: string) => ({ 'x-forwarded-for': ip });
   const OFFICE = from('203.0.113.10');
   const as = (method: string, path: string, body?: unknown, token?: string, headers: Record<string, string> = OFFICE) =>
     t.call(method, path, body, token, headers);
-  const login = (email: string, password: string, headers: Record<string, string> = OFFICE) => as('POST', '/api/v1/auth/login', { email, password }, undefined, headers);
+  const login = (email: string, password: string, headers: Record<string, string> = OFFICE) =>
+    as('POST', '/api/v1/auth/login', { email, password }, undefined, headers);
   return { ...t, clock, from, as, login };
 };
 
@@ -51,7 +63,10 @@ describe('GET/PUT /api/v1/account/security', () => {
     expect(stale.status).toBe(412);
     expect(stale.json.code).toBe('version_mismatch');
     const audit = await t.call('GET', '/api/v1/audit?type=security', undefined, o.token);
-    expect(audit.json.items[0]).toMatchObject({ action: 'security.updated', changes: expect.arrayContaining([{ path: '/inactivityDays', from: null, to: 30 }]) });
+    expect(audit.json.items[0]).toMatchObject({
+      action: 'security.updated',
+      changes: expect.arrayContaining([{ path: '/inactivityDays', from: null, to: 30 }]),
+    });
   });
 
   it('answers 403 forbidden to everyone but the owner', async () => {
@@ -60,7 +75,10 @@ describe('GET/PUT /api/v1/account/security', () => {
     for (const role of ['admin', 'supervisor', 'agent'] as const) {
       const m = await t.member(o.token, role);
       expect((await t.call('GET', '/api/v1/account/security', undefined, m.token)).json).toMatchObject({ status: 403, code: 'forbidden' });
-      expect((await t.call('PUT', '/api/v1/account/security', doc({ inactivityDays: 3 }), m.token)).json).toMatchObject({ status: 403, code: 'forbidden' });
+      expect((await t.call('PUT', '/api/v1/account/security', doc({ inactivityDays: 3 }), m.token)).json).toMatchObject({
+        status: 403,
+        code: 'forbidden',
+      });
     }
     expect((await t.call('GET', '/api/v1/account/security', undefined, o.token)).json.version).toBe(0);
   });
@@ -126,7 +144,13 @@ describe('IP access rules over HTTP', () => {
     await t.as('PUT', '/api/v1/account/security', doc({ ipRules: ['203.0.113.10'] }), o.token);
     const cafe = t.from('192.0.2.44');
     expect((await t.as('GET', '/health', undefined, undefined, cafe)).status).toBe(200);
-    const chat = await t.as('POST', `/api/v1/widgets/${widget.id}/chats`, { message: 'Hello', name: 'Vera', email: 'vera@example.com' }, undefined, cafe);
+    const chat = await t.as(
+      'POST',
+      `/api/v1/widgets/${widget.id}/chats`,
+      { message: 'Hello', name: 'Vera', email: 'vera@example.com' },
+      undefined,
+      cafe,
+    );
     expect(chat.json?.code, chat.text).not.toBe('ip_not_allowed');
     expect(chat.status, chat.text).toBeLessThan(300);
   });
@@ -142,7 +166,10 @@ describe('lockout over HTTP', () => {
     expect((await t.login(agent.email, 'wrong two')).status).toBe(401);
     const locked = await t.login(agent.email, 'wrong three');
     expect(locked.status).toBe(423);
-    expect(locked.json).toMatchObject({ code: 'account_locked', lockedUntil: new Date(t.clock.now().getTime() + 10 * 60_000).toISOString() });
+    expect(locked.json).toMatchObject({
+      code: 'account_locked',
+      lockedUntil: new Date(t.clock.now().getTime() + 10 * 60_000).toISOString(),
+    });
     expect((await t.login(agent.email, agent.password)).status).toBe(423);
     expect((await t.as('GET', `/api/v1/users/${agent.user.id}`, undefined, o.token)).json.locked).toBe(true);
     t.clock.advance(10 * 60_000);
@@ -217,7 +244,12 @@ describe('PATCH /api/v1/users/:id on one’s own password', () => {
     expect(r.status).toBe(400);
     expect(r.json).toMatchObject({ code: 'validation_failed', errors: [{ path: '/currentPassword', code: 'required' }] });
     expect((await t.login(agent.email, agent.password)).status).toBe(200);
-    const ok = await t.as('PATCH', `/api/v1/users/${agent.user.id}`, { password: 'a fresh passphrase', currentPassword: agent.password }, agent.token);
+    const ok = await t.as(
+      'PATCH',
+      `/api/v1/users/${agent.user.id}`,
+      { password: 'a fresh passphrase', currentPassword: agent.password },
+      agent.token,
+    );
     expect(ok.status).toBe(200);
     expect((await t.login(agent.email, 'a fresh passphrase')).status).toBe(200);
   });
@@ -244,7 +276,12 @@ describe('PATCH /api/v1/users/:id on one’s own password', () => {
     const t = proxied();
     const o = await t.owner();
     const agent = await t.member(o.token, 'agent');
-    const extra = await t.as('PATCH', `/api/v1/users/${agent.user.id}`, { password: 'set by the owner', currentPassword: o.password }, o.token);
+    const extra = await t.as(
+      'PATCH',
+      `/api/v1/users/${agent.user.id}`,
+      { password: 'set by the owner', currentPassword: o.password },
+      o.token,
+    );
     expect(extra.status).toBe(400);
     expect((await t.as('PATCH', `/api/v1/users/${agent.user.id}`, { password: 'set by the owner' }, o.token)).status).toBe(200);
     expect((await t.login(agent.email, 'set by the owner')).status).toBe(200);
@@ -261,7 +298,8 @@ describe('raising the password rules', () => {
     t.clock.advance(1000);
     const raised = await t.as('PUT', '/api/v1/account/security', doc({ inactivityDays: 30, password: { minLength: 20 } }), o.token);
     expect(raised.status).toBe(200);
-    for (const token of [agent.token, o.token]) expect((await t.as('GET', '/api/v1/me', undefined, token)).json).toMatchObject({ status: 401, code: 'unauthenticated' });
+    for (const token of [agent.token, o.token])
+      expect((await t.as('GET', '/api/v1/me', undefined, token)).json).toMatchObject({ status: 401, code: 'unauthenticated' });
     const again = await t.login(agent.email, agent.password);
     expect(again.json).toMatchObject({ status: 403, code: 'password_expired', ticket: expect.any(String) });
   });
@@ -302,7 +340,12 @@ describe('POST /api/v1/auth/password', () => {
     const o = await t.owner();
     const agent = await t.member(o.token, 'agent');
     t.clock.advance(1000);
-    await t.as('PUT', '/api/v1/account/security', doc({ password: { minLength: 12, requireMixedCase: true, requireSpecialChar: true } }), o.token);
+    await t.as(
+      'PUT',
+      '/api/v1/account/security',
+      doc({ password: { minLength: 12, requireMixedCase: true, requireSpecialChar: true } }),
+      o.token,
+    );
     t.clock.advance(1000);
     return { t, o, agent };
   };
@@ -344,11 +387,18 @@ describe('POST /api/v1/auth/password', () => {
     const wrong = await t.as('POST', '/api/v1/auth/password', { currentPassword: 'nope', newPassword: 'a new passphrase' }, o.token);
     expect(wrong.status).toBe(401);
     expect(wrong.json.code).toBe('invalid_credentials');
-    expect((await t.as('POST', '/api/v1/auth/password', { currentPassword: o.password, newPassword: 'a new passphrase' })).status).toBe(401);
+    expect((await t.as('POST', '/api/v1/auth/password', { currentPassword: o.password, newPassword: 'a new passphrase' })).status).toBe(
+      401,
+    );
     const ok = await t.as('POST', '/api/v1/auth/password', { currentPassword: o.password, newPassword: 'a new passphrase' }, o.token);
     expect(ok.status).toBe(200);
     expect((await t.as('GET', '/api/v1/me', undefined, o.token)).status).toBe(401);
-    const back = await t.as('POST', '/api/v1/auth/password', { currentPassword: 'a new passphrase', newPassword: o.password }, ok.json.token);
+    const back = await t.as(
+      'POST',
+      '/api/v1/auth/password',
+      { currentPassword: 'a new passphrase', newPassword: o.password },
+      ok.json.token,
+    );
     expect(back.status).toBe(422);
     expect(back.json.errors.map((e: { code: string }) => e.code)).toEqual(['password_reused']);
   });
@@ -356,7 +406,9 @@ describe('POST /api/v1/auth/password', () => {
   it('refuses a body with both a ticket and the current password, and nothing at all', async () => {
     const t = proxied();
     const o = await t.owner();
-    expect((await t.as('POST', '/api/v1/auth/password', { ticket: 'x', currentPassword: 'y', newPassword: 'z z z z z z z z' })).status).toBe(400);
+    expect(
+      (await t.as('POST', '/api/v1/auth/password', { ticket: 'x', currentPassword: 'y', newPassword: 'z z z z z z z z' })).status,
+    ).toBe(400);
     expect((await t.as('POST', '/api/v1/auth/password', { newPassword: 'z z z z z z z z' }, o.token)).status).toBe(400);
     expect((await t.as('POST', '/api/v1/auth/password', { ticket: 'made-up', newPassword: 'z z z z z z z z' })).status).toBe(401);
   });

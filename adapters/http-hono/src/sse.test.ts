@@ -32,7 +32,9 @@ describe('server-sent event streams', () => {
     s.writer.send({ id: '2', event: 'chat.message', data: { text: 'two' } });
     s.writer.send({ id: null, event: 'typing', json: '{"text":"thr"}', data: null });
     expect(await s.next()).toBe(
-      'id: 1\nevent: chat.message\ndata: {"text":"one"}\n\n' + 'id: 2\nevent: chat.message\ndata: {"text":"two"}\n\n' + 'event: typing\ndata: {"text":"thr"}\n\n',
+      'id: 1\nevent: chat.message\ndata: {"text":"one"}\n\n' +
+        'id: 2\nevent: chat.message\ndata: {"text":"two"}\n\n' +
+        'event: typing\ndata: {"text":"thr"}\n\n',
     );
     s.writer.close();
     expect(await s.next()).toBeNull();

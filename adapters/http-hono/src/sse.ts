@@ -169,7 +169,8 @@ export class StreamHub {
         if (e.type !== SESSION_ENDED || typeof e.data.userId !== 'string') return;
         const ref = typeof e.data.ref === 'string' ? e.data.ref : null;
         for (const conn of [...this.open])
-          if (conn.owner && conn.owner.userId === e.data.userId && (ref === null || conn.owner.ref === ref)) this.endWith(conn, 'session_ended');
+          if (conn.owner && conn.owner.userId === e.data.userId && (ref === null || conn.owner.ref === ref))
+            this.endWith(conn, 'session_ended');
       }),
     );
   }

@@ -42,7 +42,8 @@ const setup = async () => {
   await t.call('PATCH', `/api/v1/widgets/${widget.id}`, { settings: { maxConcurrentChats: 1 } }, o.token);
   await t.call('PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [a.user.id, b.user.id] }, o.token);
   await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, a.token);
-  const start = async (message = 'Hello') => (await t.call('POST', `/api/v1/widgets/${widget.id}/chats`, { message, email: 'v@example.com', name: 'Vera' })).json;
+  const start = async (message = 'Hello') =>
+    (await t.call('POST', `/api/v1/widgets/${widget.id}/chats`, { message, email: 'v@example.com', name: 'Vera' })).json;
   return { o, a, b, widget, start };
 };
 
@@ -61,7 +62,13 @@ describe('event streams on a real server', () => {
     await t.call('POST', `/api/v1/chats/${chat.chatId}/messages`, { text: 'Yes, today.' }, s.a.token);
     await visitor.waitFor(() => visitor.messages.some((m) => m.data?.text === 'Yes, today.'), 'the agent reply');
     expect(visitor.stored().map((m) => m.id)).toEqual(['1', '2', '3', '4', '5']);
-    expect(agent.stored().map((m) => `${m.event}:${m.data.seq}`)).toEqual(['chat.queued:1', 'chat.message:2', 'chat.assigned:3', 'chat.message:4', 'chat.message:5']);
+    expect(agent.stored().map((m) => `${m.event}:${m.data.seq}`)).toEqual([
+      'chat.queued:1',
+      'chat.message:2',
+      'chat.assigned:3',
+      'chat.message:4',
+      'chat.message:5',
+    ]);
     expect(agent.stored().at(-1)!.id).toMatch(new RegExp(`^${chat.chatId}:5,~\\d+$`));
     await Promise.all([agent.close(), visitor.close()]);
   });
@@ -80,7 +87,10 @@ describe('event streams on a real server', () => {
     for (const text of ['two', 'three']) await t.call('POST', `/api/v1/chats/${chat.chatId}/messages`, { text }, chat.visitorToken);
     await t.call('POST', `/api/v1/chats/${chat.chatId}/messages`, { text: 'four' }, s.a.token);
 
-    const again = await openSse(`/api/v1/chats/${chat.chatId}/events`, { authorization: `Bearer ${chat.visitorToken}`, 'last-event-id': lastId });
+    const again = await openSse(`/api/v1/chats/${chat.chatId}/events`, {
+      authorization: `Bearer ${chat.visitorToken}`,
+      'last-event-id': lastId,
+    });
     await again.waitFor(() => again.stored().length === 3);
     await t.call('POST', `/api/v1/chats/${chat.chatId}/messages`, { text: 'five' }, chat.visitorToken);
     await again.waitFor(() => again.stored().length === 4);
@@ -113,9 +123,17 @@ describe('event streams on a real server', () => {
     await agent.waitFor(() => agent.messages.some((m) => m.event === 'chat.labeled'), 'the label change');
     await visitor.waitFor(() => visitor.stored().length === 4, 'the label change');
     const labeled = agent.stored().find((m) => m.event === 'chat.labeled')!;
-    expect(labeled.data).toMatchObject({ chatId: chat.chatId, seq: 4, type: 'chat.labeled', data: { before: [], after: [label.id], byUserId: s.a.user.id } });
+    expect(labeled.data).toMatchObject({
+      chatId: chat.chatId,
+      seq: 4,
+      type: 'chat.labeled',
+      data: { before: [], after: [label.id], byUserId: s.a.user.id },
+    });
     await Promise.all([agent.close(), visitor.close()]);
-    const again = await openSse(`/api/v1/chats/${chat.chatId}/events`, { authorization: `Bearer ${chat.visitorToken}`, 'last-event-id': '3' });
+    const again = await openSse(`/api/v1/chats/${chat.chatId}/events`, {
+      authorization: `Bearer ${chat.visitorToken}`,
+      'last-event-id': '3',
+    });
     await again.waitFor(() => again.stored().length === 1, 'the replayed label change');
     expect(again.stored()[0]).toMatchObject({ id: '4', event: 'chat.labeled' });
     await again.close();
@@ -128,13 +146,18 @@ describe('event streams on a real server', () => {
     await agent.waitFor(() => agent.stored().length === 3, 'the replay');
     expect((await t.call('POST', `/api/v1/chats/${chat.chatId}/close`, undefined, s.a.token)).status).toBe(200);
     await agent.waitFor(() => agent.messages.some((m) => m.event === 'chat.closed'), 'the close');
-    expect((await t.call('POST', `/api/v1/chats/${chat.chatId}/survey`, { score: 4, comment: 'Nice' }, chat.visitorToken)).status).toBe(201);
+    expect((await t.call('POST', `/api/v1/chats/${chat.chatId}/survey`, { score: 4, comment: 'Nice' }, chat.visitorToken)).status).toBe(
+      201,
+    );
     await agent.waitFor(() => agent.messages.some((m) => m.event === 'chat.surveyed'), 'the rating');
     const rated = agent.messages.find((m) => m.event === 'chat.surveyed')!;
     expect(rated.id).toBeNull();
     expect(rated.data).toMatchObject({ chatId: chat.chatId, seq: 5, type: 'chat.surveyed', data: { score: 4, comment: 'Nice' } });
     await agent.close();
-    const again = await openSse(`/api/v1/chats/${chat.chatId}/events`, { authorization: `Bearer ${chat.visitorToken}`, 'last-event-id': '4' });
+    const again = await openSse(`/api/v1/chats/${chat.chatId}/events`, {
+      authorization: `Bearer ${chat.visitorToken}`,
+      'last-event-id': '4',
+    });
     await again.waitFor(() => again.stored().length === 1, 'the replayed rating');
     expect(again.stored()[0]).toMatchObject({ id: '5', event: 'chat.surveyed' });
     await again.close();
@@ -158,7 +181,10 @@ describe('event streams on a real server', () => {
     expect(drafts.length).toBeLessThan(4); // throttled: the ones in between were replaced
     expect(drafts.every((d) => d.id === null)).toBe(true);
     await t.call('POST', `/api/v1/chats/${chat.chatId}/messages`, { text: 'When will it ship?' }, chat.visitorToken);
-    await agent.waitFor(() => agent.messages.at(-1)?.event === 'chat.typing' && agent.messages.at(-1)?.data.text === '', 'the cleared draft');
+    await agent.waitFor(
+      () => agent.messages.at(-1)?.event === 'chat.typing' && agent.messages.at(-1)?.data.text === '',
+      'the cleared draft',
+    );
     const transcript = await t.call('GET', `/api/v1/chats/${chat.chatId}`, undefined, s.o.token);
     expect(transcript.text).not.toContain('"When"');
     await agent.close();
@@ -172,7 +198,10 @@ describe('event streams on a real server', () => {
     for (const text of ['Let', 'Let me', 'Let me see']) await t.call('POST', `/api/v1/chats/${chat.chatId}/typing`, { text }, s.a.token);
     await visitor.waitFor(() => visitor.messages.some((m) => m.event === 'chat.agent_typing'), 'the typing indicator');
     await t.call('POST', `/api/v1/chats/${chat.chatId}/messages`, { text: 'Let me see.' }, s.a.token);
-    await visitor.waitFor(() => visitor.messages.at(-1)?.event === 'chat.agent_typing' && visitor.messages.at(-1)?.data.typing === false, 'the cleared indicator');
+    await visitor.waitFor(
+      () => visitor.messages.at(-1)?.event === 'chat.agent_typing' && visitor.messages.at(-1)?.data.typing === false,
+      'the cleared indicator',
+    );
     const typing = visitor.messages.filter((m) => m.event === 'chat.agent_typing');
     expect(typing.length).toBeLessThan(4); // throttled
     expect(typing.every((m) => m.id === null && m.data.alias === 'Pat agent')).toBe(true);
@@ -266,7 +295,16 @@ describe('event streams on a real server', () => {
     await second.waitFor(() => second.ended, 'the deactivated agent’s other stream to end');
     expect(second.messages.at(-1)).toMatchObject({ event: 'end', data: { reason: 'session_ended' } });
 
-    expect((await t.call('POST', '/api/v1/auth/password', { currentPassword: sup.password, newPassword: 'a different long passphrase 7' }, sup.token)).status).toBe(200);
+    expect(
+      (
+        await t.call(
+          'POST',
+          '/api/v1/auth/password',
+          { currentPassword: sup.password, newPassword: 'a different long passphrase 7' },
+          sup.token,
+        )
+      ).status,
+    ).toBe(200);
     await monitor.waitFor(() => monitor.ended, 'the monitor of a user whose password changed to end');
     expect(monitor.messages.at(-1)).toMatchObject({ event: 'end', data: { reason: 'session_ended' } });
   });

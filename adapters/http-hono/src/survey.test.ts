@@ -10,7 +10,11 @@ const setup = async (limits: HttpAppOptions['limits'] = {}) => {
   const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
   await t.call('PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [agent.user.id] }, o.token);
   await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, agent.token);
-  const start = async () => (await t.call('POST', `/api/v1/widgets/${widget.id}/chats`, { message: 'Hello', email: 'vera@example.com', name: 'Vera' })).json as { chatId: string; visitorToken: string };
+  const start = async () =>
+    (await t.call('POST', `/api/v1/widgets/${widget.id}/chats`, { message: 'Hello', email: 'vera@example.com', name: 'Vera' })).json as {
+      chatId: string;
+      visitorToken: string;
+    };
   const chat = await start();
   const rate = (body: unknown, token = chat.visitorToken, headers: Record<string, string> = {}, chatId = chat.chatId) =>
     t.call('POST', `/api/v1/chats/${chatId}/survey`, body, token, headers);
@@ -70,7 +74,11 @@ describe('the visitor’s survey', () => {
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(r.headers.get('content-type')).toContain('application/problem+json');
       expect(r.json.code).toBe('validation_failed');
-      if (path) expect(r.json.errors.map((e: { path: string }) => e.path), JSON.stringify(body)).toContain(path);
+      if (path)
+        expect(
+          r.json.errors.map((e: { path: string }) => e.path),
+          JSON.stringify(body),
+        ).toContain(path);
     }
     expect((await t.rate('{"score":')).json.code).toBe('malformed_json');
     const before = await t.stored();
@@ -107,14 +115,22 @@ describe('the visitor’s survey', () => {
     expect((await t.stored()).chat.survey).toBeNull();
     const pre = await t.app.request(`/api/v1/chats/${t.chat.chatId}/survey`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,authorization',
+      },
     });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
     const doc = (await t.call('GET', '/api/v1/openapi.json')).json;
     const route = doc.paths['/api/v1/chats/{id}/survey'].post;
     expect(route.security).toEqual([{ visitorToken: [] }]);
-    expect(route.requestBody.content['application/json'].schema.properties.score).toMatchObject({ type: 'integer', minimum: 1, maximum: 5 });
+    expect(route.requestBody.content['application/json'].schema.properties.score).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+      maximum: 5,
+    });
     expect(route.description).toContain('survey_taken');
     expect(doc.components.schemas.Chat.properties.survey).toBeDefined();
   });

@@ -30,7 +30,11 @@ describe('text input over HTTP', () => {
     expect((await t.call('GET', '/api/v1/widgets', undefined, o.token)).json.items).toEqual([]);
     // A byte order mark is still allowed, and dropped.
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"name":"Support"}')]);
-    const ok = await t.app.request('/api/v1/widgets', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token}` }, body: bom });
+    const ok = await t.app.request('/api/v1/widgets', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token}` },
+      body: bom,
+    });
     expect(ok.status).toBe(201);
   });
 
@@ -44,21 +48,40 @@ describe('text input over HTTP', () => {
     const users = (await t.call('GET', '/api/v1/users', undefined, o.token)).json.items;
     expect(users.map((u: { email: string }) => u.email)).toEqual([o.email]);
     // Nor can one sign in with such a password: the same answer as any bad input, before any account is looked at.
-    const login = await t.call('POST', '/api/v1/auth/login', raw(`{"email":"${o.email}","password":"correct horse battery staple\\udbff"}`));
+    const login = await t.call(
+      'POST',
+      '/api/v1/auth/login',
+      raw(`{"email":"${o.email}","password":"correct horse battery staple\\udbff"}`),
+    );
     expect(login.json).toMatchObject({ code: 'validation_failed', errors: [{ path: '/password' }] });
   });
 
   it('refuses names with nothing visible in them (400 at the field) and saves nothing', async () => {
     const t = testApp();
-    const signUp = await t.call('POST', '/api/v1/accounts', { accountName: '\u200b\u200b', email: 'zw@example.com', name: 'Olive', password: 'correct horse battery staple' });
+    const signUp = await t.call('POST', '/api/v1/accounts', {
+      accountName: '\u200b\u200b',
+      email: 'zw@example.com',
+      name: 'Olive',
+      password: 'correct horse battery staple',
+    });
     expect(signUp.status).toBe(400);
-    expect(signUp.json).toMatchObject({ code: 'validation_failed', errors: [{ path: '/accountName', message: 'Must contain a visible character.' }] });
-    expect((await t.call('POST', '/api/v1/auth/login', { email: 'zw@example.com', password: 'correct horse battery staple' })).status).toBe(401);
+    expect(signUp.json).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ path: '/accountName', message: 'Must contain a visible character.' }],
+    });
+    expect((await t.call('POST', '/api/v1/auth/login', { email: 'zw@example.com', password: 'correct horse battery staple' })).status).toBe(
+      401,
+    );
 
     const o = await t.owner();
     for (const [method, path, body, pointer] of [
       ['POST', '/api/v1/widgets', { name: '\ufeff\u200d\u2060' }, '/name'],
-      ['POST', '/api/v1/users', { email: 'z@example.com', name: '\u200b \u202e', role: 'agent', password: 'another long passphrase' }, '/name'],
+      [
+        'POST',
+        '/api/v1/users',
+        { email: 'z@example.com', name: '\u200b \u202e', role: 'agent', password: 'another long passphrase' },
+        '/name',
+      ],
       ['PATCH', '/api/v1/account', { name: '\0\r\n' }, '/name'],
       ['PATCH', `/api/v1/users/${o.user.id}`, { name: '\u3164' }, '/name'],
       ['POST', '/api/v1/monitor/share-links', { label: '\u200b' }, '/label'],
@@ -71,7 +94,9 @@ describe('text input over HTTP', () => {
     expect((await t.call('GET', '/api/v1/users', undefined, o.token)).json.items).toHaveLength(1);
     expect((await t.call('GET', '/api/v1/account', undefined, o.token)).json.name).toBe('Acme');
     expect((await t.call('GET', '/api/v1/monitor/share-links', undefined, o.token)).json.items).toEqual([]);
-    expect((await t.call('GET', '/api/v1/audit', undefined, o.token)).json.items.map((e: { action: string }) => e.action)).not.toContain('widget.created');
+    expect((await t.call('GET', '/api/v1/audit', undefined, o.token)).json.items.map((e: { action: string }) => e.action)).not.toContain(
+      'widget.created',
+    );
   });
 
   it('stores names normalised: NFC, one line, no control or bidi characters, invisible ends trimmed', async () => {

@@ -7,10 +7,20 @@ describe('users', () => {
     const o = await t.owner();
     const admin = await t.member(o.token, 'admin');
     const agent = await t.member(o.token, 'agent');
-    const byAdmin = await t.call('POST', '/api/v1/users', { email: 'new1@example.com', name: 'New', role: 'agent', password: 'a long password' }, admin.token);
+    const byAdmin = await t.call(
+      'POST',
+      '/api/v1/users',
+      { email: 'new1@example.com', name: 'New', role: 'agent', password: 'a long password' },
+      admin.token,
+    );
     expect(byAdmin.status).toBe(201);
     expect(byAdmin.headers.get('etag')).toBe('"1"');
-    const byAgent = await t.call('POST', '/api/v1/users', { email: 'new2@example.com', name: 'New', role: 'agent', password: 'a long password' }, agent.token);
+    const byAgent = await t.call(
+      'POST',
+      '/api/v1/users',
+      { email: 'new2@example.com', name: 'New', role: 'agent', password: 'a long password' },
+      agent.token,
+    );
     expect(byAgent.status).toBe(403);
     expect(byAgent.json.code).toBe('forbidden');
   });
@@ -86,7 +96,13 @@ describe('widgets', () => {
     expect(created.status).toBe(201);
     expect(created.json.settings).toMatchObject({ maxConcurrentChats: 3, offlineForm: { enabled: true } });
     const id = created.json.id;
-    const patched = await t.call('PATCH', `/api/v1/widgets/${id}`, { settings: { maxConcurrentChats: 5, offlineForm: { enabled: false } } }, o.token, { 'if-match': created.headers.get('etag')! });
+    const patched = await t.call(
+      'PATCH',
+      `/api/v1/widgets/${id}`,
+      { settings: { maxConcurrentChats: 5, offlineForm: { enabled: false } } },
+      o.token,
+      { 'if-match': created.headers.get('etag')! },
+    );
     expect(patched.status).toBe(200);
     expect(patched.json.settings).toMatchObject({ maxConcurrentChats: 5, offlineForm: { enabled: false, alwaysOffline: false } });
     expect(patched.json.version).toBe(2);

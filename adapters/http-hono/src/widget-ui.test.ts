@@ -9,7 +9,10 @@ import { testApp } from './testing/index.js';
 const dir = mkdtempSync(join(tmpdir(), 'parley-widget-'));
 mkdirSync(join(dir, 'assets'));
 writeFileSync(join(dir, 'loader.js'), 'console.log("loader");\n');
-writeFileSync(join(dir, 'frame.html'), '<!doctype html><html><head><script type="module" src="assets/frame-3f9a1c2b.js"></script></head><body></body></html>\n');
+writeFileSync(
+  join(dir, 'frame.html'),
+  '<!doctype html><html><head><script type="module" src="assets/frame-3f9a1c2b.js"></script></head><body></body></html>\n',
+);
 writeFileSync(join(dir, 'assets', 'frame-3f9a1c2b.js'), 'console.log("frame");\n');
 writeFileSync(join(dir, 'assets', 'frame-5d0e4a71.css'), 'body{margin:0}\n');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,9 +68,16 @@ describe('the widget frame', () => {
 
   it('lets only the widget’s allowed origins (and Parley’s own pages) frame it', async () => {
     const t = await setup();
-    await t.call('PATCH', `/api/v1/widgets/${t.widget.id}`, { settings: { allowedOrigins: ['https://shop.example.com', 'https://www.example.org'] } }, t.o.token);
+    await t.call(
+      'PATCH',
+      `/api/v1/widgets/${t.widget.id}`,
+      { settings: { allowedOrigins: ['https://shop.example.com', 'https://www.example.org'] } },
+      t.o.token,
+    );
     const r = await t.call('GET', `/widget/frame?widget=${t.widget.id}`);
-    expect(r.headers.get('content-security-policy')).toMatch(/frame-ancestors 'self' https:\/\/shop\.example\.com https:\/\/www\.example\.org$/);
+    expect(r.headers.get('content-security-policy')).toMatch(
+      /frame-ancestors 'self' https:\/\/shop\.example\.com https:\/\/www\.example\.org$/,
+    );
     expect(r.headers.get('x-frame-options')).toBeNull();
   });
 
@@ -149,12 +159,17 @@ describe('behind a proxy that ends TLS', () => {
   it('gives the https address when a trusted proxy says so, and ignores the header from anyone else', async () => {
     const viaProxy = testApp({}, { ui: { widget: dir }, trustProxy: parseTrustProxy('loopback').trust, peerAddress: () => '127.0.0.1' });
     const direct = testApp({}, { ui: { widget: dir }, trustProxy: parseTrustProxy('loopback').trust, peerAddress: () => '203.0.113.9' });
-    for (const [t, scheme] of [[viaProxy, 'https'], [direct, 'http']] as const) {
+    for (const [t, scheme] of [
+      [viaProxy, 'https'],
+      [direct, 'http'],
+    ] as const) {
       const o = await t.owner();
       const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
       const r = await t.call('GET', `/api/v1/widgets/${widget.id}/snippet`, undefined, o.token, { 'x-forwarded-proto': 'https' });
       expect(r.json.html).toContain(`src="${scheme}://localhost/widget.js"`);
-      expect((await t.call('GET', `/demo/${widget.id}`, undefined, undefined, { 'x-forwarded-proto': 'https' })).text).toContain(`src="${scheme}://localhost/widget.js"`);
+      expect((await t.call('GET', `/demo/${widget.id}`, undefined, undefined, { 'x-forwarded-proto': 'https' })).text).toContain(
+        `src="${scheme}://localhost/widget.js"`,
+      );
     }
   });
 });
@@ -186,7 +201,14 @@ describe('without a widget folder', () => {
   it('documents the widget routes when it serves them', async () => {
     const t = await setup();
     const doc = (await t.call('GET', '/api/v1/openapi.json')).json;
-    for (const p of ['/widget.js', '/widget/frame', '/widget/assets/{name}', '/demo/{widgetId}', '/api/v1/widgets/{id}/snippet', '/api/v1/widgets/{id}/config'])
+    for (const p of [
+      '/widget.js',
+      '/widget/frame',
+      '/widget/assets/{name}',
+      '/demo/{widgetId}',
+      '/api/v1/widgets/{id}/snippet',
+      '/api/v1/widgets/{id}/config',
+    ])
       expect(doc.paths[p], p).toBeDefined();
   });
 });

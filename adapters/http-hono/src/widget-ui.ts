@@ -123,7 +123,11 @@ export const widgetUiRoutes = (api: Api, ctx: HttpAppContext, dir: string): void
       auth: 'none',
       responses: { 200: { description: 'JavaScript', schema: { type: 'string' }, contentType: 'application/javascript' } },
     },
-    (c) => c.body(new Uint8Array(loader), 200, { 'content-type': 'application/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' }),
+    (c) =>
+      c.body(new Uint8Array(loader), 200, {
+        'content-type': 'application/javascript; charset=utf-8',
+        'cache-control': 'public, max-age=300',
+      }),
   );
 
   api.route(
@@ -136,7 +140,10 @@ export const widgetUiRoutes = (api: Api, ctx: HttpAppContext, dir: string): void
       auth: 'none',
       query: z.object({ widget: z.string().max(64) }),
       invalid: (c) => notFoundPage(c, FRAME_404_CSP, FRAME_404),
-      responses: { ...html('The frame'), 404: { description: 'No such widget (an HTML page)', schema: { type: 'string' }, contentType: 'text/html' } },
+      responses: {
+        ...html('The frame'),
+        404: { description: 'No such widget (an HTML page)', schema: { type: 'string' }, contentType: 'text/html' },
+      },
     },
     async (c, { query }) => {
       const allowed = WIDGET_ID.test(query.widget) ? await parley.chats.allowedOrigins(query.widget) : null;
@@ -162,7 +169,10 @@ export const widgetUiRoutes = (api: Api, ctx: HttpAppContext, dir: string): void
     (c, { params: { name } }) => {
       const asset = assets.get(name);
       if (!asset) return problemResponse(c, 404, 'route_not_found', `No widget asset ${name.slice(0, 200)}.`);
-      return c.body(new Uint8Array(asset.body), 200, { 'content-type': asset.type, 'cache-control': 'public, max-age=31536000, immutable' });
+      return c.body(new Uint8Array(asset.body), 200, {
+        'content-type': asset.type,
+        'cache-control': 'public, max-age=31536000, immutable',
+      });
     },
   );
 
@@ -194,7 +204,10 @@ export const widgetUiRoutes = (api: Api, ctx: HttpAppContext, dir: string): void
       summary: 'A plain page that embeds the widget’s snippet, to try the widget as visitors see it',
       auth: 'none',
       params: z.object({ widgetId: z.string() }),
-      responses: { ...html('The demo page'), 404: { description: 'No such widget (an HTML page)', schema: { type: 'string' }, contentType: 'text/html' } },
+      responses: {
+        ...html('The demo page'),
+        404: { description: 'No such widget (an HTML page)', schema: { type: 'string' }, contentType: 'text/html' },
+      },
     },
     async (c, { params: { widgetId: id } }) => {
       const allowed = WIDGET_ID.test(id) ? await parley.chats.allowedOrigins(id) : null;

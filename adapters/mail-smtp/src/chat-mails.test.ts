@@ -29,18 +29,28 @@ const world = async (settings: Record<string, unknown>) => {
     config: { ...defaultCoreConfig, signup: 'open' as const },
   };
   const parley = createParley(deps);
-  const { user } = await parley.accounts.signUp({ accountName: 'Acme', email: 'o@acme.test', name: 'Olive', password: 'correct horse battery' }, { ip: null, userAgent: null });
+  const { user } = await parley.accounts.signUp(
+    { accountName: 'Acme', email: 'o@acme.test', name: 'Olive', password: 'correct horse battery' },
+    { ip: null, userAgent: null },
+  );
   const owner = { userId: user.id, accountId: user.accountId, role: user.role, email: user.email, ip: null, userAgent: null };
   const created = await parley.widgets.create(owner, { name: 'Support <Shop>' });
   const widget = await parley.widgets.update(owner, created.id, { settings: settings as never });
   const mailer = new SmtpMailer({ smtp: parseSmtpUrl(smtp.url), from: 'no-reply@parley.example', timeoutMs: 2_000 });
-  const dispatcher = new DeliveryDispatcher({ ...deps, transport: { send: () => Promise.reject(new Error('no webhooks here')) }, mailer }, { workerId: 'mail-test' });
+  const dispatcher = new DeliveryDispatcher(
+    { ...deps, transport: { send: () => Promise.reject(new Error('no webhooks here')) }, mailer },
+    { workerId: 'mail-test' },
+  );
   return { smtp, parley, owner, widget, dispatcher };
 };
 
 describe('mails to the team', () => {
   it('brings an offline request to the notification recipients, Reply-To the visitor, in the widget language', async () => {
-    const w = await world({ offlineForm: { alwaysOffline: true }, language: 'de-AT', notifyEmails: ['Team@Example.com', 'sales@example.com'] });
+    const w = await world({
+      offlineForm: { alwaysOffline: true },
+      language: 'de-AT',
+      notifyEmails: ['Team@Example.com', 'sales@example.com'],
+    });
     await w.parley.chats.start(
       w.widget.id,
       { name: 'Vera', email: 'vera@example.org', message: 'Do you ship to Austria?', pageUrl: 'https://shop.example/cart' },
@@ -61,7 +71,11 @@ describe('mails to the team', () => {
     const w = await world({ offlineForm: { alwaysOffline: true }, notifyEmails: ['team@example.com'] });
     await w.parley.chats.start(
       w.widget.id,
-      { name: 'Eve\r\nBcc: victim@example.net\r\n<img src=x onerror=alert(1)>', email: 'eve@example.org', message: '<script>alert(1)</script>\r\nSubject: hi' },
+      {
+        name: 'Eve\r\nBcc: victim@example.net\r\n<img src=x onerror=alert(1)>',
+        email: 'eve@example.org',
+        message: '<script>alert(1)</script>\r\nSubject: hi',
+      },
       { ip: null, userAgent: null },
     );
     await w.dispatcher.runOnce();
@@ -78,7 +92,11 @@ describe('mails to the team', () => {
     const w = await world({ notifyEmails: ['team@example.com'], transcriptToTeam: true });
     await w.parley.widgets.setAgents(w.owner, w.widget.id, { agentIds: [w.owner.userId] });
     await w.parley.presence.setStatus(w.owner, { status: 'online' });
-    const started = await w.parley.chats.start(w.widget.id, { name: 'Vera', email: 'vera@example.org', message: 'Hello there' }, { ip: null, userAgent: null });
+    const started = await w.parley.chats.start(
+      w.widget.id,
+      { name: 'Vera', email: 'vera@example.org', message: 'Hello there' },
+      { ip: null, userAgent: null },
+    );
     const visitor = await w.parley.chats.authenticateVisitor(started.chat.id, started.visitorToken);
     await w.parley.chats.closeAsVisitor(visitor);
     await w.dispatcher.runOnce();
@@ -92,10 +110,16 @@ describe('mails to the team', () => {
   it('keeps the recipients audited and refuses more than 20 or a malformed address', async () => {
     const w = await world({ notifyEmails: ['team@example.com'] });
     const entries = await w.parley.audit.list(w.owner, { type: 'widget' } as never);
-    expect(entries.items[0]!.changes).toEqual(expect.arrayContaining([{ path: '/settings/notifyEmails', from: [], to: ['team@example.com'] }]));
+    expect(entries.items[0]!.changes).toEqual(
+      expect.arrayContaining([{ path: '/settings/notifyEmails', from: [], to: ['team@example.com'] }]),
+    );
     const many = Array.from({ length: 21 }, (_, i) => `t${i}@example.com`);
-    await expect(w.parley.widgets.update(w.owner, w.widget.id, { settings: { notifyEmails: many } } as never)).rejects.toMatchObject({ code: 'validation_failed' });
-    await expect(w.parley.widgets.update(w.owner, w.widget.id, { settings: { notifyEmails: ['a@b.example\r\nBcc: c@d.example'] } } as never)).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(w.parley.widgets.update(w.owner, w.widget.id, { settings: { notifyEmails: many } } as never)).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+    await expect(
+      w.parley.widgets.update(w.owner, w.widget.id, { settings: { notifyEmails: ['a@b.example\r\nBcc: c@d.example'] } } as never),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
   });
 
   it('sends nothing when the widget has no recipients', async () => {

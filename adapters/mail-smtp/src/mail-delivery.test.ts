@@ -13,7 +13,14 @@ afterEach(async () => {
   for (const s of open.splice(0)) await s.stop();
 });
 
-const mail: QueuedMail = { to: ['reset@example.com'], replyTo: null, subject: 'Reset', text: 'https://parley.example/app/reset?token=abc\n', html: '<p>x</p>', language: 'en' };
+const mail: QueuedMail = {
+  to: ['reset@example.com'],
+  replyTo: null,
+  subject: 'Reset',
+  text: 'https://parley.example/app/reset?token=abc\n',
+  html: '<p>x</p>',
+  language: 'en',
+};
 
 /** An account in memory storage, the outbox and a dispatcher over a real SMTP server (or no mailer at all). */
 const world = async (mailer: 'smtp' | 'none') => {
@@ -21,14 +28,41 @@ const world = async (mailer: 'smtp' | 'none') => {
   open.push(smtp);
   const storage = createMemoryStorage();
   const clock = new ManualClock(new Date('2026-12-04T08:00:00Z'));
-  const deps = { storage, clock, ids: new Uuid7Ids({ clock }), crypto: new NodeTokenCrypto(), secretBox: new AesGcmSecretBox(randomBytes(32)) };
+  const deps = {
+    storage,
+    clock,
+    ids: new Uuid7Ids({ clock }),
+    crypto: new NodeTokenCrypto(),
+    secretBox: new AesGcmSecretBox(randomBytes(32)),
+  };
   const accountId = deps.ids.next();
   await storage.transaction((tx) =>
-    tx.accounts.insert({ id: accountId, name: 'Acme', plan: 'enterprise', settings: {}, createdAt: clock.now().toISOString(), updatedAt: clock.now().toISOString(), version: 1 } as never),
+    tx.accounts.insert({
+      id: accountId,
+      name: 'Acme',
+      plan: 'enterprise',
+      settings: {},
+      createdAt: clock.now().toISOString(),
+      updatedAt: clock.now().toISOString(),
+      version: 1,
+    } as never),
   );
   const smtpMailer: Mailer = new SmtpMailer({ smtp: parseSmtpUrl(smtp.url), from: 'no-reply@parley.example', timeoutMs: 2_000 });
-  const dispatcher = new DeliveryDispatcher({ ...deps, transport: { send: () => Promise.reject(new Error('no webhooks here')) }, mailer: mailer === 'smtp' ? smtpMailer : null }, { workerId: 'mail-test', random: () => 0.5 });
-  const enqueue = (sealed = false) => storage.transaction((tx) => enqueueMail(tx, deps, { event: 'mail.password_reset', accountId, widgetId: ACCOUNT_WIDE, mail, sealed, at: clock.now().toISOString() }));
+  const dispatcher = new DeliveryDispatcher(
+    { ...deps, transport: { send: () => Promise.reject(new Error('no webhooks here')) }, mailer: mailer === 'smtp' ? smtpMailer : null },
+    { workerId: 'mail-test', random: () => 0.5 },
+  );
+  const enqueue = (sealed = false) =>
+    storage.transaction((tx) =>
+      enqueueMail(tx, deps, {
+        event: 'mail.password_reset',
+        accountId,
+        widgetId: ACCOUNT_WIDE,
+        mail,
+        sealed,
+        at: clock.now().toISOString(),
+      }),
+    );
   const stored = (id: string) => storage.read((r) => r.deliveries.get(accountId, id)) as Promise<Delivery>;
   return { smtp, clock, dispatcher, enqueue, stored, storage, accountId };
 };

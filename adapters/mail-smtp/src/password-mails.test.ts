@@ -18,7 +18,10 @@ const world = async () => {
   const clock = new ManualClock(new Date());
   const t = testApp({ integrations: { publicUrl: 'https://chat.acme.example/' } }, {}, { clock });
   const mailer = new SmtpMailer({ smtp: parseSmtpUrl(smtp.url), from: 'no-reply@acme.example', timeoutMs: 2_000 });
-  const dispatcher = new DeliveryDispatcher({ ...t.deps, secretBox: t.deps.secretBox!, transport: { send: () => Promise.reject(new Error('no webhooks here')) }, mailer }, { workerId: 'mail-test' });
+  const dispatcher = new DeliveryDispatcher(
+    { ...t.deps, secretBox: t.deps.secretBox!, transport: { send: () => Promise.reject(new Error('no webhooks here')) }, mailer },
+    { workerId: 'mail-test' },
+  );
   /** Lets the work after the answer finish, then sends what it queued. */
   const send = async () => {
     await new Promise((r) => setTimeout(r, 50));
@@ -58,15 +61,23 @@ describe('forgotten passwords', () => {
     const token = w.tokenOf((await w.smtp.waitFor(1))[0]!.parsed.text!)!;
     const weak = await w.call('POST', '/api/v1/auth/password/reset', { token: decodeURIComponent(token), password: 'short' });
     expect(weak.status).toBe(422);
-    const done = await w.call('POST', '/api/v1/auth/password/reset', { token: decodeURIComponent(token), password: 'a brand new passphrase' });
+    const done = await w.call('POST', '/api/v1/auth/password/reset', {
+      token: decodeURIComponent(token),
+      password: 'a brand new passphrase',
+    });
     expect(done.status).toBe(200);
     expect((await w.call('GET', '/api/v1/me', undefined, o.token)).status).toBe(401);
     expect((await w.call('POST', '/api/v1/auth/login', { email: o.email, password: 'a brand new passphrase' })).status).toBe(200);
-    const again = await w.call('POST', '/api/v1/auth/password/reset', { token: decodeURIComponent(token), password: 'yet another passphrase' });
+    const again = await w.call('POST', '/api/v1/auth/password/reset', {
+      token: decodeURIComponent(token),
+      password: 'yet another passphrase',
+    });
     expect(again.status).toBe(400);
     expect(again.json.code).toBe('invalid_token');
     const audit = await w.call('GET', '/api/v1/audit', undefined, done.json.token);
-    expect(audit.json.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['user.password_reset_requested', 'user.password_reset']));
+    expect(audit.json.items.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['user.password_reset_requested', 'user.password_reset']),
+    );
   });
 
   it('refuses an expired token', async () => {
@@ -107,9 +118,13 @@ describe('invitations', () => {
     const accepted = await w.call('POST', '/api/v1/auth/invitations/accept', { token, password: 'my own passphrase' });
     expect(accepted.status).toBe(200);
     expect(accepted.json.user.email).toBe('new.agent@example.com');
-    expect((await w.call('POST', '/api/v1/auth/invitations/accept', { token, password: 'another passphrase' })).json.code).toBe('invalid_token');
+    expect((await w.call('POST', '/api/v1/auth/invitations/accept', { token, password: 'another passphrase' })).json.code).toBe(
+      'invalid_token',
+    );
     const audit = await w.call('GET', '/api/v1/audit', undefined, o.token);
-    expect(audit.json.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['user.invited', 'user.invitation_accepted']));
+    expect(audit.json.items.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['user.invited', 'user.invitation_accepted']),
+    );
   });
 
   it('refuses an invitation after 72 hours', async () => {
@@ -119,7 +134,9 @@ describe('invitations', () => {
     await w.send();
     const token = decodeURIComponent(/\/app\/invite\?token=([\w%-]+)/.exec((await w.smtp.waitFor(1))[0]!.parsed.text!)![1]!);
     w.clock.advance(72 * 3_600_000 + 1);
-    expect((await w.call('POST', '/api/v1/auth/invitations/accept', { token, password: 'my own passphrase' })).json.code).toBe('invalid_token');
+    expect((await w.call('POST', '/api/v1/auth/invitations/accept', { token, password: 'my own passphrase' })).json.code).toBe(
+      'invalid_token',
+    );
   });
 });
 
@@ -128,7 +145,13 @@ describe('lockout notices', () => {
     const w = await world();
     const o = await w.owner();
     const security = (await w.call('GET', '/api/v1/account/security', undefined, o.token)).json;
-    const put = await w.call('PUT', '/api/v1/account/security', { ...security, version: undefined, lockout: { maxFailedAttempts: 3, lockMinutes: null } }, o.token, { 'if-match': '"0"' });
+    const put = await w.call(
+      'PUT',
+      '/api/v1/account/security',
+      { ...security, version: undefined, lockout: { maxFailedAttempts: 3, lockMinutes: null } },
+      o.token,
+      { 'if-match': '"0"' },
+    );
     expect(put.status).toBe(200);
     const agent = await w.member(o.token, 'agent');
     for (let i = 0; i < 3; i++) await w.call('POST', '/api/v1/auth/login', { email: agent.email, password: 'wrong passphrase' });

@@ -63,7 +63,11 @@ describe('SmtpMailer', () => {
 
   it('never puts the password into the error it reports', async () => {
     await smtp.stop();
-    const withAuth = new SmtpMailer({ smtp: parseSmtpUrl(`smtp://user:s3cret-pass@127.0.0.1:${smtp.port}`), from: 'no-reply@example.com', timeoutMs: 2_000 });
+    const withAuth = new SmtpMailer({
+      smtp: parseSmtpUrl(`smtp://user:s3cret-pass@127.0.0.1:${smtp.port}`),
+      from: 'no-reply@example.com',
+      timeoutMs: 2_000,
+    });
     const r = await withAuth.send(message());
     expect(r.ok).toBe(false);
     expect(r.error).not.toContain('s3cret-pass');
@@ -78,7 +82,13 @@ describe('SmtpMailer', () => {
 
 describe('parseSmtpUrl', () => {
   it('requires STARTTLS on a remote smtp:// host, tries it on loopback', () => {
-    expect(parseSmtpUrl('smtp://u:p%40ss@mail.example.com')).toEqual({ host: 'mail.example.com', port: 587, security: 'starttls', user: 'u', password: 'p@ss' });
+    expect(parseSmtpUrl('smtp://u:p%40ss@mail.example.com')).toEqual({
+      host: 'mail.example.com',
+      port: 587,
+      security: 'starttls',
+      user: 'u',
+      password: 'p@ss',
+    });
     expect(parseSmtpUrl('smtp://127.0.0.1:2525').security).toBe('starttls-optional');
     expect(parseSmtpUrl('smtp://[::1]:2525')).toMatchObject({ host: '::1', security: 'starttls-optional' });
   });

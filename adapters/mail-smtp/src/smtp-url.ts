@@ -37,7 +37,8 @@ export const parseSmtpUrl = (raw: string): SmtpSettings => {
   const tls = url.protocol === 'smtps:';
   const port = url.port ? Number(url.port) : tls ? 465 : 587;
   const asked = url.searchParams.get('starttls');
-  for (const key of url.searchParams.keys()) if (key !== 'starttls') throw new Error(`has an unknown option ?${key}= (only ?starttls=required|optional|off)`);
+  for (const key of url.searchParams.keys())
+    if (key !== 'starttls') throw new Error(`has an unknown option ?${key}= (only ?starttls=required|optional|off)`);
   if (asked !== null && !['required', 'optional', 'off'].includes(asked)) throw new Error('?starttls= must be required, optional or off');
   if (tls && asked !== null) throw new Error('smtps:// is TLS from the start: ?starttls= applies to smtp:// only');
   const security: SmtpSecurity = tls

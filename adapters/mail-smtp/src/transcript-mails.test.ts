@@ -21,18 +21,23 @@ const world = async () => {
   await t.call('PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [agent.user.id] }, o.token);
   await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, agent.token);
   const mailer = new SmtpMailer({ smtp: parseSmtpUrl(smtp.url), from: 'no-reply@acme.example', timeoutMs: 2_000 });
-  const dispatcher = new DeliveryDispatcher({ ...t.deps, secretBox: t.deps.secretBox!, transport: { send: () => Promise.reject(new Error('no webhooks here')) }, mailer }, { workerId: 'mail-test' });
+  const dispatcher = new DeliveryDispatcher(
+    { ...t.deps, secretBox: t.deps.secretBox!, transport: { send: () => Promise.reject(new Error('no webhooks here')) }, mailer },
+    { workerId: 'mail-test' },
+  );
   return { ...t, smtp, o, agent, widget, dispatcher };
 };
 
 describe('POST /api/v1/chats/:id/transcript', () => {
   it('mails the visitor the transcript with agent aliases, in their language, three times a chat at most', async () => {
     const w = await world();
-    const started = await w.call(
-      'POST',
-      `/api/v1/widgets/${w.widget.id}/chats`,
-      { name: 'Vera <b>', email: 'vera@example.org', message: 'Hallo, <i>Frage</i>', pageUrl: 'https://shop.example/p?q=1&x=<2>', language: 'fr-FR' },
-    );
+    const started = await w.call('POST', `/api/v1/widgets/${w.widget.id}/chats`, {
+      name: 'Vera <b>',
+      email: 'vera@example.org',
+      message: 'Hallo, <i>Frage</i>',
+      pageUrl: 'https://shop.example/p?q=1&x=<2>',
+      language: 'fr-FR',
+    });
     expect(started.status).toBe(201);
     const { chatId, visitorToken } = started.json;
     const chat = { id: chatId as string };
@@ -63,7 +68,9 @@ describe('POST /api/v1/chats/:id/transcript', () => {
     const { chatId, visitorToken } = (await w.call('POST', `/api/v1/widgets/${w.widget.id}/chats`, { message: 'Hi' })).json;
     const chat = { id: chatId as string };
     expect((await w.call('POST', `/api/v1/chats/${chat.id}/transcript`, {}, visitorToken)).json.code).toBe('validation_failed');
-    expect((await w.call('POST', `/api/v1/chats/${chat.id}/transcript`, { email: 'x@y\r\nBcc: z@example.com' }, visitorToken)).status).toBe(400);
+    expect((await w.call('POST', `/api/v1/chats/${chat.id}/transcript`, { email: 'x@y\r\nBcc: z@example.com' }, visitorToken)).status).toBe(
+      400,
+    );
     expect((await w.call('POST', `/api/v1/chats/${chat.id}/transcript`, { email: 'me@example.org' })).status).toBe(401);
     expect((await w.call('POST', `/api/v1/chats/${chat.id}/transcript`, { email: 'me@example.org' }, visitorToken)).status).toBe(202);
     await w.dispatcher.runOnce();

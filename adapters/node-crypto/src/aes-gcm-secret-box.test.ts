@@ -21,7 +21,7 @@ describe('AesGcmSecretBox', () => {
     expect(() => new AesGcmSecretBox(key()).open(sealed)).toThrow(/another key, or tampered/);
     const raw = Buffer.from(sealed.slice(3), 'base64');
     raw[raw.length - 1]! ^= 1;
-    expect(() => box.open('v1:' + raw.toString('base64'))).toThrow(/tampered/);
+    expect(() => box.open(`v1:${raw.toString('base64')}`)).toThrow(/tampered/);
     expect(() => box.open('client-secret')).toThrow(/not a sealed value/);
     expect(() => box.open('v1:AAAA')).toThrow(/too short/);
   });

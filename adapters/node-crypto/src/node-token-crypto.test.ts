@@ -33,9 +33,7 @@ describe('NodeTokenCrypto.sha256', () => {
   it('returns lower-case hex of the UTF-8 bytes', () => {
     expect(crypto.sha256('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     expect(crypto.sha256('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
-    expect(crypto.sha256('héllo 🔑')).toBe(
-      createHash('sha256').update(Buffer.from('héllo 🔑', 'utf8')).digest('hex'),
-    );
+    expect(crypto.sha256('héllo 🔑')).toBe(createHash('sha256').update(Buffer.from('héllo 🔑', 'utf8')).digest('hex'));
   });
 });
 

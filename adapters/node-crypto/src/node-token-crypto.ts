@@ -16,9 +16,7 @@ export class NodeTokenCrypto implements TokenCrypto {
    */
   randomToken(bytes = 32): string {
     if (!Number.isInteger(bytes) || bytes < MIN_TOKEN_BYTES || bytes > MAX_TOKEN_BYTES) {
-      throw new RangeError(
-        `randomToken: bytes must be an integer from ${MIN_TOKEN_BYTES} to ${MAX_TOKEN_BYTES}, got ${String(bytes)}`,
-      );
+      throw new RangeError(`randomToken: bytes must be an integer from ${MIN_TOKEN_BYTES} to ${MAX_TOKEN_BYTES}, got ${String(bytes)}`);
     }
     return randomBytes(bytes).toString('base64url');
   }

@@ -39,8 +39,7 @@ export const auditRepository = (s: WriteScope, t: AuditTables): AuditRepository 
       s.checkWrite('audit.append');
       const log = t.audit.get(entry.accountId);
       if (!log) throw new Error(`MemoryStorage: audit.append for unknown account ${entry.accountId}`);
-      if (entry.seq !== log.head.seq + 1)
-        throw new Error(`MemoryStorage: audit.append expected seq ${log.head.seq + 1}, got ${entry.seq}`);
+      if (entry.seq !== log.head.seq + 1) throw new Error(`MemoryStorage: audit.append expected seq ${log.head.seq + 1}, got ${entry.seq}`);
       if (log.byId.has(entry.id)) throw new StorageConflictError('audit.id');
       const stored = copy(entry);
       log.entries.push(stored);

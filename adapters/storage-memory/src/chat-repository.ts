@@ -27,9 +27,14 @@ export class ChatTables {
   readonly presence = new Map<string, AgentPresence>();
 }
 
-
 /** The page of {@link ChatRepository.list} over `rows`, each of which is about the chat `chatOf` gives. */
-const newestFirst = <T,>(rows: Iterable<T>, chatOf: (row: T) => Chat, filter: ChatListFilter, page: PageRequest, out: (row: T) => T): Page<T> => {
+const newestFirst = <T>(
+  rows: Iterable<T>,
+  chatOf: (row: T) => Chat,
+  filter: ChatListFilter,
+  page: PageRequest,
+  out: (row: T) => T,
+): Page<T> => {
   const ws = filter.widgetIds ? new Set(filter.widgetIds) : null;
   const cursor = page.cursor ?? null;
   const kept: T[] = [];
@@ -119,7 +124,8 @@ const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
     async advanceMany(accountId, changes) {
       s.checkWrite('chats.advanceMany');
       // A chat twice would make the answer depend on the order of the changes; SQL stores only one of them.
-      if (new Set(changes.map((c) => c.chat.id)).size !== changes.length) throw new Error('MemoryStorage: chats.advanceMany with a chat given twice');
+      if (new Set(changes.map((c) => c.chat.id)).size !== changes.length)
+        throw new Error('MemoryStorage: chats.advanceMany with a chat given twice');
       let stored = 0;
       for (const { chat, expectedVersion } of changes) {
         const cur = find(accountId, chat.id);
@@ -158,7 +164,8 @@ const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
       s.check();
       const as = new Set(agentIds);
       const out: Record<Id, number> = {};
-      for (const c of ofAccount(accountId)) if (c.status === 'active' && c.agentId && as.has(c.agentId)) out[c.agentId] = (out[c.agentId] ?? 0) + 1;
+      for (const c of ofAccount(accountId))
+        if (c.status === 'active' && c.agentId && as.has(c.agentId)) out[c.agentId] = (out[c.agentId] ?? 0) + 1;
       return out;
     },
     async list(accountId, filter: ChatListFilter, page: PageRequest): Promise<Page<Chat>> {
@@ -169,7 +176,8 @@ const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
       s.check();
       const facts: ChatReportFact[] = [];
       for (const c of ofAccount(accountId)) {
-        if (c.createdAt < range.from || c.createdAt >= range.to || (range.widgetId !== undefined && c.widgetId !== range.widgetId)) continue;
+        if (c.createdAt < range.from || c.createdAt >= range.to || (range.widgetId !== undefined && c.widgetId !== range.widgetId))
+          continue;
         const { widgetId, agentId, kind, status, createdAt, queuedAt, assignedAt, firstAgentReplyAt, closedAt } = c;
         facts.push({ widgetId, agentId, kind, status, createdAt, queuedAt, assignedAt, firstAgentReplyAt, closedAt });
       }
@@ -187,7 +195,13 @@ const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
           if (hit) yield hit;
         }
       };
-      return newestFirst(matching(), (hit) => hit.chat, filter, page, (hit) => ({ chat: copy(hit.chat), message: hit.message }));
+      return newestFirst(
+        matching(),
+        (hit) => hit.chat,
+        filter,
+        page,
+        (hit) => ({ chat: copy(hit.chat), message: hit.message }),
+      );
     },
   };
 };
@@ -196,7 +210,8 @@ const chatEventsRepo = (s: WriteScope, t: ChatTables): ChatEventRepository => {
   /** The stored events of `event`'s chat, which must be a chat of `event`'s account. */
   const storedOf = (event: ChatEvent, method: string): readonly ChatEvent[] => {
     const chat = t.chats.get(event.chatId);
-    if (!chat || chat.accountId !== event.accountId) throw new Error(`MemoryStorage: chatEvents.${method} for unknown chat ${event.chatId}`);
+    if (!chat || chat.accountId !== event.accountId)
+      throw new Error(`MemoryStorage: chatEvents.${method} for unknown chat ${event.chatId}`);
     return t.events.get(event.chatId) ?? [];
   };
   const outOfOrder = (method: string, seq: number, lastSeq: number) =>
@@ -250,7 +265,8 @@ const chatEventsRepo = (s: WriteScope, t: ChatTables): ChatEventRepository => {
         given.add(key);
         if (event.clientMessageId === undefined) continue;
         const clientKey = `${event.chatId}/${event.clientMessageId}`;
-        if (givenKeys.has(clientKey) || withClientMessageId(list, event.clientMessageId)) throw new StorageConflictError('chat_events.client_message_id');
+        if (givenKeys.has(clientKey) || withClientMessageId(list, event.clientMessageId))
+          throw new StorageConflictError('chat_events.client_message_id');
         givenKeys.add(clientKey);
       }
       const lastSeqs = new Map<Id, number>();

@@ -129,7 +129,15 @@ const deliveriesRepo = (s: WriteScope, t: IntegrationTables): DeliveryRepository
       const d = find(accountId, id);
       if (!d) return false;
       if (d.status === 'in_flight' && d.claimUntil !== null && d.claimUntil > now) return false;
-      s.mapSet(t.deliveries, id, { ...d, status: 'pending', attempts: 0, nextAttemptAt: now, claimedBy: null, claimUntil: null, updatedAt: now });
+      s.mapSet(t.deliveries, id, {
+        ...d,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        claimedBy: null,
+        claimUntil: null,
+        updatedAt: now,
+      });
       return true;
     },
     async expedite(accountId, widgetId, target, now) {

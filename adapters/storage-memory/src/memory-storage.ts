@@ -125,7 +125,7 @@ class Scope implements WriteScope {
 
   indexDelete<K, M>(index: Map<K, Set<M>>, key: K, member: M): void {
     const set = index.get(key);
-    if (!set || !set.has(member)) return;
+    if (!set?.has(member)) return;
     set.delete(member);
     this.onUndo(() => set.add(member));
   }
@@ -185,7 +185,9 @@ export class MemoryStorage implements Storage {
   private async run<T>(mode: Mode, fn: (r: Repositories) => Promise<T>): Promise<T> {
     if (this.closed) throw new Error('MemoryStorage: closed');
     if (this.inside.getStore()?.isOpen)
-      throw new Error(`MemoryStorage: ${mode}() called inside another transaction or read of the same storage; use the repositories you were given`);
+      throw new Error(
+        `MemoryStorage: ${mode}() called inside another transaction or read of the same storage; use the repositories you were given`,
+      );
     return this.mutex.run(async () => {
       if (this.closed) throw new Error('MemoryStorage: closed');
       const scope = new Scope(this.tables, mode);

@@ -17,7 +17,6 @@ export class MonitorTables {
   readonly layouts = new Map<string, MonitorLayout>();
 }
 
-
 const shareLinksRepo = (s: WriteScope, t: MonitorTables): MonitorShareLinkRepository => {
   const find = (accountId: Id, id: Id): MonitorShareLink | null => {
     const l = t.shareLinks.get(id);

@@ -19,7 +19,6 @@ export class SecurityTables {
   readonly ticketsByUser = new Map<Id, Set<string>>();
 }
 
-
 /** Newest first: by `setAt`, then by id, both descending. */
 const newestFirst = (a: PasswordHistoryEntry, b: PasswordHistoryEntry): number =>
   a.setAt !== b.setAt ? (a.setAt < b.setAt ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
@@ -57,7 +56,11 @@ const historyRepo = (s: WriteScope, t: SecurityTables): PasswordHistoryRepositor
       const mine = of(accountId, userId);
       const gone = new Set(mine.slice(Math.max(0, keep)).map((e) => e.id));
       if (gone.size === 0) return 0;
-      s.mapSet(t.history, userId, (t.history.get(userId) ?? []).filter((e) => !gone.has(e.id)));
+      s.mapSet(
+        t.history,
+        userId,
+        (t.history.get(userId) ?? []).filter((e) => !gone.has(e.id)),
+      );
       return gone.size;
     },
     async deleteByUser(accountId, userId) {

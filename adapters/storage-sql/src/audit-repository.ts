@@ -71,7 +71,12 @@ export const auditRepository = ({ db, traits }: RepositoryContext): AuditReposit
     },
 
     async get(accountId: Id, id: Id) {
-      const row = await db.selectFrom('audit_entries').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+      const row = await db
+        .selectFrom('audit_entries')
+        .selectAll()
+        .where('id', '=', id)
+        .where('account_id', '=', accountId)
+        .executeTakeFirst();
       return row ? auditEntryFromRow(row) : null;
     },
 

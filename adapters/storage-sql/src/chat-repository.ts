@@ -72,7 +72,8 @@ export const chatFromRow = (r: ChatsTable): Chat => ({
   closedByUserId: r.closed_by_user_id,
   transfers: json(r.transfers) as Chat['transfers'],
   labels: json(r.labels) as Chat['labels'],
-  survey: r.survey_at === null || r.survey_score === null ? null : { score: Number(r.survey_score), comment: r.survey_comment, at: r.survey_at },
+  survey:
+    r.survey_at === null || r.survey_score === null ? null : { score: Number(r.survey_score), comment: r.survey_comment, at: r.survey_at },
   handledAt: r.handled_at ?? null,
   handledBy: r.handled_by ?? null,
   lastSeq: Number(r.last_seq),
@@ -124,7 +125,9 @@ const chatById = preparedQuery(['id', 'accountId'], (db, p) =>
 const chatByIdForUpdate = preparedQuery(['id', 'accountId'], (db, p) =>
   db.selectFrom('chats').selectAll().where('id', '=', p.id).where('account_id', '=', p.accountId).forUpdate(),
 );
-const chatByTokenHash = preparedQuery(['tokenHash'], (db, p) => db.selectFrom('chats').selectAll().where('visitor_token_hash', '=', p.tokenHash));
+const chatByTokenHash = preparedQuery(['tokenHash'], (db, p) =>
+  db.selectFrom('chats').selectAll().where('visitor_token_hash', '=', p.tokenHash),
+);
 const advanceChat = preparedQuery(['lastSeq', 'updatedAt', 'version', 'id', 'accountId', 'expectedVersion'], (db, p) =>
   db
     .updateTable('chats')
@@ -133,7 +136,18 @@ const advanceChat = preparedQuery(['lastSeq', 'updatedAt', 'version', 'id', 'acc
     .where('account_id', '=', p.accountId)
     .where('version', '=', p.expectedVersion),
 );
-const CHAT_EVENT_COLUMNS = ['chat_id', 'seq', 'id', 'account_id', 'type', 'at', 'author', 'text', 'data', 'client_message_id'] as const satisfies readonly (keyof ChatEventsTable)[];
+const CHAT_EVENT_COLUMNS = [
+  'chat_id',
+  'seq',
+  'id',
+  'account_id',
+  'type',
+  'at',
+  'author',
+  'text',
+  'data',
+  'client_message_id',
+] as const satisfies readonly (keyof ChatEventsTable)[];
 const insertChatEvent = preparedQuery(CHAT_EVENT_COLUMNS, (db, p) => db.insertInto('chat_events').values(p));
 
 // Their list forms, for several chats at once (see preparedListQuery). Lists in `IN` and `CASE` are padded:
@@ -143,7 +157,16 @@ const chatsByIdsQuery = (forUpdate: boolean) =>
     ['accountId'],
     ['id'],
     (db, p, items) => {
-      const q = db.selectFrom('chats').selectAll().where('account_id', '=', p.accountId).where('id', 'in', items.map((i) => i.id)).orderBy('id');
+      const q = db
+        .selectFrom('chats')
+        .selectAll()
+        .where('account_id', '=', p.accountId)
+        .where(
+          'id',
+          'in',
+          items.map((i) => i.id),
+        )
+        .orderBy('id');
       return forUpdate ? q.forUpdate() : q;
     },
     { padded: true },
@@ -164,7 +187,11 @@ const advanceChats = preparedListQuery(
       .updateTable('chats')
       .set((eb) => ({ last_seq: perChat('lastSeq'), updated_at: perChat('updatedAt'), version: eb('version', '+', 1) }))
       .where('account_id', '=', p.accountId)
-      .where('id', 'in', items.map((i) => i.id))
+      .where(
+        'id',
+        'in',
+        items.map((i) => i.id),
+      )
       .where('version', '=', perChat('expectedVersion'));
   },
   { padded: true },
@@ -211,14 +238,17 @@ export const chatRepository = ({ db, traits, searchScanChats }: RepositoryContex
   },
 
   async advance(chat, expectedVersion) {
-    const result = await advanceChat.run({ db, traits }, {
-      lastSeq: chat.lastSeq,
-      updatedAt: chat.updatedAt,
-      version: expectedVersion + 1,
-      id: chat.id,
-      accountId: chat.accountId,
-      expectedVersion,
-    });
+    const result = await advanceChat.run(
+      { db, traits },
+      {
+        lastSeq: chat.lastSeq,
+        updatedAt: chat.updatedAt,
+        version: expectedVersion + 1,
+        id: chat.id,
+        accountId: chat.accountId,
+        expectedVersion,
+      },
+    );
     return Number(result.numAffectedRows) === 1;
   },
 
@@ -228,13 +258,22 @@ export const chatRepository = ({ db, traits, searchScanChats }: RepositoryContex
     // answer their rows one after the other) and no chat comes back twice.
     const sorted = [...new Set(ids)].sort();
     const q = traits.supportsForUpdate && db.isTransaction ? chatsByIdsForUpdate : chatsByIds;
-    const results = await q.run({ db, traits }, { accountId }, sorted.map((id) => ({ id })));
+    const results = await q.run(
+      { db, traits },
+      { accountId },
+      sorted.map((id) => ({ id })),
+    );
     return results.flatMap((r) => r.rows.map(chatFromRow));
   },
 
   async advanceMany(accountId, changes) {
     if (changes.length === 0) return 0;
-    const items = changes.map(({ chat, expectedVersion }) => ({ id: chat.id, lastSeq: chat.lastSeq, updatedAt: chat.updatedAt, expectedVersion }));
+    const items = changes.map(({ chat, expectedVersion }) => ({
+      id: chat.id,
+      lastSeq: chat.lastSeq,
+      updatedAt: chat.updatedAt,
+      expectedVersion,
+    }));
     const results = await advanceChats.run({ db, traits }, { accountId }, items);
     return results.reduce((n, r) => n + Number(r.numAffectedRows), 0);
   },
@@ -301,7 +340,10 @@ export const chatRepository = ({ db, traits, searchScanChats }: RepositoryContex
   async list(accountId, filter: ChatListFilter, page: PageRequest) {
     const limit = Math.max(0, page.limit);
     if (filter.widgetIds && filter.widgetIds.length === 0) return { items: [], nextCursor: null };
-    const rows = await listed(db, accountId, filter, page).orderBy('id', 'desc').limit(limit + 1).execute();
+    const rows = await listed(db, accountId, filter, page)
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
     return pageOf(rows.map(chatFromRow), limit, (c) => c.id);
   },
 
@@ -378,13 +420,19 @@ const scanNewest = async (
   let cursor = page.cursor ?? null;
   for (let read = 0; read < maxChats; ) {
     const batch = Math.min(SCAN_BATCH, maxChats - read);
-    const chats = (await listed(db, accountId, filter, { cursor, limit: batch }).orderBy('id', 'desc').limit(batch).execute()).map(chatFromRow);
+    const chats = (await listed(db, accountId, filter, { cursor, limit: batch }).orderBy('id', 'desc').limit(batch).execute()).map(
+      chatFromRow,
+    );
     const texts = new Map<Id, string[]>();
     if (chats.length > 0) {
       const rows = await db
         .selectFrom('chat_events')
         .select(['chat_id', 'text'])
-        .where('chat_id', 'in', chats.map((c) => c.id))
+        .where(
+          'chat_id',
+          'in',
+          chats.map((c) => c.id),
+        )
         .where('account_id', '=', accountId)
         .where('text', 'is not', null)
         .orderBy('chat_id')
@@ -490,7 +538,8 @@ const textSearch = (traits: DialectTraits, accountId: Id, terms: readonly string
             union select v.id from chats v where ${matches(sql.ref('v.search_visitor'))} and v.account_id = ${accountId}) as hits)`
         : sql<boolean>`(exists (select 1 from chat_events e where e.chat_id = chats.id and ${matches(eventText)})
             or ${matches(sql.ref('chats.search_visitor'))})`,
-    messagesOf: (ids) => sql`select e.chat_id, e.text from chat_events e where e.chat_id in (${sql.join(ids)}) and ${matches(eventText)} order by e.chat_id, e.seq desc`,
+    messagesOf: (ids) =>
+      sql`select e.chat_id, e.text from chat_events e where e.chat_id in (${sql.join(ids)}) and ${matches(eventText)} order by e.chat_id, e.seq desc`,
   };
 };
 
@@ -520,7 +569,13 @@ export const chatEventRepository = ({ db, traits }: RepositoryContext): ChatEven
   },
 
   async get(accountId, chatId, id) {
-    const row = await db.selectFrom('chat_events').selectAll().where('chat_id', '=', chatId).where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+    const row = await db
+      .selectFrom('chat_events')
+      .selectAll()
+      .where('chat_id', '=', chatId)
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? chatEventFromRow(row) : null;
   },
 
@@ -538,14 +593,29 @@ export const chatEventRepository = ({ db, traits }: RepositoryContext): ChatEven
 
 export const agentPresenceRepository = ({ db }: RepositoryContext): AgentPresenceRepository => ({
   async get(accountId, userId) {
-    const row = await db.selectFrom('agent_presence').selectAll().where('account_id', '=', accountId).where('user_id', '=', userId).executeTakeFirst();
+    const row = await db
+      .selectFrom('agent_presence')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return row ? presenceFromRow(row) : null;
   },
 
   async put(p, expectedVersion) {
-    const values = { status: p.status, since: p.since, last_assigned_at: p.lastAssignedAt, reason: p.reason ?? null, version: expectedVersion + 1 };
+    const values = {
+      status: p.status,
+      since: p.since,
+      last_assigned_at: p.lastAssignedAt,
+      reason: p.reason ?? null,
+      version: expectedVersion + 1,
+    };
     return insertOrCompareAndSet('agent_presence', expectedVersion, {
-      insert: () => db.insertInto('agent_presence').values({ account_id: p.accountId, user_id: p.userId, ...values }).execute(),
+      insert: () =>
+        db
+          .insertInto('agent_presence')
+          .values({ account_id: p.accountId, user_id: p.userId, ...values })
+          .execute(),
       update: () =>
         db
           .updateTable('agent_presence')
@@ -560,7 +630,13 @@ export const agentPresenceRepository = ({ db }: RepositoryContext): AgentPresenc
   async list(accountId, userIds) {
     const ids = [...new Set(userIds)];
     if (ids.length === 0) return [];
-    const rows = await db.selectFrom('agent_presence').selectAll().where('account_id', '=', accountId).where('user_id', 'in', ids).orderBy('user_id').execute();
+    const rows = await db
+      .selectFrom('agent_presence')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('user_id', 'in', ids)
+      .orderBy('user_id')
+      .execute();
     return rows.map(presenceFromRow);
   },
 

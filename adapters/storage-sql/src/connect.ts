@@ -69,7 +69,9 @@ export const checkServerVersion = (versionText: string): void => {
   // MariaDB may show itself as `5.5.5-10.x.y-MariaDB` (the prefix once kept old MySQL clients happy).
   const m = (mariadb ? /^(?:5\.5\.5-)?(\d+)\.(\d+)\.(\d+)/ : /^(\d+)\.(\d+)\.(\d+)/).exec(text);
   if (!m) {
-    throw new UnsupportedServerError(`storage-sql: cannot read the database server's version ${JSON.stringify(text.slice(0, 80))}: ${NEEDED}`);
+    throw new UnsupportedServerError(
+      `storage-sql: cannot read the database server's version ${JSON.stringify(text.slice(0, 80))}: ${NEEDED}`,
+    );
   }
   const found: Version = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (older(found, mariadb ? MIN_MARIADB : MIN_MYSQL)) {
@@ -83,7 +85,9 @@ export const redactUrl = (url: string): string => url.replace(/^([a-z]+:\/\/[^:/
 export const dialectOf = (url: string): SqlDialectName => {
   if (/^sqlite:/i.test(url)) return 'sqlite';
   if (/^(mysql|mariadb):\/\//i.test(url)) return 'mysql';
-  throw new StorageUrlError(`Unsupported storage URL ${redactUrl(url)}: use sqlite:<file>, sqlite::memory: or mysql://user:password@host:port/database.`);
+  throw new StorageUrlError(
+    `Unsupported storage URL ${redactUrl(url)}: use sqlite:<file>, sqlite::memory: or mysql://user:password@host:port/database.`,
+  );
 };
 
 const DEFAULT_CONNECTION_LIMIT = 10;
@@ -106,7 +110,8 @@ export const parseStorageUrl = (url: string): StorageTarget => {
   if (!u.hostname || !database) throw new StorageUrlError(`The MySQL URL ${redactUrl(url)} needs a host and a database.`);
   const limit = u.searchParams.get('connectionLimit');
   const connectionLimit = limit === null ? DEFAULT_CONNECTION_LIMIT : Number(limit);
-  if (!Number.isInteger(connectionLimit) || connectionLimit < 1) throw new StorageUrlError(`connectionLimit must be a positive integer, not ${limit}.`);
+  if (!Number.isInteger(connectionLimit) || connectionLimit < 1)
+    throw new StorageUrlError(`connectionLimit must be a positive integer, not ${limit}.`);
   return {
     dialect: 'mysql',
     host: u.hostname.replace(/^\[(.*)\]$/, '$1'),
@@ -147,14 +152,18 @@ const load = async <T>(importer: () => Promise<unknown>, pick: (m: Record<string
 };
 
 /** MySQL session settings: strict mode (an over-long value is an error, never silently cut). */
-const MYSQL_SESSION = "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
+const MYSQL_SESSION =
+  "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 /** Opens the database (creating an SQLite file and its directory when missing). */
 export const connect = async (target: StorageTarget): Promise<{ db: Kysely<Database>; traits: DialectTraits }> => {
   if (target.dialect === 'sqlite') {
-    const Sqlite = await load<OpenSqlite>(() => import('better-sqlite3'), (m) => (typeof m === 'function' ? m : m.default));
+    const Sqlite = await load<OpenSqlite>(
+      () => import('better-sqlite3'),
+      (m) => (typeof m === 'function' ? m : m.default),
+    );
     if (!target.memory) mkdirSync(dirname(target.filename), { recursive: true });
     const client = new Sqlite(target.filename);
     try {
@@ -168,10 +177,16 @@ export const connect = async (target: StorageTarget): Promise<{ db: Kysely<Datab
       client.close();
       throw e;
     }
-    return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(client) }) }), traits: sqliteTraits(!target.memory) };
+    return {
+      db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(client) }) }),
+      traits: sqliteTraits(!target.memory),
+    };
   }
 
-  const createPool = await load<CreateMysqlPool>(() => import('mysql2'), (m) => m.createPool);
+  const createPool = await load<CreateMysqlPool>(
+    () => import('mysql2'),
+    (m) => m.createPool,
+  );
   const pool = createPool({
     host: target.host,
     port: target.port,

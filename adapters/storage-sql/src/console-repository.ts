@@ -57,7 +57,12 @@ export const cannedResponseRepository = ({ db }: RepositoryContext): CannedRespo
   },
 
   async get(accountId, id) {
-    const row = await db.selectFrom('canned_responses').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+    const row = await db
+      .selectFrom('canned_responses')
+      .selectAll()
+      .where('id', '=', id)
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
     return row ? cannedFromRow(row) : null;
   },
 
@@ -92,7 +97,10 @@ export const cannedResponseRepository = ({ db }: RepositoryContext): CannedRespo
     // instr, not LIKE: no wildcard to escape, and the same (case-sensitive) comparison on both dialects.
     if (filter.q) q = q.where(sql<number>`instr(search_text, ${filter.q.toLowerCase()})`, '>', 0);
     if (page.cursor) q = q.where('id', '>', page.cursor);
-    const rows = await q.orderBy('id').limit(limit + 1).execute();
+    const rows = await q
+      .orderBy('id')
+      .limit(limit + 1)
+      .execute();
     return pageOf(rows.map(cannedFromRow), limit, (r) => r.id);
   },
 });

@@ -117,7 +117,12 @@ export const integrationRepository = ({ db }: RepositoryContext): IntegrationRep
   },
 
   async listByWidget(accountId: Id, widgetId: Id) {
-    const rows = await db.selectFrom('integrations').selectAll().where('widget_id', '=', widgetId).where('account_id', '=', accountId).execute();
+    const rows = await db
+      .selectFrom('integrations')
+      .selectAll()
+      .where('widget_id', '=', widgetId)
+      .where('account_id', '=', accountId)
+      .execute();
     return rows.map(integrationFromRow).sort((a, b) => (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9));
   },
 
@@ -154,7 +159,12 @@ const dueQuery = (db: Kysely<Database>, now: Instant, limit: number) =>
     .limit(limit);
 
 export const deliveryRepository = ({ db, traits }: RepositoryContext): DeliveryRepository => {
-  const claimed = (workerId: string, until: Instant) => ({ status: 'in_flight', claimed_by: workerId, claim_until: until, next_attempt_at: until });
+  const claimed = (workerId: string, until: Instant) => ({
+    status: 'in_flight',
+    claimed_by: workerId,
+    claim_until: until,
+    next_attempt_at: until,
+  });
 
   /**
    * MySQL/MariaDB: lock the due rows with `FOR UPDATE SKIP LOCKED` (rows another claimer holds are
@@ -205,7 +215,10 @@ export const deliveryRepository = ({ db, traits }: RepositoryContext): DeliveryR
       if (filter.status !== undefined) q = q.where('status', '=', filter.status);
       if (page.cursor) q = q.where('id', '<', page.cursor);
       const limit = Math.max(0, Math.floor(page.limit));
-      const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
+      const rows = await q
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
       return pageOf(rows.map(deliveryFromRow), limit, (d) => d.id);
     },
 

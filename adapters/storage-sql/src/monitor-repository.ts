@@ -44,7 +44,12 @@ export const monitorShareLinkRepository = ({ db }: RepositoryContext): MonitorSh
   },
 
   async get(accountId, id) {
-    const row = await db.selectFrom('monitor_share_links').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+    const row = await db
+      .selectFrom('monitor_share_links')
+      .selectAll()
+      .where('id', '=', id)
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
     return row ? shareLinkFromRow(row) : null;
   },
 
@@ -80,14 +85,23 @@ export const monitorShareLinkRepository = ({ db }: RepositoryContext): MonitorSh
 
 export const monitorLayoutRepository = ({ db }: RepositoryContext): MonitorLayoutRepository => ({
   async get(accountId, userId) {
-    const row = await db.selectFrom('monitor_layouts').selectAll().where('account_id', '=', accountId).where('user_id', '=', userId).executeTakeFirst();
+    const row = await db
+      .selectFrom('monitor_layouts')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return row ? layoutFromRow(row) : null;
   },
 
   async put(layout, expectedVersion) {
     const values = { widget_ids: JSON.stringify(layout.widgetIds), updated_at: layout.updatedAt, version: expectedVersion + 1 };
     return insertOrCompareAndSet('monitor_layouts', expectedVersion, {
-      insert: () => db.insertInto('monitor_layouts').values({ account_id: layout.accountId, user_id: layout.userId, ...values }).execute(),
+      insert: () =>
+        db
+          .insertInto('monitor_layouts')
+          .values({ account_id: layout.accountId, user_id: layout.userId, ...values })
+          .execute(),
       update: () =>
         db
           .updateTable('monitor_layouts')

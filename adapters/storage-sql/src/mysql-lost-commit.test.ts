@@ -1,7 +1,16 @@
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, connect as tcpConnect, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createParley, defaultCoreConfig, type Chat, type EventBus, type Id, type Parley, type Principal, type VisitorPrincipal } from '@parley/core';
+import {
+  createParley,
+  defaultCoreConfig,
+  type Chat,
+  type EventBus,
+  type Id,
+  type Parley,
+  type Principal,
+  type VisitorPrincipal,
+} from '@parley/core';
 import { buildChat, buildChatEvent, conformanceFixtures as f } from '@parley/conformance';
 import { createSqlStorage, type SqlStorage } from './index.js';
 import { mysqlTestUrl, type MysqlTestDatabase } from './testing/index.js';
@@ -143,7 +152,9 @@ describe.skipIf(Boolean(skip))('storage-sql (mysql): messages whose commit outco
     return { account, agentP, chats };
   };
   const messages = async (accountId: Id, chatId: Id) =>
-    (await storage.read((r) => r.chatEvents.list(accountId, chatId, 0, 100))).filter((e) => e.type === 'chat.message').map((e) => [e.seq, e.text]);
+    (await storage.read((r) => r.chatEvents.list(accountId, chatId, 0, 100)))
+      .filter((e) => e.type === 'chat.message')
+      .map((e) => [e.seq, e.text]);
 
   it('answers a message whose COMMIT happened but whose answer was lost with its event, stored once, logging the lost commit', async () => {
     const { account, chats } = await openChats(1);

@@ -13,7 +13,10 @@ const account = (id: string) => ({ id, name: id, plan: 'basic', settings: '{}', 
 beforeAll(async () => {
   ctx = await connect(parseStorageUrl('sqlite::memory:'));
   await migrateToLatest(ctx.db, ctx.traits);
-  await ctx.db.insertInto('accounts').values({ id: 'a1', name: 'A', plan: 'enterprise', settings: '{}', created_at: at, updated_at: at, version: 1 } as never).execute();
+  await ctx.db
+    .insertInto('accounts')
+    .values({ id: 'a1', name: 'A', plan: 'enterprise', settings: '{}', created_at: at, updated_at: at, version: 1 } as never)
+    .execute();
 });
 
 afterAll(async () => {
@@ -21,14 +24,29 @@ afterAll(async () => {
 });
 
 describe('preparedQuery', () => {
-  const byName = preparedQuery(['name', 'version'], (db, p) => db.selectFrom('accounts').select(['id', 'name']).where('name', '=', p.name).where('version', '>=', p.version).where('plan', '=', 'enterprise'));
+  const byName = preparedQuery(['name', 'version'], (db, p) =>
+    db
+      .selectFrom('accounts')
+      .select(['id', 'name'])
+      .where('name', '=', p.name)
+      .where('version', '>=', p.version)
+      .where('plan', '=', 'enterprise'),
+  );
 
   it('runs the SQL the builder gives, with fresh values each time and constants kept', async () => {
-    const built = ctx.db.selectFrom('accounts').select(['id', 'name']).where('name', '=', 'A').where('version', '>=', 1).where('plan', '=', 'enterprise').compile();
+    const built = ctx.db
+      .selectFrom('accounts')
+      .select(['id', 'name'])
+      .where('name', '=', 'A')
+      .where('version', '>=', 1)
+      .where('plan', '=', 'enterprise')
+      .compile();
     expect((await byName.run(ctx, { name: 'A', version: 1 })).rows).toEqual([{ id: 'a1', name: 'A' }]);
     expect((await byName.run(ctx, { name: 'A', version: 2 })).rows).toEqual([]);
     expect((await byName.run(ctx, { name: "A' or 1=1 --", version: 0 })).rows).toEqual([]);
-    expect(await ctx.db.executeQuery({ ...built, parameters: ['A', 1, 'enterprise'] })).toEqual(await byName.run(ctx, { name: 'A', version: 1 }));
+    expect(await ctx.db.executeQuery({ ...built, parameters: ['A', 1, 'enterprise'] })).toEqual(
+      await byName.run(ctx, { name: 'A', version: 1 }),
+    );
   });
 
   it('refuses a statement that leaves a named value out', async () => {
@@ -42,7 +60,17 @@ describe('preparedListQuery', () => {
   const byIds = preparedListQuery(
     ['plan'],
     ['id'],
-    (db, p, items) => db.selectFrom('accounts').select('id').where('plan', '=', p.plan).where('id', 'in', items.map((i) => i.id)).orderBy('id'),
+    (db, p, items) =>
+      db
+        .selectFrom('accounts')
+        .select('id')
+        .where('plan', '=', p.plan)
+        .where(
+          'id',
+          'in',
+          items.map((i) => i.id),
+        )
+        .orderBy('id'),
     { padded: true },
   );
 
@@ -71,7 +99,11 @@ describe('preparedListQuery', () => {
     });
     for (let n = 1; n <= ids.length; n++) {
       const given = ids.slice(0, n).reverse();
-      const results = await byIds.run({ ...ctx, db }, { plan: 'basic' }, given.map((id) => ({ id })));
+      const results = await byIds.run(
+        { ...ctx, db },
+        { plan: 'basic' },
+        given.map((id) => ({ id })),
+      );
       expect(results).toHaveLength(Math.ceil(n / 64));
       expect(results.flatMap((r) => r.rows.map((row) => row.id)).sort()).toEqual(ids.slice(0, n));
     }
@@ -82,7 +114,8 @@ describe('preparedListQuery', () => {
 
   it('runs several statements atomically when asked: a failure in a later one keeps none of the earlier ones', async () => {
     const insert = preparedListQuery([], ['id'], (db, _p, items) => db.insertInto('accounts').values(items.map((i) => account(i.id))));
-    const stored = async (list: string[]) => (await ctx.db.selectFrom('accounts').select('id').where('id', 'in', list).execute()).map((r) => r.id);
+    const stored = async (list: string[]) =>
+      (await ctx.db.selectFrom('accounts').select('id').where('id', 'in', list).execute()).map((r) => r.id);
     // Three items are two statements (2 + 1); the last collides.
     await expect(insert.run(ctx, {}, [{ id: 'X1' }, { id: 'X2' }, { id: ids[0] }], { atomic: true })).rejects.toThrow(/UNIQUE/);
     expect(await stored(['X1', 'X2'])).toEqual([]);
@@ -91,7 +124,16 @@ describe('preparedListQuery', () => {
   });
 
   it('refuses a statement that leaves an item’s value out', async () => {
-    const broken = preparedListQuery([], ['id', 'unused'], (db, _p, items) => db.selectFrom('accounts').selectAll().where('id', 'in', items.map((i) => i.id)));
+    const broken = preparedListQuery([], ['id', 'unused'], (db, _p, items) =>
+      db
+        .selectFrom('accounts')
+        .selectAll()
+        .where(
+          'id',
+          'in',
+          items.map((i) => i.id),
+        ),
+    );
     await expect(broken.run(ctx, {}, [{ id: 'A', unused: 1 }])).rejects.toThrow(/does not use 0.unused/);
   });
 });

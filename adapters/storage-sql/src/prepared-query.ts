@@ -28,10 +28,7 @@ export interface PreparedListQuery<K extends string, I extends string, R> {
 }
 
 /** Where one parameter of a compiled statement comes from. */
-type Slot<K, I> =
-  | { readonly name: K }
-  | { readonly item: number; readonly name: I }
-  | { readonly constant: unknown };
+type Slot<K, I> = { readonly name: K } | { readonly item: number; readonly name: I } | { readonly constant: unknown };
 
 type Build<K extends string, I extends string, R> = (
   db: Kysely<Database>,
@@ -44,7 +41,12 @@ type Build<K extends string, I extends string, R> = (
  * values go; answers the compiled query and, per parameter, which placeholder it is (or the constant the
  * builder put there).
  */
-const compiler = <K extends string, I extends string, R>(names: readonly K[], itemNames: readonly I[], size: number, build: Build<K, I, R>) => {
+const compiler = <K extends string, I extends string, R>(
+  names: readonly K[],
+  itemNames: readonly I[],
+  size: number,
+  build: Build<K, I, R>,
+) => {
   const compiled = new Map<SqlDialectName, { query: CompiledQuery<R>; slots: readonly Slot<K, I>[] }>();
   return ({ db, traits }: RepositoryContext) => {
     let found = compiled.get(traits.name);
@@ -57,11 +59,15 @@ const compiler = <K extends string, I extends string, R>(names: readonly K[], it
         return text as never;
       };
       const p = Object.fromEntries(names.map((name) => [name, placeholder(name, { name })])) as Record<K, never>;
-      const items = Array.from({ length: size }, (_, item) =>
-        Object.fromEntries(itemNames.map((name) => [name, placeholder(`${item}.${name}`, { item, name })])) as Record<I, never>,
+      const items = Array.from(
+        { length: size },
+        (_, item) =>
+          Object.fromEntries(itemNames.map((name) => [name, placeholder(`${item}.${name}`, { item, name })])) as Record<I, never>,
       );
       const query = build(db, p, items).compile();
-      const slots = query.parameters.map((value) => (typeof value === 'string' ? placeholders.get(value) : undefined) ?? { constant: value });
+      const slots = query.parameters.map(
+        (value) => (typeof value === 'string' ? placeholders.get(value) : undefined) ?? { constant: value },
+      );
       const used = new Set(slots);
       for (const [text, slot] of placeholders)
         if (!used.has(slot)) throw new Error(`preparedQuery: the statement does not use ${text.slice('\u0000preparedQuery:'.length, -1)}`);

@@ -59,7 +59,12 @@ export const securityRepository = ({ db }: RepositoryContext): SecurityRepositor
     return insertOrCompareAndSet('security_settings', expectedVersion, {
       insert: () => db.insertInto('security_settings').values(row).execute(),
       update: () =>
-        db.updateTable('security_settings').set(rest).where('account_id', '=', account_id).where('version', '=', expectedVersion).executeTakeFirst(),
+        db
+          .updateTable('security_settings')
+          .set(rest)
+          .where('account_id', '=', account_id)
+          .where('version', '=', expectedVersion)
+          .executeTakeFirst(),
     });
   },
 });
@@ -77,7 +82,13 @@ export const passwordHistoryRepository = ({ db }: RepositoryContext): PasswordHi
       await guardUnique('password_history', () =>
         db
           .insertInto('password_history')
-          .values({ id: entry.id, account_id: entry.accountId, user_id: entry.userId, password_hash: entry.passwordHash, set_at: entry.setAt })
+          .values({
+            id: entry.id,
+            account_id: entry.accountId,
+            user_id: entry.userId,
+            password_hash: entry.passwordHash,
+            set_at: entry.setAt,
+          })
           .execute(),
       );
     },
@@ -97,7 +108,11 @@ export const passwordHistoryRepository = ({ db }: RepositoryContext): PasswordHi
     },
 
     async deleteByUser(accountId: Id, userId: Id) {
-      const result = await db.deleteFrom('password_history').where('user_id', '=', userId).where('account_id', '=', accountId).executeTakeFirst();
+      const result = await db
+        .deleteFrom('password_history')
+        .where('user_id', '=', userId)
+        .where('account_id', '=', accountId)
+        .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
   };

@@ -58,7 +58,10 @@ describe('storage-sql (sqlite): files', () => {
   it('applies migrations once, however often migrate() runs', async () => {
     const url = `sqlite:${join(await tempDir(), 'parley.db')}`;
     const logged: string[] = [];
-    const logger = { info: (m: string, fields?: Record<string, unknown>) => logged.push(`${m} ${String(fields?.migration)}`), warn: () => {} };
+    const logger = {
+      info: (m: string, fields?: Record<string, unknown>) => logged.push(`${m} ${String(fields?.migration)}`),
+      warn: () => {},
+    };
     const s = await createSqlStorage({ url, logger });
     await s.migrate();
     await s.migrate();

@@ -35,7 +35,15 @@ export const expectPerAccountEmailUpgrade = async (url: string): Promise<void> =
   const user = f.user(a.id);
   const history = { id: f.newId(), accountId: a.id, userId: user.id, passwordHash: 'h', setAt: user.passwordChangedAt };
   const ticket = { tokenHash: f.newId(), accountId: a.id, userId: user.id, createdAt: user.createdAt, expiresAt: f.instant(60_000) };
-  const accountRow = (x: Account) => ({ id: x.id, name: x.name, plan: x.plan, settings: JSON.stringify(x.settings), created_at: x.createdAt, updated_at: x.updatedAt, version: x.version });
+  const accountRow = (x: Account) => ({
+    id: x.id,
+    name: x.name,
+    plan: x.plan,
+    settings: JSON.stringify(x.settings),
+    created_at: x.createdAt,
+    updated_at: x.updatedAt,
+    version: x.version,
+  });
   const userRow = (u: User) => ({
     id: u.id,
     account_id: u.accountId,
@@ -53,15 +61,32 @@ export const expectPerAccountEmailUpgrade = async (url: string): Promise<void> =
     version: u.version,
   });
   try {
-    await db.insertInto('accounts').values([accountRow(a), accountRow(b)]).execute();
+    await db
+      .insertInto('accounts')
+      .values([accountRow(a), accountRow(b)])
+      .execute();
     await db.insertInto('users').values(userRow(user)).execute();
-    await db.insertInto('password_history').values({ id: history.id, account_id: a.id, user_id: user.id, password_hash: 'h', set_at: history.setAt }).execute();
+    await db
+      .insertInto('password_history')
+      .values({ id: history.id, account_id: a.id, user_id: user.id, password_hash: 'h', set_at: history.setAt })
+      .execute();
     await db
       .insertInto('password_tickets')
-      .values({ token_hash: ticket.tokenHash, user_id: user.id, account_id: a.id, created_at: ticket.createdAt, expires_at: ticket.expiresAt })
+      .values({
+        token_hash: ticket.tokenHash,
+        user_id: user.id,
+        account_id: a.id,
+        created_at: ticket.createdAt,
+        expires_at: ticket.expiresAt,
+      })
       .execute();
     // Before 0008 an email was unique across the installation.
-    await expect(db.insertInto('users').values(userRow(f.user(b.id, { email: user.email }))).execute()).rejects.toThrow();
+    await expect(
+      db
+        .insertInto('users')
+        .values(userRow(f.user(b.id, { email: user.email })))
+        .execute(),
+    ).rejects.toThrow();
   } finally {
     await db.destroy();
   }

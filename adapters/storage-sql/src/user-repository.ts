@@ -28,7 +28,10 @@ export const userRepository = ({ db }: RepositoryContext): UserRepository => ({
     if (filter.role !== undefined) q = q.where('role', '=', filter.role);
     if (page.cursor) q = q.where('id', '>', page.cursor);
     const limit = Math.max(0, page.limit);
-    const rows = await q.orderBy('id').limit(limit + 1).execute();
+    const rows = await q
+      .orderBy('id')
+      .limit(limit + 1)
+      .execute();
     return pageOf(rows.map(userFromRow), limit, (u) => u.id);
   },
 

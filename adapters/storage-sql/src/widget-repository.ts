@@ -33,7 +33,10 @@ export const widgetRepository = ({ db }: RepositoryContext): WidgetRepository =>
     let q = db.selectFrom('widgets').selectAll().where('account_id', '=', accountId);
     if (page.cursor) q = q.where('id', '>', page.cursor);
     const limit = Math.max(0, page.limit);
-    const rows = await q.orderBy('id').limit(limit + 1).execute();
+    const rows = await q
+      .orderBy('id')
+      .limit(limit + 1)
+      .execute();
     return pageOf(rows.map(widgetFromRow), limit, (w) => w.id);
   },
 

@@ -36,7 +36,9 @@ export const describeSqlAdapter = (
       expect(await conflict(() => s.transaction((tx) => tx.users.insert(f.user(account.id, { id: user.id }))))).toBe('users.id');
       expect(await conflict(() => s.transaction((tx) => tx.accounts.insert(f.account({ id: account.id }))))).toBe('accounts.id');
       const other = await f.seedUser(s, account.id);
-      expect(await conflict(() => s.transaction((tx) => tx.users.update({ ...other, email: user.email }, other.version)))).toBe('users.email');
+      expect(await conflict(() => s.transaction((tx) => tx.users.update({ ...other, email: user.email }, other.version)))).toBe(
+        'users.email',
+      );
       const widget = await f.seedWidget(s, account.id);
       expect(await conflict(() => s.transaction((tx) => tx.widgets.insert(f.widget(account.id, { id: widget.id }))))).toBe('widgets.id');
       const session = f.session(user);
@@ -47,7 +49,9 @@ export const describeSqlAdapter = (
       const [first] = await f.seedAudit(s, account.id, [{}]);
       expect(await conflict(() => f.seedAudit(s, account.id, [{ id: first!.id }]))).toBe('audit_entries.id');
       expect(
-        await conflict(() => s.transaction((tx) => tx.audit.append(f.auditEntry({ accountId: account.id, seq: 0, hash: first!.prevHash })))),
+        await conflict(() =>
+          s.transaction((tx) => tx.audit.append(f.auditEntry({ accountId: account.id, seq: 0, hash: first!.prevHash }))),
+        ),
       ).toBe('audit_entries.seq');
     });
 
@@ -85,18 +89,25 @@ export const describeSqlAdapter = (
  */
 export const describeSqlSearchPaths = (
   name: string,
-  setup: { create(options: { searchScanChats: number }): Promise<SqlStorage>; destroy(s: SqlStorage): Promise<void>; skip?: string | false },
+  setup: {
+    create(options: { searchScanChats: number }): Promise<SqlStorage>;
+    destroy(s: SqlStorage): Promise<void>;
+    skip?: string | false;
+  },
 ): void => {
   for (const searchScanChats of [0, 2]) {
-    describe.skipIf(Boolean(setup.skip))(`storage-sql (${name}): search through the index after ${searchScanChats} chats read directly`, () => {
-      let s: SqlStorage;
-      beforeAll(async () => {
-        s = await setup.create({ searchScanChats });
-      });
-      afterAll(async () => {
-        if (s) await setup.destroy(s);
-      });
-      defineChatSearchTests(() => s);
-    });
+    describe.skipIf(Boolean(setup.skip))(
+      `storage-sql (${name}): search through the index after ${searchScanChats} chats read directly`,
+      () => {
+        let s: SqlStorage;
+        beforeAll(async () => {
+          s = await setup.create({ searchScanChats });
+        });
+        afterAll(async () => {
+          if (s) await setup.destroy(s);
+        });
+        defineChatSearchTests(() => s);
+      },
+    );
   }
 };

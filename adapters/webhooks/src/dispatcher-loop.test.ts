@@ -1,7 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createParley, defaultCoreConfig, DeliveryDispatcher, DELIVERY_TOPIC, enqueueIntegrationEvent, type Delivery, type LostLease, type Storage } from '@parley/core';
+import {
+  createParley,
+  defaultCoreConfig,
+  DeliveryDispatcher,
+  DELIVERY_TOPIC,
+  enqueueIntegrationEvent,
+  type Delivery,
+  type LostLease,
+  type Storage,
+} from '@parley/core';
 import { MemoryEventBus } from '@parley/events-memory';
 import { AesGcmSecretBox, NodeTokenCrypto, SystemClock, Uuid7Ids } from '@parley/node-crypto';
 import { createMemoryStorage } from '@parley/storage-memory';
@@ -44,18 +53,30 @@ const world = async (receiver: Receiver, storage: Storage = createMemoryStorage(
     config: { ...defaultCoreConfig, signup: 'open' as const, integrations: { allowHttpLoopback: true } },
   };
   const parley = createParley(deps);
-  const { user } = await parley.accounts.signUp({ accountName: 'Acme', email: 'o@acme.test', name: 'Olive', password: 'correct horse battery' }, { ip: null, userAgent: null });
+  const { user } = await parley.accounts.signUp(
+    { accountName: 'Acme', email: 'o@acme.test', name: 'Olive', password: 'correct horse battery' },
+    { ip: null, userAgent: null },
+  );
   const owner = { userId: user.id, accountId: user.accountId, role: user.role, email: user.email, ip: null, userAgent: null };
   const widget = await parley.widgets.create(owner, { name: 'Support' });
   const { secret } = await parley.integrations.putOpenApi(owner, widget.id, { url: `${receiver.url}/in`, events: ['chat.finished'] });
   const transport = new HttpWebhookTransport({ allowHttpLoopback: true });
   const crm = new SalesforceCrmClient({ allowHttpLoopback: true });
-  const loop = new DispatcherLoop(new DeliveryDispatcher({ ...deps, transport, crm }, { workerId: 'loop-test', random: () => 0.5 }), { intervalMs: 60_000 });
+  const loop = new DispatcherLoop(new DeliveryDispatcher({ ...deps, transport, crm }, { workerId: 'loop-test', random: () => 0.5 }), {
+    intervalMs: 60_000,
+  });
   const unwake = events.subscribe(DELIVERY_TOPIC, () => loop.wake());
   loop.start();
   open.push(transport, crm, { close: () => loop.stop() }, { close: unwake });
   const enqueue = (payload: Record<string, unknown>) =>
-    storage.transaction((tx) => enqueueIntegrationEvent(tx, deps, { type: 'chat.finished', accountId: user.accountId, widgetId: widget.id, payload }, (e) => void events.publish(e)));
+    storage.transaction((tx) =>
+      enqueueIntegrationEvent(
+        tx,
+        deps,
+        { type: 'chat.finished', accountId: user.accountId, widgetId: widget.id, payload },
+        (e) => void events.publish(e),
+      ),
+    );
   const stored = (id: string) => storage.read((r) => r.deliveries.get(user.accountId, id)) as Promise<Delivery>;
   return { parley, deps, owner, widget, secret: secret!, enqueue, stored, loop };
 };
@@ -99,7 +120,14 @@ describe.each(STORES)('two hosts dispatching over one %s store', (_name, makeSto
     const lost: LostLease[] = [];
     const host = (workerId: string) => {
       const transport = new HttpWebhookTransport({ allowHttpLoopback: true, timeoutMs: 3_000 });
-      const options = { workerId, leaseMs: 4_000, concurrency: 10, batchSize: 50, random: () => 0.5, onLeaseLost: (l: LostLease) => lost.push(l) };
+      const options = {
+        workerId,
+        leaseMs: 4_000,
+        concurrency: 10,
+        batchSize: 50,
+        random: () => 0.5,
+        onLeaseLost: (l: LostLease) => lost.push(l),
+      };
       const loop = new DispatcherLoop(new DeliveryDispatcher({ ...w.deps, transport }, options), { intervalMs: 100 });
       open.push(transport, { close: () => loop.stop() });
       return loop;
@@ -115,7 +143,9 @@ describe.each(STORES)('two hosts dispatching over one %s store', (_name, makeSto
     for (const hit of r.received) sends.set(String(hit.headers['webhook-id']), (sends.get(String(hit.headers['webhook-id'])) ?? 0) + 1);
     expect(sends.size).toBe(50);
     expect([...sends.values()].filter((n) => n > 1)).toEqual([]);
-    const tries = await Promise.all([...sends.keys()].map(async (id) => (await w.parley.integrations.getDelivery(w.owner, id)).attemptLog.length));
+    const tries = await Promise.all(
+      [...sends.keys()].map(async (id) => (await w.parley.integrations.getDelivery(w.owner, id)).attemptLog.length),
+    );
     expect(tries.filter((n) => n !== 1)).toEqual([]);
     expect(lost).toEqual([]);
   }, 30_000);
@@ -130,7 +160,10 @@ describe('DispatcherLoop with the HTTP transport', () => {
     // The poll interval is a minute: only the wake-up can have sent it this fast.
     await eventually(() => r.received.length === 1);
     const hit = r.received[0]!;
-    expect(new Webhook(w.secret).verify(hit.body, hit.headers as Record<string, string>)).toEqual({ schema_version: 1, description: 'Ünïcödé ✓' });
+    expect(new Webhook(w.secret).verify(hit.body, hit.headers as Record<string, string>)).toEqual({
+      schema_version: 1,
+      description: 'Ünïcödé ✓',
+    });
     expect(hit.headers['webhook-id']).toBe(d!.id);
     expect(hit.headers['user-agent']).toBe('Parley-Webhooks/1');
     await eventually(async () => (await w.stored(d!.id)).status === 'succeeded');
@@ -160,7 +193,11 @@ describe('DispatcherLoop with the HTTP transport', () => {
     await w.loop.stop();
     const d = (await w.enqueue({ n: 2 }))[0]!;
     const dispatcher = new DeliveryDispatcher(
-      { ...(w.parley.deps as never as ConstructorParameters<typeof DeliveryDispatcher>[0]), secretBox: w.parley.deps.secretBox!, transport: strict },
+      {
+        ...(w.parley.deps as never as ConstructorParameters<typeof DeliveryDispatcher>[0]),
+        secretBox: w.parley.deps.secretBox!,
+        transport: strict,
+      },
       { workerId: 'strict' },
     );
     await dispatcher.runOnce();
@@ -193,7 +230,11 @@ describe('DispatcherLoop with the HTTP transport', () => {
     );
     expect(chat.status).toBe('offline');
     await eventually(() => sf.leads.length === 1);
-    expect(Object.fromEntries(sf.tokenRequests[0]!)).toEqual({ grant_type: 'client_credentials', client_id: 'ck-123', client_secret: 'cs-456' });
+    expect(Object.fromEntries(sf.tokenRequests[0]!)).toEqual({
+      grant_type: 'client_credentials',
+      client_id: 'ck-123',
+      client_secret: 'cs-456',
+    });
     expect(sf.leads[0]).toEqual({
       FirstName: 'Vera',
       LastName: 'Visitor',

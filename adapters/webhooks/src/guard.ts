@@ -70,8 +70,13 @@ export const guardedLookup = (options: GuardOptions): LookupFunction => {
         }
         const family = Number(lookupOptions?.family) || 0;
         const usable = family === 4 || family === 6 ? addresses.filter((a) => a.family === family) : addresses;
-        if (usable.length === 0) return callback(Object.assign(new Error(`${hostname} has no IPv${family} address`), { code: 'ENOTFOUND' }));
-        if (lookupOptions?.all) return callback(null, usable.map((a) => ({ address: a.address, family: a.family })));
+        if (usable.length === 0)
+          return callback(Object.assign(new Error(`${hostname} has no IPv${family} address`), { code: 'ENOTFOUND' }));
+        if (lookupOptions?.all)
+          return callback(
+            null,
+            usable.map((a) => ({ address: a.address, family: a.family })),
+          );
         return callback(null, usable[0]!.address, usable[0]!.family);
       },
       (err: unknown) => callback(err),

@@ -18,7 +18,11 @@ const transport = (options: ConstructorParameters<typeof HttpWebhookTransport>[0
   open.push(t);
   return t;
 };
-const post = (url: string, body = '{"hello":"wörld"}') => ({ url, headers: { 'content-type': 'application/json', 'webhook-id': 'msg_1' }, body });
+const post = (url: string, body = '{"hello":"wörld"}') => ({
+  url,
+  headers: { 'content-type': 'application/json', 'webhook-id': 'msg_1' },
+  body,
+});
 
 describe('HttpWebhookTransport', () => {
   it('POSTs the body and headers, counts a 2xx as success and keeps the first KiB of the answer', async () => {
@@ -32,7 +36,11 @@ describe('HttpWebhookTransport', () => {
     expect(result.responseSnippet!.startsWith('éé')).toBe(true);
     expect(result.latencyMs).toBeGreaterThan(0);
     expect(r.received[0]).toMatchObject({ method: 'POST', url: '/hook?x=1', body: '{"hello":"wörld"}' });
-    expect(r.received[0]?.headers).toMatchObject({ 'content-type': 'application/json', 'webhook-id': 'msg_1', 'content-length': String(Buffer.byteLength('{"hello":"wörld"}')) });
+    expect(r.received[0]?.headers).toMatchObject({
+      'content-type': 'application/json',
+      'webhook-id': 'msg_1',
+      'content-length': String(Buffer.byteLength('{"hello":"wörld"}')),
+    });
   });
 
   it('counts anything but 2xx as a failure, with the status, the answer and Retry-After', async () => {
@@ -120,7 +128,8 @@ describe('the SSRF guard, at connect time', () => {
   /** A resolver the test controls: what "DNS" answers right now. */
   const dns = (answers: Record<string, string[]>): Resolver & { set(host: string, ips: string[]): void } => {
     const table = { ...answers };
-    const resolve: Resolver = async (host) => (table[host] ?? []).map((address) => ({ address, family: address.includes(':') ? (6 as const) : (4 as const) }));
+    const resolve: Resolver = async (host) =>
+      (table[host] ?? []).map((address) => ({ address, family: address.includes(':') ? (6 as const) : (4 as const) }));
     return Object.assign(resolve, {
       set: (host: string, ips: string[]) => {
         table[host] = ips;
@@ -161,7 +170,8 @@ describe('the SSRF guard, at connect time', () => {
     });
     const strict = transport({ allowHttpLoopback: false, resolve, quickRetries: 0 });
     const reasons: Record<string, string | null> = {};
-    for (const host of ['private', 'metadata', 'ula', 'mapped', 'mixed', 'loopback']) reasons[host] = (await strict.send(post(`https://${host}.hooks.test/in`))).error;
+    for (const host of ['private', 'metadata', 'ula', 'mapped', 'mixed', 'loopback'])
+      reasons[host] = (await strict.send(post(`https://${host}.hooks.test/in`))).error;
     expect(reasons).toEqual({
       private: 'refused: private.hooks.test resolves to 10.0.0.5 is a private address',
       metadata: expect.stringMatching(/^refused: metadata.hooks.test resolves to 169.254.169.254 is a link-local address/),
@@ -184,7 +194,9 @@ describe('the SSRF guard, at connect time', () => {
     expect(second.error).toMatch(/^refused: localhost resolves to 169.254.169.254 is a link-local address/);
     // Plain http goes to loopback only, even to public addresses.
     resolve.set('localhost', ['93.184.215.14']);
-    expect((await t.send(post(url))).error).toBe('refused: localhost resolves to 93.184.215.14 is not a loopback address (plain http goes to loopback only)');
+    expect((await t.send(post(url))).error).toBe(
+      'refused: localhost resolves to 93.184.215.14 is not a loopback address (plain http goes to loopback only)',
+    );
     expect(r.received).toHaveLength(1);
   });
 });

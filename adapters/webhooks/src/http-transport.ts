@@ -18,7 +18,10 @@ export class HttpWebhookTransport implements WebhookTransport {
   }
 
   async send(request: WebhookRequest, signal?: AbortSignal): Promise<TransportResult> {
-    const { location: _location, ...result } = await this.client.send({ url: request.url, method: 'POST', headers: request.headers, body: request.body }, signal);
+    const { location: _location, ...result } = await this.client.send(
+      { url: request.url, method: 'POST', headers: request.headers, body: request.body },
+      signal,
+    );
     return result;
   }
 

@@ -22,5 +22,20 @@
 export { HttpWebhookTransport } from './http-transport.js';
 export { SalesforceCrmClient, type SalesforceClientOptions } from './salesforce-client.js';
 export { DispatcherLoop, type DispatcherLoopOptions } from './dispatcher-loop.js';
-export { GuardedHttpClient, DEFAULT_TIMEOUT_MS, longestSendMs, type OutboundOptions, type OutboundRequest, type OutboundResponse } from './outbound.js';
-export { guardedLookup, refusalOf, systemResolver, RefusedAddressError, type GuardOptions, type ResolvedAddress, type Resolver } from './guard.js';
+export {
+  GuardedHttpClient,
+  DEFAULT_TIMEOUT_MS,
+  longestSendMs,
+  type OutboundOptions,
+  type OutboundRequest,
+  type OutboundResponse,
+} from './outbound.js';
+export {
+  guardedLookup,
+  refusalOf,
+  systemResolver,
+  RefusedAddressError,
+  type GuardOptions,
+  type ResolvedAddress,
+  type Resolver,
+} from './guard.js';

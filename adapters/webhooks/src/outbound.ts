@@ -80,7 +80,8 @@ class TryFailed extends Error {
 }
 
 const describe = (e: unknown): { message: string; code: string | null } => {
-  const code = typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : null;
+  const code =
+    typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : null;
   const message = e instanceof Error ? e.message : String(e);
   return { message, code };
 };
@@ -154,7 +155,13 @@ export class GuardedHttpClient {
             throw new TryFailed(message, code);
           }
         },
-        { retries: this.quickRetries, minTimeout: QUICK_RETRY_MIN_MS, factor: QUICK_RETRY_FACTOR, randomize: true, ...(signal ? { signal } : {}) },
+        {
+          retries: this.quickRetries,
+          minTimeout: QUICK_RETRY_MIN_MS,
+          factor: QUICK_RETRY_FACTOR,
+          randomize: true,
+          ...(signal ? { signal } : {}),
+        },
       );
       return { ...res, latencyMs: performance.now() - started };
     } catch (e) {
@@ -183,7 +190,10 @@ export class GuardedHttpClient {
         agent: isHttps ? this.httpsAgent : this.httpAgent,
         lookup: guardedLookup({ allowLoopback: this.allowLoopback, loopbackOnly, ...(this.resolve ? { resolve: this.resolve } : {}) }),
       });
-      const timer = setTimeout(() => request.destroy(Object.assign(new Error(`timed out after ${this.timeoutMs} ms`), { code: 'ETIMEDOUT_PARLEY' })), this.timeoutMs);
+      const timer = setTimeout(
+        () => request.destroy(Object.assign(new Error(`timed out after ${this.timeoutMs} ms`), { code: 'ETIMEDOUT_PARLEY' })),
+        this.timeoutMs,
+      );
       const onAbort = () => request.destroy(Object.assign(new Error('aborted: the dispatcher is stopping'), { code: 'ABORT_ERR' }));
       signal?.addEventListener('abort', onAbort, { once: true });
       request.on('error', (err) => done(() => reject(err)));

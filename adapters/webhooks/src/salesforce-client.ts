@@ -109,13 +109,20 @@ export class SalesforceCrmClient implements CrmClient {
     const body = res.ok ? parseJson(res.responseSnippet) : null;
     const fields = Array.isArray(body?.fields) ? (body.fields as { name?: unknown; createable?: unknown }[]) : null;
     const leadFields = fields
-      ? fields.filter((f) => f.createable === true && typeof f.name === 'string').map((f) => f.name as string).sort()
+      ? fields
+          .filter((f) => f.createable === true && typeof f.name === 'string')
+          .map((f) => f.name as string)
+          .sort()
       : null;
     return {
       ...rest,
       ok: res.ok && leadFields !== null,
       latencyMs: performance.now() - started,
-      error: res.ok ? (leadFields ? null : 'Salesforce described no Lead fields') : `Salesforce refused to describe Leads: ${res.error ?? 'no answer'}`,
+      error: res.ok
+        ? leadFields
+          ? null
+          : 'Salesforce described no Lead fields'
+        : `Salesforce refused to describe Leads: ${res.error ?? 'no answer'}`,
       // The description is large and says nothing secret; the admin sees the field names instead.
       responseSnippet: res.ok ? null : res.responseSnippet,
       leadFields,
@@ -148,7 +155,15 @@ export class SalesforceCrmClient implements CrmClient {
       // The answer of a failed token request names the OAuth error (`invalid_client`...), never a secret;
       // a successful one holds the token, so it is not kept.
       const { location: _location, ...rest } = res;
-      return { error: { ...rest, ok: false, error: `Salesforce token request failed: ${why}`, responseSnippet: res.ok ? null : res.responseSnippet, recordId: null } };
+      return {
+        error: {
+          ...rest,
+          ok: false,
+          error: `Salesforce token request failed: ${why}`,
+          responseSnippet: res.ok ? null : res.responseSnippet,
+          recordId: null,
+        },
+      };
     }
     this.tokens.set(c.key, { accessToken, expiresAt: this.now() + this.tokenTtlMs });
     return { accessToken };

@@ -14,7 +14,8 @@ const shuffledKeys = (value: unknown, rnd: () => number): unknown => {
     [entries[i], entries[j]] = [entries[j]!, entries[i]!];
   }
   const out: Record<string, unknown> = {};
-  for (const [k, v] of entries) Object.defineProperty(out, k, { value: shuffledKeys(v, rnd), enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of entries)
+    Object.defineProperty(out, k, { value: shuffledKeys(v, rnd), enumerable: true, writable: true, configurable: true });
   return out;
 };
 
@@ -27,7 +28,7 @@ describe('canonicalJson', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.integer(), (value, seed) => {
         let s = seed;
-        const rnd = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
+        const rnd = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
         expect(canonicalJson(shuffledKeys(value, rnd))).toBe(canonicalJson(value));
       }),
       { numRuns: 300 },

@@ -6,12 +6,12 @@ import type { AuditEntry } from '../model/audit.js';
  */
 export const canonicalJson = (value: unknown): string => {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return '[' + value.map(canonicalJson).join(',') + ']';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const rec = value as Record<string, unknown>;
   const keys = Object.keys(rec)
     .filter((k) => rec[k] !== undefined)
     .sort();
-  return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson(rec[k])).join(',') + '}';
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(rec[k])}`).join(',')}}`;
 };
 
 /** The text an entry's hash is computed over: every field but the hash itself. */

@@ -27,13 +27,7 @@ const leaf = fc.oneof(fc.constant(null), fc.boolean(), jsonNumber, fc.string({ m
 const agentIds = fc.array(fc.constantFrom('u01', 'u02', 'u03', 'u04'), { maxLength: 4 });
 
 const { doc: jsonObject } = fc.letrec<{ value: unknown; doc: Record<string, unknown> }>((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    agentIds,
-    tie('doc'),
-    fc.array(tie('value'), { maxLength: 3 }),
-  ),
+  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, agentIds, tie('doc'), fc.array(tie('value'), { maxLength: 3 })),
   doc: fc.dictionary(key, tie('value'), { maxKeys: 5, noNullPrototype: true }),
 }));
 
@@ -64,9 +58,11 @@ const beforeAfter = fc.oneof(
   jsonObject.chain((before) =>
     fc.tuple(
       fc.constant(before),
-      fc.array(fc.tuple(fc.array(key, { minLength: 1, maxLength: 3 }), fc.option(fc.oneof(leaf, agentIds, jsonObject))), {
-        maxLength: 4,
-      }).map((edits) => edits.reduce<unknown>((doc, [segs, v]) => setPath(doc, segs, v), before) as Record<string, unknown>),
+      fc
+        .array(fc.tuple(fc.array(key, { minLength: 1, maxLength: 3 }), fc.option(fc.oneof(leaf, agentIds, jsonObject))), {
+          maxLength: 4,
+        })
+        .map((edits) => edits.reduce<unknown>((doc, [segs, v]) => setPath(doc, segs, v), before) as Record<string, unknown>),
     ),
   ),
 );
@@ -81,7 +77,7 @@ function setPath(doc: unknown, segs: readonly string[], value: unknown): unknown
     else Object.defineProperty(base, head, { value, enumerable: true, writable: true, configurable: true });
     return base;
   }
-  const child = Object.prototype.hasOwnProperty.call(base, head) ? base[head] : undefined;
+  const child = Object.hasOwn(base, head) ? base[head] : undefined;
   Object.defineProperty(base, head, { value: setPath(child, rest, value), enumerable: true, writable: true, configurable: true });
   return base;
 }
@@ -147,7 +143,7 @@ describe('diff: laws (property-based)', () => {
         const paths = diff(before, after).map((c) => c.path);
         expect(paths).toEqual([...paths].sort());
         expect(new Set(paths).size).toBe(paths.length);
-        for (const p of paths) for (const q of paths) if (p !== q) expect(q.startsWith(p + '/')).toBe(false);
+        for (const p of paths) for (const q of paths) if (p !== q) expect(q.startsWith(`${p}/`)).toBe(false);
       }),
       runs,
     );
@@ -179,8 +175,8 @@ describe('diff: laws (property-based)', () => {
           let a: unknown = after;
           for (const s of segs.slice(0, -1)) {
             expect(Array.isArray(b) && Array.isArray(a)).toBe(false);
-            b = isObj(b) && Object.prototype.hasOwnProperty.call(b, s) ? b[s] : undefined;
-            a = isObj(a) && Object.prototype.hasOwnProperty.call(a, s) ? a[s] : undefined;
+            b = isObj(b) && Object.hasOwn(b, s) ? b[s] : undefined;
+            a = isObj(a) && Object.hasOwn(a, s) ? a[s] : undefined;
           }
         }
       }),
@@ -222,7 +218,10 @@ describe('diff: the path format', () => {
 
   it('records an added field without from, and a removed one without to', () => {
     const changes = diff({ old: 1 }, { added: { x: 1 } });
-    expect(changes).toEqual([{ path: '/added', to: { x: 1 } }, { path: '/old', from: 1 }]);
+    expect(changes).toEqual([
+      { path: '/added', to: { x: 1 } },
+      { path: '/old', from: 1 },
+    ]);
     expect('from' in changes[0]!).toBe(false);
     expect('to' in changes[1]!).toBe(false);
   });
@@ -345,9 +344,7 @@ describe('redactChanges', () => {
   });
 
   it('redacts top-level secrets such as a password', () => {
-    expect(redactChanges([{ path: '/password', from: 'a', to: 'b' }], SECRET_KEYS)).toEqual([
-      { path: '/password', redacted: true },
-    ]);
+    expect(redactChanges([{ path: '/password', from: 'a', to: 'b' }], SECRET_KEYS)).toEqual([{ path: '/password', redacted: true }]);
   });
 
   it('matches unescaped segments, so an escaped secret key is still found', () => {

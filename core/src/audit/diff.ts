@@ -1,7 +1,6 @@
 import type { FieldChange } from '../model/audit.js';
 import { fromPointer, isRecord, readPointer, toPointer, writePointer } from './json-pointer.js';
 
-
 /** Structural equality for JSON values (key order does not matter; array order does). */
 export const deepEqual = (a: unknown, b: unknown): boolean => {
   if (a === b) return true;
@@ -13,7 +12,7 @@ export const deepEqual = (a: unknown, b: unknown): boolean => {
     const ka = Object.keys(a).filter((k) => a[k] !== undefined);
     const kb = Object.keys(b).filter((k) => b[k] !== undefined);
     if (ka.length !== kb.length) return false;
-    return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
+    return ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
   }
   return false;
 };
@@ -39,8 +38,8 @@ const walk = (a: unknown, b: unknown, at: string[], out: FieldChange[]): void =>
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     for (const k of keys) {
       // Own keys only: `a.toString` must not count as a field `a` has.
-      const inA = Object.prototype.hasOwnProperty.call(a, k) && a[k] !== undefined;
-      const inB = Object.prototype.hasOwnProperty.call(b, k) && b[k] !== undefined;
+      const inA = Object.hasOwn(a, k) && a[k] !== undefined;
+      const inB = Object.hasOwn(b, k) && b[k] !== undefined;
       if (!inA && !inB) continue;
       if (inA && inB) walk(a[k], b[k], [...at, k], out);
       else if (inA) out.push({ path: toPointer([...at, k]), from: a[k] });

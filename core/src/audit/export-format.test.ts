@@ -66,14 +66,14 @@ describe('csvCell', () => {
   });
 
   it.each(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx'])('neutralises a formula-like cell %j with a leading quote', (s) => {
-    expect(parseCsv(csvLine([s]))[0]![0]).toBe("'" + s);
+    expect(parseCsv(csvLine([s]))[0]![0]).toBe(`'${s}`);
   });
 
   it('round-trips any text through a CSV parser (apart from the formula guard)', () => {
     fc.assert(
       fc.property(fc.array(fc.string(), { minLength: 1, maxLength: 4 }), (cells) => {
         const parsed = parseCsv(csvLine(cells))[0]!;
-        expect(parsed).toEqual(cells.map((c) => (/^[=+\-@\t\r]/.test(c) ? "'" + c : c)));
+        expect(parsed).toEqual(cells.map((c) => (/^[=+\-@\t\r]/.test(c) ? `'${c}` : c)));
       }),
       { numRuns: 500 },
     );

@@ -132,7 +132,7 @@ describe('writePointer', () => {
   it('writes a "__proto__" key as a plain own field, never as the prototype', () => {
     const out = writePointer({}, '/__proto__', { polluted: true }) as Record<string, unknown>;
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
-    expect(Object.prototype.hasOwnProperty.call(out, '__proto__')).toBe(true);
+    expect(Object.hasOwn(out, '__proto__')).toBe(true);
     expect(readPointer(out, '/__proto__')).toEqual({ exists: true, value: { polluted: true } });
     expect((out as { polluted?: unknown }).polluted).toBeUndefined();
   });

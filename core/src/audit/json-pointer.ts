@@ -3,7 +3,7 @@
  * The empty pointer `""` is the whole document.
  */
 export const toPointer = (segments: readonly string[]): string =>
-  segments.map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  segments.map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 
 export const fromPointer = (pointer: string): string[] => {
   if (pointer === '') return [];
@@ -15,8 +15,7 @@ export const fromPointer = (pointer: string): string[] => {
 };
 
 /** A plain JSON object (not null, not an array). @internal */
-export const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The value at `pointer`, and whether it exists. */
 export const readPointer = (doc: unknown, pointer: string): { exists: boolean; value: unknown } => {
@@ -46,7 +45,7 @@ export const writePointer = (doc: unknown, pointer: string, value: unknown, remo
   return base;
 };
 
-const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+const hasOwn = (o: object, key: string): boolean => Object.hasOwn(o, key);
 
 /** Sets an own data property: plain assignment would run the `__proto__` setter instead. */
 const setOwn = (o: Record<string, unknown>, key: string, value: unknown): void => {

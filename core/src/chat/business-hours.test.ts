@@ -5,7 +5,13 @@ import { canonicalTimeZone, localTime, withinBusinessHours } from './business-ho
 
 const berlin: BusinessHours = {
   timezone: 'Europe/Berlin',
-  days: { sat: [{ from: '09:00', to: '17:30' }], sun: [{ from: '09:00', to: '12:00' }, { from: '13:00', to: '24:00' }] },
+  days: {
+    sat: [{ from: '09:00', to: '17:30' }],
+    sun: [
+      { from: '09:00', to: '12:00' },
+      { from: '13:00', to: '24:00' },
+    ],
+  },
   holidays: ['2026-12-25'],
 };
 const open = (clock: ManualClock, hours: BusinessHours | null = berlin) => withinBusinessHours(hours, clock.now().toISOString());
@@ -63,7 +69,12 @@ describe('withinBusinessHours', () => {
   it('judges the holiday by the zone’s date, not UTC’s', () => {
     // 23:30 UTC on 24 December is already 25 December in Berlin
     expect(localTime('Europe/Berlin', '2026-12-24T23:30:00.000Z')).toEqual({ date: '2026-12-25', weekday: 'fri', time: '00:30' });
-    expect(withinBusinessHours({ ...berlin, days: { fri: [{ from: '00:00', to: '24:00' }], thu: [{ from: '00:00', to: '24:00' }] } }, '2026-12-24T23:30:00.000Z')).toBe(false);
+    expect(
+      withinBusinessHours(
+        { ...berlin, days: { fri: [{ from: '00:00', to: '24:00' }], thu: [{ from: '00:00', to: '24:00' }] } },
+        '2026-12-24T23:30:00.000Z',
+      ),
+    ).toBe(false);
   });
 
   it('is always open without a schedule', () => {

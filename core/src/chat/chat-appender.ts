@@ -64,7 +64,10 @@ const defaultDefer = (fn: () => void): void => {
 };
 
 const idempotencyKeyReused = (): ParleyError =>
-  new ParleyError('idempotency_key_reused', 'This chat already has another message with this clientMessageId (Idempotency-Key); send a new one.');
+  new ParleyError(
+    'idempotency_key_reused',
+    'This chat already has another message with this clientMessageId (Idempotency-Key); send a new one.',
+  );
 
 /** A client that sent a key again fails the first try through the unique constraint: expected, not worth a warning. */
 const isClientKeyCollision = (e: unknown): boolean => e instanceof StorageConflictError && e.constraint === 'chat_events.client_message_id';
@@ -144,7 +147,10 @@ export class ChatAppender {
       }
       // Logged here because a second try that succeeds hides it, and one that fails reports only its own error.
       if (!isClientKeyCollision(error))
-        this.deps.logger?.warn('chat: writing messages failed; writing each again, answering any already stored', { messages: group.length, error });
+        this.deps.logger?.warn('chat: writing messages failed; writing each again, answering any already stored', {
+          messages: group.length,
+          error,
+        });
       for (const p of group) await this.write([p], true);
       return;
     }

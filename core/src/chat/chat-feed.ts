@@ -1,4 +1,4 @@
-import { type ChatEvent, type ChatStatus, type Chat, type QueueStatus } from '../model/chat.js';
+import type { ChatEvent, ChatStatus, Chat, QueueStatus } from '../model/chat.js';
 import type { Id, Instant } from '../model/types.js';
 import type { DomainEvent, EventBus } from '../ports/event-bus.js';
 import { isoNow, type Clock } from '../ports/system.js';
@@ -316,8 +316,7 @@ export const openAgentFeed = (
     };
     for (const [chatId, seq] of from.chats) if (!currentIds.has(chatId)) await finished(chatId, seq);
     if (from.since !== null)
-      for (const c of await chats.closedSince(p, from.since, MAX_FINISHED_REPLAY))
-        if (!from.chats.has(c.id)) await finished(c.id, 0);
+      for (const c of await chats.closedSince(p, from.since, MAX_FINISHED_REPLAY)) if (!from.chats.has(c.id)) await finished(c.id, 0);
     for (const c of current) {
       if (!tracked.has(c.id)) tracked.set(c.id, from.chats.get(c.id) ?? 0);
       await fill(c.id, false);

@@ -31,8 +31,17 @@ describe('chat search', () => {
   });
 
   it('says which visitor field matched when no message did', () => {
-    expect(matchOf({ chat: chatWith('Olaf Ölberg', 'olaf@shop.example'), message: null }, ['shop'])).toEqual({ field: 'visitorEmail', snippet: 'olaf@shop.example' });
-    expect(matchOf({ chat: chatWith('Olaf Ölberg', 'olaf@shop.example'), message: null }, ['olaf'])).toEqual({ field: 'visitorName', snippet: 'Olaf Ölberg' });
-    expect(matchOf({ chat: chatWith('Olaf Ölberg', 'olaf@shop.example'), message: 'a refund' }, ['refund'])).toEqual({ field: 'message', snippet: 'a refund' });
+    expect(matchOf({ chat: chatWith('Olaf Ölberg', 'olaf@shop.example'), message: null }, ['shop'])).toEqual({
+      field: 'visitorEmail',
+      snippet: 'olaf@shop.example',
+    });
+    expect(matchOf({ chat: chatWith('Olaf Ölberg', 'olaf@shop.example'), message: null }, ['olaf'])).toEqual({
+      field: 'visitorName',
+      snippet: 'Olaf Ölberg',
+    });
+    expect(matchOf({ chat: chatWith('Olaf Ölberg', 'olaf@shop.example'), message: 'a refund' }, ['refund'])).toEqual({
+      field: 'message',
+      snippet: 'a refund',
+    });
   });
 });

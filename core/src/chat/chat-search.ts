@@ -68,7 +68,8 @@ export type ListedChat = PublicChat & { readonly match?: ChatSearchMatch };
 export const matchOf = (hit: ChatSearchHit, terms: readonly string[]): ChatSearchMatch => {
   if (hit.message !== null) return { field: 'message', snippet: snippetOf(hit.message, terms) };
   const { name, email } = hit.chat.visitor;
-  if (email !== null && !(name !== null && matchesTerms(name, terms)) && matchesTerms(email, terms)) return { field: 'visitorEmail', snippet: email };
+  if (email !== null && !(name !== null && matchesTerms(name, terms)) && matchesTerms(email, terms))
+    return { field: 'visitorEmail', snippet: email };
   return { field: 'visitorName', snippet: name ?? email ?? '' };
 };
 

@@ -8,7 +8,11 @@ export const MESSAGE_MAX_LENGTH = 5000;
 
 /** A message keeps its line breaks; control characters but tabs go and the ends are trimmed. */
 const text = schemas.multilineText(MESSAGE_MAX_LENGTH).min(1, { message: 'Write a message.' });
-const url = z.string().trim().max(2048).pipe(z.url({ protocol: /^https?$/, message: 'Must be an http(s) URL.' }));
+const url = z
+  .string()
+  .trim()
+  .max(2048)
+  .pipe(z.url({ protocol: /^https?$/, message: 'Must be an http(s) URL.' }));
 /** A client's key for a message, unique per chat: `clientMessageId` or the `Idempotency-Key` header. */
 export const CLIENT_MESSAGE_ID = /^[A-Za-z0-9_-]{8,64}$/;
 const clientMessageId = z.string().regex(CLIENT_MESSAGE_ID, { message: '8 to 64 letters, digits, _ or -.' });
@@ -24,13 +28,30 @@ export const chatSchemas = {
     pageUrl: url.optional(),
     referrerUrl: url.optional(),
     /** BCP 47 language tag of the visitor's page or browser. */
-    language: z.string().min(2).max(35).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/).optional(),
+    language: z
+      .string()
+      .min(2)
+      .max(35)
+      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/)
+      .optional(),
     customVariables: z
-      .record(z.string().min(1).max(64).regex(/^[\w.-]+$/, { message: 'Letters, digits, _, . and - only.' }), z.string().max(1000))
+      .record(
+        z
+          .string()
+          .min(1)
+          .max(64)
+          .regex(/^[\w.-]+$/, { message: 'Letters, digits, _, . and - only.' }),
+        z.string().max(1000),
+      )
       .refine((o) => Object.keys(o).length <= 50, { message: 'At most 50 variables.' })
       .optional(),
     /** The visitor answers a proactive invitation the widget showed. */
-    proactive: z.boolean().optional().describe('The visitor answers a proactive invitation of the widget (stored with the chat; `proactive_chat` of the support-request payload).'),
+    proactive: z
+      .boolean()
+      .optional()
+      .describe(
+        'The visitor answers a proactive invitation of the widget (stored with the chat; `proactive_chat` of the support-request payload).',
+      ),
   }),
   message: z.strictObject({
     text,
@@ -78,10 +99,7 @@ export const chatSchemas = {
     widgetId: z.string().max(64).optional(),
     agentId: z.string().max(64).optional(),
     label: z.string().max(64).optional().describe('Only chats that carry this label (its id).'),
-    handled: z
-      .enum(['true', 'false'])
-      .optional()
-      .describe('Only offline requests: those marked handled (`true`) or not yet (`false`).'),
+    handled: z.enum(['true', 'false']).optional().describe('Only offline requests: those marked handled (`true`) or not yet (`false`).'),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     cursor: z.string().max(200).optional(),

@@ -38,7 +38,9 @@ const open = (queued = 0) => ({ queued, open: true });
 
 describe('pickAgent', () => {
   it('picks the least busy agent first', () => {
-    expect(pickAgent(widget(), [agent('a', { activeChats: 1 }), agent('b', { activeChats: 0 }), agent('c', { activeChats: 1 })])?.userId).toBe('b');
+    expect(
+      pickAgent(widget(), [agent('a', { activeChats: 1 }), agent('b', { activeChats: 0 }), agent('c', { activeChats: 1 })])?.userId,
+    ).toBe('b');
   });
 
   it('breaks ties by the longest idle (earliest of last assignment or coming online)', () => {
@@ -51,12 +53,7 @@ describe('pickAgent', () => {
   });
 
   it('skips paused, offline, full agents and agents who do not serve the widget', () => {
-    const loads = [
-      agent('a', { status: 'paused' }),
-      agent('b', { status: 'offline' }),
-      agent('c', { activeChats: 2 }),
-      agent('z'),
-    ];
+    const loads = [agent('a', { status: 'paused' }), agent('b', { status: 'offline' }), agent('c', { activeChats: 2 }), agent('z')];
     expect(pickAgent(widget(), loads)).toBeNull();
     expect(pickAgent(widget(), [...loads, agent('c', { activeChats: 1 })])?.userId).toBe('c');
   });
@@ -75,7 +72,12 @@ describe('planDrain', () => {
       { id: 'q1', widgetId: 'w1', queuedAt: T(1) },
       { id: 'q2', widgetId: 'w1', queuedAt: T(2) },
     ];
-    const plan = planDrain(queue, new Map([['w1', widget({ agentIds: ['a', 'b'], maxConcurrentChats: 1 })]]), [agent('a'), agent('b')], T(9));
+    const plan = planDrain(
+      queue,
+      new Map([['w1', widget({ agentIds: ['a', 'b'], maxConcurrentChats: 1 })]]),
+      [agent('a'), agent('b')],
+      T(9),
+    );
     expect(plan).toEqual([
       { chatId: 'q1', agentId: 'a' },
       { chatId: 'q2', agentId: 'b' },
@@ -84,7 +86,12 @@ describe('planDrain', () => {
 
   it('spreads chats evenly: least busy, then longest idle, counting its own assignments', () => {
     const queue = ['1', '2', '3', '4'].map((n) => ({ id: `q${n}`, widgetId: 'w1', queuedAt: T(Number(n)) }));
-    const plan = planDrain(queue, new Map([['w1', widget({ agentIds: ['a', 'b'] })]]), [agent('a', { since: T(0) }), agent('b', { since: T(0), activeChats: 1 })], T(9));
+    const plan = planDrain(
+      queue,
+      new Map([['w1', widget({ agentIds: ['a', 'b'] })]]),
+      [agent('a', { since: T(0) }), agent('b', { since: T(0), activeChats: 1 })],
+      T(9),
+    );
     // a (0 open) first; then a and b both have 1 and b has been idle longer; then a again; then both are full.
     expect(plan.map((p) => p.agentId)).toEqual(['a', 'b', 'a']);
   });
@@ -106,7 +113,9 @@ describe('planDrain', () => {
       split: fc.integer({ min: 0, max: 6 }),
     })
     .map(({ max, agents, queue, split }) => {
-      const loads = agents.map((a, i) => agent(`u${i}`, { status: a.status, activeChats: a.active, since: T(a.idle), maxConcurrentChats: a.own }));
+      const loads = agents.map((a, i) =>
+        agent(`u${i}`, { status: a.status, activeChats: a.active, since: T(a.idle), maxConcurrentChats: a.own }),
+      );
       const ids = loads.map((l) => l.userId);
       const widgets = new Map<string, RoutingWidget>([
         ['w1', { id: 'w1', agentIds: ids.slice(0, Math.max(split, 1)), maxConcurrentChats: max }],
@@ -151,7 +160,9 @@ describe('planDrain', () => {
             const load = new Map(loads.map((l) => [l.userId, l.activeChats]));
             for (const p of plan) load.set(p.agentId, load.get(p.agentId)! + 1);
             const wd = widgets.get(w)!;
-            expect(loads.some((l) => l.status === 'online' && wd.agentIds.includes(l.userId) && load.get(l.userId)! < maxChatsOf(wd, l))).toBe(false);
+            expect(
+              loads.some((l) => l.status === 'online' && wd.agentIds.includes(l.userId) && load.get(l.userId)! < maxChatsOf(wd, l)),
+            ).toBe(false);
           }
         }
       }),
@@ -165,7 +176,9 @@ describe('planDrain', () => {
         const load = new Map(loads.map((l) => [l.userId, l.activeChats]));
         for (const p of plan) {
           const w = widgets.get(queue.find((c) => c.id === p.chatId)!.widgetId)!;
-          const eligible = loads.filter((l) => l.status === 'online' && w.agentIds.includes(l.userId) && load.get(l.userId)! < maxChatsOf(w, l));
+          const eligible = loads.filter(
+            (l) => l.status === 'online' && w.agentIds.includes(l.userId) && load.get(l.userId)! < maxChatsOf(w, l),
+          );
           const least = Math.min(...eligible.map((l) => load.get(l.userId)!));
           expect(load.get(p.agentId)).toBe(least);
           load.set(p.agentId, load.get(p.agentId)! + 1);
@@ -210,7 +223,14 @@ describe('availability and start mode', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 5 }),
-        fc.array(fc.record({ status: fc.constantFrom<AgentStatus>('online', 'paused', 'offline'), active: fc.integer({ min: 0, max: 3 }), own: fc.option(fc.integer({ min: 1, max: 3 })) }), { maxLength: 4 }),
+        fc.array(
+          fc.record({
+            status: fc.constantFrom<AgentStatus>('online', 'paused', 'offline'),
+            active: fc.integer({ min: 0, max: 3 }),
+            own: fc.option(fc.integer({ min: 1, max: 3 })),
+          }),
+          { maxLength: 4 },
+        ),
         fc.integer({ min: 0, max: 20 }),
         (maxQueueSize, agents, arrivals) => {
           const w = widget({ agentIds: agents.map((_, i) => `u${i}`), maxQueueSize });

@@ -119,7 +119,8 @@ export const startMode = (widget: StartingWidget, loads: readonly AgentLoad[], a
 export const availabilityOf = (widget: StartingWidget, loads: readonly AgentLoad[], at: StartContext): WidgetAvailability => {
   const full = queueFull(widget, loads, at.queued);
   const flags = { queueFull: full, outsideBusinessHours: !at.open };
-  if (startMode(widget, loads, at) === 'offline') return { widgetId: widget.id, available: false, mode: 'offline', queued: at.queued, ...flags };
+  if (startMode(widget, loads, at) === 'offline')
+    return { widgetId: widget.id, available: false, mode: 'offline', queued: at.queued, ...flags };
   const free = at.queued === 0 && pickAgent(widget, loads) !== null;
   return { widgetId: widget.id, available: free, mode: free ? 'available' : 'busy', queued: at.queued, ...flags };
 };

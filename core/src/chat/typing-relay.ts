@@ -25,7 +25,11 @@ interface TypingState<V> {
  * The event a relay publishes for a chat: `value` is the update, or null when cleared (`shown` is then
  * what was published last, if anything). Null publishes nothing.
  */
-export type TypingEventOf<V> = (chat: TypingTarget, value: V | null, shown: V | null) => Pick<DomainEvent, 'type' | 'topics' | 'data'> | null;
+export type TypingEventOf<V> = (
+  chat: TypingTarget,
+  value: V | null,
+  shown: V | null,
+) => Pick<DomainEvent, 'type' | 'topics' | 'data'> | null;
 
 /**
  * Relays what one side of a chat is typing to the other, never stored. Throttled per chat, latest wins:
@@ -64,14 +68,17 @@ export class TypingRelay<V> {
     s.pending = { target: chat, value };
     if (s.timer === null) {
       const state = s;
-      state.timer = this.scheduler.setTimeout(() => {
-        state.timer = null;
-        const p = state.pending;
-        state.pending = null;
-        if (!p || this.state.get(chat.id) !== state) return;
-        state.lastSentAt = this.clock.now().getTime();
-        this.publish(state, p.target, p.value);
-      }, Math.max(0, wait));
+      state.timer = this.scheduler.setTimeout(
+        () => {
+          state.timer = null;
+          const p = state.pending;
+          state.pending = null;
+          if (!p || this.state.get(chat.id) !== state) return;
+          state.lastSentAt = this.clock.now().getTime();
+          this.publish(state, p.target, p.value);
+        },
+        Math.max(0, wait),
+      );
     }
   }
 
@@ -97,16 +104,16 @@ export class TypingRelay<V> {
   private send(chat: TypingTarget, value: V | null, shown: V | null): boolean {
     const e = this.eventOf(chat, value, shown);
     if (!e) return false;
-    this.events
-      .publish({ ...e, accountId: chat.accountId, at: this.clock.now().toISOString() })
-      .catch(() => undefined); // never stored, so nothing to lose; the bus reports its own failures
+    this.events.publish({ ...e, accountId: chat.accountId, at: this.clock.now().toISOString() }).catch(() => undefined); // never stored, so nothing to lose; the bus reports its own failures
     return true;
   }
 }
 
 /** The visitor's draft to the chat's agent (`chat.typing`, agent topic); cleared with an empty text. */
 export const visitorDraftEvent: TypingEventOf<string> = (chat, text) =>
-  chat.agentId ? { type: 'chat.typing', topics: [topics.agent(chat.agentId)], data: { chatId: chat.id, by: 'visitor', text: text ?? '' } } : null;
+  chat.agentId
+    ? { type: 'chat.typing', topics: [topics.agent(chat.agentId)], data: { chatId: chat.id, by: 'visitor', text: text ?? '' } }
+    : null;
 
 /** Who is typing on the agent's side: their alias, shown to the visitor. */
 export interface AgentTyping {

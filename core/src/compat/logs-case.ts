@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { buildSupportRequestPayload, supportRequestV1Schema, transcriptItemSchema, type SupportRequestInput } from '../integrations/payload.js';
+import {
+  buildSupportRequestPayload,
+  supportRequestV1Schema,
+  transcriptItemSchema,
+  type SupportRequestInput,
+} from '../integrations/payload.js';
 
 /**
  * One case of the Logs API (`GET /api/v2/:accountId/logs`), the counterpart of the commercial service's
@@ -12,10 +17,19 @@ import { buildSupportRequestPayload, supportRequestV1Schema, transcriptItemSchem
 export const logsCaseSchema = supportRequestV1Schema
   .omit({ schema_version: true, event: true, source_id: true, transcripts: true })
   .extend({
-    created_at_date: z.number().int().describe('When the request was made, in milliseconds since the Unix epoch (the Logs API’s name for it).'),
-    source_id: z.union([z.literal(1), z.literal(2)]).describe('What the case is, as the commercial Logs API numbers it: 1 an offline request, 2 a live chat.'),
+    created_at_date: z
+      .number()
+      .int()
+      .describe('When the request was made, in milliseconds since the Unix epoch (the Logs API’s name for it).'),
+    source_id: z
+      .union([z.literal(1), z.literal(2)])
+      .describe('What the case is, as the commercial Logs API numbers it: 1 an offline request, 2 a live chat.'),
     transcripts: z
-      .array(transcriptItemSchema.extend({ date_submitted: z.number().int().describe('When it was written, in milliseconds since the Unix epoch.') }))
+      .array(
+        transcriptItemSchema.extend({
+          date_submitted: z.number().int().describe('When it was written, in milliseconds since the Unix epoch.'),
+        }),
+      )
       .describe('The whole conversation, oldest first.'),
   })
   .describe('A case of the Logs API: a live chat or an offline request, with its transcript.');
@@ -24,7 +38,13 @@ export type LogsCase = z.infer<typeof logsCaseSchema>;
 
 /** The Logs API's case of a chat or offline request and its transcript. Pure, like the payload it extends. */
 export const buildLogsCase = (input: Omit<SupportRequestInput, 'event'>): LogsCase => {
-  const { schema_version: _v, event: _e, source_id: _s, transcripts, ...rest } = buildSupportRequestPayload({
+  const {
+    schema_version: _v,
+    event: _e,
+    source_id: _s,
+    transcripts,
+    ...rest
+  } = buildSupportRequestPayload({
     ...input,
     event: input.chat.kind === 'offline' ? 'offline_request.created' : 'chat.finished',
   });

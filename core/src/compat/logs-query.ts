@@ -16,7 +16,9 @@ const dateOrInstant = (what: string) =>
     .refine((s) => realDate(s) !== null || z.iso.datetime({ offset: true }).safeParse(s).success, {
       message: 'Must be a date (YYYY-MM-DD) or an ISO 8601 date-time with an offset.',
     })
-    .describe(`${what}: a date (\`YYYY-MM-DD\`, in \`timezone\`) or an ISO 8601 date-time with an offset (\`timezone\` then does not apply).`);
+    .describe(
+      `${what}: a date (\`YYYY-MM-DD\`, in \`timezone\`) or an ISO 8601 date-time with an offset (\`timezone\` then does not apply).`,
+    );
 
 /** The query of `GET /api/v2/:accountId/logs`. */
 export const logsQuerySchema = z.object({

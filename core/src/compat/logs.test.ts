@@ -31,7 +31,10 @@ describe('the Logs API case', () => {
 
 describe('the Logs API date range', () => {
   it('reads dates in UTC by default, the end day included whole', () => {
-    expect(logsRange({ start: '2026-03-01', end: '2026-03-31' })).toEqual({ from: '2026-03-01T00:00:00.000Z', to: '2026-03-31T23:59:59.999Z' });
+    expect(logsRange({ start: '2026-03-01', end: '2026-03-31' })).toEqual({
+      from: '2026-03-01T00:00:00.000Z',
+      to: '2026-03-31T23:59:59.999Z',
+    });
   });
 
   it('reads dates in the given zone, across a daylight-saving change', () => {
@@ -58,7 +61,8 @@ describe('the Logs API date range', () => {
   });
 
   it('refuses dates that do not exist, date-times without an offset and unknown zones', () => {
-    const bad = (q: Record<string, string>) => () => parseInput(logsQuerySchema, { widgetId: 'w', start: '2026-03-01', end: '2026-03-02', ...q });
+    const bad = (q: Record<string, string>) => () =>
+      parseInput(logsQuerySchema, { widgetId: 'w', start: '2026-03-01', end: '2026-03-02', ...q });
     expect(bad({ start: '2026-02-29' })).toThrow(ParleyError);
     expect(bad({ end: '2026-03-02T10:00:00' })).toThrow(ParleyError);
     expect(bad({ timezone: 'Europe/Atlantis' })).toThrow(ParleyError);

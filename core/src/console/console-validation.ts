@@ -21,7 +21,9 @@ const shortcut = z
 const cannedText = schemas
   .multilineText(CANNED_TEXT_MAX_LENGTH)
   .min(1, { message: 'Write the text.' })
-  .describe('Up to 5000 characters; `{visitor.name}` and `{agent.name}` are kept as written (the agent console fills them in). Line breaks are kept.');
+  .describe(
+    'Up to 5000 characters; `{visitor.name}` and `{agent.name}` are kept as written (the agent console fills them in). Line breaks are kept.',
+  );
 
 const color = z
   .string()
@@ -54,7 +56,10 @@ export const consoleSchemas = {
   labelPatch: z.strictObject({ name: schemas.name(60).optional(), color: color.optional(), version }),
   /** `PUT /api/v1/chats/:id/labels`: the chat's labels, all of them. */
   chatLabels: z.strictObject({
-    labelIds: z.array(id).max(MAX_LABELS_PER_CHAT).describe('Every label the chat is to carry (ids of the account’s labels); `[]` removes them all.'),
+    labelIds: z
+      .array(id)
+      .max(MAX_LABELS_PER_CHAT)
+      .describe('Every label the chat is to carry (ids of the account’s labels); `[]` removes them all.'),
     version,
   }),
 };

@@ -58,7 +58,10 @@ describe('what happens after a try', () => {
   it('honours Retry-After when it asks for longer than the backoff, up to a day', () => {
     expect(decideAfterAttempt(DEFAULT_BACKOFF, fail(429, '120'), 1, now, half)).toEqual({ kind: 'retry', delayMs: 120_000 });
     expect(decideAfterAttempt(DEFAULT_BACKOFF, fail(503, '1'), 2, now, half)).toEqual({ kind: 'retry', delayMs: 30_000 });
-    expect(decideAfterAttempt(DEFAULT_BACKOFF, fail(503, 'Sun, 01 Mar 2026 13:00:00 GMT'), 1, now, half)).toEqual({ kind: 'retry', delayMs: HOUR });
+    expect(decideAfterAttempt(DEFAULT_BACKOFF, fail(503, 'Sun, 01 Mar 2026 13:00:00 GMT'), 1, now, half)).toEqual({
+      kind: 'retry',
+      delayMs: HOUR,
+    });
     expect(decideAfterAttempt(DEFAULT_BACKOFF, fail(503, String(7 * 86_400)), 1, now, half)).toEqual({ kind: 'retry', delayMs: 24 * HOUR });
     expect(decideAfterAttempt(DEFAULT_BACKOFF, fail(503, 'soon'), 1, now, half)).toEqual({ kind: 'retry', delayMs: 10_000 });
   });

@@ -82,8 +82,7 @@ export const decideAfterAttempt = (
 ): RetryDecision => {
   if (result.ok) return { kind: 'succeeded' };
   if (result.status === 410) return { kind: 'dead', reason: 'the receiver answered 410 Gone: no more tries' };
-  if (attemptsSoFar >= policy.maxAttempts)
-    return { kind: 'failed', reason: `gave up after ${attemptsSoFar} tries` };
+  if (attemptsSoFar >= policy.maxAttempts) return { kind: 'failed', reason: `gave up after ${attemptsSoFar} tries` };
   const backoff = retryDelayMs(policy, attemptsSoFar, random);
   const asked = parseRetryAfter(result.retryAfter, now);
   const delayMs = asked === null ? backoff : Math.max(backoff, Math.min(asked, policy.maxRetryAfterMs));

@@ -4,7 +4,12 @@ import { isLeadSourceField, LEAD_FIELD_NAME, mapLeadFields, NOT_PROVIDED, readLe
 import { buildSupportRequestPayload } from './payload.js';
 import { sampleChat, sampleEvents } from '../../test-support/integration-fixtures.js';
 
-const payload = buildSupportRequestPayload({ event: 'chat.finished', chat: sampleChat(), events: sampleEvents, agent: { id: 'a1', name: 'Alex Agent', email: null } });
+const payload = buildSupportRequestPayload({
+  event: 'chat.finished',
+  chat: sampleChat(),
+  events: sampleEvents,
+  agent: { id: 'a1', name: 'Alex Agent', email: null },
+});
 
 describe('Salesforce Lead mapping', () => {
   it('fills the required and usual Lead fields by default', () => {
@@ -34,7 +39,8 @@ describe('Salesforce Lead mapping', () => {
       Company: 'gold',
       Country: 'Germany',
       Latitude: 52.52,
-      Chat_Transcript__c: '[2026-03-01T10:02:00.000Z] Vera Van Visitor: Where is my order?\n[2026-03-01T10:04:00.000Z] Alex Agent: It ships today ✓',
+      Chat_Transcript__c:
+        '[2026-03-01T10:02:00.000Z] Vera Van Visitor: Where is my order?\n[2026-03-01T10:04:00.000Z] Alex Agent: It ships today ✓',
       Agent__c: 'Alex Agent',
       Wait_Seconds__c: 42,
       LeadSource: 'Web Chat',
@@ -65,7 +71,8 @@ describe('Salesforce Lead mapping', () => {
 
   it('accepts Lead field API names and readable sources only', () => {
     for (const ok of ['LastName', 'Chat_Transcript__c', 'acme__Order__c', 'Field2__c']) expect(LEAD_FIELD_NAME.test(ok), ok).toBe(true);
-    for (const bad of ['', '1Field', 'Bad__Name', 'has space', 'Name; DROP', 'Trailing_', 'a___b__c']) expect(LEAD_FIELD_NAME.test(bad), bad).toBe(false);
+    for (const bad of ['', '1Field', 'Bad__Name', 'has space', 'Name; DROP', 'Trailing_', 'a___b__c'])
+      expect(LEAD_FIELD_NAME.test(bad), bad).toBe(false);
     expect(isLeadSourceField('country_code')).toBe(true);
     expect(isLeadSourceField('javascript_variables.plan')).toBe(true);
     expect(isLeadSourceField('javascript_variables.')).toBe(false);

@@ -60,7 +60,8 @@ export const isLeadSourceField = (field: string): boolean =>
  * A Lead field's API name: standard fields (`LastName`), custom fields (`Chat_Transcript__c`), and
  * namespaced custom fields (`ns__Field__c`).
  */
-export const LEAD_FIELD_NAME = /^(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*|(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__)?[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c)$/;
+export const LEAD_FIELD_NAME =
+  /^(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*|(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__)?[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c)$/;
 
 /** Splits a display name into first and last name (the last word is the last name). */
 const splitName = (name: string | null): { first: string | null; last: string | null } => {
@@ -85,7 +86,7 @@ export const readLeadSource = (p: SupportRequestPayload, field: string): unknown
   }
   let cur: unknown = p;
   for (const seg of field.split('.')) {
-    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, seg)) return undefined;
     cur = (cur as Record<string, unknown>)[seg];
   }
   return cur;
@@ -101,7 +102,10 @@ export const NOT_PROVIDED = '[not provided]';
  * left out, so they never blank a field Salesforce would default. Objects and arrays are not values:
  * a mapping that points at one is skipped.
  */
-export const mapLeadFields = (p: SupportRequestPayload, mapping: readonly LeadFieldMapping[]): Record<string, string | number | boolean> => {
+export const mapLeadFields = (
+  p: SupportRequestPayload,
+  mapping: readonly LeadFieldMapping[],
+): Record<string, string | number | boolean> => {
   const name = splitName(p.requester_details.name);
   const fields: Record<string, unknown> = {
     FirstName: name.first,
@@ -114,7 +118,8 @@ export const mapLeadFields = (p: SupportRequestPayload, mapping: readonly LeadFi
   for (const m of mapping) fields[m.leadField] = 'field' in m.source ? readLeadSource(p, m.source.field) : m.source.value;
   const out: Record<string, string | number | boolean> = {};
   for (const [k, v] of Object.entries(fields)) {
-    if (typeof v === 'string' ? v.trim() !== '' : typeof v === 'number' ? Number.isFinite(v) : typeof v === 'boolean') out[k] = v as string | number | boolean;
+    if (typeof v === 'string' ? v.trim() !== '' : typeof v === 'number' ? Number.isFinite(v) : typeof v === 'boolean')
+      out[k] = v as string | number | boolean;
   }
   out.LastName ??= NOT_PROVIDED;
   out.Company ??= NOT_PROVIDED;

@@ -13,15 +13,48 @@ const agent = { id: 'agent-1', name: 'Alex Agent', email: 'alex@acme.test' };
 
 /** The field names receivers of the commercial service parse (reference/integration-api.md). */
 const RECEIVER_FIELDS = [
-  'id', 'widget_id', 'url', 'type', 'requested_by', 'requester_details', 'description', 'created_at', 'created_at_milliseconds',
-  'page_url', 'referrer_url', 'entry_url', 'ip_address', 'user_agent', 'browser', 'os', 'country_code', 'country', 'region', 'city',
-  'latitude', 'longitude', 'source_id', 'language_code', 'languages', 'chat_waittime', 'chat_duration', 'proactive_chat',
-  'javascript_variables', 'operator_variables', 'transcripts',
+  'id',
+  'widget_id',
+  'url',
+  'type',
+  'requested_by',
+  'requester_details',
+  'description',
+  'created_at',
+  'created_at_milliseconds',
+  'page_url',
+  'referrer_url',
+  'entry_url',
+  'ip_address',
+  'user_agent',
+  'browser',
+  'os',
+  'country_code',
+  'country',
+  'region',
+  'city',
+  'latitude',
+  'longitude',
+  'source_id',
+  'language_code',
+  'languages',
+  'chat_waittime',
+  'chat_duration',
+  'proactive_chat',
+  'javascript_variables',
+  'operator_variables',
+  'transcripts',
 ];
 
 describe('the support-request payload', () => {
   it('carries every field, snake_case, from the chat and its transcript', () => {
-    const p = buildSupportRequestPayload({ event: 'chat.finished', chat: sampleChat(), events: sampleEvents, agent, publicUrl: 'https://chat.acme.test/' });
+    const p = buildSupportRequestPayload({
+      event: 'chat.finished',
+      chat: sampleChat(),
+      events: sampleEvents,
+      agent,
+      publicUrl: 'https://chat.acme.test/',
+    });
     expect(p).toEqual({
       schema_version: 1,
       event: 'chat.finished',
@@ -98,7 +131,13 @@ describe('the support-request payload', () => {
   });
 
   it('names the chat’s labels in name order', () => {
-    const p = buildSupportRequestPayload({ event: 'chat.finished', chat: sampleChat(), events: sampleEvents, agent, labels: ['VIP', 'billing', 'Bug'] });
+    const p = buildSupportRequestPayload({
+      event: 'chat.finished',
+      chat: sampleChat(),
+      events: sampleEvents,
+      agent,
+      labels: ['VIP', 'billing', 'Bug'],
+    });
     expect(p.labels).toEqual(['billing', 'Bug', 'VIP']);
     expect(supportRequestV1Schema.parse(p)).toEqual(p);
   });
@@ -108,7 +147,12 @@ describe('the support-request payload', () => {
     const p = buildSupportRequestPayload({ event: 'chat.finished', chat: sampleChat({ survey }), events: sampleEvents, agent });
     expect(p).toMatchObject({ survey_score: 4, survey_comments: 'Quick and kind' });
     expect(supportRequestV1Schema.parse(p)).toEqual(p);
-    const scoreOnly = buildSupportRequestPayload({ event: 'chat.finished', chat: sampleChat({ survey: { ...survey, comment: null } }), events: sampleEvents, agent });
+    const scoreOnly = buildSupportRequestPayload({
+      event: 'chat.finished',
+      chat: sampleChat({ survey: { ...survey, comment: null } }),
+      events: sampleEvents,
+      agent,
+    });
     expect(scoreOnly).toMatchObject({ survey_score: 4, survey_comments: null });
   });
 
@@ -148,7 +192,12 @@ describe('the support-request payload', () => {
 
   it('leaves out events of other chats and events without text', () => {
     const foreign = event(9, { chatId: 'chat-2', author: { kind: 'visitor', userId: null, alias: 'X' }, text: 'not mine' });
-    const p = buildSupportRequestPayload({ event: 'chat.started', chat: sampleChat({ status: 'active', closedAt: null }), events: [...sampleEvents, foreign], agent });
+    const p = buildSupportRequestPayload({
+      event: 'chat.started',
+      chat: sampleChat({ status: 'active', closedAt: null }),
+      events: [...sampleEvents, foreign],
+      agent,
+    });
     expect(p.transcripts.map((t) => t.message)).toEqual(['Where is my order?', 'It ships today ✓']);
     expect(p.chat_duration).toBeNull();
   });
@@ -219,7 +268,14 @@ describe('the conversation-event payload', () => {
       changed_by: { id: 'sup-1', alias: 'Sam Supervisor', email: 'sam@acme.test' },
       previous_agent: null,
     });
-    const closed = buildConversationEventPayload({ event: 'conversation.closed', id: 'evt-3', at: '2026-03-01T10:05:00.000Z', widgetId: 'wid-1', chat: sampleChat(), agent });
+    const closed = buildConversationEventPayload({
+      event: 'conversation.closed',
+      id: 'evt-3',
+      at: '2026-03-01T10:05:00.000Z',
+      widgetId: 'wid-1',
+      chat: sampleChat(),
+      agent,
+    });
     expect(closed.closed_by).toBe('agent');
     for (const p of [transfer, status, closed]) expect(conversationEventV1Schema.parse(p)).toEqual(p);
   });
@@ -234,16 +290,43 @@ describe('the conversation-event payload', () => {
       agent,
       labels: { after: ['VIP', 'Bug'], before: [] },
     });
-    expect(labeled).toMatchObject({ event: 'conversation.labeled', request_id: 'chat-1', labels: ['Bug', 'VIP'], previous_labels: [], closed_by: null });
+    expect(labeled).toMatchObject({
+      event: 'conversation.labeled',
+      request_id: 'chat-1',
+      labels: ['Bug', 'VIP'],
+      previous_labels: [],
+      closed_by: null,
+    });
     expect(conversationEventV1Schema.parse(labeled)).toEqual(labeled);
   });
 
   it('describes a survey with the visitor’s score and comment, which no other event carries', () => {
     const chat = sampleChat({ survey: { score: 2, comment: 'Took a while', at: '2026-03-01T10:12:00.000Z' } });
-    const surveyed = buildConversationEventPayload({ event: 'conversation.surveyed', id: 'evt-5', at: '2026-03-01T10:12:00.000Z', widgetId: 'wid-1', chat, agent });
-    expect(surveyed).toMatchObject({ event: 'conversation.surveyed', request_id: 'chat-1', agent: { id: 'agent-1' }, survey_score: 2, survey_comments: 'Took a while', closed_by: null });
+    const surveyed = buildConversationEventPayload({
+      event: 'conversation.surveyed',
+      id: 'evt-5',
+      at: '2026-03-01T10:12:00.000Z',
+      widgetId: 'wid-1',
+      chat,
+      agent,
+    });
+    expect(surveyed).toMatchObject({
+      event: 'conversation.surveyed',
+      request_id: 'chat-1',
+      agent: { id: 'agent-1' },
+      survey_score: 2,
+      survey_comments: 'Took a while',
+      closed_by: null,
+    });
     expect(conversationEventV1Schema.parse(surveyed)).toEqual(surveyed);
-    const closed = buildConversationEventPayload({ event: 'conversation.closed', id: 'evt-6', at: '2026-03-01T10:12:00.000Z', widgetId: 'wid-1', chat, agent });
+    const closed = buildConversationEventPayload({
+      event: 'conversation.closed',
+      id: 'evt-6',
+      at: '2026-03-01T10:12:00.000Z',
+      widgetId: 'wid-1',
+      chat,
+      agent,
+    });
     expect(closed).toMatchObject({ survey_score: null, survey_comments: null });
   });
 });

@@ -121,17 +121,28 @@ export const conversationEventV1Schema = z
     widget_id: z.string().describe('The widget.'),
     request_id: nullableString('The chat (support request) it is about; null for agent status changes.'),
     requested_by: nullableString('The visitor’s email, for conversation events.'),
-    agent: agentSchema.nullable().describe('The agent concerned: assigned, replying, receiving a transfer, closing; or whose status changed.'),
+    agent: agentSchema
+      .nullable()
+      .describe('The agent concerned: assigned, replying, receiving a transfer, closing; or whose status changed.'),
     previous_agent: agentSchema.nullable().describe('For transfers, the agent who handed the chat over.'),
     agent_status: z.enum(['online', 'paused', 'offline']).nullable().describe('For `agent.status_changed`, the new status.'),
     agent_status_reason: nullableString('For `agent.status_changed`, the reason given with the status (`lunch`, `training`), if any.'),
     changed_by: agentSchema
       .nullable()
-      .describe('For `agent.status_changed`, the supervisor, admin or owner who set the agent’s status; null when the agent did or it was automatic.'),
+      .describe(
+        'For `agent.status_changed`, the supervisor, admin or owner who set the agent’s status; null when the agent did or it was automatic.',
+      ),
     closed_by: z.enum(['visitor', 'agent', 'system']).nullable().describe('For `conversation.closed`, who ended it.'),
-    labels: z.array(z.string()).nullable().describe('For `conversation.labeled`, the names of the chat’s labels after the change, in name order; null otherwise.'),
+    labels: z
+      .array(z.string())
+      .nullable()
+      .describe('For `conversation.labeled`, the names of the chat’s labels after the change, in name order; null otherwise.'),
     previous_labels: z.array(z.string()).nullable().describe('For `conversation.labeled`, the names before the change; null otherwise.'),
-    survey_score: z.number().int().nullable().describe('For `conversation.surveyed`, the visitor’s rating, 1 (poor) to 5 (excellent); null otherwise.'),
+    survey_score: z
+      .number()
+      .int()
+      .nullable()
+      .describe('For `conversation.surveyed`, the visitor’s rating, 1 (poor) to 5 (excellent); null otherwise.'),
     survey_comments: nullableString('For `conversation.surveyed`, the comment the visitor left with it (null when none); null otherwise.'),
   })
   .describe('A conversation event, sent by the Parley Open API integration when conversation events are chosen.');
@@ -252,7 +263,7 @@ export interface ConversationEventInput {
   readonly at: Instant;
   readonly widgetId: Id;
   /** The chat it is about; null for agent status changes. */
-  readonly chat: Pick<Chat, 'id' | 'visitor' | 'closedBy'> & Partial<Pick<Chat, 'survey'>> | null;
+  readonly chat: (Pick<Chat, 'id' | 'visitor' | 'closedBy'> & Partial<Pick<Chat, 'survey'>>) | null;
   readonly agent: PayloadAgent | null;
   readonly previousAgent?: PayloadAgent | null;
   readonly agentStatus?: 'online' | 'paused' | 'offline' | null;

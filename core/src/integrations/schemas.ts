@@ -55,7 +55,11 @@ const events = z.array(z.enum(INTEGRATION_EVENTS)).max(INTEGRATION_EVENTS.length
 const salesforceEvents = z.array(z.enum(SALESFORCE_EVENTS)).max(SALESFORCE_EVENTS.length);
 
 const leadMapping = z.strictObject({
-  leadField: z.string().min(1).max(100).regex(LEAD_FIELD_NAME, { message: 'Must be a Lead field API name, e.g. LastName or Chat_Transcript__c.' }),
+  leadField: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(LEAD_FIELD_NAME, { message: 'Must be a Lead field API name, e.g. LastName or Chat_Transcript__c.' }),
   source: z.union([
     z.strictObject({
       field: z.string().min(1).max(220).refine(isLeadSourceField, { message: 'Not a support-request field a mapping can read.' }),
@@ -79,13 +83,19 @@ export const integrationSchemas = {
       .nullable()
       .optional()
       .describe('Static token sent in `authHeader` (printable Latin-1, as any header value); null removes it; write-only.'),
-    rotateSecret: z.boolean().optional().describe('Make a new signing secret (returned once); the old one keeps signing for the grace period.'),
+    rotateSecret: z
+      .boolean()
+      .optional()
+      .describe('Make a new signing secret (returned once); the old one keeps signing for the grace period.'),
     version,
   }),
   salesforcePut: z.strictObject({
     enabled: z.boolean().optional(),
     instanceUrl: url.optional().describe('The org’s My Domain URL, e.g. https://acme.my.salesforce.com.'),
-    apiVersion: z.string().regex(/^v\d{2,3}\.\d$/, { message: 'Like v62.0.' }).optional(),
+    apiVersion: z
+      .string()
+      .regex(/^v\d{2,3}\.\d$/, { message: 'Like v62.0.' })
+      .optional(),
     authFlow: z.enum(SALESFORCE_AUTH_FLOWS).optional(),
     clientId: z.string().trim().min(1).max(256).optional().describe('The Connected App’s consumer key.'),
     clientSecret: secretText(512).optional().describe('The Connected App’s consumer secret; write-only.'),

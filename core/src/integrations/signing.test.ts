@@ -69,8 +69,8 @@ describe('Standard Webhooks signing', () => {
     expect(a).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(Buffer.from(a.slice(6), 'base64')).toHaveLength(32);
     expect(isWebhookSecret(a)).toBe(true);
-    expect(isWebhookSecret('whsec_' + Buffer.alloc(16).toString('base64'))).toBe(false);
-    expect(isWebhookSecret('sk_' + a.slice(6))).toBe(false);
+    expect(isWebhookSecret(`whsec_${Buffer.alloc(16).toString('base64')}`)).toBe(false);
+    expect(isWebhookSecret(`sk_${a.slice(6)}`)).toBe(false);
     expect(isWebhookSecret('whsec_not base64!')).toBe(false);
   });
 });

@@ -14,7 +14,12 @@ const HEADER_MAX = 200;
 /** A header value: CR, LF and every other control character become a space; runs of space collapse. */
 export const headerText = (text: string): string =>
   // eslint-disable-next-line no-control-regex
-  text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, HEADER_MAX);
+  text
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, HEADER_MAX);
 
 /** Whether a string is one plain mail address (no display name, no line break, no list). */
-export const isMailAddress = (s: string): boolean => s.length <= 254 && /^[^\s@<>(),;:"\\[\]]+@[^\s@<>(),;:"\\[\]]+\.[^\s@<>(),;:"\\[\]]+$/.test(s);
+export const isMailAddress = (s: string): boolean =>
+  s.length <= 254 && /^[^\s@<>(),;:"\\[\]]+@[^\s@<>(),;:"\\[\]]+\.[^\s@<>(),;:"\\[\]]+$/.test(s);

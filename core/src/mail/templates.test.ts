@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_GEO, type ChatEvent, type Visitor } from '../model/chat.js';
 import { escapeHtml, headerText, isMailAddress } from './mail-text.js';
-import { formatMailTime, mailLanguage, renderInvitationMail, renderOfflineRequestMail, renderPasswordResetMail, renderTranscriptMail } from './templates.js';
+import {
+  formatMailTime,
+  mailLanguage,
+  renderInvitationMail,
+  renderOfflineRequestMail,
+  renderPasswordResetMail,
+  renderTranscriptMail,
+} from './templates.js';
 
 const visitor = (over: Partial<Visitor> = {}): Visitor => ({
   name: 'Vera',
@@ -37,7 +44,13 @@ describe('mail templates', () => {
 
   it('writes each mail in the four languages', () => {
     const subjects = ['en', 'de', 'fr', 'es'].map(
-      (language) => renderOfflineRequestMail({ language, widgetName: 'Shop', chat: { visitor: visitor(), question: 'Hi', createdAt: '2026-12-04T08:00:00.000Z' }, timeZone: null }).subject,
+      (language) =>
+        renderOfflineRequestMail({
+          language,
+          widgetName: 'Shop',
+          chat: { visitor: visitor(), question: 'Hi', createdAt: '2026-12-04T08:00:00.000Z' },
+          timeZone: null,
+        }).subject,
     );
     expect(subjects).toEqual([
       '[Shop] Offline message from Vera',
@@ -51,7 +64,11 @@ describe('mail templates', () => {
     const m = renderOfflineRequestMail({
       language: 'en',
       widgetName: 'Shop',
-      chat: { visitor: visitor({ name: 'Eve\r\nBcc: x@y.example <b>', pageUrl: 'https://e.example/?a=1&b="2"' }), question: '<script>x</script>', createdAt: '2026-12-04T08:00:00.000Z' },
+      chat: {
+        visitor: visitor({ name: 'Eve\r\nBcc: x@y.example <b>', pageUrl: 'https://e.example/?a=1&b="2"' }),
+        question: '<script>x</script>',
+        createdAt: '2026-12-04T08:00:00.000Z',
+      },
       timeZone: null,
     });
     expect(m.subject).toBe('[Shop] Offline message from Eve Bcc: x@y.example <b>');
@@ -62,9 +79,14 @@ describe('mail templates', () => {
   });
 
   it('shows transcript times in the recipient’s zone when known, UTC otherwise, with agent aliases', () => {
-    const events = [message(1, 'Vera', 'Hallo', '2026-07-01T10:00:00.000Z'), message(2, 'Sam (Support)', 'Hi Vera', '2026-07-01T10:01:00.000Z')];
+    const events = [
+      message(1, 'Vera', 'Hallo', '2026-07-01T10:00:00.000Z'),
+      message(2, 'Sam (Support)', 'Hi Vera', '2026-07-01T10:01:00.000Z'),
+    ];
     const input = { language: 'en', widgetName: 'Shop', chat: { visitor: visitor(), createdAt: '2026-07-01T10:00:00.000Z' }, events };
-    expect(renderTranscriptMail({ ...input, timeZone: 'Europe/Berlin' }).text).toContain('[2026-07-01 12:01 (Europe/Berlin)] Sam (Support): Hi Vera');
+    expect(renderTranscriptMail({ ...input, timeZone: 'Europe/Berlin' }).text).toContain(
+      '[2026-07-01 12:01 (Europe/Berlin)] Sam (Support): Hi Vera',
+    );
     expect(renderTranscriptMail({ ...input, timeZone: null }).text).toContain('[2026-07-01 10:00 (UTC)] Vera: Hallo');
     expect(renderTranscriptMail({ ...input, timeZone: null }).text).toContain('https://shop.example/cart');
     expect(formatMailTime('2026-07-01T10:00:00.000Z', 'Not/AZone')).toBe('2026-07-01 10:00 (UTC)');
@@ -72,7 +94,9 @@ describe('mail templates', () => {
 
   it('puts the link into both parts of invitation and reset mails', () => {
     const link = 'https://chat.example/app/reset?token=a%2Bb';
-    for (const m of [renderPasswordResetMail, renderInvitationMail].map((r) => r({ language: 'de', accountName: 'Acme', link, expiresAt: '2026-12-04T08:30:00.000Z', timeZone: null }))) {
+    for (const m of [renderPasswordResetMail, renderInvitationMail].map((r) =>
+      r({ language: 'de', accountName: 'Acme', link, expiresAt: '2026-12-04T08:30:00.000Z', timeZone: null }),
+    )) {
       expect(m.text).toContain(link);
       expect(m.html).toContain(`href="${link}"`);
     }

@@ -96,7 +96,8 @@ const PHRASES: Readonly<Record<MailLanguage, Phrases>> = {
     resetAction: 'Passwort zurücksetzen',
     resetIgnore: 'Wenn Sie das nicht waren, ignorieren Sie diese E-Mail: Ihr Passwort bleibt unverändert.',
     lockedSubject: (e) => `${e} ist bis zur Entsperrung gesperrt`,
-    lockedIntro: (e, a) => `Nach zu vielen fehlgeschlagenen Anmeldungen ist der Benutzer ${e} von ${a} gesperrt, bis ein Inhaber oder Admin ihn entsperrt.`,
+    lockedIntro: (e, a) =>
+      `Nach zu vielen fehlgeschlagenen Anmeldungen ist der Benutzer ${e} von ${a} gesperrt, bis ein Inhaber oder Admin ihn entsperrt.`,
     lockedAction: 'Entsperren Sie ihn in der Konsole, wenn die Versuche von ihm stammten.',
     unknown: '(nicht angegeben)',
   },
@@ -123,7 +124,8 @@ const PHRASES: Readonly<Record<MailLanguage, Phrases>> = {
     resetAction: 'Réinitialiser le mot de passe',
     resetIgnore: 'Si ce n’était pas vous, ignorez cet e-mail : votre mot de passe reste inchangé.',
     lockedSubject: (e) => `${e} est bloqué jusqu’au déblocage`,
-    lockedIntro: (e, a) => `Après trop d’échecs de connexion, l’utilisateur ${e} de ${a} est bloqué jusqu’à ce qu’un propriétaire ou un admin le débloque.`,
+    lockedIntro: (e, a) =>
+      `Après trop d’échecs de connexion, l’utilisateur ${e} de ${a} est bloqué jusqu’à ce qu’un propriétaire ou un admin le débloque.`,
     lockedAction: 'Débloquez-le dans la console si les tentatives venaient de lui.',
     unknown: '(non indiqué)',
   },
@@ -150,7 +152,8 @@ const PHRASES: Readonly<Record<MailLanguage, Phrases>> = {
     resetAction: 'Restablecer la contraseña',
     resetIgnore: 'Si no fue usted, ignore este correo: su contraseña no cambia.',
     lockedSubject: (e) => `${e} está bloqueado hasta que se desbloquee`,
-    lockedIntro: (e, a) => `Tras demasiados inicios de sesión fallidos, el usuario ${e} de ${a} está bloqueado hasta que un propietario o admin lo desbloquee.`,
+    lockedIntro: (e, a) =>
+      `Tras demasiados inicios de sesión fallidos, el usuario ${e} de ${a} está bloqueado hasta que un propietario o admin lo desbloquee.`,
     lockedAction: 'Desbloquéelo en la consola si los intentos fueron suyos.',
     unknown: '(no indicado)',
   },
@@ -184,7 +187,12 @@ export const formatMailTime = (at: Instant, timeZone: string | null): string => 
   }
 };
 
-type Block = { readonly kind: 'p'; readonly text: string } | { readonly kind: 'fields'; readonly rows: readonly (readonly [string, string])[] } | { readonly kind: 'quote'; readonly text: string } | { readonly kind: 'link'; readonly label: string; readonly url: string } | { readonly kind: 'lines'; readonly rows: readonly (readonly [string, string, string])[] };
+type Block =
+  | { readonly kind: 'p'; readonly text: string }
+  | { readonly kind: 'fields'; readonly rows: readonly (readonly [string, string])[] }
+  | { readonly kind: 'quote'; readonly text: string }
+  | { readonly kind: 'link'; readonly label: string; readonly url: string }
+  | { readonly kind: 'lines'; readonly rows: readonly (readonly [string, string, string])[] };
 
 /** Lays blocks out twice: as plain text and as simple, escaped HTML. */
 const layout = (language: MailLanguage, subject: string, blocks: readonly Block[]): RenderedMail => {
@@ -198,7 +206,9 @@ const layout = (language: MailLanguage, subject: string, blocks: readonly Block[
         break;
       case 'fields':
         text.push(b.rows.map(([k, v]) => `${k}: ${v}`).join('\n'));
-        html.push(`<table>${b.rows.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`);
+        html.push(
+          `<table>${b.rows.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`,
+        );
         break;
       case 'quote':
         text.push(b.text);
@@ -219,7 +229,7 @@ const layout = (language: MailLanguage, subject: string, blocks: readonly Block[
   const safeSubject = headerText(subject);
   return {
     subject: safeSubject,
-    text: text.join('\n\n') + '\n',
+    text: `${text.join('\n\n')}\n`,
     html: `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(safeSubject)}</title></head><body>${html.join('\n')}</body></html>`,
     language,
   };
@@ -278,7 +288,13 @@ export const renderTranscriptMail = (input: TranscriptMailInput): RenderedMail =
     });
   return layout(lang, t.transcriptSubject(input.widgetName), [
     { kind: 'p', text: t.transcriptIntro(input.widgetName) },
-    { kind: 'fields', rows: [[t.startedOn, input.chat.visitor.pageUrl ?? t.unknown], [t.startedAt, formatMailTime(input.chat.createdAt, input.timeZone)]] },
+    {
+      kind: 'fields',
+      rows: [
+        [t.startedOn, input.chat.visitor.pageUrl ?? t.unknown],
+        [t.startedAt, formatMailTime(input.chat.createdAt, input.timeZone)],
+      ],
+    },
     { kind: 'lines', rows },
   ]);
 };
@@ -315,8 +331,15 @@ export const renderPasswordResetMail = (input: LinkMailInput): RenderedMail => {
 };
 
 /** The owner's notice that a user is locked until someone unlocks them. */
-export const renderUserLockedMail = (input: { readonly language: string | null; readonly accountName: string; readonly lockedEmail: string }): RenderedMail => {
+export const renderUserLockedMail = (input: {
+  readonly language: string | null;
+  readonly accountName: string;
+  readonly lockedEmail: string;
+}): RenderedMail => {
   const lang = mailLanguage(input.language);
   const t = PHRASES[lang];
-  return layout(lang, t.lockedSubject(input.lockedEmail), [{ kind: 'p', text: t.lockedIntro(input.lockedEmail, input.accountName) }, { kind: 'p', text: t.lockedAction }]);
+  return layout(lang, t.lockedSubject(input.lockedEmail), [
+    { kind: 'p', text: t.lockedIntro(input.lockedEmail, input.accountName) },
+    { kind: 'p', text: t.lockedAction },
+  ]);
 };

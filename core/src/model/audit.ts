@@ -1,6 +1,16 @@
 import type { Id, Instant } from './types.js';
 
-export const AUDIT_TYPES = ['account', 'widget', 'permissions', 'security', 'integration', 'monitor', 'canned_response', 'label', 'agent'] as const;
+export const AUDIT_TYPES = [
+  'account',
+  'widget',
+  'permissions',
+  'security',
+  'integration',
+  'monitor',
+  'canned_response',
+  'label',
+  'agent',
+] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 
 /**

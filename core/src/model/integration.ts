@@ -109,7 +109,13 @@ export type Integration = OpenApiIntegration | SalesforceIntegration;
  * notification recipients, a chat transcript (to the visitor or the team), an invitation to set a
  * password, a password reset link, and the owner's notice that a user is locked until unlocked.
  */
-export const MAIL_EVENTS = ['mail.offline_request', 'mail.transcript', 'mail.invitation', 'mail.password_reset', 'mail.user_locked'] as const;
+export const MAIL_EVENTS = [
+  'mail.offline_request',
+  'mail.transcript',
+  'mail.invitation',
+  'mail.password_reset',
+  'mail.user_locked',
+] as const;
 export type MailEventType = (typeof MAIL_EVENTS)[number];
 
 /** Where a delivery goes: one of the widget's integrations, or a mail server. */

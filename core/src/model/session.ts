@@ -23,7 +23,10 @@ export interface SessionRef {
 /** The reference of the session with this token hash (see {@link SessionRef}). */
 export const sessionRefOfHash = (tokenHash: string): string => tokenHash.slice(0, 32);
 
-export const sessionRefOf = (s: Pick<Session, 'tokenHash' | 'expiresAt'>): SessionRef => ({ ref: sessionRefOfHash(s.tokenHash), expiresAt: s.expiresAt });
+export const sessionRefOf = (s: Pick<Session, 'tokenHash' | 'expiresAt'>): SessionRef => ({
+  ref: sessionRefOfHash(s.tokenHash),
+  expiresAt: s.expiresAt,
+});
 
 /** The bus topic of {@link SESSION_ENDED} events. */
 export const SESSIONS_TOPIC = 'sessions';

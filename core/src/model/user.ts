@@ -28,10 +28,7 @@ export interface User extends Versioned {
 }
 
 /** A new, active user with a fresh password and no login history. */
-export const newUser = (
-  fields: Pick<User, 'id' | 'accountId' | 'email' | 'name' | 'role' | 'passwordHash'>,
-  now: Instant,
-): User => ({
+export const newUser = (fields: Pick<User, 'id' | 'accountId' | 'email' | 'name' | 'role' | 'passwordHash'>, now: Instant): User => ({
   ...fields,
   status: 'active',
   passwordChangedAt: now,

@@ -101,7 +101,9 @@ const checkAgainst = (original: unknown, anon: unknown, spec: Spec, path = ''): 
   const problems: string[] = [];
   for (const key of Object.keys(anon)) if (!(key in spec)) problems.push(`${path}/${key}: not on the allow-list but present`);
   for (const [key, sub] of Object.entries(spec))
-    problems.push(...checkAgainst((original as Record<string, unknown>)[key], (anon as Record<string, unknown>)[key], sub, `${path}/${key}`));
+    problems.push(
+      ...checkAgainst((original as Record<string, unknown>)[key], (anon as Record<string, unknown>)[key], sub, `${path}/${key}`),
+    );
   return problems;
 };
 
@@ -134,7 +136,10 @@ describe('anonymize', () => {
   });
 
   it('removes exactly these fields: visitor details but the country code, messages and transcript links', () => {
-    const sample = fc.sample(fullView.filter((v) => v.widgets.some((w) => w.queue.length > 0 && w.active.length > 0 && w.agents.length > 0)), 1)[0]!;
+    const sample = fc.sample(
+      fullView.filter((v) => v.widgets.some((w) => w.queue.length > 0 && w.active.length > 0 && w.agents.length > 0)),
+      1,
+    )[0]!;
     const all = [...leafPaths(sample)];
     const kept = leafPaths(anonymize(sample));
     const removed = all.filter((p) => !kept.has(p)).sort();
@@ -152,7 +157,10 @@ describe('anonymize', () => {
   });
 
   it('leaves the input untouched and shares no objects with it', () => {
-    const view = fc.sample(fullView.filter((v) => v.widgets.length > 0), 1)[0]!;
+    const view = fc.sample(
+      fullView.filter((v) => v.widgets.length > 0),
+      1,
+    )[0]!;
     const before = JSON.stringify(view);
     const anon = anonymize(view);
     expect(JSON.stringify(view)).toBe(before);
@@ -163,12 +171,20 @@ describe('anonymize', () => {
   it('the checks above catch a leak: an allow-list that keeps the visitor name fails them', () => {
     const careless = {
       ...MONITOR_ALLOW_LIST,
-      widgets: { ...MONITOR_ALLOW_LIST.widgets, queue: { ...MONITOR_ALLOW_LIST.widgets.queue, visitor: { countryCode: true, name: true } } },
+      widgets: {
+        ...MONITOR_ALLOW_LIST.widgets,
+        queue: { ...MONITOR_ALLOW_LIST.widgets.queue, visitor: { countryCode: true, name: true } },
+      },
     } as const;
-    const view = fc.sample(fullView.filter((v) => v.widgets.some((w) => w.queue.some((q) => q.visitor.name !== null))), 1)[0]!;
+    const view = fc.sample(
+      fullView.filter((v) => v.widgets.some((w) => w.queue.some((q) => q.visitor.name !== null))),
+      1,
+    )[0]!;
     const anon = keepOnly(view, careless);
     expect(leaks(view, anon).length).toBeGreaterThan(0);
-    expect(checkAgainst(view, anon, MONITOR_ALLOW_LIST).some((p) => p.endsWith('/visitor/name: not on the allow-list but present'))).toBe(true);
+    expect(checkAgainst(view, anon, MONITOR_ALLOW_LIST).some((p) => p.endsWith('/visitor/name: not on the allow-list but present'))).toBe(
+      true,
+    );
   });
 
   it('keeps a null where an object was expected and drops a string there', () => {

@@ -56,7 +56,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sameShape: Same<Kept<MonitorView, typeof MONITOR_ALLOW_LIST>, AnonymousMonitorView> = true;
 void sameShape;
 
-const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+const own = (o: object, k: string): boolean => Object.hasOwn(o, k);
 
 /**
  * A copy of `value` with only the fields `spec` names (see {@link AllowList}). Values kept whole are

@@ -223,8 +223,14 @@ describe('MonitorHub', () => {
     expect(only.snapshots[0]!.view.widgets.map((w: MonitorWidget) => w.id)).toEqual(['w-a']);
     expect(all.snapshots[0]!.view.widgets.map((w: MonitorWidget) => w.id)).toEqual(['w-a', 'w-b']);
     const json = JSON.stringify(only.snapshots[0]!.view);
-    for (const secret of ['Vera', 'vera@example.com', 'Berlin', 'Secret question', 'gold', 'shop.example']) expect(json).not.toContain(secret);
-    expect(only.snapshots[0]!.view.widgets[0].queue[0]).toEqual({ chatId: 'c1', queuedAt: '2026-03-01T11:59:00.000Z', waitingSeconds: 60, visitor: { countryCode: 'DE' } });
+    for (const secret of ['Vera', 'vera@example.com', 'Berlin', 'Secret question', 'gold', 'shop.example'])
+      expect(json).not.toContain(secret);
+    expect(only.snapshots[0]!.view.widgets[0].queue[0]).toEqual({
+      chatId: 'c1',
+      queuedAt: '2026-03-01T11:59:00.000Z',
+      waitingSeconds: 60,
+      visitor: { countryCode: 'DE' },
+    });
   });
 
   it('ends the streams of a revoked link at once, and only those', async () => {

@@ -279,7 +279,9 @@ export class MonitorHub {
     if (e.type.startsWith('user.') && typeof data.userId === 'string') {
       // A viewer who lost the right to watch (now an agent, deactivated, deleted) is cut off.
       const lost = e.type === 'user.deleted' || data.role === 'agent' || (data.status !== undefined && data.status !== 'active');
-      if (lost) for (const sub of [...ch.subs]) if (sub.audience.kind === 'user' && sub.audience.userId === data.userId) this.end(sub, 'access_changed');
+      if (lost)
+        for (const sub of [...ch.subs])
+          if (sub.audience.kind === 'user' && sub.audience.userId === data.userId) this.end(sub, 'access_changed');
     }
     if (!isRelevant(e.type)) return;
     ch.dirty = true;
@@ -340,10 +342,13 @@ export class MonitorHub {
       this.end(sub, 'expired');
       return;
     }
-    sub.expiry = this.options.scheduler.setTimeout(() => {
-      sub.expiry = null;
-      if (sub.state !== 'ended') this.armExpiry(sub, expiresAt);
-    }, Math.min(left, MAX_TIMER_MS));
+    sub.expiry = this.options.scheduler.setTimeout(
+      () => {
+        sub.expiry = null;
+        if (sub.state !== 'ended') this.armExpiry(sub, expiresAt);
+      },
+      Math.min(left, MAX_TIMER_MS),
+    );
   }
 
   private end(sub: Subscriber, reason: MonitorEndReason): void {
@@ -361,7 +366,7 @@ export class MonitorHub {
     sub.state = 'ended';
     if (sub.expiry !== null) this.options.scheduler.clearTimeout(sub.expiry);
     const ch = this.channels.get(sub.audience.accountId);
-    if (!ch || !ch.subs.delete(sub) || ch.subs.size > 0) return;
+    if (!ch?.subs.delete(sub) || ch.subs.size > 0) return;
     ch.unsubscribe();
     if (ch.timer !== null) this.options.scheduler.clearTimeout(ch.timer);
     ch.timer = null;

@@ -96,7 +96,15 @@ describe('monitorView', () => {
     expect(sales.queue[0]).toMatchObject({
       queuedAt: ago(125),
       question: 'Question of c-old',
-      visitor: { name: 'Visitor c-old', email: 'c-old@example.com', city: 'Berlin', region: 'BE', country: 'Germany', countryCode: 'DE', customVariables: { plan: 'gold' } },
+      visitor: {
+        name: 'Visitor c-old',
+        email: 'c-old@example.com',
+        city: 'Berlin',
+        region: 'BE',
+        country: 'Germany',
+        countryCode: 'DE',
+        customVariables: { plan: 'gold' },
+      },
     });
     expect(sales.stats).toMatchObject({ queued: 2, longestWaitSeconds: 125 });
     expect(view.widgets.find((w) => w.id === 'w-support')!.queue.map((q) => q.chatId)).toEqual(['c-sup']);
@@ -118,19 +126,28 @@ describe('monitorView', () => {
       ['c-2', null, 300],
       ['c-1', 'Ann', 90],
     ]);
-    expect(sales.active[1]).toMatchObject({ agentId: 'u-ann', transcriptUrl: 'https://parley.example/chats/c-1', visitor: { city: 'Berlin', countryCode: 'DE' } });
+    expect(sales.active[1]).toMatchObject({
+      agentId: 'u-ann',
+      transcriptUrl: 'https://parley.example/chats/c-1',
+      visitor: { city: 'Berlin', countryCode: 'DE' },
+    });
     expect(sales.stats.active).toBe(2);
   });
 
   it('uses /api/v1/chats/:id as the transcript link by default', () => {
-    const view = monitorView(source({ chats: [chat({ id: 'c 1', widgetId: 'w-sales', status: 'active', agentId: 'u-ann', assignedAt: ago(1) })] }), { now: NOW });
+    const view = monitorView(
+      source({ chats: [chat({ id: 'c 1', widgetId: 'w-sales', status: 'active', agentId: 'u-ann', assignedAt: ago(1) })] }),
+      { now: NOW },
+    );
     expect(view.widgets[0]!.active[0]!.transcriptUrl).toBe('/api/v1/chats/c%201');
   });
 
   it('ignores closed, abandoned and offline chats', () => {
     const view = monitorView(
       source({
-        chats: (['closed', 'abandoned', 'offline'] as const).map((status) => chat({ widgetId: 'w-sales', status, agentId: status === 'closed' ? 'u-ann' : null })),
+        chats: (['closed', 'abandoned', 'offline'] as const).map((status) =>
+          chat({ widgetId: 'w-sales', status, agentId: status === 'closed' ? 'u-ann' : null }),
+        ),
       }),
       { now: NOW },
     );
@@ -229,13 +246,30 @@ describe('monitorView', () => {
     fc.assert(
       fc.property(fc.array(arbChat, { maxLength: 30 }), (specs) => {
         const chats = specs.map((s, i) =>
-          chat({ id: `p-${String(i).padStart(3, '0')}`, widgetId: s.widgetId, status: s.status, agentId: s.status === 'queued' ? null : s.agentId, queuedAt: ago(s.age), assignedAt: ago(s.age) }),
+          chat({
+            id: `p-${String(i).padStart(3, '0')}`,
+            widgetId: s.widgetId,
+            status: s.status,
+            agentId: s.status === 'queued' ? null : s.agentId,
+            queuedAt: ago(s.age),
+            assignedAt: ago(s.age),
+          }),
         );
         const view = monitorView(source({ chats }), { now: NOW });
         for (const w of view.widgets) {
           const mine = chats.filter((c) => c.widgetId === w.id);
-          expect(w.queue.map((q) => q.chatId).sort()).toEqual(mine.filter((c) => c.status === 'queued').map((c) => c.id).sort());
-          expect(w.active.map((a) => a.chatId).sort()).toEqual(mine.filter((c) => c.status === 'active').map((c) => c.id).sort());
+          expect(w.queue.map((q) => q.chatId).sort()).toEqual(
+            mine
+              .filter((c) => c.status === 'queued')
+              .map((c) => c.id)
+              .sort(),
+          );
+          expect(w.active.map((a) => a.chatId).sort()).toEqual(
+            mine
+              .filter((c) => c.status === 'active')
+              .map((c) => c.id)
+              .sort(),
+          );
           const waits = w.queue.map((q) => q.waitingSeconds);
           expect(waits).toEqual([...waits].sort((a, b) => b - a));
           expect(w.stats.queued).toBe(w.queue.length);

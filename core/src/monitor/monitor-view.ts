@@ -15,7 +15,9 @@ import { availableSlots } from '../chat/routing.js';
 
 /** What the projection reads: everything is as stored at about the same moment. */
 export interface MonitorSource {
-  readonly widgets: readonly (Pick<Widget, 'id' | 'name' | 'agentIds'> & { readonly settings: Pick<WidgetSettings, 'maxConcurrentChats'> })[];
+  readonly widgets: readonly (Pick<Widget, 'id' | 'name' | 'agentIds'> & {
+    readonly settings: Pick<WidgetSettings, 'maxConcurrentChats'>;
+  })[];
   /** Queued and active chats (others are ignored). */
   readonly chats: readonly Chat[];
   /**
@@ -78,7 +80,10 @@ const STATUS_RANK: Record<AgentStatus, number> = { online: 0, paused: 1, offline
  * Widgets in display order: first the ids of `order` that exist (in that order, each once), then the
  * rest by name, then id.
  */
-export const orderWidgets = <W extends { readonly id: Id; readonly name: string }>(widgets: readonly W[], order: readonly Id[] = []): W[] => {
+export const orderWidgets = <W extends { readonly id: Id; readonly name: string }>(
+  widgets: readonly W[],
+  order: readonly Id[] = [],
+): W[] => {
   const byId = new Map(widgets.map((w) => [w.id, w]));
   const out: W[] = [];
   const placed = new Set<Id>();
@@ -126,7 +131,13 @@ export const monitorView = (source: MonitorSource, options: MonitorViewOptions):
     );
     const queue = queued.slice(0, limit).map((c): MonitorQueuedChat => {
       const queuedAt = c.queuedAt ?? c.createdAt;
-      return { chatId: c.id, queuedAt, waitingSeconds: secondsBetween(queuedAt, now), question: c.question, visitor: monitorVisitor(c.visitor) };
+      return {
+        chatId: c.id,
+        queuedAt,
+        waitingSeconds: secondsBetween(queuedAt, now),
+        question: c.question,
+        visitor: monitorVisitor(c.visitor),
+      };
     });
     const inProgress = active.slice(0, limit).map((c): MonitorActiveChat => {
       const assignedAt = c.assignedAt ?? c.createdAt;
@@ -146,7 +157,14 @@ export const monitorView = (source: MonitorSource, options: MonitorViewOptions):
       .filter((u): u is NonNullable<typeof u> => u !== undefined && u.status === 'active')
       .map((u): MonitorAgent => {
         const p = presences.get(u.id);
-        return { userId: u.id, name: u.name, status: p?.status ?? 'offline', since: p?.since ?? null, activeChats: openChatsOf(u.id), reason: p?.reason ?? null };
+        return {
+          userId: u.id,
+          name: u.name,
+          status: p?.status ?? 'offline',
+          since: p?.since ?? null,
+          activeChats: openChatsOf(u.id),
+          reason: p?.reason ?? null,
+        };
       })
       .sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || cmp(a.name, b.name) || cmp(a.userId, b.userId));
     const count = (s: AgentStatus) => agents.filter((a) => a.status === s).length;

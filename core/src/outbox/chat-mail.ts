@@ -34,12 +34,32 @@ export const enqueueChatMails = async (
   const made: Delivery[] = [];
   if (offline) {
     const rendered = renderOfflineRequestMail({ language: widget.settings.language, widgetName: widget.name, chat, timeZone: null });
-    made.push(await enqueueMail(tx, deps, { ...base, event: 'mail.offline_request', at: offline.at, mail: { to, replyTo: visitorReplyTo(chat), ...rendered } }, emit));
+    made.push(
+      await enqueueMail(
+        tx,
+        deps,
+        { ...base, event: 'mail.offline_request', at: offline.at, mail: { to, replyTo: visitorReplyTo(chat), ...rendered } },
+        emit,
+      ),
+    );
   }
   if (ended && widget.settings.transcriptToTeam) {
     const transcript = await tx.chatEvents.list(chat.accountId, chat.id, 0, TRANSCRIPT_LIMIT);
-    const rendered = renderTranscriptMail({ language: widget.settings.language, widgetName: widget.name, chat, events: transcript, timeZone: null });
-    made.push(await enqueueMail(tx, deps, { ...base, event: 'mail.transcript', at: ended.at, mail: { to, replyTo: visitorReplyTo(chat), ...rendered } }, emit));
+    const rendered = renderTranscriptMail({
+      language: widget.settings.language,
+      widgetName: widget.name,
+      chat,
+      events: transcript,
+      timeZone: null,
+    });
+    made.push(
+      await enqueueMail(
+        tx,
+        deps,
+        { ...base, event: 'mail.transcript', at: ended.at, mail: { to, replyTo: visitorReplyTo(chat), ...rendered } },
+        emit,
+      ),
+    );
   }
   return made;
 };

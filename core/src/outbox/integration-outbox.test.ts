@@ -4,7 +4,10 @@ import { INTEGRATION_EVENTS, type Delivery } from '../model/integration.js';
 import { makeIntegrationWorld } from '../../test-support/integration-fixtures.js';
 import { enqueueSupportRequest } from './integration-outbox.js';
 
-const META = { ip: '198.51.100.23', userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36' };
+const META = {
+  ip: '198.51.100.23',
+  userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36',
+};
 
 const setup = async (events: readonly string[] = INTEGRATION_EVENTS) => {
   const w = await makeIntegrationWorld();
@@ -23,13 +26,25 @@ describe('outbox rows written by the chat engine, in its transactions', () => {
     const t = await setup();
     const { chat } = await t.parley.chats.start(
       t.widget.id,
-      { name: 'Vera Visitor', email: 'Vera@Example.test', message: 'Please call me back', pageUrl: 'https://shop.example/p', customVariables: { plan: 'gold' } },
+      {
+        name: 'Vera Visitor',
+        email: 'Vera@Example.test',
+        message: 'Please call me back',
+        pageUrl: 'https://shop.example/p',
+        customVariables: { plan: 'gold' },
+      },
       META,
     );
     expect(chat.status).toBe('offline');
     const [d, ...rest] = await t.deliveries();
     expect(rest).toEqual([]);
-    expect(d).toMatchObject({ eventType: 'offline_request.created', target: 'open_api', status: 'pending', attempts: 0, nextAttemptAt: d!.createdAt });
+    expect(d).toMatchObject({
+      eventType: 'offline_request.created',
+      target: 'open_api',
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: d!.createdAt,
+    });
     const p = supportRequestV1Schema.parse(d!.payload);
     expect(p).toMatchObject({
       id: chat.id,
@@ -51,7 +66,11 @@ describe('outbox rows written by the chat engine, in its transactions', () => {
     const t = await setup();
     await t.parley.presence.setStatus(t.agent.p, { status: 'online' });
     expect(await t.eventsOf()).toEqual(['agent.status_changed']);
-    const { chat, visitorToken } = await t.parley.chats.start(t.widget.id, { name: 'Vera', email: 'vera@example.test', message: 'Hello?' }, META);
+    const { chat, visitorToken } = await t.parley.chats.start(
+      t.widget.id,
+      { name: 'Vera', email: 'vera@example.test', message: 'Hello?' },
+      META,
+    );
     expect(chat.status).toBe('active');
     await t.parley.chats.sendAsAgent(t.agent.p, chat.id, { text: 'Hi Vera, how can I help?' });
     await t.parley.chats.sendAsAgent(t.agent.p, chat.id, { text: 'Still there?' });
@@ -79,7 +98,12 @@ describe('outbox rows written by the chat engine, in its transactions', () => {
     const started = supportRequestV1Schema.parse(byType('chat.started'));
     expect(started).toMatchObject({ status: 'queued', agent: null, transcripts: [{ message: 'Hello?' }] });
     const finished = supportRequestV1Schema.parse(byType('chat.finished'));
-    expect(finished).toMatchObject({ type: 'chat', status: 'closed', agent: { id: t.agent.user.id, alias: 'Alex Agent' }, chat_waittime: 0 });
+    expect(finished).toMatchObject({
+      type: 'chat',
+      status: 'closed',
+      agent: { id: t.agent.user.id, alias: 'Alex Agent' },
+      chat_waittime: 0,
+    });
     expect(finished.transcripts.map((m) => `${m.alias}: ${m.message}`)).toEqual([
       'Vera: Hello?',
       'Alex Agent: Hi Vera, how can I help?',

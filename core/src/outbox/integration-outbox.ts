@@ -35,9 +35,7 @@ const isSupportRequestEvent = (t: IntegrationEventType): t is SupportRequestEven
 
 /** Whether the integration pushes events of this type. Salesforce takes support requests only. */
 export const integrationWants = (i: Integration, type: IntegrationEventType): boolean =>
-  i.settings.enabled &&
-  (i.settings.events as readonly string[]).includes(type) &&
-  (i.kind === 'open_api' || isSupportRequestEvent(type));
+  i.settings.enabled && (i.settings.events as readonly string[]).includes(type) && (i.kind === 'open_api' || isSupportRequestEvent(type));
 
 const insertDeliveries = async (
   tx: Repositories,
@@ -49,7 +47,13 @@ const insertDeliveries = async (
 ): Promise<Delivery[]> => {
   const made: Delivery[] = [];
   for (const i of targets) {
-    const d = newDelivery(deps.ids.next(), now, { accountId: event.accountId, widgetId: event.widgetId, target: i.kind, eventType: event.type, payload: event.payload });
+    const d = newDelivery(deps.ids.next(), now, {
+      accountId: event.accountId,
+      widgetId: event.widgetId,
+      target: i.kind,
+      eventType: event.type,
+      payload: event.payload,
+    });
     await tx.deliveries.insert(d);
     made.push(d);
   }
@@ -118,7 +122,14 @@ export const enqueueSupportRequest = async (
     publicUrl: deps.config.integrations?.publicUrl ?? null,
     labels: await labelNames(tx, chat.accountId, chat.labels),
   });
-  return insertDeliveries(tx, deps, isoNow(deps.clock), targets, { type: input.event, accountId: chat.accountId, widgetId: chat.widgetId, payload }, emit);
+  return insertDeliveries(
+    tx,
+    deps,
+    isoNow(deps.clock),
+    targets,
+    { type: input.event, accountId: chat.accountId, widgetId: chat.widgetId, payload },
+    emit,
+  );
 };
 
 export interface ConversationEventEnqueue {
@@ -175,7 +186,16 @@ export const enqueueConversationEvent = async (
       statusReason: input.statusReason ?? null,
       changedBy,
     });
-    made.push(...(await insertDeliveries(tx, deps, isoNow(deps.clock), targets, { type: input.event, accountId: input.accountId, widgetId, payload }, emit)));
+    made.push(
+      ...(await insertDeliveries(
+        tx,
+        deps,
+        isoNow(deps.clock),
+        targets,
+        { type: input.event, accountId: input.accountId, widgetId, payload },
+        emit,
+      )),
+    );
   }
   return made;
 };
@@ -185,7 +205,8 @@ const isFirstAgentReply = (before: Chat | null, chat: Chat, e: ChatEvent): boole
   e.author?.kind === 'agent' && before !== null && before.firstAgentReplyAt === null && chat.firstAgentReplyAt !== null;
 
 /** Whether {@link enqueueForChatWrite} may write anything for this event: every type but a plain message (keep in step with its switch). */
-const concernsIntegrations = (before: Chat | null, chat: Chat, e: ChatEvent): boolean => e.type !== 'chat.message' || isFirstAgentReply(before, chat, e);
+const concernsIntegrations = (before: Chat | null, chat: Chat, e: ChatEvent): boolean =>
+  e.type !== 'chat.message' || isFirstAgentReply(before, chat, e);
 
 /**
  * The outbox rows a chat write implies, written in the same transaction (called by the chat engine's
@@ -222,7 +243,16 @@ export const enqueueForChatWrite = async (
   const push = async (type: IntegrationEventType, payload: () => Promise<Readonly<Record<string, unknown>>>) => {
     const targets = integrations.filter((i) => integrationWants(i, type));
     if (targets.length === 0) return;
-    made.push(...(await insertDeliveries(tx, deps, at, targets, { type, accountId: chat.accountId, widgetId: chat.widgetId, payload: await payload() }, emit)));
+    made.push(
+      ...(await insertDeliveries(
+        tx,
+        deps,
+        at,
+        targets,
+        { type, accountId: chat.accountId, widgetId: chat.widgetId, payload: await payload() },
+        emit,
+      )),
+    );
   };
   const agents = new Map<Id | null, PayloadAgent | null>();
   const agent = async (id: Id | null): Promise<PayloadAgent | null> => {
@@ -242,7 +272,12 @@ export const enqueueForChatWrite = async (
     });
   };
   const conversation =
-    (event: ConversationEvent, agentId: Id | null, previousAgentId: Id | null = null, labels: { after: readonly Id[]; before: readonly Id[] } | null = null) =>
+    (
+      event: ConversationEvent,
+      agentId: Id | null,
+      previousAgentId: Id | null = null,
+      labels: { after: readonly Id[]; before: readonly Id[] } | null = null,
+    ) =>
     async () =>
       buildConversationEventPayload({
         event,
@@ -279,7 +314,10 @@ export const enqueueForChatWrite = async (
         await push('conversation.transferred', conversation('conversation.transferred', str(e.data.toAgentId), str(e.data.fromAgentId)));
         break;
       case 'chat.labeled':
-        await push('conversation.labeled', conversation('conversation.labeled', str(e.data.byUserId), null, { after: ids(e.data.after), before: ids(e.data.before) }));
+        await push(
+          'conversation.labeled',
+          conversation('conversation.labeled', str(e.data.byUserId), null, { after: ids(e.data.after), before: ids(e.data.before) }),
+        );
         break;
       case 'chat.surveyed':
         await push('conversation.surveyed', conversation('conversation.surveyed', chat.agentId));

@@ -44,7 +44,13 @@ export const enqueueMail = async (
     if (!deps.secretBox) throw new Error('a mail with a sign-in link needs a SecretBox to be stored sealed');
     payload = { sealed: deps.secretBox.seal(JSON.stringify(input.mail)) };
   }
-  const d = newDelivery(deps.ids.next(), now, { accountId: input.accountId, widgetId: input.widgetId, target: 'email', eventType: input.event, payload });
+  const d = newDelivery(deps.ids.next(), now, {
+    accountId: input.accountId,
+    widgetId: input.widgetId,
+    target: 'email',
+    eventType: input.event,
+    payload,
+  });
   await tx.deliveries.insert(d);
   emit?.({ type: 'delivery.enqueued', accountId: input.accountId, topics: [DELIVERY_TOPIC], at: now, data: { count: 1 } });
   return d;

@@ -12,7 +12,18 @@ describe('normaliseOrigin', () => {
   });
 
   it('refuses anything but an http(s) origin alone', () => {
-    for (const s of ['https://a.example/x', 'https://a.example/?', 'https://a.example#', 'https://u:p@a.example', 'ftp://a.example', 'null', '*', 'a.example', 'https://a b.example', ''])
+    for (const s of [
+      'https://a.example/x',
+      'https://a.example/?',
+      'https://a.example#',
+      'https://u:p@a.example',
+      'ftp://a.example',
+      'null',
+      '*',
+      'a.example',
+      'https://a b.example',
+      '',
+    ])
       expect(normaliseOrigin(s), s).toBeNull();
   });
 });

@@ -13,8 +13,7 @@ export interface IpAccessDecision {
 }
 
 /** Parses the stored rules; invalid ones (which validation never lets in) are skipped. */
-export const parseIpRules = (rules: readonly string[]): IpRule[] =>
-  rules.map((r) => parseIpRule(r)).filter((r): r is IpRule => r !== null);
+export const parseIpRules = (rules: readonly string[]): IpRule[] => rules.map((r) => parseIpRule(r)).filter((r): r is IpRule => r !== null);
 
 export const ipAccessDecision = (rules: readonly string[], ip: string | null): IpAccessDecision => {
   if (rules.length === 0) return { allowed: true, reasons: ['no_rules'] };

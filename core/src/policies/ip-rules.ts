@@ -34,7 +34,7 @@ const parseIpv6 = (input: string): bigint | null => {
     // Embedded IPv4 (`::ffff:10.0.0.1`): rewrite its four bytes as two hex groups.
     const v4 = parseIpv4(s.slice(lastColon + 1));
     if (v4 === null) return null;
-    s = s.slice(0, lastColon + 1) + (v4 >> 16n).toString(16) + ':' + (v4 & 0xffffn).toString(16);
+    s = `${s.slice(0, lastColon + 1) + (v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
   }
   const halves = s.split('::');
   if (halves.length > 2) return null;
@@ -72,8 +72,7 @@ export const parseIp = (s: string): { family: 4 | 6; value: bigint } | null => {
 };
 
 const bits = (family: 4 | 6) => (family === 4 ? 32 : 128);
-const mask = (family: 4 | 6, prefix: number) =>
-  prefix === 0 ? 0n : ((1n << BigInt(prefix)) - 1n) << BigInt(bits(family) - prefix);
+const mask = (family: 4 | 6, prefix: number) => (prefix === 0 ? 0n : ((1n << BigInt(prefix)) - 1n) << BigInt(bits(family) - prefix));
 
 /** Parses one rule; null when it is not a valid address, wildcard or CIDR range. */
 export const parseIpRule = (source: string): IpRule | null => {

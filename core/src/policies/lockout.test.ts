@@ -10,7 +10,8 @@ const unlocked = { lockedUntil: null };
 describe('lockout: after a failed login', () => {
   it('does not lock before the fifth consecutive failure', () => {
     const clock = new ManualClock('2026-03-01T10:00:00.000Z');
-    for (let n = 1; n < 5; n++) expect(lockoutAfterFailure(five, n, clock.now())).toEqual({ locked: false, lockedUntil: null, reasons: [] });
+    for (let n = 1; n < 5; n++)
+      expect(lockoutAfterFailure(five, n, clock.now())).toEqual({ locked: false, lockedUntil: null, reasons: [] });
   });
 
   it('locks the account after the fifth failure, for lockMinutes', () => {
@@ -37,7 +38,11 @@ describe('lockout: before the password is judged', () => {
   it('refuses while a recorded lock lasts and lets the user try once it has ended', () => {
     const clock = new ManualClock('2026-03-01T10:00:00.000Z');
     const user = { lockedUntil: lockEndsAt(five, clock.now()) };
-    expect(lockoutBeforeAttempt(five, user, 1, clock.now())).toMatchObject({ locked: true, reasons: ['locked'], lockedUntil: user.lockedUntil });
+    expect(lockoutBeforeAttempt(five, user, 1, clock.now())).toMatchObject({
+      locked: true,
+      reasons: ['locked'],
+      lockedUntil: user.lockedUntil,
+    });
     clock.advance(15 * 60_000 - 1);
     expect(lockoutBeforeAttempt(five, user, 1, clock.now()).locked).toBe(true);
     clock.advance(1);
@@ -55,7 +60,11 @@ describe('lockout: before the password is judged', () => {
   it('refuses an attempt numbered past the limit even before any lock is recorded', () => {
     const now = new ManualClock('2026-03-01T10:00:00.000Z').now();
     expect(lockoutBeforeAttempt(five, unlocked, 5, now).locked).toBe(false);
-    expect(lockoutBeforeAttempt(five, unlocked, 6, now)).toEqual({ locked: true, lockedUntil: '2026-03-01T10:15:00.000Z', reasons: ['too_many_attempts'] });
+    expect(lockoutBeforeAttempt(five, unlocked, 6, now)).toEqual({
+      locked: true,
+      lockedUntil: '2026-03-01T10:15:00.000Z',
+      reasons: ['too_many_attempts'],
+    });
   });
 
   it('judges at most maxFailedAttempts of any number of concurrent attempts (property)', () => {
@@ -64,7 +73,9 @@ describe('lockout: before the password is judged', () => {
         const now = new Date('2026-03-01T10:00:00.000Z');
         const lockout = { maxFailedAttempts: max, lockMinutes: 5 };
         // Storage hands out the distinct counts 1..concurrent; every one is a wrong password.
-        const judged = Array.from({ length: concurrent }, (_, i) => i + 1).filter((n) => !lockoutBeforeAttempt(lockout, unlocked, n, now).locked);
+        const judged = Array.from({ length: concurrent }, (_, i) => i + 1).filter(
+          (n) => !lockoutBeforeAttempt(lockout, unlocked, n, now).locked,
+        );
         expect(judged.length).toBe(Math.min(max, concurrent));
         const lockedByOne = judged.some((n) => lockoutAfterFailure(lockout, n, now).locked);
         expect(lockedByOne).toBe(concurrent >= max);

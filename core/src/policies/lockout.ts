@@ -30,8 +30,7 @@ export interface LockoutDecision {
 const open: LockoutDecision = { locked: false, lockedUntil: null, reasons: [] };
 
 /** Whether a stored `lockedUntil` still locks the user at `now`. */
-export const isLocked = (lockedUntil: Instant | null, now: Date): boolean =>
-  lockedUntil !== null && lockedUntil > now.toISOString();
+export const isLocked = (lockedUntil: Instant | null, now: Date): boolean => lockedUntil !== null && lockedUntil > now.toISOString();
 
 /** When a lock that starts now ends, as stored. */
 export const lockEndsAt = (lockout: LockoutSettings, now: Date): Instant =>

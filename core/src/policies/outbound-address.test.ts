@@ -35,12 +35,19 @@ describe('forbiddenAddressReason', () => {
     expect(forbiddenAddressReason(ip)).toContain(what);
   });
 
-  it.each(['93.184.215.14', '8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '64:ff9b::808:808', '2002:0808:0808::1', '172.32.0.1', '100.128.0.1'])(
-    'allows the public address %s',
-    (ip) => {
-      expect(forbiddenAddressReason(ip)).toBeNull();
-    },
-  );
+  it.each([
+    '93.184.215.14',
+    '8.8.8.8',
+    '1.1.1.1',
+    '2606:4700:4700::1111',
+    '::ffff:8.8.8.8',
+    '64:ff9b::808:808',
+    '2002:0808:0808::1',
+    '172.32.0.1',
+    '100.128.0.1',
+  ])('allows the public address %s', (ip) => {
+    expect(forbiddenAddressReason(ip)).toBeNull();
+  });
 
   it('allows loopback only when the operator allows it, and nothing else private with it', () => {
     expect(forbiddenAddressReason('127.0.0.1', LOOPBACK_OK)).toBeNull();
@@ -124,7 +131,13 @@ describe('checkOutboundUrl', () => {
   });
 
   it('allows plain http and https to loopback only when the operator allows loopback', () => {
-    for (const url of ['http://127.0.0.1:8080/hook', 'http://localhost:3000/', 'http://localhost.:3000/', 'http://[::1]:9/', 'https://127.0.0.1/']) {
+    for (const url of [
+      'http://127.0.0.1:8080/hook',
+      'http://localhost:3000/',
+      'http://localhost.:3000/',
+      'http://[::1]:9/',
+      'https://127.0.0.1/',
+    ]) {
       expect(checkOutboundUrl(url, LOOPBACK_OK), url).toBeNull();
       expect(checkOutboundUrl(url), url).not.toBeNull();
     }

@@ -70,8 +70,7 @@ export const forbiddenAddressReason = (ip: string, policy: OutboundPolicy = STRI
   const parsed = parseIp(ip);
   if (!parsed) return `${ip} is not an IP address`;
   const canonical = parsed.family === 4 ? v4Text(parsed.value) : ip;
-  if (LOOPBACK.some((r) => ipMatchesRule(canonical, r.rule)))
-    return policy.allowLoopback ? null : `${ip} is a loopback address`;
+  if (LOOPBACK.some((r) => ipMatchesRule(canonical, r.rule))) return policy.allowLoopback ? null : `${ip} is a loopback address`;
   const hit = FORBIDDEN.find((r) => ipMatchesRule(canonical, r.rule));
   if (hit) return `${ip} is ${hit.what}`;
   if (parsed.family === 6) {

@@ -60,13 +60,19 @@ describe('passwordExpiry', () => {
       reasons: [],
     });
     clock.advance(1);
-    expect(passwordExpiry({ expiryMonths: 1 }, setOn31Jan, null, clock.now())).toMatchObject({ expired: true, reasons: ['max_age_reached'] });
+    expect(passwordExpiry({ expiryMonths: 1 }, setOn31Jan, null, clock.now())).toMatchObject({
+      expired: true,
+      reasons: ['max_age_reached'],
+    });
   });
 
   it('expires every password set before a requirement was raised, and none set after', () => {
     const clock = new ManualClock('2026-02-01T00:00:00.000Z');
     const raisedAt = '2026-02-01T00:00:00.000Z';
-    expect(passwordExpiry({ expiryMonths: null }, setOn31Jan, raisedAt, clock.now())).toMatchObject({ expired: true, reasons: ['requirements_raised'] });
+    expect(passwordExpiry({ expiryMonths: null }, setOn31Jan, raisedAt, clock.now())).toMatchObject({
+      expired: true,
+      reasons: ['requirements_raised'],
+    });
     expect(passwordExpiry({ expiryMonths: null }, { passwordChangedAt: raisedAt }, raisedAt, clock.now()).expired).toBe(false);
   });
 

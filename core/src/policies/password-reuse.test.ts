@@ -23,7 +23,15 @@ describe('reuseCandidates', () => {
 
   it('checks every password in use during the last M months, including the one current at the cutoff', () => {
     // Cutoff 2026-04-15: p3 (set 1 April) was current then; p2 was replaced before it.
-    expect(hashes(reuseCandidates({ mode: 'months', value: 6 }, history, now))).toEqual(['h:p9', 'h:p8', 'h:p7', 'h:p6', 'h:p5', 'h:p4', 'h:p3']);
+    expect(hashes(reuseCandidates({ mode: 'months', value: 6 }, history, now))).toEqual([
+      'h:p9',
+      'h:p8',
+      'h:p7',
+      'h:p6',
+      'h:p5',
+      'h:p4',
+      'h:p3',
+    ]);
     expect(hashes(reuseCandidates({ mode: 'months', value: 1 }, history, now))).toEqual(['h:p9', 'h:p8']);
   });
 

@@ -45,7 +45,7 @@ export const reuseCandidates = (reuse: PasswordReuse, history: readonly UsedPass
 
 export interface ReuseDecision {
   readonly allowed: boolean;
-  readonly reasons: readonly ('recently_used')[];
+  readonly reasons: readonly 'recently_used'[];
 }
 
 /** Given which candidates the new password matched (`matches(hash)`), whether it may be used. */

@@ -108,9 +108,7 @@ describe('password policy: user information', () => {
   it('matches case-insensitively', () => {
     expect(codes('XXJANEXXYY', rules)).toEqual(['contains_user_info']);
     expect(codes('ACMEacme12', rules)).toEqual(['contains_user_info']);
-    expect(passwordViolations('hunter-bob-22', rules, { email: 'x@y.example', name: 'BOB Smith' })[0]?.code).toBe(
-      'contains_user_info',
-    );
+    expect(passwordViolations('hunter-bob-22', rules, { email: 'x@y.example', name: 'BOB Smith' })[0]?.code).toBe('contains_user_info');
   });
 
   it('ignores parts shorter than three characters', () => {

@@ -59,8 +59,7 @@ export const passwordViolations = (
   const min = Math.max(PASSWORD_MIN_FLOOR, rules.minLength);
   const len = length(password);
   if (len < min) out.push({ code: 'too_short', message: `Use at least ${min} characters.` });
-  if (len > PASSWORD_MAX_LENGTH)
-    out.push({ code: 'too_long', message: `Use at most ${PASSWORD_MAX_LENGTH} characters.` });
+  if (len > PASSWORD_MAX_LENGTH) out.push({ code: 'too_long', message: `Use at most ${PASSWORD_MAX_LENGTH} characters.` });
   if (rules.requireMixedCase && !(/\p{Lu}/u.test(password) && /\p{Ll}/u.test(password)))
     out.push({ code: 'mixed_case_required', message: 'Use both upper-case and lower-case letters.' });
   if (rules.requireSpecialChar && !/[^\p{L}\p{N}]/u.test(password))

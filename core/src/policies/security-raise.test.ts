@@ -22,11 +22,9 @@ describe('raisedRequirements', () => {
       'minLength',
       'requireMixedCase',
     ]);
-    expect(raisedRequirements(baselinePasswordRules, { minLength: 8, requireMixedCase: true, requireSpecialChar: true, forbidUserInfo: true })).toEqual([
-      'requireMixedCase',
-      'requireSpecialChar',
-      'forbidUserInfo',
-    ]);
+    expect(
+      raisedRequirements(baselinePasswordRules, { minLength: 8, requireMixedCase: true, requireSpecialChar: true, forbidUserInfo: true }),
+    ).toEqual(['requireMixedCase', 'requireSpecialChar', 'forbidUserInfo']);
   });
 
   it('does not count a change below the 8-character floor, or a relaxation', () => {
@@ -52,12 +50,15 @@ describe('raisedRequirements', () => {
       if (r === 'minLength') return 'aB1!x'.repeat(10).slice(0, len).padEnd(len, 'z');
       if (r === 'requireMixedCase') return 'q1!'.repeat(20).slice(0, Math.max(len, 9));
       if (r === 'requireSpecialChar') return 'Qz1'.repeat(20).slice(0, Math.max(len, 9));
-      return ('Jane!Q1' + 'x'.repeat(40)).slice(0, Math.max(len, 9));
+      return `Jane!Q1${'x'.repeat(40)}`.slice(0, Math.max(len, 9));
     };
     fc.assert(
       fc.property(rulesArb, rulesArb, (before, after) => {
         for (const r of raisedRequirements(before, after)) {
-          const pw = witness(r, { ...before, minLength: r === 'minLength' ? before.minLength : Math.max(before.minLength, after.minLength) });
+          const pw = witness(r, {
+            ...before,
+            minLength: r === 'minLength' ? before.minLength : Math.max(before.minLength, after.minLength),
+          });
           const relevantBefore = { ...before, [r]: r === 'minLength' ? before.minLength : false };
           const onlyThisRule = { ...relevantBefore, ...(r === 'minLength' ? { minLength: after.minLength } : { [r]: true }) };
           expect(passwordViolations(pw, relevantBefore, user)).toEqual([]);

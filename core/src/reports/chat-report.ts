@@ -84,7 +84,16 @@ class MetricsBuilder {
 
   build(): ChatMetrics {
     const { chats, offlineRequests, answered, missed, abandoned } = this;
-    return { chats, offlineRequests, answered, missed, abandoned, wait: stats(this.wait), firstResponse: stats(this.firstResponse), duration: stats(this.duration) };
+    return {
+      chats,
+      offlineRequests,
+      answered,
+      missed,
+      abandoned,
+      wait: stats(this.wait),
+      firstResponse: stats(this.firstResponse),
+      duration: stats(this.duration),
+    };
   }
 }
 
@@ -147,7 +156,11 @@ export const buildChatReport = (facts: readonly ChatReportFact[], calendar: Zone
   return {
     totals: totals.build(),
     days: dates.map((date, i) => ({ date, ...perDay[i]!.build() })),
-    agents: [...agents].map(([agentId, b]) => ({ agentId, ...b.build() })).sort((a, b) => b.chats - a.chats || (a.agentId < b.agentId ? -1 : 1)),
-    widgets: [...widgets].map(([widgetId, b]) => ({ widgetId, ...b.build() })).sort((a, b) => b.chats + b.offlineRequests - (a.chats + a.offlineRequests) || (a.widgetId < b.widgetId ? -1 : 1)),
+    agents: [...agents]
+      .map(([agentId, b]) => ({ agentId, ...b.build() }))
+      .sort((a, b) => b.chats - a.chats || (a.agentId < b.agentId ? -1 : 1)),
+    widgets: [...widgets]
+      .map(([widgetId, b]) => ({ widgetId, ...b.build() }))
+      .sort((a, b) => b.chats + b.offlineRequests - (a.chats + a.offlineRequests) || (a.widgetId < b.widgetId ? -1 : 1)),
   };
 };

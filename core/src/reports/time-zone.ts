@@ -5,7 +5,16 @@
  */
 
 const partsFormatter = (timeZone: string) =>
-  new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 
 /** Whether `timeZone` is an IANA zone name this runtime knows (`Europe/Berlin`, `UTC`). */
 export const isTimeZone = (timeZone: string): boolean => {
@@ -26,7 +35,8 @@ const offsetAt = (fmt: Intl.DateTimeFormat, ms: number): number => {
 };
 
 /** A `YYYY-MM-DD` day plus `n` days. */
-export const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00.000Z`) + n * 86_400_000).toISOString().slice(0, 10);
+export const addDays = (day: string, n: number): string =>
+  new Date(Date.parse(`${day}T00:00:00.000Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** The days from `from` to `to`, both included. */
 export const daysBetween = (from: string, to: string): string[] => {

@@ -136,7 +136,7 @@ describe('events', () => {
     expect((await w.read((r) => r.widgets.list(w.account.id, { limit: 10 }))).items).toEqual([]);
   });
 
-  it('publishes only the last attempt\'s events when the storage retries a transaction', async () => {
+  it("publishes only the last attempt's events when the storage retries a transaction", async () => {
     let retryNext = false;
     const w = await makeWorld({
       wrapStorage: (inner) => ({

@@ -49,7 +49,6 @@ export interface VisitorPrincipal extends VisitorIdentity {
   readonly chat: Chat;
 }
 
-
 export const actorOf = (p: Principal): AuditActor =>
   p.apiToken
     ? { kind: 'api_token', userId: null, email: null, ip: p.ip, userAgent: p.userAgent, apiTokenId: p.apiToken.id }

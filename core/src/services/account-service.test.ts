@@ -36,7 +36,7 @@ describe('sign-up', () => {
     expect(user).not.toHaveProperty('passwordHash');
 
     const stored = await h.read((r) => r.users.get(account.id, user.id));
-    expect(stored?.passwordHash).toBe('h:' + OWNER_PASSWORD);
+    expect(stored?.passwordHash).toBe(`h:${OWNER_PASSWORD}`);
     expect(await h.read((r) => r.accounts.get(account.id))).toEqual(account);
     expect(await h.read((r) => r.users.countByRole(account.id, 'owner'))).toBe(1);
   });
@@ -213,7 +213,10 @@ describe('account settings', () => {
     const a = await w.parley.accounts.setPlan(w.account.id, 'basic');
     expect(a.plan).toBe('basic');
     const log = await auditLog(w, w.account.id);
-    expect(log.at(-1)).toMatchObject({ actor: { kind: 'system', userId: null }, changes: [{ path: '/plan', from: 'enterprise', to: 'basic' }] });
+    expect(log.at(-1)).toMatchObject({
+      actor: { kind: 'system', userId: null },
+      changes: [{ path: '/plan', from: 'enterprise', to: 'basic' }],
+    });
     await expectParleyError(w.parley.accounts.setPlan(w.account.id, 'gold' as 'basic'), 'validation_failed');
   });
 

@@ -222,7 +222,11 @@ describe('reverting entries', () => {
     const entry = await lastAudit(w, w.account.id);
     const revert = await w.parley.audit.revert(w.owner, entry.id);
     expect((await w.parley.users.get(w.owner, w.agent.user.id)).role).toBe('agent');
-    expect(revert).toMatchObject({ action: 'user.role_changed', revertOf: entry.id, changes: [{ path: '/role', from: 'supervisor', to: 'agent' }] });
+    expect(revert).toMatchObject({
+      action: 'user.role_changed',
+      revertOf: entry.id,
+      changes: [{ path: '/role', from: 'supervisor', to: 'agent' }],
+    });
   });
 
   it('restores the account name', async () => {
@@ -368,7 +372,8 @@ describe('verifying the chain', () => {
 
   it('checks in batches, whatever the batch size', async () => {
     const w = await busyWorld();
-    for (const n of [1, 2, 8, 9, 10]) expect(await w.parley.audit.verifyAccount(w.account.id, n)).toMatchObject({ intact: true, checked: 9 });
+    for (const n of [1, 2, 8, 9, 10])
+      expect(await w.parley.audit.verifyAccount(w.account.id, n)).toMatchObject({ intact: true, checked: 9 });
   });
 
   it('names the first entry whose content was changed', async () => {
@@ -405,7 +410,11 @@ describe('verifying the chain', () => {
     });
     const log = await populate(w);
     on = true;
-    expect((await w.parley.audit.verify(w.owner)).firstBroken).toEqual({ id: log[3]!.id, seq: 4, reason: 'does not follow the previous entry' });
+    expect((await w.parley.audit.verify(w.owner)).firstBroken).toEqual({
+      id: log[3]!.id,
+      seq: 4,
+      reason: 'does not follow the previous entry',
+    });
   });
 
   it('names a missing entry', async () => {

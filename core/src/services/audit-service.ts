@@ -177,8 +177,7 @@ export class AuditService {
       const entry = await tx.audit.get(p.accountId, entryId);
       if (!entry) throw notFound('Audit entry');
       const target = this.targets.get(entry.targetType);
-      if (!entry.revertible || !target)
-        throw new ParleyError('not_revertible', 'This entry cannot be reverted.', { meta: { entryId } });
+      if (!entry.revertible || !target) throw new ParleyError('not_revertible', 'This entry cannot be reverted.', { meta: { entryId } });
       const current = await target.load(tx, p.accountId, entry.targetId);
       if (!current) throw new ParleyError('not_revertible', 'What this entry changed no longer exists.', { meta: { entryId } });
       const drifted = driftedSince(current.view, entry.changes);
@@ -187,7 +186,15 @@ export class AuditService {
           details: drifted.map((c) => ({ path: c.path, code: 'changed_since', message: `${c.path} changed since this entry.` })),
           meta: { fields: drifted.map((c) => c.path) },
         });
-      const applied = await target.apply(tx, p, entry.targetId, revertChanges(current.view, entry.changes), current.version, entry.id, emit);
+      const applied = await target.apply(
+        tx,
+        p,
+        entry.targetId,
+        revertChanges(current.view, entry.changes),
+        current.version,
+        entry.id,
+        emit,
+      );
       if (!applied) throw new ParleyError('not_revertible', 'There is nothing to revert: the values are already as before.');
       return applied;
     });

@@ -55,7 +55,10 @@ describe('login', () => {
 
   it('refuses a wrong password and an unknown email alike: invalid_credentials, same message', async () => {
     const w = await makeWorld();
-    const wrong = await expectParleyError(w.parley.auth.login({ email: OWNER_EMAIL, password: 'not-the-password' }, META), 'invalid_credentials');
+    const wrong = await expectParleyError(
+      w.parley.auth.login({ email: OWNER_EMAIL, password: 'not-the-password' }, META),
+      'invalid_credentials',
+    );
     const unknown = await expectParleyError(
       w.parley.auth.login({ email: 'nobody@acme.example', password: OWNER_PASSWORD }, META),
       'invalid_credentials',
@@ -78,7 +81,10 @@ describe('login', () => {
 
   it('does not treat a password that differs only in case as the same', async () => {
     const w = await makeWorld();
-    await expectParleyError(w.parley.auth.login({ email: OWNER_EMAIL, password: OWNER_PASSWORD.toUpperCase() }, META), 'invalid_credentials');
+    await expectParleyError(
+      w.parley.auth.login({ email: OWNER_EMAIL, password: OWNER_PASSWORD.toUpperCase() }, META),
+      'invalid_credentials',
+    );
   });
 
   it('opens no session when the credentials are wrong', async () => {
@@ -98,7 +104,10 @@ describe('login', () => {
 
   it('refuses malformed input with validation_failed', async () => {
     const w = await makeWorld();
-    const e = await expectParleyError(w.parley.auth.login({ email: 42, password: OWNER_PASSWORD } as unknown as { email: string; password: string }, META), 'validation_failed');
+    const e = await expectParleyError(
+      w.parley.auth.login({ email: 42, password: OWNER_PASSWORD } as unknown as { email: string; password: string }, META),
+      'validation_failed',
+    );
     expect(e.details.map((d) => d.path)).toEqual(['/email']);
   });
 });

@@ -37,7 +37,10 @@ export interface LoginResult {
 }
 
 /** What a counted login attempt came to. */
-type Judgement = { readonly outcome: 'right' } | { readonly outcome: 'wrong' } | { readonly outcome: 'locked'; readonly lockedUntil: Instant };
+type Judgement =
+  | { readonly outcome: 'right' }
+  | { readonly outcome: 'wrong' }
+  | { readonly outcome: 'locked'; readonly lockedUntil: Instant };
 
 /** What {@link AuthService.judge} needs of whatever is locked: a user, or an unknown email. */
 interface LockTarget {
@@ -84,7 +87,13 @@ const badTicket = () => new ParleyError('unauthenticated', 'The ticket is unknow
 const badLink = () => new ParleyError('invalid_token', 'The link is unknown, used or expired; ask for a new one.');
 
 /** The lockout is recorded by the system, on behalf of the request that tripped it. */
-const systemActor = (meta: RequestMeta): AuditActor => ({ kind: 'system', userId: null, email: null, ip: meta.ip, userAgent: meta.userAgent });
+const systemActor = (meta: RequestMeta): AuditActor => ({
+  kind: 'system',
+  userId: null,
+  email: null,
+  ip: meta.ip,
+  userAgent: meta.userAgent,
+});
 
 /**
  * Logging in and out, changing passwords, and turning a bearer token back into a principal. Login
@@ -162,7 +171,10 @@ export class AuthService {
     const { user, security, attempt } = right[0]!;
     // The password is right: whatever comes next, it was not a failed guess.
     const refuse = async (e: ParleyError): Promise<never> => {
-      if (attempt > 0) await this.deps.storage.transaction((tx) => tx.users.setLoginState(user.accountId, user.id, { failedLoginCount: 0, lockedUntil: null }));
+      if (attempt > 0)
+        await this.deps.storage.transaction((tx) =>
+          tx.users.setLoginState(user.accountId, user.id, { failedLoginCount: 0, lockedUntil: null }),
+        );
       throw e;
     };
     if (!ipAccessDecision(security.enforced.ipRules, meta.ip).allowed) return refuse(ipNotAllowed(meta.ip));
@@ -196,12 +208,14 @@ export class AuthService {
     let ticketHash: string | null = null;
     if (data.ticket !== undefined) {
       if (data.currentPassword !== undefined)
-        throw validationFailed([{ path: '/currentPassword', code: 'unexpected', message: 'Send either currentPassword or ticket, not both.' }]);
+        throw validationFailed([
+          { path: '/currentPassword', code: 'unexpected', message: 'Send either currentPassword or ticket, not both.' },
+        ]);
       ticketHash = this.deps.crypto.sha256(data.ticket);
       const ticket = await this.deps.storage.read((r) => r.passwordTickets.get(ticketHash!));
-      if (!ticket || ticket.purpose !== 'password_expired' || ticket.expiresAt <= now.toISOString()) throw badTicket();
+      if (ticket?.purpose !== 'password_expired' || ticket.expiresAt <= now.toISOString()) throw badTicket();
       user = await this.deps.storage.read((r) => r.users.get(ticket.accountId, ticket.userId));
-      if (!user || user.status !== 'active') throw badTicket();
+      if (user?.status !== 'active') throw badTicket();
     } else {
       if (!principal) throw new ParleyError('unauthenticated', 'Sign in first, or send the ticket from a password_expired login.');
       if (data.currentPassword === undefined)
@@ -277,7 +291,19 @@ export class AuthService {
           expiresAt: ticket.expiresAt,
           timeZone: account?.settings.timezone ?? null,
         });
-        await enqueueMail(tx, this.deps, { event: 'mail.password_reset', accountId: user.accountId, widgetId: ACCOUNT_WIDE, at: ticket.createdAt, mail: { to: [user.email], replyTo: null, ...rendered }, sealed: true }, emit);
+        await enqueueMail(
+          tx,
+          this.deps,
+          {
+            event: 'mail.password_reset',
+            accountId: user.accountId,
+            widgetId: ACCOUNT_WIDE,
+            at: ticket.createdAt,
+            mail: { to: [user.email], replyTo: null, ...rendered },
+            sealed: true,
+          },
+          emit,
+        );
         await appendAudit(tx, this.deps, user.accountId, systemActor(meta), {
           type: 'security',
           action: 'user.password_reset_requested',
@@ -325,15 +351,27 @@ export class AuthService {
       await endSessions(tx, this.deps, cur.accountId, cur.id, emit);
       await tx.passwordTickets.deleteByUser(cur.id);
       await recordPassword(tx, this.deps, next);
-      await appendAudit(tx, this.deps, cur.accountId, { kind: 'user', userId: cur.id, email: cur.email, ...meta }, {
-        type: 'permissions',
-        action,
-        targetType: 'user',
-        targetId: cur.id,
-        widgetId: null,
-        changes: [{ path: '/password', redacted: true }],
+      await appendAudit(
+        tx,
+        this.deps,
+        cur.accountId,
+        { kind: 'user', userId: cur.id, email: cur.email, ...meta },
+        {
+          type: 'permissions',
+          action,
+          targetType: 'user',
+          targetId: cur.id,
+          widgetId: null,
+          changes: [{ path: '/password', redacted: true }],
+        },
+      );
+      emit({
+        type: 'user.updated',
+        accountId: cur.accountId,
+        topics: [`account:${cur.accountId}`],
+        at,
+        data: { userId: cur.id, role: cur.role, status: cur.status },
       });
-      emit({ type: 'user.updated', accountId: cur.accountId, topics: [`account:${cur.accountId}`], at, data: { userId: cur.id, role: cur.role, status: cur.status } });
       return next;
     });
     return this.openSession(saved, meta);
@@ -351,7 +389,10 @@ export class AuthService {
     const passwordOk = await this.deps.hasher.verify(user.passwordHash, currentPassword);
     const judged = await this.judge(this.userLock(user, meta), security, attempt, passwordOk, now);
     if (judged.outcome === 'right') {
-      if (attempt > 0) await this.deps.storage.transaction((tx) => tx.users.setLoginState(user.accountId, user.id, { failedLoginCount: 0, lockedUntil: null }));
+      if (attempt > 0)
+        await this.deps.storage.transaction((tx) =>
+          tx.users.setLoginState(user.accountId, user.id, { failedLoginCount: 0, lockedUntil: null }),
+        );
       return;
     }
     if (judged.outcome === 'locked') throw accountLocked(judged.lockedUntil);
@@ -397,7 +438,10 @@ export class AuthService {
         targetType: 'user',
         targetId: userId,
         widgetId: null,
-        changes: [{ path: '/password', redacted: true }, ...(isLocked(cur.lockedUntil, now) ? [{ path: '/locked', from: true, to: false }] : [])],
+        changes: [
+          { path: '/password', redacted: true },
+          ...(isLocked(cur.lockedUntil, now) ? [{ path: '/locked', from: true, to: false }] : []),
+        ],
       });
       emit({ type: 'user.updated', accountId, topics: [`account:${accountId}`], at, data: { userId, role: cur.role, status: cur.status } });
       return { ticket, expiresAt: row.expiresAt, user: toPublicUser({ ...next, failedLoginCount: 0, lockedUntil: null }, at) };
@@ -547,7 +591,13 @@ export class AuthService {
           { path: '/lockedUntil', from: cur.lockedUntil, to: lockedUntil },
         ],
       });
-      emit({ type: 'user.locked', accountId: user.accountId, topics: [`account:${user.accountId}`], at: now.toISOString(), data: { userId: user.id } });
+      emit({
+        type: 'user.locked',
+        accountId: user.accountId,
+        topics: [`account:${user.accountId}`],
+        at: now.toISOString(),
+        data: { userId: user.id },
+      });
       // A lock that never ends by itself needs someone to act: the owners hear of it by e-mail.
       if (lockedUntil === LOCKED_UNTIL_UNLOCKED) await this.mailOwnersOfLock(tx, user, now.toISOString(), emit);
     });
@@ -558,7 +608,18 @@ export class AuthService {
     if (owners.length === 0) return;
     const account = await tx.accounts.get(locked.accountId);
     const rendered = renderUserLockedMail({ language: null, accountName: account?.name ?? '', lockedEmail: locked.email });
-    await enqueueMail(tx, this.deps, { event: 'mail.user_locked', accountId: locked.accountId, widgetId: ACCOUNT_WIDE, at, mail: { to: owners.map((o) => o.email), replyTo: null, ...rendered } }, emit);
+    await enqueueMail(
+      tx,
+      this.deps,
+      {
+        event: 'mail.user_locked',
+        accountId: locked.accountId,
+        widgetId: ACCOUNT_WIDE,
+        at,
+        mail: { to: owners.map((o) => o.email), replyTo: null, ...rendered },
+      },
+      emit,
+    );
   }
 
   private async issueTicket(user: User, now: Date): Promise<{ ticket: string; expiresAt: Instant }> {

@@ -15,9 +15,19 @@ const flush = () => new Promise((r) => setTimeout(r, 5));
 
 /** An account with a widget (max 2) served by two agents, both online unless told otherwise. */
 const setupChat = async (
-  opts: { online?: boolean; max?: number; wrapStorage?: (s: Storage) => Storage; wrapEvents?: (bus: EventBus) => EventBus; logger?: Logger } = {},
+  opts: {
+    online?: boolean;
+    max?: number;
+    wrapStorage?: (s: Storage) => Storage;
+    wrapEvents?: (bus: EventBus) => EventBus;
+    logger?: Logger;
+  } = {},
 ) => {
-  const w = await makeWorld({ wrapStorage: opts.wrapStorage, wrapEvents: opts.wrapEvents, deps: opts.logger ? { logger: opts.logger } : {} });
+  const w = await makeWorld({
+    wrapStorage: opts.wrapStorage,
+    wrapEvents: opts.wrapEvents,
+    deps: opts.logger ? { logger: opts.logger } : {},
+  });
   const a1 = await w.addUser('agent', 'Ann Agent');
   const a2 = await w.addUser('agent', 'Bob Agent');
   const widget = await w.parley.widgets.create(w.owner, { name: 'Support' });
@@ -40,9 +50,18 @@ const eventsOf = async (w: World, chatId: string) => (await w.parley.chats.get(w
 describe('starting chats', () => {
   it('gives a new chat to the online agent idle longest, with queued, message and assigned events', async () => {
     const w = await setupChat();
-    const { chat, visitorToken } = await w.start('Where is my order?', { pageUrl: 'https://shop.example/cart', customVariables: { plan: 'gold' } });
+    const { chat, visitorToken } = await w.start('Where is my order?', {
+      pageUrl: 'https://shop.example/cart',
+      customVariables: { plan: 'gold' },
+    });
     expect(chat).toMatchObject({ status: 'active', agentId: w.a1.user.id, kind: 'chat', question: 'Where is my order?' });
-    expect(chat.visitor).toMatchObject({ name: 'Vera', email: 'vera@example.com', ip: META.ip, pageUrl: 'https://shop.example/cart', customVariables: { plan: 'gold' } });
+    expect(chat.visitor).toMatchObject({
+      name: 'Vera',
+      email: 'vera@example.com',
+      ip: META.ip,
+      pageUrl: 'https://shop.example/cart',
+      customVariables: { plan: 'gold' },
+    });
     expect(visitorToken.length).toBeGreaterThanOrEqual(22);
     expect(JSON.stringify(await w.read((r) => r.chats.get(chat.accountId, chat.id)))).not.toContain(visitorToken);
     expect((await eventsOf(w, chat.id)).map((e) => [e.seq, e.type, e.text])).toEqual([
@@ -98,7 +117,10 @@ describe('starting chats', () => {
     await expectParleyError(w.parley.chats.identifyVisitor(one.chat.id, null), 'unauthenticated');
     // A closed chat's visitor is still who they were (and is then told the chat is over).
     await w.parley.chats.closeAsVisitor(await w.parley.chats.authenticateVisitor(one.chat.id, one.visitorToken));
-    await expectParleyError(w.parley.chats.sendAsVisitor(await w.parley.chats.identifyVisitor(one.chat.id, one.visitorToken), { text: 'still there?' }), 'chat_closed');
+    await expectParleyError(
+      w.parley.chats.sendAsVisitor(await w.parley.chats.identifyVisitor(one.chat.id, one.visitorToken), { text: 'still there?' }),
+      'chat_closed',
+    );
   });
 
   it('queues when every agent is full, first in, first out, and drains as soon as one frees up or comes online', async () => {
@@ -125,7 +147,14 @@ describe('starting chats', () => {
     await w.parley.presence.setStatus(w.a1.p, { status: 'paused' });
     const c = await w.start();
     expect(c.chat.status).toBe('queued');
-    expect(await w.parley.chats.availability(w.widget.id)).toEqual({ widgetId: w.widget.id, available: false, mode: 'busy', queued: 1, queueFull: false, outsideBusinessHours: false });
+    expect(await w.parley.chats.availability(w.widget.id)).toEqual({
+      widgetId: w.widget.id,
+      available: false,
+      mode: 'busy',
+      queued: 1,
+      queueFull: false,
+      outsideBusinessHours: false,
+    });
     await w.parley.presence.setStatus(w.a1.p, { status: 'online' });
     expect((await w.parley.chats.get(w.owner, c.chat.id)).chat.status).toBe('active');
   });
@@ -175,7 +204,11 @@ describe('messages, close, transfer', () => {
     expect(reply).toMatchObject({ seq: 5, author: { kind: 'agent', userId: w.a1.user.id, alias: 'Ann Agent' } });
     const t = await w.parley.chats.get(w.a1.p, chat.id);
     expect(t.chat.firstAgentReplyAt).toBe(reply.at);
-    expect(t.events.filter((e) => e.type === 'chat.message').map((e) => `${e.author?.alias}: ${e.text}`)).toEqual(['Vera: Hello', 'Vera: Anyone?', 'Ann Agent: Hi Vera']);
+    expect(t.events.filter((e) => e.type === 'chat.message').map((e) => `${e.author?.alias}: ${e.text}`)).toEqual([
+      'Vera: Hello',
+      'Vera: Anyone?',
+      'Ann Agent: Hi Vera',
+    ]);
     await expectParleyError(w.parley.chats.sendAsAgent(w.a2.p, chat.id, { text: 'me too' }), 'forbidden');
     await expectParleyError(w.parley.chats.sendAsAgent(w.a1.p, chat.id, { text: '' }), 'validation_failed');
   });
@@ -229,7 +262,11 @@ describe('messages, close, transfer', () => {
     const published = w.published.slice(before).filter((e) => e.type === 'chat.labeled');
     expect(published).toHaveLength(1);
     expect(published[0]!.topics).toEqual(expect.arrayContaining([`chat:${chat.id}`, `agent:${w.a1.user.id}`, `widget:${w.widget.id}`]));
-    expect(published[0]!.data.event).toMatchObject({ type: 'chat.labeled', seq: labeled.lastSeq, data: { before: [], after: [vip.id], byUserId: w.a1.user.id } });
+    expect(published[0]!.data.event).toMatchObject({
+      type: 'chat.labeled',
+      seq: labeled.lastSeq,
+      data: { before: [], after: [vip.id], byUserId: w.a1.user.id },
+    });
     const same = await w.parley.chats.setLabels(w.a1.p, chat.id, { labelIds: [vip.id] });
     expect(same.version).toBe(labeled.version);
     expect(w.published.slice(before).filter((e) => e.type === 'chat.labeled')).toHaveLength(1);
@@ -249,7 +286,11 @@ describe('messages, close, transfer', () => {
     const published = w.published.slice(before).filter((e) => e.type === 'chat.surveyed');
     expect(published).toHaveLength(1);
     expect(published[0]!.topics).toEqual(expect.arrayContaining([`chat:${chat.id}`, `agent:${w.a1.user.id}`, `widget:${w.widget.id}`]));
-    expect(published[0]!.data.event).toMatchObject({ type: 'chat.surveyed', seq: rated.lastSeq, data: { score: 4, comment: 'Quick\nand kind' } });
+    expect(published[0]!.data.event).toMatchObject({
+      type: 'chat.surveyed',
+      seq: rated.lastSeq,
+      data: { score: 4, comment: 'Quick\nand kind' },
+    });
     // The first answer stands: a second is refused and changes nothing.
     await expectParleyError(w.parley.chats.takeSurvey(v, { score: 1, comment: 'Changed my mind' }), 'survey_taken');
     const stored = (await w.parley.chats.get(w.owner, chat.id)).chat;
@@ -276,7 +317,15 @@ describe('messages, close, transfer', () => {
     await expectParleyError(w.parley.chats.takeSurvey(await visitor(offline), { score: 3 }), 'not_surveyable');
     await w.parley.chats.close(w.owner, taken.chat.id);
     const v = await visitor(taken);
-    for (const bad of [{ score: 0 }, { score: 6 }, { score: 4.5 }, { score: '5' }, {}, { score: 5, comment: 'x'.repeat(2001) }, { score: 5, extra: 1 }])
+    for (const bad of [
+      { score: 0 },
+      { score: 6 },
+      { score: 4.5 },
+      { score: '5' },
+      {},
+      { score: 5, comment: 'x'.repeat(2001) },
+      { score: 5, extra: 1 },
+    ])
       await expectParleyError(w.parley.chats.takeSurvey(v, bad as never), 'validation_failed');
     expect((await w.parley.chats.get(w.owner, taken.chat.id)).chat.survey).toBeNull();
     // A comment of nothing visible is none.
@@ -297,7 +346,9 @@ describe('messages, close, transfer', () => {
     await w.parley.chats.close(w.a2.p, q.chat.id);
     const moved = await w.parley.chats.transfer(w.a1.p, c1.chat.id, { agentId: w.a2.user.id });
     expect(moved.agentId).toBe(w.a2.user.id);
-    expect(moved.transfers).toEqual([expect.objectContaining({ fromAgentId: w.a1.user.id, toAgentId: w.a2.user.id, byUserId: w.a1.user.id })]);
+    expect(moved.transfers).toEqual([
+      expect.objectContaining({ fromAgentId: w.a1.user.id, toAgentId: w.a2.user.id, byUserId: w.a1.user.id }),
+    ]);
     const ev = w.published.filter((x) => x.type === 'chat.transferred').at(-1)!;
     expect(ev.topics).toEqual(expect.arrayContaining([`agent:${w.a1.user.id}`, `agent:${w.a2.user.id}`]));
   });
@@ -324,7 +375,13 @@ describe('transfer to another widget’s queue', () => {
     expect(moved).toMatchObject({ widgetId: w.billing.id, status: 'active', agentId: w.b.user.id });
     const events = await eventsOf(w, c.chat.id);
     const transferred = events.find((e) => e.type === 'chat.transferred')!;
-    expect(transferred.data).toMatchObject({ fromAgentId: from, toAgentId: null, fromWidgetId: w.widget.id, toWidgetId: w.billing.id, widgetName: 'Billing' });
+    expect(transferred.data).toMatchObject({
+      fromAgentId: from,
+      toAgentId: null,
+      fromWidgetId: w.widget.id,
+      toWidgetId: w.billing.id,
+      widgetName: 'Billing',
+    });
     expect(events.at(-1)).toMatchObject({ type: 'chat.assigned', data: expect.objectContaining({ agentId: w.b.user.id }) });
     const ev = w.published.find((x) => x.type === 'chat.transferred' && x.data.chatId === c.chat.id)!;
     expect(ev.topics).toEqual(expect.arrayContaining([`agent:${from}`, `chat:${c.chat.id}`]));
@@ -359,12 +416,18 @@ describe('transfer to another widget’s queue', () => {
     expect(same.details[0]?.code).toBe('same_widget');
     const unknown = await expectParleyError(w.parley.chats.transfer(who.p, c.chat.id, { widgetId: 'nope' }), 'validation_failed');
     expect(unknown.details[0]?.code).toBe('unknown_widget');
-    await expectParleyError(w.parley.chats.transfer(who.p, c.chat.id, { widgetId: w.billing.id, agentId: w.a2.user.id } as never), 'validation_failed');
+    await expectParleyError(
+      w.parley.chats.transfer(who.p, c.chat.id, { widgetId: w.billing.id, agentId: w.a2.user.id } as never),
+      'validation_failed',
+    );
     await expectParleyError(w.parley.chats.transfer(who.p, c.chat.id, {} as never), 'validation_failed');
     // A paused agent means the widget queues chats: it takes the transfer.
     await w.parley.presence.setStatus(w.b.p, { status: 'paused' });
     expect(await w.parley.chats.get(w.owner, c.chat.id)).toMatchObject({ chat: { widgetId: w.widget.id, agentId: who.user.id } });
-    expect(await w.parley.chats.transfer(who.p, c.chat.id, { widgetId: w.billing.id })).toMatchObject({ status: 'queued', widgetId: w.billing.id });
+    expect(await w.parley.chats.transfer(who.p, c.chat.id, { widgetId: w.billing.id })).toMatchObject({
+      status: 'queued',
+      widgetId: w.billing.id,
+    });
   });
 
   it('lists the other widgets by name with their availability now', async () => {
@@ -512,7 +575,12 @@ describe('messages that arrive together (group commit)', () => {
       w.parley.chats.sendAsAgent(w.a2.p, chats[2]!.chat.id, { text: 'not mine' }),
       w.parley.chats.sendAsVisitor(chats[2]!.v, { text: 'c' }),
     ]);
-    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.text : (r.reason as ParleyError).code))).toEqual(['a', 'chat_closed', expect.any(String), 'c']);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.text : (r.reason as ParleyError).code))).toEqual([
+      'a',
+      'chat_closed',
+      expect.any(String),
+      'c',
+    ]);
     expect(['forbidden', 'not_found']).toContain((results[2] as PromiseRejectedResult).reason.code);
     expect((await eventsOf(w, chats[0]!.chat.id)).at(-1)).toMatchObject({ seq: 4, text: 'a' });
     expect((await eventsOf(w, chats[2]!.chat.id)).at(-1)).toMatchObject({ seq: 4, text: 'c' });
@@ -529,7 +597,11 @@ describe('messages that arrive together (group commit)', () => {
       w.parley.chats.sendAsVisitor(chats[1]!.v, { text: 'poison' }),
       w.parley.chats.sendAsVisitor(chats[2]!.v, { text: 'also fine' }),
     ]);
-    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.text : (r.reason as Error).message))).toEqual(['fine', 'disk full', 'also fine']);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.text : (r.reason as Error).message))).toEqual([
+      'fine',
+      'disk full',
+      'also fine',
+    ]);
     expect((await eventsOf(w, chats[1]!.chat.id)).map((e) => e.seq)).toEqual([1, 2, 3]);
     expect((await w.parley.chats.get(w.owner, chats[1]!.chat.id)).chat.lastSeq).toBe(3);
     // Nothing of the failed group was published; each message that was stored was, once.
@@ -542,14 +614,19 @@ describe('idempotent messages', () => {
   const setupLosing = async () => {
     const losing = losingCommits();
     const warnings: { message: string; fields?: Record<string, unknown> }[] = [];
-    const w = await setupChat({ max: 10, wrapStorage: losing.wrap, logger: { warn: (message, fields) => warnings.push({ message, fields }) } });
+    const w = await setupChat({
+      max: 10,
+      wrapStorage: losing.wrap,
+      logger: { warn: (message, fields) => warnings.push({ message, fields }) },
+    });
     const open = async (text: string) => {
       const { chat, visitorToken } = await w.start(text);
       return { chat, v: await w.parley.chats.authenticateVisitor(chat.id, visitorToken) };
     };
     return { ...w, ...losing, warnings, open };
   };
-  const messagesOf = async (w: World, chatId: string) => (await eventsOf(w, chatId)).filter((e) => e.type === 'chat.message').map((e) => [e.seq, e.text]);
+  const messagesOf = async (w: World, chatId: string) =>
+    (await eventsOf(w, chatId)).filter((e) => e.type === 'chat.message').map((e) => [e.seq, e.text]);
 
   it('answers a message whose commit happened but was reported lost with the stored event, stored once, and logs the lost commit', async () => {
     const w = await setupLosing();
@@ -565,7 +642,9 @@ describe('idempotent messages', () => {
     expect((await w.parley.chats.get(w.owner, chat.id)).events.find((e) => e.seq === 4)).toEqual(sent);
     // Published once the second try found it (the first try's commit() never got to publish).
     expect(w.published.slice(pub0).map((e) => (e.data.event as ChatEvent).seq)).toEqual([4]);
-    expect(w.warnings).toEqual([{ message: expect.stringContaining('writing messages failed'), fields: { messages: 1, error: w.seen.lost[0] } }]);
+    expect(w.warnings).toEqual([
+      { message: expect.stringContaining('writing messages failed'), fields: { messages: 1, error: w.seen.lost[0] } },
+    ]);
   });
 
   it('writes a group whose commit was reported lost again one message at a time, each stored once and answered with its seq', async () => {
@@ -643,8 +722,14 @@ describe('idempotent messages', () => {
     const { chat, v } = await w.open('hello');
     const other = await w.open('other chat');
     await w.parley.chats.sendAsVisitor(v, { text: 'first', clientMessageId: 'shared-key-01' });
-    await expectParleyError(w.parley.chats.sendAsVisitor(v, { text: 'second', clientMessageId: 'shared-key-01' }), 'idempotency_key_reused');
-    await expectParleyError(w.parley.chats.sendAsAgent(w.a1.p, chat.id, { text: 'first', clientMessageId: 'shared-key-01' }), 'idempotency_key_reused');
+    await expectParleyError(
+      w.parley.chats.sendAsVisitor(v, { text: 'second', clientMessageId: 'shared-key-01' }),
+      'idempotency_key_reused',
+    );
+    await expectParleyError(
+      w.parley.chats.sendAsAgent(w.a1.p, chat.id, { text: 'first', clientMessageId: 'shared-key-01' }),
+      'idempotency_key_reused',
+    );
     // Someone who may not write to the chat learns nothing about its keys.
     await expectParleyError(w.parley.chats.sendAsAgent(w.a2.p, chat.id, { text: 'first', clientMessageId: 'shared-key-01' }), 'forbidden');
     expect(await messagesOf(w, chat.id)).toEqual([
@@ -652,7 +737,10 @@ describe('idempotent messages', () => {
       [4, 'first'],
     ]);
     // Keys are per chat.
-    expect(await w.parley.chats.sendAsVisitor(other.v, { text: 'second', clientMessageId: 'shared-key-01' })).toMatchObject({ seq: 4, chatId: other.chat.id });
+    expect(await w.parley.chats.sendAsVisitor(other.v, { text: 'second', clientMessageId: 'shared-key-01' })).toMatchObject({
+      seq: 4,
+      chatId: other.chat.id,
+    });
     // Client retries are expected: they are not logged as failures.
     expect(w.warnings).toEqual([]);
   });
@@ -661,7 +749,9 @@ describe('idempotent messages', () => {
     const w = await setupLosing();
     const { v } = await w.open('hello');
     for (const clientMessageId of ['short', 'x'.repeat(65), 'has space 123', 'ünïcode-123'])
-      expect((await expectParleyError(w.parley.chats.sendAsVisitor(v, { text: 'hi', clientMessageId }), 'validation_failed')).details[0]?.path).toBe('/clientMessageId');
+      expect(
+        (await expectParleyError(w.parley.chats.sendAsVisitor(v, { text: 'hi', clientMessageId }), 'validation_failed')).details[0]?.path,
+      ).toBe('/clientMessageId');
   });
 });
 
@@ -731,7 +821,9 @@ describe('sneak peek and abandonment', () => {
     ]);
     expect(sent.every((e) => e.topics.length === 1 && e.topics[0] === `chat:${chat.id}`)).toBe(true);
     expect(JSON.stringify(sent)).not.toContain('Let me');
-    expect((await eventsOf(w, chat.id)).filter((e) => e.type !== 'chat.message' && e.type !== 'chat.queued' && e.type !== 'chat.assigned')).toEqual([]);
+    expect(
+      (await eventsOf(w, chat.id)).filter((e) => e.type !== 'chat.message' && e.type !== 'chat.queued' && e.type !== 'chat.assigned'),
+    ).toEqual([]);
   });
 
   it('counts an emptied draft as having stopped typing, and clears the indicator when the chat ends or moves', async () => {
@@ -752,7 +844,11 @@ describe('sneak peek and abandonment', () => {
     ]);
     await w.chats.typingAsAgent(w.a2.p, chat.id, { text: 'Bob here' });
     await w.chats.close(w.a2.p, chat.id);
-    expect(agentTypingOf(w.published).slice(4).map((e) => e.data)).toEqual([
+    expect(
+      agentTypingOf(w.published)
+        .slice(4)
+        .map((e) => e.data),
+    ).toEqual([
       { typing: true, alias: 'Bob Agent' },
       { typing: false, alias: 'Bob Agent' },
     ]);
@@ -849,7 +945,11 @@ describe('agents who leave', () => {
   it('keeps an agent who comes back on another host instance (heard through the bus), and bothers no open stream with it', async () => {
     const w = await engine();
     const otherChats = new ChatService(w.parley.deps, { scheduler: w.scheduler, config: { agentAwayGraceMs: 60_000 } });
-    const other = { chats: otherChats, presence: new PresenceService(w.parley.deps, otherChats, { scheduler: w.scheduler }), deps: w.parley.deps };
+    const other = {
+      chats: otherChats,
+      presence: new PresenceService(w.parley.deps, otherChats, { scheduler: w.scheduler }),
+      deps: w.parley.deps,
+    };
     const onAgentTopic: string[] = [];
     w.events.subscribe(`agent:${w.a1.user.id}`, (e) => onAgentTopic.push(e.type));
     openAgentFeed(w.services, w.a1.p, NO_AGENT_CURSOR, () => {}).close(); // this instance starts its timer
@@ -866,7 +966,11 @@ describe('agents who leave', () => {
   it('keeps an agent whose stream stays open on another host instance when their stream here closes', async () => {
     const w = await engine();
     const otherChats = new ChatService(w.parley.deps, { scheduler: w.scheduler, config: { agentAwayGraceMs: 60_000 } });
-    const other = { chats: otherChats, presence: new PresenceService(w.parley.deps, otherChats, { scheduler: w.scheduler }), deps: w.parley.deps };
+    const other = {
+      chats: otherChats,
+      presence: new PresenceService(w.parley.deps, otherChats, { scheduler: w.scheduler }),
+      deps: w.parley.deps,
+    };
     const elsewhere = openAgentFeed(other, w.a1.p, NO_AGENT_CURSOR, () => {}); // opened first, and stays open
     openAgentFeed(w.services, w.a1.p, NO_AGENT_CURSOR, () => {}).close(); // here: the timer starts, and asks
     await flush();
@@ -903,7 +1007,11 @@ describe('agents who leave', () => {
 describe('feeds', () => {
   const collect = () => {
     const items: FeedItem[] = [];
-    return { items, sink: (i: FeedItem) => items.push(i), stored: () => items.filter((i) => i.id !== null).map((i) => (i.data as ChatEvent).seq) };
+    return {
+      items,
+      sink: (i: FeedItem) => items.push(i),
+      stored: () => items.filter((i) => i.id !== null).map((i) => (i.data as ChatEvent).seq),
+    };
   };
 
   it('replays a chat after a seq, then live events, in order, without duplicates', async () => {
@@ -937,7 +1045,14 @@ describe('feeds', () => {
     await w.start('two'); // goes to a2
     const three = await w.start('three'); // a1
     await flush();
-    expect(c.items.filter((i) => i.id).map((i) => (i.data as ChatEvent).chatId)).toEqual([one.chat.id, one.chat.id, one.chat.id, three.chat.id, three.chat.id, three.chat.id]);
+    expect(c.items.filter((i) => i.id).map((i) => (i.data as ChatEvent).chatId)).toEqual([
+      one.chat.id,
+      one.chat.id,
+      one.chat.id,
+      three.chat.id,
+      three.chat.id,
+      three.chat.id,
+    ]);
     const cursor = c.items.at(-1)!.id!;
     expect(cursor).toBe(`${one.chat.id}:3,${three.chat.id}:3,~${Date.parse(lastAt(c.items))}`);
     feed.close();
@@ -961,9 +1076,15 @@ describe('feeds', () => {
       [four.chat.id, 'four'],
       [five.chat.id, 'five'],
     ]);
-    const seen = (items: FeedItem[]) => items.filter((i) => i.id).map((i) => `${names.get((i.data as ChatEvent).chatId)}:${(i.data as ChatEvent).seq}`);
+    const seen = (items: FeedItem[]) =>
+      items.filter((i) => i.id).map((i) => `${names.get((i.data as ChatEvent).chatId)}:${(i.data as ChatEvent).seq}`);
     expect(seen(again.items)).toEqual(['three:4', 'five:1', 'five:2', 'five:3', 'five:4', 'one:4', 'four:1', 'four:2', 'four:3']);
-    expect(decodeAgentCursor(again.items.at(-1)!.id).chats).toEqual(new Map([[one.chat.id, 4], [four.chat.id, 3]]));
+    expect(decodeAgentCursor(again.items.at(-1)!.id).chats).toEqual(
+      new Map([
+        [one.chat.id, 4],
+        [four.chat.id, 3],
+      ]),
+    );
 
     // A chat that ended while the agent was there is not sent again on the next reconnect.
     await w.parley.chats.close(w.a1.p, one.chat.id);
@@ -1058,7 +1179,12 @@ describe('feeds', () => {
     w.bus.restore();
     await flush();
     expect(seen().slice(7)).toEqual(['brief:1', 'brief:2', 'brief:3', 'brief:4', 'one:4', 'two:1', 'two:2', 'two:3']);
-    expect(decodeAgentCursor(c.items.at(-1)!.id).chats).toEqual(new Map([[one.chat.id, 4], [two.chat.id, 3]]));
+    expect(decodeAgentCursor(c.items.at(-1)!.id).chats).toEqual(
+      new Map([
+        [one.chat.id, 4],
+        [two.chat.id, 3],
+      ]),
+    );
     w.bus.restore();
     await flush();
     expect(seen()).toHaveLength(15);
@@ -1081,10 +1207,17 @@ describe('feeds', () => {
   });
 
   it('reads an old cursor without a time, and counts a malformed one as a fresh start', () => {
-    expect(decodeAgentCursor('a:3,b:7')).toEqual({ chats: new Map([['a', 3], ['b', 7]]), since: null });
+    expect(decodeAgentCursor('a:3,b:7')).toEqual({
+      chats: new Map([
+        ['a', 3],
+        ['b', 7],
+      ]),
+      since: null,
+    });
     expect(decodeAgentCursor('a:3,~1767225600000')).toEqual({ chats: new Map([['a', 3]]), since: '2026-01-01T00:00:00.000Z' });
     expect(decodeAgentCursor('~1767225600000')).toEqual({ chats: new Map(), since: '2026-01-01T00:00:00.000Z' });
-    for (const bad of ['a:x', 'a:3,~soon', 'a:3,~1,~2', '<script>:1', '0', '', null]) expect(decodeAgentCursor(bad)).toEqual(NO_AGENT_CURSOR);
+    for (const bad of ['a:x', 'a:3,~soon', 'a:3,~1,~2', '<script>:1', '0', '', null])
+      expect(decodeAgentCursor(bad)).toEqual(NO_AGENT_CURSOR);
   });
 
   it('forwards the agent’s typing to the visitor’s feed of that chat only', async () => {
@@ -1094,11 +1227,20 @@ describe('feeds', () => {
     const c = collect();
     const other = collect();
     openChatFeed(w.parley.chats, w.events, await w.parley.chats.authenticateVisitor(one.chat.id, one.visitorToken), one.chat.id, 0, c.sink);
-    openChatFeed(w.parley.chats, w.events, await w.parley.chats.authenticateVisitor(two.chat.id, two.visitorToken), two.chat.id, 0, other.sink);
+    openChatFeed(
+      w.parley.chats,
+      w.events,
+      await w.parley.chats.authenticateVisitor(two.chat.id, two.visitorToken),
+      two.chat.id,
+      0,
+      other.sink,
+    );
     await flush();
     await w.parley.chats.typingAsAgent(w.a1.p, one.chat.id, { text: 'Checking' });
     await flush();
-    expect(c.items.filter((i) => i.event === 'chat.agent_typing')).toEqual([{ id: null, event: 'chat.agent_typing', data: { typing: true, alias: 'Ann Agent' } }]);
+    expect(c.items.filter((i) => i.event === 'chat.agent_typing')).toEqual([
+      { id: null, event: 'chat.agent_typing', data: { typing: true, alias: 'Ann Agent' } },
+    ]);
     expect(other.items.filter((i) => i.event === 'chat.agent_typing')).toEqual([]);
   });
 

@@ -71,7 +71,6 @@ export interface TransferWidget {
   readonly availability: WidgetAvailability;
 }
 
-
 /** What starting a chat answers: the chat and the visitor's token (shown once, never stored). */
 export interface StartedChat {
   readonly chat: PublicChat;
@@ -164,13 +163,18 @@ export class ChatService {
   async assertOriginAllowed(widgetId: Id, origin: string): Promise<void> {
     const allowed = await this.allowedOrigins(widgetId);
     if (allowed && !originAllowed(allowed, origin))
-      throw new ParleyError('origin_not_allowed', 'This widget may not be used from this site.', { meta: { origin: origin.slice(0, 300) } });
+      throw new ParleyError('origin_not_allowed', 'This widget may not be used from this site.', {
+        meta: { origin: origin.slice(0, 300) },
+      });
   }
 
   private async availabilityIn(r: Repositories, w: Widget): Promise<WidgetAvailability> {
     const loads = await this.routing.loads(r, w.accountId, w.agentIds);
     const queued = (await r.chats.countQueued(w.accountId, [w.id]))[w.id] ?? 0;
-    return availabilityOf(routingWidgetOf(w), loads, { queued, open: withinBusinessHours(w.settings.businessHours ?? null, isoNow(this.deps.clock)) });
+    return availabilityOf(routingWidgetOf(w), loads, {
+      queued,
+      open: withinBusinessHours(w.settings.businessHours ?? null, isoNow(this.deps.clock)),
+    });
   }
 
   /**
@@ -185,7 +189,8 @@ export class ChatService {
     const { preChat } = found.settings;
     const missing = [];
     if (preChat.askName === 'required' && !data.name) missing.push({ path: '/name', code: 'required', message: 'Your name is required.' });
-    if (preChat.askEmail === 'required' && !data.email) missing.push({ path: '/email', code: 'required', message: 'Your email is required.' });
+    if (preChat.askEmail === 'required' && !data.email)
+      missing.push({ path: '/email', code: 'required', message: 'Your email is required.' });
     if (missing.length) throw validationFailed(missing);
 
     const geo = await this.locate(meta.ip);
@@ -223,11 +228,16 @@ export class ChatService {
         visitorTokenHash: this.deps.crypto.sha256(token),
       };
       const waiting = (await tx.chats.countQueued(w.accountId, [w.id]))[w.id] ?? 0;
-      if (startMode(routingWidgetOf(w), loads, { queued: waiting, open: withinBusinessHours(w.settings.businessHours ?? null, now) }) === 'offline') {
+      if (
+        startMode(routingWidgetOf(w), loads, { queued: waiting, open: withinBusinessHours(w.settings.businessHours ?? null, now) }) ===
+        'offline'
+      ) {
         if (!w.settings.offlineForm.enabled && !w.settings.offlineForm.alwaysOffline)
           throw new ParleyError('unavailable', 'Nobody can take a chat now and this widget takes no offline requests.');
         if (!visitor.email)
-          throw validationFailed([{ path: '/email', code: 'required', message: 'Nobody is online: leave your email and we will answer by mail.' }]);
+          throw validationFailed([
+            { path: '/email', code: 'required', message: 'Nobody is online: leave your email and we will answer by mail.' },
+          ]);
         const offline = newOfflineRequest(fields, now);
         return (await insertChat(tx, this.deps, offline, [{ type: 'chat.offline', author, text: data.message }], emit)).chat;
       }
@@ -301,7 +311,10 @@ export class ChatService {
       isResend: (stored) => isSameMessage(stored, 'visitor', null, text),
       prepare: (_tx, cur) => {
         if (isFinal(cur)) throw chatClosed(cur.status);
-        return { next: cur, draft: { type: 'chat.message', author: { kind: 'visitor', userId: null, alias: cur.visitor.name ?? 'Visitor' }, text } };
+        return {
+          next: cur,
+          draft: { type: 'chat.message', author: { kind: 'visitor', userId: null, alias: cur.visitor.name ?? 'Visitor' }, text },
+        };
       },
     });
     this.typing.clear(chat);
@@ -341,7 +354,7 @@ export class ChatService {
    * the address they gave (the HTTP edge limits how often). The mail is an outbox row, sent and retried
    * by the dispatcher.
    */
-  async mailTranscript(v: VisitorPrincipal, input: { email?: string }, meta: RequestMeta): Promise<{ email: string }> {
+  async mailTranscript(v: VisitorPrincipal, input: { email?: string }, _meta: RequestMeta): Promise<{ email: string }> {
     const data = parseInput(chatSchemas.transcriptRequest, input);
     const email = data.email ?? v.chat.visitor.email;
     if (!email) throw validationFailed([{ path: '/email', code: 'required', message: 'Give the address the transcript should go to.' }]);
@@ -358,7 +371,18 @@ export class ChatService {
         events,
         timeZone: chat.visitor.geo.timezone,
       });
-      await enqueueMail(tx, this.deps, { event: 'mail.transcript', accountId: chat.accountId, widgetId: chat.widgetId, at: now.toISOString(), mail: { to: [email], replyTo: null, ...rendered } }, emit);
+      await enqueueMail(
+        tx,
+        this.deps,
+        {
+          event: 'mail.transcript',
+          accountId: chat.accountId,
+          widgetId: chat.widgetId,
+          at: now.toISOString(),
+          mail: { to: [email], replyTo: null, ...rendered },
+        },
+        emit,
+      );
     });
     return { email };
   }
@@ -376,11 +400,22 @@ export class ChatService {
       const cur = await tx.chats.lock(v.accountId, v.chatId);
       if (!cur) throw notFound('Chat');
       if (cur.status !== 'closed' || cur.agentId === null)
-        throw new ParleyError('not_surveyable', `Only a chat that an agent took and that has ended can be rated; this one is ${cur.status}.`);
+        throw new ParleyError(
+          'not_surveyable',
+          `Only a chat that an agent took and that has ended can be rated; this one is ${cur.status}.`,
+        );
       if (cur.survey !== null) throw new ParleyError('survey_taken', 'This chat has been rated already.');
       const now = isoNow(this.deps.clock);
       const survey = { score: data.score, comment: data.comment || null, at: now };
-      const { chat: saved } = await writeChat(tx, this.deps, cur, { ...cur, survey }, [{ type: 'chat.surveyed', data: { score: survey.score, comment: survey.comment } }], now, emit);
+      const { chat: saved } = await writeChat(
+        tx,
+        this.deps,
+        cur,
+        { ...cur, survey },
+        [{ type: 'chat.surveyed', data: { score: survey.score, comment: survey.comment } }],
+        now,
+        emit,
+      );
       return saved;
     });
     return toPublicChat(chat);
@@ -426,7 +461,7 @@ export class ChatService {
   /** Marks a chat abandoned if it is still queued (the visitor's grace period is over). Null if it was not. */
   async abandon(accountId: Id, chatId: Id): Promise<PublicChat | null> {
     const cur = await this.deps.storage.read((r) => r.chats.get(accountId, chatId));
-    if (!cur || cur.status !== 'queued') return null;
+    if (cur?.status !== 'queued') return null;
     return this.end(accountId, chatId, null, 'system');
   }
 
@@ -443,12 +478,30 @@ export class ChatService {
       }
       if (by === 'system' && cur.status !== 'queued') return cur;
       // Only labels that still exist count: a chat whose one label was deleted has none.
-      if (p && (await tx.widgets.get(accountId, cur.widgetId))?.settings.requireLabelToClose && (await labelNames(tx, accountId, cur.labels)).length === 0)
+      if (
+        p &&
+        (await tx.widgets.get(accountId, cur.widgetId))?.settings.requireLabelToClose &&
+        (await labelNames(tx, accountId, cur.labels)).length === 0
+      )
         throw new ParleyError('label_required', 'This widget asks for a label on every chat before an agent closes it.');
       const now = isoNow(this.deps.clock);
       const abandoned = cur.status === 'queued' && by !== 'agent';
-      const next: Chat = { ...cur, status: abandoned ? 'abandoned' : 'closed', closedAt: now, closedBy: by, closedByUserId: p?.userId ?? null };
-      const { chat: saved } = await writeChat(tx, this.deps, cur, next, [{ type: abandoned ? 'chat.abandoned' : 'chat.closed', data: { by, userId: p?.userId ?? null } }], now, emit);
+      const next: Chat = {
+        ...cur,
+        status: abandoned ? 'abandoned' : 'closed',
+        closedAt: now,
+        closedBy: by,
+        closedByUserId: p?.userId ?? null,
+      };
+      const { chat: saved } = await writeChat(
+        tx,
+        this.deps,
+        cur,
+        next,
+        [{ type: abandoned ? 'chat.abandoned' : 'chat.closed', data: { by, userId: p?.userId ?? null } }],
+        now,
+        emit,
+      );
       if (cur.status === 'queued') changed.add(cur.widgetId);
       else if (cur.agentId) changed = new Set([...changed, ...(await this.drainFor(tx, accountId, cur.agentId, now, emit))]);
       return saved;
@@ -474,26 +527,37 @@ export class ChatService {
       const cur = await tx.chats.lock(p.accountId, chatId);
       if (!cur || !(await this.canRead(tx, p, cur))) throw notFound('Chat');
       if (cur.agentId !== p.userId && !canSupervise(p.role)) throw forbidden('Only the chat’s agent or a supervisor can transfer it.');
-      if (cur.status !== 'active') throw isFinal(cur) ? chatClosed(cur.status) : new ParleyError('conflict', 'Only an open (assigned) chat can be transferred.');
-      if (agentId === cur.agentId) throw validationFailed([{ path: '/agentId', code: 'same_agent', message: 'The chat is already with this agent.' }]);
+      if (cur.status !== 'active')
+        throw isFinal(cur) ? chatClosed(cur.status) : new ParleyError('conflict', 'Only an open (assigned) chat can be transferred.');
+      if (agentId === cur.agentId)
+        throw validationFailed([{ path: '/agentId', code: 'same_agent', message: 'The chat is already with this agent.' }]);
       const widget = await tx.widgets.get(p.accountId, cur.widgetId);
-      if (!widget || !widget.agentIds.includes(agentId))
+      if (!widget?.agentIds.includes(agentId))
         throw validationFailed([{ path: '/agentId', code: 'not_widget_agent', message: 'That user does not serve this chat’s widget.' }]);
       const [load] = await this.routing.loads(tx, p.accountId, [agentId]);
-      if (!load || load.status !== 'online' || load.activeChats >= maxChatsOf(routingWidgetOf(widget), load))
+      if (load?.status !== 'online' || load.activeChats >= maxChatsOf(routingWidgetOf(widget), load))
         throw new ParleyError('agent_unavailable', 'That agent is not online or has no room for another chat.', {
           meta: { status: load?.status ?? 'offline', activeChats: load?.activeChats ?? 0 },
         });
       const now = isoNow(this.deps.clock);
       const from = cur.agentId!;
       const target = await tx.users.get(p.accountId, agentId);
-      const next: Chat = { ...cur, agentId, transfers: [...cur.transfers, { fromAgentId: from, toAgentId: agentId, byUserId: p.userId, at: now }] };
+      const next: Chat = {
+        ...cur,
+        agentId,
+        transfers: [...cur.transfers, { fromAgentId: from, toAgentId: agentId, byUserId: p.userId, at: now }],
+      };
       const { chat: saved } = await writeChat(
         tx,
         this.deps,
         cur,
         next,
-        [{ type: 'chat.transferred', data: { fromAgentId: from, toAgentId: agentId, agentName: target?.name ?? null, byUserId: p.userId } }],
+        [
+          {
+            type: 'chat.transferred',
+            data: { fromAgentId: from, toAgentId: agentId, agentName: target?.name ?? null, byUserId: p.userId },
+          },
+        ],
         now,
         emit,
         [from],
@@ -523,15 +587,22 @@ export class ChatService {
       const cur = await tx.chats.lock(p.accountId, chatId);
       if (!cur || !(await this.canRead(tx, p, cur))) throw notFound('Chat');
       if (cur.agentId !== p.userId && !canSupervise(p.role)) throw forbidden('Only the chat’s agent or a supervisor can transfer it.');
-      if (cur.status !== 'active') throw isFinal(cur) ? chatClosed(cur.status) : new ParleyError('conflict', 'Only an open (assigned) chat can be transferred.');
-      if (widgetId === cur.widgetId) throw validationFailed([{ path: '/widgetId', code: 'same_widget', message: 'The chat is already in this widget.' }]);
+      if (cur.status !== 'active')
+        throw isFinal(cur) ? chatClosed(cur.status) : new ParleyError('conflict', 'Only an open (assigned) chat can be transferred.');
+      if (widgetId === cur.widgetId)
+        throw validationFailed([{ path: '/widgetId', code: 'same_widget', message: 'The chat is already in this widget.' }]);
       const target = await tx.widgets.get(p.accountId, widgetId);
-      if (!target) throw validationFailed([{ path: '/widgetId', code: 'unknown_widget', message: `No widget ${widgetId} in this account.` }]);
+      if (!target)
+        throw validationFailed([{ path: '/widgetId', code: 'unknown_widget', message: `No widget ${widgetId} in this account.` }]);
       const availability = await this.availabilityIn(tx, target);
       if (availability.mode === 'offline')
-        throw new ParleyError('widget_unavailable', 'That widget takes no chats now (nobody there, outside its hours, or its queue is full).', {
-          meta: { queueFull: availability.queueFull, outsideBusinessHours: availability.outsideBusinessHours },
-        });
+        throw new ParleyError(
+          'widget_unavailable',
+          'That widget takes no chats now (nobody there, outside its hours, or its queue is full).',
+          {
+            meta: { queueFull: availability.queueFull, outsideBusinessHours: availability.outsideBusinessHours },
+          },
+        );
       const now = isoNow(this.deps.clock);
       const from = cur.agentId!;
       const next: Chat = { ...cur, widgetId, agentId: null, status: 'queued', queuedAt: now };
@@ -540,7 +611,19 @@ export class ChatService {
         this.deps,
         cur,
         next,
-        [{ type: 'chat.transferred', data: { fromAgentId: from, toAgentId: null, fromWidgetId: cur.widgetId, toWidgetId: widgetId, widgetName: target.name, byUserId: p.userId } }],
+        [
+          {
+            type: 'chat.transferred',
+            data: {
+              fromAgentId: from,
+              toAgentId: null,
+              fromWidgetId: cur.widgetId,
+              toWidgetId: widgetId,
+              widgetName: target.name,
+              byUserId: p.userId,
+            },
+          },
+        ],
         now,
         emit,
         [from],
@@ -568,7 +651,8 @@ export class ChatService {
       let cursor: string | null = null;
       do {
         const page: Page<Widget> = await r.widgets.list(p.accountId, { cursor, limit: 200 });
-        for (const w of page.items) if (w.id !== chat.widgetId) out.push({ widgetId: w.id, name: w.name, availability: await this.availabilityIn(r, w) });
+        for (const w of page.items)
+          if (w.id !== chat.widgetId) out.push({ widgetId: w.id, name: w.name, availability: await this.availabilityIn(r, w) });
         cursor = page.nextCursor;
       } while (cursor);
       return out.sort((a, b) => a.name.localeCompare(b.name));
@@ -591,10 +675,16 @@ export class ChatService {
       const now = isoNow(this.deps.clock);
       const next: Chat = { ...cur, handledAt: handled ? now : null, handledBy: handled ? p.userId : null };
       const widget = await tx.widgets.get(p.accountId, cur.widgetId);
-      const { chat: saved } = await writeChat(tx, this.deps, cur, next, [{ type: 'chat.handled', data: { handled, byUserId: p.userId } }], now, emit, [
-        ...(widget?.agentIds ?? []),
-        p.userId,
-      ]);
+      const { chat: saved } = await writeChat(
+        tx,
+        this.deps,
+        cur,
+        next,
+        [{ type: 'chat.handled', data: { handled, byUserId: p.userId } }],
+        now,
+        emit,
+        [...(widget?.agentIds ?? []), p.userId],
+      );
       return saved;
     });
     return toPublicChat(chat);
@@ -638,7 +728,13 @@ export class ChatService {
   /** Drains the queues of every widget the agent serves (they may have room now). */
   async drainFor(tx: Repositories, accountId: Id, agentId: Id, at: Instant, emit: Emit): Promise<Set<Id>> {
     const widgets = await tx.widgets.listByAgent(accountId, agentId);
-    return this.routing.drain(tx, accountId, widgets.map((w) => w.id), at, emit);
+    return this.routing.drain(
+      tx,
+      accountId,
+      widgets.map((w) => w.id),
+      at,
+      emit,
+    );
   }
 
   // ---------------------------------------------------------------- reading
@@ -704,7 +800,9 @@ export class ChatService {
    * when it is labeled, and that does not make it one the agent missed.
    */
   async closedSince(p: Principal, after: Instant, limit: number): Promise<Chat[]> {
-    const page = await this.deps.storage.read((r) => r.chats.list(p.accountId, { agentId: p.userId, status: 'closed', closedAfter: after }, { limit }));
+    const page = await this.deps.storage.read((r) =>
+      r.chats.list(p.accountId, { agentId: p.userId, status: 'closed', closedAfter: after }, { limit }),
+    );
     return [...page.items].sort((a, b) => (a.closedAt! < b.closedAt! ? -1 : a.closedAt! > b.closedAt! ? 1 : 0));
   }
 
@@ -721,7 +819,7 @@ export class ChatService {
   /** A queued chat's place and estimated wait; null when it is not queued. */
   async queueStatus(accountId: Id, chatId: Id): Promise<QueueStatus | null> {
     const chat = await this.current(accountId, chatId);
-    if (!chat || chat.status !== 'queued') return null;
+    if (chat?.status !== 'queued') return null;
     const all = await this.queueStatuses(accountId, chat.widgetId);
     return all.find((s) => s.chatId === chatId) ?? null;
   }
@@ -744,9 +842,11 @@ export class ChatService {
     for (const widgetId of widgetIds) {
       const statuses = await this.queueStatuses(accountId, widgetId);
       const at = isoNow(this.deps.clock);
+      // Saved already: a bus that cannot publish (it reports that itself) must not fail the request.
       for (const s of statuses)
-        // Saved already: a bus that cannot publish (it reports that itself) must not fail the request.
-        await this.deps.events.publish({ type: 'chat.queue', accountId, topics: [topics.chat(s.chatId)], at, data: { ...s } }).catch(() => undefined);
+        await this.deps.events
+          .publish({ type: 'chat.queue', accountId, topics: [topics.chat(s.chatId)], at, data: { ...s } })
+          .catch(() => undefined);
     }
   }
 

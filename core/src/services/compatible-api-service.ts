@@ -202,7 +202,11 @@ export class CompatibleApiService {
     const { from, to } = logsRange(q);
     return this.deps.storage.read(async (r) => {
       if (!(await r.widgets.get(p.accountId, q.widgetId))) throw notFound('Widget');
-      const page = await r.chats.list(p.accountId, { widgetIds: [q.widgetId], from, to }, { cursor: q.next ?? null, limit: LOGS_PAGE_SIZE });
+      const page = await r.chats.list(
+        p.accountId,
+        { widgetIds: [q.widgetId], from, to },
+        { cursor: q.next ?? null, limit: LOGS_PAGE_SIZE },
+      );
       // A page's chats are mostly handled by a few agents: read each once.
       const agents = new Map<Id | null, PayloadAgent | null>();
       const cases: LogsCase[] = [];

@@ -28,8 +28,10 @@ const setup = async (opts: { authToken?: string; backoff?: BackoffPolicy; dispat
       { storage: w.storage, clock: w.clock, ids: w.ids, crypto: w.deps.crypto, secretBox: w.box, transport, crm },
       { workerId, leaseMs: 60_000, random: () => 0.5, ...(opts.backoff ? { backoff: opts.backoff } : {}), ...opts.dispatcher, ...extra },
     );
-  const enqueue = (type: 'offline_request.created' | 'chat.finished' = 'offline_request.created', payload: Record<string, unknown> = PAYLOAD) =>
-    w.storage.transaction((tx) => enqueueIntegrationEvent(tx, w.deps, { type, accountId: w.account.id, widgetId: widget.id, payload }));
+  const enqueue = (
+    type: 'offline_request.created' | 'chat.finished' = 'offline_request.created',
+    payload: Record<string, unknown> = PAYLOAD,
+  ) => w.storage.transaction((tx) => enqueueIntegrationEvent(tx, w.deps, { type, accountId: w.account.id, widgetId: widget.id, payload }));
   const stored = (id: string) => w.read((r) => r.deliveries.get(w.account.id, id)) as Promise<Delivery>;
   const attempts = (id: string) => w.read((r) => r.deliveries.listAttempts(w.account.id, id));
   return { ...w, widget, secret: created.secret!, transport, crm, dispatcher, enqueue, stored, attempts };
@@ -46,9 +48,24 @@ describe('the delivery dispatcher', () => {
     expect(JSON.parse(req!.body)).toEqual(PAYLOAD);
     expect(req?.headers).toMatchObject({ 'content-type': 'application/json', 'x-api-key': 'static-token-1', 'webhook-id': d!.id });
     expect(new Webhook(t.secret).verify(req!.body, req!.headers)).toEqual(PAYLOAD);
-    expect(await t.stored(d!.id)).toMatchObject({ status: 'succeeded', attempts: 1, nextAttemptAt: null, lastError: null, lastStatus: 200, claimedBy: null });
+    expect(await t.stored(d!.id)).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      nextAttemptAt: null,
+      lastError: null,
+      lastStatus: 200,
+      claimedBy: null,
+    });
     expect(await t.attempts(d!.id)).toEqual([
-      expect.objectContaining({ deliveryId: d!.id, status: 200, ok: true, error: null, responseSnippet: 'answer 200', workerId: 'w-1', latencyMs: 5 }),
+      expect.objectContaining({
+        deliveryId: d!.id,
+        status: 200,
+        ok: true,
+        error: null,
+        responseSnippet: 'answer 200',
+        workerId: 'w-1',
+        latencyMs: 5,
+      }),
     ]);
   });
 
@@ -57,14 +74,24 @@ describe('the delivery dispatcher', () => {
     const [d] = await t.enqueue();
     t.transport.script.push(answer(500), answer(null), answer(204));
     await t.dispatcher().runOnce();
-    expect(await t.stored(d!.id)).toMatchObject({ status: 'pending', attempts: 1, lastStatus: 500, lastError: 'the receiver answered 500' });
+    expect(await t.stored(d!.id)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastStatus: 500,
+      lastError: 'the receiver answered 500',
+    });
     expect((await t.stored(d!.id)).nextAttemptAt).toBe(new Date(t.clock.now().getTime() + 10_000).toISOString());
     // Not due yet: nothing is sent.
     t.clock.advance(9_999);
     expect((await t.dispatcher().runOnce()).claimed).toBe(0);
     t.clock.advance(1);
     await t.dispatcher().runOnce();
-    expect(await t.stored(d!.id)).toMatchObject({ status: 'pending', attempts: 2, lastStatus: null, lastError: 'connect ECONNREFUSED 127.0.0.1:9' });
+    expect(await t.stored(d!.id)).toMatchObject({
+      status: 'pending',
+      attempts: 2,
+      lastStatus: null,
+      lastError: 'connect ECONNREFUSED 127.0.0.1:9',
+    });
     t.clock.advance(30_000);
     await t.dispatcher('w-2').runOnce();
     expect(await t.stored(d!.id)).toMatchObject({ status: 'succeeded', attempts: 3, lastError: null });
@@ -105,7 +132,12 @@ describe('the delivery dispatcher', () => {
       t.clock.advance(wait);
       await t.dispatcher().runOnce();
     }
-    expect(await t.stored(d!.id)).toMatchObject({ status: 'failed', attempts: 3, nextAttemptAt: null, lastError: 'the receiver answered 503 (gave up after 3 tries)' });
+    expect(await t.stored(d!.id)).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      nextAttemptAt: null,
+      lastError: 'the receiver answered 503 (gave up after 3 tries)',
+    });
 
     const again = await t.integrations.redeliver(t.owner, d!.id);
     expect(again).toMatchObject({ id: d!.id, status: 'pending', attempts: 0 });
@@ -180,7 +212,12 @@ describe('the delivery dispatcher', () => {
     await inFlight;
     await dispatcher.stop();
     expect(await run).toMatchObject({ claimed: 1, released: 1 });
-    expect(await t.stored(d!.id)).toMatchObject({ status: 'pending', attempts: 0, claimedBy: null, nextAttemptAt: t.clock.now().toISOString() });
+    expect(await t.stored(d!.id)).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      claimedBy: null,
+      nextAttemptAt: t.clock.now().toISOString(),
+    });
     expect(await t.attempts(d!.id)).toEqual([]);
     expect((await dispatcher.runOnce()).claimed).toBe(0);
     expect(await t.dispatcher('w-2').runOnce()).toMatchObject({ succeeded: 1 });
@@ -219,7 +256,10 @@ describe('the delivery dispatcher', () => {
     const t = await setup();
     for (let i = 0; i < 5; i++) await t.enqueue();
     const held: (() => void)[] = [];
-    const inFlight = () => t.read(async (r) => (await r.deliveries.listByWidget(t.account.id, t.widget.id, { status: 'in_flight' }, { limit: 100 })).items.length);
+    const inFlight = () =>
+      t.read(
+        async (r) => (await r.deliveries.listByWidget(t.account.id, t.widget.id, { status: 'in_flight' }, { limit: 100 })).items.length,
+      );
     const slow = () => new Promise<ReturnType<typeof answer>>((resolve) => held.push(() => resolve(answer(200))));
     t.transport.script.push(slow, slow, slow, slow, slow);
     const run = t.dispatcher('w-1', { concurrency: 2, batchSize: 10 }).runOnce();
@@ -244,7 +284,9 @@ describe('the delivery dispatcher', () => {
     });
     const report = await t.dispatcher('w-1', { onLeaseLost: (l) => lost.push(l) }).runOnce();
     expect(report).toMatchObject({ claimed: 1, succeeded: 0, lost: 1 });
-    expect(lost).toEqual([expect.objectContaining({ deliveryId: d!.id, accountId: t.account.id, workerId: 'w-1', outcome: 'succeeded', httpStatus: 200 })]);
+    expect(lost).toEqual([
+      expect.objectContaining({ deliveryId: d!.id, accountId: t.account.id, workerId: 'w-1', outcome: 'succeeded', httpStatus: 200 }),
+    ]);
     expect(await t.stored(d!.id)).toMatchObject({ status: 'in_flight', claimedBy: 'w-2', attempts: 0 });
     expect(await t.attempts(d!.id)).toEqual([]);
   });
@@ -253,7 +295,10 @@ describe('the delivery dispatcher', () => {
     const t = await setup();
     const [d] = await t.enqueue();
     t.transport.script.push(
-      (_req, signal) => new Promise((resolve) => signal?.addEventListener('abort', () => resolve(answer(null, { error: 'aborted: the dispatcher is stopping' })))),
+      (_req, signal) =>
+        new Promise((resolve) =>
+          signal?.addEventListener('abort', () => resolve(answer(null, { error: 'aborted: the dispatcher is stopping' }))),
+        ),
     );
     const report = await t.dispatcher('w-1', { leaseMs: LEASE_MARGIN_MS + 200 }).runOnce();
     expect(report).toMatchObject({ claimed: 1, retrying: 1 });
@@ -270,12 +315,23 @@ describe('the delivery dispatcher', () => {
       clientSecret: 'cs-secret',
       fieldMapping: [{ leadField: 'Question__c', source: { field: 'description' } }],
     });
-    const payload = { ...PAYLOAD, requested_by: 'vera@example.test', requester_details: { name: 'Vera Visitor', email: 'vera@example.test' }, transcripts: [], javascript_variables: [] };
+    const payload = {
+      ...PAYLOAD,
+      requested_by: 'vera@example.test',
+      requester_details: { name: 'Vera Visitor', email: 'vera@example.test' },
+      transcripts: [],
+      javascript_variables: [],
+    };
     const deliveries = await t.enqueue('offline_request.created', payload);
     expect(deliveries.map((d) => d.target)).toEqual(['open_api', 'salesforce']);
     await t.dispatcher().runOnce();
     expect(t.crm.calls).toHaveLength(1);
-    expect(t.crm.calls[0]?.connection).toMatchObject({ instanceUrl: 'https://acme.my.salesforce.com', clientId: 'ck', clientSecret: 'cs-secret', authFlow: 'client_credentials' });
+    expect(t.crm.calls[0]?.connection).toMatchObject({
+      instanceUrl: 'https://acme.my.salesforce.com',
+      clientId: 'ck',
+      clientSecret: 'cs-secret',
+      authFlow: 'client_credentials',
+    });
     expect(t.crm.calls[0]?.fields).toEqual({
       FirstName: 'Vera',
       LastName: 'Visitor',
@@ -321,6 +377,12 @@ describe('deliveries through the service', () => {
     t.clock.advance(60_000);
     await t.integrations.redeliver(t.owner, d!.id);
     const log = await t.read((r) => r.audit.scan(t.account.id, 0, 1000));
-    expect(log[log.length - 1]).toMatchObject({ type: 'integration', action: 'delivery.redelivered', targetType: 'delivery', targetId: d!.id, widgetId: t.widget.id });
+    expect(log[log.length - 1]).toMatchObject({
+      type: 'integration',
+      action: 'delivery.redelivered',
+      targetType: 'delivery',
+      targetId: d!.id,
+      widgetId: t.widget.id,
+    });
   });
 });

@@ -93,7 +93,14 @@ export interface DispatchReport {
 const NOTHING: DispatchReport = { claimed: 0, succeeded: 0, retrying: 0, finished: 0, released: 0, lost: 0 };
 
 /** What the dispatcher does with one claimed row when it cannot even try. */
-const notSent = (error: string): TransportResult => ({ ok: false, status: null, latencyMs: 0, error, responseSnippet: null, retryAfter: null });
+const notSent = (error: string): TransportResult => ({
+  ok: false,
+  status: null,
+  latencyMs: 0,
+  error,
+  responseSnippet: null,
+  retryAfter: null,
+});
 
 /**
  * Sends what the outbox holds. Each {@link runOnce} works through up to `batchSize` due rows, claiming
@@ -175,7 +182,11 @@ export class DeliveryDispatcher {
       if (d.target === 'email') return Promise.resolve(null);
       const key = `${d.accountId}\u0000${d.widgetId}\u0000${d.target}`;
       let found = integrations.get(key);
-      if (!found) integrations.set(key, (found = this.deps.storage.read((r) => r.integrations.get(d.accountId, d.widgetId, d.target as IntegrationKind))));
+      if (!found)
+        integrations.set(
+          key,
+          (found = this.deps.storage.read((r) => r.integrations.get(d.accountId, d.widgetId, d.target as IntegrationKind))),
+        );
       return found;
     };
     // A receiver that answers again gets its waiting rows expedited once per round, not once per success.
@@ -249,25 +260,36 @@ export class DeliveryDispatcher {
           result = notSent('not sent: this server has no mail transport configured (PARLEY_SMTP_URL)');
         } else if (!(left > 0)) return await this.release(d, lease);
         else {
-          const sent = await this.deps.mailer.send(mailOfDelivery(d, this.deps.secretBox ? (s) => this.deps.secretBox.open(s) : null), startTimer(left));
+          const sent = await this.deps.mailer.send(
+            mailOfDelivery(d, this.deps.secretBox ? (s) => this.deps.secretBox.open(s) : null),
+            startTimer(left),
+          );
           if (!sent.ok && sent.permanent) mailEnd = 'refused';
-          result = { ok: sent.ok, status: sent.code, latencyMs: sent.latencyMs, error: sent.error, responseSnippet: null, retryAfter: null };
+          result = {
+            ok: sent.ok,
+            status: sent.code,
+            latencyMs: sent.latencyMs,
+            error: sent.error,
+            responseSnippet: null,
+            retryAfter: null,
+          };
         }
       } else {
-      integration = await integrationOf(d);
-      if (!integration) permanent = `not sent: the widget has no ${d.target === 'open_api' ? 'Open API' : 'Salesforce'} integration any more`;
-      else if (!integration.settings.enabled) permanent = 'not sent: the integration is disabled';
-      if (permanent || !integration) result = notSent(permanent ?? 'not sent');
-      else {
-        const left = Date.parse(lease.claimUntil) - this.deps.clock.now().getTime() - LEASE_MARGIN_MS;
-        // Too late to start: give the row back rather than send what another dispatcher may send too.
-        if (!(left > 0)) return await this.release(d, lease);
-        const signal = startTimer(left);
-        result =
-          integration.kind === 'open_api'
-            ? await this.sendOpenApi(d, integration, startedAt, signal)
-            : await this.sendSalesforce(d, integration, signal);
-      }
+        integration = await integrationOf(d);
+        if (!integration)
+          permanent = `not sent: the widget has no ${d.target === 'open_api' ? 'Open API' : 'Salesforce'} integration any more`;
+        else if (!integration.settings.enabled) permanent = 'not sent: the integration is disabled';
+        if (permanent || !integration) result = notSent(permanent ?? 'not sent');
+        else {
+          const left = Date.parse(lease.claimUntil) - this.deps.clock.now().getTime() - LEASE_MARGIN_MS;
+          // Too late to start: give the row back rather than send what another dispatcher may send too.
+          if (!(left > 0)) return await this.release(d, lease);
+          const signal = startTimer(left);
+          result =
+            integration.kind === 'open_api'
+              ? await this.sendOpenApi(d, integration, startedAt, signal)
+              : await this.sendSalesforce(d, integration, signal);
+        }
       }
     } catch (e) {
       // A bug or an unreadable secret: record it as a failed try rather than losing the row.
@@ -294,7 +316,7 @@ export class DeliveryDispatcher {
         : decision.kind === 'skipped'
           ? result.error
           : (result.error ?? (result.status !== null ? `the receiver answered ${result.status}` : 'failed')) +
-          (decision.kind === 'dead' && !permanent ? ` (${decision.reason})` : decision.kind === 'failed' ? ` (${decision.reason})` : '');
+            (decision.kind === 'dead' && !permanent ? ` (${decision.reason})` : decision.kind === 'failed' ? ` (${decision.reason})` : '');
     const outcome: DeliveryOutcome = {
       status: decision.kind === 'retry' ? 'pending' : decision.kind,
       attempts,
@@ -318,7 +340,8 @@ export class DeliveryDispatcher {
     const recorded = await this.deps.storage.transaction(async (tx) => {
       const done = await tx.deliveries.complete(d.id, lease, outcome, attempt);
       // The receiver is back: its other rows need not wait out their backoff.
-      if (done && result.ok && d.attempts > 0 && d.target !== 'email' && expediteOnce(d)) await tx.deliveries.expedite(d.accountId, d.widgetId, d.target, outcome.updatedAt);
+      if (done && result.ok && d.attempts > 0 && d.target !== 'email' && expediteOnce(d))
+        await tx.deliveries.expedite(d.accountId, d.widgetId, d.target, outcome.updatedAt);
       return done;
     });
     if (!recorded) {

@@ -35,8 +35,20 @@ describe('Open API integration settings', () => {
 
   it('creates the integration with a signing secret shown once, sealed at rest and redacted in the audit log', async () => {
     const w = await setup();
-    const created = await w.integrations.putOpenApi(w.owner, w.widget.id, { url: URL_OK, authToken: 'tok-123 secret', events: ['offline_request.created', 'chat.started'] });
-    expect(created).toMatchObject({ configured: true, url: URL_OK, enabled: true, events: ['offline_request.created', 'chat.started'], authHeader: 'Authorization', authTokenSet: true, version: 1 });
+    const created = await w.integrations.putOpenApi(w.owner, w.widget.id, {
+      url: URL_OK,
+      authToken: 'tok-123 secret',
+      events: ['offline_request.created', 'chat.started'],
+    });
+    expect(created).toMatchObject({
+      configured: true,
+      url: URL_OK,
+      enabled: true,
+      events: ['offline_request.created', 'chat.started'],
+      authHeader: 'Authorization',
+      authTokenSet: true,
+      version: 1,
+    });
     expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
 
     const again = await w.integrations.getOpenApi(w.owner, w.widget.id);
@@ -48,7 +60,14 @@ describe('Open API integration settings', () => {
     expect(w.box.open(stored.settings.authToken!)).toBe('tok-123 secret');
 
     const entry = await lastAudit(w, w.account.id);
-    expect(entry).toMatchObject({ type: 'integration', action: 'integration.open_api_created', targetType: 'integration_open_api', targetId: w.widget.id, widgetId: w.widget.id, revertible: false });
+    expect(entry).toMatchObject({
+      type: 'integration',
+      action: 'integration.open_api_created',
+      targetType: 'integration_open_api',
+      targetId: w.widget.id,
+      widgetId: w.widget.id,
+      revertible: false,
+    });
     expect(entry.changes).toContainEqual({ path: '/secret', redacted: true });
     expect(entry.changes).toContainEqual({ path: '/authToken', redacted: true });
     expect(entry.changes).toContainEqual({ path: '/url', to: URL_OK });
@@ -60,8 +79,18 @@ describe('Open API integration settings', () => {
   it('changes settings without touching the secret, and audits only what changed', async () => {
     const w = await setup();
     const created = await w.integrations.putOpenApi(w.owner, w.widget.id, { url: URL_OK });
-    const changed = await w.integrations.putOpenApi(w.owner, w.widget.id, { enabled: false, events: ['conversation.assigned', 'chat.finished'], authHeader: 'X-Api-Key' }, 1);
-    expect(changed).toMatchObject({ enabled: false, events: ['chat.finished', 'conversation.assigned'], authHeader: 'X-Api-Key', version: 2 });
+    const changed = await w.integrations.putOpenApi(
+      w.owner,
+      w.widget.id,
+      { enabled: false, events: ['conversation.assigned', 'chat.finished'], authHeader: 'X-Api-Key' },
+      1,
+    );
+    expect(changed).toMatchObject({
+      enabled: false,
+      events: ['chat.finished', 'conversation.assigned'],
+      authHeader: 'X-Api-Key',
+      version: 2,
+    });
     expect(changed).not.toHaveProperty('secret');
     const entry = await lastAudit(w, w.account.id);
     expect(entry.action).toBe('integration.open_api_updated');
@@ -93,7 +122,10 @@ describe('Open API integration settings', () => {
     expect(await everything(w)).not.toContain(rotated.secret!.slice(6));
     w.clock.advance(24 * 3_600_000);
     expect((await w.integrations.getOpenApi(w.owner, w.widget.id)).previousSecretExpiresAt).toBeNull();
-    await expectParleyError(w.integrations.rotateOpenApiSecret(w.owner, (await w.parley.widgets.create(w.owner, { name: 'Other' })).id), 'not_found');
+    await expectParleyError(
+      w.integrations.rotateOpenApiSecret(w.owner, (await w.parley.widgets.create(w.owner, { name: 'Other' })).id),
+      'not_found',
+    );
   });
 
   it.each([
@@ -115,15 +147,22 @@ describe('Open API integration settings', () => {
 
   it('allows loopback targets only when the operator allows them', async () => {
     const w = await setup();
-    expect((await w.integrations.putOpenApi(w.owner, w.widget.id, { url: 'http://127.0.0.1:9999/in' })).url).toBe('http://127.0.0.1:9999/in');
+    expect((await w.integrations.putOpenApi(w.owner, w.widget.id, { url: 'http://127.0.0.1:9999/in' })).url).toBe(
+      'http://127.0.0.1:9999/in',
+    );
     (w.deps as { config: typeof w.deps.config }).config = { ...w.deps.config, integrations: { allowHttpLoopback: false } };
-    const err = await expectParleyError(w.integrations.putOpenApi(w.owner, w.widget.id, { url: 'http://127.0.0.1:9999/in2' }), 'validation_failed');
+    const err = await expectParleyError(
+      w.integrations.putOpenApi(w.owner, w.widget.id, { url: 'http://127.0.0.1:9999/in2' }),
+      'validation_failed',
+    );
     expect(err.details[0]?.code).toBe('insecure_url');
   });
 
   it('validates everything else too: a URL to start with, events, header names, no control characters', async () => {
     const w = await setup();
-    expect((await expectParleyError(w.integrations.putOpenApi(w.owner, w.widget.id, { enabled: true }), 'validation_failed')).details[0]?.path).toBe('/url');
+    expect(
+      (await expectParleyError(w.integrations.putOpenApi(w.owner, w.widget.id, { enabled: true }), 'validation_failed')).details[0]?.path,
+    ).toBe('/url');
     const bad = [
       { url: URL_OK, events: ['chat.exploded'] },
       { url: URL_OK, authHeader: 'Bad Header' },
@@ -158,7 +197,11 @@ describe('Open API integration settings', () => {
 });
 
 describe('Salesforce integration settings', () => {
-  const connect = { instanceUrl: 'https://acme.my.salesforce.com/some/path', clientId: 'consumer-key', clientSecret: 'consumer-secret-XYZ' };
+  const connect = {
+    instanceUrl: 'https://acme.my.salesforce.com/some/path',
+    clientId: 'consumer-key',
+    clientSecret: 'consumer-secret-XYZ',
+  };
 
   it('connects an org with write-only credentials and a field mapping, audited with secrets redacted', async () => {
     const w = await setup();
@@ -211,12 +254,24 @@ describe('Salesforce integration settings', () => {
     const w = await setup();
     const err = await expectParleyError(w.integrations.putSalesforce(w.owner, w.widget.id, {}), 'validation_failed');
     expect(err.details.map((d) => d.path)).toEqual(['/instanceUrl', '/clientId', '/clientSecret']);
-    const flow = await expectParleyError(w.integrations.putSalesforce(w.owner, w.widget.id, { ...connect, authFlow: 'refresh_token' }), 'validation_failed');
+    const flow = await expectParleyError(
+      w.integrations.putSalesforce(w.owner, w.widget.id, { ...connect, authFlow: 'refresh_token' }),
+      'validation_failed',
+    );
     expect(flow.details.map((d) => d.path)).toEqual(['/refreshToken']);
-    const url = await expectParleyError(w.integrations.putSalesforce(w.owner, w.widget.id, { ...connect, instanceUrl: 'https://192.168.0.10' }), 'validation_failed');
+    const url = await expectParleyError(
+      w.integrations.putSalesforce(w.owner, w.widget.id, { ...connect, instanceUrl: 'https://192.168.0.10' }),
+      'validation_failed',
+    );
     expect(url.details[0]).toMatchObject({ path: '/instanceUrl', code: 'forbidden_address' });
-    await expectParleyError(w.integrations.putSalesforce(w.owner, w.widget.id, { ...connect, fieldMapping: [{ leadField: 'Bad Field', source: { value: 1 } }] }), 'validation_failed');
-    await expectParleyError(w.integrations.putSalesforce(w.owner, w.widget.id, { ...connect, events: ['conversation.queued'] as never }), 'validation_failed');
+    await expectParleyError(
+      w.integrations.putSalesforce(w.owner, w.widget.id, { ...connect, fieldMapping: [{ leadField: 'Bad Field', source: { value: 1 } }] }),
+      'validation_failed',
+    );
+    await expectParleyError(
+      w.integrations.putSalesforce(w.owner, w.widget.id, { ...connect, events: ['conversation.queued'] as never }),
+      'validation_failed',
+    );
     expect(await w.read((r) => r.integrations.listByWidget(w.account.id, w.widget.id))).toEqual([]);
   });
 });
@@ -233,11 +288,23 @@ describe('Open API test event', () => {
 
     const detail = await w.integrations.getDelivery(w.owner, sent.id);
     const payload = supportRequestV1Schema.parse(detail.payload);
-    expect(payload).toMatchObject({ event: 'offline_request.created', type: 'offline', widget_id: w.widget.id, description: TEST_EVENT_QUESTION });
+    expect(payload).toMatchObject({
+      event: 'offline_request.created',
+      type: 'offline',
+      widget_id: w.widget.id,
+      description: TEST_EVENT_QUESTION,
+    });
     expect(payload.id).toBe(`test-${sent.id}`);
     expect((await w.integrations.listDeliveries(w.owner, w.widget.id, {})).items.map((d) => d.id)).toContain(sent.id);
 
-    expect(await lastAudit(w, w.account.id)).toMatchObject({ type: 'integration', action: 'delivery.test_sent', targetType: 'delivery', targetId: sent.id, widgetId: w.widget.id, revertible: false });
+    expect(await lastAudit(w, w.account.id)).toMatchObject({
+      type: 'integration',
+      action: 'delivery.test_sent',
+      targetType: 'delivery',
+      targetId: sent.id,
+      widgetId: w.widget.id,
+      revertible: false,
+    });
   });
 
   it('is for owners and admins only, and for widgets of the account', async () => {
@@ -249,7 +316,12 @@ describe('Open API test event', () => {
 });
 
 describe('Salesforce connection check', () => {
-  const connect = { instanceUrl: 'https://acme.my.salesforce.com', clientId: 'consumer-key', clientSecret: 'consumer-secret-XYZ', refreshToken: 'rt-1' };
+  const connect = {
+    instanceUrl: 'https://acme.my.salesforce.com',
+    clientId: 'consumer-key',
+    clientSecret: 'consumer-secret-XYZ',
+    refreshToken: 'rt-1',
+  };
 
   it('checks the saved connection with its secrets opened, answering the org’s Lead fields, and writes nothing', async () => {
     const w = await setup();
@@ -280,8 +352,21 @@ describe('Salesforce connection check', () => {
   it('answers a refused check as a result, not an error, and is for owners and admins only', async () => {
     const w = await setup();
     await w.integrations.putSalesforce(w.owner, w.widget.id, connect);
-    w.crm.checkScript.push({ ok: false, status: 400, latencyMs: 12, error: 'Salesforce token request failed: invalid_client', responseSnippet: null, retryAfter: null, leadFields: null });
-    expect(await w.integrations.checkSalesforce(w.owner, w.widget.id)).toMatchObject({ ok: false, status: 400, error: 'Salesforce token request failed: invalid_client', leadFields: null });
+    w.crm.checkScript.push({
+      ok: false,
+      status: 400,
+      latencyMs: 12,
+      error: 'Salesforce token request failed: invalid_client',
+      responseSnippet: null,
+      retryAfter: null,
+      leadFields: null,
+    });
+    expect(await w.integrations.checkSalesforce(w.owner, w.widget.id)).toMatchObject({
+      ok: false,
+      status: 400,
+      error: 'Salesforce token request failed: invalid_client',
+      leadFields: null,
+    });
     await expectParleyError(w.integrations.checkSalesforce({ ...w.owner, role: 'agent' }, w.widget.id), 'forbidden');
   });
 });

@@ -33,7 +33,7 @@ import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput } from '../validation.js';
 import { appendAudit } from './audit-service.js';
-import { actorOf, commit, type CoreConfig, type CoreDeps, type Emit, type Principal, lostRace } from '../runtime/context.js';
+import { actorOf, commit, type CoreDeps, type Emit, type Principal, lostRace } from '../runtime/context.js';
 import {
   enqueueIntegrationEvent,
   enqueueSupportRequest,
@@ -41,7 +41,6 @@ import {
   type SupportRequestEnqueue,
 } from '../outbox/integration-outbox.js';
 import { type IntegrationConfig, integrationConfigOf } from '../runtime/config.js';
-
 
 /** Events a new Open API integration pushes unless told otherwise. */
 export const DEFAULT_OPEN_API_EVENTS: readonly IntegrationEventType[] = ['chat.finished', 'offline_request.created'];
@@ -137,7 +136,7 @@ export class IntegrationService {
 
   /** Fingerprint of a sealed secret for the audit diff (which redacts it before anything is written). */
   private fingerprint(sealed: string | null): string | null {
-    return sealed === null ? null : this.deps.crypto.sha256('parley-secret-fingerprint:' + this.box().open(sealed)).slice(0, 16);
+    return sealed === null ? null : this.deps.crypto.sha256(`parley-secret-fingerprint:${this.box().open(sealed)}`).slice(0, 16);
   }
 
   private async widgetOrThrow(tx: Repositories, p: Principal, widgetId: Id): Promise<void> {
@@ -267,7 +266,11 @@ export class IntegrationService {
       if (!(await tx.integrations.put(next, cur ? cur.version : null))) throw lostRace();
       await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
         type: 'integration',
-        action: !cur ? 'integration.open_api_created' : data.rotateSecret ? 'integration.open_api_secret_rotated' : 'integration.open_api_updated',
+        action: !cur
+          ? 'integration.open_api_created'
+          : data.rotateSecret
+            ? 'integration.open_api_secret_rotated'
+            : 'integration.open_api_updated',
         targetType: 'integration_open_api',
         targetId: widgetId,
         widgetId,
@@ -370,8 +373,10 @@ export class IntegrationService {
       const authFlow = data.authFlow ?? cur?.settings.authFlow ?? 'client_credentials';
       const missing: ErrorDetail[] = [];
       if (!cur) {
-        if (data.instanceUrl === undefined) missing.push({ path: '/instanceUrl', code: 'required', message: 'The org’s instance URL is needed.' });
-        if (data.clientId === undefined) missing.push({ path: '/clientId', code: 'required', message: 'The Connected App’s consumer key is needed.' });
+        if (data.instanceUrl === undefined)
+          missing.push({ path: '/instanceUrl', code: 'required', message: 'The org’s instance URL is needed.' });
+        if (data.clientId === undefined)
+          missing.push({ path: '/clientId', code: 'required', message: 'The Connected App’s consumer key is needed.' });
         if (data.clientSecret === undefined)
           missing.push({ path: '/clientSecret', code: 'required', message: 'The Connected App’s consumer secret is needed.' });
       }
@@ -397,7 +402,8 @@ export class IntegrationService {
           apiVersion: data.apiVersion ?? cur?.settings.apiVersion ?? DEFAULT_SALESFORCE_API_VERSION,
           authFlow,
           clientId: data.clientId ?? cur!.settings.clientId,
-          clientSecret: data.clientSecret === undefined ? cur!.settings.clientSecret : keepOrSeal(cur?.settings.clientSecret, data.clientSecret),
+          clientSecret:
+            data.clientSecret === undefined ? cur!.settings.clientSecret : keepOrSeal(cur?.settings.clientSecret, data.clientSecret),
           refreshToken,
           events: sortEvents(SALESFORCE_EVENTS, data.events ?? cur?.settings.events ?? SALESFORCE_EVENTS) as SupportRequestEvent[],
           fieldMapping: data.fieldMapping ?? cur?.settings.fieldMapping ?? [],
@@ -521,7 +527,13 @@ export class IntegrationService {
         agent: null,
         publicUrl: null,
       });
-      const d = newDelivery(id, now, { accountId: p.accountId, widgetId, target: 'open_api', eventType: 'offline_request.created', payload });
+      const d = newDelivery(id, now, {
+        accountId: p.accountId,
+        widgetId,
+        target: 'open_api',
+        eventType: 'offline_request.created',
+        payload,
+      });
       await tx.deliveries.insert(d);
       await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
         type: 'integration',

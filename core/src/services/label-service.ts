@@ -62,7 +62,15 @@ export class LabelService {
     const data = parseInput(consoleSchemas.labelCreate, input);
     if (!canManage(p.role)) throw forbidden('Only owners and admins can define labels.');
     const now = isoNow(this.deps.clock);
-    const label: Label = { id: this.deps.ids.next(), accountId: p.accountId, name: data.name, color: data.color, createdAt: now, updatedAt: now, version: 1 };
+    const label: Label = {
+      id: this.deps.ids.next(),
+      accountId: p.accountId,
+      name: data.name,
+      color: data.color,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
     await commit(this.deps, async (tx, emit) => {
       await guardName(() => tx.labels.insert(label));
       await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
@@ -151,4 +159,3 @@ export class LabelService {
     },
   };
 }
-

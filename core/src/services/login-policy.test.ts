@@ -1,6 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Repositories, Storage } from '../ports/storage.js';
-import { auditLog, expectParleyError, lastAudit, makeWorld, META, OWNER_PASSWORD, USER_PASSWORD, type HarnessOptions } from '../../test-support/fakes.js';
+import {
+  auditLog,
+  expectParleyError,
+  lastAudit,
+  makeWorld,
+  META,
+  OWNER_PASSWORD,
+  USER_PASSWORD,
+  type HarnessOptions,
+} from '../../test-support/fakes.js';
 import { PASSWORD_TICKET_TTL_SECONDS } from './auth-service.js';
 import type { ParleyError } from '../errors.js';
 import { settingsWith } from '../testing/security.js';
@@ -109,7 +118,10 @@ describe('unknown emails', () => {
   };
 
   it('do the same storage work and the same hashing as a wrong password, and get the same answer', async () => {
-    for (const lockout of [{ maxFailedAttempts: 5, lockMinutes: 10 }, { maxFailedAttempts: null, lockMinutes: null }]) {
+    for (const lockout of [
+      { maxFailedAttempts: 5, lockMinutes: 10 },
+      { maxFailedAttempts: null, lockMinutes: null },
+    ]) {
       const c = counting();
       const w = await worldWith({ lockout }, { wrapStorage: c.wrap });
       const verify = vi.spyOn(w.parley.deps.hasher, 'verify');
@@ -139,7 +151,13 @@ describe('unknown emails', () => {
         return seen;
       };
       const existing = await answers(w.agent.user.email);
-      expect(existing.map((e) => (e as ParleyError).code)).toEqual(['invalid_credentials', 'invalid_credentials', 'account_locked', 'account_locked', 'account_locked']);
+      expect(existing.map((e) => (e as ParleyError).code)).toEqual([
+        'invalid_credentials',
+        'invalid_credentials',
+        'account_locked',
+        'account_locked',
+        'account_locked',
+      ]);
       expect(await answers('nobody@acme.example')).toEqual(existing);
       if (lockMinutes === null) continue;
       w.clock.advance(lockMinutes * MIN);
@@ -203,7 +221,10 @@ describe('password expiry and the ticket', () => {
   it('expires every password when a requirement is raised; login gives a ticket instead of a session', async () => {
     const w = await worldWith(strict);
     const e = await expectParleyError(w.login(USER_PASSWORD), 'password_expired');
-    expect(e.meta).toMatchObject({ reasons: ['requirements_raised'], ticketExpiresAt: new Date(w.clock.now().getTime() + PASSWORD_TICKET_TTL_SECONDS * 1000).toISOString() });
+    expect(e.meta).toMatchObject({
+      reasons: ['requirements_raised'],
+      ticketExpiresAt: new Date(w.clock.now().getTime() + PASSWORD_TICKET_TTL_SECONDS * 1000).toISOString(),
+    });
     expect(typeof e.meta.ticket).toBe('string');
     await expectParleyError(w.login(OWNER_PASSWORD, OWNER_EMAIL), 'password_expired');
     // The ticket is no session.
@@ -216,36 +237,57 @@ describe('password expiry and the ticket', () => {
     const r = await w.parley.auth.changePassword({ ticket: meta.ticket as string, newPassword: 'Brand-new-passphrase!' }, META);
     expect(r.user.id).toBe(w.agent.user.id);
     expect(await w.parley.auth.authenticate(r.token, META)).toMatchObject({ userId: w.agent.user.id });
-    await expectParleyError(w.parley.auth.changePassword({ ticket: meta.ticket as string, newPassword: 'Another-new-passphrase!' }, META), 'unauthenticated');
+    await expectParleyError(
+      w.parley.auth.changePassword({ ticket: meta.ticket as string, newPassword: 'Another-new-passphrase!' }, META),
+      'unauthenticated',
+    );
     await expectParleyError(w.login(USER_PASSWORD), 'invalid_credentials');
     await w.login('Brand-new-passphrase!');
-    expect(await lastAudit(w, w.account.id)).toMatchObject({ action: 'user.password_changed', changes: [{ path: '/password', redacted: true }] });
+    expect(await lastAudit(w, w.account.id)).toMatchObject({
+      action: 'user.password_changed',
+      changes: [{ path: '/password', redacted: true }],
+    });
   });
 
   it('refuses a ticket after ten minutes', async () => {
     const w = await worldWith(strict);
     const { meta } = await expectParleyError(w.login(USER_PASSWORD), 'password_expired');
     w.clock.advance(PASSWORD_TICKET_TTL_SECONDS * 1000);
-    await expectParleyError(w.parley.auth.changePassword({ ticket: meta.ticket as string, newPassword: 'Brand-new-passphrase!' }, META), 'unauthenticated');
+    await expectParleyError(
+      w.parley.auth.changePassword({ ticket: meta.ticket as string, newPassword: 'Brand-new-passphrase!' }, META),
+      'unauthenticated',
+    );
   });
 
   it('lists every rule the new password breaks, and refuses the expired password itself', async () => {
-    const w = await worldWith({ password: { minLength: 12, requireMixedCase: true, requireSpecialChar: true, forbidUserInfo: true } }, {
-      deps: { commonPasswords: { isCommon: (p) => p.toLowerCase() === 'password' } },
-    });
+    const w = await worldWith(
+      { password: { minLength: 12, requireMixedCase: true, requireSpecialChar: true, forbidUserInfo: true } },
+      {
+        deps: { commonPasswords: { isCommon: (p) => p.toLowerCase() === 'password' } },
+      },
+    );
     const { meta } = await expectParleyError(w.login(USER_PASSWORD), 'password_expired');
-    const e = await expectParleyError(w.parley.auth.changePassword({ ticket: meta.ticket as string, newPassword: 'password' }, META), 'password_policy_violation');
+    const e = await expectParleyError(
+      w.parley.auth.changePassword({ ticket: meta.ticket as string, newPassword: 'password' }, META),
+      'password_policy_violation',
+    );
     expect(e.details.map((d) => [d.path, d.code])).toEqual([
       ['/newPassword', 'too_short'],
       ['/newPassword', 'mixed_case_required'],
       ['/newPassword', 'special_char_required'],
       ['/newPassword', 'common_password'],
     ]);
-    const agentName = await expectParleyError(w.parley.auth.changePassword({ ticket: meta.ticket as string, newPassword: 'Pat-the-agent-2026' }, META), 'password_policy_violation');
+    const agentName = await expectParleyError(
+      w.parley.auth.changePassword({ ticket: meta.ticket as string, newPassword: 'Pat-the-agent-2026' }, META),
+      'password_policy_violation',
+    );
     expect(agentName.details.map((d) => d.code)).toEqual(['contains_user_info']);
     // The current password is refused even once reuse is off: an expired password must really change.
     await w.parley.security.update(w.owner, settingsWith({}));
-    const same = await expectParleyError(w.parley.auth.changePassword({ ticket: meta.ticket as string, newPassword: USER_PASSWORD }, META), 'password_policy_violation');
+    const same = await expectParleyError(
+      w.parley.auth.changePassword({ ticket: meta.ticket as string, newPassword: USER_PASSWORD }, META),
+      'password_policy_violation',
+    );
     expect(same.details.map((d) => d.code)).toEqual(['password_reused']);
   });
 
@@ -265,7 +307,10 @@ describe('password expiry and the ticket', () => {
     const w = await worldWith({ ...strict, ipRules: ['203.0.113.7'] });
     const { meta } = await expectParleyError(w.login(USER_PASSWORD), 'password_expired');
     await expectParleyError(
-      w.parley.auth.changePassword({ ticket: meta.ticket as string, newPassword: 'Brand-new-passphrase!' }, { ip: '192.0.2.1', userAgent: null }),
+      w.parley.auth.changePassword(
+        { ticket: meta.ticket as string, newPassword: 'Brand-new-passphrase!' },
+        { ip: '192.0.2.1', userAgent: null },
+      ),
       'ip_not_allowed',
     );
   });
@@ -276,9 +321,15 @@ describe('changing one’s password while signed in', () => {
     const w = await worldWith({});
     const first = await w.login(USER_PASSWORD);
     const p = (await w.parley.auth.authenticate(first.token, META))!;
-    await expectParleyError(w.parley.auth.changePassword({ currentPassword: 'wrong', newPassword: 'a fresh passphrase' }, META, p), 'invalid_credentials');
+    await expectParleyError(
+      w.parley.auth.changePassword({ currentPassword: 'wrong', newPassword: 'a fresh passphrase' }, META, p),
+      'invalid_credentials',
+    );
     await expectParleyError(w.parley.auth.changePassword({ newPassword: 'a fresh passphrase' }, META, p), 'validation_failed');
-    await expectParleyError(w.parley.auth.changePassword({ currentPassword: USER_PASSWORD, newPassword: 'x' }, META, null), 'unauthenticated');
+    await expectParleyError(
+      w.parley.auth.changePassword({ currentPassword: USER_PASSWORD, newPassword: 'x' }, META, null),
+      'unauthenticated',
+    );
     const r = await w.parley.auth.changePassword({ currentPassword: USER_PASSWORD, newPassword: 'a fresh passphrase' }, META, p);
     expect(await w.parley.auth.authenticate(first.token, META)).toBeNull();
     expect(await w.parley.auth.authenticate(r.token, META)).toMatchObject({ userId: w.agent.user.id });
@@ -309,7 +360,10 @@ describe('changing one’s password while signed in', () => {
     w.clock.advance(20 * DAY);
     const s2 = await w.login('interim-password');
     const p2 = (await w.parley.auth.authenticate(s2.token, META))!;
-    const e = await expectParleyError(w.parley.auth.changePassword({ currentPassword: 'interim-password', newPassword: USER_PASSWORD }, META, p2), 'password_policy_violation');
+    const e = await expectParleyError(
+      w.parley.auth.changePassword({ currentPassword: 'interim-password', newPassword: USER_PASSWORD }, META, p2),
+      'password_policy_violation',
+    );
     expect(e.details).toEqual([{ path: '/newPassword', code: 'password_reused', message: expect.any(String) }]);
     w.clock.advance(15 * DAY);
     await w.parley.auth.changePassword({ currentPassword: 'interim-password', newPassword: USER_PASSWORD }, META, p2);

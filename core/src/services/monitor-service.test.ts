@@ -45,7 +45,14 @@ describe('the monitor snapshot', () => {
     expect(support).toMatchObject({
       id: w.support.id,
       name: 'Support',
-      queue: [{ chatId: queued.chat.id, waitingSeconds: 42, question: 'Hello from Quinn', visitor: { name: 'Quinn', email: 'quinn@visitor.example' } }],
+      queue: [
+        {
+          chatId: queued.chat.id,
+          waitingSeconds: 42,
+          question: 'Hello from Quinn',
+          visitor: { name: 'Quinn', email: 'quinn@visitor.example' },
+        },
+      ],
       active: [],
       agents: [{ userId: w.ann.user.id, name: 'Ann Agent', status: 'paused', activeChats: 0 }],
       stats: { queued: 1, active: 0, online: 0, paused: 1, offline: 0, longestWaitSeconds: 42 },
@@ -53,7 +60,15 @@ describe('the monitor snapshot', () => {
     expect(sales).toMatchObject({
       name: 'Sales',
       queue: [],
-      active: [{ chatId: active.chat.id, agentId: w.bob.user.id, agentName: 'Bob Agent', durationSeconds: 42, transcriptUrl: `/api/v1/chats/${active.chat.id}` }],
+      active: [
+        {
+          chatId: active.chat.id,
+          agentId: w.bob.user.id,
+          agentName: 'Bob Agent',
+          durationSeconds: 42,
+          transcriptUrl: `/api/v1/chats/${active.chat.id}`,
+        },
+      ],
       agents: [{ userId: w.bob.user.id, status: 'online', activeChats: 1 }],
     });
   });
@@ -74,14 +89,19 @@ describe('the layout', () => {
     expect(saved).toMatchObject({ widgetIds: [w.support.id, w.sales.id], version: 1 });
     expect((await w.parley.monitor.snapshot(w.sup.p)).widgets.map((x) => x.id)).toEqual([w.support.id, w.sales.id]);
     expect((await w.parley.monitor.snapshot(w.owner)).widgets.map((x) => x.id)).toEqual([w.sales.id, w.support.id]);
-    expect(w.published.filter((e) => e.type === 'monitor.layout_changed').map((e) => e.data)).toEqual([{ userId: w.sup.user.id, widgetIds: [w.support.id] }]);
+    expect(w.published.filter((e) => e.type === 'monitor.layout_changed').map((e) => e.data)).toEqual([
+      { userId: w.sup.user.id, widgetIds: [w.support.id] },
+    ]);
   });
 
   it('refuses unknown and repeated widgets, naming each, and writes nothing', async () => {
     const w = await setup();
     const other = await makeWorld();
     const foreign = await other.parley.widgets.create(other.owner, { name: 'Not yours' });
-    const err = await expectParleyError(w.parley.monitor.setLayout(w.sup.p, { widgetIds: [w.sales.id, foreign.id, w.sales.id, 'nope'] }), 'validation_failed');
+    const err = await expectParleyError(
+      w.parley.monitor.setLayout(w.sup.p, { widgetIds: [w.sales.id, foreign.id, w.sales.id, 'nope'] }),
+      'validation_failed',
+    );
     expect(err.details).toEqual([
       { path: '/widgetIds/1', code: 'unknown_widget', message: expect.any(String) },
       { path: '/widgetIds/2', code: 'duplicate', message: expect.any(String) },
@@ -112,7 +132,14 @@ describe('share links', () => {
     const w = await setup();
     const { link, token } = await w.parley.monitor.createShareLink(w.admin.p, { label: 'Office TV', widgetIds: [w.support.id] });
     expect(Buffer.from(token, 'base64url').length).toBeGreaterThanOrEqual(16);
-    expect(link).toMatchObject({ label: 'Office TV', widgetIds: [w.support.id], expiresAt: null, revokedAt: null, state: 'active', createdBy: w.admin.user.id });
+    expect(link).toMatchObject({
+      label: 'Office TV',
+      widgetIds: [w.support.id],
+      expiresAt: null,
+      revokedAt: null,
+      state: 'active',
+      createdBy: w.admin.user.id,
+    });
     expect(link).not.toHaveProperty('tokenHash');
     const stored = await w.read((r) => r.monitorShareLinks.get(w.account.id, link.id));
     expect(stored!.tokenHash).toBe(w.parley.deps.crypto.sha256(token));
@@ -146,7 +173,9 @@ describe('share links', () => {
 
   it('answers not_found alike for an unknown, malformed, revoked or expired token', async () => {
     const w = await setup();
-    const expiring = await w.parley.monitor.createShareLink(w.owner, { expiresAt: new Date(w.clock.now().getTime() + 60_000).toISOString() });
+    const expiring = await w.parley.monitor.createShareLink(w.owner, {
+      expiresAt: new Date(w.clock.now().getTime() + 60_000).toISOString(),
+    });
     const revoked = await w.parley.monitor.createShareLink(w.owner, {});
     await w.parley.monitor.revokeShareLink(w.owner, revoked.link.id);
     await w.parley.monitor.sharedSnapshot(expiring.token);
@@ -162,9 +191,15 @@ describe('share links', () => {
     const before = await storedJson(w, w.account.id);
     await expectParleyError(w.parley.monitor.createShareLink(w.sup.p, {}), 'forbidden');
     await expectParleyError(w.parley.monitor.createShareLink(w.ann.p, {}), 'forbidden');
-    const past = await expectParleyError(w.parley.monitor.createShareLink(w.owner, { expiresAt: '2020-01-01T00:00:00Z' }), 'validation_failed');
+    const past = await expectParleyError(
+      w.parley.monitor.createShareLink(w.owner, { expiresAt: '2020-01-01T00:00:00Z' }),
+      'validation_failed',
+    );
     expect(past.details).toEqual([{ path: '/expiresAt', code: 'not_in_future', message: expect.any(String) }]);
-    const unknown = await expectParleyError(w.parley.monitor.createShareLink(w.owner, { widgetIds: [w.sales.id, 'nope'] }), 'validation_failed');
+    const unknown = await expectParleyError(
+      w.parley.monitor.createShareLink(w.owner, { widgetIds: [w.sales.id, 'nope'] }),
+      'validation_failed',
+    );
     expect(unknown.details).toEqual([{ path: '/widgetIds/1', code: 'unknown_widget', message: expect.any(String) }]);
     await expectParleyError(w.parley.monitor.createShareLink(w.owner, { widgetIds: [] }), 'validation_failed');
     await expectParleyError(w.parley.monitor.createShareLink(w.owner, { label: '' }), 'validation_failed');
@@ -177,7 +212,10 @@ describe('share links', () => {
     const w = await setup();
     const a = await w.parley.monitor.createShareLink(w.owner, { label: 'A' });
     w.clock.advance(1000);
-    const b = await w.parley.monitor.createShareLink(w.admin.p, { label: 'B', expiresAt: new Date(w.clock.now().getTime() + 5000).toISOString() });
+    const b = await w.parley.monitor.createShareLink(w.admin.p, {
+      label: 'B',
+      expiresAt: new Date(w.clock.now().getTime() + 5000).toISOString(),
+    });
     w.clock.advance(1000);
     const c = await w.parley.monitor.createShareLink(w.owner, { label: 'C' });
     await w.parley.monitor.revokeShareLink(w.owner, c.link.id);
@@ -200,8 +238,15 @@ describe('share links', () => {
     const revoked = await w.parley.monitor.revokeShareLink(w.admin.p, link.id);
     expect(revoked).toMatchObject({ state: 'revoked', revokedBy: w.admin.user.id });
     const entry = await lastAudit(w, w.account.id);
-    expect(entry).toMatchObject({ type: 'monitor', action: 'monitor.share_link_revoked', targetId: link.id, changes: [{ path: '/revokedAt', from: null, to: revoked.revokedAt }] });
-    expect(w.published.filter((e) => e.type === 'monitor.share_link_revoked').map((e) => [e.topics, e.data])).toEqual([[[`account:${w.account.id}`], { linkId: link.id }]]);
+    expect(entry).toMatchObject({
+      type: 'monitor',
+      action: 'monitor.share_link_revoked',
+      targetId: link.id,
+      changes: [{ path: '/revokedAt', from: null, to: revoked.revokedAt }],
+    });
+    expect(w.published.filter((e) => e.type === 'monitor.share_link_revoked').map((e) => [e.topics, e.data])).toEqual([
+      [[`account:${w.account.id}`], { linkId: link.id }],
+    ]);
     const count = (await auditLog(w, w.account.id)).length;
     await w.parley.monitor.revokeShareLink(w.owner, link.id);
     expect((await auditLog(w, w.account.id)).length).toBe(count);

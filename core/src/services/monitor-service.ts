@@ -14,14 +14,16 @@ import { canManage, canSupervise } from '../model/user.js';
 import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput } from '../validation.js';
-import { MONITOR_EVENTS, MonitorHub, viewFor, type MonitorHubOptions, type MonitorSink, type MonitorSubscription } from '../monitor/monitor-hub.js';
-import { monitorView, orderWidgets, type MonitorSource } from '../monitor/monitor-view.js';
 import {
-  monitorSchemas,
-  SHARE_TOKEN_PATTERN,
-  type MonitorLayoutInput,
-  type ShareLinkCreateInput,
-} from '../monitor/monitor-validation.js';
+  MONITOR_EVENTS,
+  MonitorHub,
+  viewFor,
+  type MonitorHubOptions,
+  type MonitorSink,
+  type MonitorSubscription,
+} from '../monitor/monitor-hub.js';
+import { monitorView, orderWidgets, type MonitorSource } from '../monitor/monitor-view.js';
+import { monitorSchemas, SHARE_TOKEN_PATTERN, type MonitorLayoutInput, type ShareLinkCreateInput } from '../monitor/monitor-validation.js';
 import { appendAudit } from './audit-service.js';
 import { actorOf, commit, type CoreDeps, type Principal, lostRace } from '../runtime/context.js';
 import { expectVersion } from './shared.js';
@@ -250,7 +252,8 @@ export class MonitorService {
       const cur = await tx.monitorShareLinks.get(p.accountId, id);
       if (!cur) throw notFound('Share link');
       if (cur.revokedAt !== null) return cur;
-      if (!(await tx.monitorShareLinks.revoke(p.accountId, id, now, p.userId))) return (await tx.monitorShareLinks.get(p.accountId, id)) ?? cur;
+      if (!(await tx.monitorShareLinks.revoke(p.accountId, id, now, p.userId)))
+        return (await tx.monitorShareLinks.get(p.accountId, id)) ?? cur;
       await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
         type: 'monitor',
         action: 'monitor.share_link_revoked',
@@ -259,7 +262,13 @@ export class MonitorService {
         widgetId: cur.widgetIds?.length === 1 ? cur.widgetIds[0]! : null,
         changes: diff({ revokedAt: null }, { revokedAt: now }),
       });
-      emit({ type: MONITOR_EVENTS.shareLinkRevoked, accountId: p.accountId, topics: [`account:${p.accountId}`], at: now, data: { linkId: id } });
+      emit({
+        type: MONITOR_EVENTS.shareLinkRevoked,
+        accountId: p.accountId,
+        topics: [`account:${p.accountId}`],
+        at: now,
+        data: { linkId: id },
+      });
       return { ...cur, revokedAt: now, revokedBy: p.userId };
     });
     return toPublicShareLink(link, now);
@@ -278,7 +287,8 @@ export class MonitorService {
   }
 
   private expectNone(expected: number | undefined): number {
-    if (expected !== undefined && expected !== 0) throw new ParleyError('version_mismatch', 'No layout is saved yet; send version 0 or none.', { meta: { currentVersion: 0 } });
+    if (expected !== undefined && expected !== 0)
+      throw new ParleyError('version_mismatch', 'No layout is saved yet; send version 0 or none.', { meta: { currentVersion: 0 } });
     return 0;
   }
 
@@ -296,7 +306,8 @@ export class MonitorService {
     const seen = new Set<Id>();
     for (const [i, id] of ids.entries()) {
       if (seen.has(id)) details.push({ path: `${path}/${i}`, code: 'duplicate', message: `Widget ${id} is listed twice.` });
-      else if (!(await tx.widgets.get(accountId, id))) details.push({ path: `${path}/${i}`, code: 'unknown_widget', message: `No widget ${id} in this account.` });
+      else if (!(await tx.widgets.get(accountId, id)))
+        details.push({ path: `${path}/${i}`, code: 'unknown_widget', message: `No widget ${id} in this account.` });
       seen.add(id);
     }
     if (details.length) throw validationFailed(details, 'Some widgets are not widgets of this account.');
@@ -313,7 +324,8 @@ export class MonitorService {
     // Open chats through each agent's index rather than a scan of the account's chats.
     const activeChatsByAgent = userIds.length ? await r.chats.countActiveByAgent(accountId, userIds) : {};
     const active: Chat[] = [];
-    for (const [agentId, n] of Object.entries(activeChatsByAgent)) if (n > 0) active.push(...(await r.chats.listActiveByAgent(accountId, agentId)));
+    for (const [agentId, n] of Object.entries(activeChatsByAgent))
+      if (n > 0) active.push(...(await r.chats.listActiveByAgent(accountId, agentId)));
     const agentIds = [...new Set(widgets.flatMap((w) => w.agentIds))];
     const presences = agentIds.length ? await r.presence.list(accountId, agentIds) : [];
     return { widgets, users, chats: [...queued, ...active], queuedCounts, presences, activeChatsByAgent };

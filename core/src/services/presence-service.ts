@@ -75,7 +75,13 @@ export class PresenceService {
     if (!canSupervise(p.role)) throw forbidden('Only supervisors, admins and owners see every agent’s status.');
     return this.deps.storage.read(async (r) => {
       const active = await r.presence.listActive(p.accountId);
-      return (await this.chats.routing.loads(r, p.accountId, active.map((a) => a.userId))).map(view);
+      return (
+        await this.chats.routing.loads(
+          r,
+          p.accountId,
+          active.map((a) => a.userId),
+        )
+      ).map(view);
     });
   }
 
@@ -93,7 +99,7 @@ export class PresenceService {
       const views: ColleagueView[] = [];
       for (const id of others) {
         const user = await r.users.get(p.accountId, id);
-        if (!user || user.status !== 'active') continue;
+        if (user?.status !== 'active') continue;
         const load = loads.get(id);
         const status = load?.status ?? 'offline';
         const activeChats = load?.activeChats ?? 0;
@@ -192,7 +198,15 @@ export class PresenceService {
         await enqueueConversationEvent(
           tx,
           this.deps,
-          { event: 'agent.status_changed', accountId, chat: null, agentId: userId, agentStatus: status, statusReason: to.reason, changedById: byUserId },
+          {
+            event: 'agent.status_changed',
+            accountId,
+            chat: null,
+            agentId: userId,
+            agentStatus: status,
+            statusReason: to.reason,
+            changedById: byUserId,
+          },
           emit,
         );
       }
@@ -206,7 +220,14 @@ export class PresenceService {
 }
 
 /** The status of an agent who never set one. */
-const neverSet = (userId: Id): AgentStatusView => ({ userId, status: 'offline', since: null, lastAssignedAt: null, activeChats: 0, reason: null });
+const neverSet = (userId: Id): AgentStatusView => ({
+  userId,
+  status: 'offline',
+  since: null,
+  lastAssignedAt: null,
+  activeChats: 0,
+  reason: null,
+});
 
 const view = (l: AgentLoad): AgentStatusView => ({
   userId: l.userId,

@@ -58,7 +58,10 @@ describe('maximum queue size', () => {
 
   it('refuses a negative or fractional size and changes nothing', async () => {
     const w = await setup();
-    const e = await expectParleyError(w.parley.widgets.update(w.owner, w.widget.id, { settings: { maxQueueSize: -1 } }), 'validation_failed');
+    const e = await expectParleyError(
+      w.parley.widgets.update(w.owner, w.widget.id, { settings: { maxQueueSize: -1 } }),
+      'validation_failed',
+    );
     expect(e.details.map((d) => d.path)).toEqual(['/settings/maxQueueSize']);
     await expectParleyError(w.parley.widgets.update(w.owner, w.widget.id, { settings: { maxQueueSize: 1.5 } }), 'validation_failed');
     expect((await w.parley.widgets.get(w.owner, w.widget.id)).settings.maxQueueSize).toBeNull();
@@ -66,7 +69,11 @@ describe('maximum queue size', () => {
 });
 
 describe('business hours', () => {
-  const weekdays = { timezone: 'Europe/Berlin', days: { mon: [{ from: '09:00', to: '17:30' }], sun: [{ from: '09:00', to: '17:30' }] }, holidays: ['2026-12-28'] };
+  const weekdays = {
+    timezone: 'Europe/Berlin',
+    days: { mon: [{ from: '09:00', to: '17:30' }], sun: [{ from: '09:00', to: '17:30' }] },
+    holidays: ['2026-12-28'],
+  };
 
   it('is offline outside the hours, on both sides of the spring-forward change, by the manual clock', async () => {
     const w = await setup();
@@ -93,11 +100,28 @@ describe('business hours', () => {
   it('stores the zone under its canonical name, intervals sorted, and audits the change', async () => {
     const w = await setup();
     const saved = await w.parley.widgets.update(w.owner, w.widget.id, {
-      settings: { businessHours: { timezone: 'europe/berlin', days: { tue: [{ from: '13:00', to: '17:00' }, { from: '08:00', to: '12:00' }], wed: [] }, holidays: ['2026-12-26', '2026-12-25', '2026-12-25'] } },
+      settings: {
+        businessHours: {
+          timezone: 'europe/berlin',
+          days: {
+            tue: [
+              { from: '13:00', to: '17:00' },
+              { from: '08:00', to: '12:00' },
+            ],
+            wed: [],
+          },
+          holidays: ['2026-12-26', '2026-12-25', '2026-12-25'],
+        },
+      },
     });
     expect(saved.settings.businessHours).toEqual({
       timezone: 'Europe/Berlin',
-      days: { tue: [{ from: '08:00', to: '12:00' }, { from: '13:00', to: '17:00' }] },
+      days: {
+        tue: [
+          { from: '08:00', to: '12:00' },
+          { from: '13:00', to: '17:00' },
+        ],
+      },
       holidays: ['2026-12-25', '2026-12-26'],
     });
     const [entry] = (await w.parley.audit.list(w.owner, { type: 'widget' })).items;
@@ -107,7 +131,16 @@ describe('business hours', () => {
   it('reverts a change of the schedule from the audit log, back to the schedule before', async () => {
     const w = await setup();
     const first = { timezone: 'Europe/Berlin', days: { mon: [{ from: '09:00', to: '17:00' }] }, holidays: ['2026-12-25'] };
-    const second = { timezone: 'America/New_York', days: { tue: [{ from: '08:00', to: '12:00' }, { from: '13:00', to: '18:00' }] }, holidays: [] };
+    const second = {
+      timezone: 'America/New_York',
+      days: {
+        tue: [
+          { from: '08:00', to: '12:00' },
+          { from: '13:00', to: '18:00' },
+        ],
+      },
+      holidays: [],
+    };
     await w.parley.widgets.update(w.owner, w.widget.id, { settings: { businessHours: first } });
     await w.parley.widgets.update(w.owner, w.widget.id, { settings: { businessHours: second } });
     const [entry] = (await w.parley.audit.list(w.owner, { type: 'widget' })).items;
@@ -123,7 +156,15 @@ describe('business hours', () => {
         settings: {
           businessHours: {
             timezone: 'Mars/Olympus_Mons',
-            days: { mon: [{ from: '9:00', to: '17:00' }], tue: [{ from: '12:00', to: '11:00' }], wed: [{ from: '08:00', to: '12:00' }, { from: '11:00', to: '13:00' }], fri: [{ from: '08:00', to: '24:01' }] },
+            days: {
+              mon: [{ from: '9:00', to: '17:00' }],
+              tue: [{ from: '12:00', to: '11:00' }],
+              wed: [
+                { from: '08:00', to: '12:00' },
+                { from: '11:00', to: '13:00' },
+              ],
+              fri: [{ from: '08:00', to: '24:01' }],
+            },
             holidays: ['2026-02-30'],
           },
         },
@@ -177,7 +218,12 @@ describe('an agent’s own maximum of open chats', () => {
     const saved = await w.parley.users.update(w.owner, w.a1.user.id, { maxConcurrentChats: 4 });
     expect(saved.maxConcurrentChats).toBe(4);
     const [entry] = (await w.parley.audit.list(w.owner, { type: 'permissions' })).items;
-    expect(entry).toMatchObject({ action: 'user.updated', targetId: w.a1.user.id, revertible: true, changes: [{ path: '/maxConcurrentChats', from: null, to: 4 }] });
+    expect(entry).toMatchObject({
+      action: 'user.updated',
+      targetId: w.a1.user.id,
+      revertible: true,
+      changes: [{ path: '/maxConcurrentChats', from: null, to: 4 }],
+    });
     await w.parley.audit.revert(w.owner, entry!.id);
     expect((await w.parley.users.get(w.owner, w.a1.user.id)).maxConcurrentChats).toBeNull();
   });
@@ -203,7 +249,13 @@ describe('a supervisor setting an agent’s status', () => {
       ],
     });
     const event = w.published.find((e) => e.type === 'agent.status')!;
-    expect(event.data).toMatchObject({ userId: w.a1.user.id, status: 'offline', reason: 'set', statusReason: 'Forgot to sign out', by: sup.user.id });
+    expect(event.data).toMatchObject({
+      userId: w.a1.user.id,
+      status: 'offline',
+      reason: 'set',
+      statusReason: 'Forgot to sign out',
+      by: sup.user.id,
+    });
     // the same status and reason again change nothing and audit nothing
     await w.parley.presence.setStatusOf(sup.p, w.a1.user.id, { status: 'offline', reason: 'Forgot to sign out' });
     expect((await w.parley.audit.list(w.owner, { type: 'agent' })).items).toHaveLength(1);
@@ -215,7 +267,10 @@ describe('a supervisor setting an agent’s status', () => {
     const sup = await w.addUser('supervisor');
     await expectParleyError(w.parley.presence.setStatusOf(other.p, w.a1.user.id, { status: 'offline' }), 'forbidden');
     await expectParleyError(w.parley.presence.setStatusOf(sup.p, 'no-such-user', { status: 'offline' }), 'not_found');
-    const e = await expectParleyError(w.parley.presence.setStatusOf(sup.p, w.a1.user.id, { status: 'paused', reason: 'x'.repeat(41) }), 'validation_failed');
+    const e = await expectParleyError(
+      w.parley.presence.setStatusOf(sup.p, w.a1.user.id, { status: 'paused', reason: 'x'.repeat(41) }),
+      'validation_failed',
+    );
     expect(e.details.map((d) => d.path)).toEqual(['/reason']);
     expect(await w.parley.presence.get(w.owner, w.a1.user.id)).toMatchObject({ status: 'online', reason: null });
     expect((await w.parley.audit.list(w.owner, { type: 'agent' })).items).toEqual([]);
@@ -223,8 +278,14 @@ describe('a supervisor setting an agent’s status', () => {
 
   it('lets agents give their own pause a reason, which a later status without one clears, unaudited', async () => {
     const w = await setup();
-    expect(await w.parley.presence.setStatus(w.a1.p, { status: 'paused', reason: 'lunch' })).toMatchObject({ status: 'paused', reason: 'lunch' });
-    expect(await w.parley.presence.setStatus(w.a1.p, { status: 'paused', reason: 'training' })).toMatchObject({ status: 'paused', reason: 'training' });
+    expect(await w.parley.presence.setStatus(w.a1.p, { status: 'paused', reason: 'lunch' })).toMatchObject({
+      status: 'paused',
+      reason: 'lunch',
+    });
+    expect(await w.parley.presence.setStatus(w.a1.p, { status: 'paused', reason: 'training' })).toMatchObject({
+      status: 'paused',
+      reason: 'training',
+    });
     expect(await w.parley.presence.setStatus(w.a1.p, { status: 'online' })).toMatchObject({ status: 'online', reason: null });
     expect((await w.parley.audit.list(w.owner, { type: 'agent' })).items).toEqual([]);
   });

@@ -11,19 +11,48 @@ const setup = async () => {
   const ann = await w.addUser('agent', 'Ann Agent');
   const bob = await w.addUser('agent', 'Bob Agent');
   let n = 0;
-  const chat = (o: Partial<Chat>): Chat => sampleChat({ id: `c-${++n}`, accountId: w.account.id, visitorTokenHash: String(n).padStart(64, '0'), ...o });
+  const chat = (o: Partial<Chat>): Chat =>
+    sampleChat({ id: `c-${++n}`, accountId: w.account.id, visitorTokenHash: String(n).padStart(64, '0'), ...o });
   /** A chat taken after `waitS` seconds, first answered `replyS` after it started, lasting `lengthS`. */
   const answered = (start: string, widgetId: string, agentId: string, waitS: number, replyS: number, lengthS: number) => {
     const t = Date.parse(start);
     const iso = (s: number) => new Date(t + s * 1000).toISOString();
-    return chat({ widgetId, agentId, status: 'closed', createdAt: iso(0), queuedAt: iso(0), assignedAt: iso(waitS), firstAgentReplyAt: iso(replyS), closedAt: iso(waitS + lengthS) });
+    return chat({
+      widgetId,
+      agentId,
+      status: 'closed',
+      createdAt: iso(0),
+      queuedAt: iso(0),
+      assignedAt: iso(waitS),
+      firstAgentReplyAt: iso(replyS),
+      closedAt: iso(waitS + lengthS),
+    });
   };
   const chats = [
     answered('2026-03-02T09:00:00.000Z', support.id, ann.user.id, 10, 20, 300),
     answered('2026-03-02T10:00:00.000Z', support.id, ann.user.id, 30, 60, 600),
     answered('2026-03-02T23:30:00.000Z', sales.id, bob.user.id, 50, 55, 100), // 00:30 on March 3rd in Berlin
-    chat({ widgetId: support.id, agentId: null, status: 'abandoned', createdAt: '2026-03-03T08:00:00.000Z', queuedAt: '2026-03-03T08:00:00.000Z', assignedAt: null, firstAgentReplyAt: null, closedAt: '2026-03-03T08:04:00.000Z' }),
-    chat({ widgetId: sales.id, kind: 'offline', status: 'offline', agentId: null, createdAt: '2026-03-04T12:00:00.000Z', queuedAt: null, assignedAt: null, firstAgentReplyAt: null, closedAt: null }),
+    chat({
+      widgetId: support.id,
+      agentId: null,
+      status: 'abandoned',
+      createdAt: '2026-03-03T08:00:00.000Z',
+      queuedAt: '2026-03-03T08:00:00.000Z',
+      assignedAt: null,
+      firstAgentReplyAt: null,
+      closedAt: '2026-03-03T08:04:00.000Z',
+    }),
+    chat({
+      widgetId: sales.id,
+      kind: 'offline',
+      status: 'offline',
+      agentId: null,
+      createdAt: '2026-03-04T12:00:00.000Z',
+      queuedAt: null,
+      assignedAt: null,
+      firstAgentReplyAt: null,
+      closedAt: null,
+    }),
     answered('2026-03-09T12:00:00.000Z', support.id, ann.user.id, 1, 2, 3), // after the range
   ];
   await w.storage.transaction(async (r) => {
@@ -99,6 +128,9 @@ describe('chat reports', () => {
     await bad({ from: '2025-01-01', to: '2026-03-01' }, '/to');
     await bad({ from: '2026-02-30', to: '2026-03-01' }, '/from');
     await bad({ from: '2026-03-01', to: '2026-03-02', timeZone: 'Mars/Olympus' }, '/timeZone');
-    await expectParleyError(w.parley.reports.chats(w.owner, { from: '2026-03-01', to: '2026-03-02', widgetId: 'no-such-widget' }), 'not_found');
+    await expectParleyError(
+      w.parley.reports.chats(w.owner, { from: '2026-03-01', to: '2026-03-02', widgetId: 'no-such-widget' }),
+      'not_found',
+    );
   });
 });

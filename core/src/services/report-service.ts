@@ -32,7 +32,11 @@ export class ReportService {
     const q = parseInput(reportSchemas.chatReportQuery, query);
     if (!canSupervise(p.role)) throw forbidden('Only supervisors, admins and owners can see reports.');
     const calendar = new ZoneCalendar(q.timeZone);
-    const range = { from: calendar.startOf(q.from), to: calendar.startOf(addDays(q.to, 1)), ...(q.widgetId ? { widgetId: q.widgetId } : {}) };
+    const range = {
+      from: calendar.startOf(q.from),
+      to: calendar.startOf(addDays(q.to, 1)),
+      ...(q.widgetId ? { widgetId: q.widgetId } : {}),
+    };
     const { facts, agentNames, widgetNames } = await this.deps.storage.read(async (r) => {
       if (q.widgetId && !(await r.widgets.get(p.accountId, q.widgetId))) throw notFound('Widget');
       const facts = await r.chats.reportFacts(p.accountId, range);

@@ -63,7 +63,7 @@ export class RoutingService {
     const presenceOf = new Map(loads.map((l) => [l.userId, l as AgentPresence]));
     for (const { chatId, agentId } of plan) {
       const chat = await tx.chats.lock(accountId, chatId);
-      if (!chat || chat.status !== 'queued') continue;
+      if (chat?.status !== 'queued') continue;
       const presence = presenceOf.get(agentId)!;
       presenceOf.set(agentId, await this.assign(tx, chat, presence, at, emit));
       changed.add(chat.widgetId);

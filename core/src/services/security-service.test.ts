@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSecuritySettings, LOCKED_UNTIL_UNLOCKED } from '../model/security.js';
 import { settingsWith } from '../testing/security.js';
-import { auditLog, expectParleyError, lastAudit, makeWorld, META, OWNER_PASSWORD, snapshot, USER_PASSWORD } from '../../test-support/fakes.js';
+import {
+  auditLog,
+  expectParleyError,
+  lastAudit,
+  makeWorld,
+  META,
+  OWNER_PASSWORD,
+  snapshot,
+  USER_PASSWORD,
+} from '../../test-support/fakes.js';
 
 const DAY = 86_400_000;
 
@@ -95,10 +104,17 @@ describe('changing the security settings', () => {
 
   it('accepts every allowed reuse mode and refuses unknown fields', async () => {
     const w = await makeWorld();
-    for (const reuse of [{ mode: 'months', value: 6 }, { mode: 'lastN', value: 8 }, { mode: 'off', value: null }] as const)
+    for (const reuse of [
+      { mode: 'months', value: 6 },
+      { mode: 'lastN', value: 8 },
+      { mode: 'off', value: null },
+    ] as const)
       expect((await w.parley.security.update(w.owner, settingsWith({ password: { reuse } }))).password.reuse).toEqual(reuse);
     await expectParleyError(w.parley.security.update(w.owner, { ...settingsWith({}), extra: 1 } as never), 'validation_failed');
-    await expectParleyError(w.parley.security.update(w.owner, settingsWith({ password: { reuse: { mode: 'months', value: 3 } } })), 'validation_failed');
+    await expectParleyError(
+      w.parley.security.update(w.owner, settingsWith({ password: { reuse: { mode: 'months', value: 3 } } })),
+      'validation_failed',
+    );
   });
 
   it('checks the expected version', async () => {
@@ -114,7 +130,10 @@ describe('changing the security settings', () => {
     const e = await expectParleyError(w.parley.security.update(w.owner, settingsWith({ ipRules: ['10.0.0.0/8'] })), 'ip_rules_exclude_you');
     expect(e.meta.address).toBe(META.ip);
     expect(e.details[0]).toMatchObject({ path: '/ipRules', code: 'excludes_you' });
-    await expectParleyError(w.parley.security.update({ ...w.owner, ip: null }, settingsWith({ ipRules: ['10.0.0.0/8'] })), 'ip_rules_exclude_you');
+    await expectParleyError(
+      w.parley.security.update({ ...w.owner, ip: null }, settingsWith({ ipRules: ['10.0.0.0/8'] })),
+      'ip_rules_exclude_you',
+    );
     expect((await w.parley.security.update(w.owner, settingsWith({ ipRules: ['10.0.0.0/8', '203.0.113.*'] }))).ipRules).toHaveLength(2);
   });
 
@@ -278,7 +297,9 @@ describe('locks and the public user', () => {
   it('shows a user locked until unlocked as locked, whatever the time', async () => {
     const w = await makeWorld();
     const agent = await w.addUser('agent');
-    await w.storage.transaction((tx) => tx.users.setLoginState(w.account.id, agent.user.id, { failedLoginCount: 3, lockedUntil: LOCKED_UNTIL_UNLOCKED }));
+    await w.storage.transaction((tx) =>
+      tx.users.setLoginState(w.account.id, agent.user.id, { failedLoginCount: 3, lockedUntil: LOCKED_UNTIL_UNLOCKED }),
+    );
     w.clock.advance(10_000 * DAY);
     expect((await w.parley.users.get(w.owner, agent.user.id)).locked).toBe(true);
   });

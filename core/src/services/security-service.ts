@@ -130,7 +130,8 @@ export class SecurityService {
     if (!u) throw notFound('User');
     const now = this.deps.clock.now();
     const unlocked: User = { ...u, failedLoginCount: 0, lockedUntil: null };
-    if (u.failedLoginCount !== 0 || u.lockedUntil !== null) await tx.users.setLoginState(accountId, id, { failedLoginCount: 0, lockedUntil: null });
+    if (u.failedLoginCount !== 0 || u.lockedUntil !== null)
+      await tx.users.setLoginState(accountId, id, { failedLoginCount: 0, lockedUntil: null });
     if (isLocked(u.lockedUntil, now)) {
       await appendAudit(tx, this.deps, accountId, actor, {
         type: 'permissions',
@@ -199,14 +200,19 @@ export class SecurityService {
     if (expectedVersion !== undefined && expectedVersion !== version) throw versionMismatch(version);
     if (!ipAccessDecision(settings.ipRules, p.ip).allowed)
       throw new ParleyError('ip_rules_exclude_you', 'These IP rules would shut you out: your current address matches none of them.', {
-        details: [{ path: '/ipRules', code: 'excludes_you', message: `Add your current address (${p.ip ?? 'unknown'}) or a range that holds it.` }],
+        details: [
+          { path: '/ipRules', code: 'excludes_you', message: `Add your current address (${p.ip ?? 'unknown'}) or a range that holds it.` },
+        ],
         meta: { address: p.ip },
       });
     const before = cur?.settings ?? defaultSecuritySettings();
     const changes = diff(before, settings);
     const now = isoNow(this.deps.clock);
     if (changes.length === 0)
-      return { record: cur ?? { accountId: p.accountId, settings: before, passwordsExpiredAt: null, updatedAt: now, version }, entry: null };
+      return {
+        record: cur ?? { accountId: p.accountId, settings: before, passwordsExpiredAt: null, updatedAt: now, version },
+        entry: null,
+      };
     const raised = raisedRequirements(passwordRulesOf(before), passwordRulesOf(settings));
     const record: SecurityRecord = {
       accountId: p.accountId,

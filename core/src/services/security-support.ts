@@ -4,7 +4,13 @@ import { defaultSecuritySettings, type SecurityRecord, type SecuritySettings } f
 import type { Id, Instant } from '../model/types.js';
 import type { User } from '../model/user.js';
 import { passwordViolations, type PasswordViolation } from '../policies/password.js';
-import { PASSWORD_HISTORY_KEEP, reuseCandidates, reuseDecision, withCurrentPassword, type UsedPassword } from '../policies/password-reuse.js';
+import {
+  PASSWORD_HISTORY_KEEP,
+  reuseCandidates,
+  reuseDecision,
+  withCurrentPassword,
+  type UsedPassword,
+} from '../policies/password-reuse.js';
 import { passwordRulesOf } from '../policies/security-raise.js';
 import type { Repositories } from '../ports/storage.js';
 import type { CoreDeps } from '../runtime/context.js';

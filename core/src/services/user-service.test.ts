@@ -85,13 +85,19 @@ describe('creating users', () => {
   it('uses the account password rules and common-password lookup when set', async () => {
     const w = await makeWorld({ deps: { commonPasswords: { isCommon: (p) => p === 'Common-Pass1' } } });
     const d = defaultSecuritySettings();
-    await w.parley.security.update(w.owner, { ...d, password: { ...d.password, requireMixedCase: true, requireSpecialChar: true, forbidUserInfo: true } });
+    await w.parley.security.update(w.owner, {
+      ...d,
+      password: { ...d.password, requireMixedCase: true, requireSpecialChar: true, forbidUserInfo: true },
+    });
     const e = await expectParleyError(
       w.parley.users.create(w.owner, { ...newUser(1), name: 'Zed Zebra', password: 'zebra-stripes' }),
       'password_policy_violation',
     );
     expect(e.details.map((d) => d.code)).toEqual(['mixed_case_required', 'contains_user_info']);
-    const c = await expectParleyError(w.parley.users.create(w.owner, { ...newUser(1), password: 'Common-Pass1' }), 'password_policy_violation');
+    const c = await expectParleyError(
+      w.parley.users.create(w.owner, { ...newUser(1), password: 'Common-Pass1' }),
+      'password_policy_violation',
+    );
     expect(c.details.map((d) => d.code)).toEqual(['common_password']);
   });
 });
@@ -114,7 +120,10 @@ describe('listing and reading users', () => {
 
   it('does not find users of another account', async () => {
     const w = await makeWorld({ config: { signup: 'open' } });
-    const other = await w.parley.accounts.signUp({ accountName: 'Other', email: 'o@other.example', name: 'O', password: OWNER_PASSWORD }, META);
+    const other = await w.parley.accounts.signUp(
+      { accountName: 'Other', email: 'o@other.example', name: 'O', password: OWNER_PASSWORD },
+      META,
+    );
     await expectParleyError(w.parley.users.get(w.owner, other.user.id), 'not_found');
     await expectParleyError(w.parley.users.update(w.owner, other.user.id, { name: 'Hacked' }), 'not_found');
   });
@@ -247,7 +256,7 @@ describe('changing users', () => {
     expect((await w.parley.users.update(w.owner, user.id, { name: 'Third' }, 2)).version).toBe(3);
   });
 
-  it('refuses to take another user\'s email, writing nothing', async () => {
+  it("refuses to take another user's email, writing nothing", async () => {
     const w = await makeWorld();
     const a = await w.addUser('agent');
     const b = await w.addUser('agent');

@@ -21,13 +21,18 @@ import { enqueueMail, ticketLink } from '../outbox/mail-outbox.js';
 export const INVITATION_TTL_SECONDS = 72 * 3600;
 
 /** The audited view of a user. The password never appears; its change shows as a redacted field. */
-export const userView = (u: User) => ({ email: u.email, name: u.name, role: u.role, status: u.status, maxConcurrentChats: u.maxConcurrentChats ?? null });
+export const userView = (u: User) => ({
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  status: u.status,
+  maxConcurrentChats: u.maxConcurrentChats ?? null,
+});
 
 const actionFor = (changes: readonly FieldChange[]): string => {
   const paths = new Set(changes.map((c) => c.path));
   if (paths.size === 1 && paths.has('/role')) return 'user.role_changed';
-  if (paths.size === 1 && paths.has('/status'))
-    return changes[0]!.to === 'deactivated' ? 'user.deactivated' : 'user.reactivated';
+  if (paths.size === 1 && paths.has('/status')) return changes[0]!.to === 'deactivated' ? 'user.deactivated' : 'user.reactivated';
   if (paths.size === 1 && paths.has('/password')) return 'user.password_changed';
   return 'user.updated';
 };
@@ -126,7 +131,19 @@ export class UserService {
       expiresAt: ticket.expiresAt,
       timeZone: account?.settings.timezone ?? null,
     });
-    await enqueueMail(tx, this.deps, { event: 'mail.invitation', accountId: user.accountId, widgetId: ACCOUNT_WIDE, at: ticket.createdAt, mail: { to: [user.email], replyTo: null, ...rendered }, sealed: true }, emit);
+    await enqueueMail(
+      tx,
+      this.deps,
+      {
+        event: 'mail.invitation',
+        accountId: user.accountId,
+        widgetId: ACCOUNT_WIDE,
+        at: ticket.createdAt,
+        mail: { to: [user.email], replyTo: null, ...rendered },
+        sealed: true,
+      },
+      emit,
+    );
     await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
       type: 'permissions',
       action: 'user.invited',
@@ -140,7 +157,9 @@ export class UserService {
   async update(p: Principal, id: Id, patch: UserPatch, expectedVersion?: number): Promise<PublicUser> {
     const data = parseInput(schemas.userPatch, patch);
     if (data.currentPassword !== undefined && (data.password === undefined || id !== p.userId))
-      throw validationFailed([{ path: '/currentPassword', code: 'unexpected', message: 'Send currentPassword only to change your own password.' }]);
+      throw validationFailed([
+        { path: '/currentPassword', code: 'unexpected', message: 'Send currentPassword only to change your own password.' },
+      ]);
     const passwordHash = data.password === undefined ? undefined : await this.checkedPasswordHash(p, id, data);
     try {
       return await commit(this.deps, async (tx, emit) => {
@@ -152,7 +171,11 @@ export class UserService {
           const alongside = (['email', 'name', 'status', 'password'] as const).filter((k) => data[k] !== undefined);
           if (alongside.length)
             throw validationFailed(
-              alongside.map((k) => ({ path: `/${k}`, code: 'not_with_transfer', message: 'Transfer ownership on its own, then change other fields.' })),
+              alongside.map((k) => ({
+                path: `/${k}`,
+                code: 'not_with_transfer',
+                message: 'Transfer ownership on its own, then change other fields.',
+              })),
               'An ownership transfer changes nothing else.',
             );
           await this.transferOwnership(tx, p, cur, emit);
@@ -186,7 +209,16 @@ export class UserService {
       if (!cur) throw notFound('User');
       if (cur.role === 'owner') throw new ParleyError('last_owner', 'The owner cannot be removed; transfer ownership first.');
       for (const w of await tx.widgets.listByAgent(p.accountId, id))
-        await saveWidgetAgents(tx, this.deps, actorOf(p), w, w.agentIds.filter((a) => a !== id), w.version, null, emit);
+        await saveWidgetAgents(
+          tx,
+          this.deps,
+          actorOf(p),
+          w,
+          w.agentIds.filter((a) => a !== id),
+          w.version,
+          null,
+          emit,
+        );
       await endSessions(tx, this.deps, p.accountId, id, emit);
       await tx.passwordTickets.deleteByUser(id);
       await tx.passwordHistory.deleteByUser(p.accountId, id);
@@ -229,11 +261,20 @@ export class UserService {
     return this.deps.hasher.hash(data.password!);
   }
 
-  private assertMayEdit(p: Principal, target: User, data: { role?: Role; status?: string; email?: string; maxConcurrentChats?: number | null }): void {
+  private assertMayEdit(
+    p: Principal,
+    target: User,
+    data: { role?: Role; status?: string; email?: string; maxConcurrentChats?: number | null },
+  ): void {
     const self = p.userId === target.id;
     const managing = data.role !== undefined || data.status !== undefined || data.email !== undefined;
     // An agent's maximum is set by owners and admins, never by the agent.
-    if (self && data.maxConcurrentChats !== undefined && (data.maxConcurrentChats ?? null) !== (target.maxConcurrentChats ?? null) && !canManage(p.role))
+    if (
+      self &&
+      data.maxConcurrentChats !== undefined &&
+      (data.maxConcurrentChats ?? null) !== (target.maxConcurrentChats ?? null) &&
+      !canManage(p.role)
+    )
       throw forbidden('Only owners and admins can change how many chats an agent takes.');
     if (self) {
       if (target.role === 'owner' && ((data.role && data.role !== 'owner') || data.status === 'deactivated'))
@@ -254,7 +295,7 @@ export class UserService {
   private async transferOwnership(tx: Repositories, p: Principal, target: User, emit: Emit): Promise<void> {
     if (target.status !== 'active') throw new ParleyError('conflict', 'Ownership can only go to an active user.');
     const owner = await tx.users.get(p.accountId, p.userId);
-    if (!owner || owner.role !== 'owner') throw forbidden('Only the owner can transfer ownership.');
+    if (owner?.role !== 'owner') throw forbidden('Only the owner can transfer ownership.');
     await this.save(tx, actorOf(p), owner, { ...owner, role: 'admin' }, owner.version, null, emit);
     await this.save(tx, actorOf(p), target, { ...target, role: 'owner' }, target.version, null, emit);
   }
@@ -274,7 +315,8 @@ export class UserService {
     const now = isoNow(this.deps.clock);
     const saved: User = { ...next, updatedAt: now, version: version + 1 };
     if (!(await tx.users.update(saved, version))) throw lostRace();
-    if (saved.status !== 'active' || saved.passwordHash !== cur.passwordHash) await endSessions(tx, this.deps, saved.accountId, saved.id, emit);
+    if (saved.status !== 'active' || saved.passwordHash !== cur.passwordHash)
+      await endSessions(tx, this.deps, saved.accountId, saved.id, emit);
     if (saved.passwordHash !== cur.passwordHash) {
       await tx.passwordTickets.deleteByUser(saved.id);
       await recordPassword(tx, this.deps, saved);

@@ -126,18 +126,44 @@ describe('updating widgets', () => {
     const updated = await w.parley.widgets.update(w.owner, widget.id, {
       settings: {
         proactiveRules: [
-          { id: 'pricing', message: '  Questions about our plans?\r\nAsk us.  ', delaySeconds: 20, urlPattern: 'https://shop.example/pricing*', referrerPattern: ' ' },
+          {
+            id: 'pricing',
+            message: '  Questions about our plans?\r\nAsk us.  ',
+            delaySeconds: 20,
+            urlPattern: 'https://shop.example/pricing*',
+            referrerPattern: ' ',
+          },
           { id: 'any-page', message: 'Need a hand?', minPagesViewed: 3, onlyWhenAgentsOnline: false },
         ],
       },
     });
     const rules = [
-      { id: 'pricing', message: 'Questions about our plans?\nAsk us.', delaySeconds: 20, minPagesViewed: 0, urlPattern: 'https://shop.example/pricing*', referrerPattern: null, onlyWhenAgentsOnline: true },
-      { id: 'any-page', message: 'Need a hand?', delaySeconds: 0, minPagesViewed: 3, urlPattern: null, referrerPattern: null, onlyWhenAgentsOnline: false },
+      {
+        id: 'pricing',
+        message: 'Questions about our plans?\nAsk us.',
+        delaySeconds: 20,
+        minPagesViewed: 0,
+        urlPattern: 'https://shop.example/pricing*',
+        referrerPattern: null,
+        onlyWhenAgentsOnline: true,
+      },
+      {
+        id: 'any-page',
+        message: 'Need a hand?',
+        delaySeconds: 0,
+        minPagesViewed: 3,
+        urlPattern: null,
+        referrerPattern: null,
+        onlyWhenAgentsOnline: false,
+      },
     ];
     expect(updated.settings.proactiveRules).toEqual(rules);
     const entry = await lastAudit(w, w.account.id);
-    expect(entry).toMatchObject({ action: 'widget.updated', changes: [{ path: '/settings/proactiveRules', from: [], to: rules }], revertible: true });
+    expect(entry).toMatchObject({
+      action: 'widget.updated',
+      changes: [{ path: '/settings/proactiveRules', from: [], to: rules }],
+      revertible: true,
+    });
     await w.parley.audit.revert(w.owner, entry!.id);
     expect((await w.parley.widgets.get(w.owner, widget.id)).settings).toEqual(defaultWidgetSettings());
   });
@@ -169,10 +195,20 @@ describe('updating widgets', () => {
       '/settings/proactiveRules/2/id',
     ]);
     const many = Array.from({ length: 21 }, (_, i) => ({ id: `r${i}`, message: 'Hi' }));
-    const tooMany = await expectParleyError(w.parley.widgets.update(w.owner, widget.id, { settings: { proactiveRules: many } }), 'validation_failed');
+    const tooMany = await expectParleyError(
+      w.parley.widgets.update(w.owner, widget.id, { settings: { proactiveRules: many } }),
+      'validation_failed',
+    );
     expect(tooMany.details.map((d) => d.path)).toEqual(['/settings/proactiveRules']);
     const repeated = await expectParleyError(
-      w.parley.widgets.update(w.owner, widget.id, { settings: { proactiveRules: [{ id: 'a', message: 'Hi' }, { id: 'a', message: 'Hello' }] } }),
+      w.parley.widgets.update(w.owner, widget.id, {
+        settings: {
+          proactiveRules: [
+            { id: 'a', message: 'Hi' },
+            { id: 'a', message: 'Hello' },
+          ],
+        },
+      }),
       'validation_failed',
     );
     expect(repeated.details.map((d) => d.path)).toEqual(['/settings/proactiveRules/1/id']);
@@ -208,7 +244,11 @@ describe('updating widgets', () => {
       }),
       'validation_failed',
     );
-    expect(e.details.map((d) => d.path).sort()).toEqual(['/settings/language', '/settings/maxConcurrentChats', '/settings/preChat/askName']);
+    expect(e.details.map((d) => d.path).sort()).toEqual([
+      '/settings/language',
+      '/settings/maxConcurrentChats',
+      '/settings/preChat/askName',
+    ]);
   });
 
   it('is forbidden to supervisors and agents', async () => {
@@ -252,7 +292,10 @@ describe('assigning agents', () => {
     const a = await w.addUser('agent');
     const widget = await w.parley.widgets.create(w.owner, { name: 'Support' });
     const before = await snapshot(w, w.account.id);
-    const e = await expectParleyError(w.parley.widgets.setAgents(w.owner, widget.id, { agentIds: ['ghost', a.user.id] }), 'validation_failed');
+    const e = await expectParleyError(
+      w.parley.widgets.setAgents(w.owner, widget.id, { agentIds: ['ghost', a.user.id] }),
+      'validation_failed',
+    );
     expect(e.details).toEqual([{ path: '/agentIds/0', code: 'unknown_user', message: expect.stringContaining('ghost') }]);
     expect(await snapshot(w, w.account.id)).toEqual(before);
   });

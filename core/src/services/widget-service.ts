@@ -62,7 +62,12 @@ export const saveWidgetAgents = async (
  * Deletes the canned responses of a widget that is being deleted (nobody could use them any more), each
  * with its `canned_response.deleted` entry, in the caller's transaction.
  */
-const deleteWidgetCannedResponses = async (tx: Repositories, deps: Pick<CoreDeps, 'clock' | 'ids' | 'crypto'>, actor: AuditActor, w: Widget): Promise<void> => {
+const deleteWidgetCannedResponses = async (
+  tx: Repositories,
+  deps: Pick<CoreDeps, 'clock' | 'ids' | 'crypto'>,
+  actor: AuditActor,
+  w: Widget,
+): Promise<void> => {
   for (;;) {
     const page = await tx.cannedResponses.list(w.accountId, { scope: { accountWide: false, widgetIds: [w.id] } }, { limit: 200 });
     for (const r of page.items) {
@@ -266,4 +271,3 @@ export class WidgetService {
     },
   };
 }
-

@@ -37,4 +37,3 @@ export class ManualScheduler implements Scheduler {
     await settle();
   }
 }
-

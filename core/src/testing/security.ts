@@ -18,4 +18,3 @@ export const settingsWith = (p: SecurityPatch): SecuritySettings => {
     inactivityDays: p.inactivityDays === undefined ? d.inactivityDays : p.inactivityDays,
   };
 };
-

@@ -46,7 +46,9 @@ const userByEmail = async (storage: Storage, email: string, accountId: Id | unde
   });
   if (users.length === 0) throw new Error(`no user has the email ${address}${accountId === undefined ? '' : ` in account ${accountId}`}`);
   if (users.length > 1)
-    throw new Error(`${address} has a user in several accounts (${users.map((u) => u.accountId).join(', ')}); add the accountId after the email`);
+    throw new Error(
+      `${address} has a user in several accounts (${users.map((u) => u.accountId).join(', ')}); add the accountId after the email`,
+    );
   return users[0]!;
 };
 
@@ -62,7 +64,11 @@ const run = async (args: string[]): Promise<number> => {
       const config = loadConfig();
       // The server's info lines would bury the instructions; warnings and errors still show.
       const demo = await runDemo(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel), { force: sub === '--force' });
-      const stop = () => void demo.close().then(() => process.exit(0), () => process.exit(1));
+      const stop = () =>
+        void demo.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       process.stdout.write(demoInstructions(demo)); // last: whoever reads it may stop the demo at once
@@ -120,10 +126,10 @@ const run = async (args: string[]): Promise<number> => {
     case '--help':
     case '-h':
     case 'help':
-      process.stdout.write(USAGE + '\n');
+      process.stdout.write(`${USAGE}\n`);
       return 0;
   }
-  process.stderr.write(USAGE + '\n');
+  process.stderr.write(`${USAGE}\n`);
   return 64;
 };
 

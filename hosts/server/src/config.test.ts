@@ -11,7 +11,11 @@ describe('PARLEY_EVENTS', () => {
   });
 
   it('takes a redis:// or rediss:// URL, with the prefix parley: unless PARLEY_EVENTS_PREFIX names another', () => {
-    expect(loadConfig({ PARLEY_EVENTS: 'redis://127.0.0.1:6379' }).events).toEqual({ kind: 'redis', url: 'redis://127.0.0.1:6379', prefix: 'parley:' });
+    expect(loadConfig({ PARLEY_EVENTS: 'redis://127.0.0.1:6379' }).events).toEqual({
+      kind: 'redis',
+      url: 'redis://127.0.0.1:6379',
+      prefix: 'parley:',
+    });
     expect(loadConfig({ PARLEY_EVENTS: 'rediss://u:p@cache.internal:6380/2', PARLEY_EVENTS_PREFIX: 'acme-prod:' }).events).toEqual({
       kind: 'redis',
       url: 'rediss://u:p@cache.internal:6380/2',

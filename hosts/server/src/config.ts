@@ -132,8 +132,7 @@ const limits = (env: Env): LimitsConfig => ({
 /** Reads the host's configuration from environment variables; every one is optional. */
 export const loadConfig = (env: Env = process.env): HostConfig => {
   const { trust, invalid } = parseTrustProxy(env.PARLEY_TRUST_PROXY);
-  if (invalid.length)
-    throw new ConfigError('PARLEY_TRUST_PROXY', `not an address, wildcard or CIDR range: ${invalid.join(', ')}`);
+  if (invalid.length) throw new ConfigError('PARLEY_TRUST_PROXY', `not an address, wildcard or CIDR range: ${invalid.join(', ')}`);
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env.PARLEY_HOST?.trim() || '0.0.0.0',

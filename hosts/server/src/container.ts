@@ -23,6 +23,17 @@ export const createContainer = async (config: HostConfig, logger: Logger): Promi
     bind<HostConfig>(HOST.Config).toConstantValue(config);
     bind<Logger>(HOST.Logger).toConstantValue(logger);
   });
-  await container.load(base, storageModule(config), eventsModule(config), cryptoModule(config), geoModule(config), securityModule(), mailModule(config), integrationsModule(config), coreModule(config), httpModule(config, VERSION));
+  await container.load(
+    base,
+    storageModule(config),
+    eventsModule(config),
+    cryptoModule(config),
+    geoModule(config),
+    securityModule(),
+    mailModule(config),
+    integrationsModule(config),
+    coreModule(config),
+    httpModule(config, VERSION),
+  );
   return container;
 };

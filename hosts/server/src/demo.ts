@@ -55,36 +55,70 @@ const sleep = (ms: number, signal: AbortSignal) =>
   });
 
 /** Past conversations, and the ones simulated visitors have: visitor and agent lines alternate. */
-const CONVERSATIONS: readonly { readonly name: string; readonly email: string; readonly page: string; readonly lines: readonly string[] }[] = [
+const CONVERSATIONS: readonly {
+  readonly name: string;
+  readonly email: string;
+  readonly page: string;
+  readonly lines: readonly string[];
+}[] = [
   {
-    name: 'Vera Lindqvist', email: 'vera@example.com', page: 'https://shop.example/cart',
-    lines: ['Where is my order? It was due yesterday.', 'Sorry about that! Could you give me the order number?', 'It is 10452.', 'It left our warehouse this morning; you will have it tomorrow.', 'Great, thanks!'],
+    name: 'Vera Lindqvist',
+    email: 'vera@example.com',
+    page: 'https://shop.example/cart',
+    lines: [
+      'Where is my order? It was due yesterday.',
+      'Sorry about that! Could you give me the order number?',
+      'It is 10452.',
+      'It left our warehouse this morning; you will have it tomorrow.',
+      'Great, thanks!',
+    ],
   },
   {
-    name: 'Tom Okafor', email: 'tom@example.com', page: 'https://shop.example/returns',
+    name: 'Tom Okafor',
+    email: 'tom@example.com',
+    page: 'https://shop.example/returns',
     lines: ['Can I return shoes I have worn once?', 'Yes, within 30 days, as long as they are clean.', 'Perfect, I will send them back.'],
   },
   {
-    name: 'Mia Rossi', email: 'mia@example.com', page: 'https://shop.example/products/teapot',
-    lines: ['Is the blue teapot dishwasher safe?', 'It is! Up to 60 °C.', 'And does it come with a strainer?', 'Yes, a stainless steel one.', 'Then I will take two.'],
+    name: 'Mia Rossi',
+    email: 'mia@example.com',
+    page: 'https://shop.example/products/teapot',
+    lines: [
+      'Is the blue teapot dishwasher safe?',
+      'It is! Up to 60 °C.',
+      'And does it come with a strainer?',
+      'Yes, a stainless steel one.',
+      'Then I will take two.',
+    ],
   },
   {
-    name: 'Jonas Weber', email: 'jonas@example.com', page: 'https://shop.example/checkout',
-    lines: ['The checkout says my card was declined.', 'Let me check... the payment provider had a hiccup a minute ago. Could you try again?', 'It worked this time. Thank you!'],
+    name: 'Jonas Weber',
+    email: 'jonas@example.com',
+    page: 'https://shop.example/checkout',
+    lines: [
+      'The checkout says my card was declined.',
+      'Let me check... the payment provider had a hiccup a minute ago. Could you try again?',
+      'It worked this time. Thank you!',
+    ],
   },
 ];
 
 /** Calls the demo server's API; a failure says which call failed and why. */
-const api = (base: string) => async (method: string, path: string, body?: unknown, token?: string): Promise<Record<string, unknown>> => {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`demo: ${method} ${path} answered ${res.status}: ${text}`);
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-};
+const api =
+  (base: string) =>
+  async (method: string, path: string, body?: unknown, token?: string): Promise<Record<string, unknown>> => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`demo: ${method} ${path} answered ${res.status}: ${text}`);
+    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  };
 
 /** Creates the demo owner's account in-process (refusing a database with accounts unless forced). */
 const createDemoAccount = async (config: HostConfig, log: Logger, force: boolean, owner: SignIn): Promise<void> => {
@@ -122,10 +156,12 @@ export const runDemo = async (config: HostConfig, log: Logger, options: DemoOpti
   let support: { id: string; name: string };
   let sales: { id: string; name: string };
   try {
-    const login = async (who: SignIn) => (await call('POST', '/api/v1/auth/login', { email: who.email, password: who.password })).token as string;
+    const login = async (who: SignIn) =>
+      (await call('POST', '/api/v1/auth/login', { email: who.email, password: who.password })).token as string;
     const ownerToken = await login(owner);
     const userId = async (who: SignIn) =>
-      (await call('POST', '/api/v1/users', { email: who.email, name: who.name, role: 'agent', password: who.password }, ownerToken)).id as string;
+      (await call('POST', '/api/v1/users', { email: who.email, name: who.name, role: 'agent', password: who.password }, ownerToken))
+        .id as string;
     const [annId, benId] = [await userId(ann), await userId(ben)];
     const widget = async (name: string) => (await call('POST', '/api/v1/widgets', { name }, ownerToken)) as { id: string; name: string };
     support = await widget('Support');
@@ -133,11 +169,18 @@ export const runDemo = async (config: HostConfig, log: Logger, options: DemoOpti
     const supportId = support.id;
     await call('PUT', `/api/v1/widgets/${supportId}/agents`, { agentIds: [annId, benId] }, ownerToken);
     await call('PUT', `/api/v1/widgets/${sales.id}/agents`, { agentIds: [benId] }, ownerToken);
-    await call('PATCH', `/api/v1/widgets/${support.id}`, { settings: { appearance: { color: '#0f766e', launcherText: 'Questions?' } } }, ownerToken);
+    await call(
+      'PATCH',
+      `/api/v1/widgets/${support.id}`,
+      { settings: { appearance: { color: '#0f766e', launcherText: 'Questions?' } } },
+      ownerToken,
+    );
 
     // Nobody is online yet: a visitor of Sales leaves an offline request.
     await call('POST', `/api/v1/widgets/${sales.id}/chats`, {
-      message: 'Do you make teapots for restaurants? We would need about forty.', name: 'Sam Chen', email: 'sam@example.com',
+      message: 'Do you make teapots for restaurants? We would need about forty.',
+      name: 'Sam Chen',
+      email: 'sam@example.com',
     });
 
     // Ben goes online and stays there: the demo holds his event stream open, as the console would, and
@@ -148,7 +191,8 @@ export const runDemo = async (config: HostConfig, log: Logger, options: DemoOpti
     const greetRealVisitor = async (chatId: string) => {
       await sleep(1000, stop.signal); // the simulated visitors' starts answer within it and are known by then
       if (stop.signal.aborted || simulated.has(chatId)) return;
-      const text = 'Hi! I am Ben, a simulated agent of the Parley demo. Sign in to the console (/app) as Ann and go online to answer chats yourself.';
+      const text =
+        'Hi! I am Ben, a simulated agent of the Parley demo. Sign in to the console (/app) as Ann and go online to answer chats yourself.';
       await call('POST', `/api/v1/chats/${chatId}/messages`, { text }, benToken);
     };
     void fetch(`${server.url}/api/v1/agents/me/events?token=${encodeURIComponent(benToken)}`, { signal: stop.signal })
@@ -162,7 +206,8 @@ export const runDemo = async (config: HostConfig, log: Logger, options: DemoOpti
           for (const frame of frames) {
             if (!/^event: chat\.assigned$/m.test(frame)) continue;
             const event = JSON.parse(/^data: (.*)$/m.exec(frame)?.[1] ?? '{}') as { chatId?: string; data?: { agentId?: string } };
-            if (event.chatId && event.data?.agentId === benId) greetRealVisitor(event.chatId).catch((err) => log.warn('demo agent failed', { err }));
+            if (event.chatId && event.data?.agentId === benId)
+              greetRealVisitor(event.chatId).catch((err) => log.warn('demo agent failed', { err }));
           }
         }
       })
@@ -170,7 +215,12 @@ export const runDemo = async (config: HostConfig, log: Logger, options: DemoOpti
 
     /** One visitor's conversation; Ben answers when the chat is his, and the visitor leaves at the end. */
     const converse = async (c: (typeof CONVERSATIONS)[number], pause: number) => {
-      const started = await call('POST', `/api/v1/widgets/${supportId}/chats`, { message: c.lines[0], name: c.name, email: c.email, pageUrl: c.page });
+      const started = await call('POST', `/api/v1/widgets/${supportId}/chats`, {
+        message: c.lines[0],
+        name: c.name,
+        email: c.email,
+        pageUrl: c.page,
+      });
       const chat = started.chatId as string;
       simulated.add(chat);
       const visitor = started.visitorToken as string;

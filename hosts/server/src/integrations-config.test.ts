@@ -23,7 +23,10 @@ describe('integration settings of the host', () => {
       concurrency: 16,
       publicUrl: null,
     });
-    expect(loadConfig({ PARLEY_WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true', PARLEY_DISPATCHER: 'off' }).integrations).toMatchObject({ allowHttpLoopback: true, dispatcher: false });
+    expect(loadConfig({ PARLEY_WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true', PARLEY_DISPATCHER: 'off' }).integrations).toMatchObject({
+      allowHttpLoopback: true,
+      dispatcher: false,
+    });
   });
 
   it.each([
@@ -40,7 +43,9 @@ describe('integration settings of the host', () => {
   });
 
   it('wants the lease to outlast one try with all its quick retries and their pauses, plus the time to record it', () => {
-    expect(configError({ PARLEY_WEBHOOK_TIMEOUT_MS: '20000', PARLEY_DISPATCH_LEASE_MS: '60000' }).variable).toBe('PARLEY_DISPATCH_LEASE_MS');
+    expect(configError({ PARLEY_WEBHOOK_TIMEOUT_MS: '20000', PARLEY_DISPATCH_LEASE_MS: '60000' }).variable).toBe(
+      'PARLEY_DISPATCH_LEASE_MS',
+    );
     // 3 × 1.5 s of tries, up to 0.8 s of pauses between them, 1 s to record: 6.3 s.
     const e = configError({ PARLEY_WEBHOOK_TIMEOUT_MS: '1500', PARLEY_DISPATCH_LEASE_MS: '5000' });
     expect(e.variable).toBe('PARLEY_DISPATCH_LEASE_MS');

@@ -43,13 +43,16 @@ const bool = (env: Env, name: string, fallback: boolean, words: [string, string]
   throw new ConfigError(name, `must be ${words[0]} or ${words[1]}, got "${env[name]}"`);
 };
 
-
 export const loadIntegrationsConfig = (env: Env): IntegrationsHostConfig => {
   const secretKey = env.PARLEY_SECRET_KEY?.trim() || null;
   if (secretKey !== null) {
     const hex = /^[0-9a-fA-F]{64}$/.test(secretKey);
     const b64 = /^[A-Za-z0-9+/_-]{43}=?$/.test(secretKey);
-    if (!hex && !b64) throw new ConfigError('PARLEY_SECRET_KEY', 'must be 32 random bytes as base64 (44 characters) or hex (64); e.g. openssl rand -base64 32');
+    if (!hex && !b64)
+      throw new ConfigError(
+        'PARLEY_SECRET_KEY',
+        'must be 32 random bytes as base64 (44 characters) or hex (64); e.g. openssl rand -base64 32',
+      );
   }
   const timeoutMs = int(env, 'PARLEY_WEBHOOK_TIMEOUT_MS', 15_000, 100, 120_000);
   const leaseMs = int(env, 'PARLEY_DISPATCH_LEASE_MS', 60_000, 1_000, 3_600_000);
@@ -62,7 +65,8 @@ export const loadIntegrationsConfig = (env: Env): IntegrationsHostConfig => {
       `must be at least ${leaseNeeded} (one try with its quick retries at PARLEY_WEBHOOK_TIMEOUT_MS=${timeoutMs}, plus ${LEASE_MARGIN_MS} ms to record it), got ${leaseMs}`,
     );
   const publicUrl = env.PARLEY_PUBLIC_URL?.trim() || null;
-  if (publicUrl !== null && !/^https?:\/\/[^\s/]+/.test(publicUrl)) throw new ConfigError('PARLEY_PUBLIC_URL', `must be an http(s) URL, got "${publicUrl}"`);
+  if (publicUrl !== null && !/^https?:\/\/[^\s/]+/.test(publicUrl))
+    throw new ConfigError('PARLEY_PUBLIC_URL', `must be an http(s) URL, got "${publicUrl}"`);
   return {
     secretKey,
     secretKeyFile: env.PARLEY_SECRET_KEY_FILE?.trim() || './data/secret.key',

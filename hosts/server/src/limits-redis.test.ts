@@ -30,13 +30,26 @@ afterEach(async () => {
 
 /** A host's HTTP app (memory storage) with its events, and so its limits, on `url` under `prefix`. */
 const host = async (url: string, prefix: string, env: Record<string, string> = {}) => {
-  const config = loadConfig({ PARLEY_DATABASE_URL: 'memory:', PARLEY_GEOIP: 'off', PARLEY_EVENTS: url, PARLEY_EVENTS_PREFIX: prefix, PARLEY_DISPATCHER: 'off', ...env });
+  const config = loadConfig({
+    PARLEY_DATABASE_URL: 'memory:',
+    PARLEY_GEOIP: 'off',
+    PARLEY_EVENTS: url,
+    PARLEY_EVENTS_PREFIX: prefix,
+    PARLEY_DISPATCHER: 'off',
+    ...env,
+  });
   const container = await createContainer(config, quiet);
   open.push(container);
   const app = await container.getAsync<Hono>(HOST.HttpApp);
   const store = (await container.getAsync<HostLimiterStore>(HOST.LimiterStore)).store;
   const login = async () =>
-    (await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'nobody@example.com', password: 'wrong password' }) })).status;
+    (
+      await app.request('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'nobody@example.com', password: 'wrong password' }),
+      })
+    ).status;
   return { app, store, login };
 };
 

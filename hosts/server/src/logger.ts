@@ -17,7 +17,7 @@ export const createLogger = (level: HostConfig['logLevel']): Logger => {
     const safe = Object.fromEntries(
       Object.entries(fields ?? {}).map(([k, v]) => [k, v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v]),
     );
-    process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...safe }) + '\n');
+    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...safe })}\n`);
   };
   return {
     debug: (m, f) => write('debug', m, f),

@@ -9,7 +9,10 @@ describe('PARLEY_SMTP_URL and PARLEY_MAIL_FROM', () => {
   });
 
   it('takes an smtp:// URL with its sender, requiring STARTTLS unless the host is loopback', () => {
-    const mail = loadConfig({ PARLEY_SMTP_URL: 'smtp://u:p@mail.example.com:587', PARLEY_MAIL_FROM: 'Acme Support <support@acme.example>' }).mail;
+    const mail = loadConfig({
+      PARLEY_SMTP_URL: 'smtp://u:p@mail.example.com:587',
+      PARLEY_MAIL_FROM: 'Acme Support <support@acme.example>',
+    }).mail;
     expect(mail).toEqual({
       transport: { kind: 'smtp', smtp: { host: 'mail.example.com', port: 587, security: 'starttls', user: 'u', password: 'p' } },
       from: 'Acme Support <support@acme.example>',

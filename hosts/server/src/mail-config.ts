@@ -3,7 +3,10 @@ import { parseSmtpUrl, type SmtpSettings } from '@parley/mail-smtp';
 import { ConfigError } from './config-error.js';
 
 /** How the host sends e-mail: not at all (mails are recorded as `skipped`), to its log, or over SMTP. */
-export type MailTransportConfig = { readonly kind: 'none' } | { readonly kind: 'log' } | { readonly kind: 'smtp'; readonly smtp: SmtpSettings };
+export type MailTransportConfig =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'log' }
+  | { readonly kind: 'smtp'; readonly smtp: SmtpSettings };
 
 export interface MailHostConfig {
   /** `PARLEY_SMTP_URL`: `smtp://` / `smtps://user:pass@host:port`, `log:` (development), or unset. */
@@ -30,7 +33,8 @@ export const loadMailConfig = (env: Env): MailHostConfig => {
     }
   }
   const from = env.PARLEY_MAIL_FROM?.trim() ?? '';
-  if (from === '' && transport.kind === 'smtp') throw new ConfigError('PARLEY_MAIL_FROM', 'is required with PARLEY_SMTP_URL (e.g. "Parley <no-reply@example.com>")');
+  if (from === '' && transport.kind === 'smtp')
+    throw new ConfigError('PARLEY_MAIL_FROM', 'is required with PARLEY_SMTP_URL (e.g. "Parley <no-reply@example.com>")');
   if (from !== '' && (!FROM.test(from) || headerText(from) !== from))
     throw new ConfigError('PARLEY_MAIL_FROM', `must be an address or "Name <address>" on one line, got "${headerText(from)}"`);
   return { transport, from: from || 'Parley <no-reply@localhost>' };

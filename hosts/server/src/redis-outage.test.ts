@@ -25,7 +25,10 @@ const recordingLogger = () => {
 const call = async (base: string, method: string, path: string, body?: unknown, token?: string) => {
   const res = await fetch(base + path, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
@@ -61,9 +64,12 @@ describe.skipIf('skip' in target)('a host whose Redis goes away and comes back',
     const base = server.url;
 
     const password = 'correct horse battery staple';
-    expect((await call(base, 'POST', '/api/v1/accounts', { accountName: 'Acme', email: 'o@acme.test', name: 'Olive', password })).status).toBe(201);
+    expect(
+      (await call(base, 'POST', '/api/v1/accounts', { accountName: 'Acme', email: 'o@acme.test', name: 'Olive', password })).status,
+    ).toBe(201);
     const owner = (await call(base, 'POST', '/api/v1/auth/login', { email: 'o@acme.test', password })).json.token;
-    const agentUser = (await call(base, 'POST', '/api/v1/users', { email: 'a@acme.test', name: 'Ann', role: 'agent', password }, owner)).json;
+    const agentUser = (await call(base, 'POST', '/api/v1/users', { email: 'a@acme.test', name: 'Ann', role: 'agent', password }, owner))
+      .json;
     const widget = (await call(base, 'POST', '/api/v1/widgets', { name: 'Support' }, owner)).json;
     expect((await call(base, 'PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [agentUser.id] }, owner)).status).toBe(200);
     const agent = (await call(base, 'POST', '/api/v1/auth/login', { email: 'a@acme.test', password })).json.token;
@@ -79,23 +85,38 @@ describe.skipIf('skip' in target)('a host whose Redis goes away and comes back',
     await visitorStream.waitFor(() => storedKeys(visitorStream.messages).length === 3, 'the replay on the visitor stream');
 
     proxy.cut();
-    await vi.waitFor(async () => expect((await call(base, 'GET', '/ready')).json).toMatchObject({ code: 'unavailable', unready: ['events'] }), {
-      timeout: 5000,
-      interval: 20,
-    });
+    await vi.waitFor(
+      async () => expect((await call(base, 'GET', '/ready')).json).toMatchObject({ code: 'unavailable', unready: ['events'] }),
+      {
+        timeout: 5000,
+        interval: 20,
+      },
+    );
     // Written while the bus is away: saved, but their events reach no stream through it.
-    const second = (await call(base, 'POST', `/api/v1/widgets/${widget.id}/chats`, { message: 'Anyone there?', email: 'w@example.com' })).json;
+    const second = (await call(base, 'POST', `/api/v1/widgets/${widget.id}/chats`, { message: 'Anyone there?', email: 'w@example.com' }))
+      .json;
     expect(second.status).toBe('active');
-    expect((await call(base, 'POST', `/api/v1/chats/${first.chatId}/messages`, { text: 'sent during the outage' }, agent)).status).toBe(201);
+    expect((await call(base, 'POST', `/api/v1/chats/${first.chatId}/messages`, { text: 'sent during the outage' }, agent)).status).toBe(
+      201,
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(storedKeys(agentStream.messages)).not.toContain(`${second.chatId}:1`);
     expect(storedKeys(visitorStream.messages)).toHaveLength(3);
 
     proxy.restore();
     const wanted = [`${second.chatId}:1`, `${second.chatId}:2`, `${second.chatId}:3`, `${first.chatId}:4`];
-    await agentStream.waitFor(() => wanted.every((k) => storedKeys(agentStream.messages).includes(k)), 'what the outage lost on the agent stream');
-    await visitorStream.waitFor(() => storedKeys(visitorStream.messages).includes(`${first.chatId}:4`), 'the message on the visitor stream');
-    await vi.waitFor(async () => expect((await call(base, 'GET', '/ready')).json).toEqual({ status: 'ready' }), { timeout: 5000, interval: 20 });
+    await agentStream.waitFor(
+      () => wanted.every((k) => storedKeys(agentStream.messages).includes(k)),
+      'what the outage lost on the agent stream',
+    );
+    await visitorStream.waitFor(
+      () => storedKeys(visitorStream.messages).includes(`${first.chatId}:4`),
+      'the message on the visitor stream',
+    );
+    await vi.waitFor(async () => expect((await call(base, 'GET', '/ready')).json).toEqual({ status: 'ready' }), {
+      timeout: 5000,
+      interval: 20,
+    });
     await new Promise((resolve) => setTimeout(resolve, 200)); // room for a duplicate to show up
     const onAgent = storedKeys(agentStream.messages);
     expect(new Set(onAgent).size).toBe(onAgent.length);

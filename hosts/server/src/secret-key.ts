@@ -33,7 +33,7 @@ export const loadSecretKey = (cfg: { secretKey: string | null; secretKeyFile: st
   }
   mkdirSync(dirname(file), { recursive: true });
   try {
-    writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+    writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
     log.warn('made a new key for integration secrets; back it up, or set PARLEY_SECRET_KEY (the same on every host)', { file });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;

@@ -81,7 +81,9 @@ export const startServer = async (config: HostConfig, log: Logger): Promise<Runn
 
   // The outbox dispatcher: sends webhooks and CRM pushes, woken at once when a delivery is enqueued.
   const dispatcher = config.integrations.dispatcher ? (await container.getAsync<DispatcherLoopFactory>(HOST.DispatcherLoop))() : null;
-  const unwake = dispatcher ? (await container.getAsync<EventBus>(TOKENS.EventBus)).subscribe(DELIVERY_TOPIC, () => dispatcher.wake()) : null;
+  const unwake = dispatcher
+    ? (await container.getAsync<EventBus>(TOKENS.EventBus)).subscribe(DELIVERY_TOPIC, () => dispatcher.wake())
+    : null;
   dispatcher?.start();
 
   let closing: Promise<void> | null = null;

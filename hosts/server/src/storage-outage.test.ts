@@ -12,7 +12,10 @@ import { HOST } from './tokens.js';
 const json = async (app: Hono, method: string, path: string, body?: unknown, token?: string) => {
   const res = await app.request(path, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
@@ -44,7 +47,11 @@ describe('the storage outage log', () => {
   it('logs an outage once when it starts and once when storage answers again, with the requests refused meanwhile', async () => {
     const { lines, log } = capture();
     let up = false;
-    const outage = new StorageOutageLog({ ping: async () => (up ? undefined : Promise.reject(new StorageUnavailableError('ECONNREFUSED'))) }, log, 20);
+    const outage = new StorageOutageLog(
+      { ping: async () => (up ? undefined : Promise.reject(new StorageUnavailableError('ECONNREFUSED'))) },
+      log,
+      20,
+    );
     const err = new StorageUnavailableError('ECONNREFUSED');
     for (let i = 0; i < 5; i++) outage.refused(err);
     outage.failed(err);
@@ -54,7 +61,11 @@ describe('the storage outage log', () => {
     expect(lines[0]!.fields).toEqual({ reason: 'ECONNREFUSED' });
     up = true;
     await eventually('the end of the outage', () => !outage.down);
-    expect(lines[1]).toMatchObject({ level: 'info', msg: 'storage available again', fields: { refusedRequests: 5, downForMs: expect.any(Number) } });
+    expect(lines[1]).toMatchObject({
+      level: 'info',
+      msg: 'storage available again',
+      fields: { refusedRequests: 5, downForMs: expect.any(Number) },
+    });
     // A second outage is logged again, counted afresh.
     up = false;
     outage.refused(err);

@@ -15,7 +15,11 @@ const owner = { email: 'olive@acme.example', password: 'correct horse battery st
 
 describe('parley account unlock / reset-password', () => {
   it('unlocks a locked owner, and resets a password to a one-time ticket, each audited as a system action', async () => {
-    const env = { PARLEY_DATABASE_URL: `sqlite:${join(dir, 'recovery.db')}`, PARLEY_ARGON2_MEMORY_KIB: '1024', PARLEY_ARGON2_ITERATIONS: '1' };
+    const env = {
+      PARLEY_DATABASE_URL: `sqlite:${join(dir, 'recovery.db')}`,
+      PARLEY_ARGON2_MEMORY_KIB: '1024',
+      PARLEY_ARGON2_ITERATIONS: '1',
+    };
     const host = await startHost(env, dir);
     try {
       const api = (method: string, path: string, body?: unknown, token?: string) => json(`${host.url}${path}`, method, body, token);
@@ -25,7 +29,8 @@ describe('parley account unlock / reset-password', () => {
       const settings = (await api('GET', '/api/v1/account/security', undefined, token)).json;
       expect((await api('PUT', '/api/v1/account/security', { ...settings, lockout }, token)).status).toBe(200);
       const lockOut = async () => {
-        for (const guess of ['guess one', 'guess two', 'guess three']) await api('POST', '/api/v1/auth/login', { email: owner.email, password: guess });
+        for (const guess of ['guess one', 'guess two', 'guess three'])
+          await api('POST', '/api/v1/auth/login', { email: owner.email, password: guess });
         expect((await api('POST', '/api/v1/auth/login', owner)).json).toMatchObject({ status: 423, lockedUntil: null });
       };
 
@@ -41,7 +46,10 @@ describe('parley account unlock / reset-password', () => {
       await lockOut();
       const reset = await runToExit(CLI, ['account', 'reset-password', owner.email], env, dir);
       expect(reset.code, reset.out).toBe(0);
-      const ticket = reset.out.split('\n').find((l) => /^[A-Za-z0-9_-]{40,}$/.test(l.trim()))!.trim();
+      const ticket = reset.out
+        .split('\n')
+        .find((l) => /^[A-Za-z0-9_-]{40,}$/.test(l.trim()))!
+        .trim();
       expect((await api('GET', '/api/v1/me', undefined, again.json.token)).status).toBe(401);
       expect((await api('POST', '/api/v1/auth/login', owner)).json).toMatchObject({ status: 401, code: 'invalid_credentials' });
       const changed = await api('POST', '/api/v1/auth/password', { ticket, newPassword: 'a brand new owner passphrase' });
@@ -51,7 +59,13 @@ describe('parley account unlock / reset-password', () => {
       expect(signedIn.status).toBe(200);
       const entries = (await api('GET', '/api/v1/audit?type=permissions', undefined, signedIn.json.token)).json.items;
       const resetEntry = entries.find((e: { action: string }) => e.action === 'user.password_reset');
-      expect(resetEntry).toMatchObject({ actor: { kind: 'system' }, changes: [{ path: '/password', redacted: true }, { path: '/locked', from: true, to: false }] });
+      expect(resetEntry).toMatchObject({
+        actor: { kind: 'system' },
+        changes: [
+          { path: '/password', redacted: true },
+          { path: '/locked', from: true, to: false },
+        ],
+      });
       expect(JSON.stringify(entries)).not.toContain(ticket);
 
       const unknown = await runToExit(CLI, ['account', 'unlock', 'nobody@acme.example'], env, dir);

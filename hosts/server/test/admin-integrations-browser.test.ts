@@ -58,15 +58,24 @@ describe.skipIf(!mustRunBrowser)('the integrations admin screen in a real browse
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => {
-        const answer = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+        const answer = (status: number, value: unknown) =>
+          res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
         if (req.method === 'POST' && req.url === '/services/oauth2/token') {
           const form = new URLSearchParams(body);
-          if (form.get('client_secret') !== 'right-secret') return answer(400, { error: 'invalid_client', error_description: 'invalid client credentials' });
+          if (form.get('client_secret') !== 'right-secret')
+            return answer(400, { error: 'invalid_client', error_description: 'invalid client credentials' });
           return answer(200, { access_token: 'token-1', token_type: 'Bearer' });
         }
-        if (req.method === 'GET' && req.url === '/services/data/v62.0/sobjects/Lead/describe' && req.headers.authorization === 'Bearer token-1') {
+        if (
+          req.method === 'GET' &&
+          req.url === '/services/data/v62.0/sobjects/Lead/describe' &&
+          req.headers.authorization === 'Bearer token-1'
+        ) {
           const f = (name: string, createable = true) => ({ name, createable });
-          return answer(200, { name: 'Lead', fields: [f('Id', false), f('LastName'), f('Company'), f('Description'), f('Chat_Transcript__c')] });
+          return answer(200, {
+            name: 'Lead',
+            fields: [f('Id', false), f('LastName'), f('Company'), f('Description'), f('Chat_Transcript__c')],
+          });
         }
         answer(404, [{ errorCode: 'NOT_FOUND' }]);
       });
@@ -85,10 +94,19 @@ describe.skipIf(!mustRunBrowser)('the integrations admin screen in a real browse
       },
       dir,
     );
-    expect((await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive', password })).status).toBe(201);
+    expect(
+      (await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive', password }))
+        .status,
+    ).toBe(201);
     const owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.token;
-    expect((await json(`${host.url}/api/v1/users`, 'POST', { email: 'adam@acme.test', name: 'Adam Admin', role: 'admin', password }, owner)).status).toBe(201);
-    expect((await json(`${host.url}/api/v1/users`, 'POST', { email: 'ann@acme.test', name: 'Ann Agent', role: 'agent', password }, owner)).status).toBe(201);
+    expect(
+      (await json(`${host.url}/api/v1/users`, 'POST', { email: 'adam@acme.test', name: 'Adam Admin', role: 'admin', password }, owner))
+        .status,
+    ).toBe(201);
+    expect(
+      (await json(`${host.url}/api/v1/users`, 'POST', { email: 'ann@acme.test', name: 'Ann Agent', role: 'agent', password }, owner))
+        .status,
+    ).toBe(201);
     widget = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json.id;
     expect((await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Sales' }, owner)).status).toBe(201);
     browser = await launchBrowser();

@@ -37,17 +37,41 @@ describe.skipIf(!mustRunBrowser)('the reports screen in a real browser', () => {
 
   beforeAll(async () => {
     host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'reports.db')}`, PARLEY_GEOIP: 'off' }, dir);
-    expect((await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive', password })).status).toBe(201);
+    expect(
+      (await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive', password }))
+        .status,
+    ).toBe(201);
     const owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.token;
-    annId = (await json(`${host.url}/api/v1/users`, 'POST', { email: 'ann@acme.test', name: 'Ann Agent', role: 'agent', password }, owner)).json.id;
-    expect((await json(`${host.url}/api/v1/users`, 'POST', { email: 'sue@acme.test', name: 'Sue Supervisor', role: 'supervisor', password }, owner)).status).toBe(201);
+    annId = (await json(`${host.url}/api/v1/users`, 'POST', { email: 'ann@acme.test', name: 'Ann Agent', role: 'agent', password }, owner))
+      .json.id;
+    expect(
+      (
+        await json(
+          `${host.url}/api/v1/users`,
+          'POST',
+          { email: 'sue@acme.test', name: 'Sue Supervisor', role: 'supervisor', password },
+          owner,
+        )
+      ).status,
+    ).toBe(201);
     support = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json.id;
     const sales = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Sales' }, owner)).json;
     expect((await json(`${host.url}/api/v1/widgets/${support}/agents`, 'PUT', { agentIds: [annId] }, owner)).status).toBe(200);
-    expect((await json(`${host.url}/api/v1/widgets/${sales.id}`, 'PATCH', { settings: { offlineForm: { alwaysOffline: true } }, version: sales.version }, owner)).status).toBe(200);
+    expect(
+      (
+        await json(
+          `${host.url}/api/v1/widgets/${sales.id}`,
+          'PATCH',
+          { settings: { offlineForm: { alwaysOffline: true } }, version: sales.version },
+          owner,
+        )
+      ).status,
+    ).toBe(200);
 
     // An offline request to the sales widget.
-    expect((await json(`${host.url}/api/v1/widgets/${sales.id}/chats`, 'POST', { email: 'lea@example.org', message: 'Call me back' })).status).toBe(201);
+    expect(
+      (await json(`${host.url}/api/v1/widgets/${sales.id}/chats`, 'POST', { email: 'lea@example.org', message: 'Call me back' })).status,
+    ).toBe(201);
     // Ann takes one chat at a time: while she answers Vera, Max waits in the queue and gives up (missed).
     expect((await json(`${host.url}/api/v1/users/${annId}`, 'PATCH', { maxConcurrentChats: 1 }, owner)).status).toBe(200);
     const ann = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@acme.test', password })).json.token;
@@ -55,7 +79,8 @@ describe.skipIf(!mustRunBrowser)('the reports screen in a real browser', () => {
     const reader = stream.body!.getReader();
     await readUntil(reader, (t) => t.includes(': connected'));
     expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, ann)).status).toBe(200);
-    const start = async (name: string) => (await json(`${host.url}/api/v1/widgets/${support}/chats`, 'POST', { name, email: `${name}@example.org`, message: 'Hi?' })).json;
+    const start = async (name: string) =>
+      (await json(`${host.url}/api/v1/widgets/${support}/chats`, 'POST', { name, email: `${name}@example.org`, message: 'Hi?' })).json;
     const answer = async (chatId: string) => {
       expect((await json(`${host.url}/api/v1/chats/${chatId}/messages`, 'POST', { text: 'Let me look.' }, ann)).status).toBe(201);
       expect((await json(`${host.url}/api/v1/chats/${chatId}/close`, 'POST', {}, ann)).status).toBe(200);
@@ -93,7 +118,9 @@ describe.skipIf(!mustRunBrowser)('the reports screen in a real browser', () => {
     expect(await stats.locator('.stat', { hasText: 'Answered' }).locator('.stat-value').innerText()).toBe('2');
     expect(await stats.locator('.stat', { hasText: 'Missed' }).locator('.stat-value').innerText()).toBe('1');
     await page.locator('.report-chart canvas').nth(1).waitFor();
-    expect(await page.locator('.report-chart [role=img]').first().getAttribute('aria-label')).toContain('2 answered, 1 missed, 1 offline requests');
+    expect(await page.locator('.report-chart [role=img]').first().getAttribute('aria-label')).toContain(
+      '2 answered, 1 missed, 1 offline requests',
+    );
     const agents = page.locator('table', { has: page.locator('caption', { hasText: 'Per agent' }) });
     expect(await agents.locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^Ann Agent\t2\t2\t0\t0\t0\t/)]);
     const widgets = page.locator('table', { has: page.locator('caption', { hasText: 'Per widget' }) });
@@ -120,7 +147,9 @@ describe.skipIf(!mustRunBrowser)('the reports screen in a real browser', () => {
     const csv = await page.evaluate(async (url) => (await fetch(url!)).text(), href);
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^group,key,name,chats,answered,missed/);
-    expect(lines.filter((l) => l.startsWith(`day,${today},`))).toEqual([expect.stringMatching(new RegExp(`^day,${today},,3,2,1,1,0,\\d+,\\d+,\\d+,\\d+,\\d+,\\d+$`))]);
+    expect(lines.filter((l) => l.startsWith(`day,${today},`))).toEqual([
+      expect.stringMatching(new RegExp(`^day,${today},,3,2,1,1,0,\\d+,\\d+,\\d+,\\d+,\\d+,\\d+$`)),
+    ]);
     expect(lines.filter((l) => l.startsWith('day,'))).toHaveLength(7); // the last 7 days, quiet ones included
     expect(lines.some((l) => l.startsWith(`agent,${annId},Ann Agent,2,2,0,0,0,`))).toBe(true);
     expect(lines.at(-1)).toMatch(/^total,,,3,2,1,1,0,/);

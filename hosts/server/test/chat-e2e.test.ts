@@ -9,14 +9,24 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('live chat through the real host process', () => {
   it('carries a chat from visitor to agent stream, and shuts down promptly with streams open', async () => {
-    const host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'chat.db')}`, PARLEY_GEOIP: 'off' }, dir);
+    const host = await startHost(
+      { PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'chat.db')}`, PARLEY_GEOIP: 'off' },
+      dir,
+    );
     let stopped = false;
     try {
       const password = 'correct horse battery staple';
-      const signup = await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'o@acme.test', name: 'Olive', password });
+      const signup = await json(`${host.url}/api/v1/accounts`, 'POST', {
+        accountName: 'Acme',
+        email: 'o@acme.test',
+        name: 'Olive',
+        password,
+      });
       expect(signup.status).toBe(201);
       const owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'o@acme.test', password })).json.token;
-      const agentUser = (await json(`${host.url}/api/v1/users`, 'POST', { email: 'a@acme.test', name: 'Ann', role: 'agent', password }, owner)).json;
+      const agentUser = (
+        await json(`${host.url}/api/v1/users`, 'POST', { email: 'a@acme.test', name: 'Ann', role: 'agent', password }, owner)
+      ).json;
       const agent = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'a@acme.test', password })).json.token;
       const widget = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json;
       await json(`${host.url}/api/v1/widgets/${widget.id}/agents`, 'PUT', { agentIds: [agentUser.id] }, owner);
@@ -25,7 +35,10 @@ describe('live chat through the real host process', () => {
       const stream = await fetch(`${host.url}/api/v1/agents/me/events?token=${agent}`);
       const reader = stream.body!.getReader();
       await readUntil(reader, (t) => t.includes(': connected'));
-      const chat = await json(`${host.url}/api/v1/widgets/${widget.id}/chats`, 'POST', { message: 'Hello from the page', email: 'v@example.com' });
+      const chat = await json(`${host.url}/api/v1/widgets/${widget.id}/chats`, 'POST', {
+        message: 'Hello from the page',
+        email: 'v@example.com',
+      });
       expect(chat.json.status).toBe('active');
       await json(`${host.url}/api/v1/chats/${chat.json.chatId}/messages`, 'POST', { text: 'second line' }, chat.json.visitorToken);
       const seen = await readUntil(reader, (t) => t.includes('second line'));

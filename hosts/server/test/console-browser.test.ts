@@ -36,15 +36,31 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
 
   beforeAll(async () => {
     host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'console.db')}`, PARLEY_GEOIP: 'off' }, dir);
-    expect((await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive', password })).status).toBe(201);
+    expect(
+      (await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive', password }))
+        .status,
+    ).toBe(201);
     owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.token;
-    const ann = (await json(`${host.url}/api/v1/users`, 'POST', { email: 'ann@acme.test', name: 'Ann Agent', role: 'agent', password }, owner)).json;
-    const bob = (await json(`${host.url}/api/v1/users`, 'POST', { email: 'bob@acme.test', name: 'Bob Builder', role: 'agent', password }, owner)).json;
+    const ann = (
+      await json(`${host.url}/api/v1/users`, 'POST', { email: 'ann@acme.test', name: 'Ann Agent', role: 'agent', password }, owner)
+    ).json;
+    const bob = (
+      await json(`${host.url}/api/v1/users`, 'POST', { email: 'bob@acme.test', name: 'Bob Builder', role: 'agent', password }, owner)
+    ).json;
     widget = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json.id;
     expect((await json(`${host.url}/api/v1/widgets/${widget}/agents`, 'PUT', { agentIds: [ann.id, bob.id] }, owner)).status).toBe(200);
     const closed = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'After hours' }, owner)).json;
     afterHours = closed.id;
-    expect((await json(`${host.url}/api/v1/widgets/${afterHours}`, 'PATCH', { settings: { offlineForm: { alwaysOffline: true } }, version: closed.version }, owner)).status).toBe(200);
+    expect(
+      (
+        await json(
+          `${host.url}/api/v1/widgets/${afterHours}`,
+          'PATCH',
+          { settings: { offlineForm: { alwaysOffline: true } }, version: closed.version },
+          owner,
+        )
+      ).status,
+    ).toBe(200);
     expect((await json(`${host.url}/api/v1/widgets/${afterHours}/agents`, 'PUT', { agentIds: [ann.id] }, owner)).status).toBe(200);
     const canned = [
       { shortcut: 'thanks', title: 'Thank the visitor', text: 'Thanks {visitor.name}, this is {agent.name}. Happy to help!' },
@@ -72,12 +88,16 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
 
   it('signs in with the keyboard alone and goes online', async () => {
     // Failed requests are checked by URL below; the browser's own "failed to load" lines say no more.
-    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && problems.push(`console: ${m.text()}`));
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && problems.push(`console: ${m.text()}`),
+    );
     page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`));
     page.on('pageerror', (e) => problems.push(`page: ${e.message}`));
     await page.addInitScript(() => {
       (window as unknown as { notified: string[] }).notified = [];
-      (window as unknown as { parleyNotify: (k: string) => void }).parleyNotify = (k) => (window as unknown as { notified: string[] }).notified.push(k);
+      (window as unknown as { parleyNotify: (k: string) => void }).parleyNotify = (k) =>
+        (window as unknown as { notified: string[] }).notified.push(k);
     });
     const response = await page.goto(`${proxy.url}/app`);
     expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");
@@ -177,7 +197,16 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
 
   it('shows why a chat without a label cannot be closed when its widget asks for one, and takes the agent to the labels', async () => {
     const support = (await json(`${host.url}/api/v1/widgets/${widget}`, 'GET', undefined, owner)).json;
-    expect((await json(`${host.url}/api/v1/widgets/${widget}`, 'PATCH', { settings: { requireLabelToClose: true }, version: support.version }, owner)).status).toBe(200);
+    expect(
+      (
+        await json(
+          `${host.url}/api/v1/widgets/${widget}`,
+          'PATCH',
+          { settings: { requireLabelToClose: true }, version: support.version },
+          owner,
+        )
+      ).status,
+    ).toBe(200);
     await page.keyboard.press('Alt+X');
     const labels = page.getByRole('group', { name: 'Labels' });
     await labels.getByRole('alert').getByText('asks for a label').waitFor();
@@ -193,7 +222,9 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     const chat = async () => (await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json.chat;
     expect((await chat()).labels).toEqual([label.billing]);
     // A supervisor's change arrives over the agent stream as chat.labeled.
-    expect((await json(`${host.url}/api/v1/chats/${chatId}/labels`, 'PUT', { labelIds: [label.billing, label.urgent] }, owner)).status).toBe(200);
+    expect(
+      (await json(`${host.url}/api/v1/chats/${chatId}/labels`, 'PUT', { labelIds: [label.billing, label.urgent] }, owner)).status,
+    ).toBe(200);
     await page.locator('.chat-list .chip', { hasText: 'Urgent' }).waitFor();
     await labels.getByRole('button', { name: 'Remove label Urgent' }).click();
     await labels.locator('.chip', { hasText: 'Urgent' }).waitFor({ state: 'detached' });
@@ -292,7 +323,11 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
   });
 
   it('searches the history by a word of a message, showing the match, filters by label, and lists offline requests with their message', async () => {
-    const request = await json(`${host.url}/api/v1/widgets/${afterHours}/chats`, 'POST', { name: 'Otto', email: 'otto@example.org', message: 'Please call me back about invoice 7.' });
+    const request = await json(`${host.url}/api/v1/widgets/${afterHours}/chats`, 'POST', {
+      name: 'Otto',
+      email: 'otto@example.org',
+      message: 'Please call me back about invoice 7.',
+    });
     expect(request.json.status).toBe('offline');
     await page.getByLabel('Status', { exact: true }).selectOption('');
     const rows = page.locator('.history-list tbody tr');

@@ -42,11 +42,18 @@ describe.skipIf(!mustRunBrowser)('offline requests and transfers to another widg
 
   beforeAll(async () => {
     host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'console.db')}`, PARLEY_GEOIP: 'off' }, dir);
-    expect((await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive', password })).status).toBe(201);
+    expect(
+      (await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive', password }))
+        .status,
+    ).toBe(201);
     const owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.token;
     const user = async (email: string, name: string) =>
       (await json(`${host.url}/api/v1/users`, 'POST', { email, name, role: 'agent', password }, owner)).json.id as string;
-    const [ann, bob, cleo] = [await user('ann@acme.test', 'Ann Agent'), await user('bob@acme.test', 'Bob Builder'), await user('cleo@acme.test', 'Cleo Billing')];
+    const [ann, bob, cleo] = [
+      await user('ann@acme.test', 'Ann Agent'),
+      await user('bob@acme.test', 'Bob Builder'),
+      await user('cleo@acme.test', 'Cleo Billing'),
+    ];
     support = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json.id;
     billing = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Billing' }, owner)).json.id;
     expect((await json(`${host.url}/api/v1/widgets/${support}/agents`, 'PUT', { agentIds: [ann, bob] }, owner)).status).toBe(200);
@@ -64,7 +71,11 @@ describe.skipIf(!mustRunBrowser)('offline requests and transfers to another widg
   let bob: Page;
 
   it('lists an offline request in the history, marks it handled, filters by it, and shows the mark live in a colleague’s console', async () => {
-    const request = await json(`${host.url}/api/v1/widgets/${support}/chats`, 'POST', { name: 'Otto', email: 'otto@example.org', message: 'Please call me back about invoice 7.' });
+    const request = await json(`${host.url}/api/v1/widgets/${support}/chats`, 'POST', {
+      name: 'Otto',
+      email: 'otto@example.org',
+      message: 'Please call me back about invoice 7.',
+    });
     expect(request.json.status).toBe('offline');
     requestId = request.json.chatId;
     ann = await signIn('ann@acme.test');
@@ -78,11 +89,17 @@ describe.skipIf(!mustRunBrowser)('offline requests and transfers to another widg
 
     await ann.getByLabel('Offline requests').selectOption('false');
     await row(ann).waitFor();
-    await row(ann).getByRole('button', { name: /^Mark handled/ }).click();
+    await row(ann)
+      .getByRole('button', { name: /^Mark handled/ })
+      .click();
     await row(ann).locator('.handled-state.is-handled').waitFor();
     // Bob's console hears of it on his stream, without reloading.
     await row(bob).locator('.handled-state.is-handled').waitFor();
-    expect(await row(bob).getByRole('button', { name: /^Mark not handled/ }).isVisible()).toBe(true);
+    expect(
+      await row(bob)
+        .getByRole('button', { name: /^Mark not handled/ })
+        .isVisible(),
+    ).toBe(true);
 
     await ann.getByLabel('Offline requests').selectOption('true');
     await row(ann).waitFor();
@@ -102,7 +119,11 @@ describe.skipIf(!mustRunBrowser)('offline requests and transfers to another widg
     await ann.getByRole('button', { name: /^Inbox/ }).click();
     await ann.getByRole('button', { name: 'Online' }).click();
     await ann.locator('button[aria-pressed=true]', { hasText: 'Online' }).waitFor();
-    const started = await json(`${host.url}/api/v1/widgets/${support}/chats`, 'POST', { name: 'Vera Visitor', email: 'vera@example.org', message: 'My invoice is wrong.' });
+    const started = await json(`${host.url}/api/v1/widgets/${support}/chats`, 'POST', {
+      name: 'Vera Visitor',
+      email: 'vera@example.org',
+      message: 'My invoice is wrong.',
+    });
     expect(started.json.status).toBe('active');
     await ann.locator('.chat-list button', { hasText: 'Vera Visitor' }).waitFor();
 
@@ -130,7 +151,12 @@ describe.skipIf(!mustRunBrowser)('offline requests and transfers to another widg
     await cleo.locator('.transcript .msg-visitor', { hasText: 'My invoice is wrong.' }).waitFor();
     await cleo.locator('.transcript', { hasText: 'The chat was transferred to the Billing queue.' }).waitFor();
     // The visitor goes on in the same chat, now with Cleo.
-    const sent = await json(`${host.url}/api/v1/chats/${started.json.chatId}/messages`, 'POST', { text: 'Is anyone there?' }, started.json.visitorToken);
+    const sent = await json(
+      `${host.url}/api/v1/chats/${started.json.chatId}/messages`,
+      'POST',
+      { text: 'Is anyone there?' },
+      started.json.visitorToken,
+    );
     expect(sent.status).toBe(201);
     await cleo.locator('.transcript .msg-visitor', { hasText: 'Is anyone there?' }).waitFor();
   });

@@ -20,7 +20,11 @@ const envFor = (db: string) => ({
 
 /** Starts `parley demo` and resolves once it has printed its instructions. */
 const startDemo = async (args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; out: () => string }> => {
-  const child = spawn(process.execPath, [CLI, 'demo', ...args], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'demo', ...args], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   child.once('exit', () => process.off('exit', killOnExit));
@@ -42,7 +46,9 @@ const stopDemo = async (child: ChildProcess) => {
 };
 
 describe('parley demo', () => {
-  it('starts a server with a used-looking demo account, prints where to sign in, and keeps a visitor chatting', { timeout: 60_000 }, async () => {
+  it('starts a server with a used-looking demo account, prints where to sign in, and keeps a visitor chatting', {
+    timeout: 60_000,
+  }, async () => {
     const { child, out } = await startDemo([], envFor('fresh.db'));
     try {
       const text = out();
@@ -71,7 +77,10 @@ describe('parley demo', () => {
       expect(monitor).toContain('"online"');
       expect((await fetch(`${base}/demo/${widgetIds[0]}`)).status).toBe(200);
       // A real visitor of the demo page is answered by the simulated agent, who points to the console.
-      const started = await json(`${base}/api/v1/widgets/${widgetIds[0]}/chats`, 'POST', { message: 'Is anyone there?', email: 'me@example.com' });
+      const started = await json(`${base}/api/v1/widgets/${widgetIds[0]}/chats`, 'POST', {
+        message: 'Is anyone there?',
+        email: 'me@example.com',
+      });
       expect(started.json.status).toBe('active');
       let transcript = '';
       for (let i = 0; i < 50 && !transcript.includes('simulated agent'); i++) {
@@ -88,7 +97,10 @@ describe('parley demo', () => {
     const env = envFor('used.db');
     const host = await startHost(env, dir);
     const password = 'correct horse battery staple';
-    expect((await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Real Co', email: 'olive@real.test', name: 'Olive', password })).status).toBe(201);
+    expect(
+      (await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Real Co', email: 'olive@real.test', name: 'Olive', password }))
+        .status,
+    ).toBe(201);
     expect(await host.stop()).toBe(0);
 
     const refused = await runToExit(CLI, ['demo'], env, dir);

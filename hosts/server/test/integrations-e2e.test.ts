@@ -52,7 +52,11 @@ const receiver = async () => {
 };
 
 /** Waits for `check` to hold, polling; fails after `ms` with what was last seen. */
-const eventually = async <T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, ms = 40_000): Promise<T> => {
+const eventually = async <T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  ms = 40_000,
+): Promise<T> => {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await check();
@@ -79,7 +83,12 @@ const configure = async (host: HostProcess, url: string) => {
   const widget = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, token)).json;
   const put = await json(`${host.url}/api/v1/widgets/${widget.id}/integrations/open-api`, 'PUT', { url }, token);
   expect(put.status).toBe(201);
-  const offline = () => json(`${host.url}/api/v1/widgets/${widget.id}/chats`, 'POST', { message: 'Please call me back', email: 'vera@example.com', name: 'Vera' });
+  const offline = () =>
+    json(`${host.url}/api/v1/widgets/${widget.id}/chats`, 'POST', {
+      message: 'Please call me back',
+      email: 'vera@example.com',
+      name: 'Vera',
+    });
   return { token, widget, secret: put.json.secret as string, offline };
 };
 
@@ -105,7 +114,14 @@ describe('integrations, with the real host process', () => {
     expect(resent!.headers['webhook-id']).toBe(killed!.headers['webhook-id']);
     expect(resent!.body).toBe(killed!.body);
     const payload = new Webhook(secret).verify(resent!.body, resent!.headers) as Record<string, unknown>;
-    expect(payload).toMatchObject({ schema_version: 1, event: 'offline_request.created', type: 'offline', widget_id: widget.id, description: 'Please call me back', requested_by: 'vera@example.com' });
+    expect(payload).toMatchObject({
+      schema_version: 1,
+      event: 'offline_request.created',
+      type: 'offline',
+      widget_id: widget.id,
+      description: 'Please call me back',
+      requested_by: 'vera@example.com',
+    });
 
     const list = await eventually('the delivery to be recorded as succeeded', async () => {
       const l = await json(`${second.url}/api/v1/widgets/${widget.id}/deliveries`, 'GET', undefined, token);
@@ -131,7 +147,11 @@ describe('integrations, with the real host process', () => {
     await new Promise((res) => setTimeout(res, 600));
     expect(r.hits).toEqual([]);
 
-    const worker = spawn(process.execPath, [CLI, 'worker'], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const worker = spawn(process.execPath, [CLI, 'worker'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     worker.stdout!.on('data', (d) => (out += d));
     worker.stderr!.on('data', (d) => (out += d));

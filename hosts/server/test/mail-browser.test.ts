@@ -74,12 +74,26 @@ describe.skipIf(!mustRunBrowser)('the mail screens in a real browser', () => {
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     siteUrl = `http://localhost:${(site.address() as AddressInfo).port}`;
 
-    expect((await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Teapot', email: 'olive@teapot.test', name: 'Olive', password })).status).toBe(201);
+    expect(
+      (await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Teapot', email: 'olive@teapot.test', name: 'Olive', password }))
+        .status,
+    ).toBe(201);
     owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@teapot.test', password })).json.token;
-    const ann = (await json(`${host.url}/api/v1/users`, 'POST', { email: 'ann@teapot.test', name: 'Ann Agent', role: 'agent', password }, owner)).json;
+    const ann = (
+      await json(`${host.url}/api/v1/users`, 'POST', { email: 'ann@teapot.test', name: 'Ann Agent', role: 'agent', password }, owner)
+    ).json;
     agent = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@teapot.test', password })).json.token;
     widget = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Teapot Support' }, owner)).json.id;
-    expect((await json(`${host.url}/api/v1/widgets/${widget}`, 'PATCH', { settings: { preChat: { askName: 'required', askEmail: 'optional' }, allowedOrigins: [siteUrl] } }, owner)).status).toBe(200);
+    expect(
+      (
+        await json(
+          `${host.url}/api/v1/widgets/${widget}`,
+          'PATCH',
+          { settings: { preChat: { askName: 'required', askEmail: 'optional' }, allowedOrigins: [siteUrl] } },
+          owner,
+        )
+      ).status,
+    ).toBe(200);
     expect((await json(`${host.url}/api/v1/widgets/${widget}/agents`, 'PUT', { agentIds: [ann.id] }, owner)).status).toBe(200);
     browser = await launchBrowser();
   });
@@ -98,7 +112,8 @@ describe.skipIf(!mustRunBrowser)('the mail screens in a real browser', () => {
     for (;;) {
       const got = smtp.received.find((m) => m.envelopeTo.includes(to) && subject.test(m.parsed.subject ?? ''));
       if (got) return got;
-      if (Date.now() > deadline) throw new Error(`no mail to ${to} (${subject}); got ${smtp.received.map((m) => `${m.envelopeTo} ${m.parsed.subject}`).join(', ')}`);
+      if (Date.now() > deadline)
+        throw new Error(`no mail to ${to} (${subject}); got ${smtp.received.map((m) => `${m.envelopeTo} ${m.parsed.subject}`).join(', ')}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   };
@@ -110,7 +125,13 @@ describe.skipIf(!mustRunBrowser)('the mail screens in a real browser', () => {
   const watch = (page: Page, allowed: readonly RegExp[] = []) => {
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`error: ${e.message}`));
-    page.on('response', (r) => r.status() >= 400 && !allowed.some((a) => a.test(`${r.status()} ${new URL(r.url()).pathname}`)) && problems.push(`${r.status()} ${r.url()}`));
+    page.on(
+      'response',
+      (r) =>
+        r.status() >= 400 &&
+        !allowed.some((a) => a.test(`${r.status()} ${new URL(r.url()).pathname}`)) &&
+        problems.push(`${r.status()} ${r.url()}`),
+    );
     return problems;
   };
   const activeId = (target: Page | Frame) => target.evaluate(() => document.activeElement?.id ?? document.activeElement?.tagName);
@@ -180,7 +201,10 @@ describe.skipIf(!mustRunBrowser)('the mail screens in a real browser', () => {
     await w.getByRole('button', { name: 'Send me the transcript' }).click();
     expect(await w.locator('#transcript-email').inputValue()).toBe('vera.home@visitor.example');
     await w.getByRole('button', { name: 'Send transcript' }).click();
-    await w.getByRole('alert').filter({ hasText: /try again in 14\d\d min/ }).waitFor();
+    await w
+      .getByRole('alert')
+      .filter({ hasText: /try again in 14\d\d min/ })
+      .waitFor();
     expect(await seriousAxeViolations(frame)).toEqual([]);
     expect(smtp.received.filter((m) => m.envelopeTo.includes('vera.home@visitor.example'))).toHaveLength(1);
     expect(problems).toEqual([]);
@@ -237,7 +261,14 @@ describe.skipIf(!mustRunBrowser)('the mail screens in a real browser', () => {
     expect(page.url()).not.toContain('token');
     expect((await context.cookies()).find((c) => c.name === 'parley_session')?.httpOnly).toBe(true);
     // The link worked once.
-    expect((await json(`${host.url}/api/v1/auth/invitations/accept`, 'POST', { token: new URL(link).searchParams.get('token'), password: 'another good password' })).json.code).toBe('invalid_token');
+    expect(
+      (
+        await json(`${host.url}/api/v1/auth/invitations/accept`, 'POST', {
+          token: new URL(link).searchParams.get('token'),
+          password: 'another good password',
+        })
+      ).json.code,
+    ).toBe('invalid_token');
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -292,7 +323,9 @@ describe.skipIf(!mustRunBrowser)('the mail screens in a real browser', () => {
     expect(page.url()).not.toContain('token');
 
     expect((await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@teapot.test', password })).status).toBe(401);
-    expect((await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@teapot.test', password: 'Oolong under the moon' })).status).toBe(200);
+    expect(
+      (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@teapot.test', password: 'Oolong under the moon' })).status,
+    ).toBe(200);
     expect(smtp.received.filter((m) => m.envelopeTo.includes('nobody@teapot.test'))).toHaveLength(0);
     expect(problems).toEqual([]);
     await context.close();

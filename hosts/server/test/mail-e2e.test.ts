@@ -14,7 +14,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const eventually = async <T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000): Promise<T> => {
+const eventually = async <T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  ms = 30_000,
+): Promise<T> => {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await check();
@@ -31,9 +35,19 @@ const configure = async (host: HostProcess) => {
   expect((await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email, name: 'Olive', password })).status).toBe(201);
   const token = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email, password })).json.token as string;
   const widget = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, token)).json;
-  const patched = await json(`${host.url}/api/v1/widgets/${widget.id}`, 'PATCH', { settings: { offlineForm: { alwaysOffline: true }, notifyEmails: ['team@acme.example'] }, version: widget.version }, token);
+  const patched = await json(
+    `${host.url}/api/v1/widgets/${widget.id}`,
+    'PATCH',
+    { settings: { offlineForm: { alwaysOffline: true }, notifyEmails: ['team@acme.example'] }, version: widget.version },
+    token,
+  );
   expect(patched.status).toBe(200);
-  const offline = () => json(`${host.url}/api/v1/widgets/${widget.id}/chats`, 'POST', { message: 'Please call me back', email: 'vera@example.com', name: 'Vera' });
+  const offline = () =>
+    json(`${host.url}/api/v1/widgets/${widget.id}/chats`, 'POST', {
+      message: 'Please call me back',
+      email: 'vera@example.com',
+      name: 'Vera',
+    });
   return { token, widget, offline };
 };
 
@@ -41,7 +55,13 @@ describe('e-mail, with the real host process', () => {
   it('sends a mail queued before a restart, once, from the restarted host (outbox)', async () => {
     const smtp: TestSmtpServer = await startTestSmtpServer();
     cleanup.push(() => smtp.stop());
-    const env = { PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'restart.db')}`, PARLEY_SMTP_URL: smtp.url, PARLEY_MAIL_FROM: 'Parley <no-reply@acme.example>', PARLEY_DISPATCH_INTERVAL_MS: '200' };
+    const env = {
+      PARLEY_SIGNUP: 'open',
+      PARLEY_DATABASE_URL: `sqlite:${join(dir, 'restart.db')}`,
+      PARLEY_SMTP_URL: smtp.url,
+      PARLEY_MAIL_FROM: 'Parley <no-reply@acme.example>',
+      PARLEY_DISPATCH_INTERVAL_MS: '200',
+    };
     // The first host queues the mail but sends nothing (its dispatcher is off), then stops.
     const first = await startHost({ ...env, PARLEY_DISPATCHER: 'off', PARLEY_SECRET_KEY_FILE: join(dir, 'secret.key') }, dir);
     killLater(first);
@@ -76,7 +96,10 @@ describe('e-mail, with the real host process', () => {
   });
 
   it('prints mails to the log with PARLEY_SMTP_URL=log:, and warns once that their links are in it', async () => {
-    const host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: 'memory:', PARLEY_DISPATCH_INTERVAL_MS: '200', PARLEY_SMTP_URL: 'log:' }, dir);
+    const host = await startHost(
+      { PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: 'memory:', PARLEY_DISPATCH_INTERVAL_MS: '200', PARLEY_SMTP_URL: 'log:' },
+      dir,
+    );
     killLater(host);
     const w = await configure(host);
     expect((await w.offline()).status).toBe(201);

@@ -30,9 +30,14 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
 
   beforeAll(async () => {
     host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'monitor.db')}`, PARLEY_GEOIP: 'off' }, dir);
-    expect((await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive', password })).status).toBe(201);
+    expect(
+      (await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive', password }))
+        .status,
+    ).toBe(201);
     owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.token;
-    const agentUser = (await json(`${host.url}/api/v1/users`, 'POST', { email: 'ann@acme.test', name: 'Ann Agent', role: 'agent', password }, owner)).json;
+    const agentUser = (
+      await json(`${host.url}/api/v1/users`, 'POST', { email: 'ann@acme.test', name: 'Ann Agent', role: 'agent', password }, owner)
+    ).json;
     const agent = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@acme.test', password })).json.token;
     const support = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json;
     const sales = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Sales' }, owner)).json;
@@ -65,10 +70,16 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     expect(await tileDots(page).count()).toBe(0);
 
     const createdAt = Date.now();
-    const chat = await json(`${host.url}/api/v1/widgets/${widgets.support}/chats`, 'POST', { message: 'Is my order on its way?', name: VISITOR, email: VISITOR_EMAIL });
+    const chat = await json(`${host.url}/api/v1/widgets/${widgets.support}/chats`, 'POST', {
+      message: 'Is my order on its way?',
+      name: VISITOR,
+      email: VISITOR_EMAIL,
+    });
     expect(chat.status).toBe(201);
     expect(chat.json.status).toBe('queued');
-    await tileDots(page).first().waitFor({ state: 'visible', timeout: Math.max(1, 2000 - (Date.now() - createdAt)) });
+    await tileDots(page)
+      .first()
+      .waitFor({ state: 'visible', timeout: Math.max(1, 2000 - (Date.now() - createdAt)) });
     expect(Date.now() - createdAt).toBeLessThanOrEqual(2000);
 
     const dot = tileDots(page).first();
@@ -76,7 +87,9 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     expect(await page.locator('.tile', { hasText: 'Support' }).locator('.dot-queued').count()).toBe(1);
     // Signed in, the visitor's name is shown: the shared page below must not show it.
     expect(await page.locator('body').innerText()).toContain(VISITOR);
-    expect(await page.locator('.tile', { hasText: 'Support' }).locator('.agents li[data-status=paused]').innerText()).toContain('Ann Agent');
+    expect(await page.locator('.tile', { hasText: 'Support' }).locator('.agents li[data-status=paused]').innerText()).toContain(
+      'Ann Agent',
+    );
     // The reason of the pause is shown to the signed-in viewer, and the free slots (nobody online: none).
     expect(await page.locator('.tile', { hasText: 'Support' }).locator('.agents li[data-status=paused] .reason').innerText()).toBe(REASON);
     expect(await page.locator('.tile', { hasText: 'Support' }).locator('.counts .slots').innerText()).toBe('0 free slots');
@@ -100,7 +113,9 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
 
     // Re-ordering the tiles is saved as the user's layout.
     await page.locator('.tile', { hasText: 'Support' }).locator('button[title="Move up"]').click();
-    await expect.poll(async () => (await json(`${host.url}/api/v1/monitor/layout`, 'GET', undefined, owner)).json.widgetIds).toEqual([widgets.support, widgets.sales]);
+    await expect
+      .poll(async () => (await json(`${host.url}/api/v1/monitor/layout`, 'GET', undefined, owner)).json.widgetIds)
+      .toEqual([widgets.support, widgets.sales]);
     await expect.poll(() => page.locator('.tile h2').allTextContents()).toEqual(['Support', 'Sales']);
     await page.close();
   });

@@ -62,9 +62,14 @@ describe.skipIf(!mustRunBrowser)('proactive invitations in a real browser', () =
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     siteUrl = `http://localhost:${(site.address() as { port: number }).port}`;
 
-    expect((await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Teapot', email: 'olive@teapot.test', name: 'Olive', password })).status).toBe(201);
+    expect(
+      (await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Teapot', email: 'olive@teapot.test', name: 'Olive', password }))
+        .status,
+    ).toBe(201);
     owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@teapot.test', password })).json.token;
-    const ann = (await json(`${host.url}/api/v1/users`, 'POST', { email: 'ann@teapot.test', name: 'Ann Agent', role: 'agent', password }, owner)).json;
+    const ann = (
+      await json(`${host.url}/api/v1/users`, 'POST', { email: 'ann@teapot.test', name: 'Ann Agent', role: 'agent', password }, owner)
+    ).json;
     const agent = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@teapot.test', password })).json.token;
     widgetId = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Teapot Support' }, owner)).json.id;
     const rules = [{ id: 'pricing', message: INVITATION, delaySeconds: 1, minPagesViewed: 2, urlPattern: `${siteUrl}/pricing*` }];
@@ -118,7 +123,12 @@ describe.skipIf(!mustRunBrowser)('proactive invitations in a real browser', () =
     await w.locator('#message').fill('Yes: which green tea for mornings?');
     await w.locator('button[type=submit]').click();
     await w.locator('.notice', { hasText: 'Ann Agent joined the chat.' }).waitFor();
-    expect(await seen()).toEqual([`invitation:Teapot Support:${INVITATION}`, `OpenProactive:Teapot Support:${INVITATION}`, 'started:true', 'StartChat:proactive']);
+    expect(await seen()).toEqual([
+      `invitation:Teapot Support:${INVITATION}`,
+      `OpenProactive:Teapot Support:${INVITATION}`,
+      'started:true',
+      'StartChat:proactive',
+    ]);
 
     const listed = (await json(`${host.url}/api/v1/chats?widgetId=${widgetId}`, 'GET', undefined, owner)).json.items;
     expect(listed).toHaveLength(1);

@@ -21,7 +21,14 @@ export interface HostProcess {
 export const startHost = async (env: Record<string, string>, cwd: string): Promise<HostProcess> => {
   const child = spawn(process.execPath, [MAIN], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', PARLEY_HOST: '127.0.0.1', PARLEY_ARGON2_MEMORY_KIB: '1024', PARLEY_ARGON2_ITERATIONS: '1', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      PARLEY_HOST: '127.0.0.1',
+      PARLEY_ARGON2_MEMORY_KIB: '1024',
+      PARLEY_ARGON2_ITERATIONS: '1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const killOnExit = () => child.kill('SIGKILL');
@@ -60,7 +67,11 @@ export const startHost = async (env: Record<string, string>, cwd: string): Promi
 
 /** Runs the host expecting it to fail fast; resolves with exit code and output. */
 export const runToExit = async (file: string, args: string[], env: Record<string, string>, cwd: string) => {
-  const child = spawn(process.execPath, [file, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [file, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));

@@ -17,7 +17,11 @@ const walkthrough = (readme: string): string[] =>
 
 /** Runs a script with bash, stopping at the first failing command; resolves with exit code and output. */
 const bash = async (script: string, cwd: string) => {
-  const child = spawn('bash', ['-c', `set -euo pipefail\n${script}`], { cwd, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('bash', ['-c', `set -euo pipefail\n${script}`], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -28,7 +32,10 @@ const bash = async (script: string, cwd: string) => {
 it('the README’s curl walkthrough runs top to bottom against the built host', { timeout: 60_000 }, async () => {
   const blocks = walkthrough(readFileSync(`${root}README.md`, 'utf8'));
   expect(blocks.length, 'README marks its walkthrough blocks').toBeGreaterThanOrEqual(3);
-  const host = await startHost({ PARLEY_DATABASE_URL: `sqlite:${dir}/parley.db`, PARLEY_GEOIP: 'off', PARLEY_SECRET_KEY_FILE: `${dir}/secret.key` }, dir);
+  const host = await startHost(
+    { PARLEY_DATABASE_URL: `sqlite:${dir}/parley.db`, PARLEY_GEOIP: 'off', PARLEY_SECRET_KEY_FILE: `${dir}/secret.key` },
+    dir,
+  );
   try {
     // The reader's server is on localhost:3000; this one is on a free loopback port.
     const script = blocks.join('\n').replaceAll('localhost:3000', host.url.replace('http://', ''));

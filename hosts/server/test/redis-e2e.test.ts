@@ -41,9 +41,13 @@ describe('two host processes sharing one MySQL database and one Redis', () => {
         hosts.push(b);
 
         const password = 'correct horse battery staple';
-        expect((await json(`${a.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'o@acme.test', name: 'Olive', password })).status).toBe(201);
+        expect(
+          (await json(`${a.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'o@acme.test', name: 'Olive', password })).status,
+        ).toBe(201);
         const owner = (await json(`${a.url}/api/v1/auth/login`, 'POST', { email: 'o@acme.test', password })).json.token;
-        const agentUser = (await json(`${a.url}/api/v1/users`, 'POST', { email: 'a@acme.test', name: 'Ann', role: 'agent', password }, owner)).json;
+        const agentUser = (
+          await json(`${a.url}/api/v1/users`, 'POST', { email: 'a@acme.test', name: 'Ann', role: 'agent', password }, owner)
+        ).json;
         const widget = (await json(`${a.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json;
         expect((await json(`${a.url}/api/v1/widgets/${widget.id}/agents`, 'PUT', { agentIds: [agentUser.id] }, owner)).status).toBe(200);
 
@@ -54,29 +58,53 @@ describe('two host processes sharing one MySQL database and one Redis', () => {
         const onB = await readUntil(agentStream, (t) => t.includes(': connected'));
         // Going online through A reaches the stream on B.
         expect((await json(`${a.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, agent)).status).toBe(200);
-        await within(5000, 'agent.status on B', readUntil(agentStream, (t) => t.includes('event: agent.status'), onB));
+        await within(
+          5000,
+          'agent.status on B',
+          readUntil(agentStream, (t) => t.includes('event: agent.status'), onB),
+        );
 
         // The visitor is on A.
-        const chat = await json(`${a.url}/api/v1/widgets/${widget.id}/chats`, 'POST', { message: 'Hello from the page', email: 'v@example.com' });
+        const chat = await json(`${a.url}/api/v1/widgets/${widget.id}/chats`, 'POST', {
+          message: 'Hello from the page',
+          email: 'v@example.com',
+        });
         expect(chat.status).toBe(201);
         expect(chat.json.status).toBe('active');
         const { chatId, visitorToken } = chat.json as { chatId: string; visitorToken: string };
-        await within(5000, 'chat.assigned on B', readUntil(agentStream, (t) => t.includes('event: chat.assigned') && t.includes('Hello from the page'), onB));
-        expect((await json(`${a.url}/api/v1/chats/${chatId}/messages`, 'POST', { text: 'second line from A' }, visitorToken)).status).toBe(201);
-        await within(5000, "the visitor's message on B", readUntil(agentStream, (t) => t.includes('second line from A'), onB));
+        await within(
+          5000,
+          'chat.assigned on B',
+          readUntil(agentStream, (t) => t.includes('event: chat.assigned') && t.includes('Hello from the page'), onB),
+        );
+        expect((await json(`${a.url}/api/v1/chats/${chatId}/messages`, 'POST', { text: 'second line from A' }, visitorToken)).status).toBe(
+          201,
+        );
+        await within(
+          5000,
+          "the visitor's message on B",
+          readUntil(agentStream, (t) => t.includes('second line from A'), onB),
+        );
 
         // The reply goes the other way: posted on B, read by the visitor's stream on A.
         const visitorStream = (await fetch(`${a.url}/api/v1/chats/${chatId}/events?token=${visitorToken}`)).body!.getReader();
         streams.push(visitorStream);
         const onA = await readUntil(visitorStream, (t) => t.includes('second line from A')); // the replay from storage
         expect((await json(`${b.url}/api/v1/chats/${chatId}/messages`, 'POST', { text: 'Hi, Ann here on B' }, agent)).status).toBe(201);
-        await within(5000, 'the reply on A', readUntil(visitorStream, (t) => t.includes('Hi, Ann here on B'), onA));
+        await within(
+          5000,
+          'the reply on A',
+          readUntil(visitorStream, (t) => t.includes('Hi, Ann here on B'), onA),
+        );
         expect(onA.text).toContain('id: 5'); // queued, message, assigned, message, reply: exactly once each, in order
         expect(onA.text).not.toContain('id: 6');
       } finally {
         await Promise.all(streams.map((s) => s.cancel().catch(() => {})));
         const codes = await Promise.all(hosts.map((h) => h.stop('SIGTERM')));
-        expect(codes.every((c) => c === 0), hosts.map((h) => h.output()).join('\n')).toBe(true);
+        expect(
+          codes.every((c) => c === 0),
+          hosts.map((h) => h.output()).join('\n'),
+        ).toBe(true);
         // Nothing went wrong on the way, shutdown included (a QUIT racing an UNSUBSCRIBE would show here).
         for (const h of hosts) expect(h.output()).not.toContain('"level":"error"');
       }

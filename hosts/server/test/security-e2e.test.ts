@@ -38,7 +38,12 @@ describe('the security policy, through the real host process', () => {
       const owner = { email: 'owner@acme.example', password: 'correct horse battery staple' };
       expect((await office('POST', '/api/v1/accounts', { accountName: 'Acme', name: 'Olive', ...owner })).status).toBe(201);
       const ownerToken = (await office('POST', '/api/v1/auth/login', owner)).json.token;
-      const common = await office('POST', '/api/v1/users', { email: 'weak@acme.example', name: 'Wes', role: 'agent', password: 'password123' }, ownerToken);
+      const common = await office(
+        'POST',
+        '/api/v1/users',
+        { email: 'weak@acme.example', name: 'Wes', role: 'agent', password: 'password123' },
+        ownerToken,
+      );
       expect(common.status).toBe(422);
       expect(common.json.errors.map((e: { code: string }) => e.code)).toEqual(['common_password']);
       const agent = { email: 'agent@acme.example', password: 'another long passphrase' };
@@ -58,7 +63,8 @@ describe('the security policy, through the real host process', () => {
       expect((await from(host.url, '198.51.100.7')('GET', '/api/v1/me', undefined, ownerToken)).json.code).toBe('ip_not_allowed');
 
       const desk = from(host.url, '203.0.113.20');
-      for (const p of ['wrong-1', 'wrong-2']) expect((await desk('POST', '/api/v1/auth/login', { ...agent, password: p })).status).toBe(401);
+      for (const p of ['wrong-1', 'wrong-2'])
+        expect((await desk('POST', '/api/v1/auth/login', { ...agent, password: p })).status).toBe(401);
       expect((await desk('POST', '/api/v1/auth/login', { ...agent, password: 'wrong-3' })).status).toBe(423);
       const locked = await desk('POST', '/api/v1/auth/login', agent);
       expect(locked.json).toMatchObject({ status: 423, code: 'account_locked', lockedUntil: null });
@@ -66,7 +72,8 @@ describe('the security policy, through the real host process', () => {
       expect((await desk('POST', '/api/v1/auth/login', agent)).status).toBe(200);
 
       const attacker = from(host.url, '203.0.113.99');
-      for (let i = 0; i < 5; i++) expect((await attacker('POST', '/api/v1/auth/login', { email: `nobody${i}@acme.example`, password: 'guess' })).status).toBe(401);
+      for (let i = 0; i < 5; i++)
+        expect((await attacker('POST', '/api/v1/auth/login', { email: `nobody${i}@acme.example`, password: 'guess' })).status).toBe(401);
       const limited = await attacker('POST', '/api/v1/auth/login', agent);
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);

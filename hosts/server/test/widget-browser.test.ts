@@ -90,9 +90,14 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     siteUrl = `http://localhost:${port}`;
     otherSiteUrl = `http://127.0.0.1:${port}`;
 
-    expect((await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Teapot', email: 'olive@teapot.test', name: 'Olive', password })).status).toBe(201);
+    expect(
+      (await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Teapot', email: 'olive@teapot.test', name: 'Olive', password }))
+        .status,
+    ).toBe(201);
     owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@teapot.test', password })).json.token;
-    const ann = (await json(`${host.url}/api/v1/users`, 'POST', { email: 'ann@teapot.test', name: 'Ann Agent', role: 'agent', password }, owner)).json;
+    const ann = (
+      await json(`${host.url}/api/v1/users`, 'POST', { email: 'ann@teapot.test', name: 'Ann Agent', role: 'agent', password }, owner)
+    ).json;
     agent = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@teapot.test', password })).json.token;
     const support = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Teapot Support' }, owner)).json;
     const offline = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Teapot Sales' }, owner)).json;
@@ -100,7 +105,13 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     const patched = await json(
       `${host.url}/api/v1/widgets/${support.id}`,
       'PATCH',
-      { settings: { preChat: { askName: 'required', askEmail: 'optional' }, allowedOrigins: [siteUrl], appearance: { color: '#0f766e', launcherText: 'Questions? Chat with us' } } },
+      {
+        settings: {
+          preChat: { askName: 'required', askEmail: 'optional' },
+          allowedOrigins: [siteUrl],
+          appearance: { color: '#0f766e', launcherText: 'Questions? Chat with us' },
+        },
+      },
       owner,
     );
     expect(patched.status, JSON.stringify(patched.json)).toBe(200);
@@ -207,7 +218,10 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     expect((await json(`${host.url}/api/v1/chats/${chatId}/messages`, 'POST', { text: 'It ships today!' }, agent)).status).toBe(201);
     await w.locator('.msg.agent', { hasText: 'It ships today!' }).waitFor();
     await expect.poll(() => w.locator('.typing').innerText()).toBe('');
-    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual(['started:queued', 'received:It ships today!']);
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([
+      'started:queued',
+      'received:It ships today!',
+    ]);
     await shoot(page, 'chat');
 
     // A reload mid-chat: the same chat, open, every message once.
@@ -230,7 +244,9 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
 
     await w.locator('button.end').click();
     await w.locator('.notice', { hasText: 'The chat has ended.' }).waitFor();
-    await expect.poll(async () => (await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json.chat.status).toBe('closed');
+    await expect
+      .poll(async () => (await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json.chat.status)
+      .toBe('closed');
 
     // Ann took the chat, so the visitor may rate it: stars as a radio group, with the keyboard alone.
     const survey = w.locator('form.survey');
@@ -250,7 +266,10 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await page.keyboard.press('Enter');
     await w.locator('.survey-thanks', { hasText: 'Thank you for your feedback!' }).waitFor();
     await shoot(page, 'survey-thanks');
-    expect((await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json.chat.survey).toMatchObject({ score: 4, comment: 'Quick and friendly.' });
+    expect((await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json.chat.survey).toMatchObject({
+      score: 4,
+      comment: 'Quick and friendly.',
+    });
 
     // The agent's history shows the rating in the list, and its comment with the transcript.
     const consoleContext = await browser.newContext({ viewport: { width: 1400, height: 860 } });
@@ -269,7 +288,9 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     const answer = consolePage.getByRole('region', { name: 'Visitor’s rating' });
     await answer.waitFor();
     expect(await answer.innerText()).toContain('Quick and friendly.');
-    await consolePage.locator('.history-view .msg-system', { hasText: 'The visitor rated the chat 4 of 5: “Quick and friendly.”' }).waitFor();
+    await consolePage
+      .locator('.history-view .msg-system', { hasText: 'The visitor rated the chat 4 of 5: “Quick and friendly.”' })
+      .waitFor();
     expect(await seriousAxeViolations(consolePage)).toEqual([]);
     if (shots) await consolePage.screenshot({ path: join(shots, 'widget-survey-history.png') });
     await consoleContext.close();
@@ -351,13 +372,20 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
       (c: { visitor: { email: string } }) => c.visitor.email === 'otto@visitor.example',
     );
     expect(requests).toHaveLength(1);
-    expect(requests[0]).toMatchObject({ kind: 'offline', widgetId: widgets.offline, visitor: { name: 'Otto Offline', email: 'otto@visitor.example' } });
+    expect(requests[0]).toMatchObject({
+      kind: 'offline',
+      widgetId: widgets.offline,
+      visitor: { name: 'Otto Offline', email: 'otto@visitor.example' },
+    });
     expect(problems).toEqual([]);
     await context.close();
   });
 
   it('is driven by a page migrated from SnapEngage: its language, its visitor, its callbacks, on the widget’s side', async () => {
-    expect((await json(`${host.url}/api/v1/widgets/${widgets.offline}`, 'PATCH', { settings: { appearance: { position: 'left' } } }, owner)).status).toBe(200);
+    expect(
+      (await json(`${host.url}/api/v1/widgets/${widgets.offline}`, 'PATCH', { settings: { appearance: { position: 'left' } } }, owner))
+        .status,
+    ).toBe(200);
     const context = await newVisitor();
     const page = await context.newPage();
     page.setDefaultTimeout(8000);

@@ -2,7 +2,16 @@ import type { ChatEvent } from './model.js';
 import { connection, receive, receiveDraft, receiveHandled, receiveRating, showStatus, signOut } from './store.js';
 import type { AgentStatus } from './model.js';
 
-const STORED = ['chat.queued', 'chat.assigned', 'chat.message', 'chat.transferred', 'chat.closed', 'chat.abandoned', 'chat.offline', 'chat.labeled'];
+const STORED = [
+  'chat.queued',
+  'chat.assigned',
+  'chat.message',
+  'chat.transferred',
+  'chat.closed',
+  'chat.abandoned',
+  'chat.offline',
+  'chat.labeled',
+];
 
 /**
  * Follows the agent's multiplexed stream. EventSource reconnects by itself and sends the last cursor as

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_VALUE_MAX, auditApiQuery, auditExportHref, auditFiltersOf, auditSearchOf, auditValue, NO_AUDIT_FILTERS } from './audit-filters.js';
+import {
+  AUDIT_VALUE_MAX,
+  auditApiQuery,
+  auditExportHref,
+  auditFiltersOf,
+  auditSearchOf,
+  auditValue,
+  NO_AUDIT_FILTERS,
+} from './audit-filters.js';
 
 describe('audit filters in the address', () => {
   it('reads back what it writes, leaving empty filters out', () => {

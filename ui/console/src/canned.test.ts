@@ -20,7 +20,13 @@ describe('canned responses in the reply box', () => {
   });
 
   it('lists shortcuts beginning with the query first, then containing it, then the other matches', () => {
-    const items = [response('thanks', 'Thank you'), response('refund'), response('myref'), response('ref-policy'), response('bye', 'Bye', 'See the refund page')];
+    const items = [
+      response('thanks', 'Thank you'),
+      response('refund'),
+      response('myref'),
+      response('ref-policy'),
+      response('bye', 'Bye', 'See the refund page'),
+    ];
     expect(rankCanned(items, 'Ref').map((r) => r.shortcut)).toEqual(['ref-policy', 'refund', 'myref', 'bye', 'thanks']);
   });
 
@@ -31,7 +37,9 @@ describe('canned responses in the reply box', () => {
   });
 
   it('leaves an unknown name out with the space before it, and other braces alone', () => {
-    expect(fillPlaceholders('Hi {visitor.name}, I am {agent.name} {order.id}', { visitor: ' ', agent: 'Ann' })).toBe('Hi, I am Ann {order.id}');
+    expect(fillPlaceholders('Hi {visitor.name}, I am {agent.name} {order.id}', { visitor: ' ', agent: 'Ann' })).toBe(
+      'Hi, I am Ann {order.id}',
+    );
   });
 
   it('replaces what was typed for the response and puts the caret after it', () => {

@@ -5,7 +5,17 @@ import type { ChatEvent, InboxChat } from './model.js';
 const ME = 'agent-1';
 let at = 0;
 const event = (seq: number, type: string, extra: Partial<ChatEvent> = {}): ChatEvent =>
-  ({ id: `e${seq}`, chatId: 'c1', seq, type, at: new Date(Date.UTC(2026, 0, 1, 0, 0, at++)).toISOString(), author: null, text: null, data: {}, ...extra }) as ChatEvent;
+  ({
+    id: `e${seq}`,
+    chatId: 'c1',
+    seq,
+    type,
+    at: new Date(Date.UTC(2026, 0, 1, 0, 0, at++)).toISOString(),
+    author: null,
+    text: null,
+    data: {},
+    ...extra,
+  }) as ChatEvent;
 const visitorSays = (seq: number, text: string) => event(seq, 'chat.message', { author: { kind: 'visitor', alias: 'Vera' }, text });
 
 describe('the agent inbox', () => {
@@ -29,7 +39,9 @@ describe('the agent inbox', () => {
     const c = newInboxChat('c1');
     expect(applyEvent(c, event(1, 'chat.closed'), ME, false).chat.ended).toBe('closed');
     expect(applyEvent(c, event(1, 'chat.abandoned'), ME, false).chat.ended).toBe('abandoned');
-    expect(applyEvent(c, event(1, 'chat.transferred', { data: { fromAgentId: ME, toAgentId: 'b' } }), ME, false).chat.ended).toBe('transferred');
+    expect(applyEvent(c, event(1, 'chat.transferred', { data: { fromAgentId: ME, toAgentId: 'b' } }), ME, false).chat.ended).toBe(
+      'transferred',
+    );
     const away = applyEvent(c, event(1, 'chat.transferred', { data: { fromAgentId: ME, toAgentId: 'b' } }), ME, false).chat;
     expect(applyEvent(away, event(2, 'chat.transferred', { data: { fromAgentId: 'b', toAgentId: ME } }), ME, false).chat.ended).toBeNull();
   });
@@ -37,7 +49,12 @@ describe('the agent inbox', () => {
   it('lists open chats before ended ones, oldest first', () => {
     const a = applyEvent(newInboxChat('a'), event(1, 'chat.queued'), ME, false).chat;
     const b = applyEvent(newInboxChat('b'), event(1, 'chat.queued'), ME, false).chat;
-    const ended = applyEvent(applyEvent(newInboxChat('z'), event(1, 'chat.queued'), ME, false).chat, event(2, 'chat.closed'), ME, false).chat;
+    const ended = applyEvent(
+      applyEvent(newInboxChat('z'), event(1, 'chat.queued'), ME, false).chat,
+      event(2, 'chat.closed'),
+      ME,
+      false,
+    ).chat;
     expect(listOrder([ended, b, a]).map((c) => c.id)).toEqual(['a', 'b', 'z']);
   });
 

@@ -24,7 +24,8 @@ export const endsFor = (e: ChatEvent, agentId: string): InboxChat['ended'] => {
 export const applyEvent = (c: InboxChat, e: ChatEvent, agentId: string, reading: boolean): { chat: InboxChat; applied: boolean } => {
   if (e.seq <= c.lastSeq) return { chat: c, applied: false };
   const visitorMessage = e.type === 'chat.message' && e.author?.kind === 'visitor';
-  const back = e.type === 'chat.assigned' || (e.type === 'chat.transferred' && (e.data as { toAgentId?: string } | undefined)?.toAgentId === agentId);
+  const back =
+    e.type === 'chat.assigned' || (e.type === 'chat.transferred' && (e.data as { toAgentId?: string } | undefined)?.toAgentId === agentId);
   const labels = e.type === 'chat.labeled' ? (e.data as { after?: string[] } | undefined)?.after : undefined;
   return {
     applied: true,

@@ -11,7 +11,10 @@ export const notifyNew = (e: ChatEvent, chat: InboxChat) => {
   hook?.(e.type, e.chatId);
   beep();
   if (document.visibilityState === 'hidden' && 'Notification' in window && Notification.permission === 'granted') {
-    const n = new Notification(e.type === 'chat.assigned' ? 'New chat' : visitorName(chat), { body: e.text ?? chat.chat?.question ?? '', tag: e.chatId });
+    const n = new Notification(e.type === 'chat.assigned' ? 'New chat' : visitorName(chat), {
+      body: e.text ?? chat.chat?.question ?? '',
+      tag: e.chatId,
+    });
     n.onclick = () => window.focus();
   }
 };

@@ -11,7 +11,11 @@ describe('the console’s addresses', () => {
   it('opens an admin section, with the rest of its path (a widget’s id, say)', () => {
     expect(routeOf('/app/admin', '')).toEqual({ page: 'admin', section: '', rest: [] });
     expect(routeOf('/app/admin/audit/', '')).toEqual({ page: 'admin', section: 'audit', rest: [] });
-    expect(routeOf('/app/admin/widgets/w%201/integrations', '')).toEqual({ page: 'admin', section: 'widgets', rest: ['w 1', 'integrations'] });
+    expect(routeOf('/app/admin/widgets/w%201/integrations', '')).toEqual({
+      page: 'admin',
+      section: 'widgets',
+      rest: ['w 1', 'integrations'],
+    });
     expect(routeOf('/app/administrator', '')).toEqual({ page: 'main' });
   });
 

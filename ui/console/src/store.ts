@@ -194,11 +194,13 @@ export type PasswordRefusal = { readonly message: string; readonly rules: readon
  */
 export const setPasswordWithLink = async (kind: 'reset' | 'invite', token: string, password: string): Promise<PasswordRefusal | null> => {
   const body = { body: { token, password } };
-  const { data, error } = kind === 'reset' ? await api.POST('/api/v1/auth/password/reset', body) : await api.POST('/api/v1/auth/invitations/accept', body);
+  const { data, error } =
+    kind === 'reset' ? await api.POST('/api/v1/auth/password/reset', body) : await api.POST('/api/v1/auth/invitations/accept', body);
   if (error || !data) {
     const problem = error as { code?: string; errors?: { code: string; message: string }[] } | undefined;
     if (problem?.code === 'password_policy_violation') return { message: 'Choose another password:', rules: problem.errors ?? [] };
-    if (problem?.code === 'invalid_token') return { message: 'This link is no longer valid: it was used already or has expired.', rules: [] };
+    if (problem?.code === 'invalid_token')
+      return { message: 'This link is no longer valid: it was used already or has expired.', rules: [] };
     return { message: problemMessage(error, 'The password could not be set. Try again.'), rules: [] };
   }
   navigate('/app', true);
@@ -243,7 +245,10 @@ export const loadLabels = async () => {
 
 /** Gives the chat exactly these labels; the answer (and `chat.labeled` on the stream) updates the inbox. */
 export const setChatLabels = async (chatId: string, labelIds: readonly string[]): Promise<string | null> => {
-  const { data, error } = await api.PUT('/api/v1/chats/{id}/labels', { params: { path: { id: chatId } }, body: { labelIds: [...labelIds] } });
+  const { data, error } = await api.PUT('/api/v1/chats/{id}/labels', {
+    params: { path: { id: chatId } },
+    body: { labelIds: [...labelIds] },
+  });
   if (error || !data) return problemMessage(error);
   const current = chats.value.get(chatId);
   if (current) put({ ...current, chat: data });
@@ -283,7 +288,10 @@ export const sendMessage = async (chatId: string, text: string): Promise<string 
   for (let attempt = 0; attempt < 3; attempt++) {
     if (attempt > 0) await pause(500 * 2 ** attempt);
     try {
-      const { error, response } = await api.POST('/api/v1/chats/{id}/messages', { params: { path: { id: chatId } }, body: { text, clientMessageId } });
+      const { error, response } = await api.POST('/api/v1/chats/{id}/messages', {
+        params: { path: { id: chatId } },
+        body: { text, clientMessageId },
+      });
       if (!error) return null;
       failure = error;
       if (response.status !== 503) break; // a refusal does not change by trying again

@@ -2,7 +2,6 @@
 // Signed in (/monitor): the full monitor over the session cookie. Shared (/monitor/s/<token>): the
 // anonymized monitor of a share link. Both follow a server-sent-events stream of snapshots and
 // reconnect by themselves. Everything shown is set with textContent: no HTML from the server.
-'use strict';
 
 (() => {
   const LONG_WAIT_SECONDS = 120;
@@ -66,7 +65,7 @@
       const where = place(c.visitor);
       dot.title = where ? `Waiting · ${where}` : 'Waiting';
       item.append(dot, timeEl('wait', c.waitingSeconds));
-      if (c.visitor && c.visitor.name) item.append(el('span', 'who', c.visitor.name));
+      if (c.visitor?.name) item.append(el('span', 'who', c.visitor.name));
       else if (where) item.append(el('span', 'who', where));
       q.append(item);
     }
@@ -88,7 +87,7 @@
     for (const c of w.active) {
       const li = el('li');
       li.append(el('span', 'dot dot-active'), el('span', 'agent', c.agentName || 'Agent'));
-      const who = [c.visitor && c.visitor.name, place(c.visitor)].filter(Boolean).join(' · ');
+      const who = [c.visitor?.name, place(c.visitor)].filter(Boolean).join(' · ');
       if (who) li.append(el('span', 'where', who));
       li.append(timeEl('time', c.durationSeconds));
       if (c.transcriptUrl) {
@@ -283,9 +282,9 @@
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     }).catch(() => null);
-    if (!res || !res.ok) {
+    if (!res?.ok) {
       const problem = res ? await res.json().catch(() => null) : null;
-      err.textContent = (problem && problem.detail) || 'Could not sign in.';
+      err.textContent = problem?.detail || 'Could not sign in.';
       return;
     }
     form.hidden = true;

@@ -13,7 +13,10 @@ const statusView = {
     since: { anyOf: [{ type: 'string', format: 'date-time' }, { type: 'null' }] },
     lastAssignedAt: { anyOf: [{ type: 'string', format: 'date-time' }, { type: 'null' }] },
     activeChats: { type: 'integer' },
-    reason: { anyOf: [{ type: 'string', maxLength: 40 }, { type: 'null' }], description: 'The reason given with the status (`lunch`, `training`), or null.' },
+    reason: {
+      anyOf: [{ type: 'string', maxLength: 40 }, { type: 'null' }],
+      description: 'The reason given with the status (`lunch`, `training`), or null.',
+    },
   },
 };
 
@@ -84,7 +87,12 @@ export const agentRoutes = (api: Api, hub: StreamHub): void => {
   api.route(
     'get',
     '/api/v1/agents/me/status',
-    { tag: 'agents', summary: 'Your status and how many chats you have open', auth: 'user', responses: { 200: { description: 'Your status', schema: statusView } } },
+    {
+      tag: 'agents',
+      summary: 'Your status and how many chats you have open',
+      auth: 'user',
+      responses: { 200: { description: 'Your status', schema: statusView } },
+    },
     async (c, { principal }) => c.json(await parley.presence.get(principal)),
   );
 

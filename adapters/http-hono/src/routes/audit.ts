@@ -44,7 +44,10 @@ export const auditRoutes = (api: Api): void => {
       description: docs.getAudit,
       auth: 'user',
       query: schemas.auditQuery,
-      responses: { 200: { description: 'A page of entries', schema: pageOf('AuditEntry') }, 403: { description: 'Agents cannot read the audit log', schema: 'Problem' } },
+      responses: {
+        200: { description: 'A page of entries', schema: pageOf('AuditEntry') },
+        403: { description: 'Agents cannot read the audit log', schema: 'Problem' },
+      },
     },
     async (c, { principal, query }) => c.json(await parley.audit.list(principal, query)),
   );
@@ -61,7 +64,7 @@ export const auditRoutes = (api: Api): void => {
         200: { description: 'The file', schema: { type: 'string' }, contentType: 'text/csv' },
       },
     },
-    async (c, { principal, query }) => {
+    async (_c, { principal, query }) => {
       const { format, ...filter } = query;
       const entries = parley.audit.export(principal, filter);
       const first = await entries.next(); // surfaces permission and filter errors before streaming starts
@@ -96,7 +99,15 @@ export const auditRoutes = (api: Api): void => {
               intact: { type: 'boolean' },
               checked: { type: 'integer' },
               headSeq: { type: 'integer' },
-              firstBroken: { anyOf: [{ type: 'null' }, { type: 'object', properties: { id: { type: ['string', 'null'] }, seq: { type: 'integer' }, reason: { type: 'string' } } }] },
+              firstBroken: {
+                anyOf: [
+                  { type: 'null' },
+                  {
+                    type: 'object',
+                    properties: { id: { type: ['string', 'null'] }, seq: { type: 'integer' }, reason: { type: 'string' } },
+                  },
+                ],
+              },
             },
           },
         },

@@ -23,7 +23,10 @@ export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
       responses: {
         201: {
           description: 'Created',
-          schema: { type: 'object', properties: { account: { $ref: '#/components/schemas/Account' }, user: { $ref: '#/components/schemas/User' } } },
+          schema: {
+            type: 'object',
+            properties: { account: { $ref: '#/components/schemas/Account' }, user: { $ref: '#/components/schemas/User' } },
+          },
         },
         403: { description: 'Sign-up closed', schema: 'Problem' },
         422: { description: 'Password rejected (every broken rule listed)', schema: 'Problem' },
@@ -46,7 +49,11 @@ export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
           description: 'Signed in',
           schema: {
             type: 'object',
-            properties: { token: { type: 'string' }, user: { $ref: '#/components/schemas/User' }, expiresAt: { type: 'string', format: 'date-time' } },
+            properties: {
+              token: { type: 'string' },
+              user: { $ref: '#/components/schemas/User' },
+              expiresAt: { type: 'string', format: 'date-time' },
+            },
           },
         },
         401: { description: 'Wrong email or password (indistinguishable)', schema: 'Problem' },

@@ -32,7 +32,7 @@ export const getChatsEvents = [
 ].join(' ');
 
 export const postChatsMessages = [
-  'Safe to send again: give each message a key of the client\'s own, `clientMessageId` in the body or the `Idempotency-Key` header (8 to',
+  "Safe to send again: give each message a key of the client's own, `clientMessageId` in the body or the `Idempotency-Key` header (8 to",
   '64 letters, digits, `_` or `-`; the widget and the console send one with every message), unique per chat. Sending it again — after a',
   'timeout or a lost connection, even after the chat ended — answers 201 with the event stored the first time (same `id` and `seq`) and',
   'stores nothing; the same key with another text, or from another sender, is a 422 `idempotency_key_reused`. The event carries its',

@@ -29,7 +29,11 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
   const { parley } = api;
   // Widgets run on customers' sites: visitor routes answer any origin. They authenticate by token, never
   // by cookie, so a wildcard origin (which browsers never combine with credentials) exposes nothing.
-  const publicCors = anyOriginCors({ allowMethods: ['GET', 'POST'], allowHeaders: ['content-type', 'authorization', 'last-event-id', 'idempotency-key'], maxAge: 600 });
+  const publicCors = anyOriginCors({
+    allowMethods: ['GET', 'POST'],
+    allowHeaders: ['content-type', 'authorization', 'last-event-id', 'idempotency-key'],
+    maxAge: 600,
+  });
   api.app.use('/api/v1/widgets/:id/availability', publicCors);
   api.app.use('/api/v1/widgets/:id/config', publicCors);
   api.app.use('/api/v1/widgets/:id/chats', publicCors);
@@ -106,7 +110,11 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
         201: { description: 'Started', schema: 'StartedChat' },
         403: { description: 'Sent from a site the widget does not allow', schema: 'Problem' },
         404: { description: 'No such widget', schema: 'Problem' },
-        503: { description: 'Nobody can take a chat now (nobody online, outside business hours, queue full) and the widget takes no offline requests', schema: 'Problem' },
+        503: {
+          description:
+            'Nobody can take a chat now (nobody online, outside business hours, queue full) and the widget takes no offline requests',
+          schema: 'Problem',
+        },
         ...tooMany,
       },
     },
@@ -117,7 +125,13 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       const queue = chat.status === 'queued' ? await parley.chats.queueStatus(chat.accountId, chat.id) : null;
       c.header('cache-control', 'no-store');
       return c.json(
-        { chatId: chat.id, visitorToken, status: chat.status, kind: chat.kind, queue: queue ? { position: queue.position, estimatedWaitSeconds: queue.estimatedWaitSeconds } : null },
+        {
+          chatId: chat.id,
+          visitorToken,
+          status: chat.status,
+          kind: chat.kind,
+          queue: queue ? { position: queue.position, estimatedWaitSeconds: queue.estimatedWaitSeconds } : null,
+        },
         201,
       );
     },
@@ -133,7 +147,11 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       auth: 'visitorOrUser',
       queryToken: true,
       params: idParams,
-      responses: { ...streamResponse('The stream'), 403: { description: 'A visitor’s request from a site the widget does not allow', schema: 'Problem' }, ...tooMany },
+      responses: {
+        ...streamResponse('The stream'),
+        403: { description: 'A visitor’s request from a site the widget does not allow', schema: 'Problem' },
+        ...tooMany,
+      },
     },
     async (c, { params, caller }) => {
       const chatId = params.id;
@@ -144,7 +162,9 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       const viewer = caller.kind === 'visitor' ? caller.visitor : caller.user;
       const release = caller.kind === 'visitor' ? await limits.openStream(chatId) : () => {};
       const start = (w: SseWriter) => {
-        const feed = openChatFeed(parley.chats, parley.deps.events, viewer, chatId, after, (item) => w.send(item), { onError: () => w.close() });
+        const feed = openChatFeed(parley.chats, parley.deps.events, viewer, chatId, after, (item) => w.send(item), {
+          onError: () => w.close(),
+        });
         return () => {
           feed.close();
           release();
@@ -168,7 +188,10 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       idempotencyKey: true,
       limit: limitWrites,
       responses: {
-        201: { description: 'The stored message event (also when this key was sent before: the event stored then)', schema: chatEventSchema },
+        201: {
+          description: 'The stored message event (also when this key was sent before: the event stored then)',
+          schema: chatEventSchema,
+        },
         403: { description: 'A visitor’s request from a site the widget does not allow', schema: 'Problem' },
         409: { description: 'The chat is over', schema: 'Problem' },
         422: { description: 'This key was used for another message of the chat (`idempotency_key_reused`)', schema: 'Problem' },
@@ -199,7 +222,10 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       limit: limitWrites,
       responses: {
         204: { description: 'Relayed (or dropped by the throttle for a newer one)' },
-        403: { description: 'Not the chat’s assigned agent, or a visitor’s request from a site the widget does not allow', schema: 'Problem' },
+        403: {
+          description: 'Not the chat’s assigned agent, or a visitor’s request from a site the widget does not allow',
+          schema: 'Problem',
+        },
         409: { description: 'The chat is over', schema: 'Problem' },
         ...tooMany,
       },
@@ -227,7 +253,10 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
         200: { description: 'Closed', schema: { type: 'object', properties: { chatId: { type: 'string' }, status: { type: 'string' } } } },
         403: { description: 'A visitor’s request from a site the widget does not allow', schema: 'Problem' },
         ...tooMany,
-        409: { description: 'The chat is over (`chat_closed`), or its widget asks for a label first (`label_required`)', schema: 'Problem' },
+        409: {
+          description: 'The chat is over (`chat_closed`), or its widget asks for a label first (`label_required`)',
+          schema: 'Problem',
+        },
       },
     },
     async (c, { params, caller }) => {
@@ -277,8 +306,18 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       body: chatSchemas.survey,
       limit: limitWrites,
       responses: {
-        201: { description: 'Saved', schema: { type: 'object', required: ['chatId', 'survey'], properties: { chatId: { type: 'string' }, survey: { $ref: '#/components/schemas/ChatSurvey' } } } },
-        400: { description: 'A score that is not a whole number from 1 to 5, or a comment too long (`validation_failed`)', schema: 'Problem' },
+        201: {
+          description: 'Saved',
+          schema: {
+            type: 'object',
+            required: ['chatId', 'survey'],
+            properties: { chatId: { type: 'string' }, survey: { $ref: '#/components/schemas/ChatSurvey' } },
+          },
+        },
+        400: {
+          description: 'A score that is not a whole number from 1 to 5, or a comment too long (`validation_failed`)',
+          schema: 'Problem',
+        },
         403: { description: 'Not the chat’s visitor, or a request from a site the widget does not allow', schema: 'Problem' },
         409: { description: 'The chat cannot be rated (`not_surveyable`), or was rated already (`survey_taken`)', schema: 'Problem' },
         ...tooMany,
@@ -305,9 +344,16 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       body: chatSchemas.transfer,
       responses: {
         200: { description: 'Transferred', schema: 'Chat' },
-        400: { description: 'Neither or both of agentId and widgetId, the same agent or widget, or an unknown widget (`validation_failed`)', schema: 'Problem' },
+        400: {
+          description: 'Neither or both of agentId and widgetId, the same agent or widget, or an unknown widget (`validation_failed`)',
+          schema: 'Problem',
+        },
         404: { description: 'No such chat (or not yours to read)', schema: 'Problem' },
-        409: { description: 'The agent cannot take it (`agent_unavailable`), the widget takes no chats now (`widget_unavailable`), or the chat is not open', schema: 'Problem' },
+        409: {
+          description:
+            'The agent cannot take it (`agent_unavailable`), the widget takes no chats now (`widget_unavailable`), or the chat is not open',
+          schema: 'Problem',
+        },
       },
     },
     async (c, { principal, params, body }) => c.json(await parley.chats.transfer(principal, params.id, body)),
@@ -362,7 +408,8 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     '/api/v1/chats',
     {
       tag: 'chats',
-      summary: 'Chats and offline requests, newest first (agents: of the widgets they serve); with q, those whose visitor or messages match',
+      summary:
+        'Chats and offline requests, newest first (agents: of the widgets they serve); with q, those whose visitor or messages match',
       auth: 'user',
       query: chatSchemas.chatsQuery,
       responses: {
@@ -382,7 +429,13 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       auth: 'user',
       params: idParams,
       responses: {
-        200: { description: 'The transcript', schema: { type: 'object', properties: { chat: { $ref: '#/components/schemas/Chat' }, events: { type: 'array', items: chatEventSchema } } } },
+        200: {
+          description: 'The transcript',
+          schema: {
+            type: 'object',
+            properties: { chat: { $ref: '#/components/schemas/Chat' }, events: { type: 'array', items: chatEventSchema } },
+          },
+        },
         404: { description: 'No such chat (or not yours to read)', schema: 'Problem' },
       },
     },

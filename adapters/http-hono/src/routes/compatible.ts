@@ -22,7 +22,6 @@ const accountParams = z.object({ accountId: pathParam });
 export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
   const { parley } = api;
 
-
   api.route(
     'post',
     '/api/v1/account/api-tokens',
@@ -54,7 +53,14 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
       summary: 'The account’s API tokens, newest first (owner, admin)',
       auth: 'user',
       responses: {
-        200: { description: 'The tokens (never their secrets)', schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: '#/components/schemas/ApiToken' } } } } },
+        200: {
+          description: 'The tokens (never their secrets)',
+          schema: {
+            type: 'object',
+            required: ['items'],
+            properties: { items: { type: 'array', items: { $ref: '#/components/schemas/ApiToken' } } },
+          },
+        },
         403: { description: 'Owners and admins only', schema: 'Problem' },
       },
     },
@@ -70,7 +76,11 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
       description: 'It stops working at once. Audited as `api_token.revoked` (type `security`).',
       auth: 'user',
       params: idParams,
-      responses: { 204: { description: 'Revoked' }, 403: { description: 'Owners and admins only', schema: 'Problem' }, 404: { description: 'No such token', schema: 'Problem' } },
+      responses: {
+        204: { description: 'Revoked' },
+        403: { description: 'Owners and admins only', schema: 'Problem' },
+        404: { description: 'No such token', schema: 'Problem' },
+      },
     },
     async (c, { principal, params }) => {
       await parley.compatible.revokeToken(principal, params.id);
@@ -90,7 +100,12 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
       limit: 'compatibleApi',
       params: accountParams,
       query: logsQuerySchema,
-      responses: { 200: { description: 'One page', schema: 'LogsPage' }, 400: { description: 'Invalid query', schema: 'Problem' }, 404: { description: 'No such widget in this account', schema: 'Problem' }, ...tooMany },
+      responses: {
+        200: { description: 'One page', schema: 'LogsPage' },
+        400: { description: 'Invalid query', schema: 'Problem' },
+        404: { description: 'No such widget in this account', schema: 'Problem' },
+        ...tooMany,
+      },
     },
     async (c, { principal, query }) => {
       const page = await parley.compatible.logs(principal, query);
@@ -117,7 +132,12 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
       limit: 'compatibleApi',
       params: accountParams,
       query: emailQuery,
-      responses: { 200: { description: 'The status', schema: 'AgentStatusByEmail' }, 400: { description: 'Invalid e-mail', schema: 'Problem' }, 404: { description: 'No user with this e-mail in the account', schema: 'Problem' }, ...tooMany },
+      responses: {
+        200: { description: 'The status', schema: 'AgentStatusByEmail' },
+        400: { description: 'Invalid e-mail', schema: 'Problem' },
+        404: { description: 'No user with this e-mail in the account', schema: 'Problem' },
+        ...tooMany,
+      },
     },
     async (c, { principal, query }) => {
       c.header('cache-control', 'no-store');
@@ -138,7 +158,11 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
       params: accountParams,
       query: emailQuery,
       body: chatSchemas.agentStatus,
-      responses: { 200: { description: 'The new status', schema: 'AgentStatusByEmail' }, 404: { description: 'No user with this e-mail in the account', schema: 'Problem' }, ...tooMany },
+      responses: {
+        200: { description: 'The new status', schema: 'AgentStatusByEmail' },
+        404: { description: 'No user with this e-mail in the account', schema: 'Problem' },
+        ...tooMany,
+      },
     },
     async (c, { principal, query, body }) => c.json(await parley.compatible.setAgentStatus(principal, query.email, body)),
   );

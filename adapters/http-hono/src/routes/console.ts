@@ -52,7 +52,10 @@ export const consoleRoutes = (api: Api): void => {
       summary: 'One canned response',
       auth: 'user',
       params: idParams,
-      responses: { 200: { description: 'The response', schema: 'CannedResponse' }, 404: { description: 'No such response (or not for your widgets)', schema: 'Problem' } },
+      responses: {
+        200: { description: 'The response', schema: 'CannedResponse' },
+        404: { description: 'No such response (or not for your widgets)', schema: 'Problem' },
+      },
     },
     async (c, { principal, params }) => {
       const r = await parley.cannedResponses.get(principal, params.id);
@@ -105,7 +108,16 @@ export const consoleRoutes = (api: Api): void => {
       tag: 'labels',
       summary: 'The account’s labels, by name (every user)',
       auth: 'user',
-      responses: { 200: { description: 'Every label', schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Label' } } } } } },
+      responses: {
+        200: {
+          description: 'Every label',
+          schema: {
+            type: 'object',
+            required: ['items'],
+            properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Label' } } },
+          },
+        },
+      },
     },
     async (c, { principal }) => c.json({ items: await parley.labels.list(principal) }),
   );

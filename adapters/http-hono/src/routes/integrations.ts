@@ -26,7 +26,9 @@ export const integrationRoutes = (api: Api): void => {
       summary: 'The widget’s Open API integration (owner, admin); never shows secrets',
       auth: 'user',
       params: idParams,
-      responses: { 200: { description: 'The settings (defaults with `configured: false` before the first PUT)', schema: 'OpenApiIntegration' } },
+      responses: {
+        200: { description: 'The settings (defaults with `configured: false` before the first PUT)', schema: 'OpenApiIntegration' },
+      },
     },
     async (c, { principal, params }) => {
       const v = await parley.integrations.getOpenApi(principal, params.id);
@@ -66,7 +68,10 @@ export const integrationRoutes = (api: Api): void => {
       auth: 'user',
       params: idParams,
       ifMatch: true,
-      responses: { 200: { description: 'The settings with the new `secret`', schema: 'OpenApiIntegration' }, 404: { description: 'Not set up', schema: 'Problem' } },
+      responses: {
+        200: { description: 'The settings with the new `secret`', schema: 'OpenApiIntegration' },
+        404: { description: 'Not set up', schema: 'Problem' },
+      },
     },
     async (c, { principal, params }) =>
       withSecret(c, await parley.integrations.rotateOpenApiSecret(principal, params.id, ifMatchVersion(c)), false),
@@ -178,7 +183,10 @@ export const integrationRoutes = (api: Api): void => {
       summary: 'One delivery with its payload and every try (owner, admin)',
       auth: 'user',
       params: idParams,
-      responses: { 200: { description: 'The delivery', schema: 'DeliveryDetail' }, 404: { description: 'No such delivery', schema: 'Problem' } },
+      responses: {
+        200: { description: 'The delivery', schema: 'DeliveryDetail' },
+        404: { description: 'No such delivery', schema: 'Problem' },
+      },
     },
     async (c, { principal, params }) => c.json(await parley.integrations.getDelivery(principal, params.id)),
   );
@@ -207,7 +215,9 @@ export const integrationRoutes = (api: Api): void => {
         tag,
         summary: `JSON Schema of the ${key === 'supportRequest' ? 'support-request' : 'conversation-event'} payload (version 1)`,
         auth: 'none',
-        responses: { 200: { description: 'A JSON Schema (draft 2020-12)', schema: { type: 'object' }, contentType: 'application/schema+json' } },
+        responses: {
+          200: { description: 'A JSON Schema (draft 2020-12)', schema: { type: 'object' }, contentType: 'application/schema+json' },
+        },
       },
       (c) => {
         c.header('content-type', 'application/schema+json; charset=utf-8');

@@ -7,7 +7,6 @@ import * as docs from './monitor.docs.js';
 
 const stream = { 200: { description: 'The stream', schema: { type: 'string' }, contentType: 'text/event-stream' } };
 
-
 /** One SSE stream fed by the monitor hub: snapshots are sent already serialized, once for all streams alike. */
 const sinkFor = (w: SseWriter): MonitorSink => ({
   snapshot: (id, json) => w.send({ id, event: 'snapshot', data: null, json }),
@@ -45,7 +44,10 @@ export const monitorRoutes = (api: Api, hub: StreamHub): void => {
       tag: 'monitor',
       summary: 'The live chat monitor of your account: queues, chats in progress, agents, per widget (supervisor, admin, owner)',
       auth: 'user',
-      responses: { 200: { description: 'The monitor, widgets in your layout order', schema: 'MonitorView' }, 403: { description: 'Agents cannot watch the monitor', schema: 'Problem' } },
+      responses: {
+        200: { description: 'The monitor, widgets in your layout order', schema: 'MonitorView' },
+        403: { description: 'Agents cannot watch the monitor', schema: 'Problem' },
+      },
     },
     async (c, { principal }) => {
       c.header('cache-control', 'no-store');
@@ -114,7 +116,10 @@ export const monitorRoutes = (api: Api, hub: StreamHub): void => {
       description: docs.postMonitorShareLinks,
       auth: 'user',
       body: monitorSchemas.shareLinkCreate,
-      responses: { 201: { description: 'Created', schema: 'CreatedMonitorShareLink' }, 403: { description: 'Owners and admins only', schema: 'Problem' } },
+      responses: {
+        201: { description: 'Created', schema: 'CreatedMonitorShareLink' },
+        403: { description: 'Owners and admins only', schema: 'Problem' },
+      },
     },
     async (c, { principal, body }) => {
       const { link, token: secret } = await parley.monitor.createShareLink(principal, body);
@@ -131,7 +136,12 @@ export const monitorRoutes = (api: Api, hub: StreamHub): void => {
       tag: 'monitor',
       summary: 'The monitor’s share links, newest first, with their state (owner, admin)',
       auth: 'user',
-      responses: { 200: { description: 'The links (never their tokens)', schema: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/MonitorShareLink' } } } } } },
+      responses: {
+        200: {
+          description: 'The links (never their tokens)',
+          schema: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/MonitorShareLink' } } } },
+        },
+      },
     },
     async (c, { principal }) => c.json({ items: await parley.monitor.listShareLinks(principal) }),
   );
@@ -182,7 +192,11 @@ export const monitorRoutes = (api: Api, hub: StreamHub): void => {
       summary: 'The anonymized monitor of a share link as a stream of snapshots (rate-limited per address)',
       description: docs.getPublicMonitorStream,
       ...publicRoute,
-      responses: { ...stream, 404: { description: 'Unknown, revoked or expired link', schema: 'Problem' }, 429: { description: 'Too many requests from this address', schema: 'Problem' } },
+      responses: {
+        ...stream,
+        404: { description: 'Unknown, revoked or expired link', schema: 'Problem' },
+        429: { description: 'Too many requests from this address', schema: 'Problem' },
+      },
     },
     async (c, { params }) => {
       const secret = params.token;

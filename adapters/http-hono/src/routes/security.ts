@@ -19,7 +19,11 @@ const optionalPrincipal = async (c: Context<AppEnv>, api: Api, ctx: HttpAppConte
 
 const loginResult = {
   type: 'object',
-  properties: { token: { type: 'string' }, user: { $ref: '#/components/schemas/User' }, expiresAt: { type: 'string', format: 'date-time' } },
+  properties: {
+    token: { type: 'string' },
+    user: { $ref: '#/components/schemas/User' },
+    expiresAt: { type: 'string', format: 'date-time' },
+  },
 };
 
 /** The security policy: settings (owner only), unlocking users, changing one's password. */
@@ -136,7 +140,10 @@ export const securityRoutes = (api: Api, ctx: HttpAppContext): void => {
       auth: 'none',
       body: schemas.passwordForgot,
       responses: {
-        202: { description: 'Accepted: if the address belongs to a user, a mail is on its way', schema: { type: 'object', properties: { status: { type: 'string', const: 'accepted' } } } },
+        202: {
+          description: 'Accepted: if the address belongs to a user, a mail is on its way',
+          schema: { type: 'object', properties: { status: { type: 'string', const: 'accepted' } } },
+        },
         429: { description: 'Too many requests from your address or for this e-mail address', schema: 'Problem' },
       },
     },

@@ -29,7 +29,10 @@ export const userRoutes = (api: Api): void => {
       body: schemas.userCreate,
       responses: {
         201: { description: 'Created', schema: 'User' },
-        409: { description: 'This account already has a user with this email (`email_taken`; other accounts’ users never count)', schema: 'Problem' },
+        409: {
+          description: 'This account already has a user with this email (`email_taken`; other accounts’ users never count)',
+          schema: 'Problem',
+        },
         422: { description: 'Password rejected', schema: 'Problem' },
       },
     },

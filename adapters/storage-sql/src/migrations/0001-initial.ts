@@ -112,7 +112,11 @@ export const initial = (traits: DialectTraits): Migration => {
       // The audit page filters by these and pages by seq, newest first. `created_at` is carried in each
       // index so a date range is checked without reading rows (see auditIndexFor in audit-repository.ts).
       const auditIndex = (name: string, columns: string[]) =>
-        db.schema.createIndex(name).on('audit_entries').columns(['account_id', ...columns, 'seq', 'created_at']).execute();
+        db.schema
+          .createIndex(name)
+          .on('audit_entries')
+          .columns(['account_id', ...columns, 'seq', 'created_at'])
+          .execute();
       await auditIndex('audit_entries_type_idx', ['type']);
       await auditIndex('audit_entries_widget_idx', ['widget_id']);
       await auditIndex('audit_entries_widget_type_idx', ['widget_id', 'type']);

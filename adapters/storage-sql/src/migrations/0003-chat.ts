@@ -46,7 +46,11 @@ export const chat = (traits: DialectTraits): Migration => {
         .addForeignKeyConstraint('chats_account_fk', ['account_id'], 'accounts', ['id'])
         .execute();
       // The queue (listQueued, countQueued): queued chats of some widgets, oldest first.
-      await db.schema.createIndex('chats_queue_idx').on('chats').columns(['account_id', 'status', 'widget_id', 'queued_at', 'id']).execute();
+      await db.schema
+        .createIndex('chats_queue_idx')
+        .on('chats')
+        .columns(['account_id', 'status', 'widget_id', 'queued_at', 'id'])
+        .execute();
       // An agent's open chats (routing loads, the agent stream).
       await db.schema.createIndex('chats_agent_idx').on('chats').columns(['account_id', 'agent_id', 'status']).execute();
       // Transcript lists, newest first, for the account or some widgets.
@@ -79,7 +83,9 @@ export const chat = (traits: DialectTraits): Migration => {
       await db.schema.createIndex('agent_presence_status_idx').on('agent_presence').columns(['account_id', 'status', 'user_id']).execute();
 
       // One row per account, locked (MySQL) by every routing transaction of the account.
-      await table(db, 'chat_routing').addColumn('account_id', ID, (c) => c.primaryKey()).execute();
+      await table(db, 'chat_routing')
+        .addColumn('account_id', ID, (c) => c.primaryKey())
+        .execute();
     },
 
     async down(db: AnyDb) {

@@ -72,7 +72,11 @@ export const integrations = (traits: DialectTraits): Migration => {
         .addColumn('worker_id', 'varchar(128)', (c) => c.notNull())
         .addForeignKeyConstraint('delivery_attempts_delivery_fk', ['delivery_id'], 'deliveries', ['id'], (c) => c.onDelete('cascade'))
         .execute();
-      await db.schema.createIndex('delivery_attempts_delivery_idx').on('delivery_attempts').columns(['delivery_id', 'started_at', 'id']).execute();
+      await db.schema
+        .createIndex('delivery_attempts_delivery_idx')
+        .on('delivery_attempts')
+        .columns(['delivery_id', 'started_at', 'id'])
+        .execute();
     },
 
     async down(db: AnyDb) {

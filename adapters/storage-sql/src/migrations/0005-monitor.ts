@@ -36,7 +36,11 @@ export const monitor = (traits: DialectTraits): Migration => {
         .addForeignKeyConstraint('monitor_share_links_account_fk', ['account_id'], 'accounts', ['id'])
         .execute();
       // The admins' list, newest first.
-      await db.schema.createIndex('monitor_share_links_account_idx').on('monitor_share_links').columns(['account_id', 'created_at', 'id']).execute();
+      await db.schema
+        .createIndex('monitor_share_links_account_idx')
+        .on('monitor_share_links')
+        .columns(['account_id', 'created_at', 'id'])
+        .execute();
 
       await table(db, 'monitor_layouts')
         .addColumn('account_id', ID, (c) => c.notNull())

@@ -13,7 +13,12 @@ type AnyDb = Kysely<any>;
 export const clientMessageIds = (_traits: DialectTraits): Migration => ({
   async up(db: AnyDb) {
     await db.schema.alterTable('chat_events').addColumn('client_message_id', 'varchar(64)').execute();
-    await db.schema.createIndex('chat_events_client_message_uq').on('chat_events').columns(['chat_id', 'client_message_id']).unique().execute();
+    await db.schema
+      .createIndex('chat_events_client_message_uq')
+      .on('chat_events')
+      .columns(['chat_id', 'client_message_id'])
+      .unique()
+      .execute();
   },
   async down(db: AnyDb) {
     await db.schema.dropIndex('chat_events_client_message_uq').on('chat_events').execute();

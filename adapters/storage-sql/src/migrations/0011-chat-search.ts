@@ -42,21 +42,27 @@ export const chatSearch = (traits: DialectTraits): Migration => {
             delete from chat_visitor_search where chat_id = old.id;
             insert into chat_visitor_search (body, chat_id) values (${sqliteVisitorText('new')}, new.id);
           end`.execute(db);
-        await sql`insert into chat_message_search (body, chat_id) select text, chat_id from chat_events where text is not null order by chat_id, seq`.execute(db);
+        await sql`insert into chat_message_search (body, chat_id) select text, chat_id from chat_events where text is not null order by chat_id, seq`.execute(
+          db,
+        );
         await sql`insert into chat_visitor_search (body, chat_id) select ${sqliteVisitorText('new')}, new.id from chats as new`.execute(db);
       },
       async down(db: AnyDb) {
-        for (const t of ['chats_search_update', 'chats_search_insert', 'chat_events_search_insert']) await sql`drop trigger ${sql.id(t)}`.execute(db);
+        for (const t of ['chats_search_update', 'chats_search_insert', 'chat_events_search_insert'])
+          await sql`drop trigger ${sql.id(t)}`.execute(db);
         await sql`drop table chat_visitor_search`.execute(db);
         await sql`drop table chat_message_search`.execute(db);
       },
     };
   }
   const ci = sql.raw('utf8mb4_unicode_ci');
-  const visitorField = (field: string) => sql`coalesce(convert(json_value(visitor, ${sql.lit(`$.${field}`)}) using utf8mb4) collate ${ci}, '')`;
+  const visitorField = (field: string) =>
+    sql`coalesce(convert(json_value(visitor, ${sql.lit(`$.${field}`)}) using utf8mb4) collate ${ci}, '')`;
   return {
     async up(db: AnyDb) {
-      await sql`alter table chat_events add column search_text mediumtext collate ${ci} as (text collate ${ci}) stored invisible`.execute(db);
+      await sql`alter table chat_events add column search_text mediumtext collate ${ci} as (text collate ${ci}) stored invisible`.execute(
+        db,
+      );
       await sql`alter table chats add column search_visitor text collate ${ci}
         as (trim(concat(${visitorField('name')}, ' ', ${visitorField('email')}))) stored invisible`.execute(db);
       // Migrations run on one connection, so the session setting holds for the index builds (which keep

@@ -23,7 +23,8 @@ export const chatSearchKeys = (traits: DialectTraits): Migration => {
   if (traits.name !== 'sqlite') return { async up() {}, async down() {} };
   return {
     async up(db: AnyDb) {
-      for (const t of ['chats_search_update', 'chats_search_insert', 'chat_events_search_insert']) await sql`drop trigger ${sql.id(t)}`.execute(db);
+      for (const t of ['chats_search_update', 'chats_search_insert', 'chat_events_search_insert'])
+        await sql`drop trigger ${sql.id(t)}`.execute(db);
       await sql`drop table chat_visitor_search`.execute(db);
       await sql`drop table chat_message_search`.execute(db);
       await sql`create table chat_search_keys (no integer primary key, chat_id varchar(64) not null unique)`.execute(db);
@@ -53,7 +54,8 @@ export const chatSearchKeys = (traits: DialectTraits): Migration => {
         select k.no, ${visitorText('new')} from chats as new join chat_search_keys k on k.chat_id = new.id order by k.no`.execute(db);
     },
     async down(db: AnyDb) {
-      for (const t of ['chats_search_update', 'chats_search_insert', 'chat_events_search_insert']) await sql`drop trigger ${sql.id(t)}`.execute(db);
+      for (const t of ['chats_search_update', 'chats_search_insert', 'chat_events_search_insert'])
+        await sql`drop trigger ${sql.id(t)}`.execute(db);
       for (const t of ['chat_text_search', 'chat_visitor_text_search', 'chat_search_keys']) await sql`drop table ${sql.id(t)}`.execute(db);
       await chatSearch(traits).up(db);
     },

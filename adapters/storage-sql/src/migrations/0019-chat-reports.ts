@@ -15,7 +15,18 @@ export const chatReports = (_traits: DialectTraits): Migration => ({
     await db.schema
       .createIndex('chats_report_idx')
       .on('chats')
-      .columns(['account_id', 'created_at', 'widget_id', 'agent_id', 'kind', 'status', 'queued_at', 'assigned_at', 'first_agent_reply_at', 'closed_at'])
+      .columns([
+        'account_id',
+        'created_at',
+        'widget_id',
+        'agent_id',
+        'kind',
+        'status',
+        'queued_at',
+        'assigned_at',
+        'first_agent_reply_at',
+        'closed_at',
+      ])
       .execute();
   },
   async down(db: AnyDb) {

@@ -25,7 +25,6 @@ export const MYSQL_URL_ENV = TEST_SERVER_ENV.mysql.name;
 const IMAGE = 'mysql:8.4';
 const DOCKER_PROBE_TIMEOUT_MS = 5000;
 
-
 let container: Promise<string> | null = null;
 
 const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T | undefined> =>
@@ -34,7 +33,12 @@ const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T | undefined> =>
 const dockerAvailable = async (): Promise<boolean> => {
   try {
     const { getContainerRuntimeClient } = await import('testcontainers');
-    return (await withTimeout(getContainerRuntimeClient().then(() => true), DOCKER_PROBE_TIMEOUT_MS)) === true;
+    return (
+      (await withTimeout(
+        getContainerRuntimeClient().then(() => true),
+        DOCKER_PROBE_TIMEOUT_MS,
+      )) === true
+    );
   } catch {
     return false;
   }
@@ -56,7 +60,10 @@ const findServer = async (): Promise<{ url: string } | { skip: string }> => {
     container ??= startContainer();
     return { url: await container };
   }
-  return skipTestServer('mysql', `MySQL tests need ${MYSQL_URL_ENV} (e.g. ${TEST_SERVER_ENV.mysql.example}) or a reachable Docker engine; found neither.`);
+  return skipTestServer(
+    'mysql',
+    `MySQL tests need ${MYSQL_URL_ENV} (e.g. ${TEST_SERVER_ENV.mysql.example}) or a reachable Docker engine; found neither.`,
+  );
 };
 
 const withDatabase = (serverUrl: string, database: string): string => {

@@ -1,5 +1,14 @@
 import { ContainerModule } from 'inversify';
-import { createParley, TOKENS, type CoreConfig, type CoreDeps, type CrmClient, type GeoLocator, type Parley, type SecretBox } from '@parley/core';
+import {
+  createParley,
+  TOKENS,
+  type CoreConfig,
+  type CoreDeps,
+  type CrmClient,
+  type GeoLocator,
+  type Parley,
+  type SecretBox,
+} from '@parley/core';
 import type { HostConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { HOST } from '../tokens.js';

@@ -46,7 +46,15 @@ export const httpModule = (config: HostConfig, version: string) =>
       .inSingletonScope();
     bind(HOST.HttpApp)
       .toResolvedValue(
-        (parley: Parley, storage: Storage, log: Logger, streamHub: StreamHub, outage: StorageOutageLog, eventsProbe: EventsProbe, limiter: HostLimiterStore) =>
+        (
+          parley: Parley,
+          storage: Storage,
+          log: Logger,
+          streamHub: StreamHub,
+          outage: StorageOutageLog,
+          eventsProbe: EventsProbe,
+          limiter: HostLimiterStore,
+        ) =>
           createHttpApp({
             parley,
             ready: () => storage.ping(),

@@ -30,7 +30,11 @@ export const integrationsModule = (config: HostConfig) =>
     const cfg = config.integrations;
     const outbound = { allowHttpLoopback: cfg.allowHttpLoopback, timeoutMs: cfg.timeoutMs, maxSockets: Math.max(8, cfg.concurrency) };
     bind<SecretBox>(TOKENS.SecretBox)
-      .toResolvedValue((log: Logger) => new AesGcmSecretBox(loadSecretKey(cfg, config.databaseUrl === 'memory:' || config.databaseUrl === 'sqlite::memory:', log)), [HOST.Logger])
+      .toResolvedValue(
+        (log: Logger) =>
+          new AesGcmSecretBox(loadSecretKey(cfg, config.databaseUrl === 'memory:' || config.databaseUrl === 'sqlite::memory:', log)),
+        [HOST.Logger],
+      )
       .inSingletonScope();
     bind<WebhookTransport>(TOKENS.WebhookTransport).toConstantValue(new HttpWebhookTransport(outbound));
     bind<CrmClient>(TOKENS.CrmClient).toConstantValue(new SalesforceCrmClient(outbound));
@@ -63,10 +67,22 @@ export const integrationsModule = (config: HostConfig) =>
               ),
               {
                 intervalMs: cfg.intervalMs,
-                onError: (err) => (err instanceof StorageUnavailableError ? outage.failed(err) : log.error('delivery dispatch failed', { err })),
+                onError: (err) =>
+                  err instanceof StorageUnavailableError ? outage.failed(err) : log.error('delivery dispatch failed', { err }),
               },
             ),
-        [TOKENS.Storage, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.TokenCrypto, TOKENS.SecretBox, TOKENS.WebhookTransport, TOKENS.CrmClient, TOKENS.Mailer, HOST.Logger, HOST.StorageOutage],
+        [
+          TOKENS.Storage,
+          TOKENS.Clock,
+          TOKENS.IdGenerator,
+          TOKENS.TokenCrypto,
+          TOKENS.SecretBox,
+          TOKENS.WebhookTransport,
+          TOKENS.CrmClient,
+          TOKENS.Mailer,
+          HOST.Logger,
+          HOST.StorageOutage,
+        ],
       )
       .inSingletonScope();
   });

@@ -17,11 +17,17 @@ export const mailModule = (config: HostConfig) =>
         (log: Logger) => {
           switch (transport.kind) {
             case 'none':
-              log.warn('PARLEY_SMTP_URL is not set: e-mails (offline requests, transcripts, invitations, password resets) are recorded as skipped, not sent');
+              log.warn(
+                'PARLEY_SMTP_URL is not set: e-mails (offline requests, transcripts, invitations, password resets) are recorded as skipped, not sent',
+              );
               return null;
             case 'log':
-              log.warn('PARLEY_SMTP_URL=log: prints every e-mail to this log, password-reset and invitation links included: for development only');
-              return new LogMailer((line, mail) => log.info(line, { to: mail.to, replyTo: mail.replyTo, language: mail.language, text: mail.text }));
+              log.warn(
+                'PARLEY_SMTP_URL=log: prints every e-mail to this log, password-reset and invitation links included: for development only',
+              );
+              return new LogMailer((line, mail) =>
+                log.info(line, { to: mail.to, replyTo: mail.replyTo, language: mail.language, text: mail.text }),
+              );
             case 'smtp':
               return new SmtpMailer({ smtp: transport.smtp, from, timeoutMs: config.integrations.timeoutMs });
           }

@@ -17,7 +17,9 @@ export const storageModule = (config: HostConfig) =>
       .toResolvedValue((storage: Storage, log: Logger) => new StorageOutageLog(storage, log), [TOKENS.Storage, HOST.Logger])
       .inSingletonScope();
     if (config.databaseUrl === 'memory:') {
-      bind<Storage>(TOKENS.Storage).toResolvedValue(() => createMemoryStorage()).inSingletonScope();
+      bind<Storage>(TOKENS.Storage)
+        .toResolvedValue(() => createMemoryStorage())
+        .inSingletonScope();
       bind<() => Promise<void>>(HOST.Migrate).toConstantValue(async () => {});
       return;
     }

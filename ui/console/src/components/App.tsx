@@ -29,7 +29,13 @@ const AdminArea = ({ section, rest }: { section: string; rest: readonly string[]
         The admin screens could not be loaded. Check the connection and reload the page.
       </p>
     );
-  return mod ? <mod.Admin section={section} rest={rest} /> : <p class="empty" aria-busy="true">Loading…</p>;
+  return mod ? (
+    <mod.Admin section={section} rest={rest} />
+  ) : (
+    <p class="empty" aria-busy="true">
+      Loading…
+    </p>
+  );
 };
 
 const Workspace = () => {

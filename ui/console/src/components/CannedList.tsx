@@ -8,7 +8,15 @@ export const cannedOptionId = (r: CannedResponse) => `canned-${r.id}`;
  * (which points here with `aria-controls` and at the active option with `aria-activedescendant`): arrow keys
  * move, Enter or Tab inserts, Escape closes. A click inserts too, without taking focus from the reply box.
  */
-export const CannedList = ({ items, active, onPick }: { items: readonly CannedResponse[]; active: number; onPick: (r: CannedResponse) => void }) => (
+export const CannedList = ({
+  items,
+  active,
+  onPick,
+}: {
+  items: readonly CannedResponse[];
+  active: number;
+  onPick: (r: CannedResponse) => void;
+}) => (
   <ul id={CANNED_LIST_ID} class="canned-list" role="listbox" aria-label="Canned responses">
     {items.map((r, i) => (
       <li

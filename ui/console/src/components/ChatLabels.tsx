@@ -15,7 +15,10 @@ export const ChatLabels = ({ chat }: { chat: InboxChat }) => {
   const on = ids.flatMap((id) => byId.get(id) ?? []);
   const others = labels.value.filter((l) => !ids.includes(l.id));
   // Shown until the chat has a label, whoever gives it one (a supervisor's arrives as chat.labeled).
-  const refused = ids.length === 0 && closeProblem.value?.chatId === chat.id && closeProblem.value.code === 'label_required' ? closeProblem.value.message : null;
+  const refused =
+    ids.length === 0 && closeProblem.value?.chatId === chat.id && closeProblem.value.code === 'label_required'
+      ? closeProblem.value.message
+      : null;
   useEffect(() => {
     if (refused) add.current?.focus();
   }, [refused]);

@@ -84,11 +84,13 @@ const useCannedPicker = (widgetId: string | undefined) => {
     setTrigger(at);
     const n = ++asked.current;
     if (!at) return setItems([]);
-    void api.GET('/api/v1/canned-responses', { params: { query: { q: at.query, limit: 20, ...(widgetId ? { widgetId } : {}) } } }).then(({ data }) => {
-      if (n !== asked.current) return;
-      setItems(rankCanned(data?.items ?? [], at.query));
-      setActive(0);
-    });
+    void api
+      .GET('/api/v1/canned-responses', { params: { query: { q: at.query, limit: 20, ...(widgetId ? { widgetId } : {}) } } })
+      .then(({ data }) => {
+        if (n !== asked.current) return;
+        setItems(rankCanned(data?.items ?? [], at.query));
+        setActive(0);
+      });
   };
   const close = () => {
     asked.current++;
@@ -193,7 +195,8 @@ const Composer = ({ chat }: { chat: InboxChat }) => {
 
 /** The open chat: transcript, sneak peek, reply box, close. */
 export const Conversation = ({ chat }: { chat: InboxChat }) => {
-  const problem = closeProblem.value?.chatId === chat.id && closeProblem.value.code !== 'label_required' ? closeProblem.value.message : null;
+  const problem =
+    closeProblem.value?.chatId === chat.id && closeProblem.value.code !== 'label_required' ? closeProblem.value.message : null;
   return (
     <section class="conversation" aria-labelledby="conversation-title">
       <header>

@@ -6,7 +6,8 @@ import { BackToSignIn } from './SignIn.js';
 /** The same words whatever the address; focused, so the keyboard and screen reader are where the news is. */
 const Confirmation = () => (
   <p class="confirmation" role="status" tabIndex={-1} ref={useFocusOnShow<HTMLParagraphElement>()}>
-    If this address belongs to a Parley user, a mail with a link to choose a new password is on its way. The link works once, for 30 minutes.
+    If this address belongs to a Parley user, a mail with a link to choose a new password is on its way. The link works once, for 30
+    minutes.
   </p>
 );
 

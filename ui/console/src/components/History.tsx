@@ -24,12 +24,19 @@ interface Filters {
 /** How long the search waits after the last keystroke before asking the server. */
 const SEARCH_DELAY_MS = 300;
 
-const STATUS_LABEL: Record<string, string> = { queued: 'Queued', active: 'Active', closed: 'Closed', abandoned: 'Abandoned', offline: 'Offline request' };
+const STATUS_LABEL: Record<string, string> = {
+  queued: 'Queued',
+  active: 'Active',
+  closed: 'Closed',
+  abandoned: 'Abandoned',
+  offline: 'Offline request',
+};
 
 const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 
 /** A day's start or end in the browser's time zone, as the API's ISO instant. */
-const dayBound = (date: string, end: boolean) => (date ? new Date(`${date}T${end ? '23:59:59.999' : '00:00:00'}`).toISOString() : undefined);
+const dayBound = (date: string, end: boolean) =>
+  date ? new Date(`${date}T${end ? '23:59:59.999' : '00:00:00'}`).toISOString() : undefined;
 
 /** The visitor's rating of the chat and their comment. */
 const SurveyAnswer = ({ survey }: { survey: NonNullable<Chat['survey']> }) => (
@@ -141,7 +148,13 @@ export const History = () => {
         <h2 id="history-title">History</h2>
         <div class="field history-search">
           <label for="f-q">Search</label>
-          <input id="f-q" type="search" placeholder="Visitor or words of a message" value={search} onInput={(ev) => setSearch((ev.currentTarget as HTMLInputElement).value)} />
+          <input
+            id="f-q"
+            type="search"
+            placeholder="Visitor or words of a message"
+            value={search}
+            onInput={(ev) => setSearch((ev.currentTarget as HTMLInputElement).value)}
+          />
         </div>
         <div class="filters">
           <div class="field">

@@ -39,7 +39,13 @@ export const PauseDialog = ({ onClose }: { onClose: () => void }) => {
           {choice === 'other' && (
             <div class="field">
               <label for="pause-other">Your reason</label>
-              <input id="pause-other" maxLength={REASON_MAX} required value={other} onInput={(ev) => setOther((ev.currentTarget as HTMLInputElement).value)} />
+              <input
+                id="pause-other"
+                maxLength={REASON_MAX}
+                required
+                value={other}
+                onInput={(ev) => setOther((ev.currentTarget as HTMLInputElement).value)}
+              />
             </div>
           )}
         </fieldset>

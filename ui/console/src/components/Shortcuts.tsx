@@ -5,13 +5,29 @@ import { closeChat, ordered, select, selected, selectedId, showingHelp, transfer
 const SHORTCUTS: readonly { keys: string; label: string; when: (e: KeyboardEvent) => boolean; run: () => void }[] = [
   { keys: 'Alt+↓', label: 'Next chat', when: (e) => e.altKey && e.key === 'ArrowDown', run: () => step(1) },
   { keys: 'Alt+↑', label: 'Previous chat', when: (e) => e.altKey && e.key === 'ArrowUp', run: () => step(-1) },
-  { keys: 'Alt+T', label: 'Transfer the open chat', when: (e) => e.altKey && e.code === 'KeyT', run: () => selected.value && !selected.value.ended && (transferring.value = true) },
-  { keys: 'Alt+X', label: 'Close the open chat', when: (e) => e.altKey && e.code === 'KeyX', run: () => selected.value && !selected.value.ended && void closeChat(selected.value.id) },
-  { keys: 'Alt+H', label: 'Switch between inbox and history', when: (e) => e.altKey && e.code === 'KeyH', run: () => (view.value = view.value === 'inbox' ? 'history' : 'inbox') },
+  {
+    keys: 'Alt+T',
+    label: 'Transfer the open chat',
+    when: (e) => e.altKey && e.code === 'KeyT',
+    run: () => selected.value && !selected.value.ended && (transferring.value = true),
+  },
+  {
+    keys: 'Alt+X',
+    label: 'Close the open chat',
+    when: (e) => e.altKey && e.code === 'KeyX',
+    run: () => selected.value && !selected.value.ended && void closeChat(selected.value.id),
+  },
+  {
+    keys: 'Alt+H',
+    label: 'Switch between inbox and history',
+    when: (e) => e.altKey && e.code === 'KeyH',
+    run: () => (view.value = view.value === 'inbox' ? 'history' : 'inbox'),
+  },
   { keys: '?', label: 'Show these shortcuts', when: (e) => e.key === '?' && !typing(e), run: () => (showingHelp.value = true) },
 ];
 
-const typing = (e: KeyboardEvent) => e.target instanceof HTMLElement && (e.target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName));
+const typing = (e: KeyboardEvent) =>
+  e.target instanceof HTMLElement && (e.target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName));
 
 const step = (by: number) => {
   const list = ordered.value;

@@ -24,50 +24,50 @@ export const TopBar = () => {
   };
   const mayAdmin = me.value ? sectionsFor(me.value.role).length > 0 : false;
   return (
-  <header class="topbar">
-    <span class="brand">Parley</span>
-    <nav class="tabs" aria-label="Screens">
-      <button type="button" aria-current={!inAdmin && view.value === 'inbox' ? 'page' : undefined} onClick={() => show('inbox')}>
-        Inbox{unreadTotal.value > 0 && <span class="badge">{unreadTotal.value}</span>}
-      </button>
-      <button type="button" aria-current={!inAdmin && view.value === 'history' ? 'page' : undefined} onClick={() => show('history')}>
-        History
-      </button>
-      {mayAdmin && (
-        <a class="tab" href="/app/admin" aria-current={inAdmin ? 'page' : undefined} onClick={(e) => goTo(e, '/app/admin')}>
-          Admin
-        </a>
-      )}
-    </nav>
-    <span class="conn" data-state={connection.value} role="status">
-      {CONNECTION_LABEL[connection.value]}
-    </span>
-    <div class="status-switch" role="group" aria-label="Your status">
-      {STATUSES.map((s) => (
-        <button
-          type="button"
-          aria-pressed={status.value === s.value}
-          aria-haspopup={s.value === 'paused' ? 'dialog' : undefined}
-          onClick={() => {
-            askForNotifications();
-            if (s.value === 'paused') setPausing(true);
-            else void setStatus(s.value);
-          }}
-        >
-          {s.label}
+    <header class="topbar">
+      <span class="brand">Parley</span>
+      <nav class="tabs" aria-label="Screens">
+        <button type="button" aria-current={!inAdmin && view.value === 'inbox' ? 'page' : undefined} onClick={() => show('inbox')}>
+          Inbox{unreadTotal.value > 0 && <span class="badge">{unreadTotal.value}</span>}
         </button>
-      ))}
-    </div>
-    {status.value === 'paused' && statusReason.value && <span class="status-reason">Paused: {reasonLabel(statusReason.value)}</span>}
-    {pausing && <PauseDialog onClose={() => setPausing(false)} />}
-    <a href="/monitor">Monitor</a>
-    <button class="btn" type="button" aria-label="Keyboard shortcuts" onClick={() => (showingHelp.value = true)}>
-      ?
-    </button>
-    <span class="who">{me.value?.name}</span>
-    <button class="btn" type="button" onClick={() => void signOut()}>
-      Sign out
-    </button>
-  </header>
+        <button type="button" aria-current={!inAdmin && view.value === 'history' ? 'page' : undefined} onClick={() => show('history')}>
+          History
+        </button>
+        {mayAdmin && (
+          <a class="tab" href="/app/admin" aria-current={inAdmin ? 'page' : undefined} onClick={(e) => goTo(e, '/app/admin')}>
+            Admin
+          </a>
+        )}
+      </nav>
+      <span class="conn" data-state={connection.value} role="status">
+        {CONNECTION_LABEL[connection.value]}
+      </span>
+      <div class="status-switch" role="group" aria-label="Your status">
+        {STATUSES.map((s) => (
+          <button
+            type="button"
+            aria-pressed={status.value === s.value}
+            aria-haspopup={s.value === 'paused' ? 'dialog' : undefined}
+            onClick={() => {
+              askForNotifications();
+              if (s.value === 'paused') setPausing(true);
+              else void setStatus(s.value);
+            }}
+          >
+            {s.label}
+          </button>
+        ))}
+      </div>
+      {status.value === 'paused' && statusReason.value && <span class="status-reason">Paused: {reasonLabel(statusReason.value)}</span>}
+      {pausing && <PauseDialog onClose={() => setPausing(false)} />}
+      <a href="/monitor">Monitor</a>
+      <button class="btn" type="button" aria-label="Keyboard shortcuts" onClick={() => (showingHelp.value = true)}>
+        ?
+      </button>
+      <span class="who">{me.value?.name}</span>
+      <button class="btn" type="button" onClick={() => void signOut()}>
+        Sign out
+      </button>
+    </header>
   );
 };

@@ -75,9 +75,7 @@ export const TransferDialog = ({ chat, onClose }: { chat: InboxChat; onClose: ()
             <li key={c.userId}>
               <span class={`dot dot-${c.status}`} aria-hidden="true" />
               <span class="colleague-name">{c.name}</span>
-              <span class="colleague-load">
-                {c.status === 'online' ? `${c.freeSlots} free · ${c.activeChats} open` : c.status}
-              </span>
+              <span class="colleague-load">{c.status === 'online' ? `${c.freeSlots} free · ${c.activeChats} open` : c.status}</span>
               <button class="btn" type="button" disabled={c.freeSlots < 1} onClick={() => void transfer({ agentId: c.userId })}>
                 Transfer<span class="visually-hidden"> to {c.name}</span>
               </button>
@@ -91,10 +89,18 @@ export const TransferDialog = ({ chat, onClose }: { chat: InboxChat; onClose: ()
         <ul class="colleagues">
           {widgets.map((w) => (
             <li key={w.widgetId}>
-              <span class={`dot dot-${w.availability.mode === 'offline' ? 'offline' : w.availability.mode === 'busy' ? 'paused' : 'online'}`} aria-hidden="true" />
+              <span
+                class={`dot dot-${w.availability.mode === 'offline' ? 'offline' : w.availability.mode === 'busy' ? 'paused' : 'online'}`}
+                aria-hidden="true"
+              />
               <span class="colleague-name">{w.name}</span>
               <span class="colleague-load">{widgetState(w)}</span>
-              <button class="btn" type="button" disabled={w.availability.mode === 'offline'} onClick={() => void transfer({ widgetId: w.widgetId })}>
+              <button
+                class="btn"
+                type="button"
+                disabled={w.availability.mode === 'offline'}
+                onClick={() => void transfer({ widgetId: w.widgetId })}
+              >
                 Transfer<span class="visually-hidden"> to the {w.name} queue</span>
               </button>
             </li>

@@ -1,6 +1,11 @@
 /** The frame's one client of Parley's visitor API (same origin as the frame). */
 
-export type Availability = { readonly widgetId: string; readonly available: boolean; readonly mode: 'available' | 'busy' | 'offline'; readonly queued: number };
+export type Availability = {
+  readonly widgetId: string;
+  readonly available: boolean;
+  readonly mode: 'available' | 'busy' | 'offline';
+  readonly queued: number;
+};
 export type AskField = 'off' | 'optional' | 'required';
 
 /** An invitation the widget shows by itself (`planInvitation` judges when). */
@@ -74,7 +79,11 @@ const request = async <T>(method: string, path: string, body?: unknown, token?: 
   try {
     res = await fetch(path, {
       method,
-      headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        accept: 'application/json',
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       cache: 'no-store',
     });
@@ -115,7 +124,8 @@ export const api = {
   send: (chatId: string, token: string, text: string, clientMessageId: string) =>
     request<ChatEvent>('POST', `/api/v1/chats/${enc(chatId)}/messages`, { text, clientMessageId }, token),
   typing: (chatId: string, token: string, text: string) => request<null>('POST', `/api/v1/chats/${enc(chatId)}/typing`, { text }, token),
-  close: (chatId: string, token: string) => request<{ chatId: string; status: string }>('POST', `/api/v1/chats/${enc(chatId)}/close`, undefined, token),
+  close: (chatId: string, token: string) =>
+    request<{ chatId: string; status: string }>('POST', `/api/v1/chats/${enc(chatId)}/close`, undefined, token),
   /** Mails the chat's transcript to `email`, or without one to the address the visitor started with. */
   transcript: (chatId: string, token: string, email?: string) =>
     request<{ email: string }>('POST', `/api/v1/chats/${enc(chatId)}/transcript`, email ? { email } : {}, token),
@@ -123,5 +133,6 @@ export const api = {
   survey: (chatId: string, token: string, score: number, comment: string) =>
     request<{ chatId: string }>('POST', `/api/v1/chats/${enc(chatId)}/survey`, comment ? { score, comment } : { score }, token),
   /** The chat's event stream; `after` resumes after that seq. */
-  eventsUrl: (chatId: string, token: string, after: number) => `/api/v1/chats/${enc(chatId)}/events?token=${enc(token)}${after > 0 ? `&lastEventId=${after}` : ''}`,
+  eventsUrl: (chatId: string, token: string, after: number) =>
+    `/api/v1/chats/${enc(chatId)}/events?token=${enc(token)}${after > 0 ? `&lastEventId=${after}` : ''}`,
 };

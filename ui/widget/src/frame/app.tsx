@@ -57,7 +57,8 @@ export const App = () => {
     if (!cfg || !page.value) return;
     if (wasOpen.current !== null && wasOpen.current !== open) {
       if (!open) launcher.current?.focus();
-      else if (proactivePrompt.value === null) panel.current?.querySelector<HTMLElement>('input:not([readonly]), textarea, .body button')?.focus();
+      else if (proactivePrompt.value === null)
+        panel.current?.querySelector<HTMLElement>('input:not([readonly]), textarea, .body button')?.focus();
     }
     wasOpen.current = open;
   });

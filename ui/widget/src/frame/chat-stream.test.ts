@@ -69,14 +69,20 @@ describe('the chat stream', () => {
   it('opens a new stream after the last seq when the server refuses, waiting longer each time', async () => {
     const { got, on } = handlers();
     let seen = 0;
-    vi.stubGlobal('fetch', vi.fn(async () => ({ status: 503 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => ({ status: 503 })),
+    );
     openChatStream('c1', 'tok', () => seen, on);
     seen = 7;
     FakeEventSource.opened[0]!.refuse();
     await vi.advanceTimersByTimeAsync(1999);
     expect(FakeEventSource.opened).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
-    expect(FakeEventSource.opened.map((s) => s.url)).toEqual(['/api/v1/chats/c1/events?token=tok', '/api/v1/chats/c1/events?token=tok&lastEventId=7']);
+    expect(FakeEventSource.opened.map((s) => s.url)).toEqual([
+      '/api/v1/chats/c1/events?token=tok',
+      '/api/v1/chats/c1/events?token=tok&lastEventId=7',
+    ]);
     FakeEventSource.opened[1]!.refuse();
     await vi.advanceTimersByTimeAsync(3999);
     expect(FakeEventSource.opened).toHaveLength(2);
@@ -95,7 +101,10 @@ describe('the chat stream', () => {
 
   it('gives up on a chat the server no longer knows after repeated refusals', async () => {
     const { got, on } = handlers();
-    vi.stubGlobal('fetch', vi.fn(async () => ({ status: 401 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => ({ status: 401 })),
+    );
     openChatStream('c1', 'tok', () => 0, on);
     FakeEventSource.opened[0]!.refuse();
     await vi.advanceTimersByTimeAsync(2000);

@@ -38,10 +38,11 @@ export const openChatStream = (chatId: string, token: string, after: () => numbe
       failures = 0;
       on.connection(true);
     };
-    for (const type of STORED) s.addEventListener(type, (e) => {
-      const data = parse(e) as ChatEvent | null;
-      if (data && typeof data.seq === 'number') on.stored(data);
-    });
+    for (const type of STORED)
+      s.addEventListener(type, (e) => {
+        const data = parse(e) as ChatEvent | null;
+        if (data && typeof data.seq === 'number') on.stored(data);
+      });
     s.addEventListener('chat.queue', (e) => {
       const q = parse(e) as { position: number; estimatedWaitSeconds: number | null } | null;
       if (q && typeof q.position === 'number') on.queue(q);

@@ -2,8 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { ChatEvent } from './api.js';
 import { addPending, applyEvent, newConversation, settlePending, type Conversation } from './conversation.js';
 
-const ev = (seq: number, type: string, extra: Partial<ChatEvent> = {}): ChatEvent => ({ seq, type, at: '2026-01-01T00:00:00Z', author: null, text: null, data: {}, ...extra });
-const msg = (seq: number, kind: 'visitor' | 'agent', text: string) => ev(seq, 'chat.message', { author: { kind, alias: kind === 'agent' ? 'Ann' : 'Vera' }, text });
+const ev = (seq: number, type: string, extra: Partial<ChatEvent> = {}): ChatEvent => ({
+  seq,
+  type,
+  at: '2026-01-01T00:00:00Z',
+  author: null,
+  text: null,
+  data: {},
+  ...extra,
+});
+const msg = (seq: number, kind: 'visitor' | 'agent', text: string) =>
+  ev(seq, 'chat.message', { author: { kind, alias: kind === 'agent' ? 'Ann' : 'Vera' }, text });
 const texts = (c: Conversation) => c.lines.map((l) => (l.kind === 'message' ? `${l.from}:${l.text}:${l.state}` : `notice:${l.notice}`));
 const apply = (events: ChatEvent[], c = newConversation()) => events.reduce((acc, e) => applyEvent(acc, e), c);
 
@@ -19,7 +28,12 @@ describe('the conversation', () => {
   });
 
   it('ignores events it already has, so a replay after a reconnect duplicates nothing', () => {
-    const events = [ev(1, 'chat.queued'), msg(2, 'visitor', 'Hello?'), ev(3, 'chat.assigned', { data: { agentName: 'Ann' } }), msg(4, 'agent', 'Hi')];
+    const events = [
+      ev(1, 'chat.queued'),
+      msg(2, 'visitor', 'Hello?'),
+      ev(3, 'chat.assigned', { data: { agentName: 'Ann' } }),
+      msg(4, 'agent', 'Hi'),
+    ];
     const once = apply(events);
     const twice = apply([...events, ...events.slice(1)], once);
     expect(twice).toBe(once);
@@ -63,9 +77,15 @@ describe('the conversation', () => {
   });
 
   it('waits in the queue again after a transfer to another widget, until that widget’s agent joins', () => {
-    const moved = apply([ev(1, 'chat.assigned', { data: { agentName: 'Ann' } }), ev(2, 'chat.transferred', { data: { toAgentId: null, toWidgetId: 'w2' } })]);
+    const moved = apply([
+      ev(1, 'chat.assigned', { data: { agentName: 'Ann' } }),
+      ev(2, 'chat.transferred', { data: { toAgentId: null, toWidgetId: 'w2' } }),
+    ]);
     expect(moved).toMatchObject({ phase: 'queued', agentName: null });
-    expect(applyEvent(moved, ev(3, 'chat.assigned', { data: { agentName: 'Cleo' } }))).toMatchObject({ phase: 'active', agentName: 'Cleo' });
+    expect(applyEvent(moved, ev(3, 'chat.assigned', { data: { agentName: 'Cleo' } }))).toMatchObject({
+      phase: 'active',
+      agentName: 'Cleo',
+    });
   });
 
   it('offers the survey only for a chat closed after an agent took it, and remembers it was answered', () => {

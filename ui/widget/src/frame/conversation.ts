@@ -2,8 +2,22 @@ import type { ChatEvent } from './api.js';
 
 /** One line of the conversation as the visitor sees it. */
 export type Line =
-  | { readonly kind: 'message'; readonly key: string; readonly seq: number | null; readonly from: 'visitor' | 'agent'; readonly alias: string; readonly text: string; readonly state: 'sent' | 'sending' | 'failed' }
-  | { readonly kind: 'notice'; readonly key: string; readonly seq: number; readonly notice: 'joined' | 'transferred' | 'ended'; readonly name: string };
+  | {
+      readonly kind: 'message';
+      readonly key: string;
+      readonly seq: number | null;
+      readonly from: 'visitor' | 'agent';
+      readonly alias: string;
+      readonly text: string;
+      readonly state: 'sent' | 'sending' | 'failed';
+    }
+  | {
+      readonly kind: 'notice';
+      readonly key: string;
+      readonly seq: number;
+      readonly notice: 'joined' | 'transferred' | 'ended';
+      readonly name: string;
+    };
 
 export type ChatPhase = 'connecting' | 'queued' | 'active' | 'ended';
 
@@ -22,7 +36,16 @@ export interface Conversation {
   readonly rated: boolean;
 }
 
-export const newConversation = (): Conversation => ({ phase: 'connecting', lastSeq: 0, agentName: null, queue: null, agentTyping: null, lines: [], canRate: false, rated: false });
+export const newConversation = (): Conversation => ({
+  phase: 'connecting',
+  lastSeq: 0,
+  agentName: null,
+  queue: null,
+  agentTyping: null,
+  lines: [],
+  canRate: false,
+  rated: false,
+});
 
 const nameOf = (e: ChatEvent, fallback: string) => (typeof e.data.agentName === 'string' && e.data.agentName ? e.data.agentName : fallback);
 
@@ -43,7 +66,13 @@ export const applyEvent = (c: Conversation, e: ChatEvent, agentFallback = 'Agent
     // falls through: to a colleague
     case 'chat.assigned': {
       const name = nameOf(e, agentFallback);
-      const notice: Line = { kind: 'notice', key: `s${e.seq}`, seq: e.seq, notice: e.type === 'chat.assigned' ? 'joined' : 'transferred', name };
+      const notice: Line = {
+        kind: 'notice',
+        key: `s${e.seq}`,
+        seq: e.seq,
+        notice: e.type === 'chat.assigned' ? 'joined' : 'transferred',
+        name,
+      };
       return { ...at, phase: 'active', agentName: name, queue: null, lines: [...c.lines, notice] };
     }
     case 'chat.message': {
@@ -61,7 +90,14 @@ export const applyEvent = (c: Conversation, e: ChatEvent, agentFallback = 'Agent
     case 'chat.closed':
     case 'chat.abandoned': {
       const ended: Line = { kind: 'notice', key: `s${e.seq}`, seq: e.seq, notice: 'ended', name: '' };
-      return { ...at, phase: 'ended', queue: null, agentTyping: null, lines: [...c.lines, ended], canRate: e.type === 'chat.closed' && c.agentName !== null };
+      return {
+        ...at,
+        phase: 'ended',
+        queue: null,
+        agentTyping: null,
+        lines: [...c.lines, ended],
+        canRate: e.type === 'chat.closed' && c.agentName !== null,
+      };
     }
     case 'chat.surveyed':
       return { ...at, rated: true };
@@ -86,7 +122,9 @@ export const settlePending = (c: Conversation, key: string, stored: ChatEvent | 
   if (stored !== null && stored.seq <= c.lastSeq) return { ...c, lines: c.lines.filter((_, i) => i !== idx) }; // ... and it was already applied
   return {
     ...c,
-    lines: c.lines.map((l, i) => (i === idx && l.kind === 'message' ? { ...l, seq: stored?.seq ?? null, state: stored ? 'sent' : 'failed' } : l)),
+    lines: c.lines.map((l, i) =>
+      i === idx && l.kind === 'message' ? { ...l, seq: stored?.seq ?? null, state: stored ? 'sent' : 'failed' } : l,
+    ),
   };
 };
 

@@ -8,14 +8,22 @@ describe('the translation table', () => {
     for (const l of LANGUAGES) {
       const own = translation(l);
       expect(Object.keys(own)).toEqual(keys);
-      if (l !== 'en') expect(keys.filter((k) => own[k as keyof typeof own] === translation('en')[k as keyof typeof own] && !['name', 'message', 'optional', 'messages'].includes(k))).toEqual([]);
+      if (l !== 'en')
+        expect(
+          keys.filter(
+            (k) =>
+              own[k as keyof typeof own] === translation('en')[k as keyof typeof own] &&
+              !['name', 'message', 'optional', 'messages'].includes(k),
+          ),
+        ).toEqual([]);
     }
   });
 
   it('keeps the placeholders of every string in every language', () => {
     const en = translation('en');
     for (const l of LANGUAGES)
-      for (const [k, v] of Object.entries(translation(l))) expect(v.match(/\{\w+\}/g) ?? [], `${l}.${k}`).toEqual(en[k as keyof typeof en].match(/\{\w+\}/g) ?? []);
+      for (const [k, v] of Object.entries(translation(l)))
+        expect(v.match(/\{\w+\}/g) ?? [], `${l}.${k}`).toEqual(en[k as keyof typeof en].match(/\{\w+\}/g) ?? []);
   });
 
   it('takes the page’s choice, then the widget’s language, then the browser’s, then English', () => {

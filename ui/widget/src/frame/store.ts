@@ -36,7 +36,12 @@ export const offlineSentTo = signal<string | null>(null);
 /** The address the visitor gave for this chat (the form or the page), to prefill the transcript request. */
 export const visitorEmail = signal('');
 /** The transcript request of the open chat: where it went once sent, what failed, which field the server refused. */
-export const transcript = signal<{ readonly busy: boolean; readonly sentTo: string | null; readonly problem: string | null; readonly fields: readonly string[] }>({
+export const transcript = signal<{
+  readonly busy: boolean;
+  readonly sentTo: string | null;
+  readonly problem: string | null;
+  readonly fields: readonly string[];
+}>({
   busy: false,
   sentTo: null,
   problem: null,
@@ -44,7 +49,9 @@ export const transcript = signal<{ readonly busy: boolean; readonly sentTo: stri
 });
 const noTranscript = { busy: false, sentTo: null, problem: null, fields: [] } as const;
 
-export const language = computed(() => pickLanguage(page.value?.language ?? null, config.value?.language ?? null, navigator.languages ?? []));
+export const language = computed(() =>
+  pickLanguage(page.value?.language ?? null, config.value?.language ?? null, navigator.languages ?? []),
+);
 export const strings = computed(() => translation(language.value));
 export const t = (key: MessageKey, values?: Record<string, string | number>) => format(strings.value[key], values);
 
@@ -53,7 +60,8 @@ export const screen = computed<Screen>(() => {
   if (!config.value || !page.value) return 'loading';
   if (chat.value) return 'chat';
   if (offlineSentTo.value) return 'offlineSent';
-  if ((availability.value ?? config.value.availability).mode === 'offline') return config.value.offlineForm.enabled ? 'offline' : 'offlineClosed';
+  if ((availability.value ?? config.value.availability).mode === 'offline')
+    return config.value.offlineForm.enabled ? 'offline' : 'offlineClosed';
   return 'prechat';
 });
 
@@ -68,7 +76,11 @@ let typingClear: ReturnType<typeof setTimeout> | null = null;
 
 const storeChat = () => {
   const c = chat.value;
-  toParent({ parley: 1, type: 'chat', chat: c && conversation.value.phase !== 'ended' ? { ...c, lastSeq: Math.max(historySeq, conversation.value.lastSeq) } : null });
+  toParent({
+    parley: 1,
+    type: 'chat',
+    chat: c && conversation.value.phase !== 'ended' ? { ...c, lastSeq: Math.max(historySeq, conversation.value.lastSeq) } : null,
+  });
 };
 
 const attach = (chatId: string, token: string, seen: number) => {
@@ -207,7 +219,7 @@ export const sendMessage = (raw: string): void => {
 
 export const retryMessage = (key: string): void => {
   const line = conversation.value.lines.find((l) => l.key === key);
-  if (!line || line.kind !== 'message' || !sending.has(key)) return;
+  if (line?.kind !== 'message' || !sending.has(key)) return;
   conversation.value = retryPending(conversation.value, key);
   void deliver(key, line.text);
 };
@@ -265,7 +277,11 @@ export const requestTranscript = async (email: string): Promise<void> => {
     transcript.value = { ...noTranscript, sentTo: sent.email };
   } catch (e) {
     const text = problemText(e, ['email']);
-    transcript.value = { ...noTranscript, problem: text && t(text.key, text.values), fields: e instanceof ApiError && e.code === 'validation_failed' ? e.fields : [] };
+    transcript.value = {
+      ...noTranscript,
+      problem: text && t(text.key, text.values),
+      fields: e instanceof ApiError && e.code === 'validation_failed' ? e.fields : [],
+    };
   }
 };
 
@@ -396,7 +412,8 @@ const receive = (m: ToFrame) => {
       const ask = config.value?.preChat;
       const offline = screen.value === 'offline';
       const ready = (ask?.askName !== 'required' || v.name) && ((ask?.askEmail !== 'required' && !offline) || v.email);
-      if (m.message && !chat.value && ready && screen.value !== 'loading') void startChat({ message: m.message, ...(v.name ? { name: v.name } : {}), ...(v.email ? { email: v.email } : {}) });
+      if (m.message && !chat.value && ready && screen.value !== 'loading')
+        void startChat({ message: m.message, ...(v.name ? { name: v.name } : {}), ...(v.email ? { email: v.email } : {}) });
       else if (m.message && page.value) page.value = { ...page.value, description: m.message }; // prefilled: the form still needs something
       return;
     }

@@ -103,7 +103,13 @@ describe('the loader controller', () => {
   it('calls the page’s listeners with the frame’s events, and a listener that throws stops no other', () => {
     const { loader, warnings } = setup();
     const got: unknown[] = [];
-    loader.command(['on', 'messageReceived', () => { throw new Error('page bug'); }]);
+    loader.command([
+      'on',
+      'messageReceived',
+      () => {
+        throw new Error('page bug');
+      },
+    ]);
     loader.command(['on', 'messageReceived', (d: unknown) => got.push(d)]);
     loader.receive({ parley: 1, type: 'event', name: 'messageReceived', detail: { alias: 'Ann', text: 'Hi' } });
     loader.receive({ parley: 1, type: 'event', name: 'messageSent', detail: { text: 'ignored' } });
@@ -165,7 +171,10 @@ describe('the loader controller', () => {
   });
 
   it('reads back what it saved, and starts afresh from anything else', () => {
-    expect(parseSaved(JSON.stringify({ chat: { chatId: 'c1', token: 't', lastSeq: 2 }, open: true }))).toEqual({ chat: { chatId: 'c1', token: 't', lastSeq: 2 }, open: true });
+    expect(parseSaved(JSON.stringify({ chat: { chatId: 'c1', token: 't', lastSeq: 2 }, open: true }))).toEqual({
+      chat: { chatId: 'c1', token: 't', lastSeq: 2 },
+      open: true,
+    });
     expect(parseSaved('{not json')).toEqual({ chat: null, open: false });
     expect(parseSaved(JSON.stringify({ chat: { chatId: 'c1', lastSeq: -1 }, open: 'yes' }))).toEqual({ chat: null, open: false });
     expect(parseSaved(null)).toEqual({ chat: null, open: false });

@@ -55,7 +55,9 @@ export const visitOnArrival = (raw: string | null): VisitState => {
   } catch {
     // unreadable: a new visit
   }
-  return isVisitState(saved) ? { pagesViewed: Math.min(saved.pagesViewed + 1, 1_000_000), invited: saved.invited } : { pagesViewed: 1, invited: false };
+  return isVisitState(saved)
+    ? { pagesViewed: Math.min(saved.pagesViewed + 1, 1_000_000), invited: saved.invited }
+    : { pagesViewed: 1, invited: false };
 };
 
 type Listener = (detail: unknown) => void;
@@ -115,7 +117,8 @@ export class LoaderController {
       case 'show':
         return this.env.setHidden(false);
       case 'on':
-        if ((WIDGET_EVENTS as readonly unknown[]).includes(a) && typeof b === 'function') return this.on(a as WidgetEventName, b as Listener);
+        if ((WIDGET_EVENTS as readonly unknown[]).includes(a) && typeof b === 'function')
+          return this.on(a as WidgetEventName, b as Listener);
         break;
       default:
         return this.env.warn(`Parley: unknown command ${JSON.stringify(name)}`);

@@ -53,7 +53,19 @@ const start = (script: HTMLScriptElement) => {
   const set = (props: Record<string, string>) => {
     for (const [k, v] of Object.entries(props)) style.setProperty(k, v, 'important');
   };
-  set({ position: 'fixed', border: '0', margin: '0', padding: '0', background: 'transparent', 'z-index': '2147483000', width: '0', height: '0', 'max-width': '100%', 'max-height': '100%', display: 'block' });
+  set({
+    position: 'fixed',
+    border: '0',
+    margin: '0',
+    padding: '0',
+    background: 'transparent',
+    'z-index': '2147483000',
+    width: '0',
+    height: '0',
+    'max-width': '100%',
+    'max-height': '100%',
+    display: 'block',
+  });
 
   let hidden = false;
   let last: Extract<ToLoader, { type: 'layout' }> | null = null;
@@ -119,6 +131,8 @@ const start = (script: HTMLScriptElement) => {
   else document.addEventListener('DOMContentLoaded', attach);
 };
 
-const script = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[data-widget][src*="widget.js"]');
+const script =
+  (document.currentScript as HTMLScriptElement | null) ??
+  document.querySelector<HTMLScriptElement>('script[data-widget][src*="widget.js"]');
 if (script?.getAttribute('data-widget')) start(script);
 else console.warn('Parley: the widget script needs a data-widget attribute');

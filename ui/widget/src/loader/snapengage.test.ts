@@ -8,14 +8,22 @@ const setup = () => {
   const hidden: boolean[] = [];
   const warnings: string[] = [];
   const loader = new LoaderController(
-    { post: (m) => posted.push(m), save: () => undefined, saveVisit: () => undefined, setHidden: (h) => hidden.push(h), layout: () => undefined, warn: (m) => warnings.push(m) },
+    {
+      post: (m) => posted.push(m),
+      save: () => undefined,
+      saveVisit: () => undefined,
+      setHidden: (h) => hidden.push(h),
+      layout: () => undefined,
+      warn: (m) => warnings.push(m),
+    },
     { chat: null, open: false },
     { pageUrl: 'https://shop.example/', referrerUrl: null, visit: { pagesViewed: 1, invited: false } },
   );
   loader.receive({ parley: 1, type: 'hello' });
   posted.length = 0;
   const se = createSnapEngage(loader, (m) => warnings.push(m));
-  const fire = <K extends WidgetEventName>(name: K, detail: WidgetEventDetails[K]) => loader.receive({ parley: 1, type: 'event', name, detail });
+  const fire = <K extends WidgetEventName>(name: K, detail: WidgetEventDetails[K]) =>
+    loader.receive({ parley: 1, type: 'event', name, detail });
   return { se, posted, hidden, warnings, fire, loader };
 };
 
@@ -84,7 +92,8 @@ describe('the SnapEngage compatibility object', () => {
   it('calls back with SnapEngage’s event names and arguments', () => {
     const { se, fire } = setup();
     const calls: unknown[][] = [];
-    for (const e of ['Open', 'Close', 'MessageSubmit', 'StartChat', 'ChatMessageSent', 'ChatMessageReceived']) se.setCallback(e, (...args) => calls.push([e, ...args]));
+    for (const e of ['Open', 'Close', 'MessageSubmit', 'StartChat', 'ChatMessageSent', 'ChatMessageReceived'])
+      se.setCallback(e, (...args) => calls.push([e, ...args]));
     fire('open', { agentStatus: 'online' });
     fire('chatStarted', { chatId: 'c1', email: 'vera@example.com', message: 'Hi', status: 'queued', proactive: false });
     fire('chatStarted', { chatId: 'c2', email: null, message: 'Hey', status: 'active', proactive: true });

@@ -2,7 +2,16 @@ import type { WidgetEventDetails } from '../shared/protocol.js';
 import type { LoaderController } from './controller.js';
 
 /** SnapEngage's callback event names (its "JavaScript event API"). */
-export const SNAPENGAGE_EVENTS = ['Open', 'OpenProactive', 'Close', 'MessageSubmit', 'StartChat', 'ChatMessageSent', 'ChatMessageReceived', 'StartCallme'] as const;
+export const SNAPENGAGE_EVENTS = [
+  'Open',
+  'OpenProactive',
+  'Close',
+  'MessageSubmit',
+  'StartChat',
+  'ChatMessageSent',
+  'ChatMessageReceived',
+  'StartCallme',
+] as const;
 export type SnapEngageEvent = (typeof SNAPENGAGE_EVENTS)[number];
 
 type Callback = (...args: unknown[]) => void;
@@ -36,7 +45,8 @@ const constantName = (e: string) => e.replace(/([a-z])([A-Z])/g, '$1_$2').toUppe
 export const createSnapEngage = (loader: LoaderController, warn: (message: string) => void): SnapEngageShim => {
   const callbacks = new Map<SnapEngageEvent, Callback>();
   const emit = (event: SnapEngageEvent, ...args: unknown[]) => callbacks.get(event)?.(...args);
-  const on = <K extends keyof WidgetEventDetails>(name: K, fn: (d: WidgetEventDetails[K]) => void) => loader.on(name, (d) => fn(d as WidgetEventDetails[K]));
+  const on = <K extends keyof WidgetEventDetails>(name: K, fn: (d: WidgetEventDetails[K]) => void) =>
+    loader.on(name, (d) => fn(d as WidgetEventDetails[K]));
   on('open', (d) => emit('Open', d.agentStatus));
   // Whatever opened it: a rule of the widget, or the page's openProactiveChat.
   on('invitation', (d) => emit('OpenProactive', d.alias, d.message));
@@ -69,7 +79,8 @@ export const createSnapEngage = (loader: LoaderController, warn: (message: strin
     getAgentStatusAsync: (callback) => loader.agentStatus((s) => callback(s === 'online')),
     allowChatSound: (allow) => loader.allowSound(allow !== false),
     setCallback: (event, fn) => {
-      if (!(SNAPENGAGE_EVENTS as readonly string[]).includes(event) || typeof fn !== 'function') return warn(`SnapEngage.setCallback: unknown event ${JSON.stringify(event)}`);
+      if (!(SNAPENGAGE_EVENTS as readonly string[]).includes(event) || typeof fn !== 'function')
+        return warn(`SnapEngage.setCallback: unknown event ${JSON.stringify(event)}`);
       callbacks.set(event as SnapEngageEvent, fn);
     },
     callbacks: Object.fromEntries(SNAPENGAGE_EVENTS.map((e) => [constantName(e), e])),

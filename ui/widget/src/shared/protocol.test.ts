@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { isToFrame, isToLoader } from './protocol.js';
 
-const state = { visitor: {}, variables: {}, language: null, description: null, sound: true, pageUrl: 'https://shop.example/', referrerUrl: null, chat: null, open: false, visit: { pagesViewed: 2, invited: false } };
+const state = {
+  visitor: {},
+  variables: {},
+  language: null,
+  description: null,
+  sound: true,
+  pageUrl: 'https://shop.example/',
+  referrerUrl: null,
+  chat: null,
+  open: false,
+  visit: { pagesViewed: 2, invited: false },
+};
 
 describe('the loader–frame message guards', () => {
   it('accept the messages each side sends', () => {

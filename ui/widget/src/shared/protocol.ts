@@ -48,7 +48,17 @@ export interface PageState {
 }
 
 /** The events a page can listen to with `Parley('on', name, fn)`. */
-export const WIDGET_EVENTS = ['chatStarted', 'messageReceived', 'messageSent', 'chatClosed', 'queuePosition', 'offlineSubmitted', 'open', 'close', 'invitation'] as const;
+export const WIDGET_EVENTS = [
+  'chatStarted',
+  'messageReceived',
+  'messageSent',
+  'chatClosed',
+  'queuePosition',
+  'offlineSubmitted',
+  'open',
+  'close',
+  'invitation',
+] as const;
 export type WidgetEventName = (typeof WIDGET_EVENTS)[number];
 
 /** The detail of each event, as the page's listeners receive it. */
@@ -71,7 +81,11 @@ export type AgentStatus = 'online' | 'offline';
 /** Loader → frame. */
 export type ToFrame =
   | { readonly parley: 1; readonly type: 'init'; readonly state: PageState }
-  | { readonly parley: 1; readonly type: 'set'; readonly state: Partial<Pick<PageState, 'visitor' | 'variables' | 'language' | 'description' | 'sound'>> }
+  | {
+      readonly parley: 1;
+      readonly type: 'set';
+      readonly state: Partial<Pick<PageState, 'visitor' | 'variables' | 'language' | 'description' | 'sound'>>;
+    }
   | { readonly parley: 1; readonly type: 'open'; readonly proactive?: string }
   | { readonly parley: 1; readonly type: 'close' }
   | { readonly parley: 1; readonly type: 'startChat'; readonly message: string }
@@ -84,7 +98,14 @@ export type ToLoader =
   /** The frame is up and waits for `init` (carries nothing secret: sent before the parent is known). */
   | { readonly parley: 1; readonly type: 'hello' }
   /** How big the frame wants to be, and on which side. `hidden`: nothing to show (unknown widget). */
-  | { readonly parley: 1; readonly type: 'layout'; readonly open: boolean; readonly width: number; readonly height: number; readonly position: 'left' | 'right' }
+  | {
+      readonly parley: 1;
+      readonly type: 'layout';
+      readonly open: boolean;
+      readonly width: number;
+      readonly height: number;
+      readonly position: 'left' | 'right';
+    }
   | { readonly parley: 1; readonly type: 'chat'; readonly chat: StoredChat | null }
   /** An invitation was shown: none other this visit. */
   | { readonly parley: 1; readonly type: 'invited' }
@@ -100,13 +121,25 @@ const optional = (v: unknown, test: (v: unknown) => boolean) => v === undefined 
 const nullable = (v: unknown, test: (v: unknown) => boolean) => v === null || test(v);
 
 export const isStoredChat = (v: unknown): v is StoredChat =>
-  isObject(v) && isString(v.chatId, 64) && isString(v.token, 200) && typeof v.lastSeq === 'number' && Number.isInteger(v.lastSeq) && v.lastSeq >= 0;
+  isObject(v) &&
+  isString(v.chatId, 64) &&
+  isString(v.token, 200) &&
+  typeof v.lastSeq === 'number' &&
+  Number.isInteger(v.lastSeq) &&
+  v.lastSeq >= 0;
 
 export const isVisitState = (v: unknown): v is VisitState =>
-  isObject(v) && typeof v.pagesViewed === 'number' && Number.isInteger(v.pagesViewed) && v.pagesViewed >= 0 && typeof v.invited === 'boolean';
+  isObject(v) &&
+  typeof v.pagesViewed === 'number' &&
+  Number.isInteger(v.pagesViewed) &&
+  v.pagesViewed >= 0 &&
+  typeof v.invited === 'boolean';
 
 const isVisitor = (v: unknown): boolean =>
-  isObject(v) && optional(v.name, (x) => isString(x, 120)) && optional(v.email, (x) => isString(x, 254)) && optional(v.emailLocked, (x) => typeof x === 'boolean');
+  isObject(v) &&
+  optional(v.name, (x) => isString(x, 120)) &&
+  optional(v.email, (x) => isString(x, 254)) &&
+  optional(v.emailLocked, (x) => typeof x === 'boolean');
 
 const isPartialState = (s: Untrusted): boolean =>
   optional(s.visitor, isVisitor) &&
@@ -156,7 +189,12 @@ export const isToLoader = (data: unknown): data is ToLoader => {
     case 'hello':
       return true;
     case 'layout':
-      return typeof data.open === 'boolean' && typeof data.width === 'number' && typeof data.height === 'number' && (data.position === 'left' || data.position === 'right');
+      return (
+        typeof data.open === 'boolean' &&
+        typeof data.width === 'number' &&
+        typeof data.height === 'number' &&
+        (data.position === 'left' || data.position === 'right')
+      );
     case 'chat':
       return nullable(data.chat, isStoredChat);
     case 'invited':

@@ -27,7 +27,6 @@ const SCREENS: Readonly<Record<string, ComponentType<{ readonly rest: readonly s
   reports: ReportsScreen,
 };
 
-
 /**
  * The admin screens: a menu of the sections the user's role may open (as the API decides: security is the owner's,
  * settings the owners' and admins', the audit log, monitor and reports supervisors' too) and the open section.
@@ -46,7 +45,11 @@ export const Admin = ({ section, rest }: { readonly section: string; readonly re
         <ul>
           {sections.map((s) => (
             <li key={s.id}>
-              <a href={`/app/admin/${s.id}`} aria-current={s.id === open ? 'page' : undefined} onClick={(e) => goTo(e, `/app/admin/${s.id}`)}>
+              <a
+                href={`/app/admin/${s.id}`}
+                aria-current={s.id === open ? 'page' : undefined}
+                onClick={(e) => goTo(e, `/app/admin/${s.id}`)}
+              >
                 {s.title}
               </a>
             </li>

@@ -19,7 +19,8 @@ const TARGET_LABEL: Readonly<Record<Delivery['target'], string>> = { open_api: '
 /** How often the log looks again while a delivery is still waiting or being sent. */
 const POLL_MS = 2000;
 
-const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'medium' }) : '–');
+const when = (iso: string | null | undefined) =>
+  iso ? new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'medium' }) : '–';
 const isOpen = (s: Status) => s === 'pending' || s === 'in_flight';
 
 /** Every try of one delivery (when, answer, latency, error, the answer's first bytes), its payload, and redelivery. */
@@ -42,7 +43,12 @@ const DeliveryDetailView = ({ id, onChanged }: { id: string; onChanged: () => vo
     return () => clearTimeout(t);
   }, [detail]);
 
-  if (error) return <p class="error" role="alert">{error}</p>;
+  if (error)
+    return (
+      <p class="error" role="alert">
+        {error}
+      </p>
+    );
   if (!detail) return <p aria-busy="true">Loading…</p>;
 
   const redeliver = async () => {
@@ -151,7 +157,11 @@ export const DeliveryLog = ({ widgetId, refresh }: { widgetId: string; refresh: 
           ))}
         </select>
       </div>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {!items ? (
         <p aria-busy="true">Loading…</p>
       ) : items.length === 0 ? (

@@ -26,7 +26,12 @@ export const IntegrationsScreen = ({ rest }: { readonly rest: readonly string[] 
     });
   }, []);
 
-  if (error) return <p class="error" role="alert">{error}</p>;
+  if (error)
+    return (
+      <p class="error" role="alert">
+        {error}
+      </p>
+    );
   if (!widgets) return <p aria-busy="true">Loading…</p>;
   if (widgets.length === 0)
     return (
@@ -42,7 +47,11 @@ export const IntegrationsScreen = ({ rest }: { readonly rest: readonly string[] 
       <h1 id="integrations-title">Integrations</h1>
       <div class="field integrations-widget">
         <label for="integrations-widget">Widget</label>
-        <select id="integrations-widget" value={widgetId} onChange={(e) => navigate(`/app/admin/integrations/${(e.target as HTMLSelectElement).value}`)}>
+        <select
+          id="integrations-widget"
+          value={widgetId}
+          onChange={(e) => navigate(`/app/admin/integrations/${(e.target as HTMLSelectElement).value}`)}
+        >
           {widgets.map((w) => (
             <option key={w.id} value={w.id}>
               {w.name}

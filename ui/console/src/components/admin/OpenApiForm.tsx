@@ -97,7 +97,12 @@ export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued
     void load();
   }, [widgetId]);
 
-  if (loadError) return <p class="error" role="alert">{loadError}</p>;
+  if (loadError)
+    return (
+      <p class="error" role="alert">
+        {loadError}
+      </p>
+    );
   if (!view || !draft) return <p aria-busy="true">Loading the Open API settings…</p>;
 
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
@@ -191,7 +196,11 @@ export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued
           <legend>Events</legend>
           {(Object.keys(EVENT_LABELS) as EventType[]).map((ev) => (
             <label class="check" key={ev}>
-              <input type="checkbox" checked={draft.events.includes(ev)} onChange={(e) => toggleEvent(ev, (e.target as HTMLInputElement).checked)} />{' '}
+              <input
+                type="checkbox"
+                checked={draft.events.includes(ev)}
+                onChange={(e) => toggleEvent(ev, (e.target as HTMLInputElement).checked)}
+              />{' '}
               {EVENT_LABELS[ev]} <code>{ev}</code>
             </label>
           ))}
@@ -235,7 +244,11 @@ export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued
             )}
             {view.authTokenSet && (
               <label class="check">
-                <input type="checkbox" checked={draft.removeToken} onChange={(e) => set({ removeToken: (e.target as HTMLInputElement).checked })} />{' '}
+                <input
+                  type="checkbox"
+                  checked={draft.removeToken}
+                  onChange={(e) => set({ removeToken: (e.target as HTMLInputElement).checked })}
+                />{' '}
                 Remove the token
               </label>
             )}

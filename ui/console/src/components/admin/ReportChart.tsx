@@ -45,13 +45,24 @@ export const ReportChart = ({
         const el = box.current;
         if (cancelled || !el) return;
         const xs = days.map((d) => Date.parse(`${d}T12:00:00Z`) / 1000);
-        const axis = { stroke: token('--fg-muted'), grid: { stroke: token('--border'), width: 1 }, ticks: { stroke: token('--border'), width: 1 } };
+        const axis = {
+          stroke: token('--fg-muted'),
+          grid: { stroke: token('--border'), width: 1 },
+          ticks: { stroke: token('--border'), width: 1 },
+        };
         const opts: uPlot.Options = {
           width: Math.max(280, el.clientWidth),
           height: 220,
           scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } },
           // Whole steps only: counts of chats and seconds have no halves.
-          axes: [axis, { ...axis, incrs: unit ? TIME_STEPS : COUNT_STEPS, ...(unit ? { values: (_u: uPlot, vals: number[]) => vals.map((v) => unit(v)) } : {}) }],
+          axes: [
+            axis,
+            {
+              ...axis,
+              incrs: unit ? TIME_STEPS : COUNT_STEPS,
+              ...(unit ? { values: (_u: uPlot, vals: number[]) => vals.map((v) => unit(v)) } : {}),
+            },
+          ],
           legend: { show: true },
           cursor: { points: { show: true } },
           series: [{}, ...series.map((s) => ({ label: s.label, stroke: token(s.color), width: 2, points: { show: days.length <= 31 } }))],
@@ -71,7 +82,11 @@ export const ReportChart = ({
   return (
     <figure class="report-chart">
       <figcaption>{title}</figcaption>
-      {failed ? <p class="error">The chart could not be drawn; the figures are in the tables below.</p> : <div ref={box} role="img" aria-label={summary} />}
+      {failed ? (
+        <p class="error">The chart could not be drawn; the figures are in the tables below.</p>
+      ) : (
+        <div ref={box} role="img" aria-label={summary} />
+      )}
     </figure>
   );
 };

@@ -22,7 +22,12 @@ const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'U
 const filtersOf = (search: string): Filters => {
   const q = new URLSearchParams(search);
   const week = presetRange('last7');
-  return { from: q.get('from') ?? week.from, to: q.get('to') ?? week.to, widgetId: q.get('widget') ?? '', timeZone: q.get('tz') ?? browserZone() };
+  return {
+    from: q.get('from') ?? week.from,
+    to: q.get('to') ?? week.to,
+    widgetId: q.get('widget') ?? '',
+    timeZone: q.get('tz') ?? browserZone(),
+  };
 };
 
 const queryOf = (f: Filters) => ({ from: f.from, to: f.to, timeZone: f.timeZone, ...(f.widgetId ? { widgetId: f.widgetId } : {}) });
@@ -37,9 +42,18 @@ const Stat = ({ label, value, detail }: { label: string; value: string; detail?:
   </div>
 );
 
-const timeCells = (m: Metrics) => [m.wait, m.firstResponse, m.duration].map((d, i) => <td key={i}>{d ? `${formatDuration(d.avg)} / ${formatDuration(d.p90)}` : '–'}</td>);
+const timeCells = (m: Metrics) =>
+  [m.wait, m.firstResponse, m.duration].map((d, i) => <td key={i}>{d ? `${formatDuration(d.avg)} / ${formatDuration(d.p90)}` : '–'}</td>);
 
-const MetricsTable = ({ caption, first, rows }: { caption: string; first: string; rows: readonly { key: string; name: string; m: Metrics }[] }) => (
+const MetricsTable = ({
+  caption,
+  first,
+  rows,
+}: {
+  caption: string;
+  first: string;
+  rows: readonly { key: string; name: string; m: Metrics }[];
+}) => (
   // A wide table scrolls on its own; focusable so the keyboard can scroll it too.
   <div class="table-scroll" tabIndex={0} role="region" aria-label={caption}>
     <table class="report-table">
@@ -93,7 +107,12 @@ export const ReportsScreen = (_: { readonly rest: readonly string[] }) => {
   }, []);
 
   useEffect(() => {
-    const q = new URLSearchParams({ from: filters.from, to: filters.to, tz: filters.timeZone, ...(filters.widgetId ? { widget: filters.widgetId } : {}) });
+    const q = new URLSearchParams({
+      from: filters.from,
+      to: filters.to,
+      tz: filters.timeZone,
+      ...(filters.widgetId ? { widget: filters.widgetId } : {}),
+    });
     navigate(`/app/admin/reports?${q}`, true);
     const n = ++asked.current;
     setLoading(true);
@@ -102,7 +121,8 @@ export const ReportsScreen = (_: { readonly rest: readonly string[] }) => {
       setLoading(false);
       if (e || !data) {
         const fields: Record<string, string> = {};
-        for (const d of (e as { errors?: { path?: string; message: string }[] } | undefined)?.errors ?? []) if (d.path) fields[d.path] = d.message;
+        for (const d of (e as { errors?: { path?: string; message: string }[] } | undefined)?.errors ?? [])
+          if (d.path) fields[d.path] = d.message;
         setError({ message: problemMessage(e), fields });
         return;
       }
@@ -143,12 +163,24 @@ export const ReportsScreen = (_: { readonly rest: readonly string[] }) => {
       <form class="report-filters" onSubmit={(e) => e.preventDefault()}>
         <div class="field">
           <label for="report-from">From</label>
-          <input id="report-from" type="date" value={filters.from} max={filters.to} onChange={(e) => set({ from: (e.target as HTMLInputElement).value })} />
+          <input
+            id="report-from"
+            type="date"
+            value={filters.from}
+            max={filters.to}
+            onChange={(e) => set({ from: (e.target as HTMLInputElement).value })}
+          />
           {error?.fields['/from'] && <span class="field-error">{error.fields['/from']}</span>}
         </div>
         <div class="field">
           <label for="report-to">To</label>
-          <input id="report-to" type="date" value={filters.to} min={filters.from} onChange={(e) => set({ to: (e.target as HTMLInputElement).value })} />
+          <input
+            id="report-to"
+            type="date"
+            value={filters.to}
+            min={filters.from}
+            onChange={(e) => set({ to: (e.target as HTMLInputElement).value })}
+          />
           {error?.fields['/to'] && <span class="field-error">{error.fields['/to']}</span>}
         </div>
         <div class="field">
@@ -164,7 +196,11 @@ export const ReportsScreen = (_: { readonly rest: readonly string[] }) => {
         </div>
         <div class="field">
           <label for="report-zone">Time zone</label>
-          <input id="report-zone" value={filters.timeZone} onChange={(e) => set({ timeZone: (e.target as HTMLInputElement).value.trim() || 'UTC' })} />
+          <input
+            id="report-zone"
+            value={filters.timeZone}
+            onChange={(e) => set({ timeZone: (e.target as HTMLInputElement).value.trim() || 'UTC' })}
+          />
           {error?.fields['/timeZone'] && <span class="field-error">{error.fields['/timeZone']}</span>}
         </div>
         <fieldset class="presets">
@@ -188,11 +224,19 @@ export const ReportsScreen = (_: { readonly rest: readonly string[] }) => {
       {report && t && (
         <>
           <dl class="stats">
-            <Stat label="Chats" value={String(t.chats)} detail={`${t.offlineRequests} offline ${t.offlineRequests === 1 ? 'request' : 'requests'}`} />
+            <Stat
+              label="Chats"
+              value={String(t.chats)}
+              detail={`${t.offlineRequests} offline ${t.offlineRequests === 1 ? 'request' : 'requests'}`}
+            />
             <Stat label="Answered" value={String(t.answered)} detail={percent(t.answered, t.chats)} />
             <Stat label="Missed" value={String(t.missed)} detail={`${percent(t.missed, t.chats)} · ${t.abandoned} abandoned`} />
             <Stat label="Wait" value={formatDuration(t.wait?.avg)} detail={`p90 ${formatDuration(t.wait?.p90)}`} />
-            <Stat label="First response" value={formatDuration(t.firstResponse?.avg)} detail={`p90 ${formatDuration(t.firstResponse?.p90)}`} />
+            <Stat
+              label="First response"
+              value={formatDuration(t.firstResponse?.avg)}
+              detail={`p90 ${formatDuration(t.firstResponse?.p90)}`}
+            />
             <Stat label="Duration" value={formatDuration(t.duration?.avg)} detail={`p90 ${formatDuration(t.duration?.p90)}`} />
           </dl>
           <div class="charts">
@@ -214,8 +258,16 @@ export const ReportsScreen = (_: { readonly rest: readonly string[] }) => {
             <p class="empty">No chats in this range.</p>
           ) : (
             <>
-              <MetricsTable caption="Per agent" first="Agent" rows={report.agents.map((a) => ({ key: a.agentId, name: a.name ?? 'Deleted user', m: a }))} />
-              <MetricsTable caption="Per widget" first="Widget" rows={report.widgets.map((w) => ({ key: w.widgetId, name: w.name ?? 'Deleted widget', m: w }))} />
+              <MetricsTable
+                caption="Per agent"
+                first="Agent"
+                rows={report.agents.map((a) => ({ key: a.agentId, name: a.name ?? 'Deleted user', m: a }))}
+              />
+              <MetricsTable
+                caption="Per widget"
+                first="Widget"
+                rows={report.widgets.map((w) => ({ key: w.widgetId, name: w.name ?? 'Deleted widget', m: w }))}
+              />
             </>
           )}
           <MetricsTable caption="Per day" first="Day" rows={report.days.map((d) => ({ key: d.date, name: d.date, m: d }))} />

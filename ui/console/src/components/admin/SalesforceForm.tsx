@@ -14,7 +14,19 @@ const SF_EVENTS: Readonly<Record<SfEvent, string>> = {
 };
 
 /** Lead fields most mappings use, offered as suggestions; any field API name (custom `__c` ones too) may be typed. */
-const LEAD_FIELDS = ['LastName', 'FirstName', 'Company', 'Email', 'Phone', 'Description', 'LeadSource', 'City', 'State', 'Country', 'Website'];
+const LEAD_FIELDS = [
+  'LastName',
+  'FirstName',
+  'Company',
+  'Email',
+  'Phone',
+  'Description',
+  'LeadSource',
+  'City',
+  'State',
+  'Country',
+  'Website',
+];
 const VARIABLE = 'javascript_variables.';
 
 /** One row of the mapping editor: the Lead field, and where its value comes from. */
@@ -86,7 +98,12 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
     void load();
   }, [widgetId]);
 
-  if (loadError) return <p class="error" role="alert">{loadError}</p>;
+  if (loadError)
+    return (
+      <p class="error" role="alert">
+        {loadError}
+      </p>
+    );
   if (!view || !draft) return <p aria-busy="true">Loading the Salesforce settings…</p>;
 
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
@@ -143,11 +160,13 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
   return (
     <section class="card" aria-labelledby="salesforce-title">
       <h2 id="salesforce-title">Salesforce</h2>
-      <p class="hint">Each chosen event creates a Lead through a Connected App (OAuth 2.0), retried like webhooks; tries show in the delivery log.</p>
+      <p class="hint">
+        Each chosen event creates a Lead through a Connected App (OAuth 2.0), retried like webhooks; tries show in the delivery log.
+      </p>
       <form onSubmit={save} noValidate>
         <label class="check">
-          <input type="checkbox" checked={draft.enabled} onChange={(e) => set({ enabled: (e.target as HTMLInputElement).checked })} /> Create
-          leads
+          <input type="checkbox" checked={draft.enabled} onChange={(e) => set({ enabled: (e.target as HTMLInputElement).checked })} />{' '}
+          Create leads
         </label>
         <div class="field-row">
           <div class="field">
@@ -176,11 +195,21 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
         <fieldset class="events">
           <legend>Sign-in flow</legend>
           <label class="check">
-            <input type="radio" name="sf-flow" checked={draft.authFlow === 'client_credentials'} onChange={() => set({ authFlow: 'client_credentials' })} />{' '}
+            <input
+              type="radio"
+              name="sf-flow"
+              checked={draft.authFlow === 'client_credentials'}
+              onChange={() => set({ authFlow: 'client_credentials' })}
+            />{' '}
             Client credentials
           </label>
           <label class="check">
-            <input type="radio" name="sf-flow" checked={draft.authFlow === 'refresh_token'} onChange={() => set({ authFlow: 'refresh_token' })} />{' '}
+            <input
+              type="radio"
+              name="sf-flow"
+              checked={draft.authFlow === 'refresh_token'}
+              onChange={() => set({ authFlow: 'refresh_token' })}
+            />{' '}
             Refresh token
           </label>
         </fieldset>
@@ -282,7 +311,9 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
                   </select>
                 </div>
                 <div class="field">
-                  <label for={`map-source-${i}`}>{r.kind === 'field' ? 'Chat field' : r.kind === 'variable' ? 'Variable name' : 'Value'}</label>
+                  <label for={`map-source-${i}`}>
+                    {r.kind === 'field' ? 'Chat field' : r.kind === 'variable' ? 'Variable name' : 'Value'}
+                  </label>
                   {r.kind === 'field' ? (
                     <select
                       id={`map-source-${i}`}
@@ -309,7 +340,7 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
                 <button
                   type="button"
                   class="btn btn-danger"
-                  aria-label={`Remove the mapping of ${r.leadField || 'row ' + (i + 1)}`}
+                  aria-label={`Remove the mapping of ${r.leadField || `row ${i + 1}`}`}
                   onClick={() => set({ rows: draft.rows.filter((_, j) => j !== i) })}
                 >
                   Remove
@@ -317,7 +348,11 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
               </li>
             ))}
           </ol>
-          <button type="button" class="btn" onClick={() => set({ rows: [...draft.rows, { leadField: '', kind: 'field', source: view.sourceFields[0] ?? '' }] })}>
+          <button
+            type="button"
+            class="btn"
+            onClick={() => set({ rows: [...draft.rows, { leadField: '', kind: 'field', source: view.sourceFields[0] ?? '' }] })}
+          >
             Add a field
           </button>
         </fieldset>

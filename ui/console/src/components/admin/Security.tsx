@@ -211,11 +211,7 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
             A special character
           </label>
           <label class="check">
-            <input
-              type="checkbox"
-              checked={doc.password.forbidUserInfo}
-              onChange={(ev) => setPassword({ forbidUserInfo: checked(ev) })}
-            />{' '}
+            <input type="checkbox" checked={doc.password.forbidUserInfo} onChange={(ev) => setPassword({ forbidUserInfo: checked(ev) })} />{' '}
             No part of the user’s e-mail or name
           </label>
           <div class="field-row">

@@ -177,11 +177,7 @@ const UserDetail = (props: { readonly user: User; readonly widgets: readonly Wid
         {widgets.length === 0 && <p class="hint">The account has no widgets yet.</p>}
         {widgets.map((w) => (
           <label key={w.id}>
-            <input
-              type="checkbox"
-              checked={w.agentIds.includes(user.id)}
-              onChange={(e) => void toggleWidget(w, e.currentTarget.checked)}
-            />{' '}
+            <input type="checkbox" checked={w.agentIds.includes(user.id)} onChange={(e) => void toggleWidget(w, e.currentTarget.checked)} />{' '}
             {w.name}
           </label>
         ))}
@@ -236,7 +232,7 @@ const UserDetail = (props: { readonly user: User; readonly widgets: readonly Wid
           onConfirm={() =>
             void api.DELETE('/api/v1/users/{id}', { params: { path: { id: user.id } } }).then(async (r) => {
               await done(r, 'Deleted.');
-              if (r.response.ok) navigate('/app/admin/users' + location.search);
+              if (r.response.ok) navigate(`/app/admin/users${location.search}`);
             })
           }
         />

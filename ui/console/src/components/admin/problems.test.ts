@@ -29,9 +29,9 @@ describe('formProblem', () => {
   });
 
   it('falls back to the problem’s own words, or a generic line for no problem body', () => {
-    expect(formProblem({ code: 'forbidden', title: 'Forbidden', detail: 'Only owners and admins can manage integrations.' }, 403).message).toBe(
-      'Only owners and admins can manage integrations.',
-    );
+    expect(
+      formProblem({ code: 'forbidden', title: 'Forbidden', detail: 'Only owners and admins can manage integrations.' }, 403).message,
+    ).toBe('Only owners and admins can manage integrations.');
     expect(formProblem(undefined, 502)).toEqual({ message: 'Something went wrong. Try again.', fields: {}, stale: false });
   });
 

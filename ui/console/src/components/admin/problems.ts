@@ -11,7 +11,8 @@ export interface FormProblem {
   readonly stale: boolean;
 }
 
-export const STALE_MESSAGE = 'Someone else changed these settings since you opened them. Reload to see their version, then make your change again.';
+export const STALE_MESSAGE =
+  'Someone else changed these settings since you opened them. Reload to see their version, then make your change again.';
 
 /** Reads the API's problem answer (any shape it may come in) into a {@link FormProblem}. */
 export const formProblem = (error: unknown, status?: number): FormProblem => {
@@ -19,7 +20,11 @@ export const formProblem = (error: unknown, status?: number): FormProblem => {
   const stale = status === 412 || p.code === 'version_mismatch';
   const fields: Record<string, string> = {};
   for (const e of p.errors ?? []) if (e.path && !(e.path in fields)) fields[e.path] = e.message;
-  const message = stale ? STALE_MESSAGE : Object.keys(fields).length ? (p.detail ?? p.title ?? 'Some fields need a change.') : problemMessage(error);
+  const message = stale
+    ? STALE_MESSAGE
+    : Object.keys(fields).length
+      ? (p.detail ?? p.title ?? 'Some fields need a change.')
+      : problemMessage(error);
   return { message, fields, stale };
 };
 

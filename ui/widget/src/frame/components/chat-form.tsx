@@ -60,7 +60,14 @@ export const ChatForm = ({ offline }: { readonly offline: boolean }) => {
       (e.currentTarget as HTMLFormElement).querySelector<HTMLElement>('[aria-invalid=true], :invalid')?.focus();
       return;
     }
-    void startChat({ message: message.trim(), ...(askName !== 'off' && name.trim() ? { name: name.trim() } : {}), ...(askEmail !== 'off' && email.trim() ? { email: email.trim() } : {}) }, proactivePrompt.value !== null);
+    void startChat(
+      {
+        message: message.trim(),
+        ...(askName !== 'off' && name.trim() ? { name: name.trim() } : {}),
+        ...(askEmail !== 'off' && email.trim() ? { email: email.trim() } : {}),
+      },
+      proactivePrompt.value !== null,
+    );
   };
 
   const invitation = proactivePrompt.value || null;
@@ -86,9 +93,21 @@ export const ChatForm = ({ offline }: { readonly offline: boolean }) => {
           {cfg.greeting}
         </h2>
       )}
-      {askName !== 'off' && <Field id="name" label={t('name')} need={askName} value={name} error={errors.name} autoComplete="name" onInput={setName} />}
+      {askName !== 'off' && (
+        <Field id="name" label={t('name')} need={askName} value={name} error={errors.name} autoComplete="name" onInput={setName} />
+      )}
       {askEmail !== 'off' && (
-        <Field id="email" label={t('email')} need={askEmail} type="email" value={email} error={errors.email} readOnly={visitor.emailLocked === true && !!visitor.email} autoComplete="email" onInput={setEmail} />
+        <Field
+          id="email"
+          label={t('email')}
+          need={askEmail}
+          type="email"
+          value={email}
+          error={errors.email}
+          readOnly={visitor.emailLocked === true && !!visitor.email}
+          autoComplete="email"
+          onInput={setEmail}
+        />
       )}
       <Field id="message" label={t('message')} need="required" multiline value={message} error={errors.message} onInput={setMessage} />
       <Problem text={problem.value} />

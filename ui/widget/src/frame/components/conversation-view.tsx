@@ -22,7 +22,11 @@ const QueuePosition = () => {
 
 const LineView = ({ line }: { readonly line: Line }) => {
   if (line.kind === 'notice')
-    return <li class="notice">{line.notice === 'ended' ? t('ended') : t(line.notice === 'joined' ? 'joined' : 'transferred', { name: line.name })}</li>;
+    return (
+      <li class="notice">
+        {line.notice === 'ended' ? t('ended') : t(line.notice === 'joined' ? 'joined' : 'transferred', { name: line.name })}
+      </li>
+    );
   return (
     <li class={`msg ${line.from}${line.state !== 'sent' ? ` ${line.state}` : ''}`}>
       <span class="who">{line.from === 'visitor' ? t('you') : line.alias}</span>

@@ -5,7 +5,14 @@ import { config, setOpen, t, unread } from '../store.js';
 export const Launcher = ({ buttonRef }: { readonly buttonRef: Ref<HTMLButtonElement> }) => {
   const n = unread.value;
   return (
-    <button type="button" class="launcher" ref={buttonRef} aria-expanded="false" aria-label={n ? t('openChatUnread', { count: n }) : t('openChat')} onClick={() => setOpen(true)}>
+    <button
+      type="button"
+      class="launcher"
+      ref={buttonRef}
+      aria-expanded="false"
+      aria-label={n ? t('openChatUnread', { count: n }) : t('openChat')}
+      onClick={() => setOpen(true)}
+    >
       <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
         <path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z" />
       </svg>

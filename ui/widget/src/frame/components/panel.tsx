@@ -37,10 +37,21 @@ export const Panel = ({ panelRef }: { readonly panelRef: Ref<HTMLElement> }) => 
           <h1 id="panel-title">{agent ?? config.value?.name}</h1>
           {agent && <p class="subtitle">{config.value?.name}</p>}
         </div>
-        <button type="button" class="icon" aria-pressed={sound.value} aria-label={sound.value ? t('soundOn') : t('soundOff')} title={sound.value ? t('soundOn') : t('soundOff')} onClick={() => (sound.value = !sound.value)}>
+        <button
+          type="button"
+          class="icon"
+          aria-pressed={sound.value}
+          aria-label={sound.value ? t('soundOn') : t('soundOff')}
+          title={sound.value ? t('soundOn') : t('soundOff')}
+          onClick={() => (sound.value = !sound.value)}
+        >
           <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
             <path fill="currentColor" d="M4 9v6h4l5 4V5L8 9z" />
-            {sound.value ? <path fill="none" stroke="currentColor" stroke-width="2" d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12" /> : <path stroke="currentColor" stroke-width="2" d="m16 9 6 6m0-6-6 6" />}
+            {sound.value ? (
+              <path fill="none" stroke="currentColor" stroke-width="2" d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12" />
+            ) : (
+              <path stroke="currentColor" stroke-width="2" d="m16 9 6 6m0-6-6 6" />
+            )}
           </svg>
         </button>
         <button type="button" class="icon" aria-label={t('minimise')} title={t('minimise')} onClick={() => setOpen(false)}>

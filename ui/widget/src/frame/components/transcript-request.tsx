@@ -73,11 +73,26 @@ export const TranscriptRequest = () => {
       </div>
     );
   return (
-    <form class="transcript-form" noValidate onSubmit={submit} aria-labelledby="transcript-title" onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), hide())}>
+    <form
+      class="transcript-form"
+      noValidate
+      onSubmit={submit}
+      aria-labelledby="transcript-title"
+      onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), hide())}
+    >
       <h2 id="transcript-title" class="form-title">
         {t('transcriptTitle')}
       </h2>
-      <Field id="transcript-email" label={t('email')} need="required" type="email" value={email} error={error} autoComplete="email" onInput={edit} />
+      <Field
+        id="transcript-email"
+        label={t('email')}
+        need="required"
+        type="email"
+        value={email}
+        error={error}
+        autoComplete="email"
+        onInput={edit}
+      />
       <Problem text={state.problem} />
       <div class="transcript-buttons">
         <button type="button" class="link" onClick={hide}>
