@@ -9,8 +9,8 @@ import {
   type TransferInput,
 } from '../chat/chat-validation.js';
 import { consoleSchemas, type ChatLabelsInput } from '../console/console-validation.js';
-import { chatClosed, insertChat, topics, writeChat } from '../chat/chat-writes.js';
-import { availabilityOf, estimateWaitSeconds, maxChatsOf, onlineCapacity, startMode } from '../chat/routing.js';
+import { chatClosed, insertChat, writeChat } from '../chat/chat-writes.js';
+import { availabilityOf, maxChatsOf, startMode } from '../chat/routing.js';
 import { withinBusinessHours } from '../chat/business-hours.js';
 import { agentTypingEvent, TypingRelay, visitorDraftEvent, type AgentTyping } from '../chat/typing-relay.js';
 import { parseUserAgent } from '../chat/user-agent.js';
@@ -52,6 +52,7 @@ import {
   type VisitorPrincipal,
 } from '../runtime/context.js';
 import { RoutingService, routingWidgetOf } from './routing-service.js';
+import { QueueBoard } from './queue-board.js';
 import { expectVersion, pageOf } from './shared.js';
 import { renderTranscriptMail } from '../mail/templates.js';
 import { enqueueMail } from '../outbox/mail-outbox.js';
@@ -77,8 +78,6 @@ export interface StartedChat {
   readonly visitorToken: string;
 }
 
-const RECENT_FOR_ESTIMATE = 20;
-const QUEUE_PUBLISH_LIMIT = 1000;
 const TRANSCRIPT_PAGE = 1000;
 
 const isFinal = (c: Chat) => FINAL_CHAT_STATUSES.includes(c.status);
@@ -115,6 +114,8 @@ export class ChatService {
   private readonly knownVisitors = new VisitorTokenCache();
   /** Messages, written with group commit. */
   private readonly appender: ChatAppender;
+  /** Places in the queue and their announcements. */
+  private readonly queue: QueueBoard;
 
   constructor(
     private readonly deps: CoreDeps & { readonly geo?: GeoLocator },
@@ -123,6 +124,7 @@ export class ChatService {
     this.config = { ...defaultChatConfig, ...deps.config.chat, ...options.config };
     this.routing = new RoutingService(deps);
     this.appender = new ChatAppender(deps);
+    this.queue = new QueueBoard(deps, this.routing, this.config.defaultHandleSeconds);
     this.typing = new TypingRelay(deps.events, deps.clock, visitorDraftEvent, this.config.typingIntervalMs, options.scheduler);
     this.agentTyping = new TypingRelay(deps.events, deps.clock, agentTypingEvent, this.config.typingIntervalMs, options.scheduler);
     const abandon = (accountId: Id, chatId: Id) => this.abandon(accountId, chatId).then(() => {});
@@ -817,46 +819,18 @@ export class ChatService {
   // ---------------------------------------------------------------- the queue
 
   /** A queued chat's place and estimated wait; null when it is not queued. */
-  async queueStatus(accountId: Id, chatId: Id): Promise<QueueStatus | null> {
-    const chat = await this.current(accountId, chatId);
-    if (chat?.status !== 'queued') return null;
-    const all = await this.queueStatuses(accountId, chat.widgetId);
-    return all.find((s) => s.chatId === chatId) ?? null;
+  queueStatus(accountId: Id, chatId: Id): Promise<QueueStatus | null> {
+    return this.queue.status(accountId, chatId);
   }
 
   /** Places and estimates of every queued chat of a widget, first in line first. */
-  async queueStatuses(accountId: Id, widgetId: Id): Promise<QueueStatus[]> {
-    return this.deps.storage.read(async (r) => {
-      const queue = await r.chats.listQueued(accountId, [widgetId], QUEUE_PUBLISH_LIMIT);
-      if (queue.length === 0) return [];
-      const w = await r.widgets.get(accountId, widgetId);
-      const loads = w ? await this.routing.loads(r, accountId, w.agentIds) : [];
-      const capacity = w ? onlineCapacity(routingWidgetOf(w), loads) : 0;
-      const handle = await this.averageHandleSeconds(r, accountId, widgetId);
-      return queue.map((c, i) => ({ chatId: c.id, position: i + 1, estimatedWaitSeconds: estimateWaitSeconds(i + 1, capacity, handle) }));
-    });
+  queueStatuses(accountId: Id, widgetId: Id): Promise<QueueStatus[]> {
+    return this.queue.statuses(accountId, widgetId);
   }
 
   /** Tells each visitor waiting in these widgets' queues their new place (`chat.queue`, not stored). */
-  async publishQueues(accountId: Id, widgetIds: Iterable<Id>): Promise<void> {
-    for (const widgetId of widgetIds) {
-      const statuses = await this.queueStatuses(accountId, widgetId);
-      const at = isoNow(this.deps.clock);
-      // Saved already: a bus that cannot publish (it reports that itself) must not fail the request.
-      for (const s of statuses)
-        await this.deps.events
-          .publish({ type: 'chat.queue', accountId, topics: [topics.chat(s.chatId)], at, data: { ...s } })
-          .catch(() => undefined);
-    }
-  }
-
-  private async averageHandleSeconds(r: Repositories, accountId: Id, widgetId: Id): Promise<number> {
-    const recent = await r.chats.list(accountId, { widgetIds: [widgetId], status: 'closed' }, { limit: RECENT_FOR_ESTIMATE });
-    const durations = recent.items
-      .filter((c) => c.assignedAt && c.closedAt)
-      .map((c) => (Date.parse(c.closedAt!) - Date.parse(c.assignedAt!)) / 1000);
-    if (durations.length === 0) return this.config.defaultHandleSeconds;
-    return durations.reduce((a, b) => a + b, 0) / durations.length;
+  publishQueues(accountId: Id, widgetIds: Iterable<Id>): Promise<void> {
+    return this.queue.publish(accountId, widgetIds);
   }
 
   private async allEvents(r: Repositories, chat: Chat): Promise<ChatEvent[]> {
