@@ -20,6 +20,9 @@ export type ChatStatus = (typeof CHAT_STATUSES)[number];
 /** Statuses a chat never leaves. */
 export const FINAL_CHAT_STATUSES: readonly ChatStatus[] = ['closed', 'abandoned', 'offline'];
 
+/** Whether a chat has ended (closed, abandoned) or is an offline request: nothing more can be written to it. */
+export const isFinalChat = (c: Pick<Chat, 'status'>): boolean => FINAL_CHAT_STATUSES.includes(c.status);
+
 /** Where the visitor is, from their address (all null when the address is unknown or private). */
 export interface GeoLocation {
   /** ISO 3166-1 alpha-2, upper case (`DE`). */

@@ -10,7 +10,7 @@ import {
 } from '../chat/chat-validation.js';
 import { consoleSchemas, type ChatLabelsInput } from '../console/console-validation.js';
 import { chatClosed, insertChat, writeChat } from '../chat/chat-writes.js';
-import { availabilityOf, maxChatsOf, startMode } from '../chat/routing.js';
+import { availabilityOf, startMode } from '../chat/routing.js';
 import { withinBusinessHours } from '../chat/business-hours.js';
 import { agentTypingEvent, TypingRelay, visitorDraftEvent, type AgentTyping } from '../chat/typing-relay.js';
 import { parseUserAgent } from '../chat/user-agent.js';
@@ -18,7 +18,7 @@ import { StreamPresence, visitorStreams } from '../chat/stream-presence.js';
 import { forbidden, notFound, ParleyError, validationFailed } from '../errors.js';
 import {
   EMPTY_GEO,
-  FINAL_CHAT_STATUSES,
+  isFinalChat,
   toPublicChat,
   TRANSCRIPT_LIMIT,
   type Chat,
@@ -52,6 +52,7 @@ import {
   type VisitorPrincipal,
 } from '../runtime/context.js';
 import { RoutingService, routingWidgetOf } from './routing-service.js';
+import { ChatTransfers, type TransferWidget } from './chat-transfers.js';
 import { QueueBoard } from './queue-board.js';
 import { expectVersion, pageOf } from './shared.js';
 import { renderTranscriptMail } from '../mail/templates.js';
@@ -65,13 +66,6 @@ const visitorUnauthenticated = (): never => {
   throw new ParleyError('unauthenticated', 'Send the visitor token of this chat (Authorization: Bearer <visitorToken>).');
 };
 
-/** A widget a chat may be transferred to, with what its visitors would be shown now. */
-export interface TransferWidget {
-  readonly widgetId: Id;
-  readonly name: string;
-  readonly availability: WidgetAvailability;
-}
-
 /** What starting a chat answers: the chat and the visitor's token (shown once, never stored). */
 export interface StartedChat {
   readonly chat: PublicChat;
@@ -79,8 +73,6 @@ export interface StartedChat {
 }
 
 const TRANSCRIPT_PAGE = 1000;
-
-const isFinal = (c: Chat) => FINAL_CHAT_STATUSES.includes(c.status);
 
 /** A message as its sender gives it: the text, and optionally the client's key that makes sending it again safe. */
 export interface MessageInput {
@@ -116,6 +108,8 @@ export class ChatService {
   private readonly appender: ChatAppender;
   /** Places in the queue and their announcements. */
   private readonly queue: QueueBoard;
+  /** Transfers to a colleague or another widget's queue. */
+  private readonly transfers: ChatTransfers;
 
   constructor(
     private readonly deps: CoreDeps & { readonly geo?: GeoLocator },
@@ -125,6 +119,7 @@ export class ChatService {
     this.routing = new RoutingService(deps);
     this.appender = new ChatAppender(deps);
     this.queue = new QueueBoard(deps, this.routing, this.config.defaultHandleSeconds);
+    this.transfers = new ChatTransfers(deps, this);
     this.typing = new TypingRelay(deps.events, deps.clock, visitorDraftEvent, this.config.typingIntervalMs, options.scheduler);
     this.agentTyping = new TypingRelay(deps.events, deps.clock, agentTypingEvent, this.config.typingIntervalMs, options.scheduler);
     const abandon = (accountId: Id, chatId: Id) => this.abandon(accountId, chatId).then(() => {});
@@ -170,7 +165,8 @@ export class ChatService {
       });
   }
 
-  private async availabilityIn(r: Repositories, w: Widget): Promise<WidgetAvailability> {
+  /** What a widget's visitors would be shown now, read in `r`. */
+  async availabilityIn(r: Repositories, w: Widget): Promise<WidgetAvailability> {
     const loads = await this.routing.loads(r, w.accountId, w.agentIds);
     const queued = (await r.chats.countQueued(w.accountId, [w.id]))[w.id] ?? 0;
     return availabilityOf(routingWidgetOf(w), loads, {
@@ -312,7 +308,7 @@ export class ChatService {
       ...(clientMessageId === undefined ? {} : { clientMessageId }),
       isResend: (stored) => isSameMessage(stored, 'visitor', null, text),
       prepare: (_tx, cur) => {
-        if (isFinal(cur)) throw chatClosed(cur.status);
+        if (isFinalChat(cur)) throw chatClosed(cur.status);
         return {
           next: cur,
           draft: { type: 'chat.message', author: { kind: 'visitor', userId: null, alias: cur.visitor.name ?? 'Visitor' }, text },
@@ -333,7 +329,7 @@ export class ChatService {
       isResend: (stored) => isSameMessage(stored, 'agent', p.userId, text),
       prepare: async (tx, cur, at) => {
         if (!(await this.canRead(tx, p, cur))) throw notFound('Chat');
-        if (isFinal(cur)) throw chatClosed(cur.status);
+        if (isFinalChat(cur)) throw chatClosed(cur.status);
         if (cur.agentId !== p.userId) throw forbidden('Only the agent the chat is assigned to can reply.');
         return {
           next: { ...cur, firstAgentReplyAt: cur.firstAgentReplyAt ?? at },
@@ -426,7 +422,7 @@ export class ChatService {
   /** The visitor's draft, relayed to the agent (throttled, never stored). Ignored once the chat is over. */
   typingAsVisitor(v: VisitorPrincipal, input: { text: string }): void {
     const { text } = parseInput(chatSchemas.typing, input);
-    if (isFinal(v.chat)) throw chatClosed(v.chat.status);
+    if (isFinalChat(v.chat)) throw chatClosed(v.chat.status);
     if (!v.chat.agentId) return; // nobody to show it to yet
     this.typing.update(v.chat, text);
   }
@@ -441,7 +437,7 @@ export class ChatService {
     const { chat, alias } = await this.deps.storage.read(async (r) => {
       const cur = await r.chats.get(p.accountId, chatId);
       if (!cur || !(await this.canRead(r, p, cur))) throw notFound('Chat');
-      if (isFinal(cur)) throw chatClosed(cur.status);
+      if (isFinalChat(cur)) throw chatClosed(cur.status);
       if (cur.agentId !== p.userId) throw forbidden('Only the agent the chat is assigned to can type in it.');
       return { chat: cur, alias: await this.aliasOf(r, p) };
     });
@@ -474,7 +470,7 @@ export class ChatService {
       const cur = await tx.chats.lock(accountId, chatId);
       if (!cur || (p && !(await this.canRead(tx, p, cur)))) throw notFound('Chat');
       if (p && cur.agentId !== p.userId && !canSupervise(p.role)) throw forbidden('Only the chat’s agent or a supervisor can close it.');
-      if (isFinal(cur)) {
+      if (isFinalChat(cur)) {
         if (by === 'system') return cur;
         throw chatClosed(cur.status);
       }
@@ -514,151 +510,14 @@ export class ChatService {
     return toPublicChat(chat);
   }
 
-  /**
-   * Hands an open chat to another agent of the widget (`agentId`), who must be online and below the widget's
-   * maximum (`agent_unavailable` otherwise), or to another widget's queue (`widgetId`, see
-   * {@link transferToWidget}). The chat's agent or a supervisor/admin/owner may do it.
-   */
-  async transfer(p: Principal, chatId: Id, input: TransferInput): Promise<PublicChat> {
-    const data = parseInput(chatSchemas.transfer, input);
-    if ('widgetId' in data) return this.transferToWidget(p, chatId, data.widgetId);
-    const { agentId } = data;
-    let changed = new Set<Id>();
-    const chat = await commit(this.deps, async (tx, emit) => {
-      await tx.chats.lockRouting(p.accountId);
-      const cur = await tx.chats.lock(p.accountId, chatId);
-      if (!cur || !(await this.canRead(tx, p, cur))) throw notFound('Chat');
-      if (cur.agentId !== p.userId && !canSupervise(p.role)) throw forbidden('Only the chat’s agent or a supervisor can transfer it.');
-      if (cur.status !== 'active')
-        throw isFinal(cur) ? chatClosed(cur.status) : new ParleyError('conflict', 'Only an open (assigned) chat can be transferred.');
-      if (agentId === cur.agentId)
-        throw validationFailed([{ path: '/agentId', code: 'same_agent', message: 'The chat is already with this agent.' }]);
-      const widget = await tx.widgets.get(p.accountId, cur.widgetId);
-      if (!widget?.agentIds.includes(agentId))
-        throw validationFailed([{ path: '/agentId', code: 'not_widget_agent', message: 'That user does not serve this chat’s widget.' }]);
-      const [load] = await this.routing.loads(tx, p.accountId, [agentId]);
-      if (load?.status !== 'online' || load.activeChats >= maxChatsOf(routingWidgetOf(widget), load))
-        throw new ParleyError('agent_unavailable', 'That agent is not online or has no room for another chat.', {
-          meta: { status: load?.status ?? 'offline', activeChats: load?.activeChats ?? 0 },
-        });
-      const now = isoNow(this.deps.clock);
-      const from = cur.agentId!;
-      const target = await tx.users.get(p.accountId, agentId);
-      const next: Chat = {
-        ...cur,
-        agentId,
-        transfers: [...cur.transfers, { fromAgentId: from, toAgentId: agentId, byUserId: p.userId, at: now }],
-      };
-      const { chat: saved } = await writeChat(
-        tx,
-        this.deps,
-        cur,
-        next,
-        [
-          {
-            type: 'chat.transferred',
-            data: { fromAgentId: from, toAgentId: agentId, agentName: target?.name ?? null, byUserId: p.userId },
-          },
-        ],
-        now,
-        emit,
-        [from],
-      );
-      await this.routing.touch(tx, load, now);
-      changed = await this.drainFor(tx, p.accountId, from, now, emit);
-      return saved;
-    });
-    this.typing.clear({ ...chat, agentId: chat.transfers[chat.transfers.length - 1]?.fromAgentId ?? null });
-    this.agentTyping.clear(chat);
-    await this.publishQueues(p.accountId, changed);
-    return toPublicChat(chat);
+  /** Hands an open chat to a colleague or another widget's queue (see {@link ChatTransfers.transfer}). */
+  transfer(p: Principal, chatId: Id, input: TransferInput): Promise<PublicChat> {
+    return this.transfers.transfer(p, chatId, input);
   }
 
-  /**
-   * Moves an open chat to another widget's queue: it leaves its agent (whose stream loses it), is queued in
-   * the target widget as a chat that arrives now, and is routed as usual (a free agent of that widget takes
-   * it at once, else it waits its turn). The transcript records it as a `chat.transferred` event with
-   * `toWidgetId` (and `toAgentId: null`); the visitor's stream goes on. A widget that would show visitors its
-   * offline form now (nobody online or paused, always offline, outside its business hours, or its queue full)
-   * takes no transfer: `widget_unavailable`.
-   */
-  private async transferToWidget(p: Principal, chatId: Id, widgetId: Id): Promise<PublicChat> {
-    let changed = new Set<Id>();
-    const chat = await commit(this.deps, async (tx, emit) => {
-      await tx.chats.lockRouting(p.accountId);
-      const cur = await tx.chats.lock(p.accountId, chatId);
-      if (!cur || !(await this.canRead(tx, p, cur))) throw notFound('Chat');
-      if (cur.agentId !== p.userId && !canSupervise(p.role)) throw forbidden('Only the chat’s agent or a supervisor can transfer it.');
-      if (cur.status !== 'active')
-        throw isFinal(cur) ? chatClosed(cur.status) : new ParleyError('conflict', 'Only an open (assigned) chat can be transferred.');
-      if (widgetId === cur.widgetId)
-        throw validationFailed([{ path: '/widgetId', code: 'same_widget', message: 'The chat is already in this widget.' }]);
-      const target = await tx.widgets.get(p.accountId, widgetId);
-      if (!target)
-        throw validationFailed([{ path: '/widgetId', code: 'unknown_widget', message: `No widget ${widgetId} in this account.` }]);
-      const availability = await this.availabilityIn(tx, target);
-      if (availability.mode === 'offline')
-        throw new ParleyError(
-          'widget_unavailable',
-          'That widget takes no chats now (nobody there, outside its hours, or its queue is full).',
-          {
-            meta: { queueFull: availability.queueFull, outsideBusinessHours: availability.outsideBusinessHours },
-          },
-        );
-      const now = isoNow(this.deps.clock);
-      const from = cur.agentId!;
-      const next: Chat = { ...cur, widgetId, agentId: null, status: 'queued', queuedAt: now };
-      const { chat: saved } = await writeChat(
-        tx,
-        this.deps,
-        cur,
-        next,
-        [
-          {
-            type: 'chat.transferred',
-            data: {
-              fromAgentId: from,
-              toAgentId: null,
-              fromWidgetId: cur.widgetId,
-              toWidgetId: widgetId,
-              widgetName: target.name,
-              byUserId: p.userId,
-            },
-          },
-        ],
-        now,
-        emit,
-        [from],
-      );
-      changed = await this.routing.drain(tx, p.accountId, [widgetId], now, emit);
-      changed.add(widgetId);
-      changed = new Set([...changed, ...(await this.drainFor(tx, p.accountId, from, now, emit))]);
-      return (await tx.chats.get(p.accountId, chatId)) ?? saved;
-    });
-    this.typing.clear({ ...chat, agentId: chat.agentId ?? null });
-    this.agentTyping.clear(chat);
-    await this.publishQueues(p.accountId, changed);
-    return toPublicChat(chat);
-  }
-
-  /**
-   * The widgets an open chat may be transferred to (every other widget of the account), by name, each with
-   * what its visitors would be shown now (`availability.mode` `offline` means a transfer gets `widget_unavailable`).
-   */
-  async transferWidgets(p: Principal, chatId: Id): Promise<TransferWidget[]> {
-    return this.deps.storage.read(async (r) => {
-      const chat = await r.chats.get(p.accountId, chatId);
-      if (!chat || !(await this.canRead(r, p, chat))) throw notFound('Chat');
-      const out: TransferWidget[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: Page<Widget> = await r.widgets.list(p.accountId, { cursor, limit: 200 });
-        for (const w of page.items)
-          if (w.id !== chat.widgetId) out.push({ widgetId: w.id, name: w.name, availability: await this.availabilityIn(r, w) });
-        cursor = page.nextCursor;
-      } while (cursor);
-      return out.sort((a, b) => a.name.localeCompare(b.name));
-    });
+  /** The widgets an open chat may be transferred to, each with its availability now. */
+  transferWidgets(p: Principal, chatId: Id): Promise<TransferWidget[]> {
+    return this.transfers.widgets(p, chatId);
   }
 
   /**
