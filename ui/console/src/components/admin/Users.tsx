@@ -137,11 +137,20 @@ const UserDetail = (props: { readonly user: User; readonly widgets: readonly Wid
   };
   const patch = (body: { role?: Role; status?: 'active' | 'deactivated' }, ok: string) =>
     api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id }, header: ifMatch(user.version) }, body }).then((r) => done(r, ok));
+  /** A box ticked or cleared shows so at once, while the change is saved; the reload then says what was stored. */
+  const [wanted, setWanted] = useState<Readonly<Record<string, boolean>>>({});
   const toggleWidget = (w: Widget, on: boolean) => {
+    setWanted((x) => ({ ...x, [w.id]: on }));
     const agentIds = on ? [...w.agentIds, user.id] : w.agentIds.filter((a) => a !== user.id);
     return api
       .PUT('/api/v1/widgets/{id}/agents', { params: { path: { id: w.id }, header: ifMatch(w.version) }, body: { agentIds } })
-      .then((r) => done(r, on ? `Now serves ${w.name}.` : `No longer serves ${w.name}.`));
+      .then((r) => done(r, on ? `Now serves ${w.name}.` : `No longer serves ${w.name}.`))
+      .finally(() =>
+        setWanted((x) => {
+          const { [w.id]: _done, ...rest } = x;
+          return rest;
+        }),
+      );
   };
 
   return (
@@ -177,7 +186,11 @@ const UserDetail = (props: { readonly user: User; readonly widgets: readonly Wid
         {widgets.length === 0 && <p class="hint">The account has no widgets yet.</p>}
         {widgets.map((w) => (
           <label key={w.id}>
-            <input type="checkbox" checked={w.agentIds.includes(user.id)} onChange={(e) => void toggleWidget(w, e.currentTarget.checked)} />{' '}
+            <input
+              type="checkbox"
+              checked={wanted[w.id] ?? w.agentIds.includes(user.id)}
+              onChange={(e) => void toggleWidget(w, e.currentTarget.checked)}
+            />{' '}
             {w.name}
           </label>
         ))}
