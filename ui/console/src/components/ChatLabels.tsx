@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { InboxChat } from '../model.js';
 import { closeProblem, labels, setChatLabels } from '../store.js';
 import { LabelChip } from './LabelChip.js';
@@ -19,7 +19,8 @@ export const ChatLabels = ({ chat }: { chat: InboxChat }) => {
     ids.length === 0 && closeProblem.value?.chatId === chat.id && closeProblem.value.code === 'label_required'
       ? closeProblem.value.message
       : null;
-  useEffect(() => {
+  // Before the browser paints the refusal, so the alert and the focus arrive together.
+  useLayoutEffect(() => {
     if (refused) add.current?.focus();
   }, [refused]);
 
