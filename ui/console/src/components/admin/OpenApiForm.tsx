@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { api } from '../../api.js';
-import { formProblem, ifMatch, type FormProblem } from './problems.js';
+import { formProblem, ifMatch, type FormProblem } from './form.js';
 
 type OpenApi = Schemas['OpenApiIntegration'];
 type EventType = OpenApi['events'][number];

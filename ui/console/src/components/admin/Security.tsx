@@ -3,6 +3,7 @@ import { problemMessage, type Schemas } from '@parley/api-client';
 // The server's own rule parser (pure, no imports), so the browser accepts exactly what the server does.
 import { parseIpRule } from '../../../../../core/src/policies/ip-rules.js';
 import { api } from '../../api.js';
+import { ifMatch } from './form.js';
 
 type Doc = Omit<Schemas['SecuritySettings'], 'version'>;
 type Reuse = Doc['password']['reuse'];
@@ -135,7 +136,7 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
     setLockout(null);
     const { data, error, response } = await api.PUT('/api/v1/account/security', {
       body: { ...doc, ipRules } as never,
-      headers: { 'if-match': `"${version}"` },
+      headers: ifMatch(version),
     });
     setBusy(false);
     if (data) {

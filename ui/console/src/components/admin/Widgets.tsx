@@ -3,6 +3,7 @@ import { accentColors } from '@parley/design/contrast';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api.js';
+import { ifMatch } from './form.js';
 import { navigate } from '../../store.js';
 import {
   colorWarning,
@@ -245,7 +246,7 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
     setSaving(true);
     const { data, error, response } = await api.PATCH('/api/v1/widgets/{id}', {
       params: { path: { id } },
-      headers: { 'if-match': `"${saved.version}"` },
+      headers: ifMatch(saved.version),
       body: patch as never,
     });
     setSaving(false);
@@ -893,7 +894,7 @@ const AgentsTab = ({ widget, onSaved, onConflict }: { widget: Widget; onSaved: (
       response,
     } = await api.PUT('/api/v1/widgets/{id}/agents', {
       params: { path: { id: widget.id } },
-      headers: { 'if-match': `"${widget.version}"` },
+      headers: ifMatch(widget.version),
       body: { agentIds: [...chosen] },
     });
     setBusy(false);

@@ -1,4 +1,4 @@
-import { problemMessage } from '@parley/api-client';
+import { problemMessage, type Problem } from '@parley/api-client';
 
 /**
  * How the admin screens read the server's answer to a save: a problem's errors that point at a field
@@ -37,4 +37,29 @@ export const saveProblem = (error: unknown, status: number): SaveProblem => {
   }
   const placed = errors.length > 0 && errors.every((e) => e.path && pointerField(e.path));
   return { fields, message: placed ? null : problemMessage(error), stale: false };
+};
+
+/**
+ * A refused save of a form whose fields repeat (the Salesforce mapping's rows): the same reading as
+ * {@link saveProblem}, but each message keyed by the whole JSON Pointer (`/fieldMapping/1/leadField`), since the
+ * last segment alone would name every row's field at once; and always one message for the whole form.
+ */
+export interface FormProblem {
+  readonly message: string;
+  readonly fields: Readonly<Record<string, string>>;
+  readonly stale: boolean;
+}
+
+/** Reads the API's problem answer (any shape it may come in) into a {@link FormProblem}. */
+export const formProblem = (error: unknown, status?: number): FormProblem => {
+  const p = (error && typeof error === 'object' ? error : {}) as Partial<Problem>;
+  const stale = status === 412 || p.code === 'version_mismatch';
+  const fields: Record<string, string> = {};
+  for (const e of p.errors ?? []) if (e.path && !(e.path in fields)) fields[e.path] = e.message;
+  const message = stale
+    ? STALE_MESSAGE
+    : Object.keys(fields).length
+      ? (p.detail ?? p.title ?? 'Some fields need a change.')
+      : problemMessage(error);
+  return { message, fields, stale };
 };
