@@ -112,7 +112,6 @@ describe.skipIf(!mustRunBrowser)('the integrations admin screen in a real browse
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     page.setDefaultTimeout(8000);
-    page.on('dialog', (d) => void d.accept());
     await signIn(page, 'adam@acme.test');
   });
 
@@ -137,15 +136,23 @@ describe.skipIf(!mustRunBrowser)('the integrations admin screen in a real browse
     await page.locator('#oa-url').fill(receiverUrl);
     await page.getByLabel('Labels changed').check();
     await page.getByRole('button', { name: 'Set up the webhook' }).click();
-    const secret = (await page.locator('#signing-secret').innerText()).trim();
+    const secret = (await page.locator('#secret-value').inputValue()).trim();
     expect(secret).toMatch(/^whsec_/);
-    await page.getByRole('button', { name: 'I have stored it' }).click();
-    expect(await page.locator('#signing-secret').count()).toBe(0);
+    await page.getByRole('button', { name: 'Done' }).click();
+    expect(await page.locator('#secret-value').count()).toBe(0);
     await page.reload();
     await page.getByRole('button', { name: 'Send test event' }).waitFor();
     expect(await page.content()).not.toContain(secret);
     expect(await page.getByLabel('Labels changed').isChecked()).toBe(true);
     expect(page.url()).toContain(`/app/admin/integrations`);
+
+    // Rotation asks first, and shows the new secret once.
+    await page.getByRole('button', { name: 'Rotate signing secret' }).click();
+    await page.getByRole('dialog', { name: 'Make a new signing secret?' }).getByRole('button', { name: 'Rotate the secret' }).click();
+    const rotated = (await page.locator('#secret-value').inputValue()).trim();
+    expect(rotated).toMatch(/^whsec_/);
+    expect(rotated).not.toBe(secret);
+    await page.getByRole('button', { name: 'Done' }).click();
   });
 
   it('shows a failing then succeeding delivery of a test event, with each try and the receiver’s answer', async () => {

@@ -6,7 +6,7 @@ import type { CannedResponse } from '../../canned.js';
 import type { Label } from '../../model.js';
 import { loadLabels, navigate } from '../../store.js';
 import { FieldError } from './Account.js';
-import { Confirm } from './Confirm.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
 import { addressQuery } from './address.js';
 import { ifMatch, saveProblem, type SaveProblem } from './form.js';
 
@@ -238,13 +238,17 @@ const CannedResponses = () => {
       <h3>Add a canned response</h3>
       <CannedForm idPrefix="new-canned" initial={EMPTY} widgets={widgets} submitLabel="Add response" save={add} />
       {deleting && (
-        <Confirm
+        <ConfirmDialog
           title={`Delete #${deleting.shortcut}?`}
-          text="Agents can no longer insert it. This cannot be undone."
           action="Delete response"
           onClose={() => setDeleting(null)}
-          onConfirm={() => void api.DELETE('/api/v1/canned-responses/{id}', { params: { path: { id: deleting.id } } }).then(() => load())}
-        />
+          onConfirm={async () => {
+            await api.DELETE('/api/v1/canned-responses/{id}', { params: { path: { id: deleting.id } } }).then(() => load());
+            return null;
+          }}
+        >
+          <p>Agents can no longer insert it. This cannot be undone.</p>
+        </ConfirmDialog>
       )}
     </section>
   );
@@ -397,13 +401,17 @@ const Labels = () => {
         </p>
       )}
       {deleting && (
-        <Confirm
+        <ConfirmDialog
           title={`Delete the label ${deleting.name}?`}
-          text="Chats that carry it lose it from view. This cannot be undone."
           action="Delete label"
           onClose={() => setDeleting(null)}
-          onConfirm={() => void api.DELETE('/api/v1/labels/{id}', { params: { path: { id: deleting.id } } }).then(() => load())}
-        />
+          onConfirm={async () => {
+            await api.DELETE('/api/v1/labels/{id}', { params: { path: { id: deleting.id } } }).then(() => load());
+            return null;
+          }}
+        >
+          <p>Chats that carry it lose it from view. This cannot be undone.</p>
+        </ConfirmDialog>
       )}
     </section>
   );

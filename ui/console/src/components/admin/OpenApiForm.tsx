@@ -1,7 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { api } from '../../api.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
 import { formProblem, ifMatch, type FormProblem } from './form.js';
+import { Secret } from './Secret.js';
 
 type OpenApi = Schemas['OpenApiIntegration'];
 type EventType = OpenApi['events'][number];
@@ -40,38 +42,6 @@ const draftOf = (v: OpenApi): Draft => ({
   removeToken: false,
 });
 
-/** The signing secret, shown once after it is made, with a copy button. */
-const SecretOnce = ({ secret, onDone }: { secret: string; onDone: () => void }) => {
-  const [copied, setCopied] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), []);
-  return (
-    <div class="secret-once" role="status" tabIndex={-1} ref={ref}>
-      <p>
-        <strong>Signing secret</strong>: copy it now into your receiver. It is shown only this once; rotate it if it is lost.
-      </p>
-      <code id="signing-secret">{secret}</code>
-      <div class="dialog-actions">
-        <button
-          type="button"
-          class="btn"
-          onClick={() =>
-            void navigator.clipboard?.writeText(secret).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            )
-          }
-        >
-          {copied ? 'Copied' : 'Copy secret'}
-        </button>
-        <button type="button" class="btn" onClick={onDone}>
-          I have stored it
-        </button>
-      </div>
-    </div>
-  );
-};
-
 /**
  * The Open API webhook of a widget: where Parley POSTs signed JSON, which events, and an optional static
  * token in a header of the admin's choice (write-only). The first save and each rotation show the signing
@@ -85,6 +55,7 @@ export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued
   const [busy, setBusy] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [rotating, setRotating] = useState(false);
 
   const load = async () => {
     const { data, error } = await api.GET('/api/v1/widgets/{id}/integrations/open-api', { params: { path: { id: widgetId } } });
@@ -134,18 +105,17 @@ export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued
     setNotice('Saved.');
   };
 
-  const rotate = async () => {
-    if (!confirm('Make a new signing secret? The current one keeps signing for 24 hours, so you can update your receiver.')) return;
-    setBusy(true);
+  /** Makes a new signing secret; answers the error to show in the confirmation, or null when done. */
+  const rotate = async (): Promise<string | null> => {
     const { data, error, response } = await api.POST('/api/v1/widgets/{id}/integrations/open-api/rotate-secret', {
       params: { path: { id: widgetId } },
       headers: ifMatch(view.version),
     });
-    setBusy(false);
-    if (error || !data) return setProblem(formProblem(error, response.status));
+    if (error || !data) return formProblem(error, response.status).message;
     setView(data);
     setDraft(draftOf(data));
     if (data.secret) setSecret(data.secret);
+    return null;
   };
 
   const sendTest = async () => {
@@ -168,7 +138,14 @@ export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued
         Parley POSTs signed JSON (<code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code> headers) to your
         endpoint for the events you pick, and retries for about three days until it answers 2xx.
       </p>
-      {secret && <SecretOnce secret={secret} onDone={() => setSecret(null)} />}
+      {secret && (
+        <Secret
+          title="Signing secret"
+          value={secret}
+          note="Copy it now into your receiver: it is shown only this once; rotate it if it is lost."
+          onDismiss={() => setSecret(null)}
+        />
+      )}
       <form onSubmit={save} noValidate>
         <div class="field">
           <label for="oa-url">Endpoint URL</label>
@@ -281,13 +258,18 @@ export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued
               <button type="button" class="btn" disabled={busy} onClick={() => void sendTest()}>
                 Send test event
               </button>
-              <button type="button" class="btn" disabled={busy} onClick={() => void rotate()}>
+              <button type="button" class="btn" disabled={busy} onClick={() => setRotating(true)}>
                 Rotate signing secret
               </button>
             </>
           )}
         </div>
       </form>
+      {rotating && (
+        <ConfirmDialog title="Make a new signing secret?" action="Rotate the secret" onConfirm={rotate} onClose={() => setRotating(false)}>
+          <p>The current secret keeps signing for 24 hours, so you can update your receiver; the new one is shown once.</p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 };

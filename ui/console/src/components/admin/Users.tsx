@@ -5,7 +5,7 @@ import { api } from '../../api.js';
 import type { User } from '../../model.js';
 import { me, navigate } from '../../store.js';
 import { FieldError } from './Account.js';
-import { Confirm } from './Confirm.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
 import { goTo } from '../links.js';
 import { addressQuery } from './address.js';
 import { ifMatch, saveProblem, type SaveProblem } from './form.js';
@@ -237,47 +237,55 @@ const UserDetail = (props: { readonly user: User; readonly widgets: readonly Wid
         </div>
       )}
       {confirm === 'delete' && (
-        <Confirm
+        <ConfirmDialog
           title={`Delete ${user.name}?`}
-          text="They can no longer sign in and are removed from every widget. Their past chats stay. This cannot be undone."
           action="Delete user"
           onClose={() => setConfirm(null)}
-          onConfirm={() =>
-            void api.DELETE('/api/v1/users/{id}', { params: { path: { id: user.id } } }).then(async (r) => {
+          onConfirm={async () => {
+            await api.DELETE('/api/v1/users/{id}', { params: { path: { id: user.id } } }).then(async (r) => {
               await done(r, 'Deleted.');
               if (r.response.ok) navigate(`/app/admin/users${location.search}`);
-            })
-          }
-        />
+            });
+            return null;
+          }}
+        >
+          <p>They can no longer sign in and are removed from every widget. Their past chats stay. This cannot be undone.</p>
+        </ConfirmDialog>
       )}
       {confirm === 'deactivate' && (
-        <Confirm
+        <ConfirmDialog
           title={`Deactivate ${user.name}?`}
-          text="They are signed out and cannot sign in until reactivated. Nothing is deleted."
           action="Deactivate"
           onClose={() => setConfirm(null)}
-          onConfirm={() => void patch({ status: 'deactivated' }, 'Deactivated.')}
-        />
+          onConfirm={async () => {
+            await patch({ status: 'deactivated' }, 'Deactivated.');
+            return null;
+          }}
+        >
+          <p>They are signed out and cannot sign in until reactivated. Nothing is deleted.</p>
+        </ConfirmDialog>
       )}
       {confirm === 'transfer' && (
-        <Confirm
+        <ConfirmDialog
           title={`Make ${user.name} the owner?`}
-          text={
-            `${user.name} becomes the account's owner and you become an admin: ` +
-            'you can no longer change the security settings or transfer ownership back yourself.'
-          }
           action="Transfer ownership"
           onClose={() => setConfirm(null)}
-          onConfirm={() =>
-            void api
+          onConfirm={async () => {
+            await api
               .PATCH('/api/v1/users/{id}', { params: { path: { id: user.id }, header: ifMatch(user.version) }, body: { role: 'owner' } })
               .then(async (r) => {
                 await done(r, 'Ownership transferred. You are now an admin.');
                 const { data } = await api.GET('/api/v1/me');
                 if (data) me.value = data;
-              })
-          }
-        />
+              });
+            return null;
+          }}
+        >
+          <p>
+            {`${user.name} becomes the account's owner and you become an admin: ` +
+              'you can no longer change the security settings or transfer ownership back yourself.'}
+          </p>
+        </ConfirmDialog>
       )}
     </section>
   );
