@@ -2,7 +2,8 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   // `@parley/core/testing`: the test clock and scheduler, for the tests of the packages built on the core.
-  entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
+  // `@parley/core/ip-rules`: the IP rule parser alone (no zod), for the console's live check of the rules.
+  entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', 'ip-rules': 'src/policies/ip-rules.ts' },
   format: ['esm'],
   dts: true,
   clean: true,

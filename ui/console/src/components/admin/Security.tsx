@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 // The server's own rule parser (pure, no imports), so the browser accepts exactly what the server does.
-import { parseIpRule } from '../../../../../core/src/policies/ip-rules.js';
+import { parseIpRule } from '@parley/core/ip-rules';
 import { api } from '../../api.js';
 import { ifMatch } from './form.js';
 
