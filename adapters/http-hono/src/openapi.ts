@@ -64,6 +64,12 @@ export const componentSchemas: Record<string, JsonSchema> = {
       status: { type: 'string', enum: ['active', 'deactivated'] },
       lastLoginAt: nullable(instant),
       locked: { type: 'boolean' },
+      passwordExpired: {
+        type: 'boolean',
+        description:
+          'The password must be replaced at the next sign-in (older than the maximum age, or set before the requirements were raised). Given by the users list and `GET /api/v1/users/{id}`.',
+      },
+      passwordExpiresAt: { ...nullable(instant), description: 'When the password expires by age; null when passwords do not age.' },
       maxConcurrentChats: {
         ...nullable({ type: 'integer', minimum: 1, maximum: 100 }),
         description: 'How many chats the user takes at once in every widget, overriding the widgets’ maximum; null: each widget’s.',

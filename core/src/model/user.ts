@@ -51,13 +51,26 @@ export interface PublicUser {
   readonly status: UserStatus;
   readonly lastLoginAt: Instant | null;
   readonly locked: boolean;
+  /**
+   * Whether the password must be replaced at the next sign-in (older than the account's maximum age, or set
+   * before the requirements were raised), and when it expires by age (null: passwords do not age). Given by
+   * the users API (list and one user), which reads the account's security settings.
+   */
+  readonly passwordExpired?: boolean;
+  readonly passwordExpiresAt?: Instant | null;
   readonly maxConcurrentChats: number | null;
   readonly createdAt: Instant;
   readonly updatedAt: Instant;
   readonly version: number;
 }
 
-export const toPublicUser = (u: User, now: Instant): PublicUser => ({
+/** A password's state under the account's security settings (see `passwordExpiry`). */
+export interface PasswordState {
+  readonly expired: boolean;
+  readonly expiresAt: Instant | null;
+}
+
+export const toPublicUser = (u: User, now: Instant, password?: PasswordState): PublicUser => ({
   id: u.id,
   accountId: u.accountId,
   email: u.email,
@@ -66,6 +79,7 @@ export const toPublicUser = (u: User, now: Instant): PublicUser => ({
   status: u.status,
   lastLoginAt: u.lastLoginAt,
   locked: u.lockedUntil !== null && u.lockedUntil > now,
+  ...(password ? { passwordExpired: password.expired, passwordExpiresAt: password.expiresAt } : {}),
   maxConcurrentChats: u.maxConcurrentChats ?? null,
   createdAt: u.createdAt,
   updatedAt: u.updatedAt,

@@ -303,6 +303,23 @@ describe('password expiry and the ticket', () => {
     expect(e.meta.reasons).toEqual(['max_age_reached']);
   });
 
+  it('shows in the users list and on the user whose password has expired, and when the others expire', async () => {
+    const w = await makeWorld({});
+    w.clock.set('2026-01-31T10:00:00.000Z');
+    const agent = await w.addUser('agent');
+    const state = async (id: string) => {
+      const listed = (await w.parley.users.list(w.owner, {})).items.find((u) => u.id === id)!;
+      const one = await w.parley.users.get(w.owner, id);
+      expect(one).toMatchObject({ passwordExpired: listed.passwordExpired, passwordExpiresAt: listed.passwordExpiresAt });
+      return { expired: listed.passwordExpired, expiresAt: listed.passwordExpiresAt };
+    };
+    expect(await state(agent.user.id)).toEqual({ expired: false, expiresAt: null });
+    await w.parley.security.update(w.owner, settingsWith({ password: { expiryMonths: 1 } }));
+    expect(await state(agent.user.id)).toEqual({ expired: false, expiresAt: '2026-02-28T10:00:00.000Z' });
+    w.clock.set('2026-02-28T10:00:00.000Z');
+    expect(await state(agent.user.id)).toEqual({ expired: true, expiresAt: '2026-02-28T10:00:00.000Z' });
+  });
+
   it('refuses the ticket from an address the IP rules exclude', async () => {
     const w = await worldWith({ ...strict, ipRules: ['203.0.113.7'] });
     const { meta } = await expectParleyError(w.login(USER_PASSWORD), 'password_expired');

@@ -9,13 +9,21 @@ import { isoNow } from '../ports/system.js';
 import { parseInput, schemas, type UserCreateInput, type UserPatch } from '../validation.js';
 import { appendAudit, type AuditService, type RevertTarget } from './audit-service.js';
 import { actorOf, commit, endSessions, type CoreDeps, type Emit, type Principal, lostRace, type RequestMeta } from '../runtime/context.js';
-import { loadSecurity, newPasswordProblems, passwordRejected, recordPassword, reuseCheckList } from './security-support.js';
+import {
+  loadSecurity,
+  newPasswordProblems,
+  type SecurityState,
+  passwordRejected,
+  recordPassword,
+  reuseCheckList,
+} from './security-support.js';
 import { expectVersion, pageOf } from './shared.js';
 import { saveWidgetAgents } from './widget-service.js';
 import { renderInvitationMail } from '../mail/templates.js';
 import { ACCOUNT_WIDE } from '../model/integration.js';
 import type { PasswordTicket } from '../model/security.js';
 import { enqueueMail, ticketLink } from '../outbox/mail-outbox.js';
+import { passwordExpiry } from '../policies/password-expiry.js';
 
 /** How long an invitation link works. */
 export const INVITATION_TTL_SECONDS = 72 * 3600;
@@ -46,6 +54,10 @@ export interface CurrentPasswordCheck {
   confirmCurrentPassword(user: User, currentPassword: string, meta: RequestMeta): Promise<void>;
 }
 
+/** A user as the users API shows it: with whether their password has expired under the account's settings. */
+const withPasswordState = (u: User, security: SecurityState, now: Date): PublicUser =>
+  toPublicUser(u, now.toISOString(), passwordExpiry(security.enforced.password, u, security.passwordsExpiredAt, now));
+
 export class UserService {
   constructor(
     private readonly deps: CoreDeps,
@@ -58,15 +70,21 @@ export class UserService {
   async list(p: Principal, query: { cursor?: string; limit?: number | string; role?: string }): Promise<Page<PublicUser>> {
     const q = parseInput(schemas.pageQuery, query);
     const role = query.role ? parseInput(schemas.userPatch.shape.role, query.role) : undefined;
-    const page = await this.deps.storage.read((r) => r.users.list(p.accountId, role ? { role } : {}, pageOf(q)));
-    const now = isoNow(this.deps.clock);
-    return { items: page.items.map((u) => toPublicUser(u, now)), nextCursor: page.nextCursor };
+    const { page, security } = await this.deps.storage.read(async (r) => ({
+      page: await r.users.list(p.accountId, role ? { role } : {}, pageOf(q)),
+      security: await loadSecurity(r, p.accountId),
+    }));
+    const now = this.deps.clock.now();
+    return { items: page.items.map((u) => withPasswordState(u, security, now)), nextCursor: page.nextCursor };
   }
 
   async get(p: Principal, id: Id): Promise<PublicUser> {
-    const u = await this.deps.storage.read((r) => r.users.get(p.accountId, id));
+    const { u, security } = await this.deps.storage.read(async (r) => ({
+      u: await r.users.get(p.accountId, id),
+      security: await loadSecurity(r, p.accountId),
+    }));
     if (!u) throw notFound('User');
-    return toPublicUser(u, isoNow(this.deps.clock));
+    return withPasswordState(u, security, this.deps.clock.now());
   }
 
   async create(p: Principal, input: UserCreateInput): Promise<PublicUser> {

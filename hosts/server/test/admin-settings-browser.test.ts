@@ -256,4 +256,35 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
     expect(users.find((u) => u.email === 'adam@acme.test')!.role).toBe('owner');
     expect(users.find((u) => u.email === 'olive@acme.test')!.role).toBe('admin');
   });
+
+  it('shows whose password has expired once the owner raised the password rules', async () => {
+    // Adam is the owner since the transfer above. Raising the minimum length expires every password set before.
+    const adamToken = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'adam@acme.test', password })).json.token;
+    const security = (await api('/api/v1/account/security', 'GET', undefined, adamToken)).json;
+    const raised = { ...security, password: { ...security.password, minLength: security.password.minLength + 2 } };
+    expect((await api('/api/v1/account/security', 'PUT', raised, adamToken)).status).toBe(200);
+    const expired = await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'adam@acme.test', password });
+    expect(expired.json).toMatchObject({ code: 'password_expired', reasons: ['requirements_raised'] });
+    const fresh = 'a longer and fresher owner passphrase';
+    const changed = await json(`${host.url}/api/v1/auth/password`, 'POST', { ticket: expired.json.ticket, newPassword: fresh });
+    expect(changed.status).toBe(200);
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    await page.goto(`${host.url}/app`);
+    await page.fill('#email', 'adam@acme.test');
+    await page.fill('#password', fresh);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.conn').waitFor();
+    await page.goto(`${host.url}/app/admin/users`);
+    await page.locator('.admin-table').waitFor();
+    const status = (name: string) => page.locator('.admin-table tbody tr', { hasText: name }).locator('td[data-status]').innerText();
+    expect(await status('Ann Agent')).toBe('password expired');
+    expect(await status('Adam Admin')).toBe('active');
+    await page.getByRole('link', { name: 'Ann Agent' }).click();
+    await page.getByText('The password has expired: Ann Agent sets a new one at the next sign-in.').waitFor();
+    await expectNoSeriousAxeViolations(page);
+  });
 });

@@ -9703,6 +9703,10 @@ export interface components {
             /** @description How many chats the user takes at once in every widget, overriding the widgets’ maximum; null: each widget’s. */
             maxConcurrentChats?: number | null;
             name: string;
+            /** @description The password must be replaced at the next sign-in (older than the maximum age, or set before the requirements were raised). Given by the users list and `GET /api/v1/users/{id}`. */
+            passwordExpired?: boolean;
+            /** @description When the password expires by age; null when passwords do not age. */
+            passwordExpiresAt?: string | null;
             /** @enum {string} */
             role: "owner" | "admin" | "supervisor" | "agent";
             /** @enum {string} */

@@ -159,6 +159,11 @@ const UserDetail = (props: { readonly user: User; readonly widgets: readonly Wid
       <p class="hint">
         {user.email} · {userStatus(user)} · last sign-in {when(user.lastLoginAt)}
       </p>
+      {user.passwordExpired ? (
+        <p class="hint">The password has expired: {user.name} sets a new one at the next sign-in.</p>
+      ) : (
+        user.passwordExpiresAt && <p class="hint">The password expires {when(user.passwordExpiresAt)}.</p>
+      )}
       {locked && <p class="hint">{locked}</p>}
       <form
         class="admin-row"

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { matchesUser, userStatus } from './user-rules.js';
 
 describe('the users screen rules', () => {
-  it('reads deactivated before locked, and active otherwise', () => {
-    expect(userStatus({ status: 'deactivated', locked: true })).toBe('deactivated');
-    expect(userStatus({ status: 'active', locked: true })).toBe('locked');
+  it('reads deactivated before locked, locked before an expired password, and active otherwise', () => {
+    expect(userStatus({ status: 'deactivated', locked: true, passwordExpired: true })).toBe('deactivated');
+    expect(userStatus({ status: 'active', locked: true, passwordExpired: true })).toBe('locked');
+    expect(userStatus({ status: 'active', locked: false, passwordExpired: true })).toBe('password expired');
+    expect(userStatus({ status: 'active', locked: false, passwordExpired: false })).toBe('active');
     expect(userStatus({ status: 'active', locked: false })).toBe('active');
   });
 

@@ -7,9 +7,14 @@ export type Role = User['role'];
 export const ROLES: readonly Role[] = ['owner', 'admin', 'supervisor', 'agent'];
 export const ROLE_NAMES: Readonly<Record<Role, string>> = { owner: 'Owner', admin: 'Admin', supervisor: 'Supervisor', agent: 'Agent' };
 
-/** One word for the user's state: deactivated wins over locked (a deactivated user cannot sign in either way). */
-export const userStatus = (u: Pick<User, 'status' | 'locked'>): 'active' | 'locked' | 'deactivated' =>
-  u.status === 'deactivated' ? 'deactivated' : u.locked ? 'locked' : 'active';
+export type UserState = 'active' | 'locked' | 'deactivated' | 'password expired';
+
+/**
+ * One phrase for the user's state, the strongest first: deactivated (cannot sign in at all), then locked
+ * (cannot sign in until unlocked), then password expired (signs in by setting a new password).
+ */
+export const userStatus = (u: Pick<User, 'status' | 'locked' | 'passwordExpired'>): UserState =>
+  u.status === 'deactivated' ? 'deactivated' : u.locked ? 'locked' : u.passwordExpired ? 'password expired' : 'active';
 
 /** Whether the search finds the user: every word in the name or e-mail, without regard to case. */
 export const matchesUser = (u: Pick<User, 'name' | 'email'>, query: string): boolean => {
