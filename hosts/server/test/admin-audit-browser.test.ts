@@ -243,6 +243,21 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     expect(await bearer('GET', '/api/v1/audit')).toMatchObject({ status: 401, json: { code: 'unauthenticated' } });
   });
 
+  it('loads older pages as the end of the list scrolls into view, each entry once, newest first', async () => {
+    for (let i = 0; i < 60; i++) await rename(`Support ${i}`);
+    const all = (await json(`${host.url}/api/v1/audit?type=widget&limit=200`, 'GET', undefined, owner)).json.items as { seq: number }[];
+    expect(all.length).toBeGreaterThan(60);
+    const page = await signedIn('adam@acme.test', '/app/admin/audit?type=widget');
+    await page.locator('.audit-entry').first().waitFor();
+    await expect.poll(() => page.locator('.audit-entry').count()).toBe(50);
+    await page.locator('.audit-end').scrollIntoViewIfNeeded();
+    await expect.poll(() => page.locator('.audit-entry').count()).toBe(all.length);
+    await page.getByText('The beginning of the log.').waitFor();
+    const seqs = (await page.locator('.audit-seq').allTextContents()).map((t) => Number(t.slice(1)));
+    expect(seqs).toEqual(all.map((e) => e.seq));
+    expect(problems).toEqual([]);
+  });
+
   it('fits the audit log on a phone’s width, filters kept in the address', async () => {
     const page = await signedIn('adam@acme.test', '/app/admin/audit?type=security', { width: 375, height: 740 });
     await page.locator('.audit-entry').first().waitFor();
