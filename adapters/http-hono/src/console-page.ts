@@ -16,11 +16,17 @@ const TYPES: Readonly<Record<string, string>> = {
 
 const typeOf = (name: string): string | undefined => TYPES[name.slice(name.lastIndexOf('.'))];
 
+/**
+ * The monitor page's policy, and one thing more: the console frames Parley's own pages, which is how the
+ * widget settings show the real widget as a live preview (`/widget/frame?preview=1`).
+ */
+export const CONSOLE_PAGE_CSP = MONITOR_PAGE_CSP.replace("form-action 'self';", "form-action 'self'; frame-src 'self';");
+
 const html = { 200: { description: 'The page', schema: { type: 'string' }, contentType: 'text/html' } };
 
 /**
  * The console (`@parley/console`'s built folder: `index.html` and content-hashed `assets/`), served at `/app`
- * under the same strict Content-Security-Policy as the monitor page. Every path under `/app` answers the page
+ * under the monitor page's strict Content-Security-Policy (plus framing of Parley's own pages, {@link CONSOLE_PAGE_CSP}). Every path under `/app` answers the page
  * (the app routes in the browser); assets are read once at start and cached by browsers for a year, since
  * their names change with their content. Only files the build wrote are served: a name is looked up, never
  * joined into a path.
@@ -36,7 +42,7 @@ export const consolePageRoutes = (api: Api, folder: string): void => {
     new Response(page, {
       headers: {
         'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': MONITOR_PAGE_CSP,
+        'content-security-policy': CONSOLE_PAGE_CSP,
         'referrer-policy': 'no-referrer',
         'cache-control': 'no-store',
         'x-robots-tag': 'noindex, nofollow',

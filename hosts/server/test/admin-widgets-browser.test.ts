@@ -116,9 +116,18 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     expect(await page.locator('.widget-warning').count()).toBe(0);
     await page.getByLabel('Chat button’s side').selectOption('left');
     await page.getByLabel('Chat button’s text').fill('Questions?');
-    // The preview shows the unsaved look.
-    expect(await page.locator('.widget-preview-launcher').innerText()).toBe('Questions?');
-    expect(await page.locator('.widget-preview-launcher').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(15, 118, 110)');
+    // The preview is the real widget, framed from the host, showing the unsaved greeting and look; its chat
+    // button shows once the panel is closed, and "Nobody online" shows the offline form.
+    const preview = page.frameLocator('.widget-preview-frame');
+    await preview.getByText('Hello from Sales!').waitFor();
+    await preview.getByRole('button', { name: 'Minimise chat' }).click();
+    await expect.poll(() => preview.locator('.launcher-text').innerText()).toBe('Questions?');
+    expect(await preview.locator('.launcher').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(15, 118, 110)');
+    expect(await preview.locator('.root').getAttribute('class')).toContain('left');
+    await page.getByLabel('Nobody online').check();
+    await preview.locator('.launcher').click();
+    await preview.locator('form textarea').first().waitFor();
+    await expect.poll(() => preview.locator('.panel').innerText()).toMatch(/e-?mail/i);
     await page.getByRole('link', { name: 'Invitations' }).click();
     await page.getByRole('button', { name: 'Add an invitation rule' }).click();
     await page.getByRole('button', { name: 'Add an invitation rule' }).click();

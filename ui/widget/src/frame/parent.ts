@@ -17,7 +17,7 @@ export const toParent = (m: ToLoader): void => {
 };
 
 /** The page state when the frame is opened on its own (no loader): nothing remembered. */
-const standalone = (): PageState => ({
+export const standalone = (): PageState => ({
   visitor: {},
   variables: {},
   language: null,

@@ -4,7 +4,8 @@ import { api, ApiError, type Availability, type WidgetConfig } from './api.js';
 import { openChatStream } from './chat-stream.js';
 import { addPending, applyEvent, newConversation, retryPending, settlePending, type Conversation } from './conversation.js';
 import { format, pickLanguage, translation, type MessageKey } from './i18n.js';
-import { listenToParent, toParent } from './parent.js';
+import { listenToParent, standalone, toParent } from './parent.js';
+import { isPreviewFrame, isPreviewMessage, type PreviewMessage, previewConfig } from './preview.js';
 import { planInvitation } from './proactive.js';
 import { problemText } from './problem-text.js';
 import { chime } from './sound.js';
@@ -12,6 +13,8 @@ import { chime } from './sound.js';
 /** The frame's state, in signals, and everything that changes it. Components only read and call. */
 
 export const widgetId = new URLSearchParams(location.search).get('widget') ?? '';
+/** The console's live preview of unsaved settings (see preview.ts): nothing is sent from it. */
+export const previewing = isPreviewFrame(location.search);
 
 export const config = signal<WidgetConfig | null>(null);
 /** The widget could not be loaded: `unavailable` (unknown widget) hides it; `failed` offers nothing either. */
@@ -153,6 +156,10 @@ const httpUrl = (u: string | null | undefined) => (u && /^https?:\/\//i.test(u) 
 export const startChat = async (form: { name?: string; email?: string; message: string }, proactive = false): Promise<void> => {
   const p = page.value;
   if (!p || busy.value) return;
+  if (previewing) {
+    problem.value = 'This is a preview: nothing is sent.';
+    return;
+  }
   batch(() => {
     busy.value = true;
     problem.value = null;
@@ -317,6 +324,7 @@ export const newChat = (): void => {
 };
 
 const refreshAvailability = async () => {
+  if (previewing) return; // the preview shows the mode the console asks for
   try {
     availability.value = await api.availability(widgetId);
   } catch {
@@ -426,8 +434,45 @@ const receive = (m: ToFrame) => {
   }
 };
 
+/**
+ * The preview: open at once, as a visitor's widget on a page, showing the loaded widget with the console's
+ * unsaved settings over it, taken only from a parent of Parley's own origin.
+ */
+const bootPreview = async (): Promise<void> => {
+  let loaded: WidgetConfig | null = null;
+  let latest: PreviewMessage | null = null;
+  const show = () => {
+    if (loaded && latest) {
+      const next = previewConfig(loaded, latest);
+      batch(() => {
+        config.value = next;
+        availability.value = next.availability;
+      });
+    }
+  };
+  window.addEventListener('message', (e) => {
+    if (e.source !== window.parent || e.origin !== location.origin || !isPreviewMessage(e.data)) return;
+    latest = e.data;
+    show();
+  });
+  batch(() => {
+    page.value = { ...standalone(), sound: false };
+    sound.value = false;
+    isOpen.value = true;
+  });
+  try {
+    loaded = await api.config(widgetId);
+    config.value = loaded;
+    show();
+  } catch {
+    loadFailed.value = true;
+  }
+  if (window.parent !== window) window.parent.postMessage({ parley: 1, type: 'previewReady' }, location.origin);
+};
+
 /** Loads the widget and starts listening to the loader. */
 export const boot = async (): Promise<void> => {
+  if (previewing) return bootPreview();
   listenToParent(receive);
   try {
     config.value = await api.config(widgetId);

@@ -1,5 +1,4 @@
 import { problemMessage, type Problem, type Schemas } from '@parley/api-client';
-import { accentColors } from '@parley/design/contrast';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api.js';
@@ -644,7 +643,6 @@ const FormsTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field
 const AppearanceTab = ({ draft, set, field, widgetId }: { draft: WidgetDraft; set: Set; field: Field; widgetId: string }) => {
   const a = draft.settings.appearance;
   const warning = colorWarning(a.color);
-  const colors = accentColors(a.color);
   return (
     <div class="widget-appearance">
       <fieldset>
@@ -696,26 +694,70 @@ const AppearanceTab = ({ draft, set, field, widgetId }: { draft: WidgetDraft; se
           />
         </Row>
       </fieldset>
-      <figure
-        class="widget-preview"
-        data-position={a.position}
-        style={{ '--preview-accent': colors.accent, '--preview-on-accent': colors.onAccent }}
-      >
-        <figcaption>Preview (unsaved changes included)</figcaption>
-        <div class="widget-preview-page" aria-hidden="true">
-          <div class="widget-preview-window">
-            <div class="widget-preview-title">{draft.name}</div>
-            <p class="widget-preview-bubble">{draft.settings.greeting}</p>
-          </div>
-          <span class="widget-preview-launcher">{a.launcherText}</span>
-        </div>
-        <p>
-          <a href={`/demo/${encodeURIComponent(widgetId)}`} target="_blank" rel="noopener">
-            Try the real widget on a demo page (saved settings; opens a new tab)
-          </a>
-        </p>
-      </figure>
+      <WidgetPreview draft={draft} widgetId={widgetId} />
     </div>
+  );
+};
+
+/**
+ * The real widget, framed from Parley (`/widget/frame?preview=1`), showing the unsaved settings: every change
+ * of the draft is posted to it (see the widget's preview.ts), as visitors would see it with agents online
+ * or with nobody online. Nothing can be sent from it.
+ */
+const WidgetPreview = ({ draft, widgetId }: { draft: WidgetDraft; widgetId: string }) => {
+  const frame = useRef<HTMLIFrameElement>(null);
+  const [mode, setMode] = useState<'online' | 'offline'>('online');
+  const s = draft.settings;
+  const message = {
+    parley: 1,
+    type: 'preview',
+    mode,
+    config: {
+      name: draft.name,
+      greeting: s.greeting,
+      language: s.language,
+      appearance: s.appearance,
+      preChat: s.preChat,
+      offlineForm: s.offlineForm,
+    },
+  };
+  const latest = useRef(message);
+  latest.current = message;
+  const post = () => frame.current?.contentWindow?.postMessage(latest.current, location.origin);
+  const key = JSON.stringify(message);
+  useEffect(post, [key]);
+  useEffect(() => {
+    // The frame says when it is ready for the draft (it loads after the first post may have gone).
+    const ready = (e: MessageEvent) => {
+      if (e.source === frame.current?.contentWindow && e.origin === location.origin && e.data?.type === 'previewReady') post();
+    };
+    window.addEventListener('message', ready);
+    return () => window.removeEventListener('message', ready);
+  }, []);
+  return (
+    <figure class="widget-preview">
+      <figcaption>Preview (unsaved changes included)</figcaption>
+      <fieldset class="widget-preview-mode">
+        <legend class="visually-hidden">Show the widget as visitors see it</legend>
+        <label>
+          <input type="radio" name="preview-mode" checked={mode === 'online'} onChange={() => setMode('online')} /> Agents online
+        </label>
+        <label>
+          <input type="radio" name="preview-mode" checked={mode === 'offline'} onChange={() => setMode('offline')} /> Nobody online
+        </label>
+      </fieldset>
+      <iframe
+        ref={frame}
+        class="widget-preview-frame"
+        title="Widget preview"
+        src={`/widget/frame?widget=${encodeURIComponent(widgetId)}&preview=1`}
+      />
+      <p>
+        <a href={`/demo/${encodeURIComponent(widgetId)}`} target="_blank" rel="noopener">
+          Try the widget on a demo page (saved settings; opens a new tab)
+        </a>
+      </p>
+    </figure>
   );
 };
 
