@@ -108,6 +108,10 @@ describe.skipIf(!mustRunBrowser)('offline requests and transfers to another widg
     await ann.getByLabel('Offline requests').selectOption('true');
     await row(ann).getByRole('button', { name: 'Otto', exact: true }).click();
     await ann.locator('.history-view .handled-state.is-handled').waitFor();
+    // The request's message reads as the visitor's, marked as an offline request.
+    const message = ann.locator('.history-view .transcript .msg-visitor');
+    expect(await message.innerText()).toContain('Please call me back about invoice 7.');
+    expect(await message.locator('.who').innerText()).toContain('offline request');
     expect(await seriousAxeViolations(ann)).toEqual([]);
     if (shots) await ann.screenshot({ path: join(shots, 'console-offline-requests.png') });
     const stored = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.token;

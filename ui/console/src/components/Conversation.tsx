@@ -15,10 +15,11 @@ export const Transcript = ({ events, live = false }: { events: readonly ChatEven
   return (
     <ol class="transcript" aria-label="Transcript" aria-live={live ? 'polite' : 'off'} aria-relevant="additions">
       {events.map((e) =>
-        e.type === 'chat.message' ? (
+        e.type === 'chat.message' || (e.type === 'chat.offline' && e.text) ? (
           <li key={e.seq} class={`msg msg-${e.author?.kind ?? 'system'}`}>
             <span class="who">
-              {e.author?.alias ?? 'Visitor'} · <time dateTime={e.at}>{clock(e.at)}</time>
+              {e.author?.alias ?? 'Visitor'}
+              {e.type === 'chat.offline' ? ' · offline request' : ''} · <time dateTime={e.at}>{clock(e.at)}</time>
             </span>
             {e.text}
           </li>

@@ -252,7 +252,9 @@ export const History = () => {
           <>
             <VisitorPanel chat={current(open.chat)} />
             {open.chat.kind === 'offline' && (
-              <HandledState chat={current(open.chat)} busy={marking === open.chat.id} onToggle={() => void toggleHandled(open.chat)} />
+              <div class="handled-bar">
+                <HandledState chat={current(open.chat)} busy={marking === open.chat.id} onToggle={() => void toggleHandled(open.chat)} />
+              </div>
             )}
             {open.chat.survey && <SurveyAnswer survey={open.chat.survey} />}
             <Transcript events={open.events} />
