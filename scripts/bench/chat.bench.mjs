@@ -13,17 +13,28 @@
 // Env: PARLEY_BENCH_CHATS (200), PARLEY_BENCH_MESSAGES_PER_CHAT (15), PARLEY_BENCH_STREAMS (10000),
 // PARLEY_BENCH_OPEN_LOOP_SECONDS (8 per load level).
 // Run `npm run build` first. Standalone: `node scripts/bench/chat.bench.mjs`.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { fmt, jsonClient, line, mysqlBaseUrl, stats } from './lib.mjs';
+import {
+  closedLoop,
+  fmt,
+  jsonClient,
+  line,
+  mysqlBaseUrl,
+  openLoop,
+  openStream,
+  ROOT,
+  rssMb,
+  startProcess,
+  stats,
+  stop,
+  withCpu,
+} from './lib.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = join(ROOT, 'hosts/server/dist/main.js');
 const RAW = fileURLToPath(new URL('./raw-insert-server.mjs', import.meta.url));
 const CHATS = Number(process.env.PARLEY_BENCH_CHATS ?? 200);
@@ -46,117 +57,6 @@ if (!existsSync(MAIN)) {
 }
 
 const { request, destroy: closeClient } = jsonClient(256);
-
-const startProcess = (args, env, match) =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    process.once('exit', () => child.kill('SIGKILL'));
-    let out = '';
-    const onData = (d) => {
-      out += d;
-      const m = match.exec(out);
-      if (m) resolve({ child, port: Number(m[1]) });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${out}`)));
-  });
-
-const stop = async (child) => {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-};
-
-/** CPU time (user + system) a process has used so far, in ms (Linux /proc; NaN elsewhere). */
-const cpuMs = (pid) => {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100) ticks
-  } catch {
-    return NaN;
-  }
-};
-
-/** Runs `fn` and tells how much CPU the server process and this client used per call, in µs. */
-const withCpu = async (pid, calls, fn) => {
-  const server0 = cpuMs(pid);
-  const client0 = process.cpuUsage();
-  const value = await fn();
-  const client = process.cpuUsage(client0);
-  return { value, serverUs: ((cpuMs(pid) - server0) * 1000) / calls, clientUs: (client.user + client.system) / calls };
-};
-
-const rssMb = (pid) => {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
-};
-
-/** Opens an SSE stream with node:http; calls onEvent(event, data) per event. */
-const openStream = (url, onEvent) =>
-  new Promise((resolve, reject) => {
-    const req = http.get(url, { agent: false }, (res) => {
-      if (res.statusCode !== 200) return reject(new Error(`stream ${res.statusCode}`));
-      let buf = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => {
-        if (!onEvent) return;
-        buf += d;
-        for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          let event = 'message';
-          let data = null;
-          for (const l of block.split('\n')) {
-            if (l.startsWith('event: ')) event = l.slice(7);
-            else if (l.startsWith('data: ')) data = l.slice(6);
-          }
-          if (data) onEvent(event, JSON.parse(data));
-        }
-      });
-      res.on('error', () => {});
-      resolve(req);
-    });
-    req.on('error', reject);
-  });
-
-/** Runs `workers` closed loops of `perWorker` calls each; returns elapsed ms. */
-const closedLoop = async (workers, perWorker, call) => {
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: workers }, async (_, w) => {
-      for (let n = 0; n < perWorker; n++) await call(w, n);
-    }),
-  );
-  return performance.now() - t0;
-};
-
-/**
- * Offers `rate` calls a second for `seconds`, with Poisson arrivals (exponential gaps), whatever the
- * answers take: an open loop, as real visitors are. Resolves when every call has answered, with how far
- * behind schedule the sender fell at most (ms), which says whether the client kept up.
- */
-const openLoop = async (rate, seconds, call) => {
-  const pending = [];
-  const t0 = performance.now();
-  const end = t0 + seconds * 1000;
-  let next = t0;
-  let lag = 0;
-  for (let n = 0; ; n++) {
-    next += (-Math.log(1 - Math.random()) * 1000) / rate;
-    if (next >= end) break;
-    const wait = next - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    lag = Math.max(lag, performance.now() - next);
-    pending.push(call(n));
-  }
-  await Promise.all(pending);
-  return { calls: pending.length, lag };
-};
 
 /** Starts the built host on `databaseUrl` (port 0, loopback); resolves with the process and its port. */
 const startHost = (databaseUrl) =>

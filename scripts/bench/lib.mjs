@@ -1,7 +1,13 @@
 // Small helpers shared by the benchmarks.
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's root folder. */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 
@@ -90,4 +96,122 @@ export const jsonClient = (maxSockets) => {
       req.end(data);
     });
   return { request, destroy: () => agent.destroy() };
+};
+
+/**
+ * Starts `node args` in the repository's root with only PATH and `env` in its environment; resolves with the
+ * process and the port once its output matches `match` (whose first group is the port). Killed when this
+ * process exits.
+ */
+export const startProcess = (args, env, match) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    process.once('exit', () => child.kill('SIGKILL'));
+    let out = '';
+    const onData = (d) => {
+      out += d;
+      const m = match.exec(out);
+      if (m) resolve({ child, port: Number(m[1]) });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${out}`)));
+  });
+
+/** Stops a child process (SIGTERM) and waits for it. */
+export const stop = async (child) => {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+};
+
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc; NaN elsewhere). */
+export const cpuMs = (pid) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100) ticks
+  } catch {
+    return NaN;
+  }
+};
+
+/** Runs `fn` and tells how much CPU the server process and this client used per call, in µs. */
+export const withCpu = async (pid, calls, fn) => {
+  const server0 = cpuMs(pid);
+  const client0 = process.cpuUsage();
+  const value = await fn();
+  const client = process.cpuUsage(client0);
+  return { value, serverUs: ((cpuMs(pid) - server0) * 1000) / calls, clientUs: (client.user + client.system) / calls };
+};
+
+/** Resident memory of a process, in MB (Linux /proc). */
+export const rssMb = (pid) => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+};
+
+/** Opens an SSE stream with node:http; calls onEvent(event, data) per event. */
+export const openStream = (url, onEvent) =>
+  new Promise((resolve, reject) => {
+    const req = http.get(url, { agent: false }, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`stream ${res.statusCode}`));
+      let buf = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => {
+        if (!onEvent) return;
+        buf += d;
+        for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
+          const block = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          let event = 'message';
+          let data = null;
+          for (const l of block.split('\n')) {
+            if (l.startsWith('event: ')) event = l.slice(7);
+            else if (l.startsWith('data: ')) data = l.slice(6);
+          }
+          if (data) onEvent(event, JSON.parse(data));
+        }
+      });
+      res.on('error', () => {});
+      resolve(req);
+    });
+    req.on('error', reject);
+  });
+
+/** Runs `workers` closed loops of `perWorker` calls each; returns elapsed ms. */
+export const closedLoop = async (workers, perWorker, call) => {
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: workers }, async (_, w) => {
+      for (let n = 0; n < perWorker; n++) await call(w, n);
+    }),
+  );
+  return performance.now() - t0;
+};
+
+/**
+ * Offers `rate` calls a second for `seconds`, with Poisson arrivals (exponential gaps), whatever the
+ * answers take: an open loop, as real visitors are. Resolves when every call has answered, with how far
+ * behind schedule the sender fell at most (ms), which says whether the client kept up.
+ */
+export const openLoop = async (rate, seconds, call) => {
+  const pending = [];
+  const t0 = performance.now();
+  const end = t0 + seconds * 1000;
+  let next = t0;
+  let lag = 0;
+  for (let n = 0; ; n++) {
+    next += (-Math.log(1 - Math.random()) * 1000) / rate;
+    if (next >= end) break;
+    const wait = next - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    lag = Math.max(lag, performance.now() - next);
+    pending.push(call(n));
+  }
+  await Promise.all(pending);
+  return { calls: pending.length, lag };
 };
