@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { describe, expect, it } from 'vitest';
-import { StreamHub, type SseWriter } from './sse.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { HEARTBEAT_SLOTS, StreamHub, type SseWriter } from './sse.js';
 
 /** A hub behind one route; answers the response and the writer its stream got. */
 const openStream = async (hub: StreamHub) => {
@@ -74,5 +74,45 @@ describe('server-sent event streams', () => {
     s.writer.send({ id: '1\n2', event: 'a\r\nb', data: 'x' });
     expect(await s.next()).toBe('id: 12\nevent: ab\ndata: "x"\n\n');
     s.writer.close();
+  });
+
+  describe('heartbeats', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('are spread over the period: each tick serves one slot of streams, and every stream hears one each period', async () => {
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+      const period = HEARTBEAT_SLOTS * 100;
+      const hub = new StreamHub({ heartbeatMs: period });
+      const app = new Hono();
+      app.get('/s', (c) => hub.respond(c, () => () => {}));
+      const received: string[] = [];
+      const readers: ReadableStreamDefaultReader<Uint8Array>[] = [];
+      for (let i = 0; i < 2 * HEARTBEAT_SLOTS; i++) {
+        const reader = (await app.request('/s')).body!.getReader();
+        readers.push(reader);
+        received.push('');
+        void (async () => {
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) return;
+            received[i] += new TextDecoder().decode(value);
+          }
+        })();
+      }
+      const beats = () => received.map((t) => t.split(': heartbeat').length - 1);
+      const settle = () => new Promise((r) => setImmediate(() => setImmediate(r)));
+      await settle();
+      expect(beats().every((n) => n === 0)).toBe(true);
+      vi.advanceTimersByTime(100); // one tick: the first slot only
+      await settle();
+      expect(beats().filter((n) => n === 1)).toHaveLength(2);
+      vi.advanceTimersByTime(period - 100); // the rest of the period: every slot once
+      await settle();
+      expect(beats().every((n) => n === 1)).toBe(true);
+      hub.closeAll();
+      for (const r of readers) await r.cancel().catch(() => {});
+    });
   });
 });
