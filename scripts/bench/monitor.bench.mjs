@@ -301,7 +301,7 @@ else {
   line('ratio Parley / socket.io, all subscribers p50', `${fmt(sse.fanout.p50 / io.fanout.p50)}×`);
   line('ratio Parley / socket.io, all subscribers p99', `${fmt(sse.fanout.p99 / io.fanout.p99)}×`);
   console.log(
-    '  (Parley’s figure includes creating the chat — HTTP, a SQLite transaction — the monitor’s 15 ms gathering of a\n' +
+    '  (Parley’s figure includes creating the chat — HTTP, a SQLite transaction — the monitor’s wait for the rest of a\n' +
       '   commit’s events and recomputing the view from storage; socket.io only relays a ready payload.)',
   );
   process.exit(0);

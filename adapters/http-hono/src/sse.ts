@@ -36,7 +36,7 @@ export interface StreamOwner {
 interface Connection {
   /** Which of the heartbeat's slots the stream is in (see {@link HEARTBEAT_SLOTS}). */
   readonly slot: number;
-  write(text: string): void;
+  write(chunk: string | Uint8Array): void;
   end(): void;
   readonly owner: { readonly userId: string; readonly ref: string; readonly expiresAtMs: number } | null;
 }
@@ -52,6 +52,20 @@ const encoder = new TextEncoder();
  * 10,000 at once (which held every other request up for about 100 ms every 15 s).
  */
 export const HEARTBEAT_SLOTS = 60;
+
+/** The chunks written since the last flush as one chunk: text encoded, bytes as they are (not copied when alone). */
+const oneChunk = (chunks: readonly (string | Uint8Array)[]): Uint8Array => {
+  if (chunks.length === 1 && typeof chunks[0] !== 'string') return chunks[0]!;
+  if (chunks.every((c) => typeof c === 'string')) return encoder.encode(chunks.join(''));
+  const parts = chunks.map((c) => (typeof c === 'string' ? encoder.encode(c) : c));
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+};
 
 /** Serialises one event. Ids and event names never contain line breaks (they would end the field). */
 export const formatSse = (e: SseEvent): string => {
@@ -78,6 +92,9 @@ export class StreamHub {
   private readonly retryMs: number;
   private closed = false;
   private readonly followed = new Map<EventBus, () => void>();
+  /** The last already-serialized event, encoded once for every stream it is sent to (a fan-out). */
+  private lastShared: { readonly id: string | null; readonly event: string; readonly json: string; readonly frame: Uint8Array } | null =
+    null;
 
   constructor(options: StreamHubOptions = {}) {
     this.heartbeatMs = options.heartbeatMs ?? 15_000;
@@ -100,15 +117,15 @@ export class StreamHub {
     let ended = false;
     // What was written since the last flush: events that come together (a group of messages committed at
     // once) leave in one chunk, one socket write, instead of one each.
-    let pending = '';
+    let pending: (string | Uint8Array)[] = [];
     let flushScheduled = false;
     const flush = () => {
       flushScheduled = false;
-      if (pending === '') return;
-      const text = pending;
-      pending = '';
+      if (pending.length === 0) return;
+      const chunks = pending;
+      pending = [];
       try {
-        controller.enqueue(encoder.encode(text));
+        controller.enqueue(oneChunk(chunks));
       } catch {
         conn.end();
       }
@@ -118,9 +135,9 @@ export class StreamHub {
     const conn: Connection = {
       slot,
       owner: session ? { userId: options.owner!.userId, ref: session.ref, expiresAtMs: Date.parse(session.expiresAt) } : null,
-      write: (text) => {
+      write: (chunk) => {
         if (ended) return;
-        pending += text;
+        pending.push(chunk);
         if (flushScheduled) return;
         flushScheduled = true;
         setImmediate(flush);
@@ -157,7 +174,10 @@ export class StreamHub {
       this.slots[slot]!.add(conn);
       this.startHeartbeat();
       conn.write(`retry: ${this.retryMs}\n: connected\n\n`);
-      cleanup = start({ send: (e) => conn.write(formatSse(e)), close: () => conn.end() });
+      cleanup = start({
+        send: (e) => conn.write(e.json === undefined ? formatSse(e) : this.sharedFrame(e, e.json)),
+        close: () => conn.end(),
+      });
       c.req.raw.signal?.addEventListener('abort', () => conn.end(), { once: true });
       // Hono answers a HEAD through the GET route and drops the body without cancelling it: end the stream
       // now, or it would stay open (and hold what it holds) with nobody reading.
@@ -198,6 +218,19 @@ export class StreamHub {
     this.stopHeartbeat();
     for (const unsubscribe of this.followed.values()) unsubscribe();
     this.followed.clear();
+  }
+
+  /**
+   * An event with `json` as encoded bytes: the monitor sends one serialized snapshot to every stream of an
+   * audience in one loop, so the frame is encoded once for all of them (and the same bytes go to each socket)
+   * instead of once per stream.
+   */
+  private sharedFrame(e: SseEvent, json: string): Uint8Array {
+    const last = this.lastShared;
+    if (last && last.json === json && last.id === e.id && last.event === e.event) return last.frame;
+    const frame = encoder.encode(formatSse(e));
+    this.lastShared = { id: e.id, event: e.event, json, frame };
+    return frame;
   }
 
   private endWith(conn: Connection, reason: EndReason): void {

@@ -65,7 +65,10 @@ export interface MonitorHubSource {
 export interface MonitorHubOptions {
   /** At most one recomputation per account per this many ms. Default 250. */
   readonly coalesceMs: number;
-  /** Wait this long after the first event before recomputing, to take a commit's events together. Default 15. */
+  /**
+   * Wait this long after the first event before recomputing. Default 0: the next turn of the event loop, which
+   * takes a commit's events together (the bus publishes them one after the other, in the same turn).
+   */
   readonly gatherMs: number;
   /** A new stream gets the cached view if it is at most this old; otherwise a recomputed one. Default 1000. */
   readonly freshMs: number;
@@ -80,7 +83,7 @@ export interface MonitorHubOptions {
 
 export const defaultMonitorHubOptions: MonitorHubOptions = {
   coalesceMs: 250,
-  gatherMs: 15,
+  gatherMs: 0,
   freshMs: 1000,
   heartbeatMs: 25_000,
   resyncMs: 60_000,
