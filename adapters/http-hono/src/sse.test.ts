@@ -1,3 +1,6 @@
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HEARTBEAT_SLOTS, StreamHub, type SseWriter } from './sse.js';
@@ -114,5 +117,32 @@ describe('server-sent event streams', () => {
       hub.closeAll();
       for (const r of readers) await r.cancel().catch(() => {});
     });
+  });
+
+  it('ends the stream when the client hangs up, served by @hono/node-server', async () => {
+    const hub = new StreamHub({ heartbeatMs: 60_000 });
+    let ended = 0;
+    const app = new Hono();
+    app.get('/s', (c) => hub.respond(c, () => () => ended++));
+    const server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    try {
+      const { port } = server.address() as AddressInfo;
+      const req = request({ host: '127.0.0.1', port, path: '/s' });
+      const first = await new Promise<string>((resolve, reject) => {
+        req.on('response', (res) => res.once('data', (d: Buffer) => resolve(d.toString())));
+        req.on('error', reject);
+        req.end();
+      });
+      expect(first).toContain(': connected');
+      expect(hub.size).toBe(1);
+      req.destroy();
+      await vi.waitFor(() => expect(hub.size).toBe(0));
+      expect(ended).toBe(1);
+    } finally {
+      hub.closeAll();
+      server.close();
+    }
   });
 });

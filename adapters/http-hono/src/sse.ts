@@ -178,7 +178,11 @@ export class StreamHub {
         send: (e) => conn.write(e.json === undefined ? formatSse(e) : this.sharedFrame(e, e.json)),
         close: () => conn.end(),
       });
-      c.req.raw.signal?.addEventListener('abort', () => conn.end(), { once: true });
+      // The client hanging up ends the stream. On @hono/node-server the Node response's `close` says so without
+      // building the request's AbortSignal (an AbortController and its listeners kept per open stream).
+      const outgoing = (c.env as { outgoing?: { once?: (event: 'close', listener: () => void) => unknown } } | undefined)?.outgoing;
+      if (typeof outgoing?.once === 'function') outgoing.once('close', () => conn.end());
+      else c.req.raw.signal?.addEventListener('abort', () => conn.end(), { once: true });
       // Hono answers a HEAD through the GET route and drops the body without cancelling it: end the stream
       // now, or it would stay open (and hold what it holds) with nobody reading.
       if (c.req.method === 'HEAD') conn.end();
