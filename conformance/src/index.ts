@@ -37,3 +37,4 @@ export {
   type TestServerKind,
   type TestServerTarget,
 } from './test-servers.js';
+export { TcpProxy } from './tcp-proxy.js';

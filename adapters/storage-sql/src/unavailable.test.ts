@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { StorageUnavailableError } from '@parley/core';
 import { conformanceFixtures as f } from '@parley/conformance';
 import { createSqlStorage, type SqlStorage } from './index.js';
-import { mysqlTestUrl, startTcpProxy, throughProxy } from './testing/index.js';
+import { mysqlTestUrl, TcpProxy } from './testing/index.js';
 
 const open: { close(): Promise<unknown> | unknown }[] = [];
 afterEach(async () => {
@@ -28,14 +28,13 @@ describe('storage-sql: a database that cannot be reached', () => {
     const db = await mysqlTestUrl();
     if ('skip' in db) return ctx.skip();
     open.push({ close: () => db.stop() });
-    const url = new URL(db.url);
-    const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 3306) });
+    const proxy = await TcpProxy.start(db.url);
     open.push(proxy);
-    const storage = await createSqlStorage({ url: throughProxy(db.url, proxy) });
+    const storage = await createSqlStorage({ url: proxy.url });
     open.push(storage);
     await storage.migrate();
 
-    await proxy.cut();
+    proxy.cut();
     for (const op of everyOperation(storage)) {
       const err = await op().then(
         () => null,
@@ -45,7 +44,7 @@ describe('storage-sql: a database that cannot be reached', () => {
       expect((err as StorageUnavailableError).reason).toMatch(/^(ECONNREFUSED|ECONNRESET|PROTOCOL_CONNECTION_LOST|connection closed)$/);
     }
 
-    await proxy.resume();
+    proxy.restore();
     await storage.transaction((tx) => tx.accounts.insert(f.account()));
     expect(await storage.read((r) => r.accounts.count())).toBe(1);
   }, 30_000);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StorageUnavailableError } from '@parley/core';
-import { mysqlTestUrl, type MysqlTestDatabase, startTcpProxy, throughProxy, type TcpProxy } from '@parley/storage-sql/testing';
+import { mysqlTestUrl, type MysqlTestDatabase, TcpProxy } from '@parley/storage-sql/testing';
 import { loadConfig } from './config.js';
 import type { Logger } from './logger.js';
 import { startServer, type RunningServer } from './server.js';
@@ -87,10 +87,9 @@ describe('the host during a MySQL outage', () => {
     const target = await mysqlTestUrl();
     if ('skip' in target) return;
     db = target;
-    const url = new URL(db.url);
-    proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 3306) });
+    proxy = await TcpProxy.start(db.url);
     const config = loadConfig({
-      PARLEY_DATABASE_URL: throughProxy(db.url, proxy),
+      PARLEY_DATABASE_URL: proxy.url,
       PARLEY_HOST: '127.0.0.1',
       PORT: '0',
       PARLEY_SIGNUP: 'open',
@@ -118,7 +117,7 @@ describe('the host during a MySQL outage', () => {
     const token = (await json(app, 'POST', '/api/v1/auth/login', { email, password })).json.token as string;
     expect((await json(app, 'GET', '/api/v1/widgets', undefined, token)).status).toBe(200);
 
-    await proxy.cut();
+    proxy.cut();
     for (let i = 0; i < 20; i++) {
       const r = await json(app, i % 2 ? 'POST' : 'GET', '/api/v1/widgets', i % 2 ? { name: `W${i}` } : undefined, token);
       expect(r.status).toBe(503);
@@ -127,7 +126,7 @@ describe('the host during a MySQL outage', () => {
     }
     expect((await json(app, 'GET', '/ready')).status).toBe(503);
 
-    await proxy.resume();
+    proxy.restore();
     const ok = await eventually('a request to succeed again', async () => {
       const r = await json(app, 'GET', '/api/v1/widgets', undefined, token);
       return r.status === 200 && r;

@@ -14,7 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, mustRunBrowser, seriousAxeViolations, warnSkipped } from './browser.js';
 import { json, readUntil, startHost, type HostProcess } from './process.js';
-import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+import { TcpProxy } from '@parley/conformance';
 
 warnSkipped('the agent console browser test');
 
@@ -70,7 +70,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     label.billing = (await json(`${host.url}/api/v1/labels`, 'POST', { name: 'Billing', color: '#fde68a' }, owner)).json.id;
     label.urgent = (await json(`${host.url}/api/v1/labels`, 'POST', { name: 'Urgent', color: '#b91c1c' }, owner)).json.id;
     expect(label.billing && label.urgent).toBeTruthy();
-    proxy = await startTcpProxy(host.url);
+    proxy = await TcpProxy.start(host.url);
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
     page = await context.newPage();
@@ -241,7 +241,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
   });
 
   it('keeps every message exactly once when the connection drops and comes back', async () => {
-    proxy.cut();
+    proxy.drop();
     await page.locator('.conn[data-state=reconnecting]').waitFor({ timeout: 10_000 });
     const sent = await fetch(`${host.url}/api/v1/chats/${chatId}/messages`, {
       method: 'POST',

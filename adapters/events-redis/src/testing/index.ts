@@ -5,4 +5,4 @@
  * @module
  */
 export { REDIS_URL_ENV, redisTestUrl, uniquePrefix, type RedisTestTarget } from './redis.js';
-export { TcpProxy } from './proxy.js';
+export { TcpProxy } from '@parley/conformance';

@@ -5,4 +5,4 @@
  * @module
  */
 export { MYSQL_URL_ENV, mysqlTestUrl, type MysqlTestDatabase, type MysqlTestTarget } from './mysql.js';
-export { startTcpProxy, throughProxy, type TcpProxy } from './tcp-proxy.js';
+export { TcpProxy } from '@parley/conformance';

@@ -1,16 +1,19 @@
 /**
- * A TCP proxy on 127.0.0.1 in front of a server, which a test cuts and restores to simulate an outage
- * without touching the server others share.
+ * A TCP proxy on 127.0.0.1 in front of a server (MySQL, Redis, a Parley host), which a test uses to make the
+ * server unreachable, or to drop its connections, without touching the server others share.
  *
  * ```ts
  * const proxy = await TcpProxy.start('redis://127.0.0.1:6379');
  * const bus = await createRedisEventBus({ url: proxy.url });
- * proxy.cut(); // every connection through it drops, new ones are closed at once
+ * proxy.cut(); // an outage: every connection through it drops, new ones are closed as they come
  * proxy.restore();
+ * proxy.drop(); // a blip: the open connections drop, new ones go through
  * await proxy.close();
  * ```
  */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+
+const DEFAULT_PORTS: Readonly<Record<string, number>> = { 'mysql:': 3306, 'mariadb:': 3306, 'redis:': 6379, 'http:': 80 };
 
 export class TcpProxy {
   private readonly sockets = new Set<Socket>();
@@ -18,13 +21,16 @@ export class TcpProxy {
 
   private constructor(
     private readonly server: Server,
-    private readonly target: URL,
+    private readonly targetUrl: string,
     readonly port: number,
   ) {}
 
+  private get target(): URL {
+    return new URL(this.targetUrl);
+  }
+
   /** Listens on a free port of 127.0.0.1 and forwards to `targetUrl`'s host and port. */
   static async start(targetUrl: string): Promise<TcpProxy> {
-    const target = new URL(targetUrl);
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -32,32 +38,38 @@ export class TcpProxy {
     });
     const address = server.address();
     if (address === null || typeof address === 'string') throw new Error('the proxy has no port');
-    const proxy = new TcpProxy(server, target, address.port);
+    const proxy = new TcpProxy(server, targetUrl, address.port);
     server.on('connection', (client) => proxy.forward(client));
     return proxy;
   }
 
-  /** `targetUrl` with the proxy's host and port instead (credentials, path and scheme kept). */
+  /** `targetUrl` with the proxy's host and port instead (scheme, credentials, path and query kept). */
   get url(): string {
-    const url = new URL(this.target.href);
+    const url = this.target;
     url.hostname = '127.0.0.1';
     url.port = String(this.port);
-    return url.href;
+    // new URL() adds a slash to a bare origin: keep the target's own form, so `${proxy.url}/app` works.
+    return this.targetUrl.endsWith('/') || url.pathname !== '/' ? url.href : url.href.slice(0, -1);
   }
 
   get cutOff(): boolean {
     return this.isCut;
   }
 
-  /** Drops every connection through the proxy; until {@link restore}, new ones are closed as they come. */
+  /** An outage: drops every connection through the proxy, and until {@link restore} closes new ones as they come. */
   cut(): void {
     this.isCut = true;
-    for (const socket of this.sockets) socket.destroy();
-    this.sockets.clear();
+    this.drop();
   }
 
   restore(): void {
     this.isCut = false;
+  }
+
+  /** A blip: drops the open connections; new ones go through. */
+  drop(): void {
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
   }
 
   /** Drops every connection and stops listening. */
@@ -71,7 +83,9 @@ export class TcpProxy {
       client.destroy();
       return;
     }
-    const upstream = createConnection({ host: this.target.hostname, port: Number(this.target.port || 6379) });
+    const target = this.target;
+    const port = Number(target.port || DEFAULT_PORTS[target.protocol] || 0);
+    const upstream = createConnection({ host: target.hostname.replace(/^\[(.*)\]$/, '$1'), port });
     for (const [a, b] of [
       [client, upstream],
       [upstream, client],
