@@ -6,7 +6,7 @@ export const MAX_REPORT_DAYS = 366;
 
 const day = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'A date like 2026-03-01.' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'A date like 2026-03-01.', abort: true }) // one error for a malformed date
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
     message: 'Not a date of the calendar.',
   });
