@@ -23,8 +23,12 @@ const when = (iso: string | null | undefined) =>
   iso ? new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'medium' }) : '–';
 const isOpen = (s: Status) => s === 'pending' || s === 'in_flight';
 
-/** Every try of one delivery (when, answer, latency, error, the answer's first bytes), its payload, and redelivery. */
-const DeliveryDetailView = ({ id, onChanged }: { id: string; onChanged: () => void }) => {
+/**
+ * Every try of one delivery (when, answer, latency, error, the answer's first bytes), its payload, and
+ * redelivery. It reads the delivery again when its row in the list changes (`seen`: status and tries), so the
+ * list's polling is the only one.
+ */
+const DeliveryDetailView = ({ id, seen, onChanged }: { id: string; seen: string; onChanged: () => void }) => {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -36,12 +40,7 @@ const DeliveryDetailView = ({ id, onChanged }: { id: string; onChanged: () => vo
   };
   useEffect(() => {
     void load();
-  }, [id]);
-  useEffect(() => {
-    if (!detail || !isOpen(detail.status)) return;
-    const t = setTimeout(() => void load(), POLL_MS);
-    return () => clearTimeout(t);
-  }, [detail]);
+  }, [id, seen]);
 
   if (error)
     return (
@@ -181,7 +180,7 @@ export const DeliveryLog = ({ widgetId, refresh }: { widgetId: string; refresh: 
                   {d.lastStatus ? ` · last answer ${d.lastStatus}` : d.lastError ? ` · ${d.lastError}` : ''}
                 </span>
               </button>
-              {open === d.id && <DeliveryDetailView id={d.id} onChanged={() => void load(null)} />}
+              {open === d.id && <DeliveryDetailView id={d.id} seen={`${d.status}:${d.attempts}`} onChanged={() => void load(null)} />}
             </li>
           ))}
         </ul>
