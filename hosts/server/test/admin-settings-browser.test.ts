@@ -31,14 +31,14 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
   const api = (path: string, method = 'GET', body?: unknown, token = admin) => json(`${host.url}${path}`, method, body, token);
 
   /** A page of a new context (its own cookies) signed in to the console as this user. */
-  const signedIn = async (email: string, width = 1280, height = 860): Promise<Page> => {
+  const signedIn = async (email: string, width = 1280, height = 860, secret = password): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width, height } });
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(8000);
     await page.goto(`${host.url}/app`);
     await page.fill('#email', email);
-    await page.fill('#password', password);
+    await page.fill('#password', secret);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('.conn').waitFor();
     return page;
@@ -269,15 +269,7 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
     const changed = await json(`${host.url}/api/v1/auth/password`, 'POST', { ticket: expired.json.ticket, newPassword: fresh });
     expect(changed.status).toBe(200);
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(8000);
-    await page.goto(`${host.url}/app`);
-    await page.fill('#email', 'adam@acme.test');
-    await page.fill('#password', fresh);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.conn').waitFor();
+    const page = await signedIn('adam@acme.test', 1280, 860, fresh);
     await page.goto(`${host.url}/app/admin/users`);
     await page.locator('.admin-table').waitFor();
     const status = (name: string) => page.locator('.admin-table tbody tr', { hasText: name }).locator('td[data-status]').innerText();
