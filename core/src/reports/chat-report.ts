@@ -70,11 +70,11 @@ export class Histogram {
   /** Sum of the durations in milliseconds (negative ones as 0); exact while below 2⁵³. */
   sum = 0;
   readonly sparse = new Map<number, number>();
-  readonly dense: Uint32Array | null;
+  /** Counts of 0..3600 s, allocated at the first one when the histogram is dense. */
+  dense: Uint32Array | null = null;
 
-  constructor(dense = false) {
-    this.dense = dense ? new Uint32Array(DENSE_SECONDS) : null;
-  }
+  /** `dense`: many durations will be counted (an array of seconds is then faster than a map). */
+  constructor(private readonly isDense = false) {}
 
   addMs(ms: number): void {
     const v = ms > 0 ? ms : 0;
@@ -84,30 +84,37 @@ export class Histogram {
   }
 
   put(seconds: number, n: number): void {
-    if (this.dense !== null && seconds < DENSE_SECONDS) this.dense[seconds]! += n;
-    else this.sparse.set(seconds, (this.sparse.get(seconds) ?? 0) + n);
+    if (this.isDense && seconds < DENSE_SECONDS) {
+      if (this.dense === null) this.dense = new Uint32Array(DENSE_SECONDS);
+      this.dense[seconds]! += n;
+    } else this.sparse.set(seconds, (this.sparse.get(seconds) ?? 0) + n);
   }
 
   /** Each (seconds, count) pair, seconds ascending. */
-  *entries(): Generator<[number, number]> {
-    if (this.dense !== null) for (let s = 0; s < DENSE_SECONDS; s++) if (this.dense[s]! > 0) yield [s, this.dense[s]!];
-    for (const s of [...this.sparse.keys()].sort((a, b) => a - b)) yield [s, this.sparse.get(s)!];
+  entries(): [number, number][] {
+    const out: [number, number][] = [];
+    const { dense } = this;
+    if (dense !== null) for (let s = 0; s < DENSE_SECONDS; s++) if (dense[s]! > 0) out.push([s, dense[s]!]);
+    for (const s of [...this.sparse.keys()].sort((a, b) => a - b)) out.push([s, this.sparse.get(s)!]);
+    return out;
   }
 
   stats(): DurationStats | null {
-    const { count } = this;
+    const { count, dense } = this;
     if (count === 0) return null;
     const rank = Math.ceil(0.9 * count);
+    const avg = Math.round(this.sum / count / 1000);
     let seen = 0;
-    let p90 = 0;
-    for (const [s, n] of this.entries()) {
-      seen += n;
-      if (seen >= rank) {
-        p90 = s;
-        break;
+    if (dense !== null)
+      for (let s = 0; s < DENSE_SECONDS; s++) {
+        seen += dense[s]!;
+        if (seen >= rank) return { count, avg, p90: s };
       }
+    for (const s of [...this.sparse.keys()].sort((a, b) => a - b)) {
+      seen += this.sparse.get(s)!;
+      if (seen >= rank) return { count, avg, p90: s };
     }
-    return { count, avg: Math.round(this.sum / count / 1000), p90 };
+    return { count, avg, p90: 0 };
   }
 }
 
@@ -217,7 +224,7 @@ export const buildChatReportFromDays = (
 ): { report: ChatReportData; settled: EncodedDay[] } => {
   const totals = new MetricsBuilder(true);
   const dates = daysBetween(from, to);
-  const perDay = dates.map(() => new MetricsBuilder());
+  const perDay = dates.map(() => new MetricsBuilder(true));
   const agents = new Map<Id, MetricsBuilder>();
   const widgets = new Map<Id, MetricsBuilder>();
   const isRolled = dates.map((d) => rolled.has(d));
@@ -324,6 +331,15 @@ export const encodeDay = (day: DayFigures): Uint8Array => {
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
+/** Adds the histogram encoded at `at` to `h`; answers where the next figures start. */
+const mergeHistogram = (w: Uint32Array, at: number, h: Histogram): number => {
+  h.count += w[at]!;
+  h.sum += w[at + 1]! * TWO_32 + w[at + 2]!;
+  const end = at + 4 + 2 * w[at + 3]!;
+  for (let i = at + 4; i < end; i += 2) h.put(w[i]!, w[i + 1]!);
+  return end;
+};
+
 /** Adds a day encoded by {@link encodeDay}: its totals to each of `totals`, its agents' and widgets' figures to theirs. */
 export const decodeDay = (
   bytes: Uint8Array,
@@ -352,12 +368,9 @@ export const decodeDay = (
       b.answered += w[at++]!;
       b.missed += w[at++]!;
       b.abandoned += w[at++]!;
-      for (const h of [b.wait, b.firstResponse, b.duration]) {
-        h.count += w[at++]!;
-        h.sum += w[at++]! * TWO_32 + w[at++]!;
-        const pairs = w[at++]!;
-        for (let p = 0; p < pairs; p++, at += 2) h.put(w[at]!, w[at + 1]!);
-      }
+      at = mergeHistogram(w, at, b.wait);
+      at = mergeHistogram(w, at, b.firstResponse);
+      at = mergeHistogram(w, at, b.duration);
     }
   };
   merge(totals);
