@@ -233,7 +233,8 @@ export const buildChatReportFromDays = (
     if (figures)
       decodeDay(
         figures,
-        [perDay[i]!, totals],
+        perDay[i]!,
+        totals,
         (id) => builderOf(agents, id, true),
         (id) => builderOf(widgets, id, true),
       );
@@ -297,83 +298,110 @@ export const buildChatReportFromDays = (
 
 /*
  * A day's figures as bytes: a little-endian u32 giving the length of a UTF-8 JSON header
- * `{"a":[agent ids],"w":[widget ids]}`, the header, zero bytes up to a multiple of 4, then u32 words: the
- * day's totals, each agent's and each widget's figures in the header's order. Figures are chats, offline
- * requests, answered, missed, abandoned, then for wait, first response and duration: count, the sum of
- * milliseconds as high and low 32 bits, the number of pairs, and (seconds, count) pairs, seconds ascending.
+ * `{"a":[agent ids],"w":[widget ids]}`, the header, then unsigned LEB128 varints: the day's totals, each
+ * agent's and each widget's figures in the header's order. Figures are chats, offline requests, answered,
+ * missed, abandoned, then for wait, first response and duration: count, the sum of milliseconds, the number
+ * of pairs, and (seconds, count) pairs, seconds ascending and each given as the difference from the one
+ * before. Most numbers fit in one byte, so a day of 2,700 chats takes about 30 KB.
  */
-const TWO_32 = 2 ** 32;
-
 export const encodeDay = (day: DayFigures): Uint8Array => {
   const agentIds = [...day.agents.keys()];
   const widgetIds = [...day.widgets.keys()];
   const header = new TextEncoder().encode(JSON.stringify({ a: agentIds, w: widgetIds }));
-  const words: number[] = [];
+  const out: number[] = [header.length & 255, (header.length >>> 8) & 255, (header.length >>> 16) & 255, header.length >>> 24];
+  for (const b of header) out.push(b);
+  const varint = (n: number) => {
+    while (n >= 128) {
+      out.push((n % 128) + 128);
+      n = Math.floor(n / 128);
+    }
+    out.push(n);
+  };
   const put = (b: MetricsBuilder) => {
-    words.push(b.chats, b.offlineRequests, b.answered, b.missed, b.abandoned);
+    varint(b.chats);
+    varint(b.offlineRequests);
+    varint(b.answered);
+    varint(b.missed);
+    varint(b.abandoned);
     for (const h of [b.wait, b.firstResponse, b.duration]) {
-      const pairs = [...h.entries()];
-      words.push(h.count, Math.floor(h.sum / TWO_32), h.sum % TWO_32, pairs.length);
-      for (const [s, n] of pairs) words.push(s, n);
+      const pairs = h.entries();
+      varint(h.count);
+      varint(h.sum);
+      varint(pairs.length);
+      let last = 0;
+      for (const [s, n] of pairs) {
+        varint(s - last);
+        varint(n);
+        last = s;
+      }
     }
   };
   put(day.totals);
   for (const id of agentIds) put(day.agents.get(id)!);
   for (const id of widgetIds) put(day.widgets.get(id)!);
-  const dataAt = 4 + Math.ceil(header.length / 4) * 4;
-  const bytes = new Uint8Array(dataAt + words.length * 4);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(0, header.length, true);
-  bytes.set(header, 4);
-  for (let i = 0; i < words.length; i++) view.setUint32(dataAt + i * 4, words[i]!, true);
-  return bytes;
+  return Uint8Array.from(out);
 };
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
-/** Adds the histogram encoded at `at` to `h`; answers where the next figures start. */
-const mergeHistogram = (w: Uint32Array, at: number, h: Histogram): number => {
-  h.count += w[at]!;
-  h.sum += w[at + 1]! * TWO_32 + w[at + 2]!;
-  const end = at + 4 + 2 * w[at + 3]!;
-  for (let i = at + 4; i < end; i += 2) h.put(w[i]!, w[i + 1]!);
-  return end;
-};
-
-/** Adds a day encoded by {@link encodeDay}: its totals to each of `totals`, its agents' and widgets' figures to theirs. */
+/** Adds a day encoded by {@link encodeDay}: its totals to `day` and `totals`, its agents' and widgets' figures to theirs. */
 export const decodeDay = (
   bytes: Uint8Array,
-  totals: readonly MetricsBuilder[],
+  day: MetricsBuilder,
+  totals: MetricsBuilder,
   agentOf: (id: Id) => MetricsBuilder,
   widgetOf: (id: Id) => MetricsBuilder,
 ): void => {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = view.getUint32(0, true);
+  const headerLength = bytes[0]! + bytes[1]! * 256 + bytes[2]! * 65_536 + bytes[3]! * 16_777_216;
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headerLength))) as { a: Id[]; w: Id[] };
-  const dataAt = 4 + Math.ceil(headerLength / 4) * 4;
-  const n = (bytes.byteLength - dataAt) / 4;
-  let w: Uint32Array;
-  if (LITTLE_ENDIAN && (bytes.byteOffset + dataAt) % 4 === 0) w = new Uint32Array(bytes.buffer, bytes.byteOffset + dataAt, n);
-  else {
-    w = new Uint32Array(n);
-    for (let i = 0; i < n; i++) w[i] = view.getUint32(dataAt + i * 4, true);
-  }
-  let at = 0;
-  const merge = (into: readonly MetricsBuilder[]) => {
-    const start = at;
-    for (const b of into) {
-      at = start;
-      b.chats += w[at++]!;
-      b.offlineRequests += w[at++]!;
-      b.answered += w[at++]!;
-      b.missed += w[at++]!;
-      b.abandoned += w[at++]!;
-      at = mergeHistogram(w, at, b.wait);
-      at = mergeHistogram(w, at, b.firstResponse);
-      at = mergeHistogram(w, at, b.duration);
+  let at = 4 + headerLength;
+  const next = (): number => {
+    let b = bytes[at++]!;
+    if (b < 128) return b;
+    let n = b - 128;
+    let scale = 128;
+    for (;;) {
+      b = bytes[at++]!;
+      if (b < 128) return n + b * scale;
+      n += (b - 128) * scale;
+      scale *= 128;
     }
   };
-  merge(totals);
-  for (const id of header.a) merge([agentOf(id)]);
-  for (const id of header.w) merge([widgetOf(id)]);
+  const histogram = (h: Histogram, also: Histogram | undefined) => {
+    const count = next();
+    const sum = next();
+    h.count += count;
+    h.sum += sum;
+    if (also) {
+      also.count += count;
+      also.sum += sum;
+    }
+    const pairs = next();
+    let s = 0;
+    for (let p = 0; p < pairs; p++) {
+      s += next();
+      const n = next();
+      h.put(s, n);
+      also?.put(s, n);
+    }
+  };
+  /** Adds the next figures to `b` and, when given, `also`. */
+  const merge = (b: MetricsBuilder, also?: MetricsBuilder) => {
+    const chats = next();
+    const offlineRequests = next();
+    const answered = next();
+    const missed = next();
+    const abandoned = next();
+    for (const x of also ? [b, also] : [b]) {
+      x.chats += chats;
+      x.offlineRequests += offlineRequests;
+      x.answered += answered;
+      x.missed += missed;
+      x.abandoned += abandoned;
+    }
+    histogram(b.wait, also?.wait);
+    histogram(b.firstResponse, also?.firstResponse);
+    histogram(b.duration, also?.duration);
+  };
+  merge(day, totals);
+  for (const id of header.a) merge(agentOf(id));
+  for (const id of header.w) merge(widgetOf(id));
 };
