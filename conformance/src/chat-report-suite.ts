@@ -90,5 +90,44 @@ export function defineChatReportTests(storage: () => Storage): void {
         { status: 'closed', agentId: 'agent-b', assignedAt: '2026-05-01T10:00:05.000Z', closedAt: '2026-05-01T10:09:00.000Z' },
       ]);
     });
+
+    it('stores settled report days per account and time zone, reads a range of them, and keeps the first copy of a day', async () => {
+      const account = await seedAccount(storage());
+      const other = await seedAccount(storage());
+      const bytes = (n: number, fill: number) => new Uint8Array(n).map((_, i) => (i * 7 + fill) % 256);
+      // Larger than 64 KB: a busy day's figures must fit.
+      const big = bytes(200_000, 3);
+      await tx((r) =>
+        r.chats.saveReportDays(account.id, 'Europe/Berlin', [
+          { day: '2026-03-01', figures: bytes(10, 1) },
+          { day: '2026-03-02', figures: big },
+          { day: '2026-03-05', figures: bytes(0, 0) },
+        ]),
+      );
+      await tx((r) => r.chats.saveReportDays(account.id, 'Asia/Kathmandu', [{ day: '2026-03-02', figures: bytes(5, 9) }]));
+      await tx((r) => r.chats.saveReportDays(other.id, 'Europe/Berlin', [{ day: '2026-03-02', figures: bytes(5, 8) }]));
+      // Storing a day again (a concurrent report) succeeds and leaves the stored copy.
+      await tx((r) =>
+        r.chats.saveReportDays(account.id, 'Europe/Berlin', [
+          { day: '2026-03-02', figures: bytes(3, 5) },
+          { day: '2026-03-03', figures: bytes(4, 2) },
+        ]),
+      );
+      const days = async (zone: string, from: string, to: string, accountId = account.id) =>
+        (await read((r) => r.chats.reportDays(accountId, zone, from, to)))
+          .map((d) => ({ day: d.day, figures: Array.from(d.figures) }))
+          .sort((a, b) => (a.day < b.day ? -1 : 1));
+      expect(await days('Europe/Berlin', '2026-03-02', '2026-03-05')).toEqual([
+        { day: '2026-03-02', figures: Array.from(big) },
+        { day: '2026-03-03', figures: Array.from(bytes(4, 2)) },
+        { day: '2026-03-05', figures: [] },
+      ]);
+      expect(await days('Europe/Berlin', '2026-03-01', '2026-03-01')).toEqual([{ day: '2026-03-01', figures: Array.from(bytes(10, 1)) }]);
+      expect(await days('Asia/Kathmandu', '2026-01-01', '2026-12-31')).toEqual([{ day: '2026-03-02', figures: Array.from(bytes(5, 9)) }]);
+      expect(await days('Europe/Berlin', '2026-03-02', '2026-03-02', other.id)).toEqual([
+        { day: '2026-03-02', figures: Array.from(bytes(5, 8)) },
+      ]);
+      expect(await days('UTC', '2026-01-01', '2026-12-31')).toEqual([]);
+    });
   });
 }

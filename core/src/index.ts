@@ -189,6 +189,7 @@ export type {
   ChatAdvance,
   ChatEventRepository,
   ChatListFilter,
+  ChatReportDay,
   ChatReportFact,
   ChatReportRange,
   ChatRepository,
@@ -469,7 +470,16 @@ export {
 } from './monitor/monitor-hub.js';
 
 // Reports
-export { buildChatReport, type ChatMetrics, type ChatReportData, type DurationStats, stats } from './reports/chat-report.js';
+export {
+  buildChatReport,
+  buildChatReportFromDays,
+  decodeDay,
+  encodeDay,
+  type ChatMetrics,
+  type ChatReportData,
+  type DurationStats,
+  stats,
+} from './reports/chat-report.js';
 
 // Compatible APIs: the counterparts of the commercial service’s public APIs
 export { buildLogsCase, type LogsCase, logsCaseSchema } from './compat/logs-case.js';

@@ -25,6 +25,8 @@ export class ChatTables {
   readonly events = new Map<Id, ChatEvent[]>();
   /** Keyed `<accountId>/<userId>`. */
   readonly presence = new Map<string, AgentPresence>();
+  /** Rolled-up report days, keyed `<accountId>/<timeZone>/<day>`. */
+  readonly reportDays = new Map<string, Uint8Array>();
 }
 
 /** The page of {@link ChatRepository.list} over `rows`, each of which is about the chat `chatOf` gives. */
@@ -182,6 +184,24 @@ const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
         facts.push({ widgetId, agentId, kind, status, createdAt, queuedAt, assignedAt, firstAgentReplyAt, closedAt });
       }
       return facts;
+    },
+    async reportDays(accountId, timeZone, from, to) {
+      s.check();
+      const days = [];
+      const prefix = `${accountId}/${timeZone}/`;
+      for (const [key, figures] of t.reportDays) {
+        if (!key.startsWith(prefix)) continue;
+        const day = key.slice(prefix.length);
+        if (day >= from && day <= to) days.push({ day, figures: figures.slice() });
+      }
+      return days;
+    },
+    async saveReportDays(accountId, timeZone, days) {
+      s.checkWrite('chats.saveReportDays');
+      for (const { day, figures } of days) {
+        const key = `${accountId}/${timeZone}/${day}`;
+        if (!t.reportDays.has(key)) s.mapSet(t.reportDays, key, figures.slice());
+      }
     },
     async search(accountId, terms, filter, page) {
       s.check();

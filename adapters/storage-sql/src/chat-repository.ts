@@ -369,6 +369,31 @@ export const chatRepository = ({ db, traits, searchScanChats }: RepositoryContex
     }));
   },
 
+  async reportDays(accountId, timeZone, from, to) {
+    const rows = await db
+      .selectFrom('chat_report_days')
+      .select(['day', 'figures'])
+      .where('account_id', '=', accountId)
+      .where('time_zone', '=', timeZone)
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .execute();
+    return rows.map((r) => ({ day: r.day, figures: r.figures }));
+  },
+
+  async saveReportDays(accountId, timeZone, days) {
+    // Insert-if-absent: a day's figures cannot change once it settled, so a row already there is the same.
+    const insert = traits.name === 'mysql' ? sql`insert ignore into` : sql`insert or ignore into`;
+    for (let i = 0; i < days.length; i += REPORT_DAYS_BATCH) {
+      const values = days
+        .slice(i, i + REPORT_DAYS_BATCH)
+        .map(
+          (d) => sql`(${accountId}, ${timeZone}, ${d.day}, ${Buffer.from(d.figures.buffer, d.figures.byteOffset, d.figures.byteLength)})`,
+        );
+      await sql`${insert} chat_report_days (account_id, time_zone, day, figures) values ${sql.join(values)}`.execute(db);
+    }
+  },
+
   /**
    * Two ways, one answer. First the newest chats that pass the filter are read in batches with their
    * messages and matched here (`hitOf`), up to `searchScanChats` of them: a word most chats contain
@@ -398,6 +423,9 @@ export const chatRepository = ({ db, traits, searchScanChats }: RepositoryContex
     return { items: chats.items.map((chat) => ({ chat, message: newest.get(chat.id) ?? null })), nextCursor: chats.nextCursor };
   },
 });
+
+/** How many report days `saveReportDays` inserts in one statement (a busy day's figures are about 100 KB). */
+const REPORT_DAYS_BATCH = 20;
 
 /** How many chats {@link scanNewest} reads at once. */
 const SCAN_BATCH = 100;

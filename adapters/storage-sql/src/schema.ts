@@ -13,6 +13,7 @@ export interface Database {
   audit_heads: AuditHeadsTable;
   chats: ChatsTable;
   chat_events: ChatEventsTable;
+  chat_report_days: ChatReportDaysTable;
   agent_presence: AgentPresenceTable;
   chat_routing: ChatRoutingTable;
   installation_locks: InstallationLocksTable;
@@ -119,6 +120,14 @@ export interface AuditHeadsTable {
   hash: string;
   anchor_seq: number;
   anchor_hash: string;
+}
+
+/** The figures of a settled local day of a time zone (`encodeDay` of core/src/reports/chat-report.ts). */
+export interface ChatReportDaysTable {
+  account_id: string;
+  time_zone: string;
+  day: string;
+  figures: Uint8Array;
 }
 
 export interface ChatsTable {

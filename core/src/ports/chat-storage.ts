@@ -86,6 +86,22 @@ export interface ChatRepository {
    * index in the SQL stores, so a year of an account's chats is read without touching the table.
    */
   reportFacts(accountId: Id, range: ChatReportRange): Promise<ChatReportFact[]>;
+  /**
+   * The stored figures of the settled local days `from`..`to` (`YYYY-MM-DD`, both included) of a time zone,
+   * in any order; days never stored are absent.
+   */
+  reportDays(accountId: Id, timeZone: string, from: string, to: string): Promise<ChatReportDay[]>;
+  /**
+   * Stores the figures of settled days; a day already stored for the account and zone is left as it is
+   * (its figures cannot differ), so concurrent reports storing the same day both succeed.
+   */
+  saveReportDays(accountId: Id, timeZone: string, days: readonly ChatReportDay[]): Promise<void>;
+}
+
+/** The encoded figures of one settled local day of a time zone (see `encodeDay` in core/src/reports). */
+export interface ChatReportDay {
+  readonly day: string;
+  readonly figures: Uint8Array;
 }
 
 /** One chat found by {@link ChatRepository.search}. */

@@ -1,4 +1,4 @@
-import type { ChatReportFact } from '../ports/chat-storage.js';
+import type { ChatReportDay, ChatReportFact } from '../ports/chat-storage.js';
 import type { Id } from '../model/types.js';
 import { addDays, daysBetween, type ZoneCalendar } from './time-zone.js';
 
@@ -56,16 +56,85 @@ const figuresOf = (f: ChatReportFact): ChatFigures => {
   };
 };
 
-/** Collects the figures of chats one at a time. */
-class MetricsBuilder {
+/** Durations below this many seconds are counted in a dense array; longer ones in a map. */
+const DENSE_SECONDS = 3601;
+
+/**
+ * The durations of a metric as a histogram of whole seconds, with their count and exact sum in milliseconds.
+ * Rounding is monotone, so the nearest-rank 90th percentile of the rounded values is the rounded 90th
+ * percentile of the milliseconds, and the sum gives the same average: {@link stats} of the durations and
+ * {@link Histogram.stats} agree exactly, while histograms of days merge without the durations themselves.
+ */
+export class Histogram {
+  count = 0;
+  /** Sum of the durations in milliseconds (negative ones as 0); exact while below 2⁵³. */
+  sum = 0;
+  readonly sparse = new Map<number, number>();
+  /** Counts of 0..3600 s, allocated at the first one when the histogram is dense. */
+  dense: Uint32Array | null = null;
+
+  /** `dense`: many durations will be counted (an array of seconds is then faster than a map). */
+  constructor(private readonly isDense = false) {}
+
+  addMs(ms: number): void {
+    const v = ms > 0 ? ms : 0;
+    this.count++;
+    this.sum += v;
+    this.put(Math.round(v / 1000), 1);
+  }
+
+  put(seconds: number, n: number): void {
+    if (this.isDense && seconds < DENSE_SECONDS) {
+      if (this.dense === null) this.dense = new Uint32Array(DENSE_SECONDS);
+      this.dense[seconds]! += n;
+    } else this.sparse.set(seconds, (this.sparse.get(seconds) ?? 0) + n);
+  }
+
+  /** Each (seconds, count) pair, seconds ascending. */
+  entries(): [number, number][] {
+    const out: [number, number][] = [];
+    const { dense } = this;
+    if (dense !== null) for (let s = 0; s < DENSE_SECONDS; s++) if (dense[s]! > 0) out.push([s, dense[s]!]);
+    for (const s of [...this.sparse.keys()].sort((a, b) => a - b)) out.push([s, this.sparse.get(s)!]);
+    return out;
+  }
+
+  stats(): DurationStats | null {
+    const { count, dense } = this;
+    if (count === 0) return null;
+    const rank = Math.ceil(0.9 * count);
+    const avg = Math.round(this.sum / count / 1000);
+    let seen = 0;
+    if (dense !== null)
+      for (let s = 0; s < DENSE_SECONDS; s++) {
+        seen += dense[s]!;
+        if (seen >= rank) return { count, avg, p90: s };
+      }
+    for (const s of [...this.sparse.keys()].sort((a, b) => a - b)) {
+      seen += this.sparse.get(s)!;
+      if (seen >= rank) return { count, avg, p90: s };
+    }
+    return { count, avg, p90: 0 };
+  }
+}
+
+/** Collects the figures of chats one at a time, or of whole days at once ({@link mergeDay}). */
+export class MetricsBuilder {
   chats = 0;
   offlineRequests = 0;
   answered = 0;
   missed = 0;
   abandoned = 0;
-  readonly wait: number[] = [];
-  readonly firstResponse: number[] = [];
-  readonly duration: number[] = [];
+  readonly wait: Histogram;
+  readonly firstResponse: Histogram;
+  readonly duration: Histogram;
+
+  /** `dense`: many durations will be counted (a dense array of seconds is then faster than a map). */
+  constructor(dense = false) {
+    this.wait = new Histogram(dense);
+    this.firstResponse = new Histogram(dense);
+    this.duration = new Histogram(dense);
+  }
 
   add(f: ChatFigures): void {
     if (f.offline) {
@@ -77,9 +146,9 @@ class MetricsBuilder {
     if (f.missed) this.missed++;
     if (!f.answered) return;
     this.answered++;
-    this.wait.push(f.wait);
-    if (!Number.isNaN(f.firstResponse)) this.firstResponse.push(f.firstResponse);
-    if (!Number.isNaN(f.duration)) this.duration.push(f.duration);
+    this.wait.addMs(f.wait);
+    if (!Number.isNaN(f.firstResponse)) this.firstResponse.addMs(f.firstResponse);
+    if (!Number.isNaN(f.duration)) this.duration.addMs(f.duration);
   }
 
   build(): ChatMetrics {
@@ -90,9 +159,9 @@ class MetricsBuilder {
       answered,
       missed,
       abandoned,
-      wait: stats(this.wait),
-      firstResponse: stats(this.firstResponse),
-      duration: stats(this.duration),
+      wait: this.wait.stats(),
+      firstResponse: this.firstResponse.stats(),
+      duration: this.duration.stats(),
     };
   }
 }
@@ -116,14 +185,68 @@ export interface ChatReportData {
   readonly widgets: readonly (ChatMetrics & { readonly widgetId: Id })[];
 }
 
+/** The figures of one local day: its totals, per agent and per widget (see {@link encodeDay}). */
+export interface DayFigures {
+  readonly totals: MetricsBuilder;
+  readonly agents: Map<Id, MetricsBuilder>;
+  readonly widgets: Map<Id, MetricsBuilder>;
+}
+
+/** A day's figures, encoded, as `chat_report_days` keeps them. */
+export type EncodedDay = ChatReportDay;
+
+const builderOf = <K>(map: Map<K, MetricsBuilder>, key: K, dense = false) => {
+  let b = map.get(key);
+  if (!b) map.set(key, (b = new MetricsBuilder(dense)));
+  return b;
+};
+
 /**
  * A chat report of the days `from`..`to` (local days of the calendar's zone, both included) from the chats'
  * facts: totals, one row per day, per agent and per widget. Pure: the same facts give the same report.
  */
-export const buildChatReport = (facts: readonly ChatReportFact[], calendar: ZoneCalendar, from: string, to: string): ChatReportData => {
-  const totals = new MetricsBuilder();
+export const buildChatReport = (facts: readonly ChatReportFact[], calendar: ZoneCalendar, from: string, to: string): ChatReportData =>
+  buildChatReportFromDays(facts, new Map(), calendar, from, to, () => false).report;
+
+/**
+ * {@link buildChatReport} from the figures of settled days already encoded (`rolled`, by day) and the facts
+ * of the other days (facts of a rolled day are ignored). The days for which `keep` is true and whose chats
+ * have all ended are encoded in `settled`, to be stored and read back later instead of their facts: the
+ * report is the same either way.
+ */
+export const buildChatReportFromDays = (
+  facts: readonly ChatReportFact[],
+  rolled: ReadonlyMap<string, Uint8Array>,
+  calendar: ZoneCalendar,
+  from: string,
+  to: string,
+  keep: (day: string) => boolean,
+): { report: ChatReportData; settled: EncodedDay[] } => {
+  const totals = new MetricsBuilder(true);
   const dates = daysBetween(from, to);
-  const perDay = dates.map(() => new MetricsBuilder());
+  const perDay = dates.map(() => new MetricsBuilder(true));
+  const agents = new Map<Id, MetricsBuilder>();
+  const widgets = new Map<Id, MetricsBuilder>();
+  const isRolled = dates.map((d) => rolled.has(d));
+  for (let i = 0; i < dates.length; i++) {
+    const figures = rolled.get(dates[i]!);
+    if (figures)
+      decodeDay(
+        figures,
+        perDay[i]!,
+        totals,
+        (id) => builderOf(agents, id, true),
+        (id) => builderOf(widgets, id, true),
+      );
+  }
+  // The days kept: their own figures, and whether a chat of theirs is still open.
+  const kept: (DayFigures & { open: boolean })[] = dates.map(() => ({
+    totals: new MetricsBuilder(),
+    agents: new Map(),
+    widgets: new Map(),
+    open: false,
+  }));
+  const keeping = dates.map((d, i) => !isRolled[i] && keep(d));
   // Each day's first instant, as ISO text: instants compare as text, so a chat's day is a binary search
   // away (about nine comparisons for a year), with no time-zone arithmetic per chat.
   const starts = [...dates.map((d) => calendar.startOf(d)), calendar.startOf(addDays(to, 1))];
@@ -138,29 +261,147 @@ export const buildChatReport = (facts: readonly ChatReportFact[], calendar: Zone
     }
     return lo;
   };
-  const agents = new Map<Id, MetricsBuilder>();
-  const widgets = new Map<Id, MetricsBuilder>();
-  const into = <K>(map: Map<K, MetricsBuilder>, key: K) => {
-    let b = map.get(key);
-    if (!b) map.set(key, (b = new MetricsBuilder()));
-    return b;
-  };
   for (const f of facts) {
+    const d = dayIndex(f.createdAt);
+    if (d >= 0 && isRolled[d]) continue;
     const figures = figuresOf(f);
     totals.add(figures);
-    const d = dayIndex(f.createdAt);
-    if (d >= 0) perDay[d]!.add(figures);
-    if (f.agentId !== null && figures.answered) into(agents, f.agentId).add(figures);
-    into(widgets, f.widgetId).add(figures);
+    const byAgent = f.agentId !== null && figures.answered;
+    if (byAgent) builderOf(agents, f.agentId!, true).add(figures);
+    builderOf(widgets, f.widgetId, true).add(figures);
+    if (d < 0) continue;
+    perDay[d]!.add(figures);
+    if (keeping[d]) {
+      const k = kept[d]!;
+      if (f.kind !== 'offline' && f.status !== 'closed' && f.status !== 'abandoned') k.open = true;
+      k.totals.add(figures);
+      if (byAgent) builderOf(k.agents, f.agentId!).add(figures);
+      builderOf(k.widgets, f.widgetId).add(figures);
+    }
   }
+  const settled: EncodedDay[] = [];
+  for (let i = 0; i < dates.length; i++) if (keeping[i] && !kept[i]!.open) settled.push({ day: dates[i]!, figures: encodeDay(kept[i]!) });
   return {
-    totals: totals.build(),
-    days: dates.map((date, i) => ({ date, ...perDay[i]!.build() })),
-    agents: [...agents]
-      .map(([agentId, b]) => ({ agentId, ...b.build() }))
-      .sort((a, b) => b.chats - a.chats || (a.agentId < b.agentId ? -1 : 1)),
-    widgets: [...widgets]
-      .map(([widgetId, b]) => ({ widgetId, ...b.build() }))
-      .sort((a, b) => b.chats + b.offlineRequests - (a.chats + a.offlineRequests) || (a.widgetId < b.widgetId ? -1 : 1)),
+    report: {
+      totals: totals.build(),
+      days: dates.map((date, i) => ({ date, ...perDay[i]!.build() })),
+      agents: [...agents]
+        .map(([agentId, b]) => ({ agentId, ...b.build() }))
+        .sort((a, b) => b.chats - a.chats || (a.agentId < b.agentId ? -1 : 1)),
+      widgets: [...widgets]
+        .map(([widgetId, b]) => ({ widgetId, ...b.build() }))
+        .sort((a, b) => b.chats + b.offlineRequests - (a.chats + a.offlineRequests) || (a.widgetId < b.widgetId ? -1 : 1)),
+    },
+    settled,
   };
+};
+
+/*
+ * A day's figures as bytes: a little-endian u32 giving the length of a UTF-8 JSON header
+ * `{"a":[agent ids],"w":[widget ids]}`, the header, then unsigned LEB128 varints: the day's totals, each
+ * agent's and each widget's figures in the header's order. Figures are chats, offline requests, answered,
+ * missed, abandoned, then for wait, first response and duration: count, the sum of milliseconds, the number
+ * of pairs, and (seconds, count) pairs, seconds ascending and each given as the difference from the one
+ * before. Most numbers fit in one byte, so a day of 2,700 chats takes about 30 KB.
+ */
+export const encodeDay = (day: DayFigures): Uint8Array => {
+  const agentIds = [...day.agents.keys()];
+  const widgetIds = [...day.widgets.keys()];
+  const header = new TextEncoder().encode(JSON.stringify({ a: agentIds, w: widgetIds }));
+  const out: number[] = [header.length & 255, (header.length >>> 8) & 255, (header.length >>> 16) & 255, header.length >>> 24];
+  for (const b of header) out.push(b);
+  const varint = (n: number) => {
+    while (n >= 128) {
+      out.push((n % 128) + 128);
+      n = Math.floor(n / 128);
+    }
+    out.push(n);
+  };
+  const put = (b: MetricsBuilder) => {
+    varint(b.chats);
+    varint(b.offlineRequests);
+    varint(b.answered);
+    varint(b.missed);
+    varint(b.abandoned);
+    for (const h of [b.wait, b.firstResponse, b.duration]) {
+      const pairs = h.entries();
+      varint(h.count);
+      varint(h.sum);
+      varint(pairs.length);
+      let last = 0;
+      for (const [s, n] of pairs) {
+        varint(s - last);
+        varint(n);
+        last = s;
+      }
+    }
+  };
+  put(day.totals);
+  for (const id of agentIds) put(day.agents.get(id)!);
+  for (const id of widgetIds) put(day.widgets.get(id)!);
+  return Uint8Array.from(out);
+};
+
+/** Adds a day encoded by {@link encodeDay}: its totals to `day` and `totals`, its agents' and widgets' figures to theirs. */
+export const decodeDay = (
+  bytes: Uint8Array,
+  day: MetricsBuilder,
+  totals: MetricsBuilder,
+  agentOf: (id: Id) => MetricsBuilder,
+  widgetOf: (id: Id) => MetricsBuilder,
+): void => {
+  const headerLength = bytes[0]! + bytes[1]! * 256 + bytes[2]! * 65_536 + bytes[3]! * 16_777_216;
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headerLength))) as { a: Id[]; w: Id[] };
+  let at = 4 + headerLength;
+  const next = (): number => {
+    let b = bytes[at++]!;
+    if (b < 128) return b;
+    let n = b - 128;
+    let scale = 128;
+    for (;;) {
+      b = bytes[at++]!;
+      if (b < 128) return n + b * scale;
+      n += (b - 128) * scale;
+      scale *= 128;
+    }
+  };
+  const histogram = (h: Histogram, also: Histogram | undefined) => {
+    const count = next();
+    const sum = next();
+    h.count += count;
+    h.sum += sum;
+    if (also) {
+      also.count += count;
+      also.sum += sum;
+    }
+    const pairs = next();
+    let s = 0;
+    for (let p = 0; p < pairs; p++) {
+      s += next();
+      const n = next();
+      h.put(s, n);
+      also?.put(s, n);
+    }
+  };
+  /** Adds the next figures to `b` and, when given, `also`. */
+  const merge = (b: MetricsBuilder, also?: MetricsBuilder) => {
+    const chats = next();
+    const offlineRequests = next();
+    const answered = next();
+    const missed = next();
+    const abandoned = next();
+    for (const x of also ? [b, also] : [b]) {
+      x.chats += chats;
+      x.offlineRequests += offlineRequests;
+      x.answered += answered;
+      x.missed += missed;
+      x.abandoned += abandoned;
+    }
+    histogram(b.wait, also?.wait);
+    histogram(b.firstResponse, also?.firstResponse);
+    histogram(b.duration, also?.duration);
+  };
+  merge(day, totals);
+  for (const id of header.a) merge(agentOf(id));
+  for (const id of header.w) merge(widgetOf(id));
 };

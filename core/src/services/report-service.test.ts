@@ -94,6 +94,40 @@ describe('chat reports', () => {
     ]);
   });
 
+  it('rolls up days that ended and whose chats all ended, and answers the same from them', async () => {
+    const w = await setup();
+    const query = { from: '2026-03-01', to: '2026-03-05', timeZone: 'Europe/Berlin' };
+    // Before the days end nothing is rolled up.
+    w.clock.set('2026-03-01T22:55:00.000Z'); // March 1st in Berlin ended 5 minutes ago: too recent
+    const early = await w.parley.reports.chats(w.owner, query);
+    expect(await w.storage.read((r) => r.chats.reportDays(w.account.id, 'Europe/Berlin', '2026-03-01', '2026-03-05'))).toEqual([]);
+    // A chat of March 4th still open keeps that day out of the rollup.
+    await w.storage.transaction((r) =>
+      r.chats.insert(
+        sampleChat({
+          id: 'open',
+          accountId: w.account.id,
+          widgetId: w.support.id,
+          visitorTokenHash: 'f'.repeat(64),
+          status: 'queued',
+          createdAt: '2026-03-04T15:00:00.000Z',
+          queuedAt: '2026-03-04T15:00:00.000Z',
+          assignedAt: null,
+          firstAgentReplyAt: null,
+          closedAt: null,
+        }),
+      ),
+    );
+    w.clock.set('2026-04-01T00:00:00.000Z');
+    const first = await w.parley.reports.chats(w.owner, query);
+    expect(first.totals.chats).toBe(early.totals.chats + 1);
+    const stored = await w.storage.read((r) => r.chats.reportDays(w.account.id, 'Europe/Berlin', '2026-03-01', '2026-03-05'));
+    expect(stored.map((d) => d.day).sort()).toEqual(['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-05']);
+    expect(await w.parley.reports.chats(w.owner, query)).toEqual(first);
+    // Another zone has its own days.
+    expect(await w.storage.read((r) => r.chats.reportDays(w.account.id, 'UTC', '2026-03-01', '2026-03-05'))).toEqual([]);
+  });
+
   it('counts days in the time zone asked for, and one widget when asked', async () => {
     const w = await setup();
     const utc = await w.parley.reports.chats(w.owner, { from: '2026-03-02', to: '2026-03-02' });

@@ -1,12 +1,15 @@
 import { forbidden, notFound } from '../errors.js';
 import type { Id } from '../model/types.js';
 import { canSupervise } from '../model/user.js';
-import { buildChatReport, type ChatMetrics } from '../reports/chat-report.js';
+import { buildChatReportFromDays, type ChatMetrics } from '../reports/chat-report.js';
 import { chatReportCsv } from '../reports/chat-report-csv.js';
 import { reportSchemas, type ChatReportQuery } from '../reports/report-schemas.js';
-import { addDays, ZoneCalendar } from '../reports/time-zone.js';
+import { addDays, daysBetween, ZoneCalendar } from '../reports/time-zone.js';
 import { parseInput } from '../validation.js';
 import type { CoreDeps, Principal } from '../runtime/context.js';
+
+/** How long after its end a local day may be rolled up (chats created just before midnight are still being written). */
+const SETTLE_AFTER_MS = 10 * 60_000;
 
 /** A chat report as the API answers it (see {@link ChatMetrics} for what each figure means). */
 export interface ChatReport {
@@ -37,18 +40,32 @@ export class ReportService {
       to: calendar.startOf(addDays(q.to, 1)),
       ...(q.widgetId ? { widgetId: q.widgetId } : {}),
     };
-    const { facts, agentNames, widgetNames } = await this.deps.storage.read(async (r) => {
+    // Settled days come from the rollup (unless one widget is asked for: the rollup keeps whole days), the
+    // others from the chats' facts; a day can settle once it ended a while ago and all its chats ended.
+    const settledBefore = new Date(this.deps.clock.now().getTime() - SETTLE_AFTER_MS).toISOString();
+    const { data, settled, agentNames, widgetNames } = await this.deps.storage.read(async (r) => {
       if (q.widgetId && !(await r.widgets.get(p.accountId, q.widgetId))) throw notFound('Widget');
-      const facts = await r.chats.reportFacts(p.accountId, range);
-      const agentIds = [...new Set(facts.flatMap((f) => (f.agentId ? [f.agentId] : [])))];
-      const widgetIds = [...new Set(facts.map((f) => f.widgetId))];
+      const rolled = new Map<string, Uint8Array>();
+      if (!q.widgetId) for (const d of await r.chats.reportDays(p.accountId, q.timeZone, q.from, q.to)) rolled.set(d.day, d.figures);
+      const open = daysBetween(q.from, q.to).filter((d) => !rolled.has(d));
+      const facts =
+        open.length === 0
+          ? []
+          : await r.chats.reportFacts(p.accountId, {
+              ...range,
+              from: calendar.startOf(open[0]!),
+              to: calendar.startOf(addDays(open[open.length - 1]!, 1)),
+            });
+      const built = buildChatReportFromDays(facts, rolled, calendar, q.from, q.to, (d) =>
+        !q.widgetId ? calendar.startOf(addDays(d, 1)) <= settledBefore : false,
+      );
       const agentNames = new Map<Id, string | null>();
-      for (const id of agentIds) agentNames.set(id, (await r.users.get(p.accountId, id))?.name ?? null);
+      for (const { agentId: id } of built.report.agents) agentNames.set(id, (await r.users.get(p.accountId, id))?.name ?? null);
       const widgetNames = new Map<Id, string | null>();
-      for (const id of widgetIds) widgetNames.set(id, (await r.widgets.get(p.accountId, id))?.name ?? null);
-      return { facts, agentNames, widgetNames };
+      for (const { widgetId: id } of built.report.widgets) widgetNames.set(id, (await r.widgets.get(p.accountId, id))?.name ?? null);
+      return { data: built.report, settled: built.settled, agentNames, widgetNames };
     });
-    const data = buildChatReport(facts, calendar, q.from, q.to);
+    if (settled.length > 0) await this.deps.storage.transaction((tx) => tx.chats.saveReportDays(p.accountId, q.timeZone, settled));
     return {
       from: q.from,
       to: q.to,

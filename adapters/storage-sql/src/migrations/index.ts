@@ -19,6 +19,7 @@ import { offlineHandled } from './0016-offline-handled.js';
 import { apiTokenScopes } from './0017-api-token-scopes.js';
 import { chatSearchKeys } from './0018-chat-search-keys.js';
 import { chatReports } from './0019-chat-reports.js';
+import { chatReportDays } from './0020-chat-report-days.js';
 
 /**
  * Every migration, by name; applied in name order. Shared by both dialects: a migration receives the
@@ -44,4 +45,5 @@ export const migrations = (traits: DialectTraits): Record<string, Migration> => 
   '0017-api-token-scopes': apiTokenScopes(),
   '0018-chat-search-keys': chatSearchKeys(traits),
   '0019-chat-reports': chatReports(traits),
+  '0020-chat-report-days': chatReportDays(traits),
 });
