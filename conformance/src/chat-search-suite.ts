@@ -55,6 +55,44 @@ export function defineChatSearchTests(storage: () => Storage): void {
       expect(await idsFound(account.id, 'missing parcel')).toEqual([both.id]);
     });
 
+    it('finds every word a beginning starts, and long words by all their letters', async () => {
+      const { account, widget } = await setup();
+      const kasel = await chatWith(buildChat(account.id, widget.id), ['kasel tomorrow']);
+      const karo = await chatWith(buildChat(account.id, widget.id), ['karo', 'kaselvan quetter']);
+      const kappa = await chatWith(buildChat(account.id, widget.id), ['Kappa']);
+      await chatWith(buildChat(account.id, widget.id), ['okay kiosk']);
+      const long = await chatWith(buildChat(account.id, widget.id), ['Donaudampfschifffahrtsgesellschaftskapitän']);
+
+      expect(await idsFound(account.id, 'kas')).toEqual(newestFirst([kasel.id, karo.id]));
+      expect(await idsFound(account.id, 'kap')).toEqual([kappa.id]);
+      expect(await idsFound(account.id, 'kasel')).toEqual(newestFirst([kasel.id, karo.id]));
+      expect(await idsFound(account.id, 'kaselv')).toEqual([karo.id]);
+      expect(await idsFound(account.id, 'kar kasel')).toEqual([]); // "karo" and "kaselvan" are in different messages
+      expect(await idsFound(account.id, 'donaudampfschifffahrtsgesellschaftskapitan')).toEqual([long.id]);
+      expect(await idsFound(account.id, 'donaudampfschifffahrtsgesellschaftskapi')).toEqual([long.id]);
+      expect(await idsFound(account.id, 'donaudampfschifffahrtsgesellschaftsmatrose')).toEqual([]);
+    });
+
+    it('pages through chats that have every word, but in different messages, to the ones that match', async () => {
+      const { account, widget } = await setup();
+      const hits: Id[] = [];
+      for (let i = 0; i < 90; i++) {
+        const texts = i % 30 === 7 ? ['harbour crane report'] : ['harbour closed', 'crane broken'];
+        const chat = await chatWith(buildChat(account.id, widget.id), texts);
+        if (i % 30 === 7) hits.push(chat.id);
+      }
+      const seen: Id[] = [];
+      let cursor: string | null = null;
+      for (let pages = 0; pages < 5; pages++) {
+        const page = await search(account.id, 'crane harbour', {}, 1, cursor);
+        seen.push(...page.items.map((h) => h.chat.id));
+        expect(page.items.every((h) => h.message === 'harbour crane report')).toBe(true);
+        cursor = page.nextCursor;
+        if (cursor === null) break;
+      }
+      expect(seen).toEqual(newestFirst(hits));
+    });
+
     it('finds chats by the visitor name and email, and says no message matched', async () => {
       const { account, widget } = await setup();
       const dora = await chatWith(
