@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { api } from '../../api.js';
+import { firstPageOver } from './delivery-list.js';
 
 type Delivery = Schemas['Delivery'];
 type Detail = Schemas['DeliveryDetail'];
@@ -122,7 +123,8 @@ export const DeliveryLog = ({ widgetId, refresh }: { widgetId: string; refresh: 
   const [open, setOpen] = useState<string | null>(null);
   const asked = useRef(0);
 
-  const load = async (cursor: string | null) => {
+  /** A page: the next older one (`cursor`), the first one afresh, or (`poll`) the first one again over the list shown. */
+  const load = async (cursor: string | null, poll = false) => {
     const n = ++asked.current;
     const { data, error: e } = await api.GET('/api/v1/widgets/{id}/deliveries', {
       params: { path: { id: widgetId }, query: { ...(status ? { status } : {}), ...(cursor ? { cursor } : {}), limit: 25 } },
@@ -130,15 +132,15 @@ export const DeliveryLog = ({ widgetId, refresh }: { widgetId: string; refresh: 
     if (n !== asked.current) return;
     if (e || !data) return setError(problemMessage(e));
     setError(null);
-    setItems((prev) => (cursor ? [...(prev ?? []), ...data.items] : data.items));
-    setNext(data.nextCursor ?? null);
+    setItems((prev) => (cursor ? [...(prev ?? []), ...data.items] : poll ? firstPageOver(prev, data.items) : data.items));
+    if (!poll || !items || items.length <= data.items.length) setNext(data.nextCursor ?? null);
   };
   useEffect(() => {
     void load(null);
   }, [widgetId, status, refresh]);
   useEffect(() => {
     if (!items?.some((d) => isOpen(d.status))) return;
-    const t = setTimeout(() => void load(null), POLL_MS);
+    const t = setTimeout(() => void load(null, true), POLL_MS);
     return () => clearTimeout(t);
   }, [items]);
 
@@ -180,7 +182,7 @@ export const DeliveryLog = ({ widgetId, refresh }: { widgetId: string; refresh: 
                   {d.lastStatus ? ` · last answer ${d.lastStatus}` : d.lastError ? ` · ${d.lastError}` : ''}
                 </span>
               </button>
-              {open === d.id && <DeliveryDetailView id={d.id} seen={`${d.status}:${d.attempts}`} onChanged={() => void load(null)} />}
+              {open === d.id && <DeliveryDetailView id={d.id} seen={`${d.status}:${d.attempts}`} onChanged={() => void load(null, true)} />}
             </li>
           ))}
         </ul>
