@@ -49,12 +49,7 @@ export class ChatTransfers {
     const { agentId } = data;
     let changed = new Set<Id>();
     const chat = await commit(this.deps, async (tx, emit) => {
-      await tx.chats.lockRouting(p.accountId);
-      const cur = await tx.chats.lock(p.accountId, chatId);
-      if (!cur || !(await this.chats.canRead(tx, p, cur))) throw notFound('Chat');
-      if (cur.agentId !== p.userId && !canSupervise(p.role)) throw forbidden('Only the chat’s agent or a supervisor can transfer it.');
-      if (cur.status !== 'active')
-        throw isFinalChat(cur) ? chatClosed(cur.status) : new ParleyError('conflict', 'Only an open (assigned) chat can be transferred.');
+      const cur = await this.lockTransferable(tx, p, chatId);
       if (agentId === cur.agentId)
         throw validationFailed([{ path: '/agentId', code: 'same_agent', message: 'The chat is already with this agent.' }]);
       const widget = await tx.widgets.get(p.accountId, cur.widgetId);
@@ -99,6 +94,20 @@ export class ChatTransfers {
   }
 
   /**
+   * Takes the account's routing lock and the chat's, and answers the chat if `p` may transfer it: it can read
+   * the chat, is its agent or a supervisor and up, and the chat is open and assigned.
+   */
+  private async lockTransferable(tx: Repositories, p: Principal, chatId: Id): Promise<Chat> {
+    await tx.chats.lockRouting(p.accountId);
+    const cur = await tx.chats.lock(p.accountId, chatId);
+    if (!cur || !(await this.chats.canRead(tx, p, cur))) throw notFound('Chat');
+    if (cur.agentId !== p.userId && !canSupervise(p.role)) throw forbidden('Only the chat’s agent or a supervisor can transfer it.');
+    if (cur.status !== 'active')
+      throw isFinalChat(cur) ? chatClosed(cur.status) : new ParleyError('conflict', 'Only an open (assigned) chat can be transferred.');
+    return cur;
+  }
+
+  /**
    * Moves an open chat to another widget's queue: it leaves its agent (whose stream loses it), is queued in
    * the target widget as a chat that arrives now, and is routed as usual (a free agent of that widget takes
    * it at once, else it waits its turn). The transcript records it as a `chat.transferred` event with
@@ -109,12 +118,7 @@ export class ChatTransfers {
   private async toWidget(p: Principal, chatId: Id, widgetId: Id): Promise<PublicChat> {
     let changed = new Set<Id>();
     const chat = await commit(this.deps, async (tx, emit) => {
-      await tx.chats.lockRouting(p.accountId);
-      const cur = await tx.chats.lock(p.accountId, chatId);
-      if (!cur || !(await this.chats.canRead(tx, p, cur))) throw notFound('Chat');
-      if (cur.agentId !== p.userId && !canSupervise(p.role)) throw forbidden('Only the chat’s agent or a supervisor can transfer it.');
-      if (cur.status !== 'active')
-        throw isFinalChat(cur) ? chatClosed(cur.status) : new ParleyError('conflict', 'Only an open (assigned) chat can be transferred.');
+      const cur = await this.lockTransferable(tx, p, chatId);
       if (widgetId === cur.widgetId)
         throw validationFailed([{ path: '/widgetId', code: 'same_widget', message: 'The chat is already in this widget.' }]);
       const target = await tx.widgets.get(p.accountId, widgetId);
