@@ -1,4 +1,5 @@
 import type { ChatReportDay, ChatReportFact } from '../ports/chat-storage.js';
+import { isFinalChat } from '../model/chat.js';
 import type { Id } from '../model/types.js';
 import { addDays, daysBetween, type ZoneCalendar } from './time-zone.js';
 
@@ -192,9 +193,6 @@ export interface DayFigures {
   readonly widgets: Map<Id, MetricsBuilder>;
 }
 
-/** A day's figures, encoded, as `chat_report_days` keeps them. */
-export type EncodedDay = ChatReportDay;
-
 const builderOf = <K>(map: Map<K, MetricsBuilder>, key: K, dense = false) => {
   let b = map.get(key);
   if (!b) map.set(key, (b = new MetricsBuilder(dense)));
@@ -221,7 +219,7 @@ export const buildChatReportFromDays = (
   from: string,
   to: string,
   keep: (day: string) => boolean,
-): { report: ChatReportData; settled: EncodedDay[] } => {
+): { report: ChatReportData; settled: ChatReportDay[] } => {
   const totals = new MetricsBuilder(true);
   const dates = daysBetween(from, to);
   const perDay = dates.map(() => new MetricsBuilder(true));
@@ -273,13 +271,13 @@ export const buildChatReportFromDays = (
     perDay[d]!.add(figures);
     if (keeping[d]) {
       const k = kept[d]!;
-      if (f.kind !== 'offline' && f.status !== 'closed' && f.status !== 'abandoned') k.open = true;
+      if (!isFinalChat(f)) k.open = true;
       k.totals.add(figures);
       if (byAgent) builderOf(k.agents, f.agentId!).add(figures);
       builderOf(k.widgets, f.widgetId).add(figures);
     }
   }
-  const settled: EncodedDay[] = [];
+  const settled: ChatReportDay[] = [];
   for (let i = 0; i < dates.length; i++) if (keeping[i] && !kept[i]!.open) settled.push({ day: dates[i]!, figures: encodeDay(kept[i]!) });
   return {
     report: {
