@@ -83,7 +83,7 @@ export const formatSse = (e: SseEvent): string => {
  * removal). The stream gets a last `end` event (`{"reason":"session_ended"|"session_expired"}`).
  */
 export class StreamHub {
-  private readonly open = new Set<Connection>();
+  /** The open streams, by heartbeat slot. */
   private readonly slots: Set<Connection>[] = Array.from({ length: HEARTBEAT_SLOTS }, () => new Set());
   private nextSlot = 0;
   private tick = 0;
@@ -103,7 +103,7 @@ export class StreamHub {
 
   /** How many streams are open. */
   get size(): number {
-    return this.open.size;
+    return this.slots.reduce((n, slot) => n + slot.size, 0);
   }
 
   /**
@@ -147,9 +147,8 @@ export class StreamHub {
         flush(); // what was written before the end still leaves
         if (ended) return; // the flush found the client gone, and ended the stream itself
         ended = true;
-        this.open.delete(conn);
         this.slots[conn.slot]!.delete(conn);
-        if (this.open.size === 0) this.stopHeartbeat();
+        if (this.size === 0) this.stopHeartbeat();
         try {
           cleanup?.();
         } finally {
@@ -170,7 +169,6 @@ export class StreamHub {
     if (this.closed) {
       queueMicrotask(() => conn.end());
     } else {
-      this.open.add(conn);
       this.slots[slot]!.add(conn);
       this.startHeartbeat();
       conn.write(`retry: ${this.retryMs}\n: connected\n\n`);
@@ -208,7 +206,7 @@ export class StreamHub {
       bus.subscribe(SESSIONS_TOPIC, (e) => {
         if (e.type !== SESSION_ENDED || typeof e.data.userId !== 'string') return;
         const ref = typeof e.data.ref === 'string' ? e.data.ref : null;
-        for (const conn of [...this.open])
+        for (const conn of this.all())
           if (conn.owner && conn.owner.userId === e.data.userId && (ref === null || conn.owner.ref === ref))
             this.endWith(conn, 'session_ended');
       }),
@@ -218,10 +216,15 @@ export class StreamHub {
   /** Ends every open stream and refuses new ones (they end at once). For shutdown. */
   closeAll(): void {
     this.closed = true;
-    for (const conn of [...this.open]) conn.end();
+    for (const conn of this.all()) conn.end();
     this.stopHeartbeat();
     for (const unsubscribe of this.followed.values()) unsubscribe();
     this.followed.clear();
+  }
+
+  /** Every open stream, as a list (ending one changes the sets). */
+  private all(): Connection[] {
+    return this.slots.flatMap((slot) => [...slot]);
   }
 
   /**
