@@ -107,10 +107,13 @@ const checkAgainst = (original: unknown, anon: unknown, spec: Spec, path = ''): 
   return problems;
 };
 
-/** Strings of removed fields that can be found in the anonymized JSON. */
+/**
+ * Strings of removed fields that can be found in the anonymized JSON, searched for as JSON writes them
+ * (a quote, a backslash or a control character is escaped there, so the raw string would not be found).
+ */
 const leaks = (view: MonitorView, anon: unknown): string[] => {
   const json = JSON.stringify(anon);
-  return stringsIn(view).filter((s) => s.startsWith(MARK) && json.includes(s));
+  return stringsIn(view).filter((s) => s.startsWith(MARK) && json.includes(JSON.stringify(s).slice(1, -1)));
 };
 
 /** Every leaf path of a value (array indexes as `*`), for listing what a spec removes. */
@@ -182,6 +185,10 @@ describe('anonymize', () => {
     )[0]!;
     const anon = keepOnly(view, careless);
     expect(leaks(view, anon).length).toBeGreaterThan(0);
+    // Also a name that JSON escapes: a quote, a backslash and a line break.
+    const escaped = structuredClone(view) as { widgets: { queue: { visitor: { name: string | null } }[] }[] };
+    for (const w of escaped.widgets) for (const q of w.queue) q.visitor.name = `${MARK}"\\\n${MARK}`;
+    expect(leaks(escaped as MonitorView, keepOnly(escaped, careless)).length).toBeGreaterThan(0);
     expect(checkAgainst(view, anon, MONITOR_ALLOW_LIST).some((p) => p.endsWith('/visitor/name: not on the allow-list but present'))).toBe(
       true,
     );
