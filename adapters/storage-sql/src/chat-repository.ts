@@ -536,12 +536,16 @@ const textSearch = (traits: DialectTraits, accountId: Id, terms: readonly string
       matchingChat: sql<boolean>`chats.id in (select chat_id from chat_search_keys where no in (
         select rowid >> 32 from chat_text_search where chat_text_search match ${match}
         union select rowid from chat_visitor_text_search where chat_visitor_text_search match ${match}))`,
-      // Per chat, the highest matching rowid within the chat's range is its newest matching message.
+      // Per chat, the highest matching rowid within the chat's range is its newest matching message. One
+      // FTS5 query for the whole page, bounded to the page's range of chat numbers: a query per chat paid
+      // the expansion of every prefix once per chat (a word beginning many words: 130-370 ms a page).
       messagesOf: (ids) =>
-        sql`select k.chat_id, e.text from chat_search_keys k join chat_events e on e.chat_id = k.chat_id and e.seq = (
-          select s.rowid - k.no * 4294967296 from chat_text_search s where chat_text_search match ${match}
-          and s.rowid between k.no * 4294967296 and k.no * 4294967296 + 4294967295 order by s.rowid desc limit 1)
-          where k.chat_id in (${sql.join(ids)})`,
+        sql`with page (no, chat_id) as (select no, chat_id from chat_search_keys where chat_id in (${sql.join(ids)})),
+          hits (no, seq) as (select rowid >> 32, max(rowid & 4294967295) from chat_text_search where chat_text_search match ${match}
+            and rowid between (select min(no) from page) * 4294967296 and (select max(no) from page) * 4294967296 + 4294967295
+            group by 1)
+          select page.chat_id, e.text from page join hits on hits.no = page.no
+          join chat_events e on e.chat_id = page.chat_id and e.seq = hits.seq`,
     };
   }
   const indexed = terms.filter((t) => [...t].length >= MYSQL_MIN_TOKEN);
