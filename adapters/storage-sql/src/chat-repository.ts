@@ -12,7 +12,7 @@ import type {
   Page,
   PageRequest,
 } from '@parley/core';
-import { hitOf } from '@parley/core';
+import { hitOf, matchesTerms } from '@parley/core';
 import type { DialectTraits } from './dialect.js';
 import { guardUnique } from './errors.js';
 import { insertOrCompareAndSet } from './insert-or-compare-and-set.js';
@@ -414,8 +414,16 @@ export const chatRepository = ({ db, traits, searchScanChats }: RepositoryContex
       .execute();
     const chats = pageOf(rows.map(chatFromRow), limit, (c) => c.id);
     const newest = new Map<Id, string>();
-    if (chats.items.length > 0) {
-      const ids = chats.items.map((c) => c.id);
+    let ids = chats.items.map((c) => c.id);
+    if (text.pageMessagesOf && ids.length > 0) {
+      // The page's messages, matched here: a second MATCH would list every match of the words again, which
+      // costs InnoDB as much as finding the chats did. Only chats none of whose messages or visitor match
+      // by the core's rules (the collation folds more, e.g. `ß` as `ss`) go on to the MATCH below.
+      const { rows: messages } = await sql<{ chat_id: Id; text: string }>`${text.pageMessagesOf(ids)}`.execute(db);
+      for (const m of messages) if (!newest.has(m.chat_id) && matchesTerms(m.text, terms)) newest.set(m.chat_id, m.text);
+      ids = chats.items.filter((c) => !newest.has(c.id) && !hitOf(c, [], terms)).map((c) => c.id);
+    }
+    if (ids.length > 0) {
       // Newest first within each chat, so the first row seen of a chat is its newest matching message.
       const { rows: messages } = await sql<{ chat_id: Id; text: string }>`${text.messagesOf(ids)}`.execute(db);
       for (const m of messages) if (!newest.has(m.chat_id)) newest.set(m.chat_id, m.text);
@@ -512,6 +520,8 @@ interface TextSearch {
   readonly matchingChat: RawBuilder<boolean>;
   /** `chat_id, text` of the matching messages of these chats, newest first within each chat (SQLite: only the newest). */
   messagesOf(chatIds: readonly Id[]): RawBuilder<unknown>;
+  /** `chat_id, text` of every message of these chats, newest first within each chat, to be matched by the core (MySQL). */
+  pageMessagesOf?(chatIds: readonly Id[]): RawBuilder<unknown>;
 }
 
 /**
@@ -572,6 +582,9 @@ const textSearch = (traits: DialectTraits, accountId: Id, terms: readonly string
             or ${matches(sql.ref('chats.search_visitor'))})`,
     messagesOf: (ids) =>
       sql`select e.chat_id, e.text from chat_events e where e.chat_id in (${sql.join(ids)}) and ${matches(eventText)} order by e.chat_id, e.seq desc`,
+    pageMessagesOf: (ids) =>
+      sql`select e.chat_id, e.text from chat_events e where e.chat_id in (${sql.join(ids)}) and e.account_id = ${accountId}
+        and e.text is not null order by e.chat_id, e.seq desc`,
   };
 };
 
