@@ -73,6 +73,18 @@ export function defineChatSearchTests(storage: () => Storage): void {
       expect(await idsFound(account.id, 'donaudampfschifffahrtsgesellschaftsmatrose')).toEqual([]);
     });
 
+    it('tells apart words longer than 64 letters by their letters past the 64th', async () => {
+      const { account, widget } = await setup();
+      const stem = 'pneumonoultramicroscopicsilicovolcanoconiosis'.repeat(2); // 90 letters
+      const one = await chatWith(buildChat(account.id, widget.id), [`${stem}alpha`]);
+      const other = await chatWith(buildChat(account.id, widget.id), [`${stem}beta`]);
+
+      expect(await idsFound(account.id, `${stem}alpha`)).toEqual([one.id]);
+      expect(await idsFound(account.id, `${stem}bet`)).toEqual([other.id]);
+      expect(await idsFound(account.id, stem.slice(0, 70))).toEqual(newestFirst([one.id, other.id]));
+      expect(await idsFound(account.id, `${stem}gamma`)).toEqual([]);
+    });
+
     it('pages through chats that have every word, but in different messages, to the ones that match', async () => {
       const { account, widget } = await setup();
       const hits: Id[] = [];

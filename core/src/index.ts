@@ -376,6 +376,7 @@ export {
   matchOf,
   SEARCH_MAX_TERMS,
   searchTerms,
+  searchWords,
   snippetOf,
 } from './chat/chat-search.js';
 export {

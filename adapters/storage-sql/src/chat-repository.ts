@@ -13,12 +13,20 @@ import type {
   PageRequest,
 } from '@parley/core';
 import { hitOf, matchesTerms } from '@parley/core';
-import type { DialectTraits } from './dialect.js';
 import { guardUnique } from './errors.js';
 import { insertOrCompareAndSet } from './insert-or-compare-and-set.js';
-import { DEFAULT_SEARCH_SCAN_CHATS, pageOf, type RepositoryContext } from './repository-context.js';
+import { atomically, DEFAULT_SEARCH_SCAN_CHATS, pageOf, type RepositoryContext } from './repository-context.js';
 import { preparedListQuery, preparedQuery } from './prepared-query.js';
 import type { AgentPresenceTable, ChatEventsTable, ChatsTable } from './schema.js';
+import {
+  eventWords,
+  indexedWord,
+  indexedWords,
+  insertWords,
+  replaceVisitorWords,
+  visitorSearchText,
+  visitorWords,
+} from './search-words.js';
 
 const json = (text: string): unknown => JSON.parse(text);
 
@@ -206,7 +214,11 @@ const insertChatEvents = preparedListQuery([], CHAT_EVENT_COLUMNS, (db, _p, item
  */
 export const chatRepository = ({ db, traits, searchScanChats }: RepositoryContext): ChatRepository => ({
   async insert(chat) {
-    await guardUnique('chats', () => db.insertInto('chats').values(chatToRow(chat)).execute());
+    if (traits.name !== 'mysql') return void (await guardUnique('chats', () => db.insertInto('chats').values(chatToRow(chat)).execute()));
+    await atomically(db, async (t) => {
+      await guardUnique('chats', () => t.insertInto('chats').values(chatToRow(chat)).execute());
+      await insertWords(t, visitorWords(chat.id, chat.visitor));
+    });
   },
 
   async get(accountId, id) {
@@ -227,14 +239,37 @@ export const chatRepository = ({ db, traits, searchScanChats }: RepositoryContex
 
   async update(chat, expectedVersion) {
     const { id, account_id, version: _v, visitor_token_hash: _t, created_at: _c, ...rest } = chatToRow(chat);
-    const result = await db
-      .updateTable('chats')
-      .set({ ...rest, version: expectedVersion + 1 })
-      .where('id', '=', id)
-      .where('account_id', '=', account_id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    const write = async (t: RepositoryContext['db']) =>
+      Number(
+        (
+          await t
+            .updateTable('chats')
+            .set({ ...rest, version: expectedVersion + 1 })
+            .where('id', '=', id)
+            .where('account_id', '=', account_id)
+            .where('version', '=', expectedVersion)
+            .executeTakeFirst()
+        ).numUpdatedRows,
+      ) === 1;
+    if (traits.name !== 'mysql') return write(db);
+    // MySQL's word index keeps the visitor's words: those of the row this update replaces (read locked, so
+    // it is the row the compare-and-set then sees) say which to take out.
+    return atomically(db, async (t) => {
+      const before = await t
+        .selectFrom('chats')
+        .select('visitor')
+        .where('id', '=', id)
+        .where('account_id', '=', account_id)
+        .where('version', '=', expectedVersion)
+        .forUpdate()
+        .executeTakeFirst();
+      const updated = await write(t);
+      if (updated && before) {
+        const old = indexedWords(visitorSearchText(json(before.visitor) as Chat['visitor']));
+        await replaceVisitorWords(t, chat.id, old, indexedWords(visitorSearchText(chat.visitor)));
+      }
+      return updated;
+    });
   },
 
   async advance(chat, expectedVersion) {
@@ -404,9 +439,11 @@ export const chatRepository = ({ db, traits, searchScanChats }: RepositoryContex
   async search(accountId, terms, filter, page) {
     const limit = Math.max(0, page.limit);
     if (terms.length === 0 || (filter.widgetIds && filter.widgetIds.length === 0)) return { items: [], nextCursor: null };
-    const scanned = await scanNewest(db, accountId, terms, filter, page, searchScanChats ?? DEFAULT_SEARCH_SCAN_CHATS);
+    const scan = () => scanNewest(db, accountId, terms, filter, page, searchScanChats ?? DEFAULT_SEARCH_SCAN_CHATS);
+    if (traits.name === 'mysql') return wordSearch(db, accountId, terms, filter, page, scan);
+    const scanned = await scan();
     if (scanned) return scanned;
-    const text = textSearch(traits, accountId, terms);
+    const text = textSearch(terms);
     const rows = await listed(db, accountId, filter, page)
       .where(text.matchingChat)
       .orderBy('id', 'desc')
@@ -414,16 +451,8 @@ export const chatRepository = ({ db, traits, searchScanChats }: RepositoryContex
       .execute();
     const chats = pageOf(rows.map(chatFromRow), limit, (c) => c.id);
     const newest = new Map<Id, string>();
-    let ids = chats.items.map((c) => c.id);
-    if (text.pageMessagesOf && ids.length > 0) {
-      // The page's messages, matched here: a second MATCH would list every match of the words again, which
-      // costs InnoDB as much as finding the chats did. Only chats none of whose messages or visitor match
-      // by the core's rules (the collation folds more, e.g. `ß` as `ss`) go on to the MATCH below.
-      const { rows: messages } = await sql<{ chat_id: Id; text: string }>`${text.pageMessagesOf(ids)}`.execute(db);
-      for (const m of messages) if (!newest.has(m.chat_id) && matchesTerms(m.text, terms)) newest.set(m.chat_id, m.text);
-      ids = chats.items.filter((c) => !newest.has(c.id) && !hitOf(c, [], terms)).map((c) => c.id);
-    }
-    if (ids.length > 0) {
+    if (chats.items.length > 0) {
+      const ids = chats.items.map((c) => c.id);
       // Newest first within each chat, so the first row seen of a chat is its newest matching message.
       const { rows: messages } = await sql<{ chat_id: Id; text: string }>`${text.messagesOf(ids)}`.execute(db);
       for (const m of messages) if (!newest.has(m.chat_id)) newest.set(m.chat_id, m.text);
@@ -511,92 +540,152 @@ const listed = (db: RepositoryContext['db'], accountId: Id, filter: ChatListFilt
   return q;
 };
 
-/** The statements of a text search, per engine (see migrations 0011 and 0018). */
+/** The statements of a text search on SQLite (see migration 0018). */
 interface TextSearch {
   /**
    * Whether `chats` has a matching message or visitor. The ids of both are one derived table (a `union`):
-   * two `in` subqueries joined by `or` would keep MariaDB from materialising them, and run them per chat.
+   * two `in` subqueries joined by `or` would be run per chat.
    */
   readonly matchingChat: RawBuilder<boolean>;
-  /** `chat_id, text` of the matching messages of these chats, newest first within each chat (SQLite: only the newest). */
+  /** `chat_id, text` of the newest matching message of each of these chats that has one. */
   messagesOf(chatIds: readonly Id[]): RawBuilder<unknown>;
-  /** `chat_id, text` of every message of these chats, newest first within each chat, to be matched by the core (MySQL). */
-  pageMessagesOf?(chatIds: readonly Id[]): RawBuilder<unknown>;
 }
 
 /**
- * Shortest word InnoDB indexes (`innodb_ft_min_token_size`, 3 unless configured otherwise): shorter terms
- * cannot be found through the FULLTEXT index and are matched with `LIKE` instead.
+ * Every term as a prefix, all required. The terms come from `searchTerms` (letters and digits only), and are
+ * still quoted, never spliced: FTS5 reads a quoted string as plain words (`"` doubled inside), and the
+ * query goes to the database as a parameter.
  */
-const MYSQL_MIN_TOKEN = 3;
+const textSearch = (terms: readonly string[]): TextSearch => {
+  const match = terms.map((t) => `"${t.replaceAll('"', '""')}"*`).join(' ');
+  return {
+    // Chats by number straight from the rowids (see migration 0018): no FTS5 content is read.
+    matchingChat: sql<boolean>`chats.id in (select chat_id from chat_search_keys where no in (
+      select rowid >> 32 from chat_text_search where chat_text_search match ${match}
+      union select rowid from chat_visitor_text_search where chat_visitor_text_search match ${match}))`,
+    // Per chat, the highest matching rowid within the chat's range is its newest matching message. One
+    // FTS5 query for the whole page, bounded to the page's range of chat numbers: a query per chat paid
+    // the expansion of every prefix once per chat (a word beginning many words: 130-370 ms a page).
+    messagesOf: (ids) =>
+      sql`with page (no, chat_id) as (select no, chat_id from chat_search_keys where chat_id in (${sql.join(ids)})),
+        hits (no, seq) as (select rowid >> 32, max(rowid & 4294967295) from chat_text_search where chat_text_search match ${match}
+          and rowid between (select min(no) from page) * 4294967296 and (select max(no) from page) * 4294967296 + 4294967295
+          group by 1)
+        select page.chat_id, e.text from page join hits on hits.no = page.no
+        join chat_events e on e.chat_id = page.chat_id and e.seq = hits.seq`,
+  };
+};
 
-/** `%term%` for `LIKE` (backslash being MySQL's escape character). */
-const likeAnywhere = (term: string): string => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** Rows up to which {@link wordSearch} counts each term's rows to pick the one to start from. */
+const WORD_COUNT_BOUND = 8000;
+
+/** Matching chats up to which {@link wordSearch} reads the page's chats by number. */
+const WORD_FEW_CHATS = 1000;
 
 /**
- * Every term as a prefix, all required. The terms come from `searchTerms` (letters and digits only), and are
- * still quoted, never spliced: FTS5 reads a quoted string as plain words (`"` doubled inside), and in
- * MySQL's boolean mode a term of letters and digits holds no operator. Both go to the database as parameters.
+ * The page of `search` through MySQL's word index (`chat_search_words`, migration 0021). Each term's rows are
+ * counted up to {@link WORD_COUNT_BOUND}; when every term has that many, the newest chats are read first
+ * (`scan`, see `search`), as a page of common words is usually among them. The term with the fewest rows
+ * drives (terms past the bound are told apart by the optimizer's estimate of their range): the chats of its rows whose message (or visitor, `seq` 0) also has
+ * a word beginning with each other term, looked up by message, are the matching chats, and the page is the
+ * list's page of them. Each hit's newest matching message is then found among the page's messages with the
+ * core's matcher. A term past 64 characters is looked up by its first 64, so its hits are checked by the
+ * core too, and those that fail it are left out.
  */
-const textSearch = (traits: DialectTraits, accountId: Id, terms: readonly string[]): TextSearch => {
-  if (traits.name === 'sqlite') {
-    const match = terms.map((t) => `"${t.replaceAll('"', '""')}"*`).join(' ');
-    return {
-      // Chats by number straight from the rowids (see migration 0018): no FTS5 content is read.
-      matchingChat: sql<boolean>`chats.id in (select chat_id from chat_search_keys where no in (
-        select rowid >> 32 from chat_text_search where chat_text_search match ${match}
-        union select rowid from chat_visitor_text_search where chat_visitor_text_search match ${match}))`,
-      // Per chat, the highest matching rowid within the chat's range is its newest matching message. One
-      // FTS5 query for the whole page, bounded to the page's range of chat numbers: a query per chat paid
-      // the expansion of every prefix once per chat (a word beginning many words: 130-370 ms a page).
-      messagesOf: (ids) =>
-        sql`with page (no, chat_id) as (select no, chat_id from chat_search_keys where chat_id in (${sql.join(ids)})),
-          hits (no, seq) as (select rowid >> 32, max(rowid & 4294967295) from chat_text_search where chat_text_search match ${match}
-            and rowid between (select min(no) from page) * 4294967296 and (select max(no) from page) * 4294967296 + 4294967295
-            group by 1)
-          select page.chat_id, e.text from page join hits on hits.no = page.no
-          join chat_events e on e.chat_id = page.chat_id and e.seq = hits.seq`,
-    };
+const wordSearch = async (
+  db: RepositoryContext['db'],
+  accountId: Id,
+  terms: readonly string[],
+  filter: ChatListFilter,
+  page: PageRequest,
+  scan: () => Promise<Page<ChatSearchHit> | null>,
+): Promise<Page<ChatSearchHit>> => {
+  const limit = Math.max(0, page.limit);
+  const empty = { items: [], nextCursor: null };
+  const { rows: accounts } = await sql<{ no: number }>`select search_no as no from accounts where id = ${accountId}`.execute(db);
+  const accountNo = accounts[0]?.no;
+  if (accountNo === undefined) return empty;
+  // Terms are letters and digits only: nothing in them is special to LIKE.
+  const prefixes = [...new Set(terms.map((t) => `${indexedWord(t)}%`))];
+  const rowsOf = (prefix: string) => sql`from chat_search_words d where d.account_no = ${accountNo} and d.word like ${prefix}`;
+  const sizes: [string, number][] = [];
+  for (const prefix of prefixes) {
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*) as n from (select 1 ${rowsOf(prefix)} limit ${WORD_COUNT_BOUND}) as w`.execute(db);
+    const n = Number(rows[0]?.n ?? 0);
+    if (n === 0) return empty;
+    sizes.push([prefix, n]);
   }
-  const indexed = terms.filter((t) => [...t].length >= MYSQL_MIN_TOKEN);
-  const short = terms.filter((t) => [...t].length < MYSQL_MIN_TOKEN);
-  const against = indexed.map((t) => `+${t}*`).join(' ');
-  const matches = (column: RawBuilder<unknown>) =>
-    sql.join(
-      [
-        ...(indexed.length > 0 ? [sql`match (${column}) against (${against} in boolean mode)`] : []),
-        ...short.map((t) => sql`${column} like ${likeAnywhere(t)}`),
-      ],
-      sql` and `,
+  // Words that many messages have: the newest chats may well fill the page by themselves.
+  if (sizes.every(([, n]) => n >= WORD_COUNT_BOUND)) {
+    const scanned = await scan();
+    if (scanned) return scanned;
+    if (sizes.length > 1)
+      for (const size of sizes) {
+        const { rows } = await sql<{ rows: number }>`explain select 1 ${rowsOf(size[0])}`.execute(db);
+        size[1] = WORD_COUNT_BOUND + Number(rows[0]?.rows ?? 0);
+      }
+  }
+  const driver = sizes.reduce((a, b) => (b[1] < a[1] ? b : a))[0];
+  const others = prefixes
+    .filter((p) => p !== driver)
+    .map(
+      (prefix) => sql`and exists (select 1 from chat_search_words o where o.chat_no = d.chat_no and o.seq = d.seq
+        and o.account_no = ${accountNo} and o.word like ${prefix})`,
     );
-  const eventText = sql.ref('e.search_text');
-  return {
-    // With only short terms there is no index to start from: each chat that passes the filter is looked
-    // through, newest first, until the page is full.
-    matchingChat:
-      indexed.length > 0
-        ? sql<boolean>`chats.id in (select chat_id from (
-            select e.chat_id from chat_events e where ${matches(eventText)} and e.account_id = ${accountId}
-            union select v.id from chats v where ${matches(sql.ref('v.search_visitor'))} and v.account_id = ${accountId}) as hits)`
-        : sql<boolean>`(exists (select 1 from chat_events e where e.chat_id = chats.id and ${matches(eventText)})
-            or ${matches(sql.ref('chats.search_visitor'))})`,
-    messagesOf: (ids) =>
-      sql`select e.chat_id, e.text from chat_events e where e.chat_id in (${sql.join(ids)}) and ${matches(eventText)} order by e.chat_id, e.seq desc`,
-    pageMessagesOf: (ids) =>
-      sql`select e.chat_id, e.text from chat_events e where e.chat_id in (${sql.join(ids)}) and e.account_id = ${accountId}
-        and e.text is not null order by e.chat_id, e.seq desc`,
-  };
+  const matching = sql`select distinct d.chat_no ${rowsOf(driver)} ${sql.join(others, sql` `)}`;
+  // Few matching chats are read by number; many are left to the database to meet newest first, which
+  // then stops at the page's end.
+  const { rows: few } = await sql<{ chat_no: number }>`${matching} limit ${WORD_FEW_CHATS + 1}`.execute(db);
+  if (few.length === 0) return empty;
+  const rows = await listed(db, accountId, filter, page)
+    .where(
+      few.length <= WORD_FEW_CHATS
+        ? sql<boolean>`search_no in (${sql.join(few.map((r) => r.chat_no))})`
+        : sql<boolean>`search_no in (${matching})`,
+    )
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const chats = rows.map(chatFromRow);
+  const newest = new Map<Id, string>();
+  if (chats.length > 0) {
+    const { rows: messages } = await sql<{ chat_id: Id; text: string }>`
+      select chat_id, text from chat_events where chat_id in (${sql.join(chats.map((c) => c.id))}) and account_id = ${accountId}
+      and text is not null order by chat_id, seq desc`.execute(db);
+    for (const m of messages) if (!newest.has(m.chat_id) && matchesTerms(m.text, terms)) newest.set(m.chat_id, m.text);
+  }
+  const page_ = pageOf(chats, limit, (c) => c.id);
+  const items: ChatSearchHit[] = [];
+  for (const chat of page_.items) {
+    const message = newest.get(chat.id);
+    if (message !== undefined) items.push({ chat, message });
+    else if (hitOf(chat, [], terms)) items.push({ chat, message: null });
+  }
+  return { items, nextCursor: page_.nextCursor };
 };
 
 export const chatEventRepository = ({ db, traits }: RepositoryContext): ChatEventRepository => ({
   async append(event) {
-    await guardUnique('chat_events', () => insertChatEvent.run({ db, traits }, chatEventToRow(event)));
+    if (traits.name !== 'mysql')
+      return void (await guardUnique('chat_events', () => insertChatEvent.run({ db, traits }, chatEventToRow(event))));
+    await atomically(db, async (t) => {
+      await guardUnique('chat_events', () => insertChatEvent.run({ db: t, traits }, chatEventToRow(event)));
+      await insertWords(t, eventWords([event]));
+    });
   },
 
   async appendMany(events) {
     if (events.length === 0) return;
     // More than one chunk is more than one statement: atomic, so that a collision stores none.
-    await guardUnique('chat_events', () => insertChatEvents.run({ db, traits }, {}, events.map(chatEventToRow), { atomic: true }));
+    const insert = (t: RepositoryContext['db']) =>
+      guardUnique('chat_events', () => insertChatEvents.run({ db: t, traits }, {}, events.map(chatEventToRow), { atomic: true }));
+    if (traits.name !== 'mysql') return void (await insert(db));
+    await atomically(db, async (t) => {
+      await insert(t);
+      await insertWords(t, eventWords(events));
+    });
   },
 
   async list(accountId, chatId, afterSeq, limit) {

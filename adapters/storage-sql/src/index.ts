@@ -3,7 +3,7 @@
  *
  * - **MySQL / MariaDB** (`mysql://user:password@host:3306/database`): a mysql2 pool, utf8mb4 tables with
  *   binary collation, `SELECT ... FOR UPDATE` to serialise appends to an account's audit chain, and
- *   transactions retried on deadlock or lock wait timeout; chat search through FULLTEXT indexes. Needs
+ *   transactions retried on deadlock or lock wait timeout; chat search through a word index of its own. Needs
  *   MySQL 8.0.23+ (invisible columns) or MariaDB 10.6+ (`FOR UPDATE SKIP LOCKED`); connecting to an older
  *   server throws {@link UnsupportedServerError}.
  * - **SQLite** (`sqlite:./data/parley.db`, `sqlite::memory:`): better-sqlite3 in WAL mode with foreign

@@ -5,7 +5,7 @@ import { describeSqlAdapter, describeSqlSearchPaths } from '../test/adapter-suit
 import { checkServerVersion, connect, parseStorageUrl } from './connect.js';
 import { createSqlStorage, type SqlStorage, type SqlStorageLogger } from './index.js';
 import { mysqlTestUrl, type MysqlTestDatabase } from './testing/index.js';
-import { expectApiTokenScopesUpgrade, expectChatSearchKeysUpgrade, expectPerAccountEmailUpgrade } from './upgrade-checks.js';
+import { expectApiTokenScopesUpgrade, expectChatSearchWordsUpgrade, expectPerAccountEmailUpgrade } from './upgrade-checks.js';
 
 /**
  * Runs against `PARLEY_TEST_MYSQL_URL`, else a Docker container, else skips loudly (fails on CI).
@@ -47,11 +47,11 @@ describe.skipIf(Boolean(skip))('storage-sql (mysql): upgrades', () => {
     }
   });
 
-  it('finds the chats indexed before 0018 and those written after it', async () => {
+  it('indexes the messages and visitors written before 0021, and finds them and those written after it', async () => {
     const target = await mysqlTestUrl();
     if ('skip' in target) throw new Error(target.skip);
     try {
-      await expectChatSearchKeysUpgrade(target.url);
+      await expectChatSearchWordsUpgrade(target.url);
     } finally {
       await target.stop();
     }

@@ -160,6 +160,50 @@ export const expectChatSearchKeysUpgrade = async (url: string): Promise<void> =>
   }
 };
 
+/**
+ * Migration 0021 (MySQL/MariaDB) on a database with chats: messages and visitors written before it are
+ * indexed by it, found with the newest matching message, and so are chats written after it. The chats
+ * are written with today's repositories, then 0021 is taken back (its `down` restores 0011's FULLTEXT
+ * search and drops the word index) and applied again, as an upgrade applies it to older rows.
+ */
+export const expectChatSearchWordsUpgrade = async (url: string): Promise<void> => {
+  const s = await createSqlStorage({ url, searchScanChats: 0 });
+  try {
+    await s.migrate();
+    const account = await f.seedAccount(s);
+    const widget = await f.seedWidget(s, account.id);
+    const visitor = { ...buildChat(account.id, widget.id).visitor, name: 'Olwen Brackley', email: 'olwen@harbour.example' };
+    const old = { ...buildChat(account.id, widget.id, { visitor }), lastSeq: 3 };
+    const texts = ['parcel lost in transit', 'anything else?', 'second Parcel LOST too'];
+    await s.transaction(async (r) => {
+      await r.chats.insert(old);
+      await r.chatEvents.appendMany(texts.map((text, i) => buildChatEvent(old, i + 1, { text })));
+    });
+
+    const connected = await connect(parseStorageUrl(url));
+    try {
+      const db = connected.db as unknown as Kysely<any>;
+      await migrations(connected.traits)['0021-chat-search-words']!.down!(db);
+      await db.deleteFrom('parley_migration').where('name', '=', '0021-chat-search-words').execute();
+    } finally {
+      await connected.db.destroy();
+    }
+    await s.migrate();
+
+    const search = (query: string) => s.read((r) => r.chats.search(account.id, searchTerms(query), {}, { limit: 10, cursor: null }));
+    expect((await search('parcel lost')).items).toEqual([{ chat: old, message: 'second Parcel LOST too' }]);
+    expect((await search('brackley harbour')).items).toEqual([{ chat: old, message: null }]);
+    const later = { ...buildChat(account.id, widget.id), lastSeq: 1 };
+    await s.transaction(async (r) => {
+      await r.chats.insert(later);
+      await r.chatEvents.append(buildChatEvent(later, 1, { text: 'my parcel is lost' }));
+    });
+    expect((await search('parcel')).items.map((h) => h.chat.id)).toEqual([later.id, old.id].sort().reverse());
+  } finally {
+    await s.close();
+  }
+};
+
 /** Migration 0017 on a database with API tokens: they become `full` (what they could do) and never expire. */
 export const expectApiTokenScopesUpgrade = async (url: string): Promise<void> => {
   const connected = await connect(parseStorageUrl(url));

@@ -85,7 +85,7 @@ export const describeSqlAdapter = (
 /**
  * The conformance suite's search tests again with the full-text index alone (`searchScanChats: 0`) and with
  * the index taking over after two chats read directly (`2`): with the default, the suite's few chats are all
- * matched by the scan, and the triggers and FULLTEXT columns would go unchecked.
+ * matched by the scan, and the indexes (SQLite's FTS5 tables and triggers, MySQL's word index) would go unchecked.
  */
 export const describeSqlSearchPaths = (
   name: string,

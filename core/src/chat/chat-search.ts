@@ -3,7 +3,7 @@ import type { ChatSearchHit } from '../ports/chat-storage.js';
 
 /**
  * Text search over chats: what a query's words are, when a text matches them, and the snippet shown for a
- * hit. Stores find candidates with their own index (FTS5, FULLTEXT, a scan); these functions are the one
+ * hit. Stores find candidates with their own index (FTS5, a word index, a scan); these functions are the one
  * definition of the words they are given and of the snippet every store's hits are shown with.
  *
  * A query is cut into words (runs of letters and digits, compared without case and accents), and a text
@@ -19,8 +19,11 @@ export const foldForSearch = (text: string): string => text.normalize('NFD').rep
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
+/** The distinct words of a text, folded, in order: what a store's own word index keeps of a message. */
+export const searchWords = (text: string): string[] => [...new Set(foldForSearch(text).match(WORD) ?? [])];
+
 /** The distinct words of a query, folded, in order; empty when it has no letter or digit. */
-export const searchTerms = (query: string): string[] => [...new Set(foldForSearch(query).match(WORD) ?? [])].slice(0, SEARCH_MAX_TERMS);
+export const searchTerms = (query: string): string[] => searchWords(query).slice(0, SEARCH_MAX_TERMS);
 
 /** Whether every term begins some word of the text. */
 export const matchesTerms = (text: string, terms: readonly string[]): boolean => {

@@ -20,6 +20,7 @@ import { apiTokenScopes } from './0017-api-token-scopes.js';
 import { chatSearchKeys } from './0018-chat-search-keys.js';
 import { chatReports } from './0019-chat-reports.js';
 import { chatReportDays } from './0020-chat-report-days.js';
+import { chatSearchWords } from './0021-chat-search-words.js';
 
 /**
  * Every migration, by name; applied in name order. Shared by both dialects: a migration receives the
@@ -46,4 +47,5 @@ export const migrations = (traits: DialectTraits): Record<string, Migration> => 
   '0018-chat-search-keys': chatSearchKeys(traits),
   '0019-chat-reports': chatReports(traits),
   '0020-chat-report-days': chatReportDays(traits),
+  '0021-chat-search-words': chatSearchWords(traits),
 });
