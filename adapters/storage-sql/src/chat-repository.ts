@@ -12,7 +12,7 @@ import type {
   Page,
   PageRequest,
 } from '@parley/core';
-import { hitOf, matchesTerms } from '@parley/core';
+import { hitOf } from '@parley/core';
 import { guardUnique } from './errors.js';
 import { insertOrCompareAndSet } from './insert-or-compare-and-set.js';
 import { atomically, DEFAULT_SEARCH_SCAN_CHATS, pageOf, type RepositoryContext } from './repository-context.js';
@@ -488,27 +488,7 @@ const scanNewest = async (
     const chats = (await listed(db, accountId, filter, { cursor, limit: batch }).orderBy('id', 'desc').limit(batch).execute()).map(
       chatFromRow,
     );
-    const texts = new Map<Id, string[]>();
-    if (chats.length > 0) {
-      const rows = await db
-        .selectFrom('chat_events')
-        .select(['chat_id', 'text'])
-        .where(
-          'chat_id',
-          'in',
-          chats.map((c) => c.id),
-        )
-        .where('account_id', '=', accountId)
-        .where('text', 'is not', null)
-        .orderBy('chat_id')
-        .orderBy('seq', 'desc')
-        .execute();
-      for (const r of rows) {
-        const list = texts.get(r.chat_id);
-        if (list) list.push(r.text!);
-        else texts.set(r.chat_id, [r.text!]);
-      }
-    }
+    const texts = await textsOf(db, accountId, chats);
     for (const chat of chats) {
       const hit = hitOf(chat, texts.get(chat.id) ?? [], terms);
       if (hit) hits.push(hit);
@@ -521,6 +501,31 @@ const scanNewest = async (
     if ((hits.length * maxChats) / read <= limit) return null;
   }
   return null;
+};
+
+/** The texts of these chats' messages, newest first within each chat, by chat id. */
+const textsOf = async (db: RepositoryContext['db'], accountId: Id, chats: readonly Chat[]): Promise<Map<Id, string[]>> => {
+  const texts = new Map<Id, string[]>();
+  if (chats.length === 0) return texts;
+  const rows = await db
+    .selectFrom('chat_events')
+    .select(['chat_id', 'text'])
+    .where(
+      'chat_id',
+      'in',
+      chats.map((c) => c.id),
+    )
+    .where('account_id', '=', accountId)
+    .where('text', 'is not', null)
+    .orderBy('chat_id')
+    .orderBy('seq', 'desc')
+    .execute();
+  for (const r of rows) {
+    const list = texts.get(r.chat_id);
+    if (list) list.push(r.text!);
+    else texts.set(r.chat_id, [r.text!]);
+  }
+  return texts;
 };
 
 /** The chats of the account that pass the filter, after the cursor: what `list` and `search` page through. */
@@ -648,22 +653,10 @@ const wordSearch = async (
     .orderBy('id', 'desc')
     .limit(limit + 1)
     .execute();
-  const chats = rows.map(chatFromRow);
-  const newest = new Map<Id, string>();
-  if (chats.length > 0) {
-    const { rows: messages } = await sql<{ chat_id: Id; text: string }>`
-      select chat_id, text from chat_events where chat_id in (${sql.join(chats.map((c) => c.id))}) and account_id = ${accountId}
-      and text is not null order by chat_id, seq desc`.execute(db);
-    for (const m of messages) if (!newest.has(m.chat_id) && matchesTerms(m.text, terms)) newest.set(m.chat_id, m.text);
-  }
-  const page_ = pageOf(chats, limit, (c) => c.id);
-  const items: ChatSearchHit[] = [];
-  for (const chat of page_.items) {
-    const message = newest.get(chat.id);
-    if (message !== undefined) items.push({ chat, message });
-    else if (hitOf(chat, [], terms)) items.push({ chat, message: null });
-  }
-  return { items, nextCursor: page_.nextCursor };
+  const chats = pageOf(rows.map(chatFromRow), limit, (c) => c.id);
+  const texts = await textsOf(db, accountId, chats.items);
+  const items = chats.items.flatMap((chat) => hitOf(chat, texts.get(chat.id) ?? [], terms) ?? []);
+  return { items, nextCursor: chats.nextCursor };
 };
 
 export const chatEventRepository = ({ db, traits }: RepositoryContext): ChatEventRepository => ({

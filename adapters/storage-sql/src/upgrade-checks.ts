@@ -7,7 +7,7 @@ import { buildChat, buildChatEvent, conformanceFixtures as f } from '@parley/con
 import { Migrator, type Kysely } from 'kysely';
 import { expect } from 'vitest';
 import { connect, parseStorageUrl } from './connect.js';
-import { createSqlStorage } from './index.js';
+import { createSqlStorage, type SqlStorage } from './index.js';
 import { migrations } from './migrations/index.js';
 
 /**
@@ -110,6 +110,34 @@ export const expectPerAccountEmailUpgrade = async (url: string): Promise<void> =
   }
 };
 
+/** A chat with three messages and a named visitor, written with today's repositories (the upgrade checks of search). */
+const writeSearchedChat = async (s: SqlStorage) => {
+  const account = await f.seedAccount(s);
+  const widget = await f.seedWidget(s, account.id);
+  const visitor = { ...buildChat(account.id, widget.id).visitor, name: 'Olwen Brackley', email: 'olwen@harbour.example' };
+  const old = { ...buildChat(account.id, widget.id, { visitor }), lastSeq: 3 };
+  const texts = ['parcel lost in transit', 'anything else?', 'second Parcel LOST too'];
+  await s.transaction(async (r) => {
+    await r.chats.insert(old);
+    await r.chatEvents.appendMany(texts.map((text, i) => buildChatEvent(old, i + 1, { text })));
+  });
+  return { account, widget, old };
+};
+
+/** After an upgrade: that chat is found by its messages and its visitor, and so is one written after it. */
+const expectSearchedChatFound = async (s: SqlStorage, { account, widget, old }: Awaited<ReturnType<typeof writeSearchedChat>>) => {
+  const search = (query: string) => s.read((r) => r.chats.search(account.id, searchTerms(query), {}, { limit: 10, cursor: null }));
+  expect((await search('parcel lost')).items).toEqual([{ chat: old, message: 'second Parcel LOST too' }]);
+  expect((await search('brackley harbour')).items).toEqual([{ chat: old, message: null }]);
+  const later = { ...buildChat(account.id, widget.id), lastSeq: 1 };
+  await s.transaction(async (r) => {
+    await r.chats.insert(later);
+    await r.chatEvents.append(buildChatEvent(later, 1, { text: 'my parcel is lost' }));
+  });
+  // Newest first by id, as `list` pages (these ids are random, not time-ordered).
+  expect((await search('parcel')).items.map((h) => h.chat.id)).toEqual([later.id, old.id].sort().reverse());
+};
+
 /**
  * Migration 0018 on a database with chats: the messages and visitors indexed by 0011 are found through the
  * renumbered index, with the newest matching message, and so are chats and messages written after it.
@@ -133,28 +161,9 @@ export const expectChatSearchKeysUpgrade = async (url: string): Promise<void> =>
   // Today's repositories write the chat tables as they were before 0018, which added none of their columns.
   const s = await createSqlStorage({ url, searchScanChats: 0 });
   try {
-    const account = await f.seedAccount(s);
-    const widget = await f.seedWidget(s, account.id);
-    const visitor = { ...buildChat(account.id, widget.id).visitor, name: 'Olwen Brackley', email: 'olwen@harbour.example' };
-    const old = { ...buildChat(account.id, widget.id, { visitor }), lastSeq: 3 };
-    const texts = ['parcel lost in transit', 'anything else?', 'second parcel lost too'];
-    await s.transaction(async (r) => {
-      await r.chats.insert(old);
-      await r.chatEvents.appendMany(texts.map((text, i) => buildChatEvent(old, i + 1, { text })));
-    });
-
+    const written = await writeSearchedChat(s);
     await s.migrate();
-
-    const search = (query: string) => s.read((r) => r.chats.search(account.id, searchTerms(query), {}, { limit: 10, cursor: null }));
-    expect((await search('parcel lost')).items).toEqual([{ chat: old, message: 'second parcel lost too' }]);
-    expect((await search('brackley harbour')).items).toEqual([{ chat: old, message: null }]);
-    const later = { ...buildChat(account.id, widget.id), lastSeq: 1 };
-    await s.transaction(async (r) => {
-      await r.chats.insert(later);
-      await r.chatEvents.append(buildChatEvent(later, 1, { text: 'my parcel is lost' }));
-    });
-    // Newest first by id, as `list` pages (these ids are random, not time-ordered).
-    expect((await search('parcel')).items.map((h) => h.chat.id)).toEqual([later.id, old.id].sort().reverse());
+    await expectSearchedChatFound(s, written);
   } finally {
     await s.close();
   }
@@ -170,15 +179,7 @@ export const expectChatSearchWordsUpgrade = async (url: string): Promise<void> =
   const s = await createSqlStorage({ url, searchScanChats: 0 });
   try {
     await s.migrate();
-    const account = await f.seedAccount(s);
-    const widget = await f.seedWidget(s, account.id);
-    const visitor = { ...buildChat(account.id, widget.id).visitor, name: 'Olwen Brackley', email: 'olwen@harbour.example' };
-    const old = { ...buildChat(account.id, widget.id, { visitor }), lastSeq: 3 };
-    const texts = ['parcel lost in transit', 'anything else?', 'second Parcel LOST too'];
-    await s.transaction(async (r) => {
-      await r.chats.insert(old);
-      await r.chatEvents.appendMany(texts.map((text, i) => buildChatEvent(old, i + 1, { text })));
-    });
+    const written = await writeSearchedChat(s);
 
     const connected = await connect(parseStorageUrl(url));
     try {
@@ -189,16 +190,7 @@ export const expectChatSearchWordsUpgrade = async (url: string): Promise<void> =
       await connected.db.destroy();
     }
     await s.migrate();
-
-    const search = (query: string) => s.read((r) => r.chats.search(account.id, searchTerms(query), {}, { limit: 10, cursor: null }));
-    expect((await search('parcel lost')).items).toEqual([{ chat: old, message: 'second Parcel LOST too' }]);
-    expect((await search('brackley harbour')).items).toEqual([{ chat: old, message: null }]);
-    const later = { ...buildChat(account.id, widget.id), lastSeq: 1 };
-    await s.transaction(async (r) => {
-      await r.chats.insert(later);
-      await r.chatEvents.append(buildChatEvent(later, 1, { text: 'my parcel is lost' }));
-    });
-    expect((await search('parcel')).items.map((h) => h.chat.id)).toEqual([later.id, old.id].sort().reverse());
+    await expectSearchedChatFound(s, written);
   } finally {
     await s.close();
   }
