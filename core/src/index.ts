@@ -377,6 +377,7 @@ export {
   SEARCH_MAX_TERMS,
   searchTerms,
   searchWords,
+  visitorSearchText,
   snippetOf,
 } from './chat/chat-search.js';
 export {

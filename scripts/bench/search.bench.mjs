@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createParley, defaultCoreConfig, searchWords } from '@parley/core';
+import { createParley, defaultCoreConfig, searchWords, visitorSearchText } from '@parley/core';
 import { MemoryEventBus } from '@parley/events-memory';
 import { Argon2Hasher, NodeTokenCrypto, SystemClock, Uuid7Ids } from '@parley/node-crypto';
 import { createSqlStorage } from '@parley/storage-sql';
@@ -279,8 +279,7 @@ const mysqlRun = (base) =>
             searchWords(text).map((w) => [no.get(chatId).account_no, w, no.get(chatId).chat_no, seq]),
           ),
           ...chats.flatMap(([id, , , , , , visitor]) => {
-            const v = JSON.parse(visitor);
-            return searchWords(`${v.name ?? ''} ${v.email ?? ''}`).map((w) => [no.get(id).account_no, w, no.get(id).chat_no, 0]);
+            return searchWords(visitorSearchText(JSON.parse(visitor))).map((w) => [no.get(id).account_no, w, no.get(id).chat_no, 0]);
           }),
         ];
         await conn.query('INSERT INTO chat_search_words (account_no, word, chat_no, seq) VALUES ?', [words]);

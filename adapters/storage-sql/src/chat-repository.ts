@@ -18,17 +18,28 @@ import { insertOrCompareAndSet } from './insert-or-compare-and-set.js';
 import { atomically, DEFAULT_SEARCH_SCAN_CHATS, pageOf, type RepositoryContext } from './repository-context.js';
 import { preparedListQuery, preparedQuery } from './prepared-query.js';
 import type { AgentPresenceTable, ChatEventsTable, ChatsTable } from './schema.js';
-import {
-  eventWords,
-  indexedWord,
-  indexedWords,
-  insertWords,
-  replaceVisitorWords,
-  visitorSearchText,
-  visitorWords,
-} from './search-words.js';
+import { eventWords, indexedWord, insertWords, replaceVisitorWords, visitorWords, type ChatWord } from './search-words.js';
 
 const json = (text: string): unknown => JSON.parse(text);
+
+/**
+ * Runs a write of chats or events; on MySQL, with the rows of their words (`words`) in the search index (see
+ * `search-words.ts`), in one transaction. SQLite's triggers index by themselves.
+ */
+const writeWithWords = async (
+  { db, traits }: RepositoryContext,
+  write: (db: RepositoryContext['db']) => Promise<unknown>,
+  words: () => readonly ChatWord[],
+): Promise<void> => {
+  if (traits.name !== 'mysql') {
+    await write(db);
+    return;
+  }
+  await atomically(db, async (t) => {
+    await write(t);
+    await insertWords(t, words());
+  });
+};
 
 export const chatToRow = (c: Chat): ChatsTable => ({
   id: c.id,
@@ -214,11 +225,11 @@ const insertChatEvents = preparedListQuery([], CHAT_EVENT_COLUMNS, (db, _p, item
  */
 export const chatRepository = ({ db, traits, searchScanChats }: RepositoryContext): ChatRepository => ({
   async insert(chat) {
-    if (traits.name !== 'mysql') return void (await guardUnique('chats', () => db.insertInto('chats').values(chatToRow(chat)).execute()));
-    await atomically(db, async (t) => {
-      await guardUnique('chats', () => t.insertInto('chats').values(chatToRow(chat)).execute());
-      await insertWords(t, visitorWords(chat.id, chat.visitor));
-    });
+    await writeWithWords(
+      { db, traits },
+      (t) => guardUnique('chats', () => t.insertInto('chats').values(chatToRow(chat)).execute()),
+      () => visitorWords(chat.id, chat.visitor),
+    );
   },
 
   async get(accountId, id) {
@@ -264,10 +275,7 @@ export const chatRepository = ({ db, traits, searchScanChats }: RepositoryContex
         .forUpdate()
         .executeTakeFirst();
       const updated = await write(t);
-      if (updated && before) {
-        const old = indexedWords(visitorSearchText(json(before.visitor) as Chat['visitor']));
-        await replaceVisitorWords(t, chat.id, old, indexedWords(visitorSearchText(chat.visitor)));
-      }
+      if (updated && before) await replaceVisitorWords(t, chat.id, json(before.visitor) as Chat['visitor'], chat.visitor);
       return updated;
     });
   },
@@ -661,24 +669,21 @@ const wordSearch = async (
 
 export const chatEventRepository = ({ db, traits }: RepositoryContext): ChatEventRepository => ({
   async append(event) {
-    if (traits.name !== 'mysql')
-      return void (await guardUnique('chat_events', () => insertChatEvent.run({ db, traits }, chatEventToRow(event))));
-    await atomically(db, async (t) => {
-      await guardUnique('chat_events', () => insertChatEvent.run({ db: t, traits }, chatEventToRow(event)));
-      await insertWords(t, eventWords([event]));
-    });
+    await writeWithWords(
+      { db, traits },
+      (t) => guardUnique('chat_events', () => insertChatEvent.run({ db: t, traits }, chatEventToRow(event))),
+      () => eventWords([event]),
+    );
   },
 
   async appendMany(events) {
     if (events.length === 0) return;
     // More than one chunk is more than one statement: atomic, so that a collision stores none.
-    const insert = (t: RepositoryContext['db']) =>
-      guardUnique('chat_events', () => insertChatEvents.run({ db: t, traits }, {}, events.map(chatEventToRow), { atomic: true }));
-    if (traits.name !== 'mysql') return void (await insert(db));
-    await atomically(db, async (t) => {
-      await insert(t);
-      await insertWords(t, eventWords(events));
-    });
+    await writeWithWords(
+      { db, traits },
+      (t) => guardUnique('chat_events', () => insertChatEvents.run({ db: t, traits }, {}, events.map(chatEventToRow), { atomic: true })),
+      () => eventWords(events),
+    );
   },
 
   async list(accountId, chatId, afterSeq, limit) {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { searchWords, type Chat, type ChatEvent, type Id } from '@parley/core';
+import { searchWords, visitorSearchText, type Chat, type ChatEvent, type Id } from '@parley/core';
 import type { RepositoryContext } from './repository-context.js';
 
 /**
@@ -24,9 +24,6 @@ export const indexedWord = (word: string): string =>
 
 /** The distinct indexed words of a text. */
 export const indexedWords = (text: string): string[] => [...new Set(searchWords(text).map(indexedWord))];
-
-/** The text a visitor is found by: name and email together, as the core's `hitOf` matches them. */
-export const visitorSearchText = (visitor: Chat['visitor']): string => `${visitor.name ?? ''} ${visitor.email ?? ''}`;
 
 /** A word of a chat's message (`seq`) or visitor (`seq` 0). */
 export interface ChatWord {
@@ -60,20 +57,21 @@ export const insertWords = async (db: RepositoryContext['db'], words: readonly C
   }
 };
 
-/** Replaces a chat's visitor words `before` by `after`, writing only the difference. */
+/** Replaces the words of a chat's visitor as it was (`before`) by those of the visitor now, writing only the difference. */
 export const replaceVisitorWords = async (
   db: RepositoryContext['db'],
   chatId: Id,
-  before: readonly string[],
-  after: readonly string[],
+  before: Chat['visitor'],
+  after: Chat['visitor'],
 ): Promise<void> => {
-  const removed = before.filter((w) => !after.includes(w));
-  const added = after.filter((w) => !before.includes(w));
+  const old = new Set(indexedWords(visitorSearchText(before)));
+  const now = visitorWords(chatId, after);
+  const removed = [...old].filter((w) => !now.some((n) => n.word === w));
   if (removed.length > 0)
     await sql`delete w from chat_search_words w join chats c on w.chat_no = c.search_no join accounts a on w.account_no = a.search_no
       where c.id = ${chatId} and a.id = c.account_id and w.seq = 0 and w.word in (${sql.join(removed)})`.execute(db);
   await insertWords(
     db,
-    added.map((word) => ({ chatId, seq: 0, word })),
+    now.filter((n) => !old.has(n.word)),
   );
 };

@@ -76,6 +76,10 @@ export const matchOf = (hit: ChatSearchHit, terms: readonly string[]): ChatSearc
   return { field: 'visitorName', snippet: name ?? email ?? '' };
 };
 
+/** The text a visitor is found by: name and email together. */
+export const visitorSearchText = (visitor: { readonly name: string | null; readonly email: string | null }): string =>
+  `${visitor.name ?? ''} ${visitor.email ?? ''}`;
+
 /**
  * The chat as a hit of `terms`, judged here: with its newest message that matches (`texts` newest first), or
  * with none when only its visitor's name and email together match; null when neither does. What the memory
@@ -83,5 +87,5 @@ export const matchOf = (hit: ChatSearchHit, terms: readonly string[]): ChatSearc
  */
 export const hitOf = (chat: Chat, texts: Iterable<string | null>, terms: readonly string[]): ChatSearchHit | null => {
   for (const text of texts) if (text !== null && matchesTerms(text, terms)) return { chat, message: text };
-  return matchesTerms(`${chat.visitor.name ?? ''} ${chat.visitor.email ?? ''}`, terms) ? { chat, message: null } : null;
+  return matchesTerms(visitorSearchText(chat.visitor), terms) ? { chat, message: null } : null;
 };

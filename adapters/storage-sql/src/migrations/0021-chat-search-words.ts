@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { visitorSearchText } from '@parley/core';
 import type { DialectTraits } from '../dialect.js';
 import { indexedWords } from '../search-words.js';
 import { chatSearch } from './0011-chat-search.js';
@@ -60,7 +61,8 @@ export const chatSearchWords = (traits: DialectTraits): Migration => {
         const rows: (readonly [number, string, number, number])[] = [];
         for (const c of chats) {
           const v = JSON.parse(c.visitor) as { name?: string | null; email?: string | null };
-          for (const w of indexedWords(`${v.name ?? ''} ${v.email ?? ''}`)) rows.push([c.account_no, w, c.chat_no, 0]);
+          for (const w of indexedWords(visitorSearchText({ name: v.name ?? null, email: v.email ?? null })))
+            rows.push([c.account_no, w, c.chat_no, 0]);
         }
         for (const e of events) {
           const c = byId.get(e.chat_id)!;
