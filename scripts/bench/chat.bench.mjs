@@ -11,7 +11,8 @@
 //   PARLEY_TEST_REDIS_URL): chats and messages on host A, the agents' streams on host B;
 // - the CPU time the server process and this client spend per message (Linux /proc), which says where the
 //   time goes when client and server share the machine's cores;
-// - host memory per idle open event stream, with 10,000 streams open on a freshly started host.
+// - host memory per idle open event stream, with 10,000 streams open on a freshly started host (RSS growth after a
+//   full garbage collection, asked for through the host's inspector; also printed before it).
 // Env: PARLEY_BENCH_CHATS (200), PARLEY_BENCH_MESSAGES_PER_CHAT (15), PARLEY_BENCH_STREAMS (10000),
 // PARLEY_BENCH_OPEN_LOOP_SECONDS (8 per load level).
 // Run `npm run build` first. Standalone: `node scripts/bench/chat.bench.mjs`.
@@ -23,6 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import {
   closedLoop,
+  collectedRssMb,
   fmt,
   jsonClient,
   line,
@@ -63,9 +65,13 @@ if (!existsSync(MAIN)) {
 const { request, destroy: closeClient } = jsonClient(256);
 
 /** Starts the built host on `databaseUrl` (port 0, loopback); resolves with the process and its port. */
-const startHost = (databaseUrl, env = {}) =>
+const startHost = (databaseUrl, env = {}, { inspect = false } = {}) =>
   startProcess(
-    [...(process.env.PARLEY_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.PARLEY_BENCH_PROFILE] : []), MAIN],
+    [
+      ...(process.env.PARLEY_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.PARLEY_BENCH_PROFILE] : []),
+      ...(inspect ? ['--inspect=127.0.0.1:0'] : []),
+      MAIN,
+    ],
     {
       PORT: '0',
       PARLEY_HOST: '127.0.0.1',
@@ -272,14 +278,16 @@ const idleStreams = async (host) => {
   // Warm-up: the first streams load and compile the code they run; that is not memory per stream.
   for (const r of await openBatch(batch)) r.destroy();
   await new Promise((r) => setTimeout(r, 500));
-  const before = rssMb(host.child.pid);
+  const before = await collectedRssMb(host.child.pid, host.inspector);
   const open = [];
   for (let i = 0; i < n; i += batch) open.push(...(await openBatch(Math.min(batch, n - i))));
   await new Promise((r) => setTimeout(r, 2000));
-  const after = rssMb(host.child.pid);
+  const burst = rssMb(host.child.pid);
+  const after = await collectedRssMb(host.child.pid, host.inspector);
+  const perStream = (mb) => fmt(((mb - before) * 1024) / open.length, 1);
   line(`idle streams open`, String(open.length));
-  line(`host RSS before / after MB`, `${fmt(before, 1)} / ${fmt(after, 1)}`);
-  line(`memory per idle open stream KB`, fmt(((after - before) * 1024) / open.length, 1));
+  line(`host RSS before / after MB`, `${fmt(before, 1)} / ${fmt(after, 1)} (after a full GC each; ${fmt(burst, 1)} before it)`);
+  line(`memory per idle open stream KB (target < 16)`, `${perStream(after)} (${perStream(burst)} with the opening's garbage)`);
   for (const r of open) r.destroy();
 };
 
@@ -293,9 +301,9 @@ try {
   else line('sqlite: two hosts on Redis', 'skipped (set PARLEY_BENCH_REDIS_URL or PARLEY_TEST_REDIS_URL)');
   // Idle streams on a fresh host process over the same database (the owner's session is stored), so the
   // garbage the message run left in the heap does not count as stream memory.
-  const fresh = await startHost(sqliteUrl);
+  const fresh = await startHost(sqliteUrl, {}, { inspect: true });
   try {
-    await idleStreams({ child: fresh.child, base: `http://127.0.0.1:${fresh.port}`, owner: sqlite.owner });
+    await idleStreams({ child: fresh.child, inspector: fresh.inspector, base: `http://127.0.0.1:${fresh.port}`, owner: sqlite.owner });
   } finally {
     await stop(fresh.child); // the raw server runs alone, as it does for MySQL
   }

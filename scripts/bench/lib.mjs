@@ -100,7 +100,8 @@ export const jsonClient = (maxSockets) => {
 
 /**
  * Starts `node args` in the repository's root with only PATH and `env` in its environment; resolves with the
- * process and the port once its output matches `match` (whose first group is the port). Killed when this
+ * process and the port once its output matches `match` (whose first group is the port), and, when `args` hold
+ * `--inspect=127.0.0.1:0`, the inspector's WebSocket address (`inspector`, else null). Killed when this
  * process exits.
  */
 export const startProcess = (args, env, match) =>
@@ -112,10 +113,16 @@ export const startProcess = (args, env, match) =>
     });
     process.once('exit', () => child.kill('SIGKILL'));
     let out = '';
+    let resolved = false;
     const onData = (d) => {
       out += d;
       const m = match.exec(out);
-      if (m) resolve({ child, port: Number(m[1]) });
+      // With --inspect=127.0.0.1:0 in `args`, the inspector's address (see collectedRssMb).
+      const inspector = /Debugger listening on (ws:\/\/\S+)/.exec(out)?.[1] ?? null;
+      if (m && !resolved && (inspector !== null || !args.some((a) => a.startsWith('--inspect')))) {
+        resolved = true;
+        resolve({ child, port: Number(m[1]), inspector });
+      }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -152,6 +159,39 @@ export const withCpu = async (pid, calls, fn) => {
 export const rssMb = (pid) => {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
+};
+
+/**
+ * The resident memory (MB) of a process started with `--inspect=127.0.0.1:0` (see {@link startProcess}'s
+ * `inspector`) right after two full garbage collections asked for through its inspector. Read straight after a
+ * burst of work (streams opening, each replaying its chats), RSS still holds that burst's garbage until V8's
+ * memory reducer shrinks the heap, some 20 s later or never, so per-stream figures swung from 12 to 80 KB
+ * between runs; after a collection it is what the process keeps.
+ */
+export const collectedRssMb = async (pid, inspectorUrl) => {
+  const { WebSocket } = await import('ws');
+  const ws = new WebSocket(inspectorUrl);
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  let id = 0;
+  const call = (method) =>
+    new Promise((resolve) => {
+      const mine = ++id;
+      const listener = (data) => {
+        if (JSON.parse(String(data)).id !== mine) return;
+        ws.off('message', listener);
+        resolve();
+      };
+      ws.on('message', listener);
+      ws.send(JSON.stringify({ id: mine, method }));
+    });
+  await call('HeapProfiler.collectGarbage');
+  await call('HeapProfiler.collectGarbage');
+  ws.close();
+  await new Promise((r) => setTimeout(r, 500));
+  return rssMb(pid);
 };
 
 /** Opens an SSE stream with node:http; calls onEvent(event, data) per event. */

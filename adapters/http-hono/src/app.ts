@@ -15,7 +15,7 @@ import { userRoutes } from './routes/users.js';
 import { widgetRoutes } from './routes/widgets.js';
 import { agentRoutes } from './routes/agents.js';
 import { chatRoutes } from './routes/chats.js';
-import { StreamHub } from './sse.js';
+import { nodeStreams, StreamHub } from './sse.js';
 import { monitorRoutes } from './routes/monitor.js';
 import { monitorPageRoutes } from './monitor-page.js';
 import { consolePageRoutes } from './console-page.js';
@@ -48,6 +48,8 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
   const cookieName = options.cookieName ?? 'parley_session';
   const onError = options.onError ?? ((err: unknown) => console.error('unexpected error', err));
 
+  // First, so that an event stream's head carries every header the middleware below adds (see nodeStreams).
+  app.use(nodeStreams());
   // Strict headers everywhere but on what customers' pages load or frame (the widget's loader and frame).
   const strictHeaders = secureHeaders({ crossOriginResourcePolicy: 'same-origin' });
   const embeddableHeaders = secureHeaders({ crossOriginResourcePolicy: 'cross-origin', xFrameOptions: false });

@@ -1,5 +1,5 @@
 import { SESSION_ENDED, SESSIONS_TOPIC, type EventBus, type SessionRef } from '@parley/core';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 
 /** One event to write: `id:` (omitted when null), `event:`, and `data:` as one line of JSON. */
 export interface SseEvent {
@@ -73,6 +73,76 @@ export const formatSse = (e: SseEvent): string => {
   return `${id}event: ${e.event.replace(/[\r\n]/g, '')}\ndata: ${e.json ?? JSON.stringify(e.data ?? null)}\n\n`;
 };
 
+/** The part of Node's `ServerResponse` a stream writes to directly (see {@link nodeStreams}). */
+interface NodeResponse {
+  writeHead(status: number, headers: Record<string, string | string[]>): unknown;
+  write(chunk: string | Uint8Array): boolean;
+  end(): unknown;
+  once(event: 'close', listener: () => void): unknown;
+  readonly destroyed?: boolean;
+}
+
+/** Node's response on `@hono/node-server` (`c.env.outgoing`), or null on any other runtime. */
+const nodeResponseOf = (c: Context): NodeResponse | null => {
+  const out = (c.env as { outgoing?: Partial<NodeResponse> } | undefined)?.outgoing;
+  return typeof out?.writeHead === 'function' && typeof out.write === 'function' && typeof out.once === 'function'
+    ? (out as NodeResponse)
+    : null;
+};
+
+/**
+ * Requests that {@link nodeStreams} serves, mapped to what their stream does once the response's headers are
+ * final: null until a stream responds; then the stream's `attach`, called with Node's response (headers
+ * sent), or with null when the app answered something else after all (the stream then ends).
+ */
+const directRequests = new WeakMap<Context, ((out: NodeResponse | null) => void) | null>();
+
+/** Marks the bodiless response a direct stream answers with, until {@link nodeStreams} has written its head. */
+const DIRECT_STREAM_HEADER = 'x-parley-direct-stream';
+/** `@hono/node-server`'s mark (its `RESPONSE_ALREADY_SENT`): the response was written, leave it alone. */
+const ALREADY_SENT_HEADER = 'x-hono-already-sent';
+
+/**
+ * Outermost middleware under which event streams on `@hono/node-server` write to Node's response themselves
+ * instead of through a web `ReadableStream` that the server pulls from. Such a stream answers the route
+ * with a bodiless response; once every other middleware has added its headers, this one sends the head with
+ * them all and hands Node's response to the stream. An open stream then keeps no web stream, controller,
+ * reader, pending read or suspended pull loop (about 5 KB each), and each event is one `write` instead of
+ * an enqueue, a read and a write. Elsewhere (`app.request`, other runtimes) streams use the web body.
+ */
+export const nodeStreams = (): MiddlewareHandler => async (c, next) => {
+  const out = nodeResponseOf(c);
+  if (out === null) return next();
+  directRequests.set(c, null);
+  try {
+    await next();
+  } finally {
+    const attach = directRequests.get(c) ?? null;
+    directRequests.delete(c);
+    if (attach !== null) {
+      const res = c.res;
+      if (res.body === null && res.headers.has(DIRECT_STREAM_HEADER)) {
+        const headers: Record<string, string | string[]> = {};
+        res.headers.forEach((value, name) => {
+          if (name !== DIRECT_STREAM_HEADER && name !== 'set-cookie') headers[name] = value;
+        });
+        const cookies = res.headers.getSetCookie();
+        if (cookies.length > 0) headers['set-cookie'] = cookies;
+        out.writeHead(res.status, headers);
+        // Node keeps the head it wrote for the response's whole life (`_header`), built header by header as a
+        // rope of some 70 strings: about 2 KB per open stream, where the text itself is 700 bytes. Reading a
+        // character makes V8 flatten the rope in place, and the pieces are garbage.
+        const head = (out as { _header?: unknown })._header;
+        if (typeof head === 'string') head.charCodeAt(0);
+        attach(out);
+        c.res = new Response(null, { headers: { [ALREADY_SENT_HEADER]: 'true' } });
+      } else {
+        attach(null); // an error after the stream began: the app's answer goes out instead
+      }
+    }
+  }
+};
+
 /**
  * Every open server-sent-events stream of the app: one shared heartbeat timer for all of them (not one
  * per stream, which matters at 10,000 idle streams; each tick serves one of {@link HEARTBEAT_SLOTS} slots),
@@ -112,20 +182,28 @@ export class StreamHub {
    * session, the stream ends with that session.
    */
   respond(c: Context, start: (w: SseWriter) => () => void, options: { readonly owner?: StreamOwner } = {}): Response {
-    let controller!: ReadableStreamDefaultController<Uint8Array>;
     let cleanup: (() => void) | null = null;
     let ended = false;
+    // Where the bytes go: Node's response once nodeStreams attaches it (written to directly), else a web stream.
+    const direct = directRequests.has(c) && directRequests.get(c) === null;
+    // Closures below keep what they use for as long as the stream is open: not the request's context.
+    const isHead = c.req.method === 'HEAD';
+    let out: NodeResponse | null = null;
+    let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
     // What was written since the last flush: events that come together (a group of messages committed at
     // once) leave in one chunk, one socket write, instead of one each.
     let pending: (string | Uint8Array)[] = [];
     let flushScheduled = false;
     const flush = () => {
       flushScheduled = false;
-      if (pending.length === 0) return;
+      if (pending.length === 0 || (direct && out === null)) return; // a direct stream waits for its response
       const chunks = pending;
       pending = [];
       try {
-        controller.enqueue(oneChunk(chunks));
+        if (out !== null) {
+          if (out.destroyed) throw new Error('the client is gone');
+          out.write(chunks.length === 1 ? chunks[0]! : oneChunk(chunks));
+        } else controller!.enqueue(oneChunk(chunks));
       } catch {
         conn.end();
       }
@@ -153,19 +231,35 @@ export class StreamHub {
           cleanup?.();
         } finally {
           try {
-            controller.close();
+            if (out !== null) out.end();
+            else controller?.close();
           } catch {
             // already closed or cancelled by the client
           }
         }
       },
     };
-    const body = new ReadableStream<Uint8Array>({
-      start: (ctrl) => {
-        controller = ctrl;
-      },
-      cancel: () => conn.end(),
-    });
+    const body = direct
+      ? null
+      : new ReadableStream<Uint8Array>({
+          start: (ctrl) => {
+            controller = ctrl;
+          },
+          cancel: () => conn.end(),
+        });
+    if (direct)
+      directRequests.set(c, (response) => {
+        if (response === null) return conn.end();
+        out = response;
+        if (ended) {
+          // ended before its head was sent (a HEAD, a shutdown): what it wrote still leaves
+          if (pending.length > 0 && !isHead) response.write(oneChunk(pending));
+          pending = [];
+          return void response.end();
+        }
+        response.once('close', () => conn.end());
+        flush();
+      });
     if (this.closed) {
       queueMicrotask(() => conn.end());
     } else {
@@ -177,13 +271,15 @@ export class StreamHub {
         close: () => conn.end(),
       });
       // The client hanging up ends the stream. On @hono/node-server the Node response's `close` says so without
-      // building the request's AbortSignal (an AbortController and its listeners kept per open stream).
-      const outgoing = (c.env as { outgoing?: { once?: (event: 'close', listener: () => void) => unknown } } | undefined)?.outgoing;
-      if (typeof outgoing?.once === 'function') outgoing.once('close', () => conn.end());
-      else c.req.raw.signal?.addEventListener('abort', () => conn.end(), { once: true });
+      // building the request's AbortSignal (an AbortController and its listeners kept per open stream); a
+      // direct stream listens once its response is attached.
+      const outgoing = nodeResponseOf(c);
+      if (outgoing !== null) {
+        if (!direct) outgoing.once('close', () => conn.end());
+      } else c.req.raw.signal?.addEventListener('abort', () => conn.end(), { once: true });
       // Hono answers a HEAD through the GET route and drops the body without cancelling it: end the stream
       // now, or it would stay open (and hold what it holds) with nobody reading.
-      if (c.req.method === 'HEAD') conn.end();
+      if (isHead) conn.end();
     }
     return new Response(body, {
       headers: {
@@ -191,6 +287,7 @@ export class StreamHub {
         'cache-control': 'no-cache, no-transform',
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
+        ...(direct ? { [DIRECT_STREAM_HEADER]: '1' } : {}),
       },
     });
   }
