@@ -37,6 +37,8 @@ interface Connection {
   /** Which of the heartbeat's slots the stream is in (see {@link HEARTBEAT_SLOTS}). */
   readonly slot: number;
   write(chunk: string | Uint8Array): void;
+  /** Sends what was written since the last flush. */
+  flush(): void;
   end(): void;
   readonly owner: { readonly userId: string; readonly ref: string; readonly expiresAtMs: number } | null;
 }
@@ -171,6 +173,12 @@ export class StreamHub {
     this.retryMs = options.retryMs ?? 2000;
   }
 
+  /**
+   * Streams written to since the last flush, flushed together once pending I/O has had its turn: a fan-out
+   * to 1,000 streams (a monitor snapshot) is one callback, not 1,000.
+   */
+  private unflushed = new Set<Connection>();
+
   /** How many streams are open. */
   get size(): number {
     return this.slots.reduce((n, slot) => n + slot.size, 0);
@@ -190,15 +198,13 @@ export class StreamHub {
     const isHead = c.req.method === 'HEAD';
     let out: NodeResponse | null = null;
     let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
-    // What was written since the last flush: events that come together (a group of messages committed at
-    // once) leave in one chunk, one socket write, instead of one each.
-    let pending: (string | Uint8Array)[] = [];
-    let flushScheduled = false;
+    // What was written since the last flush (null: nothing): events that come together (a group of messages
+    // committed at once) leave in one chunk, one socket write, instead of one each.
+    let pending: (string | Uint8Array)[] | null = null;
     const flush = () => {
-      flushScheduled = false;
-      if (pending.length === 0 || (direct && out === null)) return; // a direct stream waits for its response
+      if (pending === null || (direct && out === null)) return; // a direct stream waits for its response
       const chunks = pending;
-      pending = [];
+      pending = null;
       try {
         if (out !== null) {
           if (out.destroyed) throw new Error('the client is gone');
@@ -215,11 +221,11 @@ export class StreamHub {
       owner: session ? { userId: options.owner!.userId, ref: session.ref, expiresAtMs: Date.parse(session.expiresAt) } : null,
       write: (chunk) => {
         if (ended) return;
-        pending.push(chunk);
-        if (flushScheduled) return;
-        flushScheduled = true;
-        setImmediate(flush);
+        if (pending !== null) return void pending.push(chunk);
+        pending = [chunk];
+        this.queueFlush(conn);
       },
+      flush,
       end: () => {
         if (ended) return;
         flush(); // what was written before the end still leaves
@@ -253,8 +259,8 @@ export class StreamHub {
         out = response;
         if (ended) {
           // ended before its head was sent (a HEAD, a shutdown): what it wrote still leaves
-          if (pending.length > 0 && !isHead) response.write(oneChunk(pending));
-          pending = [];
+          if (pending !== null && !isHead) response.write(oneChunk(pending));
+          pending = null;
           return void response.end();
         }
         response.once('close', () => conn.end());
@@ -335,6 +341,16 @@ export class StreamHub {
     const frame = encoder.encode(formatSse(e));
     this.lastShared = { id: e.id, event: e.event, json, frame };
     return frame;
+  }
+
+  private queueFlush(conn: Connection): void {
+    if (this.unflushed.size === 0)
+      setImmediate(() => {
+        const due = this.unflushed;
+        this.unflushed = new Set();
+        for (const c of due) c.flush();
+      });
+    this.unflushed.add(conn);
   }
 
   private endWith(conn: Connection, reason: EndReason): void {
