@@ -241,7 +241,8 @@ export class ChatService {
       }
       const opening = [{ type: 'chat.queued' as const }, { type: 'chat.message' as const, author, text: data.message }];
       const { chat: queued } = await insertChat(tx, this.deps, newChat(fields, now), opening, emit);
-      changed = await this.routing.drain(tx, w.accountId, [w.id], now, emit);
+      // Inserting a queued chat changed no agent's load: the drain decides on the loads read above.
+      changed = await this.routing.drain(tx, w.accountId, [w.id], now, emit, { widget: w, loads });
       changed.add(w.id);
       return (await tx.chats.get(w.accountId, queued.id)) ?? queued;
     });

@@ -1,4 +1,4 @@
-import { planDrain, type RoutingWidget, type StartingWidget } from '../chat/routing.js';
+import { pickAgent, planDrain, type RoutingWidget, type StartingWidget } from '../chat/routing.js';
 import { writeChat } from '../chat/chat-writes.js';
 import type { AgentLoad, AgentPresence, Chat } from '../model/chat.js';
 import type { Id, Instant } from '../model/types.js';
@@ -42,18 +42,35 @@ export class RoutingService {
    * Assigns the widgets' queued chats, oldest first, to agents who can take them (see `planDrain`).
    * Returns the ids of the widgets whose queue changed.
    */
-  async drain(tx: Repositories, accountId: Id, widgetIds: readonly Id[], at: Instant, emit: Emit): Promise<Set<Id>> {
+  async drain(
+    tx: Repositories,
+    accountId: Id,
+    widgetIds: readonly Id[],
+    at: Instant,
+    emit: Emit,
+    /** One widget and its agents' loads as the caller read them in this transaction (a chat start has them). */
+    known?: { readonly widget: Widget; readonly loads: readonly AgentLoad[] },
+  ): Promise<Set<Id>> {
     const changed = new Set<Id>();
     if (widgetIds.length === 0) return changed;
+    if ((await tx.chats.listQueued(accountId, widgetIds, 1)).length === 0) return changed; // nothing waits
+    const widgets = new Map<Id, RoutingWidget>();
+    let loads: readonly AgentLoad[];
+    if (known && widgetIds.length === 1 && widgetIds[0] === known.widget.id) {
+      widgets.set(known.widget.id, routingWidgetOf(known.widget));
+      loads = known.loads;
+    } else {
+      for (const id of new Set(widgetIds)) {
+        const w = await tx.widgets.get(accountId, id);
+        if (w) widgets.set(id, routingWidgetOf(w));
+      }
+      loads = await this.loads(tx, accountId, [...new Set([...widgets.values()].flatMap((w) => w.agentIds))]);
+    }
+    // Nobody can take a chat (all busy, paused or away: when queues grow): the queue is not read at all, so a
+    // chat joining a long queue costs the same as one joining a short one.
+    if (![...widgets.values()].some((w) => pickAgent(w, loads) !== null)) return changed;
     const queue = await tx.chats.listQueued(accountId, widgetIds, DRAIN_BATCH);
     if (queue.length === 0) return changed;
-    const widgets = new Map<Id, RoutingWidget>();
-    for (const id of new Set(queue.map((c) => c.widgetId))) {
-      const w = await tx.widgets.get(accountId, id);
-      if (w) widgets.set(id, routingWidgetOf(w));
-    }
-    const agentIds = [...new Set([...widgets.values()].flatMap((w) => w.agentIds))];
-    const loads = await this.loads(tx, accountId, agentIds);
     const plan = planDrain(
       queue.map((c) => ({ id: c.id, widgetId: c.widgetId, queuedAt: c.queuedAt ?? c.createdAt })),
       widgets,
