@@ -2,8 +2,8 @@
 // on SQLite, 127.0.0.1: every visitor has a chat with one of 100 agents and keeps its chat's event stream open,
 // as the widget does all day; then each visitor sends about one message a minute (Poisson arrivals over all of
 // them) for PARLEY_BENCH_VISITOR_MINUTES. Printed:
-// - host memory per idle open visitor stream (RSS growth over the streams opened, after a warm-up; target
-//   < 16 KB), on a host whose database holds every chat of the run;
+// - host memory per idle open visitor stream (RSS growth over the streams opened, after a warm-up, each reading
+//   after a full GC asked for through the host's inspector; target < 16 KB), on a host whose database holds every chat of the run;
 // - while the messages flow: host CPU (% of one core) and RSS, POST → agent stream p50/p99, and whether every
 //   message reached both its visitor's stream and its agent's stream exactly once (lost / twice).
 // Env: PARLEY_BENCH_VISITORS (10000), PARLEY_BENCH_VISITOR_MINUTES (2). Run `npm run build` first.
@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { cpuMs, fmt, jsonClient, line, openLoop, openStream, ROOT, rssMb, startProcess, stats, stop } from './lib.mjs';
+import { collectedRssMb, cpuMs, fmt, jsonClient, line, openLoop, openStream, ROOT, rssMb, startProcess, stats, stop } from './lib.mjs';
 
 const MAIN = join(ROOT, 'hosts/server/dist/main.js');
 const VISITORS = Number(process.env.PARLEY_BENCH_VISITORS ?? 10_000);
@@ -50,8 +50,8 @@ const inParallel = async (n, width, fn) => {
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-widgets-bench-'));
-const { child, port } = await startProcess(
-  [MAIN],
+const { child, port, inspector } = await startProcess(
+  ['--inspect=127.0.0.1:0', MAIN],
   {
     PORT: '0',
     PARLEY_HOST: '127.0.0.1',
@@ -119,13 +119,15 @@ try {
     });
   for (let i = 0; i < warm; i++) (await visitorStream(chats[i])).destroy();
   await settle(1000);
-  const before = rssMb(child.pid);
+  const before = await collectedRssMb(child.pid, inspector);
   for (let i = 0; i < VISITORS; i += 200) open.push(...(await Promise.all(chats.slice(i, i + 200).map(visitorStream))));
   await settle(3000);
-  const idle = rssMb(child.pid);
+  const burst = rssMb(child.pid);
+  const idle = await collectedRssMb(child.pid, inspector);
+  const perStream = (mb) => fmt(((mb - before) * 1024) / VISITORS, 1);
   line('visitor streams open', String(VISITORS));
-  line('host RSS before / after MB', `${fmt(before, 1)} / ${fmt(idle, 1)}`);
-  line('memory per idle visitor stream KB (target < 16)', fmt(((idle - before) * 1024) / VISITORS, 1));
+  line('host RSS before / after MB', `${fmt(before, 1)} / ${fmt(idle, 1)} (after a full GC each; ${fmt(burst, 1)} before it)`);
+  line('memory per idle visitor stream KB (target < 16)', `${perStream(idle)} (${perStream(burst)} with the opening's garbage)`);
 
   // One message a minute per visitor, Poisson arrivals over all of them.
   const rate = VISITORS / 60;
