@@ -274,16 +274,18 @@ export class ChatService {
   findVisitor(chatId: Id, token: string | null | undefined, withChat: true): Promise<VisitorPrincipal | null>;
   findVisitor(chatId: Id, token: string | null | undefined, withChat: boolean): Promise<VisitorIdentity | null>;
   async findVisitor(chatId: Id, token: string | null | undefined, withChat: boolean): Promise<VisitorIdentity | null> {
+    // The token is the secret, looked up by its SHA-256; the chat id it must belong to is in the request's
+    // address, public, so it is compared plainly.
     if (token && !withChat) {
       const hash = this.deps.crypto.sha256(token);
       const known = this.knownVisitors.get(hash);
-      if (known && this.deps.crypto.safeEqual(known.chatId, chatId)) {
+      if (known && known.chatId === chatId) {
         this.remember(hash, known);
         return known;
       }
     }
     const chat = token ? await this.deps.storage.read((r) => r.chats.findByVisitorTokenHash(this.deps.crypto.sha256(token))) : null;
-    if (!chat || !this.deps.crypto.safeEqual(chat.id, chatId)) return null;
+    if (!chat || chat.id !== chatId) return null;
     const identity: VisitorIdentity = { kind: 'visitor', chatId: chat.id, accountId: chat.accountId, widgetId: chat.widgetId };
     this.remember(chat.visitorTokenHash, identity);
     if (!withChat) return identity;
