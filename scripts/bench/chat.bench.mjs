@@ -11,8 +11,9 @@
 //   PARLEY_TEST_REDIS_URL): chats and messages on host A, the agents' streams on host B;
 // - the CPU time the server process and this client spend per message (Linux /proc), which says where the
 //   time goes when client and server share the machine's cores;
-// - host memory per idle open event stream, with 10,000 streams open on a freshly started host (RSS growth after a
-//   full garbage collection, asked for through the host's inspector; also printed before it).
+// - host memory per idle open event stream, with 10,000 streams of one agent, resumed at its cursor, open on a
+//   freshly started host over the run's database (RSS growth after a full garbage collection, asked for through
+//   the host's inspector; also printed before it).
 // Env: PARLEY_BENCH_CHATS (200), PARLEY_BENCH_MESSAGES_PER_CHAT (15), PARLEY_BENCH_STREAMS (10000),
 // PARLEY_BENCH_OPEN_LOOP_SECONDS (8 per load level).
 // Run `npm run build` first. Standalone: `node scripts/bench/chat.bench.mjs`.
@@ -270,11 +271,29 @@ const benchRaw = async (label, url) => {
   }
 };
 
+/**
+ * Memory per idle open stream: STREAMS streams of one agent of the run, each opened with the agent's cursor
+ * (`lastEventId`, as a console reconnecting sends it), so that none has a history to replay. A fresh stream
+ * first sends the agent's open chats, and right after 10,000 such openings the host still holds what the
+ * clients have not read yet (each of these agents' chats has some 150 messages by now): that is a replay in
+ * flight, not what an idle stream keeps, and it made the figure swing from 16 to 34 KB between runs.
+ */
 const idleStreams = async (host) => {
   const n = STREAMS;
   const batch = 200;
-  const openBatch = (size) =>
-    Promise.all(Array.from({ length: size }, () => openStream(`${host.base}/api/v1/agents/me/events?token=${host.owner.token}`, null)));
+  const url = `${host.base}/api/v1/agents/me/events?token=${host.owner.token}`;
+  // One fresh stream replays the agent's chats; its last event's id is the agent's cursor.
+  let cursor = null;
+  let lastAt = performance.now();
+  const first = await openStream(url, (_event, _data, id) => {
+    if (id) cursor = id;
+    lastAt = performance.now();
+  });
+  while (performance.now() - lastAt < 1000) await new Promise((r) => setTimeout(r, 100));
+  first.destroy();
+  if (cursor === null) throw new Error('the agent stream sent no event with an id');
+  const resumed = `${url}&lastEventId=${encodeURIComponent(cursor)}`;
+  const openBatch = (size) => Promise.all(Array.from({ length: size }, () => openStream(resumed, null)));
   // Warm-up: the first streams load and compile the code they run; that is not memory per stream.
   for (const r of await openBatch(batch)) r.destroy();
   await new Promise((r) => setTimeout(r, 500));
@@ -285,7 +304,7 @@ const idleStreams = async (host) => {
   const burst = rssMb(host.child.pid);
   const after = await collectedRssMb(host.child.pid, host.inspector);
   const perStream = (mb) => fmt(((mb - before) * 1024) / open.length, 1);
-  line(`idle streams open`, String(open.length));
+  line(`idle streams open (resumed at the agent's cursor)`, String(open.length));
   line(`host RSS before / after MB`, `${fmt(before, 1)} / ${fmt(after, 1)} (after a full GC each; ${fmt(burst, 1)} before it)`);
   line(`memory per idle open stream KB (target < 16)`, `${perStream(after)} (${perStream(burst)} with the opening's garbage)`);
   for (const r of open) r.destroy();

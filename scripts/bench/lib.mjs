@@ -194,7 +194,7 @@ export const collectedRssMb = async (pid, inspectorUrl) => {
   return rssMb(pid);
 };
 
-/** Opens an SSE stream with node:http; calls onEvent(event, data) per event. */
+/** Opens an SSE stream with node:http; calls onEvent(event, data, id) per event. */
 export const openStream = (url, onEvent) =>
   new Promise((resolve, reject) => {
     const req = http.get(url, { agent: false }, (res) => {
@@ -209,11 +209,13 @@ export const openStream = (url, onEvent) =>
           buf = buf.slice(i + 2);
           let event = 'message';
           let data = null;
+          let id = null;
           for (const l of block.split('\n')) {
             if (l.startsWith('event: ')) event = l.slice(7);
             else if (l.startsWith('data: ')) data = l.slice(6);
+            else if (l.startsWith('id: ')) id = l.slice(4);
           }
-          if (data) onEvent(event, JSON.parse(data));
+          if (data) onEvent(event, JSON.parse(data), id);
         }
       });
       res.on('error', () => {});
