@@ -142,6 +142,21 @@ describe('starting chats', () => {
     expect((await w.parley.chats.get(w.owner, c4.chat.id)).chat).toMatchObject({ status: 'active', agentId: b.user.id });
   });
 
+  it('tells nobody waiting a new place when a chat joins the end of the queue, and everyone behind when the line moves', async () => {
+    const w = await setupChat({ max: 1 });
+    const c1 = await w.start('1');
+    await w.start('2');
+    const c3 = await w.start('3');
+    const placesOf = (id: string) => w.published.filter((e) => e.type === 'chat.queue' && e.data.chatId === id).length;
+    const before = placesOf(c3.chat.id);
+    const c4 = await w.start('4');
+    expect(c4.chat.status).toBe('queued');
+    expect(await w.parley.chats.queueStatus(w.account.id, c4.chat.id)).toMatchObject({ position: 2 });
+    expect(placesOf(c3.chat.id)).toBe(before); // still first: nothing to tell
+    await w.parley.chats.close(w.owner, c1.chat.id); // c3 is given the free agent; c4 moves up
+    expect(w.published.filter((e) => e.type === 'chat.queue' && e.data.chatId === c4.chat.id).at(-1)?.data).toMatchObject({ position: 1 });
+  });
+
   it('queues behind paused agents, and routes nothing to them', async () => {
     const w = await setupChat({ online: false });
     await w.parley.presence.setStatus(w.a1.p, { status: 'paused' });

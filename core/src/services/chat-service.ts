@@ -243,7 +243,7 @@ export class ChatService {
       const { chat: queued } = await insertChat(tx, this.deps, newChat(fields, now), opening, emit);
       // Inserting a queued chat changed no agent's load: the drain decides on the loads read above.
       changed = await this.routing.drain(tx, w.accountId, [w.id], now, emit, { widget: w, loads });
-      changed.add(w.id);
+      // A chat joining the end of the queue moves nobody else: the others hear only if the drain moved the queue.
       return (await tx.chats.get(w.accountId, queued.id)) ?? queued;
     });
     if (chat.status === 'queued') this.visitors.expectReturn(chat.accountId, chat.id);
