@@ -134,6 +134,21 @@ describe.skipIf(skip)('RedisEventBus on a real Redis', () => {
     for (const [, message] of got) expect(JSON.parse(message)).toEqual(e);
   });
 
+  it('still publishes after Redis forgot its scripts (a restart, SCRIPT FLUSH)', async () => {
+    const prefix = uniquePrefix();
+    const b = await bus({ prefix });
+    const watcher = admin();
+    const got: number[] = [];
+    watcher.on('message', (_channel: string, message: string) => got.push(JSON.parse(message).data.seq));
+    await watcher.subscribe(`${prefix}chat:1`);
+    const first = event(['chat:1']);
+    await b.publish(first);
+    await admin().script('FLUSH');
+    const second = event(['chat:1']);
+    await b.publish(second);
+    await vi.waitFor(() => expect(got).toEqual([first.data.seq, second.data.seq]));
+  });
+
   it('parses an event once for the handlers of all its topics', async () => {
     const b = await bus();
     const got: DomainEvent[] = [];

@@ -73,13 +73,25 @@ const defaultOnConnectionError: ConnectionErrorReporter = (error, info) => {
 const noop = (): void => {};
 
 /**
+ * PUBLISHes `ARGV[1]` (an event's JSON) on each channel `ARGV[2..]`, in order, as one atomic script: what a
+ * MULTI of one PUBLISH per channel did, with the event sent to Redis once instead of once per channel, and
+ * one command instead of a MULTI, the PUBLISHes and an EXEC (ioredis sends it by SHA once Redis knows it).
+ * Channels are arguments, not keys: a channel is not a key, and a cluster would refuse keys of several slots.
+ */
+export const PUBLISH_ALL = `for i = 2, #ARGV do redis.call('PUBLISH', ARGV[i], ARGV[1]) end
+return #ARGV - 1`;
+
+/** The publisher with {@link PUBLISH_ALL} defined on it. */
+type PublishingRedis = Redis & { parleyPublishAll(raw: string, ...channels: string[]): Promise<number> };
+
+/**
  * An {@link EventBus} shared by several processes through Redis pub/sub, so host instances over one
  * database see each other's events (an agent's stream on one instance, the visitor on another).
  *
  * - Two connections: a publisher and a subscriber (a subscribed Redis connection can do nothing else).
- * - `publish` serialises the event once and PUBLISHes it, in one MULTI (one round trip, all or nothing),
- *   on the channel of each of its distinct topics in the order listed, then once on the `*` channel; it
- *   resolves when Redis accepted it. Every event goes through Redis, also to this process's own
+ * - `publish` serialises the event once and PUBLISHes it, in one script (one command and one copy of the
+ *   event sent, run atomically: {@link PUBLISH_ALL}), on the channel of each of its distinct topics in the
+ *   order listed, then once on the `*` channel; it resolves when Redis accepted it. Every event goes through Redis, also to this process's own
  *   subscribers, so all instances see one order per topic.
  * - A topic's channel is SUBSCRIBEd when its first local handler appears and UNSUBSCRIBEd when its last
  *   goes. Both are sent at once on the one subscriber connection, which Redis and ioredis keep in order, so
@@ -153,6 +165,7 @@ export class RedisEventBus implements EventBus {
       autoResendUnfulfilledCommands: false,
       commandTimeout: options.commandTimeoutMs ?? 2000,
     });
+    this.publisher.defineCommand('parleyPublishAll', { numberOfKeys: 0, lua: PUBLISH_ALL });
     this.subscriber = new Redis(options.url, {
       ...options.redisOptions,
       connectionName: `${name}-sub`,
@@ -313,15 +326,9 @@ export class RedisEventBus implements EventBus {
     if (this.closed) return;
     try {
       const raw = JSON.stringify(event);
-      const multi = this.publisher.multi();
-      for (const topic of new Set(event.topics)) {
-        if (topic !== WILDCARD_TOPIC) multi.publish(this.prefix + topic, raw);
-      }
-      multi.publish(this.prefix + WILDCARD_TOPIC, raw);
-      const results = await multi.exec();
-      if (results === null) throw new Error('the MULTI of the publish was aborted');
-      const failed = results.find(([error]) => error);
-      if (failed) throw failed[0];
+      const channels = [...new Set(event.topics)].filter((t) => t !== WILDCARD_TOPIC).map((t) => this.prefix + t);
+      channels.push(this.prefix + WILDCARD_TOPIC);
+      await (this.publisher as PublishingRedis).parleyPublishAll(raw, ...channels);
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
       this.publishLost = true;
