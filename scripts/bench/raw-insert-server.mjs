@@ -11,6 +11,7 @@ if (url.startsWith('sqlite:')) {
   const db = new Sqlite(url.slice('sqlite:'.length));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  db.pragma('wal_autocheckpoint = 250'); // as @parley/storage-sql's SQLITE_WAL_AUTOCHECKPOINT_PAGES
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.exec(

@@ -157,6 +157,9 @@ const MYSQL_SESSION =
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
+/** Pages the SQLite WAL grows by between automatic checkpoints (see `connect`). */
+const SQLITE_WAL_AUTOCHECKPOINT_PAGES = 250;
+
 /** Opens the database (creating an SQLite file and its directory when missing). */
 export const connect = async (target: StorageTarget): Promise<{ db: Kysely<Database>; traits: DialectTraits }> => {
   if (target.dialect === 'sqlite') {
@@ -170,6 +173,11 @@ export const connect = async (target: StorageTarget): Promise<{ db: Kysely<Datab
       if (!target.memory) {
         client.pragma('journal_mode = WAL');
         client.pragma('synchronous = NORMAL');
+        // Checkpoint the WAL every 250 pages instead of SQLite's 1,000. A checkpoint copies those pages into the
+        // file and syncs it on the event loop (better-sqlite3 is synchronous), stalling every request behind
+        // it; with an event insert, its indexes and a new FTS5 segment, a commit writes some 20 pages. Measured
+        // (npm run bench -- chat): p99 at half load 14 ms instead of 20-35, same throughput.
+        client.pragma(`wal_autocheckpoint = ${SQLITE_WAL_AUTOCHECKPOINT_PAGES}`);
       }
       client.pragma('foreign_keys = ON');
       client.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
