@@ -53,23 +53,26 @@ export class RoutingService {
   ): Promise<Set<Id>> {
     const changed = new Set<Id>();
     if (widgetIds.length === 0) return changed;
-    if ((await tx.chats.listQueued(accountId, widgetIds, 1)).length === 0) return changed; // nothing waits
+    // Only the widgets where chats wait are read, and their queue only if one of their agents can take a chat
+    // (all busy, paused or away is when queues grow): a chat joining a long queue costs what one joining a
+    // short one does.
+    const counts = await tx.chats.countQueued(accountId, widgetIds);
+    const waiting = [...new Set(widgetIds)].filter((id) => (counts[id] ?? 0) > 0);
+    if (waiting.length === 0) return changed;
     const widgets = new Map<Id, RoutingWidget>();
     let loads: readonly AgentLoad[];
-    if (known && widgetIds.length === 1 && widgetIds[0] === known.widget.id) {
+    if (known && waiting.length === 1 && waiting[0] === known.widget.id) {
       widgets.set(known.widget.id, routingWidgetOf(known.widget));
       loads = known.loads;
     } else {
-      for (const id of new Set(widgetIds)) {
+      for (const id of waiting) {
         const w = await tx.widgets.get(accountId, id);
         if (w) widgets.set(id, routingWidgetOf(w));
       }
       loads = await this.loads(tx, accountId, [...new Set([...widgets.values()].flatMap((w) => w.agentIds))]);
     }
-    // Nobody can take a chat (all busy, paused or away: when queues grow): the queue is not read at all, so a
-    // chat joining a long queue costs the same as one joining a short one.
     if (![...widgets.values()].some((w) => pickAgent(w, loads) !== null)) return changed;
-    const queue = await tx.chats.listQueued(accountId, widgetIds, DRAIN_BATCH);
+    const queue = await tx.chats.listQueued(accountId, waiting, DRAIN_BATCH);
     if (queue.length === 0) return changed;
     const plan = planDrain(
       queue.map((c) => ({ id: c.id, widgetId: c.widgetId, queuedAt: c.queuedAt ?? c.createdAt })),
