@@ -279,10 +279,11 @@ export class StreamHub {
       // The client hanging up ends the stream. On @hono/node-server the Node response's `close` says so without
       // building the request's AbortSignal (an AbortController and its listeners kept per open stream); a
       // direct stream listens once its response is attached.
-      const outgoing = nodeResponseOf(c);
-      if (outgoing !== null) {
-        if (!direct) outgoing.once('close', () => conn.end());
-      } else c.req.raw.signal?.addEventListener('abort', () => conn.end(), { once: true });
+      if (!direct) {
+        const outgoing = nodeResponseOf(c);
+        if (outgoing !== null) outgoing.once('close', () => conn.end());
+        else c.req.raw.signal?.addEventListener('abort', () => conn.end(), { once: true });
+      }
       // Hono answers a HEAD through the GET route and drops the body without cancelling it: end the stream
       // now, or it would stay open (and hold what it holds) with nobody reading.
       if (isHead) conn.end();
