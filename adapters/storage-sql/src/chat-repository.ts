@@ -19,6 +19,7 @@ import { atomically, DEFAULT_SEARCH_SCAN_CHATS, pageOf, type RepositoryContext }
 import { preparedListQuery, preparedQuery } from './prepared-query.js';
 import type { AgentPresenceTable, ChatEventsTable, ChatsTable } from './schema.js';
 import { eventWords, indexedWord, insertWords, replaceVisitorWords, visitorWords, type ChatWord } from './search-words.js';
+import { indexAllPendingMessages } from './search-index.js';
 
 const json = (text: string): unknown => JSON.parse(text);
 
@@ -451,6 +452,8 @@ export const chatRepository = ({ db, traits, searchScanChats }: RepositoryContex
     if (traits.name === 'mysql') return wordSearch(db, accountId, terms, filter, page, scan);
     const scanned = await scan();
     if (scanned) return scanned;
+    // Messages committed but not yet in the index (migration 0022) go in first, so none is missed.
+    await indexAllPendingMessages(db);
     const text = textSearch(terms);
     const rows = await listed(db, accountId, filter, page)
       .where(text.matchingChat)

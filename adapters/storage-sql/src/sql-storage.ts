@@ -8,6 +8,7 @@ import { migrateToLatest } from './migrate.js';
 import { createRepositories } from './repositories.js';
 import { DEFAULT_SEARCH_SCAN_CHATS } from './repository-context.js';
 import { withRetry, type RetryPolicy } from './retry.js';
+import { indexAllPendingMessages, indexPendingMessages, SEARCH_INDEX_BATCH } from './search-index.js';
 import type { Database } from './schema.js';
 
 export interface SqlStorageOptions {
@@ -20,7 +21,19 @@ export interface SqlStorageOptions {
    * `chat-repository.ts`).
    */
   readonly searchScanChats?: number;
+  /**
+   * SQLite: how long after a commit the messages it noted for the full-text index are indexed, in ms
+   * (default {@link DEFAULT_SEARCH_INDEX_DELAY_MS}). A search indexes them first whatever this is.
+   */
+  readonly searchIndexDelayMs?: number;
 }
+
+/**
+ * SQLite indexes new messages for search a tenth of a second after a commit: under load that is one FTS5
+ * segment for a few hundred messages instead of one per commit, and the batch is small enough to take a
+ * few milliseconds.
+ */
+export const DEFAULT_SEARCH_INDEX_DELAY_MS = 100;
 
 /** Runs `run`, turning a connection-level failure into {@link StorageUnavailableError}. */
 const reachable = async <T>(run: () => Promise<T>): Promise<T> => {
@@ -43,6 +56,13 @@ export class SqlStorage implements Storage {
   readonly capabilities: StorageCapabilities;
   private readonly reader: Repositories;
   private readonly retry: RetryPolicy;
+  /** SQLite: the timer of the next search index batch, while one is due. */
+  private searchIndexTimer: ReturnType<typeof setTimeout> | null = null;
+  /** SQLite: the search index batch running now. */
+  private searchIndexing: Promise<void> | null = null;
+  /** SQLite: a commit came while a batch ran, so another batch is due after it. */
+  private searchIndexAgain = false;
+  private closed = false;
 
   /** @internal Use {@link createSqlStorage}. */
   constructor(
@@ -50,6 +70,7 @@ export class SqlStorage implements Storage {
     private readonly traits: DialectTraits,
     private readonly logger?: SqlStorageLogger,
     private readonly searchScanChats = DEFAULT_SEARCH_SCAN_CHATS,
+    private readonly searchIndexDelayMs = DEFAULT_SEARCH_INDEX_DELAY_MS,
   ) {
     this.capabilities = { name: traits.name, durable: traits.durable };
     this.reader = createRepositories({ db, traits, searchScanChats });
@@ -91,6 +112,7 @@ export class SqlStorage implements Storage {
     try {
       const result = await fn(createRepositories({ db: trx, traits: this.traits, searchScanChats: this.searchScanChats }));
       await trx.commit().execute();
+      this.scheduleSearchIndex();
       return result;
     } catch (error) {
       // Releases the connection, whatever became of it; a dead one is dropped by the pool.
@@ -111,7 +133,54 @@ export class SqlStorage implements Storage {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return this.db.destroy();
+    this.closed = true;
+    if (this.searchIndexTimer !== null) clearTimeout(this.searchIndexTimer);
+    this.searchIndexTimer = null;
+    await this.searchIndexing;
+    // What is still noted is indexed now rather than by the next start's first batch or search.
+    if (this.traits.name === 'sqlite') await indexAllPendingMessages(this.db).catch((e) => this.searchIndexFailed(e));
     await this.db.destroy();
+  }
+
+  /**
+   * SQLite: after a commit, indexes for search the messages noted by it and by the commits of the next
+   * `searchIndexDelayMs` (see migration 0022), a batch at a time; one timer at most, none when idle. The
+   * commit does not know whether it added a message: a batch with none to index reads one row.
+   */
+  private scheduleSearchIndex(delayMs = this.searchIndexDelayMs): void {
+    if (this.traits.name !== 'sqlite' || this.searchIndexTimer !== null || this.closed) return;
+    if (this.searchIndexing !== null) {
+      this.searchIndexAgain = true;
+      return;
+    }
+    this.searchIndexTimer = setTimeout(() => {
+      this.searchIndexTimer = null;
+      this.searchIndexing = reachable(() => indexPendingMessages(this.db))
+        .then(
+          (moved) => moved,
+          (e) => {
+            this.searchIndexFailed(e);
+            return 0;
+          },
+        )
+        .then((moved) => {
+          this.searchIndexing = null;
+          const again = this.searchIndexAgain;
+          this.searchIndexAgain = false;
+          // A full batch may have left more: the next one follows at once, after what waits for the loop.
+          if (moved === SEARCH_INDEX_BATCH) this.scheduleSearchIndex(0);
+          else if (again) this.scheduleSearchIndex();
+        });
+    }, delayMs);
+    this.searchIndexTimer.unref?.();
+  }
+
+  /** The messages stay noted, and the next commit or search tries again. */
+  private searchIndexFailed(error: unknown): void {
+    this.logger?.warn('storage-sql: indexing new messages for search failed; they stay noted and are indexed later', {
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
 }
 
@@ -121,7 +190,7 @@ export class SqlStorage implements Storage {
  */
 export const createSqlStorage = async (options: SqlStorageOptions): Promise<SqlStorage> => {
   const { db, traits } = await connect(parseStorageUrl(options.url));
-  const storage = new SqlStorage(db, traits, options.logger, options.searchScanChats);
+  const storage = new SqlStorage(db, traits, options.logger, options.searchScanChats, options.searchIndexDelayMs);
   try {
     await storage.ping();
   } catch (e) {

@@ -2,12 +2,16 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { conformanceFixtures as f, describeStorageConformance } from '@parley/conformance';
+import type { Kysely } from 'kysely';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { searchTerms } from '@parley/core';
+import { buildChat, buildChatEvent, conformanceFixtures as f, describeStorageConformance } from '@parley/conformance';
 import { describeSqlAdapter, describeSqlSearchPaths } from '../test/adapter-suite.js';
 import { createSqlStorage, type SqlStorage } from './index.js';
+import { connect, parseStorageUrl } from './connect.js';
 import { sqliteTraits } from './dialect.js';
 import { migrations } from './migrations/index.js';
+import { SEARCH_INDEX_BATCH } from './search-index.js';
 import { expectApiTokenScopesUpgrade, expectChatSearchKeysUpgrade, expectPerAccountEmailUpgrade } from './upgrade-checks.js';
 
 const dirs = new WeakMap<SqlStorage, string>();
@@ -136,6 +140,128 @@ describe('storage-sql (sqlite): files', () => {
       expect(await s.read((r) => r.accounts.get(account.id))).toEqual(account);
     } finally {
       await s.close();
+    }
+  });
+});
+
+describe('storage-sql (sqlite): messages reach the search index in batches', () => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanup.splice(0).reverse()) await c();
+  });
+
+  /** A migrated storage on `url` (a fresh file when absent) that searches through the index only. */
+  const open = async (options: { url?: string; searchIndexDelayMs?: number } = {}) => {
+    let url = options.url;
+    if (!url) {
+      const dir = await mkdtemp(join(tmpdir(), 'parley-sqlite-'));
+      cleanup.push(() => rm(dir, { recursive: true, force: true }));
+      url = `sqlite:${join(dir, 'parley.db')}`;
+    }
+    const s = await createSqlStorage({ url, searchScanChats: 0, searchIndexDelayMs: options.searchIndexDelayMs ?? 60_000 });
+    cleanup.push(() => s.close());
+    await s.migrate();
+    return { s, url };
+  };
+
+  /** The messages noted for the index and not yet in it, read through a connection of its own. */
+  const noted = async (url: string): Promise<number> => {
+    const { default: Sqlite } = await import('better-sqlite3');
+    const raw = new Sqlite(url.slice('sqlite:'.length), { readonly: true });
+    try {
+      return (raw.prepare('select count(*) as n from chat_search_pending').get() as { n: number }).n;
+    } finally {
+      raw.close();
+    }
+  };
+
+  /** A chat of a new account whose messages are `texts`. */
+  const chatWith = async (s: SqlStorage, texts: readonly string[]) => {
+    const account = await f.seedAccount(s);
+    const widget = await f.seedWidget(s, account.id);
+    const chat = { ...buildChat(account.id, widget.id), lastSeq: texts.length };
+    await s.transaction(async (tx) => {
+      await tx.chats.insert(chat);
+      await tx.chatEvents.appendMany(texts.map((text, i) => buildChatEvent(chat, i + 1, { text })));
+    });
+    const search = async (query: string) =>
+      (await s.read((r) => r.chats.search(account.id, searchTerms(query), {}, { limit: 10, cursor: null }))).items;
+    return { chat, search };
+  };
+
+  it('notes a committed message for the index, and a search indexes it first and finds it', async () => {
+    const { s, url } = await open();
+    const { chat, search } = await chatWith(s, ['my parcel never arrived', 'tracking says delivered']);
+    expect(await noted(url)).toBe(2);
+    expect(await search('parcel arrived')).toEqual([{ chat, message: 'my parcel never arrived' }]);
+    expect(await noted(url)).toBe(0);
+    expect(await search('tracking')).toEqual([{ chat, message: 'tracking says delivered' }]);
+  });
+
+  it('indexes what commits noted shortly after them, with no search', async () => {
+    const { s, url } = await open({ searchIndexDelayMs: 10 });
+    const { chat, search } = await chatWith(s, ['the invoice is wrong']);
+    await vi.waitFor(async () => expect(await noted(url)).toBe(0), { timeout: 5000, interval: 20 });
+    expect(await search('invoice')).toEqual([{ chat, message: 'the invoice is wrong' }]);
+  });
+
+  it(`indexes more than a batch (${SEARCH_INDEX_BATCH}) of noted messages before a search, in order`, async () => {
+    const { s, url } = await open();
+    const texts = Array.from({ length: SEARCH_INDEX_BATCH * 2 + 7 }, (_, i) => `message number${i}`);
+    const { chat, search } = await chatWith(s, texts);
+    expect(await noted(url)).toBe(texts.length);
+    expect(await search('number0')).toEqual([{ chat, message: 'message number0' }]);
+    expect(await search(`number${texts.length - 1}`)).toEqual([{ chat, message: texts.at(-1) }]);
+    expect(await noted(url)).toBe(0);
+  });
+
+  it('finds messages noted by a process that stopped before indexing them', async () => {
+    const { s, url } = await open();
+    const { chat } = await chatWith(s, ['refund for order 4411 please']);
+    // Another process over the same file, as after a crash: the first never indexed its message.
+    const { s: next } = await open({ url });
+    expect(await noted(url)).toBe(1);
+    const found = await next.read((r) => r.chats.search(chat.accountId, searchTerms('refund 4411'), {}, { limit: 10, cursor: null }));
+    expect(found.items).toEqual([{ chat, message: 'refund for order 4411 please' }]);
+  });
+
+  it('indexes what is noted when it closes', async () => {
+    const { s, url } = await open();
+    await chatWith(s, ['closing time']);
+    expect(await noted(url)).toBe(1);
+    await s.close();
+    expect(await noted(url)).toBe(0);
+  });
+
+  it('0022 taken back indexes what was noted and indexes each message at its commit again; applied again, it notes them', async () => {
+    const { s, url } = await open();
+    const first = await chatWith(s, ['before the downgrade']);
+    const connected = await connect(parseStorageUrl(url));
+    try {
+      const db = connected.db as unknown as Kysely<any>;
+      await migrations(connected.traits)['0022-chat-search-pending']!.down!(db);
+      await db.deleteFrom('parley_migration').where('name', '=', '0022-chat-search-pending').execute();
+    } finally {
+      await connected.db.destroy();
+    }
+    // Before 0022 (as this release's storage writes it): indexed at its commit by 0018's trigger.
+    const { default: Sqlite } = await import('better-sqlite3');
+    const raw = new Sqlite(url.slice('sqlite:'.length), { readonly: true });
+    const indexed = () =>
+      (raw.prepare(`select count(*) as n from chat_text_search where chat_text_search match 'downgrade OR during'`).get() as { n: number })
+        .n;
+    try {
+      expect(indexed()).toBe(1);
+      const second = await chatWith(s, ['during the downgrade']);
+      expect(indexed()).toBe(2);
+      await s.migrate();
+      expect(await first.search('before downgrade')).toEqual([{ chat: first.chat, message: 'before the downgrade' }]);
+      expect(await second.search('during downgrade')).toEqual([{ chat: second.chat, message: 'during the downgrade' }]);
+      const third = await chatWith(s, ['after the upgrade']);
+      expect(await noted(url)).toBe(1);
+      expect(await third.search('after upgrade')).toEqual([{ chat: third.chat, message: 'after the upgrade' }]);
+    } finally {
+      raw.close();
     }
   });
 });

@@ -21,6 +21,7 @@ import { chatSearchKeys } from './0018-chat-search-keys.js';
 import { chatReports } from './0019-chat-reports.js';
 import { chatReportDays } from './0020-chat-report-days.js';
 import { chatSearchWords } from './0021-chat-search-words.js';
+import { chatSearchPending } from './0022-chat-search-pending.js';
 
 /**
  * Every migration, by name; applied in name order. Shared by both dialects: a migration receives the
@@ -48,4 +49,5 @@ export const migrations = (traits: DialectTraits): Record<string, Migration> => 
   '0019-chat-reports': chatReports(traits),
   '0020-chat-report-days': chatReportDays(traits),
   '0021-chat-search-words': chatSearchWords(traits),
+  '0022-chat-search-pending': chatSearchPending(traits),
 });
