@@ -11,7 +11,9 @@ if (url.startsWith('sqlite:')) {
   const db = new Sqlite(url.slice('sqlite:'.length));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('wal_autocheckpoint = 250'); // as @parley/storage-sql's SQLITE_WAL_AUTOCHECKPOINT_PAGES
+  // Checkpoints inline every 250 pages, as @parley/storage-sql does when its checkpoint thread cannot start;
+  // a bare route has no such thread.
+  db.pragma('wal_autocheckpoint = 250');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.exec(

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { CompiledQuery, Kysely, MysqlDialect, SqliteDialect, sql, type MysqlPool } from 'kysely';
 import { MYSQL_COLLATIONS, mysqlTraits, sqliteTraits, type DialectTraits, type MysqlCollation, type SqlDialectName } from './dialect.js';
 import type { Database } from './schema.js';
+import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { cachingDatabase, type PreparingDatabase } from './sqlite-statements.js';
 
 /**
@@ -157,11 +158,33 @@ const MYSQL_SESSION =
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
-/** Pages the SQLite WAL grows by between automatic checkpoints (see `connect`). */
-const SQLITE_WAL_AUTOCHECKPOINT_PAGES = 250;
+/**
+ * Pages the SQLite WAL grows by before the committing connection checkpoints it itself: a backstop, as the
+ * checkpoint thread (`sqlite-checkpointer.ts`) copies the WAL into the file every tenth of a second. 2,000
+ * pages is 8 MB. Without the thread (it could not start), 250: a checkpoint then runs on the event loop,
+ * and 250 pages keep each one short (SQLite's default, 1,000, gave a p99 of 20-35 ms at half load).
+ */
+const SQLITE_WAL_AUTOCHECKPOINT_PAGES = 2000;
+const SQLITE_WAL_AUTOCHECKPOINT_PAGES_ALONE = 250;
+
+/** The checkpoint thread, or null when threads are unavailable (the committing connection checkpoints then). */
+const startCheckpointer = (filename: string): SqliteCheckpointer | null => {
+  try {
+    return startSqliteCheckpointer(filename);
+  } catch {
+    return null;
+  }
+};
 
 /** Opens the database (creating an SQLite file and its directory when missing). */
-export const connect = async (target: StorageTarget): Promise<{ db: Kysely<Database>; traits: DialectTraits }> => {
+export const connect = async (
+  target: StorageTarget,
+): Promise<{
+  db: Kysely<Database>;
+  traits: DialectTraits;
+  /** SQLite file: settles once the checkpoint thread has ended, after the database was destroyed. */
+  stopped?: Promise<void>;
+}> => {
   if (target.dialect === 'sqlite') {
     const Sqlite = await load<OpenSqlite>(
       () => import('better-sqlite3'),
@@ -169,25 +192,37 @@ export const connect = async (target: StorageTarget): Promise<{ db: Kysely<Datab
     );
     if (!target.memory) mkdirSync(dirname(target.filename), { recursive: true });
     const client = new Sqlite(target.filename);
+    let checkpointer: SqliteCheckpointer | null = null;
     try {
       if (!target.memory) {
         client.pragma('journal_mode = WAL');
         client.pragma('synchronous = NORMAL');
-        // Checkpoint the WAL every 250 pages instead of SQLite's 1,000. A checkpoint copies those pages into the
-        // file and syncs it on the event loop (better-sqlite3 is synchronous), stalling every request behind
-        // it; with an event insert, its indexes and a new FTS5 segment, a commit writes some 20 pages. Measured
-        // (npm run bench -- chat): p99 at half load 14 ms instead of 20-35, same throughput.
-        client.pragma(`wal_autocheckpoint = ${SQLITE_WAL_AUTOCHECKPOINT_PAGES}`);
+        checkpointer = startCheckpointer(target.filename);
+        client.pragma(`wal_autocheckpoint = ${checkpointer ? SQLITE_WAL_AUTOCHECKPOINT_PAGES : SQLITE_WAL_AUTOCHECKPOINT_PAGES_ALONE}`);
       }
       client.pragma('foreign_keys = ON');
       client.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     } catch (e) {
       client.close();
+      checkpointer?.stop();
       throw e;
     }
+    const database = cachingDatabase(client);
     return {
-      db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(client) }) }),
+      db: new Kysely<Database>({
+        dialect: new SqliteDialect({
+          database: {
+            prepare: (source) => database.prepare(source),
+            // The thread's connection closes last, so it is the one that checkpoints the WAL away.
+            close() {
+              database.close();
+              checkpointer?.stop();
+            },
+          },
+        }),
+      }),
       traits: sqliteTraits(!target.memory),
+      ...(checkpointer ? { stopped: checkpointer.stopped } : {}),
     };
   }
 

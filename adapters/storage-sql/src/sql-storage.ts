@@ -71,6 +71,8 @@ export class SqlStorage implements Storage {
     private readonly logger?: SqlStorageLogger,
     private readonly searchScanChats = DEFAULT_SEARCH_SCAN_CHATS,
     private readonly searchIndexDelayMs = DEFAULT_SEARCH_INDEX_DELAY_MS,
+    /** Settles once the database's background work has ended, after `close`. */
+    private readonly stopped: Promise<void> = Promise.resolve(),
   ) {
     this.capabilities = { name: traits.name, durable: traits.durable };
     this.reader = createRepositories({ db, traits, searchScanChats });
@@ -141,6 +143,7 @@ export class SqlStorage implements Storage {
     // What is still noted is indexed now rather than by the next start's first batch or search.
     if (this.traits.name === 'sqlite') await indexAllPendingMessages(this.db).catch((e) => this.searchIndexFailed(e));
     await this.db.destroy();
+    await this.stopped;
   }
 
   /**
@@ -189,8 +192,8 @@ export class SqlStorage implements Storage {
  * checks that it answers, so that a wrong host or password fails here rather than on first use.
  */
 export const createSqlStorage = async (options: SqlStorageOptions): Promise<SqlStorage> => {
-  const { db, traits } = await connect(parseStorageUrl(options.url));
-  const storage = new SqlStorage(db, traits, options.logger, options.searchScanChats, options.searchIndexDelayMs);
+  const { db, traits, stopped } = await connect(parseStorageUrl(options.url));
+  const storage = new SqlStorage(db, traits, options.logger, options.searchScanChats, options.searchIndexDelayMs, stopped);
   try {
     await storage.ping();
   } catch (e) {

@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { searchTerms } from '@parley/core';
 import { buildChat, buildChatEvent, conformanceFixtures as f, describeStorageConformance } from '@parley/conformance';
@@ -262,6 +262,48 @@ describe('storage-sql (sqlite): messages reach the search index in batches', () 
       expect(await third.search('after upgrade')).toEqual([{ chat: third.chat, message: 'after the upgrade' }]);
     } finally {
       raw.close();
+    }
+  });
+});
+
+describe('storage-sql (sqlite): WAL checkpoints on a thread of their own', () => {
+  it('copies committed pages into the database file in the background, long before the committing connection would', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-sqlite-'));
+    const file = join(dir, 'parley.db');
+    const { db, stopped } = await connect(parseStorageUrl(`sqlite:${file}`));
+    try {
+      const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db);
+      expect(rows[0]?.wal_autocheckpoint).toBe(2000);
+      await sql`create table filler (x blob)`.execute(db);
+      const before = statSync(file).size;
+      // 100 pages in 10 commits: below the threshold at which the committing connection checkpoints, even
+      // the 250 pages it keeps without the thread.
+      for (let i = 0; i < 10; i++)
+        await db.transaction().execute(async (tx) => {
+          for (let n = 0; n < 10; n++) await sql`insert into filler (x) values (zeroblob(4000))`.execute(tx);
+        });
+      await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before + 350_000), { timeout: 5000, interval: 20 });
+    } finally {
+      await db.destroy();
+      await stopped;
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stops the thread when the storage closes, and the WAL is checkpointed away', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-sqlite-'));
+    const file = join(dir, 'parley.db');
+    try {
+      const s = await createSqlStorage({ url: `sqlite:${file}` });
+      await s.migrate();
+      await f.seedAccount(s);
+      expect(existsSync(`${file}-wal`)).toBe(true);
+      await s.close(); // settles only once the thread has ended
+      expect(existsSync(`${file}-wal`)).toBe(false);
+      const reopened = await createSqlStorage({ url: `sqlite:${file}` });
+      await reopened.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
