@@ -1,6 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { CompiledQuery, Kysely, MysqlDialect, SqliteDialect, sql, type MysqlPool } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  MysqlDialect,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+  sql,
+  type MysqlPool,
+} from 'kysely';
 import { MYSQL_COLLATIONS, mysqlTraits, sqliteTraits, type DialectTraits, type MysqlCollation, type SqlDialectName } from './dialect.js';
 import type { Database } from './schema.js';
 import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.js';
@@ -167,6 +178,29 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
 const SQLITE_WAL_AUTOCHECKPOINT_PAGES = 2000;
 const SQLITE_WAL_AUTOCHECKPOINT_PAGES_ALONE = 250;
 
+/**
+ * SQLite transactions begin `IMMEDIATE`: they take the write lock at once, waiting for it up to the busy
+ * timeout. A deferred transaction (Kysely's `begin`) reads first and asks for the lock at its first write,
+ * and if another connection (another host or the CLI on the same file) has written in between, SQLite
+ * refuses the upgrade at once with `SQLITE_BUSY_SNAPSHOT`, which no wait can cure. Within one process
+ * nothing changes: Kysely runs one transaction at a time on the one connection.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly config: SqliteDialectConfig) {
+    super(config);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.config);
+  }
+}
+
 /** The checkpoint thread, or null when threads are unavailable (the committing connection checkpoints then). */
 const startCheckpointer = (filename: string): SqliteCheckpointer | null => {
   try {
@@ -210,7 +244,7 @@ export const connect = async (
     const database = cachingDatabase(client);
     return {
       db: new Kysely<Database>({
-        dialect: new SqliteDialect({
+        dialect: new ImmediateSqliteDialect({
           database: {
             prepare: (source) => database.prepare(source),
             // The thread's connection closes last, so it is the one that checkpoints the WAL away.

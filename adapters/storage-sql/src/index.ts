@@ -7,7 +7,9 @@
  *   MySQL 8.0.23+ (invisible columns) or MariaDB 10.6+ (`FOR UPDATE SKIP LOCKED`); connecting to an older
  *   server throws {@link UnsupportedServerError}.
  * - **SQLite** (`sqlite:./data/parley.db`, `sqlite::memory:`): better-sqlite3 in WAL mode with foreign
- *   keys on; one connection, so transactions are serialisable; chat search through FTS5.
+ *   keys on; one connection, so transactions are serialisable, and they begin `IMMEDIATE` so that another
+ *   process on the file makes them wait rather than fail; WAL checkpoints on a worker thread; chat search
+ *   through FTS5, messages indexed in batches.
  *
  * ```ts
  * const storage = await createSqlStorage({ url: 'sqlite:./data/parley.db', logger: console });

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -303,6 +305,52 @@ describe('storage-sql (sqlite): WAL checkpoints on a thread of their own', () =>
       const reopened = await createSqlStorage({ url: `sqlite:${file}` });
       await reopened.close();
     } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('storage-sql (sqlite): another process writing to the same file', () => {
+  it('does not fail a transaction that read before another process wrote: transactions take the write lock first', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-sqlite-'));
+    const file = join(dir, 'parley.db');
+    const s = await createSqlStorage({ url: `sqlite:${file}` });
+    try {
+      await s.migrate();
+      const account = await f.seedAccount(s);
+      // Another process (as a second host or the CLI would) writes to the file in a loop of short transactions.
+      const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+      const writer = spawn(
+        process.execPath,
+        [
+          '-e',
+          `const D = require(${JSON.stringify(driver)}); const db = new D(${JSON.stringify(file)});
+           db.pragma('busy_timeout = 5000'); db.exec('create table if not exists filler (x integer)');
+           const pause = new Int32Array(new SharedArrayBuffer(4)); const end = Date.now() + 1500; let n = 0;
+           process.stdout.write('writing\\n');
+           while (Date.now() < end) { db.exec('begin immediate'); db.prepare('insert into filler values (?)').run(n++); db.exec('commit'); Atomics.wait(pause, 0, 0, 1); }
+           db.close(); process.stdout.write('wrote ' + n + '\\n');`,
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      let out = '';
+      writer.stdout.on('data', (d) => (out += d));
+      const exited = new Promise((resolve) => writer.once('exit', resolve));
+      await vi.waitFor(() => expect(out).toContain('writing'), { timeout: 10_000 });
+      // Each transaction reads, lets the other process run, then writes.
+      let done = 0;
+      while (!out.includes('wrote')) {
+        await s.transaction(async (tx) => {
+          expect(await tx.accounts.get(account.id)).not.toBeNull();
+          await new Promise((r) => setTimeout(r, 2));
+          await tx.users.insert(f.user(account.id));
+        });
+        done++;
+      }
+      expect(await exited).toBe(0);
+      expect(done).toBeGreaterThan(10);
+    } finally {
+      await s.close();
       await rm(dir, { recursive: true, force: true });
     }
   });
