@@ -365,6 +365,9 @@ export function defineChatTests(storage: () => Storage): void {
       expect((await read((r) => r.chats.listQueued(account.id, [widget.id], 2))).map((c) => c.id)).toEqual([c4.id, c3.id]);
       expect(await read((r) => r.chats.listQueued(account.id, [], 10))).toEqual([]);
       expect(await read((r) => r.chats.countQueued(account.id, [widget.id, w2.id, newId()]))).toEqual({ [widget.id]: 3, [w2.id]: 1 });
+      // Places within each widget's queue, in the same order; an assigned chat queued earlier is not ahead.
+      const places = await read(async (r) => Promise.all([c1, c2, c3, c4].map((c) => r.chats.queuePosition(account.id, c))));
+      expect(places).toEqual([3, 1, 2, 1]);
     });
 
     it('lists and counts the open chats of agents', async () => {

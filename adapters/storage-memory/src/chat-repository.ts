@@ -155,6 +155,14 @@ const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
       for (const c of ofAccount(accountId)) if (c.status === 'queued' && ws.has(c.widgetId)) out[c.widgetId] = (out[c.widgetId] ?? 0) + 1;
       return out;
     },
+    async queuePosition(accountId, chat) {
+      s.check();
+      const at = chat.queuedAt ?? '';
+      let before = 0;
+      for (const c of ofAccount(accountId))
+        if (c.status === 'queued' && c.widgetId === chat.widgetId && (cmp(c.queuedAt ?? '', at) || cmp(c.id, chat.id)) < 0) before++;
+      return before + 1;
+    },
     async listActiveByAgent(accountId, agentId) {
       s.check();
       const rows: Chat[] = [];

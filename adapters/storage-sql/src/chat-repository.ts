@@ -355,6 +355,19 @@ export const chatRepository = ({ db, traits, searchScanChats }: RepositoryContex
     return Object.fromEntries(rows.map((r) => [r.widget_id, Number(r.n)]));
   },
 
+  async queuePosition(accountId, chat) {
+    const at = chat.queuedAt ?? '';
+    const rows = await db
+      .selectFrom('chats')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('account_id', '=', accountId)
+      .where('status', '=', 'queued')
+      .where('widget_id', '=', chat.widgetId)
+      .where((eb) => eb.or([eb('queued_at', '<', at), eb.and([eb('queued_at', '=', at), eb('id', '<', chat.id)])]))
+      .execute();
+    return Number(rows[0]?.n ?? 0) + 1;
+  },
+
   async listActiveByAgent(accountId, agentId) {
     const rows = await db
       .selectFrom('chats')

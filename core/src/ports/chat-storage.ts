@@ -60,6 +60,11 @@ export interface ChatRepository {
   listQueued(accountId: Id, widgetIds: readonly Id[], limit: number): Promise<Chat[]>;
   /** How many queued chats each widget has (widgets without any are absent). */
   countQueued(accountId: Id, widgetIds: readonly Id[]): Promise<Record<Id, number>>;
+  /**
+   * A queued chat's place in its widget's queue, from 1: one more than the queued chats of its widget before
+   * it in {@link listQueued}'s order (by `queuedAt`, then id). Counted, not listed, however long the queue.
+   */
+  queuePosition(accountId: Id, chat: Pick<Chat, 'id' | 'widgetId' | 'queuedAt'>): Promise<number>;
   /** Open chats (`status = 'active'`) of one agent, oldest assignment first. */
   listActiveByAgent(accountId: Id, agentId: Id): Promise<Chat[]>;
   /** How many open chats each of these agents has (agents without any are absent). */

@@ -25,12 +25,18 @@ export class QueueBoard {
     private readonly defaultHandleSeconds: number,
   ) {}
 
-  /** A queued chat's place and estimated wait; null when it is not queued. */
+  /**
+   * A queued chat's place and estimated wait; null when it is not queued. The place is counted, so a chat
+   * starting at the end of a long queue does not read the queue (a start answers with its place).
+   */
   async status(accountId: Id, chatId: Id): Promise<QueueStatus | null> {
-    const chat = await this.deps.storage.read((r) => r.chats.get(accountId, chatId));
-    if (chat?.status !== 'queued') return null;
-    const all = await this.statuses(accountId, chat.widgetId);
-    return all.find((s) => s.chatId === chatId) ?? null;
+    return this.deps.storage.read(async (r) => {
+      const chat = await r.chats.get(accountId, chatId);
+      if (chat?.status !== 'queued') return null;
+      const position = await r.chats.queuePosition(accountId, chat);
+      const { capacity, handle } = await this.pace(r, accountId, chat.widgetId);
+      return { chatId, position, estimatedWaitSeconds: estimateWaitSeconds(position, capacity, handle) };
+    });
   }
 
   /** Places and estimates of every queued chat of a widget, first in line first. */
@@ -38,12 +44,17 @@ export class QueueBoard {
     return this.deps.storage.read(async (r) => {
       const queue = await r.chats.listQueued(accountId, [widgetId], QUEUE_PUBLISH_LIMIT);
       if (queue.length === 0) return [];
-      const w = await r.widgets.get(accountId, widgetId);
-      const loads = w ? await this.routing.loads(r, accountId, w.agentIds) : [];
-      const capacity = w ? onlineCapacity(routingWidgetOf(w), loads) : 0;
-      const handle = await this.averageHandleSeconds(r, accountId, widgetId);
+      const { capacity, handle } = await this.pace(r, accountId, widgetId);
       return queue.map((c, i) => ({ chatId: c.id, position: i + 1, estimatedWaitSeconds: estimateWaitSeconds(i + 1, capacity, handle) }));
     });
+  }
+
+  /** How fast a widget's queue moves: its agents' free places now, and how long its recent chats lasted. */
+  private async pace(r: Repositories, accountId: Id, widgetId: Id): Promise<{ capacity: number; handle: number }> {
+    const w = await r.widgets.get(accountId, widgetId);
+    const loads = w ? await this.routing.loads(r, accountId, w.agentIds) : [];
+    const capacity = w ? onlineCapacity(routingWidgetOf(w), loads) : 0;
+    return { capacity, handle: await this.averageHandleSeconds(r, accountId, widgetId) };
   }
 
   /** Tells each visitor waiting in these widgets' queues their new place (`chat.queue`, not stored). */
