@@ -328,7 +328,12 @@ describe('storage-sql (sqlite): another process writing to the same file', () =>
            db.pragma('busy_timeout = 5000'); db.exec('create table if not exists filler (x integer)');
            const pause = new Int32Array(new SharedArrayBuffer(4)); const end = Date.now() + 1500; let n = 0;
            process.stdout.write('writing\\n');
-           while (Date.now() < end) { db.exec('begin immediate'); db.prepare('insert into filler values (?)').run(n++); db.exec('commit'); Atomics.wait(pause, 0, 0, 1); }
+           const insert = db.prepare('insert into filler values (?)');
+           while (Date.now() < end) {
+             try { db.exec('begin immediate'); insert.run(n++); db.exec('commit'); }
+             catch (e) { if (db.inTransaction) db.exec('rollback'); if (e.code !== 'SQLITE_BUSY') throw e; }
+             Atomics.wait(pause, 0, 0, 1);
+           }
            db.close(); process.stdout.write('wrote ' + n + '\\n');`,
         ],
         { stdio: ['ignore', 'pipe', 'inherit'] },
@@ -339,7 +344,7 @@ describe('storage-sql (sqlite): another process writing to the same file', () =>
       await vi.waitFor(() => expect(out).toContain('writing'), { timeout: 10_000 });
       // Each transaction reads, lets the other process run, then writes.
       let done = 0;
-      while (!out.includes('wrote')) {
+      while (!out.includes('wrote') && writer.exitCode === null) {
         await s.transaction(async (tx) => {
           expect(await tx.accounts.get(account.id)).not.toBeNull();
           await new Promise((r) => setTimeout(r, 2));
