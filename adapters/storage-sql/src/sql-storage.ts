@@ -160,13 +160,10 @@ export class SqlStorage implements Storage {
     this.searchIndexTimer = setTimeout(() => {
       this.searchIndexTimer = null;
       this.searchIndexing = reachable(() => indexPendingMessages(this.db))
-        .then(
-          (moved) => moved,
-          (e) => {
-            this.searchIndexFailed(e);
-            return 0;
-          },
-        )
+        .catch((e: unknown) => {
+          this.searchIndexFailed(e);
+          return 0;
+        })
         .then((moved) => {
           this.searchIndexing = null;
           const again = this.searchIndexAgain;

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { searchTerms } from '@parley/core';
 import { buildChat, buildChatEvent, conformanceFixtures as f, describeStorageConformance } from '@parley/conformance';
@@ -14,7 +14,12 @@ import { connect, parseStorageUrl } from './connect.js';
 import { sqliteTraits } from './dialect.js';
 import { migrations } from './migrations/index.js';
 import { SEARCH_INDEX_BATCH } from './search-index.js';
-import { expectApiTokenScopesUpgrade, expectChatSearchKeysUpgrade, expectPerAccountEmailUpgrade } from './upgrade-checks.js';
+import {
+  expectApiTokenScopesUpgrade,
+  expectChatSearchKeysUpgrade,
+  expectPerAccountEmailUpgrade,
+  takeBackMigration,
+} from './upgrade-checks.js';
 
 const dirs = new WeakMap<SqlStorage, string>();
 
@@ -238,14 +243,7 @@ describe('storage-sql (sqlite): messages reach the search index in batches', () 
   it('0022 taken back indexes what was noted and indexes each message at its commit again; applied again, it notes them', async () => {
     const { s, url } = await open();
     const first = await chatWith(s, ['before the downgrade']);
-    const connected = await connect(parseStorageUrl(url));
-    try {
-      const db = connected.db as unknown as Kysely<any>;
-      await migrations(connected.traits)['0022-chat-search-pending']!.down!(db);
-      await db.deleteFrom('parley_migration').where('name', '=', '0022-chat-search-pending').execute();
-    } finally {
-      await connected.db.destroy();
-    }
+    await takeBackMigration(url, '0022-chat-search-pending');
     // Before 0022 (as this release's storage writes it): indexed at its commit by 0018's trigger.
     const { default: Sqlite } = await import('better-sqlite3');
     const raw = new Sqlite(url.slice('sqlite:'.length), { readonly: true });

@@ -170,6 +170,21 @@ export const expectChatSearchKeysUpgrade = async (url: string): Promise<void> =>
 };
 
 /**
+ * Takes migration `name` back on the database at `url` (its `down`, and its row in the migration table), so
+ * that the next `migrate()` applies it again, as an upgrade applies it to older rows.
+ */
+export const takeBackMigration = async (url: string, name: string): Promise<void> => {
+  const connected = await connect(parseStorageUrl(url));
+  try {
+    const db = connected.db as unknown as Kysely<any>;
+    await migrations(connected.traits)[name]!.down!(db);
+    await db.deleteFrom('parley_migration').where('name', '=', name).execute();
+  } finally {
+    await connected.db.destroy();
+  }
+};
+
+/**
  * Migration 0021 (MySQL/MariaDB) on a database with chats: messages and visitors written before it are
  * indexed by it, found with the newest matching message, and so are chats written after it. The chats
  * are written with today's repositories, then 0021 is taken back (its `down` restores 0011's FULLTEXT
@@ -180,15 +195,7 @@ export const expectChatSearchWordsUpgrade = async (url: string): Promise<void> =
   try {
     await s.migrate();
     const written = await writeSearchedChat(s);
-
-    const connected = await connect(parseStorageUrl(url));
-    try {
-      const db = connected.db as unknown as Kysely<any>;
-      await migrations(connected.traits)['0021-chat-search-words']!.down!(db);
-      await db.deleteFrom('parley_migration').where('name', '=', '0021-chat-search-words').execute();
-    } finally {
-      await connected.db.destroy();
-    }
+    await takeBackMigration(url, '0021-chat-search-words');
     await s.migrate();
     await expectSearchedChatFound(s, written);
   } finally {
