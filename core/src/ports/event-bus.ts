@@ -14,8 +14,9 @@ export interface DomainEvent {
 export type EventHandler = (event: DomainEvent) => void;
 
 /**
- * Publish/subscribe by topic. Delivery is at-most-once and in publish order per topic; a handler that
- * throws does not stop delivery to the others.
+ * Publish/subscribe by topic. Delivery is at-most-once and in publish order per topic, also for publishes
+ * made one after the other without waiting for each one's promise (`commit` publishes a transaction's
+ * events so); a handler that throws does not stop delivery to the others.
  */
 export interface EventBus {
   publish(event: DomainEvent): Promise<void>;

@@ -68,6 +68,35 @@ describe('events', () => {
     expect(w.published.map((e) => e.type)).toEqual(['widget.agents_changed', 'session.ended', 'user.deleted']);
   });
 
+  it('sends a commit’s events to the bus one after the other, without waiting for each to be published', async () => {
+    let slow = false;
+    const sent: string[] = [];
+    const answers: (() => void)[] = [];
+    const w = await makeWorld({
+      wrapEvents: (bus) => ({
+        // A shared bus whose server answers each publish only when the test says so.
+        publish: (e) => {
+          if (!slow) return bus.publish(e);
+          sent.push(e.type);
+          return bus.publish(e).then(() => new Promise<void>((resolve) => answers.push(resolve)));
+        },
+        subscribe: (topic, handler) => bus.subscribe(topic, handler),
+        close: () => bus.close(),
+      }),
+    });
+    const { user } = await w.addUser('agent');
+    slow = true;
+    let done = false;
+    const deleting = w.parley.users.delete(w.owner, user.id).then(() => (done = true));
+    for (let i = 0; i < 50 && sent.length < 2; i++) await new Promise((r) => setImmediate(r));
+    // Both events went out before the bus answered the first; the change answers once the bus answered all.
+    expect(sent).toEqual(['session.ended', 'user.deleted']);
+    expect(done).toBe(false);
+    answers.splice(0).forEach((answer) => answer());
+    await deleting;
+    expect(done).toBe(true);
+  });
+
   it('publishes nothing for a change that fails', async () => {
     const log: string[] = [];
     const w = await makeWorld({ wrapStorage: loggingStorage(log) });
