@@ -28,7 +28,7 @@ const json = (text: string): unknown => JSON.parse(text);
  * `search-words.ts`), in one transaction. SQLite's triggers index by themselves.
  */
 const writeWithWords = async (
-  { db, traits }: RepositoryContext,
+  { db, traits, searchNumbers }: RepositoryContext,
   write: (db: RepositoryContext['db']) => Promise<unknown>,
   words: () => readonly ChatWord[],
 ): Promise<void> => {
@@ -38,7 +38,7 @@ const writeWithWords = async (
   }
   await atomically(db, async (t) => {
     await write(t);
-    await insertWords(t, words());
+    await insertWords(t, words(), searchNumbers);
   });
 };
 
@@ -224,10 +224,10 @@ const insertChatEvents = preparedListQuery([], CHAT_EVENT_COLUMNS, (db, _p, item
  * existed or not, without the shared-then-exclusive upgrade that makes `INSERT IGNORE` + `FOR UPDATE`
  * deadlock. SQLite's single connection already runs one transaction at a time, so both only read.
  */
-export const chatRepository = ({ db, traits, searchScanChats }: RepositoryContext): ChatRepository => ({
+export const chatRepository = ({ db, traits, searchScanChats, searchNumbers }: RepositoryContext): ChatRepository => ({
   async insert(chat) {
     await writeWithWords(
-      { db, traits },
+      { db, traits, searchNumbers },
       (t) => guardUnique('chats', () => t.insertInto('chats').values(chatToRow(chat)).execute()),
       () => visitorWords(chat.id, chat.visitor),
     );
@@ -276,7 +276,7 @@ export const chatRepository = ({ db, traits, searchScanChats }: RepositoryContex
         .forUpdate()
         .executeTakeFirst();
       const updated = await write(t);
-      if (updated && before) await replaceVisitorWords(t, chat.id, json(before.visitor) as Chat['visitor'], chat.visitor);
+      if (updated && before) await replaceVisitorWords(t, chat.id, json(before.visitor) as Chat['visitor'], chat.visitor, searchNumbers);
       return updated;
     });
   },
@@ -683,10 +683,10 @@ const wordSearch = async (
   return { items, nextCursor: chats.nextCursor };
 };
 
-export const chatEventRepository = ({ db, traits }: RepositoryContext): ChatEventRepository => ({
+export const chatEventRepository = ({ db, traits, searchNumbers }: RepositoryContext): ChatEventRepository => ({
   async append(event) {
     await writeWithWords(
-      { db, traits },
+      { db, traits, searchNumbers },
       (t) => guardUnique('chat_events', () => insertChatEvent.run({ db: t, traits }, chatEventToRow(event))),
       () => eventWords([event]),
     );
@@ -696,7 +696,7 @@ export const chatEventRepository = ({ db, traits }: RepositoryContext): ChatEven
     if (events.length === 0) return;
     // More than one chunk is more than one statement: atomic, so that a collision stores none.
     await writeWithWords(
-      { db, traits },
+      { db, traits, searchNumbers },
       (t) => guardUnique('chat_events', () => insertChatEvents.run({ db: t, traits }, {}, events.map(chatEventToRow), { atomic: true })),
       () => eventWords(events),
     );

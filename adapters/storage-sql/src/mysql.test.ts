@@ -1,11 +1,17 @@
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { conformanceFixtures as f, describeStorageConformance } from '@parley/conformance';
+import { searchTerms } from '@parley/core';
+import { buildChat, buildChatEvent, conformanceFixtures as f, describeStorageConformance } from '@parley/conformance';
 import { describeSqlAdapter, describeSqlSearchPaths } from '../test/adapter-suite.js';
 import { checkServerVersion, connect, parseStorageUrl } from './connect.js';
 import { createSqlStorage, type SqlStorage, type SqlStorageLogger } from './index.js';
 import { mysqlTestUrl, type MysqlTestDatabase } from './testing/index.js';
-import { expectApiTokenScopesUpgrade, expectChatSearchWordsUpgrade, expectPerAccountEmailUpgrade } from './upgrade-checks.js';
+import {
+  expectApiTokenScopesUpgrade,
+  expectChatSearchWordsUpgrade,
+  expectPerAccountEmailUpgrade,
+  takeBackMigration,
+} from './upgrade-checks.js';
 
 /**
  * Runs against `PARLEY_TEST_MYSQL_URL`, else a Docker container, else skips loudly (fails on CI).
@@ -117,5 +123,64 @@ describe.skipIf(Boolean(skip))('storage-sql (mysql): transactions', () => {
     expect(await Promise.all([lockBoth(a.id, b.id), lockBoth(b.id, a.id)])).toEqual(['done', 'done']);
     expect(tries).toBe(3);
     expect(warnings).toEqual(['storage-sql: transaction aborted by the database, retrying']);
+  });
+});
+
+describe.skipIf(Boolean(skip))("storage-sql (mysql): the word index keeps chats' numbers", () => {
+  let s: SqlStorage | undefined;
+  afterAll(async () => {
+    if (s) await destroy(s);
+  });
+
+  const writeChat = (storage: SqlStorage, chat: ReturnType<typeof buildChat>, text: string) =>
+    storage.transaction(async (r) => {
+      await r.chats.insert({ ...chat, lastSeq: 1 });
+      await r.chatEvents.append(buildChatEvent(chat, 1, { text }));
+    });
+  const searchIds = async (storage: SqlStorage, accountId: string, query: string) =>
+    (await storage.read((r) => r.chats.search(accountId, searchTerms(query), {}, { limit: 10, cursor: null }))).items.map((h) => h.chat.id);
+
+  it('indexes a chat under the number it got when stored, not one read by a transaction that rolled back', async () => {
+    s = await create(undefined, { searchScanChats: 0 });
+    const account = await f.seedAccount(s);
+    const widget = await f.seedWidget(s, account.id);
+    const chat = buildChat(account.id, widget.id);
+    // The first try reads the chat's number (to index its message), then rolls back: that number is nobody's.
+    await expect(
+      s.transaction(async (r) => {
+        await r.chats.insert({ ...chat, lastSeq: 1 });
+        await r.chatEvents.append(buildChatEvent(chat, 1, { text: 'kumquat first try' }));
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    await writeChat(s, chat, 'kumquat second try');
+    await s.transaction((r) => r.chatEvents.append(buildChatEvent(chat, 2, { text: 'quince' })));
+    expect(await searchIds(s, account.id, 'kumquat')).toEqual([chat.id]);
+    expect(await searchIds(s, account.id, 'quince')).toEqual([chat.id]);
+  });
+
+  it('indexes the messages of chats that 0021 numbered again under their new numbers', async () => {
+    const target = await mysqlTestUrl();
+    if ('skip' in target) throw new Error(target.skip);
+    const storage = await createSqlStorage({ url: target.url, searchScanChats: 0 });
+    try {
+      await storage.migrate();
+      const account = await f.seedAccount(storage);
+      const widget = await f.seedWidget(storage, account.id);
+      // Stored in this order they get numbers 1 and 2; 0021 applied again numbers them in id order, swapped.
+      const late = buildChat(account.id, widget.id, { id: 'chat-b' });
+      const early = buildChat(account.id, widget.id, { id: 'chat-a' });
+      await writeChat(storage, late, 'apricot');
+      await writeChat(storage, early, 'apricot');
+      await takeBackMigration(target.url, '0021-chat-search-words');
+      await storage.migrate();
+      await storage.transaction((r) => r.chatEvents.append(buildChatEvent(early, 2, { text: 'damson' })));
+      await storage.transaction((r) => r.chatEvents.append(buildChatEvent(late, 2, { text: 'greengage' })));
+      expect(await searchIds(storage, account.id, 'damson')).toEqual([early.id]);
+      expect(await searchIds(storage, account.id, 'greengage')).toEqual([late.id]);
+    } finally {
+      await storage.close();
+      await target.stop();
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Page } from '@parley/core';
 import type { DialectTraits } from './dialect.js';
 import type { Database } from './schema.js';
+import type { SearchNumberScope } from './search-numbers.js';
 
 /** What every repository works with: a connection (the transaction, or the pool for reads) and the dialect. */
 export interface RepositoryContext {
@@ -9,6 +10,8 @@ export interface RepositoryContext {
   readonly traits: DialectTraits;
   /** See `SqlStorageOptions.searchScanChats`; {@link DEFAULT_SEARCH_SCAN_CHATS} when absent. */
   readonly searchScanChats?: number;
+  /** MySQL: the chats' numbers in the word index known to this transaction (see `SearchNumberCache`). */
+  readonly searchNumbers?: SearchNumberScope;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { searchWords, visitorSearchText, type Chat, type ChatEvent, type Id } from '@parley/core';
 import type { RepositoryContext } from './repository-context.js';
+import { SearchNumberScope, type SearchNumbers } from './search-numbers.js';
 
 /**
  * The word index of chat search on MySQL/MariaDB (migration 0021, `chat_search_words`): a row per distinct
@@ -41,20 +42,36 @@ export const visitorWords = (chatId: Id, visitor: Chat['visitor']): ChatWord[] =
   indexedWords(visitorSearchText(visitor)).map((word) => ({ chatId, seq: 0, word }));
 
 /**
- * Inserts the words, each chat's and account's number read from `chats` and `accounts` by the statement
- * itself (one statement a batch, whatever the chats).
+ * Inserts the words as rows of numbers: the numbers of chats not in `numbers` are read first, in one
+ * statement. Words of a chat that is not stored are left out.
  */
-export const insertWords = async (db: RepositoryContext['db'], words: readonly ChatWord[]): Promise<void> => {
-  for (let i = 0; i < words.length; i += INSERT_BATCH) {
-    const rows = words
-      .slice(i, i + INSERT_BATCH)
-      .map((w, n) =>
-        n === 0 ? sql`select ${w.chatId} as chat_id, ${w.word} as word, ${w.seq} as seq` : sql`select ${w.chatId}, ${w.word}, ${w.seq}`,
-      );
-    await sql`insert into chat_search_words (account_no, word, chat_no, seq)
-      select a.search_no, w.word, c.search_no, w.seq from (${sql.join(rows, sql` union all `)}) as w
-      join chats c on c.id = w.chat_id join accounts a on a.id = c.account_id`.execute(db);
+export const insertWords = async (
+  db: RepositoryContext['db'],
+  words: readonly ChatWord[],
+  numbers: SearchNumberScope = new SearchNumberScope(null, false),
+): Promise<void> => {
+  if (words.length === 0) return;
+  const read = new Map<Id, SearchNumbers>();
+  const numbersOf = (chatId: Id) => read.get(chatId) ?? numbers.get(chatId);
+  const missing = [...new Set(words.map((w) => w.chatId))].filter((chatId) => numbersOf(chatId) === undefined);
+  if (missing.length > 0) {
+    const { rows } = await sql<{ id: Id; chat_no: number | string; account_no: number | string }>`
+      select c.id, c.search_no as chat_no, a.search_no as account_no from chats c join accounts a on a.id = c.account_id
+      where c.id in (${sql.join(missing)})`.execute(db);
+    for (const r of rows) {
+      const found = { accountNo: Number(r.account_no), chatNo: Number(r.chat_no) };
+      read.set(r.id, found);
+      numbers.learn(r.id, found);
+    }
   }
+  const rows = words.flatMap((w) => {
+    const n = numbersOf(w.chatId);
+    return n === undefined ? [] : [sql`(${n.accountNo}, ${w.word}, ${n.chatNo}, ${w.seq})`];
+  });
+  for (let i = 0; i < rows.length; i += INSERT_BATCH)
+    await sql`insert into chat_search_words (account_no, word, chat_no, seq) values ${sql.join(rows.slice(i, i + INSERT_BATCH))}`.execute(
+      db,
+    );
 };
 
 /** Replaces the words of a chat's visitor as it was (`before`) by those of the visitor now, writing only the difference. */
@@ -63,6 +80,7 @@ export const replaceVisitorWords = async (
   chatId: Id,
   before: Chat['visitor'],
   after: Chat['visitor'],
+  numbers?: SearchNumberScope,
 ): Promise<void> => {
   const old = new Set(indexedWords(visitorSearchText(before)));
   const now = visitorWords(chatId, after);
@@ -73,5 +91,6 @@ export const replaceVisitorWords = async (
   await insertWords(
     db,
     now.filter((n) => !old.has(n.word)),
+    numbers,
   );
 };

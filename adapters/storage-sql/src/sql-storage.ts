@@ -9,6 +9,7 @@ import { createRepositories } from './repositories.js';
 import { DEFAULT_SEARCH_SCAN_CHATS } from './repository-context.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 import { indexAllPendingMessages, indexPendingMessages, SEARCH_INDEX_BATCH } from './search-index.js';
+import { SearchNumberCache, SearchNumberScope } from './search-numbers.js';
 import type { Database } from './schema.js';
 
 export interface SqlStorageOptions {
@@ -63,6 +64,8 @@ export class SqlStorage implements Storage {
   /** SQLite: a commit came while a batch ran, so another batch is due after it. */
   private searchIndexAgain = false;
   private closed = false;
+  /** MySQL: chats' numbers in the word index, kept across transactions (see {@link SearchNumberCache}). */
+  private readonly searchNumbers = new SearchNumberCache();
 
   /** @internal Use {@link createSqlStorage}. */
   constructor(
@@ -75,7 +78,7 @@ export class SqlStorage implements Storage {
     private readonly stopped: Promise<void> = Promise.resolve(),
   ) {
     this.capabilities = { name: traits.name, durable: traits.durable };
-    this.reader = createRepositories({ db, traits, searchScanChats });
+    this.reader = createRepositories({ db, traits, searchScanChats, searchNumbers: new SearchNumberScope(this.searchNumbers, false) });
     this.retry = {
       attempts: TRANSACTION_ATTEMPTS,
       baseDelayMs: RETRY_BASE_DELAY_MS,
@@ -93,6 +96,7 @@ export class SqlStorage implements Storage {
   /** Applies the pending migrations; safe to call on every start. */
   async migrate(): Promise<void> {
     await migrateToLatest(this.db, this.traits, this.logger);
+    this.searchNumbers.clear(); // a migration may have numbered the chats again
   }
 
   /**
@@ -111,9 +115,11 @@ export class SqlStorage implements Storage {
    */
   private async transactionOnce<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
     const trx = await this.db.startTransaction().execute();
+    const searchNumbers = new SearchNumberScope(this.searchNumbers, true);
     try {
-      const result = await fn(createRepositories({ db: trx, traits: this.traits, searchScanChats: this.searchScanChats }));
+      const result = await fn(createRepositories({ db: trx, traits: this.traits, searchScanChats: this.searchScanChats, searchNumbers }));
       await trx.commit().execute();
+      this.searchNumbers.keep(searchNumbers.learned);
       this.scheduleSearchIndex();
       return result;
     } catch (error) {
