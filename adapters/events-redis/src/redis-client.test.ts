@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRedisClient } from './redis-client.js';
-import { redisTestUrl } from './testing/index.js';
+import { redisTestUrl, socketWritesDuring } from './testing/index.js';
 
 const target = redisTestUrl();
 const closers: Array<() => Promise<unknown>> = [];
@@ -36,4 +36,15 @@ describe('createRedisClient', () => {
       expect(Date.now() - started).toBeLessThan(200);
     },
   );
+
+  it.skipIf('skip' in target)('sends the commands given in one turn together, as one write', async () => {
+    const client = await createRedisClient({ url: (target as { url: string }).url, connectionName: 'parley-test' });
+    closers.push(() => client.quit().catch(() => undefined));
+    let answers: string[] = [];
+    const writes = await socketWritesDuring(async () => {
+      answers = await Promise.all([client.ping('a'), client.ping('b'), client.ping('c')]);
+    });
+    expect(writes).toBe(1);
+    expect(answers).toEqual(['a', 'b', 'c']);
+  });
 });

@@ -17,8 +17,8 @@ export interface RedisClientOptions {
 
 /**
  * A ready ioredis connection to the bus's Redis for other shared state (the HTTP adapter's limit counts),
- * with the publisher's fail-fast settings: while Redis is away commands reject at once instead of queueing,
- * so a caller can fall back instead of waiting. Rejects, without the URL's password, when Redis does not
+ * with the publisher's fail-fast settings and auto-pipelining: while Redis is away commands reject at once
+ * instead of queueing, so a caller can fall back instead of waiting. Rejects, without the URL's password, when Redis does not
  * answer within `readyTimeoutMs`.
  */
 export async function createRedisClient(options: RedisClientOptions): Promise<Redis> {
@@ -28,6 +28,8 @@ export async function createRedisClient(options: RedisClientOptions): Promise<Re
     maxRetriesPerRequest: 0,
     autoResendUnfulfilledCommands: false,
     commandTimeout: options.commandTimeoutMs ?? 500,
+    // The commands of one turn (the limits of the requests read together) leave in one write, as the bus's.
+    enableAutoPipelining: true,
   });
   let last: string | null = null;
   // An ioredis client without an 'error' listener crashes the process on the first network error.

@@ -5,7 +5,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { busEvent as event, describeEventBusConformance } from '@parley/conformance';
 import type { DomainEvent } from '@parley/core';
 import { createRedisEventBus, RedisEventBus, type RedisEventBusOptions } from './redis-event-bus.js';
-import { TcpProxy, redisTestUrl, uniquePrefix } from './testing/index.js';
+import { TcpProxy, redisTestUrl, socketWritesDuring, uniquePrefix } from './testing/index.js';
 
 /** PARLEY_TEST_REDIS_URL, or a loud skip (a failure under CI=true). */
 const target = redisTestUrl();
@@ -72,6 +72,19 @@ const subscribers = async (client: Redis, channel: string): Promise<number> => {
 };
 
 describe.skipIf(skip)('RedisEventBus on a real Redis', () => {
+  it('sends the events published in one turn to Redis together, not in a write each', async () => {
+    const b = await bus();
+    const received: DomainEvent[] = [];
+    b.subscribe('chat:1', (e) => received.push(e));
+    await b.flush();
+    const events = Array.from({ length: 20 }, () => event(['chat:1']));
+    const writes = await socketWritesDuring(() => Promise.all(events.map((e) => b.publish(e))));
+    // One turn's publishes leave in one write (a commit's events cost one round trip, not one each).
+    expect(writes).toBe(1);
+    await b.flush();
+    expect(received.map((e) => e.data.seq)).toEqual(events.map((e) => e.data.seq));
+  });
+
   it('delivers an event published on one instance to the subscribers of another on the same prefix', async () => {
     const prefix = uniquePrefix();
     const a = await bus({ prefix });
