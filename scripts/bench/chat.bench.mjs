@@ -165,6 +165,12 @@ const postMeasured = async (base, run, w, text, refused) => {
   }
 };
 
+/** Waits until every message posted so far has reached its agent's stream, or 10 s have passed. */
+const arrivals = async (run) => {
+  const until = Date.now() + 10_000;
+  while (run.sent.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+};
+
 /** Offers `offered` messages a second for OPEN_LOOP_SECONDS; prints p50/p99 POST → agent stream, what was lost and refused. */
 const openLoopPhase = async (label, base, run, offered, note = '') => {
   run.latencies();
@@ -175,8 +181,7 @@ const openLoopPhase = async (label, base, run, offered, note = '') => {
   const refusals = Object.entries(refused)
     .map(([status, n]) => `${n}×${status}`)
     .join(' ');
-  const until = Date.now() + 10_000;
-  while (run.sent.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  await arrivals(run);
   const o = stats(run.latencies());
   line(
     `${label} (${fmt(offered, 0)}/s) p50 / p99 ms`,
@@ -193,19 +198,19 @@ const benchHost = async (label, databaseUrl) => {
     const run = await prepare(base, base);
     const total = CHATS * PER_CHAT;
     // The first closed loop after the start also compiles the host's code: printed, but the rate is the second's.
-    const cold = await closedLoop(CHATS, PER_CHAT, (w, n) => postMeasured(base, run, w, `b:c:${w}:${n}`));
-    for (const until = Date.now() + 10_000; run.sent.size > 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
+    const coldRate = total / ((await closedLoop(CHATS, PER_CHAT, (w, n) => postMeasured(base, run, w, `b:c:${w}:${n}`))) / 1000);
+    await arrivals(run);
     run.latencies();
+    run.sent.clear();
     const {
       value: elapsed,
       serverUs,
       clientUs,
     } = await withCpu(child.pid, total, () => closedLoop(CHATS, PER_CHAT, (w, n) => postMeasured(base, run, w, `b:${w}:${n}`)));
-    const deadline = Date.now() + 10_000;
-    while (run.sent.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await arrivals(run);
     const s = stats(run.latencies());
     const rate = total / (elapsed / 1000);
-    line(`${label}: messages/s (${CHATS} chats)`, `${fmt(rate, 0)}  (first ${total} after the start: ${fmt(total / (cold / 1000), 0)})`);
+    line(`${label}: messages/s (${CHATS} chats)`, `${fmt(rate, 0)}  (first ${total} after the start: ${fmt(coldRate, 0)})`);
     line(`${label}: POST → agent stream p50 / p99 ms`, `${fmt(s.p50)} / ${fmt(s.p99)}  (closed loop, n=${s.n}, lost ${run.sent.size})`);
     line(`${label}: CPU µs per message, host / client`, `${fmt(serverUs, 0)} / ${fmt(clientUs, 0)}`);
     const p99 = {};
@@ -220,7 +225,7 @@ const benchHost = async (label, databaseUrl) => {
         )
       ).p99;
     run.close();
-    return { rate, coldRate: total / (cold / 1000), base, child, owner: run.agents[0], p99 };
+    return { rate, coldRate, base, child, owner: run.agents[0], p99 };
   } catch (e) {
     await stop(child);
     throw e;
@@ -268,7 +273,8 @@ const benchRaw = async (label, url) => {
     await closedLoop(CHATS, 1, (w) => request(base, 'POST', '/m', { chat: `c${w}`, text: 'warm' }));
     const total = CHATS * PER_CHAT;
     // As for the host: the first closed loop is printed, the second measured.
-    const cold = await closedLoop(CHATS, PER_CHAT, (w, n) => request(base, 'POST', '/m', { chat: `c${w}`, text: `c:${w}:${n}` }));
+    const coldRate =
+      total / ((await closedLoop(CHATS, PER_CHAT, (w, n) => request(base, 'POST', '/m', { chat: `c${w}`, text: `c:${w}:${n}` }))) / 1000);
     const {
       value: elapsed,
       serverUs,
@@ -277,9 +283,9 @@ const benchRaw = async (label, url) => {
       closedLoop(CHATS, PER_CHAT, (w, n) => request(base, 'POST', '/m', { chat: `c${w}`, text: `b:${w}:${n}` })),
     );
     const rate = total / (elapsed / 1000);
-    line(`${label}: raw Hono + driver inserts/s`, `${fmt(rate, 0)}  (first ${total} after the start: ${fmt(total / (cold / 1000), 0)})`);
+    line(`${label}: raw Hono + driver inserts/s`, `${fmt(rate, 0)}  (first ${total} after the start: ${fmt(coldRate, 0)})`);
     line(`${label}: raw CPU µs per insert, server / client`, `${fmt(serverUs, 0)} / ${fmt(clientUs, 0)}`);
-    return { rate, coldRate: total / (cold / 1000) };
+    return { rate, coldRate };
   } finally {
     await stop(child);
   }
