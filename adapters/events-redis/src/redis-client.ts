@@ -18,8 +18,8 @@ export interface RedisClientOptions {
 /**
  * A ready ioredis connection to the bus's Redis for other shared state (the HTTP adapter's limit counts),
  * with the publisher's fail-fast settings and auto-pipelining: while Redis is away commands reject at once
- * instead of queueing, so a caller can fall back instead of waiting. Rejects, without the URL's password, when Redis does not
- * answer within `readyTimeoutMs`.
+ * instead of queueing, so a caller can fall back instead of waiting. Rejects, without the URL's password,
+ * when Redis does not answer within `readyTimeoutMs`.
  */
 export async function createRedisClient(options: RedisClientOptions): Promise<Redis> {
   const client = new Redis(options.url, {
