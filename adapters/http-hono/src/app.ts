@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import { Api } from './api.js';
 import type { AppEnv, HttpAppContext, HttpAppOptions } from './context.js';
 import { limitBody } from './body-limit.js';
+import { defaultHeaders, secureHeaderList } from './default-headers.js';
 import { Limits } from './limits.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { problemResponse, toProblem } from './problem.js';
@@ -51,8 +51,8 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
   // First, so that an event stream's head carries every header the middleware below adds (see nodeStreams).
   app.use(nodeStreams());
   // Strict headers everywhere but on what customers' pages load or frame (the widget's loader and frame).
-  const strictHeaders = secureHeaders({ crossOriginResourcePolicy: 'same-origin' });
-  const embeddableHeaders = secureHeaders({ crossOriginResourcePolicy: 'cross-origin', xFrameOptions: false });
+  const strictHeaders = defaultHeaders(secureHeaderList({ crossOriginResourcePolicy: 'same-origin' }));
+  const embeddableHeaders = defaultHeaders(secureHeaderList({ crossOriginResourcePolicy: 'cross-origin', xFrameOptions: false }));
   app.use((c, next) => (isEmbeddablePath(c.req.path) ? embeddableHeaders : strictHeaders)(c, next));
   app.use(async (c, next) => {
     c.set('meta', {

@@ -1,5 +1,6 @@
 import { SESSION_ENDED, SESSIONS_TOPIC, type EventBus, type SessionRef } from '@parley/core';
 import type { Context, MiddlewareHandler } from 'hono';
+import { type NodeResponse, nodeResponseOf } from './node-response.js';
 
 /** One event to write: `id:` (omitted when null), `event:`, and `data:` as one line of JSON. */
 export interface SseEvent {
@@ -73,23 +74,6 @@ const oneChunk = (chunks: readonly (string | Uint8Array)[]): Uint8Array => {
 export const formatSse = (e: SseEvent): string => {
   const id = e.id === null ? '' : `id: ${e.id.replace(/[\r\n]/g, '')}\n`;
   return `${id}event: ${e.event.replace(/[\r\n]/g, '')}\ndata: ${e.json ?? JSON.stringify(e.data ?? null)}\n\n`;
-};
-
-/** The part of Node's `ServerResponse` a stream writes to directly (see {@link nodeStreams}). */
-interface NodeResponse {
-  writeHead(status: number, headers: Record<string, string | string[]>): unknown;
-  write(chunk: string | Uint8Array): boolean;
-  end(): unknown;
-  once(event: 'close', listener: () => void): unknown;
-  readonly destroyed?: boolean;
-}
-
-/** Node's response on `@hono/node-server` (`c.env.outgoing`), or null on any other runtime. */
-const nodeResponseOf = (c: Context): NodeResponse | null => {
-  const out = (c.env as { outgoing?: Partial<NodeResponse> } | undefined)?.outgoing;
-  return typeof out?.writeHead === 'function' && typeof out.write === 'function' && typeof out.once === 'function'
-    ? (out as NodeResponse)
-    : null;
 };
 
 /**
