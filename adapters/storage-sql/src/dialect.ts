@@ -16,6 +16,14 @@ export interface DialectTraits {
    * locks: its one connection already serialises transactions.
    */
   readonly supportsForUpdate: boolean;
+  /**
+   * Whether a statement over a list (`IN (...)`, a multi-row insert) is sent whole, its text made for the
+   * list's length (see `preparedListQuery`). MySQL: each statement is a round trip that a group of chat
+   * messages waits for, and statements go as text, with no statement cache to fill. SQLite has no round
+   * trips, and each new text is a prepare and an entry of its small statement cache: lists are cut into
+   * chunks of a few fixed sizes instead.
+   */
+  readonly wholeLists: boolean;
   /** Whether a failed transaction may be run again (deadlock, lock wait timeout). */
   isTransient(error: unknown): boolean;
   /** Appended to `CREATE TABLE` (engine, character set and collation), or null. */
@@ -26,6 +34,7 @@ export const sqliteTraits = (durable: boolean): DialectTraits => ({
   name: 'sqlite',
   durable,
   supportsForUpdate: false,
+  wholeLists: false,
   isTransient: () => false,
   tableOptions: null,
 });
@@ -42,6 +51,7 @@ export const mysqlTraits = (collation: MysqlCollation): DialectTraits => ({
   name: 'mysql',
   durable: true,
   supportsForUpdate: true,
+  wholeLists: true,
   isTransient: isTransientMysqlError,
   // The collation is one of the fixed names above, never outside input.
   tableOptions: sql`engine = InnoDB default character set = utf8mb4 collate = ${sql.raw(collation)}`,

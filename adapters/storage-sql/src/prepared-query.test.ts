@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { connect, parseStorageUrl } from './connect.js';
 import type { DialectTraits } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
-import { chunkSizes, preparedListQuery, preparedQuery } from './prepared-query.js';
+import { chunkSizes, MAX_WHOLE_LIST, preparedListQuery, preparedQuery, wholeChunkSizes } from './prepared-query.js';
 import type { Database } from './schema.js';
 
 let ctx: { db: Kysely<Database>; traits: DialectTraits };
@@ -110,6 +110,44 @@ describe('preparedListQuery', () => {
     expect(texts.size).toBe(7);
     expect((await byIds.run(ctx, { plan: 'enterprise' }, [{ id: ids[0] }]))[0]?.rows).toEqual([]);
     expect(await byIds.run(ctx, { plan: 'basic' }, [])).toEqual([]);
+  });
+
+  it('sends a list whole, one statement of its own length, where the dialect sends lists whole', async () => {
+    expect(wholeChunkSizes(0)).toEqual([]);
+    expect(wholeChunkSizes(45)).toEqual([45]);
+    expect(wholeChunkSizes(MAX_WHOLE_LIST)).toEqual([MAX_WHOLE_LIST]);
+    expect(wholeChunkSizes(300)).toEqual([128, 128, 44]);
+    const statements: string[] = [];
+    const db = new Proxy(ctx.db, {
+      get: (target, prop) => {
+        if (prop === 'executeQuery') return (q: { sql: string }) => (statements.push(q.sql), target.executeQuery(q as never));
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const whole = { db, traits: { ...ctx.traits, wholeLists: true } };
+    for (let n = 1; n <= ids.length; n++) {
+      const given = ids.slice(0, n).reverse();
+      const results = await byIds.run(
+        whole,
+        { plan: 'basic' },
+        given.map((id) => ({ id })),
+      );
+      expect(results).toHaveLength(1);
+      expect(results[0]!.rows.map((row) => row.id)).toEqual(ids.slice(0, n));
+      // n placeholders in the list, no copies of the last item
+      expect(statements.at(-1)!.match(/\?/g)).toHaveLength(n + 1);
+    }
+    expect(new Set(statements).size).toBe(ids.length);
+    const insert = preparedListQuery([], ['id'], (db, _p, items) => db.insertInto('accounts').values(items.map((i) => account(i.id))));
+    statements.length = 0;
+    await insert.run(whole, {}, [{ id: 'W1' }, { id: 'W2' }, { id: 'W3' }]);
+    expect(statements).toHaveLength(1);
+    expect((await ctx.db.selectFrom('accounts').select('id').where('id', 'like', 'W%').orderBy('id').execute()).map((r) => r.id)).toEqual([
+      'W1',
+      'W2',
+      'W3',
+    ]);
   });
 
   it('runs several statements atomically when asked: a failure in a later one keeps none of the earlier ones', async () => {

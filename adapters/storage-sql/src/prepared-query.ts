@@ -128,16 +128,28 @@ export const chunkSizes = (count: number, padded: boolean): number[] => {
   return sizes;
 };
 
+/** The longest list a statement takes where lists are sent whole (`DialectTraits.wholeLists`): a group of chat messages. */
+export const MAX_WHOLE_LIST = 128;
+
+/** {@link chunkSizes} where lists are sent whole: as many of {@link MAX_WHOLE_LIST} as fit, then the rest as one. */
+export const wholeChunkSizes = (count: number): number[] => {
+  const sizes: number[] = [];
+  for (let rest = count; rest > 0; rest -= MAX_WHOLE_LIST) sizes.push(Math.min(rest, MAX_WHOLE_LIST));
+  return sizes;
+};
+
 /**
  * {@link preparedQuery} for a statement over a list (`IN (...)`, a multi-row insert). Its text depends on
  * how many items it has, and every new text costs a build and compile here and a prepare in SQLite (whose
  * statement cache is small): so a list is cut into chunks of a few fixed sizes ({@link chunkSizes}), and
- * each size's statement is built once per dialect. `build` gets the placeholders of the values given once
- * and one record of placeholders per item of the chunk.
+ * each size's statement is built once per dialect. Where the dialect sends lists whole
+ * (`DialectTraits.wholeLists`: MySQL, where each statement is a round trip) a list is one statement of its
+ * own length, up to {@link MAX_WHOLE_LIST} items ({@link wholeChunkSizes}), each length built once. `build`
+ * gets the placeholders of the values given once and one record of placeholders per item of the chunk.
  *
  * `padded`: the statement means the same when an item appears twice (an `IN` list, a `CASE` on the same
  * key); then the last chunk is filled up to its size with copies of its last item, so that up to
- * {@link MAX_CHUNK} items are one statement. Never for inserts.
+ * {@link MAX_CHUNK} items are one statement (lists sent whole need no filling). Never for inserts.
  *
  * @example
  * const byIds = preparedListQuery(['accountId'], ['id'], (db, p, items) =>
@@ -159,7 +171,7 @@ export const preparedListQuery = <K extends string, I extends string, R>(
   };
   return {
     async run(ctx, values, items, { atomic = false } = {}) {
-      const sizes = chunkSizes(items.length, padded);
+      const sizes = ctx.traits.wholeLists ? wholeChunkSizes(items.length) : chunkSizes(items.length, padded);
       const runAll = async (db: Kysely<Database>) => {
         const results: QueryResult<R>[] = [];
         let at = 0;
