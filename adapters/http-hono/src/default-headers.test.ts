@@ -25,9 +25,14 @@ const makeApp = () => {
   app.get('/boom', () => {
     throw new Error('boom');
   });
+  const streamResponses: { getHeaderNames(): string[] }[] = [];
   app.get('/stream', (c) => hub.respond(c, (w) => (w.close(), () => {})));
+  app.get('/open-stream', (c) => {
+    streamResponses.push((c.env as { outgoing: { getHeaderNames(): string[] } }).outgoing);
+    return hub.respond(c, () => () => {});
+  });
   app.onError((_err, c) => c.json({ code: 'failed' }, 500));
-  return { app, answered, hub };
+  return { app, answered, hub, streamResponses };
 };
 
 /** GET over a real socket: status, headers (names in lower case) and body. */
@@ -78,6 +83,19 @@ describe('defaultHeaders', () => {
       const json = await fetchNode(port, '/json');
       expect([json.status, json.headers['content-type'], JSON.parse(json.body)]).toEqual([201, 'application/json', { ok: true }]);
       expect((await fetchNode(port, '/stream')).body).toContain(': connected');
+    });
+
+    it('leaves an open event stream’s Node response without a table of headers to keep', async () => {
+      const head = await new Promise<Record<string, string | string[] | undefined>>((resolve, reject) => {
+        const req = get({ host: '127.0.0.1', port, path: '/open-stream' }, (res) => {
+          resolve(res.headers);
+          res.destroy();
+        });
+        req.on('error', reject);
+      });
+      for (const [name, value] of expected) expect(head[name], name).toBe(value);
+      // Headers set with setHeader() stay on the response for as long as the stream is open; a head written whole does not.
+      expect(t.streamResponses[0]!.getHeaderNames()).toEqual([]);
     });
 
     it('sends the route’s own value of a header it sets itself', async () => {

@@ -1,6 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { nodeResponseOf } from './node-response.js';
+import { answersWithNodeStream } from './sse.js';
 
 /** Response headers as name and value pairs. */
 export type HeaderList = readonly (readonly [string, string])[];
@@ -8,12 +9,14 @@ export type HeaderList = readonly (readonly [string, string])[];
 /**
  * Adds `headers` to every response, as defaults: a header the route sets itself is the one sent.
  *
- * On `@hono/node-server` they are set on Node's response before the route runs, and Node merges the route's
- * own headers over them when it writes the head. Setting them on `c.res` after the route (as Hono's
- * `secureHeaders` and `cors` do) makes `@hono/node-server` turn the plain header object of a `c.json()`
- * answer into a web `Headers` and back: about 2 % of the host's CPU per visitor message in a profile of the
- * chat benchmark, gone with this. On other runtimes (`app.request`) they are added to the route's response
- * when it lacks them.
+ * On `@hono/node-server` they are set on Node's response once the route has answered, and Node merges the
+ * route's own headers over them when it writes the head. Setting them on `c.res` (as Hono's `secureHeaders`
+ * and `cors` do) makes `@hono/node-server` turn the plain header object of a `c.json()` answer into a web
+ * `Headers` and back: about 2 % of the host's CPU per visitor message in a profile of the chat benchmark,
+ * gone with this. An event stream that writes its own head ({@link answersWithNodeStream}) gets them in
+ * `c.res` all the same: headers set on Node's response stay with it for as long as it is open (some 2 KB
+ * per idle stream), a head written whole does not. On other runtimes (`app.request`) they are added to the
+ * route's response when it lacks them.
  *
  * `headers` may be a promise (see {@link secureHeaderList}): requests wait for it once it is made.
  *
@@ -25,13 +28,10 @@ export const defaultHeaders = (headers: HeaderList | Promise<HeaderList>): Middl
   const ready = list === null ? Promise.resolve(headers).then((h) => (list = h)) : null;
   return async (c, next) => {
     const fixed = list ?? (await ready!);
-    const out = nodeResponseOf(c);
-    if (out !== null) {
-      for (const [name, value] of fixed) out.setHeader(name, value);
-      return next();
-    }
     await next();
-    for (const [name, value] of fixed) if (!c.res.headers.has(name)) c.res.headers.set(name, value);
+    const out = nodeResponseOf(c);
+    if (out !== null && !answersWithNodeStream(c)) for (const [name, value] of fixed) out.setHeader(name, value);
+    else for (const [name, value] of fixed) if (!c.res.headers.has(name)) c.res.headers.set(name, value);
   };
 };
 

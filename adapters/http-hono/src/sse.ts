@@ -83,6 +83,12 @@ export const formatSse = (e: SseEvent): string => {
  */
 const directRequests = new WeakMap<Context, ((out: NodeResponse | null) => void) | null>();
 
+/**
+ * Whether the route answered `c` with a stream that {@link nodeStreams} will start on Node's response: its head
+ * is written from the route's response (`c.res`), once every middleware has added its headers there.
+ */
+export const answersWithNodeStream = (c: Context): boolean => typeof directRequests.get(c) === 'function';
+
 /** Marks the bodiless response a direct stream answers with, until {@link nodeStreams} has written its head. */
 const DIRECT_STREAM_HEADER = 'x-parley-direct-stream';
 /** `@hono/node-server`'s mark (its `RESPONSE_ALREADY_SENT`): the response was written, leave it alone. */
