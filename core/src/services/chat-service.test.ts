@@ -8,6 +8,7 @@ import type { ParleyError } from '../errors.js';
 import { expectParleyError, losingCommits, makeWorld, META, OutageBus, type World } from '../../test-support/fakes.js';
 import { ManualScheduler } from '../testing/manual-scheduler.js';
 import { ChatService } from './chat-service.js';
+import { HANDLE_TIME_TTL_MS } from './queue-board.js';
 import { PresenceService } from './presence-service.js';
 import type { Principal } from '../runtime/context.js';
 
@@ -140,6 +141,33 @@ describe('starting chats', () => {
     await w.parley.widgets.setAgents(w.owner, w.widget.id, { agentIds: [w.a1.user.id, w.a2.user.id, b.user.id] });
     await w.parley.presence.setStatus(b.p, { status: 'online' });
     expect((await w.parley.chats.get(w.owner, c4.chat.id)).chat).toMatchObject({ status: 'active', agentId: b.user.id });
+  });
+
+  it('answers a start with the queued chat’s place and wait, as the queue reads them, in the start’s own transaction', async () => {
+    const w = await setupChat({ max: 1 });
+    const c1 = await w.start('1');
+    await w.start('2');
+    expect(c1.queue).toBeNull(); // active
+    const reads = vi.spyOn(w.storage, 'read');
+    const c3 = await w.start('3');
+    const c4 = await w.start('4');
+    expect(reads).toHaveBeenCalledTimes(2); // the widget, before each start's transaction: nothing read after it
+    expect(c3.queue).toEqual(await w.parley.chats.queueStatus(w.account.id, c3.chat.id));
+    expect(c4.queue).toEqual(await w.parley.chats.queueStatus(w.account.id, c4.chat.id));
+    expect(c4.queue).toMatchObject({ chatId: c4.chat.id, position: 2, estimatedWaitSeconds: expect.any(Number) });
+  });
+
+  it('learns a widget’s average chat length again only after a while: an estimate, not a read per start', async () => {
+    const w = await setupChat({ max: 1 }); // two agents online, one chat each
+    const c1 = await w.start('1');
+    await w.start('2');
+    w.clock.advance(600_000);
+    // No chat closed yet: the default length (300 s), two agents' places → 150 s for the first in line.
+    expect((await w.start('3')).queue).toMatchObject({ position: 1, estimatedWaitSeconds: 150 });
+    await w.parley.chats.close(w.a1.p, c1.chat.id); // lasted ten minutes; the third chat takes its place
+    expect((await w.start('4')).queue).toMatchObject({ position: 1, estimatedWaitSeconds: 150 }); // the length learnt before
+    w.clock.advance(HANDLE_TIME_TTL_MS);
+    expect((await w.start('5')).queue).toMatchObject({ position: 2, estimatedWaitSeconds: 600 }); // learnt again: 600 s
   });
 
   it('tells nobody waiting a new place when a chat joins the end of the queue, and everyone behind when the line moves', async () => {

@@ -70,6 +70,8 @@ const visitorUnauthenticated = (): never => {
 export interface StartedChat {
   readonly chat: PublicChat;
   readonly visitorToken: string;
+  /** The chat's place in its widget's queue and estimated wait when it is queued, as of its start; else null. */
+  readonly queue: QueueStatus | null;
 }
 
 const TRANSCRIPT_PAGE = 1000;
@@ -210,6 +212,7 @@ export class ChatService {
     const author: ChatAuthor = { kind: 'visitor', userId: null, alias: visitor.name ?? 'Visitor' };
 
     let changed = new Set<Id>();
+    let queue: QueueStatus | null = null;
     const chat = await commit(this.deps, async (tx, emit) => {
       await tx.chats.lockRouting(found.accountId);
       const w = await tx.widgets.get(found.accountId, widgetId);
@@ -244,12 +247,19 @@ export class ChatService {
       // Inserting a queued chat changed no agent's load: the drain decides on the loads read above.
       changed = await this.routing.drain(tx, w.accountId, [w.id], now, emit, { widget: w, loads });
       // A chat joining the end of the queue moves nobody else: the others hear only if the drain moved the queue.
-      return (await tx.chats.get(w.accountId, queued.id)) ?? queued;
+      if (changed.size === 0) {
+        // Still queued, at the end, behind `waiting` chats: its place and wait come from what was read above.
+        queue = await this.queue.joined(tx, queued, w, loads, waiting);
+        return queued;
+      }
+      const after = (await tx.chats.get(w.accountId, queued.id)) ?? queued;
+      queue = after.status === 'queued' ? await this.queue.statusOf(tx, after) : null;
+      return after;
     });
     if (chat.status === 'queued') this.visitors.expectReturn(chat.accountId, chat.id);
     this.remember(chat.visitorTokenHash, { kind: 'visitor', chatId: chat.id, accountId: chat.accountId, widgetId: chat.widgetId });
     await this.publishQueues(chat.accountId, changed);
-    return { chat: toPublicChat(chat), visitorToken: token };
+    return { chat: toPublicChat(chat), visitorToken: token, queue };
   }
 
   /** The visitor of the chat with this token; `unauthenticated` for a wrong token or another chat's. */

@@ -1,6 +1,7 @@
 import { topics } from '../chat/chat-writes.js';
 import { estimateWaitSeconds, onlineCapacity } from '../chat/routing.js';
-import type { QueueStatus } from '../model/chat.js';
+import type { AgentLoad, Chat, QueueStatus } from '../model/chat.js';
+import type { Widget } from '../model/widget.js';
 import type { Id } from '../model/types.js';
 import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
@@ -11,6 +12,10 @@ import { type RoutingService, routingWidgetOf } from './routing-service.js';
 const RECENT_FOR_ESTIMATE = 20;
 /** Queued chats of one widget told their place at most (the rest learn it as the queue moves). */
 const QUEUE_PUBLISH_LIMIT = 1000;
+/** How long a widget's average handling time is used before it is learnt again. */
+export const HANDLE_TIME_TTL_MS = 30_000;
+/** Widgets whose average handling time is kept at most (the oldest go first). */
+const HANDLE_TIME_WIDGETS = 10_000;
 
 /**
  * The queue as visitors see it: each queued chat's place and estimated wait (from the widget's free capacity
@@ -18,6 +23,13 @@ const QUEUE_PUBLISH_LIMIT = 1000;
  * only; the chat engine calls {@link publish} after the writes that move a queue.
  */
 export class QueueBoard {
+  /**
+   * Each widget's average handling time, by `accountId widgetId`, and when it was learnt: an estimate, read
+   * again after {@link HANDLE_TIME_TTL_MS}, not on every start and every move of the queue (it reads the
+   * widget's last closed chats).
+   */
+  private readonly handleTimes = new Map<string, { readonly seconds: number; readonly atMs: number }>();
+
   constructor(
     private readonly deps: Pick<CoreDeps, 'storage' | 'events' | 'clock'>,
     private readonly routing: Pick<RoutingService, 'loads'>,
@@ -32,11 +44,27 @@ export class QueueBoard {
   async status(accountId: Id, chatId: Id): Promise<QueueStatus | null> {
     return this.deps.storage.read(async (r) => {
       const chat = await r.chats.get(accountId, chatId);
-      if (chat?.status !== 'queued') return null;
-      const position = await r.chats.queuePosition(accountId, chat);
-      const { capacity, handle } = await this.pace(r, accountId, chat.widgetId);
-      return { chatId, position, estimatedWaitSeconds: estimateWaitSeconds(position, capacity, handle) };
+      return chat?.status === 'queued' ? this.statusOf(r, chat) : null;
     });
+  }
+
+  /** {@link status} of a queued chat, read through `r` (a transaction, say). */
+  async statusOf(r: Repositories, chat: Chat): Promise<QueueStatus> {
+    const position = await r.chats.queuePosition(chat.accountId, chat);
+    const { capacity, handle } = await this.pace(r, chat.accountId, chat.widgetId);
+    return { chatId: chat.id, position, estimatedWaitSeconds: estimateWaitSeconds(position, capacity, handle) };
+  }
+
+  /**
+   * {@link status} of a chat that has just joined the end of its widget's queue, in the transaction that
+   * queued it, from what that transaction read before: `waiting` chats queued ahead of it, the widget and its
+   * agents' loads (queueing a chat changes no load). Valid while nothing else in the transaction moved the queue.
+   */
+  async joined(r: Repositories, chat: Chat, widget: Widget, loads: readonly AgentLoad[], waiting: number): Promise<QueueStatus> {
+    const position = waiting + 1;
+    const capacity = onlineCapacity(routingWidgetOf(widget), loads);
+    const handle = await this.averageHandleSeconds(r, chat.accountId, chat.widgetId);
+    return { chatId: chat.id, position, estimatedWaitSeconds: estimateWaitSeconds(position, capacity, handle) };
   }
 
   /** Places and estimates of every queued chat of a widget, first in line first. */
@@ -71,11 +99,18 @@ export class QueueBoard {
   }
 
   private async averageHandleSeconds(r: Repositories, accountId: Id, widgetId: Id): Promise<number> {
+    const key = `${accountId} ${widgetId}`;
+    const nowMs = this.deps.clock.now().getTime();
+    const known = this.handleTimes.get(key);
+    if (known && nowMs - known.atMs < HANDLE_TIME_TTL_MS && nowMs >= known.atMs) return known.seconds;
     const recent = await r.chats.list(accountId, { widgetIds: [widgetId], status: 'closed' }, { limit: RECENT_FOR_ESTIMATE });
     const durations = recent.items
       .filter((c) => c.assignedAt && c.closedAt)
       .map((c) => (Date.parse(c.closedAt!) - Date.parse(c.assignedAt!)) / 1000);
-    if (durations.length === 0) return this.defaultHandleSeconds;
-    return durations.reduce((a, b) => a + b, 0) / durations.length;
+    const seconds = durations.length === 0 ? this.defaultHandleSeconds : durations.reduce((a, b) => a + b, 0) / durations.length;
+    this.handleTimes.delete(key);
+    this.handleTimes.set(key, { seconds, atMs: nowMs });
+    if (this.handleTimes.size > HANDLE_TIME_WIDGETS) this.handleTimes.delete(this.handleTimes.keys().next().value!);
+    return seconds;
   }
 }

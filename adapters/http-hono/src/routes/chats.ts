@@ -121,8 +121,11 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     async (c, { params, body }) => {
       await assertWidgetOrigin(c, parley, params.id);
       const language = body.language === undefined ? acceptLanguage(c) : undefined;
-      const { chat, visitorToken } = await parley.chats.start(params.id, { ...body, ...(language ? { language } : {}) }, c.get('meta'));
-      const queue = chat.status === 'queued' ? await parley.chats.queueStatus(chat.accountId, chat.id) : null;
+      const { chat, visitorToken, queue } = await parley.chats.start(
+        params.id,
+        { ...body, ...(language ? { language } : {}) },
+        c.get('meta'),
+      );
       c.header('cache-control', 'no-store');
       return c.json(
         {
