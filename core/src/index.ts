@@ -332,6 +332,7 @@ export {
   integrationConfigOf,
 } from './runtime/config.js';
 export type { Scheduler } from './runtime/scheduler.js';
+export { RecentMap } from './runtime/recent-map.js';
 
 // Chat engine: routing, streams, typing relay, search and the visitor-facing helpers
 export {

@@ -1,4 +1,4 @@
-import type { Id } from '@parley/core';
+import { type Id, RecentMap } from '@parley/core';
 
 /** A chat's number and its account's in the word index (`chats.search_no`, `accounts.search_no`). */
 export interface SearchNumbers {
@@ -14,29 +14,14 @@ export interface SearchNumbers {
  * that a transaction read are kept only once it has committed ({@link SearchNumberScope}): a chat inserted by
  * one that rolled back has no number. Bounded: the numbers kept longest ago go first.
  */
-export class SearchNumberCache {
-  private readonly known = new Map<Id, SearchNumbers>();
-
-  constructor(private readonly max = 20_000) {}
-
-  get(chatId: Id): SearchNumbers | undefined {
-    return this.known.get(chatId);
+export class SearchNumberCache extends RecentMap<Id, SearchNumbers> {
+  constructor(max = 20_000) {
+    super(max);
   }
 
   /** Keeps the numbers a committed transaction read. */
   keep(found: ReadonlyMap<Id, SearchNumbers>): void {
-    for (const [chatId, numbers] of found) {
-      this.known.delete(chatId);
-      this.known.set(chatId, numbers);
-    }
-    for (const oldest of this.known.keys()) {
-      if (this.known.size <= this.max) break;
-      this.known.delete(oldest);
-    }
-  }
-
-  clear(): void {
-    this.known.clear();
+    for (const [chatId, numbers] of found) this.remember(chatId, numbers);
   }
 }
 
