@@ -5,6 +5,7 @@ import type { Widget } from '../model/widget.js';
 import type { Id } from '../model/types.js';
 import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
+import { RecentMap } from '../runtime/recent-map.js';
 import type { CoreDeps } from '../runtime/context.js';
 import { type RoutingService, routingWidgetOf } from './routing-service.js';
 
@@ -17,6 +18,19 @@ export const HANDLE_TIME_TTL_MS = 30_000;
 /** Widgets whose average handling time is kept at most (the oldest go first). */
 const HANDLE_TIME_WIDGETS = 10_000;
 
+/** How fast a widget's queue moves (see {@link QueueBoard}): online capacity, and the average chat length in seconds. */
+interface Pace {
+  readonly capacity: number;
+  readonly handle: number;
+}
+
+/** A queued chat's status at `position`, its wait estimated from the widget's pace. */
+const placed = (chatId: Id, position: number, { capacity, handle }: Pace): QueueStatus => ({
+  chatId,
+  position,
+  estimatedWaitSeconds: estimateWaitSeconds(position, capacity, handle),
+});
+
 /**
  * The queue as visitors see it: each queued chat's place and estimated wait (from the widget's free capacity
  * and the average length of its recent chats), and `chat.queue` announcements when the queue moves. Reads
@@ -28,7 +42,7 @@ export class QueueBoard {
    * again after {@link HANDLE_TIME_TTL_MS}, not on every start and every move of the queue (it reads the
    * widget's last closed chats).
    */
-  private readonly handleTimes = new Map<string, { readonly seconds: number; readonly atMs: number }>();
+  private readonly handleTimes = new RecentMap<string, { readonly seconds: number; readonly atMs: number }>(HANDLE_TIME_WIDGETS);
 
   constructor(
     private readonly deps: Pick<CoreDeps, 'storage' | 'events' | 'clock'>,
@@ -51,8 +65,7 @@ export class QueueBoard {
   /** {@link status} of a queued chat, read through `r` (a transaction, say). */
   async statusOf(r: Repositories, chat: Chat): Promise<QueueStatus> {
     const position = await r.chats.queuePosition(chat.accountId, chat);
-    const { capacity, handle } = await this.pace(r, chat.accountId, chat.widgetId);
-    return { chatId: chat.id, position, estimatedWaitSeconds: estimateWaitSeconds(position, capacity, handle) };
+    return placed(chat.id, position, await this.pace(r, chat.accountId, chat.widgetId));
   }
 
   /**
@@ -61,10 +74,7 @@ export class QueueBoard {
    * agents' loads (queueing a chat changes no load). Valid while nothing else in the transaction moved the queue.
    */
   async joined(r: Repositories, chat: Chat, widget: Widget, loads: readonly AgentLoad[], waiting: number): Promise<QueueStatus> {
-    const position = waiting + 1;
-    const capacity = onlineCapacity(routingWidgetOf(widget), loads);
-    const handle = await this.averageHandleSeconds(r, chat.accountId, chat.widgetId);
-    return { chatId: chat.id, position, estimatedWaitSeconds: estimateWaitSeconds(position, capacity, handle) };
+    return placed(chat.id, waiting + 1, await this.pace(r, chat.accountId, chat.widgetId, { widget, loads }));
   }
 
   /** Places and estimates of every queued chat of a widget, first in line first. */
@@ -72,15 +82,23 @@ export class QueueBoard {
     return this.deps.storage.read(async (r) => {
       const queue = await r.chats.listQueued(accountId, [widgetId], QUEUE_PUBLISH_LIMIT);
       if (queue.length === 0) return [];
-      const { capacity, handle } = await this.pace(r, accountId, widgetId);
-      return queue.map((c, i) => ({ chatId: c.id, position: i + 1, estimatedWaitSeconds: estimateWaitSeconds(i + 1, capacity, handle) }));
+      const pace = await this.pace(r, accountId, widgetId);
+      return queue.map((c, i) => placed(c.id, i + 1, pace));
     });
   }
 
-  /** How fast a widget's queue moves: its agents' free places now, and how long its recent chats lasted. */
-  private async pace(r: Repositories, accountId: Id, widgetId: Id): Promise<{ capacity: number; handle: number }> {
-    const w = await r.widgets.get(accountId, widgetId);
-    const loads = w ? await this.routing.loads(r, accountId, w.agentIds) : [];
+  /**
+   * How fast a widget's queue moves: its agents' free places now, and how long its recent chats lasted. The
+   * widget and its agents' loads are read unless the caller `known` them (read in the same transaction).
+   */
+  private async pace(
+    r: Repositories,
+    accountId: Id,
+    widgetId: Id,
+    known?: { readonly widget: Widget; readonly loads: readonly AgentLoad[] },
+  ): Promise<Pace> {
+    const w = known ? known.widget : await r.widgets.get(accountId, widgetId);
+    const loads = known ? known.loads : w ? await this.routing.loads(r, accountId, w.agentIds) : [];
     const capacity = w ? onlineCapacity(routingWidgetOf(w), loads) : 0;
     return { capacity, handle: await this.averageHandleSeconds(r, accountId, widgetId) };
   }
@@ -108,9 +126,7 @@ export class QueueBoard {
       .filter((c) => c.assignedAt && c.closedAt)
       .map((c) => (Date.parse(c.closedAt!) - Date.parse(c.assignedAt!)) / 1000);
     const seconds = durations.length === 0 ? this.defaultHandleSeconds : durations.reduce((a, b) => a + b, 0) / durations.length;
-    this.handleTimes.delete(key);
-    this.handleTimes.set(key, { seconds, atMs: nowMs });
-    if (this.handleTimes.size > HANDLE_TIME_WIDGETS) this.handleTimes.delete(this.handleTimes.keys().next().value!);
+    this.handleTimes.remember(key, { seconds, atMs: nowMs });
     return seconds;
   }
 }
