@@ -1,7 +1,7 @@
 /**
  * A map that keeps at most `capacity` entries, dropping the least recently remembered first: the cache of a
- * host's hot path (visitor tokens, a widget's average chat length, chats' search numbers) without growing for
- * ever. Reading an entry does not make it recent; remembering it again does.
+ * host's hot path (visitor tokens, a widget's average chat length, chats' search numbers, unknown emails' login
+ * lockouts) without growing for ever. Reading an entry does not make it recent; remembering it again does.
  */
 export class RecentMap<K, V> {
   private readonly entries = new Map<K, V>();

@@ -1,5 +1,6 @@
 import type { Instant } from '../model/types.js';
 import { isLocked } from '../policies/lockout.js';
+import { RecentMap } from '../runtime/recent-map.js';
 
 /** What is remembered of one unknown email: as a user's login state, but in memory. */
 interface Entry {
@@ -17,10 +18,11 @@ interface Entry {
  * `incrementFailedLogins`, a lock recorded only when none is in force).
  */
 export class UnknownEmailLockouts {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: RecentMap<string, Entry>;
 
-  constructor(private readonly maxKeys = 100_000) {
+  constructor(maxKeys = 100_000) {
     if (!(maxKeys >= 1)) throw new RangeError('UnknownEmailLockouts: maxKeys must be positive');
+    this.entries = new RecentMap(maxKeys);
   }
 
   /** Counts an attempt (after clearing a lock that has ended); answers its number and the lock read before it. */
@@ -47,9 +49,7 @@ export class UnknownEmailLockouts {
   /** The entry of `key`, moved to the most recently used end; the oldest beyond `maxKeys` are dropped. */
   private touch(key: string): Entry {
     const entry = this.entries.get(key) ?? { failedLoginCount: 0, lockedUntil: null };
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    while (this.entries.size > this.maxKeys) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.remember(key, entry);
     return entry;
   }
 }
