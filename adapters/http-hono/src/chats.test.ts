@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { testApp } from './testing/index.js';
+
+type OpenApiDocument = { components: { schemas: Record<string, unknown> } };
+
+/** A validator of the document's component schema `name`, its `$ref`s resolved within the document. */
+const componentSchema = (doc: OpenApiDocument, name: string) =>
+  z.fromJSONSchema(
+    JSON.parse(
+      JSON.stringify({ $ref: `#/components/schemas/${name}`, $defs: doc.components.schemas }).replaceAll(
+        '#/components/schemas/',
+        '#/$defs/',
+      ),
+    ),
+  );
 
 /** An account with a widget served by two agents (one online), for the chat routes. */
 const setup = async (opts: { online?: boolean } = {}) => {
@@ -23,6 +37,40 @@ const setup = async (opts: { online?: boolean } = {}) => {
 };
 
 describe('chat routes', () => {
+  it('answer the widget and the agent with what their OpenAPI schemas say, every required field included', async () => {
+    const t = await setup();
+    const doc = (await t.call('GET', '/api/v1/openapi.json')).json as OpenApiDocument;
+    const conforms = (name: string, body: unknown) => {
+      const result = componentSchema(doc, name).safeParse(body);
+      expect(result.error?.issues ?? [], `${name}: ${JSON.stringify(body)}`).toEqual([]);
+    };
+    await t.call('PATCH', `/api/v1/widgets/${t.widget.id}`, { settings: { maxConcurrentChats: 1 } }, t.o.token);
+    conforms('WidgetConfig', (await t.call('GET', `/api/v1/widgets/${t.widget.id}/config`)).json);
+    conforms('WidgetAvailability', (await t.call('GET', `/api/v1/widgets/${t.widget.id}/availability`)).json);
+    const active = (await t.start()).json;
+    const queued = (await t.start({ message: 'Anyone?' })).json;
+    expect([active.status, queued.status]).toEqual(['active', 'queued']);
+    expect(queued.queue).toMatchObject({ position: 1 });
+    for (const started of [active, queued]) conforms('StartedChat', started);
+    conforms(
+      'ChatEvent',
+      (await t.call('POST', `/api/v1/chats/${active.chatId}/messages`, { text: 'Still there?' }, active.visitorToken)).json,
+    );
+    conforms('ChatEvent', (await t.call('POST', `/api/v1/chats/${active.chatId}/messages`, { text: 'Yes.' }, t.a1.token)).json);
+    const transcript = (await t.call('GET', `/api/v1/chats/${active.chatId}`, undefined, t.a1.token)).json;
+    conforms('Chat', transcript.chat);
+    expect(transcript.events.map((e: { type: string }) => e.type)).toEqual([
+      'chat.queued',
+      'chat.message',
+      'chat.assigned',
+      'chat.message',
+      'chat.message',
+    ]);
+    for (const event of transcript.events) conforms('ChatEvent', event);
+    // The check itself refuses what the document does not allow.
+    expect(componentSchema(doc, 'ChatEvent').safeParse({ ...transcript.events[0], author: undefined }).success).toBe(false);
+  });
+
   it('tells a page whether to show the chat button or the offline form', async () => {
     const t = await setup({ online: false });
     expect((await t.call('GET', `/api/v1/widgets/${t.widget.id}/availability`)).json).toEqual({

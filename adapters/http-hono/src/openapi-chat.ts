@@ -69,19 +69,24 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
       appearance: { $ref: '#/components/schemas/WidgetAppearance' },
       preChat: {
         type: 'object',
+        required: ['askName', 'askEmail'],
         properties: {
           askName: { type: 'string', enum: ['off', 'optional', 'required'] },
           askEmail: { type: 'string', enum: ['off', 'optional', 'required'] },
         },
       },
-      offlineForm: { type: 'object', properties: { enabled: { type: 'boolean' }, alwaysOffline: { type: 'boolean' } } },
+      offlineForm: {
+        type: 'object',
+        required: ['enabled', 'alwaysOffline'],
+        properties: { enabled: { type: 'boolean' }, alwaysOffline: { type: 'boolean' } },
+      },
       proactiveRules: { type: 'array', items: { $ref: '#/components/schemas/ProactiveRule' } },
       availability: { $ref: '#/components/schemas/WidgetAvailability' },
     },
   },
   StartedChat: {
     type: 'object',
-    required: ['chatId', 'visitorToken', 'status', 'kind'],
+    required: ['chatId', 'visitorToken', 'status', 'kind', 'queue'],
     properties: {
       chatId: str,
       visitorToken: { ...str, description: 'Shown once. Grants access to this chat only.' },
@@ -89,6 +94,7 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
       kind: { type: 'string', enum: ['chat', 'offline'] },
       queue: nullable({
         type: 'object',
+        required: ['position', 'estimatedWaitSeconds'],
         properties: { position: { type: 'integer' }, estimatedWaitSeconds: nullable({ type: 'integer' }) },
       }),
     },
@@ -189,7 +195,7 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
   },
   ChatEvent: {
     type: 'object',
-    required: ['id', 'chatId', 'seq', 'type', 'at'],
+    required: ['id', 'accountId', 'chatId', 'seq', 'type', 'at', 'author', 'text', 'data'],
     properties: {
       id: str,
       accountId: str,
@@ -213,6 +219,7 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
       at: instant,
       author: nullable({
         type: 'object',
+        required: ['kind', 'userId', 'alias'],
         properties: { kind: { type: 'string', enum: ['visitor', 'agent', 'system'] }, userId: nstr, alias: str },
       }),
       text: nstr,

@@ -3738,7 +3738,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            email?: string;
+                            /** @description Where it goes. */
+                            email: string;
                         };
                     };
                 };
@@ -8786,26 +8787,26 @@ export interface components {
             widgetId: string;
         };
         ChatEvent: {
-            accountId?: string;
+            accountId: string;
             /** Format: date-time */
             at: string;
-            author?: {
-                alias?: string;
+            author: {
+                alias: string;
                 /** @enum {string} */
-                kind?: "visitor" | "agent" | "system";
-                userId?: string | null;
+                kind: "visitor" | "agent" | "system";
+                userId: string | null;
             } | null;
             chatId: string;
             /** @description The key the sender gave the message (`clientMessageId` or `Idempotency-Key`); absent when none. */
             clientMessageId?: string;
             /** @description The rest of the event: `agentId` of an assignment, `fromAgentId`/`toAgentId` of a transfer, `by` of a close; `chat.labeled`: `before` and `after` (label ids) and `byUserId`; `chat.surveyed`: the visitor’s `score` (1–5) and `comment` (null when none). */
-            data?: {
+            data: {
                 [key: string]: unknown;
             };
             id: string;
             /** @description 1, 2, 3... per chat; the SSE id on the chat stream. */
             seq: number;
-            text?: string | null;
+            text: string | null;
             /** @enum {string} */
             type: "chat.queued" | "chat.assigned" | "chat.message" | "chat.transferred" | "chat.closed" | "chat.abandoned" | "chat.offline" | "chat.labeled" | "chat.surveyed" | "chat.handled";
         };
@@ -9537,9 +9538,9 @@ export interface components {
             chatId: string;
             /** @enum {string} */
             kind: "chat" | "offline";
-            queue?: {
-                estimatedWaitSeconds?: number | null;
-                position?: number;
+            queue: {
+                estimatedWaitSeconds: number | null;
+                position: number;
             } | null;
             /** @enum {string} */
             status: "queued" | "active" | "offline";
@@ -9828,14 +9829,14 @@ export interface components {
             language: string;
             name: string;
             offlineForm: {
-                alwaysOffline?: boolean;
-                enabled?: boolean;
+                alwaysOffline: boolean;
+                enabled: boolean;
             };
             preChat: {
                 /** @enum {string} */
-                askEmail?: "off" | "optional" | "required";
+                askEmail: "off" | "optional" | "required";
                 /** @enum {string} */
-                askName?: "off" | "optional" | "required";
+                askName: "off" | "optional" | "required";
             };
             proactiveRules: components["schemas"]["ProactiveRule"][];
         };

@@ -16,7 +16,8 @@ const event = (seq: number, type: string, extra: Partial<ChatEvent> = {}): ChatE
     data: {},
     ...extra,
   }) as ChatEvent;
-const visitorSays = (seq: number, text: string) => event(seq, 'chat.message', { author: { kind: 'visitor', alias: 'Vera' }, text });
+const visitorSays = (seq: number, text: string) =>
+  event(seq, 'chat.message', { author: { kind: 'visitor', userId: null, alias: 'Vera' }, text });
 
 describe('the agent inbox', () => {
   it('applies each event once, however often a reconnecting stream sends it', () => {

@@ -282,7 +282,10 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       params: idParams,
       body: chatSchemas.transcriptRequest,
       responses: {
-        202: { description: 'Queued for sending', schema: { type: 'object', properties: { email: { type: 'string' } } } },
+        202: {
+          description: 'Queued for sending',
+          schema: { type: 'object', required: ['email'], properties: { email: { type: 'string', description: 'Where it goes.' } } },
+        },
         400: { description: 'No address given and none known', schema: 'Problem' },
         429: { description: 'Already sent for this chat, or too many from your address', schema: 'Problem' },
       },

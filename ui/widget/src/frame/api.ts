@@ -1,66 +1,39 @@
-/** The frame's one client of Parley's visitor API (same origin as the frame). */
+/**
+ * The frame's one client of Parley's visitor API (same origin as the frame). Its types come from the server's
+ * own OpenAPI document (`@parley/api-client`, types only: nothing of it reaches the bundle), so a route, field
+ * or value the server does not serve is a compile error here.
+ */
+import type { components, paths } from '@parley/api-client';
 
-export type Availability = {
-  readonly widgetId: string;
-  readonly available: boolean;
-  readonly mode: 'available' | 'busy' | 'offline';
-  readonly queued: number;
-};
-export type AskField = 'off' | 'optional' | 'required';
+type Schemas = components['schemas'];
+type Method = 'get' | 'post';
+/** A route the document serves, as `[method, path]`. */
+type Route = {
+  [P in keyof paths]: { [M in Method]: paths[P][M] extends { responses: unknown } ? readonly [M, P] : never }[Method];
+}[keyof paths];
+/** What a route answers on success (null for 204 No Content). */
+type Answer<P extends keyof paths, M extends Method> = paths[P][M] extends { responses: infer R }
+  ?
+      | { [S in keyof R & Ok]: R[S] extends { content: { 'application/json': infer A } } ? A : never }[keyof R & Ok]
+      | (204 extends keyof R ? null : never)
+  : never;
+type Ok = 200 | 201 | 202;
+/** The JSON body a route takes. */
+type Body<P extends keyof paths, M extends Method> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } }
+  ? B
+  : never;
 
-/** An invitation the widget shows by itself (`planInvitation` judges when). */
-export interface ProactiveRule {
-  readonly id: string;
-  readonly message: string;
-  readonly delaySeconds: number;
-  readonly minPagesViewed: number;
-  readonly urlPattern: string | null;
-  readonly referrerPattern: string | null;
-  readonly onlyWhenAgentsOnline: boolean;
-}
-
+export type Availability = Schemas['WidgetAvailability'];
 /** `GET /api/v1/widgets/:id/config`: what the widget shows; nothing secret. */
-export interface WidgetConfig {
-  readonly id: string;
-  readonly name: string;
-  readonly greeting: string;
-  readonly language: string;
-  readonly appearance: { readonly color: string; readonly position: 'left' | 'right'; readonly launcherText: string };
-  readonly preChat: { readonly askName: AskField; readonly askEmail: AskField };
-  readonly offlineForm: { readonly enabled: boolean; readonly alwaysOffline: boolean };
-  readonly proactiveRules: readonly ProactiveRule[];
-  readonly availability: Availability;
-}
-
-export interface ChatStart {
-  readonly name?: string;
-  readonly email?: string;
-  readonly message: string;
-  readonly pageUrl?: string;
-  readonly referrerUrl?: string;
-  readonly language?: string;
-  readonly customVariables?: Readonly<Record<string, string>>;
-  /** The visitor answers a proactive invitation. */
-  readonly proactive?: boolean;
-}
-
-export interface StartedChat {
-  readonly chatId: string;
-  readonly visitorToken: string;
-  readonly status: 'queued' | 'active' | 'offline';
-  readonly kind: 'chat' | 'offline';
-  readonly queue: { readonly position: number; readonly estimatedWaitSeconds: number | null } | null;
-}
-
+export type WidgetConfig = Schemas['WidgetConfig'];
+export type AskField = WidgetConfig['preChat']['askName'];
+/** An invitation the widget shows by itself (`planInvitation` judges when). */
+export type ProactiveRule = Schemas['ProactiveRule'];
+/** A visitor's first message, with what the pre-chat form and the page tell. */
+export type ChatStart = Body<'/api/v1/widgets/{id}/chats', 'post'>;
+export type StartedChat = Schemas['StartedChat'];
 /** A stored chat event as the stream and the message route give it. */
-export interface ChatEvent {
-  readonly seq: number;
-  readonly type: string;
-  readonly at: string;
-  readonly author: { readonly kind: 'visitor' | 'agent' | 'system'; readonly alias: string } | null;
-  readonly text: string | null;
-  readonly data: Readonly<Record<string, unknown>>;
-}
+export type ChatEvent = Schemas['ChatEvent'];
 
 /** A refused or failed request: `code` from problem+json, `retryAfter` seconds on 429. */
 export class ApiError extends Error {
@@ -114,24 +87,42 @@ export const ROUTES_USED = [
   ['post', '/api/v1/chats/{id}/survey'],
   ['get', '/api/v1/chats/{id}/events'],
   ['post', '/api/v1/chats/{id}/transcript'],
-] as const;
+] as const satisfies readonly Route[];
 
 export const api = {
-  config: (widgetId: string) => request<WidgetConfig>('GET', `/api/v1/widgets/${enc(widgetId)}/config`),
-  availability: (widgetId: string) => request<Availability>('GET', `/api/v1/widgets/${enc(widgetId)}/availability`),
-  start: (widgetId: string, input: ChatStart) => request<StartedChat>('POST', `/api/v1/widgets/${enc(widgetId)}/chats`, input),
+  config: (widgetId: string) => request<Answer<'/api/v1/widgets/{id}/config', 'get'>>('GET', `/api/v1/widgets/${enc(widgetId)}/config`),
+  availability: (widgetId: string) =>
+    request<Answer<'/api/v1/widgets/{id}/availability', 'get'>>('GET', `/api/v1/widgets/${enc(widgetId)}/availability`),
+  start: (widgetId: string, input: ChatStart) =>
+    request<Answer<'/api/v1/widgets/{id}/chats', 'post'>>('POST', `/api/v1/widgets/${enc(widgetId)}/chats`, input),
   /** `clientMessageId` makes a retry of the same message idempotent: the server stores it once. */
   send: (chatId: string, token: string, text: string, clientMessageId: string) =>
-    request<ChatEvent>('POST', `/api/v1/chats/${enc(chatId)}/messages`, { text, clientMessageId }, token),
-  typing: (chatId: string, token: string, text: string) => request<null>('POST', `/api/v1/chats/${enc(chatId)}/typing`, { text }, token),
+    request<Answer<'/api/v1/chats/{id}/messages', 'post'>>(
+      'POST',
+      `/api/v1/chats/${enc(chatId)}/messages`,
+      { text, clientMessageId },
+      token,
+    ),
+  typing: (chatId: string, token: string, text: string) =>
+    request<Answer<'/api/v1/chats/{id}/typing', 'post'>>('POST', `/api/v1/chats/${enc(chatId)}/typing`, { text }, token),
   close: (chatId: string, token: string) =>
-    request<{ chatId: string; status: string }>('POST', `/api/v1/chats/${enc(chatId)}/close`, undefined, token),
+    request<Answer<'/api/v1/chats/{id}/close', 'post'>>('POST', `/api/v1/chats/${enc(chatId)}/close`, undefined, token),
   /** Mails the chat's transcript to `email`, or without one to the address the visitor started with. */
   transcript: (chatId: string, token: string, email?: string) =>
-    request<{ email: string }>('POST', `/api/v1/chats/${enc(chatId)}/transcript`, email ? { email } : {}, token),
+    request<Answer<'/api/v1/chats/{id}/transcript', 'post'>>(
+      'POST',
+      `/api/v1/chats/${enc(chatId)}/transcript`,
+      email ? { email } : {},
+      token,
+    ),
   /** The visitor's rating of the ended chat: 1 to 5 and an optional comment. */
   survey: (chatId: string, token: string, score: number, comment: string) =>
-    request<{ chatId: string }>('POST', `/api/v1/chats/${enc(chatId)}/survey`, comment ? { score, comment } : { score }, token),
+    request<Answer<'/api/v1/chats/{id}/survey', 'post'>>(
+      'POST',
+      `/api/v1/chats/${enc(chatId)}/survey`,
+      comment ? { score, comment } : { score },
+      token,
+    ),
   /** The chat's event stream; `after` resumes after that seq. */
   eventsUrl: (chatId: string, token: string, after: number) =>
     `/api/v1/chats/${enc(chatId)}/events?token=${enc(token)}${after > 0 ? `&lastEventId=${after}` : ''}`,

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { ChatEvent } from './api.js';
 import { addPending, applyEvent, newConversation, settlePending, type Conversation } from './conversation.js';
 
-const ev = (seq: number, type: string, extra: Partial<ChatEvent> = {}): ChatEvent => ({
+const ev = (seq: number, type: ChatEvent['type'], extra: Partial<ChatEvent> = {}): ChatEvent => ({
+  id: `e${seq}`,
+  accountId: 'a1',
+  chatId: 'c1',
   seq,
   type,
   at: '2026-01-01T00:00:00Z',
@@ -12,7 +15,7 @@ const ev = (seq: number, type: string, extra: Partial<ChatEvent> = {}): ChatEven
   ...extra,
 });
 const msg = (seq: number, kind: 'visitor' | 'agent', text: string) =>
-  ev(seq, 'chat.message', { author: { kind, alias: kind === 'agent' ? 'Ann' : 'Vera' }, text });
+  ev(seq, 'chat.message', { author: { kind, userId: kind === 'agent' ? 'u1' : null, alias: kind === 'agent' ? 'Ann' : 'Vera' }, text });
 const texts = (c: Conversation) => c.lines.map((l) => (l.kind === 'message' ? `${l.from}:${l.text}:${l.state}` : `notice:${l.notice}`));
 const apply = (events: ChatEvent[], c = newConversation()) => events.reduce((acc, e) => applyEvent(acc, e), c);
 
