@@ -53,6 +53,20 @@ export function defineUserTests(storage: () => Storage): void {
       expect((await read((r) => r.users.get(a.id, own.id)))!.maxConcurrentChats).toBeNull();
     });
 
+    it('reads several users at once, each once, by id, within the account', async () => {
+      const a = await newAccount();
+      const b = await newAccount();
+      const mine = [buildUser(a.id), buildUser(a.id, { maxConcurrentChats: 3 }), buildUser(a.id)];
+      const theirs = buildUser(b.id);
+      await tx(async (r) => {
+        for (const u of [...mine, theirs]) await r.users.insert(u);
+      });
+      const asked = [mine[2]!.id, theirs.id, newId(), mine[0]!.id, mine[2]!.id];
+      expect(await read((r) => r.users.getMany(a.id, asked))).toEqual([mine[0]!, mine[2]!].sort(byId));
+      expect(await read((r) => r.users.getMany(a.id, []))).toEqual([]);
+      expect(await read((r) => r.users.getMany(b.id, asked))).toEqual([theirs]);
+    });
+
     it('answers null for an unknown user id or email', async () => {
       const a = await newAccount();
       await expect(read((r) => r.users.get(a.id, newId()))).resolves.toBeNull();

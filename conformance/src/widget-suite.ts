@@ -134,5 +134,16 @@ export function defineWidgetTests(storage: () => Storage): void {
       expect([...found].sort(byId)).toEqual([...served].sort(byId));
       await expect(read((r) => r.widgets.listByAgent(a.id, newId()))).resolves.toEqual([]);
     });
+
+    it('reads several widgets at once, each once, by id, within the account', async () => {
+      const a = await newAccount();
+      const b = await newAccount();
+      const mine = await Promise.all([newWidget(a.id, { name: 'Sales' }), newWidget(a.id, { name: 'Support' }), newWidget(a.id)]);
+      const theirs = await newWidget(b.id);
+      const asked = [mine[1]!.id, theirs.id, newId(), mine[0]!.id, mine[1]!.id];
+      expect(await read((r) => r.widgets.getMany(a.id, asked))).toEqual([mine[0]!, mine[1]!].sort(byId));
+      expect(await read((r) => r.widgets.getMany(a.id, []))).toEqual([]);
+      expect(await read((r) => r.widgets.getMany(b.id, asked))).toEqual([theirs]);
+    });
   });
 }

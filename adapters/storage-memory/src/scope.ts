@@ -21,6 +21,16 @@ export const copy = <T>(value: T): T => structuredClone(value);
 /** Binary string order, the order ids and instants sort in on every adapter. */
 export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Copies of the rows `find` gives for these ids, each once, by id ascending (the repositories' `getMany`). */
+export const manyById = <T extends { readonly id: Id }>(ids: readonly Id[], find: (id: Id) => T | null): T[] => {
+  const rows: T[] = [];
+  for (const id of new Set(ids)) {
+    const row = find(id);
+    if (row) rows.push(copy(row));
+  }
+  return rows.sort((a, b) => cmp(a.id, b.id));
+};
+
 /** Index of the first entry with `seq > afterSeq` in a seq-sorted array (audit entries, chat events). */
 export const firstAfter = (entries: readonly { readonly seq: number }[], afterSeq: number): number => {
   let lo = 0;

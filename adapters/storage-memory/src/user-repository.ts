@@ -1,5 +1,5 @@
 import { StorageConflictError, type Id, type User, type UserListFilter, type UserRepository } from '@parley/core';
-import { copy, pageById, type WriteScope } from './scope.js';
+import { copy, manyById, pageById, type WriteScope } from './scope.js';
 
 /** The user table of the memory store and its indexes. */
 export interface UserTables {
@@ -33,6 +33,10 @@ export const userRepository = (s: WriteScope, t: UserTables): UserRepository => 
       s.check();
       const u = find(accountId, id);
       return u ? copy(u) : null;
+    },
+    async getMany(accountId, ids) {
+      s.check();
+      return manyById(ids, (id) => find(accountId, id));
     },
     async getByEmail(accountId, email) {
       s.check();

@@ -1,6 +1,6 @@
 import { StorageConflictError, type Id, type Widget, type WidgetRepository } from '@parley/core';
 import { type IntegrationTables, dropWidgetIntegrations } from './integration-repository.js';
-import { copy, pageById, type WriteScope } from './scope.js';
+import { copy, manyById, pageById, type WriteScope } from './scope.js';
 
 /** The widget table of the memory store; a widget's delete also drops its integrations. */
 export interface WidgetTables {
@@ -34,6 +34,10 @@ export const widgetRepository = (s: WriteScope, t: WidgetTables): WidgetReposito
       s.check();
       const w = find(accountId, id);
       return w ? copy(w) : null;
+    },
+    async getMany(accountId, ids) {
+      s.check();
+      return manyById(ids, (id) => find(accountId, id));
     },
     async list(accountId, page) {
       s.check();

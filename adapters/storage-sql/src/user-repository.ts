@@ -13,6 +13,19 @@ export const userRepository = ({ db }: RepositoryContext): UserRepository => ({
     return row ? userFromRow(row) : null;
   },
 
+  async getMany(accountId: Id, ids: readonly Id[]) {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const rows = await db
+      .selectFrom('users')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('id', 'in', unique)
+      .orderBy('id')
+      .execute();
+    return rows.map(userFromRow);
+  },
+
   async getByEmail(accountId: Id, email: string) {
     const row = await db.selectFrom('users').selectAll().where('account_id', '=', accountId).where('email', '=', email).executeTakeFirst();
     return row ? userFromRow(row) : null;

@@ -29,6 +29,19 @@ export const widgetRepository = ({ db }: RepositoryContext): WidgetRepository =>
     return row ? widgetFromRow(row) : null;
   },
 
+  async getMany(accountId: Id, ids: readonly Id[]) {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const rows = await db
+      .selectFrom('widgets')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('id', 'in', unique)
+      .orderBy('id')
+      .execute();
+    return rows.map(widgetFromRow);
+  },
+
   async list(accountId: Id, page: PageRequest) {
     let q = db.selectFrom('widgets').selectAll().where('account_id', '=', accountId);
     if (page.cursor) q = q.where('id', '>', page.cursor);

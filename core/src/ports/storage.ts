@@ -134,6 +134,11 @@ export interface UserRepository {
   /** Throws {@link StorageConflictError} (`users.email`) when the account has a user with this email. */
   insert(user: User): Promise<void>;
   get(accountId: Id, id: Id): Promise<User | null>;
+  /**
+   * Those of these users the account has, each once, by id ascending: one query where a loop of {@link get}
+   * would make one per id. Unknown ids, and users of other accounts, are left out.
+   */
+  getMany(accountId: Id, ids: readonly Id[]): Promise<User[]>;
   /** The account's user with this email, or null. */
   getByEmail(accountId: Id, email: string): Promise<User | null>;
   /** The users with this email in any account, by id ascending, at most `limit` (for login by email). */
@@ -182,6 +187,8 @@ export interface SessionRepository {
 export interface WidgetRepository {
   insert(widget: Widget): Promise<void>;
   get(accountId: Id, id: Id): Promise<Widget | null>;
+  /** Those of these widgets the account has, each once, by id ascending (as {@link UserRepository.getMany}). */
+  getMany(accountId: Id, ids: readonly Id[]): Promise<Widget[]>;
   /** Ordered by id ascending; the cursor is the last id of the previous page. */
   list(accountId: Id, page: PageRequest): Promise<Page<Widget>>;
   /** Compare-and-set on `version`; stores `widget` with `version = expectedVersion + 1`. */

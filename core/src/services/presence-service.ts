@@ -96,9 +96,10 @@ export class PresenceService {
       const routing = routingWidgetOf(widget);
       const others = widget.agentIds.filter((id) => id !== p.userId);
       const loads = new Map((await this.chats.routing.loads(r, p.accountId, others)).map((l) => [l.userId, l]));
+      const users = new Map((await r.users.getMany(p.accountId, others)).map((u) => [u.id, u]));
       const views: ColleagueView[] = [];
       for (const id of others) {
-        const user = await r.users.get(p.accountId, id);
+        const user = users.get(id);
         if (user?.status !== 'active') continue;
         const load = loads.get(id);
         const status = load?.status ?? 'offline';

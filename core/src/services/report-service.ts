@@ -59,10 +59,16 @@ export class ReportService {
       const built = buildChatReportFromDays(facts, rolled, calendar, q.from, q.to, (d) =>
         !q.widgetId ? calendar.startOf(addDays(d, 1)) <= settledBefore : false,
       );
-      const agentNames = new Map<Id, string | null>();
-      for (const { agentId: id } of built.report.agents) agentNames.set(id, (await r.users.get(p.accountId, id))?.name ?? null);
-      const widgetNames = new Map<Id, string | null>();
-      for (const { widgetId: id } of built.report.widgets) widgetNames.set(id, (await r.widgets.get(p.accountId, id))?.name ?? null);
+      const agents = await r.users.getMany(
+        p.accountId,
+        built.report.agents.map((a) => a.agentId),
+      );
+      const widgets = await r.widgets.getMany(
+        p.accountId,
+        built.report.widgets.map((w) => w.widgetId),
+      );
+      const agentNames = new Map<Id, string>(agents.map((u) => [u.id, u.name]));
+      const widgetNames = new Map<Id, string>(widgets.map((w) => [w.id, w.name]));
       return { data: built.report, settled: built.settled, agentNames, widgetNames };
     });
     if (settled.length > 0) await this.deps.storage.transaction((tx) => tx.chats.saveReportDays(p.accountId, q.timeZone, settled));

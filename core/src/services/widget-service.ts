@@ -204,8 +204,9 @@ export class WidgetService {
 
   private async assertAssignable(tx: Repositories, accountId: Id, ids: readonly Id[]): Promise<void> {
     const details = [];
+    const users = new Map((await tx.users.getMany(accountId, ids)).map((u) => [u.id, u]));
     for (const [i, uid] of ids.entries()) {
-      const u = await tx.users.get(accountId, uid);
+      const u = users.get(uid);
       if (!u) details.push({ path: `/agentIds/${i}`, code: 'unknown_user', message: `No user ${uid} in this account.` });
       else if (u.status !== 'active')
         details.push({ path: `/agentIds/${i}`, code: 'inactive_user', message: `User ${uid} is deactivated.` });
