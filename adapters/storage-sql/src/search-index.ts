@@ -31,7 +31,45 @@ export const indexPendingMessages = async (db: Kysely<Database>, limit = SEARCH_
   });
 };
 
-/** SQLite: indexes every noted message, a batch at a time (before a search reads the index). */
+/**
+ * Pages of the message index one merge step writes at most: about 2 ms. With FTS5's own merging off
+ * (migration 0023), a few steps after each batch keep the segments merged, each its own short write.
+ */
+export const SEARCH_MERGE_STEP_PAGES = 32;
+
+/**
+ * Merge steps after one batch at most (128 pages). In a run of 200,000 short messages in batches of 500,
+ * one 32-page step after each batch kept pace, and found nothing to merge after half of them.
+ */
+export const SEARCH_MERGE_STEPS = 4;
+
+/**
+ * SQLite: one step of merging the message index's segments (FTS5's `merge` command, at most
+ * {@link SEARCH_MERGE_STEP_PAGES} pages), in its own transaction unless the caller is in one. Merges only
+ * where FTS5 would have: a level holding `usermerge` (4) segments, or a merge already begun. Resolves with
+ * whether it had work to do (FTS5 counts a change for each page it writes).
+ */
+export const mergeSearchIndex = async (db: Kysely<Database>): Promise<boolean> =>
+  atomically(db, async (tx) => {
+    const before = await sql<{ n: number }>`select total_changes() as n`.execute(tx);
+    await sql`insert into chat_text_search (chat_text_search, rank) values ('merge', ${sql.lit(SEARCH_MERGE_STEP_PAGES)})`.execute(tx);
+    const after = await sql<{ n: number }>`select total_changes() as n`.execute(tx);
+    return Number(after.rows[0]?.n) - Number(before.rows[0]?.n) >= 2;
+  });
+
+/** SQLite: merge steps until one finds nothing to do, {@link SEARCH_MERGE_STEPS} at most; `between` runs before each. */
+export const mergeSearchIndexSteps = async (db: Kysely<Database>, between: () => Promise<void>): Promise<void> => {
+  for (let step = 0; step < SEARCH_MERGE_STEPS; step++) {
+    await between();
+    if (!(await mergeSearchIndex(db))) return;
+  }
+};
+
+/**
+ * SQLite: indexes every noted message, a batch at a time (before a search reads the index). No merge steps:
+ * a search does not wait for them, and the next scheduled batch's steps merge what these batches wrote (a
+ * long run of batches is merged by FTS5's `crisismerge`).
+ */
 export const indexAllPendingMessages = async (db: Kysely<Database>): Promise<void> => {
   while ((await indexPendingMessages(db)) === SEARCH_INDEX_BATCH);
 };

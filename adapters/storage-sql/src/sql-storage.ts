@@ -8,7 +8,7 @@ import { migrateToLatest } from './migrate.js';
 import { createRepositories } from './repositories.js';
 import { DEFAULT_SEARCH_SCAN_CHATS } from './repository-context.js';
 import { withRetry, type RetryPolicy } from './retry.js';
-import { indexAllPendingMessages, indexPendingMessages, SEARCH_INDEX_BATCH } from './search-index.js';
+import { indexAllPendingMessages, indexPendingMessages, mergeSearchIndexSteps, SEARCH_INDEX_BATCH } from './search-index.js';
 import { SearchNumberCache, SearchNumberScope } from './search-numbers.js';
 import type { Database } from './schema.js';
 
@@ -155,7 +155,9 @@ export class SqlStorage implements Storage {
   /**
    * SQLite: after a commit, indexes for search the messages noted by it and by the commits of the next
    * `searchIndexDelayMs` (see migration 0022), a batch at a time; one timer at most, none when idle. The
-   * commit does not know whether it added a message: a batch with none to index reads one row.
+   * commit does not know whether it added a message: a batch with none to index reads one row. After a
+   * batch, the index's merge steps (migration 0023), each in a turn of the event loop of its own, so that
+   * what waits for the loop runs between them.
    */
   private scheduleSearchIndex(delayMs = this.searchIndexDelayMs): void {
     if (this.traits.name !== 'sqlite' || this.searchIndexTimer !== null || this.closed) return;
@@ -165,7 +167,14 @@ export class SqlStorage implements Storage {
     }
     this.searchIndexTimer = setTimeout(() => {
       this.searchIndexTimer = null;
-      this.searchIndexing = reachable(() => indexPendingMessages(this.db))
+      this.searchIndexing = reachable(async () => {
+        const moved = await indexPendingMessages(this.db);
+        if (moved > 0)
+          await mergeSearchIndexSteps(this.db, () => new Promise((resolve) => setImmediate(resolve))).catch((e: unknown) =>
+            this.searchIndexFailed(e, 'merging the search index failed; the steps after the next batch go on with it'),
+          );
+        return moved;
+      })
         .catch((e: unknown) => {
           this.searchIndexFailed(e);
           return 0;
@@ -182,9 +191,9 @@ export class SqlStorage implements Storage {
     this.searchIndexTimer.unref?.();
   }
 
-  /** The messages stay noted, and the next commit or search tries again. */
-  private searchIndexFailed(error: unknown): void {
-    this.logger?.warn('storage-sql: indexing new messages for search failed; they stay noted and are indexed later', {
+  /** By default: the messages stay noted, and the next commit or search tries again. */
+  private searchIndexFailed(error: unknown, what = 'indexing new messages for search failed; they stay noted and are indexed later'): void {
+    this.logger?.warn(`storage-sql: ${what}`, {
       error: error instanceof Error ? error.message : String(error),
     });
   }

@@ -13,7 +13,7 @@ import { createSqlStorage, type SqlStorage } from './index.js';
 import { connect, parseStorageUrl } from './connect.js';
 import { sqliteTraits } from './dialect.js';
 import { migrations } from './migrations/index.js';
-import { SEARCH_INDEX_BATCH } from './search-index.js';
+import { indexPendingMessages, mergeSearchIndex, SEARCH_INDEX_BATCH, SEARCH_MERGE_STEPS } from './search-index.js';
 import {
   expectApiTokenScopesUpgrade,
   expectChatSearchKeysUpgrade,
@@ -230,6 +230,59 @@ describe('storage-sql (sqlite): messages reach the search index in batches', () 
     expect(await noted(url)).toBe(1);
     const found = await next.read((r) => r.chats.search(chat.accountId, searchTerms('refund 4411'), {}, { limit: 10, cursor: null }));
     expect(found.items).toEqual([{ chat, message: 'refund for order 4411 please' }]);
+  });
+
+  it('merges the message index in short steps after each batch, so that no batch merges, and finds every message after', async () => {
+    const { s, url } = await open();
+    const { db, stopped } = await connect(parseStorageUrl(url));
+    cleanup.push(async () => {
+      await db.destroy();
+      await stopped;
+    });
+    const config = await sql<{ v: number }>`select v from chat_text_search_config where k = 'automerge'`.execute(db);
+    expect(config.rows).toEqual([{ v: 0 }]);
+    // 80 batches of 40, each followed by merge steps as the storage runs them. FTS5 would merge inside a
+    // batch every 64 leaf pages written (automerge), or at 16 segments on a level (crisismerge) when
+    // nothing else merges them: the batch doing so would write more than the others.
+    const texts = Array.from({ length: 80 * 40 }, (_, i) => `parcel ${i} word${i % 7} tracking${i}`);
+    const { chat, search } = await chatWith(s, texts);
+    const changes = async () => Number((await sql<{ n: number }>`select total_changes() as n`.execute(db)).rows[0]?.n);
+    const written: number[] = [];
+    let merged = 0;
+    for (let i = 0; i < 80; i++) {
+      const before = await changes();
+      expect(await indexPendingMessages(db, 40)).toBe(40);
+      written.push((await changes()) - before);
+      for (let step = 0; step < SEARCH_MERGE_STEPS && (await mergeSearchIndex(db)); step++) merged++;
+    }
+    expect(new Set(written).size, `changes written by each batch: ${written.join(', ')}`).toBe(1);
+    expect(merged, 'steps that merged').toBeGreaterThan(0);
+    expect(await mergeSearchIndex(db), 'nothing is left to merge').toBe(false);
+    await sql`insert into chat_text_search (chat_text_search) values ('integrity-check')`.execute(db);
+    expect(await search('tracking3199')).toEqual([{ chat, message: texts[3199] }]);
+    expect(await search('tracking0')).toEqual([{ chat, message: texts[0] }]);
+    const { rows } = await sql<{ n: number }>`select count(*) as n from chat_text_search where chat_text_search match 'parcel'`.execute(db);
+    expect(rows[0]?.n).toBe(texts.length);
+  });
+
+  it('runs the merge steps after its own batches', async () => {
+    const { s, url } = await open({ searchIndexDelayMs: 10 });
+    for (let round = 0; round < 5; round++) {
+      await chatWith(
+        s,
+        Array.from({ length: SEARCH_INDEX_BATCH }, (_, i) => `round${round} message${i}`),
+      );
+      await vi.waitFor(async () => expect(await noted(url)).toBe(0), { timeout: 5000, interval: 20 });
+    }
+    await s.close(); // waits for the steps after the last batch
+    const { db, stopped } = await connect(parseStorageUrl(url));
+    try {
+      // Five batches, five segments: a level of four or more is what a merge step merges; the steps did.
+      expect(await mergeSearchIndex(db), 'something was left to merge').toBe(false);
+    } finally {
+      await db.destroy();
+      await stopped;
+    }
   });
 
   it('indexes what is noted when it closes', async () => {

@@ -22,6 +22,7 @@ import { chatReports } from './0019-chat-reports.js';
 import { chatReportDays } from './0020-chat-report-days.js';
 import { chatSearchWords } from './0021-chat-search-words.js';
 import { chatSearchPending } from './0022-chat-search-pending.js';
+import { chatSearchMergeSteps } from './0023-chat-search-merge-steps.js';
 
 /**
  * Every migration, by name; applied in name order. Shared by both dialects: a migration receives the
@@ -50,4 +51,5 @@ export const migrations = (traits: DialectTraits): Record<string, Migration> => 
   '0020-chat-report-days': chatReportDays(traits),
   '0021-chat-search-words': chatSearchWords(traits),
   '0022-chat-search-pending': chatSearchPending(traits),
+  '0023-chat-search-merge-steps': chatSearchMergeSteps(traits),
 });
