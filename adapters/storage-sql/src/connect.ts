@@ -13,6 +13,7 @@ import {
   type MysqlPool,
 } from 'kysely';
 import { MYSQL_COLLATIONS, mysqlTraits, sqliteTraits, type DialectTraits, type MysqlCollation, type SqlDialectName } from './dialect.js';
+import type { SqlStorageLogger } from './logger.js';
 import type { Database } from './schema.js';
 import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { cachingDatabase, type PreparingDatabase } from './sqlite-statements.js';
@@ -172,8 +173,9 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
 /**
  * Pages the SQLite WAL grows by before the committing connection checkpoints it itself: a backstop, as the
  * checkpoint thread (`sqlite-checkpointer.ts`) copies the WAL into the file every tenth of a second. 2,000
- * pages is 8 MB. Without the thread (it could not start), 250: a checkpoint then runs on the event loop,
- * and 250 pages keep each one short (SQLite's default, 1,000, gave a p99 of 20-35 ms at half load).
+ * pages is 8 MB. Without the thread (it could not start, or ended by itself), 250: a checkpoint then runs on
+ * the event loop, and 250 pages keep each one short (SQLite's default, 1,000, gave a p99 of 20-35 ms at half
+ * load).
  */
 const SQLITE_WAL_AUTOCHECKPOINT_PAGES = 2000;
 const SQLITE_WAL_AUTOCHECKPOINT_PAGES_ALONE = 250;
@@ -202,17 +204,25 @@ class ImmediateSqliteDialect extends SqliteDialect {
 }
 
 /** The checkpoint thread, or null when threads are unavailable (the committing connection checkpoints then). */
-const startCheckpointer = (filename: string): SqliteCheckpointer | null => {
+const startCheckpointer = (filename: string, onFailure: (error: Error) => void): SqliteCheckpointer | null => {
   try {
-    return startSqliteCheckpointer(filename);
+    return startSqliteCheckpointer(filename, { onFailure });
   } catch {
     return null;
   }
 };
 
+export interface ConnectOptions {
+  /** Told when the SQLite checkpoint thread ends by itself (the connection then checkpoints on its own). */
+  readonly logger?: SqlStorageLogger;
+  /** @internal Starts the checkpoint thread; tests replace it to make the thread fail. */
+  readonly startCheckpointer?: typeof startCheckpointer;
+}
+
 /** Opens the database (creating an SQLite file and its directory when missing). */
 export const connect = async (
   target: StorageTarget,
+  options: ConnectOptions = {},
 ): Promise<{
   db: Kysely<Database>;
   traits: DialectTraits;
@@ -227,34 +237,53 @@ export const connect = async (
     if (!target.memory) mkdirSync(dirname(target.filename), { recursive: true });
     const client = new Sqlite(target.filename);
     let checkpointer: SqliteCheckpointer | null = null;
+    let open = true;
+    // The thread ended by itself: the connection checkpoints again, with the short interval of a connection alone.
+    const alone = (error: Error) => {
+      if (!open) return;
+      try {
+        client.pragma(`wal_autocheckpoint = ${SQLITE_WAL_AUTOCHECKPOINT_PAGES_ALONE}`);
+      } catch {
+        // Closing meanwhile: nothing is left to checkpoint for.
+      }
+      options.logger?.warn('storage-sql: the SQLite checkpoint thread stopped; the connection checkpoints the WAL itself', {
+        error: error.message,
+      });
+    };
     try {
       if (!target.memory) {
         client.pragma('journal_mode = WAL');
         client.pragma('synchronous = NORMAL');
-        checkpointer = startCheckpointer(target.filename);
+        checkpointer = (options.startCheckpointer ?? startCheckpointer)(target.filename, alone);
         client.pragma(`wal_autocheckpoint = ${checkpointer ? SQLITE_WAL_AUTOCHECKPOINT_PAGES : SQLITE_WAL_AUTOCHECKPOINT_PAGES_ALONE}`);
       }
       client.pragma('foreign_keys = ON');
       client.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     } catch (e) {
+      open = false;
       client.close();
       checkpointer?.stop();
       throw e;
     }
     const database = cachingDatabase(client);
-    return {
-      db: new Kysely<Database>({
-        dialect: new ImmediateSqliteDialect({
-          database: {
-            prepare: (source) => database.prepare(source),
-            // The thread's connection closes last, so it is the one that checkpoints the WAL away.
-            close() {
-              database.close();
-              checkpointer?.stop();
-            },
+    const db = new Kysely<Database>({
+      dialect: new ImmediateSqliteDialect({
+        database: {
+          prepare: (source) => database.prepare(source),
+          // The thread's connection closes last, so it is the one that checkpoints the WAL away.
+          close() {
+            open = false;
+            database.close();
+            checkpointer?.stop();
           },
-        }),
+        },
       }),
+    });
+    // Kysely closes a driver it has set up only: without a first query, `destroy` would leave the file and
+    // the checkpoint thread open (and `stopped` unsettled).
+    await sql`select 1`.execute(db);
+    return {
+      db,
       traits: sqliteTraits(!target.memory),
       ...(checkpointer ? { stopped: checkpointer.stopped } : {}),
     };

@@ -204,7 +204,7 @@ export class SqlStorage implements Storage {
  * checks that it answers, so that a wrong host or password fails here rather than on first use.
  */
 export const createSqlStorage = async (options: SqlStorageOptions): Promise<SqlStorage> => {
-  const { db, traits, stopped } = await connect(parseStorageUrl(options.url));
+  const { db, traits, stopped } = await connect(parseStorageUrl(options.url), { logger: options.logger });
   const storage = new SqlStorage(db, traits, options.logger, options.searchScanChats, options.searchIndexDelayMs, stopped);
   try {
     await storage.ping();

@@ -11,6 +11,7 @@ import { buildChat, buildChatEvent, conformanceFixtures as f, describeStorageCon
 import { describeSqlAdapter, describeSqlSearchPaths } from '../test/adapter-suite.js';
 import { createSqlStorage, type SqlStorage } from './index.js';
 import { connect, parseStorageUrl } from './connect.js';
+import { startSqliteCheckpointer } from './sqlite-checkpointer.js';
 import { sqliteTraits } from './dialect.js';
 import { migrations } from './migrations/index.js';
 import { indexPendingMessages, mergeSearchIndex, SEARCH_INDEX_BATCH, SEARCH_MERGE_STEPS } from './search-index.js';
@@ -336,6 +337,60 @@ describe('storage-sql (sqlite): WAL checkpoints on a thread of their own', () =>
           for (let n = 0; n < 10; n++) await sql`insert into filler (x) values (zeroblob(4000))`.execute(tx);
         });
       await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before + 350_000), { timeout: 5000, interval: 20 });
+    } finally {
+      await db.destroy();
+      await stopped;
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stops the thread and closes the file when closed before any query', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-sqlite-'));
+    try {
+      const { db, stopped } = await connect(parseStorageUrl(`sqlite:${join(dir, 'parley.db')}`));
+      await db.destroy();
+      await stopped;
+      expect(existsSync(join(dir, 'parley.db-wal')), 'the WAL is checkpointed away when the last connection closes').toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('tells of a thread that ended by itself, and not of one asked to stop', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-sqlite-'));
+    const file = join(dir, 'parley.db');
+    try {
+      const { db, stopped } = await connect(parseStorageUrl(`sqlite:${file}`));
+      await db.destroy();
+      await stopped;
+      const failures: Error[] = [];
+      const onFailure = (e: Error) => failures.push(e);
+      const missing = startSqliteCheckpointer(join(dir, 'missing.db'), { intervalMs: 10, onFailure });
+      await missing.stopped;
+      expect(failures.map((e) => e.message)).toEqual([expect.stringMatching(/unable to open/i)]);
+      const fine = startSqliteCheckpointer(file, { intervalMs: 10, onFailure });
+      await new Promise((r) => setTimeout(r, 50));
+      fine.stop();
+      await fine.stopped;
+      expect(failures).toHaveLength(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('checkpoints on its own committing connection again, and says so, when the thread ends by itself', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-sqlite-'));
+    const warnings: string[] = [];
+    const { db, stopped } = await connect(parseStorageUrl(`sqlite:${join(dir, 'parley.db')}`), {
+      logger: { warn: (message) => warnings.push(message) },
+      // A thread whose connection cannot open: it ends at once, by itself.
+      startCheckpointer: (_filename, onFailure) => startSqliteCheckpointer(join(dir, 'missing.db'), { onFailure }),
+    });
+    try {
+      const autocheckpoint = async () =>
+        (await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db)).rows[0]?.wal_autocheckpoint;
+      await vi.waitFor(async () => expect(await autocheckpoint()).toBe(250), { timeout: 5000, interval: 20 });
+      expect(warnings).toEqual([expect.stringContaining('checkpoint thread stopped')]);
     } finally {
       await db.destroy();
       await stopped;
