@@ -281,7 +281,12 @@ export const connect = async (
     });
     // Kysely closes a driver it has set up only: without a first query, `destroy` would leave the file and
     // the checkpoint thread open (and `stopped` unsettled).
-    await sql`select 1`.execute(db);
+    try {
+      await sql`select 1`.execute(db);
+    } catch (e) {
+      await db.destroy().catch(() => undefined);
+      throw e;
+    }
     return {
       db,
       traits: sqliteTraits(!target.memory),
