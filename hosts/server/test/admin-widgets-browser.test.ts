@@ -135,6 +135,21 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     await page.locator('#w-rule-1-message').fill('Need help choosing?');
     await page.getByRole('button', { name: 'Move rule rule-2 up' }).click();
     expect(await page.locator('#w-rule-0-message').inputValue()).toBe('Need help choosing?');
+    // The preview opens with a rule's invitation (unsaved) as visitors get it, until asked again.
+    const previewRule = page.getByRole('button', { name: 'Preview rule rule-1' });
+    await previewRule.click();
+    expect(await previewRule.getAttribute('aria-pressed')).toBe('true');
+    const invited = page.frameLocator('.widget-preview-frame');
+    await invited.getByText('Questions about pricing?').waitFor();
+    await page.locator('#w-rule-1-message').fill('Questions about our prices?');
+    await invited.getByText('Questions about our prices?').waitFor();
+    await expectNoSeriousViolations(page);
+    // The preview stays in sight beside the rules while they scroll.
+    expect(await page.locator('.widget-preview').isVisible()).toBe(true);
+    if (shots) await page.screenshot({ path: join(shots, 'admin-widget-invitation.png') });
+    await previewRule.click();
+    await invited.getByText('Questions about our prices?').waitFor({ state: 'detached' });
+    await page.locator('#w-rule-1-message').fill('Questions about pricing?');
 
     // Leaving with unsaved changes asks first; declining stays.
     let asked = '';

@@ -34,6 +34,16 @@ describe('the widget preview', () => {
     expect(isPreviewMessage('preview')).toBe(false);
   });
 
+  it('takes an invitation to show, of at most a rule’s 500 characters', () => {
+    const with_ = (invitation: unknown) => isPreviewMessage({ parley: 1, type: 'preview', mode: 'online', config: {}, invitation });
+    expect(with_('Questions about pricing?')).toBe(true);
+    expect(with_(null)).toBe(true);
+    expect(with_('x'.repeat(500))).toBe(true);
+    expect(with_('x'.repeat(501))).toBe(false);
+    expect(with_(42)).toBe(false);
+    expect(with_({ message: 'hi' })).toBe(false);
+  });
+
   it('shows the unsaved settings over the loaded ones, as with agents online or with nobody online', () => {
     const online = previewConfig(loaded, {
       parley: 1,

@@ -14,7 +14,12 @@ export interface PreviewMessage {
   readonly config: Partial<Pick<WidgetConfig, 'name' | 'greeting' | 'language' | 'appearance' | 'preChat' | 'offlineForm'>>;
   /** Show the widget as its visitors see it while agents are online, or while nobody is. */
   readonly mode: 'online' | 'offline';
+  /** An invitation to show as a proactive rule opens the widget with it (its message); absent or null: none. */
+  readonly invitation?: string | null;
 }
+
+/** The longest invitation a rule can have. */
+const MAX_INVITATION = 500;
 
 /** The frame was opened as a preview (`/widget/frame?widget=<id>&preview=1`). */
 export const isPreviewFrame = (search: string): boolean => new URLSearchParams(search).get('preview') === '1';
@@ -24,6 +29,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** Whether `data` is a preview message (the fields a preview may set, each of the right type). */
 export const isPreviewMessage = (data: unknown): data is PreviewMessage => {
   if (!isRecord(data) || data.parley !== 1 || data.type !== 'preview' || (data.mode !== 'online' && data.mode !== 'offline')) return false;
+  const i = data.invitation;
+  if (!(i === undefined || i === null || (typeof i === 'string' && i.length <= MAX_INVITATION))) return false;
   const c = data.config;
   if (!isRecord(c)) return false;
   const text = (k: string) => c[k] === undefined || typeof c[k] === 'string';

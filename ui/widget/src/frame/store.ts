@@ -444,9 +444,12 @@ const bootPreview = async (): Promise<void> => {
   const show = () => {
     if (loaded && latest) {
       const next = previewConfig(loaded, latest);
+      const invitation = latest.invitation ?? null;
       batch(() => {
         config.value = next;
         availability.value = next.availability;
+        proactivePrompt.value = invitation;
+        if (invitation !== null) isOpen.value = true;
       });
     }
   };

@@ -309,7 +309,7 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
           {tab === 'forms' && <FormsTab s={draft.settings} set={set} field={field} />}
           {tab === 'appearance' && <AppearanceTab draft={draft} set={set} field={field} widgetId={id} />}
           {tab === 'origins' && <OriginsTab s={draft.settings} set={set} field={field} />}
-          {tab === 'proactive' && <ProactiveTab s={draft.settings} set={set} field={field} />}
+          {tab === 'proactive' && <ProactiveTab draft={draft} set={set} field={field} widgetId={id} />}
           <div class="widget-save">
             <button class="btn btn-primary" type="submit" disabled={!patch || saving || conflict}>
               {saving ? 'Saving…' : 'Save changes'}
@@ -644,7 +644,7 @@ const AppearanceTab = ({ draft, set, field, widgetId }: { draft: WidgetDraft; se
   const a = draft.settings.appearance;
   const warning = colorWarning(a.color);
   return (
-    <div class="widget-appearance">
+    <div class="widget-with-preview">
       <fieldset>
         <legend>Appearance</legend>
         <Row
@@ -702,9 +702,10 @@ const AppearanceTab = ({ draft, set, field, widgetId }: { draft: WidgetDraft; se
 /**
  * The real widget, framed from Parley (`/widget/frame?preview=1`), showing the unsaved settings: every change
  * of the draft is posted to it (see the widget's preview.ts), as visitors would see it with agents online
- * or with nobody online. Nothing can be sent from it.
+ * or with nobody online, and with `invitation` open as a proactive rule would open it. Nothing can be sent
+ * from it.
  */
-const WidgetPreview = ({ draft, widgetId }: { draft: WidgetDraft; widgetId: string }) => {
+const WidgetPreview = ({ draft, widgetId, invitation = null }: { draft: WidgetDraft; widgetId: string; invitation?: string | null }) => {
   const frame = useRef<HTMLIFrameElement>(null);
   const [mode, setMode] = useState<'online' | 'offline'>('online');
   const s = draft.settings;
@@ -712,6 +713,7 @@ const WidgetPreview = ({ draft, widgetId }: { draft: WidgetDraft; widgetId: stri
     parley: 1,
     type: 'preview',
     mode,
+    invitation,
     config: {
       name: draft.name,
       greeting: s.greeting,
@@ -789,126 +791,141 @@ const OriginsTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Fie
   );
 };
 
-const ProactiveTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field }) => {
-  const rules = s.proactiveRules;
+const ProactiveTab = ({ draft, set, field, widgetId }: { draft: WidgetDraft; set: Set; field: Field; widgetId: string }) => {
+  const rules = draft.settings.proactiveRules;
+  /** The rule whose invitation the preview shows (its index), if any. */
+  const [shown, setShown] = useState<number | null>(null);
+  /** Moves rule `i` to `j`; the preview keeps showing the rule it showed. */
+  const move = (i: number, j: number) => {
+    set('proactiveRules', moved(rules, i, j));
+    if (shown === i) setShown(j);
+    else if (shown === j) setShown(i);
+  };
   const put = (i: number, r: Partial<ProactiveRule>) =>
     set(
       'proactiveRules',
       rules.map((x, j) => (j === i ? { ...x, ...r } : x)),
     );
   return (
-    <fieldset>
-      <legend>Invitations</legend>
-      <p class="hint">The widget opens by itself with an invitation when a rule applies; of several, the one whose delay ends first.</p>
-      {rules.length === 0 && <p class="empty">No invitation rule.</p>}
-      <ol class="widget-rules">
-        {rules.map((r, i) => {
-          const at = (k: string) => field(`/settings/proactiveRules/${i}/${k}`);
-          const pid = `w-rule-${i}`;
-          return (
-            <li key={i} class="widget-rule">
-              <Row id={`${pid}-id`} label="Rule id" error={at('id')}>
-                <input
-                  id={`${pid}-id`}
-                  value={r.id}
-                  aria-describedby={describedBy(`${pid}-id`, false, at('id'))}
-                  onInput={(e) => put(i, { id: e.currentTarget.value })}
-                />
-              </Row>
-              <Row id={`${pid}-message`} label="Invitation" error={at('message')}>
-                <textarea
-                  id={`${pid}-message`}
-                  rows={2}
-                  maxLength={500}
-                  value={r.message}
-                  aria-describedby={describedBy(`${pid}-message`, false, at('message'))}
-                  onInput={(e) => put(i, { message: e.currentTarget.value })}
-                />
-              </Row>
-              <div class="widget-rule-row">
-                <Row id={`${pid}-delay`} label="After seconds on the page" error={at('delaySeconds')}>
+    <div class="widget-with-preview">
+      <fieldset>
+        <legend>Invitations</legend>
+        <p class="hint">The widget opens by itself with an invitation when a rule applies; of several, the one whose delay ends first.</p>
+        {rules.length === 0 && <p class="empty">No invitation rule.</p>}
+        <ol class="widget-rules">
+          {rules.map((r, i) => {
+            const at = (k: string) => field(`/settings/proactiveRules/${i}/${k}`);
+            const pid = `w-rule-${i}`;
+            return (
+              <li key={i} class="widget-rule">
+                <Row id={`${pid}-id`} label="Rule id" error={at('id')}>
                   <input
-                    id={`${pid}-delay`}
-                    type="number"
-                    min={0}
-                    max={3600}
-                    value={r.delaySeconds}
-                    onInput={(e) => put(i, { delaySeconds: num(e.currentTarget.value) })}
+                    id={`${pid}-id`}
+                    value={r.id}
+                    aria-describedby={describedBy(`${pid}-id`, false, at('id'))}
+                    onInput={(e) => put(i, { id: e.currentTarget.value })}
                   />
                 </Row>
-                <Row id={`${pid}-pages`} label="Pages viewed at least" error={at('minPagesViewed')}>
-                  <input
-                    id={`${pid}-pages`}
-                    type="number"
-                    min={0}
-                    max={100}
-                    value={r.minPagesViewed}
-                    onInput={(e) => put(i, { minPagesViewed: num(e.currentTarget.value) })}
+                <Row id={`${pid}-message`} label="Invitation" error={at('message')}>
+                  <textarea
+                    id={`${pid}-message`}
+                    rows={2}
+                    maxLength={500}
+                    value={r.message}
+                    aria-describedby={describedBy(`${pid}-message`, false, at('message'))}
+                    onInput={(e) => put(i, { message: e.currentTarget.value })}
                   />
                 </Row>
-              </div>
-              <Row id={`${pid}-url`} label="Page address matches (blank: every page)" error={at('urlPattern')}>
-                <input
-                  id={`${pid}-url`}
-                  placeholder="https://shop.example.com/pricing*"
-                  value={r.urlPattern ?? ''}
-                  onInput={(e) => put(i, { urlPattern: e.currentTarget.value || null })}
+                <div class="widget-rule-row">
+                  <Row id={`${pid}-delay`} label="After seconds on the page" error={at('delaySeconds')}>
+                    <input
+                      id={`${pid}-delay`}
+                      type="number"
+                      min={0}
+                      max={3600}
+                      value={r.delaySeconds}
+                      onInput={(e) => put(i, { delaySeconds: num(e.currentTarget.value) })}
+                    />
+                  </Row>
+                  <Row id={`${pid}-pages`} label="Pages viewed at least" error={at('minPagesViewed')}>
+                    <input
+                      id={`${pid}-pages`}
+                      type="number"
+                      min={0}
+                      max={100}
+                      value={r.minPagesViewed}
+                      onInput={(e) => put(i, { minPagesViewed: num(e.currentTarget.value) })}
+                    />
+                  </Row>
+                </div>
+                <Row id={`${pid}-url`} label="Page address matches (blank: every page)" error={at('urlPattern')}>
+                  <input
+                    id={`${pid}-url`}
+                    placeholder="https://shop.example.com/pricing*"
+                    value={r.urlPattern ?? ''}
+                    onInput={(e) => put(i, { urlPattern: e.currentTarget.value || null })}
+                  />
+                </Row>
+                <Row id={`${pid}-ref`} label="Referrer matches (blank: any)" error={at('referrerPattern')}>
+                  <input
+                    id={`${pid}-ref`}
+                    value={r.referrerPattern ?? ''}
+                    onInput={(e) => put(i, { referrerPattern: e.currentTarget.value || null })}
+                  />
+                </Row>
+                <Check
+                  id={`${pid}-online`}
+                  label="Only while an agent can take the chat"
+                  checked={r.onlyWhenAgentsOnline}
+                  onChange={(v) => put(i, { onlyWhenAgentsOnline: v })}
                 />
-              </Row>
-              <Row id={`${pid}-ref`} label="Referrer matches (blank: any)" error={at('referrerPattern')}>
-                <input
-                  id={`${pid}-ref`}
-                  value={r.referrerPattern ?? ''}
-                  onInput={(e) => put(i, { referrerPattern: e.currentTarget.value || null })}
-                />
-              </Row>
-              <Check
-                id={`${pid}-online`}
-                label="Only while an agent can take the chat"
-                checked={r.onlyWhenAgentsOnline}
-                onChange={(v) => put(i, { onlyWhenAgentsOnline: v })}
-              />
-              <div class="widget-rule-actions">
-                <button
-                  class="btn"
-                  type="button"
-                  disabled={i === 0}
-                  onClick={() => set('proactiveRules', moved(rules, i, i - 1))}
-                  aria-label={`Move rule ${r.id} up`}
-                >
-                  ↑ Up
-                </button>
-                <button
-                  class="btn"
-                  type="button"
-                  disabled={i === rules.length - 1}
-                  onClick={() => set('proactiveRules', moved(rules, i, i + 1))}
-                  aria-label={`Move rule ${r.id} down`}
-                >
-                  ↓ Down
-                </button>
-                <button
-                  class="btn btn-danger"
-                  type="button"
-                  onClick={() =>
-                    set(
-                      'proactiveRules',
-                      rules.filter((_, j) => j !== i),
-                    )
-                  }
-                  aria-label={`Remove rule ${r.id}`}
-                >
-                  Remove
-                </button>
-              </div>
-            </li>
-          );
-        })}
-      </ol>
-      <button class="btn" type="button" disabled={rules.length >= 20} onClick={() => set('proactiveRules', [...rules, newRule(rules)])}>
-        Add an invitation rule
-      </button>
-    </fieldset>
+                <div class="widget-rule-actions">
+                  <button class="btn" type="button" disabled={i === 0} onClick={() => move(i, i - 1)} aria-label={`Move rule ${r.id} up`}>
+                    ↑ Up
+                  </button>
+                  <button
+                    class="btn"
+                    type="button"
+                    disabled={i === rules.length - 1}
+                    onClick={() => move(i, i + 1)}
+                    aria-label={`Move rule ${r.id} down`}
+                  >
+                    ↓ Down
+                  </button>
+                  <button
+                    class="btn"
+                    type="button"
+                    aria-pressed={shown === i}
+                    onClick={() => setShown(shown === i ? null : i)}
+                    aria-label={`Preview rule ${r.id}`}
+                  >
+                    Preview
+                  </button>
+                  <button
+                    class="btn btn-danger"
+                    type="button"
+                    onClick={() => {
+                      setShown(null);
+                      set(
+                        'proactiveRules',
+                        rules.filter((_, j) => j !== i),
+                      );
+                    }}
+                    aria-label={`Remove rule ${r.id}`}
+                  >
+                    Remove
+                  </button>
+                </div>
+              </li>
+            );
+          })}
+        </ol>
+        <button class="btn" type="button" disabled={rules.length >= 20} onClick={() => set('proactiveRules', [...rules, newRule(rules)])}>
+          Add an invitation rule
+        </button>
+      </fieldset>
+      <WidgetPreview draft={draft} widgetId={widgetId} invitation={shown === null ? null : (rules[shown]?.message ?? null)} />
+    </div>
   );
 };
 
