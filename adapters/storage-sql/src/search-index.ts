@@ -45,9 +45,10 @@ export const SEARCH_MERGE_STEPS = 4;
 
 /**
  * SQLite: one step of merging the message index's segments (FTS5's `merge` command, at most
- * {@link SEARCH_MERGE_STEP_PAGES} pages), in its own transaction unless the caller is in one. Merges only
- * where FTS5 would have: a level holding `usermerge` (4) segments, or a merge already begun. Resolves with
- * whether it had work to do (FTS5 counts a change for each page it writes).
+ * {@link SEARCH_MERGE_STEP_PAGES} pages), in its own transaction unless the caller is in one: the transaction
+ * holds the one connection across the three statements, so no other write lands between the two counts.
+ * Merges only where FTS5 would have: a level holding `usermerge` (4) segments, or a merge already begun.
+ * Resolves with whether it had work to do (FTS5 counts a change for each page it writes).
  */
 export const mergeSearchIndex = async (db: Kysely<Database>): Promise<boolean> =>
   atomically(db, async (tx) => {
