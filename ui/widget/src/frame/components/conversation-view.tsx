@@ -120,7 +120,8 @@ export const ConversationView = () => {
   const ended = conversation.value.phase === 'ended';
   return (
     <div class="conversation">
-      <div class="scroll">
+      {/* Focusable, so that a keyboard can scroll a conversation longer than the window. */}
+      <div class="scroll" tabIndex={0} role="region" aria-label={t('conversation')}>
         <QueuePosition />
         <MessageList />
         <AgentTyping />
