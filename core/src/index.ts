@@ -471,6 +471,7 @@ export {
   type MonitorSubscription,
   viewFor,
 } from './monitor/monitor-hub.js';
+export { type JsonPatchOperation, monitorPatch } from './monitor/monitor-patch.js';
 
 // Reports
 export {

@@ -1,14 +1,17 @@
 // Chat monitor fan-out (issue #5): 1,000 monitor subscribers on loopback. Starts the built host
 // (hosts/server/dist/main.js, SQLite in a temp dir), opens the subscribers (SSE over keep-alive HTTP,
-// spread over worker threads), creates chats through the API and measures, per chat, the time from
-// the request that creates it to the snapshot that shows it arriving at every subscriber (p50/p99 over
-// chats, and over single deliveries). Then the same fan-out through a plain socket.io broadcast (a
-// server in its own process, payloads of the same size, websocket transport) in the same run, and
-// the ratio. Also the host's memory and CPU with the subscribers idle.
+// spread over worker threads, with `?patches=true` as the monitor page opens it: a snapshot, then
+// patches), creates chats through the API and measures, per chat, the time from the request that creates
+// it to the event that shows it arriving at every subscriber (p50/p99 over chats, and over single
+// deliveries). Then the same fan-out through a plain socket.io broadcast (a server in its own process,
+// websocket transport) of a payload the size of the whole view, as a server that broadcasts its view on
+// every change sends, in the same run, and the ratio. Also the host's memory and CPU with the subscribers
+// idle.
 //
 // Env: PARLEY_BENCH_MONITOR_SUBSCRIBERS (default 1000), PARLEY_BENCH_MONITOR_EVENTS (default 30),
 // PARLEY_BENCH_MONITOR_WORKERS (client threads, default 4), PARLEY_BENCH_MONITOR_WARMUP (unmeasured first
-// events on each side, default 2). Run `npm run build` first.
+// events on each side, default 2), PARLEY_BENCH_MONITOR_PATCHES (0: Parley's subscribers take whole
+// snapshots only). Run `npm run build` first.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -48,7 +51,7 @@ if (isMainThread && process.argv[2] === 'socketio-server') {
 // Client threads: open subscribers, report when each expected marker reached all of them.
 // ------------------------------------------------------------------------------------------------
 else if (!isMainThread) {
-  const { mode, count, url, token } = workerData;
+  const { mode, count, url, token, patches } = workerData;
   const expected = new Map(); // marker -> { times: number[], got: Set<index>, bytes }
   const onPayload = (i, text) => {
     for (const [marker, e] of expected) {
@@ -69,7 +72,7 @@ else if (!isMainThread) {
     const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
     for (let i = 0; i < count; i++) {
       const req = http.get(
-        `${url}/api/v1/monitor/stream`,
+        `${url}/api/v1/monitor/stream${patches ? '?patches=true' : ''}`,
         { agent, headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } },
         (res) => {
           if (res.statusCode !== 200) throw new Error(`stream answered ${res.statusCode}`);
@@ -81,7 +84,7 @@ else if (!isMainThread) {
             for (let k = buf.indexOf('\n\n'); k >= 0; k = buf.indexOf('\n\n')) {
               const block = buf.slice(0, k);
               buf = buf.slice(k + 2);
-              if (!block.includes('event: snapshot')) continue;
+              if (!block.includes('event: snapshot') && !block.includes('event: patch')) continue;
               if (first) {
                 first = false;
                 isReady();
@@ -125,6 +128,7 @@ else {
    */
   const WARMUP = Number(process.env.PARLEY_BENCH_MONITOR_WARMUP ?? 2);
   const WORKERS = Math.max(1, Math.min(SUBSCRIBERS, Number(process.env.PARLEY_BENCH_MONITOR_WORKERS ?? 4)));
+  const PATCHES = process.env.PARLEY_BENCH_MONITOR_PATCHES !== '0';
   /** Chats are spaced wider than the monitor's 250 ms coalescing window, so each is measured alone. */
   const SPACING_MS = 400;
   const MAIN = fileURLToPath(new URL('../../hosts/server/dist/main.js', import.meta.url));
@@ -187,12 +191,15 @@ else {
     }
   };
 
-  /** Opens the subscribers in worker threads; `trigger(marker)` makes one event; returns per-event timings. */
-  const run = async (mode, url, token, trigger) => {
+  /**
+   * Opens the subscribers in worker threads; `trigger(marker)` makes one event, `after(i)` (untimed) runs once
+   * it reached everyone; returns per-event timings.
+   */
+  const run = async (mode, url, token, trigger, after = async () => {}) => {
     const per = Math.ceil(SUBSCRIBERS / WORKERS);
     const workers = [];
     for (let left = SUBSCRIBERS; left > 0; left -= per)
-      workers.push(new Worker(SELF, { workerData: { mode, count: Math.min(per, left), url, token } }));
+      workers.push(new Worker(SELF, { workerData: { mode, count: Math.min(per, left), url, token, patches: PATCHES } }));
     const waitAll = (type, filter = () => true) =>
       Promise.all(
         workers.map(
@@ -231,6 +238,7 @@ else {
         firstOfEach.push(Math.min(...times) - t0);
         for (const x of times) deliveries.push(x - t0);
         sizes.push(all[0].bytes);
+        await after(i);
       }
       await sleep(SPACING_MS);
     }
@@ -287,12 +295,19 @@ else {
   await api(url, '/api/v1/agents/me/status', 'PUT', { status: 'paused' }, agent); // chats queue: each one changes the monitor
 
   const before = usage(host.pid);
-  const sse = await run('sse', url, owner, (marker, i) =>
-    api(url, `/api/v1/widgets/${widgets[i % widgets.length].id}/chats`, 'POST', {
-      message: 'Hello',
-      name: marker,
-      email: 'visitor@bench.test',
-    }),
+  /** The size of the whole view after each event, as a snapshot carries it. */
+  const viewSizes = [];
+  const sse = await run(
+    'sse',
+    url,
+    owner,
+    (marker, i) =>
+      api(url, `/api/v1/widgets/${widgets[i % widgets.length].id}/chats`, 'POST', {
+        message: 'Hello',
+        name: marker,
+        email: 'visitor@bench.test',
+      }),
+    async () => viewSizes.push(JSON.stringify(await api(url, '/api/v1/monitor', 'GET', undefined, owner)).length),
   );
   const idleStart = usage(host.pid);
   await sleep(5000);
@@ -300,7 +315,11 @@ else {
   await closeWorkers(sse.workers);
 
   line('SSE subscribers connected (first snapshot) in', `${fmt(sse.connectMs, 0)} ms`);
-  line('snapshot size (first → last event)', `${sse.sizes[0]} → ${sse.sizes.at(-1)} bytes`);
+  line('whole view (first → last event)', `${viewSizes[0]} → ${viewSizes.at(-1)} bytes`);
+  line(
+    PATCHES ? 'Parley sends per change: patch (p50, max)' : 'Parley sends per change: snapshot (first → last)',
+    PATCHES ? `${stats(sse.sizes).p50} / ${Math.max(...sse.sizes)} bytes, SSE frame` : `${sse.sizes[0]} → ${sse.sizes.at(-1)} bytes`,
+  );
   line('Parley SSE: chat → all subscribers p50 / p99', `${fmt(sse.fanout.p50)} / ${fmt(sse.fanout.p99)} ms`);
   line('Parley SSE: chat → one subscriber p50 / p99', `${fmt(sse.deliveries.p50)} / ${fmt(sse.deliveries.p99)} ms`);
   line(
@@ -314,11 +333,11 @@ else {
   }
   host.kill('SIGTERM');
 
-  // --- socket.io: a plain broadcast of payloads of the same size ------------------------------------
+  // --- socket.io: a plain broadcast of the whole view on every change -------------------------------
   const { value: ioPort } = await startChild([SELF, 'socketio-server'], {}, (out) => /listening (\d+)/.exec(out)?.[1]);
   const ioUrl = `http://127.0.0.1:${ioPort}`;
   const io = await run('io', ioUrl, null, async (marker, i) => {
-    const size = sse.sizes[i] ?? 1000;
+    const size = viewSizes[i] ?? 1000;
     const body = JSON.stringify({ marker, pad: 'x'.repeat(Math.max(0, size - marker.length - 30)) });
     const res = await fetch(`${ioUrl}/emit`, { method: 'POST', body });
     await res.arrayBuffer();
@@ -333,7 +352,8 @@ else {
   line('ratio Parley / socket.io, all subscribers p99', `${fmt(sse.fanout.p99 / io.fanout.p99)}×`);
   console.log(
     '  (Parley’s figure includes creating the chat — HTTP, a SQLite transaction — the monitor’s wait for the rest of a\n' +
-      '   commit’s events and recomputing the view from storage; socket.io only relays a ready payload.)',
+      '   commit’s events, recomputing the view from storage and its patch; socket.io only relays a ready payload, the\n' +
+      '   size of the whole view, as a server that broadcasts its view on every change would.)',
   );
   process.exit(0);
 }

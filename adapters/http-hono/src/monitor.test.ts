@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
+import jsonPatch from 'fast-json-patch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MONITOR_PAGE_CSP } from './monitor-page.js';
 import { StreamHub } from './sse.js';
@@ -269,6 +270,57 @@ describe('monitor streams on a real server', () => {
     expect(JSON.stringify(monitors[0]!.snapshots().at(-1)!.data)).toContain('Quinn Visitor');
     expect(JSON.stringify(monitors[2]!.messages)).not.toContain('Quinn');
     await Promise.all(monitors.map((m) => m.close()));
+  });
+
+  it('with ?patches=true sends the first view whole, then patches that rebuild the views a plain stream gets', async () => {
+    const s = await setup();
+    const { token } = (await t.call('POST', '/api/v1/monitor/share-links', {}, s.o.token)).json;
+    const bad = await fetch(`${base}/api/v1/monitor/stream?patches=maybe`, { headers: { authorization: `Bearer ${s.o.token}` } });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    const [plain, patched, shared, sharedPatched] = await Promise.all([
+      openSse('/api/v1/monitor/stream', { authorization: `Bearer ${s.o.token}` }),
+      openSse(`/api/v1/monitor/stream?patches=true&token=${s.o.token}`),
+      openSse(`/api/v1/public/monitor/${token}/stream`),
+      openSse(`/api/v1/public/monitor/${token}/stream?patches=true`),
+    ]);
+    const all = [plain!, patched!, shared!, sharedPatched!];
+    for (const m of all) await m.waitFor(() => m.snapshots().length >= 1, 'first snapshot');
+    /** The view a patching client holds after every event so far, applied in order. */
+    const rebuilt = (m: typeof patched) => {
+      let view: unknown = null;
+      let has: string | null = null;
+      for (const e of m!.messages) {
+        if (e.event === 'snapshot') view = e.data;
+        else if (e.event === 'patch') {
+          expect(e.data.base).toBe(has);
+          view = jsonPatch.applyPatch(view, e.data.ops, true, false).newDocument;
+        } else continue;
+        has = e.id;
+      }
+      return { view, id: has };
+    };
+    const ids: string[] = [];
+    for (const name of ['Quinn Visitor', 'Rita Visitor']) {
+      const chat = await s.chat(name);
+      ids.push(chat.chatId);
+      for (const m of all)
+        await m.waitFor(() => m.messages.some((e) => e.event !== 'end' && JSON.stringify(e.data).includes(chat.chatId)), name);
+      await plain.waitFor(() => queues(plain.snapshots().at(-1)).includes(chat.chatId), name);
+      await shared!.waitFor(() => queues(shared!.snapshots().at(-1)).includes(chat.chatId), name);
+    }
+    for (const [p, whole] of [
+      [patched, plain],
+      [sharedPatched, shared],
+    ] as const) {
+      expect(p!.messages.filter((e) => e.event === 'patch').length).toBeGreaterThanOrEqual(1);
+      await p!.waitFor(() => rebuilt(p).id === whole!.snapshots().at(-1)!.id, 'the same view as the plain stream');
+      expect(rebuilt(p).view).toEqual(whole!.snapshots().at(-1)!.data);
+    }
+    expect(queues({ data: rebuilt(patched).view } as SseMessage)).toEqual(ids);
+    expect(JSON.stringify(sharedPatched!.messages)).not.toContain('Visitor');
+    expect(JSON.stringify(patched!.messages)).toContain('Rita Visitor');
+    await Promise.all(all.map((m) => m.close()));
   });
 
   it('ends a shared stream when its link is revoked; reconnecting gets 404', async () => {

@@ -1,3 +1,4 @@
+import jsonPatch from 'fast-json-patch';
 import { describe, expect, it } from 'vitest';
 import { MemoryEventBus } from '@parley/events-memory';
 import type { MonitorView, MonitorWidget } from '../model/monitor.js';
@@ -42,6 +43,35 @@ const recorder = () => {
   };
   return { sink, snapshots, ends, heartbeats: () => heartbeats };
 };
+
+/**
+ * A sink that takes patches, as a browser would: it keeps the view, applies each patch to it (with an
+ * independent RFC 6902 implementation) and records what came.
+ */
+const patcher = () => {
+  const frames: { kind: 'snapshot' | 'patch'; id: string; base?: string; bytes: number }[] = [];
+  let view: any = null;
+  let has: string | null = null;
+  const sink: MonitorSink = {
+    snapshot: (id, json) => {
+      frames.push({ kind: 'snapshot', id, bytes: json.length });
+      view = JSON.parse(json);
+      has = id;
+    },
+    patch: (id, json) => {
+      const { base, ops } = JSON.parse(json);
+      frames.push({ kind: 'patch', id, base, bytes: json.length });
+      if (base !== has) throw new Error(`patch from ${base}, but this sink has ${has}`);
+      view = jsonPatch.applyPatch(view, ops, true).newDocument;
+      has = id;
+    },
+    heartbeat: () => {},
+    end: () => {},
+  };
+  return { sink, frames, view: () => view, kinds: () => frames.map((f) => f.kind) };
+};
+
+const queued = (chatId: string, queuedAt: string) => ({ chatId, queuedAt, waitingSeconds: 5, question: 'Secret question', visitor });
 
 const setup = (opts: { orders?: Record<string, string[]> } = {}) => {
   const clock = new ManualClock('2026-03-01T12:00:00.000Z');
@@ -345,5 +375,114 @@ describe('MonitorHub', () => {
     expect(b.ends).toEqual(['shutdown']);
     expect(t.subscriptions()).toBe(0);
     expect(t.scheduler.pending).toBe(0);
+  });
+
+  describe('patches', () => {
+    it('sends a stream that takes patches its first view whole, then patches that rebuild every later view', async () => {
+      const t = setup();
+      const [p, whole] = [patcher(), recorder()];
+      await t.hub.open(t.user('u1'), p.sink);
+      await t.hub.open(t.user('u1'), whole.sink);
+      await t.scheduler.advance(15);
+      for (let i = 2; i <= 4; i++) {
+        t.setWidgets([
+          widget('w-a', 'Alpha', { queue: Array.from({ length: i }, (_, k) => queued(`c${k}`, `2026-03-01T11:5${k}:00.000Z`)) }),
+          widget('w-b', 'Beta'),
+        ]);
+        await t.publish('chat.queued');
+        await t.scheduler.advance(300);
+        expect(p.view()).toEqual(whole.snapshots.at(-1)!.view);
+      }
+      expect(p.kinds()).toEqual(['snapshot', 'patch', 'patch', 'patch']);
+      expect(p.frames.map((f) => f.id)).toEqual(whole.snapshots.map((s) => s.id));
+      // A new chat is its own entry and the changed times, not the whole view again.
+      for (const f of p.frames.slice(1)) expect(f.bytes).toBeLessThan(JSON.stringify(whole.snapshots.at(-1)!.view).length / 2);
+    });
+
+    it('sends a share link patches that carry nothing the link hides', async () => {
+      const t = setup();
+      const p = patcher();
+      const sent: string[] = [];
+      await t.hub.open(t.link('l1'), { ...p.sink, patch: (id, json) => (sent.push(json), p.sink.patch!(id, json)) });
+      await t.scheduler.advance(15);
+      t.setWidgets([
+        widget('w-a', 'Alpha', { queue: [queued('c1', '2026-03-01T11:59:00.000Z'), queued('c2', '2026-03-01T12:00:00.000Z')] }),
+        widget('w-b', 'Beta'),
+      ]);
+      await t.publish('chat.queued');
+      await t.scheduler.advance(300);
+      expect(p.kinds()).toEqual(['snapshot', 'patch']);
+      expect(sent[0]).toContain('c2');
+      for (const secret of ['Vera', 'vera@example.com', 'Berlin', 'Secret question', 'gold', 'shop.example'])
+        expect(sent[0]).not.toContain(secret);
+      expect(p.view().widgets[0].queue[1]).toEqual({
+        chatId: 'c2',
+        queuedAt: '2026-03-01T12:00:00.000Z',
+        waitingSeconds: 5,
+        visitor: { countryCode: 'DE' },
+      });
+    });
+
+    it('patches each stream from the view it has, when one opened on a view computed for it alone', async () => {
+      const t = setup();
+      const [early, late, whole] = [patcher(), patcher(), recorder()];
+      await t.hub.open(t.user('u1'), early.sink);
+      await t.scheduler.advance(15);
+      t.clock.advance(5_000); // the cached view is stale now: the next stream gets one of its own
+      await t.hub.open(t.user('u1'), late.sink);
+      await t.scheduler.advance(15);
+      expect(late.frames[0]!.id).not.toBe(early.frames[0]!.id);
+      expect(early.frames).toHaveLength(1);
+      await t.hub.open(t.user('u1'), whole.sink);
+      t.setWidgets([
+        widget('w-a', 'Alpha', { queue: [queued('c1', '2026-03-01T11:59:00.000Z'), queued('c9', '2026-03-01T12:00:02.000Z')] }),
+        widget('w-b', 'Beta'),
+      ]);
+      await t.publish('chat.queued');
+      await t.scheduler.advance(300);
+      expect(early.frames[1]).toMatchObject({ kind: 'patch', base: early.frames[0]!.id });
+      expect(late.frames[1]).toMatchObject({ kind: 'patch', base: late.frames[0]!.id });
+      expect(early.view()).toEqual(whole.snapshots.at(-1)!.view);
+      expect(late.view()).toEqual(whole.snapshots.at(-1)!.view);
+    });
+
+    it('patches a resumed stream from the view it resumed at', async () => {
+      const t = setup();
+      const first = recorder();
+      await t.hub.open(t.user('u1'), first.sink);
+      await t.scheduler.advance(15);
+      const p = patcher();
+      p.sink.snapshot(first.snapshots[0]!.id, JSON.stringify(first.snapshots[0]!.view)); // what the client kept
+      await t.hub.open(t.user('u1'), p.sink, { lastEventId: first.snapshots[0]!.id });
+      await t.publish('agent.status');
+      await t.scheduler.advance(300);
+      expect(p.frames[1]).toMatchObject({ kind: 'patch', base: first.snapshots[0]!.id });
+      expect(p.view()).toEqual(first.snapshots.at(-1)!.view);
+    });
+
+    it('sends a snapshot instead when the layout changed, when a patch would not be smaller, and every fullSnapshotMs', async () => {
+      const t = setup();
+      const p = patcher();
+      await t.hub.open(t.user('u1'), p.sink);
+      await t.scheduler.advance(15);
+      await t.publish('monitor.layout_changed', { userId: 'u1', widgetIds: ['w-b', 'w-a'] });
+      await t.scheduler.advance(300);
+      expect(p.kinds()).toEqual(['snapshot', 'snapshot']);
+      expect(p.view().widgets.map((w: MonitorWidget) => w.id)).toEqual(['w-b', 'w-a']);
+      t.setWidgets([widget('w-c', 'Gamma')]); // everything changed: the patch is larger than the view
+      await t.publish('widget.updated');
+      await t.scheduler.advance(300);
+      expect(p.kinds()).toEqual(['snapshot', 'snapshot', 'snapshot']);
+      await t.publish('agent.status');
+      await t.scheduler.advance(300);
+      expect(p.kinds().at(-1)).toBe('patch');
+      t.clock.advance(60_000);
+      await t.publish('agent.status');
+      await t.scheduler.advance(300);
+      expect(p.kinds().at(-1)).toBe('snapshot');
+      await t.publish('agent.status');
+      await t.scheduler.advance(300);
+      expect(p.kinds().at(-1)).toBe('patch');
+    });
   });
 });

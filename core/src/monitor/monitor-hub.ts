@@ -3,6 +3,7 @@ import type { Id, Instant } from '../model/types.js';
 import type { DomainEvent, EventBus } from '../ports/event-bus.js';
 import type { Clock } from '../ports/system.js';
 import { anonymize } from './anonymize.js';
+import { monitorPatch } from './monitor-patch.js';
 import { orderWidgets } from './monitor-view.js';
 import { type Scheduler, systemScheduler } from '../runtime/scheduler.js';
 
@@ -22,6 +23,12 @@ import { type Scheduler, systemScheduler } from '../runtime/scheduler.js';
  * Every snapshot has an id (`<hub>-<revision>`) that the client sends back when it reconnects (SSE
  * `Last-Event-ID`); if it names the latest revision, nothing is resent, otherwise the client gets a
  * fresh snapshot.
+ *
+ * A sink that takes patches ({@link MonitorSink.patch}) gets its first view whole and then only what
+ * changed since the view it has, as RFC 6902 JSON Patch ({@link monitorPatch}), computed and serialized
+ * once per audience like the snapshots. It gets a snapshot instead when it has none of the last few
+ * views (it just opened, its layout changed), when the patch would not be smaller, and every
+ * `fullSnapshotMs` (a client that went wrong applying patches is set right).
  */
 
 /** Who watches: a signed-in user (full view in their layout order) or a share link (anonymized). */
@@ -43,6 +50,11 @@ export type MonitorEndReason = 'revoked' | 'expired' | 'access_changed' | 'shutd
 export interface MonitorSink {
   /** A full snapshot, already serialized (`MonitorView` or `AnonymousMonitorView` JSON), and its id. */
   snapshot(id: string, json: string): void;
+  /**
+   * A sink with this method gets patches after its first snapshot: `json` is `{"base": <id of the view
+   * it applies to>, "ops": <RFC 6902 JSON Patch>}`, `id` the id of the view it makes.
+   */
+  patch?(id: string, json: string): void;
   /** Nothing changed for a while: keep the connection alive. */
   heartbeat(): void;
   /** The hub ended the stream (called at most once); the transport closes it. */
@@ -76,6 +88,8 @@ export interface MonitorHubOptions {
   readonly heartbeatMs: number;
   /** Recompute accounts whose view is older than this, events or not. Default 60 000. */
   readonly resyncMs: number;
+  /** Streams that take patches get a full snapshot again when their account's last one is this old. Default 60 000. */
+  readonly fullSnapshotMs: number;
   readonly scheduler: Scheduler;
   /** Called when the view cannot be computed (storage down); streams keep their last snapshot. */
   readonly onError: (err: unknown) => void;
@@ -87,6 +101,7 @@ export const defaultMonitorHubOptions: MonitorHubOptions = {
   freshMs: 1000,
   heartbeatMs: 25_000,
   resyncMs: 60_000,
+  fullSnapshotMs: 60_000,
   scheduler: systemScheduler,
   onError: () => {},
 };
@@ -116,6 +131,8 @@ interface Subscriber {
   state: 'opening' | 'open' | 'ended';
   /** Waiting for its first snapshot. */
   pending: boolean;
+  /** Id of the view it has (the last it was sent, or the one it resumed at). */
+  has: string | null;
   expiry: unknown;
 }
 
@@ -128,15 +145,33 @@ interface Channel {
   id: string | null;
   computedAt: number;
   lastRunAt: number;
-  /** Serialized view per audience key, for the current view. */
-  readonly cache: Map<string, string>;
+  /** Each audience's view of the current view (by audience key), and its serialization. */
+  views: Map<string, AudienceView>;
+  /** The last few views before the current one, by id, oldest first: patches start from them. */
+  readonly history: Map<string, { readonly view: MonitorView; readonly views: Map<string, AudienceView> }>;
+  /** Serialized patches to the current view, by audience key and base id; null: send a snapshot. */
+  patches: Map<string, string | null>;
+  /** When everyone last got a full snapshot. */
+  fullAt: number;
   timer: unknown;
   running: boolean;
   /** An event arrived since the last computation: everyone gets the next one. */
   dirty: boolean;
 }
 
+interface AudienceView {
+  readonly value: unknown;
+  readonly json: string;
+}
+
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * How many views before the current one a patch can start from. More than one: a stream that opens when
+ * the view is stale gets a view computed for it alone, and the others, who still have the one before,
+ * get a patch from that one at the next change.
+ */
+const HISTORY = 3;
 
 const audienceKey = (a: MonitorAudience, order: readonly Id[]): string =>
   a.kind === 'user' ? `u:${order.join(',')}` : `l:${a.widgetIds === null ? '*' : a.widgetIds.join(',')}`;
@@ -189,7 +224,16 @@ export class MonitorHub {
       return { close: () => {} };
     }
     const ch = this.channel(audience.accountId);
-    const sub: Subscriber = { audience, sink, order: [], key: audienceKey(audience, []), state: 'opening', pending: false, expiry: null };
+    const sub: Subscriber = {
+      audience,
+      sink,
+      order: [],
+      key: audienceKey(audience, []),
+      state: 'opening',
+      pending: false,
+      has: null,
+      expiry: null,
+    };
     ch.subs.add(sub);
     this.ensureTicker();
     const subscription: MonitorSubscription = { close: () => this.remove(sub) };
@@ -211,7 +255,10 @@ export class MonitorHub {
     if (audience.kind === 'link' && audience.expiresAt !== null) this.armExpiry(sub, audience.expiresAt);
     if (sub.state !== 'open') return subscription;
     const now = this.now();
-    if (ch.view && ch.id !== null && options.lastEventId === ch.id) return subscription; // resumed: it has this one
+    if (ch.view && ch.id !== null && options.lastEventId === ch.id) {
+      sub.has = ch.id; // resumed: it has this one
+      return subscription;
+    }
     if (ch.view && !ch.dirty && now - ch.computedAt <= this.options.freshMs) this.deliver(ch, sub);
     else {
       sub.pending = true;
@@ -252,7 +299,10 @@ export class MonitorHub {
       id: null,
       computedAt: -Infinity,
       lastRunAt: -Infinity,
-      cache: new Map(),
+      views: new Map(),
+      history: new Map(),
+      patches: new Map(),
+      fullAt: this.now(),
       timer: null,
       running: false,
       dirty: false,
@@ -317,26 +367,58 @@ export class MonitorHub {
     ch.running = false;
     ch.lastRunAt = ch.computedAt = this.now();
     if (this.closed || this.channels.get(ch.accountId) !== ch) return;
+    if (ch.view && ch.id !== null) ch.history.set(ch.id, { view: ch.view, views: ch.views });
+    for (const id of ch.history.keys()) if (ch.history.size > HISTORY) ch.history.delete(id);
     ch.view = view;
     ch.id = `${this.hubId}-${++this.revision}`;
-    ch.cache.clear();
+    ch.views = new Map();
+    ch.patches = new Map();
+    if (broadcast && ch.computedAt - ch.fullAt >= this.options.fullSnapshotMs) {
+      ch.fullAt = ch.computedAt;
+      ch.history.clear(); // everyone gets it whole
+    }
     for (const sub of [...ch.subs]) if (sub.state === 'open' && (broadcast || sub.pending)) this.deliver(ch, sub);
     if (ch.dirty || [...ch.subs].some((s) => s.pending)) this.schedule(ch);
   }
 
   private deliver(ch: Channel, sub: Subscriber): void {
     if (!ch.view || ch.id === null || sub.state !== 'open') return;
-    let json = ch.cache.get(sub.key);
-    if (json === undefined) {
-      json = JSON.stringify(viewFor(ch.view, sub.audience, sub.order));
-      ch.cache.set(sub.key, json);
-    }
+    const current = this.audienceView(ch.views, ch.view, sub);
+    const patch = sub.sink.patch && !sub.pending ? this.patchFor(ch, sub, current) : null;
     sub.pending = false;
+    sub.has = ch.id;
     try {
-      sub.sink.snapshot(ch.id, json);
+      if (patch !== null) sub.sink.patch!(ch.id, patch);
+      else sub.sink.snapshot(ch.id, current.json);
     } catch {
       this.end(sub, 'shutdown');
     }
+  }
+
+  /** The view `sub`'s audience sees of `view`, from `cache` or computed into it. */
+  private audienceView(cache: Map<string, AudienceView>, view: MonitorView, sub: Subscriber): AudienceView {
+    let found = cache.get(sub.key);
+    if (found === undefined) {
+      const value = viewFor(view, sub.audience, sub.order);
+      found = { value, json: JSON.stringify(value) };
+      cache.set(sub.key, found);
+    }
+    return found;
+  }
+
+  /** The serialized patch from the view `sub` has to `current`; null when it must get a snapshot. */
+  private patchFor(ch: Channel, sub: Subscriber, current: AudienceView): string | null {
+    const base = sub.has === null ? undefined : ch.history.get(sub.has);
+    if (base === undefined) return null;
+    const key = `${sub.has}\n${sub.key}`;
+    let patch = ch.patches.get(key);
+    if (patch === undefined) {
+      const before = this.audienceView(base.views, base.view, sub);
+      const json = JSON.stringify({ base: sub.has, ops: monitorPatch(before.value, current.value) });
+      patch = json.length < current.json.length ? json : null;
+      ch.patches.set(key, patch);
+    }
+    return patch;
   }
 
   private armExpiry(sub: Subscriber, expiresAt: Instant): void {

@@ -10,6 +10,15 @@ export const monitorSchemas = {
     widgetIds: z.array(widgetId).max(1000),
     version: z.number().int().nonnegative().optional(),
   }),
+  /** The query of the monitor streams. */
+  streamQuery: z.object({
+    patches: z
+      .enum(['true', 'false'])
+      .optional()
+      .describe(
+        '`true`: after the first `snapshot`, send what changed as `patch` events (RFC 6902 JSON Patch against the view the stream sent before), with a full `snapshot` now and then.',
+      ),
+  }),
   /** `POST /api/v1/monitor/share-links`. */
   shareLinkCreate: z.strictObject({
     /** A name for the admins' list. */

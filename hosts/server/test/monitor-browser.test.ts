@@ -1,7 +1,8 @@
 /**
  * The monitor page in a real browser (Debian's chromium driven by playwright-core) against the real host
  * process: a chat created through the API shows up as a bright red dot within two seconds, the share link
- * page shows no visitor name, and the tiles can be re-ordered.
+ * page shows no visitor name, the tiles can be re-ordered, and changes after the first view arrive as patches
+ * that the page applies.
  *
  * Without /usr/bin/chromium the suite is skipped with a loud warning, unless CI=true, where that fails.
  * Browsers are never downloaded.
@@ -26,6 +27,7 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
   let host: HostProcess;
   let browser: Browser;
   let owner = '';
+  let agent = '';
   let widgets: { support: string; sales: string };
 
   beforeAll(async () => {
@@ -38,7 +40,7 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     const agentUser = (
       await json(`${host.url}/api/v1/users`, 'POST', { email: 'ann@acme.test', name: 'Ann Agent', role: 'agent', password }, owner)
     ).json;
-    const agent = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@acme.test', password })).json.token;
+    agent = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@acme.test', password })).json.token;
     const support = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json;
     const sales = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Sales' }, owner)).json;
     widgets = { support: support.id, sales: sales.id };
@@ -59,6 +61,11 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
   it('signs in, then shows a chat created through the API as a bright red dot within two seconds', async () => {
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     page.setDefaultTimeout(5000);
+    // What the monitor stream sends, as the browser's network layer saw it.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    const streamEvents: string[] = [];
+    cdp.on('Network.eventSourceMessageReceived', (e) => streamEvents.push(e.eventName));
     await page.goto(`${host.url}/monitor`);
     await page.locator('#login').waitFor({ state: 'visible' });
     await page.fill('#login input[name=email]', 'olive@acme.test');
@@ -117,6 +124,35 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
       .poll(async () => (await json(`${host.url}/api/v1/monitor/layout`, 'GET', undefined, owner)).json.widgetIds)
       .toEqual([widgets.support, widgets.sales]);
     await expect.poll(() => page.locator('.tile h2').allTextContents()).toEqual(['Support', 'Sales']);
+
+    // A later change comes as a patch of the view the page has, and the page applies it in its own order.
+    const second = await json(`${host.url}/api/v1/widgets/${widgets.support}/chats`, 'POST', {
+      message: 'And my invoice?',
+      name: 'Second Visitor',
+      email: 'second@visitor.example',
+    });
+    expect(second.status).toBe(201);
+    await expect.poll(() => page.locator('.tile', { hasText: 'Support' }).locator('.dot-queued').count()).toBe(2);
+    expect(await page.locator('.tile h2').allTextContents()).toEqual(['Support', 'Sales']);
+    expect(await page.locator('body').innerText()).toContain('Second Visitor');
+    expect(streamEvents[0]).toBe('snapshot');
+    expect(streamEvents.at(-1)).toBe('patch');
+
+    // The first visitor gives up: their chat leaves the head of the queue, by a patch the page applies.
+    const third = await json(`${host.url}/api/v1/widgets/${widgets.support}/chats`, 'POST', { message: 'Hello?', name: 'Third Visitor' });
+    expect(third.json.status).toBe('queued');
+    const support = page.locator('.tile', { hasText: 'Support' });
+    await expect.poll(() => support.locator('.dot-queued').count()).toBe(3);
+    const events = streamEvents.length;
+    const closed = await fetch(`${host.url}/api/v1/chats/${chat.json.chatId}/close`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${chat.json.visitorToken}` },
+    });
+    expect(closed.status).toBe(200);
+    await expect.poll(() => support.locator('.dot-queued').count()).toBe(2);
+    expect(await page.locator('body').innerText()).not.toContain(VISITOR);
+    expect(await page.locator('body').innerText()).toContain('Third Visitor');
+    expect(streamEvents.slice(events)).toEqual(['patch']);
     await page.close();
   });
 
@@ -132,7 +168,17 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     const html = await page.content();
     const text = await page.locator('body').innerText();
     expect(await page.locator('.tile', { hasText: 'Support' }).locator('.counts .slots').innerText()).toBe('0 free slots');
-    for (const secret of [VISITOR, 'Zebulon', 'Quintavalle', VISITOR_EMAIL, 'Is my order', REASON]) {
+    for (const secret of [
+      VISITOR,
+      'Zebulon',
+      'Quintavalle',
+      VISITOR_EMAIL,
+      'Is my order',
+      REASON,
+      'Second Visitor',
+      'Third Visitor',
+      'invoice',
+    ]) {
       expect(html).not.toContain(secret);
       expect(text).not.toContain(secret);
     }

@@ -1,7 +1,8 @@
 // Parley chat monitor page: plain browser JavaScript, no build step, no framework.
 // Signed in (/monitor): the full monitor over the session cookie. Shared (/monitor/s/<token>): the
-// anonymized monitor of a share link. Both follow a server-sent-events stream of snapshots and
-// reconnect by themselves. Everything shown is set with textContent: no HTML from the server.
+// anonymized monitor of a share link. Both follow a server-sent-events stream: a snapshot, then patches
+// (RFC 6902) of what changed, and reconnect by themselves. Everything shown is set with textContent: no
+// HTML from the server.
 
 (() => {
   const LONG_WAIT_SECONDS = 120;
@@ -15,7 +16,10 @@
   const statusEl = $('status');
   let source = null;
   let retryTimer = null;
+  /** The view as the server sent it, the id of that view, and the viewer's own order until the server's catches up. */
   let view = null;
+  let viewId = null;
+  let order = null;
   let receivedAt = 0;
 
   const setStatus = (state, text) => {
@@ -155,11 +159,20 @@
     return t;
   };
 
+  /** The widgets in the order shown: the viewer's move, until the server's view has it. */
+  const shown = () => {
+    if (!order) return view.widgets;
+    const byId = new Map(view.widgets.map((w) => [w.id, w]));
+    const moved = order.map((id) => byId.get(id)).filter(Boolean);
+    return [...moved, ...view.widgets.filter((w) => !order.includes(w.id))];
+  };
+
   const render = () => {
     if (!view) return;
+    const widgets = shown();
     const frag = document.createDocumentFragment();
-    view.widgets.forEach((w, i) => frag.append(tile(w, i, view.widgets.length)));
-    if (view.widgets.length === 0) frag.append(el('p', 'message', 'No widgets to show yet.'));
+    widgets.forEach((w, i) => frag.append(tile(w, i, widgets.length)));
+    if (widgets.length === 0) frag.append(el('p', 'message', 'No widgets to show yet.'));
     tiles.replaceChildren(frag);
   };
 
@@ -177,13 +190,13 @@
 
   const move = async (id, delta) => {
     if (!view) return;
-    const ids = view.widgets.map((w) => w.id);
+    const ids = shown().map((w) => w.id);
     const i = ids.indexOf(id);
     const j = i + delta;
     if (i < 0 || j < 0 || j >= ids.length) return;
     [ids[i], ids[j]] = [ids[j], ids[i]];
-    const byId = new Map(view.widgets.map((w) => [w.id, w]));
-    view = { ...view, widgets: ids.map((x) => byId.get(x)) };
+    // Shown at once; the view itself stays as the server sent it, since patches address its lists by place.
+    order = ids;
     render();
     const res = await fetch('/api/v1/monitor/layout', {
       method: 'PUT',
@@ -191,7 +204,50 @@
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ widgetIds: ids }),
     });
-    if (!res.ok) setStatus('reconnecting', 'Could not save the order');
+    if (!res.ok) {
+      order = null;
+      render();
+      setStatus('reconnecting', 'Could not save the order');
+    }
+  };
+
+  // ------------------------------------------------------------------------------------------ patches
+
+  const segment = (s) => s.replace(/~1/g, '/').replace(/~0/g, '~');
+  const own = (o, k) => o !== null && typeof o === 'object' && Object.hasOwn(o, k);
+
+  /**
+   * Applies RFC 6902 `add`, `remove` and `replace` (the operations the server sends) to `doc` in place and
+   * returns it; throws on a path the document does not have, so the page can start again from a snapshot.
+   */
+  const applyPatch = (doc, ops) => {
+    for (const op of ops) {
+      if (op.path === '') {
+        doc = op.value;
+        continue;
+      }
+      const path = op.path.slice(1).split('/').map(segment);
+      const last = path.pop();
+      let parent = doc;
+      for (const seg of path) {
+        if (!own(parent, seg)) throw new Error(`no ${op.path}`);
+        parent = parent[seg];
+      }
+      if (Array.isArray(parent)) {
+        const i = last === '-' ? parent.length : Number(last);
+        const max = op.op === 'add' ? parent.length : parent.length - 1;
+        if (!/^(0|[1-9]\d*|-)$/.test(last) || i > max) throw new Error(`no ${op.path}`);
+        if (op.op === 'add') parent.splice(i, 0, op.value);
+        else if (op.op === 'remove') parent.splice(i, 1);
+        else parent[i] = op.value;
+      } else if (parent !== null && typeof parent === 'object') {
+        if (op.op !== 'add' && !own(parent, last)) throw new Error(`no ${op.path}`);
+        if (op.op === 'remove') delete parent[last];
+        // A key such as `__proto__` becomes a field of its own, as JSON.parse makes it.
+        else Object.defineProperty(parent, last, { value: op.value, writable: true, enumerable: true, configurable: true });
+      } else throw new Error(`no ${op.path}`);
+    }
+    return doc;
   };
 
   // ------------------------------------------------------------------------------------------ stream
@@ -236,13 +292,29 @@
     stop();
     showMessage('');
     setStatus(view ? 'reconnecting' : 'connecting', view ? 'Reconnecting…' : 'Connecting…');
-    const es = new EventSource(`${base}/stream`);
+    const es = new EventSource(`${base}/stream?patches=true`);
     source = es;
     es.addEventListener('open', () => setStatus('live', 'Live'));
     es.addEventListener('snapshot', (e) => {
       view = JSON.parse(e.data);
+      viewId = e.lastEventId;
+      order = null;
       receivedAt = performance.now();
       setStatus('live', 'Live');
+      render();
+    });
+    es.addEventListener('patch', (e) => {
+      const { base: from, ops } = JSON.parse(e.data);
+      try {
+        if (!view || from !== viewId) throw new Error('not the view this page has');
+        view = applyPatch(view, ops);
+      } catch {
+        // Start again from a snapshot: a new stream, without the id of a view the page no longer trusts.
+        view = null;
+        return connect();
+      }
+      viewId = e.lastEventId;
+      receivedAt = performance.now();
       render();
     });
     es.addEventListener('end', (e) => {

@@ -7,9 +7,13 @@ import * as docs from './monitor.docs.js';
 
 const stream = { 200: { description: 'The stream', schema: { type: 'string' }, contentType: 'text/event-stream' } };
 
-/** One SSE stream fed by the monitor hub: snapshots are sent already serialized, once for all streams alike. */
-const sinkFor = (w: SseWriter): MonitorSink => ({
+/**
+ * One SSE stream fed by the monitor hub: snapshots (and patches, when the client asked for them) are sent
+ * already serialized, once for all streams alike.
+ */
+const sinkFor = (w: SseWriter, patches: boolean): MonitorSink => ({
   snapshot: (id, json) => w.send({ id, event: 'snapshot', data: null, json }),
+  ...(patches ? { patch: (id: string, json: string) => w.send({ id, event: 'patch', data: null, json }) } : {}),
   heartbeat: () => {}, // the StreamHub's own heartbeat reaches every stream
   end: (reason) => {
     w.send({ id: null, event: 'end', data: { reason } });
@@ -18,10 +22,10 @@ const sinkFor = (w: SseWriter): MonitorSink => ({
 });
 
 /** Starts a subscription for an open stream, and ends it when the stream ends (whichever comes first). */
-const follow = (w: SseWriter, open: (sink: MonitorSink) => Promise<MonitorSubscription>): (() => void) => {
+const follow = (w: SseWriter, patches: boolean, open: (sink: MonitorSink) => Promise<MonitorSubscription>): (() => void) => {
   let sub: MonitorSubscription | null = null;
   let gone = false;
-  open(sinkFor(w)).then(
+  open(sinkFor(w, patches)).then(
     (s) => (gone ? s.close() : (sub = s)),
     () => w.close(),
   );
@@ -63,12 +67,14 @@ export const monitorRoutes = (api: Api, hub: StreamHub): void => {
       summary: 'The monitor as a stream of snapshots (server-sent events)',
       description: docs.getMonitorStream,
       auth: 'userOrQueryToken',
+      query: monitorSchemas.streamQuery,
       responses: { ...stream, 403: { description: 'Agents cannot watch the monitor', schema: 'Problem' } },
     },
-    async (c, { principal: p }) => {
+    async (c, { principal: p, query }) => {
       parley.monitor.assertCanWatch(p);
       const resume = lastEventId(c);
-      return hub.respond(c, (w) => follow(w, (sink) => parley.monitor.watch(p, sink, resume)), { owner: p });
+      const patches = query.patches === 'true';
+      return hub.respond(c, (w) => follow(w, patches, (sink) => parley.monitor.watch(p, sink, resume)), { owner: p });
     },
   );
 
@@ -192,17 +198,19 @@ export const monitorRoutes = (api: Api, hub: StreamHub): void => {
       summary: 'The anonymized monitor of a share link as a stream of snapshots (rate-limited per address)',
       description: docs.getPublicMonitorStream,
       ...publicRoute,
+      query: monitorSchemas.streamQuery,
       responses: {
         ...stream,
         404: { description: 'Unknown, revoked or expired link', schema: 'Problem' },
         429: { description: 'Too many requests from this address', schema: 'Problem' },
       },
     },
-    async (c, { params }) => {
+    async (c, { params, query }) => {
       const secret = params.token;
       await parley.monitor.shareLinkByToken(secret); // 404 before the stream starts
       const resume = lastEventId(c);
-      return hub.respond(c, (w) => follow(w, (sink) => parley.monitor.watchShared(secret, sink, resume)));
+      const patches = query.patches === 'true';
+      return hub.respond(c, (w) => follow(w, patches, (sink) => parley.monitor.watchShared(secret, sink, resume)));
     },
   );
 };
