@@ -4,6 +4,8 @@
  * page shows no visitor name, the tiles can be re-ordered, and changes after the first view arrive as patches
  * that the page applies.
  *
+ * Set PARLEY_SCREENSHOTS to a folder to keep a screenshot of the page.
+ *
  * Without /usr/bin/chromium the suite is skipped with a loud warning, unless CI=true, where that fails.
  * Browsers are never downloaded.
  */
@@ -12,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, mustRunBrowser, warnSkipped } from './browser.js';
+import { launchBrowser, mustRunBrowser, seriousAxeViolations, warnSkipped } from './browser.js';
 import { json, startHost, type HostProcess } from './process.js';
 
 warnSkipped('the monitor page browser test');
@@ -21,6 +23,7 @@ const VISITOR = 'Zebulon Quintavalle';
 const VISITOR_EMAIL = 'zebulon.q@visitor.example';
 const password = 'correct horse battery staple';
 const REASON = 'Lunch with Quintavalle';
+const shots = process.env.PARLEY_SCREENSHOTS;
 
 describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-monitor-browser-'));
@@ -153,6 +156,8 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     expect(await page.locator('body').innerText()).not.toContain(VISITOR);
     expect(await page.locator('body').innerText()).toContain('Third Visitor');
     expect(streamEvents.slice(events)).toEqual(['patch']);
+    if (shots) await page.screenshot({ path: join(shots, 'monitor-page.png') });
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.close();
   });
 
@@ -183,6 +188,15 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
       expect(text).not.toContain(secret);
     }
     expect(await page.locator('.tile a').count()).toBe(0); // no transcript links
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // On a phone the page scrolls only vertically, and the legend covers no tile.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const legend = (await page.locator('.legend').boundingBox())!;
+    expect((await page.locator('.tile').first().boundingBox())!.y).toBeGreaterThanOrEqual(legend.y + legend.height);
+    if (shots) await page.screenshot({ path: join(shots, 'monitor-page-phone.png'), fullPage: true });
+    await page.setViewportSize({ width: 1600, height: 900 });
 
     expect((await json(`${host.url}/api/v1/monitor/share-links/${created.json.link.id}`, 'DELETE', undefined, owner)).status).toBe(204);
     await page.locator('#message', { hasText: 'revoked' }).waitFor({ timeout: 5000 });
