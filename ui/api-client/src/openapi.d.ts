@@ -5236,7 +5236,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The monitor as a stream of snapshots (server-sent events)
+         * The monitor as a stream of snapshots, or of a snapshot and then patches (server-sent events)
          * @description Server-sent events. On connect: a `snapshot` event with the whole view (its `id` names it). Then a fresh `snapshot` after every change (chats queued, assigned, transferred, closed or abandoned; agents’ status; widgets; users), at most one per account every 250 ms, so a change reaches every open monitor well within a second. With `?patches=true`, a change comes as a `patch` event instead, whose data is `{base, ops}`: `ops` is an RFC 6902 JSON Patch that turns the view named `base` (the id of the last event you got) into the one named by this event’s `id`. A `snapshot` still comes first, when the patch would not be smaller, when your layout changed, and at least once a minute while the view changes; a client whose view is not `base` should reconnect without `Last-Event-ID`. Comment lines keep the connection alive. On reconnect (EventSource sends `Last-Event-ID`, or pass `?lastEventId=`) you get a fresh snapshot, or nothing when the id still names the latest one. An `end` event (`{reason}`: `revoked`, `expired`, `access_changed`, `shutdown`; for a signed-in viewer also `session_ended`, `session_expired` when their session does) precedes a close by the server. Authenticate with the session cookie, a bearer token or `?token=`.
          */
         get: {
@@ -5390,7 +5390,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The anonymized monitor of a share link as a stream of snapshots (rate-limited per address)
+         * The anonymized monitor of a share link as a stream of snapshots, or of a snapshot and then patches (rate-limited per address)
          * @description Server-sent events. On connect: a `snapshot` event with the whole view (its `id` names it). Then a fresh `snapshot` after every change (chats queued, assigned, transferred, closed or abandoned; agents’ status; widgets; users), at most one per account every 250 ms, so a change reaches every open monitor well within a second. With `?patches=true`, a change comes as a `patch` event instead, whose data is `{base, ops}`: `ops` is an RFC 6902 JSON Patch that turns the view named `base` (the id of the last event you got) into the one named by this event’s `id`. A `snapshot` still comes first, when the patch would not be smaller, when your layout changed, and at least once a minute while the view changes; a client whose view is not `base` should reconnect without `Last-Event-ID`. Comment lines keep the connection alive. On reconnect (EventSource sends `Last-Event-ID`, or pass `?lastEventId=`) you get a fresh snapshot, or nothing when the id still names the latest one. An `end` event (`{reason}`: `revoked`, `expired`, `access_changed`, `shutdown`; for a signed-in viewer also `session_ended`, `session_expired` when their session does) precedes a close by the server. Revoking the link or its expiry ends the stream (`end` with `revoked` or `expired`); reconnecting then gets 404.
          */
         get: {
