@@ -9,7 +9,9 @@
 //   seconds and pays for what runs now and then (checkpoints, search index batches, garbage collection);
 // - the raw ceiling of the same machine in the same run: a bare Hono route doing one insert with the same
 //   driver, under the same load, also measured in its second closed loop; printed as the ratio ours/raw
-//   (targets >= 0.8 on SQLite, >= 1.0 on MySQL);
+//   (targets >= 0.8 on SQLite, >= 1.0 on MySQL); and, since this machine's speed moves within minutes, the
+//   same ratio from closed loops taken in turn, host and raw route alternately, three of each, both
+//   processes up (the median of the three pairs' ratios);
 // - the same open loop at 50 % through two hosts over one database and one Redis (PARLEY_BENCH_REDIS_URL or
 //   PARLEY_TEST_REDIS_URL): chats and messages on host A, the agents' streams on host B, measured after an
 //   unmeasured half phase at the same rate;
@@ -191,7 +193,36 @@ const openLoopPhase = async (label, base, run, offered, note = '') => {
   return o;
 };
 
-const benchHost = async (label, databaseUrl) => {
+/** A closed loop of CHATS × PER_CHAT messages through `post`; resolves with its rate (messages/s). */
+const closedRate = async (post) => (CHATS * PER_CHAT) / ((await closedLoop(CHATS, PER_CHAT, post)) / 1000);
+
+/**
+ * The ratio ours/raw from closed loops taken in turn (host, raw route, host, ...), so that both rates of a pair
+ * are measured within seconds of each other: the raw route starts on `rawUrl`, is warmed by one unmeasured loop,
+ * and the median of the pairs' ratios is printed with each pair.
+ */
+const ratioInTurns = async (label, hostLoop, rawUrl, target) => {
+  const { child, port } = await startProcess([RAW, rawUrl], {}, /listening (\d+)/);
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    const rawLoop = () => closedRate((w, n) => request(base, 'POST', '/m', { chat: `c${w}`, text: `t:${w}:${n}` }));
+    await rawLoop();
+    const pairs = [];
+    for (let i = 0; i < 3; i++) {
+      const ours = await hostLoop();
+      pairs.push({ ours, raw: await rawLoop() });
+    }
+    const ratios = pairs.map((p) => p.ours / p.raw).sort((a, b) => a - b);
+    line(
+      `${label}: ratio ours/raw in turns (target ${target})`,
+      `${fmt(ratios[1])}  (median; pairs ${pairs.map((p) => `${fmt(p.ours, 0)}/${fmt(p.raw, 0)}`).join(', ')} msg/s)`,
+    );
+  } finally {
+    await stop(child);
+  }
+};
+
+const benchHost = async (label, databaseUrl, rawUrl, target) => {
   const { child, port } = await startHost(databaseUrl);
   const base = `http://127.0.0.1:${port}`;
   try {
@@ -224,6 +255,19 @@ const benchHost = async (label, databaseUrl) => {
           load === 0.5 ? '; target p99 < 25' : '',
         )
       ).p99;
+    let turn = 0;
+    await ratioInTurns(
+      label,
+      async () => {
+        const t = turn++;
+        const r = await closedRate((w, n) => postMeasured(base, run, w, `b:t${t}:${w}:${n}`));
+        await arrivals(run);
+        run.latencies();
+        return r;
+      },
+      rawUrl,
+      target,
+    );
     run.close();
     return { rate, coldRate, base, child, owner: run.agents[0], p99 };
   } catch (e) {
@@ -334,7 +378,7 @@ const dir = mkdtempSync(join(tmpdir(), 'parley-chat-bench-'));
 try {
   console.log(`chat engine: ${CHATS} concurrent chats × ${PER_CHAT} messages, ${AGENTS} agents`);
   const sqliteUrl = `sqlite:${join(dir, 'parley.db')}`;
-  const sqlite = await benchHost('sqlite', sqliteUrl);
+  const sqlite = await benchHost('sqlite', sqliteUrl, `sqlite:${join(dir, 'raw-turns.db')}`, '>= 0.8');
   await stop(sqlite.child);
   if (REDIS_URL) await benchTwoHosts('sqlite', sqliteUrl, sqlite);
   else line('sqlite: two hosts on Redis', 'skipped (set PARLEY_BENCH_REDIS_URL or PARLEY_TEST_REDIS_URL)');
@@ -361,7 +405,7 @@ try {
     await admin.query(`CREATE DATABASE \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
     u.pathname = `/${db}`;
     try {
-      const my = await benchHost('mysql', u.toString());
+      const my = await benchHost('mysql', u.toString(), u.toString(), '>= 1.0');
       await stop(my.child);
       if (REDIS_URL) await benchTwoHosts('mysql', u.toString(), my);
       const rawMy = await benchRaw('mysql', u.toString());
