@@ -102,6 +102,7 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     );
     // The reason of the pause is shown to the signed-in viewer, and the free slots (nobody online: none).
     expect(await page.locator('.tile', { hasText: 'Support' }).locator('.agents li[data-status=paused] .reason').innerText()).toBe(REASON);
+    expect(await page.locator('.tile', { hasText: 'Support' }).locator('.agents li[data-status=paused] .load').innerText()).toBe('0 chats');
     expect(await page.locator('.tile', { hasText: 'Support' }).locator('.counts .slots').innerText()).toBe('0 free slots');
 
     // The legend sits in the top right corner and explains every colour.

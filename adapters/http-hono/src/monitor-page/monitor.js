@@ -118,7 +118,8 @@
       li.append(el('span', `dot dot-${a.status}`), el('span', 'name', a.name));
       li.title = `${a.name}: ${a.status}${a.reason ? ` (${a.reason})` : ''}, ${a.activeChats} open chat${a.activeChats === 1 ? '' : 's'}`;
       if (a.reason) li.append(el('span', 'reason', a.reason));
-      if (a.status !== 'offline' || a.activeChats > 0) li.append(el('span', 'load', a.activeChats));
+      if (a.status !== 'offline' || a.activeChats > 0)
+        li.append(el('span', 'load', `${a.activeChats} chat${a.activeChats === 1 ? '' : 's'}`));
       ul.append(li);
     }
     if (w.agents.length === 0) ul.append(el('li', 'empty', 'No agents assigned'));
