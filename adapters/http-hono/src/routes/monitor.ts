@@ -195,7 +195,8 @@ export const monitorRoutes = (api: Api, hub: StreamHub): void => {
     '/api/v1/public/monitor/:token/stream',
     {
       tag: 'monitor',
-      summary: 'The anonymized monitor of a share link as a stream of snapshots, or of a snapshot and then patches (rate-limited per address)',
+      summary:
+        'The anonymized monitor of a share link as a stream of snapshots, or of a snapshot and then patches (rate-limited per address)',
       description: docs.getPublicMonitorStream,
       ...publicRoute,
       query: monitorSchemas.streamQuery,
