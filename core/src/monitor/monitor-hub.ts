@@ -148,7 +148,7 @@ interface Channel {
   /** Each audience's view of the current view (by audience key), and its serialization. */
   views: Map<string, AudienceView>;
   /** The last few views before the current one, by id, oldest first: patches start from them. */
-  readonly history: Map<string, { readonly view: MonitorView; readonly views: Map<string, AudienceView> }>;
+  readonly history: Map<string, { readonly view: MonitorView; readonly values: Map<string, unknown> }>;
   /** Serialized patches to the current view, by audience key and base id; null: send a snapshot. */
   patches: Map<string, string | null>;
   /** When everyone last got a full snapshot. */
@@ -367,7 +367,10 @@ export class MonitorHub {
     ch.running = false;
     ch.lastRunAt = ch.computedAt = this.now();
     if (this.closed || this.channels.get(ch.accountId) !== ch) return;
-    if (ch.view && ch.id !== null) ch.history.set(ch.id, { view: ch.view, views: ch.views });
+    // Only the audiences' values are kept, not their serializations: a patch starts from a value, and an account
+    // whose viewers have many layouts would otherwise hold each one's JSON once per view kept.
+    if (ch.view && ch.id !== null)
+      ch.history.set(ch.id, { view: ch.view, values: new Map([...ch.views].map(([key, v]) => [key, v.value])) });
     for (const id of ch.history.keys()) if (ch.history.size > HISTORY) ch.history.delete(id);
     ch.view = view;
     ch.id = `${this.hubId}-${++this.revision}`;
@@ -383,7 +386,7 @@ export class MonitorHub {
 
   private deliver(ch: Channel, sub: Subscriber): void {
     if (!ch.view || ch.id === null || sub.state !== 'open') return;
-    const current = this.audienceView(ch.views, ch.view, sub);
+    const current = this.audienceView(ch, ch.view, sub);
     const patch = sub.sink.patch && !sub.pending ? this.patchFor(ch, sub, current) : null;
     sub.pending = false;
     sub.has = ch.id;
@@ -395,13 +398,13 @@ export class MonitorHub {
     }
   }
 
-  /** The view `sub`'s audience sees of `view`, from `cache` or computed into it. */
-  private audienceView(cache: Map<string, AudienceView>, view: MonitorView, sub: Subscriber): AudienceView {
-    let found = cache.get(sub.key);
+  /** The view `sub`'s audience sees of the current view (`ch.view`), and its serialization: once per audience. */
+  private audienceView(ch: Channel, view: MonitorView, sub: Subscriber): AudienceView {
+    let found = ch.views.get(sub.key);
     if (found === undefined) {
       const value = viewFor(view, sub.audience, sub.order);
       found = { value, json: JSON.stringify(value) };
-      cache.set(sub.key, found);
+      ch.views.set(sub.key, found);
     }
     return found;
   }
@@ -413,8 +416,12 @@ export class MonitorHub {
     const key = `${sub.has}\n${sub.key}`;
     let patch = ch.patches.get(key);
     if (patch === undefined) {
-      const before = this.audienceView(base.views, base.view, sub);
-      const json = JSON.stringify({ base: sub.has, ops: monitorPatch(before.value, current.value) });
+      let before = base.values.get(sub.key);
+      if (before === undefined) {
+        before = viewFor(base.view, sub.audience, sub.order);
+        base.values.set(sub.key, before);
+      }
+      const json = JSON.stringify({ base: sub.has, ops: monitorPatch(before, current.value) });
       patch = json.length < current.json.length ? json : null;
       ch.patches.set(key, patch);
     }
