@@ -229,7 +229,7 @@ const benchHost = async (label, databaseUrl, rawUrl, target) => {
     const run = await prepare(base, base);
     const total = CHATS * PER_CHAT;
     // The first closed loop after the start also compiles the host's code: printed, but the rate is the second's.
-    const coldRate = total / ((await closedLoop(CHATS, PER_CHAT, (w, n) => postMeasured(base, run, w, `b:c:${w}:${n}`))) / 1000);
+    const coldRate = await closedRate((w, n) => postMeasured(base, run, w, `b:c:${w}:${n}`));
     await arrivals(run);
     run.latencies();
     run.sent.clear();
@@ -317,8 +317,7 @@ const benchRaw = async (label, url) => {
     await closedLoop(CHATS, 1, (w) => request(base, 'POST', '/m', { chat: `c${w}`, text: 'warm' }));
     const total = CHATS * PER_CHAT;
     // As for the host: the first closed loop is printed, the second measured.
-    const coldRate =
-      total / ((await closedLoop(CHATS, PER_CHAT, (w, n) => request(base, 'POST', '/m', { chat: `c${w}`, text: `c:${w}:${n}` }))) / 1000);
+    const coldRate = await closedRate((w, n) => request(base, 'POST', '/m', { chat: `c${w}`, text: `c:${w}:${n}` }));
     const {
       value: elapsed,
       serverUs,

@@ -47,6 +47,8 @@
     return h ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
   };
   const elapsed = (seconds) => seconds + (performance.now() - receivedAt) / 1000;
+  /** 1 → "1 chat", 3 → "3 chats". */
+  const counted = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
   const place = (v) => (v ? [v.city, v.country].filter(Boolean).join(', ') || v.countryCode || '' : '');
 
   // ------------------------------------------------------------------------------------------ render
@@ -116,10 +118,9 @@
       const li = el('li');
       li.dataset.status = a.status;
       li.append(el('span', `dot dot-${a.status}`), el('span', 'name', a.name));
-      li.title = `${a.name}: ${a.status}${a.reason ? ` (${a.reason})` : ''}, ${a.activeChats} open chat${a.activeChats === 1 ? '' : 's'}`;
+      li.title = `${a.name}: ${a.status}${a.reason ? ` (${a.reason})` : ''}, ${counted(a.activeChats, 'open chat')}`;
       if (a.reason) li.append(el('span', 'reason', a.reason));
-      if (a.status !== 'offline' || a.activeChats > 0)
-        li.append(el('span', 'load', `${a.activeChats} chat${a.activeChats === 1 ? '' : 's'}`));
+      if (a.status !== 'offline' || a.activeChats > 0) li.append(el('span', 'load', counted(a.activeChats, 'chat')));
       ul.append(li);
     }
     if (w.agents.length === 0) ul.append(el('li', 'empty', 'No agents assigned'));
