@@ -181,6 +181,18 @@ const SQLITE_WAL_AUTOCHECKPOINT_PAGES = 2000;
 const SQLITE_WAL_AUTOCHECKPOINT_PAGES_ALONE = 250;
 
 /**
+ * SQLite keeps its temporary storage in memory (`temp_store = MEMORY`), above all the statement journals.
+ * In a transaction, each statement that writes several rows (a group of messages' `insert`, the chats'
+ * `update`, a search index batch) journals the prior content of every page it changes, so that it can be
+ * undone alone; past 64 KB that journal went to a new temporary file, written page by page and thrown away
+ * at the commit. At 1,500 messages a second that was almost as many page writes as the WAL's, and a file
+ * opened and deleted some 17 times a second, all on the event loop. The journal of one statement is a few
+ * megabytes at most (a group of 128 messages changes some 500 pages). The setting also keeps in memory the
+ * transient tables of a sort that no index serves.
+ */
+const SQLITE_TEMP_STORE = 'MEMORY';
+
+/**
  * SQLite transactions begin `IMMEDIATE`: they take the write lock at once, waiting for it up to the busy
  * timeout. A deferred transaction (Kysely's `begin`) reads first and asks for the lock at its first write,
  * and if another connection (another host or the CLI on the same file) has written in between, SQLite
@@ -259,6 +271,7 @@ export const connect = async (
       }
       client.pragma('foreign_keys = ON');
       client.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+      client.pragma(`temp_store = ${SQLITE_TEMP_STORE}`);
     } catch (e) {
       open = false;
       client.close();

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -136,6 +136,44 @@ describe('storage-sql (sqlite): files', () => {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {
       raw.close();
+    }
+  });
+
+  // SQLite names its temporary files etilqs_*, and deletes each as soon as it has opened it.
+  const openTemporaryFiles = async (): Promise<string[]> => {
+    const fds = await readdir('/proc/self/fd');
+    const targets = await Promise.all(fds.map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')));
+    return targets.filter((t) => t.includes('etilqs_'));
+  };
+
+  it.runIf(existsSync('/proc/self/fd'))('keeps a statement journal in memory, not in a temporary file', async () => {
+    const s = await create();
+    try {
+      const account = await f.seedAccount(s);
+      const widget = await f.seedWidget(s, account.id);
+      // Chats of about a page each, so that advancing them all changes 64 pages that were written before.
+      const chats = Array.from({ length: 64 }, () => buildChat(account.id, widget.id, { question: 'x'.repeat(3000) }));
+      await s.transaction(async (tx) => {
+        for (const c of chats) await tx.chats.insert(c);
+      });
+      // One statement after another one in a transaction journals the prior content of each page it changes,
+      // so that it can be undone alone: some 256 KB here, past the 64 KB that SQLite keeps in memory unless
+      // told to keep it all there.
+      const during = await s.transaction(async (tx) => {
+        await tx.chats.lockMany(
+          account.id,
+          chats.map((c) => c.id),
+        );
+        const advanced = await tx.chats.advanceMany(
+          account.id,
+          chats.map((c) => ({ chat: { ...c, lastSeq: 1 }, expectedVersion: c.version })),
+        );
+        expect(advanced).toBe(64);
+        return openTemporaryFiles();
+      });
+      expect(during).toEqual([]);
+    } finally {
+      await destroy(s);
     }
   });
 
