@@ -7,17 +7,14 @@
 // - history: after that, the History view's first page rendered;
 // and prints p50/max of both and of their sum, with the machine's load average (the machine may be shared).
 // Env: PARLEY_BENCH_CONSOLE_RUNS (5), PARLEY_BENCH_CONSOLE_HISTORY (10000). Run `npm run build` first.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createSqlStorage } from '@parley/storage-sql';
-import { fmt, jsonClient, line, stats } from './lib.mjs';
+import { fmt, jsonClient, line, ROOT, startProcess, stats, stop } from './lib.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = join(ROOT, 'hosts/server/dist/main.js');
 const CHROMIUM = '/usr/bin/chromium';
 const RUNS = Number(process.env.PARLEY_BENCH_CONSOLE_RUNS ?? 5);
@@ -42,37 +39,23 @@ const load = () =>
     .map((n) => fmt(n, 2))
     .join(' / ');
 
-const startHost = (databaseUrl) =>
-  new Promise((resolve, reject) => {
-    const env = {
-      PATH: process.env.PATH ?? '',
+/** Starts the built host on `databaseUrl` (port 0, loopback); resolves with the process and its address. */
+const startHost = async (databaseUrl) => {
+  const { child, port } = await startProcess(
+    [MAIN],
+    {
       PORT: '0',
       PARLEY_HOST: '127.0.0.1',
       PARLEY_DATABASE_URL: databaseUrl,
       PARLEY_SIGNUP: 'open',
       PARLEY_GEOIP: 'off',
-    };
-    const child = spawn(process.execPath, [MAIN], {
-      cwd: ROOT,
-      env: { ...env, PARLEY_ARGON2_MEMORY_KIB: '1024', PARLEY_ARGON2_ITERATIONS: '1', ...UNLIMITED },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    process.once('exit', () => child.kill('SIGKILL'));
-    let out = '';
-    const onData = (d) => {
-      out += d;
-      const m = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out);
-      if (m) resolve({ child, base: m[1] });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`host exited with ${code}:\n${out}`)));
-  });
-
-const stop = async (child) => {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+      PARLEY_ARGON2_MEMORY_KIB: '1024',
+      PARLEY_ARGON2_ITERATIONS: '1',
+      ...UNLIMITED,
+    },
+    /"url":"http:\/\/127\.0\.0\.1:(\d+)"/,
+  );
+  return { child, base: `http://127.0.0.1:${port}` };
 };
 
 /** 10,000 closed chats of the agent's widget, straight into storage (one transaction per 1,000). */

@@ -104,6 +104,12 @@ export const jsonClient = (maxSockets) => {
   return { request, destroy: () => agent.destroy() };
 };
 
+/** The processes {@link startProcess} started that still run: killed when this process exits, by one listener. */
+const running = new Set();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /**
  * Starts `node args` in the repository's root with only PATH and `env` in its environment; resolves with the
  * process and the port once its output matches `match` (whose first group is the port), and, when `args` hold
@@ -117,7 +123,8 @@ export const startProcess = (args, env, match) =>
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    process.once('exit', () => child.kill('SIGKILL'));
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     let out = '';
     let resolved = false;
     const onData = (d) => {
