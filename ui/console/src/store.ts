@@ -56,16 +56,24 @@ const loadChat = async (chatId: string) => {
   if (data?.chat && current) put({ ...current, chat: data.chat });
 };
 
+/** The agent's open chats by id, from the list call that runs now (see {@link loadChats}); null when none runs. */
+let listing: Promise<ReadonlyMap<string, Chat>> | null = null;
+
 /**
  * Loads the records of chats the inbox has just learnt of: several at once (the stream's replay when the
  * console opens) with one list call for the agent's open chats, instead of one request each; those that list
- * does not hold (closed meanwhile) one by one.
+ * does not hold (closed meanwhile) one by one. A replay that arrives over several frames learns of its chats
+ * in several bursts: a burst that comes while the list call runs waits for that call, which answers every
+ * chat the agent had when it was made, rather than making the same call again.
  */
 const loadChats = async (chatIds: readonly string[]) => {
   const user = me.value;
   if (chatIds.length === 1 || !user) return void (await Promise.all(chatIds.map(loadChat)));
-  const { data } = await api.GET('/api/v1/chats', { params: { query: { agentId: user.id, status: 'active', limit: 200 } } });
-  const found = new Map((data?.items ?? []).map((c) => [c.id, c]));
+  listing ??= api
+    .GET('/api/v1/chats', { params: { query: { agentId: user.id, status: 'active', limit: 200 } } })
+    .then(({ data }) => new Map((data?.items ?? []).map((c) => [c.id, c])))
+    .finally(() => (listing = null));
+  const found = await listing;
   const next = new Map(chats.value);
   for (const id of chatIds) {
     const current = next.get(id);

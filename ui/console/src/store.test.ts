@@ -1,0 +1,91 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ChatEvent } from './model.js';
+
+// The store is the browser's: it reads the address and listens for `popstate` when it loads, and applies the
+// stream's events on the next animation frame. Those are stubbed here, and frames run when the test says.
+const frames: FrameRequestCallback[] = [];
+const runFrame = () => {
+  for (const f of frames.splice(0)) f(0);
+};
+vi.stubGlobal('location', { pathname: '/app', search: '' });
+vi.stubGlobal('history', { pushState() {}, replaceState() {} });
+vi.stubGlobal('addEventListener', () => {});
+vi.stubGlobal('document', { visibilityState: 'visible' });
+vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(f));
+
+/** The console's API client: only the calls the inbox makes, answered when the test resolves them. */
+const calls: { path: string; query: unknown; answer: (data: unknown) => void }[] = [];
+vi.mock('./api.js', () => ({
+  api: {
+    GET: (path: string, init: { params?: { query?: unknown } }) =>
+      new Promise((resolve) => calls.push({ path, query: init.params?.query, answer: (data) => resolve({ data }) })),
+  },
+}));
+vi.mock('./notify.js', () => ({ notifyNew: () => {} }));
+
+let store: typeof import('./store.js');
+beforeAll(async () => {
+  store = await import('./store.js');
+  store.me.value = { id: 'agent-1', name: 'Ann' } as NonNullable<typeof store.me.value>;
+});
+afterEach(() => {
+  calls.length = 0;
+  store.chats.value = new Map();
+});
+
+/** The first message of chat `chatId`, as the agent stream replays it. */
+const opening = (chatId: string): ChatEvent =>
+  ({
+    id: `e-${chatId}`,
+    chatId,
+    seq: 1,
+    type: 'chat.message',
+    at: '2026-01-01T00:00:00.000Z',
+    author: { kind: 'visitor', userId: null, alias: 'Vera' },
+    text: 'Hello',
+    data: {},
+  }) as ChatEvent;
+const record = (id: string) => ({ id, visitor: { name: `Visitor ${id}` } });
+const settled = () => new Promise((r) => setTimeout(r, 0));
+
+describe('console inbox: loading the chats a replay brings', () => {
+  it('asks once for the agent’s open chats when the replay arrives over two frames, and fills in every chat', async () => {
+    for (const id of ['a', 'b']) store.receive(opening(id));
+    runFrame();
+    for (const id of ['c', 'd']) store.receive(opening(id));
+    runFrame();
+    await settled();
+    expect(calls.map((c) => c.path)).toEqual(['/api/v1/chats']);
+    expect(calls[0]!.query).toEqual({ agentId: 'agent-1', status: 'active', limit: 200 });
+    calls[0]!.answer({ items: ['a', 'b', 'c', 'd'].map(record) });
+    await settled();
+    expect(calls).toHaveLength(1);
+    expect([...store.chats.value.values()].map((c) => c.chat?.id)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('asks for a chat of a later burst by itself when the list it waited for does not hold it', async () => {
+    for (const id of ['a', 'b']) store.receive(opening(id));
+    runFrame();
+    for (const id of ['c', 'd']) store.receive(opening(id));
+    runFrame();
+    await settled();
+    calls[0]!.answer({ items: ['a', 'b', 'c'].map(record) });
+    await settled();
+    expect(calls.map((c) => c.path)).toEqual(['/api/v1/chats', '/api/v1/chats/{id}']);
+    calls[1]!.answer({ chat: record('d') });
+    await settled();
+    expect(store.chats.value.get('d')?.chat?.id).toBe('d');
+  });
+
+  it('asks again for a burst that comes after the list call has answered', async () => {
+    for (const id of ['a', 'b']) store.receive(opening(id));
+    runFrame();
+    await settled();
+    calls[0]!.answer({ items: ['a', 'b'].map(record) });
+    await settled();
+    for (const id of ['c', 'd']) store.receive(opening(id));
+    runFrame();
+    await settled();
+    expect(calls.map((c) => c.path)).toEqual(['/api/v1/chats', '/api/v1/chats']);
+  });
+});
