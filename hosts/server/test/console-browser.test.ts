@@ -256,6 +256,45 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect(texts.filter((t) => t.includes('Is my order on its way?'))).toHaveLength(1);
   });
 
+  it('plays the tone for a visitor’s message once the agent has used the page, also when a message came before', async () => {
+    const fresh = await context.newPage();
+    try {
+      // Counts the tones the page starts (an oscillator each), through the page's own AudioContext.
+      await fresh.addInitScript(() => {
+        const log = { tones: 0 };
+        (window as unknown as { audioLog: typeof log }).audioLog = log;
+        const Real = window.AudioContext;
+        window.AudioContext = class extends Real {
+          override createOscillator() {
+            const oscillator = super.createOscillator();
+            const start = oscillator.start.bind(oscillator);
+            oscillator.start = (...args: Parameters<OscillatorNode['start']>) => {
+              log.tones++;
+              start(...args);
+            };
+            return oscillator;
+          }
+        };
+      });
+      const tones = () => fresh.evaluate(() => (window as unknown as { audioLog: { tones: number } }).audioLog.tones);
+      const visitorSays = async (text: string) => {
+        expect((await json(`${host.url}/api/v1/chats/${chatId}/messages`, 'POST', { text }, visitorToken)).status).toBe(201);
+        await fresh.locator('.transcript .msg-visitor', { hasText: text }).waitFor();
+      };
+      await fresh.goto(`${proxy.url}/app`);
+      await fresh.locator('.conn[data-state=live]').waitFor();
+      // Before any click or key in this page, no tone: a browser that enforces its autoplay policy would keep
+      // a context made now silent for good, and the opening's replay of recent messages would beep each.
+      await visitorSays('Hello? Anyone?');
+      expect(await tones()).toBe(0);
+      await fresh.locator('.transcript').click({ position: { x: 5, y: 5 } });
+      await visitorSays('Hello again');
+      await expect.poll(tones).toBe(1);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('passes an axe-core scan with no serious or critical violation, and fits a phone', async () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });

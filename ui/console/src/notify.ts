@@ -21,10 +21,26 @@ export const notifyNew = (e: ChatEvent, chat: InboxChat) => {
 
 let audio: AudioContext | null = null;
 
-const beep = () => {
+/**
+ * Browsers let a page play sound only once the user has used it: an AudioContext made before that starts
+ * suspended, and stays so until a click resumes it. So the tone's context is made, or resumed, on the agent's
+ * clicks and key presses in the page, never by an event from the stream: one made while the console opens on a
+ * replay of recent messages stayed silent for good, and took a good part of the opening (180 ms in headless
+ * Chromium). Until the agent has used the page there is no tone; the badge and the title still tell.
+ */
+const unlockAudio = () => {
   try {
     audio ??= new AudioContext();
-    if (audio.state !== 'running') return; // browsers allow sound only after the page was used
+    if (audio.state === 'suspended') void audio.resume();
+  } catch {
+    // no audio device
+  }
+};
+for (const type of ['pointerdown', 'keydown'] as const) addEventListener(type, unlockAudio, { capture: true, passive: true });
+
+const beep = () => {
+  try {
+    if (audio?.state !== 'running') return;
     const osc = audio.createOscillator();
     const gain = audio.createGain();
     osc.frequency.value = 880;
@@ -41,5 +57,4 @@ const beep = () => {
 /** Asks once for desktop notifications, from a click (browsers ignore the request otherwise). */
 export const askForNotifications = () => {
   if ('Notification' in window && Notification.permission === 'default') void Notification.requestPermission();
-  void audio?.resume();
 };

@@ -8,12 +8,15 @@ import { CANNED_LIST_ID, CannedList, cannedOptionId } from './CannedList.js';
 import { ChatLabels } from './ChatLabels.js';
 import { TransferDialog } from './TransferDialog.js';
 
-/** The chat's events, oldest first; new ones are announced to screen readers while `live`. */
+/**
+ * The chat's events, oldest first; new ones are announced to screen readers while `live`. A long transcript
+ * scrolls, so it takes the focus: a keyboard user scrolls it with the arrow keys.
+ */
 export const Transcript = ({ events, live = false }: { events: readonly ChatEvent[]; live?: boolean }) => {
   const end = useRef<HTMLLIElement>(null);
   useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [events.length]);
   return (
-    <ol class="transcript" aria-label="Transcript" aria-live={live ? 'polite' : 'off'} aria-relevant="additions">
+    <ol class="transcript" tabIndex={0} aria-label="Transcript" aria-live={live ? 'polite' : 'off'} aria-relevant="additions">
       {events.map((e) =>
         e.type === 'chat.message' || (e.type === 'chat.offline' && e.text) ? (
           <li key={e.seq} class={`msg msg-${e.author?.kind ?? 'system'}`}>
