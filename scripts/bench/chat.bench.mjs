@@ -38,25 +38,19 @@ import {
   mysqlBaseUrl,
   openLoop,
   openStream,
-  ROOT,
+  HOST_MAIN,
   rssMb,
+  startHost,
   startProcess,
   stats,
   stop,
   withCpu,
 } from './lib.mjs';
 
-const MAIN = join(ROOT, 'hosts/server/dist/main.js');
 const RAW = fileURLToPath(new URL('./raw-insert-server.mjs', import.meta.url));
 const CHATS = Number(process.env.PARLEY_BENCH_CHATS ?? 200);
 const PER_CHAT = Number(process.env.PARLEY_BENCH_MESSAGES_PER_CHAT ?? 40);
 const STREAMS = Number(process.env.PARLEY_BENCH_STREAMS ?? 10_000);
-/** The benchmark is one client address doing the work of many visitors: the abuse limits would stop it. */
-const UNLIMITED = {
-  PARLEY_LIMIT_CHAT_STARTS: '1000000/60',
-  PARLEY_LIMIT_CHAT_WRITES: '1000000/60',
-  PARLEY_LIMIT_CHAT_WRITES_PER_CHAT: '1000000/60',
-};
 const AGENTS = 20;
 const OPEN_LOOP_SECONDS = Number(process.env.PARLEY_BENCH_OPEN_LOOP_SECONDS ?? 8);
 const OPEN_LOOP_LOADS = [0.25, 0.5, 0.75];
@@ -64,35 +58,19 @@ const PASSWORD = 'correct horse battery staple';
 /** The Redis the two-host run shares its events through (PARLEY_BENCH_REDIS_URL; none: the run is skipped). */
 const REDIS_URL = process.env.PARLEY_BENCH_REDIS_URL ?? process.env.PARLEY_TEST_REDIS_URL ?? null;
 
-if (!existsSync(MAIN)) {
+if (!existsSync(HOST_MAIN)) {
   console.error('chat.bench: build first (npm run build)');
   process.exit(1);
 }
 
 const { request, destroy: closeClient } = jsonClient(256);
 
-/** Starts the built host on `databaseUrl` (port 0, loopback); resolves with the process and its port. */
-const startHost = (databaseUrl, env = {}, { inspect = false } = {}) =>
-  startProcess(
-    [
-      ...(process.env.PARLEY_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.PARLEY_BENCH_PROFILE] : []),
-      ...(inspect ? ['--inspect=127.0.0.1:0'] : []),
-      MAIN,
-    ],
-    {
-      PORT: '0',
-      PARLEY_HOST: '127.0.0.1',
-      PARLEY_DATABASE_URL: databaseUrl,
-      PARLEY_SIGNUP: 'open',
-      PARLEY_GEOIP: 'off',
-      PARLEY_LOG_LEVEL: 'info',
-      PARLEY_ARGON2_MEMORY_KIB: '1024',
-      PARLEY_ARGON2_ITERATIONS: '1',
-      ...UNLIMITED,
-      ...env,
-    },
-    /"url":"http:\/\/127\.0\.0\.1:(\d+)"/,
-  );
+/** Starts the built host on `databaseUrl`; with `inspect`, with its inspector open (see collectedRssMb). */
+const startBenchHost = (databaseUrl, env = {}, { inspect = false } = {}) =>
+  startHost({ PARLEY_DATABASE_URL: databaseUrl, PARLEY_LOG_LEVEL: 'info', ...env }, [
+    ...(process.env.PARLEY_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.PARLEY_BENCH_PROFILE] : []),
+    ...(inspect ? ['--inspect=127.0.0.1:0'] : []),
+  ]);
 
 /**
  * An account with AGENTS online agents and CHATS active chats, made through `base`; the agents' event streams
@@ -223,8 +201,7 @@ const ratioInTurns = async (label, hostLoop, rawUrl, target) => {
 };
 
 const benchHost = async (label, databaseUrl, rawUrl, target) => {
-  const { child, port } = await startHost(databaseUrl);
-  const base = `http://127.0.0.1:${port}`;
+  const { child, base } = await startBenchHost(databaseUrl);
   try {
     const run = await prepare(base, base);
     const total = CHATS * PER_CHAT;
@@ -284,12 +261,12 @@ const benchHost = async (label, databaseUrl, rawUrl, target) => {
 const benchTwoHosts = async (label, databaseUrl, single) => {
   const prefix = `parley-bench-${randomBytes(4).toString('hex')}`;
   const env = { PARLEY_EVENTS: REDIS_URL, PARLEY_EVENTS_PREFIX: prefix };
-  const a = await startHost(databaseUrl, env);
+  const a = await startBenchHost(databaseUrl, env);
   try {
-    const b = await startHost(databaseUrl, env);
+    const b = await startBenchHost(databaseUrl, env);
     try {
-      const baseA = `http://127.0.0.1:${a.port}`;
-      const run = await prepare(baseA, `http://127.0.0.1:${b.port}`);
+      const baseA = a.base;
+      const run = await prepare(baseA, b.base);
       // Unmeasured, as the single host's figure comes after its closed loops: fresh hosts compile their code first.
       await openLoop(single.rate * 0.5, OPEN_LOOP_SECONDS / 2, (n) =>
         postMeasured(baseA, run, Math.floor(Math.random() * CHATS), `b:w:${n}`, {}),
@@ -383,9 +360,9 @@ try {
   else line('sqlite: two hosts on Redis', 'skipped (set PARLEY_BENCH_REDIS_URL or PARLEY_TEST_REDIS_URL)');
   // Idle streams on a fresh host process over the same database (the owner's session is stored), so the
   // garbage the message run left in the heap does not count as stream memory.
-  const fresh = await startHost(sqliteUrl, {}, { inspect: true });
+  const fresh = await startBenchHost(sqliteUrl, {}, { inspect: true });
   try {
-    await idleStreams({ child: fresh.child, inspector: fresh.inspector, base: `http://127.0.0.1:${fresh.port}`, owner: sqlite.owner });
+    await idleStreams({ child: fresh.child, inspector: fresh.inspector, base: fresh.base, owner: sqlite.owner });
   } finally {
     await stop(fresh.child); // the raw server runs alone, as it does for MySQL
   }

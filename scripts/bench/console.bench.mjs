@@ -13,22 +13,16 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { createSqlStorage } from '@parley/storage-sql';
-import { fmt, jsonClient, line, ROOT, startProcess, stats, stop } from './lib.mjs';
+import { fmt, HOST_MAIN, jsonClient, line, startHost, stats, stop } from './lib.mjs';
 
-const MAIN = join(ROOT, 'hosts/server/dist/main.js');
 const CHROMIUM = '/usr/bin/chromium';
 const RUNS = Number(process.env.PARLEY_BENCH_CONSOLE_RUNS ?? 5);
 const HISTORY = Number(process.env.PARLEY_BENCH_CONSOLE_HISTORY ?? 10_000);
 const ACTIVE = 50;
 const MESSAGES = 20;
 const PASSWORD = 'correct horse battery staple';
-const UNLIMITED = {
-  PARLEY_LIMIT_CHAT_STARTS: '1000000/60',
-  PARLEY_LIMIT_CHAT_WRITES: '1000000/60',
-  PARLEY_LIMIT_CHAT_WRITES_PER_CHAT: '1000000/60',
-};
 
-if (!existsSync(MAIN) || !existsSync(CHROMIUM)) {
+if (!existsSync(HOST_MAIN) || !existsSync(CHROMIUM)) {
   console.error(`console.bench: needs the built host (npm run build) and ${CHROMIUM}`);
   process.exit(1);
 }
@@ -38,25 +32,6 @@ const load = () =>
   loadavg()
     .map((n) => fmt(n, 2))
     .join(' / ');
-
-/** Starts the built host on `databaseUrl` (port 0, loopback); resolves with the process and its address. */
-const startHost = async (databaseUrl) => {
-  const { child, port } = await startProcess(
-    [MAIN],
-    {
-      PORT: '0',
-      PARLEY_HOST: '127.0.0.1',
-      PARLEY_DATABASE_URL: databaseUrl,
-      PARLEY_SIGNUP: 'open',
-      PARLEY_GEOIP: 'off',
-      PARLEY_ARGON2_MEMORY_KIB: '1024',
-      PARLEY_ARGON2_ITERATIONS: '1',
-      ...UNLIMITED,
-    },
-    /"url":"http:\/\/127\.0\.0\.1:(\d+)"/,
-  );
-  return { child, base: `http://127.0.0.1:${port}` };
-};
 
 /** 10,000 closed chats of the agent's widget, straight into storage (one transaction per 1,000). */
 const seedHistory = async (url, accountId, widgetId, agentId) => {
@@ -130,7 +105,7 @@ const seedHistory = async (url, accountId, widgetId, agentId) => {
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-console-bench-'));
 const url = `sqlite:${join(dir, 'console.db')}`;
-const { child, base } = await startHost(url);
+const { child, base } = await startHost({ PARLEY_DATABASE_URL: url });
 let browser;
 try {
   const t = Date.now();

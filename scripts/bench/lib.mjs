@@ -142,6 +142,35 @@ export const startProcess = (args, env, match) =>
     child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${out}`)));
   });
 
+/** The built reference host (`npm run build`). */
+export const HOST_MAIN = `${ROOT}hosts/server/dist/main.js`;
+
+/**
+ * Starts the built host ({@link HOST_MAIN}) for a benchmark: on loopback, port 0, open signup, no GeoIP, cheap
+ * password hashing, and no limits on chat starts and writes (a benchmark is one client address doing the work
+ * of many visitors), then `env` over that; `nodeArgs` go before the script (`--cpu-prof`, `--inspect`).
+ * Resolves as {@link startProcess} does, with the host's address as `base`.
+ */
+export const startHost = async (env, nodeArgs = []) => {
+  const started = await startProcess(
+    [...nodeArgs, HOST_MAIN],
+    {
+      PORT: '0',
+      PARLEY_HOST: '127.0.0.1',
+      PARLEY_SIGNUP: 'open',
+      PARLEY_GEOIP: 'off',
+      PARLEY_ARGON2_MEMORY_KIB: '1024',
+      PARLEY_ARGON2_ITERATIONS: '1',
+      PARLEY_LIMIT_CHAT_STARTS: '1000000/60',
+      PARLEY_LIMIT_CHAT_WRITES: '1000000/60',
+      PARLEY_LIMIT_CHAT_WRITES_PER_CHAT: '1000000/60',
+      ...env,
+    },
+    /"url":"http:\/\/127\.0\.0\.1:(\d+)"/,
+  );
+  return { ...started, base: `http://127.0.0.1:${started.port}` };
+};
+
 /** Stops a child process (SIGTERM) and waits for it. */
 export const stop = async (child) => {
   if (child.exitCode !== null) return;

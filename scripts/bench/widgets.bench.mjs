@@ -12,22 +12,16 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { collectedRssMb, cpuMs, fmt, jsonClient, line, openLoop, openStream, ROOT, rssMb, startProcess, stats, stop } from './lib.mjs';
+import { collectedRssMb, cpuMs, fmt, HOST_MAIN, jsonClient, line, openLoop, openStream, rssMb, startHost, stats, stop } from './lib.mjs';
 
-const MAIN = join(ROOT, 'hosts/server/dist/main.js');
 const VISITORS = Number(process.env.PARLEY_BENCH_VISITORS ?? 10_000);
 const MINUTES = Number(process.env.PARLEY_BENCH_VISITOR_MINUTES ?? 2);
 const AGENTS = 100;
 const PER_AGENT = Math.min(100, Math.ceil(VISITORS / AGENTS));
 const PASSWORD = 'correct horse battery staple';
 /** The benchmark is one client address doing the work of many visitors: the abuse limits would stop it. */
-const UNLIMITED = {
-  PARLEY_LIMIT_CHAT_STARTS: '1000000/60',
-  PARLEY_LIMIT_CHAT_WRITES: '1000000/60',
-  PARLEY_LIMIT_CHAT_WRITES_PER_CHAT: '1000000/60',
-};
 
-if (!existsSync(MAIN)) {
+if (!existsSync(HOST_MAIN)) {
   console.error('widgets.bench: build first (npm run build)');
   process.exit(1);
 }
@@ -50,21 +44,7 @@ const inParallel = async (n, width, fn) => {
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-widgets-bench-'));
-const { child, port, inspector } = await startProcess(
-  ['--inspect=127.0.0.1:0', MAIN],
-  {
-    PORT: '0',
-    PARLEY_HOST: '127.0.0.1',
-    PARLEY_DATABASE_URL: `sqlite:${join(dir, 'parley.db')}`,
-    PARLEY_SIGNUP: 'open',
-    PARLEY_GEOIP: 'off',
-    PARLEY_ARGON2_MEMORY_KIB: '1024',
-    PARLEY_ARGON2_ITERATIONS: '1',
-    ...UNLIMITED,
-  },
-  /"url":"http:\/\/127\.0\.0\.1:(\d+)"/,
-);
-const base = `http://127.0.0.1:${port}`;
+const { child, base, inspector } = await startHost({ PARLEY_DATABASE_URL: `sqlite:${join(dir, 'parley.db')}` }, ['--inspect=127.0.0.1:0']);
 const open = [];
 try {
   console.log(`visitor widgets: ${VISITORS} visitors, ${AGENTS} agents, about one message a minute each for ${MINUTES} min`);
