@@ -6,7 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { defaultSecuritySettings } from '@parley/core';
+import { decodeAgentCursor, defaultSecuritySettings } from '@parley/core';
 import { StreamHub } from './sse.js';
 import { testApp, openSse as openSseAt } from './testing/index.js';
 
@@ -69,7 +69,9 @@ describe('event streams on a real server', () => {
       'chat.message:4',
       'chat.message:5',
     ]);
-    expect(agent.stored().at(-1)!.id).toMatch(new RegExp(`^${chat.chatId}:5,~\\d+$`));
+    const cursor = decodeAgentCursor(agent.stored().at(-1)!.id);
+    expect(cursor.chats).toEqual(new Map([[chat.chatId, 5]]));
+    expect(cursor.since).not.toBeNull();
     await Promise.all([agent.close(), visitor.close()]);
   });
 

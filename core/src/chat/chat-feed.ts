@@ -175,16 +175,77 @@ export interface AgentCursor {
 /** No cursor: a fresh start. */
 export const NO_AGENT_CURSOR: AgentCursor = { chats: new Map(), since: null };
 
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /**
- * The agent stream's resume token: `<chatId>:<seq>,...` and, when known, `~<ms since epoch>` of the newest
- * event sent; `0` for neither.
+ * A chat id as the cursor writes it: a UUID (as Parley's ids are) as its 16 bytes in 22 base64url
+ * characters, any other id as it is (`null`: write the entry as `<id>:<seq>`). Kept per id, since a cursor
+ * is written for every event an agent stream sends; forgotten all at once past 10,000 ids.
+ */
+const compactIds = new Map<Id, string | null>();
+const compactChatId = (id: Id): string | null => {
+  let compact = compactIds.get(id);
+  if (compact !== undefined) return compact;
+  compact = null;
+  if (UUID.test(id)) {
+    const hex = id.replaceAll('-', '');
+    // 32 hex digits are 128 bits: 21 groups of 6 bits, then the last 2 bits.
+    let bits = 0;
+    let value = 0;
+    compact = '';
+    for (const digit of hex) {
+      value = (value << 4) | Number.parseInt(digit, 16);
+      bits += 4;
+      if (bits >= 6) {
+        bits -= 6;
+        compact += BASE64URL[(value >> bits) & 63];
+      }
+    }
+    compact += BASE64URL[(value << (6 - bits)) & 63];
+  }
+  if (compactIds.size >= 10_000) compactIds.clear();
+  compactIds.set(id, compact);
+  return compact;
+};
+
+/** The UUID written as {@link compactChatId} writes it; null when `text` is not 22 base64url characters of one. */
+const expandChatId = (text: string): Id | null => {
+  let hex = '';
+  let bits = 0;
+  let value = 0;
+  for (const char of text) {
+    const sextet = BASE64URL.indexOf(char);
+    if (sextet < 0) return null;
+    value = ((value << 6) | sextet) & 0xfff;
+    bits += 6;
+    while (bits >= 4 && hex.length < 32) {
+      bits -= 4;
+      hex += ((value >> bits) & 15).toString(16);
+    }
+  }
+  if (hex.length !== 32 || (value & ((1 << bits) - 1)) !== 0) return null;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+};
+
+/**
+ * The agent stream's resume token, sent as the id of every stored event: an entry per chat, `,` between
+ * them, and, when known, `~<ms since epoch>` of the newest event sent; `0` for neither. A chat whose id is a
+ * UUID is written as its 22-character compact id followed by its `seq` in base 36 (a third shorter than
+ * `<chatId>:<seq>`, which is how any other id is written: the token of an agent with 50 chats goes with
+ * every event, and a console's opening replays a thousand of them).
  */
 export const encodeAgentCursor = (cursor: AgentCursor): string => {
-  const parts = [...cursor.chats].map(([id, seq]) => `${id}:${seq}`);
+  const parts = [...cursor.chats].map(([id, seq]) => {
+    const compact = compactChatId(id);
+    return compact === null ? `${id}:${seq}` : compact + seq.toString(36);
+  });
   if (cursor.since !== null) parts.push(`~${Date.parse(cursor.since)}`);
   return parts.length === 0 ? '0' : parts.join(',');
 };
 
+const COMPACT_ENTRY = /^([A-Za-z0-9_-]{22})([0-9a-z]{1,8})$/;
+const MAX_SEQ = 999_999_999_999;
 const MAX_CURSOR_CHATS = 500;
 /** Most chats a reconnect replays that began and ended while the agent was away. */
 const MAX_FINISHED_REPLAY = 100;
@@ -202,8 +263,15 @@ export const decodeAgentCursor = (text: string | null | undefined): AgentCursor 
       continue;
     }
     const m = /^([A-Za-z0-9_.-]{1,64}):(\d{1,12})$/.exec(p);
-    if (!m) return NO_AGENT_CURSOR;
-    chats.set(m[1]!, Number(m[2]));
+    if (m) {
+      chats.set(m[1]!, Number(m[2]));
+      continue;
+    }
+    const c = COMPACT_ENTRY.exec(p);
+    const id = c ? expandChatId(c[1]!) : null;
+    const seq = c ? Number.parseInt(c[2]!, 36) : Number.NaN;
+    if (id === null || !(seq <= MAX_SEQ)) return NO_AGENT_CURSOR;
+    chats.set(id, seq);
   }
   return { chats, since };
 };

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { decodeAgentCursor } from '@parley/core';
 import { json, MAIN, readUntil, runToExit, startHost } from './process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-chat-e2e-'));
@@ -42,7 +43,8 @@ describe('live chat through the real host process', () => {
       expect(chat.json.status).toBe('active');
       await json(`${host.url}/api/v1/chats/${chat.json.chatId}/messages`, 'POST', { text: 'second line' }, chat.json.visitorToken);
       const seen = await readUntil(reader, (t) => t.includes('second line'));
-      expect(seen.text).toContain(`id: ${chat.json.chatId}:4`);
+      const ids = [...seen.text.matchAll(/^id: (.+)$/gm)].map((m) => decodeAgentCursor(m[1]));
+      expect(ids.at(-1)?.chats).toEqual(new Map([[chat.json.chatId, 4]]));
 
       const t0 = Date.now();
       expect(await host.stop('SIGTERM')).toBe(0);

@@ -23,8 +23,8 @@ export const getWidgetsColleagues = [
 export const getAgentsMeEvents = [
   'Every event of every chat assigned to you: on connect, the whole history of each open chat, then live events (assignments and transfers',
   'to you start a chat, with its history; close, abandonment and a transfer away end it). The visitor’s draft arrives as `chat.typing` (no',
-  'id; empty text when cleared). Each stored event’s id is a cursor `<chatId>:<seq>,...,~<ms>` (each chat’s last seq and the time of the',
-  'newest event sent; `0` for none): reconnecting with it (`Last-Event-ID` or `?lastEventId=`) resumes each chat after its seq, sends',
+  'id; empty text when cleared). Each stored event’s id is an opaque cursor (each chat’s last seq and the time of the newest event sent;',
+  '`0` for none; the older form `<chatId>:<seq>,...,~<ms>` is still read): reconnecting with it (`Last-Event-ID` or `?lastEventId=`) resumes each chat after its seq, sends',
   'chats assigned meanwhile from their start, finishes chats that left you meanwhile, and sends whole the chats that were assigned to you',
   'and closed while you were away; a malformed cursor counts as none. When the hosts’ shared event bus (Redis) was away, the stream',
   'catches up the same way once it is back, each event still once. Your status changes arrive as `agent.status` (no id). While none of',
