@@ -123,11 +123,18 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     ]);
 
     // Re-ordering the tiles is saved as the user's layout.
+    const snapshots = () => streamEvents.filter((e) => e === 'snapshot').length;
+    const snapshotsBefore = snapshots();
     await page.locator('.tile', { hasText: 'Support' }).locator('button[title="Move up"]').click();
     await expect
       .poll(async () => (await json(`${host.url}/api/v1/monitor/layout`, 'GET', undefined, owner)).json.widgetIds)
       .toEqual([widgets.support, widgets.sales]);
     await expect.poll(() => page.locator('.tile h2').allTextContents()).toEqual(['Support', 'Sales']);
+
+    // A new layout is never patched: the stream sends it as a snapshot. Waited for, so that the change below
+    // is not folded into the same view (which would then be a snapshot too).
+    await expect.poll(snapshots).toBe(snapshotsBefore + 1);
+    const beforeSecond = streamEvents.length;
 
     // A later change comes as a patch of the view the page has, and the page applies it in its own order.
     const second = await json(`${host.url}/api/v1/widgets/${widgets.support}/chats`, 'POST', {
@@ -141,6 +148,7 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     expect(await page.locator('body').innerText()).toContain('Second Visitor');
     expect(streamEvents[0]).toBe('snapshot');
     expect(streamEvents.at(-1)).toBe('patch');
+    expect(streamEvents.slice(beforeSecond)).not.toContain('snapshot');
 
     // The first visitor gives up: their chat leaves the head of the queue, by a patch the page applies.
     const third = await json(`${host.url}/api/v1/widgets/${widgets.support}/chats`, 'POST', { message: 'Hello?', name: 'Third Visitor' });
