@@ -9,6 +9,8 @@ export default defineConfig({
     // Subpaths first: an alias also matches the start of a longer specifier.
     alias: {
       '@parley/core/testing': src('./core/src/testing/index.ts'), // before '@parley/core', which would match it first
+      '@parley/core/ip-rules': src('./core/src/policies/ip-rules.ts'),
+      '@parley/core/limits': src('./core/src/model/limits.ts'),
       '@parley/http-hono/testing': src('./adapters/http-hono/src/testing/index.ts'),
       '@parley/storage-sql/testing': src('./adapters/storage-sql/src/testing/index.ts'),
       '@parley/events-redis/testing': src('./adapters/events-redis/src/testing/index.ts'),

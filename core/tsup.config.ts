@@ -3,7 +3,13 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   // `@parley/core/testing`: the test clock and scheduler, for the tests of the packages built on the core.
   // `@parley/core/ip-rules`: the IP rule parser alone (no zod), for the console's live check of the rules.
-  entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', 'ip-rules': 'src/policies/ip-rules.ts' },
+  // `@parley/core/limits`: the input limits alone, for the screens' fields.
+  entry: {
+    index: 'src/index.ts',
+    testing: 'src/testing/index.ts',
+    'ip-rules': 'src/policies/ip-rules.ts',
+    limits: 'src/model/limits.ts',
+  },
   format: ['esm'],
   dts: true,
   clean: true,

@@ -32,6 +32,7 @@ export {
   type User,
   type UserStatus,
 } from './model/user.js';
+export { INPUT_LIMITS } from './model/limits.js';
 export { type Session, SESSION_ENDED, type SessionRef, sessionRefOf, sessionRefOfHash, SESSIONS_TOPIC } from './model/session.js';
 export {
   type BusinessHours,

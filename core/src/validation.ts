@@ -8,6 +8,7 @@ import { findIllFormedText, normaliseMessage, normaliseName } from './text-input
 import { MAX_ALLOWED_ORIGINS, normaliseOrigin } from './policies/embed-origin.js';
 import { canonicalTimeZone } from './chat/business-hours.js';
 import { MAX_PROACTIVE_RULES } from './model/widget.js';
+import { INPUT_LIMITS } from './model/limits.js';
 
 /**
  * Parses untrusted input with a schema; every problem becomes one `validation_failed` detail with a
@@ -41,7 +42,7 @@ export const parseInput = <S extends z.ZodType>(schema: S, input: unknown): z.ou
 const email = z
   .string()
   .trim()
-  .max(254)
+  .max(INPUT_LIMITS.email)
   .pipe(z.email({ message: 'Must be an email address.' }))
   .transform((s) => s.toLowerCase());
 
@@ -52,10 +53,10 @@ const NAME_RULES =
  * A name people see (account, user, widget, share-link label): normalised by {@link normaliseName} (NFC,
  * one line, no control or bidi characters, invisible characters trimmed), then at least one character.
  */
-const name = (max = 120) =>
+const name = (max: number = INPUT_LIMITS.name) =>
   z.string().overwrite(normaliseName).min(1, { message: 'Must contain a visible character.' }).max(max).describe(NAME_RULES);
 /** A name that may be left empty (the visitor's): normalised like {@link name}; empty means none. */
-const optionalName = (max = 120) =>
+const optionalName = (max: number = INPUT_LIMITS.name) =>
   z.string().overwrite(normaliseName).max(max).describe(`${NAME_RULES} Empty (or nothing visible) means none.`);
 /** Free text that may span lines (messages, greetings): normalised by {@link normaliseMessage}. */
 const multilineText = (max: number) =>
@@ -203,9 +204,9 @@ const urlGlob = z
 /** One proactive invitation rule; the defaults fill what is left out. */
 const proactiveRule = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: '1 to 64 letters, digits, _ or -.' }),
-  message: multilineText(500).min(1, { message: 'Write the invitation.' }),
-  delaySeconds: z.number().int().min(0).max(3600).default(0),
-  minPagesViewed: z.number().int().min(0).max(100).default(0),
+  message: multilineText(INPUT_LIMITS.invitation).min(1, { message: 'Write the invitation.' }),
+  delaySeconds: z.number().int().min(INPUT_LIMITS.invitationDelaySeconds.min).max(INPUT_LIMITS.invitationDelaySeconds.max).default(0),
+  minPagesViewed: z.number().int().min(INPUT_LIMITS.invitationPagesViewed.min).max(INPUT_LIMITS.invitationPagesViewed.max).default(0),
   urlPattern: urlGlob,
   referrerPattern: urlGlob,
   onlyWhenAgentsOnline: z.boolean().default(true),
@@ -232,7 +233,7 @@ export const schemas = {
   password,
   signUp: z.strictObject({ accountName: name(), email, name: displayName, password }),
   login: z.strictObject({
-    email: z.string().max(254),
+    email: z.string().max(INPUT_LIMITS.email),
     password,
     /** Picks the account when the email and password sign in to several. */
     accountId: z.string().min(1).max(64).optional(),
@@ -242,7 +243,13 @@ export const schemas = {
     settings: z
       .strictObject({
         timezone: z.string().min(1).max(64).optional(),
-        auditRetentionDays: z.number().int().min(1).max(36500).nullable().optional(),
+        auditRetentionDays: z
+          .number()
+          .int()
+          .min(INPUT_LIMITS.auditRetentionDays.min)
+          .max(INPUT_LIMITS.auditRetentionDays.max)
+          .nullable()
+          .optional(),
       })
       .optional(),
     version: z.number().int().nonnegative().optional(),
@@ -263,7 +270,13 @@ export const schemas = {
     /** Required with `password` when changing one's own password. */
     currentPassword: password.optional(),
     /** The user's own maximum of open chats, overriding each widget's; null: the widget's. */
-    maxConcurrentChats: z.number().int().min(1).max(100).nullable().optional(),
+    maxConcurrentChats: z
+      .number()
+      .int()
+      .min(INPUT_LIMITS.maxConcurrentChats.min)
+      .max(INPUT_LIMITS.maxConcurrentChats.max)
+      .nullable()
+      .optional(),
     version: z.number().int().nonnegative().optional(),
   }),
   widgetCreate: z.strictObject({ name: name() }),
@@ -271,8 +284,8 @@ export const schemas = {
     name: name().optional(),
     settings: z
       .strictObject({
-        maxConcurrentChats: z.number().int().min(1).max(100).optional(),
-        maxQueueSize: z.number().int().min(0).max(10000).nullable().optional(),
+        maxConcurrentChats: z.number().int().min(INPUT_LIMITS.maxConcurrentChats.min).max(INPUT_LIMITS.maxConcurrentChats.max).optional(),
+        maxQueueSize: z.number().int().min(INPUT_LIMITS.maxQueueSize.min).max(INPUT_LIMITS.maxQueueSize.max).nullable().optional(),
         businessHours: businessHours.nullable().optional(),
         offlineForm: z.strictObject({ enabled: z.boolean().optional(), alwaysOffline: z.boolean().optional() }).optional(),
         preChat: z
@@ -281,11 +294,11 @@ export const schemas = {
             askEmail: z.enum(['off', 'optional', 'required']).optional(),
           })
           .optional(),
-        greeting: multilineText(500).optional(),
+        greeting: multilineText(INPUT_LIMITS.greeting).optional(),
         language: z
           .string()
           .min(2)
-          .max(35)
+          .max(INPUT_LIMITS.language)
           .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/)
           .optional(),
         appearance: z
@@ -296,7 +309,7 @@ export const schemas = {
               .transform((c) => c.toLowerCase())
               .optional(),
             position: z.enum(['right', 'left']).optional(),
-            launcherText: z.string().trim().min(1).max(40).optional(),
+            launcherText: z.string().trim().min(1).max(INPUT_LIMITS.launcherText).optional(),
           })
           .describe('The chat button and window: accent colour (#rrggbb), side of the page, the button’s text.')
           .optional(),

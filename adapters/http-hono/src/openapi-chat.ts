@@ -1,3 +1,4 @@
+import { INPUT_LIMITS } from '@parley/core';
 import type { JsonSchema } from './api.js';
 
 const str = { type: 'string' } as const;
@@ -31,7 +32,7 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
     properties: {
       color: { type: 'string', pattern: '^#[0-9a-f]{6}$', description: 'The accent colour, #rrggbb.' },
       position: { type: 'string', enum: ['right', 'left'], description: 'The side of the page the chat button sits on.' },
-      launcherText: { type: 'string', maxLength: 40, description: 'The chat button’s text.' },
+      launcherText: { type: 'string', maxLength: INPUT_LIMITS.launcherText, description: 'The chat button’s text.' },
     },
   },
   ProactiveRule: {
@@ -41,12 +42,17 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
       'An invitation the widget shows by itself, as an agent’s message with the panel opening: at most once per visit (a browser tab’s session), never while a chat or the window is open, and no other after the visitor answered or closed one. Of the rules that apply, the one whose delay ends first shows (the earlier rule on a tie). Public: the widget’s config carries the rules.',
     properties: {
       id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'Unique within the widget.' },
-      message: { type: 'string', maxLength: 500, description: 'The invitation.' },
-      delaySeconds: { type: 'integer', minimum: 0, maximum: 3600, description: 'Seconds on the page before it shows.' },
+      message: { type: 'string', maxLength: INPUT_LIMITS.invitation, description: 'The invitation.' },
+      delaySeconds: {
+        type: 'integer',
+        minimum: INPUT_LIMITS.invitationDelaySeconds.min,
+        maximum: INPUT_LIMITS.invitationDelaySeconds.max,
+        description: 'Seconds on the page before it shows.',
+      },
       minPagesViewed: {
         type: 'integer',
-        minimum: 0,
-        maximum: 100,
+        minimum: INPUT_LIMITS.invitationPagesViewed.min,
+        maximum: INPUT_LIMITS.invitationPagesViewed.max,
         description: 'Pages of the site viewed this visit, the current one included.',
       },
       urlPattern: {

@@ -1,4 +1,4 @@
-import { AUDIT_TYPES } from '@parley/core';
+import { AUDIT_TYPES, INPUT_LIMITS } from '@parley/core';
 import type { Api, JsonSchema } from './api.js';
 import { compatibleComponentSchemas } from './openapi-compatible.js';
 import { consoleComponentSchemas } from './openapi-console.js';
@@ -71,7 +71,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
       },
       passwordExpiresAt: { ...nullable(instant), description: 'When the password expires by age; null when passwords do not age.' },
       maxConcurrentChats: {
-        ...nullable({ type: 'integer', minimum: 1, maximum: 100 }),
+        ...nullable({ type: 'integer', minimum: INPUT_LIMITS.maxConcurrentChats.min, maximum: INPUT_LIMITS.maxConcurrentChats.max }),
         description: 'How many chats the user takes at once in every widget, overriding the widgets’ maximum; null: each widget’s.',
       },
       createdAt: instant,
@@ -91,12 +91,12 @@ export const componentSchemas: Record<string, JsonSchema> = {
         properties: {
           maxConcurrentChats: {
             type: 'integer',
-            minimum: 1,
-            maximum: 100,
+            minimum: INPUT_LIMITS.maxConcurrentChats.min,
+            maximum: INPUT_LIMITS.maxConcurrentChats.max,
             description: 'Each agent’s maximum of open chats, unless the agent has their own.',
           },
           maxQueueSize: {
-            ...nullable({ type: 'integer', minimum: 0, maximum: 10000 }),
+            ...nullable({ type: 'integer', minimum: INPUT_LIMITS.maxQueueSize.min, maximum: INPUT_LIMITS.maxQueueSize.max }),
             description:
               'How many chats may wait; when that many wait and nobody can take one, a new request becomes an offline request (or 503 when the offline form is off) and the availability says `queueFull`. Null: unbounded.',
           },

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { AGENT_STATUSES, CHAT_STATUSES, SURVEY_COMMENT_MAX_LENGTH } from '../model/chat.js';
+import { INPUT_LIMITS } from '../model/limits.js';
 import { schemas } from '../validation.js';
 import { searchTerms } from './chat-search.js';
 
 /** Longest message a visitor or agent can send, in UTF-16 code units. */
-export const MESSAGE_MAX_LENGTH = 5000;
+export const MESSAGE_MAX_LENGTH = INPUT_LIMITS.message;
 
 /** A message keeps its line breaks; control characters but tabs go and the ends are trimmed. */
 const text = schemas.multilineText(MESSAGE_MAX_LENGTH).min(1, { message: 'Write a message.' });
@@ -31,7 +32,7 @@ export const chatSchemas = {
     language: z
       .string()
       .min(2)
-      .max(35)
+      .max(INPUT_LIMITS.language)
       .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/)
       .optional(),
     customVariables: z
@@ -71,7 +72,10 @@ export const chatSchemas = {
   /** The visitor's draft (sneak peek); empty when they cleared it. */
   typing: z.strictObject({ text: z.string().max(MESSAGE_MAX_LENGTH) }),
   /** An agent's status, with an optional reason (a sub-status such as `lunch`), normalised like a name. */
-  agentStatus: z.strictObject({ status: z.enum(AGENT_STATUSES), reason: schemas.optionalName(40).nullable().optional() }),
+  agentStatus: z.strictObject({
+    status: z.enum(AGENT_STATUSES),
+    reason: schemas.optionalName(INPUT_LIMITS.statusReason).nullable().optional(),
+  }),
   /** To a colleague (`agentId`) or to another widget's queue (`widgetId`): exactly one of them. */
   transfer: z.union([
     z.strictObject({ agentId: z.string().min(1).max(64).describe('An online agent of the chat’s widget with room for it.') }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CANNED_TEXT_MAX_LENGTH } from '../model/canned-response.js';
 import { MAX_LABELS_PER_CHAT } from '../model/label.js';
+import { INPUT_LIMITS } from '../model/limits.js';
 import { schemas } from '../validation.js';
 
 const id = z.string().min(1).max(64);
@@ -22,7 +23,7 @@ const cannedText = schemas
   .multilineText(CANNED_TEXT_MAX_LENGTH)
   .min(1, { message: 'Write the text.' })
   .describe(
-    'Up to 5000 characters; `{visitor.name}` and `{agent.name}` are kept as written (the agent console fills them in). Line breaks are kept.',
+    `Up to ${CANNED_TEXT_MAX_LENGTH} characters; \`{visitor.name}\` and \`{agent.name}\` are kept as written (the agent console fills them in). Line breaks are kept.`,
   );
 
 const color = z
@@ -52,8 +53,8 @@ export const consoleSchemas = {
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   }),
-  labelCreate: z.strictObject({ name: schemas.name(60), color }),
-  labelPatch: z.strictObject({ name: schemas.name(60).optional(), color: color.optional(), version }),
+  labelCreate: z.strictObject({ name: schemas.name(INPUT_LIMITS.labelName), color }),
+  labelPatch: z.strictObject({ name: schemas.name(INPUT_LIMITS.labelName).optional(), color: color.optional(), version }),
   /** `PUT /api/v1/chats/:id/labels`: the chat's labels, all of them. */
   chatLabels: z.strictObject({
     labelIds: z

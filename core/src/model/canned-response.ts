@@ -1,3 +1,4 @@
+import { INPUT_LIMITS } from './limits.js';
 import type { Id, Instant, Versioned } from './types.js';
 
 /**
@@ -22,4 +23,4 @@ export interface CannedResponse extends Versioned {
 }
 
 /** Longest canned text, in UTF-16 code units (as long as a message). */
-export const CANNED_TEXT_MAX_LENGTH = 5000;
+export const CANNED_TEXT_MAX_LENGTH = INPUT_LIMITS.cannedText;

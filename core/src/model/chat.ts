@@ -1,3 +1,4 @@
+import { INPUT_LIMITS } from './limits.js';
 import type { Id, Instant, Versioned } from './types.js';
 
 /**
@@ -83,7 +84,7 @@ export interface ChatSurvey {
 }
 
 /** Longest survey comment, in UTF-16 code units. */
-export const SURVEY_COMMENT_MAX_LENGTH = 2000;
+export const SURVEY_COMMENT_MAX_LENGTH = INPUT_LIMITS.surveyComment;
 
 /** One hand-over of a chat from one agent to another. */
 export interface ChatTransfer {

@@ -1,4 +1,5 @@
 import type { WidgetAvailability } from './chat.js';
+import { INPUT_LIMITS } from './limits.js';
 import type { Id, Instant, Versioned } from './types.js';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -55,7 +56,7 @@ export interface WidgetSettings {
 }
 
 /** How many proactive rules a widget holds at most. */
-export const MAX_PROACTIVE_RULES = 20;
+export const MAX_PROACTIVE_RULES = INPUT_LIMITS.proactiveRules;
 
 /**
  * When the widget opens by itself with an invitation: after `delaySeconds` on a page, once the visitor has
@@ -66,7 +67,7 @@ export const MAX_PROACTIVE_RULES = 20;
 export interface ProactiveRule {
   /** The rule's own id, unique within the widget (`pricing-help`). */
   readonly id: string;
-  /** The invitation, shown as the agent's message (at most 500 characters). */
+  /** The invitation, shown as the agent's message (at most {@link INPUT_LIMITS}`.invitation` characters). */
   readonly message: string;
   /** Seconds on the page before the invitation shows (0–3600). */
   readonly delaySeconds: number;

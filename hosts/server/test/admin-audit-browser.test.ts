@@ -11,6 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SECURITY_LIMITS } from '@parley/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, mustRunBrowser, seriousAxeViolations, warnSkipped } from './browser.js';
@@ -131,6 +132,17 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     // Tall enough for the whole form in the screenshot.
     const page = await signedIn('olive@acme.test', '/app/admin/security', { width: 1280, height: 1500 });
     const rules = page.getByLabel(/Allowed IP addresses/);
+    // The fields stop where the server does, and say so.
+    const { inactivityDays, maxFailedAttempts } = SECURITY_LIMITS;
+    const inactive = page.getByLabel(
+      `Deactivate users (not owners) inactive for days (${inactivityDays.min}–${inactivityDays.max}; empty: never)`,
+    );
+    expect([await inactive.getAttribute('min'), await inactive.getAttribute('max')]).toEqual([
+      `${inactivityDays.min}`,
+      `${inactivityDays.max}`,
+    ]);
+    const attempts = page.getByLabel(`Failed attempts (${maxFailedAttempts.min}–${maxFailedAttempts.max}; empty: never lock)`);
+    expect(await attempts.getAttribute('max')).toBe(`${maxFailedAttempts.max}`);
     await rules.fill('300.1.1.1\n203.0.113.*');
     await page.getByRole('button', { name: 'Save security settings' }).click();
     await page.locator('.field-error', { hasText: '“300.1.1.1” is not an IPv4/IPv6 address' }).waitFor();

@@ -1,10 +1,9 @@
+import { INPUT_LIMITS } from '@parley/core/limits';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { setStatus } from '../store.js';
 
 /** The reasons offered for a pause, as sent to the server; anything else is the agent's own words. */
 export const PAUSE_REASONS: Readonly<Record<string, string>> = { lunch: 'Lunch', training: 'Training', meeting: 'Meeting' };
-/** The server keeps at most this many characters of a reason. */
-const REASON_MAX = 40;
 
 /** How a reason reads in the top bar. */
 export const reasonLabel = (reason: string): string => PAUSE_REASONS[reason] ?? reason;
@@ -41,7 +40,7 @@ export const PauseDialog = ({ onClose }: { onClose: () => void }) => {
               <label for="pause-other">Your reason</label>
               <input
                 id="pause-other"
-                maxLength={REASON_MAX}
+                maxLength={INPUT_LIMITS.statusReason}
                 required
                 value={other}
                 onInput={(ev) => setOther((ev.currentTarget as HTMLInputElement).value)}

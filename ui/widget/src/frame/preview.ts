@@ -1,3 +1,4 @@
+import { INPUT_LIMITS } from '@parley/core/limits';
 import type { WidgetConfig } from './api.js';
 
 /**
@@ -18,9 +19,6 @@ export interface PreviewMessage {
   readonly invitation?: string | null;
 }
 
-/** The longest invitation a rule can have. */
-const MAX_INVITATION = 500;
-
 /** The frame was opened as a preview (`/widget/frame?widget=<id>&preview=1`). */
 export const isPreviewFrame = (search: string): boolean => new URLSearchParams(search).get('preview') === '1';
 
@@ -30,7 +28,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export const isPreviewMessage = (data: unknown): data is PreviewMessage => {
   if (!isRecord(data) || data.parley !== 1 || data.type !== 'preview' || (data.mode !== 'online' && data.mode !== 'offline')) return false;
   const i = data.invitation;
-  if (!(i === undefined || i === null || (typeof i === 'string' && i.length <= MAX_INVITATION))) return false;
+  if (!(i === undefined || i === null || (typeof i === 'string' && i.length <= INPUT_LIMITS.invitation))) return false;
   const c = data.config;
   if (!isRecord(c)) return false;
   const text = (k: string) => c[k] === undefined || typeof c[k] === 'string';

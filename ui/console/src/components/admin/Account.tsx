@@ -1,5 +1,6 @@
 import type { Schemas } from '@parley/api-client';
 import { problemMessage } from '@parley/api-client';
+import { INPUT_LIMITS as L } from '@parley/core/limits';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { ifMatch, saveProblem, type SaveProblem } from './form.js';
@@ -95,7 +96,7 @@ export const AccountScreen = (_: { readonly rest: readonly string[] }) => {
             id="account-name"
             name="name"
             required
-            maxLength={200}
+            maxLength={L.name}
             value={name}
             aria-invalid={fields.name ? 'true' : undefined}
             aria-describedby={fields.name ? 'account-name-error' : undefined}
@@ -117,7 +118,8 @@ export const AccountScreen = (_: { readonly rest: readonly string[] }) => {
             name="auditRetentionDays"
             type="number"
             inputMode="numeric"
-            min={1}
+            min={L.auditRetentionDays.min}
+            max={L.auditRetentionDays.max}
             value={retention}
             aria-invalid={fields.auditRetentionDays ? 'true' : undefined}
             aria-describedby={fields.auditRetentionDays ? 'account-retention-error account-retention-hint' : 'account-retention-hint'}

@@ -1,5 +1,6 @@
 import type { Schemas } from '@parley/api-client';
 import { problemMessage } from '@parley/api-client';
+import { INPUT_LIMITS as L } from '@parley/core/limits';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import type { CannedResponse } from '../../canned.js';
@@ -63,7 +64,14 @@ const CannedForm = (props: {
         </div>
         <div class="field">
           <label for={id('title')}>Title</label>
-          <input id={id('title')} required value={d.title} aria-describedby={described('title')} onInput={input('title')} />
+          <input
+            id={id('title')}
+            required
+            maxLength={L.name}
+            value={d.title}
+            aria-describedby={described('title')}
+            onInput={input('title')}
+          />
           <FieldError id={id('title-error')} message={f.title} />
         </div>
         <div class="field">
@@ -84,6 +92,7 @@ const CannedForm = (props: {
           id={id('text')}
           required
           rows={3}
+          maxLength={L.cannedText}
           value={d.text}
           aria-describedby={`${id('text-hint')} ${described('text') ?? ''}`.trim()}
           onInput={input('text')}
@@ -323,6 +332,7 @@ const Labels = () => {
                     <input
                       id={`rename-${l.id}`}
                       required
+                      maxLength={L.labelName}
                       value={renaming.name}
                       onInput={(e) => setRenaming({ ...renaming, name: e.currentTarget.value })}
                       aria-describedby={renaming.problem ? `rename-${l.id}-error` : undefined}
@@ -377,7 +387,13 @@ const Labels = () => {
         </h3>
         <div class="field">
           <label for="new-label-name">Label name</label>
-          <input id="new-label-name" name="name" required aria-describedby={f.name ? 'new-label-name-error' : undefined} />
+          <input
+            id="new-label-name"
+            name="name"
+            required
+            maxLength={L.labelName}
+            aria-describedby={f.name ? 'new-label-name-error' : undefined}
+          />
           <FieldError id="new-label-name-error" message={f.name} />
         </div>
         <div class="field">

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
+import { INPUT_LIMITS as L } from '@parley/core/limits';
 import { api } from '../../api.js';
 import { me } from '../../store.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
@@ -90,7 +91,7 @@ export const MonitorScreen = (_: { readonly rest: readonly string[] }) => {
               <label for="share-label">Name</label>
               <input
                 id="share-label"
-                maxLength={120}
+                maxLength={L.name}
                 value={label}
                 placeholder="Office screen"
                 onInput={(ev) => setLabel((ev.currentTarget as HTMLInputElement).value)}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 // The server's own rule parser (pure, no imports), so the browser accepts exactly what the server does.
 import { parseIpRule } from '@parley/core/ip-rules';
+import { SECURITY_LIMITS as L } from '@parley/core/limits';
 import { api } from '../../api.js';
 import { ifMatch } from './form.js';
 
@@ -11,8 +12,6 @@ type Errors = Record<string, string>;
 
 /** Plans on which the settings are enforced (the API answers `plan_required` on the others). */
 const SECURITY_PLANS = ['premier', 'unlimited', 'enterprise'];
-const EXPIRY_MONTHS = [1, 3, 6, 12];
-const REUSE_MONTHS = [1, 6, 12];
 
 /** The rules written one a line, blank lines dropped. */
 const rulesOf = (text: string): string[] =>
@@ -187,8 +186,8 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
             <input
               id="sec-min"
               type="number"
-              min={8}
-              max={128}
+              min={L.minLength.min}
+              max={L.minLength.max}
               value={doc.password.minLength}
               aria-describedby={describedBy(errors, '/password/minLength')}
               onInput={(ev) => setPassword({ minLength: Number(value(ev)) })}
@@ -226,12 +225,14 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
             </div>
             {doc.password.reuse.mode === 'lastN' && (
               <div class="field">
-                <label for="sec-reuse-n">Last N (5–8)</label>
+                <label for="sec-reuse-n">
+                  Last N ({L.reuseLastN.min}–{L.reuseLastN.max})
+                </label>
                 <input
                   id="sec-reuse-n"
                   type="number"
-                  min={5}
-                  max={8}
+                  min={L.reuseLastN.min}
+                  max={L.reuseLastN.max}
                   value={doc.password.reuse.value ?? 5}
                   onInput={(ev) => setPassword({ reuse: { mode: 'lastN', value: Number(value(ev)) } as Reuse })}
                 />
@@ -245,7 +246,7 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
                   value={String(doc.password.reuse.value)}
                   onChange={(ev) => setPassword({ reuse: { mode: 'months', value: Number(value(ev)) } as Reuse })}
                 >
-                  {REUSE_MONTHS.map((m) => (
+                  {L.reuseMonths.map((m) => (
                     <option key={m} value={m}>
                       {m}
                     </option>
@@ -263,7 +264,7 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
               onChange={(ev) => setPassword({ expiryMonths: numberOr(value(ev), null) })}
             >
               <option value="">Never</option>
-              {EXPIRY_MONTHS.map((m) => (
+              {L.expiryMonths.map((m) => (
                 <option key={m} value={m}>
                   {m} {m === 1 ? 'month' : 'months'}
                 </option>
@@ -277,12 +278,14 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
           <legend>Lockout after failed sign-ins</legend>
           <div class="field-row">
             <div class="field">
-              <label for="sec-attempts">Failed attempts (3–20; empty: never lock)</label>
+              <label for="sec-attempts">
+                Failed attempts ({L.maxFailedAttempts.min}–{L.maxFailedAttempts.max}; empty: never lock)
+              </label>
               <input
                 id="sec-attempts"
                 type="number"
-                min={3}
-                max={20}
+                min={L.maxFailedAttempts.min}
+                max={L.maxFailedAttempts.max}
                 value={doc.lockout.maxFailedAttempts ?? ''}
                 aria-describedby={describedBy(errors, '/lockout/maxFailedAttempts')}
                 onInput={(ev) => setLock({ maxFailedAttempts: numberOr(value(ev), null) })}
@@ -294,8 +297,8 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
               <input
                 id="sec-lock-minutes"
                 type="number"
-                min={1}
-                max={10080}
+                min={L.lockMinutes.min}
+                max={L.lockMinutes.max}
                 value={doc.lockout.lockMinutes ?? ''}
                 disabled={doc.lockout.maxFailedAttempts === null}
                 aria-describedby={describedBy(errors, '/lockout/lockMinutes')}
@@ -351,12 +354,14 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
         <fieldset>
           <legend>Inactive users</legend>
           <div class="field">
-            <label for="sec-inactive">Deactivate users (not owners) inactive for days (1–365; empty: never)</label>
+            <label for="sec-inactive">
+              Deactivate users (not owners) inactive for days ({L.inactivityDays.min}–{L.inactivityDays.max}; empty: never)
+            </label>
             <input
               id="sec-inactive"
               type="number"
-              min={1}
-              max={365}
+              min={L.inactivityDays.min}
+              max={L.inactivityDays.max}
               value={doc.inactivityDays ?? ''}
               aria-describedby={describedBy(errors, '/inactivityDays')}
               onInput={(ev) => set({ inactivityDays: numberOr(value(ev), null) })}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
+import { INPUT_LIMITS as L } from '@parley/core/limits';
 import { api } from '../../api.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { instantOfLocal } from './Monitor.js';
@@ -82,7 +83,7 @@ export const TokensScreen = (_: { readonly rest: readonly string[] }) => {
           <label for="token-label">Name</label>
           <input
             id="token-label"
-            maxLength={120}
+            maxLength={L.name}
             value={label}
             placeholder="Reporting script"
             aria-describedby={errors['/label'] ? 'token-err-label' : undefined}

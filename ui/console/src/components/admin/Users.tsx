@@ -1,5 +1,6 @@
 import type { Schemas } from '@parley/api-client';
 import { problemMessage } from '@parley/api-client';
+import { INPUT_LIMITS as L } from '@parley/core/limits';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import type { User } from '../../model.js';
@@ -54,12 +55,19 @@ const AddUser = ({ onAdded }: { readonly onAdded: (u: User) => void }) => {
       <div class="admin-grid">
         <div class="field">
           <label for="new-user-name">Name</label>
-          <input id="new-user-name" name="name" required aria-describedby={f.name ? 'new-user-name-error' : undefined} />
+          <input id="new-user-name" name="name" required maxLength={L.name} aria-describedby={f.name ? 'new-user-name-error' : undefined} />
           <FieldError id="new-user-name-error" message={f.name} />
         </div>
         <div class="field">
           <label for="new-user-email">E-mail</label>
-          <input id="new-user-email" name="email" type="email" required aria-describedby={f.email ? 'new-user-email-error' : undefined} />
+          <input
+            id="new-user-email"
+            name="email"
+            type="email"
+            required
+            maxLength={L.email}
+            aria-describedby={f.email ? 'new-user-email-error' : undefined}
+          />
           <FieldError id="new-user-email-error" message={f.email} />
         </div>
         <div class="field">

@@ -1,4 +1,5 @@
 import { problemMessage, type Problem, type Schemas } from '@parley/api-client';
+import { INPUT_LIMITS as L } from '@parley/core/limits';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api.js';
@@ -85,7 +86,7 @@ const WidgetList = () => {
             id="widget-new-name"
             name="name"
             required
-            maxLength={200}
+            maxLength={L.name}
             value={name}
             onInput={(e) => setName(e.currentTarget.value)}
             aria-describedby="widget-new-error"
@@ -384,7 +385,7 @@ const GeneralTab = (p: { draft: WidgetDraft; setDraft: (d: WidgetDraft) => void;
         <input
           id="w-name"
           required
-          maxLength={200}
+          maxLength={L.name}
           value={p.draft.name}
           aria-invalid={!!p.field('/name')}
           aria-describedby={describedBy('w-name', true, p.field('/name'))}
@@ -394,13 +395,13 @@ const GeneralTab = (p: { draft: WidgetDraft; setDraft: (d: WidgetDraft) => void;
       <Row
         id="w-greeting"
         label="Greeting"
-        hint="The first message visitors see (up to 500 characters)."
+        hint={`The first message visitors see (up to ${L.greeting} characters).`}
         error={p.field('/settings/greeting')}
       >
         <textarea
           id="w-greeting"
           rows={3}
-          maxLength={500}
+          maxLength={L.greeting}
           value={s.greeting}
           aria-describedby={describedBy('w-greeting', true, p.field('/settings/greeting'))}
           onInput={(e) => p.set('greeting', e.currentTarget.value)}
@@ -415,7 +416,7 @@ const GeneralTab = (p: { draft: WidgetDraft; setDraft: (d: WidgetDraft) => void;
         <input
           id="w-language"
           value={s.language}
-          maxLength={35}
+          maxLength={L.language}
           aria-describedby={describedBy('w-language', true, p.field('/settings/language'))}
           onInput={(e) => p.set('language', e.currentTarget.value.trim())}
         />
@@ -432,14 +433,14 @@ const RoutingTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Fie
       <Row
         id="w-max-chats"
         label="Chats per agent at once"
-        hint="1 to 100. An agent’s own maximum, when set, overrides it."
+        hint={`${L.maxConcurrentChats.min} to ${L.maxConcurrentChats.max}. An agent’s own maximum, when set, overrides it.`}
         error={field('/settings/maxConcurrentChats')}
       >
         <input
           id="w-max-chats"
           type="number"
-          min={1}
-          max={100}
+          min={L.maxConcurrentChats.min}
+          max={L.maxConcurrentChats.max}
           value={Number.isNaN(s.maxConcurrentChats) ? '' : s.maxConcurrentChats}
           aria-describedby={describedBy('w-max-chats', true, field('/settings/maxConcurrentChats'))}
           onInput={(e) => set('maxConcurrentChats', num(e.currentTarget.value))}
@@ -455,14 +456,14 @@ const RoutingTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Fie
         <Row
           id="w-max-queue"
           label="Chats that may wait"
-          hint="0 to 10000. When that many wait and nobody can take one, new visitors get the offline form."
+          hint={`${L.maxQueueSize.min} to ${L.maxQueueSize.max}. When that many wait and nobody can take one, new visitors get the offline form.`}
           error={field('/settings/maxQueueSize')}
         >
           <input
             id="w-max-queue"
             type="number"
-            min={0}
-            max={10000}
+            min={L.maxQueueSize.min}
+            max={L.maxQueueSize.max}
             value={Number.isNaN(s.maxQueueSize) ? '' : (s.maxQueueSize ?? '')}
             aria-describedby={describedBy('w-max-queue', true, field('/settings/maxQueueSize'))}
             onInput={(e) => set('maxQueueSize', num(e.currentTarget.value))}
@@ -687,7 +688,7 @@ const AppearanceTab = ({ draft, set, field, widgetId }: { draft: WidgetDraft; se
         <Row id="w-launcher" label="Chat button’s text" hint="Up to 40 characters." error={field('/settings/appearance/launcherText')}>
           <input
             id="w-launcher"
-            maxLength={40}
+            maxLength={L.launcherText}
             value={a.launcherText}
             aria-describedby={describedBy('w-launcher', true, field('/settings/appearance/launcherText'))}
             onInput={(e) => set('appearance', { ...a, launcherText: e.currentTarget.value })}
@@ -830,7 +831,7 @@ const ProactiveTab = ({ draft, set, field, widgetId }: { draft: WidgetDraft; set
                   <textarea
                     id={`${pid}-message`}
                     rows={2}
-                    maxLength={500}
+                    maxLength={L.invitation}
                     value={r.message}
                     aria-describedby={describedBy(`${pid}-message`, false, at('message'))}
                     onInput={(e) => put(i, { message: e.currentTarget.value })}
@@ -841,8 +842,8 @@ const ProactiveTab = ({ draft, set, field, widgetId }: { draft: WidgetDraft; set
                     <input
                       id={`${pid}-delay`}
                       type="number"
-                      min={0}
-                      max={3600}
+                      min={L.invitationDelaySeconds.min}
+                      max={L.invitationDelaySeconds.max}
                       value={r.delaySeconds}
                       onInput={(e) => put(i, { delaySeconds: num(e.currentTarget.value) })}
                     />
@@ -851,8 +852,8 @@ const ProactiveTab = ({ draft, set, field, widgetId }: { draft: WidgetDraft; set
                     <input
                       id={`${pid}-pages`}
                       type="number"
-                      min={0}
-                      max={100}
+                      min={L.invitationPagesViewed.min}
+                      max={L.invitationPagesViewed.max}
                       value={r.minPagesViewed}
                       onInput={(e) => put(i, { minPagesViewed: num(e.currentTarget.value) })}
                     />
@@ -920,7 +921,12 @@ const ProactiveTab = ({ draft, set, field, widgetId }: { draft: WidgetDraft; set
             );
           })}
         </ol>
-        <button class="btn" type="button" disabled={rules.length >= 20} onClick={() => set('proactiveRules', [...rules, newRule(rules)])}>
+        <button
+          class="btn"
+          type="button"
+          disabled={rules.length >= L.proactiveRules}
+          onClick={() => set('proactiveRules', [...rules, newRule(rules)])}
+        >
           Add an invitation rule
         </button>
       </fieldset>

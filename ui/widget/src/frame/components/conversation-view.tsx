@@ -1,3 +1,4 @@
+import { INPUT_LIMITS } from '@parley/core/limits';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Line } from '../conversation.js';
 import { conversation, draftChanged, endChat, live, newChat, problem, retryMessage, sendMessage, t } from '../store.js';
@@ -94,7 +95,7 @@ const Composer = () => {
         ref={box}
         id="composer"
         rows={1}
-        maxLength={5000}
+        maxLength={INPUT_LIMITS.message}
         placeholder={t('composer')}
         value={text}
         onInput={(e) => {

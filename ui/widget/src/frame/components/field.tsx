@@ -1,3 +1,4 @@
+import { INPUT_LIMITS } from '@parley/core/limits';
 import type { AskField } from '../api.js';
 import { t } from '../store.js';
 
@@ -33,11 +34,11 @@ export const Field = ({ id, label, need, type = 'text', multiline, value, error,
         {label} <span class="need">({t(need)})</span>
       </label>
       {multiline ? (
-        <textarea {...common} rows={3} maxLength={5000} />
+        <textarea {...common} rows={3} maxLength={INPUT_LIMITS.message} />
       ) : type === 'email' ? (
-        <input {...common} type="email" autoComplete={autoComplete} maxLength={254} />
+        <input {...common} type="email" autoComplete={autoComplete} maxLength={INPUT_LIMITS.email} />
       ) : (
-        <input {...common} type="text" autoComplete={autoComplete} maxLength={120} />
+        <input {...common} type="text" autoComplete={autoComplete} maxLength={INPUT_LIMITS.name} />
       )}
       {error && (
         <p class="field-error" id={errorId}>

@@ -1,3 +1,4 @@
+import { INPUT_LIMITS } from '@parley/core/limits';
 import { useState } from 'preact/hooks';
 import { busy, conversation, rateChat, t } from '../store.js';
 
@@ -37,7 +38,13 @@ export const Survey = () => {
       <label for="survey-comment" class="survey-label">
         {t('surveyComment')} <span class="need">({t('optional')})</span>
       </label>
-      <textarea id="survey-comment" rows={2} maxLength={2000} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
+      <textarea
+        id="survey-comment"
+        rows={2}
+        maxLength={INPUT_LIMITS.surveyComment}
+        value={comment}
+        onInput={(e) => setComment(e.currentTarget.value)}
+      />
       <button type="submit" class="primary" disabled={score === 0 || busy.value}>
         {t('surveySend')}
       </button>

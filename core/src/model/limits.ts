@@ -1,0 +1,43 @@
+/**
+ * The lengths and counts input is held to, in one place: the server's validation checks them, the API
+ * description states them, and the screens' fields stop at them, so that no form lets through what the
+ * server then refuses. Lengths count UTF-16 code units, as zod and a field's `maxLength` both do.
+ * Dependency-free: the console and the widget import it as `@parley/core/limits`.
+ */
+export const INPUT_LIMITS = {
+  /** A name people see: account, user, widget, share link, API token; and the visitor's. */
+  name: 120,
+  email: 254,
+  /** An agent's reason for being away. */
+  statusReason: 40,
+  /** A message a visitor or agent sends, and an offline request's text. */
+  message: 5000,
+  /** A visitor's comment in the satisfaction survey. */
+  surveyComment: 2000,
+  /** A widget's greeting. */
+  greeting: 500,
+  /** A proactive rule's invitation. */
+  invitation: 500,
+  /** The text of a widget's chat button. */
+  launcherText: 40,
+  /** A label's name. */
+  labelName: 60,
+  /** A canned response's text. */
+  cannedText: 5000,
+  /** A BCP 47 language tag. */
+  language: 35,
+  /** Proactive rules a widget holds. */
+  proactiveRules: 20,
+  /** Seconds on a page before a proactive invitation shows. */
+  invitationDelaySeconds: { min: 0, max: 3600 },
+  /** Pages viewed this visit before a proactive invitation shows. */
+  invitationPagesViewed: { min: 0, max: 100 },
+  /** Chats an agent holds at once (a widget's setting, and a user's own). */
+  maxConcurrentChats: { min: 1, max: 100 },
+  /** Chats a widget's queue holds. */
+  maxQueueSize: { min: 0, max: 10_000 },
+  /** Days the audit log is kept. */
+  auditRetentionDays: { min: 1, max: 36_500 },
+} as const;
+
+export { SECURITY_LIMITS } from './security.js';
