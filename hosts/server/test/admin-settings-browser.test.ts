@@ -233,6 +233,33 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
     await page.screenshot({ path: join(DOCS, 'admin-canned.png'), fullPage: true });
   });
 
+  it('says why the users list did not load, and loads it on Try again', async () => {
+    const page = await signedIn('adam@acme.test');
+    let refused = 0;
+    // The first list request meets a server that is down; the next one gets through.
+    await page.route(
+      (url) => url.pathname === '/api/v1/users',
+      (route) => {
+        if (route.request().method() !== 'GET' || refused > 0) return route.continue();
+        refused++;
+        return route.fulfill({
+          status: 503,
+          contentType: 'application/problem+json',
+          body: JSON.stringify({ type: 'about:blank', title: 'The database is not reachable.', status: 503, code: 'storage_unavailable' }),
+        });
+      },
+    );
+    await page.goto(`${host.url}/app/admin/users`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await page.locator('.admin-table').count()).toBe(0);
+    await expectNoSeriousAxeViolations(page);
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await page.locator('.admin-table').getByText('Ann Agent').waitFor();
+    expect(refused).toBe(1);
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
   it('fits the users screen on a phone without sideways scrolling', async () => {
     const page = await signedIn('adam@acme.test', 375, 740);
     await page.goto(`${host.url}/app/admin/users`);

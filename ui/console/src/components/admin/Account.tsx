@@ -3,6 +3,7 @@ import { problemMessage } from '@parley/api-client';
 import { INPUT_LIMITS as L } from '@parley/core/limits';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api.js';
+import { FieldError, LoadFailed } from './feedback.js';
 import { ifMatch, saveProblem, type SaveProblem } from './form.js';
 
 type Account = Schemas['Account'];
@@ -15,14 +16,6 @@ const PLAN_NAMES: Readonly<Record<Account['plan'], string>> = {
   unlimited: 'Unlimited',
   enterprise: 'Enterprise',
 };
-
-/** A field's message beside it, tied to the input by `aria-describedby`. */
-export const FieldError = ({ id, message }: { readonly id: string; readonly message: string | undefined }) =>
-  message ? (
-    <span class="field-error" id={id}>
-      {message}
-    </span>
-  ) : null;
 
 /**
  * The account: its name and how long the audit log is kept are edited here (saved with If-Match, audited by the
@@ -69,12 +62,7 @@ export const AccountScreen = (_: { readonly rest: readonly string[] }) => {
     return (
       <section aria-labelledby="account-title">
         <h1 id="account-title">Account</h1>
-        <p class="error" role="alert">
-          {loadError}
-        </p>
-        <button class="btn" type="button" onClick={() => void load()}>
-          Try again
-        </button>
+        <LoadFailed message={loadError} onRetry={load} />
       </section>
     );
   if (!account)

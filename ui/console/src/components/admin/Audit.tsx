@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { api } from '../../api.js';
+import { LoadFailed } from './feedback.js';
 import {
   AUDIT_TYPE_LABELS,
   auditApiQuery,
@@ -273,14 +274,7 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
         )}
       </form>
       {state === 'loading' && items.length === 0 && <p class="empty">Loading the audit log…</p>}
-      {state === 'error' && (
-        <div class="error" role="alert">
-          <p>{error}</p>
-          <button class="btn" type="button" onClick={() => setReloads((n) => n + 1)}>
-            Try again
-          </button>
-        </div>
-      )}
+      {state === 'error' && <LoadFailed message={error ?? 'The audit log could not be loaded.'} onRetry={() => setReloads((n) => n + 1)} />}
       {state === 'ready' && items.length === 0 && (
         <p class="empty">{key ? 'No entries match these filters.' : 'Nothing has been recorded yet.'}</p>
       )}

@@ -6,7 +6,7 @@ import { api } from '../../api.js';
 import type { CannedResponse } from '../../canned.js';
 import type { Label } from '../../model.js';
 import { loadLabels, navigate } from '../../store.js';
-import { FieldError } from './Account.js';
+import { FieldError, LoadFailed } from './feedback.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { addressQuery } from './address.js';
 import { ifMatch, saveProblem, type SaveProblem } from './form.js';
@@ -197,14 +197,7 @@ const CannedResponses = () => {
           Search
         </button>
       </form>
-      {error && (
-        <div class="error" role="alert">
-          <p>{error}</p>
-          <button class="btn" type="button" onClick={() => void load()}>
-            Try again
-          </button>
-        </div>
-      )}
+      {error && <LoadFailed message={error} onRetry={load} />}
       {!items && !error && <p class="empty">Loading…</p>}
       {items?.length === 0 && (
         <p class="empty">{q ? `No canned response matches “${q}”.` : 'No canned responses yet. Add the first below.'}</p>
@@ -311,14 +304,7 @@ const Labels = () => {
   return (
     <section aria-labelledby="labels-title">
       <h2 id="labels-title">Labels</h2>
-      {error && (
-        <div class="error" role="alert">
-          <p>{error}</p>
-          <button class="btn" type="button" onClick={() => void load()}>
-            Try again
-          </button>
-        </div>
-      )}
+      {error && <LoadFailed message={error} onRetry={load} />}
       {!items && !error && <p class="empty">Loading…</p>}
       {items?.length === 0 && <p class="empty">No labels yet. Agents tag chats with the labels added here.</p>}
       {items && items.length > 0 && (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { INPUT_LIMITS as L } from '@parley/core/limits';
 import { api } from '../../api.js';
+import { LoadFailed } from './feedback.js';
 import { me } from '../../store.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { Secret } from './Secret.js';
@@ -148,14 +149,7 @@ export const MonitorScreen = (_: { readonly rest: readonly string[] }) => {
               onDismiss={() => setCreated(null)}
             />
           )}
-          {loadError && (
-            <div class="error" role="alert">
-              <p>{loadError}</p>
-              <button class="btn" type="button" onClick={load}>
-                Try again
-              </button>
-            </div>
-          )}
+          {loadError && <LoadFailed message={loadError} onRetry={load} />}
           {!links && !loadError && <p class="empty">Loading the share links…</p>}
           {links && links.length === 0 && <p class="empty">No share links yet.</p>}
           {links && links.length > 0 && (

@@ -4,6 +4,7 @@ import { problemMessage, type Schemas } from '@parley/api-client';
 import { parseIpRule } from '@parley/core/ip-rules';
 import { SECURITY_LIMITS as L } from '@parley/core/limits';
 import { api } from '../../api.js';
+import { LoadFailed } from './feedback.js';
 import { ifMatch } from './form.js';
 
 type Doc = Omit<Schemas['SecuritySettings'], 'version'>;
@@ -86,12 +87,7 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
     return (
       <section aria-labelledby="security-title">
         <h1 id="security-title">Security</h1>
-        <div class="error" role="alert">
-          <p>{loadError}</p>
-          <button class="btn" type="button" onClick={load}>
-            Try again
-          </button>
-        </div>
+        <LoadFailed message={loadError} onRetry={load} />
       </section>
     );
   if (!doc)

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { INPUT_LIMITS as L } from '@parley/core/limits';
 import { api } from '../../api.js';
+import { LoadFailed } from './feedback.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { instantOfLocal } from './Monitor.js';
 import { Secret } from './Secret.js';
@@ -133,14 +134,7 @@ export const TokensScreen = (_: { readonly rest: readonly string[] }) => {
           onDismiss={() => setCreated(null)}
         />
       )}
-      {loadError && (
-        <div class="error" role="alert">
-          <p>{loadError}</p>
-          <button class="btn" type="button" onClick={load}>
-            Try again
-          </button>
-        </div>
-      )}
+      {loadError && <LoadFailed message={loadError} onRetry={load} />}
       {!tokens && !loadError && <p class="empty">Loading the API tokens…</p>}
       {tokens && tokens.length === 0 && <p class="empty">No API tokens yet.</p>}
       {tokens && tokens.length > 0 && (

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import type { User } from '../../model.js';
 import { me, navigate } from '../../store.js';
-import { FieldError } from './Account.js';
+import { FieldError, LoadFailed } from './feedback.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { goTo } from '../links.js';
 import { addressQuery } from './address.js';
@@ -345,12 +345,7 @@ export const UsersScreen = ({ rest }: { readonly rest: readonly string[] }) => {
     return (
       <section aria-labelledby="users-title">
         {header}
-        <p class="error" role="alert">
-          {error}
-        </p>
-        <button class="btn" type="button" onClick={() => void reload()}>
-          Try again
-        </button>
+        <LoadFailed message={error} onRetry={reload} />
       </section>
     );
   if (!users)

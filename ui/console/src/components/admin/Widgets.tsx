@@ -3,6 +3,7 @@ import { INPUT_LIMITS as L } from '@parley/core/limits';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api.js';
+import { LoadFailed } from './feedback.js';
 import { ifMatch } from './form.js';
 import { navigate } from '../../store.js';
 import {
@@ -100,12 +101,7 @@ const WidgetList = () => {
         </p>
       </form>
       {loadError ? (
-        <div class="error" role="alert">
-          <p>{loadError}</p>
-          <button class="btn" type="button" onClick={() => void load()}>
-            Try again
-          </button>
-        </div>
+        <LoadFailed message={loadError} onRetry={load} />
       ) : widgets === null ? (
         <p class="empty" aria-busy="true">
           Loading widgets…
@@ -201,12 +197,7 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
             ← All widgets
           </a>
         </p>
-        <div class="error" role="alert">
-          <p>{loadError}</p>
-          <button class="btn" type="button" onClick={() => void load()}>
-            Try again
-          </button>
-        </div>
+        <LoadFailed message={loadError} onRetry={load} />
       </section>
     );
   if (!saved || !draft)
