@@ -1,6 +1,5 @@
 import { notFound, ParleyError, validationFailed } from '../errors.js';
 import { SYSTEM_ACTOR, type AuditActor } from '../model/audit.js';
-import type { PasswordTicket } from '../model/security.js';
 import { sessionRefOf, type Session } from '../model/session.js';
 import type { Id, Instant } from '../model/types.js';
 import { toPublicUser, type PublicUser, type User } from '../model/user.js';
@@ -23,11 +22,12 @@ import {
   reuseCheckList,
   type SecurityState,
 } from './security-support.js';
-import { renderPasswordResetMail, renderUserLockedMail } from '../mail/templates.js';
+import { renderUserLockedMail } from '../mail/templates.js';
 import { LOCKED_UNTIL_UNLOCKED } from '../model/security.js';
 import { ACCOUNT_WIDE } from '../model/integration.js';
 import type { Repositories } from '../ports/storage.js';
-import { enqueueMail, ticketLink } from '../outbox/mail-outbox.js';
+import { enqueueMail } from '../outbox/mail-outbox.js';
+import { mailPasswordTicket, newPasswordTicket } from './password-tickets.js';
 
 export interface LoginResult {
   /** The bearer token; shown once, stored only as its SHA-256. */
@@ -271,39 +271,8 @@ export class AuthService {
   private async mailResetLinks(email: string, meta: RequestMeta): Promise<void> {
     const users = (await this.deps.storage.read((r) => usersByEmail(r, email))).filter((u) => u.status === 'active');
     for (const user of users) {
-      const token = this.deps.crypto.randomToken(32);
-      const now = this.deps.clock.now();
-      const ticket: PasswordTicket = {
-        tokenHash: this.deps.crypto.sha256(token),
-        purpose: 'password_reset',
-        userId: user.id,
-        accountId: user.accountId,
-        createdAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + PASSWORD_RESET_TTL_SECONDS * 1000).toISOString(),
-      };
       await commit(this.deps, async (tx, emit) => {
-        const account = await tx.accounts.get(user.accountId);
-        await tx.passwordTickets.insert(ticket);
-        const rendered = renderPasswordResetMail({
-          language: null,
-          accountName: account?.name ?? '',
-          link: ticketLink(this.deps.config.integrations?.publicUrl, 'reset', token),
-          expiresAt: ticket.expiresAt,
-          timeZone: account?.settings.timezone ?? null,
-        });
-        await enqueueMail(
-          tx,
-          this.deps,
-          {
-            event: 'mail.password_reset',
-            accountId: user.accountId,
-            widgetId: ACCOUNT_WIDE,
-            at: ticket.createdAt,
-            mail: { to: [user.email], replyTo: null, ...rendered },
-            sealed: true,
-          },
-          emit,
-        );
+        await mailPasswordTicket(tx, this.deps, user, 'password_reset', PASSWORD_RESET_TTL_SECONDS, emit);
         await appendAudit(tx, this.deps, user.accountId, systemActor(meta), {
           type: 'security',
           action: 'user.password_reset_requested',
@@ -411,7 +380,6 @@ export class AuthService {
    */
   async resetPasswordAsOperator(accountId: Id, userId: Id): Promise<{ ticket: string; expiresAt: Instant; user: PublicUser }> {
     const passwordHash = await this.deps.hasher.hash(this.deps.crypto.randomToken(32));
-    const ticket = this.deps.crypto.randomToken(32);
     return commit(this.deps, async (tx, emit) => {
       const cur = await tx.users.get(accountId, userId);
       if (!cur) throw notFound('User');
@@ -422,15 +390,8 @@ export class AuthService {
       await tx.users.setLoginState(accountId, userId, { failedLoginCount: 0, lockedUntil: null });
       await endSessions(tx, this.deps, accountId, userId, emit);
       await tx.passwordTickets.deleteByUser(userId);
-      const row: PasswordTicket = {
-        tokenHash: this.deps.crypto.sha256(ticket),
-        userId,
-        accountId,
-        createdAt: at,
-        expiresAt: new Date(now.getTime() + OPERATOR_TICKET_TTL_SECONDS * 1000).toISOString(),
-        // Redeemed like an expired password's ticket: POST /api/v1/auth/password {ticket, newPassword}.
-        purpose: 'password_expired',
-      };
+      // Redeemed like an expired password's ticket: POST /api/v1/auth/password {ticket, newPassword}.
+      const { token: ticket, row } = newPasswordTicket(this.deps, cur, 'password_expired', OPERATOR_TICKET_TTL_SECONDS, now);
       await tx.passwordTickets.insert(row);
       await appendAudit(tx, this.deps, accountId, SYSTEM_ACTOR, {
         type: 'permissions',
@@ -623,16 +584,8 @@ export class AuthService {
   }
 
   private async issueTicket(user: User, now: Date): Promise<{ ticket: string; expiresAt: Instant }> {
-    const ticket = this.deps.crypto.randomToken(32);
-    const row: PasswordTicket = {
-      tokenHash: this.deps.crypto.sha256(ticket),
-      purpose: 'password_expired',
-      userId: user.id,
-      accountId: user.accountId,
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + PASSWORD_TICKET_TTL_SECONDS * 1000).toISOString(),
-    };
+    const { token, row } = newPasswordTicket(this.deps, user, 'password_expired', PASSWORD_TICKET_TTL_SECONDS, now);
     await this.deps.storage.transaction((tx) => tx.passwordTickets.insert(row));
-    return { ticket, expiresAt: row.expiresAt };
+    return { ticket: token, expiresAt: row.expiresAt };
   }
 }

@@ -19,10 +19,7 @@ import {
 } from './security-support.js';
 import { expectVersion, pageOf } from './shared.js';
 import { saveWidgetAgents } from './widget-service.js';
-import { renderInvitationMail } from '../mail/templates.js';
-import { ACCOUNT_WIDE } from '../model/integration.js';
-import type { PasswordTicket } from '../model/security.js';
-import { enqueueMail, ticketLink } from '../outbox/mail-outbox.js';
+import { mailPasswordTicket } from './password-tickets.js';
 import { passwordExpiry } from '../policies/password-expiry.js';
 
 /** How long an invitation link works. */
@@ -97,7 +94,8 @@ export class UserService {
       if (problems.length) throw passwordRejected(problems);
     }
     // An invited user gets the hash of a password nobody knows until they choose their own.
-    const invitation = data.password === undefined ? this.deps.crypto.randomToken(32) : null;
+    /** Added without a password: mailed an invitation to choose one. */
+    const invited = data.password === undefined;
     const passwordHash = await this.deps.hasher.hash(data.password ?? this.deps.crypto.randomToken(32));
     const now = isoNow(this.deps.clock);
     const user: User = newUser(
@@ -107,7 +105,7 @@ export class UserService {
     try {
       await commit(this.deps, async (tx, emit) => {
         await tx.users.insert(user);
-        if (invitation === null) await recordPassword(tx, this.deps, user);
+        if (!invited) await recordPassword(tx, this.deps, user);
         await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
           type: 'permissions',
           action: 'user.created',
@@ -116,7 +114,7 @@ export class UserService {
           widgetId: null,
           changes: diff({}, userView(user)),
         });
-        if (invitation !== null) await this.invite(tx, p, user, invitation, emit);
+        if (invited) await this.invite(tx, p, user, emit);
         emit(userEvent('user.created', user, now));
       });
     } catch (e) {
@@ -130,38 +128,8 @@ export class UserService {
    * Mails a user added without a password a single-use link to choose one (`/app/invite`, 72 hours):
    * the ticket is stored hashed and the mail sealed, both in the caller's transaction, and audited.
    */
-  private async invite(tx: Repositories, p: Principal, user: User, token: string, emit: Emit): Promise<void> {
-    const created = this.deps.clock.now();
-    const ticket: PasswordTicket = {
-      tokenHash: this.deps.crypto.sha256(token),
-      purpose: 'invitation',
-      userId: user.id,
-      accountId: user.accountId,
-      createdAt: created.toISOString(),
-      expiresAt: new Date(created.getTime() + INVITATION_TTL_SECONDS * 1000).toISOString(),
-    };
-    await tx.passwordTickets.insert(ticket);
-    const account = await tx.accounts.get(user.accountId);
-    const rendered = renderInvitationMail({
-      language: null,
-      accountName: account?.name ?? '',
-      link: ticketLink(this.deps.config.integrations?.publicUrl, 'invite', token),
-      expiresAt: ticket.expiresAt,
-      timeZone: account?.settings.timezone ?? null,
-    });
-    await enqueueMail(
-      tx,
-      this.deps,
-      {
-        event: 'mail.invitation',
-        accountId: user.accountId,
-        widgetId: ACCOUNT_WIDE,
-        at: ticket.createdAt,
-        mail: { to: [user.email], replyTo: null, ...rendered },
-        sealed: true,
-      },
-      emit,
-    );
+  private async invite(tx: Repositories, p: Principal, user: User, emit: Emit): Promise<void> {
+    const ticket = await mailPasswordTicket(tx, this.deps, user, 'invitation', INVITATION_TTL_SECONDS, emit);
     await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
       type: 'permissions',
       action: 'user.invited',
