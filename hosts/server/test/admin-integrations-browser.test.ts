@@ -167,7 +167,21 @@ describe.skipIf(!mustRunBrowser)('the integrations admin screen in a real browse
     await row.click();
     const detail = page.locator('.delivery-detail');
     await detail.locator('.tries td', { hasText: 'receiver warming up' }).waitFor();
+    // A refused redelivery is said beside its button; the tries stay in view.
+    const redeliver = (url: URL) => /^\/api\/v1\/deliveries\/[^/]+\/redeliver$/.test(url.pathname);
+    await page.route(redeliver, (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ type: 'about:blank', title: 'The database is not reachable.', status: 503, code: 'storage_unavailable' }),
+      }),
+    );
     await detail.getByRole('button', { name: 'Send now' }).click();
+    await detail.getByRole('alert').waitFor();
+    expect(await detail.locator('.tries td', { hasText: 'receiver warming up' }).count()).toBe(1);
+    await page.unroute(redeliver);
+    await detail.getByRole('button', { name: 'Send now' }).click();
+    await detail.getByRole('alert').waitFor({ state: 'detached' });
     await page.locator('.delivery-row .delivery-status', { hasText: 'Delivered' }).waitFor();
     await detail.locator('.tries tbody tr').nth(1).waitFor();
     expect(await detail.locator('.tries tbody tr').count()).toBe(2);

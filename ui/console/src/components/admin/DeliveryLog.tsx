@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { api } from '../../api.js';
 import { firstPageOver } from './delivery-list.js';
+import { LoadFailed } from './feedback.js';
 
 type Delivery = Schemas['Delivery'];
 type Detail = Schemas['DeliveryDetail'];
@@ -31,28 +32,27 @@ const isOpen = (s: Status) => s === 'pending' || s === 'in_flight';
  */
 const DeliveryDetailView = ({ id, seen, onChanged }: { id: string; seen: string; onChanged: () => void }) => {
   const [detail, setDetail] = useState<Detail | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  /** A refused redelivery: said beside its button, the tries shown stay. */
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const load = async () => {
+    setLoadError(null);
     const { data, error: e } = await api.GET('/api/v1/deliveries/{id}', { params: { path: { id } } });
-    if (e || !data) return setError(problemMessage(e));
+    if (e || !data) return setLoadError(problemMessage(e, 'This delivery could not be loaded.'));
     setDetail(data);
   };
   useEffect(() => {
     void load();
   }, [id, seen]);
 
-  if (error)
-    return (
-      <p class="error" role="alert">
-        {error}
-      </p>
-    );
+  if (loadError) return <LoadFailed message={loadError} onRetry={load} />;
   if (!detail) return <p aria-busy="true">Loading…</p>;
 
   const redeliver = async () => {
     setBusy(true);
+    setError(null);
     const { error: e } = await api.POST('/api/v1/deliveries/{id}/redeliver', { params: { path: { id } } });
     setBusy(false);
     if (e) return setError(problemMessage(e));
@@ -105,6 +105,11 @@ const DeliveryDetailView = ({ id, seen, onChanged }: { id: string; seen: string;
         <button type="button" class="btn" disabled={busy} onClick={() => void redeliver()}>
           {detail.status === 'pending' ? 'Send now' : 'Redeliver now'}
         </button>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
       )}
     </div>
   );

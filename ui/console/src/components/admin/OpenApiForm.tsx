@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { api } from '../../api.js';
+import { LoadFailed } from './feedback.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { formProblem, ifMatch, type FormProblem } from './form.js';
 import { Secret } from './Secret.js';
@@ -58,8 +59,9 @@ export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued
   const [rotating, setRotating] = useState(false);
 
   const load = async () => {
+    setLoadError(null);
     const { data, error } = await api.GET('/api/v1/widgets/{id}/integrations/open-api', { params: { path: { id: widgetId } } });
-    if (error || !data) return setLoadError(problemMessage(error));
+    if (error || !data) return setLoadError(problemMessage(error, 'The Open API settings could not be loaded.'));
     setView(data);
     setDraft(draftOf(data));
     setProblem(null);
@@ -68,12 +70,7 @@ export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued
     void load();
   }, [widgetId]);
 
-  if (loadError)
-    return (
-      <p class="error" role="alert">
-        {loadError}
-      </p>
-    );
+  if (loadError) return <LoadFailed message={loadError} onRetry={load} />;
   if (!view || !draft) return <p aria-busy="true">Loading the Open API settings…</p>;
 
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });

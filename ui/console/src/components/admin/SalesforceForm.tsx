@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { api } from '../../api.js';
+import { LoadFailed } from './feedback.js';
 import { formProblem, ifMatch, type FormProblem } from './form.js';
 
 type Salesforce = Schemas['SalesforceIntegration'];
@@ -88,8 +89,9 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
   const [check, setCheck] = useState<Check | null>(null);
 
   const load = async () => {
+    setLoadError(null);
     const { data, error } = await api.GET('/api/v1/widgets/{id}/integrations/salesforce', { params: { path: { id: widgetId } } });
-    if (error || !data) return setLoadError(problemMessage(error));
+    if (error || !data) return setLoadError(problemMessage(error, 'The Salesforce settings could not be loaded.'));
     setView(data);
     setDraft(draftOf(data));
     setProblem(null);
@@ -98,12 +100,7 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
     void load();
   }, [widgetId]);
 
-  if (loadError)
-    return (
-      <p class="error" role="alert">
-        {loadError}
-      </p>
-    );
+  if (loadError) return <LoadFailed message={loadError} onRetry={load} />;
   if (!view || !draft) return <p aria-busy="true">Loading the Salesforce settings…</p>;
 
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
