@@ -236,12 +236,21 @@ const expandChatId = (text: string): Id | null => {
  * every event, and a console's opening replays a thousand of them).
  */
 export const encodeAgentCursor = (cursor: AgentCursor): string => {
-  const parts = [...cursor.chats].map(([id, seq]) => {
+  // Built in one pass, without an array per call: it runs for every event an agent stream sends.
+  let text = '';
+  for (const [id, seq] of cursor.chats) {
     const compact = compactChatId(id);
-    return compact === null ? `${id}:${seq}` : compact + seq.toString(36);
-  });
-  if (cursor.since !== null) parts.push(`~${Date.parse(cursor.since)}`);
-  return parts.length === 0 ? '0' : parts.join(',');
+    text += `${text === '' ? '' : ','}${compact === null ? `${id}:${seq}` : compact + seq.toString(36)}`;
+  }
+  if (cursor.since !== null) text += `${text === '' ? '' : ','}${sinceEntry(cursor.since)}`;
+  return text === '' ? '0' : text;
+};
+
+/** The cursor's `~<ms>` entry for `since`; the last one is kept, as consecutive events mostly share it. */
+let lastSince: { readonly since: Instant; readonly entry: string } | null = null;
+const sinceEntry = (since: Instant): string => {
+  if (lastSince?.since !== since) lastSince = { since, entry: `~${Date.parse(since)}` };
+  return lastSince.entry;
 };
 
 const COMPACT_ENTRY = /^([A-Za-z0-9_-]{22})([0-9a-z]{1,8})$/;
