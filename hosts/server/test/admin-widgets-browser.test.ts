@@ -283,4 +283,29 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     if (shots) await page.screenshot({ path: join(shots, 'admin-widget-phone.png') });
     await phone.close();
   });
+
+  it('lists every widget of an account that has more than a page of them, wherever widgets are chosen', async () => {
+    // The API answers 50 widgets a page unless asked for more, and 200 at most.
+    const many = 205;
+    const email = 'agency@many.test';
+    expect((await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Agency', email, name: 'Ava', password })).status).toBe(201);
+    const token = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email, password })).json.token;
+    const names = Array.from({ length: many }, (_, i) => `Client ${String(i + 1).padStart(3, '0')}`);
+    for (const name of names) expect((await json(`${host.url}/api/v1/widgets`, 'POST', { name }, token)).status).toBe(201);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await signIn(context, email, '/app/admin/widgets');
+    page.setDefaultTimeout(15_000);
+    const rows = page.locator('.widget-table tbody tr');
+    await rows.filter({ hasText: names.at(-1)! }).waitFor();
+    expect(await rows.count()).toBe(many);
+    await page.goto(`${host.url}/app/admin/integrations`);
+    const choice = page.locator('#integrations-widget option');
+    await page.locator('#integrations-widget').waitFor();
+    expect((await choice.allInnerTexts()).sort()).toEqual(names);
+    await page.goto(`${host.url}/app/admin/canned`);
+    const scope = page.getByLabel('For').first().locator('option');
+    await scope.filter({ hasText: names.at(-1)! }).waitFor({ state: 'attached' });
+    expect(await scope.count()).toBe(many + 1); // and "Every widget"
+    await context.close();
+  });
 });

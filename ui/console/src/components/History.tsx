@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
-import { api } from '../api.js';
+import { api, allWidgets } from '../api.js';
 import type { Chat, ChatEvent } from '../model.js';
 import { handledMarks, labels, setHandled } from '../store.js';
 import { Transcript } from './Conversation.js';
@@ -85,7 +85,7 @@ export const History = () => {
   const [open, setOpen] = useState<{ chat: Chat; events: ChatEvent[] } | null>(null);
 
   useEffect(() => {
-    void api.GET('/api/v1/widgets').then(({ data }) => setWidgets((data?.items ?? []) as Widget[]));
+    void allWidgets().then((all) => setWidgets(all ?? []));
   }, []);
 
   useEffect(() => {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
-import { api } from '../../api.js';
+import { api, allWidgets, allUsers } from '../../api.js';
 import { LoadFailed } from './feedback.js';
 import {
   AUDIT_TYPE_LABELS,
@@ -132,14 +132,9 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
   const end = useRef<HTMLLIElement>(null);
 
   useEffect(() => {
-    void api
-      .GET('/api/v1/widgets')
-      .then(({ data }) => setWidgets(((data?.items ?? []) as Named[]).map((w) => ({ id: w.id, name: w.name }))));
+    void allWidgets().then((widgets) => setWidgets((widgets ?? []).map((w) => ({ id: w.id, name: w.name }))));
     // Supervisors may not list users: the actor filter then offers only what the entries show.
-    void api.GET('/api/v1/users').then(({ data }) => {
-      const users = (data?.items ?? []) as { id: string; name: string; email: string }[];
-      setActors(users.map((u) => ({ id: u.id, name: u.name ? `${u.name} (${u.email})` : u.email })));
-    });
+    void allUsers().then((users) => setActors((users ?? []).map((u) => ({ id: u.id, name: u.name ? `${u.name} (${u.email})` : u.email }))));
   }, []);
 
   const load = async (cursor: string | null) => {

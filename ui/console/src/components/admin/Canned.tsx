@@ -2,7 +2,7 @@ import type { Schemas } from '@parley/api-client';
 import { problemMessage } from '@parley/api-client';
 import { INPUT_LIMITS as L } from '@parley/core/limits';
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api.js';
+import { allPages, allWidgets, api } from '../../api.js';
 import type { CannedResponse } from '../../canned.js';
 import type { Label } from '../../model.js';
 import { loadLabels, navigate } from '../../store.js';
@@ -140,14 +140,18 @@ const CannedResponses = () => {
 
   const load = async (search = q) => {
     setError(null);
-    const { data, error: e } = await api.GET('/api/v1/canned-responses', {
-      params: { query: { limit: 100, ...(search ? { q: search } : {}) } },
-    });
-    if (!data) return setError(problemMessage(e, 'The canned responses could not be loaded.'));
-    setItems(data.items);
+    const all = await allPages((cursor) =>
+      api
+        .GET('/api/v1/canned-responses', {
+          params: { query: { limit: 200, ...(search ? { q: search } : {}), ...(cursor ? { cursor } : {}) } },
+        })
+        .then((r) => r.data),
+    );
+    if (!all) return setError('The canned responses could not be loaded.');
+    setItems(all);
   };
   useEffect(() => void load(), [q]);
-  useEffect(() => void api.GET('/api/v1/widgets', { params: { query: { limit: 100 } } }).then((r) => setWidgets(r.data?.items ?? [])), []);
+  useEffect(() => void allWidgets().then((all) => setWidgets(all ?? [])), []);
 
   const widgetName = (id: string | null) => (id ? (widgets.find((w) => w.id === id)?.name ?? 'One widget') : 'Every widget');
   const add = async (d: Draft) => {

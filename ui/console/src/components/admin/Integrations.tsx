@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Schemas } from '@parley/api-client';
-import { api } from '../../api.js';
+import { allWidgets } from '../../api.js';
 import { navigate } from '../../store.js';
 import { DeliveryLog } from './DeliveryLog.js';
+import { LoadFailed } from './feedback.js';
 import { OpenApiForm } from './OpenApiForm.js';
 import { SalesforceForm } from './SalesforceForm.js';
 
@@ -19,18 +20,20 @@ export const IntegrationsScreen = ({ rest }: { readonly rest: readonly string[] 
   /** Bumped when something queued a delivery, so the log looks again at once. */
   const [queued, setQueued] = useState(0);
 
-  useEffect(() => {
-    void api.GET('/api/v1/widgets').then(({ data, error: e }) => {
-      if (e || !data) return setError('The widgets could not be loaded. Reload the page to try again.');
-      setWidgets(data.items.map((w) => ({ id: w.id, name: w.name })));
-    });
-  }, []);
+  const load = async () => {
+    setError(null);
+    const all = await allWidgets();
+    if (!all) return setError('The widgets could not be loaded.');
+    setWidgets(all.map((w) => ({ id: w.id, name: w.name })));
+  };
+  useEffect(() => void load(), []);
 
   if (error)
     return (
-      <p class="error" role="alert">
-        {error}
-      </p>
+      <section aria-labelledby="integrations-title">
+        <h1 id="integrations-title">Integrations</h1>
+        <LoadFailed message={error} onRetry={load} />
+      </section>
     );
   if (!widgets) return <p aria-busy="true">Loading…</p>;
   if (widgets.length === 0)

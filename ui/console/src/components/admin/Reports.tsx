@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
-import { api } from '../../api.js';
+import { api, allWidgets } from '../../api.js';
 import { navigate } from '../../store.js';
 import { ReportChart } from './ReportChart.js';
 import { formatDuration, percent, PRESETS, presetRange, type Preset } from './report-format.js';
@@ -103,7 +103,7 @@ export const ReportsScreen = (_: { readonly rest: readonly string[] }) => {
   const asked = useRef(0);
 
   useEffect(() => {
-    void api.GET('/api/v1/widgets').then(({ data }) => setWidgets((data?.items ?? []).map((w) => ({ id: w.id, name: w.name }))));
+    void allWidgets().then((all) => setWidgets((all ?? []).map((w) => ({ id: w.id, name: w.name }))));
   }, []);
 
   useEffect(() => {

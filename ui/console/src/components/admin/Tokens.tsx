@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { INPUT_LIMITS as L } from '@parley/core/limits';
-import { api } from '../../api.js';
+import { api, allUsers } from '../../api.js';
 import { LoadFailed } from './feedback.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { instantOfLocal } from './Monitor.js';
@@ -38,10 +38,7 @@ export const TokensScreen = (_: { readonly rest: readonly string[] }) => {
   };
   useEffect(() => {
     void load();
-    void api.GET('/api/v1/users').then(({ data }) => {
-      const users = (data?.items ?? []) as { id: string; name: string; email: string }[];
-      setPeople(Object.fromEntries(users.map((u) => [u.id, u.name || u.email])));
-    });
+    void allUsers().then((users) => setPeople(Object.fromEntries((users ?? []).map((u) => [u.id, u.name || u.email]))));
   }, []);
 
   const create = async (ev: Event) => {

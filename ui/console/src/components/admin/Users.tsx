@@ -2,7 +2,7 @@ import type { Schemas } from '@parley/api-client';
 import { problemMessage } from '@parley/api-client';
 import { INPUT_LIMITS as L } from '@parley/core/limits';
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api.js';
+import { api, allWidgets, allUsers } from '../../api.js';
 import type { User } from '../../model.js';
 import { me, navigate } from '../../store.js';
 import { FieldError, LoadFailed } from './feedback.js';
@@ -13,19 +13,6 @@ import { ifMatch, saveProblem, type SaveProblem } from './form.js';
 import { matchesUser, userStatus, type Role, ROLES, ROLE_NAMES } from './user-rules.js';
 
 type Widget = Schemas['Widget'];
-
-/** Every page of a cursor list. */
-const allPages = async <T,>(page: (cursor?: string) => Promise<{ items: T[]; nextCursor: string | null } | undefined>) => {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const p = await page(cursor);
-    if (!p) return null;
-    items.push(...p.items);
-    cursor = p.nextCursor ?? undefined;
-  } while (cursor);
-  return items;
-};
 
 const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : 'Never');
 
@@ -319,14 +306,7 @@ export const UsersScreen = ({ rest }: { readonly rest: readonly string[] }) => {
 
   const reload = async () => {
     setError(null);
-    const [u, w] = await Promise.all([
-      allPages<User>((cursor) =>
-        api.GET('/api/v1/users', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } }).then((r) => r.data),
-      ),
-      allPages<Widget>((cursor) =>
-        api.GET('/api/v1/widgets', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } }).then((r) => r.data),
-      ),
-    ]);
+    const [u, w] = await Promise.all([allUsers(), allWidgets()]);
     if (!u) return setError('The users could not be loaded.');
     setUsers(u);
     setWidgets(w ?? []);

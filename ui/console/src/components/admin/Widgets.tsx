@@ -2,7 +2,7 @@ import { problemMessage, type Problem, type Schemas } from '@parley/api-client';
 import { INPUT_LIMITS as L } from '@parley/core/limits';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../../api.js';
+import { api, allWidgets, allUsers } from '../../api.js';
 import { LoadFailed } from './feedback.js';
 import { ifMatch } from './form.js';
 import { navigate } from '../../store.js';
@@ -58,9 +58,8 @@ const WidgetList = () => {
 
   const load = async () => {
     setLoadError(null);
-    const { data, error } = await api.GET('/api/v1/widgets', { params: { query: { limit: 200 } } });
-    if (!data) return setLoadError(problemMessage(error, 'The widgets could not be loaded.'));
-    const items = data.items as Widget[];
+    const items = await allWidgets();
+    if (!items) return setLoadError('The widgets could not be loaded.');
     setWidgets(items);
     const found = await Promise.all(items.map(async (w) => [w.id, await loadAvailability(w.id)] as const));
     setAvailability(Object.fromEntries(found));
@@ -933,9 +932,9 @@ const AgentsTab = ({ widget, onSaved, onConflict }: { widget: Widget; onSaved: (
   const [note, setNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    void api.GET('/api/v1/users', { params: { query: { limit: 200 } } }).then(({ data, error: e }) => {
-      if (!data) return setError(problemMessage(e, 'The users could not be loaded.'));
-      setUsers((data.items as User[]).filter((u) => u.status === 'active' || widget.agentIds.includes(u.id)));
+    void allUsers().then((all) => {
+      if (!all) return setError('The users could not be loaded.');
+      setUsers(all.filter((u) => u.status === 'active' || widget.agentIds.includes(u.id)));
     });
   }, []);
   const dirty = [...chosen].sort().join() !== [...widget.agentIds].sort().join();
