@@ -137,6 +137,47 @@ describe('widgets', () => {
     expect(bad.json.errors[0]).toMatchObject({ path: '/agentIds/0', code: 'unknown_user' });
   });
 
+  it('says in one request whether each widget can start a chat, as each widget’s own availability does', async () => {
+    const t = testApp();
+    const o = await t.owner();
+    const agent = await t.member(o.token, 'agent');
+    const busy = (await t.call('POST', '/api/v1/widgets', { name: 'Busy' }, o.token)).json;
+    const nobody = (await t.call('POST', '/api/v1/widgets', { name: 'Nobody' }, o.token)).json;
+    const closed = (await t.call('POST', '/api/v1/widgets', { name: 'Closed' }, o.token)).json;
+    for (const w of [busy, closed]) await t.call('PUT', `/api/v1/widgets/${w.id}/agents`, { agentIds: [agent.user.id] }, o.token);
+    await t.call('PATCH', `/api/v1/widgets/${busy.id}`, { settings: { maxConcurrentChats: 1 } }, o.token);
+    await t.call('PATCH', `/api/v1/widgets/${closed.id}`, { settings: { offlineForm: { alwaysOffline: true } } }, o.token);
+    await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, agent.token);
+    // The agent takes one chat of "Busy"; the next one waits.
+    for (const message of ['first', 'second'])
+      expect((await t.call('POST', `/api/v1/widgets/${busy.id}/chats`, { message, email: 'v@example.com' })).status).toBe(201);
+
+    const all = await t.call('GET', '/api/v1/widgets/availability', undefined, o.token);
+    expect(all.status).toBe(200);
+    const listed = (await t.call('GET', '/api/v1/widgets', undefined, o.token)).json.items.map((w: { id: string }) => w.id);
+    expect(all.json.items.map((a: { widgetId: string }) => a.widgetId)).toEqual(listed);
+    for (const a of all.json.items) expect(a).toEqual((await t.call('GET', `/api/v1/widgets/${a.widgetId}/availability`)).json);
+    const byId = Object.fromEntries(all.json.items.map((a: { widgetId: string }) => [a.widgetId, a]));
+    expect(byId[busy.id]).toMatchObject({ mode: 'busy', available: false, queued: 1 });
+    expect(byId[nobody.id]).toMatchObject({ mode: 'offline', queued: 0 });
+    expect(byId[closed.id]).toMatchObject({ mode: 'offline', queued: 0 });
+
+    // Paged as the widget list is; an agent gets the widgets they serve; nobody signed in gets nothing.
+    const first = await t.call('GET', '/api/v1/widgets/availability?limit=2', undefined, o.token);
+    expect(first.json.items).toHaveLength(2);
+    const rest = await t.call(
+      'GET',
+      `/api/v1/widgets/availability?limit=2&cursor=${encodeURIComponent(first.json.nextCursor)}`,
+      undefined,
+      o.token,
+    );
+    expect([...first.json.items, ...rest.json.items].map((a: { widgetId: string }) => a.widgetId)).toEqual(listed);
+    expect(rest.json.nextCursor).toBeNull();
+    const mine = await t.call('GET', '/api/v1/widgets/availability', undefined, agent.token);
+    expect(mine.json.items.map((a: { widgetId: string }) => a.widgetId).sort()).toEqual([busy.id, closed.id].sort());
+    expect((await t.call('GET', '/api/v1/widgets/availability')).status).toBe(401);
+  });
+
   it('two admins editing the same widget: the second stale write gets 412', async () => {
     const t = testApp();
     const o = await t.owner();

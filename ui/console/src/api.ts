@@ -34,6 +34,12 @@ export const allWidgets = (): Promise<Schemas['Widget'][] | null> =>
     api.GET('/api/v1/widgets', { params: { query: { limit: PAGE, ...(cursor ? { cursor } : {}) } } }).then((r) => r.data),
   );
 
+/** Whether each widget can start a chat now, read together (one request a page, not one a widget). */
+export const allWidgetAvailability = (): Promise<Schemas['WidgetAvailability'][] | null> =>
+  allPages((cursor) =>
+    api.GET('/api/v1/widgets/availability', { params: { query: { limit: PAGE, ...(cursor ? { cursor } : {}) } } }).then((r) => r.data),
+  );
+
 /** Every user of the account. */
 export const allUsers = (): Promise<Schemas['User'][] | null> =>
   allPages((cursor) => api.GET('/api/v1/users', { params: { query: { limit: PAGE, ...(cursor ? { cursor } : {}) } } }).then((r) => r.data));

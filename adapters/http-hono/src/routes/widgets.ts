@@ -17,6 +17,24 @@ export const widgetRoutes = (api: Api): void => {
     },
     async (c, { principal, query }) => c.json(await parley.widgets.list(principal, query)),
   );
+  // Before `/api/v1/widgets/:id`, which would otherwise take `availability` for an id.
+  api.route(
+    'get',
+    '/api/v1/widgets/availability',
+    {
+      tag: 'widgets',
+      summary: 'Whether each widget can start a chat now, a page of widgets at a time, in the order of the widget list',
+      description:
+        'For the widget list of a console: the same page (`cursor`, `limit`) of the same widgets as `GET /api/v1/widgets` answers, each with what its visitors would be shown now (as `GET /api/v1/widgets/{id}/availability` says it to a page), read together, in one request.',
+      auth: 'user',
+      query: schemas.pageQuery,
+      responses: { 200: { description: 'A page of availabilities', schema: pageOf('WidgetAvailability') } },
+    },
+    async (c, { principal, query }) => {
+      const page = await parley.widgets.list(principal, query);
+      return c.json({ items: await parley.chats.availabilities(page.items), nextCursor: page.nextCursor });
+    },
+  );
   api.route(
     'post',
     '/api/v1/widgets',

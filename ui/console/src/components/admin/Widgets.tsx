@@ -2,7 +2,7 @@ import { problemMessage, type Problem, type Schemas } from '@parley/api-client';
 import { INPUT_LIMITS as L } from '@parley/core/limits';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, allWidgets, allUsers } from '../../api.js';
+import { allUsers, allWidgetAvailability, allWidgets, api } from '../../api.js';
 import { LoadFailed } from './feedback.js';
 import { ifMatch } from './form.js';
 import { navigate } from '../../store.js';
@@ -61,8 +61,8 @@ const WidgetList = () => {
     const items = await allWidgets();
     if (!items) return setLoadError('The widgets could not be loaded.');
     setWidgets(items);
-    const found = await Promise.all(items.map(async (w) => [w.id, await loadAvailability(w.id)] as const));
-    setAvailability(Object.fromEntries(found));
+    const found = new Map((await allWidgetAvailability())?.map((a) => [a.widgetId, a]));
+    setAvailability(Object.fromEntries(items.map((w) => [w.id, found.get(w.id) ?? null])));
   };
   useEffect(() => void load(), []);
 
