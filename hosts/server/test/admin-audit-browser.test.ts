@@ -128,6 +128,25 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     for (const other of ['user.created', 'account.created']) expect(csv).not.toContain(other);
   });
 
+  it('verifies the hash chain, and says so when the check could not run', async () => {
+    const page = adminPage;
+    const verify = (url: URL) => url.pathname === '/api/v1/audit/verify';
+    await page.route(verify, (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ type: 'about:blank', title: 'The database is not reachable.', status: 503, code: 'storage_unavailable' }),
+      }),
+    );
+    await page.getByRole('button', { name: 'Verify integrity' }).click();
+    await page.locator('p.error[role="alert"]').waitFor();
+    expect(await page.locator('.audit-verify').count()).toBe(0);
+    await page.unroute(verify);
+    await page.getByRole('button', { name: 'Verify integrity' }).click();
+    await page.locator('.audit-verify.ok', { hasText: 'Intact' }).waitFor();
+    expect(await page.locator('p.error[role="alert"]').count()).toBe(0);
+  });
+
   it('lets the owner save security settings, with errors beside bad IP rules and a warning before rules that lock them out', async () => {
     // Tall enough for the whole form in the screenshot.
     const page = await signedIn('olive@acme.test', '/app/admin/security', { width: 1280, height: 1500 });

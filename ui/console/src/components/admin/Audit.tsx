@@ -127,6 +127,8 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
   const [actors, setActors] = useState<Named[]>([]);
   const [reverting, setReverting] = useState<Entry | null>(null);
   const [verify, setVerify] = useState<Verify | 'checking' | null>(null);
+  /** Why the check could not run (it says nothing of the chain). */
+  const [verifyError, setVerifyError] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
   const asked = useRef(0);
   const end = useRef<HTMLLIElement>(null);
@@ -176,10 +178,11 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
 
   const runVerify = async () => {
     setVerify('checking');
+    setVerifyError(null);
     const { data, error: e } = await api.GET('/api/v1/audit/verify');
     if (e || !data) {
       setVerify(null);
-      setError(problemMessage(e));
+      setVerifyError(problemMessage(e, 'The integrity check could not run.'));
     } else setVerify(data as Verify);
   };
 
@@ -215,6 +218,11 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
             ? `Intact: ${verify.checked} entries checked, the hash chain is unbroken up to #${verify.headSeq}.`
             : `Broken at entry #${verify.firstBroken?.seq ?? '?'} (${verify.firstBroken?.reason ?? 'hash mismatch'}): ` +
               `${verify.checked} entries checked.`}
+        </p>
+      )}
+      {verifyError && (
+        <p class="error" role="alert">
+          {verifyError}
         </p>
       )}
       <form class="filters audit-filters" aria-label="Filters" onSubmit={(ev) => ev.preventDefault()}>
