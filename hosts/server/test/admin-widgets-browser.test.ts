@@ -299,7 +299,10 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     await rows.filter({ hasText: names.at(-1)! }).waitFor();
     expect(await rows.count()).toBe(many);
     // Every row says whether visitors can chat now (no agent is online: the offline form).
-    await page.locator('.widget-table td[data-mode]').nth(many - 1).waitFor();
+    await page
+      .locator('.widget-table td[data-mode]')
+      .nth(many - 1)
+      .waitFor();
     expect(await page.locator('.widget-table td[data-mode="offline"]').count()).toBe(many);
     await page.goto(`${host.url}/app/admin/integrations`);
     const choice = page.locator('#integrations-widget option');
