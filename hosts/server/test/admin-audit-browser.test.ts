@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { SECURITY_LIMITS } from '@parley/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, mustRunBrowser, seriousAxeViolations, warnSkipped } from './browser.js';
+import { launchBrowser, mustRunBrowser, refuseRequests, seriousAxeViolations, warnSkipped } from './browser.js';
 import { json, startHost, type HostProcess } from './process.js';
 
 warnSkipped('the admin audit, security, monitor and token screens browser test');
@@ -130,18 +130,11 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
 
   it('verifies the hash chain, and says so when the check could not run', async () => {
     const page = adminPage;
-    const verify = (url: URL) => url.pathname === '/api/v1/audit/verify';
-    await page.route(verify, (route) =>
-      route.fulfill({
-        status: 503,
-        contentType: 'application/problem+json',
-        body: JSON.stringify({ type: 'about:blank', title: 'The database is not reachable.', status: 503, code: 'storage_unavailable' }),
-      }),
-    );
+    const letThrough = await refuseRequests(page, (url) => url.pathname === '/api/v1/audit/verify');
     await page.getByRole('button', { name: 'Verify integrity' }).click();
     await page.locator('p.error[role="alert"]').waitFor();
     expect(await page.locator('.audit-verify').count()).toBe(0);
-    await page.unroute(verify);
+    await letThrough();
     await page.getByRole('button', { name: 'Verify integrity' }).click();
     await page.locator('.audit-verify.ok', { hasText: 'Intact' }).waitFor();
     expect(await page.locator('p.error[role="alert"]').count()).toBe(0);

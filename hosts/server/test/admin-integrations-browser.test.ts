@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, mustRunBrowser, seriousAxeViolations, warnSkipped } from './browser.js';
+import { launchBrowser, mustRunBrowser, refuseRequests, seriousAxeViolations, warnSkipped } from './browser.js';
 import { json, startHost, type HostProcess } from './process.js';
 
 warnSkipped('the integrations admin browser test');
@@ -168,18 +168,11 @@ describe.skipIf(!mustRunBrowser)('the integrations admin screen in a real browse
     const detail = page.locator('.delivery-detail');
     await detail.locator('.tries td', { hasText: 'receiver warming up' }).waitFor();
     // A refused redelivery is said beside its button; the tries stay in view.
-    const redeliver = (url: URL) => /^\/api\/v1\/deliveries\/[^/]+\/redeliver$/.test(url.pathname);
-    await page.route(redeliver, (route) =>
-      route.fulfill({
-        status: 503,
-        contentType: 'application/problem+json',
-        body: JSON.stringify({ type: 'about:blank', title: 'The database is not reachable.', status: 503, code: 'storage_unavailable' }),
-      }),
-    );
+    const letThrough = await refuseRequests(page, (url) => /^\/api\/v1\/deliveries\/[^/]+\/redeliver$/.test(url.pathname));
     await detail.getByRole('button', { name: 'Send now' }).click();
     await detail.getByRole('alert').waitFor();
     expect(await detail.locator('.tries td', { hasText: 'receiver warming up' }).count()).toBe(1);
-    await page.unroute(redeliver);
+    await letThrough();
     await detail.getByRole('button', { name: 'Send now' }).click();
     await detail.getByRole('alert').waitFor({ state: 'detached' });
     await page.locator('.delivery-row .delivery-status', { hasText: 'Delivered' }).waitFor();

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, mustRunBrowser, seriousAxeViolations, warnSkipped } from './browser.js';
+import { launchBrowser, mustRunBrowser, refuseRequests, seriousAxeViolations, warnSkipped } from './browser.js';
 import { json, startHost, type HostProcess } from './process.js';
 
 warnSkipped('the account, users and canned responses admin screens browser test');
@@ -235,28 +235,16 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
 
   it('says why the users list did not load, and loads it on Try again', async () => {
     const page = await signedIn('adam@acme.test');
-    let refused = 0;
-    // The first list request meets a server that is down; the next one gets through.
-    await page.route(
-      (url) => url.pathname === '/api/v1/users',
-      (route) => {
-        if (route.request().method() !== 'GET' || refused > 0) return route.continue();
-        refused++;
-        return route.fulfill({
-          status: 503,
-          contentType: 'application/problem+json',
-          body: JSON.stringify({ type: 'about:blank', title: 'The database is not reachable.', status: 503, code: 'storage_unavailable' }),
-        });
-      },
-    );
+    // The list request meets a server that cannot reach its database, until it can again.
+    const letThrough = await refuseRequests(page, (url) => url.pathname === '/api/v1/users');
     await page.goto(`${host.url}/app/admin/users`);
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await page.locator('.admin-table').count()).toBe(0);
     await expectNoSeriousAxeViolations(page);
+    await letThrough();
     await alert.getByRole('button', { name: 'Try again' }).click();
     await page.locator('.admin-table').getByText('Ann Agent').waitFor();
-    expect(refused).toBe(1);
     expect(await page.getByRole('alert').count()).toBe(0);
   });
 

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page, type Route } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -59,4 +59,20 @@ export const seriousAxeViolations = async (target: Page | Frame): Promise<AxeVio
     }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+};
+
+/**
+ * Answers the page's requests whose address `matches` as a server that cannot reach its database would
+ * (503 problem+json `storage_unavailable`), for the tests of what a screen says when a request fails.
+ * Returns a function that lets them through again.
+ */
+export const refuseRequests = async (page: Page, matches: (url: URL) => boolean): Promise<() => Promise<void>> => {
+  const handler = (route: Route) =>
+    route.fulfill({
+      status: 503,
+      contentType: 'application/problem+json',
+      body: JSON.stringify({ type: 'about:blank', title: 'The database is not reachable.', status: 503, code: 'storage_unavailable' }),
+    });
+  await page.route(matches, handler);
+  return () => page.unroute(matches, handler);
 };
