@@ -11,7 +11,8 @@
 //   driver, under the same load, also measured in its second closed loop; printed as the ratio ours/raw
 //   (targets >= 0.8 on SQLite, >= 1.0 on MySQL); and, since this machine's speed moves within minutes, the
 //   same ratio from closed loops taken in turn, host and raw route alternately, three of each, both
-//   processes up (the median of the three pairs' ratios);
+//   processes up (the median of the three pairs' ratios); beside it, the ratio the server and client CPU per
+//   message allow when both share the cores (see cpuBound);
 // - the same open loop at 50 % through two hosts over one database and one Redis (PARLEY_BENCH_REDIS_URL or
 //   PARLEY_TEST_REDIS_URL): chats and messages on host A, the agents' streams on host B, measured after an
 //   unmeasured half phase at the same rate;
@@ -246,7 +247,7 @@ const benchHost = async (label, databaseUrl, rawUrl, target) => {
       target,
     );
     run.close();
-    return { rate, coldRate, base, child, owner: run.agents[0], p99 };
+    return { rate, coldRate, base, child, owner: run.agents[0], p99, cpuUs: serverUs + clientUs };
   } catch (e) {
     await stop(child);
     throw e;
@@ -305,7 +306,7 @@ const benchRaw = async (label, url) => {
     const rate = total / (elapsed / 1000);
     line(`${label}: raw Hono + driver inserts/s`, `${fmt(rate, 0)}  (first ${total} after the start: ${fmt(coldRate, 0)})`);
     line(`${label}: raw CPU µs per insert, server / client`, `${fmt(serverUs, 0)} / ${fmt(clientUs, 0)}`);
-    return { rate, coldRate };
+    return { rate, coldRate, cpuUs: serverUs + clientUs };
   } finally {
     await stop(child);
   }
@@ -350,6 +351,18 @@ const idleStreams = async (host) => {
   for (const r of open) r.destroy();
 };
 
+/**
+ * The ratio the CPU per message allows when the client and the server share this machine's cores and both
+ * closed loops keep them busy: the raw route's server and client CPU per insert over ours per message (the
+ * database server's own CPU, MySQL's, is not counted). A ratio near it says the gap is CPU per message,
+ * not waiting; one well under it, that something waits.
+ */
+const cpuBound = (label, ours, raw) =>
+  line(
+    `${label}: ratio the CPU per message allows`,
+    `${fmt(raw.cpuUs / ours.cpuUs)}  (raw ${fmt(raw.cpuUs, 0)} µs, ours ${fmt(ours.cpuUs, 0)} µs of server + client CPU)`,
+  );
+
 const dir = mkdtempSync(join(tmpdir(), 'parley-chat-bench-'));
 try {
   console.log(`chat engine: ${CHATS} concurrent chats × ${PER_CHAT} messages, ${AGENTS} agents`);
@@ -371,6 +384,7 @@ try {
     'sqlite: ratio ours/raw (target >= 0.8)',
     `${fmt(sqlite.rate / rawSqlite.rate)}  (first closed loops: ${fmt(sqlite.coldRate / rawSqlite.coldRate)})`,
   );
+  cpuBound('sqlite', sqlite, rawSqlite);
 
   const mysql = mysqlBaseUrl();
   if (mysql) {
@@ -389,6 +403,7 @@ try {
         'mysql: ratio ours/raw (target >= 1.0)',
         `${fmt(my.rate / rawMy.rate)}  (first closed loops: ${fmt(my.coldRate / rawMy.coldRate)})`,
       );
+      cpuBound('mysql', my, rawMy);
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS \`${db}\``);
       await admin.end();
