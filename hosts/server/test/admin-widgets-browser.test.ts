@@ -304,6 +304,19 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
       .nth(many - 1)
       .waitFor();
     expect(await page.locator('.widget-table td[data-mode="offline"]').count()).toBe(many);
+    // A long list is searched by name; the search stays in the address across a reload.
+    await page.getByLabel('Search').fill('client 20');
+    const found = ['020', '120', '200', '201', '202', '203', '204', '205'].map((n) => `Client ${n}`);
+    await page.waitForFunction((n) => document.querySelectorAll('.widget-table tbody tr').length === n, found.length);
+    expect(await rows.locator('th').allInnerTexts()).toEqual(found);
+    await page.waitForURL(/\?q=client%2020$/);
+    await page.reload();
+    await rows.first().waitFor();
+    expect(await rows.locator('th').allInnerTexts()).toEqual(found);
+    expect(await page.getByLabel('Search').inputValue()).toBe('client 20');
+    await page.getByLabel('Search').fill('paris');
+    await page.getByText('No widget matches. Clear the search.').waitFor();
+    await expectNoSeriousViolations(page);
     await page.goto(`${host.url}/app/admin/integrations`);
     const choice = page.locator('#integrations-widget option');
     await page.locator('#integrations-widget').waitFor();

@@ -25,6 +25,8 @@ import {
   type WidgetTab,
 } from '../../widget-form.js';
 import { goTo } from '../links.js';
+import { addressQuery } from './address.js';
+import { matchesWords } from './search.js';
 
 type Availability = Schemas['WidgetAvailability'];
 type User = Schemas['User'];
@@ -49,6 +51,8 @@ export const WidgetsScreen = ({ rest }: { readonly rest: readonly string[] }) =>
 };
 
 const WidgetList = () => {
+  const q = addressQuery().get('q') ?? '';
+  const [query, setQuery] = useState(q);
   const [widgets, setWidgets] = useState<readonly Widget[] | null>(null);
   const [availability, setAvailability] = useState<Readonly<Record<string, Availability | null>>>({});
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -74,6 +78,12 @@ const WidgetList = () => {
     setBusy(false);
     if (!data) return setCreateError(problemMessage(error, 'The widget could not be created.'));
     navigate(widgetHref(data.id));
+  };
+
+  const search = (value: string) => {
+    setQuery(value);
+    const words = value.trim();
+    navigate(`/app/admin/widgets${words ? `?q=${encodeURIComponent(words)}` : ''}`, true);
   };
 
   return (
@@ -108,6 +118,37 @@ const WidgetList = () => {
       ) : widgets.length === 0 ? (
         <p class="empty">No widget yet. Create one above, then paste its snippet into your site.</p>
       ) : (
+        <WidgetTable widgets={widgets.filter((w) => matchesWords(w.name, q))} availability={availability} query={query} onQuery={search} />
+      )}
+    </section>
+  );
+};
+
+/** The widget list under its search (kept in the address as `?q=`, so reload and back keep it). */
+const WidgetTable = (props: {
+  readonly widgets: readonly Widget[];
+  readonly availability: Readonly<Record<string, Availability | null>>;
+  readonly query: string;
+  readonly onQuery: (query: string) => void;
+}) => {
+  const { widgets, availability } = props;
+  return (
+    <>
+      <div class="admin-filters" role="search">
+        <div class="field">
+          <label for="widgets-q">Search</label>
+          <input
+            id="widgets-q"
+            type="search"
+            value={props.query}
+            placeholder="Widget name"
+            onInput={(e) => props.onQuery(e.currentTarget.value)}
+          />
+        </div>
+      </div>
+      {widgets.length === 0 ? (
+        <p class="empty">No widget matches. Clear the search.</p>
+      ) : (
         <table class="admin-table widget-table">
           <caption class="visually-hidden">Widgets</caption>
           <thead>
@@ -132,7 +173,7 @@ const WidgetList = () => {
           </tbody>
         </table>
       )}
-    </section>
+    </>
   );
 };
 

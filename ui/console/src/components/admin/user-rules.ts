@@ -1,4 +1,5 @@
 import type { User } from '../../model.js';
+import { matchesWords } from './search.js';
 
 /** The users screen's pure rules: role names, how a user's state reads, and what the search matches. */
 
@@ -17,11 +18,4 @@ export const userStatus = (u: Pick<User, 'status' | 'locked' | 'passwordExpired'
   u.status === 'deactivated' ? 'deactivated' : u.locked ? 'locked' : u.passwordExpired ? 'password expired' : 'active';
 
 /** Whether the search finds the user: every word in the name or e-mail, without regard to case. */
-export const matchesUser = (u: Pick<User, 'name' | 'email'>, query: string): boolean => {
-  const hay = `${u.name} ${u.email}`.toLowerCase();
-  return query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter(Boolean)
-    .every((w) => hay.includes(w));
-};
+export const matchesUser = (u: Pick<User, 'name' | 'email'>, query: string): boolean => matchesWords(`${u.name} ${u.email}`, query);
