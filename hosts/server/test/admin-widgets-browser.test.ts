@@ -325,6 +325,10 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     const scope = page.getByLabel('For').first().locator('option');
     await scope.filter({ hasText: names.at(-1)! }).waitFor({ state: 'attached' });
     expect(await scope.count()).toBe(many + 1); // and "Every widget"
+    await page.goto(`${host.url}/app/admin/monitor`);
+    const shared = page.locator('.share-widgets input[type="checkbox"]');
+    await page.locator('.share-widgets label', { hasText: names.at(-1)! }).waitFor();
+    expect(await shared.count()).toBe(many);
     await context.close();
   });
 });

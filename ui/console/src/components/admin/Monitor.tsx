@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { INPUT_LIMITS as L } from '@parley/core/limits';
-import { api } from '../../api.js';
+import { allWidgets, api } from '../../api.js';
 import { LoadFailed } from './feedback.js';
 import { me } from '../../store.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
@@ -42,9 +42,7 @@ export const MonitorScreen = (_: { readonly rest: readonly string[] }) => {
   useEffect(() => {
     if (!mayShare) return;
     void load();
-    void api
-      .GET('/api/v1/widgets')
-      .then(({ data }) => setWidgets(((data?.items ?? []) as Named[]).map((w) => ({ id: w.id, name: w.name }))));
+    void allWidgets().then((all) => setWidgets((all ?? []).map((w) => ({ id: w.id, name: w.name }))));
   }, [mayShare]);
 
   const create = async (ev: Event) => {
