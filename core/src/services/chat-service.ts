@@ -182,7 +182,8 @@ export class ChatService {
     return this.deps.storage.read((r) => this.availabilitiesIn(r, widgets[0]!.accountId, widgets));
   }
 
-  private async availabilitiesIn(r: Repositories, accountId: Id, widgets: readonly Widget[]): Promise<WidgetAvailability[]> {
+  /** {@link availabilities}, read in `r`. */
+  async availabilitiesIn(r: Repositories, accountId: Id, widgets: readonly Widget[]): Promise<WidgetAvailability[]> {
     const loads = await this.routing.loads(r, accountId, [...new Set(widgets.flatMap((w) => w.agentIds))]);
     const queued = await r.chats.countQueued(
       accountId,

@@ -29,6 +29,7 @@ export interface TransferEngine {
   drainFor(tx: Repositories, accountId: Id, agentId: Id, at: Instant, emit: Emit): Promise<Set<Id>>;
   publishQueues(accountId: Id, widgetIds: Iterable<Id>): Promise<void>;
   availabilityIn(r: Repositories, w: Widget): Promise<WidgetAvailability>;
+  availabilitiesIn(r: Repositories, accountId: Id, widgets: readonly Widget[]): Promise<WidgetAvailability[]>;
 }
 
 /** Transfers of open chats: to a colleague of the widget, or to another widget's queue. */
@@ -181,8 +182,9 @@ export class ChatTransfers {
       let cursor: string | null = null;
       do {
         const page: Page<Widget> = await r.widgets.list(p.accountId, { cursor, limit: 200 });
-        for (const w of page.items)
-          if (w.id !== chat.widgetId) out.push({ widgetId: w.id, name: w.name, availability: await this.chats.availabilityIn(r, w) });
+        const others = page.items.filter((w) => w.id !== chat.widgetId);
+        const availability = await this.chats.availabilitiesIn(r, p.accountId, others);
+        others.forEach((w, i) => out.push({ widgetId: w.id, name: w.name, availability: availability[i]! }));
         cursor = page.nextCursor;
       } while (cursor);
       return out.sort((a, b) => a.name.localeCompare(b.name));

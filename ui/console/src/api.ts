@@ -25,21 +25,23 @@ export const allPages = async <T>(page: (cursor: string | undefined) => Promise<
   return items;
 };
 
-/** The API's largest page: lists are read in as few requests as it allows. */
-const PAGE = 200;
+/**
+ * The query of one page for {@link allPages}: the API's largest page (lists are read in as few requests as
+ * it allows; it answers 50 unless asked for more), after `cursor` when there is one.
+ */
+export const pageQuery = (cursor: string | undefined): { limit: number; cursor?: string } => ({
+  limit: 200,
+  ...(cursor ? { cursor } : {}),
+});
 
-/** Every widget of the account (the API answers 50 a page unless asked for more). */
+/** Every widget of the account. */
 export const allWidgets = (): Promise<Schemas['Widget'][] | null> =>
-  allPages((cursor) =>
-    api.GET('/api/v1/widgets', { params: { query: { limit: PAGE, ...(cursor ? { cursor } : {}) } } }).then((r) => r.data),
-  );
+  allPages((cursor) => api.GET('/api/v1/widgets', { params: { query: pageQuery(cursor) } }).then((r) => r.data));
 
 /** Whether each widget can start a chat now, read together (one request a page, not one a widget). */
 export const allWidgetAvailability = (): Promise<Schemas['WidgetAvailability'][] | null> =>
-  allPages((cursor) =>
-    api.GET('/api/v1/widgets/availability', { params: { query: { limit: PAGE, ...(cursor ? { cursor } : {}) } } }).then((r) => r.data),
-  );
+  allPages((cursor) => api.GET('/api/v1/widgets/availability', { params: { query: pageQuery(cursor) } }).then((r) => r.data));
 
 /** Every user of the account. */
 export const allUsers = (): Promise<Schemas['User'][] | null> =>
-  allPages((cursor) => api.GET('/api/v1/users', { params: { query: { limit: PAGE, ...(cursor ? { cursor } : {}) } } }).then((r) => r.data));
+  allPages((cursor) => api.GET('/api/v1/users', { params: { query: pageQuery(cursor) } }).then((r) => r.data));

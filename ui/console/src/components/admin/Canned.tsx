@@ -2,7 +2,7 @@ import type { Schemas } from '@parley/api-client';
 import { problemMessage } from '@parley/api-client';
 import { INPUT_LIMITS as L } from '@parley/core/limits';
 import { useEffect, useState } from 'preact/hooks';
-import { allPages, allWidgets, api } from '../../api.js';
+import { allPages, allWidgets, api, pageQuery } from '../../api.js';
 import type { CannedResponse } from '../../canned.js';
 import type { Label } from '../../model.js';
 import { loadLabels, navigate } from '../../store.js';
@@ -143,7 +143,7 @@ const CannedResponses = () => {
     const all = await allPages((cursor) =>
       api
         .GET('/api/v1/canned-responses', {
-          params: { query: { limit: 200, ...(search ? { q: search } : {}), ...(cursor ? { cursor } : {}) } },
+          params: { query: { ...pageQuery(cursor), ...(search ? { q: search } : {}) } },
         })
         .then((r) => r.data),
     );
