@@ -75,6 +75,9 @@ const displayName = name();
  */
 const password = z.string().max(2 * PASSWORD_MAX_LENGTH);
 
+/** A whole number within a range of the limits (`INPUT_LIMITS`, `SECURITY_LIMITS`), both ends included. */
+const intIn = (range: { readonly min: number; readonly max: number }) => z.number().int().min(range.min).max(range.max);
+
 /** A whole number out of a fixed set (`1 | 3 | 6 | 12`), with a message that names the set. */
 const oneOfNumbers = (values: readonly number[]) =>
   z
@@ -85,20 +88,20 @@ const oneOfNumbers = (values: readonly number[]) =>
 /** The security settings document (`PUT /api/v1/account/security`): every field, every allowed value. */
 const securitySettings = z.strictObject({
   password: z.strictObject({
-    minLength: z.number().int().min(L.minLength.min).max(L.minLength.max),
+    minLength: intIn(L.minLength),
     requireMixedCase: z.boolean(),
     requireSpecialChar: z.boolean(),
     forbidUserInfo: z.boolean(),
     reuse: z.discriminatedUnion('mode', [
       z.strictObject({ mode: z.literal('off'), value: z.null().default(null) }),
-      z.strictObject({ mode: z.literal('lastN'), value: z.number().int().min(L.reuseLastN.min).max(L.reuseLastN.max) }),
+      z.strictObject({ mode: z.literal('lastN'), value: intIn(L.reuseLastN) }),
       z.strictObject({ mode: z.literal('months'), value: oneOfNumbers(L.reuseMonths) }),
     ]),
     expiryMonths: oneOfNumbers(L.expiryMonths).nullable(),
   }),
   lockout: z.strictObject({
-    maxFailedAttempts: z.number().int().min(L.maxFailedAttempts.min).max(L.maxFailedAttempts.max).nullable(),
-    lockMinutes: z.number().int().min(L.lockMinutes.min).max(L.lockMinutes.max).nullable(),
+    maxFailedAttempts: intIn(L.maxFailedAttempts).nullable(),
+    lockMinutes: intIn(L.lockMinutes).nullable(),
   }),
   ipRules: z
     .array(z.string().trim().max(100))
@@ -109,7 +112,7 @@ const securitySettings = z.strictObject({
           ctx.addIssue({ code: 'custom', path: [i], message: `Not an IPv4/IPv6 address, wildcard (203.0.113.*) or CIDR range: "${r}".` });
       });
     }),
-  inactivityDays: z.number().int().min(L.inactivityDays.min).max(L.inactivityDays.max).nullable(),
+  inactivityDays: intIn(L.inactivityDays).nullable(),
 });
 
 /** The sites that may embed a widget: exact http(s) origins, stored normalised and without repeats. */
@@ -205,8 +208,8 @@ const urlGlob = z
 const proactiveRule = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: '1 to 64 letters, digits, _ or -.' }),
   message: multilineText(INPUT_LIMITS.invitation).min(1, { message: 'Write the invitation.' }),
-  delaySeconds: z.number().int().min(INPUT_LIMITS.invitationDelaySeconds.min).max(INPUT_LIMITS.invitationDelaySeconds.max).default(0),
-  minPagesViewed: z.number().int().min(INPUT_LIMITS.invitationPagesViewed.min).max(INPUT_LIMITS.invitationPagesViewed.max).default(0),
+  delaySeconds: intIn(INPUT_LIMITS.invitationDelaySeconds).default(0),
+  minPagesViewed: intIn(INPUT_LIMITS.invitationPagesViewed).default(0),
   urlPattern: urlGlob,
   referrerPattern: urlGlob,
   onlyWhenAgentsOnline: z.boolean().default(true),
@@ -243,13 +246,7 @@ export const schemas = {
     settings: z
       .strictObject({
         timezone: z.string().min(1).max(64).optional(),
-        auditRetentionDays: z
-          .number()
-          .int()
-          .min(INPUT_LIMITS.auditRetentionDays.min)
-          .max(INPUT_LIMITS.auditRetentionDays.max)
-          .nullable()
-          .optional(),
+        auditRetentionDays: intIn(INPUT_LIMITS.auditRetentionDays).nullable().optional(),
       })
       .optional(),
     version: z.number().int().nonnegative().optional(),
@@ -270,13 +267,7 @@ export const schemas = {
     /** Required with `password` when changing one's own password. */
     currentPassword: password.optional(),
     /** The user's own maximum of open chats, overriding each widget's; null: the widget's. */
-    maxConcurrentChats: z
-      .number()
-      .int()
-      .min(INPUT_LIMITS.maxConcurrentChats.min)
-      .max(INPUT_LIMITS.maxConcurrentChats.max)
-      .nullable()
-      .optional(),
+    maxConcurrentChats: intIn(INPUT_LIMITS.maxConcurrentChats).nullable().optional(),
     version: z.number().int().nonnegative().optional(),
   }),
   widgetCreate: z.strictObject({ name: name() }),
@@ -284,8 +275,8 @@ export const schemas = {
     name: name().optional(),
     settings: z
       .strictObject({
-        maxConcurrentChats: z.number().int().min(INPUT_LIMITS.maxConcurrentChats.min).max(INPUT_LIMITS.maxConcurrentChats.max).optional(),
-        maxQueueSize: z.number().int().min(INPUT_LIMITS.maxQueueSize.min).max(INPUT_LIMITS.maxQueueSize.max).nullable().optional(),
+        maxConcurrentChats: intIn(INPUT_LIMITS.maxConcurrentChats).optional(),
+        maxQueueSize: intIn(INPUT_LIMITS.maxQueueSize).nullable().optional(),
         businessHours: businessHours.nullable().optional(),
         offlineForm: z.strictObject({ enabled: z.boolean().optional(), alwaysOffline: z.boolean().optional() }).optional(),
         preChat: z
