@@ -172,12 +172,12 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Pages the SQLite WAL grows by before the committing connection checkpoints it itself: a backstop, as the
- * checkpoint thread (`sqlite-checkpointer.ts`) copies the WAL into the file every tenth of a second. 2,000
- * pages is 8 MB. Without the thread (it could not start, or ended by itself), 250: a checkpoint then runs on
- * the event loop, and 250 pages keep each one short (SQLite's default, 1,000, gave a p99 of 20-35 ms at half
- * load).
+ * checkpoint thread (`sqlite-checkpointer.ts`) copies the WAL into the file every tenth of a second and has
+ * it start over from 4,000 pages (its quiet moments). 8,000 pages is 32 MB. Without the thread (it could not
+ * start, or ended by itself), 250: a checkpoint then runs on the event loop, and 250 pages keep each one
+ * short (SQLite's default, 1,000, gave a p99 of 20-35 ms at half load).
  */
-const SQLITE_WAL_AUTOCHECKPOINT_PAGES = 2000;
+const SQLITE_WAL_AUTOCHECKPOINT_PAGES = 8000;
 const SQLITE_WAL_AUTOCHECKPOINT_PAGES_ALONE = 250;
 
 /**
@@ -200,18 +200,31 @@ const SQLITE_TEMP_STORE = 'MEMORY';
  * nothing changes: Kysely runs one transaction at a time on the one connection.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(
+    config: SqliteDialectConfig,
+    private readonly checkpointer: () => SqliteCheckpointer | null,
+  ) {
+    super(config);
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    // A quiet moment the checkpoint thread asked for (see `SqliteCheckpointer`): begin on a fully copied WAL.
+    const quiet = this.checkpointer()?.quiet();
+    if (quiet) await quiet;
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly config: SqliteDialectConfig) {
+  constructor(
+    private readonly config: SqliteDialectConfig,
+    private readonly checkpointer: () => SqliteCheckpointer | null,
+  ) {
     super(config);
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.config);
+    return new ImmediateSqliteDriver(this.config, this.checkpointer);
   }
 }
 
@@ -280,17 +293,20 @@ export const connect = async (
     }
     const database = cachingDatabase(client);
     const db = new Kysely<Database>({
-      dialect: new ImmediateSqliteDialect({
-        database: {
-          prepare: (source) => database.prepare(source),
-          // The thread's connection closes last, so it is the one that checkpoints the WAL away.
-          close() {
-            open = false;
-            database.close();
-            checkpointer?.stop();
+      dialect: new ImmediateSqliteDialect(
+        {
+          database: {
+            prepare: (source) => database.prepare(source),
+            // The thread's connection closes last, so it is the one that checkpoints the WAL away.
+            close() {
+              open = false;
+              database.close();
+              checkpointer?.stop();
+            },
           },
         },
-      }),
+        () => checkpointer,
+      ),
     });
     // Kysely closes a driver it has set up only: without a first query, `destroy` would leave the file and
     // the checkpoint thread open (and `stopped` unsettled).

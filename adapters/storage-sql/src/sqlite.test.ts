@@ -365,7 +365,7 @@ describe('storage-sql (sqlite): WAL checkpoints on a thread of their own', () =>
     const { db, stopped } = await connect(parseStorageUrl(`sqlite:${file}`));
     try {
       const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db);
-      expect(rows[0]?.wal_autocheckpoint).toBe(2000);
+      expect(rows[0]?.wal_autocheckpoint).toBe(8000);
       await sql`create table filler (x blob)`.execute(db);
       const before = statSync(file).size;
       // 100 pages in 10 commits: below the threshold at which the committing connection checkpoints, even
@@ -375,6 +375,42 @@ describe('storage-sql (sqlite): WAL checkpoints on a thread of their own', () =>
           for (let n = 0; n < 10; n++) await sql`insert into filler (x) values (zeroblob(4000))`.execute(tx);
         });
       await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before + 350_000), { timeout: 5000, interval: 20 });
+    } finally {
+      await db.destroy();
+      await stopped;
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('starts the WAL over under a steady stream of transactions: each waits for a quiet moment the thread asks for', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-sqlite-'));
+    const file = join(dir, 'parley.db');
+    // Quiet moments from 50 frames, checked every 10 ms; the committing connection's backstop stays at 8,000 pages.
+    const { db, stopped } = await connect(parseStorageUrl(`sqlite:${file}`), {
+      startCheckpointer: (filename, onFailure) => startSqliteCheckpointer(filename, { intervalMs: 10, quietFrames: 50, onFailure }),
+    });
+    try {
+      await sql`create table filler (n integer primary key, x blob)`.execute(db);
+      // The thread is up once it has copied a first page into the file.
+      const before = statSync(file).size;
+      await sql`insert into filler (n, x) values (0, zeroblob(3000))`.execute(db);
+      await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before), { timeout: 5000, interval: 5 });
+      // Transactions one after another for a second, each writing a page or two: without quiet moments a
+      // commit lands during nearly every checkpoint, and the WAL only starts over at the backstop (32 MB; it
+      // reached it within the second here, and 6 MB with them).
+      let written = 0;
+      let largestWal = 0;
+      const until = Date.now() + 1000;
+      while (Date.now() < until) {
+        await db.transaction().execute(async (tx) => {
+          await sql`insert into filler (n, x) values (${++written}, zeroblob(3000))`.execute(tx);
+        });
+        largestWal = Math.max(largestWal, statSync(`${file}-wal`).size);
+      }
+      expect(written).toBeGreaterThan(500);
+      expect(largestWal, 'the WAL file starts over long before the backstop').toBeLessThan(16_000_000);
+      const { rows } = await sql<{ n: number }>`select count(*) as n from filler`.execute(db);
+      expect(rows[0]?.n, 'every transaction that waited was written').toBe(written + 1);
     } finally {
       await db.destroy();
       await stopped;
