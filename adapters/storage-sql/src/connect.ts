@@ -15,7 +15,7 @@ import {
 import { MYSQL_COLLATIONS, mysqlTraits, sqliteTraits, type DialectTraits, type MysqlCollation, type SqlDialectName } from './dialect.js';
 import type { SqlStorageLogger } from './logger.js';
 import type { Database } from './schema.js';
-import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.js';
+import { startSqliteCheckpointer, type SqliteCheckpointer, type SqliteSearchJob } from './sqlite-checkpointer.js';
 import { cachingDatabase, type PreparingDatabase } from './sqlite-statements.js';
 
 /**
@@ -207,10 +207,19 @@ class ImmediateSqliteDriver extends SqliteDriver {
     super(config);
   }
 
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    // A quiet moment the checkpoint thread asked for (see `SqliteCheckpointer`): begin on a fully copied WAL.
+  /**
+   * A quiet moment the checkpoint thread asked for (see `SqliteCheckpointer`) is taken here, before the
+   * connection is used, holding it: no statement of this process runs on the file while the thread copies
+   * the WAL or writes a search batch, so none waits for the write lock with the event loop held.
+   */
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
     const quiet = this.checkpointer()?.quiet();
     if (quiet) await quiet;
+    return connection;
+  }
+
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 }
@@ -229,9 +238,9 @@ class ImmediateSqliteDialect extends SqliteDialect {
 }
 
 /** The checkpoint thread, or null when threads are unavailable (the committing connection checkpoints then). */
-const startCheckpointer = (filename: string, onFailure: (error: Error) => void): SqliteCheckpointer | null => {
+const startCheckpointer = (filename: string, onFailure: (error: Error) => void, search?: SqliteSearchJob): SqliteCheckpointer | null => {
   try {
-    return startSqliteCheckpointer(filename, { onFailure });
+    return startSqliteCheckpointer(filename, { onFailure, ...(search ? { search } : {}) });
   } catch {
     return null;
   }
@@ -240,6 +249,8 @@ const startCheckpointer = (filename: string, onFailure: (error: Error) => void):
 export interface ConnectOptions {
   /** Told when the SQLite checkpoint thread ends by itself (the connection then checkpoints on its own). */
   readonly logger?: SqlStorageLogger;
+  /** SQLite file: search batches for the checkpoint thread to run (none: the caller runs them). */
+  readonly search?: SqliteSearchJob;
   /** @internal Starts the checkpoint thread; tests replace it to make the thread fail. */
   readonly startCheckpointer?: typeof startCheckpointer;
 }
@@ -253,6 +264,8 @@ export const connect = async (
   traits: DialectTraits;
   /** SQLite file: settles once the checkpoint thread has ended, after the database was destroyed. */
   stopped?: Promise<void>;
+  /** Whether the checkpoint thread runs the search batches now (see {@link ConnectOptions.search}). */
+  searchOnThread: () => boolean;
 }> => {
   if (target.dialect === 'sqlite') {
     const Sqlite = await load<OpenSqlite>(
@@ -279,7 +292,7 @@ export const connect = async (
       if (!target.memory) {
         client.pragma('journal_mode = WAL');
         client.pragma('synchronous = NORMAL');
-        checkpointer = (options.startCheckpointer ?? startCheckpointer)(target.filename, alone);
+        checkpointer = (options.startCheckpointer ?? startCheckpointer)(target.filename, alone, options.search);
         client.pragma(`wal_autocheckpoint = ${checkpointer ? SQLITE_WAL_AUTOCHECKPOINT_PAGES : SQLITE_WAL_AUTOCHECKPOINT_PAGES_ALONE}`);
       }
       client.pragma('foreign_keys = ON');
@@ -320,6 +333,7 @@ export const connect = async (
       db,
       traits: sqliteTraits(!target.memory),
       ...(checkpointer ? { stopped: checkpointer.stopped } : {}),
+      searchOnThread: () => checkpointer?.searching ?? false,
     };
   }
 
@@ -346,7 +360,7 @@ export const connect = async (
   const db = new Kysely<Database>({ dialect });
   try {
     checkServerVersion(await serverVersion(db));
-    return { db, traits: mysqlTraits(await bestCollation(db)) };
+    return { db, traits: mysqlTraits(await bestCollation(db)), searchOnThread: () => false };
   } catch (e) {
     await db.destroy().catch(() => {});
     throw e;
