@@ -15,7 +15,7 @@ import {
 import { MYSQL_COLLATIONS, mysqlTraits, sqliteTraits, type DialectTraits, type MysqlCollation, type SqlDialectName } from './dialect.js';
 import type { SqlStorageLogger } from './logger.js';
 import type { Database } from './schema.js';
-import { startSqliteCheckpointer, type SqliteCheckpointer, type SqliteSearchJob } from './sqlite-checkpointer.js';
+import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { cachingDatabase, type PreparingDatabase } from './sqlite-statements.js';
 
 /**
@@ -207,19 +207,10 @@ class ImmediateSqliteDriver extends SqliteDriver {
     super(config);
   }
 
-  /**
-   * A quiet moment the checkpoint thread asked for (see `SqliteCheckpointer`) is taken here, before the
-   * connection is used, holding it: no statement of this process runs on the file while the thread copies
-   * the WAL or writes a search batch, so none waits for the write lock with the event loop held.
-   */
-  override async acquireConnection(): Promise<DatabaseConnection> {
-    const connection = await super.acquireConnection();
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    // A quiet moment the checkpoint thread asked for (see `SqliteCheckpointer`): begin on a fully copied WAL.
     const quiet = this.checkpointer()?.quiet();
     if (quiet) await quiet;
-    return connection;
-  }
-
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 }
@@ -238,9 +229,9 @@ class ImmediateSqliteDialect extends SqliteDialect {
 }
 
 /** The checkpoint thread, or null when threads are unavailable (the committing connection checkpoints then). */
-const startCheckpointer = (filename: string, onFailure: (error: Error) => void, search?: SqliteSearchJob): SqliteCheckpointer | null => {
+const startCheckpointer = (filename: string, onFailure: (error: Error) => void): SqliteCheckpointer | null => {
   try {
-    return startSqliteCheckpointer(filename, { onFailure, ...(search ? { search } : {}) });
+    return startSqliteCheckpointer(filename, { onFailure });
   } catch {
     return null;
   }
@@ -249,8 +240,6 @@ const startCheckpointer = (filename: string, onFailure: (error: Error) => void, 
 export interface ConnectOptions {
   /** Told when the SQLite checkpoint thread ends by itself (the connection then checkpoints on its own). */
   readonly logger?: SqlStorageLogger;
-  /** SQLite file: search batches for the checkpoint thread to run (none: the caller runs them). */
-  readonly search?: SqliteSearchJob;
   /** @internal Starts the checkpoint thread; tests replace it to make the thread fail. */
   readonly startCheckpointer?: typeof startCheckpointer;
 }
@@ -264,8 +253,6 @@ export const connect = async (
   traits: DialectTraits;
   /** SQLite file: settles once the checkpoint thread has ended, after the database was destroyed. */
   stopped?: Promise<void>;
-  /** Whether the checkpoint thread runs the search batches now (see {@link ConnectOptions.search}). */
-  searchOnThread: () => boolean;
 }> => {
   if (target.dialect === 'sqlite') {
     const Sqlite = await load<OpenSqlite>(
@@ -292,7 +279,7 @@ export const connect = async (
       if (!target.memory) {
         client.pragma('journal_mode = WAL');
         client.pragma('synchronous = NORMAL');
-        checkpointer = (options.startCheckpointer ?? startCheckpointer)(target.filename, alone, options.search);
+        checkpointer = (options.startCheckpointer ?? startCheckpointer)(target.filename, alone);
         client.pragma(`wal_autocheckpoint = ${checkpointer ? SQLITE_WAL_AUTOCHECKPOINT_PAGES : SQLITE_WAL_AUTOCHECKPOINT_PAGES_ALONE}`);
       }
       client.pragma('foreign_keys = ON');
@@ -333,7 +320,6 @@ export const connect = async (
       db,
       traits: sqliteTraits(!target.memory),
       ...(checkpointer ? { stopped: checkpointer.stopped } : {}),
-      searchOnThread: () => checkpointer?.searching ?? false,
     };
   }
 
@@ -360,7 +346,7 @@ export const connect = async (
   const db = new Kysely<Database>({ dialect });
   try {
     checkServerVersion(await serverVersion(db));
-    return { db, traits: mysqlTraits(await bestCollation(db)), searchOnThread: () => false };
+    return { db, traits: mysqlTraits(await bestCollation(db)) };
   } catch (e) {
     await db.destroy().catch(() => {});
     throw e;

@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { atomically } from './repository-context.js';
 import type { Database } from './schema.js';
 
@@ -8,34 +8,25 @@ import type { Database } from './schema.js';
  */
 export const SEARCH_INDEX_BATCH = 500;
 
-/**
- * The statements of a batch, as text with `?` for the batch's size: the storage runs them through Kysely, the
- * checkpoint thread (`sqlite-checkpointer.ts`) through its own connection. A batch is the `limit` oldest
- * noted messages; the insert comes first, so the transaction takes the write lock at once and the batch
- * cannot change under it.
- */
-const batchEnd = '(select max(id) from (select id from chat_search_pending order by id limit ?))';
-export const SEARCH_INDEX_SQL = {
-  noted: 'select exists (select 1 from chat_search_pending) as noted',
-  insert: `insert into chat_text_search (rowid, body)
-      select p.key, e.text from chat_search_pending p
-      join chat_search_keys k on k.no = p.key >> 32
-      join chat_events e on e.chat_id = k.chat_id and e.seq = (p.key & 4294967295)
-      where p.id <= ${batchEnd}`,
-  forget: `delete from chat_search_pending where id <= ${batchEnd}`,
-} as const;
+/** The last `id` of a batch: the batch is the `limit` oldest noted messages. */
+const batchEnd = (limit: number) => sql`(select max(id) from (select id from chat_search_pending order by id limit ${limit}))`;
 
 /**
  * SQLite: moves up to `limit` of the messages noted in `chat_search_pending` (migration 0022) into the
  * full-text index, oldest first, and forgets them, in one transaction (the caller's, if it is in one).
- * Resolves with how many were moved: fewer than `limit` means none are left.
+ * The first statement writes, so the transaction takes the write lock at once and the batch cannot change
+ * under it. Resolves with how many were moved: fewer than `limit` means none are left.
  */
 export const indexPendingMessages = async (db: Kysely<Database>, limit = SEARCH_INDEX_BATCH): Promise<number> => {
-  const { rows } = await db.executeQuery<{ noted: number }>(CompiledQuery.raw(SEARCH_INDEX_SQL.noted));
+  const { rows } = await sql<{ noted: number }>`select exists (select 1 from chat_search_pending) as noted`.execute(db);
   if (!rows[0]?.noted) return 0;
   return atomically(db, async (tx) => {
-    await tx.executeQuery(CompiledQuery.raw(SEARCH_INDEX_SQL.insert, [limit]));
-    const done = await tx.executeQuery(CompiledQuery.raw(SEARCH_INDEX_SQL.forget, [limit]));
+    await sql`insert into chat_text_search (rowid, body)
+      select p.key, e.text from chat_search_pending p
+      join chat_search_keys k on k.no = p.key >> 32
+      join chat_events e on e.chat_id = k.chat_id and e.seq = (p.key & 4294967295)
+      where p.id <= ${batchEnd(limit)}`.execute(tx);
+    const done = await sql`delete from chat_search_pending where id <= ${batchEnd(limit)}`.execute(tx);
     return Number(done.numAffectedRows ?? 0);
   });
 };
@@ -52,9 +43,6 @@ export const SEARCH_MERGE_STEP_PAGES = 32;
  */
 export const SEARCH_MERGE_STEPS = 4;
 
-/** One merge step's statement (see {@link mergeSearchIndex}). */
-export const SEARCH_MERGE_SQL = `insert into chat_text_search (chat_text_search, rank) values ('merge', ${SEARCH_MERGE_STEP_PAGES})`;
-
 /**
  * SQLite: one step of merging the message index's segments (FTS5's `merge` command, at most
  * {@link SEARCH_MERGE_STEP_PAGES} pages), in its own transaction unless the caller is in one: the transaction
@@ -65,7 +53,7 @@ export const SEARCH_MERGE_SQL = `insert into chat_text_search (chat_text_search,
 export const mergeSearchIndex = async (db: Kysely<Database>): Promise<boolean> =>
   atomically(db, async (tx) => {
     const before = await sql<{ n: number }>`select total_changes() as n`.execute(tx);
-    await tx.executeQuery(CompiledQuery.raw(SEARCH_MERGE_SQL));
+    await sql`insert into chat_text_search (chat_text_search, rank) values ('merge', ${sql.lit(SEARCH_MERGE_STEP_PAGES)})`.execute(tx);
     const after = await sql<{ n: number }>`select total_changes() as n`.execute(tx);
     return Number(after.rows[0]?.n) - Number(before.rows[0]?.n) >= 2;
   });

@@ -8,16 +8,7 @@ import { migrateToLatest } from './migrate.js';
 import { createRepositories } from './repositories.js';
 import { DEFAULT_SEARCH_SCAN_CHATS } from './repository-context.js';
 import { withRetry, type RetryPolicy } from './retry.js';
-import {
-  indexAllPendingMessages,
-  indexPendingMessages,
-  mergeSearchIndexSteps,
-  SEARCH_INDEX_BATCH,
-  SEARCH_INDEX_SQL,
-  SEARCH_MERGE_SQL,
-  SEARCH_MERGE_STEPS,
-} from './search-index.js';
-import type { SqliteSearchJob } from './sqlite-checkpointer.js';
+import { indexAllPendingMessages, indexPendingMessages, mergeSearchIndexSteps, SEARCH_INDEX_BATCH } from './search-index.js';
 import { SearchNumberCache, SearchNumberScope } from './search-numbers.js';
 import type { Database } from './schema.js';
 
@@ -32,27 +23,18 @@ export interface SqlStorageOptions {
    */
   readonly searchScanChats?: number;
   /**
-   * SQLite: how long the messages commits note for the full-text index wait to be indexed, in ms (default
-   * {@link DEFAULT_SEARCH_INDEX_DELAY_MS}): the period of the checkpoint thread's search batches, or, without
-   * the thread, the delay after a commit. A search indexes them first whatever this is.
+   * SQLite: how long after a commit the messages it noted for the full-text index are indexed, in ms
+   * (default {@link DEFAULT_SEARCH_INDEX_DELAY_MS}). A search indexes them first whatever this is.
    */
   readonly searchIndexDelayMs?: number;
 }
 
 /**
- * SQLite indexes new messages for search a tenth of a second after they are noted: under load that is one
- * FTS5 segment for a few hundred messages instead of one per commit, and the batch is small enough to take a
- * few milliseconds. The checkpoint thread runs the batches, in a quiet moment (see `sqlite-checkpointer.ts`),
- * so their CPU is not the event loop's; without the thread (an in-memory database, or one whose thread could
- * not start or ended) the storage runs them itself.
+ * SQLite indexes new messages for search a tenth of a second after a commit: under load that is one FTS5
+ * segment for a few hundred messages instead of one per commit, and the batch is small enough to take a
+ * few milliseconds.
  */
 export const DEFAULT_SEARCH_INDEX_DELAY_MS = 100;
-
-/**
- * How long the checkpoint thread's connection waits for the write lock held by another process (a second
- * host, the CLI) before it leaves a batch for its next period.
- */
-const SEARCH_THREAD_BUSY_TIMEOUT_MS = 1000;
 
 /** Runs `run`, turning a connection-level failure into {@link StorageUnavailableError}. */
 const reachable = async <T>(run: () => Promise<T>): Promise<T> => {
@@ -94,8 +76,6 @@ export class SqlStorage implements Storage {
     private readonly searchIndexDelayMs = DEFAULT_SEARCH_INDEX_DELAY_MS,
     /** Settles once the database's background work has ended, after `close`. */
     private readonly stopped: Promise<void> = Promise.resolve(),
-    /** SQLite: whether the checkpoint thread runs the search batches now (else this storage does). */
-    private readonly searchOnThread: () => boolean = () => false,
   ) {
     this.capabilities = { name: traits.name, durable: traits.durable };
     this.reader = createRepositories({ db, traits, searchScanChats, searchNumbers: new SearchNumberScope(this.searchNumbers, false) });
@@ -180,7 +160,7 @@ export class SqlStorage implements Storage {
    * what waits for the loop runs between them.
    */
   private scheduleSearchIndex(delayMs = this.searchIndexDelayMs): void {
-    if (this.traits.name !== 'sqlite' || this.searchIndexTimer !== null || this.closed || this.searchOnThread()) return;
+    if (this.traits.name !== 'sqlite' || this.searchIndexTimer !== null || this.closed) return;
     if (this.searchIndexing !== null) {
       this.searchIndexAgain = true;
       return;
@@ -224,15 +204,8 @@ export class SqlStorage implements Storage {
  * checks that it answers, so that a wrong host or password fails here rather than on first use.
  */
 export const createSqlStorage = async (options: SqlStorageOptions): Promise<SqlStorage> => {
-  const search: SqliteSearchJob = {
-    periodMs: options.searchIndexDelayMs ?? DEFAULT_SEARCH_INDEX_DELAY_MS,
-    batch: SEARCH_INDEX_BATCH,
-    mergeSteps: SEARCH_MERGE_STEPS,
-    busyTimeoutMs: SEARCH_THREAD_BUSY_TIMEOUT_MS,
-    sql: { ...SEARCH_INDEX_SQL, merge: SEARCH_MERGE_SQL },
-  };
-  const { db, traits, stopped, searchOnThread } = await connect(parseStorageUrl(options.url), { logger: options.logger, search });
-  const storage = new SqlStorage(db, traits, options.logger, options.searchScanChats, options.searchIndexDelayMs, stopped, searchOnThread);
+  const { db, traits, stopped } = await connect(parseStorageUrl(options.url), { logger: options.logger });
+  const storage = new SqlStorage(db, traits, options.logger, options.searchScanChats, options.searchIndexDelayMs, stopped);
   try {
     await storage.ping();
   } catch (e) {

@@ -251,43 +251,6 @@ describe('storage-sql (sqlite): messages reach the search index in batches', () 
     expect(await search('invoice')).toEqual([{ chat, message: 'the invoice is wrong' }]);
   });
 
-  it('indexes on the checkpoint thread: noted messages are indexed while the event loop is held', async () => {
-    const { s, url } = await open({ searchIndexDelayMs: 10 });
-    const { chat, search } = await chatWith(s, ['the courier lost my parcel', 'any news on the courier?']);
-    const { default: Sqlite } = await import('better-sqlite3');
-    const raw = new Sqlite(url.slice('sqlite:'.length), { readonly: true });
-    try {
-      const pending = () => (raw.prepare('select count(*) as n from chat_search_pending').get() as { n: number }).n;
-      // The event loop does nothing else until the messages are indexed, or 5 s have passed.
-      const until = Date.now() + 5000;
-      while (pending() > 0 && Date.now() < until);
-      expect(pending(), 'indexed with the event loop held').toBe(0);
-    } finally {
-      raw.close();
-    }
-    expect(await search('courier parcel')).toEqual([{ chat, message: 'the courier lost my parcel' }]);
-  });
-
-  it('indexes on the checkpoint thread between the transactions of a steady stream, each waiting a moment', async () => {
-    const { s, url } = await open({ searchIndexDelayMs: 10 });
-    const account = await f.seedAccount(s);
-    const widget = await f.seedWidget(s, account.id);
-    const chat = { ...buildChat(account.id, widget.id), lastSeq: 0 };
-    await s.transaction((tx) => tx.chats.insert(chat));
-    // Transactions one after another for a second, each adding a message: the storage itself never indexes
-    // while the thread does, so only the thread's batches keep the noted messages few.
-    let seq = 0;
-    const until = Date.now() + 1000;
-    while (Date.now() < until) {
-      seq++;
-      await s.transaction((tx) => tx.chatEvents.appendMany([buildChatEvent(chat, seq, { text: `update number${seq}` })]));
-    }
-    expect(seq).toBeGreaterThan(300);
-    expect(await noted(url), `noted of ${seq}`).toBeLessThan(seq / 2);
-    const found = await s.read((r) => r.chats.search(account.id, searchTerms('number1'), {}, { limit: 10, cursor: null }));
-    expect(found.items.map((h) => h.chat.id)).toEqual([chat.id]);
-  });
-
   it(`indexes more than a batch (${SEARCH_INDEX_BATCH}) of noted messages before a search, in order`, async () => {
     const { s, url } = await open();
     const texts = Array.from({ length: SEARCH_INDEX_BATCH * 2 + 7 }, (_, i) => `message number${i}`);
