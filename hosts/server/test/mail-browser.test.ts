@@ -279,7 +279,8 @@ describe.skipIf(!mustRunBrowser)('the mail screens in a real browser', () => {
     page.setDefaultTimeout(8000);
     const problems = watch(page, [/^401 \/api\/v1\/me$/, /^422 \/api\/v1\/auth\/password\/reset$/]);
     await page.goto(`${host.url}/app`);
-    await page.locator('#email').waitFor();
+    // The form focuses its email field once shown (after the first render): wait for it, or a Tab lands elsewhere.
+    await page.waitForFunction(() => document.activeElement?.id === 'email');
     // Keyboard only: from the email field past the password and the button to the link.
     for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Forgot your password?');
