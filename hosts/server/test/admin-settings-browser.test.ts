@@ -157,6 +157,12 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
     await page.locator('.admin-table').waitFor();
     expect(await page.locator('.admin-table tbody tr a').allTextContents()).toEqual(['Ann Agent', 'Luke Locked']);
     expect(await page.locator('.admin-table tbody tr', { hasText: 'Luke Locked' }).locator('td[data-status]').innerText()).toBe('locked');
+    // The search narrows the same list, by name or e-mail, and is kept in the address too.
+    await page.getByRole('searchbox', { name: 'Search' }).fill('luke@');
+    await expect.poll(() => page.url()).toBe(`${host.url}/app/admin/users?role=agent&q=luke%40`);
+    expect(await page.locator('.admin-table tbody tr a').allTextContents()).toEqual(['Luke Locked']);
+    await page.getByRole('searchbox', { name: 'Search' }).fill('');
+    await expect.poll(() => page.url()).toBe(`${host.url}/app/admin/users?role=agent`);
 
     await page.getByRole('link', { name: 'Luke Locked' }).click();
     expect(await page.getByRole('button', { name: 'Transfer ownership' }).count()).toBe(0);

@@ -11,6 +11,7 @@ import { goTo } from '../links.js';
 import { addressQuery } from './address.js';
 import { ifMatch, saveProblem, type SaveProblem } from './form.js';
 import { matchesUser, userStatus, type Role, ROLES, ROLE_NAMES } from './user-rules.js';
+import { SearchField } from './search-field.js';
 
 type Widget = Schemas['Widget'];
 
@@ -343,19 +344,15 @@ export const UsersScreen = ({ rest }: { readonly rest: readonly string[] }) => {
     <section aria-labelledby="users-title" class="admin-users">
       {header}
       <div class="admin-filters" role="search">
-        <div class="field">
-          <label for="users-q">Search</label>
-          <input
-            id="users-q"
-            type="search"
-            value={query}
-            placeholder="Name or e-mail"
-            onInput={(e) => {
-              setQuery(e.currentTarget.value);
-              setFilter({ q: e.currentTarget.value.trim() });
-            }}
-          />
-        </div>
+        <SearchField
+          id="users-q"
+          value={query}
+          placeholder="Name or e-mail"
+          onInput={(value) => {
+            setQuery(value);
+            setFilter({ q: value.trim() });
+          }}
+        />
         <div class="field">
           <label for="users-role">Role</label>
           <select id="users-role" value={roleFilter} onChange={(e) => setFilter({ role: e.currentTarget.value })}>

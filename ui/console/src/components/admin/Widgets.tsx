@@ -27,6 +27,7 @@ import {
 import { goTo } from '../links.js';
 import { addressQuery } from './address.js';
 import { matchesWords } from './search.js';
+import { SearchField } from './search-field.js';
 
 type Availability = Schemas['WidgetAvailability'];
 type User = Schemas['User'];
@@ -135,16 +136,7 @@ const WidgetTable = (props: {
   return (
     <>
       <div class="admin-filters" role="search">
-        <div class="field">
-          <label for="widgets-q">Search</label>
-          <input
-            id="widgets-q"
-            type="search"
-            value={props.query}
-            placeholder="Widget name"
-            onInput={(e) => props.onQuery(e.currentTarget.value)}
-          />
-        </div>
+        <SearchField id="widgets-q" value={props.query} placeholder="Widget name" onInput={props.onQuery} />
       </div>
       {widgets.length === 0 ? (
         <p class="empty">No widget matches. Clear the search.</p>
