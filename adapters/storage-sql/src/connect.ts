@@ -202,14 +202,14 @@ const SQLITE_TEMP_STORE = 'MEMORY';
 class ImmediateSqliteDriver extends SqliteDriver {
   constructor(
     config: SqliteDialectConfig,
-    private readonly checkpointer: () => SqliteCheckpointer | null,
+    private readonly checkpointer: SqliteCheckpointer | null,
   ) {
     super(config);
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     // A quiet moment the checkpoint thread asked for (see `SqliteCheckpointer`): begin on a fully copied WAL.
-    const quiet = this.checkpointer()?.quiet();
+    const quiet = this.checkpointer?.quiet();
     if (quiet) await quiet;
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
@@ -218,7 +218,7 @@ class ImmediateSqliteDriver extends SqliteDriver {
 class ImmediateSqliteDialect extends SqliteDialect {
   constructor(
     private readonly config: SqliteDialectConfig,
-    private readonly checkpointer: () => SqliteCheckpointer | null,
+    private readonly checkpointer: SqliteCheckpointer | null,
   ) {
     super(config);
   }
@@ -305,7 +305,7 @@ export const connect = async (
             },
           },
         },
-        () => checkpointer,
+        checkpointer,
       ),
     });
     // Kysely closes a driver it has set up only: without a first query, `destroy` would leave the file and
