@@ -1,4 +1,4 @@
-import { INPUT_LIMITS } from '@parley/core';
+import { CHAT_EVENT_TYPES, INPUT_LIMITS } from '@parley/core';
 import type { JsonSchema } from './api.js';
 
 const str = { type: 'string' } as const;
@@ -207,21 +207,7 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
       accountId: str,
       chatId: str,
       seq: { type: 'integer', description: '1, 2, 3... per chat; the SSE id on the chat stream.' },
-      type: {
-        type: 'string',
-        enum: [
-          'chat.queued',
-          'chat.assigned',
-          'chat.message',
-          'chat.transferred',
-          'chat.closed',
-          'chat.abandoned',
-          'chat.offline',
-          'chat.labeled',
-          'chat.surveyed',
-          'chat.handled',
-        ],
-      },
+      type: { type: 'string', enum: [...CHAT_EVENT_TYPES] },
       at: instant,
       author: nullable({
         type: 'object',

@@ -2,6 +2,11 @@ import type { ChatEvent } from './model.js';
 import { connection, receive, receiveDraft, receiveHandled, receiveRating, showStatus, signOut } from './store.js';
 import type { AgentStatus } from './model.js';
 
+/**
+ * Stored chat events the inbox takes as they come. With `chat.surveyed` and `chat.handled`, which have receivers of
+ * their own below, they are the core's `CHAT_EVENT_TYPES` (agent-stream.test.ts checks it), read there by name
+ * so that the console's bundle does not carry the core.
+ */
 const STORED = [
   'chat.queued',
   'chat.assigned',
