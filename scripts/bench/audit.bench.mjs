@@ -5,14 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { auditEntryCsv, chainedText, createParley, defaultCoreConfig } from '@parley/core';
-import { MemoryEventBus } from '@parley/events-memory';
-import { Argon2Hasher, NodeTokenCrypto, SystemClock, Uuid7Ids } from '@parley/node-crypto';
+import { auditEntryCsv, chainedText } from '@parley/core';
 import { createSqlStorage } from '@parley/storage-sql';
-import { fmt, line, mysqlBaseUrl, peakRss, stats, timed, withScratchMysqlDatabase } from './lib.mjs';
+import { fmt, line, onEachScratchDatabase, parleyOver, peakRss, signedUpOwner, stats, timed } from './lib.mjs';
 
 const N = Number(process.env.PARLEY_BENCH_AUDIT_ENTRIES ?? 1_000_000);
 const WIDGETS = 20;
@@ -21,19 +16,6 @@ const YEAR_MS = 365 * 86_400_000;
 const START = Date.UTC(2025, 0, 1);
 
 const sha256 = (s) => createHash('sha256').update(s).digest('hex');
-
-const parleyOver = (storage) => {
-  const clock = new SystemClock();
-  return createParley({
-    storage,
-    events: new MemoryEventBus(),
-    clock,
-    ids: new Uuid7Ids({ clock }),
-    hasher: new Argon2Hasher({ memoryCost: 1024, timeCost: 1 }),
-    crypto: new NodeTokenCrypto(),
-    config: { ...defaultCoreConfig, signup: 'open' },
-  });
-};
 
 /** Yields `N` valid chained entries after the account's existing head, as SQL rows. */
 function* chainedRows(accountId, head, widgetIds, actorIds) {
@@ -86,18 +68,9 @@ function* chainedRows(accountId, head, widgetIds, actorIds) {
 const COLUMNS =
   'id, account_id, seq, created_at, type, action, target_type, target_id, widget_id, actor_id, actor, changes, revert_of, revertible, prev_hash, hash';
 
-const seed = async (dialect, url, insertBatch, setHead) => {
-  const storage = await createSqlStorage({ url });
-  await storage.migrate();
-  const parley = parleyOver(storage);
-  const meta = { ip: '127.0.0.1', userAgent: 'bench' };
-  const email = `bench-${randomUUID()}@example.com`;
-  const { account } = await parley.accounts.signUp(
-    { accountName: 'Bench', email, name: 'Bench Owner', password: 'bench password long' },
-    meta,
-  );
-  const { token } = await parley.auth.login({ email, password: 'bench password long' }, meta);
-  const owner = await parley.auth.authenticate(token, meta);
+/** Seeds an account of `N` entries at `url` through `rows` (see onEachScratchDatabase). */
+const seed = async (dialect, url, rows) => {
+  const { storage, account, owner } = await signedUpOwner(url);
   const widgetIds = Array.from({ length: WIDGETS }, () => randomUUID());
   const actorIds = Array.from({ length: 10 }, () => randomUUID());
   const head = await storage.read((r) => r.audit.head(account.id));
@@ -109,19 +82,21 @@ const seed = async (dialect, url, insertBatch, setHead) => {
   while (!(r = gen.next()).done) {
     batch.push(r.value);
     if (batch.length === 2000) {
-      await insertBatch(batch);
+      await rows.insert('audit_entries', COLUMNS, batch);
       batch = [];
     }
   }
-  if (batch.length) await insertBatch(batch);
-  await setHead(account.id, head.seq + N, r.value);
+  if (batch.length) await rows.insert('audit_entries', COLUMNS, batch);
+  await rows.run('UPDATE audit_heads SET seq = ?, hash = ? WHERE account_id = ?', [head.seq + N, r.value, account.id]);
+  await rows.run(dialect === 'sqlite' ? 'ANALYZE' : 'ANALYZE TABLE audit_entries');
+  await rows.close();
   line(`${dialect}: seeded entries`, `${N.toLocaleString()} in ${fmt((Date.now() - t) / 1000, 1)} s`);
   return { accountId: account.id, owner, widgetIds };
 };
 
 const measure = async (dialect, url, seeded) => {
   const storage = await createSqlStorage({ url });
-  const parley = parleyOver(storage);
+  const parley = await parleyOver(storage);
   const { owner, widgetIds } = seeded;
   // Filtered pages: one type, one widget, a random 30-day window.
   const samples = [];
@@ -187,62 +162,10 @@ const measureInChild = (dialect, url, seeded) => {
   if (r.status !== 0) throw new Error(`measurement failed (${r.status ?? r.signal})`);
 };
 
-const sqliteRun = async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-audit-bench-'));
-  const file = join(dir, 'bench.db');
-  try {
-    const { default: Database } = await import('better-sqlite3');
-    let db;
-    const seeded = await seed(
-      'sqlite',
-      `sqlite:${file}`,
-      async (batch) => {
-        db ??= new Database(file);
-        const stmt = db.prepare(
-          `INSERT INTO audit_entries (${COLUMNS}) VALUES (${COLUMNS.split(',')
-            .map(() => '?')
-            .join(',')})`,
-        );
-        db.transaction((rows) => rows.forEach((row) => stmt.run(row)))(batch);
-      },
-      async (accountId, seq, hash) => {
-        db.prepare('UPDATE audit_heads SET seq = ?, hash = ? WHERE account_id = ?').run(seq, hash, accountId);
-        db.exec('ANALYZE');
-        db.close();
-      },
-    );
-    measureInChild('sqlite', `sqlite:${file}`, seeded);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-};
-
-const mysqlRun = (base) =>
-  withScratchMysqlDatabase(base, async (url) => {
-    const mysql = await import('mysql2/promise');
-    const conn = await mysql.createConnection(url);
-    const seeded = await seed(
-      'mysql',
-      url,
-      async (batch) => {
-        await conn.query(`INSERT INTO audit_entries (${COLUMNS}) VALUES ?`, [batch]);
-      },
-      async (accountId, seq, hash) => {
-        await conn.query('UPDATE audit_heads SET seq = ?, hash = ? WHERE account_id = ?', [seq, hash, accountId]);
-        await conn.query('ANALYZE TABLE audit_entries');
-        await conn.end();
-      },
-    );
-    measureInChild('mysql', url, seeded);
-  });
-
 if (process.argv[2] === '--measure') {
   const [, , , dialect, url, seeded] = process.argv;
   await measure(dialect, url, JSON.parse(seeded));
 } else {
   console.log(`audit log benchmark: ${N.toLocaleString()} entries in one account`);
-  await sqliteRun();
-  const base = mysqlBaseUrl();
-  if (base) await mysqlRun(base);
-  else console.log('  mysql: skipped (set PARLEY_BENCH_MYSQL_URL or PARLEY_TEST_MYSQL_URL)');
+  await onEachScratchDatabase('audit', async (dialect, url, rows) => measureInChild(dialect, url, await seed(dialect, url, rows)));
 }

@@ -12,8 +12,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { EMPTY_GEO } from '@parley/core';
 import { createSqlStorage } from '@parley/storage-sql';
-import { fmt, HOST_MAIN, jsonClient, line, startHost, stats, stop } from './lib.mjs';
+import { fmt, HOST_MAIN, jsonClient, line, seededVisitor, startHost, stats, stop } from './lib.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const RUNS = Number(process.env.PARLEY_BENCH_CONSOLE_RUNS ?? 5);
@@ -50,19 +51,7 @@ const seedHistory = async (url, accountId, widgetId, agentId) => {
             kind: 'chat',
             status: 'closed',
             agentId,
-            visitor: {
-              name: `Past visitor ${i}`,
-              email: `past${i}@example.org`,
-              ip: null,
-              userAgent: null,
-              browser: null,
-              os: null,
-              pageUrl: null,
-              referrerUrl: null,
-              language: null,
-              customVariables: {},
-              geo: { countryCode: null, country: null, region: null, city: null, latitude: null, longitude: null, timezone: null },
-            },
+            visitor: seededVisitor(`Past visitor ${i}`, `past${i}@example.org`, EMPTY_GEO),
             question: `Question number ${i}`,
             proactive: false,
             visitorTokenHash: randomUUID().replace(/-/g, '') + randomUUID().replace(/-/g, ''),

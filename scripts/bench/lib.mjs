@@ -1,8 +1,10 @@
 // Small helpers shared by the benchmarks.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
@@ -64,6 +66,141 @@ export const withScratchMysqlDatabase = async (base, fn) => {
   }
 };
 
+/** Runs `fn(file)` with the path of a SQLite database file in a new temp folder (`parley-<name>-bench-…`), removed afterwards. */
+export const withScratchSqliteFile = async (name, fn) => {
+  const dir = mkdtempSync(join(tmpdir(), `parley-${name}-bench-`));
+  try {
+    return await fn(join(dir, 'bench.db'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+/** `INSERT INTO table (columns) VALUES (?,…)`, a `?` for each of the comma-separated `columns`: a statement to prepare with better-sqlite3. */
+export const insertSql = (table, columns) =>
+  `INSERT INTO ${table} (${columns}) VALUES (${columns
+    .split(',')
+    .map(() => '?')
+    .join(',')})`;
+
+/**
+ * Writes rows straight into the tables of the database at `url` (SQLite or MySQL) with its driver, past the
+ * core, so that a benchmark seeds a million rows in seconds. `db()` is the driver's connection (better-sqlite3's
+ * Database, a mysql2/promise Connection), opened on first use, once the storage's migrations made the tables;
+ * `insert(table, columns, batch)` writes a batch of rows (arrays in the order of the comma-separated `columns`)
+ * in one transaction in SQLite, as one multi-row INSERT in MySQL; `run(sql, params)` runs one statement;
+ * `close()` closes the connection.
+ */
+const rowWriter = (dialect, url) => {
+  let db = null;
+  let closed = false;
+  const open = async () => {
+    if (db) return db;
+    if (dialect === 'sqlite') {
+      const { default: Database } = await import('better-sqlite3');
+      db = new Database(url.slice('sqlite:'.length));
+    } else db = await (await import('mysql2/promise')).createConnection(url);
+    return db;
+  };
+  return {
+    db: open,
+    insert: async (table, columns, batch) => {
+      const c = await open();
+      if (dialect === 'sqlite') {
+        const stmt = c.prepare(insertSql(table, columns));
+        c.transaction((rows) => rows.forEach((row) => stmt.run(row)))(batch);
+      } else await c.query(`INSERT INTO ${table} (${columns}) VALUES ?`, [batch]);
+    },
+    run: async (sql, params = []) => {
+      const c = await open();
+      if (dialect === 'mysql') await c.query(sql, params);
+      else if (params.length) c.prepare(sql).run(...params);
+      else c.exec(sql);
+    },
+    close: async () => {
+      if (closed || !db) return;
+      closed = true;
+      if (dialect === 'sqlite') db.close();
+      else await db.end();
+    },
+  };
+};
+
+/**
+ * Runs `fn(dialect, url, rows)` on a new, empty SQLite database (unless `skipSqlite`), then on a new, empty
+ * database on the MySQL server of {@link mysqlBaseUrl} (else prints that MySQL was skipped); each is removed
+ * afterwards (see {@link withScratchSqliteFile}, {@link withScratchMysqlDatabase}). `rows` writes into its tables
+ * straight (see rowWriter), and is closed afterwards if `fn` did not close it. For the benchmarks that seed a
+ * database at scale and time the core's queries on each engine.
+ */
+export const onEachScratchDatabase = async (name, fn, { skipSqlite = false } = {}) => {
+  const withRows = async (dialect, url) => {
+    const rows = rowWriter(dialect, url);
+    try {
+      return await fn(dialect, url, rows);
+    } finally {
+      await rows.close();
+    }
+  };
+  if (!skipSqlite) await withScratchSqliteFile(name, (file) => withRows('sqlite', `sqlite:${file}`));
+  const base = mysqlBaseUrl();
+  if (base) await withScratchMysqlDatabase(base, (url) => withRows('mysql', url));
+  else console.log('  mysql: skipped (set PARLEY_BENCH_MYSQL_URL or PARLEY_TEST_MYSQL_URL)');
+};
+
+/**
+ * A Parley core in this process over `storage`, for the benchmarks that time its services straight: events in
+ * memory, the system clock, cheap password hashing (they time queries, not logins) and open signup. Its
+ * packages are imported here, on first use, so that the benchmarks of the built host do not load them.
+ */
+export const parleyOver = async (storage) => {
+  const [{ createParley, defaultCoreConfig }, { MemoryEventBus }, { Argon2Hasher, NodeTokenCrypto, SystemClock, Uuid7Ids }] =
+    await Promise.all([import('@parley/core'), import('@parley/events-memory'), import('@parley/node-crypto')]);
+  const clock = new SystemClock();
+  return createParley({
+    storage,
+    events: new MemoryEventBus(),
+    clock,
+    ids: new Uuid7Ids({ clock }),
+    hasher: new Argon2Hasher({ memoryCost: 1024, timeCost: 1 }),
+    crypto: new NodeTokenCrypto(),
+    config: { ...defaultCoreConfig, signup: 'open' },
+  });
+};
+
+/**
+ * Opens the SQL storage at `url`, applies its migrations and signs up a new account (a random owner email)
+ * through {@link parleyOver}; resolves with `{storage, parley, account, owner}`, `owner` being the signed-in
+ * owner the services take as their caller.
+ */
+export const signedUpOwner = async (url) => {
+  const { createSqlStorage } = await import('@parley/storage-sql');
+  const storage = await createSqlStorage({ url });
+  await storage.migrate();
+  const parley = await parleyOver(storage);
+  const meta = { ip: '127.0.0.1', userAgent: 'bench' };
+  const email = `bench-${randomUUID()}@example.com`;
+  const { account } = await parley.accounts.signUp(
+    { accountName: 'Bench', email, name: 'Bench Owner', password: 'bench password long' },
+    meta,
+  );
+  const { token } = await parley.auth.login({ email, password: 'bench password long' }, meta);
+  const owner = await parley.auth.authenticate(token, meta);
+  return { storage, parley, account, owner };
+};
+
+/** The fields of a seeded chat's visitor that nothing is known of. */
+const UNKNOWN_VISITOR_FIELDS = ['ip', 'userAgent', 'browser', 'os', 'pageUrl', 'referrerUrl', 'language'];
+
+/** A chat's visitor as storage holds it, of whom only a name, an email and a location are known: for seeded chats. */
+export const seededVisitor = (name, email = null, geo = {}) => ({
+  name,
+  email,
+  ...Object.fromEntries(UNKNOWN_VISITOR_FIELDS.map((field) => [field, null])),
+  customVariables: {},
+  geo,
+});
+
 export const line = (label, value) => console.log(`  ${label.padEnd(46)} ${value}`);
 
 /**
@@ -113,8 +250,8 @@ process.once('exit', () => {
 /**
  * Starts `node args` in the repository's root with only PATH and `env` in its environment; resolves with the
  * process and the port once its output matches `match` (whose first group is the port), and, when `args` hold
- * `--inspect=127.0.0.1:0`, the inspector's WebSocket address (`inspector`, else null). Killed when this
- * process exits.
+ * `--inspect=127.0.0.1:0`, the inspector's WebSocket address (`inspector`, else null); rejects if it exits
+ * first or has not started within 60 s. Killed when this process exits.
  */
 export const startProcess = (args, env, match) =>
   new Promise((resolve, reject) => {
@@ -127,6 +264,7 @@ export const startProcess = (args, env, match) =>
     child.once('exit', () => running.delete(child));
     let out = '';
     let resolved = false;
+    const timer = setTimeout(() => reject(new Error(`did not start within 60 s:\n${out}`)), 60_000);
     const onData = (d) => {
       out += d;
       const m = match.exec(out);
@@ -134,29 +272,43 @@ export const startProcess = (args, env, match) =>
       const inspector = /Debugger listening on (ws:\/\/\S+)/.exec(out)?.[1] ?? null;
       if (m && !resolved && (inspector !== null || !args.some((a) => a.startsWith('--inspect')))) {
         resolved = true;
+        clearTimeout(timer);
         resolve({ child, port: Number(m[1]), inspector });
       }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${out}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code}:\n${out}`));
+    });
   });
 
 /** The built reference host (`npm run build`). */
 export const HOST_MAIN = `${ROOT}hosts/server/dist/main.js`;
 
 /**
- * Starts the built host ({@link HOST_MAIN}) for a benchmark: on loopback, port 0, open signup, no GeoIP, cheap
- * password hashing, and no limits on chat starts and writes (a benchmark is one client address doing the work
- * of many visitors), then `env` over that; `nodeArgs` go before the script (`--cpu-prof`, `--inspect`).
- * Resolves as {@link startProcess} does, with the host's address as `base`.
+ * Starts the built host ({@link HOST_MAIN}) on loopback, port 0, with `env` and no other setting (the host's
+ * defaults: see {@link startHost} for a benchmark's usual ones); `nodeArgs` go before the script (`--cpu-prof`,
+ * `--inspect`). Resolves as {@link startProcess} does, with the host's address as `base`.
  */
-export const startHost = async (env, nodeArgs = []) => {
+export const startBareHost = async (env, nodeArgs = []) => {
   const started = await startProcess(
     [...nodeArgs, HOST_MAIN],
+    { PORT: '0', PARLEY_HOST: '127.0.0.1', ...env },
+    /"url":"http:\/\/127\.0\.0\.1:(\d+)"/,
+  );
+  return { ...started, base: `http://127.0.0.1:${started.port}` };
+};
+
+/**
+ * Starts the built host for a benchmark ({@link startBareHost}): open signup, no GeoIP, cheap password hashing,
+ * and no limits on chat starts and writes (a benchmark is one client address doing the work of many visitors),
+ * then `env` over that.
+ */
+export const startHost = (env, nodeArgs = []) =>
+  startBareHost(
     {
-      PORT: '0',
-      PARLEY_HOST: '127.0.0.1',
       PARLEY_SIGNUP: 'open',
       PARLEY_GEOIP: 'off',
       PARLEY_ARGON2_MEMORY_KIB: '1024',
@@ -166,10 +318,8 @@ export const startHost = async (env, nodeArgs = []) => {
       PARLEY_LIMIT_CHAT_WRITES_PER_CHAT: '1000000/60',
       ...env,
     },
-    /"url":"http:\/\/127\.0\.0\.1:(\d+)"/,
+    nodeArgs,
   );
-  return { ...started, base: `http://127.0.0.1:${started.port}` };
-};
 
 /** Stops a child process (SIGTERM) and waits for it. */
 export const stop = async (child) => {

@@ -12,8 +12,7 @@
 // PARLEY_BENCH_MONITOR_WORKERS (client threads, default 4), PARLEY_BENCH_MONITOR_WARMUP (unmeasured first
 // events on each side, default 2), PARLEY_BENCH_MONITOR_PATCHES (0: Parley's subscribers take whole
 // snapshots only). Run `npm run build` first.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,7 +117,7 @@ else if (!isMainThread) {
 // Main
 // ------------------------------------------------------------------------------------------------
 else {
-  const { fmt, line, stats } = await import('./lib.mjs');
+  const { cpuMs, fmt, HOST_MAIN, line, rssMb, startHost, startProcess, stats } = await import('./lib.mjs');
   const SUBSCRIBERS = Number(process.env.PARLEY_BENCH_MONITOR_SUBSCRIBERS ?? 1000);
   const EVENTS = Number(process.env.PARLEY_BENCH_MONITOR_EVENTS ?? 30);
   /**
@@ -131,43 +130,14 @@ else {
   const PATCHES = process.env.PARLEY_BENCH_MONITOR_PATCHES !== '0';
   /** Chats are spaced wider than the monitor's 250 ms coalescing window, so each is measured alone. */
   const SPACING_MS = 400;
-  const MAIN = fileURLToPath(new URL('../../hosts/server/dist/main.js', import.meta.url));
-  if (!existsSync(MAIN)) {
-    console.error(`monitor bench: ${MAIN} is missing; run npm run build first`);
+  if (!existsSync(HOST_MAIN)) {
+    console.error(`monitor bench: ${HOST_MAIN} is missing; run npm run build first`);
     process.exit(1);
   }
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   const dir = mkdtempSync(join(tmpdir(), 'parley-monitor-bench-'));
-  const children = [];
-  const cleanup = () => {
-    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  };
-  process.on('exit', cleanup);
-
-  /** Starts a child and resolves with what `match` finds in its output. */
-  const startChild = (args, env, match) =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, args, {
-        cwd: dir,
-        env: { PATH: process.env.PATH ?? '', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      children.push(child);
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`child did not start:\n${out}`)), 30_000);
-      const check = (d) => {
-        out += d;
-        const m = match(out);
-        if (m) {
-          clearTimeout(timer);
-          resolve({ child, value: m });
-        }
-      };
-      child.stdout.on('data', check);
-      child.stderr.on('data', check);
-      child.once('exit', (code) => reject(new Error(`child exited with ${code}:\n${out}`)));
-    });
+  // The processes it starts are killed on exit by lib.mjs (startProcess).
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
   const api = async (url, path, method = 'GET', body, token) => {
     const res = await fetch(url + path, {
@@ -180,12 +150,10 @@ else {
     return text ? JSON.parse(text) : null;
   };
 
-  /** Resident memory (MB) and CPU seconds used so far by a process, from /proc (Linux). */
+  /** Resident memory (MB) and CPU seconds used so far by a process (Linux; elsewhere null). */
   const usage = (pid) => {
     try {
-      const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return { rssMb: rss, cpuSeconds: (Number(f[11]) + Number(f[12])) / 100 };
+      return { rssMb: rssMb(pid), cpuSeconds: cpuMs(pid) / 1000 };
     } catch {
       return null;
     }
@@ -263,20 +231,9 @@ else {
   );
 
   // --- Parley: the real host, SSE -----------------------------------------------------------------
-  const { child: host, value: url } = await startChild(
-    [...(process.env.PARLEY_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.PARLEY_BENCH_PROFILE] : []), MAIN],
-    {
-      PORT: '0',
-      PARLEY_HOST: '127.0.0.1',
-      PARLEY_SIGNUP: 'open',
-      PARLEY_GEOIP: 'off',
-      PARLEY_DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,
-      PARLEY_ARGON2_MEMORY_KIB: '1024',
-      PARLEY_ARGON2_ITERATIONS: '1',
-      // One client address starts every chat of the benchmark.
-      PARLEY_LIMIT_CHAT_STARTS: '1000000/60',
-    },
-    (out) => /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out)?.[1],
+  const { child: host, base: url } = await startHost(
+    { PARLEY_DATABASE_URL: `sqlite:${join(dir, 'bench.db')}` },
+    process.env.PARLEY_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.PARLEY_BENCH_PROFILE] : [],
   );
   const password = 'correct horse battery staple';
   await api(url, '/api/v1/accounts', 'POST', { accountName: 'Bench', email: 'owner@bench.test', name: 'Olive', password });
@@ -334,7 +291,7 @@ else {
   host.kill('SIGTERM');
 
   // --- socket.io: a plain broadcast of the whole view on every change -------------------------------
-  const { value: ioPort } = await startChild([SELF, 'socketio-server'], {}, (out) => /listening (\d+)/.exec(out)?.[1]);
+  const { port: ioPort } = await startProcess([SELF, 'socketio-server'], {}, /listening (\d+)/);
   const ioUrl = `http://127.0.0.1:${ioPort}`;
   const io = await run('io', ioUrl, null, async (marker, i) => {
     const size = viewSizes[i] ?? 1000;

@@ -4,14 +4,9 @@
 // one widget. Target p95 < 200 ms.
 // Env: PARLEY_BENCH_REPORT_CHATS (default 1000000), PARLEY_BENCH_MYSQL_URL or PARLEY_TEST_MYSQL_URL.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createParley, defaultCoreConfig } from '@parley/core';
-import { MemoryEventBus } from '@parley/events-memory';
-import { Argon2Hasher, NodeTokenCrypto, SystemClock, Uuid7Ids } from '@parley/node-crypto';
-import { createSqlStorage } from '@parley/storage-sql';
-import { fmt, line, mysqlBaseUrl, stats, timed, withScratchMysqlDatabase } from './lib.mjs';
+import { loadavg } from 'node:os';
+import { SystemClock, Uuid7Ids } from '@parley/node-crypto';
+import { fmt, line, onEachScratchDatabase, seededVisitor, signedUpOwner, stats, timed } from './lib.mjs';
 
 const N = Number(process.env.PARLEY_BENCH_REPORT_CHATS ?? 1_000_000);
 const WIDGETS = 20;
@@ -23,37 +18,12 @@ const STEP = (END - START) / N;
 let seed = 7;
 const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 
-const parleyOver = (storage) => {
-  const clock = new SystemClock();
-  return createParley({
-    storage,
-    events: new MemoryEventBus(),
-    clock,
-    ids: new Uuid7Ids({ clock }),
-    hasher: new Argon2Hasher({ memoryCost: 1024, timeCost: 1 }),
-    crypto: new NodeTokenCrypto(),
-    config: { ...defaultCoreConfig, signup: 'open' },
-  });
-};
-
 const COLUMNS =
   'id, account_id, widget_id, kind, status, agent_id, visitor, question, visitor_token_hash, created_at, queued_at, assigned_at, first_agent_reply_at, closed_at, closed_by, closed_by_user_id, transfers, last_seq, updated_at, version';
-const VISITOR = JSON.stringify({
-  name: 'Vera',
-  email: null,
-  ip: null,
-  userAgent: null,
-  browser: null,
-  os: null,
-  pageUrl: null,
-  referrerUrl: null,
-  language: null,
-  customVariables: {},
-  geo: {},
-});
+const VISITOR = JSON.stringify(seededVisitor('Vera'));
 
 /** Yields batches of chat rows, oldest first: answered, missed and offline ones, with realistic waits. */
-function* rows(accountId, widgetIds, agentIds, ids) {
+function* chatRows(accountId, widgetIds, agentIds, ids) {
   let batch = [];
   for (let c = 0; c < N; c++) {
     const created = Math.floor(START + c * STEP);
@@ -144,18 +114,9 @@ function* rows(accountId, widgetIds, agentIds, ids) {
   if (batch.length) yield batch;
 }
 
-const seedAccount = async (dialect, url, insertBatch, finish) => {
-  const storage = await createSqlStorage({ url });
-  await storage.migrate();
-  const parley = parleyOver(storage);
-  const meta = { ip: '127.0.0.1', userAgent: 'bench' };
-  const email = `bench-${randomUUID()}@example.com`;
-  const { account } = await parley.accounts.signUp(
-    { accountName: 'Bench', email, name: 'Bench Owner', password: 'bench password long' },
-    meta,
-  );
-  const { token } = await parley.auth.login({ email, password: 'bench password long' }, meta);
-  const owner = await parley.auth.authenticate(token, meta);
+/** Seeds an account of `N` chats at `url` through `rows` (see onEachScratchDatabase). */
+const seedAccount = async (dialect, url, rows) => {
+  const { storage, parley, account, owner } = await signedUpOwner(url);
   const widgetIds = [];
   for (let w = 0; w < WIDGETS; w++) widgetIds.push((await parley.widgets.create(owner, { name: `Widget ${w + 1}` })).id);
   const agentIds = [];
@@ -172,8 +133,9 @@ const seedAccount = async (dialect, url, insertBatch, finish) => {
     );
   const ids = new Uuid7Ids({ clock: new SystemClock() });
   const t = Date.now();
-  for (const batch of rows(account.id, widgetIds, agentIds, ids)) await insertBatch(batch);
-  await finish();
+  for (const batch of chatRows(account.id, widgetIds, agentIds, ids)) await rows.insert('chats', COLUMNS, batch);
+  await rows.run(dialect === 'sqlite' ? 'ANALYZE' : 'ANALYZE TABLE chats');
+  await rows.close();
   line(`${dialect}: seeded`, `${N.toLocaleString()} chats over 365 days in ${fmt((Date.now() - t) / 1000, 1)} s`);
   return { parley, storage, owner, widgetIds };
 };
@@ -216,55 +178,7 @@ const measure = async (dialect, { parley, storage, owner, widgetIds }) => {
   await storage.close();
 };
 
-const sqliteRun = async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-reports-bench-'));
-  const file = join(dir, 'bench.db');
-  try {
-    const { default: Database } = await import('better-sqlite3');
-    let db;
-    const seeded = await seedAccount(
-      'sqlite',
-      `sqlite:${file}`,
-      async (batch) => {
-        db ??= new Database(file);
-        const insert = db.prepare(
-          `INSERT INTO chats (${COLUMNS}) VALUES (${COLUMNS.split(',')
-            .map(() => '?')
-            .join(',')})`,
-        );
-        db.transaction(() => batch.forEach((r) => insert.run(r)))();
-      },
-      async () => {
-        db.exec('ANALYZE');
-        db.close();
-      },
-    );
-    await measure('sqlite', seeded);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-};
-
-const mysqlRun = (base) =>
-  withScratchMysqlDatabase(base, async (url) => {
-    const mysql = await import('mysql2/promise');
-    const conn = await mysql.createConnection(url);
-    const seeded = await seedAccount(
-      'mysql',
-      url,
-      async (batch) => {
-        await conn.query(`INSERT INTO chats (${COLUMNS}) VALUES ?`, [batch]);
-      },
-      async () => {
-        await conn.query('ANALYZE TABLE chats');
-        await conn.end();
-      },
-    );
-    await measure('mysql', seeded);
-  });
-
 console.log(`chat report benchmark: ${N.toLocaleString()} chats over a year in one account (${WIDGETS} widgets, ${AGENTS} agents)`);
-if (!process.env.PARLEY_BENCH_REPORT_SKIP_SQLITE) await sqliteRun();
-const base = mysqlBaseUrl();
-if (base) await mysqlRun(base);
-else console.log('  mysql: skipped (set PARLEY_BENCH_MYSQL_URL or PARLEY_TEST_MYSQL_URL)');
+await onEachScratchDatabase('reports', async (dialect, url, rows) => measure(dialect, await seedAccount(dialect, url, rows)), {
+  skipSqlite: Boolean(process.env.PARLEY_BENCH_REPORT_SKIP_SQLITE),
+});

@@ -5,14 +5,9 @@
 // Env: PARLEY_BENCH_SEARCH_MESSAGES (default 1000000), PARLEY_BENCH_MYSQL_URL or PARLEY_TEST_MYSQL_URL,
 // PARLEY_BENCH_MYSQL_BUFFER_POOL_MB (see below).
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createParley, defaultCoreConfig, searchWords, visitorSearchText } from '@parley/core';
-import { MemoryEventBus } from '@parley/events-memory';
-import { Argon2Hasher, NodeTokenCrypto, SystemClock, Uuid7Ids } from '@parley/node-crypto';
-import { createSqlStorage } from '@parley/storage-sql';
-import { fmt, line, mysqlBaseUrl, stats, timed, withScratchMysqlDatabase } from './lib.mjs';
+import { searchWords, visitorSearchText } from '@parley/core';
+import { SystemClock, Uuid7Ids } from '@parley/node-crypto';
+import { fmt, insertSql, line, mysqlBaseUrl, onEachScratchDatabase, seededVisitor, signedUpOwner, stats, timed } from './lib.mjs';
 
 const N = Number(process.env.PARLEY_BENCH_SEARCH_MESSAGES ?? 1_000_000);
 const PER_CHAT = 20;
@@ -56,44 +51,19 @@ const zipfWord = () => {
 const message = () => Array.from({ length: WORDS_PER_MESSAGE }, zipfWord).join(' ');
 const NAMES = ['Vera', 'Olaf', 'Dóra', 'Jürgen', 'Amélie', 'Kenji', 'Priya', 'Mateo', 'Zofia', 'Ngozi'];
 
-const parleyOver = (storage) => {
-  const clock = new SystemClock();
-  return createParley({
-    storage,
-    events: new MemoryEventBus(),
-    clock,
-    ids: new Uuid7Ids({ clock }),
-    hasher: new Argon2Hasher({ memoryCost: 1024, timeCost: 1 }),
-    crypto: new NodeTokenCrypto(),
-    config: { ...defaultCoreConfig, signup: 'open' },
-  });
-};
-
 const CHAT_COLUMNS =
   'id, account_id, widget_id, kind, status, agent_id, visitor, question, visitor_token_hash, created_at, queued_at, assigned_at, first_agent_reply_at, closed_at, closed_by, closed_by_user_id, transfers, last_seq, updated_at, version';
 const EVENT_COLUMNS = 'chat_id, seq, id, account_id, type, at, author, text, data, client_message_id';
 
 /** Yields batches of `[chatRows, eventRows]`: `CHATS` closed chats of `PER_CHAT` messages each, oldest first. */
-function* rows(accountId, widgetIds, ids) {
+function* chatRows(accountId, widgetIds, ids) {
   let chats = [];
   let events = [];
   for (let c = 0; c < CHATS; c++) {
     const at = new Date(START + c * 60_000).toISOString();
     const id = ids.next();
     const name = `${NAMES[c % NAMES.length]} ${wordOf(5000 + (c % 10_000))}`;
-    const visitor = {
-      name,
-      email: `${wordOf(c % 20_000)}${c}@mail${c % 50}.example`,
-      ip: null,
-      userAgent: null,
-      browser: null,
-      os: null,
-      pageUrl: null,
-      referrerUrl: null,
-      language: null,
-      customVariables: {},
-      geo: {},
-    };
+    const visitor = seededVisitor(name, `${wordOf(c % 20_000)}${c}@mail${c % 50}.example`);
     const first = message();
     chats.push([
       id,
@@ -130,25 +100,22 @@ function* rows(accountId, widgetIds, ids) {
   if (chats.length) yield [chats, events];
 }
 
-const seedAccount = async (dialect, url, insertBatch, finish) => {
+/** Seeds an account of `N` messages at `url` through `rows` (see onEachScratchDatabase). */
+const seedAccount = async (dialect, url, rows) => {
   seed = 42; // every engine gets the same chats, and then the same queries
-  const storage = await createSqlStorage({ url });
-  await storage.migrate();
-  const parley = parleyOver(storage);
-  const meta = { ip: '127.0.0.1', userAgent: 'bench' };
-  const email = `bench-${randomUUID()}@example.com`;
-  const { account } = await parley.accounts.signUp(
-    { accountName: 'Bench', email, name: 'Bench Owner', password: 'bench password long' },
-    meta,
-  );
-  const { token } = await parley.auth.login({ email, password: 'bench password long' }, meta);
-  const owner = await parley.auth.authenticate(token, meta);
+  const { storage, parley, account, owner } = await signedUpOwner(url);
   const widgetIds = Array.from({ length: WIDGETS }, () => randomUUID());
   const clock = new SystemClock();
   const ids = new Uuid7Ids({ clock });
   const t = Date.now();
-  for (const [chats, events] of rows(account.id, widgetIds, ids)) await insertBatch(chats, events);
-  await finish();
+  for (const [chats, events] of chatRows(account.id, widgetIds, ids))
+    await (dialect === 'sqlite' ? insertSqlite : insertMysql)(rows, chats, events);
+  await rows.run(
+    dialect === 'sqlite'
+      ? "INSERT INTO chat_text_search (chat_text_search) VALUES ('optimize'); ANALYZE"
+      : 'ANALYZE TABLE chats, chat_events, chat_search_words',
+  );
+  await rows.close();
   line(`${dialect}: seeded`, `${N.toLocaleString()} messages in ${CHATS.toLocaleString()} chats in ${fmt((Date.now() - t) / 1000, 1)} s`);
   return { parley, storage, owner, widgetIds };
 };
@@ -185,41 +152,39 @@ const measure = async (dialect, { parley, storage, owner, widgetIds }) => {
   await storage.close();
 };
 
-const sqliteRun = async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-search-bench-'));
-  const file = join(dir, 'bench.db');
-  try {
-    const { default: Database } = await import('better-sqlite3');
-    let db;
-    const seeded = await seedAccount(
-      'sqlite',
-      `sqlite:${file}`,
-      async (chats, events) => {
-        db ??= new Database(file);
-        const chat = db.prepare(
-          `INSERT INTO chats (${CHAT_COLUMNS}) VALUES (${CHAT_COLUMNS.split(',')
-            .map(() => '?')
-            .join(',')})`,
-        );
-        const event = db.prepare(
-          `INSERT INTO chat_events (${EVENT_COLUMNS}) VALUES (${EVENT_COLUMNS.split(',')
-            .map(() => '?')
-            .join(',')})`,
-        );
-        db.transaction(() => {
-          chats.forEach((r) => chat.run(r));
-          events.forEach((r) => event.run(r));
-        })();
-      },
-      async () => {
-        db.exec("INSERT INTO chat_text_search (chat_text_search) VALUES ('optimize'); ANALYZE");
-        db.close();
-      },
-    );
-    await measure('sqlite', seeded);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** Writes a batch of chats and their messages into SQLite, in one transaction. */
+const insertSqlite = async (rows, chats, events) => {
+  const db = await rows.db();
+  const chat = db.prepare(insertSql('chats', CHAT_COLUMNS));
+  const event = db.prepare(insertSql('chat_events', EVENT_COLUMNS));
+  db.transaction(() => {
+    chats.forEach((r) => chat.run(r));
+    events.forEach((r) => event.run(r));
+  })();
+};
+
+/** Writes a batch of chats and their messages into MySQL, with the word index, in one transaction. */
+const insertMysql = async (rows, chats, events) => {
+  const conn = await rows.db();
+  await conn.beginTransaction();
+  await rows.insert('chats', CHAT_COLUMNS, chats);
+  await rows.insert('chat_events', EVENT_COLUMNS, events);
+  // The word index the repositories write with each message and chat (migration 0021), by number.
+  const [numbered] = await conn.query(
+    'SELECT c.id, c.search_no AS chat_no, a.search_no AS account_no FROM chats c JOIN accounts a ON a.id = c.account_id WHERE c.id IN (?)',
+    [chats.map((c) => c[0])],
+  );
+  const no = new Map(numbered.map((r) => [r.id, r]));
+  const words = [
+    ...events.flatMap(([chatId, seq, , , , , , text]) =>
+      searchWords(text).map((w) => [no.get(chatId).account_no, w, no.get(chatId).chat_no, seq]),
+    ),
+    ...chats.flatMap(([id, , , , , , visitor]) => {
+      return searchWords(visitorSearchText(JSON.parse(visitor))).map((w) => [no.get(id).account_no, w, no.get(id).chat_no, 0]);
+    }),
+  ];
+  await conn.query('INSERT INTO chat_search_words (account_no, word, chat_no, seq) VALUES ?', [words]);
+  await conn.commit();
 };
 
 /**
@@ -257,44 +222,12 @@ const withBufferPool = async (base, fn) => {
   }
 };
 
-const mysqlRun = (base) =>
-  withScratchMysqlDatabase(base, async (url) => {
-    const mysql = await import('mysql2/promise');
-    const conn = await mysql.createConnection(url);
-    const seeded = await seedAccount(
-      'mysql',
-      url,
-      async (chats, events) => {
-        await conn.beginTransaction();
-        await conn.query(`INSERT INTO chats (${CHAT_COLUMNS}) VALUES ?`, [chats]);
-        await conn.query(`INSERT INTO chat_events (${EVENT_COLUMNS}) VALUES ?`, [events]);
-        // The word index the repositories write with each message and chat (migration 0021), by number.
-        const [numbered] = await conn.query(
-          'SELECT c.id, c.search_no AS chat_no, a.search_no AS account_no FROM chats c JOIN accounts a ON a.id = c.account_id WHERE c.id IN (?)',
-          [chats.map((c) => c[0])],
-        );
-        const no = new Map(numbered.map((r) => [r.id, r]));
-        const words = [
-          ...events.flatMap(([chatId, seq, , , , , , text]) =>
-            searchWords(text).map((w) => [no.get(chatId).account_no, w, no.get(chatId).chat_no, seq]),
-          ),
-          ...chats.flatMap(([id, , , , , , visitor]) => {
-            return searchWords(visitorSearchText(JSON.parse(visitor))).map((w) => [no.get(id).account_no, w, no.get(id).chat_no, 0]);
-          }),
-        ];
-        await conn.query('INSERT INTO chat_search_words (account_no, word, chat_no, seq) VALUES ?', [words]);
-        await conn.commit();
-      },
-      async () => {
-        await conn.query('ANALYZE TABLE chats, chat_events, chat_search_words');
-        await conn.end();
-      },
-    );
-    await measure('mysql', seeded);
-  });
-
 console.log(`chat search benchmark: ${N.toLocaleString()} messages (${PER_CHAT} a chat) in one account`);
-if (!process.env.PARLEY_BENCH_SEARCH_SKIP_SQLITE) await sqliteRun();
-const base = mysqlBaseUrl();
-if (base) await withBufferPool(base, () => mysqlRun(base));
-else console.log('  mysql: skipped (set PARLEY_BENCH_MYSQL_URL or PARLEY_TEST_MYSQL_URL)');
+await onEachScratchDatabase(
+  'search',
+  async (dialect, url, rows) => {
+    const run = async () => measure(dialect, await seedAccount(dialect, url, rows));
+    return dialect === 'mysql' ? withBufferPool(mysqlBaseUrl(), run) : run();
+  },
+  { skipSqlite: Boolean(process.env.PARLEY_BENCH_SEARCH_SKIP_SQLITE) },
+);
