@@ -1,9 +1,10 @@
 import type { Schemas } from '@parley/api-client';
 import { problemMessage } from '@parley/api-client';
 import { INPUT_LIMITS as L } from '@parley/core/limits';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
-import { FieldError, LoadFailed } from './feedback.js';
+import { FieldError, LoadFailed, SaveFailed } from './feedback.js';
+import { useLoad } from './use-load.js';
 import { ifMatch, saveProblem, type SaveProblem } from './form.js';
 
 type Account = Schemas['Account'];
@@ -23,23 +24,20 @@ const PLAN_NAMES: Readonly<Record<Account['plan'], string>> = {
  */
 export const AccountScreen = (_: { readonly rest: readonly string[] }) => {
   const [account, setAccount] = useState<Account | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [retention, setRetention] = useState('');
   const [problem, setProblem] = useState<SaveProblem | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const load = async () => {
-    setLoadError(null);
+  const { loadError, load } = useLoad(async () => {
     setProblem(null);
     const { data, error } = await api.GET('/api/v1/account');
-    if (!data) return setLoadError(problemMessage(error, 'The account could not be loaded.'));
+    if (!data) return problemMessage(error, 'The account could not be loaded.');
     setAccount(data);
     setName(data.name);
     setRetention(data.settings.auditRetentionDays == null ? '' : String(data.settings.auditRetentionDays));
-  };
-  useEffect(() => void load(), []);
+  }, []);
 
   const save = async (ev: Event) => {
     ev.preventDefault();
@@ -118,16 +116,7 @@ export const AccountScreen = (_: { readonly rest: readonly string[] }) => {
           </span>
           <FieldError id="account-retention-error" message={fields.auditRetentionDays} />
         </div>
-        {problem?.message && (
-          <div class="error" role="alert">
-            <p>{problem.message}</p>
-            {problem.stale && (
-              <button class="btn" type="button" onClick={() => void load()}>
-                Reload
-              </button>
-            )}
-          </div>
-        )}
+        <SaveFailed problem={problem} onReload={load} />
         {saved && (
           <p class="saved" role="status">
             Saved.

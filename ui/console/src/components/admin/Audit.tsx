@@ -12,6 +12,7 @@ import {
   type AuditFilters,
 } from '../../audit-filters.js';
 import { me, navigate, route } from '../../store.js';
+import { WidgetSelect } from './widget-select.js';
 
 type Entry = Schemas['AuditEntry'];
 type Change = Entry['changes'][number];
@@ -245,17 +246,7 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
             ))}
           </select>
         </div>
-        <div class="field">
-          <label for="audit-widget">Widget</label>
-          <select id="audit-widget" value={filters.widgetId} onChange={input('widgetId')}>
-            <option value="">All widgets</option>
-            {widgets.map((w) => (
-              <option key={w.id} value={w.id}>
-                {w.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <WidgetSelect id="audit-widget" widgets={widgets} value={filters.widgetId} any onChange={(widgetId) => setFilter({ widgetId })} />
         <div class="field">
           <label for="audit-actor">Who</label>
           <select id="audit-actor" value={filters.actorId} onChange={input('actorId')}>

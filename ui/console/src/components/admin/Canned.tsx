@@ -6,10 +6,13 @@ import { allPages, allWidgets, api, pageQuery } from '../../api.js';
 import type { CannedResponse } from '../../canned.js';
 import type { Label } from '../../model.js';
 import { loadLabels, navigate } from '../../store.js';
-import { FieldError, LoadFailed } from './feedback.js';
+import { FieldError, InputField, LoadFailed, SaveFailed } from './feedback.js';
+import { useLoad } from './use-load.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { addressQuery } from './address.js';
 import { ifMatch, saveProblem, type SaveProblem } from './form.js';
+import { SearchField } from './search-field.js';
+import { WidgetSelect } from './widget-select.js';
 
 type Widget = Schemas['Widget'];
 
@@ -50,41 +53,24 @@ const CannedForm = (props: {
       }}
     >
       <div class="admin-grid">
-        <div class="field">
-          <label for={id('shortcut')}>Shortcut</label>
-          <input
-            id={id('shortcut')}
-            required
-            value={d.shortcut}
-            placeholder="refund"
-            aria-describedby={described('shortcut')}
-            onInput={input('shortcut')}
-          />
-          <FieldError id={id('shortcut-error')} message={f.shortcut} />
-        </div>
-        <div class="field">
-          <label for={id('title')}>Title</label>
-          <input
-            id={id('title')}
-            required
-            maxLength={L.name}
-            value={d.title}
-            aria-describedby={described('title')}
-            onInput={input('title')}
-          />
-          <FieldError id={id('title-error')} message={f.title} />
-        </div>
-        <div class="field">
-          <label for={id('widget')}>For</label>
-          <select id={id('widget')} value={d.widgetId} onChange={input('widgetId')}>
-            <option value="">Every widget</option>
-            {props.widgets.map((w) => (
-              <option key={w.id} value={w.id}>
-                {w.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <InputField
+          id={id('shortcut')}
+          label="Shortcut"
+          error={f.shortcut}
+          required
+          value={d.shortcut}
+          placeholder="refund"
+          onInput={input('shortcut')}
+        />
+        <InputField id={id('title')} label="Title" error={f.title} required maxLength={L.name} value={d.title} onInput={input('title')} />
+        <WidgetSelect
+          id={id('widget')}
+          label="For"
+          widgets={props.widgets}
+          value={d.widgetId}
+          any="Every widget"
+          onChange={(widgetId) => setD({ ...d, widgetId })}
+        />
       </div>
       <div class="field">
         <label for={id('text')}>Text</label>
@@ -102,16 +88,7 @@ const CannedForm = (props: {
         </span>
         <FieldError id={id('text-error')} message={f.text} />
       </div>
-      {problem?.message && (
-        <div class="error" role="alert">
-          <p>{problem.message}</p>
-          {problem.stale && props.onReload && (
-            <button class="btn" type="button" onClick={props.onReload}>
-              Reload
-            </button>
-          )}
-        </div>
-      )}
+      <SaveFailed problem={problem} onReload={props.onReload} />
       <div class="dialog-actions">
         <button class="btn btn-primary" type="submit">
           {props.submitLabel}
@@ -132,25 +109,22 @@ const toBody = (d: Draft) => ({ shortcut: d.shortcut, title: d.title, text: d.te
 const CannedResponses = () => {
   const [items, setItems] = useState<CannedResponse[] | null>(null);
   const [widgets, setWidgets] = useState<Widget[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<CannedResponse | null>(null);
   const q = addressQuery().get('q') ?? '';
   const [query, setQuery] = useState(q);
 
-  const load = async (search = q) => {
-    setError(null);
+  const { loadError, load } = useLoad(async () => {
     const all = await allPages((cursor) =>
       api
         .GET('/api/v1/canned-responses', {
-          params: { query: { ...pageQuery(cursor), ...(search ? { q: search } : {}) } },
+          params: { query: { ...pageQuery(cursor), ...(q ? { q } : {}) } },
         })
         .then((r) => r.data),
     );
-    if (!all) return setError('The canned responses could not be loaded.');
+    if (!all) return 'The canned responses could not be loaded.';
     setItems(all);
-  };
-  useEffect(() => void load(), [q]);
+  }, [q]);
   useEffect(() => void allWidgets().then((all) => setWidgets(all ?? [])), []);
 
   const widgetName = (id: string | null) => (id ? (widgets.find((w) => w.id === id)?.name ?? 'One widget') : 'Every widget');
@@ -187,22 +161,13 @@ const CannedResponses = () => {
           navigate(`/app/admin/canned${s ? `?q=${encodeURIComponent(s)}` : ''}`);
         }}
       >
-        <div class="field">
-          <label for="canned-q">Search</label>
-          <input
-            id="canned-q"
-            type="search"
-            value={query}
-            placeholder="Shortcut, title or text"
-            onInput={(e) => setQuery(e.currentTarget.value)}
-          />
-        </div>
+        <SearchField id="canned-q" value={query} placeholder="Shortcut, title or text" onInput={setQuery} />
         <button class="btn" type="submit">
           Search
         </button>
       </form>
-      {error && <LoadFailed message={error} onRetry={load} />}
-      {!items && !error && <p class="empty">Loading…</p>}
+      {loadError && <LoadFailed message={loadError} onRetry={load} />}
+      {!items && !loadError && <p class="empty">Loading…</p>}
       {items?.length === 0 && (
         <p class="empty">{q ? `No canned response matches “${q}”.` : 'No canned responses yet. Add the first below.'}</p>
       )}
@@ -263,19 +228,16 @@ const CannedResponses = () => {
 /** The account's labels: added, renamed (If-Match) and deleted. */
 const Labels = () => {
   const [items, setItems] = useState<Label[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [problem, setProblem] = useState<SaveProblem | null>(null);
   const [renaming, setRenaming] = useState<{ label: Label; name: string; problem: SaveProblem | null } | null>(null);
   const [deleting, setDeleting] = useState<Label | null>(null);
 
-  const load = async () => {
-    setError(null);
+  const { loadError, load } = useLoad(async () => {
     const { data, error: e } = await api.GET('/api/v1/labels');
-    if (!data) return setError(problemMessage(e, 'The labels could not be loaded.'));
+    if (!data) return problemMessage(e, 'The labels could not be loaded.');
     setItems(data.items);
     void loadLabels();
-  };
-  useEffect(() => void load(), []);
+  }, []);
 
   const add = async (ev: Event) => {
     ev.preventDefault();
@@ -308,8 +270,8 @@ const Labels = () => {
   return (
     <section aria-labelledby="labels-title">
       <h2 id="labels-title">Labels</h2>
-      {error && <LoadFailed message={error} onRetry={load} />}
-      {!items && !error && <p class="empty">Loading…</p>}
+      {loadError && <LoadFailed message={loadError} onRetry={load} />}
+      {!items && !loadError && <p class="empty">Loading…</p>}
       {items?.length === 0 && <p class="empty">No labels yet. Agents tag chats with the labels added here.</p>}
       {items && items.length > 0 && (
         <ul class="admin-cards">
@@ -375,28 +337,8 @@ const Labels = () => {
         <h3 id="add-label-title" class="visually-hidden">
           Add a label
         </h3>
-        <div class="field">
-          <label for="new-label-name">Label name</label>
-          <input
-            id="new-label-name"
-            name="name"
-            required
-            maxLength={L.labelName}
-            aria-describedby={f.name ? 'new-label-name-error' : undefined}
-          />
-          <FieldError id="new-label-name-error" message={f.name} />
-        </div>
-        <div class="field">
-          <label for="new-label-color">Colour</label>
-          <input
-            id="new-label-color"
-            name="color"
-            type="color"
-            value="#2563eb"
-            aria-describedby={f.color ? 'new-label-color-error' : undefined}
-          />
-          <FieldError id="new-label-color-error" message={f.color} />
-        </div>
+        <InputField id="new-label-name" label="Label name" error={f.name} name="name" required maxLength={L.labelName} />
+        <InputField id="new-label-color" label="Colour" error={f.color} name="color" type="color" value="#2563eb" />
         <button class="btn btn-primary" type="submit">
           Add label
         </button>

@@ -3,6 +3,7 @@ import { problemMessage, type Schemas } from '@parley/api-client';
 import { api } from '../../api.js';
 import { firstPageOver } from './delivery-list.js';
 import { LoadFailed } from './feedback.js';
+import { useLoad } from './use-load.js';
 
 type Delivery = Schemas['Delivery'];
 type Detail = Schemas['DeliveryDetail'];
@@ -32,19 +33,14 @@ const isOpen = (s: Status) => s === 'pending' || s === 'in_flight';
  */
 const DeliveryDetailView = ({ id, seen, onChanged }: { id: string; seen: string; onChanged: () => void }) => {
   const [detail, setDetail] = useState<Detail | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   /** A refused redelivery: said beside its button, the tries shown stay. */
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = async () => {
-    setLoadError(null);
+  const { loadError, load } = useLoad(async () => {
     const { data, error: e } = await api.GET('/api/v1/deliveries/{id}', { params: { path: { id } } });
-    if (e || !data) return setLoadError(problemMessage(e, 'This delivery could not be loaded.'));
+    if (e || !data) return problemMessage(e, 'This delivery could not be loaded.');
     setDetail(data);
-  };
-  useEffect(() => {
-    void load();
   }, [id, seen]);
 
   if (loadError) return <LoadFailed message={loadError} onRetry={load} />;

@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Schemas } from '@parley/api-client';
 import { allWidgets } from '../../api.js';
 import { navigate } from '../../store.js';
 import { DeliveryLog } from './DeliveryLog.js';
 import { LoadFailed } from './feedback.js';
+import { useLoad } from './use-load.js';
 import { OpenApiForm } from './OpenApiForm.js';
 import { SalesforceForm } from './SalesforceForm.js';
+import { WidgetSelect } from './widget-select.js';
 
 type Widget = Pick<Schemas['Widget'], 'id' | 'name'>;
 
@@ -16,23 +18,20 @@ type Widget = Pick<Schemas['Widget'], 'id' | 'name'>;
  */
 export const IntegrationsScreen = ({ rest }: { readonly rest: readonly string[] }) => {
   const [widgets, setWidgets] = useState<Widget[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   /** Bumped when something queued a delivery, so the log looks again at once. */
   const [queued, setQueued] = useState(0);
 
-  const load = async () => {
-    setError(null);
+  const { loadError, load } = useLoad(async () => {
     const all = await allWidgets();
-    if (!all) return setError('The widgets could not be loaded.');
+    if (!all) return 'The widgets could not be loaded.';
     setWidgets(all.map((w) => ({ id: w.id, name: w.name })));
-  };
-  useEffect(() => void load(), []);
+  }, []);
 
-  if (error)
+  if (loadError)
     return (
       <section aria-labelledby="integrations-title">
         <h1 id="integrations-title">Integrations</h1>
-        <LoadFailed message={error} onRetry={load} />
+        <LoadFailed message={loadError} onRetry={load} />
       </section>
     );
   if (!widgets) return <p aria-busy="true">Loading…</p>;
@@ -48,20 +47,13 @@ export const IntegrationsScreen = ({ rest }: { readonly rest: readonly string[] 
   return (
     <section class="integrations" aria-labelledby="integrations-title">
       <h1 id="integrations-title">Integrations</h1>
-      <div class="field integrations-widget">
-        <label for="integrations-widget">Widget</label>
-        <select
-          id="integrations-widget"
-          value={widgetId}
-          onChange={(e) => navigate(`/app/admin/integrations/${(e.target as HTMLSelectElement).value}`)}
-        >
-          {widgets.map((w) => (
-            <option key={w.id} value={w.id}>
-              {w.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <WidgetSelect
+        id="integrations-widget"
+        class="integrations-widget"
+        widgets={widgets}
+        value={widgetId}
+        onChange={(id) => navigate(`/app/admin/integrations/${id}`)}
+      />
       <OpenApiForm key={`o-${widgetId}`} widgetId={widgetId} onQueued={() => setQueued((n) => n + 1)} />
       <DeliveryLog key={`d-${widgetId}`} widgetId={widgetId} refresh={queued} />
       <SalesforceForm key={`s-${widgetId}`} widgetId={widgetId} />

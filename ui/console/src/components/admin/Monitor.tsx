@@ -1,20 +1,24 @@
 import { useEffect, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
-import { INPUT_LIMITS as L } from '@parley/core/limits';
 import { allWidgets, api } from '../../api.js';
-import { LoadFailed } from './feedback.js';
 import { me } from '../../store.js';
-import { ConfirmDialog } from './ConfirmDialog.js';
-import { Secret } from './Secret.js';
+import { messagesByPointer } from './form.js';
+import { ExpiresField, instantOfLocal, NameField, RevocableForm, RevocableList, when } from './revocable-list.js';
+import { useLoad } from './use-load.js';
 
 type Link = Schemas['MonitorShareLink'];
 type Named = { id: string; name: string };
 
-const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
-/** A `datetime-local` value (the browser's zone) as the API's instant; '' for none. */
-export const instantOfLocal = (local: string): string | null => (local ? new Date(local).toISOString() : null);
-
 const STATE_LABEL: Record<Link['state'], string> = { active: 'Active', expired: 'Expired', revoked: 'Revoked' };
+
+/** The list of share links: what it says, its columns after the name, which links may be revoked and how. */
+const SHARE_LINKS = {
+  what: 'share links',
+  columns: ['Widgets', 'Created', 'Expires', 'State'],
+  revocable: (l: Link) => l.state !== 'revoked',
+  revoke: (l: Link) => api.DELETE('/api/v1/monitor/share-links/{id}', { params: { path: { id: l.id } } }),
+  consequence: 'Screens showing this link stop at once, and it never works again.',
+};
 
 /**
  * The monitor: a link to the live monitor, and (owners, admins) its share links, which show an anonymized monitor
@@ -25,24 +29,20 @@ export const MonitorScreen = (_: { readonly rest: readonly string[] }) => {
   const mayShare = me.value?.role === 'owner' || me.value?.role === 'admin';
   const [links, setLinks] = useState<Link[] | null>(null);
   const [widgets, setWidgets] = useState<Named[]>([]);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [label, setLabel] = useState('');
   const [expires, setExpires] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [created, setCreated] = useState<{ label: string; url: string } | null>(null);
-  const [revoking, setRevoking] = useState<Link | null>(null);
 
-  const load = async () => {
-    setLoadError(null);
-    const { data, error } = await api.GET('/api/v1/monitor/share-links');
-    if (error || !data) setLoadError(problemMessage(error, 'The share links could not be loaded.'));
-    else setLinks((data as { items: Link[] }).items);
-  };
-  useEffect(() => {
+  const loaded = useLoad(async () => {
     if (!mayShare) return;
-    void load();
-    void allWidgets().then((all) => setWidgets((all ?? []).map((w) => ({ id: w.id, name: w.name }))));
+    const { data, error } = await api.GET('/api/v1/monitor/share-links');
+    if (error || !data) return problemMessage(error, 'The share links could not be loaded.');
+    setLinks((data as { items: Link[] }).items);
+  }, [mayShare]);
+  useEffect(() => {
+    if (mayShare) void allWidgets().then((all) => setWidgets((all ?? []).map((w) => ({ id: w.id, name: w.name }))));
   }, [mayShare]);
 
   const create = async (ev: Event) => {
@@ -50,23 +50,26 @@ export const MonitorScreen = (_: { readonly rest: readonly string[] }) => {
     setErrors({});
     const body = { label: label.trim() || 'Shared monitor', widgetIds: chosen.length ? chosen : null, expiresAt: instantOfLocal(expires) };
     const { data, error } = await api.POST('/api/v1/monitor/share-links', { body: body as never });
-    if (error || !data) {
-      const byField: Record<string, string> = {};
-      for (const d of (error as { errors?: { path?: string; message: string }[] } | undefined)?.errors ?? [])
-        byField[d.path ?? ''] = d.message;
-      if (!Object.keys(byField).length) byField[''] = problemMessage(error);
-      setErrors(byField);
-      return;
-    }
+    if (error || !data) return setErrors(messagesByPointer(error));
     const made = data as { link: Link; url: string };
     setCreated({ label: made.link.label, url: new URL(made.url, location.origin).href });
     setLabel('');
     setExpires('');
     setChosen([]);
-    void load();
+    void loaded.load();
   };
 
   const widgetName = (id: string) => widgets.find((w) => w.id === id)?.name ?? id;
+  const cells = (l: Link) => (
+    <>
+      <td>{l.widgetIds ? l.widgetIds.map(widgetName).join(', ') : 'All'}</td>
+      <td>{when(l.createdAt)}</td>
+      <td>{l.expiresAt ? when(l.expiresAt) : 'Never'}</td>
+      <td>
+        <span class={`state state-${l.state}`}>{STATE_LABEL[l.state]}</span>
+      </td>
+    </>
+  );
 
   return (
     <section class="monitor-admin" aria-labelledby="monitor-title">
@@ -85,33 +88,16 @@ export const MonitorScreen = (_: { readonly rest: readonly string[] }) => {
             A share link shows the monitor without visitor names, e-mails, addresses or messages to anyone who has it, e.g. an office
             screen.
           </p>
-          <form class="share-form" onSubmit={create} noValidate>
-            <div class="field">
-              <label for="share-label">Name</label>
-              <input
-                id="share-label"
-                maxLength={L.name}
-                value={label}
-                placeholder="Office screen"
-                onInput={(ev) => setLabel((ev.currentTarget as HTMLInputElement).value)}
-              />
-              {errors['/label'] && <p class="field-error">{errors['/label']}</p>}
-            </div>
-            <div class="field">
-              <label for="share-expires">Expires (empty: never)</label>
-              <input
-                id="share-expires"
-                type="datetime-local"
-                value={expires}
-                aria-describedby={errors['/expiresAt'] ? 'share-expires-error' : undefined}
-                onInput={(ev) => setExpires((ev.currentTarget as HTMLInputElement).value)}
-              />
-              {errors['/expiresAt'] && (
-                <p class="field-error" id="share-expires-error">
-                  {errors['/expiresAt']}
-                </p>
-              )}
-            </div>
+          <RevocableForm
+            class="share-form"
+            onSubmit={create}
+            error={errors['']}
+            submit="Create share link"
+            created={created && { title: `Share link “${created.label}”`, value: created.url }}
+            onDismiss={() => setCreated(null)}
+          >
+            <NameField id="share-label" value={label} placeholder="Office screen" error={errors['/label']} onInput={setLabel} />
+            <ExpiresField id="share-expires" empty="never" value={expires} error={errors['/expiresAt']} onInput={setExpires} />
             <fieldset class="share-widgets">
               <legend>Widgets (none chosen: all, including new ones)</legend>
               {widgets.map((w) => (
@@ -128,82 +114,8 @@ export const MonitorScreen = (_: { readonly rest: readonly string[] }) => {
               ))}
               {errors['/widgetIds'] && <p class="field-error">{errors['/widgetIds']}</p>}
             </fieldset>
-            {errors[''] && (
-              <p class="error" role="alert">
-                {errors['']}
-              </p>
-            )}
-            <div class="form-actions">
-              <button class="btn btn-primary" type="submit">
-                Create share link
-              </button>
-            </div>
-          </form>
-          {created && (
-            <Secret
-              title={`Share link “${created.label}”`}
-              value={created.url}
-              note="Copy it now: it is shown only this once."
-              onDismiss={() => setCreated(null)}
-            />
-          )}
-          {loadError && <LoadFailed message={loadError} onRetry={load} />}
-          {!links && !loadError && <p class="empty">Loading the share links…</p>}
-          {links && links.length === 0 && <p class="empty">No share links yet.</p>}
-          {links && links.length > 0 && (
-            <div class="table-scroll">
-              <table class="admin-table">
-                <caption class="visually-hidden">Share links</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Widgets</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">Expires</th>
-                    <th scope="col">State</th>
-                    <th scope="col">
-                      <span class="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {links.map((l) => (
-                    <tr key={l.id}>
-                      <td>{l.label}</td>
-                      <td>{l.widgetIds ? l.widgetIds.map(widgetName).join(', ') : 'All'}</td>
-                      <td>{when(l.createdAt)}</td>
-                      <td>{l.expiresAt ? when(l.expiresAt) : 'Never'}</td>
-                      <td>
-                        <span class={`state state-${l.state}`}>{STATE_LABEL[l.state]}</span>
-                      </td>
-                      <td>
-                        {l.state !== 'revoked' && (
-                          <button class="btn btn-danger" type="button" aria-label={`Revoke ${l.label}`} onClick={() => setRevoking(l)}>
-                            Revoke
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {revoking && (
-            <ConfirmDialog
-              title={`Revoke “${revoking.label}”?`}
-              action="Revoke"
-              onClose={() => setRevoking(null)}
-              onConfirm={async () => {
-                const { error } = await api.DELETE('/api/v1/monitor/share-links/{id}', { params: { path: { id: revoking.id } } });
-                if (error) return problemMessage(error);
-                void load();
-                return null;
-              }}
-            >
-              <p>Screens showing this link stop at once, and it never works again.</p>
-            </ConfirmDialog>
-          )}
+          </RevocableForm>
+          <RevocableList items={links} {...loaded} {...SHARE_LINKS} cells={cells} />
         </>
       )}
     </section>

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
-import { problemMessage, type Schemas } from '@parley/api-client';
+import { useState } from 'preact/hooks';
+import type { Schemas } from '@parley/api-client';
 import { api } from '../../api.js';
-import { LoadFailed } from './feedback.js';
+import { FieldError, LoadFailed, SaveFailed } from './feedback.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
-import { formProblem, ifMatch, type FormProblem } from './form.js';
+import { formProblem, ifMatch } from './form.js';
+import { useIntegrationForm } from './integration-form.js';
 import { Secret } from './Secret.js';
 
 type OpenApi = Schemas['OpenApiIntegration'];
@@ -49,38 +50,21 @@ const draftOf = (v: OpenApi): Draft => ({
  * secret once. "Send test event" queues a sample offline request through the delivery log.
  */
 export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued: () => void }) => {
-  const [view, setView] = useState<OpenApi | null>(null);
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { view, draft, set, loadError, load, accept, save, problem, setProblem, notice, setNotice, busy, setBusy, err, invalid } =
+    useIntegrationForm({
+      read: () => api.GET('/api/v1/widgets/{id}/integrations/open-api', { params: { path: { id: widgetId } } }),
+      draftOf,
+      failed: 'The Open API settings could not be loaded.',
+      deps: [widgetId],
+    });
   const [secret, setSecret] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const [rotating, setRotating] = useState(false);
-
-  const load = async () => {
-    setLoadError(null);
-    const { data, error } = await api.GET('/api/v1/widgets/{id}/integrations/open-api', { params: { path: { id: widgetId } } });
-    if (error || !data) return setLoadError(problemMessage(error, 'The Open API settings could not be loaded.'));
-    setView(data);
-    setDraft(draftOf(data));
-    setProblem(null);
-  };
-  useEffect(() => {
-    void load();
-  }, [widgetId]);
 
   if (loadError) return <LoadFailed message={loadError} onRetry={load} />;
   if (!view || !draft) return <p aria-busy="true">Loading the Open API settings…</p>;
 
-  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
-  const err = (path: string) => problem?.fields[path];
-  const described = (path: string, id: string) => (err(path) ? { 'aria-invalid': true, 'aria-describedby': id } : {});
-
-  const save = async (e: Event) => {
+  const submit = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setNotice(null);
     const body = {
       url: draft.url.trim(),
       enabled: draft.enabled,
@@ -88,18 +72,10 @@ export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued
       authHeader: draft.authHeader.trim() || 'Authorization',
       ...(draft.removeToken ? { authToken: null } : draft.authToken ? { authToken: draft.authToken } : {}),
     };
-    const { data, error, response } = await api.PUT('/api/v1/widgets/{id}/integrations/open-api', {
-      params: { path: { id: widgetId } },
-      body,
-      headers: ifMatch(view.version),
-    });
-    setBusy(false);
-    if (error || !data) return setProblem(formProblem(error, response.status));
-    setView(data);
-    setDraft(draftOf(data));
-    setProblem(null);
-    if (data.secret) setSecret(data.secret);
-    setNotice('Saved.');
+    const data = await save((headers) =>
+      api.PUT('/api/v1/widgets/{id}/integrations/open-api', { params: { path: { id: widgetId } }, body, headers }),
+    );
+    if (data?.secret) setSecret(data.secret);
   };
 
   /** Makes a new signing secret; answers the error to show in the confirmation, or null when done. */
@@ -109,8 +85,7 @@ export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued
       headers: ifMatch(view.version),
     });
     if (error || !data) return formProblem(error, response.status).message;
-    setView(data);
-    setDraft(draftOf(data));
+    accept(data);
     if (data.secret) setSecret(data.secret);
     return null;
   };
@@ -143,7 +118,7 @@ export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued
           onDismiss={() => setSecret(null)}
         />
       )}
-      <form onSubmit={save} noValidate>
+      <form onSubmit={submit} noValidate>
         <div class="field">
           <label for="oa-url">Endpoint URL</label>
           <input
@@ -154,19 +129,15 @@ export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued
             required
             value={draft.url}
             onInput={(e) => set({ url: (e.target as HTMLInputElement).value })}
-            {...described('/url', 'oa-url-error')}
+            {...invalid('/url', 'oa-url-error')}
           />
-          {err('/url') && (
-            <span class="field-error" id="oa-url-error">
-              {err('/url')}
-            </span>
-          )}
+          <FieldError id="oa-url-error" message={err('/url')} />
         </div>
         <label class="check">
           <input type="checkbox" checked={draft.enabled} onChange={(e) => set({ enabled: (e.target as HTMLInputElement).checked })} /> Send
           events (off: nothing is sent, test events excepted)
         </label>
-        <fieldset class="events" {...described('/events', 'oa-events-error')}>
+        <fieldset class="events" {...invalid('/events', 'oa-events-error')}>
           <legend>Events</legend>
           {(Object.keys(EVENT_LABELS) as EventType[]).map((ev) => (
             <label class="check" key={ev}>
@@ -178,11 +149,7 @@ export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued
               {EVENT_LABELS[ev]} <code>{ev}</code>
             </label>
           ))}
-          {err('/events') && (
-            <span class="field-error" id="oa-events-error">
-              {err('/events')}
-            </span>
-          )}
+          <FieldError id="oa-events-error" message={err('/events')} />
         </fieldset>
         <div class="field-row">
           <div class="field">
@@ -191,13 +158,9 @@ export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued
               id="oa-header"
               value={draft.authHeader}
               onInput={(e) => set({ authHeader: (e.target as HTMLInputElement).value })}
-              {...described('/authHeader', 'oa-header-error')}
+              {...invalid('/authHeader', 'oa-header-error')}
             />
-            {err('/authHeader') && (
-              <span class="field-error" id="oa-header-error">
-                {err('/authHeader')}
-              </span>
-            )}
+            <FieldError id="oa-header-error" message={err('/authHeader')} />
           </div>
           <div class="field">
             <label for="oa-token">Authentication token</label>
@@ -209,13 +172,9 @@ export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued
               value={draft.authToken}
               disabled={draft.removeToken}
               onInput={(e) => set({ authToken: (e.target as HTMLInputElement).value })}
-              {...described('/authToken', 'oa-token-error')}
+              {...invalid('/authToken', 'oa-token-error')}
             />
-            {err('/authToken') && (
-              <span class="field-error" id="oa-token-error">
-                {err('/authToken')}
-              </span>
-            )}
+            <FieldError id="oa-token-error" message={err('/authToken')} />
             {view.authTokenSet && (
               <label class="check">
                 <input
@@ -231,16 +190,7 @@ export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued
         {view.previousSecretExpiresAt && (
           <p class="hint">The previous signing secret also signs until {new Date(view.previousSecretExpiresAt).toLocaleString()}.</p>
         )}
-        {problem && (
-          <div class="error" role="alert">
-            <p>{problem.message}</p>
-            {problem.stale && (
-              <button type="button" class="btn" onClick={() => void load()}>
-                Reload
-              </button>
-            )}
-          </div>
-        )}
+        <SaveFailed problem={problem} onReload={load} />
         {notice && (
           <p class="notice" role="status">
             {notice}

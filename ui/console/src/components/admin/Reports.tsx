@@ -4,6 +4,7 @@ import { api, allWidgets } from '../../api.js';
 import { navigate } from '../../store.js';
 import { ReportChart } from './ReportChart.js';
 import { formatDuration, percent, PRESETS, presetRange, type Preset } from './report-format.js';
+import { WidgetSelect } from './widget-select.js';
 
 type Report = Schemas['ChatReport'];
 type Metrics = Report['totals'];
@@ -183,17 +184,7 @@ export const ReportsScreen = (_: { readonly rest: readonly string[] }) => {
           />
           {error?.fields['/to'] && <span class="field-error">{error.fields['/to']}</span>}
         </div>
-        <div class="field">
-          <label for="report-widget">Widget</label>
-          <select id="report-widget" value={filters.widgetId} onChange={(e) => set({ widgetId: (e.target as HTMLSelectElement).value })}>
-            <option value="">All widgets</option>
-            {widgets.map((w) => (
-              <option key={w.id} value={w.id}>
-                {w.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <WidgetSelect id="report-widget" widgets={widgets} value={filters.widgetId} any onChange={(widgetId) => set({ widgetId })} />
         <div class="field">
           <label for="report-zone">Time zone</label>
           <input

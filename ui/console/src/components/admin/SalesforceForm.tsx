@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
-import { problemMessage, type Schemas } from '@parley/api-client';
+import { useState } from 'preact/hooks';
+import type { Schemas } from '@parley/api-client';
 import { api } from '../../api.js';
-import { LoadFailed } from './feedback.js';
-import { formProblem, ifMatch, type FormProblem } from './form.js';
+import { FieldError, LoadFailed, SaveFailed } from './feedback.js';
+import { formProblem } from './form.js';
+import { useIntegrationForm } from './integration-form.js';
 
 type Salesforce = Schemas['SalesforceIntegration'];
 type Mapping = Salesforce['fieldMapping'][number];
@@ -80,44 +81,21 @@ const draftOf = (v: Salesforce): Draft => ({
  * support-request fields the server lists, a custom variable of the page, or a fixed value.
  */
 export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
-  const [view, setView] = useState<Salesforce | null>(null);
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { view, draft, set, loadError, load, save, problem, setProblem, notice, busy, setBusy, err, invalid } = useIntegrationForm({
+    read: () => api.GET('/api/v1/widgets/{id}/integrations/salesforce', { params: { path: { id: widgetId } } }),
+    draftOf,
+    failed: 'The Salesforce settings could not be loaded.',
+    deps: [widgetId],
+  });
   const [check, setCheck] = useState<Check | null>(null);
-
-  const load = async () => {
-    setLoadError(null);
-    const { data, error } = await api.GET('/api/v1/widgets/{id}/integrations/salesforce', { params: { path: { id: widgetId } } });
-    if (error || !data) return setLoadError(problemMessage(error, 'The Salesforce settings could not be loaded.'));
-    setView(data);
-    setDraft(draftOf(data));
-    setProblem(null);
-  };
-  useEffect(() => {
-    void load();
-  }, [widgetId]);
 
   if (loadError) return <LoadFailed message={loadError} onRetry={load} />;
   if (!view || !draft) return <p aria-busy="true">Loading the Salesforce settings…</p>;
 
-  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
   const setRow = (i: number, patch: Partial<Row>) => set({ rows: draft.rows.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
-  const err = (path: string) => problem?.fields[path];
-  const invalid = (path: string, id: string) => (err(path) ? { 'aria-invalid': true, 'aria-describedby': id } : {});
-  const FieldError = ({ path, id }: { path: string; id: string }) =>
-    err(path) ? (
-      <span class="field-error" id={id}>
-        {err(path)}
-      </span>
-    ) : null;
 
-  const save = async (e: Event) => {
+  const submit = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setNotice(null);
     const body = {
       enabled: draft.enabled,
       instanceUrl: draft.instanceUrl.trim(),
@@ -129,17 +107,7 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
       events: draft.events,
       fieldMapping: draft.rows.map(mappingOf),
     };
-    const { data, error, response } = await api.PUT('/api/v1/widgets/{id}/integrations/salesforce', {
-      params: { path: { id: widgetId } },
-      body,
-      headers: ifMatch(view.version),
-    });
-    setBusy(false);
-    if (error || !data) return setProblem(formProblem(error, response.status));
-    setView(data);
-    setDraft(draftOf(data));
-    setProblem(null);
-    setNotice('Saved.');
+    await save((headers) => api.PUT('/api/v1/widgets/{id}/integrations/salesforce', { params: { path: { id: widgetId } }, body, headers }));
   };
 
   const test = async () => {
@@ -160,7 +128,7 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
       <p class="hint">
         Each chosen event creates a Lead through a Connected App (OAuth 2.0), retried like webhooks; tries show in the delivery log.
       </p>
-      <form onSubmit={save} noValidate>
+      <form onSubmit={submit} noValidate>
         <label class="check">
           <input type="checkbox" checked={draft.enabled} onChange={(e) => set({ enabled: (e.target as HTMLInputElement).checked })} />{' '}
           Create leads
@@ -176,7 +144,7 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
               onInput={(e) => set({ instanceUrl: (e.target as HTMLInputElement).value })}
               {...invalid('/instanceUrl', 'sf-url-error')}
             />
-            <FieldError path="/instanceUrl" id="sf-url-error" />
+            <FieldError id="sf-url-error" message={err('/instanceUrl')} />
           </div>
           <div class="field">
             <label for="sf-version">API version</label>
@@ -186,7 +154,7 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
               onInput={(e) => set({ apiVersion: (e.target as HTMLInputElement).value })}
               {...invalid('/apiVersion', 'sf-version-error')}
             />
-            <FieldError path="/apiVersion" id="sf-version-error" />
+            <FieldError id="sf-version-error" message={err('/apiVersion')} />
           </div>
         </div>
         <fieldset class="events">
@@ -220,7 +188,7 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
               onInput={(e) => set({ clientId: (e.target as HTMLInputElement).value })}
               {...invalid('/clientId', 'sf-client-error')}
             />
-            <FieldError path="/clientId" id="sf-client-error" />
+            <FieldError id="sf-client-error" message={err('/clientId')} />
           </div>
           <div class="field">
             <label for="sf-secret">Consumer secret</label>
@@ -233,7 +201,7 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
               onInput={(e) => set({ clientSecret: (e.target as HTMLInputElement).value })}
               {...invalid('/clientSecret', 'sf-secret-error')}
             />
-            <FieldError path="/clientSecret" id="sf-secret-error" />
+            <FieldError id="sf-secret-error" message={err('/clientSecret')} />
           </div>
         </div>
         {draft.authFlow === 'refresh_token' && (
@@ -248,7 +216,7 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
               onInput={(e) => set({ refreshToken: (e.target as HTMLInputElement).value })}
               {...invalid('/refreshToken', 'sf-refresh-error')}
             />
-            <FieldError path="/refreshToken" id="sf-refresh-error" />
+            <FieldError id="sf-refresh-error" message={err('/refreshToken')} />
           </div>
         )}
         <fieldset class="events">
@@ -290,7 +258,7 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
                     onInput={(e) => setRow(i, { leadField: (e.target as HTMLInputElement).value })}
                     {...invalid(`/fieldMapping/${i}/leadField`, `map-lead-${i}-error`)}
                   />
-                  <FieldError path={`/fieldMapping/${i}/leadField`} id={`map-lead-${i}-error`} />
+                  <FieldError id={`map-lead-${i}-error`} message={err(`/fieldMapping/${i}/leadField`)} />
                 </div>
                 <div class="field">
                   <label for={`map-kind-${i}`}>Takes</label>
@@ -332,7 +300,10 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
                       {...invalid(`/fieldMapping/${i}/source/${r.kind === 'value' ? 'value' : 'field'}`, `map-source-${i}-error`)}
                     />
                   )}
-                  <FieldError path={`/fieldMapping/${i}/source/${r.kind === 'value' ? 'value' : 'field'}`} id={`map-source-${i}-error`} />
+                  <FieldError
+                    id={`map-source-${i}-error`}
+                    message={err(`/fieldMapping/${i}/source/${r.kind === 'value' ? 'value' : 'field'}`)}
+                  />
                 </div>
                 <button
                   type="button"
@@ -353,16 +324,7 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
             Add a field
           </button>
         </fieldset>
-        {problem && (
-          <div class="error" role="alert">
-            <p>{problem.message}</p>
-            {problem.stale && (
-              <button type="button" class="btn" onClick={() => void load()}>
-                Reload
-              </button>
-            )}
-          </div>
-        )}
+        <SaveFailed problem={problem} onReload={load} />
         {notice && (
           <p class="notice" role="status">
             {notice}

@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 // The server's own rule parser (pure, no imports), so the browser accepts exactly what the server does.
 import { parseIpRule } from '@parley/core/ip-rules';
 import { SECURITY_LIMITS as L } from '@parley/core/limits';
 import { api } from '../../api.js';
 import { LoadFailed } from './feedback.js';
+import { useLoad } from './use-load.js';
 import { ifMatch } from './form.js';
 
 type Doc = Omit<Schemas['SecuritySettings'], 'version'>;
@@ -47,6 +49,40 @@ const FieldError = ({ errors, at }: { errors: Errors; at: string }) => {
 const describedBy = (errors: Errors, at: string) =>
   Object.keys(errors).some((p) => p === at || p.startsWith(`${at}/`)) ? `err-${at.replace(/\//g, '-')}` : undefined;
 
+/** A number field of the form, in its range, with the errors under its pointer (`at`) beside it. */
+const NumberField = (props: {
+  readonly id: string;
+  readonly label: ComponentChildren;
+  readonly range: { readonly min: number; readonly max: number };
+  readonly value: number | '';
+  readonly disabled?: boolean;
+  readonly errors: Errors;
+  readonly at: string;
+  readonly onInput: (value: string) => void;
+}) => (
+  <div class="field">
+    <label for={props.id}>{props.label}</label>
+    <input
+      id={props.id}
+      type="number"
+      min={props.range.min}
+      max={props.range.max}
+      value={props.value}
+      disabled={props.disabled}
+      aria-describedby={describedBy(props.errors, props.at)}
+      onInput={(ev) => props.onInput(ev.currentTarget.value)}
+    />
+    <FieldError errors={props.errors} at={props.at} />
+  </div>
+);
+
+/** The password rules that are on or off, as the form words them. */
+const PASSWORD_CHECKS = [
+  ['requireMixedCase', 'Upper- and lower-case letters'],
+  ['requireSpecialChar', 'A special character'],
+  ['forbidUserInfo', 'No part of the user’s e-mail or name'],
+] as const;
+
 /**
  * The owner's security policy as one form: password rules, reuse, expiry, lockout, IP rules and inactivity.
  * Saved whole with If-Match (a 412 says someone else changed it and offers a reload). IP rules are checked in the
@@ -59,29 +95,23 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
   const [version, setVersion] = useState(0);
   const [rulesText, setRulesText] = useState('');
   const [plan, setPlan] = useState<string | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<{ kind: 'ok' | 'error' | 'stale'; text: string } | null>(null);
   const [lockout, setLockout] = useState<{ address: string | null } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = async () => {
-    setLoadError(null);
+  const { loadError, load } = useLoad(async () => {
     setMessage(null);
     setErrors({});
     setLockout(null);
     const [{ data, error }, account] = await Promise.all([api.GET('/api/v1/account/security'), api.GET('/api/v1/account')]);
-    if (error || !data) {
-      setLoadError(problemMessage(error, 'The security settings could not be loaded.'));
-      return;
-    }
+    if (error || !data) return problemMessage(error, 'The security settings could not be loaded.');
     const { version: v, ...rest } = data as Schemas['SecuritySettings'];
     setDoc(rest as Doc);
     setVersion(v);
     setRulesText(rest.ipRules.join('\n'));
     setPlan((account.data as { plan?: string } | undefined)?.plan ?? null);
-  };
-  useEffect(() => void load(), []);
+  }, []);
 
   if (loadError)
     return (
@@ -177,39 +207,20 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
       <form class="security-form" onSubmit={(ev) => void save(ev)} noValidate>
         <fieldset>
           <legend>Passwords</legend>
-          <div class="field">
-            <label for="sec-min">Minimum length</label>
-            <input
-              id="sec-min"
-              type="number"
-              min={L.minLength.min}
-              max={L.minLength.max}
-              value={doc.password.minLength}
-              aria-describedby={describedBy(errors, '/password/minLength')}
-              onInput={(ev) => setPassword({ minLength: Number(value(ev)) })}
-            />
-            <FieldError errors={errors} at="/password/minLength" />
-          </div>
-          <label class="check">
-            <input
-              type="checkbox"
-              checked={doc.password.requireMixedCase}
-              onChange={(ev) => setPassword({ requireMixedCase: checked(ev) })}
-            />{' '}
-            Upper- and lower-case letters
-          </label>
-          <label class="check">
-            <input
-              type="checkbox"
-              checked={doc.password.requireSpecialChar}
-              onChange={(ev) => setPassword({ requireSpecialChar: checked(ev) })}
-            />{' '}
-            A special character
-          </label>
-          <label class="check">
-            <input type="checkbox" checked={doc.password.forbidUserInfo} onChange={(ev) => setPassword({ forbidUserInfo: checked(ev) })} />{' '}
-            No part of the user’s e-mail or name
-          </label>
+          <NumberField
+            id="sec-min"
+            label="Minimum length"
+            range={L.minLength}
+            value={doc.password.minLength}
+            errors={errors}
+            at="/password/minLength"
+            onInput={(v) => setPassword({ minLength: Number(v) })}
+          />
+          {PASSWORD_CHECKS.map(([rule, text]) => (
+            <label key={rule} class="check">
+              <input type="checkbox" checked={doc.password[rule]} onChange={(ev) => setPassword({ [rule]: checked(ev) })} /> {text}
+            </label>
+          ))}
           <div class="field-row">
             <div class="field">
               <label for="sec-reuse">Reuse of old passwords</label>
@@ -273,35 +284,29 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
         <fieldset>
           <legend>Lockout after failed sign-ins</legend>
           <div class="field-row">
-            <div class="field">
-              <label for="sec-attempts">
-                Failed attempts ({L.maxFailedAttempts.min}–{L.maxFailedAttempts.max}; empty: never lock)
-              </label>
-              <input
-                id="sec-attempts"
-                type="number"
-                min={L.maxFailedAttempts.min}
-                max={L.maxFailedAttempts.max}
-                value={doc.lockout.maxFailedAttempts ?? ''}
-                aria-describedby={describedBy(errors, '/lockout/maxFailedAttempts')}
-                onInput={(ev) => setLock({ maxFailedAttempts: numberOr(value(ev), null) })}
-              />
-              <FieldError errors={errors} at="/lockout/maxFailedAttempts" />
-            </div>
-            <div class="field">
-              <label for="sec-lock-minutes">Locked for minutes (empty: until unlocked)</label>
-              <input
-                id="sec-lock-minutes"
-                type="number"
-                min={L.lockMinutes.min}
-                max={L.lockMinutes.max}
-                value={doc.lockout.lockMinutes ?? ''}
-                disabled={doc.lockout.maxFailedAttempts === null}
-                aria-describedby={describedBy(errors, '/lockout/lockMinutes')}
-                onInput={(ev) => setLock({ lockMinutes: numberOr(value(ev), null) })}
-              />
-              <FieldError errors={errors} at="/lockout/lockMinutes" />
-            </div>
+            <NumberField
+              id="sec-attempts"
+              label={
+                <>
+                  Failed attempts ({L.maxFailedAttempts.min}–{L.maxFailedAttempts.max}; empty: never lock)
+                </>
+              }
+              range={L.maxFailedAttempts}
+              value={doc.lockout.maxFailedAttempts ?? ''}
+              errors={errors}
+              at="/lockout/maxFailedAttempts"
+              onInput={(v) => setLock({ maxFailedAttempts: numberOr(v, null) })}
+            />
+            <NumberField
+              id="sec-lock-minutes"
+              label="Locked for minutes (empty: until unlocked)"
+              range={L.lockMinutes}
+              value={doc.lockout.lockMinutes ?? ''}
+              disabled={doc.lockout.maxFailedAttempts === null}
+              errors={errors}
+              at="/lockout/lockMinutes"
+              onInput={(v) => setLock({ lockMinutes: numberOr(v, null) })}
+            />
           </div>
         </fieldset>
 
@@ -349,21 +354,19 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
 
         <fieldset>
           <legend>Inactive users</legend>
-          <div class="field">
-            <label for="sec-inactive">
-              Deactivate users (not owners) inactive for days ({L.inactivityDays.min}–{L.inactivityDays.max}; empty: never)
-            </label>
-            <input
-              id="sec-inactive"
-              type="number"
-              min={L.inactivityDays.min}
-              max={L.inactivityDays.max}
-              value={doc.inactivityDays ?? ''}
-              aria-describedby={describedBy(errors, '/inactivityDays')}
-              onInput={(ev) => set({ inactivityDays: numberOr(value(ev), null) })}
-            />
-            <FieldError errors={errors} at="/inactivityDays" />
-          </div>
+          <NumberField
+            id="sec-inactive"
+            label={
+              <>
+                Deactivate users (not owners) inactive for days ({L.inactivityDays.min}–{L.inactivityDays.max}; empty: never)
+              </>
+            }
+            range={L.inactivityDays}
+            value={doc.inactivityDays ?? ''}
+            errors={errors}
+            at="/inactivityDays"
+            onInput={(v) => set({ inactivityDays: numberOr(v, null) })}
+          />
         </fieldset>
 
         {message && (

@@ -5,7 +5,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, allWidgets, allUsers } from '../../api.js';
 import type { User } from '../../model.js';
 import { me, navigate } from '../../store.js';
-import { FieldError, LoadFailed } from './feedback.js';
+import { InputField, LoadFailed } from './feedback.js';
+import { useLoad } from './use-load.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { goTo } from '../links.js';
 import { addressQuery } from './address.js';
@@ -41,23 +42,8 @@ const AddUser = ({ onAdded }: { readonly onAdded: (u: User) => void }) => {
     <form class="admin-form admin-add" onSubmit={submit} aria-labelledby="add-user-title">
       <h2 id="add-user-title">Add a user</h2>
       <div class="admin-grid">
-        <div class="field">
-          <label for="new-user-name">Name</label>
-          <input id="new-user-name" name="name" required maxLength={L.name} aria-describedby={f.name ? 'new-user-name-error' : undefined} />
-          <FieldError id="new-user-name-error" message={f.name} />
-        </div>
-        <div class="field">
-          <label for="new-user-email">E-mail</label>
-          <input
-            id="new-user-email"
-            name="email"
-            type="email"
-            required
-            maxLength={L.email}
-            aria-describedby={f.email ? 'new-user-email-error' : undefined}
-          />
-          <FieldError id="new-user-email-error" message={f.email} />
-        </div>
+        <InputField id="new-user-name" label="Name" error={f.name} name="name" required maxLength={L.name} />
+        <InputField id="new-user-email" label="E-mail" error={f.email} name="email" type="email" required maxLength={L.email} />
         <div class="field">
           <label for="new-user-role">Role</label>
           <select id="new-user-role" name="role">
@@ -80,18 +66,15 @@ const AddUser = ({ onAdded }: { readonly onAdded: (u: User) => void }) => {
         </label>
       </fieldset>
       {how === 'password' && (
-        <div class="field">
-          <label for="new-user-password">Initial password</label>
-          <input
-            id="new-user-password"
-            name="password"
-            type="password"
-            autocomplete="new-password"
-            required
-            aria-describedby={f.password ? 'new-user-password-error' : undefined}
-          />
-          <FieldError id="new-user-password-error" message={f.password} />
-        </div>
+        <InputField
+          id="new-user-password"
+          label="Initial password"
+          error={f.password}
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          required
+        />
       )}
       {problem?.message && (
         <p class="error" role="alert">
@@ -299,20 +282,17 @@ const UserDetail = (props: { readonly user: User; readonly widgets: readonly Wid
 export const UsersScreen = ({ rest }: { readonly rest: readonly string[] }) => {
   const [users, setUsers] = useState<User[] | null>(null);
   const [widgets, setWidgets] = useState<Widget[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const params = addressQuery();
   const roleFilter = (params.get('role') ?? '') as Role | '';
   const q = params.get('q') ?? '';
   const [query, setQuery] = useState(q);
 
-  const reload = async () => {
-    setError(null);
+  const { loadError, load: reload } = useLoad(async () => {
     const [u, w] = await Promise.all([allUsers(), allWidgets()]);
-    if (!u) return setError('The users could not be loaded.');
+    if (!u) return 'The users could not be loaded.';
     setUsers(u);
     setWidgets(w ?? []);
-  };
-  useEffect(() => void reload(), []);
+  }, []);
 
   const setFilter = (next: { role?: string; q?: string }) => {
     const p = new URLSearchParams(location.search);
@@ -322,11 +302,11 @@ export const UsersScreen = ({ rest }: { readonly rest: readonly string[] }) => {
   };
 
   const header = <h1 id="users-title">Users</h1>;
-  if (error)
+  if (loadError)
     return (
       <section aria-labelledby="users-title">
         {header}
-        <LoadFailed message={error} onRetry={reload} />
+        <LoadFailed message={loadError} onRetry={reload} />
       </section>
     );
   if (!users)

@@ -4,6 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { allUsers, allWidgetAvailability, allWidgets, api } from '../../api.js';
 import { LoadFailed } from './feedback.js';
+import { useLoad } from './use-load.js';
 import { ifMatch } from './form.js';
 import { navigate } from '../../store.js';
 import {
@@ -56,20 +57,17 @@ const WidgetList = () => {
   const [query, setQuery] = useState(q);
   const [widgets, setWidgets] = useState<readonly Widget[] | null>(null);
   const [availability, setAvailability] = useState<Readonly<Record<string, Availability | null>>>({});
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [createError, setCreateError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = async () => {
-    setLoadError(null);
+  const { loadError, load } = useLoad(async () => {
     const items = await allWidgets();
-    if (!items) return setLoadError('The widgets could not be loaded.');
+    if (!items) return 'The widgets could not be loaded.';
     setWidgets(items);
     const found = new Map((await allWidgetAvailability())?.map((a) => [a.widgetId, a]));
     setAvailability(Object.fromEntries(items.map((w) => [w.id, found.get(w.id) ?? null])));
-  };
-  useEffect(() => void load(), []);
+  }, []);
 
   const create = async (e: Event) => {
     e.preventDefault();
@@ -196,7 +194,6 @@ const useLeaveWarning = (dirty: boolean) => {
 const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTab }) => {
   const [saved, setSaved] = useState<Widget | null>(null);
   const [draft, setDraft] = useState<WidgetDraft | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldErrors>([]);
   const [formError, setFormError] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
@@ -204,19 +201,16 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
   const [availability, setAvailability] = useState<Availability | null | undefined>(undefined);
   const [saving, setSaving] = useState(false);
 
-  const load = async () => {
-    setLoadError(null);
+  const { loadError, load } = useLoad(async () => {
     const { data, error, response } = await api.GET('/api/v1/widgets/{id}', { params: { path: { id } } });
-    if (!data)
-      return setLoadError(response.status === 404 ? 'There is no such widget.' : problemMessage(error, 'The widget could not be loaded.'));
+    if (!data) return response.status === 404 ? 'There is no such widget.' : problemMessage(error, 'The widget could not be loaded.');
     setSaved(data);
     setDraft(draftOf(data));
     setErrors([]);
     setFormError(null);
     setConflict(false);
     setAvailability(await loadAvailability(id));
-  };
-  useEffect(() => void load(), [id]);
+  }, [id]);
 
   const patch = saved && draft ? widgetPatchOf(draftOf(saved), draft) : null;
   useLeaveWarning(patch !== null);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formProblem, ifMatch, pointerField, saveProblem, STALE_MESSAGE } from './form.js';
+import { formProblem, ifMatch, messagesByPointer, pointerField, saveProblem, STALE_MESSAGE } from './form.js';
 
 describe('reading a refused admin save', () => {
   it('puts each error beside the field its JSON Pointer names, with no message left over', () => {
@@ -69,5 +69,25 @@ describe('formProblem', () => {
       formProblem({ code: 'forbidden', title: 'Forbidden', detail: 'Only owners and admins can manage integrations.' }, 403).message,
     ).toBe('Only owners and admins can manage integrations.');
     expect(formProblem(undefined, 502)).toEqual({ message: 'Something went wrong. Try again.', fields: {}, stale: false });
+  });
+});
+
+describe('messagesByPointer', () => {
+  it('keys each error by its whole JSON Pointer, one that names no field by an empty one', () => {
+    const errors = [
+      { code: 'in_past', message: 'Choose a time in the future.', path: '/expiresAt' },
+      { code: 'too_many', message: 'Too many tokens.' },
+    ];
+    expect(messagesByPointer({ code: 'validation_failed', title: 'Invalid input', errors })).toEqual({
+      '/expiresAt': 'Choose a time in the future.',
+      '': 'Too many tokens.',
+    });
+  });
+
+  it('falls back to the problem’s own words when it lists no error', () => {
+    expect(messagesByPointer({ code: 'forbidden', title: 'Forbidden', detail: 'Only owners and admins.' })).toEqual({
+      '': 'Only owners and admins.',
+    });
+    expect(messagesByPointer(undefined)).toEqual({ '': 'Something went wrong. Try again.' });
   });
 });

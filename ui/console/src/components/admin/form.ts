@@ -63,3 +63,16 @@ export const formProblem = (error: unknown, status?: number): FormProblem => {
       : problemMessage(error);
   return { message, fields, stale };
 };
+
+/**
+ * A refused create of a short form (a monitor share link, an API token), as its fields' messages: each error
+ * keyed by its whole JSON Pointer (`/expiresAt`), '' for one that names no field; when no error is listed, the
+ * problem's own words under ''. The form shows '' as one alert and the rest beside their fields.
+ */
+export const messagesByPointer = (error: unknown): Record<string, string> => {
+  const byPointer: Record<string, string> = {};
+  for (const d of (error as { errors?: { path?: string; message: string }[] } | undefined)?.errors ?? [])
+    byPointer[d.path ?? ''] = d.message;
+  if (!Object.keys(byPointer).length) byPointer[''] = problemMessage(error);
+  return byPointer;
+};

@@ -1,6 +1,6 @@
 /**
- * The search field of an admin list (widgets, users): a labelled `type=search` input whose every keystroke
- * goes to `onInput`; the list filters with `matchesWords` (`search.ts`).
+ * The search field of an admin list: a labelled `type=search` input whose every keystroke goes to `onInput`. The
+ * widgets and users lists filter with `matchesWords` (`search.ts`); the canned responses are searched by the server.
  */
 export const SearchField = (props: {
   readonly id: string;
