@@ -170,7 +170,14 @@ export const startSqliteCheckpointer = (
         release();
         return null;
       }
-      return wait.value.then(release);
+      // `Atomics.waitAsync` holds nothing open in the event loop: a process with nothing else to do (a script
+      // over the library, the CLI) would exit with the transaction unwritten (code 13, an unsettled top-level
+      // await). A timer for the bound keeps it up until the wait settles.
+      const keepAlive = setTimeout(() => {}, quietMaxMs);
+      return wait.value.then(() => {
+        clearTimeout(keepAlive);
+        release();
+      });
     },
     stop() {
       // Whoever awaits `stopped` keeps the process alive until the thread has closed its connection.

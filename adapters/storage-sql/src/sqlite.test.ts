@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { mkdtemp, readdir, readlink, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -425,6 +425,47 @@ describe('storage-sql (sqlite): WAL checkpoints on a thread of their own', () =>
       await db.destroy();
       await stopped;
       expect(existsSync(join(dir, 'parley.db-wal')), 'the WAL is checkpointed away when the last connection closes').toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps a process with nothing else to do alive through a quiet moment, so that its transaction is written', async () => {
+    // A script over the library (as the CLI is): nothing holds its event loop open but what the storage does.
+    // Another connection fills the WAL past the thread's mark, so that the thread asks for a quiet moment and
+    // one of the storage's transactions waits for it. This runs the built package (`npm test` builds first).
+    const built = new URL('../dist/index.js', import.meta.url);
+    expect(existsSync(built), 'the package is built').toBe(true);
+    const dir = await mkdtemp(join(tmpdir(), 'parley-sqlite-'));
+    const file = join(dir, 'parley.db');
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    try {
+      const script = `
+        import { createRequire } from 'node:module';
+        import { createSqlStorage } from ${JSON.stringify(built.href)};
+        const Database = createRequire(import.meta.url)(${JSON.stringify(driver)});
+        const file = ${JSON.stringify(file)};
+        const storage = await createSqlStorage({ url: 'sqlite:' + file });
+        await storage.migrate();
+        const other = new Database(file);
+        other.exec('create table filler (x blob)');
+        const fill = other.prepare('insert into filler values (zeroblob(4000))');
+        other.transaction(() => { for (let i = 0; i < 5000; i++) fill.run(); })();
+        other.close();
+        // Transactions for a second, a few milliseconds apart: one of them begins while the thread asks.
+        for (const until = Date.now() + 1000; Date.now() < until; ) {
+          await storage.transaction(async (tx) => { await tx.accounts.get('none'); });
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        }
+        console.log('written');
+        await storage.close();`;
+      // From a file: a script given with `-e` stayed up where the same file exited.
+      await writeFile(join(dir, 'script.mjs'), script);
+      const child = spawn(process.execPath, [join(dir, 'script.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      const code = await new Promise((resolve) => child.once('exit', resolve));
+      expect({ code, out: out.trim() }).toEqual({ code: 0, out: 'written' });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
