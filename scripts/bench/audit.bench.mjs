@@ -100,6 +100,7 @@ const measure = async (dialect, url, seeded) => {
   const { owner, widgetIds } = seeded;
   // Filtered pages: one type, one widget, a random 30-day window.
   const samples = [];
+  let empty = 0;
   for (let i = 0; i < 300; i++) {
     const from = START + Math.floor(Math.random() * (YEAR_MS - 30 * 86_400_000));
     const q = {
@@ -111,8 +112,11 @@ const measure = async (dialect, url, seeded) => {
     };
     const { value, ms } = await timed(() => parley.audit.list(owner, q));
     if (i >= 20) samples.push(ms); // the first queries warm caches
-    if (value.items.length === 0) throw new Error('a filtered page came back empty: the seed is wrong');
+    if (value.items.length === 0) empty++;
   }
+  // With the full seed every such page is full; with a small one (PARLEY_BENCH_AUDIT_ENTRIES) a window may
+  // hold nothing of one widget and type, but not all of them.
+  if (empty === 300 || (N >= 100_000 && empty > 0)) throw new Error(`${empty} filtered pages came back empty: the seed is wrong`);
   const s = stats(samples);
   line(`${dialect}: filtered page (type+widget+30 days) p50/p95`, `${fmt(s.p50)} ms / ${fmt(s.p95)} ms  (target p95 < 20 ms)`);
 
