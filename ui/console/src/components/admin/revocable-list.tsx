@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { problemMessage } from '@parley/api-client';
 import { INPUT_LIMITS as L } from '@parley/core/limits';
 import { ConfirmDialog } from './ConfirmDialog.js';
-import { LoadFailed } from './feedback.js';
+import { InputField, LoadFailed } from './feedback.js';
 import { Secret } from './Secret.js';
 
 /** An instant as the lists show it (created, expires, last used): medium date, short time. */
@@ -137,24 +137,6 @@ export const RevocableForm = (props: {
   </>
 );
 
-/** A field of a {@link RevocableForm}: labelled, with the server's message for it beside it, tied by `aria-describedby`. */
-const Field = (props: {
-  readonly id: string;
-  readonly label: string;
-  readonly error: string | undefined;
-  readonly input: (describedBy: string | undefined) => ComponentChildren;
-}) => (
-  <div class="field">
-    <label for={props.id}>{props.label}</label>
-    {props.input(props.error ? `${props.id}-error` : undefined)}
-    {props.error && (
-      <p class="field-error" id={`${props.id}-error`}>
-        {props.error}
-      </p>
-    )}
-  </div>
-);
-
 /** What a {@link RevocableForm}'s field is told: its value, the server's message for it, and where keystrokes go. */
 interface FieldProps {
   readonly id: string;
@@ -165,37 +147,25 @@ interface FieldProps {
 
 /** The name of a new secret of a {@link RevocableForm}, the list's first column and the Revoke buttons' name. */
 export const NameField = (props: FieldProps & { readonly placeholder: string }) => (
-  <Field
+  <InputField
     id={props.id}
     label="Name"
     error={props.error}
-    input={(describedBy) => (
-      <input
-        id={props.id}
-        maxLength={L.name}
-        value={props.value}
-        placeholder={props.placeholder}
-        aria-describedby={describedBy}
-        onInput={(ev) => props.onInput(ev.currentTarget.value)}
-      />
-    )}
+    maxLength={L.name}
+    value={props.value}
+    placeholder={props.placeholder}
+    onInput={(ev) => props.onInput(ev.currentTarget.value)}
   />
 );
 
 /** When a new secret of a {@link RevocableForm} stops working, in the browser's zone; `empty` says how long it works without. */
 export const ExpiresField = (props: FieldProps & { readonly empty: string }) => (
-  <Field
+  <InputField
     id={props.id}
     label={`Expires (empty: ${props.empty})`}
     error={props.error}
-    input={(describedBy) => (
-      <input
-        id={props.id}
-        type="datetime-local"
-        value={props.value}
-        aria-describedby={describedBy}
-        onInput={(ev) => props.onInput(ev.currentTarget.value)}
-      />
-    )}
+    type="datetime-local"
+    value={props.value}
+    onInput={(ev) => props.onInput(ev.currentTarget.value)}
   />
 );
