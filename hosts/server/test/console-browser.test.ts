@@ -332,6 +332,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.getByText('This chat has ended (transferred)').waitFor();
     await bobPage.locator('.transcript .msg-visitor', { hasText: 'Is my order on its way?' }).waitFor();
     await bobPage.locator('.transcript .msg-agent', { hasText: 'One moment.' }).waitFor();
+    await bobPage.locator('.transcript .msg-system', { hasText: 'The chat was transferred to you.' }).waitFor();
     if (shots) await bobPage.screenshot({ path: join(shots, 'console-transferred.png') });
   });
 
@@ -351,6 +352,9 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.getByLabel('Status', { exact: true }).selectOption('closed');
     await page.getByRole('button', { name: 'Vera Visitor' }).click();
     await page.locator('.history-view .msg-agent', { hasText: 'One moment.' }).waitFor();
+    // Ann reads Bob's part by his name; he closed the chat.
+    await page.locator('.history-view .msg-system', { hasText: 'The chat was transferred to Bob Builder.' }).waitFor();
+    await page.locator('.history-view .msg-system', { hasText: 'An agent closed the chat.' }).waitFor();
     expect(await page.locator('.history-view .visitor-panel').innerText()).toContain('vera@example.org');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.locator('body').press('?');

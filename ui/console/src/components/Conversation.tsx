@@ -7,6 +7,7 @@ import { closeChat, closeProblem, dismiss, labels, markRead, me, sendMessage, tr
 import { CANNED_LIST_ID, CannedList, cannedOptionId } from './CannedList.js';
 import { ChatLabels } from './ChatLabels.js';
 import { TransferDialog } from './TransferDialog.js';
+import { systemLine } from '../system-line.js';
 
 /**
  * The chat's events, oldest first; new ones are announced to screen readers while `live`. A long transcript
@@ -28,7 +29,7 @@ export const Transcript = ({ events, live = false }: { events: readonly ChatEven
           </li>
         ) : (
           <li key={e.seq} class="msg msg-system">
-            {systemLine(e)} · <time dateTime={e.at}>{clock(e.at)}</time>
+            {systemText(e)} · <time dateTime={e.at}>{clock(e.at)}</time>
           </li>
         ),
       )}
@@ -39,32 +40,9 @@ export const Transcript = ({ events, live = false }: { events: readonly ChatEven
 
 const clock = (at: string): string => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
-const SYSTEM_LINES: Readonly<Record<string, string>> = {
-  'chat.queued': 'The chat started.',
-  'chat.assigned': 'The chat was assigned.',
-  'chat.transferred': 'The chat was transferred.',
-  'chat.closed': 'The chat was closed.',
-  'chat.abandoned': 'The visitor left before an agent answered.',
-  'chat.offline': 'Offline request.',
-};
-
-/**
- * What an event that is not a message says; a labeling names the labels the chat carries from then on, a
- * rating its score and comment, a transfer to another widget's queue that widget.
- */
-const systemLine = (e: ChatEvent): string => {
-  if (e.type === 'chat.surveyed') {
-    const d = e.data as { score?: number; comment?: string | null };
-    return `The visitor rated the chat ${d.score} of 5${d.comment ? `: “${d.comment}”` : '.'}`;
-  }
-  if (e.type === 'chat.handled') return (e.data as { handled?: boolean }).handled ? 'Marked handled.' : 'Marked not handled.';
-  const toWidget = e.type === 'chat.transferred' ? (e.data as { widgetName?: string }).widgetName : undefined;
-  if (toWidget) return `The chat was transferred to the ${toWidget} queue.`;
-  if (e.type !== 'chat.labeled') return SYSTEM_LINES[e.type] ?? e.type;
-  const after = (e.data as { after?: string[] } | undefined)?.after ?? [];
-  const names = after.flatMap((id) => labels.value.find((l) => l.id === id)?.name ?? []);
-  return names.length ? `Labels: ${names.join(', ')}.` : 'The labels were removed.';
-};
+/** {@link systemLine} with the account's labels and the signed-in agent. */
+const systemText = (e: ChatEvent): string =>
+  systemLine(e, { labelName: (id) => labels.value.find((l) => l.id === id)?.name, myId: me.value?.id });
 
 /** What the visitor is typing, before they send it (sneak peek). */
 const SneakPeek = ({ chat }: { chat: InboxChat }) =>

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatEvent } from './model.js';
+import { systemLine } from './system-line.js';
+
+const event = (type: string, data: Record<string, unknown> = {}): ChatEvent =>
+  ({ type, data, seq: 1, at: '2026-12-06T10:00:00.000Z', author: null, text: null }) as unknown as ChatEvent;
+const ctx = { labelName: (id: string) => ({ l1: 'Billing', l2: 'Urgent' })[id], myId: 'ann' };
+
+describe('transcript lines of events that are not messages', () => {
+  it('names whom the chat was assigned or transferred to, and says "you" to that agent', () => {
+    expect(systemLine(event('chat.assigned', { agentId: 'bob', agentName: 'Bob Builder' }), ctx)).toBe(
+      'The chat was assigned to Bob Builder.',
+    );
+    expect(systemLine(event('chat.assigned', { agentId: 'ann', agentName: 'Ann Agent' }), ctx)).toBe('The chat was assigned to you.');
+    expect(systemLine(event('chat.transferred', { fromAgentId: 'ann', toAgentId: 'bob', agentName: 'Bob Builder' }), ctx)).toBe(
+      'The chat was transferred to Bob Builder.',
+    );
+    expect(systemLine(event('chat.transferred', { fromAgentId: 'bob', toAgentId: 'ann', agentName: 'Ann Agent' }), ctx)).toBe(
+      'The chat was transferred to you.',
+    );
+    expect(systemLine(event('chat.transferred', { toAgentId: null, toWidgetId: 'w2', widgetName: 'Sales' }), ctx)).toBe(
+      'The chat was transferred to the Sales queue.',
+    );
+  });
+
+  it('says what happened without a name when the event carries none', () => {
+    expect(systemLine(event('chat.assigned', { agentId: 'gone', agentName: null }), ctx)).toBe('The chat was assigned.');
+    expect(systemLine(event('chat.transferred', { toAgentId: 'gone', agentName: null }), ctx)).toBe('The chat was transferred.');
+  });
+
+  it('says who closed the chat: the visitor, you, another agent, or nobody in particular', () => {
+    expect(systemLine(event('chat.closed', { by: 'visitor', userId: null }), ctx)).toBe('The visitor closed the chat.');
+    expect(systemLine(event('chat.closed', { by: 'agent', userId: 'ann' }), ctx)).toBe('You closed the chat.');
+    expect(systemLine(event('chat.closed', { by: 'agent', userId: 'bob' }), ctx)).toBe('An agent closed the chat.');
+    expect(systemLine(event('chat.closed', { by: 'system', userId: null }), { ...ctx, myId: undefined })).toBe('The chat was closed.');
+  });
+
+  it('lists the labels a labeling leaves, skipping deleted ones, and says when none are left', () => {
+    expect(systemLine(event('chat.labeled', { before: [], after: ['l1', 'l2', 'deleted'] }), ctx)).toBe('Labels: Billing, Urgent.');
+    expect(systemLine(event('chat.labeled', { before: ['l1'], after: [] }), ctx)).toBe('The labels were removed.');
+  });
+
+  it('gives a rating with its comment, handling, and the fixed lines', () => {
+    expect(systemLine(event('chat.surveyed', { score: 5, comment: 'Quick!' }), ctx)).toBe('The visitor rated the chat 5 of 5: “Quick!”');
+    expect(systemLine(event('chat.surveyed', { score: 2, comment: null }), ctx)).toBe('The visitor rated the chat 2 of 5.');
+    expect(systemLine(event('chat.handled', { handled: true }), ctx)).toBe('Marked handled.');
+    expect(systemLine(event('chat.queued'), ctx)).toBe('The chat started.');
+    expect(systemLine(event('chat.abandoned', { by: 'system' }), ctx)).toBe('The visitor left before an agent answered.');
+  });
+});

@@ -1,0 +1,51 @@
+import type { ChatEvent } from './model.js';
+
+/** What the console knows around an event: the account's labels by id, and who is signed in. */
+export interface SystemLineContext {
+  readonly labelName: (id: string) => string | undefined;
+  readonly myId: string | undefined;
+}
+
+const FIXED: Readonly<Record<string, string>> = {
+  'chat.queued': 'The chat started.',
+  'chat.abandoned': 'The visitor left before an agent answered.',
+  'chat.offline': 'Offline request.',
+};
+
+/**
+ * What an event that is not a message says in a transcript: whom the chat was assigned or transferred to
+ * ("you" for the signed-in agent), who closed it, the labels a labeling leaves on the chat, a rating's
+ * score and comment. An event without the names it may carry (written by an older version) says what
+ * happened without them.
+ */
+export const systemLine = (e: ChatEvent, { labelName, myId }: SystemLineContext): string => {
+  const d = (e.data ?? {}) as Record<string, unknown>;
+  const isMe = (id: unknown) => myId !== undefined && id === myId;
+  const name = (id: unknown, agentName: unknown) => (isMe(id) ? 'you' : typeof agentName === 'string' && agentName ? agentName : null);
+  switch (e.type) {
+    case 'chat.assigned': {
+      const who = name(d.agentId, d.agentName);
+      return who ? `The chat was assigned to ${who}.` : 'The chat was assigned.';
+    }
+    case 'chat.transferred': {
+      if (typeof d.widgetName === 'string') return `The chat was transferred to the ${d.widgetName} queue.`;
+      const who = name(d.toAgentId, d.agentName);
+      return who ? `The chat was transferred to ${who}.` : 'The chat was transferred.';
+    }
+    case 'chat.closed':
+      if (d.by === 'visitor') return 'The visitor closed the chat.';
+      if (d.by === 'agent') return isMe(d.userId) ? 'You closed the chat.' : 'An agent closed the chat.';
+      return 'The chat was closed.';
+    case 'chat.surveyed':
+      return `The visitor rated the chat ${d.score} of 5${typeof d.comment === 'string' && d.comment ? `: “${d.comment}”` : '.'}`;
+    case 'chat.handled':
+      return d.handled ? 'Marked handled.' : 'Marked not handled.';
+    case 'chat.labeled': {
+      const after = Array.isArray(d.after) ? (d.after as string[]) : [];
+      const names = after.flatMap((id) => labelName(id) ?? []);
+      return names.length ? `Labels: ${names.join(', ')}.` : 'The labels were removed.';
+    }
+    default:
+      return FIXED[e.type] ?? e.type;
+  }
+};
