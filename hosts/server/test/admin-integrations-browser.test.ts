@@ -211,7 +211,7 @@ describe.skipIf(!mustRunBrowser)('the integrations admin screen in a real browse
     await page.locator('#map-lead-2').fill('Description');
     await page.locator('#map-source-2').selectOption('transcript_text');
     await page.getByRole('button', { name: 'Connect Salesforce' }).click();
-    await page.locator('.notice', { hasText: 'Saved.' }).last().waitFor();
+    await page.locator('.saved', { hasText: 'Saved.' }).last().waitFor();
     const saved = await page.evaluate(async (id) => (await fetch(`/api/v1/widgets/${id}/integrations/salesforce`)).json(), widget);
     expect(saved).toMatchObject({
       configured: true,
@@ -236,10 +236,10 @@ describe.skipIf(!mustRunBrowser)('the integrations admin screen in a real browse
 
     await page.locator('#sf-secret').fill('right-secret');
     await page.getByRole('button', { name: 'Save' }).last().click();
-    await page.locator('.notice', { hasText: 'Saved.' }).last().waitFor();
+    await page.locator('.saved', { hasText: 'Saved.' }).last().waitFor();
     await page.getByRole('button', { name: 'Test connection' }).click();
-    await page.locator('.notice[role=status]', { hasText: 'Connected' }).waitFor();
-    expect(await page.locator('.notice[role=status]', { hasText: 'Connected' }).innerText()).toContain('4 Lead fields');
+    await page.locator('.saved[role=status]', { hasText: 'Connected' }).waitFor();
+    expect(await page.locator('.saved[role=status]', { hasText: 'Connected' }).innerText()).toContain('4 Lead fields');
     expect(await page.locator('#lead-fields option').evaluateAll((o) => o.map((e) => (e as HTMLOptionElement).value))).toEqual([
       'Chat_Transcript__c',
       'Company',

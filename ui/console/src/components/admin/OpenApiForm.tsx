@@ -192,7 +192,7 @@ export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued
         )}
         <SaveFailed problem={problem} onReload={load} />
         {notice && (
-          <p class="notice" role="status">
+          <p class="saved" role="status">
             {notice}
           </p>
         )}

@@ -326,12 +326,12 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
         </fieldset>
         <SaveFailed problem={problem} onReload={load} />
         {notice && (
-          <p class="notice" role="status">
+          <p class="saved" role="status">
             {notice}
           </p>
         )}
         {check && (
-          <p class={check.ok ? 'notice' : 'error'} role="status">
+          <p class={check.ok ? 'saved' : 'error'} role="status">
             {check.ok
               ? `Connected: Salesforce granted a token and lists ${check.leadFields?.length ?? 0} Lead fields you can map (${check.latencyMs} ms).`
               : `The connection does not work: ${check.error ?? 'no answer'}.`}
