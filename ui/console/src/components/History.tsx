@@ -6,6 +6,7 @@ import { handledMarks, labels, setHandled } from '../store.js';
 import { Transcript } from './Conversation.js';
 import { LabelChips } from './LabelChip.js';
 import { VisitorPanel } from './VisitorPanel.js';
+import { WidgetSelect } from './widget-select.js';
 
 type Widget = { id: string; name: string };
 type ListedChat = Schemas['ListedChat'];
@@ -166,15 +167,13 @@ export const History = () => {
               ))}
             </select>
           </div>
-          <div class="field">
-            <label for="f-widget">Widget</label>
-            <select id="f-widget" value={filters.widgetId} onChange={set('widgetId')}>
-              <option value="">All</option>
-              {widgets.map((w) => (
-                <option value={w.id}>{w.name}</option>
-              ))}
-            </select>
-          </div>
+          <WidgetSelect
+            id="f-widget"
+            widgets={widgets}
+            value={filters.widgetId}
+            any
+            onChange={(widgetId) => setFilters({ ...filters, widgetId })}
+          />
           <div class="field">
             <label for="f-label">Label</label>
             <select id="f-label" value={filters.label} onChange={set('label')}>

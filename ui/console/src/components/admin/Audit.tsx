@@ -12,7 +12,7 @@ import {
   type AuditFilters,
 } from '../../audit-filters.js';
 import { me, navigate, route } from '../../store.js';
-import { WidgetSelect } from './widget-select.js';
+import { WidgetSelect } from '../widget-select.js';
 
 type Entry = Schemas['AuditEntry'];
 type Change = Entry['changes'][number];

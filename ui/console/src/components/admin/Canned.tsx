@@ -12,7 +12,7 @@ import { ConfirmDialog } from './ConfirmDialog.js';
 import { addressQuery } from './address.js';
 import { ifMatch, saveProblem, type SaveProblem } from './form.js';
 import { SearchField } from './search-field.js';
-import { WidgetSelect } from './widget-select.js';
+import { WidgetSelect } from '../widget-select.js';
 
 type Widget = Schemas['Widget'];
 

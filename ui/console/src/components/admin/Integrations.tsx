@@ -7,7 +7,7 @@ import { LoadFailed } from './feedback.js';
 import { useLoad } from './use-load.js';
 import { OpenApiForm } from './OpenApiForm.js';
 import { SalesforceForm } from './SalesforceForm.js';
-import { WidgetSelect } from './widget-select.js';
+import { WidgetSelect } from '../widget-select.js';
 
 type Widget = Pick<Schemas['Widget'], 'id' | 'name'>;
 

@@ -4,7 +4,7 @@ import { api, allWidgets } from '../../api.js';
 import { navigate } from '../../store.js';
 import { ReportChart } from './ReportChart.js';
 import { formatDuration, percent, PRESETS, presetRange, type Preset } from './report-format.js';
-import { WidgetSelect } from './widget-select.js';
+import { WidgetSelect } from '../widget-select.js';
 
 type Report = Schemas['ChatReport'];
 type Metrics = Report['totals'];

@@ -1,5 +1,5 @@
 /**
- * A labelled choice of one of the account's widgets, by name (the audit log's and the reports' filters, the
+ * A labelled choice of one of the account’s widgets, by name (the history’s, the audit log’s and the reports’ filters, the
  * widget whose integrations are shown, the widget a canned response is for). `onChange` gets the chosen widget's id.
  */
 export const WidgetSelect = (props: {
