@@ -262,9 +262,11 @@ describe('messages, close, transfer', () => {
     await w.start();
     const c3 = await w.start();
     await expectParleyError(w.parley.chats.close(w.a2.p, c1.chat.id), 'forbidden');
-    const { p: sup } = await w.addUser('supervisor');
+    const { p: sup } = await w.addUser('supervisor', 'Sue Supervisor');
     const closed = await w.parley.chats.close(sup, c1.chat.id);
     expect(closed).toMatchObject({ status: 'closed', closedBy: 'agent', closedByUserId: sup.userId });
+    const { events } = await w.parley.chats.get(w.owner, c1.chat.id);
+    expect(events.at(-1)).toMatchObject({ type: 'chat.closed', data: { by: 'agent', userId: sup.userId, userName: 'Sue Supervisor' } });
     await expectParleyError(w.parley.chats.close(w.a1.p, c1.chat.id), 'chat_closed');
     const v = await w.parley.chats.authenticateVisitor(c1.chat.id, c1.visitorToken);
     await expectParleyError(w.parley.chats.sendAsVisitor(v, { text: 'hello?' }), 'chat_closed');

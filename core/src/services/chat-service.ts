@@ -519,6 +519,8 @@ export class ChatService {
         throw new ParleyError('label_required', 'This widget asks for a label on every chat before an agent closes it.');
       const now = isoNow(this.deps.clock);
       const abandoned = cur.status === 'queued' && by !== 'agent';
+      // The transcript names who closed it (an API token's id finds no user: no name).
+      const closer = p ? await tx.users.get(accountId, p.userId) : null;
       const next: Chat = {
         ...cur,
         status: abandoned ? 'abandoned' : 'closed',
@@ -531,7 +533,7 @@ export class ChatService {
         this.deps,
         cur,
         next,
-        [{ type: abandoned ? 'chat.abandoned' : 'chat.closed', data: { by, userId: p?.userId ?? null } }],
+        [{ type: abandoned ? 'chat.abandoned' : 'chat.closed', data: { by, userId: p?.userId ?? null, userName: closer?.name ?? null } }],
         now,
         emit,
       );

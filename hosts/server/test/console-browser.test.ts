@@ -352,9 +352,9 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.getByLabel('Status', { exact: true }).selectOption('closed');
     await page.getByRole('button', { name: 'Vera Visitor' }).click();
     await page.locator('.history-view .msg-agent', { hasText: 'One moment.' }).waitFor();
-    // Ann reads Bob's part by his name; he closed the chat.
+    // Ann reads Bob's part by his name.
     await page.locator('.history-view .msg-system', { hasText: 'The chat was transferred to Bob Builder.' }).waitFor();
-    await page.locator('.history-view .msg-system', { hasText: 'An agent closed the chat.' }).waitFor();
+    await page.locator('.history-view .msg-system', { hasText: 'Bob Builder closed the chat.' }).waitFor();
     expect(await page.locator('.history-view .visitor-panel').innerText()).toContain('vera@example.org');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.locator('body').press('?');

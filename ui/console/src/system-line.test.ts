@@ -28,10 +28,13 @@ describe('transcript lines of events that are not messages', () => {
     expect(systemLine(event('chat.transferred', { toAgentId: 'gone', agentName: null }), ctx)).toBe('The chat was transferred.');
   });
 
-  it('says who closed the chat: the visitor, you, another agent, or nobody in particular', () => {
+  it('says who closed the chat: the visitor, you, a colleague by name, or nobody in particular', () => {
     expect(systemLine(event('chat.closed', { by: 'visitor', userId: null }), ctx)).toBe('The visitor closed the chat.');
     expect(systemLine(event('chat.closed', { by: 'agent', userId: 'ann' }), ctx)).toBe('You closed the chat.');
-    expect(systemLine(event('chat.closed', { by: 'agent', userId: 'bob' }), ctx)).toBe('An agent closed the chat.');
+    expect(systemLine(event('chat.closed', { by: 'agent', userId: 'bob', userName: 'Bob Builder' }), ctx)).toBe(
+      'Bob Builder closed the chat.',
+    );
+    expect(systemLine(event('chat.closed', { by: 'agent', userId: 'token', userName: null }), ctx)).toBe('An agent closed the chat.');
     expect(systemLine(event('chat.closed', { by: 'system', userId: null }), { ...ctx, myId: undefined })).toBe('The chat was closed.');
   });
 

@@ -14,7 +14,7 @@ const FIXED: Readonly<Record<string, string>> = {
 
 /**
  * What an event that is not a message says in a transcript: whom the chat was assigned or transferred to
- * ("you" for the signed-in agent), who closed it, the labels a labeling leaves on the chat, a rating's
+ * ("you" for the signed-in agent), who closed it (by name), the labels a labeling leaves on the chat, a rating's
  * score and comment. An event without the names it may carry (written by an older version) says what
  * happened without them.
  */
@@ -34,7 +34,10 @@ export const systemLine = (e: ChatEvent, { labelName, myId }: SystemLineContext)
     }
     case 'chat.closed':
       if (d.by === 'visitor') return 'The visitor closed the chat.';
-      if (d.by === 'agent') return isMe(d.userId) ? 'You closed the chat.' : 'An agent closed the chat.';
+      if (d.by === 'agent') {
+        if (isMe(d.userId)) return 'You closed the chat.';
+        return typeof d.userName === 'string' && d.userName ? `${d.userName} closed the chat.` : 'An agent closed the chat.';
+      }
       return 'The chat was closed.';
     case 'chat.surveyed':
       return `The visitor rated the chat ${d.score} of 5${typeof d.comment === 'string' && d.comment ? `: “${d.comment}”` : '.'}`;
