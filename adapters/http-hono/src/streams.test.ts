@@ -114,16 +114,14 @@ describe('event streams on a real server', () => {
     await Promise.all([again.close(), viaQuery.close(), agentAgain.close()]);
   });
 
-  it('sends a label change to open streams as chat.labeled, and replays it to a reconnecting one', async () => {
+  it('sends a label change to the agent’s stream as chat.labeled, and replays it to a reconnecting one', async () => {
     const s = await setup();
     const label = (await t.call('POST', '/api/v1/labels', { name: 'VIP', color: '#ffaa00' }, s.o.token)).json;
     const chat = await s.start('Label me');
     const agent = await openSse(`/api/v1/agents/me/events?token=${s.a.token}`);
-    const visitor = await openSse(`/api/v1/chats/${chat.chatId}/events?token=${chat.visitorToken}`);
-    await visitor.waitFor(() => visitor.stored().length === 3, 'the replay');
+    await agent.waitFor(() => agent.messages.some((m) => m.event === 'chat.assigned'), 'the assignment');
     expect((await t.call('PUT', `/api/v1/chats/${chat.chatId}/labels`, { labelIds: [label.id] }, s.a.token)).status).toBe(200);
     await agent.waitFor(() => agent.messages.some((m) => m.event === 'chat.labeled'), 'the label change');
-    await visitor.waitFor(() => visitor.stored().length === 4, 'the label change');
     const labeled = agent.stored().find((m) => m.event === 'chat.labeled')!;
     expect(labeled.data).toMatchObject({
       chatId: chat.chatId,
@@ -131,13 +129,39 @@ describe('event streams on a real server', () => {
       type: 'chat.labeled',
       data: { before: [], after: [label.id], byUserId: s.a.user.id },
     });
-    await Promise.all([agent.close(), visitor.close()]);
+    await agent.close();
+    const again = await openSse(`/api/v1/agents/me/events?token=${s.a.token}`, { 'last-event-id': agent.stored()[2]!.id! });
+    await again.waitFor(() => again.stored().some((m) => m.event === 'chat.labeled'), 'the replayed label change');
+    expect(again.stored().map((m) => `${m.event}:${m.data.seq}`)).toEqual(['chat.labeled:4']);
+    await again.close();
+  });
+
+  it('shows the visitor what happened to their chat by name, not the team’s labels, handled marks or user ids', async () => {
+    const s = await setup();
+    const label = (await t.call('POST', '/api/v1/labels', { name: 'Difficult', color: '#ffaa00' }, s.o.token)).json;
+    const chat = await s.start('Label me');
+    const visitor = await openSse(`/api/v1/chats/${chat.chatId}/events?token=${chat.visitorToken}`);
+    await visitor.waitFor(() => visitor.stored().length === 3, 'the replay');
+    expect(visitor.stored()[2]!.data).toMatchObject({ type: 'chat.assigned', data: { agentName: s.a.user.name } });
+    expect(visitor.stored()[2]!.data.data).toEqual({ agentName: s.a.user.name });
+    expect((await t.call('PUT', `/api/v1/chats/${chat.chatId}/labels`, { labelIds: [label.id] }, s.a.token)).status).toBe(200);
+    await t.call('POST', `/api/v1/chats/${chat.chatId}/messages`, { text: 'Happy to help.' }, s.a.token);
+    await visitor.waitFor(() => visitor.stored().length === 4, 'the reply');
+    const reply = visitor.stored()[3]!;
+    expect(reply).toMatchObject({ id: '5', event: 'chat.message' });
+    expect(reply.data.author).toEqual({ kind: 'agent', userId: null, alias: s.a.user.name });
+    expect((await t.call('POST', `/api/v1/chats/${chat.chatId}/close`, {}, s.a.token)).status).toBe(200);
+    await visitor.waitFor(() => visitor.stored().some((m) => m.event === 'chat.closed'), 'the close');
+    expect(visitor.stored().at(-1)!.data.data).toEqual({ by: 'agent' });
+    expect(visitor.stored().map((m) => m.event)).not.toContain('chat.labeled');
+    await visitor.close();
+    // Resumed after the last event it was shown before the label: the labeling is left out again.
     const again = await openSse(`/api/v1/chats/${chat.chatId}/events`, {
       authorization: `Bearer ${chat.visitorToken}`,
       'last-event-id': '3',
     });
-    await again.waitFor(() => again.stored().length === 1, 'the replayed label change');
-    expect(again.stored()[0]).toMatchObject({ id: '4', event: 'chat.labeled' });
+    await again.waitFor(() => again.stored().some((m) => m.event === 'chat.closed'), 'the replay');
+    expect(again.stored().map((m) => `${m.id}:${m.event}`)).toEqual(['5:chat.message', '6:chat.closed']);
     await again.close();
   });
 

@@ -78,9 +78,41 @@ export interface FeedPresence {
   readonly connections: StreamPresence;
 }
 
+/** Keeps only `keys` of an event's data. */
+const withData = (e: ChatEvent, keys: readonly string[]): ChatEvent => ({
+  ...e,
+  data: Object.fromEntries(keys.filter((k) => k in e.data).map((k) => [k, e.data[k]])),
+});
+
 /**
- * The feed of one chat, for its visitor (or a user allowed to read it): every stored event after
- * `afterSeq` (SSE id = `seq`), then live ones, `chat.queue` position updates while queued (the current
+ * What a visitor is shown of their chat's stored event: what happened to their chat, by the names they see,
+ * without the team's own bookkeeping. Labels and handled marks are left out (null), and so are the users'
+ * ids and who on the team closed the chat; an assignment or a transfer keeps the agent's name (and a
+ * transfer to another widget's queue that widget), a close who ended it (`by`: visitor, agent or system).
+ * Their `seq` stays the stored one, so a stream resumed after a left-out event goes on from it.
+ */
+export const visitorView = (e: ChatEvent): ChatEvent | null => {
+  switch (e.type) {
+    case 'chat.labeled':
+    case 'chat.handled':
+      return null;
+    case 'chat.message':
+      return e.author?.kind === 'agent' ? { ...e, author: { ...e.author, userId: null } } : e;
+    case 'chat.assigned':
+      return withData(e, ['agentName']);
+    case 'chat.transferred':
+      return withData(e, ['agentName', 'toWidgetId', 'widgetName']);
+    case 'chat.closed':
+    case 'chat.abandoned':
+      return withData(e, ['by']);
+    default:
+      return e;
+  }
+};
+
+/**
+ * The feed of one chat, for its visitor (who is shown {@link visitorView} of each event) or a user allowed
+ * to read it: every stored event after `afterSeq` (SSE id = `seq`), then live ones, `chat.queue` position updates while queued (the current
  * one first, and again after a gap of the bus), and `chat.agent_typing` (`{typing, alias}`) while the agent
  * types. A visitor's feed also tells {@link FeedChats.visitors} when it opens and closes,
  * which drives abandonment.
@@ -108,7 +140,8 @@ export const openChatFeed = (
     if (e.seq <= last || closed) return;
     last = e.seq;
     status = STATUS_AFTER[e.type] ?? status;
-    sink({ id: String(e.seq), event: e.type, data: e });
+    const shown = chat ? visitorView(e) : e;
+    if (shown) sink({ id: String(e.seq), event: e.type, data: shown });
   };
   const fill = async () => {
     for (;;) {

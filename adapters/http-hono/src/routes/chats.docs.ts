@@ -24,9 +24,12 @@ export const postWidgetsChats = [
 export const getChatsEvents = [
   'Each stored event has `id: <seq>`; reconnect with `Last-Event-ID` (EventSource does it) or `?lastEventId=` to get what was missed, in',
   'order, without duplicates; an open stream also catches up by itself when the hosts’ shared event bus (Redis) comes back after an',
-  'outage. While queued, `chat.queue` events (no id) give the place and estimated wait. Comment lines every ~15 s keep the connection',
-  'alive. Authenticate with `Authorization: Bearer <token>` or `?token=` (EventSource cannot set headers). A visitor whose stream of a',
-  'queued chat stays closed past the grace period (`PARLEY_ABANDON_GRACE_SECONDS`) is marked abandoned. A signed-in user’s stream ends',
+  'outage. A visitor is shown what happened to their chat by name only: no `chat.labeled` or `chat.handled` events (their seq is',
+  'skipped), no users’ ids (an agent’s message has `author.userId` null), an assignment or transfer with `agentName` (and',
+  '`toWidgetId`, `widgetName`), a close with `by`. A user who may read the chat gets every event whole. While queued, `chat.queue`',
+  'events (no id) give the place and estimated wait. Comment lines every ~15 s keep the connection alive. Authenticate with',
+  '`Authorization: Bearer <token>` or `?token=` (EventSource cannot set headers). A visitor whose stream of a queued chat stays',
+  'closed past the grace period (`PARLEY_ABANDON_GRACE_SECONDS`) is marked abandoned. A signed-in user’s stream ends',
   'with their session, after an `end` event (`session_ended`, `session_expired`). A visitor may hold a few streams of their chat open at',
   'once (`PARLEY_LIMIT_VISITOR_STREAMS`); one more is a 429.',
 ].join(' ');
