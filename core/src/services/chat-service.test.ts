@@ -394,6 +394,10 @@ describe('messages, close, transfer', () => {
     expect(moved.transfers).toEqual([
       expect.objectContaining({ fromAgentId: w.a1.user.id, toAgentId: w.a2.user.id, byUserId: w.a1.user.id }),
     ]);
+    expect((await eventsOf(w, c1.chat.id)).at(-1)).toMatchObject({
+      type: 'chat.transferred',
+      data: { fromAgentId: w.a1.user.id, toAgentId: w.a2.user.id, agentName: 'Bob Agent', byUserId: w.a1.user.id, byUserName: 'Ann Agent' },
+    });
     const ev = w.published.filter((x) => x.type === 'chat.transferred').at(-1)!;
     expect(ev.topics).toEqual(expect.arrayContaining([`agent:${w.a1.user.id}`, `agent:${w.a2.user.id}`]));
   });
@@ -426,6 +430,8 @@ describe('transfer to another widget’s queue', () => {
       fromWidgetId: w.widget.id,
       toWidgetId: w.billing.id,
       widgetName: 'Billing',
+      byUserId: who.user.id,
+      byUserName: who.user.name,
     });
     expect(events.at(-1)).toMatchObject({ type: 'chat.assigned', data: expect.objectContaining({ agentId: w.b.user.id }) });
     const ev = w.published.find((x) => x.type === 'chat.transferred' && x.data.chatId === c.chat.id)!;

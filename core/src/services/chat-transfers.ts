@@ -64,6 +64,7 @@ export class ChatTransfers {
       const now = isoNow(this.deps.clock);
       const from = cur.agentId!;
       const target = await tx.users.get(p.accountId, agentId);
+      const byName = await this.nameOf(tx, p);
       const next: Chat = {
         ...cur,
         agentId,
@@ -77,7 +78,7 @@ export class ChatTransfers {
         [
           {
             type: 'chat.transferred',
-            data: { fromAgentId: from, toAgentId: agentId, agentName: target?.name ?? null, byUserId: p.userId },
+            data: { fromAgentId: from, toAgentId: agentId, agentName: target?.name ?? null, byUserId: p.userId, byUserName: byName },
           },
         ],
         now,
@@ -92,6 +93,11 @@ export class ChatTransfers {
     this.chats.agentTyping.clear(chat);
     await this.chats.publishQueues(p.accountId, changed);
     return toPublicChat(chat);
+  }
+
+  /** The name of who transfers, as the transcript shows it (an API token finds no user: null). */
+  private async nameOf(tx: Repositories, p: Principal): Promise<string | null> {
+    return (await tx.users.get(p.accountId, p.userId))?.name ?? null;
   }
 
   /**
@@ -152,6 +158,7 @@ export class ChatTransfers {
               toWidgetId: widgetId,
               widgetName: target.name,
               byUserId: p.userId,
+              byUserName: await this.nameOf(tx, p),
             },
           },
         ],

@@ -332,7 +332,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.getByText('This chat has ended (transferred)').waitFor();
     await bobPage.locator('.transcript .msg-visitor', { hasText: 'Is my order on its way?' }).waitFor();
     await bobPage.locator('.transcript .msg-agent', { hasText: 'One moment.' }).waitFor();
-    await bobPage.locator('.transcript .msg-system', { hasText: 'The chat was transferred to you.' }).waitFor();
+    await bobPage.locator('.transcript .msg-system', { hasText: 'Ann Agent transferred the chat to you.' }).waitFor();
     if (shots) await bobPage.screenshot({ path: join(shots, 'console-transferred.png') });
   });
 
@@ -353,7 +353,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.getByRole('button', { name: 'Vera Visitor' }).click();
     await page.locator('.history-view .msg-agent', { hasText: 'One moment.' }).waitFor();
     // Ann reads Bob's part by his name.
-    await page.locator('.history-view .msg-system', { hasText: 'The chat was transferred to Bob Builder.' }).waitFor();
+    await page.locator('.history-view .msg-system', { hasText: 'You transferred the chat to Bob Builder.' }).waitFor();
     await page.locator('.history-view .msg-system', { hasText: 'Bob Builder closed the chat.' }).waitFor();
     expect(await page.locator('.history-view .visitor-panel').innerText()).toContain('vera@example.org');
     expect(await seriousAxeViolations(page)).toEqual([]);

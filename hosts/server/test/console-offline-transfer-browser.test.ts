@@ -153,7 +153,7 @@ describe.skipIf(!mustRunBrowser)('offline requests and transfers to another widg
 
     await cleo.locator('.chat-list button', { hasText: 'Vera Visitor' }).waitFor();
     await cleo.locator('.transcript .msg-visitor', { hasText: 'My invoice is wrong.' }).waitFor();
-    await cleo.locator('.transcript', { hasText: 'The chat was transferred to the Billing queue.' }).waitFor();
+    await cleo.locator('.transcript', { hasText: 'Ann Agent transferred the chat to the Billing queue.' }).waitFor();
     // The visitor goes on in the same chat, now with Cleo.
     const sent = await json(
       `${host.url}/api/v1/chats/${started.json.chatId}/messages`,

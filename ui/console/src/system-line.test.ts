@@ -23,6 +23,40 @@ describe('transcript lines of events that are not messages', () => {
     );
   });
 
+  it('names who transferred the chat, "you" included', () => {
+    const toBob = { fromAgentId: 'ann', toAgentId: 'bob', agentName: 'Bob Builder' };
+    expect(systemLine(event('chat.transferred', { ...toBob, byUserId: 'ann', byUserName: 'Ann Agent' }), ctx)).toBe(
+      'You transferred the chat to Bob Builder.',
+    );
+    expect(systemLine(event('chat.transferred', { ...toBob, byUserId: 'sue', byUserName: 'Sue Supervisor' }), ctx)).toBe(
+      'Sue Supervisor transferred the chat to Bob Builder.',
+    );
+    expect(
+      systemLine(
+        event('chat.transferred', {
+          fromAgentId: 'bob',
+          toAgentId: 'ann',
+          agentName: 'Ann Agent',
+          byUserId: 'bob',
+          byUserName: 'Bob Builder',
+        }),
+        ctx,
+      ),
+    ).toBe('Bob Builder transferred the chat to you.');
+    expect(
+      systemLine(
+        event('chat.transferred', {
+          toAgentId: null,
+          toWidgetId: 'w2',
+          widgetName: 'Sales',
+          byUserId: 'sue',
+          byUserName: 'Sue Supervisor',
+        }),
+        ctx,
+      ),
+    ).toBe('Sue Supervisor transferred the chat to the Sales queue.');
+  });
+
   it('says what happened without a name when the event carries none', () => {
     expect(systemLine(event('chat.assigned', { agentId: 'gone', agentName: null }), ctx)).toBe('The chat was assigned.');
     expect(systemLine(event('chat.transferred', { toAgentId: 'gone', agentName: null }), ctx)).toBe('The chat was transferred.');

@@ -14,7 +14,7 @@ const FIXED: Readonly<Record<string, string>> = {
 
 /**
  * What an event that is not a message says in a transcript: whom the chat was assigned or transferred to
- * ("you" for the signed-in agent), who closed it (by name), the labels a labeling leaves on the chat, a rating's
+ * ("you" for the signed-in agent) and who transferred it, who closed it (by name), the labels a labeling leaves on the chat, a rating's
  * score and comment. An event without the names it may carry (written by an older version) says what
  * happened without them.
  */
@@ -28,9 +28,10 @@ export const systemLine = (e: ChatEvent, { labelName, myId }: SystemLineContext)
       return who ? `The chat was assigned to ${who}.` : 'The chat was assigned.';
     }
     case 'chat.transferred': {
-      if (typeof d.widgetName === 'string') return `The chat was transferred to the ${d.widgetName} queue.`;
-      const who = name(d.toAgentId, d.agentName);
-      return who ? `The chat was transferred to ${who}.` : 'The chat was transferred.';
+      const to = typeof d.widgetName === 'string' ? `the ${d.widgetName} queue` : name(d.toAgentId, d.agentName);
+      const by = isMe(d.byUserId) ? 'You' : typeof d.byUserName === 'string' && d.byUserName ? d.byUserName : null;
+      if (by) return `${by} transferred the chat${to ? ` to ${to}` : ''}.`;
+      return to ? `The chat was transferred to ${to}.` : 'The chat was transferred.';
     }
     case 'chat.closed':
       if (d.by === 'visitor') return 'The visitor closed the chat.';
