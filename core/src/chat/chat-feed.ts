@@ -112,10 +112,10 @@ export const visitorView = (e: ChatEvent): ChatEvent | null => {
 
 /**
  * The feed of one chat, for its visitor (who is shown {@link visitorView} of each event) or a user allowed
- * to read it: every stored event after `afterSeq` (SSE id = `seq`), then live ones, `chat.queue` position updates while queued (the current
- * one first, and again after a gap of the bus), and `chat.agent_typing` (`{typing, alias}`) while the agent
- * types. A visitor's feed also tells {@link FeedChats.visitors} when it opens and closes,
- * which drives abandonment.
+ * to read it: every stored event after `afterSeq` (SSE id = `seq`), then live ones, `chat.queue` position
+ * updates while queued (the current one first, and again after a gap of the bus), and `chat.agent_typing`
+ * (`{typing, alias}`) while the agent types. A visitor's feed also tells {@link FeedChats.visitors} when it
+ * opens and closes, which drives abandonment.
  */
 export const openChatFeed = (
   chats: FeedChats,

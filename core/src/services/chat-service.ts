@@ -378,7 +378,12 @@ export class ChatService {
 
   /** The name visitors see for an agent. */
   private async aliasOf(r: Repositories, p: Principal): Promise<string> {
-    return (await r.users.get(p.accountId, p.userId))?.name ?? 'Agent';
+    return (await this.nameOf(r, p)) ?? 'Agent';
+  }
+
+  /** The name of who acts, as transcripts show it; null for an API token, which is no user. */
+  async nameOf(r: Repositories, p: Principal): Promise<string | null> {
+    return (await r.users.get(p.accountId, p.userId))?.name ?? null;
   }
 
   /**
@@ -519,8 +524,7 @@ export class ChatService {
         throw new ParleyError('label_required', 'This widget asks for a label on every chat before an agent closes it.');
       const now = isoNow(this.deps.clock);
       const abandoned = cur.status === 'queued' && by !== 'agent';
-      // The transcript names who closed it (an API token's id finds no user: no name).
-      const closer = p ? await tx.users.get(accountId, p.userId) : null;
+      const closerName = p ? await this.nameOf(tx, p) : null;
       const next: Chat = {
         ...cur,
         status: abandoned ? 'abandoned' : 'closed',
@@ -533,7 +537,7 @@ export class ChatService {
         this.deps,
         cur,
         next,
-        [{ type: abandoned ? 'chat.abandoned' : 'chat.closed', data: { by, userId: p?.userId ?? null, userName: closer?.name ?? null } }],
+        [{ type: abandoned ? 'chat.abandoned' : 'chat.closed', data: { by, userId: p?.userId ?? null, userName: closerName } }],
         now,
         emit,
       );

@@ -20,12 +20,13 @@ export interface TransferWidget {
   readonly availability: WidgetAvailability;
 }
 
-/** What transfers use of the chat engine: routing, the typing relays, reading rights, draining and the queue. */
+/** What transfers use of the chat engine: routing, the typing relays, reading rights, names, draining and the queue. */
 export interface TransferEngine {
   readonly routing: RoutingService;
   readonly typing: TypingRelay<string>;
   readonly agentTyping: TypingRelay<AgentTyping>;
   canRead(r: Repositories, p: Principal, chat: Chat): Promise<boolean>;
+  nameOf(r: Repositories, p: Principal): Promise<string | null>;
   drainFor(tx: Repositories, accountId: Id, agentId: Id, at: Instant, emit: Emit): Promise<Set<Id>>;
   publishQueues(accountId: Id, widgetIds: Iterable<Id>): Promise<void>;
   availabilityIn(r: Repositories, w: Widget): Promise<WidgetAvailability>;
@@ -64,7 +65,7 @@ export class ChatTransfers {
       const now = isoNow(this.deps.clock);
       const from = cur.agentId!;
       const target = await tx.users.get(p.accountId, agentId);
-      const byName = await this.nameOf(tx, p);
+      const byUserName = await this.chats.nameOf(tx, p);
       const next: Chat = {
         ...cur,
         agentId,
@@ -78,7 +79,7 @@ export class ChatTransfers {
         [
           {
             type: 'chat.transferred',
-            data: { fromAgentId: from, toAgentId: agentId, agentName: target?.name ?? null, byUserId: p.userId, byUserName: byName },
+            data: { fromAgentId: from, toAgentId: agentId, agentName: target?.name ?? null, byUserId: p.userId, byUserName },
           },
         ],
         now,
@@ -93,11 +94,6 @@ export class ChatTransfers {
     this.chats.agentTyping.clear(chat);
     await this.chats.publishQueues(p.accountId, changed);
     return toPublicChat(chat);
-  }
-
-  /** The name of who transfers, as the transcript shows it (an API token finds no user: null). */
-  private async nameOf(tx: Repositories, p: Principal): Promise<string | null> {
-    return (await tx.users.get(p.accountId, p.userId))?.name ?? null;
   }
 
   /**
@@ -142,6 +138,7 @@ export class ChatTransfers {
         );
       const now = isoNow(this.deps.clock);
       const from = cur.agentId!;
+      const byUserName = await this.chats.nameOf(tx, p);
       const next: Chat = { ...cur, widgetId, agentId: null, status: 'queued', queuedAt: now };
       const { chat: saved } = await writeChat(
         tx,
@@ -158,7 +155,7 @@ export class ChatTransfers {
               toWidgetId: widgetId,
               widgetName: target.name,
               byUserId: p.userId,
-              byUserName: await this.nameOf(tx, p),
+              byUserName,
             },
           },
         ],
