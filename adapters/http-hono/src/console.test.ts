@@ -280,7 +280,7 @@ describe('labels on chats', () => {
     return { vip, bug };
   };
 
-  it('lets the chat’s agent set labels, stores them with the chat and as a chat.labeled event with ids before and after', async () => {
+  it('lets the chat’s agent set labels, stores them with the chat and as a chat.labeled event with ids before and after and who labeled', async () => {
     const t = await setup();
     const { vip, bug } = await twoLabels(t);
     const chat = await t.start();
@@ -297,8 +297,8 @@ describe('labels on chats', () => {
     expect(transcript.chat.labels).toEqual([bug.id]);
     const labeled = transcript.events.filter((e: { type: string }) => e.type === 'chat.labeled');
     expect(labeled.map((e: { data: unknown }) => e.data)).toEqual([
-      { before: [], after: both, byUserId: t.a1.user.id },
-      { before: both, after: [bug.id], byUserId: t.supervisor.user.id },
+      { before: [], after: both, byUserId: t.a1.user.id, byUserName: 'Pat agent' },
+      { before: both, after: [bug.id], byUserId: t.supervisor.user.id, byUserName: 'Pat supervisor' },
     ]);
   });
 

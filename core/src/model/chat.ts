@@ -207,8 +207,8 @@ export interface ChatAuthor {
  * One thing that happened in a chat, stored with a per-chat `seq`. `text` and `author` are set on
  * `chat.message` (and `chat.offline`, which carries the offline request's message); `data` holds the
  * rest (`agentId` of an assignment, `fromAgentId`/`toAgentId` of a transfer, `by` of a close, `before`/`after`
- * label ids and `byUserId` of `chat.labeled`, `score` and `comment` of `chat.surveyed`,
- * `handled` and `byUserId` of `chat.handled`).
+ * label ids, `byUserId` and `byUserName` of `chat.labeled`, `score` and `comment` of `chat.surveyed`,
+ * `handled`, `byUserId` and `byUserName` of `chat.handled`).
  */
 export interface ChatEvent {
   readonly id: Id;

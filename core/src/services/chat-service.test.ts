@@ -297,7 +297,7 @@ describe('messages, close, transfer', () => {
     expect(await w.parley.chats.closeAsVisitor(v)).toMatchObject({ status: 'closed', closedBy: 'visitor' });
   });
 
-  it('sets a chat’s labels as a chat.labeled event published on the chat’s topics, and changes nothing for the same set', async () => {
+  it('sets a chat’s labels as a chat.labeled event naming who labeled, published on the chat’s topics, and changes nothing for the same set', async () => {
     const w = await setupChat();
     const vip = await w.parley.labels.create(w.owner, { name: 'VIP', color: '#ffaa00' });
     const { chat } = await w.start();
@@ -310,7 +310,7 @@ describe('messages, close, transfer', () => {
     expect(published[0]!.data.event).toMatchObject({
       type: 'chat.labeled',
       seq: labeled.lastSeq,
-      data: { before: [], after: [vip.id], byUserId: w.a1.user.id },
+      data: { before: [], after: [vip.id], byUserId: w.a1.user.id, byUserName: 'Ann Agent' },
     });
     const same = await w.parley.chats.setLabels(w.a1.p, chat.id, { labelIds: [vip.id] });
     expect(same.version).toBe(labeled.version);
@@ -495,7 +495,7 @@ describe('transfer to another widget’s queue', () => {
 });
 
 describe('offline requests marked handled', () => {
-  it('marks and unmarks an offline request handled, idempotently, telling every agent of the widget', async () => {
+  it('marks and unmarks an offline request handled, idempotently, telling every agent of the widget who did', async () => {
     const w = await setupChat({ online: false });
     const { chat } = await w.start('Call me back');
     const marked = await w.parley.chats.setHandled(w.a1.p, chat.id, { handled: true });
@@ -503,7 +503,10 @@ describe('offline requests marked handled', () => {
     const ev = w.published.filter((x) => x.type === 'chat.handled');
     expect(ev).toHaveLength(1);
     expect(ev[0]!.topics).toEqual(expect.arrayContaining([`agent:${w.a1.user.id}`, `agent:${w.a2.user.id}`]));
-    expect(ev[0]!.data.event).toMatchObject({ type: 'chat.handled', data: { handled: true, byUserId: w.a1.user.id } });
+    expect(ev[0]!.data.event).toMatchObject({
+      type: 'chat.handled',
+      data: { handled: true, byUserId: w.a1.user.id, byUserName: 'Ann Agent' },
+    });
     // The same state again changes nothing.
     expect(await w.parley.chats.setHandled(w.a2.p, chat.id, { handled: true })).toEqual(marked);
     expect(w.published.filter((x) => x.type === 'chat.handled')).toHaveLength(1);

@@ -582,7 +582,7 @@ export class ChatService {
         this.deps,
         cur,
         next,
-        [{ type: 'chat.handled', data: { handled, byUserId: p.userId } }],
+        [{ type: 'chat.handled', data: { handled, byUserId: p.userId, byUserName: await this.nameOf(tx, p) } }],
         now,
         emit,
         [...(widget?.agentIds ?? []), p.userId],
@@ -595,7 +595,8 @@ export class ChatService {
   /**
    * Sets the chat's labels (all of them: ids of the account's labels). The chat's agent or a
    * supervisor/admin/owner may; closed chats too, for wrap-up. Stored with the chat and as a `chat.labeled`
-   * event (label ids `before`/`after`), which streams replay and integrations get as `conversation.labeled`.
+   * event (label ids `before`/`after`, and who labeled: `byUserId`, `byUserName`), which streams replay and
+   * integrations get as `conversation.labeled`.
    * The same set again changes nothing.
    */
   async setLabels(p: Principal, chatId: Id, input: ChatLabelsInput, expectedVersion?: number): Promise<PublicChat> {
@@ -618,7 +619,7 @@ export class ChatService {
         this.deps,
         cur,
         { ...cur, labels: after },
-        [{ type: 'chat.labeled', data: { before: [...cur.labels], after, byUserId: p.userId } }],
+        [{ type: 'chat.labeled', data: { before: [...cur.labels], after, byUserId: p.userId, byUserName: await this.nameOf(tx, p) } }],
         now,
         emit,
       );

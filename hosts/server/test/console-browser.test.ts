@@ -214,7 +214,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect((await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json.chat.status).toBe('active');
   });
 
-  it('labels the chat with coloured chips, follows labels set elsewhere, and the API shows them', async () => {
+  it('labels the chat with coloured chips, follows labels set elsewhere, says who changed which, and the API shows them', async () => {
     await page.getByLabel('Add a label').selectOption({ label: 'Billing' });
     const labels = page.getByRole('group', { name: 'Labels' });
     await labels.getByRole('alert').waitFor({ state: 'detached' }); // labeled: the refusal no longer holds
@@ -229,6 +229,15 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await labels.getByRole('button', { name: 'Remove label Urgent' }).click();
     await labels.locator('.chip', { hasText: 'Urgent' }).waitFor({ state: 'detached' });
     await expect.poll(async () => (await chat()).labels).toEqual([label.billing]);
+    // The transcript says who changed which label.
+    const lines = page.locator('.transcript .msg-system');
+    await lines.filter({ hasText: 'You removed the label “Urgent”.' }).waitFor();
+    expect(await lines.allInnerTexts()).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('You added the label “Billing”.'),
+        expect.stringContaining('Olive added the label “Urgent”.'),
+      ]),
+    );
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     await fetch(`${host.url}/api/v1/chats/${chatId}/typing`, {

@@ -112,6 +112,7 @@ describe.skipIf(!mustRunBrowser)('offline requests and transfers to another widg
     const message = ann.locator('.history-view .transcript .msg-visitor');
     expect(await message.innerText()).toContain('Please call me back about invoice 7.');
     expect(await message.locator('.who').innerText()).toContain('offline request');
+    await ann.locator('.history-view .msg-system', { hasText: 'You marked the request handled.' }).waitFor();
     expect(await seriousAxeViolations(ann)).toEqual([]);
     if (shots) await ann.screenshot({ path: join(shots, 'console-offline-requests.png') });
     const stored = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.token;

@@ -8875,7 +8875,7 @@ export interface components {
             chatId: string;
             /** @description The key the sender gave the message (`clientMessageId` or `Idempotency-Key`); absent when none. */
             clientMessageId?: string;
-            /** @description The rest of the event: `agentId` and `agentName` of an assignment; `fromAgentId`, `toAgentId`, `agentName` (the new agent’s), `byUserId` and `byUserName` of a transfer, with `toWidgetId` and `widgetName` for one to another widget’s queue; `by` (`visitor`, `agent` or `system`), `userId` and `userName` of a close; `chat.labeled`: `before` and `after` (label ids) and `byUserId`; `chat.surveyed`: the visitor’s `score` (1–5) and `comment` (null when none). */
+            /** @description The rest of the event: `agentId` and `agentName` of an assignment; `fromAgentId`, `toAgentId`, `agentName` (the new agent’s), `byUserId` and `byUserName` of a transfer, with `toWidgetId` and `widgetName` for one to another widget’s queue; `by` (`visitor`, `agent` or `system`), `userId` and `userName` of a close; `chat.labeled`: `before` and `after` (label ids), `byUserId` and `byUserName`; `chat.handled`: `handled`, `byUserId` and `byUserName`; `chat.surveyed`: the visitor’s `score` (1–5) and `comment` (null when none). */
             data: {
                 [key: string]: unknown;
             };

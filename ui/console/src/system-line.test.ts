@@ -72,15 +72,38 @@ describe('transcript lines of events that are not messages', () => {
     expect(systemLine(event('chat.closed', { by: 'system', userId: null }), { ...ctx, myId: undefined })).toBe('The chat was closed.');
   });
 
-  it('lists the labels a labeling leaves, skipping deleted ones, and says when none are left', () => {
-    expect(systemLine(event('chat.labeled', { before: [], after: ['l1', 'l2', 'deleted'] }), ctx)).toBe('Labels: Billing, Urgent.');
-    expect(systemLine(event('chat.labeled', { before: ['l1'], after: [] }), ctx)).toBe('The labels were removed.');
+  it('says which labels who added and removed, and labels deleted since as such', () => {
+    const by = (id: string, name: string | null) => ({ byUserId: id, byUserName: name });
+    expect(systemLine(event('chat.labeled', { before: [], after: ['l1'], ...by('ann', 'Ann Agent') }), ctx)).toBe(
+      'You added the label “Billing”.',
+    );
+    expect(systemLine(event('chat.labeled', { before: ['l1'], after: ['l1', 'l2'], ...by('bob', 'Bob Builder') }), ctx)).toBe(
+      'Bob Builder added the label “Urgent”.',
+    );
+    expect(systemLine(event('chat.labeled', { before: ['l1', 'l2'], after: [], ...by('sue', 'Sue Supervisor') }), ctx)).toBe(
+      'Sue Supervisor removed the labels “Billing” and “Urgent”.',
+    );
+    expect(systemLine(event('chat.labeled', { before: ['l2'], after: ['l1', 'gone'], ...by('ann', 'Ann Agent') }), ctx)).toBe(
+      'You added the label “Billing” and a deleted label and removed the label “Urgent”.',
+    );
+    expect(systemLine(event('chat.labeled', { before: ['x', 'y'], after: [], ...by('bob', 'Bob Builder') }), ctx)).toBe(
+      'Bob Builder removed 2 deleted labels.',
+    );
+    expect(systemLine(event('chat.labeled', { before: [], after: ['l1', 'l2'], ...by('token', null) }), ctx)).toBe(
+      'Labels changed: added the labels “Billing” and “Urgent”.',
+    );
   });
 
   it('gives a rating with its comment, handling, and the fixed lines', () => {
     expect(systemLine(event('chat.surveyed', { score: 5, comment: 'Quick!' }), ctx)).toBe('The visitor rated the chat 5 of 5: “Quick!”');
     expect(systemLine(event('chat.surveyed', { score: 2, comment: null }), ctx)).toBe('The visitor rated the chat 2 of 5.');
-    expect(systemLine(event('chat.handled', { handled: true }), ctx)).toBe('Marked handled.');
+    expect(systemLine(event('chat.handled', { handled: true, byUserId: 'ann', byUserName: 'Ann Agent' }), ctx)).toBe(
+      'You marked the request handled.',
+    );
+    expect(systemLine(event('chat.handled', { handled: false, byUserId: 'bob', byUserName: 'Bob Builder' }), ctx)).toBe(
+      'Bob Builder marked the request not handled.',
+    );
+    expect(systemLine(event('chat.handled', { handled: true }), ctx)).toBe('The request was marked handled.');
     expect(systemLine(event('chat.queued'), ctx)).toBe('The chat started.');
     expect(systemLine(event('chat.abandoned', { by: 'system' }), ctx)).toBe('The visitor left before an agent answered.');
   });

@@ -12,11 +12,23 @@ const FIXED: Readonly<Record<string, string>> = {
   'chat.offline': 'Offline request.',
 };
 
+/** `ids` as "the label “Billing”", "the labels “Billing” and “Urgent”"; labels deleted since as such. */
+const labelList = (ids: readonly string[], labelName: SystemLineContext['labelName']): string => {
+  const names = ids.flatMap((id) => labelName(id) ?? []).map((n) => `“${n}”`);
+  const gone = ids.length - names.length;
+  const known = names.length === 0 ? [] : [`the label${names.length > 1 ? 's' : ''} ${and(names)}`];
+  return and([...known, ...(gone === 0 ? [] : [gone === 1 ? 'a deleted label' : `${gone} deleted labels`])]);
+};
+
+/** "a", "a and b", "a, b and c". */
+const and = (items: readonly string[]): string =>
+  items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+
 /**
  * What an event that is not a message says in a transcript: whom the chat was assigned or transferred to
- * ("you" for the signed-in agent) and who transferred it, who closed it (by name), the labels a labeling
- * leaves on the chat, a rating's score and comment. An event without the names it may carry (written by an
- * older version) says what happened without them.
+ * ("you" for the signed-in agent) and who transferred it, who closed it, which labels who added or removed,
+ * who marked an offline request handled (all by name), a rating's score and comment. An event without the
+ * names it may carry (written by an older version, or by an API token) says what happened without them.
  */
 export const systemLine = (e: ChatEvent, { labelName, myId }: SystemLineContext): string => {
   const d = (e.data ?? {}) as Record<string, unknown>;
@@ -43,12 +55,24 @@ export const systemLine = (e: ChatEvent, { labelName, myId }: SystemLineContext)
     }
     case 'chat.surveyed':
       return `The visitor rated the chat ${d.score} of 5${typeof d.comment === 'string' && d.comment ? `: “${d.comment}”` : '.'}`;
-    case 'chat.handled':
-      return d.handled ? 'Marked handled.' : 'Marked not handled.';
+    case 'chat.handled': {
+      const state = d.handled ? 'handled' : 'not handled';
+      const by = who(d.byUserId, d.byUserName, 'You');
+      return by ? `${by} marked the request ${state}.` : `The request was marked ${state}.`;
+    }
     case 'chat.labeled': {
-      const after = Array.isArray(d.after) ? (d.after as string[]) : [];
-      const names = after.flatMap((id) => labelName(id) ?? []);
-      return names.length ? `Labels: ${names.join(', ')}.` : 'The labels were removed.';
+      const ids = (v: unknown) => (Array.isArray(v) ? (v as string[]) : []);
+      const before = ids(d.before);
+      const after = ids(d.after);
+      const added = after.filter((id) => !before.includes(id));
+      const removed = before.filter((id) => !after.includes(id));
+      const by = who(d.byUserId, d.byUserName, 'You');
+      const changes = [
+        ...(added.length ? [`added ${labelList(added, labelName)}`] : []),
+        ...(removed.length ? [`removed ${labelList(removed, labelName)}`] : []),
+      ];
+      if (changes.length === 0) return 'The labels were set again.';
+      return by ? `${by} ${changes.join(' and ')}.` : `Labels changed: ${changes.join(' and ')}.`;
     }
     default:
       return FIXED[e.type] ?? e.type;
