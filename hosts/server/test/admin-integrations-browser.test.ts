@@ -248,13 +248,20 @@ describe.skipIf(!mustRunBrowser)('the integrations admin screen in a real browse
     ]);
   });
 
-  it('passes an axe-core scan, and fits a phone’s width', async () => {
+  it('passes an axe-core scan in the light and the dark theme, and fits a phone’s width', async () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 375, height: 740 });
     await page.getByRole('heading', { name: 'Salesforce' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      if (shots) await page.screenshot({ path: join(shots, 'admin-integrations-dark.png'), fullPage: true });
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('keeps agents out: the screen says not allowed and the API refuses', async () => {

@@ -165,13 +165,26 @@ describe.skipIf(!mustRunBrowser)('the reports screen in a real browser', () => {
     await page.locator('.stat', { hasText: 'Chats' }).waitFor();
   });
 
-  it('passes an axe-core scan, and fits a phone’s width', async () => {
+  it('passes an axe-core scan in the light and the dark theme, and fits a phone’s width', async () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 375, height: 740 });
     await page.locator('.report-chart canvas').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 900 });
+    // The charts are canvases: switching the theme draws them again in the dark tokens' colours.
+    await page.evaluate(() => {
+      for (const c of document.querySelectorAll('.report-chart canvas')) c.setAttribute('data-light', '');
+    });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      await expect.poll(() => page.locator('.report-chart canvas:not([data-light])').count()).toBe(2);
+      expect(await page.locator('.report-chart canvas[data-light]').count()).toBe(0);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      if (shots) await page.screenshot({ path: join(shots, 'admin-reports-dark.png'), fullPage: true });
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('keeps agents out: the screen says not allowed and the API refuses', async () => {

@@ -247,6 +247,14 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     });
     await page.locator('.sneak-peek', { hasText: 'Great, and the invoice?' }).waitFor();
     if (shots) await page.screenshot({ path: join(shots, 'console-inbox.png') });
+    // The dark theme: the same screen, its contrast checked too.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      if (shots) await page.screenshot({ path: join(shots, 'console-inbox-dark.png') });
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('keeps every message exactly once when the connection drops and comes back', async () => {

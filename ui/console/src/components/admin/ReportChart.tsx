@@ -14,9 +14,24 @@ const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 720
 
 const token = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#64748b';
 
+const DARK = '(prefers-color-scheme: dark)';
+
+/** Whether the dark theme is on, following the system's switch (at dusk, say) while the page is open. */
+const useDarkTheme = (): boolean => {
+  const [dark, setDark] = useState(() => matchMedia(DARK).matches);
+  useEffect(() => {
+    const query = matchMedia(DARK);
+    const changed = () => setDark(query.matches);
+    query.addEventListener('change', changed);
+    return () => query.removeEventListener('change', changed);
+  }, []);
+  return dark;
+};
+
 /**
  * A line chart of values per day, drawn by uPlot (a few tens of KB, loaded the first time a chart shows).
- * It follows the container's width and the design tokens' colours (light or dark). The chart is a picture
+ * It follows the container's width and the design tokens' colours, drawn again when the theme switches
+ * between light and dark (a canvas does not follow the stylesheet by itself). The chart is a picture
  * for sighted readers; the same figures are in the tables beside it, so it is labelled as an image.
  */
 export const ReportChart = ({
@@ -35,6 +50,7 @@ export const ReportChart = ({
 }) => {
   const box = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState(false);
+  const dark = useDarkTheme();
 
   useEffect(() => {
     let plot: uPlot | null = null;
@@ -77,7 +93,7 @@ export const ReportChart = ({
       observer?.disconnect();
       plot?.destroy();
     };
-  }, [days, series]);
+  }, [days, series, dark]);
 
   return (
     <figure class="report-chart">
