@@ -241,6 +241,12 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await w.locator('button.launcher').click();
     await expect.poll(() => w.locator('.msg .text').allInnerTexts()).toEqual([...transcript, 'Anything else?']);
     expect(await w.locator('.badge').count()).toBe(0);
+    // A chat longer than the panel, so that the survey below it starts out of view.
+    for (let i = 1; i <= 12; i++)
+      expect(
+        (await json(`${host.url}/api/v1/chats/${chatId}/messages`, 'POST', { text: `Tracking update ${i}: on its way.` }, agent)).status,
+      ).toBe(201);
+    await w.locator('.msg.agent', { hasText: 'Tracking update 12' }).waitFor();
 
     await w.locator('button.end').click();
     await w.locator('.notice', { hasText: 'The chat has ended.' }).waitFor();
@@ -262,6 +268,8 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.id)).toBe('survey-comment');
     await page.keyboard.type('Quick and friendly.');
     await shoot(page, 'survey');
+    // The frame's page stays its own height: nothing hidden (the stars' labels for screen readers) reaches below it.
+    expect(await frameOf(page).evaluate(() => document.documentElement.scrollHeight - innerHeight)).toBeLessThanOrEqual(0);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await w.locator('.survey-thanks', { hasText: 'Thank you for your feedback!' }).waitFor();
@@ -291,6 +299,11 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await consolePage
       .locator('.history-view .msg-system', { hasText: 'The visitor rated the chat 4 of 5: “Quick and friendly.”' })
       .waitFor();
+    // The visitor's details stay whole above a transcript longer than the pane (the transcript scrolls), and
+    // a browser the parser does not know (headless Chromium) still says its system.
+    const details = consolePage.locator('.history-view .visitor-panel');
+    expect(await details.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(0);
+    expect(await details.innerText()).toMatch(/Browser\s+An unknown browser on \w+/);
     expect(await seriousAxeViolations(consolePage)).toEqual([]);
     if (shots) await consolePage.screenshot({ path: join(shots, 'widget-survey-history.png') });
     await consoleContext.close();

@@ -17,7 +17,7 @@ export const VisitorPanel = ({ chat }: { chat: Chat | null }) => {
     ['Location', place || null],
     ['Page', v.pageUrl],
     ['Referrer', v.referrerUrl],
-    ['Browser', [v.browser, v.os].filter(Boolean).join(' on ') || null],
+    ['Browser', v.os ? `${v.browser || 'An unknown browser'} on ${v.os}` : v.browser || null],
     ['Language', v.language],
     ['Waited', since(chat?.queuedAt ?? chat?.createdAt, chat?.assignedAt)],
     ...Object.entries(v.customVariables ?? {}),
