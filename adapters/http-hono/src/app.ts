@@ -85,7 +85,7 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
   chatRoutes(api, ctx, hub);
   agentRoutes(api, hub);
   monitorRoutes(api, hub);
-  monitorPageRoutes(api);
+  monitorPageRoutes(api, { consoleServed: Boolean(options.ui?.console) });
   if (options.ui?.console) consolePageRoutes(api, options.ui.console);
   integrationRoutes(api);
   reportRoutes(api);

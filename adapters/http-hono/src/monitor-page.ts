@@ -30,8 +30,13 @@ const pageHeaders = {
 
 const html = { 200: { description: 'The page', schema: { type: 'string' }, contentType: 'text/html' } };
 
-export const monitorPageRoutes = (api: Api): void => {
-  const page = asset('monitor.html');
+/**
+ * The monitor page's routes. With `consoleServed`, its transcript links open the chat in the console's history
+ * (`/app/history/<chatId>`) instead of the transcript's JSON (`transcriptUrl`, for embedders without the console).
+ */
+export const monitorPageRoutes = (api: Api, { consoleServed = false }: { consoleServed?: boolean } = {}): void => {
+  const file = asset('monitor.html');
+  const page = consoleServed ? file.replace('<body>', '<body data-transcripts="/app/history/">') : file;
   const script = asset('monitor.js');
   const style = `${designTokens()}\n${asset('monitor.css')}`;
 

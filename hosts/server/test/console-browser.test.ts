@@ -382,7 +382,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await help.waitFor({ state: 'hidden' });
   });
 
-  it('searches the history by a word of a message, showing the match, filters by label, and lists offline requests with their message', async () => {
+  it('searches the history by a word of a message, showing the match, filters by label, lists offline requests with their message, and keeps it all in the address', async () => {
     const request = await json(`${host.url}/api/v1/widgets/${afterHours}/chats`, 'POST', {
       name: 'Otto',
       email: 'otto@example.org',
@@ -406,6 +406,24 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.locator('.history-view .msg-agent', { hasText: 'Happy to help!' }).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     if (shots) await page.screenshot({ path: join(shots, 'console-history.png') });
+
+    // The address keeps the search, the label and the open chat: a reload shows the same, and so does Back.
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/app/history/${chatId}`);
+    const query = new URL(page.url()).searchParams;
+    expect([query.get('q'), query.get('label')]).toEqual(['happ', label.billing]);
+    await page.reload();
+    await page.locator('.history-view .msg-agent', { hasText: 'Happy to help!' }).waitFor();
+    await hit.locator('.hit').waitFor();
+    expect(await page.getByLabel('Search', { exact: true }).inputValue()).toBe('happ');
+    await expect.poll(() => page.getByLabel('Label', { exact: true }).inputValue()).toBe(label.billing);
+    expect(await page.locator('.topbar [aria-current=page]').innerText()).toBe('History');
+    // The inbox, then Back: the same chat and search again.
+    await page.locator('.topbar').getByRole('button', { name: 'Inbox' }).click();
+    await page.locator('.workspace').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/app');
+    await page.goBack();
+    await page.locator('.history-view .msg-agent', { hasText: 'Happy to help!' }).waitFor();
+    expect(await page.getByLabel('Search', { exact: true }).inputValue()).toBe('happ');
   });
 
   it('pauses with a reason, which the top bar and the API show', async () => {

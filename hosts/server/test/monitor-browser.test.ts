@@ -212,4 +212,30 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     expect(await page.locator('.tile').count()).toBe(0);
     await context.close();
   });
+
+  it('links a chat in progress to its transcript in the console’s history, signed in with the same session', async () => {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(5000);
+    await page.goto(`${host.url}/monitor`);
+    await page.fill('#login input[name=email]', 'olive@acme.test');
+    await page.fill('#login input[name=password]', password);
+    await page.click('#login button[type=submit]');
+    await page.locator('#status[data-state=live]').waitFor();
+    // Ann goes online and takes the chats waiting: they are in progress now.
+    expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, agent)).status).toBe(200);
+    const link = page.locator('.tile', { hasText: 'Support' }).locator('.active li', { hasText: 'Second Visitor' }).getByRole('link');
+    await link.waitFor();
+    const chats = (await json(`${host.url}/api/v1/chats?status=active`, 'GET', undefined, owner)).json.items;
+    const second = chats.find((c: { visitor: { name: string } }) => c.visitor.name === 'Second Visitor');
+    expect(await link.getAttribute('href')).toBe(`/app/history/${second.id}`);
+
+    const [transcript] = await Promise.all([context.waitForEvent('page'), link.click()]);
+    transcript.setDefaultTimeout(5000);
+    await transcript.locator('.history-view .transcript .msg-visitor', { hasText: 'And my invoice?' }).waitFor();
+    expect(await transcript.locator('.history-view .visitor-panel').innerText()).toContain('Second Visitor');
+    expect(await transcript.locator('.topbar [aria-current=page]').innerText()).toBe('History');
+    expect(await seriousAxeViolations(transcript)).toEqual([]);
+    await context.close();
+  });
 });

@@ -19,6 +19,13 @@ describe('the console’s addresses', () => {
     expect(routeOf('/app/administrator', '')).toEqual({ page: 'main' });
   });
 
+  it('opens the history, and a chat’s transcript in it', () => {
+    expect(routeOf('/app/history', '?status=closed')).toEqual({ page: 'history', chatId: null });
+    expect(routeOf('/app/history/', '')).toEqual({ page: 'history', chatId: null });
+    expect(routeOf('/app/history/c%201', '?q=refund')).toEqual({ page: 'history', chatId: 'c 1' });
+    expect(routeOf('/app/historybook', '')).toEqual({ page: 'main' });
+  });
+
   it('shows the workspace (or sign-in) for any other address, and for a link without its token', () => {
     expect(routeOf('/app', '')).toEqual({ page: 'main' });
     expect(routeOf('/app/', '?token=abc')).toEqual({ page: 'main' });

@@ -1,10 +1,13 @@
 /**
- * The console's addresses. Besides the workspace (`/app`, or the sign-in form), the forgotten-password form, the
- * pages a mailed link opens (`/app/reset?token=…`, `/app/invite?token=…`) and the admin screens
- * (`/app/admin/<section>`, e.g. `/app/admin/audit`). The server answers every `/app/*` path with the console.
+ * The console's addresses. Besides the workspace (`/app`, or the sign-in form), the history (`/app/history`, a
+ * chat's transcript at `/app/history/<chatId>`, the filters in the query, which the monitor's transcript links
+ * open), the forgotten-password form, the pages a mailed link opens (`/app/reset?token=…`,
+ * `/app/invite?token=…`) and the admin screens (`/app/admin/<section>`, e.g. `/app/admin/audit`). The server
+ * answers every `/app/*` path with the console.
  */
 export type Route =
   | { readonly page: 'main' }
+  | { readonly page: 'history'; readonly chatId: string | null }
   | { readonly page: 'forgot' }
   | { readonly page: 'reset' | 'invite'; readonly token: string }
   | { readonly page: 'admin'; readonly section: string; readonly rest: readonly string[] };
@@ -16,6 +19,10 @@ export const routeOf = (pathname: string, search: string): Route => {
   if (path === '/app/reset' || path === '/app/invite') {
     const token = new URLSearchParams(search).get('token');
     if (token) return { page: path === '/app/reset' ? 'reset' : 'invite', token };
+  }
+  if (path === '/app/history' || path.startsWith('/app/history/')) {
+    const [chatId = null] = path.slice('/app/history/'.length).split('/').filter(Boolean).map(decodeURIComponent);
+    return { page: 'history', chatId };
   }
   if (path === '/app/admin' || path.startsWith('/app/admin/')) {
     const [section = '', ...rest] = path.slice('/app/admin/'.length).split('/').filter(Boolean).map(decodeURIComponent);

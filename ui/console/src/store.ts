@@ -15,8 +15,6 @@ export const connection = signal<'connecting' | 'live' | 'reconnecting'>('connec
 export const chats = signal<ReadonlyMap<string, InboxChat>>(new Map());
 export const selectedId = signal<string | null>(null);
 export const notice = signal<string | null>(null);
-/** Which screen shows: the live inbox or past chats. */
-export const view = signal<'inbox' | 'history'>('inbox');
 /** The transfer dialog of the open chat is showing. */
 export const transferring = signal(false);
 /** The keyboard shortcuts' help is showing. */

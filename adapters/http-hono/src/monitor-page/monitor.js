@@ -98,7 +98,9 @@
       li.append(timeEl('time', c.durationSeconds));
       if (c.transcriptUrl) {
         const a = el('a', null, 'transcript');
-        a.href = c.transcriptUrl;
+        // In the console's history when this server serves the console; else the transcript's JSON.
+        const inConsole = document.body.dataset.transcripts;
+        a.href = inConsole && c.chatId ? inConsole + encodeURIComponent(c.chatId) : c.transcriptUrl;
         a.target = '_blank';
         a.rel = 'noopener noreferrer';
         li.append(a);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { followAgentStream } from '../agent-stream.js';
-import { loadLabels, me, notice, route, selected, showingHelp, unreadTotal, view } from '../store.js';
+import { loadLabels, me, notice, route, selected, showingHelp, unreadTotal } from '../store.js';
 import { ForgotPassword } from './ForgotPassword.js';
 import { SetPassword } from './SetPassword.js';
 import { History } from './History.js';
@@ -57,8 +57,8 @@ const Workspace = () => {
       )}
       {r.page === 'admin' ? (
         <AdminArea section={r.section} rest={r.rest} />
-      ) : view.value === 'history' ? (
-        <History />
+      ) : r.page === 'history' ? (
+        <History chatId={r.chatId} />
       ) : (
         <main class="workspace">
           <ChatList />

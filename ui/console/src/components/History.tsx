@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { api, allWidgets } from '../api.js';
+import { type HistoryFilters, historyFiltersOf, historyHref } from '../history-filters.js';
 import type { Chat, ChatEvent } from '../model.js';
-import { handledMarks, labels, setHandled } from '../store.js';
+import { handledMarks, labels, navigate, setHandled } from '../store.js';
 import { Transcript } from './Conversation.js';
 import { LabelChips } from './LabelChip.js';
 import { VisitorPanel } from './VisitorPanel.js';
@@ -10,17 +11,7 @@ import { WidgetSelect } from './widget-select.js';
 
 type Widget = { id: string; name: string };
 type ListedChat = Schemas['ListedChat'];
-interface Filters {
-  status: '' | 'active' | 'closed' | 'abandoned' | 'offline' | 'queued';
-  widgetId: string;
-  label: string;
-  /** Offline requests only: handled or not yet ('' is every chat). */
-  handled: '' | 'true' | 'false';
-  from: string;
-  to: string;
-  /** Words to find in the visitor's name or email or in a message (each word a prefix). */
-  q: string;
-}
+type Filters = HistoryFilters;
 
 /** How long the search waits after the last keystroke before asking the server. */
 const SEARCH_DELAY_MS = 300;
@@ -73,12 +64,13 @@ const HandledState = ({ chat, busy, onToggle }: { chat: Chat; busy: boolean; onT
  * server's cursor, with the visitor's rating; offline requests show whether they were handled, with a button
  * to mark them (other agents' marks arrive live on the stream), and can be filtered by it; any one opens with its whole transcript and the rating's
  * comment. Only the newest request's answer is shown, so a slow answer to an older search never replaces a
- * newer one.
+ * newer one. The address keeps the filters and the open chat (`/app/history/<chatId>?status=closed`), so a
+ * reload, Back and Forward, and a link (the monitor's to a transcript) show the same.
  */
-export const History = () => {
+export const History = ({ chatId }: { chatId: string | null }) => {
   const [widgets, setWidgets] = useState<Widget[]>([]);
-  const [filters, setFilters] = useState<Filters>({ status: '', widgetId: '', label: '', handled: '', from: '', to: '', q: '' });
-  const [search, setSearch] = useState('');
+  const [filters, setFilters] = useState<Filters>(() => historyFiltersOf(location.search));
+  const [search, setSearch] = useState(filters.q);
   const [items, setItems] = useState<ListedChat[]>([]);
   const asked = useRef(0);
   const [next, setNext] = useState<string | null>(null);
@@ -119,12 +111,29 @@ export const History = () => {
   };
 
   useEffect(() => void load(null), [filters]);
+  // The filters go into the address in place (Back leaves the history, not each keystroke of a search).
+  useEffect(() => {
+    const href = historyHref(chatId, filters);
+    if (href !== location.pathname + location.search) navigate(href, true);
+  }, [filters]);
 
-  const show = async (id: string) => {
-    const { data, error: e } = await api.GET('/api/v1/chats/{id}', { params: { path: { id } } });
-    if (e || !data?.chat) return setError(problemMessage(e));
-    setOpen({ chat: data.chat, events: data.events ?? [] });
-  };
+  const [openError, setOpenError] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    setOpenError(null);
+    if (!chatId) return setOpen(null);
+    if (open?.chat.id !== chatId) setOpen(null);
+    void api.GET('/api/v1/chats/{id}', { params: { path: { id: chatId } } }).then(({ data, error: e }) => {
+      if (!current) return;
+      if (e || !data?.chat) return setOpenError(problemMessage(e));
+      setOpen({ chat: data.chat, events: data.events ?? [] });
+    });
+    return () => {
+      current = false;
+    };
+  }, [chatId]);
+  /** Opens a chat's transcript: a new address, so that Back goes to the one open before. */
+  const show = (id: string) => navigate(historyHref(id, filters));
 
   /** A chat as the page loaded it, with any handled mark made since (here, or live in another console). */
   const current = <T extends Chat>(c: T): T => {
@@ -219,7 +228,7 @@ export const History = () => {
             {items.map(current).map((c) => (
               <tr key={c.id}>
                 <td>
-                  <button type="button" onClick={() => void show(c.id)}>
+                  <button type="button" aria-current={c.id === chatId ? 'true' : undefined} onClick={() => show(c.id)}>
                     {c.visitor.name || c.visitor.email || 'Visitor'}
                   </button>
                   {c.match && <p class="hit">{c.match.snippet}</p>}
@@ -258,6 +267,14 @@ export const History = () => {
             {open.chat.survey && <SurveyAnswer survey={open.chat.survey} />}
             <Transcript events={open.events} />
           </>
+        ) : openError ? (
+          <p class="error" role="alert">
+            This chat could not be opened: {openError}
+          </p>
+        ) : chatId ? (
+          <p class="empty" aria-busy="true">
+            Loading the transcript…
+          </p>
         ) : (
           <p class="empty">Choose a chat to read its transcript.</p>
         )}

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { closeChat, ordered, select, selected, selectedId, showingHelp, transferring, view } from '../store.js';
+import { closeChat, navigate, ordered, route, select, selected, selectedId, showingHelp, transferring } from '../store.js';
 
 /** The console's keyboard shortcuts: one table feeds both the handler and the help overlay. */
 const SHORTCUTS: readonly { keys: string; label: string; when: (e: KeyboardEvent) => boolean; run: () => void }[] = [
@@ -21,7 +21,7 @@ const SHORTCUTS: readonly { keys: string; label: string; when: (e: KeyboardEvent
     keys: 'Alt+H',
     label: 'Switch between inbox and history',
     when: (e) => e.altKey && e.code === 'KeyH',
-    run: () => (view.value = view.value === 'inbox' ? 'history' : 'inbox'),
+    run: () => navigate(route.value.page === 'history' ? '/app' : '/app/history'),
   },
   { keys: '?', label: 'Show these shortcuts', when: (e) => e.key === '?' && !typing(e), run: () => (showingHelp.value = true) },
 ];
@@ -34,7 +34,7 @@ const step = (by: number) => {
   if (list.length === 0) return;
   const at = list.findIndex((c) => c.id === selectedId.value);
   select(list[(at + by + list.length) % list.length]!.id);
-  view.value = 'inbox';
+  if (route.value.page !== 'main') navigate('/app');
 };
 
 /** Listens for the shortcuts on the whole page. */

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { connection, me, navigate, route, setStatus, showingHelp, signOut, status, statusReason, unreadTotal, view } from '../store.js';
+import { connection, me, navigate, route, setStatus, showingHelp, signOut, status, statusReason, unreadTotal } from '../store.js';
 import { goTo } from './links.js';
 import { sectionsFor } from './admin/sections.js';
 import type { AgentStatus } from '../model.js';
@@ -17,20 +17,21 @@ const CONNECTION_LABEL = { connecting: 'Connecting…', live: 'Live', reconnecti
 /** The agent's name, their status switch (a pause asks why), the stream's state and sign-out. */
 export const TopBar = () => {
   const [pausing, setPausing] = useState(false);
-  const inAdmin = route.value.page === 'admin';
+  const page = route.value.page;
+  const inAdmin = page === 'admin';
   const show = (v: 'inbox' | 'history') => {
-    view.value = v;
-    if (inAdmin) navigate('/app');
+    if (v === 'history' && page !== 'history') navigate('/app/history');
+    if (v === 'inbox' && page !== 'main') navigate('/app');
   };
   const mayAdmin = me.value ? sectionsFor(me.value.role).length > 0 : false;
   return (
     <header class="topbar">
       <span class="brand">Parley</span>
       <nav class="tabs" aria-label="Screens">
-        <button type="button" aria-current={!inAdmin && view.value === 'inbox' ? 'page' : undefined} onClick={() => show('inbox')}>
+        <button type="button" aria-current={page === 'main' ? 'page' : undefined} onClick={() => show('inbox')}>
           Inbox{unreadTotal.value > 0 && <span class="badge">{unreadTotal.value}</span>}
         </button>
-        <button type="button" aria-current={!inAdmin && view.value === 'history' ? 'page' : undefined} onClick={() => show('history')}>
+        <button type="button" aria-current={page === 'history' ? 'page' : undefined} onClick={() => show('history')}>
           History
         </button>
         {mayAdmin && (
