@@ -312,11 +312,34 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     }
   });
 
-  it('passes an axe-core scan with no serious or critical violation, and fits a phone', async () => {
+  it('passes an axe-core scan with no serious or critical violation, and fits a phone, where the visitor’s details open over the chat', async () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
+    const toggle = page.locator('.conversation header').getByRole('button', { name: 'Visitor' });
+    const details = page.locator('#visitor-panel');
+    expect(await toggle.isVisible()).toBe(false); // beside the chat, the details have their own column
+    expect(await details.isVisible()).toBe(true);
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await details.isVisible()).toBe(false);
     if (shots) await page.screenshot({ path: join(shots, 'console-phone.png') });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    await details.getByText('vera@example.org').waitFor();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'console-phone-visitor.png') });
+    await details.getByRole('button', { name: 'Hide' }).focus();
+    await page.keyboard.press('Escape');
+    await details.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('visitor-toggle'))).toBe(true);
+    await toggle.click();
+    await details.getByRole('button', { name: 'Hide' }).click();
+    await details.waitFor({ state: 'hidden' });
+    // The history shows the details above the transcript on a phone too.
+    await page.locator('.topbar').getByRole('button', { name: 'History' }).click();
+    await page.locator('.history-list tbody tr').first().getByRole('button').first().click();
+    await page.locator('.history-view .visitor-panel dd').first().waitFor();
+    await page.locator('.topbar').getByRole('button', { name: 'Inbox' }).click();
     await page.setViewportSize({ width: 1400, height: 860 });
   });
 

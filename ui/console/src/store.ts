@@ -17,6 +17,8 @@ export const selectedId = signal<string | null>(null);
 export const notice = signal<string | null>(null);
 /** The transfer dialog of the open chat is showing. */
 export const transferring = signal(false);
+/** The visitor's details show over the chat on a narrow screen, where they have no column of their own. */
+export const showingVisitor = signal(false);
 /** The keyboard shortcuts' help is showing. */
 export const showingHelp = signal(false);
 /** The account's labels, by name. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { followAgentStream } from '../agent-stream.js';
-import { loadLabels, me, notice, route, selected, showingHelp, unreadTotal } from '../store.js';
+import { loadLabels, me, notice, route, selected, showingHelp, showingVisitor, unreadTotal } from '../store.js';
 import { ForgotPassword } from './ForgotPassword.js';
 import { SetPassword } from './SetPassword.js';
 import { History } from './History.js';
@@ -60,10 +60,10 @@ const Workspace = () => {
       ) : r.page === 'history' ? (
         <History chatId={r.chatId} />
       ) : (
-        <main class="workspace">
+        <main class={chat && showingVisitor.value ? 'workspace show-visitor' : 'workspace'}>
           <ChatList />
           {chat ? <Conversation chat={chat} /> : <p class="empty">Select a chat.</p>}
-          <VisitorPanel chat={chat?.chat ?? null} />
+          <VisitorPanel chat={chat?.chat ?? null} onHide={() => (showingVisitor.value = false)} />
         </main>
       )}
       {showingHelp.value && <ShortcutHelp />}

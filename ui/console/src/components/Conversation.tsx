@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { cannedTrigger, fillPlaceholders, insertCanned, rankCanned, type CannedResponse, type CannedTrigger } from '../canned.js';
 import type { ChatEvent, InboxChat } from '../model.js';
 import { visitorName } from '../model.js';
-import { closeChat, closeProblem, dismiss, labels, markRead, me, sendMessage, transferring, typing } from '../store.js';
+import { closeChat, closeProblem, dismiss, labels, markRead, me, sendMessage, showingVisitor, transferring, typing } from '../store.js';
 import { CANNED_LIST_ID, CannedList, cannedOptionId } from './CannedList.js';
 import { ChatLabels } from './ChatLabels.js';
 import { TransferDialog } from './TransferDialog.js';
@@ -183,6 +183,16 @@ export const Conversation = ({ chat }: { chat: InboxChat }) => {
     <section class="conversation" aria-labelledby="conversation-title">
       <header>
         <h2 id="conversation-title">{visitorName(chat)}</h2>
+        {/* Narrow screens only (the stylesheet hides it beside the visitor's column). */}
+        <button
+          class="btn visitor-toggle"
+          type="button"
+          aria-expanded={showingVisitor.value}
+          aria-controls="visitor-panel"
+          onClick={() => (showingVisitor.value = !showingVisitor.value)}
+        >
+          Visitor
+        </button>
         {chat.ended ? (
           <button class="btn" type="button" onClick={() => dismiss(chat.id)}>
             Dismiss

@@ -6,10 +6,18 @@ const since = (from: string | null | undefined, to: string | null | undefined): 
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 };
 
-/** Who the visitor is and where they are: details from the chat start and geolocation. */
-export const VisitorPanel = ({ chat }: { chat: Chat | null }) => {
+/**
+ * Who the visitor is and where they are: details from the chat start and geolocation. With `onHide`, it has a
+ * Hide button and Escape hides it (the inbox's sheet on a narrow screen, shown by the conversation's Visitor
+ * button, to which the focus then returns).
+ */
+export const VisitorPanel = ({ chat, onHide }: { chat: Chat | null; onHide?: () => void }) => {
   const v = chat?.visitor;
-  if (!v) return <aside class="visitor-panel" aria-label="Visitor" />;
+  if (!v) return <aside class="visitor-panel" id="visitor-panel" aria-label="Visitor" />;
+  const hide = () => {
+    onHide?.();
+    document.querySelector<HTMLElement>('.visitor-toggle')?.focus();
+  };
   const place = [v.geo?.city, v.geo?.region, v.geo?.country].filter(Boolean).join(', ');
   const rows: [string, string | null | undefined][] = [
     ['Name', v.name],
@@ -23,8 +31,20 @@ export const VisitorPanel = ({ chat }: { chat: Chat | null }) => {
     ...Object.entries(v.customVariables ?? {}),
   ];
   return (
-    <aside class="visitor-panel" aria-labelledby="visitor-title">
+    <aside
+      class="visitor-panel"
+      id="visitor-panel"
+      aria-labelledby="visitor-title"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && onHide) hide();
+      }}
+    >
       <h2 id="visitor-title">Visitor</h2>
+      {onHide && (
+        <button class="btn visitor-close" type="button" onClick={hide}>
+          Hide
+        </button>
+      )}
       <dl>
         {rows
           .filter(([, value]) => value)
