@@ -258,6 +258,24 @@ export function defineChatTests(storage: () => Storage): void {
       expect(await tx((r) => r.chats.lockMany(account.id, []))).toEqual([]);
     });
 
+    it('answers the versions of the chats lockMany would lock, in the same order, and the moved version after a write', async () => {
+      const { account, widget } = await setup();
+      const other = await setup();
+      const chats = await insertChats(range(3).map(() => buildChat(account.id, widget.id)));
+      const foreign = await insertChat(buildChat(other.account.id, other.widget.id));
+      const [c1, c2, c3] = chats.map((c) => c.id);
+      const ids = [c3!, newId(), c1!, foreign.id, c3!, c2!];
+      const versions = chats.map((c) => ({ id: c.id, version: c.version }));
+      expect(await tx((r) => r.chats.lockVersions(account.id, ids))).toEqual(versions);
+      expect(await read((r) => r.chats.lockVersions(account.id, ids))).toEqual(versions);
+      expect(await tx((r) => r.chats.lockVersions(other.account.id, [c1!, foreign.id]))).toEqual([
+        { id: foreign.id, version: foreign.version },
+      ]);
+      expect(await tx((r) => r.chats.lockVersions(account.id, []))).toEqual([]);
+      expect(await tx((r) => r.chats.advanceMany(account.id, [advanceOf(chats[1]!, 1, chats[1]!.updatedAt)]))).toBe(1);
+      expect(await read((r) => r.chats.lockVersions(account.id, [c2!]))).toEqual([{ id: c2, version: chats[1]!.version + 1 }]);
+    });
+
     it('advances several chats at once with compare-and-set, storing only the changes whose version matches, and answers how many', async () => {
       const { account, widget } = await setup();
       const other = await setup();
@@ -850,6 +868,34 @@ export function defineChatTests(storage: () => Storage): void {
       expect(await first).toBe(2);
       expect(await second).toEqual({ ...b, lastSeq: 1, version: b!.version + 1 });
       expect(await third).toEqual([{ ...a, lastSeq: 1, version: a!.version + 1 }, c]);
+    });
+
+    it('makes a transaction that locks a chat lockVersions holds wait until lockVersions’ transaction ends', async () => {
+      const { account, widget } = await setup();
+      const [a, b] = await insertChats(range(2).map(() => buildChat(account.id, widget.id)));
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      let entered!: () => void;
+      const inside = new Promise<void>((r) => (entered = r));
+      const first = tx(async (r) => {
+        const locked = await r.chats.lockVersions(account.id, [b!.id, a!.id]);
+        entered();
+        await gate;
+        const stored = await r.chats.advanceMany(
+          account.id,
+          [a!, b!].map((x) => advanceOf(x, 1, x.updatedAt)),
+        );
+        return { locked, stored };
+      });
+      await inside;
+      const finished: string[] = [];
+      const second = tx((r) => r.chats.lockMany(account.id, [b!.id])).finally(() => finished.push('lockMany'));
+      await pause(50);
+      expect(finished).toEqual([]);
+      release();
+      const expected = [a!, b!].sort((x, y) => (x.id < y.id ? -1 : 1)).map((x) => ({ id: x.id, version: x.version }));
+      expect(await first).toEqual({ locked: expected, stored: 2 });
+      expect(await second).toEqual([{ ...b, lastSeq: 1, version: b!.version + 1 }]);
     });
 
     it('lets transactions that lockMany overlapping chats, each given in an order of its own, all finish on their first try', async () => {

@@ -188,6 +188,7 @@ export {
 export type {
   AgentPresenceRepository,
   ChatAdvance,
+  ChatVersion,
   ChatEventRepository,
   ChatListFilter,
   ChatReportDay,

@@ -123,6 +123,15 @@ const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
       }
       return rows.sort((a, b) => cmp(a.id, b.id)).map(copy);
     },
+    async lockVersions(accountId, ids) {
+      s.check(); // as for lockMany
+      const rows: { id: string; version: number }[] = [];
+      for (const id of new Set(ids)) {
+        const c = find(accountId, id);
+        if (c) rows.push({ id: c.id, version: c.version });
+      }
+      return rows.sort((a, b) => cmp(a.id, b.id));
+    },
     async advanceMany(accountId, changes) {
       s.checkWrite('chats.advanceMany');
       // A chat twice would make the answer depend on the order of the changes; SQL stores only one of them.

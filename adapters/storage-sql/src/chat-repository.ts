@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type {
   AgentPresence,
   AgentPresenceRepository,
@@ -17,7 +17,7 @@ import { guardUnique } from './errors.js';
 import { insertOrCompareAndSet } from './insert-or-compare-and-set.js';
 import { atomically, DEFAULT_SEARCH_SCAN_CHATS, pageOf, type RepositoryContext } from './repository-context.js';
 import { preparedListQuery, preparedQuery } from './prepared-query.js';
-import type { AgentPresenceTable, ChatEventsTable, ChatsTable } from './schema.js';
+import type { AgentPresenceTable, ChatEventsTable, ChatsTable, Database } from './schema.js';
 import { eventWords, indexedWord, insertWords, replaceVisitorWords, visitorWords, type ChatWord } from './search-words.js';
 import { indexAllPendingMessages } from './search-index.js';
 
@@ -172,27 +172,45 @@ const insertChatEvent = preparedQuery(CHAT_EVENT_COLUMNS, (db, p) => db.insertIn
 
 // Their list forms, for several chats at once (see preparedListQuery). Lists in `IN` and `CASE` are padded:
 // an id twice changes nothing there, and up to 64 chats are then one statement.
+/** The chats of an account among `ids`, in id order: the `FROM`, `WHERE` and `ORDER BY` of lockMany and lockVersions. */
+const chatsByIdsSelect = (db: Kysely<Database>, accountId: string, ids: readonly string[]) =>
+  db
+    .selectFrom('chats')
+    .where('account_id', '=', accountId)
+    .where('id', 'in', [...ids])
+    .orderBy('id');
 const chatsByIdsQuery = (forUpdate: boolean) =>
   preparedListQuery(
     ['accountId'],
     ['id'],
     (db, p, items) => {
-      const q = db
-        .selectFrom('chats')
-        .selectAll()
-        .where('account_id', '=', p.accountId)
-        .where(
-          'id',
-          'in',
-          items.map((i) => i.id),
-        )
-        .orderBy('id');
+      const q = chatsByIdsSelect(
+        db,
+        p.accountId,
+        items.map((i) => i.id),
+      ).selectAll();
       return forUpdate ? q.forUpdate() : q;
     },
     { padded: true },
   );
 const chatsByIds = chatsByIdsQuery(false);
 const chatsByIdsForUpdate = chatsByIdsQuery(true);
+const chatVersionsQuery = (forUpdate: boolean) =>
+  preparedListQuery(
+    ['accountId'],
+    ['id'],
+    (db, p, items) => {
+      const q = chatsByIdsSelect(
+        db,
+        p.accountId,
+        items.map((i) => i.id),
+      ).select(['id', 'version']);
+      return forUpdate ? q.forUpdate() : q;
+    },
+    { padded: true },
+  );
+const chatVersions = chatVersionsQuery(false);
+const chatVersionsForUpdate = chatVersionsQuery(true);
 const advanceChats = preparedListQuery(
   ['accountId'],
   ['id', 'lastSeq', 'updatedAt', 'expectedVersion'],
@@ -308,6 +326,18 @@ export const chatRepository = ({ db, traits, searchScanChats, searchNumbers }: R
       sorted.map((id) => ({ id })),
     );
     return results.flatMap((r) => r.rows.map(chatFromRow));
+  },
+
+  async lockVersions(accountId, ids) {
+    if (ids.length === 0) return [];
+    const sorted = [...new Set(ids)].sort(); // as lockMany: in id order, each once
+    const q = traits.supportsForUpdate && db.isTransaction ? chatVersionsForUpdate : chatVersions;
+    const results = await q.run(
+      { db, traits },
+      { accountId },
+      sorted.map((id) => ({ id })),
+    );
+    return results.flatMap((r) => r.rows.map((row) => ({ id: row.id, version: Number(row.version) })));
   },
 
   async advanceMany(accountId, changes) {

@@ -5,6 +5,7 @@ import type { ChatAdvance } from '../ports/chat-storage.js';
 import { StorageConflictError, type Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { commit, type CoreDeps, type Emit, lostRace } from '../runtime/context.js';
+import { RecentMap } from '../runtime/recent-map.js';
 import { enqueueForChatWrite } from '../outbox/integration-outbox.js';
 import { appendTo, chatDomainEvent, onlyAppends, type ChatEventDraft } from './chat-writes.js';
 
@@ -58,6 +59,8 @@ interface Pending {
 type Outcome = { readonly ok: true; readonly value: AppendResult } | { readonly ok: false; readonly error: ParleyError };
 
 const DEFAULT_MAX_BATCH = 128;
+/** Chats whose last written state an appender keeps (a few KB each), so that a group reads only their versions. */
+const KNOWN_CHATS = 4096;
 const defaultDefer = (fn: () => void): void => {
   if (typeof setImmediate === 'function') setImmediate(fn);
   else setTimeout(fn, 0);
@@ -92,6 +95,11 @@ const isClientKeyCollision = (e: unknown): boolean => e instanceof StorageConfli
  * twice, and one bad append never fails others. An append whose second try fails too is rejected with
  * that error. A client that sends a key again takes the same path: its first try collides with the
  * stored key (`chat_events.client_message_id`), so the happy path never reads before it writes.
+ *
+ * The appender keeps each chat as its last committed group left it (at most {@link KNOWN_CHATS}). A group
+ * then locks its chats with `lockVersions` and reads whole (`lockMany`) only those whose stored version is
+ * not the one it kept: written since by another writer (a close, an assignment, another host), or not kept.
+ * A chat's row never changes without its version moving, so a kept chat of the same version is the row.
  */
 export class ChatAppender {
   private readonly waiting: Pending[] = [];
@@ -99,6 +107,8 @@ export class ChatAppender {
   private running = false;
   private readonly maxBatch: number;
   private readonly defer: (fn: () => void) => void;
+  /** Chats as this appender's last committed group left them, by account and id. */
+  private readonly known = new RecentMap<string, Chat>(KNOWN_CHATS);
 
   constructor(
     private readonly deps: Pick<CoreDeps, 'storage' | 'events' | 'ids' | 'clock' | 'config' | 'logger'>,
@@ -139,7 +149,10 @@ export class ChatAppender {
   private async write(group: readonly Pending[], again: boolean): Promise<void> {
     let outcomes: readonly Outcome[];
     try {
-      outcomes = await commit(this.deps, (tx, emit) => writeGroup(tx, this.deps, group, emit, again));
+      const known = (accountId: Id, chatId: Id) => this.known.get(keyOf(accountId, chatId));
+      const written = await commit(this.deps, (tx, emit) => writeGroup(tx, this.deps, group, emit, again, known));
+      outcomes = written.outcomes;
+      for (const chat of written.chats) this.known.remember(keyOf(chat.accountId, chat.id), chat);
     } catch (error) {
       if (again) {
         for (const p of group) p.reject(error);
@@ -175,7 +188,8 @@ const writeGroup = async (
   group: readonly Pending[],
   emit: Emit,
   findStored: boolean,
-): Promise<Outcome[]> => {
+  known: (accountId: Id, chatId: Id) => Chat | undefined,
+): Promise<{ outcomes: Outcome[]; chats: Chat[] }> => {
   const at = isoNow(deps.clock);
   const idsByAccount = new Map<Id, Set<Id>>();
   for (const { append: a } of group) {
@@ -186,7 +200,18 @@ const writeGroup = async (
   // Accounts in a fixed order, each account's chats in id order: two groups never wait on each other in a cycle.
   const locked = new Map<string, Chat>();
   for (const accountId of [...idsByAccount.keys()].sort()) {
-    for (const chat of await tx.chats.lockMany(accountId, [...idsByAccount.get(accountId)!])) locked.set(keyOf(accountId, chat.id), chat);
+    const ids = [...idsByAccount.get(accountId)!];
+    let stale = ids;
+    if (ids.some((id) => known(accountId, id))) {
+      // Kept chats of the version stored are used as kept; only the others are read whole (still locked).
+      stale = [];
+      for (const { id, version } of await tx.chats.lockVersions(accountId, ids)) {
+        const kept = known(accountId, id);
+        if (kept?.version === version) locked.set(keyOf(accountId, id), kept);
+        else stale.push(id);
+      }
+    }
+    if (stale.length > 0) for (const chat of await tx.chats.lockMany(accountId, stale)) locked.set(keyOf(accountId, chat.id), chat);
   }
 
   const current = new Map(locked);
@@ -251,5 +276,5 @@ const writeGroup = async (
     // Integrations: outbox rows for what this append means to them (the first agent reply), in this same transaction.
     await enqueueForChatWrite(tx, deps, w.before, w.chat, w.events, emit);
   }
-  return outcomes;
+  return { outcomes, chats: [...current.values()] };
 };

@@ -43,6 +43,12 @@ export interface ChatRepository {
    */
   lockMany(accountId: Id, ids: readonly Id[]): Promise<Chat[]>;
   /**
+   * {@link lockMany} answering each chat's `id` and `version` only: the same chats, order and locks, without
+   * reading the rest of the row. For a writer that keeps the chats it wrote last and reads again only those
+   * whose version moved (a chat's row never changes without its version moving).
+   */
+  lockVersions(accountId: Id, ids: readonly Id[]): Promise<ChatVersion[]>;
+  /**
    * {@link advance} for several chats of one account in one statement: stores each change whose chat still
    * has its `expectedVersion` (with `version = expectedVersion + 1`) and answers how many were stored.
    * Each chat may appear at most once.
@@ -116,7 +122,14 @@ export interface ChatSearchHit {
   readonly message: string | null;
 }
 
+/** A chat's id and version, as {@link ChatRepository.lockVersions} answers them. */
+export interface ChatVersion {
+  readonly id: Id;
+  readonly version: number;
+}
+
 /** One chat's part of {@link ChatRepository.advanceMany}. */
+
 export interface ChatAdvance {
   readonly chat: Pick<Chat, 'id' | 'lastSeq' | 'updatedAt'>;
   readonly expectedVersion: number;

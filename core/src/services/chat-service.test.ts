@@ -594,6 +594,63 @@ describe('messages that arrive together (group commit)', () => {
     }
   });
 
+  it('reads whole only the chats written since its last group (by another writer), the others by their version alone', async () => {
+    const reads: string[][] = [];
+    const wrapStorage = (st: Storage): Storage => ({
+      capabilities: st.capabilities,
+      read: (fn) => st.read(fn),
+      ping: () => st.ping(),
+      close: () => st.close(),
+      transaction: (fn) =>
+        st.transaction((tx) =>
+          fn({
+            ...tx,
+            chats: {
+              ...tx.chats,
+              lockMany: (accountId, ids) => {
+                reads.push(['whole', ...ids]);
+                return tx.chats.lockMany(accountId, ids);
+              },
+              lockVersions: (accountId, ids) => {
+                reads.push(['versions', ...ids]);
+                return tx.chats.lockVersions(accountId, ids);
+              },
+            },
+          }),
+        ),
+    });
+    const w = await setupChat({ max: 10, wrapStorage });
+    const [a, b] = await openChats(w, 2);
+    const both = [a!, b!];
+    const send = (text: string) => Promise.all(both.map(({ v }) => w.parley.chats.sendAsVisitor(v, { text })));
+    const groupReads = async (text: string) => {
+      reads.length = 0;
+      await send(text);
+      return reads.map((r) => [r[0], ...r.slice(1).sort()]);
+    };
+    const ids = both.map(({ chat }) => chat.id).sort();
+    expect(await groupReads('first')).toEqual([['whole', ...ids]]); // nothing kept yet
+    expect(await groupReads('second')).toEqual([['versions', ...ids]]);
+    // Another writer (a labeling) moves b's version: b alone is read whole, and keeps what that writer stored.
+    const vip = await w.parley.labels.create(w.owner, { name: 'VIP', color: '#ffaa00' });
+    await w.parley.chats.setLabels(w.owner, b!.chat.id, { labelIds: [vip.id] });
+    expect(await groupReads('third')).toEqual([
+      ['versions', ...ids],
+      ['whole', b!.chat.id],
+    ]);
+    for (const { chat } of both) {
+      const t = await w.parley.chats.get(w.owner, chat.id);
+      expect(t.events.filter((e) => e.type === 'chat.message').map((e) => e.text)).toEqual([
+        `hello ${both.findIndex((x) => x.chat.id === chat.id)}`,
+        'first',
+        'second',
+        'third',
+      ]);
+      expect(t.chat.lastSeq).toBe(t.events.at(-1)!.seq);
+    }
+    expect((await w.parley.chats.get(w.owner, b!.chat.id)).chat.labels).toEqual([vip.id]);
+  });
+
   it('numbers several messages to one chat in one group in the order they were sent, and the agent’s first reply is recorded', async () => {
     const w = await setupChat();
     const { chat, v } = (await openChats(w, 1))[0]!;
