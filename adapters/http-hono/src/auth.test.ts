@@ -23,7 +23,19 @@ describe('sign-up and sessions', () => {
 
   it('refuses every sign-up when closed', async () => {
     const { call } = testApp({ signup: 'closed' });
+    expect((await call('GET', '/api/v1/signup')).json).toEqual({ open: false, setup: true });
     expect((await call('POST', '/api/v1/accounts', signup)).json.code).toBe('signup_closed');
+  });
+
+  it('says whether a sign-up would be taken now (under "first" until the first account, always under "open") and whether the server has none yet', async () => {
+    const first = testApp({ signup: 'first' });
+    expect((await first.call('GET', '/api/v1/signup')).json).toEqual({ open: true, setup: true });
+    expect((await first.call('POST', '/api/v1/accounts', signup)).status).toBe(201);
+    expect((await first.call('GET', '/api/v1/signup')).json).toEqual({ open: false, setup: false });
+    const open = testApp({ signup: 'open' });
+    expect((await open.call('POST', '/api/v1/accounts', signup)).status).toBe(201);
+    const answer = await open.call('GET', '/api/v1/signup');
+    expect([answer.status, answer.json]).toEqual([200, { open: true, setup: false }]);
   });
 
   it('signs up an address used in another account exactly like one never used', async () => {

@@ -51,6 +51,17 @@ export const consolePageRoutes = (api: Api, folder: string): void => {
 
   api.route(
     'get',
+    '/',
+    {
+      tag: 'console',
+      summary: 'The server’s address opens the console',
+      auth: 'none',
+      responses: { 302: { description: 'To `/app`' } },
+    },
+    (c) => c.redirect('/app', 302),
+  );
+  api.route(
+    'get',
     '/app',
     { tag: 'console', summary: 'The agents’ and admins’ console (signs in with the session cookie)', auth: 'none', responses: html },
     pageResponse,

@@ -74,9 +74,11 @@ describe('sign-up', () => {
     expect(h.published.map((e) => [e.type, e.topics])).toEqual([['account.created', [`account:${account.id}`]]]);
   });
 
-  it('with the "first" policy (the default), refuses a second account with signup_closed', async () => {
+  it('with the "first" policy (the default), is open until the first account, then refuses a second with signup_closed', async () => {
     const h = makeHarness();
+    expect(await h.parley.accounts.signUpState()).toEqual({ open: true, setup: true });
     await h.parley.accounts.signUp(signUpInput(1), META);
+    expect(await h.parley.accounts.signUpState()).toEqual({ open: false, setup: false });
     await expectParleyError(h.parley.accounts.signUp(signUpInput(2), META), 'signup_closed');
     expect(await countAccounts(h)).toBe(1);
     expect(await h.read((r) => r.users.listByEmail('owner2@acme.example', 10))).toEqual([]);
@@ -84,6 +86,7 @@ describe('sign-up', () => {
 
   it('with the "closed" policy, refuses every account', async () => {
     const h = makeHarness({ config: { signup: 'closed' } });
+    expect(await h.parley.accounts.signUpState()).toEqual({ open: false, setup: true });
     await expectParleyError(h.parley.accounts.signUp(signUpInput(1), META), 'signup_closed');
     expect(await countAccounts(h)).toBe(0);
     expect(h.published).toEqual([]);
@@ -93,6 +96,7 @@ describe('sign-up', () => {
     const h = makeHarness({ config: { signup: 'open' } });
     const ids: string[] = [];
     for (let n = 1; n <= 3; n++) ids.push((await h.parley.accounts.signUp(signUpInput(n), META)).account.id);
+    expect(await h.parley.accounts.signUpState()).toEqual({ open: true, setup: false });
     expect(await countAccounts(h)).toBe(3);
     expect(new Set(ids).size).toBe(3);
     for (const id of ids) {

@@ -26,6 +26,20 @@ export class AccountService {
     audit.registerRevertTarget(this.revertTarget);
   }
 
+  /** Whether this server has had an account (accounts are never deleted), once a read found one. */
+  private someAccount = false;
+
+  /**
+   * What {@link signUp} would do now: `open` whether it would take a new account (`open`; never `closed`;
+   * under `first` while the server has none), and `setup` whether the server has no account yet (the console
+   * then shows the form that creates the first one). Reads nothing once the server has an account.
+   */
+  async signUpState(): Promise<{ open: boolean; setup: boolean }> {
+    if (!this.someAccount) this.someAccount = (await this.deps.storage.read((r) => r.accounts.count())) > 0;
+    const policy = this.deps.config.signup;
+    return { open: policy === 'open' || (policy === 'first' && !this.someAccount), setup: !this.someAccount };
+  }
+
   /** Creates an account and its owner, as the sign-up policy allows. */
   async signUp(input: SignUpInput, meta: RequestMeta): Promise<{ account: Account; user: PublicUser }> {
     const data = parseInput(schemas.signUp, input);

@@ -5711,6 +5711,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether this server takes a new account now, and whether it has none yet (the console then offers to create one)
+         * @description `open` is true under `PARLEY_SIGNUP=open`, false under `closed`, and under `first` (the default) true until the server has its first account; `setup` is true while the server has no account, whatever the policy: the console then shows the form that creates the first one. Counted as a public read (`PARLEY_LIMIT_WIDGET_READS`).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The sign-up policy as it applies now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description POST /api/v1/accounts would create an account now */
+                            open: boolean;
+                            /** @description The server has no account yet */
+                            setup: boolean;
+                        };
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;

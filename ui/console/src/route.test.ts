@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { routeOf } from './route.js';
 
 describe('the console’s addresses', () => {
-  it('opens the forgotten-password form, and the set-password page of a mailed reset or invitation link', () => {
+  it('opens the sign-up and forgotten-password forms, and the set-password page of a mailed reset or invitation link', () => {
     expect(routeOf('/app/forgot', '')).toEqual({ page: 'forgot' });
+    expect(routeOf('/app/signup/', '')).toEqual({ page: 'signup' });
     expect(routeOf('/app/reset', '?token=abc123')).toEqual({ page: 'reset', token: 'abc123' });
     expect(routeOf('/app/invite/', '?token=xyz')).toEqual({ page: 'invite', token: 'xyz' });
   });

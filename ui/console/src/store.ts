@@ -187,11 +187,43 @@ export const signIn = async (email: string, password: string): Promise<string | 
   return null;
 };
 
+/** Whether the server takes a new account now (`open`), and whether it has none yet (`setup`); null if it cannot say. */
+export const signUpState = async (): Promise<{ open: boolean; setup: boolean } | null> => {
+  const { data } = await api.GET('/api/v1/signup');
+  return data ?? null;
+};
+
+/**
+ * Creates an account and its owner, then signs the owner in (the server sets the session cookie). Answers why
+ * it was refused: every broken password rule, a closed sign-up, or the fields the server found wrong.
+ */
+export const signUp = async (input: {
+  accountName: string;
+  name: string;
+  email: string;
+  password: string;
+}): Promise<PasswordRefusal | null> => {
+  const { error } = await api.POST('/api/v1/accounts', { body: input });
+  if (error) {
+    const problem = error as { code?: string; errors?: { code: string; message: string }[] } | undefined;
+    if (problem?.code === 'password_policy_violation') return { message: PASSWORD_REFUSED, rules: problem.errors ?? [] };
+    if (problem?.code === 'signup_closed')
+      return { message: 'This server takes no new accounts. Ask its operator, or sign in.', rules: [] };
+    if (problem?.errors?.length) return { message: 'Check these fields:', rules: problem.errors };
+    return { message: problemMessage(error, 'The account could not be created. Try again.'), rules: [] };
+  }
+  const failed = await signIn(input.email, input.password);
+  return failed ? { message: failed, rules: [] } : null;
+};
+
 /** Asks for a reset link; the server answers the same whether the address is known or not. */
 export const forgotPassword = async (email: string): Promise<string | null> => {
   const { error } = await api.POST('/api/v1/auth/password/forgot', { body: { email } });
   return error ? problemMessage(error, 'The request could not be sent. Try again.') : null;
 };
+
+/** What a refusal of a password by its rules says above them. */
+export const PASSWORD_REFUSED = 'Choose another password:';
 
 /** Why a new password was refused: each broken rule (`too_short`...) in the server's words, or one message. */
 export type PasswordRefusal = { readonly message: string; readonly rules: readonly { readonly code: string; readonly message: string }[] };
@@ -206,7 +238,7 @@ export const setPasswordWithLink = async (kind: 'reset' | 'invite', token: strin
     kind === 'reset' ? await api.POST('/api/v1/auth/password/reset', body) : await api.POST('/api/v1/auth/invitations/accept', body);
   if (error || !data) {
     const problem = error as { code?: string; errors?: { code: string; message: string }[] } | undefined;
-    if (problem?.code === 'password_policy_violation') return { message: 'Choose another password:', rules: problem.errors ?? [] };
+    if (problem?.code === 'password_policy_violation') return { message: PASSWORD_REFUSED, rules: problem.errors ?? [] };
     if (problem?.code === 'invalid_token')
       return { message: 'This link is no longer valid: it was used already or has expired.', rules: [] };
     return { message: problemMessage(error, 'The password could not be set. Try again.'), rules: [] };

@@ -8,6 +8,12 @@ export const postAccounts = [
   'a user in another account signs up like any other (nothing tells whether it has).',
 ].join(' ');
 
+export const getSignup = [
+  '`open` is true under `PARLEY_SIGNUP=open`, false under `closed`, and under `first` (the default) true until the server has its first',
+  'account; `setup` is true while the server has no account, whatever the policy: the console then shows the form that creates the first',
+  'one. Counted as a public read (`PARLEY_LIMIT_WIDGET_READS`).',
+].join(' ');
+
 export const postAuthLogin = [
   'By email and password. An email may have a user in several accounts: the password is tried against each (up to 10), and the one it',
   'matches signs in. When it matches in several, `accountId` picks one (else 409 `account_choice_required`). Lockout, failure counts and',

@@ -36,6 +36,32 @@ export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
   );
 
   api.route(
+    'get',
+    '/api/v1/signup',
+    {
+      tag: 'auth',
+      summary: 'Whether this server takes a new account now, and whether it has none yet (the console then offers to create one)',
+      description: docs.getSignup,
+      auth: 'none',
+      limit: 'widgetReads',
+      responses: {
+        200: {
+          description: 'The sign-up policy as it applies now',
+          schema: {
+            type: 'object',
+            required: ['open', 'setup'],
+            properties: {
+              open: { type: 'boolean', description: 'POST /api/v1/accounts would create an account now' },
+              setup: { type: 'boolean', description: 'The server has no account yet' },
+            },
+          },
+        },
+      },
+    },
+    async (c) => c.json(await parley.accounts.signUpState()),
+  );
+
+  api.route(
     'post',
     '/api/v1/auth/login',
     {

@@ -8,6 +8,7 @@ import { ShortcutHelp, useShortcuts } from './Shortcuts.js';
 import { ChatList } from './ChatList.js';
 import { Conversation } from './Conversation.js';
 import { SignIn } from './SignIn.js';
+import { SignUp } from './SignUp.js';
 import { TopBar } from './TopBar.js';
 import { VisitorPanel } from './VisitorPanel.js';
 
@@ -72,7 +73,7 @@ const Workspace = () => {
 };
 
 /**
- * The console: sign-in, then the agent's workspace; a mailed link's page (reset, invitation) or the
+ * The console: sign-in (or sign-up: the first account's on a fresh server), then the agent's workspace; a mailed link's page (reset, invitation) or the
  * forgotten-password form when the address asks for one, whoever is signed in.
  */
 export const App = () => {
@@ -80,5 +81,6 @@ export const App = () => {
   if (r.page === 'forgot') return <ForgotPassword />;
   if (r.page === 'reset' || r.page === 'invite') return <SetPassword key={r.token} kind={r.page} token={r.token} />;
   if (me.value === undefined) return <p class="empty">Loading…</p>;
-  return me.value ? <Workspace /> : <SignIn />;
+  if (!me.value) return r.page === 'signup' ? <SignUp /> : <SignIn />;
+  return <Workspace />;
 };

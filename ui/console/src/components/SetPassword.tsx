@@ -3,6 +3,22 @@ import { navigate, setPasswordWithLink, type PasswordRefusal } from '../store.js
 import { useFocusOnShow } from './focus.js';
 import { BackToSignIn } from './SignIn.js';
 
+/** Why the server refused a form: its message, and each broken rule or wrong field in its words. */
+export const RefusalNotice = ({ id, refusal }: { readonly id: string; readonly refusal: PasswordRefusal }) => (
+  <div class="error" role="alert" id={id}>
+    <p>{refusal.message}</p>
+    {refusal.rules.length > 0 && (
+      <ul class="rules">
+        {refusal.rules.map((r) => (
+          <li key={r.code} data-code={r.code}>
+            {r.message}
+          </li>
+        ))}
+      </ul>
+    )}
+  </div>
+);
+
 const TITLE = { reset: 'Choose a new password', invite: 'Welcome to Parley: choose your password' } as const;
 
 /**
@@ -50,20 +66,7 @@ export const SetPassword = ({ kind, token }: { readonly kind: 'reset' | 'invite'
           <label for="repeat">New password, again</label>
           <input id="repeat" name="repeat" type="password" autocomplete="new-password" required />
         </div>
-        {refusal && (
-          <div class="error" role="alert" id="password-refusal">
-            <p>{refusal.message}</p>
-            {refusal.rules.length > 0 && (
-              <ul class="rules">
-                {refusal.rules.map((r) => (
-                  <li key={r.code} data-code={r.code}>
-                    {r.message}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
+        {refusal && <RefusalNotice id="password-refusal" refusal={refusal} />}
         <button class="btn btn-primary" type="submit" disabled={busy}>
           {busy ? 'Saving…' : kind === 'invite' ? 'Set password and sign in' : 'Save and sign in'}
         </button>

@@ -1,9 +1,22 @@
-import { useState } from 'preact/hooks';
-import { navigate, signIn } from '../store.js';
+import { useEffect, useState } from 'preact/hooks';
+import { navigate, signIn, signUpState } from '../store.js';
 import { useFocusOnShow } from './focus.js';
 
-/** The sign-in form: the server sets an HttpOnly session cookie; no token is kept in JavaScript. */
+/**
+ * The sign-in form: the server sets an HttpOnly session cookie; no token is kept in JavaScript. On a server
+ * without any account it gives way to the sign-up form that creates the first; where sign-up is open, it
+ * links to it.
+ */
 export const SignIn = () => {
+  const [signUpOpen, setSignUpOpen] = useState(false);
+  useEffect(
+    () =>
+      void signUpState().then((s) => {
+        if (s?.open && s.setup) navigate('/app/signup', true);
+        else setSignUpOpen(s?.open ?? false);
+      }),
+    [],
+  );
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const field = useFocusOnShow<HTMLInputElement>();
@@ -45,6 +58,20 @@ export const SignIn = () => {
             Forgot your password?
           </a>
         </p>
+        {signUpOpen && (
+          <p class="aside">
+            New to Parley?{' '}
+            <a
+              href="/app/signup"
+              onClick={(e) => {
+                e.preventDefault();
+                navigate('/app/signup');
+              }}
+            >
+              Create an account
+            </a>
+          </p>
+        )}
       </form>
     </main>
   );
