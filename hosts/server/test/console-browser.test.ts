@@ -337,7 +337,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await details.waitFor({ state: 'hidden' });
     // The history shows the details above the transcript on a phone too.
     await page.locator('.topbar').getByRole('button', { name: 'History' }).click();
-    await page.locator('.history-list tbody tr').first().getByRole('button').first().click();
+    await page.locator('.history-list tbody tr').first().getByRole('link').first().click();
     await page.locator('.history-view .visitor-panel dd').first().waitFor();
     await page.locator('.topbar').getByRole('button', { name: 'Inbox' }).click();
     await page.setViewportSize({ width: 1400, height: 860 });
@@ -390,7 +390,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.keyboard.press('Alt+H');
     await page.getByRole('heading', { name: 'History' }).waitFor();
     await page.getByLabel('Status', { exact: true }).selectOption('closed');
-    await page.getByRole('button', { name: 'Vera Visitor' }).click();
+    await page.locator('.history-list').getByRole('link', { name: 'Vera Visitor' }).click();
     await page.locator('.history-view .msg-agent', { hasText: 'One moment.' }).waitFor();
     // Ann reads Bob's part by his name.
     await page.locator('.history-view .msg-system', { hasText: 'You transferred the chat to Bob Builder.' }).waitFor();
@@ -425,13 +425,15 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.getByLabel('Label', { exact: true }).selectOption({ label: 'Urgent' });
     await page.getByText('No chats match.').waitFor();
     await page.getByLabel('Label', { exact: true }).selectOption({ label: 'Billing' });
-    await hit.getByRole('button', { name: 'Vera Visitor' }).click();
+    await hit.getByRole('link', { name: 'Vera Visitor' }).click();
     await page.locator('.history-view .msg-agent', { hasText: 'Happy to help!' }).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     if (shots) await page.screenshot({ path: join(shots, 'console-history.png') });
 
     // The address keeps the search, the label and the open chat: a reload shows the same, and so does Back.
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/app/history/${chatId}`);
+    // Each row is a link to that address, so a middle click opens the transcript in a new tab.
+    expect(new URL((await hit.getByRole('link', { name: 'Vera Visitor' }).getAttribute('href'))!, page.url()).toString()).toBe(page.url());
     const query = new URL(page.url()).searchParams;
     expect([query.get('q'), query.get('label')]).toEqual(['happ', label.billing]);
     await page.reload();
@@ -440,6 +442,12 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect(await page.getByLabel('Search', { exact: true }).inputValue()).toBe('happ');
     await expect.poll(() => page.getByLabel('Label', { exact: true }).inputValue()).toBe(label.billing);
     expect(await page.locator('.topbar [aria-current=page]').innerText()).toBe('History');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      expect(await seriousAxeViolations(page)).toEqual([]); // the history in the dark theme too
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
     // The inbox, then Back: the same chat and search again.
     await page.locator('.topbar').getByRole('button', { name: 'Inbox' }).click();
     await page.locator('.workspace').waitFor();

@@ -106,7 +106,7 @@ describe.skipIf(!mustRunBrowser)('offline requests and transfers to another widg
     await ann.getByLabel('Offline requests').selectOption('false');
     await ann.getByText('No offline request is waiting to be handled.').waitFor();
     await ann.getByLabel('Offline requests').selectOption('true');
-    await row(ann).getByRole('button', { name: 'Otto', exact: true }).click();
+    await row(ann).getByRole('link', { name: 'Otto', exact: true }).click();
     await ann.locator('.history-view .handled-state.is-handled').waitFor();
     // The request's message reads as the visitor's, marked as an offline request.
     const message = ann.locator('.history-view .transcript .msg-visitor');

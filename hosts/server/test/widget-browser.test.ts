@@ -292,7 +292,7 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await consolePage.getByRole('heading', { name: 'History' }).waitFor();
     const row = consolePage.locator('.history-list tbody tr', { hasText: 'Vera Visitor' });
     await row.locator('td', { hasText: '4 of 5' }).waitFor();
-    await row.getByRole('button', { name: 'Vera Visitor' }).click();
+    await row.getByRole('link', { name: 'Vera Visitor' }).click();
     const answer = consolePage.getByRole('region', { name: 'Visitor’s rating' });
     await answer.waitFor();
     expect(await answer.innerText()).toContain('Quick and friendly.');

@@ -228,9 +228,18 @@ export const History = ({ chatId }: { chatId: string | null }) => {
             {items.map(current).map((c) => (
               <tr key={c.id}>
                 <td>
-                  <button type="button" aria-current={c.id === chatId ? 'true' : undefined} onClick={() => show(c.id)}>
+                  {/* A link: a middle click or Ctrl+click opens the transcript in a new tab. */}
+                  <a
+                    href={historyHref(c.id, filters)}
+                    aria-current={c.id === chatId ? 'true' : undefined}
+                    onClick={(e) => {
+                      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+                      e.preventDefault();
+                      show(c.id);
+                    }}
+                  >
                     {c.visitor.name || c.visitor.email || 'Visitor'}
-                  </button>
+                  </a>
                   {c.match && <p class="hit">{c.match.snippet}</p>}
                   {c.kind === 'offline' && c.question && !c.match && <p class="hit">{c.question}</p>}
                   <LabelChips ids={c.labels ?? []} />
