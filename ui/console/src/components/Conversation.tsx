@@ -128,7 +128,7 @@ const Composer = ({ chat }: { chat: InboxChat }) => {
         id="reply"
         ref={box}
         value={text}
-        placeholder="Type a reply. Enter sends, Shift+Enter for a new line, / for canned responses."
+        placeholder="Reply (Enter sends, / for canned responses)"
         aria-autocomplete="list"
         aria-controls={canned.open ? CANNED_LIST_ID : undefined}
         aria-activedescendant={canned.open ? cannedOptionId(canned.items[canned.active]!) : undefined}
