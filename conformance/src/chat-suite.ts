@@ -842,30 +842,40 @@ export function defineChatTests(storage: () => Storage): void {
   });
 
   describe('chat locks under real concurrency', () => {
-    it('makes a transaction that locks a chat lockMany holds wait until lockMany’s transaction ends, and see what it wrote', async () => {
-      const { account, widget } = await setup();
-      const [a, b, c] = await insertChats(range(3).map(() => buildChat(account.id, widget.id)));
+    /**
+     * A transaction that locks with `lock`, then waits for `release()` before it advances `chats` (to seq 1);
+     * `done` answers what `lock` answered and how many chats it stored.
+     */
+    const holding = <T>(lock: (r: Parameters<Parameters<typeof tx>[0]>[0]) => Promise<T>, chats: readonly Chat[]) => {
       let release!: () => void;
       const gate = new Promise<void>((r) => (release = r));
       let entered!: () => void;
       const inside = new Promise<void>((r) => (entered = r));
-      const first = tx(async (r) => {
-        const locked = await r.chats.lockMany(account.id, [b!.id, a!.id]);
+      const done = tx(async (r) => {
+        const locked = await lock(r);
         entered();
         await gate;
-        return r.chats.advanceMany(
-          account.id,
-          locked.map((x) => advanceOf(x, 1, x.updatedAt)),
+        const stored = await r.chats.advanceMany(
+          chats[0]!.accountId,
+          chats.map((x) => advanceOf(x, 1, x.updatedAt)),
         );
+        return { locked, stored };
       });
-      await inside;
+      return { inside, release, done };
+    };
+
+    it('makes a transaction that locks a chat lockMany holds wait until lockMany’s transaction ends, and see what it wrote', async () => {
+      const { account, widget } = await setup();
+      const [a, b, c] = await insertChats(range(3).map(() => buildChat(account.id, widget.id)));
+      const first = holding((r) => r.chats.lockMany(account.id, [b!.id, a!.id]), [a!, b!]);
+      await first.inside;
       const finished: string[] = [];
       const second = tx((r) => r.chats.lock(account.id, b!.id)).finally(() => finished.push('lock'));
       const third = tx((r) => r.chats.lockMany(account.id, [c!.id, a!.id])).finally(() => finished.push('lockMany'));
       await pause(50);
       expect(finished).toEqual([]);
-      release();
-      expect(await first).toBe(2);
+      first.release();
+      expect(await first.done).toEqual({ locked: [a, b], stored: 2 });
       expect(await second).toEqual({ ...b, lastSeq: 1, version: b!.version + 1 });
       expect(await third).toEqual([{ ...a, lastSeq: 1, version: a!.version + 1 }, c]);
     });
@@ -873,28 +883,14 @@ export function defineChatTests(storage: () => Storage): void {
     it('makes a transaction that locks a chat lockVersions holds wait until lockVersions’ transaction ends', async () => {
       const { account, widget } = await setup();
       const [a, b] = await insertChats(range(2).map(() => buildChat(account.id, widget.id)));
-      let release!: () => void;
-      const gate = new Promise<void>((r) => (release = r));
-      let entered!: () => void;
-      const inside = new Promise<void>((r) => (entered = r));
-      const first = tx(async (r) => {
-        const locked = await r.chats.lockVersions(account.id, [b!.id, a!.id]);
-        entered();
-        await gate;
-        const stored = await r.chats.advanceMany(
-          account.id,
-          [a!, b!].map((x) => advanceOf(x, 1, x.updatedAt)),
-        );
-        return { locked, stored };
-      });
-      await inside;
+      const first = holding((r) => r.chats.lockVersions(account.id, [b!.id, a!.id]), [a!, b!]);
+      await first.inside;
       const finished: string[] = [];
       const second = tx((r) => r.chats.lockMany(account.id, [b!.id])).finally(() => finished.push('lockMany'));
       await pause(50);
       expect(finished).toEqual([]);
-      release();
-      const expected = [a!, b!].sort((x, y) => (x.id < y.id ? -1 : 1)).map((x) => ({ id: x.id, version: x.version }));
-      expect(await first).toEqual({ locked: expected, stored: 2 });
+      first.release();
+      expect(await first.done).toEqual({ locked: [a!, b!].map((x) => ({ id: x.id, version: x.version })), stored: 2 });
       expect(await second).toEqual([{ ...b, lastSeq: 1, version: b!.version + 1 }]);
     });
 

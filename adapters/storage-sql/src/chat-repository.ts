@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type {
   AgentPresence,
   AgentPresenceRepository,
@@ -179,38 +179,30 @@ const chatsByIdsSelect = (db: Kysely<Database>, accountId: string, ids: readonly
     .where('account_id', '=', accountId)
     .where('id', 'in', [...ids])
     .orderBy('id');
-const chatsByIdsQuery = (forUpdate: boolean) =>
+/** lockMany's and lockVersions' statement: the chats among the items' ids, `pick`ing their columns. */
+const chatsByIdsQuery = <R>(
+  forUpdate: boolean,
+  pick: (q: ReturnType<typeof chatsByIdsSelect>) => SelectQueryBuilder<Database, 'chats', R>,
+) =>
   preparedListQuery(
     ['accountId'],
     ['id'],
     (db, p, items) => {
-      const q = chatsByIdsSelect(
-        db,
-        p.accountId,
-        items.map((i) => i.id),
-      ).selectAll();
+      const q = pick(
+        chatsByIdsSelect(
+          db,
+          p.accountId,
+          items.map((i) => i.id),
+        ),
+      );
       return forUpdate ? q.forUpdate() : q;
     },
     { padded: true },
   );
-const chatsByIds = chatsByIdsQuery(false);
-const chatsByIdsForUpdate = chatsByIdsQuery(true);
-const chatVersionsQuery = (forUpdate: boolean) =>
-  preparedListQuery(
-    ['accountId'],
-    ['id'],
-    (db, p, items) => {
-      const q = chatsByIdsSelect(
-        db,
-        p.accountId,
-        items.map((i) => i.id),
-      ).select(['id', 'version']);
-      return forUpdate ? q.forUpdate() : q;
-    },
-    { padded: true },
-  );
-const chatVersions = chatVersionsQuery(false);
-const chatVersionsForUpdate = chatVersionsQuery(true);
+const chatsByIds = chatsByIdsQuery(false, (q) => q.selectAll());
+const chatsByIdsForUpdate = chatsByIdsQuery(true, (q) => q.selectAll());
+const chatVersions = chatsByIdsQuery(false, (q) => q.select(['id', 'version']));
+const chatVersionsForUpdate = chatsByIdsQuery(true, (q) => q.select(['id', 'version']));
 const advanceChats = preparedListQuery(
   ['accountId'],
   ['id', 'lastSeq', 'updatedAt', 'expectedVersion'],

@@ -19,6 +19,17 @@ export const RefusalNotice = ({ id, refusal }: { readonly id: string; readonly r
   </div>
 );
 
+/** The refusal of a form whose two password fields differ. */
+export const NOT_THE_SAME: PasswordRefusal = { message: 'The two passwords are not the same.', rules: [] };
+
+/** The form's password (`#password`) when its repetition (`#repeat`) is the same; else null, the repetition focused. */
+export const repeatedPassword = (form: HTMLFormElement, data: FormData): string | null => {
+  const password = String(data.get('password') ?? '');
+  if (password === String(data.get('repeat') ?? '')) return password;
+  form.querySelector<HTMLInputElement>('#repeat')?.focus();
+  return null;
+};
+
 const TITLE = { reset: 'Choose a new password', invite: 'Welcome to Parley: choose your password' } as const;
 
 /**
@@ -33,12 +44,8 @@ export const SetPassword = ({ kind, token }: { readonly kind: 'reset' | 'invite'
     ev.preventDefault();
     const form = ev.currentTarget as HTMLFormElement;
     const data = new FormData(form);
-    const password = String(data.get('password') ?? '');
-    if (password !== String(data.get('repeat') ?? '')) {
-      setRefusal({ message: 'The two passwords are not the same.', rules: [] });
-      form.querySelector<HTMLInputElement>('#repeat')?.focus();
-      return;
-    }
+    const password = repeatedPassword(form, data);
+    if (password === null) return setRefusal(NOT_THE_SAME);
     setBusy(true);
     const refused = await setPasswordWithLink(kind, token, password);
     setBusy(false);

@@ -2,7 +2,7 @@ import { INPUT_LIMITS as L } from '@parley/core/limits';
 import { useEffect, useState } from 'preact/hooks';
 import { navigate, PASSWORD_REFUSED, signUp, signUpState, type PasswordRefusal } from '../store.js';
 import { useFocusOnShow } from './focus.js';
-import { RefusalNotice } from './SetPassword.js';
+import { NOT_THE_SAME, RefusalNotice, repeatedPassword } from './SetPassword.js';
 import { BackToSignIn } from './SignIn.js';
 
 /**
@@ -41,12 +41,8 @@ const SignUpForm = ({ setup }: { readonly setup: boolean }) => {
     const form = ev.currentTarget as HTMLFormElement;
     const data = new FormData(form);
     const text = (name: string) => String(data.get(name) ?? '').trim();
-    const password = String(data.get('password') ?? '');
-    if (password !== String(data.get('repeat') ?? '')) {
-      setRefusal({ message: 'The two passwords are not the same.', rules: [] });
-      form.querySelector<HTMLInputElement>('#repeat')?.focus();
-      return;
-    }
+    const password = repeatedPassword(form, data);
+    if (password === null) return setRefusal(NOT_THE_SAME);
     setBusy(true);
     const refused = await signUp({ accountName: text('accountName'), name: text('name'), email: text('email'), password });
     setBusy(false);
