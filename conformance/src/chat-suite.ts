@@ -244,13 +244,18 @@ export function defineChatTests(storage: () => Storage): void {
       expect(await read((r) => r.chatEvents.list(account.id, chat.id, 0, 10))).toEqual([]);
     });
 
-    it('locks several chats of an account at once, answering them in id order without unknown ids, other accounts’ chats or duplicates', async () => {
+    /** Three chats of an account and one of another, and a list of ids with both, an unknown one and a duplicate. */
+    const threeChatsAndAForeignOne = async () => {
       const { account, widget } = await setup();
       const other = await setup();
       const chats = await insertChats(range(3).map(() => buildChat(account.id, widget.id)));
       const foreign = await insertChat(buildChat(other.account.id, other.widget.id));
       const [c1, c2, c3] = chats.map((c) => c.id);
-      const ids = [c3!, newId(), c1!, foreign.id, c3!, c2!];
+      return { account, other, chats, foreign, c1, c2, ids: [c3!, newId(), c1!, foreign.id, c3!, c2!] };
+    };
+
+    it('locks several chats of an account at once, answering them in id order without unknown ids, other accounts’ chats or duplicates', async () => {
+      const { account, other, chats, foreign, c1, c2, ids } = await threeChatsAndAForeignOne();
       expect(await tx((r) => r.chats.lockMany(account.id, ids))).toEqual(chats);
       expect(await read((r) => r.chats.lockMany(account.id, ids))).toEqual(chats);
       expect(await tx((r) => r.chats.lockMany(account.id, [c2!]))).toEqual([chats[1]]);
@@ -259,12 +264,7 @@ export function defineChatTests(storage: () => Storage): void {
     });
 
     it('answers the versions of the chats lockMany would lock, in the same order, and the moved version after a write', async () => {
-      const { account, widget } = await setup();
-      const other = await setup();
-      const chats = await insertChats(range(3).map(() => buildChat(account.id, widget.id)));
-      const foreign = await insertChat(buildChat(other.account.id, other.widget.id));
-      const [c1, c2, c3] = chats.map((c) => c.id);
-      const ids = [c3!, newId(), c1!, foreign.id, c3!, c2!];
+      const { account, other, chats, foreign, c1, c2, ids } = await threeChatsAndAForeignOne();
       const versions = chats.map((c) => ({ id: c.id, version: c.version }));
       expect(await tx((r) => r.chats.lockVersions(account.id, ids))).toEqual(versions);
       expect(await read((r) => r.chats.lockVersions(account.id, ids))).toEqual(versions);

@@ -49,6 +49,12 @@ describe.skipIf(!mustRunBrowser)('a fresh server in a real browser', () => {
     await page.getByLabel('Company or team').fill('Teapot & Co');
     await page.getByLabel('Your name').fill('Olive Owner');
     await page.getByLabel('Email').fill('olive@teapot.test');
+    // Two passwords that differ: said at once, the repetition focused, nothing sent.
+    await page.getByLabel('Password', { exact: true }).fill('Steeped in Darjeeling 1887');
+    await page.getByLabel('Password, again').fill('Steeped in Assam 1887');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.locator('#signup-refusal').getByText('The two passwords are not the same.').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('repeat');
     await page.getByLabel('Password', { exact: true }).fill('short');
     await page.getByLabel('Password, again').fill('short');
     await page.getByRole('button', { name: 'Create account' }).click();
