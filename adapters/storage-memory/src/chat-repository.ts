@@ -72,6 +72,16 @@ const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
       if (c) yield c;
     }
   };
+  /** The account's chats among `ids`, each once, in id order: what lockMany and lockVersions answer of. */
+  const locked = (accountId: Id, ids: readonly Id[]): Chat[] => {
+    s.check(); // as for lock: reading is locking
+    const rows: Chat[] = [];
+    for (const id of new Set(ids)) {
+      const c = find(accountId, id);
+      if (c) rows.push(c);
+    }
+    return rows.sort((a, b) => cmp(a.id, b.id));
+  };
   return {
     async insert(chat) {
       s.checkWrite('chats.insert');
@@ -115,22 +125,10 @@ const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
       return true;
     },
     async lockMany(accountId, ids) {
-      s.check(); // as for lock: reading is locking
-      const rows: Chat[] = [];
-      for (const id of new Set(ids)) {
-        const c = find(accountId, id);
-        if (c) rows.push(c);
-      }
-      return rows.sort((a, b) => cmp(a.id, b.id)).map(copy);
+      return locked(accountId, ids).map(copy);
     },
     async lockVersions(accountId, ids) {
-      s.check(); // as for lockMany
-      const rows: { id: string; version: number }[] = [];
-      for (const id of new Set(ids)) {
-        const c = find(accountId, id);
-        if (c) rows.push({ id: c.id, version: c.version });
-      }
-      return rows.sort((a, b) => cmp(a.id, b.id));
+      return locked(accountId, ids).map((c) => ({ id: c.id, version: c.version }));
     },
     async advanceMany(accountId, changes) {
       s.checkWrite('chats.advanceMany');

@@ -179,30 +179,53 @@ const chatsByIdsSelect = (db: Kysely<Database>, accountId: string, ids: readonly
     .where('account_id', '=', accountId)
     .where('id', 'in', [...ids])
     .orderBy('id');
-/** lockMany's and lockVersions' statement: the chats among the items' ids, `pick`ing their columns. */
-const chatsByIdsQuery = <R>(
-  forUpdate: boolean,
-  pick: (q: ReturnType<typeof chatsByIdsSelect>) => SelectQueryBuilder<Database, 'chats', R>,
-) =>
-  preparedListQuery(
-    ['accountId'],
-    ['id'],
-    (db, p, items) => {
-      const q = pick(
-        chatsByIdsSelect(
-          db,
-          p.accountId,
-          items.map((i) => i.id),
-        ),
-      );
-      return forUpdate ? q.forUpdate() : q;
-    },
-    { padded: true },
+/**
+ * lockMany's and lockVersions' statements: the chats among the items' ids, `pick`ing their columns, as a plain
+ * read and locked (`FOR UPDATE`).
+ */
+const chatsByIdsQueries = <R>(pick: (q: ReturnType<typeof chatsByIdsSelect>) => SelectQueryBuilder<Database, 'chats', R>) => {
+  const query = (forUpdate: boolean) =>
+    preparedListQuery(
+      ['accountId'],
+      ['id'],
+      (db, p, items) => {
+        const q = pick(
+          chatsByIdsSelect(
+            db,
+            p.accountId,
+            items.map((i) => i.id),
+          ),
+        );
+        return forUpdate ? q.forUpdate() : q;
+      },
+      { padded: true },
+    );
+  return { plain: query(false), forUpdate: query(true) };
+};
+const wholeChats = chatsByIdsQueries((q) => q.selectAll());
+const chatVersions = chatsByIdsQueries((q) => q.select(['id', 'version']));
+
+/**
+ * The rows `queries` read for `ids`, locked inside a transaction where the database locks rows. Sorted and
+ * without duplicates, so that a list of several chunks still locks in id order (and can answer their rows one
+ * after the other) and no chat comes back twice.
+ */
+const chatsByIdsRows = async <R>(
+  { db, traits }: Pick<RepositoryContext, 'db' | 'traits'>,
+  queries: ReturnType<typeof chatsByIdsQueries<R>>,
+  accountId: string,
+  ids: readonly string[],
+): Promise<R[]> => {
+  if (ids.length === 0) return [];
+  const sorted = [...new Set(ids)].sort();
+  const q = traits.supportsForUpdate && db.isTransaction ? queries.forUpdate : queries.plain;
+  const results = await q.run(
+    { db, traits },
+    { accountId },
+    sorted.map((id) => ({ id })),
   );
-const chatsByIds = chatsByIdsQuery(false, (q) => q.selectAll());
-const chatsByIdsForUpdate = chatsByIdsQuery(true, (q) => q.selectAll());
-const chatVersions = chatsByIdsQuery(false, (q) => q.select(['id', 'version']));
-const chatVersionsForUpdate = chatsByIdsQuery(true, (q) => q.select(['id', 'version']));
+  return results.flatMap((r) => r.rows);
+};
 const advanceChats = preparedListQuery(
   ['accountId'],
   ['id', 'lastSeq', 'updatedAt', 'expectedVersion'],
@@ -307,29 +330,14 @@ export const chatRepository = ({ db, traits, searchScanChats, searchNumbers }: R
   },
 
   async lockMany(accountId, ids) {
-    if (ids.length === 0) return [];
-    // Sorted and without duplicates, so that a list of several chunks still locks in id order (and can
-    // answer their rows one after the other) and no chat comes back twice.
-    const sorted = [...new Set(ids)].sort();
-    const q = traits.supportsForUpdate && db.isTransaction ? chatsByIdsForUpdate : chatsByIds;
-    const results = await q.run(
-      { db, traits },
-      { accountId },
-      sorted.map((id) => ({ id })),
-    );
-    return results.flatMap((r) => r.rows.map(chatFromRow));
+    return (await chatsByIdsRows({ db, traits }, wholeChats, accountId, ids)).map(chatFromRow);
   },
 
   async lockVersions(accountId, ids) {
-    if (ids.length === 0) return [];
-    const sorted = [...new Set(ids)].sort(); // as lockMany: in id order, each once
-    const q = traits.supportsForUpdate && db.isTransaction ? chatVersionsForUpdate : chatVersions;
-    const results = await q.run(
-      { db, traits },
-      { accountId },
-      sorted.map((id) => ({ id })),
-    );
-    return results.flatMap((r) => r.rows.map((row) => ({ id: row.id, version: Number(row.version) })));
+    return (await chatsByIdsRows({ db, traits }, chatVersions, accountId, ids)).map((row) => ({
+      id: row.id,
+      version: Number(row.version),
+    }));
   },
 
   async advanceMany(accountId, changes) {

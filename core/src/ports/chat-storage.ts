@@ -129,7 +129,6 @@ export interface ChatVersion {
 }
 
 /** One chat's part of {@link ChatRepository.advanceMany}. */
-
 export interface ChatAdvance {
   readonly chat: Pick<Chat, 'id' | 'lastSeq' | 'updatedAt'>;
   readonly expectedVersion: number;
