@@ -205,11 +205,10 @@ export const signUp = async (input: {
 }): Promise<PasswordRefusal | null> => {
   const { error } = await api.POST('/api/v1/accounts', { body: input });
   if (error) {
-    const problem = error as { code?: string; errors?: { code: string; message: string }[] } | undefined;
-    if (problem?.code === 'password_policy_violation') return { message: PASSWORD_REFUSED, rules: problem.errors ?? [] };
-    if (problem?.code === 'signup_closed')
-      return { message: 'This server takes no new accounts. Ask its operator, or sign in.', rules: [] };
-    if (problem?.errors?.length) return { message: 'Check these fields:', rules: problem.errors };
+    const known = passwordRefusalOf(error, { signup_closed: 'This server takes no new accounts. Ask its operator, or sign in.' });
+    if (known) return known;
+    const fields = (error as Problem | undefined)?.errors;
+    if (fields?.length) return { message: 'Check these fields:', rules: fields };
     return { message: problemMessage(error, 'The account could not be created. Try again.'), rules: [] };
   }
   const failed = await signIn(input.email, input.password);
@@ -228,6 +227,19 @@ export const PASSWORD_REFUSED = 'Choose another password:';
 /** Why a new password was refused: each broken rule (`too_short`...) in the server's words, or one message. */
 export type PasswordRefusal = { readonly message: string; readonly rules: readonly { readonly code: string; readonly message: string }[] };
 
+type Problem = { code?: string; errors?: { code: string; message: string }[] };
+
+/**
+ * A password form's refusal when the server's answer is one it words itself: every broken password rule
+ * (`password_policy_violation`), or `messages` by problem code. Null for any other answer.
+ */
+const passwordRefusalOf = (error: unknown, messages: Readonly<Record<string, string>>): PasswordRefusal | null => {
+  const problem = error as Problem | undefined;
+  if (problem?.code === 'password_policy_violation') return { message: PASSWORD_REFUSED, rules: problem.errors ?? [] };
+  const code = problem?.code;
+  return code !== undefined && Object.hasOwn(messages, code) ? { message: messages[code]!, rules: [] } : null;
+};
+
 /**
  * Sets the password with a mailed link's token (a reset or an invitation). The server signs the user in
  * (cookie), so the workspace opens, and the token leaves the address bar.
@@ -236,13 +248,13 @@ export const setPasswordWithLink = async (kind: 'reset' | 'invite', token: strin
   const body = { body: { token, password } };
   const { data, error } =
     kind === 'reset' ? await api.POST('/api/v1/auth/password/reset', body) : await api.POST('/api/v1/auth/invitations/accept', body);
-  if (error || !data) {
-    const problem = error as { code?: string; errors?: { code: string; message: string }[] } | undefined;
-    if (problem?.code === 'password_policy_violation') return { message: PASSWORD_REFUSED, rules: problem.errors ?? [] };
-    if (problem?.code === 'invalid_token')
-      return { message: 'This link is no longer valid: it was used already or has expired.', rules: [] };
-    return { message: problemMessage(error, 'The password could not be set. Try again.'), rules: [] };
-  }
+  if (error || !data)
+    return (
+      passwordRefusalOf(error, { invalid_token: 'This link is no longer valid: it was used already or has expired.' }) ?? {
+        message: problemMessage(error, 'The password could not be set. Try again.'),
+        rules: [],
+      }
+    );
   navigate('/app', true);
   me.value = data.user as User;
   return null;

@@ -121,8 +121,8 @@ export const History = ({ chatId }: { chatId: string | null }) => {
   useEffect(() => {
     let current = true;
     setOpenError(null);
-    if (!chatId) return setOpen(null);
-    if (open?.chat.id !== chatId) setOpen(null);
+    setOpen(null);
+    if (!chatId) return;
     void api.GET('/api/v1/chats/{id}', { params: { path: { id: chatId } } }).then(({ data, error: e }) => {
       if (!current) return;
       if (e || !data?.chat) return setOpenError(problemMessage(e));
