@@ -101,6 +101,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     });
     const response = await page.goto(`${proxy.url}/app`);
     expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");
+    await expect.poll(() => page.title()).toBe('Sign in · Parley');
     // The form focuses its email field once shown (after the first render), so typing goes there.
     await page.waitForFunction(() => document.activeElement?.id === 'email');
     await page.keyboard.type('ann@acme.test');
@@ -109,6 +110,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('group', { name: 'Your status' }).waitFor();
     expect(await page.locator('.topbar').innerText()).toContain('Ann Agent');
+    expect(await page.title()).toBe('Inbox · Parley');
     await page.locator('.conn[data-state=live]').waitFor();
     await page.getByRole('button', { name: 'Online' }).click();
     await page.locator('button[aria-pressed=true]', { hasText: 'Online' }).waitFor();
@@ -389,9 +391,11 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
   it('finds the chat in the history and shows its transcript; lists the keyboard shortcuts', async () => {
     await page.keyboard.press('Alt+H');
     await page.getByRole('heading', { name: 'History' }).waitFor();
+    expect(await page.title()).toBe('History · Parley');
     await page.getByLabel('Status', { exact: true }).selectOption('closed');
     await page.locator('.history-list').getByRole('link', { name: 'Vera Visitor' }).click();
     await page.locator('.history-view .msg-agent', { hasText: 'One moment.' }).waitFor();
+    expect(await page.title()).toBe('Transcript · History · Parley');
     // Ann reads Bob's part by his name.
     await page.locator('.history-view .msg-system', { hasText: 'You transferred the chat to Bob Builder.' }).waitFor();
     await page.locator('.history-view .msg-system', { hasText: 'Bob Builder closed the chat.' }).waitFor();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeOf } from './route.js';
+import { pageTitle, routeOf } from './route.js';
 
 describe('the console’s addresses', () => {
   it('opens the sign-up and forgotten-password forms, and the set-password page of a mailed reset or invitation link', () => {
@@ -32,5 +32,37 @@ describe('the console’s addresses', () => {
     expect(routeOf('/app/', '?token=abc')).toEqual({ page: 'main' });
     expect(routeOf('/app/reset', '')).toEqual({ page: 'main' });
     expect(routeOf('/app/invite', '?token=')).toEqual({ page: 'main' });
+  });
+});
+
+describe('the browser tab’s title', () => {
+  const signedIn = { signedIn: true, unread: 0 };
+
+  it('names the screen first, then Parley', () => {
+    expect(pageTitle({ page: 'main' }, signedIn)).toBe('Inbox · Parley');
+    expect(pageTitle({ page: 'history', chatId: null }, signedIn)).toBe('History · Parley');
+    expect(pageTitle({ page: 'history', chatId: 'c1' }, signedIn)).toBe('Transcript · History · Parley');
+    expect(pageTitle({ page: 'admin', section: 'audit', rest: [] }, { ...signedIn, sectionTitle: 'Audit log' })).toBe(
+      'Audit log · Admin · Parley',
+    );
+    expect(pageTitle({ page: 'admin', section: 'nonsense', rest: [] }, signedIn)).toBe('Admin · Parley');
+  });
+
+  it('counts the unread messages in front of a signed-in user’s title', () => {
+    expect(pageTitle({ page: 'main' }, { signedIn: true, unread: 3 })).toBe('(3) Inbox · Parley');
+    expect(pageTitle({ page: 'admin', section: 'users', rest: [] }, { signedIn: true, unread: 1, sectionTitle: 'Users' })).toBe(
+      '(1) Users · Admin · Parley',
+    );
+  });
+
+  it('names the forms of someone not signed in, whatever the address they came to', () => {
+    const out = { signedIn: false, unread: 0 };
+    expect(pageTitle({ page: 'main' }, out)).toBe('Sign in · Parley');
+    expect(pageTitle({ page: 'history', chatId: 'c1' }, out)).toBe('Sign in · Parley');
+    expect(pageTitle({ page: 'admin', section: 'audit', rest: [] }, out)).toBe('Sign in · Parley');
+    expect(pageTitle({ page: 'signup' }, out)).toBe('Create an account · Parley');
+    expect(pageTitle({ page: 'forgot' }, out)).toBe('Reset your password · Parley');
+    expect(pageTitle({ page: 'reset', token: 't' }, out)).toBe('Choose a new password · Parley');
+    expect(pageTitle({ page: 'invite', token: 't' }, { signedIn: true, unread: 2 })).toBe('Choose your password · Parley');
   });
 });

@@ -32,3 +32,31 @@ export const routeOf = (pathname: string, search: string): Route => {
   }
   return { page: 'main' };
 };
+
+/** The pages a mailed link or the sign-in form opens, shown whoever is signed in. */
+const FORM_TITLES = { forgot: 'Reset your password', reset: 'Choose a new password', invite: 'Choose your password' } as const;
+
+/**
+ * The browser tab's title for a route: the screen's name first, so that tabs, the browser's history and a screen
+ * reader announcing the page tell the console's screens apart, with the unread messages counted in front while
+ * the workspace shows. `signedIn` false: the workspace's addresses show the sign-in form. An admin section's name
+ * is `sectionTitle` (none: an unknown section, and the title says Admin only).
+ */
+export const pageTitle = (
+  r: Route,
+  { signedIn, unread, sectionTitle }: { readonly signedIn: boolean; readonly unread: number; readonly sectionTitle?: string | null },
+): string => {
+  const form = FORM_TITLES[r.page as keyof typeof FORM_TITLES] ?? (signedIn ? null : r.page === 'signup' ? 'Create an account' : 'Sign in');
+  if (form) return `${form} · Parley`;
+  const screen =
+    r.page === 'history'
+      ? r.chatId
+        ? 'Transcript · History'
+        : 'History'
+      : r.page === 'admin'
+        ? sectionTitle
+          ? `${sectionTitle} · Admin`
+          : 'Admin'
+        : 'Inbox';
+  return `${unread > 0 ? `(${unread}) ` : ''}${screen} · Parley`;
+};

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { followAgentStream } from '../agent-stream.js';
 import { loadLabels, me, notice, route, selected, showingHelp, showingVisitor, unreadTotal } from '../store.js';
+import { pageTitle } from '../route.js';
+import { sectionsFor } from './admin/sections.js';
 import { ForgotPassword } from './ForgotPassword.js';
 import { SetPassword } from './SetPassword.js';
 import { History } from './History.js';
@@ -43,9 +45,6 @@ const Workspace = () => {
   useEffect(() => followAgentStream(), []);
   useEffect(() => void loadLabels(), []);
   useShortcuts();
-  useEffect(() => {
-    document.title = unreadTotal.value > 0 ? `(${unreadTotal.value}) Parley` : 'Parley';
-  }, [unreadTotal.value]);
   const chat = selected.value;
   const r = route.value;
   return (
@@ -78,6 +77,13 @@ const Workspace = () => {
  */
 export const App = () => {
   const r = route.value;
+  const signedIn = Boolean(me.value);
+  // The admin screen shown: the address's section, or the first one the role may open; none where it may not.
+  const sections = r.page === 'admin' && me.value ? sectionsFor(me.value.role) : [];
+  const sectionTitle = r.page === 'admin' ? sections.find((s) => s.id === (r.section || sections[0]?.id))?.title : null;
+  useEffect(() => {
+    document.title = pageTitle(r, { signedIn, unread: unreadTotal.value, sectionTitle });
+  }, [r, signedIn, unreadTotal.value, sectionTitle]);
   if (r.page === 'forgot') return <ForgotPassword />;
   if (r.page === 'reset' || r.page === 'invite') return <SetPassword key={r.token} kind={r.page} token={r.token} />;
   if (me.value === undefined) return <p class="empty">Loading…</p>;
