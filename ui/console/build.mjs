@@ -56,6 +56,7 @@ export const buildConsole = async ({ outdir = `${root}dist` } = {}) => {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>Parley</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/app/assets/${style}">
 <script type="module" src="/app/assets/${script}"></script>
 </head>

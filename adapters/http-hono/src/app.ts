@@ -11,6 +11,7 @@ import { accountRoutes } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
+import { iconRoutes } from './routes/icon.js';
 import { userRoutes } from './routes/users.js';
 import { widgetRoutes } from './routes/widgets.js';
 import { agentRoutes } from './routes/agents.js';
@@ -74,6 +75,7 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
   };
   const api = new Api(app, options.parley, { cookieName, limits: ctx.limits });
   healthRoutes(api, ctx);
+  iconRoutes(api);
   authRoutes(api, ctx);
   accountRoutes(api);
   userRoutes(api);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -133,6 +134,10 @@ describe('the demo page', () => {
     expect(csp).toContain("frame-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-inline');
+    // Its one inline style is allowed by its hash, and it carries Parley's icon.
+    const style = /<style>([^<]*)<\/style>/.exec(r.text)![1]!;
+    expect(csp).toContain(`style-src 'self' 'sha256-${createHash('sha256').update(style).digest('base64')}'`);
+    expect(r.text).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml">');
   });
 
   it('answers a 404 page for an unknown widget', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Context } from 'hono';
@@ -5,6 +6,7 @@ import { z } from 'zod';
 import { idParams, type Api } from './api.js';
 import type { HttpAppContext } from './context.js';
 import { problemResponse } from './problem.js';
+import { ICON_LINK } from './routes/icon.js';
 import * as docs from './widget-ui.docs.js';
 
 /**
@@ -87,9 +89,17 @@ export const widgetFrameCsp = (allowedOrigins: readonly string[]): string =>
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self'; " +
   `base-uri 'none'; form-action 'none'; frame-ancestors ${allowedOrigins.length === 0 ? '*' : ["'self'", ...allowedOrigins].join(' ')}`;
 
-/** The demo page's policy: it runs nothing but the loader, which frames the widget from Parley. */
-export const WIDGET_DEMO_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/**
+ * The demo page's own look: a plain, readable page like a customer's, whose snippet wraps on a phone's width
+ * instead of widening the page. Inline, and allowed by its hash alone.
+ */
+const DEMO_STYLE =
+  'body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1f2937;background:#f8fafc}' +
+  'main{max-width:40rem;margin:0 auto;padding:2rem 1rem 8rem}h1{font-size:1.75rem;margin:0 0 1rem}' +
+  'pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;border:1px solid #cbd5e1;border-radius:6px;padding:.75rem;font-size:.875rem}';
+
+/** The demo page's policy: it runs nothing but the loader, which frames the widget from Parley; its one style is its own. */
+export const WIDGET_DEMO_CSP = `default-src 'none'; script-src 'self'; style-src 'self' 'sha256-${createHash('sha256').update(DEMO_STYLE).digest('base64')}'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -97,8 +107,8 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCode
 export const widgetSnippet = (origin: string, widgetId: string): string =>
   `<script async src="${escapeHtml(origin)}/widget.js" data-widget="${escapeHtml(widgetId)}"></script>`;
 
-const htmlPage = (title: string, body: string) =>
-  `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="robots" content="noindex, nofollow">\n<title>${escapeHtml(title)}</title>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
+const htmlPage = (title: string, body: string, head = '') =>
+  `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="robots" content="noindex, nofollow">\n<title>${escapeHtml(title)}</title>\n${ICON_LINK}${head}\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
 
 const notFoundPage = (c: Context, csp: string, text: string) =>
   c.body(htmlPage('Not found', `<p>${escapeHtml(text)}</p>`), 404, {
@@ -216,7 +226,7 @@ export const widgetUiRoutes = (api: Api, ctx: HttpAppContext, dir: string): void
       const body =
         `<main>\n<h1>Widget demo</h1>\n<p>This page shows the chat widget as your visitors see it. To add it to your site, paste this snippet into your pages, just before <code>&lt;/body&gt;</code>:</p>\n` +
         `<pre><code>${escapeHtml(snippet)}</code></pre>\n</main>\n${snippet}`;
-      return c.body(htmlPage('Widget demo', body), 200, {
+      return c.body(htmlPage('Widget demo', body, `<style>${DEMO_STYLE}</style>`), 200, {
         'content-type': 'text/html; charset=utf-8',
         'content-security-policy': WIDGET_DEMO_CSP,
         'cache-control': 'no-store',

@@ -102,6 +102,12 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     const response = await page.goto(`${proxy.url}/app`);
     expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");
     await expect.poll(() => page.title()).toBe('Sign in · Parley');
+    // The tab's icon: the page links Parley's, which the server answers.
+    const icon = await page.evaluate(async () => {
+      const r = await fetch(document.querySelector<HTMLLinkElement>('link[rel=icon]')!.href);
+      return `${r.status} ${r.headers.get('content-type')}`;
+    });
+    expect(icon).toBe('200 image/svg+xml');
     // The form focuses its email field once shown (after the first render), so typing goes there.
     await page.waitForFunction(() => document.activeElement?.id === 'email');
     await page.keyboard.type('ann@acme.test');
