@@ -83,10 +83,12 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
   it('lists the widgets with their availability and agents, and creates one', async () => {
     const page = await signIn(admin, 'adam@acme.test', '/app/admin/widgets');
     await page.locator('.widget-table tbody tr').nth(1).waitFor();
-    const rows = await page
-      .locator('.widget-table tbody tr')
-      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c as HTMLElement).innerText)));
-    expect(rows).toEqual([
+    // Each row's availability is asked for after the list shows ("Checking…" meanwhile).
+    const rows = () =>
+      page
+        .locator('.widget-table tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c as HTMLElement).innerText)));
+    await expect.poll(rows).toEqual([
       ['Support', 'Offline', '1'],
       ['Shop after hours', 'Offline', '0'],
     ]);

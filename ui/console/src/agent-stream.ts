@@ -1,5 +1,15 @@
 import type { ChatEvent } from './model.js';
-import { connection, receive, receiveDraft, receiveHandled, receiveRating, showStatus, signOut } from './store.js';
+import {
+  connection,
+  receive,
+  receiveDraft,
+  receiveHandled,
+  receiveRating,
+  renewingSessionNow,
+  sessionEpoch,
+  showStatus,
+  signOut,
+} from './store.js';
 import type { AgentStatus } from './model.js';
 
 /**
@@ -39,9 +49,11 @@ export const followAgentStream = (): (() => void) => {
     const d = JSON.parse((m as MessageEvent<string>).data) as { status: AgentStatus; statusReason?: string | null };
     showStatus({ status: d.status, reason: d.statusReason ?? null });
   });
+  // The session has ended: signed out elsewhere, expired, or replaced by the password change this page made.
+  const epoch = sessionEpoch.peek();
   source.addEventListener('end', () => {
     source.close();
-    void signOut();
+    if (!renewingSessionNow() && sessionEpoch.peek() === epoch) void signOut();
   });
   return () => source.close();
 };

@@ -9,6 +9,11 @@ describe('the console’s addresses', () => {
     expect(routeOf('/app/invite/', '?token=xyz')).toEqual({ page: 'invite', token: 'xyz' });
   });
 
+  it('opens the signed-in user’s own password page', () => {
+    expect(routeOf('/app/password', '')).toEqual({ page: 'password' });
+    expect(routeOf('/app/passwords', '')).toEqual({ page: 'main' });
+  });
+
   it('opens an admin section, with the rest of its path (a widget’s id, say)', () => {
     expect(routeOf('/app/admin', '')).toEqual({ page: 'admin', section: '', rest: [] });
     expect(routeOf('/app/admin/audit/', '')).toEqual({ page: 'admin', section: 'audit', rest: [] });
@@ -46,6 +51,7 @@ describe('the browser tab’s title', () => {
       'Audit log · Admin · Parley',
     );
     expect(pageTitle({ page: 'admin', section: 'nonsense', rest: [] }, signedIn)).toBe('Admin · Parley');
+    expect(pageTitle({ page: 'password' }, signedIn)).toBe('Your password · Parley');
   });
 
   it('counts the unread messages in front of a signed-in user’s title', () => {
@@ -61,6 +67,7 @@ describe('the browser tab’s title', () => {
     expect(pageTitle({ page: 'history', chatId: 'c1' }, out)).toBe('Sign in · Parley');
     expect(pageTitle({ page: 'admin', section: 'audit', rest: [] }, out)).toBe('Sign in · Parley');
     expect(pageTitle({ page: 'signup' }, out)).toBe('Create an account · Parley');
+    expect(pageTitle({ page: 'password' }, out)).toBe('Sign in · Parley');
     expect(pageTitle({ page: 'forgot' }, out)).toBe('Reset your password · Parley');
     expect(pageTitle({ page: 'reset', token: 't' }, out)).toBe('Choose a new password · Parley');
     expect(pageTitle({ page: 'invite', token: 't' }, { signedIn: true, unread: 2 })).toBe('Choose your password · Parley');

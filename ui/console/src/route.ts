@@ -1,7 +1,7 @@
 /**
  * The console's addresses. Besides the workspace (`/app`, or the sign-in form), the history (`/app/history`, a
  * chat's transcript at `/app/history/<chatId>`, the filters in the query, which the monitor's transcript links
- * open), the sign-up form (`/app/signup`, the first account's on a fresh server), the forgotten-password form, the pages a mailed link opens (`/app/reset?token=…`,
+ * open), the signed-in user's own password (`/app/password`), the sign-up form (`/app/signup`, the first account's on a fresh server), the forgotten-password form, the pages a mailed link opens (`/app/reset?token=…`,
  * `/app/invite?token=…`) and the admin screens (`/app/admin/<section>`, e.g. `/app/admin/audit`). The server
  * answers every `/app/*` path with the console.
  */
@@ -10,6 +10,7 @@ export type Route =
   | { readonly page: 'history'; readonly chatId: string | null }
   | { readonly page: 'forgot' }
   | { readonly page: 'signup' }
+  | { readonly page: 'password' }
   | { readonly page: 'reset' | 'invite'; readonly token: string }
   | { readonly page: 'admin'; readonly section: string; readonly rest: readonly string[] };
 
@@ -18,6 +19,7 @@ export const routeOf = (pathname: string, search: string): Route => {
   const path = pathname.replace(/\/+$/, '');
   if (path === '/app/forgot') return { page: 'forgot' };
   if (path === '/app/signup') return { page: 'signup' };
+  if (path === '/app/password') return { page: 'password' };
   if (path === '/app/reset' || path === '/app/invite') {
     const token = new URLSearchParams(search).get('token');
     if (token) return { page: path === '/app/reset' ? 'reset' : 'invite', token };
@@ -57,6 +59,8 @@ export const pageTitle = (
         ? sectionTitle
           ? `${sectionTitle} · Admin`
           : 'Admin'
-        : 'Inbox';
+        : r.page === 'password'
+          ? 'Your password'
+          : 'Inbox';
   return `${unread > 0 ? `(${unread}) ` : ''}${screen} · Parley`;
 };

@@ -180,11 +180,29 @@ export const dismiss = (chatId: string) => {
   if (selectedId.value === chatId) selectedId.value = ordered.value[0]?.id ?? null;
 };
 
-export const signIn = async (email: string, password: string): Promise<string | null> => {
-  const { data, error } = await api.POST('/api/v1/auth/login', { body: { email, password } });
-  if (error || !data) return problemMessage(error, 'Could not sign in.');
-  me.value = data.user as User;
-  return null;
+/**
+ * What a sign-in came to when the workspace does not open: refused (the server's words), a password that has
+ * expired (the ticket that sets a new one, and why: `max_age_reached`, `requirements_raised`), or an email and
+ * password that open several accounts (the one to sign in to is chosen, and sent as `accountId`).
+ */
+export type SignInOutcome =
+  | { readonly kind: 'refused'; readonly message: string }
+  | { readonly kind: 'expired'; readonly ticket: string; readonly reasons: readonly string[] }
+  | { readonly kind: 'choose'; readonly accounts: readonly { readonly id: string; readonly name: string }[] };
+
+/** Signs in (the server sets the session cookie): null once the workspace opens, else what stands in the way. */
+export const signIn = async (email: string, password: string, accountId?: string): Promise<SignInOutcome | null> => {
+  const { data, error } = await api.POST('/api/v1/auth/login', { body: { email, password, ...(accountId ? { accountId } : {}) } });
+  if (data) {
+    me.value = data.user as User;
+    return null;
+  }
+  const p = error as { code?: string; ticket?: unknown; reasons?: unknown; accounts?: unknown } | undefined;
+  if (p?.code === 'password_expired' && typeof p.ticket === 'string')
+    return { kind: 'expired', ticket: p.ticket, reasons: Array.isArray(p.reasons) ? p.reasons.map(String) : [] };
+  if (p?.code === 'account_choice_required' && Array.isArray(p.accounts) && p.accounts.length > 0)
+    return { kind: 'choose', accounts: p.accounts as { id: string; name: string }[] };
+  return { kind: 'refused', message: problemMessage(error, 'Could not sign in.') };
 };
 
 /** Whether the server takes a new account now (`open`), and whether it has none yet (`setup`); null if it cannot say. */
@@ -203,7 +221,7 @@ export const signUp = async (input: {
   email: string;
   password: string;
 }): Promise<PasswordRefusal | null> => {
-  const { error } = await api.POST('/api/v1/accounts', { body: input });
+  const { data, error } = await api.POST('/api/v1/accounts', { body: input });
   if (error) {
     const known = passwordRefusalOf(error, { signup_closed: 'This server takes no new accounts. Ask its operator, or sign in.' });
     if (known) return known;
@@ -211,8 +229,9 @@ export const signUp = async (input: {
     if (fields?.length) return { message: 'Check these fields:', rules: fields };
     return { message: problemMessage(error, 'The account could not be created. Try again.'), rules: [] };
   }
-  const failed = await signIn(input.email, input.password);
-  return failed ? { message: failed, rules: [] } : null;
+  // Into the account just made, even where the same email and password open another one too.
+  const failed = await signIn(input.email, input.password, data?.account?.id);
+  return failed ? { message: failed.kind === 'refused' ? failed.message : 'Sign in to your new account.', rules: [] } : null;
 };
 
 /** Asks for a reset link; the server answers the same whether the address is known or not. */
@@ -225,7 +244,12 @@ export const forgotPassword = async (email: string): Promise<string | null> => {
 export const PASSWORD_REFUSED = 'Choose another password:';
 
 /** Why a new password was refused: each broken rule (`too_short`...) in the server's words, or one message. */
-export type PasswordRefusal = { readonly message: string; readonly rules: readonly { readonly code: string; readonly message: string }[] };
+export type PasswordRefusal = {
+  readonly message: string;
+  readonly rules: readonly { readonly code: string; readonly message: string }[];
+  /** The field to correct: the new password (by default), or the current one of a signed-in change. */
+  readonly field?: 'current' | 'password';
+};
 
 type Problem = { code?: string; errors?: { code: string; message: string }[] };
 
@@ -258,6 +282,46 @@ export const setPasswordWithLink = async (kind: 'reset' | 'invite', token: strin
   navigate('/app', true);
   me.value = data.user as User;
   return null;
+};
+
+/**
+ * Changes the counter each time the session is renewed by a password change, so that the workspace follows the
+ * agent's stream again with the new session; the old stream's end, which the change causes, signs nobody out.
+ */
+export const sessionEpoch = signal(0);
+let renewingSession = false;
+
+/** Whether a session end the stream reports is the one a password change is causing (see sessionEpoch). */
+export const renewingSessionNow = () => renewingSession;
+
+/**
+ * Sets a new password: with the ticket of a sign-in refused because the password has expired, or signed in with
+ * the current password. The server ends every session of the user and opens a fresh one (the cookie), so the
+ * workspace opens, or stays open on the new session.
+ */
+export const changePassword = async (
+  proof: { readonly ticket: string } | { readonly currentPassword: string },
+  newPassword: string,
+): Promise<PasswordRefusal | null> => {
+  renewingSession = 'currentPassword' in proof;
+  try {
+    const { data, error } = await api.POST('/api/v1/auth/password', { body: { ...proof, newPassword } });
+    if (error || !data) {
+      if ((error as Problem | undefined)?.code === 'invalid_credentials')
+        return { message: 'Your current password is not right.', rules: [], field: 'current' };
+      return (
+        passwordRefusalOf(error, { unauthenticated: 'This took too long: sign in again to choose a new password.' }) ?? {
+          message: problemMessage(error, 'The password could not be changed. Try again.'),
+          rules: [],
+        }
+      );
+    }
+    if (renewingSession) sessionEpoch.value++;
+    me.value = data.user as User;
+    return null;
+  } finally {
+    renewingSession = false;
+  }
 };
 
 export const signOut = async () => {

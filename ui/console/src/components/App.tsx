@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { followAgentStream } from '../agent-stream.js';
-import { loadLabels, me, notice, route, selected, showingHelp, showingVisitor, unreadTotal } from '../store.js';
+import { loadLabels, me, notice, route, selected, sessionEpoch, showingHelp, showingVisitor, unreadTotal } from '../store.js';
 import { pageTitle } from '../route.js';
 import { sectionsFor } from './admin/sections.js';
 import { ForgotPassword } from './ForgotPassword.js';
 import { SetPassword } from './SetPassword.js';
 import { History } from './History.js';
+import { OwnPassword } from './OwnPassword.js';
 import { ShortcutHelp, useShortcuts } from './Shortcuts.js';
 import { ChatList } from './ChatList.js';
 import { Conversation } from './Conversation.js';
@@ -42,7 +43,8 @@ const AdminArea = ({ section, rest }: { section: string; rest: readonly string[]
 };
 
 const Workspace = () => {
-  useEffect(() => followAgentStream(), []);
+  // Again with the new session when a password change renews it (see sessionEpoch).
+  useEffect(() => followAgentStream(), [sessionEpoch.value]);
   useEffect(() => void loadLabels(), []);
   useShortcuts();
   const chat = selected.value;
@@ -57,6 +59,8 @@ const Workspace = () => {
       )}
       {r.page === 'admin' ? (
         <AdminArea section={r.section} rest={r.rest} />
+      ) : r.page === 'password' ? (
+        <OwnPassword />
       ) : r.page === 'history' ? (
         <History chatId={r.chatId} />
       ) : (

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { navigate, setPasswordWithLink, type PasswordRefusal } from '../store.js';
 import { useFocusOnShow } from './focus.js';
@@ -30,13 +31,30 @@ export const repeatedPassword = (form: HTMLFormElement, data: FormData): string 
   return null;
 };
 
-const TITLE = { reset: 'Choose a new password', invite: 'Welcome to Parley: choose your password' } as const;
-
 /**
- * The page a mailed link opens (a reset or an invitation): the new password twice, then the server's
- * verdict, every broken rule listed; on success the server signs the user in and the workspace opens.
+ * A form that sets a new password, typed twice: the server's verdict below it, every broken rule listed. With
+ * `current`, the user's current password first (a signed-in change); `username` lets password managers file
+ * the new password under the right sign-in. `onSubmit` answers the refusal, or null once the password is set.
  */
-export const SetPassword = ({ kind, token }: { readonly kind: 'reset' | 'invite'; readonly token: string }) => {
+export const NewPasswordForm = ({
+  id,
+  title,
+  intro,
+  current = false,
+  username,
+  submitLabel,
+  onSubmit,
+  children,
+}: {
+  readonly id: string;
+  readonly title: string;
+  readonly intro?: ComponentChildren;
+  readonly current?: boolean;
+  readonly username?: string;
+  readonly submitLabel: string;
+  readonly onSubmit: (password: string, currentPassword: string) => Promise<PasswordRefusal | null>;
+  readonly children?: ComponentChildren;
+}) => {
   const [refusal, setRefusal] = useState<PasswordRefusal | null>(null);
   const [busy, setBusy] = useState(false);
   const field = useFocusOnShow<HTMLInputElement>();
@@ -47,38 +65,74 @@ export const SetPassword = ({ kind, token }: { readonly kind: 'reset' | 'invite'
     const password = repeatedPassword(form, data);
     if (password === null) return setRefusal(NOT_THE_SAME);
     setBusy(true);
-    const refused = await setPasswordWithLink(kind, token, password);
+    const refused = await onSubmit(password, String(data.get('current') ?? ''));
     setBusy(false);
     setRefusal(refused);
-    if (refused) form.querySelector<HTMLInputElement>('#password')?.focus();
+    if (refused) form.querySelector<HTMLInputElement>(refused.field === 'current' ? '#current' : '#password')?.focus();
+    else form.reset();
   };
+  const wrong = (which: 'current' | 'password') => (refusal && (refusal.field ?? 'password') === which ? true : undefined);
   return (
-    <main class="signin">
-      <form onSubmit={submit} aria-labelledby="set-password-title">
-        <h1 id="set-password-title">{TITLE[kind]}</h1>
+    <form onSubmit={submit} aria-labelledby={id}>
+      <h1 id={id}>{title}</h1>
+      {intro}
+      {username !== undefined && <input type="text" name="username" autocomplete="username" value={username} hidden readOnly />}
+      {current && (
         <div class="field">
-          <label for="password">New password</label>
+          <label for="current">Current password</label>
           <input
-            id="password"
-            name="password"
+            id="current"
+            name="current"
             type="password"
-            autocomplete="new-password"
+            autocomplete="current-password"
             required
             ref={field}
-            aria-invalid={refusal ? true : undefined}
-            aria-describedby={refusal ? 'password-refusal' : undefined}
+            aria-invalid={wrong('current')}
+            aria-describedby={wrong('current') && 'password-refusal'}
           />
         </div>
-        <div class="field">
-          <label for="repeat">New password, again</label>
-          <input id="repeat" name="repeat" type="password" autocomplete="new-password" required />
-        </div>
-        {refusal && <RefusalNotice id="password-refusal" refusal={refusal} />}
-        <button class="btn btn-primary" type="submit" disabled={busy}>
-          {busy ? 'Saving…' : kind === 'invite' ? 'Set password and sign in' : 'Save and sign in'}
-        </button>
-        <BackToSignIn onBack={() => navigate('/app', true)} />
-      </form>
-    </main>
+      )}
+      <div class="field">
+        <label for="password">New password</label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          required
+          ref={current ? undefined : field}
+          aria-invalid={wrong('password')}
+          aria-describedby={wrong('password') && 'password-refusal'}
+        />
+      </div>
+      <div class="field">
+        <label for="repeat">New password, again</label>
+        <input id="repeat" name="repeat" type="password" autocomplete="new-password" required />
+      </div>
+      {refusal && <RefusalNotice id="password-refusal" refusal={refusal} />}
+      <button class="btn btn-primary" type="submit" disabled={busy}>
+        {busy ? 'Saving…' : submitLabel}
+      </button>
+      {children}
+    </form>
   );
 };
+
+const TITLE = { reset: 'Choose a new password', invite: 'Welcome to Parley: choose your password' } as const;
+
+/**
+ * The page a mailed link opens (a reset or an invitation): the new password twice, then the server's
+ * verdict, every broken rule listed; on success the server signs the user in and the workspace opens.
+ */
+export const SetPassword = ({ kind, token }: { readonly kind: 'reset' | 'invite'; readonly token: string }) => (
+  <main class="signin">
+    <NewPasswordForm
+      id="set-password-title"
+      title={TITLE[kind]}
+      submitLabel={kind === 'invite' ? 'Set password and sign in' : 'Save and sign in'}
+      onSubmit={(password) => setPasswordWithLink(kind, token, password)}
+    >
+      <BackToSignIn onBack={() => navigate('/app', true)} />
+    </NewPasswordForm>
+  </main>
+);

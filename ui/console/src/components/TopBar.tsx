@@ -65,7 +65,15 @@ export const TopBar = () => {
       <button class="btn" type="button" aria-label="Keyboard shortcuts" onClick={() => (showingHelp.value = true)}>
         ?
       </button>
-      <span class="who">{me.value?.name}</span>
+      <a
+        class="who"
+        href="/app/password"
+        aria-label={`${me.value?.name ?? ''}: change your password`}
+        aria-current={page === 'password' ? 'page' : undefined}
+        onClick={(e) => goTo(e, '/app/password')}
+      >
+        {me.value?.name}
+      </a>
       <button class="btn" type="button" onClick={() => void signOut()}>
         Sign out
       </button>

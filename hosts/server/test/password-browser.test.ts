@@ -1,0 +1,190 @@
+/**
+ * Passwords at sign-in and after, in a real browser (Debian's chromium driven by playwright-core) against the
+ * real host process: an email and password that open two accounts ask which one; a password expired by the
+ * owner's raised rules is replaced on the sign-in page, every broken rule listed, before the workspace opens;
+ * a signed-in agent changes their own password from their name in the top bar, stays signed in on that page,
+ * and every other session of theirs ends.
+ *
+ * Set PARLEY_SCREENSHOTS to a folder to keep screenshots. Without /usr/bin/chromium the suite is skipped with a
+ * loud warning, unless CI=true, where that fails. Browsers are never downloaded.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, mustRunBrowser, seriousAxeViolations, warnSkipped } from './browser.js';
+import { json, startHost, type HostProcess } from './process.js';
+
+warnSkipped('the password browser test');
+
+const shots = process.env.PARLEY_SCREENSHOTS;
+const first = 'Steeped in Darjeeling 1887';
+const second = 'Oolong from the second flush';
+const third = 'Gunpowder green, rolled tight';
+
+describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-password-browser-'));
+  let host: HostProcess;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+  const accounts = { teapot: '', kettle: '' };
+
+  beforeAll(async () => {
+    host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'passwords.db')}`, PARLEY_GEOIP: 'off' }, dir);
+    const teapot = await json(`${host.url}/api/v1/accounts`, 'POST', {
+      accountName: 'Teapot',
+      email: 'olive@teapot.test',
+      name: 'Olive Owner',
+      password: first,
+    });
+    expect(teapot.status).toBe(201);
+    accounts.teapot = teapot.json.account.id;
+    const owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@teapot.test', password: first })).json.token;
+    const ann = await json(
+      `${host.url}/api/v1/users`,
+      'POST',
+      { email: 'ann@teapot.test', name: 'Ann Agent', role: 'agent', password: first },
+      owner,
+    );
+    expect(ann.status).toBe(201);
+    // Ann also owns an account of her own, with the same email and password.
+    const kettle = await json(`${host.url}/api/v1/accounts`, 'POST', {
+      accountName: 'Kettle Works',
+      email: 'ann@teapot.test',
+      name: 'Ann Kettle',
+      password: first,
+    });
+    expect(kettle.status).toBe(201);
+    accounts.kettle = kettle.json.account.id;
+    // Olive raises Teapot's minimum length: every password set before has expired there.
+    const security = (await json(`${host.url}/api/v1/account/security`, 'GET', undefined, owner)).json;
+    const raised = { ...security, password: { ...security.password, minLength: security.password.minLength + 4 } };
+    expect((await json(`${host.url}/api/v1/account/security`, 'PUT', raised, owner)).status).toBe(200);
+    browser = await launchBrowser();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(5000);
+    page.on('pageerror', (e) => problems.push(`page: ${e.message}`));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (host) expect(await host.stop()).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const signInForm = async (email: string, password: string) => {
+    await page.waitForFunction(() => document.activeElement?.id === 'email');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  };
+  const accountOfPage = () => page.evaluate(async () => (await (await fetch('/api/v1/me')).json()).accountId as string);
+
+  it('asks which account to open when the email and password open several, and opens the one chosen', async () => {
+    await page.goto(`${host.url}/app`);
+    await signInForm('ann@teapot.test', first);
+    await page.getByRole('heading', { name: 'Choose an account' }).waitFor();
+    const choice = page.locator('.account-choice');
+    expect(await choice.getByRole('button').allInnerTexts()).toEqual(expect.arrayContaining(['Teapot', 'Kettle Works']));
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BUTTON');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'signin-choose-account.png') });
+    // Back: the sign-in form again, its email kept, the password not.
+    await page.getByRole('link', { name: 'Back to sign-in' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Parley' }).waitFor();
+    expect(await page.getByLabel('Email').inputValue()).toBe('ann@teapot.test');
+    expect(await page.getByLabel('Password', { exact: true }).inputValue()).toBe('');
+    await signInForm('ann@teapot.test', first);
+    await choice.getByRole('button', { name: 'Kettle Works' }).click();
+    await page.getByRole('group', { name: 'Your status' }).waitFor();
+    expect(await page.locator('.topbar').innerText()).toContain('Ann Kettle');
+    expect(await accountOfPage()).toBe(accounts.kettle);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Parley' }).waitFor();
+  });
+
+  it('replaces a password the raised rules expired on the sign-in page, listing what a refused one breaks, then opens the workspace', async () => {
+    await signInForm('ann@teapot.test', first);
+    await page.locator('.account-choice').getByRole('button', { name: 'Teapot' }).click();
+    await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    expect(await page.locator('form .hint').innerText()).toContain('Your account’s password rules have changed since you chose yours.');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
+    await page.getByLabel('New password', { exact: true }).fill('Too short');
+    await page.getByLabel('New password, again').fill('Too short');
+    await page.getByRole('button', { name: 'Save and sign in' }).click();
+    const refusal = page.locator('#password-refusal');
+    await refusal.getByText('Choose another password:').waitFor();
+    expect(await refusal.locator('li').count()).toBeGreaterThan(0);
+    expect(await page.getByLabel('New password', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'signin-password-expired.png') });
+    await page.getByLabel('New password', { exact: true }).fill(second);
+    await page.getByLabel('New password, again').fill(second);
+    await page.getByRole('button', { name: 'Save and sign in' }).click();
+    await page.getByRole('group', { name: 'Your status' }).waitFor();
+    expect(await page.title()).toBe('Inbox · Parley');
+    expect(await accountOfPage()).toBe(accounts.teapot);
+    // The new password opens Teapot alone now; the old one still opens Kettle Works, which raised nothing.
+    const login = await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@teapot.test', password: second });
+    expect([login.status, login.json.user?.accountId]).toEqual([200, accounts.teapot]);
+  });
+
+  it('changes the signed-in agent’s own password from their name in the top bar; this page stays signed in, every other session ends', async () => {
+    const elsewhere = (
+      await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@teapot.test', password: second, accountId: accounts.teapot })
+    ).json.token as string;
+    await page.locator('.conn[data-state=live]').waitFor();
+    await page.getByRole('link', { name: 'Ann Agent: change your password' }).click();
+    await page.getByRole('heading', { name: 'Change your password' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/app/password');
+    expect(await page.title()).toBe('Your password · Parley');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('current');
+
+    await page.getByLabel('Current password').fill('not my password at all');
+    await page.getByLabel('New password', { exact: true }).fill(third);
+    await page.getByLabel('New password, again').fill(third);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.locator('#password-refusal').getByText('Your current password is not right.').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('current');
+    expect(await page.getByLabel('Current password').getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel('Current password').fill(second);
+    await page.getByLabel('New password', { exact: true }).fill(third);
+    await page.getByLabel('New password, again').fill(third);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('status').getByText('Your password is changed. Your other sessions are signed out.').waitFor();
+    expect(await page.getByLabel('Current password').inputValue()).toBe(''); // the form is emptied
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    // The old session's stream ended; the page follows the new one and nobody was signed out here.
+    await page.locator('.conn[data-state=live]').waitFor();
+    await page.waitForTimeout(500);
+    expect(await page.getByRole('heading', { name: 'Change your password' }).count()).toBe(1);
+    expect(await accountOfPage()).toBe(accounts.teapot);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Change your password' }).waitFor();
+    expect((await json(`${host.url}/api/v1/me`, 'GET', undefined, elsewhere)).status).toBe(401);
+    const login = await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@teapot.test', password: third });
+    expect(login.status).toBe(200);
+    expect(problems).toEqual([]);
+  });
+
+  it('reaches the password page from a phone’s top bar, and fits it', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    const phone = await context.newPage();
+    phone.setDefaultTimeout(5000);
+    await phone.goto(`${host.url}/app`);
+    await phone.waitForFunction(() => document.activeElement?.id === 'email');
+    await phone.getByLabel('Email').fill('ann@teapot.test');
+    await phone.getByLabel('Password', { exact: true }).fill(third);
+    await phone.getByRole('button', { name: 'Sign in' }).click();
+    await phone.getByRole('link', { name: 'Ann Agent: change your password' }).click();
+    await phone.getByRole('heading', { name: 'Change your password' }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await seriousAxeViolations(phone)).toEqual([]);
+    if (shots) await phone.screenshot({ path: join(shots, 'own-password-phone.png'), fullPage: true });
+    await context.close();
+  });
+});
