@@ -57,10 +57,11 @@ export const enqueueMail = async (
 };
 
 /**
- * The link of a mailed ticket: `<public URL>/app/<screen>?token=…` (the console's reset and invitation
- * screens). Without a public URL (`PARLEY_PUBLIC_URL`), the reference host's default address.
+ * The link of a ticket: `<public URL>/app/<screen>?token=…` (the console's reset and invitation screens, which
+ * mails link, and its renew screen, for the ticket an operator's reset hands over). Without a public URL
+ * (`PARLEY_PUBLIC_URL`), the reference host's default address.
  */
-export const ticketLink = (publicUrl: string | null | undefined, screen: 'reset' | 'invite', token: string): string =>
+export const ticketLink = (publicUrl: string | null | undefined, screen: 'reset' | 'invite' | 'renew', token: string): string =>
   `${(publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '')}/app/${screen}?token=${encodeURIComponent(token)}`;
 
 /** The message of a mail delivery, opened if sealed. Throws when the payload is not a mail. */

@@ -26,7 +26,7 @@ import { renderUserLockedMail } from '../mail/templates.js';
 import { LOCKED_UNTIL_UNLOCKED } from '../model/security.js';
 import { ACCOUNT_WIDE } from '../model/integration.js';
 import type { Repositories } from '../ports/storage.js';
-import { enqueueMail } from '../outbox/mail-outbox.js';
+import { enqueueMail, ticketLink } from '../outbox/mail-outbox.js';
 import { mailPasswordTicket, newPasswordTicket } from './password-tickets.js';
 
 export interface LoginResult {
@@ -374,11 +374,15 @@ export class AuthService {
    * The operator resets a user's password (host CLI), for when nobody who could is signed in. The
    * current password stops working at once (replaced by a random one nobody knows), every session and
    * ticket of the user ends, the lock is lifted, and a ticket valid {@link OPERATOR_TICKET_TTL_SECONDS}
-   * is answered: it only sets a new password (`changePassword` with `ticket`), under the account's rules.
+   * is answered, with the console's link that takes it (`/app/renew?token=…`): it only sets a new password
+   * (`changePassword` with `ticket`), under the account's rules.
    * So no password is ever shown or typed anywhere but by the user. Audited as `user.password_reset`
    * with actor `system`.
    */
-  async resetPasswordAsOperator(accountId: Id, userId: Id): Promise<{ ticket: string; expiresAt: Instant; user: PublicUser }> {
+  async resetPasswordAsOperator(
+    accountId: Id,
+    userId: Id,
+  ): Promise<{ ticket: string; link: string; expiresAt: Instant; user: PublicUser }> {
     const passwordHash = await this.deps.hasher.hash(this.deps.crypto.randomToken(32));
     return commit(this.deps, async (tx, emit) => {
       const cur = await tx.users.get(accountId, userId);
@@ -405,7 +409,12 @@ export class AuthService {
         ],
       });
       emit({ type: 'user.updated', accountId, topics: [`account:${accountId}`], at, data: { userId, role: cur.role, status: cur.status } });
-      return { ticket, expiresAt: row.expiresAt, user: toPublicUser({ ...next, failedLoginCount: 0, lockedUntil: null }, at) };
+      return {
+        ticket,
+        link: ticketLink(this.deps.config.integrations?.publicUrl, 'renew', ticket),
+        expiresAt: row.expiresAt,
+        user: toPublicUser({ ...next, failedLoginCount: 0, lockedUntil: null }, at),
+      };
     });
   }
 

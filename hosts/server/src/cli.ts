@@ -17,7 +17,8 @@ const USAGE = `usage: parley <command>
   account unlock <email> [accountId]  end a user's lockout (audited as a system action)
   account reset-password <email> [accountId]
                                      make a user's password unusable, end their sessions and lock, and print
-                                     a one-time ticket (valid 1 hour) that only sets a new password:
+                                     a one-time ticket (valid 1 hour) that only sets a new password, with the
+                                     console's link that takes it (<PARLEY_PUBLIC_URL>/app/renew?token=…) or
                                      POST /api/v1/auth/password {"ticket", "newPassword"} (audited as a system action)
   The accountId is needed only when the email has a user in several accounts.
 
@@ -116,8 +117,9 @@ const run = async (args: string[]): Promise<number> => {
         // The ticket goes to stdout alone (for a pipe); the explanation to stderr.
         process.stderr.write(
           `The password of ${reset.user.email} (user ${reset.user.id}, account ${reset.user.accountId}) no longer works and their sessions ended.\n` +
-            `Hand them this one-time ticket over a trusted channel; until ${reset.expiresAt} it sets a new password with\n` +
-            `POST /api/v1/auth/password {"ticket": "...", "newPassword": "..."}\n`,
+            `Hand them this one-time link over a trusted channel; until ${reset.expiresAt} it opens the console's form that\n` +
+            `sets a new password:\n  ${reset.link}\n` +
+            `(or send the ticket printed on standard output: POST /api/v1/auth/password {"ticket": "...", "newPassword": "..."})\n`,
         );
         process.stdout.write(`${reset.ticket}\n`);
         return 0;

@@ -50,6 +50,8 @@ describe('parley account unlock / reset-password', () => {
         .split('\n')
         .find((l) => /^[A-Za-z0-9_-]{40,}$/.test(l.trim()))!
         .trim();
+      // The console's page that takes it, at the server's public address.
+      expect(reset.out).toContain(`/app/renew?token=${ticket}\n`);
       expect((await api('GET', '/api/v1/me', undefined, again.json.token)).status).toBe(401);
       expect((await api('POST', '/api/v1/auth/login', owner)).json).toMatchObject({ status: 401, code: 'invalid_credentials' });
       const changed = await api('POST', '/api/v1/auth/password', { ticket, newPassword: 'a brand new owner passphrase' });

@@ -3,7 +3,7 @@
  * real host process: an email and password that open two accounts ask which one; a password expired by the
  * owner's raised rules is replaced on the sign-in page, every broken rule listed, before the workspace opens;
  * a signed-in agent changes their own password from their name in the top bar, stays signed in on that page,
- * and every other session of theirs ends.
+ * and every other session of theirs ends; the link an operator's `account reset-password` prints sets a new one.
  *
  * Set PARLEY_SCREENSHOTS to a folder to keep screenshots. Without /usr/bin/chromium the suite is skipped with a
  * loud warning, unless CI=true, where that fails. Browsers are never downloaded.
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, mustRunBrowser, seriousAxeViolations, warnSkipped } from './browser.js';
-import { json, startHost, type HostProcess } from './process.js';
+import { CLI, json, runToExit, startHost, type HostProcess } from './process.js';
 
 warnSkipped('the password browser test');
 
@@ -22,6 +22,7 @@ const shots = process.env.PARLEY_SCREENSHOTS;
 const first = 'Steeped in Darjeeling 1887';
 const second = 'Oolong from the second flush';
 const third = 'Gunpowder green, rolled tight';
+const fourth = 'Silver needle, picked at dawn';
 
 describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-password-browser-'));
@@ -30,9 +31,12 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
   let page: Page;
   const problems: string[] = [];
   const accounts = { teapot: '', kettle: '' };
+  // The host's database, which the operator's CLI opens too.
+  const cliEnv: Record<string, string> = { PARLEY_DATABASE_URL: `sqlite:${join(dir, 'passwords.db')}` };
 
   beforeAll(async () => {
-    host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'passwords.db')}`, PARLEY_GEOIP: 'off' }, dir);
+    host = await startHost({ ...cliEnv, PARLEY_SIGNUP: 'open', PARLEY_GEOIP: 'off' }, dir);
+    cliEnv.PARLEY_PUBLIC_URL = host.url;
     const teapot = await json(`${host.url}/api/v1/accounts`, 'POST', {
       accountName: 'Teapot',
       email: 'olive@teapot.test',
@@ -171,6 +175,32 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
     expect(problems).toEqual([]);
   });
 
+  it('takes the link an operator’s reset prints: a new password, then the workspace; the link then works no more', async () => {
+    const reset = await runToExit(CLI, ['account', 'reset-password', 'ann@teapot.test', accounts.teapot], cliEnv, dir);
+    expect(reset.code, reset.out).toBe(0);
+    const link = /http:\/\/\S+\/app\/renew\?token=\S+/.exec(reset.out)![0];
+    expect(link.startsWith(`${host.url}/app/renew?token=`)).toBe(true);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const renewing = await context.newPage();
+    renewing.setDefaultTimeout(5000);
+    await renewing.goto(link);
+    await renewing.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    expect(await renewing.title()).toBe('Choose a new password · Parley');
+    await renewing.getByLabel('New password', { exact: true }).fill(fourth);
+    await renewing.getByLabel('New password, again').fill(fourth);
+    await renewing.getByRole('button', { name: 'Save and sign in' }).click();
+    await renewing.getByRole('group', { name: 'Your status' }).waitFor();
+    expect(new URL(renewing.url()).search).toBe(''); // the token left the address
+    await renewing.goto(link);
+    await renewing.getByLabel('New password', { exact: true }).fill('Yet another long password');
+    await renewing.getByLabel('New password, again').fill('Yet another long password');
+    await renewing.getByRole('button', { name: 'Save and sign in' }).click();
+    await renewing.locator('#password-refusal').getByText('This link is no longer valid: it was used already or has expired.').waitFor();
+    await context.close();
+    const login = await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@teapot.test', password: fourth });
+    expect(login.status).toBe(200);
+  });
+
   it('reaches the password page from a phone’s top bar, and fits it', async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     const phone = await context.newPage();
@@ -178,7 +208,7 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
     await phone.goto(`${host.url}/app`);
     await phone.waitForFunction(() => document.activeElement?.id === 'email');
     await phone.getByLabel('Email').fill('ann@teapot.test');
-    await phone.getByLabel('Password', { exact: true }).fill(third);
+    await phone.getByLabel('Password', { exact: true }).fill(fourth);
     await phone.getByRole('button', { name: 'Sign in' }).click();
     await phone.getByRole('link', { name: 'Ann Agent: change your password' }).click();
     await phone.getByRole('heading', { name: 'Change your password' }).waitFor();

@@ -7,6 +7,8 @@ describe('the console’s addresses', () => {
     expect(routeOf('/app/signup/', '')).toEqual({ page: 'signup' });
     expect(routeOf('/app/reset', '?token=abc123')).toEqual({ page: 'reset', token: 'abc123' });
     expect(routeOf('/app/invite/', '?token=xyz')).toEqual({ page: 'invite', token: 'xyz' });
+    expect(routeOf('/app/renew', '?token=t1')).toEqual({ page: 'renew', token: 't1' });
+    expect(routeOf('/app/renew', '')).toEqual({ page: 'main' });
   });
 
   it('opens the signed-in user’s own password page', () => {
@@ -70,6 +72,7 @@ describe('the browser tab’s title', () => {
     expect(pageTitle({ page: 'password' }, out)).toBe('Sign in · Parley');
     expect(pageTitle({ page: 'forgot' }, out)).toBe('Reset your password · Parley');
     expect(pageTitle({ page: 'reset', token: 't' }, out)).toBe('Choose a new password · Parley');
+    expect(pageTitle({ page: 'renew', token: 't' }, out)).toBe('Choose a new password · Parley');
     expect(pageTitle({ page: 'invite', token: 't' }, { signedIn: true, unread: 2 })).toBe('Choose your password · Parley');
   });
 });

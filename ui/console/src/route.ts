@@ -1,8 +1,8 @@
 /**
  * The console's addresses. Besides the workspace (`/app`, or the sign-in form), the history (`/app/history`, a
  * chat's transcript at `/app/history/<chatId>`, the filters in the query, which the monitor's transcript links
- * open), the signed-in user's own password (`/app/password`), the sign-up form (`/app/signup`, the first account's on a fresh server), the forgotten-password form, the pages a mailed link opens (`/app/reset?token=…`,
- * `/app/invite?token=…`) and the admin screens (`/app/admin/<section>`, e.g. `/app/admin/audit`). The server
+ * open), the signed-in user's own password (`/app/password`), the sign-up form (`/app/signup`, the first account's on a fresh server), the forgotten-password form, the pages a link opens (`/app/reset?token=…`,
+ * `/app/invite?token=…`, and `/app/renew?token=…`, an operator's reset) and the admin screens (`/app/admin/<section>`, e.g. `/app/admin/audit`). The server
  * answers every `/app/*` path with the console.
  */
 export type Route =
@@ -11,8 +11,11 @@ export type Route =
   | { readonly page: 'forgot' }
   | { readonly page: 'signup' }
   | { readonly page: 'password' }
-  | { readonly page: 'reset' | 'invite'; readonly token: string }
+  | { readonly page: 'reset' | 'invite' | 'renew'; readonly token: string }
   | { readonly page: 'admin'; readonly section: string; readonly rest: readonly string[] };
+
+/** The pages a link with a token opens: a mailed reset or invitation, and an operator's reset (renew). */
+const LINK_PAGES = ['reset', 'invite', 'renew'] as const;
 
 /** The route of an address. A link without its token is no link: the sign-in form shows. */
 export const routeOf = (pathname: string, search: string): Route => {
@@ -20,9 +23,10 @@ export const routeOf = (pathname: string, search: string): Route => {
   if (path === '/app/forgot') return { page: 'forgot' };
   if (path === '/app/signup') return { page: 'signup' };
   if (path === '/app/password') return { page: 'password' };
-  if (path === '/app/reset' || path === '/app/invite') {
+  const link = LINK_PAGES.find((p) => path === `/app/${p}`);
+  if (link) {
     const token = new URLSearchParams(search).get('token');
-    if (token) return { page: path === '/app/reset' ? 'reset' : 'invite', token };
+    if (token) return { page: link, token };
   }
   if (path === '/app/history' || path.startsWith('/app/history/')) {
     const [chatId = null] = path.slice('/app/history/'.length).split('/').filter(Boolean).map(decodeURIComponent);
@@ -36,7 +40,12 @@ export const routeOf = (pathname: string, search: string): Route => {
 };
 
 /** The pages a mailed link or the sign-in form opens, shown whoever is signed in. */
-const FORM_TITLES = { forgot: 'Reset your password', reset: 'Choose a new password', invite: 'Choose your password' } as const;
+const FORM_TITLES = {
+  forgot: 'Reset your password',
+  reset: 'Choose a new password',
+  renew: 'Choose a new password',
+  invite: 'Choose your password',
+} as const;
 
 /**
  * The browser tab's title for a route: the screen's name first, so that tabs, the browser's history and a screen

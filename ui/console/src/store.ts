@@ -264,6 +264,9 @@ const passwordRefusalOf = (error: unknown, messages: Readonly<Record<string, str
   return code !== undefined && Object.hasOwn(messages, code) ? { message: messages[code]!, rules: [] } : null;
 };
 
+/** What a link's page says once its token is spent or too old. */
+export const LINK_NO_LONGER_VALID = 'This link is no longer valid: it was used already or has expired.';
+
 /**
  * Sets the password with a mailed link's token (a reset or an invitation). The server signs the user in
  * (cookie), so the workspace opens, and the token leaves the address bar.
@@ -274,7 +277,7 @@ export const setPasswordWithLink = async (kind: 'reset' | 'invite', token: strin
     kind === 'reset' ? await api.POST('/api/v1/auth/password/reset', body) : await api.POST('/api/v1/auth/invitations/accept', body);
   if (error || !data)
     return (
-      passwordRefusalOf(error, { invalid_token: 'This link is no longer valid: it was used already or has expired.' }) ?? {
+      passwordRefusalOf(error, { invalid_token: LINK_NO_LONGER_VALID }) ?? {
         message: problemMessage(error, 'The password could not be set. Try again.'),
         rules: [],
       }
@@ -302,6 +305,7 @@ export const renewingSessionNow = () => renewingSession;
 export const changePassword = async (
   proof: { readonly ticket: string } | { readonly currentPassword: string },
   newPassword: string,
+  ticketSpent = 'This took too long: sign in again to choose a new password.',
 ): Promise<PasswordRefusal | null> => {
   renewingSession = 'currentPassword' in proof;
   try {
@@ -310,7 +314,7 @@ export const changePassword = async (
       if ((error as Problem | undefined)?.code === 'invalid_credentials')
         return { message: 'Your current password is not right.', rules: [], field: 'current' };
       return (
-        passwordRefusalOf(error, { unauthenticated: 'This took too long: sign in again to choose a new password.' }) ?? {
+        passwordRefusalOf(error, { unauthenticated: ticketSpent }) ?? {
           message: problemMessage(error, 'The password could not be changed. Try again.'),
           rules: [],
         }

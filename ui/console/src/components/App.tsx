@@ -89,7 +89,7 @@ export const App = () => {
     document.title = pageTitle(r, { signedIn, unread: unreadTotal.value, sectionTitle });
   }, [r, signedIn, unreadTotal.value, sectionTitle]);
   if (r.page === 'forgot') return <ForgotPassword />;
-  if (r.page === 'reset' || r.page === 'invite') return <SetPassword key={r.token} kind={r.page} token={r.token} />;
+  if (r.page === 'reset' || r.page === 'invite' || r.page === 'renew') return <SetPassword key={r.token} kind={r.page} token={r.token} />;
   if (me.value === undefined) return <p class="empty">Loading…</p>;
   if (!me.value) return r.page === 'signup' ? <SignUp /> : <SignIn />;
   return <Workspace />;

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { changePassword, me } from '../store.js';
-import { NewPasswordForm } from './SetPassword.js';
+import { NewPasswordForm } from './PasswordForm.js';
 
 /**
  * The signed-in user's own password (`/app/password`, from their name in the top bar): the current one, then

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { changePassword, navigate, signIn, signUpState } from '../store.js';
 import { useFocusOnShow } from './focus.js';
-import { NewPasswordForm } from './SetPassword.js';
+import { NewPasswordForm } from './PasswordForm.js';
 
 /** Why a sign-in asks for a new password, in the words of the reasons the server gives. */
 const EXPIRY_REASONS: Readonly<Record<string, string>> = {

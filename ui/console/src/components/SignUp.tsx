@@ -2,7 +2,7 @@ import { INPUT_LIMITS as L } from '@parley/core/limits';
 import { useEffect, useState } from 'preact/hooks';
 import { navigate, PASSWORD_REFUSED, signUp, signUpState, type PasswordRefusal } from '../store.js';
 import { useFocusOnShow } from './focus.js';
-import { NOT_THE_SAME, RefusalNotice, repeatedPassword } from './SetPassword.js';
+import { NOT_THE_SAME, RefusalNotice, repeatedPassword } from './PasswordForm.js';
 import { BackToSignIn } from './SignIn.js';
 
 /**
