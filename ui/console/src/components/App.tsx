@@ -14,6 +14,7 @@ import { SignIn } from './SignIn.js';
 import { SignUp } from './SignUp.js';
 import { TopBar } from './TopBar.js';
 import { VisitorPanel } from './VisitorPanel.js';
+import { ErrorAlert } from './alert.js';
 
 type AdminModule = typeof import('./admin/Admin.js');
 
@@ -52,11 +53,7 @@ const Workspace = () => {
   return (
     <div class="shell">
       <TopBar />
-      {notice.value && (
-        <p class="error" role="alert">
-          {notice.value}
-        </p>
-      )}
+      <ErrorAlert message={notice.value} />
       {r.page === 'admin' ? (
         <AdminArea section={r.section} rest={r.rest} />
       ) : r.page === 'password' ? (

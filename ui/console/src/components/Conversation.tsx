@@ -8,6 +8,7 @@ import { CANNED_LIST_ID, CannedList, cannedOptionId } from './CannedList.js';
 import { ChatLabels } from './ChatLabels.js';
 import { TransferDialog } from './TransferDialog.js';
 import { systemLine } from '../system-line.js';
+import { ErrorAlert } from './alert.js';
 
 /**
  * The chat's events, oldest first; new ones are announced to screen readers while `live`. A long transcript
@@ -166,11 +167,7 @@ const Composer = ({ chat }: { chat: InboxChat }) => {
       <button class="btn btn-primary" type="submit" disabled={busy || !text.trim()}>
         Send
       </button>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
     </form>
   );
 };
@@ -207,11 +204,7 @@ export const Conversation = ({ chat }: { chat: InboxChat }) => {
             </button>
           </>
         )}
-        {problem && (
-          <p class="error" role="alert">
-            {problem}
-          </p>
-        )}
+        <ErrorAlert message={problem} />
       </header>
       <ChatLabels chat={chat} />
       <Transcript events={chat.events} live />

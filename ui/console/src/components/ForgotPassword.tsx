@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { forgotPassword, navigate } from '../store.js';
 import { useFocusOnShow } from './focus.js';
 import { BackToSignIn } from './SignIn.js';
+import { ErrorAlert } from './alert.js';
 
 /** The same words whatever the address; focused, so the keyboard and screen reader are where the news is. */
 const Confirmation = () => (
@@ -42,11 +43,7 @@ export const ForgotPassword = () => {
               <label for="email">Email</label>
               <input id="email" name="email" type="email" autocomplete="username" required ref={field} />
             </div>
-            {error && (
-              <p class="error" role="alert">
-                {error}
-              </p>
-            )}
+            <ErrorAlert message={error} />
             <button class="btn btn-primary" type="submit" disabled={busy}>
               {busy ? 'Sending…' : 'Send me a link'}
             </button>

@@ -8,6 +8,7 @@ import { Transcript } from './Conversation.js';
 import { LabelChips } from './LabelChip.js';
 import { VisitorPanel } from './VisitorPanel.js';
 import { WidgetSelect } from './widget-select.js';
+import { ErrorAlert } from './alert.js';
 
 type Widget = { id: string; name: string };
 type ListedChat = Schemas['ListedChat'];
@@ -209,11 +210,7 @@ export const History = ({ chatId }: { chatId: string | null }) => {
             <input id="f-to" type="date" value={filters.to} onChange={set('to')} />
           </div>
         </div>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorAlert message={error} />
         <table>
           <thead>
             <tr>

@@ -1,6 +1,7 @@
 import { INPUT_LIMITS } from '@parley/core/limits';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { setStatus } from '../store.js';
+import { ErrorAlert } from './alert.js';
 
 /** The reasons offered for a pause, as sent to the server; anything else is the agent's own words. */
 export const PAUSE_REASONS: Readonly<Record<string, string>> = { lunch: 'Lunch', training: 'Training', meeting: 'Meeting' };
@@ -48,11 +49,7 @@ export const PauseDialog = ({ onClose }: { onClose: () => void }) => {
             </div>
           )}
         </fieldset>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorAlert message={error} />
         <div class="dialog-actions">
           <button class="btn btn-primary" type="submit">
             Pause

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { changePassword, navigate, signIn, signUpState } from '../store.js';
 import { useFocusOnShow } from './focus.js';
 import { NewPasswordForm } from './PasswordForm.js';
+import { ErrorAlert } from './alert.js';
 
 /** Why a sign-in asks for a new password, in the words of the reasons the server gives. */
 const EXPIRY_REASONS: Readonly<Record<string, string>> = {
@@ -105,11 +106,7 @@ const SignInForm = ({
           <label for="password">Password</label>
           <input id="password" name="password" type="password" autocomplete="current-password" required />
         </div>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorAlert message={error} />
         <button class="btn btn-primary" type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
@@ -172,11 +169,7 @@ const AccountChoice = ({
             </li>
           ))}
         </ul>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorAlert message={error} />
         <BackToSignIn onBack={onBack} />
       </section>
     </main>

@@ -3,6 +3,7 @@ import { problemMessage, type Schemas } from '@parley/api-client';
 import { api } from '../api.js';
 import type { InboxChat } from '../model.js';
 import { dismiss } from '../store.js';
+import { ErrorAlert } from './alert.js';
 
 type Colleague = { userId: string; name: string; status: 'online' | 'paused' | 'offline'; activeChats: number; freeSlots: number };
 type TargetWidget = Schemas['TransferWidget'];
@@ -107,11 +108,7 @@ export const TransferDialog = ({ chat, onClose }: { chat: InboxChat; onClose: ()
           ))}
         </ul>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <form method="dialog">
         <button class="btn" type="submit">
           Cancel

@@ -13,6 +13,7 @@ import {
 } from '../../audit-filters.js';
 import { me, navigate, route } from '../../store.js';
 import { WidgetSelect } from '../widget-select.js';
+import { ErrorAlert } from '../alert.js';
 
 type Entry = Schemas['AuditEntry'];
 type Change = Entry['changes'][number];
@@ -221,11 +222,7 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
               `${verify.checked} entries checked.`}
         </p>
       )}
-      {verifyError && (
-        <p class="error" role="alert">
-          {verifyError}
-        </p>
-      )}
+      <ErrorAlert message={verifyError} />
       <form class="filters audit-filters" aria-label="Filters" onSubmit={(ev) => ev.preventDefault()}>
         <div class="field">
           <label for="audit-from">From</label>

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { ErrorAlert } from '../alert.js';
 
 /**
  * Asks before a destructive action: `onConfirm` does it and answers the error to show, or null when done (the
@@ -33,11 +34,7 @@ export const ConfirmDialog = ({
     <dialog ref={dialog} class="dialog" aria-labelledby="confirm-title" onClose={onClose}>
       <h2 id="confirm-title">{title}</h2>
       {children}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <div class="dialog-actions">
         <button class="btn btn-danger" type="button" disabled={busy} onClick={confirm}>
           {action}

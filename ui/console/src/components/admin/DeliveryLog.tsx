@@ -4,6 +4,7 @@ import { api } from '../../api.js';
 import { firstPageOver } from './delivery-list.js';
 import { LoadFailed } from './feedback.js';
 import { useLoad } from './use-load.js';
+import { ErrorAlert } from '../alert.js';
 
 type Delivery = Schemas['Delivery'];
 type Detail = Schemas['DeliveryDetail'];
@@ -102,11 +103,7 @@ const DeliveryDetailView = ({ id, seen, onChanged }: { id: string; seen: string;
           {detail.status === 'pending' ? 'Send now' : 'Redeliver now'}
         </button>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
     </div>
   );
 };
@@ -159,11 +156,7 @@ export const DeliveryLog = ({ widgetId, refresh }: { widgetId: string; refresh: 
           ))}
         </select>
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {!items ? (
         <p aria-busy="true">Loading…</p>
       ) : items.length === 0 ? (

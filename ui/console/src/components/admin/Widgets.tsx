@@ -29,6 +29,7 @@ import { goTo } from '../links.js';
 import { addressQuery } from './address.js';
 import { matchesWords } from './search.js';
 import { SearchField } from './search-field.js';
+import { ErrorAlert } from '../alert.js';
 
 type Availability = Schemas['WidgetAvailability'];
 type User = Schemas['User'];
@@ -348,11 +349,7 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
               {patch ? 'Unsaved changes (in any tab)' : (savedNote ?? '')}
             </span>
           </div>
-          {formError && (
-            <p class="error" role="alert">
-              {formError}
-            </p>
-          )}
+          <ErrorAlert message={formError} />
         </form>
       )}
       {tab === 'general' && <DeleteWidget widget={saved} />}
@@ -1026,11 +1023,7 @@ const AgentsTab = ({ widget, onSaved, onConflict }: { widget: Widget; onSaved: (
           {dirty ? 'Unsaved changes' : (note ?? '')}
         </span>
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
     </form>
   );
 };
@@ -1131,11 +1124,7 @@ const DeleteWidget = ({ widget }: { widget: Widget }) => {
           Delete widget…
         </button>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
     </section>
   );
 };

@@ -5,6 +5,7 @@ import { INPUT_LIMITS as L } from '@parley/core/limits';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { InputField, LoadFailed } from './feedback.js';
 import { Secret } from './Secret.js';
+import { ErrorAlert } from '../alert.js';
 
 /** An instant as the lists show it (created, expires, last used): medium date, short time. */
 export const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
@@ -115,11 +116,7 @@ export const RevocableForm = (props: {
   <>
     <form class={props.class} onSubmit={props.onSubmit} noValidate>
       {props.children}
-      {props.error && (
-        <p class="error" role="alert">
-          {props.error}
-        </p>
-      )}
+      <ErrorAlert message={props.error} />
       <div class="form-actions">
         <button class="btn btn-primary" type="submit">
           {props.submit}
