@@ -64,7 +64,12 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
     accounts.kettle = kettle.json.account.id;
     // Olive raises Teapot's minimum length: every password set before has expired there.
     const security = (await json(`${host.url}/api/v1/account/security`, 'GET', undefined, owner)).json;
-    const raised = { ...security, password: { ...security.password, minLength: security.password.minLength + 4 } };
+    // And locks a user for 15 minutes after three failed sign-ins.
+    const raised = {
+      ...security,
+      password: { ...security.password, minLength: security.password.minLength + 4 },
+      lockout: { maxFailedAttempts: 3, lockMinutes: 15 },
+    };
     expect((await json(`${host.url}/api/v1/account/security`, 'PUT', raised, owner)).status).toBe(200);
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -199,6 +204,26 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
     await context.close();
     const login = await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@teapot.test', password: fourth });
     expect(login.status).toBe(200);
+  });
+
+  it('says until when a user is locked after too many failed sign-ins', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Europe/Berlin' });
+    const locked = await context.newPage();
+    locked.setDefaultTimeout(5000);
+    await locked.goto(`${host.url}/app`);
+    await locked.waitForFunction(() => document.activeElement?.id === 'email');
+    await locked.getByLabel('Email').fill('olive@teapot.test');
+    const alert = locked.getByRole('alert');
+    for (let attempt = 0; attempt < 4 && !(await alert.innerText().catch(() => '')).includes('Too many'); attempt++) {
+      await locked.getByLabel('Password', { exact: true }).fill(`wrong guess ${attempt}`);
+      await locked.getByRole('button', { name: 'Sign in' }).click();
+      await alert.waitFor();
+      await expect.poll(() => locked.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
+    }
+    const until = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@teapot.test', password: first })).json.lockedUntil;
+    const shown = new Date(until).toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' });
+    expect(await alert.innerText()).toBe(`Too many failed sign-ins: try again after ${shown}, or ask an owner or admin to unlock you.`);
+    await context.close();
   });
 
   it('reaches the password page from a phone’s top bar, and fits it', async () => {

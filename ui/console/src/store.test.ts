@@ -89,3 +89,16 @@ describe('console inbox: loading the chats a replay brings', () => {
     expect(calls.map((c) => c.path)).toEqual(['/api/v1/chats', '/api/v1/chats']);
   });
 });
+
+describe('a lockout that ends by itself', () => {
+  it('says the time it ends, and the date too when that is not today', () => {
+    const now = new Date(2026, 11, 6, 9, 0);
+    const today = new Date(2026, 11, 6, 9, 15);
+    const time = today.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    expect(store.lockedUntilMessage(today, now)).toBe(
+      `Too many failed sign-ins: try again after ${time}, or ask an owner or admin to unlock you.`,
+    );
+    const tomorrow = new Date(2026, 11, 7, 0, 10);
+    expect(store.lockedUntilMessage(tomorrow, now)).toContain(`after ${tomorrow.toLocaleDateString()} `);
+  });
+});

@@ -197,12 +197,21 @@ export const signIn = async (email: string, password: string, accountId?: string
     me.value = data.user as User;
     return null;
   }
-  const p = error as { code?: string; ticket?: unknown; reasons?: unknown; accounts?: unknown } | undefined;
+  const p = error as { code?: string; ticket?: unknown; reasons?: unknown; accounts?: unknown; lockedUntil?: unknown } | undefined;
   if (p?.code === 'password_expired' && typeof p.ticket === 'string')
     return { kind: 'expired', ticket: p.ticket, reasons: Array.isArray(p.reasons) ? p.reasons.map(String) : [] };
   if (p?.code === 'account_choice_required' && Array.isArray(p.accounts) && p.accounts.length > 0)
     return { kind: 'choose', accounts: p.accounts as { id: string; name: string }[] };
+  if (p?.code === 'account_locked' && typeof p.lockedUntil === 'string' && !Number.isNaN(Date.parse(p.lockedUntil)))
+    return { kind: 'refused', message: lockedUntilMessage(new Date(p.lockedUntil)) };
   return { kind: 'refused', message: problemMessage(error, 'Could not sign in.') };
+};
+
+/** A lockout that ends by itself, said with the time it ends on this computer's clock (the date too when not today). */
+export const lockedUntilMessage = (until: Date, now = new Date()): string => {
+  const time = until.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const when = until.toDateString() === now.toDateString() ? time : `${until.toLocaleDateString()} ${time}`;
+  return `Too many failed sign-ins: try again after ${when}, or ask an owner or admin to unlock you.`;
 };
 
 /** Whether the server takes a new account now (`open`), and whether it has none yet (`setup`); null if it cannot say. */
