@@ -64,10 +64,10 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
     accounts.kettle = kettle.json.account.id;
     // Olive raises Teapot's minimum length: every password set before has expired there.
     const security = (await json(`${host.url}/api/v1/account/security`, 'GET', undefined, owner)).json;
-    // And locks a user for 15 minutes after three failed sign-ins.
+    // And locks a user for 15 minutes after three failed sign-ins, and passwords expire a month after they are set.
     const raised = {
       ...security,
-      password: { ...security.password, minLength: security.password.minLength + 4 },
+      password: { ...security.password, minLength: security.password.minLength + 4, expiryMonths: 1 },
       lockout: { maxFailedAttempts: 3, lockMinutes: 15 },
     };
     expect((await json(`${host.url}/api/v1/account/security`, 'PUT', raised, owner)).status).toBe(200);
@@ -240,6 +240,29 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     expect(await seriousAxeViolations(phone)).toEqual([]);
     if (shots) await phone.screenshot({ path: join(shots, 'own-password-phone.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('reminds a user whose password expires within two weeks above every screen, with the way to change it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const later = await context.newPage();
+    later.setDefaultTimeout(5000);
+    // The browser's clock three weeks on: Ann's password, set in a test above, expires a month after it was.
+    await later.clock.setFixedTime(new Date(Date.now() + 21 * 24 * 60 * 60 * 1000));
+    await later.goto(`${host.url}/app`);
+    await later.waitForFunction(() => document.activeElement?.id === 'email');
+    await later.getByLabel('Email').fill('ann@teapot.test');
+    await later.getByLabel('Password', { exact: true }).fill(fourth);
+    await later.getByRole('button', { name: 'Sign in' }).click();
+    const reminder = later.locator('.expiry-reminder');
+    await reminder.waitFor();
+    expect(await reminder.innerText()).toMatch(/^Your password expires in (9|10|11) days, on .+\. Change it now$/);
+    expect(await seriousAxeViolations(later)).toEqual([]);
+    if (shots) await later.screenshot({ path: join(shots, 'password-expiry-reminder.png') });
+    await reminder.getByRole('link', { name: 'Change it now' }).click();
+    await later.getByRole('heading', { name: 'Change your password' }).waitFor();
+    expect(await later.locator('.expiry-reminder').count()).toBe(0);
+    expect(await later.locator('form .hint').innerText()).toMatch(/^Your password expires on /);
     await context.close();
   });
 });

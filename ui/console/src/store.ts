@@ -311,6 +311,17 @@ export const renewingSessionNow = () => renewingSession;
  * the current password. The server ends every session of the user and opens a fresh one (the cookie), so the
  * workspace opens, or stays open on the new session.
  */
+/** When the signed-in user's password expires by age (null: passwords do not age, or not known yet). */
+export const passwordExpiresAt = signal<string | null>(null);
+
+/** Reads the signed-in user's own record for {@link passwordExpiresAt} (the users API says it; `/me` does not). */
+export const loadPasswordExpiry = async () => {
+  const id = me.value?.id;
+  if (!id) return;
+  const { data } = await api.GET('/api/v1/users/{id}', { params: { path: { id } } });
+  passwordExpiresAt.value = data?.passwordExpiresAt ?? null;
+};
+
 export const changePassword = async (
   proof: { readonly ticket: string } | { readonly currentPassword: string },
   newPassword: string,
@@ -331,6 +342,7 @@ export const changePassword = async (
     }
     if (renewingSession) sessionEpoch.value++;
     me.value = data.user as User;
+    void loadPasswordExpiry(); // a new password's age starts again
     return null;
   } finally {
     renewingSession = false;

@@ -1,6 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import { followAgentStream } from '../agent-stream.js';
-import { loadLabels, me, notice, route, selected, sessionEpoch, showingHelp, showingVisitor, unreadTotal } from '../store.js';
+import {
+  loadLabels,
+  loadPasswordExpiry,
+  me,
+  notice,
+  passwordExpiresAt,
+  route,
+  selected,
+  sessionEpoch,
+  showingHelp,
+  showingVisitor,
+  unreadTotal,
+} from '../store.js';
+import { expiryReminder } from '../password-expiry.js';
+import { goTo } from './links.js';
 import { pageTitle } from '../route.js';
 import { sectionsFor } from './admin/sections.js';
 import { ForgotPassword } from './ForgotPassword.js';
@@ -43,17 +57,34 @@ const AdminArea = ({ section, rest }: { section: string; rest: readonly string[]
   );
 };
 
+/** A password about to expire by age, said above every screen but the one that changes it, with the way there. */
+const ExpiryReminder = () => {
+  const text = expiryReminder(passwordExpiresAt.value, new Date());
+  return text ? (
+    <p class="notice expiry-reminder" role="status">
+      {text}{' '}
+      <a href="/app/password" onClick={(e) => goTo(e, '/app/password')}>
+        Change it now
+      </a>
+    </p>
+  ) : null;
+};
+
 const Workspace = () => {
   // Again with the new session when a password change renews it (see sessionEpoch).
   useEffect(() => followAgentStream(), [sessionEpoch.value]);
   useEffect(() => void loadLabels(), []);
+  useEffect(() => void loadPasswordExpiry(), []);
   useShortcuts();
   const chat = selected.value;
   const r = route.value;
   return (
     <div class="shell">
       <TopBar />
-      <ErrorAlert message={notice.value} />
+      <div class="shell-notices">
+        <ErrorAlert message={notice.value} />
+        {r.page !== 'password' && <ExpiryReminder />}
+      </div>
       {r.page === 'admin' ? (
         <AdminArea section={r.section} rest={r.rest} />
       ) : r.page === 'password' ? (

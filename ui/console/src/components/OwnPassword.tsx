@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { changePassword, me } from '../store.js';
+import { expiryDate } from '../password-expiry.js';
+import { changePassword, me, passwordExpiresAt } from '../store.js';
 import { NewPasswordForm } from './PasswordForm.js';
 
 /**
@@ -14,7 +15,12 @@ export const OwnPassword = () => {
       <NewPasswordForm
         id="own-password-title"
         title="Change your password"
-        intro={<p class="hint">Once it is changed, you stay signed in here and every other session of yours is signed out.</p>}
+        intro={
+          <p class="hint">
+            {passwordExpiresAt.value && `Your password expires on ${expiryDate(passwordExpiresAt.value)}. `}
+            Once it is changed, you stay signed in here and every other session of yours is signed out.
+          </p>
+        }
         current
         username={me.value?.email ?? ''}
         submitLabel="Change password"
