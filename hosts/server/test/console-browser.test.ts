@@ -35,7 +35,11 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
   const label = { billing: '', urgent: '' };
 
   beforeAll(async () => {
-    host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'console.db')}`, PARLEY_GEOIP: 'off' }, dir);
+    // Geolocation on, and the visitor's address taken from X-Forwarded-For (the test is the proxy).
+    host = await startHost(
+      { PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'console.db')}`, PARLEY_TRUST_PROXY: 'loopback' },
+      dir,
+    );
     expect(
       (await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive', password }))
         .status,
@@ -131,13 +135,18 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
   const seen = { text: '' };
 
   it('shows a new chat with the visitor’s details, calls the notification hook, and shows the draft live', async () => {
-    const started = await json(`${host.url}/api/v1/widgets/${widget}/chats`, 'POST', {
-      name: 'Vera Visitor',
-      email: 'vera@example.org',
-      message: 'Is my order on its way?',
-      pageUrl: 'https://shop.example.org/orders/42',
-      customVariables: { plan: 'gold' },
+    const res0 = await fetch(`${host.url}/api/v1/widgets/${widget}/chats`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '81.2.69.142' }, // an address in London
+      body: JSON.stringify({
+        name: 'Vera Visitor',
+        email: 'vera@example.org',
+        message: 'Is my order on its way?',
+        pageUrl: 'https://shop.example.org/orders/42',
+        customVariables: { plan: 'gold' },
+      }),
     });
+    const started = { status: res0.status, json: await res0.json() };
     expect(started.status).toBe(201);
     expect(started.json.status).toBe('active');
     ({ chatId, visitorToken } = started.json);
@@ -150,6 +159,10 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await panel.getByText('vera@example.org').waitFor();
     expect(await panel.innerText()).toContain('https://shop.example.org/orders/42');
     expect(await panel.innerText()).toContain('gold');
+    // Where the visitor is, and their time of day there.
+    expect(await panel.innerText()).toContain('United Kingdom');
+    const localTime = await panel.locator('dt', { hasText: 'Local time' }).locator('xpath=following-sibling::dd[1]').innerText();
+    expect(localTime).toMatch(/^\d{1,2}:\d{2}( [AP]M)? \(Europe\/London\)$/);
     expect(await page.evaluate(() => (window as unknown as { notified: string[] }).notified)).toContain('chat.assigned');
 
     await fetch(`${host.url}/api/v1/chats/${chatId}/typing`, {

@@ -1,4 +1,16 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { Chat } from '../model.js';
+import { visitorLocalTime } from '../visitor-time.js';
+
+/** The time now, again every minute while shown (for the visitor's local time). */
+const useMinute = (): Date => {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+};
 
 const since = (from: string | null | undefined, to: string | null | undefined): string | null => {
   if (!from || !to) return null;
@@ -12,6 +24,7 @@ const since = (from: string | null | undefined, to: string | null | undefined): 
  * button, to which the focus then returns).
  */
 export const VisitorPanel = ({ chat, onHide }: { chat: Chat | null; onHide?: () => void }) => {
+  const now = useMinute();
   const v = chat?.visitor;
   if (!v) return <aside class="visitor-panel" id="visitor-panel" aria-label="Visitor" />;
   const hide = () => {
@@ -23,6 +36,8 @@ export const VisitorPanel = ({ chat, onHide }: { chat: Chat | null; onHide?: () 
     ['Name', v.name],
     ['Email', v.email],
     ['Location', place || null],
+    // While the chat goes on: of a past chat, it says nothing useful.
+    ['Local time', chat?.status === 'active' || chat?.status === 'queued' ? visitorLocalTime(v.geo?.timezone, now) : null],
     ['Page', v.pageUrl],
     ['Referrer', v.referrerUrl],
     ['Browser', v.os ? `${v.browser || 'An unknown browser'} on ${v.os}` : v.browser || null],
