@@ -89,8 +89,8 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
         .locator('.widget-table tbody tr')
         .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c as HTMLElement).innerText)));
     await expect.poll(rows).toEqual([
-      ['Support', 'Offline', '1'],
-      ['Shop after hours', 'Offline', '0'],
+      ['Support', 'Offline — no agent online', '1'],
+      ['Shop after hours', 'Offline — no agent serves it', '0'],
     ]);
     await expectNoSeriousViolations(page);
     if (shots) await page.screenshot({ path: join(shots, 'admin-widgets.png') });
@@ -99,6 +99,11 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     await page.getByRole('button', { name: 'Create widget' }).click();
     await page.getByRole('heading', { name: 'Sales' }).waitFor();
     created = new URL(page.url()).pathname.split('/').pop()!;
+    // A new widget has no agent yet: the screen says what visitors see, and where to choose them.
+    await expect.poll(() => page.locator('.widget-availability').innerText()).toContain('Offline — no agent serves it');
+    const hint = page.locator('.widget-hint');
+    expect(await hint.innerText()).toContain('Visitors see the offline form until an agent serves this widget.');
+    expect(await hint.getByRole('link', { name: 'Choose its agents' }).getAttribute('href')).toBe(`/app/admin/widgets/${created}/agents`);
     expect((await widgetOf(created)).name).toBe('Sales');
     await page.close();
   });

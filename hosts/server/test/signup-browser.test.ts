@@ -71,6 +71,7 @@ describe.skipIf(!mustRunBrowser)('a fresh server in a real browser', () => {
     await page.locator('.topbar').getByText('Olive Owner').waitFor();
     expect(new URL(page.url()).pathname).toBe('/app/admin/widgets');
     await page.getByLabel('New widget’s name').waitFor();
+    if (shots) await page.screenshot({ path: join(shots, 'console-first-widgets.png') });
     expect((await json(`${host.url}/api/v1/signup`, 'GET')).json).toEqual({ open: false, setup: false });
     await context.close();
   });

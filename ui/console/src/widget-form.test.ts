@@ -11,6 +11,8 @@ import {
   widgetPatchOf,
   widgetViewOf,
   type WidgetDraft,
+  availabilityText,
+  type Availability,
 } from './widget-form.js';
 
 const draft: WidgetDraft = {
@@ -132,5 +134,31 @@ describe('the widget form helpers', () => {
   it('moves an item within a list, clamping at the ends', () => {
     expect(moved(['a', 'b', 'c'], 2, 0)).toEqual(['c', 'a', 'b']);
     expect(moved(['a', 'b', 'c'], 0, 9)).toEqual(['b', 'c', 'a']);
+  });
+});
+
+describe('a widget’s availability as the screen says it', () => {
+  const now: Availability = { widgetId: 'w1', available: false, mode: 'offline', queued: 0, queueFull: false, outsideBusinessHours: false };
+  const served = { agentIds: ['a1'] };
+
+  it('says why visitors see the offline form', () => {
+    expect(availabilityText(now, { agentIds: [] })).toBe('Offline — no agent serves it');
+    expect(availabilityText(now, served)).toBe('Offline — no agent online');
+    expect(availabilityText({ ...now, outsideBusinessHours: true }, served)).toBe('Offline — outside business hours');
+    expect(availabilityText(now, { ...served, settings: { offlineForm: { alwaysOffline: true } } })).toBe(
+      'Offline — always shows the offline form',
+    );
+  });
+
+  it('says a queue that is full, and how many wait', () => {
+    expect(availabilityText({ ...now, available: true, mode: 'available' }, served)).toBe('Available');
+    expect(availabilityText({ ...now, mode: 'busy', queueFull: true, queued: 3 }, served)).toBe(
+      'Busy (chats queue) — queue full, 3 waiting',
+    );
+  });
+
+  it('says when it is still asked for, or could not be read', () => {
+    expect(availabilityText(undefined, served)).toBe('Checking…');
+    expect(availabilityText(null, served)).toBe('Unknown');
   });
 });

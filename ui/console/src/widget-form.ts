@@ -1,6 +1,7 @@
 /**
  * The pure side of the Widgets admin screen: which view the address names, what a draft changed against the
- * saved widget (only that is sent), the opening hours as text, and which field a problem's JSON Pointer is about.
+ * saved widget (only that is sent), the opening hours as text, which field a problem's JSON Pointer is about, and
+ * how a widget's availability reads.
  */
 import { BACKGROUNDS, contrast } from '@parley/design/contrast';
 import type { Schemas } from '@parley/api-client';
@@ -130,4 +131,34 @@ export const moved = <T>(list: readonly T[], from: number, to: number): T[] => {
   if (item === undefined) return next;
   next.splice(Math.max(0, Math.min(to, next.length)), 0, item);
   return next;
+};
+
+export type Availability = Schemas['WidgetAvailability'];
+
+const AVAILABILITY: Record<Availability['mode'], string> = { available: 'Available', busy: 'Busy (chats queue)', offline: 'Offline' };
+
+/**
+ * A widget's availability now, as the screen says it (`undefined`: still asked for; null: could not be read), and
+ * for an offline widget why its visitors see the offline form: set so, outside business hours, no agent serving
+ * it (a new widget has none), or none of its agents online.
+ */
+export const availabilityText = (
+  a: Availability | null | undefined,
+  widget: { readonly agentIds: readonly string[]; readonly settings?: { readonly offlineForm?: { readonly alwaysOffline?: boolean } } },
+): string => {
+  if (a === undefined) return 'Checking…';
+  if (a === null) return 'Unknown';
+  const why =
+    a.mode !== 'offline'
+      ? a.queueFull
+        ? ' — queue full'
+        : ''
+      : widget.settings?.offlineForm?.alwaysOffline
+        ? ' — always shows the offline form'
+        : a.outsideBusinessHours
+          ? ' — outside business hours'
+          : widget.agentIds.length === 0
+            ? ' — no agent serves it'
+            : ' — no agent online';
+  return `${AVAILABILITY[a.mode]}${why}${a.queued > 0 ? `, ${a.queued} waiting` : ''}`;
 };

@@ -24,6 +24,8 @@ import {
   type WidgetDraft,
   type WidgetSettings,
   type WidgetTab,
+  availabilityText,
+  type Availability,
 } from '../../widget-form.js';
 import { goTo } from '../links.js';
 import { addressQuery } from './address.js';
@@ -31,18 +33,8 @@ import { matchesWords } from './search.js';
 import { SearchField } from './search-field.js';
 import { ErrorAlert } from '../alert.js';
 
-type Availability = Schemas['WidgetAvailability'];
 type User = Schemas['User'];
 type FieldErrors = readonly { readonly path?: string; readonly message: string }[];
-
-const AVAILABILITY: Record<Availability['mode'], string> = { available: 'Available', busy: 'Busy (chats queue)', offline: 'Offline' };
-
-const availabilityText = (a: Availability | null | undefined): string => {
-  if (a === undefined) return 'Checking…';
-  if (a === null) return 'Unknown';
-  const why = a.outsideBusinessHours ? ' — outside business hours' : a.queueFull ? ' — queue full' : '';
-  return `${AVAILABILITY[a.mode]}${why}${a.queued > 0 ? `, ${a.queued} waiting` : ''}`;
-};
 
 const loadAvailability = async (id: string): Promise<Availability | null> =>
   (await api.GET('/api/v1/widgets/{id}/availability', { params: { path: { id } } })).data ?? null;
@@ -157,7 +149,7 @@ const WidgetTable = (props: {
                     {w.name}
                   </a>
                 </th>
-                <td data-mode={availability[w.id]?.mode}>{availabilityText(availability[w.id])}</td>
+                <td data-mode={availability[w.id]?.mode}>{availabilityText(availability[w.id], w)}</td>
                 <td>{w.agentIds.length}</td>
               </tr>
             ))}
@@ -289,8 +281,16 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
         <h1 id="widget-title">{saved.name}</h1>
         <p class="widget-availability" data-mode={availability?.mode}>
           <span class="visually-hidden">Availability now: </span>
-          {availabilityText(availability)}
+          {availabilityText(availability, saved)}
         </p>
+        {availability?.mode === 'offline' && saved.agentIds.length === 0 && tab !== 'agents' && (
+          <p class="widget-hint">
+            Visitors see the offline form until an agent serves this widget.{' '}
+            <a href={tabHref('agents')} onClick={(e) => goTo(e, tabHref('agents'))}>
+              Choose its agents
+            </a>
+          </p>
+        )}
       </header>
       <nav class="tabs widget-tabs" aria-label="Widget settings">
         {WIDGET_TABS.map((t) => (
