@@ -3,10 +3,10 @@ import { visitorName } from './model.js';
 
 /**
  * Tells the agent something new arrived: a short tone (Web Audio, no file to fetch), a desktop
- * notification while the page is hidden and the browser allows it. `window.parleyNotify` is called too,
- * so a page test or an extension can observe the hook.
+ * notification while the page is hidden and the browser allows it, which brings the console forward on the chat
+ * (`open`) when clicked. `window.parleyNotify` is called too, so a page test or an extension can observe the hook.
  */
-export const notifyNew = (e: ChatEvent, chat: InboxChat) => {
+export const notifyNew = (e: ChatEvent, chat: InboxChat, open: () => void) => {
   const hook = (window as { parleyNotify?: (kind: string, chatId: string) => void }).parleyNotify;
   hook?.(e.type, e.chatId);
   beep();
@@ -15,7 +15,11 @@ export const notifyNew = (e: ChatEvent, chat: InboxChat) => {
       body: e.text ?? chat.chat?.question ?? '',
       tag: e.chatId,
     });
-    n.onclick = () => window.focus();
+    n.onclick = () => {
+      window.focus();
+      open();
+      n.close();
+    };
   }
 };
 

@@ -21,7 +21,11 @@ vi.mock('./api.js', () => ({
       new Promise((resolve) => calls.push({ path, query: init.params?.query, answer: (data) => resolve({ data }) })),
   },
 }));
-vi.mock('./notify.js', () => ({ notifyNew: () => {} }));
+/** The new-message notifications the store asked for: each one's chat, and what its click does. */
+const notified = vi.hoisted(() => [] as { chatId: string; open: () => void }[]);
+vi.mock('./notify.js', () => ({
+  notifyNew: (e: { chatId: string }, _chat: unknown, open: () => void) => notified.push({ chatId: e.chatId, open }),
+}));
 
 let store: typeof import('./store.js');
 beforeAll(async () => {
@@ -100,5 +104,20 @@ describe('a lockout that ends by itself', () => {
     );
     const tomorrow = new Date(2026, 11, 7, 0, 10);
     expect(store.lockedUntilMessage(tomorrow, now)).toContain(`after ${tomorrow.toLocaleDateString()} `);
+  });
+});
+
+describe('a new visitor message’s notification', () => {
+  it('opens its chat in the inbox when clicked, from another screen', async () => {
+    store.route.value = { page: 'admin', section: 'audit', rest: [] };
+    store.receive({ ...opening('n1'), id: 'e-n1-live', at: new Date().toISOString() });
+    runFrame();
+    await settled();
+    const note = notified.find((n) => n.chatId === 'n1')!;
+    expect(note).toBeDefined();
+    store.selectedId.value = 'another';
+    note.open();
+    expect(store.route.value).toEqual({ page: 'main' });
+    expect(store.selectedId.value).toBe('n1');
   });
 });

@@ -105,7 +105,8 @@ const flush = () => {
     if (!known) fresh.push(e.chatId);
     if (!selectedId.value) selectedId.value = e.chatId;
     const live = Date.now() - Date.parse(e.at) < 30_000;
-    if (live && ((e.type === 'chat.message' && e.author?.kind === 'visitor') || e.type === 'chat.assigned')) notifyNew(e, chat);
+    if (live && ((e.type === 'chat.message' && e.author?.kind === 'visitor') || e.type === 'chat.assigned'))
+      notifyNew(e, chat, () => openChat(e.chatId));
   }
   chats.value = next;
   if (fresh.length) void loadChats(fresh);
@@ -165,6 +166,12 @@ export const receiveDraft = (chatId: string, text: string) => {
 export const select = (chatId: string) => {
   selectedId.value = chatId;
   markRead(chatId);
+};
+
+/** Shows the chat in the inbox, from whatever screen is open (a notification's click). */
+export const openChat = (chatId: string) => {
+  if (route.value.page !== 'main') navigate('/app');
+  select(chatId);
 };
 
 export const markRead = (chatId: string) => {
