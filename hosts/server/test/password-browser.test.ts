@@ -37,14 +37,13 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
   beforeAll(async () => {
     host = await startHost({ ...cliEnv, PARLEY_SIGNUP: 'open', PARLEY_GEOIP: 'off' }, dir);
     cliEnv.PARLEY_PUBLIC_URL = host.url;
-    const teapot = await json(`${host.url}/api/v1/accounts`, 'POST', {
-      accountName: 'Teapot',
-      email: 'olive@teapot.test',
-      name: 'Olive Owner',
-      password: first,
-    });
-    expect(teapot.status).toBe(201);
-    accounts.teapot = teapot.json.account.id;
+    /** A new account whose owner signs in with `email` and the first password; its id. */
+    const account = async (accountName: string, email: string, name: string): Promise<string> => {
+      const made = await json(`${host.url}/api/v1/accounts`, 'POST', { accountName, email, name, password: first });
+      expect(made.status).toBe(201);
+      return made.json.account.id;
+    };
+    accounts.teapot = await account('Teapot', 'olive@teapot.test', 'Olive Owner');
     const owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@teapot.test', password: first })).json.token;
     const ann = await json(
       `${host.url}/api/v1/users`,
@@ -54,14 +53,7 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
     );
     expect(ann.status).toBe(201);
     // Ann also owns an account of her own, with the same email and password.
-    const kettle = await json(`${host.url}/api/v1/accounts`, 'POST', {
-      accountName: 'Kettle Works',
-      email: 'ann@teapot.test',
-      name: 'Ann Kettle',
-      password: first,
-    });
-    expect(kettle.status).toBe(201);
-    accounts.kettle = kettle.json.account.id;
+    accounts.kettle = await account('Kettle Works', 'ann@teapot.test', 'Ann Kettle');
     // Olive raises Teapot's minimum length: every password set before has expired there.
     const security = (await json(`${host.url}/api/v1/account/security`, 'GET', undefined, owner)).json;
     // And locks a user for 15 minutes after three failed sign-ins, and passwords expire a month after they are set.

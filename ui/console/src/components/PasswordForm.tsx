@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import type { PasswordRefusal } from '../store.js';
 import { useFocusOnShow } from './focus.js';
@@ -29,6 +29,35 @@ export const repeatedPassword = (form: HTMLFormElement, data: FormData): string 
   form.querySelector<HTMLInputElement>('#repeat')?.focus();
   return null;
 };
+
+/** A password field of {@link NewPasswordForm}, tied to the refusal while it is the one to correct. */
+const PasswordField = ({
+  id,
+  label,
+  autocomplete,
+  focus,
+  wrong,
+}: {
+  readonly id: 'current' | 'password';
+  readonly label: string;
+  readonly autocomplete: string;
+  readonly focus: Ref<HTMLInputElement> | undefined;
+  readonly wrong: true | undefined;
+}) => (
+  <div class="field">
+    <label for={id}>{label}</label>
+    <input
+      id={id}
+      name={id}
+      type="password"
+      autocomplete={autocomplete}
+      required
+      ref={focus}
+      aria-invalid={wrong}
+      aria-describedby={wrong && 'password-refusal'}
+    />
+  </div>
+);
 
 /**
  * A form that sets a new password, typed twice: the server's verdict below it, every broken rule listed. With
@@ -77,33 +106,15 @@ export const NewPasswordForm = ({
       {intro}
       {username !== undefined && <input type="text" name="username" autocomplete="username" value={username} hidden readOnly />}
       {current && (
-        <div class="field">
-          <label for="current">Current password</label>
-          <input
-            id="current"
-            name="current"
-            type="password"
-            autocomplete="current-password"
-            required
-            ref={field}
-            aria-invalid={wrong('current')}
-            aria-describedby={wrong('current') && 'password-refusal'}
-          />
-        </div>
+        <PasswordField id="current" label="Current password" autocomplete="current-password" focus={field} wrong={wrong('current')} />
       )}
-      <div class="field">
-        <label for="password">New password</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          required
-          ref={current ? undefined : field}
-          aria-invalid={wrong('password')}
-          aria-describedby={wrong('password') && 'password-refusal'}
-        />
-      </div>
+      <PasswordField
+        id="password"
+        label="New password"
+        autocomplete="new-password"
+        focus={current ? undefined : field}
+        wrong={wrong('password')}
+      />
       <div class="field">
         <label for="repeat">New password, again</label>
         <input id="repeat" name="repeat" type="password" autocomplete="new-password" required />
