@@ -201,8 +201,9 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
         </p>
       )}
       <p class="notice" role="note">
-        Raising a password requirement (longer, mixed case, special characters, no personal details, reuse, expiry) expires every user’s
-        password and signs everyone out, you included: each person sets a new password at their next sign-in.
+        Raising a password requirement (longer, mixed case, special characters, no personal details) expires every user’s password and signs
+        everyone out, you included: each person sets a new password at their next sign-in. Reuse rules apply at each person’s next password
+        change; an expiry applies at once to passwords older than it.
       </p>
       <form class="security-form" onSubmit={(ev) => void save(ev)} noValidate>
         <fieldset>
