@@ -137,6 +137,16 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
     const elsewhere = (
       await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@teapot.test', password: second, accountId: accounts.teapot })
     ).json.token as string;
+    // Ann is signed in in another browser too.
+    const otherContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const other = await otherContext.newPage();
+    other.setDefaultTimeout(5000);
+    await other.goto(`${host.url}/app`);
+    await other.waitForFunction(() => document.activeElement?.id === 'email');
+    await other.getByLabel('Email').fill('ann@teapot.test');
+    await other.getByLabel('Password', { exact: true }).fill(second);
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    await other.locator('.conn[data-state=live]').waitFor();
     await page.locator('.conn[data-state=live]').waitFor();
     await page.getByRole('link', { name: 'Ann Agent: change your password' }).click();
     await page.getByRole('heading', { name: 'Change your password' }).waitFor();
@@ -167,6 +177,10 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Change your password' }).waitFor();
     expect((await json(`${host.url}/api/v1/me`, 'GET', undefined, elsewhere)).status).toBe(401);
+    // The other browser is back on the sign-in form, which says why.
+    await other.getByRole('heading', { name: 'Sign in to Parley' }).waitFor();
+    expect(await other.getByRole('status').innerText()).toContain('You were signed out');
+    await otherContext.close();
     const login = await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@teapot.test', password: third });
     expect(login.status).toBe(200);
     expect(problems).toEqual([]);

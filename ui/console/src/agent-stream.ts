@@ -6,6 +6,7 @@ import {
   receiveHandled,
   receiveRating,
   renewingSessionNow,
+  SESSION_END_MESSAGES,
   sessionEpoch,
   showStatus,
   signOut,
@@ -51,9 +52,16 @@ export const followAgentStream = (): (() => void) => {
   });
   // The session has ended: signed out elsewhere, expired, or replaced by the password change this page made.
   const epoch = sessionEpoch.peek();
-  source.addEventListener('end', () => {
+  source.addEventListener('end', (m) => {
     source.close();
-    if (!renewingSessionNow() && sessionEpoch.peek() === epoch) void signOut();
+    if (renewingSessionNow() || sessionEpoch.peek() !== epoch) return;
+    let reason = '';
+    try {
+      reason = String((JSON.parse((m as MessageEvent<string>).data) as { reason?: unknown }).reason ?? '');
+    } catch {
+      // an end without a reason still ends the session
+    }
+    void signOut(SESSION_END_MESSAGES[reason] ?? SESSION_END_MESSAGES.session_ended!);
   });
   return () => source.close();
 };

@@ -201,6 +201,7 @@ export type SignInOutcome =
 export const signIn = async (email: string, password: string, accountId?: string): Promise<SignInOutcome | null> => {
   const { data, error } = await api.POST('/api/v1/auth/login', { body: { email, password, ...(accountId ? { accountId } : {}) } });
   if (data) {
+    signedOutWhy.value = null;
     me.value = data.user as User;
     return null;
   }
@@ -356,8 +357,19 @@ export const changePassword = async (
   }
 };
 
-export const signOut = async () => {
+/** Why the sign-in form shows when the server ended the session (null: the user signed out, or never was in). */
+export const signedOutWhy = signal<string | null>(null);
+
+/** What the sign-in form says after the server ended the session, by the stream's `end` reason. */
+export const SESSION_END_MESSAGES: Readonly<Record<string, string>> = {
+  session_expired: 'Your session has expired. Sign in again.',
+  session_ended:
+    'You were signed out: from another browser, by a change of your password, or because an owner raised the password rules. Sign in again.',
+};
+
+export const signOut = async (why: string | null = null) => {
   await api.POST('/api/v1/auth/logout');
+  signedOutWhy.value = why;
   me.value = null;
   chats.value = new Map();
   selectedId.value = null;

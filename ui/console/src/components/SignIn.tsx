@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { changePassword, navigate, signIn, signUpState } from '../store.js';
+import { changePassword, navigate, signedOutWhy, signIn, signUpState } from '../store.js';
 import { useFocusOnShow } from './focus.js';
 import { NewPasswordForm } from './PasswordForm.js';
 import { ErrorAlert } from './alert.js';
@@ -98,6 +98,11 @@ const SignInForm = ({
     <main class="signin">
       <form onSubmit={onSubmit} aria-labelledby="signin-title">
         <h1 id="signin-title">Sign in to Parley</h1>
+        {signedOutWhy.value && (
+          <p class="notice" role="status">
+            {signedOutWhy.value}
+          </p>
+        )}
         <div class="field">
           <label for="email">Email</label>
           <input id="email" name="email" type="email" autocomplete="username" required ref={field} defaultValue={email} />
