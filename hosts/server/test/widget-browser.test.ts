@@ -241,6 +241,18 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await w.locator('button.launcher').click();
     await expect.poll(() => w.locator('.msg .text').allInnerTexts()).toEqual([...transcript, 'Anything else?']);
     expect(await w.locator('.badge').count()).toBe(0);
+    // In another tab, the visitor sees the agent's messages counted in this page's title, until they come back.
+    const visibility = (state: 'hidden' | 'visible') =>
+      page.evaluate((s) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    await visibility('hidden');
+    for (const text of ['Are you still there?', 'I can also send the invoice.'])
+      expect((await json(`${host.url}/api/v1/chats/${chatId}/messages`, 'POST', { text }, agent)).status).toBe(201);
+    await expect.poll(() => page.title()).toBe('(2) Teapot & Co — Delivery');
+    await visibility('visible');
+    expect(await page.title()).toBe('Teapot & Co — Delivery');
     // A chat longer than the panel, so that the survey below it starts out of view.
     for (let i = 1; i <= 12; i++)
       expect(

@@ -122,6 +122,24 @@ const start = (script: HTMLScriptElement) => {
     place();
   });
 
+  // While the visitor looks at another tab, the page's title counts the agent's new messages ("(2) Title"), as
+  // the tab strip is all they see; it is given back when they return, unless the page changed it meanwhile.
+  const away = { count: 0, title: '' };
+  controller.command([
+    'on',
+    'messageReceived',
+    () => {
+      if (document.visibilityState !== 'hidden') return;
+      if (away.count === 0) away.title = document.title;
+      document.title = `(${++away.count}) ${away.title}`;
+    },
+  ]);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden' || away.count === 0) return;
+    if (document.title === `(${away.count}) ${away.title}`) document.title = away.title;
+    away.count = 0;
+  });
+
   const w = window as unknown as Record<string, unknown>;
   w.Parley = takeOverQueue(w.Parley, (args) => controller.command(args));
   if (w.SnapEngage === undefined) w.SnapEngage = createSnapEngage(controller, warn);
