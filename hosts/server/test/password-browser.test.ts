@@ -76,11 +76,12 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const signInForm = async (email: string, password: string) => {
-    await page.waitForFunction(() => document.activeElement?.id === 'email');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+  /** Fills and sends the sign-in form shown on `on` (the shared page unless said). */
+  const signInForm = async (email: string, password: string, on: Page = page) => {
+    await on.waitForFunction(() => document.activeElement?.id === 'email');
+    await on.getByLabel('Email').fill(email);
+    await on.getByLabel('Password', { exact: true }).fill(password);
+    await on.getByRole('button', { name: 'Sign in' }).click();
   };
   const accountOfPage = () => page.evaluate(async () => (await (await fetch('/api/v1/me')).json()).accountId as string);
 
@@ -142,10 +143,7 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
     const other = await otherContext.newPage();
     other.setDefaultTimeout(5000);
     await other.goto(`${host.url}/app`);
-    await other.waitForFunction(() => document.activeElement?.id === 'email');
-    await other.getByLabel('Email').fill('ann@teapot.test');
-    await other.getByLabel('Password', { exact: true }).fill(second);
-    await other.getByRole('button', { name: 'Sign in' }).click();
+    await signInForm('ann@teapot.test', second, other);
     await other.locator('.conn[data-state=live]').waitFor();
     await page.locator('.conn[data-state=live]').waitFor();
     await page.getByRole('link', { name: 'Ann Agent: change your password' }).click();
@@ -237,10 +235,7 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
     const phone = await context.newPage();
     phone.setDefaultTimeout(5000);
     await phone.goto(`${host.url}/app`);
-    await phone.waitForFunction(() => document.activeElement?.id === 'email');
-    await phone.getByLabel('Email').fill('ann@teapot.test');
-    await phone.getByLabel('Password', { exact: true }).fill(fourth);
-    await phone.getByRole('button', { name: 'Sign in' }).click();
+    await signInForm('ann@teapot.test', fourth, phone);
     await phone.getByRole('link', { name: 'Ann Agent: change your password' }).click();
     await phone.getByRole('heading', { name: 'Change your password' }).waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
@@ -256,10 +251,7 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
     // The browser's clock three weeks on: Ann's password, set in a test above, expires a month after it was.
     await later.clock.setFixedTime(new Date(Date.now() + 21 * 24 * 60 * 60 * 1000));
     await later.goto(`${host.url}/app`);
-    await later.waitForFunction(() => document.activeElement?.id === 'email');
-    await later.getByLabel('Email').fill('ann@teapot.test');
-    await later.getByLabel('Password', { exact: true }).fill(fourth);
-    await later.getByRole('button', { name: 'Sign in' }).click();
+    await signInForm('ann@teapot.test', fourth, later);
     const reminder = later.locator('.expiry-reminder');
     await reminder.waitFor();
     expect(await reminder.innerText()).toMatch(/^Your password expires in (9|10|11) days, on .+\. Change it now$/);
