@@ -76,7 +76,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect(label.billing && label.urgent).toBeTruthy();
     proxy = await TcpProxy.start(host.url);
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+    context = await browser.newContext({ viewport: { width: 1400, height: 860 }, permissions: ['clipboard-read', 'clipboard-write'] });
     page = await context.newPage();
     page.setDefaultTimeout(5000);
   });
@@ -419,6 +419,14 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.locator('.history-view .msg-system', { hasText: 'You transferred the chat to Bob Builder.' }).waitFor();
     await page.locator('.history-view .msg-system', { hasText: 'Bob Builder closed the chat.' }).waitFor();
     expect(await page.locator('.history-view .visitor-panel').innerText()).toContain('vera@example.org');
+    // The transcript as text for a ticket: who, then each line by name (never "you").
+    await page.getByRole('button', { name: 'Copy transcript' }).click();
+    await page.locator('.transcript-tools [role=status]', { hasText: 'Copied: paste it into a ticket or an e-mail.' }).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/^Chat with Vera Visitor <vera@example\.org>, /);
+    expect(copied).toContain('] Vera Visitor: Is my order on its way?\n');
+    expect(copied).toContain('] Ann Agent transferred the chat to Bob Builder.\n');
+    expect(copied).toContain('] Bob Builder closed the chat.\n');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.locator('body').press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });

@@ -8,6 +8,7 @@ import { CANNED_LIST_ID, CannedList, cannedOptionId } from './CannedList.js';
 import { ChatLabels } from './ChatLabels.js';
 import { TransferDialog } from './TransferDialog.js';
 import { systemLine } from '../system-line.js';
+import { isMessageLine } from '../transcript-text.js';
 import { ErrorAlert } from './alert.js';
 
 /**
@@ -20,7 +21,7 @@ export const Transcript = ({ events, live = false }: { events: readonly ChatEven
   return (
     <ol class="transcript" tabIndex={0} aria-label="Transcript" aria-live={live ? 'polite' : 'off'} aria-relevant="additions">
       {events.map((e) =>
-        e.type === 'chat.message' || (e.type === 'chat.offline' && e.text) ? (
+        isMessageLine(e) ? (
           <li key={e.seq} class={`msg msg-${e.author?.kind ?? 'system'}`}>
             <span class="who">
               {e.author?.alias ?? 'Visitor'}

@@ -4,6 +4,7 @@ import { api, allWidgets } from '../api.js';
 import { type HistoryFilters, historyFiltersOf, historyHref } from '../history-filters.js';
 import type { Chat, ChatEvent } from '../model.js';
 import { handledMarks, labels, navigate, setHandled } from '../store.js';
+import { transcriptText } from '../transcript-text.js';
 import { Transcript } from './Conversation.js';
 import { LabelChips } from './LabelChip.js';
 import { VisitorPanel } from './VisitorPanel.js';
@@ -58,6 +59,33 @@ const HandledState = ({ chat, busy, onToggle }: { chat: Chat; busy: boolean; onT
     </button>
   </>
 );
+
+/**
+ * Copies the chat as plain text (see transcriptText), to paste into a ticket or an e-mail, and says so; where the
+ * browser refuses the clipboard, says that instead.
+ */
+const CopyTranscript = ({ chat, events }: { readonly chat: Chat; readonly events: readonly ChatEvent[] }) => {
+  const [said, setSaid] = useState<string | null>(null);
+  const copy = async () => {
+    const text = transcriptText(chat, events, (id) => labels.value.find((l) => l.id === id)?.name);
+    try {
+      await navigator.clipboard.writeText(text);
+      setSaid('Copied: paste it into a ticket or an e-mail.');
+    } catch {
+      setSaid('Your browser did not allow copying.');
+    }
+  };
+  return (
+    <div class="transcript-tools">
+      <button class="btn" type="button" onClick={() => void copy()}>
+        Copy transcript
+      </button>
+      <span class="copied" role="status">
+        {said}
+      </span>
+    </div>
+  );
+};
 
 /**
  * Past chats and offline requests of the agent's widgets (supervisors and up: all), newest first, filtered
@@ -271,6 +299,7 @@ export const History = ({ chatId }: { chatId: string | null }) => {
               </div>
             )}
             {open.chat.survey && <SurveyAnswer survey={open.chat.survey} />}
+            <CopyTranscript chat={open.chat} events={open.events} />
             <Transcript events={open.events} />
           </>
         ) : openError ? (
