@@ -3,6 +3,7 @@ import { problemMessage } from '@parley/api-client';
 import { api } from './api.js';
 import { applyEvent, listOrder, newInboxChat } from './inbox.js';
 import type { AgentStatus, Chat, ChatEvent, InboxChat, Label, User } from './model.js';
+import { clockTime } from './clock.js';
 import { notifyNew } from './notify.js';
 import { routeOf, type Route } from './route.js';
 
@@ -217,7 +218,7 @@ export const signIn = async (email: string, password: string, accountId?: string
 
 /** A lockout that ends by itself, said with the time it ends on this computer's clock (the date too when not today). */
 export const lockedUntilMessage = (until: Date, now = new Date()): string => {
-  const time = until.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const time = clockTime(until);
   const when = until.toDateString() === now.toDateString() ? time : `${until.toLocaleDateString()} ${time}`;
   return `Too many failed sign-ins: try again after ${when}, or ask an owner or admin to unlock you.`;
 };
@@ -314,11 +315,6 @@ let renewingSession = false;
 /** Whether a session end the stream reports is the one a password change is causing (see sessionEpoch). */
 export const renewingSessionNow = () => renewingSession;
 
-/**
- * Sets a new password: with the ticket of a sign-in refused because the password has expired, or signed in with
- * the current password. The server ends every session of the user and opens a fresh one (the cookie), so the
- * workspace opens, or stays open on the new session.
- */
 /** When the signed-in user's password expires by age (null: passwords do not age, or not known yet). */
 export const passwordExpiresAt = signal<string | null>(null);
 
@@ -330,6 +326,11 @@ export const loadPasswordExpiry = async () => {
   passwordExpiresAt.value = data?.passwordExpiresAt ?? null;
 };
 
+/**
+ * Sets a new password: with the ticket of a sign-in refused because the password has expired, or signed in with
+ * the current password. The server ends every session of the user and opens a fresh one (the cookie), so the
+ * workspace opens, or stays open on the new session.
+ */
 export const changePassword = async (
   proof: { readonly ticket: string } | { readonly currentPassword: string },
   newPassword: string,
@@ -397,6 +398,9 @@ export const setStatus = async (next: AgentStatus, reason: string | null = null)
   if (data) showStatus(data as { status: AgentStatus; reason?: string | null });
   return null;
 };
+
+/** A label's name by its id (none: deleted since, or not loaded yet). */
+export const labelName = (id: string): string | undefined => labels.value.find((l) => l.id === id)?.name;
 
 export const loadLabels = async () => {
   const { data } = await api.GET('/api/v1/labels');

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatEvent } from './model.js';
+import { clockTime } from './clock.js';
 import { transcriptText } from './transcript-text.js';
 
 const at = (minute: number) => `2026-12-06T12:${String(minute).padStart(2, '0')}:00.000Z`;
-const time = (minute: number) => new Date(at(minute)).toLocaleString([], { timeStyle: 'short' });
+const time = (minute: number) => clockTime(new Date(at(minute)));
 const event = (seq: number, type: string, extra: Partial<ChatEvent> = {}): ChatEvent =>
   ({ id: `e${seq}`, chatId: 'c1', seq, type, at: at(seq), author: null, text: null, data: {}, ...extra }) as ChatEvent;
 

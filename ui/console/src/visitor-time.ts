@@ -1,3 +1,5 @@
+import { clockTime } from './clock.js';
+
 /**
  * The visitor's local time, from the time zone geolocation found for their address: `14:05 (Europe/London)`,
  * so that an agent greets an evening visitor as one. Null without a time zone, or with one this browser does not
@@ -6,7 +8,7 @@
 export const visitorLocalTime = (timezone: string | null | undefined, now: Date): string | null => {
   if (!timezone) return null;
   try {
-    return `${now.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', timeZone: timezone })} (${timezone})`;
+    return `${clockTime(now, timezone)} (${timezone})`;
   } catch {
     return null; // RangeError: an unknown time zone
   }

@@ -16,7 +16,7 @@ import {
 import { expiryReminder } from '../password-expiry.js';
 import { goTo } from './links.js';
 import { pageTitle } from '../route.js';
-import { sectionsFor } from './admin/sections.js';
+import { openSectionId, sectionsFor } from './admin/sections.js';
 import { ForgotPassword } from './ForgotPassword.js';
 import { SetPassword } from './SetPassword.js';
 import { History } from './History.js';
@@ -110,9 +110,9 @@ const Workspace = () => {
 export const App = () => {
   const r = route.value;
   const signedIn = Boolean(me.value);
-  // The admin screen shown: the address's section, or the first one the role may open; none where it may not.
-  const sections = r.page === 'admin' && me.value ? sectionsFor(me.value.role) : [];
-  const sectionTitle = r.page === 'admin' ? sections.find((s) => s.id === (r.section || sections[0]?.id))?.title : null;
+  // The admin screen shown, named only where the role may open it.
+  const role = me.value?.role;
+  const sectionTitle = r.page === 'admin' && role ? sectionsFor(role).find((s) => s.id === openSectionId(role, r.section))?.title : null;
   useEffect(() => {
     document.title = pageTitle(r, { signedIn, unread: unreadTotal.value, sectionTitle });
   }, [r, signedIn, unreadTotal.value, sectionTitle]);

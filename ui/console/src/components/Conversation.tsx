@@ -3,12 +3,13 @@ import { api } from '../api.js';
 import { cannedTrigger, fillPlaceholders, insertCanned, rankCanned, type CannedResponse, type CannedTrigger } from '../canned.js';
 import type { ChatEvent, InboxChat } from '../model.js';
 import { visitorName } from '../model.js';
-import { closeChat, closeProblem, dismiss, labels, markRead, me, sendMessage, showingVisitor, transferring, typing } from '../store.js';
+import { closeChat, closeProblem, dismiss, labelName, markRead, me, sendMessage, showingVisitor, transferring, typing } from '../store.js';
 import { CANNED_LIST_ID, CannedList, cannedOptionId } from './CannedList.js';
 import { ChatLabels } from './ChatLabels.js';
 import { TransferDialog } from './TransferDialog.js';
 import { systemLine } from '../system-line.js';
 import { isMessageLine } from '../transcript-text.js';
+import { clockTime } from '../clock.js';
 import { ErrorAlert } from './alert.js';
 
 /**
@@ -40,11 +41,10 @@ export const Transcript = ({ events, live = false }: { events: readonly ChatEven
   );
 };
 
-const clock = (at: string): string => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const clock = (at: string): string => clockTime(new Date(at));
 
 /** {@link systemLine} with the account's labels and the signed-in agent. */
-const systemText = (e: ChatEvent): string =>
-  systemLine(e, { labelName: (id) => labels.value.find((l) => l.id === id)?.name, myId: me.value?.id });
+const systemText = (e: ChatEvent): string => systemLine(e, { labelName, myId: me.value?.id });
 
 /** What the visitor is typing, before they send it (sneak peek). */
 const SneakPeek = ({ chat }: { chat: InboxChat }) =>

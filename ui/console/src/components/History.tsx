@@ -3,7 +3,7 @@ import { problemMessage, type Schemas } from '@parley/api-client';
 import { api, allWidgets } from '../api.js';
 import { type HistoryFilters, historyFiltersOf, historyHref } from '../history-filters.js';
 import type { Chat, ChatEvent } from '../model.js';
-import { handledMarks, labels, navigate, setHandled } from '../store.js';
+import { handledMarks, labelName, labels, navigate, setHandled } from '../store.js';
 import { transcriptText } from '../transcript-text.js';
 import { Transcript } from './Conversation.js';
 import { LabelChips } from './LabelChip.js';
@@ -67,7 +67,7 @@ const HandledState = ({ chat, busy, onToggle }: { chat: Chat; busy: boolean; onT
 const CopyTranscript = ({ chat, events }: { readonly chat: Chat; readonly events: readonly ChatEvent[] }) => {
   const [said, setSaid] = useState<string | null>(null);
   const copy = async () => {
-    const text = transcriptText(chat, events, (id) => labels.value.find((l) => l.id === id)?.name);
+    const text = transcriptText(chat, events, labelName);
     try {
       await navigator.clipboard.writeText(text);
       setSaid('Copied: paste it into a ticket or an e-mail.');

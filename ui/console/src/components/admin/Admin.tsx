@@ -7,7 +7,7 @@ import { CannedScreen } from './Canned.js';
 import { IntegrationsScreen } from './Integrations.js';
 import { MonitorScreen } from './Monitor.js';
 import { ReportsScreen } from './Reports.js';
-import { mayOpen, sectionsFor } from './sections.js';
+import { openSectionId, mayOpen, sectionsFor } from './sections.js';
 import { SecurityScreen } from './Security.js';
 import { TokensScreen } from './Tokens.js';
 import { UsersScreen } from './Users.js';
@@ -36,7 +36,7 @@ export const Admin = ({ section, rest }: { readonly section: string; readonly re
   const user = me.value;
   if (!user) return null;
   const sections = sectionsFor(user.role);
-  const open = section || sections[0]?.id || '';
+  const open = openSectionId(user.role, section);
   const Screen = SCREENS[open];
   const allowed = mayOpen(user.role, open) && Screen;
   return (

@@ -29,5 +29,8 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
 /** The screens a role may open. */
 export const sectionsFor = (role: Role): readonly AdminSection[] => ADMIN_SECTIONS.filter((s) => s.roles.includes(role));
 
+/** The section an admin address opens: the one it names, or the role's first when it names none. */
+export const openSectionId = (role: Role, section: string): string => section || sectionsFor(role)[0]?.id || '';
+
 /** May this role open this section? Unknown sections are nobody's. */
 export const mayOpen = (role: Role, id: string): boolean => sectionsFor(role).some((s) => s.id === id);
