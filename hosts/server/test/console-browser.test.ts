@@ -160,7 +160,8 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect(await panel.innerText()).toContain('https://shop.example.org/orders/42');
     expect(await panel.innerText()).toContain('gold');
     // Where the visitor is, and their time of day there.
-    expect(await panel.innerText()).toContain('United Kingdom');
+    const place = await panel.locator('dt', { hasText: 'Location' }).locator('xpath=following-sibling::dd[1]').innerText();
+    expect(place).toBe('St Albans, England, United Kingdom');
     const localTime = await panel.locator('dt', { hasText: 'Local time' }).locator('xpath=following-sibling::dd[1]').innerText();
     expect(localTime).toMatch(/^\d{1,2}:\d{2}( [AP]M)? \(Europe\/London\)$/);
     expect(await page.evaluate(() => (window as unknown as { notified: string[] }).notified)).toContain('chat.assigned');

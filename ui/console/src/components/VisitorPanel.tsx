@@ -1,14 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Chat } from '../model.js';
+import { visitorPlace } from '../visitor-place.js';
 import { visitorLocalTime } from '../visitor-time.js';
 
-/** The time now, again every minute while shown (for the visitor's local time). */
-const useMinute = (): Date => {
+/** The time now, again every minute while `ticking` (for the visitor's local time, which a past chat does not show). */
+const useMinute = (ticking: boolean): Date => {
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
+    if (!ticking) return;
+    setNow(new Date());
     const timer = setInterval(() => setNow(new Date()), 60_000);
     return () => clearInterval(timer);
-  }, []);
+  }, [ticking]);
   return now;
 };
 
@@ -24,20 +27,21 @@ const since = (from: string | null | undefined, to: string | null | undefined): 
  * button, to which the focus then returns).
  */
 export const VisitorPanel = ({ chat, onHide }: { chat: Chat | null; onHide?: () => void }) => {
-  const now = useMinute();
+  const live = chat?.status === 'active' || chat?.status === 'queued';
+  const now = useMinute(live);
   const v = chat?.visitor;
   if (!v) return <aside class="visitor-panel" id="visitor-panel" aria-label="Visitor" />;
   const hide = () => {
     onHide?.();
     document.querySelector<HTMLElement>('.visitor-toggle')?.focus();
   };
-  const place = [v.geo?.city, v.geo?.region, v.geo?.country].filter(Boolean).join(', ');
+  const place = visitorPlace(v.geo);
   const rows: [string, string | null | undefined][] = [
     ['Name', v.name],
     ['Email', v.email],
     ['Location', place || null],
     // While the chat goes on: of a past chat, it says nothing useful.
-    ['Local time', chat?.status === 'active' || chat?.status === 'queued' ? visitorLocalTime(v.geo?.timezone, now) : null],
+    ['Local time', live ? visitorLocalTime(v.geo?.timezone, now) : null],
     ['Page', v.pageUrl],
     ['Referrer', v.referrerUrl],
     ['Browser', v.os ? `${v.browser || 'An unknown browser'} on ${v.os}` : v.browser || null],
