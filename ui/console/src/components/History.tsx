@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { api, allWidgets } from '../api.js';
+import { copyText } from '../clipboard.js';
 import { type HistoryFilters, historyFiltersOf, historyHref } from '../history-filters.js';
 import type { Chat, ChatEvent } from '../model.js';
 import { handledMarks, labelName, labels, navigate, setHandled } from '../store.js';
@@ -67,13 +68,8 @@ const HandledState = ({ chat, busy, onToggle }: { chat: Chat; busy: boolean; onT
 const CopyTranscript = ({ chat, events }: { readonly chat: Chat; readonly events: readonly ChatEvent[] }) => {
   const [said, setSaid] = useState<string | null>(null);
   const copy = async () => {
-    const text = transcriptText(chat, events, labelName);
-    try {
-      await navigator.clipboard.writeText(text);
-      setSaid('Copied: paste it into a ticket or an e-mail.');
-    } catch {
-      setSaid('Your browser did not allow copying.');
-    }
+    const copied = await copyText(transcriptText(chat, events, labelName));
+    setSaid(copied ? 'Copied: paste it into a ticket or an e-mail.' : 'Your browser did not allow copying.');
   };
   return (
     <div class="transcript-tools">

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { copyText } from '../../clipboard.js';
 
 /**
  * A secret shown once (an API token, a share link): read-only, selected on focus, with a Copy button that says
@@ -9,13 +10,9 @@ export const Secret = ({ title, value, note, onDismiss }: { title: string; value
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
   useEffect(() => field.current?.focus(), [value]);
   const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(value);
-      setCopied('yes');
-    } catch {
-      field.current?.select();
-      setCopied('no');
-    }
+    if (await copyText(value)) return setCopied('yes');
+    field.current?.select();
+    setCopied('no');
   };
   return (
     <div class="secret" role="region" aria-labelledby="secret-title">

@@ -3,6 +3,7 @@ import { INPUT_LIMITS as L } from '@parley/core/limits';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { allUsers, allWidgetAvailability, allWidgets, api } from '../../api.js';
+import { copyText } from '../../clipboard.js';
 import { LoadFailed } from './feedback.js';
 import { useLoad } from './use-load.js';
 import { ifMatch } from './form.js';
@@ -1044,13 +1045,9 @@ const InstallTab = ({ widget }: { widget: Widget }) => {
   }, [widget.id]);
   const copy = async () => {
     if (snippet === null) return;
-    try {
-      await navigator.clipboard.writeText(snippet);
-      setCopied('Copied to the clipboard. Paste it just before </body> on every page of your site.');
-    } catch {
-      (document.getElementById('w-snippet') as HTMLTextAreaElement | null)?.select();
-      setCopied('Your browser did not allow copying: the snippet is selected, press Ctrl+C (⌘C on a Mac).');
-    }
+    if (await copyText(snippet)) return setCopied('Copied to the clipboard. Paste it just before </body> on every page of your site.');
+    (document.getElementById('w-snippet') as HTMLTextAreaElement | null)?.select();
+    setCopied('Your browser did not allow copying: the snippet is selected, press Ctrl+C (⌘C on a Mac).');
   };
   return (
     <div class="widget-install">
