@@ -30,6 +30,7 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
   let admin = '';
   let supervisor = '';
   let widget = '';
+  const userIds: Record<string, string> = {};
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
@@ -42,8 +43,11 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     for (const [email, name, role] of [
       ['adam@acme.test', 'Adam Admin', 'admin'],
       ['sue@acme.test', 'Sue Supervisor', 'supervisor'],
-    ] as const)
-      expect((await json(`${host.url}/api/v1/users`, 'POST', { email, name, role, password }, owner)).status).toBe(201);
+    ] as const) {
+      const made = await json(`${host.url}/api/v1/users`, 'POST', { email, name, role, password }, owner);
+      expect(made.status).toBe(201);
+      userIds[name] = made.json.id;
+    }
     admin = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'adam@acme.test', password })).json.token;
     supervisor = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'sue@acme.test', password })).json.token;
     widget = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json.id;
@@ -115,6 +119,25 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     expect(await widgetName()).toBe('Front desk');
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
+  });
+
+  it('names the widget an entry changed, and the agents a permissions change gave it, instead of their ids', async () => {
+    const agentIds = [userIds['Adam Admin'], userIds['Sue Supervisor']];
+    expect((await json(`${host.url}/api/v1/widgets/${widget}/agents`, 'PUT', { agentIds }, owner)).status).toBe(200);
+    const page = adminPage;
+    await page.goto(`${host.url}/app/admin/audit?type=permissions`);
+    const entry = page.locator('.audit-entry', { hasText: 'widget.agents_changed' }).first();
+    await entry.waitFor();
+    await entry.locator('.audit-target', { hasText: 'Front desk' }).waitFor();
+    await expect.poll(() => entry.locator('.audit-changes').innerText()).toBe('/agentIds: [] → Adam Admin, Sue Supervisor');
+    expect(await entry.innerText()).not.toContain(agentIds[0]);
+    await entry.getByRole('button', { name: /^Revert/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Revert this change?' });
+    expect(await dialog.innerText()).toContain('widget.agents_changed of Front desk by olive@acme.test');
+    expect(await dialog.locator('.audit-changes').innerText()).toBe('/agentIds: Adam Admin, Sue Supervisor → []');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.goto(`${host.url}/app/admin/audit?type=widget`);
   });
 
   it('downloads a CSV of the filtered rows only, with the page’s session', async () => {

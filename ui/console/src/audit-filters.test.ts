@@ -5,6 +5,7 @@ import {
   auditExportHref,
   auditFiltersOf,
   auditSearchOf,
+  auditTarget,
   auditValue,
   NO_AUDIT_FILTERS,
 } from './audit-filters.js';
@@ -42,6 +43,24 @@ describe('audit values', () => {
     expect(auditValue('Support')).toBe('“Support”');
     expect(auditValue({ enabled: true })).toBe('{"enabled":true}');
     expect(auditValue(['a'])).toBe('["a"]');
+  });
+
+  it('reads known ids as names, and a list of them as a list of names', () => {
+    const names = new Map([
+      ['u1', 'Ann Agent'],
+      ['u2', 'Ben Bot'],
+      ['w1', 'Support'],
+    ]);
+    expect(auditValue('u1', names)).toBe('Ann Agent');
+    expect(auditValue(['u1', 'u2'], names)).toBe('Ann Agent, Ben Bot');
+    expect(auditValue(['u1', 'gone'], names)).toBe('["u1","gone"]');
+    expect(auditValue([], names)).toBe('[]');
+    expect(auditValue('Support', names)).toBe('“Support”');
+    expect(auditTarget({ targetType: 'widget', targetId: 'w1' }, names)).toBe('Support');
+    expect(auditTarget({ targetType: 'widget_agents', targetId: 'w1' }, names)).toBe('Support');
+    expect(auditTarget({ targetType: 'user', targetId: 'u2' }, names)).toBe('Ben Bot');
+    expect(auditTarget({ targetType: 'widget', targetId: '01a24c25-fa99-751f' }, names)).toBe('widget 01a24c25…');
+    expect(auditTarget({ targetType: 'security', targetId: 'acct' }, names)).toBeNull();
   });
 
   it('cuts long values with an ellipsis, so one big settings object does not flood the list', () => {

@@ -74,11 +74,40 @@ export const auditExportHref = (f: AuditFilters, format: 'csv' | 'jsonl'): strin
 /** Longest value shown in full in the list; longer ones are cut (the downloads keep them whole). */
 export const AUDIT_VALUE_MAX = 200;
 
+/** Names of the account's users and widgets by id, so that an entry says “Ann Agent” rather than an id. */
+export type AuditNames = ReadonlyMap<string, string>;
+
 /**
  * How a recorded value reads in a before → after line: missing ones say so, text is quoted, the rest is JSON,
- * cut after {@link AUDIT_VALUE_MAX} characters with an ellipsis.
+ * cut after {@link AUDIT_VALUE_MAX} characters with an ellipsis. An id `names` knows reads as its name, and a
+ * list of such ids (a widget's agents) as their names: `Ann Agent, Ben Bot`.
  */
-export const auditValue = (v: unknown): string => {
-  const text = v === undefined ? '(none)' : v === null ? 'empty' : typeof v === 'string' ? `“${v}”` : JSON.stringify(v);
+export const auditValue = (v: unknown, names: AuditNames = new Map()): string => {
+  const named = (x: unknown) => (typeof x === 'string' ? names.get(x) : undefined);
+  const text =
+    v === undefined
+      ? '(none)'
+      : v === null
+        ? 'empty'
+        : named(v) !== undefined
+          ? named(v)!
+          : typeof v === 'string'
+            ? `“${v}”`
+            : Array.isArray(v) && v.length > 0 && v.every((x) => named(x) !== undefined)
+              ? v.map(named).join(', ')
+              : JSON.stringify(v);
   return text.length > AUDIT_VALUE_MAX ? `${text.slice(0, AUDIT_VALUE_MAX - 1)}…` : text;
+};
+
+/** Target types whose id is a widget's, and those whose id is a user's. */
+const WIDGET_TARGETS = new Set(['widget', 'widget_agents']);
+const USER_TARGETS = new Set(['user']);
+
+/**
+ * What an entry changed, when it is one of several of its kind: the widget or the user by name (by the start of
+ * its id when it is not known, e.g. deleted); null for the account's single things (its settings, security).
+ */
+export const auditTarget = (e: { readonly targetType: string; readonly targetId: string }, names: AuditNames): string | null => {
+  if (!WIDGET_TARGETS.has(e.targetType) && !USER_TARGETS.has(e.targetType)) return null;
+  return names.get(e.targetId) ?? `${WIDGET_TARGETS.has(e.targetType) ? 'widget' : 'user'} ${e.targetId.slice(0, 8)}…`;
 };

@@ -8,8 +8,10 @@ import {
   auditExportHref,
   auditFiltersOf,
   auditSearchOf,
+  auditTarget,
   auditValue,
   type AuditFilters,
+  type AuditNames,
 } from '../../audit-filters.js';
 import { me, navigate, route } from '../../store.js';
 import { WidgetSelect } from '../widget-select.js';
@@ -36,22 +38,22 @@ const actorName = (e: Entry): string =>
       : (e.actor.email ?? 'Someone');
 
 /** One changed field, as “path: before → after”; secrets only say that they changed. */
-const ChangeLine = ({ c, reverse = false }: { c: Change; reverse?: boolean }) => (
+const ChangeLine = ({ c, names, reverse = false }: { c: Change; names: AuditNames; reverse?: boolean }) => (
   <li>
     <code>{c.path}</code>:{' '}
     {c.redacted ? (
       <span class="audit-redacted">redacted</span>
     ) : (
       <>
-        <span class="audit-from">{auditValue(reverse ? c.to : c.from)}</span> →{' '}
-        <span class="audit-to">{auditValue(reverse ? c.from : c.to)}</span>
+        <span class="audit-from">{auditValue(reverse ? c.to : c.from, names)}</span> →{' '}
+        <span class="audit-to">{auditValue(reverse ? c.from : c.to, names)}</span>
       </>
     )}
   </li>
 );
 
 /** Asks before a revert, showing exactly what goes back; a conflict lists the fields changed since. */
-const RevertDialog = ({ entry, onDone, onClose }: { entry: Entry; onDone: () => void; onClose: () => void }) => {
+const RevertDialog = ({ entry, names, onDone, onClose }: { entry: Entry; names: AuditNames; onDone: () => void; onClose: () => void }) => {
   const dialog = useRef<HTMLDialogElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -77,11 +79,13 @@ const RevertDialog = ({ entry, onDone, onClose }: { entry: Entry; onDone: () => 
     <dialog ref={dialog} class="dialog" aria-labelledby="revert-title" onClose={onClose}>
       <h2 id="revert-title">Revert this change?</h2>
       <p>
-        {entry.action} by {actorName(entry)}, {when(entry.createdAt)}. These values go back:
+        {entry.action}
+        {auditTarget(entry, names) ? ` of ${auditTarget(entry, names)}` : ''} by {actorName(entry)}, {when(entry.createdAt)}. These values
+        go back:
       </p>
       <ul class="audit-changes">
         {entry.changes.map((c) => (
-          <ChangeLine key={c.path} c={c} reverse />
+          <ChangeLine key={c.path} c={c} names={names} reverse />
         ))}
       </ul>
       {error && (
@@ -127,6 +131,8 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
   const [error, setError] = useState<string | null>(null);
   const [widgets, setWidgets] = useState<Named[]>([]);
   const [actors, setActors] = useState<Named[]>([]);
+  /** Users' and widgets' names by id, for targets and values (supervisors, who may not list users: widgets only). */
+  const [names, setNames] = useState<AuditNames>(new Map());
   const [reverting, setReverting] = useState<Entry | null>(null);
   const [verify, setVerify] = useState<Verify | 'checking' | null>(null);
   /** Why the check could not run (it says nothing of the chain). */
@@ -136,9 +142,16 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
   const end = useRef<HTMLLIElement>(null);
 
   useEffect(() => {
-    void allWidgets().then((widgets) => setWidgets((widgets ?? []).map((w) => ({ id: w.id, name: w.name }))));
+    const addNames = (more: readonly (readonly [string, string])[]) => setNames((cur) => new Map([...cur, ...more]));
+    void allWidgets().then((widgets) => {
+      setWidgets((widgets ?? []).map((w) => ({ id: w.id, name: w.name })));
+      addNames((widgets ?? []).map((w) => [w.id, w.name]));
+    });
     // Supervisors may not list users: the actor filter then offers only what the entries show.
-    void allUsers().then((users) => setActors((users ?? []).map((u) => ({ id: u.id, name: u.name ? `${u.name} (${u.email})` : u.email }))));
+    void allUsers().then((users) => {
+      setActors((users ?? []).map((u) => ({ id: u.id, name: u.name ? `${u.name} (${u.email})` : u.email })));
+      addNames((users ?? []).map((u) => [u.id, u.name || u.email]));
+    });
   }, []);
 
   const load = async (cursor: string | null) => {
@@ -275,6 +288,7 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
             <li key={e.id} class="audit-entry">
               <div class="audit-meta">
                 <strong>{e.action}</strong>
+                {auditTarget(e, names) && <span class="audit-target">{auditTarget(e, names)}</span>}
                 <span class="audit-type">{AUDIT_TYPE_LABELS[e.type] ?? e.type}</span>
                 <span>
                   by {actorName(e)}
@@ -286,7 +300,7 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
               {e.changes.length > 0 && (
                 <ul class="audit-changes">
                   {e.changes.map((c) => (
-                    <ChangeLine key={c.path} c={c} />
+                    <ChangeLine key={c.path} c={c} names={names} />
                   ))}
                 </ul>
               )}
@@ -308,7 +322,9 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
           </li>
         </ol>
       )}
-      {reverting && <RevertDialog entry={reverting} onClose={() => setReverting(null)} onDone={() => setReloads((n) => n + 1)} />}
+      {reverting && (
+        <RevertDialog entry={reverting} names={names} onClose={() => setReverting(null)} onDone={() => setReloads((n) => n + 1)} />
+      )}
     </section>
   );
 };
