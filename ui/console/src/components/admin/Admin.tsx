@@ -1,4 +1,5 @@
 import type { ComponentType } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { me } from '../../store.js';
 import { goTo } from '../links.js';
 import { AccountScreen } from './Account.js';
@@ -34,14 +35,19 @@ const SCREENS: Readonly<Record<string, ComponentType<{ readonly rest: readonly s
  */
 export const Admin = ({ section, rest }: { readonly section: string; readonly rest: readonly string[] }) => {
   const user = me.value;
+  const nav = useRef<HTMLElement>(null);
+  const open = user ? openSectionId(user.role, section) : '';
+  // On a phone the menu is one row that scrolls sideways: the open section's entry is brought into it.
+  useEffect(() => {
+    nav.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'center' });
+  }, [open]);
   if (!user) return null;
   const sections = sectionsFor(user.role);
-  const open = openSectionId(user.role, section);
   const Screen = SCREENS[open];
   const allowed = mayOpen(user.role, open) && Screen;
   return (
     <main class="admin">
-      <nav class="admin-nav" aria-label="Admin">
+      <nav class="admin-nav" aria-label="Admin" ref={nav}>
         <ul>
           {sections.map((s) => (
             <li key={s.id}>
