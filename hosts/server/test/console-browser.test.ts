@@ -361,6 +361,9 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.locator('.topbar').getByRole('button', { name: 'History' }).click();
     await page.locator('.history-list tbody tr').first().getByRole('link').first().click();
     await page.locator('.history-view .visitor-panel dd').first().waitFor();
+    // Its table scrolls sideways by itself; the page does not.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.querySelector('.history-list')!.scrollWidth)).toBeLessThanOrEqual(390);
     await page.locator('.topbar').getByRole('button', { name: 'Inbox' }).click();
     await page.setViewportSize({ width: 1400, height: 860 });
   });
@@ -413,6 +416,19 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.getByRole('heading', { name: 'History' }).waitFor();
     expect(await page.title()).toBe('History · Parley');
     await page.getByLabel('Status', { exact: true }).selectOption('closed');
+    // Each row says who had the chat last, and when it started (today: the time only, the date on hover).
+    const vera = page.locator('.history-list tbody tr', { hasText: 'Vera Visitor' });
+    await vera.waitFor();
+    expect(await vera.locator('td').nth(2).innerText()).toBe('Bob Builder');
+    expect(await vera.locator('td time').innerText()).toMatch(/^\d{1,2}:\d{2}( [AP]M)?$/);
+    expect(await vera.locator('td time').getAttribute('title')).toContain(String(new Date().getFullYear()));
+    // By agent: Ann handed it over, so it is Bob's.
+    await page.getByLabel('Agent', { exact: true }).selectOption({ label: 'Ann Agent' });
+    await vera.waitFor({ state: 'detached' });
+    await page.getByLabel('Agent', { exact: true }).selectOption({ label: 'Bob Builder' });
+    await vera.waitFor();
+    await expect.poll(() => new URL(page.url()).searchParams.get('agent')).toBeTruthy();
+    await page.getByLabel('Agent', { exact: true }).selectOption('');
     await page.locator('.history-list').getByRole('link', { name: 'Vera Visitor' }).click();
     await page.locator('.history-view .msg-agent', { hasText: 'One moment.' }).waitFor();
     expect(await page.title()).toBe('Transcript · History · Parley');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { historyFiltersOf, historyHref, historySearchOf } from './history-filters.js';
 
-const none = { status: '', widgetId: '', label: '', handled: '', from: '', to: '', q: '' } as const;
+const none = { status: '', widgetId: '', agentId: '', label: '', handled: '', from: '', to: '', q: '' } as const;
 
 describe('the history’s filters in its address', () => {
   it('reads back what it wrote, and writes nothing for no filter', () => {
@@ -9,6 +9,7 @@ describe('the history’s filters in its address', () => {
       ...none,
       status: 'closed',
       widgetId: 'w1',
+      agentId: 'u1',
       label: 'l 2',
       handled: 'true',
       from: '2026-12-01',

@@ -2,6 +2,8 @@
 export interface HistoryFilters {
   readonly status: '' | 'active' | 'closed' | 'abandoned' | 'offline' | 'queued';
   readonly widgetId: string;
+  /** The agent who has (or last had) the chat. */
+  readonly agentId: string;
   readonly label: string;
   /** Offline requests only: handled or not yet ('' is every chat). */
   readonly handled: '' | 'true' | 'false';
@@ -25,6 +27,7 @@ export const historyFiltersOf = (search: string): HistoryFilters => {
   return {
     status: one('status', (v): v is HistoryFilters['status'] => (STATUSES as readonly string[]).includes(v)),
     widgetId: q.get('widget') ?? '',
+    agentId: q.get('agent') ?? '',
     label: q.get('label') ?? '',
     handled: one('handled', (v): v is 'true' | 'false' => v === 'true' || v === 'false'),
     from: one('from', (v): v is string => DAY.test(v)),
@@ -39,6 +42,7 @@ export const historySearchOf = (f: HistoryFilters): string => {
   if (f.q) q.set('q', f.q);
   if (f.status) q.set('status', f.status);
   if (f.widgetId) q.set('widget', f.widgetId);
+  if (f.agentId) q.set('agent', f.agentId);
   if (f.label) q.set('label', f.label);
   if (f.handled) q.set('handled', f.handled);
   if (f.from) q.set('from', f.from);

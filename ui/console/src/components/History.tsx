@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
-import { api, allWidgets } from '../api.js';
+import { allUsers, api, allWidgets } from '../api.js';
+import { shortWhen } from '../clock.js';
 import { copyText } from '../clipboard.js';
 import { type HistoryFilters, historyFiltersOf, historyHref } from '../history-filters.js';
 import type { Chat, ChatEvent } from '../model.js';
@@ -101,9 +102,14 @@ export const History = ({ chatId }: { chatId: string | null }) => {
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<{ chat: Chat; events: ChatEvent[] } | null>(null);
+  /** The account's users by name, for the agent filter and column (empty if they could not be listed). */
+  const [users, setUsers] = useState<{ id: string; name: string }[]>([]);
 
   useEffect(() => {
     void allWidgets().then((all) => setWidgets(all ?? []));
+    void allUsers().then((all) =>
+      setUsers((all ?? []).map((u) => ({ id: u.id, name: u.name || u.email })).sort((a, b) => a.name.localeCompare(b.name))),
+    );
   }, []);
 
   useEffect(() => {
@@ -121,6 +127,7 @@ export const History = ({ chatId }: { chatId: string | null }) => {
           ...(filters.handled ? { handled: filters.handled } : {}),
           ...(filters.status ? { status: filters.status } : {}),
           ...(filters.widgetId ? { widgetId: filters.widgetId } : {}),
+          ...(filters.agentId ? { agentId: filters.agentId } : {}),
           ...(filters.from ? { from: dayBound(filters.from, false) } : {}),
           ...(filters.to ? { to: dayBound(filters.to, true) } : {}),
           ...(cursor ? { cursor } : {}),
@@ -176,6 +183,7 @@ export const History = ({ chatId }: { chatId: string | null }) => {
 
   const set = (k: keyof Filters) => (ev: Event) => setFilters({ ...filters, [k]: (ev.currentTarget as HTMLInputElement).value });
   const widgetName = (id: string) => widgets.find((w) => w.id === id)?.name ?? '';
+  const agentName = (id: string | null | undefined) => (id ? (users.find((u) => u.id === id)?.name ?? 'A former user') : '—');
 
   return (
     <main class="history">
@@ -208,6 +216,19 @@ export const History = ({ chatId }: { chatId: string | null }) => {
             any
             onChange={(widgetId) => setFilters({ ...filters, widgetId })}
           />
+          {users.length > 0 && (
+            <div class="field">
+              <label for="f-agent">Agent</label>
+              <select id="f-agent" value={filters.agentId} onChange={set('agentId')}>
+                <option value="">Any agent</option>
+                {users.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
           <div class="field">
             <label for="f-label">Label</label>
             <select id="f-label" value={filters.label} onChange={set('label')}>
@@ -218,14 +239,6 @@ export const History = ({ chatId }: { chatId: string | null }) => {
             </select>
           </div>
           <div class="field">
-            <label for="f-handled">Offline requests</label>
-            <select id="f-handled" value={filters.handled} onChange={set('handled')}>
-              <option value="">Any chat</option>
-              <option value="false">Not handled</option>
-              <option value="true">Handled</option>
-            </select>
-          </div>
-          <div class="field">
             <label for="f-from">From</label>
             <input id="f-from" type="date" value={filters.from} onChange={set('from')} />
           </div>
@@ -233,49 +246,66 @@ export const History = ({ chatId }: { chatId: string | null }) => {
             <label for="f-to">To</label>
             <input id="f-to" type="date" value={filters.to} onChange={set('to')} />
           </div>
+          <div class="field">
+            <label for="f-handled">Offline requests</label>
+            <select id="f-handled" value={filters.handled} onChange={set('handled')}>
+              <option value="">Any chat</option>
+              <option value="false">Not handled</option>
+              <option value="true">Handled</option>
+            </select>
+          </div>
         </div>
         <ErrorAlert message={error} />
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Visitor</th>
-              <th scope="col">Widget</th>
-              <th scope="col">Started</th>
-              <th scope="col">Status</th>
-              <th scope="col">Rating</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map(current).map((c) => (
-              <tr key={c.id}>
-                <td>
-                  {/* A link: a middle click or Ctrl+click opens the transcript in a new tab. */}
-                  <a
-                    href={historyHref(c.id, filters)}
-                    aria-current={c.id === chatId ? 'true' : undefined}
-                    onClick={(e) => {
-                      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-                      e.preventDefault();
-                      show(c.id);
-                    }}
-                  >
-                    {c.visitor.name || c.visitor.email || 'Visitor'}
-                  </a>
-                  {c.match && <p class="hit">{c.match.snippet}</p>}
-                  {c.kind === 'offline' && c.question && !c.match && <p class="hit">{c.question}</p>}
-                  <LabelChips ids={c.labels ?? []} />
-                </td>
-                <td>{widgetName(c.widgetId)}</td>
-                <td>{when(c.createdAt)}</td>
-                <td>
-                  {STATUS_LABEL[c.status] ?? c.status}
-                  {c.kind === 'offline' && <HandledState chat={c} busy={marking === c.id} onToggle={() => void toggleHandled(c)} />}
-                </td>
-                <td>{c.survey ? `${c.survey.score} of 5` : '—'}</td>
+        {/* Six columns are wider than a phone: the table scrolls sideways there, not the page. */}
+        <div class="table-scroll" tabIndex={0} role="region" aria-label="Chats">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Visitor</th>
+                <th scope="col">Widget</th>
+                <th scope="col">Agent</th>
+                <th scope="col">Started</th>
+                <th scope="col">Status</th>
+                <th scope="col">Rating</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map(current).map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    {/* A link: a middle click or Ctrl+click opens the transcript in a new tab. */}
+                    <a
+                      href={historyHref(c.id, filters)}
+                      aria-current={c.id === chatId ? 'true' : undefined}
+                      onClick={(e) => {
+                        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+                        e.preventDefault();
+                        show(c.id);
+                      }}
+                    >
+                      {c.visitor.name || c.visitor.email || 'Visitor'}
+                    </a>
+                    {c.match && <p class="hit">{c.match.snippet}</p>}
+                    {c.kind === 'offline' && c.question && !c.match && <p class="hit">{c.question}</p>}
+                    <LabelChips ids={c.labels ?? []} />
+                  </td>
+                  <td>{widgetName(c.widgetId)}</td>
+                  <td>{agentName(c.agentId)}</td>
+                  <td class="history-when">
+                    <time dateTime={c.createdAt} title={when(c.createdAt)}>
+                      {shortWhen(new Date(c.createdAt))}
+                    </time>
+                  </td>
+                  <td>
+                    {STATUS_LABEL[c.status] ?? c.status}
+                    {c.kind === 'offline' && <HandledState chat={c} busy={marking === c.id} onToggle={() => void toggleHandled(c)} />}
+                  </td>
+                  <td>{c.survey ? `${c.survey.score} of 5` : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         {items.length === 0 && !error && (
           <p class="empty">{filters.handled === 'false' ? 'No offline request is waiting to be handled.' : 'No chats match.'}</p>
         )}
