@@ -66,6 +66,9 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
       ).status,
     ).toBe(200);
     expect((await json(`${host.url}/api/v1/widgets/${afterHours}/agents`, 'PUT', { agentIds: [ann.id] }, owner)).status).toBe(200);
+    // Vera wrote before, out of hours: her chat's panel lists that request (found by her address, in any case).
+    const before = { name: 'Vera Visitor', email: 'Vera@Example.org', message: 'Where is order 41?' };
+    expect((await json(`${host.url}/api/v1/widgets/${afterHours}/chats`, 'POST', before)).json.status).toBe('offline');
     const canned = [
       { shortcut: 'thanks', title: 'Thank the visitor', text: 'Thanks {visitor.name}, this is {agent.name}. Happy to help!' },
       { shortcut: 'tracking', title: 'Tracking link', text: 'You can follow the parcel at https://shop.example.org/track.' },
@@ -164,6 +167,11 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect(place).toBe('St Albans, England, United Kingdom');
     const localTime = await panel.locator('dt', { hasText: 'Local time' }).locator('xpath=following-sibling::dd[1]').innerText();
     expect(localTime).toMatch(/^\d{1,2}:\d{2}( [AP]M)? \(Europe\/London\)$/);
+    // The page opens in a new tab; her earlier request is listed.
+    expect(await panel.getByRole('link', { name: 'https://shop.example.org/orders/42' }).getAttribute('target')).toBe('_blank');
+    const earlier = panel.locator('.earlier-chats');
+    await earlier.getByRole('heading', { name: 'Earlier chats (1)' }).waitFor();
+    expect(await earlier.locator('li').innerText()).toMatch(/offline request\s+Where is order 41\?$/);
     expect(await page.evaluate(() => (window as unknown as { notified: string[] }).notified)).toContain('chat.assigned');
 
     await fetch(`${host.url}/api/v1/chats/${chatId}/typing`, {
@@ -416,6 +424,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.getByRole('heading', { name: 'History' }).waitFor();
     expect(await page.title()).toBe('History · Parley');
     await page.getByLabel('Status', { exact: true }).selectOption('closed');
+    await page.locator('.history-list tbody tr', { hasText: 'Where is order 41?' }).waitFor({ state: 'detached' });
     // Each row says who had the chat last, and when it started (today: the time only, the date on hover).
     const vera = page.locator('.history-list tbody tr', { hasText: 'Vera Visitor' });
     await vera.waitFor();
@@ -444,6 +453,12 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect(copied).toContain('] Vera Visitor: Is my order on its way?\n');
     expect(copied).toContain('] Ann Agent transferred the chat to Bob Builder.\n');
     expect(copied).toContain('] Bob Builder closed the chat.\n');
+    // Her earlier request, from the visitor's details: its transcript, then Back.
+    await page.locator('.history-view .earlier-chats').getByRole('link').first().click();
+    await page.locator('.history-view .transcript', { hasText: 'Where is order 41?' }).waitFor();
+    expect(await page.locator('.history-view .earlier-chats').innerText()).toContain('closed');
+    await page.goBack();
+    await page.locator('.history-view .msg-agent', { hasText: 'One moment.' }).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.locator('body').press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });

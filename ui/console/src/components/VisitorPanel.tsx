@@ -1,5 +1,10 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { shortWhen } from '../clock.js';
+import { historyHref, historyFiltersOf } from '../history-filters.js';
 import type { Chat } from '../model.js';
+import { goTo } from './links.js';
 import { visitorPlace } from '../visitor-place.js';
 import { visitorLocalTime } from '../visitor-time.js';
 
@@ -13,6 +18,80 @@ const useMinute = (ticking: boolean): Date => {
     return () => clearInterval(timer);
   }, [ticking]);
   return now;
+};
+
+/** A page's address as a link that opens in a new tab (only http and https: nothing a visitor sent runs here). */
+const pageLink = (url: string | null | undefined): ComponentChildren =>
+  url && /^https?:\/\//i.test(url) ? (
+    <a href={url} target="_blank" rel="noopener noreferrer">
+      {url}
+    </a>
+  ) : (
+    url
+  );
+
+const STATUS_WORD: Readonly<Record<string, string>> = {
+  queued: 'queued',
+  active: 'active',
+  closed: 'closed',
+  abandoned: 'abandoned',
+  offline: 'offline request',
+};
+
+/** How many earlier chats the panel lists; the history has the rest. */
+const EARLIER_MAX = 5;
+
+/**
+ * The visitor's other chats and offline requests, newest first, found by their email address (the search's
+ * words, then the very address), each a link to its transcript in the history. Nothing without an email.
+ */
+const EarlierChats = ({ chat }: { chat: Chat }) => {
+  const email = chat.visitor.email?.trim().toLowerCase() ?? '';
+  const [earlier, setEarlier] = useState<Chat[] | null>(null);
+  /** The search found more than one page: the count is a lower bound. */
+  const [more, setMore] = useState(false);
+  useEffect(() => {
+    setEarlier(null);
+    if (!email) return;
+    let current = true;
+    void api.GET('/api/v1/chats', { params: { query: { q: email, limit: 50 } } }).then(({ data }) => {
+      if (!current || !data) return;
+      setEarlier(data.items.filter((c) => c.id !== chat.id && c.visitor.email?.trim().toLowerCase() === email));
+      setMore(Boolean(data.nextCursor));
+    });
+    return () => {
+      current = false;
+    };
+  }, [chat.id, email]);
+  if (!earlier?.length) return null;
+  const all = historyHref(null, { ...historyFiltersOf(''), q: email });
+  return (
+    <section class="earlier-chats" aria-labelledby="earlier-title">
+      <h3 id="earlier-title">
+        Earlier chats ({earlier.length}
+        {more ? '+' : ''})
+      </h3>
+      <ul>
+        {earlier.slice(0, EARLIER_MAX).map((c) => {
+          const href = historyHref(c.id, historyFiltersOf(''));
+          return (
+            <li key={c.id}>
+              <a href={href} onClick={(e) => goTo(e, href)}>
+                {shortWhen(new Date(c.createdAt))}
+              </a>{' '}
+              <span class="earlier-status">{STATUS_WORD[c.status] ?? c.status}</span>
+              {c.question && <p class="earlier-question">{c.question}</p>}
+            </li>
+          );
+        })}
+      </ul>
+      {earlier.length > EARLIER_MAX && (
+        <a href={all} onClick={(e) => goTo(e, all)}>
+          All in the history
+        </a>
+      )}
+    </section>
+  );
 };
 
 const since = (from: string | null | undefined, to: string | null | undefined): string | null => {
@@ -36,14 +115,14 @@ export const VisitorPanel = ({ chat, onHide }: { chat: Chat | null; onHide?: () 
     document.querySelector<HTMLElement>('.visitor-toggle')?.focus();
   };
   const place = visitorPlace(v.geo);
-  const rows: [string, string | null | undefined][] = [
+  const rows: [string, ComponentChildren][] = [
     ['Name', v.name],
     ['Email', v.email],
     ['Location', place || null],
     // While the chat goes on: of a past chat, it says nothing useful.
     ['Local time', live ? visitorLocalTime(v.geo?.timezone, now) : null],
-    ['Page', v.pageUrl],
-    ['Referrer', v.referrerUrl],
+    ['Page', pageLink(v.pageUrl)],
+    ['Referrer', pageLink(v.referrerUrl)],
     ['Browser', v.os ? `${v.browser || 'An unknown browser'} on ${v.os}` : v.browser || null],
     ['Language', v.language],
     ['Waited', since(chat?.queuedAt ?? chat?.createdAt, chat?.assignedAt)],
@@ -74,6 +153,7 @@ export const VisitorPanel = ({ chat, onHide }: { chat: Chat | null; onHide?: () 
             </>
           ))}
       </dl>
+      {chat && <EarlierChats chat={chat} />}
     </aside>
   );
 };
