@@ -92,6 +92,24 @@ describe('mail templates', () => {
     expect(formatMailTime('2026-07-01T10:00:00.000Z', 'Not/AZone')).toBe('2026-07-01 10:00 (UTC)');
   });
 
+  it('links the request and the transcript in the console when there is a link, and only then', () => {
+    const consoleUrl = 'https://chat.example/app/history/c1';
+    const chat = { visitor: visitor(), question: 'Hi', createdAt: '2026-12-04T08:00:00.000Z' };
+    const events = [message(1, 'Vera', 'Hallo', '2026-07-01T10:00:00.000Z')];
+    for (const m of [
+      renderOfflineRequestMail({ language: 'fr', widgetName: 'Shop', chat, timeZone: null, consoleUrl }),
+      renderTranscriptMail({ language: 'fr', widgetName: 'Shop', chat, events, timeZone: null, consoleUrl }),
+    ]) {
+      expect(m.text).toContain(`Ouvrir dans Parley: ${consoleUrl}`);
+      expect(m.html).toContain(`<a href="${consoleUrl}">Ouvrir dans Parley</a>`);
+    }
+    for (const m of [
+      renderOfflineRequestMail({ language: 'en', widgetName: 'Shop', chat, timeZone: null }),
+      renderTranscriptMail({ language: 'en', widgetName: 'Shop', chat, events, timeZone: null, consoleUrl: null }),
+    ])
+      expect(m.text).not.toContain('Open it in Parley');
+  });
+
   it('puts the link into both parts of invitation and reset mails', () => {
     const link = 'https://chat.example/app/reset?token=a%2Bb';
     for (const m of [renderPasswordResetMail, renderInvitationMail].map((r) =>

@@ -21,6 +21,8 @@ interface Phrases {
   readonly offlineSubject: (widget: string, name: string) => string;
   readonly offlineIntro: (widget: string) => string;
   readonly offlineReply: string;
+  /** The label of the link to the request or chat in the console. */
+  readonly openInConsole: string;
   readonly name: string;
   readonly email: string;
   readonly page: string;
@@ -50,6 +52,7 @@ const PHRASES: Readonly<Record<MailLanguage, Phrases>> = {
     offlineSubject: (w, n) => `[${w}] Offline message from ${n}`,
     offlineIntro: (w) => `A visitor left a message on ${w} while nobody was available.`,
     offlineReply: 'Reply to this e-mail to answer the visitor.',
+    openInConsole: 'Open it in Parley',
     name: 'Name',
     email: 'E-mail',
     page: 'Page',
@@ -77,6 +80,7 @@ const PHRASES: Readonly<Record<MailLanguage, Phrases>> = {
     offlineSubject: (w, n) => `[${w}] Offline-Nachricht von ${n}`,
     offlineIntro: (w) => `Ein Besucher hat auf ${w} eine Nachricht hinterlassen, als niemand erreichbar war.`,
     offlineReply: 'Antworten Sie auf diese E-Mail, um dem Besucher zu antworten.',
+    openInConsole: 'In Parley öffnen',
     name: 'Name',
     email: 'E-Mail',
     page: 'Seite',
@@ -105,6 +109,7 @@ const PHRASES: Readonly<Record<MailLanguage, Phrases>> = {
     offlineSubject: (w, n) => `[${w}] Message hors ligne de ${n}`,
     offlineIntro: (w) => `Un visiteur a laissé un message sur ${w} alors que personne n’était disponible.`,
     offlineReply: 'Répondez à cet e-mail pour répondre au visiteur.',
+    openInConsole: 'Ouvrir dans Parley',
     name: 'Nom',
     email: 'E-mail',
     page: 'Page',
@@ -133,6 +138,7 @@ const PHRASES: Readonly<Record<MailLanguage, Phrases>> = {
     offlineSubject: (w, n) => `[${w}] Mensaje fuera de línea de ${n}`,
     offlineIntro: (w) => `Un visitante dejó un mensaje en ${w} cuando no había nadie disponible.`,
     offlineReply: 'Responda a este correo para contestar al visitante.',
+    openInConsole: 'Abrir en Parley',
     name: 'Nombre',
     email: 'Correo',
     page: 'Página',
@@ -241,7 +247,13 @@ export interface OfflineRequestMailInput {
   readonly chat: Pick<PublicChat, 'visitor' | 'question' | 'createdAt'>;
   /** The recipients' time zone, when known. */
   readonly timeZone: string | null;
+  /** The request in the console's history (to read it, mark it handled); none without a public URL. */
+  readonly consoleUrl?: string | null;
 }
+
+/** The console link block, when there is a link. */
+const consoleLinkBlock = (t: Phrases, url: string | null | undefined): Block[] =>
+  url ? [{ kind: 'link', label: t.openInConsole, url }] : [];
 
 /** The mail that brings an offline request to the widget's notification recipients. */
 export const renderOfflineRequestMail = (input: OfflineRequestMailInput): RenderedMail => {
@@ -263,6 +275,7 @@ export const renderOfflineRequestMail = (input: OfflineRequestMailInput): Render
     { kind: 'p', text: `${t.message}:` },
     { kind: 'quote', text: input.chat.question },
     ...(v.email ? [{ kind: 'p', text: t.offlineReply } as const] : []),
+    ...consoleLinkBlock(t, input.consoleUrl),
   ]);
 };
 
@@ -273,6 +286,8 @@ export interface TranscriptMailInput {
   /** The chat's events; only messages are shown, each under its author's alias. */
   readonly events: readonly ChatEvent[];
   readonly timeZone: string | null;
+  /** The chat in the console's history; none without a public URL. */
+  readonly consoleUrl?: string | null;
 }
 
 /** A chat's transcript: messages with their authors' aliases and times, and the page it started on. */
@@ -296,6 +311,7 @@ export const renderTranscriptMail = (input: TranscriptMailInput): RenderedMail =
       ],
     },
     { kind: 'lines', rows },
+    ...consoleLinkBlock(t, input.consoleUrl),
   ]);
 };
 

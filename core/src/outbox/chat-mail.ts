@@ -3,7 +3,7 @@ import { isMailAddress } from '../mail/mail-text.js';
 import { TRANSCRIPT_LIMIT, type Chat, type ChatEvent } from '../model/chat.js';
 import type { Delivery } from '../model/integration.js';
 import type { Repositories } from '../ports/storage.js';
-import type { CoreDeps, Emit } from '../runtime/context.js';
+import type { CoreConfig, CoreDeps, Emit } from '../runtime/context.js';
 import { enqueueMail } from './mail-outbox.js';
 
 /** The visitor's address when it can be a Reply-To (stored addresses are validated; this is belt and braces). */
@@ -11,15 +11,25 @@ export const visitorReplyTo = (chat: Pick<Chat, 'visitor'>): string | null =>
   chat.visitor.email !== null && isMailAddress(chat.visitor.email) ? chat.visitor.email : null;
 
 /**
+ * The chat's transcript in the console's history (`<PARLEY_PUBLIC_URL>/app/history/<id>`), for the team's mails;
+ * null without a public URL, so that no mail carries a link to a host it cannot reach.
+ */
+export const consoleChatLink = (config: CoreConfig | undefined, chatId: string): string | null => {
+  const base = config?.integrations?.publicUrl;
+  return base ? `${base.replace(/\/+$/, '')}/app/history/${encodeURIComponent(chatId)}` : null;
+};
+
+/**
  * The mails a chat write implies for the widget's team, written in the same transaction (called from
  * `enqueueForChatWrite`, so every path that makes an offline request or ends a chat has them):
  * - `chat.offline` → the request to `notifyEmails`, Reply-To the visitor;
  * - `chat.closed` / `chat.abandoned` → the transcript to `notifyEmails` when `transcriptToTeam`.
- * Reads the widget only for those events. The team's time zone is unknown: times are in UTC.
+ * Reads the widget only for those events. The team's time zone is unknown: times are in UTC. With a public URL,
+ * each mail links the chat in the console ({@link consoleChatLink}).
  */
 export const enqueueChatMails = async (
   tx: Repositories,
-  deps: Pick<CoreDeps, 'ids'>,
+  deps: Pick<CoreDeps, 'ids'> & { readonly config?: CoreConfig },
   chat: Chat,
   events: readonly ChatEvent[],
   emit?: Emit,
@@ -32,8 +42,15 @@ export const enqueueChatMails = async (
   const to = widget.settings.notifyEmails;
   const base = { accountId: chat.accountId, widgetId: chat.widgetId } as const;
   const made: Delivery[] = [];
+  const consoleUrl = consoleChatLink(deps.config, chat.id);
   if (offline) {
-    const rendered = renderOfflineRequestMail({ language: widget.settings.language, widgetName: widget.name, chat, timeZone: null });
+    const rendered = renderOfflineRequestMail({
+      language: widget.settings.language,
+      widgetName: widget.name,
+      chat,
+      timeZone: null,
+      consoleUrl,
+    });
     made.push(
       await enqueueMail(
         tx,
@@ -51,6 +68,7 @@ export const enqueueChatMails = async (
       chat,
       events: transcript,
       timeZone: null,
+      consoleUrl,
     });
     made.push(
       await enqueueMail(

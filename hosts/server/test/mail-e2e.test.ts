@@ -61,12 +61,14 @@ describe('e-mail, with the real host process', () => {
       PARLEY_SMTP_URL: smtp.url,
       PARLEY_MAIL_FROM: 'Parley <no-reply@acme.example>',
       PARLEY_DISPATCH_INTERVAL_MS: '200',
+      PARLEY_PUBLIC_URL: 'https://chat.acme.example/',
     };
     // The first host queues the mail but sends nothing (its dispatcher is off), then stops.
     const first = await startHost({ ...env, PARLEY_DISPATCHER: 'off', PARLEY_SECRET_KEY_FILE: join(dir, 'secret.key') }, dir);
     killLater(first);
     const w = await configure(first);
-    expect((await w.offline()).status).toBe(201);
+    const request = await w.offline();
+    expect(request.status).toBe(201);
     expect(await first.stop('SIGTERM')).toBe(0);
     expect(smtp.received).toHaveLength(0);
     const second = await startHost({ ...env, PARLEY_SECRET_KEY_FILE: join(dir, 'secret.key') }, dir);
@@ -74,6 +76,8 @@ describe('e-mail, with the real host process', () => {
     const [got] = await eventually('the mail after the restart', () => smtp.received.length > 0 && smtp.received);
     expect(got!.envelopeTo).toEqual(['team@acme.example']);
     expect(got!.parsed.replyTo?.text).toBe('vera@example.com');
+    // The team opens the request in the console, where they can mark it handled.
+    expect(got!.parsed.text).toContain(`Open it in Parley: https://chat.acme.example/app/history/${request.json.chatId}`);
     await new Promise((r) => setTimeout(r, 1_000));
     expect(smtp.received).toHaveLength(1);
     const list = await json(`${second.url}/api/v1/widgets/${w.widget.id}/deliveries`, 'GET', undefined, w.token);
