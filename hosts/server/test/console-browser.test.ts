@@ -158,6 +158,8 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
 
     await page.locator('.chat-list button', { hasText: 'Vera Visitor' }).waitFor();
     await page.locator('.transcript .msg-visitor', { hasText: 'Is my order on its way?' }).waitFor();
+    // Nobody has answered her yet: the list says for how long.
+    await page.locator('.chat-list button', { hasText: 'Vera Visitor' }).locator('.waiting', { hasText: 'Waiting < 1 min' }).waitFor();
     const panel = page.locator('.visitor-panel');
     await panel.getByText('vera@example.org').waitFor();
     expect(await panel.innerText()).toContain('https://shop.example.org/orders/42');
@@ -193,6 +195,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await readUntil(visitorStream, (t) => t.includes('Let me check that for you.\\nOne moment.'), seen);
     await page.locator('.transcript .msg-agent', { hasText: 'One moment.' }).waitFor();
     expect(await page.locator('#reply').inputValue()).toBe('');
+    await page.locator('.chat-list .waiting').waitFor({ state: 'detached' }); // answered
   });
 
   it('inserts a canned response with / and the keyboard alone, names filled in, and the visitor receives it', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, listOrder, newInboxChat } from './inbox.js';
+import { applyEvent, listOrder, newInboxChat, waitingSince, waitText } from './inbox.js';
 import type { ChatEvent, InboxChat } from './model.js';
 
 const ME = 'agent-1';
@@ -65,5 +65,33 @@ describe('the agent inbox', () => {
     expect(next.chat?.labels).toEqual(['l1', 'l2']);
     expect(next.unread).toBe(0);
     expect(next.ended).toBeNull();
+  });
+
+  it('says since when the visitor has waited for an answer: from their first message after the team’s last', () => {
+    const agentSays = (seq: number) => event(seq, 'chat.message', { author: { kind: 'agent', userId: ME, alias: 'Ann' }, text: 'Hi' });
+    let c = newInboxChat('c1');
+    const apply = (...es: ChatEvent[]) => {
+      for (const e of es) c = applyEvent(c, e, ME, false).chat;
+    };
+    apply(event(1, 'chat.queued'));
+    expect(waitingSince(c)).toBeNull();
+    const first = visitorSays(2, 'hello');
+    apply(first, event(3, 'chat.assigned'), visitorSays(4, 'anyone?'));
+    expect(waitingSince(c)).toBe(first.at);
+    apply(agentSays(5));
+    expect(waitingSince(c)).toBeNull();
+    const again = visitorSays(6, 'thanks, and…');
+    apply(again, visitorSays(7, 'one more thing'));
+    expect(waitingSince(c)).toBe(again.at);
+    apply(event(8, 'chat.closed'));
+    expect(waitingSince(c)).toBeNull();
+  });
+
+  it('tells a wait in minutes, and in hours and minutes past the hour', () => {
+    const since = '2026-12-06T10:00:00.000Z';
+    expect(waitText(since, new Date('2026-12-06T10:00:59.000Z'))).toBe('< 1 min');
+    expect(waitText(since, new Date('2026-12-06T10:04:10.000Z'))).toBe('4 min');
+    expect(waitText(since, new Date('2026-12-06T11:05:00.000Z'))).toBe('1 h 5 min');
+    expect(waitText(since, new Date('2026-12-06T09:59:00.000Z'))).toBe('< 1 min'); // a clock behind the server's
   });
 });

@@ -46,3 +46,30 @@ export const listOrder = (chats: Iterable<InboxChat>): InboxChat[] =>
   [...chats].sort((a, b) => Number(a.ended !== null) - Number(b.ended !== null) || firstAt(a).localeCompare(firstAt(b)));
 
 const firstAt = (c: InboxChat): string => c.events[0]?.at ?? c.chat?.createdAt ?? '';
+
+/**
+ * Since when the visitor has been waiting for an answer (ISO instant): their first message after the team's last
+ * one. Null when the team wrote last, when the visitor has written nothing, or when the chat is no longer the
+ * agent's.
+ */
+export const waitingSince = (c: InboxChat): string | null => {
+  if (c.ended) return null;
+  let since: string | null = null;
+  for (let i = c.events.length - 1; i >= 0; i--) {
+    const e = c.events[i]!;
+    if (e.type !== 'chat.message') continue;
+    if (e.author?.kind !== 'visitor') break;
+    since = e.at;
+  }
+  return since;
+};
+
+/** How long a wait has lasted, as the list shows it: `< 1 min`, `4 min`, `1 h 5 min`. */
+export const waitText = (since: string, now: Date): string => {
+  const minutes = Math.floor(Math.max(0, now.getTime() - Date.parse(since)) / 60_000);
+  if (minutes < 1) return '< 1 min';
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+};
+
+/** A wait past which the list marks the chat as urgent. */
+export const LONG_WAIT_MS = 2 * 60_000;

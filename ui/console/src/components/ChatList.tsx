@@ -1,33 +1,48 @@
+import { LONG_WAIT_MS, waitingSince, waitText } from '../inbox.js';
 import { lastMessage, visitorName } from '../model.js';
 import { ordered, select, selectedId } from '../store.js';
 import { LabelChips } from './LabelChip.js';
+import { useNow } from './use-now.js';
 
-/** Every chat assigned to the agent, open ones first, with unread counts and labels. */
-export const ChatList = () => (
-  <nav class="chat-list" aria-label="Your chats">
-    <h2>Chats ({ordered.value.filter((c) => !c.ended).length})</h2>
-    {ordered.value.length === 0 ? (
-      <p class="empty">No chats yet. Go online to take chats.</p>
-    ) : (
-      <ul>
-        {ordered.value.map((c) => (
-          <li key={c.id}>
-            <button type="button" aria-current={selectedId.value === c.id} onClick={() => select(c.id)}>
-              <span class="name">
-                <span>{visitorName(c)}</span>
-                {c.unread > 0 && (
-                  <span class="badge" aria-label={`${c.unread} unread`}>
-                    {c.unread}
-                  </span>
-                )}
-                {c.ended && <span class="ended-tag">{c.ended}</span>}
-              </span>
-              <span class="preview">{c.draft ? `typing: ${c.draft}` : lastMessage(c)}</span>
-              <LabelChips ids={c.chat?.labels ?? []} />
-            </button>
-          </li>
-        ))}
-      </ul>
-    )}
-  </nav>
-);
+/** How long the visitor has waited for an answer, once they have; marked after {@link LONG_WAIT_MS}. */
+const Waiting = ({ since, now }: { since: string | null; now: Date }) =>
+  since ? (
+    <span class={now.getTime() - Date.parse(since) >= LONG_WAIT_MS ? 'waiting long' : 'waiting'}>Waiting {waitText(since, now)}</span>
+  ) : null;
+
+/**
+ * Every chat assigned to the agent, open ones first, with unread counts, how long each visitor has been waiting for
+ * an answer (again every 15 s), and labels.
+ */
+export const ChatList = () => {
+  const now = useNow(15_000);
+  return (
+    <nav class="chat-list" aria-label="Your chats">
+      <h2>Chats ({ordered.value.filter((c) => !c.ended).length})</h2>
+      {ordered.value.length === 0 ? (
+        <p class="empty">No chats yet. Go online to take chats.</p>
+      ) : (
+        <ul>
+          {ordered.value.map((c) => (
+            <li key={c.id}>
+              <button type="button" aria-current={selectedId.value === c.id} onClick={() => select(c.id)}>
+                <span class="name">
+                  <span>{visitorName(c)}</span>
+                  {c.unread > 0 && (
+                    <span class="badge" aria-label={`${c.unread} unread`}>
+                      {c.unread}
+                    </span>
+                  )}
+                  {c.ended && <span class="ended-tag">{c.ended}</span>}
+                </span>
+                <span class="preview">{c.draft ? `typing: ${c.draft}` : lastMessage(c)}</span>
+                <Waiting since={waitingSince(c)} now={now} />
+                <LabelChips ids={c.chat?.labels ?? []} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </nav>
+  );
+};

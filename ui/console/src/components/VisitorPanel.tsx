@@ -5,20 +5,9 @@ import { shortWhen } from '../clock.js';
 import { historyHref, historyFiltersOf } from '../history-filters.js';
 import type { Chat } from '../model.js';
 import { goTo } from './links.js';
+import { useNow } from './use-now.js';
 import { visitorPlace } from '../visitor-place.js';
 import { visitorLocalTime } from '../visitor-time.js';
-
-/** The time now, again every minute while `ticking` (for the visitor's local time, which a past chat does not show). */
-const useMinute = (ticking: boolean): Date => {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    if (!ticking) return;
-    setNow(new Date());
-    const timer = setInterval(() => setNow(new Date()), 60_000);
-    return () => clearInterval(timer);
-  }, [ticking]);
-  return now;
-};
 
 /** A page's address as a link that opens in a new tab (only http and https: nothing a visitor sent runs here). */
 const pageLink = (url: string | null | undefined): ComponentChildren =>
@@ -107,7 +96,7 @@ const since = (from: string | null | undefined, to: string | null | undefined): 
  */
 export const VisitorPanel = ({ chat, onHide }: { chat: Chat | null; onHide?: () => void }) => {
   const live = chat?.status === 'active' || chat?.status === 'queued';
-  const now = useMinute(live);
+  const now = useNow(60_000, live); // for the visitor's local time, which a past chat does not show
   const v = chat?.visitor;
   if (!v) return <aside class="visitor-panel" id="visitor-panel" aria-label="Visitor" />;
   const hide = () => {
