@@ -4,7 +4,7 @@
 //   PARLEY_TEST_MYSQL_URL is set), first closed loop (every chat sends as fast as it can: the saturation
 //   rate, and latency that is mostly queueing), then open loop: messages offered at 25 %, 50 % and 75 % of
 //   that rate with Poisson arrivals over the 200 chats, so the latency is that of a normal load (target p99
-//   < 25 ms at 50 %); the saturation rate is that of a second closed loop, the first after the start (which
+//   < 25 ms at 50 %; each line also gives the CPU the host used meanwhile, 100 % a core); the saturation rate is that of a second closed loop, the first after the start (which
 //   also compiles the code it runs) is printed beside it; 40 messages a chat, so that a closed loop lasts
 //   seconds and pays for what runs now and then (checkpoints, search index batches, garbage collection);
 // - the raw ceiling of the same machine in the same run: a bare Hono route doing one insert with the same
@@ -15,7 +15,8 @@
 //   message allow when both share the cores (see cpuBound);
 // - the same open loop at 50 % through two hosts over one database and one Redis (PARLEY_BENCH_REDIS_URL or
 //   PARLEY_TEST_REDIS_URL): chats and messages on host A, the agents' streams on host B, measured after an
-//   unmeasured half phase at the same rate;
+//   unmeasured half phase at the same rate, with each host's CPU (host A, which commits and publishes, near 100 %
+//   means it is saturated: an open loop costs more CPU a message than a closed one, whose commits are larger);
 // - the CPU time the server process and this client spend per message (Linux /proc), which says where the
 //   time goes when client and server share the machine's cores;
 // - host memory per idle open event stream, with 10,000 streams of one agent, resumed at its cursor, open on a
@@ -33,6 +34,7 @@ import { fileURLToPath } from 'node:url';
 import {
   closedLoop,
   collectedRssMb,
+  cpuMs,
   fmt,
   jsonClient,
   line,
@@ -152,13 +154,22 @@ const arrivals = async (run) => {
   while (run.sent.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
 };
 
-/** Offers `offered` messages a second for OPEN_LOOP_SECONDS; prints p50/p99 POST → agent stream, what was lost and refused. */
-const openLoopPhase = async (label, base, run, offered, note = '') => {
+/**
+ * Offers `offered` messages a second for OPEN_LOOP_SECONDS; prints p50/p99 POST → agent stream, what was lost and
+ * refused, and the CPU each host process used meanwhile (`hosts`: name → pid; 100 % is one core): a host near
+ * 100 % is saturated, and its queue, not the code path, makes the latency.
+ */
+const openLoopPhase = async (label, base, run, offered, note = '', hosts = {}) => {
   run.latencies();
   const refused = {};
+  const cpu0 = Object.entries(hosts).map(([name, pid]) => [name, pid, cpuMs(pid)]);
+  const t0 = performance.now();
   const { calls, lag } = await openLoop(offered, OPEN_LOOP_SECONDS, (n) =>
     postMeasured(base, run, Math.floor(Math.random() * CHATS), `b:o${label}:${n}`, refused),
   );
+  const busy = cpu0
+    .map(([name, pid, before]) => `${name} ${fmt(((cpuMs(pid) - before) / (performance.now() - t0)) * 100, 0)} %`)
+    .join(', ');
   const refusals = Object.entries(refused)
     .map(([status, n]) => `${n}×${status}`)
     .join(' ');
@@ -166,7 +177,7 @@ const openLoopPhase = async (label, base, run, offered, note = '') => {
   const o = stats(run.latencies());
   line(
     `${label} (${fmt(offered, 0)}/s) p50 / p99 ms`,
-    `${fmt(o.p50)} / ${fmt(o.p99)}  (n=${calls}, lost ${run.sent.size}${refusals ? `, refused ${refusals}` : ''}, sender behind ≤ ${fmt(lag, 0)} ms${note})`,
+    `${fmt(o.p50)} / ${fmt(o.p99)}  (n=${calls}, lost ${run.sent.size}${refusals ? `, refused ${refusals}` : ''}, sender behind ≤ ${fmt(lag, 0)} ms${busy ? `, CPU ${busy}` : ''}${note})`,
   );
   run.sent.clear();
   return o;
@@ -231,6 +242,7 @@ const benchHost = async (label, databaseUrl, rawUrl, target) => {
           run,
           rate * load,
           load === 0.5 ? '; target p99 < 25' : '',
+          { host: child.pid },
         )
       ).p99;
     let turn = 0;
@@ -278,6 +290,7 @@ const benchTwoHosts = async (label, databaseUrl, single) => {
         run,
         single.rate * 0.5,
         `; one host: p99 ${fmt(single.p99[0.5])}`,
+        { 'host A': a.child.pid, 'host B': b.child.pid },
       );
       run.close();
     } finally {
