@@ -4,7 +4,7 @@ import type { Id, Instant } from '../model/types.js';
 import type { ChatAdvance } from '../ports/chat-storage.js';
 import { StorageConflictError, type Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
-import { commit, type CoreDeps, type Emit, lostRace } from '../runtime/context.js';
+import { commitPublishing, type CoreDeps, type Emit, lostRace } from '../runtime/context.js';
 import { RecentMap } from '../runtime/recent-map.js';
 import { enqueueForChatWrite } from '../outbox/integration-outbox.js';
 import { appendTo, chatDomainEvent, onlyAppends, type ChatEventDraft } from './chat-writes.js';
@@ -85,7 +85,9 @@ const isClientKeyCollision = (e: unknown): boolean => e instanceof StorageConfli
  *
  * Each append keeps the guarantees of a transaction of its own: it is checked against its chat as locked
  * (and as changed by the appends before it in the group, in order), refused alone when `prepare` throws
- * a {@link ParleyError}, and its event is published after commit.
+ * a {@link ParleyError}, and its event is published after commit; it resolves once published. The next group
+ * does not wait for that: it may commit while the bus (Redis, a round trip away) takes the last group's events,
+ * whose publishes were issued first and so keep their order.
  *
  * Writes are idempotent. Each append's event id is fixed when it arrives, before the first try. When a
  * group's transaction fails (the database refused it, or the connection was lost during COMMIT, so that
@@ -145,14 +147,20 @@ export class ChatAppender {
     }
   }
 
-  /** Writes `group` in one transaction; `again` when it is one append whose first try failed. */
+  /**
+   * Writes `group` in one transaction; `again` when it is one append whose first try failed. Returns once it has
+   * committed and its events' publishes are issued, so that the next group may commit meanwhile; each append
+   * resolves once its events are published.
+   */
   private async write(group: readonly Pending[], again: boolean): Promise<void> {
     let outcomes: readonly Outcome[];
+    let published: Promise<void>;
     try {
       const known = (accountId: Id, chatId: Id) => this.known.get(keyOf(accountId, chatId));
-      const written = await commit(this.deps, (tx, emit) => writeGroup(tx, this.deps, group, emit, again, known));
-      outcomes = written.outcomes;
-      for (const chat of written.chats) this.known.remember(keyOf(chat.accountId, chat.id), chat);
+      const written = await commitPublishing(this.deps, (tx, emit) => writeGroup(tx, this.deps, group, emit, again, known));
+      outcomes = written.result.outcomes;
+      published = written.published;
+      for (const chat of written.result.chats) this.known.remember(keyOf(chat.accountId, chat.id), chat);
     } catch (error) {
       if (again) {
         for (const p of group) p.reject(error);
@@ -167,7 +175,7 @@ export class ChatAppender {
       for (const p of group) await this.write([p], true);
       return;
     }
-    outcomes.forEach((o, i) => (o.ok ? group[i]!.resolve(o.value) : group[i]!.reject(o.error)));
+    void published.then(() => outcomes.forEach((o, i) => (o.ok ? group[i]!.resolve(o.value) : group[i]!.reject(o.error))));
   }
 }
 

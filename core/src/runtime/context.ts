@@ -110,6 +110,22 @@ export const commit = async <T>(
   deps: Pick<CoreDeps, 'storage' | 'events'>,
   fn: (tx: Repositories, emit: Emit) => Promise<T>,
 ): Promise<T> => {
+  const { result, published } = await commitPublishing(deps, fn);
+  await published;
+  return result;
+};
+
+/**
+ * {@link commit}, answering as soon as the transaction has committed and its events' publishes are issued (in
+ * order: the bus keeps publishes in the order they are made), with `published` settling once the bus has them.
+ * For a writer that may start its next transaction meanwhile, as the chat appender does: on a shared bus (Redis)
+ * waiting for each group's round trip before committing the next made the groups queue behind it.
+ * `published` never rejects.
+ */
+export const commitPublishing = async <T>(
+  deps: Pick<CoreDeps, 'storage' | 'events'>,
+  fn: (tx: Repositories, emit: Emit) => Promise<T>,
+): Promise<{ readonly result: T; readonly published: Promise<void> }> => {
   let pending: DomainEvent[] = [];
   const result = await deps.storage.transaction(async (tx) => {
     pending = []; // an adapter may retry the transaction; keep only the last try's events
@@ -119,8 +135,8 @@ export const commit = async <T>(
   // adapter reports its own failures; listeners that need certainty read storage (streams replay by seq).
   // Published one after the other without waiting for each, as the bus keeps such publishes in order: on a
   // shared bus a commit's events then cost one round trip, not one each (a group of 60 messages waited for 60).
-  await Promise.all(pending.map((e) => deps.events.publish(e).catch(() => undefined)));
-  return result;
+  const published = Promise.all(pending.map((e) => deps.events.publish(e).catch(() => undefined))).then(() => undefined);
+  return { result, published };
 };
 
 /**

@@ -594,6 +594,37 @@ describe('messages that arrive together (group commit)', () => {
     }
   });
 
+  it('commits the next group while the bus still takes the last one’s events, answering each message once published, in order', async () => {
+    // A shared bus (Redis) answers a publish a round trip later: held here until released.
+    let hold = true;
+    const held: (() => void)[] = [];
+    const issued: string[] = [];
+    const wrapEvents = (inner: EventBus): EventBus => ({
+      publish: (e) => {
+        const text = (e.data.event as ChatEvent | undefined)?.text;
+        if (e.type !== 'chat.message' || !hold || !text?.startsWith('m')) return inner.publish(e);
+        issued.push(text);
+        return new Promise<void>((resolve) => held.push(() => resolve(inner.publish(e))));
+      },
+      subscribe: (topic, handler) => inner.subscribe(topic, handler),
+      close: () => inner.close(),
+    });
+    const w = await setupChat({ max: 10, wrapEvents });
+    const [a, b] = await openChats(w, 2);
+    const answered: string[] = [];
+    const first = w.parley.chats.sendAsVisitor(a!.v, { text: 'm1' }).then((e) => answered.push(e.text!));
+    await vi.waitFor(async () => expect((await eventsOf(w, a!.chat.id)).at(-1)?.text).toBe('m1'));
+    // m1 is stored and its publish waits: m2 is stored all the same, and neither is answered yet.
+    const second = w.parley.chats.sendAsVisitor(b!.v, { text: 'm2' }).then((e) => answered.push(e.text!));
+    await vi.waitFor(async () => expect((await eventsOf(w, b!.chat.id)).at(-1)?.text).toBe('m2'));
+    await vi.waitFor(() => expect(issued).toEqual(['m1', 'm2']));
+    expect(answered).toEqual([]);
+    hold = false;
+    for (const release of held.splice(0)) release();
+    await Promise.all([first, second]);
+    expect(answered).toEqual(['m1', 'm2']);
+  });
+
   it('reads whole only the chats written since its last group (by another writer), the others by their version alone', async () => {
     const reads: string[][] = [];
     const wrapStorage = (st: Storage): Storage => ({
