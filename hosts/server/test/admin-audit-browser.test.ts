@@ -340,4 +340,23 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   });
+
+  it('fits every admin screen and the history on a 360-pixel phone, nothing wider than its pane', async () => {
+    const page = await signedIn('olive@acme.test', '/app/admin/account', { width: 360, height: 740 });
+    const overflowing = () =>
+      page.evaluate(() =>
+        [document.documentElement, ...document.querySelectorAll<HTMLElement>('.admin-body, .history-list, .card, fieldset')]
+          .filter((el) => el.scrollWidth > el.clientWidth + 1)
+          .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${el.scrollWidth}/${el.clientWidth}`),
+      );
+    for (const section of ['account', 'widgets', 'users', 'canned', 'integrations', 'audit', 'security', 'monitor', 'tokens', 'reports']) {
+      await page.goto(`${host.url}/app/admin/${section}`);
+      await page.locator('.admin-body h1, .admin-body h2').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      expect({ section, overflowing: await overflowing() }).toEqual({ section, overflowing: [] });
+    }
+    await page.goto(`${host.url}/app/history`);
+    await page.getByLabel('Offline requests').waitFor();
+    expect(await overflowing()).toEqual([]);
+  });
 });
