@@ -40,9 +40,14 @@ describe.skipIf(!mustRunBrowser)('a fresh server in a real browser', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.setDefaultTimeout(5000);
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/v1/signup') asked.push(r.url());
+    });
     await page.goto(`${host.url}/`);
     await page.getByRole('heading', { name: 'Welcome to Parley' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/app/signup');
+    expect(asked).toHaveLength(1); // the sign-in form asks whether this is a fresh server; the sign-up form knows
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('accountName');
     expect(await seriousAxeViolations(page)).toEqual([]);
 

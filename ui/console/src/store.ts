@@ -223,10 +223,24 @@ export const lockedUntilMessage = (until: Date, now = new Date()): string => {
   return `Too many failed sign-ins: try again after ${when}, or ask an owner or admin to unlock you.`;
 };
 
-/** Whether the server takes a new account now (`open`), and whether it has none yet (`setup`); null if it cannot say. */
-export const signUpState = async (): Promise<{ open: boolean; setup: boolean } | null> => {
-  const { data } = await api.GET('/api/v1/signup');
-  return data ?? null;
+type SignUpState = { open: boolean; setup: boolean };
+let signUpAnswer: Promise<SignUpState | null> | null = null;
+
+/**
+ * Whether the server takes a new account now (`open`), and whether it has none yet (`setup`); null if it cannot
+ * say. Asked once a page (the sign-in form asks, then the sign-up form it opens on a fresh server); again after a
+ * failure, or once an account has been made here.
+ */
+export const signUpState = (): Promise<SignUpState | null> => {
+  signUpAnswer ??= api
+    .GET('/api/v1/signup')
+    .then(({ data }) => data)
+    .catch(() => undefined)
+    .then((data) => {
+      if (!data) signUpAnswer = null;
+      return data ?? null;
+    });
+  return signUpAnswer;
 };
 
 /**
@@ -240,6 +254,7 @@ export const signUp = async (input: {
   password: string;
 }): Promise<PasswordRefusal | null> => {
   const { data, error } = await api.POST('/api/v1/accounts', { body: input });
+  signUpAnswer = null; // the server may have its first account now, or have closed sign-up
   if (error) {
     const known = passwordRefusalOf(error, { signup_closed: 'This server takes no new accounts. Ask its operator, or sign in.' });
     if (known) return known;
