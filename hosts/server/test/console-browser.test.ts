@@ -459,6 +459,8 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     // Her earlier request, from the visitor's details: its transcript, then Back.
     await page.locator('.history-view .earlier-chats').getByRole('link').first().click();
     await page.locator('.history-view .transcript', { hasText: 'Where is order 41?' }).waitFor();
+    // From that request, her chat came later: "other", not "earlier".
+    await page.locator('.history-view .earlier-chats').getByRole('heading', { name: 'Other chats (1)' }).waitFor();
     expect(await page.locator('.history-view .earlier-chats').innerText()).toContain('closed');
     await page.goBack();
     await page.locator('.history-view .msg-agent', { hasText: 'One moment.' }).waitFor();

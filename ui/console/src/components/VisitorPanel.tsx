@@ -27,14 +27,16 @@ const STATUS_WORD: Readonly<Record<string, string>> = {
   offline: 'offline request',
 };
 
-/** How many earlier chats the panel lists; the history has the rest. */
-const EARLIER_MAX = 5;
+/** How many of the visitor's other chats the panel lists; the history has the rest. */
+const OTHERS_MAX = 5;
 
 /**
  * The visitor's other chats and offline requests, newest first, found by their email address (the search's
  * words, then the very address), each a link to its transcript in the history. Nothing without an email.
+ * "Earlier chats" while all of them came before this one (always so for a live chat); "Other chats" for a past
+ * chat in the history, which the visitor may have followed with more.
  */
-const EarlierChats = ({ chat }: { chat: Chat }) => {
+const OtherChats = ({ chat }: { chat: Chat }) => {
   const email = chat.visitor.email?.trim().toLowerCase() ?? '';
   const [earlier, setEarlier] = useState<Chat[] | null>(null);
   /** The search found more than one page: the count is a lower bound. */
@@ -57,11 +59,11 @@ const EarlierChats = ({ chat }: { chat: Chat }) => {
   return (
     <section class="earlier-chats" aria-labelledby="earlier-title">
       <h3 id="earlier-title">
-        Earlier chats ({earlier.length}
+        {earlier.every((c) => c.createdAt < chat.createdAt) ? 'Earlier' : 'Other'} chats ({earlier.length}
         {more ? '+' : ''})
       </h3>
       <ul>
-        {earlier.slice(0, EARLIER_MAX).map((c) => {
+        {earlier.slice(0, OTHERS_MAX).map((c) => {
           const href = historyHref(c.id, historyFiltersOf(''));
           return (
             <li key={c.id}>
@@ -74,7 +76,7 @@ const EarlierChats = ({ chat }: { chat: Chat }) => {
           );
         })}
       </ul>
-      {earlier.length > EARLIER_MAX && (
+      {earlier.length > OTHERS_MAX && (
         <a href={all} onClick={(e) => goTo(e, all)}>
           All in the history
         </a>
@@ -142,7 +144,7 @@ export const VisitorPanel = ({ chat, onHide }: { chat: Chat | null; onHide?: () 
             </>
           ))}
       </dl>
-      {chat && <EarlierChats chat={chat} />}
+      {chat && <OtherChats chat={chat} />}
     </aside>
   );
 };
