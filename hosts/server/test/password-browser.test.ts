@@ -91,7 +91,7 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
     await page.getByRole('heading', { name: 'Choose an account' }).waitFor();
     const choice = page.locator('.account-choice');
     expect(await choice.getByRole('button').allInnerTexts()).toEqual(expect.arrayContaining(['Teapot', 'Kettle Works']));
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BUTTON');
+    await page.waitForFunction(() => document.activeElement?.tagName === 'BUTTON');
     expect(await seriousAxeViolations(page)).toEqual([]);
     if (shots) await page.screenshot({ path: join(shots, 'signin-choose-account.png') });
     // Back: the sign-in form again, its email kept, the password not.
@@ -113,7 +113,7 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
     await page.locator('.account-choice').getByRole('button', { name: 'Teapot' }).click();
     await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
     expect(await page.locator('form .hint').innerText()).toContain('Your account’s password rules have changed since you chose yours.');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
+    await page.waitForFunction(() => document.activeElement?.id === 'password'); // focus moves after the render
     await page.getByLabel('New password', { exact: true }).fill('Too short');
     await page.getByLabel('New password, again').fill('Too short');
     await page.getByRole('button', { name: 'Save and sign in' }).click();
@@ -150,14 +150,14 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
     await page.getByRole('heading', { name: 'Change your password' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/app/password');
     expect(await page.title()).toBe('Your password · Parley');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('current');
+    await page.waitForFunction(() => document.activeElement?.id === 'current'); // focus moves after the render
 
     await page.getByLabel('Current password').fill('not my password at all');
     await page.getByLabel('New password', { exact: true }).fill(third);
     await page.getByLabel('New password, again').fill(third);
     await page.getByRole('button', { name: 'Change password' }).click();
     await page.locator('#password-refusal').getByText('Your current password is not right.').waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('current');
+    await page.waitForFunction(() => document.activeElement?.id === 'current'); // focus moves after the render
     expect(await page.getByLabel('Current password').getAttribute('aria-invalid')).toBe('true');
 
     await page.getByLabel('Current password').fill(second);
