@@ -158,6 +158,8 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
 
     await page.locator('.chat-list button', { hasText: 'Vera Visitor' }).waitFor();
     await page.locator('.transcript .msg-visitor', { hasText: 'Is my order on its way?' }).waitFor();
+    // Ann serves two widgets: the conversation says which one Vera came in on.
+    await page.getByRole('heading', { name: 'Vera Visitor on Support', exact: true }).waitFor();
     // Nobody has answered her yet: the list says for how long.
     await page.locator('.chat-list button', { hasText: 'Vera Visitor' }).locator('.waiting', { hasText: 'Waiting < 1 min' }).waitFor();
     const panel = page.locator('.visitor-panel');

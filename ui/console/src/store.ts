@@ -1,6 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import { problemMessage } from '@parley/api-client';
-import { api } from './api.js';
+import { allWidgets, api } from './api.js';
 import { applyEvent, listOrder, newInboxChat } from './inbox.js';
 import type { AgentStatus, Chat, ChatEvent, InboxChat, Label, User } from './model.js';
 import { clockTime } from './clock.js';
@@ -420,6 +420,14 @@ export const labelName = (id: string): string | undefined => labels.value.find((
 export const loadLabels = async () => {
   const { data } = await api.GET('/api/v1/labels');
   if (data) labels.value = data.items;
+};
+
+/** The names of the widgets this user may see, by id: which widget a chat came in on (Sales or Support). */
+export const widgetNames = signal<ReadonlyMap<string, string>>(new Map());
+
+export const loadWidgetNames = async () => {
+  const widgets = await allWidgets();
+  if (widgets) widgetNames.value = new Map(widgets.map((w) => [w.id, w.name]));
 };
 
 /** Gives the chat exactly these labels; the answer (and `chat.labeled` on the stream) updates the inbox. */

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { followAgentStream } from '../agent-stream.js';
 import {
   loadLabels,
+  loadWidgetNames,
   loadPasswordExpiry,
   me,
   notice,
@@ -74,6 +75,7 @@ const Workspace = () => {
   // Again with the new session when a password change renews it (see sessionEpoch).
   useEffect(() => followAgentStream(), [sessionEpoch.value]);
   useEffect(() => void loadLabels(), []);
+  useEffect(() => void loadWidgetNames(), []);
   useEffect(() => void loadPasswordExpiry(), []);
   useShortcuts();
   const chat = selected.value;

@@ -3,7 +3,19 @@ import { api } from '../api.js';
 import { cannedTrigger, fillPlaceholders, insertCanned, rankCanned, type CannedResponse, type CannedTrigger } from '../canned.js';
 import type { ChatEvent, InboxChat } from '../model.js';
 import { visitorName } from '../model.js';
-import { closeChat, closeProblem, dismiss, labelName, markRead, me, sendMessage, showingVisitor, transferring, typing } from '../store.js';
+import {
+  closeChat,
+  closeProblem,
+  dismiss,
+  labelName,
+  markRead,
+  me,
+  sendMessage,
+  showingVisitor,
+  transferring,
+  typing,
+  widgetNames,
+} from '../store.js';
 import { CANNED_LIST_ID, CannedList, cannedOptionId } from './CannedList.js';
 import { ChatLabels } from './ChatLabels.js';
 import { TransferDialog } from './TransferDialog.js';
@@ -180,7 +192,12 @@ export const Conversation = ({ chat }: { chat: InboxChat }) => {
   return (
     <section class="conversation" aria-labelledby="conversation-title">
       <header>
-        <h2 id="conversation-title">{visitorName(chat)}</h2>
+        <h2 id="conversation-title">
+          {visitorName(chat)}
+          {chat.chat && widgetNames.value.has(chat.chat.widgetId) && (
+            <span class="conversation-widget"> on {widgetNames.value.get(chat.chat.widgetId)}</span>
+          )}
+        </h2>
         {/* Narrow screens only (the stylesheet hides it beside the visitor's column). */}
         <button
           class="btn visitor-toggle"
