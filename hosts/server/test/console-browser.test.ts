@@ -173,7 +173,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect(localTime).toMatch(/^\d{1,2}:\d{2}( [AP]M)? \(Europe\/London\)$/);
     // The page opens in a new tab; her earlier request is listed.
     expect(await panel.getByRole('link', { name: 'https://shop.example.org/orders/42' }).getAttribute('target')).toBe('_blank');
-    const earlier = panel.locator('.earlier-chats');
+    const earlier = panel.locator('.other-chats');
     await earlier.getByRole('heading', { name: 'Earlier chats (1)' }).waitFor();
     expect(await earlier.locator('li').innerText()).toMatch(/offline request\s+Where is order 41\?$/);
     expect(await page.evaluate(() => (window as unknown as { notified: string[] }).notified)).toContain('chat.assigned');
@@ -459,11 +459,11 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect(copied).toContain('] Ann Agent transferred the chat to Bob Builder.\n');
     expect(copied).toContain('] Bob Builder closed the chat.\n');
     // Her earlier request, from the visitor's details: its transcript, then Back.
-    await page.locator('.history-view .earlier-chats').getByRole('link').first().click();
+    await page.locator('.history-view .other-chats').getByRole('link').first().click();
     await page.locator('.history-view .transcript', { hasText: 'Where is order 41?' }).waitFor();
     // From that request, her chat came later: "other", not "earlier".
-    await page.locator('.history-view .earlier-chats').getByRole('heading', { name: 'Other chats (1)' }).waitFor();
-    expect(await page.locator('.history-view .earlier-chats').innerText()).toContain('closed');
+    await page.locator('.history-view .other-chats').getByRole('heading', { name: 'Other chats (1)' }).waitFor();
+    expect(await page.locator('.history-view .other-chats').innerText()).toContain('closed');
     await page.goBack();
     await page.locator('.history-view .msg-agent', { hasText: 'One moment.' }).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);

@@ -21,6 +21,18 @@ export interface InboxChat {
   ended: 'closed' | 'abandoned' | 'transferred' | null;
 }
 
+/** A chat's status as the console names it (History's column and filter; lower case inside a sentence). */
+export const CHAT_STATUS_LABEL: Readonly<Record<string, string>> = {
+  queued: 'Queued',
+  active: 'Active',
+  closed: 'Closed',
+  abandoned: 'Abandoned',
+  offline: 'Offline request',
+};
+
+/** The name to show for a user: their name, else their e-mail address. */
+export const userName = (u: Pick<User, 'name' | 'email'>): string => u.name || u.email;
+
 /** The name to show for a chat's visitor. */
 export const visitorName = (c: InboxChat): string => c.chat?.visitor.name || c.chat?.visitor.email || 'Visitor';
 

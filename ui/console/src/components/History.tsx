@@ -4,7 +4,7 @@ import { allUsers, api, allWidgets } from '../api.js';
 import { shortWhen } from '../clock.js';
 import { copyText } from '../clipboard.js';
 import { type HistoryFilters, historyFiltersOf, historyHref } from '../history-filters.js';
-import type { Chat, ChatEvent } from '../model.js';
+import { CHAT_STATUS_LABEL, type Chat, type ChatEvent, userName } from '../model.js';
 import { handledMarks, labelName, labels, navigate, setHandled } from '../store.js';
 import { transcriptText } from '../transcript-text.js';
 import { Transcript } from './Conversation.js';
@@ -19,14 +19,6 @@ type Filters = HistoryFilters;
 
 /** How long the search waits after the last keystroke before asking the server. */
 const SEARCH_DELAY_MS = 300;
-
-const STATUS_LABEL: Record<string, string> = {
-  queued: 'Queued',
-  active: 'Active',
-  closed: 'Closed',
-  abandoned: 'Abandoned',
-  offline: 'Offline request',
-};
 
 const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -108,7 +100,7 @@ export const History = ({ chatId }: { chatId: string | null }) => {
   useEffect(() => {
     void allWidgets().then((all) => setWidgets(all ?? []));
     void allUsers().then((all) =>
-      setUsers((all ?? []).map((u) => ({ id: u.id, name: u.name || u.email })).sort((a, b) => a.name.localeCompare(b.name))),
+      setUsers((all ?? []).map((u) => ({ id: u.id, name: userName(u) })).sort((a, b) => a.name.localeCompare(b.name))),
     );
   }, []);
 
@@ -204,7 +196,7 @@ export const History = ({ chatId }: { chatId: string | null }) => {
             <label for="f-status">Status</label>
             <select id="f-status" value={filters.status} onChange={set('status')}>
               <option value="">Any</option>
-              {Object.entries(STATUS_LABEL).map(([v, l]) => (
+              {Object.entries(CHAT_STATUS_LABEL).map(([v, l]) => (
                 <option value={v}>{l}</option>
               ))}
             </select>
@@ -297,7 +289,7 @@ export const History = ({ chatId }: { chatId: string | null }) => {
                     </time>
                   </td>
                   <td>
-                    {STATUS_LABEL[c.status] ?? c.status}
+                    {CHAT_STATUS_LABEL[c.status] ?? c.status}
                     {c.kind === 'offline' && <HandledState chat={c} busy={marking === c.id} onToggle={() => void toggleHandled(c)} />}
                   </td>
                   <td>{c.survey ? `${c.survey.score} of 5` : '—'}</td>

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { shortWhen } from '../clock.js';
 import { historyHref, historyFiltersOf } from '../history-filters.js';
-import type { Chat } from '../model.js';
+import { CHAT_STATUS_LABEL, type Chat } from '../model.js';
 import { goTo } from './links.js';
 import { useNow } from './use-now.js';
 import { visitorPlace } from '../visitor-place.js';
@@ -19,14 +19,6 @@ const pageLink = (url: string | null | undefined): ComponentChildren =>
     url
   );
 
-const STATUS_WORD: Readonly<Record<string, string>> = {
-  queued: 'queued',
-  active: 'active',
-  closed: 'closed',
-  abandoned: 'abandoned',
-  offline: 'offline request',
-};
-
 /** How many of the visitor's other chats the panel lists; the history has the rest. */
 const OTHERS_MAX = 5;
 
@@ -38,45 +30,45 @@ const OTHERS_MAX = 5;
  */
 const OtherChats = ({ chat }: { chat: Chat }) => {
   const email = chat.visitor.email?.trim().toLowerCase() ?? '';
-  const [earlier, setEarlier] = useState<Chat[] | null>(null);
+  const [others, setOthers] = useState<Chat[] | null>(null);
   /** The search found more than one page: the count is a lower bound. */
   const [more, setMore] = useState(false);
   useEffect(() => {
-    setEarlier(null);
+    setOthers(null);
     if (!email) return;
     let current = true;
     void api.GET('/api/v1/chats', { params: { query: { q: email, limit: 50 } } }).then(({ data }) => {
       if (!current || !data) return;
-      setEarlier(data.items.filter((c) => c.id !== chat.id && c.visitor.email?.trim().toLowerCase() === email));
+      setOthers(data.items.filter((c) => c.id !== chat.id && c.visitor.email?.trim().toLowerCase() === email));
       setMore(Boolean(data.nextCursor));
     });
     return () => {
       current = false;
     };
   }, [chat.id, email]);
-  if (!earlier?.length) return null;
+  if (!others?.length) return null;
   const all = historyHref(null, { ...historyFiltersOf(''), q: email });
   return (
-    <section class="earlier-chats" aria-labelledby="earlier-title">
-      <h3 id="earlier-title">
-        {earlier.every((c) => c.createdAt < chat.createdAt) ? 'Earlier' : 'Other'} chats ({earlier.length}
+    <section class="other-chats" aria-labelledby="other-chats-title">
+      <h3 id="other-chats-title">
+        {others.every((c) => c.createdAt < chat.createdAt) ? 'Earlier' : 'Other'} chats ({others.length}
         {more ? '+' : ''})
       </h3>
       <ul>
-        {earlier.slice(0, OTHERS_MAX).map((c) => {
+        {others.slice(0, OTHERS_MAX).map((c) => {
           const href = historyHref(c.id, historyFiltersOf(''));
           return (
             <li key={c.id}>
               <a href={href} onClick={(e) => goTo(e, href)}>
                 {shortWhen(new Date(c.createdAt))}
               </a>{' '}
-              <span class="earlier-status">{STATUS_WORD[c.status] ?? c.status}</span>
-              {c.question && <p class="earlier-question">{c.question}</p>}
+              <span class="other-chat-status">{(CHAT_STATUS_LABEL[c.status] ?? c.status).toLowerCase()}</span>
+              {c.question && <p class="other-chat-question">{c.question}</p>}
             </li>
           );
         })}
       </ul>
-      {earlier.length > OTHERS_MAX && (
+      {others.length > OTHERS_MAX && (
         <a href={all} onClick={(e) => goTo(e, all)}>
           All in the history
         </a>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { api, allWidgets, allUsers } from '../../api.js';
+import { userName } from '../../model.js';
 import { LoadFailed } from './feedback.js';
 import {
   AUDIT_TYPE_LABELS,
@@ -59,6 +60,7 @@ const RevertDialog = ({ entry, names, onDone, onClose }: { entry: Entry; names: 
   const [error, setError] = useState<string | null>(null);
   const [conflicts, setConflicts] = useState<string[]>([]);
   useEffect(() => dialog.current?.showModal(), []);
+  const target = auditTarget(entry, names);
 
   const confirm = async () => {
     setBusy(true);
@@ -80,8 +82,7 @@ const RevertDialog = ({ entry, names, onDone, onClose }: { entry: Entry; names: 
       <h2 id="revert-title">Revert this change?</h2>
       <p>
         {entry.action}
-        {auditTarget(entry, names) ? ` of ${auditTarget(entry, names)}` : ''} by {actorName(entry)}, {when(entry.createdAt)}. These values
-        go back:
+        {target ? ` of ${target}` : ''} by {actorName(entry)}, {when(entry.createdAt)}. These values go back:
       </p>
       <ul class="audit-changes">
         {entry.changes.map((c) => (
@@ -150,7 +151,7 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
     // Supervisors may not list users: the actor filter then offers only what the entries show.
     void allUsers().then((users) => {
       setActors((users ?? []).map((u) => ({ id: u.id, name: u.name ? `${u.name} (${u.email})` : u.email })));
-      addNames((users ?? []).map((u) => [u.id, u.name || u.email]));
+      addNames((users ?? []).map((u) => [u.id, userName(u)]));
     });
   }, []);
 
@@ -284,33 +285,36 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
       )}
       {items.length > 0 && (
         <ol class="audit-list">
-          {items.map((e) => (
-            <li key={e.id} class="audit-entry">
-              <div class="audit-meta">
-                <strong>{e.action}</strong>
-                {auditTarget(e, names) && <span class="audit-target">{auditTarget(e, names)}</span>}
-                <span class="audit-type">{AUDIT_TYPE_LABELS[e.type] ?? e.type}</span>
-                <span>
-                  by {actorName(e)}
-                  {e.actor.ip ? ` from ${e.actor.ip}` : ''}
-                </span>
-                <time dateTime={e.createdAt}>{when(e.createdAt)}</time>
-                <span class="audit-seq">#{e.seq}</span>
-              </div>
-              {e.changes.length > 0 && (
-                <ul class="audit-changes">
-                  {e.changes.map((c) => (
-                    <ChangeLine key={c.path} c={c} names={names} />
-                  ))}
-                </ul>
-              )}
-              {mayRevert && e.revertible && (
-                <button class="btn" type="button" onClick={() => setReverting(e)} aria-label={`Revert ${e.action} #${e.seq}`}>
-                  Revert
-                </button>
-              )}
-            </li>
-          ))}
+          {items.map((e) => {
+            const target = auditTarget(e, names);
+            return (
+              <li key={e.id} class="audit-entry">
+                <div class="audit-meta">
+                  <strong>{e.action}</strong>
+                  {target && <span class="audit-target">{target}</span>}
+                  <span class="audit-type">{AUDIT_TYPE_LABELS[e.type] ?? e.type}</span>
+                  <span>
+                    by {actorName(e)}
+                    {e.actor.ip ? ` from ${e.actor.ip}` : ''}
+                  </span>
+                  <time dateTime={e.createdAt}>{when(e.createdAt)}</time>
+                  <span class="audit-seq">#{e.seq}</span>
+                </div>
+                {e.changes.length > 0 && (
+                  <ul class="audit-changes">
+                    {e.changes.map((c) => (
+                      <ChangeLine key={c.path} c={c} names={names} />
+                    ))}
+                  </ul>
+                )}
+                {mayRevert && e.revertible && (
+                  <button class="btn" type="button" onClick={() => setReverting(e)} aria-label={`Revert ${e.action} #${e.seq}`}>
+                    Revert
+                  </button>
+                )}
+              </li>
+            );
+          })}
           <li ref={end} class="audit-end">
             {next ? (
               <button class="btn" type="button" onClick={() => void load(next)}>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { api, allUsers } from '../../api.js';
+import { userName } from '../../model.js';
 import { messagesByPointer } from './form.js';
 import { ExpiresField, instantOfLocal, NameField, RevocableForm, RevocableList, when } from './revocable-list.js';
 import { useLoad } from './use-load.js';
@@ -38,7 +39,7 @@ export const TokensScreen = (_: { readonly rest: readonly string[] }) => {
     setTokens((data as { items: Token[] }).items);
   }, []);
   useEffect(() => {
-    void allUsers().then((users) => setPeople(Object.fromEntries((users ?? []).map((u) => [u.id, u.name || u.email]))));
+    void allUsers().then((users) => setPeople(Object.fromEntries((users ?? []).map((u) => [u.id, userName(u)]))));
   }, []);
 
   const create = async (ev: Event) => {
