@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Chat, ChatEvent, PublicChat } from '../model/chat.js';
 import { CONVERSATION_EVENTS, SUPPORT_REQUEST_EVENTS, type ConversationEvent, type SupportRequestEvent } from '../model/integration.js';
 import type { Id, Instant } from '../model/types.js';
+import { publicBase } from '../runtime/config.js';
 
 /**
  * The payloads Parley pushes, as versioned, documented schemas. Field names follow the Open API of the
@@ -208,7 +209,7 @@ export const buildSupportRequestPayload = (input: SupportRequestInput): SupportR
       };
     });
   const offline = chat.kind === 'offline';
-  const base = input.publicUrl ? input.publicUrl.replace(/\/+$/, '') : null;
+  const base = publicBase(input.publicUrl);
   return {
     schema_version: SUPPORT_REQUEST_SCHEMA_VERSION,
     event: input.event,

@@ -4,20 +4,11 @@ import { TRANSCRIPT_LIMIT, type Chat, type ChatEvent } from '../model/chat.js';
 import type { Delivery } from '../model/integration.js';
 import type { Repositories } from '../ports/storage.js';
 import type { CoreConfig, CoreDeps, Emit } from '../runtime/context.js';
-import { enqueueMail } from './mail-outbox.js';
+import { consoleChatLink, enqueueMail } from './mail-outbox.js';
 
 /** The visitor's address when it can be a Reply-To (stored addresses are validated; this is belt and braces). */
 export const visitorReplyTo = (chat: Pick<Chat, 'visitor'>): string | null =>
   chat.visitor.email !== null && isMailAddress(chat.visitor.email) ? chat.visitor.email : null;
-
-/**
- * The chat's transcript in the console's history (`<PARLEY_PUBLIC_URL>/app/history/<id>`), for the team's mails;
- * null without a public URL, so that no mail carries a link to a host it cannot reach.
- */
-export const consoleChatLink = (config: CoreConfig | undefined, chatId: string): string | null => {
-  const base = config?.integrations?.publicUrl;
-  return base ? `${base.replace(/\/+$/, '')}/app/history/${encodeURIComponent(chatId)}` : null;
-};
 
 /**
  * The mails a chat write implies for the widget's team, written in the same transaction (called from
@@ -42,7 +33,7 @@ export const enqueueChatMails = async (
   const to = widget.settings.notifyEmails;
   const base = { accountId: chat.accountId, widgetId: chat.widgetId } as const;
   const made: Delivery[] = [];
-  const consoleUrl = consoleChatLink(deps.config, chat.id);
+  const consoleUrl = consoleChatLink(deps.config?.integrations?.publicUrl, chat.id);
   if (offline) {
     const rendered = renderOfflineRequestMail({
       language: widget.settings.language,

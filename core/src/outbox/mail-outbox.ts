@@ -2,6 +2,7 @@ import { newDelivery, type ACCOUNT_WIDE, type Delivery, type MailEventType, DELI
 import type { Id, Instant } from '../model/types.js';
 import type { MailMessage } from '../ports/mail.js';
 import type { Repositories } from '../ports/storage.js';
+import { publicBase } from '../runtime/config.js';
 import type { CoreDeps, Emit } from '../runtime/context.js';
 
 /**
@@ -62,7 +63,16 @@ export const enqueueMail = async (
  * (`PARLEY_PUBLIC_URL`), the reference host's default address.
  */
 export const ticketLink = (publicUrl: string | null | undefined, screen: 'reset' | 'invite' | 'renew', token: string): string =>
-  `${(publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '')}/app/${screen}?token=${encodeURIComponent(token)}`;
+  `${publicBase(publicUrl) ?? 'http://localhost:3000'}/app/${screen}?token=${encodeURIComponent(token)}`;
+
+/**
+ * A chat's transcript in the console's history (`<public URL>/app/history/<id>`), for the team's mails; null
+ * without a public URL, so that no mail carries a link to a host it cannot reach.
+ */
+export const consoleChatLink = (publicUrl: string | null | undefined, chatId: string): string | null => {
+  const base = publicBase(publicUrl);
+  return base ? `${base}/app/history/${encodeURIComponent(chatId)}` : null;
+};
 
 /** The message of a mail delivery, opened if sealed. Throws when the payload is not a mail. */
 export const mailOfDelivery = (d: Pick<Delivery, 'id' | 'payload'>, open: ((sealed: string) => string) | null): MailMessage => {

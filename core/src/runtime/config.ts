@@ -44,6 +44,9 @@ export const defaultIntegrationConfig: IntegrationConfig = {
   publicUrl: null,
 };
 
+/** The public base URL without its trailing slashes (`https://chat.example.com`), for the links Parley makes; null for none. */
+export const publicBase = (publicUrl: string | null | undefined): string | null => (publicUrl ? publicUrl.replace(/\/+$/, '') : null);
+
 export const integrationConfigOf = (c: { readonly integrations?: Partial<IntegrationConfig> | undefined }): IntegrationConfig => ({
   ...defaultIntegrationConfig,
   ...(c.integrations ?? {}),
