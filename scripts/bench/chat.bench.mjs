@@ -4,9 +4,10 @@
 //   PARLEY_TEST_MYSQL_URL is set), first closed loop (every chat sends as fast as it can: the saturation
 //   rate, and latency that is mostly queueing), then open loop: messages offered at 25 %, 50 % and 75 % of
 //   that rate with Poisson arrivals over the 200 chats, so the latency is that of a normal load (target p99
-//   < 25 ms at 50 %; each line also gives the CPU the host used meanwhile, 100 % a core); the saturation rate is that of a second closed loop, the first after the start (which
-//   also compiles the code it runs) is printed beside it; 40 messages a chat, so that a closed loop lasts
-//   seconds and pays for what runs now and then (checkpoints, search index batches, garbage collection);
+//   < 25 ms at 50 %; each line also gives the CPU the host used meanwhile, 100 % a core); the saturation
+//   rate is that of a second closed loop, the first after the start (which also compiles the code it runs)
+//   is printed beside it; 40 messages a chat, so that a closed loop lasts seconds and pays for what runs
+//   now and then (checkpoints, search index batches, garbage collection);
 // - the raw ceiling of the same machine in the same run: a bare Hono route doing one insert with the same
 //   driver, under the same load, also measured in its second closed loop; printed as the ratio ours/raw
 //   (targets >= 0.8 on SQLite, >= 1.0 on MySQL); and, since this machine's speed moves within minutes, the
