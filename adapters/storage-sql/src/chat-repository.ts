@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import { MysqlAdapter, sql, type Compilable, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type {
   AgentPresence,
   AgentPresenceRepository,
@@ -172,6 +172,26 @@ const insertChatEvent = preparedQuery(CHAT_EVENT_COLUMNS, (db, p) => db.insertIn
 
 // Their list forms, for several chats at once (see preparedListQuery). Lists in `IN` and `CASE` are padded:
 // an id twice changes nothing there, and up to 64 chats are then one statement.
+/**
+ * `q`, a statement on `chats` that names the chats by id, on MySQL with `FORCE INDEX (PRIMARY)`, so that it reads
+ * (and, locking, locks) those rows alone. Its `WHERE` also names the account, and InnoDB plans such a list by the
+ * account's index (`chats_account_idx`) or, when the list is a good part of a small table, as a scan of the whole
+ * primary key; a locking statement locks every row it scans. A group of messages then held all of its account's
+ * chats (or every chat) until it committed: a close, an assignment or another host's group in the same account
+ * waited for it, and two such groups deadlocked. Elsewhere `q` as it is (SQLite writes one transaction at a time).
+ */
+const byChatIds = <R>(db: Kysely<Database>, q: Compilable<R>): Compilable<R> => {
+  if (!(db.getExecutor().adapter instanceof MysqlAdapter)) return q;
+  return {
+    compile: () => {
+      const compiled = q.compile();
+      const hinted = compiled.sql.replace(/^(select .+? from `chats`|update `chats`) (where|set) /, '$1 force index (primary) $2 ');
+      if (hinted === compiled.sql) throw new Error(`byChatIds: no place for the index hint in ${compiled.sql.slice(0, 80)}`);
+      return { ...compiled, sql: hinted };
+    },
+  };
+};
+
 /** The chats of an account among `ids`, in id order: the `FROM`, `WHERE` and `ORDER BY` of lockMany and lockVersions. */
 const chatsByIdsSelect = (db: Kysely<Database>, accountId: string, ids: readonly string[]) =>
   db
@@ -196,7 +216,7 @@ const chatsByIdsQueries = <R>(pick: (q: ReturnType<typeof chatsByIdsSelect>) => 
             items.map((i) => i.id),
           ),
         );
-        return forUpdate ? q.forUpdate() : q;
+        return byChatIds(db, forUpdate ? q.forUpdate() : q);
       },
       { padded: true },
     );
@@ -236,16 +256,19 @@ const advanceChats = preparedListQuery(
         items.map((i) => sql`when ${i.id} then ${i[field]}`),
         sql` `,
       )} end`;
-    return db
-      .updateTable('chats')
-      .set((eb) => ({ last_seq: perChat('lastSeq'), updated_at: perChat('updatedAt'), version: eb('version', '+', 1) }))
-      .where('account_id', '=', p.accountId)
-      .where(
-        'id',
-        'in',
-        items.map((i) => i.id),
-      )
-      .where('version', '=', perChat('expectedVersion'));
+    return byChatIds(
+      db,
+      db
+        .updateTable('chats')
+        .set((eb) => ({ last_seq: perChat('lastSeq'), updated_at: perChat('updatedAt'), version: eb('version', '+', 1) }))
+        .where('account_id', '=', p.accountId)
+        .where(
+          'id',
+          'in',
+          items.map((i) => i.id),
+        )
+        .where('version', '=', perChat('expectedVersion')),
+    );
   },
   { padded: true },
 );

@@ -126,6 +126,70 @@ describe.skipIf(Boolean(skip))('storage-sql (mysql): transactions', () => {
   });
 });
 
+describe.skipIf(Boolean(skip))('storage-sql (mysql): a group of messages locks its chats alone', () => {
+  let s: SqlStorage | undefined;
+  afterAll(async () => {
+    if (s) await destroy(s);
+  });
+
+  // A group of messages locks its chats' versions, then advances them (ChatAppender). With 64 of an account's 100
+  // chats in the list, InnoDB planned a scan of the account's rows (the select) and of the whole table (the update),
+  // and locked every row it scanned: another chat of the account could not be written until the group committed.
+  it("lets another transaction write a chat outside a group's list while the group holds its locks", async () => {
+    s = await create();
+    const storage = s;
+    const account = await f.seedAccount(storage);
+    const widget = await f.seedWidget(storage, account.id);
+    const chats = Array.from({ length: 100 }, () => buildChat(account.id, widget.id, { status: 'active' }));
+    await storage.transaction(async (r) => {
+      for (const chat of chats) await r.chats.insert(chat);
+    });
+    const advance = (chat: (typeof chats)[number]) => ({
+      chat: { ...chat, lastSeq: chat.lastSeq + 1, version: chat.version + 1 },
+      expectedVersion: chat.version,
+    });
+    const group = chats.slice(0, 64);
+    const other = chats[80]!;
+
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const groupLocked = new Promise<void>((r) => (locked = r));
+    const groupWrite = storage.transaction(async (tx) => {
+      await tx.chats.lockVersions(
+        account.id,
+        group.map((c) => c.id),
+      );
+      expect(await tx.chats.advanceMany(account.id, group.map(advance))).toBe(64);
+      locked();
+      await held;
+    });
+    await groupLocked;
+    const otherWrite = storage.transaction(async (tx) => {
+      expect(await tx.chats.lockVersions(account.id, [other.id])).toEqual([{ id: other.id, version: other.version }]);
+      return tx.chats.advanceMany(account.id, [advance(other)]);
+    });
+    // Without the hint the other write waits for the group's commit: the 10 s pass first.
+    const first = await Promise.race([
+      otherWrite.then(() => 'other chat written'),
+      new Promise((r) => setTimeout(() => r('still waiting after 10 s'), 10_000)),
+    ]);
+    release();
+    await groupWrite;
+    expect(first).toBe('other chat written');
+    expect(await otherWrite).toBe(1);
+    const versions = new Map(
+      (await storage.read((r) => r.chats.lockVersions(account.id, [chats[0]!.id, other.id]))).map((v) => [v.id, v.version]),
+    );
+    expect(versions).toEqual(
+      new Map([
+        [chats[0]!.id, chats[0]!.version + 1],
+        [other.id, other.version + 1],
+      ]),
+    );
+  }, 30_000);
+});
+
 describe.skipIf(Boolean(skip))("storage-sql (mysql): the word index keeps chats' numbers", () => {
   let s: SqlStorage | undefined;
   afterAll(async () => {
