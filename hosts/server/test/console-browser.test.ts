@@ -125,8 +125,10 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect(await page.locator('.topbar').innerText()).toContain('Ann Agent');
     expect(await page.title()).toBe('Inbox · Parley');
     await page.locator('.conn[data-state=live]').waitFor();
+    await page.locator('.chat-list .empty', { hasText: 'No chats yet. Go online to take chats.' }).waitFor();
     await page.getByRole('button', { name: 'Online' }).click();
     await page.locator('button[aria-pressed=true]', { hasText: 'Online' }).waitFor();
+    await page.locator('.chat-list .empty', { hasText: 'New chats appear here as visitors start them.' }).waitFor();
     const cookies = await context.cookies();
     expect(cookies.find((c) => c.name === 'parley_session')?.httpOnly).toBe(true);
     expect(await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage))).not.toContain('ey'); // no token kept in JS storage
@@ -540,5 +542,36 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     const ann = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@acme.test', password })).json.token;
     const st = (await json(`${host.url}/api/v1/agents/me/status`, 'GET', undefined, ann)).json;
     expect([st.status, st.reason]).toEqual(['paused', 'lunch']);
+  });
+
+  it('tells an agent who serves no widget why no chat comes, until an admin adds them to one', async () => {
+    expect(
+      (await json(`${host.url}/api/v1/users`, 'POST', { email: 'cleo@acme.test', name: 'Cleo New', role: 'agent', password }, owner))
+        .status,
+    ).toBe(201);
+    const cleo = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const p = await cleo.newPage();
+      p.setDefaultTimeout(5000);
+      await p.goto(`${proxy.url}/app`);
+      await p.getByLabel('Email').fill('cleo@acme.test');
+      await p.getByLabel('Password').fill(password);
+      await p.getByRole('button', { name: 'Sign in' }).click();
+      const empty = p.locator('.chat-list .empty');
+      await empty.filter({ hasText: 'You serve no widget yet, so no chat can come to you.' }).waitFor();
+      expect(await empty.innerText()).toContain('Admin → Widgets → Agents');
+      // Added to the after-hours widget (which routes no chat, so the tests before keep their routing), then online.
+      const users = (await json(`${host.url}/api/v1/users`, 'GET', undefined, owner)).json.items as { id: string; email: string }[];
+      const served = (await json(`${host.url}/api/v1/widgets/${afterHours}`, 'GET', undefined, owner)).json.agentIds as string[];
+      const cleoId = users.find((u) => u.email === 'cleo@acme.test')!.id;
+      expect((await json(`${host.url}/api/v1/widgets/${afterHours}/agents`, 'PUT', { agentIds: [...served, cleoId] }, owner)).status).toBe(
+        200,
+      );
+      await p.getByRole('button', { name: 'Online' }).click();
+      await empty.filter({ hasText: 'No chats right now. New chats appear here as visitors start them.' }).waitFor();
+      if (shots) await p.screenshot({ path: join(shots, 'console-no-widget.png') });
+    } finally {
+      await cleo.close();
+    }
   });
 });

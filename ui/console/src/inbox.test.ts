@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, listOrder, newInboxChat, waitingSince, waitText } from './inbox.js';
+import { applyEvent, emptyInboxText, listOrder, newInboxChat, waitingSince, waitText } from './inbox.js';
 import type { ChatEvent, InboxChat } from './model.js';
 
 const ME = 'agent-1';
@@ -93,5 +93,14 @@ describe('the agent inbox', () => {
     expect(waitText(since, new Date('2026-12-06T10:04:10.000Z'))).toBe('4 min');
     expect(waitText(since, new Date('2026-12-06T11:05:00.000Z'))).toBe('1 h 5 min');
     expect(waitText(since, new Date('2026-12-06T09:59:00.000Z'))).toBe('< 1 min'); // a clock behind the server's
+  });
+
+  it('says why an empty inbox gets no chat: no widget served, paused or offline, or simply none yet', () => {
+    expect(emptyInboxText('online', 0)).toMatch(/^You serve no widget yet/);
+    expect(emptyInboxText('offline', 0)).toMatch(/^You serve no widget yet/);
+    expect(emptyInboxText('online', 2)).toBe('No chats right now. New chats appear here as visitors start them.');
+    expect(emptyInboxText('online', null)).toBe('No chats right now. New chats appear here as visitors start them.');
+    expect(emptyInboxText('paused', 1)).toMatch(/^No chats\. While you are paused/);
+    expect(emptyInboxText('offline', 1)).toBe('No chats yet. Go online to take chats.');
   });
 });

@@ -1,4 +1,4 @@
-import type { ChatEvent, InboxChat } from './model.js';
+import type { AgentStatus, ChatEvent, InboxChat } from './model.js';
 
 /**
  * The inbox's pure rules, kept apart from the signals so they can be tested without a browser:
@@ -73,3 +73,15 @@ export const waitText = (since: string, now: Date): string => {
 
 /** A wait past which the list marks the chat as urgent. */
 export const LONG_WAIT_MS = 2 * 60_000;
+
+/**
+ * What the inbox says while it has no chat: why none comes, and what would change that. `served`: how many widgets
+ * the agent serves (null until known); an agent who serves none gets no chat whatever their status.
+ */
+export const emptyInboxText = (status: AgentStatus, served: number | null): string => {
+  if (served === 0)
+    return 'You serve no widget yet, so no chat can come to you. An admin adds you to a widget under Admin → Widgets → Agents.';
+  if (status === 'online') return 'No chats right now. New chats appear here as visitors start them.';
+  if (status === 'paused') return 'No chats. While you are paused, new chats go to your colleagues or wait in the queue.';
+  return 'No chats yet. Go online to take chats.';
+};

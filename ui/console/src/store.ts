@@ -411,6 +411,8 @@ export const setStatus = async (next: AgentStatus, reason: string | null = null)
   const { data, error } = await api.PUT('/api/v1/agents/me/status', { body: { status: next, ...(reason ? { reason } : {}) } });
   if (error) return (notice.value = problemMessage(error));
   if (data) showStatus(data as { status: AgentStatus; reason?: string | null });
+  // An admin may have added (or removed) this agent to a widget since the console was opened.
+  if (next === 'online' && servedWidgets.value === 0) void loadWidgetNames();
   return null;
 };
 
@@ -425,9 +427,15 @@ export const loadLabels = async () => {
 /** The names of the widgets this user may see, by id: which widget a chat came in on (Sales or Support). */
 export const widgetNames = signal<ReadonlyMap<string, string>>(new Map());
 
+/** How many widgets the signed-in user serves (is one of the agents of); null until the widgets are read. */
+export const servedWidgets = signal<number | null>(null);
+
 export const loadWidgetNames = async () => {
   const widgets = await allWidgets();
-  if (widgets) widgetNames.value = new Map(widgets.map((w) => [w.id, w.name]));
+  if (!widgets) return;
+  widgetNames.value = new Map(widgets.map((w) => [w.id, w.name]));
+  const id = me.value?.id;
+  if (id) servedWidgets.value = widgets.filter((w) => w.agentIds.includes(id)).length;
 };
 
 /** Gives the chat exactly these labels; the answer (and `chat.labeled` on the stream) updates the inbox. */

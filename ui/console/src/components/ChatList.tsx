@@ -1,6 +1,6 @@
-import { LONG_WAIT_MS, waitingSince, waitText } from '../inbox.js';
+import { emptyInboxText, LONG_WAIT_MS, waitingSince, waitText } from '../inbox.js';
 import { lastMessage, visitorName } from '../model.js';
-import { ordered, select, selectedId } from '../store.js';
+import { ordered, select, selectedId, servedWidgets, status } from '../store.js';
 import { LabelChips } from './LabelChip.js';
 import { useNow } from './use-now.js';
 
@@ -20,7 +20,7 @@ export const ChatList = () => {
     <nav class="chat-list" aria-label="Your chats">
       <h2>Chats ({ordered.value.filter((c) => !c.ended).length})</h2>
       {ordered.value.length === 0 ? (
-        <p class="empty">No chats yet. Go online to take chats.</p>
+        <p class="empty">{emptyInboxText(status.value, servedWidgets.value)}</p>
       ) : (
         <ul>
           {ordered.value.map((c) => (

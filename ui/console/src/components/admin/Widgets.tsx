@@ -7,7 +7,7 @@ import { copyText } from '../../clipboard.js';
 import { LoadFailed } from './feedback.js';
 import { useLoad } from './use-load.js';
 import { ifMatch } from './form.js';
-import { navigate } from '../../store.js';
+import { loadWidgetNames, navigate } from '../../store.js';
 import {
   colorWarning,
   errorAt,
@@ -70,6 +70,7 @@ const WidgetList = () => {
     const { data, error } = await api.POST('/api/v1/widgets', { body: { name } });
     setBusy(false);
     if (!data) return setCreateError(problemMessage(error, 'The widget could not be created.'));
+    void loadWidgetNames();
     navigate(widgetHref(data.id));
   };
 
@@ -263,6 +264,7 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
     setSaving(false);
     const next = settle(data, error, response.status, 'Saved.');
     if (next) {
+      void loadWidgetNames(); // its name, in the inbox's headings
       setDraft(draftOf(next));
       setAvailability(await loadAvailability(id));
     }
@@ -980,6 +982,7 @@ const AgentsTab = ({ widget, onSaved, onConflict }: { widget: Widget; onSaved: (
     setBusy(false);
     if (data) {
       setNote(`Saved: ${data.agentIds.length} agent${data.agentIds.length === 1 ? '' : 's'} serve this widget.`);
+      void loadWidgetNames(); // whether the signed-in agent serves a widget now, in the inbox
       return onSaved(data);
     }
     if (response.status === 412) return onConflict();
@@ -1099,6 +1102,7 @@ const DeleteWidget = ({ widget }: { widget: Widget }) => {
   const remove = async () => {
     const { error: e, response } = await api.DELETE('/api/v1/widgets/{id}', { params: { path: { id: widget.id } } });
     if (!response.ok) return setError(problemMessage(e, 'The widget could not be deleted.'));
+    void loadWidgetNames();
     navigate('/app/admin/widgets');
   };
   return (
