@@ -188,11 +188,20 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.locator('.sneak-peek', { hasText: 'It was order 42, placed on Mon' }).waitFor();
   });
 
-  it('tells the visitor the agent is typing (never what), sends the reply with Enter, and the visitor receives it', async () => {
-    await page.locator('#reply').focus();
+  it('tells the visitor the agent is typing (never what), keeps the draft, sends the reply with Enter, and the visitor receives it', async () => {
+    // Picked from the list, the chat's reply box takes the focus: typing goes there.
+    await page.locator('.chat-list button', { hasText: 'Vera Visitor' }).click();
+    await page.waitForFunction(() => document.activeElement?.id === 'reply');
     await page.keyboard.type('Let me check that for you.');
     await readUntil(visitorStream, (t) => t.includes('event: chat.agent_typing') && t.includes('"typing":true'), seen);
     expect(seen.text).not.toContain('Let me check'); // the draft itself never reaches the visitor
+    // A look at the history and back: the reply being written is still there.
+    await page.keyboard.press('Alt+H');
+    await page.locator('main.history').waitFor();
+    await page.keyboard.press('Alt+H');
+    await expect.poll(() => page.locator('#reply').inputValue()).toBe('Let me check that for you.');
+    await page.locator('#reply').focus();
+    await page.keyboard.press('End');
     await page.keyboard.press('Shift+Enter');
     await page.keyboard.type('One moment.');
     await page.keyboard.press('Enter');

@@ -169,6 +169,27 @@ export const select = (chatId: string) => {
   markRead(chatId);
 };
 
+/** The chat whose reply box should take the focus once shown (see {@link openForReply}), and a count that says when asked. */
+export const replyFocus = signal<{ readonly chatId: string; readonly n: number }>({ chatId: '', n: 0 });
+
+/**
+ * Opens the chat as an agent picking it from the list does (a click, Enter, Alt+↓): its reply box then takes the
+ * focus, so that what they type goes there, not to the list (where `?` opened the shortcuts) or nowhere. Not on a
+ * touch screen, where the focus would open the keyboard over the chat they want to read first.
+ */
+export const openForReply = (chatId: string) => {
+  select(chatId);
+  replyFocus.value = { chatId, n: replyFocus.value.n + 1 };
+};
+
+/** Replies being written, by chat: kept while the agent looks at another chat or at the history, until sent. */
+const replyDrafts = new Map<string, string>();
+export const replyDraft = (chatId: string): string => replyDrafts.get(chatId) ?? '';
+export const keepReplyDraft = (chatId: string, text: string) => {
+  if (text) replyDrafts.set(chatId, text);
+  else replyDrafts.delete(chatId);
+};
+
 /** Shows the chat in the inbox, from whatever screen is open (a notification's click). */
 export const openChat = (chatId: string) => {
   if (route.value.page !== 'main') navigate('/app');

@@ -1,6 +1,6 @@
 import { emptyInboxText, LONG_WAIT_MS, waitingSince, waitText } from '../inbox.js';
 import { lastMessage, visitorName } from '../model.js';
-import { ordered, select, selectedId, servedWidgets, status } from '../store.js';
+import { openForReply, ordered, selectedId, servedWidgets, status } from '../store.js';
 import { LabelChips } from './LabelChip.js';
 import { useNow } from './use-now.js';
 
@@ -25,7 +25,7 @@ export const ChatList = () => {
         <ul>
           {ordered.value.map((c) => (
             <li key={c.id}>
-              <button type="button" aria-current={selectedId.value === c.id} onClick={() => select(c.id)}>
+              <button type="button" aria-current={selectedId.value === c.id} onClick={() => openForReply(c.id)}>
                 <span class="name">
                   <span>{visitorName(c)}</span>
                   {c.unread > 0 && (

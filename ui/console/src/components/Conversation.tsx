@@ -7,9 +7,12 @@ import {
   closeChat,
   closeProblem,
   dismiss,
+  keepReplyDraft,
   labelName,
   markRead,
   me,
+  replyDraft,
+  replyFocus,
   sendMessage,
   showingVisitor,
   transferring,
@@ -98,7 +101,12 @@ const useCannedPicker = (widgetId: string | undefined) => {
 
 /** Enter sends, Shift+Enter starts a new line; `/` or `#` and a few letters offer the canned responses. */
 const Composer = ({ chat }: { chat: InboxChat }) => {
-  const [text, setText] = useState('');
+  // What the agent had written here before looking at another chat, if anything.
+  const [text, setTextState] = useState(() => replyDraft(chat.id));
+  const setText = (next: string) => {
+    keepReplyDraft(chat.id, next);
+    setTextState(next);
+  };
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);
@@ -109,6 +117,13 @@ const Composer = ({ chat }: { chat: InboxChat }) => {
     box.current.setSelectionRange(caretAfterRender.current, caretAfterRender.current);
     caretAfterRender.current = null;
   }, [text]);
+  const focusAsked = replyFocus.value;
+  const focusTaken = useRef(0);
+  useEffect(() => {
+    if (focusAsked.chatId !== chat.id || focusAsked.n === focusTaken.current) return;
+    focusTaken.current = focusAsked.n;
+    if (matchMedia('(pointer: fine)').matches) box.current?.focus();
+  }, [focusAsked, chat.id]);
   const pick = (r: CannedResponse) => {
     if (!canned.trigger) return;
     const filled = fillPlaceholders(r.text, { visitor: chat.chat?.visitor.name ?? '', agent: me.value?.name ?? '' });

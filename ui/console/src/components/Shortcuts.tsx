@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { closeChat, navigate, ordered, route, select, selected, selectedId, showingHelp, transferring } from '../store.js';
+import { closeChat, navigate, ordered, openForReply, route, selected, selectedId, showingHelp, transferring } from '../store.js';
 
 /** The console's keyboard shortcuts: one table feeds both the handler and the help overlay. */
 const SHORTCUTS: readonly { keys: string; label: string; when: (e: KeyboardEvent) => boolean; run: () => void }[] = [
@@ -33,7 +33,7 @@ const step = (by: number) => {
   const list = ordered.value;
   if (list.length === 0) return;
   const at = list.findIndex((c) => c.id === selectedId.value);
-  select(list[(at + by + list.length) % list.length]!.id);
+  openForReply(list[(at + by + list.length) % list.length]!.id);
   if (route.value.page !== 'main') navigate('/app');
 };
 
