@@ -353,6 +353,19 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
       await fresh.locator('.transcript').click({ position: { x: 5, y: 5 } });
       await visitorSays('Hello again');
       await expect.poll(tones).toBe(1);
+      // Muted from the top bar: no tone, and the browser remembers it for the next page.
+      const toggle = fresh.getByRole('button', { name: 'Sound for new chats and messages' });
+      expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+      await toggle.click();
+      expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+      await visitorSays('Still there?');
+      expect(await tones()).toBe(1);
+      await fresh.reload();
+      await fresh.locator('.conn[data-state=live]').waitFor();
+      expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+      await toggle.click();
+      await visitorSays('Hello once more');
+      await expect.poll(tones).toBe(1); // a new page: its first tone
     } finally {
       await fresh.close();
     }

@@ -1,3 +1,4 @@
+import { signal } from '@preact/signals';
 import type { ChatEvent, InboxChat } from './model.js';
 import { visitorName } from './model.js';
 
@@ -42,9 +43,32 @@ const unlockAudio = () => {
 };
 for (const type of ['pointerdown', 'keydown'] as const) addEventListener(type, unlockAudio, { capture: true, passive: true });
 
+/** Where the agent's choice of sound is kept, in this browser: `off` once they muted it. */
+const SOUND_KEY = 'parley.sound';
+
+const storedSound = (): boolean => {
+  try {
+    return localStorage.getItem(SOUND_KEY) !== 'off';
+  } catch {
+    return true; // storage refused (a privacy setting): sound on, for this page
+  }
+};
+
+/** Whether new chats and messages play the tone; the agent's choice, remembered by this browser. */
+export const soundOn = signal(storedSound());
+
+export const setSound = (on: boolean) => {
+  soundOn.value = on;
+  try {
+    localStorage.setItem(SOUND_KEY, on ? 'on' : 'off');
+  } catch {
+    // not remembered: this page still follows the choice
+  }
+};
+
 const beep = () => {
   try {
-    if (audio?.state !== 'running') return;
+    if (!soundOn.value || audio?.state !== 'running') return;
     const osc = audio.createOscillator();
     const gain = audio.createGain();
     osc.frequency.value = 880;
