@@ -13,7 +13,8 @@
 //   (targets >= 0.8 on SQLite, >= 1.0 on MySQL); and, since this machine's speed moves within minutes, the
 //   same ratio from closed loops taken in turn, host and raw route alternately, three of each, both
 //   processes up (the median of the three pairs' ratios); beside it, the ratio the server and client CPU per
-//   message allow when both share the cores (see cpuBound);
+//   message allow when both share the cores (see cpuBound); and the raw route's own open loop at the rate of
+//   ours at 50 % (POST → answer of one insert, and its CPU), what the machine and the database cost anyway;
 // - the same open loop at 50 % through two hosts over one database and one Redis (PARLEY_BENCH_REDIS_URL or
 //   PARLEY_TEST_REDIS_URL): chats and messages on host A, the agents' streams on host B, measured after an
 //   unmeasured half phase at the same rate, with each host's CPU (host A, which commits and publishes, near 100 %
@@ -302,7 +303,12 @@ const benchTwoHosts = async (label, databaseUrl, single) => {
   }
 };
 
-const benchRaw = async (label, url) => {
+/**
+ * The raw route ({@link RAW}) alone: its closed-loop rate and CPU per insert; then, at `offered` (the rate of our
+ * open loop at 50 %), its own open loop: POST → answer of one insert, beside which our POST → agent stream p99 at
+ * that rate shows what our path adds at a normal load, not what the machine or the database cost anyway.
+ */
+const benchRaw = async (label, url, offered) => {
   const { child, port } = await startProcess([RAW, url], {}, /listening (\d+)/);
   const base = `http://127.0.0.1:${port}`;
   try {
@@ -320,6 +326,20 @@ const benchRaw = async (label, url) => {
     const rate = total / (elapsed / 1000);
     line(`${label}: raw Hono + driver inserts/s`, `${fmt(rate, 0)}  (first ${total} after the start: ${fmt(coldRate, 0)})`);
     line(`${label}: raw CPU µs per insert, server / client`, `${fmt(serverUs, 0)} / ${fmt(clientUs, 0)}`);
+    const answered = [];
+    const cpu0 = cpuMs(child.pid);
+    const t0 = performance.now();
+    await openLoop(offered, OPEN_LOOP_SECONDS, async (n) => {
+      const sent = performance.now();
+      await request(base, 'POST', '/m', { chat: `c${n % CHATS}`, text: `o:${n}` });
+      answered.push(performance.now() - sent);
+    });
+    const busy = ((cpuMs(child.pid) - cpu0) / (performance.now() - t0)) * 100;
+    const o = stats(answered);
+    line(
+      `${label}: raw open loop at our 50 % (${fmt(offered, 0)}/s) p50 / p99 ms`,
+      `${fmt(o.p50)} / ${fmt(o.p99)}  (POST → answer, n=${o.n}, CPU ${fmt(busy, 0)} %, ${fmt(((cpuMs(child.pid) - cpu0) * 1000) / o.n, 0)} µs an insert)`,
+    );
     return { rate, coldRate, cpuUs: serverUs + clientUs };
   } finally {
     await stop(child);
@@ -393,7 +413,7 @@ try {
   } finally {
     await stop(fresh.child); // the raw server runs alone, as it does for MySQL
   }
-  const rawSqlite = await benchRaw('sqlite', `sqlite:${join(dir, 'raw.db')}`);
+  const rawSqlite = await benchRaw('sqlite', `sqlite:${join(dir, 'raw.db')}`, sqlite.rate * 0.5);
   line(
     'sqlite: ratio ours/raw (target >= 0.8)',
     `${fmt(sqlite.rate / rawSqlite.rate)}  (first closed loops: ${fmt(sqlite.coldRate / rawSqlite.coldRate)})`,
@@ -412,7 +432,7 @@ try {
       const my = await benchHost('mysql', u.toString(), u.toString(), '>= 1.0');
       await stop(my.child);
       if (REDIS_URL) await benchTwoHosts('mysql', u.toString(), my);
-      const rawMy = await benchRaw('mysql', u.toString());
+      const rawMy = await benchRaw('mysql', u.toString(), my.rate * 0.5);
       line(
         'mysql: ratio ours/raw (target >= 1.0)',
         `${fmt(my.rate / rawMy.rate)}  (first closed loops: ${fmt(my.coldRate / rawMy.coldRate)})`,
