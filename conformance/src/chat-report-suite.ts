@@ -27,6 +27,7 @@ export function defineChatReportTests(storage: () => Storage): void {
         assignedAt: '2026-03-02T09:00:30.000Z',
         firstAgentReplyAt: '2026-03-02T09:01:00.000Z',
         closedAt: '2026-03-02T09:20:00.000Z',
+        survey: { score: 4, comment: 'Quick and kind', at: '2026-03-02T09:21:00.000Z' },
       });
       const missed = buildChat(account.id, widget2.id, {
         status: 'abandoned',
@@ -56,8 +57,10 @@ export function defineChatReportTests(storage: () => Storage): void {
         assignedAt: c.assignedAt,
         firstAgentReplyAt: c.firstAgentReplyAt,
         closedAt: c.closedAt,
+        surveyScore: c.survey?.score ?? null,
       });
       expect(facts).toEqual([fact(atStart), fact(answered), fact(missed), fact(offline)]);
+      expect(facts.map((f) => f.surveyScore)).toEqual([null, 4, null, null]);
 
       const ofWidget2 = await read((r) =>
         r.chats.reportFacts(account.id, { from: '2026-03-01T00:00:00.000Z', to: '2026-03-10T00:00:00.000Z', widgetId: widget2.id }),
@@ -128,6 +131,33 @@ export function defineChatReportTests(storage: () => Storage): void {
         { day: '2026-03-02', figures: Array.from(bytes(5, 8)) },
       ]);
       expect(await days('UTC', '2026-01-01', '2026-12-31')).toEqual([]);
+    });
+
+    it('forgets the stored figures of the given days in every time zone, of the account only', async () => {
+      const account = await seedAccount(storage());
+      const other = await seedAccount(storage());
+      const figures = new Uint8Array([1, 2, 3]);
+      const store = (accountId: Id, zone: string, ...days: string[]) =>
+        tx((r) =>
+          r.chats.saveReportDays(
+            accountId,
+            zone,
+            days.map((day) => ({ day, figures })),
+          ),
+        );
+      await store(account.id, 'Europe/Berlin', '2026-03-01', '2026-03-02', '2026-03-03');
+      await store(account.id, 'Pacific/Kiritimati', '2026-03-02', '2026-03-04');
+      await store(other.id, 'Europe/Berlin', '2026-03-02');
+      await tx((r) => r.chats.forgetReportDays(account.id, ['2026-03-02', '2026-03-04']));
+      await tx((r) => r.chats.forgetReportDays(account.id, []));
+      const days = async (accountId: Id, zone: string) =>
+        (await read((r) => r.chats.reportDays(accountId, zone, '2026-01-01', '2026-12-31'))).map((d) => d.day).sort();
+      expect(await days(account.id, 'Europe/Berlin')).toEqual(['2026-03-01', '2026-03-03']);
+      expect(await days(account.id, 'Pacific/Kiritimati')).toEqual([]);
+      expect(await days(other.id, 'Europe/Berlin')).toEqual(['2026-03-02']);
+      // A forgotten day is stored anew by the next report.
+      await store(account.id, 'Europe/Berlin', '2026-03-02');
+      expect(await days(account.id, 'Europe/Berlin')).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
     });
   });
 }

@@ -484,6 +484,9 @@ export {
   type ChatMetrics,
   type ChatReportData,
   type DurationStats,
+  isCurrentDay,
+  SATISFIED_SCORE,
+  type SatisfactionStats,
   stats,
 } from './reports/chat-report.js';
 

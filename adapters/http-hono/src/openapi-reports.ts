@@ -16,6 +16,26 @@ const durationStats: JsonSchema = {
   ],
   description: 'Null when no chat was measured.',
 };
+const satisfactionStats: JsonSchema = {
+  anyOf: [
+    {
+      type: 'object',
+      required: ['rated', 'average', 'satisfied'],
+      properties: {
+        rated: { ...count, description: 'Answered chats the visitor rated after they ended.' },
+        average: {
+          type: 'number',
+          minimum: 1,
+          maximum: 5,
+          description: 'Their average rating, 1 (poor) to 5 (excellent), to one decimal.',
+        },
+        satisfied: { ...count, description: 'Ratings of 4 or 5.' },
+      },
+    },
+    { type: 'null' },
+  ],
+  description: 'The visitors’ ratings; null when nobody rated.',
+};
 const metrics = {
   chats: { ...count, description: 'Live chats asked for.' },
   offlineRequests: { ...count, description: 'Messages left while nobody was available.' },
@@ -25,6 +45,7 @@ const metrics = {
   wait: { ...durationStats, description: 'From entering the queue to an agent taking it (answered chats).' },
   firstResponse: { ...durationStats, description: 'From the visitor’s first message to the agent’s first reply.' },
   duration: { ...durationStats, description: 'From an agent taking the chat to its end.' },
+  satisfaction: satisfactionStats,
 } as const;
 const metricNames = Object.keys(metrics);
 const row = (extra: Record<string, JsonSchema>): JsonSchema => ({

@@ -34,6 +34,11 @@ describe('the visitor’s survey', () => {
     expect(after.events.at(-1)).toMatchObject({ type: 'chat.surveyed', data: { score: 5, comment: 'Very helpful,\nthank you!' } });
     const listed = (await t.call('GET', '/api/v1/chats', undefined, t.agent.token)).json.items;
     expect(listed[0].survey).toMatchObject({ score: 5 });
+    // The report counts it, for the agent and in all.
+    const today = new Date().toISOString().slice(0, 10);
+    const report = (await t.call('GET', `/api/v1/reports/chats?from=${today}&to=${today}`, undefined, t.o.token)).json;
+    expect(report.totals.satisfaction).toEqual({ rated: 1, average: 5, satisfied: 1 });
+    expect(report.agents).toMatchObject([{ agentId: t.agent.user.id, satisfaction: { rated: 1, average: 5, satisfied: 1 } }]);
 
     const again = await t.rate({ score: 1 });
     expect(again.status).toBe(409);

@@ -195,8 +195,19 @@ const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
       for (const c of ofAccount(accountId)) {
         if (c.createdAt < range.from || c.createdAt >= range.to || (range.widgetId !== undefined && c.widgetId !== range.widgetId))
           continue;
-        const { widgetId, agentId, kind, status, createdAt, queuedAt, assignedAt, firstAgentReplyAt, closedAt } = c;
-        facts.push({ widgetId, agentId, kind, status, createdAt, queuedAt, assignedAt, firstAgentReplyAt, closedAt });
+        const { widgetId, agentId, kind, status, createdAt, queuedAt, assignedAt, firstAgentReplyAt, closedAt, survey } = c;
+        facts.push({
+          widgetId,
+          agentId,
+          kind,
+          status,
+          createdAt,
+          queuedAt,
+          assignedAt,
+          firstAgentReplyAt,
+          closedAt,
+          surveyScore: survey?.score ?? null,
+        });
       }
       return facts;
     },
@@ -216,6 +227,14 @@ const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
       for (const { day, figures } of days) {
         const key = `${accountId}/${timeZone}/${day}`;
         if (!t.reportDays.has(key)) s.mapSet(t.reportDays, key, figures.slice());
+      }
+    },
+    async forgetReportDays(accountId, days) {
+      s.checkWrite('chats.forgetReportDays');
+      const forgotten = new Set(days);
+      for (const key of [...t.reportDays.keys()]) {
+        if (!key.startsWith(`${accountId}/`)) continue;
+        if (forgotten.has(key.slice(key.lastIndexOf('/') + 1))) s.mapDelete(t.reportDays, key);
       }
     },
     async search(accountId, terms, filter, page) {

@@ -460,7 +460,18 @@ export const chatRepository = ({ db, traits, searchScanChats, searchNumbers }: R
   async reportFacts(accountId, range) {
     let q = db
       .selectFrom('chats')
-      .select(['widget_id', 'agent_id', 'kind', 'status', 'created_at', 'queued_at', 'assigned_at', 'first_agent_reply_at', 'closed_at'])
+      .select([
+        'widget_id',
+        'agent_id',
+        'kind',
+        'status',
+        'created_at',
+        'queued_at',
+        'assigned_at',
+        'first_agent_reply_at',
+        'closed_at',
+        'survey_score',
+      ])
       .where('account_id', '=', accountId)
       .where('created_at', '>=', range.from)
       .where('created_at', '<', range.to);
@@ -476,6 +487,7 @@ export const chatRepository = ({ db, traits, searchScanChats, searchNumbers }: R
       assignedAt: r.assigned_at,
       firstAgentReplyAt: r.first_agent_reply_at,
       closedAt: r.closed_at,
+      surveyScore: r.survey_score === null ? null : Number(r.survey_score),
     }));
   },
 
@@ -502,6 +514,15 @@ export const chatRepository = ({ db, traits, searchScanChats, searchNumbers }: R
         );
       await sql`${insert} chat_report_days (account_id, time_zone, day, figures) values ${sql.join(values)}`.execute(db);
     }
+  },
+
+  async forgetReportDays(accountId, days) {
+    if (days.length === 0) return;
+    await db
+      .deleteFrom('chat_report_days')
+      .where('account_id', '=', accountId)
+      .where('day', 'in', [...days])
+      .execute();
   },
 
   /**

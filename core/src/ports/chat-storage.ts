@@ -107,6 +107,11 @@ export interface ChatRepository {
    * (its figures cannot differ), so concurrent reports storing the same day both succeed.
    */
   saveReportDays(accountId: Id, timeZone: string, days: readonly ChatReportDay[]): Promise<void>;
+  /**
+   * Forgets the stored figures of these days (`YYYY-MM-DD`) in every time zone, so that the next report computes
+   * them again from the chats: a chat rated after its day settled changes that day's figures.
+   */
+  forgetReportDays(accountId: Id, days: readonly string[]): Promise<void>;
 }
 
 /** The encoded figures of one settled local day of a time zone (see `encodeDay` in core/src/reports). */
@@ -142,11 +147,11 @@ export interface ChatReportRange {
   readonly widgetId?: Id;
 }
 
-/** What a report needs of one chat: who, which widget, and when each step happened. */
+/** What a report needs of one chat: who, which widget, when each step happened, and the visitor's rating (1 to 5) if any. */
 export type ChatReportFact = Pick<
   Chat,
   'widgetId' | 'agentId' | 'kind' | 'status' | 'createdAt' | 'queuedAt' | 'assignedAt' | 'firstAgentReplyAt' | 'closedAt'
->;
+> & { readonly surveyScore: number | null };
 
 export interface ChatListFilter {
   /** Any of these widgets (an empty list matches nothing). */

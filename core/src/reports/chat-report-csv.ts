@@ -1,7 +1,7 @@
 import { csvLine } from '../audit/export-format.js';
 import type { ChatMetrics } from './chat-report.js';
 
-/** The CSV columns of a chat report: one row per day, then per agent and per widget; durations in seconds. */
+/** The CSV columns of a chat report: one row per day, then per agent and per widget; durations in seconds, ratings 1 to 5. */
 export const CHAT_REPORT_CSV_COLUMNS = [
   'group',
   'key',
@@ -17,6 +17,9 @@ export const CHAT_REPORT_CSV_COLUMNS = [
   'p90_first_response_s',
   'avg_duration_s',
   'p90_duration_s',
+  'rated',
+  'avg_rating',
+  'satisfied',
 ] as const;
 
 export interface ChatReportRows {
@@ -38,6 +41,9 @@ const figures = (m: ChatMetrics) => [
   m.firstResponse?.p90 ?? '',
   m.duration?.avg ?? '',
   m.duration?.p90 ?? '',
+  m.satisfaction?.rated ?? 0,
+  m.satisfaction?.average ?? '',
+  m.satisfaction?.satisfied ?? 0,
 ];
 
 /** The report as CSV (RFC 4180, formula-safe cells): a header, the days, the agents, the widgets, and the totals. */

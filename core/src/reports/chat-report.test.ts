@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatReportFact } from '../ports/chat-storage.js';
-import { buildChatReport, buildChatReportFromDays, type ChatMetrics, Histogram, stats } from './chat-report.js';
-import { addDays, daysBetween, ZoneCalendar } from './time-zone.js';
+import {
+  buildChatReport,
+  buildChatReportFromDays,
+  type ChatMetrics,
+  encodeDay,
+  Histogram,
+  isCurrentDay,
+  MetricsBuilder,
+  stats,
+} from './chat-report.js';
+import { addDays, daysBetween, localDaysOf, ZoneCalendar } from './time-zone.js';
 
 let seed = 12345;
 const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
@@ -26,6 +35,7 @@ const randomFacts = (fromMs: number, days: number, n: number): ChatReportFact[] 
         assignedAt: null,
         firstAgentReplyAt: null,
         closedAt: null,
+        surveyScore: null,
       });
     else if (r < 0.25)
       facts.push({
@@ -37,6 +47,7 @@ const randomFacts = (fromMs: number, days: number, n: number): ChatReportFact[] 
         assignedAt: null,
         firstAgentReplyAt: null,
         closedAt: iso(created + 90_000),
+        surveyScore: null,
       });
     else {
       // Durations with half-second edges, negatives (clock skew) and some longer than an hour.
@@ -52,6 +63,8 @@ const randomFacts = (fromMs: number, days: number, n: number): ChatReportFact[] 
         assignedAt: iso(assigned),
         firstAgentReplyAt: replied === null ? null : iso(replied),
         closedAt: open ? null : iso(assigned + Math.floor(random() * 8_000_000)),
+        // About a third of the visitors whose chat ended rate it.
+        surveyScore: !open && random() < 0.35 ? pick([1, 2, 3, 4, 5, 5, 4]) : null,
       });
     }
   }
@@ -69,6 +82,7 @@ const reference = (facts: readonly ChatReportFact[]): ChatMetrics => {
     wait: [] as number[],
     fr: [] as number[],
     dur: [] as number[],
+    scores: [] as number[],
   };
   for (const f of facts) {
     if (f.kind === 'offline') {
@@ -86,9 +100,18 @@ const reference = (facts: readonly ChatReportFact[]): ChatMetrics => {
     m.wait.push(assigned - (f.queuedAt === null ? created : Date.parse(f.queuedAt)));
     if (f.firstAgentReplyAt !== null) m.fr.push(Date.parse(f.firstAgentReplyAt) - created);
     if (f.closedAt !== null) m.dur.push(Date.parse(f.closedAt) - assigned);
+    if (f.surveyScore !== null) m.scores.push(f.surveyScore);
   }
-  const { wait, fr, dur, ...counts } = m;
-  return { ...counts, wait: stats(wait), firstResponse: stats(fr), duration: stats(dur) };
+  const { wait, fr, dur, scores, ...counts } = m;
+  const satisfaction =
+    scores.length === 0
+      ? null
+      : {
+          rated: scores.length,
+          average: Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10,
+          satisfied: scores.filter((v) => v >= 4).length,
+        };
+  return { ...counts, wait: stats(wait), firstResponse: stats(fr), duration: stats(dur), satisfaction };
 };
 
 const ZONES = ['Europe/Berlin', 'Asia/Kathmandu', 'America/St_Johns', 'UTC'];
@@ -152,5 +175,49 @@ describe('chat reports from rolled-up days', () => {
         buildChatReportFromDays(range('2026-04-01', '2026-04-30'), rolled, calendar, '2026-04-01', '2026-04-30', () => false).report,
       ).toEqual(buildChatReport(range('2026-04-01', '2026-04-30'), calendar, '2026-04-01', '2026-04-30'));
     }
+  });
+});
+
+describe('ratings in chat reports', () => {
+  it('count the ratings of answered chats: how many, their average to one decimal, and how many were 4 or 5', () => {
+    const answered = (surveyScore: number | null, agentId = 'a1'): ChatReportFact => ({
+      widgetId: 'w1',
+      agentId,
+      kind: 'chat',
+      status: 'closed',
+      createdAt: '2026-03-02T09:00:00.000Z',
+      queuedAt: '2026-03-02T09:00:00.000Z',
+      assignedAt: '2026-03-02T09:00:10.000Z',
+      firstAgentReplyAt: '2026-03-02T09:00:20.000Z',
+      closedAt: '2026-03-02T09:10:00.000Z',
+      surveyScore,
+    });
+    const report = buildChatReport(
+      [answered(5), answered(4), answered(2, 'a2'), answered(null), answered(5, 'a2')],
+      new ZoneCalendar('UTC'),
+      '2026-03-02',
+      '2026-03-02',
+    );
+    expect(report.totals.satisfaction).toEqual({ rated: 4, average: 4, satisfied: 3 });
+    expect(report.agents.map((a) => [a.agentId, a.satisfaction])).toEqual([
+      ['a1', { rated: 2, average: 4.5, satisfied: 2 }],
+      ['a2', { rated: 2, average: 3.5, satisfied: 1 }],
+    ]);
+    expect(buildChatReport([answered(null)], new ZoneCalendar('UTC'), '2026-03-02', '2026-03-02').totals.satisfaction).toBeNull();
+  });
+
+  it('tell a day stored before ratings were counted from one stored now', () => {
+    const day = { totals: new MetricsBuilder(), agents: new Map(), widgets: new Map() };
+    expect(isCurrentDay(encodeDay(day))).toBe(true);
+    const header = new TextEncoder().encode(JSON.stringify({ a: [], w: [] }));
+    const before = Uint8Array.from([header.length, 0, 0, 0, ...header, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(isCurrentDay(before)).toBe(false);
+    expect(isCurrentDay(new Uint8Array([9, 9]))).toBe(false);
+  });
+
+  it('find the local days an instant falls on in any time zone, from UTC−12 to UTC+14', () => {
+    expect(localDaysOf('2026-03-02T11:00:00.000Z')).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
+    expect(localDaysOf('2026-03-02T00:30:00.000Z')).toEqual(['2026-03-01', '2026-03-02']);
+    expect(localDaysOf('2026-03-02T23:30:00.000Z')).toEqual(['2026-03-02', '2026-03-03']);
   });
 });

@@ -3,6 +3,16 @@ import { isFinalChat } from '../model/chat.js';
 import type { Id } from '../model/types.js';
 import { addDays, daysBetween, type ZoneCalendar } from './time-zone.js';
 
+/**
+ * The visitors' ratings of chats (1 poor to 5 excellent): how many rated, their average (to one decimal), and how
+ * many were satisfied (rated 4 or 5); null when nobody rated.
+ */
+export interface SatisfactionStats {
+  readonly rated: number;
+  readonly average: number;
+  readonly satisfied: number;
+}
+
 /** Average and 90th percentile (nearest rank) of a duration, in whole seconds; null when nothing was measured. */
 export interface DurationStats {
   readonly count: number;
@@ -16,7 +26,8 @@ export interface DurationStats {
  * - `answered`: chats an agent took; `missed`: chats that ended before any agent took them;
  *   `abandoned`: chats the visitor left (whether or not an agent had taken them);
  * - `wait`: from entering the queue to an agent taking it (answered chats); `firstResponse`: from the
- *   visitor's first message to the agent's first reply; `duration`: from an agent taking it to its end.
+ *   visitor's first message to the agent's first reply; `duration`: from an agent taking it to its end;
+ * - `satisfaction`: the ratings visitors gave the answered chats after they ended.
  */
 export interface ChatMetrics {
   readonly chats: number;
@@ -27,7 +38,11 @@ export interface ChatMetrics {
   readonly wait: DurationStats | null;
   readonly firstResponse: DurationStats | null;
   readonly duration: DurationStats | null;
+  readonly satisfaction: SatisfactionStats | null;
 }
+
+/** A rating from this score up counts as satisfied. */
+export const SATISFIED_SCORE = 4;
 
 /** What one chat adds to the figures, computed once however many rows it counts in. */
 interface ChatFigures {
@@ -39,6 +54,8 @@ interface ChatFigures {
   readonly wait: number;
   readonly firstResponse: number;
   readonly duration: number;
+  /** The visitor's rating, 1 to 5, or NaN when none. */
+  readonly score: number;
 }
 
 const figuresOf = (f: ChatReportFact): ChatFigures => {
@@ -54,6 +71,7 @@ const figuresOf = (f: ChatReportFact): ChatFigures => {
     wait: answered ? assigned - (f.queuedAt === null || f.queuedAt === f.createdAt ? created : Date.parse(f.queuedAt)) : Number.NaN,
     firstResponse: answered && f.firstAgentReplyAt !== null ? Date.parse(f.firstAgentReplyAt) - created : Number.NaN,
     duration: answered && f.closedAt !== null ? Date.parse(f.closedAt) - assigned : Number.NaN,
+    score: answered && f.surveyScore !== null ? f.surveyScore : Number.NaN,
   };
 };
 
@@ -126,6 +144,10 @@ export class MetricsBuilder {
   answered = 0;
   missed = 0;
   abandoned = 0;
+  rated = 0;
+  /** The sum of the ratings. */
+  scoreSum = 0;
+  satisfied = 0;
   readonly wait: Histogram;
   readonly firstResponse: Histogram;
   readonly duration: Histogram;
@@ -150,6 +172,11 @@ export class MetricsBuilder {
     this.wait.addMs(f.wait);
     if (!Number.isNaN(f.firstResponse)) this.firstResponse.addMs(f.firstResponse);
     if (!Number.isNaN(f.duration)) this.duration.addMs(f.duration);
+    if (!Number.isNaN(f.score)) {
+      this.rated++;
+      this.scoreSum += f.score;
+      if (f.score >= SATISFIED_SCORE) this.satisfied++;
+    }
   }
 
   build(): ChatMetrics {
@@ -163,6 +190,10 @@ export class MetricsBuilder {
       wait: this.wait.stats(),
       firstResponse: this.firstResponse.stats(),
       duration: this.duration.stats(),
+      satisfaction:
+        this.rated === 0
+          ? null
+          : { rated: this.rated, average: Math.round((this.scoreSum / this.rated) * 10) / 10, satisfied: this.satisfied },
     };
   }
 }
@@ -296,16 +327,34 @@ export const buildChatReportFromDays = (
 
 /*
  * A day's figures as bytes: a little-endian u32 giving the length of a UTF-8 JSON header
- * `{"a":[agent ids],"w":[widget ids]}`, the header, then unsigned LEB128 varints: the day's totals, each
+ * `{"v":2,"a":[agent ids],"w":[widget ids]}`, the header, then unsigned LEB128 varints: the day's totals, each
  * agent's and each widget's figures in the header's order. Figures are chats, offline requests, answered,
- * missed, abandoned, then for wait, first response and duration: count, the sum of milliseconds, the number
+ * missed, abandoned, rated, the sum of the ratings, satisfied, then for wait, first response and duration:
+ * count, the sum of milliseconds, the number
  * of pairs, and (seconds, count) pairs, seconds ascending and each given as the difference from the one
  * before. Most numbers fit in one byte, so a day of 2,700 chats takes about 30 KB.
  */
+/** The encoding {@link encodeDay} writes now; days stored in another ({@link isCurrentDay} false) are computed again. */
+const DAY_ENCODING = 2;
+
+const dayHeader = (bytes: Uint8Array): { v?: number; a: Id[]; w: Id[] } => {
+  const headerLength = bytes[0]! + bytes[1]! * 256 + bytes[2]! * 65_536 + bytes[3]! * 16_777_216;
+  return JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headerLength))) as { v?: number; a: Id[]; w: Id[] };
+};
+
+/** Whether a stored day was encoded as {@link encodeDay} encodes now (a day from before ratings were counted is not). */
+export const isCurrentDay = (bytes: Uint8Array): boolean => {
+  try {
+    return dayHeader(bytes).v === DAY_ENCODING;
+  } catch {
+    return false;
+  }
+};
+
 export const encodeDay = (day: DayFigures): Uint8Array => {
   const agentIds = [...day.agents.keys()];
   const widgetIds = [...day.widgets.keys()];
-  const header = new TextEncoder().encode(JSON.stringify({ a: agentIds, w: widgetIds }));
+  const header = new TextEncoder().encode(JSON.stringify({ v: DAY_ENCODING, a: agentIds, w: widgetIds }));
   const out: number[] = [header.length & 255, (header.length >>> 8) & 255, (header.length >>> 16) & 255, header.length >>> 24];
   for (const b of header) out.push(b);
   const varint = (n: number) => {
@@ -321,6 +370,9 @@ export const encodeDay = (day: DayFigures): Uint8Array => {
     varint(b.answered);
     varint(b.missed);
     varint(b.abandoned);
+    varint(b.rated);
+    varint(b.scoreSum);
+    varint(b.satisfied);
     for (const h of [b.wait, b.firstResponse, b.duration]) {
       const pairs = h.entries();
       varint(h.count);
@@ -349,7 +401,7 @@ export const decodeDay = (
   widgetOf: (id: Id) => MetricsBuilder,
 ): void => {
   const headerLength = bytes[0]! + bytes[1]! * 256 + bytes[2]! * 65_536 + bytes[3]! * 16_777_216;
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headerLength))) as { a: Id[]; w: Id[] };
+  const header = dayHeader(bytes);
   let at = 4 + headerLength;
   const next = (): number => {
     let b = bytes[at++]!;
@@ -388,12 +440,18 @@ export const decodeDay = (
     const answered = next();
     const missed = next();
     const abandoned = next();
+    const rated = next();
+    const scoreSum = next();
+    const satisfied = next();
     for (const x of also ? [b, also] : [b]) {
       x.chats += chats;
       x.offlineRequests += offlineRequests;
       x.answered += answered;
       x.missed += missed;
       x.abandoned += abandoned;
+      x.rated += rated;
+      x.scoreSum += scoreSum;
+      x.satisfied += satisfied;
     }
     histogram(b.wait, also?.wait);
     histogram(b.firstResponse, also?.firstResponse);

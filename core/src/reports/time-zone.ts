@@ -38,6 +38,15 @@ const offsetAt = (fmt: Intl.DateTimeFormat, ms: number): number => {
 export const addDays = (day: string, n: number): string =>
   new Date(Date.parse(`${day}T00:00:00.000Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
+/**
+ * The local days an instant falls on in one time zone or another (zones run from UTC−12 to UTC+14): the days
+ * whose stored report figures a change to a chat created then may touch.
+ */
+export const localDaysOf = (at: string): string[] => {
+  const ms = Date.parse(at);
+  return daysBetween(new Date(ms - 12 * 3_600_000).toISOString().slice(0, 10), new Date(ms + 14 * 3_600_000).toISOString().slice(0, 10));
+};
+
 /** The days from `from` to `to`, both included. */
 export const daysBetween = (from: string, to: string): string[] => {
   const out: string[] = [];

@@ -1,3 +1,4 @@
+import { localDaysOf } from '../reports/time-zone.js';
 import { ChatAppender } from '../chat/chat-appender.js';
 import { matchOf, searchTerms, type ListedChat } from '../chat/chat-search.js';
 import {
@@ -443,6 +444,8 @@ export class ChatService {
           `Only a chat that an agent took and that has ended can be rated; this one is ${cur.status}.`,
         );
       if (cur.survey !== null) throw new ParleyError('survey_taken', 'This chat has been rated already.');
+      // Reports: the figures stored for the chat's day (if it has settled) now lack this rating.
+      await tx.chats.forgetReportDays(cur.accountId, localDaysOf(cur.createdAt));
       const now = isoNow(this.deps.clock);
       const survey = { score: data.score, comment: data.comment || null, at: now };
       const { chat: saved } = await writeChat(

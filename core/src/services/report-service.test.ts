@@ -61,6 +61,14 @@ const setup = async () => {
   return { ...w, support, sales, ann, bob };
 };
 
+/** The visitor of a stored chat, as the chat routes identify them. */
+const visitorOf = (w: Awaited<ReturnType<typeof setup>>, chatId: string) => ({
+  kind: 'visitor' as const,
+  chatId,
+  accountId: w.account.id,
+  widgetId: chatId === 'c-3' ? w.sales.id : w.support.id,
+});
+
 describe('chat reports', () => {
   it('counts chats per local day with wait, first response and duration, per agent and per widget', async () => {
     const w = await setup();
@@ -75,6 +83,7 @@ describe('chat reports', () => {
       wait: { count: 3, avg: 30, p90: 50 },
       firstResponse: { count: 3, avg: 45, p90: 60 },
       duration: { count: 3, avg: 333, p90: 600 },
+      satisfaction: null,
     });
     expect(report.days.map((d) => [d.date, d.chats, d.offlineRequests])).toEqual([
       ['2026-03-01', 0, 0],
@@ -128,6 +137,29 @@ describe('chat reports', () => {
     expect(await w.storage.read((r) => r.chats.reportDays(w.account.id, 'UTC', '2026-03-01', '2026-03-05'))).toEqual([]);
   });
 
+  it('counts the visitors’ ratings, also one given after its day was rolled up', async () => {
+    const w = await setup();
+    const query = { from: '2026-03-01', to: '2026-03-05', timeZone: 'Europe/Berlin' };
+    await w.parley.chats.takeSurvey(visitorOf(w, 'c-1'), { score: 5, comment: 'Thanks!' });
+    w.clock.set('2026-04-01T00:00:00.000Z');
+    const first = await w.parley.reports.chats(w.owner, query);
+    expect(first.totals.satisfaction).toEqual({ rated: 1, average: 5, satisfied: 1 });
+    expect(first.agents.map((a) => [a.name, a.satisfaction])).toEqual([
+      ['Ann Agent', { rated: 1, average: 5, satisfied: 1 }],
+      ['Bob Agent', null],
+    ]);
+    const stored = () => w.storage.read((r) => r.chats.reportDays(w.account.id, 'Europe/Berlin', '2026-03-01', '2026-03-05'));
+    expect((await stored()).map((d) => d.day)).toContain('2026-03-02');
+    // Weeks later the visitor of March 2nd's other chat rates it: the stored day is forgotten and computed again.
+    await w.parley.chats.takeSurvey(visitorOf(w, 'c-2'), { score: 3 });
+    expect((await stored()).map((d) => d.day)).not.toContain('2026-03-02');
+    const again = await w.parley.reports.chats(w.owner, query);
+    expect(again.totals.satisfaction).toEqual({ rated: 2, average: 4, satisfied: 1 });
+    expect(again.days.find((d) => d.date === '2026-03-02')!.satisfaction).toEqual({ rated: 2, average: 4, satisfied: 1 });
+    expect((await stored()).map((d) => d.day)).toContain('2026-03-02');
+    expect(await w.parley.reports.chats(w.owner, query)).toEqual(again);
+  });
+
   it('counts days in the time zone asked for, and one widget when asked', async () => {
     const w = await setup();
     const utc = await w.parley.reports.chats(w.owner, { from: '2026-03-02', to: '2026-03-02' });
@@ -142,11 +174,17 @@ describe('chat reports', () => {
     const csv = await w.parley.reports.chatsCsv(w.owner, { from: '2026-03-02', to: '2026-03-03', timeZone: 'Europe/Berlin' });
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'group,key,name,chats,answered,missed,abandoned,offline_requests,avg_wait_s,p90_wait_s,avg_first_response_s,p90_first_response_s,avg_duration_s,p90_duration_s',
+      'group,key,name,chats,answered,missed,abandoned,offline_requests,avg_wait_s,p90_wait_s,avg_first_response_s,p90_first_response_s,avg_duration_s,p90_duration_s,rated,avg_rating,satisfied',
     );
-    expect(lines[1]).toBe('day,2026-03-02,,2,2,0,0,0,20,30,40,60,450,600');
-    expect(lines).toContain(`agent,${w.bob.user.id},Bob Agent,1,1,0,0,0,50,50,55,55,100,100`);
-    expect(lines.at(-1)).toBe('total,,,4,3,1,1,0,30,50,45,60,333,600');
+    expect(lines[1]).toBe('day,2026-03-02,,2,2,0,0,0,20,30,40,60,450,600,0,,0');
+    expect(lines).toContain(`agent,${w.bob.user.id},Bob Agent,1,1,0,0,0,50,50,55,55,100,100,0,,0`);
+    expect(lines.at(-1)).toBe('total,,,4,3,1,1,0,30,50,45,60,333,600,0,,0');
+    await w.parley.chats.takeSurvey(visitorOf(w, 'c-1'), { score: 5 });
+    await w.parley.chats.takeSurvey(visitorOf(w, 'c-3'), { score: 2 });
+    const rated = (await w.parley.reports.chatsCsv(w.owner, { from: '2026-03-02', to: '2026-03-03', timeZone: 'Europe/Berlin' }))
+      .trimEnd()
+      .split('\r\n');
+    expect(rated.at(-1)).toBe('total,,,4,3,1,1,0,30,50,45,60,333,600,2,3.5,1');
   });
 
   it('is for supervisors and up, and refuses bad ranges, zones and widgets with field errors', async () => {

@@ -1,7 +1,7 @@
 import { forbidden, notFound } from '../errors.js';
 import type { Id } from '../model/types.js';
 import { canSupervise } from '../model/user.js';
-import { buildChatReportFromDays, type ChatMetrics } from '../reports/chat-report.js';
+import { buildChatReportFromDays, isCurrentDay, type ChatMetrics } from '../reports/chat-report.js';
 import { chatReportCsv } from '../reports/chat-report-csv.js';
 import { reportSchemas, type ChatReportQuery } from '../reports/report-schemas.js';
 import { addDays, daysBetween, ZoneCalendar } from '../reports/time-zone.js';
@@ -26,7 +26,7 @@ export interface ChatReport {
 /**
  * Reports for supervisors, admins and owners, computed from the timestamps chats already store: chats per
  * day, answered, missed and abandoned chats, wait, first response and duration (average and 90th
- * percentile), per agent and per widget, for a range of local days in a time zone.
+ * percentile), the visitors' ratings, per agent and per widget, for a range of local days in a time zone.
  */
 export class ReportService {
   constructor(private readonly deps: CoreDeps) {}
@@ -46,7 +46,10 @@ export class ReportService {
     const { data, settled, agentNames, widgetNames } = await this.deps.storage.read(async (r) => {
       if (q.widgetId && !(await r.widgets.get(p.accountId, q.widgetId))) throw notFound('Widget');
       const rolled = new Map<string, Uint8Array>();
-      if (!q.widgetId) for (const d of await r.chats.reportDays(p.accountId, q.timeZone, q.from, q.to)) rolled.set(d.day, d.figures);
+      // A day stored before ratings were counted is computed again (and stays so until forgotten: see forgetReportDays).
+      if (!q.widgetId)
+        for (const d of await r.chats.reportDays(p.accountId, q.timeZone, q.from, q.to))
+          if (isCurrentDay(d.figures)) rolled.set(d.day, d.figures);
       const open = daysBetween(q.from, q.to).filter((d) => !rolled.has(d));
       const facts =
         open.length === 0

@@ -9090,6 +9090,15 @@ export interface components {
                 name: string | null;
                 /** @description Messages left while nobody was available. */
                 offlineRequests: number;
+                /** @description The visitors’ ratings; null when nobody rated. */
+                satisfaction: {
+                    /** @description Their average rating, 1 (poor) to 5 (excellent), to one decimal. */
+                    average: number;
+                    /** @description Answered chats the visitor rated after they ended. */
+                    rated: number;
+                    /** @description Ratings of 4 or 5. */
+                    satisfied: number;
+                } | null;
                 /** @description From entering the queue to an agent taking it (answered chats). */
                 wait: {
                     /** @description Average, in seconds. */
@@ -9132,6 +9141,15 @@ export interface components {
                 missed: number;
                 /** @description Messages left while nobody was available. */
                 offlineRequests: number;
+                /** @description The visitors’ ratings; null when nobody rated. */
+                satisfaction: {
+                    /** @description Their average rating, 1 (poor) to 5 (excellent), to one decimal. */
+                    average: number;
+                    /** @description Answered chats the visitor rated after they ended. */
+                    rated: number;
+                    /** @description Ratings of 4 or 5. */
+                    satisfied: number;
+                } | null;
                 /** @description From entering the queue to an agent taking it (answered chats). */
                 wait: {
                     /** @description Average, in seconds. */
@@ -9176,6 +9194,15 @@ export interface components {
                 missed: number;
                 /** @description Messages left while nobody was available. */
                 offlineRequests: number;
+                /** @description The visitors’ ratings; null when nobody rated. */
+                satisfaction: {
+                    /** @description Their average rating, 1 (poor) to 5 (excellent), to one decimal. */
+                    average: number;
+                    /** @description Answered chats the visitor rated after they ended. */
+                    rated: number;
+                    /** @description Ratings of 4 or 5. */
+                    satisfied: number;
+                } | null;
                 /** @description From entering the queue to an agent taking it (answered chats). */
                 wait: {
                     /** @description Average, in seconds. */
@@ -9219,6 +9246,15 @@ export interface components {
                 name: string | null;
                 /** @description Messages left while nobody was available. */
                 offlineRequests: number;
+                /** @description The visitors’ ratings; null when nobody rated. */
+                satisfaction: {
+                    /** @description Their average rating, 1 (poor) to 5 (excellent), to one decimal. */
+                    average: number;
+                    /** @description Answered chats the visitor rated after they ended. */
+                    rated: number;
+                    /** @description Ratings of 4 or 5. */
+                    satisfied: number;
+                } | null;
                 /** @description From entering the queue to an agent taking it (answered chats). */
                 wait: {
                     /** @description Average, in seconds. */

@@ -23,6 +23,7 @@ import { chatReportDays } from './0020-chat-report-days.js';
 import { chatSearchWords } from './0021-chat-search-words.js';
 import { chatSearchPending } from './0022-chat-search-pending.js';
 import { chatSearchMergeSteps } from './0023-chat-search-merge-steps.js';
+import { chatReportRatings } from './0024-chat-report-ratings.js';
 
 /**
  * Every migration, by name; applied in name order. Shared by both dialects: a migration receives the
@@ -52,4 +53,5 @@ export const migrations = (traits: DialectTraits): Record<string, Migration> => 
   '0021-chat-search-words': chatSearchWords(traits),
   '0022-chat-search-pending': chatSearchPending(traits),
   '0023-chat-search-merge-steps': chatSearchMergeSteps(traits),
+  '0024-chat-report-ratings': chatReportRatings(traits),
 });
