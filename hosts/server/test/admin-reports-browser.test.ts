@@ -94,6 +94,12 @@ describe.skipIf(!mustRunBrowser)('the reports screen in a real browser', () => {
     const walt = await start('walt');
     expect(walt.status).toBe('active');
     await answer(walt.chatId);
+    // Vera is pleased, Walt less so.
+    for (const [chat, score] of [
+      [vera, 5],
+      [walt, 3],
+    ] as const)
+      expect((await json(`${host.url}/api/v1/chats/${chat.chatId}/survey`, 'POST', { score }, chat.visitorToken)).status).toBe(201);
     await reader.cancel();
 
     browser = await launchBrowser();
@@ -117,12 +123,15 @@ describe.skipIf(!mustRunBrowser)('the reports screen in a real browser', () => {
     expect(await stats.locator('.stat', { hasText: 'Chats' }).innerText()).toContain('1 offline request');
     expect(await stats.locator('.stat', { hasText: 'Answered' }).locator('.stat-value').innerText()).toBe('2');
     expect(await stats.locator('.stat', { hasText: 'Missed' }).locator('.stat-value').innerText()).toBe('1');
+    const satisfaction = stats.locator('.stat', { hasText: 'Satisfaction' });
+    expect(await satisfaction.locator('.stat-value').innerText()).toBe('4.0 / 5');
+    expect(await satisfaction.locator('.stat-detail').innerText()).toBe('50 % satisfied · 2 rated');
     await page.locator('.report-chart canvas').nth(1).waitFor();
     expect(await page.locator('.report-chart [role=img]').first().getAttribute('aria-label')).toContain(
       '2 answered, 1 missed, 1 offline requests',
     );
     const agents = page.locator('table', { has: page.locator('caption', { hasText: 'Per agent' }) });
-    expect(await agents.locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^Ann Agent\t2\t2\t0\t0\t0\t/)]);
+    expect(await agents.locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^Ann Agent\t2\t2\t0\t0\t0\t.*\t4\.0 \(2\)$/)]);
     const widgets = page.locator('table', { has: page.locator('caption', { hasText: 'Per widget' }) });
     expect(await widgets.locator('tbody th').allInnerTexts()).toEqual(['Support', 'Sales']);
     expect(page.url()).toContain(`to=${today}`);
@@ -148,7 +157,7 @@ describe.skipIf(!mustRunBrowser)('the reports screen in a real browser', () => {
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^group,key,name,chats,answered,missed/);
     expect(lines.filter((l) => l.startsWith(`day,${today},`))).toEqual([
-      expect.stringMatching(new RegExp(`^day,${today},,3,2,1,1,0,\\d+,\\d+,\\d+,\\d+,\\d+,\\d+$`)),
+      expect.stringMatching(new RegExp(`^day,${today},,3,2,1,1,0,\\d+,\\d+,\\d+,\\d+,\\d+,\\d+,2,4,1$`)),
     ]);
     expect(lines.filter((l) => l.startsWith('day,'))).toHaveLength(7); // the last 7 days, quiet ones included
     expect(lines.some((l) => l.startsWith(`agent,${annId},Ann Agent,2,2,0,0,0,`))).toBe(true);

@@ -3,7 +3,7 @@ import { problemMessage, type Schemas } from '@parley/api-client';
 import { api, allWidgets } from '../../api.js';
 import { navigate } from '../../store.js';
 import { ReportChart } from './ReportChart.js';
-import { formatDuration, percent, PRESETS, presetRange, type Preset } from './report-format.js';
+import { formatDuration, formatRating, percent, PRESETS, presetRange, ratingDetail, type Preset } from './report-format.js';
 import { WidgetSelect } from '../widget-select.js';
 
 type Report = Schemas['ChatReport'];
@@ -70,6 +70,7 @@ const MetricsTable = ({
           <th scope="col">Wait (avg / p90)</th>
           <th scope="col">First response (avg / p90)</th>
           <th scope="col">Duration (avg / p90)</th>
+          <th scope="col">Rating (avg, rated)</th>
         </tr>
       </thead>
       <tbody>
@@ -82,6 +83,7 @@ const MetricsTable = ({
             <td>{m.abandoned}</td>
             <td>{m.offlineRequests}</td>
             {timeCells(m)}
+            <td>{m.satisfaction ? `${m.satisfaction.average.toFixed(1)} (${m.satisfaction.rated})` : '–'}</td>
           </tr>
         ))}
       </tbody>
@@ -92,8 +94,8 @@ const MetricsTable = ({
 /**
  * Reports (supervisors and up): for a range of days in a time zone and optionally one widget, the chats
  * per day (answered, missed, offline requests) and the wait per day as charts, the totals with average and
- * 90th-percentile wait, first response and duration, and tables per agent, per widget and per day; the
- * same report downloads as CSV. The filters live in the address.
+ * 90th-percentile wait, first response and duration, the visitors’ ratings, and tables per agent, per widget
+ * and per day; the same report downloads as CSV. The filters live in the address.
  */
 export const ReportsScreen = (_: { readonly rest: readonly string[] }) => {
   const [filters, setFilters] = useState<Filters>(() => filtersOf(location.search));
@@ -229,6 +231,7 @@ export const ReportsScreen = (_: { readonly rest: readonly string[] }) => {
               detail={`p90 ${formatDuration(t.firstResponse?.p90)}`}
             />
             <Stat label="Duration" value={formatDuration(t.duration?.avg)} detail={`p90 ${formatDuration(t.duration?.p90)}`} />
+            <Stat label="Satisfaction" value={formatRating(t.satisfaction)} detail={ratingDetail(t.satisfaction)} />
           </dl>
           <div class="charts">
             <ReportChart

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, percent, presetRange } from './report-format.js';
+import { formatDuration, formatRating, percent, ratingDetail, presetRange } from './report-format.js';
 
 describe('report formatting', () => {
   it('says durations in seconds, minutes and hours', () => {
@@ -24,5 +24,13 @@ describe('report formatting', () => {
     expect(presetRange('last30', now)).toEqual({ from: '2025-12-05', to: '2026-01-03' });
     expect(presetRange('thisMonth', now)).toEqual({ from: '2026-01-01', to: '2026-01-03' });
     expect(presetRange('lastMonth', now)).toEqual({ from: '2025-12-01', to: '2025-12-31' });
+  });
+
+  it('says an average rating out of five and what stands behind it', () => {
+    expect(formatRating({ rated: 25, average: 4.6, satisfied: 23 })).toBe('4.6 / 5');
+    expect(formatRating({ rated: 1, average: 5, satisfied: 1 })).toBe('5.0 / 5');
+    expect(formatRating(null)).toBe('–');
+    expect(ratingDetail({ rated: 25, average: 4.6, satisfied: 23 })).toBe('92 % satisfied · 25 rated');
+    expect(ratingDetail(null)).toBe('No ratings yet');
   });
 });

@@ -13,6 +13,20 @@ export const formatDuration = (seconds: number | null | undefined): string => {
 /** A share as a whole percentage (`33 %`), or `–` of nothing. */
 export const percent = (part: number, whole: number): string => (whole > 0 ? `${Math.round((100 * part) / whole)} %` : '–');
 
+/** The visitors' ratings of a report row, as the API gives them (null: nobody rated). */
+export interface Satisfaction {
+  readonly rated: number;
+  readonly average: number;
+  readonly satisfied: number;
+}
+
+/** An average rating out of five, one decimal (`4.5 / 5`), or `–` when nobody rated. */
+export const formatRating = (s: Satisfaction | null | undefined): string => (s ? `${s.average.toFixed(1)} / 5` : '–');
+
+/** What stands behind an average rating: `92 % satisfied · 25 rated` (satisfied: 4 or 5), or that nobody rated. */
+export const ratingDetail = (s: Satisfaction | null | undefined): string =>
+  s ? `${percent(s.satisfied, s.rated)} satisfied · ${s.rated} rated` : 'No ratings yet';
+
 /** `YYYY-MM-DD` of a local date. */
 const ymd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
