@@ -71,7 +71,7 @@ const figuresOf = (f: ChatReportFact): ChatFigures => {
     wait: answered ? assigned - (f.queuedAt === null || f.queuedAt === f.createdAt ? created : Date.parse(f.queuedAt)) : Number.NaN,
     firstResponse: answered && f.firstAgentReplyAt !== null ? Date.parse(f.firstAgentReplyAt) - created : Number.NaN,
     duration: answered && f.closedAt !== null ? Date.parse(f.closedAt) - assigned : Number.NaN,
-    score: answered && f.surveyScore !== null ? f.surveyScore : Number.NaN,
+    score: answered && typeof f.surveyScore === 'number' ? f.surveyScore : Number.NaN,
   };
 };
 
