@@ -54,12 +54,16 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
   });
 
-/** Past conversations, and the ones simulated visitors have: visitor and agent lines alternate. */
+/**
+ * Past conversations, and the ones simulated visitors have: visitor and agent lines alternate; at the end the
+ * visitor rates the chat (`score`, 1 to 5), so the reports have ratings to show.
+ */
 const CONVERSATIONS: readonly {
   readonly name: string;
   readonly email: string;
   readonly page: string;
   readonly lines: readonly string[];
+  readonly score: number;
 }[] = [
   {
     name: 'Vera Lindqvist',
@@ -72,12 +76,14 @@ const CONVERSATIONS: readonly {
       'It left our warehouse this morning; you will have it tomorrow.',
       'Great, thanks!',
     ],
+    score: 5,
   },
   {
     name: 'Tom Okafor',
     email: 'tom@example.com',
     page: 'https://shop.example/returns',
     lines: ['Can I return shoes I have worn once?', 'Yes, within 30 days, as long as they are clean.', 'Perfect, I will send them back.'],
+    score: 4,
   },
   {
     name: 'Mia Rossi',
@@ -90,6 +96,7 @@ const CONVERSATIONS: readonly {
       'Yes, a stainless steel one.',
       'Then I will take two.',
     ],
+    score: 5,
   },
   {
     name: 'Jonas Weber',
@@ -100,6 +107,7 @@ const CONVERSATIONS: readonly {
       'Let me check... the payment provider had a hiccup a minute ago. Could you try again?',
       'It worked this time. Thank you!',
     ],
+    score: 3,
   },
 ];
 
@@ -234,7 +242,10 @@ export const runDemo = async (config: HostConfig, log: Logger, options: DemoOpti
           if (benHasIt) await call('POST', `/api/v1/chats/${chat}/messages`, { text: c.lines[i] }, benToken);
         }
       }
-      if (!stop.signal.aborted) await call('POST', `/api/v1/chats/${chat}/close`, {}, benHasIt ? benToken : visitor);
+      if (stop.signal.aborted) return;
+      await call('POST', `/api/v1/chats/${chat}/close`, {}, benHasIt ? benToken : visitor);
+      // A chat someone answered can be rated; one a person took over from Ben is theirs to be rated for.
+      if (benHasIt) await call('POST', `/api/v1/chats/${chat}/survey`, { score: c.score }, visitor);
     };
 
     // History: the first conversations, told at once.

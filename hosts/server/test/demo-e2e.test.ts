@@ -70,6 +70,10 @@ describe('parley demo', () => {
       expect(chats.filter((c) => c.status === 'closed').length).toBeGreaterThanOrEqual(3);
       expect(chats.filter((c) => c.kind === 'offline')).toHaveLength(1);
       expect(chats.filter((c) => c.status === 'active')).toHaveLength(1); // the simulated visitor talking now
+      // The past conversations were rated, so the reports have ratings to show.
+      const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      const report = (await json(`${base}/api/v1/reports/chats?from=${day(-1)}&to=${day(0)}`, 'GET', undefined, token)).json;
+      expect(report.totals.satisfaction.rated).toBeGreaterThanOrEqual(3);
       const audit = await json(`${base}/api/v1/audit?limit=100`, 'GET', undefined, token);
       expect(audit.json.items.length).toBeGreaterThanOrEqual(5);
       // The monitor shows an agent online: the demo holds the simulated agent's stream open.
