@@ -329,7 +329,7 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     await page.locator('#integrations-widget').waitFor();
     expect((await choice.allInnerTexts()).sort()).toEqual(names);
     await page.goto(`${host.url}/app/admin/canned`);
-    const scope = page.getByLabel('For').first().locator('option');
+    const scope = page.getByLabel('For', { exact: true }).first().locator('option');
     await scope.filter({ hasText: names.at(-1)! }).waitFor({ state: 'attached' });
     expect(await scope.count()).toBe(many + 1); // and "Every widget"
     await page.goto(`${host.url}/app/admin/monitor`);

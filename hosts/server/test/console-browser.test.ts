@@ -354,7 +354,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
       await visitorSays('Hello again');
       await expect.poll(tones).toBe(1);
       // Muted from the top bar: no tone, and the browser remembers it for the next page.
-      const toggle = fresh.getByRole('button', { name: 'Sound for new chats and messages' });
+      const toggle = fresh.getByRole('button', { name: 'Sound of new chats and messages' });
       expect(await toggle.getAttribute('aria-pressed')).toBe('true');
       await toggle.click();
       expect(await toggle.getAttribute('aria-pressed')).toBe('false');

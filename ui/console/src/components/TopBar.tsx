@@ -3,6 +3,7 @@ import { connection, me, navigate, route, setStatus, showingHelp, signOut, statu
 import { goTo } from './links.js';
 import { sectionsFor } from './admin/sections.js';
 import type { AgentStatus } from '../model.js';
+import { SPEAKER_ICON } from '@parley/design/icons';
 import { askForNotifications, setSound, soundOn } from '../notify.js';
 import { PauseDialog, reasonLabel } from './PauseDialog.js';
 
@@ -66,17 +67,13 @@ export const TopBar = () => {
         class="btn sound-toggle"
         type="button"
         aria-pressed={soundOn.value}
-        aria-label="Sound for new chats and messages"
+        aria-label="Sound of new chats and messages"
         title={soundOn.value ? 'Sound on' : 'Sound off'}
         onClick={() => setSound(!soundOn.value)}
       >
         <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
-          <path fill="currentColor" d="M4 9v6h4l5 4V5L8 9z" />
-          {soundOn.value ? (
-            <path fill="none" stroke="currentColor" stroke-width="2" d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12" />
-          ) : (
-            <path stroke="currentColor" stroke-width="2" d="m16 9 6 6m0-6-6 6" />
-          )}
+          <path fill="currentColor" d={SPEAKER_ICON.body} />
+          <path fill="none" stroke="currentColor" stroke-width="2" d={soundOn.value ? SPEAKER_ICON.waves : SPEAKER_ICON.muted} />
         </svg>
       </button>
       <button class="btn" type="button" aria-label="Keyboard shortcuts" onClick={() => (showingHelp.value = true)}>
