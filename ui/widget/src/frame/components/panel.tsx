@@ -1,4 +1,5 @@
 import type { Ref } from 'preact';
+import { SPEAKER_ICON } from '@parley/design/icons';
 import { config, conversation, screen, setOpen, sound, t, offlineSentTo, newChat } from '../store.js';
 import { ChatForm } from './chat-form.js';
 import { ConversationView } from './conversation-view.js';
@@ -46,12 +47,8 @@ export const Panel = ({ panelRef }: { readonly panelRef: Ref<HTMLElement> }) => 
           onClick={() => (sound.value = !sound.value)}
         >
           <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
-            <path fill="currentColor" d="M4 9v6h4l5 4V5L8 9z" />
-            {sound.value ? (
-              <path fill="none" stroke="currentColor" stroke-width="2" d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12" />
-            ) : (
-              <path stroke="currentColor" stroke-width="2" d="m16 9 6 6m0-6-6 6" />
-            )}
+            <path fill="currentColor" d={SPEAKER_ICON.body} />
+            <path fill="none" stroke="currentColor" stroke-width="2" d={sound.value ? SPEAKER_ICON.waves : SPEAKER_ICON.muted} />
           </svg>
         </button>
         <button type="button" class="icon" aria-label={t('minimise')} title={t('minimise')} onClick={() => setOpen(false)}>
