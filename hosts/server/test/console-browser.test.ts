@@ -358,13 +358,13 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
       expect(await toggle.getAttribute('aria-pressed')).toBe('true');
       await toggle.click();
       expect(await toggle.getAttribute('aria-pressed')).toBe('false');
-      await visitorSays('Still there?');
+      await visitorSays('A third message, the sound off');
       expect(await tones()).toBe(1);
       await fresh.reload();
       await fresh.locator('.conn[data-state=live]').waitFor();
       expect(await toggle.getAttribute('aria-pressed')).toBe('false');
       await toggle.click();
-      await visitorSays('Hello once more');
+      await visitorSays('A fourth message, the sound on again');
       await expect.poll(tones).toBe(1); // a new page: its first tone
     } finally {
       await fresh.close();
