@@ -484,8 +484,6 @@ export {
   type ChatMetrics,
   type ChatReportData,
   type DurationStats,
-  isCurrentDay,
-  SATISFIED_SCORE,
   type SatisfactionStats,
   stats,
 } from './reports/chat-report.js';

@@ -337,15 +337,16 @@ export const buildChatReportFromDays = (
 /** The encoding {@link encodeDay} writes now; days stored in another ({@link isCurrentDay} false) are computed again. */
 const DAY_ENCODING = 2;
 
-const dayHeader = (bytes: Uint8Array): { v?: number; a: Id[]; w: Id[] } => {
-  const headerLength = bytes[0]! + bytes[1]! * 256 + bytes[2]! * 65_536 + bytes[3]! * 16_777_216;
-  return JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headerLength))) as { v?: number; a: Id[]; w: Id[] };
+/** A stored day's header, and where its figures begin. */
+const dayHeader = (bytes: Uint8Array): { header: { v?: number; a: Id[]; w: Id[] }; end: number } => {
+  const end = 4 + bytes[0]! + bytes[1]! * 256 + bytes[2]! * 65_536 + bytes[3]! * 16_777_216;
+  return { header: JSON.parse(new TextDecoder().decode(bytes.subarray(4, end))) as { v?: number; a: Id[]; w: Id[] }, end };
 };
 
 /** Whether a stored day was encoded as {@link encodeDay} encodes now (a day from before ratings were counted is not). */
 export const isCurrentDay = (bytes: Uint8Array): boolean => {
   try {
-    return dayHeader(bytes).v === DAY_ENCODING;
+    return dayHeader(bytes).header.v === DAY_ENCODING;
   } catch {
     return false;
   }
@@ -400,9 +401,8 @@ export const decodeDay = (
   agentOf: (id: Id) => MetricsBuilder,
   widgetOf: (id: Id) => MetricsBuilder,
 ): void => {
-  const headerLength = bytes[0]! + bytes[1]! * 256 + bytes[2]! * 65_536 + bytes[3]! * 16_777_216;
-  const header = dayHeader(bytes);
-  let at = 4 + headerLength;
+  const { header, end } = dayHeader(bytes);
+  let at = end;
   const next = (): number => {
     let b = bytes[at++]!;
     if (b < 128) return b;
