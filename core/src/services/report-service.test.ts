@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expectParleyError, makeWorld } from '../../test-support/fakes.js';
 import { sampleChat } from '../../test-support/integration-fixtures.js';
 import type { Chat } from '../model/chat.js';
+import { isCurrentDay } from '../reports/chat-report.js';
 
 /** An account with two widgets, two agents, and chats of early March 2026 stored as they ended. */
 const setup = async () => {
@@ -158,6 +159,22 @@ describe('chat reports', () => {
     expect(again.days.find((d) => d.date === '2026-03-02')!.satisfaction).toEqual({ rated: 2, average: 4, satisfied: 1 });
     expect((await stored()).map((d) => d.day)).toContain('2026-03-02');
     expect(await w.parley.reports.chats(w.owner, query)).toEqual(again);
+  });
+
+  it('computes again, and replaces, a day stored in an older encoding (before ratings were counted)', async () => {
+    const w = await setup();
+    const query = { from: '2026-03-01', to: '2026-03-05', timeZone: 'Europe/Berlin' };
+    await w.parley.chats.takeSurvey(visitorOf(w, 'c-1'), { score: 4 });
+    // March 2nd as an older Parley stored it: a header without the encoding's version, and no ratings.
+    const header = new TextEncoder().encode(JSON.stringify({ a: [], w: [] }));
+    const old = Uint8Array.from([header.length, 0, 0, 0, ...header, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    await w.storage.transaction((r) => r.chats.saveReportDays(w.account.id, 'Europe/Berlin', [{ day: '2026-03-02', figures: old }]));
+    w.clock.set('2026-04-01T00:00:00.000Z');
+    const report = await w.parley.reports.chats(w.owner, query);
+    expect(report.days.find((d) => d.date === '2026-03-02')).toMatchObject({ chats: 2, satisfaction: { rated: 1, average: 4 } });
+    const stored = await w.storage.read((r) => r.chats.reportDays(w.account.id, 'Europe/Berlin', '2026-03-02', '2026-03-02'));
+    expect(stored.map((d) => isCurrentDay(d.figures))).toEqual([true]);
+    expect(await w.parley.reports.chats(w.owner, query)).toEqual(report);
   });
 
   it('counts days in the time zone asked for, and one widget when asked', async () => {

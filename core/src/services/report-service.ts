@@ -43,13 +43,16 @@ export class ReportService {
     // Settled days come from the rollup (unless one widget is asked for: the rollup keeps whole days), the
     // others from the chats' facts; a day can settle once it ended a while ago and all its chats ended.
     const settledBefore = new Date(this.deps.clock.now().getTime() - SETTLE_AFTER_MS).toISOString();
-    const { data, settled, agentNames, widgetNames } = await this.deps.storage.read(async (r) => {
+    const { data, settled, stale, agentNames, widgetNames } = await this.deps.storage.read(async (r) => {
       if (q.widgetId && !(await r.widgets.get(p.accountId, q.widgetId))) throw notFound('Widget');
       const rolled = new Map<string, Uint8Array>();
-      // A day stored before ratings were counted is computed again (and stays so until forgotten: see forgetReportDays).
+      // A day stored in an older encoding (before ratings were counted, or by a host not yet upgraded) is computed
+      // again, and replaced below.
+      const stale = new Set<string>();
       if (!q.widgetId)
         for (const d of await r.chats.reportDays(p.accountId, q.timeZone, q.from, q.to))
           if (isCurrentDay(d.figures)) rolled.set(d.day, d.figures);
+          else stale.add(d.day);
       const open = daysBetween(q.from, q.to).filter((d) => !rolled.has(d));
       const facts =
         open.length === 0
@@ -72,9 +75,15 @@ export class ReportService {
       );
       const agentNames = new Map<Id, string>(agents.map((u) => [u.id, u.name]));
       const widgetNames = new Map<Id, string>(widgets.map((w) => [w.id, w.name]));
-      return { data: built.report, settled: built.settled, agentNames, widgetNames };
+      return { data: built.report, settled: built.settled, stale, agentNames, widgetNames };
     });
-    if (settled.length > 0) await this.deps.storage.transaction((tx) => tx.chats.saveReportDays(p.accountId, q.timeZone, settled));
+    if (settled.length > 0)
+      await this.deps.storage.transaction(async (tx) => {
+        // Storing keeps a day already there: an old one is forgotten first, so the one computed now takes its place.
+        const replaced = settled.filter((d) => stale.has(d.day)).map((d) => d.day);
+        if (replaced.length > 0) await tx.chats.forgetReportDays(p.accountId, replaced);
+        await tx.chats.saveReportDays(p.accountId, q.timeZone, settled);
+      });
     return {
       from: q.from,
       to: q.to,
