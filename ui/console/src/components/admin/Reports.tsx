@@ -3,7 +3,7 @@ import { problemMessage, type Schemas } from '@parley/api-client';
 import { api, allWidgets } from '../../api.js';
 import { navigate } from '../../store.js';
 import { ReportChart } from './ReportChart.js';
-import { formatDuration, formatRating, percent, PRESETS, presetRange, ratingDetail, type Preset } from './report-format.js';
+import { formatDuration, formatRating, percent, PRESETS, presetRange, ratingCell, ratingDetail, type Preset } from './report-format.js';
 import { WidgetSelect } from '../widget-select.js';
 
 type Report = Schemas['ChatReport'];
@@ -83,7 +83,7 @@ const MetricsTable = ({
             <td>{m.abandoned}</td>
             <td>{m.offlineRequests}</td>
             {timeCells(m)}
-            <td>{m.satisfaction ? `${m.satisfaction.average.toFixed(1)} (${m.satisfaction.rated})` : '–'}</td>
+            <td>{ratingCell(m.satisfaction)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatRating, percent, ratingDetail, presetRange } from './report-format.js';
+import { formatDuration, formatRating, percent, presetRange, ratingCell, ratingDetail } from './report-format.js';
 
 describe('report formatting', () => {
   it('says durations in seconds, minutes and hours', () => {
@@ -32,5 +32,7 @@ describe('report formatting', () => {
     expect(formatRating(null)).toBe('–');
     expect(ratingDetail({ rated: 25, average: 4.6, satisfied: 23 })).toBe('92 % satisfied · 25 rated');
     expect(ratingDetail(null)).toBe('No ratings yet');
+    expect(ratingCell({ rated: 2, average: 4.5, satisfied: 2 })).toBe('4.5 (2)');
+    expect(ratingCell(null)).toBe('–');
   });
 });

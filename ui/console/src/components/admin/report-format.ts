@@ -1,3 +1,5 @@
+import type { Schemas } from '@parley/api-client';
+
 /** Formatting and date ranges of the reports screen (pure, so they are tested without a browser). */
 
 /** A duration in seconds in the words a report reader wants: `45 s`, `3 min 5 s`, `2 h 10 min`. */
@@ -14,18 +16,17 @@ export const formatDuration = (seconds: number | null | undefined): string => {
 export const percent = (part: number, whole: number): string => (whole > 0 ? `${Math.round((100 * part) / whole)} %` : '–');
 
 /** The visitors' ratings of a report row, as the API gives them (null: nobody rated). */
-export interface Satisfaction {
-  readonly rated: number;
-  readonly average: number;
-  readonly satisfied: number;
-}
+type Satisfaction = Schemas['ChatReport']['totals']['satisfaction'] | undefined;
 
 /** An average rating out of five, one decimal (`4.5 / 5`), or `–` when nobody rated. */
-export const formatRating = (s: Satisfaction | null | undefined): string => (s ? `${s.average.toFixed(1)} / 5` : '–');
+export const formatRating = (s: Satisfaction): string => (s ? `${s.average.toFixed(1)} / 5` : '–');
 
 /** What stands behind an average rating: `92 % satisfied · 25 rated` (satisfied: 4 or 5), or that nobody rated. */
-export const ratingDetail = (s: Satisfaction | null | undefined): string =>
+export const ratingDetail = (s: Satisfaction): string =>
   s ? `${percent(s.satisfied, s.rated)} satisfied · ${s.rated} rated` : 'No ratings yet';
+
+/** A table row's ratings: the average and how many rated (`4.5 (2)`), or `–`. */
+export const ratingCell = (s: Satisfaction): string => (s ? `${s.average.toFixed(1)} (${s.rated})` : '–');
 
 /** `YYYY-MM-DD` of a local date. */
 const ymd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
