@@ -10,7 +10,7 @@ import { transcriptText } from '../transcript-text.js';
 import { Transcript } from './Conversation.js';
 import { LabelChips } from './LabelChip.js';
 import { VisitorPanel } from './VisitorPanel.js';
-import { WidgetSelect } from './widget-select.js';
+import { NamedSelect, WidgetSelect } from './widget-select.js';
 import { ErrorAlert } from './alert.js';
 
 type Widget = { id: string; name: string };
@@ -209,17 +209,14 @@ export const History = ({ chatId }: { chatId: string | null }) => {
             onChange={(widgetId) => setFilters({ ...filters, widgetId })}
           />
           {users.length > 0 && (
-            <div class="field">
-              <label for="f-agent">Agent</label>
-              <select id="f-agent" value={filters.agentId} onChange={set('agentId')}>
-                <option value="">Any agent</option>
-                {users.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <NamedSelect
+              id="f-agent"
+              label="Agent"
+              choices={users}
+              value={filters.agentId}
+              any="Any agent"
+              onChange={(agentId) => setFilters({ ...filters, agentId })}
+            />
           )}
           <div class="field">
             <label for="f-label">Label</label>

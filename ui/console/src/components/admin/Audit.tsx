@@ -15,7 +15,7 @@ import {
   type AuditNames,
 } from '../../audit-filters.js';
 import { me, navigate, route } from '../../store.js';
-import { WidgetSelect } from '../widget-select.js';
+import { NamedSelect, WidgetSelect } from '../widget-select.js';
 import { ErrorAlert } from '../alert.js';
 
 type Entry = Schemas['AuditEntry'];
@@ -258,20 +258,19 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
           </select>
         </div>
         <WidgetSelect id="audit-widget" widgets={widgets} value={filters.widgetId} any onChange={(widgetId) => setFilter({ widgetId })} />
-        <div class="field">
-          <label for="audit-actor">Who</label>
-          <select id="audit-actor" value={filters.actorId} onChange={input('actorId')}>
-            <option value="">Anyone</option>
-            {filters.actorId && !actorChoices.some((a) => a.id === filters.actorId) && (
-              <option value={filters.actorId}>{filters.actorId}</option>
-            )}
-            {actorChoices.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <NamedSelect
+          id="audit-actor"
+          label="Who"
+          // One the address names but the list does not know (another page's, or gone) is offered by its id.
+          choices={
+            filters.actorId && !actorChoices.some((a) => a.id === filters.actorId)
+              ? [{ id: filters.actorId, name: filters.actorId }, ...actorChoices]
+              : actorChoices
+          }
+          value={filters.actorId}
+          any="Anyone"
+          onChange={(actorId) => setFilter({ actorId })}
+        />
         {key && (
           <button class="btn" type="button" onClick={() => navigate('/app/admin/audit')}>
             Clear filters
