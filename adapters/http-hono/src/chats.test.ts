@@ -425,6 +425,38 @@ describe('chat routes', () => {
     expect((await t.call('GET', `/api/v1/widgets/${t.widget.id}/colleagues`, undefined, supervisor.token)).json).toHaveLength(2);
   });
 
+  it('takes a note for the team from a user who may read the chat, never from the visitor, with problem+json for bad input', async () => {
+    const t = await setup();
+    const { chatId, visitorToken } = (await t.start()).json;
+    const note = (body: unknown, token: string | undefined) => t.call('POST', `/api/v1/chats/${chatId}/notes`, body, token);
+    const added = await note({ text: 'Reseller: quote the trade price', clientMessageId: 'note-0001' }, t.o.token);
+    expect(added.status).toBe(201);
+    expect(added.json).toMatchObject({
+      type: 'chat.note',
+      seq: 4,
+      text: 'Reseller: quote the trade price',
+      author: { kind: 'agent', userId: t.o.user.id },
+    });
+    expect((await note({ text: 'Reseller: quote the trade price', clientMessageId: 'note-0001' }, t.o.token)).json).toEqual(added.json);
+    const refused = [
+      await note({ text: 'let me in' }, visitorToken),
+      await note({ text: '' }, t.a2.token),
+      await note({ text: 'x'.repeat(20_000) }, t.a2.token),
+      await t.call('POST', '/api/v1/chats/no-such-chat/notes', { text: 'hm' }, t.a2.token),
+    ];
+    expect(refused.map((r) => [r.status, r.json.code])).toEqual([
+      [401, 'unauthenticated'],
+      [400, 'validation_failed'],
+      [400, 'validation_failed'],
+      [404, 'not_found'],
+    ]);
+    expect(refused.every((r) => r.headers.get('content-type')?.startsWith('application/problem+json'))).toBe(true);
+    const events = (await t.call('GET', `/api/v1/chats/${chatId}`, undefined, t.a2.token)).json.events;
+    expect(events.filter((e: { type: string }) => e.type === 'chat.note').map((e: { text: string }) => e.text)).toEqual([
+      'Reseller: quote the trade price',
+    ]);
+  });
+
   it('answers CORS preflights of visitor routes for any origin, and documents every chat route', async () => {
     const t = await setup();
     const pre = await t.app.request(`/api/v1/widgets/${t.widget.id}/chats`, {
@@ -453,6 +485,7 @@ describe('chat routes', () => {
       '/api/v1/chats/{id}/events',
       '/api/v1/chats/{id}/messages',
       '/api/v1/chats/{id}/typing',
+      '/api/v1/chats/{id}/notes',
       '/api/v1/chats/{id}/close',
       '/api/v1/chats/{id}/transfer',
       '/api/v1/chats/{id}/transfer-widgets',

@@ -214,7 +214,11 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
         required: ['kind', 'userId', 'alias'],
         properties: { kind: { type: 'string', enum: ['visitor', 'agent', 'system'] }, userId: nstr, alias: str },
       }),
-      text: nstr,
+      text: {
+        ...nstr,
+        description:
+          'What was written: a `chat.message`, a `chat.note` (a user’s note for the team, never shown to the visitor; its author is the user) or an offline request’s message.',
+      },
       data: {
         type: 'object',
         additionalProperties: true,

@@ -202,6 +202,16 @@ describe('the support-request payload', () => {
     expect(p.chat_duration).toBeNull();
   });
 
+  it('leaves out the team’s notes: the transcript is what the visitor was told', () => {
+    const note = event(9, {
+      type: 'chat.note',
+      author: { kind: 'agent', userId: 'agent-1', alias: 'Alex Agent' },
+      text: 'VIP, offer 10 %',
+    });
+    const p = buildSupportRequestPayload({ event: 'chat.finished', chat: sampleChat(), events: [...sampleEvents, note], agent });
+    expect(p.transcripts.map((t) => t.message)).toEqual(['Where is my order?', 'It ships today ✓']);
+  });
+
   it('is published as a JSON Schema naming every field with a description', () => {
     const schema = payloadJsonSchema(supportRequestV1Schema, 'https://parley.dev/schemas/support-request.v1.json') as {
       $id: string;

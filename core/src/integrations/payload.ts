@@ -194,7 +194,8 @@ export const buildSupportRequestPayload = (input: SupportRequestInput): SupportR
   const v = chat.visitor;
   const created = Date.parse(chat.createdAt);
   const transcripts = [...input.events]
-    .filter((e) => e.chatId === chat.id && e.text !== null && e.author !== null)
+    // The team's notes are theirs: the transcript is the conversation the visitor had.
+    .filter((e) => e.chatId === chat.id && e.type !== 'chat.note' && e.text !== null && e.author !== null)
     .sort((a, b) => a.seq - b.seq)
     .map((e) => {
       const at = Date.parse(e.at);

@@ -189,6 +189,7 @@ export const CHAT_EVENT_TYPES = [
   'chat.labeled',
   'chat.surveyed',
   'chat.handled',
+  'chat.note',
 ] as const;
 export type ChatEventType = (typeof CHAT_EVENT_TYPES)[number];
 
@@ -205,7 +206,8 @@ export interface ChatAuthor {
 
 /**
  * One thing that happened in a chat, stored with a per-chat `seq`. `text` and `author` are set on
- * `chat.message` (and `chat.offline`, which carries the offline request's message); `data` holds the
+ * `chat.message`, `chat.note` (a user's note for the team, which the visitor never sees) and `chat.offline`
+ * (which carries the offline request's message); `data` holds the
  * rest (`agentId` of an assignment, `fromAgentId`/`toAgentId` of a transfer, `by` of a close, `before`/`after`
  * label ids, `byUserId` and `byUserName` of `chat.labeled`, `score` and `comment` of `chat.surveyed`,
  * `handled`, `byUserId` and `byUserName` of `chat.handled`).

@@ -403,6 +403,81 @@ describe('messages, close, transfer', () => {
   });
 });
 
+describe('notes for the team', () => {
+  it('lets anyone who may read the chat add a note, in any state, as a chat.note with its author; it is no reply', async () => {
+    const w = await setupChat();
+    const outsider = await w.addUser('agent', 'Olga Outside');
+    const { chat } = await w.start();
+    const note = await w.parley.chats.addNote(w.a1.p, chat.id, { text: 'Asked about order 1234 last week too' });
+    expect(note).toMatchObject({
+      type: 'chat.note',
+      seq: 4,
+      text: 'Asked about order 1234 last week too',
+      author: { kind: 'agent', userId: w.a1.user.id, alias: 'Ann Agent' },
+    });
+    // a colleague of the widget and a supervisor may whisper too; nobody outside the widget may
+    await w.parley.chats.addNote(w.a2.p, chat.id, { text: 'I had her yesterday' });
+    await w.parley.chats.addNote(w.owner, chat.id, { text: 'Offer the discount' });
+    await expectParleyError(w.parley.chats.addNote(outsider.p, chat.id, { text: 'nosy' }), 'not_found');
+    await expectParleyError(w.parley.chats.addNote(w.a1.p, chat.id, { text: '  ' }), 'validation_failed');
+    expect((await w.parley.chats.get(w.a1.p, chat.id)).chat.firstAgentReplyAt).toBeNull();
+    await w.parley.chats.close(w.a1.p, chat.id);
+    await w.parley.chats.addNote(w.a1.p, chat.id, { text: 'Wrap-up: refund sent' });
+    const notes = (await eventsOf(w, chat.id)).filter((e) => e.type === 'chat.note');
+    expect(notes.map((e) => `${e.author?.alias}: ${e.text}`)).toEqual([
+      'Ann Agent: Asked about order 1234 last week too',
+      'Bob Agent: I had her yesterday',
+      'Olivia Owner: Offer the discount',
+      'Ann Agent: Wrap-up: refund sent',
+    ]);
+  });
+
+  it('answers a note sent again with its clientMessageId with the stored one, and refuses the key for another text', async () => {
+    const w = await setupChat();
+    const { chat } = await w.start();
+    const first = await w.parley.chats.addNote(w.a1.p, chat.id, { text: 'Call back at 5', clientMessageId: 'note-key-1' });
+    expect(await w.parley.chats.addNote(w.a1.p, chat.id, { text: 'Call back at 5', clientMessageId: 'note-key-1' })).toEqual(first);
+    await expectParleyError(
+      w.parley.chats.addNote(w.a1.p, chat.id, { text: 'Call back at 6', clientMessageId: 'note-key-1' }),
+      'idempotency_key_reused',
+    );
+    expect((await eventsOf(w, chat.id)).filter((e) => e.type === 'chat.note')).toHaveLength(1);
+  });
+
+  it('reaches the agent’s stream but never the visitor’s, whose stream goes on past it', async () => {
+    const w = await setupChat();
+    const { chat, visitorToken } = await w.start();
+    const v = await w.parley.chats.authenticateVisitor(chat.id, visitorToken);
+    const seen: FeedItem[] = [];
+    const heard: FeedItem[] = [];
+    const visitorFeed = openChatFeed(w.parley.chats, w.events, v, chat.id, 0, (i) => seen.push(i));
+    const agentFeed = openAgentFeed(w.parley, w.a1.p, NO_AGENT_CURSOR, (i) => heard.push(i));
+    await flush();
+    await w.parley.chats.addNote(w.owner, chat.id, { text: 'She is a reseller' });
+    await w.parley.chats.sendAsAgent(w.a1.p, chat.id, { text: 'Hi Vera' });
+    await flush();
+    const types = (items: FeedItem[]) => items.filter((i) => i.id !== null).map((i) => (i.data as ChatEvent).type);
+    expect(types(seen)).toEqual(['chat.queued', 'chat.message', 'chat.assigned', 'chat.message']);
+    expect(JSON.stringify(seen)).not.toContain('reseller');
+    expect(types(heard)).toEqual(['chat.queued', 'chat.message', 'chat.assigned', 'chat.note', 'chat.message']);
+    visitorFeed.close();
+    agentFeed.close();
+  });
+
+  it('stays out of the transcript mailed to the visitor', async () => {
+    const w = await setupChat();
+    const { chat, visitorToken } = await w.start();
+    await w.parley.chats.addNote(w.a1.p, chat.id, { text: 'Angry customer, be careful' });
+    await w.parley.chats.sendAsAgent(w.a1.p, chat.id, { text: 'Happy to help' });
+    const v = await w.parley.chats.authenticateVisitor(chat.id, visitorToken);
+    await w.parley.chats.mailTranscript(v, {}, META);
+    const mails = await w.read((r) => r.deliveries.listByWidget(chat.accountId, chat.widgetId, {}, { limit: 10 }));
+    const mail = JSON.stringify(mails.items.find((d) => d.eventType === 'mail.transcript')?.payload);
+    expect(mail).toContain('Happy to help');
+    expect(mail).not.toContain('Angry customer');
+  });
+});
+
 describe('transfer to another widget’s queue', () => {
   /** setupChat's widget (a1, a2) and a second widget served by a third agent only. */
   const setupTwo = async (opts: { max?: number } = {}) => {

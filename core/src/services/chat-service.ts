@@ -83,9 +83,14 @@ export interface MessageInput {
   readonly clientMessageId?: string;
 }
 
-/** Whether a stored event is this message from this author (a resend); the alias may have changed since. */
-const isSameMessage = (stored: ChatEvent, kind: ChatAuthor['kind'], userId: Id | null, text: string): boolean =>
-  stored.type === 'chat.message' && stored.author?.kind === kind && stored.author.userId === userId && stored.text === text;
+/** Whether a stored event is this message (or note) from this author (a resend); the alias may have changed since. */
+const isSameMessage = (
+  stored: ChatEvent,
+  kind: ChatAuthor['kind'],
+  userId: Id | null,
+  text: string,
+  type: 'chat.message' | 'chat.note' = 'chat.message',
+): boolean => stored.type === type && stored.author?.kind === kind && stored.author.userId === userId && stored.text === text;
 
 /**
  * Live chat: visitors start chats (or offline requests), both sides send messages, the visitor's
@@ -374,6 +379,31 @@ export class ChatService {
       },
     });
     this.agentTyping.clear(chat);
+    return event;
+  }
+
+  /**
+   * A note for the team (`chat.note`): anyone who may read the chat writes one, in any state (a wrap-up after the
+   * close, a call back on an offline request), and the agents following the chat get it on their streams; the
+   * visitor never sees it (not on their stream, in their mailed transcript or in the integrations' transcript).
+   * It is no reply: the chat's first response time does not move. With a `clientMessageId`, idempotently (as
+   * {@link sendAsVisitor}).
+   */
+  async addNote(p: Principal, chatId: Id, input: MessageInput): Promise<ChatEvent> {
+    const { text, clientMessageId } = parseInput(chatSchemas.message, input);
+    const { event } = await this.appender.append({
+      accountId: p.accountId,
+      chatId,
+      ...(clientMessageId === undefined ? {} : { clientMessageId }),
+      isResend: (stored) => isSameMessage(stored, 'agent', p.userId, text, 'chat.note'),
+      prepare: async (tx, cur) => {
+        if (!(await this.canRead(tx, p, cur))) throw notFound('Chat');
+        return {
+          next: cur,
+          draft: { type: 'chat.note', author: { kind: 'agent', userId: p.userId, alias: await this.aliasOf(tx, p) }, text },
+        };
+      },
+    });
     return event;
   }
 

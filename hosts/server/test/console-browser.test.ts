@@ -211,6 +211,37 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.locator('.chat-list .waiting').waitFor({ state: 'detached' }); // answered
   });
 
+  it('writes a note for the team with Alt+N, shown as a note in the transcript and never sent to the visitor', async () => {
+    await page.locator('#reply').focus();
+    await page.keyboard.press('Alt+N');
+    await page.locator('form.composer-note').waitFor();
+    expect(await page.getByRole('button', { name: 'Note', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('reply');
+    await page.keyboard.type('Vera wrote about order 41 before: check it first.');
+    await page.keyboard.press('Enter');
+    const note = page.locator('.transcript .msg-note', { hasText: 'check it first' });
+    await note.waitFor();
+    expect(await note.locator('.who').innerText()).toMatch(/^Note by Ann Agent · only the team sees it · /);
+    expect(await page.locator('#reply').inputValue()).toBe('');
+    if (shots) await page.screenshot({ path: join(shots, 'console-note.png') });
+    // Back to replies with the switch itself; the reply reaches the visitor, the note never did.
+    await page.getByRole('button', { name: 'Reply', exact: true }).click();
+    await page.locator('form.composer-note').waitFor({ state: 'detached' });
+    await page.locator('#reply').fill('Found it: order 41 ships today.');
+    await page.locator('#reply').press('Enter');
+    await readUntil(visitorStream, (t) => t.includes('order 41 ships today'), seen);
+    expect(seen.text).not.toContain('check it first');
+    expect(seen.text).not.toContain('chat.note');
+    const events = (await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json.events as {
+      type: string;
+      text: string;
+      author: { alias: string };
+    }[];
+    expect(events.filter((e) => e.type === 'chat.note').map((e) => [e.author.alias, e.text])).toEqual([
+      ['Ann Agent', 'Vera wrote about order 41 before: check it first.'],
+    ]);
+  });
+
   it('inserts a canned response with / and the keyboard alone, names filled in, and the visitor receives it', async () => {
     const reply = page.locator('#reply');
     await reply.focus();
@@ -473,7 +504,16 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     // Ann reads Bob's part by his name.
     await page.locator('.history-view .msg-system', { hasText: 'You transferred the chat to Bob Builder.' }).waitFor();
     await page.locator('.history-view .msg-system', { hasText: 'Bob Builder closed the chat.' }).waitFor();
+    await page.locator('.history-view .msg-note', { hasText: 'check it first' }).waitFor();
     expect(await page.locator('.history-view .visitor-panel').innerText()).toContain('vera@example.org');
+    // A wrap-up note on the closed chat, from the history: no reply is offered there, and the note shows at once.
+    const wrapUp = page.getByLabel('Note for the team (the visitor does not see it)');
+    expect(await page.locator('.history-view .composer-mode').count()).toBe(0);
+    await wrapUp.fill('Wrap-up: called Vera back, all settled.');
+    await page.locator('.history-view').getByRole('button', { name: 'Add note' }).click();
+    await page.locator('.history-view .msg-note', { hasText: 'all settled' }).waitFor();
+    expect(await wrapUp.inputValue()).toBe('');
+    if (shots) await page.screenshot({ path: join(shots, 'history-note.png') });
     // The transcript as text for a ticket: who, then each line by name (never "you").
     await page.getByRole('button', { name: 'Copy transcript' }).click();
     await page.locator('.transcript-tools [role=status]', { hasText: 'Copied: paste it into a ticket or an e-mail.' }).waitFor();
@@ -482,6 +522,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect(copied).toContain('] Vera Visitor: Is my order on its way?\n');
     expect(copied).toContain('] Ann Agent transferred the chat to Bob Builder.\n');
     expect(copied).toContain('] Bob Builder closed the chat.\n');
+    expect(copied).not.toContain('check it first'); // the text may go to the visitor: no notes
     // Her earlier request, from the visitor's details: its transcript, then Back.
     await page.locator('.history-view .other-chats').getByRole('link').first().click();
     await page.locator('.history-view .transcript', { hasText: 'Where is order 41?' }).waitFor();
@@ -495,6 +536,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await help.waitFor();
     expect(await help.innerText()).toContain('Transfer the open chat');
+    expect(await help.innerText()).toContain('Write a note for the team instead of a reply, and back');
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'hidden' });
   });

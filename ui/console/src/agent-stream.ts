@@ -27,6 +27,7 @@ const STORED = [
   'chat.abandoned',
   'chat.offline',
   'chat.labeled',
+  'chat.note',
 ];
 
 /**

@@ -36,6 +36,18 @@ describe('the agent inbox', () => {
     expect(next.draft).toBe('');
   });
 
+  it('counts a colleague’s note as unread, never the agent’s own, and a note is no answer to a waiting visitor', () => {
+    const note = (seq: number, userId: string) =>
+      event(seq, 'chat.note', { author: { kind: 'agent', userId, alias: userId }, text: 'for the team' });
+    let c = applyEvent(newInboxChat('c1'), visitorSays(1, 'hello?'), ME, true).chat;
+    c = applyEvent(c, note(2, ME), ME, false).chat;
+    expect(c.unread).toBe(0);
+    c = applyEvent(c, note(3, 'supervisor-1'), ME, false).chat;
+    expect(c.unread).toBe(1);
+    expect(applyEvent(c, note(4, 'supervisor-1'), ME, true).chat.unread).toBe(1); // read as it came
+    expect(waitingSince(c)).toBe(c.events[0]!.at);
+  });
+
   it('ends the chat on close, abandonment and a transfer away, and not on a transfer to the agent', () => {
     const c = newInboxChat('c1');
     expect(applyEvent(c, event(1, 'chat.closed'), ME, false).chat.ended).toBe('closed');

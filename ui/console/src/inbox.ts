@@ -18,12 +18,13 @@ export const endsFor = (e: ChatEvent, agentId: string): InboxChat['ended'] => {
 /**
  * Applies one stored event to the chat (a copy is returned; the input is not changed). An event at or
  * below the chat's last seq is a duplicate and changes nothing (`applied: false`). `reading` says the
- * agent has the chat open and the page visible, so a visitor message does not count as unread.
+ * agent has the chat open and the page visible, so a visitor message (or a colleague's note) does not count as unread.
  * `chat.labeled` carries the chat's labels (`data.after`), which replace those of the chat record.
  */
 export const applyEvent = (c: InboxChat, e: ChatEvent, agentId: string, reading: boolean): { chat: InboxChat; applied: boolean } => {
   if (e.seq <= c.lastSeq) return { chat: c, applied: false };
   const visitorMessage = e.type === 'chat.message' && e.author?.kind === 'visitor';
+  const othersNote = e.type === 'chat.note' && e.author?.userId !== agentId;
   const back =
     e.type === 'chat.assigned' || (e.type === 'chat.transferred' && (e.data as { toAgentId?: string } | undefined)?.toAgentId === agentId);
   const labels = e.type === 'chat.labeled' ? (e.data as { after?: string[] } | undefined)?.after : undefined;
@@ -34,7 +35,7 @@ export const applyEvent = (c: InboxChat, e: ChatEvent, agentId: string, reading:
       chat: labels && c.chat ? { ...c.chat, labels } : c.chat,
       events: [...c.events, e],
       lastSeq: e.seq,
-      unread: visitorMessage && !reading ? c.unread + 1 : c.unread,
+      unread: (visitorMessage || othersNote) && !reading ? c.unread + 1 : c.unread,
       draft: visitorMessage ? '' : c.draft,
       ended: endsFor(e, agentId) ?? (back ? null : c.ended),
     },

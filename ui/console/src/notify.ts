@@ -12,7 +12,13 @@ export const notifyNew = (e: ChatEvent, chat: InboxChat, open: () => void) => {
   hook?.(e.type, e.chatId);
   beep();
   if (document.visibilityState === 'hidden' && 'Notification' in window && Notification.permission === 'granted') {
-    const n = new Notification(e.type === 'chat.assigned' ? 'New chat' : visitorName(chat), {
+    const title =
+      e.type === 'chat.assigned'
+        ? 'New chat'
+        : e.type === 'chat.note'
+          ? `Note from ${e.author?.alias ?? 'a colleague'} · ${visitorName(chat)}`
+          : visitorName(chat);
+    const n = new Notification(title, {
       body: e.text ?? chat.chat?.question ?? '',
       tag: e.chatId,
     });

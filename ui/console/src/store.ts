@@ -106,7 +106,8 @@ const flush = () => {
     if (!known) fresh.push(e.chatId);
     if (!selectedId.value) selectedId.value = e.chatId;
     const live = Date.now() - Date.parse(e.at) < 30_000;
-    if (live && ((e.type === 'chat.message' && e.author?.kind === 'visitor') || e.type === 'chat.assigned'))
+    const othersNote = e.type === 'chat.note' && e.author?.userId !== user.id;
+    if (live && ((e.type === 'chat.message' && e.author?.kind === 'visitor') || e.type === 'chat.assigned' || othersNote))
       notifyNew(e, chat, () => openChat(e.chatId));
   }
   chats.value = next;
@@ -180,6 +181,16 @@ export const replyFocus = signal<{ readonly chatId: string; readonly n: number }
 export const openForReply = (chatId: string) => {
   select(chatId);
   replyFocus.value = { chatId, n: replyFocus.value.n + 1 };
+};
+
+/** The chats whose reply box writes a note for the team instead of a reply (its switch, or Alt+N), by id. */
+export const notingIn = signal<ReadonlySet<string>>(new Set());
+export const setNoting = (chatId: string, on: boolean) => {
+  if (notingIn.value.has(chatId) === on) return;
+  const next = new Set(notingIn.value);
+  if (on) next.add(chatId);
+  else next.delete(chatId);
+  notingIn.value = next;
 };
 
 /** Replies being written, by chat: kept while the agent looks at another chat or at the history, until sent. */
@@ -495,27 +506,46 @@ export const typing = (chatId: string, text: string) => {
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Sends a reply. The message carries a key fixed before the first try, so a try whose answer was lost (a
- * dropped connection, a 503 while the database restarts) is sent again without ever being stored twice.
+ * Posts a reply (`messages`) or a note for the team (`notes`). It carries a key fixed before the first try, so a
+ * try whose answer was lost (a dropped connection, a 503 while the database restarts) is sent again without ever
+ * being stored twice. Answers the stored event, or why it was not stored.
  */
-export const sendMessage = async (chatId: string, text: string): Promise<string | null> => {
+const postText = async (
+  kind: 'messages' | 'notes',
+  chatId: string,
+  text: string,
+): Promise<{ readonly event: ChatEvent | null; readonly problem: string | null }> => {
   const clientMessageId = crypto.randomUUID();
+  const request = { params: { path: { id: chatId } }, body: { text, clientMessageId } };
   let failure: unknown = null;
   for (let attempt = 0; attempt < 3; attempt++) {
     if (attempt > 0) await pause(500 * 2 ** attempt);
     try {
-      const { error, response } = await api.POST('/api/v1/chats/{id}/messages', {
-        params: { path: { id: chatId } },
-        body: { text, clientMessageId },
-      });
-      if (!error) return null;
+      const { data, error, response } =
+        kind === 'notes' ? await api.POST('/api/v1/chats/{id}/notes', request) : await api.POST('/api/v1/chats/{id}/messages', request);
+      if (!error) return { event: data as ChatEvent, problem: null };
       failure = error;
       if (response.status !== 503) break; // a refusal does not change by trying again
     } catch (e) {
       failure = e; // the network: try again with the same key
     }
   }
-  return problemMessage(failure, 'The reply could not be sent. Check your connection and try again.');
+  const what = kind === 'notes' ? 'The note could not be added.' : 'The reply could not be sent.';
+  return { event: null, problem: problemMessage(failure, `${what} Check your connection and try again.`) };
+};
+
+/** Sends a reply; answers why it was not sent, or null. Its event comes back on the agent stream. */
+export const sendMessage = async (chatId: string, text: string): Promise<string | null> =>
+  (await postText('messages', chatId, text)).problem;
+
+/**
+ * Adds a note for the team to a chat. A chat in the inbox shows it at once (the stream, which brings it too, is
+ * not following a chat that has ended); the history shows the event it answers.
+ */
+export const addNote = async (chatId: string, text: string) => {
+  const answer = await postText('notes', chatId, text);
+  if (answer.event && chats.value.has(chatId)) receive(answer.event);
+  return answer;
 };
 
 /** Closes the chat; a refusal is kept in `closeProblem`, so the button and Alt+X show it alike. */

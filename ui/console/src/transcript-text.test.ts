@@ -35,6 +35,11 @@ describe('a transcript as plain text', () => {
     expect(text).not.toContain('you');
   });
 
+  it('leaves out the team’s notes, as the text may go to the visitor', () => {
+    const note = event(6, 'chat.note', { author: { kind: 'agent', userId: 'u1', alias: 'Ann' }, text: 'Difficult customer' });
+    expect(transcriptText(chat, [...events, note], () => 'Billing')).not.toContain('Difficult customer');
+  });
+
   it('names an anonymous visitor as such', () => {
     expect(transcriptText({ visitor: {}, createdAt: at(0) } as never, [], () => undefined)).toMatch(/^Chat with a visitor, /);
   });

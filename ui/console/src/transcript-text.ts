@@ -8,7 +8,8 @@ export const isMessageLine = (e: ChatEvent): boolean => e.type === 'chat.message
 /**
  * A chat as plain text, to paste into a ticket or an e-mail: the visitor and when it started, then one line an
  * event with its time as the transcript on screen shows it, messages after their author's name (a message's own line breaks indented under it), the
- * rest as the history says them, by name (never "you": the reader is someone else).
+ * rest as the history says them, by name (never "you": the reader is someone else). The team's notes are left
+ * out: the text may go to the visitor.
  */
 export const transcriptText = (
   chat: Pick<Chat, 'visitor' | 'createdAt'>,
@@ -16,14 +17,16 @@ export const transcriptText = (
   labelName: SystemLineContext['labelName'],
 ): string => {
   const visitor = [chat.visitor.name, chat.visitor.email && `<${chat.visitor.email}>`].filter(Boolean).join(' ') || 'a visitor';
-  const lines = events.map(
-    (e) =>
-      `[${clockTime(new Date(e.at))}] ${
-        isMessageLine(e)
-          ? `${e.author?.alias ?? 'Visitor'}: ${(e.text ?? '').replace(/\r?\n/g, '\n  ')}`
-          : systemLine(e, { labelName, myId: undefined })
-      }`,
-  );
+  const lines = events
+    .filter((e) => e.type !== 'chat.note')
+    .map(
+      (e) =>
+        `[${clockTime(new Date(e.at))}] ${
+          isMessageLine(e)
+            ? `${e.author?.alias ?? 'Visitor'}: ${(e.text ?? '').replace(/\r?\n/g, '\n  ')}`
+            : systemLine(e, { labelName, myId: undefined })
+        }`,
+    );
   const started = new Date(chat.createdAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
   return `${[`Chat with ${visitor}, ${started}`, '', ...lines].join('\n')}\n`;
 };

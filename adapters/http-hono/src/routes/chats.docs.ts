@@ -24,7 +24,7 @@ export const postWidgetsChats = [
 export const getChatsEvents = [
   'Each stored event has `id: <seq>`; reconnect with `Last-Event-ID` (EventSource does it) or `?lastEventId=` to get what was missed, in',
   'order, without duplicates; an open stream also catches up by itself when the hosts’ shared event bus (Redis) comes back after an',
-  'outage. A visitor is shown what happened to their chat by name only: no `chat.labeled` or `chat.handled` events (their seq is',
+  'outage. A visitor is shown what happened to their chat by name only: no `chat.note`, `chat.labeled` or `chat.handled` events (their seq is',
   'skipped), no users’ ids (an agent’s message has `author.userId` null), an assignment or transfer with `agentName` (and',
   '`toWidgetId`, `widgetName`), a close with `by`. A user who may read the chat gets every event whole. While queued, `chat.queue`',
   'events (no id) give the place and estimated wait. Comment lines every ~15 s keep the connection alive. Authenticate with',
@@ -41,6 +41,14 @@ export const postChatsMessages = [
   'stores nothing; the same key with another text, or from another sender, is a 422 `idempotency_key_reused`. The event carries its',
   '`clientMessageId`, so a client can match its own messages on the stream. Limited per client address (`PARLEY_LIMIT_CHAT_WRITES`) and,',
   'for the visitor, per chat (`PARLEY_LIMIT_CHAT_WRITES_PER_CHAT`); drafts and closes share the allowance.',
+].join(' ');
+
+export const postChatsNotes = [
+  'A note is for the team: it is stored in the transcript as a `chat.note` event (with the author’s name as `author.alias`) and reaches the',
+  'streams of the users following the chat, never the visitor: not their stream, their mailed transcript, or the transcripts the',
+  'integrations and the logs API send. Anyone who may read the chat writes one, whatever its state (a wrap-up after the close, a call back',
+  'on an offline request); the chat’s first response time does not move. Safe to send again with a `clientMessageId` or `Idempotency-Key`,',
+  'as messages are. Limited per client address like messages, with which it shares the allowance.',
 ].join(' ');
 
 export const postChatsTyping = [

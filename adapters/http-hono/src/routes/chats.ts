@@ -214,6 +214,31 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
 
   api.route(
     'post',
+    '/api/v1/chats/:id/notes',
+    {
+      tag: 'chats',
+      summary: 'Add a note for the team to a chat: anyone who may read it, in any state; the visitor never sees it',
+      description: docs.postChatsNotes,
+      auth: 'user',
+      params: idParams,
+      body: chatSchemas.message,
+      idempotencyKey: true,
+      limit: limitWrites,
+      responses: {
+        201: {
+          description: 'The stored `chat.note` event (also when this key was sent before: the event stored then)',
+          schema: chatEventSchema,
+        },
+        404: { description: 'No such chat (or not yours to read)', schema: 'Problem' },
+        422: { description: 'This key was used for another message or note of the chat (`idempotency_key_reused`)', schema: 'Problem' },
+        ...tooMany,
+      },
+    },
+    async (c, { params, principal, body }) => c.json(await parley.chats.addNote(principal, params.id, body), 201),
+  );
+
+  api.route(
+    'post',
     '/api/v1/chats/:id/typing',
     {
       tag: 'chats',

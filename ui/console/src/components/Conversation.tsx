@@ -4,6 +4,7 @@ import { cannedTrigger, fillPlaceholders, insertCanned, rankCanned, type CannedR
 import type { ChatEvent, InboxChat } from '../model.js';
 import { visitorName } from '../model.js';
 import {
+  addNote,
   closeChat,
   closeProblem,
   dismiss,
@@ -11,9 +12,11 @@ import {
   labelName,
   markRead,
   me,
+  notingIn,
   replyDraft,
   replyFocus,
   sendMessage,
+  setNoting,
   showingVisitor,
   transferring,
   typing,
@@ -37,7 +40,14 @@ export const Transcript = ({ events, live = false }: { events: readonly ChatEven
   return (
     <ol class="transcript" tabIndex={0} aria-label="Transcript" aria-live={live ? 'polite' : 'off'} aria-relevant="additions">
       {events.map((e) =>
-        isMessageLine(e) ? (
+        e.type === 'chat.note' ? (
+          <li key={e.seq} class="msg msg-note">
+            <span class="who">
+              Note by {e.author?.alias ?? 'a colleague'} · only the team sees it · <time dateTime={e.at}>{clock(e.at)}</time>
+            </span>
+            {e.text}
+          </li>
+        ) : isMessageLine(e) ? (
           <li key={e.seq} class={`msg msg-${e.author?.kind ?? 'system'}`}>
             <span class="who">
               {e.author?.alias ?? 'Visitor'}
@@ -99,19 +109,45 @@ const useCannedPicker = (widgetId: string | undefined) => {
   return { open: trigger !== null && items.length > 0, trigger, items, active, setActive, look, close };
 };
 
-/** Enter sends, Shift+Enter starts a new line; `/` or `#` and a few letters offer the canned responses. */
-const Composer = ({ chat }: { chat: InboxChat }) => {
+/** What a {@link Composer} writes in: the chat, and whether it may reply to the visitor or only add notes. */
+export interface ComposerTarget {
+  readonly chatId: string;
+  readonly widgetId: string | undefined;
+  /** The visitor's name, as the reply box's label and the canned responses' `{visitor}` say it. */
+  readonly visitorName: string;
+  readonly visitorNameForCanned: string;
+  /** Notes only: the chat has ended, or it is not the agent's to answer. */
+  readonly notesOnly: boolean;
+  /** The note just stored (the history shows it, as no stream brings it there). */
+  readonly onNote?: (e: ChatEvent) => void;
+  /**
+   * Whether the box takes the focus when the inbox opens its chat for a reply (`openForReply`); the history's
+   * box never does, or a chat once opened in the inbox would take the focus from the history's list.
+   */
+  readonly inInbox: boolean;
+}
+
+/**
+ * Enter sends, Shift+Enter starts a new line; `/` or `#` and a few letters offer the canned responses. The switch
+ * above the box writes a note for the team instead of a reply: the box turns the notes' colour, says so, and tells
+ * the visitor nothing (no typing indicator). What is written stays when switching, so a reply begun can become a
+ * note.
+ */
+export const Composer = ({ target }: { target: ComposerTarget }) => {
+  const { chatId, notesOnly } = target;
+  const noting = notingIn.value.has(chatId);
+  const note = notesOnly || noting;
   // What the agent had written here before looking at another chat, if anything.
-  const [text, setTextState] = useState(() => replyDraft(chat.id));
+  const [text, setTextState] = useState(() => replyDraft(chatId));
   const setText = (next: string) => {
-    keepReplyDraft(chat.id, next);
+    keepReplyDraft(chatId, next);
     setTextState(next);
   };
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);
   const caretAfterRender = useRef<number | null>(null);
-  const canned = useCannedPicker(chat.chat?.widgetId);
+  const canned = useCannedPicker(target.widgetId);
   useEffect(() => {
     if (caretAfterRender.current === null || !box.current) return;
     box.current.setSelectionRange(caretAfterRender.current, caretAfterRender.current);
@@ -120,13 +156,25 @@ const Composer = ({ chat }: { chat: InboxChat }) => {
   const focusAsked = replyFocus.value;
   const focusTaken = useRef(0);
   useEffect(() => {
-    if (focusAsked.chatId !== chat.id || focusAsked.n === focusTaken.current) return;
+    if (!target.inInbox || focusAsked.chatId !== chatId || focusAsked.n === focusTaken.current) return;
     focusTaken.current = focusAsked.n;
     if (matchMedia('(pointer: fine)').matches) box.current?.focus();
-  }, [focusAsked, chat.id]);
+  }, [focusAsked, chatId]);
+  const switchTo = (toNote: boolean) => {
+    if (toNote === noting) return;
+    setNoting(chatId, toNote);
+    setError(null);
+    box.current?.focus();
+  };
+  // The visitor was told the agent is typing a reply that is now a note (by the switch or Alt+N): no longer.
+  const typedReply = useRef(false);
+  useEffect(() => {
+    if (note && typedReply.current) typing(chatId, '');
+    typedReply.current = false;
+  }, [note, chatId]);
   const pick = (r: CannedResponse) => {
     if (!canned.trigger) return;
-    const filled = fillPlaceholders(r.text, { visitor: chat.chat?.visitor.name ?? '', agent: me.value?.name ?? '' });
+    const filled = fillPlaceholders(r.text, { visitor: target.visitorNameForCanned, agent: me.value?.name ?? '' });
     const next = insertCanned(text, canned.trigger, filled);
     caretAfterRender.current = next.caret;
     setText(next.text);
@@ -136,28 +184,44 @@ const Composer = ({ chat }: { chat: InboxChat }) => {
     const t = text.trim();
     if (!t || busy) return;
     setBusy(true);
-    const failed = await sendMessage(chat.id, t);
+    let failed: string | null;
+    if (note) {
+      const answer = await addNote(chatId, t);
+      failed = answer.problem;
+      if (answer.event) target.onNote?.(answer.event);
+    } else failed = await sendMessage(chatId, t);
     setBusy(false);
     setError(failed);
     if (!failed) setText('');
   };
   return (
     <form
-      class="composer"
+      class={note ? 'composer composer-note' : 'composer'}
       onSubmit={(ev) => {
         ev.preventDefault();
         void send();
       }}
     >
+      {!notesOnly && (
+        <fieldset class="composer-mode">
+          <legend class="visually-hidden">Write</legend>
+          <button type="button" class="btn" aria-pressed={!noting} onClick={() => switchTo(false)}>
+            Reply
+          </button>
+          <button type="button" class="btn" aria-pressed={noting} onClick={() => switchTo(true)} aria-keyshortcuts="Alt+N">
+            Note
+          </button>
+        </fieldset>
+      )}
       <label class="visually-hidden" for="reply">
-        Reply to {visitorName(chat)}
+        {note ? 'Note for the team (the visitor does not see it)' : `Reply to ${target.visitorName}`}
       </label>
       {canned.open && <CannedList items={canned.items} active={canned.active} onPick={pick} />}
       <textarea
         id="reply"
         ref={box}
         value={text}
-        placeholder="Reply (Enter sends, / for canned responses)"
+        placeholder={note ? 'Note for the team, never shown to the visitor (Enter adds it)' : 'Reply (Enter sends, / for canned responses)'}
         aria-autocomplete="list"
         aria-controls={canned.open ? CANNED_LIST_ID : undefined}
         aria-activedescendant={canned.open ? cannedOptionId(canned.items[canned.active]!) : undefined}
@@ -165,9 +229,12 @@ const Composer = ({ chat }: { chat: InboxChat }) => {
           const el = ev.currentTarget as HTMLTextAreaElement;
           setText(el.value);
           canned.look(el.value, el.selectionStart);
-          typing(chat.id, el.value.trim() ? 'typing' : '');
+          if (!note) {
+            typing(chatId, el.value.trim() ? 'typing' : '');
+            typedReply.current = el.value.trim() !== '';
+          }
         }}
-        onFocus={() => markRead(chat.id)}
+        onFocus={() => markRead(chatId)}
         onBlur={canned.close}
         onKeyDown={(ev) => {
           if (canned.open && !ev.isComposing) {
@@ -193,7 +260,7 @@ const Composer = ({ chat }: { chat: InboxChat }) => {
         }}
       />
       <button class="btn btn-primary" type="submit" disabled={busy || !text.trim()}>
-        Send
+        {note ? 'Add note' : 'Send'}
       </button>
       <ErrorAlert message={error} />
     </form>
@@ -242,7 +309,18 @@ export const Conversation = ({ chat }: { chat: InboxChat }) => {
       <ChatLabels chat={chat} />
       <Transcript events={chat.events} live />
       <SneakPeek chat={chat} />
-      {chat.ended ? <p class="empty">This chat has ended ({chat.ended}).</p> : <Composer key={chat.id} chat={chat} />}
+      {chat.ended && <p class="empty">This chat has ended ({chat.ended}). Notes for the team can still be added.</p>}
+      <Composer
+        key={`${chat.id}:${chat.ended ? 'ended' : 'open'}`}
+        target={{
+          chatId: chat.id,
+          widgetId: chat.chat?.widgetId,
+          visitorName: visitorName(chat),
+          visitorNameForCanned: chat.chat?.visitor.name ?? '',
+          notesOnly: chat.ended !== null,
+          inInbox: true,
+        }}
+      />
       {transferring.value && !chat.ended && <TransferDialog chat={chat} onClose={() => (transferring.value = false)} />}
     </section>
   );

@@ -7,7 +7,7 @@ import { type HistoryFilters, historyFiltersOf, historyHref } from '../history-f
 import { CHAT_STATUS_LABEL, type Chat, type ChatEvent, userName } from '../model.js';
 import { handledMarks, labelName, labels, navigate, setHandled } from '../store.js';
 import { transcriptText } from '../transcript-text.js';
-import { Transcript } from './Conversation.js';
+import { Composer, Transcript } from './Conversation.js';
 import { LabelChips } from './LabelChip.js';
 import { VisitorPanel } from './VisitorPanel.js';
 import { NamedSelect, WidgetSelect } from './widget-select.js';
@@ -316,6 +316,21 @@ export const History = ({ chatId }: { chatId: string | null }) => {
             {open.chat.survey && <SurveyAnswer survey={open.chat.survey} />}
             <CopyTranscript chat={open.chat} events={open.events} />
             <Transcript events={open.events} />
+            <Composer
+              key={open.chat.id}
+              target={{
+                chatId: open.chat.id,
+                widgetId: open.chat.widgetId,
+                visitorName: open.chat.visitor.name ?? 'the visitor',
+                visitorNameForCanned: open.chat.visitor.name ?? '',
+                notesOnly: true,
+                inInbox: false,
+                onNote: (e) =>
+                  setOpen((o) =>
+                    o && o.chat.id === e.chatId && !o.events.some((x) => x.seq === e.seq) ? { ...o, events: [...o.events, e] } : o,
+                  ),
+              }}
+            />
           </>
         ) : openError ? (
           <p class="error" role="alert">

@@ -1,5 +1,17 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { closeChat, navigate, ordered, openForReply, route, selected, selectedId, showingHelp, transferring } from '../store.js';
+import {
+  closeChat,
+  navigate,
+  notingIn,
+  ordered,
+  openForReply,
+  route,
+  selected,
+  selectedId,
+  setNoting,
+  showingHelp,
+  transferring,
+} from '../store.js';
 
 /** The console's keyboard shortcuts: one table feeds both the handler and the help overlay. */
 const SHORTCUTS: readonly { keys: string; label: string; when: (e: KeyboardEvent) => boolean; run: () => void }[] = [
@@ -16,6 +28,17 @@ const SHORTCUTS: readonly { keys: string; label: string; when: (e: KeyboardEvent
     label: 'Close the open chat',
     when: (e) => e.altKey && e.code === 'KeyX',
     run: () => selected.value && !selected.value.ended && void closeChat(selected.value.id),
+  },
+  {
+    keys: 'Alt+N',
+    label: 'Write a note for the team instead of a reply, and back',
+    when: (e) => e.altKey && e.code === 'KeyN',
+    run: () => {
+      const open = selected.value;
+      if (!open || open.ended || route.value.page !== 'main') return;
+      setNoting(open.id, !notingIn.value.has(open.id));
+      openForReply(open.id);
+    },
   },
   {
     keys: 'Alt+H',
