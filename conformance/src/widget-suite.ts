@@ -40,6 +40,7 @@ export function defineWidgetTests(storage: () => Storage): void {
           requireLabelToClose: true,
           notifyEmails: ['team@example.com', 'sales@example.com'],
           transcriptToTeam: true,
+          blockedVisitors: ['198.51.100.23', '203.0.113.*', '2001:db8::/32'],
           proactiveRules: [
             {
               id: 'pricing',

@@ -40,6 +40,7 @@ export type ErrorCode =
   | 'token_scope'
   | 'not_offline_request'
   | 'widget_unavailable'
+  | 'visitor_blocked'
   | 'invalid_token';
 
 export interface ErrorDetail {

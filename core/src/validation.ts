@@ -86,6 +86,18 @@ const oneOfNumbers = (values: readonly number[]) =>
     .refine((n) => values.includes(n), { message: `Must be one of ${values.join(', ')}.` });
 
 /** The security settings document (`PUT /api/v1/account/security`): every field, every allowed value. */
+/** Addresses as access rules and widget blocks take them: IPv4/IPv6 addresses, wildcards and CIDR ranges, at most `max`. */
+const ipRuleList = (max: number) =>
+  z
+    .array(z.string().trim().max(100))
+    .max(max)
+    .superRefine((rules, ctx) => {
+      rules.forEach((r, i) => {
+        if (!parseIpRule(r))
+          ctx.addIssue({ code: 'custom', path: [i], message: `Not an IPv4/IPv6 address, wildcard (203.0.113.*) or CIDR range: "${r}".` });
+      });
+    });
+
 const securitySettings = z.strictObject({
   password: z.strictObject({
     minLength: intIn(L.minLength),
@@ -103,15 +115,7 @@ const securitySettings = z.strictObject({
     maxFailedAttempts: intIn(L.maxFailedAttempts).nullable(),
     lockMinutes: intIn(L.lockMinutes).nullable(),
   }),
-  ipRules: z
-    .array(z.string().trim().max(100))
-    .max(L.ipRules.max)
-    .superRefine((rules, ctx) => {
-      rules.forEach((r, i) => {
-        if (!parseIpRule(r))
-          ctx.addIssue({ code: 'custom', path: [i], message: `Not an IPv4/IPv6 address, wildcard (203.0.113.*) or CIDR range: "${r}".` });
-      });
-    }),
+  ipRules: ipRuleList(L.ipRules.max),
   inactivityDays: intIn(L.inactivityDays).nullable(),
 });
 
@@ -314,6 +318,7 @@ export const schemas = {
           .optional(),
         transcriptToTeam: z.boolean().optional(),
         proactiveRules: proactiveRules.optional(),
+        blockedVisitors: ipRuleList(INPUT_LIMITS.blockedVisitors).optional(),
       })
       .optional(),
     version: z.number().int().nonnegative().optional(),

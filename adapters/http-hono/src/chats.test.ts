@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { testApp } from './testing/index.js';
+import { parseTrustProxy } from './request.js';
 
 type OpenApiDocument = { components: { schemas: Record<string, unknown> } };
 
@@ -457,6 +458,45 @@ describe('chat routes', () => {
     ]);
   });
 
+  it('blocks a chat’s visitor for its agent: the chat closes, and that address starts nothing more, with problem+json', async () => {
+    // Behind a proxy on loopback, so that each request says its visitor's address.
+    const t = testApp({}, { trustProxy: parseTrustProxy('loopback').trust, peerAddress: () => '127.0.0.1' });
+    const o = await t.owner();
+    const ann = await t.member(o.token, 'agent');
+    const bob = await t.member(o.token, 'agent');
+    const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
+    await t.call('PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [ann.user.id, bob.user.id] }, o.token);
+    await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, ann.token);
+    const from = (ip: string) => ({ 'x-forwarded-for': ip });
+    const start = (ip: string) =>
+      t.call('POST', `/api/v1/widgets/${widget.id}/chats`, { message: 'cheap watches', email: 'spam@example.com' }, undefined, from(ip));
+    const spam = (await start('198.51.100.23')).json;
+    expect(spam.status).toBe('active');
+    const byBob = await t.call('POST', `/api/v1/chats/${spam.chatId}/block-visitor`, undefined, bob.token);
+    expect([byBob.status, byBob.json.code]).toEqual([403, 'forbidden']);
+    const blocked = await t.call('POST', `/api/v1/chats/${spam.chatId}/block-visitor`, undefined, ann.token);
+    expect(blocked.status).toBe(200);
+    expect(blocked.json).toMatchObject({ blocked: '198.51.100.23', chat: { id: spam.chatId, status: 'closed' } });
+    const again = await start('198.51.100.23');
+    expect(again.status).toBe(403);
+    expect(again.json).toMatchObject({ code: 'visitor_blocked', detail: 'Chat is not available to you here.' });
+    expect(again.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((await start('198.51.100.24')).status).toBe(201);
+    const settings = (await t.call('GET', `/api/v1/widgets/${widget.id}`, undefined, o.token)).json.settings;
+    expect(settings.blockedVisitors).toEqual(['198.51.100.23']);
+    // A list that is not addresses is refused whole.
+    const bad = await t.call(
+      'PATCH',
+      `/api/v1/widgets/${widget.id}`,
+      { settings: { blockedVisitors: ['198.51.100.*', 'everyone'] } },
+      o.token,
+    );
+    expect([bad.status, bad.json.code, bad.json.errors?.[0]?.path]).toEqual([400, 'validation_failed', '/settings/blockedVisitors/1']);
+    expect((await t.call('GET', `/api/v1/widgets/${widget.id}`, undefined, o.token)).json.settings.blockedVisitors).toEqual([
+      '198.51.100.23',
+    ]);
+  });
+
   it('answers CORS preflights of visitor routes for any origin, and documents every chat route', async () => {
     const t = await setup();
     const pre = await t.app.request(`/api/v1/widgets/${t.widget.id}/chats`, {
@@ -486,6 +526,7 @@ describe('chat routes', () => {
       '/api/v1/chats/{id}/messages',
       '/api/v1/chats/{id}/typing',
       '/api/v1/chats/{id}/notes',
+      '/api/v1/chats/{id}/block-visitor',
       '/api/v1/chats/{id}/close',
       '/api/v1/chats/{id}/transfer',
       '/api/v1/chats/{id}/transfer-widgets',

@@ -157,6 +157,13 @@ export const componentSchemas: Record<string, JsonSchema> = {
             description: 'Who gets each offline request by e-mail, Reply-To the visitor, so the team answers from their own mail client.',
           },
           transcriptToTeam: { type: 'boolean', description: 'Whether `notifyEmails` also get the transcript of every chat that ends.' },
+          blockedVisitors: {
+            type: 'array',
+            maxItems: 200,
+            items: { ...str, examples: ['203.0.113.7', '198.51.100.*', '2001:db8::/32'] },
+            description:
+              'Visitors the widget takes nothing from: IP addresses, wildcards or CIDR ranges (as access rules). A matching visitor starting a chat or leaving an offline request gets 403 `visitor_blocked`. Agents add their chat’s visitor with `POST /api/v1/chats/{id}/block-visitor`.',
+          },
           proactiveRules: {
             type: 'array',
             maxItems: 20,

@@ -41,6 +41,8 @@ const STATUS: Record<ErrorCode, number> = {
   token_scope: 403,
   not_offline_request: 409,
   widget_unavailable: 409,
+  /** A visitor whose address the widget blocks. */
+  visitor_blocked: 403,
   /** A mailed link (password reset, invitation) that is unknown, used or expired. */
   invalid_token: 400,
 };

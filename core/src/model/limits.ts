@@ -28,6 +28,8 @@ export const INPUT_LIMITS = {
   language: 35,
   /** Proactive rules a widget holds. */
   proactiveRules: 20,
+  /** Addresses (or wildcards, ranges) a widget blocks visitors from. */
+  blockedVisitors: 200,
   /** Seconds on a page before a proactive invitation shows. */
   invitationDelaySeconds: { min: 0, max: 3600 },
   /** Pages viewed this visit before a proactive invitation shows. */

@@ -53,6 +53,12 @@ export interface WidgetSettings {
   readonly transcriptToTeam: boolean;
   /** Invitations the widget shows by itself (at most {@link MAX_PROACTIVE_RULES}): of those that apply, the one whose delay ends first shows (the earlier on a tie). */
   readonly proactiveRules: readonly ProactiveRule[];
+  /**
+   * Visitors this widget takes nothing from: IP addresses, wildcards (`203.0.113.*`) or CIDR ranges, as the
+   * security settings' access rules are written. A matching visitor can start no chat and leave no offline
+   * request here (403 `visitor_blocked`). Set by owners and admins, or by an agent blocking their chat's visitor.
+   */
+  readonly blockedVisitors: readonly string[];
 }
 
 /** How many proactive rules a widget holds at most. */
@@ -115,6 +121,7 @@ export const defaultWidgetSettings = (): WidgetSettings => ({
   notifyEmails: [],
   transcriptToTeam: false,
   proactiveRules: [],
+  blockedVisitors: [],
 });
 
 /**

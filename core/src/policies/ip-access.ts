@@ -20,3 +20,7 @@ export const ipAccessDecision = (rules: readonly string[], ip: string | null): I
   if (ip === null) return { allowed: false, reasons: ['unknown_address'] };
   return ipMatchesAny(ip, parseIpRules(rules)) ? { allowed: true, reasons: ['matched'] } : { allowed: false, reasons: ['not_listed'] };
 };
+
+/** Whether a visitor at `ip` is one a widget blocks (`WidgetSettings.blockedVisitors`); an unknown address never is. */
+export const visitorBlocked = (blockedVisitors: readonly string[], ip: string | null): boolean =>
+  ip !== null && blockedVisitors.length > 0 && ipMatchesAny(ip, parseIpRules(blockedVisitors));

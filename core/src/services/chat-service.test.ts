@@ -5,7 +5,7 @@ import type { DomainEvent, EventBus } from '../ports/event-bus.js';
 import type { Storage } from '../ports/storage.js';
 import type { Logger } from '../ports/system.js';
 import type { ParleyError } from '../errors.js';
-import { expectParleyError, losingCommits, makeWorld, META, OutageBus, type World } from '../../test-support/fakes.js';
+import { expectParleyError, lastAudit, losingCommits, makeWorld, META, OutageBus, type World } from '../../test-support/fakes.js';
 import { ManualScheduler } from '../testing/manual-scheduler.js';
 import { ChatService } from './chat-service.js';
 import { HANDLE_TIME_TTL_MS } from './queue-board.js';
@@ -475,6 +475,66 @@ describe('notes for the team', () => {
     const mail = JSON.stringify(mails.items.find((d) => d.eventType === 'mail.transcript')?.payload);
     expect(mail).toContain('Happy to help');
     expect(mail).not.toContain('Angry customer');
+  });
+});
+
+describe('blocking a visitor', () => {
+  it('blocks the chat’s visitor from its widget and closes the chat in one go, audited as the agent’s change of the widget', async () => {
+    const w = await setupChat();
+    await w.parley.widgets.update(w.owner, w.widget.id, { settings: { requireLabelToClose: true } });
+    const { chat } = await w.start('buy cheap watches');
+    const { chat: closed, blocked } = await w.parley.chats.blockVisitor(w.a1.p, chat.id);
+    expect(blocked).toBe(META.ip);
+    expect(closed).toMatchObject({ status: 'closed', closedBy: 'agent', closedByUserId: w.a1.user.id }); // no label asked for
+    expect((await w.parley.widgets.get(w.owner, w.widget.id)).settings.blockedVisitors).toEqual([META.ip]);
+    const entry = await lastAudit(w, w.account.id);
+    expect(entry).toMatchObject({
+      action: 'widget.updated',
+      actor: { userId: w.a1.user.id },
+      changes: [{ path: '/settings/blockedVisitors', from: [], to: [META.ip] }],
+      revertible: true,
+    });
+    // From that address, the widget takes no chat and no offline request; from another, it does.
+    await expectParleyError(w.start('again'), 'visitor_blocked');
+    await w.parley.presence.setStatus(w.a1.p, { status: 'offline' });
+    await w.parley.presence.setStatus(w.a2.p, { status: 'offline' });
+    await expectParleyError(w.start('an offline request then'), 'visitor_blocked');
+    const other = await w.parley.chats.start(w.widget.id, { message: 'hi', email: 'x@example.com' }, { ...META, ip: '198.51.100.4' });
+    expect(other.chat.status).toBe('offline');
+    // The owner lifts it by reverting the entry.
+    await w.parley.audit.revert(w.owner, entry.id);
+    expect((await w.start('hello again')).chat.status).toBe('offline');
+  });
+
+  it('matches wildcards and ranges set with the widget, refuses what is no address, and answers a second block unchanged', async () => {
+    const w = await setupChat();
+    await expectParleyError(
+      w.parley.widgets.update(w.owner, w.widget.id, { settings: { blockedVisitors: ['not an address'] } }),
+      'validation_failed',
+    );
+    await w.parley.widgets.update(w.owner, w.widget.id, { settings: { blockedVisitors: ['203.0.113.*', '203.0.113.*', '2001:db8::/32'] } });
+    expect((await w.parley.widgets.get(w.owner, w.widget.id)).settings.blockedVisitors).toEqual(['203.0.113.*', '2001:db8::/32']);
+    await expectParleyError(w.start(), 'visitor_blocked');
+    await expectParleyError(w.parley.chats.start(w.widget.id, { message: 'hi' }, { ...META, ip: '2001:db8::9' }), 'visitor_blocked');
+    await w.parley.widgets.update(w.owner, w.widget.id, { settings: { blockedVisitors: [] } });
+    const { chat } = await w.start();
+    await w.parley.chats.blockVisitor(w.owner, chat.id);
+    const before = await lastAudit(w, w.account.id);
+    // Blocking the ended chat's visitor again changes nothing and writes no entry.
+    expect((await w.parley.chats.blockVisitor(w.a1.p, chat.id)).chat.status).toBe('closed');
+    expect((await lastAudit(w, w.account.id)).id).toBe(before.id);
+  });
+
+  it('lets the chat’s agent and supervisors block, not a colleague of the widget or an agent outside it', async () => {
+    const w = await setupChat();
+    const outsider = await w.addUser('agent', 'Olga Outside');
+    const { chat } = await w.start();
+    await expectParleyError(w.parley.chats.blockVisitor(w.a2.p, chat.id), 'forbidden');
+    await expectParleyError(w.parley.chats.blockVisitor(outsider.p, chat.id), 'not_found');
+    expect((await w.parley.widgets.get(w.owner, w.widget.id)).settings.blockedVisitors).toEqual([]);
+    expect((await w.parley.chats.get(w.owner, chat.id)).chat.status).toBe('active');
+    const supervisor = await w.addUser('supervisor', 'Sue Supervisor');
+    expect((await w.parley.chats.blockVisitor(supervisor.p, chat.id)).blocked).toBe(META.ip);
   });
 });
 

@@ -43,7 +43,11 @@ import type { ChatListFilter } from '../ports/chat-storage.js';
 import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput } from '../validation.js';
+import { INPUT_LIMITS } from '../model/limits.js';
+import { visitorBlocked } from '../policies/ip-access.js';
+import { saveWidget } from './widget-service.js';
 import {
+  actorOf,
   commit,
   type CoreDeps,
   type Emit,
@@ -82,6 +86,12 @@ export interface MessageInput {
   readonly text: string;
   readonly clientMessageId?: string;
 }
+
+/**
+ * A visitor the widget blocks. It says no more than that chat is not available here: nothing that tells them
+ * they were blocked, or by whom.
+ */
+const visitorBlockedError = (): ParleyError => new ParleyError('visitor_blocked', 'Chat is not available to you here.');
 
 /** Whether a stored event is this message (or note) from this author (a resend); the alias may have changed since. */
 const isSameMessage = (
@@ -214,6 +224,7 @@ export class ChatService {
     const data = parseInput(chatSchemas.chatStart, input);
     const found = await this.deps.storage.read((r) => r.widgets.findById(widgetId));
     if (!found) throw notFound('Widget');
+    if (visitorBlocked(found.settings.blockedVisitors, meta.ip)) throw visitorBlockedError();
     const { preChat } = found.settings;
     const missing = [];
     if (preChat.askName === 'required' && !data.name) missing.push({ path: '/name', code: 'required', message: 'Your name is required.' });
@@ -529,6 +540,33 @@ export class ChatService {
     return this.end(p.accountId, chatId, p, 'agent');
   }
 
+  /**
+   * Blocks the chat's visitor from its widget and closes the chat, in one transaction: the visitor's address joins
+   * the widget's `blockedVisitors` (audited as a change of the widget by this user, so it shows who blocked whom
+   * and can be reverted), and the chat closes if it was open, whatever labels the widget asks for. The chat's
+   * agent and supervisors, admins and owners may; an ended chat's visitor too. The same address again changes
+   * nothing. Answers the chat and the address now blocked.
+   */
+  async blockVisitor(p: Principal, chatId: Id): Promise<{ chat: PublicChat; blocked: string }> {
+    let blocked = '';
+    const chat = await this.end(p.accountId, chatId, p, 'agent', async (tx, cur, emit) => {
+      const ip = cur.visitor.ip;
+      if (!ip) throw new ParleyError('conflict', 'This visitor’s address is unknown, so it cannot be blocked.');
+      const w = await tx.widgets.get(cur.accountId, cur.widgetId);
+      if (!w) throw notFound('Widget');
+      blocked = ip;
+      if (visitorBlocked(w.settings.blockedVisitors, ip)) return;
+      if (w.settings.blockedVisitors.length >= INPUT_LIMITS.blockedVisitors)
+        throw new ParleyError(
+          'conflict',
+          `This widget blocks ${INPUT_LIMITS.blockedVisitors} addresses already; an admin can lift some under Admin → Widgets.`,
+        );
+      const settings = { ...w.settings, blockedVisitors: [...w.settings.blockedVisitors, ip] };
+      await saveWidget(tx, this.deps, actorOf(p), w, { ...w, settings }, w.version, null, emit);
+    });
+    return { chat, blocked };
+  }
+
   /** Marks a chat abandoned if it is still queued (the visitor's grace period is over). Null if it was not. */
   async abandon(accountId: Id, chatId: Id): Promise<PublicChat | null> {
     const cur = await this.deps.storage.read((r) => r.chats.get(accountId, chatId));
@@ -536,20 +574,33 @@ export class ChatService {
     return this.end(accountId, chatId, null, 'system');
   }
 
-  private async end(accountId: Id, chatId: Id, p: Principal | null, by: 'visitor' | 'agent' | 'system'): Promise<PublicChat> {
+  /**
+   * Ends the chat (closed, or abandoned when it was still queued and not an agent's doing). `first`, when given,
+   * runs in the same transaction once the chat is locked and the user's right checked (a block); an ended chat
+   * is then answered as it is, and no label is asked for.
+   */
+  private async end(
+    accountId: Id,
+    chatId: Id,
+    p: Principal | null,
+    by: 'visitor' | 'agent' | 'system',
+    first?: (tx: Repositories, cur: Chat, emit: Emit) => Promise<void>,
+  ): Promise<PublicChat> {
     let changed = new Set<Id>();
     const chat = await commit(this.deps, async (tx, emit) => {
       await tx.chats.lockRouting(accountId);
       const cur = await tx.chats.lock(accountId, chatId);
       if (!cur || (p && !(await this.canRead(tx, p, cur)))) throw notFound('Chat');
       if (p && cur.agentId !== p.userId && !canSupervise(p.role)) throw forbidden('Only the chat’s agent or a supervisor can close it.');
+      if (first) await first(tx, cur, emit);
       if (isFinalChat(cur)) {
-        if (by === 'system') return cur;
+        if (by === 'system' || first) return cur;
         throw chatClosed(cur.status);
       }
       if (by === 'system' && cur.status !== 'queued') return cur;
       // Only labels that still exist count: a chat whose one label was deleted has none.
       if (
+        !first &&
         p &&
         (await tx.widgets.get(accountId, cur.widgetId))?.settings.requireLabelToClose &&
         (await labelNames(tx, accountId, cur.labels)).length === 0

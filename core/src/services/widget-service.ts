@@ -59,6 +59,38 @@ export const saveWidgetAgents = async (
 };
 
 /**
+ * Writes a widget's name and settings with its audit entry (`widget`, `widget.updated`, each value before and
+ * after); nothing when nothing changed. Shared by the widget screens, reverts, and an agent blocking a visitor.
+ */
+export const saveWidget = async (
+  tx: Repositories,
+  deps: Pick<CoreDeps, 'clock' | 'ids' | 'crypto'>,
+  actor: AuditActor,
+  cur: Widget,
+  next: Widget,
+  version: number,
+  revertOf: Id | null,
+  emit: Emit,
+): Promise<{ widget: Widget; entry: AuditEntry | null }> => {
+  const changes = diff(widgetView(cur), widgetView(next));
+  if (changes.length === 0) return { widget: cur, entry: null };
+  const now = isoNow(deps.clock);
+  const saved: Widget = { ...next, updatedAt: now, version: version + 1 };
+  if (!(await tx.widgets.update(saved, version))) throw lostRace();
+  const entry = await appendAudit(tx, deps, cur.accountId, actor, {
+    type: 'widget',
+    action: 'widget.updated',
+    targetType: 'widget',
+    targetId: cur.id,
+    widgetId: cur.id,
+    changes,
+    revertOf,
+  });
+  emit(widgetEvent('widget.updated', saved, now));
+  return { widget: saved, entry };
+};
+
+/**
  * Deletes the canned responses of a widget that is being deleted (nobody could use them any more), each
  * with its `canned_response.deleted` entry, in the caller's transaction.
  */
@@ -160,13 +192,15 @@ export class WidgetService {
           notifyEmails: s.notifyEmails,
           transcriptToTeam: s.transcriptToTeam,
           proactiveRules: s.proactiveRules,
+          blockedVisitors: s.blockedVisitors && [...new Set(s.blockedVisitors)],
         }),
         offlineForm: { ...cur.settings.offlineForm, ...stripUndefined(s.offlineForm ?? {}) },
         preChat: { ...cur.settings.preChat, ...stripUndefined(s.preChat ?? {}) },
         appearance: { ...cur.settings.appearance, ...stripUndefined(s.appearance ?? {}) },
         ...(s.allowedOrigins ? { allowedOrigins: s.allowedOrigins } : {}),
       };
-      return (await this.save(tx, actorOf(p), cur, { ...cur, name: data.name ?? cur.name, settings }, version, null, emit)).widget;
+      return (await saveWidget(tx, this.deps, actorOf(p), cur, { ...cur, name: data.name ?? cur.name, settings }, version, null, emit))
+        .widget;
     });
   }
 
@@ -214,33 +248,6 @@ export class WidgetService {
     if (details.length) throw new ParleyError('validation_failed', 'Some agents cannot serve this widget.', { details });
   }
 
-  private async save(
-    tx: Repositories,
-    actor: AuditActor,
-    cur: Widget,
-    next: Widget,
-    version: number,
-    revertOf: Id | null,
-    emit: Emit,
-  ): Promise<{ widget: Widget; entry: AuditEntry | null }> {
-    const changes = diff(widgetView(cur), widgetView(next));
-    if (changes.length === 0) return { widget: cur, entry: null };
-    const now = isoNow(this.deps.clock);
-    const saved: Widget = { ...next, updatedAt: now, version: version + 1 };
-    if (!(await tx.widgets.update(saved, version))) throw lostRace();
-    const entry = await appendAudit(tx, this.deps, cur.accountId, actor, {
-      type: 'widget',
-      action: 'widget.updated',
-      targetType: 'widget',
-      targetId: cur.id,
-      widgetId: cur.id,
-      changes,
-      revertOf,
-    });
-    emit(widgetEvent('widget.updated', saved, now));
-    return { widget: saved, entry };
-  }
-
   private readonly settingsTarget: RevertTarget = {
     targetType: 'widget',
     load: async (tx, accountId, id) => {
@@ -252,7 +259,8 @@ export class WidgetService {
       const cur = await tx.widgets.get(p.accountId, id);
       if (!cur) throw notFound('Widget');
       const v = view as ReturnType<typeof widgetView>;
-      return (await this.save(tx, actorOf(p), cur, { ...cur, name: v.name, settings: v.settings }, version, revertOf, emit)).entry;
+      return (await saveWidget(tx, this.deps, actorOf(p), cur, { ...cur, name: v.name, settings: v.settings }, version, revertOf, emit))
+        .entry;
     },
   };
 

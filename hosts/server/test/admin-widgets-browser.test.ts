@@ -33,7 +33,12 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
   let support = '';
 
   beforeAll(async () => {
-    const env = { PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'widgets.db')}`, PARLEY_GEOIP: 'off' };
+    const env = {
+      PARLEY_SIGNUP: 'open',
+      PARLEY_DATABASE_URL: `sqlite:${join(dir, 'widgets.db')}`,
+      PARLEY_GEOIP: 'off',
+      PARLEY_TRUST_PROXY: 'loopback', // a visitor's address from X-Forwarded-For, for the blocked visitors
+    };
     host = await startHost(env, dir);
     expect(
       (await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive', password }))
@@ -195,7 +200,7 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
 
   it('passes axe-core scans on every settings tab', async () => {
     const page = await signIn(admin, 'adam@acme.test', `/app/admin/widgets/${created}`);
-    for (const tab of ['General', 'Routing & queue', 'Business hours', 'Forms & mail', 'Allowed sites', 'Invitations']) {
+    for (const tab of ['General', 'Routing & queue', 'Business hours', 'Forms & mail', 'Sites & visitors', 'Invitations']) {
       await page.getByRole('link', { name: tab, exact: true }).click();
       await page.locator('.widget-form legend').first().waitFor();
       await expectNoSeriousViolations(page);
@@ -257,6 +262,33 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     expect(await page.locator('#w-origins').getAttribute('aria-describedby')).toContain('w-origins-error');
     expect(await widgetOf(created)).toEqual(before);
     await expectNoSeriousViolations(page);
+    await page.close();
+  });
+
+  it('blocks visitors by address, wildcard or range, says which line is no address, and saves the list', async () => {
+    const page = await signIn(admin, 'adam@acme.test', `/app/admin/widgets/${created}/origins`);
+    const blocked = page.getByLabel('Visitors the widget takes nothing from');
+    await blocked.fill('198.51.100.23\nspammers');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.locator('#w-blocked-error').innerText()).toContain('Not an IPv4/IPv6 address, wildcard');
+    expect(await page.locator('#w-blocked').getAttribute('aria-invalid')).toBe('true');
+    expect((await widgetOf(created)).settings.blockedVisitors).toEqual([]);
+    await blocked.fill('198.51.100.23\n203.0.113.*\n2001:db8::/32\n');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect
+      .poll(async () => (await widgetOf(created)).settings.blockedVisitors)
+      .toEqual(['198.51.100.23', '203.0.113.*', '2001:db8::/32']);
+    expect(await page.locator('#w-blocked').getAttribute('aria-invalid')).not.toBe('true');
+    await expectNoSeriousViolations(page);
+    // Visitors from those addresses are refused; the rest are not.
+    const start = (ip: string) =>
+      fetch(`${host.url}/api/v1/widgets/${created}/chats`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+        body: JSON.stringify({ message: 'hello', email: 'v@example.org' }),
+      });
+    expect((await start('203.0.113.77')).status).toBe(403);
+    expect((await start('192.0.2.10')).status).toBe(201);
     await page.close();
   });
 

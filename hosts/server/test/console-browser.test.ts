@@ -593,6 +593,44 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect(await page.getByLabel('Search', { exact: true }).inputValue()).toBe('happ');
   });
 
+  it('blocks a spammer with the visitor panel’s button: the chat closes, and their address starts nothing more', async () => {
+    // Bob steps away, so the chat comes to Ann.
+    const bob = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'bob@acme.test', password })).json.token;
+    expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'offline' }, bob)).status).toBe(200);
+    const startFrom = (ip: string) =>
+      fetch(`${host.url}/api/v1/widgets/${widget}/chats`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+        body: JSON.stringify({ name: 'Cheap Watches', email: 'deals@spam.example', message: 'Buy cheap watches at spam.example' }),
+      });
+    expect(((await (await startFrom('198.51.100.23')).json()) as { status: string }).status).toBe('active');
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Inbox' }).click();
+    await page.locator('.chat-list button', { hasText: 'Cheap Watches' }).click();
+    const panel = page.locator('#visitor-panel');
+    await panel.getByText('198.51.100.23', { exact: true }).waitFor();
+    await panel.getByRole('button', { name: 'Block visitor' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Block this visitor?' });
+    await dialog.getByText('Visitors from 198.51.100.23 will no longer be able to start a chat or leave a request on Support').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'console-block-visitor.png') });
+    await dialog.getByRole('button', { name: 'Block and close the chat' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await panel.getByRole('status').filter({ hasText: 'Blocked 198.51.100.23 on Support.' }).waitFor();
+    await page.getByText('This chat has ended (closed)').waitFor();
+    // That address gets nothing more from the widget; another still does.
+    const again = await startFrom('198.51.100.23');
+    expect([again.status, ((await again.json()) as { code: string }).code]).toEqual([403, 'visitor_blocked']);
+    const settings = (await json(`${host.url}/api/v1/widgets/${widget}`, 'GET', undefined, owner)).json.settings;
+    expect(settings.blockedVisitors).toEqual(['198.51.100.23']);
+    const entry = (await json(`${host.url}/api/v1/audit?type=widget`, 'GET', undefined, owner)).json.items[0];
+    expect(entry).toMatchObject({
+      action: 'widget.updated',
+      changes: [{ path: '/settings/blockedVisitors', from: [], to: ['198.51.100.23'] }],
+    });
+    const ann = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@acme.test', password })).json.user;
+    expect(entry.actor).toMatchObject({ kind: 'user', userId: ann.id });
+  });
+
   it('pauses with a reason, which the top bar and the API show', async () => {
     await page.getByRole('button', { name: 'Paused' }).click();
     const dialog = page.getByRole('dialog', { name: 'Pause' });

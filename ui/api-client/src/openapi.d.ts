@@ -2989,6 +2989,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chats/{id}/block-visitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Block the chat’s visitor from its widget and close the chat: its agent, or a supervisor
+         * @description For abuse and spam: the visitor’s IP address joins the chat’s widget’s `blockedVisitors`, and the chat closes if it is open (whatever labels the widget asks for), in one transaction. The widget change is in the audit log as this user’s (`widget.updated`, the list before and after), so owners and admins see who blocked whom and can revert it, or edit the list (addresses, wildcards, CIDR ranges) with the widget. From then on a visitor from that address starting a chat or leaving an offline request on the widget gets 403 `visitor_blocked` (“Chat is not available to you here.”), which tells them nothing more. The chat’s agent, supervisors, admins and owners may block, an ended chat’s visitor too; blocking an address already blocked changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Blocked (or already blocked), and the chat closed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The address now in the widget’s `blockedVisitors`. */
+                            blocked: string;
+                            chat: components["schemas"]["Chat"];
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not the chat’s agent, nor a supervisor, admin or owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such chat (or not yours to read) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The visitor’s address is unknown, or the widget blocks as many addresses as it can (`conflict`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (`rate_limited`, with Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/chats/{id}/close": {
         parameters: {
             query?: never;
@@ -6698,6 +6806,7 @@ export interface paths {
                                 /** @enum {string} */
                                 position?: "right" | "left";
                             };
+                            blockedVisitors?: string[];
                             businessHours?: {
                                 days: {
                                     fri?: {
@@ -7105,7 +7214,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Sent from a site the widget does not allow */
+                /** @description Sent from a site the widget does not allow (`origin_not_allowed`), or by a visitor it blocks (`visitor_blocked`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10164,6 +10273,8 @@ export interface components {
                 /** @description The sites that may embed the widget: exact origins, stored normalised (lower case, no default port, no trailing slash). Empty: any site. Pages of other sites cannot frame it, and their requests to the visitor routes get 403 `origin_not_allowed`. */
                 allowedOrigins?: string[];
                 appearance?: components["schemas"]["WidgetAppearance"];
+                /** @description Visitors the widget takes nothing from: IP addresses, wildcards or CIDR ranges (as access rules). A matching visitor starting a chat or leaving an offline request gets 403 `visitor_blocked`. Agents add their chat’s visitor with `POST /api/v1/chats/{id}/block-visitor`. */
+                blockedVisitors?: string[];
                 /** @description Outside these hours the widget is offline (availability and chat start), across daylight-saving changes. Null: always open. */
                 businessHours?: {
                     /** @description Per weekday (`mon` … `sun`) up to 8 intervals that do not overlap, in the zone’s wall-clock time; a missing day is closed. */

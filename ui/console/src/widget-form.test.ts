@@ -31,6 +31,7 @@ const draft: WidgetDraft = {
     notifyEmails: [],
     transcriptToTeam: false,
     proactiveRules: [],
+    blockedVisitors: [],
   },
 };
 

@@ -18,7 +18,7 @@ export const WIDGET_TABS = [
   { id: 'hours', title: 'Business hours' },
   { id: 'forms', title: 'Forms & mail' },
   { id: 'appearance', title: 'Appearance' },
-  { id: 'origins', title: 'Allowed sites' },
+  { id: 'origins', title: 'Sites & visitors' },
   { id: 'proactive', title: 'Invitations' },
   { id: 'agents', title: 'Agents' },
   { id: 'install', title: 'Install' },

@@ -51,6 +51,15 @@ export const postChatsNotes = [
   'as messages are. Limited per client address like messages, with which it shares the allowance.',
 ].join(' ');
 
+export const postChatsBlockVisitor = [
+  'For abuse and spam: the visitor’s IP address joins the chat’s widget’s `blockedVisitors`, and the chat closes if it is open (whatever',
+  'labels the widget asks for), in one transaction. The widget change is in the audit log as this user’s (`widget.updated`, the list',
+  'before and after), so owners and admins see who blocked whom and can revert it, or edit the list (addresses, wildcards, CIDR ranges)',
+  'with the widget. From then on a visitor from that address starting a chat or leaving an offline request on the widget gets 403',
+  '`visitor_blocked` (“Chat is not available to you here.”), which tells them nothing more. The chat’s agent, supervisors, admins and',
+  'owners may block, an ended chat’s visitor too; blocking an address already blocked changes nothing.',
+].join(' ');
+
 export const postChatsTyping = [
   'Throttled per chat (latest wins), never stored. The visitor’s `text` reaches the agent’s stream as `chat.typing`. The assigned agent’s',
   'reaches the visitor’s stream as `chat.agent_typing` `{typing, alias}`, never the text: `typing` is false for an empty text, and a',

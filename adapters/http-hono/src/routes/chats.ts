@@ -108,7 +108,10 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       limit: 'chatStart',
       responses: {
         201: { description: 'Started', schema: 'StartedChat' },
-        403: { description: 'Sent from a site the widget does not allow', schema: 'Problem' },
+        403: {
+          description: 'Sent from a site the widget does not allow (`origin_not_allowed`), or by a visitor it blocks (`visitor_blocked`)',
+          schema: 'Problem',
+        },
         404: { description: 'No such widget', schema: 'Problem' },
         503: {
           description:
@@ -235,6 +238,40 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       },
     },
     async (c, { params, principal, body }) => c.json(await parley.chats.addNote(principal, params.id, body), 201),
+  );
+
+  api.route(
+    'post',
+    '/api/v1/chats/:id/block-visitor',
+    {
+      tag: 'chats',
+      summary: 'Block the chat’s visitor from its widget and close the chat: its agent, or a supervisor',
+      description: docs.postChatsBlockVisitor,
+      auth: 'user',
+      params: idParams,
+      limit: limitWrites,
+      responses: {
+        200: {
+          description: 'Blocked (or already blocked), and the chat closed',
+          schema: {
+            type: 'object',
+            required: ['chat', 'blocked'],
+            properties: {
+              chat: { $ref: '#/components/schemas/Chat' },
+              blocked: { type: 'string', description: 'The address now in the widget’s `blockedVisitors`.' },
+            },
+          },
+        },
+        403: { description: 'Not the chat’s agent, nor a supervisor, admin or owner', schema: 'Problem' },
+        404: { description: 'No such chat (or not yours to read)', schema: 'Problem' },
+        409: {
+          description: 'The visitor’s address is unknown, or the widget blocks as many addresses as it can (`conflict`)',
+          schema: 'Problem',
+        },
+        ...tooMany,
+      },
+    },
+    async (c, { params, principal }) => c.json(await parley.chats.blockVisitor(principal, params.id)),
   );
 
   api.route(

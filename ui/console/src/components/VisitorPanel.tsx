@@ -4,6 +4,9 @@ import { api } from '../api.js';
 import { shortWhen } from '../clock.js';
 import { historyHref, historyFiltersOf } from '../history-filters.js';
 import { CHAT_STATUS_LABEL, type Chat } from '../model.js';
+import { problemMessage } from '@parley/api-client';
+import { me, widgetNames } from '../store.js';
+import { ConfirmDialog } from './admin/ConfirmDialog.js';
 import { goTo } from './links.js';
 import { useNow } from './use-now.js';
 import { visitorPlace } from '../visitor-place.js';
@@ -18,6 +21,44 @@ const pageLink = (url: string | null | undefined): ComponentChildren =>
   ) : (
     url
   );
+
+/**
+ * Blocks the visitor of a chat from its widget (their address), after a confirmation: for spam and abuse. The
+ * chat's agent and supervisors, admins and owners see it; the server closes the chat with it.
+ */
+const BlockVisitor = ({ chat }: { chat: Chat }) => {
+  const [asking, setAsking] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const user = me.value;
+  const ip = chat.visitor.ip;
+  if (!user || !ip || (chat.agentId !== user.id && user.role === 'agent')) return null;
+  const widget = widgetNames.value.get(chat.widgetId) ?? 'this widget';
+  const block = async (): Promise<string | null> => {
+    const { data, error } = await api.POST('/api/v1/chats/{id}/block-visitor', { params: { path: { id: chat.id } } });
+    if (error || !data) return problemMessage(error, 'The visitor could not be blocked. Try again.');
+    setDone(`Blocked ${data.blocked} on ${widget}. An admin can lift it under Admin → Widgets → Sites & visitors.`);
+    return null;
+  };
+  return (
+    <div class="block-visitor">
+      {done ? (
+        <p role="status">{done}</p>
+      ) : (
+        <button class="btn btn-danger" type="button" onClick={() => setAsking(true)}>
+          Block visitor
+        </button>
+      )}
+      {asking && (
+        <ConfirmDialog title="Block this visitor?" action="Block and close the chat" onConfirm={block} onClose={() => setAsking(false)}>
+          <p>
+            Visitors from {ip} will no longer be able to start a chat or leave a request on {widget}; this chat closes. The audit log
+            records that you did it, and an admin can lift the block.
+          </p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+};
 
 /** How many of the visitor's other chats the panel lists; the history has the rest. */
 const OTHERS_MAX = 5;
@@ -108,6 +149,7 @@ export const VisitorPanel = ({ chat, onHide }: { chat: Chat | null; onHide?: () 
     ['Referrer', pageLink(v.referrerUrl)],
     ['Browser', v.os ? `${v.browser || 'An unknown browser'} on ${v.os}` : v.browser || null],
     ['Language', v.language],
+    ['Address', v.ip],
     ['Waited', since(chat?.queuedAt ?? chat?.createdAt, chat?.assignedAt)],
     ...Object.entries(v.customVariables ?? {}),
   ];
@@ -137,6 +179,7 @@ export const VisitorPanel = ({ chat, onHide }: { chat: Chat | null; onHide?: () 
           ))}
       </dl>
       {chat && <OtherChats chat={chat} />}
+      {chat && <BlockVisitor key={chat.id} chat={chat} />}
     </aside>
   );
 };

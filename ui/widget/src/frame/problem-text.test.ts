@@ -17,6 +17,10 @@ describe('what the visitor is told when a request fails', () => {
     expect(problemText(new ApiError(503, 'offline_form_disabled'))).toEqual({ key: 'offlineClosed' });
   });
 
+  it('tells a blocked visitor only that the chat is not available, never to try again', () => {
+    expect(problemText(new ApiError(403, 'visitor_blocked'))).toEqual({ key: 'unavailable' });
+  });
+
   it('leaves refused fields to the form that shows them, and says something went wrong otherwise', () => {
     expect(problemText(new ApiError(400, 'validation_failed', ['email']), ['name', 'email'])).toBeNull();
     expect(problemText(new ApiError(400, 'validation_failed', ['email', 'pageUrl']), ['name', 'email'])).toEqual({ key: 'failed' });

@@ -13,7 +13,8 @@ export const problemText = (e: unknown, shown: readonly string[] = []): { key: M
     return seconds > 120 ? { key: 'tryLater', values: { minutes: Math.ceil(seconds / 60) } } : { key: 'tooFast', values: { seconds } };
   }
   if (err.status === 503) return { key: 'offlineClosed' };
-  if (err.status === 404) return { key: 'unavailable' };
+  // A visitor the widget blocks is told no more than that the chat is not there for them: asking again is no use.
+  if (err.status === 404 || err.code === 'visitor_blocked') return { key: 'unavailable' };
   if (err.code === 'validation_failed' && err.fields.length > 0 && err.fields.every((f) => shown.includes(f))) return null;
   return { key: 'failed' };
 };

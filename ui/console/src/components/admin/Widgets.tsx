@@ -784,28 +784,53 @@ const WidgetPreview = ({ draft, widgetId, invitation = null }: { draft: WidgetDr
 const OriginsTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field }) => {
   const [text, setText] = useState(() => s.allowedOrigins.join('\n'));
   const error = field('/settings/allowedOrigins');
+  const [blocked, setBlocked] = useState(() => s.blockedVisitors.join('\n'));
+  const blockedError = field('/settings/blockedVisitors');
   return (
-    <fieldset>
-      <legend>Allowed sites</legend>
-      <Row
-        id="w-origins"
-        label="Sites that may embed the widget"
-        hint="One origin a line, such as https://shop.example.com (scheme and host, no path). Empty: any site."
-        error={error}
-      >
-        <textarea
+    <>
+      <fieldset>
+        <legend>Allowed sites</legend>
+        <Row
           id="w-origins"
-          rows={5}
-          value={text}
-          aria-invalid={!!error}
-          aria-describedby={describedBy('w-origins', true, error)}
-          onInput={(e) => {
-            setText(e.currentTarget.value);
-            set('allowedOrigins', linesOf(e.currentTarget.value));
-          }}
-        />
-      </Row>
-    </fieldset>
+          label="Sites that may embed the widget"
+          hint="One origin a line, such as https://shop.example.com (scheme and host, no path). Empty: any site."
+          error={error}
+        >
+          <textarea
+            id="w-origins"
+            rows={5}
+            value={text}
+            aria-invalid={!!error}
+            aria-describedby={describedBy('w-origins', true, error)}
+            onInput={(e) => {
+              setText(e.currentTarget.value);
+              set('allowedOrigins', linesOf(e.currentTarget.value));
+            }}
+          />
+        </Row>
+      </fieldset>
+      <fieldset>
+        <legend>Blocked visitors</legend>
+        <Row
+          id="w-blocked"
+          label="Visitors the widget takes nothing from"
+          hint="One IP address a line, a wildcard such as 198.51.100.* or a range such as 2001:db8::/32. They can start no chat and leave no offline request here. Agents add a chat’s visitor with Block visitor."
+          error={blockedError}
+        >
+          <textarea
+            id="w-blocked"
+            rows={5}
+            value={blocked}
+            aria-invalid={!!blockedError}
+            aria-describedby={describedBy('w-blocked', true, blockedError)}
+            onInput={(e) => {
+              setBlocked(e.currentTarget.value);
+              set('blockedVisitors', linesOf(e.currentTarget.value));
+            }}
+          />
+        </Row>
+      </fieldset>
+    </>
   );
 };
 
@@ -1085,7 +1110,7 @@ const InstallTab = ({ widget }: { widget: Widget }) => {
       {widget.settings.allowedOrigins?.length ? (
         <p class="hint">Only these sites may embed it: {widget.settings.allowedOrigins.join(', ')}.</p>
       ) : (
-        <p class="hint">Any site may embed it; list your sites under Allowed sites to stop others.</p>
+        <p class="hint">Any site may embed it; list your sites under Sites & visitors to stop others.</p>
       )}
     </div>
   );
