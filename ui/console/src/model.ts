@@ -31,6 +31,9 @@ export const CHAT_STATUS_LABEL: Readonly<Record<string, string>> = {
 };
 
 /** The name to show for a user: their name, else their e-mail address. */
+/** How a screen names a user who no longer exists (their id is all that is left, on a chat or in a report). */
+export const DELETED_USER = 'Deleted user';
+
 export const userName = (u: Pick<User, 'name' | 'email'>): string => u.name || u.email;
 
 /** The name to show for a chat's visitor. */

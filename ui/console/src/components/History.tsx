@@ -4,7 +4,7 @@ import { allUsers, api, allWidgets } from '../api.js';
 import { shortWhen } from '../clock.js';
 import { copyText } from '../clipboard.js';
 import { type HistoryFilters, historyFiltersOf, historyHref } from '../history-filters.js';
-import { CHAT_STATUS_LABEL, type Chat, type ChatEvent, userName } from '../model.js';
+import { CHAT_STATUS_LABEL, type Chat, type ChatEvent, DELETED_USER, userName } from '../model.js';
 import { handledMarks, labelName, labels, navigate, setHandled } from '../store.js';
 import { transcriptText } from '../transcript-text.js';
 import { Composer, Transcript } from './Conversation.js';
@@ -175,7 +175,7 @@ export const History = ({ chatId }: { chatId: string | null }) => {
 
   const set = (k: keyof Filters) => (ev: Event) => setFilters({ ...filters, [k]: (ev.currentTarget as HTMLInputElement).value });
   const widgetName = (id: string) => widgets.find((w) => w.id === id)?.name ?? '';
-  const agentName = (id: string | null | undefined) => (id ? (users.find((u) => u.id === id)?.name ?? 'A former user') : '—');
+  const agentName = (id: string | null | undefined) => (id ? (users.find((u) => u.id === id)?.name ?? DELETED_USER) : '—');
 
   return (
     <main class="history">

@@ -5,6 +5,7 @@ import { navigate } from '../../store.js';
 import { ReportChart } from './ReportChart.js';
 import { formatDuration, formatRating, percent, PRESETS, presetRange, ratingCell, ratingDetail, type Preset } from './report-format.js';
 import { WidgetSelect } from '../widget-select.js';
+import { DELETED_USER } from '../../model.js';
 
 type Report = Schemas['ChatReport'];
 type Metrics = Report['totals'];
@@ -255,7 +256,7 @@ export const ReportsScreen = (_: { readonly rest: readonly string[] }) => {
               <MetricsTable
                 caption="Per agent"
                 first="Agent"
-                rows={report.agents.map((a) => ({ key: a.agentId, name: a.name ?? 'Deleted user', m: a }))}
+                rows={report.agents.map((a) => ({ key: a.agentId, name: a.name ?? DELETED_USER, m: a }))}
               />
               <MetricsTable
                 caption="Per widget"
