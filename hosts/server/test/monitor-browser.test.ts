@@ -103,6 +103,10 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     // The reason of the pause is shown to the signed-in viewer, and the free slots (nobody online: none).
     expect(await page.locator('.tile', { hasText: 'Support' }).locator('.agents li[data-status=paused] .reason').innerText()).toBe(REASON);
     expect(await page.locator('.tile', { hasText: 'Support' }).locator('.agents li[data-status=paused] .load').innerText()).toBe('0 chats');
+    // What the count counts, on hover: an agent's open chats in every widget (what limits how many more they take).
+    expect(await page.locator('.tile', { hasText: 'Support' }).locator('.agents li[data-status=paused]').getAttribute('title')).toBe(
+      `Ann Agent: paused (${REASON}), 0 open chats in all widgets`,
+    );
     expect(await page.locator('.tile', { hasText: 'Support' }).locator('.counts .slots').innerText()).toBe('0 free slots');
 
     // The legend sits in the top right corner and explains every colour.

@@ -120,7 +120,7 @@
       const li = el('li');
       li.dataset.status = a.status;
       li.append(el('span', `dot dot-${a.status}`), el('span', 'name', a.name));
-      li.title = `${a.name}: ${a.status}${a.reason ? ` (${a.reason})` : ''}, ${counted(a.activeChats, 'open chat')}`;
+      li.title = `${a.name}: ${a.status}${a.reason ? ` (${a.reason})` : ''}, ${counted(a.activeChats, 'open chat')} in all widgets`;
       if (a.reason) li.append(el('span', 'reason', a.reason));
       if (a.status !== 'offline' || a.activeChats > 0) li.append(el('span', 'load', counted(a.activeChats, 'chat')));
       ul.append(li);
