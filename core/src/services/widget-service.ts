@@ -25,44 +25,18 @@ const widgetEvent = (type: string, w: Widget, at: string) => ({
   data: { widgetId: w.id },
 });
 
-/**
- * Writes a widget's agent list with its audit entry (`permissions`, `widget.agents_changed`).
- * Shared by widget assignment and user removal so both record the same way.
- */
-export const saveWidgetAgents = async (
-  tx: Repositories,
-  deps: Pick<CoreDeps, 'clock' | 'ids' | 'crypto'>,
-  actor: AuditActor,
-  cur: Widget,
-  agentIds: readonly Id[],
-  version: number,
-  revertOf: Id | null,
-  emit: Emit,
-): Promise<{ widget: Widget; entry: AuditEntry | null }> => {
-  const next: Widget = { ...cur, agentIds: [...new Set(agentIds)].sort() };
-  const changes = diff(widgetAgentsView(cur), widgetAgentsView(next));
-  if (changes.length === 0) return { widget: cur, entry: null };
-  const now = isoNow(deps.clock);
-  const saved: Widget = { ...next, updatedAt: now, version: version + 1 };
-  if (!(await tx.widgets.update(saved, version))) throw lostRace();
-  const entry = await appendAudit(tx, deps, cur.accountId, actor, {
-    type: 'permissions',
-    action: 'widget.agents_changed',
-    targetType: 'widget_agents',
-    targetId: cur.id,
-    widgetId: cur.id,
-    changes,
-    revertOf,
-  });
-  emit(widgetEvent('widget.agents_changed', saved, now));
-  return { widget: saved, entry };
-};
+/** The widget's two audited parts: what each write compares, and the entry and event it records. */
+const WIDGET_PARTS = {
+  settings: { view: widgetView, type: 'widget', action: 'widget.updated', targetType: 'widget' },
+  agents: { view: widgetAgentsView, type: 'permissions', action: 'widget.agents_changed', targetType: 'widget_agents' },
+} as const;
 
 /**
- * Writes a widget's name and settings with its audit entry (`widget`, `widget.updated`, each value before and
- * after); nothing when nothing changed. Shared by the widget screens, reverts, and an agent blocking a visitor.
+ * Writes `next` over `cur` with the audit entry of the part that changed (each value before and after) and the
+ * widget's event for after commit; nothing when that part did not change.
  */
-export const saveWidget = async (
+const saveWidgetPart = async (
+  part: keyof typeof WIDGET_PARTS,
   tx: Repositories,
   deps: Pick<CoreDeps, 'clock' | 'ids' | 'crypto'>,
   actor: AuditActor,
@@ -72,23 +46,55 @@ export const saveWidget = async (
   revertOf: Id | null,
   emit: Emit,
 ): Promise<{ widget: Widget; entry: AuditEntry | null }> => {
-  const changes = diff(widgetView(cur), widgetView(next));
+  const { view, type, action, targetType } = WIDGET_PARTS[part];
+  const changes = diff(view(cur), view(next));
   if (changes.length === 0) return { widget: cur, entry: null };
   const now = isoNow(deps.clock);
   const saved: Widget = { ...next, updatedAt: now, version: version + 1 };
   if (!(await tx.widgets.update(saved, version))) throw lostRace();
   const entry = await appendAudit(tx, deps, cur.accountId, actor, {
-    type: 'widget',
-    action: 'widget.updated',
-    targetType: 'widget',
+    type,
+    action,
+    targetType,
     targetId: cur.id,
     widgetId: cur.id,
     changes,
     revertOf,
   });
-  emit(widgetEvent('widget.updated', saved, now));
+  emit(widgetEvent(action, saved, now));
   return { widget: saved, entry };
 };
+
+/**
+ * Writes a widget's agent list with its audit entry (`permissions`, `widget.agents_changed`).
+ * Shared by widget assignment and user removal so both record the same way.
+ */
+export const saveWidgetAgents = (
+  tx: Repositories,
+  deps: Pick<CoreDeps, 'clock' | 'ids' | 'crypto'>,
+  actor: AuditActor,
+  cur: Widget,
+  agentIds: readonly Id[],
+  version: number,
+  revertOf: Id | null,
+  emit: Emit,
+): Promise<{ widget: Widget; entry: AuditEntry | null }> =>
+  saveWidgetPart('agents', tx, deps, actor, cur, { ...cur, agentIds: [...new Set(agentIds)].sort() }, version, revertOf, emit);
+
+/**
+ * Writes a widget's name and settings with its audit entry (`widget`, `widget.updated`); nothing when nothing
+ * changed. Shared by the widget screens, reverts, and an agent blocking a visitor.
+ */
+export const saveWidget = (
+  tx: Repositories,
+  deps: Pick<CoreDeps, 'clock' | 'ids' | 'crypto'>,
+  actor: AuditActor,
+  cur: Widget,
+  next: Widget,
+  version: number,
+  revertOf: Id | null,
+  emit: Emit,
+): Promise<{ widget: Widget; entry: AuditEntry | null }> => saveWidgetPart('settings', tx, deps, actor, cur, next, version, revertOf, emit);
 
 /**
  * Deletes the canned responses of a widget that is being deleted (nobody could use them any more), each
