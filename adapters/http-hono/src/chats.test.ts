@@ -458,6 +458,22 @@ describe('chat routes', () => {
     ]);
   });
 
+  it('takes the page the visitor opened from the visitor alone, with problem+json for a bad URL', async () => {
+    const t = await setup();
+    const { chatId, visitorToken } = (await t.start()).json;
+    const page = (body: unknown, token: string | undefined) => t.call('POST', `/api/v1/chats/${chatId}/pages`, body, token);
+    expect((await page({ url: 'https://shop.example/checkout' }, visitorToken)).status).toBe(204);
+    const refused = [await page({ url: 'ftp://shop.example/x' }, visitorToken), await page({ url: 'https://shop.example/y' }, t.a1.token)];
+    expect(refused.map((r) => [r.status, r.json.code])).toEqual([
+      [400, 'validation_failed'],
+      [403, 'forbidden'],
+    ]);
+    const events = (await t.call('GET', `/api/v1/chats/${chatId}`, undefined, t.a1.token)).json.events;
+    expect(events.filter((e: { type: string }) => e.type === 'chat.page').map((e: { data: { url: string } }) => e.data.url)).toEqual([
+      'https://shop.example/checkout',
+    ]);
+  });
+
   it('blocks a chat’s visitor for its agent: the chat closes, and that address starts nothing more, with problem+json', async () => {
     // Behind a proxy on loopback, so that each request says its visitor's address.
     const t = testApp({}, { trustProxy: parseTrustProxy('loopback').trust, peerAddress: () => '127.0.0.1' });
@@ -526,6 +542,7 @@ describe('chat routes', () => {
       '/api/v1/chats/{id}/messages',
       '/api/v1/chats/{id}/typing',
       '/api/v1/chats/{id}/notes',
+      '/api/v1/chats/{id}/pages',
       '/api/v1/chats/{id}/block-visitor',
       '/api/v1/chats/{id}/close',
       '/api/v1/chats/{id}/transfer',

@@ -86,7 +86,7 @@ const withData = (e: ChatEvent, keys: readonly string[]): ChatEvent => ({
 
 /**
  * What a visitor is shown of their chat's stored event: what happened to their chat, by the names they see,
- * without the team's own bookkeeping. Notes, labels and handled marks are left out (null), and so are the users'
+ * without the team's own bookkeeping. Notes, the pages they opened, labels and handled marks are left out (null), and so are the users'
  * ids and who on the team closed the chat; an assignment or a transfer keeps the agent's name (and a
  * transfer to another widget's queue that widget), a close who ended it (`by`: visitor, agent or system).
  * Their `seq` stays the stored one, so a stream resumed after a left-out event goes on from it.
@@ -94,6 +94,7 @@ const withData = (e: ChatEvent, keys: readonly string[]): ChatEvent => ({
 export const visitorView = (e: ChatEvent): ChatEvent | null => {
   switch (e.type) {
     case 'chat.note':
+    case 'chat.page':
     case 'chat.labeled':
     case 'chat.handled':
       return null;

@@ -69,6 +69,8 @@ export const chatSchemas = {
     score: z.number().int().min(1).max(5).describe('1 (poor) to 5 (excellent).'),
     comment: schemas.multilineText(SURVEY_COMMENT_MAX_LENGTH).optional(),
   }),
+  /** A page of the site the visitor opened while their chat goes on. */
+  page: z.strictObject({ url }),
   /** The visitor's draft (sneak peek); empty when they cleared it. */
   typing: z.strictObject({ text: z.string().max(MESSAGE_MAX_LENGTH) }),
   /** An agent's status, with an optional reason (a sub-status such as `lunch`), normalised like a name. */

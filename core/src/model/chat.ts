@@ -190,6 +190,7 @@ export const CHAT_EVENT_TYPES = [
   'chat.surveyed',
   'chat.handled',
   'chat.note',
+  'chat.page',
 ] as const;
 export type ChatEventType = (typeof CHAT_EVENT_TYPES)[number];
 
@@ -210,7 +211,8 @@ export interface ChatAuthor {
  * (which carries the offline request's message); `data` holds the
  * rest (`agentId` of an assignment, `fromAgentId`/`toAgentId` of a transfer, `by` of a close, `before`/`after`
  * label ids, `byUserId` and `byUserName` of `chat.labeled`, `score` and `comment` of `chat.surveyed`,
- * `handled`, `byUserId` and `byUserName` of `chat.handled`).
+ * `handled`, `byUserId` and `byUserName` of `chat.handled`, `url` of `chat.page`: a page of the site the
+ * visitor opened while the chat went on).
  */
 export interface ChatEvent {
   readonly id: Id;

@@ -204,9 +204,9 @@ export const enqueueConversationEvent = async (
 const isFirstAgentReply = (before: Chat | null, chat: Chat, e: ChatEvent): boolean =>
   e.author?.kind === 'agent' && before !== null && before.firstAgentReplyAt === null && chat.firstAgentReplyAt !== null;
 
-/** Whether {@link enqueueForChatWrite} may write anything for this event: every type but a plain message or a note (keep in step with its switch). */
+/** Whether {@link enqueueForChatWrite} may write anything for this event: every type but a plain message, a note or a page view (keep in step with its switch). */
 const concernsIntegrations = (before: Chat | null, chat: Chat, e: ChatEvent): boolean =>
-  e.type === 'chat.message' ? isFirstAgentReply(before, chat, e) : e.type !== 'chat.note';
+  e.type === 'chat.message' ? isFirstAgentReply(before, chat, e) : e.type !== 'chat.note' && e.type !== 'chat.page';
 
 /**
  * The outbox rows a chat write implies, written in the same transaction (called by the chat engine's

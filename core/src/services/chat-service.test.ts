@@ -478,6 +478,36 @@ describe('notes for the team', () => {
   });
 });
 
+describe('pages the visitor opens during the chat', () => {
+  it('records each page as a chat.page the agent’s stream carries and the visitor’s leaves out, a reload adding nothing', async () => {
+    const w = await setupChat();
+    const { chat, visitorToken } = await w.start('Where is my order?', { pageUrl: 'https://shop.example/cart' });
+    const v = await w.parley.chats.authenticateVisitor(chat.id, visitorToken);
+    const seen: FeedItem[] = [];
+    const heard: FeedItem[] = [];
+    const visitorFeed = openChatFeed(w.parley.chats, w.events, v, chat.id, 0, (i) => seen.push(i));
+    const agentFeed = openAgentFeed(w.parley, w.a1.p, NO_AGENT_CURSOR, (i) => heard.push(i));
+    await flush();
+    const page = await w.parley.chats.recordPage(v, { url: 'https://shop.example/checkout' });
+    expect(page).toMatchObject({ type: 'chat.page', author: null, text: null, data: { url: 'https://shop.example/checkout' } });
+    expect(await w.parley.chats.recordPage(v, { url: 'https://shop.example/checkout' })).toBeNull(); // a reload
+    await w.parley.chats.sendAsVisitor(v, { text: 'Still here' });
+    await w.parley.chats.recordPage(v, { url: 'https://shop.example/checkout' }); // back on it after a message
+    await flush();
+    const types = (items: FeedItem[]) => items.filter((i) => i.id !== null).map((i) => (i.data as ChatEvent).type);
+    expect(types(heard)).toEqual(['chat.queued', 'chat.message', 'chat.assigned', 'chat.page', 'chat.message', 'chat.page']);
+    expect(types(seen)).toEqual(['chat.queued', 'chat.message', 'chat.assigned', 'chat.message']);
+    await expectParleyError(w.parley.chats.recordPage(v, { url: 'javascript:alert(1)' }), 'validation_failed');
+    await w.parley.chats.close(w.a1.p, chat.id);
+    await expectParleyError(w.parley.chats.recordPage(v, { url: 'https://shop.example/thanks' }), 'chat_closed');
+    // No integration cares: a page view writes no delivery.
+    const deliveries = await w.read((r) => r.deliveries.listByWidget(chat.accountId, chat.widgetId, {}, { limit: 50 }));
+    expect(deliveries.items.filter((d) => JSON.stringify(d.payload).includes('checkout'))).toEqual([]);
+    visitorFeed.close();
+    agentFeed.close();
+  });
+});
+
 describe('blocking a visitor', () => {
   it('blocks the chat’s visitor from its widget and closes the chat in one go, audited as the agent’s change of the widget', async () => {
     const w = await setupChat();

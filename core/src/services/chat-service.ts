@@ -371,6 +371,30 @@ export class ChatService {
     return event;
   }
 
+  /**
+   * The visitor opened a page of the site while their chat goes on (the widget tells on each page load): stored as
+   * a `chat.page` event with its `url`, so the agents following the chat see where the visitor is now, and the
+   * transcript where they went. The page the chat is already on with nothing written since (a reload) adds
+   * nothing; an ended chat refuses it (`chat_closed`). The visitor's own stream leaves it out.
+   */
+  async recordPage(v: VisitorIdentity, input: { url: string }): Promise<ChatEvent | null> {
+    const { url } = parseInput(chatSchemas.page, input);
+    const last = await this.deps.storage.read(async (r) => {
+      const chat = await r.chats.get(v.accountId, v.chatId);
+      return chat && chat.lastSeq > 0 ? ((await r.chatEvents.list(v.accountId, v.chatId, chat.lastSeq - 1, 1))[0] ?? null) : null;
+    });
+    if (last?.type === 'chat.page' && last.data.url === url) return null;
+    const { event } = await this.appender.append({
+      accountId: v.accountId,
+      chatId: v.chatId,
+      prepare: (_tx, cur) => {
+        if (isFinalChat(cur)) throw chatClosed(cur.status);
+        return { next: cur, draft: { type: 'chat.page', data: { url } } };
+      },
+    });
+    return event;
+  }
+
   /** The assigned agent replies; with a `clientMessageId`, idempotently (as {@link sendAsVisitor}). Clears their typing indicator. */
   async sendAsAgent(p: Principal, chatId: Id, input: MessageInput): Promise<ChatEvent> {
     const { text, clientMessageId } = parseInput(chatSchemas.message, input);

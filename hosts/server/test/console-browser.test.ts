@@ -603,11 +603,23 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
         headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
         body: JSON.stringify({ name: 'Cheap Watches', email: 'deals@spam.example', message: 'Buy cheap watches at spam.example' }),
       });
-    expect(((await (await startFrom('198.51.100.23')).json()) as { status: string }).status).toBe('active');
+    const spam = (await (await startFrom('198.51.100.23')).json()) as { status: string; chatId: string; visitorToken: string };
+    expect(spam.status).toBe('active');
+    // The visitor moves on to another page: the panel says where they are now, the transcript where they went.
+    const moved = await json(
+      `${host.url}/api/v1/chats/${spam.chatId}/pages`,
+      'POST',
+      { url: 'https://shop.example.org/deals' },
+      spam.visitorToken,
+    );
+    expect(moved.status).toBe(204);
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Inbox' }).click();
     await page.locator('.chat-list button', { hasText: 'Cheap Watches' }).click();
     const panel = page.locator('#visitor-panel');
     await panel.getByText('198.51.100.23', { exact: true }).waitFor();
+    await page.locator('.transcript .msg-system', { hasText: 'The visitor opened https://shop.example.org/deals.' }).waitFor();
+    expect(await panel.locator('dt', { hasText: 'Now on' }).count()).toBe(1);
+    expect(await panel.getByRole('link', { name: 'https://shop.example.org/deals' }).getAttribute('target')).toBe('_blank');
     await panel.getByRole('button', { name: 'Block visitor' }).click();
     const dialog = page.getByRole('dialog', { name: 'Block this visitor?' });
     await dialog.getByText('Visitors from 198.51.100.23 will no longer be able to start a chat or leave a request on Support').waitFor();

@@ -235,6 +235,12 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await navigate(() => page.locator('a', { hasText: 'other page' }).click());
     await page.waitForURL(/\/other/);
     await w.locator('.msg.agent', { hasText: 'It ships today!' }).waitFor();
+    // The agent learns where the visitor went; the visitor's widget shows nothing of it.
+    await stream.until((t) => /event: chat\.page\n[^\n]*\/other/.test(t));
+    const pages = (await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json.events
+      .filter((e: { type: string }) => e.type === 'chat.page')
+      .map((e: { data: { url: string } }) => e.data.url);
+    expect(pages.at(-1)).toBe(page.url());
     await w.locator('button[aria-label="Minimise chat"]').click();
     expect((await json(`${host.url}/api/v1/chats/${chatId}/messages`, 'POST', { text: 'Anything else?' }, agent)).status).toBe(201);
     await w.locator('button.launcher[aria-label="Open chat, 1 unread"] .badge', { hasText: '1' }).waitFor();

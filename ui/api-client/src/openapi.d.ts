@@ -3204,7 +3204,7 @@ export interface paths {
         };
         /**
          * The chat’s events as server-sent events (visitor, or a user who may read the chat)
-         * @description Each stored event has `id: <seq>`; reconnect with `Last-Event-ID` (EventSource does it) or `?lastEventId=` to get what was missed, in order, without duplicates; an open stream also catches up by itself when the hosts’ shared event bus (Redis) comes back after an outage. A visitor is shown what happened to their chat by name only: no `chat.note`, `chat.labeled` or `chat.handled` events (their seq is skipped), no users’ ids (an agent’s message has `author.userId` null), an assignment or transfer with `agentName` (and `toWidgetId`, `widgetName`), a close with `by`. A user who may read the chat gets every event whole. While queued, `chat.queue` events (no id) give the place and estimated wait. Comment lines every ~15 s keep the connection alive. Authenticate with `Authorization: Bearer <token>` or `?token=` (EventSource cannot set headers). A visitor whose stream of a queued chat stays closed past the grace period (`PARLEY_ABANDON_GRACE_SECONDS`) is marked abandoned. A signed-in user’s stream ends with their session, after an `end` event (`session_ended`, `session_expired`). A visitor may hold a few streams of their chat open at once (`PARLEY_LIMIT_VISITOR_STREAMS`); one more is a 429.
+         * @description Each stored event has `id: <seq>`; reconnect with `Last-Event-ID` (EventSource does it) or `?lastEventId=` to get what was missed, in order, without duplicates; an open stream also catches up by itself when the hosts’ shared event bus (Redis) comes back after an outage. A visitor is shown what happened to their chat by name only: no `chat.note`, `chat.page`, `chat.labeled` or `chat.handled` events (their seq is skipped), no users’ ids (an agent’s message has `author.userId` null), an assignment or transfer with `agentName` (and `toWidgetId`, `widgetName`), a close with `by`. A user who may read the chat gets every event whole. While queued, `chat.queue` events (no id) give the place and estimated wait. Comment lines every ~15 s keep the connection alive. Authenticate with `Authorization: Bearer <token>` or `?token=` (EventSource cannot set headers). A visitor whose stream of a queued chat stays closed past the grace period (`PARLEY_ABANDON_GRACE_SECONDS`) is marked abandoned. A signed-in user’s stream ends with their session, after an `end` event (`session_ended`, `session_expired`). A visitor may hold a few streams of their chat open at once (`PARLEY_LIMIT_VISITOR_STREAMS`); one more is a 429.
          */
         get: {
             parameters: {
@@ -3771,6 +3771,132 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (`rate_limited`, with Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The visitor opened a page of the site while the chat goes on (visitor; the widget sends it on each page load)
+         * @description Stored as a `chat.page` event `{url}`, which the streams of the users following the chat carry (the console shows the page the visitor is on now, and the transcript where they went) and the visitor’s own stream leaves out, as do the mailed transcript and the integrations. The page the chat is already on with nothing written since, as after a reload, adds nothing. Limited like messages, with which it shares the allowance.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Recorded (or the chat is on that page already) */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not the chat’s visitor, or a request from a site the widget does not allow */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The chat is over */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Too many requests (`rate_limited`, with Retry-After) */
@@ -9287,7 +9413,7 @@ export interface components {
             chatId: string;
             /** @description The key the sender gave the message (`clientMessageId` or `Idempotency-Key`); absent when none. */
             clientMessageId?: string;
-            /** @description The rest of the event: `agentId` and `agentName` of an assignment; `fromAgentId`, `toAgentId`, `agentName` (the new agent’s), `byUserId` and `byUserName` of a transfer, with `toWidgetId` and `widgetName` for one to another widget’s queue; `by` (`visitor`, `agent` or `system`), `userId` and `userName` of a close; `chat.labeled`: `before` and `after` (label ids), `byUserId` and `byUserName`; `chat.handled`: `handled`, `byUserId` and `byUserName`; `chat.surveyed`: the visitor’s `score` (1–5) and `comment` (null when none). */
+            /** @description The rest of the event: `agentId` and `agentName` of an assignment; `fromAgentId`, `toAgentId`, `agentName` (the new agent’s), `byUserId` and `byUserName` of a transfer, with `toWidgetId` and `widgetName` for one to another widget’s queue; `by` (`visitor`, `agent` or `system`), `userId` and `userName` of a close; `chat.labeled`: `before` and `after` (label ids), `byUserId` and `byUserName`; `chat.handled`: `handled`, `byUserId` and `byUserName`; `chat.surveyed`: the visitor’s `score` (1–5) and `comment` (null when none); `chat.page`: the `url` of a page the visitor opened during the chat. */
             data: {
                 [key: string]: unknown;
             };
@@ -9297,7 +9423,7 @@ export interface components {
             /** @description What was written: a `chat.message`, a `chat.note` (a user’s note for the team, never shown to the visitor; its author is the user) or an offline request’s message. */
             text: string | null;
             /** @enum {string} */
-            type: "chat.queued" | "chat.assigned" | "chat.message" | "chat.transferred" | "chat.closed" | "chat.abandoned" | "chat.offline" | "chat.labeled" | "chat.surveyed" | "chat.handled" | "chat.note";
+            type: "chat.queued" | "chat.assigned" | "chat.message" | "chat.transferred" | "chat.closed" | "chat.abandoned" | "chat.offline" | "chat.labeled" | "chat.surveyed" | "chat.handled" | "chat.note" | "chat.page";
         };
         ChatReport: {
             /** @description Agents who took a chat, most chats first. */

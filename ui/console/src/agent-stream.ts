@@ -28,6 +28,7 @@ const STORED = [
   'chat.offline',
   'chat.labeled',
   'chat.note',
+  'chat.page',
 ];
 
 /**

@@ -57,6 +57,12 @@ describe('transcript lines of events that are not messages', () => {
     ).toBe('Sue Supervisor transferred the chat to the Sales queue.');
   });
 
+  it('says which page the visitor opened during the chat', () => {
+    expect(systemLine(event('chat.page', { url: 'https://shop.example.org/checkout' }), ctx)).toBe(
+      'The visitor opened https://shop.example.org/checkout.',
+    );
+  });
+
   it('says what happened without a name when the event carries none', () => {
     expect(systemLine(event('chat.assigned', { agentId: 'gone', agentName: null }), ctx)).toBe('The chat was assigned.');
     expect(systemLine(event('chat.transferred', { toAgentId: 'gone', agentName: null }), ctx)).toBe('The chat was transferred.');

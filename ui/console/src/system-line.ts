@@ -27,7 +27,7 @@ const and = (items: readonly string[]): string =>
 /**
  * What an event that is not a message says in a transcript: whom the chat was assigned or transferred to
  * ("you" for the signed-in agent) and who transferred it, who closed it, which labels who added or removed,
- * who marked an offline request handled (all by name), a rating's score and comment. An event without the
+ * who marked an offline request handled (all by name), a rating's score and comment, a page the visitor opened. An event without the
  * names it may carry (written by an older version, or by an API token) says what happened without them.
  */
 export const systemLine = (e: ChatEvent, { labelName, myId }: SystemLineContext): string => {
@@ -53,6 +53,8 @@ export const systemLine = (e: ChatEvent, { labelName, myId }: SystemLineContext)
       const by = who(d.userId, d.userName, 'You');
       return by ? `${by} closed the chat.` : 'An agent closed the chat.';
     }
+    case 'chat.page':
+      return `The visitor opened ${text(d.url) ?? 'another page'}.`;
     case 'chat.surveyed':
       return `The visitor rated the chat ${d.score} of 5${typeof d.comment === 'string' && d.comment ? `: “${d.comment}”` : '.'}`;
     case 'chat.handled': {

@@ -24,7 +24,7 @@ export const postWidgetsChats = [
 export const getChatsEvents = [
   'Each stored event has `id: <seq>`; reconnect with `Last-Event-ID` (EventSource does it) or `?lastEventId=` to get what was missed, in',
   'order, without duplicates; an open stream also catches up by itself when the hosts’ shared event bus (Redis) comes back after an',
-  'outage. A visitor is shown what happened to their chat by name only: no `chat.note`, `chat.labeled` or `chat.handled` events (their seq is',
+  'outage. A visitor is shown what happened to their chat by name only: no `chat.note`, `chat.page`, `chat.labeled` or `chat.handled` events (their seq is',
   'skipped), no users’ ids (an agent’s message has `author.userId` null), an assignment or transfer with `agentName` (and',
   '`toWidgetId`, `widgetName`), a close with `by`. A user who may read the chat gets every event whole. While queued, `chat.queue`',
   'events (no id) give the place and estimated wait. Comment lines every ~15 s keep the connection alive. Authenticate with',
@@ -49,6 +49,13 @@ export const postChatsNotes = [
   'integrations and the logs API send. Anyone who may read the chat writes one, whatever its state (a wrap-up after the close, a call back',
   'on an offline request); the chat’s first response time does not move. Safe to send again with a `clientMessageId` or `Idempotency-Key`,',
   'as messages are. Limited per client address like messages, with which it shares the allowance.',
+].join(' ');
+
+export const postChatsPages = [
+  'Stored as a `chat.page` event `{url}`, which the streams of the users following the chat carry (the console shows the page the',
+  'visitor is on now, and the transcript where they went) and the visitor’s own stream leaves out, as do the mailed transcript and the',
+  'integrations. The page the chat is already on with nothing written since, as after a reload, adds nothing. Limited like messages,',
+  'with which it shares the allowance.',
 ].join(' ');
 
 export const postChatsBlockVisitor = [

@@ -37,7 +37,8 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
   api.app.use('/api/v1/widgets/:id/availability', publicCors);
   api.app.use('/api/v1/widgets/:id/config', publicCors);
   api.app.use('/api/v1/widgets/:id/chats', publicCors);
-  for (const p of ['events', 'messages', 'typing', 'close', 'transcript', 'survey']) api.app.use(`/api/v1/chats/:id/${p}`, publicCors);
+  for (const p of ['events', 'messages', 'typing', 'pages', 'close', 'transcript', 'survey'])
+    api.app.use(`/api/v1/chats/:id/${p}`, publicCors);
   const { limits } = ctx;
   // A chat write (message, draft, close, survey) counts against the address before anything else (the
   // routes' `limit`), and a visitor's against their chat, once their token proved it is theirs, so nobody
@@ -238,6 +239,34 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       },
     },
     async (c, { params, principal, body }) => c.json(await parley.chats.addNote(principal, params.id, body), 201),
+  );
+
+  api.route(
+    'post',
+    '/api/v1/chats/:id/pages',
+    {
+      tag: 'chats',
+      summary: 'The visitor opened a page of the site while the chat goes on (visitor; the widget sends it on each page load)',
+      description: docs.postChatsPages,
+      auth: 'visitor',
+      visitorIdentityOnly: true,
+      params: idParams,
+      body: chatSchemas.page,
+      limit: limitWrites,
+      responses: {
+        204: { description: 'Recorded (or the chat is on that page already)' },
+        400: { description: 'Not an http(s) URL (`validation_failed`)', schema: 'Problem' },
+        403: { description: 'Not the chat’s visitor, or a request from a site the widget does not allow', schema: 'Problem' },
+        409: { description: 'The chat is over', schema: 'Problem' },
+        ...tooMany,
+      },
+    },
+    async (c, { visitor, body }) => {
+      await assertWidgetOrigin(c, parley, visitor.widgetId);
+      await limitVisitorWrite({ kind: 'visitor', visitor });
+      await parley.chats.recordPage(visitor, body);
+      return c.body(null, 204);
+    },
   );
 
   api.route(

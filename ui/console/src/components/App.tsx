@@ -97,7 +97,7 @@ const Workspace = () => {
         <main class={chat && showingVisitor.value ? 'workspace show-visitor' : 'workspace'}>
           <ChatList />
           {chat ? <Conversation chat={chat} /> : <p class="empty">Select a chat.</p>}
-          <VisitorPanel chat={chat?.chat ?? null} onHide={() => (showingVisitor.value = false)} />
+          <VisitorPanel chat={chat?.chat ?? null} events={chat?.events} onHide={() => (showingVisitor.value = false)} />
         </main>
       )}
       {showingHelp.value && <ShortcutHelp />}

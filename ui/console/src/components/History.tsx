@@ -307,7 +307,7 @@ export const History = ({ chatId }: { chatId: string | null }) => {
       <section class="history-view" aria-label="Transcript of the chosen chat">
         {open ? (
           <>
-            <VisitorPanel chat={current(open.chat)} />
+            <VisitorPanel chat={current(open.chat)} events={open.events} />
             {open.chat.kind === 'offline' && (
               <div class="handled-bar">
                 <HandledState chat={current(open.chat)} busy={marking === open.chat.id} onToggle={() => void toggleHandled(open.chat)} />

@@ -3,7 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { shortWhen } from '../clock.js';
 import { historyHref, historyFiltersOf } from '../history-filters.js';
-import { CHAT_STATUS_LABEL, type Chat } from '../model.js';
+import { CHAT_STATUS_LABEL, type Chat, type ChatEvent } from '../model.js';
+import { latestPage } from '../visitor-page.js';
 import { problemMessage } from '@parley/api-client';
 import { me, widgetNames } from '../store.js';
 import { ConfirmDialog } from './admin/ConfirmDialog.js';
@@ -129,7 +130,16 @@ const since = (from: string | null | undefined, to: string | null | undefined): 
  * Hide button and Escape hides it (the inbox's sheet on a narrow screen, shown by the conversation's Visitor
  * button, to which the focus then returns).
  */
-export const VisitorPanel = ({ chat, onHide }: { chat: Chat | null; onHide?: () => void }) => {
+export const VisitorPanel = ({
+  chat,
+  events = [],
+  onHide,
+}: {
+  chat: Chat | null;
+  /** The chat's events as far as known: the pages the visitor opened during it. */
+  events?: readonly ChatEvent[];
+  onHide?: () => void;
+}) => {
   const live = chat?.status === 'active' || chat?.status === 'queued';
   const now = useNow(60_000, live); // for the visitor's local time, which a past chat does not show
   const v = chat?.visitor;
@@ -145,7 +155,16 @@ export const VisitorPanel = ({ chat, onHide }: { chat: Chat | null; onHide?: () 
     ['Location', place || null],
     // While the chat goes on: of a past chat, it says nothing useful.
     ['Local time', live ? visitorLocalTime(v.geo?.timezone, now) : null],
-    ['Page', pageLink(v.pageUrl)],
+    // The page they are on now (or were last, in a past chat) when they moved on from the one the chat started on.
+    ...(() => {
+      const now = latestPage(events);
+      return now
+        ? ([
+            [live ? 'Now on' : 'Last page', pageLink(now)],
+            ['Started on', pageLink(v.pageUrl)],
+          ] as [string, ComponentChildren][])
+        : ([['Page', pageLink(v.pageUrl)]] as [string, ComponentChildren][]);
+    })(),
     ['Referrer', pageLink(v.referrerUrl)],
     ['Browser', v.os ? `${v.browser || 'An unknown browser'} on ${v.os}` : v.browser || null],
     ['Language', v.language],

@@ -83,6 +83,7 @@ export const ROUTES_USED = [
   ['post', '/api/v1/widgets/{id}/chats'],
   ['post', '/api/v1/chats/{id}/messages'],
   ['post', '/api/v1/chats/{id}/typing'],
+  ['post', '/api/v1/chats/{id}/pages'],
   ['post', '/api/v1/chats/{id}/close'],
   ['post', '/api/v1/chats/{id}/survey'],
   ['get', '/api/v1/chats/{id}/events'],
@@ -105,6 +106,9 @@ export const api = {
     ),
   typing: (chatId: string, token: string, text: string) =>
     request<Answer<'/api/v1/chats/{id}/typing', 'post'>>('POST', `/api/v1/chats/${enc(chatId)}/typing`, { text }, token),
+  /** The page the visitor opened while the chat goes on: the agent sees where they are. */
+  page: (chatId: string, token: string, url: string) =>
+    request<Answer<'/api/v1/chats/{id}/pages', 'post'>>('POST', `/api/v1/chats/${enc(chatId)}/pages`, { url }, token),
   close: (chatId: string, token: string) =>
     request<Answer<'/api/v1/chats/{id}/close', 'post'>>('POST', `/api/v1/chats/${enc(chatId)}/close`, undefined, token),
   /** Mails the chat's transcript to `email`, or without one to the address the visitor started with. */

@@ -402,7 +402,13 @@ const receive = (m: ToFrame) => {
         sound.value = m.state.sound;
         isOpen.value = m.state.open;
       });
-      if (m.state.chat) attach(m.state.chat.chatId, m.state.chat.token, m.state.chat.lastSeq);
+      if (m.state.chat) {
+        const { chatId, token } = m.state.chat;
+        attach(chatId, token, m.state.chat.lastSeq);
+        // A page of the site opened while the chat goes on: the agent sees where the visitor is now. A lost one is harmless.
+        const url = httpUrl(m.state.pageUrl);
+        if (url) api.page(chatId, token, url).catch(() => undefined);
+      }
       scheduleInvitation();
       return;
     case 'set':

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatEvent } from './model.js';
+import { latestPage } from './visitor-page.js';
+
+const event = (seq: number, type: string, data: Record<string, unknown> = {}): ChatEvent =>
+  ({ id: `e${seq}`, chatId: 'c1', seq, type, at: '2026-12-06T12:00:00.000Z', author: null, text: null, data }) as ChatEvent;
+
+describe('the page the visitor is on', () => {
+  it('is the last page they opened during the chat, whatever came after it', () => {
+    const events = [
+      event(1, 'chat.queued'),
+      event(2, 'chat.page', { url: 'https://shop.example.org/cart' }),
+      event(3, 'chat.page', { url: 'https://shop.example.org/checkout' }),
+      event(4, 'chat.message'),
+    ];
+    expect(latestPage(events)).toBe('https://shop.example.org/checkout');
+  });
+
+  it('is none while they stayed on the page the chat started on', () => {
+    expect(latestPage([event(1, 'chat.queued'), event(2, 'chat.message')])).toBeNull();
+  });
+});
