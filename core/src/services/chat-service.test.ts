@@ -10,7 +10,7 @@ import { ManualScheduler } from '../testing/manual-scheduler.js';
 import { ChatService } from './chat-service.js';
 import { HANDLE_TIME_TTL_MS } from './queue-board.js';
 import { PresenceService } from './presence-service.js';
-import type { Principal } from '../runtime/context.js';
+import type { Principal, VisitorPrincipal } from '../runtime/context.js';
 
 const flush = () => new Promise((r) => setTimeout(r, 5));
 
@@ -47,6 +47,25 @@ const setupChat = async (
 };
 
 const eventsOf = async (w: World, chatId: string) => (await w.parley.chats.get(w.owner, chatId)).events;
+
+/** The chat's stream as its visitor gets it and the agent's stream of the first agent, both open from the start. */
+const bothSides = async (w: World & { a1: { p: Principal } }, v: VisitorPrincipal, chatId: string) => {
+  const seen: FeedItem[] = [];
+  const heard: FeedItem[] = [];
+  const visitorFeed = openChatFeed(w.parley.chats, w.events, v, chatId, 0, (i) => seen.push(i));
+  const agentFeed = openAgentFeed(w.parley, w.a1.p, NO_AGENT_CURSOR, (i) => heard.push(i));
+  await flush();
+  const types = (items: FeedItem[]) => items.filter((i) => i.id !== null).map((i) => (i.data as ChatEvent).type);
+  return {
+    seen,
+    visitorTypes: () => types(seen),
+    agentTypes: () => types(heard),
+    close: () => {
+      visitorFeed.close();
+      agentFeed.close();
+    },
+  };
+};
 
 describe('starting chats', () => {
   it('gives a new chat to the online agent idle longest, with queued, message and assigned events', async () => {
@@ -448,20 +467,14 @@ describe('notes for the team', () => {
     const w = await setupChat();
     const { chat, visitorToken } = await w.start();
     const v = await w.parley.chats.authenticateVisitor(chat.id, visitorToken);
-    const seen: FeedItem[] = [];
-    const heard: FeedItem[] = [];
-    const visitorFeed = openChatFeed(w.parley.chats, w.events, v, chat.id, 0, (i) => seen.push(i));
-    const agentFeed = openAgentFeed(w.parley, w.a1.p, NO_AGENT_CURSOR, (i) => heard.push(i));
-    await flush();
+    const feeds = await bothSides(w, v, chat.id);
     await w.parley.chats.addNote(w.owner, chat.id, { text: 'She is a reseller' });
     await w.parley.chats.sendAsAgent(w.a1.p, chat.id, { text: 'Hi Vera' });
     await flush();
-    const types = (items: FeedItem[]) => items.filter((i) => i.id !== null).map((i) => (i.data as ChatEvent).type);
-    expect(types(seen)).toEqual(['chat.queued', 'chat.message', 'chat.assigned', 'chat.message']);
-    expect(JSON.stringify(seen)).not.toContain('reseller');
-    expect(types(heard)).toEqual(['chat.queued', 'chat.message', 'chat.assigned', 'chat.note', 'chat.message']);
-    visitorFeed.close();
-    agentFeed.close();
+    expect(feeds.visitorTypes()).toEqual(['chat.queued', 'chat.message', 'chat.assigned', 'chat.message']);
+    expect(JSON.stringify(feeds.seen)).not.toContain('reseller');
+    expect(feeds.agentTypes()).toEqual(['chat.queued', 'chat.message', 'chat.assigned', 'chat.note', 'chat.message']);
+    feeds.close();
   });
 
   it('stays out of the transcript mailed to the visitor', async () => {
@@ -479,32 +492,29 @@ describe('notes for the team', () => {
 });
 
 describe('pages the visitor opens during the chat', () => {
-  it('records each page as a chat.page the agent’s stream carries and the visitor’s leaves out, a reload adding nothing', async () => {
+  it('records each page as a chat.page the agent’s stream carries and the visitor’s leaves out; the page they are on adds nothing', async () => {
     const w = await setupChat();
     const { chat, visitorToken } = await w.start('Where is my order?', { pageUrl: 'https://shop.example/cart' });
     const v = await w.parley.chats.authenticateVisitor(chat.id, visitorToken);
-    const seen: FeedItem[] = [];
-    const heard: FeedItem[] = [];
-    const visitorFeed = openChatFeed(w.parley.chats, w.events, v, chat.id, 0, (i) => seen.push(i));
-    const agentFeed = openAgentFeed(w.parley, w.a1.p, NO_AGENT_CURSOR, (i) => heard.push(i));
-    await flush();
+    const feeds = await bothSides(w, v, chat.id);
+    // The page the chat started on is where the visitor is: a reload of it adds nothing.
+    expect(await w.parley.chats.recordPage(v, { url: 'https://shop.example/cart' })).toBeNull();
     const page = await w.parley.chats.recordPage(v, { url: 'https://shop.example/checkout' });
     expect(page).toMatchObject({ type: 'chat.page', author: null, text: null, data: { url: 'https://shop.example/checkout' } });
     expect(await w.parley.chats.recordPage(v, { url: 'https://shop.example/checkout' })).toBeNull(); // a reload
     await w.parley.chats.sendAsVisitor(v, { text: 'Still here' });
-    await w.parley.chats.recordPage(v, { url: 'https://shop.example/checkout' }); // back on it after a message
+    expect(await w.parley.chats.recordPage(v, { url: 'https://shop.example/checkout' })).toBeNull(); // still there after a message
+    await w.parley.chats.recordPage(v, { url: 'https://shop.example/cart' }); // back to the first page
     await flush();
-    const types = (items: FeedItem[]) => items.filter((i) => i.id !== null).map((i) => (i.data as ChatEvent).type);
-    expect(types(heard)).toEqual(['chat.queued', 'chat.message', 'chat.assigned', 'chat.page', 'chat.message', 'chat.page']);
-    expect(types(seen)).toEqual(['chat.queued', 'chat.message', 'chat.assigned', 'chat.message']);
+    expect(feeds.agentTypes()).toEqual(['chat.queued', 'chat.message', 'chat.assigned', 'chat.page', 'chat.message', 'chat.page']);
+    expect(feeds.visitorTypes()).toEqual(['chat.queued', 'chat.message', 'chat.assigned', 'chat.message']);
     await expectParleyError(w.parley.chats.recordPage(v, { url: 'javascript:alert(1)' }), 'validation_failed');
     await w.parley.chats.close(w.a1.p, chat.id);
     await expectParleyError(w.parley.chats.recordPage(v, { url: 'https://shop.example/thanks' }), 'chat_closed');
     // No integration cares: a page view writes no delivery.
     const deliveries = await w.read((r) => r.deliveries.listByWidget(chat.accountId, chat.widgetId, {}, { limit: 50 }));
     expect(deliveries.items.filter((d) => JSON.stringify(d.payload).includes('checkout'))).toEqual([]);
-    visitorFeed.close();
-    agentFeed.close();
+    feeds.close();
   });
 });
 

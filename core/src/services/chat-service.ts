@@ -87,6 +87,9 @@ export interface MessageInput {
   readonly clientMessageId?: string;
 }
 
+/** How far back a page view looks for the page the visitor is on already (see `ChatService.recordPage`). */
+const RECENT_PAGE_EVENTS = 50;
+
 /**
  * A visitor the widget blocks. It says no more than that chat is not available here: nothing that tells them
  * they were blocked, or by whom.
@@ -374,16 +377,22 @@ export class ChatService {
   /**
    * The visitor opened a page of the site while their chat goes on (the widget tells on each page load): stored as
    * a `chat.page` event with its `url`, so the agents following the chat see where the visitor is now, and the
-   * transcript where they went. The page the chat is already on with nothing written since (a reload) adds
-   * nothing; an ended chat refuses it (`chat_closed`). The visitor's own stream leaves it out.
+   * transcript where they went. The page the visitor is known to be on already (the last one recorded, else the one
+   * the chat started on) adds nothing, as after a reload; an ended chat refuses it (`chat_closed`). The visitor's
+   * own stream leaves it out.
    */
   async recordPage(v: VisitorIdentity, input: { url: string }): Promise<ChatEvent | null> {
     const { url } = parseInput(chatSchemas.page, input);
-    const last = await this.deps.storage.read(async (r) => {
+    const current = await this.deps.storage.read(async (r) => {
       const chat = await r.chats.get(v.accountId, v.chatId);
-      return chat && chat.lastSeq > 0 ? ((await r.chatEvents.list(v.accountId, v.chatId, chat.lastSeq - 1, 1))[0] ?? null) : null;
+      if (!chat) return null;
+      // The recent events hold the last page view, if any; past them (a long chat), the page is not known.
+      const from = Math.max(0, chat.lastSeq - RECENT_PAGE_EVENTS);
+      const recent = await r.chatEvents.list(v.accountId, v.chatId, from, RECENT_PAGE_EVENTS);
+      const page = [...recent].reverse().find((e) => e.type === 'chat.page');
+      return page ? page.data.url : from === 0 ? chat.visitor.pageUrl : null;
     });
-    if (last?.type === 'chat.page' && last.data.url === url) return null;
+    if (current === url) return null;
     const { event } = await this.appender.append({
       accountId: v.accountId,
       chatId: v.chatId,

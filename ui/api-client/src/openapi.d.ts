@@ -3819,7 +3819,7 @@ export interface paths {
         put?: never;
         /**
          * The visitor opened a page of the site while the chat goes on (visitor; the widget sends it on each page load)
-         * @description Stored as a `chat.page` event `{url}`, which the streams of the users following the chat carry (the console shows the page the visitor is on now, and the transcript where they went) and the visitor’s own stream leaves out, as do the mailed transcript and the integrations. The page the chat is already on with nothing written since, as after a reload, adds nothing. Limited like messages, with which it shares the allowance.
+         * @description Stored as a `chat.page` event `{url}`, which the streams of the users following the chat carry (the console shows the page the visitor is on now, and the transcript where they went) and the visitor’s own stream leaves out, as do the mailed transcript and the integrations. The page the visitor is known to be on already (the last one recorded, else the one the chat started on) adds nothing, as after a reload. Limited like messages, with which it shares the allowance.
          */
         post: {
             parameters: {

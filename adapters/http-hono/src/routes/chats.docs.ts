@@ -54,7 +54,7 @@ export const postChatsNotes = [
 export const postChatsPages = [
   'Stored as a `chat.page` event `{url}`, which the streams of the users following the chat carry (the console shows the page the',
   'visitor is on now, and the transcript where they went) and the visitor’s own stream leaves out, as do the mailed transcript and the',
-  'integrations. The page the chat is already on with nothing written since, as after a reload, adds nothing. Limited like messages,',
+  'integrations. The page the visitor is known to be on already (the last one recorded, else the one the chat started on) adds nothing, as after a reload. Limited like messages,',
   'with which it shares the allowance.',
 ].join(' ');
 
