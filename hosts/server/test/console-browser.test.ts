@@ -222,7 +222,8 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     const note = page.locator('.transcript .msg-note', { hasText: 'check it first' });
     await note.waitFor();
     expect(await note.locator('.who').innerText()).toMatch(/^Note by Ann Agent · only the team sees it · /);
-    expect(await page.locator('#reply').inputValue()).toBe('');
+    // The stream may bring the note before the POST answers, which empties the box.
+    await expect.poll(() => page.locator('#reply').inputValue()).toBe('');
     if (shots) await page.screenshot({ path: join(shots, 'console-note.png') });
     // Back to replies with the switch itself; the reply reaches the visitor, the note never did.
     await page.getByRole('button', { name: 'Reply', exact: true }).click();
@@ -512,7 +513,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await wrapUp.fill('Wrap-up: called Vera back, all settled.');
     await page.locator('.history-view').getByRole('button', { name: 'Add note' }).click();
     await page.locator('.history-view .msg-note', { hasText: 'all settled' }).waitFor();
-    expect(await wrapUp.inputValue()).toBe('');
+    await expect.poll(() => wrapUp.inputValue()).toBe('');
     if (shots) await page.screenshot({ path: join(shots, 'history-note.png') });
     // The transcript as text for a ticket: who, then each line by name (never "you").
     await page.getByRole('button', { name: 'Copy transcript' }).click();
