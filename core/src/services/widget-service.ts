@@ -31,12 +31,8 @@ const WIDGET_PARTS = {
   agents: { view: widgetAgentsView, type: 'permissions', action: 'widget.agents_changed', targetType: 'widget_agents' },
 } as const;
 
-/**
- * Writes `next` over `cur` with the audit entry of the part that changed (each value before and after) and the
- * widget's event for after commit; nothing when that part did not change.
- */
-const saveWidgetPart = async (
-  part: keyof typeof WIDGET_PARTS,
+/** An audited write of a widget: `next` over `cur` at `version`; nothing when what it records did not change. */
+type WidgetWrite = (
   tx: Repositories,
   deps: Pick<CoreDeps, 'clock' | 'ids' | 'crypto'>,
   actor: AuditActor,
@@ -45,25 +41,35 @@ const saveWidgetPart = async (
   version: number,
   revertOf: Id | null,
   emit: Emit,
-): Promise<{ widget: Widget; entry: AuditEntry | null }> => {
-  const { view, type, action, targetType } = WIDGET_PARTS[part];
-  const changes = diff(view(cur), view(next));
-  if (changes.length === 0) return { widget: cur, entry: null };
-  const now = isoNow(deps.clock);
-  const saved: Widget = { ...next, updatedAt: now, version: version + 1 };
-  if (!(await tx.widgets.update(saved, version))) throw lostRace();
-  const entry = await appendAudit(tx, deps, cur.accountId, actor, {
-    type,
-    action,
-    targetType,
-    targetId: cur.id,
-    widgetId: cur.id,
-    changes,
-    revertOf,
-  });
-  emit(widgetEvent(action, saved, now));
-  return { widget: saved, entry };
-};
+) => Promise<{ widget: Widget; entry: AuditEntry | null }>;
+
+/**
+ * The write of one part: `next` over `cur` with that part's audit entry (each value before and after) and the
+ * widget's event for after commit; nothing when that part did not change.
+ */
+const savePart =
+  (part: keyof typeof WIDGET_PARTS): WidgetWrite =>
+  async (tx, deps, actor, cur, next, version, revertOf, emit) => {
+    const { view, type, action, targetType } = WIDGET_PARTS[part];
+    const changes = diff(view(cur), view(next));
+    if (changes.length === 0) return { widget: cur, entry: null };
+    const now = isoNow(deps.clock);
+    const saved: Widget = { ...next, updatedAt: now, version: version + 1 };
+    if (!(await tx.widgets.update(saved, version))) throw lostRace();
+    const entry = await appendAudit(tx, deps, cur.accountId, actor, {
+      type,
+      action,
+      targetType,
+      targetId: cur.id,
+      widgetId: cur.id,
+      changes,
+      revertOf,
+    });
+    emit(widgetEvent(action, saved, now));
+    return { widget: saved, entry };
+  };
+
+const saveAgentsPart = savePart('agents');
 
 /**
  * Writes a widget's agent list with its audit entry (`permissions`, `widget.agents_changed`).
@@ -79,22 +85,13 @@ export const saveWidgetAgents = (
   revertOf: Id | null,
   emit: Emit,
 ): Promise<{ widget: Widget; entry: AuditEntry | null }> =>
-  saveWidgetPart('agents', tx, deps, actor, cur, { ...cur, agentIds: [...new Set(agentIds)].sort() }, version, revertOf, emit);
+  saveAgentsPart(tx, deps, actor, cur, { ...cur, agentIds: [...new Set(agentIds)].sort() }, version, revertOf, emit);
 
 /**
  * Writes a widget's name and settings with its audit entry (`widget`, `widget.updated`); nothing when nothing
  * changed. Shared by the widget screens, reverts, and an agent blocking a visitor.
  */
-export const saveWidget = (
-  tx: Repositories,
-  deps: Pick<CoreDeps, 'clock' | 'ids' | 'crypto'>,
-  actor: AuditActor,
-  cur: Widget,
-  next: Widget,
-  version: number,
-  revertOf: Id | null,
-  emit: Emit,
-): Promise<{ widget: Widget; entry: AuditEntry | null }> => saveWidgetPart('settings', tx, deps, actor, cur, next, version, revertOf, emit);
+export const saveWidget: WidgetWrite = savePart('settings');
 
 /**
  * Deletes the canned responses of a widget that is being deleted (nobody could use them any more), each
