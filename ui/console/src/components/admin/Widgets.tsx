@@ -384,6 +384,37 @@ const Row = (p: { id: string; label: string; hint?: string; error?: string | nul
 const describedBy = (id: string, hint: boolean, error: string | null | undefined) =>
   [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
+/**
+ * A setting that is a list, edited as one entry a line: the text stays as typed (blank lines too), the setting
+ * gets its trimmed, non-blank lines; the API's error shows under it.
+ */
+const LinesField = (p: {
+  id: string;
+  label: string;
+  hint: string;
+  rows: number;
+  lines: readonly string[];
+  error: string | null;
+  onLines: (lines: string[]) => void;
+}) => {
+  const [text, setText] = useState(() => p.lines.join('\n'));
+  return (
+    <Row id={p.id} label={p.label} hint={p.hint} error={p.error}>
+      <textarea
+        id={p.id}
+        rows={p.rows}
+        value={text}
+        aria-invalid={!!p.error}
+        aria-describedby={describedBy(p.id, true, p.error)}
+        onInput={(e) => {
+          setText(e.currentTarget.value);
+          p.onLines(linesOf(e.currentTarget.value));
+        }}
+      />
+    </Row>
+  );
+};
+
 const Check = (p: { id: string; label: string; checked: boolean; onChange: (v: boolean) => void }) => (
   <div class="check">
     <input id={p.id} type="checkbox" checked={p.checked} onChange={(e) => p.onChange(e.currentTarget.checked)} />
@@ -595,7 +626,6 @@ const ASK = [
 ] as const;
 
 const FormsTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field }) => {
-  const [emails, setEmails] = useState(() => s.notifyEmails.join('\n'));
   const ask = (key: 'askName' | 'askEmail', label: string) => (
     <Row id={`w-${key}`} label={label} error={field(`/settings/preChat/${key}`)}>
       <select
@@ -635,18 +665,15 @@ const FormsTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field
       </fieldset>
       <fieldset>
         <legend>Mail to the team</legend>
-        <Row id="w-emails" label="Send offline requests to" hint="Up to 20 addresses, one a line." error={field('/settings/notifyEmails')}>
-          <textarea
-            id="w-emails"
-            rows={3}
-            value={emails}
-            aria-describedby={describedBy('w-emails', true, field('/settings/notifyEmails'))}
-            onInput={(e) => {
-              setEmails(e.currentTarget.value);
-              set('notifyEmails', linesOf(e.currentTarget.value));
-            }}
-          />
-        </Row>
+        <LinesField
+          id="w-emails"
+          label="Send offline requests to"
+          hint="Up to 20 addresses, one a line."
+          rows={3}
+          lines={s.notifyEmails}
+          error={field('/settings/notifyEmails')}
+          onLines={(lines) => set('notifyEmails', lines)}
+        />
         <Check
           id="w-transcripts"
           label="Also send them the transcript of every chat that ends"
@@ -781,58 +808,34 @@ const WidgetPreview = ({ draft, widgetId, invitation = null }: { draft: WidgetDr
   );
 };
 
-const OriginsTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field }) => {
-  const [text, setText] = useState(() => s.allowedOrigins.join('\n'));
-  const error = field('/settings/allowedOrigins');
-  const [blocked, setBlocked] = useState(() => s.blockedVisitors.join('\n'));
-  const blockedError = field('/settings/blockedVisitors');
-  return (
-    <>
-      <fieldset>
-        <legend>Allowed sites</legend>
-        <Row
-          id="w-origins"
-          label="Sites that may embed the widget"
-          hint="One origin a line, such as https://shop.example.com (scheme and host, no path). Empty: any site."
-          error={error}
-        >
-          <textarea
-            id="w-origins"
-            rows={5}
-            value={text}
-            aria-invalid={!!error}
-            aria-describedby={describedBy('w-origins', true, error)}
-            onInput={(e) => {
-              setText(e.currentTarget.value);
-              set('allowedOrigins', linesOf(e.currentTarget.value));
-            }}
-          />
-        </Row>
-      </fieldset>
-      <fieldset>
-        <legend>Blocked visitors</legend>
-        <Row
-          id="w-blocked"
-          label="Visitors the widget takes nothing from"
-          hint="One IP address a line, a wildcard such as 198.51.100.* or a range such as 2001:db8::/32. They can start no chat and leave no offline request here. Agents add a chat’s visitor with Block visitor."
-          error={blockedError}
-        >
-          <textarea
-            id="w-blocked"
-            rows={5}
-            value={blocked}
-            aria-invalid={!!blockedError}
-            aria-describedby={describedBy('w-blocked', true, blockedError)}
-            onInput={(e) => {
-              setBlocked(e.currentTarget.value);
-              set('blockedVisitors', linesOf(e.currentTarget.value));
-            }}
-          />
-        </Row>
-      </fieldset>
-    </>
-  );
-};
+const OriginsTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field }) => (
+  <>
+    <fieldset>
+      <legend>Allowed sites</legend>
+      <LinesField
+        id="w-origins"
+        label="Sites that may embed the widget"
+        hint="One origin a line, such as https://shop.example.com (scheme and host, no path). Empty: any site."
+        rows={5}
+        lines={s.allowedOrigins}
+        error={field('/settings/allowedOrigins')}
+        onLines={(lines) => set('allowedOrigins', lines)}
+      />
+    </fieldset>
+    <fieldset>
+      <legend>Blocked visitors</legend>
+      <LinesField
+        id="w-blocked"
+        label="Visitors the widget takes nothing from"
+        hint="One IP address a line, a wildcard such as 198.51.100.* or a range such as 2001:db8::/32. They can start no chat and leave no offline request here. Agents add a chat’s visitor with Block visitor."
+        rows={5}
+        lines={s.blockedVisitors}
+        error={field('/settings/blockedVisitors')}
+        onLines={(lines) => set('blockedVisitors', lines)}
+      />
+    </fieldset>
+  </>
+);
 
 const ProactiveTab = ({ draft, set, field, widgetId }: { draft: WidgetDraft; set: Set; field: Field; widgetId: string }) => {
   const rules = draft.settings.proactiveRules;
