@@ -15,6 +15,10 @@ export const endsFor = (e: ChatEvent, agentId: string): InboxChat['ended'] => {
   return null;
 };
 
+/** Whether an event is for the agent to read: a visitor's message, or a note a colleague left (unread, and a tone). */
+export const asksForAttention = (e: ChatEvent, agentId: string): boolean =>
+  (e.type === 'chat.message' && e.author?.kind === 'visitor') || (e.type === 'chat.note' && e.author?.userId !== agentId);
+
 /**
  * Applies one stored event to the chat (a copy is returned; the input is not changed). An event at or
  * below the chat's last seq is a duplicate and changes nothing (`applied: false`). `reading` says the
@@ -24,7 +28,6 @@ export const endsFor = (e: ChatEvent, agentId: string): InboxChat['ended'] => {
 export const applyEvent = (c: InboxChat, e: ChatEvent, agentId: string, reading: boolean): { chat: InboxChat; applied: boolean } => {
   if (e.seq <= c.lastSeq) return { chat: c, applied: false };
   const visitorMessage = e.type === 'chat.message' && e.author?.kind === 'visitor';
-  const othersNote = e.type === 'chat.note' && e.author?.userId !== agentId;
   const back =
     e.type === 'chat.assigned' || (e.type === 'chat.transferred' && (e.data as { toAgentId?: string } | undefined)?.toAgentId === agentId);
   const labels = e.type === 'chat.labeled' ? (e.data as { after?: string[] } | undefined)?.after : undefined;
@@ -35,7 +38,7 @@ export const applyEvent = (c: InboxChat, e: ChatEvent, agentId: string, reading:
       chat: labels && c.chat ? { ...c.chat, labels } : c.chat,
       events: [...c.events, e],
       lastSeq: e.seq,
-      unread: (visitorMessage || othersNote) && !reading ? c.unread + 1 : c.unread,
+      unread: asksForAttention(e, agentId) && !reading ? c.unread + 1 : c.unread,
       draft: visitorMessage ? '' : c.draft,
       ended: endsFor(e, agentId) ?? (back ? null : c.ended),
     },

@@ -30,14 +30,18 @@ export const CHAT_STATUS_LABEL: Readonly<Record<string, string>> = {
   offline: 'Offline request',
 };
 
-/** The name to show for a user: their name, else their e-mail address. */
 /** How a screen names a user who no longer exists (their id is all that is left, on a chat or in a report). */
 export const DELETED_USER = 'Deleted user';
 
+/** The name to show for a user: their name, else their e-mail address. */
 export const userName = (u: Pick<User, 'name' | 'email'>): string => u.name || u.email;
 
+/** The name to show for a visitor: the name they gave, else their e-mail address. */
+export const visitorLabel = (v: { readonly name?: string | null; readonly email?: string | null } | undefined): string =>
+  v?.name || v?.email || 'Visitor';
+
 /** The name to show for a chat's visitor. */
-export const visitorName = (c: InboxChat): string => c.chat?.visitor.name || c.chat?.visitor.email || 'Visitor';
+export const visitorName = (c: InboxChat): string => visitorLabel(c.chat?.visitor);
 
 /** The last message's text, for the list. */
 export const lastMessage = (c: InboxChat): string => {

@@ -1,7 +1,7 @@
 import { computed, signal } from '@preact/signals';
 import { problemMessage } from '@parley/api-client';
 import { allWidgets, api } from './api.js';
-import { applyEvent, listOrder, newInboxChat } from './inbox.js';
+import { applyEvent, asksForAttention, listOrder, newInboxChat } from './inbox.js';
 import type { AgentStatus, Chat, ChatEvent, InboxChat, Label, User } from './model.js';
 import { clockTime } from './clock.js';
 import { notifyNew } from './notify.js';
@@ -106,9 +106,7 @@ const flush = () => {
     if (!known) fresh.push(e.chatId);
     if (!selectedId.value) selectedId.value = e.chatId;
     const live = Date.now() - Date.parse(e.at) < 30_000;
-    const othersNote = e.type === 'chat.note' && e.author?.userId !== user.id;
-    if (live && ((e.type === 'chat.message' && e.author?.kind === 'visitor') || e.type === 'chat.assigned' || othersNote))
-      notifyNew(e, chat, () => openChat(e.chatId));
+    if (live && (asksForAttention(e, user.id) || e.type === 'chat.assigned')) notifyNew(e, chat, () => openChat(e.chatId));
   }
   chats.value = next;
   if (fresh.length) void loadChats(fresh);

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { cannedTrigger, fillPlaceholders, insertCanned, rankCanned, type CannedResponse, type CannedTrigger } from '../canned.js';
 import type { ChatEvent, InboxChat } from '../model.js';
-import { visitorName } from '../model.js';
+import { visitorLabel, visitorName } from '../model.js';
 import {
   addNote,
   closeChat,
@@ -113,9 +113,8 @@ const useCannedPicker = (widgetId: string | undefined) => {
 export interface ComposerTarget {
   readonly chatId: string;
   readonly widgetId: string | undefined;
-  /** The visitor's name, as the reply box's label and the canned responses' `{visitor}` say it. */
-  readonly visitorName: string;
-  readonly visitorNameForCanned: string;
+  /** The visitor, whom the reply box's label names and the canned responses' `{visitor.name}` fills in. */
+  readonly visitor: { readonly name?: string | null; readonly email?: string | null } | undefined;
   /** Notes only: the chat has ended, or it is not the agent's to answer. */
   readonly notesOnly: boolean;
   /** The note just stored (the history shows it, as no stream brings it there). */
@@ -174,7 +173,7 @@ export const Composer = ({ target }: { target: ComposerTarget }) => {
   }, [note, chatId]);
   const pick = (r: CannedResponse) => {
     if (!canned.trigger) return;
-    const filled = fillPlaceholders(r.text, { visitor: target.visitorNameForCanned, agent: me.value?.name ?? '' });
+    const filled = fillPlaceholders(r.text, { visitor: target.visitor?.name ?? '', agent: me.value?.name ?? '' });
     const next = insertCanned(text, canned.trigger, filled);
     caretAfterRender.current = next.caret;
     setText(next.text);
@@ -214,7 +213,7 @@ export const Composer = ({ target }: { target: ComposerTarget }) => {
         </fieldset>
       )}
       <label class="visually-hidden" for="reply">
-        {note ? 'Note for the team (the visitor does not see it)' : `Reply to ${target.visitorName}`}
+        {note ? 'Note for the team (the visitor does not see it)' : `Reply to ${visitorLabel(target.visitor)}`}
       </label>
       {canned.open && <CannedList items={canned.items} active={canned.active} onPick={pick} />}
       <textarea
@@ -315,8 +314,7 @@ export const Conversation = ({ chat }: { chat: InboxChat }) => {
         target={{
           chatId: chat.id,
           widgetId: chat.chat?.widgetId,
-          visitorName: visitorName(chat),
-          visitorNameForCanned: chat.chat?.visitor.name ?? '',
+          visitor: chat.chat?.visitor,
           notesOnly: chat.ended !== null,
           inInbox: true,
         }}

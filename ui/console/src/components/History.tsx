@@ -321,8 +321,7 @@ export const History = ({ chatId }: { chatId: string | null }) => {
               target={{
                 chatId: open.chat.id,
                 widgetId: open.chat.widgetId,
-                visitorName: open.chat.visitor.name ?? 'the visitor',
-                visitorNameForCanned: open.chat.visitor.name ?? '',
+                visitor: open.chat.visitor,
                 notesOnly: true,
                 inInbox: false,
                 onNote: (e) =>

@@ -149,6 +149,7 @@ export const VisitorPanel = ({
     document.querySelector<HTMLElement>('.visitor-toggle')?.focus();
   };
   const place = visitorPlace(v.geo);
+  const latest = latestPage(events);
   const rows: [string, ComponentChildren][] = [
     ['Name', v.name],
     ['Email', v.email],
@@ -156,15 +157,12 @@ export const VisitorPanel = ({
     // While the chat goes on: of a past chat, it says nothing useful.
     ['Local time', live ? visitorLocalTime(v.geo?.timezone, now) : null],
     // The page they are on now (or were last, in a past chat) when they moved on from the one the chat started on.
-    ...(() => {
-      const now = latestPage(events);
-      return now
-        ? ([
-            [live ? 'Now on' : 'Last page', pageLink(now)],
-            ['Started on', pageLink(v.pageUrl)],
-          ] as [string, ComponentChildren][])
-        : ([['Page', pageLink(v.pageUrl)]] as [string, ComponentChildren][]);
-    })(),
+    ...(latest
+      ? ([
+          [live ? 'Now on' : 'Last page', pageLink(latest)],
+          ['Started on', pageLink(v.pageUrl)],
+        ] satisfies [string, ComponentChildren][])
+      : ([['Page', pageLink(v.pageUrl)]] satisfies [string, ComponentChildren][])),
     ['Referrer', pageLink(v.referrerUrl)],
     ['Browser', v.os ? `${v.browser || 'An unknown browser'} on ${v.os}` : v.browser || null],
     ['Language', v.language],
