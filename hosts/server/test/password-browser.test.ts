@@ -225,7 +225,10 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
       await expect.poll(() => locked.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
     }
     const until = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@teapot.test', password: first })).json.lockedUntil;
-    const shown = new Date(until).toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' });
+    const shownTime = new Date(until).toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' });
+    // A lock that ends after midnight (in the browser's zone) is said with its date, as the console does.
+    const day = (d: Date) => d.toLocaleDateString('en-US', { timeZone: 'Europe/Berlin' });
+    const shown = day(new Date(until)) === day(new Date()) ? shownTime : `${day(new Date(until))} ${shownTime}`;
     expect(await alert.innerText()).toBe(`Too many failed sign-ins: try again after ${shown}, or ask an owner or admin to unlock you.`);
     await context.close();
   });
