@@ -109,6 +109,7 @@ describe('chat routes', () => {
       offlineForm: { enabled: true, alwaysOffline: false },
       proactiveRules: [],
       availability: (await t.call('GET', `/api/v1/widgets/${t.widget.id}/availability`)).json,
+      visitorBlocked: false,
     });
     expect(r.json.availability).toEqual({
       widgetId: t.widget.id,
@@ -497,6 +498,10 @@ describe('chat routes', () => {
     expect(again.status).toBe(403);
     expect(again.json).toMatchObject({ code: 'visitor_blocked', detail: 'Chat is not available to you here.' });
     expect(again.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    // The widget's configuration says so to that address alone, so its widget shows nothing.
+    const config = (ip: string) => t.call('GET', `/api/v1/widgets/${widget.id}/config`, undefined, undefined, from(ip));
+    expect((await config('198.51.100.23')).json).toMatchObject({ id: widget.id, visitorBlocked: true });
+    expect((await config('198.51.100.24')).json).toMatchObject({ id: widget.id, visitorBlocked: false });
     expect((await start('198.51.100.24')).status).toBe(201);
     const settings = (await t.call('GET', `/api/v1/widgets/${widget.id}`, undefined, o.token)).json.settings;
     expect(settings.blockedVisitors).toEqual(['198.51.100.23']);

@@ -66,7 +66,18 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
   WidgetConfig: {
     type: 'object',
     description: 'What the visitor widget needs to show itself; nothing secret.',
-    required: ['id', 'name', 'greeting', 'language', 'appearance', 'preChat', 'offlineForm', 'proactiveRules', 'availability'],
+    required: [
+      'id',
+      'name',
+      'greeting',
+      'language',
+      'appearance',
+      'preChat',
+      'offlineForm',
+      'proactiveRules',
+      'availability',
+      'visitorBlocked',
+    ],
     properties: {
       id: str,
       name: str,
@@ -88,6 +99,11 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
       },
       proactiveRules: { type: 'array', items: { $ref: '#/components/schemas/ProactiveRule' } },
       availability: { $ref: '#/components/schemas/WidgetAvailability' },
+      visitorBlocked: {
+        type: 'boolean',
+        description:
+          'The widget blocks the address this request came from (`blockedVisitors`): the widget shows nothing, as a chat started from there is refused with `visitor_blocked`.',
+      },
     },
   },
   StartedChat: {

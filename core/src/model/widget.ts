@@ -138,9 +138,14 @@ export interface PublicWidgetConfig {
   readonly offlineForm: WidgetSettings['offlineForm'];
   readonly proactiveRules: readonly ProactiveRule[];
   readonly availability: WidgetAvailability;
+  /**
+   * The widget blocks the visitor asking (their address matches `blockedVisitors`): the widget shows them
+   * nothing, as a chat they started would be refused.
+   */
+  readonly visitorBlocked: boolean;
 }
 
-export const toPublicWidgetConfig = (w: Widget, availability: WidgetAvailability): PublicWidgetConfig => ({
+export const toPublicWidgetConfig = (w: Widget, availability: WidgetAvailability, visitorBlocked = false): PublicWidgetConfig => ({
   id: w.id,
   name: w.name,
   greeting: w.settings.greeting,
@@ -150,4 +155,5 @@ export const toPublicWidgetConfig = (w: Widget, availability: WidgetAvailability
   offlineForm: { ...w.settings.offlineForm },
   proactiveRules: w.settings.proactiveRules.map((r) => ({ ...r })),
   availability,
+  visitorBlocked,
 });

@@ -556,6 +556,10 @@ describe('blocking a visitor', () => {
     expect((await w.parley.widgets.get(w.owner, w.widget.id)).settings.blockedVisitors).toEqual(['203.0.113.*', '2001:db8::/32']);
     await expectParleyError(w.start(), 'visitor_blocked');
     await expectParleyError(w.parley.chats.start(w.widget.id, { message: 'hi' }, { ...META, ip: '2001:db8::9' }), 'visitor_blocked');
+    // The widget's configuration tells a blocked visitor's widget to show nothing; an unknown address is not blocked.
+    expect((await w.parley.chats.widgetConfig(w.widget.id, '2001:db8::9')).visitorBlocked).toBe(true);
+    expect((await w.parley.chats.widgetConfig(w.widget.id, '198.51.100.4')).visitorBlocked).toBe(false);
+    expect((await w.parley.chats.widgetConfig(w.widget.id)).visitorBlocked).toBe(false);
     await w.parley.widgets.update(w.owner, w.widget.id, { settings: { blockedVisitors: [] } });
     const { chat } = await w.start();
     await w.parley.chats.blockVisitor(w.owner, chat.id);

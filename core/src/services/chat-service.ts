@@ -158,12 +158,15 @@ export class ChatService {
     });
   }
 
-  /** What the visitor widget needs to show itself: its public settings and {@link availability}. */
-  async widgetConfig(widgetId: Id): Promise<PublicWidgetConfig> {
+  /**
+   * What the visitor widget needs to show itself: its public settings, {@link availability}, and whether it
+   * blocks the visitor at `ip` (the requester's address; null: unknown, not blocked).
+   */
+  async widgetConfig(widgetId: Id, ip: string | null = null): Promise<PublicWidgetConfig> {
     return this.deps.storage.read(async (r) => {
       const w = await r.widgets.findById(widgetId);
       if (!w) throw notFound('Widget');
-      return toPublicWidgetConfig(w, await this.availabilityIn(r, w));
+      return toPublicWidgetConfig(w, await this.availabilityIn(r, w), visitorBlocked(w.settings.blockedVisitors, ip));
     });
   }
 

@@ -452,6 +452,36 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await page.goto(`${otherSiteUrl}/?w=${widgets.support}`);
     await expect.poll(() => refused.some((t) => t.includes('frame-ancestors')), { timeout: 8000 }).toBe(true);
     // The frame never came up, so the loader never gave it a size: nothing shows on the page.
+  it('shows nothing to a visitor the widget blocks, not even when the page opens it', async () => {
+    const wholesale = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Teapot Wholesale' }, owner)).json;
+    const settings = { allowedOrigins: [siteUrl], blockedVisitors: ['127.0.0.*'] }; // this browser's address
+    expect((await json(`${host.url}/api/v1/widgets/${wholesale.id}`, 'PATCH', { settings }, owner)).status).toBe(200);
+    const context = await newVisitor();
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    const { problems } = watch(page);
+    const config = page.waitForResponse((r) => r.url().includes(`/api/v1/widgets/${wholesale.id}/config`));
+    await page.goto(`${siteUrl}/?w=${wholesale.id}`);
+    expect(await (await config).json()).toMatchObject({ id: wholesale.id, visitorBlocked: true });
+    // The frame takes the page's commands in order: once it answers the status request, it has had `open`.
+    const status = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const w = window as unknown as {
+            Parley: (...a: unknown[]) => void;
+            SnapEngage: { getAgentStatusAsync(f: (o: boolean) => void): void };
+          };
+          w.Parley('open');
+          w.SnapEngage.getAgentStatusAsync(resolve);
+        }),
+    );
+    expect(status).toBe(false);
+    expect((await page.locator('iframe[title="Chat"]').boundingBox())?.width ?? 0).toBe(0);
+    expect(await widgetFrame(page).locator('.root').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
     const box = await page.locator('iframe[title="Chat"]').boundingBox();
     expect(box?.width ?? 0).toBe(0);
     await context.close();

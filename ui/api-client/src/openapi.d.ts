@@ -10492,6 +10492,8 @@ export interface components {
                 askName: "off" | "optional" | "required";
             };
             proactiveRules: components["schemas"]["ProactiveRule"][];
+            /** @description The widget blocks the address this request came from (`blockedVisitors`): the widget shows nothing, as a chat started from there is refused with `visitor_blocked`. */
+            visitorBlocked: boolean;
         };
     };
     responses: never;

@@ -10,7 +10,8 @@ export const getWidgetsAvailability = [
 ].join(' ');
 
 export const getWidgetsConfig = [
-  'Nothing secret. `availability` is what GET /api/v1/widgets/{id}/availability answers. Answers any origin (CORS), never cached; a page',
+  'Nothing secret. `availability` is what GET /api/v1/widgets/{id}/availability answers; `visitorBlocked` says whether the widget blocks',
+  'the address asking (its `blockedVisitors`), whose widget then shows nothing. Answers any origin (CORS), never cached; a page',
   'of a site the widget does not list in `allowedOrigins` gets 403 `origin_not_allowed`.',
 ].join(' ');
 

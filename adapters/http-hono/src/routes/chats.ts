@@ -49,11 +49,11 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
   const tooMany = { 429: { description: 'Too many requests (`rate_limited`, with Retry-After)', schema: 'Problem' } };
   /** A public read of a widget (availability, config): limited per address, origin-checked, never cached. */
   const publicWidgetRead =
-    (read: (widgetId: string) => Promise<unknown>) =>
+    (read: (widgetId: string, c: Context<AppEnv>) => Promise<unknown>) =>
     async (c: Context<AppEnv>, { params }: { params: { id: string } }) => {
       await assertWidgetOrigin(c, parley, params.id);
       c.header('cache-control', 'no-store');
-      return c.json(await read(params.id));
+      return c.json(await read(params.id, c));
     };
 
   api.route(
@@ -93,7 +93,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
         ...tooMany,
       },
     },
-    publicWidgetRead((id) => parley.chats.widgetConfig(id)),
+    publicWidgetRead((id, c) => parley.chats.widgetConfig(id, c.get('meta').ip)),
   );
 
   api.route(

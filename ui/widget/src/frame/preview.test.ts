@@ -12,6 +12,7 @@ const loaded: WidgetConfig = {
   offlineForm: { enabled: true, alwaysOffline: false },
   proactiveRules: [],
   availability: { widgetId: 'w1', available: false, mode: 'offline', queued: 0 },
+  visitorBlocked: false,
 };
 
 describe('the widget preview', () => {

@@ -17,7 +17,7 @@ export const widgetId = new URLSearchParams(location.search).get('widget') ?? ''
 export const previewing = isPreviewFrame(location.search);
 
 export const config = signal<WidgetConfig | null>(null);
-/** The widget could not be loaded: `unavailable` (unknown widget) hides it; `failed` offers nothing either. */
+/** Nothing to show: the widget could not be loaded (unknown, or the request failed), or it blocks this visitor. */
 export const loadFailed = signal(false);
 export const page = signal<PageState | null>(null);
 export const availability = signal<Availability | null>(null);
@@ -484,8 +484,13 @@ export const boot = async (): Promise<void> => {
   if (previewing) return bootPreview();
   listenToParent(receive);
   try {
-    config.value = await api.config(widgetId);
-    scheduleInvitation();
+    const loaded = await api.config(widgetId);
+    // A visitor the widget blocks is shown nothing, as for a widget that is not there: a chat would be refused.
+    if (loaded.visitorBlocked) loadFailed.value = true;
+    else {
+      config.value = loaded;
+      scheduleInvitation();
+    }
   } catch {
     loadFailed.value = true;
   }
