@@ -241,6 +241,14 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
       .filter((e: { type: string }) => e.type === 'chat.page')
       .map((e: { data: { url: string } }) => e.data.url);
     expect(pages.at(-1)).toBe(page.url());
+    // A single-page app moves on without loading a page: once its new address settles, the agent sees it too.
+    const otherPage = page.url();
+    await page.evaluate(() => history.pushState({}, '', `${location.search}&tea=green`));
+    await stream.until((t) => /event: chat\.page\n[^\n]*tea=green/.test(t));
+    const afterSpa = (await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json.events
+      .filter((e: { type: string }) => e.type === 'chat.page')
+      .map((e: { data: { url: string } }) => e.data.url);
+    expect(afterSpa.slice(-2)).toEqual([otherPage, page.url()]);
     await w.locator('button[aria-label="Minimise chat"]').click();
     expect((await json(`${host.url}/api/v1/chats/${chatId}/messages`, 'POST', { text: 'Anything else?' }, agent)).status).toBe(201);
     await w.locator('button.launcher[aria-label="Open chat, 1 unread"] .badge', { hasText: '1' }).waitFor();
@@ -444,14 +452,6 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await context.close();
   });
 
-  it('cannot be framed by a site the widget does not allow', async () => {
-    const context = await newVisitor();
-    const page = await context.newPage();
-    const refused: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && refused.push(m.text()));
-    await page.goto(`${otherSiteUrl}/?w=${widgets.support}`);
-    await expect.poll(() => refused.some((t) => t.includes('frame-ancestors')), { timeout: 8000 }).toBe(true);
-    // The frame never came up, so the loader never gave it a size: nothing shows on the page.
   it('shows nothing to a visitor the widget blocks, not even when the page opens it', async () => {
     const wholesale = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Teapot Wholesale' }, owner)).json;
     const settings = { allowedOrigins: [siteUrl], blockedVisitors: ['127.0.0.*'] }; // this browser's address
@@ -482,6 +482,14 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await context.close();
   });
 
+  it('cannot be framed by a site the widget does not allow', async () => {
+    const context = await newVisitor();
+    const page = await context.newPage();
+    const refused: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && refused.push(m.text()));
+    await page.goto(`${otherSiteUrl}/?w=${widgets.support}`);
+    await expect.poll(() => refused.some((t) => t.includes('frame-ancestors')), { timeout: 8000 }).toBe(true);
+    // The frame never came up, so the loader never gave it a size: nothing shows on the page.
     const box = await page.locator('iframe[title="Chat"]').boundingBox();
     expect(box?.width ?? 0).toBe(0);
     await context.close();

@@ -346,8 +346,8 @@ export const setOpen = (open: boolean): void => {
   }
 };
 
-/** When this page was loaded (the frame is created with it): a rule's delay counts from here. */
-const pageLoadedAt = Date.now();
+/** When this page was shown (loaded with the frame, or reached in a single-page app): a rule's delay counts from here. */
+let pageShownAt = Date.now();
 let invitationTimer: ReturnType<typeof setTimeout> | null = null;
 
 /** Invitations come once per visit, never over a chat or an open panel. */
@@ -359,7 +359,7 @@ const planHere = () => {
     pageUrl: p.pageUrl,
     referrerUrl: p.referrerUrl,
     pagesViewed: p.visit.pagesViewed,
-    secondsOnPage: (Date.now() - pageLoadedAt) / 1000,
+    secondsOnPage: (Date.now() - pageShownAt) / 1000,
     agentsOnline: agentStatus() === 'online',
   });
 };
@@ -437,6 +437,18 @@ const receive = (m: ToFrame) => {
     case 'viewport':
       fullScreen.value = m.fullScreen;
       return;
+    case 'page': {
+      const p = page.value;
+      if (!p) return;
+      // An invitation this frame showed counts even if the loader has not heard of it yet.
+      page.value = { ...p, pageUrl: m.pageUrl, visit: { ...m.visit, invited: m.visit.invited || p.visit.invited } };
+      pageShownAt = Date.now();
+      const c = chat.value;
+      const url = httpUrl(m.pageUrl);
+      if (c && url && conversation.value.phase !== 'ended') api.page(c.chatId, c.token, url).catch(() => undefined);
+      scheduleInvitation();
+      return;
+    }
   }
 };
 

@@ -147,6 +147,27 @@ describe('the loader controller', () => {
     expect((posted.at(-1) as Extract<ToFrame, { type: 'init' }>).state.visit).toEqual({ pagesViewed: 3, invited: true });
   });
 
+  it('counts a single-page app’s new address as a page of the visit and tells the frame, but not a new anchor', () => {
+    const { loader, posted, visits } = setup(undefined, { pagesViewed: 2, invited: true });
+    loader.navigated('https://shop.example/checkout'); // before the frame is ready: its init carries it
+    loader.receive(hello);
+    expect((posted[0] as Extract<ToFrame, { type: 'init' }>).state).toMatchObject({
+      pageUrl: 'https://shop.example/checkout',
+      visit: { pagesViewed: 3, invited: true },
+    });
+    loader.navigated('https://shop.example/checkout#payment');
+    loader.navigated('https://shop.example/thanks');
+    expect(posted.slice(1)).toEqual([
+      { parley: 1, type: 'page', pageUrl: 'https://shop.example/thanks', visit: { pagesViewed: 4, invited: true } },
+    ]);
+    expect(visits).toEqual([
+      { pagesViewed: 3, invited: true },
+      { pagesViewed: 4, invited: true },
+    ]);
+    loader.receive(hello); // a reloaded frame is told where the page is now
+    expect((posted.at(-1) as Extract<ToFrame, { type: 'init' }>).state.pageUrl).toBe('https://shop.example/thanks');
+  });
+
   it('answers each agent status request with its own callback', () => {
     const { loader, posted } = setup();
     const answers: string[] = [];

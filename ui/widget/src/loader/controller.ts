@@ -1,6 +1,7 @@
 import {
   isStoredChat,
   isVisitState,
+  samePage,
   WIDGET_EVENTS,
   type AgentStatus,
   type PageState,
@@ -47,6 +48,9 @@ export const parseSaved = (raw: string | null): SavedWidget => {
   return { chat: null, open: false };
 };
 
+/** The visit with one more page viewed. */
+const onePageMore = (v: VisitState): VisitState => ({ pagesViewed: Math.min(v.pagesViewed + 1, 1_000_000), invited: v.invited });
+
 /** This page's visit: the one saved in this tab's session with this page counted, or the first page of a new one. */
 export const visitOnArrival = (raw: string | null): VisitState => {
   let saved: unknown = null;
@@ -55,9 +59,7 @@ export const visitOnArrival = (raw: string | null): VisitState => {
   } catch {
     // unreadable: a new visit
   }
-  return isVisitState(saved)
-    ? { pagesViewed: Math.min(saved.pagesViewed + 1, 1_000_000), invited: saved.invited }
-    : { pagesViewed: 1, invited: false };
+  return isVisitState(saved) ? onePageMore(saved) : { pagesViewed: 1, invited: false };
 };
 
 type Listener = (detail: unknown) => void;
@@ -77,6 +79,7 @@ export class LoaderController {
   private sound = true;
   private saved: SavedWidget;
   private visit: VisitState;
+  private pageUrl: string;
   private ready = false;
   private readonly waiting: ToFrame[] = [];
   private readonly listeners = new Map<WidgetEventName, Listener[]>();
@@ -90,6 +93,7 @@ export class LoaderController {
   ) {
     this.saved = saved;
     this.visit = page.visit;
+    this.pageUrl = page.pageUrl;
   }
 
   /** One `Parley(name, ...args)` call. Unknown commands and bad arguments are reported, never thrown. */
@@ -167,6 +171,20 @@ export class LoaderController {
     this.listeners.set(name, [...(this.listeners.get(name) ?? []), fn]);
   }
 
+  /**
+   * The page's address changed without a page load (a single-page app's `history.pushState`, the back button
+   * inside it): unless it is the same page (see {@link samePage}), one more page of the visit, which the frame
+   * learns (the agent of a chat sees where the visitor went; invitations judge the new page).
+   */
+  navigated(pageUrl: string): void {
+    if (samePage(pageUrl, this.pageUrl)) return;
+    this.pageUrl = pageUrl;
+    this.visit = onePageMore(this.visit);
+    this.env.saveVisit(this.visit);
+    // Before the frame is ready, its `init` carries the address and the visit as they are then.
+    if (this.ready) this.env.post({ parley: 1, type: 'page', pageUrl, visit: this.visit });
+  }
+
   /** Asks the frame whether someone could take a chat now. */
   agentStatus(callback: (status: AgentStatus) => void): void {
     const requestId = this.nextRequest++;
@@ -209,7 +227,7 @@ export class LoaderController {
       language: this.language,
       description: this.description,
       sound: this.sound,
-      pageUrl: this.page.pageUrl,
+      pageUrl: this.pageUrl,
       referrerUrl: this.page.referrerUrl,
       chat: this.saved.chat,
       open: this.saved.open,

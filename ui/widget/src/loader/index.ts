@@ -7,13 +7,18 @@
  * page's `Parley(...)` commands and the SnapEngage compatibility object. It adds no CSS to the page and
  * no globals but `Parley` (and `SnapEngage` when the page has none).
  */
-import { isToLoader, type ToFrame, type ToLoader } from '../shared/protocol.js';
+import { isToLoader, pageAddress, type ToFrame, type ToLoader } from '../shared/protocol.js';
 import { LoaderController, parseSaved, takeOverQueue, visitOnArrival } from './controller.js';
 import { createSnapEngage } from './snapengage.js';
 
 /** Below this page width the open panel fills the screen. */
 const PHONE_WIDTH = 480;
 const MARGIN = 16;
+/**
+ * A single-page app's address counts as a page once it has held this long: a redirect right after a navigation,
+ * or a query string rewritten on each key of a search box, makes one page, not one per change.
+ */
+const SETTLE_MS = 1000;
 
 const start = (script: HTMLScriptElement) => {
   const widgetId = script.getAttribute('data-widget') ?? '';
@@ -105,8 +110,26 @@ const start = (script: HTMLScriptElement) => {
       warn,
     },
     parseSaved(storage?.getItem(key) ?? null),
-    { pageUrl: location.href, referrerUrl: document.referrer || null, visit },
+    { pageUrl: pageAddress(location.href), referrerUrl: document.referrer ? pageAddress(document.referrer) : null, visit },
   );
+
+  // A single-page app changes its address without loading a page (the History API, or routes in the fragment):
+  // each new address that settles is a page of the visit too.
+  let settling: ReturnType<typeof setTimeout> | undefined;
+  const changed = () => {
+    clearTimeout(settling);
+    settling = setTimeout(() => controller.navigated(pageAddress(location.href)), SETTLE_MS);
+  };
+  for (const name of ['pushState', 'replaceState'] as const) {
+    const original = history[name];
+    history[name] = function (this: History, ...args: Parameters<History['pushState']>) {
+      const result = original.apply(this, args);
+      changed();
+      return result;
+    };
+  }
+  window.addEventListener('popstate', changed);
+  window.addEventListener('hashchange', changed);
 
   window.addEventListener('message', (e) => {
     // Only our frame, from Parley's origin: the page may hold other frames and scripts that post too.

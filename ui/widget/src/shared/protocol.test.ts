@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isToFrame, isToLoader } from './protocol.js';
+import { isToFrame, isToLoader, pageAddress, PAGE_URL_MAX, samePage } from './protocol.js';
 
 const state = {
   visitor: {},
@@ -20,6 +20,9 @@ describe('the loader–frame message guards', () => {
     expect(isToFrame({ parley: 1, type: 'init', state: { ...state, chat: { chatId: 'c', token: 't', lastSeq: 4 } } })).toBe(true);
     expect(isToFrame({ parley: 1, type: 'set', state: { variables: { plan: 'gold' } } })).toBe(true);
     expect(isToFrame({ parley: 1, type: 'startChat', message: 'Hi' })).toBe(true);
+    expect(isToFrame({ parley: 1, type: 'page', pageUrl: 'https://shop.example/tea', visit: { pagesViewed: 3, invited: false } })).toBe(
+      true,
+    );
     expect(isToLoader({ parley: 1, type: 'layout', open: false, width: 180, height: 68, position: 'left' })).toBe(true);
     expect(isToLoader({ parley: 1, type: 'event', name: 'messageReceived', detail: {} })).toBe(true);
     expect(isToLoader({ parley: 1, type: 'chat', chat: null })).toBe(true);
@@ -40,6 +43,27 @@ describe('the loader–frame message guards', () => {
     expect(isToFrame({ parley: 1, type: 'init', state: { ...state, visit: undefined } })).toBe(false);
     expect(isToFrame({ parley: 1, type: 'init', state: { ...state, visit: { pagesViewed: -1, invited: false } } })).toBe(false);
     expect(isToFrame({ parley: 1, type: 'init', state: { ...state, visit: { pagesViewed: 1, invited: 'no' } } })).toBe(false);
+    expect(isToFrame({ parley: 1, type: 'page', pageUrl: 'https://shop.example/tea' })).toBe(false);
+    expect(isToFrame({ parley: 1, type: 'page', pageUrl: 'x'.repeat(2049), visit: { pagesViewed: 3, invited: false } })).toBe(false);
     expect(isToLoader(null)).toBe(false);
+  });
+});
+
+describe('page addresses', () => {
+  it('are sent whole when they fit, else without query and fragment, else cut, never longer than the frame takes', () => {
+    expect(pageAddress('https://shop.example/tea?utm=x#top')).toBe('https://shop.example/tea?utm=x#top');
+    const tracked = `https://shop.example/tea/green?${'utm=x&'.repeat(500)}`;
+    expect(pageAddress(tracked)).toBe('https://shop.example/tea/green');
+    const deep = `https://shop.example/${'a/'.repeat(1500)}`;
+    expect(pageAddress(deep)).toHaveLength(PAGE_URL_MAX);
+    expect(isToFrame({ parley: 1, type: 'init', state: { ...state, pageUrl: pageAddress(deep) } })).toBe(true);
+  });
+
+  it('are the same page when only an anchor differs, and not when the fragment is a route', () => {
+    expect(samePage('https://shop.example/tea', 'https://shop.example/tea#reviews')).toBe(true);
+    expect(samePage('https://shop.example/tea#reviews', 'https://shop.example/tea#prices')).toBe(true);
+    expect(samePage('https://shop.example/tea', 'https://shop.example/tea?page=2')).toBe(false);
+    expect(samePage('https://shop.example/#/orders', 'https://shop.example/#/cart')).toBe(false);
+    expect(samePage('https://shop.example/#!/orders', 'https://shop.example/#!/orders')).toBe(true);
   });
 });

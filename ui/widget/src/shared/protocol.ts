@@ -4,6 +4,38 @@
  * can hold other scripts that post messages too, and a message is data from another origin.
  */
 
+/** The longest page address the loader sends (see {@link pageAddress}); the API takes no longer one either. */
+export const PAGE_URL_MAX = 2048;
+
+/**
+ * A page's address as the loader sends it: whole when it fits in {@link PAGE_URL_MAX} characters, else without
+ * its query and fragment (a page with long tracking parameters), else cut. A longer one would make the frame
+ * refuse the message that carries it.
+ */
+export const pageAddress = (href: string): string => {
+  if (href.length <= PAGE_URL_MAX) return href;
+  try {
+    const u = new URL(href);
+    return `${u.origin}${u.pathname}`.slice(0, PAGE_URL_MAX);
+  } catch {
+    return href.slice(0, PAGE_URL_MAX);
+  }
+};
+
+/**
+ * Whether two addresses are the same page: they differ in their fragment at most, unless that fragment is a
+ * route (`#/orders`, `#!/orders`), as single-page apps that route by fragment use it.
+ */
+export const samePage = (a: string, b: string): boolean => {
+  const page = (url: string) => {
+    const hash = url.indexOf('#');
+    if (hash < 0) return url;
+    const fragment = url.slice(hash + 1);
+    return fragment.startsWith('/') || fragment.startsWith('!') ? url : url.slice(0, hash);
+  };
+  return page(a) === page(b);
+};
+
 /** The visitor's chat as the loader keeps it in the page's `localStorage`. */
 export interface StoredChat {
   readonly chatId: string;
@@ -91,7 +123,9 @@ export type ToFrame =
   | { readonly parley: 1; readonly type: 'startChat'; readonly message: string }
   | { readonly parley: 1; readonly type: 'agentStatus'; readonly requestId: number }
   /** The page became narrow (phone) or wide again: the panel fills the screen below 480 px. */
-  | { readonly parley: 1; readonly type: 'viewport'; readonly fullScreen: boolean };
+  | { readonly parley: 1; readonly type: 'viewport'; readonly fullScreen: boolean }
+  /** The page changed its address without loading (a single-page app): another page of the visit. */
+  | { readonly parley: 1; readonly type: 'page'; readonly pageUrl: string; readonly visit: VisitState };
 
 /** Frame → loader. */
 export type ToLoader =
@@ -153,8 +187,8 @@ const isPageState = (s: unknown): s is PageState =>
   isPartialState(s) &&
   s.visitor !== undefined &&
   s.variables !== undefined &&
-  isString(s.pageUrl, 2048) &&
-  nullable(s.referrerUrl, (x) => isString(x, 2048)) &&
+  isString(s.pageUrl, PAGE_URL_MAX) &&
+  nullable(s.referrerUrl, (x) => isString(x, PAGE_URL_MAX)) &&
   nullable(s.chat, isStoredChat) &&
   typeof s.open === 'boolean' &&
   isVisitState(s.visit);
@@ -177,6 +211,8 @@ export const isToFrame = (data: unknown): data is ToFrame => {
       return typeof data.requestId === 'number';
     case 'viewport':
       return typeof data.fullScreen === 'boolean';
+    case 'page':
+      return isString(data.pageUrl, PAGE_URL_MAX) && isVisitState(data.visit);
     default:
       return false;
   }
