@@ -88,7 +88,7 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
   agentRoutes(api, hub);
   monitorRoutes(api, hub);
   monitorPageRoutes(api, { consoleServed: Boolean(options.ui?.console) });
-  if (options.ui?.console) consolePageRoutes(api, options.ui.console);
+  if (options.ui?.console) consolePageRoutes(api, options.ui.console, cookieName);
   integrationRoutes(api);
   reportRoutes(api);
   if (options.ui?.widget) widgetUiRoutes(api, ctx, options.ui.widget);

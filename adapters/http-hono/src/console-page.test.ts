@@ -6,7 +6,7 @@ import { testApp } from './testing/index.js';
 
 /** A built console folder as `ui/console`'s build writes it, made by the test. */
 const dir = mkdtempSync(join(tmpdir(), 'parley-console-page-'));
-writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Parley</title><div id="app"></div>\n');
+writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head><title>Parley</title></head><div id="app"></div>\n');
 mkdirSync(join(dir, 'assets'));
 writeFileSync(join(dir, 'assets', 'app-3f9a1c2b.js'), 'console.log("app");\n');
 
@@ -20,6 +20,16 @@ describe('the console’s pages', () => {
       expect([path, page.status, await page.text()]).toEqual([path, 200, expect.stringContaining('<div id="app">')]);
       expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     }
+  });
+
+  it('tells a browser without a session that nobody is signed in, so it shows the sign-in form without asking', async () => {
+    const t = testApp({}, { ui: { console: dir } });
+    const none = '<meta name="parley-session" content="none">';
+    expect(await (await t.app.request('/app')).text()).toContain(none);
+    const { token } = await t.owner();
+    const signedIn = await (await t.app.request('/app', { headers: { cookie: `parley_session=${token}` } })).text();
+    expect(signedIn).not.toContain(none);
+    expect(signedIn).toContain('<div id="app">');
   });
 
   it('answers the server’s address with a 404 problem when it serves no console', async () => {

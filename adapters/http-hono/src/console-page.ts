@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { getCookie } from 'hono/cookie';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { Context } from 'hono';
 import type { Api } from './api.js';
 import { MONITOR_PAGE_CSP } from './monitor-page.js';
 import { problemResponse } from './problem.js';
@@ -30,16 +32,21 @@ const html = { 200: { description: 'The page', schema: { type: 'string' }, conte
  * (the app routes in the browser); assets are read once at start and cached by browsers for a year, since
  * their names change with their content. Only files the build wrote are served: a name is looked up, never
  * joined into a path.
+ *
+ * A browser without the session cookie (`cookieName`) gets the page marked `<meta name="parley-session"
+ * content="none">`: it shows the sign-in form at once instead of asking `GET /api/v1/me` for a 401 first (one
+ * round trip less, and no failed request in the browser's console on every visit to the sign-in page).
  */
-export const consolePageRoutes = (api: Api, folder: string): void => {
+export const consolePageRoutes = (api: Api, folder: string, cookieName: string): void => {
   const page = readFileSync(join(folder, 'index.html'), 'utf8');
+  const signedOutPage = page.replace(/<head>/i, '<head>\n<meta name="parley-session" content="none">');
   const assets = new Map<string, { body: Buffer; type: string }>();
   for (const name of readdirSync(join(folder, 'assets'))) {
     const type = typeOf(name);
     if (type) assets.set(name, { body: readFileSync(join(folder, 'assets', name)), type });
   }
-  const pageResponse = () =>
-    new Response(page, {
+  const pageResponse = (c: Context) =>
+    new Response(getCookie(c, cookieName) ? page : signedOutPage, {
       headers: {
         'content-type': 'text/html; charset=utf-8',
         'content-security-policy': CONSOLE_PAGE_CSP,
