@@ -40,6 +40,7 @@ export const buildChat = (accountId: Id, widgetId: Id, overrides: Partial<Chat> 
       language: 'de-DE',
       customVariables: { plan: 'gold', 'order.id': '42', emoji: 'ü ✓' },
       geo: { ...EMPTY_GEO, countryCode: 'DE', country: 'Germany', latitude: 52.52, longitude: 13.405, timezone: 'Europe/Berlin' },
+      key: null,
     },
     question: 'Where is my order? ✓',
     proactive: false,
@@ -486,6 +487,35 @@ export function defineChatTests(storage: () => Storage): void {
       expect(await tx((r) => r.chats.update({ ...chat, labels: [other] }, chat.version))).toBe(true);
       expect((await f({ labelId: other })).items.map((c) => c.id)).toEqual([ids[2]]);
       expect((await read((r) => r.chats.get(account.id, ids[2]!)))!.labels).toEqual([other]);
+    });
+
+    it('round-trips a visitor’s key and lists the chats of one key, newest first, with the other filters and a cursor', async () => {
+      const { account, widget } = await setup();
+      const [vera, otto] = ['vera-key-0123456789', 'otto-key-0123456789'];
+      const ids = range(4)
+        .map(() => newId())
+        .sort();
+      const keys = [vera, otto, vera, null];
+      for (const [i, id] of ids.entries()) {
+        const chat = buildChat(account.id, widget.id, { id, ...(i === 2 ? { status: 'active', agentId: newId() } : {}) });
+        await insertChat({ ...chat, visitor: { ...chat.visitor, key: keys[i]! } });
+      }
+      expect((await read((r) => r.chats.get(account.id, ids[0]!)))!.visitor.key).toBe(vera);
+      expect((await read((r) => r.chats.get(account.id, ids[3]!)))!.visitor.key).toBeNull();
+      const f = (filter: Parameters<Repositories['chats']['list']>[1], limit = 10, cursor: string | null = null) =>
+        read((r) => r.chats.list(account.id, filter, { limit, cursor }));
+      const first = await f({ visitorKey: vera }, 1);
+      expect(first.items.map((c) => c.id)).toEqual([ids[2]]);
+      expect((await f({ visitorKey: vera }, 1, first.nextCursor)).items.map((c) => c.id)).toEqual([ids[0]]);
+      expect((await f({ visitorKey: vera, status: 'queued' })).items.map((c) => c.id)).toEqual([ids[0]]);
+      expect((await f({ visitorKey: otto })).items.map((c) => c.id)).toEqual([ids[1]]);
+      expect((await f({ visitorKey: 'nobody-key-0123456' })).items).toEqual([]);
+      // The key stays through an update of the chat, and another account's chats never answer.
+      const chat = (await read((r) => r.chats.get(account.id, ids[1]!)))!;
+      expect(await tx((r) => r.chats.update({ ...chat, status: 'closed' }, chat.version))).toBe(true);
+      expect((await f({ visitorKey: otto })).items.map((c) => [c.id, c.status])).toEqual([[ids[1], 'closed']]);
+      const elsewhere = await setup();
+      expect((await read((r) => r.chats.list(elsewhere.account.id, { visitorKey: vera }, { limit: 10 }))).items).toEqual([]);
     });
 
     it('round-trips a chat’s survey: none until given, then its score, comment (or none) and time', async () => {

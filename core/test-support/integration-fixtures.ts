@@ -42,6 +42,7 @@ export const sampleChat = (overrides: Partial<Chat> = {}): Chat => ({
       longitude: 13.405,
       timezone: 'Europe/Berlin',
     },
+    key: null,
   },
   question: 'Where is my order?',
   visitorTokenHash: 'f'.repeat(64),

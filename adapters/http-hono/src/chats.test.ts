@@ -335,6 +335,33 @@ describe('chat routes', () => {
     expect(await ids('handled=false')).toEqual([req.chatId]);
   });
 
+  it('keeps the visitor key a chat starts with, lists one visitor’s chats by it, and refuses a malformed one, storing nothing', async () => {
+    const t = await setup();
+    const key = 'U2FtZSBicm93c2VyIQ';
+    const first = (await t.start({ message: 'Hi, no e-mail', visitorKey: key })).json;
+    const other = (await t.start({ message: 'Someone else' })).json;
+    await t.call('PUT', '/api/v1/agents/me/status', { status: 'offline' }, t.a1.token);
+    const second = (await t.start({ message: 'Call me back', email: 'vera@example.com', visitorKey: key })).json;
+    const chat = (await t.call('GET', `/api/v1/chats/${first.chatId}`, undefined, t.a1.token)).json.chat;
+    expect(chat.visitor.key).toBe(key);
+    expect((await t.call('GET', `/api/v1/chats/${other.chatId}`, undefined, t.a1.token)).json.chat.visitor.key).toBeNull();
+    const ids = async (q: string, token = t.a1.token) =>
+      (await t.call('GET', `/api/v1/chats?${q}`, undefined, token)).json.items.map((c: { id: string }) => c.id);
+    expect(await ids(`visitorKey=${key}`)).toEqual([second.chatId, first.chatId]);
+    expect(await ids(`visitorKey=${key}&status=offline`)).toEqual([second.chatId]);
+    // An agent of another widget sees none of them.
+    const outsider = await t.member(t.o.token, 'agent');
+    expect(await ids(`visitorKey=${key}`, outsider.token)).toEqual([]);
+    const before = await ids('limit=200', t.o.token);
+    for (const bad of ['short', 'has spaces in it here', 'x'.repeat(65)]) {
+      const r = await t.start({ message: 'Hi', visitorKey: bad });
+      expect([r.status, r.json.code, r.json.errors?.[0]?.path]).toEqual([400, 'validation_failed', '/visitorKey']);
+      expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+    expect(await ids('limit=200', t.o.token)).toEqual(before);
+    expect((await t.call('GET', '/api/v1/chats?visitorKey=short', undefined, t.a1.token)).status).toBe(400);
+  });
+
   it('stores a message sent twice with the same clientMessageId once, answering the same 201 event both times', async () => {
     const t = await setup();
     const { chatId, visitorToken } = (await t.start()).json;

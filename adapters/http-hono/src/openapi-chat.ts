@@ -156,6 +156,11 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
               timezone: nstr,
             },
           },
+          key: {
+            ...nstr,
+            description:
+              'The widget’s random key for the visitor’s browser on the site, the same for each chat it starts there (null: none sent); `GET /api/v1/chats?visitorKey=` lists them.',
+          },
         },
       },
       question: str,

@@ -46,6 +46,7 @@ const newestFirst = <T>(
     if (filter.agentId !== undefined && c.agentId !== filter.agentId) continue;
     if (filter.status !== undefined && c.status !== filter.status) continue;
     if (filter.labelId !== undefined && !c.labels.includes(filter.labelId)) continue;
+    if (filter.visitorKey !== undefined && c.visitor.key !== filter.visitorKey) continue;
     if (filter.handled !== undefined && (c.kind !== 'offline' || (c.handledAt !== null) !== filter.handled)) continue;
     if (filter.from !== undefined && c.createdAt < filter.from) continue;
     if (filter.to !== undefined && c.createdAt > filter.to) continue;

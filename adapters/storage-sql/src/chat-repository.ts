@@ -50,6 +50,7 @@ export const chatToRow = (c: Chat): ChatsTable => ({
   status: c.status,
   agent_id: c.agentId,
   visitor: JSON.stringify(c.visitor),
+  visitor_key: c.visitor.key,
   question: c.question,
   proactive: c.proactive ? 1 : 0,
   visitor_token_hash: c.visitorTokenHash,
@@ -79,7 +80,8 @@ export const chatFromRow = (r: ChatsTable): Chat => ({
   kind: r.kind as Chat['kind'],
   status: r.status as Chat['status'],
   agentId: r.agent_id,
-  visitor: json(r.visitor) as Chat['visitor'],
+  // Chats stored before visitor keys have none in their JSON.
+  visitor: { key: null, ...(json(r.visitor) as Omit<Chat['visitor'], 'key'>) },
   question: r.question,
   proactive: Number(r.proactive) === 1,
   visitorTokenHash: r.visitor_token_hash,
@@ -639,6 +641,7 @@ const listed = (db: RepositoryContext['db'], accountId: Id, filter: ChatListFilt
   if (filter.handled !== undefined) q = q.where('kind', '=', 'offline').where('handled_at', filter.handled ? 'is not' : 'is', null);
   // The id as it appears, quoted, in the JSON array; instr needs no escaping and is case-sensitive on both dialects.
   if (filter.labelId !== undefined) q = q.where(sql<number>`instr(labels, ${JSON.stringify(filter.labelId)})`, '>', 0);
+  if (filter.visitorKey !== undefined) q = q.where('visitor_key', '=', filter.visitorKey);
   if (page.cursor) q = q.where('id', '<', page.cursor);
   return q;
 };

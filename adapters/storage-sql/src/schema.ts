@@ -139,6 +139,8 @@ export interface ChatsTable {
   agent_id: string | null;
   /** JSON of `Visitor`. */
   visitor: string;
+  /** `Visitor.key` again, indexed (migration 0025). */
+  visitor_key: string | null;
   question: string;
   /** 1 when the visitor answered a proactive invitation, else 0. */
   proactive: number;

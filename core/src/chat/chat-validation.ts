@@ -17,6 +17,9 @@ const url = z
 /** A client's key for a message, unique per chat: `clientMessageId` or the `Idempotency-Key` header. */
 export const CLIENT_MESSAGE_ID = /^[A-Za-z0-9_-]{8,64}$/;
 const clientMessageId = z.string().regex(CLIENT_MESSAGE_ID, { message: '8 to 64 letters, digits, _ or -.' });
+/** The widget's key for a visitor's browser (see `Visitor.key`): random, 16 to 64 URL-safe characters. */
+export const VISITOR_KEY = /^[A-Za-z0-9_-]{16,64}$/;
+const visitorKey = z.string().regex(VISITOR_KEY, { message: '16 to 64 letters, digits, _ or -.' });
 
 /** Input schemas of the chat API; their JSON schemas feed the OpenAPI document. */
 export const chatSchemas = {
@@ -46,6 +49,12 @@ export const chatSchemas = {
       )
       .refine((o) => Object.keys(o).length <= 50, { message: 'At most 50 variables.' })
       .optional(),
+    visitorKey: visitorKey
+      .optional()
+      .describe(
+        'The widget’s random key for this browser on the site (16 to 64 letters, digits, _ or -), the same for each chat it starts there: ' +
+          'agents find the visitor’s other chats by it (`GET /api/v1/chats?visitorKey=`) even when they gave no e-mail.',
+      ),
     /** The visitor answers a proactive invitation the widget showed. */
     proactive: z
       .boolean()
@@ -105,6 +114,9 @@ export const chatSchemas = {
     widgetId: z.string().max(64).optional(),
     agentId: z.string().max(64).optional(),
     label: z.string().max(64).optional().describe('Only chats that carry this label (its id).'),
+    visitorKey: visitorKey
+      .optional()
+      .describe('Only chats started from the browser with this key (a chat’s `visitor.key`): the visitor’s chats.'),
     handled: z.enum(['true', 'false']).optional().describe('Only offline requests: those marked handled (`true`) or not yet (`false`).'),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),

@@ -28,6 +28,7 @@ export const offlineRequestSample = (id: Id, widgetId: Id, accountId: Id, now: I
           language: 'en',
           customVariables: {},
           geo: EMPTY_GEO,
+          key: null,
         },
         question: TEST_EVENT_QUESTION,
         proactive: false,

@@ -22,6 +22,7 @@ const visitor = (over: Partial<Visitor> = {}): Visitor => ({
   language: null,
   customVariables: {},
   geo: EMPTY_GEO,
+  key: null,
   ...over,
 });
 

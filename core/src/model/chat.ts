@@ -67,6 +67,12 @@ export interface Visitor {
   /** Variables the page set (`javascript_variables` in the Open API payload). */
   readonly customVariables: Readonly<Record<string, string>>;
   readonly geo: GeoLocation;
+  /**
+   * The widget's random key for the visitor's browser on the customer's site (kept in that site's own
+   * storage), the same for every chat started there from that browser: it links a visitor's chats when they
+   * give no e-mail. Null when the chat was started without one (the API, an older widget).
+   */
+  readonly key: string | null;
 }
 
 export type ChatCloser = 'visitor' | 'agent' | 'system';

@@ -26,6 +26,7 @@ const chat = (o: Partial<Chat> & { widgetId: string; status: ChatStatus }): Chat
       language: 'de-DE',
       customVariables: { plan: 'gold' },
       geo: { ...EMPTY_GEO, countryCode: 'DE', country: 'Germany', region: 'BE', city: 'Berlin' },
+      key: null,
     },
     question: `Question of ${id}`,
     visitorTokenHash: 'hash',

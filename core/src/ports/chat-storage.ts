@@ -167,6 +167,8 @@ export interface ChatListFilter {
   readonly closedAfter?: Instant;
   /** Carries this label id (`Chat.labels`). */
   readonly labelId?: Id;
+  /** Started from the browser with this key (`Visitor.key`). */
+  readonly visitorKey?: string;
   /** Offline requests only (`kind = 'offline'`): marked handled (`handledAt` set) when true, not yet when false. */
   readonly handled?: boolean;
 }

@@ -252,6 +252,7 @@ export class ChatService {
       language: data.language ?? null,
       customVariables: data.customVariables ?? {},
       geo,
+      key: data.visitorKey ?? null,
     };
     const token = this.deps.crypto.randomToken(32);
     const author: ChatAuthor = { kind: 'visitor', userId: null, alias: visitor.name ?? 'Visitor' };
@@ -791,6 +792,7 @@ export class ChatService {
         ...(q.from ? { from: new Date(q.from).toISOString() } : {}),
         ...(q.to ? { to: new Date(q.to).toISOString() } : {}),
         ...(q.label ? { labelId: q.label } : {}),
+        ...(q.visitorKey ? { visitorKey: q.visitorKey } : {}),
         ...(q.handled ? { handled: q.handled === 'true' } : {}),
       };
       if (terms.length === 0) {

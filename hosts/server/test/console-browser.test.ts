@@ -644,6 +644,35 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect(entry.actor).toMatchObject({ kind: 'user', userId: ann.id });
   });
 
+  it('lists a returning visitor’s earlier chats by their browser’s key when they gave no e-mail, and the history shows them all', async () => {
+    const key = 'UmV0dXJuaW5nIGJyb3dzZXI';
+    const startAs = async (message: string) => {
+      const r = await json(`${host.url}/api/v1/widgets/${widget}/chats`, 'POST', { name: 'Nora', message, visitorKey: key });
+      expect([r.status, r.json.status]).toEqual([201, 'active']);
+      return r.json as { chatId: string; visitorToken: string };
+    };
+    const first = await startAs('Do you ship to Norway?');
+    // She leaves: the visitor's own close needs no label.
+    expect((await json(`${host.url}/api/v1/chats/${first.chatId}/close`, 'POST', {}, first.visitorToken)).status).toBe(200);
+    await startAs('Me again: what does shipping to Oslo cost?');
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Inbox' }).click();
+    await page.locator('.chat-list button', { hasText: 'what does shipping to Oslo cost' }).click();
+    const earlier = page.locator('#visitor-panel .other-chats');
+    await earlier.getByRole('heading', { name: 'Earlier chats (1)' }).waitFor();
+    expect(await earlier.locator('li').innerText()).toMatch(/closed\s+Do you ship to Norway\?$/);
+    // The history, filtered to that visitor: both chats, and one button back to every visitor.
+    await page.goto(`${host.url}/app/history?visitor=${key}`);
+    const note = page.locator('.history-visitor', { hasText: 'Chats of one visitor' });
+    await note.waitFor();
+    await expect.poll(() => page.locator('.history-list tbody tr').count()).toBe(2);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await note.getByRole('button', { name: 'Show every visitor' }).click();
+    await note.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.locator('.history-list tbody tr').count()).toBeGreaterThan(2);
+    expect(new URL(page.url()).search).not.toContain('visitor');
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Inbox' }).click();
+  });
+
   it('pauses with a reason, which the top bar and the API show', async () => {
     await page.getByRole('button', { name: 'Paused' }).click();
     const dialog = page.getByRole('dialog', { name: 'Pause' });

@@ -196,6 +196,10 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     const chat = (await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json.chat;
     expect(chat.visitor).toMatchObject({ name: 'Vera Visitor', email: 'vera@visitor.example', customVariables: { plan: 'gold' } });
     expect(chat.visitor.pageUrl).toBe(`${siteUrl}/?w=${widgets.support}`);
+    // The chat carries this browser's key on the site, kept in the site's own storage for its next chats.
+    const visitorKey = await page.evaluate(() => localStorage.getItem('parley:visitor'));
+    expect(visitorKey).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(chat.visitor.key).toBe(visitorKey);
 
     // The agent comes online and gets the chat: the visitor sees who.
     expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, agent)).status).toBe(200);
@@ -337,6 +341,7 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await navigate(() => page.reload());
     await w.locator('#name').waitFor();
     expect(await w.locator('.msg').count()).toBe(0);
+    expect(await page.evaluate(() => localStorage.getItem('parley:visitor'))).toBe(visitorKey);
     expect(problems).toEqual([]);
     await stream.close();
     await context.close();

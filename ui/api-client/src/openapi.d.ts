@@ -2846,6 +2846,7 @@ export interface paths {
                     q?: string;
                     status?: "queued" | "active" | "closed" | "abandoned" | "offline";
                     to?: string;
+                    visitorKey?: string;
                     widgetId?: string;
                 };
                 header?: never;
@@ -7318,6 +7319,8 @@ export interface paths {
                         /** @description The visitor answers a proactive invitation of the widget (stored with the chat; `proactive_chat` of the support-request payload). */
                         proactive?: boolean;
                         referrerUrl?: string;
+                        /** @description The widget’s random key for this browser on the site (16 to 64 letters, digits, _ or -), the same for each chat it starts there: agents find the visitor’s other chats by it (`GET /api/v1/chats?visitorKey=`) even when they gave no e-mail. */
+                        visitorKey?: string;
                     };
                 };
             };
@@ -7504,7 +7507,7 @@ export interface paths {
         };
         /**
          * What the visitor widget needs to show itself (public): texts, appearance, forms, availability
-         * @description Nothing secret. `availability` is what GET /api/v1/widgets/{id}/availability answers. Answers any origin (CORS), never cached; a page of a site the widget does not list in `allowedOrigins` gets 403 `origin_not_allowed`.
+         * @description Nothing secret. `availability` is what GET /api/v1/widgets/{id}/availability answers; `visitorBlocked` says whether the widget blocks the address asking (its `blockedVisitors`), whose widget then shows nothing. Answers any origin (CORS), never cached; a page of a site the widget does not list in `allowedOrigins` gets 403 `origin_not_allowed`.
          */
         get: {
             parameters: {
@@ -9391,6 +9394,8 @@ export interface components {
                     timezone?: string | null;
                 };
                 ip?: string | null;
+                /** @description The widget’s random key for the visitor’s browser on the site, the same for each chat it starts there (null: none sent); `GET /api/v1/chats?visitorKey=` lists them. */
+                key?: string | null;
                 language?: string | null;
                 name?: string | null;
                 os?: string | null;

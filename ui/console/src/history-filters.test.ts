@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { historyFiltersOf, historyHref, historySearchOf } from './history-filters.js';
 
-const none = { status: '', widgetId: '', agentId: '', label: '', handled: '', from: '', to: '', q: '' } as const;
+const none = { status: '', widgetId: '', agentId: '', label: '', handled: '', from: '', to: '', q: '', visitor: '' } as const;
 
 describe('the history’s filters in its address', () => {
   it('reads back what it wrote, and writes nothing for no filter', () => {
@@ -15,6 +15,7 @@ describe('the history’s filters in its address', () => {
       from: '2026-12-01',
       to: '2026-12-06',
       q: 'refund 47',
+      visitor: 'Q2hhdHMgd2l0aCBWZXJh',
     } as const;
     expect(historyFiltersOf(historySearchOf(f))).toEqual(f);
     expect(historySearchOf(none)).toBe('');
@@ -22,7 +23,7 @@ describe('the history’s filters in its address', () => {
   });
 
   it('takes what is not a valid value as no filter', () => {
-    expect(historyFiltersOf('?status=deleted&handled=maybe&from=yesterday&to=2026-13')).toEqual(none);
+    expect(historyFiltersOf('?status=deleted&handled=maybe&from=yesterday&to=2026-13&visitor=short')).toEqual(none);
     expect(historyFiltersOf('?q=%20%20refund%20')).toEqual({ ...none, q: 'refund' });
   });
 

@@ -12,10 +12,14 @@ export interface HistoryFilters {
   readonly to: string;
   /** Words to find in the visitor's name or email or in a message (each word a prefix). */
   readonly q: string;
+  /** One visitor's chats: their browser's key (`visitor.key`). */
+  readonly visitor: string;
 }
 
 const STATUSES: readonly HistoryFilters['status'][] = ['active', 'closed', 'abandoned', 'offline', 'queued'];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A visitor key as the API takes it. */
+const VISITOR_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** The filters of an address's query; what is missing or not a valid value is no filter. */
 export const historyFiltersOf = (search: string): HistoryFilters => {
@@ -33,6 +37,7 @@ export const historyFiltersOf = (search: string): HistoryFilters => {
     from: one('from', (v): v is string => DAY.test(v)),
     to: one('to', (v): v is string => DAY.test(v)),
     q: (q.get('q') ?? '').trim(),
+    visitor: one('visitor', (v): v is string => VISITOR_KEY.test(v)),
   };
 };
 
@@ -47,6 +52,7 @@ export const historySearchOf = (f: HistoryFilters): string => {
   if (f.handled) q.set('handled', f.handled);
   if (f.from) q.set('from', f.from);
   if (f.to) q.set('to', f.to);
+  if (f.visitor) q.set('visitor', f.visitor);
   const s = q.toString();
   return s ? `?${s}` : '';
 };

@@ -24,6 +24,7 @@ import { chatSearchWords } from './0021-chat-search-words.js';
 import { chatSearchPending } from './0022-chat-search-pending.js';
 import { chatSearchMergeSteps } from './0023-chat-search-merge-steps.js';
 import { chatReportRatings } from './0024-chat-report-ratings.js';
+import { chatVisitorKeys } from './0025-chat-visitor-keys.js';
 
 /**
  * Every migration, by name; applied in name order. Shared by both dialects: a migration receives the
@@ -54,4 +55,5 @@ export const migrations = (traits: DialectTraits): Record<string, Migration> => 
   '0022-chat-search-pending': chatSearchPending(traits),
   '0023-chat-search-merge-steps': chatSearchMergeSteps(traits),
   '0024-chat-report-ratings': chatReportRatings(traits),
+  '0025-chat-visitor-keys': chatVisitorKeys(traits),
 });

@@ -117,6 +117,7 @@ export const History = ({ chatId }: { chatId: string | null }) => {
           ...(filters.q ? { q: filters.q } : {}),
           ...(filters.label ? { label: filters.label } : {}),
           ...(filters.handled ? { handled: filters.handled } : {}),
+          ...(filters.visitor ? { visitorKey: filters.visitor } : {}),
           ...(filters.status ? { status: filters.status } : {}),
           ...(filters.widgetId ? { widgetId: filters.widgetId } : {}),
           ...(filters.agentId ? { agentId: filters.agentId } : {}),
@@ -244,6 +245,14 @@ export const History = ({ chatId }: { chatId: string | null }) => {
             </select>
           </div>
         </div>
+        {filters.visitor && (
+          <p class="history-visitor">
+            Chats of one visitor (started from the same browser).{' '}
+            <button type="button" onClick={() => setFilters({ ...filters, visitor: '' })}>
+              Show every visitor
+            </button>
+          </p>
+        )}
         <ErrorAlert message={error} />
         {/* Six columns are wider than a phone: the table scrolls sideways there, not the page. */}
         <div class="table-scroll" tabIndex={0} role="region" aria-label="Chats">

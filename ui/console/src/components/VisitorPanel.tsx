@@ -65,31 +65,41 @@ const BlockVisitor = ({ chat }: { chat: Chat }) => {
 const OTHERS_MAX = 5;
 
 /**
- * The visitor's other chats and offline requests, newest first, found by their email address (the search's
- * words, then the very address), each a link to its transcript in the history. Nothing without an email.
- * "Earlier chats" while all of them came before this one (always so for a live chat); "Other chats" for a past
- * chat in the history, which the visitor may have followed with more.
+ * The visitor's other chats and offline requests, newest first: those started from the same browser (the
+ * widget's `visitor.key`), and those with the same email address (the search's words, then the very address),
+ * each a link to its transcript in the history, keeping the history's filters when shown there. Nothing
+ * without either. "Earlier chats" while all of them came before this one (always so for a live chat); "Other
+ * chats" for a past chat in the history, which the visitor may have followed with more.
  */
 const OtherChats = ({ chat }: { chat: Chat }) => {
   const email = chat.visitor.email?.trim().toLowerCase() ?? '';
+  const key = chat.visitor.key ?? '';
   const [others, setOthers] = useState<Chat[] | null>(null);
-  /** The search found more than one page: the count is a lower bound. */
+  /** A list found more than one page: the count is a lower bound. */
   const [more, setMore] = useState(false);
   useEffect(() => {
     setOthers(null);
-    if (!email) return;
+    if (!email && !key) return;
     let current = true;
-    void api.GET('/api/v1/chats', { params: { query: { q: email, limit: 50 } } }).then(({ data }) => {
-      if (!current || !data) return;
-      setOthers(data.items.filter((c) => c.id !== chat.id && c.visitor.email?.trim().toLowerCase() === email));
-      setMore(Boolean(data.nextCursor));
+    const list = (query: { q: string } | { visitorKey: string }) =>
+      api.GET('/api/v1/chats', { params: { query: { ...query, limit: 50 } } }).then(({ data }) => data ?? null);
+    void Promise.all([key ? list({ visitorKey: key }) : null, email ? list({ q: email }) : null]).then(([byKey, byEmail]) => {
+      if (!current) return;
+      const found = new Map<string, Chat>();
+      for (const c of byKey?.items ?? []) found.set(c.id, c);
+      for (const c of byEmail?.items ?? []) if (c.visitor.email?.trim().toLowerCase() === email) found.set(c.id, c);
+      found.delete(chat.id);
+      setOthers([...found.values()].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0)));
+      setMore(Boolean(byKey?.nextCursor || byEmail?.nextCursor));
     });
     return () => {
       current = false;
     };
-  }, [chat.id, email]);
+  }, [chat.id, email, key]);
   if (!others?.length) return null;
-  const all = historyHref(null, { ...historyFiltersOf(''), q: email });
+  // Shown in the history, a transcript's link keeps its filters; from the inbox, it opens the whole history.
+  const kept = historyFiltersOf(location.pathname.startsWith('/app/history') ? location.search : '');
+  const all = historyHref(null, key ? { ...historyFiltersOf(''), visitor: key } : { ...historyFiltersOf(''), q: email });
   return (
     <section class="other-chats" aria-labelledby="other-chats-title">
       <h3 id="other-chats-title">
@@ -98,7 +108,7 @@ const OtherChats = ({ chat }: { chat: Chat }) => {
       </h3>
       <ul>
         {others.slice(0, OTHERS_MAX).map((c) => {
-          const href = historyHref(c.id, historyFiltersOf(''));
+          const href = historyHref(c.id, kept);
           return (
             <li key={c.id}>
               <a href={href} onClick={(e) => goTo(e, href)}>

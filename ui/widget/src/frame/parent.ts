@@ -28,6 +28,7 @@ export const standalone = (): PageState => ({
   chat: null,
   open: true,
   visit: { pagesViewed: 1, invited: false },
+  visitorKey: null,
 });
 
 export const listenToParent = (handle: (m: ToFrame) => void): void => {

@@ -1,5 +1,12 @@
 import { batch, computed, signal } from '@preact/signals';
-import type { AgentStatus, PageState, ToFrame, WidgetEventDetails, WidgetEventName } from '../shared/protocol.js';
+import {
+  type AgentStatus,
+  type PageState,
+  type ToFrame,
+  VISITOR_KEY,
+  type WidgetEventDetails,
+  type WidgetEventName,
+} from '../shared/protocol.js';
 import { api, ApiError, type Availability, type WidgetConfig } from './api.js';
 import { openChatStream } from './chat-stream.js';
 import { addPending, applyEvent, newConversation, retryPending, settlePending, type Conversation } from './conversation.js';
@@ -176,6 +183,7 @@ export const startChat = async (form: { name?: string; email?: string; message: 
       ...(httpUrl(p.referrerUrl) ? { referrerUrl: httpUrl(p.referrerUrl) } : {}),
       ...(browserLanguage && TAG.test(browserLanguage) ? { language: browserLanguage } : {}),
       ...(Object.keys(variables).length ? { customVariables: variables } : {}),
+      ...(p.visitorKey && VISITOR_KEY.test(p.visitorKey) ? { visitorKey: p.visitorKey } : {}),
       ...(proactive ? { proactive: true } : {}),
     });
     emit('chatStarted', { chatId: started.chatId, email: form.email ?? null, message: form.message, status: started.status, proactive });

@@ -18,7 +18,12 @@ const setup = (saved: SavedWidget = { chat: null, open: false }, visit: VisitSta
     layout: (l) => layouts.push(l),
     warn: (m) => warnings.push(m),
   };
-  const loader = new LoaderController(env, saved, { pageUrl: 'https://shop.example/cart', referrerUrl: null, visit });
+  const loader = new LoaderController(env, saved, {
+    pageUrl: 'https://shop.example/cart',
+    referrerUrl: null,
+    visit,
+    visitorKey: 'Q2hhdHMgd2l0aCBWZXJh',
+  });
   return { loader, posted, stored, visits, warnings, hidden, layouts };
 };
 
@@ -65,6 +70,7 @@ describe('the loader controller', () => {
           chat: { chatId: 'c1', token: 't1', lastSeq: 7 },
           open: true,
           visit: { pagesViewed: 1, invited: false },
+          visitorKey: 'Q2hhdHMgd2l0aCBWZXJh',
         },
       },
       { parley: 1, type: 'open' },

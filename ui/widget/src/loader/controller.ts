@@ -89,7 +89,12 @@ export class LoaderController {
   constructor(
     private readonly env: LoaderEnv,
     saved: SavedWidget,
-    private readonly page: { readonly pageUrl: string; readonly referrerUrl: string | null; readonly visit: VisitState },
+    private readonly page: {
+      readonly pageUrl: string;
+      readonly referrerUrl: string | null;
+      readonly visit: VisitState;
+      readonly visitorKey: string | null;
+    },
   ) {
     this.saved = saved;
     this.visit = page.visit;
@@ -232,6 +237,7 @@ export class LoaderController {
       chat: this.saved.chat,
       open: this.saved.open,
       visit: this.visit,
+      visitorKey: this.page.visitorKey,
     };
   }
 

@@ -7,7 +7,7 @@
  * page's `Parley(...)` commands and the SnapEngage compatibility object. It adds no CSS to the page and
  * no globals but `Parley` (and `SnapEngage` when the page has none).
  */
-import { isToLoader, pageAddress, type ToFrame, type ToLoader } from '../shared/protocol.js';
+import { isToLoader, newVisitorKey, pageAddress, VISITOR_KEY, type ToFrame, type ToLoader } from '../shared/protocol.js';
 import { LoaderController, parseSaved, takeOverQueue, visitOnArrival } from './controller.js';
 import { createSnapEngage } from './snapengage.js';
 
@@ -19,6 +19,8 @@ const MARGIN = 16;
  * or a query string rewritten on each key of a search box, makes one page, not one per change.
  */
 const SETTLE_MS = 1000;
+/** Where the site's `localStorage` keeps this browser's visitor key. */
+const VISITOR_KEY_ITEM = 'parley:visitor';
 
 const start = (script: HTMLScriptElement) => {
   const widgetId = script.getAttribute('data-widget') ?? '';
@@ -49,6 +51,19 @@ const start = (script: HTMLScriptElement) => {
   };
   const visit = visitOnArrival(session?.getItem(key) ?? null);
   keep(session, key, visit);
+  // This browser's key on the site, one for all of its widgets (see newVisitorKey): made once, then kept.
+  const visitorKey = (() => {
+    if (!storage) return null;
+    const kept = storage.getItem(VISITOR_KEY_ITEM);
+    if (kept && VISITOR_KEY.test(kept)) return kept;
+    const made = newVisitorKey();
+    try {
+      storage.setItem(VISITOR_KEY_ITEM, made);
+      return made;
+    } catch {
+      return null; // full or blocked: a key that lasts one page links nothing
+    }
+  })();
 
   const frame = document.createElement('iframe');
   frame.src = `${origin}/widget/frame?widget=${encodeURIComponent(widgetId)}`;
@@ -110,7 +125,12 @@ const start = (script: HTMLScriptElement) => {
       warn,
     },
     parseSaved(storage?.getItem(key) ?? null),
-    { pageUrl: pageAddress(location.href), referrerUrl: document.referrer ? pageAddress(document.referrer) : null, visit },
+    {
+      pageUrl: pageAddress(location.href),
+      referrerUrl: document.referrer ? pageAddress(document.referrer) : null,
+      visit,
+      visitorKey,
+    },
   );
 
   // A single-page app changes its address without loading a page (the History API, or routes in the fragment):

@@ -17,7 +17,7 @@ const setup = () => {
       warn: (m) => warnings.push(m),
     },
     { chat: null, open: false },
-    { pageUrl: 'https://shop.example/', referrerUrl: null, visit: { pagesViewed: 1, invited: false } },
+    { pageUrl: 'https://shop.example/', referrerUrl: null, visit: { pagesViewed: 1, invited: false }, visitorKey: null },
   );
   loader.receive({ parley: 1, type: 'hello' });
   posted.length = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isToFrame, isToLoader, pageAddress, PAGE_URL_MAX, samePage } from './protocol.js';
+import { isToFrame, isToLoader, newVisitorKey, pageAddress, PAGE_URL_MAX, samePage, VISITOR_KEY } from './protocol.js';
 
 const state = {
   visitor: {},
@@ -12,12 +12,14 @@ const state = {
   chat: null,
   open: false,
   visit: { pagesViewed: 2, invited: false },
+  visitorKey: null,
 };
 
 describe('the loader–frame message guards', () => {
   it('accept the messages each side sends', () => {
     expect(isToFrame({ parley: 1, type: 'init', state })).toBe(true);
     expect(isToFrame({ parley: 1, type: 'init', state: { ...state, chat: { chatId: 'c', token: 't', lastSeq: 4 } } })).toBe(true);
+    expect(isToFrame({ parley: 1, type: 'init', state: { ...state, visitorKey: newVisitorKey() } })).toBe(true);
     expect(isToFrame({ parley: 1, type: 'set', state: { variables: { plan: 'gold' } } })).toBe(true);
     expect(isToFrame({ parley: 1, type: 'startChat', message: 'Hi' })).toBe(true);
     expect(isToFrame({ parley: 1, type: 'page', pageUrl: 'https://shop.example/tea', visit: { pagesViewed: 3, invited: false } })).toBe(
@@ -45,7 +47,17 @@ describe('the loader–frame message guards', () => {
     expect(isToFrame({ parley: 1, type: 'init', state: { ...state, visit: { pagesViewed: 1, invited: 'no' } } })).toBe(false);
     expect(isToFrame({ parley: 1, type: 'page', pageUrl: 'https://shop.example/tea' })).toBe(false);
     expect(isToFrame({ parley: 1, type: 'page', pageUrl: 'x'.repeat(2049), visit: { pagesViewed: 3, invited: false } })).toBe(false);
+    expect(isToFrame({ parley: 1, type: 'init', state: { ...state, visitorKey: 'short' } })).toBe(false);
+    expect(isToFrame({ parley: 1, type: 'init', state: { ...state, visitorKey: 'not/a key with spaces!' } })).toBe(false);
     expect(isToLoader(null)).toBe(false);
+  });
+});
+
+describe('visitor keys', () => {
+  it('are 22 URL-safe characters the API takes, different every time', () => {
+    const keys = Array.from({ length: 200 }, newVisitorKey);
+    for (const k of keys) expect([k, k.length, VISITOR_KEY.test(k)]).toEqual([k, 22, true]);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });
 

@@ -77,7 +77,24 @@ export interface PageState {
   /** The panel was open on the previous page. */
   readonly open: boolean;
   readonly visit: VisitState;
+  /** This browser's key on the site (see {@link newVisitorKey}); null where the page's storage is blocked. */
+  readonly visitorKey: string | null;
 }
+
+/** A visitor key as the API takes it (`visitorKey` of a chat start). */
+export const VISITOR_KEY = /^[A-Za-z0-9_-]{16,64}$/;
+
+/**
+ * A new key for this browser on the customer's site: 16 random bytes, base64url (22 characters). The loader
+ * keeps it in the site's `localStorage` and every chat started there carries it, so that agents see a
+ * visitor's earlier chats even when they gave no e-mail. It is random and the site's own: nothing links it to
+ * another site.
+ */
+export const newVisitorKey = (): string =>
+  btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 /** The events a page can listen to with `Parley('on', name, fn)`. */
 export const WIDGET_EVENTS = [
@@ -191,7 +208,8 @@ const isPageState = (s: unknown): s is PageState =>
   nullable(s.referrerUrl, (x) => isString(x, PAGE_URL_MAX)) &&
   nullable(s.chat, isStoredChat) &&
   typeof s.open === 'boolean' &&
-  isVisitState(s.visit);
+  isVisitState(s.visit) &&
+  nullable(s.visitorKey, (x) => typeof x === 'string' && VISITOR_KEY.test(x));
 
 /** Whether `data` is a message the frame understands (anything else is ignored). */
 export const isToFrame = (data: unknown): data is ToFrame => {
