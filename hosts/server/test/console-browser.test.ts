@@ -660,11 +660,13 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     const earlier = page.locator('#visitor-panel .other-chats');
     await earlier.getByRole('heading', { name: 'Earlier chats (1)' }).waitFor();
     expect(await earlier.locator('li').innerText()).toMatch(/closed\s+Do you ship to Norway\?$/);
+    if (shots) await page.screenshot({ path: join(shots, 'console-returning-visitor.png') });
     // The history, filtered to that visitor: both chats, and one button back to every visitor.
     await page.goto(`${host.url}/app/history?visitor=${key}`);
     const note = page.locator('.history-visitor', { hasText: 'Chats of one visitor' });
     await note.waitFor();
     await expect.poll(() => page.locator('.history-list tbody tr').count()).toBe(2);
+    if (shots) await page.screenshot({ path: join(shots, 'history-one-visitor.png') });
     expect(await seriousAxeViolations(page)).toEqual([]);
     await note.getByRole('button', { name: 'Show every visitor' }).click();
     await note.waitFor({ state: 'hidden' });
