@@ -1,6 +1,7 @@
 import { batch, computed, signal } from '@preact/signals';
 import {
   type AgentStatus,
+  newVisitorKey,
   type PageState,
   type ToFrame,
   VISITOR_KEY,
@@ -174,6 +175,9 @@ export const startChat = async (form: { name?: string; email?: string; message: 
   });
   const variables = Object.fromEntries(Object.entries(p.variables).filter(([k]) => VARIABLE.test(k)));
   const browserLanguage = navigator.language;
+  // The browser's first chat on the site makes its key (kept for a retry of this start, and by the loader once it worked).
+  const visitorKey = p.visitorKey && VISITOR_KEY.test(p.visitorKey) ? p.visitorKey : newVisitorKey();
+  if (visitorKey !== p.visitorKey) page.value = { ...p, visitorKey };
   try {
     const started = await api.start(widgetId, {
       message: form.message,
@@ -183,9 +187,10 @@ export const startChat = async (form: { name?: string; email?: string; message: 
       ...(httpUrl(p.referrerUrl) ? { referrerUrl: httpUrl(p.referrerUrl) } : {}),
       ...(browserLanguage && TAG.test(browserLanguage) ? { language: browserLanguage } : {}),
       ...(Object.keys(variables).length ? { customVariables: variables } : {}),
-      ...(p.visitorKey && VISITOR_KEY.test(p.visitorKey) ? { visitorKey: p.visitorKey } : {}),
+      visitorKey,
       ...(proactive ? { proactive: true } : {}),
     });
+    toParent({ parley: 1, type: 'visitorKey', key: visitorKey });
     emit('chatStarted', { chatId: started.chatId, email: form.email ?? null, message: form.message, status: started.status, proactive });
     proactivePrompt.value = null;
     if (started.status === 'offline') {

@@ -5,6 +5,7 @@ import { LoaderController, parseSaved, takeOverQueue, visitOnArrival, type Loade
 
 const setup = (saved: SavedWidget = { chat: null, open: false }, visit: VisitState = { pagesViewed: 1, invited: false }) => {
   const visits: VisitState[] = [];
+  const keys: string[] = [];
   const posted: ToFrame[] = [];
   const stored: SavedWidget[] = [];
   const warnings: string[] = [];
@@ -14,6 +15,7 @@ const setup = (saved: SavedWidget = { chat: null, open: false }, visit: VisitSta
     post: (m) => posted.push(m),
     save: (s) => stored.push(s),
     saveVisit: (v) => visits.push(v),
+    saveVisitorKey: (k) => keys.push(k),
     setHidden: (h) => hidden.push(h),
     layout: (l) => layouts.push(l),
     warn: (m) => warnings.push(m),
@@ -24,7 +26,7 @@ const setup = (saved: SavedWidget = { chat: null, open: false }, visit: VisitSta
     visit,
     visitorKey: 'Q2hhdHMgd2l0aCBWZXJh',
   });
-  return { loader, posted, stored, visits, warnings, hidden, layouts };
+  return { loader, posted, stored, visits, keys, warnings, hidden, layouts };
 };
 
 const hello: ToLoader = { parley: 1, type: 'hello' };
@@ -172,6 +174,16 @@ describe('the loader controller', () => {
     ]);
     loader.receive(hello); // a reloaded frame is told where the page is now
     expect((posted.at(-1) as Extract<ToFrame, { type: 'init' }>).state.pageUrl).toBe('https://shop.example/thanks');
+  });
+
+  it('keeps the visitor key the frame made for the first chat, and hands it to a reloaded frame', () => {
+    const { loader, posted, keys } = setup();
+    loader.receive(hello);
+    loader.receive({ parley: 1, type: 'visitorKey', key: 'TmV3IGtleSBmb3IgdGhpcw' });
+    loader.receive({ parley: 1, type: 'visitorKey', key: 'TmV3IGtleSBmb3IgdGhpcw' }); // the next chat: kept already
+    expect(keys).toEqual(['TmV3IGtleSBmb3IgdGhpcw']);
+    loader.receive(hello);
+    expect((posted.at(-1) as Extract<ToFrame, { type: 'init' }>).state.visitorKey).toBe('TmV3IGtleSBmb3IgdGhpcw');
   });
 
   it('answers each agent status request with its own callback', () => {

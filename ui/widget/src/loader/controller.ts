@@ -21,6 +21,8 @@ export interface LoaderEnv {
   save(saved: SavedWidget): void;
   /** Keeps the visit (pages viewed, invited) for the next page of this tab. */
   saveVisit(visit: VisitState): void;
+  /** Keeps the browser's visitor key for the site's next pages and chats. */
+  saveVisitorKey(key: string): void;
   /** Shows or hides the whole widget. */
   setHidden(hidden: boolean): void;
   /** Sizes and places the frame. */
@@ -80,6 +82,7 @@ export class LoaderController {
   private saved: SavedWidget;
   private visit: VisitState;
   private pageUrl: string;
+  private visitorKey: string | null;
   private ready = false;
   private readonly waiting: ToFrame[] = [];
   private readonly listeners = new Map<WidgetEventName, Listener[]>();
@@ -93,12 +96,14 @@ export class LoaderController {
       readonly pageUrl: string;
       readonly referrerUrl: string | null;
       readonly visit: VisitState;
+      /** The key kept from an earlier chat, or null. */
       readonly visitorKey: string | null;
     },
   ) {
     this.saved = saved;
     this.visit = page.visit;
     this.pageUrl = page.pageUrl;
+    this.visitorKey = page.visitorKey;
   }
 
   /** One `Parley(name, ...args)` call. Unknown commands and bad arguments are reported, never thrown. */
@@ -211,6 +216,10 @@ export class LoaderController {
         return this.env.layout(message);
       case 'chat':
         return this.save({ ...this.saved, chat: message.chat });
+      case 'visitorKey':
+        if (message.key === this.visitorKey) return;
+        this.visitorKey = message.key;
+        return this.env.saveVisitorKey(message.key);
       case 'invited':
         this.visit = { ...this.visit, invited: true };
         return this.env.saveVisit(this.visit);
@@ -237,7 +246,7 @@ export class LoaderController {
       chat: this.saved.chat,
       open: this.saved.open,
       visit: this.visit,
-      visitorKey: this.page.visitorKey,
+      visitorKey: this.visitorKey,
     };
   }
 

@@ -7,7 +7,7 @@
  * page's `Parley(...)` commands and the SnapEngage compatibility object. It adds no CSS to the page and
  * no globals but `Parley` (and `SnapEngage` when the page has none).
  */
-import { isToLoader, newVisitorKey, pageAddress, VISITOR_KEY, type ToFrame, type ToLoader } from '../shared/protocol.js';
+import { isToLoader, pageAddress, VISITOR_KEY, type ToFrame, type ToLoader } from '../shared/protocol.js';
 import { LoaderController, parseSaved, takeOverQueue, visitOnArrival } from './controller.js';
 import { createSnapEngage } from './snapengage.js';
 
@@ -51,19 +51,9 @@ const start = (script: HTMLScriptElement) => {
   };
   const visit = visitOnArrival(session?.getItem(key) ?? null);
   keep(session, key, visit);
-  // This browser's key on the site, one for all of its widgets (see newVisitorKey): made once, then kept.
-  const visitorKey = (() => {
-    if (!storage) return null;
-    const kept = storage.getItem(VISITOR_KEY_ITEM);
-    if (kept && VISITOR_KEY.test(kept)) return kept;
-    const made = newVisitorKey();
-    try {
-      storage.setItem(VISITOR_KEY_ITEM, made);
-      return made;
-    } catch {
-      return null; // full or blocked: a key that lasts one page links nothing
-    }
-  })();
+  // This browser's key on the site, one for all of its widgets, kept since its first chat (see newVisitorKey).
+  const keptKey = storage?.getItem(VISITOR_KEY_ITEM) ?? null;
+  const visitorKey = keptKey && VISITOR_KEY.test(keptKey) ? keptKey : null;
 
   const frame = document.createElement('iframe');
   frame.src = `${origin}/widget/frame?widget=${encodeURIComponent(widgetId)}`;
@@ -114,6 +104,13 @@ const start = (script: HTMLScriptElement) => {
       post,
       save: (saved) => keep(storage, key, saved),
       saveVisit: (v) => keep(session, key, v),
+      saveVisitorKey: (k) => {
+        try {
+          storage?.setItem(VISITOR_KEY_ITEM, k);
+        } catch {
+          // full or blocked: this page's chats still carry it
+        }
+      },
       setHidden: (h) => {
         hidden = h;
         place();

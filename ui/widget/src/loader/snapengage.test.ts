@@ -12,6 +12,7 @@ const setup = () => {
       post: (m) => posted.push(m),
       save: () => undefined,
       saveVisit: () => undefined,
+      saveVisitorKey: () => undefined,
       setHidden: (h) => hidden.push(h),
       layout: () => undefined,
       warn: (m) => warnings.push(m),

@@ -29,6 +29,7 @@ describe('the loader–frame message guards', () => {
     expect(isToLoader({ parley: 1, type: 'event', name: 'messageReceived', detail: {} })).toBe(true);
     expect(isToLoader({ parley: 1, type: 'chat', chat: null })).toBe(true);
     expect(isToLoader({ parley: 1, type: 'invited' })).toBe(true);
+    expect(isToLoader({ parley: 1, type: 'visitorKey', key: newVisitorKey() })).toBe(true);
     expect(isToLoader({ parley: 1, type: 'event', name: 'invitation', detail: { alias: 'Support', message: 'Hi' } })).toBe(true);
   });
 
@@ -48,6 +49,7 @@ describe('the loader–frame message guards', () => {
     expect(isToFrame({ parley: 1, type: 'page', pageUrl: 'https://shop.example/tea' })).toBe(false);
     expect(isToFrame({ parley: 1, type: 'page', pageUrl: 'x'.repeat(2049), visit: { pagesViewed: 3, invited: false } })).toBe(false);
     expect(isToFrame({ parley: 1, type: 'init', state: { ...state, visitorKey: 'short' } })).toBe(false);
+    expect(isToLoader({ parley: 1, type: 'visitorKey', key: 'x; document.cookie' })).toBe(false);
     expect(isToFrame({ parley: 1, type: 'init', state: { ...state, visitorKey: 'not/a key with spaces!' } })).toBe(false);
     expect(isToLoader(null)).toBe(false);
   });

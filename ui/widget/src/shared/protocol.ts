@@ -77,7 +77,7 @@ export interface PageState {
   /** The panel was open on the previous page. */
   readonly open: boolean;
   readonly visit: VisitState;
-  /** This browser's key on the site (see {@link newVisitorKey}); null where the page's storage is blocked. */
+  /** This browser's key on the site (see {@link newVisitorKey}); null until its first chat, or with the page's storage blocked. */
   readonly visitorKey: string | null;
 }
 
@@ -85,10 +85,10 @@ export interface PageState {
 export const VISITOR_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
 /**
- * A new key for this browser on the customer's site: 16 random bytes, base64url (22 characters). The loader
- * keeps it in the site's `localStorage` and every chat started there carries it, so that agents see a
- * visitor's earlier chats even when they gave no e-mail. It is random and the site's own: nothing links it to
- * another site.
+ * A new key for this browser on the customer's site: 16 random bytes, base64url (22 characters). The frame makes
+ * it when the browser's first chat starts (nothing is kept for a visitor who never chats), and the loader keeps it
+ * in the site's `localStorage`; every chat started there carries it, so that agents see a visitor's earlier chats
+ * even when they gave no e-mail. It is random and the site's own: nothing links it to another site.
  */
 export const newVisitorKey = (): string =>
   btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))))
@@ -158,6 +158,8 @@ export type ToLoader =
       readonly position: 'left' | 'right';
     }
   | { readonly parley: 1; readonly type: 'chat'; readonly chat: StoredChat | null }
+  /** The browser's visitor key, made for its first chat: to keep for the next ones. */
+  | { readonly parley: 1; readonly type: 'visitorKey'; readonly key: string }
   /** An invitation was shown: none other this visit. */
   | { readonly parley: 1; readonly type: 'invited' }
   | { readonly parley: 1; readonly type: 'event'; readonly name: WidgetEventName; readonly detail: unknown }
@@ -251,6 +253,8 @@ export const isToLoader = (data: unknown): data is ToLoader => {
       );
     case 'chat':
       return nullable(data.chat, isStoredChat);
+    case 'visitorKey':
+      return typeof data.key === 'string' && VISITOR_KEY.test(data.key);
     case 'invited':
       return true;
     case 'event':
