@@ -402,7 +402,7 @@ export function defineChatTests(storage: () => Storage): void {
       expect(await read((r) => r.chats.countActiveByAgent(account.id, []))).toEqual({});
     });
 
-    it('lists chats newest first (by id) with filters (widgets, agent, status, creation window, changed after) and a cursor', async () => {
+    it('lists chats newest first (by id) with filters (widgets, agent, status, creation window, changed after or before) and a cursor', async () => {
       const { account, widget } = await setup();
       const w2 = await seedWidget(storage(), account.id);
       const agent = newId();
@@ -438,6 +438,8 @@ export function defineChatTests(storage: () => Storage): void {
       expect(await f({ widgetIds: [widget.id], status: 'active' })).toEqual([ids[4]]);
       expect(await f({ updatedAfter: made[2]!.updatedAt })).toEqual([ids[4], ids[3]]); // strictly after
       expect(await f({ agentId: agent, updatedAfter: made[3]!.updatedAt })).toEqual([ids[4]]);
+      expect(await f({ updatedBefore: made[2]!.updatedAt })).toEqual([ids[1], ids[0]]); // strictly before
+      expect(await f({ status: 'active', updatedBefore: made[4]!.updatedAt })).toEqual([ids[3]]);
     });
 
     it('lists chats closed strictly after an instant, whenever they last changed', async () => {

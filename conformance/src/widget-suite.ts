@@ -38,6 +38,7 @@ export function defineWidgetTests(storage: () => Storage): void {
           appearance: { color: '#0f766e', position: 'left', launcherText: 'Fragen? Schreiben Sie uns' },
           allowedOrigins: ['https://shop.example.com', 'http://localhost:8080'],
           requireLabelToClose: true,
+          closeInactiveAfterMinutes: 30,
           notifyEmails: ['team@example.com', 'sales@example.com'],
           transcriptToTeam: true,
           blockedVisitors: ['198.51.100.23', '203.0.113.*', '2001:db8::/32'],

@@ -311,6 +311,10 @@ export const schemas = {
         allowedOrigins: allowedOrigins.optional(),
         /** Agents cannot close a chat without a label. */
         requireLabelToClose: z.boolean().optional(),
+        closeInactiveAfterMinutes: intIn(INPUT_LIMITS.closeInactiveAfterMinutes)
+          .nullable()
+          .describe('An open chat with no activity (message, note, label, page view) for this many minutes closes by itself; null: never.')
+          .optional(),
         notifyEmails: z
           .array(email)
           .max(20)

@@ -150,6 +150,15 @@ export const componentSchemas: Record<string, JsonSchema> = {
             type: 'boolean',
             description: 'Agents cannot close a chat without a label (409 `label_required`); visitors and the system still can.',
           },
+          closeInactiveAfterMinutes: {
+            ...nullable({
+              type: 'integer',
+              minimum: INPUT_LIMITS.closeInactiveAfterMinutes.min,
+              maximum: INPUT_LIMITS.closeInactiveAfterMinutes.max,
+            }),
+            description:
+              'An open chat with no activity (message, note, label, page view) for this many minutes closes by itself, as the system (`chat.closed` with `inactiveMinutes`), so its agent’s place goes to the queue. Null: never.',
+          },
           notifyEmails: {
             type: 'array',
             maxItems: 20,

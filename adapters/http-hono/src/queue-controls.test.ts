@@ -65,6 +65,7 @@ describe('PATCH /api/v1/widgets/:id — queue size and business hours', () => {
       {
         settings: {
           maxQueueSize: -1,
+          closeInactiveAfterMinutes: 2,
           businessHours: { timezone: 'Nowhere/Land', days: { mon: [{ from: '10:00', to: '09:00' }], funday: [] } },
         },
       },
@@ -77,9 +78,28 @@ describe('PATCH /api/v1/widgets/:id — queue size and business hours', () => {
       '/settings/businessHours/days',
       '/settings/businessHours/days/mon/0/to',
       '/settings/businessHours/timezone',
+      '/settings/closeInactiveAfterMinutes',
       '/settings/maxQueueSize',
     ]);
     expect((await t.call('GET', `/api/v1/widgets/${t.widget.id}`, undefined, t.o.token)).json).toEqual(before);
+  });
+
+  it('closes open chats that have gone quiet for the widget’s minutes, once asked to, and says so in the transcript', async () => {
+    const t = await setup();
+    expect(
+      (await t.call('GET', `/api/v1/widgets/${t.widget.id}`, undefined, t.o.token)).json.settings.closeInactiveAfterMinutes,
+    ).toBeNull();
+    const set = await t.call('PATCH', `/api/v1/widgets/${t.widget.id}`, { settings: { closeInactiveAfterMinutes: 15 } }, t.o.token);
+    expect([set.status, set.json.settings.closeInactiveAfterMinutes]).toEqual([200, 15]);
+    const chat = (await t.start()).json;
+    expect(chat.status).toBe('active');
+    t.clock.advance(15 * 60_000 + 1);
+    expect(await t.parley.chats.closeInactive()).toBe(1);
+    const { chat: closed, events } = (await t.call('GET', `/api/v1/chats/${chat.chatId}`, undefined, t.o.token)).json;
+    expect(closed).toMatchObject({ status: 'closed', closedBy: 'system' });
+    expect(events.at(-1)).toMatchObject({ type: 'chat.closed', data: { by: 'system', inactiveMinutes: 15 } });
+    const off = await t.call('PATCH', `/api/v1/widgets/${t.widget.id}`, { settings: { closeInactiveAfterMinutes: null } }, t.o.token);
+    expect(off.json.settings.closeInactiveAfterMinutes).toBeNull();
   });
 });
 

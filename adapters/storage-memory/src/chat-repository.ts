@@ -51,6 +51,7 @@ const newestFirst = <T>(
     if (filter.from !== undefined && c.createdAt < filter.from) continue;
     if (filter.to !== undefined && c.createdAt > filter.to) continue;
     if (filter.updatedAfter !== undefined && !(c.updatedAt > filter.updatedAfter)) continue;
+    if (filter.updatedBefore !== undefined && !(c.updatedAt < filter.updatedBefore)) continue;
     if (filter.closedAfter !== undefined && !(c.closedAt !== null && c.closedAt > filter.closedAfter)) continue;
     if (cursor !== null && !(c.id < cursor)) continue;
     kept.push(row);

@@ -637,6 +637,7 @@ const listed = (db: RepositoryContext['db'], accountId: Id, filter: ChatListFilt
   if (filter.from !== undefined) q = q.where('created_at', '>=', filter.from);
   if (filter.to !== undefined) q = q.where('created_at', '<=', filter.to);
   if (filter.updatedAfter !== undefined) q = q.where('updated_at', '>', filter.updatedAfter);
+  if (filter.updatedBefore !== undefined) q = q.where('updated_at', '<', filter.updatedBefore);
   if (filter.closedAfter !== undefined) q = q.where('closed_at', '>', filter.closedAfter);
   if (filter.handled !== undefined) q = q.where('kind', '=', 'offline').where('handled_at', filter.handled ? 'is not' : 'is', null);
   // The id as it appears, quoted, in the JSON array; instr needs no escaping and is case-sensitive on both dialects.

@@ -38,6 +38,8 @@ export const INPUT_LIMITS = {
   maxConcurrentChats: { min: 1, max: 100 },
   /** Chats a widget's queue holds. */
   maxQueueSize: { min: 0, max: 10_000 },
+  /** Minutes without activity after which a widget's open chat closes by itself. */
+  closeInactiveAfterMinutes: { min: 5, max: 1440 },
   /** Days the audit log is kept. */
   auditRetentionDays: { min: 1, max: 36_500 },
 } as const;

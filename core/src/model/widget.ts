@@ -47,6 +47,12 @@ export interface WidgetSettings {
   readonly allowedOrigins: readonly string[];
   /** Agents cannot close a chat of this widget that carries no label (visitors and the system still can). */
   readonly requireLabelToClose: boolean;
+  /**
+   * An open chat in which nothing happened for this many minutes (no message, note, label or page view: its
+   * `updatedAt`) closes by itself, as the system's close, so that chats whose visitor left do not hold their
+   * agent's places. Null: open chats stay open until someone closes them.
+   */
+  readonly closeInactiveAfterMinutes: number | null;
   /** Who gets each offline request by e-mail (Reply-To the visitor), at most 20 addresses, lower-cased. */
   readonly notifyEmails: readonly string[];
   /** Whether `notifyEmails` also get the transcript of every chat that ends. */
@@ -118,6 +124,7 @@ export const defaultWidgetSettings = (): WidgetSettings => ({
   appearance: { color: '#2563eb', position: 'right', launcherText: 'Chat with us' },
   allowedOrigins: [],
   requireLabelToClose: false,
+  closeInactiveAfterMinutes: null,
   notifyEmails: [],
   transcriptToTeam: false,
   proactiveRules: [],

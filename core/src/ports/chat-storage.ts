@@ -163,6 +163,8 @@ export interface ChatListFilter {
   readonly to?: Instant;
   /** Last changed strictly after this instant (`updatedAt > updatedAfter`). */
   readonly updatedAfter?: Instant;
+  /** Last changed strictly before this instant (`updatedAt < updatedBefore`). */
+  readonly updatedBefore?: Instant;
   /** Closed (or abandoned) strictly after this instant (`closedAt > closedAfter`). */
   readonly closedAfter?: Instant;
   /** Carries this label id (`Chat.labels`). */

@@ -422,6 +422,56 @@ describe('messages, close, transfer', () => {
   });
 });
 
+describe('inactive chats', () => {
+  it('close by themselves after their widget’s minutes without activity, as the system, and the agent takes the next queued chat', async () => {
+    const w = await setupChat({ max: 1 });
+    await w.parley.widgets.update(w.owner, w.widget.id, { settings: { closeInactiveAfterMinutes: 30, requireLabelToClose: true } });
+    const quiet = await w.start('Hello?'); // Ann's
+    const talking = await w.start('Hi'); // Bob's
+    const waiting = await w.start('Me too'); // queued: both agents are full
+    expect(waiting.chat.status).toBe('queued');
+    const other = await w.parley.widgets.create(w.owner, { name: 'Sales' }); // no setting: its chats stay open
+    await w.parley.widgets.setAgents(w.owner, other.id, { agentIds: [w.a1.user.id] });
+    w.clock.advance(20 * 60_000);
+    const v = await w.parley.chats.authenticateVisitor(talking.chat.id, talking.visitorToken);
+    await w.parley.chats.sendAsVisitor(v, { text: 'Still here' });
+    w.clock.advance(10 * 60_000 + 1);
+    expect(await w.parley.chats.closeInactive()).toBe(1);
+    const closed = await w.parley.chats.get(w.owner, quiet.chat.id);
+    expect(closed.chat).toMatchObject({ status: 'closed', closedBy: 'system', closedByUserId: null }); // no label asked for
+    expect(closed.events.at(-1)).toMatchObject({ type: 'chat.closed', data: { by: 'system', userId: null, inactiveMinutes: 30 } });
+    expect((await w.parley.chats.get(w.owner, talking.chat.id)).chat.status).toBe('active');
+    // Ann's place went to the chat that waited.
+    expect((await w.parley.chats.get(w.owner, waiting.chat.id)).chat).toMatchObject({ status: 'active', agentId: w.a1.user.id });
+    // A second sweep closes nothing more; the one that talked closes once it too has been quiet long enough, and
+    // the one just taken counts from when Ann took it.
+    expect(await w.parley.chats.closeInactive()).toBe(0);
+    w.clock.advance(20 * 60_000);
+    expect(await w.parley.chats.closeInactive()).toBe(1);
+    expect((await w.parley.chats.get(w.owner, talking.chat.id)).chat.status).toBe('closed');
+    expect((await w.parley.chats.get(w.owner, waiting.chat.id)).chat.status).toBe('active');
+  });
+
+  it('stay open where the widget does not ask for it, and the setting is validated and audited', async () => {
+    const w = await setupChat();
+    const { chat } = await w.start();
+    w.clock.advance(48 * 60 * 60_000);
+    expect(await w.parley.chats.closeInactive()).toBe(0);
+    expect((await w.parley.chats.get(w.owner, chat.id)).chat.status).toBe('active');
+    for (const bad of [4, 1441, 12.5, '30'])
+      await expectParleyError(
+        w.parley.widgets.update(w.owner, w.widget.id, { settings: { closeInactiveAfterMinutes: bad as number } }),
+        'validation_failed',
+      );
+    await w.parley.widgets.update(w.owner, w.widget.id, { settings: { closeInactiveAfterMinutes: 60 } });
+    expect(await lastAudit(w, w.account.id)).toMatchObject({
+      action: 'widget.updated',
+      changes: [{ path: '/settings/closeInactiveAfterMinutes', from: null, to: 60 }],
+    });
+    expect(await w.parley.chats.closeInactive()).toBe(1);
+  });
+});
+
 describe('notes for the team', () => {
   it('lets anyone who may read the chat add a note, in any state, as a chat.note with its author; it is no reply', async () => {
     const w = await setupChat();

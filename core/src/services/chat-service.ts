@@ -614,7 +614,8 @@ export class ChatService {
   /**
    * Ends the chat (closed, or abandoned when it was still queued and not an agent's doing). `first`, when given,
    * runs in the same transaction once the chat is locked and the user's right checked (a block); an ended chat
-   * is then answered as it is, and no label is asked for.
+   * is then answered as it is, and no label is asked for. The system ends a queued chat (abandoned) or, with
+   * `inactive`, an open one that has not changed since `inactive.before` (see {@link closeInactive}).
    */
   private async end(
     accountId: Id,
@@ -622,6 +623,7 @@ export class ChatService {
     p: Principal | null,
     by: 'visitor' | 'agent' | 'system',
     first?: (tx: Repositories, cur: Chat, emit: Emit) => Promise<void>,
+    inactive?: { readonly before: Instant; readonly minutes: number },
   ): Promise<PublicChat> {
     let changed = new Set<Id>();
     const chat = await commit(this.deps, async (tx, emit) => {
@@ -634,7 +636,8 @@ export class ChatService {
         if (by === 'system' || first) return cur;
         throw chatClosed(cur.status);
       }
-      if (by === 'system' && cur.status !== 'queued') return cur;
+      const idle = inactive !== undefined && cur.status === 'active' && cur.updatedAt < inactive.before;
+      if (by === 'system' && cur.status !== 'queued' && !idle) return cur;
       // Only labels that still exist count: a chat whose one label was deleted has none.
       if (
         !first &&
@@ -658,7 +661,12 @@ export class ChatService {
         this.deps,
         cur,
         next,
-        [{ type: abandoned ? 'chat.abandoned' : 'chat.closed', data: { by, userId: p?.userId ?? null, userName: closerName } }],
+        [
+          {
+            type: abandoned ? 'chat.abandoned' : 'chat.closed',
+            data: { by, userId: p?.userId ?? null, userName: closerName, ...(idle ? { inactiveMinutes: inactive.minutes } : {}) },
+          },
+        ],
         now,
         emit,
       );
@@ -894,6 +902,41 @@ export class ChatService {
       n += queued.length;
     }
     return n;
+  }
+
+  /**
+   * Closes the open chats in which nothing happened for their widget's `closeInactiveAfterMinutes` (all
+   * accounts; widgets without it are left alone), each as the system's close with `inactiveMinutes` in its
+   * `chat.closed` event: what any close does follows (the agent's place goes to the queue, integrations,
+   * the transcript mail). Each chat is checked again once locked, so a message that came meanwhile keeps it
+   * open, and two hosts sweeping at once close it once. Answers how many it closed. The host runs it every minute.
+   */
+  async closeInactive(): Promise<number> {
+    const now = this.deps.clock.now().getTime();
+    let closed = 0;
+    for (const accountId of await this.deps.storage.read((r) => r.accounts.listIds())) {
+      let widgetCursor: string | null = null;
+      do {
+        const widgets: Page<Widget> = await this.deps.storage.read((r) => r.widgets.list(accountId, { cursor: widgetCursor, limit: 200 }));
+        widgetCursor = widgets.nextCursor;
+        for (const w of widgets.items) {
+          const minutes = w.settings.closeInactiveAfterMinutes;
+          if (minutes === null) continue;
+          const before = new Date(now - minutes * 60_000).toISOString();
+          const filter: ChatListFilter = { widgetIds: [w.id], status: 'active', updatedBefore: before };
+          let cursor: string | null = null;
+          do {
+            const page: Page<Chat> = await this.deps.storage.read((r) => r.chats.list(accountId, filter, { cursor, limit: 200 }));
+            cursor = page.nextCursor;
+            for (const c of page.items) {
+              const after = await this.end(accountId, c.id, null, 'system', undefined, { before, minutes });
+              if (after.status === 'closed' && after.closedAt !== c.closedAt) closed++;
+            }
+          } while (cursor);
+        }
+      } while (widgetCursor);
+    }
+    return closed;
   }
 
   /** Stops timers (typing throttle, abandonment); call on shutdown. */

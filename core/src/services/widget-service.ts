@@ -192,6 +192,7 @@ export class WidgetService {
           greeting: s.greeting,
           language: s.language,
           requireLabelToClose: s.requireLabelToClose,
+          closeInactiveAfterMinutes: s.closeInactiveAfterMinutes,
           notifyEmails: s.notifyEmails,
           transcriptToTeam: s.transcriptToTeam,
           proactiveRules: s.proactiveRules,

@@ -77,6 +77,11 @@ export const startServer = async (config: HostConfig, log: Logger): Promise<Runn
       const r = await parley.security.sweep();
       if (r.deactivated) log.info('security sweep deactivated inactive users', { count: r.deactivated });
     }),
+    // Open chats quiet for their widget's closeInactiveAfterMinutes close by themselves (a minute is its unit).
+    every(60_000, log, outage, 'inactive chats', async () => {
+      const closed = await parley.chats.closeInactive();
+      if (closed) log.info('closed inactive chats', { count: closed });
+    }),
   ];
 
   // The outbox dispatcher: sends webhooks and CRM pushes, woken at once when a delivery is enqueued.

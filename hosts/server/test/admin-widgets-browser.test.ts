@@ -121,6 +121,9 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     await page.getByLabel('Chats per agent at once').fill('5');
     await page.getByLabel('No limit on waiting chats').uncheck();
     await page.getByLabel('Chats that may wait').fill('12');
+    await page.getByLabel('Close chats that have gone quiet').check();
+    expect(await page.getByLabel('Minutes without activity').inputValue()).toBe('30');
+    await page.getByLabel('Minutes without activity').fill('45');
     await page.getByRole('link', { name: 'Appearance' }).click();
     await page.locator('#w-color').fill('#fff8dc');
     await expect.poll(() => page.locator('.widget-warning').innerText()).toMatch(/^Low contrast/);
@@ -179,6 +182,7 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     expect(w.settings.greeting).toBe('Hello from Sales!');
     expect(w.settings.maxConcurrentChats).toBe(5);
     expect(w.settings.maxQueueSize).toBe(12);
+    expect(w.settings.closeInactiveAfterMinutes).toBe(45);
     expect(w.settings.appearance).toEqual({ color: '#0f766e', position: 'left', launcherText: 'Questions?' });
     expect(w.settings.proactiveRules.map((r: { id: string; message: string }) => [r.id, r.message])).toEqual([
       ['rule-2', 'Need help choosing?'],
@@ -191,6 +195,7 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     const change = (path: string) => entry.changes.find((c: { path: string }) => c.path === path);
     expect(change('/settings/greeting')).toEqual({ path: '/settings/greeting', from: 'Hi! How can we help?', to: 'Hello from Sales!' });
     expect(change('/settings/maxConcurrentChats')).toMatchObject({ from: 3, to: 5 });
+    expect(change('/settings/closeInactiveAfterMinutes')).toMatchObject({ from: null, to: 45 });
 
     await page.getByRole('link', { name: 'Appearance' }).click();
     await expectNoSeriousViolations(page);

@@ -49,6 +49,8 @@ export const systemLine = (e: ChatEvent, { labelName, myId }: SystemLineContext)
     }
     case 'chat.closed': {
       if (d.by === 'visitor') return 'The visitor closed the chat.';
+      if (d.by === 'system' && typeof d.inactiveMinutes === 'number')
+        return `The chat closed by itself after ${d.inactiveMinutes} minutes without activity.`;
       if (d.by !== 'agent') return 'The chat was closed.';
       const by = who(d.userId, d.userName, 'You');
       return by ? `${by} closed the chat.` : 'An agent closed the chat.';

@@ -28,6 +28,7 @@ const draft: WidgetDraft = {
     appearance: { color: '#2563eb', position: 'right', launcherText: 'Chat with us' },
     allowedOrigins: [],
     requireLabelToClose: false,
+    closeInactiveAfterMinutes: null,
     notifyEmails: [],
     transcriptToTeam: false,
     proactiveRules: [],

@@ -475,6 +475,7 @@ const GeneralTab = (p: { draft: WidgetDraft; setDraft: (d: WidgetDraft) => void;
 
 const RoutingTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field }) => {
   const unbounded = s.maxQueueSize === null;
+  const inactiveMinutes = s.closeInactiveAfterMinutes;
   return (
     <fieldset>
       <legend>Routing &amp; queue</legend>
@@ -524,6 +525,30 @@ const RoutingTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Fie
         checked={s.requireLabelToClose}
         onChange={(v) => set('requireLabelToClose', v)}
       />
+      <Check
+        id="w-close-inactive"
+        label="Close chats that have gone quiet"
+        checked={inactiveMinutes !== null}
+        onChange={(v) => set('closeInactiveAfterMinutes', v ? 30 : null)}
+      />
+      {inactiveMinutes !== null && (
+        <Row
+          id="w-inactive-minutes"
+          label="Minutes without activity"
+          hint={`${L.closeInactiveAfterMinutes.min} to ${L.closeInactiveAfterMinutes.max}. An open chat with no message, note, label or page view for that long closes by itself, and its agent’s place goes to the next visitor.`}
+          error={field('/settings/closeInactiveAfterMinutes')}
+        >
+          <input
+            id="w-inactive-minutes"
+            type="number"
+            min={L.closeInactiveAfterMinutes.min}
+            max={L.closeInactiveAfterMinutes.max}
+            value={Number.isNaN(inactiveMinutes) ? '' : inactiveMinutes}
+            aria-describedby={describedBy('w-inactive-minutes', true, field('/settings/closeInactiveAfterMinutes'))}
+            onInput={(e) => set('closeInactiveAfterMinutes', num(e.currentTarget.value))}
+          />
+        </Row>
+      )}
     </fieldset>
   );
 };
