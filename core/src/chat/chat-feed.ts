@@ -88,7 +88,8 @@ const withData = (e: ChatEvent, keys: readonly string[]): ChatEvent => ({
  * What a visitor is shown of their chat's stored event: what happened to their chat, by the names they see,
  * without the team's own bookkeeping. Notes, the pages they opened, labels and handled marks are left out (null), and so are the users'
  * ids and who on the team closed the chat; an assignment or a transfer keeps the agent's name (and a
- * transfer to another widget's queue that widget), a close who ended it (`by`: visitor, agent or system).
+ * transfer to another widget's queue that widget), a close who ended it (`by`: visitor, agent or system) and,
+ * when it closed by itself, after how many quiet minutes (`inactiveMinutes`).
  * Their `seq` stays the stored one, so a stream resumed after a left-out event goes on from it.
  */
 export const visitorView = (e: ChatEvent): ChatEvent | null => {
@@ -106,7 +107,7 @@ export const visitorView = (e: ChatEvent): ChatEvent | null => {
       return withData(e, ['agentName', 'toWidgetId', 'widgetName']);
     case 'chat.closed':
     case 'chat.abandoned':
-      return withData(e, ['by']);
+      return withData(e, ['by', 'inactiveMinutes']);
     default:
       return e;
   }

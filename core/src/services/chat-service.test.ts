@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { decodeAgentCursor, NO_AGENT_CURSOR, openAgentFeed, openChatFeed, type FeedItem } from '../chat/chat-feed.js';
+import { decodeAgentCursor, NO_AGENT_CURSOR, openAgentFeed, openChatFeed, type FeedItem, visitorView } from '../chat/chat-feed.js';
 import type { ChatEvent } from '../model/chat.js';
 import type { DomainEvent, EventBus } from '../ports/event-bus.js';
 import type { Storage } from '../ports/storage.js';
@@ -440,6 +440,8 @@ describe('inactive chats', () => {
     const closed = await w.parley.chats.get(w.owner, quiet.chat.id);
     expect(closed.chat).toMatchObject({ status: 'closed', closedBy: 'system', closedByUserId: null }); // no label asked for
     expect(closed.events.at(-1)).toMatchObject({ type: 'chat.closed', data: { by: 'system', userId: null, inactiveMinutes: 30 } });
+    // The visitor is told why, and nothing of the team.
+    expect(visitorView(closed.events.at(-1)!)?.data).toEqual({ by: 'system', inactiveMinutes: 30 });
     expect((await w.parley.chats.get(w.owner, talking.chat.id)).chat.status).toBe('active');
     // Ann's place went to the chat that waited.
     expect((await w.parley.chats.get(w.owner, waiting.chat.id)).chat).toMatchObject({ status: 'active', agentId: w.a1.user.id });

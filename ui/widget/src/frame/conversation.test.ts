@@ -30,6 +30,13 @@ describe('the conversation', () => {
     expect(texts(ended)).toEqual(['visitor:Hello?:sent', 'notice:joined', 'agent:Hi Vera:sent', 'notice:ended']);
   });
 
+  it('says when the chat closed by itself after quiet minutes, and still offers the survey', () => {
+    const active = apply([ev(1, 'chat.queued'), ev(2, 'chat.assigned', { data: { agentName: 'Ann' } })]);
+    const ended = applyEvent(active, ev(3, 'chat.closed', { data: { by: 'system', inactiveMinutes: 30 } }));
+    expect(ended).toMatchObject({ phase: 'ended', canRate: true });
+    expect(ended.lines.at(-1)).toMatchObject({ kind: 'notice', notice: 'endedQuiet', minutes: 30 });
+  });
+
   it('ignores events it already has, so a replay after a reconnect duplicates nothing', () => {
     const events = [
       ev(1, 'chat.queued'),

@@ -15,8 +15,10 @@ export type Line =
       readonly kind: 'notice';
       readonly key: string;
       readonly seq: number;
-      readonly notice: 'joined' | 'transferred' | 'ended';
+      /** `endedQuiet`: the chat closed by itself after `minutes` without activity. */
+      readonly notice: 'joined' | 'transferred' | 'ended' | 'endedQuiet';
       readonly name: string;
+      readonly minutes?: number;
     };
 
 export type ChatPhase = 'connecting' | 'queued' | 'active' | 'ended';
@@ -89,7 +91,11 @@ export const applyEvent = (c: Conversation, e: ChatEvent, agentFallback = 'Agent
     }
     case 'chat.closed':
     case 'chat.abandoned': {
-      const ended: Line = { kind: 'notice', key: `s${e.seq}`, seq: e.seq, notice: 'ended', name: '' };
+      const minutes = e.data.inactiveMinutes;
+      const ended: Line =
+        typeof minutes === 'number'
+          ? { kind: 'notice', key: `s${e.seq}`, seq: e.seq, notice: 'endedQuiet', name: '', minutes }
+          : { kind: 'notice', key: `s${e.seq}`, seq: e.seq, notice: 'ended', name: '' };
       return {
         ...at,
         phase: 'ended',

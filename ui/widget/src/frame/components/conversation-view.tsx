@@ -25,7 +25,11 @@ const LineView = ({ line }: { readonly line: Line }) => {
   if (line.kind === 'notice')
     return (
       <li class="notice">
-        {line.notice === 'ended' ? t('ended') : t(line.notice === 'joined' ? 'joined' : 'transferred', { name: line.name })}
+        {line.notice === 'ended'
+          ? t('ended')
+          : line.notice === 'endedQuiet'
+            ? t('endedQuiet', { minutes: line.minutes ?? 0 })
+            : t(line.notice === 'joined' ? 'joined' : 'transferred', { name: line.name })}
       </li>
     );
   return (
