@@ -473,28 +473,51 @@ const GeneralTab = (p: { draft: WidgetDraft; setDraft: (d: WidgetDraft) => void;
   );
 };
 
+/** The routing tab's whole-number settings, each held to its range in the server's limits. */
+type NumberSetting = 'maxConcurrentChats' | 'maxQueueSize' | 'closeInactiveAfterMinutes';
+
+/** A whole-number setting: its range (from the server's limits) and what it does as the hint, the API's error under it. */
+const NumberRow = (p: {
+  id: string;
+  label: string;
+  hint: string;
+  setting: NumberSetting;
+  value: number | null;
+  set: Set;
+  field: Field;
+}) => {
+  const range = L[p.setting];
+  const error = p.field(`/settings/${p.setting}`);
+  return (
+    <Row id={p.id} label={p.label} hint={`${range.min} to ${range.max}. ${p.hint}`} error={error}>
+      <input
+        id={p.id}
+        type="number"
+        min={range.min}
+        max={range.max}
+        value={p.value === null || Number.isNaN(p.value) ? '' : p.value}
+        aria-describedby={describedBy(p.id, true, error)}
+        onInput={(e) => p.set(p.setting, num(e.currentTarget.value))}
+      />
+    </Row>
+  );
+};
+
 const RoutingTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field }) => {
   const unbounded = s.maxQueueSize === null;
   const inactiveMinutes = s.closeInactiveAfterMinutes;
   return (
     <fieldset>
       <legend>Routing &amp; queue</legend>
-      <Row
+      <NumberRow
         id="w-max-chats"
         label="Chats per agent at once"
-        hint={`${L.maxConcurrentChats.min} to ${L.maxConcurrentChats.max}. An agent’s own maximum, when set, overrides it.`}
-        error={field('/settings/maxConcurrentChats')}
-      >
-        <input
-          id="w-max-chats"
-          type="number"
-          min={L.maxConcurrentChats.min}
-          max={L.maxConcurrentChats.max}
-          value={Number.isNaN(s.maxConcurrentChats) ? '' : s.maxConcurrentChats}
-          aria-describedby={describedBy('w-max-chats', true, field('/settings/maxConcurrentChats'))}
-          onInput={(e) => set('maxConcurrentChats', num(e.currentTarget.value))}
-        />
-      </Row>
+        hint="An agent’s own maximum, when set, overrides it."
+        setting="maxConcurrentChats"
+        value={s.maxConcurrentChats}
+        set={set}
+        field={field}
+      />
       <Check
         id="w-queue-unbounded"
         label="No limit on waiting chats"
@@ -502,22 +525,15 @@ const RoutingTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Fie
         onChange={(v) => set('maxQueueSize', v ? null : 10)}
       />
       {!unbounded && (
-        <Row
+        <NumberRow
           id="w-max-queue"
           label="Chats that may wait"
-          hint={`${L.maxQueueSize.min} to ${L.maxQueueSize.max}. When that many wait and nobody can take one, new visitors get the offline form.`}
-          error={field('/settings/maxQueueSize')}
-        >
-          <input
-            id="w-max-queue"
-            type="number"
-            min={L.maxQueueSize.min}
-            max={L.maxQueueSize.max}
-            value={Number.isNaN(s.maxQueueSize) ? '' : (s.maxQueueSize ?? '')}
-            aria-describedby={describedBy('w-max-queue', true, field('/settings/maxQueueSize'))}
-            onInput={(e) => set('maxQueueSize', num(e.currentTarget.value))}
-          />
-        </Row>
+          hint="When that many wait and nobody can take one, new visitors get the offline form."
+          setting="maxQueueSize"
+          value={s.maxQueueSize}
+          set={set}
+          field={field}
+        />
       )}
       <Check
         id="w-require-label"
@@ -532,22 +548,15 @@ const RoutingTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Fie
         onChange={(v) => set('closeInactiveAfterMinutes', v ? 30 : null)}
       />
       {inactiveMinutes !== null && (
-        <Row
+        <NumberRow
           id="w-inactive-minutes"
           label="Minutes without activity"
-          hint={`${L.closeInactiveAfterMinutes.min} to ${L.closeInactiveAfterMinutes.max}. An open chat with no message, note, label or page view for that long closes by itself, and its agent’s place goes to the next visitor.`}
-          error={field('/settings/closeInactiveAfterMinutes')}
-        >
-          <input
-            id="w-inactive-minutes"
-            type="number"
-            min={L.closeInactiveAfterMinutes.min}
-            max={L.closeInactiveAfterMinutes.max}
-            value={Number.isNaN(inactiveMinutes) ? '' : inactiveMinutes}
-            aria-describedby={describedBy('w-inactive-minutes', true, field('/settings/closeInactiveAfterMinutes'))}
-            onInput={(e) => set('closeInactiveAfterMinutes', num(e.currentTarget.value))}
-          />
-        </Row>
+          hint="An open chat with no message, note, label or page view for that long closes by itself, and its agent’s place goes to the next visitor."
+          setting="closeInactiveAfterMinutes"
+          value={inactiveMinutes}
+          set={set}
+          field={field}
+        />
       )}
     </fieldset>
   );
