@@ -654,12 +654,15 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     const first = await startAs('Do you ship to Norway?');
     // She leaves: the visitor's own close needs no label.
     expect((await json(`${host.url}/api/v1/chats/${first.chatId}/close`, 'POST', {}, first.visitorToken)).status).toBe(200);
-    await startAs('Me again: what does shipping to Oslo cost?');
+    await startAs('Me again: what does shipping to Oslo cost? Your page https://shop.example.org/shipping says nothing.');
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Inbox' }).click();
     await page.locator('.chat-list button', { hasText: 'what does shipping to Oslo cost' }).click();
     const earlier = page.locator('#visitor-panel .other-chats');
     await earlier.getByRole('heading', { name: 'Earlier chats (1)' }).waitFor();
     expect(await earlier.locator('li').innerText()).toMatch(/closed\s+Do you ship to Norway\?$/);
+    // The address in her message is a link, opened in a new tab.
+    const link = page.locator('.transcript .msg-visitor a', { hasText: 'https://shop.example.org/shipping' });
+    expect([await link.getAttribute('href'), await link.getAttribute('target')]).toEqual(['https://shop.example.org/shipping', '_blank']);
     if (shots) await page.screenshot({ path: join(shots, 'console-returning-visitor.png') });
     // The history, filtered to that visitor: both chats, and one button back to every visitor.
     await page.goto(`${host.url}/app/history?visitor=${key}`);

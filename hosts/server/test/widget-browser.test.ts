@@ -268,11 +268,15 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
         document.dispatchEvent(new Event('visibilitychange'));
       }, state);
     await visibility('hidden');
-    for (const text of ['Are you still there?', 'I can also send the invoice.'])
+    for (const text of ['Are you still there?', 'I can also send the invoice: https://shop.example/invoices/4711.'])
       expect((await json(`${host.url}/api/v1/chats/${chatId}/messages`, 'POST', { text }, agent)).status).toBe(201);
     await expect.poll(() => page.title()).toBe('(2) Teapot & Co — Delivery');
     await visibility('visible');
     expect(await page.title()).toBe('Teapot & Co — Delivery');
+    // An address in a message is a link that opens in a new tab; the sentence's full stop stays text.
+    const invoice = w.locator('.msg.agent a', { hasText: 'https://shop.example/invoices/4711' });
+    expect(await invoice.getAttribute('href')).toBe('https://shop.example/invoices/4711');
+    expect([await invoice.getAttribute('target'), await invoice.getAttribute('rel')]).toEqual(['_blank', 'noopener noreferrer nofollow']);
     // A chat longer than the panel, so that the survey below it starts out of view.
     for (let i = 1; i <= 12; i++)
       expect(

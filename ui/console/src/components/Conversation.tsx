@@ -1,3 +1,4 @@
+import { textParts } from '@parley/design/links';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { cannedTrigger, fillPlaceholders, insertCanned, rankCanned, type CannedResponse, type CannedTrigger } from '../canned.js';
@@ -34,6 +35,21 @@ import { ErrorAlert } from './alert.js';
  * The chat's events, oldest first; new ones are announced to screen readers while `live`. A long transcript
  * scrolls, so it takes the focus: a keyboard user scrolls it with the arrow keys.
  */
+/** A message's text with its web addresses as links, which open in a new tab. */
+const Linked = ({ text }: { readonly text: string | null }) => (
+  <>
+    {textParts(text ?? '').map((p) =>
+      p.href === undefined ? (
+        p.text
+      ) : (
+        <a href={p.href} target="_blank" rel="noopener noreferrer nofollow">
+          {p.text}
+        </a>
+      ),
+    )}
+  </>
+);
+
 export const Transcript = ({ events, live = false }: { events: readonly ChatEvent[]; live?: boolean }) => {
   const end = useRef<HTMLLIElement>(null);
   useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [events.length]);
@@ -45,7 +61,7 @@ export const Transcript = ({ events, live = false }: { events: readonly ChatEven
             <span class="who">
               Note by {e.author?.alias ?? 'a colleague'} · only the team sees it · <time dateTime={e.at}>{clock(e.at)}</time>
             </span>
-            {e.text}
+            <Linked text={e.text} />
           </li>
         ) : isMessageLine(e) ? (
           <li key={e.seq} class={`msg msg-${e.author?.kind ?? 'system'}`}>
@@ -53,7 +69,7 @@ export const Transcript = ({ events, live = false }: { events: readonly ChatEven
               {e.author?.alias ?? 'Visitor'}
               {e.type === 'chat.offline' ? ' · offline request' : ''} · <time dateTime={e.at}>{clock(e.at)}</time>
             </span>
-            {e.text}
+            <Linked text={e.text} />
           </li>
         ) : (
           <li key={e.seq} class="msg msg-system">

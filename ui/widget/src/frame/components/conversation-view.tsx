@@ -1,3 +1,4 @@
+import { textParts } from '@parley/design/links';
 import { INPUT_LIMITS } from '@parley/core/limits';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Line } from '../conversation.js';
@@ -21,6 +22,21 @@ const QueuePosition = () => {
   );
 };
 
+/** A message's text with its web addresses as links, which open in a new tab. */
+const Linked = ({ text }: { readonly text: string }) => (
+  <>
+    {textParts(text).map((p) =>
+      p.href === undefined ? (
+        p.text
+      ) : (
+        <a href={p.href} target="_blank" rel="noopener noreferrer nofollow">
+          {p.text}
+        </a>
+      ),
+    )}
+  </>
+);
+
 const LineView = ({ line }: { readonly line: Line }) => {
   if (line.kind === 'notice')
     return (
@@ -35,7 +51,9 @@ const LineView = ({ line }: { readonly line: Line }) => {
   return (
     <li class={`msg ${line.from}${line.state !== 'sent' ? ` ${line.state}` : ''}`}>
       <span class="who">{line.from === 'visitor' ? t('you') : line.alias}</span>
-      <p class="text">{line.text}</p>
+      <p class="text">
+        <Linked text={line.text} />
+      </p>
       {line.state === 'failed' && (
         <p class="failed-note">
           {t('sendFailed')}{' '}
