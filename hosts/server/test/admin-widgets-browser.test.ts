@@ -124,6 +124,7 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     await page.getByLabel('Close chats that have gone quiet').check();
     expect(await page.getByLabel('Minutes without activity').inputValue()).toBe('30');
     await page.getByLabel('Minutes without activity').fill('45');
+    await expectNoSeriousViolations(page);
     await page.getByRole('link', { name: 'Appearance' }).click();
     await page.locator('#w-color').fill('#fff8dc');
     await expect.poll(() => page.locator('.widget-warning').innerText()).toMatch(/^Low contrast/);
