@@ -38,6 +38,8 @@ export interface HostConfig {
   readonly limits: LimitsConfig;
   /** How often the security sweep runs (inactive users, expired password tickets). */
   readonly securitySweepSeconds: number;
+  /** How often open chats that have gone quiet for their widget's `closeInactiveAfterMinutes` are closed. */
+  readonly chatSweepSeconds: number;
 }
 
 export type EventsConfig = { readonly kind: 'memory' } | { readonly kind: 'redis'; readonly url: string; readonly prefix: string };
@@ -161,5 +163,6 @@ export const loadConfig = (env: Env = process.env): HostConfig => {
     sseHeartbeatSeconds: int(env, 'PARLEY_SSE_HEARTBEAT_SECONDS', 15, 1, 300),
     limits: limits(env),
     securitySweepSeconds: int(env, 'PARLEY_SECURITY_SWEEP_SECONDS', 3600, 1, 86_400),
+    chatSweepSeconds: int(env, 'PARLEY_CHAT_SWEEP_SECONDS', 60, 1, 3600),
   };
 };

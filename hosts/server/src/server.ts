@@ -77,8 +77,8 @@ export const startServer = async (config: HostConfig, log: Logger): Promise<Runn
       const r = await parley.security.sweep();
       if (r.deactivated) log.info('security sweep deactivated inactive users', { count: r.deactivated });
     }),
-    // Open chats quiet for their widget's closeInactiveAfterMinutes close by themselves (a minute is its unit).
-    every(60_000, log, outage, 'inactive chats', async () => {
+    // Open chats quiet for their widget's closeInactiveAfterMinutes close by themselves.
+    every(config.chatSweepSeconds * 1000, log, outage, 'inactive chats', async () => {
       const closed = await parley.chats.closeInactive();
       if (closed) log.info('closed inactive chats', { count: closed });
     }),

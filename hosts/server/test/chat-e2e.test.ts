@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeAgentCursor } from '@parley/core';
+import { createSqlStorage } from '@parley/storage-sql';
 import { json, MAIN, readUntil, runToExit, startHost } from './process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-chat-e2e-'));
@@ -55,6 +56,48 @@ describe('live chat through the real host process', () => {
     }
   });
 
+  it('closes a chat that has gone quiet for its widget’s minutes, from the host’s own sweep', async () => {
+    const file = join(dir, 'quiet.db');
+    const host = await startHost(
+      { PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${file}`, PARLEY_GEOIP: 'off', PARLEY_CHAT_SWEEP_SECONDS: '1' },
+      dir,
+    );
+    try {
+      const password = 'correct horse battery staple';
+      await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'o@acme.test', name: 'Olive', password });
+      const owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'o@acme.test', password })).json.token;
+      const widget = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json;
+      const me = (await json(`${host.url}/api/v1/me`, 'GET', undefined, owner)).json;
+      await json(`${host.url}/api/v1/widgets/${widget.id}/agents`, 'PUT', { agentIds: [me.id] }, owner);
+      expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, owner)).status).toBe(200);
+      const settings = { closeInactiveAfterMinutes: 5 };
+      expect((await json(`${host.url}/api/v1/widgets/${widget.id}`, 'PATCH', { settings }, owner)).status).toBe(200);
+      const quiet = (await json(`${host.url}/api/v1/widgets/${widget.id}/chats`, 'POST', { message: 'Hello?', email: 'v@example.com' }))
+        .json;
+      const lively = (await json(`${host.url}/api/v1/widgets/${widget.id}/chats`, 'POST', { message: 'Hi', email: 'w@example.com' })).json;
+      expect([quiet.status, lively.status]).toEqual(['active', 'active']);
+      // Five minutes pass for one of them: its last change moves back ten minutes, written beside the host.
+      const storage = await createSqlStorage({ url: `sqlite:${file}` });
+      try {
+        await storage.transaction(async (tx) => {
+          const chat = (await tx.chats.get(me.accountId, quiet.chatId))!;
+          const updatedAt = new Date(Date.now() - 10 * 60_000).toISOString();
+          expect(await tx.chats.update({ ...chat, updatedAt }, chat.version)).toBe(true);
+        });
+      } finally {
+        await storage.close();
+      }
+      const statusOf = async (chatId: string) => (await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json;
+      await expect.poll(async () => (await statusOf(quiet.chatId)).chat.status, { timeout: 8000 }).toBe('closed');
+      const closed = await statusOf(quiet.chatId);
+      expect(closed.chat.closedBy).toBe('system');
+      expect(closed.events.at(-1)).toMatchObject({ type: 'chat.closed', data: { by: 'system', inactiveMinutes: 5 } });
+      expect((await statusOf(lively.chatId)).chat.status).toBe('active');
+    } finally {
+      expect(await host.stop()).toBe(0);
+    }
+  });
+
   it('stops at start-up with one line naming a bad chat variable', async () => {
     for (const [name, value] of [
       ['PARLEY_ABANDON_GRACE_SECONDS', 'soon'],
@@ -62,6 +105,7 @@ describe('live chat through the real host process', () => {
       ['PARLEY_GEOIP', 'maxmind'],
       ['PARLEY_SSE_HEARTBEAT_SECONDS', '0'],
       ['PARLEY_TYPING_THROTTLE_MS', '-1'],
+      ['PARLEY_CHAT_SWEEP_SECONDS', '0'],
     ] as const) {
       const { code, out } = await runToExit(MAIN, [], { [name]: value }, dir);
       expect(code, name).toBe(78);
