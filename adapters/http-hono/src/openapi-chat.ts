@@ -244,7 +244,7 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
         type: 'object',
         additionalProperties: true,
         description:
-          'The rest of the event: `agentId` and `agentName` of an assignment; `fromAgentId`, `toAgentId`, `agentName` (the new agent’s), `byUserId` and `byUserName` of a transfer, with `toWidgetId` and `widgetName` for one to another widget’s queue; `by` (`visitor`, `agent` or `system`), `userId` and `userName` of a close; `chat.labeled`: `before` and `after` (label ids), `byUserId` and `byUserName`; `chat.handled`: `handled`, `byUserId` and `byUserName`; `chat.surveyed`: the visitor’s `score` (1–5) and `comment` (null when none); `chat.page`: the `url` of a page the visitor opened during the chat.',
+          'The rest of the event: `agentId` and `agentName` of an assignment; `fromAgentId`, `toAgentId`, `agentName` (the new agent’s), `byUserId` and `byUserName` of a transfer, with `toWidgetId` and `widgetName` for one to another widget’s queue; `by` (`visitor`, `agent` or `system`), `userId` and `userName` of a close; `chat.labeled`: `before` and `after` (label ids), `byUserId` and `byUserName`; `chat.handled`: `handled`, `byUserId` and `byUserName`; `chat.surveyed`: the visitor’s `score` (1–5) and `comment` (null when none); `chat.page`: the `url` of a page the visitor opened during the chat; `chat.visitor_left` and `chat.visitor_back` (every page of the site closed past the grace period during an open chat, and one opened again) carry nothing; `chat.closed` of a quiet chat carries `inactiveMinutes`.',
       },
       clientMessageId: {
         type: 'string',

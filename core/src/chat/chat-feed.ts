@@ -71,6 +71,8 @@ export interface FeedChats {
   closedSince(p: Principal, after: Instant, limit: number): Promise<Chat[]>;
   /** Visitors' streams: a feed says when it opens and closes. */
   readonly visitors: StreamPresence;
+  /** A visitor's stream opened on their open chat: records that they came back, if they had been recorded gone. */
+  visitorReturned(accountId: Id, chatId: Id): Promise<void>;
 }
 
 /** What an agent's feed tells of the agent's presence (`PresenceService` is one). */
@@ -86,7 +88,7 @@ const withData = (e: ChatEvent, keys: readonly string[]): ChatEvent => ({
 
 /**
  * What a visitor is shown of their chat's stored event: what happened to their chat, by the names they see,
- * without the team's own bookkeeping. Notes, the pages they opened, labels and handled marks are left out (null), and so are the users'
+ * without the team's own bookkeeping. Notes, the pages they opened, their comings and goings, labels and handled marks are left out (null), and so are the users'
  * ids and who on the team closed the chat; an assignment or a transfer keeps the agent's name (and a
  * transfer to another widget's queue that widget), a close who ended it (`by`: visitor, agent or system) and,
  * when it closed by itself, after how many quiet minutes (`inactiveMinutes`).
@@ -96,6 +98,8 @@ export const visitorView = (e: ChatEvent): ChatEvent | null => {
   switch (e.type) {
     case 'chat.note':
     case 'chat.page':
+    case 'chat.visitor_left':
+    case 'chat.visitor_back':
     case 'chat.labeled':
     case 'chat.handled':
       return null;
@@ -118,7 +122,8 @@ export const visitorView = (e: ChatEvent): ChatEvent | null => {
  * to read it: every stored event after `afterSeq` (SSE id = `seq`), then live ones, `chat.queue` position
  * updates while queued (the current one first, and again after a gap of the bus), and `chat.agent_typing`
  * (`{typing, alias}`) while the agent types. A visitor's feed also tells {@link FeedChats.visitors} when it
- * opens and closes, which drives abandonment.
+ * opens and closes, which drives abandonment of a queued chat and, for an open one, `chat.visitor_left`; one that
+ * opens on an open chat asks {@link FeedChats.visitorReturned}.
  */
 export const openChatFeed = (
   chats: FeedChats,
@@ -192,10 +197,15 @@ export const openChatFeed = (
       closed = true;
       unsubscribe();
       stopGaps?.();
-      if (isVisitor) chats.visitors.closedStream(accountId, chatId, status === 'queued');
+      if (isVisitor) chats.visitors.closedStream(accountId, chatId, status === 'queued' || status === 'active');
     },
   };
   run(catchUp);
+  // Best effort: the stream goes on whether or not the return could be recorded.
+  if (isVisitor)
+    run(async () => {
+      if (status === 'active') await chats.visitorReturned(accountId, chatId).catch(() => undefined);
+    });
   return feed;
 };
 

@@ -197,6 +197,8 @@ export const CHAT_EVENT_TYPES = [
   'chat.handled',
   'chat.note',
   'chat.page',
+  'chat.visitor_left',
+  'chat.visitor_back',
 ] as const;
 export type ChatEventType = (typeof CHAT_EVENT_TYPES)[number];
 
@@ -218,7 +220,9 @@ export interface ChatAuthor {
  * rest (`agentId` of an assignment, `fromAgentId`/`toAgentId` of a transfer, `by` of a close, `before`/`after`
  * label ids, `byUserId` and `byUserName` of `chat.labeled`, `score` and `comment` of `chat.surveyed`,
  * `handled`, `byUserId` and `byUserName` of `chat.handled`, `url` of `chat.page`: a page of the site the
- * visitor opened while the chat went on).
+ * visitor opened while the chat went on). `chat.visitor_left` (the visitor's pages of the site all closed, and
+ * stayed closed past the grace period, during an open chat) and `chat.visitor_back` (one opened again after
+ * that) carry nothing more.
  */
 export interface ChatEvent {
   readonly id: Id;

@@ -204,9 +204,12 @@ export const enqueueConversationEvent = async (
 const isFirstAgentReply = (before: Chat | null, chat: Chat, e: ChatEvent): boolean =>
   e.author?.kind === 'agent' && before !== null && before.firstAgentReplyAt === null && chat.firstAgentReplyAt !== null;
 
-/** Whether {@link enqueueForChatWrite} may write anything for this event: every type but a plain message, a note or a page view (keep in step with its switch). */
+/** The chat's events no integration hears of: notes for the team, page views, the visitor's comings and goings. */
+const TEAM_ONLY = new Set<ChatEvent['type']>(['chat.note', 'chat.page', 'chat.visitor_left', 'chat.visitor_back']);
+
+/** Whether {@link enqueueForChatWrite} may write anything for this event: every type but a plain message or a team-only one (keep in step with its switch). */
 const concernsIntegrations = (before: Chat | null, chat: Chat, e: ChatEvent): boolean =>
-  e.type === 'chat.message' ? isFirstAgentReply(before, chat, e) : e.type !== 'chat.note' && e.type !== 'chat.page';
+  e.type === 'chat.message' ? isFirstAgentReply(before, chat, e) : !TEAM_ONLY.has(e.type);
 
 /**
  * The outbox rows a chat write implies, written in the same transaction (called by the chat engine's

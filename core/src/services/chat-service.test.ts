@@ -1262,6 +1262,49 @@ describe('sneak peek and abandonment', () => {
     expect((await w.parley.chats.get(w.owner, left.chat.id)).chat).toMatchObject({ status: 'abandoned', closedBy: 'system' });
     expect((await w.parley.chats.get(w.owner, back.chat.id)).chat.status).toBe('queued');
   });
+
+  it('records that the visitor of an open chat left the site past the grace period, once, and that they came back', async () => {
+    const w = await engine();
+    const { chat, visitorToken } = await w.start();
+    const v = await w.chats.authenticateVisitor(chat.id, visitorToken);
+    const comings = async () =>
+      (await eventsOf(w, chat.id)).filter((e) => e.type === 'chat.visitor_left' || e.type === 'chat.visitor_back').map((e) => e.type);
+    const visit = async () => {
+      const feed = openChatFeed(w.chats, w.events, v, chat.id, 0, () => {});
+      await flush();
+      return feed;
+    };
+    // Another page of the site within the grace period: nothing to record.
+    (await visit()).close();
+    await w.scheduler.advance(10_000);
+    const next = await visit();
+    await w.scheduler.advance(30_001);
+    await flush();
+    expect(await comings()).toEqual([]);
+    // The tab closes for good: after the grace period, once (a second page closing adds nothing).
+    next.close();
+    await w.scheduler.advance(30_001);
+    await flush();
+    expect(await comings()).toEqual(['chat.visitor_left']);
+    const stored = (await eventsOf(w, chat.id)).at(-1)!;
+    expect(stored).toMatchObject({ type: 'chat.visitor_left', author: null, text: null, data: {} });
+    expect(visitorView(stored)).toBeNull(); // the visitor's own stream leaves it out
+    // They come back: recorded once however many pages open; then they leave again.
+    const back = await visit();
+    (await visit()).close();
+    await flush();
+    expect(await comings()).toEqual(['chat.visitor_left', 'chat.visitor_back']);
+    back.close();
+    await w.scheduler.advance(30_001);
+    await flush();
+    expect(await comings()).toEqual(['chat.visitor_left', 'chat.visitor_back', 'chat.visitor_left']);
+    // An ended chat records nothing more.
+    await w.chats.close(w.a1.p, chat.id);
+    (await visit()).close();
+    await w.scheduler.advance(30_001);
+    await flush();
+    expect((await comings()).length).toBe(3);
+  });
 });
 
 describe('agents who leave', () => {

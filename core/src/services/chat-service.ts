@@ -87,7 +87,7 @@ export interface MessageInput {
   readonly clientMessageId?: string;
 }
 
-/** How far back a page view looks for the page the visitor is on already (see `ChatService.recordPage`). */
+/** How far back a page view looks for the page the visitor is on already (see `ChatService.recordPage`), and a coming or going for the last one. */
 const RECENT_PAGE_EVENTS = 50;
 
 /**
@@ -143,8 +143,8 @@ export class ChatService {
     this.transfers = new ChatTransfers(deps, this);
     this.typing = new TypingRelay(deps.events, deps.clock, visitorDraftEvent, this.config.typingIntervalMs, options.scheduler);
     this.agentTyping = new TypingRelay(deps.events, deps.clock, agentTypingEvent, this.config.typingIntervalMs, options.scheduler);
-    const abandon = (accountId: Id, chatId: Id) => this.abandon(accountId, chatId).then(() => {});
-    this.visitors = new StreamPresence(visitorStreams, deps.events, deps.clock, this.config.abandonGraceMs, abandon, options.scheduler);
+    const gone = (accountId: Id, chatId: Id) => this.visitorGone(accountId, chatId);
+    this.visitors = new StreamPresence(visitorStreams, deps.events, deps.clock, this.config.abandonGraceMs, gone, options.scheduler);
   }
 
   // ---------------------------------------------------------------- public, by widget id
@@ -602,6 +602,50 @@ export class ChatService {
       await saveWidget(tx, this.deps, actorOf(p), w, { ...w, settings }, w.version, null, emit);
     });
     return { chat, blocked };
+  }
+
+  /**
+   * The visitor's last stream closed and none opened again within the grace period (on any host): a queued chat
+   * is abandoned; an open one records that the visitor left (`chat.visitor_left`), once.
+   */
+  private async visitorGone(accountId: Id, chatId: Id): Promise<void> {
+    const cur = await this.deps.storage.read((r) => r.chats.get(accountId, chatId));
+    if (cur?.status === 'queued') await this.abandon(accountId, chatId);
+    else if (cur?.status === 'active') await this.recordPresence(accountId, chatId, 'chat.visitor_left');
+  }
+
+  /** A visitor's stream opened on their open chat: if they had been recorded gone, `chat.visitor_back`. */
+  async visitorReturned(accountId: Id, chatId: Id): Promise<void> {
+    await this.recordPresence(accountId, chatId, 'chat.visitor_back');
+  }
+
+  /**
+   * Records that the visitor of an open chat left or came back, unless that is what the chat says already: a
+   * departure follows their arrival (or nothing), a return follows a departure. The latest of the two within the
+   * chat's recent events decides; a chat that ended meanwhile records nothing.
+   */
+  private async recordPresence(accountId: Id, chatId: Id, type: 'chat.visitor_left' | 'chat.visitor_back'): Promise<void> {
+    const latest = await this.deps.storage.read(async (r) => {
+      const chat = await r.chats.get(accountId, chatId);
+      if (chat?.status !== 'active') return undefined;
+      const recent = await r.chatEvents.list(accountId, chatId, Math.max(0, chat.lastSeq - RECENT_PAGE_EVENTS), RECENT_PAGE_EVENTS);
+      return [...recent].reverse().find((e) => e.type === 'chat.visitor_left' || e.type === 'chat.visitor_back')?.type ?? null;
+    });
+    if (latest === undefined) return;
+    const gone = latest === 'chat.visitor_left';
+    if ((type === 'chat.visitor_left') === gone) return;
+    await this.appender
+      .append({
+        accountId,
+        chatId,
+        prepare: (_tx, cur) => {
+          if (cur.status !== 'active') throw chatClosed(cur.status);
+          return { next: cur, draft: { type, data: {} } };
+        },
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof ParleyError)) throw error; // an ended chat records nothing
+      });
   }
 
   /** Marks a chat abandoned if it is still queued (the visitor's grace period is over). Null if it was not. */

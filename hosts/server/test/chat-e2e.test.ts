@@ -98,6 +98,57 @@ describe('live chat through the real host process', () => {
     }
   });
 
+  it('tells the agent when the visitor of an open chat leaves the site and when they come back', async () => {
+    const host = await startHost(
+      {
+        PARLEY_SIGNUP: 'open',
+        PARLEY_DATABASE_URL: `sqlite:${join(dir, 'presence.db')}`,
+        PARLEY_GEOIP: 'off',
+        PARLEY_ABANDON_GRACE_SECONDS: '1',
+      },
+      dir,
+    );
+    try {
+      const password = 'correct horse battery staple';
+      await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'o@acme.test', name: 'Olive', password });
+      const owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'o@acme.test', password })).json.token;
+      const widget = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json;
+      const me = (await json(`${host.url}/api/v1/me`, 'GET', undefined, owner)).json;
+      await json(`${host.url}/api/v1/widgets/${widget.id}/agents`, 'PUT', { agentIds: [me.id] }, owner);
+      expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, owner)).status).toBe(200);
+      const agentStream = (await fetch(`${host.url}/api/v1/agents/me/events?token=${owner}`)).body!.getReader();
+      const agentSeen = { text: '' };
+      await readUntil(agentStream, (t) => t.includes(': connected'), agentSeen);
+      const chat = (await json(`${host.url}/api/v1/widgets/${widget.id}/chats`, 'POST', { message: 'Hello', email: 'v@example.com' })).json;
+      expect(chat.status).toBe('active');
+      const visit = async () => {
+        const reader = (await fetch(`${host.url}/api/v1/chats/${chat.chatId}/events?token=${chat.visitorToken}`)).body!.getReader();
+        const seen = await readUntil(reader, (t) => t.includes('event: chat.assigned'));
+        return { reader, seen };
+      };
+      // The visitor's page closes and none opens again within the grace period (one second here).
+      const first = await visit();
+      await first.reader.cancel();
+      await readUntil(agentStream, (t) => t.includes('event: chat.visitor_left'), agentSeen);
+      // Back on the site: the agent hears it; the visitor's own stream shows neither.
+      const again = await visit();
+      await readUntil(agentStream, (t) => t.includes('event: chat.visitor_back'), agentSeen);
+      expect((await json(`${host.url}/api/v1/chats/${chat.chatId}/messages`, 'POST', { text: 'Welcome back' }, owner)).status).toBe(201);
+      const shown = await readUntil(again.reader, (t) => t.includes('Welcome back'), again.seen);
+      expect(shown.text).not.toMatch(/chat\.visitor_(left|back)/);
+      await again.reader.cancel();
+      const types = (await json(`${host.url}/api/v1/chats/${chat.chatId}`, 'GET', undefined, owner)).json.events.map(
+        (e: { type: string }) => e.type,
+      );
+      expect(types.filter((t: string) => t.startsWith('chat.visitor_'))).toEqual(
+        expect.arrayContaining(['chat.visitor_left', 'chat.visitor_back']),
+      );
+      await agentStream.cancel();
+    } finally {
+      expect(await host.stop()).toBe(0);
+    }
+  });
+
   it('stops at start-up with one line naming a bad chat variable', async () => {
     for (const [name, value] of [
       ['PARLEY_ABANDON_GRACE_SECONDS', 'soon'],

@@ -29,6 +29,8 @@ const STORED = [
   'chat.labeled',
   'chat.note',
   'chat.page',
+  'chat.visitor_left',
+  'chat.visitor_back',
 ];
 
 /**

@@ -76,6 +76,8 @@ describe('transcript lines of events that are not messages', () => {
     );
     expect(systemLine(event('chat.closed', { by: 'agent', userId: 'token', userName: null }), ctx)).toBe('An agent closed the chat.');
     expect(systemLine(event('chat.closed', { by: 'system', userId: null }), { ...ctx, myId: undefined })).toBe('The chat was closed.');
+    expect(systemLine(event('chat.visitor_left', {}), ctx)).toBe('The visitor left the site (every page of it closed).');
+    expect(systemLine(event('chat.visitor_back', {}), ctx)).toBe('The visitor came back to the site.');
     expect(systemLine(event('chat.closed', { by: 'system', userId: null, inactiveMinutes: 30 }), ctx)).toBe(
       'The chat closed by itself after 30 minutes without activity.',
     );

@@ -57,6 +57,10 @@ export const systemLine = (e: ChatEvent, { labelName, myId }: SystemLineContext)
     }
     case 'chat.page':
       return `The visitor opened ${text(d.url) ?? 'another page'}.`;
+    case 'chat.visitor_left':
+      return 'The visitor left the site (every page of it closed).';
+    case 'chat.visitor_back':
+      return 'The visitor came back to the site.';
     case 'chat.surveyed':
       return `The visitor rated the chat ${d.score} of 5${typeof d.comment === 'string' && d.comment ? `: “${d.comment}”` : '.'}`;
     case 'chat.handled': {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatEvent } from './model.js';
-import { latestPage } from './visitor-page.js';
+import { latestPage, leftAt } from './visitor-page.js';
 
 const event = (seq: number, type: string, data: Record<string, unknown> = {}): ChatEvent =>
   ({ id: `e${seq}`, chatId: 'c1', seq, type, at: '2026-12-06T12:00:00.000Z', author: null, text: null, data }) as ChatEvent;
@@ -18,5 +18,14 @@ describe('the page the visitor is on', () => {
 
   it('is none while they stayed on the page the chat started on', () => {
     expect(latestPage([event(1, 'chat.queued'), event(2, 'chat.message')])).toBeNull();
+  });
+});
+
+describe('whether the visitor is still on the site', () => {
+  it('says since when they are gone when they left last, and nothing once they came back', () => {
+    const left = { ...event(3, 'chat.visitor_left'), at: '2026-12-06T12:05:00.000Z' };
+    expect(leftAt([event(1, 'chat.queued'), event(2, 'chat.message'), left, event(4, 'chat.message')])).toBe('2026-12-06T12:05:00.000Z');
+    expect(leftAt([event(1, 'chat.queued'), left, event(4, 'chat.visitor_back')])).toBeNull();
+    expect(leftAt([event(1, 'chat.queued')])).toBeNull();
   });
 });

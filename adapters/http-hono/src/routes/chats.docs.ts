@@ -25,7 +25,7 @@ export const postWidgetsChats = [
 export const getChatsEvents = [
   'Each stored event has `id: <seq>`; reconnect with `Last-Event-ID` (EventSource does it) or `?lastEventId=` to get what was missed, in',
   'order, without duplicates; an open stream also catches up by itself when the hosts’ shared event bus (Redis) comes back after an',
-  'outage. A visitor is shown what happened to their chat by name only: no `chat.note`, `chat.page`, `chat.labeled` or `chat.handled` events (their seq is',
+  'outage. A visitor is shown what happened to their chat by name only: no `chat.note`, `chat.page`, `chat.visitor_left`, `chat.visitor_back`, `chat.labeled` or `chat.handled` events (their seq is',
   'skipped), no users’ ids (an agent’s message has `author.userId` null), an assignment or transfer with `agentName` (and',
   '`toWidgetId`, `widgetName`), a close with `by`. A user who may read the chat gets every event whole. While queued, `chat.queue`',
   'events (no id) give the place and estimated wait. Comment lines every ~15 s keep the connection alive. Authenticate with',

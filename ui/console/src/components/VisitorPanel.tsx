@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { shortWhen } from '../clock.js';
 import { historyHref, historyFiltersOf } from '../history-filters.js';
 import { CHAT_STATUS_LABEL, type Chat, type ChatEvent } from '../model.js';
-import { latestPage } from '../visitor-page.js';
+import { latestPage, leftAt } from '../visitor-page.js';
 import { problemMessage } from '@parley/api-client';
 import { me, widgetNames } from '../store.js';
 import { ConfirmDialog } from './admin/ConfirmDialog.js';
@@ -160,8 +160,11 @@ export const VisitorPanel = ({
   };
   const place = visitorPlace(v.geo);
   const latest = latestPage(events);
+  const gone = chat?.status === 'active' ? leftAt(events) : null;
   const rows: [string, ComponentChildren][] = [
     ['Name', v.name],
+    // An open chat whose visitor closed every page of the site: since when (they may still read a reply by e-mail).
+    ['On the site', gone ? `Left at ${shortWhen(new Date(gone))}` : null],
     ['Email', v.email],
     ['Location', place || null],
     // While the chat goes on: of a past chat, it says nothing useful.
