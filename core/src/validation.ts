@@ -313,7 +313,9 @@ export const schemas = {
         requireLabelToClose: z.boolean().optional(),
         closeInactiveAfterMinutes: intIn(INPUT_LIMITS.closeInactiveAfterMinutes)
           .nullable()
-          .describe('An open chat with no activity (message, note, label, page view) for this many minutes closes by itself; null: never.')
+          .describe(
+            'An open chat with no activity (message, note, label, page view, the visitor leaving or returning) for this many minutes closes by itself; null: never.',
+          )
           .optional(),
         notifyEmails: z
           .array(email)

@@ -157,7 +157,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
               maximum: INPUT_LIMITS.closeInactiveAfterMinutes.max,
             }),
             description:
-              'An open chat with no activity (message, note, label, page view) for this many minutes closes by itself, as the system (`chat.closed` with `inactiveMinutes`), so its agent’s place goes to the queue. Null: never.',
+              'An open chat with no activity (message, note, label, page view, the visitor leaving or returning) for this many minutes closes by itself, as the system (`chat.closed` with `inactiveMinutes`), so its agent’s place goes to the queue. Null: never.',
           },
           notifyEmails: {
             type: 'array',

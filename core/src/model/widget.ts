@@ -48,7 +48,7 @@ export interface WidgetSettings {
   /** Agents cannot close a chat of this widget that carries no label (visitors and the system still can). */
   readonly requireLabelToClose: boolean;
   /**
-   * An open chat in which nothing happened for this many minutes (no message, note, label or page view: its
+   * An open chat in which nothing happened for this many minutes (no message, note, label, page view, or the visitor leaving or returning: its
    * `updatedAt`) closes by itself, as the system's close, so that chats whose visitor left do not hold their
    * agent's places. Null: open chats stay open until someone closes them.
    */

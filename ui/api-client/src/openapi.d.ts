@@ -6969,7 +6969,7 @@ export interface paths {
                                 holidays?: string[];
                                 timezone: string;
                             } | null;
-                            /** @description An open chat with no activity (message, note, label, page view) for this many minutes closes by itself; null: never. */
+                            /** @description An open chat with no activity (message, note, label, page view, the visitor leaving or returning) for this many minutes closes by itself; null: never. */
                             closeInactiveAfterMinutes?: number | null;
                             /** @description Line breaks are kept (CR LF becomes LF); other control characters but tabs are removed; the ends are trimmed. */
                             greeting?: string;
@@ -10424,7 +10424,7 @@ export interface components {
                     /** @description IANA time zone (`Europe/Berlin`), stored under its canonical name. */
                     timezone: string;
                 } | null;
-                /** @description An open chat with no activity (message, note, label, page view) for this many minutes closes by itself, as the system (`chat.closed` with `inactiveMinutes`), so its agent’s place goes to the queue. Null: never. */
+                /** @description An open chat with no activity (message, note, label, page view, the visitor leaving or returning) for this many minutes closes by itself, as the system (`chat.closed` with `inactiveMinutes`), so its agent’s place goes to the queue. Null: never. */
                 closeInactiveAfterMinutes?: number | null;
                 greeting?: string;
                 language?: string;

@@ -551,7 +551,7 @@ const RoutingTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Fie
         <NumberRow
           id="w-inactive-minutes"
           label="Minutes without activity"
-          hint="An open chat with no message, note, label or page view for that long closes by itself, and its agent’s place goes to the next visitor."
+          hint="An open chat in which nothing happens for that long (no message, note, label or page view, and the visitor neither leaves nor returns) closes by itself, and its agent’s place goes to the next visitor."
           setting="closeInactiveAfterMinutes"
           value={inactiveMinutes}
           set={set}
