@@ -95,7 +95,7 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     expect(await entry.locator('.audit-changes').innerText()).toContain('/name: “Support” → “Help desk”');
     expect(await page.locator('.audit-entry', { hasText: 'user.created' }).count()).toBe(0); // filtered by type
     expect(await page.getByLabel('Type').inputValue()).toBe('widget');
-    expect(await page.title()).toBe('Audit log · Admin · Parley');
+    await expect.poll(() => page.title()).toBe('Audit log · Admin · Parley');
     expect(await seriousAxeViolations(page)).toEqual([]);
     if (shots) await page.screenshot({ path: join(shots, 'admin-audit.png'), fullPage: true });
 
@@ -229,7 +229,7 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.goto(`${host.url}/app/admin/security`);
     await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
-    expect(await page.title()).toBe('Admin · Parley'); // no name of a screen the supervisor cannot open
+    await expect.poll(() => page.title()).toBe('Admin · Parley'); // no name of a screen the supervisor cannot open
     const api = await json(`${host.url}/api/v1/account/security`, 'GET', undefined, supervisor);
     expect(api.status).toBe(403);
   });

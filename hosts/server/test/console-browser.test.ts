@@ -123,7 +123,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('group', { name: 'Your status' }).waitFor();
     expect(await page.locator('.topbar').innerText()).toContain('Ann Agent');
-    expect(await page.title()).toBe('Inbox · Parley');
+    await expect.poll(() => page.title()).toBe('Inbox · Parley');
     await page.locator('.conn[data-state=live]').waitFor();
     await page.locator('.chat-list .empty', { hasText: 'No chats yet. Go online to take chats.' }).waitFor();
     await page.getByRole('button', { name: 'Online' }).click();
@@ -483,7 +483,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
   it('finds the chat in the history and shows its transcript; lists the keyboard shortcuts', async () => {
     await page.keyboard.press('Alt+H');
     await page.getByRole('heading', { name: 'History' }).waitFor();
-    expect(await page.title()).toBe('History · Parley');
+    await expect.poll(() => page.title()).toBe('History · Parley');
     await page.getByLabel('Status', { exact: true }).selectOption('closed');
     await page.locator('.history-list tbody tr', { hasText: 'Where is order 41?' }).waitFor({ state: 'detached' });
     // Each row says who had the chat last, and when it started (today: the time only, the date on hover).
@@ -501,7 +501,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.getByLabel('Agent', { exact: true }).selectOption('');
     await page.locator('.history-list').getByRole('link', { name: 'Vera Visitor' }).click();
     await page.locator('.history-view .msg-agent', { hasText: 'One moment.' }).waitFor();
-    expect(await page.title()).toBe('Transcript · History · Parley');
+    await expect.poll(() => page.title()).toBe('Transcript · History · Parley');
     // Ann reads Bob's part by his name.
     await page.locator('.history-view .msg-system', { hasText: 'You transferred the chat to Bob Builder.' }).waitFor();
     await page.locator('.history-view .msg-system', { hasText: 'Bob Builder closed the chat.' }).waitFor();

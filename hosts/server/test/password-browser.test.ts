@@ -127,7 +127,7 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
     await page.getByLabel('New password, again').fill(second);
     await page.getByRole('button', { name: 'Save and sign in' }).click();
     await page.getByRole('group', { name: 'Your status' }).waitFor();
-    expect(await page.title()).toBe('Inbox · Parley');
+    await expect.poll(() => page.title()).toBe('Inbox · Parley');
     expect(await accountOfPage()).toBe(accounts.teapot);
     // The new password opens Teapot alone now; the old one still opens Kettle Works, which raised nothing.
     const login = await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@teapot.test', password: second });
@@ -149,7 +149,7 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
     await page.getByRole('link', { name: 'Ann Agent: change your password' }).click();
     await page.getByRole('heading', { name: 'Change your password' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/app/password');
-    expect(await page.title()).toBe('Your password · Parley');
+    await expect.poll(() => page.title()).toBe('Your password · Parley');
     await page.waitForFunction(() => document.activeElement?.id === 'current'); // focus moves after the render
 
     await page.getByLabel('Current password').fill('not my password at all');
@@ -194,7 +194,7 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
     renewing.setDefaultTimeout(5000);
     await renewing.goto(link);
     await renewing.getByRole('heading', { name: 'Choose a new password' }).waitFor();
-    expect(await renewing.title()).toBe('Choose a new password · Parley');
+    await expect.poll(() => renewing.title()).toBe('Choose a new password · Parley');
     await renewing.getByLabel('New password', { exact: true }).fill(fourth);
     await renewing.getByLabel('New password, again').fill(fourth);
     await renewing.getByRole('button', { name: 'Save and sign in' }).click();
