@@ -1,0 +1,94 @@
+/**
+ * Whether the visitor of an open chat is still on the site, in the agent console, in a real browser against the
+ * real host process (with a one-second grace period): the visitor's page closes, and the transcript and the
+ * visitor panel say they left; their page opens again, and the panel no longer does. The screen passes an
+ * axe-core scan. Set PARLEY_SCREENSHOTS to keep a screenshot.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, mustRunBrowser, seriousAxeViolations, warnSkipped } from './browser.js';
+import { json, readUntil, startHost, type HostProcess } from './process.js';
+
+warnSkipped('the console’s view of a visitor leaving the site');
+
+const password = 'correct horse battery staple';
+const shots = process.env.PARLEY_SCREENSHOTS;
+
+describe.skipIf(!mustRunBrowser)('a visitor who leaves the site, in the console', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-console-presence-'));
+  let host: HostProcess;
+  let browser: Browser;
+  let widget = '';
+
+  beforeAll(async () => {
+    host = await startHost(
+      {
+        PARLEY_SIGNUP: 'open',
+        PARLEY_DATABASE_URL: `sqlite:${join(dir, 'presence.db')}`,
+        PARLEY_GEOIP: 'off',
+        PARLEY_ABANDON_GRACE_SECONDS: '1',
+      },
+      dir,
+    );
+    expect(
+      (await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive', password }))
+        .status,
+    ).toBe(201);
+    const owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.token;
+    const ann = (
+      await json(`${host.url}/api/v1/users`, 'POST', { email: 'ann@acme.test', name: 'Ann Agent', role: 'agent', password }, owner)
+    ).json.id as string;
+    widget = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json.id;
+    expect((await json(`${host.url}/api/v1/widgets/${widget}/agents`, 'PUT', { agentIds: [ann] }, owner)).status).toBe(200);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (host) expect(await host.stop()).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says in the transcript and the visitor panel that the visitor left, and stops saying it once they are back', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    await page.goto(`${host.url}/app`);
+    await page.fill('#email', 'ann@acme.test');
+    await page.fill('#password', password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.conn[data-state=live]').waitFor();
+    await page.getByRole('button', { name: 'Online' }).click();
+    await page.locator('button[aria-pressed=true]', { hasText: 'Online' }).waitFor();
+
+    const chat = (await json(`${host.url}/api/v1/widgets/${widget}/chats`, 'POST', { name: 'Vera', message: 'Is anyone there?' })).json;
+    expect(chat.status).toBe('active');
+    const visit = async () => {
+      const reader = (await fetch(`${host.url}/api/v1/chats/${chat.chatId}/events?token=${chat.visitorToken}`)).body!.getReader();
+      await readUntil(reader, (t) => t.includes('event: chat.assigned'));
+      return reader;
+    };
+    await page.locator('.chat-list button', { hasText: 'Vera' }).click();
+    const panel = page.locator('#visitor-panel');
+    const onSite = panel.locator('dt', { hasText: 'On the site' });
+    // Her page is open: nothing to say.
+    const first = await visit();
+    expect(await onSite.count()).toBe(0);
+    // Her last page closes and none opens within the grace period.
+    await first.cancel();
+    await page.locator('.transcript .msg-system', { hasText: 'The visitor left the site (every page of it closed).' }).waitFor();
+    const left = await onSite.locator('xpath=following-sibling::dd[1]').innerText();
+    expect(left).toMatch(/^Left at /);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'console-visitor-left.png') });
+    // She comes back.
+    const again = await visit();
+    await page.locator('.transcript .msg-system', { hasText: 'The visitor came back to the site.' }).waitFor();
+    await expect.poll(() => onSite.count()).toBe(0);
+    await again.cancel();
+    await context.close();
+  });
+});
