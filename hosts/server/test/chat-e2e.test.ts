@@ -4,10 +4,22 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeAgentCursor } from '@parley/core';
 import { createSqlStorage } from '@parley/storage-sql';
-import { json, MAIN, readUntil, runToExit, startHost } from './process.js';
+import { type HostProcess, json, MAIN, readUntil, runToExit, startHost } from './process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-chat-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A signed-up owner who serves the account's one widget and is online: their token, the widget and themselves. */
+const ownerServing = async (host: HostProcess) => {
+  const password = 'correct horse battery staple';
+  await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'o@acme.test', name: 'Olive', password });
+  const owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'o@acme.test', password })).json.token as string;
+  const widget = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json;
+  const me = (await json(`${host.url}/api/v1/me`, 'GET', undefined, owner)).json;
+  await json(`${host.url}/api/v1/widgets/${widget.id}/agents`, 'PUT', { agentIds: [me.id] }, owner);
+  expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, owner)).status).toBe(200);
+  return { owner, widget, me };
+};
 
 describe('live chat through the real host process', () => {
   it('carries a chat from visitor to agent stream, and shuts down promptly with streams open', async () => {
@@ -63,13 +75,7 @@ describe('live chat through the real host process', () => {
       dir,
     );
     try {
-      const password = 'correct horse battery staple';
-      await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'o@acme.test', name: 'Olive', password });
-      const owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'o@acme.test', password })).json.token;
-      const widget = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json;
-      const me = (await json(`${host.url}/api/v1/me`, 'GET', undefined, owner)).json;
-      await json(`${host.url}/api/v1/widgets/${widget.id}/agents`, 'PUT', { agentIds: [me.id] }, owner);
-      expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, owner)).status).toBe(200);
+      const { owner, widget, me } = await ownerServing(host);
       const settings = { closeInactiveAfterMinutes: 5 };
       expect((await json(`${host.url}/api/v1/widgets/${widget.id}`, 'PATCH', { settings }, owner)).status).toBe(200);
       const quiet = (await json(`${host.url}/api/v1/widgets/${widget.id}/chats`, 'POST', { message: 'Hello?', email: 'v@example.com' }))
@@ -109,13 +115,7 @@ describe('live chat through the real host process', () => {
       dir,
     );
     try {
-      const password = 'correct horse battery staple';
-      await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'o@acme.test', name: 'Olive', password });
-      const owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'o@acme.test', password })).json.token;
-      const widget = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Support' }, owner)).json;
-      const me = (await json(`${host.url}/api/v1/me`, 'GET', undefined, owner)).json;
-      await json(`${host.url}/api/v1/widgets/${widget.id}/agents`, 'PUT', { agentIds: [me.id] }, owner);
-      expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, owner)).status).toBe(200);
+      const { owner, widget } = await ownerServing(host);
       const agentStream = (await fetch(`${host.url}/api/v1/agents/me/events?token=${owner}`)).body!.getReader();
       const agentSeen = { text: '' };
       await readUntil(agentStream, (t) => t.includes(': connected'), agentSeen);

@@ -5,6 +5,9 @@
  * has no room for a general linkifier, and messages need only this.
  */
 
+/** What every link made from a message carries: it opens in a new tab, which gets no handle on the page that opened it. */
+export const LINK_ATTRIBUTES = { target: '_blank', rel: 'noopener noreferrer nofollow' } as const;
+
 /** A run of a message's text: plain, or a web address (`href`) to show as a link. */
 export interface TextPart {
   readonly text: string;

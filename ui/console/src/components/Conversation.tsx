@@ -1,4 +1,4 @@
-import { textParts } from '@parley/design/links';
+import { LINK_ATTRIBUTES, textParts } from '@parley/design/links';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { cannedTrigger, fillPlaceholders, insertCanned, rankCanned, type CannedResponse, type CannedTrigger } from '../canned.js';
@@ -42,7 +42,7 @@ const Linked = ({ text }: { readonly text: string | null }) => (
       p.href === undefined ? (
         p.text
       ) : (
-        <a href={p.href} target="_blank" rel="noopener noreferrer nofollow">
+        <a href={p.href} {...LINK_ATTRIBUTES}>
           {p.text}
         </a>
       ),

@@ -1,4 +1,4 @@
-import { textParts } from '@parley/design/links';
+import { LINK_ATTRIBUTES, textParts } from '@parley/design/links';
 import { INPUT_LIMITS } from '@parley/core/limits';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Line } from '../conversation.js';
@@ -29,7 +29,7 @@ const Linked = ({ text }: { readonly text: string }) => (
       p.href === undefined ? (
         p.text
       ) : (
-        <a href={p.href} target="_blank" rel="noopener noreferrer nofollow">
+        <a href={p.href} {...LINK_ATTRIBUTES}>
           {p.text}
         </a>
       ),
