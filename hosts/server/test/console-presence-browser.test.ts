@@ -82,12 +82,16 @@ describe.skipIf(!mustRunBrowser)('a visitor who leaves the site, in the console'
     await page.locator('.transcript .msg-system', { hasText: 'The visitor left the site (every page of it closed).' }).waitFor();
     const left = await onSite.locator('xpath=following-sibling::dd[1]').innerText();
     expect(left).toMatch(/^Left at /);
+    // The inbox says so too, so the agent sees it without opening the chat.
+    const row = page.locator('.chat-list button', { hasText: 'Vera' });
+    await row.locator('.left-site', { hasText: 'Left the site' }).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     if (shots) await page.screenshot({ path: join(shots, 'console-visitor-left.png') });
     // She comes back.
     const again = await visit();
     await page.locator('.transcript .msg-system', { hasText: 'The visitor came back to the site.' }).waitFor();
     await expect.poll(() => onSite.count()).toBe(0);
+    await expect.poll(() => row.locator('.left-site').count()).toBe(0);
     await again.cancel();
     await context.close();
   });

@@ -1,6 +1,7 @@
 import { emptyInboxText, LONG_WAIT_MS, waitingSince, waitText } from '../inbox.js';
 import { lastMessage, visitorName } from '../model.js';
 import { openForReply, ordered, selectedId, servedWidgets, status } from '../store.js';
+import { leftAt } from '../visitor-page.js';
 import { LabelChips } from './LabelChip.js';
 import { useNow } from './use-now.js';
 
@@ -12,7 +13,7 @@ const Waiting = ({ since, now }: { since: string | null; now: Date }) =>
 
 /**
  * Every chat assigned to the agent, open ones first, with unread counts, how long each visitor has been waiting for
- * an answer (again every 15 s), and labels.
+ * an answer (again every 15 s), whether an open chat's visitor has left the site, and labels.
  */
 export const ChatList = () => {
   const now = useNow(15_000);
@@ -37,6 +38,7 @@ export const ChatList = () => {
                 </span>
                 <span class="preview">{c.draft ? `typing: ${c.draft}` : lastMessage(c)}</span>
                 <Waiting since={waitingSince(c)} now={now} />
+                {!c.ended && leftAt(c.events) && <span class="left-site">Left the site</span>}
                 <LabelChips ids={c.chat?.labels ?? []} />
               </button>
             </li>
