@@ -973,8 +973,13 @@ export class ChatService {
             const page: Page<Chat> = await this.deps.storage.read((r) => r.chats.list(accountId, filter, { cursor, limit: 200 }));
             cursor = page.nextCursor;
             for (const c of page.items) {
-              const after = await this.end(accountId, c.id, null, 'system', undefined, { before, minutes });
-              if (after.status === 'closed' && after.closedAt !== c.closedAt) closed++;
+              try {
+                const after = await this.end(accountId, c.id, null, 'system', undefined, { before, minutes });
+                if (after.status === 'closed' && after.closedAt !== c.closedAt) closed++;
+              } catch (error) {
+                // One chat the sweep cannot end (gone since it was listed) holds up none of the others.
+                if (!(error instanceof ParleyError)) throw error;
+              }
             }
           } while (cursor);
         }
