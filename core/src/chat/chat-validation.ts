@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AGENT_STATUSES, CHAT_STATUSES, SURVEY_COMMENT_MAX_LENGTH } from '../model/chat.js';
-import { INPUT_LIMITS } from '../model/limits.js';
+import { INPUT_LIMITS, VISITOR_KEY } from '../model/limits.js';
 import { schemas } from '../validation.js';
 import { searchTerms } from './chat-search.js';
 
@@ -12,13 +12,12 @@ const text = schemas.multilineText(MESSAGE_MAX_LENGTH).min(1, { message: 'Write 
 const url = z
   .string()
   .trim()
-  .max(2048)
+  .max(INPUT_LIMITS.pageUrl)
   .pipe(z.url({ protocol: /^https?$/, message: 'Must be an http(s) URL.' }));
 /** A client's key for a message, unique per chat: `clientMessageId` or the `Idempotency-Key` header. */
 export const CLIENT_MESSAGE_ID = /^[A-Za-z0-9_-]{8,64}$/;
 const clientMessageId = z.string().regex(CLIENT_MESSAGE_ID, { message: '8 to 64 letters, digits, _ or -.' });
-/** The widget's key for a visitor's browser (see `Visitor.key`): random, 16 to 64 URL-safe characters. */
-export const VISITOR_KEY = /^[A-Za-z0-9_-]{16,64}$/;
+/** The widget's key for a visitor's browser (see `Visitor.key`): random, URL-safe. */
 const visitorKey = z.string().regex(VISITOR_KEY, { message: '16 to 64 letters, digits, _ or -.' });
 
 /** Input schemas of the chat API; their JSON schemas feed the OpenAPI document. */

@@ -6,7 +6,7 @@ import { type ErrorDetail, isParleyError } from '../errors.js';
 import { monitorSchemas } from '../monitor/monitor-validation.js';
 import { apiTokenSchemas } from '../services/compatible-api-service.js';
 import { parseInput, schemas } from '../validation.js';
-import { INPUT_LIMITS as L } from './limits.js';
+import { INPUT_LIMITS as L, VISITOR_KEY } from './limits.js';
 
 /** The details of the `validation_failed` that parsing `input` gives; none when it parses. */
 const problems = (schema: z.ZodType, input: unknown): readonly ErrorDetail[] => {
@@ -42,6 +42,9 @@ const emailOf = (n: number): string => {
 
 const text = (n: number) => 'a'.repeat(n);
 
+/** A web address of exactly `n` characters (n >= 22). */
+const urlOf = (n: number): string => `https://shop.example/${'a'.repeat(n - 21)}`;
+
 // What a screen's field is held to must be what the API refuses past it: each length and range is checked
 // at the limit (accepted) and one past it (refused at that field), through the API's own schemas.
 describe('input limits', () => {
@@ -71,6 +74,8 @@ describe('input limits', () => {
     ['widget language', schemas.widgetPatch, L.language, (v) => ({ settings: { language: v } }), '/settings/language', languageTag],
     ['visitor language', chatSchemas.chatStart, L.language, (v) => ({ message: 'Hi', language: v }), '/language', languageTag],
     ['user e-mail', schemas.userPatch, L.email, (v) => ({ email: v }), '/email', emailOf],
+    ['page a visitor opens', chatSchemas.page, L.pageUrl, (v) => ({ url: v }), '/url', urlOf],
+    ['page a chat starts on', chatSchemas.chatStart, L.pageUrl, (v) => ({ message: 'Hi', pageUrl: v }), '/pageUrl', urlOf],
   ])('%s: as long as its limit is accepted, one character more is refused', (_what, schema, limit, input, path, make = text) => {
     expect(make(limit)).toHaveLength(limit);
     expect(make(limit + 1)).toHaveLength(limit + 1);
@@ -103,6 +108,13 @@ describe('input limits', () => {
     ['user chats at once', schemas.userPatch, L.maxConcurrentChats, (v) => ({ maxConcurrentChats: v }), '/maxConcurrentChats'],
     ['queue size', schemas.widgetPatch, L.maxQueueSize, (v) => ({ settings: { maxQueueSize: v } }), '/settings/maxQueueSize'],
     [
+      'quiet minutes before a chat closes',
+      schemas.widgetPatch,
+      L.closeInactiveAfterMinutes,
+      (v) => ({ settings: { closeInactiveAfterMinutes: v } }),
+      '/settings/closeInactiveAfterMinutes',
+    ],
+    [
       'audit retention days',
       schemas.accountPatch,
       L.auditRetentionDays,
@@ -114,6 +126,18 @@ describe('input limits', () => {
     expect(problems(schema, input(max))).toEqual([]);
     expect(problems(schema, input(min - 1))).toMatchObject([{ path, code: 'too_small' }]);
     expect(problems(schema, input(max + 1))).toMatchObject([{ path, code: 'too_big' }]);
+  });
+
+  it('takes a visitor key of as many URL-safe characters as its range allows, and refuses one shorter or longer', () => {
+    const { min, max } = L.visitorKey;
+    for (const n of [min, max]) {
+      expect(VISITOR_KEY.test('k'.repeat(n))).toBe(true);
+      expect(problems(chatSchemas.chatStart, { message: 'Hi', visitorKey: 'k'.repeat(n) })).toEqual([]);
+    }
+    for (const n of [min - 1, max + 1]) {
+      expect(VISITOR_KEY.test('k'.repeat(n))).toBe(false);
+      expect(problems(chatSchemas.chatStart, { message: 'Hi', visitorKey: 'k'.repeat(n) })).toMatchObject([{ path: '/visitorKey' }]);
+    }
   });
 
   it('holds a widget to its number of proactive rules', () => {

@@ -4,6 +4,10 @@
  * server then refuses. Lengths count UTF-16 code units, as zod and a field's `maxLength` both do.
  * Dependency-free: the console and the widget import it as `@parley/core/limits`.
  */
+/** The longest page address (see `INPUT_LIMITS.pageUrl`), on its own so that the widget's loader takes it alone. */
+export const PAGE_URL_MAX = 2048;
+const VISITOR_KEY_LENGTH = { min: 16, max: 64 } as const;
+
 export const INPUT_LIMITS = {
   /** A name people see: account, user, widget, share link, API token; and the visitor's. */
   name: 120,
@@ -26,6 +30,10 @@ export const INPUT_LIMITS = {
   cannedText: 5000,
   /** A BCP 47 language tag. */
   language: 35,
+  /** A page's address: the page and referrer a chat starts on, and each page the visitor opens during it. */
+  pageUrl: PAGE_URL_MAX,
+  /** A visitor key (`visitorKey` of a chat start), in URL-safe characters. */
+  visitorKey: VISITOR_KEY_LENGTH,
   /** Proactive rules a widget holds. */
   proactiveRules: 20,
   /** Addresses (or wildcards, ranges) a widget blocks visitors from. */
@@ -43,5 +51,8 @@ export const INPUT_LIMITS = {
   /** Days the audit log is kept. */
   auditRetentionDays: { min: 1, max: 36_500 },
 } as const;
+
+/** A visitor key's form: letters, digits, `_` and `-`, as many as {@link INPUT_LIMITS}`.visitorKey` allows. */
+export const VISITOR_KEY = new RegExp(`^[A-Za-z0-9_-]{${VISITOR_KEY_LENGTH.min},${VISITOR_KEY_LENGTH.max}}$`);
 
 export { SECURITY_LIMITS } from './security.js';

@@ -1,3 +1,5 @@
+import { VISITOR_KEY } from '@parley/core/limits';
+
 /** The history's filters, as its address keeps them (`/app/history?status=closed&q=refund`). */
 export interface HistoryFilters {
   readonly status: '' | 'active' | 'closed' | 'abandoned' | 'offline' | 'queued';
@@ -18,8 +20,6 @@ export interface HistoryFilters {
 
 const STATUSES: readonly HistoryFilters['status'][] = ['active', 'closed', 'abandoned', 'offline', 'queued'];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-/** A visitor key as the API takes it. */
-const VISITOR_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** The filters of an address's query; what is missing or not a valid value is no filter. */
 export const historyFiltersOf = (search: string): HistoryFilters => {

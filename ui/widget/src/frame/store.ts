@@ -1,10 +1,10 @@
 import { batch, computed, signal } from '@preact/signals';
+import { INPUT_LIMITS, VISITOR_KEY } from '@parley/core/limits';
 import {
   type AgentStatus,
   newVisitorKey,
   type PageState,
   type ToFrame,
-  VISITOR_KEY,
   type WidgetEventDetails,
   type WidgetEventName,
 } from '../shared/protocol.js';
@@ -158,7 +158,7 @@ const explain = (e: unknown, shown: readonly string[] = []) => {
 
 const VARIABLE = /^[\w.-]{1,64}$/;
 const TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
-const httpUrl = (u: string | null | undefined) => (u && /^https?:\/\//i.test(u) && u.length <= 2048 ? u : undefined);
+const httpUrl = (u: string | null | undefined) => (u && /^https?:\/\//i.test(u) && u.length <= INPUT_LIMITS.pageUrl ? u : undefined);
 
 /** Starts a chat, or leaves an offline request when nobody is online. */
 export const startChat = async (form: { name?: string; email?: string; message: string }, proactive = false): Promise<void> => {

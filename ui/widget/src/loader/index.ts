@@ -7,7 +7,8 @@
  * page's `Parley(...)` commands and the SnapEngage compatibility object. It adds no CSS to the page and
  * no globals but `Parley` (and `SnapEngage` when the page has none).
  */
-import { isToLoader, pageAddress, VISITOR_KEY, type ToFrame, type ToLoader } from '../shared/protocol.js';
+import { VISITOR_KEY } from '@parley/core/limits';
+import { isToLoader, pageAddress, type ToFrame, type ToLoader } from '../shared/protocol.js';
 import { LoaderController, parseSaved, takeOverQueue, visitOnArrival } from './controller.js';
 import { createSnapEngage } from './snapengage.js';
 

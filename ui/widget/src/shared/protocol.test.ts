@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isToFrame, isToLoader, newVisitorKey, pageAddress, PAGE_URL_MAX, samePage, VISITOR_KEY } from './protocol.js';
+import { INPUT_LIMITS, VISITOR_KEY } from '@parley/core/limits';
+import { isToFrame, isToLoader, newVisitorKey, pageAddress, samePage } from './protocol.js';
 
 const state = {
   visitor: {},
@@ -69,7 +70,7 @@ describe('page addresses', () => {
     const tracked = `https://shop.example/tea/green?${'utm=x&'.repeat(500)}`;
     expect(pageAddress(tracked)).toBe('https://shop.example/tea/green');
     const deep = `https://shop.example/${'a/'.repeat(1500)}`;
-    expect(pageAddress(deep)).toHaveLength(PAGE_URL_MAX);
+    expect(pageAddress(deep)).toHaveLength(INPUT_LIMITS.pageUrl);
     expect(isToFrame({ parley: 1, type: 'init', state: { ...state, pageUrl: pageAddress(deep) } })).toBe(true);
   });
 

@@ -1,14 +1,13 @@
+import { PAGE_URL_MAX, VISITOR_KEY } from '@parley/core/limits';
+
 /**
  * The messages the loader (on the customer's page) and the frame (served by Parley) exchange with
  * `postMessage`. Both sides check the sender's origin, and then the shape with the guards below: a page
  * can hold other scripts that post messages too, and a message is data from another origin.
  */
 
-/** The longest page address the loader sends (see {@link pageAddress}); the API takes no longer one either. */
-export const PAGE_URL_MAX = 2048;
-
 /**
- * A page's address as the loader sends it: whole when it fits in {@link PAGE_URL_MAX} characters, else without
+ * A page's address as the loader sends it: whole when it fits in {@link PAGE_URL_MAX} characters (the API takes no longer one), else without
  * its query and fragment (a page with long tracking parameters), else cut. A longer one would make the frame
  * refuse the message that carries it.
  */
@@ -80,9 +79,6 @@ export interface PageState {
   /** This browser's key on the site (see {@link newVisitorKey}); null until its first chat, or with the page's storage blocked. */
   readonly visitorKey: string | null;
 }
-
-/** A visitor key as the API takes it (`visitorKey` of a chat start). */
-export const VISITOR_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
 /**
  * A new key for this browser on the customer's site: 16 random bytes, base64url (22 characters). The frame makes
