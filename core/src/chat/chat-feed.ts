@@ -123,7 +123,7 @@ export const visitorView = (e: ChatEvent): ChatEvent | null => {
  * updates while queued (the current one first, and again after a gap of the bus), and `chat.agent_typing`
  * (`{typing, alias}`) while the agent types. A visitor's feed also tells {@link FeedChats.visitors} when it
  * opens and closes, which drives abandonment of a queued chat and, for an open one, `chat.visitor_left`; one that
- * opens on an open chat asks {@link FeedChats.visitorReturned}.
+ * opens on an open chat whose events it replays end in a departure asks {@link FeedChats.visitorReturned}.
  */
 export const openChatFeed = (
   chats: FeedChats,
@@ -138,6 +138,8 @@ export const openChatFeed = (
   const accountId = viewer.accountId;
   let last = afterSeq;
   let status: ChatStatus | null = chat?.status ?? null;
+  /** The chat's events read so far say the visitor left the site (`chat.visitor_left`, no `chat.visitor_back` since). */
+  let away = false;
   let closed = false;
   const run = serial((err) => {
     feed.close();
@@ -148,6 +150,8 @@ export const openChatFeed = (
     if (e.seq <= last || closed) return;
     last = e.seq;
     status = STATUS_AFTER[e.type] ?? status;
+    if (e.type === 'chat.visitor_left') away = true;
+    else if (e.type === 'chat.visitor_back') away = false;
     const shown = chat ? visitorView(e) : e;
     if (shown) sink({ id: String(e.seq), event: e.type, data: shown });
   };
@@ -201,10 +205,11 @@ export const openChatFeed = (
     },
   };
   run(catchUp);
-  // Best effort: the stream goes on whether or not the return could be recorded.
+  // A departure the replay passed is a return now (a visitor's cursor never lies past one: nobody was there to
+  // read on). Best effort: the stream goes on whether or not the return could be recorded.
   if (isVisitor)
     run(async () => {
-      if (status === 'active') await chats.visitorReturned(accountId, chatId).catch(() => undefined);
+      if (status === 'active' && away) await chats.visitorReturned(accountId, chatId).catch(() => undefined);
     });
   return feed;
 };
