@@ -454,6 +454,40 @@ describe('inactive chats', () => {
     expect((await w.parley.chats.get(w.owner, waiting.chat.id)).chat.status).toBe('active');
   });
 
+  it('stay open while someone types in them, though typing is never stored', async () => {
+    const w = await setupChat();
+    await w.parley.widgets.update(w.owner, w.widget.id, { settings: { closeInactiveAfterMinutes: 5 } });
+    const visitorSide = await w.start('I will describe it');
+    const agentSide = await w.start('Any news?');
+    const quiet = await w.start('Hello?');
+    const v = await w.parley.chats.authenticateVisitor(visitorSide.chat.id, visitorSide.visitorToken);
+    const agentOf = (id: string) => (id === w.a1.user.id ? w.a1.p : w.a2.p);
+    const started = (await w.parley.chats.get(w.owner, visitorSide.chat.id)).chat;
+    // Four minutes of silence, then the visitor writes a long message and the other chat's agent a long answer.
+    w.clock.advance(4 * 60_000);
+    await w.parley.chats.typingAsVisitor(v, { text: 'It started on Monday' });
+    const typedIn = (await w.parley.chats.get(w.owner, agentSide.chat.id)).chat;
+    await w.parley.chats.typingAsAgent(agentOf(typedIn.agentId!), typedIn.id, { text: 'Let me look' });
+    const touched = (await w.parley.chats.get(w.owner, visitorSide.chat.id)).chat;
+    expect(touched.updatedAt).toBe(w.clock.now().toISOString());
+    expect(touched.lastSeq).toBe(started.lastSeq); // nothing stored in the transcript
+    expect(touched.version).toBe(started.version + 1);
+    // More typing within the minute writes nothing more.
+    w.clock.advance(30_000);
+    await w.parley.chats.typingAsVisitor(await w.parley.chats.authenticateVisitor(v.chat.id, visitorSide.visitorToken), {
+      text: 'It started on Monday, when',
+    });
+    expect((await w.parley.chats.get(w.owner, visitorSide.chat.id)).chat.version).toBe(touched.version);
+    w.clock.advance(90_000);
+    expect(await w.parley.chats.closeInactive()).toBe(1);
+    expect((await w.parley.chats.get(w.owner, quiet.chat.id)).chat.status).toBe('closed');
+    expect((await w.parley.chats.get(w.owner, visitorSide.chat.id)).chat.status).toBe('active');
+    expect((await w.parley.chats.get(w.owner, agentSide.chat.id)).chat.status).toBe('active');
+    // Once the typing stops, the minutes count from the last of it.
+    w.clock.advance(4 * 60_000);
+    expect(await w.parley.chats.closeInactive()).toBe(2);
+  });
+
   it('stay open where the widget does not ask for it, and the setting is validated and audited', async () => {
     const w = await setupChat();
     const { chat } = await w.start();

@@ -51,6 +51,7 @@ import {
   commit,
   type CoreDeps,
   type Emit,
+  lostRace,
   type Principal,
   type RequestMeta,
   type VisitorIdentity,
@@ -80,6 +81,9 @@ export interface StartedChat {
 }
 
 const TRANSCRIPT_PAGE = 1000;
+
+/** How long typing goes on in a chat where nothing is stored before the chat counts as active again (`keepAwake`). */
+const KEEP_AWAKE_MS = 60_000;
 
 /** A message as its sender gives it: the text, and optionally the client's key that makes sending it again safe. */
 export interface MessageInput {
@@ -131,6 +135,8 @@ export class ChatService {
   private readonly queue: QueueBoard;
   /** Transfers to a colleague or another widget's queue. */
   private readonly transfers: ChatTransfers;
+  /** When this host last kept a chat awake because someone typed in it, by chat id ({@link keepAwake}). */
+  private readonly typedAt = new Map<Id, number>();
 
   constructor(
     private readonly deps: CoreDeps & { readonly geo?: GeoLocator },
@@ -541,11 +547,12 @@ export class ChatService {
   }
 
   /** The visitor's draft, relayed to the agent (throttled, never stored). Ignored once the chat is over. */
-  typingAsVisitor(v: VisitorPrincipal, input: { text: string }): void {
+  async typingAsVisitor(v: VisitorPrincipal, input: { text: string }): Promise<void> {
     const { text } = parseInput(chatSchemas.typing, input);
     if (isFinalChat(v.chat)) throw chatClosed(v.chat.status);
     if (!v.chat.agentId) return; // nobody to show it to yet
     this.typing.update(v.chat, text);
+    await this.keepAwake(v.chat);
   }
 
   /**
@@ -563,6 +570,29 @@ export class ChatService {
       return { chat: cur, alias: await this.aliasOf(r, p) };
     });
     this.agentTyping.update(chat, { typing: text.trim() !== '', alias });
+    await this.keepAwake(chat);
+  }
+
+  /**
+   * Typing is activity, though it is never stored: an open chat in which someone types while nothing was
+   * stored for a minute gets its `updatedAt` moved to now (its events unchanged), so that the quiet-chat
+   * sweep of any host ({@link closeInactive}) does not end it under a visitor or agent writing a long
+   * message. At most once a minute a chat on this host, and checked again under the chat's lock.
+   */
+  private async keepAwake(chat: Chat): Promise<void> {
+    const now = this.deps.clock.now().getTime();
+    const since = now - KEEP_AWAKE_MS;
+    if (chat.status !== 'active' || Date.parse(chat.updatedAt) > since) return;
+    const last = this.typedAt.get(chat.id);
+    if (last !== undefined && last > since) return;
+    if (this.typedAt.size >= 10_000) for (const [id, at] of this.typedAt) if (at <= since) this.typedAt.delete(id);
+    this.typedAt.set(chat.id, now);
+    const at = new Date(now).toISOString();
+    await this.deps.storage.transaction(async (tx) => {
+      const cur = await tx.chats.lock(chat.accountId, chat.id);
+      if (cur?.status !== 'active' || Date.parse(cur.updatedAt) > since) return;
+      if (!(await tx.chats.advance({ ...cur, updatedAt: at }, cur.version))) throw lostRace();
+    });
   }
 
   // ---------------------------------------------------------------- close, abandon, transfer

@@ -327,7 +327,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     async (c, { params, caller, body }) => {
       await assertCallerOrigin(c, parley, caller);
       await limitVisitorWrite(caller);
-      if (caller.kind === 'visitor') parley.chats.typingAsVisitor(caller.visitor, body);
+      if (caller.kind === 'visitor') await parley.chats.typingAsVisitor(caller.visitor, body);
       else await parley.chats.typingAsAgent(caller.user, params.id, body);
       return c.body(null, 204);
     },
