@@ -24,9 +24,10 @@ export interface ChatAppend {
   /**
    * Checks the chat, locked, and says what to write: the chat as it is to be (`cur` itself for a plain
    * message) and the event. Throw a {@link ParleyError} to refuse this append alone. It may read through
-   * `tx` but must not write; `at` is the time the append is stored with.
+   * `tx` but must not write; `at` is the time the append is stored with. `earlier` are the events that appends
+   * before this one in the same group gave the chat: not stored yet, so `tx` does not read them.
    */
-  prepare(tx: Repositories, cur: Chat, at: Instant): Promise<AppendPlan> | AppendPlan;
+  prepare(tx: Repositories, cur: Chat, at: Instant, earlier: readonly ChatEvent[]): Promise<AppendPlan> | AppendPlan;
 }
 
 export interface AppendPlan {
@@ -241,7 +242,8 @@ const writeGroup = async (
       }
       let plan: AppendPlan;
       try {
-        plan = await a.prepare(tx, cur, at);
+        const earlier = written.filter((w) => w.chat.id === a.chatId && w.chat.accountId === a.accountId).flatMap((w) => w.events);
+        plan = await a.prepare(tx, cur, at, earlier);
       } catch (error) {
         // A resend that the chat now refuses (it ended since the first send) still gets what the first send stored.
         const earlier =

@@ -590,7 +590,9 @@ describe('pages the visitor opens during the chat', () => {
     expect(await w.parley.chats.recordPage(v, { url: 'https://shop.example/checkout' })).toBeNull(); // a reload
     await w.parley.chats.sendAsVisitor(v, { text: 'Still here' });
     expect(await w.parley.chats.recordPage(v, { url: 'https://shop.example/checkout' })).toBeNull(); // still there after a message
-    await w.parley.chats.recordPage(v, { url: 'https://shop.example/cart' }); // back to the first page
+    // Back to the first page, in two tabs at once: one page view.
+    const twice = await Promise.all([1, 2].map(() => w.parley.chats.recordPage(v, { url: 'https://shop.example/cart' })));
+    expect(twice.filter((e) => e !== null)).toHaveLength(1);
     await flush();
     expect(feeds.agentTypes()).toEqual(['chat.queued', 'chat.message', 'chat.assigned', 'chat.page', 'chat.message', 'chat.page']);
     expect(feeds.visitorTypes()).toEqual(['chat.queued', 'chat.message', 'chat.assigned', 'chat.message']);
@@ -1323,8 +1325,9 @@ describe('sneak peek and abandonment', () => {
     const stored = (await eventsOf(w, chat.id)).at(-1)!;
     expect(stored).toMatchObject({ type: 'chat.visitor_left', author: null, text: null, data: {} });
     expect(visitorView(stored)).toBeNull(); // the visitor's own stream leaves it out
-    // They come back: recorded once however many pages open; then they leave again.
-    const back = await visit();
+    // They come back: recorded once however many pages open, at once or later; then they leave again.
+    const [back, tab] = await Promise.all([visit(), visit()]);
+    tab!.close();
     (await visit()).close();
     await flush();
     expect(await comings()).toEqual(['chat.visitor_left', 'chat.visitor_back']);

@@ -94,6 +94,35 @@ export interface MessageInput {
 /** How far back a page view looks for the page the visitor is on already (see `ChatService.recordPage`), and a coming or going for the last one. */
 const RECENT_PAGE_EVENTS = 50;
 
+/** A chat's last {@link RECENT_PAGE_EVENTS} events, oldest first. */
+const recentEventsOf = (r: Repositories, chat: Chat): Promise<readonly ChatEvent[]> =>
+  r.chatEvents.list(chat.accountId, chat.id, Math.max(0, chat.lastSeq - RECENT_PAGE_EVENTS), RECENT_PAGE_EVENTS);
+
+/**
+ * The page the visitor is on, as far as `events` (a chat's latest, oldest first) tell: the last page view, else the
+ * page the chat started on when they reach back to its start, else not known (null).
+ */
+const visitorPageIn = (chat: Chat, events: readonly ChatEvent[]): unknown => {
+  for (let i = events.length - 1; i >= 0; i--) if (events[i]!.type === 'chat.page') return events[i]!.data.url;
+  return chat.lastSeq <= RECENT_PAGE_EVENTS ? chat.visitor.pageUrl : null;
+};
+
+/** Whether `events` (a chat's latest, oldest first) last say that the visitor left or came back, if either. */
+const presenceOf = (events: readonly ChatEvent[]): 'chat.visitor_left' | 'chat.visitor_back' | null => {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const t = events[i]!.type;
+    if (t === 'chat.visitor_left' || t === 'chat.visitor_back') return t;
+  }
+  return null;
+};
+
+/** Thrown by an append's `prepare` that finds, under the chat's lock, that the chat already says what it would record. */
+class AlreadyRecorded extends ParleyError {
+  constructor() {
+    super('conflict', 'The chat already records this.');
+  }
+}
+
 /**
  * A visitor the widget blocks. It says no more than that chat is not available here: nothing that tells them
  * they were blocked, or by whom.
@@ -393,25 +422,28 @@ export class ChatService {
    */
   async recordPage(v: VisitorIdentity, input: { url: string }): Promise<ChatEvent | null> {
     const { url } = parseInput(chatSchemas.page, input);
-    const current = await this.deps.storage.read(async (r) => {
+    // Read first, so that a reload (the usual case) writes nothing; checked again under the chat's lock, so that two
+    // pages loading at once record the page once.
+    const known = await this.deps.storage.read(async (r) => {
       const chat = await r.chats.get(v.accountId, v.chatId);
-      if (!chat) return null;
-      // The recent events hold the last page view, if any; past them (a long chat), the page is not known.
-      const from = Math.max(0, chat.lastSeq - RECENT_PAGE_EVENTS);
-      const recent = await r.chatEvents.list(v.accountId, v.chatId, from, RECENT_PAGE_EVENTS);
-      const page = [...recent].reverse().find((e) => e.type === 'chat.page');
-      return page ? page.data.url : from === 0 ? chat.visitor.pageUrl : null;
+      return chat ? visitorPageIn(chat, await recentEventsOf(r, chat)) : null;
     });
-    if (current === url) return null;
-    const { event } = await this.appender.append({
-      accountId: v.accountId,
-      chatId: v.chatId,
-      prepare: (_tx, cur) => {
-        if (isFinalChat(cur)) throw chatClosed(cur.status);
-        return { next: cur, draft: { type: 'chat.page', data: { url } } };
-      },
-    });
-    return event;
+    if (known === url) return null;
+    try {
+      const { event } = await this.appender.append({
+        accountId: v.accountId,
+        chatId: v.chatId,
+        prepare: async (tx, cur, _at, earlier) => {
+          if (isFinalChat(cur)) throw chatClosed(cur.status);
+          if (visitorPageIn(cur, [...(await recentEventsOf(tx, cur)), ...earlier]) === url) throw new AlreadyRecorded();
+          return { next: cur, draft: { type: 'chat.page', data: { url } } };
+        },
+      });
+      return event;
+    } catch (error) {
+      if (error instanceof AlreadyRecorded) return null;
+      throw error;
+    }
   }
 
   /** The assigned agent replies; with a `clientMessageId`, idempotently (as {@link sendAsVisitor}). Clears their typing indicator. */
@@ -655,26 +687,26 @@ export class ChatService {
    * chat's recent events decides; a chat that ended meanwhile records nothing.
    */
   private async recordPresence(accountId: Id, chatId: Id, type: 'chat.visitor_left' | 'chat.visitor_back'): Promise<void> {
-    const latest = await this.deps.storage.read(async (r) => {
+    const due = (events: readonly ChatEvent[]) => (presenceOf(events) === 'chat.visitor_left') !== (type === 'chat.visitor_left');
+    // Read first, so that a visitor who never left writes nothing; checked again under the chat's lock, so that two
+    // pages opening at once record the return once.
+    const known = await this.deps.storage.read(async (r) => {
       const chat = await r.chats.get(accountId, chatId);
-      if (chat?.status !== 'active') return undefined;
-      const recent = await r.chatEvents.list(accountId, chatId, Math.max(0, chat.lastSeq - RECENT_PAGE_EVENTS), RECENT_PAGE_EVENTS);
-      return [...recent].reverse().find((e) => e.type === 'chat.visitor_left' || e.type === 'chat.visitor_back')?.type ?? null;
+      return chat?.status === 'active' ? recentEventsOf(r, chat) : null;
     });
-    if (latest === undefined) return;
-    const gone = latest === 'chat.visitor_left';
-    if ((type === 'chat.visitor_left') === gone) return;
+    if (!known || !due(known)) return;
     await this.appender
       .append({
         accountId,
         chatId,
-        prepare: (_tx, cur) => {
+        prepare: async (tx, cur, _at, earlier) => {
           if (cur.status !== 'active') throw chatClosed(cur.status);
+          if (!due([...(await recentEventsOf(tx, cur)), ...earlier])) throw new AlreadyRecorded();
           return { next: cur, draft: { type, data: {} } };
         },
       })
       .catch((error: unknown) => {
-        if (!(error instanceof ParleyError)) throw error; // an ended chat records nothing
+        if (!(error instanceof ParleyError)) throw error; // an ended chat, or one that says it already, records nothing
       });
   }
 
