@@ -9,6 +9,7 @@ import { mysqlTestUrl, type MysqlTestDatabase } from './testing/index.js';
 import {
   expectApiTokenScopesUpgrade,
   expectChatSearchWordsUpgrade,
+  expectEveryMigrationTakenBack,
   expectPerAccountEmailUpgrade,
   takeBackMigration,
 } from './upgrade-checks.js';
@@ -68,6 +69,18 @@ describe.skipIf(Boolean(skip))('storage-sql (mysql): upgrades', () => {
     if ('skip' in target) throw new Error(target.skip);
     try {
       await expectApiTokenScopesUpgrade(target.url);
+    } finally {
+      await target.stop();
+    }
+  });
+});
+
+describe.skipIf(Boolean(skip))('storage-sql (mysql): taking migrations back', () => {
+  it('takes back every migration, newest first, to an empty database, and applies them again', async () => {
+    const target = await mysqlTestUrl();
+    if ('skip' in target) throw new Error(target.skip);
+    try {
+      await expectEveryMigrationTakenBack(target.url);
     } finally {
       await target.stop();
     }

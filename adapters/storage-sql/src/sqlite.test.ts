@@ -18,6 +18,7 @@ import { indexPendingMessages, mergeSearchIndex, SEARCH_INDEX_BATCH, SEARCH_MERG
 import {
   expectApiTokenScopesUpgrade,
   expectChatSearchKeysUpgrade,
+  expectEveryMigrationTakenBack,
   expectPerAccountEmailUpgrade,
   takeBackMigration,
 } from './upgrade-checks.js';
@@ -118,6 +119,10 @@ describe('storage-sql (sqlite): files', () => {
 
   it('makes API tokens of before 0017 full and never expiring', async () => {
     await expectApiTokenScopesUpgrade(`sqlite:${join(await tempDir(), 'parley.db')}`);
+  });
+
+  it('takes back every migration, newest first, to an empty database, and applies them again', async () => {
+    await expectEveryMigrationTakenBack(`sqlite:${join(await tempDir(), 'parley.db')}`);
   });
 
   it('uses WAL and enforces foreign keys', async () => {

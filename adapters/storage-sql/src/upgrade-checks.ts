@@ -260,3 +260,34 @@ export const expectApiTokenScopesUpgrade = async (url: string): Promise<void> =>
     await s.close();
   }
 };
+
+/**
+ * Every migration can be taken back, newest first, down to an empty database (only the bookkeeping tables left),
+ * and applied again to a storage that works: a release can be rolled back one migration at a time.
+ */
+export const expectEveryMigrationTakenBack = async (url: string): Promise<void> => {
+  const s = await createSqlStorage({ url });
+  try {
+    await s.migrate();
+    const connected = await connect(parseStorageUrl(url));
+    try {
+      const names = Object.keys(migrations(connected.traits)).sort().reverse();
+      for (const name of names) await takeBackMigration(url, name);
+      const tables = (await connected.db.introspection.getTables()).map((t) => t.name).filter((t) => !t.startsWith('sqlite_'));
+      expect(tables.sort()).toEqual(['parley_migration', 'parley_migration_lock']);
+    } finally {
+      await connected.db.destroy();
+    }
+    await s.migrate();
+    const account = await f.seedAccount(s);
+    const widget = await f.seedWidget(s, account.id);
+    const chat = buildChat(account.id, widget.id);
+    await s.transaction(async (r) => {
+      await r.chats.insert(chat);
+      await r.chatEvents.append(buildChatEvent(chat, 1, { text: 'after the round trip' }));
+    });
+    expect(await s.read((r) => r.chatEvents.list(account.id, chat.id, 0, 10))).toHaveLength(1);
+  } finally {
+    await s.close();
+  }
+};

@@ -1,5 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
 import type { DialectTraits } from '../dialect.js';
+import { dropIndex } from './drop-index.js';
 
 /**
  * Idempotent message writes: the key a client sends with a message (`clientMessageId`, `Idempotency-Key`),
@@ -10,7 +11,7 @@ import type { DialectTraits } from '../dialect.js';
 // Untyped on purpose: a migration describes the schema as it was then.
 type AnyDb = Kysely<any>;
 
-export const clientMessageIds = (_traits: DialectTraits): Migration => ({
+export const clientMessageIds = (traits: DialectTraits): Migration => ({
   async up(db: AnyDb) {
     await db.schema.alterTable('chat_events').addColumn('client_message_id', 'varchar(64)').execute();
     await db.schema
@@ -21,7 +22,7 @@ export const clientMessageIds = (_traits: DialectTraits): Migration => ({
       .execute();
   },
   async down(db: AnyDb) {
-    await db.schema.dropIndex('chat_events_client_message_uq').on('chat_events').execute();
+    await dropIndex(db, traits, 'chat_events_client_message_uq', 'chat_events');
     await db.schema.alterTable('chat_events').dropColumn('client_message_id').execute();
   },
 });

@@ -1,5 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
 import type { DialectTraits } from '../dialect.js';
+import { dropIndex } from './drop-index.js';
 
 /**
  * Offline requests marked handled: when and by whom, as columns of `chats` (both NULL while not handled),
@@ -9,7 +10,7 @@ import type { DialectTraits } from '../dialect.js';
 // Untyped on purpose: a migration describes the schema as it was then.
 type AnyDb = Kysely<any>;
 
-export const offlineHandled = (_traits: DialectTraits): Migration => ({
+export const offlineHandled = (traits: DialectTraits): Migration => ({
   async up(db: AnyDb) {
     // One column per statement: SQLite adds one at a time.
     await db.schema.alterTable('chats').addColumn('handled_at', 'varchar(32)').execute();
@@ -17,7 +18,7 @@ export const offlineHandled = (_traits: DialectTraits): Migration => ({
     await db.schema.createIndex('chats_kind_idx').on('chats').columns(['account_id', 'kind', 'id']).execute();
   },
   async down(db: AnyDb) {
-    await db.schema.dropIndex('chats_kind_idx').on('chats').execute();
+    await dropIndex(db, traits, 'chats_kind_idx', 'chats');
     for (const column of ['handled_by', 'handled_at']) await db.schema.alterTable('chats').dropColumn(column).execute();
   },
 });

@@ -1,5 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
 import type { DialectTraits } from '../dialect.js';
+import { dropIndex } from './drop-index.js';
 
 /**
  * Reports: one covering index over what a chat report reads (`ChatRepository.reportFacts`), so the
@@ -10,7 +11,7 @@ import type { DialectTraits } from '../dialect.js';
 // Untyped on purpose: a migration describes the schema as it was then.
 type AnyDb = Kysely<any>;
 
-export const chatReports = (_traits: DialectTraits): Migration => ({
+export const chatReports = (traits: DialectTraits): Migration => ({
   async up(db: AnyDb) {
     await db.schema
       .createIndex('chats_report_idx')
@@ -30,6 +31,6 @@ export const chatReports = (_traits: DialectTraits): Migration => ({
       .execute();
   },
   async down(db: AnyDb) {
-    await db.schema.dropIndex('chats_report_idx').on('chats').execute();
+    await dropIndex(db, traits, 'chats_report_idx', 'chats');
   },
 });

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { DialectTraits } from '../dialect.js';
+import { dropIndex } from './drop-index.js';
 
 /**
  * Reports: the figures of settled local days (`ChatRepository.reportDays`), one row per account, IANA time
@@ -42,7 +43,7 @@ export const chatReportDays = (traits: DialectTraits): Migration => ({
       .execute();
   },
   async down(db: AnyDb) {
-    await db.schema.dropIndex('chats_widget_report_idx').on('chats').execute();
+    await dropIndex(db, traits, 'chats_widget_report_idx', 'chats');
     await db.schema.dropTable('chat_report_days').execute();
   },
 });

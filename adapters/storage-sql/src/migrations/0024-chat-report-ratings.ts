@@ -1,5 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
 import type { DialectTraits } from '../dialect.js';
+import { dropIndex } from './drop-index.js';
 
 /**
  * Reports count the visitors' ratings (`survey_score`): both covering indexes of `reportFacts` (0019's and
@@ -19,9 +20,7 @@ const INDEXES = [
 
 const rebuild = async (db: AnyDb, traits: DialectTraits, withRatings: boolean) => {
   for (const { name, lead } of INDEXES) {
-    // MySQL names the table an index is dropped from; SQLite refuses the clause.
-    const drop = db.schema.dropIndex(name);
-    await (traits.name === 'mysql' ? drop.on('chats') : drop).execute();
+    await dropIndex(db, traits, name, 'chats');
     await db.schema
       .createIndex(name)
       .on('chats')

@@ -1,5 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
 import type { DialectTraits } from '../dialect.js';
+import { dropIndex } from './drop-index.js';
 
 /**
  * The widget's key for a visitor's browser (`Visitor.key`, kept in the `visitor` JSON) as a column of `chats`
@@ -16,9 +17,7 @@ export const chatVisitorKeys = (traits: DialectTraits): Migration => ({
     await db.schema.createIndex('chats_visitor_key_idx').on('chats').columns(['account_id', 'visitor_key', 'id']).execute();
   },
   async down(db: AnyDb) {
-    // MySQL names the table an index is dropped from; SQLite refuses the clause.
-    const drop = db.schema.dropIndex('chats_visitor_key_idx');
-    await (traits.name === 'mysql' ? drop.on('chats') : drop).execute();
+    await dropIndex(db, traits, 'chats_visitor_key_idx', 'chats');
     await db.schema.alterTable('chats').dropColumn('visitor_key').execute();
   },
 });
