@@ -353,7 +353,8 @@ export const decodeAgentCursor = (text: string | null | undefined): AgentCursor 
  * its own position as the cursor (a chat that left the feed before it is not sent again: it was closed
  * no later than the newest event sent), so what the gap lost arrives once. The visitor's rating of one of the
  * agent's chats (`chat.surveyed`, after the chat ended) is forwarded live without an id. Sneak peeks (`chat.typing`) of the agent's chats and their
- * own `agent.status` changes are forwarded without an id. While it is open the agent counts as connected
+ * own `agent.status` changes are forwarded without an id. Once the opening's catch-up is sent, `stream.ready` (no id,
+ * `{}`) says that what follows is live. While it is open the agent counts as connected
  * (`presence.connections`): when their last feed closes and none opens within the grace period, they go
  * offline.
  */
@@ -466,5 +467,9 @@ export const openAgentFeed = (
     },
   };
   run(() => catchUp(cursor));
+  // What the opening had to send from storage is sent: what follows is new (a client sounds only for that).
+  run(() => {
+    if (!closed) sink({ id: null, event: 'stream.ready', data: {} });
+  });
   return feed;
 };

@@ -1457,6 +1457,9 @@ describe('agents who leave', () => {
   });
 });
 
+/** The cursor of the last item with one (`stream.ready` and sneak peeks have none). */
+const lastCursor = (items: readonly FeedItem[]): string | null => items.filter((i) => i.id).at(-1)?.id ?? null;
+
 describe('feeds', () => {
   const collect = () => {
     const items: FeedItem[] = [];
@@ -1493,8 +1496,11 @@ describe('feeds', () => {
     const feed = openAgentFeed(w.parley, w.a1.p, NO_AGENT_CURSOR, c.sink);
     await flush();
     expect(c.stored()).toEqual([1, 2, 3]);
+    // The opening's replay ends with stream.ready (no id); what follows is live.
+    expect(c.items.map((i) => i.event)).toEqual(['chat.queued', 'chat.message', 'chat.assigned', 'stream.ready']);
+    expect(c.items.at(-1)).toEqual({ id: null, event: 'stream.ready', data: {} });
     const lastAt = (items: FeedItem[]) => (items.filter((i) => i.id).at(-1)!.data as ChatEvent).at;
-    expect(decodeAgentCursor(c.items.at(-1)!.id)).toEqual({ chats: new Map([[one.chat.id, 3]]), since: lastAt(c.items) });
+    expect(decodeAgentCursor(lastCursor(c.items))).toEqual({ chats: new Map([[one.chat.id, 3]]), since: lastAt(c.items) });
     await w.start('two'); // goes to a2
     const three = await w.start('three'); // a1
     await flush();
@@ -1506,7 +1512,9 @@ describe('feeds', () => {
       three.chat.id,
       three.chat.id,
     ]);
-    const cursor = c.items.at(-1)!.id!;
+    expect(c.items.filter((i) => i.event === 'stream.ready')).toHaveLength(1);
+    expect(c.items.findIndex((i) => i.event === 'stream.ready')).toBe(3);
+    const cursor = lastCursor(c.items)!;
     expect(cursor).toBe(`${one.chat.id}:3,${three.chat.id}:3,~${Date.parse(lastAt(c.items))}`);
     feed.close();
 
@@ -1532,7 +1540,7 @@ describe('feeds', () => {
     const seen = (items: FeedItem[]) =>
       items.filter((i) => i.id).map((i) => `${names.get((i.data as ChatEvent).chatId)}:${(i.data as ChatEvent).seq}`);
     expect(seen(again.items)).toEqual(['three:4', 'five:1', 'five:2', 'five:3', 'five:4', 'one:4', 'four:1', 'four:2', 'four:3']);
-    expect(decodeAgentCursor(again.items.at(-1)!.id).chats).toEqual(
+    expect(decodeAgentCursor(lastCursor(again.items)).chats).toEqual(
       new Map([
         [one.chat.id, 4],
         [four.chat.id, 3],
@@ -1542,7 +1550,7 @@ describe('feeds', () => {
     // A chat that ended while the agent was there is not sent again on the next reconnect.
     await w.parley.chats.close(w.a1.p, one.chat.id);
     await flush();
-    const cursor2 = again.items.at(-1)!.id!;
+    const cursor2 = lastCursor(again.items)!;
     expect(seen(again.items).at(-1)).toBe('one:5');
     resumed.close();
     const third = collect();

@@ -392,10 +392,14 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
       expect(await toggle.getAttribute('aria-pressed')).toBe('false');
       await visitorSays('A third message, the sound off');
       expect(await tones()).toBe(1);
+      // Sound on again as soon as the page shows its top bar, before the stream's replay has come: the messages it
+      // replays are seconds old but were there already, and make no tone; the next one does.
       await fresh.reload();
-      await fresh.locator('.conn[data-state=live]').waitFor();
       expect(await toggle.getAttribute('aria-pressed')).toBe('false');
       await toggle.click();
+      await fresh.locator('.transcript .msg-visitor', { hasText: 'A third message, the sound off' }).waitFor();
+      await fresh.locator('.conn[data-state=live]').waitFor();
+      expect(await tones()).toBe(0);
       await visitorSays('A fourth message, the sound on again');
       await expect.poll(tones).toBe(1); // a new page: its first tone
     } finally {

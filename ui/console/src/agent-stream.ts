@@ -5,11 +5,13 @@ import {
   receiveDraft,
   receiveHandled,
   receiveRating,
+  receiveReady,
   renewingSessionNow,
   SESSION_END_MESSAGES,
   sessionEpoch,
   showStatus,
   signOut,
+  streamOpening,
 } from './store.js';
 import type { AgentStatus } from './model.js';
 
@@ -40,12 +42,14 @@ const STORED = [
  */
 export const followAgentStream = (): (() => void) => {
   connection.value = 'connecting';
+  streamOpening();
   const source = new EventSource('/api/v1/agents/me/events');
   source.onopen = () => (connection.value = 'live');
   source.onerror = () => (connection.value = 'reconnecting');
   for (const type of STORED) source.addEventListener(type, (m) => receive(JSON.parse((m as MessageEvent<string>).data) as ChatEvent));
   source.addEventListener('chat.surveyed', (m) => receiveRating(JSON.parse((m as MessageEvent<string>).data) as ChatEvent));
   source.addEventListener('chat.handled', (m) => receiveHandled(JSON.parse((m as MessageEvent<string>).data) as ChatEvent));
+  source.addEventListener('stream.ready', () => receiveReady());
   source.addEventListener('chat.typing', (m) => {
     const d = JSON.parse((m as MessageEvent<string>).data) as { chatId: string; text: string };
     receiveDraft(d.chatId, d.text);

@@ -108,6 +108,32 @@ describe('a lockout that ends by itself', () => {
 });
 
 describe('a new visitor message’s notification', () => {
+  it('is not given for what the stream replays when it opens, however recent, but for what follows, and after a reconnect', async () => {
+    store.streamOpening();
+    const now = () => new Date().toISOString();
+    store.receive({ ...opening('r1'), id: 'e-r1-replayed', at: now() });
+    store.receiveReady();
+    store.receive({ ...opening('r2'), id: 'e-r2-live', at: now() });
+    runFrame();
+    await settled();
+    expect(notified.map((n) => n.chatId)).toEqual(['r2']);
+    // A reconnect of the same stream replays what the page missed: new to the agent, so it is told.
+    store.receive({ ...opening('r3'), id: 'e-r3-missed', at: now() });
+    store.receiveReady();
+    runFrame();
+    await settled();
+    expect(notified.map((n) => n.chatId)).toEqual(['r2', 'r3']);
+    // A new stream (signed in again) starts silent again.
+    store.streamOpening();
+    store.receive({ ...opening('r4'), id: 'e-r4-replayed', at: now() });
+    runFrame();
+    await settled();
+    expect(notified.map((n) => n.chatId)).toEqual(['r2', 'r3']);
+    store.receiveReady();
+    runFrame();
+    notified.length = 0;
+  });
+
   it('opens its chat in the inbox when clicked, from another screen', async () => {
     store.route.value = { page: 'admin', section: 'audit', rest: [] };
     store.receive({ ...opening('n1'), id: 'e-n1-live', at: new Date().toISOString() });

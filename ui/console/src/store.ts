@@ -85,9 +85,16 @@ const loadChats = async (chatIds: readonly string[]) => {
   await Promise.all(chatIds.filter((id) => !found.has(id)).map(loadChat));
 };
 
+/** Where the stream said that its opening replay is over (`stream.ready`), among the pending events. */
+const READY = 'ready';
 /** Stored events from the stream not applied yet: a burst (the replay of every open chat) is applied at once. */
-let pending: ChatEvent[] = [];
+let pending: (ChatEvent | typeof READY)[] = [];
 let flushing = false;
+/**
+ * Whether this page's first connection has replayed what was there when it opened: only then do new events sound.
+ * A reconnect's replay (what the page missed while away) may: it is new to the agent.
+ */
+let replayed = false;
 
 /** Applies the pending events in one update of the inbox, so a replay of a thousand events renders once. */
 const flush = () => {
@@ -95,17 +102,24 @@ const flush = () => {
   const batch = pending;
   pending = [];
   const user = me.value;
-  if (!user || batch.length === 0) return;
+  if (!user || batch.length === 0) {
+    if (batch.includes(READY)) replayed = true;
+    return;
+  }
   const next = new Map(chats.value);
   const fresh: string[] = [];
   for (const e of batch) {
+    if (e === READY) {
+      replayed = true;
+      continue;
+    }
     const known = next.get(e.chatId);
     const { chat, applied } = applyEvent(known ?? newInboxChat(e.chatId), e, user.id, reading(e.chatId));
     if (!applied) continue;
     next.set(chat.id, chat);
     if (!known) fresh.push(e.chatId);
     if (!selectedId.value) selectedId.value = e.chatId;
-    const live = Date.now() - Date.parse(e.at) < 30_000;
+    const live = replayed && Date.now() - Date.parse(e.at) < 30_000;
     if (live && (asksForAttention(e, user.id) || e.type === 'chat.assigned')) notifyNew(e, chat, () => openChat(e.chatId));
   }
   chats.value = next;
@@ -113,7 +127,17 @@ const flush = () => {
 };
 
 /** One stored event from the agent stream; applied with the others of its burst on the next frame. */
-export const receive = (e: ChatEvent) => {
+export const receive = (e: ChatEvent) => enqueue(e);
+
+/** The stream's `stream.ready`: what came before it was replayed, what follows is live. */
+export const receiveReady = () => enqueue(READY);
+
+/** A new stream (not a reconnect of the last one) opens: its replay is what was there already, and is silent. */
+export const streamOpening = () => {
+  replayed = false;
+};
+
+const enqueue = (e: ChatEvent | typeof READY) => {
   pending.push(e);
   if (flushing) return;
   flushing = true;
