@@ -529,6 +529,10 @@ describe('chat routes', () => {
     const config = (ip: string) => t.call('GET', `/api/v1/widgets/${widget.id}/config`, undefined, undefined, from(ip));
     expect((await config('198.51.100.23')).json).toMatchObject({ id: widget.id, visitorBlocked: true });
     expect((await config('198.51.100.24')).json).toMatchObject({ id: widget.id, visitorBlocked: false });
+    // So does the compatible Visitor Chat API: offline, with no form, to that address alone.
+    const visitorChat = (ip: string) => t.call('GET', `/api/v1/chat/${widget.id}`, undefined, undefined, from(ip));
+    expect((await visitorChat('198.51.100.23')).json).toMatchObject({ online: false, mode: 'offline', offlineFormEnabled: false });
+    expect((await visitorChat('198.51.100.24')).json).toMatchObject({ online: true, mode: 'available', offlineFormEnabled: true });
     expect((await start('198.51.100.24')).status).toBe(201);
     const settings = (await t.call('GET', `/api/v1/widgets/${widget.id}`, undefined, o.token)).json.settings;
     expect(settings.blockedVisitors).toEqual(['198.51.100.23']);

@@ -25,17 +25,22 @@ export interface VisitorChatView {
   readonly offlineFormEnabled: boolean;
 }
 
+/**
+ * The view of `config`, as given to the address that asked: one the widget blocks gets what its widget shows it,
+ * nothing (offline, with no offline form), as a chat or a request it started would be refused.
+ */
 export const toVisitorChatView = (config: PublicWidgetConfig): VisitorChatView => {
-  const online = config.availability.mode !== 'offline';
+  const mode = config.visitorBlocked ? 'offline' : config.availability.mode;
+  const online = mode !== 'offline';
   return {
     widgetId: config.id,
     online,
-    mode: config.availability.mode,
+    mode,
     emailRequired: online ? config.preChat.askEmail === 'required' : true,
     nameRequired: online && config.preChat.askName === 'required',
     messageRequired: true,
     screenshotRequired: false,
-    offlineFormEnabled: config.offlineForm.enabled,
+    offlineFormEnabled: config.offlineForm.enabled && !config.visitorBlocked,
   };
 };
 

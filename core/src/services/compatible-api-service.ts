@@ -242,9 +242,12 @@ export class CompatibleApiService {
 
   // ---------------------------------------------------------------- Visitor Chat API
 
-  /** The Visitor Chat API's view of a widget (public); `not_found` for an unknown widget. */
-  async visitorChat(widgetId: Id): Promise<VisitorChatView> {
-    return toVisitorChatView(await this.chats.widgetConfig(widgetId));
+  /**
+   * The Visitor Chat API's view of a widget (public) for the visitor at `ip` (offline to an address the widget
+   * blocks); `not_found` for an unknown widget.
+   */
+  async visitorChat(widgetId: Id, ip: string | null = null): Promise<VisitorChatView> {
+    return toVisitorChatView(await this.chats.widgetConfig(widgetId, ip));
   }
 
   // ---------------------------------------------------------------- internals

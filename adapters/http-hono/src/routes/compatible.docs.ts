@@ -34,4 +34,5 @@ export const getChatOne = [
   'The commercial service’s Visitor Chat API shape of GET /api/v1/widgets/{id}/availability (`widgetId` is the widget’s id): `online`,',
   '`emailRequired`, `messageRequired`, `screenshotRequired` (always false)… Answers any origin (CORS), never cached; limited per client',
   'address like the availability (`PARLEY_LIMIT_WIDGET_READS`); a page of a site the widget does not allow gets 403 `origin_not_allowed`.',
+  'An address the widget blocks (`blockedVisitors`) is answered `online: false` with `offlineFormEnabled: false`, as its widget shows it nothing.',
 ].join(' ');

@@ -189,7 +189,7 @@ export const compatibleRoutes = (api: Api, ctx: HttpAppContext): void => {
     async (c, { params }) => {
       await assertWidgetOrigin(c, parley, params.widgetId);
       c.header('cache-control', 'no-store');
-      return c.json(await parley.compatible.visitorChat(params.widgetId));
+      return c.json(await parley.compatible.visitorChat(params.widgetId, c.get('meta').ip));
     },
   );
 };
