@@ -32,9 +32,13 @@ export function defineAccountTests(storage: () => Storage): void {
       const a1 = buildAccount({
         name: 'Ünïcödé — 日本語 😀 "quotes" \\ back',
         plan: 'enterprise',
-        settings: { timezone: 'Europe/Berlin', auditRetentionDays: 90 },
+        settings: { timezone: 'Europe/Berlin', auditRetentionDays: 90, chatRetentionDays: 365 },
       });
-      const a2 = buildAccount({ plan: 'free', settings: { timezone: 'UTC', auditRetentionDays: null }, version: 7 });
+      const a2 = buildAccount({
+        plan: 'free',
+        settings: { timezone: 'UTC', auditRetentionDays: null, chatRetentionDays: null },
+        version: 7,
+      });
       await tx(async (r) => {
         await r.accounts.insert(a1);
         await r.accounts.insert(a2);
@@ -60,7 +64,7 @@ export function defineAccountTests(storage: () => Storage): void {
         ...a,
         name: 'Renamed',
         plan: 'premier',
-        settings: { timezone: 'America/New_York', auditRetentionDays: 30 },
+        settings: { timezone: 'America/New_York', auditRetentionDays: 30, chatRetentionDays: 30 },
         updatedAt: instant(1000),
         version: 999, // ignored: the stored version comes from expectedVersion
       };
@@ -99,7 +103,7 @@ export function defineAccountTests(storage: () => Storage): void {
     });
 
     it('keeps stored data safe from changes to the objects passed in or handed out', async () => {
-      const a = buildAccount({ settings: { timezone: 'UTC', auditRetentionDays: 10 } });
+      const a = buildAccount({ settings: { timezone: 'UTC', auditRetentionDays: 10, chatRetentionDays: null } });
       const original = structuredClone(a);
       await tx((r) => r.accounts.insert(a));
       Object.assign(a, { name: 'mutated after insert' });

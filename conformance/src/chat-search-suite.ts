@@ -105,6 +105,40 @@ export function defineChatSearchTests(storage: () => Storage): void {
       expect(seen).toEqual(newestFirst(hits));
     });
 
+    it('forgets deleted chats for good: their messages, indexed or still waiting, and their visitor; the rest is still found', async () => {
+      const { account, widget } = await setup();
+      const elsewhere = await setup();
+      const visitor = { ...buildChat(account.id, widget.id).visitor, name: 'Zebediah Quill', email: 'zq@erase.example' };
+      const gone = await chatWith(buildChat(account.id, widget.id, { visitor }), ['walrus tusk appraisal']);
+      const kept = await chatWith(buildChat(account.id, widget.id), ['walrus sighting']);
+      const theirs = await chatWith(buildChat(elsewhere.account.id, elsewhere.widget.id), ['walrus tusk']);
+      expect(await idsFound(account.id, 'walrus')).toEqual(newestFirst([gone.id, kept.id]));
+      // A message written after that search (an index that takes messages in batches has not taken it yet).
+      await tx(async (r) => {
+        await r.chatEvents.append(buildChatEvent(gone, 2, { text: 'narwhal horn' }));
+        await r.chats.advance({ ...gone, lastSeq: 2 }, gone.version);
+      });
+      // Another account's chat and an unknown id are not deleted.
+      expect(await tx((r) => r.chats.deleteMany(account.id, [gone.id, 'no-such-chat', theirs.id, gone.id]))).toBe(1);
+      expect(await read((r) => r.chats.get(account.id, gone.id))).toBeNull();
+      expect(await read((r) => r.chatEvents.list(account.id, gone.id, 0, 10))).toEqual([]);
+      expect(await read((r) => r.chats.findByVisitorTokenHash(gone.visitorTokenHash))).toBeNull();
+      expect(await idsFound(account.id, 'walrus')).toEqual([kept.id]);
+      expect(await idsFound(account.id, 'narwhal')).toEqual([]);
+      expect(await idsFound(account.id, 'zebediah')).toEqual([]);
+      expect(await idsFound(account.id, 'zq@erase.example')).toEqual([]);
+      expect(await idsFound(elsewhere.account.id, 'walrus tusk')).toEqual([theirs.id]);
+      // The index goes on working: chats written after it with the same words are found, and only they.
+      const later = await chatWith(buildChat(account.id, widget.id, { visitor }), ['walrus narwhal']);
+      expect(await idsFound(account.id, 'walrus')).toEqual(newestFirst([kept.id, later.id]));
+      expect(await idsFound(account.id, 'narwhal')).toEqual([later.id]);
+      expect(await idsFound(account.id, 'zebediah')).toEqual([later.id]);
+      expect((await read((r) => r.chats.list(account.id, {}, { limit: 10, cursor: null }))).items.map((c) => c.id)).toEqual(
+        newestFirst([kept.id, later.id]),
+      );
+      expect(await tx((r) => r.chats.deleteMany(account.id, []))).toBe(0);
+    });
+
     it('finds chats by the visitor name and email, and says no message matched', async () => {
       const { account, widget } = await setup();
       const dora = await chatWith(

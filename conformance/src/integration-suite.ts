@@ -409,6 +409,39 @@ export function defineIntegrationTests(storage: () => Storage): void {
       expect(await read((r) => r.deliveries.get(accountId, d.id))).toMatchObject({ status: 'succeeded', attempts: 3, nextAttemptAt: null });
     });
 
+    it('purges an account’s finished deliveries created before a cutoff, with their tries, and keeps the rest', async () => {
+      const { accountId, widgetId } = await widgetOf();
+      const other = await widgetOf();
+      const epoch = newEpoch();
+      const tried = buildDelivery(accountId, widgetId, at(epoch));
+      await insert(tried);
+      const [c] = await claim(at(epoch), 1);
+      expect(
+        await tx((r) => r.deliveries.complete(tried.id, leaseOf(c!), outcome({ updatedAt: at(epoch) }), attemptOf(tried, at(epoch)))),
+      ).toBe(true);
+      const final = (widget: string, account: string, minutes: number, status: Delivery['status']) =>
+        buildDelivery(account, widget, at(epoch, minutes * MINUTE), { status, nextAttemptAt: null });
+      const dead = final(widgetId, accountId, 1, 'dead');
+      const email = final('', accountId, 2, 'skipped');
+      const waiting = buildDelivery(accountId, widgetId, at(epoch, 3 * MINUTE));
+      const leased = buildDelivery(accountId, widgetId, at(epoch, 4 * MINUTE), {
+        status: 'in_flight',
+        claimedBy: 'w-x',
+        claimUntil: at(epoch, 5 * MINUTE),
+      });
+      const recent = final(widgetId, accountId, 10, 'failed');
+      const theirs = final(other.widgetId, other.accountId, 1, 'succeeded');
+      await insert(dead, email, waiting, leased, recent, theirs);
+      expect(await tx((r) => r.deliveries.purgeBefore(accountId, at(epoch, 10 * MINUTE)))).toBe(3);
+      for (const d of [tried, dead, email]) expect(await read((r) => r.deliveries.get(accountId, d.id))).toBeNull();
+      expect(await read((r) => r.deliveries.listAttempts(accountId, tried.id))).toEqual([]);
+      for (const d of [waiting, leased, recent]) expect(await read((r) => r.deliveries.get(accountId, d.id))).not.toBeNull();
+      expect(await read((r) => r.deliveries.get(other.accountId, theirs.id))).not.toBeNull();
+      const listed = await read((r) => r.deliveries.listByWidget(accountId, widgetId, {}, { limit: 50, cursor: null }));
+      expect(listed.items.map((d) => d.id).sort()).toEqual([waiting.id, leased.id, recent.id].sort());
+      expect(await tx((r) => r.deliveries.purgeBefore(accountId, at(epoch, 10 * MINUTE)))).toBe(0);
+    });
+
     it('releases leased rows back to pending, due at once, without counting a try', async () => {
       const { accountId, widgetId } = await widgetOf();
       const epoch = newEpoch();

@@ -36,6 +36,7 @@ export type ErrorCode =
   | 'label_required'
   | 'survey_taken'
   | 'not_surveyable'
+  | 'chat_open'
   | 'token_expired'
   | 'token_scope'
   | 'not_offline_request'

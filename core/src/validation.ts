@@ -251,6 +251,7 @@ export const schemas = {
       .strictObject({
         timezone: z.string().min(1).max(64).optional(),
         auditRetentionDays: intIn(INPUT_LIMITS.auditRetentionDays).nullable().optional(),
+        chatRetentionDays: intIn(INPUT_LIMITS.chatRetentionDays).nullable().optional(),
       })
       .optional(),
     version: z.number().int().nonnegative().optional(),

@@ -45,7 +45,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
       plan: { type: 'string', enum: ['free', 'basic', 'plus', 'premier', 'unlimited', 'enterprise'] },
       settings: {
         type: 'object',
-        properties: { timezone: str, auditRetentionDays: nullable({ type: 'integer' }) },
+        properties: { timezone: str, auditRetentionDays: nullable({ type: 'integer' }), chatRetentionDays: nullable({ type: 'integer' }) },
       },
       createdAt: instant,
       updatedAt: instant,

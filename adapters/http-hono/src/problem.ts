@@ -35,6 +35,7 @@ const STATUS: Record<ErrorCode, number> = {
   label_required: 409,
   survey_taken: 409,
   not_surveyable: 409,
+  chat_open: 409,
   /** An API token past its expiry. */
   token_expired: 401,
   /** An API token used for what its scope does not cover (a write with a read token, any write on the native API). */

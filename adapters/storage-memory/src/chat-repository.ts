@@ -119,6 +119,20 @@ const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
       s.mapSet(t.chats, chat.id, { ...copy(chat), version: expectedVersion + 1 });
       return true;
     },
+    async deleteMany(accountId, ids) {
+      s.checkWrite('chats.deleteMany');
+      let deleted = 0;
+      for (const id of new Set(ids)) {
+        const c = find(accountId, id);
+        if (!c) continue;
+        s.mapDelete(t.chats, id);
+        s.mapDelete(t.chatIdByToken, c.visitorTokenHash);
+        s.mapDelete(t.events, id);
+        s.indexDelete(t.chatIdsByAccount, accountId, id);
+        deleted++;
+      }
+      return deleted;
+    },
     async advance(chat, expectedVersion) {
       s.checkWrite('chats.advance');
       const cur = find(chat.accountId, chat.id);

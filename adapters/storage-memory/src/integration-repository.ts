@@ -157,6 +157,18 @@ const deliveriesRepo = (s: WriteScope, t: IntegrationTables): DeliveryRepository
       if (!find(accountId, deliveryId)) return [];
       return (t.attempts.get(deliveryId) ?? []).map(copy);
     },
+    async purgeBefore(accountId, cutoff) {
+      s.checkWrite('deliveries.purgeBefore');
+      let n = 0;
+      for (const d of [...t.deliveries.values()]) {
+        if (d.accountId !== accountId || !(d.createdAt < cutoff) || d.status === 'pending' || d.status === 'in_flight') continue;
+        s.mapDelete(t.deliveries, d.id);
+        s.mapDelete(t.attempts, d.id);
+        s.indexDelete(t.deliveryIdsByWidget, d.widgetId, d.id);
+        n++;
+      }
+      return n;
+    },
   };
 };
 

@@ -19,7 +19,7 @@ import { atomically, DEFAULT_SEARCH_SCAN_CHATS, pageOf, type RepositoryContext }
 import { preparedListQuery, preparedQuery } from './prepared-query.js';
 import type { AgentPresenceTable, ChatEventsTable, ChatsTable, Database } from './schema.js';
 import { eventWords, indexedWord, insertWords, replaceVisitorWords, visitorWords, type ChatWord } from './search-words.js';
-import { indexAllPendingMessages } from './search-index.js';
+import { forgetSearchEntries, indexAllPendingMessages } from './search-index.js';
 
 const json = (text: string): unknown => JSON.parse(text);
 
@@ -336,6 +336,24 @@ export const chatRepository = ({ db, traits, searchScanChats, searchNumbers }: R
       const updated = await write(t);
       if (updated && before) await replaceVisitorWords(t, chat.id, json(before.visitor) as Chat['visitor'], chat.visitor, searchNumbers);
       return updated;
+    });
+  },
+
+  async deleteMany(accountId, ids) {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return 0;
+    return atomically(db, async (t) => {
+      const found = (await t.selectFrom('chats').select('id').where('account_id', '=', accountId).where('id', 'in', unique).execute()).map(
+        (r) => r.id,
+      );
+      if (found.length === 0) return 0;
+      // The search entries first: on SQLite they are found through the chats' messages and numbers.
+      if (traits.name === 'mysql')
+        await sql`delete w from chat_search_words w join chats c on w.chat_no = c.search_no where c.id in (${sql.join(found)})`.execute(t);
+      else await forgetSearchEntries(t, found);
+      await t.deleteFrom('chat_events').where('chat_id', 'in', found).execute();
+      const deleted = await t.deleteFrom('chats').where('account_id', '=', accountId).where('id', 'in', found).executeTakeFirst();
+      return Number(deleted.numDeletedRows);
     });
   },
 

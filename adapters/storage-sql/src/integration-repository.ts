@@ -19,6 +19,9 @@ import type { Database, DeliveriesTable, DeliveryAttemptsTable, IntegrationsTabl
 
 const json = (text: string): unknown => JSON.parse(text);
 
+/** Deliveries deleted by one statement of a purge. */
+const PURGE_BATCH = 500;
+
 export const integrationToRow = (i: Integration): IntegrationsTable => ({
   widget_id: i.widgetId,
   kind: i.kind,
@@ -285,6 +288,26 @@ export const deliveryRepository = ({ db, traits }: RepositoryContext): DeliveryR
         .where('next_attempt_at', '>', now)
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
+    },
+
+    async purgeBefore(accountId: Id, cutoff: Instant) {
+      return atomically(db, async (t) => {
+        const ids = (
+          await t
+            .selectFrom('deliveries')
+            .select('id')
+            .where('account_id', '=', accountId)
+            .where('created_at', '<', cutoff)
+            .where('status', 'not in', DUE_STATUSES)
+            .execute()
+        ).map((r) => r.id);
+        for (let i = 0; i < ids.length; i += PURGE_BATCH) {
+          const batch = ids.slice(i, i + PURGE_BATCH);
+          await t.deleteFrom('delivery_attempts').where('delivery_id', 'in', batch).execute();
+          await t.deleteFrom('deliveries').where('id', 'in', batch).execute();
+        }
+        return ids.length;
+      });
     },
 
     async listAttempts(accountId: Id, deliveryId: Id) {

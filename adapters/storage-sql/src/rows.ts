@@ -1,4 +1,13 @@
-import { defaultWidgetSettings, type Account, type AuditEntry, type AuditHead, type Session, type User, type Widget } from '@parley/core';
+import {
+  defaultAccountSettings,
+  defaultWidgetSettings,
+  type Account,
+  type AuditEntry,
+  type AuditHead,
+  type Session,
+  type User,
+  type Widget,
+} from '@parley/core';
 import type { AccountsTable, AuditEntriesTable, AuditHeadsTable, SessionsTable, UsersTable, WidgetsTable } from './schema.js';
 
 /**
@@ -22,7 +31,8 @@ export const accountFromRow = (r: AccountsTable): Account => ({
   id: r.id,
   name: r.name,
   plan: r.plan as Account['plan'],
-  settings: json(r.settings) as Account['settings'],
+  // Settings added after an account was saved read as their defaults until it is saved again.
+  settings: { ...defaultAccountSettings(), ...(json(r.settings) as Partial<Account['settings']>) },
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   version: Number(r.version),

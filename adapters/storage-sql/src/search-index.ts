@@ -32,6 +32,26 @@ export const indexPendingMessages = async (db: Kysely<Database>, limit = SEARCH_
 };
 
 /**
+ * SQLite: takes these chats out of the search index, in the caller's transaction, before their rows go: their
+ * visitor's row, their messages' rows and numbers. The message index keeps no text (contentless), and FTS5 takes
+ * a row out of it only given the text it indexed, so each message already indexed is deleted with its own stored
+ * text; one still noted in `chat_search_pending` was never indexed, and is only forgotten there.
+ */
+export const forgetSearchEntries = async (db: Kysely<Database>, chatIds: readonly string[]): Promise<void> => {
+  if (chatIds.length === 0) return;
+  const { rows } = await sql<{ no: number }>`select no from chat_search_keys where chat_id in (${sql.join(chatIds)})`.execute(db);
+  if (rows.length === 0) return;
+  const nos = sql.join(rows.map((r) => r.no));
+  await sql`insert into chat_text_search (chat_text_search, rowid, body)
+    select 'delete', k.no * 4294967296 + e.seq, e.text from chat_events e join chat_search_keys k on k.chat_id = e.chat_id
+    where k.no in (${nos}) and e.text is not null
+      and k.no * 4294967296 + e.seq not in (select key from chat_search_pending where (key >> 32) in (${nos}))`.execute(db);
+  await sql`delete from chat_search_pending where (key >> 32) in (${nos})`.execute(db);
+  await sql`delete from chat_visitor_text_search where rowid in (${nos})`.execute(db);
+  await sql`delete from chat_search_keys where no in (${nos})`.execute(db);
+};
+
+/**
  * Pages of the message index one merge step writes at most: about 2 ms. With FTS5's own merging off
  * (migration 0023), a few steps after each batch keep the segments merged, each its own short write.
  */

@@ -11,6 +11,12 @@ export interface AccountSettings {
   readonly timezone: string;
   /** Audit entries older than this many days may be purged; null keeps them forever. */
   readonly auditRetentionDays: number | null;
+  /**
+   * Ended chats and offline requests last changed more than this many days ago are deleted for good, with
+   * their messages, visitor details and search entries, and so are finished deliveries and e-mails as old;
+   * null keeps them forever.
+   */
+  readonly chatRetentionDays: number | null;
 }
 
 export interface Account extends Versioned {
@@ -22,4 +28,4 @@ export interface Account extends Versioned {
   readonly updatedAt: Instant;
 }
 
-export const defaultAccountSettings = (): AccountSettings => ({ timezone: 'UTC', auditRetentionDays: null });
+export const defaultAccountSettings = (): AccountSettings => ({ timezone: 'UTC', auditRetentionDays: null, chatRetentionDays: null });

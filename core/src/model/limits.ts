@@ -50,6 +50,8 @@ export const INPUT_LIMITS = {
   closeInactiveAfterMinutes: { min: 5, max: 1440 },
   /** Days the audit log is kept. */
   auditRetentionDays: { min: 1, max: 36_500 },
+  /** Days ended chats are kept. */
+  chatRetentionDays: { min: 30, max: 3650 },
 } as const;
 
 /** A visitor key's form: letters, digits, `_` and `-`, as many as {@link INPUT_LIMITS}`.visitorKey` allows. */

@@ -28,6 +28,13 @@ export interface ChatRepository {
   /** Compare-and-set on `version`; stores `chat` with `version = expectedVersion + 1`. */
   update(chat: Chat, expectedVersion: number): Promise<boolean>;
   /**
+   * Deletes these chats of the account for good, with everything stored of them: their events (messages, notes,
+   * pages...) and their search entries, so that no later read or search finds anything of them and their visitor
+   * token opens nothing. Ids of no chat of the account are ignored; answers how many chats were deleted. The
+   * caller decides which chats may go (ended ones, locked first); stored report days keep their figures.
+   */
+  deleteMany(accountId: Id, ids: readonly Id[]): Promise<number>;
+  /**
    * Compare-and-set of what an append changes, for writes that change nothing else about the chat (a
    * message): when the stored version equals `expectedVersion`, stores `chat.lastSeq` and `chat.updatedAt`
    * with `version = expectedVersion + 1` and answers true; every other stored field stays as it is. The same

@@ -75,4 +75,9 @@ export interface DeliveryRepository {
   expedite(accountId: Id, widgetId: Id, target: DeliveryTarget, now: Instant): Promise<number>;
   /** A delivery's tries, oldest first. */
   listAttempts(accountId: Id, deliveryId: Id): Promise<DeliveryAttempt[]>;
+  /**
+   * Deletes the account's finished deliveries (every status but `pending` and `in_flight`) created before
+   * `cutoff`, with their tries, and answers how many: the retention of payloads that hold visitors' details.
+   */
+  purgeBefore(accountId: Id, cutoff: Instant): Promise<number>;
 }
