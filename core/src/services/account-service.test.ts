@@ -182,9 +182,9 @@ describe('account settings', () => {
 
   it('keeps settings a partial patch does not mention', async () => {
     const w = await makeWorld();
-    await w.parley.accounts.update(w.owner, { settings: { auditRetentionDays: 30 } });
+    await w.parley.accounts.update(w.owner, { settings: { auditRetentionDays: 30, chatRetentionDays: 400 } });
     const a = await w.parley.accounts.update(w.owner, { settings: { timezone: 'Europe/Berlin' } });
-    expect(a.settings).toEqual({ timezone: 'Europe/Berlin', auditRetentionDays: 30 });
+    expect(a.settings).toEqual({ timezone: 'Europe/Berlin', auditRetentionDays: 30, chatRetentionDays: 400 });
   });
 
   it('writes no entry for a patch that changes nothing', async () => {

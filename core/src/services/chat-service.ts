@@ -19,6 +19,7 @@ import { StreamPresence, visitorStreams } from '../chat/stream-presence.js';
 import { forbidden, notFound, ParleyError, validationFailed } from '../errors.js';
 import {
   EMPTY_GEO,
+  FINAL_CHAT_STATUSES,
   isFinalChat,
   toPublicChat,
   TRANSCRIPT_LIMIT,
@@ -37,7 +38,9 @@ import {
 import type { Id, Instant, Page } from '../model/types.js';
 import { toPublicWidgetConfig, type PublicWidgetConfig, type Widget } from '../model/widget.js';
 import { originAllowed } from '../policies/embed-origin.js';
-import { canSupervise } from '../model/user.js';
+import { canManage, canSupervise } from '../model/user.js';
+import { appendAudit } from './audit-service.js';
+import { SYSTEM_ACTOR } from '../model/audit.js';
 import type { GeoLocator } from '../ports/geo.js';
 import type { ChatListFilter } from '../ports/chat-storage.js';
 import type { Repositories } from '../ports/storage.js';
@@ -81,6 +84,9 @@ export interface StartedChat {
 }
 
 const TRANSCRIPT_PAGE = 1000;
+
+/** Chats one transaction of the retention sweep deletes at most (see `ChatService.applyRetention`). */
+const RETENTION_BATCH = 500;
 
 /** How long typing goes on in a chat where nothing is stored before the chat counts as active again (`keepAwake`). */
 const KEEP_AWAKE_MS = 60_000;
@@ -1048,6 +1054,92 @@ export class ChatService {
       } while (widgetCursor);
     }
     return closed;
+  }
+
+  // ---------------------------------------------------------------- deleting chats
+
+  /**
+   * Deletes an ended chat or offline request for good (owners and admins; not API tokens): its messages, notes,
+   * page views, visitor details and search entries go, and its visitor token opens nothing more. The audit log
+   * keeps `chat.deleted` (its kind, status and start, never who the visitor was); not revertible. A chat still
+   * queued or open is refused (`chat_open`): end it first.
+   */
+  async deleteChat(p: Principal, chatId: Id): Promise<void> {
+    if (p.apiToken || !canManage(p.role)) throw forbidden('Only owners and admins delete chats.');
+    await this.deps.storage.transaction(async (tx) => {
+      const cur = await tx.chats.lock(p.accountId, chatId);
+      if (!cur) throw notFound('Chat');
+      if (!isFinalChat(cur)) throw new ParleyError('chat_open', 'End the chat before deleting it.');
+      await tx.chats.deleteMany(p.accountId, [cur.id]);
+      await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
+        type: 'account',
+        action: 'chat.deleted',
+        targetType: 'chat',
+        targetId: cur.id,
+        widgetId: cur.widgetId,
+        changes: [
+          { path: '/kind', from: cur.kind },
+          { path: '/status', from: cur.status },
+          { path: '/createdAt', from: cur.createdAt },
+        ],
+        revertOf: null,
+      });
+    });
+  }
+
+  /**
+   * The account's retention (`chatRetentionDays`; nothing without it): deletes its ended chats and offline
+   * requests last changed before the cutoff, as {@link deleteChat} does, up to {@link RETENTION_BATCH} a
+   * transaction, each checked again once locked, and its finished deliveries and e-mails created before it
+   * (`DeliveryRepository.purgeBefore`). Each transaction that deleted something records `chats.purged` (how many
+   * chats and deliveries, and the cutoff) by the system with it. Answers how many chats it deleted.
+   */
+  async applyRetention(accountId: Id): Promise<number> {
+    const account = await this.deps.storage.read((r) => r.accounts.get(accountId));
+    const days = account?.settings.chatRetentionDays;
+    if (!days) return 0;
+    const cutoff = new Date(this.deps.clock.now().getTime() - days * 86_400_000).toISOString();
+    let deleted = 0;
+    let deliveriesDone = false;
+    for (;;) {
+      const batch = await this.deps.storage.transaction(async (tx) => {
+        const listed: Id[] = [];
+        for (const status of FINAL_CHAT_STATUSES) {
+          const room = RETENTION_BATCH - listed.length;
+          if (room === 0) break;
+          const page = await tx.chats.list(accountId, { status, updatedBefore: cutoff }, { limit: room, cursor: null });
+          listed.push(...page.items.map((c) => c.id));
+        }
+        const ids = (await tx.chats.lockMany(accountId, listed)).filter((c) => isFinalChat(c) && c.updatedAt < cutoff).map((c) => c.id);
+        const chats = ids.length > 0 ? await tx.chats.deleteMany(accountId, ids) : 0;
+        const deliveries = deliveriesDone ? 0 : await tx.deliveries.purgeBefore(accountId, cutoff);
+        if (chats + deliveries > 0)
+          await appendAudit(tx, this.deps, accountId, SYSTEM_ACTOR, {
+            type: 'account',
+            action: 'chats.purged',
+            targetType: 'account',
+            targetId: accountId,
+            widgetId: null,
+            changes: [
+              { path: '/deletedChats', to: chats },
+              { path: '/deletedDeliveries', to: deliveries },
+              { path: '/lastChangedBefore', to: cutoff },
+            ],
+            revertOf: null,
+          });
+        return { chats, full: listed.length === RETENTION_BATCH };
+      });
+      deliveriesDone = true;
+      deleted += batch.chats;
+      if (!batch.full || batch.chats === 0) return deleted;
+    }
+  }
+
+  /** {@link applyRetention} for every account (the host runs it every hour). */
+  async applyRetentionAll(): Promise<number> {
+    let deleted = 0;
+    for (const accountId of await this.deps.storage.read((r) => r.accounts.listIds())) deleted += await this.applyRetention(accountId);
+    return deleted;
   }
 
   /** Stops timers (typing throttle, abandonment); call on shutdown. */

@@ -72,6 +72,11 @@ export const startServer = async (config: HostConfig, log: Logger): Promise<Runn
       storage.transaction((tx) => tx.sessions.deleteExpired(new Date().toISOString())),
     ),
     every(60 * 60_000, log, outage, 'audit retention', () => parley.audit.applyRetentionAll()),
+    // Ended chats older than an account's chatRetentionDays go, with finished deliveries as old.
+    every(60 * 60_000, log, outage, 'chat retention', async () => {
+      const deleted = await parley.chats.applyRetentionAll();
+      if (deleted) log.info('deleted chats past their account’s retention', { count: deleted });
+    }),
     // Inactive users are deactivated (audited, actor system); expired password tickets go.
     every(config.securitySweepSeconds * 1000, log, outage, 'security sweep', async () => {
       const r = await parley.security.sweep();

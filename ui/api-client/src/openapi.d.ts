@@ -81,6 +81,7 @@ export interface paths {
                         name?: string;
                         settings?: {
                             auditRetentionDays?: number | null;
+                            chatRetentionDays?: number | null;
                             timezone?: string;
                         };
                         version?: number;
@@ -2984,7 +2985,93 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete an ended chat or offline request for good (owner, admin); audited
+         * @description Deletes an ended chat or offline request for good, as a visitor’s request to be forgotten asks: its messages, notes, page views, the visitor’s details and its search entries go, and its visitor token opens nothing more. Owners and admins only (not API tokens). The audit log records `chat.deleted` (the chat’s kind, status and start; never who the visitor was), which cannot be reverted. A chat still queued or open is refused with 409 `chat_open`: end it first. Reports keep the figures of days they have already settled. The account’s `chatRetentionDays` deletes ended chats the same way once they are that old.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not an owner or admin, or an API token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such chat */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The chat is still queued or open (`chat_open`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (`rate_limited`, with Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -9205,6 +9292,7 @@ export interface components {
             plan: "free" | "basic" | "plus" | "premier" | "unlimited" | "enterprise";
             settings: {
                 auditRetentionDays?: number | null;
+                chatRetentionDays?: number | null;
                 timezone?: string;
             };
             /** Format: date-time */

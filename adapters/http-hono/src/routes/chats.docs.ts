@@ -59,6 +59,14 @@ export const postChatsPages = [
   'with which it shares the allowance.',
 ].join(' ');
 
+export const deleteChatsOne = [
+  'Deletes an ended chat or offline request for good, as a visitor’s request to be forgotten asks: its messages, notes, page views, the',
+  'visitor’s details and its search entries go, and its visitor token opens nothing more. Owners and admins only (not API tokens). The',
+  'audit log records `chat.deleted` (the chat’s kind, status and start; never who the visitor was), which cannot be reverted. A chat',
+  'still queued or open is refused with 409 `chat_open`: end it first. Reports keep the figures of days they have already settled. The',
+  'account’s `chatRetentionDays` deletes ended chats the same way once they are that old.',
+].join(' ');
+
 export const postChatsBlockVisitor = [
   'For abuse and spam: the visitor’s IP address joins the chat’s widget’s `blockedVisitors`, and the chat closes if it is open (whatever',
   'labels the widget asks for), in one transaction. The widget change is in the audit log as this user’s (`widget.updated`, the list',

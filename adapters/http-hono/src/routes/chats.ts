@@ -270,6 +270,30 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
   );
 
   api.route(
+    'delete',
+    '/api/v1/chats/:id',
+    {
+      tag: 'chats',
+      summary: 'Delete an ended chat or offline request for good (owner, admin); audited',
+      description: docs.deleteChatsOne,
+      auth: 'user',
+      params: idParams,
+      limit: limitWrites,
+      responses: {
+        204: { description: 'Deleted' },
+        403: { description: 'Not an owner or admin, or an API token', schema: 'Problem' },
+        404: { description: 'No such chat', schema: 'Problem' },
+        409: { description: 'The chat is still queued or open (`chat_open`)', schema: 'Problem' },
+        ...tooMany,
+      },
+    },
+    async (c, { params, principal }) => {
+      await parley.chats.deleteChat(principal, params.id);
+      return c.body(null, 204);
+    },
+  );
+
+  api.route(
     'post',
     '/api/v1/chats/:id/block-visitor',
     {

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { testApp } from './testing/index.js';
+
+const expectProblem = (r: { status: number; headers: Headers; json: any }, status: number, code: string) => {
+  expect(r.status).toBe(status);
+  expect(r.headers.get('content-type')).toContain('application/problem+json');
+  expect(r.json.code).toBe(code);
+};
+
+describe('DELETE /api/v1/chats/:id', () => {
+  it('deletes an ended chat for an owner or admin, 409 while it is open, 403 for agents and API tokens', async () => {
+    const t = testApp();
+    const o = await t.owner();
+    const agent = await t.member(o.token, 'agent');
+    const admin = await t.member(o.token, 'admin');
+    const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
+    await t.call('PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [agent.user.id] }, o.token);
+    await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, agent.token);
+    const started = await t.call('POST', `/api/v1/widgets/${widget.id}/chats`, { message: 'Please forget me', email: 'vera@example.com' });
+    expect(started.status).toBe(201);
+    const { chatId, visitorToken } = started.json;
+    expectProblem(await t.call('DELETE', `/api/v1/chats/${chatId}`, undefined, o.token), 409, 'chat_open');
+    expect((await t.call('POST', `/api/v1/chats/${chatId}/close`, undefined, agent.token)).status).toBe(200);
+    expectProblem(await t.call('DELETE', `/api/v1/chats/${chatId}`, undefined, agent.token), 403, 'forbidden');
+    const token = await t.call('POST', '/api/v1/account/api-tokens', { label: 'Script', scope: 'full' }, o.token);
+    expectProblem(await t.call('DELETE', `/api/v1/chats/${chatId}`, undefined, token.json.secret), 403, 'token_scope');
+    const deleted = await t.call('DELETE', `/api/v1/chats/${chatId}`, undefined, admin.token);
+    expect(deleted.status).toBe(204);
+    expectProblem(await t.call('GET', `/api/v1/chats/${chatId}`, undefined, o.token), 404, 'not_found');
+    expectProblem(await t.call('DELETE', `/api/v1/chats/${chatId}`, undefined, o.token), 404, 'not_found');
+    expect((await t.call('GET', `/api/v1/chats/${chatId}/events`, undefined, visitorToken)).status).toBe(401);
+    const audit = await t.call('GET', '/api/v1/audit?limit=1', undefined, o.token);
+    expect(audit.json.items[0]).toMatchObject({ action: 'chat.deleted', targetId: chatId, actor: { userId: admin.user.id } });
+  });
+
+  it('keeps chat retention as an account setting: 30 to 3650 days or null, audited', async () => {
+    const t = testApp();
+    const o = await t.owner();
+    expect((await t.call('GET', '/api/v1/account', undefined, o.token)).json.settings.chatRetentionDays).toBeNull();
+    const tooShort = await t.call('PATCH', '/api/v1/account', { settings: { chatRetentionDays: 7 } }, o.token);
+    expectProblem(tooShort, 400, 'validation_failed');
+    expect(tooShort.json.errors).toEqual([expect.objectContaining({ path: '/settings/chatRetentionDays' })]);
+    const set = await t.call('PATCH', '/api/v1/account', { settings: { chatRetentionDays: 365 } }, o.token);
+    expect(set.status).toBe(200);
+    expect(set.json.settings).toMatchObject({ chatRetentionDays: 365, auditRetentionDays: null });
+    const cleared = await t.call('PATCH', '/api/v1/account', { settings: { chatRetentionDays: null } }, o.token);
+    expect(cleared.json.settings.chatRetentionDays).toBeNull();
+  });
+});

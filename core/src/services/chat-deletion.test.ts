@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { auditLog, expectParleyError, lastAudit, makeWorld, META } from '../../test-support/fakes.js';
+
+const DAY = 86_400_000;
+
+/** An account with a widget served by one online agent, and a supervisor. */
+const setup = async () => {
+  const w = await makeWorld();
+  const agent = await w.addUser('agent', 'Ann Agent');
+  const supervisor = await w.addUser('supervisor', 'Sam Super');
+  const widget = await w.parley.widgets.create(w.owner, { name: 'Support' });
+  await w.parley.widgets.setAgents(w.owner, widget.id, { agentIds: [agent.user.id] });
+  await w.parley.presence.setStatus(agent.p, { status: 'online' });
+  const start = (message: string) => w.parley.chats.start(widget.id, { message, email: 'vera@example.com', name: 'Vera Visitor' }, META);
+  /** A chat its agent took and closed. */
+  const closed = async (message: string) => {
+    const { chat, visitorToken } = await start(message);
+    await w.parley.chats.close(agent.p, chat.id);
+    return { chat, visitorToken };
+  };
+  return { ...w, agent, supervisor, widget, start, closed };
+};
+
+describe('deleting a chat', () => {
+  it('removes an ended chat for good, for owners and admins only, and audits it without the visitor', async () => {
+    const w = await setup();
+    const { chat, visitorToken } = await w.closed('My card number is in here');
+    const other = await w.closed('Keep me');
+    await expectParleyError(w.parley.chats.deleteChat(w.agent.p, chat.id), 'forbidden');
+    await expectParleyError(w.parley.chats.deleteChat(w.supervisor.p, chat.id), 'forbidden');
+    await w.parley.chats.deleteChat(w.owner, chat.id);
+    await expectParleyError(w.parley.chats.get(w.owner, chat.id), 'not_found');
+    expect(await w.read((r) => r.chatEvents.list(w.account.id, chat.id, 0, 10))).toEqual([]);
+    await expectParleyError(w.parley.chats.authenticateVisitor(chat.id, visitorToken), 'unauthenticated');
+    expect((await w.parley.chats.list(w.owner, { q: 'card' })).items).toEqual([]);
+    expect((await w.parley.chats.get(w.owner, other.chat.id)).chat.id).toBe(other.chat.id);
+    const entry = await lastAudit(w, w.account.id);
+    expect(entry).toMatchObject({
+      type: 'account',
+      action: 'chat.deleted',
+      targetType: 'chat',
+      targetId: chat.id,
+      widgetId: w.widget.id,
+      revertible: false,
+      actor: { kind: 'user', userId: w.owner.userId },
+      changes: [
+        { path: '/kind', from: 'chat' },
+        { path: '/status', from: 'closed' },
+        { path: '/createdAt', from: chat.createdAt },
+      ],
+    });
+    expect(JSON.stringify(entry)).not.toMatch(/Vera|vera@example\.com|card number/);
+    // Deleted once: a second try finds nothing.
+    await expectParleyError(w.parley.chats.deleteChat(w.owner, chat.id), 'not_found');
+  });
+
+  it('refuses a chat still open or queued, and another account’s', async () => {
+    const w = await setup();
+    const open = await w.start('Still talking');
+    await expectParleyError(w.parley.chats.deleteChat(w.owner, open.chat.id), 'chat_open');
+    await w.parley.presence.setStatus(w.agent.p, { status: 'paused' });
+    const queued = await w.start('Waiting');
+    expect(queued.chat.status).toBe('queued');
+    await expectParleyError(w.parley.chats.deleteChat(w.owner, queued.chat.id), 'chat_open');
+    const elsewhere = await makeWorld();
+    await expectParleyError(elsewhere.parley.chats.deleteChat(elsewhere.owner, open.chat.id), 'not_found');
+    expect((await w.parley.chats.get(w.owner, open.chat.id)).chat.status).toBe('active');
+  });
+});
+
+describe('chat retention', () => {
+  it('deletes the ended chats and offline requests last changed before the account’s days, by the system, and keeps open ones', async () => {
+    const w = await setup();
+    const old = await w.closed('From long ago');
+    await w.parley.presence.setStatus(w.agent.p, { status: 'offline' });
+    const request = await w.start('Call me back'); // nobody online: an offline request
+    expect(request.chat.status).toBe('offline');
+    await w.parley.presence.setStatus(w.agent.p, { status: 'online' });
+    const stillOpen = await w.start('A chat nobody closed');
+    w.clock.advance(40 * DAY);
+    const recent = await w.closed('Last week');
+    // Without the setting nothing goes.
+    expect(await w.parley.chats.applyRetentionAll()).toBe(0);
+    await expectParleyError(w.parley.accounts.update(w.owner, { settings: { chatRetentionDays: 29 } }), 'validation_failed');
+    await w.parley.accounts.update(w.owner, { settings: { chatRetentionDays: 30 } });
+    expect((await lastAudit(w, w.account.id)).changes).toEqual([{ path: '/settings/chatRetentionDays', from: null, to: 30 }]);
+    expect(await w.parley.chats.applyRetentionAll()).toBe(2);
+    await expectParleyError(w.parley.chats.get(w.owner, old.chat.id), 'not_found');
+    await expectParleyError(w.parley.chats.get(w.owner, request.chat.id), 'not_found');
+    expect((await w.parley.chats.get(w.owner, stillOpen.chat.id)).chat.status).toBe('active');
+    expect((await w.parley.chats.get(w.owner, recent.chat.id)).chat.status).toBe('closed');
+    const entry = await lastAudit(w, w.account.id);
+    expect(entry).toMatchObject({
+      action: 'chats.purged',
+      targetType: 'account',
+      actor: { kind: 'system' },
+      revertible: false,
+      changes: [
+        { path: '/deletedChats', to: 2 },
+        { path: '/deletedDeliveries', to: 0 },
+        { path: '/lastChangedBefore', to: new Date(w.clock.now().getTime() - 30 * DAY).toISOString() },
+      ],
+    });
+    // A run with nothing to delete records nothing.
+    const entries = (await auditLog(w, w.account.id)).length;
+    expect(await w.parley.chats.applyRetentionAll()).toBe(0);
+    expect((await auditLog(w, w.account.id)).length).toBe(entries);
+  });
+});
