@@ -60,6 +60,7 @@ describe('audit values', () => {
     expect(auditTarget({ targetType: 'widget_agents', targetId: 'w1' }, names)).toBe('Support');
     expect(auditTarget({ targetType: 'user', targetId: 'u2' }, names)).toBe('Ben Bot');
     expect(auditTarget({ targetType: 'widget', targetId: '01a24c25-fa99-751f' }, names)).toBe('widget 01a24c25…');
+    expect(auditTarget({ targetType: 'chat', targetId: '01a24c25-fa99-751f' }, names)).toBe('chat 01a24c25…');
     expect(auditTarget({ targetType: 'security', targetId: 'acct' }, names)).toBeNull();
   });
 

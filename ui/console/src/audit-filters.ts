@@ -105,9 +105,11 @@ const USER_TARGETS = new Set(['user']);
 
 /**
  * What an entry changed, when it is one of several of its kind: the widget or the user by name (by the start of
- * its id when it is not known, e.g. deleted); null for the account's single things (its settings, security).
+ * its id when it is not known, e.g. deleted), a chat (deleted for good: nothing but its id is left) by the start of
+ * its id; null for the account's single things (its settings, security).
  */
 export const auditTarget = (e: { readonly targetType: string; readonly targetId: string }, names: AuditNames): string | null => {
+  if (e.targetType === 'chat') return `chat ${e.targetId.slice(0, 8)}…`;
   if (!WIDGET_TARGETS.has(e.targetType) && !USER_TARGETS.has(e.targetType)) return null;
   return names.get(e.targetId) ?? `${WIDGET_TARGETS.has(e.targetType) ? 'widget' : 'user'} ${e.targetId.slice(0, 8)}…`;
 };

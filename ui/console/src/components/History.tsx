@@ -1,17 +1,20 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { allUsers, api, allWidgets } from '../api.js';
+import { mayDeleteChat } from '../chat-deletion.js';
 import { shortWhen } from '../clock.js';
 import { copyText } from '../clipboard.js';
 import { type HistoryFilters, historyFiltersOf, historyHref } from '../history-filters.js';
-import { CHAT_STATUS_LABEL, type Chat, type ChatEvent, DELETED_USER, userName } from '../model.js';
-import { handledMarks, labelName, labels, navigate, setHandled } from '../store.js';
+import { CHAT_STATUS_LABEL, type Chat, type ChatEvent, DELETED_USER, userName, visitorLabel } from '../model.js';
+import { handledMarks, labelName, labels, me, navigate, setHandled } from '../store.js';
 import { transcriptText } from '../transcript-text.js';
 import { Composer, Transcript } from './Conversation.js';
 import { LabelChips } from './LabelChip.js';
 import { VisitorPanel } from './VisitorPanel.js';
 import { NamedSelect, WidgetSelect } from './widget-select.js';
 import { ErrorAlert } from './alert.js';
+import { ConfirmDialog } from './admin/ConfirmDialog.js';
 
 type Widget = { id: string; name: string };
 type ListedChat = Schemas['ListedChat'];
@@ -56,9 +59,17 @@ const HandledState = ({ chat, busy, onToggle }: { chat: Chat; busy: boolean; onT
 
 /**
  * Copies the chat as plain text (see transcriptText), to paste into a ticket or an e-mail, and says so; where the
- * browser refuses the clipboard, says that instead.
+ * browser refuses the clipboard, says that instead. `children` are the bar's other tools.
  */
-const CopyTranscript = ({ chat, events }: { readonly chat: Chat; readonly events: readonly ChatEvent[] }) => {
+const CopyTranscript = ({
+  chat,
+  events,
+  children,
+}: {
+  readonly chat: Chat;
+  readonly events: readonly ChatEvent[];
+  readonly children?: ComponentChildren;
+}) => {
   const [said, setSaid] = useState<string | null>(null);
   const copy = async () => {
     const copied = await copyText(transcriptText(chat, events, labelName));
@@ -72,7 +83,51 @@ const CopyTranscript = ({ chat, events }: { readonly chat: Chat; readonly events
       <span class="copied" role="status">
         {said}
       </span>
+      {children}
     </div>
+  );
+};
+
+/**
+ * Deletes an ended chat for good (a visitor's request to erase their data), after a confirmation saying what goes and
+ * that the audit log keeps a record of it; Cancel is focused first, and gives the focus back to the button. A chat
+ * someone else deleted meanwhile (404) is gone all the same; any other refusal (409: the chat was reopened) shows in
+ * the dialog. `onDeleted` says what to show once it is gone.
+ */
+const DeleteChat = ({ chat, onDeleted }: { readonly chat: Chat; readonly onDeleted: (said: string) => void }) => {
+  const [asking, setAsking] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const remove = async (): Promise<string | null> => {
+    const { error, response } = await api.DELETE('/api/v1/chats/{id}', { params: { path: { id: chat.id } } });
+    if (response.status === 404) onDeleted('This chat had already been deleted.');
+    else if (response.ok) onDeleted('Chat deleted.');
+    else return problemMessage(error, 'The chat could not be deleted. Try again.');
+    return null;
+  };
+  return (
+    <>
+      <button ref={button} class="btn btn-danger transcript-delete" type="button" onClick={() => setAsking(true)}>
+        Delete chat
+      </button>
+      {asking && (
+        <ConfirmDialog
+          title="Delete this chat for good?"
+          action="Delete chat"
+          focusCancel
+          onConfirm={remove}
+          onClose={() => {
+            setAsking(false);
+            button.current?.focus();
+          }}
+        >
+          <p>
+            The chat with {visitorLabel(chat.visitor)}, started {when(chat.createdAt)}, is removed for good: its messages and notes, the
+            visitor’s details and its search entries. This cannot be undone.
+          </p>
+          <p>The audit log keeps a record that you deleted it, without its messages or the visitor’s details.</p>
+        </ConfirmDialog>
+      )}
+    </>
   );
 };
 
@@ -83,7 +138,8 @@ const CopyTranscript = ({ chat, events }: { readonly chat: Chat; readonly events
  * to mark them (other agents' marks arrive live on the stream), and can be filtered by it; any one opens with its whole transcript and the rating's
  * comment. Only the newest request's answer is shown, so a slow answer to an older search never replaces a
  * newer one. The address keeps the filters and the open chat (`/app/history/<chatId>?status=closed`), so a
- * reload, Back and Forward, and a link (the monitor's to a transcript) show the same.
+ * reload, Back and Forward, and a link (the monitor's to a transcript) show the same. Owners and admins may delete an
+ * ended chat for good from its transcript: the list then shows without it, saying so.
  */
 export const History = ({ chatId }: { chatId: string | null }) => {
   const [widgets, setWidgets] = useState<Widget[]>([]);
@@ -143,11 +199,17 @@ export const History = ({ chatId }: { chatId: string | null }) => {
   }, [filters]);
 
   const [openError, setOpenError] = useState<string | null>(null);
+  /** What became of the last chat deleted here ("Chat deleted."), until another one opens. */
+  const [notice, setNotice] = useState<string | null>(null);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  // The focus was in the dialog, now gone with the transcript: it goes to the message, at the top of the list.
+  useEffect(() => noticeRef.current?.focus(), [notice]);
   useEffect(() => {
     let current = true;
     setOpenError(null);
     setOpen(null);
     if (!chatId) return;
+    setNotice(null);
     void api.GET('/api/v1/chats/{id}', { params: { path: { id: chatId } } }).then(({ data, error: e }) => {
       if (!current) return;
       if (e || !data?.chat) return setOpenError(problemMessage(e));
@@ -159,6 +221,13 @@ export const History = ({ chatId }: { chatId: string | null }) => {
   }, [chatId]);
   /** Opens a chat's transcript: a new address, so that Back goes to the one open before. */
   const show = (id: string) => navigate(historyHref(id, filters));
+  /** A chat deleted for good: off the list, and its address replaced, so that Back does not lead to it. */
+  const deleted = (id: string, said: string) => {
+    setItems((all) => all.filter((c) => c.id !== id));
+    setOpen(null);
+    setNotice(said);
+    navigate(historyHref(null, filters), true);
+  };
 
   /** A chat as the page loaded it, with any handled mark made since (here, or live in another console). */
   const current = <T extends Chat>(c: T): T => {
@@ -182,6 +251,11 @@ export const History = ({ chatId }: { chatId: string | null }) => {
     <main class="history">
       <section class="history-list" aria-labelledby="history-title">
         <h2 id="history-title">History</h2>
+        {notice && (
+          <p ref={noticeRef} class="saved history-notice" role="status" tabIndex={-1}>
+            {notice}
+          </p>
+        )}
         <div class="field history-search">
           <label for="f-q">Search</label>
           <input
@@ -323,7 +397,9 @@ export const History = ({ chatId }: { chatId: string | null }) => {
               </div>
             )}
             {open.chat.survey && <SurveyAnswer survey={open.chat.survey} />}
-            <CopyTranscript chat={open.chat} events={open.events} />
+            <CopyTranscript chat={open.chat} events={open.events}>
+              {mayDeleteChat(me.value, open.chat) && <DeleteChat chat={open.chat} onDeleted={(said) => deleted(open.chat.id, said)} />}
+            </CopyTranscript>
             <Transcript events={open.events} />
             <Composer
               key={open.chat.id}

@@ -4,7 +4,8 @@ import { ErrorAlert } from '../alert.js';
 
 /**
  * Asks before a destructive action: `onConfirm` does it and answers the error to show, or null when done (the
- * dialog closes). Escape and Cancel close it without doing anything.
+ * dialog closes). Escape and Cancel close it without doing anything. The action's button has the focus when the
+ * dialog opens, or Cancel with `focusCancel` (for what cannot be undone: Enter pressed at once then does nothing).
  */
 export const ConfirmDialog = ({
   title,
@@ -12,17 +13,23 @@ export const ConfirmDialog = ({
   action,
   onConfirm,
   onClose,
+  focusCancel = false,
 }: {
   title: string;
   children: ComponentChildren;
   action: string;
   onConfirm: () => Promise<string | null>;
   onClose: () => void;
+  focusCancel?: boolean;
 }) => {
   const dialog = useRef<HTMLDialogElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => dialog.current?.showModal(), []);
+  useEffect(() => {
+    dialog.current?.showModal();
+    if (focusCancel) cancel.current?.focus();
+  }, []);
   const confirm = async () => {
     setBusy(true);
     const failed = await onConfirm();
@@ -39,7 +46,7 @@ export const ConfirmDialog = ({
         <button class="btn btn-danger" type="button" disabled={busy} onClick={confirm}>
           {action}
         </button>
-        <button class="btn" type="button" onClick={() => dialog.current?.close()}>
+        <button ref={cancel} class="btn" type="button" onClick={() => dialog.current?.close()}>
           Cancel
         </button>
       </div>
