@@ -1,8 +1,9 @@
 import type { Schemas } from '@parley/api-client';
 import { problemMessage } from '@parley/api-client';
 import { INPUT_LIMITS as L } from '@parley/core/limits';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { api } from '../../api.js';
+import { retentionDaysError, retentionDaysValue } from '../../chat-deletion.js';
 import { FieldError, LoadFailed, SaveFailed } from './feedback.js';
 import { useLoad } from './use-load.js';
 import { ifMatch, saveProblem, type SaveProblem } from './form.js';
@@ -19,13 +20,16 @@ const PLAN_NAMES: Readonly<Record<Account['plan'], string>> = {
 };
 
 /**
- * The account: its name and how long the audit log is kept are edited here (saved with If-Match, audited by the
- * server); the plan is shown only, since the host's operator sets it.
+ * The account: its name, how long the audit log is kept and after how many days ended chats are deleted are edited
+ * here (saved with If-Match, audited by the server; the chats' days checked here first, as the server will); the
+ * plan is shown only, since the host's operator sets it.
  */
 export const AccountScreen = (_: { readonly rest: readonly string[] }) => {
   const [account, setAccount] = useState<Account | null>(null);
   const [name, setName] = useState('');
   const [retention, setRetention] = useState('');
+  const [chatRetention, setChatRetention] = useState('');
+  const chatRetentionInput = useRef<HTMLInputElement>(null);
   const [problem, setProblem] = useState<SaveProblem | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -37,17 +41,25 @@ export const AccountScreen = (_: { readonly rest: readonly string[] }) => {
     setAccount(data);
     setName(data.name);
     setRetention(data.settings.auditRetentionDays == null ? '' : String(data.settings.auditRetentionDays));
+    setChatRetention(data.settings.chatRetentionDays == null ? '' : String(data.settings.chatRetentionDays));
   }, []);
 
   const save = async (ev: Event) => {
     ev.preventDefault();
     if (!account) return;
-    setBusy(true);
     setSaved(false);
+    // What is not a number at all reads as '' from a number field: it must not pass for "keep forever".
+    const chatDaysError = retentionDaysError(chatRetention, { unreadable: chatRetentionInput.current?.validity.badInput });
+    if (chatDaysError) {
+      setProblem({ fields: { chatRetentionDays: chatDaysError }, message: null, stale: false });
+      chatRetentionInput.current?.focus();
+      return;
+    }
+    setBusy(true);
     const days = retention.trim() === '' ? null : Number(retention);
     const { data, error, response } = await api.PATCH('/api/v1/account', {
       params: { header: ifMatch(account.version) },
-      body: { name, settings: { auditRetentionDays: days } },
+      body: { name, settings: { auditRetentionDays: days, chatRetentionDays: retentionDaysValue(chatRetention) } },
     });
     setBusy(false);
     if (!data) return setProblem(saveProblem(error, response.status));
@@ -115,6 +127,28 @@ export const AccountScreen = (_: { readonly rest: readonly string[] }) => {
             Leave empty to keep every entry.
           </span>
           <FieldError id="account-retention-error" message={fields.auditRetentionDays} />
+        </div>
+        <div class="field">
+          <label for="account-chat-retention">Delete ended chats after (days)</label>
+          <input
+            ref={chatRetentionInput}
+            id="account-chat-retention"
+            name="chatRetentionDays"
+            type="number"
+            inputMode="numeric"
+            min={L.chatRetentionDays.min}
+            max={L.chatRetentionDays.max}
+            value={chatRetention}
+            aria-invalid={fields.chatRetentionDays ? 'true' : undefined}
+            aria-describedby={
+              fields.chatRetentionDays ? 'account-chat-retention-error account-chat-retention-hint' : 'account-chat-retention-hint'
+            }
+            onInput={(e) => setChatRetention(e.currentTarget.value)}
+          />
+          <span class="hint" id="account-chat-retention-hint">
+            Ended chats are deleted for good this long after their last change. Leave empty to keep every chat.
+          </span>
+          <FieldError id="account-chat-retention-error" message={fields.chatRetentionDays} />
         </div>
         <SaveFailed problem={problem} onReload={load} />
         {saved && (
