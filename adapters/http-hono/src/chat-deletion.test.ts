@@ -33,6 +33,30 @@ describe('DELETE /api/v1/chats/:id', () => {
     expect(audit.json.items[0]).toMatchObject({ action: 'chat.deleted', targetId: chatId, actor: { userId: admin.user.id } });
   });
 
+  it('forgets a visitor: their ended chats by e-mail and browser key go, open ones are counted', async () => {
+    const t = testApp();
+    const o = await t.owner();
+    const agent = await t.member(o.token, 'agent');
+    const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
+    await t.call('PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [agent.user.id] }, o.token);
+    await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, agent.token);
+    const key = 'b'.repeat(24);
+    const start = async (body: Record<string, unknown>) => (await t.call('POST', `/api/v1/widgets/${widget.id}/chats`, body)).json;
+    const first = await start({ message: 'Hello', email: 'ida@example.com' });
+    await t.call('POST', `/api/v1/chats/${first.chatId}/close`, undefined, agent.token);
+    const second = await start({ message: 'Again', visitorKey: key });
+    await t.call('POST', `/api/v1/chats/${second.chatId}/close`, undefined, agent.token);
+    await start({ message: 'Still talking', email: 'ida@example.com' });
+    const forget = (body: unknown, token = o.token) => t.call('POST', '/api/v1/chats/forget-visitor', body, token);
+    expectProblem(await forget({}), 400, 'validation_failed');
+    expectProblem(await forget({ email: 'not an address' }), 400, 'validation_failed');
+    expectProblem(await forget({ email: 'ida@example.com' }, agent.token), 403, 'forbidden');
+    const done = await forget({ email: 'IDA@example.com', visitorKey: key });
+    expect([done.status, done.json]).toEqual([200, { deleted: 2, open: 1 }]);
+    expectProblem(await t.call('GET', `/api/v1/chats/${first.chatId}`, undefined, o.token), 404, 'not_found');
+    expectProblem(await t.call('GET', `/api/v1/chats/${second.chatId}`, undefined, o.token), 404, 'not_found');
+  });
+
   it('keeps chat retention as an account setting: 30 to 3650 days or null, audited', async () => {
     const t = testApp();
     const o = await t.owner();

@@ -72,6 +72,12 @@ export const chatSchemas = {
   }),
   /** Where the visitor wants the transcript; the address they gave when starting, when absent. */
   transcriptRequest: z.strictObject({ email: schemas.email.optional() }),
+  /** Whose chats to forget: the visitor's e-mail address, their browser's key, or both. */
+  forgetVisitor: z
+    .strictObject({ email: schemas.email.optional(), visitorKey: visitorKey.optional() })
+    .refine((v) => v.email !== undefined || v.visitorKey !== undefined, {
+      message: 'Give the visitor’s email, their visitorKey, or both.',
+    }),
   /** The visitor's rating of an ended chat: 1 (poor) to 5 (excellent), and a comment normalised like a message (empty: none). */
   survey: z.strictObject({
     score: z.number().int().min(1).max(5).describe('1 (poor) to 5 (excellent).'),

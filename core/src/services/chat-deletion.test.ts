@@ -68,6 +68,36 @@ describe('deleting a chat', () => {
   });
 });
 
+describe('forgetting a visitor', () => {
+  it('deletes every ended chat of their e-mail address or browser, leaves open ones and other visitors', async () => {
+    const w = await setup();
+    const key = 'k'.repeat(22);
+    const start = (message: string, extra: Record<string, unknown>) => w.parley.chats.start(w.widget.id, { message, ...extra }, META);
+    const end = async (c: { chat: { id: string } }) => w.parley.chats.close(w.agent.p, c.chat.id);
+    const byEmail = await start('First time', { email: 'Vera@Example.com' });
+    await end(byEmail);
+    const byKey = await start('No e-mail this time', { visitorKey: key });
+    await end(byKey);
+    const both = await start('Both', { email: 'vera@example.com', visitorKey: key });
+    await end(both);
+    const stillOpen = await start('Still here', { email: 'vera@example.com' });
+    const lookalike = await start('Another Vera', { email: 'vera.other@example.com' });
+    await end(lookalike);
+    await expectParleyError(w.parley.chats.forgetVisitor(w.agent.p, { email: 'vera@example.com' }), 'forbidden');
+    await expectParleyError(w.parley.chats.forgetVisitor(w.owner, {}), 'validation_failed');
+    await expectParleyError(w.parley.chats.forgetVisitor(w.owner, { visitorKey: 'short' }), 'validation_failed');
+    expect(await w.parley.chats.forgetVisitor(w.owner, { email: 'VERA@example.com', visitorKey: key })).toEqual({ deleted: 3, open: 1 });
+    for (const c of [byEmail, byKey, both]) await expectParleyError(w.parley.chats.get(w.owner, c.chat.id), 'not_found');
+    expect((await w.parley.chats.get(w.owner, stillOpen.chat.id)).chat.status).toBe('active');
+    expect((await w.parley.chats.get(w.owner, lookalike.chat.id)).chat.status).toBe('closed');
+    const deletions = (await auditLog(w, w.account.id)).filter((e) => e.action === 'chat.deleted').map((e) => e.targetId);
+    expect(deletions.sort()).toEqual([byEmail.chat.id, byKey.chat.id, both.chat.id].sort());
+    // Once the open chat ends, asking again forgets it too.
+    await end(stillOpen);
+    expect(await w.parley.chats.forgetVisitor(w.owner, { email: 'vera@example.com' })).toEqual({ deleted: 1, open: 0 });
+  });
+});
+
 describe('chat retention', () => {
   it('deletes the ended chats and offline requests last changed before the account’s days, by the system, and keeps open ones', async () => {
     const w = await setup();

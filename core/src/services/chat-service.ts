@@ -85,6 +85,13 @@ export interface StartedChat {
 
 const TRANSCRIPT_PAGE = 1000;
 
+/** Deleting chats is for owners and admins, never a script's API token. */
+const assertMayDelete = (p: Principal): void => {
+  if (p.apiToken || !canManage(p.role)) throw forbidden('Only owners and admins delete chats.');
+};
+
+const chatOpen = (): ParleyError => new ParleyError('chat_open', 'End the chat before deleting it.');
+
 /** Chats one transaction of the retention sweep deletes at most (see `ChatService.applyRetention`). */
 const RETENTION_BATCH = 500;
 
@@ -1065,11 +1072,11 @@ export class ChatService {
    * queued or open is refused (`chat_open`): end it first.
    */
   async deleteChat(p: Principal, chatId: Id): Promise<void> {
-    if (p.apiToken || !canManage(p.role)) throw forbidden('Only owners and admins delete chats.');
+    assertMayDelete(p);
     await this.deps.storage.transaction(async (tx) => {
       const cur = await tx.chats.lock(p.accountId, chatId);
       if (!cur) throw notFound('Chat');
-      if (!isFinalChat(cur)) throw new ParleyError('chat_open', 'End the chat before deleting it.');
+      if (!isFinalChat(cur)) throw chatOpen();
       await tx.chats.deleteMany(p.accountId, [cur.id]);
       await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
         type: 'account',
@@ -1085,6 +1092,49 @@ export class ChatService {
         revertOf: null,
       });
     });
+  }
+
+  /**
+   * A visitor's request to be forgotten: deletes every ended chat and offline request of theirs, found by their
+   * e-mail address (the very address, whatever its case) and by their browser's key (`visitor.key`), each as
+   * {@link deleteChat} does, with a `chat.deleted` entry each. Chats still queued or open are left and counted
+   * (`open`): end them, then ask again. Owners and admins only; `validation_failed` without either.
+   */
+  async forgetVisitor(p: Principal, input: { email?: string; visitorKey?: string }): Promise<{ deleted: number; open: number }> {
+    assertMayDelete(p);
+    const { email, visitorKey } = parseInput(chatSchemas.forgetVisitor, input);
+    const wanted = email?.trim().toLowerCase();
+    const ids = new Set<Id>();
+    const collect = async (next: (cursor: string | null) => Promise<Page<Chat>>) => {
+      let cursor: string | null = null;
+      do {
+        const page: Page<Chat> = await next(cursor);
+        for (const c of page.items) ids.add(c.id);
+        cursor = page.nextCursor;
+      } while (cursor);
+    };
+    if (visitorKey)
+      await collect((cursor) => this.deps.storage.read((r) => r.chats.list(p.accountId, { visitorKey }, { cursor, limit: 200 })));
+    if (wanted)
+      await collect(async (cursor) => {
+        const page = await this.deps.storage.read((r) => r.chats.search(p.accountId, searchTerms(wanted), {}, { cursor, limit: 200 }));
+        return {
+          items: page.items.filter((h) => h.chat.visitor.email?.trim().toLowerCase() === wanted).map((h) => h.chat),
+          nextCursor: page.nextCursor,
+        };
+      });
+    let deleted = 0;
+    let open = 0;
+    for (const id of ids) {
+      try {
+        await this.deleteChat(p, id);
+        deleted++;
+      } catch (error) {
+        if (error instanceof ParleyError && error.code === 'chat_open') open++;
+        else if (!(error instanceof ParleyError && error.code === 'not_found')) throw error; // gone meanwhile: nothing to forget
+      }
+    }
+    return { deleted, open };
   }
 
   /**

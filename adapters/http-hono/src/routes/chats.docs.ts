@@ -67,6 +67,13 @@ export const deleteChatsOne = [
   'account’s `chatRetentionDays` deletes ended chats the same way once they are that old.',
 ].join(' ');
 
+export const postChatsForgetVisitor = [
+  'A visitor asks to be forgotten: deletes every ended chat and offline request of theirs, found by their e-mail address (the very',
+  'address, whatever its case) and by their browser’s key (`visitor.key`, which the console shows), each as `DELETE /chats/{id}` does,',
+  'with a `chat.deleted` audit entry each. Give `email`, `visitorKey` or both. Chats still queued or open are left and counted in',
+  '`open`: end them and ask again. Owners and admins only (not API tokens).',
+].join(' ');
+
 export const postChatsBlockVisitor = [
   'For abuse and spam: the visitor’s IP address joins the chat’s widget’s `blockedVisitors`, and the chat closes if it is open (whatever',
   'labels the widget asks for), in one transaction. The widget change is in the audit log as this user’s (`widget.updated`, the list',

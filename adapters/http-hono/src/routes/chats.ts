@@ -270,6 +270,36 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
   );
 
   api.route(
+    'post',
+    '/api/v1/chats/forget-visitor',
+    {
+      tag: 'chats',
+      summary: 'Delete every ended chat of one visitor, by e-mail and browser (owner, admin); audited',
+      description: docs.postChatsForgetVisitor,
+      auth: 'user',
+      body: chatSchemas.forgetVisitor,
+      limit: limitWrites,
+      responses: {
+        200: {
+          description: 'What was deleted, and what was left because it is still open',
+          schema: {
+            type: 'object',
+            required: ['deleted', 'open'],
+            properties: {
+              deleted: { type: 'integer', description: 'Chats and offline requests deleted.' },
+              open: { type: 'integer', description: 'The visitor’s chats still queued or open, left as they are.' },
+            },
+          },
+        },
+        400: { description: 'Neither an e-mail address nor a browser key, or one that is not valid', schema: 'Problem' },
+        403: { description: 'Not an owner or admin, or an API token', schema: 'Problem' },
+        ...tooMany,
+      },
+    },
+    async (c, { principal, body }) => c.json(await parley.chats.forgetVisitor(principal, body)),
+  );
+
+  api.route(
     'delete',
     '/api/v1/chats/:id',
     {
