@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { mayDeleteChat, retentionDaysError, retentionDaysValue } from './chat-deletion.js';
+import {
+  forgetVisitorBody,
+  forgottenText,
+  mayDeleteChat,
+  mayForgetVisitor,
+  retentionDaysError,
+  retentionDaysValue,
+} from './chat-deletion.js';
 
 describe('deleting a chat', () => {
   it('is for owners and admins, and only once the chat has ended', () => {
@@ -10,6 +17,42 @@ describe('deleting a chat', () => {
     for (const role of ['supervisor', 'agent'] as const) expect(mayDeleteChat({ role }, { status: 'closed' })).toBe(false);
     expect(mayDeleteChat(null, { status: 'closed' })).toBe(false);
     expect(mayDeleteChat(undefined, { status: 'closed' })).toBe(false);
+  });
+});
+
+describe('forgetting a visitor', () => {
+  const key = 'UmV0dXJuaW5nIGJyb3dzZXI';
+
+  it('sends the e-mail address and the browser key the chat has, and only those', () => {
+    expect(forgetVisitorBody({ email: 'Fiona@Example.org', key })).toEqual({ email: 'Fiona@Example.org', visitorKey: key });
+    expect(forgetVisitorBody({ email: ' fiona@example.org ', key: null })).toEqual({ email: 'fiona@example.org' });
+    expect(forgetVisitorBody({ email: null, key })).toEqual({ visitorKey: key });
+    expect(forgetVisitorBody({ email: '  ', key: '' })).toEqual({});
+    expect(forgetVisitorBody({})).toEqual({});
+  });
+
+  it('is for owners and admins, of a visitor with an e-mail address or a browser key', () => {
+    for (const role of ['owner', 'admin'] as const) {
+      expect(mayForgetVisitor({ role }, { email: 'fiona@example.org' })).toBe(true);
+      expect(mayForgetVisitor({ role }, { key })).toBe(true);
+      expect(mayForgetVisitor({ role }, { email: null, key: null })).toBe(false);
+    }
+    for (const role of ['supervisor', 'agent'] as const)
+      expect(mayForgetVisitor({ role }, { email: 'fiona@example.org', key })).toBe(false);
+    expect(mayForgetVisitor(null, { key })).toBe(false);
+    expect(mayForgetVisitor(undefined, { key })).toBe(false);
+  });
+
+  it('says how many chats were deleted, and how many are still open and must end first', () => {
+    expect(forgottenText({ deleted: 3, open: 0 })).toBe('Deleted 3 chats of this visitor.');
+    expect(forgottenText({ deleted: 1, open: 0 })).toBe('Deleted 1 chat of this visitor.');
+    expect(forgottenText({ deleted: 3, open: 1 })).toBe(
+      'Deleted 3 chats of this visitor. 1 chat is still open: end it, then forget the visitor again.',
+    );
+    expect(forgottenText({ deleted: 0, open: 2 })).toBe(
+      'No ended chat of this visitor was left to delete. 2 chats are still open: end them, then forget the visitor again.',
+    );
+    expect(forgottenText({ deleted: 0, open: 0 })).toBe('No ended chat of this visitor was left to delete.');
   });
 });
 

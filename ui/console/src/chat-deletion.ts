@@ -2,8 +2,9 @@ import { INPUT_LIMITS } from '@parley/core/limits';
 import type { Chat, User } from './model.js';
 
 /**
- * Deleting a chat for good (`DELETE /api/v1/chats/{id}`, the "erase a visitor's data" request) and the account's
- * retention of ended chats: who may, which chats, and what the retention field accepts, as the server decides.
+ * Deleting a chat for good (`DELETE /api/v1/chats/{id}`, the "erase a visitor's data" request), forgetting a visitor
+ * (every ended chat of theirs, `POST /api/v1/chats/forget-visitor`) and the account's retention of ended chats: who
+ * may, which chats, what the console says of it, and what the retention field accepts, as the server decides.
  */
 
 /** The statuses of a chat still going on: it must end before it can be deleted (the server answers 409 `chat_open`). */
@@ -12,6 +13,40 @@ const OPEN: ReadonlySet<string> = new Set(['queued', 'active']);
 /** Whether this user may delete this chat: owners and admins, once the chat has ended. */
 export const mayDeleteChat = (user: Pick<User, 'role'> | null | undefined, chat: Pick<Chat, 'status'>): boolean =>
   (user?.role === 'owner' || user?.role === 'admin') && !OPEN.has(chat.status);
+
+/** A chat's visitor, as far as forgetting them goes: the e-mail address they gave and their browser's key. */
+type VisitorIds = Pick<Chat['visitor'], 'email' | 'key'>;
+
+/**
+ * What `POST /api/v1/chats/forget-visitor` is sent to forget a chat's visitor (a "forget me" request): the e-mail
+ * address and the browser's key the chat has, each only when there is one. Empty when it has neither.
+ */
+export const forgetVisitorBody = (visitor: VisitorIds): { email?: string; visitorKey?: string } => {
+  const email = visitor.email?.trim();
+  return { ...(email ? { email } : {}), ...(visitor.key ? { visitorKey: visitor.key } : {}) };
+};
+
+/** Whether this user may forget this chat's visitor: owners and admins, when the chat has their e-mail or browser key. */
+export const mayForgetVisitor = (user: Pick<User, 'role'> | null | undefined, visitor: VisitorIds): boolean =>
+  (user?.role === 'owner' || user?.role === 'admin') && Object.keys(forgetVisitorBody(visitor)).length > 0;
+
+const chats = (n: number) => (n === 1 ? '1 chat' : `${n} chats`);
+
+/**
+ * What forgetting a visitor came to, as the console says it: how many of their chats were deleted, and how many are
+ * still open (left as they are: the visitor must be forgotten again once they end).
+ */
+export const forgottenText = ({ deleted, open }: { deleted: number; open: number }): string =>
+  [
+    deleted === 0 ? 'No ended chat of this visitor was left to delete.' : `Deleted ${chats(deleted)} of this visitor.`,
+    open === 0
+      ? ''
+      : open === 1
+        ? '1 chat is still open: end it, then forget the visitor again.'
+        : `${chats(open)} are still open: end them, then forget the visitor again.`,
+  ]
+    .filter(Boolean)
+    .join(' ');
 
 /**
  * What the field of `settings.chatRetentionDays` says of what was typed: nothing when it is empty (keep chats

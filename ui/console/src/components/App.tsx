@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { followAgentStream } from '../agent-stream.js';
 import {
+  dismiss,
   loadLabels,
   loadWidgetNames,
   loadPasswordExpiry,
@@ -9,6 +10,7 @@ import {
   passwordExpiresAt,
   route,
   selected,
+  selectedId,
   sessionEpoch,
   showingHelp,
   showingVisitor,
@@ -80,12 +82,24 @@ const Workspace = () => {
   useShortcuts();
   const chat = selected.value;
   const r = route.value;
+  /**
+   * What forgetting a visitor came to when the chat shown in the inbox went with their other ended chats: it leaves
+   * the inbox, and this is said above it (with the focus, the dialog being gone) until another chat is chosen.
+   */
+  const [forgotten, setForgotten] = useState<{ said: string; at: string | null } | null>(null);
+  const forgottenRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => forgottenRef.current?.focus(), [forgotten]);
   return (
     <div class="shell">
       <TopBar />
       <div class="shell-notices">
         <ErrorAlert message={notice.value} />
         {r.page !== 'password' && <ExpiryReminder />}
+        {r.page === 'main' && forgotten && forgotten.at === selectedId.value && (
+          <p ref={forgottenRef} class="notice" role="status" tabIndex={-1}>
+            {forgotten.said}
+          </p>
+        )}
       </div>
       {r.page === 'admin' ? (
         <AdminArea section={r.section} rest={r.rest} />
@@ -97,7 +111,17 @@ const Workspace = () => {
         <main class={chat && showingVisitor.value ? 'workspace show-visitor' : 'workspace'}>
           <ChatList />
           {chat ? <Conversation chat={chat} /> : <p class="empty">Select a chat.</p>}
-          <VisitorPanel chat={chat?.chat ?? null} events={chat?.events} onHide={() => (showingVisitor.value = false)} />
+          <VisitorPanel
+            chat={chat?.chat ?? null}
+            events={chat?.events}
+            onHide={() => (showingVisitor.value = false)}
+            onForgotten={(said, gone) => {
+              if (!gone || !chat) return; // the panel says it
+              dismiss(chat.id);
+              showingVisitor.value = false;
+              setForgotten({ said, at: selectedId.value });
+            }}
+          />
         </main>
       )}
       {showingHelp.value && <ShortcutHelp />}

@@ -139,7 +139,8 @@ const DeleteChat = ({ chat, onDeleted }: { readonly chat: Chat; readonly onDelet
  * comment. Only the newest request's answer is shown, so a slow answer to an older search never replaces a
  * newer one. The address keeps the filters and the open chat (`/app/history/<chatId>?status=closed`), so a
  * reload, Back and Forward, and a link (the monitor's to a transcript) show the same. Owners and admins may delete an
- * ended chat for good from its transcript: the list then shows without it, saying so.
+ * ended chat for good from its transcript, or forget its visitor (every ended chat of theirs) from the visitor panel:
+ * the list then shows without them, saying so.
  */
 export const History = ({ chatId }: { chatId: string | null }) => {
   const [widgets, setWidgets] = useState<Widget[]>([]);
@@ -199,7 +200,7 @@ export const History = ({ chatId }: { chatId: string | null }) => {
   }, [filters]);
 
   const [openError, setOpenError] = useState<string | null>(null);
-  /** What became of the last chat deleted here ("Chat deleted."), until another one opens. */
+  /** What became of the last chat deleted here ("Chat deleted.", or its visitor's forgetting), until another one opens. */
   const [notice, setNotice] = useState<string | null>(null);
   const noticeRef = useRef<HTMLParagraphElement>(null);
   // The focus was in the dialog, now gone with the transcript: it goes to the message, at the top of the list.
@@ -390,7 +391,15 @@ export const History = ({ chatId }: { chatId: string | null }) => {
       <section class="history-view" aria-label="Transcript of the chosen chat">
         {open ? (
           <>
-            <VisitorPanel chat={current(open.chat)} events={open.events} />
+            <VisitorPanel
+              chat={current(open.chat)}
+              events={open.events}
+              onForgotten={(said, gone) => {
+                // The visitor's ended chats are gone from the list too; this one, if it had ended, with its view.
+                if (gone) deleted(open.chat.id, said);
+                void load(null);
+              }}
+            />
             {open.chat.kind === 'offline' && (
               <div class="handled-bar">
                 <HandledState chat={current(open.chat)} busy={marking === open.chat.id} onToggle={() => void toggleHandled(open.chat)} />

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
+import { forgetVisitorBody, forgottenText, mayForgetVisitor } from '../chat-deletion.js';
 import { shortWhen } from '../clock.js';
 import { historyHref, historyFiltersOf } from '../history-filters.js';
 import { CHAT_STATUS_LABEL, type Chat, type ChatEvent } from '../model.js';
@@ -61,6 +62,70 @@ const BlockVisitor = ({ chat }: { chat: Chat }) => {
   );
 };
 
+/**
+ * Forgets the chat's visitor (their "forget me" request): deletes for good every ended chat and offline request of
+ * theirs, found by the chat's e-mail address and browser key, after a confirmation saying what goes, that chats still
+ * open stay until they end, and that the audit log keeps a record. Owners and admins, of a visitor with either.
+ * Cancel is focused first and gives the focus back to the button; a refusal shows in the dialog. `onForgotten` is
+ * told what to say and whether this very chat went with them (it had ended); while it is still there, the panel
+ * says it below the button.
+ */
+const ForgetVisitor = ({ chat, onForgotten }: { chat: Chat; onForgotten: (said: string, gone: boolean) => void }) => {
+  const [asking, setAsking] = useState(false);
+  const [said, setSaid] = useState<string | null>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  if (!mayForgetVisitor(me.value, chat.visitor)) return null;
+  const email = chat.visitor.email?.trim();
+  const forget = async (): Promise<string | null> => {
+    const { data, error } = await api.POST('/api/v1/chats/forget-visitor', { body: forgetVisitorBody(chat.visitor) });
+    if (error || !data) return problemMessage(error, 'The visitor’s chats could not be deleted. Try again.');
+    const text = forgottenText(data);
+    // This chat went with the others if it had ended (the inbox may not know yet that it has).
+    const still = await api.GET('/api/v1/chats/{id}', { params: { path: { id: chat.id } } }).catch(() => null);
+    const gone = still?.response.status === 404;
+    if (!gone) setSaid(text);
+    onForgotten(text, gone);
+    return null;
+  };
+  return (
+    <div class="forget-visitor">
+      <button ref={button} class="btn btn-danger" type="button" onClick={() => setAsking(true)}>
+        Forget this visitor…
+      </button>
+      <p class={said ? 'forget-said saved' : 'forget-said'} role="status">
+        {said}
+      </p>
+      {asking && (
+        <ConfirmDialog
+          title="Forget this visitor?"
+          action="Forget visitor"
+          focusCancel
+          onConfirm={forget}
+          onClose={() => {
+            setAsking(false);
+            button.current?.focus();
+          }}
+        >
+          <p>
+            Every ended chat and offline request of {chat.visitor.name || 'this visitor'} is deleted for good, with its messages and notes,
+            the visitor’s details and its search entries:
+          </p>
+          <ul>
+            {email && (
+              <li>
+                those with the e-mail address <strong>{email}</strong> (in any case)
+              </li>
+            )}
+            {chat.visitor.key && <li>those started from the same browser as this chat</li>}
+          </ul>
+          <p>This cannot be undone. Chats of theirs still open are left until they end: then forget the visitor again.</p>
+          <p>The audit log records each deletion, without the visitor’s details.</p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+};
+
 /** How many of the visitor's other chats the panel lists; the history has the rest. */
 const OTHERS_MAX = 5;
 
@@ -69,9 +134,10 @@ const OTHERS_MAX = 5;
  * widget's `visitor.key`), and those with the same email address (the search's words, then the very address),
  * each a link to its transcript in the history, keeping the history's filters when shown there. Nothing
  * without either. "Earlier chats" while all of them came before this one (always so for a live chat); "Other
- * chats" for a past chat in the history, which the visitor may have followed with more.
+ * chats" for a past chat in the history, which the visitor may have followed with more. Read again when `version`
+ * changes (the visitor was forgotten: their ended chats are gone).
  */
-const OtherChats = ({ chat }: { chat: Chat }) => {
+const OtherChats = ({ chat, version }: { chat: Chat; version: number }) => {
   const email = chat.visitor.email?.trim().toLowerCase() ?? '';
   const key = chat.visitor.key ?? '';
   const [others, setOthers] = useState<Chat[] | null>(null);
@@ -95,7 +161,7 @@ const OtherChats = ({ chat }: { chat: Chat }) => {
     return () => {
       current = false;
     };
-  }, [chat.id, email, key]);
+  }, [chat.id, email, key, version]);
   if (!others?.length) return null;
   // Shown in the history, a transcript's link keeps its filters; from the inbox, it opens the whole history.
   const kept = historyFiltersOf(location.pathname.startsWith('/app/history') ? location.search : '');
@@ -136,20 +202,25 @@ const since = (from: string | null | undefined, to: string | null | undefined): 
 };
 
 /**
- * Who the visitor is and where they are: details from the chat start and geolocation. With `onHide`, it has a
- * Hide button and Escape hides it (the inbox's sheet on a narrow screen, shown by the conversation's Visitor
- * button, to which the focus then returns).
+ * Who the visitor is and where they are: details from the chat start and geolocation, their other chats, and, for
+ * owners and admins, the way to forget them. With `onHide`, it has a Hide button and Escape hides it (the inbox's
+ * sheet on a narrow screen, shown by the conversation's Visitor button, to which the focus then returns).
  */
 export const VisitorPanel = ({
   chat,
   events = [],
   onHide,
+  onForgotten,
 }: {
   chat: Chat | null;
   /** The chat's events as far as known: the pages the visitor opened during it. */
   events?: readonly ChatEvent[];
   onHide?: () => void;
+  /** The visitor was forgotten: what to say, and whether this chat was deleted with their other ended ones. */
+  onForgotten?: (said: string, gone: boolean) => void;
 }) => {
+  /** How many times the visitor was forgotten here: their other chats are then listed again. */
+  const [forgotten, setForgotten] = useState(0);
   const live = chat?.status === 'active' || chat?.status === 'queued';
   const now = useNow(60_000, live); // for the visitor's local time, which a past chat does not show
   const v = chat?.visitor;
@@ -189,7 +260,8 @@ export const VisitorPanel = ({
       id="visitor-panel"
       aria-labelledby="visitor-title"
       onKeyDown={(e) => {
-        if (e.key === 'Escape' && onHide) hide();
+        // Escape in one of its dialogs closes the dialog alone.
+        if (e.key === 'Escape' && onHide && !(e.target as Element).closest('dialog')) hide();
       }}
     >
       <h2 id="visitor-title">Visitor</h2>
@@ -208,8 +280,18 @@ export const VisitorPanel = ({
             </>
           ))}
       </dl>
-      {chat && <OtherChats chat={chat} />}
+      {chat && <OtherChats chat={chat} version={forgotten} />}
       {chat && <BlockVisitor key={chat.id} chat={chat} />}
+      {chat && (
+        <ForgetVisitor
+          key={chat.id}
+          chat={chat}
+          onForgotten={(said, gone) => {
+            setForgotten((n) => n + 1);
+            onForgotten?.(said, gone);
+          }}
+        />
+      )}
     </aside>
   );
 };
