@@ -4,8 +4,11 @@
  * cancels the confirmation (the chat stays, the focus goes back to the button), then deletes it with the keyboard
  * alone; the list says so and shows it no more, and the API no longer has it. A failed delete says why in the dialog.
  * Agents, and chats still going on, show no Delete button. In Admin → Account the owner sets the days after which
- * ended chats are deleted, and a number out of range is refused beside the field. The screens pass axe-core scans,
- * and the dialog fits a phone.
+ * ended chats are deleted, and a number out of range is refused beside the field. An owner forgets a visitor (their
+ * "forget me" request) from the visitor panel with the keyboard alone: every ended chat of theirs, by e-mail address
+ * (in any case) and by browser key, is deleted, the chat still open and a look-alike address's chat stay, and the
+ * console says how many of each; from a chat still open the panel says it and lists the visitor's other chats again.
+ * Agents see no such button. The screens pass axe-core scans, and the dialogs fit a phone.
  * Set PARLEY_SCREENSHOTS to a folder to keep screenshots.
  *
  * Without /usr/bin/chromium the suite is skipped with a loud warning, unless CI=true, where that fails.
@@ -33,6 +36,16 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
   let annStream: ReadableStreamDefaultReader<Uint8Array> | undefined;
   /** Ended chats: Vera's is deleted, Kim's is kept; Ada's is still going on. */
   const chat = { vera: '', kim: '', ada: '' };
+  /** The browser key of Fiona, who asks to be forgotten. */
+  const fionaKey = 'Rm9yZ2V0LW1lLWJyb3dzZXI';
+  /**
+   * Fiona's chats: ended, with her e-mail and browser key (`both`), her e-mail in another case only (`mail`, an
+   * offline request), her browser key only (`browser`, under the name Fee); still going on (`open`). `other` is
+   * another visitor's, at a look-alike address, and must stay.
+   */
+  const fiona = { both: '', mail: '', browser: '', open: '', other: '' };
+  let widget = '';
+  let annToken = '';
 
   const api = (path: string, method = 'GET', body?: unknown, token = owner) => json(`${host.url}${path}`, method, body, token);
 
@@ -63,6 +76,16 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
       return el ? `${el.tagName.toLowerCase()}: ${(el.textContent ?? '').trim()}` : '';
     });
 
+  /** A chat started on the Support widget as given, answered by Ann; ended by the visitor unless `open`. */
+  const visitorChat = async (visitor: { name: string; email?: string; visitorKey?: string; message: string }, open = false) => {
+    const started = await api(`/api/v1/widgets/${widget}/chats`, 'POST', visitor);
+    expect([started.status, started.json.status]).toEqual([201, 'active']);
+    const { chatId, visitorToken } = started.json as { chatId: string; visitorToken: string };
+    expect((await api(`/api/v1/chats/${chatId}/messages`, 'POST', { text: 'On it.' }, annToken)).status).toBe(201);
+    if (!open) expect((await api(`/api/v1/chats/${chatId}/close`, 'POST', {}, visitorToken)).status).toBe(200);
+    return chatId;
+  };
+
   beforeAll(async () => {
     host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'delete.db')}`, PARLEY_GEOIP: 'off' }, dir);
     expect(
@@ -71,10 +94,12 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
     ).toBe(201);
     owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.token;
     const ann = (await api('/api/v1/users', 'POST', { email: 'ann@acme.test', name: 'Ann Agent', role: 'agent', password })).json.id;
-    const widget = (await api('/api/v1/widgets', 'POST', { name: 'Support' })).json.id;
+    widget = (await api('/api/v1/widgets', 'POST', { name: 'Support' })).json.id;
     expect((await api(`/api/v1/widgets/${widget}/agents`, 'PUT', { agentIds: [ann] })).status).toBe(200);
+    /** A widget nobody answers: what visitors send there is an offline request. */
+    const afterHours = (await api('/api/v1/widgets', 'POST', { name: 'After hours' })).json.id;
 
-    const annToken = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@acme.test', password })).json.token;
+    annToken = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@acme.test', password })).json.token;
     annStream = (await fetch(`${host.url}/api/v1/agents/me/events?token=${annToken}`)).body!.getReader();
     await readUntil(annStream, (t) => t.includes(': connected'));
     expect((await api('/api/v1/agents/me/status', 'PUT', { status: 'online' }, annToken)).status).toBe(200);
@@ -95,6 +120,26 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
     chat.vera = await chatOf('Vera Visitor', 'Please erase everything you hold about me.');
     chat.kim = await chatOf('Kim Keeper', 'Where is order 42?');
     chat.ada = await chatOf('Ada Active', 'Still here, any news?', true);
+
+    fiona.both = await visitorChat({
+      name: 'Fiona Forget',
+      email: 'fiona@example.org',
+      visitorKey: fionaKey,
+      message: 'My parcel never came.',
+    });
+    const request = await api(`/api/v1/widgets/${afterHours}/chats`, 'POST', {
+      name: 'Fiona Forget',
+      email: 'Fiona@Example.org',
+      message: 'Call me back about the refund, please.',
+    });
+    expect([request.status, request.json.status]).toEqual([201, 'offline']);
+    fiona.mail = request.json.chatId;
+    fiona.browser = await visitorChat({ name: 'Fee', visitorKey: fionaKey, message: 'Back from the same laptop.' });
+    fiona.other = await visitorChat({ name: 'Fiona Other', email: 'fiona.other@example.org', message: 'Is the shop open on Sunday?' });
+    fiona.open = await visitorChat(
+      { name: 'Fiona Forget', email: 'fiona@example.org', visitorKey: fionaKey, message: 'Still waiting for the refund.' },
+      true,
+    );
     browser = await launchBrowser();
   });
 
@@ -272,5 +317,228 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     expect((await api(`/api/v1/chats/${chat.kim}`)).status).toBe(200);
+  });
+
+  /** The Forget button of the visitor panel beside the transcript. */
+  const forgetButton = (page: Page) => page.locator('#visitor-panel').getByRole('button', { name: 'Forget this visitor…' });
+  const forgetDialog = (page: Page) => page.getByRole('dialog', { name: 'Forget this visitor?' });
+
+  it('asks before forgetting a visitor, saying what goes and what stays; Cancel and Escape keep everything, with the focus back on the button', async () => {
+    const page = await signedIn('olive@acme.test');
+    await openInHistory(page, fiona.both, 'My parcel never came.');
+    const button = forgetButton(page);
+    await button.click();
+    const dialog = forgetDialog(page);
+    await dialog.waitFor();
+    const says = await dialog.innerText();
+    for (const part of [
+      'Every ended chat and offline request of Fiona Forget is deleted for good',
+      'messages and notes',
+      'visitor’s details',
+      'those with the e-mail address fiona@example.org (in any case)',
+      'those started from the same browser as this chat',
+      'cannot be undone',
+      'still open are left until they end',
+      'audit log records each deletion, without the visitor’s details',
+    ])
+      expect(says).toContain(part);
+    // Modal, and what cannot be undone is not one Enter away: Cancel has the focus.
+    expect(await dialog.evaluate((d) => d.matches(':modal'))).toBe(true);
+    expect(await focused(page)).toBe('button: Cancel');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'console-forget-visitor.png') });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await focused(page)).toBe('button: Forget this visitor…');
+
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await focused(page)).toBe('button: Forget this visitor…');
+
+    // Nothing was deleted.
+    for (const id of Object.values(fiona)) expect((await api(`/api/v1/chats/${id}`)).status).toBe(200);
+  });
+
+  it('says why forgetting failed, in the dialog, and deletes nothing', async () => {
+    const page = await signedIn('olive@acme.test');
+    await openInHistory(page, fiona.both, 'My parcel never came.');
+    const refused = await refuseRequests(page, (url) => url.pathname === '/api/v1/chats/forget-visitor');
+    await forgetButton(page).click();
+    const dialog = forgetDialog(page);
+    await dialog.getByRole('button', { name: 'Forget visitor' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'The database is not reachable.' }).waitFor();
+    await refused();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await focused(page)).toBe('button: Forget this visitor…');
+    for (const id of Object.values(fiona)) expect((await api(`/api/v1/chats/${id}`)).status).toBe(200);
+  });
+
+  it('shows agents no Forget button, in the history or beside their own chat in the inbox', async () => {
+    const page = await signedIn('ann@acme.test');
+    await openInHistory(page, fiona.both, 'My parcel never came.');
+    await page.locator('#visitor-panel dd', { hasText: 'fiona@example.org' }).waitFor();
+    expect(await forgetButton(page).count()).toBe(0);
+    await page.goto(`${host.url}/app`);
+    await page.locator('.chat-list button', { hasText: 'Fiona Forget' }).click();
+    await page.locator('#visitor-panel .other-chats').waitFor();
+    expect(await page.getByRole('button', { name: 'Forget this visitor…' }).count()).toBe(0);
+  });
+
+  it('forgets the visitor with the keyboard alone: their ended chats by e-mail and by browser go, the open one and a look-alike address stay', async () => {
+    const page = await signedIn('olive@acme.test');
+    await openInHistory(page, fiona.both, 'My parcel never came.');
+    await row(page, 'Fee').waitFor();
+    // Tab reaches the button from the visitor's other chats, listed above it.
+    const others = page.locator('#visitor-panel .other-chats');
+    await others.getByRole('heading', { name: 'Other chats (3)' }).waitFor();
+    await others.getByRole('link').first().focus();
+    for (let i = 0; i < 8 && (await focused(page)) !== 'button: Forget this visitor…'; i++) await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('button: Forget this visitor…');
+    await page.keyboard.press('Enter');
+    const dialog = forgetDialog(page);
+    await dialog.waitFor();
+    expect(await focused(page)).toBe('button: Cancel');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused(page)).toBe('button: Forget visitor');
+    await page.keyboard.press('Enter');
+
+    // The chat shown went with the others: the history list says so, with the focus, as after Delete chat.
+    const said = 'Deleted 3 chats of this visitor. 1 chat is still open: end it, then forget the visitor again.';
+    await page.locator('.history-notice[role=status]', { hasText: said }).waitFor();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/app/history');
+    await expect.poll(() => focused(page)).toBe(`p: ${said}`);
+    await page.getByText('Choose a chat to read its transcript.').waitFor();
+    await expect.poll(() => row(page, 'Fee').count()).toBe(0);
+    await expect.poll(() => row(page, 'Fiona Forget').count()).toBe(1); // the chat still open
+    expect(await row(page, 'Fiona Forget').innerText()).toContain('Active');
+    await row(page, 'Fiona Other').waitFor();
+    await row(page, 'Kim Keeper').waitFor();
+    if (shots) await page.screenshot({ path: join(shots, 'console-visitor-forgotten.png') });
+
+    for (const id of [fiona.both, fiona.mail, fiona.browser]) expect((await api(`/api/v1/chats/${id}`)).status).toBe(404);
+    for (const id of [fiona.open, fiona.other, chat.kim, chat.ada]) expect((await api(`/api/v1/chats/${id}`)).status).toBe(200);
+    const audit = (await api('/api/v1/audit?type=account&limit=100')).json.items as { action: string; targetId: string }[];
+    const deleted = audit.filter((e) => e.action === 'chat.deleted');
+    expect(deleted.map((e) => e.targetId)).toEqual(expect.arrayContaining([fiona.both, fiona.mail, fiona.browser]));
+    expect(JSON.stringify(deleted).toLowerCase()).not.toContain('fiona');
+    // Back does not lead to the deleted chat: its address was replaced.
+    await page.goBack();
+    expect(new URL(page.url()).pathname).not.toContain(fiona.both);
+  });
+
+  it('forgets the visitor from a chat still open: it stays, the panel says so and lists their other chats again', async () => {
+    // Fiona came back meanwhile, and ended that chat too.
+    const again = await visitorChat({ name: 'Fiona Forget', email: 'FIONA@example.org', message: 'One more question.' });
+    const page = await signedIn('olive@acme.test');
+    await openInHistory(page, fiona.open, 'Still waiting for the refund.');
+    const others = page.locator('#visitor-panel .other-chats');
+    await others.getByRole('heading', { name: 'Other chats (1)' }).waitFor();
+    await row(page, 'Fiona Forget').filter({ hasText: 'Closed' }).waitFor();
+    await forgetButton(page).click();
+    await forgetDialog(page).getByRole('button', { name: 'Forget visitor' }).click();
+    await forgetDialog(page).waitFor({ state: 'detached' });
+
+    const said = 'Deleted 1 chat of this visitor. 1 chat is still open: end it, then forget the visitor again.';
+    await page.locator('#visitor-panel [role=status]', { hasText: said }).waitFor();
+    await expect.poll(() => focused(page)).toBe('button: Forget this visitor…');
+    expect(new URL(page.url()).pathname).toBe(`/app/history/${fiona.open}`);
+    await page.locator('.history-view .transcript', { hasText: 'Still waiting for the refund.' }).waitFor();
+    await expect.poll(() => others.count()).toBe(0);
+    await expect.poll(() => row(page, 'Fiona Forget').count()).toBe(1);
+    expect((await api(`/api/v1/chats/${again}`)).status).toBe(404);
+    expect((await api(`/api/v1/chats/${fiona.open}`)).status).toBe(200);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'console-visitor-forgotten-open-chat.png') });
+  });
+
+  it('fits the Forget confirmation on a phone', async () => {
+    const page = await signedIn('olive@acme.test', { width: 390, height: 844 });
+    await openInHistory(page, fiona.open, 'Still waiting for the refund.');
+    const button = forgetButton(page);
+    await button.click();
+    const dialog = forgetDialog(page);
+    await dialog.waitFor();
+    const box = (await dialog.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    for (const name of ['Forget visitor', 'Cancel']) expect(await dialog.getByRole('button', { name }).isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'console-forget-visitor-phone.png') });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await focused(page)).toBe('button: Forget this visitor…');
+    expect((await api(`/api/v1/chats/${fiona.open}`)).status).toBe(200);
+  });
+
+  it('forgets a visitor from the inbox on a phone: Escape closes the dialog alone, an open chat stays, an ended one leaves the inbox', async () => {
+    const olive = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.user.id;
+    const desk = (await api('/api/v1/widgets', 'POST', { name: 'Desk' })).json.id;
+    expect((await api(`/api/v1/widgets/${desk}/agents`, 'PUT', { agentIds: [olive] })).status).toBe(200);
+    const gilKey = 'R2lsLWJyb3dzZXIta2V5';
+    const earlier = await visitorChat({ name: 'Gil Gone', email: 'gil@example.org', message: 'A first question.' });
+    const page = await signedIn('olive@acme.test', { width: 390, height: 844 });
+    expect((await api('/api/v1/agents/me/status', 'PUT', { status: 'online' })).status).toBe(200);
+    const started = await api(`/api/v1/widgets/${desk}/chats`, 'POST', {
+      name: 'Gil Gone',
+      email: 'gil@example.org',
+      visitorKey: gilKey,
+      message: 'Please forget me once we are done.',
+    });
+    expect([started.status, started.json.status]).toEqual([201, 'active']);
+    const { chatId, visitorToken } = started.json as { chatId: string; visitorToken: string };
+
+    await page.locator('.chat-list button', { hasText: 'Gil Gone' }).click();
+    await page.locator('.visitor-toggle').click();
+    const panel = page.locator('#visitor-panel');
+    await panel.getByRole('heading', { name: 'Earlier chats (1)' }).waitFor();
+    const button = forgetButton(page);
+    await button.click();
+    const dialog = forgetDialog(page);
+    await dialog.waitFor();
+    const box = (await dialog.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    if (shots) await page.screenshot({ path: join(shots, 'console-forget-visitor-inbox-phone.png') });
+    // Escape closes the dialog, not the visitor's sheet under it.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await panel.isVisible()).toBe(true);
+    expect(await focused(page)).toBe('button: Forget this visitor…');
+
+    // The chat is still open: it stays, and the sheet says what was done.
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await panel
+      .locator('[role=status]', { hasText: 'Deleted 1 chat of this visitor. 1 chat is still open: end it, then forget the visitor again.' })
+      .waitFor();
+    await expect.poll(() => panel.locator('.other-chats').count()).toBe(0);
+    await expect.poll(() => focused(page)).toBe('button: Forget this visitor…');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'console-visitor-forgotten-inbox-phone.png') });
+    expect((await api(`/api/v1/chats/${earlier}`)).status).toBe(404);
+    expect((await api(`/api/v1/chats/${chatId}`)).status).toBe(200);
+
+    // Once the visitor ended it, forgetting them again takes it too: it leaves the inbox, which says so.
+    expect((await api(`/api/v1/chats/${chatId}/close`, 'POST', {}, visitorToken)).status).toBe(200);
+    await page.getByText('This chat has ended (closed).').waitFor();
+    if (!(await panel.isVisible())) await page.locator('.visitor-toggle').click();
+    await button.click();
+    await dialog.getByRole('button', { name: 'Forget visitor' }).click();
+    const said = page.locator('.shell-notices [role=status]', { hasText: 'Deleted 1 chat of this visitor.' });
+    await said.waitFor();
+    await expect.poll(() => focused(page)).toBe('p: Deleted 1 chat of this visitor.');
+    await expect.poll(() => page.locator('.chat-list button', { hasText: 'Gil Gone' }).count()).toBe(0);
+    expect((await api(`/api/v1/chats/${chatId}`)).status).toBe(404);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    if (shots) await page.screenshot({ path: join(shots, 'console-visitor-forgotten-inbox-ended.png') });
   });
 });
