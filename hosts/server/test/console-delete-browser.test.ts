@@ -16,7 +16,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, mustRunBrowser, refuseRequests, seriousAxeViolations, warnSkipped } from './browser.js';
 import { json, readUntil, startHost, type HostProcess } from './process.js';
@@ -77,6 +77,26 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
     });
 
   /** A chat started on the Support widget as given, answered by Ann; ended by the visitor unless `open`. */
+  /**
+   * An open confirmation of something that cannot be undone: modal (the rest of the page inert), Cancel focused so
+   * that it is not one Enter away, no serious axe violation; Cancel and Escape each close it with the focus back on
+   * the button that opened it (which has the focus when this is called).
+   */
+  const expectSafeConfirmation = async (page: Page, dialog: Locator, opener: string, shot: string) => {
+    expect(await dialog.evaluate((d) => d.matches(':modal'))).toBe(true);
+    expect(await focused(page)).toBe('button: Cancel');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, shot) });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await focused(page)).toBe(`button: ${opener}`);
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await focused(page)).toBe(`button: ${opener}`);
+  };
+
   const visitorChat = async (visitor: { name: string; email?: string; visitorKey?: string; message: string }, open = false) => {
     const started = await api(`/api/v1/widgets/${widget}/chats`, 'POST', visitor);
     expect([started.status, started.json.status]).toEqual([201, 'active']);
@@ -164,20 +184,7 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
     for (const part of ['messages and notes', 'visitor’s details', 'search entries', 'cannot be undone', 'audit log keeps a record'])
       expect(says).toContain(part);
     expect(says).toContain('Vera Visitor');
-    // Modal (the rest of the page is inert), and what cannot be undone is not one Enter away: Cancel has the focus.
-    expect(await dialog.evaluate((d) => d.matches(':modal'))).toBe(true);
-    expect(await focused(page)).toBe('button: Cancel');
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    if (shots) await page.screenshot({ path: join(shots, 'console-delete-chat.png') });
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await dialog.waitFor({ state: 'detached' });
-    expect(await focused(page)).toBe('button: Delete chat');
-
-    await page.keyboard.press('Enter');
-    await dialog.waitFor();
-    await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'detached' });
-    expect(await focused(page)).toBe('button: Delete chat');
+    await expectSafeConfirmation(page, dialog, 'Delete chat', 'console-delete-chat.png');
 
     // Nothing was deleted.
     expect((await api(`/api/v1/chats/${chat.vera}`)).status).toBe(200);
@@ -342,20 +349,7 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
       'audit log records each deletion, without the visitor’s details',
     ])
       expect(says).toContain(part);
-    // Modal, and what cannot be undone is not one Enter away: Cancel has the focus.
-    expect(await dialog.evaluate((d) => d.matches(':modal'))).toBe(true);
-    expect(await focused(page)).toBe('button: Cancel');
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    if (shots) await page.screenshot({ path: join(shots, 'console-forget-visitor.png') });
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await dialog.waitFor({ state: 'detached' });
-    expect(await focused(page)).toBe('button: Forget this visitor…');
-
-    await page.keyboard.press('Enter');
-    await dialog.waitFor();
-    await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'detached' });
-    expect(await focused(page)).toBe('button: Forget this visitor…');
+    await expectSafeConfirmation(page, dialog, 'Forget this visitor…', 'console-forget-visitor.png');
 
     // Nothing was deleted.
     for (const id of Object.values(fiona)) expect((await api(`/api/v1/chats/${id}`)).status).toBe(200);

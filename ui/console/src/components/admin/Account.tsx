@@ -1,6 +1,7 @@
 import type { Schemas } from '@parley/api-client';
 import { problemMessage } from '@parley/api-client';
 import { INPUT_LIMITS as L } from '@parley/core/limits';
+import type { Ref } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { retentionDaysError, retentionDaysValue } from '../../chat-deletion.js';
@@ -109,47 +110,27 @@ export const AccountScreen = (_: { readonly rest: readonly string[] }) => {
             The plan is set by the operator of this Parley server; ask them to change it.
           </span>
         </div>
-        <div class="field">
-          <label for="account-retention">Keep the audit log for (days)</label>
-          <input
-            id="account-retention"
-            name="auditRetentionDays"
-            type="number"
-            inputMode="numeric"
-            min={L.auditRetentionDays.min}
-            max={L.auditRetentionDays.max}
-            value={retention}
-            aria-invalid={fields.auditRetentionDays ? 'true' : undefined}
-            aria-describedby={fields.auditRetentionDays ? 'account-retention-error account-retention-hint' : 'account-retention-hint'}
-            onInput={(e) => setRetention(e.currentTarget.value)}
-          />
-          <span class="hint" id="account-retention-hint">
-            Leave empty to keep every entry.
-          </span>
-          <FieldError id="account-retention-error" message={fields.auditRetentionDays} />
-        </div>
-        <div class="field">
-          <label for="account-chat-retention">Delete ended chats after (days)</label>
-          <input
-            ref={chatRetentionInput}
-            id="account-chat-retention"
-            name="chatRetentionDays"
-            type="number"
-            inputMode="numeric"
-            min={L.chatRetentionDays.min}
-            max={L.chatRetentionDays.max}
-            value={chatRetention}
-            aria-invalid={fields.chatRetentionDays ? 'true' : undefined}
-            aria-describedby={
-              fields.chatRetentionDays ? 'account-chat-retention-error account-chat-retention-hint' : 'account-chat-retention-hint'
-            }
-            onInput={(e) => setChatRetention(e.currentTarget.value)}
-          />
-          <span class="hint" id="account-chat-retention-hint">
-            Ended chats are deleted for good this long after their last change. Leave empty to keep every chat.
-          </span>
-          <FieldError id="account-chat-retention-error" message={fields.chatRetentionDays} />
-        </div>
+        <DaysField
+          id="account-retention"
+          name="auditRetentionDays"
+          label="Keep the audit log for (days)"
+          hint="Leave empty to keep every entry."
+          limits={L.auditRetentionDays}
+          value={retention}
+          error={fields.auditRetentionDays}
+          onInput={setRetention}
+        />
+        <DaysField
+          id="account-chat-retention"
+          name="chatRetentionDays"
+          label="Delete ended chats after (days)"
+          hint="Ended chats are deleted for good this long after their last change. Leave empty to keep every chat."
+          limits={L.chatRetentionDays}
+          value={chatRetention}
+          error={fields.chatRetentionDays}
+          onInput={setChatRetention}
+          inputRef={chatRetentionInput}
+        />
         <SaveFailed problem={problem} onReload={load} />
         {saved && (
           <p class="saved" role="status">
@@ -165,3 +146,37 @@ export const AccountScreen = (_: { readonly rest: readonly string[] }) => {
     </section>
   );
 };
+
+/** A number of days of the account's settings, empty for "forever", with its hint and the server's error beside it. */
+const DaysField = (props: {
+  id: string;
+  name: string;
+  label: string;
+  hint: string;
+  limits: { min: number; max: number };
+  value: string;
+  error: string | undefined;
+  onInput: (value: string) => void;
+  inputRef?: Ref<HTMLInputElement>;
+}) => (
+  <div class="field">
+    <label for={props.id}>{props.label}</label>
+    <input
+      ref={props.inputRef}
+      id={props.id}
+      name={props.name}
+      type="number"
+      inputMode="numeric"
+      min={props.limits.min}
+      max={props.limits.max}
+      value={props.value}
+      aria-invalid={props.error ? 'true' : undefined}
+      aria-describedby={props.error ? `${props.id}-error ${props.id}-hint` : `${props.id}-hint`}
+      onInput={(e) => props.onInput(e.currentTarget.value)}
+    />
+    <span class="hint" id={`${props.id}-hint`}>
+      {props.hint}
+    </span>
+    <FieldError id={`${props.id}-error`} message={props.error} />
+  </div>
+);
