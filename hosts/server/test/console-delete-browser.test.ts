@@ -97,6 +97,19 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
     expect(await focused(page)).toBe(`button: ${opener}`);
   };
 
+  /** A confirmation on a 390×844 phone: wholly on the screen with both its buttons, no sideways scrolling, no serious axe violation. */
+  const expectFitsPhone = async (page: Page, dialog: Locator, action: string, shot: string) => {
+    const box = (await dialog.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    for (const name of [action, 'Cancel']) expect(await dialog.getByRole('button', { name }).isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, shot) });
+  };
+
   const visitorChat = async (visitor: { name: string; email?: string; visitorKey?: string; message: string }, open = false) => {
     const started = await api(`/api/v1/widgets/${widget}/chats`, 'POST', visitor);
     expect([started.status, started.json.status]).toEqual([201, 'active']);
@@ -312,15 +325,7 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
     await page.locator('.history-view').getByRole('button', { name: 'Delete chat' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete this chat for good?' });
     await dialog.waitFor();
-    const box = (await dialog.boundingBox())!;
-    expect(box.x).toBeGreaterThanOrEqual(0);
-    expect(box.y).toBeGreaterThanOrEqual(0);
-    expect(box.x + box.width).toBeLessThanOrEqual(390);
-    expect(box.y + box.height).toBeLessThanOrEqual(844);
-    for (const name of ['Delete chat', 'Cancel']) expect(await dialog.getByRole('button', { name }).isVisible()).toBe(true);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    if (shots) await page.screenshot({ path: join(shots, 'console-delete-chat-phone.png') });
+    await expectFitsPhone(page, dialog, 'Delete chat', 'console-delete-chat-phone.png');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     expect((await api(`/api/v1/chats/${chat.kim}`)).status).toBe(200);
@@ -456,15 +461,7 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
     await button.click();
     const dialog = forgetDialog(page);
     await dialog.waitFor();
-    const box = (await dialog.boundingBox())!;
-    expect(box.x).toBeGreaterThanOrEqual(0);
-    expect(box.y).toBeGreaterThanOrEqual(0);
-    expect(box.x + box.width).toBeLessThanOrEqual(390);
-    expect(box.y + box.height).toBeLessThanOrEqual(844);
-    for (const name of ['Forget visitor', 'Cancel']) expect(await dialog.getByRole('button', { name }).isVisible()).toBe(true);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    if (shots) await page.screenshot({ path: join(shots, 'console-forget-visitor-phone.png') });
+    await expectFitsPhone(page, dialog, 'Forget visitor', 'console-forget-visitor-phone.png');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     expect(await focused(page)).toBe('button: Forget this visitor…');
