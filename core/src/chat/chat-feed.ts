@@ -352,7 +352,8 @@ export const decodeAgentCursor = (text: string | null | undefined): AgentCursor 
  * `chat.abandoned` and a transfer away end it. After a gap of the bus the feed catches up the same way,
  * its own position as the cursor (a chat that left the feed before it is not sent again: it was closed
  * no later than the newest event sent), so what the gap lost arrives once. The visitor's rating of one of the
- * agent's chats (`chat.surveyed`, after the chat ended) is forwarded live without an id. Sneak peeks (`chat.typing`) of the agent's chats and their
+ * agent's chats (`chat.surveyed`, after the chat ended) is forwarded live without an id, and so is `chat.deleted` (`{chatId, widgetId}`)
+ * when an owner or admin deletes an ended chat that was theirs. Sneak peeks (`chat.typing`) of the agent's chats and their
  * own `agent.status` changes are forwarded without an id. Once the opening's catch-up is sent, `stream.ready` (no id,
  * `{}`) says that what follows is live. While it is open the agent counts as connected
  * (`presence.connections`): when their last feed closes and none opens within the grace period, they go
@@ -425,7 +426,7 @@ export const openAgentFeed = (
         if (stored.seq === last + 1) send(stored);
         else await fill(stored.chatId, false);
       });
-    } else if (de.type === 'chat.typing' || de.type === 'agent.status') {
+    } else if (de.type === 'chat.typing' || de.type === 'agent.status' || de.type === 'chat.deleted') {
       run(() => {
         if (closed) return;
         if (de.type === 'chat.typing' && !tracked.has(String(de.data.chatId))) return;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_AGENT_CURSOR, openAgentFeed, type FeedItem } from '../chat/chat-feed.js';
 import { auditLog, expectParleyError, lastAudit, makeWorld, META } from '../../test-support/fakes.js';
 
 const DAY = 86_400_000;
@@ -52,6 +53,18 @@ describe('deleting a chat', () => {
     expect(JSON.stringify(entry)).not.toMatch(/Vera|vera@example\.com|card number/);
     // Deleted once: a second try finds nothing.
     await expectParleyError(w.parley.chats.deleteChat(w.owner, chat.id), 'not_found');
+  });
+
+  it('tells the stream of the agent who had the chat, so that their console drops it', async () => {
+    const w = await setup();
+    const { chat } = await w.closed('Forget this one');
+    const items: FeedItem[] = [];
+    const feed = openAgentFeed(w.parley, w.agent.p, NO_AGENT_CURSOR, (i) => items.push(i));
+    await new Promise((r) => setTimeout(r, 5));
+    await w.parley.chats.deleteChat(w.owner, chat.id);
+    await new Promise((r) => setTimeout(r, 5));
+    feed.close();
+    expect(items.at(-1)).toEqual({ id: null, event: 'chat.deleted', data: { chatId: chat.id, widgetId: w.widget.id } });
   });
 
   it('refuses a chat still open or queued, and another account’s', async () => {

@@ -10,7 +10,7 @@ import {
   type TransferInput,
 } from '../chat/chat-validation.js';
 import { consoleSchemas, type ChatLabelsInput } from '../console/console-validation.js';
-import { chatClosed, insertChat, writeChat } from '../chat/chat-writes.js';
+import { chatClosed, insertChat, topics, writeChat } from '../chat/chat-writes.js';
 import { availabilityOf, startMode } from '../chat/routing.js';
 import { withinBusinessHours } from '../chat/business-hours.js';
 import { agentTypingEvent, TypingRelay, visitorDraftEvent, type AgentTyping } from '../chat/typing-relay.js';
@@ -1068,16 +1068,25 @@ export class ChatService {
   /**
    * Deletes an ended chat or offline request for good (owners and admins; not API tokens): its messages, notes,
    * page views, visitor details and search entries go, and its visitor token opens nothing more. The audit log
-   * keeps `chat.deleted` (its kind, status and start, never who the visitor was); not revertible. A chat still
-   * queued or open is refused (`chat_open`): end it first.
+   * keeps `chat.deleted` (its kind, status and start, never who the visitor was); not revertible. The bus gets
+   * `chat.deleted` (`{chatId, widgetId}`, never stored) for the consoles that still show it. A chat still queued or
+   * open is refused (`chat_open`): end it first.
    */
   async deleteChat(p: Principal, chatId: Id): Promise<void> {
     assertMayDelete(p);
-    await this.deps.storage.transaction(async (tx) => {
+    await commit(this.deps, async (tx, emit) => {
       const cur = await tx.chats.lock(p.accountId, chatId);
       if (!cur) throw notFound('Chat');
       if (!isFinalChat(cur)) throw chatOpen();
       await tx.chats.deleteMany(p.accountId, [cur.id]);
+      // Never stored (the chat is gone): the console of the agent who had it drops it from their inbox.
+      emit({
+        type: 'chat.deleted',
+        accountId: p.accountId,
+        topics: [topics.account(p.accountId), topics.widget(cur.widgetId), ...(cur.agentId ? [topics.agent(cur.agentId)] : [])],
+        at: isoNow(this.deps.clock),
+        data: { chatId: cur.id, widgetId: cur.widgetId },
+      });
       await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
         type: 'account',
         action: 'chat.deleted',

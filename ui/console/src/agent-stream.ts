@@ -4,6 +4,7 @@ import {
   receive,
   receiveDraft,
   receiveHandled,
+  receiveDeleted,
   receiveRating,
   receiveReady,
   renewingSessionNow,
@@ -50,6 +51,9 @@ export const followAgentStream = (): (() => void) => {
   source.addEventListener('chat.surveyed', (m) => receiveRating(JSON.parse((m as MessageEvent<string>).data) as ChatEvent));
   source.addEventListener('chat.handled', (m) => receiveHandled(JSON.parse((m as MessageEvent<string>).data) as ChatEvent));
   source.addEventListener('stream.ready', () => receiveReady());
+  source.addEventListener('chat.deleted', (m) =>
+    receiveDeleted((JSON.parse((m as MessageEvent<string>).data) as { chatId: string }).chatId),
+  );
   source.addEventListener('chat.typing', (m) => {
     const d = JSON.parse((m as MessageEvent<string>).data) as { chatId: string; text: string };
     receiveDraft(d.chatId, d.text);

@@ -94,6 +94,21 @@ describe('console inbox: loading the chats a replay brings', () => {
   });
 });
 
+describe('a chat deleted by an owner or admin', () => {
+  it('leaves the inbox, with its events not yet applied, and the next chat is shown', async () => {
+    store.receive(opening('kept'));
+    store.receive(opening('gone'));
+    runFrame();
+    store.selectedId.value = 'gone';
+    store.receive({ ...opening('gone'), id: 'e-gone-2', seq: 2 });
+    store.receiveDeleted('gone');
+    expect([...store.chats.value.keys()]).toEqual(['kept']);
+    expect(store.selectedId.value).toBe('kept');
+    runFrame();
+    expect([...store.chats.value.keys()]).toEqual(['kept']);
+  });
+});
+
 describe('a lockout that ends by itself', () => {
   it('says the time it ends, and the date too when that is not today', () => {
     const now = new Date(2026, 11, 6, 9, 0);

@@ -146,6 +146,12 @@ const enqueue = (e: ChatEvent | typeof READY) => {
   else setTimeout(flush, 50);
 };
 
+/** An owner or admin deleted one of the agent's ended chats (`chat.deleted`, live, no cursor id): it leaves the inbox. */
+export const receiveDeleted = (chatId: string) => {
+  flush(); // its earlier events first, or they would bring it back
+  dismiss(chatId);
+};
+
 /**
  * The visitor's rating of a chat that has ended (sent live, without a cursor id): added to the chat when it is
  * still in the inbox, never bringing back one the agent dismissed.

@@ -29,7 +29,7 @@ export const getAgentsMeEvents = [
   'and closed while you were away; a malformed cursor counts as none. When the hosts’ shared event bus (Redis) was away, the stream',
   'catches up the same way once it is back, each event still once. Once what the connection had to replay is sent, `stream.ready` (no id,',
   '`{}`) says that what follows is live: a client that sounds or notifies for new messages waits for it. Your status changes arrive as',
-  '`agent.status` (no id). While none of',
+  '`agent.status` (no id), and an ended chat of yours that an owner or admin deleted as `chat.deleted` (no id, `{chatId, widgetId}`). While none of',
   'your streams is open for the grace period (`ChatConfig.agentAwayGraceMs`, 120 s by default), an online or paused status becomes offline',
   '(`reason: "disconnected"`). The stream ends with an `end` event (`session_ended`, `session_expired`) when your session does.',
   'Authenticate with the bearer token, the session cookie, or `?token=`.',
