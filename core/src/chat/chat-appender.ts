@@ -226,6 +226,8 @@ const writeGroup = async (
   const current = new Map(locked);
   const outcomes: Outcome[] = [];
   const written: { before: Chat; chat: Chat; events: readonly ChatEvent[] }[] = [];
+  /** The events this group gave each chat so far, by key: what a later append's `prepare` gets as `earlier`. */
+  const given = new Map<string, ChatEvent[]>();
   for (const { append: a, id } of group) {
     const key = keyOf(a.accountId, a.chatId);
     const cur = current.get(key);
@@ -242,8 +244,7 @@ const writeGroup = async (
       }
       let plan: AppendPlan;
       try {
-        const earlier = written.filter((w) => w.chat.id === a.chatId && w.chat.accountId === a.accountId).flatMap((w) => w.events);
-        plan = await a.prepare(tx, cur, at, earlier);
+        plan = await a.prepare(tx, cur, at, given.get(key) ?? []);
       } catch (error) {
         // A resend that the chat now refuses (it ended since the first send) still gets what the first send stored.
         const earlier =
@@ -262,6 +263,9 @@ const writeGroup = async (
       const result = appendTo(deps, cur, next, [{ ...draft, id, ...clientKey }], at, locked.get(key)!.version + 1);
       current.set(key, result.chat);
       written.push({ before: cur, ...result });
+      const earlier = given.get(key);
+      if (earlier) earlier.push(...result.events);
+      else given.set(key, [...result.events]);
       outcomes.push({ ok: true, value: { chat: result.chat, event: result.events[0]! } });
     } catch (error) {
       if (!(error instanceof ParleyError)) throw error;
