@@ -263,8 +263,8 @@ const writeGroup = async (
       const result = appendTo(deps, cur, next, [{ ...draft, id, ...clientKey }], at, locked.get(key)!.version + 1);
       current.set(key, result.chat);
       written.push({ before: cur, ...result });
-      const earlier = given.get(key);
-      if (earlier) earlier.push(...result.events);
+      const soFar = given.get(key);
+      if (soFar) soFar.push(...result.events);
       else given.set(key, [...result.events]);
       outcomes.push({ ok: true, value: { chat: result.chat, event: result.events[0]! } });
     } catch (error) {

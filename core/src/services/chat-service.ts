@@ -1,5 +1,5 @@
 import { localDaysOf } from '../reports/time-zone.js';
-import { ChatAppender } from '../chat/chat-appender.js';
+import { ChatAppender, type AppendPlan } from '../chat/chat-appender.js';
 import { matchOf, searchTerms, type ListedChat } from '../chat/chat-search.js';
 import {
   chatSchemas,
@@ -435,21 +435,43 @@ export class ChatService {
    */
   async recordPage(v: VisitorIdentity, input: { url: string }): Promise<ChatEvent | null> {
     const { url } = parseInput(chatSchemas.page, input);
-    // Read first, so that a reload (the usual case) writes nothing; checked again under the chat's lock, so that two
-    // pages loading at once record the page once.
+    return this.appendOnce(
+      v.accountId,
+      v.chatId,
+      { type: 'chat.page', data: { url } },
+      (chat, events) => visitorPageIn(chat, events) === url,
+      (cur) => {
+        if (isFinalChat(cur)) throw chatClosed(cur.status);
+      },
+    );
+  }
+
+  /**
+   * Appends `draft` to the chat unless `recorded(chat, its latest events)` says the chat says it already, and answers
+   * the event (null when nothing was written). Read first, so that the usual case (a reload, a visitor who never
+   * left) writes nothing; checked again under the chat's lock with the events earlier appends of its group gave it,
+   * so that two requests at once record it once. `check` refuses a chat the event may not go to (throws).
+   */
+  private async appendOnce(
+    accountId: Id,
+    chatId: Id,
+    draft: AppendPlan['draft'],
+    recorded: (chat: Chat, events: readonly ChatEvent[]) => boolean,
+    check: (cur: Chat) => void,
+  ): Promise<ChatEvent | null> {
     const known = await this.deps.storage.read(async (r) => {
-      const chat = await r.chats.get(v.accountId, v.chatId);
-      return chat ? visitorPageIn(chat, await recentEventsOf(r, chat)) : null;
+      const chat = await r.chats.get(accountId, chatId);
+      return chat !== null && recorded(chat, await recentEventsOf(r, chat));
     });
-    if (known === url) return null;
+    if (known) return null;
     try {
       const { event } = await this.appender.append({
-        accountId: v.accountId,
-        chatId: v.chatId,
+        accountId,
+        chatId,
         prepare: async (tx, cur, _at, earlier) => {
-          if (isFinalChat(cur)) throw chatClosed(cur.status);
-          if (visitorPageIn(cur, [...(await recentEventsOf(tx, cur)), ...earlier]) === url) throw new AlreadyRecorded();
-          return { next: cur, draft: { type: 'chat.page', data: { url } } };
+          check(cur);
+          if (recorded(cur, [...(await recentEventsOf(tx, cur)), ...earlier])) throw new AlreadyRecorded();
+          return { next: cur, draft };
         },
       });
       return event;
@@ -700,27 +722,13 @@ export class ChatService {
    * chat's recent events decides; a chat that ended meanwhile records nothing.
    */
   private async recordPresence(accountId: Id, chatId: Id, type: 'chat.visitor_left' | 'chat.visitor_back'): Promise<void> {
-    const due = (events: readonly ChatEvent[]) => (presenceOf(events) === 'chat.visitor_left') !== (type === 'chat.visitor_left');
-    // Read first, so that a visitor who never left writes nothing; checked again under the chat's lock, so that two
-    // pages opening at once record the return once.
-    const known = await this.deps.storage.read(async (r) => {
-      const chat = await r.chats.get(accountId, chatId);
-      return chat?.status === 'active' ? recentEventsOf(r, chat) : null;
+    const recorded = (chat: Chat, events: readonly ChatEvent[]) =>
+      chat.status !== 'active' || (presenceOf(events) === 'chat.visitor_left') === (type === 'chat.visitor_left');
+    await this.appendOnce(accountId, chatId, { type, data: {} }, recorded, (cur) => {
+      if (cur.status !== 'active') throw chatClosed(cur.status);
+    }).catch((error: unknown) => {
+      if (!(error instanceof ParleyError)) throw error; // an ended chat records nothing
     });
-    if (!known || !due(known)) return;
-    await this.appender
-      .append({
-        accountId,
-        chatId,
-        prepare: async (tx, cur, _at, earlier) => {
-          if (cur.status !== 'active') throw chatClosed(cur.status);
-          if (!due([...(await recentEventsOf(tx, cur)), ...earlier])) throw new AlreadyRecorded();
-          return { next: cur, draft: { type, data: {} } };
-        },
-      })
-      .catch((error: unknown) => {
-        if (!(error instanceof ParleyError)) throw error; // an ended chat, or one that says it already, records nothing
-      });
   }
 
   /** Marks a chat abandoned if it is still queued (the visitor's grace period is over). Null if it was not. */
