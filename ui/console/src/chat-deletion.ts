@@ -1,5 +1,5 @@
 import { INPUT_LIMITS } from '@parley/core/limits';
-import type { Chat, User } from './model.js';
+import { type Chat, isManager, type User } from './model.js';
 
 /**
  * Deleting a chat for good (`DELETE /api/v1/chats/{id}`, the "erase a visitor's data" request), forgetting a visitor
@@ -12,7 +12,7 @@ const OPEN: ReadonlySet<string> = new Set(['queued', 'active']);
 
 /** Whether this user may delete this chat: owners and admins, once the chat has ended. */
 export const mayDeleteChat = (user: Pick<User, 'role'> | null | undefined, chat: Pick<Chat, 'status'>): boolean =>
-  (user?.role === 'owner' || user?.role === 'admin') && !OPEN.has(chat.status);
+  isManager(user) && !OPEN.has(chat.status);
 
 /** A chat's visitor, as far as forgetting them goes: the e-mail address they gave and their browser's key. */
 type VisitorIds = Pick<Chat['visitor'], 'email' | 'key'>;
@@ -28,7 +28,7 @@ export const forgetVisitorBody = (visitor: VisitorIds): { email?: string; visito
 
 /** Whether this user may forget this chat's visitor: owners and admins, when the chat has their e-mail or browser key. */
 export const mayForgetVisitor = (user: Pick<User, 'role'> | null | undefined, visitor: VisitorIds): boolean =>
-  (user?.role === 'owner' || user?.role === 'admin') && Object.keys(forgetVisitorBody(visitor)).length > 0;
+  isManager(user) && Object.keys(forgetVisitorBody(visitor)).length > 0;
 
 const chats = (n: number) => (n === 1 ? '1 chat' : `${n} chats`);
 

@@ -33,6 +33,9 @@ export const CHAT_STATUS_LABEL: Readonly<Record<string, string>> = {
 /** How a screen names a user who no longer exists (their id is all that is left, on a chat or in a report). */
 export const DELETED_USER = 'Deleted user';
 
+/** Whether the user manages the account (owners and admins), as the API's `canManage` decides. */
+export const isManager = (user: Pick<User, 'role'> | null | undefined): boolean => user?.role === 'owner' || user?.role === 'admin';
+
 /** The name to show for a user: their name, else their e-mail address. */
 export const userName = (u: Pick<User, 'name' | 'email'>): string => u.name || u.email;
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { api, allWidgets, allUsers } from '../../api.js';
-import { userName } from '../../model.js';
+import { isManager, userName } from '../../model.js';
 import { LoadFailed } from './feedback.js';
 import {
   AUDIT_TYPE_LABELS,
@@ -125,7 +125,7 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
   void route.value; // re-render when the address (and so the filters) changes
   const filters = auditFiltersOf(location.search);
   const key = auditSearchOf(filters);
-  const mayRevert = me.value?.role === 'owner' || me.value?.role === 'admin';
+  const mayRevert = isManager(me.value);
   const [items, setItems] = useState<Entry[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');

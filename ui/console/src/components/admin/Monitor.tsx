@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { allWidgets, api } from '../../api.js';
+import { isManager } from '../../model.js';
 import { me } from '../../store.js';
 import { messagesByPointer } from './form.js';
 import { ExpiresField, instantOfLocal, NameField, RevocableForm, RevocableList, when } from './revocable-list.js';
@@ -26,7 +27,7 @@ const SHARE_LINKS = {
  * state, and revoking (after a confirmation) stops its open monitors at once.
  */
 export const MonitorScreen = (_: { readonly rest: readonly string[] }) => {
-  const mayShare = me.value?.role === 'owner' || me.value?.role === 'admin';
+  const mayShare = isManager(me.value);
   const [links, setLinks] = useState<Link[] | null>(null);
   const [widgets, setWidgets] = useState<Named[]>([]);
   const [label, setLabel] = useState('');
