@@ -350,6 +350,57 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     expect(problems).toEqual([]);
   });
 
+  it('stacks the admin lists on a phone with every column shown and named above its value', async () => {
+    const made = await json(
+      `${host.url}/api/v1/account/api-tokens`,
+      'POST',
+      { label: 'Phone export', expiresAt: '2031-05-01T09:00:00Z' },
+      owner,
+    );
+    expect(made.status).toBe(201);
+    const page = await signedIn('olive@acme.test', '/app/admin/tokens', { width: 360, height: 740 });
+    /** Each cell of the first row naming `text`: what its `::before` says (the column) and its own text, if shown. */
+    const cellsOf = (text: string) =>
+      page
+        .getByRole('row', { name: new RegExp(text) })
+        .locator('td')
+        .evaluateAll((tds) =>
+          tds
+            .filter((td) => td.getBoundingClientRect().height > 0)
+            .map((td) => [getComputedStyle(td, '::before').content.replace(/^"|"$/g, ''), (td as HTMLElement).innerText.trim()]),
+        );
+    await page.getByRole('row', { name: /Phone export/ }).waitFor();
+    const token = await cellsOf('Phone export');
+    expect(token.map(([label]) => label)).toEqual(['none', 'Scope', 'Created by', 'Expires', 'Last used', 'none']);
+    // The expiry is there, and "Never" is said of the last use only.
+    expect(token[3]![1]).toContain('2031');
+    expect(token[4]![1]).toMatch(/Never$/);
+
+    await page.goto(`${host.url}/app/admin/users`);
+    await page.getByRole('row', { name: /Sue Supervisor/ }).waitFor();
+    expect((await cellsOf('Sue Supervisor')).map(([label]) => label)).toEqual(['none', 'Role', 'Status', 'Last sign-in']);
+    await page.goto(`${host.url}/app/admin/widgets`);
+    await page.getByRole('row', { name: /Support/ }).waitFor();
+    expect(
+      await page
+        .getByRole('row', { name: /Support/ })
+        .locator('td')
+        .evaluateAll((tds) => tds.map((td) => getComputedStyle(td, '::before').content)),
+    ).toEqual(['"Availability now"', '"Agents"']);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'admin-widgets-phone.png'), fullPage: true });
+    // On a wide screen the header row names the columns: no cell repeats it.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(
+      await page
+        .getByRole('row', { name: /Support/ })
+        .locator('td')
+        .first()
+        .evaluate((td) => getComputedStyle(td, '::before').content),
+    ).toBe('none');
+    expect((await json(`${host.url}/api/v1/account/api-tokens/${made.json.token.id}`, 'DELETE', undefined, owner)).status).toBe(204);
+  });
+
   it('fits every admin screen and the history on a 360-pixel phone, nothing wider than its pane', async () => {
     const page = await signedIn('olive@acme.test', '/app/admin/account', { width: 360, height: 740 });
     const overflowing = () =>

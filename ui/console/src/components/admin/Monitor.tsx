@@ -61,16 +61,14 @@ export const MonitorScreen = (_: { readonly rest: readonly string[] }) => {
   };
 
   const widgetName = (id: string) => widgets.find((w) => w.id === id)?.name ?? id;
-  const cells = (l: Link) => (
-    <>
-      <td>{l.widgetIds ? l.widgetIds.map(widgetName).join(', ') : 'All'}</td>
-      <td>{when(l.createdAt)}</td>
-      <td>{l.expiresAt ? when(l.expiresAt) : 'Never'}</td>
-      <td>
-        <span class={`state state-${l.state}`}>{STATE_LABEL[l.state]}</span>
-      </td>
-    </>
-  );
+  const cells = (l: Link) => [
+    l.widgetIds ? l.widgetIds.map(widgetName).join(', ') : 'All',
+    when(l.createdAt),
+    l.expiresAt ? when(l.expiresAt) : 'Never',
+    <span key="state" class={`state state-${l.state}`}>
+      {STATE_LABEL[l.state]}
+    </span>,
+  ];
 
   return (
     <section class="monitor-admin" aria-labelledby="monitor-title">

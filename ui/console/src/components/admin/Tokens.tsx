@@ -56,16 +56,12 @@ export const TokensScreen = (_: { readonly rest: readonly string[] }) => {
     void loaded.load();
   };
 
-  const cells = (t: Token) => (
-    <>
-      <td>{SCOPE_LABEL[t.scope]}</td>
-      <td>
-        {people[t.createdBy] ?? 'Someone'}, {when(t.createdAt)}
-      </td>
-      <td>{t.expiresAt ? (Date.parse(t.expiresAt) <= Date.now() ? `Expired ${when(t.expiresAt)}` : when(t.expiresAt)) : 'Never'}</td>
-      <td>{t.lastUsedAt ? when(t.lastUsedAt) : 'Never'}</td>
-    </>
-  );
+  const cells = (t: Token) => [
+    SCOPE_LABEL[t.scope],
+    `${people[t.createdBy] ?? 'Someone'}, ${when(t.createdAt)}`,
+    t.expiresAt ? (Date.parse(t.expiresAt) <= Date.now() ? `Expired ${when(t.expiresAt)}` : when(t.expiresAt)) : 'Never',
+    t.lastUsedAt ? when(t.lastUsedAt) : 'Never',
+  ];
 
   return (
     <section class="tokens" aria-labelledby="tokens-title">

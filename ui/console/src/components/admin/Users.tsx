@@ -368,9 +368,11 @@ export const UsersScreen = ({ rest }: { readonly rest: readonly string[] }) => {
                     </a>
                     <span class="hint admin-sub">{u.email}</span>
                   </td>
-                  <td>{ROLE_NAMES[u.role]}</td>
-                  <td data-status={userStatus(u)}>{userStatus(u)}</td>
-                  <td>{when(u.lastLoginAt)}</td>
+                  <td data-label="Role">{ROLE_NAMES[u.role]}</td>
+                  <td data-label="Status" data-status={userStatus(u)}>
+                    {userStatus(u)}
+                  </td>
+                  <td data-label="Last sign-in">{when(u.lastLoginAt)}</td>
                 </tr>
               ))}
             </tbody>

@@ -151,8 +151,10 @@ const WidgetTable = (props: {
                     {w.name}
                   </a>
                 </th>
-                <td data-mode={availability[w.id]?.mode}>{availabilityText(availability[w.id], w)}</td>
-                <td>{w.agentIds.length}</td>
+                <td data-label="Availability now" data-mode={availability[w.id]?.mode}>
+                  {availabilityText(availability[w.id], w)}
+                </td>
+                <td data-label="Agents">{w.agentIds.length}</td>
               </tr>
             ))}
           </tbody>

@@ -28,8 +28,11 @@ export const RevocableList = <T extends { readonly id: string; readonly label: s
   readonly what: string;
   /** The headings of the columns `cells` fills, between the Name (the row's label) and the Revoke buttons. */
   readonly columns: readonly string[];
-  /** A row's cells (`<td>`s) between its label and its Revoke button. */
-  readonly cells: (item: T) => ComponentChildren;
+  /**
+   * A row's cells between its label and its Revoke button, one per column: each is put in a `<td>` named after its
+   * column (`data-label`), which a phone, stacking the cells without the header row, shows above it.
+   */
+  readonly cells: (item: T) => readonly ComponentChildren[];
   /** Whether a row may still be revoked; every row when omitted. */
   readonly revocable?: (item: T) => boolean;
   /** Revokes (the API's DELETE), answering its error if any. */
@@ -65,7 +68,11 @@ export const RevocableList = <T extends { readonly id: string; readonly label: s
               {items.map((item) => (
                 <tr key={item.id}>
                   <td>{item.label}</td>
-                  {props.cells(item)}
+                  {props.cells(item).map((cell, i) => (
+                    <td key={props.columns[i]} data-label={props.columns[i]}>
+                      {cell}
+                    </td>
+                  ))}
                   <td>
                     {(props.revocable?.(item) ?? true) && (
                       <button class="btn btn-danger" type="button" aria-label={`Revoke ${item.label}`} onClick={() => setRevoking(item)}>
