@@ -57,6 +57,44 @@ describe('DELETE /api/v1/chats/:id', () => {
     expectProblem(await t.call('GET', `/api/v1/chats/${second.chatId}`, undefined, o.token), 404, 'not_found');
   });
 
+  it('exports a visitor’s chats as a JSON file for owners and admins, audited, and refuses others', async () => {
+    const t = testApp();
+    const o = await t.owner();
+    const agent = await t.member(o.token, 'agent');
+    const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
+    await t.call('PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [agent.user.id] }, o.token);
+    await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, agent.token);
+    const key = 'c'.repeat(24);
+    const started = (
+      await t.call('POST', `/api/v1/widgets/${widget.id}/chats`, {
+        message: 'What do you keep?',
+        email: 'ida@example.com',
+        visitorKey: key,
+      })
+    ).json;
+    await t.call('POST', `/api/v1/chats/${started.chatId}/messages`, { text: 'Your chats.' }, agent.token);
+    await t.call('POST', `/api/v1/chats/${started.chatId}/notes`, { text: 'Internal: GDPR request' }, agent.token);
+    const exported = (body: unknown, token = o.token) => t.call('POST', '/api/v1/chats/export-visitor', body, token);
+    expectProblem(await exported({}), 400, 'validation_failed');
+    expectProblem(await exported({ email: 'ida@example.com', extra: true }), 400, 'validation_failed');
+    expectProblem(await exported({ email: 'ida@example.com' }, agent.token), 403, 'forbidden');
+    const token = await t.call('POST', '/api/v1/account/api-tokens', { label: 'Script', scope: 'full' }, o.token);
+    expectProblem(await exported({ email: 'ida@example.com' }, token.json.secret), 403, 'token_scope');
+    const r = await exported({ visitorKey: key });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-disposition')).toMatch(/^attachment; filename="parley-visitor-\d{4}-\d{2}-\d{2}\.json"$/);
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    expect(r.json).toMatchObject({
+      email: null,
+      visitorKey: key,
+      chats: [{ id: started.chatId, status: 'active', requested_by: 'ida@example.com' }],
+    });
+    expect(r.json.chats[0].transcripts.map((m: { message: string }) => m.message)).toEqual(['What do you keep?', 'Your chats.']);
+    expect(r.text).not.toContain('Internal: GDPR request');
+    const audit = await t.call('GET', '/api/v1/audit?limit=1', undefined, o.token);
+    expect(audit.json.items[0]).toMatchObject({ action: 'visitor.exported', changes: [{ path: '/exportedChats', to: 1 }] });
+  });
+
   it('keeps chat retention as an account setting: 30 to 3650 days or null, audited', async () => {
     const t = testApp();
     const o = await t.owner();

@@ -8,6 +8,21 @@ const nstr = nullable(str);
 
 /** Response schemas of the chat routes (merged into the document's components). */
 export const chatComponentSchemas: Record<string, JsonSchema> = {
+  VisitorExport: {
+    type: 'object',
+    required: ['exportedAt', 'email', 'visitorKey', 'chats'],
+    description: 'Everything stored of one visitor (`POST /api/v1/chats/export-visitor`).',
+    properties: {
+      exportedAt: instant,
+      email: { ...nstr, description: 'The e-mail address asked for, in lower case; null when only a browser key was given.' },
+      visitorKey: { ...nstr, description: 'The browser key asked for; null when only an e-mail address was given.' },
+      chats: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/LogsCase' },
+        description: 'Their chats and offline requests, queued and open ones too, oldest first; transcripts without the team’s notes.',
+      },
+    },
+  },
   WidgetAvailability: {
     type: 'object',
     required: ['widgetId', 'available', 'mode', 'queued'],

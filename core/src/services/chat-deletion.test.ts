@@ -111,6 +111,58 @@ describe('forgetting a visitor', () => {
   });
 });
 
+describe('exporting a visitor’s data', () => {
+  it('gives every chat of their e-mail address or browser, open ones too, oldest first, without the team’s notes', async () => {
+    const w = await setup();
+    const key = 'k'.repeat(22);
+    const start = (message: string, extra: Record<string, unknown>) => w.parley.chats.start(w.widget.id, { message, ...extra }, META);
+    const first = await start('Where is my order?', { email: 'Vera@Example.com', name: 'Vera Visitor' });
+    await w.parley.chats.sendAsAgent(w.agent.p, first.chat.id, { text: 'It left today.' });
+    await w.parley.chats.addNote(w.agent.p, first.chat.id, { text: 'Asked twice already' });
+    await w.parley.chats.close(w.agent.p, first.chat.id);
+    const byKey = await start('No e-mail this time', { visitorKey: key });
+    await w.parley.chats.close(w.agent.p, byKey.chat.id);
+    const open = await start('Still here', { email: 'vera@example.com', visitorKey: key });
+    const other = await start('Another Vera', { email: 'vera.other@example.com' });
+
+    const data = await w.parley.chats.exportVisitor(w.owner, { email: 'VERA@example.com', visitorKey: key });
+    expect(data).toMatchObject({ email: 'vera@example.com', visitorKey: key });
+    expect(data.chats.map((c) => c.id)).toEqual([first.chat.id, byKey.chat.id, open.chat.id]);
+    expect(data.chats.map((c) => c.status)).toEqual(['closed', 'closed', 'active']);
+    expect(data.chats[0]).toMatchObject({
+      requested_by: 'vera@example.com',
+      requester_details: { name: 'Vera Visitor' },
+      agent: { alias: 'Ann Agent' },
+    });
+    expect(data.chats[0]!.transcripts.map((t) => [t.author_type, t.message])).toEqual([
+      ['visitor', 'Where is my order?'],
+      ['agent', 'It left today.'],
+    ]);
+    expect(JSON.stringify(data)).not.toContain('Asked twice already');
+    expect(JSON.stringify(data)).not.toContain(other.chat.id);
+    // Audited, as how many chats went out, never who the visitor is; nothing else changed.
+    const entry = await lastAudit(w, w.account.id);
+    expect(entry).toMatchObject({
+      action: 'visitor.exported',
+      actor: { userId: w.owner.userId },
+      changes: [{ path: '/exportedChats', to: 3 }],
+    });
+    expect(JSON.stringify(entry)).not.toContain('vera');
+    expect((await w.parley.chats.get(w.owner, first.chat.id)).chat.status).toBe('closed');
+    // An address nobody gave is an empty export.
+    expect((await w.parley.chats.exportVisitor(w.owner, { email: 'nobody@example.com' })).chats).toEqual([]);
+  });
+
+  it('is for owners and admins signed in, with an e-mail address or a browser key', async () => {
+    const w = await setup();
+    for (const p of [w.agent.p, w.supervisor.p, { ...w.owner, apiToken: { id: 't', label: 'Script' } }])
+      await expectParleyError(w.parley.chats.exportVisitor(p, { email: 'vera@example.com' }), 'forbidden');
+    await expectParleyError(w.parley.chats.exportVisitor(w.owner, {}), 'validation_failed');
+    await expectParleyError(w.parley.chats.exportVisitor(w.owner, { email: 'not an address' }), 'validation_failed');
+    expect((await auditLog(w, w.account.id)).some((e) => e.action === 'visitor.exported')).toBe(false);
+  });
+});
+
 describe('chat retention', () => {
   it('deletes the ended chats and offline requests last changed before the account’s days, by the system, and keeps open ones', async () => {
     const w = await setup();

@@ -69,6 +69,9 @@ import { enqueueMail } from '../outbox/mail-outbox.js';
 import type { Scheduler } from '../runtime/scheduler.js';
 import { type ChatConfig, defaultChatConfig } from '../runtime/config.js';
 import { labelNames } from '../outbox/label-names.js';
+import { agentById } from '../outbox/integration-outbox.js';
+import type { PayloadAgent } from '../integrations/payload.js';
+import { buildLogsCase, type LogsCase } from '../compat/logs-case.js';
 import { VisitorTokenCache } from '../chat/visitor-tokens.js';
 
 const visitorUnauthenticated = (): never => {
@@ -86,9 +89,22 @@ export interface StartedChat {
 const TRANSCRIPT_PAGE = 1000;
 
 /** Deleting chats is for owners and admins, never a script's API token. */
-const assertMayDelete = (p: Principal): void => {
-  if (p.apiToken || !canManage(p.role)) throw forbidden('Only owners and admins delete chats.');
+/** Everything stored of one visitor (`ChatService.exportVisitor`). */
+export interface VisitorExport {
+  readonly exportedAt: Instant;
+  /** The e-mail address asked for (lower case), or null. */
+  readonly email: string | null;
+  /** The browser key asked for, or null. */
+  readonly visitorKey: string | null;
+  /** Their chats and offline requests, oldest first, as the Logs API's cases. */
+  readonly chats: readonly LogsCase[];
+}
+
+/** Owners and admins, signed in (not API tokens): who deletes chats, and forgets or exports a visitor. */
+const assertMayHandleVisitorData = (p: Principal, what: string): void => {
+  if (p.apiToken || !canManage(p.role)) throw forbidden(`Only owners and admins ${what}.`);
 };
+const assertMayDelete = (p: Principal): void => assertMayHandleVisitorData(p, 'delete chats');
 
 const chatOpen = (): ParleyError => new ParleyError('chat_open', 'End the chat before deleting it.');
 
@@ -1119,27 +1135,7 @@ export class ChatService {
    */
   async forgetVisitor(p: Principal, input: { email?: string; visitorKey?: string }): Promise<{ deleted: number; open: number }> {
     assertMayDelete(p);
-    const { email, visitorKey } = parseInput(chatSchemas.forgetVisitor, input);
-    const wanted = email?.trim().toLowerCase();
-    const ids = new Set<Id>();
-    const collect = async (next: (cursor: string | null) => Promise<Page<Chat>>) => {
-      let cursor: string | null = null;
-      do {
-        const page: Page<Chat> = await next(cursor);
-        for (const c of page.items) ids.add(c.id);
-        cursor = page.nextCursor;
-      } while (cursor);
-    };
-    if (visitorKey)
-      await collect((cursor) => this.deps.storage.read((r) => r.chats.list(p.accountId, { visitorKey }, { cursor, limit: 200 })));
-    if (wanted)
-      await collect(async (cursor) => {
-        const page = await this.deps.storage.read((r) => r.chats.search(p.accountId, searchTerms(wanted), {}, { cursor, limit: 200 }));
-        return {
-          items: page.items.filter((h) => h.chat.visitor.email?.trim().toLowerCase() === wanted).map((h) => h.chat),
-          nextCursor: page.nextCursor,
-        };
-      });
+    const ids = await this.visitorChatIds(p.accountId, parseInput(chatSchemas.forgetVisitor, input));
     let deleted = 0;
     let open = 0;
     for (const id of ids) {
@@ -1152,6 +1148,75 @@ export class ChatService {
       }
     }
     return { deleted, open };
+  }
+
+  /**
+   * Everything stored of one visitor, for their request to see it: each chat and offline request of theirs, found
+   * as {@link forgetVisitor} finds them (queued and open ones too), oldest first, as the Logs API's case (their
+   * details, place and browser, the agent, labels, rating and the transcript, without the team's notes). Owners
+   * and admins only (not API tokens); `validation_failed` without an e-mail or a browser key. The audit log
+   * records `visitor.exported` (how many chats, never who the visitor is).
+   */
+  async exportVisitor(p: Principal, input: { email?: string; visitorKey?: string }): Promise<VisitorExport> {
+    assertMayHandleVisitorData(p, 'export a visitor’s data');
+    const query = parseInput(chatSchemas.forgetVisitor, input);
+    const ids = [...(await this.visitorChatIds(p.accountId, query))].sort();
+    const publicUrl = this.deps.config.integrations?.publicUrl ?? null;
+    const chats = await this.deps.storage.read(async (r) => {
+      const agents = new Map<Id | null, PayloadAgent | null>();
+      const cases: LogsCase[] = [];
+      for (const id of ids) {
+        const chat = await r.chats.get(p.accountId, id);
+        if (!chat) continue; // deleted meanwhile
+        if (!agents.has(chat.agentId)) agents.set(chat.agentId, await agentById(r, p.accountId, chat.agentId));
+        const events = await r.chatEvents.list(p.accountId, chat.id, 0, TRANSCRIPT_LIMIT);
+        const labels = await labelNames(r, p.accountId, chat.labels);
+        cases.push(buildLogsCase({ chat, events, agent: agents.get(chat.agentId)!, publicUrl, labels }));
+      }
+      return cases.sort((a, b) => a.created_at_milliseconds - b.created_at_milliseconds || (a.id < b.id ? -1 : 1));
+    });
+    const exportedAt = isoNow(this.deps.clock);
+    await this.deps.storage.transaction((tx) =>
+      appendAudit(tx, this.deps, p.accountId, actorOf(p), {
+        type: 'account',
+        action: 'visitor.exported',
+        targetType: 'account',
+        targetId: p.accountId,
+        widgetId: null,
+        changes: [{ path: '/exportedChats', to: chats.length }],
+        revertOf: null,
+      }),
+    );
+    return { exportedAt, email: query.email?.trim().toLowerCase() ?? null, visitorKey: query.visitorKey ?? null, chats };
+  }
+
+  /**
+   * The ids of one visitor's chats and offline requests, any status: those started from the browser with
+   * `visitorKey`, and those whose visitor gave this very e-mail address (any case; found through the search, then
+   * compared whole).
+   */
+  private async visitorChatIds(accountId: Id, { email, visitorKey }: { email?: string; visitorKey?: string }): Promise<Set<Id>> {
+    const wanted = email?.trim().toLowerCase();
+    const ids = new Set<Id>();
+    const collect = async (next: (cursor: string | null) => Promise<Page<Chat>>) => {
+      let cursor: string | null = null;
+      do {
+        const page: Page<Chat> = await next(cursor);
+        for (const c of page.items) ids.add(c.id);
+        cursor = page.nextCursor;
+      } while (cursor);
+    };
+    if (visitorKey)
+      await collect((cursor) => this.deps.storage.read((r) => r.chats.list(accountId, { visitorKey }, { cursor, limit: 200 })));
+    if (wanted)
+      await collect(async (cursor) => {
+        const page = await this.deps.storage.read((r) => r.chats.search(accountId, searchTerms(wanted), {}, { cursor, limit: 200 }));
+        return {
+          items: page.items.filter((h) => h.chat.visitor.email?.trim().toLowerCase() === wanted).map((h) => h.chat),
+          nextCursor: page.nextCursor,
+        };
+      });
+    return ids;
   }
 
   /**

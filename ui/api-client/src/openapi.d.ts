@@ -4597,6 +4597,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chats/export-visitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Everything stored of one visitor, by e-mail and browser, as a JSON file (owner, admin); audited
+         * @description A visitor asks to see what is stored of them: every chat and offline request of theirs (queued and open ones too), found as `forget-visitor` finds them, by their very e-mail address and by their browser’s key, oldest first, each as the Logs API’s case: the details they gave, their place, browser and pages, the agent, labels, rating and the transcript without the team’s notes. Answered as a JSON file (`Content-Disposition: attachment`) to hand to them. Owners and admins only (not API tokens). The audit log records `visitor.exported` with how many chats went out, never who the visitor is.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email?: string;
+                        visitorKey?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Their chats and offline requests, oldest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VisitorExport"];
+                    };
+                };
+                /** @description The input is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not an owner or admin, or an API token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests (`rate_limited`, with Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/chats/forget-visitor": {
         parameters: {
             query?: never;
@@ -10605,6 +10723,17 @@ export interface components {
             /** @description Always false: Parley has no screenshots. */
             screenshotRequired: boolean;
             widgetId: string;
+        };
+        /** @description Everything stored of one visitor (`POST /api/v1/chats/export-visitor`). */
+        VisitorExport: {
+            /** @description Their chats and offline requests, queued and open ones too, oldest first; transcripts without the team’s notes. */
+            chats: components["schemas"]["LogsCase"][];
+            /** @description The e-mail address asked for, in lower case; null when only a browser key was given. */
+            email: string | null;
+            /** Format: date-time */
+            exportedAt: string;
+            /** @description The browser key asked for; null when only an e-mail address was given. */
+            visitorKey: string | null;
         };
         Widget: {
             accountId: string;

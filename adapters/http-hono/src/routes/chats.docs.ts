@@ -74,6 +74,14 @@ export const postChatsForgetVisitor = [
   '`open`: end them and ask again. Owners and admins only (not API tokens).',
 ].join(' ');
 
+export const postChatsExportVisitor = [
+  'A visitor asks to see what is stored of them: every chat and offline request of theirs (queued and open ones too), found as',
+  '`forget-visitor` finds them, by their very e-mail address and by their browser’s key, oldest first, each as the Logs API’s case: the',
+  'details they gave, their place, browser and pages, the agent, labels, rating and the transcript without the team’s notes. Answered',
+  'as a JSON file (`Content-Disposition: attachment`) to hand to them. Owners and admins only (not API tokens). The audit log records',
+  '`visitor.exported` with how many chats went out, never who the visitor is.',
+].join(' ');
+
 export const postChatsBlockVisitor = [
   'For abuse and spam: the visitor’s IP address joins the chat’s widget’s `blockedVisitors`, and the chat closes if it is open (whatever',
   'labels the widget asks for), in one transaction. The widget change is in the audit log as this user’s (`widget.updated`, the list',

@@ -300,6 +300,31 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
   );
 
   api.route(
+    'post',
+    '/api/v1/chats/export-visitor',
+    {
+      tag: 'chats',
+      summary: 'Everything stored of one visitor, by e-mail and browser, as a JSON file (owner, admin); audited',
+      description: docs.postChatsExportVisitor,
+      auth: 'user',
+      body: chatSchemas.forgetVisitor,
+      limit: limitWrites,
+      responses: {
+        200: { description: 'Their chats and offline requests, oldest first', schema: 'VisitorExport' },
+        400: { description: 'Neither an e-mail address nor a browser key, or one that is not valid', schema: 'Problem' },
+        403: { description: 'Not an owner or admin, or an API token', schema: 'Problem' },
+        ...tooMany,
+      },
+    },
+    async (c, { principal, body }) => {
+      const data = await parley.chats.exportVisitor(principal, body);
+      c.header('Content-Disposition', `attachment; filename="parley-visitor-${data.exportedAt.slice(0, 10)}.json"`);
+      c.header('Cache-Control', 'no-store');
+      return c.json(data);
+    },
+  );
+
+  api.route(
     'delete',
     '/api/v1/chats/:id',
     {
