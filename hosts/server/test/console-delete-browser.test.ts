@@ -8,12 +8,13 @@
  * "forget me" request) from the visitor panel with the keyboard alone: every ended chat of theirs, by e-mail address
  * (in any case) and by browser key, is deleted, the chat still open and a look-alike address's chat stay, and the
  * console says how many of each; from a chat still open the panel says it and lists the visitor's other chats again.
- * Agents see no such button. The screens pass axe-core scans, and the dialogs fit a phone.
+ * Before that, the owner downloads everything stored of the visitor (their chats by e-mail and browser, the open one
+ * too, without the team's notes) as a JSON file, and a failed export says why. Agents see no such buttons. The screens pass axe-core scans, and the dialogs fit a phone.
  * Set PARLEY_SCREENSHOTS to a folder to keep screenshots.
  *
  * Without /usr/bin/chromium the suite is skipped with a loud warning, unless CI=true, where that fails.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -384,6 +385,47 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
     await page.locator('.chat-list button', { hasText: 'Fiona Forget' }).click();
     await page.locator('#visitor-panel .other-chats').waitFor();
     expect(await page.getByRole('button', { name: 'Forget this visitor…' }).count()).toBe(0);
+  });
+
+  it('downloads everything stored of the visitor: their chats by e-mail and by browser, the open one too, without the team’s notes', async () => {
+    expect((await api(`/api/v1/chats/${fiona.open}/notes`, 'POST', { text: 'Refund approved, do not tell yet.' }, annToken)).status).toBe(
+      201,
+    );
+    const agent = await signedIn('ann@acme.test');
+    await openInHistory(agent, fiona.both, 'My parcel never came.');
+    await agent.locator('#visitor-panel dd', { hasText: 'fiona@example.org' }).waitFor();
+    expect(await agent.getByRole('button', { name: 'Download this visitor’s data' }).count()).toBe(0);
+
+    const page = await signedIn('olive@acme.test');
+    await openInHistory(page, fiona.both, 'My parcel never came.');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download this visitor’s data' }).click(),
+    ]);
+    const file = download.suggestedFilename();
+    expect(file).toMatch(/^parley-visitor-\d{4}-\d{2}-\d{2}\.json$/);
+    const data = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(data).toMatchObject({ email: 'fiona@example.org', visitorKey: fionaKey });
+    const cases = data.chats as { id: string; status: string; transcripts: { message: string }[] }[];
+    expect(cases.map((c) => c.id).sort()).toEqual([fiona.both, fiona.mail, fiona.browser, fiona.open].sort());
+    expect(cases.find((c) => c.id === fiona.both)!.transcripts.map((t) => t.message)).toEqual(['My parcel never came.', 'On it.']);
+    expect(cases.find((c) => c.id === fiona.open)!.status).toBe('active');
+    expect(JSON.stringify(data)).not.toContain('Refund approved'); // the team's note
+    expect(JSON.stringify(data)).not.toContain(fiona.other); // the look-alike address
+    await page.locator('#export-visitor-said[role=status]', { hasText: `Saved 4 chats of this visitor to ${file}.` }).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'console-export-visitor.png') });
+    const audit = (await api('/api/v1/audit?type=account&limit=5')).json.items as { action: string; changes: unknown[] }[];
+    expect(audit[0]).toMatchObject({ action: 'visitor.exported', changes: [{ path: '/exportedChats', to: 4 }] });
+
+    // A failure is said beside the button, and nothing is saved.
+    const refused = await refuseRequests(page, (url) => url.pathname === '/api/v1/chats/export-visitor');
+    let saved = false;
+    page.once('download', () => (saved = true));
+    await page.getByRole('button', { name: 'Download this visitor’s data' }).click();
+    await page.locator('#export-visitor-said', { hasText: 'The database is not reachable.' }).waitFor();
+    await refused();
+    expect(saved).toBe(false);
   });
 
   it('forgets the visitor with the keyboard alone: their ended chats by e-mail and by browser go, the open one and a look-alike address stay', async () => {

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  forgetVisitorBody,
+  exportedText,
+  exportFileName,
   forgottenText,
   mayDeleteChat,
-  mayForgetVisitor,
+  mayHandleVisitorData,
   retentionDaysError,
   retentionDaysValue,
+  visitorDataBody,
 } from './chat-deletion.js';
 
 describe('deleting a chat', () => {
@@ -24,23 +26,23 @@ describe('forgetting a visitor', () => {
   const key = 'UmV0dXJuaW5nIGJyb3dzZXI';
 
   it('sends the e-mail address and the browser key the chat has, and only those', () => {
-    expect(forgetVisitorBody({ email: 'Fiona@Example.org', key })).toEqual({ email: 'Fiona@Example.org', visitorKey: key });
-    expect(forgetVisitorBody({ email: ' fiona@example.org ', key: null })).toEqual({ email: 'fiona@example.org' });
-    expect(forgetVisitorBody({ email: null, key })).toEqual({ visitorKey: key });
-    expect(forgetVisitorBody({ email: '  ', key: '' })).toEqual({});
-    expect(forgetVisitorBody({})).toEqual({});
+    expect(visitorDataBody({ email: 'Fiona@Example.org', key })).toEqual({ email: 'Fiona@Example.org', visitorKey: key });
+    expect(visitorDataBody({ email: ' fiona@example.org ', key: null })).toEqual({ email: 'fiona@example.org' });
+    expect(visitorDataBody({ email: null, key })).toEqual({ visitorKey: key });
+    expect(visitorDataBody({ email: '  ', key: '' })).toEqual({});
+    expect(visitorDataBody({})).toEqual({});
   });
 
   it('is for owners and admins, of a visitor with an e-mail address or a browser key', () => {
     for (const role of ['owner', 'admin'] as const) {
-      expect(mayForgetVisitor({ role }, { email: 'fiona@example.org' })).toBe(true);
-      expect(mayForgetVisitor({ role }, { key })).toBe(true);
-      expect(mayForgetVisitor({ role }, { email: null, key: null })).toBe(false);
+      expect(mayHandleVisitorData({ role }, { email: 'fiona@example.org' })).toBe(true);
+      expect(mayHandleVisitorData({ role }, { key })).toBe(true);
+      expect(mayHandleVisitorData({ role }, { email: null, key: null })).toBe(false);
     }
     for (const role of ['supervisor', 'agent'] as const)
-      expect(mayForgetVisitor({ role }, { email: 'fiona@example.org', key })).toBe(false);
-    expect(mayForgetVisitor(null, { key })).toBe(false);
-    expect(mayForgetVisitor(undefined, { key })).toBe(false);
+      expect(mayHandleVisitorData({ role }, { email: 'fiona@example.org', key })).toBe(false);
+    expect(mayHandleVisitorData(null, { key })).toBe(false);
+    expect(mayHandleVisitorData(undefined, { key })).toBe(false);
   });
 
   it('says how many chats were deleted, and how many are still open and must end first', () => {
@@ -53,6 +55,18 @@ describe('forgetting a visitor', () => {
       'No ended chat of this visitor was left to delete. 2 chats are still open: end them, then forget the visitor again.',
     );
     expect(forgottenText({ deleted: 0, open: 0 })).toBe('No ended chat of this visitor was left to delete.');
+  });
+});
+
+describe('exporting a visitor’s data', () => {
+  it('names the file by the day it was exported, as the server does', () => {
+    expect(exportFileName('2026-12-07T05:01:02.345Z')).toBe('parley-visitor-2026-12-07.json');
+  });
+
+  it('says how many chats the file holds and its name', () => {
+    expect(exportedText(3, 'parley-visitor-2026-12-07.json')).toBe('Saved 3 chats of this visitor to parley-visitor-2026-12-07.json.');
+    expect(exportedText(1, 'a.json')).toBe('Saved 1 chat of this visitor to a.json.');
+    expect(exportedText(0, 'a.json')).toBe('No chat of this visitor is stored any more.');
   });
 });
 

@@ -3,7 +3,8 @@ import { type Chat, isManager, type User } from './model.js';
 
 /**
  * Deleting a chat for good (`DELETE /api/v1/chats/{id}`, the "erase a visitor's data" request), forgetting a visitor
- * (every ended chat of theirs, `POST /api/v1/chats/forget-visitor`) and the account's retention of ended chats: who
+ * (every ended chat of theirs, `POST /api/v1/chats/forget-visitor`), exporting their data (`…/export-visitor`, the
+ * "what do you keep of me" request) and the account's retention of ended chats: who
  * may, which chats, what the console says of it, and what the retention field accepts, as the server decides.
  */
 
@@ -18,19 +19,29 @@ export const mayDeleteChat = (user: Pick<User, 'role'> | null | undefined, chat:
 type VisitorIds = Pick<Chat['visitor'], 'email' | 'key'>;
 
 /**
- * What `POST /api/v1/chats/forget-visitor` is sent to forget a chat's visitor (a "forget me" request): the e-mail
- * address and the browser's key the chat has, each only when there is one. Empty when it has neither.
+ * What `POST /api/v1/chats/forget-visitor` and `…/export-visitor` are sent to forget a chat's visitor or export their
+ * data: the e-mail address and the browser's key the chat has, each only when there is one. Empty when it has neither.
  */
-export const forgetVisitorBody = (visitor: VisitorIds): { email?: string; visitorKey?: string } => {
+export const visitorDataBody = (visitor: VisitorIds): { email?: string; visitorKey?: string } => {
   const email = visitor.email?.trim();
   return { ...(email ? { email } : {}), ...(visitor.key ? { visitorKey: visitor.key } : {}) };
 };
 
-/** Whether this user may forget this chat's visitor: owners and admins, when the chat has their e-mail or browser key. */
-export const mayForgetVisitor = (user: Pick<User, 'role'> | null | undefined, visitor: VisitorIds): boolean =>
-  isManager(user) && Object.keys(forgetVisitorBody(visitor)).length > 0;
+/**
+ * Whether this user may forget this chat's visitor or export their data: owners and admins, when the chat has their
+ * e-mail or browser key.
+ */
+export const mayHandleVisitorData = (user: Pick<User, 'role'> | null | undefined, visitor: VisitorIds): boolean =>
+  isManager(user) && Object.keys(visitorDataBody(visitor)).length > 0;
 
 const chats = (n: number) => (n === 1 ? '1 chat' : `${n} chats`);
+
+/** The file a visitor's exported data is saved as: the server's name for it, by the day it was exported. */
+export const exportFileName = (exportedAt: string): string => `parley-visitor-${exportedAt.slice(0, 10)}.json`;
+
+/** What the console says once a visitor's data is saved: how many chats the file holds, and its name. */
+export const exportedText = (count: number, file: string): string =>
+  count === 0 ? 'No chat of this visitor is stored any more.' : `Saved ${chats(count)} of this visitor to ${file}.`;
 
 /**
  * What forgetting a visitor came to, as the console says it: how many of their chats were deleted, and how many are

@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { forgetVisitorBody, forgottenText, mayForgetVisitor } from '../chat-deletion.js';
+import { exportedText, exportFileName, forgottenText, mayHandleVisitorData, visitorDataBody } from '../chat-deletion.js';
+import { saveFile } from '../download.js';
 import { shortWhen } from '../clock.js';
 import { historyHref, historyFiltersOf } from '../history-filters.js';
 import { CHAT_STATUS_LABEL, type Chat, type ChatEvent } from '../model.js';
@@ -63,6 +64,43 @@ const BlockVisitor = ({ chat }: { chat: Chat }) => {
 };
 
 /**
+ * Saves everything stored of the chat's visitor (their request to see it) as a JSON file: every chat and offline
+ * request of theirs, found by the chat's e-mail address and browser key, open ones too (`…/export-visitor`, audited).
+ * Owners and admins, of a visitor with either. Says below the button how many chats the file holds, or why it failed.
+ */
+const ExportVisitor = ({ chat }: { chat: Chat }) => {
+  const [busy, setBusy] = useState(false);
+  const [said, setSaid] = useState<{ text: string; failed: boolean } | null>(null);
+  if (!mayHandleVisitorData(me.value, chat.visitor)) return null;
+  const save = async () => {
+    setBusy(true);
+    setSaid(null);
+    const { data, error } = await api.POST('/api/v1/chats/export-visitor', { body: visitorDataBody(chat.visitor) }).catch(() => ({
+      data: undefined,
+      error: undefined,
+    }));
+    setBusy(false);
+    if (error || !data) {
+      setSaid({ text: problemMessage(error, 'The visitor’s data could not be exported. Try again.'), failed: true });
+      return;
+    }
+    const file = exportFileName(data.exportedAt);
+    saveFile(file, JSON.stringify(data, null, 2));
+    setSaid({ text: exportedText(data.chats.length, file), failed: false });
+  };
+  return (
+    <div class="export-visitor">
+      <button class="btn" type="button" onClick={save} disabled={busy} aria-describedby="export-visitor-said">
+        {busy ? 'Exporting…' : 'Download this visitor’s data'}
+      </button>
+      <p id="export-visitor-said" class={said?.failed ? 'visitor-data-said error' : 'visitor-data-said'} role="status">
+        {said?.text}
+      </p>
+    </div>
+  );
+};
+
+/**
  * Forgets the chat's visitor (their "forget me" request): deletes for good every ended chat and offline request of
  * theirs, found by the chat's e-mail address and browser key, after a confirmation saying what goes, that chats still
  * open stay until they end, and that the audit log keeps a record. Owners and admins, of a visitor with either.
@@ -74,10 +112,10 @@ const ForgetVisitor = ({ chat, onForgotten }: { chat: Chat; onForgotten: (said: 
   const [asking, setAsking] = useState(false);
   const [said, setSaid] = useState<string | null>(null);
   const button = useRef<HTMLButtonElement>(null);
-  if (!mayForgetVisitor(me.value, chat.visitor)) return null;
+  if (!mayHandleVisitorData(me.value, chat.visitor)) return null;
   const email = chat.visitor.email?.trim();
   const forget = async (): Promise<string | null> => {
-    const { data, error } = await api.POST('/api/v1/chats/forget-visitor', { body: forgetVisitorBody(chat.visitor) });
+    const { data, error } = await api.POST('/api/v1/chats/forget-visitor', { body: visitorDataBody(chat.visitor) });
     if (error || !data) return problemMessage(error, 'The visitor’s chats could not be deleted. Try again.');
     const text = forgottenText(data);
     // This chat went with the others if it had ended (the inbox may not know yet that it has).
@@ -282,6 +320,7 @@ export const VisitorPanel = ({
       </dl>
       {chat && <OtherChats chat={chat} version={forgotten} />}
       {chat && <BlockVisitor key={chat.id} chat={chat} />}
+      {chat && <ExportVisitor key={chat.id} chat={chat} />}
       {chat && (
         <ForgetVisitor
           key={chat.id}
