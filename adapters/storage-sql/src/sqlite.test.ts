@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { searchTerms } from '@parley/core';
+import { searchTerms, type ChatListFilter } from '@parley/core';
 import { buildChat, buildChatEvent, conformanceFixtures as f, describeStorageConformance } from '@parley/conformance';
 import { describeSqlAdapter, describeSqlSearchPaths } from '../test/adapter-suite.js';
 import { createSqlStorage, type SqlStorage } from './index.js';
@@ -191,6 +191,55 @@ describe('storage-sql (sqlite): files', () => {
       expect(await s.read((r) => r.accounts.get(account.id))).toEqual(account);
     } finally {
       await s.close();
+    }
+  });
+});
+
+describe('storage-sql (sqlite): query plans', () => {
+  it('lists the chats of one status or one agent from their indexes, not by reading every chat of the account or widget', async () => {
+    const storage = await create();
+    try {
+      const account = await f.seedAccount(storage);
+      const widget = await f.seedWidget(storage, account.id);
+      const [rare, common] = [f.newId(), f.newId()];
+      await storage.transaction(async (tx) => {
+        for (let i = 0; i < 200; i++)
+          await tx.chats.insert(
+            buildChat(account.id, widget.id, { status: i % 100 === 0 ? 'active' : 'closed', agentId: i % 100 === 1 ? rare : common }),
+          );
+      });
+      // The statements the lists run, as SQLite prepares them (each once, then kept).
+      const Database = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
+      const prepare = vi.spyOn(Database.prototype, 'prepare');
+      const list = async (filter: ChatListFilter) =>
+        (await storage.read((r) => r.chats.list(account.id, filter, { cursor: null, limit: 200 }))).items.length;
+      const later = new Date(Date.now() + 60_000).toISOString();
+      const found = [
+        await list({ widgetIds: [widget.id], status: 'active', updatedBefore: later }), // the quiet-chat sweep
+        await list({ status: 'active' }), // the history's status filter
+        await list({ agentId: rare }), // the history's agent filter
+      ];
+      const statements = prepare.mock.calls.map(([text]) => text).filter((text) => /from "chats"/.test(text));
+      prepare.mockRestore();
+      expect(found).toEqual([2, 2, 2]);
+      expect(statements).toHaveLength(3);
+      const raw = new Database(join(dirs.get(storage)!, 'data', 'parley.db'), { readonly: true });
+      try {
+        const plans = statements.map((text) =>
+          (raw.prepare(`explain query plan ${text}`).all(...Array((text.match(/\?/g) ?? []).length).fill(null)) as { detail: string }[])
+            .map((r) => r.detail)
+            .join('; '),
+        );
+        expect(plans).toEqual([
+          expect.stringContaining('USING INDEX chats_status_idx (account_id=? AND status=?)'),
+          expect.stringContaining('USING INDEX chats_status_idx (account_id=? AND status=?)'),
+          expect.stringContaining('USING INDEX chats_agent_list_idx (account_id=? AND agent_id=?)'),
+        ]);
+      } finally {
+        raw.close();
+      }
+    } finally {
+      await destroy(storage);
     }
   });
 });

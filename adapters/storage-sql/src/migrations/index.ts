@@ -25,6 +25,7 @@ import { chatSearchPending } from './0022-chat-search-pending.js';
 import { chatSearchMergeSteps } from './0023-chat-search-merge-steps.js';
 import { chatReportRatings } from './0024-chat-report-ratings.js';
 import { chatVisitorKeys } from './0025-chat-visitor-keys.js';
+import { chatListIndexes } from './0026-chat-list-indexes.js';
 
 /**
  * Every migration, by name; applied in name order. Shared by both dialects: a migration receives the
@@ -56,4 +57,5 @@ export const migrations = (traits: DialectTraits): Record<string, Migration> => 
   '0023-chat-search-merge-steps': chatSearchMergeSteps(traits),
   '0024-chat-report-ratings': chatReportRatings(traits),
   '0025-chat-visitor-keys': chatVisitorKeys(traits),
+  '0026-chat-list-indexes': chatListIndexes(traits),
 });
