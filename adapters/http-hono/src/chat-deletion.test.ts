@@ -7,15 +7,21 @@ const expectProblem = (r: { status: number; headers: Headers; json: any }, statu
   expect(r.json.code).toBe(code);
 };
 
+/** An owner and an online agent who serves their new widget, so that a visitor's chat goes to the agent. */
+const servedWidget = async () => {
+  const t = testApp();
+  const o = await t.owner();
+  const agent = await t.member(o.token, 'agent');
+  const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
+  await t.call('PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [agent.user.id] }, o.token);
+  await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, agent.token);
+  return { t, o, agent, widget };
+};
+
 describe('DELETE /api/v1/chats/:id', () => {
   it('deletes an ended chat for an owner or admin, 409 while it is open, 403 for agents and API tokens', async () => {
-    const t = testApp();
-    const o = await t.owner();
-    const agent = await t.member(o.token, 'agent');
+    const { t, o, agent, widget } = await servedWidget();
     const admin = await t.member(o.token, 'admin');
-    const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
-    await t.call('PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [agent.user.id] }, o.token);
-    await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, agent.token);
     const started = await t.call('POST', `/api/v1/widgets/${widget.id}/chats`, { message: 'Please forget me', email: 'vera@example.com' });
     expect(started.status).toBe(201);
     const { chatId, visitorToken } = started.json;
@@ -34,12 +40,7 @@ describe('DELETE /api/v1/chats/:id', () => {
   });
 
   it('forgets a visitor: their ended chats by e-mail and browser key go, open ones are counted', async () => {
-    const t = testApp();
-    const o = await t.owner();
-    const agent = await t.member(o.token, 'agent');
-    const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
-    await t.call('PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [agent.user.id] }, o.token);
-    await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, agent.token);
+    const { t, o, agent, widget } = await servedWidget();
     const key = 'b'.repeat(24);
     const start = async (body: Record<string, unknown>) => (await t.call('POST', `/api/v1/widgets/${widget.id}/chats`, body)).json;
     const first = await start({ message: 'Hello', email: 'ida@example.com' });
@@ -58,12 +59,7 @@ describe('DELETE /api/v1/chats/:id', () => {
   });
 
   it('exports a visitor’s chats as a JSON file for owners and admins, audited, and refuses others', async () => {
-    const t = testApp();
-    const o = await t.owner();
-    const agent = await t.member(o.token, 'agent');
-    const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
-    await t.call('PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [agent.user.id] }, o.token);
-    await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, agent.token);
+    const { t, o, agent, widget } = await servedWidget();
     const key = 'c'.repeat(24);
     const started = (
       await t.call('POST', `/api/v1/widgets/${widget.id}/chats`, {

@@ -47,6 +47,12 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     caller.kind === 'visitor' ? limits.take('chatWritesPerChat', caller.visitor.chatId) : Promise.resolve();
   const limitWrites = 'chatWritesPerAddress';
   const tooMany = { 429: { description: 'Too many requests (`rate_limited`, with Retry-After)', schema: 'Problem' } };
+  /** How forgetting a visitor and exporting their data refuse: the same body, the same callers. */
+  const visitorDataProblems = {
+    400: { description: 'Neither an e-mail address nor a browser key, or one that is not valid', schema: 'Problem' },
+    403: { description: 'Not an owner or admin, or an API token', schema: 'Problem' },
+    ...tooMany,
+  };
   /** A public read of a widget (availability, config): limited per address, origin-checked, never cached. */
   const publicWidgetRead =
     (read: (widgetId: string, c: Context<AppEnv>) => Promise<unknown>) =>
@@ -291,9 +297,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
             },
           },
         },
-        400: { description: 'Neither an e-mail address nor a browser key, or one that is not valid', schema: 'Problem' },
-        403: { description: 'Not an owner or admin, or an API token', schema: 'Problem' },
-        ...tooMany,
+        ...visitorDataProblems,
       },
     },
     async (c, { principal, body }) => c.json(await parley.chats.forgetVisitor(principal, body)),
@@ -311,9 +315,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
       limit: limitWrites,
       responses: {
         200: { description: 'Their chats and offline requests, oldest first', schema: 'VisitorExport' },
-        400: { description: 'Neither an e-mail address nor a browser key, or one that is not valid', schema: 'Problem' },
-        403: { description: 'Not an owner or admin, or an API token', schema: 'Problem' },
-        ...tooMany,
+        ...visitorDataProblems,
       },
     },
     async (c, { principal, body }) => {
