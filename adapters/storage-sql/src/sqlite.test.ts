@@ -196,7 +196,7 @@ describe('storage-sql (sqlite): files', () => {
 });
 
 describe('storage-sql (sqlite): query plans', () => {
-  it('lists the chats of one status or one agent from their indexes, not by reading every chat of the account or widget', async () => {
+  it('lists the chats of one status or one agent, and an agent’s chats closed since, from their indexes, not by reading every chat', async () => {
     const storage = await create();
     try {
       const account = await f.seedAccount(storage);
@@ -218,11 +218,12 @@ describe('storage-sql (sqlite): query plans', () => {
         await list({ widgetIds: [widget.id], status: 'active', updatedBefore: later }), // the quiet-chat sweep
         await list({ status: 'active' }), // the history's status filter
         await list({ agentId: rare }), // the history's agent filter
+        await list({ agentId: common, status: 'closed', closedAfter: later }), // an agent's stream catching up
       ];
       const statements = prepare.mock.calls.map(([text]) => text).filter((text) => /from "chats"/.test(text));
       prepare.mockRestore();
-      expect(found).toEqual([2, 2, 2]);
-      expect(statements).toHaveLength(3);
+      expect(found).toEqual([2, 2, 2, 0]);
+      expect(statements).toHaveLength(4);
       const raw = new Database(join(dirs.get(storage)!, 'data', 'parley.db'), { readonly: true });
       try {
         const plans = statements.map((text) =>
@@ -234,6 +235,7 @@ describe('storage-sql (sqlite): query plans', () => {
           expect.stringContaining('USING INDEX chats_status_idx (account_id=? AND status=?)'),
           expect.stringContaining('USING INDEX chats_status_idx (account_id=? AND status=?)'),
           expect.stringContaining('USING INDEX chats_agent_list_idx (account_id=? AND agent_id=?)'),
+          expect.stringContaining('USING INDEX chats_agent_idx (account_id=? AND agent_id=? AND status=? AND closed_at>?)'),
         ]);
       } finally {
         raw.close();
