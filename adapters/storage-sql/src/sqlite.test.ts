@@ -196,7 +196,7 @@ describe('storage-sql (sqlite): files', () => {
 });
 
 describe('storage-sql (sqlite): query plans', () => {
-  it('lists the chats of one status or one agent, and an agent’s chats closed since, from their indexes, not by reading every chat', async () => {
+  it('lists the chats of one status or one agent, and an agent’s chats closed since, or offline requests not handled, from their indexes', async () => {
     const storage = await create();
     try {
       const account = await f.seedAccount(storage);
@@ -219,11 +219,12 @@ describe('storage-sql (sqlite): query plans', () => {
         await list({ status: 'active' }), // the history's status filter
         await list({ agentId: rare }), // the history's agent filter
         await list({ agentId: common, status: 'closed', closedAfter: later }), // an agent's stream catching up
+        await list({ handled: false }), // the history's offline requests not handled
       ];
       const statements = prepare.mock.calls.map(([text]) => text).filter((text) => /from "chats"/.test(text));
       prepare.mockRestore();
-      expect(found).toEqual([2, 2, 2, 0]);
-      expect(statements).toHaveLength(4);
+      expect(found).toEqual([2, 2, 2, 0, 0]);
+      expect(statements).toHaveLength(5);
       const raw = new Database(join(dirs.get(storage)!, 'data', 'parley.db'), { readonly: true });
       try {
         const plans = statements.map((text) =>
@@ -236,6 +237,7 @@ describe('storage-sql (sqlite): query plans', () => {
           expect.stringContaining('USING INDEX chats_status_idx (account_id=? AND status=?)'),
           expect.stringContaining('USING INDEX chats_agent_list_idx (account_id=? AND agent_id=?)'),
           expect.stringContaining('USING INDEX chats_agent_idx (account_id=? AND agent_id=? AND status=? AND closed_at>?)'),
+          expect.stringContaining('USING INDEX chats_handled_idx (account_id=? AND kind=? AND handled_at=?)'),
         ]);
       } finally {
         raw.close();
