@@ -88,7 +88,6 @@ export interface StartedChat {
 
 const TRANSCRIPT_PAGE = 1000;
 
-/** Deleting chats is for owners and admins, never a script's API token. */
 /** Everything stored of one visitor (`ChatService.exportVisitor`). */
 export interface VisitorExport {
   readonly exportedAt: Instant;
