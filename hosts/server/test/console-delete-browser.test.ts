@@ -71,6 +71,16 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
     await page.goto(`${host.url}/app/history/${chatId}`);
     await page.locator('.history-view .transcript', { hasText: says }).waitFor();
   };
+  /**
+   * Waits until a confirmation has closed and is gone from the page. A closed `<dialog>` leaves the accessibility
+   * tree at once, so a role locator calls it detached, while the console learns of it from the dialog's `close`
+   * event, a task later, which unmounts it and gives the focus back: a key pressed in between reaches the opener
+   * while, for the console, its dialog is still open, and opens nothing.
+   */
+  const gone = async (page: Page, dialog: Locator) => {
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('dialog:has(#confirm-title)').count()).toBe(0);
+  };
   const focused = (page: Page) =>
     page.evaluate(() => {
       const el = document.activeElement;
@@ -89,12 +99,12 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
     expect(await seriousAxeViolations(page)).toEqual([]);
     if (shots) await page.screenshot({ path: join(shots, shot) });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await gone(page, dialog);
     expect(await focused(page)).toBe(`button: ${opener}`);
     await page.keyboard.press('Enter');
     await dialog.waitFor();
     await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'detached' });
+    await gone(page, dialog);
     expect(await focused(page)).toBe(`button: ${opener}`);
   };
 
@@ -216,7 +226,7 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
     await dialog.getByRole('alert').filter({ hasText: 'The database is not reachable.' }).waitFor();
     await refused();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await gone(page, dialog);
     expect((await api(`/api/v1/chats/${chat.kim}`)).status).toBe(200);
     // A chat still going on has no Delete button, and the API refuses to delete it.
     await openInHistory(page, chat.ada, 'Still here, any news?');
@@ -244,7 +254,7 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
 
     const status = page.getByRole('status').filter({ hasText: 'Chat deleted.' });
     await status.waitFor();
-    await dialog.waitFor({ state: 'detached' });
+    await gone(page, dialog);
     await expect.poll(() => new URL(page.url()).pathname).toBe('/app/history');
     await expect.poll(() => row(page, 'Vera Visitor').count()).toBe(0);
     await row(page, 'Kim Keeper').waitFor();
@@ -328,7 +338,7 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
     await dialog.waitFor();
     await expectFitsPhone(page, dialog, 'Delete chat', 'console-delete-chat-phone.png');
     await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'detached' });
+    await gone(page, dialog);
     expect((await api(`/api/v1/chats/${chat.kim}`)).status).toBe(200);
   });
 
@@ -371,7 +381,7 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
     await dialog.getByRole('alert').filter({ hasText: 'The database is not reachable.' }).waitFor();
     await refused();
     await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'detached' });
+    await gone(page, dialog);
     expect(await focused(page)).toBe('button: Forget this visitor…');
     for (const id of Object.values(fiona)) expect((await api(`/api/v1/chats/${id}`)).status).toBe(200);
   });
@@ -449,7 +459,7 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
     // The chat shown went with the others: the history list says so, with the focus, as after Delete chat.
     const said = 'Deleted 3 chats of this visitor. 1 chat is still open: end it, then forget the visitor again.';
     await page.locator('.history-notice[role=status]', { hasText: said }).waitFor();
-    await dialog.waitFor({ state: 'detached' });
+    await gone(page, dialog);
     await expect.poll(() => new URL(page.url()).pathname).toBe('/app/history');
     await expect.poll(() => focused(page)).toBe(`p: ${said}`);
     await page.getByText('Choose a chat to read its transcript.').waitFor();
@@ -481,7 +491,7 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
     await row(page, 'Fiona Forget').filter({ hasText: 'Closed' }).waitFor();
     await forgetButton(page).click();
     await forgetDialog(page).getByRole('button', { name: 'Forget visitor' }).click();
-    await forgetDialog(page).waitFor({ state: 'detached' });
+    await gone(page, forgetDialog(page));
 
     const said = 'Deleted 1 chat of this visitor. 1 chat is still open: end it, then forget the visitor again.';
     await page.locator('#visitor-panel [role=status]', { hasText: said }).waitFor();
@@ -505,7 +515,7 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
     await dialog.waitFor();
     await expectFitsPhone(page, dialog, 'Forget visitor', 'console-forget-visitor-phone.png');
     await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'detached' });
+    await gone(page, dialog);
     expect(await focused(page)).toBe('button: Forget this visitor…');
     expect((await api(`/api/v1/chats/${fiona.open}`)).status).toBe(200);
   });
@@ -541,7 +551,7 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
     if (shots) await page.screenshot({ path: join(shots, 'console-forget-visitor-inbox-phone.png') });
     // Escape closes the dialog, not the visitor's sheet under it.
     await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'detached' });
+    await gone(page, dialog);
     expect(await panel.isVisible()).toBe(true);
     expect(await focused(page)).toBe('button: Forget this visitor…');
 
