@@ -525,7 +525,7 @@ export {
 } from './services/auth-service.js';
 export { type CurrentPasswordCheck, INVITATION_TTL_SECONDS, userEvent, UserService, userView } from './services/user-service.js';
 export { saveWidgetAgents, widgetAgentsView, WidgetService, widgetView } from './services/widget-service.js';
-export { ChatService, type MessageInput, type StartedChat, type VisitorExport } from './services/chat-service.js';
+export { ChatService, type MessageInput, type StartedChat, type VisitorExport, type VisitorExportChat } from './services/chat-service.js';
 export { ChatTransfers, type TransferEngine, type TransferWidget } from './services/chat-transfers.js';
 export { type ChatCaller, type ChatCallerRequest, chatCallerResolver, type ChatCallerResolver } from './services/chat-caller.js';
 export { type AgentStatusView, type ColleagueView, PresenceService, type StatusReason } from './services/presence-service.js';

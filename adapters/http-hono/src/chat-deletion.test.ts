@@ -86,6 +86,7 @@ describe('DELETE /api/v1/chats/:id', () => {
       chats: [{ id: started.chatId, status: 'active', requested_by: 'ida@example.com' }],
     });
     expect(r.json.chats[0].transcripts.map((m: { message: string }) => m.message)).toEqual(['What do you keep?', 'Your chats.']);
+    expect(r.json.chats[0].pages_viewed).toEqual([]);
     expect(r.text).not.toContain('Internal: GDPR request');
     const audit = await t.call('GET', '/api/v1/audit?limit=1', undefined, o.token);
     expect(audit.json.items[0]).toMatchObject({ action: 'visitor.exported', changes: [{ path: '/exportedChats', to: 1 }] });

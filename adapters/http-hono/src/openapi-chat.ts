@@ -18,7 +18,23 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
       visitorKey: { ...nstr, description: 'The browser key asked for; null when only an e-mail address was given.' },
       chats: {
         type: 'array',
-        items: { $ref: '#/components/schemas/LogsCase' },
+        items: {
+          allOf: [
+            { $ref: '#/components/schemas/LogsCase' },
+            {
+              type: 'object',
+              required: ['pages_viewed'],
+              properties: {
+                pages_viewed: {
+                  type: 'array',
+                  description:
+                    'The pages of the site the visitor opened during the chat, oldest first, after the one it began on (`page_url`).',
+                  items: { type: 'object', required: ['url', 'date'], properties: { url: str, date: instant } },
+                },
+              },
+            },
+          ],
+        },
         description: 'Their chats and offline requests, queued and open ones too, oldest first; transcripts without the team’s notes.',
       },
     },

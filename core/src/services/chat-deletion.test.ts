@@ -116,7 +116,13 @@ describe('exporting a visitor’s data', () => {
     const w = await setup();
     const key = 'k'.repeat(22);
     const start = (message: string, extra: Record<string, unknown>) => w.parley.chats.start(w.widget.id, { message, ...extra }, META);
-    const first = await start('Where is my order?', { email: 'Vera@Example.com', name: 'Vera Visitor' });
+    const first = await start('Where is my order?', {
+      email: 'Vera@Example.com',
+      name: 'Vera Visitor',
+      pageUrl: 'https://shop.example/cart',
+    });
+    const visitor = await w.parley.chats.authenticateVisitor(first.chat.id, first.visitorToken);
+    await w.parley.chats.recordPage(visitor, { url: 'https://shop.example/checkout' });
     await w.parley.chats.sendAsAgent(w.agent.p, first.chat.id, { text: 'It left today.' });
     await w.parley.chats.addNote(w.agent.p, first.chat.id, { text: 'Asked twice already' });
     await w.parley.chats.close(w.agent.p, first.chat.id);
@@ -138,6 +144,10 @@ describe('exporting a visitor’s data', () => {
       ['visitor', 'Where is my order?'],
       ['agent', 'It left today.'],
     ]);
+    // The pages they opened during the chat, after the one it started on.
+    expect(data.chats[0]).toMatchObject({ page_url: 'https://shop.example/cart' });
+    expect(data.chats[0]!.pages_viewed.map((p) => p.url)).toEqual(['https://shop.example/checkout']);
+    expect(data.chats[1]!.pages_viewed).toEqual([]);
     expect(JSON.stringify(data)).not.toContain('Asked twice already');
     expect(JSON.stringify(data)).not.toContain(other.chat.id);
     // Audited, as how many chats went out, never who the visitor is; nothing else changed.

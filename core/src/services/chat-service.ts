@@ -95,9 +95,15 @@ export interface VisitorExport {
   readonly email: string | null;
   /** The browser key asked for, or null. */
   readonly visitorKey: string | null;
-  /** Their chats and offline requests, oldest first, as the Logs API's cases. */
-  readonly chats: readonly LogsCase[];
+  /** Their chats and offline requests, oldest first, as the Logs API's cases with the pages they opened. */
+  readonly chats: readonly VisitorExportChat[];
 }
+
+/** One chat of a {@link VisitorExport}: the Logs API's case, and the pages of the site the visitor opened during it. */
+export type VisitorExportChat = LogsCase & {
+  /** Each page the visitor opened while the chat went on (`chat.page`), oldest first, after the one it began on (`page_url`). */
+  readonly pages_viewed: readonly { readonly url: string; readonly date: Instant }[];
+};
 
 /** Owners and admins, signed in (not API tokens): who deletes chats, and forgets or exports a visitor. */
 const assertMayHandleVisitorData = (p: Principal, what: string): void => {
@@ -1152,7 +1158,8 @@ export class ChatService {
   /**
    * Everything stored of one visitor, for their request to see it: each chat and offline request of theirs, found
    * as {@link forgetVisitor} finds them (queued and open ones too), oldest first, as the Logs API's case (their
-   * details, place and browser, the agent, labels, rating and the transcript, without the team's notes). Owners
+   * details, place and browser, the agent, labels, rating and the transcript, without the team's notes) with the
+   * pages of the site they opened during it (`pages_viewed`). Owners
    * and admins only (not API tokens); `validation_failed` without an e-mail or a browser key. The audit log
    * records `visitor.exported` (how many chats, never who the visitor is).
    */
@@ -1163,14 +1170,17 @@ export class ChatService {
     const publicUrl = this.deps.config.integrations?.publicUrl ?? null;
     const chats = await this.deps.storage.read(async (r) => {
       const agents = new Map<Id | null, PayloadAgent | null>();
-      const cases: LogsCase[] = [];
+      const cases: VisitorExportChat[] = [];
       for (const id of ids) {
         const chat = await r.chats.get(p.accountId, id);
         if (!chat) continue; // deleted meanwhile
         if (!agents.has(chat.agentId)) agents.set(chat.agentId, await agentById(r, p.accountId, chat.agentId));
         const events = await r.chatEvents.list(p.accountId, chat.id, 0, TRANSCRIPT_LIMIT);
         const labels = await labelNames(r, p.accountId, chat.labels);
-        cases.push(buildLogsCase({ chat, events, agent: agents.get(chat.agentId)!, publicUrl, labels }));
+        const pages = events.flatMap((e) =>
+          e.type === 'chat.page' && typeof e.data.url === 'string' ? [{ url: e.data.url, date: e.at }] : [],
+        );
+        cases.push({ ...buildLogsCase({ chat, events, agent: agents.get(chat.agentId)!, publicUrl, labels }), pages_viewed: pages });
       }
       return cases.sort((a, b) => a.created_at_milliseconds - b.created_at_milliseconds || (a.id < b.id ? -1 : 1));
     });

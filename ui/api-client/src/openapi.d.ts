@@ -4608,7 +4608,7 @@ export interface paths {
         put?: never;
         /**
          * Everything stored of one visitor, by e-mail and browser, as a JSON file (owner, admin); audited
-         * @description A visitor asks to see what is stored of them: every chat and offline request of theirs (queued and open ones too), found as `forget-visitor` finds them, by their very e-mail address and by their browser’s key, oldest first, each as the Logs API’s case: the details they gave, their place, browser and pages, the agent, labels, rating and the transcript without the team’s notes. Answered as a JSON file (`Content-Disposition: attachment`) to hand to them. Owners and admins only (not API tokens). The audit log records `visitor.exported` with how many chats went out, never who the visitor is.
+         * @description A visitor asks to see what is stored of them: every chat and offline request of theirs (queued and open ones too), found as `forget-visitor` finds them, by their very e-mail address and by their browser’s key, oldest first, each as the Logs API’s case: the details they gave, their place, browser and pages, the agent, labels, rating and the transcript without the team’s notes, with the pages of the site they opened during it (`pages_viewed`). Answered as a JSON file (`Content-Disposition: attachment`) to hand to them. Owners and admins only (not API tokens). The audit log records `visitor.exported` with how many chats went out, never who the visitor is.
          */
         post: {
             parameters: {
@@ -10727,7 +10727,14 @@ export interface components {
         /** @description Everything stored of one visitor (`POST /api/v1/chats/export-visitor`). */
         VisitorExport: {
             /** @description Their chats and offline requests, queued and open ones too, oldest first; transcripts without the team’s notes. */
-            chats: components["schemas"]["LogsCase"][];
+            chats: (components["schemas"]["LogsCase"] & {
+                /** @description The pages of the site the visitor opened during the chat, oldest first, after the one it began on (`page_url`). */
+                pages_viewed: {
+                    /** Format: date-time */
+                    date: string;
+                    url: string;
+                }[];
+            })[];
             /** @description The e-mail address asked for, in lower case; null when only a browser key was given. */
             email: string | null;
             /** Format: date-time */

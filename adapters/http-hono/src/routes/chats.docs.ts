@@ -77,7 +77,8 @@ export const postChatsForgetVisitor = [
 export const postChatsExportVisitor = [
   'A visitor asks to see what is stored of them: every chat and offline request of theirs (queued and open ones too), found as',
   '`forget-visitor` finds them, by their very e-mail address and by their browser’s key, oldest first, each as the Logs API’s case: the',
-  'details they gave, their place, browser and pages, the agent, labels, rating and the transcript without the team’s notes. Answered',
+  'details they gave, their place, browser and pages, the agent, labels, rating and the transcript without the team’s notes, with the',
+  'pages of the site they opened during it (`pages_viewed`). Answered',
   'as a JSON file (`Content-Disposition: attachment`) to hand to them. Owners and admins only (not API tokens). The audit log records',
   '`visitor.exported` with how many chats went out, never who the visitor is.',
 ].join(' ');
