@@ -69,9 +69,9 @@ import { enqueueMail } from '../outbox/mail-outbox.js';
 import type { Scheduler } from '../runtime/scheduler.js';
 import { type ChatConfig, defaultChatConfig } from '../runtime/config.js';
 import { labelNames } from '../outbox/label-names.js';
-import { agentById } from '../outbox/integration-outbox.js';
 import type { PayloadAgent } from '../integrations/payload.js';
-import { buildLogsCase, type LogsCase } from '../compat/logs-case.js';
+import type { LogsCase } from '../compat/logs-case.js';
+import { readLogsCase } from '../compat/read-logs-case.js';
 import { VisitorTokenCache } from '../chat/visitor-tokens.js';
 
 const visitorUnauthenticated = (): never => {
@@ -1166,7 +1166,7 @@ export class ChatService {
   async exportVisitor(p: Principal, input: { email?: string; visitorKey?: string }): Promise<VisitorExport> {
     assertMayHandleVisitorData(p, 'export a visitor’s data');
     const query = parseInput(chatSchemas.forgetVisitor, input);
-    const ids = [...(await this.visitorChatIds(p.accountId, query))].sort();
+    const ids = await this.visitorChatIds(p.accountId, query);
     const publicUrl = this.deps.config.integrations?.publicUrl ?? null;
     const chats = await this.deps.storage.read(async (r) => {
       const agents = new Map<Id | null, PayloadAgent | null>();
@@ -1174,13 +1174,11 @@ export class ChatService {
       for (const id of ids) {
         const chat = await r.chats.get(p.accountId, id);
         if (!chat) continue; // deleted meanwhile
-        if (!agents.has(chat.agentId)) agents.set(chat.agentId, await agentById(r, p.accountId, chat.agentId));
-        const events = await r.chatEvents.list(p.accountId, chat.id, 0, TRANSCRIPT_LIMIT);
-        const labels = await labelNames(r, p.accountId, chat.labels);
+        const { logsCase, events } = await readLogsCase(r, chat, publicUrl, agents);
         const pages = events.flatMap((e) =>
           e.type === 'chat.page' && typeof e.data.url === 'string' ? [{ url: e.data.url, date: e.at }] : [],
         );
-        cases.push({ ...buildLogsCase({ chat, events, agent: agents.get(chat.agentId)!, publicUrl, labels }), pages_viewed: pages });
+        cases.push({ ...logsCase, pages_viewed: pages });
       }
       return cases.sort((a, b) => a.created_at_milliseconds - b.created_at_milliseconds || (a.id < b.id ? -1 : 1));
     });

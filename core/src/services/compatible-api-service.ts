@@ -1,5 +1,6 @@
 import { diff } from '../audit/diff.js';
-import { buildLogsCase, type LogsCase } from '../compat/logs-case.js';
+import type { LogsCase } from '../compat/logs-case.js';
+import { readLogsCase } from '../compat/read-logs-case.js';
 import type { PayloadAgent } from '../integrations/payload.js';
 import { LOGS_PAGE_SIZE, logsQuerySchema, logsRange, type LogsQuery } from '../compat/logs-query.js';
 import { toVisitorChatView, type AgentStatusByEmail, type VisitorChatView } from '../compat/visitor-chat.js';
@@ -17,10 +18,7 @@ import { ipNotAllowed } from './security-service.js';
 import { loadSecurity } from './security-support.js';
 import type { ChatService } from './chat-service.js';
 import { actorOf, commit, type CoreDeps, type Principal, type RequestMeta } from '../runtime/context.js';
-import { TRANSCRIPT_LIMIT } from '../model/chat.js';
-import { agentById } from '../outbox/integration-outbox.js';
 import type { AgentStatusView, PresenceService } from './presence-service.js';
-import { labelNames } from '../outbox/label-names.js';
 
 /** A new API token: its secret is in it once, and never again. */
 export interface CreatedApiToken {
@@ -209,19 +207,9 @@ export class CompatibleApiService {
       );
       // A page's chats are mostly handled by a few agents: read each once.
       const agents = new Map<Id | null, PayloadAgent | null>();
+      const publicUrl = this.deps.config.integrations?.publicUrl ?? null;
       const cases: LogsCase[] = [];
-      for (const chat of page.items) {
-        if (!agents.has(chat.agentId)) agents.set(chat.agentId, await agentById(r, p.accountId, chat.agentId));
-        cases.push(
-          buildLogsCase({
-            chat,
-            events: await r.chatEvents.list(p.accountId, chat.id, 0, TRANSCRIPT_LIMIT),
-            agent: agents.get(chat.agentId)!,
-            publicUrl: this.deps.config.integrations?.publicUrl ?? null,
-            labels: await labelNames(r, p.accountId, chat.labels),
-          }),
-        );
-      }
+      for (const chat of page.items) cases.push((await readLogsCase(r, chat, publicUrl, agents)).logsCase);
       return { cases, next: page.nextCursor };
     });
   }
