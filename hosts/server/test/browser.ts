@@ -76,3 +76,25 @@ export const refuseRequests = async (page: Page, matches: (url: URL) => boolean)
   await page.route(matches, handler);
   return () => page.unroute(matches, handler);
 };
+
+/**
+ * A page of a new browser context (cookies of its own) at `base`'s console, signed in through its form as `email`,
+ * once the console's event stream is live; what the test then waits for times out after 8 s.
+ */
+export const signInConsole = async (
+  browser: Browser,
+  base: string,
+  email: string,
+  password: string,
+  viewport = { width: 1280, height: 860 },
+): Promise<Page> => {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(8000);
+  await page.goto(`${base}/app`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('.conn[data-state=live]').waitFor();
+  return page;
+};

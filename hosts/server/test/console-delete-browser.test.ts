@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, mustRunBrowser, refuseRequests, seriousAxeViolations, warnSkipped } from './browser.js';
+import { launchBrowser, mustRunBrowser, refuseRequests, seriousAxeViolations, signInConsole, warnSkipped } from './browser.js';
 import { json, readUntil, startHost, type HostProcess } from './process.js';
 
 warnSkipped('the console’s deleting of chats and retention setting browser test');
@@ -52,15 +52,8 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
 
   /** A page of a new context (its own cookies) signed in to the console as this user. */
   const signedIn = async (email: string, viewport = { width: 1280, height: 860 }): Promise<Page> => {
-    const context = await browser.newContext({ viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(8000);
-    await page.goto(`${host.url}/app`);
-    await page.fill('#email', email);
-    await page.fill('#password', password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.conn[data-state=live]').waitFor();
+    const page = await signInConsole(browser, host.url, email, password, viewport);
+    contexts.push(page.context());
     return page;
   };
 

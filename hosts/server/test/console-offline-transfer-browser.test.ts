@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, mustRunBrowser, seriousAxeViolations, warnSkipped } from './browser.js';
+import { launchBrowser, mustRunBrowser, seriousAxeViolations, signInConsole, warnSkipped } from './browser.js';
 import { json, startHost, type HostProcess } from './process.js';
 
 warnSkipped('the console’s offline requests and widget transfers in a browser');
@@ -28,17 +28,7 @@ describe.skipIf(!mustRunBrowser)('offline requests and transfers to another widg
   let requestId = '';
 
   /** A console of its own (cookies and all) for this agent, signed in. */
-  const signIn = async (email: string): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(8000);
-    await page.goto(`${host.url}/app`);
-    await page.fill('#email', email);
-    await page.fill('#password', password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.conn[data-state=live]').waitFor();
-    return page;
-  };
+  const signIn = (email: string): Promise<Page> => signInConsole(browser, host.url, email, password, { width: 1400, height: 860 });
 
   beforeAll(async () => {
     host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'console.db')}`, PARLEY_GEOIP: 'off' }, dir);
