@@ -1,4 +1,5 @@
 import {
+  isFinalDelivery,
   StorageConflictError,
   type Delivery,
   type DeliveryAttempt,
@@ -161,7 +162,7 @@ const deliveriesRepo = (s: WriteScope, t: IntegrationTables): DeliveryRepository
       s.checkWrite('deliveries.purgeBefore');
       let n = 0;
       for (const d of [...t.deliveries.values()]) {
-        if (d.accountId !== accountId || !(d.createdAt < cutoff) || d.status === 'pending' || d.status === 'in_flight') continue;
+        if (d.accountId !== accountId || !(d.createdAt < cutoff) || !isFinalDelivery(d)) continue;
         s.mapDelete(t.deliveries, d.id);
         s.mapDelete(t.attempts, d.id);
         s.indexDelete(t.deliveryIdsByWidget, d.widgetId, d.id);
