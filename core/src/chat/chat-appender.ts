@@ -99,10 +99,18 @@ const isClientKeyCollision = (e: unknown): boolean => e instanceof StorageConfli
  * that error. A client that sends a key again takes the same path: its first try collides with the
  * stored key (`chat_events.client_message_id`), so the happy path never reads before it writes.
  *
- * The appender keeps each chat as its last committed group left it (at most {@link KNOWN_CHATS}). A group
- * then locks its chats with `lockVersions` and reads whole (`lockMany`) only those whose stored version is
- * not the one it kept: written since by another writer (a close, an assignment, another host), or not kept.
- * A chat's row never changes without its version moving, so a kept chat of the same version is the row.
+ * The appender keeps each chat as its last committed group left it (at most {@link KNOWN_CHATS}). A chat's row
+ * never changes without its version moving, so a kept chat of the same version is the row. A group whose chats
+ * are all kept reads none of them: it checks its appends against the kept chats, and its `advanceMany` (which
+ * takes the rows' locks, in id order) writes only where the version is still the kept one. Should another writer
+ * (a close, an assignment, a labeling, another host) have moved one, fewer rows change: nothing of that try
+ * stays (its transaction is rolled back, its events unpublished) and the group is written again the way a
+ * group with a chat not kept always is: its chats locked with `lockVersions`, in order, and only those whose
+ * stored version is not the kept one read whole (`lockMany`). A group that changes a chat beyond its appends
+ * (an agent's first reply), or that refuses an append, takes those locks before it writes and checks the versions
+ * there, as such a change is a statement of its own and a refusal writes nothing that would check them.
+ * Appends written again one by one always lock and read. On MySQL the usual group is then five round trips
+ * instead of six; on SQLite, one statement fewer.
  */
 export class ChatAppender {
   private readonly waiting: Pending[] = [];
@@ -149,20 +157,26 @@ export class ChatAppender {
   }
 
   /**
-   * Writes `group` in one transaction; `again` when it is one append whose first try failed. Returns once it has
+   * Writes `group` in one transaction; `again` when it is one append whose first try failed, `takeKept` unless a try
+   * that took kept chats unread found one changed (then they are locked and read first). Returns once it has
    * committed and its events' publishes are issued, so that the next group may commit meanwhile; each append
    * resolves once its events are published.
    */
-  private async write(group: readonly Pending[], again: boolean): Promise<void> {
+  private async write(group: readonly Pending[], again: boolean, takeKept = true): Promise<void> {
     let outcomes: readonly Outcome[];
     let published: Promise<void>;
     try {
       const known = (accountId: Id, chatId: Id) => this.known.get(keyOf(accountId, chatId));
-      const written = await commitPublishing(this.deps, (tx, emit) => writeGroup(tx, this.deps, group, emit, again, known));
+      const written = await commitPublishing(this.deps, (tx, emit) => writeGroup(tx, this.deps, group, emit, again, known, takeKept));
       outcomes = written.result.outcomes;
       published = written.published;
       for (const chat of written.result.chats) this.known.remember(keyOf(chat.accountId, chat.id), chat);
     } catch (error) {
+      if (error instanceof StaleKnownChats) {
+        // Another writer changed a chat the group took as kept: the group again, its chats read under their locks.
+        await this.write(group, again, false);
+        return;
+      }
       if (again) {
         for (const p of group) p.reject(error);
         return;
@@ -182,10 +196,40 @@ export class ChatAppender {
 
 const keyOf = (accountId: Id, chatId: Id): string => `${accountId}\u0000${chatId}`;
 
+/** A group that took kept chats unread found one of them changed when it wrote them: it is written again, reading them. */
+class StaleKnownChats extends Error {}
+
 /** The chat's event of an append written before: by the append's event id, else by its client key. */
 const storedEventOf = async (tx: Repositories, a: ChatAppend, id: Id): Promise<ChatEvent | null> =>
   (await tx.chatEvents.get(a.accountId, a.chatId, id)) ??
   (a.clientMessageId === undefined ? null : await tx.chatEvents.findByClientMessageId(a.accountId, a.chatId, a.clientMessageId));
+
+/**
+ * Locks the chats of a group, accounts in a fixed order and each account's chats in id order, so that two groups
+ * never wait on each other in a cycle, into `locked`: a kept chat of the version stored as kept (the same object),
+ * the others read whole.
+ */
+const lockChats = async (
+  tx: Repositories,
+  accounts: readonly Id[],
+  idsByAccount: ReadonlyMap<Id, ReadonlySet<Id>>,
+  known: (accountId: Id, chatId: Id) => Chat | undefined,
+  locked: Map<string, Chat>,
+): Promise<void> => {
+  for (const accountId of accounts) {
+    const ids = [...idsByAccount.get(accountId)!];
+    let stale = ids;
+    if (ids.some((id) => known(accountId, id))) {
+      stale = [];
+      for (const { id, version } of await tx.chats.lockVersions(accountId, ids)) {
+        const kept = known(accountId, id);
+        if (kept?.version === version) locked.set(keyOf(accountId, id), kept);
+        else stale.push(id);
+      }
+    }
+    if (stale.length > 0) for (const chat of await tx.chats.lockMany(accountId, stale)) locked.set(keyOf(accountId, chat.id), chat);
+  }
+};
 
 /**
  * One group in one transaction (see {@link ChatAppender}); answers each append's outcome, in order. With
@@ -198,6 +242,7 @@ const writeGroup = async (
   emit: Emit,
   findStored: boolean,
   known: (accountId: Id, chatId: Id) => Chat | undefined,
+  takeKept: boolean,
 ): Promise<{ outcomes: Outcome[]; chats: Chat[] }> => {
   const at = isoNow(deps.clock);
   const idsByAccount = new Map<Id, Set<Id>>();
@@ -206,25 +251,20 @@ const writeGroup = async (
     ids.add(a.chatId);
     idsByAccount.set(a.accountId, ids);
   }
-  // Accounts in a fixed order, each account's chats in id order: two groups never wait on each other in a cycle.
+  const accounts = [...idsByAccount.keys()].sort();
   const locked = new Map<string, Chat>();
-  for (const accountId of [...idsByAccount.keys()].sort()) {
-    const ids = [...idsByAccount.get(accountId)!];
-    let stale = ids;
-    if (ids.some((id) => known(accountId, id))) {
-      // Kept chats of the version stored are used as kept; only the others are read whole (still locked).
-      stale = [];
-      for (const { id, version } of await tx.chats.lockVersions(accountId, ids)) {
-        const kept = known(accountId, id);
-        if (kept?.version === version) locked.set(keyOf(accountId, id), kept);
-        else stale.push(id);
-      }
-    }
-    if (stale.length > 0) for (const chat of await tx.chats.lockMany(accountId, stale)) locked.set(keyOf(accountId, chat.id), chat);
-  }
+  // Every chat kept: taken as kept, unread; the write checks their versions (see ChatAppender).
+  const unread =
+    takeKept && !findStored && accounts.every((accountId) => [...idsByAccount.get(accountId)!].every((id) => known(accountId, id)));
+  if (unread)
+    for (const accountId of accounts)
+      for (const id of idsByAccount.get(accountId)!) locked.set(keyOf(accountId, id), known(accountId, id)!);
+  else await lockChats(tx, accounts, idsByAccount, known, locked);
 
   const current = new Map(locked);
   const outcomes: Outcome[] = [];
+  /** Whether an append was answered or refused without a write, which would check the chat it relied on. */
+  let unwritten = false;
   const written: { before: Chat; chat: Chat; events: readonly ChatEvent[] }[] = [];
   /** The events this group gave each chat so far, by key: what a later append's `prepare` gets as `earlier`. */
   const given = new Map<string, ChatEvent[]>();
@@ -234,6 +274,7 @@ const writeGroup = async (
     try {
       if (!cur) throw notFound('Chat');
       const answer = (stored: ChatEvent) => {
+        unwritten = true;
         emit(chatDomainEvent(cur, stored));
         outcomes.push({ ok: true, value: { chat: cur, event: stored } });
       };
@@ -269,10 +310,19 @@ const writeGroup = async (
       outcomes.push({ ok: true, value: { chat: result.chat, event: result.events[0]! } });
     } catch (error) {
       if (!(error instanceof ParleyError)) throw error;
+      unwritten = true;
       outcomes.push({ ok: false, error });
     }
   }
 
+  if (unread && (unwritten || [...current].some(([key, chat]) => chat !== locked.get(key) && !onlyAppends(locked.get(key)!, chat)))) {
+    // An append refused (or answered) by a kept chat must have been refused by the chat as stored; a change beyond
+    // appends is written by statements of its own. Either way the chats are locked first, in order, and must still
+    // be the kept ones.
+    const stored = new Map<string, Chat>();
+    await lockChats(tx, accounts, idsByAccount, known, stored);
+    if ([...locked].some(([key, chat]) => stored.get(key) !== chat)) throw new StaleKnownChats();
+  }
   const advances = new Map<Id, ChatAdvance[]>();
   for (const [key, chat] of current) {
     const before = locked.get(key)!;
@@ -281,9 +331,10 @@ const writeGroup = async (
       const list = advances.get(chat.accountId) ?? [];
       list.push({ chat, expectedVersion: before.version });
       advances.set(chat.accountId, list);
-    } else if (!(await tx.chats.update(chat, before.version))) throw lostRace();
+    } else if (!(await tx.chats.update(chat, before.version))) throw unread ? new StaleKnownChats() : lostRace();
   }
-  for (const [accountId, list] of advances) if ((await tx.chats.advanceMany(accountId, list)) !== list.length) throw lostRace();
+  for (const [accountId, list] of advances)
+    if ((await tx.chats.advanceMany(accountId, list)) !== list.length) throw unread ? new StaleKnownChats() : lostRace();
   await tx.chatEvents.appendMany(written.flatMap((w) => w.events));
   for (const w of written) {
     for (const e of w.events) emit(chatDomainEvent(w.chat, e));

@@ -892,7 +892,7 @@ describe('messages that arrive together (group commit)', () => {
     expect(answered).toEqual(['m1', 'm2']);
   });
 
-  it('reads whole only the chats written since its last group (by another writer), the others by their version alone', async () => {
+  it('reads none of the chats its last group left as they are, and whole only those another writer changed since', async () => {
     const reads: string[][] = [];
     const wrapStorage = (st: Storage): Storage => ({
       capabilities: st.capabilities,
@@ -928,14 +928,29 @@ describe('messages that arrive together (group commit)', () => {
     };
     const ids = both.map(({ chat }) => chat.id).sort();
     expect(await groupReads('first')).toEqual([['whole', ...ids]]); // nothing kept yet
-    expect(await groupReads('second')).toEqual([['versions', ...ids]]);
-    // Another writer (a labeling) moves b's version: b alone is read whole, and keeps what that writer stored.
+    expect(await groupReads('second')).toEqual([]); // both kept as the last group left them
+    // Another writer (a labeling) moves b's version: the try that took b as kept changes nothing; the group is
+    // written again, reading the versions, and b alone whole, which keeps what that writer stored.
     const vip = await w.parley.labels.create(w.owner, { name: 'VIP', color: '#ffaa00' });
     await w.parley.chats.setLabels(w.owner, b!.chat.id, { labelIds: [vip.id] });
+    const pub0 = w.published.length;
     expect(await groupReads('third')).toEqual([
       ['versions', ...ids],
       ['whole', b!.chat.id],
     ]);
+    expect(w.published.slice(pub0).map((e) => [e.data.chatId, (e.data.event as ChatEvent).text])).toEqual(
+      both.map(({ chat }) => [chat.id, 'third']),
+    );
+    // An agent's first reply changes the chat beyond its messages: its group locks the versions first, in order.
+    const agentIdOfB = (await w.parley.chats.get(w.owner, b!.chat.id)).chat.agentId;
+    const agentOfB = [w.a1, w.a2].find((x) => x.p.userId === agentIdOfB)!;
+    reads.length = 0;
+    await Promise.all([
+      w.parley.chats.sendAsVisitor(a!.v, { text: 'fourth' }),
+      w.parley.chats.sendAsAgent(agentOfB.p, b!.chat.id, { text: 'hi' }),
+    ]);
+    expect(reads.map((r) => [r[0], ...r.slice(1).sort()])).toEqual([['versions', ...ids]]);
+    expect((await w.parley.chats.get(w.owner, b!.chat.id)).chat.firstAgentReplyAt).not.toBeNull();
     for (const { chat } of both) {
       const t = await w.parley.chats.get(w.owner, chat.id);
       expect(t.events.filter((e) => e.type === 'chat.message').map((e) => e.text)).toEqual([
@@ -943,10 +958,27 @@ describe('messages that arrive together (group commit)', () => {
         'first',
         'second',
         'third',
+        ...(chat.id === a!.chat.id ? ['fourth'] : ['hi']),
       ]);
       expect(t.chat.lastSeq).toBe(t.events.at(-1)!.seq);
     }
     expect((await w.parley.chats.get(w.owner, b!.chat.id)).chat.labels).toEqual([vip.id]);
+  });
+
+  it('refuses no message by a chat as it kept it, once another writer changed the chat (a transfer to another agent)', async () => {
+    const w = await setupChat({ max: 10 });
+    const { chat, v } = (await openChats(w, 1))[0]!;
+    await w.parley.chats.sendAsVisitor(v, { text: 'kept' }); // the appender now keeps the chat, assigned to its first agent
+    const agentId = (await w.parley.chats.get(w.owner, chat.id)).chat.agentId;
+    const [from, to] = agentId === w.a1.user.id ? [w.a1, w.a2] : [w.a2, w.a1];
+    await w.parley.chats.transfer(from.p, chat.id, { agentId: to.user.id });
+    expect((await w.parley.chats.sendAsAgent(to.p, chat.id, { text: 'taken over' })).text).toBe('taken over');
+    await expectParleyError(w.parley.chats.sendAsAgent(from.p, chat.id, { text: 'not mine now' }), 'forbidden');
+    expect((await eventsOf(w, chat.id)).filter((e) => e.type === 'chat.message').map((e) => e.text)).toEqual([
+      'hello 0',
+      'kept',
+      'taken over',
+    ]);
   });
 
   it('numbers several messages to one chat in one group in the order they were sent, and the agent’s first reply is recorded', async () => {
