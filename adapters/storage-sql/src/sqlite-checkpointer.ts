@@ -170,12 +170,15 @@ export const startSqliteCheckpointer = (
         release();
         return null;
       }
-      // `Atomics.waitAsync` holds nothing open in the event loop: a process with nothing else to do (a script
-      // over the library, the CLI) would exit with the transaction unwritten (code 13, an unsettled top-level
-      // await). A timer for the bound keeps it up until the wait settles.
-      const keepAlive = setTimeout(() => {}, quietMaxMs);
-      return wait.value.then(() => {
-        clearTimeout(keepAlive);
+      // `Atomics.waitAsync` holds nothing open in the event loop, and nor does its own timeout: a process with
+      // nothing else to do (a script over the library, the CLI) would exit with the transaction unwritten (code
+      // 13, an unsettled top-level await). So the bound is a timer of the event loop, which the wait races: it
+      // keeps the process up until one of them settles. (A timer that only kept the process up for the bound
+      // fired first now and then, when the thread's checkpoint took that long, and left the wait's timeout to an
+      // empty event loop: a script writing large transactions stopped so, at random.)
+      let bound: ReturnType<typeof setTimeout> | undefined;
+      return Promise.race([wait.value, new Promise<void>((resolve) => (bound = setTimeout(resolve, quietMaxMs)))]).then(() => {
+        clearTimeout(bound);
         release();
       });
     },
