@@ -12,6 +12,7 @@ import {
   type Clock,
   type EventBus,
   type Id,
+  type Page,
   type Principal,
   type Repositories,
   type Storage,
@@ -440,6 +441,41 @@ export function defineChatTests(storage: () => Storage): void {
       expect(await f({ agentId: agent, updatedAfter: made[3]!.updatedAt })).toEqual([ids[4]]);
       expect(await f({ updatedBefore: made[2]!.updatedAt })).toEqual([ids[1], ids[0]]); // strictly before
       expect(await f({ status: 'active', updatedBefore: made[4]!.updatedAt })).toEqual([ids[3]]);
+    });
+
+    it('lists a window of starts by start, newest first, then id, a page at a time, whatever order the ids have', async () => {
+      const { account, widget } = await setup();
+      const t0 = Date.now();
+      // Ids in the opposite order of the starts (chats imported from elsewhere), two pairs started at the same instant.
+      const ids = range(6)
+        .map(() => newId())
+        .sort()
+        .reverse();
+      const startsAt = [0, 1000, 1000, 2000, 3000, 3000];
+      const made: Chat[] = [];
+      for (const [i, id] of ids.entries())
+        made.push(await insertChat(buildChat(account.id, widget.id, { id, createdAt: instant(startsAt[i]!, t0) })));
+      const byStart = [...made].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1));
+      const window = { from: made[0]!.createdAt, to: made[5]!.createdAt };
+      const pages: Id[][] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Page<Chat> = await read((r) => r.chats.list(account.id, window, { limit: 2, cursor }));
+        pages.push(page.items.map((c) => c.id));
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+      expect(pages).toEqual([byStart.slice(0, 2), byStart.slice(2, 4), byStart.slice(4)].map((p) => p.map((c) => c.id)));
+      // One bound is enough; the other end of the window is left out.
+      expect((await read((r) => r.chats.list(account.id, { from: made[3]!.createdAt }, { limit: 10 }))).items.map((c) => c.id)).toEqual(
+        byStart.slice(0, 3).map((c) => c.id),
+      );
+      expect((await read((r) => r.chats.list(account.id, { to: made[2]!.createdAt }, { limit: 10 }))).items.map((c) => c.id)).toEqual(
+        byStart.slice(3).map((c) => c.id),
+      );
+      // A cursor of another list (an id) starts the window from its first page.
+      expect((await read((r) => r.chats.list(account.id, window, { limit: 2, cursor: made[5]!.id }))).items.map((c) => c.id)).toEqual(
+        pages[0],
+      );
     });
 
     it('lists chats closed strictly after an instant, whenever they last changed', async () => {

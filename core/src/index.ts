@@ -185,6 +185,7 @@ export {
   type UserRepository,
   type WidgetRepository,
 } from './ports/storage.js';
+export { listsByStart, startedCursor } from './ports/chat-storage.js';
 export type {
   AgentPresenceRepository,
   ChatAdvance,

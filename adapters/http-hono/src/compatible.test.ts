@@ -201,7 +201,7 @@ describe('Logs API', () => {
       sizes.push(r.json.cases.length);
       seen.push(...r.json.cases.map((c: { id: string }) => c.id));
       url = r.json.linkToNextSetOfResults;
-      if (url) expect(url).toContain(`next=${encodeURIComponent(r.json.next)}`);
+      if (url) expect(new URL(url).searchParams.get('next')).toBe(r.json.next);
     }
     expect(sizes).toEqual([100, 100, 30]);
     expect(seen).toEqual([...ids].reverse());

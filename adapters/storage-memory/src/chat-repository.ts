@@ -11,8 +11,10 @@ import {
   type ChatSearchHit,
   hitOf,
   type Id,
+  listsByStart,
   type Page,
   type PageRequest,
+  startedCursor,
 } from '@parley/core';
 import { type WriteScope, copy, cmp, firstAfter } from './scope.js';
 
@@ -29,16 +31,21 @@ export class ChatTables {
   readonly reportDays = new Map<string, Uint8Array>();
 }
 
-/** The page of {@link ChatRepository.list} over `rows`, each of which is about the chat `chatOf` gives. */
+/**
+ * The page of {@link ChatRepository.list} over `rows`, each of which is about the chat `chatOf` gives; `byStart`
+ * when the list is by start ({@link listsByStart}), else by id (as search always is).
+ */
 const newestFirst = <T>(
   rows: Iterable<T>,
   chatOf: (row: T) => Chat,
   filter: ChatListFilter,
   page: PageRequest,
   out: (row: T) => T,
+  byStart = false,
 ): Page<T> => {
   const ws = filter.widgetIds ? new Set(filter.widgetIds) : null;
-  const cursor = page.cursor ?? null;
+  const after = byStart && page.cursor ? startedCursor.parse(page.cursor) : null;
+  const cursor = byStart ? null : (page.cursor ?? null);
   const kept: T[] = [];
   for (const row of rows) {
     const c = chatOf(row);
@@ -54,13 +61,15 @@ const newestFirst = <T>(
     if (filter.updatedBefore !== undefined && !(c.updatedAt < filter.updatedBefore)) continue;
     if (filter.closedAfter !== undefined && !(c.closedAt !== null && c.closedAt > filter.closedAfter)) continue;
     if (cursor !== null && !(c.id < cursor)) continue;
+    if (after !== null && !(c.createdAt < after.createdAt || (c.createdAt === after.createdAt && c.id < after.id))) continue;
     kept.push(row);
   }
-  kept.sort((a, b) => cmp(chatOf(b).id, chatOf(a).id));
+  kept.sort((a, b) => (byStart ? cmp(chatOf(b).createdAt, chatOf(a).createdAt) : 0) || cmp(chatOf(b).id, chatOf(a).id));
   const limit = Math.max(0, Math.floor(page.limit));
   const items = kept.slice(0, limit);
   const last = items[items.length - 1];
-  return { items: items.map(out), nextCursor: kept.length > limit && last ? chatOf(last).id : null };
+  const cursorOf = (c: Chat) => (byStart ? startedCursor.of(c) : c.id);
+  return { items: items.map(out), nextCursor: kept.length > limit && last ? cursorOf(chatOf(last)) : null };
 };
 
 const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
@@ -203,7 +212,7 @@ const chatsRepo = (s: WriteScope, t: ChatTables): ChatRepository => {
     },
     async list(accountId, filter: ChatListFilter, page: PageRequest): Promise<Page<Chat>> {
       s.check();
-      return newestFirst(ofAccount(accountId), (c) => c, filter, page, copy);
+      return newestFirst(ofAccount(accountId), (c) => c, filter, page, copy, listsByStart(filter));
     },
     async reportFacts(accountId, range) {
       s.check();

@@ -12,7 +12,7 @@ import type {
   Page,
   PageRequest,
 } from '@parley/core';
-import { hitOf } from '@parley/core';
+import { hitOf, listsByStart, startedCursor } from '@parley/core';
 import { guardUnique } from './errors.js';
 import { insertOrCompareAndSet } from './insert-or-compare-and-set.js';
 import { atomically, DEFAULT_SEARCH_SCAN_CHATS, pageOf, type RepositoryContext } from './repository-context.js';
@@ -470,11 +470,31 @@ export const chatRepository = ({ db, traits, searchScanChats, searchNumbers }: R
   async list(accountId, filter: ChatListFilter, page: PageRequest) {
     const limit = Math.max(0, page.limit);
     if (filter.widgetIds && filter.widgetIds.length === 0) return { items: [], nextCursor: null };
-    const rows = await listed(db, accountId, filter, page)
+    if (!listsByStart(filter)) {
+      const rows = await listed(db, accountId, filter, page)
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
+      return pageOf(rows.map(chatFromRow), limit, (c) => c.id);
+    }
+    // By start, through `chats_started_idx` from the range's end: a range of most of an account's chats sorted
+    // by id read and sorted all of them first (690 ms for 300,000 on SQLite). MariaDB, left to itself, walks
+    // the index from the account's newest chat to the range (`ref` on the account, not `range`), reading every
+    // chat started after it: 94 ms for a month that ended 40 days before the newest of 100,000.
+    const after = page.cursor ? startedCursor.parse(page.cursor) : null;
+    const from =
+      traits.name === 'mysql' ? db.selectFrom(sql.raw('chats force index (chats_started_idx)') as unknown as 'chats') : chatsTable(db);
+    let q = listed(db, accountId, filter, { ...page, cursor: null }, from);
+    if (after)
+      q = q
+        .where('created_at', '<=', after.createdAt)
+        .where((eb) => eb.or([eb('created_at', '<', after.createdAt), eb('id', '<', after.id)]));
+    const rows = await q
+      .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit + 1)
       .execute();
-    return pageOf(rows.map(chatFromRow), limit, (c) => c.id);
+    return pageOf(rows.map(chatFromRow), limit, startedCursor.of);
   },
 
   async reportFacts(accountId, range) {
@@ -647,8 +667,16 @@ const textsOf = async (db: RepositoryContext['db'], accountId: Id, chats: readon
 };
 
 /** The chats of the account that pass the filter, after the cursor: what `list` and `search` page through. */
-const listed = (db: RepositoryContext['db'], accountId: Id, filter: ChatListFilter, page: PageRequest) => {
-  let q = db.selectFrom('chats').selectAll().where('account_id', '=', accountId);
+const chatsTable = (db: RepositoryContext['db']) => db.selectFrom('chats');
+
+const listed = (
+  db: RepositoryContext['db'],
+  accountId: Id,
+  filter: ChatListFilter,
+  page: PageRequest,
+  from: ReturnType<typeof chatsTable> = chatsTable(db),
+) => {
+  let q = from.selectAll().where('account_id', '=', accountId);
   if (filter.widgetIds) q = q.where('widget_id', 'in', [...filter.widgetIds]);
   if (filter.agentId !== undefined) q = q.where('agent_id', '=', filter.agentId);
   if (filter.status !== undefined) q = q.where('status', '=', filter.status);

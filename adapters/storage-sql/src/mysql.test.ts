@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { searchTerms } from '@parley/core';
 import { buildChat, buildChatEvent, conformanceFixtures as f, describeStorageConformance } from '@parley/conformance';
 import { describeSqlAdapter, describeSqlSearchPaths } from '../test/adapter-suite.js';
@@ -258,6 +259,44 @@ describe.skipIf(Boolean(skip))("storage-sql (mysql): the word index keeps chats'
     } finally {
       await storage.close();
       await target.stop();
+    }
+  });
+});
+
+describe.skipIf(Boolean(skip))('storage-sql (mysql): query plans', () => {
+  let s: SqlStorage | undefined;
+  afterAll(async () => {
+    if (s) await destroy(s);
+  });
+
+  it('lists a range of starts from the range’s end (a range of chats_started_idx), not from the account’s newest chat', async () => {
+    s = await create();
+    const storage = s;
+    const account = await f.seedAccount(storage);
+    const widget = await f.seedWidget(storage, account.id);
+    const t0 = Date.parse('2025-01-01T00:00:00Z');
+    await storage.transaction(async (r) => {
+      for (let i = 0; i < 2000; i++)
+        await r.chats.insert(buildChat(account.id, widget.id, { createdAt: new Date(t0 + i * 60_000).toISOString(), status: 'closed' }));
+    });
+    // The statement the history runs for its oldest day, as the driver sends it.
+    const mysql2 = createRequire(import.meta.url)('mysql2') as typeof import('mysql2');
+    const query = vi.spyOn(mysql2.Connection.prototype, 'query');
+    const window = { from: new Date(t0).toISOString(), to: new Date(t0 + 86_400_000).toISOString() };
+    const page = await storage.read((r) => r.chats.list(account.id, window, { cursor: null, limit: 50 }));
+    const sent = query.mock.calls.map((c) => c as unknown as [string, unknown[]]).find(([text]) => /^select .* from .*chats/.test(text));
+    query.mockRestore();
+    expect(page.items).toHaveLength(50);
+    expect(page.items[0]!.createdAt).toBe(new Date(t0 + 1440 * 60_000).toISOString());
+    // MariaDB's own choice here is the range too; on an account of 100,000 chats, for a week or more of them, it
+    // was `ref` on the account (every chat started after the window read first): hence the statement's hint.
+    expect(sent![0]).toMatch(/from chats force index \(chats_started_idx\) where/);
+    const raw = mysql2.createConnection({ uri: databases.get(storage)!.url }).promise();
+    try {
+      const [plan] = await raw.query(`explain ${mysql2.format(sent![0], sent![1] as Parameters<typeof mysql2.format>[1])}`);
+      expect((plan as { type: string; key: string }[]).map((r) => [r.type, r.key])).toEqual([['range', 'chats_started_idx']]);
+    } finally {
+      await raw.end();
     }
   });
 });

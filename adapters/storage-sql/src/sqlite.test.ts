@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { searchTerms, type ChatListFilter } from '@parley/core';
+import { searchTerms, startedCursor, type ChatListFilter } from '@parley/core';
 import { buildChat, buildChatEvent, conformanceFixtures as f, describeStorageConformance } from '@parley/conformance';
 import { describeSqlAdapter, describeSqlSearchPaths } from '../test/adapter-suite.js';
 import { createSqlStorage, type SqlStorage } from './index.js';
@@ -196,7 +196,7 @@ describe('storage-sql (sqlite): files', () => {
 });
 
 describe('storage-sql (sqlite): query plans', () => {
-  it('lists the chats of one status or one agent, and an agent’s chats closed since, or offline requests not handled, from their indexes', async () => {
+  it('lists the chats of one status, one agent or a range of starts, an agent’s chats closed since, or offline requests not handled, from their indexes', async () => {
     const storage = await create();
     try {
       const account = await f.seedAccount(storage);
@@ -220,11 +220,21 @@ describe('storage-sql (sqlite): query plans', () => {
         await list({ agentId: rare }), // the history's agent filter
         await list({ agentId: common, status: 'closed', closedAfter: later }), // an agent's stream catching up
         await list({ handled: false }), // the history's offline requests not handled
+        await list({ from: '2000-01-01T00:00:00.000Z', to: later }), // the history's From and To
+        (
+          await storage.read((r) =>
+            r.chats.list(
+              account.id,
+              { from: '2000-01-01T00:00:00.000Z' },
+              { cursor: startedCursor.of({ createdAt: later, id: 'z' }), limit: 200 },
+            ),
+          )
+        ).items.length, // and its next page
       ];
       const statements = prepare.mock.calls.map(([text]) => text).filter((text) => /from "chats"/.test(text));
       prepare.mockRestore();
-      expect(found).toEqual([2, 2, 2, 0, 0]);
-      expect(statements).toHaveLength(5);
+      expect(found).toEqual([2, 2, 2, 0, 0, 200, 200]);
+      expect(statements).toHaveLength(7);
       const raw = new Database(join(dirs.get(storage)!, 'data', 'parley.db'), { readonly: true });
       try {
         const plans = statements.map((text) =>
@@ -238,6 +248,9 @@ describe('storage-sql (sqlite): query plans', () => {
           expect.stringContaining('USING INDEX chats_agent_list_idx (account_id=? AND agent_id=?)'),
           expect.stringContaining('USING INDEX chats_agent_idx (account_id=? AND agent_id=? AND status=? AND closed_at>?)'),
           expect.stringContaining('USING INDEX chats_handled_idx (account_id=? AND kind=? AND handled_at=?)'),
+          // From the range's end, in the list's order: no sort of the range (a temporary B-tree).
+          expect.stringMatching(/^SEARCH chats USING INDEX chats_started_idx \(account_id=\? AND created_at>\? AND created_at<\?\)$/),
+          expect.stringMatching(/^SEARCH chats USING INDEX chats_started_idx \(account_id=\? AND created_at>\? AND created_at<\?\)$/),
         ]);
       } finally {
         raw.close();

@@ -123,8 +123,11 @@ export const chatSchemas = {
       .optional()
       .describe('Only chats started from the browser with this key (a chat’s `visitor.key`): the visitor’s chats.'),
     handled: z.enum(['true', 'false']).optional().describe('Only offline requests: those marked handled (`true`) or not yet (`false`).'),
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
+    from: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe('Only chats started at or after this instant. With `from` or `to`, the page is ordered by start, newest first.'),
+    to: z.iso.datetime({ offset: true }).optional().describe('Only chats started at or before this instant.'),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   }),

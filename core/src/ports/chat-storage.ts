@@ -82,7 +82,11 @@ export interface ChatRepository {
   listActiveByAgent(accountId: Id, agentId: Id): Promise<Chat[]>;
   /** How many open chats each of these agents has (agents without any are absent). */
   countActiveByAgent(accountId: Id, agentIds: readonly Id[]): Promise<Record<Id, number>>;
-  /** Newest first (by id descending); the cursor is the last id of the previous page. */
+  /**
+   * Newest first (by id descending); the cursor is the last id of the previous page. With `from` or `to`, by
+   * when the chats started instead (`createdAt` descending, then id), so that a store walks the range from its
+   * end rather than sorting all of it; the cursor is then {@link startedCursor}'s.
+   */
   list(accountId: Id, filter: ChatListFilter, page: PageRequest): Promise<Page<Chat>>;
   /**
    * Text search: the chats of {@link list} (same filter, order and cursor) that match `terms` (the words of
@@ -181,6 +185,19 @@ export interface ChatListFilter {
   /** Offline requests only (`kind = 'offline'`): marked handled (`handledAt` set) when true, not yet when false. */
   readonly handled?: boolean;
 }
+
+/** Whether {@link ChatRepository.list} orders this filter's chats by when they started (it bounds `createdAt`). */
+export const listsByStart = (filter: ChatListFilter): boolean => filter.from !== undefined || filter.to !== undefined;
+
+/** The cursor of a list by start ({@link listsByStart}): the last chat's `createdAt` and id. */
+export const startedCursor = {
+  of: (chat: Pick<Chat, 'createdAt' | 'id'>): string => `${chat.createdAt}~${chat.id}`,
+  /** The start and id `of` put in a cursor; null for any other cursor, with which a list starts from its first page. */
+  parse(cursor: string): { readonly createdAt: Instant; readonly id: Id } | null {
+    const at = cursor.indexOf('~');
+    return at > 0 && at < cursor.length - 1 ? { createdAt: cursor.slice(0, at), id: cursor.slice(at + 1) } : null;
+  },
+};
 
 /** A chat's events, append-only. */
 export interface ChatEventRepository {

@@ -193,7 +193,7 @@ export class CompatibleApiService {
 
   /**
    * One page of the Logs API: the widget's chats and offline requests created in the query's range, newest
-   * first (by id, which is creation order, so cases created while a script pages never shift its pages), {@link LOGS_PAGE_SIZE} at a time, each with its transcript.
+   * first (by start, then id, so cases created while a script pages never shift its pages), {@link LOGS_PAGE_SIZE} at a time, each with its transcript.
    */
   async logs(p: Principal, query: LogsQuery): Promise<LogsPage> {
     const q = parseInput(logsQuerySchema, query);

@@ -26,6 +26,7 @@ import { chatSearchMergeSteps } from './0023-chat-search-merge-steps.js';
 import { chatReportRatings } from './0024-chat-report-ratings.js';
 import { chatVisitorKeys } from './0025-chat-visitor-keys.js';
 import { chatListIndexes } from './0026-chat-list-indexes.js';
+import { chatStartedIndex } from './0027-chat-started-index.js';
 
 /**
  * Every migration, by name; applied in name order. Shared by both dialects: a migration receives the
@@ -58,4 +59,5 @@ export const migrations = (traits: DialectTraits): Record<string, Migration> => 
   '0024-chat-report-ratings': chatReportRatings(traits),
   '0025-chat-visitor-keys': chatVisitorKeys(traits),
   '0026-chat-list-indexes': chatListIndexes(traits),
+  '0027-chat-started-index': chatStartedIndex(traits),
 });
