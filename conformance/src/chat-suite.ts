@@ -525,6 +525,22 @@ export function defineChatTests(storage: () => Storage): void {
       expect(await tx((r) => r.chats.update({ ...chat, labels: [other] }, chat.version))).toBe(true);
       expect((await f({ labelId: other })).items.map((c) => c.id)).toEqual([ids[2]]);
       expect((await read((r) => r.chats.get(account.id, ids[2]!)))!.labels).toEqual([other]);
+      // Labels taken off and replaced, a compare-and-set that fails (nothing changes), and a deleted chat.
+      const first = (await read((r) => r.chats.get(account.id, ids[0]!)))!;
+      expect(await tx((r) => r.chats.update({ ...first, labels: [] }, first.version))).toBe(true);
+      const last = (await read((r) => r.chats.get(account.id, ids[3]!)))!;
+      expect(await tx((r) => r.chats.update({ ...last, labels: [vip] }, last.version))).toBe(true);
+      expect(await tx((r) => r.chats.update({ ...last, labels: [other] }, last.version))).toBe(false);
+      expect((await f({ labelId: vip })).items.map((c) => c.id)).toEqual([ids[3], ids[1]]);
+      expect((await f({ labelId: bug })).items.map((c) => c.id)).toEqual([ids[1]]);
+      expect((await f({ labelId: other })).items.map((c) => c.id)).toEqual([ids[2]]);
+      expect(await tx((r) => r.chats.deleteMany(account.id, [ids[1]!]))).toBe(1);
+      expect((await f({ labelId: vip })).items.map((c) => c.id)).toEqual([ids[3]]);
+      expect((await f({ labelId: bug })).items).toEqual([]);
+      // With a window of starts (a list by start), and never another account's chat with the same label id.
+      const elsewhere = await setup();
+      await insertChat(buildChat(elsewhere.account.id, elsewhere.widget.id, { labels: [vip] }));
+      expect((await f({ labelId: vip, from: instant(-3_600_000) })).items.map((c) => c.id)).toEqual([ids[3]]);
     });
 
     it('round-trips a visitor’s key and lists the chats of one key, newest first, with the other filters and a cursor', async () => {

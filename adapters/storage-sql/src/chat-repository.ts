@@ -42,6 +42,20 @@ const writeWithWords = async (
   });
 };
 
+/**
+ * MySQL: the chat's labels as `chat_labels` rows, in the transaction that writes the chat (`replace`: instead of
+ * those it had). SQLite's triggers do the same in the writing statement (migration 0028).
+ */
+const writeLabelRows = async (t: RepositoryContext['db'], chat: Pick<Chat, 'id' | 'accountId' | 'labels'>, replace: boolean) => {
+  if (replace) await t.deleteFrom('chat_labels').where('chat_id', '=', chat.id).execute();
+  const labels = [...new Set(chat.labels)];
+  if (labels.length > 0)
+    await t
+      .insertInto('chat_labels')
+      .values(labels.map((label_id) => ({ account_id: chat.accountId, label_id, chat_id: chat.id })))
+      .execute();
+};
+
 export const chatToRow = (c: Chat): ChatsTable => ({
   id: c.id,
   account_id: c.accountId,
@@ -286,7 +300,10 @@ export const chatRepository = ({ db, traits, searchScanChats, searchNumbers }: R
   async insert(chat) {
     await writeWithWords(
       { db, traits, searchNumbers },
-      (t) => guardUnique('chats', () => t.insertInto('chats').values(chatToRow(chat)).execute()),
+      async (t) => {
+        await guardUnique('chats', () => t.insertInto('chats').values(chatToRow(chat)).execute());
+        if (traits.name === 'mysql') await writeLabelRows(t, chat, false);
+      },
       () => visitorWords(chat.id, chat.visitor),
     );
   },
@@ -322,12 +339,12 @@ export const chatRepository = ({ db, traits, searchScanChats, searchNumbers }: R
         ).numUpdatedRows,
       ) === 1;
     if (traits.name !== 'mysql') return write(db);
-    // MySQL's word index keeps the visitor's words: those of the row this update replaces (read locked, so
-    // it is the row the compare-and-set then sees) say which to take out.
+    // MySQL's word index keeps the visitor's words, and `chat_labels` the labels: those of the row this update
+    // replaces (read locked, so it is the row the compare-and-set then sees) say which to take out.
     return atomically(db, async (t) => {
       const before = await t
         .selectFrom('chats')
-        .select('visitor')
+        .select(['visitor', 'labels'])
         .where('id', '=', id)
         .where('account_id', '=', account_id)
         .where('version', '=', expectedVersion)
@@ -335,6 +352,7 @@ export const chatRepository = ({ db, traits, searchScanChats, searchNumbers }: R
         .executeTakeFirst();
       const updated = await write(t);
       if (updated && before) await replaceVisitorWords(t, chat.id, json(before.visitor) as Chat['visitor'], chat.visitor, searchNumbers);
+      if (updated && before && before.labels !== rest.labels) await writeLabelRows(t, chat, true);
       return updated;
     });
   },
@@ -351,6 +369,7 @@ export const chatRepository = ({ db, traits, searchScanChats, searchNumbers }: R
       if (traits.name === 'mysql')
         await sql`delete w from chat_search_words w join chats c on w.chat_no = c.search_no where c.id in (${sql.join(found)})`.execute(t);
       else await forgetSearchEntries(t, found);
+      if (traits.name === 'mysql') await t.deleteFrom('chat_labels').where('chat_id', 'in', found).execute(); // SQLite: by trigger
       await t.deleteFrom('chat_events').where('chat_id', 'in', found).execute();
       const deleted = await t.deleteFrom('chats').where('account_id', '=', accountId).where('id', 'in', found).executeTakeFirst();
       return Number(deleted.numDeletedRows);
@@ -470,8 +489,19 @@ export const chatRepository = ({ db, traits, searchScanChats, searchNumbers }: R
   async list(accountId, filter: ChatListFilter, page: PageRequest) {
     const limit = Math.max(0, page.limit);
     if (filter.widgetIds && filter.widgetIds.length === 0) return { items: [], nextCursor: null };
+    // SQLite reads a label's rows first, and sorts the chats among them: for a label on half of 300,000 chats
+    // that took 61 ms, where walking the chats newest first and checking each takes 1. Counted up to a bound.
+    const labelFirst =
+      filter.labelId === undefined ||
+      traits.name !== 'sqlite' ||
+      Number(
+        (
+          await sql<{ n: number }>`select count(*) as n from (select 1 from chat_labels where account_id = ${accountId}
+            and label_id = ${filter.labelId} limit ${FEW_LABELED})`.execute(db)
+        ).rows[0]?.n ?? 0,
+      ) < FEW_LABELED;
     if (!listsByStart(filter)) {
-      const rows = await listed(db, accountId, filter, page)
+      const rows = await listed(db, accountId, filter, page, chatsTable(db), labelFirst)
         .orderBy('id', 'desc')
         .limit(limit + 1)
         .execute();
@@ -483,8 +513,10 @@ export const chatRepository = ({ db, traits, searchScanChats, searchNumbers }: R
     // chat started after it: 94 ms for a month that ended 40 days before the newest of 100,000.
     const after = page.cursor ? startedCursor.parse(page.cursor) : null;
     const from =
-      traits.name === 'mysql' ? db.selectFrom(sql.raw('chats force index (chats_started_idx)') as unknown as 'chats') : chatsTable(db);
-    let q = listed(db, accountId, filter, { ...page, cursor: null }, from);
+      traits.name === 'mysql' && filter.labelId === undefined
+        ? db.selectFrom(sql.raw('chats force index (chats_started_idx)') as unknown as 'chats')
+        : chatsTable(db);
+    let q = listed(db, accountId, filter, { ...page, cursor: null }, from, labelFirst);
     if (after)
       q = q
         .where('created_at', '<=', after.createdAt)
@@ -669,12 +701,16 @@ const textsOf = async (db: RepositoryContext['db'], accountId: Id, chats: readon
 /** The chats of the account that pass the filter, after the cursor: what `list` and `search` page through. */
 const chatsTable = (db: RepositoryContext['db']) => db.selectFrom('chats');
 
+/** Chats a label may be on for a list by label to read them first (see `list`). */
+const FEW_LABELED = 5000;
+
 const listed = (
   db: RepositoryContext['db'],
   accountId: Id,
   filter: ChatListFilter,
   page: PageRequest,
   from: ReturnType<typeof chatsTable> = chatsTable(db),
+  labelFirst = true,
 ) => {
   let q = from.selectAll().where('account_id', '=', accountId);
   if (filter.widgetIds) q = q.where('widget_id', 'in', [...filter.widgetIds]);
@@ -686,8 +722,14 @@ const listed = (
   if (filter.updatedBefore !== undefined) q = q.where('updated_at', '<', filter.updatedBefore);
   if (filter.closedAfter !== undefined) q = q.where('closed_at', '>', filter.closedAfter);
   if (filter.handled !== undefined) q = q.where('kind', '=', 'offline').where('handled_at', filter.handled ? 'is not' : 'is', null);
-  // The id as it appears, quoted, in the JSON array; instr needs no escaping and is case-sensitive on both dialects.
-  if (filter.labelId !== undefined) q = q.where(sql<number>`instr(labels, ${JSON.stringify(filter.labelId)})`, '>', 0);
+  // The label's rows (migration 0028), not the `labels` array of every chat: the chats among them (`labelFirst`),
+  // or, for a label many chats carry, each chat the rest of the list meets checked against them.
+  if (filter.labelId !== undefined) {
+    const rows = db.selectFrom('chat_labels').where('chat_labels.account_id', '=', accountId).where('label_id', '=', filter.labelId);
+    q = labelFirst
+      ? q.where('id', 'in', rows.select('chat_id'))
+      : q.where(({ exists }) => exists(rows.select(sql.lit(1).as('one')).where('chat_labels.chat_id', '=', sql.ref<string>('chats.id'))));
+  }
   if (filter.visitorKey !== undefined) q = q.where('visitor_key', '=', filter.visitorKey);
   if (page.cursor) q = q.where('id', '<', page.cursor);
   return q;

@@ -9,6 +9,7 @@ import { createSqlStorage, type SqlStorage, type SqlStorageLogger } from './inde
 import { mysqlTestUrl, type MysqlTestDatabase } from './testing/index.js';
 import {
   expectApiTokenScopesUpgrade,
+  expectChatLabelsUpgrade,
   expectChatSearchWordsUpgrade,
   expectEveryMigrationTakenBack,
   expectPerAccountEmailUpgrade,
@@ -70,6 +71,16 @@ describe.skipIf(Boolean(skip))('storage-sql (mysql): upgrades', () => {
     if ('skip' in target) throw new Error(target.skip);
     try {
       await expectApiTokenScopesUpgrade(target.url);
+    } finally {
+      await target.stop();
+    }
+  });
+
+  it('lists by label the chats labeled before 0028', async () => {
+    const target = await mysqlTestUrl();
+    if ('skip' in target) throw new Error(target.skip);
+    try {
+      await expectChatLabelsUpgrade(target.url);
     } finally {
       await target.stop();
     }

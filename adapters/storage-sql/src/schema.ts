@@ -13,6 +13,7 @@ export interface Database {
   audit_heads: AuditHeadsTable;
   chats: ChatsTable;
   chat_events: ChatEventsTable;
+  chat_labels: ChatLabelsTable;
   chat_report_days: ChatReportDaysTable;
   agent_presence: AgentPresenceTable;
   chat_routing: ChatRoutingTable;
@@ -31,6 +32,13 @@ export interface Database {
 }
 
 export type TableName = keyof Database;
+
+/** A label a chat carries (migration 0028): its `labels` array as rows, for lists by label. */
+export interface ChatLabelsTable {
+  account_id: string;
+  label_id: string;
+  chat_id: string;
+}
 
 export interface AccountsTable {
   id: string;

@@ -17,6 +17,7 @@ import { migrations } from './migrations/index.js';
 import { indexPendingMessages, mergeSearchIndex, SEARCH_INDEX_BATCH, SEARCH_MERGE_STEPS } from './search-index.js';
 import {
   expectApiTokenScopesUpgrade,
+  expectChatLabelsUpgrade,
   expectChatSearchKeysUpgrade,
   expectEveryMigrationTakenBack,
   expectPerAccountEmailUpgrade,
@@ -119,6 +120,10 @@ describe('storage-sql (sqlite): files', () => {
 
   it('makes API tokens of before 0017 full and never expiring', async () => {
     await expectApiTokenScopesUpgrade(`sqlite:${join(await tempDir(), 'parley.db')}`);
+  });
+
+  it('lists by label the chats labeled before 0028', async () => {
+    await expectChatLabelsUpgrade(`sqlite:${join(await tempDir(), 'parley.db')}`);
   });
 
   it('takes back every migration, newest first, to an empty database, and applies them again', async () => {
@@ -252,6 +257,51 @@ describe('storage-sql (sqlite): query plans', () => {
           expect.stringMatching(/^SEARCH chats USING INDEX chats_started_idx \(account_id=\? AND created_at>\? AND created_at<\?\)$/),
           expect.stringMatching(/^SEARCH chats USING INDEX chats_started_idx \(account_id=\? AND created_at>\? AND created_at<\?\)$/),
         ]);
+      } finally {
+        raw.close();
+      }
+    } finally {
+      await destroy(storage);
+    }
+  });
+});
+
+describe('storage-sql (sqlite): lists by label', () => {
+  it('reads a rare label’s chats first, and walks the chats newest first checking a common one, sorting neither', async () => {
+    const storage = await create();
+    try {
+      const account = await f.seedAccount(storage);
+      const widget = await f.seedWidget(storage, account.id);
+      const [rare, common] = ['label-rare', 'label-common'];
+      const ids = Array.from({ length: 5100 }, () => f.newId()).sort();
+      await storage.transaction(async (tx) => {
+        for (const [i, id] of ids.entries())
+          await tx.chats.insert(buildChat(account.id, widget.id, { id, labels: i % 1000 === 1 ? [rare, common] : [common] }));
+      });
+      const Database = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
+      const prepare = vi.spyOn(Database.prototype, 'prepare');
+      const page = (labelId: string, cursor: string | null = null) =>
+        storage.read((r) => r.chats.list(account.id, { labelId }, { cursor, limit: 2 }));
+      const rarePage = await page(rare);
+      const commonPage = await page(common);
+      const statements = prepare.mock.calls.map(([text]) => text).filter((text) => /^select \* from "chats"/.test(text));
+      prepare.mockRestore();
+      expect(rarePage.items.map((c) => c.id)).toEqual([ids[5001], ids[4001]]);
+      expect(commonPage.items.map((c) => c.id)).toEqual([ids[5099], ids[5098]]);
+      expect((await page(common, commonPage.nextCursor)).items.map((c) => c.id)).toEqual([ids[5097], ids[5096]]);
+      expect(statements).toHaveLength(2);
+      const raw = new Database(join(dirs.get(storage)!, 'data', 'parley.db'), { readonly: true });
+      try {
+        const plans = statements.map((text) =>
+          (raw.prepare(`explain query plan ${text}`).all(...Array((text.match(/\?/g) ?? []).length).fill(null)) as { detail: string }[])
+            .map((r) => r.detail)
+            .join('; '),
+        );
+        expect(plans[0]).toMatch(/chat_labels/);
+        expect(plans[1]).toMatch(
+          /^SEARCH chats USING INDEX chats_account_idx \(account_id=\?\); SEARCH chat_labels EXISTS USING COVERING INDEX/,
+        );
+        for (const plan of plans) expect(plan).not.toMatch(/TEMP B-TREE/);
       } finally {
         raw.close();
       }

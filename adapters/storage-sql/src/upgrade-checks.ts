@@ -291,3 +291,29 @@ export const expectEveryMigrationTakenBack = async (url: string): Promise<void> 
     await s.close();
   }
 };
+
+/**
+ * Migration 0028 on a database with labeled chats: the labels of the chats stored before it become rows, so that
+ * lists by label find them (each once, a label twice in one array too), and not a chat without the label.
+ */
+export const expectChatLabelsUpgrade = async (url: string): Promise<void> => {
+  const s = await createSqlStorage({ url });
+  try {
+    await s.migrate();
+    const account = await f.seedAccount(s);
+    const widget = await f.seedWidget(s, account.id);
+    const [vip, bug] = ['label-vip', 'label-bug'];
+    const chats = [[vip], [vip, bug, vip], [], [bug]].map((labels) => buildChat(account.id, widget.id, { labels }));
+    await s.transaction(async (r) => {
+      for (const chat of chats) await r.chats.insert(chat);
+    });
+    await takeBackMigration(url, '0028-chat-labels');
+    await s.migrate();
+    const listed = async (labelId: string) =>
+      (await s.read((r) => r.chats.list(account.id, { labelId }, { cursor: null, limit: 10 }))).items.map((c) => c.id).sort();
+    expect(await listed(vip)).toEqual([chats[0]!.id, chats[1]!.id].sort());
+    expect(await listed(bug)).toEqual([chats[1]!.id, chats[3]!.id].sort());
+  } finally {
+    await s.close();
+  }
+};

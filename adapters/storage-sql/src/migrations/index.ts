@@ -27,6 +27,7 @@ import { chatReportRatings } from './0024-chat-report-ratings.js';
 import { chatVisitorKeys } from './0025-chat-visitor-keys.js';
 import { chatListIndexes } from './0026-chat-list-indexes.js';
 import { chatStartedIndex } from './0027-chat-started-index.js';
+import { chatLabels } from './0028-chat-labels.js';
 
 /**
  * Every migration, by name; applied in name order. Shared by both dialects: a migration receives the
@@ -60,4 +61,5 @@ export const migrations = (traits: DialectTraits): Record<string, Migration> => 
   '0025-chat-visitor-keys': chatVisitorKeys(traits),
   '0026-chat-list-indexes': chatListIndexes(traits),
   '0027-chat-started-index': chatStartedIndex(traits),
+  '0028-chat-labels': chatLabels(traits),
 });
