@@ -12,6 +12,7 @@ import {
   type Clock,
   type EventBus,
   type Id,
+  type Logger,
   type Page,
   type Principal,
   type Repositories,
@@ -78,6 +79,31 @@ export const buildChatEvent = (chat: Pick<Chat, 'id' | 'accountId'>, seq: number
   ...overrides,
 });
 
+/**
+ * Stores an open chat of `agentId` (assigned, its first event `chat.queued` at seq 1) with a new visitor token,
+ * as routing leaves one; answers the chat and the token its visitor authenticates with.
+ */
+export const seedActiveChat = async (
+  storage: Storage,
+  accountId: Id,
+  widgetId: Id,
+  agentId: Id,
+): Promise<{ chat: Chat; token: string }> => {
+  const token = randomBytes(32).toString('base64url');
+  const chat = buildChat(accountId, widgetId, {
+    status: 'active',
+    agentId,
+    assignedAt: instant(),
+    visitorTokenHash: createHash('sha256').update(token).digest('hex'),
+    lastSeq: 1,
+  });
+  await storage.transaction(async (r) => {
+    await r.chats.insert(chat);
+    await r.chatEvents.append(buildChatEvent(chat, 1, { type: 'chat.queued', author: null, text: null }));
+  });
+  return { chat, token };
+};
+
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 const byId = (a: { id: Id }, b: { id: Id }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const pause = (ms = 1): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -90,13 +116,17 @@ const tickingClock = (): Clock => {
 
 const silentBus = (): EventBus => ({ publish: async () => {}, subscribe: () => () => {}, close: async () => {} });
 
-/** The core's services over the store under test, with fakes for everything else. */
-const servicesOver = (storage: Storage) => {
-  const clock = tickingClock();
+/**
+ * The core's services over `storage`, with fakes for everything else: a bus that drops events, a clock that
+ * moves a millisecond at each reading (or `clock`), plain-text password "hashes", and `logger` if given. For
+ * tests that run the real services over a real store (several of them over one database act as several hosts).
+ */
+export const servicesOver = (storage: Storage, { clock = tickingClock(), logger }: { clock?: Clock; logger?: Logger } = {}) => {
   return createParley({
     storage,
     events: silentBus(),
     clock,
+    ...(logger ? { logger } : {}),
     ids: { next: () => randomUUID() },
     hasher: { hash: async (p) => p, verify: async () => false },
     crypto: {

@@ -22,7 +22,7 @@
  */
 export { describeStorageConformance, type StorageFactory } from './storage-suite.js';
 export { conformanceFixtures } from './fixtures.js';
-export { buildChat, buildChatEvent } from './chat-suite.js';
+export { buildChat, buildChatEvent, seedActiveChat, servicesOver } from './chat-suite.js';
 export { defineChatSearchTests } from './chat-search-suite.js';
 export { buildHistoryEntry, buildSecurityRecord, buildTicket } from './security-suite.js';
 export { buildCannedResponse, buildLabel } from './console-suite.js';

@@ -1,10 +1,10 @@
-import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createParley, defaultCoreConfig, type Chat, type EventBus, type Parley, type VisitorPrincipal } from '@parley/core';
-import { buildChat, buildChatEvent, conformanceFixtures as f } from '@parley/conformance';
+import type { Chat, Parley, VisitorPrincipal } from '@parley/core';
+import { conformanceFixtures as f, seedActiveChat, servicesOver } from '@parley/conformance';
 import { createSqlStorage, type SqlStorage } from './index.js';
 import { mysqlTestUrl } from './testing/index.js';
 
@@ -20,24 +20,9 @@ const probe = await mysqlTestUrl();
 const mysqlSkip = 'skip' in probe ? probe.skip : false;
 if (!('skip' in probe)) await probe.stop();
 
-const silentBus = (): EventBus => ({ publish: async () => {}, subscribe: () => () => {}, close: async () => {} });
-
+/** A host's services over `storage` (the real core, fakes for the rest), its warnings in `warnings`. */
 const parleyOver = (storage: SqlStorage, warnings: string[]): Parley =>
-  createParley({
-    storage,
-    events: silentBus(),
-    clock: { now: () => new Date() },
-    ids: { next: () => randomUUID() },
-    hasher: { hash: async (p) => p, verify: async () => false },
-    crypto: {
-      randomToken: (bytes = 32) => randomBytes(bytes).toString('base64url'),
-      sha256: (t) => createHash('sha256').update(t).digest('hex'),
-      safeEqual: (a, b) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b)),
-      hmacSha256: (key, m) => createHmac('sha256', Buffer.from(key, 'base64')).update(m).digest('base64'),
-    },
-    config: { ...defaultCoreConfig, chat: { abandonGraceMs: null } },
-    logger: { warn: (message) => warnings.push(message) },
-  });
+  servicesOver(storage, { clock: { now: () => new Date() }, logger: { warn: (message) => warnings.push(message) } });
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
@@ -86,18 +71,7 @@ describe.each(databases)('storage-sql ($name): group commit with two writers of 
       const widget = await f.seedWidget(storage, account.id, { agentIds: [agent.id] });
       const chats: { chat: Chat; onA: VisitorPrincipal; onB: VisitorPrincipal }[] = [];
       for (let i = 0; i < 6; i++) {
-        const token = randomBytes(32).toString('base64url');
-        const chat = buildChat(account.id, widget.id, {
-          status: 'active',
-          agentId: agent.id,
-          assignedAt: f.instant(),
-          visitorTokenHash: createHash('sha256').update(token).digest('hex'),
-          lastSeq: 1,
-        });
-        await storage.transaction(async (r) => {
-          await r.chats.insert(chat);
-          await r.chatEvents.append(buildChatEvent(chat, 1, { type: 'chat.queued', author: null, text: null }));
-        });
+        const { chat, token } = await seedActiveChat(storage, account.id, widget.id, agent.id);
         chats.push({
           chat,
           onA: await hostA.chats.authenticateVisitor(chat.id, token),

@@ -1,17 +1,7 @@
-import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, connect as tcpConnect, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createParley,
-  defaultCoreConfig,
-  type Chat,
-  type EventBus,
-  type Id,
-  type Parley,
-  type Principal,
-  type VisitorPrincipal,
-} from '@parley/core';
-import { buildChat, buildChatEvent, conformanceFixtures as f } from '@parley/conformance';
+import type { Chat, Id, Parley, Principal, VisitorPrincipal } from '@parley/core';
+import { conformanceFixtures as f, seedActiveChat, servicesOver } from '@parley/conformance';
 import { createSqlStorage, type SqlStorage } from './index.js';
 import { mysqlTestUrl, type MysqlTestDatabase } from './testing/index.js';
 
@@ -84,8 +74,6 @@ const probe = await mysqlTestUrl();
 const skip = 'skip' in probe ? probe.skip : false;
 if (!('skip' in probe)) await probe.stop();
 
-const silentBus = (): EventBus => ({ publish: async () => {}, subscribe: () => () => {}, close: async () => {} });
-
 describe.skipIf(Boolean(skip))('storage-sql (mysql): messages whose commit outcome is lost', () => {
   let database: MysqlTestDatabase;
   let proxy: Awaited<ReturnType<typeof commitCutter>>;
@@ -104,19 +92,8 @@ describe.skipIf(Boolean(skip))('storage-sql (mysql): messages whose commit outco
     viaProxy.port = String(proxy.port);
     storage = await createSqlStorage({ url: viaProxy.toString() });
     await storage.migrate();
-    parley = createParley({
-      storage,
-      events: silentBus(),
+    parley = servicesOver(storage, {
       clock: { now: () => new Date() },
-      ids: { next: () => randomUUID() },
-      hasher: { hash: async (p) => p, verify: async () => false },
-      crypto: {
-        randomToken: (bytes = 32) => randomBytes(bytes).toString('base64url'),
-        sha256: (t) => createHash('sha256').update(t).digest('hex'),
-        safeEqual: (a, b) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b)),
-        hmacSha256: (key, m) => createHmac('sha256', Buffer.from(key, 'base64')).update(m).digest('base64'),
-      },
-      config: { ...defaultCoreConfig, chat: { abandonGraceMs: null } },
       logger: { warn: (message, fields) => warnings.push({ message, fields }) },
     });
   });
@@ -135,18 +112,7 @@ describe.skipIf(Boolean(skip))('storage-sql (mysql): messages whose commit outco
     const agentP: Principal = { userId: agent.id, accountId: account.id, role: 'agent', email: agent.email, ip: null, userAgent: null };
     const chats: { chat: Chat; v: VisitorPrincipal }[] = [];
     for (let i = 0; i < n; i++) {
-      const token = randomBytes(32).toString('base64url');
-      const chat = buildChat(account.id, widget.id, {
-        status: 'active',
-        agentId: agent.id,
-        assignedAt: f.instant(),
-        visitorTokenHash: createHash('sha256').update(token).digest('hex'),
-        lastSeq: 1,
-      });
-      await storage.transaction(async (r) => {
-        await r.chats.insert(chat);
-        await r.chatEvents.append(buildChatEvent(chat, 1, { type: 'chat.queued', author: null, text: null }));
-      });
+      const { chat, token } = await seedActiveChat(storage, account.id, widget.id, agent.id);
       chats.push({ chat, v: await parley.chats.authenticateVisitor(chat.id, token) });
     }
     return { account, agentP, chats };

@@ -200,6 +200,33 @@ describe('storage-sql (sqlite): files', () => {
   });
 });
 
+const Sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
+
+/** What `fn` answers, and the statements matching `pattern` it had SQLite prepare (each once, then kept). */
+const preparedBy = async <T>(fn: () => Promise<T>, pattern: RegExp): Promise<{ value: T; statements: string[] }> => {
+  const prepare = vi.spyOn(Sqlite.prototype, 'prepare');
+  try {
+    const value = await fn();
+    return { value, statements: prepare.mock.calls.map(([text]) => text).filter((text) => pattern.test(text)) };
+  } finally {
+    prepare.mockRestore();
+  }
+};
+
+/** SQLite's plan of each statement over `storage`'s file, its steps joined by `; `. */
+const plansOf = (storage: SqlStorage, statements: readonly string[]): string[] => {
+  const raw = new Sqlite(join(dirs.get(storage)!, 'data', 'parley.db'), { readonly: true });
+  try {
+    return statements.map((text) =>
+      (raw.prepare(`explain query plan ${text}`).all(...Array((text.match(/\?/g) ?? []).length).fill(null)) as { detail: string }[])
+        .map((r) => r.detail)
+        .join('; '),
+    );
+  } finally {
+    raw.close();
+  }
+};
+
 describe('storage-sql (sqlite): query plans', () => {
   it('lists the chats of one status, one agent or a range of starts, an agent’s chats closed since, or offline requests not handled, from their indexes', async () => {
     const storage = await create();
@@ -213,53 +240,43 @@ describe('storage-sql (sqlite): query plans', () => {
             buildChat(account.id, widget.id, { status: i % 100 === 0 ? 'active' : 'closed', agentId: i % 100 === 1 ? rare : common }),
           );
       });
-      // The statements the lists run, as SQLite prepares them (each once, then kept).
-      const Database = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
-      const prepare = vi.spyOn(Database.prototype, 'prepare');
+      // The statements the lists run, as SQLite prepares them.
       const list = async (filter: ChatListFilter) =>
         (await storage.read((r) => r.chats.list(account.id, filter, { cursor: null, limit: 200 }))).items.length;
       const later = new Date(Date.now() + 60_000).toISOString();
-      const found = [
-        await list({ widgetIds: [widget.id], status: 'active', updatedBefore: later }), // the quiet-chat sweep
-        await list({ status: 'active' }), // the history's status filter
-        await list({ agentId: rare }), // the history's agent filter
-        await list({ agentId: common, status: 'closed', closedAfter: later }), // an agent's stream catching up
-        await list({ handled: false }), // the history's offline requests not handled
-        await list({ from: '2000-01-01T00:00:00.000Z', to: later }), // the history's From and To
-        (
-          await storage.read((r) =>
-            r.chats.list(
-              account.id,
-              { from: '2000-01-01T00:00:00.000Z' },
-              { cursor: startedCursor.of({ createdAt: later, id: 'z' }), limit: 200 },
-            ),
-          )
-        ).items.length, // and its next page
-      ];
-      const statements = prepare.mock.calls.map(([text]) => text).filter((text) => /from "chats"/.test(text));
-      prepare.mockRestore();
+      const { value: found, statements } = await preparedBy(
+        async () => [
+          await list({ widgetIds: [widget.id], status: 'active', updatedBefore: later }), // the quiet-chat sweep
+          await list({ status: 'active' }), // the history's status filter
+          await list({ agentId: rare }), // the history's agent filter
+          await list({ agentId: common, status: 'closed', closedAfter: later }), // an agent's stream catching up
+          await list({ handled: false }), // the history's offline requests not handled
+          await list({ from: '2000-01-01T00:00:00.000Z', to: later }), // the history's From and To
+          (
+            await storage.read((r) =>
+              r.chats.list(
+                account.id,
+                { from: '2000-01-01T00:00:00.000Z' },
+                { cursor: startedCursor.of({ createdAt: later, id: 'z' }), limit: 200 },
+              ),
+            )
+          ).items.length, // and its next page
+        ],
+        /from "chats"/,
+      );
       expect(found).toEqual([2, 2, 2, 0, 0, 200, 200]);
       expect(statements).toHaveLength(7);
-      const raw = new Database(join(dirs.get(storage)!, 'data', 'parley.db'), { readonly: true });
-      try {
-        const plans = statements.map((text) =>
-          (raw.prepare(`explain query plan ${text}`).all(...Array((text.match(/\?/g) ?? []).length).fill(null)) as { detail: string }[])
-            .map((r) => r.detail)
-            .join('; '),
-        );
-        expect(plans).toEqual([
-          expect.stringContaining('USING INDEX chats_status_idx (account_id=? AND status=?)'),
-          expect.stringContaining('USING INDEX chats_status_idx (account_id=? AND status=?)'),
-          expect.stringContaining('USING INDEX chats_agent_list_idx (account_id=? AND agent_id=?)'),
-          expect.stringContaining('USING INDEX chats_agent_idx (account_id=? AND agent_id=? AND status=? AND closed_at>?)'),
-          expect.stringContaining('USING INDEX chats_handled_idx (account_id=? AND kind=? AND handled_at=?)'),
-          // From the range's end, in the list's order: no sort of the range (a temporary B-tree).
-          expect.stringMatching(/^SEARCH chats USING INDEX chats_started_idx \(account_id=\? AND created_at>\? AND created_at<\?\)$/),
-          expect.stringMatching(/^SEARCH chats USING INDEX chats_started_idx \(account_id=\? AND created_at>\? AND created_at<\?\)$/),
-        ]);
-      } finally {
-        raw.close();
-      }
+      const plans = plansOf(storage, statements);
+      expect(plans).toEqual([
+        expect.stringContaining('USING INDEX chats_status_idx (account_id=? AND status=?)'),
+        expect.stringContaining('USING INDEX chats_status_idx (account_id=? AND status=?)'),
+        expect.stringContaining('USING INDEX chats_agent_list_idx (account_id=? AND agent_id=?)'),
+        expect.stringContaining('USING INDEX chats_agent_idx (account_id=? AND agent_id=? AND status=? AND closed_at>?)'),
+        expect.stringContaining('USING INDEX chats_handled_idx (account_id=? AND kind=? AND handled_at=?)'),
+        // From the range's end, in the list's order: no sort of the range (a temporary B-tree).
+        expect.stringMatching(/^SEARCH chats USING INDEX chats_started_idx \(account_id=\? AND created_at>\? AND created_at<\?\)$/),
+        expect.stringMatching(/^SEARCH chats USING INDEX chats_started_idx \(account_id=\? AND created_at>\? AND created_at<\?\)$/),
+      ]);
     } finally {
       await destroy(storage);
     }
@@ -278,33 +295,22 @@ describe('storage-sql (sqlite): lists by label', () => {
         for (const [i, id] of ids.entries())
           await tx.chats.insert(buildChat(account.id, widget.id, { id, labels: i % 1000 === 1 ? [rare, common] : [common] }));
       });
-      const Database = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
-      const prepare = vi.spyOn(Database.prototype, 'prepare');
       const page = (labelId: string, cursor: string | null = null) =>
         storage.read((r) => r.chats.list(account.id, { labelId }, { cursor, limit: 2 }));
-      const rarePage = await page(rare);
-      const commonPage = await page(common);
-      const statements = prepare.mock.calls.map(([text]) => text).filter((text) => /^select \* from "chats"/.test(text));
-      prepare.mockRestore();
-      expect(rarePage.items.map((c) => c.id)).toEqual([ids[5001], ids[4001]]);
-      expect(commonPage.items.map((c) => c.id)).toEqual([ids[5099], ids[5098]]);
-      expect((await page(common, commonPage.nextCursor)).items.map((c) => c.id)).toEqual([ids[5097], ids[5096]]);
+      const {
+        value: [rarePage, commonPage],
+        statements,
+      } = await preparedBy(async () => [await page(rare), await page(common)], /^select \* from "chats"/);
+      expect(rarePage!.items.map((c) => c.id)).toEqual([ids[5001], ids[4001]]);
+      expect(commonPage!.items.map((c) => c.id)).toEqual([ids[5099], ids[5098]]);
+      expect((await page(common, commonPage!.nextCursor)).items.map((c) => c.id)).toEqual([ids[5097], ids[5096]]);
       expect(statements).toHaveLength(2);
-      const raw = new Database(join(dirs.get(storage)!, 'data', 'parley.db'), { readonly: true });
-      try {
-        const plans = statements.map((text) =>
-          (raw.prepare(`explain query plan ${text}`).all(...Array((text.match(/\?/g) ?? []).length).fill(null)) as { detail: string }[])
-            .map((r) => r.detail)
-            .join('; '),
-        );
-        expect(plans[0]).toMatch(/chat_labels/);
-        expect(plans[1]).toMatch(
-          /^SEARCH chats USING INDEX chats_account_idx \(account_id=\?\); SEARCH chat_labels EXISTS USING COVERING INDEX/,
-        );
-        for (const plan of plans) expect(plan).not.toMatch(/TEMP B-TREE/);
-      } finally {
-        raw.close();
-      }
+      const plans = plansOf(storage, statements);
+      expect(plans[0]).toMatch(/chat_labels/);
+      expect(plans[1]).toMatch(
+        /^SEARCH chats USING INDEX chats_account_idx \(account_id=\?\); SEARCH chat_labels EXISTS USING COVERING INDEX/,
+      );
+      for (const plan of plans) expect(plan).not.toMatch(/TEMP B-TREE/);
     } finally {
       await destroy(storage);
     }
