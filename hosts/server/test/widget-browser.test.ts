@@ -416,6 +416,11 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await w.locator('button[type=submit]').click();
     await w.locator('#email-error', { hasText: 'Please fill in this field.' }).waitFor(); // the answer goes there
     await w.locator('#email').fill('otto@visitor.example');
+    // The site (a single-page app) moves on just before the visitor sends: the request starts from where they are
+    // now, though the address has not settled into a page of the visit yet (that takes a second).
+    await page.evaluate(() => history.pushState({}, '', `${location.search}&step=shipping`));
+    const movedTo = page.url();
+    await new Promise((resolve) => setTimeout(resolve, 100));
     await w.locator('button[type=submit]').click();
     await w.locator('.sent', { hasText: 'will reply to otto@visitor.example' }).waitFor();
     const requests = (await json(`${host.url}/api/v1/chats?status=offline`, 'GET', undefined, owner)).json.items.filter(
@@ -425,7 +430,7 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     expect(requests[0]).toMatchObject({
       kind: 'offline',
       widgetId: widgets.offline,
-      visitor: { name: 'Otto Offline', email: 'otto@visitor.example' },
+      visitor: { name: 'Otto Offline', email: 'otto@visitor.example', pageUrl: movedTo },
     });
     expect(problems).toEqual([]);
     await context.close();

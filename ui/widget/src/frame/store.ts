@@ -450,6 +450,12 @@ const receive = (m: ToFrame) => {
     case 'viewport':
       fullScreen.value = m.fullScreen;
       return;
+    case 'address': {
+      // Not yet a page of the visit (nothing recorded, no invitation timed): only where a chat would start now.
+      const p = page.value;
+      if (p) page.value = { ...p, pageUrl: m.pageUrl };
+      return;
+    }
     case 'page': {
       const p = page.value;
       if (!p) return;

@@ -176,6 +176,19 @@ describe('the loader controller', () => {
     expect((posted.at(-1) as Extract<ToFrame, { type: 'init' }>).state.pageUrl).toBe('https://shop.example/thanks');
   });
 
+  it('tells a ready frame an address that has not settled at once, as no page of the visit', () => {
+    const { loader, posted, visits } = setup(undefined, { pagesViewed: 2, invited: false });
+    loader.moved('https://shop.example/cart'); // before the frame is ready: nothing (its init carries the page)
+    loader.receive(hello);
+    loader.moved('https://shop.example/checkout');
+    loader.moved('https://shop.example/checkout?step=2');
+    expect(posted.slice(1)).toEqual([
+      { parley: 1, type: 'address', pageUrl: 'https://shop.example/checkout' },
+      { parley: 1, type: 'address', pageUrl: 'https://shop.example/checkout?step=2' },
+    ]);
+    expect(visits).toEqual([]);
+  });
+
   it('keeps the visitor key the frame made for the first chat, and hands it to a reloaded frame', () => {
     const { loader, posted, keys } = setup();
     loader.receive(hello);

@@ -182,6 +182,14 @@ export class LoaderController {
   }
 
   /**
+   * The page's address changed without a page load and may change again at once (a redirect, a router adding its
+   * query): the frame learns it as where a chat started now begins; {@link navigated} follows once it settles.
+   */
+  moved(pageUrl: string): void {
+    if (this.ready) this.env.post({ parley: 1, type: 'address', pageUrl });
+  }
+
+  /**
    * The page's address changed without a page load (a single-page app's `history.pushState`, the back button
    * inside it): unless it is the same page (see {@link samePage}), one more page of the visit, which the frame
    * learns (the agent of a chat sees where the visitor went; invitations judge the new page).

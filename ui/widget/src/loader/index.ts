@@ -132,9 +132,10 @@ const start = (script: HTMLScriptElement) => {
   );
 
   // A single-page app changes its address without loading a page (the History API, or routes in the fragment):
-  // each new address that settles is a page of the visit too.
+  // each new address that settles is a page of the visit too. A chat started before it settles starts from it.
   let settling: ReturnType<typeof setTimeout> | undefined;
   const changed = () => {
+    controller.moved(pageAddress(location.href));
     clearTimeout(settling);
     settling = setTimeout(() => controller.navigated(pageAddress(location.href)), SETTLE_MS);
   };

@@ -48,6 +48,9 @@ describe('the loader–frame message guards', () => {
     expect(isToFrame({ parley: 1, type: 'init', state: { ...state, visit: { pagesViewed: -1, invited: false } } })).toBe(false);
     expect(isToFrame({ parley: 1, type: 'init', state: { ...state, visit: { pagesViewed: 1, invited: 'no' } } })).toBe(false);
     expect(isToFrame({ parley: 1, type: 'page', pageUrl: 'https://shop.example/tea' })).toBe(false);
+    expect(isToFrame({ parley: 1, type: 'address', pageUrl: 'https://shop.example/tea' })).toBe(true);
+    expect(isToFrame({ parley: 1, type: 'address', pageUrl: 'x'.repeat(2049) })).toBe(false);
+    expect(isToFrame({ parley: 1, type: 'address' })).toBe(false);
     expect(isToFrame({ parley: 1, type: 'page', pageUrl: 'x'.repeat(2049), visit: { pagesViewed: 3, invited: false } })).toBe(false);
     expect(isToFrame({ parley: 1, type: 'init', state: { ...state, visitorKey: 'short' } })).toBe(false);
     expect(isToLoader({ parley: 1, type: 'visitorKey', key: 'x; document.cookie' })).toBe(false);

@@ -137,6 +137,11 @@ export type ToFrame =
   | { readonly parley: 1; readonly type: 'agentStatus'; readonly requestId: number }
   /** The page became narrow (phone) or wide again: the panel fills the screen below 480 px. */
   | { readonly parley: 1; readonly type: 'viewport'; readonly fullScreen: boolean }
+  /**
+   * The page changed its address without loading and the address has not settled yet (a single-page app on its
+   * way): a chat started now starts from it, but it is no page of the visit until `page` says so.
+   */
+  | { readonly parley: 1; readonly type: 'address'; readonly pageUrl: string }
   /** The page changed its address without loading (a single-page app): another page of the visit. */
   | { readonly parley: 1; readonly type: 'page'; readonly pageUrl: string; readonly visit: VisitState };
 
@@ -227,6 +232,8 @@ export const isToFrame = (data: unknown): data is ToFrame => {
       return typeof data.requestId === 'number';
     case 'viewport':
       return typeof data.fullScreen === 'boolean';
+    case 'address':
+      return isString(data.pageUrl, PAGE_URL_MAX);
     case 'page':
       return isString(data.pageUrl, PAGE_URL_MAX) && isVisitState(data.visit);
     default:
