@@ -7,15 +7,10 @@ const expectProblem = (r: { status: number; headers: Headers; json: any }, statu
   expect(r.json.code).toBe(code);
 };
 
-/** An owner and an online agent who serves their new widget, so that a visitor's chat goes to the agent. */
+/** The test app, with an owner and an online agent who serves their new widget (`servedWidget`). */
 const servedWidget = async () => {
   const t = testApp();
-  const o = await t.owner();
-  const agent = await t.member(o.token, 'agent');
-  const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
-  await t.call('PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [agent.user.id] }, o.token);
-  await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, agent.token);
-  return { t, o, agent, widget };
+  return { t, ...(await t.servedWidget()) };
 };
 
 describe('DELETE /api/v1/chats/:id', () => {

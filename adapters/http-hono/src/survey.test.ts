@@ -5,11 +5,7 @@ import { testApp } from './testing/index.js';
 /** An account with a widget whose agent is online, and a chat the agent took. */
 const setup = async (limits: HttpAppOptions['limits'] = {}) => {
   const t = testApp({}, { limits });
-  const o = await t.owner();
-  const agent = await t.member(o.token, 'agent');
-  const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
-  await t.call('PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [agent.user.id] }, o.token);
-  await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, agent.token);
+  const { o, agent, widget } = await t.servedWidget();
   const start = async () =>
     (await t.call('POST', `/api/v1/widgets/${widget.id}/chats`, { message: 'Hello', email: 'vera@example.com', name: 'Vera' })).json as {
       chatId: string;

@@ -112,11 +112,7 @@ describe('text input over HTTP', () => {
 
   it('shows a visitor name of invisible characters as no name, and keeps a message’s line breaks', async () => {
     const t = testApp();
-    const o = await t.owner();
-    const agent = await t.member(o.token, 'agent');
-    const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
-    await t.call('PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [agent.user.id] }, o.token);
-    await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, agent.token);
+    const { o, widget } = await t.servedWidget();
     const started = await t.call('POST', `/api/v1/widgets/${widget.id}/chats`, {
       name: '\u200b\u200c\u202e',
       email: 'vera@example.com',

@@ -15,11 +15,7 @@ const world = async () => {
   const smtp = await startTestSmtpServer();
   open.push(smtp);
   const t = testApp();
-  const o = await t.owner();
-  const agent = await t.member(o.token, 'agent');
-  const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
-  await t.call('PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [agent.user.id] }, o.token);
-  await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, agent.token);
+  const { o, agent, widget } = await t.servedWidget();
   const mailer = new SmtpMailer({ smtp: parseSmtpUrl(smtp.url), from: 'no-reply@acme.example', timeoutMs: 2_000 });
   const dispatcher = new DeliveryDispatcher(
     { ...t.deps, secretBox: t.deps.secretBox!, transport: { send: () => Promise.reject(new Error('no webhooks here')) }, mailer },

@@ -70,5 +70,15 @@ export const testApp = (
     return { token: login.json.token as string, user: created.json, email, password };
   };
 
-  return { app, parley, deps: coreDeps, storage, call, owner, member, errors };
+  /** A fresh account's owner, and an online agent who serves its new widget "Support": a visitor's chat goes to the agent. */
+  const servedWidget = async () => {
+    const o = await owner();
+    const agent = await member(o.token, 'agent');
+    const widget = (await call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
+    await call('PUT', `/api/v1/widgets/${widget.id}/agents`, { agentIds: [agent.user.id] }, o.token);
+    await call('PUT', '/api/v1/agents/me/status', { status: 'online' }, agent.token);
+    return { o, agent, widget };
+  };
+
+  return { app, parley, deps: coreDeps, storage, call, owner, member, servedWidget, errors };
 };
