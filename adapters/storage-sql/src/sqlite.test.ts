@@ -4,7 +4,9 @@ import { createRequire } from 'node:module';
 import { mkdtemp, readdir, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import { build as tsupBuild } from 'tsup';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { searchTerms, startedCursor, type ChatListFilter } from '@parley/core';
 import { buildChat, buildChatEvent, conformanceFixtures as f, describeStorageConformance } from '@parley/conformance';
@@ -596,6 +598,64 @@ describe('storage-sql (sqlite): WAL checkpoints on a thread of their own', () =>
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('keeps a process with nothing else to do alive through a quiet moment that outlasts its bound', async () => {
+    // The thread's checkpoint in a quiet moment copies what was written since its last one: here 2 MB, with a
+    // bound of 1 ms, so nearly every quiet moment ends by its bound while the thread still copies. Nothing else
+    // holds the script's event loop open (the thread is unref'd, the driver is synchronous): the bound must.
+    // The checkpointer is built from its source for the script, which runs it as a library user would.
+    const dir = await mkdtemp(join(tmpdir(), 'parley-sqlite-'));
+    const file = join(dir, 'parley.db');
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    try {
+      await tsupBuild({
+        entry: { checkpointer: fileURLToPath(new URL('./sqlite-checkpointer.ts', import.meta.url)) },
+        outDir: dir,
+        format: ['esm'],
+        platform: 'node',
+        target: 'node20',
+        config: false,
+        silent: true,
+      });
+      const script = `
+        import { createRequire } from 'node:module';
+        import { startSqliteCheckpointer } from './checkpointer.js';
+        const Database = createRequire(import.meta.url)('better-sqlite3');
+        const db = new Database(${JSON.stringify(file)});
+        db.pragma('journal_mode = WAL');
+        db.pragma('wal_autocheckpoint = 0');
+        db.exec('create table filler (x blob)');
+        const fill = db.prepare('insert into filler values (zeroblob(4000))');
+        const write = db.transaction(() => { for (let i = 0; i < 500; i++) fill.run(); });
+        const checkpointer = startSqliteCheckpointer(${JSON.stringify(file)}, { intervalMs: 20, quietFrames: 1, quietMaxMs: 1 });
+        let quiet = 0;
+        while (quiet < 20) {
+          write(); // what the thread's next checkpoint copies
+          const moment = checkpointer.quiet();
+          if (moment === null) await new Promise((resolve) => setTimeout(resolve, 2));
+          else {
+            await moment;
+            quiet++;
+          }
+        }
+        console.log('quiet moments: ' + quiet);
+        checkpointer.stop();
+        await checkpointer.stopped;
+        db.close();`;
+      await writeFile(join(dir, 'script.mjs'), script);
+      // The driver is found from the repository's packages, as the script's own folder has none.
+      const child = spawn(process.execPath, [join(dir, 'script.mjs')], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: { ...process.env, NODE_PATH: join(root, 'node_modules') },
+      });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      const code = await new Promise((resolve) => child.once('exit', resolve));
+      expect({ code, out: out.trim() }).toEqual({ code: 0, out: 'quiet moments: 20' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('tells of a thread that ended by itself, and not of one asked to stop', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'parley-sqlite-'));
