@@ -6,6 +6,7 @@ import {
   defaultCoreConfig,
   defaultWidgetSettings,
   EMPTY_GEO,
+  newChat,
   type AgentPresence,
   type Chat,
   type ChatEvent,
@@ -22,48 +23,32 @@ import { instant, newId, randomHash, seedAccount, seedUser, seedWidget } from '.
 
 /** A queued chat of `widgetId`, with fresh ids and token hash. */
 export const buildChat = (accountId: Id, widgetId: Id, overrides: Partial<Chat> = {}): Chat => {
-  const now = instant();
-  return {
-    id: newId(),
-    accountId,
-    widgetId,
-    kind: 'chat',
-    status: 'queued',
-    agentId: null,
-    visitor: {
-      name: 'Vera Visitor',
-      email: 'vera@example.test',
-      ip: '203.0.113.9',
-      userAgent: 'Mozilla/5.0 (conformance)',
-      browser: 'Firefox 128',
-      os: 'Linux',
-      pageUrl: 'https://shop.example/cart?x=1',
-      referrerUrl: null,
-      language: 'de-DE',
-      customVariables: { plan: 'gold', 'order.id': '42', emoji: 'ü ✓' },
-      geo: { ...EMPTY_GEO, countryCode: 'DE', country: 'Germany', latitude: 52.52, longitude: 13.405, timezone: 'Europe/Berlin' },
-      key: null,
+  const chat = newChat(
+    {
+      id: newId(),
+      accountId,
+      widgetId,
+      visitor: {
+        name: 'Vera Visitor',
+        email: 'vera@example.test',
+        ip: '203.0.113.9',
+        userAgent: 'Mozilla/5.0 (conformance)',
+        browser: 'Firefox 128',
+        os: 'Linux',
+        pageUrl: 'https://shop.example/cart?x=1',
+        referrerUrl: null,
+        language: 'de-DE',
+        customVariables: { plan: 'gold', 'order.id': '42', emoji: 'ü ✓' },
+        geo: { ...EMPTY_GEO, countryCode: 'DE', country: 'Germany', latitude: 52.52, longitude: 13.405, timezone: 'Europe/Berlin' },
+        key: null,
+      },
+      question: 'Where is my order? ✓',
+      proactive: false,
+      visitorTokenHash: randomHash(),
     },
-    question: 'Where is my order? ✓',
-    proactive: false,
-    visitorTokenHash: randomHash(),
-    createdAt: now,
-    queuedAt: now,
-    assignedAt: null,
-    firstAgentReplyAt: null,
-    closedAt: null,
-    closedBy: null,
-    closedByUserId: null,
-    transfers: [],
-    labels: [],
-    survey: null,
-    handledAt: null,
-    handledBy: null,
-    lastSeq: 0,
-    updatedAt: now,
-    version: 1,
-    ...overrides,
-  };
+    instant(),
+  );
+  return { ...chat, ...overrides };
 };
 
 export const buildChatEvent = (chat: Pick<Chat, 'id' | 'accountId'>, seq: number, overrides: Partial<ChatEvent> = {}): ChatEvent => ({
