@@ -1194,16 +1194,15 @@ export class ChatService {
         revertOf: null,
       }),
     );
-    return { exportedAt, email: query.email?.trim().toLowerCase() ?? null, visitorKey: query.visitorKey ?? null, chats };
+    return { exportedAt, email: query.email ?? null, visitorKey: query.visitorKey ?? null, chats };
   }
 
   /**
    * The ids of one visitor's chats and offline requests, any status: those started from the browser with
-   * `visitorKey`, and those whose visitor gave this very e-mail address (any case; found through the search, then
-   * compared whole).
+   * `visitorKey`, and those whose visitor gave this very e-mail address (any case: `email` comes lower-cased from
+   * `chatSchemas.forgetVisitor`; found through the search, then compared whole).
    */
-  private async visitorChatIds(accountId: Id, { email, visitorKey }: { email?: string; visitorKey?: string }): Promise<Set<Id>> {
-    const wanted = email?.trim().toLowerCase();
+  private async visitorChatIds(accountId: Id, { email: wanted, visitorKey }: { email?: string; visitorKey?: string }): Promise<Set<Id>> {
     const ids = new Set<Id>();
     const collect = async (next: (cursor: string | null) => Promise<Page<Chat>>) => {
       let cursor: string | null = null;
