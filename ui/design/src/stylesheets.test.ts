@@ -38,6 +38,32 @@ const repeatedSelectors = (css: string): Record<string, number> => {
   return Object.fromEntries([...counts].filter(([, n]) => n > 1));
 };
 
+/** The innermost rules of a stylesheet: selector and declarations (property → value), comments left out. */
+const rulesOf = (css: string): { selector: string; declarations: Map<string, string> }[] =>
+  [...css.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/([^{}]+)\{([^{}]*)\}/g)].map((m) => ({
+    selector: m[1]!.trim().replace(/\s+/g, ' '),
+    declarations: new Map(
+      m[2]!
+        .split(';')
+        .map((d) => d.split(':'))
+        .filter((d) => d.length >= 2)
+        .map(([name, ...value]) => [name!.trim(), value.join(':').trim()]),
+    ),
+  }));
+
+/** Backgrounds of the design system that come with a text colour of their own (tokens.css). */
+const TEXT_FOR_BACKGROUND: Record<string, string> = { 'var(--accent)': 'var(--accent-fg)', 'var(--danger)': 'var(--danger-fg)' };
+
+/** Rules that paint one of those backgrounds without its text colour: their text may not contrast in every theme. */
+const unpairedBackgrounds = (css: string): string[] =>
+  rulesOf(css).flatMap(({ selector, declarations }) => {
+    const background = declarations.get('background') ?? declarations.get('background-color');
+    const text = background === undefined ? undefined : TEXT_FOR_BACKGROUND[background];
+    return text !== undefined && declarations.get('color') !== text
+      ? [`${selector}: ${background} with color ${declarations.get('color')}`]
+      : [];
+  });
+
 describe('stylesheets', () => {
   it('finds a selector that heads two rules of one scope, and tells scopes apart', () => {
     const css = `
@@ -55,5 +81,19 @@ describe('stylesheets', () => {
 
   it('head each rule with a selector of its own in each scope', () => {
     for (const url of STYLESHEETS) expect(repeatedSelectors(readFileSync(url, 'utf8')), url.pathname).toEqual({});
+  });
+
+  it('finds a rule that paints an accent or danger background without its text colour', () => {
+    const css = `
+      .ok { background: var(--accent); color: var(--accent-fg); }
+      @media (x) { .bad { background: var(--danger); color: #fff; } }
+      /* .commented { background: var(--danger); } */
+      .none { background-color: var(--accent); }
+      .other { background: var(--bg); color: #fff; }`;
+    expect(unpairedBackgrounds(css)).toEqual(['.bad: var(--danger) with color #fff', '.none: var(--accent) with color undefined']);
+  });
+
+  it('give text on the accent and danger backgrounds the colour made for it', () => {
+    for (const url of STYLESHEETS) expect(unpairedBackgrounds(readFileSync(url, 'utf8')), url.pathname).toEqual([]);
   });
 });
