@@ -226,6 +226,8 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     expect(await menu.getByRole('link').allInnerTexts()).not.toContain('Security');
     expect(await menu.getByRole('link', { name: 'Audit log' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: /^Revert/ }).count()).toBe(0);
+    // A supervisor watches the monitor: the top bar links to it.
+    expect(await page.locator('.topbar').getByRole('link', { name: 'Monitor' }).getAttribute('href')).toBe('/monitor');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.goto(`${host.url}/app/admin/security`);
     await page.getByRole('heading', { name: 'Not allowed' }).waitFor();

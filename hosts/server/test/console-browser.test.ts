@@ -123,6 +123,8 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('group', { name: 'Your status' }).waitFor();
     expect(await page.locator('.topbar').innerText()).toContain('Ann Agent');
+    // The monitor is for supervisors, admins and owners: an agent's top bar has no link to it.
+    expect(await page.locator('.topbar').getByRole('link', { name: 'Monitor' }).count()).toBe(0);
     await expect.poll(() => page.title()).toBe('Inbox · Parley');
     await page.locator('.conn[data-state=live]').waitFor();
     await page.locator('.chat-list .empty', { hasText: 'No chats yet. Go online to take chats.' }).waitFor();
@@ -434,6 +436,9 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.locator('.topbar').getByRole('button', { name: 'History' }).click();
     await page.locator('.history-list tbody tr').first().getByRole('link').first().click();
     await page.locator('.history-view .visitor-panel dd').first().waitFor();
+    // A message while the agent reads the history: the Inbox tab counts it, in words for a screen reader too.
+    expect((await json(`${host.url}/api/v1/chats/${chatId}/messages`, 'POST', { text: 'Still there?' }, visitorToken)).status).toBe(201);
+    await page.locator('.topbar').getByRole('button', { name: /^Inbox ?\(1 unread\)$/ }).waitFor();
     // Its table scrolls sideways by itself; the page does not.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await page.evaluate(() => document.querySelector('.history-list')!.scrollWidth)).toBeLessThanOrEqual(390);

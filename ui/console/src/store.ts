@@ -31,12 +31,17 @@ export const closeProblem = signal<{ chatId: string; code: string | null; messag
 export const route = signal<Route>(routeOf(location.pathname, location.search));
 
 /** Goes to a console address without reloading; `replace` keeps it out of the history (a used link's token). */
+/** Follows the address; back in the inbox, the chat it shows is read (what came while another screen was open counted as unread). */
+const followAddress = () => {
+  route.value = routeOf(location.pathname, location.search);
+  if (route.value.page === 'main' && selectedId.value) markRead(selectedId.value);
+};
 export const navigate = (href: string, replace = false) => {
   if (replace) history.replaceState(null, '', href);
   else history.pushState(null, '', href);
-  route.value = routeOf(location.pathname, location.search);
+  followAddress();
 };
-addEventListener('popstate', () => (route.value = routeOf(location.pathname, location.search)));
+addEventListener('popstate', followAddress);
 
 export const ordered = computed(() => listOrder(chats.value.values()));
 export const selected = computed(() => (selectedId.value ? (chats.value.get(selectedId.value) ?? null) : null));
@@ -48,7 +53,8 @@ const put = (c: InboxChat) => {
   chats.value = next;
 };
 
-const reading = (chatId: string) => selectedId.value === chatId && document.visibilityState === 'visible';
+/** Whether the agent sees the chat's messages as they come: it is the one the inbox shows, on screen. */
+const reading = (chatId: string) => selectedId.value === chatId && route.value.page === 'main' && document.visibilityState === 'visible';
 
 /** Loads the chat record (visitor details) once per chat. */
 const loadChat = async (chatId: string) => {

@@ -3,6 +3,7 @@ import { lastMessage, visitorName } from '../model.js';
 import { openForReply, ordered, selectedId, servedWidgets, status } from '../store.js';
 import { leftAt } from '../visitor-page.js';
 import { LabelChips } from './LabelChip.js';
+import { UnreadBadge } from './UnreadBadge.js';
 import { useNow } from './use-now.js';
 
 /** How long the visitor has waited for an answer, once they have; marked after {@link LONG_WAIT_MS}. */
@@ -29,11 +30,7 @@ export const ChatList = () => {
               <button type="button" aria-current={selectedId.value === c.id} onClick={() => openForReply(c.id)}>
                 <span class="name">
                   <span>{visitorName(c)}</span>
-                  {c.unread > 0 && (
-                    <span class="badge" aria-label={`${c.unread} unread`}>
-                      {c.unread}
-                    </span>
-                  )}
+                  <UnreadBadge count={c.unread} />
                   {c.ended && <span class="ended-tag">{c.ended}</span>}
                 </span>
                 <span class="preview">{c.draft ? `typing: ${c.draft}` : lastMessage(c)}</span>

@@ -6,6 +6,7 @@ import type { AgentStatus } from '../model.js';
 import { SPEAKER_ICON } from '@parley/design/icons';
 import { askForNotifications, setSound, soundOn } from '../notify.js';
 import { PauseDialog, reasonLabel } from './PauseDialog.js';
+import { UnreadBadge } from './UnreadBadge.js';
 
 const STATUSES: readonly { value: AgentStatus; label: string }[] = [
   { value: 'online', label: 'Online' },
@@ -25,12 +26,15 @@ export const TopBar = () => {
     if (v === 'inbox' && page !== 'main') navigate('/app');
   };
   const mayAdmin = me.value ? sectionsFor(me.value.role).length > 0 : false;
+  // The monitor refuses agents (supervisors, admins and owners watch it): no link that leads them out of the inbox to a refusal.
+  const mayMonitor = me.value ? me.value.role !== 'agent' : false;
   return (
     <header class="topbar">
       <span class="brand">Parley</span>
       <nav class="tabs" aria-label="Screens">
         <button type="button" aria-current={page === 'main' ? 'page' : undefined} onClick={() => show('inbox')}>
-          Inbox{unreadTotal.value > 0 && <span class="badge">{unreadTotal.value}</span>}
+          Inbox
+          <UnreadBadge count={unreadTotal.value} />
         </button>
         <button type="button" aria-current={page === 'history' ? 'page' : undefined} onClick={() => show('history')}>
           History
@@ -62,7 +66,7 @@ export const TopBar = () => {
       </div>
       {status.value === 'paused' && statusReason.value && <span class="status-reason">Paused: {reasonLabel(statusReason.value)}</span>}
       {pausing && <PauseDialog onClose={() => setPausing(false)} />}
-      <a href="/monitor">Monitor</a>
+      {mayMonitor && <a href="/monitor">Monitor</a>}
       <button
         class="btn sound-toggle"
         type="button"
