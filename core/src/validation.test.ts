@@ -3,6 +3,7 @@ import { chatSchemas } from './chat/chat-validation.js';
 import { isParleyError, type ParleyError } from './errors.js';
 import { integrationSchemas } from './integrations/schemas.js';
 import { monitorSchemas } from './monitor/monitor-validation.js';
+import { defaultSecuritySettings, SECURITY_LIMITS } from './model/security.js';
 import { parseInput, schemas } from './validation.js';
 
 const refusal = (f: () => unknown): ParleyError => {
@@ -104,5 +105,18 @@ describe('messages', () => {
     expect(refusal(() => parseInput(chatSchemas.message, { text: '\u200b\r\n\0' })).details).toMatchObject([
       { path: '/text', message: 'Write a message.' },
     ]);
+  });
+});
+
+describe('whole numbers in a range', () => {
+  it('say the range in words, whatever is wrong with the number', () => {
+    const settings = defaultSecuritySettings();
+    const { min, max } = SECURITY_LIMITS.maxFailedAttempts;
+    const message = `Must be a whole number from ${min} to ${max}.`;
+    for (const n of [min - 1, max + 1, 4.5, '5'])
+      expect(
+        refusal(() => parseInput(schemas.securitySettings, { ...settings, lockout: { maxFailedAttempts: n, lockMinutes: null } })).details,
+        String(n),
+      ).toEqual([expect.objectContaining({ path: '/lockout/maxFailedAttempts', message })]);
   });
 });

@@ -75,8 +75,14 @@ const displayName = name();
  */
 const password = z.string().max(2 * PASSWORD_MAX_LENGTH);
 
-/** A whole number within a range of the limits (`INPUT_LIMITS`, `SECURITY_LIMITS`), both ends included. */
-const intIn = (range: { readonly min: number; readonly max: number }) => z.number().int().min(range.min).max(range.max);
+/**
+ * A whole number within a range of the limits (`INPUT_LIMITS`, `SECURITY_LIMITS`), both ends included, with a message
+ * that names the range (forms show it under the field).
+ */
+const intIn = (range: { readonly min: number; readonly max: number }) => {
+  const message = `Must be a whole number from ${range.min} to ${range.max}.`;
+  return z.number({ message }).int({ message }).min(range.min, { message }).max(range.max, { message });
+};
 
 /** A whole number out of a fixed set (`1 | 3 | 6 | 12`), with a message that names the set. */
 const oneOfNumbers = (values: readonly number[]) =>

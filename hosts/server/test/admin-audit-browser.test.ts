@@ -187,7 +187,12 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     await rules.fill('');
     await page.getByLabel(/Deactivate users/).fill('999');
     await page.getByRole('button', { name: 'Save security settings' }).click();
-    await page.locator('#err--inactivityDays').waitFor();
+    // In words, beside the field alone; the summary by the button points there instead of saying it again.
+    await page
+      .locator('#err--inactivityDays', { hasText: `Must be a whole number from ${inactivityDays.min} to ${inactivityDays.max}.` })
+      .waitFor();
+    await page.getByRole('alert').getByText('Fix the settings marked above.').waitFor();
+    expect(await page.getByText('Must be a whole number').count()).toBe(1);
     expect(await page.getByLabel(/Deactivate users/).getAttribute('aria-describedby')).toBe('err--inactivityDays');
     await page.getByLabel(/Deactivate users/).fill('90');
 
@@ -205,6 +210,14 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     await page.getByRole('status').getByText('Saved.').waitFor();
     const saved = (await json(`${host.url}/api/v1/account/security`, 'GET', undefined, owner)).json;
     expect(saved).toMatchObject({ version: 1, inactivityDays: 90, ipRules: ['198.51.100.*', '2001:db8::/32', '127.0.0.1'] });
+    // An edit takes the "Saved." away; a bad rule saved straight from its field is refused (the press on Save is
+    // not lost to the field's own check moving the button).
+    await rules.fill('198.51.100.*\n2001:db8::/32\n127.0.0.1\nnot an ip');
+    expect(await page.getByText('Saved.').count()).toBe(0);
+    await page.getByRole('button', { name: 'Save security settings' }).click();
+    await page.getByRole('alert').getByText('Fix the IP rules marked above.').waitFor();
+    await page.locator('.field-error', { hasText: '“not an ip” is not an IPv4/IPv6 address' }).waitFor();
+    await rules.fill('198.51.100.*\n2001:db8::/32\n127.0.0.1');
 
     // Someone else saves meanwhile: the next save says so instead of overwriting.
     const other = await fetch(`${host.url}/api/v1/account/security`, {

@@ -129,7 +129,12 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
     );
 
   const enforced = plan === null || SECURITY_PLANS.includes(plan);
-  const set = (patch: Partial<Doc>) => setDoc({ ...doc, ...patch });
+  // An edit after a save: the form no longer shows what was saved, so its "Saved." goes.
+  const edited = () => setMessage((m) => (m?.kind === 'ok' ? null : m));
+  const set = (patch: Partial<Doc>) => {
+    setDoc({ ...doc, ...patch });
+    edited();
+  };
   const setPassword = (patch: Partial<Doc['password']>) => set({ password: { ...doc.password, ...patch } });
   const setLock = (patch: Partial<Doc['lockout']>) => set({ lockout: { ...doc.lockout, ...patch } });
   const value = (ev: Event) => (ev.currentTarget as HTMLInputElement).value;
@@ -145,7 +150,7 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
     const local = ruleErrors(ipRules);
     setErrors(local);
     if (Object.keys(local).length) {
-      setMessage({ kind: 'error', text: 'Fix the IP rules marked below.' });
+      setMessage({ kind: 'error', text: 'Fix the IP rules marked above.' });
       return;
     }
     setBusy(true);
@@ -184,7 +189,12 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
     for (const d of problem.errors ?? []) if (d.path) byField[d.path] = d.message;
     if (problem.code === 'ip_rules_exclude_you') byField['/ipRules'] = problemMessage(error);
     setErrors(byField);
-    setMessage({ kind: 'error', text: problemMessage(error, 'The settings could not be saved.') });
+    // Each field's own message stands under it; said again here, it would read twice.
+    const marked = Object.keys(byField).length > 0;
+    setMessage({
+      kind: 'error',
+      text: marked ? 'Fix the settings marked above.' : problemMessage(error, 'The settings could not be saved.'),
+    });
   };
 
   const addMyAddress = () => {
@@ -325,13 +335,17 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
               onInput={(ev) => {
                 setRulesText((ev.currentTarget as HTMLTextAreaElement).value);
                 setLockout(null);
+                edited();
               }}
-              onBlur={() =>
+              onBlur={(ev) => {
+                // Leaving for the Save button: the save checks the rules itself. Checked here too, the message would
+                // appear between the press and the release and move the button from under the pointer: no click.
+                if ((ev.relatedTarget as HTMLElement | null)?.getAttribute('type') === 'submit') return;
                 setErrors({
                   ...Object.fromEntries(Object.entries(errors).filter(([p]) => !p.startsWith('/ipRules'))),
                   ...ruleErrors(rulesOf(rulesText)),
-                })
-              }
+                });
+              }}
             />
             <p class="hint" id="sec-ip-hint">
               Addresses (203.0.113.10, 2001:db8::1), IPv4 wildcards (203.0.113.*) and CIDR ranges (10.0.0.0/8, 2001:db8::/32).
