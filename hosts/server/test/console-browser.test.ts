@@ -438,7 +438,10 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.locator('.history-view .visitor-panel dd').first().waitFor();
     // A message while the agent reads the history: the Inbox tab counts it, in words for a screen reader too.
     expect((await json(`${host.url}/api/v1/chats/${chatId}/messages`, 'POST', { text: 'Still there?' }, visitorToken)).status).toBe(201);
-    await page.locator('.topbar').getByRole('button', { name: /^Inbox ?\(1 unread\)$/ }).waitFor();
+    await page
+      .locator('.topbar')
+      .getByRole('button', { name: /^Inbox ?\(1 unread\)$/ })
+      .waitFor();
     // Its table scrolls sideways by itself; the page does not.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await page.evaluate(() => document.querySelector('.history-list')!.scrollWidth)).toBeLessThanOrEqual(390);
@@ -731,5 +734,26 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     } finally {
       await cleo.close();
     }
+  });
+
+  it('keeps a visitor’s long unbroken name inside the window, wrapped where it stands', async () => {
+    await page.getByRole('button', { name: 'Online' }).click();
+    await page.locator('button[aria-pressed=true]', { hasText: 'Online' }).waitFor();
+    const name = `Xavier ${'Longname'.repeat(8)}`;
+    const res = await fetch(`${host.url}/api/v1/widgets/${widget}/chats`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name, message: 'A name too long for one line' }),
+    });
+    expect(res.status).toBe(201);
+    await page.locator('.chat-list button', { hasText: 'Xavier' }).click();
+    await page.getByRole('heading', { name: `${name} on Support` }).waitFor();
+    const width = await page.evaluate(() => innerWidth);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    for (const box of [
+      await page.getByRole('button', { name: 'Sign out' }).boundingBox(),
+      await page.locator('.visitor-panel').boundingBox(),
+    ])
+      expect(box!.x + box!.width).toBeLessThanOrEqual(width);
   });
 });
