@@ -257,7 +257,11 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     expect(afterSpa.slice(-2)).toEqual([otherPage, page.url()]);
     await w.locator('button[aria-label="Minimise chat"]').click();
     expect((await json(`${host.url}/api/v1/chats/${chatId}/messages`, 'POST', { text: 'Anything else?' }, agent)).status).toBe(201);
-    await w.locator('button.launcher[aria-label="Open chat, 1 unread"] .badge', { hasText: '1' }).waitFor();
+    // Named by its visible text (what a voice control user says), the unread count in words.
+    await w
+      .getByRole('button', { name: /^Questions\? Chat with us ?\(1 unread\)$/ })
+      .locator('.badge', { hasText: '1' })
+      .waitFor();
     await w.locator('button.launcher').click();
     await expect.poll(() => w.locator('.msg .text').allInnerTexts()).toEqual([...transcript, 'Anything else?']);
     expect(await w.locator('.badge').count()).toBe(0);
@@ -447,7 +451,8 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     const { problems, navigate } = watch(page);
     await navigate(() => page.goto(`${siteUrl}/snapengage?w=${widgets.offline}`));
     const w = widgetFrame(page);
-    await w.locator('button.launcher[aria-label="Chat öffnen"]').waitFor();
+    // The default text, which the owner kept, in the page's language.
+    await w.getByRole('button', { name: 'Chatten Sie mit uns', exact: true }).waitFor();
     const box = (await page.locator('iframe[title="Chat"]').boundingBox())!;
     expect(box.x).toBeLessThan(40); // bottom left
     await expect.poll(() => page.evaluate(() => (window as unknown as { calls: string[] }).calls)).toEqual(['online:false']);

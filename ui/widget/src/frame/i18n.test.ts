@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultWidgetSettings } from '@parley/core';
 import { format, LANGUAGES, pickLanguage, translation } from './i18n.js';
 
 describe('the translation table', () => {
@@ -17,6 +18,10 @@ describe('the translation table', () => {
           ),
         ).toEqual([]);
     }
+  });
+
+  it('knows a new widget’s launcher text, which it says in the visitor’s language while the owner keeps it', () => {
+    expect(translation('en').launcherText).toBe(defaultWidgetSettings().appearance.launcherText);
   });
 
   it('keeps the placeholders of every string in every language', () => {

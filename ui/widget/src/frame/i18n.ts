@@ -5,6 +5,9 @@
 const en = {
   openChat: 'Open chat',
   openChatUnread: 'Open chat, {count} unread',
+  unreadCount: '{count} unread',
+  /** The launcher's text while the widget keeps the default (`defaultWidgetSettings`), in the visitor's language. */
+  launcherText: 'Chat with us',
   minimise: 'Minimise chat',
   name: 'Name',
   email: 'Email',
@@ -65,6 +68,8 @@ export type Translation = Readonly<Record<MessageKey, string>>;
 const de: Partial<Translation> = {
   openChat: 'Chat öffnen',
   openChatUnread: 'Chat öffnen, {count} ungelesen',
+  unreadCount: '{count} ungelesen',
+  launcherText: 'Chatten Sie mit uns',
   minimise: 'Chat minimieren',
   name: 'Name',
   email: 'E-Mail',
@@ -122,6 +127,8 @@ const de: Partial<Translation> = {
 const fr: Partial<Translation> = {
   openChat: 'Ouvrir le chat',
   openChatUnread: 'Ouvrir le chat, {count} non lus',
+  unreadCount: '{count} non lus',
+  launcherText: 'Discutez avec nous',
   minimise: 'Réduire le chat',
   name: 'Nom',
   email: 'E-mail',
@@ -179,6 +186,8 @@ const fr: Partial<Translation> = {
 const es: Partial<Translation> = {
   openChat: 'Abrir el chat',
   openChatUnread: 'Abrir el chat, {count} sin leer',
+  unreadCount: '{count} sin leer',
+  launcherText: 'Chatea con nosotros',
   minimise: 'Minimizar el chat',
   name: 'Nombre',
   email: 'Correo electrónico',
