@@ -175,6 +175,8 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect(place).toBe('St Albans, England, United Kingdom');
     const localTime = await panel.locator('dt', { hasText: 'Local time' }).locator('xpath=following-sibling::dd[1]').innerText();
     expect(localTime).toMatch(/^\d{1,2}:\d{2}( [AP]M)? \(Europe\/London\)$/);
+    // How long she queued (not at all: Ann was free), named unlike the list's "Waiting" for an answer.
+    expect(await panel.locator('dt', { hasText: 'In the queue' }).locator('xpath=following-sibling::dd[1]').innerText()).toBe('0 s');
     // The page opens in a new tab; her earlier request is listed.
     expect(await panel.getByRole('link', { name: 'https://shop.example.org/orders/42' }).getAttribute('target')).toBe('_blank');
     const earlier = panel.locator('.other-chats');

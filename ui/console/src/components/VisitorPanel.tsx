@@ -289,7 +289,9 @@ export const VisitorPanel = ({
     ['Browser', v.os ? `${v.browser || 'An unknown browser'} on ${v.os}` : v.browser || null],
     ['Language', v.language],
     ['Address', v.ip],
-    ['Waited', since(chat?.queuedAt ?? chat?.createdAt, chat?.assignedAt)],
+    // How long the chat queued before an agent took it: not the list's "Waiting", which counts from the visitor's
+    // unanswered messages, so not named alike.
+    ['In the queue', since(chat?.queuedAt ?? chat?.createdAt, chat?.assignedAt)],
     ...Object.entries(v.customVariables ?? {}),
   ];
   return (
