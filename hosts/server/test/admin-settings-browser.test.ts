@@ -222,12 +222,17 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
     await page.getByText('No canned response matches').waitFor();
     expect(((await api('/api/v1/canned-responses')).json.items as { shortcut: string }[]).map((r) => r.shortcut)).toEqual(['refund']);
 
+    const warnings: string[] = [];
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
     await page.getByLabel('Label name').fill('Billing');
     await page.getByRole('button', { name: 'Add label' }).click();
     await page.locator('.label-item', { hasText: 'Billing' }).waitFor();
     await page.getByLabel('Label name').fill('Spam');
     await page.getByRole('button', { name: 'Add label' }).click();
     await page.locator('.label-item', { hasText: 'Spam' }).waitFor();
+    // The form starts over with the default colour, as its own default (emptied, a colour field warns in the console).
+    expect(await page.getByLabel('Colour').inputValue()).toBe('#2563eb');
+    expect(warnings).toEqual([]);
     await page.getByRole('button', { name: 'Delete Spam' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete label' }).click();
     await expect.poll(() => page.locator('.label-item .label-name').allTextContents()).toEqual(['Billing']);

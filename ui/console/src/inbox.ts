@@ -80,11 +80,14 @@ export const LONG_WAIT_MS = 2 * 60_000;
 
 /**
  * What the inbox says while it has no chat: why none comes, and what would change that. `served`: how many widgets
- * the agent serves (null until known); an agent who serves none gets no chat whatever their status.
+ * the agent serves (null until known); an agent who serves none gets no chat whatever their status. `role`: owners and
+ * admins are told to add themselves.
  */
-export const emptyInboxText = (status: AgentStatus, served: number | null): string => {
+export const emptyInboxText = (status: AgentStatus, served: number | null, role?: string): string => {
   if (served === 0)
-    return 'You serve no widget yet, so no chat can come to you. An admin adds you to a widget under Admin → Widgets → Agents.';
+    return role === 'owner' || role === 'admin'
+      ? 'You serve no widget yet, so no chat can come to you. Add yourself to a widget under Admin → Widgets → Agents.'
+      : 'You serve no widget yet, so no chat can come to you. An admin adds you to a widget under Admin → Widgets → Agents.';
   if (status === 'online') return 'No chats right now. New chats appear here as visitors start them.';
   if (status === 'paused') return 'No chats. While you are paused, new chats go to your colleagues or wait in the queue.';
   return 'No chats yet. Go online to take chats.';

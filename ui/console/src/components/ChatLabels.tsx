@@ -31,7 +31,11 @@ export const ChatLabels = ({ chat }: { chat: InboxChat }) => {
       <span id="labels-title" class="chat-labels-title">
         Labels
       </span>
-      {on.length === 0 && <span class="chat-labels-none">None</span>}
+      {on.length === 0 && (
+        <span class="chat-labels-none">
+          {labels.value.length === 0 ? 'None: the account has no labels yet (Admin → Canned responses & labels)' : 'None'}
+        </span>
+      )}
       <ul>
         {on.map((l) => (
           <li key={l.id}>

@@ -1,6 +1,6 @@
 import { emptyInboxText, LONG_WAIT_MS, waitingSince, waitText } from '../inbox.js';
 import { lastMessage, visitorName } from '../model.js';
-import { openForReply, ordered, selectedId, servedWidgets, status } from '../store.js';
+import { me, openForReply, ordered, selectedId, servedWidgets, status } from '../store.js';
 import { leftAt } from '../visitor-page.js';
 import { LabelChips } from './LabelChip.js';
 import { UnreadBadge } from './UnreadBadge.js';
@@ -22,7 +22,7 @@ export const ChatList = () => {
     <nav class="chat-list" aria-label="Your chats">
       <h2>Chats ({ordered.value.filter((c) => !c.ended).length})</h2>
       {ordered.value.length === 0 ? (
-        <p class="empty">{emptyInboxText(status.value, servedWidgets.value)}</p>
+        <p class="empty">{emptyInboxText(status.value, servedWidgets.value, me.value?.role)}</p>
       ) : (
         <ul>
           {ordered.value.map((c) => (

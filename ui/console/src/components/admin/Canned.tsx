@@ -338,7 +338,7 @@ const Labels = () => {
           Add a label
         </h3>
         <InputField id="new-label-name" label="Label name" error={f.name} name="name" required maxLength={L.labelName} />
-        <InputField id="new-label-color" label="Colour" error={f.color} name="color" type="color" value="#2563eb" />
+        <InputField id="new-label-color" label="Colour" error={f.color} name="color" type="color" defaultValue="#2563eb" />
         <button class="btn btn-primary" type="submit">
           Add label
         </button>
