@@ -427,6 +427,8 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     await w.locator('button[type=submit]').click();
     await w.locator('.sent', { hasText: 'will reply to otto@visitor.example' }).waitFor();
+    // Nobody is online: what it offers next is another message, not a chat.
+    await w.locator('.sent').getByRole('button', { name: 'Send another message' }).waitFor();
     const requests = (await json(`${host.url}/api/v1/chats?status=offline`, 'GET', undefined, owner)).json.items.filter(
       (c: { visitor: { email: string } }) => c.visitor.email === 'otto@visitor.example',
     );

@@ -19,7 +19,7 @@ const Body = () => {
         <div class="sent" role="status">
           <p>{t('offlineThanks', { email: offlineSentTo.value ?? '' })}</p>
           <button type="button" class="link" onClick={newChat}>
-            {t('newChat')}
+            {t('anotherMessage')}
           </button>
         </div>
       );
