@@ -112,6 +112,25 @@ const CONVERSATIONS: readonly {
 ];
 
 /** Calls the demo server's API; a failure says which call failed and why. */
+/** The server's refusal of one of the demo's calls, with the problem's stable code (`chat_closed`, ...). */
+class DemoCallError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+const codeOf = (text: string): string | undefined => {
+  try {
+    const code = (JSON.parse(text) as { code?: unknown }).code;
+    return typeof code === 'string' ? code : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
 const api =
   (base: string) =>
   async (method: string, path: string, body?: unknown, token?: string): Promise<Record<string, unknown>> => {
@@ -124,7 +143,7 @@ const api =
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
-    if (!res.ok) throw new Error(`demo: ${method} ${path} answered ${res.status}: ${text}`);
+    if (!res.ok) throw new DemoCallError(`demo: ${method} ${path} answered ${res.status}: ${text}`, codeOf(text));
     return text ? (JSON.parse(text) as Record<string, unknown>) : {};
   };
 
@@ -255,7 +274,11 @@ export const runDemo = async (config: HostConfig, log: Logger, options: DemoOpti
     let next = 0;
     const visit = () => {
       const c = CONVERSATIONS[next++ % CONVERSATIONS.length]!;
-      converse(c, lineMs).catch((err) => stop.signal.aborted || log.warn('demo visitor failed', { err }));
+      converse(c, lineMs).catch((err) => {
+        // Someone in the console ended the chat: the simulated visitor simply leaves.
+        if (stop.signal.aborted || (err instanceof DemoCallError && err.code === 'chat_closed')) return;
+        log.warn('demo visitor failed', { err });
+      });
     };
     visit();
     const timer = setInterval(visit, (options.visitorEverySeconds ?? 20) * 1000);

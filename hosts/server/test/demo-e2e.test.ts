@@ -92,6 +92,16 @@ describe('parley demo', () => {
         transcript = JSON.stringify((await json(`${base}/api/v1/chats/${started.json.chatId}`, 'GET', undefined, token)).json);
       }
       expect(transcript).toContain('Sign in to the console (/app) as Ann');
+      // Someone closes the simulated visitor's chat from the console: the visitor leaves quietly at their next line
+      // (one every 6 s, the agent's and the visitor's in turn), with no warning in the demo's log.
+      const talking = (await json(`${base}/api/v1/chats?status=active&limit=50`, 'GET', undefined, token)).json.items as {
+        id: string;
+        visitor: { email: string | null };
+      }[];
+      const simulated = talking.find((c) => c.visitor.email !== 'me@example.com')!;
+      expect((await json(`${base}/api/v1/chats/${simulated.id}/close`, 'POST', {}, token)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 13_000));
+      expect(out()).not.toContain('demo visitor failed');
     } finally {
       expect(await stopDemo(child)).toBe(0);
     }
