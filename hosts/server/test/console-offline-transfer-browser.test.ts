@@ -145,6 +145,13 @@ describe.skipIf(!mustRunBrowser)('offline requests and transfers to another widg
     await cleo.locator('.chat-list button', { hasText: 'Vera Visitor' }).waitFor();
     await cleo.locator('.transcript .msg-visitor', { hasText: 'My invoice is wrong.' }).waitFor();
     await cleo.locator('.transcript', { hasText: 'Ann Agent transferred the chat to the Billing queue.' }).waitFor();
+    // The visitor's stream names the queue that took the chat, which the widget says and shows as its title.
+    const stream = await fetch(`${host.url}/api/v1/chats/${started.json.chatId}/events?token=${started.json.visitorToken}`);
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let heard = '';
+    while (!/event: chat\.transferred\ndata: .*\n/.test(heard)) heard += (await reader.read()).value ?? '';
+    await reader.cancel();
+    expect(JSON.parse(/event: chat\.transferred\ndata: (.*)\n/.exec(heard)![1]!).data).toMatchObject({ widgetName: 'Billing' });
     // The visitor goes on in the same chat, now with Cleo.
     const sent = await json(
       `${host.url}/api/v1/chats/${started.json.chatId}/messages`,

@@ -89,9 +89,11 @@ describe('the conversation', () => {
   it('waits in the queue again after a transfer to another widget, until that widget’s agent joins', () => {
     const moved = apply([
       ev(1, 'chat.assigned', { data: { agentName: 'Ann' } }),
-      ev(2, 'chat.transferred', { data: { toAgentId: null, toWidgetId: 'w2' } }),
+      ev(2, 'chat.transferred', { data: { toAgentId: null, toWidgetId: 'w2', widgetName: 'Sales' } }),
     ]);
-    expect(moved).toMatchObject({ phase: 'queued', agentName: null });
+    expect(moved).toMatchObject({ phase: 'queued', agentName: null, widgetName: 'Sales' });
+    // The visitor is told who passed the chat on, and to which queue.
+    expect(moved.lines.at(-1)).toMatchObject({ kind: 'notice', notice: 'movedToQueue', name: 'Ann', queue: 'Sales' });
     expect(applyEvent(moved, ev(3, 'chat.assigned', { data: { agentName: 'Cleo' } }))).toMatchObject({
       phase: 'active',
       agentName: 'Cleo',

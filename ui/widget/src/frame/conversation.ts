@@ -15,9 +15,13 @@ export type Line =
       readonly kind: 'notice';
       readonly key: string;
       readonly seq: number;
-      /** `endedQuiet`: the chat closed by itself after `minutes` without activity. */
-      readonly notice: 'joined' | 'transferred' | 'ended' | 'endedQuiet';
+      /**
+       * `endedQuiet`: the chat closed by itself after `minutes` without activity. `movedToQueue`: the agent (`name`)
+       * passed it to another widget's queue (`queue`), whose next free agent joins.
+       */
+      readonly notice: 'joined' | 'transferred' | 'movedToQueue' | 'ended' | 'endedQuiet';
       readonly name: string;
+      readonly queue?: string;
       readonly minutes?: number;
     };
 
@@ -29,6 +33,8 @@ export interface Conversation {
   /** The newest stored event applied: later copies of it (a reconnect, a reply to our own POST) change nothing. */
   readonly lastSeq: number;
   readonly agentName: string | null;
+  /** The name of the widget whose queue the chat was passed to (null while it stays in its own). */
+  readonly widgetName: string | null;
   readonly queue: { readonly position: number; readonly estimatedWaitSeconds: number | null } | null;
   readonly agentTyping: string | null;
   readonly lines: readonly Line[];
@@ -42,6 +48,7 @@ export const newConversation = (): Conversation => ({
   phase: 'connecting',
   lastSeq: 0,
   agentName: null,
+  widgetName: null,
   queue: null,
   agentTyping: null,
   lines: [],
@@ -64,7 +71,18 @@ export const applyEvent = (c: Conversation, e: ChatEvent, agentFallback = 'Agent
       return { ...at, phase: c.phase === 'connecting' ? 'queued' : c.phase };
     case 'chat.transferred':
       // To another widget's queue: the visitor waits again, until its agent joins (`chat.assigned`).
-      if (typeof e.data.toWidgetId === 'string') return { ...at, phase: 'queued', agentName: null, agentTyping: null };
+      if (typeof e.data.toWidgetId === 'string') {
+        const widgetName = typeof e.data.widgetName === 'string' && e.data.widgetName ? e.data.widgetName : null;
+        const moved: Line = {
+          kind: 'notice',
+          key: `s${e.seq}`,
+          seq: e.seq,
+          notice: 'movedToQueue',
+          name: c.agentName ?? agentFallback,
+          ...(widgetName ? { queue: widgetName } : {}),
+        };
+        return { ...at, phase: 'queued', agentName: null, agentTyping: null, widgetName, lines: [...c.lines, moved] };
+      }
     // falls through: to a colleague
     case 'chat.assigned': {
       const name = nameOf(e, agentFallback);

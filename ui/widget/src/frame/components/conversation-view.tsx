@@ -2,7 +2,7 @@ import { LINK_ATTRIBUTES, textParts } from '@parley/design/links';
 import { INPUT_LIMITS } from '@parley/core/limits';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Line } from '../conversation.js';
-import { conversation, draftChanged, endChat, live, newChat, problem, retryMessage, sendMessage, t } from '../store.js';
+import { config, conversation, draftChanged, endChat, live, newChat, problem, retryMessage, sendMessage, t } from '../store.js';
 import { Problem } from './problem.js';
 import { TranscriptRequest } from './transcript-request.js';
 import { Survey } from './survey.js';
@@ -45,7 +45,9 @@ const LineView = ({ line }: { readonly line: Line }) => {
           ? t('ended')
           : line.notice === 'endedQuiet'
             ? t('endedQuiet', { minutes: line.minutes ?? 0 })
-            : t(line.notice === 'joined' ? 'joined' : 'transferred', { name: line.name })}
+            : line.notice === 'movedToQueue'
+              ? t('movedToQueue', { name: line.name, queue: line.queue ?? config.value?.name ?? '' })
+              : t(line.notice === 'joined' ? 'joined' : 'transferred', { name: line.name })}
       </li>
     );
   return (

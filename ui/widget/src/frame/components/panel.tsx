@@ -31,12 +31,14 @@ const Body = () => {
 /** The open chat window: a header with who the visitor talks to, and the screen of the moment. */
 export const Panel = ({ panelRef }: { readonly panelRef: Ref<HTMLElement> }) => {
   const agent = screen.value === 'chat' ? conversation.value.agentName : null;
+  // The widget the chat belongs to now: another one's after a transfer to its queue.
+  const widget = (screen.value === 'chat' ? conversation.value.widgetName : null) ?? config.value?.name;
   return (
     <section class="panel" ref={panelRef} aria-labelledby="panel-title" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
       <header class="header">
         <div class="titles">
-          <h1 id="panel-title">{agent ?? config.value?.name}</h1>
-          {agent && <p class="subtitle">{config.value?.name}</p>}
+          <h1 id="panel-title">{agent ?? widget}</h1>
+          {agent && <p class="subtitle">{widget}</p>}
         </div>
         <button
           type="button"
