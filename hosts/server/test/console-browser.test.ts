@@ -758,4 +758,23 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     ])
       expect(box!.x + box!.width).toBeLessThanOrEqual(width);
   });
+
+  it('dismisses every ended chat at once, and keeps the open ones', async () => {
+    const list = page.locator('.chat-list');
+    const res = await fetch(`${host.url}/api/v1/widgets/${widget}/chats`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Yara Brief', message: 'Never mind, found it.' }),
+    });
+    const yara = (await res.json()) as { chatId: string; visitorToken: string };
+    await list.locator('button', { hasText: 'Yara Brief' }).waitFor();
+    expect((await json(`${host.url}/api/v1/chats/${yara.chatId}/close`, 'POST', {}, yara.visitorToken)).status).toBe(200);
+    await list.locator('button', { hasText: 'Yara Brief' }).locator('.ended-tag').waitFor();
+    const dismissAll = list.getByRole('button', { name: /^Dismiss ended \(\d+\)$/ });
+    await dismissAll.click();
+    await expect.poll(() => list.locator('.ended-tag').count()).toBe(0);
+    expect(await list.locator('button', { hasText: 'Yara Brief' }).count()).toBe(0);
+    await list.locator('button', { hasText: 'Xavier' }).waitFor();
+    expect(await dismissAll.count()).toBe(0);
+  });
 });

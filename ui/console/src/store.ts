@@ -246,13 +246,19 @@ export const markRead = (chatId: string) => {
   if (c && c.unread > 0) put({ ...c, unread: 0 });
 };
 
-/** Removes an ended chat from the inbox. */
-export const dismiss = (chatId: string) => {
-  const next = new Map(chats.value);
-  next.delete(chatId);
+/** Removes ended chats from the inbox (by default the one given; `dismissEnded` all of them). */
+const dismissWhere = (gone: (c: InboxChat) => boolean) => {
+  const next = new Map([...chats.value].filter(([, c]) => !gone(c)));
+  if (next.size === chats.value.size) return;
   chats.value = next;
-  if (selectedId.value === chatId) selectedId.value = ordered.value[0]?.id ?? null;
+  if (selectedId.value !== null && !next.has(selectedId.value)) selectedId.value = ordered.value[0]?.id ?? null;
 };
+
+/** Removes an ended chat from the inbox. */
+export const dismiss = (chatId: string) => dismissWhere((c) => c.id === chatId);
+
+/** Removes every ended chat from the inbox at once: the list keeps what still needs the agent. */
+export const dismissEnded = () => dismissWhere((c) => c.ended !== null);
 
 /**
  * What a sign-in came to when the workspace does not open: refused (the server's words), a password that has

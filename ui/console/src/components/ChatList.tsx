@@ -1,6 +1,6 @@
 import { emptyInboxText, LONG_WAIT_MS, waitingSince, waitText } from '../inbox.js';
 import { lastMessage, visitorName } from '../model.js';
-import { me, openForReply, ordered, selectedId, servedWidgets, status } from '../store.js';
+import { dismissEnded, me, openForReply, ordered, selectedId, servedWidgets, status } from '../store.js';
 import { leftAt } from '../visitor-page.js';
 import { LabelChips } from './LabelChip.js';
 import { UnreadBadge } from './UnreadBadge.js';
@@ -14,13 +14,22 @@ const Waiting = ({ since, now }: { since: string | null; now: Date }) =>
 
 /**
  * Every chat assigned to the agent, open ones first, with unread counts, how long each visitor has been waiting for
- * an answer (again every 15 s), whether an open chat's visitor has left the site, and labels.
+ * an answer (again every 15 s), whether an open chat's visitor has left the site, and labels; ended chats stay until
+ * dismissed, one by one in their conversation or all at once here.
  */
 export const ChatList = () => {
   const now = useNow(15_000);
+  const ended = ordered.value.filter((c) => c.ended).length;
   return (
     <nav class="chat-list" aria-label="Your chats">
-      <h2>Chats ({ordered.value.filter((c) => !c.ended).length})</h2>
+      <div class="chat-list-head">
+        <h2>Chats ({ordered.value.filter((c) => !c.ended).length})</h2>
+        {ended > 0 && (
+          <button class="btn" type="button" onClick={dismissEnded}>
+            Dismiss ended ({ended})
+          </button>
+        )}
+      </div>
       {ordered.value.length === 0 ? (
         <p class="empty">{emptyInboxText(status.value, servedWidgets.value, me.value?.role)}</p>
       ) : (
