@@ -7,6 +7,7 @@ import { parseIpRule } from './policies/ip-rules.js';
 import { findIllFormedText, normaliseMessage, normaliseName } from './text-input.js';
 import { MAX_ALLOWED_ORIGINS, normaliseOrigin } from './policies/embed-origin.js';
 import { canonicalTimeZone } from './chat/business-hours.js';
+import { NOT_A_TIME_ZONE } from './reports/time-zone.js';
 import { MAX_PROACTIVE_RULES } from './model/widget.js';
 import { INPUT_LIMITS } from './model/limits.js';
 
@@ -184,7 +185,7 @@ const businessHours = z
       .max(64)
       .transform((tz, ctx) => {
         const canonical = canonicalTimeZone(tz);
-        if (canonical === null) ctx.addIssue({ code: 'custom', message: 'Must be an IANA time zone (Europe/Berlin).' });
+        if (canonical === null) ctx.addIssue({ code: 'custom', message: NOT_A_TIME_ZONE });
         return canonical ?? tz;
       }),
     days: z.strictObject({

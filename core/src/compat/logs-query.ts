@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { canonicalTimeZone, localTime } from '../chat/business-hours.js';
 import { validationFailed } from '../errors.js';
+import { NOT_A_TIME_ZONE } from '../reports/time-zone.js';
 import type { Instant } from '../model/types.js';
 
 /** Cases per page of the Logs API, as the commercial service pages them. */
@@ -28,7 +29,7 @@ export const logsQuerySchema = z.object({
   timezone: z
     .string()
     .max(64)
-    .refine((s) => canonicalTimeZone(s) !== null, { message: 'Must be an IANA time zone, e.g. Europe/Berlin.' })
+    .refine((s) => canonicalTimeZone(s) !== null, { message: NOT_A_TIME_ZONE })
     .optional()
     .describe('The IANA time zone `start` and `end` dates are read in; default UTC.'),
   next: z.string().min(1).max(200).optional().describe('Where the previous page ended: the `next` of the previous answer.'),

@@ -16,6 +16,9 @@ const partsFormatter = (timeZone: string) =>
     second: '2-digit',
   });
 
+/** What a form shows under a time zone field holding something else (reports, business hours). */
+export const NOT_A_TIME_ZONE = 'Not a time zone this server knows: give an IANA name such as Europe/Berlin.';
+
 /** Whether `timeZone` is an IANA zone name this runtime knows (`Europe/Berlin`, `UTC`). */
 export const isTimeZone = (timeZone: string): boolean => {
   try {

@@ -60,7 +60,9 @@ export const ReportChart = ({
       .then(({ default: UPlot }) => {
         const el = box.current;
         if (cancelled || !el) return;
-        const xs = days.map((d) => Date.parse(`${d}T12:00:00Z`) / 1000);
+        // Each day at its midnight, and the axis in UTC (not the browser's zone), so that a day's point stands on its
+        // tick and label: the report's days are dates, counted in the report's own time zone already.
+        const xs = days.map((d) => Date.parse(`${d}T00:00:00Z`) / 1000);
         const axis = {
           stroke: token('--fg-muted'),
           grid: { stroke: token('--border'), width: 1 },
@@ -69,6 +71,7 @@ export const ReportChart = ({
         const opts: uPlot.Options = {
           width: Math.max(280, el.clientWidth),
           height: 220,
+          tzDate: (ts) => UPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
           scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } },
           // Whole steps only: counts of chats and seconds have no halves.
           axes: [
@@ -79,7 +82,9 @@ export const ReportChart = ({
               ...(unit ? { values: (_u: uPlot, vals: number[]) => vals.map((v) => unit(v)) } : {}),
             },
           ],
-          legend: { show: true },
+          // The series' names and colours only: a live legend reads "--" for each until the pointer is on a day, and
+          // the day's figures are in the tables below.
+          legend: { show: true, live: false },
           cursor: { points: { show: true } },
           series: [{}, ...series.map((s) => ({ label: s.label, stroke: token(s.color), width: 2, points: { show: days.length <= 31 } }))],
         };

@@ -127,7 +127,8 @@ export const ReportsScreen = (_: { readonly rest: readonly string[] }) => {
         const fields: Record<string, string> = {};
         for (const d of (e as { errors?: { path?: string; message: string }[] } | undefined)?.errors ?? [])
           if (d.path) fields[d.path] = d.message;
-        setError({ message: problemMessage(e), fields });
+        // Each field's message stands under it; the summary points there instead of saying it again.
+        setError({ message: Object.keys(fields).length > 0 ? 'Fix the filters marked above.' : problemMessage(e), fields });
         return;
       }
       setError(null);
@@ -215,7 +216,8 @@ export const ReportsScreen = (_: { readonly rest: readonly string[] }) => {
         </p>
       )}
       {!report && !error && <p aria-busy="true">Loading…</p>}
-      {report && t && (
+      {/* The figures of an earlier query are not shown under a query that was refused: they would pass for its own. */}
+      {report && t && !error && (
         <>
           <dl class="stats">
             <Stat
