@@ -198,14 +198,14 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
     await page.locator('#new-canned-title').fill('Refund policy');
     await page.locator('#new-canned-text').fill('Hi {visitor.name}, refunds take five days.');
     await page.getByRole('button', { name: 'Add response' }).click();
-    await page.locator('.canned-item', { hasText: '#refund' }).waitFor();
+    await page.locator('.canned-item', { hasText: '/refund' }).waitFor();
     await page.locator('#new-canned-shortcut').fill('hours');
     await page.locator('#new-canned-title').fill('Opening hours');
     await page.locator('#new-canned-text').fill('We are open nine to five.');
     await page.getByRole('button', { name: 'Add response' }).click();
-    await page.locator('.canned-item', { hasText: '#hours' }).waitFor();
+    await page.locator('.canned-item', { hasText: '/hours' }).waitFor();
 
-    await page.getByRole('button', { name: 'Edit #refund' }).click();
+    await page.getByRole('button', { name: 'Edit /refund' }).click();
     const text = page.locator('textarea[id^="edit-"]');
     await text.fill('Hi {visitor.name}, refunds take three days.');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -216,8 +216,8 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
     await page.getByLabel('Search', { exact: true }).fill('nine');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => page.url()).toBe(`${host.url}/app/admin/canned?q=nine`);
-    await expect.poll(() => page.locator('.canned-item .canned-shortcut').allTextContents()).toEqual(['#hours']);
-    await page.getByRole('button', { name: 'Delete #hours' }).click();
+    await expect.poll(() => page.locator('.canned-item .canned-shortcut').allTextContents()).toEqual(['/hours']);
+    await page.getByRole('button', { name: 'Delete /hours' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete response' }).click();
     await page.getByText('No canned response matches').waitFor();
     expect(((await api('/api/v1/canned-responses')).json.items as { shortcut: string }[]).map((r) => r.shortcut)).toEqual(['refund']);

@@ -189,15 +189,15 @@ const CannedResponses = () => {
             ) : (
               <li key={r.id} class="canned-item">
                 <div>
-                  <span class="canned-shortcut">#{r.shortcut}</span> <span class="canned-title-admin">{r.title}</span>
+                  <span class="canned-shortcut">/{r.shortcut}</span> <span class="canned-title-admin">{r.title}</span>
                   <span class="hint admin-sub">{widgetName(r.widgetId)}</span>
                   <p class="canned-body">{r.text}</p>
                 </div>
                 <div class="dialog-actions">
-                  <button class="btn" type="button" aria-label={`Edit #${r.shortcut}`} onClick={() => setEditing(r.id)}>
+                  <button class="btn" type="button" aria-label={`Edit /${r.shortcut}`} onClick={() => setEditing(r.id)}>
                     Edit
                   </button>
-                  <button class="btn btn-danger" type="button" aria-label={`Delete #${r.shortcut}`} onClick={() => setDeleting(r)}>
+                  <button class="btn btn-danger" type="button" aria-label={`Delete /${r.shortcut}`} onClick={() => setDeleting(r)}>
                     Delete
                   </button>
                 </div>
