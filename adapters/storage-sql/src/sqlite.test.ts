@@ -26,6 +26,19 @@ import {
   takeBackMigration,
 } from './upgrade-checks.js';
 
+/**
+ * Runs `script` as a file of `dir` in a Node.js process of its own (from a file: a script given with `-e` stayed up
+ * where the same file exited), and answers its exit code and what it printed.
+ */
+const runScript = async (dir: string, script: string, env?: NodeJS.ProcessEnv): Promise<{ code: unknown; out: string }> => {
+  await writeFile(join(dir, 'script.mjs'), script);
+  const child = spawn(process.execPath, [join(dir, 'script.mjs')], { stdio: ['ignore', 'pipe', 'inherit'], env: env ?? process.env });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  return { code, out: out.trim() };
+};
+
 const dirs = new WeakMap<SqlStorage, string>();
 
 /** A migrated storage on a fresh file in a fresh temporary directory (whose subdirectory does not exist yet). */
@@ -587,13 +600,7 @@ describe('storage-sql (sqlite): WAL checkpoints on a thread of their own', () =>
         }
         console.log('written');
         await storage.close();`;
-      // From a file: a script given with `-e` stayed up where the same file exited.
-      await writeFile(join(dir, 'script.mjs'), script);
-      const child = spawn(process.execPath, [join(dir, 'script.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let out = '';
-      child.stdout.on('data', (d) => (out += d));
-      const code = await new Promise((resolve) => child.once('exit', resolve));
-      expect({ code, out: out.trim() }).toEqual({ code: 0, out: 'written' });
+      expect(await runScript(dir, script)).toEqual({ code: 0, out: 'written' });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -642,16 +649,9 @@ describe('storage-sql (sqlite): WAL checkpoints on a thread of their own', () =>
         checkpointer.stop();
         await checkpointer.stopped;
         db.close();`;
-      await writeFile(join(dir, 'script.mjs'), script);
       // The driver is found from the repository's packages, as the script's own folder has none.
-      const child = spawn(process.execPath, [join(dir, 'script.mjs')], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-        env: { ...process.env, NODE_PATH: join(root, 'node_modules') },
-      });
-      let out = '';
-      child.stdout.on('data', (d) => (out += d));
-      const code = await new Promise((resolve) => child.once('exit', resolve));
-      expect({ code, out: out.trim() }).toEqual({ code: 0, out: 'quiet moments: 20' });
+      const env = { ...process.env, NODE_PATH: join(root, 'node_modules') };
+      expect(await runScript(dir, script, env)).toEqual({ code: 0, out: 'quiet moments: 20' });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

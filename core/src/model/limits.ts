@@ -2,8 +2,15 @@
  * The lengths and counts input is held to, in one place: the server's validation checks them, the API
  * description states them, and the screens' fields stop at them, so that no form lets through what the
  * server then refuses. Lengths count UTF-16 code units, as zod and a field's `maxLength` both do.
- * Dependency-free: the console and the widget import it as `@parley/core/limits`.
+ * Dependency-free: the console and the widget import it as `@parley/core/limits`, with the one default the widget
+ * must recognise.
  */
+/**
+ * The launcher text of a new widget (`defaultWidgetSettings`). The widget says it in the visitor's language while
+ * the owner keeps it, so it must know it: here, where the widget's bundle already reads from.
+ */
+export const DEFAULT_LAUNCHER_TEXT = 'Chat with us';
+
 /** The longest page address (see `INPUT_LIMITS.pageUrl`), on its own so that the widget's loader takes it alone. */
 export const PAGE_URL_MAX = 2048;
 const VISITOR_KEY_LENGTH = { min: 16, max: 64 } as const;

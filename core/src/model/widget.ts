@@ -1,5 +1,5 @@
 import type { WidgetAvailability } from './chat.js';
-import { INPUT_LIMITS } from './limits.js';
+import { DEFAULT_LAUNCHER_TEXT, INPUT_LIMITS } from './limits.js';
 import type { Id, Instant, Versioned } from './types.js';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -121,7 +121,7 @@ export const defaultWidgetSettings = (): WidgetSettings => ({
   preChat: { askName: 'optional', askEmail: 'optional' },
   greeting: 'Hi! How can we help?',
   language: 'en',
-  appearance: { color: '#2563eb', position: 'right', launcherText: 'Chat with us' },
+  appearance: { color: '#2563eb', position: 'right', launcherText: DEFAULT_LAUNCHER_TEXT },
   allowedOrigins: [],
   requireLabelToClose: false,
   closeInactiveAfterMinutes: null,

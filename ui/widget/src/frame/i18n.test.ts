@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultWidgetSettings } from '@parley/core';
+import { DEFAULT_LAUNCHER_TEXT } from '@parley/core/limits';
 import { format, LANGUAGES, pickLanguage, translation } from './i18n.js';
 
 describe('the translation table', () => {
@@ -21,7 +21,7 @@ describe('the translation table', () => {
   });
 
   it('knows a new widget’s launcher text, which it says in the visitor’s language while the owner keeps it', () => {
-    expect(translation('en').launcherText).toBe(defaultWidgetSettings().appearance.launcherText);
+    expect(translation('en').launcherText).toBe(DEFAULT_LAUNCHER_TEXT);
   });
 
   it('keeps the placeholders of every string in every language', () => {

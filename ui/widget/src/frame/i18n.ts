@@ -6,7 +6,7 @@ const en = {
   openChat: 'Open chat',
   openChatUnread: 'Open chat, {count} unread',
   unreadCount: '{count} unread',
-  /** The launcher's text while the widget keeps the default (`defaultWidgetSettings`), in the visitor's language. */
+  /** The launcher's text while the widget keeps the default (core's `DEFAULT_LAUNCHER_TEXT`), in the visitor's language. */
   launcherText: 'Chat with us',
   minimise: 'Minimise chat',
   name: 'Name',

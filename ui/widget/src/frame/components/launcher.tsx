@@ -1,9 +1,6 @@
 import type { Ref } from 'preact';
-import { translation } from '../i18n.js';
+import { DEFAULT_LAUNCHER_TEXT } from '@parley/core/limits';
 import { config, setOpen, t, unread } from '../store.js';
-
-/** The launcher text of a new widget (core's `defaultWidgetSettings`; i18n.test.ts checks they agree). */
-export const DEFAULT_LAUNCHER_TEXT = translation('en').launcherText;
 
 /**
  * The button in the page's corner, with the number of agent messages not yet seen. Its visible text is its name (what
