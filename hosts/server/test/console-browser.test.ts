@@ -757,6 +757,15 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
       await page.locator('.visitor-panel').boundingBox(),
     ])
       expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+    // The history lists it and opens it within the window too.
+    await page.locator('.topbar').getByRole('button', { name: 'History' }).click();
+    await page.locator('.history-list tbody tr', { hasText: 'Xavier' }).getByRole('link').first().click();
+    await page.locator('.history-view .visitor-panel dd').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await page
+      .locator('.topbar')
+      .getByRole('button', { name: /^Inbox/ })
+      .click();
   });
 
   it('dismisses every ended chat at once, and keeps the open ones', async () => {
