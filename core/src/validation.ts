@@ -6,8 +6,7 @@ import { SECURITY_LIMITS as L } from './model/security.js';
 import { parseIpRule } from './policies/ip-rules.js';
 import { findIllFormedText, normaliseMessage, normaliseName } from './text-input.js';
 import { MAX_ALLOWED_ORIGINS, normaliseOrigin } from './policies/embed-origin.js';
-import { canonicalTimeZone } from './chat/business-hours.js';
-import { NOT_A_TIME_ZONE } from './reports/time-zone.js';
+import { canonicalTimeZone, NOT_A_TIME_ZONE } from './chat/business-hours.js';
 import { MAX_PROACTIVE_RULES } from './model/widget.js';
 import { INPUT_LIMITS } from './model/limits.js';
 

@@ -86,5 +86,6 @@ describe('canonicalTimeZone', () => {
   it('knows IANA zones through Intl and refuses others', () => {
     expect(canonicalTimeZone('Europe/Berlin')).toBe('Europe/Berlin');
     expect(canonicalTimeZone('Mars/Olympus_Mons')).toBeNull();
+    expect(canonicalTimeZone('Mars/Olympus')).toBeNull();
   });
 });

@@ -31,6 +31,9 @@ const formatterFor = (timezone: string): Intl.DateTimeFormat => {
   return f;
 };
 
+/** What a form shows under a time zone field holding something else (business hours, reports, the Logs API). */
+export const NOT_A_TIME_ZONE = 'Not a time zone this server knows: give an IANA name such as Europe/Berlin.';
+
 /** The canonical name of an IANA time zone (`europe/berlin` → `Europe/Berlin`), or null when `Intl` does not know it. */
 export const canonicalTimeZone = (timezone: string): string | null => {
   try {

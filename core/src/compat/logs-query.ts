@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { canonicalTimeZone, localTime } from '../chat/business-hours.js';
+import { canonicalTimeZone, localTime, NOT_A_TIME_ZONE } from '../chat/business-hours.js';
 import { validationFailed } from '../errors.js';
-import { NOT_A_TIME_ZONE } from '../reports/time-zone.js';
 import type { Instant } from '../model/types.js';
 
 /** Cases per page of the Logs API, as the commercial service pages them. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isTimeZone, NOT_A_TIME_ZONE } from './time-zone.js';
+import { canonicalTimeZone, NOT_A_TIME_ZONE } from '../chat/business-hours.js';
 
 /** The longest range one report covers, in days (a leap year). */
 export const MAX_REPORT_DAYS = 366;
@@ -20,7 +20,7 @@ export const reportSchemas = {
       timeZone: z
         .string()
         .max(64)
-        .refine(isTimeZone, { message: NOT_A_TIME_ZONE })
+        .refine((s) => canonicalTimeZone(s) !== null, { message: NOT_A_TIME_ZONE })
         .default('UTC')
         .describe('IANA time zone the days are counted in (default UTC).'),
       widgetId: z.string().min(1).max(64).optional().describe('Only this widget’s chats.'),

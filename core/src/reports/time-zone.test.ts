@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, isTimeZone, ZoneCalendar } from './time-zone.js';
+import { addDays, daysBetween, ZoneCalendar } from './time-zone.js';
 
 describe('ZoneCalendar', () => {
   it('puts an instant on the local day of the zone', () => {
@@ -24,9 +24,7 @@ describe('ZoneCalendar', () => {
     expect(new ZoneCalendar('America/Santiago').startOf('2026-09-06')).toBe('2026-09-06T04:00:00.000Z');
   });
 
-  it('knows the zones the runtime knows, and counts days', () => {
-    expect(isTimeZone('Europe/Berlin')).toBe(true);
-    expect(isTimeZone('Mars/Olympus')).toBe(false);
+  it('counts days', () => {
     expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
     expect(daysBetween('2026-12-30', '2027-01-02')).toEqual(['2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02']);
   });

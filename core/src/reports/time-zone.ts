@@ -16,19 +16,6 @@ const partsFormatter = (timeZone: string) =>
     second: '2-digit',
   });
 
-/** What a form shows under a time zone field holding something else (reports, business hours). */
-export const NOT_A_TIME_ZONE = 'Not a time zone this server knows: give an IANA name such as Europe/Berlin.';
-
-/** Whether `timeZone` is an IANA zone name this runtime knows (`Europe/Berlin`, `UTC`). */
-export const isTimeZone = (timeZone: string): boolean => {
-  try {
-    partsFormatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /** The zone's offset from UTC at instant `ms`, in milliseconds (Berlin in summer: +7,200,000). */
 const offsetAt = (fmt: Intl.DateTimeFormat, ms: number): number => {
   const p: Record<string, number> = {};

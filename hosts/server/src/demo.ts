@@ -111,7 +111,6 @@ const CONVERSATIONS: readonly {
   },
 ];
 
-/** Calls the demo server's API; a failure says which call failed and why. */
 /** The server's refusal of one of the demo's calls, with the problem's stable code (`chat_closed`, ...). */
 class DemoCallError extends Error {
   constructor(
@@ -131,6 +130,7 @@ const codeOf = (text: string): string | undefined => {
   }
 };
 
+/** Calls the demo server's API; a failure says which call failed and why. */
 const api =
   (base: string) =>
   async (method: string, path: string, body?: unknown, token?: string): Promise<Record<string, unknown>> => {

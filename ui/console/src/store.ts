@@ -30,12 +30,12 @@ export const closeProblem = signal<{ chatId: string; code: string | null; messag
 /** Which page of the console the address asks for (see `route.ts`). */
 export const route = signal<Route>(routeOf(location.pathname, location.search));
 
-/** Goes to a console address without reloading; `replace` keeps it out of the history (a used link's token). */
 /** Follows the address; back in the inbox, the chat it shows is read (what came while another screen was open counted as unread). */
 const followAddress = () => {
   route.value = routeOf(location.pathname, location.search);
   if (route.value.page === 'main' && selectedId.value) markRead(selectedId.value);
 };
+/** Goes to a console address without reloading; `replace` keeps it out of the history (a used link's token). */
 export const navigate = (href: string, replace = false) => {
   if (replace) history.replaceState(null, '', href);
   else history.pushState(null, '', href);
@@ -246,7 +246,7 @@ export const markRead = (chatId: string) => {
   if (c && c.unread > 0) put({ ...c, unread: 0 });
 };
 
-/** Removes ended chats from the inbox (by default the one given; `dismissEnded` all of them). */
+/** Removes the chats `gone` picks from the inbox; when the shown one goes, the first of the list is shown. */
 const dismissWhere = (gone: (c: InboxChat) => boolean) => {
   const next = new Map([...chats.value].filter(([, c]) => !gone(c)));
   if (next.size === chats.value.size) return;

@@ -23,7 +23,7 @@ export const ChatList = () => {
   return (
     <nav class="chat-list" aria-label="Your chats">
       <div class="chat-list-head">
-        <h2>Chats ({ordered.value.filter((c) => !c.ended).length})</h2>
+        <h2>Chats ({ordered.value.length - ended})</h2>
         {ended > 0 && (
           <button class="btn" type="button" onClick={dismissEnded}>
             Dismiss ended ({ended})
