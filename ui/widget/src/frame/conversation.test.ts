@@ -100,6 +100,16 @@ describe('the conversation', () => {
     });
   });
 
+  it('says another team, not this widget’s name, when a transfer to another widget does not name its queue', () => {
+    const moved = apply([
+      ev(1, 'chat.assigned', { data: { agentName: 'Ann' } }),
+      ev(2, 'chat.transferred', { data: { toAgentId: null, toWidgetId: 'w2' } }),
+    ]);
+    expect(moved).toMatchObject({ phase: 'queued', widgetName: null });
+    expect(moved.lines.at(-1)).toMatchObject({ kind: 'notice', notice: 'movedToTeam', name: 'Ann' });
+    expect(moved.lines.at(-1)).not.toHaveProperty('queue');
+  });
+
   it('offers the survey only for a chat closed after an agent took it, and remembers it was answered', () => {
     const taken = apply([ev(1, 'chat.queued'), ev(2, 'chat.assigned', { data: { agentName: 'Ann' } })]);
     expect(taken.canRate).toBe(false);

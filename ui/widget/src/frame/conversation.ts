@@ -17,9 +17,10 @@ export type Line =
       readonly seq: number;
       /**
        * `endedQuiet`: the chat closed by itself after `minutes` without activity. `movedToQueue`: the agent (`name`)
-       * passed it to another widget's queue (`queue`), whose next free agent joins.
+       * passed it to another widget's queue (`queue`), whose next free agent joins; `movedToTeam`: the same,
+       * when the event does not name the queue.
        */
-      readonly notice: 'joined' | 'transferred' | 'movedToQueue' | 'ended' | 'endedQuiet';
+      readonly notice: 'joined' | 'transferred' | 'movedToQueue' | 'movedToTeam' | 'ended' | 'endedQuiet';
       readonly name: string;
       readonly queue?: string;
       readonly minutes?: number;
@@ -77,9 +78,9 @@ export const applyEvent = (c: Conversation, e: ChatEvent, agentFallback = 'Agent
           kind: 'notice',
           key: `s${e.seq}`,
           seq: e.seq,
-          notice: 'movedToQueue',
+          // Without the queue's name (older servers), another team: never this widget's own name.
+          ...(widgetName ? { notice: 'movedToQueue', queue: widgetName } : { notice: 'movedToTeam' }),
           name: c.agentName ?? agentFallback,
-          ...(widgetName ? { queue: widgetName } : {}),
         };
         return { ...at, phase: 'queued', agentName: null, agentTyping: null, widgetName, lines: [...c.lines, moved] };
       }

@@ -2,7 +2,7 @@ import { LINK_ATTRIBUTES, textParts } from '@parley/design/links';
 import { INPUT_LIMITS } from '@parley/core/limits';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Line } from '../conversation.js';
-import { config, conversation, draftChanged, endChat, live, newChat, problem, retryMessage, sendMessage, t } from '../store.js';
+import { conversation, draftChanged, endChat, live, newChat, problem, retryMessage, sendMessage, t } from '../store.js';
 import { Problem } from './problem.js';
 import { TranscriptRequest } from './transcript-request.js';
 import { Survey } from './survey.js';
@@ -46,8 +46,8 @@ const LineView = ({ line }: { readonly line: Line }) => {
           : line.notice === 'endedQuiet'
             ? t('endedQuiet', { minutes: line.minutes ?? 0 })
             : line.notice === 'movedToQueue'
-              ? t('movedToQueue', { name: line.name, queue: line.queue ?? config.value?.name ?? '' })
-              : t(line.notice === 'joined' ? 'joined' : 'transferred', { name: line.name })}
+              ? t('movedToQueue', { name: line.name, queue: line.queue ?? '' })
+              : t(line.notice, { name: line.name })}
       </li>
     );
   return (
