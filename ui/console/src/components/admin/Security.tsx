@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 // The server's own rule parser (pure, no imports), so the browser accepts exactly what the server does.
 import { parseIpRule } from '@parley/core/ip-rules';
@@ -92,6 +92,8 @@ const PASSWORD_CHECKS = [
  */
 export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
   const [doc, setDoc] = useState<Doc | null>(null);
+  /** The Save button is being pressed (from pointer down until release anywhere): see the IP rules' blur check. */
+  const pressingSave = useRef(false);
   const [version, setVersion] = useState(0);
   const [rulesText, setRulesText] = useState('');
   const [plan, setPlan] = useState<string | null>(null);
@@ -340,7 +342,8 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
               onBlur={(ev) => {
                 // Leaving for the Save button: the save checks the rules itself. Checked here too, the message would
                 // appear between the press and the release and move the button from under the pointer: no click.
-                if ((ev.relatedTarget as HTMLElement | null)?.getAttribute('type') === 'submit') return;
+                // By focus (keyboard, Chromium, Firefox) or by the press itself (Safari focuses no button it presses).
+                if (pressingSave.current || (ev.relatedTarget as HTMLElement | null)?.getAttribute('type') === 'submit') return;
                 setErrors({
                   ...Object.fromEntries(Object.entries(errors).filter(([p]) => !p.startsWith('/ipRules'))),
                   ...ruleErrors(rulesOf(rulesText)),
@@ -395,7 +398,17 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
           </div>
         )}
         <div class="form-actions">
-          <button class="btn btn-primary" type="submit" disabled={busy}>
+          <button
+            class="btn btn-primary"
+            type="submit"
+            disabled={busy}
+            onPointerDown={() => {
+              pressingSave.current = true;
+              const released = () => (pressingSave.current = false);
+              window.addEventListener('pointerup', released, { once: true, capture: true });
+              window.addEventListener('pointercancel', released, { once: true, capture: true });
+            }}
+          >
             Save security settings
           </button>
         </div>
