@@ -2,7 +2,8 @@
  * Whether the visitor of an open chat is still on the site, in the agent console, in a real browser against the
  * real host process (with a one-second grace period): the visitor's page closes, and the transcript and the
  * visitor panel say they left; their page opens again, and the panel no longer does. The screen passes an
- * axe-core scan. Set PARLEY_SCREENSHOTS to keep a screenshot.
+ * axe-core scan. Set PARLEY_SCREENSHOTS to keep a screenshot. The account has no labels: the chat says who
+ * makes them (an agent) or links to where (an owner).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,6 +73,8 @@ describe.skipIf(!mustRunBrowser)('a visitor who leaves the site, in the console'
       return reader;
     };
     await page.locator('.chat-list button', { hasText: 'Vera' }).click();
+    // The account has no labels, and an agent cannot make them: told who can.
+    await page.locator('.chat-labels', { hasText: 'None: the account has no labels yet (an owner or admin adds them)' }).waitFor();
     const panel = page.locator('#visitor-panel');
     const onSite = panel.locator('dt', { hasText: 'On the site' });
     // Her page is open: nothing to say.
@@ -93,6 +96,31 @@ describe.skipIf(!mustRunBrowser)('a visitor who leaves the site, in the console'
     await expect.poll(() => onSite.count()).toBe(0);
     await expect.poll(() => row.locator('.left-site').count()).toBe(0);
     await again.cancel();
+    await context.close();
+  });
+
+  it('points an owner with a chat and no labels yet to where labels are made', async () => {
+    const owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json;
+    const sales = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Sales' }, owner.token)).json.id as string;
+    expect((await json(`${host.url}/api/v1/widgets/${sales}/agents`, 'PUT', { agentIds: [owner.user.id] }, owner.token)).status).toBe(200);
+    const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    await page.goto(`${host.url}/app`);
+    await page.fill('#email', 'olive@acme.test');
+    await page.fill('#password', password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.conn[data-state=live]').waitFor();
+    await page.getByRole('button', { name: 'Online' }).click();
+    await page.locator('button[aria-pressed=true]', { hasText: 'Online' }).waitFor();
+    expect(
+      (await json(`${host.url}/api/v1/widgets/${sales}/chats`, 'POST', { name: 'Walt', message: 'A quote, please' })).json.status,
+    ).toBe('active');
+    await page.locator('.chat-list button', { hasText: 'Walt' }).click();
+    await page.locator('.chat-labels', { hasText: 'None: the account has no labels yet (Admin → Canned responses & labels)' }).waitFor();
+    await page.locator('.chat-labels').getByRole('link', { name: 'Admin → Canned responses & labels' }).click();
+    await page.getByRole('heading', { name: 'Canned responses & labels', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/app/admin/canned');
     await context.close();
   });
 });

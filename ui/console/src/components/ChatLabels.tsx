@@ -1,7 +1,22 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { InboxChat } from '../model.js';
-import { closeProblem, labels, setChatLabels } from '../store.js';
+import { type InboxChat, isManager } from '../model.js';
+import { closeProblem, labels, me, setChatLabels } from '../store.js';
 import { LabelChip } from './LabelChip.js';
+import { goTo } from './links.js';
+
+/** Where labels are made: a link for those who may make them, who to ask for the others. */
+const NoLabelsYet = () =>
+  isManager(me.value) ? (
+    <>
+      None: the account has no labels yet (
+      <a href="/app/admin/canned" onClick={(e) => goTo(e, '/app/admin/canned')}>
+        Admin → Canned responses &amp; labels
+      </a>
+      )
+    </>
+  ) : (
+    <>None: the account has no labels yet (an owner or admin adds them)</>
+  );
 
 /**
  * The open chat's labels as chips, each with a remove button, and a list to add another. When the widget
@@ -31,11 +46,7 @@ export const ChatLabels = ({ chat }: { chat: InboxChat }) => {
       <span id="labels-title" class="chat-labels-title">
         Labels
       </span>
-      {on.length === 0 && (
-        <span class="chat-labels-none">
-          {labels.value.length === 0 ? 'None: the account has no labels yet (Admin → Canned responses & labels)' : 'None'}
-        </span>
-      )}
+      {on.length === 0 && <span class="chat-labels-none">{labels.value.length === 0 ? <NoLabelsYet /> : 'None'}</span>}
       <ul>
         {on.map((l) => (
           <li key={l.id}>
