@@ -226,10 +226,22 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     await page.fill('#login input[name=password]', password);
     await page.click('#login button[type=submit]');
     await page.locator('#status[data-state=live]').waitFor();
+    // One more waits, with a long unbroken name.
+    const longName = 'W'.repeat(60);
+    expect((await json(`${host.url}/api/v1/widgets/${widgets.support}/chats`, 'POST', { message: 'Hi', name: longName })).status).toBe(201);
     // Ann goes online and takes the chats waiting: they are in progress now.
     expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, agent)).status).toBe(200);
-    const link = page.locator('.tile', { hasText: 'Support' }).locator('.active li', { hasText: 'Second Visitor' }).getByRole('link');
+    const tile = page.locator('.tile', { hasText: 'Support' });
+    const link = tile.locator('.active li', { hasText: 'Second Visitor' }).getByRole('link');
     await link.waitFor();
+    // The long name is cut short within its tile: the tile keeps its counts and its agents, the page its width.
+    await tile.locator('.active li', { hasText: longName }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1600);
+    const tileBox = (await tile.boundingBox())!;
+    for (const part of [tile.locator('.agents'), tile.locator('.counts')]) {
+      const b = (await part.boundingBox())!;
+      expect(b.x + b.width, 'within the tile').toBeLessThanOrEqual(tileBox.x + tileBox.width);
+    }
     const chats = (await json(`${host.url}/api/v1/chats?status=active`, 'GET', undefined, owner)).json.items;
     const second = chats.find((c: { visitor: { name: string } }) => c.visitor.name === 'Second Visitor');
     expect(await link.getAttribute('href')).toBe(`/app/history/${second.id}`);
