@@ -120,3 +120,43 @@ describe('whole numbers in a range', () => {
       ).toEqual([expect.objectContaining({ path: '/lockout/maxFailedAttempts', message })]);
   });
 });
+
+describe('what a schema does not word itself', () => {
+  const messages = (input: unknown) =>
+    Object.fromEntries(
+      (refusal(() => parseInput(integrationSchemas.salesforcePut, input)).details as { path: string; message: string }[]).map((d) => [
+        d.path,
+        d.message,
+      ]),
+    );
+
+  it('is said in a sentence a form can show beside the field', () => {
+    expect(
+      messages({
+        clientId: '',
+        enabled: 'yes',
+        authFlow: 'magic',
+        events: ['chat.finished', 'chat.finished', 'chat.finished', 'chat.finished', 'chat.finished'],
+        apiVersion: 62,
+        fieldMapping: [{ leadField: 'Company', source: { value: 'x'.repeat(1001) } }],
+        colour: 'red',
+      }),
+    ).toEqual({
+      '': 'Not a field here: colour. Leave it out.',
+      '/clientId': 'Must not be empty.',
+      '/enabled': 'Must be true or false.',
+      '/authFlow': expect.stringMatching(/^Must be one of "client_credentials", /),
+      '/events': expect.stringMatching(/^Must hold at most \d items\.$/),
+      '/apiVersion': 'Must be text.',
+      '/fieldMapping/0/source/value': 'Must have at most 1000 characters.',
+    });
+    expect(messages({ fieldMapping: [{ source: { field: 'requested_by' } }] })).toEqual({ '/fieldMapping/0/leadField': 'Required.' });
+  });
+
+  it('leaves the schema’s own words alone', () => {
+    expect(messages({ apiVersion: '62' })).toEqual({ '/apiVersion': 'Like v62.0.' });
+    expect(messages({ fieldMapping: [{ leadField: 'Company', source: { field: 'javascript_variables.' } }] })).toEqual({
+      '/fieldMapping/0/source/field': 'Name the page variable to read.',
+    });
+  });
+});

@@ -10,6 +10,63 @@ import { canonicalTimeZone, NOT_A_TIME_ZONE } from './chat/business-hours.js';
 import { MAX_PROACTIVE_RULES } from './model/widget.js';
 import { INPUT_LIMITS } from './model/limits.js';
 
+const count = (n: number, one: string, many: string) => (n === 1 ? `one ${one}` : `${n} ${many}`);
+const KINDS: Readonly<Record<string, string>> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+  null: 'null',
+};
+const FORMATS: Readonly<Record<string, string>> = {
+  url: 'Must be a URL.',
+  email: 'Must be an e-mail address.',
+  uuid: 'Must be a UUID.',
+  datetime: 'Must be a date and time (ISO 8601, e.g. 2026-12-07T09:30:00Z).',
+  date: 'Must be a date (YYYY-MM-DD).',
+};
+
+/**
+ * What a form shows beside a field, in a sentence, for the checks a schema does not word itself (zod's own
+ * read "Too small: expected string to have >=1 characters"); a message the schema gives wins. Undefined leaves
+ * zod's.
+ */
+const plainMessage = (iss: z.core.$ZodRawIssue): string | undefined => {
+  switch (iss.code) {
+    case 'too_small':
+    case 'too_big': {
+      const small = iss.code === 'too_small';
+      const n = Number(small ? iss.minimum : iss.maximum);
+      const bound = small ? (iss.inclusive === false ? 'more than' : 'at least') : iss.inclusive === false ? 'less than' : 'at most';
+      if (iss.origin === 'string')
+        return small && n === 1 && iss.inclusive !== false
+          ? 'Must not be empty.'
+          : `Must have ${bound} ${count(n, 'character', 'characters')}.`;
+      if (iss.origin === 'array' || iss.origin === 'set')
+        return small && n === 1 && iss.inclusive !== false ? 'Must not be empty.' : `Must hold ${bound} ${count(n, 'item', 'items')}.`;
+      if (iss.origin === 'number' || iss.origin === 'int' || iss.origin === 'bigint') return `Must be ${bound} ${n}.`;
+      return undefined;
+    }
+    case 'invalid_type': {
+      if (iss.input === undefined) return 'Required.';
+      const kind = KINDS[iss.expected];
+      return kind ? `Must be ${kind}.` : undefined;
+    }
+    case 'invalid_value':
+      return iss.values.length === 1
+        ? `Must be ${JSON.stringify(iss.values[0])}.`
+        : `Must be one of ${iss.values.map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'invalid_format':
+      return FORMATS[iss.format] ?? (iss.format === 'regex' ? 'Not in the expected form.' : undefined);
+    case 'unrecognized_keys':
+      return `Not a field here: ${iss.keys.join(', ')}. Leave ${iss.keys.length === 1 ? 'it' : 'them'} out.`;
+    default:
+      return undefined;
+  }
+};
+
 /**
  * Parses untrusted input with a schema; every problem becomes one `validation_failed` detail with a
  * JSON Pointer to the field, so a form can mark all of them at once. Every input goes through here, so
@@ -28,7 +85,7 @@ export const parseInput = <S extends z.ZodType>(schema: S, input: unknown): z.ou
           : 'Not well-formed Unicode: it holds a lone surrogate (\\uD800–\\uDFFF without its pair).',
       })),
     );
-  const r = schema.safeParse(input);
+  const r = schema.safeParse(input, { error: plainMessage });
   if (r.success) return r.data;
   throw validationFailed(
     r.error.issues.map((i) => ({
