@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { integrationSchemas } from './schemas.js';
-import { isLeadSourceField, LEAD_FIELD_NAME, mapLeadFields, NOT_PROVIDED, readLeadSource, transcriptText } from './lead-mapping.js';
+import {
+  isLeadSourceField,
+  LEAD_FIELD_NAME,
+  leadSourceFieldProblem,
+  mapLeadFields,
+  NOT_PROVIDED,
+  readLeadSource,
+  transcriptText,
+} from './lead-mapping.js';
 import { buildSupportRequestPayload } from './payload.js';
 import { sampleChat, sampleEvents } from '../../test-support/integration-fixtures.js';
 
@@ -78,6 +86,11 @@ describe('Salesforce Lead mapping', () => {
     expect(isLeadSourceField('javascript_variables.')).toBe(false);
     expect(isLeadSourceField('transcripts')).toBe(false);
     expect(isLeadSourceField('__proto__')).toBe(false);
+    // Why not, in words: an empty page variable is asked for by name.
+    expect(leadSourceFieldProblem('javascript_variables.')).toBe('Name the page variable to read.');
+    expect(leadSourceFieldProblem('transcripts')).toBe('Not a support-request field a mapping can read.');
+    expect(leadSourceFieldProblem(`javascript_variables.${'v'.repeat(200)}`)).toMatch(/^A page variable’s name has at most 179 characters/);
+    expect(leadSourceFieldProblem('javascript_variables.plan')).toBeNull();
     const put = integrationSchemas.salesforcePut;
     expect(put.safeParse({ fieldMapping: [{ leadField: 'Notes__c', source: { field: 'description' } }] }).success).toBe(true);
     expect(put.safeParse({ fieldMapping: [{ leadField: 'Notes__c', source: { field: 'constructor' } }] }).success).toBe(false);

@@ -51,10 +51,17 @@ export const LEAD_SOURCE_FIELDS = [
 
 const VARIABLE_PREFIX = 'javascript_variables.';
 
+/** Why a mapping may not read `field`, in words; null when it may. */
+export const leadSourceFieldProblem = (field: string): string | null => {
+  if ((LEAD_SOURCE_FIELDS as readonly string[]).includes(field)) return null;
+  if (!field.startsWith(VARIABLE_PREFIX)) return 'Not a support-request field a mapping can read.';
+  if (field.length === VARIABLE_PREFIX.length) return 'Name the page variable to read.';
+  if (field.length > 200) return `A page variable’s name has at most ${200 - VARIABLE_PREFIX.length} characters.`;
+  return null;
+};
+
 /** Whether `field` is something a mapping may read. */
-export const isLeadSourceField = (field: string): boolean =>
-  (LEAD_SOURCE_FIELDS as readonly string[]).includes(field) ||
-  (field.startsWith(VARIABLE_PREFIX) && field.length > VARIABLE_PREFIX.length && field.length <= 200);
+export const isLeadSourceField = (field: string): boolean => leadSourceFieldProblem(field) === null;
 
 /**
  * A Lead field's API name: standard fields (`LastName`), custom fields (`Chat_Transcript__c`), and

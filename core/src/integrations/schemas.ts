@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DELIVERY_STATUSES, INTEGRATION_EVENTS, SALESFORCE_AUTH_FLOWS, SALESFORCE_EVENTS } from '../model/integration.js';
-import { isLeadSourceField, LEAD_FIELD_NAME } from './lead-mapping.js';
+import { isLeadSourceField, LEAD_FIELD_NAME, leadSourceFieldProblem } from './lead-mapping.js';
 
 /** Header names an admin may not use for the authentication token: they would break the request. */
 export const RESERVED_HEADERS = new Set([
@@ -62,7 +62,11 @@ const leadMapping = z.strictObject({
     .regex(LEAD_FIELD_NAME, { message: 'Must be a Lead field API name, e.g. LastName or Chat_Transcript__c.' }),
   source: z.union([
     z.strictObject({
-      field: z.string().min(1).max(220).refine(isLeadSourceField, { message: 'Not a support-request field a mapping can read.' }),
+      field: z
+        .string()
+        .min(1)
+        .max(220)
+        .refine(isLeadSourceField, { error: (iss) => leadSourceFieldProblem(String(iss.input)) ?? undefined }),
     }),
     z.strictObject({ value: z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]) }),
   ]),
