@@ -196,6 +196,8 @@ describe.skipIf(!mustRunBrowser)('the integrations admin screen in a real browse
   });
 
   it('maps Salesforce Lead fields from the server’s list, showing the field error the API gives for a bad Lead field', async () => {
+    // What every Lead gets without a mapping, so that an empty mapping is not mistaken for a broken one.
+    expect(await page.locator('#map-hint').innerText()).toContain('“[not provided]” when unknown');
     await page.locator('#sf-url').fill('https://acme.my.salesforce.com');
     await page.locator('#sf-client').fill('3MVG9-consumer-key');
     await page.locator('#sf-secret').fill('consumer-secret-1');

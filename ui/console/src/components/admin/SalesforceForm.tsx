@@ -245,7 +245,11 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
               <option key={f} value={f} />
             ))}
           </datalist>
-          {draft.rows.length === 0 && <p class="empty">No fields mapped: Salesforce needs at least LastName and Company.</p>}
+          <p class="hint" id="map-hint">
+            Every Lead gets the visitor’s first and last name, e-mail and message (Description) and LeadSource “Chat”; LastName and Company,
+            which Salesforce requires, are “[not provided]” when unknown. A mapped field adds to these or replaces one.
+          </p>
+          {draft.rows.length === 0 && <p class="empty">No fields mapped: Leads get the fields above.</p>}
           <ol>
             {draft.rows.map((r, i) => (
               <li key={i} class="mapping-row">
