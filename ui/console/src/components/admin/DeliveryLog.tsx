@@ -61,7 +61,8 @@ const DeliveryDetailView = ({ id, seen, onChanged }: { id: string; seen: string;
   return (
     <div class="delivery-detail">
       <p>
-        <code>webhook-id</code> <code>{detail.id}</code> · {detail.attempts} {detail.attempts === 1 ? 'try' : 'tries'} since queued
+        {detail.target === 'open_api' ? <code>webhook-id</code> : 'Delivery'} <code>{detail.id}</code> · {detail.attempts}{' '}
+        {detail.attempts === 1 ? 'try' : 'tries'} since queued
         {detail.nextAttemptAt && detail.status === 'pending' ? ` · next try ${when(detail.nextAttemptAt)}` : ''}
       </p>
       {tries.length === 0 ? (
@@ -109,11 +110,12 @@ const DeliveryDetailView = ({ id, seen, onChanged }: { id: string; seen: string;
 };
 
 /**
- * The widget's deliveries (webhooks, Salesforce leads, mails), newest first, filtered by status and paged
- * with the server's cursor; it looks again every few seconds while one is waiting or being sent. Each opens
- * with every try and can be sent again.
+ * The widget's deliveries (webhooks, Salesforce leads, mails), or with no widget the account's own mails
+ * (invitations, password resets, lockout notices), newest first, filtered by status and paged with the
+ * server's cursor; it looks again every few seconds while one is waiting or being sent. Each opens with every
+ * try and can be sent again.
  */
-export const DeliveryLog = ({ widgetId, refresh }: { widgetId: string; refresh: number }) => {
+export const DeliveryLog = ({ widgetId, refresh }: { widgetId: string | null; refresh: number }) => {
   const [status, setStatus] = useState<'' | Status>('');
   const [items, setItems] = useState<Delivery[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
@@ -124,9 +126,10 @@ export const DeliveryLog = ({ widgetId, refresh }: { widgetId: string; refresh: 
   /** A page: the next older one (`cursor`), the first one afresh, or (`poll`) the first one again over the list shown. */
   const load = async (cursor: string | null, poll = false) => {
     const n = ++asked.current;
-    const { data, error: e } = await api.GET('/api/v1/widgets/{id}/deliveries', {
-      params: { path: { id: widgetId }, query: { ...(status ? { status } : {}), ...(cursor ? { cursor } : {}), limit: 25 } },
-    });
+    const query = { ...(status ? { status } : {}), ...(cursor ? { cursor } : {}), limit: 25 };
+    const { data, error: e } = widgetId
+      ? await api.GET('/api/v1/widgets/{id}/deliveries', { params: { path: { id: widgetId }, query } })
+      : await api.GET('/api/v1/account/deliveries', { params: { query } });
     if (n !== asked.current) return;
     if (e || !data) return setError(problemMessage(e));
     setError(null);
@@ -144,7 +147,14 @@ export const DeliveryLog = ({ widgetId, refresh }: { widgetId: string; refresh: 
 
   return (
     <section class="card" aria-labelledby="deliveries-title">
-      <h2 id="deliveries-title">Delivery log</h2>
+      {widgetId ? (
+        <h2 id="deliveries-title">Delivery log</h2>
+      ) : (
+        <>
+          <h2 id="deliveries-title">Mails to users</h2>
+          <p class="hint">Invitations, password resets and lockout notices, newest first.</p>
+        </>
+      )}
       <div class="field delivery-filter">
         <label for="delivery-status">Status</label>
         <select id="delivery-status" value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value as '' | Status)}>

@@ -13,28 +13,51 @@ import { addressQuery } from './address.js';
 import { ifMatch, saveProblem, type SaveProblem } from './form.js';
 import { matchesUser, userStatus, type Role, ROLES, ROLE_NAMES } from './user-rules.js';
 import { SearchField } from './search-field.js';
+import { DeliveryLog } from './DeliveryLog.js';
+import { when } from './revocable-list.js';
 
 type Widget = Schemas['Widget'];
 
-const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : 'Never');
+/** As every list of the admin screens writes a time ("Dec 7, 2026, 11:59 AM"). */
+const lastSignIn = (iso: string | null | undefined) => (iso ? when(iso) : 'Never');
+const STATUS_TEXT: Readonly<Record<ReturnType<typeof userStatus>, string>> = {
+  active: 'Active',
+  locked: 'Locked',
+  'password expired': 'Password expired',
+  deactivated: 'Deactivated',
+};
 
-/** The form that adds a user: invited by e-mail to choose a password, or given one by the admin. */
+/**
+ * The form that adds a user: invited by e-mail to choose a password, or given one by the admin. Once added,
+ * it is cleared and says so (an invitation: where its mail shows whether it went out).
+ */
 const AddUser = ({ onAdded }: { readonly onAdded: (u: User) => void }) => {
   const [how, setHow] = useState<'invite' | 'password'>('invite');
   const [problem, setProblem] = useState<SaveProblem | null>(null);
+  const [added, setAdded] = useState<string | null>(null);
+  const [role, setRole] = useState<Exclude<Role, 'owner'>>('agent');
   const submit = async (ev: Event) => {
     ev.preventDefault();
-    const form = new FormData(ev.currentTarget as HTMLFormElement);
+    // Kept before the request: the event's currentTarget is gone once it answers.
+    const el = ev.currentTarget as HTMLFormElement;
+    const form = new FormData(el);
+    setAdded(null);
     const body = {
       name: String(form.get('name') ?? ''),
       email: String(form.get('email') ?? ''),
-      role: String(form.get('role')) as Exclude<Role, 'owner'>,
+      role,
       ...(how === 'password' ? { password: String(form.get('password') ?? '') } : {}),
     };
     const { data, error, response } = await api.POST('/api/v1/users', { body });
     if (!data) return setProblem(saveProblem(error, response.status));
     setProblem(null);
-    (ev.currentTarget as HTMLFormElement | null)?.reset();
+    el.reset();
+    setRole('agent');
+    setAdded(
+      how === 'invite'
+        ? `Added ${data.name}. An invitation to choose a password is on its way to ${data.email}; “Mails to users” below shows whether it went out.`
+        : `Added ${data.name}. They sign in with the password you set, and can change it then.`,
+    );
     onAdded(data);
   };
   const f = problem?.fields ?? {};
@@ -46,9 +69,9 @@ const AddUser = ({ onAdded }: { readonly onAdded: (u: User) => void }) => {
         <InputField id="new-user-email" label="E-mail" error={f.email} name="email" type="email" required maxLength={L.email} />
         <div class="field">
           <label for="new-user-role">Role</label>
-          <select id="new-user-role" name="role">
+          <select id="new-user-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Exclude<Role, 'owner'>)}>
             {ROLES.filter((r) => r !== 'owner').map((r) => (
-              <option key={r} value={r} selected={r === 'agent'}>
+              <option key={r} value={r}>
                 {ROLE_NAMES[r]}
               </option>
             ))}
@@ -81,6 +104,9 @@ const AddUser = ({ onAdded }: { readonly onAdded: (u: User) => void }) => {
           {problem.message}
         </p>
       )}
+      <p class="saved" role="status">
+        {added}
+      </p>
       <button class="btn btn-primary" type="submit">
         {how === 'invite' ? 'Add and invite' : 'Add user'}
       </button>
@@ -136,7 +162,7 @@ const UserDetail = (props: { readonly user: User; readonly widgets: readonly Wid
     <section class="admin-detail" aria-labelledby="user-detail-title">
       <h2 id="user-detail-title">{user.name}</h2>
       <p class="hint">
-        {user.email} · {userStatus(user)} · last sign-in {when(user.lastLoginAt)}
+        {user.email} · {userStatus(user)} · last sign-in {lastSignIn(user.lastLoginAt)}
       </p>
       {user.passwordExpired ? (
         <p class="hint">The password has expired: {user.name} sets a new one at the next sign-in.</p>
@@ -224,6 +250,7 @@ const UserDetail = (props: { readonly user: User; readonly widgets: readonly Wid
         <ConfirmDialog
           title={`Delete ${user.name}?`}
           action="Delete user"
+          focusCancel
           onClose={() => setConfirm(null)}
           onConfirm={async () => {
             await api.DELETE('/api/v1/users/{id}', { params: { path: { id: user.id } } }).then(async (r) => {
@@ -286,6 +313,8 @@ export const UsersScreen = ({ rest }: { readonly rest: readonly string[] }) => {
   const roleFilter = (params.get('role') ?? '') as Role | '';
   const q = params.get('q') ?? '';
   const [query, setQuery] = useState(q);
+  /** Users added here: each may have mailed an invitation, so the mail log looks again. */
+  const [mailed, setMailed] = useState(0);
 
   const { loadError, load: reload } = useLoad(async () => {
     const [u, w] = await Promise.all([allUsers(), allWidgets()]);
@@ -370,9 +399,9 @@ export const UsersScreen = ({ rest }: { readonly rest: readonly string[] }) => {
                   </td>
                   <td data-label="Role">{ROLE_NAMES[u.role]}</td>
                   <td data-label="Status" data-status={userStatus(u)}>
-                    {userStatus(u)}
+                    {STATUS_TEXT[userStatus(u)]}
                   </td>
-                  <td data-label="Last sign-in">{when(u.lastLoginAt)}</td>
+                  <td data-label="Last sign-in">{lastSignIn(u.lastLoginAt)}</td>
                 </tr>
               ))}
             </tbody>
@@ -384,9 +413,11 @@ export const UsersScreen = ({ rest }: { readonly rest: readonly string[] }) => {
       <AddUser
         onAdded={(u) => {
           void reload();
+          setMailed((n) => n + 1);
           navigate(`/app/admin/users/${u.id}${search}`);
         }}
       />
+      <DeliveryLog widgetId={null} refresh={mailed} />
     </section>
   );
 };
