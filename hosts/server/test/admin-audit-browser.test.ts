@@ -99,6 +99,7 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     expect(await seriousAxeViolations(page)).toEqual([]);
     if (shots) await page.screenshot({ path: join(shots, 'admin-audit.png'), fullPage: true });
 
+    const seq = Number((await entry.locator('.audit-seq').innerText()).slice(1));
     await entry.getByRole('button', { name: /^Revert widget.updated/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Revert this change?' });
     expect(await dialog.locator('.audit-changes').innerText()).toContain('/name: “Help desk” → “Support”');
@@ -106,11 +107,21 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     await dialog.getByRole('button', { name: 'Revert' }).click();
     await dialog.waitFor({ state: 'hidden' });
     expect(await widgetName()).toBe('Support');
+    // Said, with the focus on it (the button pressed went with the list); the revert's entry says what it undid, and
+    // the entry undone says by which, with nothing more to revert.
+    const said = page.getByRole('status').filter({ hasText: new RegExp(`^Reverted #${seq}: entry #\\d+ records the values put back\\.$`) });
+    await said.waitFor();
+    expect(await said.evaluate((e) => e === document.activeElement)).toBe(true);
+    const undone = page.locator('.audit-entry', { hasText: '“Support” → “Help desk”' });
+    await undone.locator('.audit-revert', { hasText: /^reverted by #\d+$/ }).waitFor();
+    expect(await undone.getByRole('button', { name: /^Revert/ }).count()).toBe(0);
+    const revert = page.locator('.audit-entry', { hasText: `reverts #${seq}` });
+    expect(await revert.locator('.audit-changes').innerText()).toContain('/name: “Help desk” → “Support”');
 
-    // The first change again, after the name moved on: the conflict names the field.
+    // The revert itself, after the name moved on: the conflict names the field.
     await rename('Front desk');
     await page.reload();
-    const first = page.locator('.audit-entry', { hasText: '“Support” → “Help desk”' });
+    const first = page.locator('.audit-entry', { hasText: `reverts #${seq}` });
     await first.getByRole('button', { name: /^Revert/ }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Revert' }).click();
     const alert = page.getByRole('dialog').getByRole('alert');
@@ -286,8 +297,14 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     await secret.getByRole('button', { name: 'Done' }).click();
     await page.getByRole('button', { name: 'Revoke Office screen' }).click();
     const dialog = page.getByRole('dialog', { name: 'Revoke “Office screen”?' });
+    // It cannot be undone: Enter pressed at once cancels.
+    expect(await dialog.getByRole('button', { name: 'Cancel' }).evaluate((b) => b === document.activeElement)).toBe(true);
     await dialog.getByRole('button', { name: 'Revoke' }).click();
     await dialog.waitFor({ state: 'hidden' });
+    // Said, with the focus on it: the button pressed is gone.
+    const said = page.getByRole('status').filter({ hasText: 'Revoked “Office screen”.' });
+    await said.waitFor();
+    expect(await said.evaluate((e) => e === document.activeElement)).toBe(true);
     await page
       .getByRole('row', { name: /Office screen/ })
       .getByText('Revoked')

@@ -54,7 +54,17 @@ const ChangeLine = ({ c, names, reverse = false }: { c: Change; names: AuditName
 );
 
 /** Asks before a revert, showing exactly what goes back; a conflict lists the fields changed since. */
-const RevertDialog = ({ entry, names, onDone, onClose }: { entry: Entry; names: AuditNames; onDone: () => void; onClose: () => void }) => {
+const RevertDialog = ({
+  entry,
+  names,
+  onDone,
+  onClose,
+}: {
+  entry: Entry;
+  names: AuditNames;
+  onDone: (revert: Entry) => void;
+  onClose: () => void;
+}) => {
   const dialog = useRef<HTMLDialogElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -65,11 +75,11 @@ const RevertDialog = ({ entry, names, onDone, onClose }: { entry: Entry; names: 
   const confirm = async () => {
     setBusy(true);
     setError(null);
-    const { error: e } = await api.POST('/api/v1/audit/{id}/revert', { params: { path: { id: entry.id } } });
+    const { data, error: e } = await api.POST('/api/v1/audit/{id}/revert', { params: { path: { id: entry.id } } });
     setBusy(false);
-    if (!e) {
+    if (!e && data) {
       dialog.current?.close();
-      onDone();
+      onDone(data as Entry);
       return;
     }
     const problem = e as { code?: string; errors?: { path?: string }[] };
@@ -135,6 +145,10 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
   /** Users' and widgets' names by id, for targets and values (supervisors, who may not list users: widgets only). */
   const [names, setNames] = useState<AuditNames>(new Map());
   const [reverting, setReverting] = useState<Entry | null>(null);
+  /** The last revert done here: said, and focused once shown (the Revert button pressed went with its list). */
+  const [reverted, setReverted] = useState<{ of: number; by: number } | null>(null);
+  const revertedNote = useRef<HTMLParagraphElement>(null);
+  useEffect(() => revertedNote.current?.focus(), [reverted]);
   const [verify, setVerify] = useState<Verify | 'checking' | null>(null);
   /** Why the check could not run (it says nothing of the chain). */
   const [verifyError, setVerifyError] = useState<string | null>(null);
@@ -202,6 +216,10 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
     } else setVerify(data as Verify);
   };
 
+  /** The loaded entries' numbers, and which of them a loaded revert undid, so each says so and offers no second revert. */
+  const seqById = new Map(items.map((e) => [e.id, e.seq]));
+  const revertedBy = new Map(items.flatMap((e) => (e.revertOf ? [[e.revertOf, e.seq] as const] : [])));
+
   const actorChoices = actors.length
     ? actors
     : [
@@ -237,6 +255,11 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
         </p>
       )}
       <ErrorAlert message={verifyError} />
+      {reverted && (
+        <p class="saved" role="status" tabIndex={-1} ref={revertedNote}>
+          Reverted #{reverted.of}: entry #{reverted.by} records the values put back.
+        </p>
+      )}
       <form class="filters audit-filters" aria-label="Filters" onSubmit={(ev) => ev.preventDefault()}>
         <div class="field">
           <label for="audit-from">From</label>
@@ -298,6 +321,12 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
                   </span>
                   <time dateTime={e.createdAt}>{when(e.createdAt)}</time>
                   <span class="audit-seq">#{e.seq}</span>
+                  {e.revertOf && (
+                    <span class="audit-revert">
+                      reverts {seqById.has(e.revertOf) ? `#${seqById.get(e.revertOf)}` : 'an earlier change'}
+                    </span>
+                  )}
+                  {revertedBy.has(e.id) && <span class="audit-revert">reverted by #{revertedBy.get(e.id)}</span>}
                 </div>
                 {e.changes.length > 0 && (
                   <ul class="audit-changes">
@@ -306,7 +335,7 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
                     ))}
                   </ul>
                 )}
-                {mayRevert && e.revertible && (
+                {mayRevert && e.revertible && !revertedBy.has(e.id) && (
                   <button class="btn" type="button" onClick={() => setReverting(e)} aria-label={`Revert ${e.action} #${e.seq}`}>
                     Revert
                   </button>
@@ -326,7 +355,15 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
         </ol>
       )}
       {reverting && (
-        <RevertDialog entry={reverting} names={names} onClose={() => setReverting(null)} onDone={() => setReloads((n) => n + 1)} />
+        <RevertDialog
+          entry={reverting}
+          names={names}
+          onClose={() => setReverting(null)}
+          onDone={(revert) => {
+            setReverted({ of: reverting.seq, by: revert.seq });
+            setReloads((n) => n + 1);
+          }}
+        />
       )}
     </section>
   );

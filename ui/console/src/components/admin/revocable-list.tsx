@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemMessage } from '@parley/api-client';
 import { INPUT_LIMITS as L } from '@parley/core/limits';
 import { ConfirmDialog } from './ConfirmDialog.js';
@@ -42,8 +42,17 @@ export const RevocableList = <T extends { readonly id: string; readonly label: s
 }) => {
   const { items, loadError, load, what } = props;
   const [revoking, setRevoking] = useState<T | null>(null);
+  /** What was revoked last: said, and focused, since the Revoke button pressed is gone. */
+  const [revoked, setRevoked] = useState<{ readonly label: string } | null>(null);
+  const revokedNote = useRef<HTMLParagraphElement>(null);
+  useEffect(() => revokedNote.current?.focus(), [revoked]);
   return (
     <>
+      {revoked && (
+        <p class="saved" role="status" tabIndex={-1} ref={revokedNote}>
+          Revoked “{revoked.label}”.
+        </p>
+      )}
       {loadError && <LoadFailed message={loadError} onRetry={load} />}
       {!items && !loadError && <p class="empty">{`Loading the ${what}…`}</p>}
       {items && items.length === 0 && <p class="empty">{`No ${what} yet.`}</p>}
@@ -90,10 +99,12 @@ export const RevocableList = <T extends { readonly id: string; readonly label: s
         <ConfirmDialog
           title={`Revoke “${revoking.label}”?`}
           action="Revoke"
+          focusCancel
           onClose={() => setRevoking(null)}
           onConfirm={async () => {
             const { error } = await props.revoke(revoking);
             if (error) return problemMessage(error);
+            setRevoked({ label: revoking.label });
             void load();
             return null;
           }}
