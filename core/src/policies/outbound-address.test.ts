@@ -142,7 +142,11 @@ describe('checkOutboundUrl', () => {
       expect(checkOutboundUrl(url), url).not.toBeNull();
     }
     expect(checkOutboundUrl('http://hooks.example.com/', LOOPBACK_OK)?.code).toBe('insecure_url');
-    expect(checkOutboundUrl('http://10.0.0.1/', LOOPBACK_OK)?.code).toBe('insecure_url');
+    // A private address is refused as such over http too: https would not make it allowed.
+    expect(checkOutboundUrl('http://10.0.0.1/', LOOPBACK_OK)).toEqual({
+      code: 'forbidden_address',
+      message: expect.stringMatching(/^Refused: 10\.0\.0\.1 is /),
+    });
     expect(checkOutboundUrl('https://10.0.0.1/', LOOPBACK_OK)?.code).toBe('forbidden_address');
   });
 });

@@ -143,13 +143,14 @@ export const checkOutboundUrl = (raw: string, policy: OutboundPolicy = STRICT_OU
   if (!host) return { code: 'invalid_url', message: 'The URL names no host.' };
   const literal = parseIp(host);
   const loopback = literal ? LOOPBACK.some((r) => ipMatchesRule(host, r.rule)) : isLoopbackName(host);
-  if (u.protocol === 'http:' && !(loopback && policy.allowLoopback))
-    return { code: 'insecure_url', message: 'Use https:// (plain http is allowed only to loopback, when the operator enables it).' };
+  // Where first, how second: a private address is refused as such, whatever the scheme (https would not help).
   if (literal) {
     const reason = forbiddenAddressReason(host, policy);
     if (reason) return { code: 'forbidden_address', message: `Refused: ${reason}.` };
   } else if (loopback && !policy.allowLoopback) {
     return { code: 'forbidden_address', message: `Refused: ${host} is a loopback name.` };
   }
+  if (u.protocol === 'http:' && !(loopback && policy.allowLoopback))
+    return { code: 'insecure_url', message: 'Use https:// (plain http is allowed only to loopback, when the operator enables it).' };
   return null;
 };

@@ -155,7 +155,7 @@ describe('Open API integration settings', () => {
       w.integrations.putOpenApi(w.owner, w.widget.id, { url: 'http://127.0.0.1:9999/in2' }),
       'validation_failed',
     );
-    expect(err.details[0]?.code).toBe('insecure_url');
+    expect(err.details[0]?.code).toBe('forbidden_address');
   });
 
   it('validates everything else too: a URL to start with, events, header names, no control characters', async () => {
