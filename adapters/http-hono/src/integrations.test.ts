@@ -220,7 +220,7 @@ describe('delivery routes', () => {
     const list = await t.call('GET', `/api/v1/widgets/${t.widget.id}/deliveries`, undefined, t.o.token);
     expect(list.status).toBe(200);
     expect(list.json).toMatchObject({
-      items: [{ eventType: 'offline_request.created', target: 'open_api', status: 'pending', attempts: 0 }],
+      items: [{ eventType: 'offline_request.created', target: 'open_api', status: 'pending', attempts: 0, test: false }],
       nextCursor: null,
     });
     expect(list.json.items[0]).not.toHaveProperty('payload');

@@ -104,9 +104,10 @@ const leadMapping: JsonSchema = {
 
 const delivery: JsonSchema = {
   type: 'object',
-  required: ['id', 'widgetId', 'target', 'eventType', 'status', 'attempts', 'createdAt'],
+  required: ['id', 'widgetId', 'target', 'eventType', 'status', 'attempts', 'createdAt', 'test'],
   properties: {
     id: { ...str, description: 'The `webhook-id` receivers see; stable across retries.' },
+    test: { type: 'boolean', description: 'A test event (`POST …/open-api/test`), not a real one: its request id starts with `test-`.' },
     accountId: str,
     widgetId: str,
     target: {

@@ -296,6 +296,9 @@ describe('Open API test event', () => {
     });
     expect(payload.id).toBe(`test-${sent.id}`);
     expect((await w.integrations.listDeliveries(w.owner, w.widget.id, {})).items.map((d) => d.id)).toContain(sent.id);
+    // Marked as a test wherever it is listed, so nobody takes it for a real request.
+    expect([sent.test, detail.test]).toEqual([true, true]);
+    expect((await w.integrations.listDeliveries(w.owner, w.widget.id, {})).items.find((d) => d.id === sent.id)?.test).toBe(true);
 
     expect(await lastAudit(w, w.account.id)).toMatchObject({
       type: 'integration',

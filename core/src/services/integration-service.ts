@@ -4,7 +4,7 @@ import { LEAD_SOURCE_FIELDS } from '../integrations/lead-mapping.js';
 import { buildSupportRequestPayload } from '../integrations/payload.js';
 import { generateWebhookSecret } from '../integrations/signing.js';
 import { crmConnectionOf } from '../integrations/salesforce-connection.js';
-import { offlineRequestSample } from '../integrations/test-event.js';
+import { isTestDelivery, offlineRequestSample, testEventId } from '../integrations/test-event.js';
 import { integrationSchemas, type DeliveryQuery, type OpenApiPutInput, type SalesforcePutInput } from '../integrations/schemas.js';
 import type { ChatEvent, PublicChat, Chat } from '../model/chat.js';
 import {
@@ -99,14 +99,16 @@ export interface SalesforceCheck {
   readonly leadFields: readonly string[] | null;
 }
 
-export type DeliverySummary = Omit<Delivery, 'payload'>;
+/** A delivery without its payload; `test`: it carries a test event ("Send test event"), not a real one. */
+export type DeliverySummary = Omit<Delivery, 'payload'> & { readonly test: boolean };
 export interface DeliveryDetail extends Delivery {
+  readonly test: boolean;
   readonly attemptLog: readonly DeliveryAttempt[];
 }
 
 const summaryOf = (d: Delivery): DeliverySummary => {
   const { payload: _payload, ...rest } = d;
-  return rest;
+  return { ...rest, test: isTestDelivery(d) };
 };
 
 const sortEvents = <T extends string>(all: readonly T[], chosen: readonly T[]): T[] => all.filter((e) => chosen.includes(e));
@@ -472,7 +474,7 @@ export class IntegrationService {
     this.assertManager(p);
     const found = await this.deps.storage.read(async (r) => {
       const d = await r.deliveries.get(p.accountId, id);
-      return d ? { ...d, attemptLog: await r.deliveries.listAttempts(p.accountId, id) } : null;
+      return d ? { ...d, test: isTestDelivery(d), attemptLog: await r.deliveries.listAttempts(p.accountId, id) } : null;
     });
     if (!found) throw notFound('Delivery');
     return found;
@@ -522,7 +524,7 @@ export class IntegrationService {
       const id = this.deps.ids.next();
       const payload = buildSupportRequestPayload({
         event: 'offline_request.created',
-        chat: offlineRequestSample(`test-${id}`, widgetId, p.accountId, now),
+        chat: offlineRequestSample(testEventId(id), widgetId, p.accountId, now),
         events: [],
         agent: null,
         publicUrl: null,

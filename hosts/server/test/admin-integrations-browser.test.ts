@@ -160,6 +160,8 @@ describe.skipIf(!mustRunBrowser)('the integrations admin screen in a real browse
     await page.getByText('Test event queued').waitFor();
     const row = page.locator('.delivery-row').first();
     await row.locator('.delivery-last', { hasText: 'last answer 503' }).waitFor();
+    // Not to be taken for a real offline request.
+    await row.locator('.delivery-test', { hasText: 'Test event' }).waitFor();
     expect(received).toHaveLength(1);
     expect(received[0]!.headers['webhook-signature']).toBeTruthy();
     expect(JSON.parse(received[0]!.body)).toMatchObject({ event: 'offline_request.created', widget_id: widget });

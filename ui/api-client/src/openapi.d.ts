@@ -10083,6 +10083,8 @@ export interface components {
              * @enum {string}
              */
             target: "open_api" | "salesforce" | "email";
+            /** @description A test event (`POST …/open-api/test`), not a real one: its request id starts with `test-`. */
+            test: boolean;
             /** Format: date-time */
             updatedAt?: string;
             widgetId: string;
@@ -10126,6 +10128,8 @@ export interface components {
              * @enum {string}
              */
             target: "open_api" | "salesforce" | "email";
+            /** @description A test event (`POST …/open-api/test`), not a real one: its request id starts with `test-`. */
+            test: boolean;
             /** Format: date-time */
             updatedAt?: string;
             widgetId: string;

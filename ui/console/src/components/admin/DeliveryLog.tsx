@@ -179,6 +179,7 @@ export const DeliveryLog = ({ widgetId, refresh }: { widgetId: string | null; re
                 <span class={`delivery-status status-${d.status}`}>{STATUS_LABEL[d.status]}</span>
                 <span class="delivery-event">
                   {TARGET_LABEL[d.target]} · <code>{d.eventType}</code>
+                  {d.test && <span class="delivery-test">Test event</span>}
                 </span>
                 <span class="delivery-when">{when(d.createdAt)}</span>
                 <span class="delivery-last">
