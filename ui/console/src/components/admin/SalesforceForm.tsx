@@ -81,13 +81,16 @@ const draftOf = (v: Salesforce): Draft => ({
  * support-request fields the server lists, a custom variable of the page, or a fixed value.
  */
 export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
-  const { view, draft, set, loadError, load, save, problem, setProblem, notice, busy, setBusy, err, invalid } = useIntegrationForm({
-    read: () => api.GET('/api/v1/widgets/{id}/integrations/salesforce', { params: { path: { id: widgetId } } }),
-    draftOf,
-    failed: 'The Salesforce settings could not be loaded.',
-    deps: [widgetId],
-  });
+  const { view, draft, set, loadError, load, save, problem, setProblem, notice, setNotice, busy, setBusy, err, invalid } =
+    useIntegrationForm({
+      read: () => api.GET('/api/v1/widgets/{id}/integrations/salesforce', { params: { path: { id: widgetId } } }),
+      draftOf,
+      failed: 'The Salesforce settings could not be loaded.',
+      deps: [widgetId],
+    });
   const [check, setCheck] = useState<Check | null>(null);
+  /** Whether the last action was the check (its result is said), not a save; its Lead fields stay for the mapping. */
+  const [checkSaid, setCheckSaid] = useState(false);
 
   if (loadError) return <LoadFailed message={loadError} onRetry={load} />;
   if (!view || !draft) return <p aria-busy="true">Loading the Salesforce settings…</p>;
@@ -107,12 +110,15 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
       events: draft.events,
       fieldMapping: draft.rows.map(mappingOf),
     };
+    setCheckSaid(false);
     await save((headers) => api.PUT('/api/v1/widgets/{id}/integrations/salesforce', { params: { path: { id: widgetId } }, body, headers }));
   };
 
   const test = async () => {
     setBusy(true);
     setCheck(null);
+    setNotice(null);
+    setCheckSaid(true);
     const { data, error } = await api.POST('/api/v1/widgets/{id}/integrations/salesforce/test', { params: { path: { id: widgetId } } });
     setBusy(false);
     if (error || !data) return setProblem(formProblem(error));
@@ -334,7 +340,7 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
             {notice}
           </p>
         )}
-        {check && (
+        {check && checkSaid && (
           <p class={check.ok ? 'saved' : 'error'} role="status">
             {check.ok
               ? `Connected: Salesforce granted a token and lists ${check.leadFields?.length ?? 0} Lead fields you can map (${check.latencyMs} ms).`
