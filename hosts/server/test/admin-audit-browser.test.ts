@@ -92,7 +92,7 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     const entry = page.locator('.audit-entry', { hasText: 'widget.updated' }).first();
     await entry.waitFor();
     expect(await entry.innerText()).toContain('by adam@acme.test from 127.0.0.1');
-    expect(await entry.locator('.audit-changes').innerText()).toContain('/name: “Support” → “Help desk”');
+    expect(await entry.locator('.audit-changes').innerText()).toContain('Name: “Support” → “Help desk”');
     expect(await page.locator('.audit-entry', { hasText: 'user.created' }).count()).toBe(0); // filtered by type
     expect(await page.getByLabel('Type').inputValue()).toBe('widget');
     await expect.poll(() => page.title()).toBe('Audit log · Admin · Parley');
@@ -102,7 +102,7 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     const seq = Number((await entry.locator('.audit-seq').innerText()).slice(1));
     await entry.getByRole('button', { name: /^Revert widget.updated/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Revert this change?' });
-    expect(await dialog.locator('.audit-changes').innerText()).toContain('/name: “Help desk” → “Support”');
+    expect(await dialog.locator('.audit-changes').innerText()).toContain('Name: “Help desk” → “Support”');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Revert' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -116,7 +116,7 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     await undone.locator('.audit-revert', { hasText: /^reverted by #\d+$/ }).waitFor();
     expect(await undone.getByRole('button', { name: /^Revert/ }).count()).toBe(0);
     const revert = page.locator('.audit-entry', { hasText: `reverts #${seq}` });
-    expect(await revert.locator('.audit-changes').innerText()).toContain('/name: “Help desk” → “Support”');
+    expect(await revert.locator('.audit-changes').innerText()).toContain('Name: “Help desk” → “Support”');
 
     // The revert itself, after the name moved on: the conflict names the field.
     await rename('Front desk');
@@ -126,7 +126,7 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     await page.getByRole('dialog').getByRole('button', { name: 'Revert' }).click();
     const alert = page.getByRole('dialog').getByRole('alert');
     await alert.getByText('These fields changed after this entry').waitFor();
-    expect(await alert.locator('.audit-conflicts').innerText()).toBe('/name');
+    expect(await alert.locator('.audit-conflicts').innerText()).toBe('Name');
     expect(await widgetName()).toBe('Front desk');
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
@@ -140,12 +140,12 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     const entry = page.locator('.audit-entry', { hasText: 'widget.agents_changed' }).first();
     await entry.waitFor();
     await entry.locator('.audit-target', { hasText: 'Front desk' }).waitFor();
-    await expect.poll(() => entry.locator('.audit-changes').innerText()).toBe('/agentIds: [] → Adam Admin, Sue Supervisor');
+    await expect.poll(() => entry.locator('.audit-changes').innerText()).toBe('Agents: (none) → Adam Admin, Sue Supervisor');
     expect(await entry.innerText()).not.toContain(agentIds[0]);
     await entry.getByRole('button', { name: /^Revert/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Revert this change?' });
     expect(await dialog.innerText()).toContain('widget.agents_changed of Front desk by olive@acme.test');
-    expect(await dialog.locator('.audit-changes').innerText()).toBe('/agentIds: Adam Admin, Sue Supervisor → []');
+    expect(await dialog.locator('.audit-changes').innerText()).toBe('Agents: Adam Admin, Sue Supervisor → (none)');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     await page.goto(`${host.url}/app/admin/audit?type=widget`);

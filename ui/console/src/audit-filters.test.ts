@@ -6,6 +6,7 @@ import {
   auditFiltersOf,
   auditSearchOf,
   auditTarget,
+  auditPathLabel,
   auditValue,
   NO_AUDIT_FILTERS,
 } from './audit-filters.js';
@@ -37,12 +38,23 @@ describe('audit filters in the address', () => {
 });
 
 describe('audit values', () => {
-  it('says when a field did not exist or was emptied, quotes text and writes the rest as JSON', () => {
-    expect(auditValue(undefined)).toBe('(none)');
-    expect(auditValue(null)).toBe('empty');
+  it('says nothing one way, quotes text, lists texts, and writes the rest as JSON', () => {
+    for (const nothing of [undefined, null, '', []]) expect(auditValue(nothing), JSON.stringify(nothing)).toBe('(none)');
     expect(auditValue('Support')).toBe('“Support”');
     expect(auditValue({ enabled: true })).toBe('{"enabled":true}');
-    expect(auditValue(['a'])).toBe('["a"]');
+    expect(auditValue(['a@x.test', 'b@x.test'])).toBe('“a@x.test”, “b@x.test”');
+    expect(auditValue([1, 2])).toBe('[1,2]');
+  });
+
+  it('names a changed field in words, its path kept for the downloads', () => {
+    expect(auditPathLabel('/name')).toBe('Name');
+    expect(auditPathLabel('/settings/appearance/color')).toBe('Settings › appearance › color');
+    expect(auditPathLabel('/settings/closeInactiveAfterMinutes')).toBe('Settings › close inactive after minutes');
+    expect(auditPathLabel('/agentIds')).toBe('Agents');
+    expect(auditPathLabel('/fieldMapping/0/leadField')).toBe('Field mapping › #1 › lead field');
+    expect(auditPathLabel('/lockout/maxFailedAttempts')).toBe('Lockout › max failed attempts');
+    expect(auditPathLabel('/a~1b')).toBe('A/b');
+    expect(auditPathLabel('')).toBe('');
   });
 
   it('reads known ids as names, and a list of them as a list of names', () => {
@@ -53,8 +65,8 @@ describe('audit values', () => {
     ]);
     expect(auditValue('u1', names)).toBe('Ann Agent');
     expect(auditValue(['u1', 'u2'], names)).toBe('Ann Agent, Ben Bot');
-    expect(auditValue(['u1', 'gone'], names)).toBe('["u1","gone"]');
-    expect(auditValue([], names)).toBe('[]');
+    expect(auditValue(['u1', 'gone'], names)).toBe('“u1”, “gone”');
+    expect(auditValue([], names)).toBe('(none)');
     expect(auditValue('Support', names)).toBe('“Support”');
     expect(auditTarget({ targetType: 'widget', targetId: 'w1' }, names)).toBe('Support');
     expect(auditTarget({ targetType: 'widget_agents', targetId: 'w1' }, names)).toBe('Support');

@@ -78,25 +78,52 @@ export const AUDIT_VALUE_MAX = 200;
 export type AuditNames = ReadonlyMap<string, string>;
 
 /**
- * How a recorded value reads in a before → after line: missing ones say so, text is quoted, the rest is JSON,
- * cut after {@link AUDIT_VALUE_MAX} characters with an ellipsis. An id `names` knows reads as its name, and a
- * list of such ids (a widget's agents) as their names: `Ann Agent, Ben Bot`.
+ * How a recorded value reads in a before → after line: nothing (missing, null, empty text or list) is “(none)”,
+ * text is quoted, a list of texts is the quoted texts, the rest is JSON, cut after {@link AUDIT_VALUE_MAX}
+ * characters with an ellipsis. An id `names` knows reads as its name, and a list of such ids (a widget's agents)
+ * as their names: `Ann Agent, Ben Bot`.
  */
 export const auditValue = (v: unknown, names: AuditNames = new Map()): string => {
   const named = (x: unknown) => (typeof x === 'string' ? names.get(x) : undefined);
   const text =
-    v === undefined
+    v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)
       ? '(none)'
-      : v === null
-        ? 'empty'
-        : named(v) !== undefined
-          ? named(v)!
-          : typeof v === 'string'
-            ? `“${v}”`
-            : Array.isArray(v) && v.length > 0 && v.every((x) => named(x) !== undefined)
-              ? v.map(named).join(', ')
+      : named(v) !== undefined
+        ? named(v)!
+        : typeof v === 'string'
+          ? `“${v}”`
+          : Array.isArray(v) && v.every((x) => named(x) !== undefined)
+            ? v.map(named).join(', ')
+            : Array.isArray(v) && v.every((x) => typeof x === 'string')
+              ? v.map((x) => `“${x}”`).join(', ')
               : JSON.stringify(v);
   return text.length > AUDIT_VALUE_MAX ? `${text.slice(0, AUDIT_VALUE_MAX - 1)}…` : text;
+};
+
+/** One segment of a recorded path in words: `closeInactiveAfterMinutes` → “close inactive after minutes”, `agentIds` → “agents”. */
+const pathWords = (segment: string): string => {
+  if (/^\d+$/.test(segment)) return `#${Number(segment) + 1}`;
+  const ids = /^(.+)Ids$/.exec(segment);
+  const id = /^(.+)Id$/.exec(segment);
+  const base = ids ? `${ids[1]}s` : id ? id[1]! : segment;
+  return base
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
+};
+
+/**
+ * What a recorded path (a JSON Pointer into the changed thing) names, in words, as the list shows it:
+ * `/settings/appearance/color` → “Settings › appearance › color”, `/fieldMapping/0/leadField` → “Field mapping › #1 ›
+ * lead field”. The path itself stays in the downloads.
+ */
+export const auditPathLabel = (path: string): string => {
+  const words = path
+    .split('/')
+    .slice(1)
+    .map((s) => pathWords(s.replaceAll('~1', '/').replaceAll('~0', '~')))
+    .join(' › ');
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : path;
 };
 
 /** Target types whose id is a widget's, and those whose id is a user's. */

@@ -10,6 +10,7 @@ import {
   auditFiltersOf,
   auditSearchOf,
   auditTarget,
+  auditPathLabel,
   auditValue,
   type AuditFilters,
   type AuditNames,
@@ -41,7 +42,10 @@ const actorName = (e: Entry): string =>
 /** One changed field, as “path: before → after”; secrets only say that they changed. */
 const ChangeLine = ({ c, names, reverse = false }: { c: Change; names: AuditNames; reverse?: boolean }) => (
   <li>
-    <code>{c.path}</code>:{' '}
+    <span class="audit-path" title={c.path}>
+      {auditPathLabel(c.path)}
+    </span>
+    :{' '}
     {c.redacted ? (
       <span class="audit-redacted">redacted</span>
     ) : (
@@ -105,8 +109,8 @@ const RevertDialog = ({
           {conflicts.length > 0 && (
             <ul class="audit-conflicts">
               {conflicts.map((p) => (
-                <li key={p}>
-                  <code>{p}</code>
+                <li key={p} title={p}>
+                  {auditPathLabel(p)}
                 </li>
               ))}
             </ul>
