@@ -211,6 +211,10 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
       await page.locator('.widget-form legend').first().waitFor();
       await expectNoSeriousViolations(page);
     }
+    // At 1,280 wide every tab is on one line: none left alone on a second.
+    const tops = await page.locator('.widget-tabs .tab').evaluateAll((tabs) => tabs.map((t) => t.getBoundingClientRect().top));
+    expect(tops.length).toBeGreaterThan(8);
+    expect(new Set(tops).size).toBe(1);
     await page.close();
   });
 
