@@ -171,6 +171,17 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     expect(streamEvents.slice(events)).toEqual(['patch']);
     if (shots) await page.screenshot({ path: join(shots, 'monitor-page.png') });
     expect(await seriousAxeViolations(page)).toEqual([]);
+    // On a phone a tile's name and its move buttons share a line; the counts start under the name.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const boxOf = async (l: ReturnType<Page['locator']>) => (await l.boundingBox())!;
+    const [name, counts, up] = await Promise.all([
+      boxOf(support.locator('h2')),
+      boxOf(support.locator('.counts')),
+      boxOf(support.getByRole('button', { name: 'Move Support up' })),
+    ]);
+    expect(up.y).toBeLessThan(name.y + name.height);
+    expect(counts.y).toBeGreaterThanOrEqual(name.y + name.height);
+    expect(Math.abs(counts.x - name.x)).toBeLessThan(2);
     await page.close();
   });
 

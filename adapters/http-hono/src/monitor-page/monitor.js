@@ -148,11 +148,14 @@
       const up = el('button', 'move', '▲');
       up.type = 'button';
       up.title = 'Move up';
+      // Named for screen readers (the arrow alone reads as a shape) and by the tile, since every tile has one.
+      up.setAttribute('aria-label', `Move ${w.name} up`);
       up.disabled = i === 0;
       up.addEventListener('click', () => move(w.id, -1));
       const down = el('button', 'move', '▼');
       down.type = 'button';
       down.title = 'Move down';
+      down.setAttribute('aria-label', `Move ${w.name} down`);
       down.disabled = i === count - 1;
       down.addEventListener('click', () => move(w.id, 1));
       h.append(up, down);
