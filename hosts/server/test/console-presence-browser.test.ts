@@ -53,17 +53,23 @@ describe.skipIf(!mustRunBrowser)('a visitor who leaves the site, in the console'
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('says in the transcript and the visitor panel that the visitor left, and stops saying it once they are back', async () => {
+  /** A console signed in as `email`, online (a context of its own, for the caller to close). */
+  const online = async (email: string) => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
     const page = await context.newPage();
     page.setDefaultTimeout(8000);
     await page.goto(`${host.url}/app`);
-    await page.fill('#email', 'ann@acme.test');
+    await page.fill('#email', email);
     await page.fill('#password', password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('.conn[data-state=live]').waitFor();
     await page.getByRole('button', { name: 'Online' }).click();
     await page.locator('button[aria-pressed=true]', { hasText: 'Online' }).waitFor();
+    return { context, page };
+  };
+
+  it('says in the transcript and the visitor panel that the visitor left, and stops saying it once they are back', async () => {
+    const { context, page } = await online('ann@acme.test');
 
     const chat = (await json(`${host.url}/api/v1/widgets/${widget}/chats`, 'POST', { name: 'Vera', message: 'Is anyone there?' })).json;
     expect(chat.status).toBe('active');
@@ -103,16 +109,7 @@ describe.skipIf(!mustRunBrowser)('a visitor who leaves the site, in the console'
     const owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json;
     const sales = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Sales' }, owner.token)).json.id as string;
     expect((await json(`${host.url}/api/v1/widgets/${sales}/agents`, 'PUT', { agentIds: [owner.user.id] }, owner.token)).status).toBe(200);
-    const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(8000);
-    await page.goto(`${host.url}/app`);
-    await page.fill('#email', 'olive@acme.test');
-    await page.fill('#password', password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.conn[data-state=live]').waitFor();
-    await page.getByRole('button', { name: 'Online' }).click();
-    await page.locator('button[aria-pressed=true]', { hasText: 'Online' }).waitFor();
+    const { context, page } = await online('olive@acme.test');
     expect(
       (await json(`${host.url}/api/v1/widgets/${sales}/chats`, 'POST', { name: 'Walt', message: 'A quote, please' })).json.status,
     ).toBe('active');
