@@ -521,6 +521,14 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.locator('.history-view .msg-system', { hasText: 'Bob Builder closed the chat.' }).waitFor();
     await page.locator('.history-view .msg-note', { hasText: 'check it first' }).waitFor();
     expect(await page.locator('.history-view .visitor-panel').innerText()).toContain('vera@example.org');
+    // Named at the top; the transcript shows every line, never squeezed under the visitor's details (the pane scrolls).
+    expect(await page.locator('.history-title').innerText()).toMatch(/^Vera Visitor\n+Support · Closed · /);
+    const transcript = page.locator('.history-view .transcript');
+    const [shown, whole] = await transcript.evaluate((t) => [t.clientHeight, t.scrollHeight]);
+    expect(shown).toBeGreaterThanOrEqual(whole);
+    expect(shown).toBeGreaterThan(150);
+    // It opens at its start: the name, the visitor, the first lines.
+    expect(await page.locator('.history-view').evaluate((v) => v.scrollTop)).toBe(0);
     // A wrap-up note on the closed chat, from the history: no reply is offered there, and the note shows at once.
     const wrapUp = page.getByLabel('Note for the team (the visitor does not see it)');
     expect(await page.locator('.history-view .composer-mode').count()).toBe(0);
@@ -528,6 +536,17 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.locator('.history-view').getByRole('button', { name: 'Add note' }).click();
     await page.locator('.history-view .msg-note', { hasText: 'all settled' }).waitFor();
     await expect.poll(() => wrapUp.inputValue()).toBe('');
+    // The note added is scrolled into view, above the composer.
+    await expect
+      .poll(() =>
+        page.locator('.history-view .msg-note', { hasText: 'all settled' }).evaluate((n) => {
+          const pane = n.closest('.history-view')!.getBoundingClientRect();
+          const composer = n.closest('.history-view')!.querySelector('.composer')!.getBoundingClientRect();
+          const box = n.getBoundingClientRect();
+          return box.top >= pane.top && box.bottom <= composer.top;
+        }),
+      )
+      .toBe(true);
     if (shots) await page.screenshot({ path: join(shots, 'history-note.png') });
     // The transcript as text for a ticket: who, then each line by name (never "you").
     await page.getByRole('button', { name: 'Copy transcript' }).click();

@@ -31,10 +31,6 @@ import { isMessageLine } from '../transcript-text.js';
 import { clockTime } from '../clock.js';
 import { ErrorAlert } from './alert.js';
 
-/**
- * The chat's events, oldest first; new ones are announced to screen readers while `live`. A long transcript
- * scrolls, so it takes the focus: a keyboard user scrolls it with the arrow keys.
- */
 /** A message's text with its web addresses as links, which open in a new tab. */
 const Linked = ({ text }: { readonly text: string | null }) => (
   <>
@@ -50,9 +46,18 @@ const Linked = ({ text }: { readonly text: string | null }) => (
   </>
 );
 
+/**
+ * The chat's events, oldest first; new ones are announced to screen readers while `live`. A long transcript
+ * scrolls, so it takes the focus: a keyboard user scrolls it with the arrow keys. Live (the inbox), it keeps its
+ * newest line in view; a record (the history) opens at its start and follows only the lines added to it (a note).
+ */
 export const Transcript = ({ events, live = false }: { events: readonly ChatEvent[]; live?: boolean }) => {
   const end = useRef<HTMLLIElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [events.length]);
+  const shown = useRef(false);
+  useEffect(() => {
+    if (live || shown.current) end.current?.scrollIntoView({ block: 'end' });
+    shown.current = true;
+  }, [events.length]);
   return (
     <ol class="transcript" tabIndex={0} aria-label="Transcript" aria-live={live ? 'polite' : 'off'} aria-relevant="additions">
       {events.map((e) =>

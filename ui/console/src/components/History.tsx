@@ -151,6 +151,9 @@ export const History = ({ chatId }: { chatId: string | null }) => {
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<{ chat: Chat; events: ChatEvent[] } | null>(null);
+  /** The reading pane: each chat opened there starts at its top (its name, the visitor, the first lines). */
+  const view = useRef<HTMLElement>(null);
+  useEffect(() => view.current?.scrollTo(0, 0), [open?.chat.id]);
   /** The account's users by name, for the agent filter and column (empty if they could not be listed). */
   const [users, setUsers] = useState<{ id: string; name: string }[]>([]);
 
@@ -388,9 +391,15 @@ export const History = ({ chatId }: { chatId: string | null }) => {
           </button>
         )}
       </section>
-      <section class="history-view" aria-label="Transcript of the chosen chat">
+      <section class="history-view" aria-label="Transcript of the chosen chat" ref={view}>
         {open ? (
           <>
+            <header class="history-title">
+              <h2>{open.chat.visitor.name || open.chat.visitor.email || 'Visitor'}</h2>
+              <p>
+                {widgetName(open.chat.widgetId)} · {CHAT_STATUS_LABEL[open.chat.status] ?? open.chat.status} · {when(open.chat.createdAt)}
+              </p>
+            </header>
             <VisitorPanel
               chat={current(open.chat)}
               events={open.events}
@@ -409,7 +418,7 @@ export const History = ({ chatId }: { chatId: string | null }) => {
             <CopyTranscript chat={open.chat} events={open.events}>
               {mayDeleteChat(me.value, open.chat) && <DeleteChat chat={open.chat} onDeleted={(said) => deleted(open.chat.id, said)} />}
             </CopyTranscript>
-            <Transcript events={open.events} />
+            <Transcript key={open.chat.id} events={open.events} />
             <Composer
               key={open.chat.id}
               target={{
