@@ -477,7 +477,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await dialog.getByText('3 free').waitFor();
     await dialog.getByRole('button', { name: 'Transfer to Bob Builder' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByText('This chat has ended (transferred)').waitFor();
+    await page.getByText('You passed this chat on: it goes on without you.').waitFor();
     await bobPage.locator('.transcript .msg-visitor', { hasText: 'Is my order on its way?' }).waitFor();
     await bobPage.locator('.transcript .msg-agent', { hasText: 'One moment.' }).waitFor();
     await bobPage.locator('.transcript .msg-system', { hasText: 'Ann Agent transferred the chat to you.' }).waitFor();

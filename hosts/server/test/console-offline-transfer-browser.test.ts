@@ -161,5 +161,7 @@ describe.skipIf(!mustRunBrowser)('offline requests and transfers to another widg
     );
     expect(sent.status).toBe(201);
     await cleo.locator('.transcript .msg-visitor', { hasText: 'Is anyone there?' }).waitFor();
+    // Long after Ann's stream told her of the transfer, her inbox has not grown a nameless copy of the chat back.
+    expect(await ann.locator('.chat-list button').count()).toBe(0);
   });
 });

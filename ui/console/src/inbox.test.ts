@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, emptyInboxText, listOrder, newInboxChat, waitingSince, waitText } from './inbox.js';
+import { applyEvent, comesBackTo, emptyInboxText, listOrder, newInboxChat, waitingSince, waitText } from './inbox.js';
 import type { ChatEvent, InboxChat } from './model.js';
 
 const ME = 'agent-1';
@@ -57,6 +57,14 @@ describe('the agent inbox', () => {
     );
     const away = applyEvent(c, event(1, 'chat.transferred', { data: { fromAgentId: ME, toAgentId: 'b' } }), ME, false).chat;
     expect(applyEvent(away, event(2, 'chat.transferred', { data: { fromAgentId: 'b', toAgentId: ME } }), ME, false).chat.ended).toBeNull();
+  });
+
+  it('knows which events give the chat to the agent (again): assigned or transferred to them, not to another', () => {
+    expect(comesBackTo(event(1, 'chat.assigned', { data: { agentId: ME } }), ME)).toBe(true);
+    expect(comesBackTo(event(1, 'chat.assigned', { data: { agentId: 'b' } }), ME)).toBe(false);
+    expect(comesBackTo(event(1, 'chat.transferred', { data: { fromAgentId: 'b', toAgentId: ME } }), ME)).toBe(true);
+    expect(comesBackTo(event(1, 'chat.transferred', { data: { fromAgentId: ME, toAgentId: null, toWidgetId: 'w2' } }), ME)).toBe(false);
+    expect(comesBackTo(event(1, 'chat.note', { author: { kind: 'agent', userId: 'b', alias: 'Bob' } }), ME)).toBe(false);
   });
 
   it('lists open chats before ended ones, oldest first', () => {

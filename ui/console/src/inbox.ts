@@ -15,6 +15,12 @@ export const endsFor = (e: ChatEvent, agentId: string): InboxChat['ended'] => {
   return null;
 };
 
+/** Whether the event gives the chat to this agent (again): assigned to them, or transferred to them. */
+export const comesBackTo = (e: ChatEvent, agentId: string): boolean =>
+  (e.type === 'chat.assigned' || e.type === 'chat.transferred') &&
+  ((e.data as { agentId?: string; toAgentId?: string } | undefined)?.[e.type === 'chat.assigned' ? 'agentId' : 'toAgentId'] ?? null) ===
+    agentId;
+
 /** Whether an event is for the agent to read: a visitor's message, or a note a colleague left (unread, and a tone). */
 export const asksForAttention = (e: ChatEvent, agentId: string): boolean =>
   (e.type === 'chat.message' && e.author?.kind === 'visitor') || (e.type === 'chat.note' && e.author?.userId !== agentId);
@@ -28,8 +34,7 @@ export const asksForAttention = (e: ChatEvent, agentId: string): boolean =>
 export const applyEvent = (c: InboxChat, e: ChatEvent, agentId: string, reading: boolean): { chat: InboxChat; applied: boolean } => {
   if (e.seq <= c.lastSeq) return { chat: c, applied: false };
   const visitorMessage = e.type === 'chat.message' && e.author?.kind === 'visitor';
-  const back =
-    e.type === 'chat.assigned' || (e.type === 'chat.transferred' && (e.data as { toAgentId?: string } | undefined)?.toAgentId === agentId);
+  const back = comesBackTo(e, agentId);
   const labels = e.type === 'chat.labeled' ? (e.data as { after?: string[] } | undefined)?.after : undefined;
   return {
     applied: true,

@@ -109,6 +109,45 @@ describe('a chat deleted by an owner or admin', () => {
   });
 });
 
+describe('a chat the agent dismissed', () => {
+  it('is not brought back by what the stream says of it later, but is when it comes back to the agent', async () => {
+    store.receive(opening('moved'));
+    runFrame();
+    // Passed on to another widget's queue: the console dismisses it when the transfer answers, which may be
+    // before the stream's frame with the transfer runs.
+    store.receive({
+      ...opening('moved'),
+      id: 'e-moved-2',
+      seq: 2,
+      type: 'chat.transferred',
+      author: null,
+      data: { fromAgentId: 'agent-1', toAgentId: null, toWidgetId: 'w2' },
+    });
+    store.dismiss('moved');
+    runFrame();
+    store.receive({
+      ...opening('moved'),
+      id: 'e-moved-3',
+      seq: 3,
+      author: { kind: 'agent', userId: 'agent-2', alias: 'Ben' },
+      type: 'chat.note',
+    });
+    runFrame();
+    expect(store.chats.value.has('moved')).toBe(false);
+    // Given back to the agent later: it is theirs again.
+    store.receive({
+      ...opening('moved'),
+      id: 'e-moved-4',
+      seq: 4,
+      author: null,
+      type: 'chat.transferred',
+      data: { fromAgentId: 'agent-2', toAgentId: 'agent-1' },
+    });
+    runFrame();
+    expect(store.chats.value.get('moved')?.ended).toBeNull();
+  });
+});
+
 describe('a lockout that ends by itself', () => {
   it('says the time it ends, and the date too when that is not today', () => {
     const now = new Date(2026, 11, 6, 9, 0);

@@ -1,7 +1,7 @@
 import { computed, signal } from '@preact/signals';
 import { problemMessage } from '@parley/api-client';
 import { allWidgets, api } from './api.js';
-import { applyEvent, asksForAttention, listOrder, newInboxChat } from './inbox.js';
+import { applyEvent, asksForAttention, comesBackTo, listOrder, newInboxChat } from './inbox.js';
 import type { AgentStatus, Chat, ChatEvent, InboxChat, Label, User } from './model.js';
 import { clockTime } from './clock.js';
 import { notifyNew } from './notify.js';
@@ -120,6 +120,10 @@ const flush = () => {
       continue;
     }
     const known = next.get(e.chatId);
+    if (!known && dismissedIds.has(e.chatId)) {
+      if (!comesBackTo(e, user.id)) continue;
+      dismissedIds.delete(e.chatId);
+    }
     const { chat, applied } = applyEvent(known ?? newInboxChat(e.chatId), e, user.id, reading(e.chatId));
     if (!applied) continue;
     next.set(chat.id, chat);
@@ -246,10 +250,17 @@ export const markRead = (chatId: string) => {
   if (c && c.unread > 0) put({ ...c, unread: 0 });
 };
 
+/**
+ * Chats the agent removed from the inbox: what the stream says of them later (the transfer that took one away,
+ * a colleague's note) does not bring them back, unless the chat comes back to the agent.
+ */
+const dismissedIds = new Set<string>();
+
 /** Removes the chats `gone` picks from the inbox; when the shown one goes, the first of the list is shown. */
 const dismissWhere = (gone: (c: InboxChat) => boolean) => {
   const next = new Map([...chats.value].filter(([, c]) => !gone(c)));
   if (next.size === chats.value.size) return;
+  for (const id of chats.value.keys()) if (!next.has(id)) dismissedIds.add(id);
   chats.value = next;
   if (selectedId.value !== null && !next.has(selectedId.value)) selectedId.value = ordered.value[0]?.id ?? null;
 };

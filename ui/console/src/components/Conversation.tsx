@@ -329,7 +329,12 @@ export const Conversation = ({ chat }: { chat: InboxChat }) => {
       <ChatLabels chat={chat} />
       <Transcript events={chat.events} live />
       <SneakPeek chat={chat} />
-      {chat.ended && <p class="empty">This chat has ended ({chat.ended}). Notes for the team can still be added.</p>}
+      {chat.ended && (
+        <p class="empty">
+          {chat.ended === 'transferred' ? 'You passed this chat on: it goes on without you.' : `This chat has ended (${chat.ended}).`} Notes
+          for the team can still be added.
+        </p>
+      )}
       <Composer
         key={`${chat.id}:${chat.ended ? 'ended' : 'open'}`}
         target={{
