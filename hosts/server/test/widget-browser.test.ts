@@ -411,6 +411,11 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     const { problems, navigate } = watch(page);
     await navigate(() => page.goto(`${siteUrl}/?w=${widgets.offline}`));
     const w = widgetFrame(page);
+    // Closed, the launcher keeps a margin inside its frame on a phone too, so its badge and shadow are not cut.
+    const frameBox = (await page.locator('iframe[title="Chat"]').boundingBox())!;
+    const launcherBox = (await w.locator('button.launcher').boundingBox())!;
+    expect(frameBox.x + frameBox.width - (launcherBox.x + launcherBox.width)).toBeGreaterThanOrEqual(7);
+    expect(frameBox.y + frameBox.height - (launcherBox.y + launcherBox.height)).toBeGreaterThanOrEqual(7);
     await w.locator('button.launcher').click();
     await w.locator('h2', { hasText: 'We’re away right now' }).waitFor();
     await expect.poll(async () => page.locator('iframe[title="Chat"]').boundingBox()).toEqual({ x: 0, y: 0, width: 390, height: 844 });

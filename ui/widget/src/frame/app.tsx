@@ -65,7 +65,12 @@ export const App = () => {
 
   if (loadFailed.value || !cfg || !page.value) return null;
   return (
-    <div class={`root ${cfg.appearance.position}${fullScreen.value ? ' full' : ''}`} onPointerDown={unlockSound} onKeyDown={unlockSound}>
+    // Full screen (a phone) only while open: the closed launcher keeps its margin in its frame, for its badge and shadow.
+    <div
+      class={`root ${cfg.appearance.position}${fullScreen.value && open ? ' full' : ''}`}
+      onPointerDown={unlockSound}
+      onKeyDown={unlockSound}
+    >
       {open ? <Panel panelRef={panel} /> : <Launcher buttonRef={launcher} />}
     </div>
   );
