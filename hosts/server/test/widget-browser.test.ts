@@ -313,6 +313,8 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await w.locator('.survey-thanks', { hasText: 'Thank you for your feedback!' }).waitFor();
+    // The keyboard goes on from the thanks, not from the top of the frame.
+    await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.className)).toBe('survey-thanks');
     await shoot(page, 'survey-thanks');
     expect((await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json.chat.survey).toMatchObject({
       score: 4,

@@ -1,5 +1,5 @@
 import { INPUT_LIMITS } from '@parley/core/limits';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { busy, conversation, rateChat, t } from '../store.js';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
@@ -12,10 +12,15 @@ export const Survey = () => {
   const [score, setScore] = useState(0);
   const [comment, setComment] = useState('');
   const c = conversation.value;
+  const thanks = useRef<HTMLParagraphElement>(null);
+  // The form the focus was in is gone: the thanks take it, so a keyboard user goes on from there.
+  useEffect(() => {
+    if (c.rated && (document.activeElement === null || document.activeElement === document.body)) thanks.current?.focus();
+  }, [c.rated]);
   if (!c.canRate) return null;
   if (c.rated)
     return (
-      <p class="survey-thanks" role="status">
+      <p class="survey-thanks" role="status" tabIndex={-1} ref={thanks}>
         {t('surveyThanks')}
       </p>
     );
