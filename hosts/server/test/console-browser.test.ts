@@ -250,9 +250,16 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
   it('inserts a canned response with / and the keyboard alone, names filled in, and the visitor receives it', async () => {
     const reply = page.locator('#reply');
     await reply.focus();
-    await page.keyboard.type('/t');
     const list = page.getByRole('listbox', { name: 'Canned responses' });
     const options = list.getByRole('option');
+    // "/" alone offers every response; what matches none says so.
+    await page.keyboard.type('/');
+    await expect.poll(() => options.allInnerTexts()).toEqual([expect.stringContaining('/thanks'), expect.stringContaining('/tracking')]);
+    await page.keyboard.type('zz');
+    await page.locator('.canned-none[role=status]', { hasText: 'No canned response matches “zz”.' }).waitFor();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Backspace');
+    await page.locator('.canned-none').waitFor({ state: 'detached' });
+    await page.keyboard.type('/t');
     await options.nth(1).waitFor();
     expect(await options.allInnerTexts()).toEqual([expect.stringContaining('/thanks'), expect.stringContaining('/tracking')]);
     const active = async () => page.locator(`#${await reply.getAttribute('aria-activedescendant')}`).innerText();

@@ -3,7 +3,7 @@
  * real host process (with a one-second grace period): the visitor's page closes, and the transcript and the
  * visitor panel say they left; their page opens again, and the panel no longer does. The screen passes an
  * axe-core scan. Set PARLEY_SCREENSHOTS to keep a screenshot. The account has no labels: the chat says who
- * makes them (an agent) or links to where (an owner).
+ * makes them (an agent) or links to where (an owner); so does "/" in the reply box, with no canned responses.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,6 +81,11 @@ describe.skipIf(!mustRunBrowser)('a visitor who leaves the site, in the console'
     await page.locator('.chat-list button', { hasText: 'Vera' }).click();
     // The account has no labels, and an agent cannot make them: told who can.
     await page.locator('.chat-labels', { hasText: 'None: the account has no labels yet (an owner or admin adds them)' }).waitFor();
+    // Nor canned responses: "/" says so, and who adds them.
+    await page.locator('#reply').focus();
+    await page.keyboard.type('/');
+    await page.locator('.canned-none[role=status]', { hasText: 'No canned responses yet: an owner or admin adds them.' }).waitFor();
+    await page.keyboard.press('Backspace');
     const panel = page.locator('#visitor-panel');
     const onSite = panel.locator('dt', { hasText: 'On the site' });
     // Her page is open: nothing to say.

@@ -13,7 +13,8 @@ describe('canned responses in the reply box', () => {
   });
 
   it('does not open for a lone / or #, inside a word, or once a space follows the shortcut', () => {
-    expect(cannedTrigger('/', 1)).toBeNull();
+    expect(cannedTrigger('/', 1)).toEqual({ start: 0, end: 1, query: '' }); // every response, before a letter is typed
+    expect(cannedTrigger('Sure. /', 7)?.query).toBe('');
     expect(cannedTrigger('and/or', 6)).toBeNull();
     expect(cannedTrigger('issue#12', 8)).toBeNull();
     expect(cannedTrigger('/ref ', 5)).toBeNull();

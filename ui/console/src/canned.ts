@@ -13,16 +13,16 @@ export interface CannedTrigger {
   readonly start: number;
   /** The caret's index: the end of what the response replaces. */
   readonly end: number;
-  /** What was typed after the `/` or `#` (at least one character). */
+  /** What was typed after the `/` or `#`: empty right after it (every response is offered). */
   readonly query: string;
 }
 
 /**
  * The trigger the caret sits at the end of: `/` or `#` at the start of the text or after white space,
- * then shortcut characters (letters, digits, `-`, `_`). `and/or` or `issue#12` never opens the list.
+ * then shortcut characters (letters, digits, `-`, `_`), or none yet. `and/or` or `issue#12` never opens the list.
  */
 export const cannedTrigger = (text: string, caret: number): CannedTrigger | null => {
-  const m = /(^|\s)([/#])([\p{L}\p{N}_-]+)$/u.exec(text.slice(0, caret));
+  const m = /(^|\s)([/#])([\p{L}\p{N}_-]*)$/u.exec(text.slice(0, caret));
   if (!m) return null;
   const start = m.index + m[1]!.length;
   return { start, end: caret, query: m[3]! };

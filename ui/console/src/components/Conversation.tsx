@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { cannedTrigger, fillPlaceholders, insertCanned, rankCanned, type CannedResponse, type CannedTrigger } from '../canned.js';
 import type { ChatEvent, InboxChat } from '../model.js';
-import { visitorLabel, visitorName } from '../model.js';
+import { isManager, visitorLabel, visitorName } from '../model.js';
 import {
   addNote,
   closeChat,
@@ -102,11 +102,13 @@ const SneakPeek = ({ chat }: { chat: InboxChat }) =>
 
 /**
  * The canned responses for what the agent typed after `/` or `#`, asked of the server as they type (only
- * the newest answer counts) and ranked by shortcut; `open` while there is a trigger and something matches.
+ * the newest answer counts) and ranked by shortcut; `open` while there is a trigger and something matches,
+ * `none` once the answer to the trigger is that nothing does.
  */
 const useCannedPicker = (widgetId: string | undefined) => {
   const [trigger, setTrigger] = useState<CannedTrigger | null>(null);
   const [items, setItems] = useState<CannedResponse[]>([]);
+  const [answered, setAnswered] = useState(false);
   const [active, setActive] = useState(0);
   const asked = useRef(0);
   const look = (text: string, caret: number) => {
@@ -114,11 +116,15 @@ const useCannedPicker = (widgetId: string | undefined) => {
     setTrigger(at);
     const n = ++asked.current;
     if (!at) return setItems([]);
+    setAnswered(false);
     void api
-      .GET('/api/v1/canned-responses', { params: { query: { q: at.query, limit: 20, ...(widgetId ? { widgetId } : {}) } } })
+      .GET('/api/v1/canned-responses', {
+        params: { query: { ...(at.query ? { q: at.query } : {}), limit: 20, ...(widgetId ? { widgetId } : {}) } },
+      })
       .then(({ data }) => {
         if (n !== asked.current) return;
         setItems(rankCanned(data?.items ?? [], at.query));
+        setAnswered(true);
         setActive(0);
       });
   };
@@ -127,8 +133,18 @@ const useCannedPicker = (widgetId: string | undefined) => {
     setTrigger(null);
     setItems([]);
   };
-  return { open: trigger !== null && items.length > 0, trigger, items, active, setActive, look, close };
+  const open = trigger !== null && items.length > 0;
+  return { open, none: trigger !== null && answered && !open, trigger, items, active, setActive, look, close };
 };
+
+/** What `/` found nothing for: no response matches, or the account has none yet (and who adds them). */
+const NoCanned = ({ query }: { readonly query: string }) => (
+  <p class="canned-list canned-none" role="status">
+    {query
+      ? `No canned response matches “${query}”.`
+      : `No canned responses yet: ${isManager(me.value) ? 'add them in Admin → Canned responses & labels' : 'an owner or admin adds them'}.`}
+  </p>
+);
 
 /** What a {@link Composer} writes in: the chat, and whether it may reply to the visitor or only add notes. */
 export interface ComposerTarget {
@@ -237,6 +253,7 @@ export const Composer = ({ target }: { target: ComposerTarget }) => {
         {note ? 'Note for the team (the visitor does not see it)' : `Reply to ${visitorLabel(target.visitor)}`}
       </label>
       {canned.open && <CannedList items={canned.items} active={canned.active} onPick={pick} />}
+      {canned.none && canned.trigger && <NoCanned query={canned.trigger.query} />}
       <textarea
         id="reply"
         ref={box}
