@@ -806,6 +806,11 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect((await json(`${host.url}/api/v1/chats/${yara.chatId}/close`, 'POST', {}, yara.visitorToken)).status).toBe(200);
     await list.locator('button', { hasText: 'Yara Brief' }).locator('.ended-tag').waitFor();
     const dismissAll = list.getByRole('button', { name: /^Dismiss ended \(\d+\)$/ });
+    // The count of open chats stays on one line beside the button.
+    const heading = list.getByRole('heading', { name: /^Chats \(\d+\)$/ });
+    expect(
+      await heading.evaluate((h) => h.getClientRects().length === 1 && h.clientHeight < 2 * parseFloat(getComputedStyle(h).fontSize)),
+    ).toBe(true);
     await dismissAll.click();
     await expect.poll(() => list.locator('.ended-tag').count()).toBe(0);
     expect(await list.locator('button', { hasText: 'Yara Brief' }).count()).toBe(0);
