@@ -174,9 +174,13 @@ describe.skipIf(!mustRunBrowser)('the reports screen in a real browser', () => {
     // Said under the field; the summary points there, and the last query's figures go rather than pass for this one's.
     await page.getByRole('alert').getByText('Fix the filters marked above.').waitFor();
     expect(await page.locator('.stat').count()).toBe(0);
+    // Nor is there a download of what the server refuses.
+    expect(await page.getByRole('link', { name: 'Download CSV' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Download CSV' }).isDisabled()).toBe(true);
     await page.locator('#report-zone').fill('UTC');
     await page.locator('#report-zone').press('Tab');
     await page.locator('.stat', { hasText: 'Chats' }).waitFor();
+    await page.getByRole('link', { name: 'Download CSV' }).waitFor();
   });
 
   it('passes an axe-core scan in the light and the dark theme, fits a phone’s width, and keeps the page to the screen’s height', async () => {

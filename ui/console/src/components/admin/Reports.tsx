@@ -206,9 +206,16 @@ export const ReportsScreen = (_: { readonly rest: readonly string[] }) => {
             </button>
           ))}
         </fieldset>
-        <a class="btn" href={csvHref} download>
-          Download CSV
-        </a>
+        {error && Object.keys(error.fields).length > 0 ? (
+          // The server refuses these filters: nothing to download until they are fixed.
+          <button class="btn" type="button" disabled>
+            Download CSV
+          </button>
+        ) : (
+          <a class="btn" href={csvHref} download>
+            Download CSV
+          </a>
+        )}
       </form>
       {error && (
         <p class="error" role="alert">
