@@ -520,6 +520,14 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await vera.waitFor();
     await expect.poll(() => new URL(page.url()).searchParams.get('agent')).toBeTruthy();
     await page.getByLabel('Agent', { exact: true }).selectOption('');
+    // A range that ends before it starts says so beside its end.
+    await page.getByLabel('From', { exact: true }).fill('2026-03-10');
+    await page.getByLabel('To', { exact: true }).fill('2026-03-01');
+    await page.locator('#f-to-error', { hasText: 'Before “From”: no chat can match.' }).waitFor();
+    expect(await page.getByLabel('To', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('From', { exact: true }).fill('');
+    await page.getByLabel('To', { exact: true }).fill('');
+    await page.locator('#f-to-error').waitFor({ state: 'detached' });
     await page.locator('.history-list').getByRole('link', { name: 'Vera Visitor' }).click();
     await page.locator('.history-view .msg-agent', { hasText: 'One moment.' }).waitFor();
     await expect.poll(() => page.title()).toBe('Transcript · History · Parley');

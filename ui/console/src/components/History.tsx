@@ -248,6 +248,8 @@ export const History = ({ chatId }: { chatId: string | null }) => {
   };
 
   const set = (k: keyof Filters) => (ev: Event) => setFilters({ ...filters, [k]: (ev.currentTarget as HTMLInputElement).value });
+  /** The range ends before it starts (the dates compare as ISO text). */
+  const reversed = filters.from !== '' && filters.to !== '' && filters.to < filters.from;
   const widgetName = (id: string) => widgets.find((w) => w.id === id)?.name ?? '';
   const agentName = (id: string | null | undefined) => (id ? (users.find((u) => u.id === id)?.name ?? DELETED_USER) : '—');
 
@@ -308,11 +310,23 @@ export const History = ({ chatId }: { chatId: string | null }) => {
           </div>
           <div class="field">
             <label for="f-from">From</label>
-            <input id="f-from" type="date" value={filters.from} onChange={set('from')} />
+            <input id="f-from" type="date" value={filters.from} max={filters.to || undefined} onChange={set('from')} />
           </div>
           <div class="field">
             <label for="f-to">To</label>
-            <input id="f-to" type="date" value={filters.to} onChange={set('to')} />
+            <input
+              id="f-to"
+              type="date"
+              value={filters.to}
+              min={filters.from || undefined}
+              onChange={set('to')}
+              {...(reversed ? { 'aria-invalid': true, 'aria-describedby': 'f-to-error' } : {})}
+            />
+            {reversed && (
+              <span class="field-error" id="f-to-error">
+                Before “From”: no chat can match.
+              </span>
+            )}
           </div>
           <div class="field">
             <label for="f-handled">Offline requests</label>
