@@ -86,6 +86,15 @@ describe.skipIf(!mustRunBrowser)('a visitor who leaves the site, in the console'
     await page.keyboard.type('/');
     await page.locator('.canned-none[role=status]', { hasText: 'No canned responses yet: an owner or admin adds them.' }).waitFor();
     await page.keyboard.press('Backspace');
+    // An admin makes one meanwhile: it is there to pick once the console is looked at again.
+    const owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.token;
+    const billing = await json(`${host.url}/api/v1/labels`, 'POST', { name: 'Billing', color: '#fde68a' }, owner);
+    expect(billing.status).toBe(201);
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.locator('#add-label option', { hasText: 'Billing' }).waitFor({ state: 'attached' });
+    expect(await page.locator('.chat-labels-none').innerText()).toBe('None');
+    // Gone again, for the next test's account without labels.
+    expect((await json(`${host.url}/api/v1/labels/${billing.json.id}`, 'DELETE', undefined, owner)).status).toBe(204);
     const panel = page.locator('#visitor-panel');
     const onSite = panel.locator('dt', { hasText: 'On the site' });
     // Her page is open: nothing to say.

@@ -502,6 +502,10 @@ export const setStatus = async (next: AgentStatus, reason: string | null = null)
 /** A label's name by its id (none: deleted since, or not loaded yet). */
 export const labelName = (id: string): string | undefined => labels.value.find((l) => l.id === id)?.name;
 
+/**
+ * Reads the account's labels. The agent stream does not carry label changes, so the console reads them again
+ * when it comes back into view and when another chat is shown: a label an admin just made is there to pick.
+ */
 export const loadLabels = async () => {
   const { data } = await api.GET('/api/v1/labels');
   if (data) labels.value = data.items;

@@ -76,7 +76,12 @@ const ExpiryReminder = () => {
 const Workspace = () => {
   // Again with the new session when a password change renews it (see sessionEpoch).
   useEffect(() => followAgentStream(), [sessionEpoch.value]);
-  useEffect(() => void loadLabels(), []);
+  useEffect(() => {
+    void loadLabels();
+    const back = () => document.visibilityState === 'visible' && void loadLabels();
+    document.addEventListener('visibilitychange', back);
+    return () => document.removeEventListener('visibilitychange', back);
+  }, []);
   useEffect(() => void loadWidgetNames(), []);
   useEffect(() => void loadPasswordExpiry(), []);
   useShortcuts();

@@ -1,6 +1,6 @@
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { type InboxChat, isManager } from '../model.js';
-import { closeProblem, labels, me, setChatLabels } from '../store.js';
+import { closeProblem, labels, loadLabels, me, setChatLabels } from '../store.js';
 import { LabelChip } from './LabelChip.js';
 import { goTo } from './links.js';
 
@@ -40,6 +40,12 @@ export const ChatLabels = ({ chat }: { chat: InboxChat }) => {
   }, [refused]);
 
   const change = async (next: readonly string[]) => setError(await setChatLabels(chat.id, next));
+  // Another chat shown: the labels are read again (see loadLabels), the first time by the workspace.
+  const firstChat = useRef(true);
+  useEffect(() => {
+    if (!firstChat.current) void loadLabels();
+    firstChat.current = false;
+  }, [chat.id]);
 
   return (
     <div class={`chat-labels${refused ? ' chat-labels-required' : ''}`} role="group" aria-labelledby="labels-title">
