@@ -123,12 +123,7 @@ describe('whole numbers in a range', () => {
 
 describe('what a schema does not word itself', () => {
   const messages = (input: unknown) =>
-    Object.fromEntries(
-      (refusal(() => parseInput(integrationSchemas.salesforcePut, input)).details as { path: string; message: string }[]).map((d) => [
-        d.path,
-        d.message,
-      ]),
-    );
+    Object.fromEntries(refusal(() => parseInput(integrationSchemas.salesforcePut, input)).details.map((d) => [d.path ?? '', d.message]));
 
   it('is said in a sentence a form can show beside the field', () => {
     expect(
