@@ -20,6 +20,9 @@ const STATUS_LABEL: Readonly<Record<Status, string>> = {
 };
 const TARGET_LABEL: Readonly<Record<Delivery['target'], string>> = { open_api: 'Open API', salesforce: 'Salesforce', email: 'E-mail' };
 
+/** An event code that a narrow column may wrap after its dots and underscores, never inside a word. */
+const breakable = (code: string) => code.split(/(?<=[._])/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
+
 /** How often the log looks again while a delivery is still waiting or being sent. */
 const POLL_MS = 2000;
 
@@ -178,7 +181,7 @@ export const DeliveryLog = ({ widgetId, refresh }: { widgetId: string | null; re
               <button type="button" class="delivery-row" aria-expanded={open === d.id} onClick={() => setOpen(open === d.id ? null : d.id)}>
                 <span class={`delivery-status status-${d.status}`}>{STATUS_LABEL[d.status]}</span>
                 <span class="delivery-event">
-                  {TARGET_LABEL[d.target]} · <code>{d.eventType}</code>
+                  {TARGET_LABEL[d.target]} · <code>{breakable(d.eventType)}</code>
                   {d.test && <span class="delivery-test">Test event</span>}
                 </span>
                 <span class="delivery-when">{when(d.createdAt)}</span>
