@@ -15,3 +15,6 @@ export const shortWhen = (at: Date, now: Date = new Date()): string => {
   });
   return at.getFullYear() === now.getFullYear() ? `${day}, ${clockTime(at)}` : day;
 };
+
+/** An instant as the lists and details write it ("Dec 7, 2026, 11:59 AM"): medium date, short time, this computer's clock. */
+export const dateTime = (iso: string): string => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });

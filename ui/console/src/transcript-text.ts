@@ -1,5 +1,5 @@
 import type { Chat, ChatEvent } from './model.js';
-import { clockTime } from './clock.js';
+import { clockTime, dateTime } from './clock.js';
 import { systemLine, type SystemLineContext } from './system-line.js';
 
 /** Whether an event shows as a message in a transcript (a message, or an offline request's text); else as a line of what happened. */
@@ -27,6 +27,6 @@ export const transcriptText = (
             : systemLine(e, { labelName, myId: undefined })
         }`,
     );
-  const started = new Date(chat.createdAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+  const started = dateTime(chat.createdAt);
   return `${[`Chat with ${visitor}, ${started}`, '', ...lines].join('\n')}\n`;
 };

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { allUsers, api, allWidgets } from '../api.js';
 import { mayDeleteChat } from '../chat-deletion.js';
-import { shortWhen } from '../clock.js';
+import { dateTime as when, shortWhen } from '../clock.js';
 import { copyText } from '../clipboard.js';
 import { type HistoryFilters, historyFiltersOf, historyHref } from '../history-filters.js';
 import { CHAT_STATUS_LABEL, type Chat, type ChatEvent, DELETED_USER, userName, visitorLabel } from '../model.js';
@@ -22,8 +22,6 @@ type Filters = HistoryFilters;
 
 /** How long the search waits after the last keystroke before asking the server. */
 const SEARCH_DELAY_MS = 300;
-
-const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 
 /** A day's start or end in the browser's time zone, as the API's ISO instant. */
 const dayBound = (date: string, end: boolean) =>

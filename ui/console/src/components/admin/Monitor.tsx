@@ -4,7 +4,8 @@ import { allWidgets, api } from '../../api.js';
 import { isManager } from '../../model.js';
 import { me } from '../../store.js';
 import { messagesByPointer } from './form.js';
-import { ExpiresField, instantOfLocal, NameField, RevocableForm, RevocableList, when } from './revocable-list.js';
+import { ExpiresField, instantOfLocal, NameField, RevocableForm, RevocableList } from './revocable-list.js';
+import { dateTime as when } from '../../clock.js';
 import { useLoad } from './use-load.js';
 
 type Link = Schemas['MonitorShareLink'];

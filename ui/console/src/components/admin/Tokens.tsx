@@ -3,7 +3,8 @@ import { problemMessage, type Schemas } from '@parley/api-client';
 import { api, allUsers } from '../../api.js';
 import { userName } from '../../model.js';
 import { messagesByPointer } from './form.js';
-import { ExpiresField, instantOfLocal, NameField, RevocableForm, RevocableList, when } from './revocable-list.js';
+import { ExpiresField, instantOfLocal, NameField, RevocableForm, RevocableList } from './revocable-list.js';
+import { dateTime as when } from '../../clock.js';
 import { useLoad } from './use-load.js';
 
 type Token = Schemas['ApiToken'];

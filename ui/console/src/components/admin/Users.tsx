@@ -14,7 +14,7 @@ import { ifMatch, saveProblem, type SaveProblem } from './form.js';
 import { matchesUser, userStatus, type Role, ROLES, ROLE_NAMES } from './user-rules.js';
 import { SearchField } from './search-field.js';
 import { DeliveryLog } from './DeliveryLog.js';
-import { when } from './revocable-list.js';
+import { dateTime as when } from '../../clock.js';
 
 type Widget = Schemas['Widget'];
 

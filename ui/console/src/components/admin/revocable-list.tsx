@@ -7,8 +7,6 @@ import { InputField, LoadFailed } from './feedback.js';
 import { Secret } from './Secret.js';
 import { ErrorAlert } from '../alert.js';
 
-/** An instant as the lists show it (created, expires, last used): medium date, short time. */
-export const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 /** An {@link ExpiresField}'s value (`datetime-local`, the browser's zone) as the API's instant; '' for none. */
 export const instantOfLocal = (local: string): string | null => (local ? new Date(local).toISOString() : null);
 
