@@ -119,8 +119,9 @@ describe('the agent inbox', () => {
     expect(emptyInboxText('online', 0)).toMatch(/^You serve no widget yet/);
     expect(emptyInboxText('offline', 0)).toMatch(/^You serve no widget yet/);
     // Owners and admins add themselves.
-    for (const role of ['owner', 'admin']) expect(emptyInboxText('online', 0, role)).toMatch(/Add yourself to a widget under Admin/);
-    expect(emptyInboxText('online', 0, 'agent')).toMatch(/An admin adds you to a widget/);
+    for (const role of ['owner', 'admin'] as const)
+      expect(emptyInboxText('online', 0, { role })).toMatch(/Add yourself to a widget under Admin/);
+    expect(emptyInboxText('online', 0, { role: 'agent' })).toMatch(/An admin adds you to a widget/);
     expect(emptyInboxText('online', 2)).toBe('No chats right now. New chats appear here as visitors start them.');
     expect(emptyInboxText('online', null)).toBe('No chats right now. New chats appear here as visitors start them.');
     expect(emptyInboxText('paused', 1)).toMatch(/^No chats\. While you are paused/);

@@ -1,4 +1,4 @@
-import type { AgentStatus, ChatEvent, InboxChat } from './model.js';
+import { type AgentStatus, type ChatEvent, type InboxChat, isManager, type User } from './model.js';
 
 /**
  * The inbox's pure rules, kept apart from the signals so they can be tested without a browser:
@@ -16,10 +16,11 @@ export const endsFor = (e: ChatEvent, agentId: string): InboxChat['ended'] => {
 };
 
 /** Whether the event gives the chat to this agent (again): assigned to them, or transferred to them. */
-export const comesBackTo = (e: ChatEvent, agentId: string): boolean =>
-  (e.type === 'chat.assigned' || e.type === 'chat.transferred') &&
-  ((e.data as { agentId?: string; toAgentId?: string } | undefined)?.[e.type === 'chat.assigned' ? 'agentId' : 'toAgentId'] ?? null) ===
-    agentId;
+export const comesBackTo = (e: ChatEvent, agentId: string): boolean => {
+  const data = e.data as { agentId?: string; toAgentId?: string } | undefined;
+  if (e.type === 'chat.assigned') return data?.agentId === agentId;
+  return e.type === 'chat.transferred' && data?.toAgentId === agentId;
+};
 
 /** Whether an event is for the agent to read: a visitor's message, or a note a colleague left (unread, and a tone). */
 export const asksForAttention = (e: ChatEvent, agentId: string): boolean =>
@@ -85,12 +86,12 @@ export const LONG_WAIT_MS = 2 * 60_000;
 
 /**
  * What the inbox says while it has no chat: why none comes, and what would change that. `served`: how many widgets
- * the agent serves (null until known); an agent who serves none gets no chat whatever their status. `role`: owners and
+ * the agent serves (null until known); an agent who serves none gets no chat whatever their status. `user`: owners and
  * admins are told to add themselves.
  */
-export const emptyInboxText = (status: AgentStatus, served: number | null, role?: string): string => {
+export const emptyInboxText = (status: AgentStatus, served: number | null, user?: Pick<User, 'role'> | null): string => {
   if (served === 0)
-    return role === 'owner' || role === 'admin'
+    return isManager(user)
       ? 'You serve no widget yet, so no chat can come to you. Add yourself to a widget under Admin → Widgets → Agents.'
       : 'You serve no widget yet, so no chat can come to you. An admin adds you to a widget under Admin → Widgets → Agents.';
   if (status === 'online') return 'No chats right now. New chats appear here as visitors start them.';

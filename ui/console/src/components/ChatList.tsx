@@ -31,7 +31,7 @@ export const ChatList = () => {
         )}
       </div>
       {ordered.value.length === 0 ? (
-        <p class="empty">{emptyInboxText(status.value, servedWidgets.value, me.value?.role)}</p>
+        <p class="empty">{emptyInboxText(status.value, servedWidgets.value, me.value)}</p>
       ) : (
         <ul>
           {ordered.value.map((c) => (
