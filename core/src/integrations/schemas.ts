@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DELIVERY_STATUSES, INTEGRATION_EVENTS, SALESFORCE_AUTH_FLOWS, SALESFORCE_EVENTS } from '../model/integration.js';
-import { isLeadSourceField, LEAD_FIELD_NAME, leadSourceFieldProblem } from './lead-mapping.js';
+import { LEAD_FIELD_NAME, leadSourceFieldProblem } from './lead-mapping.js';
 
 /** Header names an admin may not use for the authentication token: they would break the request. */
 export const RESERVED_HEADERS = new Set([
@@ -66,7 +66,10 @@ const leadMapping = z.strictObject({
         .string()
         .min(1)
         .max(220)
-        .refine(isLeadSourceField, { error: (iss) => leadSourceFieldProblem(String(iss.input)) ?? undefined }),
+        .superRefine((f, ctx) => {
+          const problem = leadSourceFieldProblem(f);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
     }),
     z.strictObject({ value: z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]) }),
   ]),
