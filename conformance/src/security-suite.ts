@@ -280,6 +280,34 @@ export function defineSecurityTests(storage: () => Storage): void {
       await expect(read((r) => r.passwordTickets.get(expired.tokenHash))).resolves.toBeNull();
       expect(await read((r) => r.passwordTickets.get(live.tokenHash))).toEqual(live);
     });
+
+    it('lists the account’s users with an invitation still to take, once each with its latest expiry', async () => {
+      const { account, user } = await userOfNewAccount();
+      const other = await seedUser(storage(), account.id);
+      const resetOnly = await seedUser(storage(), account.id);
+      const elsewhere = await userOfNewAccount();
+      const now = instant(0, Date.UTC(1992, 0, 1) + Math.floor(Math.random() * 3e11));
+      const earlier = buildTicket(user, { purpose: 'invitation', expiresAt: instant(1000, now) });
+      const later = buildTicket(user, { purpose: 'invitation', expiresAt: instant(5000, now) });
+      await tx(async (r) => {
+        for (const t of [
+          earlier,
+          later,
+          buildTicket(other, { purpose: 'invitation', expiresAt: now }), // expires at now: taken no more
+          buildTicket(resetOnly, { purpose: 'password_reset', expiresAt: instant(5000, now) }),
+          buildTicket(elsewhere.user, { purpose: 'invitation', expiresAt: instant(5000, now) }),
+        ])
+          await r.passwordTickets.insert(t);
+      });
+      expect(await read((r) => r.passwordTickets.pendingInvitations(account.id, now))).toEqual([
+        { userId: user.id, expiresAt: later.expiresAt },
+      ]);
+      await tx((r) => r.passwordTickets.delete(later.tokenHash));
+      expect(await read((r) => r.passwordTickets.pendingInvitations(account.id, now))).toEqual([
+        { userId: user.id, expiresAt: earlier.expiresAt },
+      ]);
+      await expect(read((r) => r.passwordTickets.pendingInvitations(account.id, instant(1000, now)))).resolves.toEqual([]);
+    });
   });
 
   describe('ended locks', () => {

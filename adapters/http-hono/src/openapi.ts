@@ -70,6 +70,11 @@ export const componentSchemas: Record<string, JsonSchema> = {
           'The password must be replaced at the next sign-in (older than the maximum age, or set before the requirements were raised). Given by the users list and `GET /api/v1/users/{id}`.',
       },
       passwordExpiresAt: { ...nullable(instant), description: 'When the password expires by age; null when passwords do not age.' },
+      invitationExpiresAt: {
+        ...nullable(instant),
+        description:
+          'Until when the invitation mailed to the user (to choose their password) can be taken; null once taken or expired, or when none was sent. Given by the users list and `GET /api/v1/users/{id}`.',
+      },
       maxConcurrentChats: {
         ...nullable({ type: 'integer', minimum: INPUT_LIMITS.maxConcurrentChats.min, maximum: INPUT_LIMITS.maxConcurrentChats.max }),
         description: 'How many chats the user takes at once in every widget, overriding the widgets’ maximum; null: each widget’s.',

@@ -140,6 +140,97 @@ describe('invitations', () => {
   });
 });
 
+describe('invitations sent again', () => {
+  const inviteOf = (text: string) => decodeURIComponent(/\/app\/invite\?token=([\w%-]+)/.exec(text)![1]!);
+
+  it('shows an invitation as pending until taken, and a new one replaces the earlier link', async () => {
+    const w = await world();
+    const o = await w.owner();
+    const created = await w.call('POST', '/api/v1/users', { email: 'ivy@example.com', name: 'Ivy', role: 'agent' }, o.token);
+    const id = created.json.id as string;
+    const firstExpiry = new Date(w.clock.now().getTime() + 72 * 3_600_000).toISOString();
+    expect((await w.call('GET', `/api/v1/users/${id}`, undefined, o.token)).json.invitationExpiresAt).toBe(firstExpiry);
+    const listed = await w.call('GET', '/api/v1/users', undefined, o.token);
+    expect(listed.json.items.map((u: { email: string; invitationExpiresAt: string | null }) => [u.email, u.invitationExpiresAt])).toEqual([
+      [o.email, null],
+      ['ivy@example.com', firstExpiry],
+    ]);
+    await w.send();
+    const first = inviteOf((await w.smtp.waitFor(1))[0]!.parsed.text!);
+
+    w.clock.advance(3_600_000);
+    const again = await w.call('POST', `/api/v1/users/${id}/invitation`, undefined, o.token);
+    expect(again.status).toBe(200);
+    const secondExpiry = new Date(w.clock.now().getTime() + 72 * 3_600_000).toISOString();
+    expect(again.json).toMatchObject({ id, invitationExpiresAt: secondExpiry });
+    await w.send();
+    const mails = await w.smtp.waitFor(2);
+    expect(mails.map((m) => [m.envelopeTo, m.parsed.subject])).toEqual([
+      [['ivy@example.com'], 'You are invited to Acme on Parley'],
+      [['ivy@example.com'], 'You are invited to Acme on Parley'],
+    ]);
+    const second = inviteOf(mails[1]!.parsed.text!);
+    expect(second).not.toBe(first);
+    expect((await w.call('POST', '/api/v1/auth/invitations/accept', { token: first, password: 'my own passphrase' })).json.code).toBe(
+      'invalid_token',
+    );
+    const audit = await w.call('GET', '/api/v1/audit', undefined, o.token);
+    expect(
+      audit.json.items.filter((e: { action: string }) => e.action === 'user.invited').map((e: { changes: unknown }) => e.changes),
+    ).toEqual([
+      [{ path: '/invitationExpiresAt', from: firstExpiry, to: secondExpiry }],
+      [{ path: '/invitationExpiresAt', from: null, to: firstExpiry }],
+    ]);
+
+    expect((await w.call('POST', '/api/v1/auth/invitations/accept', { token: second, password: 'my own passphrase' })).status).toBe(200);
+    expect((await w.call('GET', `/api/v1/users/${id}`, undefined, o.token)).json.invitationExpiresAt).toBeNull();
+    // Signed in now: a forgotten password is theirs to reset.
+    const late = await w.call('POST', `/api/v1/users/${id}/invitation`, undefined, o.token);
+    expect([late.status, late.json.code, late.json.detail]).toEqual([
+      409,
+      'conflict',
+      'Ivy has signed in already; a forgotten password is reset from the sign-in page.',
+    ]);
+  });
+
+  it('sends one after the first expired; refuses agents, a deactivated user and an unknown one, and mails nothing then', async () => {
+    const w = await world();
+    const o = await w.owner();
+    const id = (await w.call('POST', '/api/v1/users', { email: 'lee@example.com', name: 'Lee', role: 'agent' }, o.token)).json.id as string;
+    await w.send();
+    await w.smtp.waitFor(1);
+    w.clock.advance(72 * 3_600_000);
+    // Sessions end sooner than invitations: signed in again.
+    o.token = (await w.call('POST', '/api/v1/auth/login', { email: o.email, password: o.password })).json.token;
+    expect((await w.call('GET', `/api/v1/users/${id}`, undefined, o.token)).json.invitationExpiresAt).toBeNull();
+
+    const agent = await w.call(
+      'POST',
+      '/api/v1/users',
+      { email: 'al@example.com', name: 'Al', role: 'agent', password: 'agent passphrase one' },
+      o.token,
+    );
+    const agentToken = (await w.call('POST', '/api/v1/auth/login', { email: 'al@example.com', password: 'agent passphrase one' })).json
+      .token;
+    expect((await w.call('POST', `/api/v1/users/${id}/invitation`, undefined, agentToken)).status).toBe(403);
+    expect((await w.call('POST', '/api/v1/users/no-such-user/invitation', undefined, o.token)).status).toBe(404);
+    expect((await w.call('POST', `/api/v1/users/${o.user.id}/invitation`, undefined, o.token)).json.detail).toBe(
+      'The owner chose their password with the account; a forgotten one is reset from the sign-in page.',
+    );
+    const off = await w.call('PATCH', `/api/v1/users/${agent.json.id}`, { status: 'deactivated' }, o.token);
+    expect(off.status).toBe(200);
+    expect((await w.call('POST', `/api/v1/users/${agent.json.id}/invitation`, undefined, o.token)).status).toBe(409);
+    await w.send();
+    expect(w.smtp.received).toHaveLength(1);
+
+    const again = await w.call('POST', `/api/v1/users/${id}/invitation`, undefined, o.token);
+    expect(again.json.invitationExpiresAt).toBe(new Date(w.clock.now().getTime() + 72 * 3_600_000).toISOString());
+    await w.send();
+    const token = inviteOf((await w.smtp.waitFor(2))[1]!.parsed.text!);
+    expect((await w.call('POST', '/api/v1/auth/invitations/accept', { token, password: 'my own passphrase' })).status).toBe(200);
+  });
+});
+
 describe('lockout notices', () => {
   it('tells the owner by e-mail when a user is locked until unlocked', async () => {
     const w = await world();

@@ -111,6 +111,14 @@ const ticketsRepo = (s: WriteScope, t: SecurityTables): PasswordTicketRepository
       for (const h of expired) remove(h);
       return expired.length;
     },
+    async pendingInvitations(accountId, now) {
+      s.check();
+      const latest = new Map<string, string>();
+      for (const x of t.tickets.values())
+        if (x.accountId === accountId && x.purpose === 'invitation' && x.expiresAt > now && x.expiresAt > (latest.get(x.userId) ?? ''))
+          latest.set(x.userId, x.expiresAt);
+      return [...latest].map(([userId, expiresAt]) => ({ userId, expiresAt }));
+    },
   };
 };
 

@@ -155,4 +155,16 @@ export const passwordTicketRepository = ({ db }: RepositoryContext): PasswordTic
     const result = await db.deleteFrom('password_tickets').where('expires_at', '<=', now).executeTakeFirst();
     return Number(result.numDeletedRows);
   },
+
+  async pendingInvitations(accountId: Id, now: Instant) {
+    const rows = await db
+      .selectFrom('password_tickets')
+      .select(['user_id', (eb) => eb.fn.max('expires_at').as('expires_at')])
+      .where('account_id', '=', accountId)
+      .where('purpose', '=', 'invitation')
+      .where('expires_at', '>', now)
+      .groupBy('user_id')
+      .execute();
+    return rows.map((r) => ({ userId: r.user_id, expiresAt: r.expires_at }));
+  },
 });

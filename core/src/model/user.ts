@@ -58,6 +58,11 @@ export interface PublicUser {
    */
   readonly passwordExpired?: boolean;
   readonly passwordExpiresAt?: Instant | null;
+  /**
+   * Until when the invitation mailed to the user (to choose their password) can be taken; null once taken or
+   * expired, or when none was sent. Given by the users API (list and one user), as `passwordExpired` is.
+   */
+  readonly invitationExpiresAt?: Instant | null;
   readonly maxConcurrentChats: number | null;
   readonly createdAt: Instant;
   readonly updatedAt: Instant;
@@ -70,7 +75,7 @@ export interface PasswordState {
   readonly expiresAt: Instant | null;
 }
 
-export const toPublicUser = (u: User, now: Instant, password?: PasswordState): PublicUser => ({
+export const toPublicUser = (u: User, now: Instant, password?: PasswordState, invitationExpiresAt?: Instant | null): PublicUser => ({
   id: u.id,
   accountId: u.accountId,
   email: u.email,
@@ -80,6 +85,7 @@ export const toPublicUser = (u: User, now: Instant, password?: PasswordState): P
   lastLoginAt: u.lastLoginAt,
   locked: u.lockedUntil !== null && u.lockedUntil > now,
   ...(password ? { passwordExpired: password.expired, passwordExpiresAt: password.expiresAt } : {}),
+  ...(invitationExpiresAt === undefined ? {} : { invitationExpiresAt }),
   maxConcurrentChats: u.maxConcurrentChats ?? null,
   createdAt: u.createdAt,
   updatedAt: u.updatedAt,

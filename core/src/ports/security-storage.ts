@@ -40,4 +40,9 @@ export interface PasswordTicketRepository {
   deleteByUser(userId: Id): Promise<number>;
   /** Tickets whose `expiresAt` is at or before `now`. */
   deleteExpired(now: Instant): Promise<number>;
+  /**
+   * The account's users with an invitation still to take (a ticket for `invitation` that expires after `now`),
+   * each once, with the latest such ticket's `expiresAt`; in no particular order.
+   */
+  pendingInvitations(accountId: Id, now: Instant): Promise<{ readonly userId: Id; readonly expiresAt: Instant }[]>;
 }

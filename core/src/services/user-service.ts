@@ -2,7 +2,7 @@ import { diff } from '../audit/diff.js';
 import type { FieldChange } from '../model/audit.js';
 import { forbidden, notFound, ParleyError, validationFailed } from '../errors.js';
 import type { AuditActor, AuditEntry } from '../model/audit.js';
-import type { Id, Page } from '../model/types.js';
+import type { Id, Instant, Page } from '../model/types.js';
 import { canManage, newUser, toPublicUser, type PublicUser, type Role, type User } from '../model/user.js';
 import { StorageConflictError, type Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
@@ -51,9 +51,21 @@ export interface CurrentPasswordCheck {
   confirmCurrentPassword(user: User, currentPassword: string, meta: RequestMeta): Promise<void>;
 }
 
-/** A user as the users API shows it: with whether their password has expired under the account's settings. */
-const withPasswordState = (u: User, security: SecurityState, now: Date): PublicUser =>
-  toPublicUser(u, now.toISOString(), passwordExpiry(security.enforced.password, u, security.passwordsExpiredAt, now));
+/**
+ * A user as the users API shows it: with whether their password has expired under the account's settings, and
+ * until when their invitation can be taken (`invitations`: the account's pending ones, by user).
+ */
+const withPasswordState = (u: User, security: SecurityState, invitations: ReadonlyMap<Id, Instant>, now: Date): PublicUser =>
+  toPublicUser(
+    u,
+    now.toISOString(),
+    passwordExpiry(security.enforced.password, u, security.passwordsExpiredAt, now),
+    invitations.get(u.id) ?? null,
+  );
+
+/** The account's pending invitations, by user (see `PasswordTicketRepository.pendingInvitations`). */
+const pendingInvitations = async (r: Repositories, accountId: Id, now: Date): Promise<ReadonlyMap<Id, Instant>> =>
+  new Map((await r.passwordTickets.pendingInvitations(accountId, now.toISOString())).map((i) => [i.userId, i.expiresAt]));
 
 export class UserService {
   constructor(
@@ -67,21 +79,24 @@ export class UserService {
   async list(p: Principal, query: { cursor?: string; limit?: number | string; role?: string }): Promise<Page<PublicUser>> {
     const q = parseInput(schemas.pageQuery, query);
     const role = query.role ? parseInput(schemas.userPatch.shape.role, query.role) : undefined;
-    const { page, security } = await this.deps.storage.read(async (r) => ({
+    const now = this.deps.clock.now();
+    const { page, security, invitations } = await this.deps.storage.read(async (r) => ({
       page: await r.users.list(p.accountId, role ? { role } : {}, pageOf(q)),
       security: await loadSecurity(r, p.accountId),
+      invitations: await pendingInvitations(r, p.accountId, now),
     }));
-    const now = this.deps.clock.now();
-    return { items: page.items.map((u) => withPasswordState(u, security, now)), nextCursor: page.nextCursor };
+    return { items: page.items.map((u) => withPasswordState(u, security, invitations, now)), nextCursor: page.nextCursor };
   }
 
   async get(p: Principal, id: Id): Promise<PublicUser> {
-    const { u, security } = await this.deps.storage.read(async (r) => ({
+    const now = this.deps.clock.now();
+    const { u, security, invitations } = await this.deps.storage.read(async (r) => ({
       u: await r.users.get(p.accountId, id),
       security: await loadSecurity(r, p.accountId),
+      invitations: await pendingInvitations(r, p.accountId, now),
     }));
     if (!u) throw notFound('User');
-    return withPasswordState(u, security, this.deps.clock.now());
+    return withPasswordState(u, security, invitations, now);
   }
 
   async create(p: Principal, input: UserCreateInput): Promise<PublicUser> {
@@ -126,9 +141,10 @@ export class UserService {
 
   /**
    * Mails a user added without a password a single-use link to choose one (`/app/invite`, 72 hours):
-   * the ticket is stored hashed and the mail sealed, both in the caller's transaction, and audited.
+   * the ticket is stored hashed and the mail sealed, both in the caller's transaction, and audited (`previous`:
+   * until when the invitation it replaces could be taken).
    */
-  private async invite(tx: Repositories, p: Principal, user: User, emit: Emit): Promise<void> {
+  private async invite(tx: Repositories, p: Principal, user: User, emit: Emit, previous: Instant | null = null): Promise<void> {
     const ticket = await mailPasswordTicket(tx, this.deps, user, 'invitation', INVITATION_TTL_SECONDS, emit);
     await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
       type: 'permissions',
@@ -136,8 +152,34 @@ export class UserService {
       targetType: 'user',
       targetId: user.id,
       widgetId: null,
-      changes: [{ path: '/invitationExpiresAt', from: null, to: ticket.expiresAt }],
+      changes: [{ path: '/invitationExpiresAt', from: previous, to: ticket.expiresAt }],
     });
+  }
+
+  /**
+   * Mails a user who has never signed in a new invitation to choose their password, for one that expired or
+   * went astray (a mistyped or unconfigured mail server): the links mailed before stop working, so only the
+   * newest one counts. Owners and admins; the user must be active. One who has signed in already resets a
+   * forgotten password from the sign-in page instead (`conflict`).
+   */
+  async reinvite(p: Principal, id: Id): Promise<PublicUser> {
+    if (!canManage(p.role)) throw forbidden('Only owners and admins can invite users.');
+    await commit(this.deps, async (tx, emit) => {
+      const user = await tx.users.get(p.accountId, id);
+      if (!user) throw notFound('User');
+      if (user.role === 'owner')
+        throw new ParleyError(
+          'conflict',
+          'The owner chose their password with the account; a forgotten one is reset from the sign-in page.',
+        );
+      if (user.lastLoginAt !== null)
+        throw new ParleyError('conflict', `${user.name} has signed in already; a forgotten password is reset from the sign-in page.`);
+      if (user.status !== 'active') throw new ParleyError('conflict', `${user.name} is deactivated; reactivate them first.`);
+      const previous = (await pendingInvitations(tx, p.accountId, this.deps.clock.now())).get(user.id) ?? null;
+      await tx.passwordTickets.deleteByUser(user.id);
+      await this.invite(tx, p, user, emit, previous);
+    });
+    return this.get(p, id);
   }
 
   async update(p: Principal, id: Id, patch: UserPatch, expectedVersion?: number): Promise<PublicUser> {

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSmtpServer, type ReceivedMail, type TestSmtpServer } from '@parley/mail-smtp/testing';
-import { launchBrowser, mustRunBrowser, seriousAxeViolations, warnSkipped } from './browser.js';
+import { launchBrowser, mustRunBrowser, seriousAxeViolations, signInConsole, warnSkipped } from './browser.js';
 import { json, startHost, type HostProcess } from './process.js';
 
 warnSkipped('the mail screens browser test');
@@ -271,6 +271,58 @@ describe.skipIf(!mustRunBrowser)('the mail screens in a real browser', () => {
     ).toBe('invalid_token');
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  it('shows an invitation not taken yet on the users screen, and sends a new one there that replaces the earlier link', async () => {
+    const added = await json(`${host.url}/api/v1/users`, 'POST', { email: 'ian@teapot.test', name: 'Ian Invited', role: 'agent' }, owner);
+    expect(added.status).toBe(201);
+    const first = linkIn(await mailTo('ian@teapot.test', /invited/), '/app/invite');
+
+    const page = await signInConsole(browser, host.url, 'olive@teapot.test', password);
+    const problems = watch(page);
+    await page.goto(`${host.url}/app/admin/users`);
+    const row = page.getByRole('row').filter({ hasText: 'Ian Invited' });
+    expect(await row.locator('[data-label=Status]').innerText()).toBe('Invited');
+    expect(await page.getByRole('row').filter({ hasText: 'Ann Agent' }).locator('[data-label=Status]').innerText()).toBe('Active');
+    await row.getByRole('link', { name: 'Ian Invited' }).click();
+    await page.getByRole('heading', { name: 'Ian Invited' }).waitFor();
+    expect(await page.locator('#user-invitation').innerText()).toMatch(
+      /^Ian Invited has not signed in yet\. The invitation to choose a password works until .+; if it went astray, send a new one/,
+    );
+    // Keyboard: the button is reached and pressed like any other.
+    const send = page.getByRole('button', { name: 'Send a new invitation' });
+    await send.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Invitation sent to ian@teapot.test; it works until' }).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'admin-users-invitation.png') });
+
+    // The second mail's link works; the first one no longer does.
+    const deadline = Date.now() + 15_000;
+    while (smtp.received.filter((m) => m.envelopeTo.includes('ian@teapot.test')).length < 2 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    const mails = smtp.received.filter((m) => m.envelopeTo.includes('ian@teapot.test'));
+    expect(mails).toHaveLength(2);
+    const second = linkIn(mails[1]!, '/app/invite');
+    expect(second).not.toBe(first);
+    const token = (link: string) => new URL(link).searchParams.get('token');
+    const accept = (link: string) =>
+      json(`${host.url}/api/v1/auth/invitations/accept`, 'POST', { token: token(link), password: 'Assam before breakfast' });
+    expect((await accept(first)).json.code).toBe('invalid_token');
+    expect((await accept(second)).status).toBe(200);
+    // Signed in now: the screen says so, and offers no invitation.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Ian Invited' }).waitFor();
+    expect(await page.getByRole('row').filter({ hasText: 'Ian Invited' }).locator('[data-label=Status]').innerText()).toBe('Active');
+    expect(await page.locator('#user-invitation').count()).toBe(0);
+    expect(
+      await page
+        .locator('.admin-detail')
+        .getByRole('button', { name: /invitation/ })
+        .count(),
+    ).toBe(0);
+    expect(problems).toEqual([]);
+    await page.context().close();
   });
 
   it('mails a reset link from the sign-in page’s "forgot password" form; the link sets a new password and the old one stops working', async () => {

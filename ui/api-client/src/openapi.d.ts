@@ -6891,6 +6891,101 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/users/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a user who has never signed in a new invitation to choose their password (owner, admin); audited
+         * @description For an invitation that expired (72 hours) or went astray: mails the user a new single-use link to `/app/invite?token=…`, as when they were added, and the links mailed before stop working. Only for an active user other than the owner who has never signed in (409 `conflict` otherwise: one who has signed in resets a forgotten password from the sign-in page). Audited as `user.invited`, with the replaced invitation’s expiry as the before value. Limited per client address like password resets.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The user, with the new invitation’s `invitationExpiresAt` */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such user */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The user has signed in already, or is deactivated (`conflict`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many mails from your address (`rate_limited`) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached (`storage_unavailable`); nothing was changed. Try again after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other problem */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/unlock": {
         parameters: {
             query?: never;
@@ -10690,6 +10785,8 @@ export interface components {
             /** Format: email */
             email: string;
             id: string;
+            /** @description Until when the invitation mailed to the user (to choose their password) can be taken; null once taken or expired, or when none was sent. Given by the users list and `GET /api/v1/users/{id}`. */
+            invitationExpiresAt?: string | null;
             lastLoginAt?: string | null;
             locked: boolean;
             /** @description How many chats the user takes at once in every widget, overriding the widgets’ maximum; null: each widget’s. */

@@ -9,6 +9,13 @@ export const postUsers = [
   '`POST /api/v1/auth/invitations/accept`.',
 ].join(' ');
 
+export const postUsersInvitation = [
+  'For an invitation that expired (72 hours) or went astray: mails the user a new single-use link to `/app/invite?token=…`, as when they',
+  'were added, and the links mailed before stop working. Only for an active user other than the owner who has never signed in (409',
+  '`conflict` otherwise: one who has signed in resets a forgotten password from the sign-in page). Audited as `user.invited`, with the replaced invitation’s expiry',
+  'as the before value. Limited per client address like password resets.',
+].join(' ');
+
 export const patchUsersOne = [
   'Owners and admins change other users; everyone may change their own name and password. Setting `role: owner` (owner only, with no other',
   'field) transfers ownership: the current owner becomes an admin. `maxConcurrentChats` (owners and admins; 1–100, null for each widget’s)',

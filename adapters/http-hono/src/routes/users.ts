@@ -84,6 +84,29 @@ export const userRoutes = (api: Api): void => {
     },
   );
   api.route(
+    'post',
+    '/api/v1/users/:id/invitation',
+    {
+      tag: 'users',
+      summary: 'Mail a user who has never signed in a new invitation to choose their password (owner, admin); audited',
+      description: docs.postUsersInvitation,
+      auth: 'user',
+      params: idParams,
+      limit: 'passwordResets',
+      responses: {
+        200: { description: 'The user, with the new invitation’s `invitationExpiresAt`', schema: 'User' },
+        404: { description: 'No such user', schema: 'Problem' },
+        409: { description: 'The user has signed in already, or is deactivated (`conflict`)', schema: 'Problem' },
+        429: { description: 'Too many mails from your address (`rate_limited`)', schema: 'Problem' },
+      },
+    },
+    async (c, { principal, params }) => {
+      const u = await parley.users.reinvite(principal, params.id);
+      c.header('etag', etagOf(u.version));
+      return c.json(u);
+    },
+  );
+  api.route(
     'delete',
     '/api/v1/users/:id',
     {

@@ -23,6 +23,7 @@ const lastSignIn = (iso: string | null | undefined) => (iso ? when(iso) : 'Never
 const STATUS_TEXT: Readonly<Record<ReturnType<typeof userStatus>, string>> = {
   active: 'Active',
   locked: 'Locked',
+  invited: 'Invited',
   'password expired': 'Password expired',
   deactivated: 'Deactivated',
 };
@@ -114,8 +115,16 @@ const AddUser = ({ onAdded }: { readonly onAdded: (u: User) => void }) => {
   );
 };
 
-/** One user's details: role, widgets, status, unlock, delete and (for the owner) the ownership transfer. */
-const UserDetail = (props: { readonly user: User; readonly widgets: readonly Widget[]; readonly reload: () => Promise<void> }) => {
+/**
+ * One user's details: role, widgets, status, unlock, a new invitation for one who has not signed in yet, delete
+ * and (for the owner) the ownership transfer. `onMailed`: an invitation was sent (the mail log looks again).
+ */
+const UserDetail = (props: {
+  readonly user: User;
+  readonly widgets: readonly Widget[];
+  readonly reload: () => Promise<void>;
+  readonly onMailed: () => void;
+}) => {
   const { user, widgets } = props;
   const self = me.value!;
   const [message, setMessage] = useState<{ text: string; stale: boolean; ok: boolean } | null>(null);
@@ -125,6 +134,19 @@ const UserDetail = (props: { readonly user: User; readonly widgets: readonly Wid
 
   const isOwner = user.role === 'owner';
   const isSelf = user.id === self.id;
+  /** An active user who has never signed in may be sent a (new) invitation. */
+  const neverSignedIn = user.lastLoginAt === null && user.status === 'active' && !isSelf && !isOwner;
+  const [inviting, setInviting] = useState(false);
+  const reinvite = async () => {
+    setInviting(true);
+    const r = await api.POST('/api/v1/users/{id}/invitation', { params: { path: { id: user.id } } });
+    setInviting(false);
+    if (r.data) props.onMailed();
+    await done(
+      r,
+      `Invitation sent to ${user.email}; it works until ${r.data?.invitationExpiresAt ? when(r.data.invitationExpiresAt) : 'three days from now'}. “Mails to users” below shows whether it went out.`,
+    );
+  };
   /** Why this user's settings are not the signed-in user's to change, or null. */
   const locked =
     isOwner && self.role !== 'owner'
@@ -168,6 +190,13 @@ const UserDetail = (props: { readonly user: User; readonly widgets: readonly Wid
         <p class="hint">The password has expired: {user.name} sets a new one at the next sign-in.</p>
       ) : (
         user.passwordExpiresAt && <p class="hint">The password expires {when(user.passwordExpiresAt)}.</p>
+      )}
+      {neverSignedIn && (
+        <p class="hint" id="user-invitation">
+          {user.invitationExpiresAt
+            ? `${user.name} has not signed in yet. The invitation to choose a password works until ${when(user.invitationExpiresAt)}; if it went astray, send a new one (the links sent before then stop working).`
+            : `${user.name} has not signed in yet, and no invitation is waiting: send one, and they choose their own password from its link.`}
+        </p>
       )}
       {locked && <p class="hint">{locked}</p>}
       <form
@@ -215,6 +244,11 @@ const UserDetail = (props: { readonly user: User; readonly widgets: readonly Wid
             }
           >
             Unlock
+          </button>
+        )}
+        {neverSignedIn && (
+          <button class="btn" type="button" aria-describedby="user-invitation" disabled={inviting} onClick={() => void reinvite()}>
+            {user.invitationExpiresAt ? 'Send a new invitation' : 'Send an invitation'}
           </button>
         )}
         {user.status === 'active' ? (
@@ -313,7 +347,7 @@ export const UsersScreen = ({ rest }: { readonly rest: readonly string[] }) => {
   const roleFilter = (params.get('role') ?? '') as Role | '';
   const q = params.get('q') ?? '';
   const [query, setQuery] = useState(q);
-  /** Users added here: each may have mailed an invitation, so the mail log looks again. */
+  /** Users added or invited again here: each may have mailed an invitation, so the mail log looks again. */
   const [mailed, setMailed] = useState(0);
 
   const { loadError, load: reload } = useLoad(async () => {
@@ -409,7 +443,7 @@ export const UsersScreen = ({ rest }: { readonly rest: readonly string[] }) => {
         </div>
       )}
       {rest[0] && !open && <p class="error">This user no longer exists.</p>}
-      {open && <UserDetail key={open.id} user={open} widgets={widgets} reload={reload} />}
+      {open && <UserDetail key={open.id} user={open} widgets={widgets} reload={reload} onMailed={() => setMailed((n) => n + 1)} />}
       <AddUser
         onAdded={(u) => {
           void reload();

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { matchesUser, userStatus } from './user-rules.js';
 
 describe('the users screen rules', () => {
-  it('reads deactivated before locked, locked before an expired password, and active otherwise', () => {
-    expect(userStatus({ status: 'deactivated', locked: true, passwordExpired: true })).toBe('deactivated');
-    expect(userStatus({ status: 'active', locked: true, passwordExpired: true })).toBe('locked');
-    expect(userStatus({ status: 'active', locked: false, passwordExpired: true })).toBe('password expired');
+  it('reads deactivated before locked, locked before invited, invited before an expired password, and active otherwise', () => {
+    const invitationExpiresAt = '2026-12-10T09:00:00.000Z';
+    expect(userStatus({ status: 'deactivated', locked: true, passwordExpired: true, invitationExpiresAt })).toBe('deactivated');
+    expect(userStatus({ status: 'active', locked: true, passwordExpired: true, invitationExpiresAt })).toBe('locked');
+    expect(userStatus({ status: 'active', locked: false, passwordExpired: true, invitationExpiresAt })).toBe('invited');
+    expect(userStatus({ status: 'active', locked: false, passwordExpired: true, invitationExpiresAt: null })).toBe('password expired');
     expect(userStatus({ status: 'active', locked: false, passwordExpired: false })).toBe('active');
     expect(userStatus({ status: 'active', locked: false })).toBe('active');
   });

@@ -8,14 +8,23 @@ export type Role = User['role'];
 export const ROLES: readonly Role[] = ['owner', 'admin', 'supervisor', 'agent'];
 export const ROLE_NAMES: Readonly<Record<Role, string>> = { owner: 'Owner', admin: 'Admin', supervisor: 'Supervisor', agent: 'Agent' };
 
-export type UserState = 'active' | 'locked' | 'deactivated' | 'password expired';
+export type UserState = 'active' | 'locked' | 'deactivated' | 'invited' | 'password expired';
 
 /**
  * One phrase for the user's state, the strongest first: deactivated (cannot sign in at all), then locked
- * (cannot sign in until unlocked), then password expired (signs in by setting a new password).
+ * (cannot sign in until unlocked), then invited (has an invitation to choose a password still to take), then
+ * password expired (signs in by setting a new password).
  */
-export const userStatus = (u: Pick<User, 'status' | 'locked' | 'passwordExpired'>): UserState =>
-  u.status === 'deactivated' ? 'deactivated' : u.locked ? 'locked' : u.passwordExpired ? 'password expired' : 'active';
+export const userStatus = (u: Pick<User, 'status' | 'locked' | 'passwordExpired' | 'invitationExpiresAt'>): UserState =>
+  u.status === 'deactivated'
+    ? 'deactivated'
+    : u.locked
+      ? 'locked'
+      : u.invitationExpiresAt
+        ? 'invited'
+        : u.passwordExpired
+          ? 'password expired'
+          : 'active';
 
 /** Whether the search finds the user: every word in the name or e-mail, without regard to case. */
 export const matchesUser = (u: Pick<User, 'name' | 'email'>, query: string): boolean => matchesWords(`${u.name} ${u.email}`, query);
