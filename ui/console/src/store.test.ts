@@ -15,10 +15,16 @@ vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(
 
 /** The console's API client: only the calls the inbox makes, answered when the test resolves them. */
 const calls: { path: string; query: unknown; answer: (data: unknown) => void }[] = [];
+/** What the store posted (typing updates, replies), answered at once. */
+const posted = vi.hoisted(() => [] as { path: string; body: unknown }[]);
 vi.mock('./api.js', () => ({
   api: {
     GET: (path: string, init: { params?: { query?: unknown } }) =>
       new Promise((resolve) => calls.push({ path, query: init.params?.query, answer: (data) => resolve({ data }) })),
+    POST: (path: string, init: { body?: unknown }) => {
+      posted.push({ path, body: init.body });
+      return Promise.resolve({ data: {}, error: undefined, response: new Response(null, { status: 201 }) });
+    },
   },
 }));
 /** The new-message notifications the store asked for: each one's chat, and what its click does. */
@@ -199,5 +205,26 @@ describe('a new visitor message’s notification', () => {
     note.open();
     expect(store.route.value).toEqual({ page: 'main' });
     expect(store.selectedId.value).toBe('n1');
+  });
+});
+
+describe('console: telling the visitor the agent is typing', () => {
+  it('drops the update still waiting for its second when the reply is sent, so the visitor’s indicator stays cleared', async () => {
+    vi.useFakeTimers();
+    try {
+      posted.length = 0;
+      store.typing('chat-t', 'typing'); // posted at once
+      vi.advanceTimersByTime(300);
+      store.typing('chat-t', 'typing'); // waits for the rest of the second
+      expect(posted.map((p) => p.path)).toEqual(['/api/v1/chats/{id}/typing']);
+      await store.sendMessage('chat-t', 'Hello Vera');
+      vi.advanceTimersByTime(5000);
+      expect(posted.map((p) => p.path)).toEqual(['/api/v1/chats/{id}/typing', '/api/v1/chats/{id}/messages']);
+      // The next reply's typing is told at once again.
+      store.typing('chat-t', 'typing');
+      expect(posted.at(-1)).toEqual({ path: '/api/v1/chats/{id}/typing', body: { text: 'typing' } });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -558,6 +558,16 @@ export const typing = (chatId: string, text: string) => {
   else st.timer = setTimeout(post, wait);
 };
 
+/**
+ * A reply is being sent: the server clears the visitor's "typing" indicator with it, so an update still waiting
+ * for its turn (the agent typed and pressed Enter within the second) must not set it again afterwards.
+ */
+const typingDone = (chatId: string) => {
+  const st = typingState.get(chatId);
+  if (st?.timer) clearTimeout(st.timer);
+  typingState.delete(chatId);
+};
+
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -590,8 +600,10 @@ const postText = async (
 };
 
 /** Sends a reply; answers why it was not sent, or null. Its event comes back on the agent stream. */
-export const sendMessage = async (chatId: string, text: string): Promise<string | null> =>
-  (await postText('messages', chatId, text)).problem;
+export const sendMessage = async (chatId: string, text: string): Promise<string | null> => {
+  typingDone(chatId);
+  return (await postText('messages', chatId, text)).problem;
+};
 
 /**
  * Adds a note for the team to a chat. A chat in the inbox shows it at once (the stream, which brings it too, is
