@@ -3,7 +3,8 @@
  * real host process (with a one-second grace period): the visitor's page closes, and the transcript and the
  * visitor panel say they left; their page opens again, and the panel no longer does. The screen passes an
  * axe-core scan. Set PARLEY_SCREENSHOTS to keep a screenshot. The account has no labels: the chat says who
- * makes them (an agent) or links to where (an owner); so does "/" in the reply box, with no canned responses.
+ * makes them (an agent) or links to where (an owner); so does "/" in the reply box, with no canned responses. An
+ * agent who signs in shows the status another device set.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -132,6 +133,23 @@ describe.skipIf(!mustRunBrowser)('a visitor who leaves the site, in the console'
     await page.locator('.chat-labels').getByRole('link', { name: 'Admin → Canned responses & labels' }).click();
     await page.getByRole('heading', { name: 'Canned responses & labels', level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/app/admin/canned');
+    await context.close();
+  });
+
+  it('shows the status set on another device as soon as the sign-in form lets the agent in', async () => {
+    // Ann's other device paused her.
+    const elsewhere = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@acme.test', password })).json.token;
+    expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'paused', reason: 'Lunch' }, elsewhere)).status).toBe(200);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    await page.goto(`${host.url}/app`);
+    await page.fill('#email', 'ann@acme.test');
+    await page.fill('#password', password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.conn[data-state=live]').waitFor();
+    await page.locator('button[aria-pressed=true]', { hasText: 'Paused' }).waitFor();
+    expect(await page.locator('button[aria-pressed=true]', { hasText: 'Offline' }).count()).toBe(0);
     await context.close();
   });
 });

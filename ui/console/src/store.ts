@@ -286,7 +286,7 @@ export const signIn = async (email: string, password: string, accountId?: string
   const { data, error } = await api.POST('/api/v1/auth/login', { body: { email, password, ...(accountId ? { accountId } : {}) } });
   if (data) {
     signedOutWhy.value = null;
-    me.value = data.user as User;
+    void signedIn(data.user as User);
     return null;
   }
   const p = error as { code?: string; ticket?: unknown; reasons?: unknown; accounts?: unknown; lockedUntil?: unknown } | undefined;
@@ -399,7 +399,7 @@ export const setPasswordWithLink = async (kind: 'reset' | 'invite', token: strin
       }
     );
   navigate('/app', true);
-  me.value = data.user as User;
+  void signedIn(data.user as User);
   return null;
 };
 
@@ -448,7 +448,7 @@ export const changePassword = async (
       );
     }
     if (renewingSession) sessionEpoch.value++;
-    me.value = data.user as User;
+    void signedIn(data.user as User);
     void loadPasswordExpiry(); // a new password's age starts again
     return null;
   } finally {
@@ -476,11 +476,18 @@ export const signOut = async (why: string | null = null) => {
 
 export const loadMe = async () => {
   const { data } = await api.GET('/api/v1/me');
-  me.value = data ?? null;
-  if (data) {
-    const s = await api.GET('/api/v1/agents/me/status');
-    if (s.data) showStatus(s.data as { status: AgentStatus; reason?: string | null });
-  }
+  if (data) await signedIn(data);
+  else me.value = null;
+};
+
+/**
+ * The user is in (a reload, the sign-in form, a mailed link, a new password): their status as the server has it,
+ * which another browser or device may have set (a console showed "Offline" for an agent online elsewhere).
+ */
+const signedIn = async (user: User) => {
+  me.value = user;
+  const s = await api.GET('/api/v1/agents/me/status');
+  if (s.data && me.value?.id === user.id) showStatus(s.data as { status: AgentStatus; reason?: string | null });
 };
 
 /** The agent's status as the server last told it (an answer, or `agent.status` on the stream). */
