@@ -7,6 +7,8 @@ const setup = async () => {
   const t = testApp();
   const o = await t.owner();
   const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
+  // The webhook's deliveries alone: no mail to the widget's maker about offline requests.
+  expect((await t.call('PATCH', `/api/v1/widgets/${widget.id}`, { settings: { notifyEmails: [] } }, o.token)).status).toBe(200);
   const base = `/api/v1/widgets/${widget.id}/integrations`;
   return { ...t, o, widget, base };
 };

@@ -111,7 +111,7 @@ describe('mails to the team', () => {
     const w = await world({ notifyEmails: ['team@example.com'] });
     const entries = await w.parley.audit.list(w.owner, { type: 'widget' } as never);
     expect(entries.items[0]!.changes).toEqual(
-      expect.arrayContaining([{ path: '/settings/notifyEmails', from: [], to: ['team@example.com'] }]),
+      expect.arrayContaining([{ path: '/settings/notifyEmails', from: ['o@acme.test'], to: ['team@example.com'] }]),
     );
     const many = Array.from({ length: 21 }, (_, i) => `t${i}@example.com`);
     await expect(w.parley.widgets.update(w.owner, w.widget.id, { settings: { notifyEmails: many } } as never)).rejects.toMatchObject({
@@ -122,8 +122,13 @@ describe('mails to the team', () => {
     ).rejects.toMatchObject({ code: 'validation_failed' });
   });
 
-  it('sends nothing when the widget has no recipients', async () => {
-    const w = await world({ offlineForm: { alwaysOffline: true } });
+  it('mails a new widget’s offline requests to whoever made it, and nothing once the team clears the list', async () => {
+    const made = await world({ offlineForm: { alwaysOffline: true } });
+    await made.parley.chats.start(made.widget.id, { email: 'vera@example.org', message: 'Hello?' }, { ip: null, userAgent: null });
+    await made.dispatcher.runOnce();
+    expect((await made.smtp.waitFor(1)).map((m) => m.envelopeTo)).toEqual([['o@acme.test']]);
+
+    const w = await world({ offlineForm: { alwaysOffline: true }, notifyEmails: [] });
     await w.parley.chats.start(w.widget.id, { email: 'vera@example.org', message: 'Hello?' }, { ip: null, userAgent: null });
     expect(await w.dispatcher.runOnce()).toMatchObject({ claimed: 0 });
   });

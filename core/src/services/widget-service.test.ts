@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { defaultWidgetSettings } from '../model/widget.js';
 import { auditLog, expectParleyError, lastAudit, makeWorld, snapshot } from '../../test-support/fakes.js';
 
+/** A new widget's settings: the defaults, its offline requests mailed to whoever made it (here the owner). */
+const newWidgetSettings = (maker = 'owner@acme.example') => ({ ...defaultWidgetSettings(), notifyEmails: [maker] });
+
 describe('creating widgets', () => {
-  it('creates a widget with default settings, audited as widget.created (type widget)', async () => {
+  it('creates a widget with default settings, its offline requests mailed to its maker, audited as widget.created (type widget)', async () => {
     const w = await makeWorld();
     const widget = await w.parley.widgets.create(w.owner, { name: '  Sales  ' });
-    expect(widget).toMatchObject({ accountId: w.account.id, name: 'Sales', settings: defaultWidgetSettings(), agentIds: [], version: 1 });
+    expect(widget).toMatchObject({ accountId: w.account.id, name: 'Sales', settings: newWidgetSettings(), agentIds: [], version: 1 });
     expect(await w.parley.widgets.get(w.owner, widget.id)).toEqual(widget);
     expect(await lastAudit(w, w.account.id)).toMatchObject({
       type: 'widget',
@@ -16,7 +19,7 @@ describe('creating widgets', () => {
       widgetId: widget.id,
       changes: [
         { path: '/name', to: 'Sales' },
-        { path: '/settings', to: defaultWidgetSettings() },
+        { path: '/settings', to: newWidgetSettings() },
       ],
       revertible: false,
     });
@@ -25,7 +28,11 @@ describe('creating widgets', () => {
   it('is for owners and admins only', async () => {
     const w = await makeWorld();
     const { p: admin } = await w.addUser('admin');
-    await expect(w.parley.widgets.create(admin, { name: 'By admin' })).resolves.toMatchObject({ name: 'By admin' });
+    const byAdmin = await w.parley.widgets.create(admin, { name: 'By admin' });
+    expect(byAdmin).toMatchObject({
+      name: 'By admin',
+      settings: { notifyEmails: [(await w.read((r) => r.users.get(admin.accountId, admin.userId)))!.email] },
+    });
     for (const role of ['supervisor', 'agent'] as const) {
       const { p } = await w.addUser(role);
       const before = await snapshot(w, w.account.id);
@@ -49,7 +56,7 @@ describe('updating widgets', () => {
       settings: { maxConcurrentChats: 5, offlineForm: { alwaysOffline: true }, preChat: { askEmail: 'required' } },
     });
     expect(updated.settings).toEqual({
-      ...defaultWidgetSettings(),
+      ...newWidgetSettings(),
       maxConcurrentChats: 5,
       offlineForm: { enabled: true, alwaysOffline: true },
       preChat: { askName: 'optional', askEmail: 'required' },
@@ -92,7 +99,7 @@ describe('updating widgets', () => {
       revertible: true,
     });
     await w.parley.audit.revert(w.owner, entry!.id);
-    expect((await w.parley.widgets.get(w.owner, widget.id)).settings).toEqual(defaultWidgetSettings());
+    expect((await w.parley.widgets.get(w.owner, widget.id)).settings).toEqual(newWidgetSettings());
   });
 
   it('refuses a bad colour, a long button text, an unknown side and anything but origins, writing nothing', async () => {
@@ -165,7 +172,7 @@ describe('updating widgets', () => {
       revertible: true,
     });
     await w.parley.audit.revert(w.owner, entry!.id);
-    expect((await w.parley.widgets.get(w.owner, widget.id)).settings).toEqual(defaultWidgetSettings());
+    expect((await w.parley.widgets.get(w.owner, widget.id)).settings).toEqual(newWidgetSettings());
   });
 
   it('refuses bad proactive rules with a pointer to each bad field, and more than 20 rules, writing nothing', async () => {
@@ -388,7 +395,7 @@ describe('deleting widgets', () => {
       changes: [
         { path: '/agentIds', from: [a.user.id] },
         { path: '/name', from: 'Support' },
-        { path: '/settings', from: defaultWidgetSettings() },
+        { path: '/settings', from: newWidgetSettings() },
       ],
       revertible: false,
     });

@@ -146,21 +146,28 @@ export class WidgetService {
     return w;
   }
 
+  /**
+   * A new widget with the default settings, except that its offline requests are mailed to whoever made it
+   * (`notifyEmails`), so that they reach someone before anyone has looked at the setting.
+   */
   async create(p: Principal, input: { name: string }): Promise<Widget> {
     const data = parseInput(schemas.widgetCreate, input);
     if (!canManage(p.role)) throw forbidden('Only owners and admins can create widgets.');
     const now = isoNow(this.deps.clock);
-    const widget: Widget = {
-      id: this.deps.ids.next(),
-      accountId: p.accountId,
-      name: data.name,
-      settings: defaultWidgetSettings(),
-      agentIds: [],
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    };
-    await commit(this.deps, async (tx, emit) => {
+    const id = this.deps.ids.next();
+    return commit(this.deps, async (tx, emit) => {
+      // Offline requests reach someone from the start: whoever made the widget, until the team says otherwise.
+      const maker = await tx.users.get(p.accountId, p.userId);
+      const widget: Widget = {
+        id,
+        accountId: p.accountId,
+        name: data.name,
+        settings: { ...defaultWidgetSettings(), notifyEmails: maker ? [maker.email] : [] },
+        agentIds: [],
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      };
       await tx.widgets.insert(widget);
       await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
         type: 'widget',
@@ -171,8 +178,8 @@ export class WidgetService {
         changes: diff({}, widgetView(widget)),
       });
       emit(widgetEvent('widget.created', widget, now));
+      return widget;
     });
-    return widget;
   }
 
   async update(p: Principal, id: Id, patch: WidgetPatch, expectedVersion?: number): Promise<Widget> {

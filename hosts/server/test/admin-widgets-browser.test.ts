@@ -218,6 +218,24 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     await page.close();
   });
 
+  it('mails offline requests to whoever made the widget, says when nobody is mailed, and keeps the offline boxes consistent', async () => {
+    const page = await signIn(admin, 'adam@acme.test', `/app/admin/widgets/${created}`);
+    await page.getByRole('link', { name: 'Forms & mail', exact: true }).click();
+    const emails = page.locator('#w-emails');
+    expect(await emails.inputValue()).toBe('adam@acme.test');
+    await page.getByText('A new widget starts with the address of whoever made it.').waitFor();
+    await emails.fill('');
+    await page.getByText('None now: offline requests are mailed to nobody, and only wait in History.').waitFor();
+    const onWhenNobody = page.locator('#w-offline-on');
+    const always = page.locator('#w-always-offline');
+    await onWhenNobody.uncheck();
+    await always.check();
+    expect(await onWhenNobody.isChecked()).toBe(true);
+    await onWhenNobody.uncheck();
+    expect(await always.isChecked()).toBe(false);
+    await page.close();
+  });
+
   it('tells the admin another admin changed the widget meanwhile, never overwrites it, and reloads', async () => {
     const page = await signIn(admin, 'adam@acme.test', `/app/admin/widgets/${created}`);
     await page.getByLabel('Greeting').fill('Adam’s greeting');

@@ -690,13 +690,14 @@ const FormsTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field
           id="w-offline-on"
           label="Show the offline form when nobody can take a chat"
           checked={s.offlineForm.enabled !== false}
-          onChange={(v) => set('offlineForm', { ...s.offlineForm, enabled: v })}
+          // Without the form, it cannot be shown always either; shown always, it is on.
+          onChange={(v) => set('offlineForm', { ...s.offlineForm, enabled: v, ...(v ? {} : { alwaysOffline: false }) })}
         />
         <Check
           id="w-always-offline"
           label="Always show the offline form (no live chats)"
           checked={s.offlineForm.alwaysOffline === true}
-          onChange={(v) => set('offlineForm', { ...s.offlineForm, alwaysOffline: v })}
+          onChange={(v) => set('offlineForm', { ...s.offlineForm, alwaysOffline: v, ...(v ? { enabled: true } : {}) })}
         />
       </fieldset>
       <fieldset>
@@ -704,7 +705,11 @@ const FormsTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field
         <LinesField
           id="w-emails"
           label="Send offline requests to"
-          hint="Up to 20 addresses, one a line."
+          hint={
+            s.notifyEmails.length === 0
+              ? 'Up to 20 addresses, one a line. None now: offline requests are mailed to nobody, and only wait in History.'
+              : 'Up to 20 addresses, one a line. A new widget starts with the address of whoever made it.'
+          }
           rows={3}
           lines={s.notifyEmails}
           error={field('/settings/notifyEmails')}
