@@ -101,3 +101,12 @@ export const SECRET_KEYS: ReadonlySet<string> = new Set([
   'accessToken',
   'apiKey',
 ]);
+
+const SECURITY_SECRET_KEYS: ReadonlySet<string> = new Set([...SECRET_KEYS].filter((k) => k !== 'password'));
+
+/**
+ * The secret keys of a target's audited view: {@link SECRET_KEYS}, but the account's security settings (`security`)
+ * keep the password *rules* under `password` (minimum length, reuse, expiry) and hold no secret, so that those
+ * rules show with their before and after, and a change of them can be reverted like any other setting.
+ */
+export const secretKeysOf = (targetType: string): ReadonlySet<string> => (targetType === 'security' ? SECURITY_SECRET_KEYS : SECRET_KEYS);

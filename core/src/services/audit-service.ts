@@ -1,5 +1,5 @@
 import { chainedText } from '../audit/chain.js';
-import { driftedSince, redactChanges, revertChanges, SECRET_KEYS } from '../audit/diff.js';
+import { driftedSince, redactChanges, revertChanges, secretKeysOf } from '../audit/diff.js';
 import { notFound, ParleyError, forbidden } from '../errors.js';
 import type { AuditActor, AuditDraft, AuditEntry, AuditFilter, AuditType } from '../model/audit.js';
 import { AUDIT_TYPES, GENESIS_HASH } from '../model/audit.js';
@@ -39,7 +39,7 @@ export const appendAudit = async (
 ): Promise<AuditEntry> => {
   const head = await tx.audit.lockHead(accountId);
   if (!head) throw notFound('Account');
-  const changes = redactChanges(draft.changes, SECRET_KEYS);
+  const changes = redactChanges(draft.changes, secretKeysOf(draft.targetType));
   // Time never goes back along the chain, even if the clock does: seq order is time order.
   const [previous] = head.seq > head.anchorSeq ? await tx.audit.scan(accountId, head.seq - 1, 1) : [];
   const now = isoNow(deps.clock);

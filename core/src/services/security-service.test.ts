@@ -173,6 +173,26 @@ describe('changing the security settings', () => {
     expect(await w.parley.security.get(w.owner)).toEqual({ ...settingsWith({ inactivityDays: 5 }), version: 3 });
   });
 
+  it('shows the password rules with their before and after (rules, not secrets), and reverts them', async () => {
+    const w = await makeWorld();
+    await w.parley.security.update(
+      w.owner,
+      settingsWith({ password: { reuse: { mode: 'lastN', value: 5 }, expiryMonths: 3, requireMixedCase: true } }),
+    );
+    const entry = (await auditLog(w, w.account.id)).find((e) => e.action === 'security.updated')!;
+    expect(entry).toMatchObject({
+      revertible: true,
+      changes: [
+        { path: '/password/expiryMonths', from: null, to: 3 },
+        { path: '/password/requireMixedCase', from: false, to: true },
+        { path: '/password/reuse/mode', from: 'off', to: 'lastN' },
+        { path: '/password/reuse/value', from: null, to: 5 },
+      ],
+    });
+    await w.parley.audit.revert(w.owner, entry.id);
+    expect((await w.parley.security.get(w.owner)).password).toEqual(settingsWith({}).password);
+  });
+
   it('lets only the owner revert a security entry', async () => {
     const w = await makeWorld();
     await w.parley.security.update(w.owner, settingsWith({ inactivityDays: 5 }));
