@@ -6,6 +6,7 @@ import {
   auditFiltersOf,
   auditSearchOf,
   auditTarget,
+  auditLines,
   auditPathLabel,
   auditValue,
   NO_AUDIT_FILTERS,
@@ -54,7 +55,38 @@ describe('audit values', () => {
     expect(auditPathLabel('/fieldMapping/0/leadField')).toBe('Field mapping › #1 › lead field');
     expect(auditPathLabel('/lockout/maxFailedAttempts')).toBe('Lockout › max failed attempts');
     expect(auditPathLabel('/a~1b')).toBe('A/b');
+    expect(auditPathLabel('/ipRules')).toBe('IP rules');
+    expect(auditPathLabel('/settings/appearance/logoUrl')).toBe('Settings › appearance › logo URL');
     expect(auditPathLabel('')).toBe('');
+  });
+
+  it('says a change of a whole object as a line for each field inside that differs', () => {
+    const made = { path: '/settings', from: null, to: { maxQueueSize: null, greeting: 'Hi!', preChat: { askName: 'optional' }, tags: [] } };
+    expect(auditLines(made)).toEqual([
+      { path: '/settings/greeting', from: undefined, to: 'Hi!' },
+      { path: '/settings/preChat/askName', from: undefined, to: 'optional' },
+    ]);
+    const rules = {
+      path: '/settings/proactiveRules',
+      from: [{ id: 'r1', message: 'Hello', delaySeconds: 10 }],
+      to: [
+        { id: 'r1', message: 'Need help?', delaySeconds: 10 },
+        { id: 'r2', message: 'Sizes?', delaySeconds: 30 },
+      ],
+    };
+    expect(auditLines(rules).map((l) => [auditPathLabel(l.path), auditValue(l.from), auditValue(l.to)])).toEqual([
+      ['Settings › proactive rules › #1 › message', '“Hello”', '“Need help?”'],
+      ['Settings › proactive rules › #2 › id', '(none)', '“r2”'],
+      ['Settings › proactive rules › #2 › message', '(none)', '“Sizes?”'],
+      ['Settings › proactive rules › #2 › delay seconds', '(none)', '30'],
+    ]);
+    // Plain values, lists of texts and redacted changes stay one line.
+    for (const c of [
+      { path: '/name', from: 'Support', to: 'Help desk' },
+      { path: '/settings/allowedOrigins', from: [], to: ['https://a.test'] },
+      { path: '/password', redacted: true },
+    ])
+      expect(auditLines(c)).toEqual([c]);
   });
 
   it('reads known ids as names, and a list of them as a list of names', () => {

@@ -10,6 +10,7 @@ import {
   auditFiltersOf,
   auditSearchOf,
   auditTarget,
+  auditLines,
   auditPathLabel,
   auditValue,
   type AuditFilters,
@@ -40,7 +41,7 @@ const actorName = (e: Entry): string =>
       : (e.actor.email ?? 'Someone');
 
 /** One changed field, as “path: before → after”; secrets only say that they changed. */
-const ChangeLine = ({ c, names, reverse = false }: { c: Change; names: AuditNames; reverse?: boolean }) => (
+const ChangeLine = ({ c, names, reverse = false }: { c: ReturnType<typeof auditLines>[number]; names: AuditNames; reverse?: boolean }) => (
   <li>
     <span class="audit-path" title={c.path}>
       {auditPathLabel(c.path)}
@@ -99,7 +100,7 @@ const RevertDialog = ({
         {target ? ` of ${target}` : ''} by {actorName(entry)}, {when(entry.createdAt)}. These values go back:
       </p>
       <ul class="audit-changes">
-        {entry.changes.map((c) => (
+        {entry.changes.flatMap(auditLines).map((c) => (
           <ChangeLine key={c.path} c={c} names={names} reverse />
         ))}
       </ul>
@@ -334,7 +335,7 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
                 </div>
                 {e.changes.length > 0 && (
                   <ul class="audit-changes">
-                    {e.changes.map((c) => (
+                    {e.changes.flatMap(auditLines).map((c) => (
                       <ChangeLine key={c.path} c={c} names={names} />
                     ))}
                   </ul>
