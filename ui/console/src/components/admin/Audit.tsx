@@ -21,7 +21,6 @@ import { NamedSelect, WidgetSelect } from '../widget-select.js';
 import { ErrorAlert } from '../alert.js';
 
 type Entry = Schemas['AuditEntry'];
-type Change = Entry['changes'][number];
 type Named = { id: string; name: string };
 type Verify = {
   intact: boolean;
