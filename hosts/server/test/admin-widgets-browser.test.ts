@@ -236,6 +236,26 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     await page.close();
   });
 
+  it('refuses a blank queue limit beside the field, drops an error once its field changes, and says "Saved." on its own tab only', async () => {
+    const page = await signIn(admin, 'adam@acme.test', `/app/admin/widgets/${created}/routing`);
+    const before = (await widgetOf(created)).settings.maxQueueSize;
+    await page.locator('#w-queue-unbounded').uncheck();
+    await page.locator('#w-max-queue').fill('');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const row = page.locator('.field', { has: page.locator('#w-max-queue') });
+    await row.getByText('Enter a number from 0 to 10000.').waitFor();
+    expect((await widgetOf(created)).settings.maxQueueSize).toBe(before);
+    await page.locator('#w-max-queue').fill('4');
+    expect(await row.getByText('Enter a number from 0 to 10000.').count()).toBe(0);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.locator('.widget-dirty').innerText()).toBe('Saved.');
+    expect((await widgetOf(created)).settings.maxQueueSize).toBe(4);
+    await page.getByRole('link', { name: 'General', exact: true }).click();
+    await page.getByLabel('Greeting').waitFor();
+    expect(await page.locator('.widget-dirty').innerText()).toBe('');
+    await page.close();
+  });
+
   it('tells the admin another admin changed the widget meanwhile, never overwrites it, and reloads', async () => {
     const page = await signIn(admin, 'adam@acme.test', `/app/admin/widgets/${created}`);
     await page.getByLabel('Greeting').fill('Adam’s greeting');
@@ -263,7 +283,7 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     const page = await signIn(admin, 'adam@acme.test', `/app/admin/widgets/${created}/agents`);
     await page.getByLabel(/^Ann Agent \(agent\)/).check();
     await page.getByRole('button', { name: 'Save agents' }).click();
-    await expect.poll(() => page.locator('.widget-dirty').innerText()).toBe('Saved: 1 agent serve this widget.');
+    await expect.poll(() => page.locator('.widget-dirty').innerText()).toBe('Saved: 1 agent serves this widget.');
     expect((await widgetOf(created)).agentIds).toEqual([ann]);
     await expectNoSeriousViolations(page);
     await page.close();

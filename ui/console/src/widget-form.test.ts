@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { INPUT_LIMITS } from '@parley/core/limits';
 import {
+  blankNumbers,
+  withoutErrorsAt,
   colorWarning,
   errorAt,
   intervalsText,
@@ -136,6 +139,23 @@ describe('the widget form helpers', () => {
   it('moves an item within a list, clamping at the ends', () => {
     expect(moved(['a', 'b', 'c'], 2, 0)).toEqual(['c', 'a', 'b']);
     expect(moved(['a', 'b', 'c'], 0, 9)).toEqual(['b', 'c', 'a']);
+  });
+});
+
+describe('number fields and errors of the widget form', () => {
+  it('says a blank number field under it before anything is sent, with its range', () => {
+    const settings = { ...draft.settings, maxQueueSize: Number.NaN, closeInactiveAfterMinutes: null };
+    expect(blankNumbers(settings, INPUT_LIMITS)).toEqual([{ path: '/settings/maxQueueSize', message: 'Enter a number from 0 to 10000.' }]);
+    expect(blankNumbers(draft.settings, INPUT_LIMITS)).toEqual([]);
+  });
+
+  it('drops the errors about a field once it is edited, and only those', () => {
+    const errors = [
+      { path: '/settings/allowedOrigins/2', message: 'Not an origin.' },
+      { path: '/settings/allowedOriginsX', message: 'other' },
+      { path: '/name', message: 'Must not be empty.' },
+    ];
+    expect(withoutErrorsAt(errors, '/settings/allowedOrigins')).toEqual(errors.slice(1));
   });
 });
 

@@ -93,6 +93,26 @@ interface PointedError {
  * The first message of a problem whose JSON Pointer is `pointer` or inside it
  * (`/settings/allowedOrigins` takes `/settings/allowedOrigins/1`).
  */
+/** The whole-number settings a form may leave blank (a number field emptied holds NaN), with their ranges. */
+const NUMBER_SETTINGS = ['maxConcurrentChats', 'maxQueueSize', 'closeInactiveAfterMinutes'] as const;
+
+/**
+ * A number field left blank, said under it before anything is sent: a blank one would go out as null, which
+ * means "no limit" (or "never close"), the opposite of what the admin who unticked that box asked for.
+ */
+export const blankNumbers = (
+  settings: Pick<WidgetSettings, (typeof NUMBER_SETTINGS)[number]>,
+  ranges: Readonly<Record<(typeof NUMBER_SETTINGS)[number], { readonly min: number; readonly max: number }>>,
+): PointedError[] =>
+  NUMBER_SETTINGS.filter((k) => Number.isNaN(settings[k])).map((k) => ({
+    path: `/settings/${k}`,
+    message: `Enter a number from ${ranges[k].min} to ${ranges[k].max}.`,
+  }));
+
+/** The errors left once the field at `pointer` (or inside it) has been edited: its own are no longer about it. */
+export const withoutErrorsAt = <E extends PointedError>(errors: readonly E[], pointer: string): readonly E[] =>
+  errors.filter((e) => e.path !== pointer && !e.path?.startsWith(`${pointer}/`));
+
 export const errorAt = (errors: readonly PointedError[], pointer: string): string | null =>
   errors.find((e) => e.path === pointer || e.path?.startsWith(`${pointer}/`))?.message ?? null;
 

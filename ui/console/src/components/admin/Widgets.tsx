@@ -20,6 +20,8 @@ import {
   widgetHref,
   widgetPatchOf,
   widgetViewOf,
+  blankNumbers,
+  withoutErrorsAt,
   type ProactiveRule,
   type Widget,
   type WidgetDraft,
@@ -211,6 +213,8 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
 
   const patch = saved && draft ? widgetPatchOf(draftOf(saved), draft) : null;
   useLeaveWarning(patch !== null);
+  // "Saved." speaks of the tab it was saved from: another tab's button did not just save anything.
+  useEffect(() => setSavedNote(null), [tab]);
 
   if (loadError)
     return (
@@ -233,6 +237,12 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
   const set = <K extends keyof WidgetSettings>(key: K, value: WidgetSettings[K]) => {
     setSavedNote(null);
     setDraft({ ...draft, settings: { ...draft.settings, [key]: value } });
+    // What was said about the old value no longer holds for the new one.
+    const rest = withoutErrorsAt(errors, `/settings/${String(key)}`);
+    if (rest.length !== errors.length) {
+      setErrors(rest);
+      if (rest.length === 0) setFormError(null);
+    }
   };
 
   /** Answers from a versioned write: the new widget, a 412 as a conflict, field errors by pointer. */
@@ -257,6 +267,12 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
   const save = async (e: Event) => {
     e.preventDefault();
     if (!patch) return;
+    const blank = blankNumbers(draft.settings, L);
+    if (blank.length > 0) {
+      setErrors(blank);
+      setFormError(blank[0]!.message);
+      return;
+    }
     setSaving(true);
     const { data, error, response } = await api.PATCH('/api/v1/widgets/{id}', {
       params: { path: { id } },
@@ -1050,7 +1066,14 @@ const AgentsTab = ({ widget, onSaved, onConflict }: { widget: Widget; onSaved: (
     });
     setBusy(false);
     if (data) {
-      setNote(`Saved: ${data.agentIds.length} agent${data.agentIds.length === 1 ? '' : 's'} serve this widget.`);
+      const n = data.agentIds.length;
+      setNote(
+        n === 0
+          ? 'Saved: no agent serves this widget.'
+          : n === 1
+            ? 'Saved: 1 agent serves this widget.'
+            : `Saved: ${n} agents serve this widget.`,
+      );
       void loadWidgetNames(); // whether the signed-in agent serves a widget now, in the inbox
       return onSaved(data);
     }
