@@ -125,6 +125,9 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
 
     const page = await signedIn('adam@acme.test');
     await page.goto(`${host.url}/app/admin/users`);
+    // The form's status line says nothing yet, and shows nothing (no empty coloured bar above the button).
+    const status = page.locator('form .saved[role=status]');
+    expect(await status.evaluate((el) => el.getBoundingClientRect().height)).toBe(0);
     await page.getByLabel('Name', { exact: true }).fill('Nina New');
     await page.getByLabel('E-mail', { exact: true }).fill('nina@acme.test');
     await page.getByRole('button', { name: 'Add and invite' }).click();
