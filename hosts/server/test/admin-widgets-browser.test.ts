@@ -206,11 +206,19 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
 
   it('passes axe-core scans on every settings tab', async () => {
     const page = await signIn(admin, 'adam@acme.test', `/app/admin/widgets/${created}`);
+    // Where each tab starts, as each one is the current (bold) one: the same every time, nothing shifts.
+    const lefts = new Set<string>();
     for (const tab of ['General', 'Routing & queue', 'Business hours', 'Forms & mail', 'Sites & visitors', 'Invitations']) {
       await page.getByRole('link', { name: tab, exact: true }).click();
       await page.locator('.widget-form legend').first().waitFor();
       await expectNoSeriousViolations(page);
+      lefts.add(
+        JSON.stringify(
+          await page.locator('.widget-tabs .tab').evaluateAll((tabs) => tabs.map((t) => Math.round(t.getBoundingClientRect().left))),
+        ),
+      );
     }
+    expect([...lefts]).toHaveLength(1);
     // At 1,280 wide every tab is on one line: none left alone on a second.
     const tops = await page.locator('.widget-tabs .tab').evaluateAll((tabs) => tabs.map((t) => t.getBoundingClientRect().top));
     expect(tops.length).toBeGreaterThan(8);
