@@ -265,4 +265,27 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     expect(await seriousAxeViolations(transcript)).toEqual([]);
     await context.close();
   });
+
+  it('gives names room at 1,280 wide: the counts go under a long widget name, and nobody waiting is not in the queue’s red', async () => {
+    const wide = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Acme Customer Support' }, owner)).json;
+    const ann = (await json(`${host.url}/api/v1/me`, 'GET', undefined, agent)).json;
+    expect((await json(`${host.url}/api/v1/widgets/${wide.id}/agents`, 'PUT', { agentIds: [ann.id] }, owner)).status).toBe(200);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(5000);
+    await page.goto(`${host.url}/monitor`);
+    await page.fill('#login input[name=email]', 'olive@acme.test');
+    await page.fill('#login input[name=password]', password);
+    await page.click('#login button[type=submit]');
+    await page.locator('#status[data-state=live]').waitFor();
+    const tile = page.locator('.tile', { hasText: 'Acme Customer Support' });
+    await tile.waitFor();
+    const cut = (selector: string) => tile.locator(selector).evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).length);
+    expect(await cut('h2')).toBe(0);
+    expect(await cut('.agents .name')).toBe(0);
+    const queued = tile.locator('.counts .q b');
+    expect(await queued.innerText()).toBe('0');
+    expect(await queued.evaluate((e) => getComputedStyle(e).color)).not.toBe('rgb(255, 23, 68)');
+    await context.close();
+  });
 });

@@ -137,6 +137,8 @@
     h.append(el('h2', null, w.name));
     const counts = el('span', 'counts');
     const q = el('span', 'q');
+    // The queue's colour says someone waits: nobody waiting reads like the other counts.
+    if (w.stats.queued === 0) q.dataset.none = '';
     q.append(el('b', null, w.stats.queued), ' waiting');
     const a = el('span');
     a.append(el('b', null, w.stats.active), ' in progress');
