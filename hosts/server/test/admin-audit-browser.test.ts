@@ -393,6 +393,10 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     await expect.poll(() => who.inputValue()).toBe('someone-gone');
     expect(await who.locator('option').allInnerTexts()).toContain('someone-gone');
     expect(await seriousAxeViolations(page)).toEqual([]);
+    // A range that ends before it starts says so beside "To", instead of only an empty list.
+    await page.goto(`${host.url}/app/admin/audit?from=2026-12-09&to=2026-12-01`);
+    await page.locator('#audit-to-error', { hasText: 'Before “From”: no entry can match.' }).waitFor();
+    expect(await page.locator('#audit-to').getAttribute('aria-invalid')).toBe('true');
     expect(problems).toEqual([]);
   });
 

@@ -209,6 +209,8 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
 
   const setFilter = (patch: Partial<AuditFilters>) => navigate(`/app/admin/audit${auditSearchOf({ ...filters, ...patch })}`);
   const input = (k: keyof AuditFilters) => (ev: Event) => setFilter({ [k]: (ev.currentTarget as HTMLInputElement).value });
+  /** The range ends before it starts (the dates compare as ISO text): said beside "To", as the history does. */
+  const reversed = filters.from !== '' && filters.to !== '' && filters.to < filters.from;
 
   const runVerify = async () => {
     setVerify('checking');
@@ -271,7 +273,19 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
         </div>
         <div class="field">
           <label for="audit-to">To</label>
-          <input id="audit-to" type="date" value={filters.to} min={filters.from || undefined} onChange={input('to')} />
+          <input
+            id="audit-to"
+            type="date"
+            value={filters.to}
+            min={filters.from || undefined}
+            onChange={input('to')}
+            {...(reversed ? { 'aria-invalid': true, 'aria-describedby': 'audit-to-error' } : {})}
+          />
+          {reversed && (
+            <span class="field-error" id="audit-to-error">
+              Before “From”: no entry can match.
+            </span>
+          )}
         </div>
         <div class="field">
           <label for="audit-type">Type</label>
