@@ -84,6 +84,13 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
     const page = await signedIn('adam@acme.test');
     await page.goto(`${host.url}/app/admin/account`);
     await page.getByLabel('Name', { exact: true }).waitFor();
+    // The keyboard's first stop skips the top bar and the admin menu: the next one is in the screen itself.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('admin-body'))).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('.admin-body')))).toBe(true);
     expect(await page.getByLabel('Plan').inputValue()).toBe('Enterprise');
     expect(await page.getByLabel('Plan').getAttribute('readonly')).not.toBeNull();
     await page.getByLabel('Name', { exact: true }).fill('Acme Support Ltd');

@@ -96,6 +96,9 @@ const Workspace = () => {
   useEffect(() => forgottenRef.current?.focus(), [forgotten]);
   return (
     <div class="shell">
+      <a class="skip-link" href="#content" onClick={skipToContent}>
+        Skip to content
+      </a>
       <TopBar />
       <div class="shell-notices">
         <ErrorAlert message={notice.value} />
@@ -132,6 +135,18 @@ const Workspace = () => {
       {showingHelp.value && <ShortcutHelp />}
     </div>
   );
+};
+
+/**
+ * The first link a keyboard reaches: past the top bar (and the admin menu) to the page's own content, which takes
+ * the focus (the admin screen's body, else the page's main region).
+ */
+const skipToContent = (ev: MouseEvent) => {
+  const target = document.querySelector<HTMLElement>('.admin-body') ?? document.querySelector<HTMLElement>('main');
+  if (!target) return;
+  ev.preventDefault();
+  if (!target.hasAttribute('tabindex')) target.tabIndex = -1;
+  target.focus();
 };
 
 /**
