@@ -50,6 +50,9 @@ describe.skipIf(!mustRunBrowser)('a fresh server in a real browser', () => {
     expect(asked).toHaveLength(1); // the sign-in form asks whether this is a fresh server; the sign-up form knows
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('accountName');
     expect(await seriousAxeViolations(page)).toEqual([]);
+    // The password's rule is said before anything is tried.
+    expect(await page.getByLabel('Password', { exact: true }).getAttribute('aria-describedby')).toBe('signup-password-hint');
+    expect(await page.locator('#signup-password-hint').innerText()).toMatch(/^At least 8 characters/);
 
     await page.getByLabel('Company or team').fill('Teapot & Co');
     await page.getByLabel('Your name').fill('Olive Owner');
@@ -76,7 +79,16 @@ describe.skipIf(!mustRunBrowser)('a fresh server in a real browser', () => {
     await page.locator('.topbar').getByText('Olive Owner').waitFor();
     expect(new URL(page.url()).pathname).toBe('/app/admin/widgets');
     await page.getByLabel('New widget’s name').waitFor();
+    // The one thing to do next has the focus, for the keyboard too.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('widget-new-name');
     if (shots) await page.screenshot({ path: join(shots, 'console-first-widgets.png') });
+    // A new account's history says what will be there, not that a search found nothing.
+    await page.locator('.topbar').getByText('History', { exact: true }).click();
+    await page.getByText('No chats yet. Every chat and offline request of the widgets you may see is listed here').waitFor();
+    // The inbox says why no chat comes, and links to where that changes.
+    await page.locator('.topbar').getByText('Inbox', { exact: true }).click();
+    await page.locator('.chat-list .empty').getByRole('link', { name: 'Admin → Widgets' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/app/admin/widgets');
     expect((await json(`${host.url}/api/v1/signup`, 'GET')).json).toEqual({ open: false, setup: false });
     await context.close();
   });

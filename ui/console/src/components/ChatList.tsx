@@ -1,5 +1,6 @@
 import { emptyInboxText, LONG_WAIT_MS, waitingSince, waitText } from '../inbox.js';
-import { lastMessage, visitorName } from '../model.js';
+import { isManager, lastMessage, visitorName } from '../model.js';
+import { goTo } from './links.js';
 import { dismissEnded, me, openForReply, ordered, selectedId, servedWidgets, status } from '../store.js';
 import { leftAt } from '../visitor-page.js';
 import { LabelChips } from './LabelChip.js';
@@ -31,7 +32,18 @@ export const ChatList = () => {
         )}
       </div>
       {ordered.value.length === 0 ? (
-        <p class="empty">{emptyInboxText(status.value, servedWidgets.value, me.value)}</p>
+        servedWidgets.value === 0 && isManager(me.value) ? (
+          // An owner or admin can do it at once: the words link to where.
+          <p class="empty">
+            You serve no widget yet, so no chat can come to you. Add yourself to a widget under{' '}
+            <a href="/app/admin/widgets" onClick={(e) => goTo(e, '/app/admin/widgets')}>
+              Admin → Widgets
+            </a>{' '}
+            (its Agents tab).
+          </p>
+        ) : (
+          <p class="empty">{emptyInboxText(status.value, servedWidgets.value, me.value)}</p>
+        )
       ) : (
         <ul>
           {ordered.value.map((c) => (

@@ -5,7 +5,7 @@ import { allUsers, api, allWidgets } from '../api.js';
 import { mayDeleteChat } from '../chat-deletion.js';
 import { dateTime as when, shortWhen } from '../clock.js';
 import { copyText } from '../clipboard.js';
-import { type HistoryFilters, historyFiltersOf, historyHref } from '../history-filters.js';
+import { type HistoryFilters, historyFiltersOf, historyHref, historySearchOf } from '../history-filters.js';
 import { CHAT_STATUS_LABEL, type Chat, type ChatEvent, DELETED_USER, userName, visitorLabel } from '../model.js';
 import { handledMarks, labelName, labels, me, navigate, setHandled } from '../store.js';
 import { transcriptText } from '../transcript-text.js';
@@ -395,7 +395,13 @@ export const History = ({ chatId }: { chatId: string | null }) => {
           </table>
         </div>
         {items.length === 0 && !error && (
-          <p class="empty">{filters.handled === 'false' ? 'No offline request is waiting to be handled.' : 'No chats match.'}</p>
+          <p class="empty">
+            {filters.handled === 'false'
+              ? 'No offline request is waiting to be handled.'
+              : historySearchOf(filters) === ''
+                ? 'No chats yet. Every chat and offline request of the widgets you may see is listed here, the newest first.'
+                : 'No chats match.'}
+          </p>
         )}
         {next && (
           <button class="btn" type="button" onClick={() => void load(next)}>

@@ -81,8 +81,12 @@ const SignUpForm = ({ setup }: { readonly setup: boolean }) => {
             autocomplete="new-password"
             required
             aria-invalid={refusal?.rules.length ? true : undefined}
-            aria-describedby={refusal ? 'signup-refusal' : undefined}
+            aria-describedby={refusal ? 'signup-password-hint signup-refusal' : 'signup-password-hint'}
           />
+          {/* A new account's rules: the default ones, whose minimum is 8 (the owner may raise them later). */}
+          <span class="hint" id="signup-password-hint">
+            At least 8 characters; a few words that belong together make a strong one.
+          </span>
         </div>
         <div class="field">
           <label for="repeat">Password, again</label>

@@ -61,6 +61,8 @@ const WidgetList = () => {
     const items = await allWidgets();
     if (!items) return 'The widgets could not be loaded.';
     setWidgets(items);
+    // An account without widgets (a new owner, just signed up) has one thing to do here: the focus is there.
+    if (items.length === 0 && document.activeElement === document.body) document.getElementById('widget-new-name')?.focus();
     const found = new Map((await allWidgetAvailability())?.map((a) => [a.widgetId, a]));
     setAvailability(Object.fromEntries(items.map((w) => [w.id, found.get(w.id) ?? null])));
   }, []);
