@@ -96,7 +96,8 @@ const Workspace = () => {
   useEffect(() => forgottenRef.current?.focus(), [forgotten]);
   return (
     <div class="shell">
-      <a class="skip-link" href="#content" onClick={skipToContent}>
+      {/* The keyboard's first stop: past the top bar (and the admin menu) to the page's own content. */}
+      <a class="skip-link" href="#content">
         Skip to content
       </a>
       <TopBar />
@@ -116,7 +117,7 @@ const Workspace = () => {
       ) : r.page === 'history' ? (
         <History chatId={r.chatId} />
       ) : (
-        <main class={chat && showingVisitor.value ? 'workspace show-visitor' : 'workspace'}>
+        <main id="content" tabIndex={-1} class={chat && showingVisitor.value ? 'workspace show-visitor' : 'workspace'}>
           <ChatList />
           {chat ? <Conversation chat={chat} /> : <p class="empty">Select a chat.</p>}
           <VisitorPanel
@@ -135,18 +136,6 @@ const Workspace = () => {
       {showingHelp.value && <ShortcutHelp />}
     </div>
   );
-};
-
-/**
- * The first link a keyboard reaches: past the top bar (and the admin menu) to the page's own content, which takes
- * the focus (the admin screen's body, else the page's main region).
- */
-const skipToContent = (ev: MouseEvent) => {
-  const target = document.querySelector<HTMLElement>('.admin-body') ?? document.querySelector<HTMLElement>('main');
-  if (!target) return;
-  ev.preventDefault();
-  if (!target.hasAttribute('tabindex')) target.tabIndex = -1;
-  target.focus();
 };
 
 /**

@@ -252,7 +252,7 @@ export const History = ({ chatId }: { chatId: string | null }) => {
   const agentName = (id: string | null | undefined) => (id ? (users.find((u) => u.id === id)?.name ?? DELETED_USER) : '—');
 
   return (
-    <main class="history">
+    <main class="history" id="content" tabIndex={-1}>
       <section class="history-list" aria-labelledby="history-title">
         <h2 id="history-title">History</h2>
         {notice && (

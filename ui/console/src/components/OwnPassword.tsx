@@ -11,7 +11,7 @@ import { NewPasswordForm } from './PasswordForm.js';
 export const OwnPassword = () => {
   const [changed, setChanged] = useState(false);
   return (
-    <main class="signin">
+    <main class="signin" id="content" tabIndex={-1}>
       <NewPasswordForm
         id="own-password-title"
         title="Change your password"

@@ -62,7 +62,7 @@ export const Admin = ({ section, rest }: { readonly section: string; readonly re
           ))}
         </ul>
       </nav>
-      <div class="admin-body">
+      <div class="admin-body" id="content" tabIndex={-1}>
         {allowed ? (
           <Screen rest={rest} />
         ) : (

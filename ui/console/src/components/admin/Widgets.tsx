@@ -177,7 +177,8 @@ const useLeaveWarning = (dirty: boolean) => {
     const beforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
     const click = (e: MouseEvent) => {
       const a = (e.target as Element | null)?.closest?.('a[href]');
-      if (!a || a.closest('.widget-tabs')) return;
+      // In-page links (the tabs, "Skip to content") leave nothing.
+      if (!a || a.closest('.widget-tabs') || a.getAttribute('href')?.startsWith('#')) return;
       if (!window.confirm('You have unsaved changes to this widget. Leave without saving?')) {
         e.preventDefault();
         e.stopImmediatePropagation();
