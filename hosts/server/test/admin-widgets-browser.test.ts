@@ -308,12 +308,15 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     await page.close();
   });
 
-  it('shows the API’s error under the allowed sites field and changes nothing', async () => {
+  it('shows the API’s errors under the allowed sites field, every bad line named, and changes nothing', async () => {
     const page = await signIn(admin, 'adam@acme.test', `/app/admin/widgets/${created}/origins`);
     const before = await widgetOf(created);
-    await page.getByLabel('Sites that may embed the widget').fill('https://shop.example.com\nshop.example.com/cart');
+    await page.getByLabel('Sites that may embed the widget').fill('https://shop.example.com\nshop.example.com/cart\nhello');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => page.locator('#w-origins-error').innerText()).toContain('Not an origin such as https://shop.example.com');
+    const said = await page.locator('#w-origins-error').innerText();
+    expect(said).toContain('"shop.example.com/cart"');
+    expect(said).toContain('"hello"');
     expect(await page.locator('#w-origins').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#w-origins').getAttribute('aria-describedby')).toContain('w-origins-error');
     expect(await widgetOf(created)).toEqual(before);

@@ -123,6 +123,16 @@ describe('the widget form helpers', () => {
     expect(errorAt(errors, '/settings/greeting')).toBeNull();
   });
 
+  it('says every bad entry of a list at once, each named by its text unless its message names it', () => {
+    const errors = [
+      { path: '/settings/allowedOrigins/1', message: 'Not an origin.' },
+      { path: '/settings/allowedOrigins/3', message: '“hello” is no origin.' },
+    ];
+    const sent = ['https://a.test', 'example.org', 'https://b.test', 'hello'];
+    expect(errorAt(errors, '/settings/allowedOrigins', sent)).toBe('“example.org”: Not an origin. “hello” is no origin.');
+    expect(errorAt(errors, '/settings/allowedOrigins')).toBe('Not an origin. “hello” is no origin.');
+  });
+
   it('warns about an accent colour that hardly stands out from a light or dark page, not about a strong one', () => {
     expect(colorWarning('#2563eb')).toBeNull();
     expect(colorWarning('#fff8dc')).toMatch(/^Low contrast: this colour stands out only 1\.\d\d:1 from a light page/);

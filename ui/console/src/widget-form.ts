@@ -89,10 +89,6 @@ interface PointedError {
   readonly message: string;
 }
 
-/**
- * The first message of a problem whose JSON Pointer is `pointer` or inside it
- * (`/settings/allowedOrigins` takes `/settings/allowedOrigins/1`).
- */
 /** The whole-number settings a form may leave blank (a number field emptied holds NaN), with their ranges. */
 const NUMBER_SETTINGS = ['maxConcurrentChats', 'maxQueueSize', 'closeInactiveAfterMinutes'] as const;
 
@@ -113,8 +109,22 @@ export const blankNumbers = (
 export const withoutErrorsAt = <E extends PointedError>(errors: readonly E[], pointer: string): readonly E[] =>
   errors.filter((e) => e.path !== pointer && !e.path?.startsWith(`${pointer}/`));
 
-export const errorAt = (errors: readonly PointedError[], pointer: string): string | null =>
-  errors.find((e) => e.path === pointer || e.path?.startsWith(`${pointer}/`))?.message ?? null;
+/**
+ * What the problems whose JSON Pointer is `pointer` or inside it say, all of them (`/settings/allowedOrigins` takes
+ * `/settings/allowedOrigins/1` and `/3`): a list's field says every bad entry at once, not the first one per save.
+ * With `items` (the list sent), an entry's message names it when it does not already: `“example.org”: Not an origin.`
+ */
+export const errorAt = (errors: readonly PointedError[], pointer: string, items?: readonly string[]): string | null => {
+  const found = errors.filter((e) => e.path === pointer || e.path?.startsWith(`${pointer}/`));
+  if (found.length === 0) return null;
+  return found
+    .map((e) => {
+      const index = e.path?.slice(pointer.length + 1).split('/')[0];
+      const item = index && /^\d+$/.test(index) ? items?.[Number(index)] : undefined;
+      return item !== undefined && !e.message.includes(item) ? `“${item}”: ${e.message}` : e.message;
+    })
+    .join(' ');
+};
 
 /** A warning when the accent colour stands out less than 3:1 from a light or a dark page (the button would be hard to see). */
 export const colorWarning = (color: string): string | null => {

@@ -291,7 +291,7 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
     }
   };
 
-  const field = (pointer: string) => errorAt(errors, pointer);
+  const field = (pointer: string, items?: readonly string[]) => errorAt(errors, pointer, items);
   const tabHref = (t: WidgetTab) => widgetHref(id, t);
 
   return (
@@ -382,7 +382,7 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
 };
 
 type Set = <K extends keyof WidgetSettings>(key: K, value: WidgetSettings[K]) => void;
-type Field = (pointer: string) => string | null;
+type Field = (pointer: string, items?: readonly string[]) => string | null;
 
 /** A labelled control with its hint and its error (by JSON Pointer), tied together for screen readers. */
 const Row = (p: { id: string; label: string; hint?: string; error?: string | null; children: ComponentChildren }) => (
@@ -655,13 +655,13 @@ const HoursTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field
             id="w-holidays"
             label="Holidays (closed)"
             hint="One date a line, as 2026-12-25."
-            error={field('/settings/businessHours/holidays')}
+            error={field('/settings/businessHours/holidays', hours?.holidays)}
           >
             <textarea
               id="w-holidays"
               rows={3}
               value={holidays}
-              aria-describedby={describedBy('w-holidays', true, field('/settings/businessHours/holidays'))}
+              aria-describedby={describedBy('w-holidays', true, field('/settings/businessHours/holidays', hours?.holidays))}
               onInput={(e) => {
                 setHolidays(e.currentTarget.value);
                 set('businessHours', { ...hours, holidays: linesOf(e.currentTarget.value) });
@@ -731,7 +731,7 @@ const FormsTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field
           }
           rows={3}
           lines={s.notifyEmails}
-          error={field('/settings/notifyEmails')}
+          error={field('/settings/notifyEmails', s.notifyEmails)}
           onLines={(lines) => set('notifyEmails', lines)}
         />
         <Check
@@ -878,7 +878,7 @@ const OriginsTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Fie
         hint="One origin a line, such as https://shop.example.com (scheme and host, no path). Empty: any site."
         rows={5}
         lines={s.allowedOrigins}
-        error={field('/settings/allowedOrigins')}
+        error={field('/settings/allowedOrigins', s.allowedOrigins)}
         onLines={(lines) => set('allowedOrigins', lines)}
       />
     </fieldset>
@@ -890,7 +890,7 @@ const OriginsTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Fie
         hint="One IP address a line, a wildcard such as 198.51.100.* or a range such as 2001:db8::/32. They can start no chat and leave no offline request here. Agents add a chat’s visitor with Block visitor."
         rows={5}
         lines={s.blockedVisitors}
-        error={field('/settings/blockedVisitors')}
+        error={field('/settings/blockedVisitors', s.blockedVisitors)}
         onLines={(lines) => set('blockedVisitors', lines)}
       />
     </fieldset>
