@@ -294,6 +294,14 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     await expect.poll(() => page.locator('.widget-dirty').innerText()).toBe('Saved: 1 agent serves this widget.');
     expect((await widgetOf(created)).agentIds).toEqual([ann]);
     await expectNoSeriousViolations(page);
+    // Ann goes online (in her console): the header says so when the page is looked at again, without a reload.
+    const said = page.locator('.widget-availability');
+    const before = await said.innerText();
+    const annToken = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@acme.test', password })).json.token;
+    expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, annToken)).status).toBe(200);
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await expect.poll(() => said.innerText()).not.toBe(before);
+    expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'offline' }, annToken)).status).toBe(200);
     await page.close();
   });
 

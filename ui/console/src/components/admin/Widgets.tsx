@@ -218,6 +218,19 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
   useLeaveWarning(patch !== null);
   // "Saved." speaks of the tab it was saved from: another tab's button did not just save anything.
   useEffect(() => setSavedNote(null), [tab]);
+  // Agents go online and offline meanwhile: what visitors get now is read again every 15 s, and when the page is
+  // looked at again, while it is seen.
+  useEffect(() => {
+    const again = () => {
+      if (document.visibilityState === 'visible') void loadAvailability(id).then(setAvailability);
+    };
+    const timer = setInterval(again, 15_000);
+    document.addEventListener('visibilitychange', again);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', again);
+    };
+  }, [id]);
 
   if (loadError)
     return (
