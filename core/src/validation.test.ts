@@ -96,6 +96,12 @@ describe('names', () => {
 describe('messages', () => {
   it('keep their line breaks and lose other control characters', () => {
     expect(parseInput(chatSchemas.message, { text: 'line one\r\nline two\0\x1b' })).toEqual({ text: 'line one\nline two' });
+    // A language tag says what it expects, for the widget and for a visitor's chat alike.
+    for (const [schema, input] of [
+      [schemas.widgetPatch, { settings: { language: 'klingon!!' } }],
+      [chatSchemas.chatStart, { message: 'Hi', language: 'klingon!!' }],
+    ] as const)
+      expect(refusal(() => parseInput(schema, input)).details.map((d) => d.message)).toEqual(['A language tag such as en, de or pt-BR.']);
     expect(parseInput(schemas.widgetPatch, { settings: { greeting: 'Hello!\r\nHow can we help?\x07' } }).settings?.greeting).toBe(
       'Hello!\nHow can we help?',
     );

@@ -127,6 +127,12 @@ const multilineText = (max: number) =>
     .max(max)
     .describe('Line breaks are kept (CR LF becomes LF); other control characters but tabs are removed; the ends are trimmed.');
 const displayName = name();
+/** A BCP 47 language tag (`en`, `de`, `pt-BR`): the widget's language, or the visitor's page's or browser's. */
+const languageTag = z
+  .string()
+  .min(2)
+  .max(INPUT_LIMITS.language)
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, { message: 'A language tag such as en, de or pt-BR.' });
 /**
  * Passwords are kept exactly as sent (never trimmed or normalised); `parseInput` refuses lone surrogates,
  * which would hash like any other lone surrogate or U+FFFD once encoded as UTF-8. Otherwise they are
@@ -300,6 +306,7 @@ const proactiveRules = z
 
 export const schemas = {
   email,
+  languageTag,
   displayName,
   name,
   optionalName,
@@ -358,12 +365,7 @@ export const schemas = {
           })
           .optional(),
         greeting: multilineText(INPUT_LIMITS.greeting).optional(),
-        language: z
-          .string()
-          .min(2)
-          .max(INPUT_LIMITS.language)
-          .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/)
-          .optional(),
+        language: languageTag.optional(),
         appearance: z
           .strictObject({
             color: z

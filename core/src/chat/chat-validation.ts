@@ -31,12 +31,7 @@ export const chatSchemas = {
     pageUrl: url.optional(),
     referrerUrl: url.optional(),
     /** BCP 47 language tag of the visitor's page or browser. */
-    language: z
-      .string()
-      .min(2)
-      .max(INPUT_LIMITS.language)
-      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/)
-      .optional(),
+    language: schemas.languageTag.optional(),
     customVariables: z
       .record(
         z

@@ -156,6 +156,9 @@ describe('Open API integration settings', () => {
       'validation_failed',
     );
     expect(err.details[0]?.code).toBe('forbidden_address');
+    // Said in the problem's own words too, for a form that shows it away from the field.
+    expect(err.message).toBe(`The URL cannot be used. ${err.details[0]?.message}`);
+    expect(err.message).toMatch(/loopback/);
   });
 
   it('validates everything else too: a URL to start with, events, header names, no control characters', async () => {

@@ -218,7 +218,7 @@ export class IntegrationService {
     this.assertManager(p);
     const box = this.box();
     const urlProblem = data.url === undefined ? null : this.checkUrl('/url', data.url);
-    if (urlProblem) throw validationFailed([urlProblem], 'The URL cannot be used.');
+    if (urlProblem) throw validationFailed([urlProblem], `The URL cannot be used. ${urlProblem.message}`);
     return commit(this.deps, async (tx, emit) => {
       await this.widgetOrThrow(tx, p, widgetId);
       const cur = (await tx.integrations.get(p.accountId, widgetId, 'open_api')) as OpenApiIntegration | null;
