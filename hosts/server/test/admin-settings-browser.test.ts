@@ -94,6 +94,16 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
     expect(await page.getByLabel('Plan').inputValue()).toBe('Enterprise');
     expect(await page.getByLabel('Plan').getAttribute('readonly')).not.toBeNull();
     await page.getByLabel('Name', { exact: true }).fill('Acme Support Ltd');
+    // Leaving with the change unsaved asks first; staying keeps it.
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Widgets' }).click();
+    expect(asked).toBe('You have unsaved changes to the account. Leave without saving?');
+    expect(new URL(page.url()).pathname).toBe('/app/admin/account');
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Acme Support Ltd');
     await page.getByLabel('Keep the audit log for (days)').fill('400');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();

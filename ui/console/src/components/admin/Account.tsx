@@ -7,6 +7,7 @@ import { api } from '../../api.js';
 import { retentionDaysError, retentionDaysValue } from '../../chat-deletion.js';
 import { FieldError, LoadFailed, SaveFailed } from './feedback.js';
 import { useLoad } from './use-load.js';
+import { useLeaveWarning } from './leave-warning.js';
 import { ifMatch, saveProblem, type SaveProblem } from './form.js';
 
 type Account = Schemas['Account'];
@@ -44,6 +45,12 @@ export const AccountScreen = (_: { readonly rest: readonly string[] }) => {
     setRetention(data.settings.auditRetentionDays == null ? '' : String(data.settings.auditRetentionDays));
     setChatRetention(data.settings.chatRetentionDays == null ? '' : String(data.settings.chatRetentionDays));
   }, []);
+  const dirty =
+    account !== null &&
+    (name !== account.name ||
+      retention !== (account.settings.auditRetentionDays == null ? '' : String(account.settings.auditRetentionDays)) ||
+      chatRetention !== (account.settings.chatRetentionDays == null ? '' : String(account.settings.chatRetentionDays)));
+  useLeaveWarning(dirty, 'the account');
 
   const save = async (ev: Event) => {
     ev.preventDefault();

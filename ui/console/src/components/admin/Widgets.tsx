@@ -6,6 +6,7 @@ import { allUsers, allWidgetAvailability, allWidgets, api } from '../../api.js';
 import { copyText } from '../../clipboard.js';
 import { LoadFailed } from './feedback.js';
 import { useLoad } from './use-load.js';
+import { useLeaveWarning } from './leave-warning.js';
 import { ifMatch } from './form.js';
 import { loadWidgetNames, navigate } from '../../store.js';
 import {
@@ -170,29 +171,6 @@ const WidgetTable = (props: {
 
 const draftOf = (w: Widget): WidgetDraft => ({ name: w.name, settings: w.settings as WidgetSettings });
 
-/** Warns before the page is left (reload, close, another address) while `dirty`, and before in-app links. */
-const useLeaveWarning = (dirty: boolean) => {
-  useEffect(() => {
-    if (!dirty) return;
-    const beforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
-    const click = (e: MouseEvent) => {
-      const a = (e.target as Element | null)?.closest?.('a[href]');
-      // In-page links (the tabs, "Skip to content") leave nothing.
-      if (!a || a.closest('.widget-tabs') || a.getAttribute('href')?.startsWith('#')) return;
-      if (!window.confirm('You have unsaved changes to this widget. Leave without saving?')) {
-        e.preventDefault();
-        e.stopImmediatePropagation();
-      }
-    };
-    addEventListener('beforeunload', beforeUnload);
-    document.addEventListener('click', click, true);
-    return () => {
-      removeEventListener('beforeunload', beforeUnload);
-      document.removeEventListener('click', click, true);
-    };
-  }, [dirty]);
-};
-
 const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTab }) => {
   const [saved, setSaved] = useState<Widget | null>(null);
   const [draft, setDraft] = useState<WidgetDraft | null>(null);
@@ -215,7 +193,7 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
   }, [id]);
 
   const patch = saved && draft ? widgetPatchOf(draftOf(saved), draft) : null;
-  useLeaveWarning(patch !== null);
+  useLeaveWarning(patch !== null, 'this widget');
   // "Saved." speaks of the tab it was saved from: another tab's button did not just save anything.
   useEffect(() => setSavedNote(null), [tab]);
   // Agents go online and offline meanwhile: what visitors get now is read again every 15 s, and when the page is
@@ -1066,7 +1044,7 @@ const AgentsTab = ({ widget, onSaved, onConflict }: { widget: Widget; onSaved: (
     });
   }, []);
   const dirty = [...chosen].sort().join() !== [...widget.agentIds].sort().join();
-  useLeaveWarning(dirty);
+  useLeaveWarning(dirty, 'this widget');
   const save = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
