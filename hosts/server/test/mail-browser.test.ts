@@ -186,7 +186,11 @@ describe.skipIf(!mustRunBrowser)('the mail screens in a real browser', () => {
     await page.keyboard.type('vera.home@visitor.example');
     if (shots) await page.screenshot({ path: join(shots, 'widget-transcript.png') });
     await page.keyboard.press('Enter');
-    await w.getByRole('status').filter({ hasText: 'We’re sending the transcript to vera.home@visitor.example.' }).waitFor();
+    // Asked for while the chat goes on: the mail holds it up to now, and the widget says so.
+    await w
+      .getByRole('status')
+      .filter({ hasText: 'We’re sending the chat so far to vera.home@visitor.example. For all of it, ask again once the chat has ended.' })
+      .waitFor();
     await expect.poll(() => frame.evaluate(() => document.activeElement?.textContent)).toBe('Send me the transcript');
     if (shots) await page.screenshot({ path: join(shots, 'widget-transcript-sent.png') });
 

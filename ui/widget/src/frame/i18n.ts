@@ -58,6 +58,7 @@ const en = {
   transcriptSend: 'Send transcript',
   transcriptSending: 'Sending…',
   transcriptSent: 'We’re sending the transcript to {email}.',
+  transcriptSentSoFar: 'We’re sending the chat so far to {email}. For all of it, ask again once the chat has ended.',
   cancel: 'Cancel',
   surveyTitle: 'How was your chat?',
   surveyStar: '{count} of 5 stars',
@@ -123,6 +124,8 @@ const de: Partial<Translation> = {
   transcriptSend: 'Verlauf senden',
   transcriptSending: 'Wird gesendet…',
   transcriptSent: 'Wir senden den Verlauf an {email}.',
+  transcriptSentSoFar:
+    'Wir senden den bisherigen Verlauf an {email}. Den ganzen erhalten Sie, wenn Sie nach dem Ende des Chats erneut fragen.',
   cancel: 'Abbrechen',
   surveyTitle: 'Wie war Ihr Chat?',
   surveyStar: '{count} von 5 Sternen',
@@ -185,6 +188,7 @@ const fr: Partial<Translation> = {
   transcriptSend: 'Envoyer la transcription',
   transcriptSending: 'Envoi…',
   transcriptSent: 'Nous envoyons la transcription à {email}.',
+  transcriptSentSoFar: 'Nous envoyons la conversation jusqu’ici à {email}. Pour l’avoir en entier, redemandez-la une fois le chat terminé.',
   cancel: 'Annuler',
   surveyTitle: 'Comment s’est passé votre chat ?',
   surveyStar: '{count} sur 5 étoiles',
@@ -247,6 +251,8 @@ const es: Partial<Translation> = {
   transcriptSend: 'Enviar transcripción',
   transcriptSending: 'Enviando…',
   transcriptSent: 'Le enviamos la transcripción a {email}.',
+  transcriptSentSoFar:
+    'Le enviamos la conversación hasta ahora a {email}. Para recibirla completa, vuelva a pedirla cuando termine el chat.',
   cancel: 'Cancelar',
   surveyTitle: '¿Qué tal fue su chat?',
   surveyStar: '{count} de 5 estrellas',

@@ -46,19 +46,24 @@ export const fieldErrors = signal<readonly string[]>([]);
 export const offlineSentTo = signal<string | null>(null);
 /** The address the visitor gave for this chat (the form or the page), to prefill the transcript request. */
 export const visitorEmail = signal('');
-/** The transcript request of the open chat: where it went once sent, what failed, which field the server refused. */
+/**
+ * The transcript request of the open chat: where it went once sent (`soFar`: asked for while the chat went on, so
+ * the mail holds the chat up to then), what failed, which field the server refused.
+ */
 export const transcript = signal<{
   readonly busy: boolean;
   readonly sentTo: string | null;
+  readonly soFar: boolean;
   readonly problem: string | null;
   readonly fields: readonly string[];
 }>({
   busy: false,
   sentTo: null,
+  soFar: false,
   problem: null,
   fields: [],
 });
-const noTranscript = { busy: false, sentTo: null, problem: null, fields: [] } as const;
+const noTranscript = { busy: false, sentTo: null, soFar: false, problem: null, fields: [] } as const;
 
 export const language = computed(() =>
   pickLanguage(page.value?.language ?? null, config.value?.language ?? null, navigator.languages ?? []),
@@ -294,7 +299,7 @@ export const requestTranscript = async (email: string): Promise<void> => {
   try {
     const sent = await api.transcript(c.chatId, c.token, email);
     visitorEmail.value = sent.email;
-    transcript.value = { ...noTranscript, sentTo: sent.email };
+    transcript.value = { ...noTranscript, sentTo: sent.email, soFar: conversation.value.phase !== 'ended' };
   } catch (e) {
     const text = problemText(e, ['email']);
     transcript.value = {

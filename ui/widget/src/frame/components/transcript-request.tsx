@@ -64,7 +64,7 @@ export const TranscriptRequest = () => {
       <div class="transcript-request">
         {state.sentTo && (
           <p class="transcript-sent" role="status">
-            {t('transcriptSent', { email: state.sentTo })}
+            {t(state.soFar ? 'transcriptSentSoFar' : 'transcriptSent', { email: state.sentTo })}
           </p>
         )}
         <button type="button" class="link" ref={toggle} onClick={show}>
