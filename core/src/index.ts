@@ -518,6 +518,7 @@ export { AccountService, accountView, stripUndefined } from './services/account-
 export {
   AuthService,
   LOGIN_CANDIDATES_MAX,
+  type LinkDescription,
   type LoginResult,
   OPERATOR_TICKET_TTL_SECONDS,
   PASSWORD_RESET_TTL_SECONDS,

@@ -426,6 +426,8 @@ export const schemas = {
   passwordForgot: z.strictObject({ email }),
   /** A mailed reset link's or invitation's token, and the password to set. */
   passwordWithToken: z.strictObject({ token: z.string().min(1).max(200), password }),
+  /** A mailed link's token, to be described before it is used (`AuthService.describeLink`). */
+  linkToken: z.strictObject({ token: z.string().min(1).max(200) }),
   passwordChange: z.strictObject({
     currentPassword: password.optional(),
     ticket: z.string().min(1).max(200).optional(),

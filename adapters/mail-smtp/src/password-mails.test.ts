@@ -140,6 +140,40 @@ describe('invitations', () => {
   });
 });
 
+describe('a mailed link described before it is used', () => {
+  it('says whose password an invitation or a reset sets, in which account, and nothing for a spent or unknown link', async () => {
+    const w = await world();
+    const o = await w.owner();
+    await w.call('POST', '/api/v1/users', { email: 'ivy@example.com', name: 'Ivy', role: 'agent' }, o.token);
+    await w.call('POST', '/api/v1/auth/password/forgot', { email: o.email });
+    await w.send();
+    const mails = await w.smtp.waitFor(2);
+    const invite = decodeURIComponent(
+      /\/app\/invite\?token=([\w%-]+)/.exec(mails.find((m) => m.envelopeTo[0] === 'ivy@example.com')!.parsed.text!)![1]!,
+    );
+    const reset = decodeURIComponent(w.tokenOf(mails.find((m) => m.envelopeTo[0] === o.email)!.parsed.text!)!);
+    const described = await w.call('POST', '/api/v1/auth/links/describe', { token: invite });
+    expect(described.status).toBe(200);
+    expect(described.json).toEqual({
+      purpose: 'invitation',
+      accountName: 'Acme',
+      email: 'ivy@example.com',
+      name: 'Ivy',
+      expiresAt: new Date(w.clock.now().getTime() + 72 * 3_600_000).toISOString(),
+    });
+    expect((await w.call('POST', '/api/v1/auth/links/describe', { token: reset })).json).toMatchObject({
+      purpose: 'password_reset',
+      email: o.email,
+    });
+    // Described, it still works once; then it describes nothing.
+    expect((await w.call('POST', '/api/v1/auth/invitations/accept', { token: invite, password: 'my own passphrase' })).status).toBe(200);
+    for (const token of [invite, 'no-such-token']) {
+      const gone = await w.call('POST', '/api/v1/auth/links/describe', { token });
+      expect([gone.status, gone.json.code]).toEqual([400, 'invalid_token']);
+    }
+  });
+});
+
 describe('invitations sent again', () => {
   const inviteOf = (text: string) => decodeURIComponent(/\/app\/invite\?token=([\w%-]+)/.exec(text)![1]!);
 

@@ -84,6 +84,15 @@ const deactivated = () => new ParleyError('account_deactivated', 'This user is d
 
 const badTicket = () => new ParleyError('unauthenticated', 'The ticket is unknown, used or expired; log in again.');
 
+/** What a mailed link sets, as its page says it (see `AuthService.describeLink`). */
+export interface LinkDescription {
+  readonly purpose: 'invitation' | 'password_reset';
+  readonly accountName: string;
+  readonly email: string;
+  readonly name: string;
+  readonly expiresAt: Instant;
+}
+
 const badLink = () => new ParleyError('invalid_token', 'The link is unknown, used or expired; ask for a new one.');
 
 /** The lockout is recorded by the system, on behalf of the request that tripped it. */
@@ -245,6 +254,32 @@ export class AuthService {
   }
 
   /** Sets the first password of an invited user with the invitation's token. */
+  /**
+   * What a mailed link (an invitation, a password reset) is for, before it is used, so that its page says whose
+   * password it sets in which account, or at once that it no longer works: `invalid_token` for one unknown, used,
+   * expired, of another kind, or of a user no longer active. Reads only; the link still works once.
+   */
+  async describeLink(input: { token: string }): Promise<LinkDescription> {
+    const { token } = parseInput(schemas.linkToken, input);
+    const now = isoNow(this.deps.clock);
+    const found = await this.deps.storage.read(async (r) => {
+      const t = await r.passwordTickets.get(this.deps.crypto.sha256(token));
+      if (!t || (t.purpose !== 'invitation' && t.purpose !== 'password_reset') || t.expiresAt <= now) return null;
+      const user = await r.users.get(t.accountId, t.userId);
+      const account = await r.accounts.get(t.accountId);
+      return user && account && user.status === 'active' ? { t, user, account } : null;
+    });
+    if (!found) throw badLink();
+    const { t, user, account } = found;
+    return {
+      purpose: t.purpose as LinkDescription['purpose'],
+      accountName: account.name,
+      email: user.email,
+      name: user.name,
+      expiresAt: t.expiresAt,
+    };
+  }
+
   async acceptInvitation(input: { token: string; password: string }, meta: RequestMeta): Promise<LoginResult> {
     return this.setPasswordWithLink(input, meta, 'invitation', 'user.invitation_accepted');
   }

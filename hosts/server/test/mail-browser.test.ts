@@ -226,6 +226,8 @@ describe.skipIf(!mustRunBrowser)('the mail screens in a real browser', () => {
     const problems = watch(page, [/^401 \/api\/v1\/me$/, /^422 \/api\/v1\/auth\/invitations\/accept$/]);
     await page.goto(link);
     await page.getByRole('heading', { name: 'Welcome to Parley: choose your password' }).waitFor();
+    // Whose password, in which account.
+    await page.locator('#set-password-for', { hasText: 'You are joining Teapot as ivy@teapot.test.' }).waitFor();
     expect(await activeId(page)).toBe('password');
     expect(await seriousAxeViolations(page)).toEqual([]);
 
@@ -313,6 +315,14 @@ describe.skipIf(!mustRunBrowser)('the mail screens in a real browser', () => {
     const accept = (link: string) =>
       json(`${host.url}/api/v1/auth/invitations/accept`, 'POST', { token: token(link), password: 'Assam before breakfast' });
     expect((await accept(first)).json.code).toBe('invalid_token');
+    // The replaced link's page says at once that it no longer works, and where a new one comes from.
+    const spent = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await spent.goto(first);
+    await spent.getByRole('alert').filter({ hasText: 'This link is no longer valid: it was used already or has expired.' }).waitFor();
+    await spent.getByText('Ask the admin who invited you to send a new invitation from the users screen.').waitFor();
+    expect(await spent.locator('#password').count()).toBe(0);
+    expect(await seriousAxeViolations(spent)).toEqual([]);
+    await spent.context().close();
     expect((await accept(second)).status).toBe(200);
     // Signed in now: the screen says so, and offers no invitation.
     await page.reload();

@@ -158,6 +158,39 @@ export const securityRoutes = (api: Api, ctx: HttpAppContext): void => {
     },
   );
 
+  api.route(
+    'post',
+    '/api/v1/auth/links/describe',
+    {
+      tag: 'auth',
+      summary: 'What a mailed link (an invitation, a password reset) is for, before it is used',
+      description:
+        'Its page says whose password it sets in which account, or at once that it no longer works. Reads only: the link still works once. Limited per client address like password resets.',
+      auth: 'none',
+      body: schemas.linkToken,
+      limit: 'passwordResets',
+      responses: {
+        200: {
+          description: 'The link works',
+          schema: {
+            type: 'object',
+            required: ['purpose', 'accountName', 'email', 'name', 'expiresAt'],
+            properties: {
+              purpose: { type: 'string', enum: ['invitation', 'password_reset'] },
+              accountName: { type: 'string' },
+              email: { type: 'string', format: 'email' },
+              name: { type: 'string' },
+              expiresAt: { type: 'string', format: 'date-time' },
+            },
+          },
+        },
+        400: { description: 'Unknown, used or expired token (`invalid_token`), or a malformed body', schema: 'Problem' },
+        429: { description: 'Too many requests from your address', schema: 'Problem' },
+      },
+    },
+    async (c, { body }) => c.json(await parley.auth.describeLink(body)),
+  );
+
   type SetWithToken = (body: PasswordWithToken, meta: RequestMeta) => Promise<LoginResult>;
   const setWithToken = (path: string, summary: string, description: string, run: SetWithToken) =>
     api.route(
