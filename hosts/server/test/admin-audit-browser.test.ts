@@ -205,11 +205,11 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
       ),
     );
     await save.click();
-    await page.getByRole('alert').getByText('Fix the IP rules marked above.').waitFor();
+    await page.getByRole('alert').getByText('Fix the settings marked above.').waitFor();
     await page.locator('.field-error', { hasText: '“300.1.1.1” is not an IPv4/IPv6 address' }).waitFor();
 
-    // The server's own field errors show beside their field too.
-    await rules.fill('');
+    // The server's own field errors show beside their field too, in the same round as a bad rule's.
+    await rules.fill('not an ip');
     await page.getByLabel(/Deactivate users/).fill('999');
     await page.getByRole('button', { name: 'Save security settings' }).click();
     // In words, beside the field alone; the summary by the button points there instead of saying it again.
@@ -217,8 +217,10 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
       .locator('#err--inactivityDays', { hasText: `Must be a whole number from ${inactivityDays.min} to ${inactivityDays.max}.` })
       .waitFor();
     await page.getByRole('alert').getByText('Fix the settings marked above.').waitFor();
+    await page.locator('.field-error', { hasText: '“not an ip” is not an IPv4/IPv6 address' }).waitFor();
     expect(await page.getByText('Must be a whole number').count()).toBe(1);
-    expect(await page.getByLabel(/Deactivate users/).getAttribute('aria-describedby')).toBe('err--inactivityDays');
+    expect(await page.getByLabel(/Deactivate users/).getAttribute('aria-describedby')).toContain('err--inactivityDays');
+    expect(await page.getByLabel(/Deactivate users/).getAttribute('aria-invalid')).toBe('true');
     await page.getByLabel(/Deactivate users/).fill('90');
 
     await rules.fill('198.51.100.*\n2001:db8::/32');
@@ -240,7 +242,7 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     await rules.fill('198.51.100.*\n2001:db8::/32\n127.0.0.1\nnot an ip');
     expect(await page.getByText('Saved.').count()).toBe(0);
     await page.getByRole('button', { name: 'Save security settings' }).click();
-    await page.getByRole('alert').getByText('Fix the IP rules marked above.').waitFor();
+    await page.getByRole('alert').getByText('Fix the settings marked above.').waitFor();
     await page.locator('.field-error', { hasText: '“not an ip” is not an IPv4/IPv6 address' }).waitFor();
     await rules.fill('198.51.100.*\n2001:db8::/32\n127.0.0.1');
 

@@ -69,6 +69,7 @@ const NumberField = (props: {
       max={props.range.max}
       value={props.value}
       disabled={props.disabled}
+      aria-invalid={describedBy(props.errors, props.at) ? true : undefined}
       aria-describedby={describedBy(props.errors, props.at)}
       onInput={(ev) => props.onInput(ev.currentTarget.value)}
     />
@@ -150,22 +151,16 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
     setMessage(null);
     const ipRules = rulesOf(rulesText);
     const local = ruleErrors(ipRules);
-    setErrors(local);
-    if (Object.keys(local).length) {
-      setMessage({ kind: 'error', text: 'Fix the IP rules marked above.' });
-      return;
-    }
     setBusy(true);
-    if (ipRules.length) {
+    // Whether the rules would shut the owner out, once they are all addresses; the save below is sent anyway, so
+    // that every other field's problem is said in the same round (the server refuses rules that exclude you).
+    let excluded: { address: string | null } | null = null;
+    if (ipRules.length && Object.keys(local).length === 0) {
       const { data } = await api.POST('/api/v1/account/security/ip-check', { body: { ipRules } });
       const check = data as { address: string | null; allowed: boolean } | undefined;
-      if (check && !check.allowed) {
-        setLockout({ address: check.address });
-        setBusy(false);
-        return;
-      }
+      if (check && !check.allowed) excluded = { address: check.address };
     }
-    setLockout(null);
+    setLockout(excluded);
     const { data, error, response } = await api.PUT('/api/v1/account/security', {
       body: { ...doc, ipRules } as never,
       headers: ifMatch(version),
@@ -189,10 +184,17 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
     }
     const byField: Errors = {};
     for (const d of problem.errors ?? []) if (d.path) byField[d.path] = d.message;
-    if (problem.code === 'ip_rules_exclude_you') byField['/ipRules'] = problemMessage(error);
+    // Rules that exclude the owner: the warning above says it, with its "Add my address"; else beside the rules.
+    if (problem.code === 'ip_rules_exclude_you') {
+      for (const p of Object.keys(byField)) if (p === '/ipRules' || p.startsWith('/ipRules/')) delete byField[p];
+      if (!excluded) byField['/ipRules'] = problemMessage(error);
+    }
+    // This page's own words for a line that is no address, with the server's for every other field.
+    Object.assign(byField, local);
     setErrors(byField);
     // Each field's own message stands under it; said again here, it would read twice.
     const marked = Object.keys(byField).length > 0;
+    if (excluded && !marked) return setMessage(null); // the warning above is the answer
     setMessage({
       kind: 'error',
       text: marked ? 'Fix the settings marked above.' : problemMessage(error, 'The settings could not be saved.'),
@@ -222,7 +224,7 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
           <legend>Passwords</legend>
           <NumberField
             id="sec-min"
-            label="Minimum length"
+            label={`Minimum length (${L.minLength.min}–${L.minLength.max})`}
             range={L.minLength}
             value={doc.password.minLength}
             errors={errors}
@@ -312,7 +314,7 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
             />
             <NumberField
               id="sec-lock-minutes"
-              label="Locked for minutes (empty: until unlocked)"
+              label={`Locked for minutes (${L.lockMinutes.min}–${L.lockMinutes.max}; empty: until unlocked)`}
               range={L.lockMinutes}
               value={doc.lockout.lockMinutes ?? ''}
               disabled={doc.lockout.maxFailedAttempts === null}
