@@ -213,6 +213,12 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     }
     expect(await page.locator('.tile a').count()).toBe(0); // no transcript links
     expect(await seriousAxeViolations(page)).toEqual([]);
+    // At 1,280 wide, beside the legend, the title and the connection state keep to one line each.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const lineHeight = (sel: string) =>
+      page.locator(sel).evaluate((e) => e.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(e).lineHeight));
+    expect(await lineHeight('.top h1')).toBeLessThan(1.5);
+    expect(await lineHeight('#status')).toBeLessThan(1.5);
 
     // On a phone the page scrolls only vertically, and the legend covers no tile.
     await page.setViewportSize({ width: 390, height: 844 });
