@@ -388,6 +388,11 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     expect(body.x + body.width).toBeLessThanOrEqual(375);
     await expectNoSeriousViolations(page);
     if (shots) await page.screenshot({ path: join(shots, 'admin-widget-phone.png') });
+    // The install snippet shows whole on a phone: its box is as tall as its text.
+    await page.goto(`${host.url}/app/admin/widgets/${created}/install`);
+    const snippet = page.locator('#w-snippet');
+    await snippet.waitFor();
+    expect(await snippet.evaluate((e) => e.scrollHeight - e.clientHeight)).toBeLessThanOrEqual(1);
     await phone.close();
   });
 
