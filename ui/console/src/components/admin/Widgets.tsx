@@ -1084,7 +1084,10 @@ const AgentsTab = ({ widget, onSaved, onConflict }: { widget: Widget; onSaved: (
     <form class="widget-form" onSubmit={save}>
       <fieldset>
         <legend>Agents who serve this widget</legend>
-        <p class="hint">They get its chats and see its history. Owners and admins see every widget anyway.</p>
+        <p class="hint">
+          They get its chats and see its history. Owners and admins see every widget’s history and settings anyway, but get its chats only
+          when ticked here too.
+        </p>
         {users?.length === 0 && <p class="empty">No users yet: add some in Users.</p>}
         <ul class="widget-agents">
           {users?.map((u) => (
