@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, mustRunBrowser, seriousAxeViolations, warnSkipped } from './browser.js';
+import { launchBrowser, mustRunBrowser, seriousAxeViolations, signInConsole, warnSkipped } from './browser.js';
 import { json, readUntil, startHost, type HostProcess } from './process.js';
 
 warnSkipped('the console’s view of a visitor leaving the site');
@@ -140,16 +140,9 @@ describe.skipIf(!mustRunBrowser)('a visitor who leaves the site, in the console'
     // Ann's other device paused her.
     const elsewhere = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@acme.test', password })).json.token;
     expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'paused', reason: 'Lunch' }, elsewhere)).status).toBe(200);
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(8000);
-    await page.goto(`${host.url}/app`);
-    await page.fill('#email', 'ann@acme.test');
-    await page.fill('#password', password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.conn[data-state=live]').waitFor();
+    const page = await signInConsole(browser, host.url, 'ann@acme.test', password, { width: 390, height: 844 });
     await page.locator('button[aria-pressed=true]', { hasText: 'Paused' }).waitFor();
     expect(await page.locator('button[aria-pressed=true]', { hasText: 'Offline' }).count()).toBe(0);
-    await context.close();
+    await page.context().close();
   });
 });

@@ -234,8 +234,9 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     await context.close();
   });
 
-  it('links a chat in progress to its transcript in the console’s history, signed in with the same session', async () => {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+  /** The monitor in a context of its own, signed in as the owner through its form, live. */
+  const ownersMonitor = async (viewport: { width: number; height: number }) => {
+    const context = await browser.newContext({ viewport });
     const page = await context.newPage();
     page.setDefaultTimeout(5000);
     await page.goto(`${host.url}/monitor`);
@@ -243,6 +244,11 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     await page.fill('#login input[name=password]', password);
     await page.click('#login button[type=submit]');
     await page.locator('#status[data-state=live]').waitFor();
+    return { context, page };
+  };
+
+  it('links a chat in progress to its transcript in the console’s history, signed in with the same session', async () => {
+    const { context, page } = await ownersMonitor({ width: 1600, height: 900 });
     // One more waits, with a long unbroken name.
     const longName = 'W'.repeat(60);
     expect((await json(`${host.url}/api/v1/widgets/${widgets.support}/chats`, 'POST', { message: 'Hi', name: longName })).status).toBe(201);
@@ -276,14 +282,7 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     const wide = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Acme Customer Support' }, owner)).json;
     const ann = (await json(`${host.url}/api/v1/me`, 'GET', undefined, agent)).json;
     expect((await json(`${host.url}/api/v1/widgets/${wide.id}/agents`, 'PUT', { agentIds: [ann.id] }, owner)).status).toBe(200);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(5000);
-    await page.goto(`${host.url}/monitor`);
-    await page.fill('#login input[name=email]', 'olive@acme.test');
-    await page.fill('#login input[name=password]', password);
-    await page.click('#login button[type=submit]');
-    await page.locator('#status[data-state=live]').waitFor();
+    const { context, page } = await ownersMonitor({ width: 1280, height: 800 });
     const tile = page.locator('.tile', { hasText: 'Acme Customer Support' });
     await tile.waitFor();
     const cut = (selector: string) => tile.locator(selector).evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).length);
