@@ -253,6 +253,12 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     const row = page.locator('.field', { has: page.locator('#w-max-queue') });
     await row.getByText('Enter a number from 0 to 10000.').waitFor();
     expect((await widgetOf(created)).settings.maxQueueSize).toBe(before);
+    // By the Save button: which tab holds what to fix (a save covers every tab).
+    await page.getByRole('alert').filter({ hasText: 'Fix the fields marked in Routing & queue.' }).waitFor();
+    // Seen from another tab, the same: the General tab shows no error, but knows where they are.
+    await page.getByRole('link', { name: 'General', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Fix the fields marked in Routing & queue.' }).waitFor();
+    await page.getByRole('link', { name: 'Routing & queue', exact: true }).click();
     await page.locator('#w-max-queue').fill('4');
     expect(await row.getByText('Enter a number from 0 to 10000.').count()).toBe(0);
     await page.getByRole('button', { name: 'Save changes' }).click();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { INPUT_LIMITS } from '@parley/core/limits';
 import {
   blankNumbers,
+  errorsSummary,
   withoutErrorsAt,
   colorWarning,
   errorAt,
@@ -157,6 +158,14 @@ describe('number fields and errors of the widget form', () => {
     const settings = { ...draft.settings, maxQueueSize: Number.NaN, closeInactiveAfterMinutes: null };
     expect(blankNumbers(settings, INPUT_LIMITS)).toEqual([{ path: '/settings/maxQueueSize', message: 'Enter a number from 0 to 10000.' }]);
     expect(blankNumbers(draft.settings, INPUT_LIMITS)).toEqual([]);
+  });
+
+  it('says by the Save button which tabs hold the fields to fix', () => {
+    expect(errorsSummary([{ path: '/settings/appearance/color' }])).toBe('Fix the fields marked in Appearance.');
+    expect(errorsSummary([{ path: '/settings/proactiveRules/0/message' }, { path: '/name' }, { path: '/settings/notifyEmails/1' }])).toBe(
+      'Fix the fields marked in General, Forms & mail and Invitations.',
+    );
+    expect(errorsSummary([{ path: '/version' }, {}])).toBeNull();
   });
 
   it('drops the errors about a field once it is edited, and only those', () => {

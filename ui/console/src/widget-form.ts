@@ -25,6 +25,42 @@ export const WIDGET_TABS = [
 ] as const;
 export type WidgetTab = (typeof WIDGET_TABS)[number]['id'];
 
+/** Which tab edits each setting (the name is on General). */
+const TAB_OF_SETTING: Readonly<Record<string, WidgetTab>> = {
+  greeting: 'general',
+  language: 'general',
+  maxConcurrentChats: 'routing',
+  maxQueueSize: 'routing',
+  requireLabelToClose: 'routing',
+  closeInactiveAfterMinutes: 'routing',
+  businessHours: 'hours',
+  preChat: 'forms',
+  offlineForm: 'forms',
+  notifyEmails: 'forms',
+  transcriptToTeam: 'forms',
+  appearance: 'appearance',
+  allowedOrigins: 'origins',
+  blockedVisitors: 'origins',
+  proactiveRules: 'proactive',
+};
+
+/**
+ * What the line by the Save button says of a refused save with field errors: where they are, since a save covers
+ * every tab and the one in view may show none of them (“Fix the fields marked in General and Appearance.”).
+ */
+export const errorsSummary = (errors: readonly { readonly path?: string }[]): string | null => {
+  const tabs = new Set<WidgetTab>();
+  for (const e of errors) {
+    const [, top, key] = (e.path ?? '').split('/');
+    const tab = top === 'name' ? 'general' : top === 'settings' && key ? TAB_OF_SETTING[key] : undefined;
+    if (tab) tabs.add(tab);
+  }
+  if (tabs.size === 0) return null;
+  const titles = WIDGET_TABS.filter((t) => tabs.has(t.id)).map((t) => t.title);
+  const list = titles.length === 1 ? titles[0] : `${titles.slice(0, -1).join(', ')} and ${titles.at(-1)}`;
+  return `Fix the fields marked in ${list}.`;
+};
+
 export type WidgetView = { readonly view: 'list' } | { readonly view: 'edit'; readonly id: string; readonly tab: WidgetTab };
 
 /** The view the rest of the address names: none → the list; `<id>[/<tab>]` → that widget (an unknown tab is the first). */

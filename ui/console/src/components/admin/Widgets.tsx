@@ -22,6 +22,7 @@ import {
   widgetPatchOf,
   widgetViewOf,
   blankNumbers,
+  errorsSummary,
   withoutErrorsAt,
   type ProactiveRule,
   type Widget,
@@ -235,7 +236,7 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
     const rest = withoutErrorsAt(errors, `/settings/${String(key)}`);
     if (rest.length !== errors.length) {
       setErrors(rest);
-      if (rest.length === 0) setFormError(null);
+      setFormError(rest.length === 0 ? null : errorsSummary(rest));
     }
   };
 
@@ -254,7 +255,7 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
     }
     const p = error as Problem | undefined;
     setErrors(p?.errors ?? []);
-    setFormError(problemMessage(error, 'The changes could not be saved.'));
+    setFormError(errorsSummary(p?.errors ?? []) ?? problemMessage(error, 'The changes could not be saved.'));
     return null;
   };
 
@@ -264,7 +265,7 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
     const blank = blankNumbers(draft.settings, L);
     if (blank.length > 0) {
       setErrors(blank);
-      setFormError(blank[0]!.message);
+      setFormError(errorsSummary(blank));
       return;
     }
     setSaving(true);
