@@ -258,8 +258,13 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     // Seen from another tab, the same: the General tab shows no error, but knows where they are.
     await page.getByRole('link', { name: 'General', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'Fix the fields marked in Routing & queue.' }).waitFor();
-    await page.getByRole('link', { name: 'Routing & queue', exact: true }).click();
+    // The tab itself is marked, for the eye and in words.
+    const routingTab = page.locator('.widget-tabs .tab', { hasText: 'Routing & queue' });
+    expect(await routingTab.getAttribute('data-invalid')).toBe('true');
+    expect(await routingTab.innerText()).toContain('(fields to fix)');
+    await routingTab.click();
     await page.locator('#w-max-queue').fill('4');
+    expect(await routingTab.getAttribute('data-invalid')).toBeNull();
     expect(await row.getByText('Enter a number from 0 to 10000.').count()).toBe(0);
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => page.locator('.widget-dirty').innerText()).toBe('Saved.');

@@ -44,17 +44,23 @@ const TAB_OF_SETTING: Readonly<Record<string, WidgetTab>> = {
   proactiveRules: 'proactive',
 };
 
-/**
- * What the line by the Save button says of a refused save with field errors: where they are, since a save covers
- * every tab and the one in view may show none of them (“Fix the fields marked in General and Appearance.”).
- */
-export const errorsSummary = (errors: readonly { readonly path?: string }[]): string | null => {
+/** The tabs that hold a field with one of `errors` (by its JSON Pointer). */
+export const tabsOfErrors = (errors: readonly { readonly path?: string }[]): ReadonlySet<WidgetTab> => {
   const tabs = new Set<WidgetTab>();
   for (const e of errors) {
     const [, top, key] = (e.path ?? '').split('/');
     const tab = top === 'name' ? 'general' : top === 'settings' && key ? TAB_OF_SETTING[key] : undefined;
     if (tab) tabs.add(tab);
   }
+  return tabs;
+};
+
+/**
+ * What the line by the Save button says of a refused save with field errors: where they are, since a save covers
+ * every tab and the one in view may show none of them (“Fix the fields marked in General and Appearance.”).
+ */
+export const errorsSummary = (errors: readonly { readonly path?: string }[]): string | null => {
+  const tabs = tabsOfErrors(errors);
   if (tabs.size === 0) return null;
   const titles = WIDGET_TABS.filter((t) => tabs.has(t.id)).map((t) => t.title);
   const list = titles.length === 1 ? titles[0] : `${titles.slice(0, -1).join(', ')} and ${titles.at(-1)}`;

@@ -23,6 +23,7 @@ import {
   widgetViewOf,
   blankNumbers,
   errorsSummary,
+  tabsOfErrors,
   withoutErrorsAt,
   type ProactiveRule,
   type Widget,
@@ -284,6 +285,7 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
   };
 
   const field = (pointer: string, items?: readonly string[]) => errorAt(errors, pointer, items);
+  const invalidTabs = tabsOfErrors(errors);
   const tabHref = (t: WidgetTab) => widgetHref(id, t);
 
   return (
@@ -315,9 +317,11 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
             class="tab"
             href={tabHref(t.id)}
             aria-current={t.id === tab ? 'page' : undefined}
+            data-invalid={invalidTabs.has(t.id) ? 'true' : undefined}
             onClick={(e) => goTo(e, tabHref(t.id))}
           >
             {t.title}
+            {invalidTabs.has(t.id) && <span class="visually-hidden"> (fields to fix)</span>}
           </a>
         ))}
       </nav>
