@@ -127,6 +127,8 @@ const multilineText = (max: number) =>
     .max(max)
     .describe('Line breaks are kept (CR LF becomes LF); other control characters but tabs are removed; the ends are trimmed.');
 const displayName = name();
+/** A mailed link's token (a reset or an invitation), as the link carries it. */
+const linkToken = z.strictObject({ token: z.string().min(1).max(200) });
 /** A BCP 47 language tag (`en`, `de`, `pt-BR`): the widget's language, or the visitor's page's or browser's. */
 const languageTag = z
   .string()
@@ -425,9 +427,9 @@ export const schemas = {
   /** `POST /auth/password`: the current password (signed in) or a password-expired ticket, and the new one. */
   passwordForgot: z.strictObject({ email }),
   /** A mailed reset link's or invitation's token, and the password to set. */
-  passwordWithToken: z.strictObject({ token: z.string().min(1).max(200), password }),
+  passwordWithToken: linkToken.extend({ password }),
   /** A mailed link's token, to be described before it is used (`AuthService.describeLink`). */
-  linkToken: z.strictObject({ token: z.string().min(1).max(200) }),
+  linkToken,
   passwordChange: z.strictObject({
     currentPassword: password.optional(),
     ticket: z.string().min(1).max(200).optional(),

@@ -23,7 +23,7 @@ import {
   type SecurityState,
 } from './security-support.js';
 import { renderUserLockedMail } from '../mail/templates.js';
-import { LOCKED_UNTIL_UNLOCKED } from '../model/security.js';
+import { LOCKED_UNTIL_UNLOCKED, type PasswordTicket } from '../model/security.js';
 import { ACCOUNT_WIDE } from '../model/integration.js';
 import type { Repositories } from '../ports/storage.js';
 import { enqueueMail, ticketLink } from '../outbox/mail-outbox.js';
@@ -92,6 +92,22 @@ export interface LinkDescription {
   readonly name: string;
   readonly expiresAt: Instant;
 }
+
+/**
+ * The ticket of a mailed link and its user, while the link works: the ticket exists, was made for one of
+ * `purposes`, has not expired by `now`, and its user is active. Null otherwise (`badLink` for the caller).
+ */
+const liveLink = async (
+  r: Repositories,
+  tokenHash: string,
+  purposes: readonly PasswordTicket['purpose'][],
+  now: Instant,
+): Promise<{ readonly ticket: PasswordTicket; readonly user: User } | null> => {
+  const ticket = await r.passwordTickets.get(tokenHash);
+  if (!ticket || !purposes.includes(ticket.purpose) || ticket.expiresAt <= now) return null;
+  const user = await r.users.get(ticket.accountId, ticket.userId);
+  return user && user.status === 'active' ? { ticket, user } : null;
+};
 
 const badLink = () => new ParleyError('invalid_token', 'The link is unknown, used or expired; ask for a new one.');
 
@@ -253,7 +269,6 @@ export class AuthService {
     return this.setPasswordWithLink(input, meta, 'password_reset', 'user.password_reset');
   }
 
-  /** Sets the first password of an invited user with the invitation's token. */
   /**
    * What a mailed link (an invitation, a password reset) is for, before it is used, so that its page says whose
    * password it sets in which account, or at once that it no longer works: `invalid_token` for one unknown, used,
@@ -261,16 +276,13 @@ export class AuthService {
    */
   async describeLink(input: { token: string }): Promise<LinkDescription> {
     const { token } = parseInput(schemas.linkToken, input);
-    const now = isoNow(this.deps.clock);
     const found = await this.deps.storage.read(async (r) => {
-      const t = await r.passwordTickets.get(this.deps.crypto.sha256(token));
-      if (!t || (t.purpose !== 'invitation' && t.purpose !== 'password_reset') || t.expiresAt <= now) return null;
-      const user = await r.users.get(t.accountId, t.userId);
-      const account = await r.accounts.get(t.accountId);
-      return user && account && user.status === 'active' ? { t, user, account } : null;
+      const link = await liveLink(r, this.deps.crypto.sha256(token), ['invitation', 'password_reset'], isoNow(this.deps.clock));
+      const account = link && (await r.accounts.get(link.ticket.accountId));
+      return link && account ? { ...link, account } : null;
     });
     if (!found) throw badLink();
-    const { t, user, account } = found;
+    const { ticket: t, user, account } = found;
     return {
       purpose: t.purpose as LinkDescription['purpose'],
       accountName: account.name,
@@ -280,6 +292,7 @@ export class AuthService {
     };
   }
 
+  /** Sets the first password of an invited user with the invitation's token. */
   async acceptInvitation(input: { token: string; password: string }, meta: RequestMeta): Promise<LoginResult> {
     return this.setPasswordWithLink(input, meta, 'invitation', 'user.invitation_accepted');
   }
@@ -291,16 +304,10 @@ export class AuthService {
     action: string,
   ): Promise<LoginResult> {
     const data = parseInput(schemas.passwordWithToken, input);
-    const now = isoNow(this.deps.clock);
     const tokenHash = this.deps.crypto.sha256(data.token);
-    const user = await this.deps.storage.read(async (r) => {
-      const t = await r.passwordTickets.get(tokenHash);
-      if (!t || t.purpose !== purpose || t.expiresAt <= now) return null;
-      const u = await r.users.get(t.accountId, t.userId);
-      return u && u.status === 'active' ? u : null;
-    });
-    if (!user) throw badLink();
-    return this.setPassword(user, data.password, meta, tokenHash, badLink, action, '/password');
+    const link = await this.deps.storage.read((r) => liveLink(r, tokenHash, [purpose], isoNow(this.deps.clock)));
+    if (!link) throw badLink();
+    return this.setPassword(link.user, data.password, meta, tokenHash, badLink, action, '/password');
   }
 
   private async mailResetLinks(email: string, meta: RequestMeta): Promise<void> {
