@@ -21,6 +21,9 @@ const PLAN_NAMES: Readonly<Record<Account['plan'], string>> = {
   enterprise: 'Enterprise',
 };
 
+/** A number of days as its field shows it: empty for none (kept forever). */
+const daysText = (days: number | null | undefined): string => (days == null ? '' : String(days));
+
 /**
  * The account: its name, how long the audit log is kept and after how many days ended chats are deleted are edited
  * here (saved with If-Match, audited by the server; the chats' days checked here first, as the server will); the
@@ -42,14 +45,14 @@ export const AccountScreen = (_: { readonly rest: readonly string[] }) => {
     if (!data) return problemMessage(error, 'The account could not be loaded.');
     setAccount(data);
     setName(data.name);
-    setRetention(data.settings.auditRetentionDays == null ? '' : String(data.settings.auditRetentionDays));
-    setChatRetention(data.settings.chatRetentionDays == null ? '' : String(data.settings.chatRetentionDays));
+    setRetention(daysText(data.settings.auditRetentionDays));
+    setChatRetention(daysText(data.settings.chatRetentionDays));
   }, []);
   const dirty =
     account !== null &&
     (name !== account.name ||
-      retention !== (account.settings.auditRetentionDays == null ? '' : String(account.settings.auditRetentionDays)) ||
-      chatRetention !== (account.settings.chatRetentionDays == null ? '' : String(account.settings.chatRetentionDays)));
+      retention !== daysText(account.settings.auditRetentionDays) ||
+      chatRetention !== daysText(account.settings.chatRetentionDays));
   useLeaveWarning(dirty, 'the account');
 
   const save = async (ev: Event) => {
