@@ -117,6 +117,17 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 /** A value a line can say in a few words: not an object, nor a list holding objects. */
 const isLeaf = (v: unknown) => !isPlainObject(v) && !(Array.isArray(v) && v.some((x) => isPlainObject(x) || Array.isArray(x)));
 const escapeSegment = (k: string) => k.replaceAll('~', '~0').replaceAll('/', '~1');
+/** The keys inside an object or a list (its indexes), and the value at one of them. */
+const keysOf = (v: unknown) => (Array.isArray(v) ? v.map((_, i) => String(i)) : isPlainObject(v) ? Object.keys(v) : []);
+const at = (v: unknown, k: string) => (Array.isArray(v) ? v[Number(k)] : isPlainObject(v) ? v[k] : undefined);
+
+/** One recorded change, or one line the list shows of it. */
+export interface AuditLine {
+  readonly path: string;
+  readonly from?: unknown;
+  readonly to?: unknown;
+  readonly redacted?: boolean;
+}
 
 /**
  * A recorded change as the lines the list shows: a change of a whole object (a widget's settings when it was made,
@@ -124,20 +135,14 @@ const escapeSegment = (k: string) => k.replaceAll('~', '~0').replaceAll('/', '~1
  * “Hi!””, instead of one line of cut-off JSON; a field that reads the same on both sides (null and missing) is left
  * out. Other changes, and redacted ones, as they are.
  */
-export const auditLines = <
-  C extends { readonly path: string; readonly from?: unknown; readonly to?: unknown; readonly redacted?: boolean },
->(
-  c: C,
-): { readonly path: string; readonly from?: unknown; readonly to?: unknown; readonly redacted?: boolean }[] => {
+export const auditLines = (c: AuditLine): AuditLine[] => {
   if (c.redacted || (isLeaf(c.from) && isLeaf(c.to))) return [c];
-  const lines: { path: string; from: unknown; to: unknown }[] = [];
+  const lines: AuditLine[] = [];
   const walk = (path: string, from: unknown, to: unknown) => {
     if (isLeaf(from) && isLeaf(to)) {
       if (auditValue(from) !== auditValue(to)) lines.push({ path, from, to });
       return;
     }
-    const keysOf = (v: unknown) => (Array.isArray(v) ? v.map((_, i) => String(i)) : isPlainObject(v) ? Object.keys(v) : []);
-    const at = (v: unknown, k: string) => (Array.isArray(v) ? v[Number(k)] : isPlainObject(v) ? v[k] : undefined);
     // One side an object and the other a plain value (a setting that was null): the plain side is nothing inside.
     const from_ = isLeaf(from) ? undefined : from;
     const to_ = isLeaf(to) ? undefined : to;

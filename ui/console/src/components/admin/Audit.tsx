@@ -11,6 +11,7 @@ import {
   auditSearchOf,
   auditTarget,
   auditLines,
+  type AuditLine,
   auditPathLabel,
   auditValue,
   type AuditFilters,
@@ -40,7 +41,7 @@ const actorName = (e: Entry): string =>
       : (e.actor.email ?? 'Someone');
 
 /** One changed field, as “path: before → after”; secrets only say that they changed. */
-const ChangeLine = ({ c, names, reverse = false }: { c: ReturnType<typeof auditLines>[number]; names: AuditNames; reverse?: boolean }) => (
+const ChangeLine = ({ c, names, reverse = false }: { c: AuditLine; names: AuditNames; reverse?: boolean }) => (
   <li>
     <span class="audit-path" title={c.path}>
       {auditPathLabel(c.path)}
