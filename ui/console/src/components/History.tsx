@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { DateRangeFields } from './date-range.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { allUsers, api, allWidgets } from '../api.js';
@@ -246,8 +247,6 @@ export const History = ({ chatId }: { chatId: string | null }) => {
   };
 
   const set = (k: keyof Filters) => (ev: Event) => setFilters({ ...filters, [k]: (ev.currentTarget as HTMLInputElement).value });
-  /** The range ends before it starts (the dates compare as ISO text). */
-  const reversed = filters.from !== '' && filters.to !== '' && filters.to < filters.from;
   const widgetName = (id: string) => widgets.find((w) => w.id === id)?.name ?? '';
   const agentName = (id: string | null | undefined) => (id ? (users.find((u) => u.id === id)?.name ?? DELETED_USER) : '—');
 
@@ -306,26 +305,7 @@ export const History = ({ chatId }: { chatId: string | null }) => {
               ))}
             </select>
           </div>
-          <div class="field">
-            <label for="f-from">From</label>
-            <input id="f-from" type="date" value={filters.from} max={filters.to || undefined} onChange={set('from')} />
-          </div>
-          <div class="field">
-            <label for="f-to">To</label>
-            <input
-              id="f-to"
-              type="date"
-              value={filters.to}
-              min={filters.from || undefined}
-              onChange={set('to')}
-              {...(reversed ? { 'aria-invalid': true, 'aria-describedby': 'f-to-error' } : {})}
-            />
-            {reversed && (
-              <span class="field-error" id="f-to-error">
-                Before “From”: no chat can match.
-              </span>
-            )}
-          </div>
+          <DateRangeFields idPrefix="f" from={filters.from} to={filters.to} nothing="no chat" onFrom={set('from')} onTo={set('to')} />
           <div class="field">
             <label for="f-handled">Offline requests</label>
             <select id="f-handled" value={filters.handled} onChange={set('handled')}>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { DateRangeFields } from '../date-range.js';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { api, allWidgets, allUsers } from '../../api.js';
 import { isManager, userName } from '../../model.js';
@@ -210,8 +211,6 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
 
   const setFilter = (patch: Partial<AuditFilters>) => navigate(`/app/admin/audit${auditSearchOf({ ...filters, ...patch })}`);
   const input = (k: keyof AuditFilters) => (ev: Event) => setFilter({ [k]: (ev.currentTarget as HTMLInputElement).value });
-  /** The range ends before it starts (the dates compare as ISO text): said beside "To", as the history does. */
-  const reversed = filters.from !== '' && filters.to !== '' && filters.to < filters.from;
 
   const runVerify = async () => {
     setVerify('checking');
@@ -268,26 +267,14 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
         </p>
       )}
       <form class="filters audit-filters" aria-label="Filters" onSubmit={(ev) => ev.preventDefault()}>
-        <div class="field">
-          <label for="audit-from">From</label>
-          <input id="audit-from" type="date" value={filters.from} max={filters.to || undefined} onChange={input('from')} />
-        </div>
-        <div class="field">
-          <label for="audit-to">To</label>
-          <input
-            id="audit-to"
-            type="date"
-            value={filters.to}
-            min={filters.from || undefined}
-            onChange={input('to')}
-            {...(reversed ? { 'aria-invalid': true, 'aria-describedby': 'audit-to-error' } : {})}
-          />
-          {reversed && (
-            <span class="field-error" id="audit-to-error">
-              Before “From”: no entry can match.
-            </span>
-          )}
-        </div>
+        <DateRangeFields
+          idPrefix="audit"
+          from={filters.from}
+          to={filters.to}
+          nothing="no entry"
+          onFrom={input('from')}
+          onTo={input('to')}
+        />
         <div class="field">
           <label for="audit-type">Type</label>
           <select id="audit-type" value={filters.type} onChange={input('type')}>
