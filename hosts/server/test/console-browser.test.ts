@@ -509,7 +509,8 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.locator('.history-list tbody tr', { hasText: 'Where is order 41?' }).waitFor({ state: 'detached' });
     // Each row says who had the chat last, and when it started (today: the time only, the date on hover).
     const vera = page.locator('.history-list tbody tr', { hasText: 'Vera Visitor' });
-    await vera.waitFor();
+    // The closed chats' list, once it has replaced the unfiltered one (which may list Vera twice).
+    await expect.poll(() => vera.count()).toBe(1);
     expect(await vera.locator('td').nth(2).innerText()).toBe('Bob Builder');
     expect(await vera.locator('td time').innerText()).toMatch(/^\d{1,2}:\d{2}( [AP]M)?$/);
     expect(await vera.locator('td time').getAttribute('title')).toContain(String(new Date().getFullYear()));
