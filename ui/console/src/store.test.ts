@@ -228,3 +228,62 @@ describe('console: telling the visitor the agent is typing', () => {
     }
   });
 });
+
+describe('a chat given to the agent while the inbox shows one that has ended', () => {
+  const now = () => new Date().toISOString();
+  const assigned = (chatId: string): ChatEvent =>
+    ({ id: `a-${chatId}`, chatId, seq: 2, type: 'chat.assigned', at: now(), author: null, data: { agentId: 'agent-1' } }) as ChatEvent;
+  const passedOn = (chatId: string): ChatEvent =>
+    ({
+      id: `t-${chatId}`,
+      chatId,
+      seq: 3,
+      type: 'chat.transferred',
+      at: now(),
+      author: null,
+      data: { fromAgentId: 'agent-1', toAgentId: 'agent-2' },
+    }) as ChatEvent;
+  const showPassedOn = () => {
+    store.streamOpening();
+    store.receive({ ...opening('old'), at: now() });
+    store.receive(assigned('old'));
+    store.receiveReady();
+    runFrame();
+    store.selectedId.value = 'old';
+    store.receive(passedOn('old'));
+    runFrame();
+    expect(store.chats.value.get('old')?.ended).toBe('transferred');
+  };
+
+  it('is shown instead, so the reply the agent types goes to the new visitor and not into the ended chat’s note box', () => {
+    showPassedOn();
+    store.receive({ ...opening('new'), at: now() });
+    store.receive(assigned('new'));
+    runFrame();
+    expect(store.selectedId.value).toBe('new');
+    expect(store.chats.value.get('new')?.unread).toBe(0);
+  });
+
+  it('is not, while a note is being written in the ended chat', () => {
+    showPassedOn();
+    store.keepReplyDraft('old', 'Handed to Bo, who knows the account');
+    store.receive({ ...opening('new'), at: now() });
+    store.receive(assigned('new'));
+    runFrame();
+    expect(store.selectedId.value).toBe('old');
+    store.keepReplyDraft('old', '');
+  });
+
+  it('is not, when the chat shown is still open', () => {
+    store.streamOpening();
+    store.receive({ ...opening('mine'), at: now() });
+    store.receive(assigned('mine'));
+    store.receiveReady();
+    runFrame();
+    store.selectedId.value = 'mine';
+    store.receive({ ...opening('new'), at: now() });
+    store.receive(assigned('new'));
+    runFrame();
+    expect(store.selectedId.value).toBe('mine');
+  });
+});

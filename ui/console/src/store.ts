@@ -102,6 +102,21 @@ let flushing = false;
  */
 let replayed = false;
 
+/**
+ * Whether a chat given to the agent may take the place of the one shown: that one has ended (closed, or passed on)
+ * and holds no note being written. Otherwise an agent looking at a chat they passed on would type the new visitor's
+ * answer into its box, which there writes notes.
+ */
+const leavesShownChat = (shown: InboxChat | undefined): boolean =>
+  shown === undefined || (shown.ended !== null && replyDraft(shown.id).trim() === '');
+
+/** Shows the chat; its reply box takes the focus if the shown chat's box had it, so typing goes on there. */
+const showInstead = (chatId: string) => {
+  const typing = document.activeElement?.closest('.composer') != null;
+  selectedId.value = chatId;
+  if (typing) replyFocus.value = { chatId, n: replyFocus.value.n + 1 };
+};
+
 /** Applies the pending events in one update of the inbox, so a replay of a thousand events renders once. */
 const flush = () => {
   flushing = false;
@@ -114,6 +129,7 @@ const flush = () => {
   }
   const next = new Map(chats.value);
   const fresh: string[] = [];
+  let switched = false;
   for (const e of batch) {
     if (e === READY) {
       replayed = true;
@@ -128,11 +144,16 @@ const flush = () => {
     if (!applied) continue;
     next.set(chat.id, chat);
     if (!known) fresh.push(e.chatId);
-    if (!selectedId.value) selectedId.value = e.chatId;
     const live = replayed && Date.now() - Date.parse(e.at) < 30_000;
+    if (!selectedId.value) selectedId.value = e.chatId;
+    else if (live && comesBackTo(e, user.id) && leavesShownChat(next.get(selectedId.value))) {
+      showInstead(e.chatId);
+      switched = true;
+    }
     if (live && (asksForAttention(e, user.id) || e.type === 'chat.assigned')) notifyNew(e, chat, () => openChat(e.chatId));
   }
   chats.value = next;
+  if (switched && selectedId.value && reading(selectedId.value)) markRead(selectedId.value);
   if (fresh.length) void loadChats(fresh);
 };
 
