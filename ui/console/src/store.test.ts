@@ -232,12 +232,22 @@ describe('console: telling the visitor the agent is typing', () => {
 describe('a chat given to the agent while the inbox shows one that has ended', () => {
   const now = () => new Date().toISOString();
   const assigned = (chatId: string): ChatEvent =>
-    ({ id: `a-${chatId}`, chatId, seq: 2, type: 'chat.assigned', at: now(), author: null, data: { agentId: 'agent-1' } }) as ChatEvent;
+    ({
+      ...opening(chatId),
+      id: `a-${chatId}`,
+      seq: 2,
+      type: 'chat.assigned',
+      at: now(),
+      author: null,
+      text: null,
+      data: { agentId: 'agent-1' },
+    }) as ChatEvent;
   const passedOn = (chatId: string): ChatEvent =>
     ({
+      ...opening(chatId),
       id: `t-${chatId}`,
-      chatId,
       seq: 3,
+      text: null,
       type: 'chat.transferred',
       at: now(),
       author: null,
