@@ -25,6 +25,7 @@ const STATUS_TEXT: Readonly<Record<ReturnType<typeof userStatus>, string>> = {
   locked: 'Locked',
   invited: 'Invited',
   'password expired': 'Password expired',
+  'not signed in yet': 'Not signed in yet',
   deactivated: 'Deactivated',
 };
 

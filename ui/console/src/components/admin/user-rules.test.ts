@@ -12,6 +12,22 @@ describe('the users screen rules', () => {
     expect(userStatus({ status: 'active', locked: false })).toBe('active');
   });
 
+  it('reads “not signed in yet” for a user who never signed in and has no invitation waiting, as when it expired', () => {
+    expect(userStatus({ status: 'active', locked: false, passwordExpired: false, invitationExpiresAt: null, lastLoginAt: null })).toBe(
+      'not signed in yet',
+    );
+    expect(
+      userStatus({
+        status: 'active',
+        locked: false,
+        passwordExpired: false,
+        invitationExpiresAt: null,
+        lastLoginAt: '2026-12-01T09:00:00.000Z',
+      }),
+    ).toBe('active');
+    expect(userStatus({ status: 'deactivated', locked: false, invitationExpiresAt: null, lastLoginAt: null })).toBe('deactivated');
+  });
+
   it('finds a user by every word of the search in the name or e-mail, without regard to case', () => {
     const ann = { name: 'Ann Agent', email: 'ann@acme.test' };
     expect(matchesUser(ann, '')).toBe(true);
