@@ -273,11 +273,18 @@ const businessHours = z
   })
   .transform((h) => ({ ...h, days: Object.fromEntries(Object.entries(h.days).filter(([, v]) => v !== undefined && v.length > 0)) }));
 
-/** A glob of a proactive rule (`*` for any characters); blank means none (every page). */
+/**
+ * A glob of a proactive rule (`*` for any characters); blank means none (every page). It is matched against the
+ * whole address, so one that starts with neither `*` nor a scheme (`/pricing`, `shop.example.com/*`) would never
+ * match: refused, saying how to write it.
+ */
 const urlGlob = z
   .string()
   .trim()
   .max(2048)
+  .refine((g) => g === '' || /^(\*|https?:\/\/)/i.test(g), {
+    message: 'It is matched against the whole address: begin with https:// (or http://), or with * as in */pricing*.',
+  })
   .nullable()
   .optional()
   .transform((g) => g || null)

@@ -184,7 +184,7 @@ describe('updating widgets', () => {
         settings: {
           proactiveRules: [
             { id: 'a', message: 'x'.repeat(501), delaySeconds: 3601, minPagesViewed: -1 },
-            { id: 'a', message: ' ', urlPattern: 'u'.repeat(2049), onlyWhenAgentsOnline: 'yes' as unknown as boolean },
+            { id: 'a', message: ' ', urlPattern: `*${'u'.repeat(2048)}`, onlyWhenAgentsOnline: 'yes' as unknown as boolean },
             { id: 'no spaces', message: 'Hi', extra: 1 } as never,
           ],
         },
@@ -207,6 +207,25 @@ describe('updating widgets', () => {
       'validation_failed',
     );
     expect(tooMany.details.map((d) => d.path)).toEqual(['/settings/proactiveRules']);
+    // Matched against the whole address, a pattern without a scheme or a leading * would never match a page.
+    const neverMatches = await expectParleyError(
+      w.parley.widgets.update(w.owner, widget.id, {
+        settings: {
+          proactiveRules: [
+            { id: 'a', message: 'Hi', urlPattern: '/pricing' },
+            { id: 'b', message: 'Hi', urlPattern: 'shop.example/*', referrerPattern: 'google' },
+            { id: 'c', message: 'Hi', urlPattern: '*/pricing*', referrerPattern: 'HTTPS://www.google.com/*' },
+          ],
+        },
+      }),
+      'validation_failed',
+    );
+    expect(neverMatches.details.map((d) => d.path)).toEqual([
+      '/settings/proactiveRules/0/urlPattern',
+      '/settings/proactiveRules/1/urlPattern',
+      '/settings/proactiveRules/1/referrerPattern',
+    ]);
+    expect(neverMatches.details[0]!.message).toContain('begin with https://');
     const repeated = await expectParleyError(
       w.parley.widgets.update(w.owner, widget.id, {
         settings: {

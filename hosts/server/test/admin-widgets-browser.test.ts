@@ -177,8 +177,18 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     expect(asked).toContain('unsaved changes');
     expect(new URL(page.url()).pathname).toBe(`/app/admin/widgets/${created}/proactive`);
 
+    // A page address that could never match (matched whole, it has neither a scheme nor a leading *) is refused
+    // beside its field, saying how to write it; written so, it saves.
+    await page.getByLabel('Page address matches (blank: every page)').first().fill('/pricing');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const urlError = page.locator('#w-rule-0-url-error');
+    await urlError.waitFor();
+    expect(await urlError.innerText()).toContain('begin with https:// (or http://), or with * as in */pricing*');
+    expect(await page.locator('#w-rule-0-url').getAttribute('aria-describedby')).toBe('w-rule-0-url-hint w-rule-0-url-error');
+    await page.locator('#w-rule-0-url').fill('*/pricing*');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => page.locator('.widget-dirty').innerText()).toBe('Saved.');
+    expect(await urlError.count()).toBe(0);
     const w = await widgetOf(created);
     expect(w.settings.greeting).toBe('Hello from Sales!');
     expect(w.settings.maxConcurrentChats).toBe(5);
@@ -189,6 +199,7 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
       ['rule-2', 'Need help choosing?'],
       ['rule-1', 'Questions about pricing?'],
     ]);
+    expect(w.settings.proactiveRules[0].urlPattern).toBe('*/pricing*');
 
     const audit = (await json(`${host.url}/api/v1/audit?widgetId=${created}&type=widget`, 'GET', undefined, owner)).json.items;
     const entry = audit.find((e: { action: string }) => e.action === 'widget.updated');

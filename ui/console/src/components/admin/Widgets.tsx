@@ -920,11 +920,11 @@ const ProactiveTab = ({ draft, set, field, widgetId }: { draft: WidgetDraft; set
             const pid = `w-rule-${i}`;
             return (
               <li key={i} class="widget-rule">
-                <Row id={`${pid}-id`} label="Rule id" error={at('id')}>
+                <Row id={`${pid}-id`} label="Rule name" hint="Letters, digits, - or _, such as pricing-help." error={at('id')}>
                   <input
                     id={`${pid}-id`}
                     value={r.id}
-                    aria-describedby={describedBy(`${pid}-id`, false, at('id'))}
+                    aria-describedby={describedBy(`${pid}-id`, true, at('id'))}
                     onInput={(e) => put(i, { id: e.currentTarget.value })}
                   />
                 </Row>
@@ -960,10 +960,16 @@ const ProactiveTab = ({ draft, set, field, widgetId }: { draft: WidgetDraft; set
                     />
                   </Row>
                 </div>
-                <Row id={`${pid}-url`} label="Page address matches (blank: every page)" error={at('urlPattern')}>
+                <Row
+                  id={`${pid}-url`}
+                  label="Page address matches (blank: every page)"
+                  hint="The whole address, * for any characters: https://shop.example.com/pricing* or */pricing*."
+                  error={at('urlPattern')}
+                >
                   <input
                     id={`${pid}-url`}
                     placeholder="https://shop.example.com/pricing*"
+                    aria-describedby={describedBy(`${pid}-url`, true, at('urlPattern'))}
                     value={r.urlPattern ?? ''}
                     onInput={(e) => put(i, { urlPattern: e.currentTarget.value || null })}
                   />
@@ -971,6 +977,8 @@ const ProactiveTab = ({ draft, set, field, widgetId }: { draft: WidgetDraft; set
                 <Row id={`${pid}-ref`} label="Referrer matches (blank: any)" error={at('referrerPattern')}>
                   <input
                     id={`${pid}-ref`}
+                    placeholder="*google.*"
+                    aria-describedby={describedBy(`${pid}-ref`, false, at('referrerPattern'))}
                     value={r.referrerPattern ?? ''}
                     onInput={(e) => put(i, { referrerPattern: e.currentTarget.value || null })}
                   />
