@@ -286,6 +286,39 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     await page.close();
   });
 
+  it('sets business hours: a zone picked from the known ones with its clock shown, and a night shift split at midnight', async () => {
+    const page = await signIn(admin, 'adam@acme.test', `/app/admin/widgets/${created}/hours`);
+    await page.locator('#w-hours-on').check();
+    const zone = page.locator('#w-tz');
+    // The browser's own zone to start with, the zones it knows offered as the admin types.
+    expect(await zone.getAttribute('list')).toBe('w-tz-zones');
+    expect(await page.locator('#w-tz-zones option[value="Asia/Tokyo"]').count()).toBe(1);
+    await zone.fill('Asia/Tokyo');
+    const tokyoNow = new Intl.DateTimeFormat(undefined, { timeZone: 'Asia/Tokyo', weekday: 'short' }).format(new Date());
+    await expect.poll(() => page.locator('#w-tz-hint').innerText()).toMatch(new RegExp(`It is ${tokyoNow}.* there\\.$`));
+    // A shift past midnight is refused where it is typed, saying how to write it; written so, it saves.
+    await page.locator('#w-day-fri').fill('22:00-06:00');
+    await page.getByText('“22:00-06:00” goes past midnight: write 22:00-24:00 here, and 00:00-06:00 on the next day.').waitFor();
+    await page.locator('#w-day-fri').fill('09:00-17:00, 22:00-00:00');
+    await page.locator('#w-day-sat').fill('00:00-06:00');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.locator('.widget-dirty').innerText()).toBe('Saved.');
+    const hours = (await widgetOf(created)).settings.businessHours;
+    expect(hours.timezone).toBe('Asia/Tokyo');
+    expect(hours.days.fri).toEqual([
+      { from: '09:00', to: '17:00' },
+      { from: '22:00', to: '24:00' },
+    ]);
+    expect(hours.days.sat).toEqual([{ from: '00:00', to: '06:00' }]);
+    await expectNoSeriousViolations(page);
+    // Back to always open, as the other tests expect.
+    await page.locator('#w-hours-on').uncheck();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.locator('.widget-dirty').innerText()).toBe('Saved.');
+    expect((await widgetOf(created)).settings.businessHours).toBeNull();
+    await page.close();
+  });
+
   it('tells the admin another admin changed the widget meanwhile, never overwrites it, and reloads', async () => {
     const page = await signIn(admin, 'adam@acme.test', `/app/admin/widgets/${created}`);
     await page.getByLabel('Greeting').fill('Adam’s greeting');

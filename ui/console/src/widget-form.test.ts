@@ -89,6 +89,14 @@ describe('opening hours as text', () => {
     expect(parseIntervals('  ')).toEqual({ intervals: [] });
   });
 
+  it('says how to write a night shift, which each day holds its own part of, and reads an end at midnight as 24:00', () => {
+    expect(parseIntervals('22:00-06:00')).toEqual({
+      error: '“22:00-06:00” goes past midnight: write 22:00-24:00 here, and 00:00-06:00 on the next day.',
+    });
+    expect(parseIntervals('18:00-00:00')).toEqual({ intervals: [{ from: '18:00', to: '24:00' }] });
+    expect(parseIntervals('22:00-24:00')).toEqual({ intervals: [{ from: '22:00', to: '24:00' }] });
+  });
+
   it('names the part that is not a range', () => {
     expect(parseIntervals('09:00-12:00, lunch')).toEqual({ error: '“lunch” is not a time range like 09:00-17:00.' });
   });

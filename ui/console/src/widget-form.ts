@@ -121,7 +121,12 @@ export const parseIntervals = (text: string): { intervals: Interval[] } | { erro
     .filter((p) => p !== '')) {
     const m = INTERVAL.exec(part);
     if (!m) return { error: `“${part}” is not a time range like 09:00-17:00.` };
-    intervals.push({ from: pad(m[1] ?? ''), to: pad(m[2] ?? '') });
+    const from = pad(m[1] ?? '');
+    const to = pad(m[2] ?? '');
+    // A night shift: each day holds its own part of it, up to 24:00 and from 00:00.
+    if (to < from && to !== '00:00')
+      return { error: `“${part}” goes past midnight: write ${from}-24:00 here, and 00:00-${to} on the next day.` };
+    intervals.push({ from, to: to === '00:00' && from !== '00:00' ? '24:00' : to });
   }
   return { intervals };
 };

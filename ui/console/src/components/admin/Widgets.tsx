@@ -34,6 +34,7 @@ import {
   type Availability,
 } from '../../widget-form.js';
 import { goTo } from '../links.js';
+import { useNow } from '../use-now.js';
 import { addressQuery } from './address.js';
 import { matchesWords } from './search.js';
 import { SearchField } from './search-field.js';
@@ -593,6 +594,7 @@ const OFFICE_HOURS = { from: '09:00', to: '17:00' };
 
 const HoursTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field }) => {
   const hours = s.businessHours;
+  const now = useNow(30_000, hours !== null);
   // The text of each day as typed; it becomes intervals once it reads as such.
   const [texts, setTexts] = useState<Record<string, string>>(() =>
     Object.fromEntries(DAYS.map(([d]) => [d, intervalsText(hours?.days[d])])),
@@ -614,13 +616,25 @@ const HoursTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field
         <p class="hint">Always open: the widget takes chats whenever an agent is online.</p>
       ) : (
         <>
-          <Row id="w-tz" label="Time zone" hint="An IANA zone such as Europe/Berlin." error={field('/settings/businessHours/timezone')}>
+          <Row
+            id="w-tz"
+            label="Time zone"
+            hint={`An IANA zone such as Europe/Berlin (type a city to pick one). ${zoneClock(hours.timezone, now)}`}
+            error={field('/settings/businessHours/timezone')}
+          >
             <input
               id="w-tz"
+              list="w-tz-zones"
+              autocomplete="off"
               value={hours.timezone}
               aria-describedby={describedBy('w-tz', true, field('/settings/businessHours/timezone'))}
               onInput={(e) => set('businessHours', { ...hours, timezone: e.currentTarget.value.trim() })}
             />
+            <datalist id="w-tz-zones">
+              {TIME_ZONES.map((z) => (
+                <option key={z} value={z} />
+              ))}
+            </datalist>
           </Row>
           <div class="widget-days">
             {DAYS.map(([d, title]) => {
@@ -668,6 +682,21 @@ const HoursTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field
       )}
     </fieldset>
   );
+};
+
+/** The zones this browser knows, offered as the time zone is typed (the server checks the name itself). */
+const TIME_ZONES: readonly string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+
+/** What the clock reads in the zone now ("It is Mon 14:05 there."), so that a wrong zone shows; nothing for an unknown one. */
+const zoneClock = (timezone: string, now: Date): string => {
+  try {
+    const there = new Intl.DateTimeFormat(undefined, { timeZone: timezone, weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(
+      now,
+    );
+    return `It is ${there} there.`;
+  } catch {
+    return '';
+  }
 };
 
 const ASK = [
