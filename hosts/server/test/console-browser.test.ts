@@ -427,6 +427,41 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await details.isVisible()).toBe(false);
+    // The top bar keeps to two lines: its last items open from Menu, which Escape closes, the focus back on it.
+    const bar = page.locator('.topbar');
+    const menu = bar.getByRole('button', { name: 'Menu' });
+    const signOut = bar.getByRole('button', { name: 'Sign out' });
+    expect(await signOut.isVisible()).toBe(false);
+    const rows = await bar.evaluate((b) => {
+      // Items side by side overlap vertically; a new line starts below the lowest bottom of the one before.
+      const boxes = [...b.querySelectorAll(':scope > *')].map((e) => e.getBoundingClientRect()).filter((r) => r.height > 0);
+      boxes.sort((x, y) => x.top - y.top);
+      let lines = 0;
+      let bottom = -1;
+      for (const r of boxes) {
+        if (r.top >= bottom - 1) lines++;
+        bottom = Math.max(bottom, r.bottom);
+      }
+      return lines;
+    });
+    expect(rows).toBeLessThanOrEqual(2);
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await menu.click();
+    await signOut.waitFor();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'console-phone-menu.png') });
+    await page.keyboard.press('Escape');
+    await signOut.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Menu');
+    // An item chosen closes it: the keyboard shortcuts, named in words here.
+    await menu.click();
+    await bar.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    expect(await signOut.isVisible()).toBe(false);
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'hidden' });
     if (shots) await page.screenshot({ path: join(shots, 'console-phone.png') });
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     await toggle.click();

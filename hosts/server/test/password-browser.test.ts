@@ -239,8 +239,11 @@ describe.skipIf(!mustRunBrowser)('passwords in a real browser', () => {
     phone.setDefaultTimeout(5000);
     await phone.goto(`${host.url}/app`);
     await signInForm('ann@teapot.test', fourth, phone);
+    await phone.getByRole('button', { name: 'Menu' }).click();
     await phone.getByRole('link', { name: 'Ann Agent: change your password' }).click();
     await phone.getByRole('heading', { name: 'Change your password' }).waitFor();
+    // Chosen, the menu closed.
+    expect(await phone.getByRole('button', { name: 'Menu' }).getAttribute('aria-expanded')).toBe('false');
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     expect(await seriousAxeViolations(phone)).toEqual([]);
     if (shots) await phone.screenshot({ path: join(shots, 'own-password-phone.png'), fullPage: true });

@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { connection, me, navigate, route, setStatus, showingHelp, signOut, status, statusReason, unreadTotal } from '../store.js';
 import { goTo } from './links.js';
 import { sectionsFor } from './admin/sections.js';
@@ -15,6 +16,58 @@ const STATUSES: readonly { value: AgentStatus; label: string }[] = [
 ];
 
 const CONNECTION_LABEL = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' } as const;
+
+/**
+ * The bar's last items (the monitor, the shortcuts, the agent's name and sign-out): in the bar itself on a wide screen;
+ * on a phone behind a Menu button, so the bar keeps to two lines. The panel closes on Escape (the focus back on the
+ * button), on a click outside it, and once an item in it is chosen.
+ */
+const MoreMenu = ({ children }: { readonly children: ComponentChildren }) => {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const outside = (e: Event) => {
+      if (!panel.current?.contains(e.target as Node) && !button.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const escape = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    // A click on an item (a link or a button, by pointer or keyboard) has done what it was for.
+    const chosen = (e: Event) => {
+      if ((e.target as Element).closest('a, button')) setOpen(false);
+    };
+    const items = panel.current;
+    document.addEventListener('pointerdown', outside);
+    document.addEventListener('keydown', escape);
+    items?.addEventListener('click', chosen);
+    return () => {
+      document.removeEventListener('pointerdown', outside);
+      document.removeEventListener('keydown', escape);
+      items?.removeEventListener('click', chosen);
+    };
+  }, [open]);
+  return (
+    <>
+      <button
+        ref={button}
+        class="btn topbar-menu"
+        type="button"
+        aria-expanded={open}
+        aria-controls="topbar-more"
+        onClick={() => setOpen(!open)}
+      >
+        Menu
+      </button>
+      <div ref={panel} id="topbar-more" class="topbar-more" data-open={open ? 'true' : undefined}>
+        {children}
+      </div>
+    </>
+  );
+};
 
 /** The agent's name, their status switch (a pause asks why), the stream's state and sign-out. */
 export const TopBar = () => {
@@ -66,7 +119,6 @@ export const TopBar = () => {
       </div>
       {status.value === 'paused' && statusReason.value && <span class="status-reason">Paused: {reasonLabel(statusReason.value)}</span>}
       {pausing && <PauseDialog onClose={() => setPausing(false)} />}
-      {mayMonitor && <a href="/monitor">Monitor</a>}
       <button
         class="btn sound-toggle"
         type="button"
@@ -80,21 +132,26 @@ export const TopBar = () => {
           <path fill="none" stroke="currentColor" stroke-width="2" d={soundOn.value ? SPEAKER_ICON.waves : SPEAKER_ICON.muted} />
         </svg>
       </button>
-      <button class="btn" type="button" aria-label="Keyboard shortcuts" onClick={() => (showingHelp.value = true)}>
-        ?
-      </button>
-      <a
-        class="who"
-        href="/app/password"
-        aria-label={`${me.value?.name ?? ''}: change your password`}
-        aria-current={page === 'password' ? 'page' : undefined}
-        onClick={(e) => goTo(e, '/app/password')}
-      >
-        {me.value?.name}
-      </a>
-      <button class="btn" type="button" onClick={() => void signOut()}>
-        Sign out
-      </button>
+      <MoreMenu>
+        {mayMonitor && <a href="/monitor">Monitor</a>}
+        <button class="btn" type="button" aria-label="Keyboard shortcuts" onClick={() => (showingHelp.value = true)}>
+          <span class="in-bar">?</span>
+          <span class="in-menu">Keyboard shortcuts</span>
+        </button>
+        <a
+          class="who"
+          href="/app/password"
+          aria-label={`${me.value?.name ?? ''}: change your password`}
+          aria-current={page === 'password' ? 'page' : undefined}
+          onClick={(e) => goTo(e, '/app/password')}
+        >
+          {me.value?.name}
+          <span class="in-menu">: change your password</span>
+        </a>
+        <button class="btn" type="button" onClick={() => void signOut()}>
+          Sign out
+        </button>
+      </MoreMenu>
     </header>
   );
 };
