@@ -133,8 +133,13 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     await page.getByLabel('Chat button’s side').selectOption('left');
     await page.getByLabel('Chat button’s text').fill('Questions?');
     // The preview is the real widget, framed from the host, showing the unsaved greeting and look; its chat
-    // button shows once the panel is closed, and "Nobody online" shows the offline form.
+    // button shows once the panel is closed ("Chat button", or the panel's own Minimise), and "Nobody online"
+    // shows the offline form.
     const preview = page.frameLocator('.widget-preview-frame');
+    await preview.getByText('Hello from Sales!').waitFor();
+    await page.getByRole('radio', { name: 'Chat button' }).check();
+    await expect.poll(() => preview.locator('.launcher-text').innerText()).toBe('Questions?');
+    await page.getByRole('radio', { name: 'Agents online' }).check();
     await preview.getByText('Hello from Sales!').waitFor();
     await preview.getByRole('button', { name: 'Minimise chat' }).click();
     await expect.poll(() => preview.locator('.launcher-text').innerText()).toBe('Questions?');

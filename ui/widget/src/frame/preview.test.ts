@@ -45,6 +45,14 @@ describe('the widget preview', () => {
     expect(with_({ message: 'hi' })).toBe(false);
   });
 
+  it('takes whether to show the widget open or closed (the chat button), as a yes or no', () => {
+    const with_ = (open: unknown) => isPreviewMessage({ parley: 1, type: 'preview', mode: 'online', config: {}, open });
+    expect(with_(false)).toBe(true);
+    expect(with_(true)).toBe(true);
+    expect(with_(undefined)).toBe(true);
+    expect(with_('no')).toBe(false);
+  });
+
   it('shows the unsaved settings over the loaded ones, as with agents online or with nobody online', () => {
     const online = previewConfig(loaded, {
       parley: 1,

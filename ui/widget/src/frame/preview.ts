@@ -17,6 +17,8 @@ export interface PreviewMessage {
   readonly mode: 'online' | 'offline';
   /** An invitation to show as a proactive rule opens the widget with it (its message); absent or null: none. */
   readonly invitation?: string | null;
+  /** False: show the widget closed, as the chat button in the page's corner; absent or true: open. */
+  readonly open?: boolean;
 }
 
 /** The frame was opened as a preview (`/widget/frame?widget=<id>&preview=1`). */
@@ -29,6 +31,7 @@ export const isPreviewMessage = (data: unknown): data is PreviewMessage => {
   if (!isRecord(data) || data.parley !== 1 || data.type !== 'preview' || (data.mode !== 'online' && data.mode !== 'offline')) return false;
   const i = data.invitation;
   if (!(i === undefined || i === null || (typeof i === 'string' && i.length <= INPUT_LIMITS.invitation))) return false;
+  if (!(data.open === undefined || typeof data.open === 'boolean')) return false;
   const c = data.config;
   if (!isRecord(c)) return false;
   const text = (k: string) => c[k] === undefined || typeof c[k] === 'string';

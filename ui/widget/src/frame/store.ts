@@ -483,16 +483,22 @@ const receive = (m: ToFrame) => {
 const bootPreview = async (): Promise<void> => {
   let loaded: WidgetConfig | null = null;
   let latest: PreviewMessage | null = null;
+  // Whether the console last asked for the widget open or closed: a change says so; the admin may open or close it
+  // themselves in between.
+  let askedOpen = true;
   const show = () => {
     if (loaded && latest) {
       const next = previewConfig(loaded, latest);
       const invitation = latest.invitation ?? null;
+      const open = latest.open !== false;
       batch(() => {
         config.value = next;
         availability.value = next.availability;
         proactivePrompt.value = invitation;
+        if (open !== askedOpen) isOpen.value = open;
         if (invitation !== null) isOpen.value = true;
       });
+      askedOpen = open;
     }
   };
   window.addEventListener('message', (e) => {

@@ -837,12 +837,13 @@ const AppearanceTab = ({ draft, set, field, widgetId }: { draft: WidgetDraft; se
  */
 const WidgetPreview = ({ draft, widgetId, invitation = null }: { draft: WidgetDraft; widgetId: string; invitation?: string | null }) => {
   const frame = useRef<HTMLIFrameElement>(null);
-  const [mode, setMode] = useState<'online' | 'offline'>('online');
+  const [mode, setMode] = useState<'online' | 'offline' | 'closed'>('online');
   const s = draft.settings;
   const message = {
     parley: 1,
     type: 'preview',
-    mode,
+    mode: mode === 'offline' ? 'offline' : 'online',
+    open: mode !== 'closed',
     invitation,
     config: {
       name: draft.name,
@@ -876,6 +877,9 @@ const WidgetPreview = ({ draft, widgetId, invitation = null }: { draft: WidgetDr
         </label>
         <label>
           <input type="radio" name="preview-mode" checked={mode === 'offline'} onChange={() => setMode('offline')} /> Nobody online
+        </label>
+        <label>
+          <input type="radio" name="preview-mode" checked={mode === 'closed'} onChange={() => setMode('closed')} /> Chat button
         </label>
       </fieldset>
       <iframe
