@@ -1,5 +1,6 @@
 import type { ChatEvent, PublicChat } from '../model/chat.js';
 import type { Instant } from '../model/types.js';
+import { SPOKEN_LANGUAGES } from '../model/limits.js';
 import { escapeHtml, headerText } from './mail-text.js';
 
 /**
@@ -8,8 +9,8 @@ import { escapeHtml, headerText } from './mail-text.js';
  * is made a safe header (no CR/LF). Times are shown in the recipient's time zone when known, else UTC.
  */
 
-export const MAIL_LANGUAGES = ['en', 'de', 'fr', 'es'] as const;
-export type MailLanguage = (typeof MAIL_LANGUAGES)[number];
+export type MailLanguage = (typeof SPOKEN_LANGUAGES)[number]['tag'];
+export const MAIL_LANGUAGES: readonly MailLanguage[] = SPOKEN_LANGUAGES.map((l) => l.tag);
 
 /** The mail language for a BCP 47 tag (`de-AT` → `de`); English for anything else. */
 export const mailLanguage = (tag: string | null | undefined): MailLanguage => {

@@ -11,6 +11,14 @@
  */
 export const DEFAULT_LAUNCHER_TEXT = 'Chat with us';
 
+/** The languages the widget's texts and Parley's mails are written in, by tag, each with its own name for itself. */
+export const SPOKEN_LANGUAGES = [
+  { tag: 'en', name: 'English' },
+  { tag: 'de', name: 'Deutsch' },
+  { tag: 'fr', name: 'Français' },
+  { tag: 'es', name: 'Español' },
+] as const;
+
 /** The longest page address (see `INPUT_LIMITS.pageUrl`), on its own so that the widget's loader takes it alone. */
 export const PAGE_URL_MAX = 2048;
 const VISITOR_KEY_LENGTH = { min: 16, max: 64 } as const;

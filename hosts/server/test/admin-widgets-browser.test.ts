@@ -137,6 +137,18 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     // shows the offline form.
     const preview = page.frameLocator('.widget-preview-frame');
     await preview.getByText('Hello from Sales!').waitFor();
+    // The language is one the widget speaks, picked by its own name; the preview speaks it.
+    const language = page.getByLabel('Language');
+    for (const [name, startChat] of [
+      ['Deutsch', 'Chat starten'],
+      ['English', 'Start chat'],
+    ]) {
+      await page.getByRole('link', { name: 'General', exact: true }).click();
+      expect(await language.locator('option').allInnerTexts()).toEqual(['English', 'Deutsch', 'Français', 'Español']);
+      await language.selectOption({ label: name! });
+      await page.getByRole('link', { name: 'Appearance' }).click();
+      await preview.getByRole('button', { name: startChat }).waitFor();
+    }
     await page.getByRole('radio', { name: 'Chat button' }).check();
     await expect.poll(() => preview.locator('.launcher-text').innerText()).toBe('Questions?');
     await page.getByRole('radio', { name: 'Agents online' }).check();

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LAUNCHER_TEXT } from '@parley/core/limits';
+import { DEFAULT_LAUNCHER_TEXT, SPOKEN_LANGUAGES } from '@parley/core/limits';
 import { format, LANGUAGES, pickLanguage, translation } from './i18n.js';
 
 describe('the translation table', () => {
   it('speaks at least English, German, French and Spanish, with every string in each', () => {
     expect(LANGUAGES).toEqual(expect.arrayContaining(['en', 'de', 'fr', 'es']));
+    // The languages the console offers for a widget (and its mails are written in) are the ones it speaks.
+    expect([...LANGUAGES].sort()).toEqual(SPOKEN_LANGUAGES.map((l) => l.tag).sort());
     const keys = Object.keys(translation('en'));
     for (const l of LANGUAGES) {
       const own = translation(l);

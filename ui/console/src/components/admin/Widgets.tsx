@@ -1,5 +1,5 @@
 import { problemMessage, type Problem, type Schemas } from '@parley/api-client';
-import { INPUT_LIMITS as L } from '@parley/core/limits';
+import { INPUT_LIMITS as L, SPOKEN_LANGUAGES } from '@parley/core/limits';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { allUsers, allWidgetAvailability, allWidgets, api } from '../../api.js';
@@ -476,19 +476,32 @@ const GeneralTab = (p: { draft: WidgetDraft; setDraft: (d: WidgetDraft) => void;
       <Row
         id="w-language"
         label="Language"
-        hint="A language tag such as en, de or pt-BR: the widget’s texts and its mails."
+        hint="Of the widget’s texts and the mails visitors get from it. A page may pick another with the JavaScript API’s setLanguage."
         error={p.field('/settings/language')}
       >
-        <input
+        <select
           id="w-language"
           value={s.language}
-          maxLength={L.language}
           aria-describedby={describedBy('w-language', true, p.field('/settings/language'))}
-          onInput={(e) => p.set('language', e.currentTarget.value.trim())}
-        />
+          onChange={(e) => p.set('language', e.currentTarget.value)}
+        >
+          {SPOKEN_LANGUAGES.map((l) => (
+            <option key={l.tag} value={l.tag}>
+              {l.name}
+            </option>
+          ))}
+          {/* A tag set through the API (de-AT, pt-BR) stays as it is until another is chosen. */}
+          {!SPOKEN_LANGUAGES.some((l) => l.tag === s.language) && <option value={s.language}>{spokenAs(s.language)}</option>}
+        </select>
       </Row>
     </fieldset>
   );
+};
+
+/** How a language tag the list does not hold reads: "de-AT (Deutsch)", or "pt-BR (English texts)" for one not spoken. */
+const spokenAs = (tag: string): string => {
+  const base = tag.toLowerCase().split('-')[0];
+  return `${tag} (${SPOKEN_LANGUAGES.find((l) => l.tag === base)?.name ?? 'English texts'})`;
 };
 
 /** The routing tab's whole-number settings, each held to its range in the server's limits. */
