@@ -22,7 +22,7 @@ const satisfactionStats: JsonSchema = {
       type: 'object',
       required: ['rated', 'average', 'satisfied'],
       properties: {
-        rated: { ...count, description: 'Answered chats the visitor rated after they ended.' },
+        rated: { ...count, description: 'Chats an agent took that the visitor rated after they ended.' },
         average: {
           type: 'number',
           minimum: 1,
@@ -39,10 +39,10 @@ const satisfactionStats: JsonSchema = {
 const metrics = {
   chats: { ...count, description: 'Live chats asked for.' },
   offlineRequests: { ...count, description: 'Messages left while nobody was available.' },
-  answered: { ...count, description: 'Chats an agent took.' },
-  missed: { ...count, description: 'Chats that ended before any agent took them.' },
+  answered: { ...count, description: 'Chats an agent replied in.' },
+  missed: { ...count, description: 'Chats that ended without an agent’s reply: no agent took them, or the one who did never wrote.' },
   abandoned: { ...count, description: 'Chats the visitor left, taken or not.' },
-  wait: { ...durationStats, description: 'From entering the queue to an agent taking it (answered chats).' },
+  wait: { ...durationStats, description: 'From entering the queue to an agent taking it (chats an agent took).' },
   firstResponse: { ...durationStats, description: 'From the visitor’s first message to the agent’s first reply.' },
   duration: { ...durationStats, description: 'From an agent taking the chat to its end.' },
   satisfaction: satisfactionStats,

@@ -90,11 +90,12 @@ const reference = (facts: readonly ChatReportFact[]): ChatMetrics => {
       continue;
     }
     m.chats++;
-    const answered = f.assignedAt !== null;
+    const taken = f.assignedAt !== null;
+    const answered = taken && f.firstAgentReplyAt !== null;
     if (f.status === 'abandoned') m.abandoned++;
     if (!answered && (f.status === 'closed' || f.status === 'abandoned')) m.missed++;
-    if (!answered) continue;
-    m.answered++;
+    if (answered) m.answered++;
+    if (!taken) continue;
     const created = Date.parse(f.createdAt);
     const assigned = Date.parse(f.assignedAt!);
     m.wait.push(assigned - (f.queuedAt === null ? created : Date.parse(f.queuedAt)));
@@ -175,6 +176,41 @@ describe('chat reports from rolled-up days', () => {
         buildChatReportFromDays(range('2026-04-01', '2026-04-30'), rolled, calendar, '2026-04-01', '2026-04-30', () => false).report,
       ).toEqual(buildChatReport(range('2026-04-01', '2026-04-30'), calendar, '2026-04-01', '2026-04-30'));
     }
+  });
+});
+
+describe('answered and missed chats', () => {
+  it('count a chat as answered once an agent replied in it, and one its agent never wrote in as missed, on that agent’s row', () => {
+    const chat = (status: 'active' | 'closed' | 'abandoned', assigned: boolean, replied: boolean): ChatReportFact => ({
+      widgetId: 'w1',
+      agentId: assigned ? 'a1' : null,
+      kind: 'chat',
+      status,
+      createdAt: '2026-03-02T09:00:00.000Z',
+      queuedAt: '2026-03-02T09:00:00.000Z',
+      assignedAt: assigned ? '2026-03-02T09:00:10.000Z' : null,
+      firstAgentReplyAt: replied ? '2026-03-02T09:00:30.000Z' : null,
+      closedAt: status === 'active' ? null : '2026-03-02T09:10:00.000Z',
+      surveyScore: null,
+    });
+    const report = buildChatReport(
+      [
+        chat('closed', true, true), // answered
+        chat('abandoned', true, false), // taken, never written in: missed
+        chat('closed', true, false), // the same, closed by the agent
+        chat('abandoned', false, false), // nobody took it: missed
+        chat('active', true, false), // still going: neither yet
+      ],
+      new ZoneCalendar('UTC'),
+      '2026-03-02',
+      '2026-03-02',
+    );
+    expect([report.totals.chats, report.totals.answered, report.totals.missed]).toEqual([5, 1, 3]);
+    // The agent's row holds the chats given to them: one answered, two missed; each one's wait counts.
+    const a1 = report.agents.find((a) => a.agentId === 'a1')!;
+    expect([a1.chats, a1.answered, a1.missed]).toEqual([4, 1, 2]);
+    expect(a1.wait).toEqual({ count: 4, avg: 10, p90: 10 });
+    expect(a1.firstResponse).toEqual({ count: 1, avg: 30, p90: 30 });
   });
 });
 

@@ -23,11 +23,11 @@ export interface DurationStats {
 /**
  * The figures of a set of chats:
  * - `chats`: live chats asked for; `offlineRequests`: messages left while nobody was available;
- * - `answered`: chats an agent took; `missed`: chats that ended before any agent took them;
- *   `abandoned`: chats the visitor left (whether or not an agent had taken them);
- * - `wait`: from entering the queue to an agent taking it (answered chats); `firstResponse`: from the
+ * - `answered`: chats an agent replied in; `missed`: chats that ended without an agent's reply, whether no agent
+ *   took them or the one who did never wrote; `abandoned`: chats the visitor left (answered or not);
+ * - `wait`: from entering the queue to an agent taking it (chats an agent took); `firstResponse`: from the
  *   visitor's first message to the agent's first reply; `duration`: from an agent taking it to its end;
- * - `satisfaction`: the ratings visitors gave the answered chats after they ended.
+ * - `satisfaction`: the ratings visitors gave the chats an agent took, after they ended.
  */
 export interface ChatMetrics {
   readonly chats: number;
@@ -48,6 +48,9 @@ export const SATISFIED_SCORE = 4;
 interface ChatFigures {
   readonly offline: boolean;
   readonly abandoned: boolean;
+  /** An agent took the chat (it was assigned): its wait, duration and rating count, and its agent's row holds it. */
+  readonly taken: boolean;
+  /** An agent wrote in it. */
   readonly answered: boolean;
   readonly missed: boolean;
   /** Milliseconds, or NaN when not measured. */
@@ -60,18 +63,20 @@ interface ChatFigures {
 
 const figuresOf = (f: ChatReportFact): ChatFigures => {
   const offline = f.kind === 'offline';
-  const answered = !offline && f.assignedAt !== null;
+  const taken = !offline && f.assignedAt !== null;
+  const answered = taken && f.firstAgentReplyAt !== null;
   const created = Date.parse(f.createdAt);
-  const assigned = answered ? Date.parse(f.assignedAt!) : Number.NaN;
+  const assigned = taken ? Date.parse(f.assignedAt!) : Number.NaN;
   return {
     offline,
     abandoned: !offline && f.status === 'abandoned',
+    taken,
     answered,
     missed: !offline && !answered && (f.status === 'closed' || f.status === 'abandoned'),
-    wait: answered ? assigned - (f.queuedAt === null || f.queuedAt === f.createdAt ? created : Date.parse(f.queuedAt)) : Number.NaN,
-    firstResponse: answered && f.firstAgentReplyAt !== null ? Date.parse(f.firstAgentReplyAt) - created : Number.NaN,
-    duration: answered && f.closedAt !== null ? Date.parse(f.closedAt) - assigned : Number.NaN,
-    score: answered && typeof f.surveyScore === 'number' ? f.surveyScore : Number.NaN,
+    wait: taken ? assigned - (f.queuedAt === null || f.queuedAt === f.createdAt ? created : Date.parse(f.queuedAt)) : Number.NaN,
+    firstResponse: answered ? Date.parse(f.firstAgentReplyAt!) - created : Number.NaN,
+    duration: taken && f.closedAt !== null ? Date.parse(f.closedAt) - assigned : Number.NaN,
+    score: taken && typeof f.surveyScore === 'number' ? f.surveyScore : Number.NaN,
   };
 };
 
@@ -167,8 +172,8 @@ export class MetricsBuilder {
     this.chats++;
     if (f.abandoned) this.abandoned++;
     if (f.missed) this.missed++;
-    if (!f.answered) return;
-    this.answered++;
+    if (f.answered) this.answered++;
+    if (!f.taken) return;
     this.wait.addMs(f.wait);
     if (!Number.isNaN(f.firstResponse)) this.firstResponse.addMs(f.firstResponse);
     if (!Number.isNaN(f.duration)) this.duration.addMs(f.duration);
@@ -295,7 +300,7 @@ export const buildChatReportFromDays = (
     if (d >= 0 && isRolled[d]) continue;
     const figures = figuresOf(f);
     totals.add(figures);
-    const byAgent = f.agentId !== null && figures.answered;
+    const byAgent = f.agentId !== null && figures.taken;
     if (byAgent) builderOf(agents, f.agentId!, true).add(figures);
     builderOf(widgets, f.widgetId, true).add(figures);
     if (d < 0) continue;
@@ -327,15 +332,18 @@ export const buildChatReportFromDays = (
 
 /*
  * A day's figures as bytes: a little-endian u32 giving the length of a UTF-8 JSON header
- * `{"v":2,"a":[agent ids],"w":[widget ids]}`, the header, then unsigned LEB128 varints: the day's totals, each
+ * `{"v":3,"a":[agent ids],"w":[widget ids]}`, the header, then unsigned LEB128 varints: the day's totals, each
  * agent's and each widget's figures in the header's order. Figures are chats, offline requests, answered,
  * missed, abandoned, rated, the sum of the ratings, satisfied, then for wait, first response and duration:
  * count, the sum of milliseconds, the number
  * of pairs, and (seconds, count) pairs, seconds ascending and each given as the difference from the one
  * before. Most numbers fit in one byte, so a day of 2,700 chats takes about 30 KB.
  */
-/** The encoding {@link encodeDay} writes now; days stored in another ({@link isCurrentDay} false) are computed again. */
-const DAY_ENCODING = 2;
+/**
+ * The encoding {@link encodeDay} writes now; days stored in another ({@link isCurrentDay} false) are computed again:
+ * 2 counted ratings, 3 counts a chat as answered only once an agent replied (2 counted every chat an agent took).
+ */
+const DAY_ENCODING = 3;
 
 /** A stored day's header, and where its figures begin. */
 const dayHeader = (bytes: Uint8Array): { header: { v?: number; a: Id[]; w: Id[] }; end: number } => {
@@ -343,7 +351,7 @@ const dayHeader = (bytes: Uint8Array): { header: { v?: number; a: Id[]; w: Id[] 
   return { header: JSON.parse(new TextDecoder().decode(bytes.subarray(4, end))) as { v?: number; a: Id[]; w: Id[] }, end };
 };
 
-/** Whether a stored day was encoded as {@link encodeDay} encodes now (a day from before ratings were counted is not). */
+/** Whether a stored day was encoded as {@link encodeDay} encodes now (one from before ratings or replies were counted is not). */
 export const isCurrentDay = (bytes: Uint8Array): boolean => {
   try {
     return dayHeader(bytes).header.v === DAY_ENCODING;

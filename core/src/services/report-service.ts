@@ -46,7 +46,7 @@ export class ReportService {
     const { data, settled, stale, agentNames, widgetNames } = await this.deps.storage.read(async (r) => {
       if (q.widgetId && !(await r.widgets.get(p.accountId, q.widgetId))) throw notFound('Widget');
       const rolled = new Map<string, Uint8Array>();
-      // A day stored in an older encoding (before ratings were counted, or by a host not yet upgraded) is computed
+      // A day stored in an older encoding (before ratings, or agents' replies, were counted, or by a host not yet upgraded) is computed
       // again, and replaced below.
       const stale = new Set<string>();
       if (!q.widgetId)

@@ -9970,7 +9970,7 @@ export interface components {
                 /** @description Chats the visitor left, taken or not. */
                 abandoned: number;
                 agentId: string;
-                /** @description Chats an agent took. */
+                /** @description Chats an agent replied in. */
                 answered: number;
                 /** @description Live chats asked for. */
                 chats: number;
@@ -9992,7 +9992,7 @@ export interface components {
                     /** @description 90th percentile (nearest rank), in seconds. */
                     p90: number;
                 } | null;
-                /** @description Chats that ended before any agent took them. */
+                /** @description Chats that ended without an agent’s reply: no agent took them, or the one who did never wrote. */
                 missed: number;
                 /** @description Null when the user or widget no longer exists. */
                 name: string | null;
@@ -10002,12 +10002,12 @@ export interface components {
                 satisfaction: {
                     /** @description Their average rating, 1 (poor) to 5 (excellent), to one decimal. */
                     average: number;
-                    /** @description Answered chats the visitor rated after they ended. */
+                    /** @description Chats an agent took that the visitor rated after they ended. */
                     rated: number;
                     /** @description Ratings of 4 or 5. */
                     satisfied: number;
                 } | null;
-                /** @description From entering the queue to an agent taking it (answered chats). */
+                /** @description From entering the queue to an agent taking it (chats an agent took). */
                 wait: {
                     /** @description Average, in seconds. */
                     avg: number;
@@ -10021,7 +10021,7 @@ export interface components {
             days: {
                 /** @description Chats the visitor left, taken or not. */
                 abandoned: number;
-                /** @description Chats an agent took. */
+                /** @description Chats an agent replied in. */
                 answered: number;
                 /** @description Live chats asked for. */
                 chats: number;
@@ -10045,7 +10045,7 @@ export interface components {
                     /** @description 90th percentile (nearest rank), in seconds. */
                     p90: number;
                 } | null;
-                /** @description Chats that ended before any agent took them. */
+                /** @description Chats that ended without an agent’s reply: no agent took them, or the one who did never wrote. */
                 missed: number;
                 /** @description Messages left while nobody was available. */
                 offlineRequests: number;
@@ -10053,12 +10053,12 @@ export interface components {
                 satisfaction: {
                     /** @description Their average rating, 1 (poor) to 5 (excellent), to one decimal. */
                     average: number;
-                    /** @description Answered chats the visitor rated after they ended. */
+                    /** @description Chats an agent took that the visitor rated after they ended. */
                     rated: number;
                     /** @description Ratings of 4 or 5. */
                     satisfied: number;
                 } | null;
-                /** @description From entering the queue to an agent taking it (answered chats). */
+                /** @description From entering the queue to an agent taking it (chats an agent took). */
                 wait: {
                     /** @description Average, in seconds. */
                     avg: number;
@@ -10076,7 +10076,7 @@ export interface components {
             totals: {
                 /** @description Chats the visitor left, taken or not. */
                 abandoned: number;
-                /** @description Chats an agent took. */
+                /** @description Chats an agent replied in. */
                 answered: number;
                 /** @description Live chats asked for. */
                 chats: number;
@@ -10098,7 +10098,7 @@ export interface components {
                     /** @description 90th percentile (nearest rank), in seconds. */
                     p90: number;
                 } | null;
-                /** @description Chats that ended before any agent took them. */
+                /** @description Chats that ended without an agent’s reply: no agent took them, or the one who did never wrote. */
                 missed: number;
                 /** @description Messages left while nobody was available. */
                 offlineRequests: number;
@@ -10106,12 +10106,12 @@ export interface components {
                 satisfaction: {
                     /** @description Their average rating, 1 (poor) to 5 (excellent), to one decimal. */
                     average: number;
-                    /** @description Answered chats the visitor rated after they ended. */
+                    /** @description Chats an agent took that the visitor rated after they ended. */
                     rated: number;
                     /** @description Ratings of 4 or 5. */
                     satisfied: number;
                 } | null;
-                /** @description From entering the queue to an agent taking it (answered chats). */
+                /** @description From entering the queue to an agent taking it (chats an agent took). */
                 wait: {
                     /** @description Average, in seconds. */
                     avg: number;
@@ -10126,7 +10126,7 @@ export interface components {
             widgets: {
                 /** @description Chats the visitor left, taken or not. */
                 abandoned: number;
-                /** @description Chats an agent took. */
+                /** @description Chats an agent replied in. */
                 answered: number;
                 /** @description Live chats asked for. */
                 chats: number;
@@ -10148,7 +10148,7 @@ export interface components {
                     /** @description 90th percentile (nearest rank), in seconds. */
                     p90: number;
                 } | null;
-                /** @description Chats that ended before any agent took them. */
+                /** @description Chats that ended without an agent’s reply: no agent took them, or the one who did never wrote. */
                 missed: number;
                 /** @description Null when the user or widget no longer exists. */
                 name: string | null;
@@ -10158,12 +10158,12 @@ export interface components {
                 satisfaction: {
                     /** @description Their average rating, 1 (poor) to 5 (excellent), to one decimal. */
                     average: number;
-                    /** @description Answered chats the visitor rated after they ended. */
+                    /** @description Chats an agent took that the visitor rated after they ended. */
                     rated: number;
                     /** @description Ratings of 4 or 5. */
                     satisfied: number;
                 } | null;
-                /** @description From entering the queue to an agent taking it (answered chats). */
+                /** @description From entering the queue to an agent taking it (chats an agent took). */
                 wait: {
                     /** @description Average, in seconds. */
                     avg: number;
