@@ -838,6 +838,37 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
       .click();
   });
 
+  it('keeps the chat shown, each chat’s unsent reply or note, and which box writes notes, across a reload', async () => {
+    const list = page.locator('.chat-list');
+    const res = await fetch(`${host.url}/api/v1/widgets/${widget}/chats`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Rita Reload', message: 'Hello, this is Rita' }),
+    });
+    expect(res.status).toBe(201);
+    const rita = (await res.json()) as { chatId: string; visitorToken: string };
+    await list.locator('button', { hasText: 'Xavier' }).click();
+    await page.locator('#reply').fill('Half a reply to Xavier');
+    await list.locator('button', { hasText: 'Rita Reload' }).click();
+    await page.getByRole('button', { name: 'Note', exact: true }).click();
+    await page.locator('#reply').fill('Half a note about Rita');
+    // The address names the chat shown.
+    expect(new URL(page.url()).searchParams.get('chat')).toBe(rita.chatId);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Rita Reload on Support' }).waitFor();
+    await page.locator('form.composer-note').waitFor();
+    expect(await page.locator('#reply').inputValue()).toBe('Half a note about Rita');
+    await list.locator('button', { hasText: 'Xavier' }).click();
+    await page.getByRole('heading', { name: /^Xavier/ }).waitFor();
+    expect(await page.locator('form.composer-note').count()).toBe(0);
+    expect(await page.locator('#reply').inputValue()).toBe('Half a reply to Xavier');
+    await page.locator('#reply').fill('');
+    expect((await json(`${host.url}/api/v1/chats/${rita.chatId}/close`, 'POST', {}, rita.visitorToken)).status).toBe(200);
+    await list.locator('button', { hasText: 'Rita Reload' }).click();
+    await page.getByRole('button', { name: 'Dismiss', exact: true }).click();
+    await list.locator('button', { hasText: 'Rita Reload' }).waitFor({ state: 'detached' });
+  });
+
   it('dismisses every ended chat at once, and keeps the open ones', async () => {
     const list = page.locator('.chat-list');
     const res = await fetch(`${host.url}/api/v1/widgets/${widget}/chats`, {

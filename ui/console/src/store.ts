@@ -1,4 +1,4 @@
-import { computed, signal } from '@preact/signals';
+import { computed, effect, signal } from '@preact/signals';
 import { problemMessage } from '@parley/api-client';
 import { allWidgets, api } from './api.js';
 import { applyEvent, asksForAttention, comesBackTo, listOrder, newInboxChat } from './inbox.js';
@@ -15,6 +15,11 @@ export const statusReason = signal<string | null>(null);
 export const connection = signal<'connecting' | 'live' | 'reconnecting'>('connecting');
 export const chats = signal<ReadonlyMap<string, InboxChat>>(new Map());
 export const selectedId = signal<string | null>(null);
+/**
+ * The chat the address names (`/app?chat=<id>`), shown again once the stream brings it: a reload keeps the chat the
+ * agent was in, not the first of the list. Null once shown, or once the replay ended without it.
+ */
+let restoring: string | null = location.pathname.replace(/\/+$/, '') === '/app' ? new URLSearchParams(location.search).get('chat') : null;
 export const notice = signal<string | null>(null);
 /** The transfer dialog of the open chat is showing. */
 export const transferring = signal(false);
@@ -42,6 +47,14 @@ export const navigate = (href: string, replace = false) => {
   followAddress();
 };
 addEventListener('popstate', followAddress);
+
+// The address names the chat the inbox shows (replaced, not pushed: going back leaves the console, not the chat).
+effect(() => {
+  const id = selectedId.value;
+  if (route.value.page !== 'main') return;
+  const address = id ? `/app?chat=${encodeURIComponent(id)}` : '/app';
+  if (`${location.pathname}${location.search}` !== address) history.replaceState(null, '', address);
+});
 
 export const ordered = computed(() => listOrder(chats.value.values()));
 export const selected = computed(() => (selectedId.value ? (chats.value.get(selectedId.value) ?? null) : null));
@@ -133,6 +146,7 @@ const flush = () => {
   for (const e of batch) {
     if (e === READY) {
       replayed = true;
+      restoring = null;
       continue;
     }
     const known = next.get(e.chatId);
@@ -145,7 +159,10 @@ const flush = () => {
     next.set(chat.id, chat);
     if (!known) fresh.push(e.chatId);
     const live = replayed && Date.now() - Date.parse(e.at) < 30_000;
-    if (!selectedId.value) selectedId.value = e.chatId;
+    if (restoring === e.chatId) {
+      selectedId.value = e.chatId;
+      restoring = null;
+    } else if (!selectedId.value) selectedId.value = e.chatId;
     else if (live && comesBackTo(e, user.id) && leavesShownChat(next.get(selectedId.value))) {
       showInstead(e.chatId);
       switched = true;
@@ -242,22 +259,58 @@ export const openForReply = (chatId: string) => {
   replyFocus.value = { chatId, n: replyFocus.value.n + 1 };
 };
 
+/**
+ * What the agent was writing, kept in the tab's session storage so that a reload (or a crash of the page) loses
+ * none of it: the drafts by chat, and which chats' boxes write notes. Both go on sign-out. Where the storage is
+ * refused (a private window's quota), they live in the page only.
+ */
+const DRAFTS_KEY = 'parley.replyDrafts';
+const NOTING_KEY = 'parley.notingIn';
+const readKept = <T>(key: string, fallback: T): T => {
+  try {
+    const raw = globalThis.sessionStorage?.getItem(key);
+    return raw ? (JSON.parse(raw) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+};
+const writeKept = (key: string, value: unknown) => {
+  try {
+    globalThis.sessionStorage?.setItem(key, JSON.stringify(value));
+  } catch {
+    // kept in the page only
+  }
+};
+
 /** The chats whose reply box writes a note for the team instead of a reply (its switch, or Alt+N), by id. */
-export const notingIn = signal<ReadonlySet<string>>(new Set());
+export const notingIn = signal<ReadonlySet<string>>(new Set(readKept<string[]>(NOTING_KEY, [])));
 export const setNoting = (chatId: string, on: boolean) => {
   if (notingIn.value.has(chatId) === on) return;
   const next = new Set(notingIn.value);
   if (on) next.add(chatId);
   else next.delete(chatId);
   notingIn.value = next;
+  writeKept(NOTING_KEY, [...next]);
 };
 
-/** Replies being written, by chat: kept while the agent looks at another chat or at the history, until sent. */
-const replyDrafts = new Map<string, string>();
+/** Replies being written, by chat: kept while the agent looks at another chat or at the history, or reloads, until sent. */
+const replyDrafts = new Map<string, string>(Object.entries(readKept<Record<string, string>>(DRAFTS_KEY, {})));
 export const replyDraft = (chatId: string): string => replyDrafts.get(chatId) ?? '';
 export const keepReplyDraft = (chatId: string, text: string) => {
   if (text) replyDrafts.set(chatId, text);
   else replyDrafts.delete(chatId);
+  writeKept(DRAFTS_KEY, Object.fromEntries(replyDrafts));
+};
+/** Forgets what was being written (signed out). */
+const forgetDrafts = () => {
+  replyDrafts.clear();
+  notingIn.value = new Set();
+  try {
+    globalThis.sessionStorage?.removeItem(DRAFTS_KEY);
+    globalThis.sessionStorage?.removeItem(NOTING_KEY);
+  } catch {
+    // nothing kept
+  }
 };
 
 /** Shows the chat in the inbox, from whatever screen is open (a notification's click). */
@@ -493,6 +546,7 @@ export const signOut = async (why: string | null = null) => {
   me.value = null;
   chats.value = new Map();
   selectedId.value = null;
+  forgetDrafts();
 };
 
 export const loadMe = async () => {
