@@ -94,8 +94,19 @@ describe.skipIf(!mustRunBrowser)('a visitor who leaves the site, in the console'
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
     await page.locator('#add-label option', { hasText: 'Billing' }).waitFor({ state: 'attached' });
     expect(await page.locator('.chat-labels-none').innerText()).toBe('None');
-    // Gone again, for the next test's account without labels.
+    // Renamed meanwhile: the list to add one is read again as it is opened.
+    expect((await json(`${host.url}/api/v1/labels/${billing.json.id}`, 'PATCH', { name: 'Payments' }, owner)).status).toBe(200);
+    await page.locator('#reply').focus();
+    await page.locator('#add-label').focus();
+    await page.locator('#add-label option', { hasText: 'Payments' }).waitFor({ state: 'attached' });
+    // Deleted after the list was read (gone again, for the next test's account without labels): picking it says
+    // so in words, not by the label's id, and the list follows.
     expect((await json(`${host.url}/api/v1/labels/${billing.json.id}`, 'DELETE', undefined, owner)).status).toBe(204);
+    await page.locator('#add-label').selectOption({ label: 'Payments' });
+    await page
+      .locator('.chat-labels [role=alert]', { hasText: 'That label was deleted meanwhile: the list now shows the labels there are.' })
+      .waitFor();
+    await page.locator('.chat-labels', { hasText: 'None: the account has no labels yet (an owner or admin adds them)' }).waitFor();
     const panel = page.locator('#visitor-panel');
     const onSite = panel.locator('dt', { hasText: 'On the site' });
     // Her page is open: nothing to say.

@@ -586,7 +586,9 @@ export const labelName = (id: string): string | undefined => labels.value.find((
 
 /**
  * Reads the account's labels. The agent stream does not carry label changes, so the console reads them again
- * when it comes back into view and when another chat is shown: a label an admin just made is there to pick.
+ * when it comes back into view, when another chat is shown, when the list to add one is opened, every minute
+ * while in view, and when the server refused a label that was deleted meanwhile: a label an admin just made,
+ * renamed or deleted shows as it is now.
  */
 export const loadLabels = async () => {
   const { data } = await api.GET('/api/v1/labels');
@@ -613,7 +615,14 @@ export const setChatLabels = async (chatId: string, labelIds: readonly string[])
     params: { path: { id: chatId } },
     body: { labelIds: [...labelIds] },
   });
-  if (error || !data) return problemMessage(error);
+  if (error || !data) {
+    // A label deleted since the list was read: the server names it by id, which says nothing to the agent.
+    if (error?.code === 'validation_failed' && error.errors?.some((d) => d.code === 'unknown_label')) {
+      void loadLabels();
+      return 'That label was deleted meanwhile: the list now shows the labels there are.';
+    }
+    return problemMessage(error);
+  }
   const current = chats.value.get(chatId);
   if (current) put({ ...current, chat: data });
   if (closeProblem.value?.chatId === chatId && data.labels?.length) closeProblem.value = null;

@@ -80,7 +80,11 @@ const Workspace = () => {
     void loadLabels();
     const back = () => document.visibilityState === 'visible' && void loadLabels();
     document.addEventListener('visibilitychange', back);
-    return () => document.removeEventListener('visibilitychange', back);
+    const every = setInterval(back, 60_000);
+    return () => {
+      document.removeEventListener('visibilitychange', back);
+      clearInterval(every);
+    };
   }, []);
   useEffect(() => void loadWidgetNames(), []);
   useEffect(() => void loadPasswordExpiry(), []);

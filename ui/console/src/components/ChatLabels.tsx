@@ -73,6 +73,7 @@ export const ChatLabels = ({ chat }: { chat: InboxChat }) => {
             id="add-label"
             ref={add}
             value=""
+            onFocus={() => void loadLabels()}
             onChange={(ev) => {
               const id = (ev.currentTarget as HTMLSelectElement).value;
               if (id) void change([...ids, id]);
