@@ -8,15 +8,16 @@ const id = z.string().min(1).max(64);
 const version = z.number().int().nonnegative().optional();
 
 /**
- * A shortcut as typed: `#refund` or `refund`, letters, digits, `-` and `_`, at most 32 after the `#`.
- * Stored without the `#` and in lower case, so `#Refund` and `refund` are one shortcut.
+ * A shortcut as typed: `refund`, or as agents type it in the reply box, `/refund` or `#refund`; letters, digits,
+ * `-` and `_`, at most 32 after the `/` or `#`. Stored without either and in lower case, so `/Refund`, `#refund`
+ * and `refund` are one shortcut.
  */
 const shortcut = z
   .string()
   .trim()
-  .regex(/^#?[A-Za-z0-9_-]{1,32}$/, { message: 'Letters, digits, - and _ only (1 to 32), optionally after a #.' })
-  .transform((s) => s.replace(/^#/, '').toLowerCase())
-  .describe('`#refund` or `refund`: letters, digits, `-` and `_`, 1 to 32 of them. Stored without `#`, in lower case.');
+  .regex(/^[/#]?[A-Za-z0-9_-]{1,32}$/, { message: 'Letters, digits, - and _ only (1 to 32); agents type / before it.' })
+  .transform((s) => s.replace(/^[/#]/, '').toLowerCase())
+  .describe('`refund`, `/refund` or `#refund`: letters, digits, `-` and `_`, 1 to 32 of them. Stored without `/` or `#`, in lower case.');
 
 /** The canned text: kept as written (placeholders such as `{visitor.name}` included), line breaks kept. */
 const cannedText = schemas

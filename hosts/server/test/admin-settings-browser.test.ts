@@ -242,11 +242,36 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
     await page.getByRole('button', { name: 'Add response' }).click();
     await page.locator('.canned-item', { hasText: '/hours' }).waitFor();
 
+    // Edited in place: the focus goes into the form and back to its Edit button, saved or cancelled (Escape).
+    const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');
+    const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
     await page.getByRole('button', { name: 'Edit /refund' }).click();
+    await expect.poll(focusedId).toMatch(/^edit-.+-shortcut$/);
+    await page.keyboard.press('Escape');
+    await expect.poll(focusedName).toBe('Edit /refund');
+    expect(await page.locator('textarea[id^="edit-"]').count()).toBe(0);
+    await page.keyboard.press('Enter');
     const text = page.locator('textarea[id^="edit-"]');
     await text.fill('Hi {visitor.name}, refunds take three days.');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.locator('.canned-item', { hasText: 'three days' }).waitFor();
+    await expect.poll(focusedName).toBe('Edit /refund');
+    // Typed as agents type it, /hello is hello; a widget's own /hello says it replaces the account-wide one there.
+    await page.locator('#new-canned-shortcut').fill('/Hello');
+    await page.locator('#new-canned-title').fill('Greeting');
+    await page.locator('#new-canned-text').fill('Hello!');
+    await page.getByRole('button', { name: 'Add response' }).click();
+    await page.locator('.canned-item', { hasText: '/hello' }).waitFor();
+    await page.locator('#new-canned-shortcut').fill('hello');
+    await page.locator('#new-canned-title').fill('Support hello');
+    await page.locator('#new-canned-widget').selectOption(widgetId);
+    await page.locator('#new-canned-text').fill('Hello from support!');
+    await page.getByRole('button', { name: 'Add response' }).click();
+    await page.locator('.canned-item', { hasText: 'Used in its chats instead of the account-wide /hello' }).waitFor();
+    for (const r of (await api('/api/v1/canned-responses')).json.items as { id: string; shortcut: string }[])
+      if (r.shortcut === 'hello') expect((await api(`/api/v1/canned-responses/${r.id}`, 'DELETE')).status).toBe(204);
+    await page.reload();
+    await page.locator('.canned-item', { hasText: '/hours' }).waitFor();
     const items = (await api('/api/v1/canned-responses')).json.items as { shortcut: string; text: string }[];
     expect(items.find((r) => r.shortcut === 'refund')!.text).toBe('Hi {visitor.name}, refunds take three days.');
 
@@ -255,6 +280,8 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
     await expect.poll(() => page.url()).toBe(`${host.url}/app/admin/canned?q=nine`);
     await expect.poll(() => page.locator('.canned-item .canned-shortcut').allTextContents()).toEqual(['/hours']);
     await page.getByRole('button', { name: 'Delete /hours' }).click();
+    // What cannot be undone starts on Cancel: an Enter pressed at once deletes nothing.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
     await page.getByRole('dialog').getByRole('button', { name: 'Delete response' }).click();
     await page.getByText('No canned response matches').waitFor();
     expect(((await api('/api/v1/canned-responses')).json.items as { shortcut: string }[]).map((r) => r.shortcut)).toEqual(['refund']);
@@ -267,6 +294,10 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
     await page.getByLabel('Label name').fill('Spam');
     await page.getByRole('button', { name: 'Add label' }).click();
     await page.locator('.label-item', { hasText: 'Spam' }).waitFor();
+    await page.getByRole('button', { name: 'Rename Spam' }).click();
+    await expect.poll(focusedId).toMatch(/^rename-/);
+    await page.keyboard.press('Escape');
+    await expect.poll(focusedName).toBe('Rename Spam');
     // The form starts over with the default colour, as its own default (emptied, a colour field warns in the console).
     expect(await page.getByLabel('Colour').inputValue()).toBe('#2563eb');
     expect(warnings).toEqual([]);

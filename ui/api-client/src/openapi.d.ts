@@ -2517,7 +2517,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description `#refund` or `refund`: letters, digits, `-` and `_`, 1 to 32 of them. Stored without `#`, in lower case. */
+                        /** @description `refund`, `/refund` or `#refund`: letters, digits, `-` and `_`, 1 to 32 of them. Stored without `/` or `#`, in lower case. */
                         shortcut: string;
                         /** @description Up to 5000 characters; `{visitor.name}` and `{agent.name}` are kept as written (the agent console fills them in). Line breaks are kept. */
                         text: string;
@@ -2752,7 +2752,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description `#refund` or `refund`: letters, digits, `-` and `_`, 1 to 32 of them. Stored without `#`, in lower case. */
+                        /** @description `refund`, `/refund` or `#refund`: letters, digits, `-` and `_`, 1 to 32 of them. Stored without `/` or `#`, in lower case. */
                         shortcut?: string;
                         /** @description Up to 5000 characters; `{visitor.name}` and `{agent.name}` are kept as written (the agent console fills them in). Line breaks are kept. */
                         text?: string;

@@ -31,6 +31,12 @@ describe('canned responses in the reply box', () => {
     expect(rankCanned(items, 'Ref').map((r) => r.shortcut)).toEqual(['ref-policy', 'refund', 'myref', 'bye', 'thanks']);
   });
 
+  it('offers a widget’s own response in place of the account-wide one of the same shortcut', () => {
+    const everywhere = response('hello', 'Greeting');
+    const sales = { ...response('hello', 'Sales hello'), id: 'sales-hello', widgetId: 'sales' } as CannedResponse;
+    expect(rankCanned([everywhere, response('bye'), sales], 'hel').map((r) => r.title)).toEqual(['Sales hello', 'bye']);
+  });
+
   it('fills in every {visitor.name} and {agent.name}', () => {
     expect(fillPlaceholders('Hi {visitor.name}, {agent.name} here. Bye {visitor.name}!', { visitor: 'Vera', agent: 'Ann' })).toBe(
       'Hi Vera, Ann here. Bye Vera!',

@@ -31,11 +31,16 @@ export const cannedTrigger = (text: string, caret: number): CannedTrigger | null
 /**
  * The responses in the order the list shows them: those whose shortcut begins with the query first, then
  * those whose shortcut contains it, then the rest (the server matched the title or text); ties by shortcut.
+ * A widget's own response overrides the account-wide one of the same shortcut, which is then left out: in a
+ * Sales chat, /hello is Sales' hello.
  */
 export const rankCanned = (items: readonly CannedResponse[], query: string): CannedResponse[] => {
   const q = query.toLowerCase();
+  const own = new Set(items.filter((r) => r.widgetId).map((r) => r.shortcut));
   const rank = (r: CannedResponse) => (r.shortcut.startsWith(q) ? 0 : r.shortcut.includes(q) ? 1 : 2);
-  return [...items].sort((a, b) => rank(a) - rank(b) || a.shortcut.localeCompare(b.shortcut));
+  return items
+    .filter((r) => r.widgetId || !own.has(r.shortcut))
+    .sort((a, b) => rank(a) - rank(b) || a.shortcut.localeCompare(b.shortcut));
 };
 
 /**
