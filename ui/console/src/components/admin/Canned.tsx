@@ -1,6 +1,7 @@
 import type { Schemas } from '@parley/api-client';
 import { problemMessage } from '@parley/api-client';
 import { INPUT_LIMITS as L } from '@parley/core/limits';
+import type { Ref } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { allPages, allWidgets, api, pageQuery } from '../../api.js';
 import type { CannedResponse } from '../../canned.js';
@@ -9,6 +10,7 @@ import { loadLabels, navigate } from '../../store.js';
 import { FieldError, InputField, LoadFailed, SaveFailed } from './feedback.js';
 import { useLoad } from './use-load.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
+import { useEditFocus } from './edit-focus.js';
 import { addressQuery } from './address.js';
 import { ifMatch, saveProblem, type SaveProblem } from './form.js';
 import { SearchField } from './search-field.js';
@@ -35,6 +37,7 @@ const CannedForm = (props: {
   readonly save: (d: Draft) => Promise<SaveProblem | null>;
   readonly onCancel?: () => void;
   readonly onReload?: () => void;
+  readonly formRef?: Ref<HTMLFormElement>;
 }) => {
   const [d, setD] = useState<Draft>(props.initial);
   const [problem, setProblem] = useState<SaveProblem | null>(null);
@@ -45,6 +48,10 @@ const CannedForm = (props: {
   return (
     <form
       class="admin-form"
+      ref={props.formRef}
+      onKeyDown={(ev) => {
+        if (ev.key === 'Escape' && props.onCancel) props.onCancel();
+      }}
       onSubmit={async (ev) => {
         ev.preventDefault();
         const p = await props.save(d);
@@ -110,6 +117,7 @@ const CannedResponses = () => {
   const [items, setItems] = useState<CannedResponse[] | null>(null);
   const [widgets, setWidgets] = useState<Widget[]>([]);
   const [editing, setEditing] = useState<string | null>(null);
+  const editForm = useEditFocus(editing);
   const [deleting, setDeleting] = useState<CannedResponse | null>(null);
   const q = addressQuery().get('q') ?? '';
   const [query, setQuery] = useState(q);
@@ -177,6 +185,7 @@ const CannedResponses = () => {
             editing === r.id ? (
               <li key={r.id}>
                 <CannedForm
+                  formRef={editForm}
                   idPrefix={`edit-${r.id}`}
                   initial={{ shortcut: r.shortcut, title: r.title, text: r.text, widgetId: r.widgetId ?? '' }}
                   widgets={widgets}
@@ -191,10 +200,13 @@ const CannedResponses = () => {
                 <div>
                   <span class="canned-shortcut">/{r.shortcut}</span> <span class="canned-title-admin">{r.title}</span>
                   <span class="hint admin-sub">{widgetName(r.widgetId)}</span>
+                  {r.widgetId && items.some((o) => !o.widgetId && o.shortcut === r.shortcut) && (
+                    <span class="hint admin-sub">Used in its chats instead of the account-wide /{r.shortcut}</span>
+                  )}
                   <p class="canned-body">{r.text}</p>
                 </div>
                 <div class="dialog-actions">
-                  <button class="btn" type="button" aria-label={`Edit /${r.shortcut}`} onClick={() => setEditing(r.id)}>
+                  <button class="btn" type="button" aria-label={`Edit /${r.shortcut}`} data-edits={r.id} onClick={() => setEditing(r.id)}>
                     Edit
                   </button>
                   <button class="btn btn-danger" type="button" aria-label={`Delete /${r.shortcut}`} onClick={() => setDeleting(r)}>
@@ -210,8 +222,9 @@ const CannedResponses = () => {
       <CannedForm idPrefix="new-canned" initial={EMPTY} widgets={widgets} submitLabel="Add response" save={add} />
       {deleting && (
         <ConfirmDialog
-          title={`Delete #${deleting.shortcut}?`}
+          title={`Delete /${deleting.shortcut}?`}
           action="Delete response"
+          focusCancel
           onClose={() => setDeleting(null)}
           onConfirm={async () => {
             await api.DELETE('/api/v1/canned-responses/{id}', { params: { path: { id: deleting.id } } }).then(() => load());
@@ -231,6 +244,7 @@ const Labels = () => {
   const [problem, setProblem] = useState<SaveProblem | null>(null);
   const [renaming, setRenaming] = useState<{ label: Label; name: string; problem: SaveProblem | null } | null>(null);
   const [deleting, setDeleting] = useState<Label | null>(null);
+  const renameForm = useEditFocus(renaming?.label.id ?? null);
 
   const { loadError, load } = useLoad(async () => {
     const { data, error: e } = await api.GET('/api/v1/labels');
@@ -278,7 +292,14 @@ const Labels = () => {
           {items.map((l) => (
             <li key={l.id} class="label-item">
               {renaming?.label.id === l.id ? (
-                <form class="admin-row" onSubmit={rename}>
+                <form
+                  class="admin-row"
+                  ref={renameForm}
+                  onSubmit={rename}
+                  onKeyDown={(ev) => {
+                    if (ev.key === 'Escape') setRenaming(null);
+                  }}
+                >
                   <div class="field">
                     <label for={`rename-${l.id}`}>New name for {l.name}</label>
                     <input
@@ -319,6 +340,7 @@ const Labels = () => {
                       class="btn"
                       type="button"
                       aria-label={`Rename ${l.name}`}
+                      data-edits={l.id}
                       onClick={() => setRenaming({ label: l, name: l.name, problem: null })}
                     >
                       Rename
@@ -352,6 +374,7 @@ const Labels = () => {
         <ConfirmDialog
           title={`Delete the label ${deleting.name}?`}
           action="Delete label"
+          focusCancel
           onClose={() => setDeleting(null)}
           onConfirm={async () => {
             await api.DELETE('/api/v1/labels/{id}', { params: { path: { id: deleting.id } } }).then(() => load());
