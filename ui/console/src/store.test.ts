@@ -297,3 +297,19 @@ describe('a chat given to the agent while the inbox shows one that has ended', (
     expect(store.selectedId.value).toBe('mine');
   });
 });
+
+describe('the Inbox tab’s unread count', () => {
+  it('counts the chats still open, not those that ended with messages unread', () => {
+    const closed = (chatId: string): ChatEvent =>
+      ({ ...opening(chatId), id: `c-${chatId}`, seq: 2, type: 'chat.closed', author: null, text: null, data: {} }) as ChatEvent;
+    store.selectedId.value = 'elsewhere';
+    store.receive(opening('open-one'));
+    store.receive(opening('ended-one'));
+    runFrame();
+    expect(store.unreadTotal.value).toBe(2);
+    store.receive(closed('ended-one'));
+    runFrame();
+    expect(store.chats.value.get('ended-one')?.unread).toBe(1);
+    expect(store.unreadTotal.value).toBe(1);
+  });
+});

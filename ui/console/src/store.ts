@@ -58,7 +58,11 @@ effect(() => {
 
 export const ordered = computed(() => listOrder(chats.value.values()));
 export const selected = computed(() => (selectedId.value ? (chats.value.get(selectedId.value) ?? null) : null));
-export const unreadTotal = computed(() => [...chats.value.values()].reduce((n, c) => n + c.unread, 0));
+/**
+ * The unread messages of the chats still the agent's to answer (the Inbox tab's badge, the page's title): an ended
+ * chat's count stays on its own row, but asks for nothing more.
+ */
+export const unreadTotal = computed(() => [...chats.value.values()].reduce((n, c) => n + (c.ended === null ? c.unread : 0), 0));
 
 const put = (c: InboxChat) => {
   const next = new Map(chats.value);
