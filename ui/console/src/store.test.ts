@@ -313,3 +313,25 @@ describe('the Inbox tab’s unread count', () => {
     expect(store.unreadTotal.value).toBe(1);
   });
 });
+
+describe('a chat passed on to a widget’s queue', () => {
+  const now = () => new Date().toISOString();
+  const event = (chatId: string, seq: number, type: string, data: object): ChatEvent =>
+    ({ ...opening(chatId), id: `${type}-${chatId}-${seq}`, seq, type, at: now(), author: null, text: null, data }) as ChatEvent;
+
+  it('leaves the inbox once the transfer is answered, unless the queue gave it straight back to the agent', () => {
+    store.receive(opening('q1'));
+    store.receive(event('q1', 2, 'chat.assigned', { agentId: 'agent-1' }));
+    store.receive(event('q1', 3, 'chat.transferred', { fromAgentId: 'agent-1', toWidgetId: 'sales' }));
+    store.receive(event('q1', 4, 'chat.assigned', { agentId: 'agent-1' })); // back at once, before the answer
+    runFrame();
+    store.dismissPassedOn('q1');
+    expect(store.chats.value.get('q1')?.ended).toBeNull();
+    store.receive(opening('q2'));
+    store.receive(event('q2', 2, 'chat.assigned', { agentId: 'agent-1' }));
+    store.receive(event('q2', 3, 'chat.transferred', { fromAgentId: 'agent-1', toWidgetId: 'sales' }));
+    runFrame();
+    store.dismissPassedOn('q2');
+    expect(store.chats.value.has('q2')).toBe(false);
+  });
+});

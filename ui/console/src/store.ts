@@ -346,6 +346,13 @@ const dismissWhere = (gone: (c: InboxChat) => boolean) => {
 /** Removes an ended chat from the inbox. */
 export const dismiss = (chatId: string) => dismissWhere((c) => c.id === chatId);
 
+/**
+ * Removes a chat the agent passed on to a widget's queue, once the answer came: only if it is still gone from them.
+ * The queue may have given it straight back to them (its `chat.assigned` can arrive before the answer), and a chat
+ * dismissed then would have left their inbox while theirs to answer.
+ */
+export const dismissPassedOn = (chatId: string) => dismissWhere((c) => c.id === chatId && c.ended !== null);
+
 /** Removes every ended chat from the inbox at once: the list keeps what still needs the agent. */
 export const dismissEnded = () => dismissWhere((c) => c.ended !== null);
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { api } from '../api.js';
 import type { InboxChat } from '../model.js';
-import { dismiss } from '../store.js';
+import { dismissPassedOn } from '../store.js';
 import { ErrorAlert } from './alert.js';
 
 type Colleague = { userId: string; name: string; status: 'online' | 'paused' | 'offline'; activeChats: number; freeSlots: number };
@@ -52,7 +52,7 @@ export const TransferDialog = ({ chat, onClose }: { chat: InboxChat; onClose: ()
   const transfer = async (target: { agentId: string } | { widgetId: string }) => {
     const { error: e } = await api.POST('/api/v1/chats/{id}/transfer', { params: { path: { id: chat.id } }, body: target });
     if (e) return setError(problemMessage(e as Schemas['Problem']));
-    if ('widgetId' in target) dismiss(chat.id);
+    if ('widgetId' in target) dismissPassedOn(chat.id);
     onClose();
   };
 
