@@ -476,8 +476,22 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await toggle.click();
     await details.getByRole('button', { name: 'Hide' }).click();
     await details.waitFor({ state: 'hidden' });
-    // The history shows the details above the transcript on a phone too.
+    // The history shows the details above the transcript on a phone too; the list and the chosen chat show one at
+    // a time, the filters folded under a button, and the chat leads back to the list.
     await page.locator('.topbar').getByRole('button', { name: 'History' }).click();
+    const filtersToggle = page.getByRole('button', { name: /^Filters/ });
+    expect(await page.locator('#f-status').isVisible()).toBe(false);
+    await filtersToggle.click();
+    expect(await filtersToggle.getAttribute('aria-expanded')).toBe('true');
+    expect(await page.locator('#f-status').isVisible()).toBe(true);
+    await filtersToggle.click();
+    expect(await page.getByText('Choose a chat to read its transcript.').isVisible()).toBe(false);
+    await page.locator('.history-list tbody tr').first().getByRole('link').first().click();
+    await page.locator('.history-view .visitor-panel dd').first().waitFor();
+    expect(await page.locator('.history-list').isVisible()).toBe(false);
+    await page.getByRole('link', { name: '← All chats' }).click();
+    await page.locator('.history-list tbody tr').first().waitFor();
+    expect(await page.locator('.history-view').isVisible()).toBe(false);
     await page.locator('.history-list tbody tr').first().getByRole('link').first().click();
     await page.locator('.history-view .visitor-panel dd').first().waitFor();
     // A message while the agent reads the history: the Inbox tab counts it, in words for a screen reader too.
@@ -487,6 +501,8 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
       .getByRole('button', { name: /^Inbox ?\(1 unread\)$/ })
       .waitFor();
     // Its table scrolls sideways by itself; the page does not.
+    await page.getByRole('link', { name: '← All chats' }).click();
+    await page.locator('.history-list tbody tr').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await page.evaluate(() => document.querySelector('.history-list')!.scrollWidth)).toBeLessThanOrEqual(390);
     await page.locator('.topbar').getByRole('button', { name: 'Inbox' }).click();

@@ -6,6 +6,7 @@ import { allUsers, api, allWidgets } from '../api.js';
 import { mayDeleteChat } from '../chat-deletion.js';
 import { dateTime as when, shortWhen } from '../clock.js';
 import { copyText } from '../clipboard.js';
+import { goTo } from './links.js';
 import { type HistoryFilters, historyFiltersOf, historyHref, historySearchOf } from '../history-filters.js';
 import { CHAT_STATUS_LABEL, type Chat, type ChatEvent, DELETED_USER, userName, visitorLabel } from '../model.js';
 import { handledMarks, labelName, labels, me, navigate, setHandled } from '../store.js';
@@ -247,11 +248,14 @@ export const History = ({ chatId }: { chatId: string | null }) => {
   };
 
   const set = (k: keyof Filters) => (ev: Event) => setFilters({ ...filters, [k]: (ev.currentTarget as HTMLInputElement).value });
+  const [showFilters, setShowFilters] = useState(false);
+  const filtersSet = (['status', 'widgetId', 'agentId', 'label', 'from', 'to', 'handled'] as const).filter((k) => filters[k]).length;
   const widgetName = (id: string) => widgets.find((w) => w.id === id)?.name ?? '';
   const agentName = (id: string | null | undefined) => (id ? (users.find((u) => u.id === id)?.name ?? DELETED_USER) : '—');
 
   return (
-    <main class="history" id="content" tabIndex={-1}>
+    // On a narrow screen one of the two shows at a time, the whole height: the list, or the chat chosen in it.
+    <main class="history" id="content" tabIndex={-1} data-showing={chatId ? 'chat' : 'list'}>
       <section class="history-list" aria-labelledby="history-title">
         <h2 id="history-title">History</h2>
         {notice && (
@@ -269,7 +273,17 @@ export const History = ({ chatId }: { chatId: string | null }) => {
             onInput={(ev) => setSearch((ev.currentTarget as HTMLInputElement).value)}
           />
         </div>
-        <div class="filters">
+        {/* Narrow screens only (the stylesheet hides it otherwise): the filters fold away under the search. */}
+        <button
+          class="btn filters-toggle"
+          type="button"
+          aria-expanded={showFilters}
+          aria-controls="history-filters"
+          onClick={() => setShowFilters(!showFilters)}
+        >
+          Filters{filtersSet ? ` (${filtersSet} set)` : ''}
+        </button>
+        <div class="filters" id="history-filters" data-open={showFilters ? 'true' : undefined}>
           <div class="field">
             <label for="f-status">Status</label>
             <select id="f-status" value={filters.status} onChange={set('status')}>
@@ -393,6 +407,9 @@ export const History = ({ chatId }: { chatId: string | null }) => {
         {open ? (
           <>
             <header class="history-title">
+              <a class="history-back" href={historyHref(null, filters)} onClick={(e) => goTo(e, historyHref(null, filters))}>
+                ← All chats
+              </a>
               <h2>{open.chat.visitor.name || open.chat.visitor.email || 'Visitor'}</h2>
               <p>
                 {widgetName(open.chat.widgetId)} · {CHAT_STATUS_LABEL[open.chat.status] ?? open.chat.status} · {when(open.chat.createdAt)}
