@@ -149,7 +149,8 @@ export const openChatFeed = (
   const send = (e: ChatEvent) => {
     if (e.seq <= last || closed) return;
     last = e.seq;
-    status = STATUS_AFTER[e.type] ?? status;
+    // Passed on to another widget's queue (no agent named), the chat waits again: its place in line is news.
+    status = e.type === 'chat.transferred' && e.data.toAgentId === null ? 'queued' : (STATUS_AFTER[e.type] ?? status);
     if (e.type === 'chat.visitor_left') away = true;
     else if (e.type === 'chat.visitor_back') away = false;
     const shown = chat ? visitorView(e) : e;

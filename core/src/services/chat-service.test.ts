@@ -717,9 +717,17 @@ describe('transfer to another widget’s queue', () => {
     const second = await w.start();
     const byAgent = (c: typeof first) => (c.chat.agentId === w.a1.user.id ? w.a1 : w.a2);
     await w.parley.chats.transfer(byAgent(first).p, first.chat.id, { widgetId: w.billing.id });
+    // The second visitor's stream, open as the chat is passed on: it tells them their place in the new queue.
+    const seen: FeedItem[] = [];
+    const visitor = await w.parley.chats.authenticateVisitor(second.chat.id, second.visitorToken);
+    const feed = openChatFeed(w.parley.chats, w.events, visitor, second.chat.id, 0, (i) => seen.push(i));
+    await flush();
     const waiting = await w.parley.chats.transfer(byAgent(second).p, second.chat.id, { widgetId: w.billing.id });
     expect(waiting).toMatchObject({ widgetId: w.billing.id, status: 'queued', agentId: null });
     expect((await w.parley.chats.queueStatus(w.account.id, second.chat.id))?.position).toBe(1);
+    await flush();
+    expect(seen.filter((i) => i.event === 'chat.queue').map((i) => (i.data as { position: number }).position)).toEqual([1]);
+    feed.close();
     await w.parley.chats.close(w.b.p, first.chat.id);
     expect((await w.parley.chats.get(w.owner, second.chat.id)).chat).toMatchObject({ status: 'active', agentId: w.b.user.id });
   });
