@@ -130,6 +130,14 @@ describe.skipIf(!mustRunBrowser)('offline requests and transfers to another widg
     expect(await dialog.getByRole('button', { name: 'Transfer to the Billing queue' }).isDisabled()).toBe(true); // nobody there
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
+    // Cleo there but paused: the chat would wait in Billing's queue, and the dialog says so in words.
+    const cleoToken = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'cleo@acme.test', password })).json.token;
+    expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'paused' }, cleoToken)).status).toBe(200);
+    await ann.getByRole('button', { name: 'Transfer', exact: true }).click();
+    await dialog.getByLabel('Widget queue').check();
+    await dialog.getByText('no agent free now: the visitor waits in its queue').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
 
     await cleo.getByRole('button', { name: 'Online' }).click();
     await cleo.locator('button[aria-pressed=true]', { hasText: 'Online' }).waitFor();

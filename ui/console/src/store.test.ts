@@ -323,15 +323,27 @@ describe('a chat passed on to a widget’s queue', () => {
     store.receive(opening('q1'));
     store.receive(event('q1', 2, 'chat.assigned', { agentId: 'agent-1' }));
     store.receive(event('q1', 3, 'chat.transferred', { fromAgentId: 'agent-1', toWidgetId: 'sales' }));
-    store.receive(event('q1', 4, 'chat.assigned', { agentId: 'agent-1' })); // back at once, before the answer
     runFrame();
-    store.dismissPassedOn('q1');
+    store.dismissPassedOn('q1', 'agent-1'); // the answer: theirs again (its assignment may still be on its way)
+    store.receive(event('q1', 4, 'chat.assigned', { agentId: 'agent-1' }));
+    runFrame();
     expect(store.chats.value.get('q1')?.ended).toBeNull();
     store.receive(opening('q2'));
     store.receive(event('q2', 2, 'chat.assigned', { agentId: 'agent-1' }));
     store.receive(event('q2', 3, 'chat.transferred', { fromAgentId: 'agent-1', toWidgetId: 'sales' }));
     runFrame();
-    store.dismissPassedOn('q2');
+    store.dismissPassedOn('q2', 'agent-2');
     expect(store.chats.value.has('q2')).toBe(false);
+  });
+
+  it('waits for the stream when the answer comes first, then leaves the inbox', () => {
+    store.receive(opening('q3'));
+    store.receive(event('q3', 2, 'chat.assigned', { agentId: 'agent-1' }));
+    runFrame();
+    store.dismissPassedOn('q3', null); // queued
+    expect(store.chats.value.has('q3')).toBe(true);
+    store.receive(event('q3', 3, 'chat.transferred', { fromAgentId: 'agent-1', toWidgetId: 'sales' }));
+    runFrame();
+    expect(store.chats.value.has('q3')).toBe(false);
   });
 });

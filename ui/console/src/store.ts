@@ -174,6 +174,7 @@ const flush = () => {
     if (live && (asksForAttention(e, user.id) || e.type === 'chat.assigned')) notifyNew(e, chat, () => openChat(e.chatId));
   }
   chats.value = next;
+  if (passingOn.size) settlePassingOn();
   if (switched && selectedId.value && reading(selectedId.value)) markRead(selectedId.value);
   if (fresh.length) void loadChats(fresh);
 };
@@ -346,12 +347,26 @@ const dismissWhere = (gone: (c: InboxChat) => boolean) => {
 /** Removes an ended chat from the inbox. */
 export const dismiss = (chatId: string) => dismissWhere((c) => c.id === chatId);
 
+/** Chats passed on to a widget's queue and gone from the agent, to dismiss once the stream has said so. */
+const passingOn = new Set<string>();
 /**
- * Removes a chat the agent passed on to a widget's queue, once the answer came: only if it is still gone from them.
- * The queue may have given it straight back to them (its `chat.assigned` can arrive before the answer), and a chat
- * dismissed then would have left their inbox while theirs to answer.
+ * Removes a chat the agent passed on to a widget's queue, as the transfer's answer left it (`agentId`: who has it
+ * now). The queue may have given it straight back to them: it stays, theirs to answer. Otherwise it goes once the
+ * stream has brought the transfer, which may come after the answer.
  */
-export const dismissPassedOn = (chatId: string) => dismissWhere((c) => c.id === chatId && c.ended !== null);
+export const dismissPassedOn = (chatId: string, agentId: string | null) => {
+  if (agentId !== null && agentId === me.value?.id) return;
+  passingOn.add(chatId);
+  settlePassingOn();
+};
+const settlePassingOn = () => {
+  for (const id of passingOn) {
+    const c = chats.value.get(id);
+    if (c && !c.ended) continue;
+    passingOn.delete(id);
+    if (c) dismiss(id);
+  }
+};
 
 /** Removes every ended chat from the inbox at once: the list keeps what still needs the agent. */
 export const dismissEnded = () => dismissWhere((c) => c.ended !== null);

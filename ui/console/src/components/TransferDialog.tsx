@@ -11,8 +11,8 @@ type TargetWidget = Schemas['TransferWidget'];
 /** What a widget's availability means to the agent who would send a chat there. */
 const widgetState = (w: TargetWidget): string => {
   const a = w.availability;
-  if (a.mode === 'available') return 'an agent is free';
-  if (a.mode === 'busy') return `${a.queued} waiting`;
+  if (a.mode === 'available') return 'an agent is free: taken at once';
+  if (a.mode === 'busy') return `no agent free now: the visitor waits in its queue${a.queued ? ` behind ${a.queued}` : ''}`;
   if (a.outsideBusinessHours) return 'outside its hours';
   if (a.queueFull) return 'queue full';
   return 'nobody there';
@@ -50,9 +50,9 @@ export const TransferDialog = ({ chat, onClose }: { chat: InboxChat; onClose: ()
   }, [to, widgets, chat.id]);
 
   const transfer = async (target: { agentId: string } | { widgetId: string }) => {
-    const { error: e } = await api.POST('/api/v1/chats/{id}/transfer', { params: { path: { id: chat.id } }, body: target });
-    if (e) return setError(problemMessage(e as Schemas['Problem']));
-    if ('widgetId' in target) dismissPassedOn(chat.id);
+    const { data, error: e } = await api.POST('/api/v1/chats/{id}/transfer', { params: { path: { id: chat.id } }, body: target });
+    if (e || !data) return setError(problemMessage(e as Schemas['Problem']));
+    if ('widgetId' in target) dismissPassedOn(chat.id, data.agentId ?? null);
     onClose();
   };
 
