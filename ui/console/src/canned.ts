@@ -38,9 +38,7 @@ export const rankCanned = (items: readonly CannedResponse[], query: string): Can
   const q = query.toLowerCase();
   const own = new Set(items.filter((r) => r.widgetId).map((r) => r.shortcut));
   const rank = (r: CannedResponse) => (r.shortcut.startsWith(q) ? 0 : r.shortcut.includes(q) ? 1 : 2);
-  return items
-    .filter((r) => r.widgetId || !own.has(r.shortcut))
-    .sort((a, b) => rank(a) - rank(b) || a.shortcut.localeCompare(b.shortcut));
+  return items.filter((r) => r.widgetId || !own.has(r.shortcut)).sort((a, b) => rank(a) - rank(b) || a.shortcut.localeCompare(b.shortcut));
 };
 
 /**
