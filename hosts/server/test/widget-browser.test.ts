@@ -78,6 +78,15 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
       if (url.pathname === '/snapengage') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         res.end(snapEngagePage(host.url, url.searchParams.get('w') ?? ''));
+      } else if (url.pathname === '/checkout') {
+        // A page whose own field takes the focus as it loads.
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(
+          customerPage(host.url, url.searchParams.get('w') ?? '', 'Checkout').replace(
+            '<h1>',
+            '<label for="card">Card number</label> <input id="card" autofocus><h1>',
+          ),
+        );
       } else if (url.pathname === '/' || url.pathname === '/other') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         res.end(customerPage(host.url, url.searchParams.get('w') ?? '', url.pathname === '/' ? 'Teapot & Co' : 'Teapot & Co — Delivery'));
@@ -356,6 +365,29 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     expect(await page.evaluate(() => localStorage.getItem('parley:visitor'))).toBe(visitorKey);
     expect(problems).toEqual([]);
     await stream.close();
+    await context.close();
+  });
+
+  it('leaves the focus on the page’s own field when a page loads with the window left open', async () => {
+    const context = await newVisitor();
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    const { problems, navigate } = watch(page);
+    await navigate(() => page.goto(`${siteUrl}/checkout?w=${widgets.support}`));
+    await widgetFrame(page).locator('button.launcher').waitFor();
+    await page.evaluate(() => (window as unknown as { Parley: (c: string) => void }).Parley('open'));
+    await widgetFrame(page).locator('.panel').waitFor();
+    // The page's state (the window open) reaches the frame around its first render; whichever comes first, what the
+    // visitor types goes on into the page's field (it went to the chat form on some loads).
+    for (let i = 0; i < 8; i++) {
+      await navigate(() => page.goto(`${siteUrl}/checkout?w=${widgets.support}&n=${i}`));
+      await widgetFrame(page).locator('.panel').waitFor();
+      await page.waitForTimeout(100);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('card');
+    }
+    await page.keyboard.type('4242');
+    expect(await page.locator('#card').inputValue()).toBe('4242');
+    expect(problems).toEqual([]);
     await context.close();
   });
 

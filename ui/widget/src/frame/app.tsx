@@ -52,9 +52,13 @@ export const App = () => {
   }, [cfg, open, page.value !== null]);
 
   // Focus goes into the panel when it opens, and back to the launcher when it closes (not on first load).
-  // An invitation opens it unasked: the focus stays where the visitor has it on the page.
+  // An invitation opens it unasked: the focus stays where the visitor has it on the page. Judged on what this
+  // render showed: an effect runs after the render, and the page's state may have come meanwhile (the window
+  // left open on the page before): read then, that first render's closed state looked like an opening, and the
+  // focus left the customer's page for the chat form.
+  const shown = page.value !== null;
   useEffect(() => {
-    if (!cfg || !page.value) return;
+    if (!cfg || !shown) return;
     if (wasOpen.current !== null && wasOpen.current !== open) {
       if (!open) launcher.current?.focus();
       else if (proactivePrompt.value === null)
