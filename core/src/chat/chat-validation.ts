@@ -66,7 +66,12 @@ export const chatSchemas = {
     clientMessageId: clientMessageId.optional(),
   }),
   /** Where the visitor wants the transcript; the address they gave when starting, when absent. */
-  transcriptRequest: z.strictObject({ email: schemas.email.optional() }),
+  transcriptRequest: z.strictObject({
+    email: schemas.email.optional(),
+    language: schemas.languageTag
+      .optional()
+      .describe('The language the widget speaks to the visitor (its own, or the page’s choice): the mail’s. Without it, the widget’s.'),
+  }),
   /** Whose chats to forget: the visitor's e-mail address, their browser's key, or both. */
   forgetVisitor: z
     .strictObject({ email: schemas.email.optional(), visitorKey: visitorKey.optional() })

@@ -575,6 +575,23 @@ describe('notes for the team', () => {
     expect(mail).toContain('Happy to help');
     expect(mail).not.toContain('Angry customer');
   });
+
+  it('is written in the language the widget spoke to the visitor, not their browser’s', async () => {
+    const w = await setupChat();
+    // A German browser on an English widget: the widget spoke English, and so does the mail.
+    const { chat, visitorToken } = await w.start('Hello', { language: 'de-DE' });
+    const v = await w.parley.chats.authenticateVisitor(chat.id, visitorToken);
+    const subjects = async () =>
+      (await w.read((r) => r.deliveries.listByWidget(chat.accountId, chat.widgetId, {}, { limit: 10 }))).items
+        .filter((d) => d.eventType === 'mail.transcript')
+        .map((d) => (d.payload as { mail: { subject: string } }).mail.subject)
+        .sort();
+    await w.parley.chats.mailTranscript(v, {}, META);
+    expect(await subjects()).toEqual(['Your chat transcript (Support)']);
+    // The page chose French (setLanguage), and the widget says so.
+    await w.parley.chats.mailTranscript(v, { language: 'fr' }, META);
+    expect(await subjects()).toEqual(['La transcription de votre chat (Support)', 'Your chat transcript (Support)']);
+  });
 });
 
 describe('pages the visitor opens during the chat', () => {

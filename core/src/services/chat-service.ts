@@ -565,7 +565,7 @@ export class ChatService {
    * the address they gave (the HTTP edge limits how often). The mail is an outbox row, sent and retried
    * by the dispatcher.
    */
-  async mailTranscript(v: VisitorPrincipal, input: { email?: string }, _meta: RequestMeta): Promise<{ email: string }> {
+  async mailTranscript(v: VisitorPrincipal, input: { email?: string; language?: string }, _meta: RequestMeta): Promise<{ email: string }> {
     const data = parseInput(chatSchemas.transcriptRequest, input);
     const email = data.email ?? v.chat.visitor.email;
     if (!email) throw validationFailed([{ path: '/email', code: 'required', message: 'Give the address the transcript should go to.' }]);
@@ -576,7 +576,8 @@ export class ChatService {
       if (!chat || !widget) throw notFound('Chat');
       const events = await tx.chatEvents.list(chat.accountId, chat.id, 0, TRANSCRIPT_LIMIT);
       const rendered = renderTranscriptMail({
-        language: chat.visitor.language ?? widget.settings.language,
+        // As the widget spoke to them, not their browser's language (which the widget's own setting comes before).
+        language: data.language ?? widget.settings.language,
         widgetName: widget.name,
         chat,
         events,

@@ -4290,6 +4290,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         email?: string;
+                        /** @description The language the widget speaks to the visitor (its own, or the page’s choice): the mail’s. Without it, the widget’s. */
+                        language?: string;
                     };
                 };
             };

@@ -111,12 +111,12 @@ export const api = {
     request<Answer<'/api/v1/chats/{id}/pages', 'post'>>('POST', `/api/v1/chats/${enc(chatId)}/pages`, { url }, token),
   close: (chatId: string, token: string) =>
     request<Answer<'/api/v1/chats/{id}/close', 'post'>>('POST', `/api/v1/chats/${enc(chatId)}/close`, undefined, token),
-  /** Mails the chat's transcript to `email`, or without one to the address the visitor started with. */
-  transcript: (chatId: string, token: string, email?: string) =>
+  /** Mails the chat's transcript to `email` (or without one to the address the visitor started with), in `language`. */
+  transcript: (chatId: string, token: string, email: string | undefined, language: string) =>
     request<Answer<'/api/v1/chats/{id}/transcript', 'post'>>(
       'POST',
       `/api/v1/chats/${enc(chatId)}/transcript`,
-      email ? { email } : {},
+      { ...(email ? { email } : {}), language },
       token,
     ),
   /** The visitor's rating of the ended chat: 1 to 5 and an optional comment. */

@@ -297,7 +297,7 @@ export const requestTranscript = async (email: string): Promise<void> => {
   if (!c || transcript.value.busy) return;
   transcript.value = { ...noTranscript, busy: true };
   try {
-    const sent = await api.transcript(c.chatId, c.token, email);
+    const sent = await api.transcript(c.chatId, c.token, email, language.value);
     visitorEmail.value = sent.email;
     transcript.value = { ...noTranscript, sentTo: sent.email, soFar: conversation.value.phase !== 'ended' };
   } catch (e) {
