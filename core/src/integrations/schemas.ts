@@ -108,7 +108,20 @@ export const integrationSchemas = {
     clientSecret: secretText(512).optional().describe('The Connected App’s consumer secret; write-only.'),
     refreshToken: secretText(2048).nullable().optional().describe('For the refresh_token flow; write-only.'),
     events: salesforceEvents.optional(),
-    fieldMapping: z.array(leadMapping).max(200).optional(),
+    fieldMapping: z
+      .array(leadMapping)
+      .max(200)
+      .superRefine((rows, ctx) => {
+        // One value a Lead field: a second row for it (API names are case-insensitive) would leave which one wins unsaid.
+        const seen = new Set<string>();
+        rows.forEach((r, i) => {
+          const key = r.leadField.toLowerCase();
+          if (seen.has(key))
+            ctx.addIssue({ code: 'custom', path: [i, 'leadField'], message: `${r.leadField} is mapped twice: keep one row for it.` });
+          seen.add(key);
+        });
+      })
+      .optional(),
     version,
   }),
   deliveryQuery: z.object({

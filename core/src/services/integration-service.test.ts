@@ -275,6 +275,21 @@ describe('Salesforce integration settings', () => {
       w.integrations.putSalesforce(w.owner, w.widget.id, { ...connect, events: ['conversation.queued'] as never }),
       'validation_failed',
     );
+    // One row a Lead field: a second one (in any case) is refused at its own row.
+    const twice = await expectParleyError(
+      w.integrations.putSalesforce(w.owner, w.widget.id, {
+        ...connect,
+        fieldMapping: [
+          { leadField: 'LastName', source: { field: 'requester_last_name' } },
+          { leadField: 'Company', source: { value: 'Unknown' } },
+          { leadField: 'lastname', source: { value: 'Fixed Name' } },
+        ],
+      }),
+      'validation_failed',
+    );
+    expect(twice.details).toEqual([
+      expect.objectContaining({ path: '/fieldMapping/2/leadField', message: 'lastname is mapped twice: keep one row for it.' }),
+    ]);
     expect(await w.read((r) => r.integrations.listByWidget(w.account.id, w.widget.id))).toEqual([]);
   });
 });
