@@ -141,6 +141,7 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
   void route.value; // re-render when the address (and so the filters) changes
   const filters = auditFiltersOf(location.search);
   const key = auditSearchOf(filters);
+  // Owners and admins; the security settings are the owner's alone, so are their changes' reverts.
   const mayRevert = isManager(me.value);
   const [items, setItems] = useState<Entry[]>([]);
   const [next, setNext] = useState<string | null>(null);
@@ -341,7 +342,7 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
                     ))}
                   </ul>
                 )}
-                {mayRevert && e.revertible && !revertedBy.has(e.id) && (
+                {mayRevert && e.revertible && !revertedBy.has(e.id) && (e.type !== 'security' || me.value?.role === 'owner') && (
                   <button class="btn" type="button" onClick={() => setReverting(e)} aria-label={`Revert ${e.action} #${e.seq}`}>
                     Revert
                   </button>
