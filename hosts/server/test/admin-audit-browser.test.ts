@@ -257,6 +257,17 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     await page.getByRole('alert').getByText('changed by someone else').waitFor();
     await page.getByRole('button', { name: 'Reload' }).click();
     await expect.poll(() => page.getByLabel(/Deactivate users/).inputValue()).toBe('30');
+
+    // A value refused, then emptied and saved: the refusal's mark goes with the save.
+    await inactive.fill('400');
+    await page.getByRole('button', { name: 'Save security settings' }).click();
+    await page.locator('#err--inactivityDays').waitFor();
+    await inactive.fill('');
+    await page.getByRole('button', { name: 'Save security settings' }).click();
+    await page.getByRole('status').getByText('Saved.').waitFor();
+    expect(await page.locator('#err--inactivityDays').count()).toBe(0);
+    expect(await inactive.getAttribute('aria-invalid')).toBeNull();
+    expect((await json(`${host.url}/api/v1/account/security`, 'GET', undefined, owner)).json.inactivityDays).toBeNull();
   });
 
   it('shows a supervisor the audit log without revert, and not the security screen nor its API', async () => {

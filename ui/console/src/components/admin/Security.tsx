@@ -171,6 +171,7 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
       setDoc(rest as Doc);
       setVersion(v);
       setRulesText(rest.ipRules.join('\n'));
+      setErrors({}); // what the last refusal marked is saved now
       setMessage({ kind: 'ok', text: 'Saved.' });
       return;
     }
