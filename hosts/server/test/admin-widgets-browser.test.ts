@@ -373,6 +373,13 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, annToken)).status).toBe(200);
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
     await expect.poll(() => said.innerText()).not.toBe(before);
+    // Ann taken off it: the header follows the save at once.
+    await page.getByLabel(/^Ann Agent \(agent\)/).uncheck();
+    await page.getByRole('button', { name: 'Save agents' }).click();
+    await expect.poll(() => said.innerText()).toContain('no agent serves it');
+    await page.getByLabel(/^Ann Agent \(agent\)/).check();
+    await page.getByRole('button', { name: 'Save agents' }).click();
+    await expect.poll(() => said.innerText()).not.toContain('no agent serves it');
     expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'offline' }, annToken)).status).toBe(200);
     await page.close();
   });

@@ -338,7 +338,15 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
         </div>
       )}
       {tab === 'agents' ? (
-        <AgentsTab widget={saved} onSaved={(w) => settle(w, undefined, 200, 'Agents saved.')} onConflict={() => setConflict(true)} />
+        <AgentsTab
+          widget={saved}
+          onSaved={(w) => {
+            settle(w, undefined, 200, 'Agents saved.');
+            // Who serves it decides whether it takes chats now: the line above the tabs follows.
+            void loadAvailability(id).then(setAvailability);
+          }}
+          onConflict={() => setConflict(true)}
+        />
       ) : tab === 'install' ? (
         <InstallTab widget={saved} />
       ) : (
