@@ -290,6 +290,10 @@ describe.skipIf(!mustRunBrowser)('the mail screens in a real browser', () => {
     const row = page.getByRole('row').filter({ hasText: 'Ian Invited' });
     expect(await row.locator('[data-label=Status]').innerText()).toBe('Invited');
     expect(await page.getByRole('row').filter({ hasText: 'Ann Agent' }).locator('[data-label=Status]').innerText()).toBe('Active');
+    // The invitation's try: taken by the mail server (a mail has no HTTP status to show).
+    const userMails = page.getByRole('region', { name: 'Mails to users' });
+    await userMails.locator('.delivery-row', { hasText: 'mail.invitation' }).first().click();
+    await userMails.locator('.tries .delivery-status.is-ok', { hasText: 'accepted' }).first().waitFor();
     await row.getByRole('link', { name: 'Ian Invited' }).click();
     await page.getByRole('heading', { name: 'Ian Invited' }).waitFor();
     expect(await page.locator('#user-invitation').innerText()).toMatch(

@@ -86,7 +86,8 @@ const DeliveryDetailView = ({ id, seen, onChanged }: { id: string; seen: string;
               <tr key={t.id ?? i}>
                 <td>{when(t.startedAt)}</td>
                 <td>
-                  <span class={`delivery-status ${t.ok ? 'is-ok' : 'is-bad'}`}>{t.status ?? 'no answer'}</span>
+                  {/* A mail has no HTTP status: taken by the mail server, or not reached. */}
+                  <span class={`delivery-status ${t.ok ? 'is-ok' : 'is-bad'}`}>{t.status ?? (t.ok ? 'accepted' : 'no answer')}</span>
                 </td>
                 <td>{t.latencyMs === undefined ? '–' : `${t.latencyMs} ms`}</td>
                 <td class="snippet">
