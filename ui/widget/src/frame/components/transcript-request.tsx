@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { page, requestTranscript, t, transcript, visitorEmail } from '../store.js';
+import { conversation, page, requestTranscript, t, transcript, visitorEmail } from '../store.js';
 import { EMAIL } from './chat-form.js';
 import { Field } from './field.js';
 import { Problem } from './problem.js';
@@ -62,7 +62,8 @@ export const TranscriptRequest = () => {
   if (!open)
     return (
       <div class="transcript-request">
-        {state.sentTo && (
+        {/* "The chat so far… ask again once it has ended" says nothing true once it has: the button asks for all of it. */}
+        {state.sentTo && !(state.soFar && conversation.value.phase === 'ended') && (
           <p class="transcript-sent" role="status">
             {t(state.soFar ? 'transcriptSentSoFar' : 'transcriptSent', { email: state.sentTo })}
           </p>
