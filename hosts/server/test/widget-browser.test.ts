@@ -358,7 +358,29 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     expect(await seriousAxeViolations(consolePage)).toEqual([]);
     if (shots) await consolePage.screenshot({ path: join(shots, 'widget-survey-history.png') });
     await consoleContext.close();
-    // A new page starts afresh (the window stays open, as the visitor left it).
+    // A new page shows the ended chat still (the window stays open, as the visitor left it), its rating given, the
+    // transcript still to ask for, the page's focus left where it was; a new chat starts afresh.
+    await page.locator('a').focus();
+    await navigate(() => page.reload());
+    await w.locator('.notice', { hasText: 'The chat has ended.' }).waitFor();
+    await w.locator('.msg.agent', { hasText: 'Tracking update 12' }).waitFor();
+    await w.locator('.survey-thanks').waitFor();
+    expect(await w.locator('form.survey').count()).toBe(0);
+    await w.getByRole('button', { name: 'Send me the transcript' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('IFRAME');
+    const pagesSeen = (await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json.events.filter(
+      (e: { type: string }) => e.type === 'chat.page',
+    ).length;
+    await navigate(() => page.goto(`${siteUrl}/?w=${widgets.support}`));
+    await w.locator('.notice', { hasText: 'The chat has ended.' }).waitFor();
+    // No page of the site is recorded in an ended chat.
+    expect(
+      (await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json.events.filter(
+        (e: { type: string }) => e.type === 'chat.page',
+      ).length,
+    ).toBe(pagesSeen);
+    await w.getByRole('button', { name: 'Start a new chat' }).click();
+    await w.locator('#name').waitFor();
     await navigate(() => page.reload());
     await w.locator('#name').waitFor();
     expect(await w.locator('.msg').count()).toBe(0);

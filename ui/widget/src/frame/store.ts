@@ -90,21 +90,24 @@ let historySeq = 0;
 let stream: { close(): void } | null = null;
 let typingClear: ReturnType<typeof setTimeout> | null = null;
 
+/** Tells the loader the chat to show on the next page: an ended one too, with its rating and transcript, until a new one. */
 const storeChat = () => {
   const c = chat.value;
+  const { phase, rated, lastSeq } = conversation.value;
+  const ended = phase === 'ended';
   toParent({
     parley: 1,
     type: 'chat',
-    chat: c && conversation.value.phase !== 'ended' ? { ...c, lastSeq: Math.max(historySeq, conversation.value.lastSeq) } : null,
+    chat: c ? { ...c, lastSeq: Math.max(historySeq, lastSeq), ...(ended ? { ended } : {}), ...(rated ? { rated } : {}) } : null,
   });
 };
 
-const attach = (chatId: string, token: string, seen: number) => {
+const attach = (chatId: string, token: string, seen: number, rated = false) => {
   stream?.close();
   historySeq = seen;
   batch(() => {
     chat.value = { chatId, token };
-    conversation.value = newConversation();
+    conversation.value = { ...newConversation(), rated };
     unread.value = 0;
     transcript.value = noTranscript;
   });
@@ -324,6 +327,7 @@ export const rateChat = async (score: number, comment: string): Promise<void> =>
     else explain(e);
   } finally {
     busy.value = false;
+    storeChat(); // rated: not asked again on the next page
   }
 };
 
@@ -421,11 +425,11 @@ const receive = (m: ToFrame) => {
         isOpen.value = m.state.open;
       });
       if (m.state.chat) {
-        const { chatId, token } = m.state.chat;
-        attach(chatId, token, m.state.chat.lastSeq);
+        const { chatId, token, ended, rated } = m.state.chat;
+        attach(chatId, token, m.state.chat.lastSeq, rated === true);
         // A page of the site opened while the chat goes on: the agent sees where the visitor is now. A lost one is harmless.
         const url = httpUrl(m.state.pageUrl);
-        if (url) api.page(chatId, token, url).catch(() => undefined);
+        if (url && !ended) api.page(chatId, token, url).catch(() => undefined);
       }
       scheduleInvitation();
       return;

@@ -41,6 +41,13 @@ export interface StoredChat {
   readonly token: string;
   /** The newest event the visitor has been shown (seq): older ones are history on the next page. */
   readonly lastSeq: number;
+  /**
+   * The chat has ended: kept, so that the next page still shows it with its rating and transcript, until the visitor
+   * starts another; no page of the site is recorded in it any more.
+   */
+  readonly ended?: boolean;
+  /** The visitor rated the ended chat (the rating is asked for once). */
+  readonly rated?: boolean;
 }
 
 /** What the page said about the visitor (`setUser`, SnapEngage's `setUserEmail`...). */
@@ -180,7 +187,9 @@ export const isStoredChat = (v: unknown): v is StoredChat =>
   isString(v.token, 200) &&
   typeof v.lastSeq === 'number' &&
   Number.isInteger(v.lastSeq) &&
-  v.lastSeq >= 0;
+  v.lastSeq >= 0 &&
+  (v.ended === undefined || typeof v.ended === 'boolean') &&
+  (v.rated === undefined || typeof v.rated === 'boolean');
 
 export const isVisitState = (v: unknown): v is VisitState =>
   isObject(v) &&

@@ -13,9 +13,11 @@ export const Survey = () => {
   const [comment, setComment] = useState('');
   const c = conversation.value;
   const thanks = useRef<HTMLParagraphElement>(null);
-  // The form the focus was in is gone: the thanks take it, so a keyboard user goes on from there.
+  // The form the focus was in is gone: the thanks take it, so a keyboard user goes on from there. Only while the
+  // frame has the focus: an ended chat rated on an earlier page shows its thanks without taking the page's focus.
   useEffect(() => {
-    if (c.rated && (document.activeElement === null || document.activeElement === document.body)) thanks.current?.focus();
+    if (c.rated && document.hasFocus() && (document.activeElement === null || document.activeElement === document.body))
+      thanks.current?.focus();
   }, [c.rated]);
   if (!c.canRate) return null;
   if (c.rated)
