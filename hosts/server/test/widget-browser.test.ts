@@ -379,11 +379,16 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
         (e: { type: string }) => e.type === 'chat.page',
       ).length,
     ).toBe(pagesSeen);
-    await w.getByRole('button', { name: 'Start a new chat' }).click();
-    await w.locator('#name').waitFor();
+    // Back an hour later (the stored chat's end moved back by that much): a visitor starts afresh.
+    await page.evaluate((key) => {
+      const saved = JSON.parse(localStorage.getItem(key)!);
+      saved.chat.endedAt -= 61 * 60 * 1000;
+      localStorage.setItem(key, JSON.stringify(saved));
+    }, `parley:widget:${widgets.support}`);
     await navigate(() => page.reload());
     await w.locator('#name').waitFor();
     expect(await w.locator('.msg').count()).toBe(0);
+    expect(JSON.parse((await page.evaluate((key) => localStorage.getItem(key), `parley:widget:${widgets.support}`))!).chat).toBeNull();
     expect(await page.evaluate(() => localStorage.getItem('parley:visitor'))).toBe(visitorKey);
     expect(problems).toEqual([]);
     await stream.close();

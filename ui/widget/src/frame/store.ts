@@ -2,6 +2,7 @@ import { batch, computed, signal } from '@preact/signals';
 import { INPUT_LIMITS, VISITOR_KEY } from '@parley/core/limits';
 import {
   type AgentStatus,
+  ENDED_CHAT_KEPT_MS,
   newVisitorKey,
   type PageState,
   type ToFrame,
@@ -91,20 +92,25 @@ let stream: { close(): void } | null = null;
 let typingClear: ReturnType<typeof setTimeout> | null = null;
 
 /** Tells the loader the chat to show on the next page: an ended one too, with its rating and transcript, until a new one. */
+/** When the chat shown ended (kept with it, see `StoredChat.endedAt`); null while it goes on, or with none. */
+let endedAt: number | null = null;
 const storeChat = () => {
   const c = chat.value;
   const { phase, rated, lastSeq } = conversation.value;
-  const ended = phase === 'ended';
+  if (phase === 'ended') endedAt ??= Date.now();
   toParent({
     parley: 1,
     type: 'chat',
-    chat: c ? { ...c, lastSeq: Math.max(historySeq, lastSeq), ...(ended ? { ended } : {}), ...(rated ? { rated } : {}) } : null,
+    chat: c
+      ? { ...c, lastSeq: Math.max(historySeq, lastSeq), ...(endedAt !== null ? { endedAt } : {}), ...(rated ? { rated } : {}) }
+      : null,
   });
 };
 
-const attach = (chatId: string, token: string, seen: number, rated = false) => {
+const attach = (chatId: string, token: string, seen: number, rated = false, ended: number | null = null) => {
   stream?.close();
   historySeq = seen;
+  endedAt = ended;
   batch(() => {
     chat.value = { chatId, token };
     conversation.value = { ...newConversation(), rated };
@@ -335,6 +341,7 @@ export const rateChat = async (score: number, comment: string): Promise<void> =>
 export const newChat = (): void => {
   stream?.close();
   stream = null;
+  endedAt = null;
   batch(() => {
     chat.value = null;
     conversation.value = newConversation();
@@ -425,11 +432,15 @@ const receive = (m: ToFrame) => {
         isOpen.value = m.state.open;
       });
       if (m.state.chat) {
-        const { chatId, token, ended, rated } = m.state.chat;
-        attach(chatId, token, m.state.chat.lastSeq, rated === true);
-        // A page of the site opened while the chat goes on: the agent sees where the visitor is now. A lost one is harmless.
-        const url = httpUrl(m.state.pageUrl);
-        if (url && !ended) api.page(chatId, token, url).catch(() => undefined);
+        const { chatId, token, endedAt: ended = null, rated } = m.state.chat;
+        // An ended chat long ago: a visitor back another time starts afresh.
+        if (ended !== null && Date.now() - ended > ENDED_CHAT_KEPT_MS) toParent({ parley: 1, type: 'chat', chat: null });
+        else {
+          attach(chatId, token, m.state.chat.lastSeq, rated === true, ended);
+          // A page of the site opened while the chat goes on: the agent sees where the visitor is now. A lost one is harmless.
+          const url = httpUrl(m.state.pageUrl);
+          if (url && ended === null) api.page(chatId, token, url).catch(() => undefined);
+        }
       }
       scheduleInvitation();
       return;

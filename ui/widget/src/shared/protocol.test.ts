@@ -29,6 +29,10 @@ describe('the loader–frame message guards', () => {
     expect(isToLoader({ parley: 1, type: 'layout', open: false, width: 180, height: 68, position: 'left' })).toBe(true);
     expect(isToLoader({ parley: 1, type: 'event', name: 'messageReceived', detail: {} })).toBe(true);
     expect(isToLoader({ parley: 1, type: 'chat', chat: null })).toBe(true);
+    // An ended chat kept for the next page, rated.
+    expect(
+      isToLoader({ parley: 1, type: 'chat', chat: { chatId: 'c', token: 't', lastSeq: 9, endedAt: 1_796_000_000_000, rated: true } }),
+    ).toBe(true);
     expect(isToLoader({ parley: 1, type: 'invited' })).toBe(true);
     expect(isToLoader({ parley: 1, type: 'visitorKey', key: newVisitorKey() })).toBe(true);
     expect(isToLoader({ parley: 1, type: 'event', name: 'invitation', detail: { alias: 'Support', message: 'Hi' } })).toBe(true);
@@ -44,6 +48,8 @@ describe('the loader–frame message guards', () => {
     expect(isToLoader({ parley: 1, type: 'layout', open: false, width: 1, height: 1, position: 'top' })).toBe(false);
     expect(isToLoader({ parley: 1, type: 'event', name: 'toString', detail: {} })).toBe(false);
     expect(isToLoader({ parley: 1, type: 'chat', chat: { chatId: 'c', token: 't', lastSeq: 1.5 } })).toBe(false);
+    expect(isToLoader({ parley: 1, type: 'chat', chat: { chatId: 'c', token: 't', lastSeq: 1, endedAt: 'yesterday' } })).toBe(false);
+    expect(isToLoader({ parley: 1, type: 'chat', chat: { chatId: 'c', token: 't', lastSeq: 1, rated: 'yes' } })).toBe(false);
     expect(isToFrame({ parley: 1, type: 'init', state: { ...state, visit: undefined } })).toBe(false);
     expect(isToFrame({ parley: 1, type: 'init', state: { ...state, visit: { pagesViewed: -1, invited: false } } })).toBe(false);
     expect(isToFrame({ parley: 1, type: 'init', state: { ...state, visit: { pagesViewed: 1, invited: 'no' } } })).toBe(false);

@@ -36,16 +36,20 @@ export const samePage = (a: string, b: string): boolean => {
 };
 
 /** The visitor's chat as the loader keeps it in the page's `localStorage`. */
+/** How long an ended chat is still shown on the site's next pages: a visitor back the next day starts afresh. */
+export const ENDED_CHAT_KEPT_MS = 60 * 60 * 1000;
+
 export interface StoredChat {
   readonly chatId: string;
   readonly token: string;
   /** The newest event the visitor has been shown (seq): older ones are history on the next page. */
   readonly lastSeq: number;
   /**
-   * The chat has ended: kept, so that the next page still shows it with its rating and transcript, until the visitor
-   * starts another; no page of the site is recorded in it any more.
+   * When the chat ended (ms since the epoch): kept, so that the next page still shows it with its rating and
+   * transcript, until the visitor starts another or {@link ENDED_CHAT_KEPT_MS} have passed; no page of the site is
+   * recorded in it any more.
    */
-  readonly ended?: boolean;
+  readonly endedAt?: number;
   /** The visitor rated the ended chat (the rating is asked for once). */
   readonly rated?: boolean;
 }
@@ -188,7 +192,7 @@ export const isStoredChat = (v: unknown): v is StoredChat =>
   typeof v.lastSeq === 'number' &&
   Number.isInteger(v.lastSeq) &&
   v.lastSeq >= 0 &&
-  (v.ended === undefined || typeof v.ended === 'boolean') &&
+  (v.endedAt === undefined || (typeof v.endedAt === 'number' && Number.isFinite(v.endedAt))) &&
   (v.rated === undefined || typeof v.rated === 'boolean');
 
 export const isVisitState = (v: unknown): v is VisitState =>
