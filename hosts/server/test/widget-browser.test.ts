@@ -575,12 +575,31 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     const context = await newVisitor();
     const page = await context.newPage();
     const refused: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && refused.push(m.text()));
+    const warned: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') refused.push(m.text());
+      if (m.type() === 'warning') warned.push(m.text());
+    });
     await page.goto(`${otherSiteUrl}/?w=${widgets.support}`);
     await expect.poll(() => refused.some((t) => t.includes('frame-ancestors')), { timeout: 8000 }).toBe(true);
     // The frame never came up, so the loader never gave it a size: nothing shows on the page.
     const box = await page.locator('iframe[title="Chat"]').boundingBox();
     expect(box?.width ?? 0).toBe(0);
+    // The page's developer is told why, and a page asking whether agents are online hears "no", not nothing.
+    const online = page.evaluate(
+      () =>
+        new Promise((resolve) =>
+          (window as unknown as { SnapEngage: { getAgentStatusAsync: (f: (o: boolean) => void) => void } }).SnapEngage.getAgentStatusAsync(
+            resolve,
+          ),
+        ),
+    );
+    await expect
+      .poll(() => warned.some((t) => t.startsWith('Parley: the chat widget did not load. Is this site among the widget’s allowed sites')), {
+        timeout: 12_000,
+      })
+      .toBe(true);
+    expect(await online).toBe(false);
     await context.close();
   });
 });

@@ -215,6 +215,30 @@ describe('the loader controller', () => {
     expect(answers).toEqual(['second offline', 'first online']);
   });
 
+  it('says in the console when the frame never loads, and answers status requests offline, until it does load', () => {
+    const { loader, posted, warnings } = setup();
+    const answers: string[] = [];
+    loader.agentStatus((s) => answers.push(`waiting ${s}`));
+    loader.unreachable();
+    expect(warnings).toEqual([
+      expect.stringMatching(/^Parley: the chat widget did not load\. Is this site among the widget’s allowed sites/),
+    ]);
+    expect(answers).toEqual(['waiting offline']);
+    loader.agentStatus((s) => answers.push(`later ${s}`));
+    expect(answers).toEqual(['waiting offline', 'later offline']);
+    loader.unreachable();
+    expect(warnings).toHaveLength(1);
+    // It loads after all: asked again, the frame answers.
+    loader.receive(hello);
+    loader.agentStatus((s) => answers.push(`loaded ${s}`));
+    expect(posted.at(-1)).toEqual({ parley: 1, type: 'agentStatus', requestId: 2 });
+    loader.receive({ parley: 1, type: 'agentStatus', requestId: 2, status: 'online' });
+    expect(answers.at(-1)).toBe('loaded online');
+    // A frame that said hello in time is never called unreachable.
+    loader.unreachable();
+    expect(warnings).toHaveLength(1);
+  });
+
   it('hides and shows the widget', () => {
     const { loader, hidden } = setup();
     loader.command(['hide']);

@@ -84,6 +84,8 @@ export class LoaderController {
   private pageUrl: string;
   private visitorKey: string | null;
   private ready = false;
+  /** The frame never said hello in time (see {@link unreachable}). */
+  private gone = false;
   private readonly waiting: ToFrame[] = [];
   private readonly listeners = new Map<WidgetEventName, Listener[]>();
   private readonly statusRequests = new Map<number, (status: AgentStatus) => void>();
@@ -203,11 +205,30 @@ export class LoaderController {
     if (this.ready) this.env.post({ parley: 1, type: 'page', pageUrl, visit: this.visit });
   }
 
-  /** Asks the frame whether someone could take a chat now. */
+  /** Asks the frame whether someone could take a chat now; with no frame to ask (see {@link unreachable}), nobody. */
   agentStatus(callback: (status: AgentStatus) => void): void {
+    if (this.gone) return this.safely(() => callback('offline'));
     const requestId = this.nextRequest++;
     this.statusRequests.set(requestId, callback);
     this.act({ parley: 1, type: 'agentStatus', requestId });
+  }
+
+  /**
+   * The frame has not said hello in the time a page gives it (the page's address is not among the widget's allowed
+   * sites, so the browser refused to show it; the widget was deleted; Parley cannot be reached): the page's
+   * developer is told why in the console, and the status requests waiting, and any later, answer `offline`, so a
+   * page that shows its own "Chat now" link hides it. A hello later still makes the widget work.
+   */
+  unreachable(): void {
+    if (this.ready || this.gone) return;
+    this.gone = true;
+    this.env.warn(
+      'Parley: the chat widget did not load. Is this site among the widget’s allowed sites (Admin → Widgets → Sites & visitors)? The browser’s console names a frame it refused to show. Until it loads, the agents read as offline.',
+    );
+    for (const [id, cb] of this.statusRequests) {
+      this.statusRequests.delete(id);
+      this.safely(() => cb('offline'));
+    }
   }
 
   /** A message from the frame (origin and shape already checked). */
@@ -216,6 +237,7 @@ export class LoaderController {
       case 'hello':
         // A reloaded frame says hello again: it gets the state afresh.
         this.ready = true;
+        this.gone = false;
         this.env.post({ parley: 1, type: 'init', state: this.state() });
         for (const m of this.waiting.splice(0)) this.env.post(m);
         return;

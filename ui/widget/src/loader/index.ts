@@ -186,10 +186,17 @@ const start = (script: HTMLScriptElement) => {
   w.Parley = takeOverQueue(w.Parley, (args) => controller.command(args));
   if (w.SnapEngage === undefined) w.SnapEngage = createSnapEngage(controller, warn);
 
-  const attach = () => document.body.appendChild(frame);
+  const attach = () => {
+    document.body.appendChild(frame);
+    // A frame the browser refused (a site not allowed to embed it) never says hello: the page is told so.
+    setTimeout(() => controller.unreachable(), FRAME_PATIENCE_MS);
+  };
   if (document.body) attach();
   else document.addEventListener('DOMContentLoaded', attach);
 };
+
+/** How long the frame has to say hello before the page is told the widget did not load. */
+const FRAME_PATIENCE_MS = 8000;
 
 const script =
   (document.currentScript as HTMLScriptElement | null) ??
