@@ -222,13 +222,9 @@ export class LoaderController {
   unreachable(): void {
     if (this.ready || this.gone) return;
     this.gone = true;
-    this.env.warn(
-      'Parley: the chat widget did not load. Is this site among the widget’s allowed sites (Admin → Widgets → Sites & visitors)? The browser’s console names a frame it refused to show. Until it loads, the agents read as offline.',
-    );
-    for (const [id, cb] of this.statusRequests) {
-      this.statusRequests.delete(id);
-      this.safely(() => cb('offline'));
-    }
+    this.env.warn('Parley: the widget did not load. Is this site among its allowed sites?');
+    for (const cb of this.statusRequests.values()) this.safely(() => cb('offline'));
+    this.statusRequests.clear();
   }
 
   /** A message from the frame (origin and shape already checked). */
