@@ -56,6 +56,12 @@ export const chatSchemas = {
       .describe(
         'The visitor answers a proactive invitation of the widget (stored with the chat; `proactive_chat` of the support-request payload).',
       ),
+    invitation: schemas
+      .multilineText(INPUT_LIMITS.invitation)
+      .optional()
+      .describe(
+        'With `proactive`: the invitation the visitor answers. One of the widget’s own rules’ invitations is stored as the chat’s first message (author `system`, the widget’s name), so the agent reads what the visitor replies to; any other text is left out.',
+      ),
   }),
   message: z.strictObject({
     text,

@@ -106,6 +106,25 @@ describe('starting chats', () => {
     await expectParleyError(w.start('Hi', { proactive: 'yes' }), 'validation_failed');
   });
 
+  it('opens with the widget’s invitation the visitor answers, by the widget, so the agent reads what they reply to', async () => {
+    const w = await setupChat();
+    await w.parley.widgets.update(w.owner, w.widget.id, {
+      settings: { proactiveRules: [{ id: 'sizes', message: 'Need help with sizes?' }] },
+    });
+    const invited = await w.start('Yes: is a 38 small?', { proactive: true, invitation: 'Need help with sizes?' });
+    const lines = (await eventsOf(w, invited.chat.id))
+      .filter((e) => e.type === 'chat.message')
+      .map((e) => [e.author?.kind, e.author?.alias, e.text]);
+    expect(lines).toEqual([
+      ['system', 'Support', 'Need help with sizes?'],
+      ['visitor', 'Vera', 'Yes: is a 38 small?'],
+    ]);
+    expect(invited.chat.question).toBe('Yes: is a 38 small?');
+    // A text the widget never showed is no invitation of its own: left out.
+    const forged = await w.start('Hi', { proactive: true, invitation: 'Your account is suspended, send us your password' });
+    expect((await eventsOf(w, forged.chat.id)).filter((e) => e.type === 'chat.message').map((e) => e.author?.kind)).toEqual(['visitor']);
+  });
+
   it('authenticates the visitor by the token of their one chat only', async () => {
     const w = await setupChat();
     const one = await w.start();

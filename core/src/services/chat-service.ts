@@ -357,7 +357,16 @@ export class ChatService {
         const offline = newOfflineRequest(fields, now);
         return (await insertChat(tx, this.deps, offline, [{ type: 'chat.offline', author, text: data.message }], emit)).chat;
       }
-      const opening = [{ type: 'chat.queued' as const }, { type: 'chat.message' as const, author, text: data.message }];
+      // The invitation the visitor answers, when it is one of the widget's own: what they reply to, for the agent.
+      const invitation =
+        data.proactive && data.invitation && w.settings.proactiveRules.some((r) => r.message === data.invitation) ? data.invitation : null;
+      const opening = [
+        { type: 'chat.queued' as const },
+        ...(invitation
+          ? [{ type: 'chat.message' as const, author: { kind: 'system' as const, userId: null, alias: w.name }, text: invitation }]
+          : []),
+        { type: 'chat.message' as const, author, text: data.message },
+      ];
       const { chat: queued } = await insertChat(tx, this.deps, newChat(fields, now), opening, emit);
       // Inserting a queued chat changed no agent's load: the drain decides on the loads read above.
       changed = await this.routing.drain(tx, w.accountId, [w.id], now, emit, { widget: w, loads });

@@ -135,6 +135,17 @@ describe.skipIf(!mustRunBrowser)('proactive invitations in a real browser', () =
     const chat = (await json(`${host.url}/api/v1/chats/${listed[0].id}`, 'GET', undefined, owner)).json.chat;
     expect(chat).toMatchObject({ proactive: true, question: 'Yes: which green tea for mornings?', status: 'active' });
     expect(chat.visitor.pageUrl).toBe(`${siteUrl}/pricing?w=${widgetId}`);
+    // The invitation stays in the chat, the widget's words before the visitor's answer, for both sides.
+    const events = (await json(`${host.url}/api/v1/chats/${listed[0].id}`, 'GET', undefined, owner)).json.events as {
+      type: string;
+      author: { kind: string; alias: string } | null;
+      text: string | null;
+    }[];
+    expect(events.filter((e) => e.type === 'chat.message').map((e) => [e.author?.kind, e.author?.alias, e.text])).toEqual([
+      ['system', 'Teapot Support', INVITATION],
+      ['visitor', 'Visitor', 'Yes: which green tea for mornings?'],
+    ]);
+    await expect.poll(() => w.locator('.msg .text').allInnerTexts()).toEqual([INVITATION, 'Yes: which green tea for mornings?']);
     expect(problems).toEqual([]);
     await context.close();
   });

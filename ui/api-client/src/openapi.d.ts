@@ -7845,6 +7845,8 @@ export interface paths {
                             [key: string]: string;
                         };
                         email?: string;
+                        /** @description With `proactive`: the invitation the visitor answers. One of the widget’s own rules’ invitations is stored as the chat’s first message (author `system`, the widget’s name), so the agent reads what the visitor replies to; any other text is left out. */
+                        invitation?: string;
                         language?: string;
                         /** @description Line breaks are kept (CR LF becomes LF); other control characters but tabs are removed; the ends are trimmed. */
                         message: string;

@@ -72,7 +72,8 @@ export const Transcript = ({ events, live = false }: { events: readonly ChatEven
           <li key={e.seq} class={`msg msg-${e.author?.kind ?? 'system'}`}>
             <span class="who">
               {e.author?.alias ?? 'Visitor'}
-              {e.type === 'chat.offline' ? ' · offline request' : ''} · <time dateTime={e.at}>{clock(e.at)}</time>
+              {e.type === 'chat.offline' ? ' · offline request' : e.author?.kind === 'system' ? ' · invitation the visitor answered' : ''} ·{' '}
+              <time dateTime={e.at}>{clock(e.at)}</time>
             </span>
             <Linked text={e.text} />
           </li>

@@ -98,7 +98,8 @@ export const applyEvent = (c: Conversation, e: ChatEvent, agentFallback = 'Agent
     }
     case 'chat.message': {
       if (!e.author || e.text === null) return at;
-      const from = e.author.kind === 'agent' ? 'agent' : 'visitor';
+      // The widget's own words (the invitation the visitor answered) read as the team's side.
+      const from = e.author.kind === 'visitor' ? 'visitor' : 'agent';
       const line: Line = { kind: 'message', key: `s${e.seq}`, seq: e.seq, from, alias: e.author.alias, text: e.text, state: 'sent' };
       // Our own message, already confirmed by the send's answer: it moves to its place in seq order.
       let lines = c.lines.filter((l) => l.seq !== e.seq);

@@ -202,7 +202,8 @@ export const startChat = async (form: { name?: string; email?: string; message: 
       ...(browserLanguage && TAG.test(browserLanguage) ? { language: browserLanguage } : {}),
       ...(Object.keys(variables).length ? { customVariables: variables } : {}),
       visitorKey,
-      ...(proactive ? { proactive: true } : {}),
+      // The invitation answered: the server keeps it as the chat's first line (when it is one of the widget's own).
+      ...(proactive ? { proactive: true, ...(proactivePrompt.value ? { invitation: proactivePrompt.value } : {}) } : {}),
     });
     toParent({ parley: 1, type: 'visitorKey', key: visitorKey });
     emit('chatStarted', { chatId: started.chatId, email: form.email ?? null, message: form.message, status: started.status, proactive });
