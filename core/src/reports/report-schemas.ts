@@ -26,7 +26,7 @@ export const reportSchemas = {
       widgetId: z.string().min(1).max(64).optional().describe('Only this widget’s chats.'),
     })
     .superRefine((q, ctx) => {
-      if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Must not be before `from`.' });
+      if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'The last day comes before the first.' });
       else if ((Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 + 1 > MAX_REPORT_DAYS)
         ctx.addIssue({ code: 'custom', path: ['to'], message: `A report covers at most ${MAX_REPORT_DAYS} days.` });
     }),

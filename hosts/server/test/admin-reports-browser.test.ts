@@ -181,6 +181,15 @@ describe.skipIf(!mustRunBrowser)('the reports screen in a real browser', () => {
     await page.locator('#report-zone').press('Tab');
     await page.locator('.stat', { hasText: 'Chats' }).waitFor();
     await page.getByRole('link', { name: 'Download CSV' }).waitFor();
+    // The zones the browser knows are offered as one is typed.
+    expect(await page.locator('#report-zone').getAttribute('list')).toBe('report-zones');
+    expect(await page.locator('#report-zones option[value="Europe/Berlin"]').count()).toBe(1);
+    // An address whose range ends before it starts: said in words beside "To".
+    const back = page.url();
+    await page.goto(`${new URL(back).origin}/app/admin/reports?from=2026-12-08&to=2026-12-01&tz=UTC`);
+    await page.locator('.field-error', { hasText: 'The last day comes before the first.' }).waitFor();
+    await page.goto(back);
+    await page.locator('.stat', { hasText: 'Chats' }).waitFor();
   });
 
   it('passes an axe-core scan in the light and the dark theme, fits a phone’s width, and keeps the page to the screen’s height', async () => {

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { api, allWidgets } from '../../api.js';
 import { navigate } from '../../store.js';
+import { TimeZoneList } from '../time-zones.js';
 import { ReportChart } from './ReportChart.js';
 import { formatDuration, formatRating, percent, PRESETS, presetRange, ratingCell, ratingDetail, type Preset } from './report-format.js';
 import { WidgetSelect } from '../widget-select.js';
@@ -193,9 +194,12 @@ export const ReportsScreen = (_: { readonly rest: readonly string[] }) => {
           <label for="report-zone">Time zone</label>
           <input
             id="report-zone"
+            list="report-zones"
+            autocomplete="off"
             value={filters.timeZone}
             onChange={(e) => set({ timeZone: (e.target as HTMLInputElement).value.trim() || 'UTC' })}
           />
+          <TimeZoneList id="report-zones" />
           {error?.fields['/timeZone'] && <span class="field-error">{error.fields['/timeZone']}</span>}
         </div>
         <fieldset class="presets">

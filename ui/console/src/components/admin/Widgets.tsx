@@ -35,6 +35,7 @@ import {
 } from '../../widget-form.js';
 import { goTo } from '../links.js';
 import { useNow } from '../use-now.js';
+import { TimeZoneList, zoneClock } from '../time-zones.js';
 import { addressQuery } from './address.js';
 import { matchesWords } from './search.js';
 import { SearchField } from './search-field.js';
@@ -651,11 +652,7 @@ const HoursTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field
               aria-describedby={describedBy('w-tz', true, field('/settings/businessHours/timezone'))}
               onInput={(e) => set('businessHours', { ...hours, timezone: e.currentTarget.value.trim() })}
             />
-            <datalist id="w-tz-zones">
-              {TIME_ZONES.map((z) => (
-                <option key={z} value={z} />
-              ))}
-            </datalist>
+            <TimeZoneList id="w-tz-zones" />
           </Row>
           <div class="widget-days">
             {DAYS.map(([d, title]) => {
@@ -703,21 +700,6 @@ const HoursTab = ({ s, set, field }: { s: WidgetSettings; set: Set; field: Field
       )}
     </fieldset>
   );
-};
-
-/** The zones this browser knows, offered as the time zone is typed (the server checks the name itself). */
-const TIME_ZONES: readonly string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-
-/** What the clock reads in the zone now ("It is Mon 14:05 there."), so that a wrong zone shows; nothing for an unknown one. */
-const zoneClock = (timezone: string, now: Date): string => {
-  try {
-    const there = new Intl.DateTimeFormat(undefined, { timeZone: timezone, weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(
-      now,
-    );
-    return `It is ${there} there.`;
-  } catch {
-    return '';
-  }
 };
 
 const ASK = [
