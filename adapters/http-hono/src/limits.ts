@@ -165,7 +165,7 @@ export class Limits {
       await this.failures.consume(key);
     } catch (e) {
       if (!(e instanceof RateLimiterRes)) throw e;
-      throw rateLimited('Too many failed logins from your address; try again later.', e.msBeforeNext / 1000);
+      throw rateLimited('Too many failed sign-ins from your address; try again later.', e.msBeforeNext / 1000);
     }
     return async () => {
       await this.failures.reward(key);

@@ -72,9 +72,9 @@ const PHRASES: Readonly<Record<MailLanguage, Phrases>> = {
     resetIntro: (a) => `Someone asked to reset the password of your user in ${a}. Choose a new one:`,
     resetAction: 'Reset your password',
     resetIgnore: 'If you did not ask for this, ignore this e-mail: your password stays as it is.',
-    lockedSubject: (e) => `${e} is locked until unlocked`,
-    lockedIntro: (e, a) => `After too many failed logins, the user ${e} of ${a} is locked until an owner or admin unlocks it.`,
-    lockedAction: 'Unlock it in the console if the attempts were theirs.',
+    lockedSubject: (e) => `${e} can no longer sign in: locked after failed sign-ins`,
+    lockedIntro: (e, a) => `After too many failed sign-ins, the user ${e} of ${a} is locked until an owner or admin unlocks them.`,
+    lockedAction: 'If the attempts were theirs, unlock them on their page in the console:',
     unknown: '(not given)',
   },
   de: {
@@ -100,10 +100,10 @@ const PHRASES: Readonly<Record<MailLanguage, Phrases>> = {
     resetIntro: (a) => `Jemand möchte das Passwort Ihres Benutzers in ${a} zurücksetzen. Wählen Sie ein neues:`,
     resetAction: 'Passwort zurücksetzen',
     resetIgnore: 'Wenn Sie das nicht waren, ignorieren Sie diese E-Mail: Ihr Passwort bleibt unverändert.',
-    lockedSubject: (e) => `${e} ist bis zur Entsperrung gesperrt`,
+    lockedSubject: (e) => `${e} kann sich nicht mehr anmelden: nach Fehlversuchen gesperrt`,
     lockedIntro: (e, a) =>
       `Nach zu vielen fehlgeschlagenen Anmeldungen ist der Benutzer ${e} von ${a} gesperrt, bis ein Inhaber oder Admin ihn entsperrt.`,
-    lockedAction: 'Entsperren Sie ihn in der Konsole, wenn die Versuche von ihm stammten.',
+    lockedAction: 'Wenn die Versuche von ihm stammten, entsperren Sie ihn auf seiner Seite in der Konsole:',
     unknown: '(nicht angegeben)',
   },
   fr: {
@@ -129,10 +129,10 @@ const PHRASES: Readonly<Record<MailLanguage, Phrases>> = {
     resetIntro: (a) => `Quelqu’un a demandé à réinitialiser le mot de passe de votre utilisateur dans ${a}. Choisissez-en un nouveau :`,
     resetAction: 'Réinitialiser le mot de passe',
     resetIgnore: 'Si ce n’était pas vous, ignorez cet e-mail : votre mot de passe reste inchangé.',
-    lockedSubject: (e) => `${e} est bloqué jusqu’au déblocage`,
+    lockedSubject: (e) => `${e} ne peut plus se connecter : bloqué après des échecs de connexion`,
     lockedIntro: (e, a) =>
       `Après trop d’échecs de connexion, l’utilisateur ${e} de ${a} est bloqué jusqu’à ce qu’un propriétaire ou un admin le débloque.`,
-    lockedAction: 'Débloquez-le dans la console si les tentatives venaient de lui.',
+    lockedAction: 'Si les tentatives venaient de lui, débloquez-le sur sa page dans la console :',
     unknown: '(non indiqué)',
   },
   es: {
@@ -158,10 +158,10 @@ const PHRASES: Readonly<Record<MailLanguage, Phrases>> = {
     resetIntro: (a) => `Alguien pidió restablecer la contraseña de su usuario en ${a}. Elija una nueva:`,
     resetAction: 'Restablecer la contraseña',
     resetIgnore: 'Si no fue usted, ignore este correo: su contraseña no cambia.',
-    lockedSubject: (e) => `${e} está bloqueado hasta que se desbloquee`,
+    lockedSubject: (e) => `${e} ya no puede iniciar sesión: bloqueado tras intentos fallidos`,
     lockedIntro: (e, a) =>
       `Tras demasiados inicios de sesión fallidos, el usuario ${e} de ${a} está bloqueado hasta que un propietario o admin lo desbloquee.`,
-    lockedAction: 'Desbloquéelo en la consola si los intentos fueron suyos.',
+    lockedAction: 'Si los intentos fueron suyos, desbloquéelo en su página de la consola:',
     unknown: '(no indicado)',
   },
 };
@@ -347,16 +347,19 @@ export const renderPasswordResetMail = (input: LinkMailInput): RenderedMail => {
   ]);
 };
 
-/** The owner's notice that a user is locked until someone unlocks them. */
+/** The owners' and admins' notice that a user is locked until someone unlocks them, with the user's page in the console. */
 export const renderUserLockedMail = (input: {
   readonly language: string | null;
   readonly accountName: string;
   readonly lockedEmail: string;
+  /** The locked user's page in the console; none without a public URL. */
+  readonly consoleUrl?: string | null;
 }): RenderedMail => {
   const lang = mailLanguage(input.language);
   const t = PHRASES[lang];
   return layout(lang, t.lockedSubject(input.lockedEmail), [
     { kind: 'p', text: t.lockedIntro(input.lockedEmail, input.accountName) },
     { kind: 'p', text: t.lockedAction },
+    ...consoleLinkBlock(t, input.consoleUrl),
   ]);
 };

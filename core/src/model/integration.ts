@@ -107,7 +107,7 @@ export type Integration = OpenApiIntegration | SalesforceIntegration;
 /**
  * E-mails Parley sends, each an outbox row with target `email`: an offline request to the widget's
  * notification recipients, a chat transcript (to the visitor or the team), an invitation to set a
- * password, a password reset link, and the owner's notice that a user is locked until unlocked.
+ * password, a password reset link, and the owners' and admins' notice that a user is locked until unlocked.
  */
 export const MAIL_EVENTS = [
   'mail.offline_request',

@@ -74,6 +74,12 @@ export const consoleChatLink = (publicUrl: string | null | undefined, chatId: st
   return base ? `${base}/app/history/${encodeURIComponent(chatId)}` : null;
 };
 
+/** A user's page in the console's users screen, for the owners' and admins' mails; null without a public URL. */
+export const consoleUserLink = (publicUrl: string | null | undefined, userId: string): string | null => {
+  const base = publicBase(publicUrl);
+  return base ? `${base}/app/admin/users/${encodeURIComponent(userId)}` : null;
+};
+
 /** The message of a mail delivery, opened if sealed. Throws when the payload is not a mail. */
 export const mailOfDelivery = (d: Pick<Delivery, 'id' | 'payload'>, open: ((sealed: string) => string) | null): MailMessage => {
   const p = d.payload as Partial<{ mail: QueuedMail; sealed: string }>;

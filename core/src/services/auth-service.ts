@@ -26,7 +26,7 @@ import { renderUserLockedMail } from '../mail/templates.js';
 import { LOCKED_UNTIL_UNLOCKED, type PasswordTicket } from '../model/security.js';
 import { ACCOUNT_WIDE } from '../model/integration.js';
 import type { Repositories } from '../ports/storage.js';
-import { enqueueMail, ticketLink } from '../outbox/mail-outbox.js';
+import { consoleUserLink, enqueueMail, ticketLink } from '../outbox/mail-outbox.js';
 import { mailPasswordTicket, newPasswordTicket } from './password-tickets.js';
 
 export interface LoginResult {
@@ -75,8 +75,8 @@ const accountLocked = (lockedUntil: Instant) =>
   new ParleyError(
     'account_locked',
     lockedUntil === shownLockedUntil(lockedUntil)
-      ? 'Too many failed logins: this user is locked for a while.'
-      : 'Too many failed logins: this user is locked until an owner or admin unlocks it.',
+      ? 'Too many failed sign-ins: this user is locked for a while.'
+      : 'Too many failed sign-ins: this user is locked until an owner or admin unlocks them.',
     { meta: { lockedUntil: shownLockedUntil(lockedUntil) } },
   );
 
@@ -610,16 +610,23 @@ export class AuthService {
         at: now.toISOString(),
         data: { userId: user.id },
       });
-      // A lock that never ends by itself needs someone to act: the owners hear of it by e-mail.
+      // A lock that never ends by itself needs someone to act: those who may unlock (owners, admins) hear of it by e-mail.
       if (lockedUntil === LOCKED_UNTIL_UNLOCKED) await this.mailOwnersOfLock(tx, user, now.toISOString(), emit);
     });
   }
 
   private async mailOwnersOfLock(tx: Repositories, locked: User, at: Instant, emit: Emit): Promise<void> {
-    const owners = (await tx.users.list(locked.accountId, { role: 'owner' }, { limit: 20 })).items.filter((u) => u.status === 'active');
+    const mayUnlock = async (role: 'owner' | 'admin') =>
+      (await tx.users.list(locked.accountId, { role }, { limit: 50 })).items.filter((u) => u.status === 'active' && u.id !== locked.id);
+    const owners = [...(await mayUnlock('owner')), ...(await mayUnlock('admin'))];
     if (owners.length === 0) return;
     const account = await tx.accounts.get(locked.accountId);
-    const rendered = renderUserLockedMail({ language: null, accountName: account?.name ?? '', lockedEmail: locked.email });
+    const rendered = renderUserLockedMail({
+      language: null,
+      accountName: account?.name ?? '',
+      lockedEmail: locked.email,
+      consoleUrl: consoleUserLink(this.deps.config.integrations?.publicUrl, locked.id),
+    });
     await enqueueMail(
       tx,
       this.deps,

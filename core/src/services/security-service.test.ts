@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ACCOUNT_WIDE } from '../model/integration.js';
 import { defaultSecuritySettings, LOCKED_UNTIL_UNLOCKED } from '../model/security.js';
 import { settingsWith } from '../testing/security.js';
 import {
@@ -227,6 +228,24 @@ describe('unlocking users', () => {
       changes: [{ path: '/locked', from: true, to: false }],
     });
     await w.parley.auth.login({ email: agent.user.email, password: USER_PASSWORD }, META);
+  });
+
+  it('mails the owners and admins who may unlock a user locked until unlocked, with the user’s page in the console', async () => {
+    const w = await makeWorld({ config: { integrations: { publicUrl: 'https://chat.teapot.example' } } });
+    await w.parley.security.update(w.owner, settingsWith({ lockout: { maxFailedAttempts: 3, lockMinutes: null } }));
+    const admin = await w.addUser('admin');
+    await w.addUser('supervisor');
+    const agent = await w.addUser('agent');
+    for (let i = 0; i < 3; i++) await w.parley.auth.login({ email: agent.user.email, password: `wrong-${i}` }, META).catch(() => {});
+    const mails = (await w.read((r) => r.deliveries.listByWidget(w.account.id, ACCOUNT_WIDE, {}, { limit: 10 }))).items.filter(
+      (d) => d.eventType === 'mail.user_locked',
+    );
+    expect(mails).toHaveLength(1);
+    const mail = (mails[0]!.payload as { mail: { to: string[]; subject: string; text: string } }).mail;
+    const owner = await w.read((r) => r.users.get(w.account.id, w.owner.userId));
+    expect([...mail.to].sort()).toEqual([admin.user.email, owner!.email].sort());
+    expect(mail.subject).toBe(`${agent.user.email} can no longer sign in: locked after failed sign-ins`);
+    expect(mail.text).toContain(`https://chat.teapot.example/app/admin/users/${agent.user.id}`);
   });
 
   it('refuses supervisors and agents, and unknown users', async () => {

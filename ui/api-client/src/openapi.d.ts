@@ -1994,7 +1994,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Too many failed logins from this address (`rate_limited`, with Retry-After) */
+                /** @description Too many failed sign-ins from this address (`rate_limited`, with Retry-After) */
                 429: {
                     headers: {
                         [name: string]: unknown;

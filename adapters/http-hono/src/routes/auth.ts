@@ -98,7 +98,7 @@ export const authRoutes = (api: Api, ctx: HttpAppContext): void => {
             'Locked after too many failed logins (`account_locked`, with `lockedUntil`; null = until unlocked). An email without a user locks alike, under the lockout settings of the account named by `accountId`, else of the installation’s first account',
           schema: 'Problem',
         },
-        429: { description: 'Too many failed logins from this address (`rate_limited`, with Retry-After)', schema: 'Problem' },
+        429: { description: 'Too many failed sign-ins from this address (`rate_limited`, with Retry-After)', schema: 'Problem' },
       },
     },
     async (c, { body }) => {

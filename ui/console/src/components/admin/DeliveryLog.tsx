@@ -156,7 +156,7 @@ export const DeliveryLog = ({ widgetId, refresh }: { widgetId: string | null; re
       ) : (
         <>
           <h2 id="deliveries-title">Mails to users</h2>
-          <p class="hint">Invitations, password resets and lockout notices, newest first.</p>
+          <p class="hint">Invitations, password resets and the notices of users locked until unlocked, newest first.</p>
         </>
       )}
       <div class="field delivery-filter">
