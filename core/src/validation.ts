@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { validationFailed } from './errors.js';
+import { ParleyError, validationFailed, type ErrorDetail } from './errors.js';
 import { toPointer } from './audit/json-pointer.js';
 import { PASSWORD_MAX_LENGTH } from './policies/password.js';
 import { SECURITY_LIMITS as L } from './model/security.js';
@@ -73,6 +73,22 @@ const plainMessage = (iss: z.core.$ZodRawIssue): string | undefined => {
  * this is where text that is not well-formed UTF-16 (a lone surrogate, in a value or a property name) is
  * refused, whatever the schema: no schema has to remember it.
  */
+/**
+ * As {@link parseInput}, but a refusal comes back as its problems instead of thrown, for a caller that adds its own
+ * checks' problems and refuses them all in one answer.
+ */
+export const parseCollecting = <S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): { readonly data: z.output<S>; readonly problems: ErrorDetail[] } | { readonly data: null; readonly problems: ErrorDetail[] } => {
+  try {
+    return { data: parseInput(schema, input), problems: [] };
+  } catch (e) {
+    if (e instanceof ParleyError && e.code === 'validation_failed') return { data: null, problems: [...e.details] };
+    throw e;
+  }
+};
+
 export const parseInput = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => {
   const illFormed = findIllFormedText(input);
   if (illFormed.length > 0)

@@ -44,6 +44,12 @@ export interface RouteSpec {
   readonly params?: z.ZodObject;
   /** Status → description and schema (a `$ref` name or an inline JSON schema). */
   readonly responses: Readonly<Record<number, { description: string; schema?: string | JsonSchema; contentType?: string }>>;
+  /**
+   * The core checks the body itself (with `body` as its schema), adding what its own checks find, so that one refusal
+   * names every problem; the route only reads the JSON and hands it over as sent (its handler must pass it to the
+   * core unread).
+   */
+  readonly bodyCheckedByCore?: boolean;
   /** Whether the route honours `If-Match`. */
   readonly ifMatch?: boolean;
   /** Whether the route honours `Idempotency-Key` (merged into the body as `clientMessageId` before it is checked). */
@@ -145,7 +151,11 @@ export class Api {
         throw e;
       }
       const raw = spec.body ? await readJson(c) : undefined;
-      const body = spec.body ? parseInput(spec.body, spec.idempotencyKey ? withIdempotencyKey(c, raw!) : raw) : undefined;
+      const body = !spec.body
+        ? undefined
+        : spec.bodyCheckedByCore
+          ? raw
+          : parseInput(spec.body, spec.idempotencyKey ? withIdempotencyKey(c, raw!) : raw);
       const input = { ...caller, params, query, body };
       return handler(c, input as RouteInput<S>);
     });

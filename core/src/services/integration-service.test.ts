@@ -257,6 +257,22 @@ describe('Salesforce integration settings', () => {
     const w = await setup();
     const err = await expectParleyError(w.integrations.putSalesforce(w.owner, w.widget.id, {}), 'validation_failed');
     expect(err.details.map((d) => d.path)).toEqual(['/instanceUrl', '/clientId', '/clientSecret']);
+    // Every problem at once: a malformed field, an unsafe URL and what a first setup lacks, in one refusal.
+    const all = await expectParleyError(
+      w.integrations.putSalesforce(w.owner, w.widget.id, {
+        instanceUrl: 'http://acme.example.com',
+        clientId: '',
+        fieldMapping: [{ leadField: 'Company name!', source: { value: 'x' } }],
+      }),
+      'validation_failed',
+    );
+    expect(all.details.map((d) => d.path).sort()).toEqual(['/clientId', '/clientSecret', '/fieldMapping/0/leadField', '/instanceUrl']);
+    const urlOnly = await expectParleyError(
+      w.integrations.putSalesforce(w.owner, w.widget.id, { ...connect, instanceUrl: 'http://acme.example.com' }),
+      'validation_failed',
+    );
+    expect(urlOnly.details.map((d) => d.path)).toEqual(['/instanceUrl']);
+    expect(urlOnly.message).toBe('The instance URL cannot be used.');
     const flow = await expectParleyError(
       w.integrations.putSalesforce(w.owner, w.widget.id, { ...connect, authFlow: 'refresh_token' }),
       'validation_failed',

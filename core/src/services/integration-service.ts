@@ -31,7 +31,7 @@ import { checkOutboundUrl } from '../policies/outbound-address.js';
 import type { SecretBox } from '../ports/integrations.js';
 import type { Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
-import { parseInput } from '../validation.js';
+import { parseCollecting, parseInput } from '../validation.js';
 import { appendAudit } from './audit-service.js';
 import { actorOf, commit, type CoreDeps, type Emit, type Principal, lostRace } from '../runtime/context.js';
 import {
@@ -114,6 +114,13 @@ const summaryOf = (d: Delivery): DeliverySummary => {
 const sortEvents = <T extends string>(all: readonly T[], chosen: readonly T[]): T[] => all.filter((e) => chosen.includes(e));
 
 /** Settings of the integrations admins edit, with secrets sealed, audited as fingerprints. */
+/** What a first Salesforce setup must be given, with what is said when it is not. */
+const FIRST_SALESFORCE_NEEDS = [
+  ['/instanceUrl', 'The org’s instance URL is needed.'],
+  ['/clientId', 'The Connected App’s consumer key is needed.'],
+  ['/clientSecret', 'The Connected App’s consumer secret is needed.'],
+] as const;
+
 export class IntegrationService {
   constructor(private readonly deps: CoreDeps) {}
 
@@ -363,25 +370,32 @@ export class IntegrationService {
    * secrets redacted.
    */
   async putSalesforce(p: Principal, widgetId: Id, input: SalesforcePutInput, expectedVersion?: number): Promise<SalesforceIntegrationView> {
-    const data = parseInput(integrationSchemas.salesforcePut, input);
+    // Every problem in one refusal: the schema's, the instance URL's, and what a first setup lacks (the form
+    // would otherwise meet them a batch at a time).
+    const { data, problems } = parseCollecting(integrationSchemas.salesforcePut, input);
     this.assertManager(p);
     const box = this.box();
-    const urlProblem = data.instanceUrl === undefined ? null : this.checkUrl('/instanceUrl', data.instanceUrl);
-    if (urlProblem) throw validationFailed([urlProblem], 'The instance URL cannot be used.');
+    // As sent (the HTTP edge leaves the body to this check): any JSON at all.
+    const sent = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+    const url = data ? data.instanceUrl : problems.some((d) => d.path === '/instanceUrl') ? undefined : sent.instanceUrl;
+    const urlProblem = typeof url === 'string' ? this.checkUrl('/instanceUrl', url) : null;
+    if (urlProblem) problems.push(urlProblem);
+    if (!data || problems.length) {
+      const cur = await this.deps.storage.read((r) => r.integrations.get(p.accountId, widgetId, 'salesforce'));
+      if (!cur)
+        for (const [path, message] of FIRST_SALESFORCE_NEEDS)
+          if (sent[path.slice(1)] === undefined) problems.push({ path, code: 'required', message });
+      throw validationFailed(problems, urlProblem && problems.length === 1 ? 'The instance URL cannot be used.' : undefined);
+    }
     return commit(this.deps, async (tx, emit) => {
       await this.widgetOrThrow(tx, p, widgetId);
       const cur = (await tx.integrations.get(p.accountId, widgetId, 'salesforce')) as SalesforceIntegration | null;
       this.expected(cur, expectedVersion ?? data.version);
       const authFlow = data.authFlow ?? cur?.settings.authFlow ?? 'client_credentials';
       const missing: ErrorDetail[] = [];
-      if (!cur) {
-        if (data.instanceUrl === undefined)
-          missing.push({ path: '/instanceUrl', code: 'required', message: 'The org’s instance URL is needed.' });
-        if (data.clientId === undefined)
-          missing.push({ path: '/clientId', code: 'required', message: 'The Connected App’s consumer key is needed.' });
-        if (data.clientSecret === undefined)
-          missing.push({ path: '/clientSecret', code: 'required', message: 'The Connected App’s consumer secret is needed.' });
-      }
+      if (!cur)
+        for (const [path, message] of FIRST_SALESFORCE_NEEDS)
+          if (data[path.slice(1) as keyof typeof data] === undefined) missing.push({ path, code: 'required', message });
       const keepOrSeal = (sealed: string | null | undefined, plain: string): string =>
         sealed && box.open(sealed) === plain ? sealed : box.seal(plain);
       const refreshToken =

@@ -200,6 +200,14 @@ describe.skipIf(!mustRunBrowser)('the integrations admin screen in a real browse
   it('maps Salesforce Lead fields from the server’s list, showing the field error the API gives for a bad Lead field', async () => {
     // What every Lead gets without a mapping, so that an empty mapping is not mistaken for a broken one.
     expect(await page.locator('#map-hint').innerText()).toContain('“[not provided]” when unknown');
+    // Everything wrong with a first try is said at once, each beside its field, the summary pointing there.
+    await page.locator('#sf-url').fill('http://acme.my.salesforce.com');
+    await page.getByRole('button', { name: 'Add a field' }).click();
+    await page.locator('#map-lead-1').fill('Company name!');
+    await page.getByRole('button', { name: 'Connect Salesforce' }).click();
+    for (const id of ['#sf-url-error', '#sf-client-error', '#sf-secret-error', '#map-lead-1-error']) await page.locator(id).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Fix the fields marked above.' }).waitFor();
+    await page.getByRole('button', { name: 'Remove the mapping of Company name!' }).click();
     await page.locator('#sf-url').fill('https://acme.my.salesforce.com');
     await page.locator('#sf-client').fill('3MVG9-consumer-key');
     await page.locator('#sf-secret').fill('consumer-secret-1');

@@ -117,6 +117,7 @@ export const integrationRoutes = (api: Api): void => {
       auth: 'user',
       params: idParams,
       body: integrationSchemas.salesforcePut,
+      bodyCheckedByCore: true,
       ifMatch: true,
       responses: {
         200: { description: 'Updated', schema: 'SalesforceIntegration' },

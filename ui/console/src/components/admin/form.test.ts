@@ -38,7 +38,7 @@ describe('reading a refused admin save', () => {
 });
 
 describe('formProblem', () => {
-  it('keys each field’s first message by its JSON Pointer', () => {
+  it('keys each field’s first message by its JSON Pointer, and points there in its summary', () => {
     const p = formProblem(
       {
         code: 'validation_failed',
@@ -53,7 +53,7 @@ describe('formProblem', () => {
       400,
     );
     expect(p).toEqual({
-      message: 'The instance URL cannot be used.',
+      message: 'Fix the fields marked above.',
       fields: { '/url': 'Use https.', '/fieldMapping/1/leadField': 'Must be a Lead field API name.' },
       stale: false,
     });

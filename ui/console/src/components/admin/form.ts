@@ -59,7 +59,8 @@ export const formProblem = (error: unknown, status?: number): FormProblem => {
   const message = stale
     ? STALE_MESSAGE
     : Object.keys(fields).length
-      ? (p.detail ?? p.title ?? 'Some fields need a change.')
+      ? // Each field's own words stand beside it; the summary points there rather than saying it again.
+        'Fix the fields marked above.'
       : problemMessage(error);
   return { message, fields, stale };
 };
