@@ -72,4 +72,4 @@ export const INPUT_LIMITS = {
 /** A visitor key's form: letters, digits, `_` and `-`, as many as {@link INPUT_LIMITS}`.visitorKey` allows. */
 export const VISITOR_KEY = new RegExp(`^[A-Za-z0-9_-]{${VISITOR_KEY_LENGTH.min},${VISITOR_KEY_LENGTH.max}}$`);
 
-export { SECURITY_LIMITS } from './security.js';
+export { LOCKED_UNTIL_UNLOCKED, SECURITY_LIMITS } from './security.js';

@@ -47,6 +47,18 @@ describe('audit values', () => {
     expect(auditValue([1, 2])).toBe('[1,2]');
   });
 
+  it('says a lock that ends only when unlocked as such, and gives no line to a value that reads the same both ways', () => {
+    expect(auditValue('9999-12-31T23:59:59.999Z')).toBe('until unlocked');
+    expect(auditLines({ path: '/maxConcurrentChats', from: undefined, to: null })).toEqual([]);
+    expect(auditLines({ path: '/maxConcurrentChats', from: null, to: 3 })).toEqual([{ path: '/maxConcurrentChats', from: null, to: 3 }]);
+  });
+
+  it('names the widget an integration’s entry is about, as for the widget’s own entries', () => {
+    const names = new Map([['w-1', 'Support']]);
+    expect(auditTarget({ targetType: 'integration_open_api', targetId: 'w-1' }, names)).toBe('Support');
+    expect(auditTarget({ targetType: 'integration_salesforce', targetId: 'w-1' }, names)).toBe('Support');
+  });
+
   it('names a changed field in words, its path kept for the downloads', () => {
     expect(auditPathLabel('/name')).toBe('Name');
     expect(auditPathLabel('/settings/appearance/color')).toBe('Settings › appearance › color');

@@ -1,3 +1,4 @@
+import { LOCKED_UNTIL_UNLOCKED } from '@parley/core/limits';
 /**
  * The audit screen's filters as they live in the address (`/app/admin/audit?type=security&from=2026-03-01`), so
  * reload and back show the same list, and as the API's query (`GET /api/v1/audit`, `/api/v1/audit/export`). Pure.
@@ -88,15 +89,17 @@ export const auditValue = (v: unknown, names: AuditNames = new Map()): string =>
   const text =
     v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)
       ? '(none)'
-      : named(v) !== undefined
-        ? named(v)!
-        : typeof v === 'string'
-          ? `“${v}”`
-          : Array.isArray(v) && v.every((x) => named(x) !== undefined)
-            ? v.map(named).join(', ')
-            : Array.isArray(v) && v.every((x) => typeof x === 'string')
-              ? v.map((x) => `“${x}”`).join(', ')
-              : JSON.stringify(v);
+      : v === LOCKED_UNTIL_UNLOCKED
+        ? 'until unlocked'
+        : named(v) !== undefined
+          ? named(v)!
+          : typeof v === 'string'
+            ? `“${v}”`
+            : Array.isArray(v) && v.every((x) => named(x) !== undefined)
+              ? v.map(named).join(', ')
+              : Array.isArray(v) && v.every((x) => typeof x === 'string')
+                ? v.map((x) => `“${x}”`).join(', ')
+                : JSON.stringify(v);
   return text.length > AUDIT_VALUE_MAX ? `${text.slice(0, AUDIT_VALUE_MAX - 1)}…` : text;
 };
 
@@ -136,7 +139,9 @@ export interface AuditLine {
  * out. Other changes, and redacted ones, as they are.
  */
 export const auditLines = (c: AuditLine): AuditLine[] => {
-  if (c.redacted || (isLeaf(c.from) && isLeaf(c.to))) return [c];
+  if (c.redacted) return [c];
+  // A value that reads the same before and after (absent, then null) changed nothing worth a line.
+  if (isLeaf(c.from) && isLeaf(c.to)) return auditValue(c.from) === auditValue(c.to) ? [] : [c];
   const lines: AuditLine[] = [];
   const walk = (path: string, from: unknown, to: unknown) => {
     if (isLeaf(from) && isLeaf(to)) {
@@ -167,7 +172,8 @@ export const auditPathLabel = (path: string): string => {
 };
 
 /** Target types whose id is a widget's, and those whose id is a user's. */
-const WIDGET_TARGETS = new Set(['widget', 'widget_agents']);
+/** Targets whose id is a widget's: the widget itself, its agents, its integrations (named by the widget). */
+const WIDGET_TARGETS = new Set(['widget', 'widget_agents', 'integration_open_api', 'integration_salesforce']);
 const USER_TARGETS = new Set(['user']);
 
 /**
