@@ -98,14 +98,22 @@ describe('the loader controller', () => {
     loader.command(['setVariable', 'x']);
     loader.command(['on', 'nonsense', () => undefined]);
     loader.command(['setUser', 'Vera']);
+    // What the API would drop or refuse on the way: a variable name it does not take, an address that is none.
+    loader.command(['setVariable', 'bad name!', 'x']);
+    loader.command(['setUser', { name: 'Vera', email: 'not-an-email' }]);
     expect(warnings).toEqual([
       'Parley: unknown command "explode"',
       'Parley: bad arguments for "setVariable"',
       'Parley: bad arguments for "on"',
       'Parley: bad arguments for "setUser"',
+      'Parley: bad arguments for "setVariable"',
+      'Parley: bad arguments for "setUser"',
     ]);
+    loader.command(['setVariable', 'cart.total', 42]);
     loader.receive(hello);
-    expect((posted[0] as Extract<ToFrame, { type: 'init' }>).state.variables).toEqual({});
+    const state = (posted[0] as Extract<ToFrame, { type: 'init' }>).state;
+    expect(state.variables).toEqual({ 'cart.total': '42' });
+    expect(state.visitor).toEqual({});
   });
 
   it('calls the page’s listeners with the frame’s events, and a listener that throws stops no other', () => {

@@ -1,4 +1,5 @@
 import {
+  EMAIL,
   isStoredChat,
   isVisitState,
   samePage,
@@ -115,11 +116,15 @@ export class LoaderController {
       case 'setUser':
         if (a && typeof a === 'object') {
           const { name: n, email } = a as Record<string, unknown>;
+          // An address that is none would be put in the form as it is: said, and left out.
+          if (email !== undefined && !(str(email, 254) && EMAIL.test(email))) break;
           return this.setVisitor({ ...(str(n, 120) ? { name: n } : {}), ...(str(email, 254) ? { email } : {}) });
         }
         break;
       case 'setVariable':
-        if (str(a, 64) && (str(b, 1000) || typeof b === 'number' || typeof b === 'boolean')) return this.setVariable(a, String(b));
+        // Names as the API takes them (letters, digits, _ . -): another would be dropped on the way.
+        if (str(a, 64) && /^[\w.-]+$/.test(a) && (str(b, 1000) || typeof b === 'number' || typeof b === 'boolean'))
+          return this.setVariable(a, String(b));
         break;
       case 'setLanguage':
         if (str(a, 35)) return this.setLanguage(a);

@@ -36,6 +36,9 @@ export const samePage = (a: string, b: string): boolean => {
 };
 
 /** The visitor's chat as the loader keeps it in the page's `localStorage`. */
+/** What the widget takes as an email address before the server judges it (the forms, and the page's `setUser`). */
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 /** How long an ended chat is still shown on the site's next pages: a visitor back the next day starts afresh. */
 export const ENDED_CHAT_KEPT_MS = 60 * 60 * 1000;
 

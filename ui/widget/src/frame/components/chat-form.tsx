@@ -2,9 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { busy, config, fieldErrors, page, problem, proactivePrompt, startChat, t } from '../store.js';
 import { Field } from './field.js';
 import { Problem } from './problem.js';
-
-/** What the forms accept as an email address before the server judges it. */
-export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+import { EMAIL } from '../../shared/protocol.js';
 
 /** A proactive invitation, shown as the agent's first message: the visitor's answer starts the chat. */
 const Invitation = ({ from, text }: { readonly from: string; readonly text: string }) => (

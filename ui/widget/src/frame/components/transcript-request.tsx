@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { conversation, page, requestTranscript, t, transcript, visitorEmail } from '../store.js';
-import { EMAIL } from './chat-form.js';
+import { EMAIL } from '../../shared/protocol.js';
 import { Field } from './field.js';
 import { Problem } from './problem.js';
 
