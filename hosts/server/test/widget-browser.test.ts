@@ -504,6 +504,11 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
       widgetId: widgets.offline,
       visitor: { name: 'Otto Offline', email: 'otto@visitor.example', pageUrl: movedTo },
     });
+    // Another message starts from the name and address given, the message blank.
+    await w.locator('.sent').getByRole('button', { name: 'Send another message' }).click();
+    expect(await w.locator('#name').inputValue()).toBe('Otto Offline');
+    expect(await w.locator('#email').inputValue()).toBe('otto@visitor.example');
+    expect(await w.locator('#message').inputValue()).toBe('');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -47,6 +47,8 @@ export const fieldErrors = signal<readonly string[]>([]);
 export const offlineSentTo = signal<string | null>(null);
 /** The address the visitor gave for this chat (the form or the page), to prefill the transcript request. */
 export const visitorEmail = signal('');
+/** The name and address the visitor last gave on this page: the next form starts with them, not blank. */
+export const lastGiven = signal<{ readonly name: string; readonly email: string }>({ name: '', email: '' });
 /**
  * The transcript request of the open chat: where it went once sent (`soFar`: asked for while the chat went on, so
  * the mail holds the chat up to then), what failed, which field the server refused.
@@ -192,6 +194,7 @@ export const startChat = async (form: { name?: string; email?: string; message: 
   // The browser's first chat on the site makes its key (kept for a retry of this start, and by the loader once it worked).
   const visitorKey = p.visitorKey && VISITOR_KEY.test(p.visitorKey) ? p.visitorKey : newVisitorKey();
   if (visitorKey !== p.visitorKey) page.value = { ...p, visitorKey };
+  lastGiven.value = { name: form.name ?? '', email: form.email ?? '' };
   try {
     const started = await api.start(widgetId, {
       message: form.message,

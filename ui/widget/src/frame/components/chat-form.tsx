@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { busy, config, fieldErrors, page, problem, proactivePrompt, startChat, t } from '../store.js';
+import { busy, config, fieldErrors, lastGiven, page, problem, proactivePrompt, startChat, t } from '../store.js';
 import { Field } from './field.js';
 import { Problem } from './problem.js';
 import { EMAIL } from '../../shared/protocol.js';
@@ -21,8 +21,9 @@ const Invitation = ({ from, text }: { readonly from: string; readonly text: stri
 export const ChatForm = ({ offline }: { readonly offline: boolean }) => {
   const cfg = config.value!;
   const visitor = page.value?.visitor ?? {};
-  const [name, setName] = useState(visitor.name ?? '');
-  const [email, setEmail] = useState(visitor.email ?? '');
+  // What the page says of the visitor, else what they gave on this page before (a chat that ended, a request sent).
+  const [name, setName] = useState(visitor.name ?? lastGiven.value.name);
+  const [email, setEmail] = useState(visitor.email ?? lastGiven.value.email);
   const [message, setMessage] = useState(page.value?.description ?? '');
   const [checked, setChecked] = useState(false);
   const description = page.value?.description;
