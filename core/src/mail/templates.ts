@@ -1,6 +1,7 @@
 import type { ChatEvent, PublicChat } from '../model/chat.js';
 import type { Instant } from '../model/types.js';
 import { SPOKEN_LANGUAGES } from '../model/limits.js';
+import type { Role } from '../model/user.js';
 import { escapeHtml, headerText } from './mail-text.js';
 
 /**
@@ -16,6 +17,14 @@ export const MAIL_LANGUAGES: readonly MailLanguage[] = SPOKEN_LANGUAGES.map((l) 
 export const mailLanguage = (tag: string | null | undefined): MailLanguage => {
   const primary = (tag ?? '').toLowerCase().split(/[-_]/)[0] ?? '';
   return (MAIL_LANGUAGES as readonly string[]).includes(primary) ? (primary as MailLanguage) : 'en';
+};
+
+/** A role as an invitation names it, in each language. */
+const ROLE_WORDS: Readonly<Record<MailLanguage, Readonly<Record<Role, string>>>> = {
+  en: { owner: 'an owner', admin: 'an admin', supervisor: 'a supervisor', agent: 'an agent' },
+  de: { owner: 'Inhaber', admin: 'Admin', supervisor: 'Supervisor', agent: 'Agent' },
+  fr: { owner: 'propriétaire', admin: 'admin', supervisor: 'superviseur', agent: 'agent' },
+  es: { owner: 'propietario', admin: 'admin', supervisor: 'supervisor', agent: 'agente' },
 };
 
 interface Phrases {
@@ -36,6 +45,8 @@ interface Phrases {
   readonly startedAt: string;
   readonly invitationSubject: (account: string) => string;
   readonly invitationIntro: (account: string) => string;
+  /** Who added them, as what, and the address they sign in with (an invitation from the users screen). */
+  readonly invitationWho: (by: string | null, account: string, role: Role, email: string) => string;
   readonly invitationAction: string;
   readonly linkExpires: (at: string) => string;
   readonly resetSubject: (account: string) => string;
@@ -66,6 +77,8 @@ const PHRASES: Readonly<Record<MailLanguage, Phrases>> = {
     startedAt: 'Started',
     invitationSubject: (a) => `You are invited to ${a} on Parley`,
     invitationIntro: (a) => `You have been added to ${a}. Choose a password to sign in:`,
+    invitationWho: (by, a, r, e) =>
+      `${by ?? 'Someone'} added you to ${a} on Parley as ${ROLE_WORDS.en[r]}. You sign in with ${e}; choose your password to begin:`,
     invitationAction: 'Set your password',
     linkExpires: (at) => `The link works once and expires on ${at}.`,
     resetSubject: (a) => `Reset your Parley password (${a})`,
@@ -94,6 +107,8 @@ const PHRASES: Readonly<Record<MailLanguage, Phrases>> = {
     startedAt: 'Begonnen',
     invitationSubject: (a) => `Einladung zu ${a} auf Parley`,
     invitationIntro: (a) => `Sie wurden zu ${a} hinzugefügt. Wählen Sie ein Passwort, um sich anzumelden:`,
+    invitationWho: (by, a, r, e) =>
+      `${by ?? 'Jemand'} hat Sie als ${ROLE_WORDS.de[r]} zu ${a} auf Parley hinzugefügt. Sie melden sich mit ${e} an; wählen Sie Ihr Passwort, um zu beginnen:`,
     invitationAction: 'Passwort festlegen',
     linkExpires: (at) => `Der Link funktioniert einmal und läuft am ${at} ab.`,
     resetSubject: (a) => `Parley-Passwort zurücksetzen (${a})`,
@@ -123,6 +138,8 @@ const PHRASES: Readonly<Record<MailLanguage, Phrases>> = {
     startedAt: 'Commencé',
     invitationSubject: (a) => `Invitation à ${a} sur Parley`,
     invitationIntro: (a) => `Vous avez été ajouté à ${a}. Choisissez un mot de passe pour vous connecter :`,
+    invitationWho: (by, a, r, e) =>
+      `${by ?? 'Quelqu’un'} vous a ajouté à ${a} sur Parley comme ${ROLE_WORDS.fr[r]}. Vous vous connectez avec ${e} ; choisissez votre mot de passe pour commencer :`,
     invitationAction: 'Choisir votre mot de passe',
     linkExpires: (at) => `Le lien ne sert qu’une fois et expire le ${at}.`,
     resetSubject: (a) => `Réinitialiser votre mot de passe Parley (${a})`,
@@ -152,6 +169,8 @@ const PHRASES: Readonly<Record<MailLanguage, Phrases>> = {
     startedAt: 'Iniciado',
     invitationSubject: (a) => `Invitación a ${a} en Parley`,
     invitationIntro: (a) => `Le han añadido a ${a}. Elija una contraseña para iniciar sesión:`,
+    invitationWho: (by, a, r, e) =>
+      `${by ?? 'Alguien'} le añadió a ${a} en Parley como ${ROLE_WORDS.es[r]}. Inicia sesión con ${e}; elija su contraseña para empezar:`,
     invitationAction: 'Elegir su contraseña',
     linkExpires: (at) => `El enlace sirve una sola vez y caduca el ${at}.`,
     resetSubject: (a) => `Restablecer su contraseña de Parley (${a})`,
@@ -322,6 +341,8 @@ export interface LinkMailInput {
   readonly link: string;
   readonly expiresAt: Instant;
   readonly timeZone: string | null;
+  /** An invitation's: who is invited (their role and address) and by whom (their name; null when unknown). */
+  readonly invited?: { readonly by: string | null; readonly role: Role; readonly email: string };
 }
 
 /** The invitation of a user added without a password: a single-use link to choose one. */
@@ -329,7 +350,12 @@ export const renderInvitationMail = (input: LinkMailInput): RenderedMail => {
   const lang = mailLanguage(input.language);
   const t = PHRASES[lang];
   return layout(lang, t.invitationSubject(input.accountName), [
-    { kind: 'p', text: t.invitationIntro(input.accountName) },
+    {
+      kind: 'p',
+      text: input.invited
+        ? t.invitationWho(input.invited.by, input.accountName, input.invited.role, input.invited.email)
+        : t.invitationIntro(input.accountName),
+    },
     { kind: 'link', label: t.invitationAction, url: input.link },
     { kind: 'p', text: t.linkExpires(formatMailTime(input.expiresAt, input.timeZone)) },
   ]);

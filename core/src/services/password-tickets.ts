@@ -49,6 +49,8 @@ export const mailPasswordTicket = async (
   purpose: keyof typeof MAILED,
   ttlSeconds: number,
   emit: Emit,
+  /** An invitation's sender, named in it (null: not known). */
+  invitedBy: string | null = null,
 ): Promise<PasswordTicket> => {
   const { token, row } = newPasswordTicket(deps, user, purpose, ttlSeconds, deps.clock.now());
   await tx.passwordTickets.insert(row);
@@ -60,6 +62,7 @@ export const mailPasswordTicket = async (
     link: ticketLink(deps.config.integrations?.publicUrl, mailed.screen, token),
     expiresAt: row.expiresAt,
     timeZone: account?.settings.timezone ?? null,
+    ...(purpose === 'invitation' ? { invited: { by: invitedBy, role: user.role, email: user.email } } : {}),
   });
   await enqueueMail(
     tx,

@@ -145,7 +145,8 @@ export class UserService {
    * until when the invitation it replaces could be taken).
    */
   private async invite(tx: Repositories, p: Principal, user: User, emit: Emit, previous: Instant | null = null): Promise<void> {
-    const ticket = await mailPasswordTicket(tx, this.deps, user, 'invitation', INVITATION_TTL_SECONDS, emit);
+    const sender = p.apiToken ? null : await tx.users.get(p.accountId, p.userId);
+    const ticket = await mailPasswordTicket(tx, this.deps, user, 'invitation', INVITATION_TTL_SECONDS, emit, sender?.name ?? null);
     await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
       type: 'permissions',
       action: 'user.invited',

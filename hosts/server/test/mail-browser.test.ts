@@ -220,7 +220,12 @@ describe.skipIf(!mustRunBrowser)('the mail screens in a real browser', () => {
   it('lets an invited user choose a password from the mailed link, listing the rules a refused one breaks, then opens the console', async () => {
     const invited = await json(`${host.url}/api/v1/users`, 'POST', { email: 'ivy@teapot.test', name: 'Ivy Invited', role: 'agent' }, owner);
     expect(invited.status).toBe(201);
-    const link = linkIn(await mailTo('ivy@teapot.test', /invited/), '/app/invite');
+    const mail = await mailTo('ivy@teapot.test', /invited/);
+    // Who invited them, as what, and the address they will sign in with.
+    expect(mail.parsed.text).toContain(
+      'Olive added you to Teapot on Parley as an agent. You sign in with ivy@teapot.test; choose your password to begin:',
+    );
+    const link = linkIn(mail, '/app/invite');
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
