@@ -102,7 +102,7 @@ describe('HttpWebhookTransport', () => {
     await down.close();
     const refused = await transport().send(post(url));
     expect(refused).toMatchObject({ ok: false, status: null });
-    expect(refused.error).toMatch(/^connect ECONNREFUSED 127\.0\.0\.1:\d+$/);
+    expect(refused.error).toMatch(/^the server refused the connection \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/);
   });
 
   it('says how many tries a broken connection got', async () => {

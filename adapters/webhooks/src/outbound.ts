@@ -79,11 +79,29 @@ class TryFailed extends Error {
   }
 }
 
+/** What common network failures mean, in words an admin reads in the delivery log; the system's own text follows. */
+const PLAIN_WORDS: Readonly<Record<string, string>> = {
+  ENOTFOUND: 'the server’s name was not found',
+  EAI_AGAIN: 'the server’s name could not be looked up now',
+  ECONNREFUSED: 'the server refused the connection',
+  ECONNRESET: 'the connection was cut',
+  EHOSTUNREACH: 'the server cannot be reached',
+  ENETUNREACH: 'the server cannot be reached',
+  ETIMEDOUT: 'no answer in time',
+  CERT_HAS_EXPIRED: 'its certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its certificate is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its certificate is self-signed',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its certificate could not be verified',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its certificate is for another name',
+};
+
 const describe = (e: unknown): { message: string; code: string | null } => {
   const code =
     typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : null;
-  const message = e instanceof Error ? e.message : String(e);
-  return { message, code };
+  const raw = e instanceof Error ? e.message : String(e);
+  // A try's failure was described when it happened: said once.
+  const words = code === null || e instanceof TryFailed ? undefined : PLAIN_WORDS[code];
+  return { message: words ? `${words} (${raw})` : raw, code };
 };
 
 /**
