@@ -266,7 +266,7 @@ describe('invitations sent again', () => {
 });
 
 describe('lockout notices', () => {
-  it('tells the owner by e-mail when a user is locked until unlocked', async () => {
+  it('tells the owners and admins by e-mail when a user is locked until unlocked', async () => {
     const w = await world();
     const o = await w.owner();
     const security = (await w.call('GET', '/api/v1/account/security', undefined, o.token)).json;
@@ -283,6 +283,6 @@ describe('lockout notices', () => {
     await w.send();
     const [got] = await w.smtp.waitFor(1);
     expect(got!.envelopeTo).toEqual([o.email]);
-    expect(got!.parsed.subject).toBe(`${agent.email} is locked until unlocked`);
+    expect(got!.parsed.subject).toBe(`${agent.email} can no longer sign in: locked after failed sign-ins`);
   });
 });

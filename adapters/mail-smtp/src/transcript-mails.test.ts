@@ -25,7 +25,7 @@ const world = async () => {
 };
 
 describe('POST /api/v1/chats/:id/transcript', () => {
-  it('mails the visitor the transcript with agent aliases, in their language, three times a chat at most', async () => {
+  it('mails the visitor the transcript with agent aliases, in the language the widget speaks to them, three times a chat at most', async () => {
     const w = await world();
     const started = await w.call('POST', `/api/v1/widgets/${w.widget.id}/chats`, {
       name: 'Vera <b>',
@@ -38,7 +38,8 @@ describe('POST /api/v1/chats/:id/transcript', () => {
     const { chatId, visitorToken } = started.json;
     const chat = { id: chatId as string };
     await w.call('POST', `/api/v1/chats/${chat.id}/messages`, { text: 'Bonjour !' }, w.agent.token);
-    const asked = await w.call('POST', `/api/v1/chats/${chat.id}/transcript`, {}, visitorToken);
+    // The widget sends the language it speaks (here the page's choice); the browser's (fr-FR above) is not asked.
+    const asked = await w.call('POST', `/api/v1/chats/${chat.id}/transcript`, { language: 'fr' }, visitorToken);
     expect(asked.status).toBe(202);
     expect(asked.json).toEqual({ email: 'vera@example.org' });
     expect(asked.headers.get('access-control-allow-origin')).toBe('*');
