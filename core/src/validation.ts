@@ -349,7 +349,10 @@ export const schemas = {
     settings: z
       .strictObject({
         timezone: z.string().min(1).max(64).optional(),
-        auditRetentionDays: intIn(INPUT_LIMITS.auditRetentionDays).nullable().optional(),
+        auditRetentionDays: intIn(INPUT_LIMITS.auditRetentionDays)
+          .nullable()
+          .optional()
+          .describe('Days the audit log is kept (null: every entry). The owner’s alone: a change by anyone else is `forbidden`.'),
         chatRetentionDays: intIn(INPUT_LIMITS.chatRetentionDays).nullable().optional(),
       })
       .optional(),

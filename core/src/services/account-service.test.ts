@@ -3,6 +3,7 @@ import { PASSWORD_MAX_LENGTH } from '../policies/password.js';
 import {
   auditLog,
   expectParleyError,
+  lastAudit,
   makeHarness,
   makeWorld,
   META,
@@ -185,6 +186,19 @@ describe('account settings', () => {
     await w.parley.accounts.update(w.owner, { settings: { auditRetentionDays: 30, chatRetentionDays: 400 } });
     const a = await w.parley.accounts.update(w.owner, { settings: { timezone: 'Europe/Berlin' } });
     expect(a.settings).toEqual({ timezone: 'Europe/Berlin', auditRetentionDays: 30, chatRetentionDays: 400 });
+  });
+
+  it('leaves how long the audit log is kept to the owner: an admin may change the rest, not that, nor revert it', async () => {
+    const w = await makeWorld();
+    const { p: admin } = await w.addUser('admin');
+    const before = await snapshot(w, w.account.id);
+    await expectParleyError(w.parley.accounts.update(admin, { settings: { auditRetentionDays: 1 } }), 'forbidden');
+    expect(await snapshot(w, w.account.id)).toEqual(before);
+    expect((await w.parley.accounts.update(admin, { settings: { timezone: 'Europe/Berlin' } })).settings.timezone).toBe('Europe/Berlin');
+    await w.parley.accounts.update(w.owner, { settings: { auditRetentionDays: 400 } });
+    const entry = await lastAudit(w, w.account.id);
+    await expectParleyError(w.parley.audit.revert(admin, entry.id), 'forbidden');
+    expect((await w.parley.audit.revert(w.owner, entry.id)).revertOf).toBe(entry.id);
   });
 
   it('writes no entry for a patch that changes nothing', async () => {

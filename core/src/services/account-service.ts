@@ -112,6 +112,7 @@ export class AccountService {
         name: data.name ?? cur.name,
         settings: { ...cur.settings, ...stripUndefined(data.settings ?? {}) },
       };
+      assertAuditKeeping(p, cur, next);
       return (await this.save(tx, actorOf(p), cur, next, version, null, emit)).account;
     });
   }
@@ -166,10 +167,21 @@ export class AccountService {
       if (!cur) throw notFound('Account');
       const v = view as ReturnType<typeof accountView>;
       if (v.plan !== cur.plan) throw forbidden('The plan is changed by the operator only.');
-      return (await this.save(tx, actorOf(p), cur, { ...cur, name: v.name, settings: v.settings }, version, revertOf, emit)).entry;
+      const next = { ...cur, name: v.name, settings: v.settings };
+      assertAuditKeeping(p, cur, next);
+      return (await this.save(tx, actorOf(p), cur, next, version, revertOf, emit)).entry;
     },
   };
 }
+
+/**
+ * How long the audit log is kept is the owner's alone, as the security settings are: an admin who could shorten it
+ * could have the record of their own changes deleted. Refused for anyone else, by a change or by a revert.
+ */
+const assertAuditKeeping = (p: Principal, cur: Account, next: Account): void => {
+  if (p.role !== 'owner' && (next.settings.auditRetentionDays ?? null) !== (cur.settings.auditRetentionDays ?? null))
+    throw forbidden('Only the account owner can change how long the audit log is kept.');
+};
 
 /** Drops keys whose value is undefined, so a partial patch never erases a setting. */
 export const stripUndefined = <T extends object>(o: T): Partial<T> =>

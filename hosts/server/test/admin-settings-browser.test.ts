@@ -104,12 +104,16 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
     expect(asked).toBe('You have unsaved changes to the account. Leave without saving?');
     expect(new URL(page.url()).pathname).toBe('/app/admin/account');
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Acme Support Ltd');
-    await page.getByLabel('Keep the audit log for (days)').fill('400');
+    // How long the audit log is kept is the owner's to change: shown to an admin, read-only, saying so.
+    const keep = page.getByLabel('Keep the audit log for (days)');
+    expect(await keep.getAttribute('readonly')).not.toBeNull();
+    await page.getByText('Only the account’s owner changes how long the audit log is kept.').waitFor();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     const account = (await api('/api/v1/account')).json;
     expect(account.name).toBe('Acme Support Ltd');
-    expect(account.settings.auditRetentionDays).toBe(400);
+    expect(account.settings.auditRetentionDays).toBeNull();
+    expect((await api('/api/v1/account', 'PATCH', { settings: { auditRetentionDays: 1 } })).json.code).toBe('forbidden');
     const audit = (await api('/api/v1/audit?limit=100', 'GET', undefined, owner)).json.items as {
       action: string;
       changes: { path: string; to: unknown }[];

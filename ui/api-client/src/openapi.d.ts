@@ -80,6 +80,7 @@ export interface paths {
                         /** @description Stored NFC, on one line (line breaks and tabs become spaces), without control or bidi override characters, trimmed of white space and invisible characters at both ends; lengths count after that. */
                         name?: string;
                         settings?: {
+                            /** @description Days the audit log is kept (null: every entry). The owner’s alone: a change by anyone else is `forbidden`. */
                             auditRetentionDays?: number | null;
                             chatRetentionDays?: number | null;
                             timezone?: string;

@@ -4,6 +4,7 @@ import { INPUT_LIMITS as L } from '@parley/core/limits';
 import type { Ref } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { api } from '../../api.js';
+import { me } from '../../store.js';
 import { retentionDaysError, retentionDaysValue } from '../../chat-deletion.js';
 import { FieldError, LoadFailed, SaveFailed } from './feedback.js';
 import { useLoad } from './use-load.js';
@@ -30,6 +31,7 @@ const daysText = (days: number | null | undefined): string => (days == null ? ''
  * plan is shown only, since the host's operator sets it.
  */
 export const AccountScreen = (_: { readonly rest: readonly string[] }) => {
+  const owner = me.value?.role === 'owner';
   const [account, setAccount] = useState<Account | null>(null);
   const [name, setName] = useState('');
   const [retention, setRetention] = useState('');
@@ -70,7 +72,8 @@ export const AccountScreen = (_: { readonly rest: readonly string[] }) => {
     const days = retention.trim() === '' ? null : Number(retention);
     const { data, error, response } = await api.PATCH('/api/v1/account', {
       params: { header: ifMatch(account.version) },
-      body: { name, settings: { auditRetentionDays: days, chatRetentionDays: retentionDaysValue(chatRetention) } },
+      // The audit log's keeping is the owner's: another sends it not at all.
+      body: { name, settings: { ...(owner ? { auditRetentionDays: days } : {}), chatRetentionDays: retentionDaysValue(chatRetention) } },
     });
     setBusy(false);
     if (!data) return setProblem(saveProblem(error, response.status));
@@ -124,7 +127,8 @@ export const AccountScreen = (_: { readonly rest: readonly string[] }) => {
           id="account-retention"
           name="auditRetentionDays"
           label="Keep the audit log for (days)"
-          hint="Leave empty to keep every entry."
+          hint={owner ? 'Leave empty to keep every entry.' : 'Only the account’s owner changes how long the audit log is kept.'}
+          readOnly={!owner}
           limits={L.auditRetentionDays}
           value={retention}
           error={fields.auditRetentionDays}
@@ -168,6 +172,8 @@ const DaysField = (props: {
   error: string | undefined;
   onInput: (value: string) => void;
   inputRef?: Ref<HTMLInputElement>;
+  /** Shown, not changed here (another's setting). */
+  readOnly?: boolean;
 }) => (
   <div class="field">
     <label for={props.id}>{props.label}</label>
@@ -175,6 +181,7 @@ const DaysField = (props: {
       ref={props.inputRef}
       id={props.id}
       name={props.name}
+      readOnly={props.readOnly}
       type="number"
       inputMode="numeric"
       min={props.limits.min}
