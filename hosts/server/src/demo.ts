@@ -293,7 +293,8 @@ export const runDemo = async (config: HostConfig, log: Logger, options: DemoOpti
   const everywhere = server.listening.includes('every interface');
   return {
     server,
-    baseUrl: everywhere ? `http://localhost:${port}` : server.url,
+    // The address the operator gave the server (PARLEY_PUBLIC_URL), as its mails' links say; else this machine's.
+    baseUrl: config.integrations.publicUrl?.replace(/\/+$/, '') ?? (everywhere ? `http://localhost:${port}` : server.url),
     signIns: [owner, ann, ben],
     widgets: [support, sales],
     close: async () => {

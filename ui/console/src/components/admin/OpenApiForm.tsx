@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Schemas } from '@parley/api-client';
 import { api } from '../../api.js';
+import { dateTime } from '../../clock.js';
 import { FieldError, LoadFailed, SaveFailed } from './feedback.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { formProblem, ifMatch } from './form.js';
@@ -188,7 +189,7 @@ export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued
           </div>
         </div>
         {view.previousSecretExpiresAt && (
-          <p class="hint">The previous signing secret also signs until {new Date(view.previousSecretExpiresAt).toLocaleString()}.</p>
+          <p class="hint">The previous signing secret also signs until {dateTime(view.previousSecretExpiresAt)}.</p>
         )}
         <SaveFailed problem={problem} onReload={load} />
         {notice && (

@@ -196,7 +196,7 @@ const UserDetail = (props: {
         <p class="hint" id="user-invitation">
           {user.invitationExpiresAt
             ? `${user.name} has not signed in yet. The invitation to choose a password works until ${when(user.invitationExpiresAt)}; if it went astray, send a new one (the links sent before then stop working).`
-            : `${user.name} has not signed in yet, and no invitation is waiting: send one, and they choose their own password from its link.`}
+            : `${user.name} has not signed in yet, and no invitation is waiting. If they were not given a password, or lost it, send one: they choose their own from its link.`}
         </p>
       )}
       {locked && <p class="hint">{locked}</p>}
