@@ -793,6 +793,22 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect([st.status, st.reason]).toEqual(['paused', 'lunch']);
   });
 
+  it('tells a paused agent how many visitors wait in the queues of their widgets', async () => {
+    // Nobody else online: Ann is paused, so a new chat waits in Support's queue (not an offline request).
+    const bob = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'bob@acme.test', password })).json.token;
+    expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'offline' }, bob)).status).toBe(200);
+    const started = await json(`${host.url}/api/v1/widgets/${widget}/chats`, 'POST', { name: 'Quentin Queue', message: 'Anyone there?' });
+    expect(started.json.status).toBe('queued');
+    // Read again every 15 s while paused.
+    await page
+      .locator('.chat-list .queue-waiting[role=status]', {
+        hasText: '1 visitor is waiting in the queue of a widget you serve: go online to answer.',
+      })
+      .waitFor({ timeout: 20_000 });
+    expect((await json(`${host.url}/api/v1/chats/${started.json.chatId}/close`, 'POST', {}, started.json.visitorToken)).status).toBe(200);
+    await page.locator('.chat-list .queue-waiting').waitFor({ state: 'detached', timeout: 20_000 });
+  });
+
   it('tells an agent who serves no widget why no chat comes, until an admin adds them to one', async () => {
     expect(
       (await json(`${host.url}/api/v1/users`, 'POST', { email: 'cleo@acme.test', name: 'Cleo New', role: 'agent', password }, owner))

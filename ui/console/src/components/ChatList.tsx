@@ -1,3 +1,5 @@
+import { useEffect, useState } from 'preact/hooks';
+import { allWidgetAvailability, allWidgets } from '../api.js';
 import { emptyInboxText, LONG_WAIT_MS, waitingSince, waitText } from '../inbox.js';
 import { isManager, lastMessage, visitorName } from '../model.js';
 import { goTo } from './links.js';
@@ -6,6 +8,29 @@ import { leftAt } from '../visitor-page.js';
 import { LabelChips } from './LabelChip.js';
 import { UnreadBadge } from './UnreadBadge.js';
 import { useNow } from './use-now.js';
+
+/**
+ * The visitors waiting in the queues of the widgets the agent serves, read again with `now` (every 15 s) while
+ * `asked` (the agent is paused or offline: nothing comes to them, and nothing else would tell them); 0 otherwise.
+ */
+const useWaitingForYou = (asked: boolean, now: Date): number => {
+  const [waiting, setWaiting] = useState(0);
+  useEffect(() => {
+    if (!asked) return setWaiting(0);
+    if (document.visibilityState !== 'visible') return;
+    let current = true;
+    void Promise.all([allWidgets(), allWidgetAvailability()]).then(([widgets, availability]) => {
+      const id = me.value?.id;
+      if (!current || !widgets || !availability || !id) return;
+      const mine = new Set(widgets.filter((w) => w.agentIds.includes(id)).map((w) => w.id));
+      setWaiting(availability.reduce((n, a) => n + (mine.has(a.widgetId) ? a.queued : 0), 0));
+    });
+    return () => {
+      current = false;
+    };
+  }, [asked, now]);
+  return waiting;
+};
 
 /** How long the visitor has waited for an answer, once they have; marked after {@link LONG_WAIT_MS}. */
 const Waiting = ({ since, now }: { since: string | null; now: Date }) =>
@@ -21,6 +46,7 @@ const Waiting = ({ since, now }: { since: string | null; now: Date }) =>
 export const ChatList = () => {
   const now = useNow(15_000);
   const ended = ordered.value.filter((c) => c.ended).length;
+  const waiting = useWaitingForYou(status.value !== 'online', now);
   return (
     <nav class="chat-list" aria-label="Your chats">
       <div class="chat-list-head">
@@ -31,6 +57,11 @@ export const ChatList = () => {
           </button>
         )}
       </div>
+      {waiting > 0 && (
+        <p class="notice queue-waiting" role="status">
+          {waiting === 1 ? '1 visitor is' : `${waiting} visitors are`} waiting in the queue of a widget you serve: go online to answer.
+        </p>
+      )}
       {ordered.value.length === 0 ? (
         servedWidgets.value === 0 && isManager(me.value) ? (
           // An owner or admin can do it at once: the words link to where.
