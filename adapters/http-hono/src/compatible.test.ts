@@ -90,7 +90,9 @@ describe('API tokens', () => {
   it('takes the bare secret on the compatible APIs only, and never lets a token manage tokens', async () => {
     const t = await setup();
     expectProblem(await t.compat('GET', '/api/v1/widgets'), 401, 'unauthenticated');
-    expectProblem(await t.call('GET', '/api/v1/account/api-tokens', undefined, t.token.secret), 403, 'forbidden');
+    const tokens = await t.call('GET', '/api/v1/account/api-tokens', undefined, t.token.secret);
+    expectProblem(tokens, 403, 'forbidden');
+    expect(tokens.json.detail).toBe('API tokens cannot manage API tokens: an owner or admin does, signed in.');
   });
 
   it('limits requests per client address, counting wrong tokens too', async () => {
@@ -244,6 +246,9 @@ describe('Logs API', () => {
     await bad(`${w}&start=2026-03-01&end=2026-03-02&timezone=Mars/Olympus`, '/timezone');
     await bad(`${w}&start=2026-03-02&end=2026-03-01`, '/end');
     await bad(`start=2026-03-01&end=2026-03-02`, '/widgetId');
+    // A `next` this API never gave (a script garbled it) is refused, not read as the first page again.
+    await bad(`${w}&start=2026-03-01&end=2026-03-02&next=garbage`, '/next');
+    await bad(`${w}&start=2026-03-01&end=2026-03-02&next=notadate~01a251ef-50e9-7fb7-89db-a106364f3b67`, '/next');
     expectProblem(await t.logs(`widgetId=nope&start=2026-03-01&end=2026-03-02`), 404, 'not_found');
     const other = await t.owner();
     const theirWidget = (await t.call('POST', '/api/v1/widgets', { name: 'Theirs' }, other.token)).json;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { canonicalTimeZone, localTime, NOT_A_TIME_ZONE } from '../chat/business-hours.js';
 import { validationFailed } from '../errors.js';
 import type { Instant } from '../model/types.js';
+import { startedCursor } from '../ports/chat-storage.js';
 
 /** Cases per page of the Logs API, as the commercial service pages them. */
 export const LOGS_PAGE_SIZE = 100;
@@ -31,7 +32,20 @@ export const logsQuerySchema = z.object({
     .refine((s) => canonicalTimeZone(s) !== null, { message: NOT_A_TIME_ZONE })
     .optional()
     .describe('The IANA time zone `start` and `end` dates are read in; default UTC.'),
-  next: z.string().min(1).max(200).optional().describe('Where the previous page ended: the `next` of the previous answer.'),
+  next: z
+    .string()
+    .min(1)
+    .max(200)
+    // Only what this API gave: a cursor a script garbled would otherwise start again at the first page, unseen.
+    .refine(
+      (c) => {
+        const at = startedCursor.parse(c);
+        return at !== null && !Number.isNaN(Date.parse(at.createdAt)) && /^[\w-]{1,64}$/.test(at.id);
+      },
+      { message: 'Not a `next` this API gave: pass the previous answer’s, or none for the first page.' },
+    )
+    .optional()
+    .describe('Where the previous page ended: the `next` of the previous answer.'),
 });
 
 export type LogsQuery = z.output<typeof logsQuerySchema>;

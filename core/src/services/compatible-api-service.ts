@@ -241,7 +241,8 @@ export class CompatibleApiService {
   // ---------------------------------------------------------------- internals
 
   private assertCanManage(p: Principal): void {
-    if (p.apiToken || !canManage(p.role)) throw forbidden('Only owners and admins manage API tokens.');
+    if (p.apiToken) throw forbidden('API tokens cannot manage API tokens: an owner or admin does, signed in.');
+    if (!canManage(p.role)) throw forbidden('Only owners and admins manage API tokens.');
   }
 
   private async userByEmail(p: Principal, email: string): Promise<{ id: Id; email: string }> {
