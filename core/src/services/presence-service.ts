@@ -8,6 +8,7 @@ import { canSupervise } from '../model/user.js';
 import { diff } from '../audit/diff.js';
 import { forbidden, notFound } from '../errors.js';
 import { isoNow } from '../ports/system.js';
+import type { Repositories } from '../ports/storage.js';
 import { parseInput } from '../validation.js';
 import type { ChatService } from './chat-service.js';
 import { routingWidgetOf } from './routing-service.js';
@@ -66,7 +67,7 @@ export class PresenceService {
     if (userId !== p.userId && !canSupervise(p.role)) throw forbidden('Agents see only their own status.');
     return this.deps.storage.read(async (r) => {
       const [load] = await this.chats.routing.loads(r, p.accountId, [userId]);
-      return load ? view(load) : neverSet(userId);
+      return viewWithChats(r, p.accountId, load, userId);
     });
   }
 
@@ -115,7 +116,7 @@ export class PresenceService {
   async setStatus(p: Principal, input: { status: AgentStatus; reason?: string | null }): Promise<AgentStatusView> {
     const { status, reason } = parseInput(chatSchemas.agentStatus, input);
     const load = await this.change(p.accountId, p.userId, { status, reason: reason || null }, 'set', null);
-    return load ? view(load) : neverSet(p.userId);
+    return this.deps.storage.read((r) => viewWithChats(r, p.accountId, load ?? undefined, p.userId));
   }
 
   /**
@@ -128,7 +129,7 @@ export class PresenceService {
     if (userId === p.userId) return this.setStatus(p, { status, reason });
     if (!canSupervise(p.role)) throw forbidden('Only supervisors, admins and owners set another agent’s status.');
     const load = await this.change(p.accountId, userId, { status, reason: reason || null }, 'set', p);
-    return load ? view(load) : neverSet(userId);
+    return this.deps.storage.read((r) => viewWithChats(r, p.accountId, load ?? undefined, userId));
   }
 
   /** The agent's streams stayed closed past the grace period: offline, unless they already are. */
@@ -229,6 +230,17 @@ const neverSet = (userId: Id): AgentStatusView => ({
   activeChats: 0,
   reason: null,
 });
+
+/**
+ * The load as a status view, its open chats counted for an offline agent too: routing's loads leave them out (it
+ * gives an offline agent nothing), but an agent who went offline may still hold chats, and whoever asks wants them.
+ */
+const viewWithChats = async (r: Repositories, accountId: Id, l: AgentLoad | undefined, userId: Id): Promise<AgentStatusView> => {
+  if (!l) return neverSet(userId);
+  if (l.status !== 'offline') return view(l);
+  const counts = await r.chats.countActiveByAgent(accountId, [l.userId]);
+  return view({ ...l, activeChats: counts[l.userId] ?? 0 });
+};
 
 const view = (l: AgentLoad): AgentStatusView => ({
   userId: l.userId,
