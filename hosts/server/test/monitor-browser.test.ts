@@ -134,6 +134,8 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
       .poll(async () => (await json(`${host.url}/api/v1/monitor/layout`, 'GET', undefined, owner)).json.widgetIds)
       .toEqual([widgets.support, widgets.sales]);
     await expect.poll(() => page.locator('.tile h2').allTextContents()).toEqual(['Support', 'Sales']);
+    // The tiles were drawn anew: the focus is back on the moved tile's arrows (▲ is at the top now, so ▼).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Move Support down');
 
     // A new layout is never patched: the stream sends it as a snapshot. Waited for, so that the change below
     // is not folded into the same view (which would then be a snapshot too).
@@ -257,6 +259,8 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     const tile = page.locator('.tile', { hasText: 'Support' });
     const link = tile.locator('.active li', { hasText: 'Second Visitor' }).getByRole('link');
     await link.waitFor();
+    // Named by its chat for a screen reader, not "transcript" after "transcript".
+    expect(await link.getAttribute('aria-label')).toMatch(/^Transcript of .+’s chat with Second Visitor/);
     // The long name is cut short within its tile: the tile keeps its counts and its agents, the page its width.
     await tile.locator('.active li', { hasText: longName }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1600);

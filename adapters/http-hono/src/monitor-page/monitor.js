@@ -93,11 +93,14 @@
     for (const c of w.active) {
       const li = el('li');
       li.append(el('span', 'dot dot-active'), el('span', 'agent', c.agentName || 'Agent'));
-      const who = [c.visitor?.name, place(c.visitor)].filter(Boolean).join(' · ');
-      if (who) li.append(el('span', 'where', who));
+      // A visitor who gave no name (or whose name a shared view hides) and whose place is unknown reads "Visitor".
+      const who = [c.visitor?.name, place(c.visitor)].filter(Boolean).join(' · ') || 'Visitor';
+      li.append(el('span', 'where', who));
       li.append(timeEl('time', c.durationSeconds));
       if (c.transcriptUrl) {
         const a = el('a', null, 'transcript');
+        // Each link named by its chat, not one "transcript" after another for a screen reader.
+        a.setAttribute('aria-label', `Transcript of ${c.agentName || 'the agent'}’s chat with ${who}`);
         // In the console's history when this server serves the console; else the transcript's JSON.
         const inConsole = document.body.dataset.transcripts;
         a.href = inConsole && c.chatId ? inConsole + encodeURIComponent(c.chatId) : c.transcriptUrl;
@@ -178,11 +181,20 @@
 
   const render = () => {
     if (!view) return;
+    // The tiles are drawn anew: a control of theirs that had the focus (a ▲ just pressed, a transcript link) gets it
+    // back, found by its name, or the tile's other arrow when this one is now at the end; else it went to the page.
+    const had = tiles.contains(document.activeElement) ? document.activeElement.getAttribute('aria-label') : null;
     const widgets = shown();
     const frag = document.createDocumentFragment();
     widgets.forEach((w, i) => frag.append(tile(w, i, widgets.length)));
     if (widgets.length === 0) frag.append(el('p', 'message', 'No widgets to show yet.'));
     tiles.replaceChildren(frag);
+    if (had) {
+      const named = (label) => [...tiles.querySelectorAll('[aria-label]')].find((e) => e.getAttribute('aria-label') === label);
+      const back = named(had);
+      const other = had.endsWith(' up') ? had.replace(/ up$/, ' down') : had.replace(/ down$/, ' up');
+      (back && !back.disabled ? back : named(other))?.focus();
+    }
   };
 
   /** Wait times and durations move on between snapshots. */
