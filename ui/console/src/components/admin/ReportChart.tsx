@@ -72,7 +72,11 @@ export const ReportChart = ({
           width: Math.max(280, el.clientWidth),
           height: 220,
           tzDate: (ts) => UPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-          scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } },
+          scales: {
+            // One day alone (Today) has no span to scale: half a day either side, not the years uPlot would pad.
+            x: xs.length === 1 ? { time: true, auto: false, range: [xs[0]! - 43_200, xs[0]! + 43_200] } : { time: true },
+            y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] },
+          },
           // Whole steps only: counts of chats and seconds have no halves.
           axes: [
             axis,
