@@ -247,6 +247,24 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     ]);
   });
 
+  it('keeps a reply that could not be sent in a box of its full width, the reason under it, and sends it on the next try', async () => {
+    const box = page.locator('#reply');
+    const widthBefore = (await box.boundingBox())!.width;
+    const refuse = (r: import('playwright-core').Route) => r.abort('internetdisconnected');
+    await page.route('**/api/v1/chats/*/messages', refuse);
+    await box.fill('Sent once the line is back');
+    await box.press('Enter');
+    const alert = page.locator('form.composer [role=alert]');
+    await alert.waitFor();
+    expect(await box.inputValue()).toBe('Sent once the line is back');
+    expect((await box.boundingBox())!.width).toBeGreaterThan(widthBefore * 0.9);
+    expect((await alert.boundingBox())!.y).toBeGreaterThan((await box.boundingBox())!.y);
+    await page.unroute('**/api/v1/chats/*/messages', refuse);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await alert.waitFor({ state: 'detached' });
+    await expect.poll(() => box.inputValue()).toBe('');
+  });
+
   it('inserts a canned response with / and the keyboard alone, names filled in, and the visitor receives it', async () => {
     const reply = page.locator('#reply');
     await reply.focus();
