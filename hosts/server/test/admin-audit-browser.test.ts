@@ -307,7 +307,14 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     await shared.goto(url);
     await shared.locator('.tile').first().waitFor();
 
-    await secret.getByRole('button', { name: 'Done' }).click();
+    await secret.getByRole('button', { name: 'Done' }).focus();
+    await page.keyboard.press('Enter');
+    // Put away: the focus goes to the screen's heading, not to the page's start.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toMatch(/^H[12]$/);
+    // An address that names no screen says so, rather than "Not allowed".
+    const lost = await signedIn('adam@acme.test', '/app/admin/api-tokens-old');
+    await lost.getByRole('heading', { name: 'No such screen' }).waitFor();
+    await lost.getByText('There is no admin screen “api-tokens-old”. Pick one from the menu.').waitFor();
     await page.getByRole('button', { name: 'Revoke Office screen' }).click();
     const dialog = page.getByRole('dialog', { name: 'Revoke “Office screen”?' });
     // It cannot be undone: Enter pressed at once cancels.

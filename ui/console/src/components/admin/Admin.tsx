@@ -67,11 +67,14 @@ export const Admin = ({ section, rest }: { readonly section: string; readonly re
           <Screen rest={rest} />
         ) : (
           <section class="not-allowed" aria-labelledby="not-allowed">
-            <h1 id="not-allowed">Not allowed</h1>
+            {/* An address that names no screen at all (a typo, an old link) is said to be that, not a refusal. */}
+            <h1 id="not-allowed">{SCREENS[open] ? 'Not allowed' : 'No such screen'}</h1>
             <p>
-              {sections.length === 0
-                ? 'Your role does not include the admin screens. Ask an owner or admin if you need a change.'
-                : 'Your role cannot open this screen. Pick one from the menu.'}
+              {!SCREENS[open]
+                ? `There is no admin screen “${open}”. Pick one from the menu.`
+                : sections.length === 0
+                  ? 'Your role does not include the admin screens. Ask an owner or admin if you need a change.'
+                  : 'Your role cannot open this screen. Pick one from the menu.'}
             </p>
             <p>
               <a href="/app" onClick={(e) => goTo(e, '/app')}>

@@ -6,6 +6,15 @@ import { copyText } from '../../clipboard.js';
  * when it worked, and a button to put it away.
  */
 export const Secret = ({ title, value, note, onDismiss }: { title: string; value: string; note: string; onDismiss: () => void }) => {
+  // Put away, the region and its button go: the focus would fall to the page, so it goes to the screen's heading.
+  const done = () => {
+    const heading = document.querySelector<HTMLElement>('.admin-body h1, .admin-body h2');
+    onDismiss();
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  };
   const field = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
   useEffect(() => field.current?.focus(), [value]);
@@ -37,7 +46,7 @@ export const Secret = ({ title, value, note, onDismiss }: { title: string; value
       <p role="status" class="hint">
         {copied === 'yes' ? 'Copied.' : copied === 'no' ? 'Copying was not allowed: it is selected, press Ctrl+C (⌘C).' : ''}
       </p>
-      <button class="btn" type="button" onClick={onDismiss}>
+      <button class="btn" type="button" onClick={done}>
         Done
       </button>
     </div>
