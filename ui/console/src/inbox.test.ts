@@ -20,6 +20,17 @@ const visitorSays = (seq: number, text: string) =>
   event(seq, 'chat.message', { author: { kind: 'visitor', userId: null, alias: 'Vera' }, text });
 
 describe('the agent inbox', () => {
+  it('counts as unread only what came after the agent’s own last word, in whichever tab or before a reload', () => {
+    let c = newInboxChat('c1');
+    const mine = (seq: number) => event(seq, 'chat.message', { author: { kind: 'agent', userId: ME, alias: 'Ann' }, text: 'Hi Vera' });
+    for (const e of [visitorSays(1, 'hello'), visitorSays(2, 'anyone?'), mine(3), visitorSays(4, 'thanks')])
+      c = applyEvent(c, e, ME, false).chat;
+    expect(c.unread).toBe(1);
+    // A colleague's message (a transfer's earlier agent) is not the agent's own: it reads nothing for them.
+    const theirs = event(5, 'chat.message', { author: { kind: 'agent', userId: 'agent-2', alias: 'Bob' }, text: 'Passing you on' });
+    expect(applyEvent(c, theirs, ME, false).chat.unread).toBe(1);
+  });
+
   it('applies each event once, however often a reconnecting stream sends it', () => {
     let c = newInboxChat('c1');
     for (const e of [event(1, 'chat.queued'), visitorSays(2, 'hi'), event(1, 'chat.queued'), visitorSays(2, 'hi'), visitorSays(3, 'there')])

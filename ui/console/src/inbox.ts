@@ -29,7 +29,9 @@ export const asksForAttention = (e: ChatEvent, agentId: string): boolean =>
 /**
  * Applies one stored event to the chat (a copy is returned; the input is not changed). An event at or
  * below the chat's last seq is a duplicate and changes nothing (`applied: false`). `reading` says the
- * agent has the chat open and the page visible, so a visitor message (or a colleague's note) does not count as unread.
+ * agent has the chat open and the page visible (or read it so far in another tab), so a visitor message (or a
+ * colleague's note) does not count as unread. The agent's own message or note means they read what came before it
+ * (in this tab or another, or before a reload): the count starts again from there.
  * `chat.labeled` carries the chat's labels (`data.after`), which replace those of the chat record.
  */
 export const applyEvent = (c: InboxChat, e: ChatEvent, agentId: string, reading: boolean): { chat: InboxChat; applied: boolean } => {
@@ -44,7 +46,12 @@ export const applyEvent = (c: InboxChat, e: ChatEvent, agentId: string, reading:
       chat: labels && c.chat ? { ...c.chat, labels } : c.chat,
       events: [...c.events, e],
       lastSeq: e.seq,
-      unread: asksForAttention(e, agentId) && !reading ? c.unread + 1 : c.unread,
+      unread:
+        (e.type === 'chat.message' || e.type === 'chat.note') && e.author?.userId === agentId
+          ? 0
+          : asksForAttention(e, agentId) && !reading
+            ? c.unread + 1
+            : c.unread,
       draft: visitorMessage ? '' : c.draft,
       ended: endsFor(e, agentId) ?? (back ? null : c.ended),
     },

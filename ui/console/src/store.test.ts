@@ -12,6 +12,13 @@ vi.stubGlobal('history', { pushState() {}, replaceState() {} });
 vi.stubGlobal('addEventListener', () => {});
 vi.stubGlobal('document', { visibilityState: 'visible' });
 vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(f));
+/** The browser's local storage (read marks), shared by "tabs" as it is by a browser's. */
+const stored = new Map<string, string>();
+vi.stubGlobal('localStorage', {
+  getItem: (k: string) => stored.get(k) ?? null,
+  setItem: (k: string, v: string) => void stored.set(k, v),
+  removeItem: (k: string) => void stored.delete(k),
+});
 
 /** The console's API client: only the calls the inbox makes, answered when the test resolves them. */
 const calls: { path: string; query: unknown; answer: (data: unknown) => void }[] = [];
@@ -345,5 +352,23 @@ describe('a chat passed on to a widget’s queue', () => {
     store.receive(event('q3', 3, 'chat.transferred', { fromAgentId: 'agent-1', toWidgetId: 'sales' }));
     runFrame();
     expect(store.chats.value.has('q3')).toBe(false);
+  });
+});
+
+describe('what the agent read, after a reload or in another tab', () => {
+  it('is not counted unread again: the read marks are kept per chat', () => {
+    store.selectedId.value = 'elsewhere';
+    store.receive({ ...opening('kept'), seq: 1 });
+    store.receive({ ...opening('kept'), id: 'e-kept-2', seq: 2, text: 'Still there?' });
+    runFrame();
+    expect(store.chats.value.get('kept')?.unread).toBe(2);
+    store.markRead('kept');
+    // The page again (a reload, another tab): the same events replayed count nothing; a new one does.
+    store.chats.value = new Map();
+    store.receive({ ...opening('kept'), seq: 1 });
+    store.receive({ ...opening('kept'), id: 'e-kept-2', seq: 2, text: 'Still there?' });
+    store.receive({ ...opening('kept'), id: 'e-kept-3', seq: 3, text: 'Hello?' });
+    runFrame();
+    expect(store.chats.value.get('kept')?.unread).toBe(1);
   });
 });

@@ -158,7 +158,7 @@ const flush = () => {
       if (!comesBackTo(e, user.id)) continue;
       dismissedIds.delete(e.chatId);
     }
-    const { chat, applied } = applyEvent(known ?? newInboxChat(e.chatId), e, user.id, reading(e.chatId));
+    const { chat, applied } = applyEvent(known ?? newInboxChat(e.chatId), e, user.id, reading(e.chatId) || readUpTo(e.chatId, e.seq));
     if (!applied) continue;
     next.set(chat.id, chat);
     if (!known) fresh.push(e.chatId);
@@ -326,7 +326,35 @@ export const openChat = (chatId: string) => {
 
 export const markRead = (chatId: string) => {
   const c = chats.value.get(chatId);
-  if (c && c.unread > 0) put({ ...c, unread: 0 });
+  if (!c) return;
+  keepReadUpTo(chatId, c.lastSeq);
+  if (c.unread > 0) put({ ...c, unread: 0 });
+};
+
+/**
+ * How far the agent has read each chat, by seq, kept in the browser's local storage (per user) so that another
+ * tab, or the page after a reload, does not count again what was read here.
+ */
+const readKey = () => `parley.read.${me.value?.id ?? ''}`;
+const readMarks = (): Record<string, number> => {
+  try {
+    return JSON.parse(globalThis.localStorage?.getItem(readKey()) ?? '{}') as Record<string, number>;
+  } catch {
+    return {};
+  }
+};
+/** Whether the agent read the chat up to this seq (here, in another tab, or before a reload). */
+const readUpTo = (chatId: string, seq: number): boolean => (readMarks()[chatId] ?? 0) >= seq;
+const keepReadUpTo = (chatId: string, seq: number) => {
+  const marks = readMarks();
+  if ((marks[chatId] ?? 0) >= seq) return;
+  // Only the chats still in the inbox: the list does not grow for ever.
+  const kept = Object.fromEntries(Object.entries(marks).filter(([id]) => chats.value.has(id)));
+  try {
+    globalThis.localStorage?.setItem(readKey(), JSON.stringify({ ...kept, [chatId]: seq }));
+  } catch {
+    // full or refused: this tab still knows
+  }
 };
 
 /**
