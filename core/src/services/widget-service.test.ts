@@ -8,6 +8,7 @@ const newWidgetSettings = (maker = 'owner@acme.example') => ({ ...defaultWidgetS
 describe('creating widgets', () => {
   it('creates a widget with default settings, its offline requests mailed to its maker, audited as widget.created (type widget)', async () => {
     const w = await makeWorld();
+    await w.addUser('agent'); // a team of more than one: the maker does not serve it by that alone
     const widget = await w.parley.widgets.create(w.owner, { name: '  Sales  ' });
     expect(widget).toMatchObject({ accountId: w.account.id, name: 'Sales', settings: newWidgetSettings(), agentIds: [], version: 1 });
     expect(await w.parley.widgets.get(w.owner, widget.id)).toEqual(widget);
@@ -23,6 +24,13 @@ describe('creating widgets', () => {
       ],
       revertible: false,
     });
+  });
+
+  it('is served by its maker in an account of one user, so a team of one answers its chats at once', async () => {
+    const w = await makeWorld();
+    const widget = await w.parley.widgets.create(w.owner, { name: 'Support' });
+    expect(widget.agentIds).toEqual([w.owner.userId]);
+    expect((await lastAudit(w, w.account.id)).changes).toContainEqual(expect.objectContaining({ path: '/agentIds', to: [w.owner.userId] }));
   });
 
   it('is for owners and admins only', async () => {
@@ -364,7 +372,7 @@ describe('assigning agents', () => {
       const { user, p } = await w.addUser(role);
       await expectParleyError(w.parley.widgets.setAgents(p, widget.id, { agentIds: [user.id] }), 'forbidden');
     }
-    expect((await w.parley.widgets.get(w.owner, widget.id)).agentIds).toEqual([]);
+    expect((await w.parley.widgets.get(w.owner, widget.id)).agentIds).toEqual([w.owner.userId]); // made by the owner alone
   });
 });
 

@@ -148,7 +148,8 @@ export class WidgetService {
 
   /**
    * A new widget with the default settings, except that its offline requests are mailed to whoever made it
-   * (`notifyEmails`), so that they reach someone before anyone has looked at the setting.
+   * (`notifyEmails`), so that they reach someone before anyone has looked at the setting, and that in an account
+   * of one user its maker serves it (`agentIds`): a team of one answers its own chats.
    */
   async create(p: Principal, input: { name: string }): Promise<Widget> {
     const data = parseInput(schemas.widgetCreate, input);
@@ -158,12 +159,15 @@ export class WidgetService {
     return commit(this.deps, async (tx, emit) => {
       // Offline requests reach someone from the start: whoever made the widget, until the team says otherwise.
       const maker = await tx.users.get(p.accountId, p.userId);
+      // A team of one (the owner alone, at first) answers its chats itself: its maker serves the widget at once.
+      const team = (await tx.users.list(p.accountId, {}, { limit: 2 })).items.filter((u) => u.status === 'active');
+      const alone = maker !== null && team.length === 1 && team[0]!.id === maker.id;
       const widget: Widget = {
         id,
         accountId: p.accountId,
         name: data.name,
         settings: { ...defaultWidgetSettings(), notifyEmails: maker ? [maker.email] : [] },
-        agentIds: [],
+        agentIds: alone ? [maker.id] : [],
         createdAt: now,
         updatedAt: now,
         version: 1,
@@ -175,7 +179,8 @@ export class WidgetService {
         targetType: 'widget',
         targetId: widget.id,
         widgetId: widget.id,
-        changes: diff({}, widgetView(widget)),
+        // Its agents too, when its maker serves it (see above): every change is in the log.
+        changes: diff({}, alone ? { ...widgetView(widget), ...widgetAgentsView(widget) } : widgetView(widget)),
       });
       emit(widgetEvent('widget.created', widget, now));
       return widget;
