@@ -147,6 +147,8 @@ const flush = () => {
   const next = new Map(chats.value);
   const fresh: string[] = [];
   let switched = false;
+  // How far each chat was read (here, in another tab, or before a reload): read once for the whole burst.
+  const read = readMarks();
   for (const e of batch) {
     if (e === READY) {
       replayed = true;
@@ -158,7 +160,7 @@ const flush = () => {
       if (!comesBackTo(e, user.id)) continue;
       dismissedIds.delete(e.chatId);
     }
-    const { chat, applied } = applyEvent(known ?? newInboxChat(e.chatId), e, user.id, reading(e.chatId) || readUpTo(e.chatId, e.seq));
+    const { chat, applied } = applyEvent(known ?? newInboxChat(e.chatId), e, user.id, reading(e.chatId) || (read[e.chatId] ?? 0) >= e.seq);
     if (!applied) continue;
     next.set(chat.id, chat);
     if (!known) fresh.push(e.chatId);
@@ -271,51 +273,54 @@ export const openForReply = (chatId: string) => {
  */
 const DRAFTS_KEY = 'parley.replyDrafts';
 const NOTING_KEY = 'parley.notingIn';
-const readKept = <T>(key: string, fallback: T): T => {
+/** The tab's storage (drafts) or the browser's (read marks); a getter, as reading either may throw where refused. */
+type Kept = () => Storage | undefined;
+const inTab: Kept = () => globalThis.sessionStorage;
+const inBrowser: Kept = () => globalThis.localStorage;
+/** A value kept as JSON under `key`, or `fallback` when there is none or it cannot be read. */
+const readKept = <T>(where: Kept, key: string, fallback: T): T => {
   try {
-    const raw = globalThis.sessionStorage?.getItem(key);
+    const raw = where()?.getItem(key);
     return raw ? (JSON.parse(raw) as T) : fallback;
   } catch {
     return fallback;
   }
 };
-const writeKept = (key: string, value: unknown) => {
+/** Keeps `value` as JSON under `key`; undefined removes it. Refused (full, private window): kept in the page only. */
+const writeKept = (where: Kept, key: string, value: unknown) => {
   try {
-    globalThis.sessionStorage?.setItem(key, JSON.stringify(value));
+    if (value === undefined) where()?.removeItem(key);
+    else where()?.setItem(key, JSON.stringify(value));
   } catch {
     // kept in the page only
   }
 };
 
 /** The chats whose reply box writes a note for the team instead of a reply (its switch, or Alt+N), by id. */
-export const notingIn = signal<ReadonlySet<string>>(new Set(readKept<string[]>(NOTING_KEY, [])));
+export const notingIn = signal<ReadonlySet<string>>(new Set(readKept<string[]>(inTab, NOTING_KEY, [])));
 export const setNoting = (chatId: string, on: boolean) => {
   if (notingIn.value.has(chatId) === on) return;
   const next = new Set(notingIn.value);
   if (on) next.add(chatId);
   else next.delete(chatId);
   notingIn.value = next;
-  writeKept(NOTING_KEY, [...next]);
+  writeKept(inTab, NOTING_KEY, [...next]);
 };
 
 /** Replies being written, by chat: kept while the agent looks at another chat or at the history, or reloads, until sent. */
-const replyDrafts = new Map<string, string>(Object.entries(readKept<Record<string, string>>(DRAFTS_KEY, {})));
+const replyDrafts = new Map<string, string>(Object.entries(readKept<Record<string, string>>(inTab, DRAFTS_KEY, {})));
 export const replyDraft = (chatId: string): string => replyDrafts.get(chatId) ?? '';
 export const keepReplyDraft = (chatId: string, text: string) => {
   if (text) replyDrafts.set(chatId, text);
   else replyDrafts.delete(chatId);
-  writeKept(DRAFTS_KEY, Object.fromEntries(replyDrafts));
+  writeKept(inTab, DRAFTS_KEY, Object.fromEntries(replyDrafts));
 };
 /** Forgets what was being written (signed out). */
 const forgetDrafts = () => {
   replyDrafts.clear();
   notingIn.value = new Set();
-  try {
-    globalThis.sessionStorage?.removeItem(DRAFTS_KEY);
-    globalThis.sessionStorage?.removeItem(NOTING_KEY);
-  } catch {
-    // nothing kept
-  }
+  writeKept(inTab, DRAFTS_KEY, undefined);
+  writeKept(inTab, NOTING_KEY, undefined);
 };
 
 /** Shows the chat in the inbox, from whatever screen is open (a notification's click). */
@@ -336,25 +341,13 @@ export const markRead = (chatId: string) => {
  * tab, or the page after a reload, does not count again what was read here.
  */
 const readKey = () => `parley.read.${me.value?.id ?? ''}`;
-const readMarks = (): Record<string, number> => {
-  try {
-    return JSON.parse(globalThis.localStorage?.getItem(readKey()) ?? '{}') as Record<string, number>;
-  } catch {
-    return {};
-  }
-};
-/** Whether the agent read the chat up to this seq (here, in another tab, or before a reload). */
-const readUpTo = (chatId: string, seq: number): boolean => (readMarks()[chatId] ?? 0) >= seq;
+const readMarks = (): Record<string, number> => readKept(inBrowser, readKey(), {});
 const keepReadUpTo = (chatId: string, seq: number) => {
   const marks = readMarks();
   if ((marks[chatId] ?? 0) >= seq) return;
   // Only the chats still in the inbox: the list does not grow for ever.
   const kept = Object.fromEntries(Object.entries(marks).filter(([id]) => chats.value.has(id)));
-  try {
-    globalThis.localStorage?.setItem(readKey(), JSON.stringify({ ...kept, [chatId]: seq }));
-  } catch {
-    // full or refused: this tab still knows
-  }
+  writeKept(inBrowser, readKey(), { ...kept, [chatId]: seq });
 };
 
 /**
