@@ -645,15 +645,18 @@ export const loadLabels = async () => {
 /** The names of the widgets this user may see, by id: which widget a chat came in on (Sales or Support). */
 export const widgetNames = signal<ReadonlyMap<string, string>>(new Map());
 
-/** How many widgets the signed-in user serves (is one of the agents of); null until the widgets are read. */
-export const servedWidgets = signal<number | null>(null);
+/** The widgets the signed-in user serves (is one of the agents of), by id; null until the widgets are read. */
+export const servedWidgetIds = signal<ReadonlySet<string> | null>(null);
+/** How many widgets the signed-in user serves; null until the widgets are read. */
+export const servedWidgets = computed(() => servedWidgetIds.value?.size ?? null);
 
+/** Reads the widgets: their names, and which the signed-in user serves. */
 export const loadWidgetNames = async () => {
   const widgets = await allWidgets();
   if (!widgets) return;
   widgetNames.value = new Map(widgets.map((w) => [w.id, w.name]));
   const id = me.value?.id;
-  if (id) servedWidgets.value = widgets.filter((w) => w.agentIds.includes(id)).length;
+  if (id) servedWidgetIds.value = new Set(widgets.filter((w) => w.agentIds.includes(id)).map((w) => w.id));
 };
 
 /** Gives the chat exactly these labels; the answer (and `chat.labeled` on the stream) updates the inbox. */

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { allWidgetAvailability, allWidgets } from '../api.js';
+import { allWidgetAvailability } from '../api.js';
 import { emptyInboxText, LONG_WAIT_MS, waitingSince, waitText } from '../inbox.js';
 import { isManager, lastMessage, visitorName } from '../model.js';
 import { goTo } from './links.js';
-import { dismissEnded, me, openForReply, ordered, selectedId, servedWidgets, status } from '../store.js';
+import { dismissEnded, loadWidgetNames, me, openForReply, ordered, selectedId, servedWidgetIds, servedWidgets, status } from '../store.js';
 import { leftAt } from '../visitor-page.js';
 import { LabelChips } from './LabelChip.js';
 import { UnreadBadge } from './UnreadBadge.js';
@@ -19,10 +19,10 @@ const useWaitingForYou = (asked: boolean, now: Date): number => {
     if (!asked) return setWaiting(0);
     if (document.visibilityState !== 'visible') return;
     let current = true;
-    void Promise.all([allWidgets(), allWidgetAvailability()]).then(([widgets, availability]) => {
-      const id = me.value?.id;
-      if (!current || !widgets || !availability || !id) return;
-      const mine = new Set(widgets.filter((w) => w.agentIds.includes(id)).map((w) => w.id));
+    // The widgets are read again too (the store's, which the rest of the console uses): one may have been given meanwhile.
+    void Promise.all([loadWidgetNames(), allWidgetAvailability()]).then(([, availability]) => {
+      const mine = servedWidgetIds.value;
+      if (!current || !availability || !mine) return;
       setWaiting(availability.reduce((n, a) => n + (mine.has(a.widgetId) ? a.queued : 0), 0));
     });
     return () => {
