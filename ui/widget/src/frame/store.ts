@@ -4,6 +4,7 @@ import {
   type AgentStatus,
   ENDED_CHAT_KEPT_MS,
   newVisitorKey,
+  VARIABLE,
   type PageState,
   type ToFrame,
   type WidgetEventDetails,
@@ -93,9 +94,9 @@ let historySeq = 0;
 let stream: { close(): void } | null = null;
 let typingClear: ReturnType<typeof setTimeout> | null = null;
 
-/** Tells the loader the chat to show on the next page: an ended one too, with its rating and transcript, until a new one. */
 /** When the chat shown ended (kept with it, see `StoredChat.endedAt`); null while it goes on, or with none. */
 let endedAt: number | null = null;
+/** Tells the loader the chat to show on the next page: an ended one too, with its rating and transcript, until a new one. */
 const storeChat = () => {
   const c = chat.value;
   const { phase, rated, lastSeq } = conversation.value;
@@ -172,7 +173,6 @@ const explain = (e: unknown, shown: readonly string[] = []) => {
   });
 };
 
-const VARIABLE = /^[\w.-]{1,64}$/;
 const TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 const httpUrl = (u: string | null | undefined) => (u && /^https?:\/\//i.test(u) && u.length <= INPUT_LIMITS.pageUrl ? u : undefined);
 

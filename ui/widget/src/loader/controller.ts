@@ -3,6 +3,7 @@ import {
   isStoredChat,
   isVisitState,
   samePage,
+  VARIABLE,
   WIDGET_EVENTS,
   type AgentStatus,
   type PageState,
@@ -123,7 +124,7 @@ export class LoaderController {
         break;
       case 'setVariable':
         // Names as the API takes them (letters, digits, _ . -): another would be dropped on the way.
-        if (str(a, 64) && /^[\w.-]+$/.test(a) && (str(b, 1000) || typeof b === 'number' || typeof b === 'boolean'))
+        if (str(a, 64) && VARIABLE.test(a) && (str(b, 1000) || typeof b === 'number' || typeof b === 'boolean'))
           return this.setVariable(a, String(b));
         break;
       case 'setLanguage':

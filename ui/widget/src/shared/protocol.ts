@@ -36,6 +36,9 @@ export const samePage = (a: string, b: string): boolean => {
 };
 
 /** The visitor's chat as the loader keeps it in the page's `localStorage`. */
+/** A custom variable's name as the API takes it (letters, digits, `_`, `.`, `-`): the page's `setVariable` checks it. */
+export const VARIABLE = /^[\w.-]{1,64}$/;
+
 /** What the widget takes as an email address before the server judges it (the forms, and the page's `setUser`). */
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
