@@ -1,6 +1,6 @@
 import type { ChatEvent, PublicChat } from '../model/chat.js';
 import type { Instant } from '../model/types.js';
-import { SPOKEN_LANGUAGES } from '../model/limits.js';
+import { SPOKEN_LANGUAGES, spokenLanguage, type SpokenLanguage } from '../model/limits.js';
 import type { Role } from '../model/user.js';
 import { escapeHtml, headerText } from './mail-text.js';
 
@@ -10,14 +10,11 @@ import { escapeHtml, headerText } from './mail-text.js';
  * is made a safe header (no CR/LF). Times are shown in the recipient's time zone when known, else UTC.
  */
 
-export type MailLanguage = (typeof SPOKEN_LANGUAGES)[number]['tag'];
+export type MailLanguage = SpokenLanguage;
 export const MAIL_LANGUAGES: readonly MailLanguage[] = SPOKEN_LANGUAGES.map((l) => l.tag);
 
 /** The mail language for a BCP 47 tag (`de-AT` → `de`); English for anything else. */
-export const mailLanguage = (tag: string | null | undefined): MailLanguage => {
-  const primary = (tag ?? '').toLowerCase().split(/[-_]/)[0] ?? '';
-  return (MAIL_LANGUAGES as readonly string[]).includes(primary) ? (primary as MailLanguage) : 'en';
-};
+export const mailLanguage = (tag: string | null | undefined): MailLanguage => spokenLanguage(tag) ?? 'en';
 
 /** A role as an invitation names it, in each language. */
 const ROLE_WORDS: Readonly<Record<MailLanguage, Readonly<Record<Role, string>>>> = {

@@ -18,6 +18,13 @@ export const SPOKEN_LANGUAGES = [
   { tag: 'fr', name: 'Français' },
   { tag: 'es', name: 'Español' },
 ] as const;
+export type SpokenLanguage = (typeof SPOKEN_LANGUAGES)[number]['tag'];
+
+/** The spoken language a tag reads as (`de-AT` → `de`, `fr_CA` → `fr`), or null for one Parley does not speak. */
+export const spokenLanguage = (tag: string | null | undefined): SpokenLanguage | null => {
+  const base = (tag ?? '').toLowerCase().split(/[-_]/)[0];
+  return SPOKEN_LANGUAGES.find((l) => l.tag === base)?.tag ?? null;
+};
 
 /** The longest page address (see `INPUT_LIMITS.pageUrl`), on its own so that the widget's loader takes it alone. */
 export const PAGE_URL_MAX = 2048;

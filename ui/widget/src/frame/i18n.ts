@@ -1,3 +1,4 @@
+import { spokenLanguage } from '@parley/core/limits';
 /**
  * Every string the visitor sees, per language. English is complete and the reference; a key missing in
  * another language falls back to it. `{name}` placeholders are filled by {@link format}.
@@ -266,18 +267,13 @@ const TABLE: Readonly<Record<string, Partial<Translation>>> = { en, de, fr, es }
 /** The languages the widget speaks. */
 export const LANGUAGES = Object.keys(TABLE);
 
-/** `de-AT` → `de` when spoken; null when not. */
-const spoken = (tag: string | null | undefined): string | null => {
-  const base = tag?.toLowerCase().split(/[-_]/)[0];
-  return base && base in TABLE ? base : null;
-};
-
 /**
  * The language to speak: the page's choice (`setLanguage`) first, then the widget's setting, then the
  * browser's languages, then English: the first of them the widget speaks.
  */
 export const pickLanguage = (pageChoice: string | null, widgetLanguage: string | null, browser: readonly string[]): string =>
-  spoken(pageChoice) ?? spoken(widgetLanguage) ?? browser.map(spoken).find((l) => l !== null) ?? 'en';
+  // The table speaks exactly SPOKEN_LANGUAGES (its test says so): `de-AT` → `de` when spoken, null when not.
+  spokenLanguage(pageChoice) ?? spokenLanguage(widgetLanguage) ?? browser.map(spokenLanguage).find((l) => l !== null) ?? 'en';
 
 /** The strings of a language, English where it lacks one. */
 export const translation = (language: string): Translation => ({ ...en, ...TABLE[language] });

@@ -1,5 +1,5 @@
 import { problemMessage, type Problem, type Schemas } from '@parley/api-client';
-import { INPUT_LIMITS as L, SPOKEN_LANGUAGES } from '@parley/core/limits';
+import { INPUT_LIMITS as L, SPOKEN_LANGUAGES, spokenLanguage } from '@parley/core/limits';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { allUsers, allWidgetAvailability, allWidgets, api } from '../../api.js';
@@ -509,8 +509,8 @@ const GeneralTab = (p: { draft: WidgetDraft; setDraft: (d: WidgetDraft) => void;
 
 /** How a language tag the list does not hold reads: "de-AT (Deutsch)", or "pt-BR (English texts)" for one not spoken. */
 const spokenAs = (tag: string): string => {
-  const base = tag.toLowerCase().split('-')[0];
-  return `${tag} (${SPOKEN_LANGUAGES.find((l) => l.tag === base)?.name ?? 'English texts'})`;
+  const spoken = spokenLanguage(tag);
+  return `${tag} (${SPOKEN_LANGUAGES.find((l) => l.tag === spoken)?.name ?? 'English texts'})`;
 };
 
 /** The routing tab's whole-number settings, each held to its range in the server's limits. */
