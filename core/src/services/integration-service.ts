@@ -113,7 +113,6 @@ const summaryOf = (d: Delivery): DeliverySummary => {
 
 const sortEvents = <T extends string>(all: readonly T[], chosen: readonly T[]): T[] => all.filter((e) => chosen.includes(e));
 
-/** Settings of the integrations admins edit, with secrets sealed, audited as fingerprints. */
 /** What a first Salesforce setup must be given, with what is said when it is not. */
 const FIRST_SALESFORCE_NEEDS = [
   ['/instanceUrl', 'The org’s instance URL is needed.'],
@@ -121,6 +120,7 @@ const FIRST_SALESFORCE_NEEDS = [
   ['/clientSecret', 'The Connected App’s consumer secret is needed.'],
 ] as const;
 
+/** Settings of the integrations admins edit, with secrets sealed, audited as fingerprints. */
 export class IntegrationService {
   constructor(private readonly deps: CoreDeps) {}
 
