@@ -31,6 +31,11 @@ describe('creating widgets', () => {
     const widget = await w.parley.widgets.create(w.owner, { name: 'Support' });
     expect(widget.agentIds).toEqual([w.owner.userId]);
     expect((await lastAudit(w, w.account.id)).changes).toContainEqual(expect.objectContaining({ path: '/agentIds', to: [w.owner.userId] }));
+    // Another user, even deactivated, makes a team: the team chooses (an active third one may come after it).
+    const gone = await w.addUser('agent');
+    await w.parley.users.update(w.owner, gone.user.id, { status: 'deactivated' });
+    await w.addUser('agent');
+    expect((await w.parley.widgets.create(w.owner, { name: 'Sales' })).agentIds).toEqual([]);
   });
 
   it('is for owners and admins only', async () => {

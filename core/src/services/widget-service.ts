@@ -160,7 +160,8 @@ export class WidgetService {
       // Offline requests reach someone from the start: whoever made the widget, until the team says otherwise.
       const maker = await tx.users.get(p.accountId, p.userId);
       // A team of one (the owner alone, at first) answers its chats itself: its maker serves the widget at once.
-      const team = (await tx.users.list(p.accountId, {}, { limit: 2 })).items.filter((u) => u.status === 'active');
+      // Any other user, even deactivated, makes a team (a page of two, filtered, could miss an active third).
+      const team = (await tx.users.list(p.accountId, {}, { limit: 2 })).items;
       const alone = maker !== null && team.length === 1 && team[0]!.id === maker.id;
       const widget: Widget = {
         id,
