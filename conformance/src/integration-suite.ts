@@ -205,6 +205,40 @@ export function defineIntegrationTests(storage: () => Storage): void {
       expect(await tx((r) => r.integrations.put({ ...changed, accountId: newId() }, 4))).toBe(false);
     });
 
+    it('deletes one integration by compare-and-delete, keeping the other kind and the deliveries', async () => {
+      const { accountId, widgetId } = await widgetOf();
+      const oa = buildOpenApiIntegration(accountId, widgetId, { version: 2 });
+      const sf = buildSalesforceIntegration(accountId, widgetId);
+      const d = buildDelivery(accountId, widgetId, instant(), { status: 'succeeded', nextAttemptAt: null });
+      await tx(async (r) => {
+        await r.integrations.put(oa, null);
+        await r.integrations.put(sf, null);
+        await r.deliveries.insert(d);
+      });
+      const other = await seedAccount(storage());
+      expect(await tx((r) => r.integrations.delete(other.id, widgetId, 'open_api', 2))).toBe(false);
+      expect(await tx((r) => r.integrations.delete(accountId, widgetId, 'open_api', 1))).toBe(false);
+      expect(await read((r) => r.integrations.get(accountId, widgetId, 'open_api'))).toEqual(oa);
+      expect(await tx((r) => r.integrations.delete(accountId, widgetId, 'open_api', 2))).toBe(true);
+      expect(await read((r) => r.integrations.listByWidget(accountId, widgetId))).toEqual([sf]);
+      expect(await read((r) => r.deliveries.get(accountId, d.id))).toEqual(d);
+      expect(await tx((r) => r.integrations.delete(accountId, widgetId, 'open_api', 2))).toBe(false);
+      // Gone for good: the kind can be set up again from scratch.
+      expect(await tx((r) => r.integrations.put(buildOpenApiIntegration(accountId, widgetId), null))).toBe(true);
+    });
+
+    it('rolls a deletion back with the rest of its transaction', async () => {
+      const { accountId, widgetId } = await widgetOf();
+      const oa = buildOpenApiIntegration(accountId, widgetId);
+      await tx((r) => r.integrations.put(oa, null));
+      const err = await tx(async (r) => {
+        expect(await r.integrations.delete(accountId, widgetId, 'open_api', oa.version)).toBe(true);
+        throw new Error('abort');
+      }).catch((e: unknown) => e);
+      expect((err as Error).message).toBe('abort');
+      expect(await read((r) => r.integrations.get(accountId, widgetId, 'open_api'))).toEqual(oa);
+    });
+
     it('deletes a widget’s integrations with the widget, and keeps its deliveries', async () => {
       const { accountId, widgetId } = await widgetOf();
       const d = buildDelivery(accountId, widgetId, instant(), { status: 'succeeded', nextAttemptAt: null });

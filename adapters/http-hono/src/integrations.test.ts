@@ -194,6 +194,39 @@ describe('Salesforce integration routes', () => {
   });
 });
 
+describe('removing an integration', () => {
+  it('answers 204 and the defaults after, honours If-Match, 404 when there is none, owners and admins only', async () => {
+    const t = await setup();
+    expect((await t.call('DELETE', `${t.base}/open-api`, undefined, t.o.token)).status).toBe(404);
+    await t.call('PUT', `${t.base}/open-api`, { url: URL_OK }, t.o.token);
+    await t.call(
+      'PUT',
+      `${t.base}/salesforce`,
+      { instanceUrl: 'https://acme.my.salesforce.com', clientId: 'ck-1', clientSecret: 'cs-very-secret' },
+      t.o.token,
+    );
+    const agent = await t.member(t.o.token, 'agent');
+    const refused = await t.call('DELETE', `${t.base}/salesforce`, undefined, agent.token);
+    expect(refused.status).toBe(403);
+    const stale = await t.call('DELETE', `${t.base}/salesforce`, undefined, t.o.token, { 'if-match': '"7"' });
+    expect(stale.status).toBe(412);
+    expect(stale.headers.get('content-type')).toContain('application/problem+json');
+    expect((await t.call('GET', `${t.base}/salesforce`, undefined, t.o.token)).json.configured).toBe(true);
+
+    const removed = await t.call('DELETE', `${t.base}/salesforce`, undefined, t.o.token, { 'if-match': '"1"' });
+    expect(removed.status).toBe(204);
+    expect((await t.call('GET', `${t.base}/salesforce`, undefined, t.o.token)).json).toMatchObject({ configured: false, version: 0 });
+    expect((await t.call('GET', `${t.base}/open-api`, undefined, t.o.token)).json.configured).toBe(true);
+    expect((await t.call('DELETE', `${t.base}/open-api`, undefined, t.o.token)).status).toBe(204);
+    const audit = await t.call('GET', '/api/v1/audit?type=integration', undefined, t.o.token);
+    expect(audit.json.items.slice(0, 2).map((e: { action: string }) => e.action)).toEqual([
+      'integration.open_api_removed',
+      'integration.salesforce_removed',
+    ]);
+    expect(audit.text).not.toContain('cs-very-secret');
+  });
+});
+
 describe('Salesforce instance URLs', () => {
   it.each([
     ['https://localhost./', 'forbidden_address'],

@@ -51,6 +51,14 @@ const integrationsRepo = (s: WriteScope, t: IntegrationTables): IntegrationRepos
     s.mapSet(t.integrations, key, { ...copy(integration), version: expectedVersion + 1 });
     return true;
   },
+  async delete(accountId, widgetId, kind, expectedVersion) {
+    s.checkWrite('integrations.delete');
+    const key = keyOf(widgetId, kind);
+    const cur = t.integrations.get(key);
+    if (!cur || cur.accountId !== accountId || cur.version !== expectedVersion) return false;
+    s.mapDelete(t.integrations, key);
+    return true;
+  },
 });
 
 const deliveriesRepo = (s: WriteScope, t: IntegrationTables): DeliveryRepository => {

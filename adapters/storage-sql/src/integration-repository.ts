@@ -146,6 +146,17 @@ export const integrationRepository = ({ db }: RepositoryContext): IntegrationRep
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   },
+
+  async delete(accountId: Id, widgetId: Id, kind: IntegrationKind, expectedVersion: number) {
+    const result = await db
+      .deleteFrom('integrations')
+      .where('widget_id', '=', widgetId)
+      .where('kind', '=', kind)
+      .where('account_id', '=', accountId)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) === 1;
+  },
 });
 
 const DUE_STATUSES = ['pending', 'in_flight'];

@@ -24,6 +24,11 @@ export interface IntegrationRepository {
    * `version = expectedVersion + 1` and answers whether it wrote.
    */
   put(integration: Integration, expectedVersion: number | null): Promise<boolean>;
+  /**
+   * Deletes one integration, sealed secrets and all, when its `version` is still `expectedVersion`
+   * (compare-and-delete), and answers whether it did. The widget's deliveries stay, as history.
+   */
+  delete(accountId: Id, widgetId: Id, kind: IntegrationKind, expectedVersion: number): Promise<boolean>;
 }
 
 /**

@@ -310,6 +310,63 @@ describe('Salesforce integration settings', () => {
   });
 });
 
+describe('Removing an integration', () => {
+  it('deletes its sealed secrets for good, audited with what it had and secrets redacted, and can be set up again', async () => {
+    const w = await setup();
+    await expectParleyError(w.integrations.removeIntegration(w.owner, w.widget.id, 'open_api'), 'not_found');
+    await w.integrations.putOpenApi(w.owner, w.widget.id, { url: URL_OK, authToken: 'tok-123 secret' });
+    await w.integrations.putSalesforce(w.owner, w.widget.id, {
+      instanceUrl: 'https://acme.my.salesforce.com',
+      clientId: 'consumer-key',
+      clientSecret: 'consumer-secret-XYZ',
+    });
+    await expectParleyError(w.integrations.removeIntegration(w.owner, w.widget.id, 'salesforce', 2), 'version_mismatch');
+
+    await w.integrations.removeIntegration(w.owner, w.widget.id, 'salesforce', 1);
+    expect(await w.read((r) => r.integrations.get(w.account.id, w.widget.id, 'salesforce'))).toBeNull();
+    expect((await w.integrations.getSalesforce(w.owner, w.widget.id)).configured).toBe(false);
+    // The other kind is untouched.
+    expect((await w.integrations.getOpenApi(w.owner, w.widget.id)).configured).toBe(true);
+    const entry = await lastAudit(w, w.account.id);
+    expect(entry).toMatchObject({
+      type: 'integration',
+      action: 'integration.salesforce_removed',
+      targetType: 'integration_salesforce',
+      targetId: w.widget.id,
+      widgetId: w.widget.id,
+      revertible: false,
+    });
+    expect(entry.changes).toContainEqual({ path: '/instanceUrl', from: 'https://acme.my.salesforce.com' });
+    expect(entry.changes).toContainEqual({ path: '/clientSecret', redacted: true });
+
+    await w.integrations.removeIntegration(w.owner, w.widget.id, 'open_api');
+    expect((await lastAudit(w, w.account.id)).action).toBe('integration.open_api_removed');
+    expect(await w.read((r) => r.integrations.listByWidget(w.account.id, w.widget.id))).toEqual([]);
+    expect(await everything(w)).not.toContain('tok-123');
+    expect(await everything(w)).not.toContain('consumer-secret');
+    await expectParleyError(w.integrations.sendOpenApiTest(w.owner, w.widget.id), 'not_found');
+    // Set up again from scratch: a new secret, version 1.
+    const again = await w.integrations.putOpenApi(w.owner, w.widget.id, { url: URL_OK });
+    expect(again).toMatchObject({ version: 1, authTokenSet: false });
+    expect(again.secret).toMatch(/^whsec_/);
+  });
+
+  it('is for owners and admins of the account only', async () => {
+    const w = await setup();
+    await w.integrations.putOpenApi(w.owner, w.widget.id, { url: URL_OK });
+    for (const role of ['supervisor', 'agent'] as const) {
+      const { p } = await w.addUser(role);
+      await expectParleyError(w.integrations.removeIntegration(p, w.widget.id, 'open_api'), 'forbidden');
+    }
+    const other = await makeIntegrationWorld();
+    await expectParleyError(other.integrations.removeIntegration(other.owner, w.widget.id, 'open_api'), 'not_found');
+    expect((await w.integrations.getOpenApi(w.owner, w.widget.id)).configured).toBe(true);
+    const { p: admin } = await w.addUser('admin');
+    await w.integrations.removeIntegration(admin, w.widget.id, 'open_api');
+    expect((await w.integrations.getOpenApi(w.owner, w.widget.id)).configured).toBe(false);
+  });
+});
+
 describe('Open API test event', () => {
   it('queues a sample offline request to the endpoint, even while disabled, valid against the published schema, audited', async () => {
     const w = await setup();

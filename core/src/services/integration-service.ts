@@ -444,6 +444,32 @@ export class IntegrationService {
     });
   }
 
+  /**
+   * Removes one of the widget's integrations for good, with its sealed secrets or credentials: nothing
+   * more is pushed, and deliveries still waiting end as not sent. The deliveries already made stay, as
+   * history. Audited with every value it had (secrets as redacted fingerprints), so it is not revertible.
+   */
+  async removeIntegration(p: Principal, widgetId: Id, kind: IntegrationKind, expectedVersion?: number): Promise<void> {
+    this.assertManager(p);
+    await commit(this.deps, async (tx, emit) => {
+      await this.widgetOrThrow(tx, p, widgetId);
+      const cur = await tx.integrations.get(p.accountId, widgetId, kind);
+      if (!cur) throw notFound(kind === 'open_api' ? 'Open API integration' : 'Salesforce integration');
+      this.expected(cur, expectedVersion);
+      if (!(await tx.integrations.delete(p.accountId, widgetId, kind, cur.version))) throw lostRace();
+      const before = cur.kind === 'open_api' ? this.openApiAudit(cur) : this.salesforceAudit(cur as SalesforceIntegration);
+      await appendAudit(tx, this.deps, p.accountId, actorOf(p), {
+        type: 'integration',
+        action: kind === 'open_api' ? 'integration.open_api_removed' : 'integration.salesforce_removed',
+        targetType: kind === 'open_api' ? 'integration_open_api' : 'integration_salesforce',
+        targetId: widgetId,
+        widgetId,
+        changes: diff(before, {}),
+      });
+      this.emitChanged(emit, p.accountId, widgetId, kind, isoNow(this.deps.clock));
+    });
+  }
+
   private emitChanged(emit: Emit, accountId: Id, widgetId: Id, kind: IntegrationKind, at: Instant): void {
     emit({ type: 'integration.updated', accountId, topics: [`account:${accountId}`, `widget:${widgetId}`], at, data: { widgetId, kind } });
   }

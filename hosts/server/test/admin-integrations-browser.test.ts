@@ -280,6 +280,45 @@ describe.skipIf(!mustRunBrowser)('the integrations admin screen in a real browse
     }
   });
 
+  it('removes the webhook and disconnects Salesforce after asking, Cancel first, deleting their secrets for good', async () => {
+    await page.getByRole('button', { name: 'Remove the webhook' }).click();
+    const ask = page.getByRole('dialog', { name: 'Remove the webhook?' });
+    expect(await ask.innerText()).toContain(receiverUrl);
+    // What cannot be undone starts on Cancel: Enter at once changes nothing.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    await page.keyboard.press('Enter');
+    await ask.waitFor({ state: 'detached' });
+    expect(
+      (await page.evaluate(async (id) => (await fetch(`/api/v1/widgets/${id}/integrations/open-api`)).json(), widget)).configured,
+    ).toBe(true);
+    await page.getByRole('button', { name: 'Remove the webhook' }).click();
+    await ask.getByRole('button', { name: 'Remove the webhook' }).click();
+    await ask.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Set up the webhook' }).waitFor();
+    await page.getByText('Removed: nothing more is sent').first().waitFor();
+    expect(await page.locator('#oa-url').inputValue()).toBe('');
+    // The deliveries made stay listed.
+    await page.locator('.delivery-row .delivery-status', { hasText: 'Delivered' }).waitFor();
+
+    await page.getByRole('button', { name: 'Disconnect Salesforce' }).click();
+    const sf = page.getByRole('dialog', { name: 'Disconnect Salesforce?' });
+    expect(await sf.innerText()).toContain(salesforceUrl);
+    await sf.getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByRole('button', { name: 'Connect Salesforce' }).waitFor();
+    expect(await page.locator('#sf-secret').getAttribute('placeholder')).not.toContain('Set');
+    expect(await page.locator('.saved[role=status]', { hasText: 'Connected' }).count()).toBe(0);
+    const views = await page.evaluate(async (id) => {
+      const read = async (kind: string) => (await fetch(`/api/v1/widgets/${id}/integrations/${kind}`)).json();
+      return [await read('open-api'), await read('salesforce')];
+    }, widget);
+    expect(views.map((v: { configured: boolean }) => v.configured)).toEqual([false, false]);
+    const audit = await page.evaluate(async () => (await fetch('/api/v1/audit?type=integration')).json());
+    expect(audit.items.slice(0, 2).map((e: { action: string }) => e.action)).toEqual([
+      'integration.salesforce_removed',
+      'integration.open_api_removed',
+    ]);
+  });
+
   it('keeps agents out: the screen says not allowed and the API refuses', async () => {
     const agent = await (await browser.newContext()).newPage();
     await signIn(agent, 'ann@acme.test');

@@ -150,6 +150,34 @@ export const integrationRoutes = (api: Api): void => {
     async (c, { principal, params }) => c.json(await parley.integrations.checkSalesforce(principal, params.id)),
   );
 
+  for (const [kind, path, name] of [
+    ['open_api', 'open-api', 'Open API integration'],
+    ['salesforce', 'salesforce', 'Salesforce connection'],
+  ] as const)
+    api.route(
+      'delete',
+      `/api/v1/widgets/:id/integrations/${path}`,
+      {
+        tag,
+        summary: `Remove the ${name} for good, with its stored secrets (owner, admin); audited`,
+        description:
+          'Nothing more is pushed; deliveries still waiting end as not sent, and the deliveries made stay listed. ' +
+          'Setting it up again starts from scratch. Send `If-Match` with the version shown to refuse removing settings changed meanwhile.',
+        auth: 'user',
+        params: idParams,
+        ifMatch: true,
+        responses: {
+          204: { description: 'Removed' },
+          404: { description: 'Not set up', schema: 'Problem' },
+          412: { description: 'Stale version', schema: 'Problem' },
+        },
+      },
+      async (c, { principal, params }) => {
+        await parley.integrations.removeIntegration(principal, params.id, kind, ifMatchVersion(c));
+        return c.body(null, 204);
+      },
+    );
+
   api.route(
     'get',
     '/api/v1/widgets/:id/deliveries',

@@ -51,15 +51,32 @@ const draftOf = (v: OpenApi): Draft => ({
  * secret once. "Send test event" queues a sample offline request through the delivery log.
  */
 export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued: () => void }) => {
-  const { view, draft, set, loadError, load, accept, save, problem, setProblem, notice, setNotice, busy, setBusy, err, invalid } =
-    useIntegrationForm({
-      read: () => api.GET('/api/v1/widgets/{id}/integrations/open-api', { params: { path: { id: widgetId } } }),
-      draftOf,
-      failed: 'The Open API settings could not be loaded.',
-      deps: [widgetId],
-    });
+  const {
+    view,
+    draft,
+    set,
+    loadError,
+    load,
+    accept,
+    save,
+    removeWith,
+    problem,
+    setProblem,
+    notice,
+    setNotice,
+    busy,
+    setBusy,
+    err,
+    invalid,
+  } = useIntegrationForm({
+    read: () => api.GET('/api/v1/widgets/{id}/integrations/open-api', { params: { path: { id: widgetId } } }),
+    draftOf,
+    failed: 'The Open API settings could not be loaded.',
+    deps: [widgetId],
+  });
   const [secret, setSecret] = useState<string | null>(null);
   const [rotating, setRotating] = useState(false);
+  const [removing, setRemoving] = useState(false);
 
   if (loadError) return <LoadFailed message={loadError} onRetry={load} />;
   if (!view || !draft) return <p aria-busy="true">Loading the Open API settings…</p>;
@@ -209,6 +226,9 @@ export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued
               <button type="button" class="btn" disabled={busy} onClick={() => setRotating(true)}>
                 Rotate signing secret
               </button>
+              <button type="button" class="btn btn-danger" disabled={busy} onClick={() => setRemoving(true)}>
+                Remove the webhook
+              </button>
             </>
           )}
         </div>
@@ -216,6 +236,24 @@ export const OpenApiForm = ({ widgetId, onQueued }: { widgetId: string; onQueued
       {rotating && (
         <ConfirmDialog title="Make a new signing secret?" action="Rotate the secret" onConfirm={rotate} onClose={() => setRotating(false)}>
           <p>The current secret keeps signing for 24 hours, so you can update your receiver; the new one is shown once.</p>
+        </ConfirmDialog>
+      )}
+      {removing && (
+        <ConfirmDialog
+          title="Remove the webhook?"
+          action="Remove the webhook"
+          focusCancel
+          onConfirm={() =>
+            removeWith((headers) =>
+              api.DELETE('/api/v1/widgets/{id}/integrations/open-api', { params: { path: { id: widgetId } }, headers }),
+            )
+          }
+          onClose={() => setRemoving(false)}
+        >
+          <p>
+            Nothing more is sent to <strong>{view.url}</strong>; events still waiting to be sent are dropped. The signing secret and the
+            token are deleted for good, so setting the webhook up again makes a new secret. The delivery log stays.
+          </p>
         </ConfirmDialog>
       )}
     </section>

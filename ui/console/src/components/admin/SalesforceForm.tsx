@@ -3,6 +3,7 @@ import type { Schemas } from '@parley/api-client';
 import { api } from '../../api.js';
 import { FieldError, LoadFailed, SaveFailed } from './feedback.js';
 import { formProblem } from './form.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
 import { useIntegrationForm } from './integration-form.js';
 
 type Salesforce = Schemas['SalesforceIntegration'];
@@ -81,7 +82,7 @@ const draftOf = (v: Salesforce): Draft => ({
  * support-request fields the server lists, a custom variable of the page, or a fixed value.
  */
 export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
-  const { view, draft, set, loadError, load, save, problem, setProblem, notice, setNotice, busy, setBusy, err, invalid } =
+  const { view, draft, set, loadError, load, save, removeWith, problem, setProblem, notice, setNotice, busy, setBusy, err, invalid } =
     useIntegrationForm({
       read: () => api.GET('/api/v1/widgets/{id}/integrations/salesforce', { params: { path: { id: widgetId } } }),
       draftOf,
@@ -91,6 +92,7 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
   const [check, setCheck] = useState<Check | null>(null);
   /** Whether the last action was the check (its result is said), not a save; its Lead fields stay for the mapping. */
   const [checkSaid, setCheckSaid] = useState(false);
+  const [removing, setRemoving] = useState(false);
 
   if (loadError) return <LoadFailed message={loadError} onRetry={load} />;
   if (!view || !draft) return <p aria-busy="true">Loading the Salesforce settings…</p>;
@@ -352,12 +354,37 @@ export const SalesforceForm = ({ widgetId }: { widgetId: string }) => {
             {view.configured ? 'Save' : 'Connect Salesforce'}
           </button>
           {view.configured && (
-            <button type="button" class="btn" disabled={busy} onClick={() => void test()}>
-              Test connection
-            </button>
+            <>
+              <button type="button" class="btn" disabled={busy} onClick={() => void test()}>
+                Test connection
+              </button>
+              <button type="button" class="btn btn-danger" disabled={busy} onClick={() => setRemoving(true)}>
+                Disconnect Salesforce
+              </button>
+            </>
           )}
         </div>
       </form>
+      {removing && (
+        <ConfirmDialog
+          title="Disconnect Salesforce?"
+          action="Disconnect"
+          focusCancel
+          onConfirm={async () => {
+            const failed = await removeWith((headers) =>
+              api.DELETE('/api/v1/widgets/{id}/integrations/salesforce', { params: { path: { id: widgetId } }, headers }),
+            );
+            if (!failed) setCheck(null);
+            return failed;
+          }}
+          onClose={() => setRemoving(false)}
+        >
+          <p>
+            No more Leads are created in <strong>{view.instanceUrl}</strong>; those still waiting to be sent are dropped. The consumer
+            secret, the refresh token and the field mapping are deleted for good. The delivery log stays.
+          </p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 };

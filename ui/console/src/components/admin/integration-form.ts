@@ -58,11 +58,44 @@ export const useIntegrationForm = <V extends { readonly version: number }, D>(op
     return data;
   };
 
+  /**
+   * Removes the integration through `remove` (the API's DELETE, sent these If-Match headers) and shows what is left
+   * (the defaults): answers the error to show in the confirmation, or null when done.
+   */
+  const removeWith = async (
+    remove: (headers: ReturnType<typeof ifMatch>) => Promise<{ readonly error?: unknown; readonly response: Response }>,
+  ): Promise<string | null> => {
+    if (!view) return null;
+    const { error, response } = await remove(ifMatch(view.version));
+    if (error || !response.ok) return formProblem(error, response.status).message;
+    await load();
+    setProblem(null);
+    setNotice('Removed: nothing more is sent, and its stored secrets are deleted.');
+    return null;
+  };
+
   const set = (patch: Partial<D>) => setDraft((d) => d && { ...d, ...patch });
   /** The message of the field at this JSON Pointer, if the last save was refused because of it. */
   const err = (path: string) => problem?.fields[path];
   /** A field's attributes that mark it invalid and point at its message (`id`), while it has one. */
   const invalid = (path: string, id: string) => (err(path) ? { 'aria-invalid': true, 'aria-describedby': id } : {});
 
-  return { view, draft, set, loadError, load, accept, save, problem, setProblem, notice, setNotice, busy, setBusy, err, invalid };
+  return {
+    view,
+    draft,
+    set,
+    loadError,
+    load,
+    accept,
+    save,
+    removeWith,
+    problem,
+    setProblem,
+    notice,
+    setNotice,
+    busy,
+    setBusy,
+    err,
+    invalid,
+  };
 };
