@@ -201,6 +201,7 @@ describe.skipIf(!mustRunBrowser)('the mail screens in a real browser', () => {
 
     // The chat's allowance is spent: a second request is refused politely, the wait counted in minutes.
     await w.locator('button.end').click();
+    await w.locator('button.end-yes').click();
     await w.locator('.notice', { hasText: 'The chat has ended.' }).waitFor();
     // "…ask again once the chat has ended" is said no more, now that it has.
     await w.getByText('We’re sending the chat so far').waitFor({ state: 'detached' });

@@ -297,7 +297,19 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
       ).toBe(201);
     await w.locator('.msg.agent', { hasText: 'Tracking update 12' }).waitFor();
 
+    // Ending is asked once more in place: Escape or "Keep chatting" keeps the chat, the focus back on the link.
     await w.locator('button.end').click();
+    await w.getByRole('group', { name: 'End this chat?' }).waitFor();
+    expect(await frameOf(page).evaluate(() => document.activeElement?.className)).toContain('end-yes');
+    await page.keyboard.press('Escape');
+    await w.locator('button.end').waitFor();
+    expect(await frameOf(page).evaluate(() => document.activeElement?.className)).toBe('link end');
+    expect(await w.locator('.panel').isVisible()).toBe(true);
+    await w.locator('button.end').click();
+    await w.getByRole('button', { name: 'Keep chatting' }).click();
+    expect((await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json.chat.status).not.toBe('closed');
+    await w.locator('button.end').click();
+    await w.locator('button.end-yes').click();
     await w.locator('.notice', { hasText: 'The chat has ended.' }).waitFor();
     await expect
       .poll(async () => (await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json.chat.status)
@@ -460,6 +472,7 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     expect(await frameOf(page).evaluate(() => getComputedStyle(document.querySelector('.panel')!).backgroundColor)).toBe('rgb(15, 23, 42)');
     expect(await axeScan(frameOf(page))).toEqual([]);
     await w.locator('button.end').click();
+    await w.locator('button.end-yes').click();
     await w.locator('.notice', { hasText: 'The chat has ended.' }).waitFor();
     expect(problems).toEqual([]);
     await context.close();

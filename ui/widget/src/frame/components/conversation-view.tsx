@@ -140,6 +140,44 @@ const Composer = () => {
   );
 };
 
+/**
+ * "End chat", asked once more in place: a stray tap would otherwise end the visitor's conversation for good.
+ * The question's "End chat" takes the focus; "Keep chatting" or Escape puts the link back and the focus on it.
+ */
+const EndChat = () => {
+  const [asking, setAsking] = useState(false);
+  const yes = useRef<HTMLButtonElement>(null);
+  const link = useRef<HTMLButtonElement>(null);
+  const wasAsking = useRef(false);
+  useEffect(() => {
+    if (asking) yes.current?.focus();
+    else if (wasAsking.current) link.current?.focus();
+    wasAsking.current = asking;
+  }, [asking]);
+  if (!asking)
+    return (
+      <button type="button" class="link end" ref={link} onClick={() => setAsking(true)}>
+        {t('endChat')}
+      </button>
+    );
+  return (
+    <div
+      class="end-confirm"
+      role="group"
+      aria-labelledby="end-question"
+      onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), setAsking(false))}
+    >
+      <span id="end-question">{t('endChatQuestion')}</span>
+      <button type="button" class="link end-yes" ref={yes} onClick={() => void endChat()}>
+        {t('endChat')}
+      </button>
+      <button type="button" class="link" onClick={() => setAsking(false)}>
+        {t('keepChatting')}
+      </button>
+    </div>
+  );
+};
+
 /** The chat: queue, messages, typing, composer; when it has ended, the survey and a way to start again. */
 export const ConversationView = () => {
   const ended = conversation.value.phase === 'ended';
@@ -171,9 +209,7 @@ export const ConversationView = () => {
           <Composer />
           <div class="chat-actions">
             <TranscriptRequest />
-            <button type="button" class="link end" onClick={() => void endChat()}>
-              {t('endChat')}
-            </button>
+            <EndChat />
           </div>
         </>
       )}
