@@ -1017,6 +1017,20 @@ export class ChatService {
     return this.queue.statuses(accountId, widgetId);
   }
 
+  /**
+   * Drains these widgets' queues, in a transaction of its own that takes the routing lock first, and tells
+   * the visitors still waiting their new places: after a change that may have made room without an agent
+   * doing anything (a raised chat limit, an agent added to a widget, a user reactivated).
+   */
+  async drainWidgets(accountId: Id, widgetIds: readonly Id[]): Promise<void> {
+    if (widgetIds.length === 0) return;
+    const changed = await commit(this.deps, async (tx, emit) => {
+      await tx.chats.lockRouting(accountId);
+      return this.routing.drain(tx, accountId, widgetIds, isoNow(this.deps.clock), emit);
+    });
+    await this.publishQueues(accountId, changed);
+  }
+
   /** Tells each visitor waiting in these widgets' queues their new place (`chat.queue`, not stored). */
   publishQueues(accountId: Id, widgetIds: Iterable<Id>): Promise<void> {
     return this.queue.publish(accountId, widgetIds);

@@ -229,6 +229,44 @@ describe('an agent’s own maximum of open chats', () => {
   });
 });
 
+describe('room made without an agent doing anything', () => {
+  /** The chat's status and agent, as the owner reads it. */
+  const statusOf = async (w: Awaited<ReturnType<typeof setup>>, chatId: string) => {
+    const { chat } = await w.parley.chats.get(w.owner, chatId);
+    return { status: chat.status, agentId: chat.agentId };
+  };
+
+  it('assigns waiting chats at once when the agent’s own limit is raised', async () => {
+    const w = await setup(); // widget maximum 1
+    await w.start();
+    const waiting = await w.start();
+    expect(waiting.chat.status).toBe('queued');
+    await w.parley.users.update(w.owner, w.a1.user.id, { maxConcurrentChats: 3 });
+    expect(await statusOf(w, waiting.chat.id)).toEqual({ status: 'active', agentId: w.a1.user.id });
+    // A lowered limit takes nothing away.
+    await w.parley.users.update(w.owner, w.a1.user.id, { maxConcurrentChats: 1 });
+    expect((await w.parley.presence.get(w.a1.p)).activeChats).toBe(2);
+  });
+
+  it('assigns waiting chats at once when the widget’s limit is raised, or a free agent is added to it', async () => {
+    const w = await setup();
+    await w.start();
+    const second = await w.start();
+    const third = await w.start();
+    await w.parley.widgets.update(w.owner, w.widget.id, { settings: { maxConcurrentChats: 2 } });
+    expect(await statusOf(w, second.chat.id)).toEqual({ status: 'active', agentId: w.a1.user.id });
+    expect((await statusOf(w, third.chat.id)).status).toBe('queued');
+    // The one still waiting is told its new place.
+    expect(await w.parley.chats.queueStatus(w.account.id, third.chat.id)).toMatchObject({ position: 1 });
+
+    const a2 = await w.addUser('agent', 'Bob Agent');
+    await w.parley.presence.setStatus(a2.p, { status: 'online' }); // serves no widget yet: nothing to take
+    expect((await statusOf(w, third.chat.id)).status).toBe('queued');
+    await w.parley.widgets.setAgents(w.owner, w.widget.id, { agentIds: [w.a1.user.id, a2.user.id] });
+    expect(await statusOf(w, third.chat.id)).toEqual({ status: 'active', agentId: a2.user.id });
+  });
+});
+
 describe('a supervisor setting an agent’s status', () => {
   it('sets it with a reason, audits who changed whose status from → to, and names them in the events', async () => {
     const w = await setup();

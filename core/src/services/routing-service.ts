@@ -18,6 +18,14 @@ export const routingWidgetOf = (w: Widget): StartingWidget => ({
 });
 
 /**
+ * What settings services use of routing: draining queues after a change that may have made room (see
+ * `ChatService.drainWidgets`).
+ */
+export interface QueueDrainer {
+  drainWidgets(accountId: Id, widgetIds: readonly Id[]): Promise<void>;
+}
+
+/**
  * Applies the pure routing rules (`chat/routing.ts`) in storage transactions. Every method must run
  * inside a transaction that already holds the account's routing lock (`tx.chats.lockRouting`), taken
  * before anything else is read: that is what makes the snapshot they decide on the truth.

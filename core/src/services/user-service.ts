@@ -1,3 +1,4 @@
+import type { QueueDrainer } from './routing-service.js';
 import { diff } from '../audit/diff.js';
 import type { FieldChange } from '../model/audit.js';
 import { forbidden, notFound, ParleyError, validationFailed } from '../errors.js';
@@ -72,6 +73,8 @@ export class UserService {
     private readonly deps: CoreDeps,
     audit: AuditService,
     private readonly auth: CurrentPasswordCheck,
+    /** Drains the user's widgets' queues when a change gives them room (a raised chat limit, a reactivation). */
+    private readonly queues?: QueueDrainer,
   ) {
     audit.registerRevertTarget(this.revertTarget);
   }
@@ -190,8 +193,9 @@ export class UserService {
         { path: '/currentPassword', code: 'unexpected', message: 'Send currentPassword only to change your own password.' },
       ]);
     const passwordHash = data.password === undefined ? undefined : await this.checkedPasswordHash(p, id, data);
+    let mayHaveRoom = false;
     try {
-      return await commit(this.deps, async (tx, emit) => {
+      const updated = await commit(this.deps, async (tx, emit) => {
         const cur = await tx.users.get(p.accountId, id);
         if (!cur) throw notFound('User');
         const version = expectVersion(cur, expectedVersion ?? data.version);
@@ -221,8 +225,19 @@ export class UserService {
           ...(passwordHash ? { passwordHash, passwordChangedAt: isoNow(this.deps.clock) } : {}),
         };
         const { user } = await this.save(tx, actorOf(p), cur, next, version, null, emit);
+        mayHaveRoom =
+          next.status === 'active' && (cur.status !== 'active' || (next.maxConcurrentChats ?? null) !== (cur.maxConcurrentChats ?? null));
         return toPublicUser(user, isoNow(this.deps.clock));
       });
+      // Visitors waiting for this user's widgets get a raised limit at once, not at the next chat or status change.
+      if (mayHaveRoom && this.queues) {
+        const widgets = await this.deps.storage.read((r) => r.widgets.listByAgent(p.accountId, id));
+        await this.queues.drainWidgets(
+          p.accountId,
+          widgets.map((w) => w.id),
+        );
+      }
+      return updated;
     } catch (e) {
       if (e instanceof StorageConflictError) throw new ParleyError('email_taken', 'This account already has a user with this email.');
       throw e;

@@ -12,6 +12,7 @@ import { appendAudit, type AuditService, type RevertTarget } from './audit-servi
 import { cannedResponseView } from './canned-response-service.js';
 import { actorOf, commit, type CoreDeps, type Emit, type Principal, lostRace } from '../runtime/context.js';
 import { expectVersion, pageOf } from './shared.js';
+import type { QueueDrainer } from './routing-service.js';
 
 /** The audited view of a widget's settings. Agent assignments are audited separately, as permissions. */
 export const widgetView = (w: Widget) => ({ name: w.name, settings: w.settings });
@@ -125,6 +126,8 @@ export class WidgetService {
   constructor(
     private readonly deps: CoreDeps,
     audit: AuditService,
+    /** Drains a widget's queue after a change that may give it room (a raised limit, an agent added). */
+    private readonly queues?: QueueDrainer,
   ) {
     audit.registerRevertTarget(this.settingsTarget);
     audit.registerRevertTarget(this.agentsTarget);
@@ -191,7 +194,7 @@ export class WidgetService {
   async update(p: Principal, id: Id, patch: WidgetPatch, expectedVersion?: number): Promise<Widget> {
     const data = parseInput(schemas.widgetPatch, patch);
     if (!canManage(p.role)) throw forbidden('Only owners and admins can change widgets.');
-    return commit(this.deps, async (tx, emit) => {
+    const saved = await commit(this.deps, async (tx, emit) => {
       const cur = await tx.widgets.get(p.accountId, id);
       if (!cur) throw notFound('Widget');
       const version = expectVersion(cur, expectedVersion ?? data.version);
@@ -219,19 +222,23 @@ export class WidgetService {
       return (await saveWidget(tx, this.deps, actorOf(p), cur, { ...cur, name: data.name ?? cur.name, settings }, version, null, emit))
         .widget;
     });
+    await this.queues?.drainWidgets(p.accountId, [id]);
+    return saved;
   }
 
   /** Sets which agents serve the widget. Every id must be an active user of the account. */
   async setAgents(p: Principal, id: Id, input: { agentIds: string[]; version?: number }, expectedVersion?: number): Promise<Widget> {
     const data = parseInput(schemas.widgetAgents, input);
     if (!canManage(p.role)) throw forbidden('Only owners and admins can assign agents.');
-    return commit(this.deps, async (tx, emit) => {
+    const saved = await commit(this.deps, async (tx, emit) => {
       const cur = await tx.widgets.get(p.accountId, id);
       if (!cur) throw notFound('Widget');
       const version = expectVersion(cur, expectedVersion ?? data.version);
       await this.assertAssignable(tx, p.accountId, data.agentIds);
       return (await saveWidgetAgents(tx, this.deps, actorOf(p), cur, data.agentIds, version, null, emit)).widget;
     });
+    await this.queues?.drainWidgets(p.accountId, [id]);
+    return saved;
   }
 
   async delete(p: Principal, id: Id): Promise<void> {
