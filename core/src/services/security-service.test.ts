@@ -266,6 +266,33 @@ describe('unlocking users', () => {
   });
 });
 
+describe('the operator clearing IP rules', () => {
+  it('removes the rules that shut everybody out, so any address signs in again, audited as a system action', async () => {
+    const w = await makeWorld();
+    await w.parley.security.update(w.owner, settingsWith({ ipRules: ['203.0.113.*'], inactivityDays: 30 }));
+    const office = { ip: '198.51.100.4', userAgent: 'vitest' };
+    const owner = { email: 'owner@acme.example', password: OWNER_PASSWORD };
+    await expectParleyError(w.parley.auth.login(owner, office), 'ip_not_allowed');
+    expect(await w.parley.security.clearIpRulesAsOperator(w.account.id)).toEqual({ removed: ['203.0.113.*'] });
+    expect(await w.parley.security.get(w.owner)).toEqual({ ...settingsWith({ inactivityDays: 30 }), version: 2 });
+    expect(await lastAudit(w, w.account.id)).toMatchObject({
+      type: 'security',
+      action: 'security.updated',
+      actor: { kind: 'system', userId: null },
+      changes: [{ path: '/ipRules', from: ['203.0.113.*'], to: [] }],
+    });
+    await w.parley.auth.login(owner, office);
+  });
+
+  it('changes and audits nothing when there are no rules, and refuses an unknown account', async () => {
+    const w = await makeWorld();
+    const n = (await auditLog(w, w.account.id)).length;
+    expect(await w.parley.security.clearIpRulesAsOperator(w.account.id)).toEqual({ removed: [] });
+    expect(await auditLog(w, w.account.id)).toHaveLength(n);
+    await expectParleyError(w.parley.security.clearIpRulesAsOperator('no-such-account'), 'not_found');
+  });
+});
+
 describe('the inactivity sweep', () => {
   it('deactivates users who have not logged in for N days, audited with actor system, never the owner', async () => {
     const w = await makeWorld();

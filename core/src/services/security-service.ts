@@ -125,6 +125,34 @@ export class SecurityService {
     return commit(this.deps, (tx, emit) => this.unlock(tx, accountId, id, SYSTEM_ACTOR, emit));
   }
 
+  /**
+   * The operator removes an account's IP access rules (host CLI), so that every address may sign in again:
+   * for when rules saved from elsewhere shut out everybody who could change them, the owner included. Not
+   * plan-gated (rules stored on a plan that no longer enforces them may go too). Audited as `security.updated`
+   * with actor `system`; answers the rules removed (none: nothing changed, nothing audited).
+   */
+  async clearIpRulesAsOperator(accountId: Id): Promise<{ readonly removed: readonly string[] }> {
+    return commit(this.deps, async (tx, emit) => {
+      if (!(await tx.accounts.get(accountId))) throw notFound('Account');
+      const cur = await tx.security.get(accountId);
+      if (!cur || cur.settings.ipRules.length === 0) return { removed: [] };
+      const settings: SecuritySettings = { ...cur.settings, ipRules: [] };
+      const now = isoNow(this.deps.clock);
+      const record: SecurityRecord = { ...cur, settings, updatedAt: now, version: cur.version + 1 };
+      if (!(await tx.security.save(record, cur.version))) throw lostRace();
+      await appendAudit(tx, this.deps, accountId, SYSTEM_ACTOR, {
+        type: 'security',
+        action: 'security.updated',
+        targetType: 'security',
+        targetId: accountId,
+        widgetId: null,
+        changes: diff(cur.settings, settings),
+      });
+      emit({ type: 'security.updated', accountId, topics: [`account:${accountId}`], at: now, data: { raised: [] } });
+      return { removed: cur.settings.ipRules };
+    });
+  }
+
   private async unlock(tx: Repositories, accountId: Id, id: Id, actor: AuditActor, emit: Emit): Promise<PublicUser> {
     const u = await tx.users.get(accountId, id);
     if (!u) throw notFound('User');

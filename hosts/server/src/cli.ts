@@ -20,7 +20,9 @@ const USAGE = `usage: parley <command>
                                      a one-time ticket (valid 1 hour) that only sets a new password, with the
                                      console's link that takes it (<PARLEY_PUBLIC_URL>/app/renew?token=…) or
                                      POST /api/v1/auth/password {"ticket", "newPassword"} (audited as a system action)
-  The accountId is needed only when the email has a user in several accounts.
+  account clear-ip-rules <accountId>  remove the account's IP access rules, so that every address may sign in
+                                     again: for rules that shut out the owner (audited as a system action)
+  The accountId after an email is needed only when the email has a user in several accounts.
 
 Configuration comes from environment variables; see the README.`;
 
@@ -106,6 +108,16 @@ const run = async (args: string[]): Promise<number> => {
           return p.security.unlockUserAsOperator(user.accountId, user.id);
         });
         process.stdout.write(`${u.id}\t${u.accountId}\t${u.email}\tunlocked\n`);
+        return 0;
+      }
+      if (sub === 'clear-ip-rules' && rest.length === 1) {
+        const [id] = rest as [string];
+        const { removed } = await withParley((p) => p.security.clearIpRulesAsOperator(id));
+        process.stdout.write(
+          removed.length === 0
+            ? `${id}\tno IP rules: every address may already sign in\n`
+            : `${id}\tIP rules removed (${removed.join(', ')}): every address may sign in again\n`,
+        );
         return 0;
       }
       if (sub === 'reset-password' && (rest.length === 1 || rest.length === 2)) {

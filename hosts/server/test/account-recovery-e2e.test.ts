@@ -1,6 +1,6 @@
 /**
- * Recovering an account whose only owner is locked "until unlocked", when nobody can sign in: the
- * operator's CLI, run as a real process against the host's SQLite file.
+ * Recovering an account whose only owner is locked "until unlocked", or shut out by IP rules, when nobody can
+ * sign in: the operator's CLI, run as a real process against the host's SQLite file.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const owner = { email: 'olive@acme.example', password: 'correct horse battery staple' };
 
-describe('parley account unlock / reset-password', () => {
+describe('parley account unlock / reset-password / clear-ip-rules', () => {
   it('unlocks a locked owner, and resets a password to a one-time ticket, each audited as a system action', async () => {
     const env = {
       PARLEY_DATABASE_URL: `sqlite:${join(dir, 'recovery.db')}`,
@@ -73,6 +73,62 @@ describe('parley account unlock / reset-password', () => {
       const unknown = await runToExit(CLI, ['account', 'unlock', 'nobody@acme.example'], env, dir);
       expect(unknown.code).toBe(1);
       expect(unknown.out).toContain('no user has the email nobody@acme.example');
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('removes IP rules that shut out the owner, so the office signs in again, audited as a system action', async () => {
+    const env = {
+      PARLEY_DATABASE_URL: `sqlite:${join(dir, 'ip-rules.db')}`,
+      PARLEY_ARGON2_MEMORY_KIB: '1024',
+      PARLEY_ARGON2_ITERATIONS: '1',
+      PARLEY_TRUST_PROXY: 'loopback', // the owner away from the office: X-Forwarded-For from the test
+    };
+    const host = await startHost(env, dir);
+    try {
+      // From the office (the socket's 127.0.0.1), or from elsewhere through the trusted proxy.
+      const api = async (method: string, path: string, body?: unknown, token?: string, from?: string) => {
+        const res = await fetch(`${host.url}${path}`, {
+          method,
+          headers: {
+            ...(body ? { 'content-type': 'application/json' } : {}),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+            ...(from ? { 'x-forwarded-for': from } : {}),
+          },
+          ...(body ? { body: JSON.stringify(body) } : {}),
+        });
+        const text = await res.text();
+        return { status: res.status, json: text ? JSON.parse(text) : null };
+      };
+      const signup = await api('POST', '/api/v1/accounts', { accountName: 'Acme', name: 'Olive', ...owner });
+      expect(signup.status).toBe(201);
+      const accountId: string = signup.json.account.id;
+      const away = '198.51.100.4';
+      const token = (await api('POST', '/api/v1/auth/login', owner, undefined, away)).json.token;
+      const settings = (await api('GET', '/api/v1/account/security', undefined, token, away)).json;
+      const ipRules = ['198.51.100.*'];
+      expect((await api('PUT', '/api/v1/account/security', { ...settings, ipRules }, token, away)).status).toBe(200);
+      expect((await api('POST', '/api/v1/auth/login', owner)).json).toMatchObject({ status: 403, code: 'ip_not_allowed' });
+
+      const cleared = await runToExit(CLI, ['account', 'clear-ip-rules', accountId], env, dir);
+      expect(cleared.code, cleared.out).toBe(0);
+      expect(cleared.out).toContain(`${accountId}\tIP rules removed (198.51.100.*)`);
+      const office = await api('POST', '/api/v1/auth/login', owner);
+      expect(office.status).toBe(200);
+      expect((await api('GET', '/api/v1/account/security', undefined, office.json.token)).json.ipRules).toEqual([]);
+      const entry = (await api('GET', '/api/v1/audit?type=security', undefined, office.json.token)).json.items[0];
+      expect(entry).toMatchObject({
+        action: 'security.updated',
+        actor: { kind: 'system', userId: null },
+        changes: [{ path: '/ipRules', from: ipRules, to: [] }],
+      });
+
+      const again = await runToExit(CLI, ['account', 'clear-ip-rules', accountId], env, dir);
+      expect(again.code, again.out).toBe(0);
+      expect(again.out).toContain('no IP rules');
+      const unknown = await runToExit(CLI, ['account', 'clear-ip-rules', 'no-such-account'], env, dir);
+      expect(unknown.code).toBe(1);
     } finally {
       await host.stop();
     }
