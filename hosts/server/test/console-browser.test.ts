@@ -527,6 +527,47 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.setViewportSize({ width: 1400, height: 860 });
   });
 
+  it('shows a small phone the list of chats or the open chat, one at a time, the transcript taking the height left', async () => {
+    const workspace = page.locator('main.workspace');
+    const fits = () =>
+      page.evaluate(() => {
+        const composer = document.querySelector('.composer')!.getBoundingClientRect();
+        return {
+          transcript: document.querySelector('.transcript')!.getBoundingClientRect().height,
+          composerInView: composer.top >= 0 && composer.bottom <= innerHeight && composer.height > 0,
+          sideways: document.documentElement.scrollWidth > innerWidth,
+        };
+      });
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await workspace.getAttribute('data-showing')).toBe('chat');
+    expect(await page.locator('.chat-list').isVisible()).toBe(false);
+    const portrait = await fits();
+    expect(portrait.transcript).toBeGreaterThanOrEqual(150);
+    expect(portrait).toMatchObject({ composerInView: true, sideways: false });
+    if (shots) await page.screenshot({ path: join(shots, 'console-small-phone.png') });
+    // Back to the list and into the chat again with the keyboard alone: the focus on the chat left.
+    const back = page.getByRole('button', { name: '← All chats' });
+    await back.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.chat-list').waitFor();
+    expect(await workspace.getAttribute('data-showing')).toBe('list');
+    expect(await page.locator('.conversation').isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.closest('.chat-list li')?.textContent)).toContain('Vera Visitor');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.keyboard.press('Enter');
+    await page.locator('.conversation').waitFor();
+    expect(await page.locator('.chat-list').isVisible()).toBe(false);
+    // On its side the page scrolls, the chat one screen tall under the top bar: nothing is cut off.
+    await page.setViewportSize({ width: 640, height: 320 });
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const landscape = await fits();
+    expect(landscape.transcript).toBeGreaterThanOrEqual(80);
+    expect(landscape).toMatchObject({ composerInView: true, sideways: false });
+    if (shots) await page.screenshot({ path: join(shots, 'console-phone-landscape.png') });
+    await page.setViewportSize({ width: 1400, height: 860 });
+    expect(await page.locator('.chat-list').isVisible()).toBe(true);
+  });
+
   let bobPage: Page;
 
   it('transfers the chat to a colleague who is online, whose console then shows it with its history', async () => {

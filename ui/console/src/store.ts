@@ -25,6 +25,8 @@ export const notice = signal<string | null>(null);
 export const transferring = signal(false);
 /** The visitor's details show over the chat on a narrow screen, where they have no column of their own. */
 export const showingVisitor = signal(false);
+/** A narrow screen shows the list of chats, not the open chat (the two take turns there; see "← All chats"). */
+export const showingList = signal(false);
 /** The keyboard shortcuts' help is showing. */
 export const showingHelp = signal(false);
 /** The account's labels, by name. */
@@ -263,6 +265,7 @@ export const replyFocus = signal<{ readonly chatId: string; readonly n: number }
  */
 export const openForReply = (chatId: string) => {
   select(chatId);
+  showingList.value = false;
   replyFocus.value = { chatId, n: replyFocus.value.n + 1 };
 };
 

@@ -13,6 +13,7 @@ import {
   selectedId,
   sessionEpoch,
   showingHelp,
+  showingList,
   showingVisitor,
   unreadTotal,
 } from '../store.js';
@@ -98,6 +99,10 @@ const Workspace = () => {
   const [forgotten, setForgotten] = useState<{ said: string; at: string | null } | null>(null);
   const forgottenRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => forgottenRef.current?.focus(), [forgotten]);
+  // Back to the list (a narrow screen's "← All chats"): the focus on the chat left, so Enter opens it again.
+  useEffect(() => {
+    if (showingList.value) document.querySelector<HTMLElement>('.chat-list [aria-current=true]')?.focus();
+  }, [showingList.value]);
   return (
     <div class="shell">
       {/* The keyboard's first stop: past the top bar (and the admin menu) to the page's own content. */}
@@ -121,7 +126,12 @@ const Workspace = () => {
       ) : r.page === 'history' ? (
         <History chatId={r.chatId} />
       ) : (
-        <main id="content" tabIndex={-1} class={chat && showingVisitor.value ? 'workspace show-visitor' : 'workspace'}>
+        <main
+          id="content"
+          tabIndex={-1}
+          class={chat && showingVisitor.value ? 'workspace show-visitor' : 'workspace'}
+          data-showing={chat && !showingList.value ? 'chat' : 'list'}
+        >
           <ChatList />
           {chat ? <Conversation chat={chat} /> : <p class="empty">Select a chat.</p>}
           <VisitorPanel

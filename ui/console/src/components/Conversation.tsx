@@ -18,6 +18,7 @@ import {
   replyFocus,
   sendMessage,
   setNoting,
+  showingList,
   showingVisitor,
   transferring,
   typing,
@@ -312,6 +313,17 @@ export const Conversation = ({ chat }: { chat: InboxChat }) => {
   return (
     <section class="conversation" aria-labelledby="conversation-title">
       <header>
+        {/* Narrow screens only, where the list and the chat take turns (as in the history). */}
+        <button
+          class="btn inbox-back"
+          type="button"
+          onClick={() => {
+            showingVisitor.value = false;
+            showingList.value = true;
+          }}
+        >
+          ← All chats
+        </button>
         <h2 id="conversation-title">
           {visitorName(chat)}
           {chat.chat && widgetNames.value.has(chat.chat.widgetId) && (
