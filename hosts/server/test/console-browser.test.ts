@@ -837,6 +837,37 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Inbox' }).click();
   });
 
+  it('shows the whole focus ring of the focused status button, in the light theme and the dark', async () => {
+    /** What of the focused element's outline a clipping ancestor cuts off, in pixels (0: all of it shows). */
+    const clippedRing = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const style = getComputedStyle(el);
+        const reach = Number.parseFloat(style.outlineOffset) + Number.parseFloat(style.outlineWidth);
+        const r = el.getBoundingClientRect();
+        const ring = { top: r.top - reach, left: r.left - reach, bottom: r.bottom + reach, right: r.right + reach };
+        let cut = 0;
+        for (let a = el.parentElement; a; a = a.parentElement) {
+          if (getComputedStyle(a).overflow === 'visible') continue;
+          const c = a.getBoundingClientRect();
+          cut = Math.max(cut, c.top - ring.top, c.left - ring.left, ring.bottom - c.bottom, ring.right - c.right);
+        }
+        return { focusVisible: el.matches(':focus-visible'), ring: style.outlineStyle, reach, cut };
+      });
+    const status = page.getByRole('group', { name: 'Your status' });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await status.getByRole('button', { name: 'Paused' }).focus();
+      await page.keyboard.press('Shift+Tab'); // by the keyboard: the ring shows
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Online');
+      const seen = await clippedRing();
+      expect(seen).toMatchObject({ focusVisible: true, ring: 'solid' });
+      expect(seen.reach).toBeGreaterThan(0);
+      expect(seen.cut).toBeLessThanOrEqual(0);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
   it('pauses with a reason, which the top bar and the API show', async () => {
     await page.getByRole('button', { name: 'Paused' }).click();
     const dialog = page.getByRole('dialog', { name: 'Pause' });
