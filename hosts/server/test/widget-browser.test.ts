@@ -458,6 +458,14 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Only keys, no mouse.');
+    // Minimised before it is sent, the form keeps what the visitor typed.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.className)).toBe('launcher');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.id)).toBe('name');
+    expect(await w.locator('#name').inputValue()).toBe('Kim Keyboard');
+    expect(await w.locator('#message').inputValue()).toBe('Only keys, no mouse.');
+    await w.locator('#message').focus();
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await w.locator('.notice', { hasText: 'joined the chat' }).waitFor();
@@ -467,6 +475,13 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await page.keyboard.press('Enter');
     await w.locator('.msg.visitor', { hasText: 'Only keys, no mouse.' }).waitFor();
     await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.id)).toBe('composer');
+    // So does the composer: a draft not sent is there again when the window reopens.
+    await page.keyboard.type('unsent draft');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.className)).toBe('launcher');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.id)).toBe('composer');
+    expect(await w.locator('#composer').inputValue()).toBe('unsent draft');
     expect(await axeScan(frameOf(page))).toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' }); // the dark theme's contrast too
     expect(await frameOf(page).evaluate(() => getComputedStyle(document.querySelector('.panel')!).backgroundColor)).toBe('rgb(15, 23, 42)');
@@ -496,6 +511,11 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await w.locator('#name').fill('Otto Offline');
     await w.locator('#message').fill('Do you ship to Iceland?');
     await shoot(page, 'offline-phone');
+    // Minimised and opened again, the form still holds what the visitor typed.
+    await w.locator('button[aria-label="Minimise chat"]').click();
+    await w.locator('button.launcher').click();
+    expect(await w.locator('#name').inputValue()).toBe('Otto Offline');
+    expect(await w.locator('#message').inputValue()).toBe('Do you ship to Iceland?');
     await w.locator('button[type=submit]').click();
     await w.locator('#email-error', { hasText: 'Please fill in this field.' }).waitFor(); // the answer goes there
     await w.locator('#email').fill('otto@visitor.example');

@@ -48,6 +48,18 @@ export const fieldErrors = signal<readonly string[]>([]);
 export const offlineSentTo = signal<string | null>(null);
 /** The address the visitor gave for this chat (the form or the page), to prefill the transcript request. */
 export const visitorEmail = signal('');
+/**
+ * What the visitor has typed and not sent yet: the form's fields (pre-chat or offline) and the composer's draft.
+ * Minimising takes the window's content away; kept here, it is all there again when the window reopens.
+ * `description` is the page's text the form took in last (`setDescription`), so it is not taken in twice.
+ */
+export const formDraft = signal<{
+  readonly name: string;
+  readonly email: string;
+  readonly message: string;
+  readonly description?: string;
+} | null>(null);
+export const composerDraft = signal('');
 /** The name and address the visitor last gave on this page: the next form starts with them, not blank. */
 export const lastGiven = signal<{ readonly name: string; readonly email: string }>({ name: '', email: '' });
 /**
@@ -115,6 +127,7 @@ const attach = (chatId: string, token: string, seen: number, rated = false, ende
   historySeq = seen;
   endedAt = ended;
   batch(() => {
+    if (chat.value?.chatId !== chatId) composerDraft.value = '';
     chat.value = { chatId, token };
     conversation.value = { ...newConversation(), rated };
     unread.value = 0;
@@ -211,6 +224,7 @@ export const startChat = async (form: { name?: string; email?: string; message: 
     toParent({ parley: 1, type: 'visitorKey', key: visitorKey });
     emit('chatStarted', { chatId: started.chatId, email: form.email ?? null, message: form.message, status: started.status, proactive });
     proactivePrompt.value = null;
+    formDraft.value = null; // sent: the next form starts afresh
     if (started.status === 'offline') {
       offlineSentTo.value = form.email ?? '';
       emit('offlineSubmitted', { email: form.email ?? '', message: form.message });
@@ -248,6 +262,7 @@ export const sendMessage = (raw: string): void => {
   const text = raw.trim();
   if (!text || !chat.value) return;
   cancelDraft();
+  composerDraft.value = '';
   const key = `p${clientMessageId()}`;
   sending.set(key, clientMessageId());
   problem.value = null;

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
-import { busy, config, fieldErrors, lastGiven, page, problem, proactivePrompt, startChat, t } from '../store.js';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { busy, config, fieldErrors, formDraft, lastGiven, page, problem, proactivePrompt, startChat, t } from '../store.js';
 import { Field } from './field.js';
 import { Problem } from './problem.js';
 import { EMAIL } from '../../shared/protocol.js';
@@ -21,15 +21,28 @@ const Invitation = ({ from, text }: { readonly from: string; readonly text: stri
 export const ChatForm = ({ offline }: { readonly offline: boolean }) => {
   const cfg = config.value!;
   const visitor = page.value?.visitor ?? {};
-  // What the page says of the visitor, else what they gave on this page before (a chat that ended, a request sent).
-  const [name, setName] = useState(visitor.name ?? lastGiven.value.name);
-  const [email, setEmail] = useState(visitor.email ?? lastGiven.value.email);
-  const [message, setMessage] = useState(page.value?.description ?? '');
+  // What the visitor typed before the window was minimised; else what the page says of the visitor, else what they
+  // gave on this page before (a chat that ended, a request sent). An address the page locked stays the page's.
+  const draft = formDraft.peek();
+  const locked = visitor.emailLocked === true && !!visitor.email;
+  const [name, setName] = useState(draft?.name ?? visitor.name ?? lastGiven.value.name);
+  const [email, setEmail] = useState(locked ? visitor.email! : (draft?.email ?? visitor.email ?? lastGiven.value.email));
+  const [message, setMessage] = useState(draft?.message ?? page.value?.description ?? '');
   const [checked, setChecked] = useState(false);
   const description = page.value?.description;
+  const takenIn = useRef(draft?.description);
   useEffect(() => {
-    if (description) setMessage(description); // set by the page while the form is shown (startChat, setDescription)
+    // Set by the page (startChat, setDescription) while the form is shown, or since the draft was kept.
+    if (description && description !== takenIn.current) setMessage(description);
+    takenIn.current = description ?? undefined;
   }, [description]);
+  // Kept as the visitor types, not after the render: a window minimised at once would lose the last key. Only
+  // once they type: until then the page's details (setVisitor) may still change what the form starts with.
+  const keep = (field: 'name' | 'email' | 'message', set: (value: string) => void) => (value: string) => {
+    set(value);
+    const described = takenIn.current !== undefined ? { description: takenIn.current } : {};
+    formDraft.value = { name, email, message, ...described, [field]: value };
+  };
   const askName = cfg.preChat.askName;
   const askEmail = offline ? 'required' : cfg.preChat.askEmail;
 
@@ -93,7 +106,15 @@ export const ChatForm = ({ offline }: { readonly offline: boolean }) => {
         </h2>
       )}
       {askName !== 'off' && (
-        <Field id="name" label={t('name')} need={askName} value={name} error={errors.name} autoComplete="name" onInput={setName} />
+        <Field
+          id="name"
+          label={t('name')}
+          need={askName}
+          value={name}
+          error={errors.name}
+          autoComplete="name"
+          onInput={keep('name', setName)}
+        />
       )}
       {askEmail !== 'off' && (
         <Field
@@ -103,12 +124,20 @@ export const ChatForm = ({ offline }: { readonly offline: boolean }) => {
           type="email"
           value={email}
           error={errors.email}
-          readOnly={visitor.emailLocked === true && !!visitor.email}
+          readOnly={locked}
           autoComplete="email"
-          onInput={setEmail}
+          onInput={keep('email', setEmail)}
         />
       )}
-      <Field id="message" label={t('message')} need="required" multiline value={message} error={errors.message} onInput={setMessage} />
+      <Field
+        id="message"
+        label={t('message')}
+        need="required"
+        multiline
+        value={message}
+        error={errors.message}
+        onInput={keep('message', setMessage)}
+      />
       <Problem text={problem.value} />
       <button class="primary" type="submit" disabled={busy.value}>
         {busy.value ? t('starting') : offline ? t('offlineSend') : t('startChat')}

@@ -2,7 +2,7 @@ import { LINK_ATTRIBUTES, textParts } from '@parley/design/links';
 import { INPUT_LIMITS } from '@parley/core/limits';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Line } from '../conversation.js';
-import { conversation, draftChanged, endChat, live, newChat, problem, retryMessage, sendMessage, t } from '../store.js';
+import { composerDraft, conversation, draftChanged, endChat, live, newChat, problem, retryMessage, sendMessage, t } from '../store.js';
 import { Problem } from './problem.js';
 import { TranscriptRequest } from './transcript-request.js';
 import { Survey } from './survey.js';
@@ -96,9 +96,13 @@ const AgentTyping = () => {
   );
 };
 
-/** The visitor's message box: Enter sends, Shift+Enter starts a new line; the draft feeds the sneak peek. */
+/**
+ * The visitor's message box: Enter sends, Shift+Enter starts a new line; the draft feeds the sneak peek and is kept
+ * in the store, so a window minimised and reopened still holds it.
+ */
 const Composer = () => {
-  const [text, setText] = useState('');
+  const text = composerDraft.value;
+  const setText = (v: string) => (composerDraft.value = v);
   const box = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     // The form that started the chat is gone, and the focus with it: it lands here, where the visitor writes next.
@@ -107,8 +111,7 @@ const Composer = () => {
   const submit = (e: Event) => {
     e.preventDefault();
     if (!text.trim()) return;
-    sendMessage(text);
-    setText('');
+    sendMessage(text); // empties the draft
   };
   return (
     <form class="composer" onSubmit={submit}>
