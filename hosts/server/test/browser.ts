@@ -46,8 +46,11 @@ export interface AxeViolation {
   readonly nodes: readonly { readonly target: readonly string[] }[];
 }
 
-/** Runs axe-core in the page (or frame) and answers the serious and critical violations. */
-export const seriousAxeViolations = async (target: Page | Frame): Promise<AxeViolation[]> => {
+/**
+ * Runs axe-core in the page (or frame) and answers the serious and critical violations, and those of the rules
+ * `alsoRules` names whatever their impact (a moderate one a screen is checked for: `page-has-heading-one`).
+ */
+export const seriousAxeViolations = async (target: Page | Frame, alsoRules: readonly string[] = []): Promise<AxeViolation[]> => {
   await target.evaluate(AXE_SOURCE);
   const violations = await target.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run: (ctx: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
@@ -58,7 +61,7 @@ export const seriousAxeViolations = async (target: Page | Frame): Promise<AxeVio
       nodes: v.nodes.map((n) => ({ target: n.target })),
     }));
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical' || alsoRules.includes(v.id));
 };
 
 /**

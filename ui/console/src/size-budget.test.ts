@@ -6,10 +6,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildConsole } from '../build.mjs';
 
 /**
- * What opening the inbox may load, JS + CSS gzipped: 45 KB, and 158 B more for what the inbox itself needs: the
- * phone's one-pane inbox (the list or the chat, with the way back), the status switch's unclipped focus ring.
+ * What opening the inbox may load, JS + CSS gzipped: 45 KB, and 202 B more for what the inbox itself needs: the
+ * phone's one-pane inbox (the list or the chat, with the way back), the status switch's unclipped focus ring, the
+ * page's one top heading (kept on a phone's transcript too).
  */
-const INITIAL_BUDGET = 45 * 1024 + 158;
+const INITIAL_BUDGET = 45 * 1024 + 202;
 
 const gzipped = (...files: string[]) => files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
 

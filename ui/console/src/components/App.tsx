@@ -132,6 +132,8 @@ const Workspace = () => {
           class={chat && showingVisitor.value ? 'workspace show-visitor' : 'workspace'}
           data-showing={chat && !showingList.value ? 'chat' : 'list'}
         >
+          {/* The page's title for a screen reader: the list's and the chat's own headings follow it. */}
+          <h1 class="visually-hidden">Inbox</h1>
           <ChatList />
           {chat ? <Conversation chat={chat} /> : <p class="empty">Select a chat.</p>}
           <VisitorPanel

@@ -257,7 +257,7 @@ export const History = ({ chatId }: { chatId: string | null }) => {
     // On a narrow screen one of the two shows at a time, the whole height: the list, or the chat chosen in it.
     <main class="history" id="content" tabIndex={-1} data-showing={chatId ? 'chat' : 'list'}>
       <section class="history-list" aria-labelledby="history-title">
-        <h2 id="history-title">History</h2>
+        <h1 id="history-title">History</h1>
         {notice && (
           <p ref={noticeRef} class="saved history-notice" role="status" tabIndex={-1}>
             {notice}
