@@ -137,6 +137,20 @@ describe('IP access rules over HTTP', () => {
     expect((await t.login(agent.email, agent.password, t.from('2001:db8::1'))).status).toBe(200);
   });
 
+  it('answers a login from a refused address the same whatever the password: 403 ip_not_allowed, no oracle', async () => {
+    const t = proxied();
+    const o = await t.owner();
+    const agent = await t.member(o.token, 'agent');
+    expect((await t.as('PUT', '/api/v1/account/security', doc({ ipRules: ['10.0.0.*', '203.0.113.10'] }), o.token)).status).toBe(200);
+    const outside = t.from('127.0.1.5');
+    const right = await t.login(agent.email, agent.password, outside);
+    const wrong = await t.login(agent.email, 'not the password', outside);
+    expect([right.status, wrong.status]).toEqual([403, 403]);
+    expect(wrong.json).toEqual(right.json);
+    expect(right.json).toMatchObject({ code: 'ip_not_allowed', address: '127.0.1.5' });
+    expect((await t.login(agent.email, agent.password, t.from('10.0.0.7'))).status).toBe(200);
+  });
+
   it('leaves public and visitor routes open', async () => {
     const t = proxied();
     const o = await t.owner();

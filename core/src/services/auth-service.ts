@@ -82,6 +82,29 @@ const accountLocked = (lockedUntil: Instant) =>
 
 const deactivated = () => new ParleyError('account_deactivated', 'This user is deactivated; an owner or admin can reactivate it.');
 
+/** A user the login's email belongs to (null: none, judged as a decoy), with their account's security state. */
+interface LoginCandidate {
+  readonly user: User | null;
+  readonly security: SecurityState;
+}
+
+/**
+ * The login candidates whose account's IP rules admit the caller's address; throws `ip_not_allowed` when the
+ * email's users are all in accounts that refuse it. Decided before any password is verified, so that from a
+ * refused address the answer is the same whatever the password: judging it first made the right password
+ * answer `ip_not_allowed` and a wrong one `invalid_credentials`, an oracle for anyone outside the network.
+ * Nor do such attempts count toward a lockout: they prove nothing about the password, and counting them would
+ * let anyone outside the network lock the account's users out. The answer still tells that the email has a
+ * user there, which rules that refuse whatever the password cannot avoid. A candidate refused beside an
+ * admitted one is left out silently: the login goes on as if the email had only the admitted users, so the
+ * refused one's password matters neither.
+ */
+const admittedCandidates = (candidates: readonly LoginCandidate[], meta: RequestMeta): readonly LoginCandidate[] => {
+  const admitted = candidates.filter((c) => c.user === null || ipAccessDecision(c.security.enforced.ipRules, meta.ip).allowed);
+  if (admitted.length === 0) throw ipNotAllowed(meta.ip);
+  return admitted;
+};
+
 const badTicket = () => new ParleyError('unauthenticated', 'The ticket is unknown, used or expired; log in again.');
 
 /** What a mailed link sets, as its page says it (see `AuthService.describeLink`). */
@@ -151,7 +174,9 @@ export class AuthService {
    * installation's first account), the same attempt-counting transaction (against an id that matches no
    * row), a full hash verification, and a lockout of its own, in memory, that follows those settings. Each
    * password is judged only after its attempt was counted, so concurrent attempts cannot get past the
-   * lockout limit. The HTTP edge limits failed logins per client address. Errors:
+   * lockout limit. The account's IP rules are decided before any of that (see {@link admittedCandidates}):
+   * from an address they refuse, the password is neither verified nor counted. The HTTP edge limits failed
+   * logins per client address. Errors:
    * `invalid_credentials`, `account_locked` (with `lockedUntil`, null =
    * until unlocked), `account_choice_required` (with `accounts`), `ip_not_allowed`, `account_deactivated`,
    * `password_expired` (with a `ticket` for `changePassword`).
@@ -161,7 +186,7 @@ export class AuthService {
     const email = data.email.trim().toLowerCase();
     const now = this.deps.clock.now();
     const decoyAccountId = await this.decoyAccountId();
-    const candidates = await this.deps.storage.read(async (r) => {
+    const candidates = await this.deps.storage.read(async (r): Promise<LoginCandidate[]> => {
       const users =
         data.accountId === undefined
           ? await r.users.listByEmail(email, LOGIN_CANDIDATES_MAX)
@@ -171,7 +196,7 @@ export class AuthService {
       return found.length ? found : [{ user: null, security: await loadSecurity(r, data.accountId ?? decoyAccountId) }];
     });
     const judged: { user: User; security: SecurityState; attempt: number; judgement: Judgement }[] = [];
-    for (const { user, security } of candidates) {
+    for (const { user, security } of admittedCandidates(candidates, meta)) {
       const attempt = await this.countAttempt(user, security, now);
       const passwordOk = await this.deps.hasher.verify(user?.passwordHash ?? (await this.decoyHash()), data.password);
       if (!user) {
@@ -202,7 +227,6 @@ export class AuthService {
         );
       throw e;
     };
-    if (!ipAccessDecision(security.enforced.ipRules, meta.ip).allowed) return refuse(ipNotAllowed(meta.ip));
     if (user.status !== 'active') return refuse(deactivated());
     if (inactivityDecision(security.enforced.inactivityDays, user, now).inactive) {
       await commit(this.deps, (tx, emit) => deactivateInactiveUser(tx, this.deps, user, systemActor(meta), emit));

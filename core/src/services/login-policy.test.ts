@@ -178,9 +178,33 @@ describe('IP access rules', () => {
     expect(e.meta.address).toBe(cafe.ip);
   });
 
-  it('answers a wrong password from an unlisted address as any wrong password', async () => {
+  it('answers ip_not_allowed from an unlisted address whatever the password, without verifying it', async () => {
     const w = await ruled();
-    await expectParleyError(w.login('wrong', w.agent.user.email, cafe), 'invalid_credentials');
+    const verify = vi.spyOn(w.parley.deps.hasher, 'verify');
+    const right = await expectParleyError(w.login(USER_PASSWORD, w.agent.user.email, cafe), 'ip_not_allowed');
+    const wrong = await expectParleyError(w.login('wrong', w.agent.user.email, cafe), 'ip_not_allowed');
+    expect([wrong.message, wrong.meta]).toEqual([right.message, right.meta]);
+    expect(verify).not.toHaveBeenCalled();
+  });
+
+  it('counts no attempt from an unlisted address toward the lockout', async () => {
+    const w = await worldWith({ ipRules: ['198.51.100.0/24', '203.0.113.7'], lockout: { maxFailedAttempts: 3, lockMinutes: null } });
+    for (let i = 0; i < 5; i++) await expectParleyError(w.login(`wrong-${i}`, w.agent.user.email, cafe), 'ip_not_allowed');
+    expect(await w.read((r) => r.users.get(w.account.id, w.agent.user.id))).toMatchObject({ failedLoginCount: 0, lockedUntil: null });
+    await w.login(USER_PASSWORD, w.agent.user.email, office);
+  });
+
+  it('with users of one email in several accounts, judges only those whose rules admit the address', async () => {
+    const w = await worldWith({ ipRules: ['198.51.100.0/24', '203.0.113.7'] }, { config: { signup: 'open' } });
+    const other = { accountName: 'Elsewhere', email: w.agent.user.email, name: 'Pat Elsewhere', password: 'elsewhere-password-1' };
+    const { account } = await w.parley.accounts.signUp(other, META);
+    // From the café only the other account's user is tried: the ruled account's password opens nothing there.
+    expect((await w.login(other.password, other.email, cafe)).user.accountId).toBe(account.id);
+    await expectParleyError(w.login(USER_PASSWORD, other.email, cafe), 'invalid_credentials');
+    const named = (password: string) => w.parley.auth.login({ email: other.email, password, accountId: w.account.id }, cafe);
+    await expectParleyError(named(USER_PASSWORD), 'ip_not_allowed');
+    await expectParleyError(named('wrong'), 'ip_not_allowed');
+    expect((await w.login(USER_PASSWORD, other.email, office)).user.accountId).toBe(w.account.id);
   });
 
   it('refuses an existing session used from an unlisted address', async () => {
