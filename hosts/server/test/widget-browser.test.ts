@@ -486,9 +486,15 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await page.emulateMedia({ colorScheme: 'dark' }); // the dark theme's contrast too
     expect(await frameOf(page).evaluate(() => getComputedStyle(document.querySelector('.panel')!).backgroundColor)).toBe('rgb(15, 23, 42)');
     expect(await axeScan(frameOf(page))).toEqual([]);
-    await w.locator('button.end').click();
-    await w.locator('button.end-yes').click();
+    // Ended with the keyboard: the rating takes the focus ("End chat" is gone), so the next Tab reaches the stars.
+    await w.locator('button.end').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.className)).toBe('link end-yes');
+    await page.keyboard.press('Enter');
     await w.locator('.notice', { hasText: 'The chat has ended.' }).waitFor();
+    await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.className)).toBe('stars');
+    await page.keyboard.press('Tab');
+    expect(await frameOf(page).evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe('score');
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -526,6 +532,8 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     await w.locator('button[type=submit]').click();
     await w.locator('.sent', { hasText: 'will reply to otto@visitor.example' }).waitFor();
+    // The form the focus was in is gone: the thanks take it.
+    await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.className)).toBe('sent-thanks');
     // Nobody is online: what it offers next is another message, not a chat.
     await w.locator('.sent').getByRole('button', { name: 'Send another message' }).waitFor();
     const requests = (await json(`${host.url}/api/v1/chats?status=offline`, 'GET', undefined, owner)).json.items.filter(

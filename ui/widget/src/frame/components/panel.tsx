@@ -1,8 +1,30 @@
 import type { Ref } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { SPEAKER_ICON } from '@parley/design/icons';
 import { config, conversation, screen, setOpen, sound, t, offlineSentTo, newChat } from '../store.js';
 import { ChatForm } from './chat-form.js';
 import { ConversationView } from './conversation-view.js';
+
+/**
+ * The thanks for an offline message. The form the focus was in is gone: the thanks take it, so a keyboard user
+ * goes on from there (not from the top of the frame) and a screen reader reads them.
+ */
+const OfflineSent = () => {
+  const thanks = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (document.hasFocus() && (document.activeElement === null || document.activeElement === document.body)) thanks.current?.focus();
+  }, []);
+  return (
+    <div class="sent" role="status">
+      <p class="sent-thanks" tabIndex={-1} ref={thanks}>
+        {t('offlineThanks', { email: offlineSentTo.value ?? '' })}
+      </p>
+      <button type="button" class="link" onClick={newChat}>
+        {t('anotherMessage')}
+      </button>
+    </div>
+  );
+};
 
 const Body = () => {
   switch (screen.value) {
@@ -15,14 +37,7 @@ const Body = () => {
     case 'offlineClosed':
       return <p class="intro">{t('offlineClosed')}</p>;
     case 'offlineSent':
-      return (
-        <div class="sent" role="status">
-          <p>{t('offlineThanks', { email: offlineSentTo.value ?? '' })}</p>
-          <button type="button" class="link" onClick={newChat}>
-            {t('anotherMessage')}
-          </button>
-        </div>
-      );
+      return <OfflineSent />;
     case 'chat':
       return <ConversationView />;
   }

@@ -13,12 +13,16 @@ export const Survey = () => {
   const [comment, setComment] = useState('');
   const c = conversation.value;
   const thanks = useRef<HTMLParagraphElement>(null);
-  // The form the focus was in is gone: the thanks take it, so a keyboard user goes on from there. Only while the
-  // frame has the focus: an ended chat rated on an earlier page shows its thanks without taking the page's focus.
+  const stars = useRef<HTMLFieldSetElement>(null);
+  // The form the focus was in is gone: the thanks take it, so a keyboard user goes on from there; so does the rating
+  // when the chat has just ended ("End chat" went with the composer), so it is what a keyboard user meets first.
+  // Only while the frame has the focus: an ended chat shown again on a later page leaves the page's focus alone.
+  const asking = c.canRate && !c.rated;
   useEffect(() => {
-    if (c.rated && document.hasFocus() && (document.activeElement === null || document.activeElement === document.body))
-      thanks.current?.focus();
-  }, [c.rated]);
+    if (!document.hasFocus() || (document.activeElement !== null && document.activeElement !== document.body)) return;
+    if (c.rated) thanks.current?.focus();
+    else if (asking) stars.current?.focus();
+  }, [c.rated, asking]);
   if (!c.canRate) return null;
   if (c.rated)
     return (
@@ -32,7 +36,7 @@ export const Survey = () => {
   };
   return (
     <form class="survey" onSubmit={submit}>
-      <fieldset class="stars">
+      <fieldset class="stars" tabIndex={-1} ref={stars}>
         <legend>{t('surveyTitle')}</legend>
         {SCORES.map((n) => (
           <label key={n} class={n <= score ? 'on' : undefined}>
