@@ -444,6 +444,19 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await page.locator('a').focus();
     await page.keyboard.press('Tab');
     await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.className)).toBe('launcher');
+    // Its focus ring is drawn over the customer's page, of any colour: two tones, a dark outline round a white ring,
+    // in either colour scheme (the dark scheme's ring was the light text colour, invisible on a light page).
+    const ring = () =>
+      frameOf(page).evaluate(() => {
+        const s = getComputedStyle(document.activeElement!);
+        return { outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`, offset: s.outlineOffset, shadow: s.boxShadow };
+      });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(await ring()).toMatchObject({ outline: 'solid 3px rgb(15, 23, 42)', offset: '3px' });
+      expect((await ring()).shadow).toContain('rgb(255, 255, 255) 0px 0px 0px 3px');
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.keyboard.press('Enter');
     await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.id)).toBe('name');
     expect(await axeScan(frameOf(page))).toEqual([]);
