@@ -72,7 +72,10 @@ export const createParley = (deps: CoreDeps): Parley => {
     audit,
     accounts: new AccountService(deps, audit),
     auth,
-    users: new UserService(deps, audit, auth, chats),
+    users: new UserService(deps, audit, auth, {
+      drainWidgets: (accountId, widgetIds) => chats.drainWidgets(accountId, widgetIds),
+      deactivated: (accountId, userId) => presence.deactivated(accountId, userId),
+    }),
     widgets: new WidgetService(deps, audit, chats),
     chats,
     chatCaller: chatCallerResolver(chats, auth),

@@ -392,13 +392,13 @@ describe('messages, close, transfer', () => {
     await w.parley.chats.close(w.owner, closedQueued.chat.id);
     await expectParleyError(w.parley.chats.takeSurvey(await visitor(abandoned), { score: 3 }), 'not_surveyable');
     await expectParleyError(w.parley.chats.takeSurvey(await visitor(closedQueued), { score: 3 }), 'not_surveyable');
+    await w.parley.chats.close(w.owner, taken.chat.id);
     await w.parley.presence.setStatus(w.a1.p, { status: 'offline' });
     await w.parley.presence.setStatus(w.a2.p, { status: 'offline' });
     await w.parley.widgets.update(w.owner, w.widget.id, { settings: { offlineForm: { enabled: true } } });
     const offline = await w.start('Call me back');
     expect(offline.chat.status).toBe('offline');
     await expectParleyError(w.parley.chats.takeSurvey(await visitor(offline), { score: 3 }), 'not_surveyable');
-    await w.parley.chats.close(w.owner, taken.chat.id);
     const v = await visitor(taken);
     for (const bad of [
       { score: 0 },
@@ -1432,7 +1432,7 @@ describe('agents who leave', () => {
   };
   const statusOf = async (w: Awaited<ReturnType<typeof engine>>, p: Principal) => (await w.presence.get(p)).status;
 
-  it('sets an online agent offline when their last stream stays closed past the grace period, keeping their chats', async () => {
+  it('sets an online agent offline when their last stream stays closed past the grace period, their chats going to a colleague', async () => {
     const w = await engine();
     const { chat } = await w.start();
     expect(chat.agentId).toBe(w.a1.user.id);
@@ -1451,7 +1451,10 @@ describe('agents who leave', () => {
     const gone = w.published.filter((e) => e.type === 'agent.status').at(-1)!;
     expect(gone.data).toMatchObject({ userId: w.a1.user.id, status: 'offline', reason: 'disconnected' });
     expect(gone.topics).toEqual(expect.arrayContaining([`account:${w.account.id}`, `agent:${w.a1.user.id}`]));
-    expect((await w.parley.chats.get(w.owner, chat.id)).chat).toMatchObject({ status: 'active', agentId: w.a1.user.id });
+    // The visitor is not left with nobody: the colleague who is there takes the chat.
+    expect((await w.parley.chats.get(w.owner, chat.id)).chat).toMatchObject({ status: 'active', agentId: w.a2.user.id });
+    const back = w.published.find((e) => e.type === 'chat.transferred' && e.data.chatId === chat.id);
+    expect(back?.data.event).toMatchObject({ data: { fromAgentId: w.a1.user.id, toAgentId: null, reason: 'agent_offline' } });
     // New chats now go to the agent who is there.
     expect((await w.start()).chat.agentId).toBe(w.a2.user.id);
   });

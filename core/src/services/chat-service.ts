@@ -843,6 +843,18 @@ export class ChatService {
     return this.transfers.transfer(p, chatId, input);
   }
 
+  /** Gives a gone agent's open chats back to their queues (see {@link ChatTransfers.returnToQueue}). */
+  returnToQueue(
+    tx: Repositories,
+    accountId: Id,
+    agentId: Id,
+    reason: 'agent_offline' | 'agent_deactivated',
+    at: Instant,
+    emit: Emit,
+  ): Promise<Set<Id>> {
+    return this.transfers.returnToQueue(tx, accountId, agentId, reason, at, emit);
+  }
+
   /** The widgets an open chat may be transferred to, each with its availability now. */
   transferWidgets(p: Principal, chatId: Id): Promise<TransferWidget[]> {
     return this.transfers.widgets(p, chatId);

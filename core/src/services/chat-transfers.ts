@@ -175,6 +175,65 @@ export class ChatTransfers {
   }
 
   /**
+   * Gives the open chats of an agent who is gone (set offline, their browser closed past the grace period, or
+   * deactivated) back to their widgets' queues, each at the place it had when it first arrived (so they go
+   * before visitors who came later), and routes them as usual: a free colleague takes them at once, else they
+   * wait. The transcript records a `chat.transferred` event back to the chat's own widget with `reason`, and
+   * the visitor's stream goes on. Runs in the caller's transaction, which holds the routing lock; answers the
+   * widgets whose queue changed.
+   */
+  async returnToQueue(
+    tx: Repositories,
+    accountId: Id,
+    agentId: Id,
+    reason: 'agent_offline' | 'agent_deactivated',
+    at: Instant,
+    emit: Emit,
+  ): Promise<Set<Id>> {
+    const held = await tx.chats.listActiveByAgent(accountId, agentId);
+    if (held.length === 0) return new Set();
+    const fromAgentName = (await tx.users.get(accountId, agentId))?.name ?? null;
+    const widgets = new Map<Id, Widget | null>();
+    for (const { id } of held) {
+      const cur = await tx.chats.lock(accountId, id);
+      if (cur?.status !== 'active' || cur.agentId !== agentId) continue;
+      if (!widgets.has(cur.widgetId)) widgets.set(cur.widgetId, await tx.widgets.get(accountId, cur.widgetId));
+      const next: Chat = { ...cur, agentId: null, status: 'queued', queuedAt: cur.queuedAt ?? cur.createdAt };
+      await writeChat(
+        tx,
+        this.deps,
+        cur,
+        next,
+        [
+          {
+            type: 'chat.transferred',
+            data: {
+              fromAgentId: agentId,
+              fromAgentName,
+              toAgentId: null,
+              fromWidgetId: cur.widgetId,
+              toWidgetId: cur.widgetId,
+              widgetName: widgets.get(cur.widgetId)?.name ?? null,
+              byUserId: null,
+              byUserName: null,
+              reason,
+            },
+          },
+        ],
+        at,
+        emit,
+        [agentId],
+      );
+      this.chats.typing.clear({ ...next, agentId });
+      this.chats.agentTyping.clear(next);
+    }
+    if (widgets.size === 0) return new Set();
+    const changed = await this.chats.routing.drain(tx, accountId, [...widgets.keys()], at, emit);
+    for (const id of widgets.keys()) changed.add(id);
+    return changed;
+  }
+
+  /**
    * The widgets an open chat may be transferred to (every other widget of the account), by name, each with
    * what its visitors would be shown now (`availability.mode` `offline` means a transfer gets `widget_unavailable`).
    */

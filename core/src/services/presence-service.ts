@@ -38,8 +38,11 @@ export interface ColleagueView {
   readonly freeSlots: number;
 }
 
-/** Why an agent's status changed: they set it, or their last event stream closed and they did not come back. */
-export type StatusReason = 'set' | 'disconnected';
+/**
+ * Why an agent's status changed: they (or a supervisor) set it, their last event stream closed and they did not
+ * come back, or they were deactivated.
+ */
+export type StatusReason = 'set' | 'disconnected' | 'deactivated';
 
 /**
  * Agents' status: `online` takes chats, `paused` keeps open chats but takes no new ones, `offline`
@@ -47,7 +50,9 @@ export type StatusReason = 'set' | 'disconnected';
  *
  * An agent who is online or paused and whose last event stream closes is set offline when none opens
  * again within `ChatConfig.agentAwayGraceMs` (`connections`): chats are not routed to someone who closed
- * their browser. Their open chats stay theirs.
+ * their browser. An agent who goes offline, however (set, gone away, deactivated), hands their open chats
+ * back to the queues in the same transaction (`ChatTransfers.returnToQueue`): a visitor is never left with
+ * nobody. Paused keeps them.
  */
 export class PresenceService {
   /** Agents' event streams (see the class comment). */
@@ -137,6 +142,11 @@ export class PresenceService {
     await this.change(accountId, userId, { status: 'offline', reason: null }, 'disconnected', null);
   }
 
+  /** A user was deactivated: offline at once, their open chats back to the queues, rather than after the grace period. */
+  async deactivated(accountId: Id, userId: Id): Promise<void> {
+    await this.change(accountId, userId, { status: 'offline', reason: null }, 'deactivated', null);
+  }
+
   /** Stops the grace timers; call on shutdown. */
   shutdown(): void {
     this.connections.close();
@@ -213,6 +223,15 @@ export class PresenceService {
         );
       }
       if (status === 'online') changed = await this.chats.drainFor(tx, accountId, userId, now, emit);
+      else if (status === 'offline')
+        changed = await this.chats.returnToQueue(
+          tx,
+          accountId,
+          userId,
+          cause === 'deactivated' ? 'agent_deactivated' : 'agent_offline',
+          now,
+          emit,
+        );
       const [load] = await this.chats.routing.loads(tx, accountId, [userId]);
       return load ?? null;
     });

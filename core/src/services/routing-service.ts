@@ -23,6 +23,8 @@ export const routingWidgetOf = (w: Widget): StartingWidget => ({
  */
 export interface QueueDrainer {
   drainWidgets(accountId: Id, widgetIds: readonly Id[]): Promise<void>;
+  /** A user was deactivated: they go offline and their open chats back to the queues (`PresenceService.deactivated`). */
+  deactivated?(accountId: Id, userId: Id): Promise<void>;
 }
 
 /**

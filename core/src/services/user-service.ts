@@ -194,6 +194,7 @@ export class UserService {
       ]);
     const passwordHash = data.password === undefined ? undefined : await this.checkedPasswordHash(p, id, data);
     let mayHaveRoom = false;
+    let gone = false;
     try {
       const updated = await commit(this.deps, async (tx, emit) => {
         const cur = await tx.users.get(p.accountId, id);
@@ -227,6 +228,7 @@ export class UserService {
         const { user } = await this.save(tx, actorOf(p), cur, next, version, null, emit);
         mayHaveRoom =
           next.status === 'active' && (cur.status !== 'active' || (next.maxConcurrentChats ?? null) !== (cur.maxConcurrentChats ?? null));
+        gone = cur.status === 'active' && next.status !== 'active';
         return toPublicUser(user, isoNow(this.deps.clock));
       });
       // Visitors waiting for this user's widgets get a raised limit at once, not at the next chat or status change.
@@ -237,6 +239,8 @@ export class UserService {
           widgets.map((w) => w.id),
         );
       }
+      // A deactivated agent's visitors are not left waiting for someone who cannot come back.
+      if (gone) await this.queues?.deactivated?.(p.accountId, id);
       return updated;
     } catch (e) {
       if (e instanceof StorageConflictError) throw new ParleyError('email_taken', 'This account already has a user with this email.');

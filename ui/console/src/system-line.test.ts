@@ -23,6 +23,19 @@ describe('transcript lines of events that are not messages', () => {
     );
   });
 
+  it('says a chat went back to its queue because its agent went offline or was deactivated', () => {
+    const back = { fromAgentId: 'bob', fromAgentName: 'Bob Builder', toAgentId: null, toWidgetId: 'w1', widgetName: 'Support' };
+    expect(systemLine(event('chat.transferred', { ...back, reason: 'agent_offline' }), ctx)).toBe(
+      'Bob Builder went offline, so the chat went back to the Support queue.',
+    );
+    expect(systemLine(event('chat.transferred', { ...back, fromAgentId: 'ann', reason: 'agent_offline' }), ctx)).toBe(
+      'You went offline, so the chat went back to the Support queue.',
+    );
+    expect(systemLine(event('chat.transferred', { ...back, fromAgentName: undefined, reason: 'agent_deactivated' }), ctx)).toBe(
+      'The agent was deactivated, so the chat went back to the Support queue.',
+    );
+  });
+
   it('names who transferred the chat, "you" included', () => {
     const toBob = { fromAgentId: 'ann', toAgentId: 'bob', agentName: 'Bob Builder' };
     expect(systemLine(event('chat.transferred', { ...toBob, byUserId: 'ann', byUserName: 'Ann Agent' }), ctx)).toBe(

@@ -42,6 +42,13 @@ export const systemLine = (e: ChatEvent, { labelName, myId }: SystemLineContext)
     }
     case 'chat.transferred': {
       const widget = text(d.widgetName);
+      // Handed back by Parley: the agent went offline (or was deactivated) with the chat open.
+      if (d.reason === 'agent_offline' || d.reason === 'agent_deactivated') {
+        const you = myId !== undefined && d.fromAgentId === myId;
+        const gone = you ? 'You' : (text(d.fromAgentName) ?? 'The agent');
+        const what = d.reason === 'agent_offline' ? 'went offline' : you ? 'were deactivated' : 'was deactivated';
+        return `${gone} ${what}, so the chat went back to ${widget ? `the ${widget} queue` : 'the queue'}.`;
+      }
       const to = widget ? `the ${widget} queue` : who(d.toAgentId, d.agentName, 'you');
       const by = who(d.byUserId, d.byUserName, 'You');
       if (by) return `${by} transferred the chat${to ? ` to ${to}` : ''}.`;
