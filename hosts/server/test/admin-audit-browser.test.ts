@@ -501,4 +501,29 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     await page.getByLabel('Offline requests').waitFor();
     expect(await overflowing()).toEqual([]);
   });
+  // Last: saving stricter password rules signs everyone out, the tokens above included.
+  it('asks before saving stricter password rules, which sign everyone out; Cancel keeps the edits unsaved', async () => {
+    const page = await signedIn('olive@acme.test', '/app/admin/security');
+    const minLength = page.getByLabel(/Minimum length/);
+    await minLength.fill('12');
+    await page.getByRole('button', { name: 'Save security settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sign everyone out?' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain(
+      'signs everyone out, you included, and each person must choose a password that meets the new rules at their next sign-in',
+    );
+    // What cannot be undone: the focus starts on Cancel.
+    expect(await dialog.getByRole('button', { name: 'Cancel' }).evaluate((b) => b === document.activeElement)).toBe(true);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    const before = (await json(`${host.url}/api/v1/account/security`, 'GET', undefined, owner)).json;
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await minLength.inputValue()).toBe('12');
+    expect((await json(`${host.url}/api/v1/account/security`, 'GET', undefined, owner)).json).toEqual(before);
+
+    await page.getByRole('button', { name: 'Save security settings' }).click();
+    await dialog.getByRole('button', { name: 'Save and sign everyone out' }).click();
+    await page.locator('#email').waitFor(); // the sign-in page
+    expect((await json(`${host.url}/api/v1/account/security`, 'GET', undefined, owner)).status).toBe(401);
+  });
 });

@@ -4,10 +4,13 @@ import { problemMessage, type Schemas } from '@parley/api-client';
 // The server's own rule parser (pure, no imports), so the browser accepts exactly what the server does.
 import { parseIpRule } from '@parley/core/ip-rules';
 import { SECURITY_LIMITS as L } from '@parley/core/limits';
+// The server's own test of stricter password rules (pure), so the screen asks exactly when a save signs everyone out.
+import { raisedRequirements } from '@parley/core/security-raise';
 import { api } from '../../api.js';
 import { LoadFailed } from './feedback.js';
 import { useLoad } from './use-load.js';
 import { ifMatch } from './form.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
 
 type Doc = Omit<Schemas['SecuritySettings'], 'version'>;
 type Reuse = Doc['password']['reuse'];
@@ -93,6 +96,10 @@ const PASSWORD_CHECKS = [
  */
 export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
   const [doc, setDoc] = useState<Doc | null>(null);
+  /** The document as last loaded or saved: what the server compares a save's password rules with. */
+  const [savedDoc, setSavedDoc] = useState<Doc | null>(null);
+  /** A save of stricter password rules waits for the owner's yes (it signs everyone out). */
+  const [asking, setAsking] = useState(false);
   /** The Save button is being pressed (from pointer down until release anywhere): see the IP rules' blur check. */
   const pressingSave = useRef(false);
   const [version, setVersion] = useState(0);
@@ -111,6 +118,7 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
     if (error || !data) return problemMessage(error, 'The security settings could not be loaded.');
     const { version: v, ...rest } = data as Schemas['SecuritySettings'];
     setDoc(rest as Doc);
+    setSavedDoc(rest as Doc);
     setVersion(v);
     setRulesText(rest.ipRules.join('\n'));
     setPlan((account.data as { plan?: string } | undefined)?.plan ?? null);
@@ -146,8 +154,15 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
   const setReuseMode = (mode: Reuse['mode']) =>
     setPassword({ reuse: (mode === 'off' ? { mode, value: null } : mode === 'lastN' ? { mode, value: 5 } : { mode, value: 6 }) as Reuse });
 
-  const save = async (ev: Event) => {
+  // Stricter password rules end every session, the owner's too: asked first, as the server decides "stricter".
+  const raises = () => savedDoc !== null && raisedRequirements(savedDoc.password, doc.password).length > 0;
+  const submit = (ev: Event) => {
     ev.preventDefault();
+    if (raises()) setAsking(true);
+    else void save();
+  };
+
+  const save = async () => {
     setMessage(null);
     const ipRules = rulesOf(rulesText);
     const local = ruleErrors(ipRules);
@@ -169,6 +184,7 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
     if (data) {
       const { version: v, ...rest } = data as Schemas['SecuritySettings'];
       setDoc(rest as Doc);
+      setSavedDoc(rest as Doc);
       setVersion(v);
       setRulesText(rest.ipRules.join('\n'));
       setErrors({}); // what the last refusal marked is saved now
@@ -220,7 +236,7 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
         everyone out, you included: each person sets a new password at their next sign-in. Reuse rules apply at each person’s next password
         change; an expiry applies at once to passwords older than it.
       </p>
-      <form class="security-form" onSubmit={(ev) => void save(ev)} noValidate>
+      <form class="security-form" onSubmit={submit} noValidate>
         <fieldset>
           <legend>Passwords</legend>
           <NumberField
@@ -416,6 +432,23 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
           </button>
         </div>
       </form>
+      {asking && (
+        <ConfirmDialog
+          title="Sign everyone out?"
+          action="Save and sign everyone out"
+          focusCancel
+          onConfirm={async () => {
+            await save();
+            return null;
+          }}
+          onClose={() => setAsking(false)}
+        >
+          <p>
+            These password rules are stricter than the saved ones. Saving them signs everyone out, you included, and each person must choose
+            a password that meets the new rules at their next sign-in.
+          </p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 };
