@@ -69,6 +69,7 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
   let browser: Browser;
   let owner = '';
   let agent = '';
+  let annId = '';
   let widgets: { support: string; offline: string };
 
   beforeAll(async () => {
@@ -108,6 +109,7 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
       await json(`${host.url}/api/v1/users`, 'POST', { email: 'ann@teapot.test', name: 'Ann Agent', role: 'agent', password }, owner)
     ).json;
     agent = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@teapot.test', password })).json.token;
+    annId = ann.id;
     const support = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Teapot Support' }, owner)).json;
     const offline = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Teapot Sales' }, owner)).json;
     widgets = { support: support.id, offline: offline.id };
@@ -565,6 +567,33 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     expect(await w.locator('#message').inputValue()).toBe('');
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  it('says all agents are busy when the queue is full, with the offline form below', async () => {
+    // Ann is there but paused, and the widget lets no chat wait: its queue is full, though agents are online.
+    const gifts = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Teapot Gifts' }, owner)).json;
+    expect((await json(`${host.url}/api/v1/widgets/${gifts.id}`, 'PATCH', { settings: { maxQueueSize: 0 } }, owner)).status).toBe(200);
+    expect((await json(`${host.url}/api/v1/widgets/${gifts.id}/agents`, 'PUT', { agentIds: [annId] }, owner)).status).toBe(200);
+    expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'paused' }, agent)).status).toBe(200);
+    expect((await json(`${host.url}/api/v1/widgets/${gifts.id}/availability`, 'GET')).json).toMatchObject({
+      mode: 'offline',
+      queueFull: true,
+    });
+    const context = await newVisitor();
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    const { problems, navigate } = watch(page);
+    await navigate(() => page.goto(`${siteUrl}/?w=${gifts.id}`));
+    const w = widgetFrame(page);
+    await w.locator('button.launcher').click();
+    await w.locator('h2', { hasText: 'All our agents are busy' }).waitFor();
+    expect(await w.locator('.intro').innerText()).toBe('Our queue is full right now. Leave a message and we’ll reply by email.');
+    expect(await w.locator('body').innerText()).not.toContain('We’re away right now');
+    await w.locator('#email').waitFor();
+    await w.getByRole('button', { name: 'Send message' }).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+    expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, agent)).status).toBe(200);
   });
 
   it('is driven by a page migrated from SnapEngage: its language, its visitor, its callbacks, on the widget’s side', async () => {

@@ -97,6 +97,15 @@ export const screen = computed<Screen>(() => {
   return 'prechat';
 });
 
+/**
+ * Agents are there but every one is busy and the queue is full (`maxQueueSize`): the offline form says so, rather
+ * than that nobody is there. Not outside business hours, nor for a widget that always shows the offline form.
+ */
+export const queueFull = computed(() => {
+  const a = availability.value ?? config.value?.availability;
+  return a?.queueFull === true && a.outsideBusinessHours !== true && config.value?.offlineForm.alwaysOffline !== true;
+});
+
 const agentStatus = (): AgentStatus => ((availability.value ?? config.value?.availability)?.mode === 'offline' ? 'offline' : 'online');
 
 const emit = <K extends WidgetEventName>(name: K, detail: WidgetEventDetails[K]) => toParent({ parley: 1, type: 'event', name, detail });

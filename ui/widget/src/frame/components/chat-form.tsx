@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { busy, config, fieldErrors, formDraft, lastGiven, page, problem, proactivePrompt, startChat, t } from '../store.js';
+import { busy, config, fieldErrors, formDraft, lastGiven, page, problem, proactivePrompt, queueFull, startChat, t } from '../store.js';
 import { Field } from './field.js';
 import { Problem } from './problem.js';
 import { EMAIL } from '../../shared/protocol.js';
@@ -88,9 +88,9 @@ export const ChatForm = ({ offline }: { readonly offline: boolean }) => {
       {offline ? (
         <>
           <h2 id="form-title" class="form-title">
-            {t('offlineTitle')}
+            {queueFull.value ? t('queueFullTitle') : t('offlineTitle')}
           </h2>
-          <p class="intro">{t('offlineIntro')}</p>
+          <p class="intro">{queueFull.value ? t('queueFullIntro') : t('offlineIntro')}</p>
           {invitation !== null && <Invitation from={cfg.name} text={invitation} />}
         </>
       ) : invitation !== null ? (
