@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StorageUnavailableError } from '@parley/core';
+import { titleOf } from './problem.js';
 import { testApp } from './testing/index.js';
 
 describe('bad input gets problem+json and changes nothing', () => {
@@ -9,6 +10,15 @@ describe('bad input gets problem+json and changes nothing', () => {
     expect(r.status).toBe(404);
     expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(r.json).toMatchObject({ code: 'route_not_found', status: 404, type: 'https://parley.dev/problems/route_not_found' });
+  });
+
+  it('titles a problem after its code, initialisms in capitals', async () => {
+    const { call } = testApp();
+    expect((await call('GET', '/api/v1/nope')).json.title).toBe('Route not found');
+    expect(titleOf('ip_not_allowed')).toBe('IP not allowed');
+    expect(titleOf('ip_rules_exclude_you')).toBe('IP rules exclude you');
+    expect(titleOf('invalid_idempotency_key')).toBe('Invalid idempotency key');
+    expect(titleOf('malformed_json')).toBe('Malformed JSON');
   });
 
   it('rejects malformed JSON with 400 malformed_json and creates nothing', async () => {

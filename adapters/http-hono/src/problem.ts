@@ -77,7 +77,16 @@ export class HttpProblem extends Error {
   }
 }
 
-const titleOf = (code: string) => code.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+/** Words of a code that are initialisms, written in capitals in a title ("IP not allowed", not "Ip not allowed"). */
+const INITIALISMS = new Set(['api', 'csv', 'http', 'id', 'ip', 'json', 'sse', 'url', 'utc']);
+
+/** A problem's title from its code: `ip_rules_exclude_you` → "IP rules exclude you". */
+export const titleOf = (code: string): string =>
+  code
+    .split('_')
+    .map((w) => (INITIALISMS.has(w) ? w.toUpperCase() : w))
+    .join(' ')
+    .replace(/^./, (c) => c.toUpperCase());
 
 /** An RFC 9457 `application/problem+json` response. */
 export const problemResponse = (

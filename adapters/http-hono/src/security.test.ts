@@ -147,7 +147,7 @@ describe('IP access rules over HTTP', () => {
     const wrong = await t.login(agent.email, 'not the password', outside);
     expect([right.status, wrong.status]).toEqual([403, 403]);
     expect(wrong.json).toEqual(right.json);
-    expect(right.json).toMatchObject({ code: 'ip_not_allowed', address: '127.0.1.5' });
+    expect(right.json).toMatchObject({ code: 'ip_not_allowed', title: 'IP not allowed', address: '127.0.1.5' });
     expect((await t.login(agent.email, agent.password, t.from('10.0.0.7'))).status).toBe(200);
   });
 
