@@ -147,8 +147,12 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
       kind: { type: 'string', enum: ['chat', 'offline'] },
       queue: nullable({
         type: 'object',
-        required: ['position', 'estimatedWaitSeconds'],
-        properties: { position: { type: 'integer' }, estimatedWaitSeconds: nullable({ type: 'integer' }) },
+        required: ['position', 'estimatedWaitSeconds', 'staffed'],
+        properties: {
+          position: { type: 'integer' },
+          estimatedWaitSeconds: nullable({ type: 'integer' }),
+          staffed: { type: 'boolean', description: 'Whether anyone serving the widget is online or paused (false: nobody may come).' },
+        },
       }),
     },
   },

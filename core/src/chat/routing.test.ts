@@ -214,6 +214,9 @@ describe('availability and start mode', () => {
     expect(startMode(w, busy, open(2))).toBe('offline');
     expect(availabilityOf(w, busy, open(2))).toMatchObject({ available: false, mode: 'offline', queueFull: true });
     expect(availabilityOf(w, busy, open(1))).toMatchObject({ mode: 'busy', queueFull: false });
+    // Nobody there at all: offline, and no word of a full queue (the visitor is not told agents are busy).
+    expect(availabilityOf(w, [agent('a', { status: 'offline' })], open(2))).toMatchObject({ mode: 'offline', queueFull: false });
+    expect(availabilityOf(w, [], open(2))).toMatchObject({ mode: 'offline', queueFull: false });
     // a queue size of 0: chats only when someone can take one at once
     expect(startMode(widget({ maxQueueSize: 0 }), busy, open(0))).toBe('offline');
     expect(startMode(widget({ maxQueueSize: 0 }), [agent('a')], open(0))).toBe('chat');

@@ -117,7 +117,8 @@ export const startMode = (widget: StartingWidget, loads: readonly AgentLoad[], a
 
 /** What the widget shows a page now. */
 export const availabilityOf = (widget: StartingWidget, loads: readonly AgentLoad[], at: StartContext): WidgetAvailability => {
-  const full = queueFull(widget, loads, at.queued);
+  // "The queue is full" tells the visitor agents are there but busy: with nobody there it is simply offline.
+  const full = queueFull(widget, loads, at.queued) && loads.some((l) => l.status !== 'offline' && widget.agentIds.includes(l.userId));
   const flags = { queueFull: full, outsideBusinessHours: !at.open };
   if (startMode(widget, loads, at) === 'offline')
     return { widgetId: widget.id, available: false, mode: 'offline', queued: at.queued, ...flags };

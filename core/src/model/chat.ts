@@ -305,6 +305,11 @@ export interface WidgetAvailability {
 export interface QueueStatus {
   readonly chatId: Id;
   readonly position: number;
-  /** A rough estimate, or null when there is nothing to base it on. */
+  /** A rough estimate, or null when there is nothing to base it on (nobody online to take chats). */
   readonly estimatedWaitSeconds: number | null;
+  /**
+   * Whether anyone who serves the widget is there (online or paused): false when every one of them is offline,
+   * so the visitor can be told nobody may come and offered to leave a message instead.
+   */
+  readonly staffed: boolean;
 }

@@ -39,8 +39,15 @@ describe('an agent who goes offline with open chats', () => {
     // Offline with a chat open: nobody else is there, so both wait, the held one first.
     expect((await w.parley.presence.setStatus(w.ann.p, { status: 'offline' })).activeChats).toBe(0);
     expect(await w.chat(w.held.id)).toMatchObject({ status: 'queued', agentId: null });
-    expect(await w.parley.chats.queueStatus(w.account.id, w.held.id)).toMatchObject({ position: 1 });
-    expect(await w.parley.chats.queueStatus(w.account.id, later.id)).toMatchObject({ position: 2 });
+    // Nobody serving the widget is there: the visitors are told so, with no estimate to give.
+    expect(await w.parley.chats.queueStatus(w.account.id, w.held.id)).toMatchObject({
+      position: 1,
+      staffed: false,
+      estimatedWaitSeconds: null,
+    });
+    expect(await w.parley.chats.queueStatus(w.account.id, later.id)).toMatchObject({ position: 2, staffed: false });
+    const told = w.published.filter((e) => e.type === 'chat.queue' && e.topics.includes(`chat:${later.id}`)).at(-1);
+    expect(told?.data).toMatchObject({ position: 2, staffed: false, estimatedWaitSeconds: null });
     const moved = (await w.events(w.held.id)).at(-1)!;
     expect(moved).toMatchObject({
       type: 'chat.transferred',
@@ -56,6 +63,19 @@ describe('an agent who goes offline with open chats', () => {
     await w.parley.presence.setStatus(w.bob.p, { status: 'online' });
     expect(await w.chat(w.held.id)).toMatchObject({ status: 'active', agentId: w.bob.user.id });
     expect((await w.chat(later.id)).status).toBe('queued');
+    expect(await w.parley.chats.queueStatus(w.account.id, later.id)).toMatchObject({ position: 1, staffed: true });
+  });
+
+  it('tells waiting visitors when the last agent leaves, even one holding no chat', async () => {
+    const w = await setup();
+    const later = await w.start();
+    await w.parley.presence.setStatus(w.ann.p, { status: 'paused' }); // paused: still there, so staffed
+    await w.parley.chats.close(w.owner, w.held.id);
+    expect(await w.parley.chats.queueStatus(w.account.id, later.id)).toMatchObject({ staffed: true, estimatedWaitSeconds: null });
+    const count = w.published.filter((e) => e.type === 'chat.queue').length;
+    await w.parley.presence.setStatus(w.ann.p, { status: 'offline' });
+    const told = w.published.filter((e) => e.type === 'chat.queue').slice(count);
+    expect(told.map((e) => e.data)).toEqual([expect.objectContaining({ chatId: later.id, position: 1, staffed: false })]);
   });
 
   it('keeps them when pausing, and hands them over when a supervisor sets the agent offline', async () => {

@@ -223,7 +223,7 @@ export class PresenceService {
         );
       }
       if (status === 'online') changed = await this.chats.drainFor(tx, accountId, userId, now, emit);
-      else if (status === 'offline')
+      else if (status === 'offline' && before.status !== 'offline')
         changed = await this.chats.returnToQueue(
           tx,
           accountId,
@@ -232,6 +232,8 @@ export class PresenceService {
           now,
           emit,
         );
+      // Who is there changed: the visitors waiting for the agent's widgets hear their new estimate (or that nobody is there).
+      if (before.status !== status) for (const w of await tx.widgets.listByAgent(accountId, userId)) changed.add(w.id);
       const [load] = await this.chats.routing.loads(tx, accountId, [userId]);
       return load ?? null;
     });

@@ -18,17 +18,22 @@ export const HANDLE_TIME_TTL_MS = 30_000;
 /** Widgets whose average handling time is kept at most (the oldest go first). */
 const HANDLE_TIME_WIDGETS = 10_000;
 
-/** How fast a widget's queue moves (see {@link QueueBoard}): online capacity, and the average chat length in seconds. */
+/**
+ * How fast a widget's queue moves (see {@link QueueBoard}): online capacity, the average chat length in seconds,
+ * and whether anyone serving it is there at all (online or paused).
+ */
 interface Pace {
   readonly capacity: number;
   readonly handle: number;
+  readonly staffed: boolean;
 }
 
 /** A queued chat's status at `position`, its wait estimated from the widget's pace. */
-const placed = (chatId: Id, position: number, { capacity, handle }: Pace): QueueStatus => ({
+const placed = (chatId: Id, position: number, { capacity, handle, staffed }: Pace): QueueStatus => ({
   chatId,
   position,
   estimatedWaitSeconds: estimateWaitSeconds(position, capacity, handle),
+  staffed,
 });
 
 /**
@@ -100,7 +105,8 @@ export class QueueBoard {
     const w = known ? known.widget : await r.widgets.get(accountId, widgetId);
     const loads = known ? known.loads : w ? await this.routing.loads(r, accountId, w.agentIds) : [];
     const capacity = w ? onlineCapacity(routingWidgetOf(w), loads) : 0;
-    return { capacity, handle: await this.averageHandleSeconds(r, accountId, widgetId) };
+    const staffed = !!w && loads.some((l) => l.status !== 'offline' && w.agentIds.includes(l.userId));
+    return { capacity, handle: await this.averageHandleSeconds(r, accountId, widgetId), staffed };
   }
 
   /** Tells each visitor waiting in these widgets' queues their new place (`chat.queue`, not stored). */

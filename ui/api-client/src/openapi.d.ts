@@ -10882,6 +10882,8 @@ export interface components {
             queue: {
                 estimatedWaitSeconds: number | null;
                 position: number;
+                /** @description Whether anyone serving the widget is online or paused (false: nobody may come). */
+                staffed: boolean;
             } | null;
             /** @enum {string} */
             status: "queued" | "active" | "offline";

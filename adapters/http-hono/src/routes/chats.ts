@@ -143,7 +143,7 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
           visitorToken,
           status: chat.status,
           kind: chat.kind,
-          queue: queue ? { position: queue.position, estimatedWaitSeconds: queue.estimatedWaitSeconds } : null,
+          queue: queue ? { position: queue.position, estimatedWaitSeconds: queue.estimatedWaitSeconds, staffed: queue.staffed } : null,
         },
         201,
       );
