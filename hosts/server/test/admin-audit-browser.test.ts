@@ -207,6 +207,10 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     await save.click();
     await page.getByRole('alert').getByText('Fix the settings marked above.').waitFor();
     await page.locator('.field-error', { hasText: '“300.1.1.1” is not an IPv4/IPv6 address' }).waitFor();
+    // The focus goes to the field to fix, not back to the page's start.
+    const focused = () => page.evaluate(() => document.activeElement?.id ?? document.activeElement?.tagName);
+    await expect.poll(focused).toBe('sec-ip');
+    expect(await rules.getAttribute('aria-invalid')).toBe('true');
 
     // The server's own field errors show beside their field too, in the same round as a bad rule's.
     await rules.fill('not an ip');
@@ -221,6 +225,7 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     expect(await page.getByText('Must be a whole number').count()).toBe(1);
     expect(await page.getByLabel(/Deactivate users/).getAttribute('aria-describedby')).toContain('err--inactivityDays');
     expect(await page.getByLabel(/Deactivate users/).getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(focused).toBe('sec-ip'); // the first of the fields marked
     await page.getByLabel(/Deactivate users/).fill('90');
 
     await rules.fill('198.51.100.*\n2001:db8::/32');
@@ -262,6 +267,7 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     await inactive.fill('400');
     await page.getByRole('button', { name: 'Save security settings' }).click();
     await page.locator('#err--inactivityDays').waitFor();
+    await expect.poll(focused).toBe('sec-inactive');
     await inactive.fill('');
     await page.getByRole('button', { name: 'Save security settings' }).click();
     await page.getByRole('status').getByText('Saved.').waitFor();

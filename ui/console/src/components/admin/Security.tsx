@@ -11,6 +11,7 @@ import { LoadFailed } from './feedback.js';
 import { useLoad } from './use-load.js';
 import { ifMatch } from './form.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
+import { useInvalidFocus } from './edit-focus.js';
 
 type Doc = Omit<Schemas['SecuritySettings'], 'version'>;
 type Reuse = Doc['password']['reuse'];
@@ -109,6 +110,9 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error' | 'stale'; text: string } | null>(null);
   const [lockout, setLockout] = useState<{ address: string | null } | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Saves refused with fields marked: each takes the focus to the first of them. */
+  const [refusals, setRefusals] = useState(0);
+  const form = useInvalidFocus(refusals);
 
   const { loadError, load } = useLoad(async () => {
     setMessage(null);
@@ -211,6 +215,7 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
     setErrors(byField);
     // Each field's own message stands under it; said again here, it would read twice.
     const marked = Object.keys(byField).length > 0;
+    if (marked) setRefusals((n) => n + 1);
     if (excluded && !marked) return setMessage(null); // the warning above is the answer
     setMessage({
       kind: 'error',
@@ -236,7 +241,7 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
         everyone out, you included: each person sets a new password at their next sign-in. Reuse rules apply at each person’s next password
         change; an expiry applies at once to passwords older than it.
       </p>
-      <form class="security-form" onSubmit={submit} noValidate>
+      <form ref={form} class="security-form" onSubmit={submit} noValidate>
         <fieldset>
           <legend>Passwords</legend>
           <NumberField
@@ -256,7 +261,13 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
           <div class="field-row">
             <div class="field">
               <label for="sec-reuse">Reuse of old passwords</label>
-              <select id="sec-reuse" value={doc.password.reuse.mode} onChange={(ev) => setReuseMode(value(ev) as Reuse['mode'])}>
+              <select
+                id="sec-reuse"
+                value={doc.password.reuse.mode}
+                aria-invalid={describedBy(errors, '/password/reuse') ? true : undefined}
+                aria-describedby={describedBy(errors, '/password/reuse')}
+                onChange={(ev) => setReuseMode(value(ev) as Reuse['mode'])}
+              >
                 <option value="off">Allowed</option>
                 <option value="lastN">Not the last N passwords</option>
                 <option value="months">Not those of the last months</option>
@@ -300,6 +311,8 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
             <select
               id="sec-expiry"
               value={doc.password.expiryMonths === null ? '' : String(doc.password.expiryMonths)}
+              aria-invalid={describedBy(errors, '/password/expiryMonths') ? true : undefined}
+              aria-describedby={describedBy(errors, '/password/expiryMonths')}
               onChange={(ev) => setPassword({ expiryMonths: numberOr(value(ev), null) })}
             >
               <option value="">Never</option>
@@ -352,6 +365,7 @@ export const SecurityScreen = (_: { readonly rest: readonly string[] }) => {
               spellcheck={false}
               value={rulesText}
               placeholder={'203.0.113.*\n10.0.0.0/8\n2001:db8::/32'}
+              aria-invalid={describedBy(errors, '/ipRules') ? true : undefined}
               aria-describedby={['sec-ip-hint', describedBy(errors, '/ipRules')].filter(Boolean).join(' ')}
               onInput={(ev) => {
                 setRulesText((ev.currentTarget as HTMLTextAreaElement).value);

@@ -15,3 +15,16 @@ export const useEditFocus = (editing: string | null) => {
   }, [editing]);
   return form;
 };
+
+/**
+ * Where the focus goes when a save is refused with fields marked (`aria-invalid`): to the first of them, so the
+ * keyboard and the screen reader start where the fixing does; without it the focus stayed on the page's start,
+ * where the Save button, disabled while saving, had dropped it. `refusals` counts the refusals: each moves it.
+ */
+export const useInvalidFocus = (refusals: number) => {
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (refusals > 0) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refusals]);
+  return form;
+};
