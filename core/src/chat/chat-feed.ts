@@ -108,7 +108,7 @@ export const visitorView = (e: ChatEvent): ChatEvent | null => {
     case 'chat.assigned':
       return withData(e, ['agentName']);
     case 'chat.transferred':
-      return withData(e, ['agentName', 'toWidgetId', 'widgetName']);
+      return withData(e, ['agentName', 'toWidgetId', 'widgetName', 'reason']);
     case 'chat.closed':
     case 'chat.abandoned':
       return withData(e, ['by', 'inactiveMinutes']);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { visitorView } from '../chat/chat-feed.js';
 import { makeWorld, META } from '../../test-support/fakes.js';
 
 describe('agent status', () => {
@@ -60,6 +61,8 @@ describe('an agent who goes offline with open chats', () => {
         reason: 'agent_offline',
       },
     });
+    // The visitor's own stream says why, naming nobody by id.
+    expect(visitorView(moved)?.data).toEqual({ toWidgetId: w.widget.id, widgetName: 'Support', reason: 'agent_offline' });
     await w.parley.presence.setStatus(w.bob.p, { status: 'online' });
     expect(await w.chat(w.held.id)).toMatchObject({ status: 'active', agentId: w.bob.user.id });
     expect((await w.chat(later.id)).status).toBe('queued');

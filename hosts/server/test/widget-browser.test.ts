@@ -596,6 +596,43 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, agent)).status).toBe(200);
   });
 
+  it('offers a message instead, keeping what the visitor wrote, when the agent leaves and nobody else is there', async () => {
+    const repairs = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Teapot Repairs' }, owner)).json;
+    expect((await json(`${host.url}/api/v1/widgets/${repairs.id}/agents`, 'PUT', { agentIds: [annId] }, owner)).status).toBe(200);
+    expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, agent)).status).toBe(200);
+    const context = await newVisitor();
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    const { problems, navigate } = watch(page);
+    await navigate(() => page.goto(`${siteUrl}/?w=${repairs.id}`));
+    const w = widgetFrame(page);
+    await w.locator('button.launcher').click();
+    await w.locator('#email').fill('rita@visitor.example');
+    await w.locator('#message').fill('Is my kettle fixed yet?');
+    await w.locator('button[type=submit]').click();
+    await w.locator('.notice', { hasText: 'Ann Agent joined the chat.' }).waitFor();
+    // Ann goes offline with the chat open: it goes back to the queue, where nobody is there to take it.
+    expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'offline' }, agent)).status).toBe(200);
+    try {
+      await w.locator('.notice', { hasText: 'Ann Agent had to leave. The next free agent will join you.' }).waitFor();
+      await w.locator('.queue', { hasText: 'Nobody is available right now.' }).waitFor();
+      expect(await w.locator('.queue').innerText()).not.toContain('Estimated wait');
+      await shoot(page, 'nobody-there');
+      await w.getByRole('button', { name: 'Leave a message instead' }).click();
+      await w.locator('h2', { hasText: 'We’re away right now' }).waitFor();
+      expect(await w.locator('#message').inputValue()).toBe('Is my kettle fixed yet?');
+      expect(await w.locator('#email').inputValue()).toBe('rita@visitor.example');
+      await w.getByRole('button', { name: 'Send message' }).click();
+      await w.locator('.sent', { hasText: 'will reply to rita@visitor.example' }).waitFor();
+      const mine = (await json(`${host.url}/api/v1/chats?widgetId=${repairs.id}`, 'GET', undefined, owner)).json.items;
+      expect(mine.map((c: { status: string }) => c.status).sort()).toEqual(['abandoned', 'offline']);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+      expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, agent)).status).toBe(200);
+    }
+  });
+
   it('is driven by a page migrated from SnapEngage: its language, its visitor, its callbacks, on the widget’s side', async () => {
     expect(
       (await json(`${host.url}/api/v1/widgets/${widgets.offline}`, 'PATCH', { settings: { appearance: { position: 'left' } } }, owner))

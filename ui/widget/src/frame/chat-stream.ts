@@ -4,7 +4,7 @@ const STORED = ['chat.queued', 'chat.message', 'chat.assigned', 'chat.transferre
 
 export interface StreamHandlers {
   stored(e: ChatEvent): void;
-  queue(q: { position: number; estimatedWaitSeconds: number | null }): void;
+  queue(q: { position: number; estimatedWaitSeconds: number | null; staffed?: boolean }): void;
   agentTyping(t: { typing: boolean; alias: string }): void;
   /** Connected (true) or trying again (false). */
   connection(live: boolean): void;
@@ -44,7 +44,7 @@ export const openChatStream = (chatId: string, token: string, after: () => numbe
         if (data && typeof data.seq === 'number') on.stored(data);
       });
     s.addEventListener('chat.queue', (e) => {
-      const q = parse(e) as { position: number; estimatedWaitSeconds: number | null } | null;
+      const q = parse(e) as { position: number; estimatedWaitSeconds: number | null; staffed?: boolean } | null;
       if (q && typeof q.position === 'number') on.queue(q);
     });
     s.addEventListener('chat.agent_typing', (e) => {

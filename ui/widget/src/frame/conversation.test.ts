@@ -100,6 +100,17 @@ describe('the conversation', () => {
     });
   });
 
+  it('says the agent had to leave when the chat went back to its queue because they went offline', () => {
+    for (const reason of ['agent_offline', 'agent_deactivated']) {
+      const back = apply([
+        ev(1, 'chat.assigned', { data: { agentName: 'Ann' } }),
+        ev(2, 'chat.transferred', { data: { toAgentId: null, toWidgetId: 'w1', widgetName: 'Support', reason } }),
+      ]);
+      expect(back).toMatchObject({ phase: 'queued', agentName: null });
+      expect(back.lines.at(-1)).toMatchObject({ kind: 'notice', notice: 'agentLeft', name: 'Ann' });
+    }
+  });
+
   it('says another team, not this widget’s name, when a transfer to another widget does not name its queue', () => {
     const moved = apply([
       ev(1, 'chat.assigned', { data: { agentName: 'Ann' } }),

@@ -18,9 +18,10 @@ export type Line =
       /**
        * `endedQuiet`: the chat closed by itself after `minutes` without activity. `movedToQueue`: the agent (`name`)
        * passed it to another widget's queue (`queue`), whose next free agent joins; `movedToTeam`: the same,
-       * when the event does not name the queue.
+       * when the event does not name the queue. `agentLeft`: the agent (`name`) went offline with the chat open, so
+       * it went back to the queue.
        */
-      readonly notice: 'joined' | 'transferred' | 'movedToQueue' | 'movedToTeam' | 'ended' | 'endedQuiet';
+      readonly notice: 'joined' | 'transferred' | 'movedToQueue' | 'movedToTeam' | 'agentLeft' | 'ended' | 'endedQuiet';
       readonly name: string;
       readonly queue?: string;
       readonly minutes?: number;
@@ -36,7 +37,8 @@ export interface Conversation {
   readonly agentName: string | null;
   /** The name of the widget whose queue the chat was passed to (null while it stays in its own). */
   readonly widgetName: string | null;
-  readonly queue: { readonly position: number; readonly estimatedWaitSeconds: number | null } | null;
+  /** `staffed` false: nobody serving the widget is there (every agent offline), so nobody may come. */
+  readonly queue: { readonly position: number; readonly estimatedWaitSeconds: number | null; readonly staffed?: boolean } | null;
   readonly agentTyping: string | null;
   readonly lines: readonly Line[];
   /** The visitor may rate the chat: it was closed after an agent took it (an abandoned chat has nobody to rate). */
@@ -74,12 +76,14 @@ export const applyEvent = (c: Conversation, e: ChatEvent, agentFallback = 'Agent
       // To another widget's queue: the visitor waits again, until its agent joins (`chat.assigned`).
       if (typeof e.data.toWidgetId === 'string') {
         const widgetName = typeof e.data.widgetName === 'string' && e.data.widgetName ? e.data.widgetName : null;
+        // Back to its own queue because the agent went offline or was deactivated: said so, not as a hand-over.
+        const left = e.data.reason === 'agent_offline' || e.data.reason === 'agent_deactivated';
         const moved: Line = {
           kind: 'notice',
           key: `s${e.seq}`,
           seq: e.seq,
           // Without the queue's name (older servers), another team: never this widget's own name.
-          ...(widgetName ? { notice: 'movedToQueue', queue: widgetName } : { notice: 'movedToTeam' }),
+          ...(left ? { notice: 'agentLeft' } : widgetName ? { notice: 'movedToQueue', queue: widgetName } : { notice: 'movedToTeam' }),
           name: c.agentName ?? agentFallback,
         };
         return { ...at, phase: 'queued', agentName: null, agentTyping: null, widgetName, lines: [...c.lines, moved] };

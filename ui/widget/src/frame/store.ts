@@ -365,6 +365,31 @@ export const rateChat = async (score: number, comment: string): Promise<void> =>
   }
 };
 
+/**
+ * Nobody serving the widget is there while the visitor waits: they give up the place in the queue and get the
+ * offline form instead, filled with what they wrote, so nothing they typed is lost.
+ */
+export const leaveMessageInstead = async (): Promise<void> => {
+  const c = chat.value;
+  if (!c || busy.value) return;
+  const written = conversation.value.lines
+    .filter((l) => l.kind === 'message' && l.from === 'visitor')
+    .map((l) => (l.kind === 'message' ? l.text : ''))
+    .join('\n');
+  busy.value = true;
+  try {
+    cancelDraft();
+    await api.close(c.chatId, c.token);
+  } catch (e) {
+    explain(e);
+    return;
+  } finally {
+    busy.value = false;
+  }
+  formDraft.value = { name: lastGiven.value.name, email: visitorEmail.value || lastGiven.value.email, message: written };
+  newChat();
+};
+
 /** After an ended chat or a sent offline request: back to the form. */
 export const newChat = (): void => {
   stream?.close();

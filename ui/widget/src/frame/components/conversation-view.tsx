@@ -2,7 +2,20 @@ import { LINK_ATTRIBUTES, textParts } from '@parley/design/links';
 import { INPUT_LIMITS } from '@parley/core/limits';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Line } from '../conversation.js';
-import { composerDraft, conversation, draftChanged, endChat, live, newChat, problem, retryMessage, sendMessage, t } from '../store.js';
+import {
+  busy,
+  composerDraft,
+  conversation,
+  draftChanged,
+  endChat,
+  leaveMessageInstead,
+  live,
+  newChat,
+  problem,
+  retryMessage,
+  sendMessage,
+  t,
+} from '../store.js';
 import { Problem } from './problem.js';
 import { TranscriptRequest } from './transcript-request.js';
 import { Survey } from './survey.js';
@@ -18,6 +31,14 @@ const QueuePosition = () => {
       <p class="queue-title">{t('queued')}</p>
       {q && <p>{t('queuePosition', { position: q.position })}</p>}
       {wait != null && <p>{wait < 60 ? t('queueWaitShort') : t('queueWait', { minutes: Math.round(wait / 60) })}</p>}
+      {q?.staffed === false && (
+        <>
+          <p>{t('queueNobody')}</p>
+          <button type="button" class="link" disabled={busy.value} onClick={() => void leaveMessageInstead()}>
+            {t('leaveMessageInstead')}
+          </button>
+        </>
+      )}
     </div>
   );
 };
