@@ -75,7 +75,13 @@ const RevertDialog = ({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [conflicts, setConflicts] = useState<string[]>([]);
+  /** The revert met a conflict: tried again it could only fail again, so Revert goes and Close takes the focus. */
+  const [conflicted, setConflicted] = useState(false);
+  const close = useRef<HTMLButtonElement>(null);
   useEffect(() => dialog.current?.showModal(), []);
+  useEffect(() => {
+    if (conflicted) close.current?.focus();
+  }, [conflicted]);
   const target = auditTarget(entry, names);
 
   const confirm = async () => {
@@ -89,7 +95,10 @@ const RevertDialog = ({
       return;
     }
     const problem = e as { code?: string; errors?: { path?: string }[] };
-    if (problem.code === 'revert_conflict') setConflicts((problem.errors ?? []).map((d) => d.path ?? '').filter(Boolean));
+    if (problem.code === 'revert_conflict') {
+      setConflicts((problem.errors ?? []).map((d) => d.path ?? '').filter(Boolean));
+      setConflicted(true);
+    }
     setError(problem.code === 'revert_conflict' ? 'These fields changed after this entry, so nothing was reverted:' : problemMessage(e));
   };
 
@@ -120,11 +129,13 @@ const RevertDialog = ({
         </div>
       )}
       <div class="dialog-actions">
-        <button class="btn btn-danger" type="button" disabled={busy || conflicts.length > 0} onClick={confirm}>
-          Revert
-        </button>
-        <button class="btn" type="button" onClick={() => dialog.current?.close()}>
-          {conflicts.length ? 'Close' : 'Cancel'}
+        {!conflicted && (
+          <button class="btn btn-danger" type="button" disabled={busy} onClick={confirm}>
+            Revert
+          </button>
+        )}
+        <button ref={close} class="btn" type="button" onClick={() => dialog.current?.close()}>
+          {conflicted ? 'Close' : 'Cancel'}
         </button>
       </div>
     </dialog>
