@@ -36,6 +36,14 @@ describe('transcript lines of events that are not messages', () => {
     );
   });
 
+  it('says who took the chat over when they handed it to themselves', () => {
+    const takeover = { fromAgentId: 'bob', toAgentId: 'ann', agentName: 'Ann Agent', byUserId: 'ann', byUserName: 'Ann Agent' };
+    expect(systemLine(event('chat.transferred', takeover), ctx)).toBe('You took over the chat.');
+    expect(systemLine(event('chat.transferred', { ...takeover, toAgentId: 'olga', byUserId: 'olga', byUserName: 'Olga Owner' }), ctx)).toBe(
+      'Olga Owner took over the chat.',
+    );
+  });
+
   it('names who transferred the chat, "you" included', () => {
     const toBob = { fromAgentId: 'ann', toAgentId: 'bob', agentName: 'Bob Builder' };
     expect(systemLine(event('chat.transferred', { ...toBob, byUserId: 'ann', byUserName: 'Ann Agent' }), ctx)).toBe(

@@ -51,6 +51,8 @@ export const systemLine = (e: ChatEvent, { labelName, myId }: SystemLineContext)
       }
       const to = widget ? `the ${widget} queue` : who(d.toAgentId, d.agentName, 'you');
       const by = who(d.byUserId, d.byUserName, 'You');
+      // Someone who hands the chat to themselves took it over (a supervisor, from a colleague).
+      if (by && !widget && d.byUserId === d.toAgentId) return `${by} took over the chat.`;
       if (by) return `${by} transferred the chat${to ? ` to ${to}` : ''}.`;
       return to ? `The chat was transferred to ${to}.` : 'The chat was transferred.';
     }
