@@ -64,6 +64,11 @@ export const componentSchemas: Record<string, JsonSchema> = {
       status: { type: 'string', enum: ['active', 'deactivated'] },
       lastLoginAt: nullable(instant),
       locked: { type: 'boolean' },
+      lockedUntil: {
+        ...nullable(instant),
+        description:
+          'While `locked`: when the lock ends by itself; null when it lasts until an owner or admin unlocks. Absent when not locked.',
+      },
       passwordExpired: {
         type: 'boolean',
         description:

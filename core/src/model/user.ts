@@ -1,4 +1,5 @@
 import type { Id, Instant, Versioned } from './types.js';
+import { LOCKED_UNTIL_UNLOCKED } from './security.js';
 
 export const ROLES = ['owner', 'admin', 'supervisor', 'agent'] as const;
 export type Role = (typeof ROLES)[number];
@@ -51,6 +52,8 @@ export interface PublicUser {
   readonly status: UserStatus;
   readonly lastLoginAt: Instant | null;
   readonly locked: boolean;
+  /** While `locked`: when the lock ends by itself, null when it lasts until an owner or admin unlocks. Absent otherwise. */
+  readonly lockedUntil?: Instant | null;
   /**
    * Whether the password must be replaced at the next sign-in (older than the account's maximum age, or set
    * before the requirements were raised), and when it expires by age (null: passwords do not age). Given by
@@ -84,6 +87,7 @@ export const toPublicUser = (u: User, now: Instant, password?: PasswordState, in
   status: u.status,
   lastLoginAt: u.lastLoginAt,
   locked: u.lockedUntil !== null && u.lockedUntil > now,
+  ...(u.lockedUntil !== null && u.lockedUntil > now ? { lockedUntil: u.lockedUntil === LOCKED_UNTIL_UNLOCKED ? null : u.lockedUntil } : {}),
   ...(password ? { passwordExpired: password.expired, passwordExpiresAt: password.expiresAt } : {}),
   ...(invitationExpiresAt === undefined ? {} : { invitationExpiresAt }),
   maxConcurrentChats: u.maxConcurrentChats ?? null,

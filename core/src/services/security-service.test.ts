@@ -367,6 +367,18 @@ describe('locks and the public user', () => {
       tx.users.setLoginState(w.account.id, agent.user.id, { failedLoginCount: 3, lockedUntil: LOCKED_UNTIL_UNLOCKED }),
     );
     w.clock.advance(10_000 * DAY);
-    expect((await w.parley.users.get(w.owner, agent.user.id)).locked).toBe(true);
+    expect(await w.parley.users.get(w.owner, agent.user.id)).toMatchObject({ locked: true, lockedUntil: null });
+  });
+
+  it('says until when a timed lock lasts, and nothing once it has ended', async () => {
+    const w = await makeWorld();
+    const agent = await w.addUser('agent');
+    const until = new Date(w.clock.now().getTime() + 15 * 60_000).toISOString();
+    await w.storage.transaction((tx) => tx.users.setLoginState(w.account.id, agent.user.id, { failedLoginCount: 3, lockedUntil: until }));
+    expect(await w.parley.users.get(w.owner, agent.user.id)).toMatchObject({ locked: true, lockedUntil: until });
+    w.clock.advance(15 * 60_000);
+    const after = await w.parley.users.get(w.owner, agent.user.id);
+    expect(after.locked).toBe(false);
+    expect(after).not.toHaveProperty('lockedUntil');
   });
 });

@@ -222,6 +222,37 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
     if (shots) await page.screenshot({ path: join(shots, 'admin-users.png'), fullPage: true });
   });
 
+  it('says until when a timed lock lasts, and nothing of a password an invited user has not chosen yet', async () => {
+    const before = (await api('/api/v1/account/security', 'GET', undefined, owner)).json;
+    const { version, ...settings } = before;
+    const timed = { ...settings, password: { ...settings.password, expiryMonths: 3 }, lockout: { maxFailedAttempts: 3, lockMinutes: 30 } };
+    expect((await api('/api/v1/account/security', 'PUT', timed, owner)).status).toBe(200);
+    const tim = (await api('/api/v1/users', 'POST', { email: 'tim@acme.test', name: 'Tim Timed', role: 'agent', password }, owner)).json;
+    const ivy = (await api('/api/v1/users', 'POST', { email: 'ivy@acme.test', name: 'Ivy Invited', role: 'agent' }, owner)).json;
+    for (let i = 0; i < 3; i++) await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'tim@acme.test', password: 'wrong password' });
+    const lockedUntil: string = (await api(`/api/v1/users/${tim.id}`, 'GET', undefined, owner)).json.lockedUntil;
+    expect(Date.parse(lockedUntil)).toBeGreaterThan(Date.now());
+
+    const page = await signedIn('adam@acme.test');
+    await page.goto(`${host.url}/app/admin/users`);
+    await page.locator('.admin-table').waitFor();
+    const shown = await page.evaluate((iso) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }), lockedUntil);
+    const row = page.locator('.admin-table tbody tr', { hasText: 'Tim Timed' });
+    expect(await row.locator('td[data-status]').innerText()).toBe(`Locked until ${shown}`);
+    await row.getByRole('link', { name: 'Tim Timed' }).click();
+    await page.getByRole('heading', { name: 'Tim Timed' }).waitFor();
+    await page.getByText(`tim@acme.test · Locked until ${shown} · last sign-in Never`).waitFor();
+    await page.getByText(/^The password expires /).waitFor(); // a password of his own, which ages
+
+    await page.getByRole('link', { name: 'Ivy Invited' }).click();
+    await page.locator('#user-invitation').waitFor();
+    expect(await page.locator('.admin-detail').innerText()).not.toContain('password expires');
+
+    for (const id of [tim.id, ivy.id]) expect((await api(`/api/v1/users/${id}`, 'DELETE', undefined, owner)).status).toBe(204);
+    const now = (await api('/api/v1/account/security', 'GET', undefined, owner)).json;
+    expect((await api('/api/v1/account/security', 'PUT', { ...settings, version: now.version }, owner)).status).toBe(200);
+  });
+
   it('keeps an agent out of the users screen, as the API does', async () => {
     const page = await signedIn('ann@acme.test');
     await page.goto(`${host.url}/app/admin/users`);
@@ -309,6 +340,8 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
     await page.getByRole('dialog').getByRole('button', { name: 'Delete label' }).click();
     await expect.poll(() => page.locator('.label-item .label-name').allTextContents()).toEqual(['Billing']);
     expect(((await api('/api/v1/labels')).json.items as { name: string }[]).map((l) => l.name)).toEqual(['Billing']);
+    // Its Delete button gone with it, the focus is on the label before it, not lost to the page.
+    await expect.poll(focusedName).toBe('Delete Billing');
 
     await page.goto(`${host.url}/app/admin/canned`);
     await page.locator('.canned-item').first().waitFor();

@@ -11046,6 +11046,8 @@ export interface components {
             invitationExpiresAt?: string | null;
             lastLoginAt?: string | null;
             locked: boolean;
+            /** @description While `locked`: when the lock ends by itself; null when it lasts until an owner or admin unlocks. Absent when not locked. */
+            lockedUntil?: string | null;
             /** @description How many chats the user takes at once in every widget, overriding the widgets’ maximum; null: each widget’s. */
             maxConcurrentChats?: number | null;
             name: string;

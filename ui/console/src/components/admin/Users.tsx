@@ -29,6 +29,12 @@ const STATUS_TEXT: Readonly<Record<ReturnType<typeof userStatus>, string>> = {
   deactivated: 'Deactivated',
 };
 
+/** A user's state in words; a lock that ends by itself says when, as the sign-in page does ("Locked until Dec 7, 2026, 11:59 AM"). */
+const statusText = (u: User): string => {
+  const state = userStatus(u);
+  return state === 'locked' && u.lockedUntil ? `Locked until ${when(u.lockedUntil)}` : STATUS_TEXT[state];
+};
+
 /**
  * The form that adds a user: invited by e-mail to choose a password, or given one by the admin. Once added,
  * it is cleared and says so (an invitation: where its mail shows whether it went out).
@@ -185,12 +191,13 @@ const UserDetail = (props: {
     <section class="admin-detail" aria-labelledby="user-detail-title">
       <h2 id="user-detail-title">{user.name}</h2>
       <p class="hint">
-        {user.email} · {userStatus(user)} · last sign-in {lastSignIn(user.lastLoginAt)}
+        {user.email} · {statusText(user)} · last sign-in {lastSignIn(user.lastLoginAt)}
       </p>
       {user.passwordExpired ? (
         <p class="hint">The password has expired: {user.name} sets a new one at the next sign-in.</p>
       ) : (
-        user.passwordExpiresAt && <p class="hint">The password expires {when(user.passwordExpiresAt)}.</p>
+        // An invited user has no password of their own yet: nothing of it expires.
+        user.passwordExpiresAt && userStatus(user) !== 'invited' && <p class="hint">The password expires {when(user.passwordExpiresAt)}.</p>
       )}
       {neverSignedIn && (
         <p class="hint" id="user-invitation">
@@ -434,7 +441,7 @@ export const UsersScreen = ({ rest }: { readonly rest: readonly string[] }) => {
                   </td>
                   <td data-label="Role">{ROLE_NAMES[u.role]}</td>
                   <td data-label="Status" data-status={userStatus(u)}>
-                    {STATUS_TEXT[userStatus(u)]}
+                    {statusText(u)}
                   </td>
                   <td data-label="Last sign-in">{lastSignIn(u.lastLoginAt)}</td>
                 </tr>
