@@ -1017,4 +1017,47 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await list.locator('button', { hasText: 'Xavier' }).waitFor();
     expect(await dismissAll.count()).toBe(0);
   });
+
+  it('asks before going offline with open chats, which then go back to the queue; Cancel and Escape keep them', async () => {
+    const list = page.locator('.chat-list');
+    const pressed = (p: Page, status: string) => p.locator('.status-switch button[aria-pressed=true]', { hasText: status });
+    const question = (p: Page) => p.getByRole('dialog', { name: /^Go offline with/ });
+    // Holding no open chat, Bob goes offline without a question.
+    await bobPage.getByRole('button', { name: 'Online' }).click();
+    await pressed(bobPage, 'Online').waitFor();
+    expect(await bobPage.locator('.chat-list .ended-tag').count()).toBe(await bobPage.locator('.chat-list li').count());
+    await bobPage.getByRole('button', { name: 'Offline' }).click();
+    await pressed(bobPage, 'Offline').waitFor();
+    expect(await question(bobPage).count()).toBe(0);
+    // Ann holds open chats: Olga's, and those of the tests before.
+    await page.getByRole('button', { name: 'Online' }).click();
+    await pressed(page, 'Online').waitFor();
+    const olga = await json(`${host.url}/api/v1/widgets/${widget}/chats`, 'POST', { name: 'Olga Open', message: 'Still there?' });
+    expect(olga.json.status).toBe('active');
+    await list.locator('button', { hasText: 'Olga Open' }).waitFor();
+    const open = Number((await list.getByRole('heading', { name: /^Chats \(\d+\)$/ }).innerText()).match(/\d+/)![0]);
+    expect(open).toBeGreaterThan(1);
+    const dialog = page.getByRole('dialog', { name: `Go offline with ${open} open chats?` });
+    await page.getByRole('button', { name: 'Offline' }).click();
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('They go back to the queue, where a free colleague takes them');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Offline' }).click();
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await pressed(page, 'Online').waitFor();
+    const ann = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'ann@acme.test', password })).json.token;
+    expect((await json(`${host.url}/api/v1/agents/me/status`, 'GET', undefined, ann)).json.status).toBe('online');
+    expect(await list.locator('button', { hasText: 'Olga Open' }).locator('.ended-tag').count()).toBe(0);
+    // Confirmed: offline, and the chats go back to the queue (nobody else is online to take them).
+    await page.getByRole('button', { name: 'Offline' }).click();
+    await dialog.getByRole('button', { name: 'Go offline' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await pressed(page, 'Offline').waitFor();
+    await list.getByRole('heading', { name: 'Chats (0)' }).waitFor();
+    expect((await json(`${host.url}/api/v1/chats/${olga.json.chatId}`, 'GET', undefined, owner)).json.chat.status).toBe('queued');
+  });
 });

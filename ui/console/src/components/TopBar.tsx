@@ -1,11 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { connection, me, navigate, route, setStatus, showingHelp, signOut, status, statusReason, unreadTotal } from '../store.js';
+import { chats, connection, me, navigate, route, setStatus, showingHelp, signOut, status, statusReason, unreadTotal } from '../store.js';
 import { goTo } from './links.js';
 import { sectionsFor } from './admin/sections.js';
 import type { AgentStatus } from '../model.js';
 import { SPEAKER_ICON } from '@parley/design/icons';
 import { askForNotifications, setSound, soundOn } from '../notify.js';
+import { ConfirmDialog } from './admin/ConfirmDialog.js';
 import { PauseDialog, reasonLabel } from './PauseDialog.js';
 import { UnreadBadge } from './UnreadBadge.js';
 
@@ -69,9 +70,30 @@ const MoreMenu = ({ children }: { readonly children: ComponentChildren }) => {
   );
 };
 
-/** The agent's name, their status switch (a pause asks why), the stream's state and sign-out. */
+/**
+ * Asks before going offline with open chats, which the server then hands back to their widgets' queues: an agent
+ * who only meant to take no new chats loses none to a misclick (Paused keeps them).
+ */
+const OfflineDialog = ({ open, onClose }: { readonly open: number; readonly onClose: () => void }) => (
+  <ConfirmDialog
+    title={`Go offline with ${open} open ${open === 1 ? 'chat' : 'chats'}?`}
+    action="Go offline"
+    focusCancel
+    onClose={onClose}
+    onConfirm={() => setStatus('offline')}
+  >
+    <p>
+      They go back to the queue, where a free colleague takes them; their visitors are told you had to leave. To keep them and take no new
+      chats, choose Paused instead.
+    </p>
+  </ConfirmDialog>
+);
+
+/** The agent's name, their status switch (a pause asks why, going offline with open chats asks first), the stream's state and sign-out. */
 export const TopBar = () => {
   const [pausing, setPausing] = useState(false);
+  const [leaving, setLeaving] = useState(false);
+  const openChats = [...chats.value.values()].filter((c) => !c.ended).length;
   const page = route.value.page;
   const inAdmin = page === 'admin';
   const show = (v: 'inbox' | 'history') => {
@@ -106,10 +128,11 @@ export const TopBar = () => {
           <button
             type="button"
             aria-pressed={status.value === s.value}
-            aria-haspopup={s.value === 'paused' ? 'dialog' : undefined}
+            aria-haspopup={s.value === 'paused' || (s.value === 'offline' && openChats > 0) ? 'dialog' : undefined}
             onClick={() => {
               askForNotifications();
               if (s.value === 'paused') setPausing(true);
+              else if (s.value === 'offline' && openChats > 0 && status.value !== 'offline') setLeaving(true);
               else void setStatus(s.value);
             }}
           >
@@ -119,6 +142,7 @@ export const TopBar = () => {
       </div>
       {status.value === 'paused' && statusReason.value && <span class="status-reason">Paused: {reasonLabel(statusReason.value)}</span>}
       {pausing && <PauseDialog onClose={() => setPausing(false)} />}
+      {leaving && <OfflineDialog open={openChats} onClose={() => setLeaving(false)} />}
       <button
         class="btn sound-toggle"
         type="button"
