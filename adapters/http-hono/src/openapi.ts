@@ -54,7 +54,9 @@ export const componentSchemas: Record<string, JsonSchema> = {
   },
   User: {
     type: 'object',
-    required: ['id', 'accountId', 'email', 'name', 'role', 'status', 'locked', 'version'],
+    required: ['id', 'accountId', 'email', 'name', 'role', 'status', 'version'],
+    description:
+      'Owners and admins, and each user about themselves, get the account state too (`lastLoginAt`, `locked`, `lockedUntil`, the password and invitation fields); agents and supervisors get only who a colleague is.',
     properties: {
       id: str,
       accountId: str,

@@ -50,8 +50,13 @@ export interface PublicUser {
   readonly name: string;
   readonly role: Role;
   readonly status: UserStatus;
-  readonly lastLoginAt: Instant | null;
-  readonly locked: boolean;
+  /**
+   * The user's account state: when they last signed in, whether they are locked out (and the password and
+   * invitation fields below). Shown to owners and admins, and to each user about themselves; left out of what
+   * agents and supervisors see of colleagues (see `colleagueView`).
+   */
+  readonly lastLoginAt?: Instant | null;
+  readonly locked?: boolean;
   /** While `locked`: when the lock ends by itself, null when it lasts until an owner or admin unlocks. Absent otherwise. */
   readonly lockedUntil?: Instant | null;
   /**
@@ -95,6 +100,23 @@ export const toPublicUser = (u: User, now: Instant, password?: PasswordState, in
   updatedAt: u.updatedAt,
   version: u.version,
 });
+
+/**
+ * What agents and supervisors see of a colleague: who they are (name, e-mail, role, status, chat limit), not the
+ * state of their account (last sign-in, lockout, password expiry, invitation), which is for owners and admins.
+ */
+export const colleagueView = (u: PublicUser): PublicUser => {
+  const {
+    lastLoginAt: _lastLoginAt,
+    locked: _locked,
+    lockedUntil: _lockedUntil,
+    passwordExpired: _passwordExpired,
+    passwordExpiresAt: _passwordExpiresAt,
+    invitationExpiresAt: _invitationExpiresAt,
+    ...who
+  } = u;
+  return who;
+};
 
 /** Roles that may manage users and widgets. */
 export const canManage = (role: Role): boolean => role === 'owner' || role === 'admin';

@@ -118,6 +118,26 @@ describe('listing and reading users', () => {
     expect(agents.items[0]).not.toHaveProperty('passwordHash');
   });
 
+  it('shows agents and supervisors who their colleagues are, not the state of their accounts', async () => {
+    const w = await makeWorld();
+    const a = await w.addUser('agent', 'Ann Agent');
+    const sup = await w.addUser('supervisor', 'Sue Supervisor');
+    const STATE = ['lastLoginAt', 'locked', 'lockedUntil', 'passwordExpired', 'passwordExpiresAt', 'invitationExpiresAt'];
+    for (const viewer of [a, sup]) {
+      const seen = (await w.parley.users.list(viewer.p, {})).items;
+      const owner = seen.find((u) => u.id === w.owner.userId)!;
+      expect(owner).toMatchObject({ name: expect.any(String), role: 'owner', status: 'active' });
+      for (const key of STATE) expect(owner).not.toHaveProperty(key);
+      for (const key of STATE) expect(await w.parley.users.get(viewer.p, w.owner.userId)).not.toHaveProperty(key);
+      // About themselves they see it all.
+      expect(seen.find((u) => u.id === viewer.user.id)).toHaveProperty('locked', false);
+    }
+    // Owners and admins see every user's state.
+    const admin = await w.addUser('admin');
+    expect((await w.parley.users.get(admin.p, a.user.id)).locked).toBe(false);
+    expect(await w.parley.users.get(w.owner, a.user.id)).toHaveProperty('lastLoginAt');
+  });
+
   it('does not find users of another account', async () => {
     const w = await makeWorld({ config: { signup: 'open' } });
     const other = await w.parley.accounts.signUp(

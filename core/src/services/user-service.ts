@@ -4,7 +4,7 @@ import type { FieldChange } from '../model/audit.js';
 import { forbidden, notFound, ParleyError, validationFailed } from '../errors.js';
 import type { AuditActor, AuditEntry } from '../model/audit.js';
 import type { Id, Instant, Page } from '../model/types.js';
-import { canManage, newUser, toPublicUser, type PublicUser, type Role, type User } from '../model/user.js';
+import { canManage, colleagueView, newUser, toPublicUser, type PublicUser, type Role, type User } from '../model/user.js';
 import { StorageConflictError, type Repositories } from '../ports/storage.js';
 import { isoNow } from '../ports/system.js';
 import { parseInput, schemas, type UserCreateInput, type UserPatch } from '../validation.js';
@@ -88,7 +88,15 @@ export class UserService {
       security: await loadSecurity(r, p.accountId),
       invitations: await pendingInvitations(r, p.accountId, now),
     }));
-    return { items: page.items.map((u) => withPasswordState(u, security, invitations, now)), nextCursor: page.nextCursor };
+    return {
+      items: page.items.map((u) => this.shownTo(p, withPasswordState(u, security, invitations, now))),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /** A user as `p` may see them: all of it for owners, admins and the user themselves, else {@link colleagueView}. */
+  private shownTo(p: Principal, u: PublicUser): PublicUser {
+    return canManage(p.role) || u.id === p.userId ? u : colleagueView(u);
   }
 
   async get(p: Principal, id: Id): Promise<PublicUser> {
@@ -99,7 +107,7 @@ export class UserService {
       invitations: await pendingInvitations(r, p.accountId, now),
     }));
     if (!u) throw notFound('User');
-    return withPasswordState(u, security, invitations, now);
+    return this.shownTo(p, withPasswordState(u, security, invitations, now));
   }
 
   async create(p: Principal, input: UserCreateInput): Promise<PublicUser> {

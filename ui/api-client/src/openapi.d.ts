@@ -11035,6 +11035,7 @@ export interface components {
             name: string;
             widgetId: string;
         };
+        /** @description Owners and admins, and each user about themselves, get the account state too (`lastLoginAt`, `locked`, `lockedUntil`, the password and invitation fields); agents and supervisors get only who a colleague is. */
         User: {
             accountId: string;
             /** Format: date-time */
@@ -11045,7 +11046,7 @@ export interface components {
             /** @description Until when the invitation mailed to the user (to choose their password) can be taken; null once taken or expired, or when none was sent. Given by the users list and `GET /api/v1/users/{id}`. */
             invitationExpiresAt?: string | null;
             lastLoginAt?: string | null;
-            locked: boolean;
+            locked?: boolean;
             /** @description While `locked`: when the lock ends by itself; null when it lasts until an owner or admin unlocks. Absent when not locked. */
             lockedUntil?: string | null;
             /** @description How many chats the user takes at once in every widget, overriding the widgets’ maximum; null: each widget’s. */
