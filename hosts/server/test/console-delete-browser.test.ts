@@ -530,7 +530,10 @@ describe.skipIf(!mustRunBrowser)('deleting chats and keeping them for a time, in
     expect([started.status, started.json.status]).toEqual([201, 'active']);
     const { chatId, visitorToken } = started.json as { chatId: string; visitorToken: string };
 
-    await page.locator('.chat-list button', { hasText: 'Gil Gone' }).click();
+    // A phone shows the list or the open chat: the new chat may be open already, its list hidden.
+    const listed = page.locator('.chat-list button', { hasText: 'Gil Gone' });
+    await listed.waitFor({ state: 'attached' });
+    if (await listed.isVisible()) await listed.click();
     await page.locator('.visitor-toggle').click();
     const panel = page.locator('#visitor-panel');
     await panel.getByRole('heading', { name: 'Earlier chats (1)' }).waitFor();
