@@ -1018,6 +1018,72 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect(await dismissAll.count()).toBe(0);
   });
 
+  it('keeps the focus on the chat it acts on: Alt+↓ takes it to the chat opened, Close chat to what replaced it', async () => {
+    const list = page.locator('.chat-list');
+    const comes = async (name: string) => {
+      const r = await json(`${host.url}/api/v1/widgets/${widget}/chats`, 'POST', { name, message: 'Hello?' });
+      expect(r.status).toBe(201);
+      await list.locator('button', { hasText: name }).waitFor();
+    };
+    // Room for the chats to come, all to Ann (Bob is offline), and closed without a label first.
+    const support = (await json(`${host.url}/api/v1/widgets/${widget}`, 'GET', undefined, owner)).json;
+    const settings = { maxConcurrentChats: 10, requireLabelToClose: false };
+    expect((await json(`${host.url}/api/v1/widgets/${widget}`, 'PATCH', { settings, version: support.version }, owner)).status).toBe(200);
+    await comes('Zoe First');
+    await comes('Zack Second');
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement!;
+        return el.id === 'reply'
+          ? 'reply'
+          : el.closest('.chat-list li')
+            ? `list: ${el.querySelector('.name span')?.textContent}`
+            : el.tagName;
+      });
+    // The chat shown: its heading's name, not the widget after it.
+    const shown = () => page.locator('#conversation-title').evaluate((h) => h.firstChild?.textContent);
+    const dismiss = page.getByRole('button', { name: 'Dismiss', exact: true });
+    await list.locator('button', { hasText: 'Zoe First' }).click();
+    await expect.poll(focused).toBe('reply');
+    // From the list, with a mouse: the reply box of the chat opened.
+    await list.locator('button', { hasText: 'Zoe First' }).focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(shown).not.toBe('Zoe First');
+    await expect.poll(focused).toBe('reply');
+    // Closed with the button: the focus on Dismiss, in its place.
+    await page.getByRole('button', { name: 'Close chat' }).click();
+    await dismiss.waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Dismiss');
+    // Closed from the reply box with Alt+X: back in the box, which now writes notes.
+    await list.locator('button', { hasText: 'Zoe First' }).click();
+    await expect.poll(focused).toBe('reply');
+    await page.keyboard.press('Alt+X');
+    await dismiss.waitFor();
+    await expect.poll(focused).toBe('reply');
+    expect(await page.locator('#reply').getAttribute('placeholder')).toContain('Note for the team');
+    // Without a mouse (a touch screen, where the box would open the keyboard): the chat opened, in the list, which
+    // Alt+X then closes.
+    await comes('Zelda Third'); // one more open chat, now that two ended
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+    expect(await page.evaluate(() => matchMedia('(pointer: fine)').matches)).toBe(false);
+    await list.locator('button[aria-current=true]').focus();
+    for (let tries = 0; tries < 6; tries++) {
+      const from = await shown();
+      await page.keyboard.press('Alt+ArrowDown');
+      await expect.poll(shown).not.toBe(from);
+      await expect.poll(focused).toBe(`list: ${await shown()}`);
+      if ((await dismiss.count()) === 0) break; // an open chat
+    }
+    const open = await shown();
+    expect(await dismiss.count()).toBe(0);
+    await page.keyboard.press('Alt+X');
+    await list.locator('button[aria-current=true]', { hasText: open! }).locator('.ended-tag').waitFor();
+    expect(await focused()).toBe(`list: ${open}`);
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
+    await cdp.detach();
+  });
+
   it('asks before going offline with open chats, which then go back to the queue; Cancel and Escape keep them', async () => {
     const list = page.locator('.chat-list');
     const pressed = (p: Page, status: string) => p.locator('.status-switch button[aria-pressed=true]', { hasText: status });

@@ -197,6 +197,8 @@ export const Composer = ({ target }: { target: ComposerTarget }) => {
     if (!target.inInbox || focusAsked.chatId !== chatId || focusAsked.n === focusTaken.current) return;
     focusTaken.current = focusAsked.n;
     if (matchMedia('(pointer: fine)').matches) box.current?.focus();
+    // Without a mouse (a touch screen) the box would open the keyboard: the focus goes with the chat in the list.
+    else if (document.activeElement?.closest('.chat-list')) document.querySelector<HTMLElement>('.chat-list [aria-current=true]')?.focus();
   }, [focusAsked, chatId]);
   const switchTo = (toNote: boolean) => {
     if (toNote === noting) return;
@@ -310,6 +312,18 @@ export const Composer = ({ target }: { target: ComposerTarget }) => {
 export const Conversation = ({ chat }: { chat: InboxChat }) => {
   const problem =
     closeProblem.value?.chatId === chat.id && closeProblem.value.code !== 'label_required' ? closeProblem.value.message : null;
+  // Closed (Close chat, Alt+X), the chat's buttons and reply box make way for others, taking the focus with them: it
+  // goes back to the box (now for notes) if it was there, else to Dismiss, in Close chat's place.
+  const dismissButton = useRef<HTMLButtonElement>(null);
+  const wasWriting = useRef(false);
+  wasWriting.current = document.activeElement?.id === 'reply';
+  const was = useRef(chat);
+  useEffect(() => {
+    const ended = was.current.id === chat.id && !was.current.ended && chat.ended;
+    was.current = chat;
+    const lost = document.activeElement === document.body || document.activeElement?.id === 'reply';
+    if (ended && lost) (wasWriting.current ? document.getElementById('reply') : dismissButton.current)?.focus();
+  }, [chat.id, chat.ended]);
   return (
     <section class="conversation" aria-labelledby="conversation-title">
       <header>
@@ -341,7 +355,7 @@ export const Conversation = ({ chat }: { chat: InboxChat }) => {
           Visitor
         </button>
         {chat.ended ? (
-          <button class="btn" type="button" onClick={() => dismiss(chat.id)}>
+          <button ref={dismissButton} class="btn" type="button" onClick={() => dismiss(chat.id)}>
             Dismiss
           </button>
         ) : (
