@@ -103,6 +103,8 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     await page.getByLabel('New widget’s name').fill('Sales');
     await page.getByRole('button', { name: 'Create widget' }).click();
     await page.getByRole('heading', { name: 'Sales' }).waitFor();
+    // The focus went with the list's form: it starts again at the new widget's name, not at the top of the page.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('widget-title');
     created = new URL(page.url()).pathname.split('/').pop()!;
     // A new widget has no agent yet: the screen says what visitors see, and where to choose them.
     await expect.poll(() => page.locator('.widget-availability').innerText()).toContain('Offline — no agent serves it');

@@ -196,6 +196,13 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
     setAvailability(await loadAvailability(id));
   }, [id]);
 
+  // Come from elsewhere (the list's Create widget), the focus went with the page it was on: it starts at the widget's name.
+  const title = useRef<HTMLHeadingElement>(null);
+  const shown = saved !== null;
+  useEffect(() => {
+    if (shown && (document.activeElement === document.body || !document.activeElement)) title.current?.focus();
+  }, [shown, id]);
+
   const patch = saved && draft ? widgetPatchOf(draftOf(saved), draft) : null;
   useLeaveWarning(patch !== null, 'this widget');
   // "Saved." speaks of the tab it was saved from: another tab's button did not just save anything.
@@ -298,7 +305,9 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
         </a>
       </p>
       <header class="widget-head">
-        <h1 id="widget-title">{saved.name}</h1>
+        <h1 id="widget-title" ref={title} tabIndex={-1}>
+          {saved.name}
+        </h1>
         <p class="widget-availability" data-mode={availability?.mode}>
           <span class="visually-hidden">Availability now: </span>
           {availabilityText(availability, saved)}
