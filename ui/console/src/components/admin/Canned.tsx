@@ -2,7 +2,7 @@ import type { Schemas } from '@parley/api-client';
 import { problemMessage } from '@parley/api-client';
 import { INPUT_LIMITS as L } from '@parley/core/limits';
 import type { Ref } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { allPages, allWidgets, api, pageQuery } from '../../api.js';
 import type { CannedResponse } from '../../canned.js';
 import type { Label } from '../../model.js';
@@ -245,6 +245,16 @@ const Labels = () => {
   const [renaming, setRenaming] = useState<{ label: Label; name: string; problem: SaveProblem | null } | null>(null);
   const [deleting, setDeleting] = useState<Label | null>(null);
   const renameForm = useEditFocus(renaming?.label.id ?? null);
+  const section = useRef<HTMLElement>(null);
+  /** Where the deleted label stood: its Delete button is gone with it, so the focus goes to the one now there. */
+  const deletedAt = useRef<number | null>(null);
+  const focusAfterDelete = () => {
+    const at = deletedAt.current;
+    deletedAt.current = null;
+    if (at === null) return;
+    const buttons = section.current?.querySelectorAll<HTMLElement>('.label-item .btn-danger') ?? [];
+    (buttons[Math.min(at, buttons.length - 1)] ?? section.current?.querySelector<HTMLElement>('#labels-title'))?.focus();
+  };
 
   const { loadError, load } = useLoad(async () => {
     const { data, error: e } = await api.GET('/api/v1/labels');
@@ -282,8 +292,10 @@ const Labels = () => {
   };
   const f = problem?.fields ?? {};
   return (
-    <section aria-labelledby="labels-title">
-      <h2 id="labels-title">Labels</h2>
+    <section ref={section} aria-labelledby="labels-title">
+      <h2 id="labels-title" tabIndex={-1}>
+        Labels
+      </h2>
       {loadError && <LoadFailed message={loadError} onRetry={load} />}
       {!items && !loadError && <p class="empty">Loading…</p>}
       {items?.length === 0 && <p class="empty">No labels yet. Agents tag chats with the labels added here.</p>}
@@ -375,9 +387,13 @@ const Labels = () => {
           title={`Delete the label ${deleting.name}?`}
           action="Delete label"
           focusCancel
-          onClose={() => setDeleting(null)}
+          onClose={() => {
+            setDeleting(null);
+            focusAfterDelete(); // the dialog gave it back to the gone button
+          }}
           onConfirm={async () => {
             await api.DELETE('/api/v1/labels/{id}', { params: { path: { id: deleting.id } } }).then(() => load());
+            deletedAt.current = items?.indexOf(deleting) ?? 0;
             return null;
           }}
         >
