@@ -126,6 +126,13 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
       ' Agent offline',
     ]);
 
+    // Each ▲/▼ is a target of at least 24 × 24 px (WCAG 2.5.8), here and on a phone (below).
+    const smallMoves = async () => {
+      const sizes = await page.locator('.tile .move').evaluateAll((bs) => bs.map((b) => b.getBoundingClientRect()));
+      expect(sizes.length).toBeGreaterThan(0);
+      return sizes.filter((r) => r.width < 24 || r.height < 24).map((r) => `${r.width} × ${r.height}`);
+    };
+    expect(await smallMoves()).toEqual([]);
     // Re-ordering the tiles is saved as the user's layout.
     const snapshots = () => streamEvents.filter((e) => e === 'snapshot').length;
     const snapshotsBefore = snapshots();
@@ -175,6 +182,7 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
     // On a phone a tile's name and its move buttons share a line; the counts start under the name.
     await page.setViewportSize({ width: 390, height: 844 });
+    expect(await smallMoves()).toEqual([]);
     const boxOf = async (l: ReturnType<Page['locator']>) => (await l.boundingBox())!;
     const [name, counts, up] = await Promise.all([
       boxOf(support.locator('h2')),
