@@ -324,6 +324,10 @@ describe.skipIf(!mustRunBrowser)('the integrations admin screen in a real browse
     await signIn(agent, 'ann@acme.test');
     await agent.goto(`${host.url}/app/admin/integrations/${widget}`);
     await agent.getByRole('heading', { name: 'Not allowed' }).waitFor();
+    // The admin address itself, with no screen named: not allowed either (an agent has no menu to pick from).
+    await agent.goto(`${host.url}/app/admin`);
+    await agent.getByRole('heading', { name: 'Not allowed' }).waitFor();
+    expect(await agent.locator('.not-allowed').innerText()).toContain('Your role does not include the admin screens.');
     const status = await agent.evaluate(async (id) => (await fetch(`/api/v1/widgets/${id}/integrations/open-api`)).status, widget);
     expect(status).toBe(403);
     await agent.context().close();

@@ -68,12 +68,13 @@ export const Admin = ({ section, rest }: { readonly section: string; readonly re
         ) : (
           <section class="not-allowed" aria-labelledby="not-allowed">
             {/* An address that names no screen at all (a typo, an old link) is said to be that, not a refusal. */}
-            <h1 id="not-allowed">{SCREENS[open] ? 'Not allowed' : 'No such screen'}</h1>
+            {/* A role with no admin screen at all is told so whatever the address (it has no menu to pick from). */}
+            <h1 id="not-allowed">{SCREENS[open] || sections.length === 0 ? 'Not allowed' : 'No such screen'}</h1>
             <p>
-              {!SCREENS[open]
-                ? `There is no admin screen “${open}”. Pick one from the menu.`
-                : sections.length === 0
-                  ? 'Your role does not include the admin screens. Ask an owner or admin if you need a change.'
+              {sections.length === 0
+                ? 'Your role does not include the admin screens. Ask an owner or admin if you need a change.'
+                : !SCREENS[open]
+                  ? `There is no admin screen “${open}”. Pick one from the menu.`
                   : 'Your role cannot open this screen. Pick one from the menu.'}
             </p>
             <p>
