@@ -304,7 +304,7 @@ describe.skipIf(!mustRunBrowser)('the integrations admin screen in a real browse
     const sf = page.getByRole('dialog', { name: 'Disconnect Salesforce?' });
     expect(await sf.innerText()).toContain(salesforceUrl);
     await sf.getByRole('button', { name: 'Disconnect' }).click();
-    await page.getByRole('button', { name: 'Connect Salesforce' }).waitFor();
+    await page.getByRole('button', { name: 'Connect Salesforce', exact: true }).waitFor(); // not "Disconnect Salesforce"
     expect(await page.locator('#sf-secret').getAttribute('placeholder')).not.toContain('Set');
     expect(await page.locator('.saved[role=status]', { hasText: 'Connected' }).count()).toBe(0);
     const views = await page.evaluate(async (id) => {
