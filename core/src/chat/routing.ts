@@ -102,23 +102,22 @@ export const planDrain = (
 export const queueFull = (widget: StartingWidget, loads: readonly AgentLoad[], queued: number): boolean =>
   widget.maxQueueSize !== null && queued >= widget.maxQueueSize && pickAgent(widget, loads) === null;
 
+/** Whether anyone who serves the widget is there: online or paused (either may take or come back to chats soon). */
+export const staffed = (widget: Pick<RoutingWidget, 'agentIds'>, loads: readonly AgentLoad[]): boolean =>
+  loads.some((l) => l.status !== 'offline' && widget.agentIds.includes(l.userId));
+
 /**
  * Whether a new request to the widget becomes a chat or an offline request: offline when the widget
  * always shows the offline form, is outside its business hours, has nobody online or paused, or its
  * queue is full.
  */
 export const startMode = (widget: StartingWidget, loads: readonly AgentLoad[], at: StartContext): 'chat' | 'offline' =>
-  widget.alwaysOffline ||
-  !at.open ||
-  !loads.some((l) => l.status !== 'offline' && widget.agentIds.includes(l.userId)) ||
-  queueFull(widget, loads, at.queued)
-    ? 'offline'
-    : 'chat';
+  widget.alwaysOffline || !at.open || !staffed(widget, loads) || queueFull(widget, loads, at.queued) ? 'offline' : 'chat';
 
 /** What the widget shows a page now. */
 export const availabilityOf = (widget: StartingWidget, loads: readonly AgentLoad[], at: StartContext): WidgetAvailability => {
   // "The queue is full" tells the visitor agents are there but busy: with nobody there it is simply offline.
-  const full = queueFull(widget, loads, at.queued) && loads.some((l) => l.status !== 'offline' && widget.agentIds.includes(l.userId));
+  const full = queueFull(widget, loads, at.queued) && staffed(widget, loads);
   const flags = { queueFull: full, outsideBusinessHours: !at.open };
   if (startMode(widget, loads, at) === 'offline')
     return { widgetId: widget.id, available: false, mode: 'offline', queued: at.queued, ...flags };

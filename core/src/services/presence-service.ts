@@ -222,8 +222,12 @@ export class PresenceService {
           emit,
         );
       }
-      if (status === 'online') changed = await this.chats.drainFor(tx, accountId, userId, now, emit);
-      else if (status === 'offline' && before.status !== 'offline')
+      const statusChanged = before.status !== status;
+      // The agent's widgets, read once: going online drains their queues, and when who is there changed, the
+      // visitors waiting for them hear their new estimate (or that nobody is there).
+      const widgetIds = status === 'online' || statusChanged ? (await tx.widgets.listByAgent(accountId, userId)).map((w) => w.id) : [];
+      if (status === 'online') changed = await this.chats.routing.drain(tx, accountId, widgetIds, now, emit);
+      else if (status === 'offline' && statusChanged)
         changed = await this.chats.returnToQueue(
           tx,
           accountId,
@@ -232,8 +236,7 @@ export class PresenceService {
           now,
           emit,
         );
-      // Who is there changed: the visitors waiting for the agent's widgets hear their new estimate (or that nobody is there).
-      if (before.status !== status) for (const w of await tx.widgets.listByAgent(accountId, userId)) changed.add(w.id);
+      if (statusChanged) for (const id of widgetIds) changed.add(id);
       const [load] = await this.chats.routing.loads(tx, accountId, [userId]);
       return load ?? null;
     });

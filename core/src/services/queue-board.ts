@@ -1,5 +1,5 @@
 import { topics } from '../chat/chat-writes.js';
-import { estimateWaitSeconds, onlineCapacity } from '../chat/routing.js';
+import { estimateWaitSeconds, onlineCapacity, staffed } from '../chat/routing.js';
 import type { AgentLoad, Chat, QueueStatus } from '../model/chat.js';
 import type { Widget } from '../model/widget.js';
 import type { Id } from '../model/types.js';
@@ -105,8 +105,7 @@ export class QueueBoard {
     const w = known ? known.widget : await r.widgets.get(accountId, widgetId);
     const loads = known ? known.loads : w ? await this.routing.loads(r, accountId, w.agentIds) : [];
     const capacity = w ? onlineCapacity(routingWidgetOf(w), loads) : 0;
-    const staffed = !!w && loads.some((l) => l.status !== 'offline' && w.agentIds.includes(l.userId));
-    return { capacity, handle: await this.averageHandleSeconds(r, accountId, widgetId), staffed };
+    return { capacity, handle: await this.averageHandleSeconds(r, accountId, widgetId), staffed: !!w && staffed(w, loads) };
   }
 
   /** Tells each visitor waiting in these widgets' queues their new place (`chat.queue`, not stored). */

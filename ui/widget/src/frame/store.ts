@@ -372,10 +372,7 @@ export const rateChat = async (score: number, comment: string): Promise<void> =>
 export const leaveMessageInstead = async (): Promise<void> => {
   const c = chat.value;
   if (!c || busy.value) return;
-  const written = conversation.value.lines
-    .filter((l) => l.kind === 'message' && l.from === 'visitor')
-    .map((l) => (l.kind === 'message' ? l.text : ''))
-    .join('\n');
+  const written = conversation.value.lines.flatMap((l) => (l.kind === 'message' && l.from === 'visitor' ? [l.text] : [])).join('\n');
   busy.value = true;
   try {
     cancelDraft();
