@@ -33,6 +33,13 @@ describe('CommonPasswordList', () => {
     ).toEqual(['common_password']);
   });
 
+  it('gives the policy what it needs to refuse a listed password with digits or symbols around it', () => {
+    const codes = (p: string) =>
+      passwordViolations(p, baselinePasswordRules, { email: 'a@b.example', name: 'A' }, (x) => list.isCommon(x)).map((v) => v.code);
+    for (const p of ['Password123!', 'PASSWORD1', 'Sunshine2026!', '!!Baseball99']) expect(codes(p), p).toEqual(['common_password']);
+    expect(codes('correct horse battery staple')).toEqual([]);
+  });
+
   it('is refused at sign-up when the core is given the list', async () => {
     const clock = new SystemClock();
     const parley = createParley({

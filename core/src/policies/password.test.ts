@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   baselinePasswordRules,
+  commonPasswordStem,
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_FLOOR,
   passwordViolations,
@@ -134,6 +135,33 @@ describe('password policy: common passwords and combined violations', () => {
     expect(codes('password123', baselinePasswordRules, isCommon)).toEqual(['common_password']);
     expect(seen).toEqual(['password123']);
     expect(codes('uncommon-one', baselinePasswordRules, isCommon)).toEqual([]);
+  });
+
+  it('refuses a common password with digits or symbols added around it, whatever its case, and says it is too common', () => {
+    const list = new Set(['password', 'sunshine', 'qaz2wsx', 'iloveyou']);
+    const isCommon = (p: string) => list.has(p.toLowerCase());
+    for (const p of ['Password123!', 'PASSWORD1', '!!Sunshine2026', '2024sunshine', '1qaz2wsx!', 'ILoveYou#1', '123Password']) {
+      const v = passwordViolations(p, baselinePasswordRules, user, isCommon);
+      expect(
+        v.map((x) => x.code),
+        p,
+      ).toEqual(['common_password']);
+      expect(v[0]!.message, p).toMatch(/^This password is too common/);
+    }
+  });
+
+  it('passes a strong password whose letters are not a common password, and one without letters to strip', () => {
+    const isCommon = (p: string) => ['password', 'sunshine'].includes(p.toLowerCase());
+    for (const p of ['correct horse battery staple', 'x7#Lq9!vZ2@m', 'Pass-word-2026!', 'sunshine-over-the-harbour', '83920174!'])
+      expect(codes(p, baselinePasswordRules, isCommon), p).toEqual([]);
+  });
+
+  it('names the stem it looks up: the letters with the digits and symbols around them taken away, lower-cased', () => {
+    expect(commonPasswordStem('Password123!')).toBe('password');
+    expect(commonPasswordStem('  !Sunshine 2026 ')).toBe('sunshine');
+    expect(commonPasswordStem('1qaz2wsx')).toBe('qaz2wsx');
+    expect(commonPasswordStem('Ünïcödé!')).toBe('ünïcödé');
+    expect(commonPasswordStem('12345678')).toBe('');
   });
 
   it('lists every rule a password breaks, each once, with a message', () => {

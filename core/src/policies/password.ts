@@ -46,8 +46,17 @@ export const userInfoTokens = (user: { email: string; name: string }): string[] 
 };
 
 /**
+ * What is left of a password once the digits and symbols around its letters are taken away, lower-cased:
+ * `Password123!` → `password`, `!!Summer2026` → `summer`. Adding those at either end is the usual way to pass
+ * length and character rules with a common password, and guessers try it first. Digits and symbols between
+ * letters stay (`1qaz2wsx` → `qaz2wsx`); a password without letters gives ''.
+ */
+export const commonPasswordStem = (password: string): string => password.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '').toLowerCase();
+
+/**
  * Every rule the password breaks, each with a stable code; empty when it is acceptable.
- * `isCommon` is the common-password list lookup (an adapter's data; the core holds no list).
+ * `isCommon` is the common-password list lookup (an adapter's data; the core holds no list). A password is common
+ * when it is on the list, or when its {@link commonPasswordStem} is.
  */
 export const passwordViolations = (
   password: string,
@@ -69,6 +78,12 @@ export const passwordViolations = (
     if (userInfoTokens(user).some((t) => lower.includes(t)))
       out.push({ code: 'contains_user_info', message: 'Do not use parts of your name or email address.' });
   }
+  const stem = commonPasswordStem(password);
   if (isCommon(password)) out.push({ code: 'common_password', message: 'This password is too common.' });
+  else if (stem && stem !== password && isCommon(stem))
+    out.push({
+      code: 'common_password',
+      message: 'This password is too common: it is a common password with digits or symbols added around it.',
+    });
   return out;
 };
