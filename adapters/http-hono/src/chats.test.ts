@@ -276,6 +276,54 @@ describe('chat routes', () => {
     expect((await t.call('POST', `/api/v1/chats/${c.chatId}/messages`, { text: 'x' }, t.a1.token)).status).toBe(403);
   });
 
+  it('lets a supervisor take over a colleague’s chat beyond their maximum once online, an owner too, and never an agent', async () => {
+    const t = await setup();
+    await t.call('PATCH', `/api/v1/widgets/${t.widget.id}`, { settings: { maxConcurrentChats: 1 } }, t.o.token);
+    const s = await t.member(t.o.token, 'supervisor');
+    await t.call('PUT', `/api/v1/widgets/${t.widget.id}/agents`, { agentIds: [t.a1.user.id, t.a2.user.id, s.user.id] }, t.o.token);
+    const c = (await t.start()).json;
+    const takeOver = (token: string, agentId: string) => t.call('POST', `/api/v1/chats/${c.chatId}/transfer`, { agentId }, token);
+
+    // An agent of the same widget cannot take a colleague's chat, online or not.
+    await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, t.a2.token);
+    const agent = await takeOver(t.a2.token, t.a2.user.id);
+    expect(agent.status).toBe(403);
+    expect(agent.headers.get('content-type')).toContain('application/problem+json');
+    expect(agent.json.code).toBe('forbidden');
+    await t.call('PUT', '/api/v1/agents/me/status', { status: 'offline' }, t.a2.token);
+
+    // An offline supervisor is told to go online first; nothing changes.
+    const offline = await takeOver(s.token, s.user.id);
+    expect(offline.status).toBe(409);
+    expect(offline.json).toMatchObject({ code: 'agent_unavailable', agentStatus: 'offline' });
+    expect((await t.call('GET', `/api/v1/chats/${c.chatId}`, undefined, t.o.token)).json.chat.agentId).toBe(t.a1.user.id);
+
+    // Online and already at the widget's maximum of one chat, the supervisor still takes it over.
+    await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, s.token);
+    const own = (await t.start({ message: 'Second' })).json;
+    expect((await t.call('GET', `/api/v1/chats/${own.chatId}`, undefined, s.token)).json.chat.agentId).toBe(s.user.id);
+    const taken = await takeOver(s.token, s.user.id);
+    expect(taken.status).toBe(200);
+    expect(taken.json).toMatchObject({
+      agentId: s.user.id,
+      transfers: [{ fromAgentId: t.a1.user.id, toAgentId: s.user.id, byUserId: s.user.id }],
+    });
+    expect((await t.call('GET', '/api/v1/agents/me/status', undefined, s.token)).json).toMatchObject({ activeChats: 2 });
+    const events = (await t.call('GET', `/api/v1/chats/${c.chatId}`, undefined, t.o.token)).json.events;
+    expect(events.at(-1)).toMatchObject({ type: 'chat.transferred', data: { toAgentId: s.user.id, byUserId: s.user.id } });
+    expect((await t.call('POST', `/api/v1/chats/${c.chatId}/messages`, { text: 'x' }, t.a1.token)).status).toBe(403);
+    expect((await t.call('POST', `/api/v1/chats/${c.chatId}/messages`, { text: 'I am here' }, s.token)).status).toBe(201);
+
+    // A supervisor handing the chat on to an agent keeps the agent's rules: online, with room.
+    const full = await t.call('POST', `/api/v1/chats/${c.chatId}/transfer`, { agentId: t.a2.user.id }, s.token);
+    expect(full.json.code).toBe('agent_unavailable');
+
+    // The owner serves no widget and takes it over all the same; then closes it.
+    await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, t.o.token);
+    expect((await takeOver(t.o.token, t.o.user.id)).json).toMatchObject({ agentId: t.o.user.id });
+    expect((await t.call('POST', `/api/v1/chats/${own.chatId}/close`, undefined, t.o.token)).json).toMatchObject({ status: 'closed' });
+  });
+
   it('transfers to another widget’s queue, listing the widgets with their availability, and refuses one that takes no chats', async () => {
     const t = await setup();
     const b = await t.member(t.o.token, 'agent');

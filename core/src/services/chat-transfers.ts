@@ -44,6 +44,12 @@ export class ChatTransfers {
    * Hands an open chat to another agent of the widget (`agentId`), who must be online and below the widget's
    * maximum (`agent_unavailable` otherwise), or to another widget's queue (`widgetId`, see
    * {@link toWidget}). The chat's agent or a supervisor/admin/owner may do it.
+   *
+   * A supervisor, admin or owner who transfers a colleague's chat to themselves takes it over: an explicit
+   * decision to step in, so it is neither held to the widget's agents nor refused for being at their maximum
+   * (it may exceed it); they must only be online or paused, since an offline user holds no chats (their
+   * chats go back to the queue). An agent cannot take a colleague's chat: `forbidden`, as for any transfer
+   * of a chat that is not theirs.
    */
   async transfer(p: Principal, chatId: Id, input: TransferInput): Promise<PublicChat> {
     const data = parseInput(chatSchemas.transfer, input);
@@ -54,14 +60,23 @@ export class ChatTransfers {
       const cur = await this.lockTransferable(tx, p, chatId);
       if (agentId === cur.agentId)
         throw validationFailed([{ path: '/agentId', code: 'same_agent', message: 'The chat is already with this agent.' }]);
+      const takeOver = agentId === p.userId && canSupervise(p.role);
       const widget = await tx.widgets.get(p.accountId, cur.widgetId);
-      if (!widget?.agentIds.includes(agentId))
+      if (!takeOver && !widget?.agentIds.includes(agentId))
         throw validationFailed([{ path: '/agentId', code: 'not_widget_agent', message: 'That user does not serve this chat’s widget.' }]);
       const [load] = await this.chats.routing.loads(tx, p.accountId, [agentId]);
-      if (load?.status !== 'online' || load.activeChats >= maxChatsOf(routingWidgetOf(widget), load))
-        throw new ParleyError('agent_unavailable', 'That agent is not online or has no room for another chat.', {
-          meta: { status: load?.status ?? 'offline', activeChats: load?.activeChats ?? 0 },
-        });
+      const unavailable =
+        !load ||
+        (takeOver
+          ? load.status === 'offline'
+          : load.status !== 'online' || !widget || load.activeChats >= maxChatsOf(routingWidgetOf(widget), load));
+      if (unavailable)
+        throw new ParleyError(
+          'agent_unavailable',
+          takeOver ? 'Go online to take over a chat.' : 'That agent is not online or has no room for another chat.',
+          // Not `status`, which the HTTP problem's own status would hide.
+          { meta: { agentStatus: load?.status ?? 'offline', activeChats: load?.activeChats ?? 0 } },
+        );
       const now = isoNow(this.deps.clock);
       const from = cur.agentId!;
       const target = await tx.users.get(p.accountId, agentId);

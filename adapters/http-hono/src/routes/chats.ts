@@ -514,9 +514,10 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
     '/api/v1/chats/:id/transfer',
     {
       tag: 'chats',
-      summary: 'Hand an open chat to a colleague (`agentId`) or to another widget’s queue (`widgetId`): its agent, or a supervisor',
+      summary:
+        'Hand an open chat to a colleague (`agentId`) or to another widget’s queue (`widgetId`), or take it over: its agent, or a supervisor',
       description:
-        'Exactly one of `agentId` and `widgetId`. `agentId`: an online agent of the chat’s widget with room under their maximum (else 409 `agent_unavailable`). `widgetId`: another widget of the account; the chat leaves its agent and re-enters that widget’s queue as if it arrived now, routed as usual (taken at once by a free agent of that widget, else queued; the answer shows which). A widget whose visitors would now see the offline form (nobody online or paused, `alwaysOffline`, outside business hours, or its queue full) takes none: 409 `widget_unavailable`. Either way the transcript gets a `chat.transferred` event (with `toWidgetId` for a widget) and the visitor’s stream goes on. `GET /api/v1/chats/{id}/transfer-widgets` lists the widgets and whether each takes chats now.',
+        'Exactly one of `agentId` and `widgetId`. `agentId`: an online agent of the chat’s widget with room under their maximum (else 409 `agent_unavailable`). **Take-over:** a supervisor, admin or owner who gives a colleague’s chat to themselves (`agentId` their own id) takes it over; stepping in is their explicit decision, so it may exceed their maximum and needs no place among the widget’s agents, only that they are online or paused (offline: 409 `agent_unavailable` with `agentStatus` `offline`; go online first). An agent may only transfer their own chats: a colleague’s gets 403 `forbidden`. `widgetId`: another widget of the account; the chat leaves its agent and re-enters that widget’s queue as if it arrived now, routed as usual (taken at once by a free agent of that widget, else queued; the answer shows which). A widget whose visitors would now see the offline form (nobody online or paused, `alwaysOffline`, outside business hours, or its queue full) takes none: 409 `widget_unavailable`. Either way the transcript gets a `chat.transferred` event (with `toWidgetId` for a widget) and the visitor’s stream goes on. `GET /api/v1/chats/{id}/transfer-widgets` lists the widgets and whether each takes chats now.',
       auth: 'user',
       params: idParams,
       body: chatSchemas.transfer,
@@ -526,10 +527,11 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
           description: 'Neither or both of agentId and widgetId, the same agent or widget, or an unknown widget (`validation_failed`)',
           schema: 'Problem',
         },
+        403: { description: 'An agent transferring (or taking) a colleague’s chat (`forbidden`)', schema: 'Problem' },
         404: { description: 'No such chat (or not yours to read)', schema: 'Problem' },
         409: {
           description:
-            'The agent cannot take it (`agent_unavailable`), the widget takes no chats now (`widget_unavailable`), or the chat is not open',
+            'The agent cannot take it (`agent_unavailable`: offline, or no room; a take-over only when offline), the widget takes no chats now (`widget_unavailable`), or the chat is not open',
           schema: 'Problem',
         },
       },
