@@ -243,9 +243,17 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     ]);
     await shoot(page, 'chat');
 
-    // A reload mid-chat: the same chat, open, every message once.
+    // What the visitor is writing and has not sent is kept for the tab's next page (in the site's session storage).
+    await composer.fill('and a second parcel');
+    const visitItem = `parley:widget:${widgets.support}`;
+    await expect.poll(() => page.evaluate((k) => sessionStorage.getItem(k), visitItem)).toContain('and a second parcel');
+
+    // A reload mid-chat: the same chat, open, every message once, the unsent words still in the box.
     await navigate(() => page.reload());
     await w.locator('.msg.agent', { hasText: 'It ships today!' }).waitFor();
+    await expect.poll(() => w.locator('#composer').inputValue()).toBe('and a second parcel');
+    await w.locator('#composer').fill('');
+    await expect.poll(() => page.evaluate((k) => sessionStorage.getItem(k), visitItem)).not.toContain('second parcel');
     const transcript = ['Hello, is my order on its way?', 'Order 4711, please', 'It ships today!'];
     await expect.poll(() => w.locator('.msg .text').allInnerTexts()).toEqual(transcript);
     expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([]); // history makes no noise
@@ -534,10 +542,16 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await w.locator('#name').fill('Otto Offline');
     await w.locator('#message').fill('Do you ship to Iceland?');
     await shoot(page, 'offline-phone');
-    // Minimised and opened again, the form still holds what the visitor typed.
+    // Minimised and opened again, the form still holds what the visitor typed; so does the site's next page.
     await w.locator('button[aria-label="Minimise chat"]').click();
     await w.locator('button.launcher').click();
     expect(await w.locator('#name').inputValue()).toBe('Otto Offline');
+    expect(await w.locator('#message').inputValue()).toBe('Do you ship to Iceland?');
+    await w.locator('button[aria-label="Minimise chat"]').click();
+    await navigate(() => page.locator('a', { hasText: 'other page' }).click());
+    await page.waitForURL(/\/other/);
+    await w.locator('button.launcher').click();
+    await expect.poll(() => w.locator('#name').inputValue()).toBe('Otto Offline');
     expect(await w.locator('#message').inputValue()).toBe('Do you ship to Iceland?');
     await w.locator('button[type=submit]').click();
     await w.locator('#email-error', { hasText: 'Please fill in this field.' }).waitFor(); // the answer goes there

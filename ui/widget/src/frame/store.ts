@@ -1,7 +1,8 @@
-import { batch, computed, signal } from '@preact/signals';
+import { batch, computed, effect, signal } from '@preact/signals';
 import { INPUT_LIMITS, VISITOR_KEY } from '@parley/core/limits';
 import {
   type AgentStatus,
+  type Draft,
   ENDED_CHAT_KEPT_MS,
   newVisitorKey,
   VARIABLE,
@@ -130,6 +131,34 @@ const storeChat = () => {
       : null,
   });
 };
+
+/**
+ * What the visitor typed and has not sent goes to the loader, which keeps it with the tab's visit for the next page
+ * (a link followed while writing, a reload): a quarter of a second after the last change, and at once when the frame
+ * loses the focus (a click on the page, as on a link) or goes away with the page.
+ */
+const DRAFT_KEEP_MS = 250;
+let keptDraft = 'null';
+let keepTimer: ReturnType<typeof setTimeout> | undefined;
+const keepDraft = () => {
+  clearTimeout(keepTimer);
+  const form = formDraft.peek();
+  const c = chat.peek();
+  const text = composerDraft.peek();
+  const composer = c && text ? { chatId: c.chatId, text } : null;
+  const draft: Draft | null = form || composer ? { ...(form ? { form } : {}), ...(composer ? { composer } : {}) } : null;
+  const json = JSON.stringify(draft);
+  if (json === keptDraft) return;
+  keptDraft = json;
+  toParent({ parley: 1, type: 'draft', draft });
+};
+effect(() => {
+  void [formDraft.value, composerDraft.value, chat.value];
+  clearTimeout(keepTimer);
+  keepTimer = setTimeout(keepDraft, DRAFT_KEEP_MS);
+});
+addEventListener('blur', keepDraft);
+addEventListener('pagehide', keepDraft);
 
 const attach = (chatId: string, token: string, seen: number, rated = false, ended: number | null = null) => {
   stream?.close();
@@ -475,11 +504,15 @@ const invite = (message: string) => {
 
 const receive = (m: ToFrame) => {
   switch (m.type) {
-    case 'init':
+    case 'init': {
+      // What the visitor was writing when they left the last page of this tab.
+      const kept = m.state.visit.draft ?? null;
+      keptDraft = JSON.stringify(kept);
       batch(() => {
         page.value = m.state;
         sound.value = m.state.sound;
         isOpen.value = m.state.open;
+        if (kept?.form) formDraft.value = kept.form;
       });
       if (m.state.chat) {
         const { chatId, token, endedAt: ended = null, rated } = m.state.chat;
@@ -487,6 +520,7 @@ const receive = (m: ToFrame) => {
         if (ended !== null && Date.now() - ended > ENDED_CHAT_KEPT_MS) toParent({ parley: 1, type: 'chat', chat: null });
         else {
           attach(chatId, token, m.state.chat.lastSeq, rated === true, ended);
+          if (ended === null && kept?.composer?.chatId === chatId) composerDraft.value = kept.composer.text;
           // A page of the site opened while the chat goes on: the agent sees where the visitor is now. A lost one is harmless.
           const url = httpUrl(m.state.pageUrl);
           if (url && ended === null) api.page(chatId, token, url).catch(() => undefined);
@@ -494,6 +528,7 @@ const receive = (m: ToFrame) => {
       }
       scheduleInvitation();
       return;
+    }
     case 'set':
       if (page.value) page.value = { ...page.value, ...m.state };
       if (m.state.sound !== undefined) sound.value = m.state.sound;

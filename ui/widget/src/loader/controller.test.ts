@@ -163,6 +163,28 @@ describe('the loader controller', () => {
     expect((posted.at(-1) as Extract<ToFrame, { type: 'init' }>).state.visit).toEqual({ pagesViewed: 3, invited: true });
   });
 
+  it('keeps what the visitor typed and did not send for the tab’s next page, and forgets it once it is gone', () => {
+    const { loader, posted, visits } = setup(undefined, { pagesViewed: 1, invited: false });
+    loader.receive(hello);
+    const draft = { form: { name: 'Vera', email: 'vera@example.com', message: 'Do you ship to Malta' } };
+    loader.receive({ parley: 1, type: 'draft', draft });
+    expect(visits.at(-1)).toEqual({ pagesViewed: 1, invited: false, draft });
+    // The next page of the tab starts from the kept visit: one page more, the draft with it.
+    const next = visitOnArrival(JSON.stringify(visits.at(-1)));
+    expect(next).toEqual({ pagesViewed: 2, invited: false, draft });
+    loader.navigated('https://shop.example/malta'); // a single-page app's next page keeps it too
+    expect(visits.at(-1)).toEqual({ pagesViewed: 2, invited: false, draft });
+    loader.receive(hello); // a reloaded frame gets it back
+    expect((posted.at(-1) as Extract<ToFrame, { type: 'init' }>).state.visit.draft).toEqual(draft);
+    loader.receive({ parley: 1, type: 'draft', draft: null });
+    expect(visits.at(-1)).toEqual({ pagesViewed: 2, invited: false, draft: null });
+    // A draft that is no draft (too long a message, a chat id of another shape) makes the visit unreadable: a new one.
+    expect(visitOnArrival(JSON.stringify({ pagesViewed: 2, invited: true, draft: { composer: { chatId: 7, text: 'x' } } }))).toEqual({
+      pagesViewed: 1,
+      invited: false,
+    });
+  });
+
   it('counts a single-page app’s new address as a page of the visit and tells the frame, but not a new anchor', () => {
     const { loader, posted, visits } = setup(undefined, { pagesViewed: 2, invited: true });
     loader.navigated('https://shop.example/checkout'); // before the frame is ready: its init carries it

@@ -53,7 +53,7 @@ export const parseSaved = (raw: string | null): SavedWidget => {
 };
 
 /** The visit with one more page viewed. */
-const onePageMore = (v: VisitState): VisitState => ({ pagesViewed: Math.min(v.pagesViewed + 1, 1_000_000), invited: v.invited });
+const onePageMore = (v: VisitState): VisitState => ({ ...v, pagesViewed: Math.min(v.pagesViewed + 1, 1_000_000) });
 
 /** This page's visit: the one saved in this tab's session with this page counted, or the first page of a new one. */
 export const visitOnArrival = (raw: string | null): VisitState => {
@@ -253,7 +253,8 @@ export class LoaderController {
         this.visitorKey = message.key;
         return this.env.saveVisitorKey(message.key);
       case 'invited':
-        this.visit = { ...this.visit, invited: true };
+      case 'draft':
+        this.visit = { ...this.visit, ...(message.type === 'draft' ? { draft: message.draft } : { invited: true }) };
         return this.env.saveVisit(this.visit);
       case 'agentStatus': {
         const cb = this.statusRequests.get(message.requestId);

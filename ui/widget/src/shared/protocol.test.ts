@@ -34,6 +34,12 @@ describe('the loader–frame message guards', () => {
       isToLoader({ parley: 1, type: 'chat', chat: { chatId: 'c', token: 't', lastSeq: 9, endedAt: 1_796_000_000_000, rated: true } }),
     ).toBe(true);
     expect(isToLoader({ parley: 1, type: 'invited' })).toBe(true);
+    expect(isToLoader({ parley: 1, type: 'draft', draft: null })).toBe(true);
+    expect(isToLoader({ parley: 1, type: 'draft', draft: { composer: { chatId: 'c', text: 'Hello' } } })).toBe(true);
+    const form = { name: 'Vera', email: '', message: 'Tea?', description: 'Order 7' };
+    expect(isToFrame({ parley: 1, type: 'init', state: { ...state, visit: { pagesViewed: 2, invited: false, draft: { form } } } })).toBe(
+      true,
+    );
     expect(isToLoader({ parley: 1, type: 'visitorKey', key: newVisitorKey() })).toBe(true);
     expect(isToLoader({ parley: 1, type: 'event', name: 'invitation', detail: { alias: 'Support', message: 'Hi' } })).toBe(true);
   });
@@ -54,6 +60,10 @@ describe('the loader–frame message guards', () => {
     expect(isToFrame({ parley: 1, type: 'init', state: { ...state, visit: { pagesViewed: -1, invited: false } } })).toBe(false);
     expect(isToFrame({ parley: 1, type: 'init', state: { ...state, visit: { pagesViewed: 1, invited: 'no' } } })).toBe(false);
     expect(isToFrame({ parley: 1, type: 'page', pageUrl: 'https://shop.example/tea' })).toBe(false);
+    expect(isToLoader({ parley: 1, type: 'draft' })).toBe(false);
+    expect(isToLoader({ parley: 1, type: 'draft', draft: { composer: { chatId: 'c', text: 'x'.repeat(5001) } } })).toBe(false);
+    expect(isToLoader({ parley: 1, type: 'draft', draft: { form: { name: 'Vera', message: 'Tea?' } } })).toBe(false);
+    expect(isToLoader({ parley: 1, type: 'draft', draft: 'Tea?' })).toBe(false);
     expect(isToFrame({ parley: 1, type: 'address', pageUrl: 'https://shop.example/tea' })).toBe(true);
     expect(isToFrame({ parley: 1, type: 'address', pageUrl: 'x'.repeat(2049) })).toBe(false);
     expect(isToFrame({ parley: 1, type: 'address' })).toBe(false);

@@ -77,6 +77,18 @@ export interface VisitState {
   readonly pagesViewed: number;
   /** An invitation was shown this visit (answered or closed): no other comes. */
   readonly invited: boolean;
+  /** What the visitor typed and had not sent when they left the last page (see {@link Draft}). */
+  readonly draft?: Draft | null;
+}
+
+/**
+ * What the visitor typed and has not sent: the pre-chat or offline form's fields, and the message being written in
+ * a chat (with that chat's id: another chat does not get it). The loader keeps it with the visit, for the tab's next
+ * page: a visitor who follows a link while writing finds their words there.
+ */
+export interface Draft {
+  readonly form?: { readonly name: string; readonly email: string; readonly message: string; readonly description?: string };
+  readonly composer?: { readonly chatId: string; readonly text: string };
 }
 
 /** Everything the loader knows, sent whole when the frame is ready. */
@@ -180,6 +192,8 @@ export type ToLoader =
   | { readonly parley: 1; readonly type: 'visitorKey'; readonly key: string }
   /** An invitation was shown: none other this visit. */
   | { readonly parley: 1; readonly type: 'invited' }
+  /** What the visitor has typed and not sent, now (null: nothing). */
+  | { readonly parley: 1; readonly type: 'draft'; readonly draft: Draft | null }
   | { readonly parley: 1; readonly type: 'event'; readonly name: WidgetEventName; readonly detail: unknown }
   | { readonly parley: 1; readonly type: 'agentStatus'; readonly requestId: number; readonly status: AgentStatus };
 
@@ -201,12 +215,21 @@ export const isStoredChat = (v: unknown): v is StoredChat =>
   (v.endedAt === undefined || (typeof v.endedAt === 'number' && Number.isFinite(v.endedAt))) &&
   (v.rated === undefined || typeof v.rated === 'boolean');
 
+const isDraft = (v: unknown): v is Draft =>
+  isObject(v) &&
+  optional(
+    v.form,
+    (f) => isObject(f) && isString(f.name, 120) && isString(f.email, 254) && isString(f.message) && optional(f.description, isString),
+  ) &&
+  optional(v.composer, (c) => isObject(c) && isString(c.chatId, 64) && isString(c.text));
+
 export const isVisitState = (v: unknown): v is VisitState =>
   isObject(v) &&
   typeof v.pagesViewed === 'number' &&
   Number.isInteger(v.pagesViewed) &&
   v.pagesViewed >= 0 &&
-  typeof v.invited === 'boolean';
+  typeof v.invited === 'boolean' &&
+  optional(v.draft, (d) => nullable(d, isDraft));
 
 const isVisitor = (v: unknown): boolean =>
   isObject(v) &&
@@ -279,6 +302,8 @@ export const isToLoader = (data: unknown): data is ToLoader => {
       return typeof data.key === 'string' && VISITOR_KEY.test(data.key);
     case 'invited':
       return true;
+    case 'draft':
+      return nullable(data.draft, isDraft);
     case 'event':
       return (WIDGET_EVENTS as readonly unknown[]).includes(data.name);
     case 'agentStatus':
