@@ -218,8 +218,27 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
 
     await page.getByRole('link', { name: 'Ann Agent' }).click();
     await page.getByRole('heading', { name: 'Ann Agent' }).waitFor();
+    // Ann's own number of chats at once, over the widgets' maximum; empty (as it starts): each widget's.
+    const annChats = async () =>
+      ((await api('/api/v1/users')).json.items as { name: string; maxConcurrentChats: number | null }[]).find(
+        (u) => u.name === 'Ann Agent',
+      )!.maxConcurrentChats;
+    const chatsAtOnce = page.getByLabel('Chats at once');
+    expect(await chatsAtOnce.inputValue()).toBe('');
+    await chatsAtOnce.fill('250');
+    await page.locator('#user-max-chats-error', { hasText: 'A whole number from 1 to 100, or empty.' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Save chats at once' }).isDisabled()).toBe(true);
+    await chatsAtOnce.fill('2');
+    await chatsAtOnce.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Takes at most 2 chats at once in every widget.' }).waitFor();
+    expect(await annChats()).toBe(2);
+    expect(await chatsAtOnce.inputValue()).toBe('2');
     await expectNoSeriousAxeViolations(page);
     if (shots) await page.screenshot({ path: join(shots, 'admin-users.png'), fullPage: true });
+    await chatsAtOnce.fill('');
+    await page.getByRole('button', { name: 'Save chats at once' }).click();
+    await page.getByRole('status').filter({ hasText: 'Takes as many chats at once as each widget allows.' }).waitFor();
+    expect(await annChats()).toBeNull();
   });
 
   it('says until when a timed lock lasts, and nothing of a password an invited user has not chosen yet', async () => {

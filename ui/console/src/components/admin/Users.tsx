@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, allWidgets, allUsers } from '../../api.js';
 import type { User } from '../../model.js';
 import { me, navigate } from '../../store.js';
-import { InputField, LoadFailed } from './feedback.js';
+import { FieldError, InputField, LoadFailed } from './feedback.js';
 import { useLoad } from './use-load.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { goTo } from '../links.js';
@@ -123,6 +123,51 @@ const AddUser = ({ onAdded }: { readonly onAdded: (u: User) => void }) => {
 };
 
 /**
+ * How many chats the user takes at once in every widget they serve: a number of their own, or (left empty) each
+ * widget's maximum. Checked here as the server checks it; saved on its own, like the role.
+ */
+const ChatLimit = (p: { readonly user: User; readonly disabled: boolean; readonly save: (max: number | null) => Promise<void> }) => {
+  const stored = p.user.maxConcurrentChats ?? null;
+  const [value, setValue] = useState(stored === null ? '' : String(stored));
+  useEffect(() => setValue(stored === null ? '' : String(stored)), [p.user.id, stored]);
+  const { min, max } = L.maxConcurrentChats;
+  const wanted = value.trim() === '' ? null : Number(value);
+  const bad = wanted !== null && !(Number.isInteger(wanted) && wanted >= min && wanted <= max);
+  return (
+    <form
+      class="admin-row"
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        if (!bad && wanted !== stored) void p.save(wanted);
+      }}
+    >
+      <div class="field">
+        <label for="user-max-chats">Chats at once</label>
+        <input
+          id="user-max-chats"
+          type="number"
+          min={min}
+          max={max}
+          placeholder="Each widget’s"
+          value={value}
+          disabled={p.disabled}
+          aria-invalid={bad}
+          aria-describedby={`user-max-chats-hint${bad ? ' user-max-chats-error' : ''}`}
+          onInput={(e) => setValue(e.currentTarget.value)}
+        />
+        <FieldError id="user-max-chats-error" message={bad ? `A whole number from ${min} to ${max}, or empty.` : undefined} />
+      </div>
+      <button class="btn" type="submit" disabled={p.disabled || bad || wanted === stored}>
+        Save chats at once
+      </button>
+      <p class="hint" id="user-max-chats-hint">
+        {`In every widget ${p.user.name} serves, instead of the widget’s own maximum. Empty: each widget’s.`}
+      </p>
+    </form>
+  );
+};
+
+/**
  * One user's details: role, widgets, status, unlock, a new invitation for one who has not signed in yet, delete
  * and (for the owner) the ownership transfer. `onMailed`: an invitation was sent (the mail log looks again).
  */
@@ -169,7 +214,7 @@ const UserDetail = (props: {
     } else setMessage({ text: ok, stale: false, ok: true });
     await props.reload();
   };
-  const patch = (body: { role?: Role; status?: 'active' | 'deactivated' }, ok: string) =>
+  const patch = (body: { role?: Role; status?: 'active' | 'deactivated'; maxConcurrentChats?: number | null }, ok: string) =>
     api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id }, header: ifMatch(user.version) }, body }).then((r) => done(r, ok));
   /** A box ticked or cleared shows so at once, while the change is saved; the reload then says what was stored. */
   const [wanted, setWanted] = useState<Readonly<Record<string, boolean>>>({});
@@ -228,6 +273,16 @@ const UserDetail = (props: {
           Change role
         </button>
       </form>
+      <ChatLimit
+        user={user}
+        disabled={isOwner && self.role !== 'owner'}
+        save={(max) =>
+          patch(
+            { maxConcurrentChats: max },
+            max === null ? 'Takes as many chats at once as each widget allows.' : `Takes at most ${max} chats at once in every widget.`,
+          )
+        }
+      />
       <fieldset class="admin-choice">
         <legend>Widgets this user serves</legend>
         {widgets.length === 0 && <p class="hint">The account has no widgets yet.</p>}
