@@ -181,6 +181,23 @@ export function defineAuditTests(storage: () => Storage): void {
         expect(await list({ actorId: u2 })).toEqual([5, 2]);
       });
 
+      it('keeps entries by one kind of actor: people, Parley itself, or API tokens', async () => {
+        const a = await newAccount();
+        const system = { kind: 'system' as const, userId: null, email: null, ip: null, userAgent: null };
+        // A user agent that spells out another kind is still a person's (or a token's) value, not its kind.
+        const user = { kind: 'user' as const, userId: newId(), email: uniqueEmail(), ip: null, userAgent: '"kind":"system"' };
+        const token = { kind: 'api_token' as const, userId: null, email: null, ip: '192.0.2.1', userAgent: null, apiTokenId: newId() };
+        const systemWithIp = { kind: 'system' as const, userId: null, email: null, ip: '192.0.2.9', userAgent: null };
+        await appendEntries(a.id, [{ actor: user }, { actor: system }, { actor: token }, { actor: systemWithIp }, { actor: user }]);
+        const list = async (filter: AuditFilter, beforeSeq: number | null = null, limit = 100) =>
+          seqs(await read((r) => r.audit.list(a.id, filter, beforeSeq, limit)));
+        expect(await list({ actorKind: 'system' })).toEqual([4, 2]);
+        expect(await list({ actorKind: 'user' })).toEqual([5, 1]);
+        expect(await list({ actorKind: 'api_token' })).toEqual([3]);
+        expect(await list({ actorKind: 'system' }, 4, 1)).toEqual([2]);
+        expect(await list({ actorKind: 'system', actorId: user.userId })).toEqual([]);
+      });
+
       it('treats from and to as inclusive bounds on createdAt', async () => {
         const { list, at } = await setUp();
         expect(await list({ from: at(3) })).toEqual([6, 5, 4, 3]);

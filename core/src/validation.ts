@@ -441,6 +441,7 @@ export const schemas = {
     type: z.string().max(200).optional(),
     widgetId: z.string().max(64).optional(),
     actorId: z.string().max(64).optional(),
+    actorKind: z.enum(['user', 'system', 'api_token']).optional(),
     cursor: z
       .string()
       .regex(/^\d{1,15}$/)

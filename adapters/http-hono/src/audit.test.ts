@@ -20,6 +20,34 @@ describe('audit log over HTTP', () => {
     });
   });
 
+  it('filters by the kind of actor, so the operator’s and timed jobs’ changes (actor system) can be listed and downloaded alone', async () => {
+    const t = testApp();
+    const o = await t.owner();
+    // The host CLI's plan change is Parley's own doing, not a person's.
+    await t.parley.accounts.setPlan(o.account.id, 'basic');
+    const system = await t.call('GET', '/api/v1/audit?actorKind=system', undefined, o.token);
+    expect(system.status).toBe(200);
+    expect(system.json.items.map((e: { action: string; actor: { kind: string } }) => [e.action, e.actor.kind])).toEqual([
+      ['account.updated', 'system'],
+    ]);
+    const people = (await t.call('GET', '/api/v1/audit?actorKind=user', undefined, o.token)).json.items;
+    expect(people.length).toBeGreaterThan(0);
+    expect(people.every((e: { actor: { kind: string } }) => e.actor.kind === 'user')).toBe(true);
+    const csv = await t.call('GET', '/api/v1/audit/export?actorKind=system&format=csv', undefined, o.token);
+    expect(csv.status).toBe(200);
+    expect(
+      csv.text
+        .trim()
+        .split('\n')
+        .slice(1)
+        .every((row) => row.includes('account.updated')),
+    ).toBe(true);
+    const bad = await t.call('GET', '/api/v1/audit?actorKind=robot', undefined, o.token);
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    expect(bad.json).toMatchObject({ code: 'validation_failed', errors: [{ path: '/actorKind' }] });
+  });
+
   it('keeps agents out of the audit log', async () => {
     const t = testApp();
     const o = await t.owner();

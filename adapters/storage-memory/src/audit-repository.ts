@@ -19,7 +19,8 @@ const matches = (e: AuditEntry, f: AuditFilter): boolean =>
   (f.to === undefined || e.createdAt <= f.to) &&
   (f.types === undefined || f.types.includes(e.type)) &&
   (f.widgetId === undefined || e.widgetId === f.widgetId) &&
-  (f.actorId === undefined || e.actor.userId === f.actorId);
+  (f.actorId === undefined || e.actor.userId === f.actorId) &&
+  (f.actorKind === undefined || e.actor.kind === f.actorKind);
 
 /** The audit repository over the memory store's tables. */
 export const auditRepository = (s: WriteScope, t: AuditTables): AuditRepository => {

@@ -97,6 +97,12 @@ export const auditRepository = ({ db, traits }: RepositoryContext): AuditReposit
       if (filter.types !== undefined) q = q.where('type', 'in', [...filter.types]);
       if (filter.widgetId !== undefined) q = q.where('widget_id', '=', filter.widgetId);
       if (filter.actorId !== undefined) q = q.where('actor_id', '=', filter.actorId);
+      if (filter.actorKind !== undefined) {
+        // Only people have a user id. The kind itself is in the actor's JSON, written by JSON.stringify (no spaces,
+        // and a quote inside a value is escaped), so the pair `"kind":"…"` appears nowhere else.
+        q = q.where('actor_id', filter.actorKind === 'user' ? 'is not' : 'is', null);
+        q = q.where('actor', 'like', `%"kind":"${filter.actorKind}"%`);
+      }
       const rows = await q.orderBy('seq', 'desc').limit(limit).execute();
       return rows.map(auditEntryFromRow);
     },
@@ -166,10 +172,11 @@ export const auditRepository = ({ db, traits }: RepositoryContext): AuditReposit
  * that starts at the cursor. Each index ends in `(seq, created_at)`, so a date range is filtered in the
  * index without reading rows.
  */
-export const auditIndexFor = (filter: Pick<AuditFilter, 'types' | 'widgetId' | 'actorId'>): string => {
+export const auditIndexFor = (filter: Pick<AuditFilter, 'types' | 'widgetId' | 'actorId' | 'actorKind'>): string => {
   const oneType = filter.types?.length === 1;
   if (filter.widgetId !== undefined) return oneType ? 'audit_entries_widget_type_idx' : 'audit_entries_widget_idx';
-  if (filter.actorId !== undefined) return 'audit_entries_actor_idx';
+  // Parley's own entries and API tokens' have no user id: the index's null range holds them, newest first.
+  if (filter.actorId !== undefined || filter.actorKind === 'system' || filter.actorKind === 'api_token') return 'audit_entries_actor_idx';
   if (oneType) return 'audit_entries_type_idx';
   return 'audit_entries_seq_uq';
 };

@@ -84,6 +84,8 @@ export interface AuditFilter {
   readonly types?: readonly AuditType[];
   readonly widgetId?: Id;
   readonly actorId?: Id;
+  /** Entries by this kind of actor: people, Parley itself (the CLI, timed jobs, automatic deactivation), or API tokens. */
+  readonly actorKind?: AuditActor['kind'];
 }
 
 /** The hash an account's chain starts from. */

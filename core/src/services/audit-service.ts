@@ -131,6 +131,7 @@ export class AuditService {
       ...(types ? { types } : {}),
       ...(q.widgetId ? { widgetId: q.widgetId } : {}),
       ...(q.actorId ? { actorId: q.actorId } : {}),
+      ...(q.actorKind ? { actorKind: q.actorKind } : {}),
     };
     return { filter, beforeSeq: q.cursor ? Number(q.cursor) : null, limit: q.limit };
   }

@@ -1296,12 +1296,13 @@ export interface paths {
         };
         /**
          * The audit log, newest first (owner, admin, supervisor)
-         * @description Filters: `from`/`to` (ISO date-times, inclusive), `type` (comma-separated: account, widget, permissions, security, integration, monitor), `widgetId`, `actorId`. Paging with `cursor` is stable while new entries arrive.
+         * @description Filters: `from`/`to` (ISO date-times, inclusive), `type` (comma-separated: account, widget, permissions, security, integration, monitor), `widgetId`, `actorId` (a user), `actorKind` (`user`, `system` for Parley itself: the host CLI, timed jobs, automatic deactivation of inactive users; or `api_token`). Paging with `cursor` is stable while new entries arrive.
          */
         get: {
             parameters: {
                 query?: {
                     actorId?: string;
+                    actorKind?: "user" | "system" | "api_token";
                     cursor?: string;
                     from?: string;
                     limit?: number;
@@ -1536,6 +1537,7 @@ export interface paths {
             parameters: {
                 query?: {
                     actorId?: string;
+                    actorKind?: "user" | "system" | "api_token";
                     format?: "csv" | "jsonl";
                     from?: string;
                     to?: string;

@@ -5,7 +5,8 @@
 
 export const getAudit = [
   'Filters: `from`/`to` (ISO date-times, inclusive), `type` (comma-separated: account, widget, permissions, security, integration,',
-  'monitor), `widgetId`, `actorId`. Paging with `cursor` is stable while new entries arrive.',
+  'monitor), `widgetId`, `actorId` (a user), `actorKind` (`user`, `system` for Parley itself: the host CLI, timed jobs, automatic',
+  'deactivation of inactive users; or `api_token`). Paging with `cursor` is stable while new entries arrive.',
 ].join(' ');
 
 export const postAuditRevert = [
