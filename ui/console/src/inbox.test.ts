@@ -98,6 +98,20 @@ describe('the agent inbox', () => {
     expect(next.ended).toBeNull();
   });
 
+  it('moves the chat to the widget a transfer sends it to, so its header and canned responses are that widget’s', () => {
+    const c = { ...newInboxChat('c1'), chat: { id: 'c1', widgetId: 'support', labels: ['l1'] } as InboxChat['chat'] };
+    const moved = applyEvent(
+      c,
+      event(1, 'chat.transferred', { data: { fromAgentId: ME, toAgentId: 'bob', toWidgetId: 'sales' } }),
+      ME,
+      false,
+    );
+    expect(moved.chat.chat).toMatchObject({ widgetId: 'sales', labels: ['l1'] });
+    // A transfer to a colleague in the same widget says no widget: the chat stays where it is.
+    const toBob = applyEvent(c, event(1, 'chat.transferred', { data: { fromAgentId: ME, toAgentId: 'bob' } }), ME, false);
+    expect(toBob.chat.chat?.widgetId).toBe('support');
+  });
+
   it('says since when the visitor has waited for an answer: from their first message after the team’s last', () => {
     const agentSays = (seq: number) => event(seq, 'chat.message', { author: { kind: 'agent', userId: ME, alias: 'Ann' }, text: 'Hi' });
     let c = newInboxChat('c1');

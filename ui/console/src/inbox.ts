@@ -32,18 +32,20 @@ export const asksForAttention = (e: ChatEvent, agentId: string): boolean =>
  * agent has the chat open and the page visible (or read it so far in another tab), so a visitor message (or a
  * colleague's note) does not count as unread. The agent's own message or note means they read what came before it
  * (in this tab or another, or before a reload): the count starts again from there.
- * `chat.labeled` carries the chat's labels (`data.after`), which replace those of the chat record.
+ * `chat.labeled` carries the chat's labels (`data.after`), which replace those of the chat record, and a transfer to
+ * another widget's queue its widget (`data.toWidgetId`): the header names it, the canned responses follow it.
  */
 export const applyEvent = (c: InboxChat, e: ChatEvent, agentId: string, reading: boolean): { chat: InboxChat; applied: boolean } => {
   if (e.seq <= c.lastSeq) return { chat: c, applied: false };
   const visitorMessage = e.type === 'chat.message' && e.author?.kind === 'visitor';
   const back = comesBackTo(e, agentId);
   const labels = e.type === 'chat.labeled' ? (e.data as { after?: string[] } | undefined)?.after : undefined;
+  const widgetId = e.type === 'chat.transferred' ? (e.data as { toWidgetId?: string } | undefined)?.toWidgetId : undefined;
   return {
     applied: true,
     chat: {
       ...c,
-      chat: labels && c.chat ? { ...c.chat, labels } : c.chat,
+      chat: c.chat && (labels || widgetId) ? { ...c.chat, ...(labels ? { labels } : {}), ...(widgetId ? { widgetId } : {}) } : c.chat,
       events: [...c.events, e],
       lastSeq: e.seq,
       unread:
