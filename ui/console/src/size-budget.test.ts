@@ -10,9 +10,11 @@ import { buildConsole } from '../build.mjs';
  * phone's one-pane inbox (the list or the chat, with the way back), the status switch's unclipped focus ring, the
  * page's one top heading (kept on a phone's transcript too), the transcript line of a chat handed back to its
  * queue when its agent went offline, problem titles with initialisms in capitals, and the question the status
- * switch asks before going offline with open chats, and the focus kept in a chat closed or opened from the list.
+ * switch asks before going offline with open chats, and the focus kept in a chat closed or opened from the list;
+ * then 700 B for a supervisor's take-over, reassign and close beside a colleague's open chat in History (a screen
+ * of the initial bundle: loading those actions lazily split the shared code into more chunks and cost more).
  */
-const INITIAL_BUDGET = 45 * 1024 + 700;
+const INITIAL_BUDGET = 45 * 1024 + 1400;
 
 const gzipped = (...files: string[]) => files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
 

@@ -8,8 +8,9 @@ import { dateTime as when, shortWhen } from '../clock.js';
 import { copyText } from '../clipboard.js';
 import { goTo } from './links.js';
 import { type HistoryFilters, historyFiltersOf, historyHref, historySearchOf } from '../history-filters.js';
-import { CHAT_STATUS_LABEL, type Chat, type ChatEvent, DELETED_USER, userName, visitorLabel } from '../model.js';
-import { handledMarks, labelName, labels, me, navigate, setHandled } from '../store.js';
+import { CHAT_STATUS_LABEL, type Chat, type ChatEvent, DELETED_USER, isManager, userName, visitorLabel } from '../model.js';
+import { handledMarks, labelName, labels, me, navigate, route, setHandled } from '../store.js';
+import { SupervisorActions } from './SupervisorActions.js';
 import { transcriptText } from '../transcript-text.js';
 import { Composer, Transcript } from './Conversation.js';
 import { LabelChips } from './LabelChip.js';
@@ -138,7 +139,8 @@ const DeleteChat = ({ chat, onDeleted }: { readonly chat: Chat; readonly onDelet
  * to mark them (other agents' marks arrive live on the stream), and can be filtered by it; any one opens with its whole transcript and the rating's
  * comment. Only the newest request's answer is shown, so a slow answer to an older search never replaces a
  * newer one. The address keeps the filters and the open chat (`/app/history/<chatId>?status=closed`), so a
- * reload, Back and Forward, and a link (the monitor's to a transcript) show the same. Owners and admins may delete an
+ * reload, Back and Forward, and a link (the monitor's to a transcript) show the same. Supervisors, admins and owners may
+ * take over, reassign or close a colleague's open chat from its transcript (SupervisorActions). Owners and admins may delete an
  * ended chat for good from its transcript, or forget its visitor (every ended chat of theirs) from the visitor panel:
  * the list then shows without them, saying so.
  */
@@ -208,17 +210,20 @@ export const History = ({ chatId }: { chatId: string | null }) => {
   const noticeRef = useRef<HTMLParagraphElement>(null);
   // The focus was in the dialog, now gone with the transcript: it goes to the message, at the top of the list.
   useEffect(() => noticeRef.current?.focus(), [notice]);
+  /** Reads the open chat (again), unless another one was opened meanwhile. */
+  const read = (id: string, current: () => boolean) =>
+    void api.GET('/api/v1/chats/{id}', { params: { path: { id } } }).then(({ data, error: e }) => {
+      if (!current()) return;
+      if (e || !data?.chat) return setOpenError(problemMessage(e));
+      setOpen({ chat: data.chat, events: data.events ?? [] });
+    });
   useEffect(() => {
     let current = true;
     setOpenError(null);
     setOpen(null);
     if (!chatId) return;
     setNotice(null);
-    void api.GET('/api/v1/chats/{id}', { params: { path: { id: chatId } } }).then(({ data, error: e }) => {
-      if (!current) return;
-      if (e || !data?.chat) return setOpenError(problemMessage(e));
-      setOpen({ chat: data.chat, events: data.events ?? [] });
-    });
+    read(chatId, () => current);
     return () => {
       current = false;
     };
@@ -433,6 +438,17 @@ export const History = ({ chatId }: { chatId: string | null }) => {
             <CopyTranscript chat={open.chat} events={open.events}>
               {mayDeleteChat(me.value, open.chat) && <DeleteChat chat={open.chat} onDeleted={(said) => deleted(open.chat.id, said)} />}
             </CopyTranscript>
+            {open.chat.kind !== 'offline' && (isManager(me.value) || me.value?.role === 'supervisor') && (
+              <SupervisorActions
+                key={open.chat.id}
+                chat={open.chat}
+                agentName={agentName(open.chat.agentId)}
+                onChanged={() => {
+                  read(open.chat.id, () => route.value.page === 'history' && route.value.chatId === open.chat.id);
+                  void load(null);
+                }}
+              />
+            )}
             <Transcript key={open.chat.id} events={open.events} />
             <Composer
               key={open.chat.id}

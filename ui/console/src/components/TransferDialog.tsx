@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
 import { api } from '../api.js';
-import type { InboxChat } from '../model.js';
+import type { Chat, InboxChat } from '../model.js';
 import { dismissPassedOn } from '../store.js';
 import { ErrorAlert } from './alert.js';
 
@@ -21,10 +21,19 @@ const widgetState = (w: TargetWidget): string => {
 /**
  * Hands the chat to a colleague of its widget, or to another widget's queue, where it is routed as usual.
  * Who is online with room, and which widget takes chats now, can take it (the server checks again); the
- * others are listed with their state so the agent sees why not. A chat sent to another widget leaves the
- * inbox at once: it is that widget's team's now.
+ * others are listed with their state so the agent sees why not (the chat's own agent is not: a supervisor
+ * reassigning a colleague's chat from History uses it too). A chat sent to another widget leaves the
+ * inbox at once: it is that widget's team's now. `onTransferred` hears where it went, before `onClose`.
  */
-export const TransferDialog = ({ chat, onClose }: { chat: InboxChat; onClose: () => void }) => {
+export const TransferDialog = ({
+  chat,
+  onClose,
+  onTransferred,
+}: {
+  chat: Pick<InboxChat, 'id'> & { readonly chat: Pick<Chat, 'widgetId' | 'agentId'> | null };
+  onClose: () => void;
+  onTransferred?: (to: string) => void;
+}) => {
   const dialog = useRef<HTMLDialogElement>(null);
   const [to, setTo] = useState<'colleague' | 'widget'>('colleague');
   const [colleagues, setColleagues] = useState<Colleague[] | null>(null);
@@ -37,7 +46,7 @@ export const TransferDialog = ({ chat, onClose }: { chat: InboxChat; onClose: ()
     if (!widgetId) return;
     void api.GET('/api/v1/widgets/{id}/colleagues', { params: { path: { id: widgetId } } }).then(({ data, error: e }) => {
       if (e) setError(problemMessage(e));
-      else setColleagues((data ?? []) as Colleague[]);
+      else setColleagues(((data ?? []) as Colleague[]).filter((c) => c.userId !== chat.chat?.agentId));
     });
   }, [widgetId]);
 
@@ -49,10 +58,11 @@ export const TransferDialog = ({ chat, onClose }: { chat: InboxChat; onClose: ()
     });
   }, [to, widgets, chat.id]);
 
-  const transfer = async (target: { agentId: string } | { widgetId: string }) => {
+  const transfer = async (target: { agentId: string } | { widgetId: string }, to: string) => {
     const { data, error: e } = await api.POST('/api/v1/chats/{id}/transfer', { params: { path: { id: chat.id } }, body: target });
     if (e || !data) return setError(problemMessage(e as Schemas['Problem']));
     if ('widgetId' in target) dismissPassedOn(chat.id, data.agentId ?? null);
+    onTransferred?.(to);
     onClose();
   };
 
@@ -77,7 +87,7 @@ export const TransferDialog = ({ chat, onClose }: { chat: InboxChat; onClose: ()
               <span class={`dot dot-${c.status}`} aria-hidden="true" />
               <span class="colleague-name">{c.name}</span>
               <span class="colleague-load">{c.status === 'online' ? `${c.freeSlots} free · ${c.activeChats} open` : c.status}</span>
-              <button class="btn" type="button" disabled={c.freeSlots < 1} onClick={() => void transfer({ agentId: c.userId })}>
+              <button class="btn" type="button" disabled={c.freeSlots < 1} onClick={() => void transfer({ agentId: c.userId }, c.name)}>
                 Transfer<span class="visually-hidden"> to {c.name}</span>
               </button>
             </li>
@@ -100,7 +110,7 @@ export const TransferDialog = ({ chat, onClose }: { chat: InboxChat; onClose: ()
                 class="btn"
                 type="button"
                 disabled={w.availability.mode === 'offline'}
-                onClick={() => void transfer({ widgetId: w.widgetId })}
+                onClick={() => void transfer({ widgetId: w.widgetId }, `the ${w.name} queue`)}
               >
                 Transfer<span class="visually-hidden"> to the {w.name} queue</span>
               </button>
