@@ -492,6 +492,43 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     expect((await json(`${host.url}/api/v1/account/api-tokens/${made.json.token.id}`, 'DELETE', undefined, owner)).status).toBe(204);
   });
 
+  it('shows recorded times as the console writes them and fixed values as words, while the downloads keep them as recorded', async () => {
+    const security = (await json(`${host.url}/api/v1/account/security`, 'GET', undefined, owner)).json;
+    const reuse = { ...security, password: { ...security.password, reuse: { mode: 'lastN', value: 5 } } };
+    expect((await json(`${host.url}/api/v1/account/security`, 'PUT', reuse, owner)).status).toBe(200);
+    const expiresAt = '2027-03-04T05:06:07.000Z';
+    const link = await json(`${host.url}/api/v1/monitor/share-links`, 'POST', { label: 'Wall screen', expiresAt }, owner);
+    expect(link.status).toBe(201);
+
+    const page = await signedIn('adam@acme.test', '/app/admin/audit?type=security');
+    const reused = page.locator('.audit-entry', { hasText: 'security.updated' }).first();
+    await reused.waitFor();
+    const reusedLines = await reused.locator('.audit-changes').innerText();
+    expect(reusedLines).toContain('Password › reuse › mode: Off → Not the last N passwords');
+    expect(reusedLines).not.toContain('lastN');
+
+    await page.goto(`${host.url}/app/admin/audit?type=monitor`);
+    const shared = page.locator('.audit-entry', { hasText: 'monitor.share_link_created' }).first();
+    await shared.waitFor();
+    // As every admin list writes a time: this browser's language and time zone, to the minute.
+    const shown = await page.evaluate((iso) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }), expiresAt);
+    const sharedLines = await shared.locator('.audit-changes').innerText();
+    expect(sharedLines).toContain(`Expires at: (none) → ${shown}`);
+    expect(sharedLines).not.toContain('2027-03-04T');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'admin-audit-values.png'), fullPage: true });
+
+    // The downloads are the record: raw instants and the API's own words.
+    const download = (format: string) =>
+      page.evaluate(async (f) => (await fetch(`/api/v1/audit/export?type=monitor,security&format=${f}`)).text(), format);
+    for (const format of ['csv', 'jsonl']) {
+      const file = await download(format);
+      expect(file, format).toContain(expiresAt);
+      expect(file, format).toContain('lastN');
+      expect(file, format).not.toContain(shown);
+    }
+  });
+
   it('fits every admin screen and the history on a 360-pixel phone, nothing wider than its pane', async () => {
     const page = await signedIn('olive@acme.test', '/app/admin/account', { width: 360, height: 740 });
     const overflowing = () =>

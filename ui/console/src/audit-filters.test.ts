@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dateTime } from './clock.js';
 import {
   AUDIT_VALUE_MAX,
   auditApiQuery,
@@ -118,6 +119,34 @@ describe('audit values', () => {
     expect(auditTarget({ targetType: 'widget', targetId: '01a24c25-fa99-751f' }, names)).toBe('widget 01a24c25…');
     expect(auditTarget({ targetType: 'chat', targetId: '01a24c25-fa99-751f' }, names)).toBe('chat 01a24c25…');
     expect(auditTarget({ targetType: 'security', targetId: 'acct' }, names)).toBeNull();
+  });
+
+  it('shows a recorded instant as the console writes times, in this computer’s language and time zone', () => {
+    const at = '2026-12-07T10:11:12.000Z';
+    expect(auditValue(at)).toBe(dateTime(at));
+    expect(auditValue(at)).not.toContain('2026-12-07T');
+    expect(auditValue(['2026-12-07T10:11:12Z', '2026-12-08T00:00:00+01:00'])).toBe(
+      `${dateTime('2026-12-07T10:11:12Z')}, ${dateTime('2026-12-08T00:00:00+01:00')}`,
+    );
+    // Text that only starts like a date is someone's text, and “until unlocked” stays what it says.
+    expect(auditValue('2026-12-07 was the day')).toBe('“2026-12-07 was the day”');
+    expect(auditValue('9999-12-31T23:59:59.999Z')).toBe('until unlocked');
+    // Two instants seconds apart read the same to the minute, but the change is still listed.
+    const c = { path: '/expiresAt', from: '2026-12-07T10:11:12.000Z', to: '2026-12-07T10:11:40.000Z' };
+    expect(auditLines(c)).toEqual([c]);
+  });
+
+  it('shows the fixed values of a setting (a mode, a role) as words, and leaves typed text as it was typed', () => {
+    expect(auditValue('lastN', new Map(), '/password/reuse/mode')).toBe('Not the last N passwords');
+    expect(auditValue('months', new Map(), '/password/reuse/mode')).toBe('Not those of the last months');
+    expect(auditValue('off', new Map(), '/password/reuse/mode')).toBe('Off');
+    expect(auditValue('roundRobin', new Map(), '/settings/routing/mode')).toBe('Round robin');
+    expect(auditValue('api_token', new Map(), '/actor/kind')).toBe('API token');
+    expect(auditValue('supervisor', new Map(), '/role')).toBe('Supervisor');
+    expect(auditValue('required', new Map(), '/settings/preChat/askEmail')).toBe('Required');
+    // A name or a greeting is someone's text, whatever it looks like.
+    expect(auditValue('lastN', new Map(), '/name')).toBe('“lastN”');
+    expect(auditValue('iPhone team')).toBe('“iPhone team”');
   });
 
   it('cuts long values with an ellipsis, so one big settings object does not flood the list', () => {

@@ -1,4 +1,5 @@
 import { LOCKED_UNTIL_UNLOCKED } from '@parley/core/limits';
+import { dateTime } from './clock.js';
 /**
  * The audit screen's filters as they live in the address (`/app/admin/audit?type=security&from=2026-03-01`), so
  * reload and back show the same list, and as the API's query (`GET /api/v1/audit`, `/api/v1/audit/export`). Pure.
@@ -78,14 +79,47 @@ export const AUDIT_VALUE_MAX = 200;
 /** Names of the account's users and widgets by id, so that an entry says “Ann Agent” rather than an id. */
 export type AuditNames = ReadonlyMap<string, string>;
 
+/** An instant as the API writes it (`2026-12-07T10:11:12.000Z`), which the list shows as the console writes times. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Fields whose values are Parley's own words (a choice among fixed values), not text someone typed: their values
+ * read as words, `lastN` → “not the last N passwords”, `api_token` → “API token”, unknown ones from their
+ * camelCase or snake_case, `roundRobin` → “round robin”.
+ */
+const ENUM_FIELDS = new Set(['role', 'status', 'mode', 'askName', 'askEmail', 'position', 'plan', 'kind', 'state']);
+/** Fixed values whose words are not simply their spelling; as the screens that set them say it. */
+const ENUM_WORDS: Readonly<Record<string, string>> = {
+  lastN: 'not the last N passwords',
+  months: 'not those of the last months',
+  api_token: 'API token',
+};
+const identifierWords = (word: string): string =>
+  word
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase()
+    .replace(/\b(ip|url|api|csv|utc)(s?)\b/g, (_m, w: string, plural: string) => w.toUpperCase() + plural);
+/** A fixed value in words, capitalised: `lastN` → “Not the last N passwords”, `deactivated` → “Deactivated”. */
+const enumWords = (word: string): string => {
+  const words = ENUM_WORDS[word] ?? identifierWords(word);
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+/** Whether a recorded path ends in a field of fixed values (`/password/reuse/mode`, `/role`). */
+const isEnumPath = (path: string | undefined): boolean => !!path && ENUM_FIELDS.has(path.slice(path.lastIndexOf('/') + 1));
+
 /**
  * How a recorded value reads in a before → after line: nothing (missing, null, empty text or list) is “(none)”,
- * text is quoted, a list of texts is the quoted texts, the rest is JSON, cut after {@link AUDIT_VALUE_MAX}
- * characters with an ellipsis. An id `names` knows reads as its name, and a list of such ids (a widget's agents)
- * as their names: `Ann Agent, Ben Bot`.
+ * an instant is a time as the console writes them (this computer's language and time zone), a fixed value of a
+ * field at `path` (a role, a mode) is words, other text is quoted, a list of texts is the quoted texts, the rest
+ * is JSON, cut after {@link AUDIT_VALUE_MAX} characters with an ellipsis. An id `names` knows reads as its name,
+ * and a list of such ids (a widget's agents) as their names: `Ann Agent, Ben Bot`. The downloads keep the values
+ * as recorded.
  */
-export const auditValue = (v: unknown, names: AuditNames = new Map()): string => {
+export const auditValue = (v: unknown, names: AuditNames = new Map(), path?: string): string => {
   const named = (x: unknown) => (typeof x === 'string' ? names.get(x) : undefined);
+  const enumPath = isEnumPath(path);
+  const textOf = (x: string) => (ISO_INSTANT.test(x) ? dateTime(x) : enumPath && /^[A-Za-z][\w-]*$/.test(x) ? enumWords(x) : `“${x}”`);
   const text =
     v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)
       ? '(none)'
@@ -94,11 +128,11 @@ export const auditValue = (v: unknown, names: AuditNames = new Map()): string =>
         : named(v) !== undefined
           ? named(v)!
           : typeof v === 'string'
-            ? `“${v}”`
+            ? textOf(v)
             : Array.isArray(v) && v.every((x) => named(x) !== undefined)
               ? v.map(named).join(', ')
               : Array.isArray(v) && v.every((x) => typeof x === 'string')
-                ? v.map((x) => `“${x}”`).join(', ')
+                ? v.map(textOf).join(', ')
                 : JSON.stringify(v);
   return text.length > AUDIT_VALUE_MAX ? `${text.slice(0, AUDIT_VALUE_MAX - 1)}…` : text;
 };
@@ -109,17 +143,19 @@ const pathWords = (segment: string): string => {
   const ids = /^(.+)Ids$/.exec(segment);
   const id = /^(.+)Id$/.exec(segment);
   const base = ids ? `${ids[1]}s` : id ? id[1]! : segment;
-  return base
-    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
-    .toLowerCase()
-    .replace(/\b(ip|url|api|csv|utc)(s?)\b/g, (_m, word: string, plural: string) => word.toUpperCase() + plural);
+  return identifierWords(base);
 };
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** A value a line can say in a few words: not an object, nor a list holding objects. */
 const isLeaf = (v: unknown) => !isPlainObject(v) && !(Array.isArray(v) && v.some((x) => isPlainObject(x) || Array.isArray(x)));
 const escapeSegment = (k: string) => k.replaceAll('~', '~0').replaceAll('/', '~1');
+const isNothing = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+/**
+ * Whether two plain values are the same, nothing being one (missing, null, empty): compared as recorded, not as
+ * shown, since two instants a few seconds apart read the same to the minute.
+ */
+const sameLeaf = (a: unknown, b: unknown) => (isNothing(a) && isNothing(b)) || JSON.stringify(a) === JSON.stringify(b);
 /** The keys inside an object or a list (its indexes), and the value at one of them. */
 const keysOf = (v: unknown) => (Array.isArray(v) ? v.map((_, i) => String(i)) : isPlainObject(v) ? Object.keys(v) : []);
 const at = (v: unknown, k: string) => (Array.isArray(v) ? v[Number(k)] : isPlainObject(v) ? v[k] : undefined);
@@ -140,12 +176,12 @@ export interface AuditLine {
  */
 export const auditLines = (c: AuditLine): AuditLine[] => {
   if (c.redacted) return [c];
-  // A value that reads the same before and after (absent, then null) changed nothing worth a line.
-  if (isLeaf(c.from) && isLeaf(c.to)) return auditValue(c.from) === auditValue(c.to) ? [] : [c];
+  // A value that is the same before and after (absent, then null) changed nothing worth a line.
+  if (isLeaf(c.from) && isLeaf(c.to)) return sameLeaf(c.from, c.to) ? [] : [c];
   const lines: AuditLine[] = [];
   const walk = (path: string, from: unknown, to: unknown) => {
     if (isLeaf(from) && isLeaf(to)) {
-      if (auditValue(from) !== auditValue(to)) lines.push({ path, from, to });
+      if (!sameLeaf(from, to)) lines.push({ path, from, to });
       return;
     }
     // One side an object and the other a plain value (a setting that was null): the plain side is nothing inside.

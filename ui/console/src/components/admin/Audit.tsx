@@ -52,8 +52,8 @@ const ChangeLine = ({ c, names, reverse = false }: { c: AuditLine; names: AuditN
       <span class="audit-redacted">redacted</span>
     ) : (
       <>
-        <span class="audit-from">{auditValue(reverse ? c.to : c.from, names)}</span> →{' '}
-        <span class="audit-to">{auditValue(reverse ? c.from : c.to, names)}</span>
+        <span class="audit-from">{auditValue(reverse ? c.to : c.from, names, c.path)}</span> →{' '}
+        <span class="audit-to">{auditValue(reverse ? c.from : c.to, names, c.path)}</span>
       </>
     )}
   </li>
