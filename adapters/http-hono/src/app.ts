@@ -77,7 +77,7 @@ export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
   healthRoutes(api, ctx);
   iconRoutes(api);
   authRoutes(api, ctx);
-  accountRoutes(api);
+  accountRoutes(api, ctx);
   userRoutes(api);
   widgetRoutes(api);
   auditRoutes(api);

@@ -37,6 +37,11 @@ export interface HttpAppOptions {
    */
   readonly onStorageUnavailable?: (err: StorageUnavailableError, c: Context) => void;
   readonly version?: string;
+  /**
+   * Whether this server sends e-mail (an SMTP server, or the log, is configured), as `GET /api/v1/server` tells the
+   * console: without, it offers an initial password rather than an invitation nobody receives. Unknown when left out.
+   */
+  readonly mailTransport?: boolean;
   /** Open event streams; pass your own to end them on shutdown (`hub.closeAll()`) or tune the heartbeat. */
   readonly streamHub?: StreamHub;
   /** Limits of the public and abuse-prone routes; `DEFAULT_LIMITS` for what is left out. */

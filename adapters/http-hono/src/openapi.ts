@@ -52,6 +52,11 @@ export const componentSchemas: Record<string, JsonSchema> = {
       version: { type: 'integer' },
     },
   },
+  Server: {
+    type: 'object',
+    required: ['mail'],
+    properties: { mail: { ...nullable({ type: 'boolean' }), description: 'Sends e-mail; null: not known.' } },
+  },
   User: {
     type: 'object',
     required: ['id', 'accountId', 'email', 'name', 'role', 'status', 'version'],

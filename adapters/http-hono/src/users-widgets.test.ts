@@ -25,6 +25,20 @@ describe('users', () => {
     expect(byAgent.json.code).toBe('forbidden');
   });
 
+  it('tells signed-in users whether this server sends e-mail, as the embedding application said, or that it is not known', async () => {
+    for (const [mailTransport, said] of [
+      [false, false],
+      [true, true],
+      [undefined, null],
+    ] as const) {
+      const t = testApp({}, mailTransport === undefined ? {} : { mailTransport });
+      const o = await t.owner();
+      const agent = await t.member(o.token, 'agent');
+      expect((await t.call('GET', '/api/v1/server', undefined, agent.token)).json).toEqual({ mail: said });
+      expect((await t.call('GET', '/api/v1/server')).status).toBe(401);
+    }
+  });
+
   it('lists users in pages with a cursor', async () => {
     const t = testApp();
     const o = await t.owner();

@@ -1,9 +1,23 @@
 import { schemas } from '@parley/core';
 import type { Api } from '../api.js';
+import type { HttpAppContext } from '../context.js';
 import { etagOf, ifMatchVersion } from '../request.js';
 
-export const accountRoutes = (api: Api): void => {
+export const accountRoutes = (api: Api, ctx: HttpAppContext): void => {
   const { parley } = api;
+  api.route(
+    'get',
+    '/api/v1/server',
+    {
+      tag: 'account',
+      summary: 'What this server does besides the API',
+      description:
+        '`mail`: whether it sends e-mail (an SMTP server, or its log, is configured); without, invitations, password resets, offline requests and transcripts are kept as not sent, and the console offers an initial password instead of an invitation. Null when the embedding application did not say.',
+      auth: 'user',
+      responses: { 200: { description: 'The server', schema: 'Server' } },
+    },
+    (c) => c.json({ mail: ctx.options.mailTransport ?? null }),
+  );
   api.route(
     'get',
     '/api/v1/account',

@@ -62,6 +62,7 @@ export const httpModule = (config: HostConfig, version: string) =>
             trustProxy: config.trustProxy,
             bodyLimitBytes: config.bodyLimitBytes,
             version,
+            mailTransport: config.mail.transport.kind !== 'none',
             streamHub,
             ui: { widget: repoUiDir('widget') ?? undefined, console: repoUiDir('console') ?? undefined },
             limits: config.limits,
