@@ -39,8 +39,12 @@ const statusText = (u: User): string => {
  * The form that adds a user: invited by e-mail to choose a password, or given one by the admin. Once added,
  * it is cleared and says so (an invitation: where its mail shows whether it went out).
  */
-const AddUser = ({ onAdded }: { readonly onAdded: (u: User) => void }) => {
-  const [how, setHow] = useState<'invite' | 'password'>('invite');
+const AddUser = ({ onAdded, mail }: { readonly onAdded: (u: User) => void; readonly mail: boolean | null }) => {
+  // A server that sends no e-mail cannot deliver an invitation: the password is set here instead.
+  const [how, setHow] = useState<'invite' | 'password'>(mail === false ? 'password' : 'invite');
+  useEffect(() => {
+    if (mail === false) setHow('password');
+  }, [mail]);
   const [problem, setProblem] = useState<SaveProblem | null>(null);
   const [added, setAdded] = useState<string | null>(null);
   const [role, setRole] = useState<Exclude<Role, 'owner'>>('agent');
@@ -64,7 +68,7 @@ const AddUser = ({ onAdded }: { readonly onAdded: (u: User) => void }) => {
     setAdded(
       how === 'invite'
         ? `Added ${data.name}. An invitation to choose a password is on its way to ${data.email}; “Mails to users” below shows whether it went out.`
-        : `Added ${data.name}. They sign in with the password you set, and can change it then.`,
+        : `Added ${data.name}. Tell them the password you set: they sign in with it, and can change it then.`,
     );
     onAdded(data);
   };
@@ -89,12 +93,25 @@ const AddUser = ({ onAdded }: { readonly onAdded: (u: User) => void }) => {
       <fieldset class="admin-choice">
         <legend>Password</legend>
         <label>
-          <input type="radio" name="how" checked={how === 'invite'} onChange={() => setHow('invite')} /> E-mail an invitation (the link
-          works 72 hours)
+          <input
+            type="radio"
+            name="how"
+            checked={how === 'invite'}
+            disabled={mail === false}
+            aria-describedby={mail === false ? 'no-mail' : undefined}
+            onChange={() => setHow('invite')}
+          />{' '}
+          E-mail an invitation (the link works 72 hours)
         </label>
         <label>
           <input type="radio" name="how" checked={how === 'password'} onChange={() => setHow('password')} /> Set an initial password
         </label>
+        {mail === false && (
+          <p class="hint" id="no-mail">
+            This server is not set up to send e-mail (its operator sets PARLEY_SMTP_URL), so an invitation would not reach anyone: set a
+            password and tell them yourself.
+          </p>
+        )}
       </fieldset>
       {how === 'password' && (
         <InputField
@@ -168,12 +185,74 @@ const ChatLimit = (p: { readonly user: User; readonly disabled: boolean; readonl
 };
 
 /**
+ * A new password for the user, set by an owner or admin (an invitation that cannot arrive, a forgotten password on a
+ * server that sends no e-mail): judged by the account's password rules, audited without the password, and the user
+ * signed out everywhere. Parley tells them nothing: the admin gives it to them.
+ */
+const NewPassword = (p: {
+  readonly user: User;
+  readonly disabled: boolean;
+  readonly save: (password: string) => Promise<{ error?: unknown; response: Response }>;
+}) => {
+  const [problem, setProblem] = useState<SaveProblem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const submit = async (ev: Event) => {
+    ev.preventDefault();
+    const form = ev.currentTarget as HTMLFormElement;
+    const password = String(new FormData(form).get('password') ?? '');
+    setBusy(true);
+    const r = await p.save(password);
+    setBusy(false);
+    if (r.error !== undefined || !r.response.ok) {
+      setProblem(saveProblem(r.error, r.response.status));
+      setDone(false);
+      form.querySelector<HTMLInputElement>('#user-new-password')?.focus();
+      return;
+    }
+    setProblem(null);
+    setDone(true);
+    form.reset();
+  };
+  const error = problem?.fields.password ?? problem?.message ?? undefined;
+  return (
+    <form class="admin-row" onSubmit={(ev) => void submit(ev)}>
+      <div class="field">
+        <label for="user-new-password">New password</label>
+        <input
+          id="user-new-password"
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          required
+          disabled={p.disabled}
+          aria-invalid={error !== undefined}
+          aria-describedby={`user-new-password-hint${error !== undefined ? ' user-new-password-error' : ''}`}
+          onInput={() => setDone(false)}
+        />
+        <FieldError id="user-new-password-error" message={error} />
+      </div>
+      <button class="btn" type="submit" disabled={p.disabled || busy}>
+        Set password
+      </button>
+      <p class="hint" id="user-new-password-hint" role="status">
+        {done
+          ? `Password set: ${p.user.name} is signed out everywhere and signs in with it. Tell them yourself; nothing is mailed.`
+          : `${p.user.name} is signed out everywhere and signs in with it; nothing is mailed, so tell them yourself.`}
+      </p>
+    </form>
+  );
+};
+
+/**
  * One user's details: role, widgets, status, unlock, a new invitation for one who has not signed in yet, delete
  * and (for the owner) the ownership transfer. `onMailed`: an invitation was sent (the mail log looks again).
  */
 const UserDetail = (props: {
   readonly user: User;
   readonly widgets: readonly Widget[];
+  /** Whether the server sends e-mail (null: not known). */
+  readonly mail: boolean | null;
   readonly reload: () => Promise<void>;
   readonly onMailed: () => void;
 }) => {
@@ -188,6 +267,7 @@ const UserDetail = (props: {
   const isSelf = user.id === self.id;
   /** An active user who has never signed in may be sent a (new) invitation. */
   const neverSignedIn = user.lastLoginAt === null && user.status === 'active' && !isSelf && !isOwner;
+  const mails = props.mail !== false;
   const [inviting, setInviting] = useState(false);
   const reinvite = async () => {
     setInviting(true);
@@ -244,7 +324,12 @@ const UserDetail = (props: {
         // An invited user has no password of their own yet: nothing of it expires.
         user.passwordExpiresAt && userStatus(user) !== 'invited' && <p class="hint">The password expires {when(user.passwordExpiresAt)}.</p>
       )}
-      {neverSignedIn && (
+      {neverSignedIn && !mails && (
+        <p class="hint" id="user-invitation">
+          {`${user.name} has not signed in yet. If they were not given a password, or lost it, set one below and tell them: this server sends no e-mail, so an invitation would not reach them.`}
+        </p>
+      )}
+      {neverSignedIn && mails && (
         <p class="hint" id="user-invitation">
           {user.invitationExpiresAt
             ? `${user.name} has not signed in yet. The invitation to choose a password works until ${when(user.invitationExpiresAt)}; if it went astray, send a new one (the links sent before then stop working).`
@@ -283,6 +368,20 @@ const UserDetail = (props: {
           )
         }
       />
+      {!isSelf && (
+        <NewPassword
+          user={user}
+          disabled={!!locked}
+          save={async (password) => {
+            const r = await api.PATCH('/api/v1/users/{id}', {
+              params: { path: { id: user.id }, header: ifMatch(user.version) },
+              body: { password },
+            });
+            if (r.response.ok) await props.reload();
+            return r;
+          }}
+        />
+      )}
       <fieldset class="admin-choice">
         <legend>Widgets this user serves</legend>
         {widgets.length === 0 && <p class="hint">The account has no widgets yet.</p>}
@@ -309,7 +408,7 @@ const UserDetail = (props: {
             Unlock
           </button>
         )}
-        {neverSignedIn && (
+        {neverSignedIn && mails && (
           <button class="btn" type="button" aria-describedby="user-invitation" disabled={inviting} onClick={() => void reinvite()}>
             {user.invitationExpiresAt ? 'Send a new invitation' : 'Send an invitation'}
           </button>
@@ -413,8 +512,11 @@ export const UsersScreen = ({ rest }: { readonly rest: readonly string[] }) => {
   /** Users added or invited again here: each may have mailed an invitation, so the mail log looks again. */
   const [mailed, setMailed] = useState(0);
 
+  /** Whether this server sends e-mail (null: not known, as when the question failed). */
+  const [mail, setMail] = useState<boolean | null>(null);
   const { loadError, load: reload } = useLoad(async () => {
-    const [u, w] = await Promise.all([allUsers(), allWidgets()]);
+    const [u, w, server] = await Promise.all([allUsers(), allWidgets(), api.GET('/api/v1/server').catch(() => null)]);
+    setMail(server?.data?.mail ?? null);
     if (!u) return 'The users could not be loaded.';
     setUsers(u);
     setWidgets(w ?? []);
@@ -506,8 +608,11 @@ export const UsersScreen = ({ rest }: { readonly rest: readonly string[] }) => {
         </div>
       )}
       {rest[0] && !open && <p class="error">This user no longer exists.</p>}
-      {open && <UserDetail key={open.id} user={open} widgets={widgets} reload={reload} onMailed={() => setMailed((n) => n + 1)} />}
+      {open && (
+        <UserDetail key={open.id} user={open} widgets={widgets} mail={mail} reload={reload} onMailed={() => setMailed((n) => n + 1)} />
+      )}
       <AddUser
+        mail={mail}
         onAdded={(u) => {
           void reload();
           setMailed((n) => n + 1);
