@@ -15,7 +15,7 @@ import { SECURITY_LIMITS } from '@parley/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, mustRunBrowser, refuseRequests, seriousAxeViolations, warnSkipped } from './browser.js';
-import { json, startHost, type HostProcess } from './process.js';
+import { CLI, json, runToExit, startHost, type HostProcess } from './process.js';
 
 warnSkipped('the admin audit, security, monitor and token screens browser test');
 
@@ -30,15 +30,21 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
   let admin = '';
   let supervisor = '';
   let widget = '';
+  let accountId = '';
+  const database = `sqlite:${join(dir, 'admin.db')}`;
   const userIds: Record<string, string> = {};
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: `sqlite:${join(dir, 'admin.db')}`, PARLEY_GEOIP: 'off' }, dir);
-    expect(
-      (await json(`${host.url}/api/v1/accounts`, 'POST', { accountName: 'Acme', email: 'olive@acme.test', name: 'Olive Owner', password }))
-        .status,
-    ).toBe(201);
+    host = await startHost({ PARLEY_SIGNUP: 'open', PARLEY_DATABASE_URL: database, PARLEY_GEOIP: 'off' }, dir);
+    const signUp = await json(`${host.url}/api/v1/accounts`, 'POST', {
+      accountName: 'Acme',
+      email: 'olive@acme.test',
+      name: 'Olive Owner',
+      password,
+    });
+    expect(signUp.status).toBe(201);
+    accountId = signUp.json.account.id;
     owner = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'olive@acme.test', password })).json.token;
     for (const [email, name, role] of [
       ['adam@acme.test', 'Adam Admin', 'admin'],
@@ -527,6 +533,39 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
       expect(file, format).toContain('lastN');
       expect(file, format).not.toContain(shown);
     }
+  });
+
+  it('lists what Parley did itself (the CLI) under Who: System, in the list and the download', async () => {
+    const setPlan = await runToExit(CLI, ['account', 'set-plan', accountId, 'unlimited'], { PARLEY_DATABASE_URL: database }, dir);
+    expect(setPlan.code, setPlan.out).toBe(0);
+    const page = await signedIn('adam@acme.test', '/app/admin/audit');
+    await page.locator('.audit-entry').first().waitFor();
+    const who = page.getByLabel('Who');
+    // Keyboard only: System is the choice right after Anyone.
+    await who.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.url()).toBe(`${host.url}/app/admin/audit?actorKind=system`);
+    const entry = page.locator('.audit-entry', { hasText: 'account.updated' }).first();
+    await entry.waitFor();
+    await expect.poll(() => page.locator('.audit-entry').allInnerTexts()).not.toContainEqual(expect.stringContaining('by adam@acme.test'));
+    const texts = await page.locator('.audit-entry').allInnerTexts();
+    expect(texts.length).toBeGreaterThan(0);
+    for (const t of texts) expect(t).toContain('by Parley');
+    expect(await entry.locator('.audit-changes').innerText()).toMatch(/^Plan: [A-Z][a-z]+ → Unlimited$/m);
+    expect(await who.locator('option:checked').innerText()).toBe('System');
+    const href = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+    expect(href).toBe('/api/v1/audit/export?actorKind=system&format=csv');
+    const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href!);
+    const rows = csv.trim().split('\n').slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((r) => r.includes('account.updated'))).toBe(true);
+    expect(csv).not.toContain('adam@acme.test');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'admin-audit-system.png'), fullPage: true });
+    // Anyone again: the people's entries come back.
+    await who.selectOption({ label: 'Anyone' });
+    await expect.poll(() => page.url()).toBe(`${host.url}/app/admin/audit`);
+    await page.locator('.audit-entry', { hasText: 'by adam@acme.test' }).first().waitFor();
   });
 
   it('fits every admin screen and the history on a 360-pixel phone, nothing wider than its pane', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dateTime } from './clock.js';
 import {
   AUDIT_VALUE_MAX,
+  AUDIT_WHO_SYSTEM,
   auditApiQuery,
   auditExportHref,
   auditFiltersOf,
@@ -10,12 +11,14 @@ import {
   auditLines,
   auditPathLabel,
   auditValue,
+  auditWhoFilter,
+  auditWhoOf,
   NO_AUDIT_FILTERS,
 } from './audit-filters.js';
 
 describe('audit filters in the address', () => {
   it('reads back what it writes, leaving empty filters out', () => {
-    const f = { from: '2026-03-01', to: '2026-03-31', type: 'security', widgetId: 'w1', actorId: '' };
+    const f = { from: '2026-03-01', to: '2026-03-31', type: 'security', widgetId: 'w1', actorId: '', actorKind: '' };
     const search = auditSearchOf(f);
     expect(search).toBe('?from=2026-03-01&to=2026-03-31&type=security&widgetId=w1');
     expect(auditFiltersOf(search)).toEqual(f);
@@ -23,7 +26,22 @@ describe('audit filters in the address', () => {
   });
 
   it('drops malformed days and unknown types instead of sending them to the server', () => {
-    expect(auditFiltersOf('?from=yesterday&to=2026-13&type=everything')).toEqual(NO_AUDIT_FILTERS);
+    expect(auditFiltersOf('?from=yesterday&to=2026-13&type=everything&actorKind=robot')).toEqual(NO_AUDIT_FILTERS);
+  });
+
+  it('offers Parley itself as a “Who”, which asks the API for the system actor’s entries, in the list and the downloads', () => {
+    const system = { ...NO_AUDIT_FILTERS, ...auditWhoFilter(AUDIT_WHO_SYSTEM) };
+    expect(system).toMatchObject({ actorId: '', actorKind: 'system' });
+    expect(auditSearchOf(system)).toBe('?actorKind=system');
+    expect(auditFiltersOf('?actorKind=system')).toEqual(system);
+    expect(auditWhoOf(system)).toBe(AUDIT_WHO_SYSTEM);
+    expect(auditApiQuery(system)).toEqual({ actorKind: 'system' });
+    expect(auditExportHref(system, 'csv')).toBe('/api/v1/audit/export?actorKind=system&format=csv');
+    // Choosing a person, or anyone, again drops the system filter.
+    const person = { ...system, ...auditWhoFilter('u1') };
+    expect(auditApiQuery(person)).toEqual({ actorId: 'u1' });
+    expect(auditWhoOf(person)).toBe('u1');
+    expect(auditSearchOf({ ...system, ...auditWhoFilter('') })).toBe('');
   });
 
   it('asks the API for whole days, the last one included', () => {

@@ -26,10 +26,29 @@ export interface AuditFilters {
   /** One type of {@link AUDIT_TYPE_LABELS}, '' for all. */
   readonly type: string;
   readonly widgetId: string;
+  /** One user's id, '' for anyone. */
   readonly actorId: string;
+  /** One kind of actor (`system`: Parley itself, the CLI and timed jobs), '' for any. */
+  readonly actorKind: string;
 }
 
-export const NO_AUDIT_FILTERS: AuditFilters = { from: '', to: '', type: '', widgetId: '', actorId: '' };
+export const NO_AUDIT_FILTERS: AuditFilters = { from: '', to: '', type: '', widgetId: '', actorId: '', actorKind: '' };
+
+/** The kinds of actor the API filters by. */
+const ACTOR_KINDS = new Set(['user', 'system', 'api_token']);
+
+/**
+ * The “Who” choice of Parley itself (the CLI, automatic deactivation of inactive users, timed jobs), beside the
+ * users: not an id (those never start with `@`), it stands for `actorKind=system`.
+ */
+export const AUDIT_WHO_SYSTEM = '@system';
+
+/** The “Who” choice the filters stand for: a user's id, {@link AUDIT_WHO_SYSTEM}, or '' for anyone. */
+export const auditWhoOf = (f: AuditFilters): string => (f.actorKind === 'system' ? AUDIT_WHO_SYSTEM : f.actorId);
+
+/** The filters a “Who” choice sets: Parley itself by kind, a user by id, both cleared for anyone. */
+export const auditWhoFilter = (who: string): Pick<AuditFilters, 'actorId' | 'actorKind'> =>
+  who === AUDIT_WHO_SYSTEM ? { actorId: '', actorKind: 'system' } : { actorId: who, actorKind: '' };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -44,13 +63,14 @@ export const auditFiltersOf = (search: string): AuditFilters => {
     type: type in AUDIT_TYPE_LABELS ? type : '',
     widgetId: q.get('widgetId') ?? '',
     actorId: q.get('actorId') ?? '',
+    actorKind: ACTOR_KINDS.has(q.get('actorKind') ?? '') ? q.get('actorKind')! : '',
   };
 };
 
 /** The address query of the filters (empty ones left out), with its `?`, or '' for none. */
 export const auditSearchOf = (f: AuditFilters): string => {
   const q = new URLSearchParams();
-  for (const k of ['from', 'to', 'type', 'widgetId', 'actorId'] as const) if (f[k]) q.set(k, f[k]);
+  for (const k of ['from', 'to', 'type', 'widgetId', 'actorId', 'actorKind'] as const) if (f[k]) q.set(k, f[k]);
   const s = q.toString();
   return s ? `?${s}` : '';
 };
@@ -66,6 +86,7 @@ export const auditApiQuery = (f: AuditFilters): Record<string, string> => {
   if (f.type) q.type = f.type;
   if (f.widgetId) q.widgetId = f.widgetId;
   if (f.actorId) q.actorId = f.actorId;
+  if (f.actorKind) q.actorKind = f.actorKind;
   return q;
 };
 

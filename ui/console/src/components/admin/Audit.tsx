@@ -17,6 +17,9 @@ import {
   auditValue,
   type AuditFilters,
   type AuditNames,
+  AUDIT_WHO_SYSTEM,
+  auditWhoFilter,
+  auditWhoOf,
 } from '../../audit-filters.js';
 import { me, navigate, route } from '../../store.js';
 import { NamedSelect, WidgetSelect } from '../widget-select.js';
@@ -302,15 +305,17 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
         <NamedSelect
           id="audit-actor"
           label="Who"
-          // One the address names but the list does not know (another page's, or gone) is offered by its id.
-          choices={
-            filters.actorId && !actorChoices.some((a) => a.id === filters.actorId)
+          // Parley itself first (the CLI, timed jobs, automatic deactivation), then the users. One the address names
+          // but the list does not know (another page's, or gone) is offered by its id.
+          choices={[
+            { id: AUDIT_WHO_SYSTEM, name: 'System' },
+            ...(filters.actorId && !actorChoices.some((a) => a.id === filters.actorId)
               ? [{ id: filters.actorId, name: filters.actorId }, ...actorChoices]
-              : actorChoices
-          }
-          value={filters.actorId}
+              : actorChoices),
+          ]}
+          value={auditWhoOf(filters)}
           any="Anyone"
-          onChange={(actorId) => setFilter({ actorId })}
+          onChange={(who) => setFilter(auditWhoFilter(who))}
         />
         {key && (
           <button class="btn" type="button" onClick={() => navigate('/app/admin/audit')}>
