@@ -253,7 +253,9 @@ describe('chat routes', () => {
     expect((await t.call('POST', `/api/v1/chats/${first.chatId}/typing`, { text: 'x' }, t.a2.token)).status).toBe(403);
     const closed = await t.call('POST', `/api/v1/chats/${first.chatId}/close`, undefined, t.a1.token);
     expect(closed.json).toMatchObject({ status: 'closed', closedBy: 'agent' });
-    expect((await t.call('POST', `/api/v1/chats/${first.chatId}/close`, undefined, t.a1.token)).json.code).toBe('chat_closed');
+    // Refused, saying how the chat ended (`chatStatus`: the problem's own `status` is the HTTP status).
+    const again = await t.call('POST', `/api/v1/chats/${first.chatId}/close`, undefined, t.a1.token);
+    expect(again.json).toMatchObject({ code: 'chat_closed', status: 409, chatStatus: 'closed' });
     expect((await t.call('GET', `/api/v1/chats/${second.json.chatId}`, undefined, t.o.token)).json.chat.status).toBe('active');
     expect((await t.call('POST', `/api/v1/chats/${second.json.chatId}/close`, undefined, second.json.visitorToken)).json).toEqual({
       chatId: second.json.chatId,

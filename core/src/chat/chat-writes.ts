@@ -118,7 +118,7 @@ export const appendTo = (
 };
 
 export const chatClosed = (status: string): ParleyError =>
-  new ParleyError('chat_closed', `The chat is ${status}; nothing more can happen in it.`, { meta: { status } });
+  new ParleyError('chat_closed', `The chat is ${status}; nothing more can happen in it.`, { meta: { chatStatus: status } });
 
 /** Inserts a new chat with its first events (`seq` 1, 2...), emitting them for after commit. */
 export const insertChat = async (
