@@ -51,17 +51,20 @@ export interface ErrorDetail {
   readonly message: string;
 }
 
+/**
+ * A problem document's own members: a `meta` key of the same name would be overwritten by them in the answer, so the
+ * caller would never see it (a chat's `status` under the HTTP status, say). Refused by the type.
+ */
+type ProblemMember = 'type' | 'title' | 'status' | 'code' | 'detail' | 'instance' | 'errors';
+export type ErrorMeta = Record<string, unknown> & { readonly [K in ProblemMember]?: never };
+
 export class ParleyError extends Error {
   readonly code: ErrorCode;
   readonly details: readonly ErrorDetail[];
   /** Extra machine-readable facts (e.g. `lockedUntil`), safe to show to the caller. */
   readonly meta: Readonly<Record<string, unknown>>;
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    options: { details?: readonly ErrorDetail[]; meta?: Record<string, unknown>; cause?: unknown } = {},
-  ) {
+  constructor(code: ErrorCode, message: string, options: { details?: readonly ErrorDetail[]; meta?: ErrorMeta; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ParleyError';
     this.code = code;
