@@ -12,9 +12,11 @@ import { buildConsole } from '../build.mjs';
  * queue when its agent went offline, problem titles with initialisms in capitals, and the question the status
  * switch asks before going offline with open chats, and the focus kept in a chat closed or opened from the list;
  * then 700 B for a supervisor's take-over, reassign and close beside a colleague's open chat in History (a screen
- * of the initial bundle: loading those actions lazily split the shared code into more chunks and cost more).
+ * of the initial bundle: loading those actions lazily split the shared code into more chunks and cost more); then
+ * 20 B for a chat that follows its transfer to another widget and the spacing of a user's settings rows (the
+ * stylesheet is loaded whole at start).
  */
-const INITIAL_BUDGET = 45 * 1024 + 1400;
+const INITIAL_BUDGET = 45 * 1024 + 1420;
 
 const gzipped = (...files: string[]) => files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
 
