@@ -535,13 +535,13 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     }
   });
 
-  it('lists what Parley did itself (the CLI) under Who: System, in the list and the download', async () => {
+  it('lists what Parley did itself (the CLI) under Who: Parley itself, in the list and the download', async () => {
     const setPlan = await runToExit(CLI, ['account', 'set-plan', accountId, 'unlimited'], { PARLEY_DATABASE_URL: database }, dir);
     expect(setPlan.code, setPlan.out).toBe(0);
     const page = await signedIn('adam@acme.test', '/app/admin/audit');
     await page.locator('.audit-entry').first().waitFor();
     const who = page.getByLabel('Who');
-    // Keyboard only: System is the choice right after Anyone.
+    // Keyboard only: Parley itself is the choice right after Anyone.
     await who.focus();
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => page.url()).toBe(`${host.url}/app/admin/audit?actorKind=system`);
@@ -552,7 +552,7 @@ describe.skipIf(!mustRunBrowser)('the admin audit, security, monitor and token s
     expect(texts.length).toBeGreaterThan(0);
     for (const t of texts) expect(t).toContain('by Parley');
     expect(await entry.locator('.audit-changes').innerText()).toMatch(/^Plan: [A-Z][a-z]+ → Unlimited$/m);
-    expect(await who.locator('option:checked').innerText()).toBe('System');
+    expect(await who.locator('option:checked').innerText()).toBe('Parley itself');
     const href = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
     expect(href).toBe('/api/v1/audit/export?actorKind=system&format=csv');
     const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href!);

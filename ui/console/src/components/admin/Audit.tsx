@@ -308,7 +308,7 @@ export const AuditScreen = (_: { readonly rest: readonly string[] }) => {
           // Parley itself first (the CLI, timed jobs, automatic deactivation), then the users. One the address names
           // but the list does not know (another page's, or gone) is offered by its id.
           choices={[
-            { id: AUDIT_WHO_SYSTEM, name: 'System' },
+            { id: AUDIT_WHO_SYSTEM, name: 'Parley itself' },
             ...(filters.actorId && !actorChoices.some((a) => a.id === filters.actorId)
               ? [{ id: filters.actorId, name: filters.actorId }, ...actorChoices]
               : actorChoices),
