@@ -45,6 +45,9 @@ export const userInfoTokens = (user: { email: string; name: string }): string[] 
   return [...new Set(parts.filter((p) => length(p) >= 3))];
 };
 
+/** The fewest letters a {@link commonPasswordStem} must have to be looked up. */
+const COMMON_STEM_MIN = 4;
+
 /**
  * What is left of a password once the digits and symbols around its letters are taken away, lower-cased:
  * `Password123!` → `password`, `!!Summer2026` → `summer`. Adding those at either end is the usual way to pass
@@ -80,7 +83,8 @@ export const passwordViolations = (
   }
   const stem = commonPasswordStem(password);
   if (isCommon(password)) out.push({ code: 'common_password', message: 'This password is too common.' });
-  else if (stem && stem !== password && isCommon(stem))
+  // A stem of a few letters ("go" of `27!Go#99`) says nothing about the password: only whole words count.
+  else if (length(stem) >= COMMON_STEM_MIN && stem !== password && isCommon(stem))
     out.push({
       code: 'common_password',
       message: 'This password is too common: it is a common password with digits or symbols added around it.',
