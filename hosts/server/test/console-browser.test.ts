@@ -1125,5 +1125,10 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await pressed(page, 'Offline').waitFor();
     await list.getByRole('heading', { name: 'Chats (0)' }).waitFor();
     expect((await json(`${host.url}/api/v1/chats/${olga.json.chatId}`, 'GET', undefined, owner)).json.chat.status).toBe('queued');
+    // Ann's list says where they went: back to the queue, not transferred to someone.
+    await list.locator('button', { hasText: 'Olga Open' }).locator('.ended-tag', { hasText: 'returned to queue' }).waitFor();
+    await list.locator('button', { hasText: 'Olga Open' }).click();
+    await page.getByText('This chat went back to the queue: it goes on without you.').waitFor();
+    if (shots) await page.screenshot({ path: join(shots, 'console-returned-to-queue.png') });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent, comesBackTo, emptyInboxText, listOrder, newInboxChat, waitingSince, waitText } from './inbox.js';
-import type { ChatEvent, InboxChat } from './model.js';
+import { type ChatEvent, ENDED_LABEL, type InboxChat } from './model.js';
 
 const ME = 'agent-1';
 let at = 0;
@@ -68,6 +68,15 @@ describe('the agent inbox', () => {
     );
     const away = applyEvent(c, event(1, 'chat.transferred', { data: { fromAgentId: ME, toAgentId: 'b' } }), ME, false).chat;
     expect(applyEvent(away, event(2, 'chat.transferred', { data: { fromAgentId: 'b', toAgentId: ME } }), ME, false).chat.ended).toBeNull();
+  });
+
+  it('says the chat returned to the queue, not that it was transferred, when Parley handed it back (offline, deactivated)', () => {
+    const c = newInboxChat('c1');
+    for (const reason of ['agent_offline', 'agent_deactivated']) {
+      const back = event(1, 'chat.transferred', { data: { fromAgentId: ME, toAgentId: null, reason, widgetName: 'Acme' } });
+      expect(applyEvent(c, back, ME, false).chat.ended).toBe('returned');
+    }
+    expect(ENDED_LABEL.returned).toBe('returned to queue');
   });
 
   it('knows which events give the chat to the agent (again): assigned or transferred to them, not to another', () => {

@@ -1,4 +1,4 @@
-import { type AgentStatus, type ChatEvent, type InboxChat, isManager, type User } from './model.js';
+import { type AgentStatus, type ChatEvent, type InboxChat, isManager, returnedToQueue, type User } from './model.js';
 
 /**
  * The inbox's pure rules, kept apart from the signals so they can be tested without a browser:
@@ -7,11 +7,12 @@ import { type AgentStatus, type ChatEvent, type InboxChat, isManager, type User 
 
 export const newInboxChat = (id: string): InboxChat => ({ id, chat: null, events: [], lastSeq: 0, unread: 0, draft: '', ended: null });
 
-/** Whether the event takes the chat away from this agent. */
+/** Whether the event takes the chat away from this agent, and how: passed on by someone, or returned to the queue. */
 export const endsFor = (e: ChatEvent, agentId: string): InboxChat['ended'] => {
   if (e.type === 'chat.closed') return 'closed';
   if (e.type === 'chat.abandoned') return 'abandoned';
-  if (e.type === 'chat.transferred' && (e.data as { fromAgentId?: string } | undefined)?.fromAgentId === agentId) return 'transferred';
+  if (e.type === 'chat.transferred' && (e.data as { fromAgentId?: string } | undefined)?.fromAgentId === agentId)
+    return returnedToQueue(e.data) ? 'returned' : 'transferred';
   return null;
 };
 

@@ -17,9 +17,26 @@ export interface InboxChat {
   unread: number;
   /** The visitor's draft (sneak peek), '' when none. */
   draft: string;
-  /** Closed, abandoned or transferred away: kept until the agent dismisses it. */
-  ended: 'closed' | 'abandoned' | 'transferred' | null;
+  /**
+   * Closed, abandoned, transferred away, or returned to the queue by Parley (the agent went offline or was deactivated
+   * with it open): kept until the agent dismisses it.
+   */
+  ended: 'closed' | 'abandoned' | 'transferred' | 'returned' | null;
 }
+
+/** How the inbox names the way a chat stopped being the agent's (the list's tag). */
+export const ENDED_LABEL: Readonly<Record<NonNullable<InboxChat['ended']>, string>> = {
+  closed: 'closed',
+  abandoned: 'abandoned',
+  transferred: 'transferred',
+  returned: 'returned to queue',
+};
+
+/** Whether a `chat.transferred` event's data is Parley handing the chat back to the queue, not a transfer by someone. */
+export const returnedToQueue = (data: unknown): boolean => {
+  const reason = (data as { reason?: unknown } | undefined)?.reason;
+  return reason === 'agent_offline' || reason === 'agent_deactivated';
+};
 
 /** A chat's status as the console names it (History's column and filter; lower case inside a sentence). */
 export const CHAT_STATUS_LABEL: Readonly<Record<string, string>> = {

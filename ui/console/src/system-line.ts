@@ -1,4 +1,4 @@
-import type { ChatEvent } from './model.js';
+import { type ChatEvent, returnedToQueue } from './model.js';
 
 /** What the console knows around an event: the account's labels by id, and who is signed in. */
 export interface SystemLineContext {
@@ -43,7 +43,7 @@ export const systemLine = (e: ChatEvent, { labelName, myId }: SystemLineContext)
     case 'chat.transferred': {
       const widget = text(d.widgetName);
       // Handed back by Parley: the agent went offline (or was deactivated) with the chat open.
-      if (d.reason === 'agent_offline' || d.reason === 'agent_deactivated') {
+      if (returnedToQueue(d)) {
         const you = myId !== undefined && d.fromAgentId === myId;
         const gone = you ? 'You' : (text(d.fromAgentName) ?? 'The agent');
         const what = d.reason === 'agent_offline' ? 'went offline' : you ? 'were deactivated' : 'was deactivated';

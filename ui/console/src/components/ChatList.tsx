@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { allWidgetAvailability } from '../api.js';
 import { emptyInboxText, LONG_WAIT_MS, waitingSince, waitText } from '../inbox.js';
-import { isManager, lastMessage, visitorName } from '../model.js';
+import { ENDED_LABEL, isManager, lastMessage, visitorName } from '../model.js';
 import { goTo } from './links.js';
 import { dismissEnded, loadWidgetNames, me, openForReply, ordered, selectedId, servedWidgetIds, servedWidgets, status } from '../store.js';
 import { leftAt } from '../visitor-page.js';
@@ -83,7 +83,7 @@ export const ChatList = () => {
                 <span class="name">
                   <span>{visitorName(c)}</span>
                   <UnreadBadge count={c.unread} />
-                  {c.ended && <span class="ended-tag">{c.ended}</span>}
+                  {c.ended && <span class="ended-tag">{ENDED_LABEL[c.ended]}</span>}
                 </span>
                 <span class="preview">{c.draft ? `typing: ${c.draft}` : lastMessage(c)}</span>
                 <Waiting since={waitingSince(c)} now={now} />

@@ -375,8 +375,12 @@ export const Conversation = ({ chat }: { chat: InboxChat }) => {
       <SneakPeek chat={chat} />
       {chat.ended && (
         <p class="empty">
-          {chat.ended === 'transferred' ? 'You passed this chat on: it goes on without you.' : `This chat has ended (${chat.ended}).`} Notes
-          for the team can still be added.
+          {chat.ended === 'transferred'
+            ? 'You passed this chat on: it goes on without you.'
+            : chat.ended === 'returned'
+              ? 'This chat went back to the queue: it goes on without you.'
+              : `This chat has ended (${chat.ended}).`}{' '}
+          Notes for the team can still be added.
         </p>
       )}
       <Composer
