@@ -593,11 +593,25 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
 
     await bobPage.getByRole('button', { name: 'Online' }).click();
     await bobPage.locator('button[aria-pressed=true]', { hasText: 'Online' }).waitFor();
+    // A reply being written when the chat is passed on stays a reply: never in the note box that takes its place.
+    const draft = 'Draft I was composing about delivery times';
+    expect(await page.locator('form.composer-note').count()).toBe(0);
+    await page.locator('#reply').fill(draft);
     await page.getByRole('button', { name: 'Transfer', exact: true }).click();
     await dialog.getByText('3 free').waitFor();
     await dialog.getByRole('button', { name: 'Transfer to Bob Builder' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('You passed this chat on: it goes on without you.').waitFor();
+    await page.locator('form.composer-note').waitFor();
+    expect(await page.locator('#reply').inputValue()).toBe('');
+    const unsent = page.getByRole('group', { name: 'Your reply was not sent: the chat is no longer yours.' });
+    expect(await unsent.locator('blockquote').innerText()).toBe(draft);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'console-unsent-reply.png') });
+    await page.locator('#reply').press('Enter'); // the note box is empty: Enter adds nothing
+    await unsent.getByRole('button', { name: 'Discard' }).click();
+    await unsent.waitFor({ state: 'detached' });
+    expect(await page.locator('.transcript .msg-note', { hasText: draft }).count()).toBe(0);
     await bobPage.locator('.transcript .msg-visitor', { hasText: 'Is my order on its way?' }).waitFor();
     await bobPage.locator('.transcript .msg-agent', { hasText: 'One moment.' }).waitFor();
     await bobPage.locator('.transcript .msg-system', { hasText: 'Ann Agent transferred the chat to you.' }).waitFor();

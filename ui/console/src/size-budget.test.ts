@@ -14,9 +14,11 @@ import { buildConsole } from '../build.mjs';
  * then 700 B for a supervisor's take-over, reassign and close beside a colleague's open chat in History (a screen
  * of the initial bundle: loading those actions lazily split the shared code into more chunks and cost more); then
  * 20 B for a chat that follows its transfer to another widget and the spacing of a user's settings rows (the
- * stylesheet is loaded whole at start).
+ * stylesheet is loaded whole at start); then 600 B for replies and notes being written kept apart, a reply left unsent
+ * in a chat no longer the agent's shown to copy or discard (never moved into its note box), and a chat handed back to
+ * the queue tagged as such.
  */
-const INITIAL_BUDGET = 45 * 1024 + 1420;
+const INITIAL_BUDGET = 45 * 1024 + 2020;
 
 const gzipped = (...files: string[]) => files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
 

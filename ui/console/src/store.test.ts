@@ -283,12 +283,24 @@ describe('a chat given to the agent while the inbox shows one that has ended', (
 
   it('is not, while a note is being written in the ended chat', () => {
     showPassedOn();
-    store.keepReplyDraft('old', 'Handed to Bo, who knows the account');
+    store.keepDraft('old', 'note', 'Handed to Bo, who knows the account');
     store.receive({ ...opening('new'), at: now() });
     store.receive(assigned('new'));
     runFrame();
     expect(store.selectedId.value).toBe('old');
-    store.keepReplyDraft('old', '');
+    store.keepDraft('old', 'note', '');
+  });
+
+  it('is not, while the ended chat holds a reply left unsent, which stays a reply and never becomes its note', () => {
+    store.keepDraft('old', 'reply', 'Draft I was composing about delivery times');
+    showPassedOn();
+    expect(store.keptDraft('old', 'note')).toBe('');
+    expect(store.keptDraft('old', 'reply')).toBe('Draft I was composing about delivery times');
+    store.receive({ ...opening('new'), at: now() });
+    store.receive(assigned('new'));
+    runFrame();
+    expect(store.selectedId.value).toBe('old');
+    store.keepDraft('old', 'reply', '');
   });
 
   it('is not, when the chat shown is still open', () => {

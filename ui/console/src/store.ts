@@ -123,11 +123,11 @@ let replayed = false;
 
 /**
  * Whether a chat given to the agent may take the place of the one shown: that one has ended (closed, or passed on)
- * and holds no note being written. Otherwise an agent looking at a chat they passed on would type the new visitor's
- * answer into its box, which there writes notes.
+ * and holds no note being written nor an unsent reply the agent may still copy. Otherwise an agent looking at a chat
+ * they passed on would type the new visitor's answer into its box, which there writes notes.
  */
 const leavesShownChat = (shown: InboxChat | undefined): boolean =>
-  shown === undefined || (shown.ended !== null && replyDraft(shown.id).trim() === '');
+  shown === undefined || (shown.ended !== null && !keptDraft(shown.id, 'note').trim() && !keptDraft(shown.id, 'reply').trim());
 
 /** Shows the chat; its reply box takes the focus if the shown chat's box had it, so typing goes on there. */
 const showInstead = (chatId: string) => {
@@ -274,7 +274,7 @@ export const openForReply = (chatId: string) => {
  * none of it: the drafts by chat, and which chats' boxes write notes. Both go on sign-out. Where the storage is
  * refused (a private window's quota), they live in the page only.
  */
-const DRAFTS_KEY = 'parley.replyDrafts';
+const DRAFTS_KEY: Readonly<Record<DraftKind, string>> = { reply: 'parley.replyDrafts', note: 'parley.noteDrafts' };
 const NOTING_KEY = 'parley.notingIn';
 /** The tab's storage (drafts) or the browser's (read marks); a getter, as reading either may throw where refused. */
 type Kept = () => Storage | undefined;
@@ -310,19 +310,30 @@ export const setNoting = (chatId: string, on: boolean) => {
   writeKept(inTab, NOTING_KEY, [...next]);
 };
 
-/** Replies being written, by chat: kept while the agent looks at another chat or at the history, or reloads, until sent. */
-const replyDrafts = new Map<string, string>(Object.entries(readKept<Record<string, string>>(inTab, DRAFTS_KEY, {})));
-export const replyDraft = (chatId: string): string => replyDrafts.get(chatId) ?? '';
-export const keepReplyDraft = (chatId: string, text: string) => {
-  if (text) replyDrafts.set(chatId, text);
-  else replyDrafts.delete(chatId);
-  writeKept(inTab, DRAFTS_KEY, Object.fromEntries(replyDrafts));
+/** What a draft was written as: a reply for the visitor, or a note for the team. */
+export type DraftKind = 'reply' | 'note';
+/**
+ * Replies and notes being written, by chat: kept while the agent looks at another chat or at the history, or
+ * reloads, until sent. The two are kept apart, so that a reply never turns into a note unless the agent switches the
+ * box to notes: a chat passed on (or closed) keeps only a note box, and its unsent reply is offered to copy instead.
+ */
+const drafts: Readonly<Record<DraftKind, Map<string, string>>> = {
+  reply: new Map(Object.entries(readKept<Record<string, string>>(inTab, DRAFTS_KEY.reply, {}))),
+  note: new Map(Object.entries(readKept<Record<string, string>>(inTab, DRAFTS_KEY.note, {}))),
+};
+export const keptDraft = (chatId: string, kind: DraftKind): string => drafts[kind].get(chatId) ?? '';
+export const keepDraft = (chatId: string, kind: DraftKind, text: string) => {
+  if (text) drafts[kind].set(chatId, text);
+  else drafts[kind].delete(chatId);
+  writeKept(inTab, DRAFTS_KEY[kind], Object.fromEntries(drafts[kind]));
 };
 /** Forgets what was being written (signed out). */
 const forgetDrafts = () => {
-  replyDrafts.clear();
+  for (const kind of ['reply', 'note'] as const) {
+    drafts[kind].clear();
+    writeKept(inTab, DRAFTS_KEY[kind], undefined);
+  }
   notingIn.value = new Set();
-  writeKept(inTab, DRAFTS_KEY, undefined);
   writeKept(inTab, NOTING_KEY, undefined);
 };
 

@@ -9,12 +9,12 @@ import {
   closeChat,
   closeProblem,
   dismiss,
-  keepReplyDraft,
+  keepDraft,
+  keptDraft,
   labelName,
   markRead,
   me,
   notingIn,
-  replyDraft,
   replyFocus,
   sendMessage,
   setNoting,
@@ -30,6 +30,7 @@ import { TransferDialog } from './TransferDialog.js';
 import { systemLine } from '../system-line.js';
 import { isMessageLine } from '../transcript-text.js';
 import { clockTime } from '../clock.js';
+import { copyText } from '../clipboard.js';
 import { ErrorAlert } from './alert.js';
 
 /** A message's text with its web addresses as links, which open in a new tab. */
@@ -169,16 +170,18 @@ export interface ComposerTarget {
  * Enter sends, Shift+Enter starts a new line; `/` or `#` and a few letters offer the canned responses. The switch
  * above the box writes a note for the team instead of a reply: the box turns the notes' colour, says so, and tells
  * the visitor nothing (no typing indicator). What is written stays when switching, so a reply begun can become a
- * note.
+ * note. Replies and notes are kept apart: once the chat is no longer the agent's (notes only), a reply left unsent
+ * is never put in the note box (the inbox shows it apart: {@link UnsentReply}).
  */
 export const Composer = ({ target }: { target: ComposerTarget }) => {
   const { chatId, notesOnly } = target;
   const noting = notingIn.value.has(chatId);
   const note = notesOnly || noting;
+  const kind = note ? 'note' : 'reply';
   // What the agent had written here before looking at another chat, if anything.
-  const [text, setTextState] = useState(() => replyDraft(chatId));
+  const [text, setTextState] = useState(() => keptDraft(chatId, kind));
   const setText = (next: string) => {
-    keepReplyDraft(chatId, next);
+    keepDraft(chatId, kind, next);
     setTextState(next);
   };
   const [error, setError] = useState<string | null>(null);
@@ -202,6 +205,9 @@ export const Composer = ({ target }: { target: ComposerTarget }) => {
   }, [focusAsked, chatId]);
   const switchTo = (toNote: boolean) => {
     if (toNote === noting) return;
+    // The text follows the switch: the agent turned it into a note (or back into a reply).
+    keepDraft(chatId, kind, '');
+    keepDraft(chatId, toNote ? 'note' : 'reply', text);
     setNoting(chatId, toNote);
     setError(null);
     box.current?.focus();
@@ -308,6 +314,42 @@ export const Composer = ({ target }: { target: ComposerTarget }) => {
   );
 };
 
+/**
+ * A reply the agent was writing when the chat stopped being theirs (passed on, back to the queue, closed): the visitor
+ * never got it. Shown apart from the note box, so it is not added as a note by mistake, with a way to copy it (to send
+ * it elsewhere) or to discard it.
+ */
+const UnsentReply = ({ chatId }: { readonly chatId: string }) => {
+  const [text, setText] = useState(() => keptDraft(chatId, 'reply'));
+  const [said, setSaid] = useState<string | null>(null);
+  if (!text.trim()) return null;
+  const copy = async () => setSaid((await copyText(text)) ? 'Copied.' : 'Your browser did not allow copying: select the text to copy it.');
+  return (
+    <div class="unsent-reply" role="group" aria-labelledby={`unsent-${chatId}`}>
+      <p id={`unsent-${chatId}`}>
+        <strong>Your reply was not sent</strong>: the chat is no longer yours.
+      </p>
+      <blockquote>{text}</blockquote>
+      <div class="unsent-reply-tools">
+        <button class="btn" type="button" onClick={() => void copy()}>
+          Copy reply
+        </button>
+        <button
+          class="btn"
+          type="button"
+          onClick={() => {
+            keepDraft(chatId, 'reply', '');
+            setText('');
+          }}
+        >
+          Discard
+        </button>
+        <span role="status">{said}</span>
+      </div>
+    </div>
+  );
+};
+
 /** The open chat: transcript, sneak peek, reply box, close. */
 export const Conversation = ({ chat }: { chat: InboxChat }) => {
   const problem =
@@ -383,6 +425,7 @@ export const Conversation = ({ chat }: { chat: InboxChat }) => {
           Notes for the team can still be added.
         </p>
       )}
+      {chat.ended && <UnsentReply key={chat.id} chatId={chat.id} />}
       <Composer
         key={`${chat.id}:${chat.ended ? 'ended' : 'open'}`}
         target={{
