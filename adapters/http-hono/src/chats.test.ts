@@ -110,6 +110,7 @@ describe('chat routes', () => {
       proactiveRules: [],
       availability: (await t.call('GET', `/api/v1/widgets/${t.widget.id}/availability`)).json,
       visitorBlocked: false,
+      transcriptByMail: true,
     });
     expect(r.json.availability).toEqual({
       widgetId: t.widget.id,
@@ -131,6 +132,19 @@ describe('chat routes', () => {
     const missing = await t.call('GET', '/api/v1/widgets/nope/config');
     expect(missing.status).toBe(404);
     expect(missing.json.code).toBe('not_found');
+  });
+
+  it('tells the widget whether a transcript can be mailed: not when the server sends no e-mail', async () => {
+    for (const [mailTransport, offered] of [
+      [false, false],
+      [true, true],
+      [undefined, true],
+    ] as const) {
+      const t = testApp({}, mailTransport === undefined ? {} : { mailTransport });
+      const o = await t.owner();
+      const widget = (await t.call('POST', '/api/v1/widgets', { name: 'Support' }, o.token)).json;
+      expect((await t.call('GET', `/api/v1/widgets/${widget.id}/config`)).json.transcriptByMail).toBe(offered);
+    }
   });
 
   it('refuses visitor requests from sites the widget does not allow, and lets its frame and allowed sites through', async () => {

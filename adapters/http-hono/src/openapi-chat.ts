@@ -108,6 +108,7 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
       'proactiveRules',
       'availability',
       'visitorBlocked',
+      'transcriptByMail',
     ],
     properties: {
       id: str,
@@ -134,6 +135,11 @@ export const chatComponentSchemas: Record<string, JsonSchema> = {
         type: 'boolean',
         description:
           'The widget blocks the address this request came from (`blockedVisitors`): the widget shows nothing, as a chat started from there is refused with `visitor_blocked`.',
+      },
+      transcriptByMail: {
+        type: 'boolean',
+        description:
+          'Whether the server mails a transcript the visitor asks for (POST /api/v1/chats/{id}/transcript): false when the server sends no e-mail, and the widget then does not offer one.',
       },
     },
   },

@@ -242,6 +242,9 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
       'received:It ships today!',
     ]);
     await shoot(page, 'chat');
+    // This host sends no e-mail (no PARLEY_SMTP_URL): no transcript is offered, which would never arrive.
+    await w.locator('.chat-actions button.end').waitFor();
+    expect(await w.getByRole('button', { name: 'Send me the transcript' }).count()).toBe(0);
 
     // What the visitor is writing and has not sent is kept for the tab's next page (in the site's session storage).
     await composer.fill('and a second parcel');
@@ -382,15 +385,17 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     expect(await seriousAxeViolations(consolePage)).toEqual([]);
     if (shots) await consolePage.screenshot({ path: join(shots, 'widget-survey-history.png') });
     await consoleContext.close();
-    // A new page shows the ended chat still (the window stays open, as the visitor left it), its rating given, the
-    // transcript still to ask for, the page's focus left where it was; a new chat starts afresh.
+    // A new page shows the ended chat still (the window stays open, as the visitor left it), its rating given, no
+    // transcript to ask for (no e-mail here), the page's focus left where it was; a new chat starts afresh.
     await page.locator('a').focus();
     await navigate(() => page.reload());
     await w.locator('.notice', { hasText: 'The chat has ended.' }).waitFor();
     await w.locator('.msg.agent', { hasText: 'Tracking update 12' }).waitFor();
     await w.locator('.survey-thanks').waitFor();
     expect(await w.locator('form.survey').count()).toBe(0);
-    await w.getByRole('button', { name: 'Send me the transcript' }).waitFor();
+    await w.getByRole('button', { name: 'Start a new chat' }).waitFor();
+    expect(await w.getByRole('button', { name: 'Send me the transcript' }).count()).toBe(0);
+    await shoot(page, 'ended-no-mail');
     expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('IFRAME');
     const pagesSeen = (await json(`${host.url}/api/v1/chats/${chatId}`, 'GET', undefined, owner)).json.events.filter(
       (e: { type: string }) => e.type === 'chat.page',

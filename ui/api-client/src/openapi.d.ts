@@ -8122,7 +8122,7 @@ export interface paths {
         };
         /**
          * What the visitor widget needs to show itself (public): texts, appearance, forms, availability
-         * @description Nothing secret. `availability` is what GET /api/v1/widgets/{id}/availability answers; `visitorBlocked` says whether the widget blocks the address asking (its `blockedVisitors`), whose widget then shows nothing. Answers any origin (CORS), never cached; a page of a site the widget does not list in `allowedOrigins` gets 403 `origin_not_allowed`.
+         * @description Nothing secret. `availability` is what GET /api/v1/widgets/{id}/availability answers; `visitorBlocked` says whether the widget blocks the address asking (its `blockedVisitors`), whose widget then shows nothing; `transcriptByMail` false says that this server sends no e-mail, so the widget offers no transcript. Answers any origin (CORS), never cached; a page of a site the widget does not list in `allowedOrigins` gets 403 `origin_not_allowed`.
          */
         get: {
             parameters: {
@@ -11290,6 +11290,8 @@ export interface components {
                 askName: "off" | "optional" | "required";
             };
             proactiveRules: components["schemas"]["ProactiveRule"][];
+            /** @description Whether the server mails a transcript the visitor asks for (POST /api/v1/chats/{id}/transcript): false when the server sends no e-mail, and the widget then does not offer one. */
+            transcriptByMail: boolean;
             /** @description The widget blocks the address this request came from (`blockedVisitors`): the widget shows nothing, as a chat started from there is refused with `visitor_blocked`. */
             visitorBlocked: boolean;
         };

@@ -11,7 +11,8 @@ export const getWidgetsAvailability = [
 
 export const getWidgetsConfig = [
   'Nothing secret. `availability` is what GET /api/v1/widgets/{id}/availability answers; `visitorBlocked` says whether the widget blocks',
-  'the address asking (its `blockedVisitors`), whose widget then shows nothing. Answers any origin (CORS), never cached; a page',
+  'the address asking (its `blockedVisitors`), whose widget then shows nothing; `transcriptByMail` false says that this server sends no',
+  'e-mail, so the widget offers no transcript. Answers any origin (CORS), never cached; a page',
   'of a site the widget does not list in `allowedOrigins` gets 403 `origin_not_allowed`.',
 ].join(' ');
 

@@ -99,7 +99,11 @@ export const chatRoutes = (api: Api, ctx: HttpAppContext, hub: StreamHub): void 
         ...tooMany,
       },
     },
-    publicWidgetRead((id, c) => parley.chats.widgetConfig(id, c.get('meta').ip)),
+    // A transcript mailed by a server that sends no mail would never arrive: the widget then does not offer one.
+    publicWidgetRead(async (id, c) => ({
+      ...(await parley.chats.widgetConfig(id, c.get('meta').ip)),
+      transcriptByMail: ctx.options.mailTransport !== false,
+    })),
   );
 
   api.route(

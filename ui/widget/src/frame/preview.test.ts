@@ -13,6 +13,7 @@ const loaded: WidgetConfig = {
   proactiveRules: [],
   availability: { widgetId: 'w1', available: false, mode: 'offline', queued: 0 },
   visitorBlocked: false,
+  transcriptByMail: true,
 };
 
 describe('the widget preview', () => {

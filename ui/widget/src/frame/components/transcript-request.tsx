@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { conversation, page, requestTranscript, t, transcript, visitorEmail } from '../store.js';
+import { config, conversation, page, requestTranscript, t, transcript, visitorEmail } from '../store.js';
 import { EMAIL } from '../../shared/protocol.js';
 import { Field } from './field.js';
 import { Problem } from './problem.js';
@@ -7,6 +7,7 @@ import { Problem } from './problem.js';
 /**
  * "Send me the transcript": a button that opens a small form with the visitor's address (prefilled when
  * known, editable), checked here first, then by the server; the confirmation and any refusal are announced.
+ * Not there when the server sends no e-mail (`transcriptByMail` false): the transcript would never arrive.
  */
 export const TranscriptRequest = () => {
   const [open, setOpen] = useState(false);
@@ -59,6 +60,7 @@ export const TranscriptRequest = () => {
     void requestTranscript(value);
   };
 
+  if (config.value?.transcriptByMail === false) return null;
   if (!open)
     return (
       <div class="transcript-request">
