@@ -617,11 +617,11 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, agent)).status).toBe(200);
   });
 
-  it('offers a message instead, keeping what the visitor wrote, when the agent leaves and nobody else is there', async () => {
+  it('offers a message instead where the visitor reads, keeping what they wrote, when the agent leaves and nobody else is there', async () => {
     const repairs = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Teapot Repairs' }, owner)).json;
     expect((await json(`${host.url}/api/v1/widgets/${repairs.id}/agents`, 'PUT', { agentIds: [annId] }, owner)).status).toBe(200);
     expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, agent)).status).toBe(200);
-    const context = await newVisitor();
+    const context = await newVisitor({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     page.setDefaultTimeout(8000);
     const { problems, navigate } = watch(page);
@@ -632,12 +632,28 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     await w.locator('#message').fill('Is my kettle fixed yet?');
     await w.locator('button[type=submit]').click();
     await w.locator('.notice', { hasText: 'Ann Agent joined the chat.' }).waitFor();
+    // A conversation longer than the phone's screen.
+    const chatId = (await json(`${host.url}/api/v1/chats?widgetId=${repairs.id}`, 'GET', undefined, owner)).json.items[0].id as string;
+    for (let i = 1; i <= 8; i++)
+      expect(
+        (await json(`${host.url}/api/v1/chats/${chatId}/messages`, 'POST', { text: `Checking the kettle, step ${i}.` }, agent)).status,
+      ).toBe(201);
+    await w.locator('.msg.agent', { hasText: 'step 8.' }).waitFor();
     // Ann goes offline with the chat open: it goes back to the queue, where nobody is there to take it.
     expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'offline' }, agent)).status).toBe(200);
     try {
-      await w.locator('.notice', { hasText: 'Ann Agent had to leave. The next free agent will join you.' }).waitFor();
+      // Nobody is promised, and the offer of a message instead comes below the latest line, in view without scrolling.
       await w.locator('.queue', { hasText: 'Nobody is available right now.' }).waitFor();
+      expect(await w.locator('.notice').last().innerText()).toBe('Ann Agent had to leave.');
       expect(await w.locator('.queue').innerText()).not.toContain('Estimated wait');
+      const offer = w.getByRole('button', { name: 'Leave a message instead' });
+      const inView = async () => {
+        const region = (await w.locator('.scroll').boundingBox())!;
+        const box = (await offer.boundingBox())!;
+        const last = (await w.locator('.lines li').last().boundingBox())!;
+        return box.y > last.y && box.y >= region.y && box.y + box.height <= region.y + region.height;
+      };
+      await expect.poll(inView).toBe(true);
       await shoot(page, 'nobody-there');
       await w.getByRole('button', { name: 'Leave a message instead' }).click();
       await w.locator('h2', { hasText: 'We’re away right now' }).waitFor();

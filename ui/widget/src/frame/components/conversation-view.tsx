@@ -20,7 +20,10 @@ import { Problem } from './problem.js';
 import { TranscriptRequest } from './transcript-request.js';
 import { Survey } from './survey.js';
 
-/** Where the visitor is in the queue, while queued. */
+/**
+ * Where the visitor is in the queue, while queued: below the latest line, where the visitor reads, so that the offer
+ * of a message instead is seen when nobody is there (the only agent left mid-chat, say).
+ */
 const QueuePosition = () => {
   const c = conversation.value;
   if (c.phase !== 'queued' && c.phase !== 'connecting') return null;
@@ -68,7 +71,10 @@ const LineView = ({ line }: { readonly line: Line }) => {
             ? t('endedQuiet', { minutes: line.minutes ?? 0 })
             : line.notice === 'movedToQueue'
               ? t('movedToQueue', { name: line.name, queue: line.queue ?? '' })
-              : t(line.notice, { name: line.name })}
+              : // With nobody serving the widget there, no agent is promised: the queue box offers a message instead.
+                line.notice === 'agentLeft' && conversation.value.queue?.staffed === false
+                ? t('agentLeftAlone', { name: line.name })
+                : t(line.notice, { name: line.name })}
       </li>
     );
   return (
@@ -89,14 +95,17 @@ const LineView = ({ line }: { readonly line: Line }) => {
   );
 };
 
-/** The messages both ways, in an ARIA log: new lines are announced politely. */
+/**
+ * The messages both ways, in an ARIA log: new lines are announced politely. The region scrolls to its end for a new
+ * line, the agent typing, and the queue box below the lines appearing or changing what it offers.
+ */
 const MessageList = () => {
   const list = useRef<HTMLOListElement>(null);
-  const lines = conversation.value.lines;
+  const { lines, agentTyping, queue } = conversation.value;
   useEffect(() => {
     const el = list.current?.closest('.scroll');
     if (el) el.scrollTop = el.scrollHeight;
-  }, [lines.length, conversation.value.agentTyping]);
+  }, [lines.length, agentTyping, queue === null, queue?.staffed]);
   return (
     <div role="log" aria-live="polite" aria-label={t('messages')}>
       <ol class="lines" ref={list}>
@@ -209,8 +218,8 @@ export const ConversationView = () => {
     <div class="conversation">
       {/* Focusable, so that a keyboard can scroll a conversation longer than the window. */}
       <div class="scroll" tabIndex={0} role="region" aria-label={t('conversation')}>
-        <QueuePosition />
         <MessageList />
+        <QueuePosition />
         <AgentTyping />
         {/* In the scrolling region, after the end notice, so it reads in order and the region is reachable by keyboard. */}
         {ended && <Survey />}
