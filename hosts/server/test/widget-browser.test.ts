@@ -670,6 +670,37 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     }
   });
 
+  it('starts a new chat after an ended one at the offline form’s first field when nobody is online', async () => {
+    const kettles = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Teapot Kettles' }, owner)).json;
+    expect((await json(`${host.url}/api/v1/widgets/${kettles.id}/agents`, 'PUT', { agentIds: [annId] }, owner)).status).toBe(200);
+    expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, agent)).status).toBe(200);
+    const context = await newVisitor();
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    const { problems, navigate } = watch(page);
+    try {
+      await navigate(() => page.goto(`${siteUrl}/?w=${kettles.id}`));
+      const w = widgetFrame(page);
+      await w.locator('button.launcher').click();
+      await w.locator('#message').fill('Do you sell whistling kettles?');
+      await w.locator('button[type=submit]').click();
+      await w.locator('.notice', { hasText: 'Ann Agent joined the chat.' }).waitFor();
+      const chatId = (await json(`${host.url}/api/v1/chats?widgetId=${kettles.id}`, 'GET', undefined, owner)).json.items[0].id as string;
+      expect((await json(`${host.url}/api/v1/chats/${chatId}/close`, 'POST', undefined, agent)).status).toBe(200);
+      expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'offline' }, agent)).status).toBe(200);
+      const again = w.getByRole('button', { name: 'Start a new chat' });
+      await again.focus();
+      await page.keyboard.press('Enter');
+      await w.locator('h2', { hasText: 'We’re away right now' }).waitFor();
+      await expect.poll(() => frameOf(page).evaluate(() => document.activeElement?.id)).toBe('name');
+      await shoot(page, 'new-chat-offline');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+      expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, agent)).status).toBe(200);
+    }
+  });
+
   it('is driven by a page migrated from SnapEngage: its language, its visitor, its callbacks, on the widget’s side', async () => {
     expect(
       (await json(`${host.url}/api/v1/widgets/${widgets.offline}`, 'PATCH', { settings: { appearance: { position: 'left' } } }, owner))

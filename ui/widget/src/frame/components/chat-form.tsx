@@ -43,6 +43,15 @@ export const ChatForm = ({ offline }: { readonly offline: boolean }) => {
     const described = takenIn.current !== undefined ? { description: takenIn.current } : {};
     formDraft.value = { name, email, message, ...described, [field]: value };
   };
+  // The form comes in place of what had the focus ("Start a new chat", "Leave a message instead"), which took it
+  // along: it lands on the form's first field, online or offline, where the visitor goes on. Not for an invitation,
+  // which opens the window unasked (see App).
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (document.hasFocus() && lost && proactivePrompt.peek() === null)
+      form.current?.querySelector<HTMLElement>('input:not([readonly]), textarea')?.focus();
+  }, []);
   const askName = cfg.preChat.askName;
   const askEmail = offline ? 'required' : cfg.preChat.askEmail;
 
@@ -84,7 +93,7 @@ export const ChatForm = ({ offline }: { readonly offline: boolean }) => {
 
   const invitation = proactivePrompt.value || null;
   return (
-    <form class="chat-form" noValidate onSubmit={submit} aria-labelledby="form-title">
+    <form class="chat-form" ref={form} noValidate onSubmit={submit} aria-labelledby="form-title">
       {offline ? (
         <>
           <h2 id="form-title" class="form-title">
