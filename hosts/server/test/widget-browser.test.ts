@@ -701,6 +701,18 @@ describe.skipIf(!mustRunBrowser)('the visitor widget in a real browser', () => {
     }
   });
 
+  it('shows the sound on in the console’s preview, as a visitor gets it', async () => {
+    const context = await newVisitor();
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    await page.goto(`${host.url}/widget/frame?widget=${widgets.support}&preview=1`);
+    const button = page.getByRole('button', { name: 'Sound on' });
+    await button.waitFor();
+    expect(await button.getAttribute('aria-pressed')).toBe('true');
+    if (shots) await page.screenshot({ path: join(shots, 'widget-preview-sound.png') });
+    await context.close();
+  });
+
   it('is driven by a page migrated from SnapEngage: its language, its visitor, its callbacks, on the widget’s side', async () => {
     expect(
       (await json(`${host.url}/api/v1/widgets/${widgets.offline}`, 'PATCH', { settings: { appearance: { position: 'left' } } }, owner))

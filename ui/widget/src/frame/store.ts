@@ -181,7 +181,7 @@ const attach = (chatId: string, token: string, seen: number, rated = false, ende
       const isLive = e.seq > historySeq;
       if (isLive && e.type === 'chat.message' && e.author?.kind === 'agent' && e.text !== null) {
         emit('messageReceived', { alias: e.author.alias, text: e.text });
-        if (sound.value) chime();
+        if (sound.value && !previewing) chime();
         if (!isOpen.value) unread.value++;
       }
       if (next.phase === 'ended') {
@@ -606,9 +606,9 @@ const bootPreview = async (): Promise<void> => {
     latest = e.data;
     show();
   });
+  // The sound control shows what a visitor gets by default (on); the preview itself never plays a sound.
   batch(() => {
-    page.value = { ...standalone(), sound: false };
-    sound.value = false;
+    page.value = standalone();
     isOpen.value = true;
   });
   try {
