@@ -186,14 +186,12 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     await invited.getByText('Questions about our prices?').waitFor({ state: 'detached' });
     await page.locator('#w-rule-1-message').fill('Questions about pricing?');
 
-    // Leaving with unsaved changes asks first; declining stays.
-    let asked = '';
-    page.once('dialog', (d) => {
-      asked = d.message();
-      void d.dismiss();
-    });
+    // Leaving with unsaved changes asks first; staying stays.
     await page.getByRole('link', { name: '← All widgets' }).click();
-    expect(asked).toContain('unsaved changes');
+    const leave = page.getByRole('dialog', { name: 'Leave without saving?' });
+    expect(await leave.innerText()).toContain('unsaved changes');
+    await leave.getByRole('button', { name: 'Stay' }).click();
+    await leave.waitFor({ state: 'detached' });
     expect(new URL(page.url()).pathname).toBe(`/app/admin/widgets/${created}/proactive`);
 
     // A page address that could never match (matched whole, it has neither a scheme nor a leading *) is refused
@@ -358,6 +356,84 @@ describe.skipIf(!mustRunBrowser)('the widgets admin screen in a real browser', {
     await expect.poll(() => page.getByLabel('Greeting').inputValue()).toBe('Dana’s greeting');
     expect(await alert.count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Save changes' }).isDisabled()).toBe(true);
+    await page.close();
+  });
+
+  it('asks before unsaved changes are lost, leaving by the top bar or by Back (Stay focused), and keeps the save bar in view', async () => {
+    const page = await signIn(admin, 'adam@acme.test', '/app/admin/widgets');
+    await page.setViewportSize({ width: 1366, height: 850 });
+    await page.locator(`.widget-table a[href="/app/admin/widgets/${created}"]`).click();
+    const greeting = page.getByLabel('Greeting');
+    const before = await greeting.inputValue();
+    await greeting.fill('Not saved yet');
+    const dialog = page.getByRole('dialog', { name: 'Leave without saving?' });
+    // Another tab of the widget keeps the change: nothing to ask.
+    await page.getByRole('link', { name: 'Appearance' }).click();
+    await page.locator('.widget-preview').waitFor();
+    expect(await dialog.count()).toBe(0);
+    // Beside the preview, the save bar and its note are in view without scrolling.
+    const bar = (await page.locator('.widget-save').boundingBox())!;
+    expect(bar.y + bar.height).toBeLessThanOrEqual(850);
+    expect(await page.locator('.widget-dirty').innerText()).toBe('Unsaved changes (in any tab)');
+    if (shots) await page.screenshot({ path: join(shots, 'admin-widget-save-bar.png') });
+
+    // The top bar's Inbox asks; Stay has the focus, so Enter keeps the form as it was.
+    await page
+      .locator('.topbar')
+      .getByRole('button', { name: /^Inbox/ })
+      .click();
+    await dialog.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Stay');
+    expect(await dialog.innerText()).toContain('You have unsaved changes to this widget.');
+    await expectNoSeriousViolations(page);
+    if (shots) await page.screenshot({ path: join(shots, 'admin-widget-leave-dialog.png') });
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    expect(new URL(page.url()).pathname).toBe(`/app/admin/widgets/${created}/appearance`);
+
+    // Back to the widget's first tab leaves nothing; Back once more, to the list, asks, and Escape stays.
+    await page.goBack();
+    await expect.poll(() => greeting.inputValue()).toBe('Not saved yet');
+    await page.goBack();
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(new URL(page.url()).pathname).toBe(`/app/admin/widgets/${created}`);
+    expect(await greeting.inputValue()).toBe('Not saved yet');
+    // Back again, and leaving without saving goes to the list.
+    await page.goBack();
+    await dialog.getByRole('button', { name: 'Leave without saving' }).click();
+    await page.locator('.widget-table').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/app/admin/widgets');
+    expect((await widgetOf(created)).settings.greeting).toBe(before);
+
+    // Changed again, the top bar's Inbox leaves once the person chooses to.
+    await page.locator(`.widget-table a[href="/app/admin/widgets/${created}"]`).click();
+    await greeting.fill('Not saved either');
+    await page
+      .locator('.topbar')
+      .getByRole('button', { name: /^Inbox/ })
+      .click();
+    await dialog.getByRole('button', { name: 'Leave without saving' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/app');
+    expect((await widgetOf(created)).settings.greeting).toBe(before);
+
+    // A phone's width: the save bar wraps and sits at the bottom of the screen, under nothing the focus is on.
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(`${host.url}/app/admin/widgets/${created}/appearance`);
+    await page.locator('.widget-preview').waitFor();
+    await page.getByLabel('Chat button’s text').fill('Talk to us');
+    const phoneBar = (await page.locator('.widget-save').boundingBox())!;
+    expect(phoneBar.y + phoneBar.height).toBeLessThanOrEqual(640);
+    expect(phoneBar.x + phoneBar.width).toBeLessThanOrEqual(320);
+    await page.locator('#w-color').focus();
+    const field = (await page.locator('#w-color').boundingBox())!;
+    const barNow = (await page.locator('.widget-save').boundingBox())!;
+    expect(field.y + field.height).toBeLessThanOrEqual(barNow.y);
+    await page.getByRole('button', { name: 'Discard changes' }).focus();
+    await expectNoSeriousViolations(page);
+    if (shots) await page.screenshot({ path: join(shots, 'admin-widget-save-bar-phone.png') });
+    await page.getByRole('button', { name: 'Discard changes' }).click();
     await page.close();
   });
 

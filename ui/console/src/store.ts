@@ -5,6 +5,7 @@ import { applyEvent, asksForAttention, comesBackTo, listOrder, newInboxChat } fr
 import type { AgentStatus, Chat, ChatEvent, InboxChat, Label, User } from './model.js';
 import { clockTime } from './clock.js';
 import { notifyNew } from './notify.js';
+import { leaveTo } from './leave-guard.js';
 import { routeOf, type Route } from './route.js';
 
 /** The signed-in user; undefined while the first check runs, null when signed out. */
@@ -37,18 +38,37 @@ export const closeProblem = signal<{ chatId: string; code: string | null; messag
 /** Which page of the console the address asks for (see `route.ts`). */
 export const route = signal<Route>(routeOf(location.pathname, location.search));
 
+/** The address the console shows: where Back returns to when a form with unsaved changes is kept. */
+let shownAddress = `${location.pathname}${location.search}`;
 /** Follows the address; back in the inbox, the chat it shows is read (what came while another screen was open counted as unread). */
 const followAddress = () => {
+  shownAddress = `${location.pathname}${location.search}`;
   route.value = routeOf(location.pathname, location.search);
   if (route.value.page === 'main' && selectedId.value) markRead(selectedId.value);
 };
-/** Goes to a console address without reloading; `replace` keeps it out of the history (a used link's token). */
-export const navigate = (href: string, replace = false) => {
-  if (replace) history.replaceState(null, '', href);
-  else history.pushState(null, '', href);
-  followAddress();
+/**
+ * Goes to a console address without reloading; `replace` keeps it out of the history (a used link's token). A form
+ * with unsaved changes that the address would close asks first (`leave-guard.ts`), unless `unguarded` (its changes
+ * are gone anyway: signed out, the widget deleted).
+ */
+export const navigate = (href: string, replace = false, unguarded = false) => {
+  const go = () => {
+    if (replace) history.replaceState(null, '', href);
+    else history.pushState(null, '', href);
+    followAddress();
+  };
+  if (unguarded) go();
+  else leaveTo(href.split(/[?#]/)[0]!, go);
 };
-addEventListener('popstate', followAddress);
+// Back and Forward have moved the address already: while the form asks, the address it shows is put back.
+addEventListener('popstate', () => {
+  const to = `${location.pathname}${location.search}`;
+  const left = leaveTo(location.pathname, () => {
+    history.replaceState(null, '', to);
+    followAddress();
+  });
+  if (!left) history.pushState(null, '', shownAddress);
+});
 
 // The address names the chat the inbox shows (replaced, not pushed: going back leaves the console, not the chat).
 effect(() => {

@@ -55,7 +55,7 @@ export const AccountScreen = (_: { readonly rest: readonly string[] }) => {
     (name !== account.name ||
       retention !== daysText(account.settings.auditRetentionDays) ||
       chatRetention !== daysText(account.settings.chatRetentionDays));
-  useLeaveWarning(dirty, 'the account');
+  const leaving = useLeaveWarning(dirty, 'the account', '/app/admin/account');
 
   const save = async (ev: Event) => {
     ev.preventDefault();
@@ -157,6 +157,7 @@ export const AccountScreen = (_: { readonly rest: readonly string[] }) => {
           </button>
         </div>
       </form>
+      {leaving}
     </section>
   );
 };

@@ -5,7 +5,8 @@ import { ErrorAlert } from '../alert.js';
 /**
  * Asks before a destructive action: `onConfirm` does it and answers the error to show, or null when done (the
  * dialog closes). Escape and Cancel close it without doing anything. The action's button has the focus when the
- * dialog opens, or Cancel with `focusCancel` (for what cannot be undone: Enter pressed at once then does nothing).
+ * dialog opens, or Cancel with `focusCancel` (for what cannot be undone: Enter pressed at once then does nothing);
+ * `cancelLabel` names Cancel otherwise ("Stay").
  */
 export const ConfirmDialog = ({
   title,
@@ -14,6 +15,7 @@ export const ConfirmDialog = ({
   onConfirm,
   onClose,
   focusCancel = false,
+  cancelLabel = 'Cancel',
 }: {
   title: string;
   children: ComponentChildren;
@@ -21,6 +23,7 @@ export const ConfirmDialog = ({
   onConfirm: () => Promise<string | null>;
   onClose: () => void;
   focusCancel?: boolean;
+  cancelLabel?: string;
 }) => {
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
@@ -47,7 +50,7 @@ export const ConfirmDialog = ({
           {action}
         </button>
         <button ref={cancel} class="btn" type="button" onClick={() => dialog.current?.close()}>
-          Cancel
+          {cancelLabel}
         </button>
       </div>
     </dialog>

@@ -204,7 +204,7 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
   }, [shown, id]);
 
   const patch = saved && draft ? widgetPatchOf(draftOf(saved), draft) : null;
-  useLeaveWarning(patch !== null, 'this widget');
+  const leaving = useLeaveWarning(patch !== null, 'this widget', widgetHref(id));
   // "Saved." speaks of the tab it was saved from: another tab's button did not just save anything.
   useEffect(() => setSavedNote(null), [tab]);
   // Agents go online and offline meanwhile: what visitors get now is read again every 15 s, and when the page is
@@ -392,6 +392,7 @@ const WidgetEditor = ({ id, tab }: { readonly id: string; readonly tab: WidgetTa
         </form>
       )}
       {tab === 'general' && <DeleteWidget widget={saved} />}
+      {leaving}
     </section>
   );
 };
@@ -1102,7 +1103,7 @@ const AgentsTab = ({ widget, onSaved, onConflict }: { widget: Widget; onSaved: (
     });
   }, []);
   const dirty = [...chosen].sort().join() !== [...widget.agentIds].sort().join();
-  useLeaveWarning(dirty, 'this widget');
+  const leaving = useLeaveWarning(dirty, 'this widget', widgetHref(widget.id, 'agents'));
   const save = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
@@ -1175,6 +1176,7 @@ const AgentsTab = ({ widget, onSaved, onConflict }: { widget: Widget; onSaved: (
         </span>
       </div>
       <ErrorAlert message={error} />
+      {leaving}
     </form>
   );
 };
@@ -1250,7 +1252,7 @@ const DeleteWidget = ({ widget }: { widget: Widget }) => {
     const { error: e, response } = await api.DELETE('/api/v1/widgets/{id}', { params: { path: { id: widget.id } } });
     if (!response.ok) return setError(problemMessage(e, 'The widget could not be deleted.'));
     void loadWidgetNames();
-    navigate('/app/admin/widgets');
+    navigate('/app/admin/widgets', false, true); // unsaved changes to a deleted widget are nothing to keep
   };
   return (
     <section class="widget-danger" aria-labelledby="widget-danger-title">
