@@ -94,14 +94,13 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
     expect(await page.getByLabel('Plan').inputValue()).toBe('Enterprise');
     expect(await page.getByLabel('Plan').getAttribute('readonly')).not.toBeNull();
     await page.getByLabel('Name', { exact: true }).fill('Acme Support Ltd');
-    // Leaving with the change unsaved asks first; staying keeps it.
-    let asked = '';
-    page.once('dialog', (d) => {
-      asked = d.message();
-      void d.dismiss();
-    });
+    // Leaving with the change unsaved asks first; staying (the focused answer) keeps it.
     await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Widgets' }).click();
-    expect(asked).toBe('You have unsaved changes to the account. Leave without saving?');
+    const leave = page.getByRole('dialog', { name: 'Leave without saving?' });
+    expect(await leave.innerText()).toContain('You have unsaved changes to the account.');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Stay');
+    await page.keyboard.press('Enter');
+    await leave.waitFor({ state: 'detached' });
     expect(new URL(page.url()).pathname).toBe('/app/admin/account');
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Acme Support Ltd');
     // How long the audit log is kept is the owner's to change: shown to an admin, read-only, saying so.
