@@ -143,11 +143,8 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
     }
     expect((await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'luke@acme.test', password })).status).toBe(423);
 
-    const page = await signedIn('adam@acme.test');
+    const page = await signedIn('adam@acme.test', 1366, 850);
     await page.goto(`${host.url}/app/admin/users`);
-    // The form's status line says nothing yet, and shows nothing (no empty coloured bar above the button).
-    const status = page.locator('form .saved[role=status]');
-    expect(await status.evaluate((el) => el.getBoundingClientRect().height)).toBe(0);
     // This server sends no e-mail: an invitation could not arrive, so the form sets a password instead, and says why.
     const invite = page.getByRole('radio', { name: 'E-mail an invitation (the link works 72 hours)' });
     await expect.poll(() => invite.isDisabled()).toBe(true);
@@ -156,10 +153,25 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
     await page.getByLabel('Name', { exact: true }).fill('Nina New');
     await page.getByLabel('E-mail', { exact: true }).fill('nina@acme.test');
     await page.getByLabel('Initial password', { exact: true }).fill(password);
+    // The account's only widget is ticked already: a new agent who serves nothing would get no chat.
+    const serves = page.locator('.admin-add').getByRole('checkbox', { name: 'Support' });
+    expect(await serves.isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Add user' }).click();
     await page.getByRole('heading', { name: 'Nina New' }).waitFor();
-    // Said, and the form cleared for the next one.
-    await page.getByRole('status').filter({ hasText: 'Added Nina New. Tell them the password you set' }).waitFor();
+    // Said at the top of her details, which take the focus (in view, not below the form), and the form cleared.
+    const added = page.locator('#user-added');
+    await expect
+      .poll(() => added.innerText())
+      .toBe('Added Nina New. They serve Support. Tell them the password you set: they sign in with it, and can change it then.');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('user-detail-title');
+    expect(await page.locator('#user-detail-title').getAttribute('aria-describedby')).toBe('user-added');
+    const box = (await added.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(850);
+    const detailServes = page.locator('.admin-detail').getByRole('checkbox', { name: 'Support' });
+    await expect.poll(() => detailServes.isChecked()).toBe(true);
+    await expectNoSeriousAxeViolations(page);
+    if (shots) await page.screenshot({ path: join(shots, 'admin-user-added.png') });
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('');
     expect(await page.getByLabel('E-mail', { exact: true }).inputValue()).toBe('');
     expect(await page.locator('#new-user-role').inputValue()).toBe('agent');
@@ -181,13 +193,17 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
     ).toBe(200);
     const nina = ((await api('/api/v1/users')).json.items as { id: string; email: string }[]).find((u) => u.email === 'nina@acme.test')!;
     expect(page.url()).toBe(`${host.url}/app/admin/users/${nina.id}`);
+    expect((await api(`/api/v1/widgets/${widgetId}`)).json.agentIds).toContain(nina.id);
 
     await page.locator('#user-role').selectOption('supervisor');
     await page.getByRole('button', { name: 'Change role' }).click();
     await page.getByRole('status').filter({ hasText: 'Role changed to Supervisor.' }).waitFor();
     expect((await api(`/api/v1/users/${nina.id}`)).json.role).toBe('supervisor');
 
-    await page.getByRole('checkbox', { name: 'Support' }).check();
+    await detailServes.uncheck();
+    await page.getByRole('status').filter({ hasText: 'No longer serves Support.' }).waitFor();
+    expect((await api(`/api/v1/widgets/${widgetId}`)).json.agentIds).not.toContain(nina.id);
+    await detailServes.check();
     await page.getByRole('status').filter({ hasText: 'Now serves Support.' }).waitFor();
     expect((await api(`/api/v1/widgets/${widgetId}`)).json.agentIds).toContain(nina.id);
 
@@ -234,6 +250,27 @@ describe.skipIf(!mustRunBrowser)('the account, users and canned responses admin 
       )!.maxConcurrentChats;
     const chatsAtOnce = page.getByLabel('Chats at once');
     expect(await chatsAtOnce.inputValue()).toBe('');
+    // Its placeholder shows whole.
+    expect(await chatsAtOnce.getAttribute('placeholder')).toBe('Each widget’s');
+    expect(
+      await chatsAtOnce.evaluate((el) => {
+        const input = el as HTMLInputElement;
+        const probe = Object.assign(document.createElement('span'), { textContent: input.placeholder });
+        probe.style.font = getComputedStyle(input).font;
+        document.body.append(probe);
+        const wide = probe.getBoundingClientRect().width;
+        probe.remove();
+        const s = getComputedStyle(input);
+        // The number's arrows take about 1.5em of what is left beside the padding.
+        return (
+          input.clientWidth -
+          Number.parseFloat(s.paddingLeft) -
+          Number.parseFloat(s.paddingRight) -
+          1.5 * Number.parseFloat(s.fontSize) -
+          wide
+        );
+      }),
+    ).toBeGreaterThanOrEqual(0);
     await chatsAtOnce.fill('250');
     await page.locator('#user-max-chats-error', { hasText: 'A whole number from 1 to 100, or empty.' }).waitFor();
     expect(await page.getByRole('button', { name: 'Save chats at once' }).isDisabled()).toBe(true);

@@ -1,7 +1,7 @@
 import type { Schemas } from '@parley/api-client';
 import { problemMessage } from '@parley/api-client';
 import { INPUT_LIMITS as L } from '@parley/core/limits';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, allWidgets, allUsers } from '../../api.js';
 import type { User } from '../../model.js';
 import { me, navigate } from '../../store.js';
@@ -35,42 +35,93 @@ const statusText = (u: User): string => {
   return state === 'locked' && u.lockedUntil ? `Locked until ${when(u.lockedUntil)}` : STATUS_TEXT[state];
 };
 
+/** Adds the user to each widget (its agents, under the widget's current version); answers the names of those it failed for. */
+const serveWidgets = async (userId: string, widgetIds: readonly string[]): Promise<string[]> => {
+  const failed: string[] = [];
+  for (const id of widgetIds) {
+    const { data: w } = await api.GET('/api/v1/widgets/{id}', { params: { path: { id } } });
+    const r = w
+      ? await api.PUT('/api/v1/widgets/{id}/agents', {
+          params: { path: { id }, header: ifMatch(w.version) },
+          body: { agentIds: [...w.agentIds.filter((a) => a !== userId), userId] },
+        })
+      : null;
+    if (!r?.data) failed.push(w?.name ?? id);
+  }
+  return failed;
+};
+
+/** "Acme Support", "Acme Support and Billing", "Acme Support, Billing and Sales". */
+const namesText = (names: readonly string[]) =>
+  names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+
 /**
- * The form that adds a user: invited by e-mail to choose a password, or given one by the admin. Once added,
- * it is cleared and says so (an invitation: where its mail shows whether it went out).
+ * The form that adds a user: invited by e-mail to choose a password, or given one by the admin, and the widgets
+ * they serve (ticked already where the account has one widget), assigned once they are added. Once added, it is
+ * cleared and hands what to say (the widgets they serve; an invitation: where its mail shows whether it went out)
+ * to the new user's details, which open.
  */
-const AddUser = ({ onAdded, mail }: { readonly onAdded: (u: User) => void; readonly mail: boolean | null }) => {
+const AddUser = ({
+  onAdded,
+  mail,
+  widgets,
+}: {
+  readonly onAdded: (u: User, confirmation: string) => void;
+  readonly mail: boolean | null;
+  readonly widgets: readonly Widget[];
+}) => {
   // A server that sends no e-mail cannot deliver an invitation: the password is set here instead.
   const [how, setHow] = useState<'invite' | 'password'>(mail === false ? 'password' : 'invite');
   useEffect(() => {
     if (mail === false) setHow('password');
   }, [mail]);
   const [problem, setProblem] = useState<SaveProblem | null>(null);
-  const [added, setAdded] = useState<string | null>(null);
   const [role, setRole] = useState<Exclude<Role, 'owner'>>('agent');
+  const [busy, setBusy] = useState(false);
+  /** The widgets the new user is to serve: the only one there is, unless unticked. */
+  const [serves, setServes] = useState<Readonly<Record<string, boolean>>>({});
+  const only = widgets.length === 1 ? widgets[0]!.id : null;
+  const serving = (id: string) => serves[id] ?? id === only;
   const submit = async (ev: Event) => {
     ev.preventDefault();
     // Kept before the request: the event's currentTarget is gone once it answers.
     const el = ev.currentTarget as HTMLFormElement;
     const form = new FormData(el);
-    setAdded(null);
     const body = {
       name: String(form.get('name') ?? ''),
       email: String(form.get('email') ?? ''),
       role,
       ...(how === 'password' ? { password: String(form.get('password') ?? '') } : {}),
     };
+    setBusy(true);
     const { data, error, response } = await api.POST('/api/v1/users', { body });
-    if (!data) return setProblem(saveProblem(error, response.status));
+    if (!data) {
+      setBusy(false);
+      return setProblem(saveProblem(error, response.status));
+    }
+    const chosen = widgets.filter((w) => serving(w.id));
+    const failed = await serveWidgets(
+      data.id,
+      chosen.map((w) => w.id),
+    );
+    setBusy(false);
     setProblem(null);
     el.reset();
     setRole('agent');
-    setAdded(
+    setServes({});
+    const served = chosen.filter((w) => !failed.includes(w.name)).map((w) => w.name);
+    const password =
       how === 'invite'
-        ? `Added ${data.name}. An invitation to choose a password is on its way to ${data.email}; “Mails to users” below shows whether it went out.`
-        : `Added ${data.name}. Tell them the password you set: they sign in with it, and can change it then.`,
-    );
-    onAdded(data);
+        ? `An invitation to choose a password is on its way to ${data.email}; “Mails to users” below shows whether it went out.`
+        : 'Tell them the password you set: they sign in with it, and can change it then.';
+    const widgetsText =
+      (served.length > 0
+        ? `They serve ${namesText(served)}.`
+        : widgets.length === 0
+          ? 'They serve no widget yet: the account has none.'
+          : 'They serve no widget yet: tick the widgets they serve below.') +
+      (failed.length > 0 ? ` They could not be added to ${namesText(failed)}: tick it below to try again.` : '');
+    onAdded(data, `Added ${data.name}. ${widgetsText} ${password}`);
   };
   const f = problem?.fields ?? {};
   return (
@@ -124,15 +175,30 @@ const AddUser = ({ onAdded, mail }: { readonly onAdded: (u: User) => void; reado
           required
         />
       )}
+      {widgets.length > 0 && (
+        <fieldset class="admin-choice admin-add-widgets">
+          <legend>Widgets they serve</legend>
+          {widgets.map((w) => (
+            <label key={w.id}>
+              <input
+                type="checkbox"
+                checked={serving(w.id)}
+                onChange={(e) => {
+                  const on = e.currentTarget.checked;
+                  setServes((x) => ({ ...x, [w.id]: on }));
+                }}
+              />{' '}
+              {w.name}
+            </label>
+          ))}
+        </fieldset>
+      )}
       {problem?.message && (
         <p class="error" role="alert">
           {problem.message}
         </p>
       )}
-      <p class="saved" role="status">
-        {added}
-      </p>
-      <button class="btn btn-primary" type="submit">
+      <button class="btn btn-primary" type="submit" disabled={busy}>
         {how === 'invite' ? 'Add and invite' : 'Add user'}
       </button>
     </form>
@@ -255,8 +321,14 @@ const UserDetail = (props: {
   readonly mail: boolean | null;
   readonly reload: () => Promise<void>;
   readonly onMailed: () => void;
+  /** What adding the user did, said at the top of their details, which then take the focus. */
+  readonly added?: string | null;
 }) => {
   const { user, widgets } = props;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (props.added) heading.current?.focus();
+  }, []);
   const self = me.value!;
   const [message, setMessage] = useState<{ text: string; stale: boolean; ok: boolean } | null>(null);
   const [confirm, setConfirm] = useState<'delete' | 'transfer' | 'deactivate' | null>(null);
@@ -314,7 +386,14 @@ const UserDetail = (props: {
 
   return (
     <section class="admin-detail" aria-labelledby="user-detail-title">
-      <h2 id="user-detail-title">{user.name}</h2>
+      <h2 id="user-detail-title" ref={heading} tabIndex={-1} aria-describedby={props.added ? 'user-added' : undefined}>
+        {user.name}
+      </h2>
+      {props.added && (
+        <p class="saved" id="user-added" role="status">
+          {props.added}
+        </p>
+      )}
       <p class="hint">
         {user.email} · {statusText(user)} · last sign-in {lastSignIn(user.lastLoginAt)}
       </p>
@@ -509,6 +588,8 @@ export const UsersScreen = ({ rest }: { readonly rest: readonly string[] }) => {
   const roleFilter = (params.get('role') ?? '') as Role | '';
   const q = params.get('q') ?? '';
   const [query, setQuery] = useState(q);
+  /** The user just added, and what adding them did: said in their details. */
+  const [added, setAdded] = useState<{ id: string; text: string } | null>(null);
   /** Users added or invited again here: each may have mailed an invitation, so the mail log looks again. */
   const [mailed, setMailed] = useState(0);
 
@@ -521,6 +602,11 @@ export const UsersScreen = ({ rest }: { readonly rest: readonly string[] }) => {
     setUsers(u);
     setWidgets(w ?? []);
   }, []);
+
+  // Said once: another user's details, then this one's again, no longer speak of adding them.
+  useEffect(() => {
+    if (added && rest[0] !== added.id) setAdded(null);
+  }, [rest[0]]);
 
   const setFilter = (next: { role?: string; q?: string }) => {
     const p = new URLSearchParams(location.search);
@@ -609,13 +695,24 @@ export const UsersScreen = ({ rest }: { readonly rest: readonly string[] }) => {
       )}
       {rest[0] && !open && <p class="error">This user no longer exists.</p>}
       {open && (
-        <UserDetail key={open.id} user={open} widgets={widgets} mail={mail} reload={reload} onMailed={() => setMailed((n) => n + 1)} />
+        <UserDetail
+          key={open.id}
+          user={open}
+          widgets={widgets}
+          mail={mail}
+          reload={reload}
+          onMailed={() => setMailed((n) => n + 1)}
+          added={added?.id === open.id ? added.text : null}
+        />
       )}
       <AddUser
         mail={mail}
-        onAdded={(u) => {
-          void reload();
+        widgets={widgets}
+        onAdded={async (u, text) => {
+          setAdded({ id: u.id, text });
           setMailed((n) => n + 1);
+          // Listed first, so that the details open with the new user (and the widgets they serve) in them.
+          await reload();
           navigate(`/app/admin/users/${u.id}${search}`);
         }}
       />
