@@ -954,11 +954,15 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     const res = await fetch(`${host.url}/api/v1/widgets/${widget}/chats`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name, message: 'A name too long for one line' }),
+      body: JSON.stringify({ name, message: 'A name too long for one line', pageUrl: 'http://127.0.0.1:3932/' }),
     });
     expect(res.status).toBe(201);
     await page.locator('.chat-list button', { hasText: 'Xavier' }).click();
     await page.getByRole('heading', { name: `${name} on Support` }).waitFor();
+    // A site's home page reads without its lone "/", on one line of the visitor's column.
+    const home = page.locator('.visitor-panel').getByRole('link', { name: 'http://127.0.0.1:3932', exact: true });
+    expect(await home.getAttribute('href')).toBe('http://127.0.0.1:3932/');
+    expect(await home.evaluate((a) => a.getClientRects().length)).toBe(1);
     const width = await page.evaluate(() => innerWidth);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     for (const box of [

@@ -22,3 +22,16 @@ export const leftAt = (events: readonly ChatEvent[]): string | null => {
   }
   return null;
 };
+
+/**
+ * A page's address as the console writes it, in parts between which a line may break: a site's home page without
+ * its lone trailing "/" (`http://127.0.0.1:3932/` reads `http://127.0.0.1:3932`, which a narrow column would
+ * otherwise split before the "/"), and a longer address after the slashes of its path, so that it breaks between
+ * path segments before it breaks inside one.
+ */
+export const pageTextParts = (url: string): string[] => {
+  const root = /^(https?:\/\/[^/?#]+)\/$/i.exec(url);
+  if (root) return [root[1]!];
+  const origin = /^https?:\/\/[^/?#]+/i.exec(url)?.[0] ?? '';
+  return [origin, ...url.slice(origin.length).split(/(?<=\/)/)].filter((p) => p !== '');
+};

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { type ComponentChildren, Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { exportedText, exportFileName, forgottenText, mayHandleVisitorData, visitorDataBody } from '../chat-deletion.js';
@@ -6,7 +6,7 @@ import { saveFile } from '../download.js';
 import { shortWhen } from '../clock.js';
 import { historyHref, historyFiltersOf } from '../history-filters.js';
 import { CHAT_STATUS_LABEL, type Chat, type ChatEvent } from '../model.js';
-import { latestPage, leftAt } from '../visitor-page.js';
+import { latestPage, leftAt, pageTextParts } from '../visitor-page.js';
 import { problemMessage } from '@parley/api-client';
 import { me, widgetNames } from '../store.js';
 import { ConfirmDialog } from './admin/ConfirmDialog.js';
@@ -15,11 +15,19 @@ import { useNow } from './use-now.js';
 import { visitorPlace } from '../visitor-place.js';
 import { visitorLocalTime } from '../visitor-time.js';
 
-/** A page's address as a link that opens in a new tab (only http and https: nothing a visitor sent runs here). */
+/**
+ * A page's address as a link that opens in a new tab (only http and https: nothing a visitor sent runs here), written
+ * so that a line breaks between its path's segments rather than anywhere ({@link pageTextParts}).
+ */
 const pageLink = (url: string | null | undefined): ComponentChildren =>
   url && /^https?:\/\//i.test(url) ? (
     <a href={url} target="_blank" rel="noopener noreferrer">
-      {url}
+      {pageTextParts(url).map((part, i) => (
+        <Fragment key={i}>
+          {i > 0 && <wbr />}
+          {part}
+        </Fragment>
+      ))}
     </a>
   ) : (
     url
