@@ -23,6 +23,20 @@ const shots = process.env.PARLEY_SCREENSHOTS;
 /** Each screen (the inbox, the history, a transcript in it) has one top heading, as axe's moderate rule asks. */
 const ONE_H1 = ['page-has-heading-one'];
 
+/** How many lines the top bar takes: items side by side overlap vertically; a new line starts below the lowest bottom of the one before. */
+const barLines = (p: Page): Promise<number> =>
+  p.locator('.topbar').evaluate((b) => {
+    const boxes = [...b.querySelectorAll(':scope > *')].map((e) => e.getBoundingClientRect()).filter((r) => r.height > 0);
+    boxes.sort((x, y) => x.top - y.top);
+    let lines = 0;
+    let bottom = -1;
+    for (const r of boxes) {
+      if (r.top >= bottom - 1) lines++;
+      bottom = Math.max(bottom, r.bottom);
+    }
+    return lines;
+  });
+
 describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-console-browser-'));
   let host: HostProcess;
@@ -452,19 +466,7 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     const menu = bar.getByRole('button', { name: 'Menu' });
     const signOut = bar.getByRole('button', { name: 'Sign out' });
     expect(await signOut.isVisible()).toBe(false);
-    const rows = await bar.evaluate((b) => {
-      // Items side by side overlap vertically; a new line starts below the lowest bottom of the one before.
-      const boxes = [...b.querySelectorAll(':scope > *')].map((e) => e.getBoundingClientRect()).filter((r) => r.height > 0);
-      boxes.sort((x, y) => x.top - y.top);
-      let lines = 0;
-      let bottom = -1;
-      for (const r of boxes) {
-        if (r.top >= bottom - 1) lines++;
-        bottom = Math.max(bottom, r.bottom);
-      }
-      return lines;
-    });
-    expect(rows).toBeLessThanOrEqual(2);
+    expect(await barLines(page)).toBeLessThanOrEqual(2);
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
     await menu.click();
     await signOut.waitFor();
@@ -528,6 +530,71 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect(await page.evaluate(() => document.querySelector('.history-list')!.scrollWidth)).toBeLessThanOrEqual(390);
     await page.locator('.topbar').getByRole('button', { name: 'Inbox' }).click();
     await page.setViewportSize({ width: 1400, height: 860 });
+  });
+
+  it('keeps an owner’s top bar to two lines on a phone, the admin sections whole from the first, and the history’s table scrolling by itself', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const p = await phone.newPage();
+      p.setDefaultTimeout(5000);
+      await p.goto(`${proxy.url}/app`);
+      await p.fill('#email', 'olive@acme.test');
+      await p.fill('#password', password);
+      await p.getByRole('button', { name: 'Sign in' }).click();
+      await p.locator('.conn[data-state=live]').waitFor();
+      // Olive alone serves a widget of her own, and a chat comes to her while she looks at Admin: the Inbox tab counts it.
+      const users = (await json(`${host.url}/api/v1/users`, 'GET', undefined, owner)).json.items as { id: string; email: string }[];
+      const own = (await json(`${host.url}/api/v1/widgets`, 'POST', { name: 'Olive’s desk' }, owner)).json.id;
+      const oliveId = users.find((u) => u.email === 'olive@acme.test')!.id;
+      expect((await json(`${host.url}/api/v1/widgets/${own}/agents`, 'PUT', { agentIds: [oliveId] }, owner)).status).toBe(200);
+      await p.locator('.topbar').getByRole('button', { name: 'Online' }).click();
+      await p.locator('.status-switch button[aria-pressed=true]', { hasText: 'Online' }).waitFor();
+      await p.locator('.topbar').getByRole('link', { name: 'Admin' }).click();
+      const started = await json(`${host.url}/api/v1/widgets/${own}/chats`, 'POST', { name: 'Pia Phone', message: 'Hello?' });
+      expect(started.json.status).toBe('active');
+      await p
+        .locator('.topbar')
+        .getByRole('button', { name: /^Inbox ?\(1 unread\)$/ })
+        .waitFor();
+      // The Inbox (with its count), History and Admin tabs, the connection, the status switch and Menu: two lines.
+      expect(await barLines(p)).toBeLessThanOrEqual(2);
+      await p.locator('.admin-nav').getByRole('link', { name: 'Users' }).click();
+      await p.getByRole('heading', { name: 'Users', exact: true, level: 1 }).waitFor();
+      expect(await barLines(p)).toBeLessThanOrEqual(2);
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      // Scrolled to the current section, the row of sections starts with a whole one.
+      await p.waitForTimeout(300);
+      const cut = await p.locator('.admin-nav ul').evaluate((ul) => {
+        const edge = ul.getBoundingClientRect();
+        return [...ul.querySelectorAll('a')]
+          .filter((a) => {
+            const r = a.getBoundingClientRect();
+            return r.left < edge.left - 1 && r.right > edge.left + 1;
+          })
+          .map((a) => a.textContent);
+      });
+      expect(cut).toEqual([]);
+      if (shots) await p.screenshot({ path: join(shots, 'console-phone-admin-users.png') });
+      await p.locator('.topbar').getByRole('button', { name: 'History' }).click();
+      const table = p.getByRole('region', { name: 'Chats' });
+      await table.locator('tbody tr').first().waitFor();
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      // Wider than the screen, the table scrolls in its own box, which the keyboard reaches, to its last column.
+      const box = await table.evaluate((t) => ({ scroll: t.scrollWidth, width: t.clientWidth, right: t.getBoundingClientRect().right }));
+      expect(box.right).toBeLessThanOrEqual(390);
+      if (box.scroll > box.width) {
+        expect(await table.getAttribute('tabindex')).toBe('0');
+        expect(await table.evaluate((t) => getComputedStyle(t).backgroundImage)).toContain('radial-gradient');
+      }
+      expect(await barLines(p)).toBeLessThanOrEqual(2);
+      expect(await seriousAxeViolations(p, ONE_H1)).toEqual([]);
+      if (shots) await p.screenshot({ path: join(shots, 'console-phone-history.png') });
+      expect((await json(`${host.url}/api/v1/chats/${started.json.chatId}/close`, 'POST', {}, started.json.visitorToken)).status).toBe(200);
+      await p.locator('.topbar').getByRole('button', { name: 'Offline' }).click();
+      await p.locator('.status-switch button[aria-pressed=true]', { hasText: 'Offline' }).waitFor();
+    } finally {
+      await phone.close();
+    }
   });
 
   it('shows a small phone the list of chats or the open chat, one at a time, the transcript taking the height left', async () => {

@@ -143,20 +143,21 @@ export const TopBar = () => {
       {status.value === 'paused' && statusReason.value && <span class="status-reason">Paused: {reasonLabel(statusReason.value)}</span>}
       {pausing && <PauseDialog onClose={() => setPausing(false)} />}
       {leaving && <OfflineDialog open={openChats} onClose={() => setLeaving(false)} />}
-      <button
-        class="btn sound-toggle"
-        type="button"
-        aria-pressed={soundOn.value}
-        aria-label="Sound of new chats and messages"
-        title={soundOn.value ? 'Sound on' : 'Sound off'}
-        onClick={() => setSound(!soundOn.value)}
-      >
-        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
-          <path fill="currentColor" d={SPEAKER_ICON.body} />
-          <path fill="none" stroke="currentColor" stroke-width="2" d={soundOn.value ? SPEAKER_ICON.waves : SPEAKER_ICON.muted} />
-        </svg>
-      </button>
       <MoreMenu>
+        <button
+          class="btn sound-toggle"
+          type="button"
+          aria-pressed={soundOn.value}
+          aria-label="Sound of new chats and messages"
+          title={soundOn.value ? 'Sound on' : 'Sound off'}
+          onClick={() => setSound(!soundOn.value)}
+        >
+          <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+            <path fill="currentColor" d={SPEAKER_ICON.body} />
+            <path fill="none" stroke="currentColor" stroke-width="2" d={soundOn.value ? SPEAKER_ICON.waves : SPEAKER_ICON.muted} />
+          </svg>
+          <span class="in-menu">Sound of new chats</span>
+        </button>
         {mayMonitor && <a href="/monitor">Monitor</a>}
         <button class="btn" type="button" aria-label="Keyboard shortcuts" onClick={() => (showingHelp.value = true)}>
           <span class="in-bar">?</span>
