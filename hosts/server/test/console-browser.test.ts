@@ -981,7 +981,8 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
       .waitFor({ timeout: 20_000 });
     expect((await json(`${host.url}/api/v1/chats/${started.json.chatId}/close`, 'POST', {}, started.json.visitorToken)).status).toBe(200);
     await page.locator('.chat-list .queue-waiting').waitFor({ state: 'detached', timeout: 20_000 });
-  });
+    // Two reads 15 s apart at most: more than the default 30 s a test has on a busy machine.
+  }, 60_000);
 
   it('tells an agent who serves no widget why no chat comes, until an admin adds them to one', async () => {
     expect(
