@@ -292,6 +292,40 @@ describe('chat routes', () => {
     expect((await t.call('POST', `/api/v1/chats/${c.chatId}/messages`, { text: 'x' }, t.a1.token)).status).toBe(403);
   });
 
+  it('hands a note over with a transfer as a team note before the transfer event, which the visitor never sees; too long changes nothing', async () => {
+    const t = await setup();
+    const c = (await t.start()).json;
+    await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, t.a2.token);
+    const transfer = (body: unknown) => t.call('POST', `/api/v1/chats/${c.chatId}/transfer`, body, t.a1.token);
+    const tooLong = await transfer({ agentId: t.a2.user.id, note: 'x'.repeat(5001) });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.headers.get('content-type')).toContain('application/problem+json');
+    expect(tooLong.json).toMatchObject({ code: 'validation_failed', errors: [{ path: '/note', code: 'too_big' }] });
+    const before = (await t.call('GET', `/api/v1/chats/${c.chatId}`, undefined, t.a2.token)).json;
+    expect(before.chat.agentId).toBe(t.a1.user.id);
+    expect(before.events.map((e: { type: string }) => e.type)).not.toContain('chat.note');
+    expect((await transfer({ agentId: t.a2.user.id, note: '  Wants a refund for #100; card already checked.  ' })).status).toBe(200);
+    const events = (await t.call('GET', `/api/v1/chats/${c.chatId}`, undefined, t.a2.token)).json.events;
+    expect(events.slice(-2)).toMatchObject([
+      { type: 'chat.note', text: 'Wants a refund for #100; card already checked.', author: { kind: 'agent', userId: t.a1.user.id } },
+      { type: 'chat.transferred', data: { toAgentId: t.a2.user.id } },
+    ]);
+    // The visitor's own feed replays the transfer, never the note.
+    const feed = await t.app.request(`/api/v1/chats/${c.chatId}/events`, { headers: { authorization: `Bearer ${c.visitorToken}` } });
+    const reader = feed.body!.getReader();
+    let text = '';
+    while (!text.includes('chat.transferred')) text += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    expect(text).not.toContain('refund');
+    expect(text).not.toContain('chat.note');
+    // An empty note is none.
+    expect((await t.call('POST', `/api/v1/chats/${c.chatId}/transfer`, { agentId: t.a1.user.id, note: '  ' }, t.a2.token)).status).toBe(
+      200,
+    );
+    const after = (await t.call('GET', `/api/v1/chats/${c.chatId}`, undefined, t.a1.token)).json.events;
+    expect(after.filter((e: { type: string }) => e.type === 'chat.note')).toHaveLength(1);
+  });
+
   it('lets a supervisor take over a colleague’s chat beyond their maximum once online, an owner too, and never an agent', async () => {
     const t = await setup();
     await t.call('PATCH', `/api/v1/widgets/${t.widget.id}`, { settings: { maxConcurrentChats: 1 } }, t.o.token);
@@ -361,8 +395,18 @@ describe('chat routes', () => {
       agentId: t.a1.user.id,
     });
     await t.call('PUT', '/api/v1/agents/me/status', { status: 'online' }, b.token);
-    const moved = await t.call('POST', `/api/v1/chats/${c.chatId}/transfer`, { widgetId: billing.id }, t.a1.token);
+    const moved = await t.call(
+      'POST',
+      `/api/v1/chats/${c.chatId}/transfer`,
+      { widgetId: billing.id, note: 'Invoice question' },
+      t.a1.token,
+    );
     expect(moved.status).toBe(200);
+    const handedOver = (await t.call('GET', `/api/v1/chats/${c.chatId}`, undefined, b.token)).json.events;
+    expect(handedOver.map((e: { type: string; text: string | null }) => [e.type, e.text]).slice(-3, -1)).toEqual([
+      ['chat.note', 'Invoice question'],
+      ['chat.transferred', null],
+    ]);
     expect(moved.json).toMatchObject({ widgetId: billing.id, status: 'active', agentId: b.user.id });
     // The old widget's agent has lost it; the visitor goes on chatting with the new one.
     expect((await t.call('POST', `/api/v1/chats/${c.chatId}/messages`, { text: 'x' }, t.a1.token)).status).toBe(404);

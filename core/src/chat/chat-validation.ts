@@ -17,6 +17,13 @@ const url = z
 /** A client's key for a message, unique per chat: `clientMessageId` or the `Idempotency-Key` header. */
 export const CLIENT_MESSAGE_ID = /^[A-Za-z0-9_-]{8,64}$/;
 const clientMessageId = z.string().regex(CLIENT_MESSAGE_ID, { message: '8 to 64 letters, digits, _ or -.' });
+/** A note handed over with a transfer: stored as a team note (`chat.note`) just before the transfer event. */
+const transferNote = schemas
+  .multilineText(MESSAGE_MAX_LENGTH)
+  .optional()
+  .describe(
+    `A note for whoever takes the chat, stored as a team note (\`chat.note\`, never shown to the visitor) just before the transfer event; at most ${MESSAGE_MAX_LENGTH} characters after trimming, empty means none.`,
+  );
 /** The widget's key for a visitor's browser (see `Visitor.key`): random, URL-safe. */
 const visitorKey = z.string().regex(VISITOR_KEY, { message: '16 to 64 letters, digits, _ or -.' });
 
@@ -98,10 +105,19 @@ export const chatSchemas = {
     status: z.enum(AGENT_STATUSES),
     reason: schemas.optionalName(INPUT_LIMITS.statusReason).nullable().optional(),
   }),
-  /** To a colleague (`agentId`) or to another widget's queue (`widgetId`): exactly one of them. */
+  /**
+   * To a colleague (`agentId`) or to another widget's queue (`widgetId`): exactly one of them; with an optional
+   * note for whoever takes it, normalised like a note's text (empty: none).
+   */
   transfer: z.union([
-    z.strictObject({ agentId: z.string().min(1).max(64).describe('An online agent of the chat’s widget with room for it.') }),
-    z.strictObject({ widgetId: z.string().min(1).max(64).describe('Another widget of the account: the chat re-enters its queue.') }),
+    z.strictObject({
+      agentId: z.string().min(1).max(64).describe('An online agent of the chat’s widget with room for it.'),
+      note: transferNote,
+    }),
+    z.strictObject({
+      widgetId: z.string().min(1).max(64).describe('Another widget of the account: the chat re-enters its queue.'),
+      note: transferNote,
+    }),
   ]),
   /** Marks an offline request handled (true) or not yet (false). */
   handled: z.strictObject({ handled: z.boolean() }),

@@ -1,4 +1,4 @@
-import { chatClosed, writeChat } from '../chat/chat-writes.js';
+import { type ChatEventDraft, chatClosed, writeChat } from '../chat/chat-writes.js';
 import { maxChatsOf } from '../chat/routing.js';
 import { chatSchemas, type TransferInput } from '../chat/chat-validation.js';
 import type { AgentTyping, TypingRelay } from '../chat/typing-relay.js';
@@ -33,6 +33,13 @@ export interface TransferEngine {
   availabilitiesIn(r: Repositories, accountId: Id, widgets: readonly Widget[]): Promise<WidgetAvailability[]>;
 }
 
+/**
+ * The team note a transfer hands over (none when `note` is empty), written by who transfers under the name
+ * agents see for them: the event that goes just before the transfer's, so whoever takes the chat reads it there.
+ */
+const handoverNote = (p: Principal, byUserName: string | null, note: string | undefined): ChatEventDraft[] =>
+  note ? [{ type: 'chat.note', author: { kind: 'agent', userId: p.userId, alias: byUserName ?? 'Agent' }, text: note }] : [];
+
 /** Transfers of open chats: to a colleague of the widget, or to another widget's queue. */
 export class ChatTransfers {
   constructor(
@@ -50,11 +57,14 @@ export class ChatTransfers {
    * (it may exceed it); they must only be online or paused, since an offline user holds no chats (their
    * chats go back to the queue). An agent cannot take a colleague's chat: `forbidden`, as for any transfer
    * of a chat that is not theirs.
+   *
+   * Either way a `note` (trimmed; empty is none) is stored as a team note just before the transfer event, in
+   * the same write, so whoever takes the chat reads it in the transcript and the visitor never sees it.
    */
   async transfer(p: Principal, chatId: Id, input: TransferInput): Promise<PublicChat> {
     const data = parseInput(chatSchemas.transfer, input);
-    if ('widgetId' in data) return this.toWidget(p, chatId, data.widgetId);
-    const { agentId } = data;
+    if ('widgetId' in data) return this.toWidget(p, chatId, data.widgetId, data.note);
+    const { agentId, note } = data;
     let changed = new Set<Id>();
     const chat = await commit(this.deps, async (tx, emit) => {
       const cur = await this.lockTransferable(tx, p, chatId);
@@ -92,6 +102,7 @@ export class ChatTransfers {
         cur,
         next,
         [
+          ...handoverNote(p, byUserName, note),
           {
             type: 'chat.transferred',
             data: { fromAgentId: from, toAgentId: agentId, agentName: target?.name ?? null, byUserId: p.userId, byUserName },
@@ -133,7 +144,7 @@ export class ChatTransfers {
    * offline form now (nobody online or paused, always offline, outside its business hours, or its queue full)
    * takes no transfer: `widget_unavailable`.
    */
-  private async toWidget(p: Principal, chatId: Id, widgetId: Id): Promise<PublicChat> {
+  private async toWidget(p: Principal, chatId: Id, widgetId: Id, note: string | undefined): Promise<PublicChat> {
     let changed = new Set<Id>();
     const chat = await commit(this.deps, async (tx, emit) => {
       const cur = await this.lockTransferable(tx, p, chatId);
@@ -161,6 +172,7 @@ export class ChatTransfers {
         cur,
         next,
         [
+          ...handoverNote(p, byUserName, note),
           {
             type: 'chat.transferred',
             data: {

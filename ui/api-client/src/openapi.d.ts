@@ -4393,7 +4393,7 @@ export interface paths {
         put?: never;
         /**
          * Hand an open chat to a colleague (`agentId`) or to another widget’s queue (`widgetId`), or take it over: its agent, or a supervisor
-         * @description Exactly one of `agentId` and `widgetId`. `agentId`: an online agent of the chat’s widget with room under their maximum (else 409 `agent_unavailable`). **Take-over:** a supervisor, admin or owner who gives a colleague’s chat to themselves (`agentId` their own id) takes it over; stepping in is their explicit decision, so it may exceed their maximum and needs no place among the widget’s agents, only that they are online or paused (offline: 409 `agent_unavailable` with `agentStatus` `offline`; go online first). An agent may only transfer their own chats: a colleague’s gets 403 `forbidden`. `widgetId`: another widget of the account; the chat leaves its agent and re-enters that widget’s queue as if it arrived now, routed as usual (taken at once by a free agent of that widget, else queued; the answer shows which). A widget whose visitors would now see the offline form (nobody online or paused, `alwaysOffline`, outside business hours, or its queue full) takes none: 409 `widget_unavailable`. Either way the transcript gets a `chat.transferred` event (with `toWidgetId` for a widget) and the visitor’s stream goes on. `GET /api/v1/chats/{id}/transfer-widgets` lists the widgets and whether each takes chats now.
+         * @description Exactly one of `agentId` and `widgetId`. `agentId`: an online agent of the chat’s widget with room under their maximum (else 409 `agent_unavailable`). **Take-over:** a supervisor, admin or owner who gives a colleague’s chat to themselves (`agentId` their own id) takes it over; stepping in is their explicit decision, so it may exceed their maximum and needs no place among the widget’s agents, only that they are online or paused (offline: 409 `agent_unavailable` with `agentStatus` `offline`; go online first). An agent may only transfer their own chats: a colleague’s gets 403 `forbidden`. `widgetId`: another widget of the account; the chat leaves its agent and re-enters that widget’s queue as if it arrived now, routed as usual (taken at once by a free agent of that widget, else queued; the answer shows which). A widget whose visitors would now see the offline form (nobody online or paused, `alwaysOffline`, outside business hours, or its queue full) takes none: 409 `widget_unavailable`. Either way the transcript gets a `chat.transferred` event (with `toWidgetId` for a widget) and the visitor’s stream goes on. An optional `note` for whoever takes the chat (trimmed, at most 5000 characters, empty means none) is stored as a team note (`chat.note`, never shown to the visitor) just before that event, in the same write: too long gets 400 `validation_failed` (`too_big` at `/note`) and nothing changes. `GET /api/v1/chats/{id}/transfer-widgets` lists the widgets and whether each takes chats now.
          */
         post: {
             parameters: {
@@ -4409,7 +4409,11 @@ export interface paths {
                     "application/json": {
                         /** @description An online agent of the chat’s widget with room for it. */
                         agentId: string;
+                        /** @description A note for whoever takes the chat, stored as a team note (`chat.note`, never shown to the visitor) just before the transfer event; at most 5000 characters after trimming, empty means none. */
+                        note?: string;
                     } | {
+                        /** @description A note for whoever takes the chat, stored as a team note (`chat.note`, never shown to the visitor) just before the transfer event; at most 5000 characters after trimming, empty means none. */
+                        note?: string;
                         /** @description Another widget of the account: the chat re-enters its queue. */
                         widgetId: string;
                     };
