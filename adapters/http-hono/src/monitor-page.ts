@@ -32,11 +32,12 @@ const html = { 200: { description: 'The page', schema: { type: 'string' }, conte
 
 /**
  * The monitor page's routes. With `consoleServed`, its transcript links open the chat in the console's history
- * (`/app/history/<chatId>`) instead of the transcript's JSON (`transcriptUrl`, for embedders without the console).
+ * (`/app/history/<chatId>`) instead of the transcript's JSON (`transcriptUrl`, for embedders without the console),
+ * and a signed-in viewer gets a link back to the console (`/app`); a share link's page shows none, it has no console.
  */
 export const monitorPageRoutes = (api: Api, { consoleServed = false }: { consoleServed?: boolean } = {}): void => {
   const file = asset('monitor.html');
-  const page = consoleServed ? file.replace('<body>', '<body data-transcripts="/app/history/">') : file;
+  const page = consoleServed ? file.replace('<body>', '<body data-console="/app" data-transcripts="/app/history/">') : file;
   const script = asset('monitor.js');
   const style = `${designTokens()}\n${asset('monitor.css')}`;
 

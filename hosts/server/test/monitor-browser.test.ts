@@ -222,6 +222,8 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
       expect(text).not.toContain(secret);
     }
     expect(await page.locator('.tile a').count()).toBe(0); // no transcript links
+    // No way to a console the viewer of a share link has no account for.
+    expect(await page.getByRole('link', { name: /console/i }).count()).toBe(0);
     expect(await seriousAxeViolations(page)).toEqual([]);
     // At 1,280 wide, beside the legend, the title and the connection state keep to one line each.
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -303,6 +305,77 @@ describe.skipIf(!mustRunBrowser)('the monitor page in a real browser', () => {
     const queued = tile.locator('.counts .q b');
     expect(await queued.innerText()).toBe('0');
     expect(await queued.evaluate((e) => getComputedStyle(e).color)).not.toBe('rgb(255, 23, 68)');
+    await context.close();
+  });
+
+  it('shows the visitors’ and agents’ names whole at 1,280 and 390 wide, the move buttons on the name’s line, and a way back to the console', async () => {
+    // Three chats in progress with everyday names, taken by Bea (Ann has as many as she takes already).
+    const bea = (
+      await json(`${host.url}/api/v1/users`, 'POST', { email: 'bea@acme.test', name: 'Beatrice Agent', role: 'agent', password }, owner)
+    ).json;
+    const ann = (await json(`${host.url}/api/v1/me`, 'GET', undefined, agent)).json;
+    expect((await json(`${host.url}/api/v1/widgets/${widgets.support}/agents`, 'PUT', { agentIds: [ann.id, bea.id] }, owner)).status).toBe(
+      200,
+    );
+    const beaToken = (await json(`${host.url}/api/v1/auth/login`, 'POST', { email: 'bea@acme.test', password })).json.token;
+    expect((await json(`${host.url}/api/v1/agents/me/status`, 'PUT', { status: 'online' }, beaToken)).status).toBe(200);
+    for (const name of ['Veronica Lindqvist', 'Victoria Hargreaves', 'Wanda Three']) {
+      expect((await json(`${host.url}/api/v1/widgets/${widgets.support}/chats`, 'POST', { message: 'Hi', name })).status).toBe(201);
+    }
+    const { context, page } = await ownersMonitor({ width: 1280, height: 800 });
+    const tile = page.locator('.tile', { hasText: 'Support' }).filter({ has: page.locator('h2', { hasText: /^Support$/ }) });
+    await tile.locator('.active li', { hasText: 'Wanda Three' }).waitFor();
+    const cutNames = () =>
+      tile
+        .locator('.active .where, .active .agent, .agents .name, h2')
+        .evaluateAll((els) =>
+          els.filter((e) => !e.textContent?.startsWith('W'.repeat(20)) && e.scrollWidth > e.clientWidth).map((e) => e.textContent),
+        );
+    const sameLine = async () => {
+      const [name, down] = [(await tile.locator('h2').boundingBox())!, (await tile.locator('button[title="Move down"]').boundingBox())!];
+      return down.y < name.y + name.height && down.y + down.height > name.y;
+    };
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const visitor = tile.locator('.active .where', { hasText: 'Victoria Hargreaves' });
+    expect(await cutNames()).toEqual([]);
+    expect(await sameLine()).toBe(true);
+    // A name cut for real (the 60 W's) stays whole in its title.
+    expect(await tile.locator('.active .where', { hasText: 'WWWW' }).getAttribute('title')).toBe('W'.repeat(60));
+    expect(await visitor.getAttribute('title')).toBe('Victoria Hargreaves');
+    // The tile uses the room the page has rather than a third of it.
+    expect((await tile.boundingBox())!.width).toBeGreaterThan(900);
+
+    // Signed in, on a server that serves the console: a link back to it.
+    const back = page.getByRole('link', { name: '← Back to the console' });
+    expect(await back.isVisible()).toBe(true);
+    expect(await back.getAttribute('href')).toBe('/app');
+    // Opened again with the session (as from the console): the link is the first stop of the keyboard.
+    await page.reload();
+    await page.locator('#status[data-state=live]').waitFor();
+    await back.waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('← Back to the console');
+    expect(await back.evaluate((e) => getComputedStyle(e).outlineStyle)).not.toBe('none');
+    if (shots) await page.screenshot({ path: join(shots, 'monitor-page-names.png') });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(cutNames).toEqual([]);
+    // Every widget's name whole too, a longer one on a second line.
+    const cutTitles = () =>
+      page
+        .locator('.tile h2')
+        .evaluateAll((els) =>
+          els.filter((e) => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth).map((e) => e.textContent),
+        );
+    expect(await cutTitles()).toEqual([]);
+    expect(await sameLine()).toBe(true);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    expect(await back.isVisible()).toBe(true);
+    if (shots) await page.screenshot({ path: join(shots, 'monitor-page-names-phone.png'), fullPage: true });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await Promise.all([page.waitForURL(`${host.url}/app`), back.click()]);
     await context.close();
   });
 });

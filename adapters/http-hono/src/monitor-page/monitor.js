@@ -38,6 +38,12 @@
     return e;
   };
 
+  /** A name that a narrow place may cut short, whole on hover. */
+  const titled = (e) => {
+    e.title = e.textContent;
+    return e;
+  };
+
   /** 75 → "1:15", 3725 → "1:02:05". */
   const clock = (s) => {
     s = Math.max(0, Math.floor(s));
@@ -71,8 +77,8 @@
       const where = place(c.visitor);
       dot.title = where ? `Waiting · ${where}` : 'Waiting';
       item.append(dot, timeEl('wait', c.waitingSeconds));
-      if (c.visitor?.name) item.append(el('span', 'who', c.visitor.name));
-      else if (where) item.append(el('span', 'who', where));
+      const name = c.visitor?.name || where;
+      if (name) item.append(titled(el('span', 'who', name)));
       q.append(item);
     }
     const more = w.stats.queued - Math.min(w.queue.length, MAX_DOTS);
@@ -92,10 +98,10 @@
     const ul = el('ul', 'active');
     for (const c of w.active) {
       const li = el('li');
-      li.append(el('span', 'dot dot-active'), el('span', 'agent', c.agentName || 'Agent'));
+      li.append(el('span', 'dot dot-active'), titled(el('span', 'agent', c.agentName || 'Agent')));
       // A visitor who gave no name (or whose name a shared view hides) and whose place is unknown reads "Visitor".
       const who = [c.visitor?.name, place(c.visitor)].filter(Boolean).join(' · ') || 'Visitor';
-      li.append(el('span', 'where', who));
+      li.append(titled(el('span', 'where', who)));
       li.append(timeEl('time', c.durationSeconds));
       if (c.transcriptUrl) {
         const a = el('a', null, 'transcript');
@@ -137,7 +143,7 @@
     const t = el('article', 'tile');
     t.dataset.widgetId = w.id;
     const h = el('header');
-    h.append(el('h2', null, w.name));
+    h.append(titled(el('h2', null, w.name)));
     const counts = el('span', 'counts');
     const q = el('span', 'q');
     // The queue's colour says someone waits: nobody waiting reads like the other counts.
@@ -150,6 +156,7 @@
     counts.append(q, ' · ', a, ' · ', free);
     h.append(counts);
     if (!token) {
+      const moves = el('span', 'moves');
       const up = el('button', 'move', '▲');
       up.type = 'button';
       up.title = 'Move up';
@@ -163,9 +170,10 @@
       down.setAttribute('aria-label', `Move ${w.name} down`);
       down.disabled = i === count - 1;
       down.addEventListener('click', () => move(w.id, 1));
-      h.append(up, down);
+      moves.append(up, down);
+      h.append(moves);
     }
-    const main = el('div');
+    const main = el('div', 'chats');
     main.append(queueSection(w), activeSection(w));
     t.append(h, main, agentsSection(w));
     return t;
@@ -394,6 +402,12 @@
     if (!me) return retry(3000);
     if (me.status === 401) return showLogin();
     const user = await me.json().catch(() => null);
+    // Signed in, on a server that serves the console: a way back to it (a share link's screen has no console).
+    const consolePath = document.body.dataset.console;
+    if (consolePath) {
+      $('back').querySelector('a').href = consolePath;
+      $('back').hidden = false;
+    }
     if (user && user.role === 'agent') return ended('Only supervisors, admins and owners can watch the monitor.');
     connect();
   }
