@@ -2,7 +2,7 @@ import { newDelivery, type ACCOUNT_WIDE, type Delivery, type MailEventType, DELI
 import type { Id, Instant } from '../model/types.js';
 import type { MailMessage } from '../ports/mail.js';
 import type { Repositories } from '../ports/storage.js';
-import { publicBase } from '../runtime/config.js';
+import { defaultIntegrationConfig, type IntegrationConfig, publicBase } from '../runtime/config.js';
 import type { CoreDeps, Emit } from '../runtime/context.js';
 
 /**
@@ -60,10 +60,17 @@ export const enqueueMail = async (
 /**
  * The link of a ticket: `<public URL>/app/<screen>?token=…` (the console's reset and invitation screens, which
  * mails link, and its renew screen, for the ticket an operator's reset hands over). Without a public URL
- * (`PARLEY_PUBLIC_URL`), the reference host's default address.
+ * (`PARLEY_PUBLIC_URL`), the host's own address (`defaultPublicUrl`).
  */
-export const ticketLink = (publicUrl: string | null | undefined, screen: 'reset' | 'invite' | 'renew', token: string): string =>
-  `${publicBase(publicUrl) ?? 'http://localhost:3000'}/app/${screen}?token=${encodeURIComponent(token)}`;
+export const ticketLink = (
+  integrations: Partial<Pick<IntegrationConfig, 'publicUrl' | 'defaultPublicUrl'>> | undefined,
+  screen: 'reset' | 'invite' | 'renew',
+  token: string,
+): string => {
+  const base =
+    publicBase(integrations?.publicUrl) ?? publicBase(integrations?.defaultPublicUrl) ?? defaultIntegrationConfig.defaultPublicUrl;
+  return `${base}/app/${screen}?token=${encodeURIComponent(token)}`;
+};
 
 /**
  * A chat's transcript in the console's history (`<public URL>/app/history/<id>`), for the team's mails; null

@@ -36,12 +36,18 @@ export interface IntegrationConfig {
   readonly secretGraceMs: number;
   /** The server's public base URL, used to link support requests in payloads (`url`); null for none. */
   readonly publicUrl: string | null;
+  /**
+   * The base of the links a mail cannot do without (password reset, invitation, renewal) when `publicUrl` is null:
+   * the host's own address (the reference host's is `http://localhost:<PORT>`).
+   */
+  readonly defaultPublicUrl: string;
 }
 
 export const defaultIntegrationConfig: IntegrationConfig = {
   allowHttpLoopback: false,
   secretGraceMs: 24 * 3_600_000,
   publicUrl: null,
+  defaultPublicUrl: 'http://localhost:3000',
 };
 
 /** The public base URL without its trailing slashes (`https://chat.example.com`), for the links Parley makes; null for none. */

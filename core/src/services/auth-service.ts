@@ -477,7 +477,7 @@ export class AuthService {
       emit({ type: 'user.updated', accountId, topics: [`account:${accountId}`], at, data: { userId, role: cur.role, status: cur.status } });
       return {
         ticket,
-        link: ticketLink(this.deps.config.integrations?.publicUrl, 'renew', ticket),
+        link: ticketLink(this.deps.config.integrations, 'renew', ticket),
         expiresAt: row.expiresAt,
         user: toPublicUser({ ...next, failedLoginCount: 0, lockedUntil: null }, at),
       };

@@ -59,7 +59,7 @@ export const mailPasswordTicket = async (
   const rendered = mailed.render({
     language: null,
     accountName: account?.name ?? '',
-    link: ticketLink(deps.config.integrations?.publicUrl, mailed.screen, token),
+    link: ticketLink(deps.config.integrations, mailed.screen, token),
     expiresAt: row.expiresAt,
     timeZone: account?.settings.timezone ?? null,
     ...(purpose === 'invitation' ? { invited: { by: invitedBy, role: user.role, email: user.email } } : {}),

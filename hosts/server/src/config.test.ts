@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ticketLink } from '@parley/core';
 import { DEFAULT_LIMITS } from '@parley/http-hono';
-import { loadConfig } from './config.js';
+import { loadConfig, publicUrlNotice } from './config.js';
 import { configError } from '../test/config-error.js';
 
 describe('PARLEY_EVENTS', () => {
@@ -71,5 +72,32 @@ describe('abuse limits', () => {
     for (const value of ['10', '10/min', '0/60', '10/0', '10/86401', '-1/60', '10/60+', '10/60+x', 'ten/60'])
       expect(configError({ PARLEY_LIMIT_CHAT_STARTS: value }).variable).toBe('PARLEY_LIMIT_CHAT_STARTS');
     expect(configError({ PARLEY_LIMIT_VISITOR_STREAMS: '0' }).variable).toBe('PARLEY_LIMIT_VISITOR_STREAMS');
+  });
+});
+
+describe('the public URL of the links in mails', () => {
+  it('follows the port the server listens on when PARLEY_PUBLIC_URL is unset', () => {
+    expect(loadConfig({ PORT: '3941' }).defaultPublicUrl).toBe('http://localhost:3941');
+    expect(loadConfig({}).defaultPublicUrl).toBe('http://localhost:3000');
+  });
+
+  it('says once at start which URL mails use: a warning for the default, naming PARLEY_PUBLIC_URL', () => {
+    expect(publicUrlNotice(loadConfig({ PORT: '3941' }))).toEqual({
+      level: 'warn',
+      message:
+        'mails link to http://localhost:3941, the default for this port: set PARLEY_PUBLIC_URL to the address users reach this server at',
+    });
+    expect(publicUrlNotice(loadConfig({ PORT: '3941', PARLEY_PUBLIC_URL: 'https://chat.example.com' }))).toEqual({
+      level: 'info',
+      message: 'mails link to https://chat.example.com (PARLEY_PUBLIC_URL)',
+    });
+  });
+
+  it('makes the invitation and reset links of a host on port 3941 point to that port', () => {
+    const integrations = { publicUrl: null, defaultPublicUrl: loadConfig({ PORT: '3941' }).defaultPublicUrl };
+    expect(ticketLink(integrations, 'invite', 't0k')).toBe('http://localhost:3941/app/invite?token=t0k');
+    expect(ticketLink({ ...integrations, publicUrl: 'https://chat.example.com/' }, 'reset', 't0k')).toBe(
+      'https://chat.example.com/app/reset?token=t0k',
+    );
   });
 });

@@ -8,6 +8,11 @@ export { ConfigError };
 
 export interface HostConfig {
   readonly port: number;
+  /**
+   * The address the links in mails (password reset, invitation, renewal) start with when `PARLEY_PUBLIC_URL` is
+   * unset: this host on the port it listens on, `http://localhost:<PORT>`.
+   */
+  readonly defaultPublicUrl: string;
   /** Interface to listen on (`0.0.0.0` by default; `127.0.0.1` for loopback only). */
   readonly host: string;
   /** `sqlite:./data/parley.db` (default), `sqlite::memory:`, `memory:`, or `mysql://user:pass@host:3306/db`. */
@@ -131,12 +136,30 @@ const limits = (env: Env): LimitsConfig => ({
   transcriptMailsPerChat: limitRule(env, 'PARLEY_LIMIT_TRANSCRIPT_MAILS_PER_CHAT', DEFAULT_LIMITS.transcriptMailsPerChat),
 });
 
+/**
+ * What the start-up log says once about the links in mails: the public URL they use and that `PARLEY_PUBLIC_URL`
+ * sets it; a warning when it is this machine's default, which other people's browsers cannot reach.
+ */
+export const publicUrlNotice = (
+  config: Pick<HostConfig, 'defaultPublicUrl' | 'integrations'>,
+): { level: 'info' | 'warn'; message: string } => {
+  const set = config.integrations.publicUrl;
+  return set
+    ? { level: 'info', message: `mails link to ${set} (PARLEY_PUBLIC_URL)` }
+    : {
+        level: 'warn',
+        message: `mails link to ${config.defaultPublicUrl}, the default for this port: set PARLEY_PUBLIC_URL to the address users reach this server at`,
+      };
+};
+
 /** Reads the host's configuration from environment variables; every one is optional. */
 export const loadConfig = (env: Env = process.env): HostConfig => {
   const { trust, invalid } = parseTrustProxy(env.PARLEY_TRUST_PROXY);
   if (invalid.length) throw new ConfigError('PARLEY_TRUST_PROXY', `not an address, wildcard or CIDR range: ${invalid.join(', ')}`);
+  const port = int(env, 'PORT', 3000, 0, 65535);
   return {
-    port: int(env, 'PORT', 3000, 0, 65535),
+    port,
+    defaultPublicUrl: `http://localhost:${port}`,
     host: env.PARLEY_HOST?.trim() || '0.0.0.0',
     databaseUrl: databaseUrl(env),
     events: events(env),

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, publicUrlNotice } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 
@@ -19,6 +19,8 @@ const main = async (): Promise<void> => {
   const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
   const events = config.events.kind === 'memory' ? 'memory' : `${redact(config.events.url)} (prefix ${config.events.prefix})`;
   log.info(`parley listening on ${server.listening}`, { url: server.url, database: redact(config.databaseUrl), events });
+  const notice = publicUrlNotice(config);
+  log[notice.level](notice.message);
   const shutdown = (signal: string) => {
     log.info('shutting down', { signal });
     server.close().then(

@@ -21,7 +21,11 @@ export const coreModule = (config: HostConfig) =>
       sessionTtlSeconds: config.sessionTtlSeconds,
       defaultPlan: config.defaultPlan,
       chat: config.chat,
-      integrations: { allowHttpLoopback: config.integrations.allowHttpLoopback, publicUrl: config.integrations.publicUrl },
+      integrations: {
+        allowHttpLoopback: config.integrations.allowHttpLoopback,
+        publicUrl: config.integrations.publicUrl,
+        defaultPublicUrl: config.defaultPublicUrl,
+      },
     });
     bind<CoreDeps>(TOKENS.CoreDeps)
       .toResolvedValue(
