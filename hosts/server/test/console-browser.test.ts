@@ -654,7 +654,25 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     const dialog = page.getByRole('dialog', { name: 'Transfer this chat' });
     await dialog.waitFor();
     await dialog.locator('.colleague-name', { hasText: 'Bob Builder' }).waitFor();
-    expect(await dialog.getByRole('button', { name: 'Transfer to Bob Builder' }).isDisabled()).toBe(true); // offline
+    // Bob is offline: his button says why in words, and the keyboard still reaches it (Tab from the choice of target).
+    const toBob = dialog.getByRole('button', { name: 'Transfer to Bob Builder' });
+    expect(await toBob.getAttribute('aria-disabled')).toBe('true');
+    expect(
+      await toBob.evaluate((b) => b.getAttribute('aria-describedby')?.split(' ').map((id) => document.getElementById(id)?.textContent)),
+    ).toEqual(['Offline']);
+    await dialog.getByLabel('A colleague').focus();
+    await page.keyboard.press('Tab');
+    expect(await toBob.evaluate((b) => b === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter'); // takes nothing: the dialog stays, the chat Ann's
+    // Nobody can take it, and no other widget's queue takes chats now (After hours is closed): the dialog says what is left.
+    expect(await dialog.getByRole('status').innerText()).toMatch(/^No colleague can take this chat now.*keep it/);
+    expect(await dialog.getByRole('textbox').count()).toBe(0); // no note without anyone to take it
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'console-transfer-nobody.png') });
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await dialog.evaluate((d) => d.scrollWidth <= d.clientWidth)).toBe(true);
+    if (shots) await page.screenshot({ path: join(shots, 'console-transfer-nobody-phone.png') });
+    await page.setViewportSize({ width: 1400, height: 860 });
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
 
@@ -666,8 +684,17 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.locator('#reply').fill(draft);
     await page.getByRole('button', { name: 'Transfer', exact: true }).click();
     await dialog.getByText('3 free').waitFor();
+    // A note for Bob goes with it: a team note in the transcript, which Vera's stream never carries.
+    const handover = 'Vera wants order 42 by Friday; her address is checked.';
+    await dialog.getByLabel('Note for Bob Builder (optional)').fill(handover);
+    expect(await dialog.getByRole('status').count()).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'console-transfer-note.png') });
     await dialog.getByRole('button', { name: 'Transfer to Bob Builder' }).click();
     await dialog.waitFor({ state: 'hidden' });
+    await bobPage.locator('.transcript .msg-note', { hasText: handover }).waitFor();
+    await readUntil(visitorStream, (t) => t.includes('event: chat.transferred'), seen);
+    expect(seen.text).not.toContain('order 42 by Friday');
     await page.getByText('You passed this chat on: it goes on without you.').waitFor();
     await page.locator('form.composer-note').waitFor();
     expect(await page.locator('#reply').inputValue()).toBe('');
