@@ -118,20 +118,21 @@ describe.skipIf(!mustRunBrowser)('a supervisor acting on a colleague’s chat in
     await sam.keyboard.press('Enter');
     const question = actions.getByRole('group', { name: /You are offline/ });
     await question.waitFor();
-    expect(await focusedText(sam)).toBe('Cancel');
+    await expect.poll(() => focusedText(sam)).toBe('Cancel'); // moved there once the question is drawn
     // The focus ring shows on the focused button.
     expect(await sam.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
     expect(await seriousAxeViolations(sam)).toEqual([]);
     await shoot(sam, 'go-online');
     await sam.keyboard.press('Enter');
     await question.waitFor({ state: 'hidden' });
-    expect(await focusedText(sam)).toBe('Take over');
+    await expect.poll(() => focusedText(sam)).toBe('Take over');
     expect((await json(`${host.url}/api/v1/agents/me/status`, 'GET', undefined, await tokenOf('sam@acme.test'))).json.status).toBe(
       'offline',
     );
 
     await sam.keyboard.press('Enter');
     await question.waitFor();
+    await expect.poll(() => focusedText(sam)).toBe('Cancel');
     await sam.keyboard.press('Shift+Tab');
     expect(await focusedText(sam)).toBe('Go online and take over');
     await sam.keyboard.press('Enter');
