@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemMessage, type Schemas } from '@parley/api-client';
+import { INPUT_LIMITS as L } from '@parley/core/limits';
 import { api } from '../api.js';
 import type { Chat, InboxChat } from '../model.js';
 import { dismissPassedOn } from '../store.js';
@@ -114,7 +115,7 @@ export const TransferDialog = ({
           <textarea
             id="transfer-note"
             rows={2}
-            maxLength={5000}
+            maxLength={L.message}
             aria-describedby="transfer-note-hint"
             value={note}
             onInput={(e) => setNote(e.currentTarget.value)}
