@@ -380,6 +380,19 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     }
   });
 
+  it('shows a label an admin made meanwhile once the window has the focus again, or the chat is chosen again, without a reload', async () => {
+    const option = page.locator('#add-label option', { hasText: 'Refund' });
+    const made = await json(`${host.url}/api/v1/labels`, 'POST', { name: 'Refund', color: '#bbf7d0' }, owner);
+    expect(made.status).toBe(201);
+    // Back from the admin's window: the window has the focus again.
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(() => option.count(), { timeout: 5_000 }).toBe(1);
+    expect((await json(`${host.url}/api/v1/labels/${made.json.id}`, 'DELETE', undefined, owner)).status).toBe(204);
+    // The chat chosen again in the list reads them too.
+    await page.locator('.chat-list button[aria-current=true]').click();
+    await expect.poll(() => option.count(), { timeout: 5_000 }).toBe(0);
+  });
+
   it('keeps every message exactly once when the connection drops and comes back', async () => {
     proxy.drop();
     await page.locator('.conn[data-state=reconnecting]').waitFor({ timeout: 10_000 });

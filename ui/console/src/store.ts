@@ -667,7 +667,8 @@ export const labelName = (id: string): string | undefined => labels.value.find((
 
 /**
  * Reads the account's labels. The agent stream does not carry label changes, so the console reads them again
- * when it comes back into view, when another chat is shown, when the list to add one is opened, every minute
+ * when it comes back into view, when the window has the focus again, when a chat is shown or chosen again in the
+ * list, when the list to add one is opened, every minute
  * while in view, and when the server refused a label that was deleted meanwhile: a label an admin just made,
  * renamed or deleted shows as it is now.
  */

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { type InboxChat, isManager } from '../model.js';
-import { closeProblem, labels, loadLabels, me, setChatLabels } from '../store.js';
+import { closeProblem, labels, loadLabels, me, replyFocus, setChatLabels } from '../store.js';
 import { LabelChip } from './LabelChip.js';
 import { goTo } from './links.js';
 
@@ -40,12 +40,19 @@ export const ChatLabels = ({ chat }: { chat: InboxChat }) => {
   }, [refused]);
 
   const change = async (next: readonly string[]) => setError(await setChatLabels(chat.id, next));
-  // Another chat shown: the labels are read again (see loadLabels), the first time by the workspace.
+  // A chat shown or chosen again in the list: the labels are read again (see loadLabels), the first time by the
+  // workspace. So is it when the window has the focus again (the agent back from the admin's, or another, window):
+  // with no label yet there is no list whose opening would read them.
   const firstChat = useRef(true);
   useEffect(() => {
     if (!firstChat.current) void loadLabels();
     firstChat.current = false;
-  }, [chat.id]);
+  }, [chat.id, replyFocus.value.n]);
+  useEffect(() => {
+    const again = () => void loadLabels();
+    window.addEventListener('focus', again);
+    return () => window.removeEventListener('focus', again);
+  }, []);
 
   return (
     <div class={`chat-labels${refused ? ' chat-labels-required' : ''}`} role="group" aria-labelledby="labels-title">
