@@ -1229,6 +1229,8 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     const open = Number((await list.getByRole('heading', { name: /^Chats \(\d+\)$/ }).innerText()).match(/\d+/)![0]);
     expect(open).toBeGreaterThan(1);
     const dialog = page.getByRole('dialog', { name: `Go offline with ${open} open chats?` });
+    // Olga's message is unread (another chat is shown).
+    await list.locator('button', { hasText: 'Olga Open' }).locator('.badge').waitFor();
     await page.getByRole('button', { name: 'Offline' }).click();
     await dialog.waitFor();
     expect(await dialog.innerText()).toContain('They go back to the queue, where a free colleague takes them');
@@ -1252,6 +1254,12 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect((await json(`${host.url}/api/v1/chats/${olga.json.chatId}`, 'GET', undefined, owner)).json.chat.status).toBe('queued');
     // Ann's list says where they went: back to the queue, not transferred to someone.
     await list.locator('button', { hasText: 'Olga Open' }).locator('.ended-tag', { hasText: 'returned to queue' }).waitFor();
+    // No longer hers, they ask for nothing: no unread on their rows nor in the Inbox tab; the button says what they are.
+    expect(await list.locator('.badge').count()).toBe(0);
+    expect(await page.locator('.topbar .badge').count()).toBe(0);
+    const gone = await list.locator('.ended-tag').count();
+    await list.getByRole('button', { name: `Dismiss ${gone} chats no longer yours` }).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await list.locator('button', { hasText: 'Olga Open' }).click();
     await page.getByText('This chat went back to the queue: it goes on without you.').waitFor();
     if (shots) await page.screenshot({ path: join(shots, 'console-returned-to-queue.png') });

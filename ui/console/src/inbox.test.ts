@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, comesBackTo, emptyInboxText, listOrder, newInboxChat, waitingSince, waitText } from './inbox.js';
+import { applyEvent, comesBackTo, dismissAllText, emptyInboxText, listOrder, newInboxChat, waitingSince, waitText } from './inbox.js';
 import { type ChatEvent, ENDED_LABEL, type InboxChat } from './model.js';
 
 const ME = 'agent-1';
@@ -77,6 +77,28 @@ describe('the agent inbox', () => {
       expect(applyEvent(c, back, ME, false).chat.ended).toBe('returned');
     }
     expect(ENDED_LABEL.returned).toBe('returned to queue');
+  });
+
+  it('counts no unread for a chat no longer the agent’s (passed on, returned to the queue, ended), whatever comes after', () => {
+    const note = (seq: number) => event(seq, 'chat.note', { author: { kind: 'agent', userId: 'b', alias: 'Bob' }, text: 'fyi' });
+    for (const away of [
+      event(2, 'chat.transferred', { data: { fromAgentId: ME, toAgentId: 'b' } }),
+      event(2, 'chat.transferred', { data: { fromAgentId: ME, toAgentId: null, reason: 'agent_offline' } }),
+      event(2, 'chat.closed'),
+    ]) {
+      const unread = applyEvent(newInboxChat('c1'), visitorSays(1, 'Hello?'), ME, false).chat;
+      expect(unread.unread).toBe(1);
+      const gone = applyEvent(unread, away, ME, false).chat;
+      expect(gone.unread).toBe(0);
+      expect(applyEvent(gone, note(3), ME, false).chat.unread).toBe(0);
+    }
+  });
+
+  it('names the chats the list dismisses at once as they are tagged: ended, or no longer the agent’s', () => {
+    expect(dismissAllText(['closed', 'abandoned'])).toBe('Dismiss ended (2)');
+    expect(dismissAllText(['returned', 'returned'])).toBe('Dismiss 2 chats no longer yours');
+    expect(dismissAllText(['transferred'])).toBe('Dismiss 1 chat no longer yours');
+    expect(dismissAllText(['closed', 'transferred'])).toBe('Dismiss 2 chats no longer yours');
   });
 
   it('knows which events give the chat to the agent (again): assigned or transferred to them, not to another', () => {

@@ -42,6 +42,7 @@ export const applyEvent = (c: InboxChat, e: ChatEvent, agentId: string, reading:
   const back = comesBackTo(e, agentId);
   const labels = e.type === 'chat.labeled' ? (e.data as { after?: string[] } | undefined)?.after : undefined;
   const widgetId = e.type === 'chat.transferred' ? (e.data as { toWidgetId?: string } | undefined)?.toWidgetId : undefined;
+  const ended = endsFor(e, agentId) ?? (back ? null : c.ended);
   return {
     applied: true,
     chat: {
@@ -49,17 +50,27 @@ export const applyEvent = (c: InboxChat, e: ChatEvent, agentId: string, reading:
       chat: c.chat && (labels || widgetId) ? { ...c.chat, ...(labels ? { labels } : {}), ...(widgetId ? { widgetId } : {}) } : c.chat,
       events: [...c.events, e],
       lastSeq: e.seq,
+      // A chat no longer the agent's asks for nothing: no unread on its row, nor in the Inbox tab's count.
       unread:
-        (e.type === 'chat.message' || e.type === 'chat.note') && e.author?.userId === agentId
+        ended !== null || ((e.type === 'chat.message' || e.type === 'chat.note') && e.author?.userId === agentId)
           ? 0
           : asksForAttention(e, agentId) && !reading
             ? c.unread + 1
             : c.unread,
       draft: visitorMessage ? '' : c.draft,
-      ended: endsFor(e, agentId) ?? (back ? null : c.ended),
+      ended,
     },
   };
 };
+
+/**
+ * The words of the list's button that dismisses every chat no longer the agent's: "ended" when all of them ended
+ * (closed, abandoned), else what they all are, passed on or returned to the queue among them, not ended.
+ */
+export const dismissAllText = (gone: readonly NonNullable<InboxChat['ended']>[]): string =>
+  gone.every((g) => g === 'closed' || g === 'abandoned')
+    ? `Dismiss ended (${gone.length})`
+    : `Dismiss ${gone.length === 1 ? '1 chat' : `${gone.length} chats`} no longer yours`;
 
 /** Chats to list: open ones first (oldest activity first, as a queue), then ended ones. */
 export const listOrder = (chats: Iterable<InboxChat>): InboxChat[] =>

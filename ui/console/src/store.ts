@@ -81,8 +81,8 @@ effect(() => {
 export const ordered = computed(() => listOrder(chats.value.values()));
 export const selected = computed(() => (selectedId.value ? (chats.value.get(selectedId.value) ?? null) : null));
 /**
- * The unread messages of the chats still the agent's to answer (the Inbox tab's badge, the page's title): an ended
- * chat's count stays on its own row, but asks for nothing more.
+ * The unread messages of the chats still the agent's to answer (the Inbox tab's badge, the page's title): a chat no
+ * longer theirs counts none (see applyEvent).
  */
 export const unreadTotal = computed(() => [...chats.value.values()].reduce((n, c) => n + (c.ended === null ? c.unread : 0), 0));
 
@@ -423,7 +423,7 @@ const settlePassingOn = () => {
   }
 };
 
-/** Removes every ended chat from the inbox at once: the list keeps what still needs the agent. */
+/** Removes every chat no longer the agent's (ended, passed on) from the inbox at once: the list keeps what still needs the agent. */
 export const dismissEnded = () => dismissWhere((c) => c.ended !== null);
 
 /**

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { allWidgetAvailability } from '../api.js';
-import { emptyInboxText, LONG_WAIT_MS, waitingSince, waitText } from '../inbox.js';
+import { dismissAllText, emptyInboxText, LONG_WAIT_MS, waitingSince, waitText } from '../inbox.js';
 import { ENDED_LABEL, isManager, lastMessage, visitorName } from '../model.js';
 import { goTo } from './links.js';
 import { dismissEnded, loadWidgetNames, me, openForReply, ordered, selectedId, servedWidgetIds, servedWidgets, status } from '../store.js';
@@ -45,7 +45,8 @@ const Waiting = ({ since, now }: { since: string | null; now: Date }) =>
  */
 export const ChatList = () => {
   const now = useNow(15_000);
-  const ended = ordered.value.filter((c) => c.ended).length;
+  const gone = ordered.value.flatMap((c) => c.ended ?? []);
+  const ended = gone.length;
   const waiting = useWaitingForYou(status.value !== 'online', now);
   return (
     <nav class="chat-list" aria-label="Your chats">
@@ -53,7 +54,7 @@ export const ChatList = () => {
         <h2>Chats ({ordered.value.length - ended})</h2>
         {ended > 0 && (
           <button class="btn" type="button" onClick={dismissEnded}>
-            Dismiss ended ({ended})
+            {dismissAllText(gone)}
           </button>
         )}
       </div>
