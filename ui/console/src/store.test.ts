@@ -318,7 +318,7 @@ describe('a chat given to the agent while the inbox shows one that has ended', (
 });
 
 describe('the Inbox tab’s unread count', () => {
-  it('counts the chats still open, not those that ended with messages unread', () => {
+  it('counts the chats still open, not those that ended with messages unread, which no longer show any', () => {
     const closed = (chatId: string): ChatEvent =>
       ({ ...opening(chatId), id: `c-${chatId}`, seq: 2, type: 'chat.closed', author: null, text: null, data: {} }) as ChatEvent;
     store.selectedId.value = 'elsewhere';
@@ -328,7 +328,7 @@ describe('the Inbox tab’s unread count', () => {
     expect(store.unreadTotal.value).toBe(2);
     store.receive(closed('ended-one'));
     runFrame();
-    expect(store.chats.value.get('ended-one')?.unread).toBe(1);
+    expect(store.chats.value.get('ended-one')?.unread).toBe(0);
     expect(store.unreadTotal.value).toBe(1);
   });
 });
