@@ -1175,6 +1175,31 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     await page.keyboard.press('Alt+ArrowDown');
     await expect.poll(shown).not.toBe('Zoe First');
     await expect.poll(focused).toBe('reply');
+    // The shortcuts' help, closed, gives the focus back: to the chat in the list where "?" was pressed, to "?".
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    // Gone once closed (the close event comes after the dialog hides): "?" may open it again.
+    const helpGone = () => page.locator('dialog[aria-labelledby=help-title]').waitFor({ state: 'detached' });
+    const from = await shown();
+    await list.locator('button[aria-current=true]').focus();
+    await page.keyboard.press('?');
+    await help.waitFor();
+    await page.keyboard.press('Escape');
+    await helpGone();
+    expect(await focused()).toBe(`list: ${from}`);
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    await help.waitFor();
+    await page.keyboard.press('Escape');
+    await helpGone();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Keyboard shortcuts');
+    // "?" pressed where nothing had the focus: back to the reply box, where the agent writes.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('?');
+    await help.waitFor();
+    await page.keyboard.press('Escape');
+    await helpGone();
+    expect(await focused()).toBe('reply');
+    await list.locator('button[aria-current=true]').click();
+    await expect.poll(focused).toBe('reply');
     // Closed with the button: the focus on Dismiss, in its place.
     await page.getByRole('button', { name: 'Close chat' }).click();
     await dismiss.waitFor();

@@ -73,11 +73,26 @@ export const useShortcuts = () =>
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+/**
+ * The shortcuts' help; closed (Escape, Close), it gives the focus back to what had it before ("?", a chat in the
+ * list), or, when nothing had it ("?" pressed on the page), to the open chat's reply box, where the agent writes: not
+ * to wherever the browser would start from (the transcript).
+ */
 export const ShortcutHelp = () => {
   const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => dialog.current?.showModal(), []);
+  const before = useRef<Element | null>(null);
+  useEffect(() => {
+    before.current = document.activeElement;
+    dialog.current?.showModal();
+  }, []);
+  const close = () => {
+    showingHelp.value = false;
+    const back = before.current;
+    const to = back instanceof HTMLElement && back !== document.body && back.isConnected ? back : document.getElementById('reply');
+    to?.focus();
+  };
   return (
-    <dialog ref={dialog} class="dialog" aria-labelledby="help-title" onClose={() => (showingHelp.value = false)}>
+    <dialog ref={dialog} class="dialog" aria-labelledby="help-title" onClose={close}>
       <h2 id="help-title">Keyboard shortcuts</h2>
       <dl class="shortcuts">
         {SHORTCUTS.map((s) => (
