@@ -1200,14 +1200,48 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     expect(await focused()).toBe('reply');
     await list.locator('button[aria-current=true]').click();
     await expect.poll(focused).toBe('reply');
-    // Closed with the button: the focus on Dismiss, in its place.
-    await page.getByRole('button', { name: 'Close chat' }).click();
+    // Nobody has answered these visitors: closing asks first, in place, Cancel focused (Enter keeps the chat).
+    const ask = page.getByRole('group', { name: /^Nobody has answered .* yet\. Close the chat anyway\?$/ });
+    const closeButton = page.getByRole('button', { name: 'Close chat' });
+    await closeButton.click();
+    await ask.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'console-close-ask.png') });
+    // On a small phone the question and its buttons fit the width.
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+    expect(await ask.getByRole('button', { name: 'Close anyway' }).isVisible()).toBe(true);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'console-close-ask-phone.png') });
+    await page.setViewportSize({ width: 1400, height: 860 });
+    await page.keyboard.press('Enter');
+    await ask.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Close chat');
+    expect(await dismiss.count()).toBe(0);
+    // Escape cancels too; Close anyway closes, the focus on Dismiss, in Close chat's place.
+    await closeButton.click();
+    await ask.waitFor();
+    await page.keyboard.press('Escape');
+    await ask.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Close chat');
+    await closeButton.click();
+    await ask.getByRole('button', { name: 'Close anyway' }).click();
     await dismiss.waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Dismiss');
-    // Closed from the reply box with Alt+X: back in the box, which now writes notes.
+    // Closed from the reply box with Alt+X: asked, Cancel gives the box back; Close anyway (Tab, Enter) closes, and
+    // the focus is back in the box, which now writes notes.
     await list.locator('button', { hasText: 'Zoe First' }).click();
     await expect.poll(focused).toBe('reply');
     await page.keyboard.press('Alt+X');
+    await ask.waitFor();
+    await page.keyboard.press('Enter');
+    await ask.waitFor({ state: 'detached' });
+    expect(await focused()).toBe('reply');
+    await page.keyboard.press('Alt+X');
+    await ask.waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     await dismiss.waitFor();
     await expect.poll(focused).toBe('reply');
     expect(await page.locator('#reply').getAttribute('placeholder')).toContain('Note for the team');
@@ -1228,10 +1262,20 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     const open = await shown();
     expect(await dismiss.count()).toBe(0);
     await page.keyboard.press('Alt+X');
+    await ask.getByRole('button', { name: 'Close anyway' }).click();
     await list.locator('button[aria-current=true]', { hasText: open! }).locator('.ended-tag').waitFor();
     expect(await focused()).toBe(`list: ${open}`);
     await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
     await cdp.detach();
+    // A chat already answered closes at once, as ever.
+    await comes('Zed Answered');
+    await list.locator('button', { hasText: 'Zed Answered' }).click();
+    await page.locator('#reply').fill('Hello Zed!');
+    await page.locator('#reply').press('Enter');
+    await page.locator('.transcript .msg-agent', { hasText: 'Hello Zed!' }).waitFor();
+    await page.keyboard.press('Alt+X');
+    await list.locator('button[aria-current=true]', { hasText: 'Zed Answered' }).locator('.ended-tag').waitFor();
+    expect(await ask.count()).toBe(0);
   });
 
   it('asks before going offline with open chats, which then go back to the queue; Cancel and Escape keep them', async () => {
@@ -1254,7 +1298,11 @@ describe.skipIf(!mustRunBrowser)('the agent console in a real browser', () => {
     const open = Number((await list.getByRole('heading', { name: /^Chats \(\d+\)$/ }).innerText()).match(/\d+/)![0]);
     expect(open).toBeGreaterThan(1);
     const dialog = page.getByRole('dialog', { name: `Go offline with ${open} open chats?` });
-    // Olga's message is unread (another chat is shown).
+    // Another chat shown, Olga writes again: unread.
+    await list.locator('li:not(:has(.ended-tag)) button', { hasNotText: 'Olga Open' }).first().click();
+    expect(
+      (await json(`${host.url}/api/v1/chats/${olga.json.chatId}/messages`, 'POST', { text: 'Hello?' }, olga.json.visitorToken)).status,
+    ).toBe(201);
     await list.locator('button', { hasText: 'Olga Open' }).locator('.badge').waitFor();
     await page.getByRole('button', { name: 'Offline' }).click();
     await dialog.waitFor();

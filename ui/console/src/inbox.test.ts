@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, comesBackTo, dismissAllText, emptyInboxText, listOrder, newInboxChat, waitingSince, waitText } from './inbox.js';
+import {
+  answered,
+  applyEvent,
+  comesBackTo,
+  dismissAllText,
+  emptyInboxText,
+  listOrder,
+  newInboxChat,
+  waitingSince,
+  waitText,
+} from './inbox.js';
 import { type ChatEvent, ENDED_LABEL, type InboxChat } from './model.js';
 
 const ME = 'agent-1';
@@ -99,6 +109,15 @@ describe('the agent inbox', () => {
     expect(dismissAllText(['returned', 'returned'])).toBe('Dismiss 2 chats no longer yours');
     expect(dismissAllText(['transferred'])).toBe('Dismiss 1 chat no longer yours');
     expect(dismissAllText(['closed', 'transferred'])).toBe('Dismiss 2 chats no longer yours');
+  });
+
+  it('knows whether someone of the team answered the visitor: a reply does, a note or the visitor alone does not', () => {
+    let c = applyEvent(newInboxChat('c1'), visitorSays(1, 'Hello?'), ME, false).chat;
+    expect(answered(c)).toBe(false);
+    c = applyEvent(c, event(2, 'chat.note', { author: { kind: 'agent', userId: ME, alias: 'Me' }, text: 'checking' }), ME, false).chat;
+    expect(answered(c)).toBe(false);
+    c = applyEvent(c, event(3, 'chat.message', { author: { kind: 'agent', userId: ME, alias: 'Me' }, text: 'Hi!' }), ME, false).chat;
+    expect(answered(c)).toBe(true);
   });
 
   it('knows which events give the chat to the agent (again): assigned or transferred to them, not to another', () => {

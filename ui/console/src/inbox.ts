@@ -72,6 +72,9 @@ export const dismissAllText = (gone: readonly NonNullable<InboxChat['ended']>[])
     ? `Dismiss ended (${gone.length})`
     : `Dismiss ${gone.length === 1 ? '1 chat' : `${gone.length} chats`} no longer yours`;
 
+/** Whether someone of the team (an agent, a supervisor) has written to the visitor in the chat: a note is no answer. */
+export const answered = (c: InboxChat): boolean => c.events.some((e) => e.type === 'chat.message' && e.author?.kind === 'agent');
+
 /** Chats to list: open ones first (oldest activity first, as a queue), then ended ones. */
 export const listOrder = (chats: Iterable<InboxChat>): InboxChat[] =>
   [...chats].sort((a, b) => Number(a.ended !== null) - Number(b.ended !== null) || firstAt(a).localeCompare(firstAt(b)));

@@ -1,7 +1,7 @@
 import { computed, effect, signal } from '@preact/signals';
 import { problemMessage } from '@parley/api-client';
 import { allWidgets, api } from './api.js';
-import { applyEvent, asksForAttention, comesBackTo, listOrder, newInboxChat } from './inbox.js';
+import { answered, applyEvent, asksForAttention, comesBackTo, listOrder, newInboxChat } from './inbox.js';
 import type { AgentStatus, Chat, ChatEvent, InboxChat, Label, User } from './model.js';
 import { clockTime } from './clock.js';
 import { notifyNew } from './notify.js';
@@ -271,6 +271,8 @@ export const receiveDraft = (chatId: string, text: string) => {
 };
 
 export const select = (chatId: string) => {
+  // A question to close another chat goes with it: back there, Close chat asks again.
+  if (closingAsked.value && closingAsked.value.chatId !== chatId) closingAsked.value = null;
   selectedId.value = chatId;
   markRead(chatId);
 };
@@ -789,6 +791,24 @@ export const addNote = async (chatId: string, text: string) => {
   const answer = await postText('notes', chatId, text);
   if (answer.event && chats.value.has(chatId)) receive(answer.event);
   return answer;
+};
+
+/**
+ * The chat whose closing waits for the agent's word, as nobody has answered its visitor yet, and the element that had
+ * the focus when they asked to close it (given back on Cancel, and before the close, so the focus goes where a close
+ * at once would take it).
+ */
+export const closingAsked = signal<{ readonly chatId: string; readonly from: HTMLElement | null } | null>(null);
+
+/**
+ * Closes the chat (Close chat, Alt+X) at once when someone has answered its visitor; else asks first (see
+ * {@link closingAsked}): a visitor nobody answered would be left without a word.
+ */
+export const askToClose = (chatId: string) => {
+  const c = chats.value.get(chatId);
+  if (!c || c.ended) return;
+  if (answered(c)) return void closeChat(chatId);
+  closingAsked.value = { chatId, from: document.activeElement instanceof HTMLElement ? document.activeElement : null };
 };
 
 /** Closes the chat; a refusal is kept in `closeProblem`, so the button and Alt+X show it alike. */

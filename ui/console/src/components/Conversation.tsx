@@ -1,13 +1,15 @@
 import { LINK_ATTRIBUTES, textParts } from '@parley/design/links';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { cannedTrigger, fillPlaceholders, insertCanned, rankCanned, type CannedResponse, type CannedTrigger } from '../canned.js';
 import type { ChatEvent, InboxChat } from '../model.js';
 import { isManager, visitorLabel, visitorName } from '../model.js';
 import {
   addNote,
+  askToClose,
   closeChat,
   closeProblem,
+  closingAsked,
   dismiss,
   keepDraft,
   keptDraft,
@@ -350,6 +352,50 @@ const UnsentReply = ({ chatId }: { readonly chatId: string }) => {
   );
 };
 
+/**
+ * Asks, under the chat's buttons, before closing a chat nobody has answered yet (see askToClose). Cancel has the
+ * focus, so Enter pressed at once keeps the chat; Escape cancels too. Either way the focus goes back where it was
+ * (the reply box, Close chat, the list), and "Close anyway" puts it there before the close, whose focus rules then
+ * apply as for a close at once.
+ */
+const CloseAsk = ({ chat }: { chat: InboxChat }) => {
+  const cancel = useRef<HTMLButtonElement>(null);
+  // Before the browser paints the question, so that it and the focus arrive together.
+  useLayoutEffect(() => cancel.current?.focus(), []);
+  const back = () => {
+    const from = closingAsked.value?.from;
+    closingAsked.value = null;
+    (from?.isConnected ? from : document.getElementById('reply'))?.focus();
+  };
+  return (
+    <div
+      class="close-ask"
+      role="group"
+      aria-labelledby="close-ask-title"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        e.preventDefault();
+        back();
+      }}
+    >
+      <p id="close-ask-title">Nobody has answered {visitorName(chat)} yet. Close the chat anyway?</p>
+      <button ref={cancel} class="btn" type="button" onClick={back}>
+        Cancel
+      </button>
+      <button
+        class="btn btn-danger"
+        type="button"
+        onClick={() => {
+          back();
+          void closeChat(chat.id);
+        }}
+      >
+        Close anyway
+      </button>
+    </div>
+  );
+};
+
 /** The open chat: transcript, sneak peek, reply box, close. */
 export const Conversation = ({ chat }: { chat: InboxChat }) => {
   const problem =
@@ -405,11 +451,12 @@ export const Conversation = ({ chat }: { chat: InboxChat }) => {
             <button class="btn" type="button" onClick={() => (transferring.value = true)} aria-keyshortcuts="Alt+T">
               Transfer
             </button>
-            <button class="btn btn-danger" type="button" onClick={() => void closeChat(chat.id)} aria-keyshortcuts="Alt+X">
+            <button class="btn btn-danger" type="button" onClick={() => askToClose(chat.id)} aria-keyshortcuts="Alt+X">
               Close chat
             </button>
           </>
         )}
+        {closingAsked.value?.chatId === chat.id && !chat.ended && <CloseAsk key={chat.id} chat={chat} />}
         <ErrorAlert message={problem} />
       </header>
       <ChatLabels chat={chat} />

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import {
-  closeChat,
+  askToClose,
   navigate,
   notingIn,
   ordered,
@@ -27,7 +27,7 @@ const SHORTCUTS: readonly { keys: string; label: string; when: (e: KeyboardEvent
     keys: 'Alt+X',
     label: 'Close the open chat',
     when: (e) => e.altKey && e.code === 'KeyX',
-    run: () => selected.value && !selected.value.ended && void closeChat(selected.value.id),
+    run: () => selected.value && !selected.value.ended && askToClose(selected.value.id),
   },
   {
     keys: 'Alt+N',
